@@ -1,0 +1,448 @@
+-- Guichet: the whole current database schema.
+--
+-- A new database is created from this file; an existing one is brought up to
+-- date by the files in migrations/ (PRAGMA user_version counts the ones
+-- applied). tests/store.rs proves that migrating the oldest schema gives the
+-- same database as this file, so any change here comes with a migration.
+--
+-- Conventions
+--   * money: INTEGER minor units (cents) of the venue's currency, never REAL;
+--   * tax rates: INTEGER parts per 100,000 (5.5 % = 5500, 9.975 % = 9975);
+--   * instants: INTEGER seconds since the Unix epoch, UTC; the venue's IANA
+--     time zone (venue.time_zone) turns them into local dates and times, so a
+--     daylight-saving change never moves a performance;
+--   * ids: INTEGER primary keys stay inside this file; anything that leaves
+--     the machine (orders, tickets, patrons, operators, ledger records) also
+--     has a public_id (UUIDv7 text) so exports and syncs never collide;
+--   * booleans: INTEGER 0/1 with a CHECK.
+
+-- Marks the file as a Guichet database ("GCHT"); a file without it is refused.
+-- PRAGMA user_version (the schema version) is set by the program: it is the
+-- number of files in migrations/.
+PRAGMA application_id = 1195591764;
+
+------------------------------------------------------------------------------
+-- The venue and this installation
+------------------------------------------------------------------------------
+
+-- The establishment: one row. Its legal identity goes on every ticket.
+CREATE TABLE venue (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    public_id       TEXT    NOT NULL UNIQUE,
+    name            TEXT    NOT NULL CHECK (length(trim(name)) > 0),
+    legal_name      TEXT    NOT NULL,          -- operator of the venue, printed on tickets
+    country         TEXT    NOT NULL CHECK (country IN ('FR', 'QC')),
+    currency        TEXT    NOT NULL CHECK (currency IN ('EUR', 'CAD')),
+    time_zone       TEXT    NOT NULL,          -- IANA name: Europe/Paris, America/Toronto
+    licence_number  TEXT    NOT NULL DEFAULT '', -- France: PLATESV-D-2024-001234
+    siret           TEXT    NOT NULL DEFAULT '', -- France, for SIBIL and the FEC
+    vat_exempt      INTEGER NOT NULL DEFAULT 0 CHECK (vat_exempt IN (0, 1)), -- art. 293 B du CGI
+    gst_number      TEXT    NOT NULL DEFAULT '', -- Quebec: GST/HST registration
+    qst_number      TEXT    NOT NULL DEFAULT '', -- Quebec: QST registration
+    address         TEXT    NOT NULL DEFAULT '',
+    postcode        TEXT    NOT NULL DEFAULT '',
+    city            TEXT    NOT NULL DEFAULT '',
+    is_demo         INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+    created_at      INTEGER NOT NULL
+);
+
+-- A terminal is one till: it signs its own ledger chains with its own key,
+-- kept in a file beside the database (never in it).
+CREATE TABLE terminal (
+    id          INTEGER PRIMARY KEY,
+    public_id   TEXT    NOT NULL UNIQUE,
+    name        TEXT    NOT NULL UNIQUE,
+    public_key  BLOB    NOT NULL CHECK (length(public_key) = 32), -- Ed25519
+    key_id      TEXT    NOT NULL UNIQUE,     -- short fingerprint of public_key
+    created_at  INTEGER NOT NULL
+);
+
+-- Preferences that are not part of the venue's identity (language of this
+-- counter, ticket layout, printer...). Keys are documented where they are read.
+CREATE TABLE setting (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+
+------------------------------------------------------------------------------
+-- Operators (staff who log in)
+------------------------------------------------------------------------------
+
+-- pin_hash is an Argon2id PHC string; NULL only for the built-in system
+-- operator, who acts for the command line and can never log in to the GUI.
+CREATE TABLE operator (
+    id            INTEGER PRIMARY KEY,
+    public_id     TEXT    NOT NULL UNIQUE,
+    name          TEXT    NOT NULL CHECK (length(trim(name)) > 0),
+    role          TEXT    NOT NULL CHECK (role IN ('clerk', 'coordinator', 'admin')),
+    pin_hash      TEXT,
+    is_system     INTEGER NOT NULL DEFAULT 0 CHECK (is_system IN (0, 1)),
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    failed_pins   INTEGER NOT NULL DEFAULT 0,  -- consecutive wrong PINs
+    locked_until  INTEGER,                     -- instant; NULL when not locked out
+    last_login_at INTEGER,
+    created_at    INTEGER NOT NULL,
+    CHECK (is_system = 1 OR pin_hash IS NOT NULL)
+);
+CREATE UNIQUE INDEX operator_name ON operator (lower(name));
+
+INSERT INTO operator (id, public_id, name, role, pin_hash, is_system, created_at)
+VALUES (1, '00000000-0000-0000-0000-000000000000', 'système', 'admin', NULL, 1, 0);
+
+------------------------------------------------------------------------------
+-- Halls and seat plans
+------------------------------------------------------------------------------
+
+-- kind: numbered (a seat plan), general (standing or free seating: a
+-- capacity), timed (museum: entry slots, each with a capacity).
+CREATE TABLE hall (
+    id          INTEGER PRIMARY KEY,
+    public_id   TEXT    NOT NULL UNIQUE,
+    name        TEXT    NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    kind        TEXT    NOT NULL CHECK (kind IN ('numbered', 'general', 'timed')),
+    capacity    INTEGER NOT NULL CHECK (capacity >= 0), -- general: places; timed: per slot; numbered: seat count
+    venue_type  TEXT    NOT NULL DEFAULT 'THEATRE',     -- SIBIL venue type
+    created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE seat_section (
+    id        INTEGER PRIMARY KEY,
+    hall_id   INTEGER NOT NULL REFERENCES hall (id) ON DELETE CASCADE,
+    name      TEXT    NOT NULL,               -- Orchestre, Balcon
+    position  INTEGER NOT NULL DEFAULT 0,     -- display order
+    UNIQUE (hall_id, name)
+);
+
+-- x, y: the seat's centre in plan units (one unit ~ one seat width), so the
+-- map drawn on screen looks like the room: curved rows, aisles, balconies.
+-- flags: bit 0 wheelchair place, bit 1 companion seat, bit 2 restricted view.
+CREATE TABLE seat (
+    id          INTEGER PRIMARY KEY,
+    hall_id     INTEGER NOT NULL REFERENCES hall (id) ON DELETE CASCADE,
+    section_id  INTEGER NOT NULL REFERENCES seat_section (id) ON DELETE CASCADE,
+    row_label   TEXT    NOT NULL,
+    number      TEXT    NOT NULL,
+    x           REAL    NOT NULL,
+    y           REAL    NOT NULL,
+    flags       INTEGER NOT NULL DEFAULT 0 CHECK (flags BETWEEN 0 AND 7),
+    UNIQUE (section_id, row_label, number)
+);
+CREATE INDEX seat_hall ON seat (hall_id);
+
+------------------------------------------------------------------------------
+-- Shows, performances, price categories, tariffs, holds
+------------------------------------------------------------------------------
+
+CREATE TABLE show (
+    id              INTEGER PRIMARY KEY,
+    public_id       TEXT    NOT NULL UNIQUE,
+    title           TEXT    NOT NULL CHECK (length(trim(title)) > 0),
+    artists         TEXT    NOT NULL DEFAULT '',
+    genre           TEXT    NOT NULL,          -- theatre, dance, music, humour, exhibition, ...
+    sibil_domain    TEXT    NOT NULL DEFAULT '',
+    young_audience  INTEGER NOT NULL DEFAULT 0 CHECK (young_audience IN (0, 1)),
+    show_tax        TEXT    NOT NULL DEFAULT 'none' CHECK (show_tax IN ('CNM', 'ASTP', 'none')),
+    vat_rate        INTEGER NOT NULL CHECK (vat_rate BETWEEN 0 AND 100000),
+    duration_min    INTEGER NOT NULL DEFAULT 120 CHECK (duration_min > 0),
+    description     TEXT    NOT NULL DEFAULT '',
+    created_at      INTEGER NOT NULL
+);
+
+-- A show in a hall at an instant. vat_rate is the performance's own (it can
+-- change during a run). capacity: for general halls the places on sale; for
+-- numbered halls the seat count (holds are subtracted when selling).
+CREATE TABLE performance (
+    id              INTEGER PRIMARY KEY,
+    public_id       TEXT    NOT NULL UNIQUE,
+    show_id         INTEGER NOT NULL REFERENCES show (id),
+    hall_id         INTEGER NOT NULL REFERENCES hall (id),
+    starts_at       INTEGER NOT NULL,
+    ends_at         INTEGER NOT NULL CHECK (ends_at > starts_at),
+    vat_rate        INTEGER NOT NULL CHECK (vat_rate BETWEEN 0 AND 100000),
+    capacity        INTEGER NOT NULL CHECK (capacity >= 0),
+    sales_open_at   INTEGER,
+    sales_close_at  INTEGER,
+    status          TEXT    NOT NULL DEFAULT 'on_sale'
+                            CHECK (status IN ('on_sale', 'closed', 'cancelled')),
+    reentry_allowed INTEGER NOT NULL DEFAULT 0 CHECK (reentry_allowed IN (0, 1)),
+    created_at      INTEGER NOT NULL,
+    CHECK (sales_close_at IS NULL OR sales_close_at <= ends_at),
+    CHECK (sales_open_at IS NULL OR sales_close_at IS NULL OR sales_open_at < sales_close_at)
+);
+CREATE INDEX performance_start ON performance (starts_at);
+CREATE INDEX performance_hall ON performance (hall_id, starts_at);
+
+-- Timed entry (museum): a performance is an opening day, sold by slot.
+CREATE TABLE entry_slot (
+    id              INTEGER PRIMARY KEY,
+    performance_id  INTEGER NOT NULL REFERENCES performance (id) ON DELETE CASCADE,
+    starts_at       INTEGER NOT NULL,
+    capacity        INTEGER NOT NULL CHECK (capacity >= 0),
+    UNIQUE (performance_id, starts_at)
+);
+
+-- Price categories of a performance: zones of its seat map sharing a price
+-- band ("Catégorie 1 — orchestre centre"). General halls have one.
+CREATE TABLE price_category (
+    id              INTEGER PRIMARY KEY,
+    performance_id  INTEGER NOT NULL REFERENCES performance (id) ON DELETE CASCADE,
+    code            TEXT    NOT NULL,          -- C1, C2, ...
+    name            TEXT    NOT NULL,
+    colour          TEXT    NOT NULL DEFAULT '#4a6fa5',
+    position        INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (performance_id, code)
+);
+
+-- Which category each seat of a numbered performance belongs to.
+CREATE TABLE seat_category (
+    performance_id  INTEGER NOT NULL REFERENCES performance (id) ON DELETE CASCADE,
+    seat_id         INTEGER NOT NULL REFERENCES seat (id),
+    category_id     INTEGER NOT NULL REFERENCES price_category (id) ON DELETE CASCADE,
+    PRIMARY KEY (performance_id, seat_id)
+) WITHOUT ROWID;
+
+-- The venue's tariffs: plein, réduit, jeune, abonné, groupe, exonéré...
+-- complimentary tariffs are always priced 0 and still issue tickets.
+CREATE TABLE tariff (
+    id                INTEGER PRIMARY KEY,
+    code              TEXT    NOT NULL UNIQUE,  -- PLEIN, REDUIT, JEUNE, ABONNE, EXONERE
+    name              TEXT    NOT NULL,
+    requires_proof    INTEGER NOT NULL DEFAULT 0 CHECK (requires_proof IN (0, 1)),
+    is_complimentary  INTEGER NOT NULL DEFAULT 0 CHECK (is_complimentary IN (0, 1)),
+    position          INTEGER NOT NULL DEFAULT 0
+);
+
+-- The tariffs a performance offers, each with an optional quota.
+CREATE TABLE performance_tariff (
+    performance_id  INTEGER NOT NULL REFERENCES performance (id) ON DELETE CASCADE,
+    tariff_id       INTEGER NOT NULL REFERENCES tariff (id),
+    quota           INTEGER CHECK (quota IS NULL OR quota >= 0),
+    PRIMARY KEY (performance_id, tariff_id)
+) WITHOUT ROWID;
+
+-- The all-in price of a tariff in a category (VAT included in France,
+-- before GST/QST in Quebec).
+CREATE TABLE price (
+    category_id  INTEGER NOT NULL REFERENCES price_category (id) ON DELETE CASCADE,
+    tariff_id    INTEGER NOT NULL REFERENCES tariff (id),
+    amount       INTEGER NOT NULL CHECK (amount BETWEEN 0 AND 10000000),
+    PRIMARY KEY (category_id, tariff_id)
+) WITHOUT ROWID;
+
+-- Seats or a general-admission quantity set aside: house seats, press,
+-- technical kills, a partner's contingent. A hold may be lent to a terminal
+-- (seats it alone may sell while offline).
+CREATE TABLE hold (
+    id              INTEGER PRIMARY KEY,
+    public_id       TEXT    NOT NULL UNIQUE,
+    performance_id  INTEGER NOT NULL REFERENCES performance (id) ON DELETE CASCADE,
+    name            TEXT    NOT NULL,
+    reason          TEXT    NOT NULL DEFAULT '',
+    colour          TEXT    NOT NULL DEFAULT '#8a8a8a',
+    quantity        INTEGER NOT NULL DEFAULT 0 CHECK (quantity >= 0), -- general admission places
+    terminal_id     INTEGER REFERENCES terminal (id),
+    created_at      INTEGER NOT NULL
+);
+
+CREATE TABLE hold_seat (
+    hold_id         INTEGER NOT NULL REFERENCES hold (id) ON DELETE CASCADE,
+    performance_id  INTEGER NOT NULL REFERENCES performance (id) ON DELETE CASCADE,
+    seat_id         INTEGER NOT NULL REFERENCES seat (id),
+    PRIMARY KEY (performance_id, seat_id)      -- a seat is in one hold at most
+) WITHOUT ROWID;
+
+-- Seats in a clerk's cart, held for a few minutes so two counters never sell
+-- the same seat; released on cancel or when expires_at has passed.
+CREATE TABLE cart_seat (
+    performance_id  INTEGER NOT NULL REFERENCES performance (id) ON DELETE CASCADE,
+    seat_id         INTEGER NOT NULL REFERENCES seat (id),
+    cart            TEXT    NOT NULL,          -- the cart's id on its terminal
+    terminal_id     INTEGER NOT NULL REFERENCES terminal (id),
+    expires_at      INTEGER NOT NULL,
+    PRIMARY KEY (performance_id, seat_id)
+) WITHOUT ROWID;
+
+------------------------------------------------------------------------------
+-- The patron file
+------------------------------------------------------------------------------
+
+-- Erasure anonymises a row (names, contacts, address emptied, anonymised_at
+-- set): the sales that reference it stay for the accounts.
+CREATE TABLE patron (
+    id             INTEGER PRIMARY KEY,
+    public_id      TEXT    NOT NULL UNIQUE,
+    first_name     TEXT    NOT NULL DEFAULT '',
+    last_name      TEXT    NOT NULL DEFAULT '',
+    email          TEXT    NOT NULL DEFAULT '',
+    phone          TEXT    NOT NULL DEFAULT '',
+    address        TEXT    NOT NULL DEFAULT '',
+    postcode       TEXT    NOT NULL DEFAULT '',
+    city           TEXT    NOT NULL DEFAULT '',
+    country        TEXT    NOT NULL DEFAULT '',
+    birth_year     INTEGER,
+    language       TEXT    NOT NULL DEFAULT 'fr',
+    categories     TEXT    NOT NULL DEFAULT '',  -- comma list: student, senior, member, professional, press, school
+    notes          TEXT    NOT NULL DEFAULT '',
+    source         TEXT    NOT NULL DEFAULT 'counter' CHECK (source IN ('counter', 'online', 'import')),
+    last_contact_at INTEGER,                     -- a purchase or a click renews it (retention)
+    anonymised_at  INTEGER,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL
+);
+CREATE INDEX patron_last_name ON patron (lower(last_name));
+CREATE INDEX patron_email ON patron (lower(email)) WHERE email <> '';
+CREATE INDEX patron_phone ON patron (phone) WHERE phone <> '';
+
+-- Consent history per channel: the newest row for (patron, channel) wins;
+-- withdrawing is a new row with granted = 0.
+CREATE TABLE consent (
+    id               INTEGER PRIMARY KEY,
+    patron_id        INTEGER NOT NULL REFERENCES patron (id),
+    channel          TEXT    NOT NULL CHECK (channel IN ('email', 'sms', 'post')),
+    granted          INTEGER NOT NULL CHECK (granted IN (0, 1)),
+    source           TEXT    NOT NULL,          -- counter, online form, import...
+    wording_version  TEXT    NOT NULL,
+    operator_id      INTEGER REFERENCES operator (id),
+    at               INTEGER NOT NULL
+);
+CREATE INDEX consent_patron ON consent (patron_id, channel, at);
+
+------------------------------------------------------------------------------
+-- Sales: orders, lines, tickets, payments
+------------------------------------------------------------------------------
+
+-- One sale to one customer. number: the receipt number, gap-free per
+-- terminal. training: made in training mode (own chain, out of all totals).
+CREATE TABLE sale_order (
+    id           INTEGER PRIMARY KEY,
+    public_id    TEXT    NOT NULL UNIQUE,
+    terminal_id  INTEGER NOT NULL REFERENCES terminal (id),
+    number       INTEGER NOT NULL,
+    operator_id  INTEGER NOT NULL REFERENCES operator (id),
+    patron_id    INTEGER REFERENCES patron (id),
+    total        INTEGER NOT NULL,          -- what the customer pays, taxes included
+    training     INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
+    ledger_seq   INTEGER NOT NULL,          -- the sale's record in the terminal's chain
+    created_at   INTEGER NOT NULL,
+    UNIQUE (terminal_id, training, number)
+);
+CREATE INDEX sale_order_patron ON sale_order (patron_id) WHERE patron_id IS NOT NULL;
+
+CREATE TABLE order_line (
+    id              INTEGER PRIMARY KEY,
+    order_id        INTEGER NOT NULL REFERENCES sale_order (id),
+    performance_id  INTEGER NOT NULL REFERENCES performance (id),
+    category_id     INTEGER NOT NULL REFERENCES price_category (id),
+    tariff_id       INTEGER NOT NULL REFERENCES tariff (id),
+    quantity        INTEGER NOT NULL CHECK (quantity > 0),
+    unit_price      INTEGER NOT NULL,
+    tax_rate        INTEGER NOT NULL,          -- VAT (France); 0 when GST/QST apply per order
+    amount_excl     INTEGER NOT NULL,
+    amount_tax      INTEGER NOT NULL,
+    amount_incl     INTEGER NOT NULL
+);
+CREATE INDEX order_line_order ON order_line (order_id);
+
+-- One admission. number: gap-free per terminal, printed on the ticket.
+-- A cancelled ticket keeps its row and number; its code is refused at the door.
+CREATE TABLE ticket (
+    id              INTEGER PRIMARY KEY,
+    public_id       TEXT    NOT NULL UNIQUE,
+    terminal_id     INTEGER NOT NULL REFERENCES terminal (id),
+    number          INTEGER NOT NULL,
+    order_line_id   INTEGER NOT NULL REFERENCES order_line (id),
+    performance_id  INTEGER NOT NULL REFERENCES performance (id),
+    seat_id         INTEGER REFERENCES seat (id),
+    slot_id         INTEGER REFERENCES entry_slot (id),
+    price           INTEGER NOT NULL,
+    code            TEXT    NOT NULL UNIQUE,   -- the signed QR text
+    status          TEXT    NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'cancelled')),
+    training        INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
+    prints          INTEGER NOT NULL DEFAULT 1, -- 1 = original; k > 1 = duplicata n° k-1 issued
+    created_at      INTEGER NOT NULL,
+    cancelled_at    INTEGER,
+    UNIQUE (terminal_id, training, number)
+);
+-- A seat is sold at most once per performance among live tickets.
+CREATE UNIQUE INDEX ticket_seat_live ON ticket (performance_id, seat_id)
+    WHERE status = 'valid' AND seat_id IS NOT NULL;
+CREATE INDEX ticket_performance ON ticket (performance_id, status);
+
+CREATE TABLE payment (
+    id        INTEGER PRIMARY KEY,
+    order_id  INTEGER NOT NULL REFERENCES sale_order (id),
+    method    TEXT    NOT NULL CHECK (method IN ('cash', 'card', 'cheque', 'voucher', 'complimentary')),
+    amount    INTEGER NOT NULL,              -- negative for a refund
+    tendered  INTEGER,                       -- cash handed over; change = tendered - amount
+    at        INTEGER NOT NULL
+);
+CREATE INDEX payment_order ON payment (order_id);
+
+-- Door scans, admitted or refused, from every door device; public_id lets
+-- scans from several devices be merged without double counting.
+CREATE TABLE scan (
+    id           INTEGER PRIMARY KEY,
+    public_id    TEXT    NOT NULL UNIQUE,
+    ticket_id    INTEGER REFERENCES ticket (id),
+    performance_id INTEGER REFERENCES performance (id),
+    code         TEXT    NOT NULL,
+    outcome      TEXT    NOT NULL,           -- admitted, or the refusal reason
+    manual       INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1)),
+    door         TEXT    NOT NULL,
+    operator_id  INTEGER REFERENCES operator (id),
+    at           INTEGER NOT NULL
+);
+CREATE INDEX scan_ticket ON scan (ticket_id, at);
+
+------------------------------------------------------------------------------
+-- The ledger: append-only, hash-chained, signed (see src/ledger/mod.rs)
+------------------------------------------------------------------------------
+
+-- One row per fiscal or technical event. body is the canonical JSON that was
+-- hashed (UTF-8, sorted keys, no whitespace, amounts in cents, timestamps
+-- ISO-8601 with offset); hash = SHA-256(prev_hash || body); signature =
+-- Ed25519(hash) by the terminal's key. seq is gap-free per terminal and chain.
+-- The row id is not part of what is signed, so a restore elsewhere verifies.
+CREATE TABLE ledger (
+    id           INTEGER PRIMARY KEY,
+    terminal_id  INTEGER NOT NULL REFERENCES terminal (id),
+    chain        TEXT    NOT NULL CHECK (chain IN ('fiscal', 'training')),
+    seq          INTEGER NOT NULL CHECK (seq > 0),
+    kind         TEXT    NOT NULL,
+    at           TEXT    NOT NULL,           -- copy of body.at, for queries
+    body         TEXT    NOT NULL,
+    prev_hash    BLOB    NOT NULL CHECK (length(prev_hash) = 32),
+    hash         BLOB    NOT NULL CHECK (length(hash) = 32),
+    signature    BLOB    NOT NULL CHECK (length(signature) = 64),
+    UNIQUE (terminal_id, chain, seq)
+);
+CREATE INDEX ledger_kind ON ledger (kind, at);
+
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+BEGIN
+    SELECT RAISE(ABORT, 'ledger records are append-only: write a correcting record instead');
+END;
+
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+BEGIN
+    SELECT RAISE(ABORT, 'ledger records are append-only: they cannot be deleted');
+END;
+
+------------------------------------------------------------------------------
+-- The outbox: everything meant for the outside world waits here
+------------------------------------------------------------------------------
+
+-- Exports, e-mails, uploads to a central server. A row is delivered when
+-- sent_at is set; attempts and last_error say why it is still waiting.
+CREATE TABLE outbox (
+    id          INTEGER PRIMARY KEY,
+    public_id   TEXT    NOT NULL UNIQUE,
+    kind        TEXT    NOT NULL,            -- accounting, sibil, mailing, sync, ...
+    destination TEXT    NOT NULL,
+    payload     TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT,
+    sent_at     INTEGER
+);
+CREATE INDEX outbox_pending ON outbox (created_at) WHERE sent_at IS NULL;

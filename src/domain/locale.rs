@@ -1,0 +1,135 @@
+//! The languages Guichet speaks and how each writes dates, times and numbers.
+//! French first (France and Quebec wording), English complete.
+
+use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Locale {
+    /// French of France: the default.
+    #[default]
+    #[serde(rename = "fr-FR")]
+    FrFr,
+    /// French of Quebec: same as fr-FR except where usage differs.
+    #[serde(rename = "fr-CA")]
+    FrCa,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::FrFr, Locale::FrCa, Locale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::FrFr => "fr-FR",
+            Locale::FrCa => "fr-CA",
+            Locale::En => "en",
+        }
+    }
+
+    /// Accepts `fr`, `fr-FR`, `fr_CA`, `en`, `en-GB`... (case-insensitive).
+    pub fn parse(text: &str) -> Option<Locale> {
+        let lower = text.trim().to_ascii_lowercase().replace('_', "-");
+        match lower.as_str() {
+            "fr" | "fr-fr" => Some(Locale::FrFr),
+            "fr-ca" | "fr-qc" => Some(Locale::FrCa),
+            _ if lower == "en" || lower.starts_with("en-") => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    pub fn is_french(self) -> bool {
+        matches!(self, Locale::FrFr | Locale::FrCa)
+    }
+
+    pub fn thousands_separator(self) -> char {
+        if self.is_french() { '\u{202f}' } else { ',' }
+    }
+
+    /// "mar. 24 nov. 2026" / "Tue 24 Nov 2026".
+    pub fn date<Tz: TimeZone>(self, at: &DateTime<Tz>) -> String {
+        let day = at.day();
+        let year = at.year();
+        let month = at.month0() as usize;
+        let weekday = at.weekday();
+        if self.is_french() {
+            format!(
+                "{} {day} {} {year}",
+                FR_WEEKDAYS[weekday.num_days_from_monday() as usize],
+                FR_MONTHS[month]
+            )
+        } else {
+            format!("{} {day} {} {year}", en_weekday(weekday), EN_MONTHS[month])
+        }
+    }
+
+    /// "20:00" (France, English) / "20 h 00" (Quebec, as the OQLF writes it).
+    pub fn time<Tz: TimeZone>(self, at: &DateTime<Tz>) -> String {
+        match self {
+            Locale::FrCa => format!("{} h {:02}", at.hour(), at.minute()),
+            _ => format!("{:02}:{:02}", at.hour(), at.minute()),
+        }
+    }
+
+    /// Date and time of an instant in the venue's time zone.
+    pub fn date_time(self, at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+        let local = at.with_timezone(&zone);
+        format!("{} {}", self.date(&local), self.time(&local))
+    }
+}
+
+const FR_WEEKDAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+const FR_MONTHS: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn en_weekday(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Mon",
+        Weekday::Tue => "Tue",
+        Weekday::Wed => "Wed",
+        Weekday::Thu => "Thu",
+        Weekday::Fri => "Fri",
+        Weekday::Sat => "Sat",
+        Weekday::Sun => "Sun",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_language_tags() {
+        assert_eq!(Locale::parse("fr"), Some(Locale::FrFr));
+        assert_eq!(Locale::parse("FR_ca"), Some(Locale::FrCa));
+        assert_eq!(Locale::parse("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::parse("de"), None);
+        for l in Locale::ALL {
+            assert_eq!(Locale::parse(l.code()), Some(l));
+        }
+    }
+
+    #[test]
+    fn writes_dates_in_the_venue_time_zone() {
+        // 19:00 UTC on 24 Nov 2026 is 20:00 in Paris (winter time) and 14:00 in Montreal.
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, 19, 0, 0).unwrap();
+        assert_eq!(
+            Locale::FrFr.date_time(at, chrono_tz::Europe::Paris),
+            "mar. 24 nov. 2026 20:00"
+        );
+        assert_eq!(
+            Locale::FrCa.date_time(at, chrono_tz::America::Toronto),
+            "mar. 24 nov. 2026 14 h 00"
+        );
+        assert_eq!(
+            Locale::En.date_time(at, chrono_tz::Europe::Paris),
+            "Tue 24 Nov 2026 20:00"
+        );
+    }
+}

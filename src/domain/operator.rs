@@ -1,0 +1,146 @@
+//! Operators: who may do what, and what a good PIN is. Pure rules; storing
+//! and checking PINs is in `crate::operators`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Sells, reprints, looks up orders.
+    Clerk,
+    /// Also programs the season, closes the till, looks after patrons.
+    Coordinator,
+    /// Also manages operators and the venue's settings.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Clerk, Role::Coordinator, Role::Admin];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Coordinator => "coordinator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Programming the season, closing the till, the patron file.
+    pub fn can_coordinate(self) -> bool {
+        self >= Role::Coordinator
+    }
+
+    /// Creating operators, changing the venue's identity.
+    pub fn can_administer(self) -> bool {
+        self == Role::Admin
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+pub const PIN_MIN_DIGITS: usize = 4;
+pub const PIN_MAX_DIGITS: usize = 8;
+pub const NAME_MAX_CHARS: usize = 60;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PinError {
+    #[error("the PIN must be {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits")]
+    Length,
+    #[error("the PIN must contain digits only")]
+    NotDigits,
+    #[error(
+        "the PIN is too easy to guess (all the same digit, or a run such as 1234): choose another"
+    )]
+    TooSimple,
+}
+
+/// A PIN is 4 to 8 digits, not all the same digit and not a plain run
+/// (1234, 9876): those are the first ones anyone tries.
+pub fn check_pin(pin: &str) -> Result<(), PinError> {
+    if !pin.chars().all(|c| c.is_ascii_digit()) {
+        return Err(PinError::NotDigits);
+    }
+    if !(PIN_MIN_DIGITS..=PIN_MAX_DIGITS).contains(&pin.len()) {
+        return Err(PinError::Length);
+    }
+    let digits: Vec<i32> = pin.bytes().map(|b| i32::from(b - b'0')).collect();
+    let steps: Vec<i32> = digits.windows(2).map(|w| w[1] - w[0]).collect();
+    if steps.iter().all(|s| *s == steps[0]) && steps[0].abs() <= 1 {
+        return Err(PinError::TooSimple);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("the name is empty")]
+    Empty,
+    #[error("the name is longer than {NAME_MAX_CHARS} characters")]
+    TooLong,
+}
+
+/// Trims the name and checks it is usable on a button and a receipt.
+pub fn clean_name(name: &str) -> Result<String, NameError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(NameError::TooLong);
+    }
+    Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pins() {
+        for good in ["2468", "1793", "20261124", "0102"] {
+            assert_eq!(check_pin(good), Ok(()), "{good}");
+        }
+        let bad = [
+            ("123", PinError::Length),
+            ("123456789", PinError::Length),
+            ("", PinError::Length),
+            ("12a4", PinError::NotDigits),
+            ("12 34", PinError::NotDigits),
+            ("0000", PinError::TooSimple),
+            ("1234", PinError::TooSimple),
+            ("9876", PinError::TooSimple),
+            ("456789", PinError::TooSimple),
+        ];
+        for (pin, err) in bad {
+            assert_eq!(check_pin(pin), Err(err), "{pin}");
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(clean_name("  Camille   Roche "), Ok("Camille Roche".into()));
+        assert_eq!(clean_name("   "), Err(NameError::Empty));
+        assert_eq!(clean_name(&"é".repeat(61)), Err(NameError::TooLong));
+    }
+
+    #[test]
+    fn roles_nest() {
+        assert!(!Role::Clerk.can_coordinate());
+        assert!(Role::Coordinator.can_coordinate());
+        assert!(!Role::Coordinator.can_administer());
+        assert!(Role::Admin.can_administer() && Role::Admin.can_coordinate());
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! The till's ledger: append-only, hash-chained, signed.
+//!
+//! Every fiscal or technical event (sale, cancellation, reprint, closing,
+//! archive, log-in, log-out, set-up, import...) is one record, appended in
+//! the same transaction as the business rows it describes. Each terminal has
+//! two chains, `fiscal` and `training`; in each, records carry a gap-free
+//! sequence number and
+//!
+//! ```text
+//! hash      = SHA-256(previous record's hash || canonical JSON body)
+//! signature = Ed25519(hash) with the terminal's key
+//! ```
+//!
+//! The first record of a chain (genesis) holds the terminal's public key.
+//! Row ids are not part of what is signed, so a restore elsewhere verifies.
+//! [`verify::verify`] recomputes everything and names the first broken record.
+
+pub mod canonical;
+pub mod keys;
+pub mod verify;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use ed25519_dalek::Signer as _;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::store::{self, Store, StoreError, Tx};
+use keys::{KeyError, TerminalKey};
+
+/// The software that signs, written in every record.
+pub const SOFTWARE: &str = concat!("guichet ", env!("CARGO_PKG_VERSION"));
+
+/// The previous hash of a chain's first record.
+pub const GENESIS_PREV: [u8; 32] = [0; 32];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Chain {
+    /// Real sales and events: counted in closings and totals.
+    Fiscal,
+    /// Training mode: same flows, out of every total.
+    Training,
+}
+
+impl Chain {
+    pub const ALL: [Chain; 2] = [Chain::Fiscal, Chain::Training];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Chain::Fiscal => "fiscal",
+            Chain::Training => "training",
+        }
+    }
+}
+
+/// What a record is about. Technical events (JET in NF525 parlance) and
+/// fiscal ones share the chain, so their order is part of what is signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// First record of a chain: the terminal's public key.
+    Genesis,
+    /// The venue's identity was set (first run).
+    Setup,
+    /// The demo season was loaded into this database.
+    DemoLoaded,
+    OperatorCreated,
+    OperatorChanged,
+    LogIn,
+    LogOut,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Genesis => "genesis",
+            Kind::Setup => "setup",
+            Kind::DemoLoaded => "demo_loaded",
+            Kind::OperatorCreated => "operator_created",
+            Kind::OperatorChanged => "operator_changed",
+            Kind::LogIn => "log_in",
+            Kind::LogOut => "log_out",
+        }
+    }
+}
+
+/// Who did it, as recorded: the operator's public id and name at the time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub public_id: String,
+    pub name: String,
+}
+
+impl From<&store::operators::OperatorRow> for Actor {
+    fn from(op: &store::operators::OperatorRow) -> Actor {
+        Actor {
+            public_id: op.public_id.clone(),
+            name: op.name.clone(),
+        }
+    }
+}
+
+/// A terminal able to sign: its row, its public identity and its secret.
+pub struct Signer {
+    pub terminal_id: i64,
+    pub terminal_public_id: String,
+    pub terminal_name: String,
+    pub key_id: String,
+    key: TerminalKey,
+}
+
+/// Where a new record landed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appended {
+    pub seq: i64,
+    pub hash: [u8; 32],
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error("a ledger record could not be written: {0}")]
+    Canonical(#[from] canonical::CanonicalError),
+    #[error(
+        "the terminal key {path} is missing, but this database's ledger already holds {records} records signed by terminal \"{terminal}\" (key {key_id}). Guichet will not start a new key silently: that would break the chain of signatures. Restore {path} from your backup, next to the database, then start again.",
+        path = .path.display()
+    )]
+    KeyMissing {
+        path: PathBuf,
+        terminal: String,
+        key_id: String,
+        records: i64,
+    },
+    #[error(
+        "the terminal key {path} does not match terminal \"{terminal}\" of this database (the database expects key {expected}, the file holds key {found}). It belongs to another database: put back this database's own key file.",
+        path = .path.display()
+    )]
+    KeyMismatch {
+        path: PathBuf,
+        terminal: String,
+        expected: String,
+        found: String,
+    },
+}
+
+/// The hash of a record: SHA-256 over the previous hash and the body.
+pub fn record_hash(prev: &[u8], body: &str) -> [u8; 32] {
+    Sha256::new()
+        .chain_update(prev)
+        .chain_update(body.as_bytes())
+        .finalize()
+        .into()
+}
+
+/// Appends one record to a chain of the signer's terminal, inside the
+/// caller's transaction: it commits or rolls back with the business rows.
+pub fn append(
+    tx: &Tx,
+    signer: &Signer,
+    chain: Chain,
+    kind: Kind,
+    actor: &Actor,
+    data: Value,
+    at: DateTime<Utc>,
+) -> Result<Appended, LedgerError> {
+    let (seq, prev) = match store::ledger::head(tx, signer.terminal_id, chain.as_str())? {
+        Some((seq, hash)) => (seq + 1, hash),
+        None => (1, GENESIS_PREV.to_vec()),
+    };
+    let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+    let at_text = at
+        .with_timezone(&zone)
+        .fixed_offset()
+        .to_rfc3339_opts(SecondsFormat::Millis, false);
+    let body = canonical::to_canonical(&json!({
+        "at": at_text,
+        "chain": chain.as_str(),
+        "data": data,
+        "kind": kind.as_str(),
+        "operator": { "id": actor.public_id, "name": actor.name },
+        "seq": seq,
+        "software": SOFTWARE,
+        "terminal": signer.terminal_public_id,
+    }))?;
+    let hash = record_hash(&prev, &body);
+    let signature = signer.key.signing.sign(&hash);
+    store::ledger::insert(
+        tx,
+        &store::ledger::LedgerRow {
+            terminal_id: signer.terminal_id,
+            chain: chain.as_str().to_owned(),
+            seq,
+            kind: kind.as_str().to_owned(),
+            at: at_text,
+            body,
+            prev_hash: prev,
+            hash: hash.to_vec(),
+            signature: signature.to_bytes().to_vec(),
+        },
+    )?;
+    Ok(Appended { seq, hash })
+}
+
+/// Loads this terminal's key and checks it against the database, or, on a
+/// database whose ledger is still empty, creates the key and the terminal
+/// with the genesis record of each chain. Refuses (never replaces) a key
+/// that is missing or foreign while the ledger has records.
+pub fn open_terminal(
+    store: &mut Store,
+    key_path: &Path,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Signer, LedgerError> {
+    let terminals = store.read(store::terminals::all)?;
+    match keys::load(key_path)? {
+        Some(key) => {
+            let public = key.public().to_bytes();
+            let found = keys::key_id(&public);
+            match terminals.iter().find(|t| t.public_id == key.terminal) {
+                Some(t) if t.public_key == public => Ok(Signer {
+                    terminal_id: t.id,
+                    terminal_public_id: t.public_id.clone(),
+                    terminal_name: t.name.clone(),
+                    key_id: found,
+                    key,
+                }),
+                Some(t) => Err(LedgerError::KeyMismatch {
+                    path: key_path.to_owned(),
+                    terminal: t.name.clone(),
+                    expected: t.key_id.clone(),
+                    found,
+                }),
+                // A key this database has never seen: the file was made
+                // for another database, unless this one has no terminal yet
+                // (a fresh file next to an old key is a new start).
+                None if terminals.is_empty() => register(store, key, actor, now),
+                None => Err(LedgerError::KeyMismatch {
+                    path: key_path.to_owned(),
+                    terminal: terminals[0].name.clone(),
+                    expected: terminals[0].key_id.clone(),
+                    found,
+                }),
+            }
+        }
+        None => {
+            if let Some(t) = terminals.first() {
+                let records = store.read(|tx| store::ledger::count(tx, t.id))?;
+                return Err(LedgerError::KeyMissing {
+                    path: key_path.to_owned(),
+                    terminal: t.name.clone(),
+                    key_id: t.key_id.clone(),
+                    records,
+                });
+            }
+            let key = keys::create(key_path, &store::public_id())?;
+            register(store, key, actor, now).inspect_err(|_| {
+                // Nothing was signed with it: leave no orphan key behind.
+                let _ = std::fs::remove_file(key_path);
+            })
+        }
+    }
+}
+
+/// Records a new terminal and the genesis record of each of its chains, in
+/// one transaction.
+fn register(
+    store: &mut Store,
+    key: TerminalKey,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Signer, LedgerError> {
+    let public = key.public().to_bytes();
+    let key_id = keys::key_id(&public);
+    let name = "Caisse 1".to_owned();
+    store.write(|tx| {
+        let terminal_id =
+            store::terminals::insert(tx, &key.terminal, &name, &public, &key_id, store::unix(now))?;
+        let signer = Signer {
+            terminal_id,
+            terminal_public_id: key.terminal.clone(),
+            terminal_name: name,
+            key_id,
+            key,
+        };
+        for chain in Chain::ALL {
+            append(
+                tx,
+                &signer,
+                chain,
+                Kind::Genesis,
+                actor,
+                json!({
+                    "algorithm": "Ed25519",
+                    "key_id": signer.key_id,
+                    "public_key": data_encoding::HEXLOWER.encode(&public),
+                    "terminal_name": signer.terminal_name,
+                }),
+                now,
+            )?;
+        }
+        Ok(signer)
+    })
+}

@@ -1,0 +1,321 @@
+//! Verifying the ledger: recompute every hash and signature, chain by chain,
+//! and name the first broken record and why.
+
+use std::fmt;
+
+use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use serde_json::Value;
+
+use super::{GENESIS_PREV, Kind, canonical, record_hash};
+use crate::store::{self, Store, StoreError, terminals::TerminalRow};
+
+/// Why a record fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The body, its hash or a column was changed after signing.
+    Altered(&'static str),
+    /// Records `from..=to` of the chain are gone.
+    Missing { from: i64, to: i64 },
+    /// The record in this position carries another sequence number.
+    Reordered { found: i64 },
+    /// Intact in itself but not the successor of the record before it.
+    Unlinked,
+    /// The hash matches the content but the signature does not.
+    BadSignature,
+    /// The chain does not start with a genesis record holding the terminal's key.
+    BadGenesis(&'static str),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Altered(what) => write!(f, "altered: {what}"),
+            Problem::Missing { from, to } if from == to => {
+                write!(f, "missing: record {from} was removed")
+            }
+            Problem::Missing { from, to } => {
+                write!(f, "missing: records {from} to {to} were removed")
+            }
+            Problem::Reordered { found } => write!(
+                f,
+                "reordered: this position holds record {found}, records were moved"
+            ),
+            Problem::Unlinked => write!(
+                f,
+                "reordered or removed: the record is intact but does not follow the one before it"
+            ),
+            Problem::BadSignature => write!(
+                f,
+                "bad signature: the content matches its hash but the terminal's key did not sign it"
+            ),
+            Problem::BadGenesis(what) => write!(f, "bad genesis: {what}"),
+        }
+    }
+}
+
+/// The first broken record found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Break {
+    pub terminal: String,
+    pub chain: String,
+    /// The sequence number expected at this point of the chain.
+    pub position: i64,
+    pub kind: String,
+    pub at: String,
+    pub problem: Problem,
+}
+
+impl fmt::Display for Break {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ledger broken: terminal \"{}\", chain {}, record {}",
+            self.terminal, self.chain, self.position
+        )?;
+        if !self.kind.is_empty() {
+            write!(f, " ({} at {})", self.kind, self.at)?;
+        }
+        write!(f, ": {}", self.problem)
+    }
+}
+
+/// One verified chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainSummary {
+    pub terminal: String,
+    pub chain: String,
+    pub records: i64,
+    pub last_hash: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub chains: Vec<ChainSummary>,
+    pub first_break: Option<Break>,
+}
+
+impl Report {
+    pub fn is_intact(&self) -> bool {
+        self.first_break.is_none()
+    }
+
+    pub fn records(&self) -> i64 {
+        self.chains.iter().map(|c| c.records).sum()
+    }
+
+    /// One line for the command line and the Caisse screen.
+    pub fn summary(&self) -> String {
+        if let Some(b) = &self.first_break {
+            return b.to_string();
+        }
+        let terminals = {
+            let mut names: Vec<&str> = self.chains.iter().map(|c| c.terminal.as_str()).collect();
+            names.dedup();
+            names.len()
+        };
+        let detail: Vec<String> = self
+            .chains
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}: {} records, last hash {}",
+                    c.terminal,
+                    c.chain,
+                    c.records,
+                    &c.last_hash[..c.last_hash.len().min(16)]
+                )
+            })
+            .collect();
+        format!(
+            "ledger intact: {} records in {} chains of {} terminal{} ({})",
+            self.records(),
+            self.chains.len(),
+            terminals,
+            if terminals == 1 { "" } else { "s" },
+            detail.join("; ")
+        )
+    }
+}
+
+/// Verifies every chain of every terminal. Only a database error is an
+/// `Err`; a broken ledger is a report with `first_break` set.
+pub fn verify(store: &Store) -> Result<Report, StoreError> {
+    store.read(|tx| {
+        let terminals = store::terminals::all(tx)?;
+        let mut chains: Vec<(i64, String)> = Vec::new();
+        for t in &terminals {
+            for chain in super::Chain::ALL {
+                chains.push((t.id, chain.as_str().to_owned()));
+            }
+        }
+        for found in store::ledger::chains(tx)? {
+            if !chains.contains(&found) {
+                chains.push(found);
+            }
+        }
+        let mut report = Report {
+            chains: Vec::new(),
+            first_break: None,
+        };
+        for (terminal_id, chain) in chains {
+            let Some(terminal) = terminals.iter().find(|t| t.id == terminal_id) else {
+                report.first_break = Some(Break {
+                    terminal: format!("#{terminal_id}"),
+                    chain,
+                    position: 1,
+                    kind: String::new(),
+                    at: String::new(),
+                    problem: Problem::BadGenesis(
+                        "records of a terminal the database does not know",
+                    ),
+                });
+                break;
+            };
+            let mut walker = ChainWalk::new(terminal, &chain);
+            store::ledger::walk(tx, terminal_id, &chain, |row| walker.step(row))?;
+            let outcome = walker.finish();
+            match outcome {
+                Ok(summary) => report.chains.push(summary),
+                Err(b) => {
+                    report.first_break = Some(b);
+                    break;
+                }
+            }
+        }
+        Ok(report)
+    })
+}
+
+struct ChainWalk<'a> {
+    terminal: &'a TerminalRow,
+    chain: String,
+    expected: i64,
+    prev: Vec<u8>,
+    key: Option<VerifyingKey>,
+    broken: Option<Break>,
+}
+
+impl<'a> ChainWalk<'a> {
+    fn new(terminal: &'a TerminalRow, chain: &str) -> ChainWalk<'a> {
+        ChainWalk {
+            terminal,
+            chain: chain.to_owned(),
+            expected: 1,
+            prev: GENESIS_PREV.to_vec(),
+            key: None,
+            broken: None,
+        }
+    }
+
+    /// Checks one record; returns false (stop) at the first break.
+    fn step(&mut self, row: store::ledger::LedgerRow) -> bool {
+        match self.check(&row) {
+            Ok(()) => {
+                self.prev = row.hash;
+                self.expected += 1;
+                true
+            }
+            Err(problem) => {
+                self.broken = Some(Break {
+                    terminal: self.terminal.name.clone(),
+                    chain: self.chain.clone(),
+                    position: self.expected,
+                    kind: row.kind,
+                    at: row.at,
+                    problem,
+                });
+                false
+            }
+        }
+    }
+
+    fn check(&mut self, row: &store::ledger::LedgerRow) -> Result<(), Problem> {
+        if row.seq > self.expected {
+            return Err(Problem::Missing {
+                from: self.expected,
+                to: row.seq - 1,
+            });
+        }
+        let body: Value = serde_json::from_str(&row.body)
+            .map_err(|_| Problem::Altered("the content is no longer valid JSON"))?;
+        if canonical::to_canonical(&body).ok().as_deref() != Some(row.body.as_str()) {
+            return Err(Problem::Altered(
+                "the content is no longer in canonical form",
+            ));
+        }
+        let body_seq = body["seq"].as_i64().unwrap_or(-1);
+        if body_seq != row.seq {
+            return Err(Problem::Reordered { found: body_seq });
+        }
+        let hash = record_hash(&self.prev, &row.body);
+        if hash.as_slice() != row.hash.as_slice() {
+            return Err(
+                if record_hash(&row.prev_hash, &row.body).as_slice() == row.hash {
+                    Problem::Unlinked
+                } else {
+                    Problem::Altered("its content no longer matches its hash")
+                },
+            );
+        }
+        let columns_agree = body["kind"].as_str() == Some(row.kind.as_str())
+            && body["at"].as_str() == Some(row.at.as_str())
+            && body["chain"].as_str() == Some(row.chain.as_str())
+            && body["terminal"].as_str() == Some(self.terminal.public_id.as_str());
+        if !columns_agree {
+            return Err(Problem::Altered(
+                "its columns (kind, time, chain or terminal) differ from its signed content",
+            ));
+        }
+        if self.expected == 1 {
+            self.key = Some(genesis_key(&body, self.terminal)?);
+        }
+        let key = self.key.as_ref().ok_or(Problem::BadGenesis("no key"))?;
+        let signature = <[u8; 64]>::try_from(row.signature.as_slice())
+            .map(|b| Signature::from_bytes(&b))
+            .map_err(|_| Problem::BadSignature)?;
+        key.verify(&hash, &signature)
+            .map_err(|_| Problem::BadSignature)
+    }
+
+    fn finish(self) -> Result<ChainSummary, Break> {
+        if let Some(b) = self.broken {
+            return Err(b);
+        }
+        if self.expected == 1 {
+            return Err(Break {
+                terminal: self.terminal.name.clone(),
+                chain: self.chain,
+                position: 1,
+                kind: String::new(),
+                at: String::new(),
+                problem: Problem::BadGenesis("the chain has no records at all"),
+            });
+        }
+        Ok(ChainSummary {
+            terminal: self.terminal.name.clone(),
+            chain: self.chain,
+            records: self.expected - 1,
+            last_hash: data_encoding::HEXLOWER.encode(&self.prev),
+        })
+    }
+}
+
+/// The key a genesis record announces; it must be the terminal's.
+fn genesis_key(body: &Value, terminal: &TerminalRow) -> Result<VerifyingKey, Problem> {
+    if body["kind"].as_str() != Some(Kind::Genesis.as_str()) {
+        return Err(Problem::BadGenesis(
+            "the first record is not a genesis record",
+        ));
+    }
+    let public: [u8; 32] = body["data"]["public_key"]
+        .as_str()
+        .and_then(|h| data_encoding::HEXLOWER.decode(h.as_bytes()).ok())
+        .and_then(|b| b.try_into().ok())
+        .ok_or(Problem::BadGenesis("no readable public key"))?;
+    if public.as_slice() != terminal.public_key.as_slice() {
+        return Err(Problem::BadGenesis(
+            "its public key is not the one registered for the terminal",
+        ));
+    }
+    VerifyingKey::from_bytes(&public).map_err(|_| Problem::BadGenesis("invalid public key"))
+}

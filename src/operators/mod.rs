@@ -1,0 +1,341 @@
+//! Operators at work: creating them, logging in and out with a PIN, the
+//! short lock-out after repeated wrong PINs, and who the command line acts as.
+//!
+//! PINs are hashed with Argon2id (a slow, memory-hard hash) and never stored
+//! or logged in clear. Log-in and log-out are technical events of the ledger;
+//! every later record names its operator.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+
+use crate::domain::Role;
+use crate::domain::operator::{NameError, PinError, check_pin, clean_name};
+use crate::ledger::{self, Actor, Chain, Kind, LedgerError, Signer};
+use crate::store::{self, Store, StoreError, Tx, operators::OperatorRow};
+
+/// Wrong PINs allowed before a lock-out.
+pub const TRIES_BEFORE_LOCKOUT: i64 = 5;
+/// The first lock-out; each further one doubles, up to [`LOCKOUT_MAX`].
+pub const LOCKOUT_FIRST: Duration = Duration::seconds(60);
+pub const LOCKOUT_MAX: Duration = Duration::minutes(15);
+
+/// An operator as the rest of the program sees one (no PIN hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operator {
+    pub id: i64,
+    pub public_id: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub is_system: bool,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+impl From<&OperatorRow> for Operator {
+    fn from(r: &OperatorRow) -> Operator {
+        Operator {
+            id: r.id,
+            public_id: r.public_id.clone(),
+            name: r.name.clone(),
+            role: r.role,
+            active: r.active,
+            is_system: r.is_system,
+            locked_until: r.locked_until.map(store::instant),
+        }
+    }
+}
+
+impl Operator {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            public_id: self.public_id.clone(),
+            name: self.name.clone(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error("wrong PIN; {tries_left} tries left before a short lock-out")]
+    WrongPin { tries_left: i64 },
+    #[error("too many wrong PINs: locked until {until} (ask a coordinator if you forgot your PIN)")]
+    LockedOut { until: DateTime<Utc> },
+    #[error("this operator has been deactivated: ask an administrator")]
+    Inactive,
+    #[error("no such operator")]
+    Unknown,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OperatorError {
+    #[error("operator name: {0}")]
+    Name(#[from] NameError),
+    #[error("an operator named \"{0}\" already exists: choose another name")]
+    NameTaken(String),
+    #[error("PIN: {0}")]
+    Pin(#[from] PinError),
+    #[error("the two PINs typed differ: type the same PIN twice")]
+    PinMismatch,
+    #[error("only an administrator can manage operators")]
+    NotAllowed,
+    #[error("\"{0}\" is the last active administrator: make someone else administrator first")]
+    LastAdmin(String),
+    #[error("no operator named \"{0}\": list them with `guichet operator list`")]
+    UnknownName(String),
+    #[error("the PIN could not be hashed: {0}")]
+    Hash(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+/// Hashes a PIN with Argon2id and a random salt into a PHC string.
+pub fn hash_pin(pin: &str) -> Result<String, OperatorError> {
+    Argon2::default()
+        .hash_password(pin.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| OperatorError::Hash(e.to_string()))
+}
+
+fn pin_matches(pin: &str, phc: &str) -> bool {
+    PasswordHash::new(phc)
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &hash)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A new operator's details, checked before anything is written.
+pub struct NewOperator {
+    pub name: String,
+    pub role: Role,
+    pub pin: String,
+    pub pin_again: String,
+}
+
+/// Checks the name and PIN and hashes the PIN (slow: call it before taking
+/// the write transaction).
+pub fn prepare(new: &NewOperator) -> Result<(String, String), OperatorError> {
+    let name = clean_name(&new.name)?;
+    check_pin(&new.pin)?;
+    if new.pin != new.pin_again {
+        return Err(OperatorError::PinMismatch);
+    }
+    Ok((name, hash_pin(&new.pin)?))
+}
+
+/// Inserts a prepared operator and its ledger record, inside the caller's
+/// transaction (set-up and the demo use it too).
+pub fn insert(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Actor,
+    name: &str,
+    role: Role,
+    pin_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Operator, OperatorError> {
+    if store::operators::by_name(tx, name)?.is_some() {
+        return Err(OperatorError::NameTaken(name.to_owned()));
+    }
+    let public_id = store::public_id();
+    let id = store::operators::insert(tx, &public_id, name, role, pin_hash, store::unix(now))?;
+    ledger::append(
+        tx,
+        signer,
+        Chain::Fiscal,
+        Kind::OperatorCreated,
+        by,
+        json!({ "operator": { "id": public_id, "name": name, "role": role.code() } }),
+        now,
+    )?;
+    let row = store::operators::by_id(tx, id)?.ok_or(OperatorError::UnknownName(name.into()))?;
+    Ok(Operator::from(&row))
+}
+
+/// Creates an operator; only an administrator may.
+pub fn create(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    new: &NewOperator,
+    now: DateTime<Utc>,
+) -> Result<Operator, OperatorError> {
+    if !by.role.can_administer() {
+        return Err(OperatorError::NotAllowed);
+    }
+    let (name, hash) = prepare(new)?;
+    store.write(|tx| insert(tx, signer, &by.actor(), &name, new.role, &hash, now))
+}
+
+/// Activates or deactivates an operator (never the last administrator).
+pub fn set_active(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    target: &Operator,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), OperatorError> {
+    if !by.role.can_administer() || target.is_system {
+        return Err(OperatorError::NotAllowed);
+    }
+    store.write(|tx| {
+        if !active && target.role == Role::Admin && store::operators::active_admins(tx)? <= 1 {
+            return Err(OperatorError::LastAdmin(target.name.clone()));
+        }
+        store::operators::set_active(tx, target.id, active)?;
+        ledger::append(
+            tx,
+            signer,
+            Chain::Fiscal,
+            Kind::OperatorChanged,
+            &by.actor(),
+            json!({ "operator": { "id": target.public_id, "name": target.name }, "active": active }),
+            now,
+        )?;
+        Ok(())
+    })
+}
+
+/// The people who can log in (active first, most recent log-in first).
+pub fn people(store: &Store) -> Result<Vec<Operator>, StoreError> {
+    store.read(|tx| {
+        Ok(store::operators::people(tx)?
+            .iter()
+            .map(Operator::from)
+            .collect())
+    })
+}
+
+/// How long the n-th lock-out lasts: 1 min, 2, 4, 8, then 15 min.
+fn lockout_after(failed: i64) -> Option<Duration> {
+    if failed < TRIES_BEFORE_LOCKOUT || failed % TRIES_BEFORE_LOCKOUT != 0 {
+        return None;
+    }
+    let nth = (failed / TRIES_BEFORE_LOCKOUT - 1).min(10) as u32;
+    Some((LOCKOUT_FIRST * 2_i32.pow(nth)).min(LOCKOUT_MAX))
+}
+
+/// Checks the PIN and logs the operator in (a ledger record). A wrong PIN
+/// only counts the failure; the fifth in a row locks the operator out for a
+/// minute, then longer for each further five.
+pub fn log_in(
+    store: &mut Store,
+    signer: &Signer,
+    operator_id: i64,
+    pin: &str,
+    now: DateTime<Utc>,
+) -> Result<Operator, LoginError> {
+    let row = store
+        .read(|tx| store::operators::by_id(tx, operator_id))?
+        .ok_or(LoginError::Unknown)?;
+    if !row.active {
+        return Err(LoginError::Inactive);
+    }
+    let hash = row.pin_hash.as_deref().ok_or(LoginError::Unknown)?;
+    if let Some(until) = row.locked_until.map(store::instant).filter(|u| *u > now) {
+        return Err(LoginError::LockedOut { until });
+    }
+    if !pin_matches(pin, hash) {
+        let failed = row.failed_pins + 1;
+        let locked = lockout_after(failed).map(|d| now + d);
+        store.write(|tx| {
+            store::operators::record_wrong_pin(tx, row.id, failed, locked.map(store::unix))
+        })?;
+        return Err(match locked {
+            Some(until) => LoginError::LockedOut { until },
+            None => LoginError::WrongPin {
+                tries_left: TRIES_BEFORE_LOCKOUT - failed % TRIES_BEFORE_LOCKOUT,
+            },
+        });
+    }
+    store.write(|tx| {
+        store::operators::record_login(tx, row.id, store::unix(now))?;
+        ledger::append(
+            tx,
+            signer,
+            Chain::Fiscal,
+            Kind::LogIn,
+            &Actor::from(&row),
+            json!({ "role": row.role.code() }),
+            now,
+        )?;
+        Ok::<_, LoginError>(())
+    })?;
+    let row = store
+        .read(|tx| store::operators::by_id(tx, operator_id))?
+        .ok_or(LoginError::Unknown)?;
+    Ok(Operator::from(&row))
+}
+
+pub fn log_out(
+    store: &mut Store,
+    signer: &Signer,
+    operator: &Operator,
+    now: DateTime<Utc>,
+) -> Result<(), LedgerError> {
+    store.write(|tx| {
+        ledger::append(
+            tx,
+            signer,
+            Chain::Fiscal,
+            Kind::LogOut,
+            &operator.actor(),
+            json!({}),
+            now,
+        )
+        .map(|_| ())
+    })
+}
+
+/// The operator the command line acts as: `--operator NAME`, or the
+/// built-in system operator. The command line never asks for a PIN: whoever
+/// can run it on this machine already holds the database file.
+pub fn for_command_line(store: &Store, name: Option<&str>) -> Result<Operator, OperatorError> {
+    store.read(|tx| {
+        let row = match name {
+            None => store::operators::system(tx)?,
+            Some(name) => store::operators::by_name(tx, name)?
+                .ok_or_else(|| OperatorError::UnknownName(name.to_owned()))?,
+        };
+        Ok(Operator::from(&row))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lockouts_grow_then_cap() {
+        let minutes = |f| lockout_after(f).map(|d| d.num_minutes());
+        assert_eq!(minutes(4), None);
+        assert_eq!(minutes(5), Some(1));
+        assert_eq!(minutes(6), None);
+        assert_eq!(minutes(10), Some(2));
+        assert_eq!(minutes(15), Some(4));
+        assert_eq!(minutes(25), Some(15));
+        assert_eq!(minutes(500), Some(15));
+    }
+
+    #[test]
+    fn pins_hash_and_verify() {
+        let h = hash_pin("2468").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(!h.contains("2468"));
+        assert!(pin_matches("2468", &h));
+        assert!(!pin_matches("2469", &h));
+        assert!(!pin_matches("2468", "not a hash"));
+    }
+}

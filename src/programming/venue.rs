@@ -1,0 +1,99 @@
+//! The first run: the venue's identity and its first administrator.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use crate::domain::Role;
+use crate::domain::venue::{VenueError, VenueSettings};
+use crate::ledger::{self, Actor, Chain, Kind, LedgerError, Signer};
+use crate::operators::{self, NewOperator, Operator, OperatorError};
+use crate::store::{self, Store, StoreError, Tx, settings};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Venue(Vec<VenueError>),
+    #[error(transparent)]
+    Operator(#[from] OperatorError),
+    #[error("this database is already set up for \"{0}\": nothing was changed")]
+    AlreadySetUp(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+/// Creates the venue and its first administrator, in one transaction, with
+/// the set-up and operator records in the ledger.
+pub fn set_up(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Actor,
+    venue: VenueSettings,
+    admin: &NewOperator,
+    now: DateTime<Utc>,
+) -> Result<Operator, SetupError> {
+    let venue = venue.validated().map_err(SetupError::Venue)?;
+    let (name, hash) = operators::prepare(admin)?;
+    store.write(|tx| {
+        record_venue(tx, signer, by, &venue, false, now)?;
+        Ok(operators::insert(
+            tx,
+            signer,
+            by,
+            &name,
+            Role::Admin,
+            &hash,
+            now,
+        )?)
+    })
+}
+
+/// Inserts the venue (refusing a second one), sets the interface language
+/// from its country, and records the set-up in the ledger.
+pub(crate) fn record_venue(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Actor,
+    venue: &VenueSettings,
+    is_demo: bool,
+    now: DateTime<Utc>,
+) -> Result<(), SetupError> {
+    if let Some(existing) = store::venue::load(tx)? {
+        return Err(SetupError::AlreadySetUp(existing.settings.name));
+    }
+    let public_id = store::public_id();
+    store::venue::insert(tx, &public_id, venue, is_demo, store::unix(now))?;
+    settings::set(
+        tx,
+        settings::LANGUAGE,
+        venue.country.default_locale().code(),
+    )?;
+    ledger::append(
+        tx,
+        signer,
+        Chain::Fiscal,
+        Kind::Setup,
+        by,
+        json!({
+            "establishment": public_id,
+            "name": venue.name,
+            "legal_name": venue.legal_name_or_name(),
+            "country": venue.country.code(),
+            "currency": venue.currency.code(),
+            "time_zone": venue.time_zone.name(),
+            "licence_number": venue.licence_number,
+            "siret": venue.siret,
+            "gst_number": venue.gst_number,
+            "qst_number": venue.qst_number,
+            "demo": is_demo,
+        }),
+        now,
+    )?;
+    Ok(())
+}
+
+/// The venue, if set up.
+pub fn load(store: &Store) -> Result<Option<store::venue::VenueRow>, StoreError> {
+    store.read(store::venue::load)
+}

@@ -1,0 +1,120 @@
+//! Ledger rows. Only inserts and reads: the schema's triggers refuse any
+//! UPDATE or DELETE, and nothing here attempts one.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Tx};
+
+/// A ledger row as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LedgerRow {
+    pub terminal_id: i64,
+    pub chain: String,
+    pub seq: i64,
+    pub kind: String,
+    pub at: String,
+    pub body: String,
+    pub prev_hash: Vec<u8>,
+    pub hash: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+
+const COLUMNS: &str = "terminal_id, chain, seq, kind, at, body, prev_hash, hash, signature";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<LedgerRow> {
+    Ok(LedgerRow {
+        terminal_id: r.get(0)?,
+        chain: r.get(1)?,
+        seq: r.get(2)?,
+        kind: r.get(3)?,
+        at: r.get(4)?,
+        body: r.get(5)?,
+        prev_hash: r.get(6)?,
+        hash: r.get(7)?,
+        signature: r.get(8)?,
+    })
+}
+
+/// The last record of a chain: its sequence number and hash.
+pub fn head(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Option<(i64, Vec<u8>)>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT seq, hash FROM ledger WHERE terminal_id = ?1 AND chain = ?2
+             ORDER BY seq DESC LIMIT 1",
+            params![terminal_id, chain],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn insert(tx: &Tx, row: &LedgerRow) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO ledger (terminal_id, chain, seq, kind, at, body, prev_hash, hash, signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            row.terminal_id,
+            row.chain,
+            row.seq,
+            row.kind,
+            row.at,
+            row.body,
+            row.prev_hash,
+            row.hash,
+            row.signature
+        ])?;
+    Ok(())
+}
+
+/// Number of records written by a terminal, all chains.
+pub fn count(tx: &Tx, terminal_id: i64) -> Result<i64> {
+    Ok(tx.conn().query_row(
+        "SELECT count(*) FROM ledger WHERE terminal_id = ?1",
+        [terminal_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Every (terminal, chain) pair that has records.
+pub fn chains(tx: &Tx) -> Result<Vec<(i64, String)>> {
+    let mut stmt = tx
+        .conn()
+        .prepare("SELECT DISTINCT terminal_id, chain FROM ledger ORDER BY terminal_id, chain")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Walks a chain in sequence order without loading it whole; `visit`
+/// returns false to stop early.
+pub fn walk(
+    tx: &Tx,
+    terminal_id: i64,
+    chain: &str,
+    mut visit: impl FnMut(LedgerRow) -> bool,
+) -> Result<()> {
+    let mut stmt = tx.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM ledger WHERE terminal_id = ?1 AND chain = ?2 ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query(params![terminal_id, chain])?;
+    while let Some(r) = rows.next()? {
+        if !visit(from_row(r)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The newest records of every chain, newest first (for the Caisse screen).
+pub fn latest(tx: &Tx, limit: i64) -> Result<Vec<LedgerRow>> {
+    let mut stmt = tx.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM ledger ORDER BY id DESC LIMIT ?1"
+    ))?;
+    let rows = stmt
+        .query_map([limit], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

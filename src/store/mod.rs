@@ -1,0 +1,466 @@
+//! The embedded SQLite store: opening (create, migrate or refuse), pragmas,
+//! transactions. All SQL of Guichet lives under this module, one file per
+//! aggregate; job modules call these functions inside `Store::read` and
+//! `Store::write`.
+
+pub mod ledger;
+pub mod operators;
+pub mod outbox;
+pub mod programming;
+pub mod settings;
+pub mod terminals;
+pub mod venue;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+/// The whole current schema: what a new database is created from.
+pub const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// Upgrades of existing databases, in order; `MIGRATIONS[i]` takes a
+/// database from version `i` to `i + 1`. The first is the oldest schema.
+pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+
+/// The schema version this program writes: the number of migrations.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// `PRAGMA application_id` of every Guichet file: "GCHT".
+pub const APPLICATION_ID: i32 = 0x4743_4854;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Why a database file could not be opened. Every message says what to do,
+/// and in every case but `Sqlite`, nothing was written to the file.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot read {path}: {source}. Check the path and its permissions.", path = .path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is not a Guichet database ({why}). It was left untouched: choose another file with --db or GUICHET_DB, or move this one away.",
+        path = .path.display()
+    )]
+    Foreign { path: PathBuf, why: String },
+    #[error(
+        "{path} is damaged ({detail}). It was left untouched: restore the latest backup, or ask for help before doing anything else with it.",
+        path = .path.display()
+    )]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{path} was written by a newer version of Guichet (schema version {found}; this program knows up to {supported}). It was left untouched: install the newer Guichet to use it.",
+        path = .path.display()
+    )]
+    Newer {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("cannot create {path}: {source}", path = .path.display())]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "upgrading {path} from schema version {from} failed at version {step}: {source}. The upgrade was rolled back and the file is still at version {from}; a copy made before the upgrade is at {backup}.",
+        path = .path.display(), backup = .backup.display()
+    )]
+    Migration {
+        path: PathBuf,
+        from: i64,
+        step: i64,
+        backup: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("database error on {path}: {source}", path = .path.display())]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+/// A database error during normal work (not while opening).
+#[derive(Debug, thiserror::Error)]
+#[error("database error: {0}")]
+pub struct StoreError(#[from] pub rusqlite::Error);
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open Guichet database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A transaction: every store function takes one, so each job's reads see a
+/// consistent snapshot and each job's writes commit together or not at all.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Tx<'_> {
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+/// What opening did, for the command line to report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opened {
+    Created,
+    Existing,
+    Migrated { from: i64 },
+}
+
+impl Store {
+    /// Opens the database at `path`: a missing file is created from the
+    /// schema; an older Guichet file is migrated (after a backup copy); a
+    /// newer, foreign or damaged file is refused and left untouched.
+    pub fn open(path: &Path) -> std::result::Result<(Store, Opened), OpenError> {
+        match fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                create(path).map(|store| (store, Opened::Created))
+            }
+            Err(source) => Err(OpenError::Unreadable {
+                path: path.to_owned(),
+                source,
+            }),
+            Ok(meta) if meta.is_dir() => Err(OpenError::Foreign {
+                path: path.to_owned(),
+                why: "it is a folder".into(),
+            }),
+            Ok(_) => open_existing(path),
+        }
+    }
+
+    /// Opens an existing database; never creates one (for `verify` and
+    /// other read-mostly commands).
+    pub fn open_existing(path: &Path) -> std::result::Result<(Store, Opened), OpenError> {
+        if !path.exists() {
+            return Err(OpenError::Unreadable {
+                path: path.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        }
+        Store::open(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in a read transaction (a consistent snapshot).
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Tx) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = Tx {
+            tx: self.conn.unchecked_transaction().map_err(StoreError)?,
+        };
+        let out = f(&tx)?;
+        tx.tx.finish().map_err(StoreError)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a write transaction taken at once (BEGIN IMMEDIATE, so two
+    /// counters serialise instead of failing half-way); commits when `f`
+    /// returns Ok, rolls everything back when it returns Err.
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError)?;
+        let tx = Tx { tx };
+        let out = f(&tx)?;
+        tx.tx.commit().map_err(StoreError)?;
+        Ok(out)
+    }
+
+    /// Reads every page and checks SQLite's own structure (`PRAGMA
+    /// quick_check`). Proportional to the file size: run at start-up of the
+    /// GUI and by `guichet verify`, not before every command.
+    pub fn check_integrity(&self) -> std::result::Result<(), OpenError> {
+        let corrupt = |detail: String| OpenError::Corrupt {
+            path: self.path.clone(),
+            detail,
+        };
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA quick_check")
+            .map_err(|e| corrupt(e.to_string()))?;
+        let problems: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| corrupt(e.to_string()))?;
+        if problems.len() == 1 && problems[0] == "ok" {
+            Ok(())
+        } else {
+            Err(corrupt(problems.join("; ")))
+        }
+    }
+}
+
+/// Reads the 100-byte header without opening the file with SQLite, so a
+/// foreign or newer file is refused before anything could write to it.
+struct Header {
+    application_id: i32,
+    user_version: i64,
+}
+
+fn read_header(path: &Path) -> std::result::Result<Header, OpenError> {
+    let unreadable = |source| OpenError::Unreadable {
+        path: path.to_owned(),
+        source,
+    };
+    let foreign = |why: &str| OpenError::Foreign {
+        path: path.to_owned(),
+        why: why.to_owned(),
+    };
+    let mut file = fs::File::open(path).map_err(unreadable)?;
+    let mut header = Vec::with_capacity(100);
+    file.by_ref()
+        .take(100)
+        .read_to_end(&mut header)
+        .map_err(unreadable)?;
+    if header.is_empty() {
+        return Err(foreign("the file is empty"));
+    }
+    if header.len() < 100 || &header[..16] != SQLITE_MAGIC {
+        return Err(foreign("it is not an SQLite database"));
+    }
+    let be32 = |at: usize| {
+        i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    Ok(Header {
+        user_version: i64::from(be32(60)),
+        application_id: be32(68),
+    })
+}
+
+fn open_existing(path: &Path) -> std::result::Result<(Store, Opened), OpenError> {
+    let header = read_header(path)?;
+    if header.application_id != APPLICATION_ID {
+        return Err(OpenError::Foreign {
+            path: path.to_owned(),
+            why: "an SQLite database of another program".into(),
+        });
+    }
+    if header.user_version > SCHEMA_VERSION {
+        return Err(newer(path, header.user_version));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    // Reading the schema catches a damaged first page; the header may also
+    // be stale when recent changes still sit in the -wal file, so the
+    // version is read again through SQLite before anything is written.
+    let read_marks = || -> rusqlite::Result<(i32, i64)> {
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        let app_id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok((app_id, version))
+    };
+    let (app_id, version) = read_marks().map_err(|e| classify(path, e))?;
+    if app_id != APPLICATION_ID {
+        return Err(OpenError::Foreign {
+            path: path.to_owned(),
+            why: "an SQLite database of another program".into(),
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(newer(path, version));
+    }
+    if version < 1 {
+        return Err(OpenError::Corrupt {
+            path: path.to_owned(),
+            detail: "it carries Guichet's mark but no schema version".into(),
+        });
+    }
+    configure(&conn).map_err(|e| classify(path, e))?;
+    let mut store = Store {
+        conn,
+        path: path.to_owned(),
+    };
+    if version < SCHEMA_VERSION {
+        migrate(&mut store, version)?;
+        return Ok((store, Opened::Migrated { from: version }));
+    }
+    Ok((store, Opened::Existing))
+}
+
+fn newer(path: &Path, found: i64) -> OpenError {
+    OpenError::Newer {
+        path: path.to_owned(),
+        found,
+        supported: SCHEMA_VERSION,
+    }
+}
+
+/// Sorts SQLite's refusals into "not ours" and "damaged".
+fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => OpenError::Foreign {
+            path: path.to_owned(),
+            why: "it is not an SQLite database".into(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => OpenError::Corrupt {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        },
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly) => {
+            OpenError::Unreadable {
+                path: path.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, e.to_string()),
+            }
+        }
+        _ => OpenError::Sqlite {
+            path: path.to_owned(),
+            source: e,
+        },
+    }
+}
+
+/// WAL so the door and the counter read while a sale commits; FULL sync so a
+/// sale acknowledged to the clerk survives a power cut; foreign keys on; a
+/// busy timeout so two counters wait for each other instead of failing.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "journal_mode stayed {mode}"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Creates the database in a temporary file beside `path` and moves it into
+/// place only when complete, so an interrupted creation never leaves a
+/// half-made file that the next start would refuse.
+fn create(path: &Path) -> std::result::Result<Store, OpenError> {
+    let create_err = |source| OpenError::Create {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(create_err)?;
+    }
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "guichet".into());
+    let temp = path.with_file_name(format!(".{file_name}.creating-{}", std::process::id()));
+    let sqlite_err = |source| OpenError::Sqlite {
+        path: path.to_owned(),
+        source,
+    };
+    let built = (|| -> rusqlite::Result<()> {
+        let mut conn = Connection::open(&temp)?;
+        configure(&conn)?;
+        let tx = conn.transaction()?;
+        tx.execute_batch(SCHEMA)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        conn.close().map_err(|(_, e)| e)
+    })();
+    if let Err(e) = built {
+        remove_with_companions(&temp);
+        return Err(sqlite_err(e));
+    }
+    // hard_link fails if `path` appeared meanwhile: never replace a file.
+    // Filesystems without hard links (a FAT USB stick) get a checked rename.
+    let placed = match fs::hard_link(&temp, path) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && !path.exists() => {
+            fs::rename(&temp, path)
+        }
+        other => other,
+    };
+    remove_with_companions(&temp);
+    placed.map_err(create_err)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite_err)?;
+    configure(&conn).map_err(sqlite_err)?;
+    Ok(Store {
+        conn,
+        path: path.to_owned(),
+    })
+}
+
+fn remove_with_companions(db: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Applies the missing migrations, each in its own transaction, after a
+/// compact copy of the file is written beside it.
+fn migrate(store: &mut Store, from: i64) -> std::result::Result<(), OpenError> {
+    let path = store.path.clone();
+    let backup = {
+        let mut p = path.as_os_str().to_owned();
+        p.push(format!(".before-v{SCHEMA_VERSION}.bak"));
+        PathBuf::from(p)
+    };
+    if !backup.exists() {
+        store
+            .conn
+            .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+            .map_err(|source| OpenError::Sqlite {
+                path: path.clone(),
+                source,
+            })?;
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let step = index as i64 + 1;
+        let fail = |source| OpenError::Migration {
+            path: path.clone(),
+            from,
+            step,
+            backup: backup.clone(),
+            source,
+        };
+        let tx = store
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        tx.execute_batch(sql).map_err(fail)?;
+        tx.pragma_update(None, "user_version", step).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Today's instant as stored: seconds since the epoch, UTC.
+pub fn unix(at: chrono::DateTime<chrono::Utc>) -> i64 {
+    at.timestamp()
+}
+
+/// The inverse of [`unix`]; out-of-range values (a damaged row) become the epoch.
+pub fn instant(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
+/// A fresh public id (UUIDv7: time-ordered, unique across machines).
+pub fn public_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

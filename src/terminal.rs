@@ -1,0 +1,59 @@
+//! This terminal at work: the open database and the key that signs its
+//! ledger. The command line and the GUI start the same way.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::ledger::{self, LedgerError, Signer, keys};
+use crate::operators::Operator;
+use crate::store::{self, OpenError, Opened, Store, StoreError};
+
+/// Environment variable naming the database file (overridden by `--db`).
+pub const DB_ENV: &str = "GUICHET_DB";
+
+/// The database used when neither `--db` nor `GUICHET_DB` says otherwise:
+/// `guichet.db` in the platform's data folder (on Linux
+/// `~/.local/share/guichet/guichet.db`). PDFs, backups and exports go beside it.
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("fr", "Guichet", "guichet")
+        .map(|dirs| dirs.data_dir().join("guichet.db"))
+        .unwrap_or_else(|| PathBuf::from("guichet.db"))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub struct Terminal {
+    pub store: Store,
+    pub signer: Signer,
+    pub opened: Opened,
+}
+
+impl Terminal {
+    /// Opens (or creates) the database and this terminal's key; on a new
+    /// database the key and the genesis records are made, by `actor` or
+    /// the system operator.
+    pub fn open(db: &Path, now: DateTime<Utc>) -> Result<Terminal, StartError> {
+        let (mut store, opened) = Store::open(db)?;
+        let system = store.read(store::operators::system)?;
+        let signer = ledger::open_terminal(
+            &mut store,
+            &keys::key_path(db),
+            &Operator::from(&system).actor(),
+            now,
+        )?;
+        Ok(Terminal {
+            store,
+            signer,
+            opened,
+        })
+    }
+}
