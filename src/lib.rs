@@ -15,3 +15,4 @@ pub mod operators;
 pub mod programming;
 pub mod store;
 pub mod terminal;
+pub mod ui;

@@ -304,3 +304,39 @@ fn register(
         Ok(signer)
     })
 }
+
+/// A ledger record as the Caisse screen lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub chain: String,
+    pub seq: i64,
+    pub kind: String,
+    pub at: String,
+    pub operator: String,
+}
+
+/// The newest records of every chain, newest first.
+pub fn recent(store: &Store, limit: i64) -> Result<Vec<Entry>, StoreError> {
+    let rows = store.read(|tx| store::ledger::latest(tx, limit))?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let operator = serde_json::from_str::<Value>(&row.body)
+                .ok()
+                .and_then(|b| b["operator"]["name"].as_str().map(str::to_owned))
+                .unwrap_or_default();
+            Entry {
+                chain: row.chain,
+                seq: row.seq,
+                kind: row.kind,
+                at: row.at,
+                operator,
+            }
+        })
+        .collect())
+}
+
+/// Records written by this terminal, all chains.
+pub fn count(store: &Store, signer: &Signer) -> Result<i64, StoreError> {
+    store.read(|tx| store::ledger::count(tx, signer.terminal_id))
+}

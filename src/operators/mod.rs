@@ -123,14 +123,21 @@ pub struct NewOperator {
     pub pin_again: String,
 }
 
-/// Checks the name and PIN and hashes the PIN (slow: call it before taking
-/// the write transaction).
-pub fn prepare(new: &NewOperator) -> Result<(String, String), OperatorError> {
+/// Checks the name and PIN (fast: forms call it as the operator types);
+/// returns the cleaned name.
+pub fn check_new(new: &NewOperator) -> Result<String, OperatorError> {
     let name = clean_name(&new.name)?;
     check_pin(&new.pin)?;
     if new.pin != new.pin_again {
         return Err(OperatorError::PinMismatch);
     }
+    Ok(name)
+}
+
+/// Checks the name and PIN and hashes the PIN (slow: call it before taking
+/// the write transaction).
+pub fn prepare(new: &NewOperator) -> Result<(String, String), OperatorError> {
+    let name = check_new(new)?;
     Ok((name, hash_pin(&new.pin)?))
 }
 
@@ -176,6 +183,24 @@ pub fn create(
     }
     let (name, hash) = prepare(new)?;
     store.write(|tx| insert(tx, signer, &by.actor(), &name, new.role, &hash, now))
+}
+
+/// Creates an administrator when no one can log in any more (every person
+/// deactivated, or a venue set up without one); refused otherwise.
+pub fn create_first_admin(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Actor,
+    new: &NewOperator,
+    now: DateTime<Utc>,
+) -> Result<Operator, OperatorError> {
+    let (name, hash) = prepare(new)?;
+    store.write(|tx| {
+        if store::operators::people(tx)?.iter().any(|p| p.active) {
+            return Err(OperatorError::NotAllowed);
+        }
+        insert(tx, signer, by, &name, Role::Admin, &hash, now)
+    })
 }
 
 /// Activates or deactivates an operator (never the last administrator).

@@ -1,0 +1,576 @@
+//! The application state: the open terminal, the language, and the screen.
+//! Screens report what they need through events; this module is the only
+//! part of the GUI that calls the job modules.
+
+use chrono::{DateTime, Timelike, Utc};
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{button, column, container, operation, text};
+use iced::{Center, Element, Event, Fill, Subscription, Task, Theme, event, window};
+
+use super::Launch;
+use super::i18n::{T, t};
+use super::screen::{Section, frame, login, sections, settings, setup, till};
+use super::theme;
+use crate::domain::Locale;
+use crate::ledger::{self, LedgerError, verify};
+use crate::operators::{self, Operator};
+use crate::programming::{self, SeasonCounts, demo};
+use crate::store::{self, OpenError, Store, programming::PerformanceLine, venue::VenueRow};
+use crate::terminal::{StartError, Terminal};
+
+pub enum App {
+    /// The database or the key could not be opened: say why, touch nothing.
+    Failed(Failure),
+    Open(Box<Open>),
+}
+
+pub struct Failure {
+    pub locale: Locale,
+    pub explanation: T,
+    pub detail: String,
+}
+
+pub struct Open {
+    terminal: Terminal,
+    locale: Locale,
+    /// `--lang` was given: it wins over the saved language.
+    locale_forced: bool,
+    venue: Option<VenueRow>,
+    now: DateTime<Utc>,
+    outbox: i64,
+    screen: Screen,
+}
+
+pub enum Screen {
+    Setup(setup::State),
+    Login(login::State),
+    Desk(Box<Desk>),
+}
+
+/// Logged in: the frame around one section.
+pub struct Desk {
+    pub operator: Operator,
+    pub section: Section,
+    upcoming: Vec<PerformanceLine>,
+    counts: SeasonCounts,
+    till: till::State,
+    settings: settings::State,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Setup(setup::Message),
+    Login(login::Message),
+    Nav(Section),
+    Till(till::Message),
+    Settings(settings::Message),
+    SwitchOperator,
+    Tick,
+    FocusNext,
+    FocusPrevious,
+    Up,
+    Down,
+    Escape,
+    Quit,
+}
+
+impl App {
+    pub fn boot(launch: &Launch) -> (App, Task<Message>) {
+        let now = Utc::now();
+        let guess = launch.lang.unwrap_or_default();
+        let terminal = match Terminal::open(&launch.db, now) {
+            Ok(t) => t,
+            Err(e) => return (App::Failed(Failure::from_start(&e, guess)), Task::none()),
+        };
+        if let Err(e) = terminal.store.check_integrity() {
+            return (
+                App::Failed(Failure::from_start(&e.into(), guess)),
+                Task::none(),
+            );
+        }
+        let mut open = Open {
+            terminal,
+            locale: guess,
+            locale_forced: launch.lang.is_some(),
+            venue: None,
+            now,
+            outbox: 0,
+            screen: Screen::Setup(setup::State::new(false)),
+        };
+        let mut failure = None;
+        if let Err(e) = open.reload() {
+            failure = Some(e);
+        }
+        if launch.demo
+            && open.venue.is_none()
+            && let Err(e) = open.load_demo()
+        {
+            failure = Some(e);
+        }
+        let task = open.enter_first_screen();
+        if let (Some(e), Screen::Setup(s)) = (failure, &mut open.screen) {
+            s.demo_failed(&e, open.locale);
+        }
+        (App::Open(Box::new(open)), task)
+    }
+
+    pub fn title(&self) -> String {
+        match self {
+            App::Open(open) => match &open.venue {
+                Some(v) => format!("Guichet — {}", v.settings.name),
+                None => "Guichet".to_owned(),
+            },
+            App::Failed(_) => "Guichet".to_owned(),
+        }
+    }
+
+    pub fn theme(&self) -> Theme {
+        theme::theme()
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        Subscription::batch([
+            event::listen_with(shortcut),
+            iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
+        ])
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match self {
+            _ if matches!(message, Message::Quit) => iced::exit(),
+            App::Open(open) => open.update(message),
+            App::Failed(_) => Task::none(),
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        match self {
+            App::Open(open) => open.view(),
+            App::Failed(f) => f.view(),
+        }
+    }
+
+    /// The open state, for tests.
+    pub fn open(&self) -> Option<&Open> {
+        match self {
+            App::Open(open) => Some(open),
+            App::Failed(_) => None,
+        }
+    }
+}
+
+/// Keys that work everywhere, even while a field has the focus.
+fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Option<Message> {
+    let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
+        return None;
+    };
+    match key.as_ref() {
+        Key::Named(Named::Tab) if modifiers.shift() => Some(Message::FocusPrevious),
+        Key::Named(Named::Tab) => Some(Message::FocusNext),
+        Key::Named(Named::F12) => Some(Message::SwitchOperator),
+        Key::Named(Named::ArrowUp) => Some(Message::Up),
+        Key::Named(Named::ArrowDown) => Some(Message::Down),
+        Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Character(c) if modifiers.command() => c
+            .parse::<usize>()
+            .ok()
+            .and_then(Section::from_key)
+            .map(Message::Nav),
+        _ => None,
+    }
+}
+
+impl Open {
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.terminal.store
+    }
+
+    /// Reads the venue and the language again.
+    fn reload(&mut self) -> Result<(), String> {
+        let store = &self.terminal.store;
+        self.venue = programming::venue::load(store).map_err(|e| e.to_string())?;
+        if !self.locale_forced {
+            let saved = store
+                .read(|tx| store::settings::get(tx, store::settings::LANGUAGE))
+                .map_err(|e| e.to_string())?;
+            self.locale = saved
+                .as_deref()
+                .and_then(Locale::parse)
+                .or(self
+                    .venue
+                    .as_ref()
+                    .map(|v| v.settings.country.default_locale()))
+                .unwrap_or_default();
+        }
+        self.outbox = store.read(store::outbox::pending).unwrap_or(0);
+        Ok(())
+    }
+
+    fn load_demo(&mut self) -> Result<(), String> {
+        let system =
+            operators::for_command_line(&self.terminal.store, None).map_err(|e| e.to_string())?;
+        let t = &mut self.terminal;
+        demo::load(
+            &mut t.store,
+            &t.signer,
+            &system.actor(),
+            &demo::Source::Embedded,
+            Utc::now(),
+        )
+        .map_err(|e| e.to_string())?;
+        self.reload()
+    }
+
+    /// Set-up when there is no venue or no one to log in; log-in otherwise.
+    fn enter_first_screen(&mut self) -> Task<Message> {
+        let people = operators::people(&self.terminal.store).unwrap_or_default();
+        if self.venue.is_none() || !people.iter().any(|p| p.active) {
+            let state = setup::State::new(self.venue.is_some());
+            let task = state.focus();
+            self.screen = Screen::Setup(state);
+            return task;
+        }
+        let demo_pins = if self.venue.as_ref().is_some_and(|v| v.is_demo) {
+            demo::operators()
+        } else {
+            Vec::new()
+        };
+        let state = login::State::new(people, demo_pins);
+        let task = state.focus();
+        self.screen = Screen::Login(state);
+        task
+    }
+
+    fn enter_desk(&mut self, operator: Operator) -> Task<Message> {
+        let mut desk = Desk {
+            operator,
+            section: Section::Sell,
+            upcoming: Vec::new(),
+            counts: SeasonCounts::default(),
+            till: till::State::default(),
+            settings: settings::State::new(Vec::new()),
+        };
+        self.refresh(&mut desk);
+        self.screen = Screen::Desk(Box::new(desk));
+        Task::none()
+    }
+
+    /// Reads what the current section shows.
+    fn refresh(&mut self, desk: &mut Desk) {
+        let store = &self.terminal.store;
+        let now = Utc::now();
+        match desk.section {
+            Section::Sell | Section::Programming => {
+                desk.upcoming = programming::upcoming(store, now, 500).unwrap_or_default();
+                desk.counts = programming::counts(store).unwrap_or_default();
+            }
+            Section::Till => {
+                desk.till.records = ledger::count(store, &self.terminal.signer).unwrap_or(0);
+                desk.till.key_id = self.terminal.signer.key_id.clone();
+                desk.till.latest = ledger::recent(store, 50).unwrap_or_default();
+            }
+            Section::Settings => {
+                desk.settings.people = operators::people(store).unwrap_or_default();
+            }
+            Section::Door | Section::Audience | Section::Reports => {}
+        }
+        self.outbox = store.read(store::outbox::pending).unwrap_or(self.outbox);
+    }
+
+    fn update(&mut self, message: Message) -> Task<Message> {
+        let screen = std::mem::replace(&mut self.screen, Screen::Setup(setup::State::new(false)));
+        let (screen, task) = match (screen, message) {
+            (Screen::Setup(mut s), Message::Setup(m)) => match s.update(m) {
+                Some(event) => return self.on_setup(s, event),
+                None => (Screen::Setup(s), Task::none()),
+            },
+            (Screen::Login(mut l), Message::Login(m)) => match l.update(m) {
+                Some(login::Event::LogIn { operator_id, pin }) => {
+                    return self.log_in(l, operator_id, &pin);
+                }
+                None => (Screen::Login(l), Task::none()),
+            },
+            (Screen::Login(mut l), Message::Up) => {
+                l.update(login::Message::Previous);
+                (Screen::Login(l), Task::none())
+            }
+            (Screen::Login(mut l), Message::Down) => {
+                l.update(login::Message::Next);
+                (Screen::Login(l), Task::none())
+            }
+            (Screen::Login(mut l), Message::Escape) => {
+                l.update(login::Message::Clear);
+                (Screen::Login(l), Task::none())
+            }
+            (Screen::Desk(mut d), Message::Nav(section)) => {
+                d.section = section;
+                self.refresh(&mut d);
+                (Screen::Desk(d), Task::none())
+            }
+            (Screen::Desk(d), Message::SwitchOperator) => {
+                let t = &mut self.terminal;
+                if let Err(e) = operators::log_out(&mut t.store, &t.signer, &d.operator, Utc::now())
+                {
+                    eprintln!("guichet: log-out not recorded: {e}");
+                }
+                return self.enter_first_screen();
+            }
+            (Screen::Desk(mut d), Message::Till(m)) => {
+                let task = match d.till.update(m) {
+                    Some(till::Event::Verify) => verify_in_background(self.terminal.store.path()),
+                    None => Task::none(),
+                };
+                (Screen::Desk(d), task)
+            }
+            (Screen::Desk(mut d), Message::Settings(m)) => {
+                let event = d.settings.update(m);
+                if let Some(event) = event {
+                    self.on_settings(&mut d, event);
+                }
+                (Screen::Desk(d), Task::none())
+            }
+            (screen, Message::Tick) => {
+                self.now = Utc::now();
+                if self.now.second() == 0 {
+                    self.outbox = self
+                        .terminal
+                        .store
+                        .read(store::outbox::pending)
+                        .unwrap_or(self.outbox);
+                }
+                (screen, Task::none())
+            }
+            (screen, Message::FocusNext) => (screen, operation::focus_next()),
+            (screen, Message::FocusPrevious) => (screen, operation::focus_previous()),
+            (screen, _) => (screen, Task::none()),
+        };
+        self.screen = screen;
+        task
+    }
+
+    fn on_setup(&mut self, mut state: setup::State, event: setup::Event) -> Task<Message> {
+        let now = Utc::now();
+        let system = match operators::for_command_line(&self.terminal.store, None) {
+            Ok(s) => s.actor(),
+            Err(e) => {
+                state.demo_failed(&e.to_string(), self.locale);
+                self.screen = Screen::Setup(state);
+                return Task::none();
+            }
+        };
+        let t = &mut self.terminal;
+        let created = match event {
+            setup::Event::LoadDemo => {
+                return match self.load_demo() {
+                    Ok(()) => self.enter_first_screen(),
+                    Err(e) => {
+                        state.demo_failed(&e, self.locale);
+                        self.screen = Screen::Setup(state);
+                        Task::none()
+                    }
+                };
+            }
+            setup::Event::Create { venue, admin } => {
+                programming::venue::set_up(&mut t.store, &t.signer, &system, *venue, &admin, now)
+                    .map(|op| (op, admin.pin))
+            }
+            setup::Event::CreateAdmin(admin) => {
+                operators::create_first_admin(&mut t.store, &t.signer, &system, &admin, now)
+                    .map(|op| (op, admin.pin))
+                    .map_err(Into::into)
+            }
+        };
+        match created {
+            Ok((admin, pin)) => {
+                let _ = self.reload();
+                let t = &mut self.terminal;
+                match operators::log_in(&mut t.store, &t.signer, admin.id, &pin, Utc::now()) {
+                    Ok(op) => self.enter_desk(op),
+                    Err(_) => self.enter_first_screen(),
+                }
+            }
+            Err(e) => {
+                state.failed(&e, self.locale);
+                self.screen = Screen::Setup(state);
+                Task::none()
+            }
+        }
+    }
+
+    fn log_in(&mut self, mut state: login::State, operator_id: i64, pin: &str) -> Task<Message> {
+        let t = &mut self.terminal;
+        match operators::log_in(&mut t.store, &t.signer, operator_id, pin, Utc::now()) {
+            Ok(op) => self.enter_desk(op),
+            Err(e) => {
+                state.failed(&e);
+                let task = state.focus();
+                self.screen = Screen::Login(state);
+                task
+            }
+        }
+    }
+
+    fn on_settings(&mut self, desk: &mut Desk, event: settings::Event) {
+        let now = Utc::now();
+        let t = &mut self.terminal;
+        match event {
+            settings::Event::SetLanguage(locale) => {
+                self.locale = locale;
+                self.locale_forced = false;
+                let saved = t
+                    .store
+                    .write(|tx| store::settings::set(tx, store::settings::LANGUAGE, locale.code()));
+                if let Err(e) = saved {
+                    desk.settings.failed(&e.into(), locale);
+                }
+            }
+            settings::Event::AddOperator(new) => {
+                match operators::create(&mut t.store, &t.signer, &desk.operator, &new, now) {
+                    Ok(op) => {
+                        let people = operators::people(&t.store).unwrap_or_default();
+                        desk.settings.added(&op, people, self.locale);
+                    }
+                    Err(e) => desk.settings.failed(&e, self.locale),
+                }
+            }
+            settings::Event::SetActive { id, active } => {
+                let people = operators::people(&t.store).unwrap_or_default();
+                if let Some(target) = people.iter().find(|p| p.id == id) {
+                    let done = operators::set_active(
+                        &mut t.store,
+                        &t.signer,
+                        &desk.operator,
+                        target,
+                        active,
+                        now,
+                    );
+                    if let Err(e) = done {
+                        desk.settings.failed(&e, self.locale);
+                    }
+                }
+                desk.settings.people = operators::people(&t.store).unwrap_or_default();
+            }
+        }
+    }
+
+    fn view(&self) -> Element<'_, Message> {
+        match &self.screen {
+            Screen::Setup(s) => s.view(self.locale).map(Message::Setup),
+            Screen::Login(l) => l.view(self.locale, self.now).map(Message::Login),
+            Screen::Desk(d) => self.desk_view(d),
+        }
+    }
+
+    fn desk_view<'a>(&'a self, desk: &'a Desk) -> Element<'a, Message> {
+        let locale = self.locale;
+        let zone = self
+            .venue
+            .as_ref()
+            .map_or(chrono_tz::UTC, |v| v.settings.time_zone);
+        let season = sections::Season {
+            upcoming: &desk.upcoming,
+            counts: desk.counts,
+            zone,
+        };
+        let content = match desk.section {
+            Section::Sell => sections::sell(locale, &season),
+            Section::Programming => sections::programming(locale, &season),
+            Section::Door => sections::door(locale),
+            Section::Audience => sections::audience(locale),
+            Section::Till => desk.till.view(locale, zone).map(Message::Till),
+            Section::Reports => sections::reports(locale),
+            Section::Settings => desk
+                .settings
+                .view(
+                    locale,
+                    settings::Context {
+                        venue: self.venue.as_ref(),
+                        terminal: &self.terminal.signer.terminal_name,
+                        key_id: &self.terminal.signer.key_id,
+                        database: self.terminal.store.path().display().to_string(),
+                        operator: &desk.operator,
+                    },
+                )
+                .map(Message::Settings),
+        };
+        frame::view(
+            frame::Frame {
+                locale,
+                section: desk.section,
+                venue: self.venue.as_ref().map_or("", |v| v.settings.name.as_str()),
+                demo: self.venue.as_ref().is_some_and(|v| v.is_demo),
+                terminal: &self.terminal.signer.terminal_name,
+                operator: &desk.operator,
+                now: self.now,
+                zone,
+                outbox: self.outbox,
+            },
+            content,
+            Message::Nav,
+            Message::SwitchOperator,
+        )
+    }
+}
+
+/// Verifies the ledger on a connection of its own, off the UI thread.
+fn verify_in_background(path: &std::path::Path) -> Task<Message> {
+    let path = path.to_owned();
+    Task::perform(
+        async move {
+            let (store, _) = Store::open_existing(&path).map_err(|e| e.to_string())?;
+            verify::verify(&store).map_err(|e| e.to_string())
+        },
+        |outcome| Message::Till(till::Message::Verified(outcome)),
+    )
+}
+
+impl Failure {
+    fn from_start(error: &StartError, locale: Locale) -> Failure {
+        let explanation = match error {
+            StartError::Open(OpenError::Foreign { .. }) => T::OpenForeign,
+            StartError::Open(OpenError::Newer { .. }) => T::OpenNewer,
+            StartError::Open(OpenError::Corrupt { .. }) => T::OpenCorrupt,
+            StartError::Open(OpenError::Unreadable { .. }) => T::OpenUnreadable,
+            StartError::Ledger(LedgerError::KeyMissing { .. }) => T::OpenKeyMissing,
+            StartError::Ledger(LedgerError::KeyMismatch { .. }) => T::OpenKeyMismatch,
+            StartError::Ledger(LedgerError::Key(ledger::keys::KeyError::TooOpen { .. })) => {
+                T::OpenKeyOpen
+            }
+            _ => T::OpenOther,
+        };
+        Failure {
+            locale,
+            explanation,
+            detail: error.to_string(),
+        }
+    }
+
+    fn view(&self) -> Element<'_, Message> {
+        let l = |key| t(self.locale, key);
+        let body = column![
+            text(l(T::OpenFailedTitle))
+                .size(theme::TITLE)
+                .font(theme::BOLD),
+            text(l(self.explanation)).size(theme::HEADING),
+            text(&self.detail).size(theme::SMALL).style(theme::muted),
+            button(text("OK"))
+                .on_press(Message::Quit)
+                .padding([10, 24])
+                .style(button::secondary),
+        ]
+        .spacing(16)
+        .max_width(820);
+        container(container(body).padding(32).style(theme::card))
+            .center(Fill)
+            .align_y(Center)
+            .into()
+    }
+}

@@ -1,0 +1,48 @@
+//! The window: iced, French first. `app.rs` owns the state and routes
+//! messages; each screen in `screen/` has its own `State`, `Message`,
+//! `update` and `view`, and asks the app for anything that touches the
+//! database through an `Event` (the pattern of Halloy). The UI never writes
+//! SQL: it calls the job modules.
+
+pub mod app;
+pub mod i18n;
+pub mod screen;
+pub mod theme;
+pub mod widget;
+
+use std::path::PathBuf;
+
+use crate::domain::Locale;
+
+pub use app::{App, Message};
+
+/// How the window was asked to start.
+#[derive(Clone, Debug)]
+pub struct Launch {
+    pub db: PathBuf,
+    /// `--lang`: overrides the language saved in Réglages.
+    pub lang: Option<Locale>,
+    /// `--demo`: load the demo season into an empty database at start.
+    pub demo: bool,
+}
+
+/// The size of a common counter laptop screen.
+pub const WINDOW: (f32, f32) = (1366.0, 768.0);
+
+/// The whole program, for `main` and for end-to-end tests.
+pub fn application(
+    launch: Launch,
+) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = iced::Theme>> {
+    iced::application(move || App::boot(&launch), App::update, App::view)
+        .title(App::title)
+        .subscription(App::subscription)
+        .theme(App::theme)
+        .font(theme::FONT_REGULAR_BYTES)
+        .font(theme::FONT_BOLD_BYTES)
+        .default_font(theme::FONT)
+        .window_size(WINDOW)
+}
+
+pub fn run(launch: Launch) -> iced::Result {
+    application(launch).run()
+}

@@ -1,0 +1,115 @@
+//! The main frame: navigation along the top (Ctrl+1…7), the section in the
+//! middle, and the status bar: venue, terminal, operator, clock, outbox.
+
+use chrono::{DateTime, Utc};
+use iced::widget::{button, column, container, row, space, text};
+use iced::{Center, Element, Fill};
+
+use crate::domain::Locale;
+use crate::operators::Operator;
+use crate::ui::i18n::{T, t, tf};
+use crate::ui::screen::Section;
+use crate::ui::screen::login::role_name;
+use crate::ui::theme;
+
+/// What the frame shows around a section.
+pub struct Frame<'a> {
+    pub locale: Locale,
+    pub section: Section,
+    pub venue: &'a str,
+    pub demo: bool,
+    pub terminal: &'a str,
+    pub operator: &'a Operator,
+    pub now: DateTime<Utc>,
+    pub zone: chrono_tz::Tz,
+    pub outbox: i64,
+}
+
+pub fn view<'a, M: Clone + 'a>(
+    frame: Frame<'a>,
+    content: Element<'a, M>,
+    navigate: impl Fn(Section) -> M,
+    switch_operator: M,
+) -> Element<'a, M> {
+    let l = |key| t(frame.locale, key);
+    let tabs = Section::ALL.into_iter().fold(row![].spacing(2), |r, s| {
+        let label = column![
+            text(l(s.label())).size(theme::BODY).font(theme::BOLD),
+            text(format!("Ctrl+{}", s.key())).size(11),
+        ]
+        .align_x(Center);
+        r.push(
+            button(label)
+                .on_press(navigate(s))
+                .padding([6, 14])
+                .height(theme::TOUCH + 6.0)
+                .style(theme::tab(s == frame.section)),
+        )
+    });
+    let mut brand = row![text("Guichet").size(theme::HEADING).font(theme::BOLD)]
+        .spacing(10)
+        .align_y(Center);
+    if frame.demo {
+        brand = brand.push(
+            container(text(l(T::DemoBadge)).size(11).font(theme::BOLD))
+                .padding([2, 6])
+                .style(theme::notice),
+        );
+    }
+    let top = container(
+        row![
+            brand,
+            tabs,
+            space::horizontal(),
+            button(text(l(T::SwitchOperator)).size(theme::SMALL))
+                .on_press(switch_operator)
+                .padding([10, 12])
+                .height(theme::TOUCH)
+                .style(button::secondary),
+        ]
+        .spacing(18)
+        .align_y(iced::Bottom),
+    )
+    .padding(iced::Padding {
+        top: 6.0,
+        right: 12.0,
+        bottom: 0.0,
+        left: 16.0,
+    })
+    .width(Fill)
+    .style(theme::bar);
+    let local = frame.now.with_timezone(&frame.zone);
+    let status = container(
+        row![
+            text(frame.venue).font(theme::BOLD),
+            text("·"),
+            text(frame.terminal),
+            text("·"),
+            text(format!(
+                "{} : {} ({})",
+                l(T::Operator),
+                frame.operator.name,
+                role_name(frame.operator.role, frame.locale)
+            )),
+            space::horizontal(),
+            text(tf(frame.locale, T::Outbox, &[&frame.outbox.to_string()])),
+            text("·"),
+            text(format!(
+                "{} {}",
+                frame.locale.date(&local),
+                frame.locale.time(&local)
+            ))
+            .font(theme::BOLD),
+        ]
+        .spacing(10),
+    )
+    .padding([6, 16])
+    .width(Fill)
+    .style(theme::bar);
+    column![
+        top,
+        container(content).padding(24).width(Fill).height(Fill),
+        status
+    ]
+    .into()
+}

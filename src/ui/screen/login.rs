@@ -1,0 +1,214 @@
+//! Log-in: choose your name (click, or ↑ ↓), type your PIN, Enter. The last
+//! operator to log in on this terminal comes first and is preselected, so a
+//! clerk coming back is one PIN away.
+
+use chrono::{DateTime, Utc};
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Center, Element, Fill, Task};
+
+use crate::domain::{Locale, Role};
+use crate::operators::{LoginError, Operator};
+use crate::programming::demo::DemoOperator;
+use crate::ui::i18n::{T, t, tf};
+use crate::ui::theme;
+
+pub const PIN_INPUT: &str = "login-pin";
+
+pub struct State {
+    people: Vec<Operator>,
+    selected: usize,
+    pin: String,
+    problem: Option<Problem>,
+    /// Names and PINs shown only in a demo database.
+    demo_pins: Vec<DemoOperator>,
+}
+
+/// Why the last attempt failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    WrongPin { tries_left: i64 },
+    LockedOut { until: DateTime<Utc> },
+    Inactive,
+    Other(String),
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Select(usize),
+    Previous,
+    Next,
+    Pin(String),
+    Submit,
+    Clear,
+}
+
+pub enum Event {
+    LogIn { operator_id: i64, pin: String },
+}
+
+impl State {
+    pub fn new(people: Vec<Operator>, demo_pins: Vec<DemoOperator>) -> State {
+        let people: Vec<Operator> = people.into_iter().filter(|p| p.active).collect();
+        State {
+            people,
+            selected: 0,
+            pin: String::new(),
+            problem: None,
+            demo_pins,
+        }
+    }
+
+    pub fn focus(&self) -> Task<crate::ui::Message> {
+        iced::widget::operation::focus(PIN_INPUT)
+    }
+
+    pub fn selected(&self) -> Option<&Operator> {
+        self.people.get(self.selected)
+    }
+
+    pub fn problem(&self) -> Option<&Problem> {
+        self.problem.as_ref()
+    }
+
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Select(i) if i < self.people.len() => self.choose(i),
+            Message::Select(_) => {}
+            Message::Previous => self.choose(self.selected.saturating_sub(1)),
+            Message::Next => {
+                self.choose((self.selected + 1).min(self.people.len().saturating_sub(1)))
+            }
+            Message::Pin(v) => self.pin = v.chars().filter(char::is_ascii_digit).take(8).collect(),
+            Message::Clear => self.pin.clear(),
+            Message::Submit => {
+                let operator_id = self.selected()?.id;
+                if self.pin.is_empty() {
+                    return None;
+                }
+                let pin = std::mem::take(&mut self.pin);
+                return Some(Event::LogIn { operator_id, pin });
+            }
+        }
+        None
+    }
+
+    fn choose(&mut self, i: usize) {
+        if i != self.selected {
+            self.selected = i;
+            self.pin.clear();
+            self.problem = None;
+        }
+    }
+
+    /// The app tried the PIN and it was refused.
+    pub fn failed(&mut self, error: &LoginError) {
+        self.pin.clear();
+        self.problem = Some(match error {
+            LoginError::WrongPin { tries_left } => Problem::WrongPin {
+                tries_left: *tries_left,
+            },
+            LoginError::LockedOut { until } => Problem::LockedOut { until: *until },
+            LoginError::Inactive => Problem::Inactive,
+            other => Problem::Other(other.to_string()),
+        });
+    }
+
+    pub fn view(&self, locale: Locale, now: DateTime<Utc>) -> Element<'_, Message> {
+        let l = |key| t(locale, key);
+        let names = self
+            .people
+            .iter()
+            .enumerate()
+            .fold(column![].spacing(8), |c, (i, op)| {
+                let label = column![
+                    text(&op.name).size(theme::HEADING).font(theme::BOLD),
+                    text(role_name(op.role, locale)).size(theme::SMALL),
+                ];
+                c.push(
+                    button(label)
+                        .on_press(Message::Select(i))
+                        .width(Fill)
+                        .padding([10, 16])
+                        .style(theme::choice(i == self.selected)),
+                )
+            });
+        let who = self.selected().map(|op| op.name.as_str()).unwrap_or("");
+        let mut pin_panel = column![
+            text(tf(locale, T::LoginPinFor, &[who]))
+                .size(theme::HEADING)
+                .font(theme::BOLD),
+            text_input("••••", &self.pin)
+                .id(PIN_INPUT)
+                .secure(true)
+                .on_input(Message::Pin)
+                .on_submit(Message::Submit)
+                .size(28)
+                .padding(12),
+            button(text(l(T::LoginButton)).size(theme::BODY).font(theme::BOLD))
+                .on_press(Message::Submit)
+                .padding([12, 24])
+                .style(button::primary),
+        ]
+        .spacing(12);
+        if let Some(problem) = &self.problem {
+            pin_panel =
+                pin_panel.push(text(problem_text(problem, locale, now)).style(theme::error));
+        }
+        let mut page = column![
+            text(l(T::LoginTitle)).size(theme::TITLE).font(theme::BOLD),
+            text(l(T::LoginChoose)).style(theme::muted),
+            row![
+                scrollable(names).width(Fill).height(420),
+                container(pin_panel)
+                    .padding(20)
+                    .style(theme::card)
+                    .width(Fill),
+            ]
+            .spacing(24),
+        ]
+        .spacing(12)
+        .max_width(900);
+        if !self.demo_pins.is_empty() {
+            let pins = self
+                .demo_pins
+                .iter()
+                .map(|d| format!("{} ({}) : {}", d.name, role_name(d.role, locale), d.pin))
+                .collect::<Vec<_>>()
+                .join("   ·   ");
+            page = page.push(
+                container(column![text(l(T::DemoPins)).font(theme::BOLD), text(pins)].spacing(4))
+                    .padding(12)
+                    .width(Fill)
+                    .style(theme::notice),
+            );
+        }
+        container(page)
+            .padding(32)
+            .center_x(Fill)
+            .align_y(Center)
+            .into()
+    }
+}
+
+pub fn role_name(role: Role, locale: Locale) -> &'static str {
+    t(
+        locale,
+        match role {
+            Role::Clerk => T::RoleClerk,
+            Role::Coordinator => T::RoleCoordinator,
+            Role::Admin => T::RoleAdmin,
+        },
+    )
+}
+
+fn problem_text(problem: &Problem, locale: Locale, now: DateTime<Utc>) -> String {
+    match problem {
+        Problem::WrongPin { tries_left } => tf(locale, T::WrongPin, &[&tries_left.to_string()]),
+        Problem::LockedOut { until } => {
+            let secs = (*until - now).num_seconds().max(0);
+            tf(locale, T::LockedOut, &[&secs.to_string()])
+        }
+        Problem::Inactive => t(locale, T::Inactive).to_owned(),
+        Problem::Other(e) => tf(locale, T::Error, &[e]),
+    }
+}

@@ -1,0 +1,429 @@
+//! First run: the venue's identity and the first administrator, or the demo
+//! season in one click.
+
+use std::collections::HashMap;
+
+use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::{Element, Fill, Task};
+
+use crate::domain::operator::{NameError, PinError};
+use crate::domain::venue::{Country, VenueError, VenueSettings};
+use crate::domain::{Currency, Locale, Role};
+use crate::operators::{NewOperator, OperatorError};
+use crate::programming::venue::SetupError;
+use crate::ui::i18n::{T, t, tf};
+use crate::ui::theme;
+use crate::ui::widget::{Choice, chosen, labelled};
+
+pub const FIRST_INPUT: &str = "setup-venue-name";
+pub const ADMIN_INPUT: &str = "setup-admin-name";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    VenueName,
+    TimeZone,
+    Licence,
+    AdminName,
+    Pin,
+    PinAgain,
+}
+
+pub struct State {
+    /// The venue exists already: only the administrator is asked for.
+    venue_known: bool,
+    name: String,
+    country: Country,
+    currency: Currency,
+    zone: chrono_tz::Tz,
+    licence: String,
+    gst: String,
+    qst: String,
+    admin_name: String,
+    pin: String,
+    pin_again: String,
+    errors: HashMap<Field, T>,
+    failure: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Name(String),
+    Country(Country),
+    Currency(Currency),
+    Zone(chrono_tz::Tz),
+    Licence(String),
+    Gst(String),
+    Qst(String),
+    AdminName(String),
+    Pin(String),
+    PinAgain(String),
+    Submit,
+    TryDemo,
+}
+
+/// What the app must do.
+pub enum Event {
+    Create {
+        venue: Box<VenueSettings>,
+        admin: NewOperator,
+    },
+    CreateAdmin(NewOperator),
+    LoadDemo,
+}
+
+impl State {
+    pub fn new(venue_known: bool) -> State {
+        let country = Country::France;
+        State {
+            venue_known,
+            name: String::new(),
+            country,
+            currency: country.default_currency(),
+            zone: country.default_time_zone(),
+            licence: String::new(),
+            gst: String::new(),
+            qst: String::new(),
+            admin_name: String::new(),
+            pin: String::new(),
+            pin_again: String::new(),
+            errors: HashMap::new(),
+            failure: None,
+        }
+    }
+
+    pub fn focus(&self) -> Task<crate::ui::Message> {
+        iced::widget::operation::focus(if self.venue_known {
+            ADMIN_INPUT
+        } else {
+            FIRST_INPUT
+        })
+    }
+
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Name(v) => self.name = v,
+            Message::Country(c) => {
+                self.country = c;
+                self.currency = c.default_currency();
+                self.zone = c.default_time_zone();
+            }
+            Message::Currency(c) => self.currency = c,
+            Message::Zone(z) => self.zone = z,
+            Message::Licence(v) => self.licence = v,
+            Message::Gst(v) => self.gst = v,
+            Message::Qst(v) => self.qst = v,
+            Message::AdminName(v) => self.admin_name = v,
+            Message::Pin(v) => self.pin = digits(v),
+            Message::PinAgain(v) => self.pin_again = digits(v),
+            Message::Submit => return self.submit(),
+            Message::TryDemo => {
+                self.failure = None;
+                return Some(Event::LoadDemo);
+            }
+        }
+        None
+    }
+
+    fn submit(&mut self) -> Option<Event> {
+        self.errors.clear();
+        self.failure = None;
+        let admin = NewOperator {
+            name: self.admin_name.clone(),
+            role: Role::Admin,
+            pin: self.pin.clone(),
+            pin_again: self.pin_again.clone(),
+        };
+        if let Err(e) = crate::operators::check_new(&admin) {
+            self.show_operator_error(&e);
+        }
+        if self.venue_known {
+            return self.errors.is_empty().then_some(Event::CreateAdmin(admin));
+        }
+        let mut venue = VenueSettings::for_country(&self.name, self.country);
+        venue.currency = self.currency;
+        venue.time_zone = self.zone;
+        match self.country {
+            Country::France => venue.licence_number = self.licence.clone(),
+            Country::Quebec => {
+                venue.gst_number = self.gst.clone();
+                venue.qst_number = self.qst.clone();
+            }
+        }
+        if let Err(errors) = venue.clone().validated() {
+            for e in &errors {
+                self.show_venue_error(e);
+            }
+        }
+        self.errors.is_empty().then(|| Event::Create {
+            venue: Box::new(venue),
+            admin,
+        })
+    }
+
+    fn show_venue_error(&mut self, e: &VenueError) {
+        let (field, key) = match e {
+            VenueError::NameEmpty => (Field::VenueName, T::ErrVenueNameEmpty),
+            VenueError::NameTooLong => (Field::VenueName, T::ErrVenueNameLong),
+            VenueError::UnknownTimeZone(_) => (Field::TimeZone, T::ErrTimeZone),
+            VenueError::BadLicence(_) => (Field::Licence, T::ErrLicence),
+        };
+        self.errors.insert(field, key);
+    }
+
+    fn show_operator_error(&mut self, e: &OperatorError) {
+        let (field, key) = match e {
+            OperatorError::Name(NameError::Empty) => (Field::AdminName, T::ErrNameEmpty),
+            OperatorError::Name(NameError::TooLong) => (Field::AdminName, T::ErrNameLong),
+            OperatorError::NameTaken(_) => (Field::AdminName, T::ErrNameTaken),
+            OperatorError::Pin(PinError::Length) => (Field::Pin, T::ErrPinLength),
+            OperatorError::Pin(PinError::NotDigits) => (Field::Pin, T::ErrPinDigits),
+            OperatorError::Pin(PinError::TooSimple) => (Field::Pin, T::ErrPinSimple),
+            OperatorError::PinMismatch => (Field::PinAgain, T::ErrPinMismatch),
+            other => {
+                self.failure = Some(other.to_string());
+                return;
+            }
+        };
+        self.errors.insert(field, key);
+    }
+
+    /// The app could not complete the set-up: say why, beside the field when
+    /// there is one. Nothing was written.
+    pub fn failed(&mut self, error: &SetupError, locale: Locale) {
+        match error {
+            SetupError::Venue(errors) => errors.iter().for_each(|e| self.show_venue_error(e)),
+            SetupError::Operator(e) => self.show_operator_error(e),
+            other => self.failure = Some(tf(locale, T::ErrSetup, &[&other.to_string()])),
+        }
+    }
+
+    pub fn demo_failed(&mut self, error: &str, locale: Locale) {
+        self.failure = Some(tf(locale, T::ErrDemo, &[error]));
+    }
+
+    pub fn error(&self, field: Field) -> Option<T> {
+        self.errors.get(&field).copied()
+    }
+
+    pub fn view(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |key| t(locale, key);
+        let mut form = column![
+            text(l(T::SetupTitle)).size(theme::TITLE).font(theme::BOLD),
+            text(if self.venue_known {
+                l(T::SetupAdminOnly)
+            } else {
+                l(T::SetupIntro)
+            })
+            .style(theme::muted),
+        ]
+        .spacing(8);
+        if !self.venue_known {
+            form = form.push(self.venue_fields(locale));
+        }
+        form = form.push(self.admin_fields(locale));
+        let create = button(text(l(T::Create)).size(theme::BODY).font(theme::BOLD))
+            .on_press(Message::Submit)
+            .padding([12, 24])
+            .style(button::primary);
+        form = form.push(row![create].padding([8, 0]));
+        if let Some(failure) = &self.failure {
+            form = form.push(text(failure).style(theme::error));
+        }
+        let form = container(form.spacing(14))
+            .padding(24)
+            .style(theme::card)
+            .width(Fill);
+        let page: Element<'_, Message> = if self.venue_known {
+            form.max_width(820).into()
+        } else {
+            let demo = column![
+                text(l(T::TryDemoHint)).style(theme::muted),
+                button(text(l(T::TryDemo)).size(theme::BODY).font(theme::BOLD))
+                    .on_press(Message::TryDemo)
+                    .padding([12, 20])
+                    .width(Fill)
+                    .style(button::secondary),
+            ]
+            .spacing(12);
+            container(
+                row![
+                    form,
+                    container(demo).padding(20).width(340).style(theme::notice)
+                ]
+                .spacing(20),
+            )
+            .max_width(1240)
+            .into()
+        };
+        scrollable(container(page).padding(24).center_x(Fill)).into()
+    }
+
+    fn venue_fields(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |key| t(locale, key);
+        let countries: Vec<Choice<Country>> = Country::ALL
+            .into_iter()
+            .map(|c| Choice::new(c, country_name(c, locale)))
+            .collect();
+        let currencies: Vec<Choice<Currency>> = Currency::ALL
+            .into_iter()
+            .map(|c| Choice::new(c, format!("{} ({})", c.code(), c.symbol())))
+            .collect();
+        let zones: Vec<Choice<chrono_tz::Tz>> = self
+            .country
+            .time_zones()
+            .iter()
+            .map(|z| Choice::new(*z, z.name().to_owned()))
+            .collect();
+        let choices = row![
+            labelled(
+                l(T::Country),
+                pick_list(countries.clone(), chosen(&countries, self.country), |c| {
+                    Message::Country(c.value)
+                })
+                .padding(10)
+                .width(Fill),
+                None,
+                locale
+            ),
+            labelled(
+                l(T::Currency),
+                pick_list(
+                    currencies.clone(),
+                    chosen(&currencies, self.currency),
+                    |c| { Message::Currency(c.value) }
+                )
+                .padding(10)
+                .width(Fill),
+                None,
+                locale
+            ),
+            labelled(
+                l(T::TimeZone),
+                pick_list(zones.clone(), chosen(&zones, self.zone), |c| Message::Zone(
+                    c.value
+                ))
+                .padding(10)
+                .width(Fill),
+                self.error(Field::TimeZone),
+                locale
+            ),
+        ]
+        .spacing(12);
+        let identity: Element<'_, Message> = match self.country {
+            Country::France => labelled(
+                l(T::Licence),
+                text_input(l(T::LicenceHint), &self.licence)
+                    .id("setup-licence")
+                    .on_input(Message::Licence)
+                    .on_submit(Message::Submit)
+                    .padding(10),
+                self.error(Field::Licence),
+                locale,
+            ),
+            Country::Quebec => row![
+                labelled(
+                    l(T::GstNumber),
+                    text_input("123456789 RT0001", &self.gst)
+                        .id("setup-gst")
+                        .on_input(Message::Gst)
+                        .padding(10),
+                    None,
+                    locale
+                ),
+                labelled(
+                    l(T::QstNumber),
+                    text_input("1234567890 TQ0001", &self.qst)
+                        .id("setup-qst")
+                        .on_input(Message::Qst)
+                        .padding(10),
+                    None,
+                    locale
+                ),
+            ]
+            .spacing(12)
+            .into(),
+        };
+        column![
+            text(l(T::SetupVenue))
+                .size(theme::HEADING)
+                .font(theme::BOLD),
+            labelled(
+                l(T::VenueName),
+                text_input(l(T::VenueNameHint), &self.name)
+                    .id(FIRST_INPUT)
+                    .on_input(Message::Name)
+                    .on_submit(Message::Submit)
+                    .padding(10),
+                self.error(Field::VenueName),
+                locale
+            ),
+            choices,
+            identity,
+        ]
+        .spacing(10)
+        .into()
+    }
+
+    fn admin_fields(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |key| t(locale, key);
+        column![
+            text(l(T::SetupAdmin))
+                .size(theme::HEADING)
+                .font(theme::BOLD),
+            labelled(
+                l(T::AdminName),
+                text_input(l(T::AdminNameHint), &self.admin_name)
+                    .id(ADMIN_INPUT)
+                    .on_input(Message::AdminName)
+                    .on_submit(Message::Submit)
+                    .padding(10),
+                self.error(Field::AdminName),
+                locale
+            ),
+            row![
+                labelled(
+                    l(T::Pin),
+                    text_input("••••", &self.pin)
+                        .id("setup-pin")
+                        .secure(true)
+                        .on_input(Message::Pin)
+                        .on_submit(Message::Submit)
+                        .padding(10),
+                    self.error(Field::Pin),
+                    locale
+                ),
+                labelled(
+                    l(T::PinAgain),
+                    text_input("••••", &self.pin_again)
+                        .id("setup-pin-again")
+                        .secure(true)
+                        .on_input(Message::PinAgain)
+                        .on_submit(Message::Submit)
+                        .padding(10),
+                    self.error(Field::PinAgain),
+                    locale
+                ),
+            ]
+            .spacing(12),
+        ]
+        .spacing(10)
+        .into()
+    }
+}
+
+/// Only digits reach a PIN field (a keyboard-wedge scanner or a slip of the
+/// finger cannot put letters in it).
+fn digits(v: String) -> String {
+    v.chars().filter(char::is_ascii_digit).take(8).collect()
+}
+
+pub fn country_name(country: Country, locale: Locale) -> String {
+    t(
+        locale,
+        match country {
+            Country::France => T::CountryFrance,
+            Country::Quebec => T::CountryQuebec,
+        },
+    )
+    .to_owned()
+}

@@ -1,0 +1,154 @@
+//! Caisse: the ledger of this terminal, its newest records, and a check of
+//! every hash and signature (run in the background on its own connection).
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Element, Fill};
+
+use crate::domain::Locale;
+use crate::ledger::Entry;
+use crate::ledger::verify::{Problem, Report};
+use crate::ui::i18n::{T, t, tf};
+use crate::ui::screen::sections::heading;
+use crate::ui::theme;
+
+#[derive(Default)]
+pub struct State {
+    pub records: i64,
+    pub key_id: String,
+    pub latest: Vec<Entry>,
+    verifying: bool,
+    outcome: Option<Result<Report, String>>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Verify,
+    Verified(Result<Report, String>),
+}
+
+pub enum Event {
+    Verify,
+}
+
+impl State {
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Verify if !self.verifying => {
+                self.verifying = true;
+                self.outcome = None;
+                Some(Event::Verify)
+            }
+            Message::Verify => None,
+            Message::Verified(outcome) => {
+                self.verifying = false;
+                self.outcome = Some(outcome);
+                None
+            }
+        }
+    }
+
+    pub fn view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
+        let l = |key| t(locale, key);
+        let verify = button(text(l(T::TillVerify)).font(theme::BOLD))
+            .on_press_maybe((!self.verifying).then_some(Message::Verify))
+            .padding([12, 20])
+            .style(button::primary);
+        let outcome: Element<'_, Message> = match &self.outcome {
+            _ if self.verifying => text(l(T::TillVerifying)).into(),
+            None => text("").into(),
+            Some(Ok(report)) => match &report.first_break {
+                None => text(tf(locale, T::TillIntact, &[&report.records().to_string()]))
+                    .style(theme::success)
+                    .font(theme::BOLD)
+                    .into(),
+                Some(b) => text(tf(
+                    locale,
+                    T::TillBroken,
+                    &[
+                        &b.position.to_string(),
+                        &b.chain,
+                        &problem(&b.problem, locale),
+                    ],
+                ))
+                .style(theme::error)
+                .font(theme::BOLD)
+                .into(),
+            },
+            Some(Err(e)) => text(tf(locale, T::Error, &[e])).style(theme::error).into(),
+        };
+        let latest = self.latest.iter().fold(column![].spacing(2), |c, e| {
+            c.push(
+                container(
+                    row![
+                        text(format!("{} #{}", e.chain, e.seq))
+                            .width(120)
+                            .style(theme::muted),
+                        text(local_time(&e.at, zone, locale)).width(230),
+                        text(kind_name(&e.kind, locale))
+                            .width(Fill)
+                            .font(theme::BOLD),
+                        text(&e.operator).width(220),
+                    ]
+                    .spacing(12),
+                )
+                .padding([6, 12])
+                .style(theme::card),
+            )
+        });
+        column![
+            heading(locale, T::TillTitle, T::TillEmpty),
+            text(tf(
+                locale,
+                T::TillRecords,
+                &[&self.records.to_string(), &self.key_id]
+            )),
+            row![verify, outcome].spacing(16).align_y(iced::Center),
+            text(l(T::TillLatest))
+                .size(theme::HEADING)
+                .font(theme::BOLD),
+            scrollable(latest).height(Fill),
+        ]
+        .spacing(14)
+        .into()
+    }
+}
+
+fn problem(p: &Problem, locale: Locale) -> String {
+    match p {
+        Problem::Altered(_) => t(locale, T::ProblemAltered).to_owned(),
+        Problem::Missing { from, to } if from == to => {
+            tf(locale, T::ProblemMissing, &[&from.to_string()])
+        }
+        Problem::Missing { from, to } => tf(locale, T::ProblemMissing, &[&format!("{from}–{to}")]),
+        Problem::Reordered { found } => tf(locale, T::ProblemReordered, &[&found.to_string()]),
+        Problem::Unlinked => t(locale, T::ProblemUnlinked).to_owned(),
+        Problem::BadSignature => t(locale, T::ProblemSignature).to_owned(),
+        Problem::BadGenesis(_) => t(locale, T::ProblemGenesis).to_owned(),
+    }
+}
+
+/// A record's ISO-8601 time in the venue's zone and the operator's words.
+fn local_time(at: &str, zone: chrono_tz::Tz, locale: Locale) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => {
+            let local = t.with_timezone(&zone);
+            format!("{} {}", locale.date(&local), local.format("%H:%M:%S"))
+        }
+        Err(_) => at.to_owned(),
+    }
+}
+
+/// The ledger's record kinds in the operator's words.
+pub fn kind_name(kind: &str, locale: Locale) -> String {
+    let key = match kind {
+        "genesis" => T::KindGenesis,
+        "setup" => T::KindSetup,
+        "demo_loaded" => T::KindDemo,
+        "operator_created" => T::KindOperatorCreated,
+        "operator_changed" => T::KindOperatorChanged,
+        "log_in" => T::KindLogIn,
+        "log_out" => T::KindLogOut,
+        other => return other.to_owned(),
+    };
+    t(locale, key).to_owned()
+}

@@ -1,0 +1,52 @@
+//! Small pieces shared by the screens.
+
+use std::fmt;
+
+use iced::widget::{column, text};
+use iced::{Element, Fill};
+
+use crate::domain::Locale;
+use crate::ui::i18n::{T, t};
+use crate::ui::theme;
+
+/// A label above a field and, when there is one, the error below it.
+pub fn labelled<'a, M: 'a>(
+    label: &'a str,
+    field: impl Into<Element<'a, M>>,
+    error: Option<T>,
+    locale: Locale,
+) -> Element<'a, M> {
+    let mut c = column![
+        text(label).size(theme::SMALL).font(theme::BOLD),
+        field.into()
+    ]
+    .spacing(4);
+    if let Some(e) = error {
+        c = c.push(text(t(locale, e)).size(theme::SMALL).style(theme::error));
+    }
+    c.width(Fill).into()
+}
+
+/// A value shown in a pick list under a localized label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice<V> {
+    pub value: V,
+    pub label: String,
+}
+
+impl<V> Choice<V> {
+    pub fn new(value: V, label: String) -> Choice<V> {
+        Choice { value, label }
+    }
+}
+
+impl<V> fmt::Display for Choice<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// The entry of `all` holding `value`, for a pick list's selection.
+pub fn chosen<V: PartialEq + Clone>(all: &[Choice<V>], value: V) -> Option<Choice<V>> {
+    all.iter().find(|c| c.value == value).cloned()
+}
