@@ -291,6 +291,11 @@ fn info(db: &std::path::Path) -> Result<(), Failure> {
         ),
         None => println!("venue      not set up yet"),
     }
+    let p = store.pragmas()?;
+    println!(
+        "sqlite     schema v{}, journal {}, synchronous {} (2 = FULL), foreign keys {}, busy timeout {} ms",
+        p.schema_version, p.journal_mode, p.synchronous, p.foreign_keys, p.busy_timeout_ms
+    );
     let c = programming::counts(&store)?;
     println!(
         "season     {} halls, {} seats, {} shows, {} performances, {} tariffs",

@@ -68,6 +68,8 @@ pub enum Kind {
     OperatorChanged,
     LogIn,
     LogOut,
+    /// A validated sale: receipt number, lines, taxes, payments.
+    Sale,
 }
 
 impl Kind {
@@ -80,6 +82,7 @@ impl Kind {
             Kind::OperatorChanged => "operator_changed",
             Kind::LogIn => "log_in",
             Kind::LogOut => "log_out",
+            Kind::Sale => "sale",
         }
     }
 }

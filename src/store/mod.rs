@@ -109,6 +109,16 @@ impl Tx<'_> {
     }
 }
 
+/// Connection settings as SQLite reports them. `synchronous` 2 is FULL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pragmas {
+    pub journal_mode: String,
+    pub synchronous: String,
+    pub foreign_keys: String,
+    pub busy_timeout_ms: String,
+    pub schema_version: String,
+}
+
 /// What opening did, for the command line to report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Opened {
@@ -182,6 +192,27 @@ impl Store {
         let out = f(&tx)?;
         tx.tx.commit().map_err(StoreError)?;
         Ok(out)
+    }
+
+    /// The connection settings in force, as SQLite reports them (shown by
+    /// `guichet info`).
+    pub fn pragmas(&self) -> std::result::Result<Pragmas, StoreError> {
+        let get = |name: &str| -> rusqlite::Result<String> {
+            self.conn
+                .pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
+                .map(|v| match v {
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                })
+        };
+        Ok(Pragmas {
+            journal_mode: get("journal_mode")?,
+            synchronous: get("synchronous")?,
+            foreign_keys: get("foreign_keys")?,
+            busy_timeout_ms: get("busy_timeout")?,
+            schema_version: get("user_version")?,
+        })
     }
 
     /// Reads every page and checks SQLite's own structure (`PRAGMA

@@ -1,0 +1,176 @@
+//! The command line: the same jobs as the window, scriptable, never
+//! prompting, with exit codes and messages that say what to do.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use common::Fixture;
+
+fn guichet(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(args)
+        .env_remove("GUICHET_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("guichet runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn demo_setup_of_a_database_and_its_refusal_the_second_time() {
+    let f = Fixture::new();
+    let db = f.db.to_str().unwrap();
+    let out = guichet(&["--db", db, "demo"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Théâtre des Quais — 3 halls (450 seats), 12 shows"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("operator Lucas Martin (clerk), PIN 1793"),
+        "{stdout}"
+    );
+    let again = guichet(&["demo", "--db", db], None);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already holds a venue"),
+        "{}",
+        text(&again.stderr)
+    );
+    let info = guichet(&["--db", db, "info"], None);
+    let info = text(&info.stdout);
+    assert!(
+        info.contains("— demo") && info.contains("41 performances"),
+        "{info}"
+    );
+    assert!(info.contains("journal wal, synchronous 2"), "{info}");
+}
+
+#[test]
+fn the_database_can_come_from_the_environment() {
+    let f = Fixture::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .arg("demo")
+        .env("GUICHET_DB", &f.db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(f.db.exists());
+}
+
+#[test]
+fn setup_reads_the_pin_from_standard_input_and_never_prompts() {
+    let f = Fixture::new();
+    let db = f.db.to_str().unwrap();
+    let args = [
+        "--db",
+        db,
+        "setup",
+        "--name",
+        "Salle Lafontaine",
+        "--country",
+        "QC",
+        "--admin",
+        "Ana Tremblay",
+    ];
+    let no_pin = guichet(&args, None);
+    assert_eq!(no_pin.status.code(), Some(2));
+    assert!(text(&no_pin.stderr).contains("no PIN on standard input"));
+    let weak = guichet(&args, Some("1111\n"));
+    assert_eq!(weak.status.code(), Some(2));
+    assert!(
+        text(&weak.stderr).contains("too easy to guess"),
+        "{}",
+        text(&weak.stderr)
+    );
+    let ok = guichet(&args, Some("2580\n"));
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    let info = text(&guichet(&["--db", db, "info"], None).stdout);
+    assert!(
+        info.contains("Salle Lafontaine (QC, CAD, America/Toronto)"),
+        "{info}"
+    );
+    let add = guichet(
+        &[
+            "--db",
+            db,
+            "--operator",
+            "Ana Tremblay",
+            "operator",
+            "add",
+            "Léa Roy",
+            "--role",
+            "clerk",
+        ],
+        Some("3691\n"),
+    );
+    assert_eq!(add.status.code(), Some(0), "{}", text(&add.stderr));
+    let by_clerk = guichet(
+        &[
+            "--db",
+            db,
+            "--operator",
+            "Léa Roy",
+            "operator",
+            "add",
+            "Max",
+            "--role",
+            "admin",
+        ],
+        Some("4826\n"),
+    );
+    assert_eq!(by_clerk.status.code(), Some(2));
+    assert!(text(&by_clerk.stderr).contains("only an administrator"));
+    let list = text(&guichet(&["--db", db, "operator", "list"], None).stdout);
+    assert!(
+        list.contains("Ana Tremblay\tadmin\tactive") && list.contains("Léa Roy\tclerk"),
+        "{list}"
+    );
+}
+
+#[test]
+fn a_foreign_file_is_refused_with_a_clear_message() {
+    let f = Fixture::new();
+    std::fs::write(&f.db, "name;email\nZoé;zoe@example.org\n").unwrap();
+    let before = f.snapshot();
+    for command in [["info"], ["verify"], ["demo"]] {
+        let out = guichet(&["--db", f.db.to_str().unwrap(), command[0]], None);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("is not a Guichet database") && err.contains("left untouched"),
+            "{err}"
+        );
+    }
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn bad_arguments_are_explained() {
+    let out = guichet(&["--lang", "de", "info"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("use fr, fr-CA or en"));
+    let out = guichet(
+        &["setup", "--name", "X", "--country", "BE", "--admin", "Y"],
+        None,
+    );
+    assert!(text(&out.stderr).contains("use FR or QC"));
+}

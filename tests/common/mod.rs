@@ -1,0 +1,113 @@
+//! Shared by the integration tests: a real database file in a fresh
+//! temporary folder, and a way to see that nothing was written.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone, Utc};
+use guichet::ledger::Actor;
+use guichet::operators::{self, Operator};
+use guichet::programming::demo;
+use guichet::terminal::Terminal;
+
+/// A fixed "now": Monday 23 November 2026, 17:00 in Paris.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 16, 0, 0).unwrap()
+}
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let db = dir.path().join("guichet.db");
+        Fixture { dir, db }
+    }
+
+    /// Opens (creating on first call) the database and this terminal's key.
+    pub fn terminal(&self) -> Terminal {
+        Terminal::open(&self.db, now()).expect("terminal opens")
+    }
+
+    /// A terminal on a database holding the demo season.
+    pub fn demo() -> (Fixture, Terminal) {
+        let f = Fixture::new();
+        let mut t = f.terminal();
+        let system = system(&t);
+        demo::load(
+            &mut t.store,
+            &t.signer,
+            &system.actor(),
+            &demo::Source::Embedded,
+            now(),
+        )
+        .expect("demo loads");
+        (f, t)
+    }
+
+    /// A connection of our own to the file: the attacker's, or the
+    /// inspector's.
+    pub fn raw(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).expect("raw connection")
+    }
+
+    /// Every file of the folder with its size and a digest of its bytes.
+    pub fn snapshot(&self) -> BTreeMap<String, (usize, u64)> {
+        snapshot(self.dir.path())
+    }
+
+    /// The number of rows of every table: equal before and after means
+    /// nothing was written.
+    pub fn rows(&self) -> BTreeMap<String, i64> {
+        let c = self.raw();
+        let tables: Vec<String> = c
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .expect("tables")
+            .query_map([], |r| r.get(0))
+            .expect("tables")
+            .collect::<Result<_, _>>()
+            .expect("tables");
+        tables
+            .into_iter()
+            .map(|t| (t.clone(), count(&c, &t)))
+            .collect()
+    }
+}
+
+pub fn snapshot(dir: &Path) -> BTreeMap<String, (usize, u64)> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    std::fs::read_dir(dir)
+        .expect("folder readable")
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).expect("file readable");
+            let mut h = DefaultHasher::new();
+            bytes.hash(&mut h);
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                (bytes.len(), h.finish()),
+            )
+        })
+        .collect()
+}
+
+pub fn system(t: &Terminal) -> Operator {
+    operators::for_command_line(&t.store, None).expect("system operator")
+}
+
+pub fn actor(t: &Terminal) -> Actor {
+    system(t).actor()
+}
+
+/// Counts rows of a table through a raw connection.
+pub fn count(conn: &rusqlite::Connection, table: &str) -> i64 {
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .expect("count")
+}

@@ -1,0 +1,356 @@
+//! The ledger: chained, signed, verified; every kind of tampering is caught
+//! and located; the key is never replaced silently.
+
+mod common;
+
+use chrono::Duration;
+use common::{Fixture, actor, count, now};
+use guichet::domain::Role;
+use guichet::domain::venue::{Country, VenueSettings};
+use guichet::ledger::canonical::to_canonical;
+use guichet::ledger::verify::{Problem, verify};
+use guichet::ledger::{self, Chain, Kind, LedgerError, keys};
+use guichet::operators::NewOperator;
+use guichet::programming::venue::set_up;
+use guichet::terminal::{StartError, Terminal};
+use serde_json::json;
+
+/// A record the size of a two-ticket sale.
+fn sale(number: i64) -> serde_json::Value {
+    json!({
+        "receipt": number,
+        "establishment": "0193a7c4-demo",
+        "lines": [
+            {"label": "Cyrano de Bergerac", "performance": "0193a7c4-perf", "category": "C1",
+             "tariff": "PLEIN", "quantity": 2, "unit_price": 3200, "tax_rate": 5500,
+             "amount_excl": 6066, "amount_incl": 6400}
+        ],
+        "taxes": [{"rate": 5500, "excl": 6066, "tax": 334, "incl": 6400}],
+        "total": 6400,
+        "payments": [{"method": "cash", "amount": 6400}],
+        "patron": null
+    })
+}
+
+/// A terminal of a venue in Paris with `n` sales in its fiscal chain, after
+/// the genesis (1), the set-up (2) and the administrator's creation (3).
+fn with_sales(n: i64) -> (Fixture, Terminal) {
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let by = actor(&t);
+    let admin = NewOperator {
+        name: "Camille Roche".into(),
+        role: Role::Admin,
+        pin: "2468".into(),
+        pin_again: "2468".into(),
+    };
+    let venue = VenueSettings::for_country("Théâtre des Quais", Country::France);
+    set_up(&mut t.store, &t.signer, &by, venue, &admin, now()).unwrap();
+    for i in 1..=n {
+        let signer = &t.signer;
+        t.store
+            .write(|tx| {
+                ledger::append(
+                    tx,
+                    signer,
+                    Chain::Fiscal,
+                    Kind::Sale,
+                    &by,
+                    sale(i),
+                    now() + Duration::seconds(i),
+                )
+            })
+            .unwrap();
+    }
+    (f, t)
+}
+
+fn first_break(f: &Fixture) -> guichet::ledger::verify::Break {
+    let t = f.terminal();
+    verify(&t.store).unwrap().first_break.expect("a break")
+}
+
+#[test]
+fn a_new_database_gets_a_private_key_and_genesis_records() {
+    let f = Fixture::new();
+    let t = f.terminal();
+    let key = keys::key_path(&f.db);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let c = f.raw();
+    assert_eq!(count(&c, "ledger"), 2, "one genesis per chain");
+    let (body, public_key): (String, Vec<u8>) = c
+        .query_row(
+            "SELECT l.body, t.public_key FROM ledger l JOIN terminal t ON t.id = l.terminal_id
+             WHERE l.chain = 'fiscal' AND l.seq = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["kind"], "genesis");
+    assert_eq!(
+        body["data"]["public_key"].as_str().unwrap(),
+        data_encoding::HEXLOWER.encode(&public_key)
+    );
+    assert_eq!(body["data"]["key_id"].as_str().unwrap(), t.signer.key_id);
+    let report = verify(&t.store).unwrap();
+    assert!(report.is_intact(), "{}", report.summary());
+    drop(t);
+    let again = f.terminal();
+    assert_eq!(count(&f.raw(), "ledger"), 2, "reopening adds nothing");
+    assert_eq!(again.signer.key_id, report_key(&f));
+}
+
+fn report_key(f: &Fixture) -> String {
+    f.raw()
+        .query_row("SELECT key_id FROM terminal", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn records_are_canonical_chained_and_gap_free() {
+    let (f, t) = with_sales(5);
+    let report = verify(&t.store).unwrap();
+    assert!(report.is_intact(), "{}", report.summary());
+    assert_eq!(report.records(), 9);
+    assert!(report.summary().starts_with("ledger intact: 9 records"));
+    let c = f.raw();
+    let mut stmt = c
+        .prepare(
+            "SELECT seq, body, prev_hash, hash FROM ledger WHERE chain = 'fiscal' ORDER BY seq",
+        )
+        .unwrap();
+    let rows: Vec<(i64, String, Vec<u8>, Vec<u8>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut prev = vec![0u8; 32];
+    for (i, (seq, body, prev_hash, hash)) in rows.iter().enumerate() {
+        assert_eq!(*seq, i as i64 + 1);
+        assert_eq!(prev_hash, &prev);
+        assert_eq!(hash.as_slice(), ledger::record_hash(&prev, body).as_slice());
+        let parsed: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(
+            body,
+            &to_canonical(&parsed).unwrap(),
+            "stored in canonical form"
+        );
+        prev = hash.clone();
+    }
+    let last: serde_json::Value = serde_json::from_str(&rows[7].1).unwrap();
+    assert_eq!(last["kind"], "sale");
+    assert_eq!(last["data"]["total"], 6400);
+    assert_eq!(last["operator"]["name"], "système");
+    assert_eq!(
+        last["at"], "2026-11-23T17:00:05.000+01:00",
+        "ISO-8601 with Paris's offset"
+    );
+    let genesis: serde_json::Value = serde_json::from_str(&rows[0].1).unwrap();
+    assert_eq!(
+        genesis["at"], "2026-11-23T16:00:00.000+00:00",
+        "before set-up: UTC"
+    );
+}
+
+#[test]
+fn an_altered_amount_is_caught_and_located() {
+    let (f, t) = with_sales(6);
+    drop(t);
+    let c = f.raw();
+    c.execute_batch(
+        "DROP TRIGGER ledger_no_update;
+         UPDATE ledger SET body = replace(body, '\"total\":6400', '\"total\":6500')
+         WHERE chain = 'fiscal' AND seq = 7;",
+    )
+    .unwrap();
+    let b = first_break(&f);
+    assert_eq!((b.chain.as_str(), b.position), ("fiscal", 7));
+    assert!(matches!(b.problem, Problem::Altered(_)), "{b}");
+    assert_eq!(b.kind, "sale");
+    assert!(
+        b.to_string()
+            .contains("record 7 (sale at 2026-11-23T17:00:04.000+01:00): altered"),
+        "{b}"
+    );
+}
+
+#[test]
+fn a_deleted_record_is_caught_and_located() {
+    let (f, t) = with_sales(6);
+    drop(t);
+    f.raw()
+        .execute_batch(
+            "DROP TRIGGER ledger_no_delete;
+             DELETE FROM ledger WHERE chain = 'fiscal' AND seq = 6;",
+        )
+        .unwrap();
+    let b = first_break(&f);
+    assert_eq!(b.position, 6);
+    assert_eq!(b.problem, Problem::Missing { from: 6, to: 6 });
+    assert!(b.to_string().contains("record 6 was removed"), "{b}");
+}
+
+#[test]
+fn swapped_records_are_caught_and_located() {
+    let (f, t) = with_sales(6);
+    drop(t);
+    f.raw()
+        .execute_batch(
+            "DROP TRIGGER ledger_no_update;
+             UPDATE ledger SET seq = 1000 WHERE chain = 'fiscal' AND seq = 5;
+             UPDATE ledger SET seq = 5 WHERE chain = 'fiscal' AND seq = 6;
+             UPDATE ledger SET seq = 6 WHERE chain = 'fiscal' AND seq = 1000;",
+        )
+        .unwrap();
+    let b = first_break(&f);
+    assert_eq!(b.position, 5);
+    assert_eq!(b.problem, Problem::Reordered { found: 6 });
+}
+
+#[test]
+fn a_record_rehashed_without_the_key_fails_its_signature() {
+    let (f, t) = with_sales(4);
+    drop(t);
+    let c = f.raw();
+    let (body, prev): (String, Vec<u8>) = c
+        .query_row(
+            "SELECT body, prev_hash FROM ledger WHERE chain = 'fiscal' AND seq = 5",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let forged = body.replace("\"total\":6400", "\"total\":100");
+    let hash = ledger::record_hash(&prev, &forged).to_vec();
+    c.execute_batch("DROP TRIGGER ledger_no_update;").unwrap();
+    c.execute(
+        "UPDATE ledger SET body = ?1, hash = ?2 WHERE chain = 'fiscal' AND seq = 5",
+        rusqlite::params![forged, hash],
+    )
+    .unwrap();
+    let b = first_break(&f);
+    assert_eq!((b.position, b.problem.clone()), (5, Problem::BadSignature));
+}
+
+#[test]
+fn a_restore_with_other_row_ids_still_verifies() {
+    let (f, t) = with_sales(3);
+    drop(t);
+    let c = f.raw();
+    c.execute_batch(
+        "DROP TRIGGER ledger_no_update;
+         UPDATE ledger SET id = id + 1000;",
+    )
+    .unwrap();
+    let t = f.terminal();
+    assert!(verify(&t.store).unwrap().is_intact());
+}
+
+#[test]
+fn a_missing_key_is_never_replaced_silently() {
+    let (f, t) = with_sales(2);
+    drop(t);
+    std::fs::remove_file(keys::key_path(&f.db)).unwrap();
+    let before = f.snapshot();
+    let error = Terminal::open(&f.db, now()).err().expect("refused");
+    match &error {
+        StartError::Ledger(LedgerError::KeyMissing {
+            records, terminal, ..
+        }) => {
+            assert_eq!(*records, 6);
+            assert_eq!(terminal, "Caisse 1");
+        }
+        other => panic!("expected KeyMissing, got {other}"),
+    }
+    let text = error.to_string();
+    assert!(
+        text.contains("will not start a new key silently") && text.contains("Restore"),
+        "{text}"
+    );
+    assert!(!keys::key_path(&f.db).exists(), "no new key made");
+    let after = f.snapshot();
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(count(&f.raw(), "ledger"), 6, "nothing appended");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_key_readable_by_others_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new();
+    drop(f.terminal());
+    let key = keys::key_path(&f.db);
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let before = count(&f.raw(), "ledger");
+    let error = Terminal::open(&f.db, now()).err().expect("refused");
+    assert!(error.to_string().contains("chmod 600"), "{error}");
+    assert_eq!(count(&f.raw(), "ledger"), before);
+}
+
+#[test]
+fn another_databases_key_is_refused() {
+    let a = Fixture::new();
+    let b = Fixture::new();
+    drop(a.terminal());
+    drop(b.terminal());
+    std::fs::copy(keys::key_path(&a.db), keys::key_path(&b.db)).unwrap();
+    let error = Terminal::open(&b.db, now()).err().expect("refused");
+    assert!(
+        matches!(error, StartError::Ledger(LedgerError::KeyMismatch { .. })),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_malformed_key_file_is_refused() {
+    let f = Fixture::new();
+    drop(f.terminal());
+    let key = keys::key_path(&f.db);
+    let text = std::fs::read_to_string(&key)
+        .unwrap()
+        .replace("ed25519-secret=", "ed25519-secret=zz");
+    std::fs::write(&key, text).unwrap();
+    let error = Terminal::open(&f.db, now()).err().expect("refused");
+    assert!(
+        error.to_string().contains("not a Guichet key file"),
+        "{error}"
+    );
+}
+
+#[test]
+fn verify_on_the_command_line_exits_0_when_intact_and_1_when_broken() {
+    let (f, t) = with_sales(3);
+    drop(t);
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+            .args(["--db", f.db.to_str().unwrap(), "verify"])
+            .output()
+            .unwrap()
+    };
+    let ok = run();
+    assert_eq!(ok.status.code(), Some(0));
+    let line = String::from_utf8(ok.stdout).unwrap();
+    assert!(line.starts_with("ledger intact: 7 records"), "{line}");
+    assert_eq!(line.lines().count(), 1, "a one-line summary");
+    f.raw()
+        .execute_batch(
+            "DROP TRIGGER ledger_no_update;
+             UPDATE ledger SET body = replace(body, '\"quantity\":2', '\"quantity\":1') WHERE seq = 5 AND chain = 'fiscal';",
+        )
+        .unwrap();
+    let broken = run();
+    assert_eq!(broken.status.code(), Some(1));
+    let err = String::from_utf8(broken.stderr).unwrap();
+    assert!(
+        err.contains("chain fiscal, record 5") && err.contains("altered"),
+        "{err}"
+    );
+}
