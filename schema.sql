@@ -416,7 +416,8 @@ CREATE TABLE ledger (
     signature    BLOB    NOT NULL CHECK (length(signature) = 64),
     UNIQUE (terminal_id, chain, seq)
 );
-CREATE INDEX ledger_kind ON ledger (kind, at);
+-- No index beyond the chain's own: every append pays for each index, and
+-- closings and exports read a chain by its sequence range.
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN

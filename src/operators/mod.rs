@@ -123,15 +123,29 @@ pub struct NewOperator {
     pub pin_again: String,
 }
 
-/// Checks the name and PIN (fast: forms call it as the operator types);
+/// Checks the name and PIN (fast: forms call it before anything else);
 /// returns the cleaned name.
 pub fn check_new(new: &NewOperator) -> Result<String, OperatorError> {
     let name = clean_name(&new.name)?;
-    check_pin(&new.pin)?;
-    if new.pin != new.pin_again {
-        return Err(OperatorError::PinMismatch);
+    match problems(new).into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(name),
     }
-    Ok(name)
+}
+
+/// Everything wrong with a new operator's details, so a form can show each
+/// problem beside its field at once.
+pub fn problems(new: &NewOperator) -> Vec<OperatorError> {
+    let mut found = Vec::new();
+    if let Err(e) = clean_name(&new.name) {
+        found.push(e.into());
+    }
+    if let Err(e) = check_pin(&new.pin) {
+        found.push(e.into());
+    } else if new.pin != new.pin_again {
+        found.push(OperatorError::PinMismatch);
+    }
+    found
 }
 
 /// Checks the name and PIN and hashes the PIN (slow: call it before taking

@@ -159,8 +159,10 @@ impl App {
     }
 }
 
-/// Keys that work everywhere, even while a field has the focus.
-fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Option<Message> {
+/// Keys that work everywhere, even while a field has the focus: Tab and
+/// Shift+Tab move the focus, Ctrl+1…7 open a section, F12 switches operator,
+/// ↑ ↓ choose a name at log-in, Esc clears the PIN.
+pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Option<Message> {
     let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
         return None;
     };

@@ -94,9 +94,12 @@ impl State {
                     pin: self.pin.clone(),
                     pin_again: self.pin_again.clone(),
                 };
-                match crate::operators::check_new(&new) {
-                    Ok(_) => return Some(Event::AddOperator(new)),
-                    Err(e) => self.failed(&e, Locale::default()),
+                let problems = crate::operators::problems(&new);
+                if problems.is_empty() {
+                    return Some(Event::AddOperator(new));
+                }
+                for e in &problems {
+                    self.failed(e, Locale::default());
                 }
             }
         }

@@ -133,7 +133,7 @@ impl State {
             pin: self.pin.clone(),
             pin_again: self.pin_again.clone(),
         };
-        if let Err(e) = crate::operators::check_new(&admin) {
+        for e in crate::operators::problems(&admin) {
             self.show_operator_error(&e);
         }
         if self.venue_known {

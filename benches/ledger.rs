@@ -1,0 +1,90 @@
+//! Appending a sale-sized ledger record (canonical JSON, SHA-256, Ed25519
+//! signature, insert, commit with fsync) against a bare single-row SQLite
+//! insert committed the same way (WAL, synchronous=FULL, one transaction),
+//! on the same disk, in the same run. The goal: a ratio under 2.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use criterion::{Criterion, criterion_group, criterion_main};
+use guichet::ledger::{self, Chain, Kind};
+use guichet::operators;
+use guichet::terminal::Terminal;
+use serde_json::json;
+
+/// What a two-ticket sale record carries.
+fn sale(receipt: u64) -> serde_json::Value {
+    json!({
+        "receipt": receipt,
+        "establishment": "0193a7c4-5b1e-7d2a-9f00-3e1c2b4a5d6e",
+        "lines": [
+            {"label": "Cyrano de Bergerac", "performance": "0193a7c4-5b1e-7d2a-9f00-000000000042",
+             "category": "C1", "tariff": "PLEIN", "quantity": 1, "unit_price": 3200,
+             "tax_rate": 5500, "amount_excl": 3033, "amount_incl": 3200, "seat": "Orchestre F 12"},
+            {"label": "Cyrano de Bergerac", "performance": "0193a7c4-5b1e-7d2a-9f00-000000000042",
+             "category": "C1", "tariff": "JEUNE", "quantity": 1, "unit_price": 1500,
+             "tax_rate": 5500, "amount_excl": 1422, "amount_incl": 1500, "seat": "Orchestre F 14"}
+        ],
+        "taxes": [{"rate": 5500, "excl": 4455, "tax": 245, "incl": 4700}],
+        "total": 4700,
+        "payments": [{"method": "cash", "amount": 4700, "tendered": 5000}],
+        "patron": null
+    })
+}
+
+fn commit(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-ledger");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let mut terminal = Terminal::open(&dir.join("guichet.db"), Utc::now()).unwrap();
+    let actor = operators::for_command_line(&terminal.store, None)
+        .unwrap()
+        .actor();
+
+    let bare = rusqlite::Connection::open(dir.join("bare.db")).unwrap();
+    bare.pragma_update(None, "journal_mode", "WAL").unwrap();
+    bare.pragma_update(None, "synchronous", "FULL").unwrap();
+    bare.execute_batch(
+        "CREATE TABLE sale (id INTEGER PRIMARY KEY, receipt INTEGER, total INTEGER)",
+    )
+    .unwrap();
+
+    let mut group = c.benchmark_group("commit");
+    group.measurement_time(Duration::from_secs(10));
+    let mut receipt = 0u64;
+    group.bench_function("ledger_append_sale", |b| {
+        b.iter(|| {
+            receipt += 1;
+            let Terminal { store, signer, .. } = &mut terminal;
+            store
+                .write(|tx| {
+                    ledger::append(
+                        tx,
+                        signer,
+                        Chain::Fiscal,
+                        Kind::Sale,
+                        &actor,
+                        sale(receipt),
+                        Utc::now(),
+                    )
+                })
+                .unwrap()
+        })
+    });
+    let mut n = 0i64;
+    group.bench_function("bare_sqlite_insert", |b| {
+        b.iter(|| {
+            n += 1;
+            bare.execute_batch("BEGIN IMMEDIATE").unwrap();
+            bare.execute("INSERT INTO sale (receipt, total) VALUES (?1, 4700)", [n])
+                .unwrap();
+            bare.execute_batch("COMMIT").unwrap();
+        })
+    });
+    group.finish();
+    assert!(ledger::verify::verify(&terminal.store).unwrap().is_intact());
+}
+
+criterion_group!(benches, commit);
+criterion_main!(benches);

@@ -1,0 +1,362 @@
+//! The window, driven headless with iced_test: first-run set-up, log-in with
+//! a wrong then a right PIN, the lock-out, navigation by click and by key,
+//! languages, and the refusal screen. A real database file under each.
+
+mod common;
+
+use common::{Fixture, count};
+use guichet::domain::Locale;
+use guichet::ui::app::{Screen, shortcut};
+use guichet::ui::screen::Section;
+use guichet::ui::{App, Launch, Message, WINDOW, theme};
+use iced::keyboard::{self, Key, Modifiers, key::Named};
+use iced::{Event, Settings, window};
+use iced_test::{Simulator, selector};
+
+fn settings() -> Settings {
+    Settings {
+        fonts: vec![
+            theme::FONT_REGULAR_BYTES.into(),
+            theme::FONT_BOLD_BYTES.into(),
+        ],
+        default_font: theme::FONT,
+        ..Settings::default()
+    }
+}
+
+fn ui(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(settings(), WINDOW, app.view())
+}
+
+/// Does something on the window, then feeds the messages it produced to
+/// the app, as the runtime would.
+fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut sim = ui(app);
+        f(&mut sim);
+        sim.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+fn shows(app: &App, text: &str) -> bool {
+    ui(app).find(text).is_ok()
+}
+
+fn boot(f: &Fixture, demo: bool, lang: Option<Locale>) -> App {
+    App::boot(&Launch {
+        db: f.db.clone(),
+        lang,
+        demo,
+    })
+    .0
+}
+
+fn section(app: &App) -> Option<Section> {
+    match app.open()?.screen() {
+        Screen::Desk(d) => Some(d.section),
+        _ => None,
+    }
+}
+
+fn type_into(app: &mut App, id: &'static str, text: &str) {
+    act(app, |sim| {
+        sim.click(selector::id(id)).expect("field");
+        let _ = sim.typewrite(text);
+    });
+}
+
+#[test]
+fn first_run_sets_up_the_venue_and_logs_the_administrator_in() {
+    let f = Fixture::new();
+    let mut app = boot(&f, false, None);
+    assert!(shows(&app, "Bienvenue dans Guichet"));
+    assert!(shows(&app, "Essayer avec la saison de démonstration"));
+    // Submitting an empty form says what is missing, beside the fields.
+    act(&mut app, |sim| {
+        sim.click("Créer la billetterie").unwrap();
+    });
+    assert!(shows(&app, "Indiquez le nom du lieu."));
+    assert!(shows(&app, "Le code PIN compte 4 à 8 chiffres."));
+    assert_eq!(count(&f.raw(), "venue"), 0, "nothing written");
+    type_into(&mut app, "setup-venue-name", "Théâtre du Port");
+    type_into(&mut app, "setup-licence", "PLATESV-D-2025-000042");
+    type_into(&mut app, "setup-admin-name", "Camille Roche");
+    type_into(&mut app, "setup-pin", "2468");
+    type_into(&mut app, "setup-pin-again", "2469");
+    act(&mut app, |sim| {
+        sim.click("Créer la billetterie").unwrap();
+    });
+    assert!(shows(&app, "Les deux codes PIN diffèrent : retapez-les."));
+    assert_eq!(count(&f.raw(), "venue"), 0, "still nothing written");
+    act(&mut app, |sim| {
+        sim.click(selector::id("setup-pin-again")).unwrap();
+        let _ = sim.tap_key(Key::Named(Named::Backspace));
+        let _ = sim.typewrite("8");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    assert_eq!(
+        section(&app),
+        Some(Section::Sell),
+        "logged in at the counter"
+    );
+    assert!(shows(&app, "Théâtre du Port"), "venue in the status bar");
+    assert!(shows(&app, "Opérateur : Camille Roche (administration)"));
+    let c = f.raw();
+    assert_eq!(count(&c, "venue"), 1);
+    let kinds: Vec<String> = c
+        .prepare("SELECT kind FROM ledger WHERE chain = 'fiscal' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kinds, ["genesis", "setup", "operator_created", "log_in"]);
+}
+
+#[test]
+fn the_demo_button_fills_the_database_and_shows_the_demo_pins() {
+    let f = Fixture::new();
+    let mut app = boot(&f, false, None);
+    act(&mut app, |sim| {
+        sim.click("Essayer avec la saison de démonstration")
+            .unwrap();
+    });
+    assert!(shows(&app, "Qui est au guichet ?"));
+    assert!(shows(&app, "Base de démonstration — codes PIN :"));
+    assert_eq!(count(&f.raw(), "performance"), 41);
+}
+
+#[test]
+fn a_wrong_pin_is_refused_then_the_right_one_opens_the_counter() {
+    let f = Fixture::new();
+    let mut app = boot(&f, true, None);
+    assert!(shows(&app, "Code PIN de Camille Roche"));
+    act(&mut app, |sim| {
+        sim.click("Lucas Martin").unwrap();
+    });
+    assert!(shows(&app, "Code PIN de Lucas Martin"));
+    let ledger = count(&f.raw(), "ledger");
+    act(&mut app, |sim| {
+        sim.click(selector::id("login-pin")).unwrap();
+        let _ = sim.typewrite("2468");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    assert!(
+        shows(
+            &app,
+            "Code PIN incorrect. Encore 4 essai(s) avant un blocage temporaire."
+        ),
+        "the wrong PIN is said plainly"
+    );
+    assert_eq!(section(&app), None, "still at the log-in");
+    assert_eq!(
+        count(&f.raw(), "ledger"),
+        ledger,
+        "a wrong PIN writes no ledger record"
+    );
+    act(&mut app, |sim| {
+        sim.click(selector::id("login-pin")).unwrap();
+        let _ = sim.typewrite("1793");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    assert_eq!(section(&app), Some(Section::Sell));
+    assert!(shows(&app, "Opérateur : Lucas Martin (guichet)"));
+    assert!(shows(&app, "Prochaines représentations"));
+}
+
+#[test]
+fn five_wrong_pins_lock_the_operator_out_for_a_minute() {
+    let f = Fixture::new();
+    let mut app = boot(&f, true, None);
+    for _ in 0..5 {
+        act(&mut app, |sim| {
+            sim.click(selector::id("login-pin")).unwrap();
+            let _ = sim.typewrite("9753");
+            let _ = sim.tap_key(Key::Named(Named::Enter));
+        });
+    }
+    let locked = ui(&app)
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. }
+                if content.starts_with("Trop d’essais : réessayez dans") =>
+            {
+                Some(content.to_owned())
+            }
+            _ => None,
+        })
+        .expect("lock-out message");
+    assert!(
+        locked.contains("dans 60 s") || locked.contains("dans 59 s"),
+        "{locked}"
+    );
+    // Even the right PIN now waits.
+    act(&mut app, |sim| {
+        sim.click(selector::id("login-pin")).unwrap();
+        let _ = sim.typewrite("2468");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    assert_eq!(section(&app), None);
+}
+
+fn logged_in(f: &Fixture, lang: Option<Locale>) -> App {
+    let mut app = boot(f, true, lang);
+    act(&mut app, |sim| {
+        sim.click(selector::id("login-pin")).unwrap();
+        let _ = sim.typewrite("2468");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    assert_eq!(section(&app), Some(Section::Sell));
+    app
+}
+
+#[test]
+fn every_section_is_reached_by_click_and_shows_its_state() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    let sections = [
+        ("Programmation", Section::Programming, "La saison"),
+        ("Contrôle", Section::Door, "Contrôle des billets"),
+        ("Publics", Section::Audience, "Fichier des publics"),
+        ("Caisse", Section::Till, "Caisse et journal"),
+        ("Rapports", Section::Reports, "Rapports"),
+        ("Réglages", Section::Settings, "Langue de l’interface"),
+        ("Vente", Section::Sell, "Prochaines représentations"),
+    ];
+    for (tab, expected, heading) in sections {
+        act(&mut app, |sim| {
+            sim.click(tab).unwrap();
+        });
+        assert_eq!(section(&app), Some(expected), "{tab}");
+        assert!(shows(&app, heading), "{tab} shows {heading}");
+    }
+    act(&mut app, |sim| {
+        sim.click("Programmation").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "3 salles · 450 places numérotées · 12 spectacles · 41 représentations · 5 tarifs"
+    ));
+}
+
+fn key(key: Key, modifiers: Modifiers) -> Option<Message> {
+    let event = Event::Keyboard(keyboard::Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key.clone(),
+        physical_key: keyboard::key::Physical::Unidentified(
+            keyboard::key::NativeCode::Unidentified,
+        ),
+        location: keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    });
+    shortcut(event, iced::event::Status::Ignored, window::Id::unique())
+}
+
+#[test]
+fn keys_open_sections_and_switch_operator() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    let ctrl5 = key(Key::Character("5".into()), Modifiers::CTRL).expect("Ctrl+5");
+    let _ = app.update(ctrl5);
+    assert_eq!(section(&app), Some(Section::Till));
+    assert!(shows(&app, "Vérifier le journal"));
+    assert!(
+        key(Key::Character("5".into()), Modifiers::empty()).is_none(),
+        "plain 5 is typing"
+    );
+    assert!(key(Key::Character("8".into()), Modifiers::CTRL).is_none());
+    let f12 = key(Key::Named(Named::F12), Modifiers::empty()).expect("F12");
+    let _ = app.update(f12);
+    assert_eq!(section(&app), None, "back to the log-in");
+    assert!(shows(&app, "Qui est au guichet ?"));
+    let last: String = f
+        .raw()
+        .query_row(
+            "SELECT kind FROM ledger WHERE chain = 'fiscal' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(last, "log_out");
+    // ↓ chooses the next name.
+    let _ = app.update(key(Key::Named(Named::ArrowDown), Modifiers::empty()).unwrap());
+    assert!(shows(&app, "Code PIN de Inès Benali"));
+}
+
+#[test]
+fn the_ledger_check_runs_from_the_caisse() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    let _ = app.update(Message::Nav(Section::Till));
+    act(&mut app, |sim| {
+        sim.click("Vérifier le journal").unwrap();
+    });
+    assert!(shows(&app, "Vérification en cours…"));
+    // The check runs on its own connection; here we run it as the task would.
+    let (store, _) = guichet::store::Store::open_existing(&f.db).unwrap();
+    let report = guichet::ledger::verify::verify(&store).unwrap();
+    let _ = app.update(Message::Till(guichet::ui::screen::till::Message::Verified(
+        Ok(report),
+    )));
+    assert!(shows(
+        &app,
+        "Journal intact : 8 enregistrements, toutes les signatures sont valides."
+    ));
+}
+
+#[test]
+fn english_is_complete_and_chosen_in_settings_or_by_flag() {
+    let f = Fixture::new();
+    let app = boot(&f, true, Some(Locale::En));
+    assert!(shows(&app, "Who is at the counter?"));
+    drop(app);
+    let mut app = logged_in(&Fixture::new(), None);
+    let _ = app.update(Message::Nav(Section::Settings));
+    let _ = app.update(Message::Settings(
+        guichet::ui::screen::settings::Message::Language(Locale::En),
+    ));
+    for tab in [
+        "Sell",
+        "Programming",
+        "Door",
+        "Audience",
+        "Till",
+        "Reports",
+        "Settings",
+    ] {
+        assert!(shows(&app, tab), "{tab}");
+    }
+    assert!(shows(&app, "Interface language"));
+}
+
+#[test]
+fn an_administrator_adds_an_operator_in_settings() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    let _ = app.update(Message::Nav(Section::Settings));
+    type_into(&mut app, "settings-operator-name", "Zoé Lambert");
+    act(&mut app, |sim| {
+        sim.click("Ajouter l’opérateur").unwrap();
+    });
+    assert!(shows(&app, "Le code PIN compte 4 à 8 chiffres."));
+    assert_eq!(count(&f.raw(), "operator"), 4, "nothing written");
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_gets_an_explanation_not_a_crash() {
+    let f = Fixture::new();
+    std::fs::write(&f.db, "pas une base").unwrap();
+    let before = f.snapshot();
+    let app = boot(&f, false, None);
+    assert!(app.open().is_none());
+    assert!(shows(&app, "Guichet ne peut pas ouvrir sa base de données"));
+    assert!(shows(
+        &app,
+        "Ce fichier n’est pas une base Guichet. Il n’a pas été modifié : choisissez un autre fichier avec --db ou GUICHET_DB."
+    ));
+    assert_eq!(f.snapshot(), before);
+}
