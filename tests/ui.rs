@@ -84,15 +84,15 @@ fn first_run_sets_up_the_venue_and_logs_the_administrator_in() {
     type_into(&mut app, "setup-venue-name", "Théâtre du Port");
     type_into(&mut app, "setup-licence", "PLATESV-D-2025-000042");
     type_into(&mut app, "setup-admin-name", "Camille Roche");
-    type_into(&mut app, "setup-pin", "2468");
-    type_into(&mut app, "setup-pin-again", "2469");
+    type_into(&mut app, "setup-admin-pin", "2468");
+    type_into(&mut app, "setup-admin-pin-again", "2469");
     act(&mut app, |sim| {
         sim.click("Créer la billetterie").unwrap();
     });
     assert!(shows(&app, "Les deux codes PIN diffèrent : retapez-les."));
     assert_eq!(count(&f.raw(), "venue"), 0, "still nothing written");
     act(&mut app, |sim| {
-        sim.click(selector::id("setup-pin-again")).unwrap();
+        sim.click(selector::id("setup-admin-pin-again")).unwrap();
         let _ = sim.tap_key(Key::Named(Named::Backspace));
         let _ = sim.typewrite("8");
         let _ = sim.tap_key(Key::Named(Named::Enter));

@@ -3,6 +3,7 @@
 
 pub mod frame;
 pub mod login;
+pub mod operator_form;
 pub mod sections;
 pub mod settings;
 pub mod setup;

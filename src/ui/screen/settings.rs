@@ -1,35 +1,23 @@
 //! Réglages: the interface language, the venue and this terminal as
 //! recorded, and the operators (administrators add and deactivate them).
 
-use std::collections::HashMap;
-
-use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, scrollable, text};
 use iced::{Center, Element, Fill};
 
-use crate::domain::operator::{NameError, PinError};
 use crate::domain::{Locale, Role};
 use crate::operators::{NewOperator, Operator, OperatorError};
 use crate::store::venue::VenueRow;
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::login::role_name;
+use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::screen::setup::country_name;
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Field {
-    Name,
-    Pin,
-    PinAgain,
-}
-
 pub struct State {
     pub people: Vec<Operator>,
-    name: String,
+    form: OperatorForm,
     role: Role,
-    pin: String,
-    pin_again: String,
-    errors: HashMap<Field, T>,
     notice: Option<String>,
     failure: Option<String>,
 }
@@ -37,10 +25,8 @@ pub struct State {
 #[derive(Clone, Debug)]
 pub enum Message {
     Language(Locale),
-    Name(String),
+    Form(operator_form::Message),
     Role(Role),
-    Pin(String),
-    PinAgain(String),
     Add,
     SetActive(i64, bool),
 }
@@ -64,11 +50,8 @@ impl State {
     pub fn new(people: Vec<Operator>) -> State {
         State {
             people,
-            name: String::new(),
+            form: OperatorForm::default(),
             role: Role::Clerk,
-            pin: String::new(),
-            pin_again: String::new(),
-            errors: HashMap::new(),
             notice: None,
             failure: None,
         }
@@ -77,30 +60,13 @@ impl State {
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Language(l) => return Some(Event::SetLanguage(l)),
-            Message::Name(v) => self.name = v,
+            Message::Form(m) => self.form.update(m),
             Message::Role(r) => self.role = r,
-            Message::Pin(v) => self.pin = v.chars().filter(char::is_ascii_digit).take(8).collect(),
-            Message::PinAgain(v) => {
-                self.pin_again = v.chars().filter(char::is_ascii_digit).take(8).collect()
-            }
             Message::SetActive(id, active) => return Some(Event::SetActive { id, active }),
             Message::Add => {
-                self.errors.clear();
                 self.notice = None;
                 self.failure = None;
-                let new = NewOperator {
-                    name: self.name.clone(),
-                    role: self.role,
-                    pin: self.pin.clone(),
-                    pin_again: self.pin_again.clone(),
-                };
-                let problems = crate::operators::problems(&new);
-                if problems.is_empty() {
-                    return Some(Event::AddOperator(new));
-                }
-                for e in &problems {
-                    self.failed(e, Locale::default());
-                }
+                return self.form.check(self.role).map(Event::AddOperator);
             }
         }
         None
@@ -113,24 +79,10 @@ impl State {
     }
 
     pub fn failed(&mut self, e: &OperatorError, locale: Locale) {
-        let (field, key) = match e {
-            OperatorError::Name(NameError::Empty) => (Field::Name, T::ErrNameEmpty),
-            OperatorError::Name(NameError::TooLong) => (Field::Name, T::ErrNameLong),
-            OperatorError::NameTaken(_) => (Field::Name, T::ErrNameTaken),
-            OperatorError::Pin(PinError::Length) => (Field::Pin, T::ErrPinLength),
-            OperatorError::Pin(PinError::NotDigits) => (Field::Pin, T::ErrPinDigits),
-            OperatorError::Pin(PinError::TooSimple) => (Field::Pin, T::ErrPinSimple),
-            OperatorError::PinMismatch => (Field::PinAgain, T::ErrPinMismatch),
-            OperatorError::LastAdmin(_) => {
-                self.failure = Some(t(locale, T::ErrLastAdmin).to_owned());
-                return;
-            }
-            other => {
-                self.failure = Some(other.to_string());
-                return;
-            }
+        self.failure = match e {
+            OperatorError::LastAdmin(_) => Some(t(locale, T::ErrLastAdmin).to_owned()),
+            other => self.form.show(other),
         };
-        self.errors.insert(field, key);
     }
 
     pub fn view<'a>(&'a self, locale: Locale, ctx: Context<'a>) -> Element<'a, Message> {
@@ -230,17 +182,12 @@ impl State {
             .map(|r| Choice::new(r, role_name(r, locale).to_owned()))
             .collect();
         let role = chosen(&roles, self.role);
+        let (name, pins) = self
+            .form
+            .view(locale, "settings-operator", Message::Form, Message::Add);
         let form = column![
             row![
-                labelled(
-                    l(T::AdminName),
-                    text_input(l(T::AdminNameHint), &self.name)
-                        .id("settings-operator-name")
-                        .on_input(Message::Name)
-                        .padding(10),
-                    self.errors.get(&Field::Name).copied(),
-                    locale
-                ),
+                name,
                 labelled(
                     l(T::Role),
                     pick_list(roles, role, |c| Message::Role(c.value)).padding(10),
@@ -249,28 +196,7 @@ impl State {
                 ),
             ]
             .spacing(12),
-            row![
-                labelled(
-                    l(T::Pin),
-                    text_input("••••", &self.pin)
-                        .secure(true)
-                        .on_input(Message::Pin)
-                        .padding(10),
-                    self.errors.get(&Field::Pin).copied(),
-                    locale
-                ),
-                labelled(
-                    l(T::PinAgain),
-                    text_input("••••", &self.pin_again)
-                        .secure(true)
-                        .on_input(Message::PinAgain)
-                        .on_submit(Message::Add)
-                        .padding(10),
-                    self.errors.get(&Field::PinAgain).copied(),
-                    locale
-                ),
-            ]
-            .spacing(12),
+            pins,
             button(text(l(T::AddOperator)).font(theme::BOLD))
                 .on_press(Message::Add)
                 .padding([12, 20])

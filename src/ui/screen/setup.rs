@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Fill, Task};
 
-use crate::domain::operator::{NameError, PinError};
 use crate::domain::venue::{Country, VenueError, VenueSettings};
 use crate::domain::{Currency, Locale, Role};
-use crate::operators::{NewOperator, OperatorError};
+use crate::operators::NewOperator;
 use crate::programming::venue::SetupError;
 use crate::ui::i18n::{T, t, tf};
+use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
@@ -23,9 +23,6 @@ pub enum Field {
     VenueName,
     TimeZone,
     Licence,
-    AdminName,
-    Pin,
-    PinAgain,
 }
 
 pub struct State {
@@ -38,9 +35,7 @@ pub struct State {
     licence: String,
     gst: String,
     qst: String,
-    admin_name: String,
-    pin: String,
-    pin_again: String,
+    admin: OperatorForm,
     errors: HashMap<Field, T>,
     failure: Option<String>,
 }
@@ -54,9 +49,7 @@ pub enum Message {
     Licence(String),
     Gst(String),
     Qst(String),
-    AdminName(String),
-    Pin(String),
-    PinAgain(String),
+    Admin(operator_form::Message),
     Submit,
     TryDemo,
 }
@@ -83,9 +76,7 @@ impl State {
             licence: String::new(),
             gst: String::new(),
             qst: String::new(),
-            admin_name: String::new(),
-            pin: String::new(),
-            pin_again: String::new(),
+            admin: OperatorForm::default(),
             errors: HashMap::new(),
             failure: None,
         }
@@ -112,9 +103,7 @@ impl State {
             Message::Licence(v) => self.licence = v,
             Message::Gst(v) => self.gst = v,
             Message::Qst(v) => self.qst = v,
-            Message::AdminName(v) => self.admin_name = v,
-            Message::Pin(v) => self.pin = digits(v),
-            Message::PinAgain(v) => self.pin_again = digits(v),
+            Message::Admin(m) => self.admin.update(m),
             Message::Submit => return self.submit(),
             Message::TryDemo => {
                 self.failure = None;
@@ -127,17 +116,9 @@ impl State {
     fn submit(&mut self) -> Option<Event> {
         self.errors.clear();
         self.failure = None;
-        let admin = NewOperator {
-            name: self.admin_name.clone(),
-            role: Role::Admin,
-            pin: self.pin.clone(),
-            pin_again: self.pin_again.clone(),
-        };
-        for e in crate::operators::problems(&admin) {
-            self.show_operator_error(&e);
-        }
+        let admin = self.admin.check(Role::Admin);
         if self.venue_known {
-            return self.errors.is_empty().then_some(Event::CreateAdmin(admin));
+            return admin.map(Event::CreateAdmin);
         }
         let mut venue = VenueSettings::for_country(&self.name, self.country);
         venue.currency = self.currency;
@@ -154,7 +135,8 @@ impl State {
                 self.show_venue_error(e);
             }
         }
-        self.errors.is_empty().then(|| Event::Create {
+        let admin = admin.filter(|_| self.errors.is_empty())?;
+        Some(Event::Create {
             venue: Box::new(venue),
             admin,
         })
@@ -170,29 +152,12 @@ impl State {
         self.errors.insert(field, key);
     }
 
-    fn show_operator_error(&mut self, e: &OperatorError) {
-        let (field, key) = match e {
-            OperatorError::Name(NameError::Empty) => (Field::AdminName, T::ErrNameEmpty),
-            OperatorError::Name(NameError::TooLong) => (Field::AdminName, T::ErrNameLong),
-            OperatorError::NameTaken(_) => (Field::AdminName, T::ErrNameTaken),
-            OperatorError::Pin(PinError::Length) => (Field::Pin, T::ErrPinLength),
-            OperatorError::Pin(PinError::NotDigits) => (Field::Pin, T::ErrPinDigits),
-            OperatorError::Pin(PinError::TooSimple) => (Field::Pin, T::ErrPinSimple),
-            OperatorError::PinMismatch => (Field::PinAgain, T::ErrPinMismatch),
-            other => {
-                self.failure = Some(other.to_string());
-                return;
-            }
-        };
-        self.errors.insert(field, key);
-    }
-
     /// The app could not complete the set-up: say why, beside the field when
     /// there is one. Nothing was written.
     pub fn failed(&mut self, error: &SetupError, locale: Locale) {
         match error {
             SetupError::Venue(errors) => errors.iter().for_each(|e| self.show_venue_error(e)),
-            SetupError::Operator(e) => self.show_operator_error(e),
+            SetupError::Operator(e) => self.failure = self.admin.show(e),
             other => self.failure = Some(tf(locale, T::ErrSetup, &[&other.to_string()])),
         }
     }
@@ -365,56 +330,19 @@ impl State {
     }
 
     fn admin_fields(&self, locale: Locale) -> Element<'_, Message> {
-        let l = |key| t(locale, key);
+        let (name, pins) = self
+            .admin
+            .view(locale, "setup-admin", Message::Admin, Message::Submit);
         column![
-            text(l(T::SetupAdmin))
+            text(t(locale, T::SetupAdmin))
                 .size(theme::HEADING)
                 .font(theme::BOLD),
-            labelled(
-                l(T::AdminName),
-                text_input(l(T::AdminNameHint), &self.admin_name)
-                    .id(ADMIN_INPUT)
-                    .on_input(Message::AdminName)
-                    .on_submit(Message::Submit)
-                    .padding(10),
-                self.error(Field::AdminName),
-                locale
-            ),
-            row![
-                labelled(
-                    l(T::Pin),
-                    text_input("••••", &self.pin)
-                        .id("setup-pin")
-                        .secure(true)
-                        .on_input(Message::Pin)
-                        .on_submit(Message::Submit)
-                        .padding(10),
-                    self.error(Field::Pin),
-                    locale
-                ),
-                labelled(
-                    l(T::PinAgain),
-                    text_input("••••", &self.pin_again)
-                        .id("setup-pin-again")
-                        .secure(true)
-                        .on_input(Message::PinAgain)
-                        .on_submit(Message::Submit)
-                        .padding(10),
-                    self.error(Field::PinAgain),
-                    locale
-                ),
-            ]
-            .spacing(12),
+            name,
+            pins,
         ]
         .spacing(10)
         .into()
     }
-}
-
-/// Only digits reach a PIN field (a keyboard-wedge scanner or a slip of the
-/// finger cannot put letters in it).
-fn digits(v: String) -> String {
-    v.chars().filter(char::is_ascii_digit).take(8).collect()
 }
 
 pub fn country_name(country: Country, locale: Locale) -> String {
