@@ -47,7 +47,8 @@ CREATE TABLE venue (
 );
 
 -- A terminal is one till: it signs its own ledger chains with its own key,
--- kept in a file beside the database (never in it).
+-- kept in a file beside the database (never in it). Like the ledger it
+-- vouches for, a terminal row is never changed or removed.
 CREATE TABLE terminal (
     id          INTEGER PRIMARY KEY,
     public_id   TEXT    NOT NULL UNIQUE,
@@ -56,6 +57,16 @@ CREATE TABLE terminal (
     key_id      TEXT    NOT NULL UNIQUE,     -- short fingerprint of public_key
     created_at  INTEGER NOT NULL
 );
+
+CREATE TRIGGER terminal_no_update BEFORE UPDATE ON terminal
+BEGIN
+    SELECT RAISE(ABORT, 'terminals vouch for the ledger: they cannot be changed');
+END;
+
+CREATE TRIGGER terminal_no_delete BEFORE DELETE ON terminal
+BEGIN
+    SELECT RAISE(ABORT, 'terminals vouch for the ledger: they cannot be removed');
+END;
 
 -- Preferences that are not part of the venue's identity (language of this
 -- counter, ticket layout, printer...). Keys are documented where they are read.

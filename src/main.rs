@@ -25,8 +25,9 @@ use guichet::terminal::{self, Terminal};
     about = "Box office for small cultural venues"
 )]
 struct Cli {
-    /// Database file [default: guichet.db in the platform's data folder]
-    #[arg(long, global = true, env = terminal::DB_ENV, value_name = "PATH")]
+    /// Database file [default: $GUICHET_DB, else guichet.db in the
+    /// platform's data folder]
+    #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
     /// Operator the command acts as (default: the built-in system operator)
     #[arg(long, global = true, value_name = "NAME")]
@@ -34,8 +35,8 @@ struct Cli {
     /// Interface language of the window: fr (default), fr-CA or en
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_locale)]
     lang: Option<Locale>,
-    /// Open the demo database (demo.db beside the default one), filling it
-    /// with the demo season the first time
+    /// Open the demo database (demo.db beside the usual one, never the usual
+    /// one itself), filling it with the demo season the first time
     #[arg(long)]
     demo: bool,
     #[command(subcommand)]
@@ -126,14 +127,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let db = cli.db.clone().unwrap_or_else(|| {
-        let default = terminal::default_db_path();
-        if cli.demo {
-            default.with_file_name("demo.db")
-        } else {
-            default
-        }
-    });
+    let usual = std::env::var_os(terminal::DB_ENV)
+        .map(PathBuf::from)
+        .unwrap_or_else(terminal::default_db_path);
+    let db = match (&cli.db, cli.demo) {
+        (Some(db), _) => db.clone(),
+        (None, true) => usual.with_file_name("demo.db"),
+        (None, false) => usual,
+    };
     let Some(command) = cli.command else {
         return guichet::ui::run(guichet::ui::Launch {
             db,
@@ -147,10 +148,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Verify => verify_command(&db),
         Command::Info => info(&db),
         Command::Demo { from } => {
-            let mut t = open(&db)?;
-            let by = operators::for_command_line(&t.store, cli.operator.as_deref())?;
             let source = from.map_or(demo::Source::Embedded, demo::Source::Folder);
-            let loaded = demo::load(&mut t.store, &t.signer, &by.actor(), &source, now)?;
+            let prepared = demo::prepare(&source, now)?;
+            let (mut t, by) = open(&db, cli.operator.as_deref(), true)?;
+            let loaded = prepared.load(&mut t.store, &t.signer, &by.actor())?;
             println!(
                 "demo season loaded into {}: {} — {} halls ({} seats), {} shows, {} performances",
                 db.display(),
@@ -182,14 +183,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             settings.licence_number = licence;
             let pin = read_pin()?;
-            let mut t = open(&db)?;
-            let by = operators::for_command_line(&t.store, cli.operator.as_deref())?;
             let new = NewOperator {
                 name: admin,
                 role: Role::Admin,
                 pin: pin.clone(),
                 pin_again: pin,
             };
+            // Everything typed is checked before the file is opened (or made).
+            settings = settings
+                .validated()
+                .map_err(programming::venue::SetupError::Venue)?;
+            operators::check_new(&new)?;
+            let (mut t, by) = open(&db, cli.operator.as_deref(), true)?;
             let admin = programming::venue::set_up(
                 &mut t.store,
                 &t.signer,
@@ -207,7 +212,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Operator(OperatorCommand::List) => {
-            let (store, _) = Store::open_existing(&db)?;
+            let store = Store::open_read_only(&db)?;
             for op in operators::people(&store)? {
                 println!(
                     "{}\t{}\t{}",
@@ -220,14 +225,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Operator(OperatorCommand::Add { name, role }) => {
             let pin = read_pin()?;
-            let mut t = open(&db)?;
-            let by = operators::for_command_line(&t.store, cli.operator.as_deref())?;
             let new = NewOperator {
                 name,
                 role,
                 pin: pin.clone(),
                 pin_again: pin,
             };
+            operators::check_new(&new)?;
+            let (mut t, by) = open(&db, cli.operator.as_deref(), false)?;
             let op = operators::create(&mut t.store, &t.signer, &by, &new, now)?;
             println!("operator {} ({}) created", op.name, op.role);
             Ok(())
@@ -235,7 +240,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn open(db: &std::path::Path) -> Result<Terminal, Failure> {
+/// Opens the terminal for a command that writes, and the operator it acts
+/// as. Only `demo` and `setup` may make a new database; a named operator
+/// needs a database that has them.
+fn open(
+    db: &std::path::Path,
+    operator: Option<&str>,
+    may_create: bool,
+) -> Result<(Terminal, guichet::operators::Operator), Failure> {
+    if !db.exists() && (!may_create || operator.is_some()) {
+        return Err(Failure(
+            format!(
+                "there is no database at {}: make one with `guichet setup` or `guichet demo`",
+                db.display()
+            ),
+            2,
+        ));
+    }
     let t = Terminal::open(db, Utc::now())?;
     if let Opened::Migrated { from } = t.opened {
         eprintln!(
@@ -243,7 +264,8 @@ fn open(db: &std::path::Path) -> Result<Terminal, Failure> {
             db.display()
         );
     }
-    Ok(t)
+    let by = operators::for_command_line(&t.store, operator)?;
+    Ok((t, by))
 }
 
 /// The PIN, from the first line of standard input (the command line never
@@ -262,19 +284,41 @@ fn read_pin() -> Result<String, Failure> {
 }
 
 fn verify_command(db: &std::path::Path) -> Result<(), Failure> {
-    let (store, _) = Store::open_existing(db)?;
+    let store = Store::open_read_only(db)?;
     store.check_integrity()?;
     let report = verify::verify(&store)?;
-    if report.is_intact() {
-        println!("{}", report.summary());
-        Ok(())
-    } else {
-        Err(Failure(report.summary(), 1))
+    if !report.is_intact() {
+        return Err(Failure(report.summary(), 1));
     }
+    // The key beside the database must be the one its ledger names.
+    let key_path = guichet::ledger::keys::key_path(db);
+    match guichet::ledger::keys::load(&key_path) {
+        Ok(None) => eprintln!(
+            "guichet: no terminal key at {}: this copy can be verified but not used to sell",
+            key_path.display()
+        ),
+        Ok(Some(key)) => {
+            let public = key.public().to_bytes();
+            let terminals = store.read(guichet::store::terminals::all)?;
+            if !terminals.iter().any(|t| t.public_key == public) {
+                return Err(Failure(
+                    format!(
+                        "{} (but the key file {} belongs to another database)",
+                        report.summary(),
+                        key_path.display()
+                    ),
+                    1,
+                ));
+            }
+        }
+        Err(e) => return Err(Failure(format!("{} (but {e})", report.summary()), 1)),
+    }
+    println!("{}", report.summary());
+    Ok(())
 }
 
 fn info(db: &std::path::Path) -> Result<(), Failure> {
-    let (store, _) = Store::open_existing(db)?;
+    let store = Store::open_read_only(db)?;
     println!("database   {}", db.display());
     println!(
         "key        {}",

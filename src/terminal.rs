@@ -29,6 +29,11 @@ pub enum StartError {
     Ledger(#[from] LedgerError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(
+        "there is no database at {db}, but its terminal key {key} is there: the database it signed for is gone. Restore the database from your backup next to its key. To really start a new database here, first move the key file away (keep it: it proves the old records).",
+        db = .db.display(), key = .key.display()
+    )]
+    OrphanKey { db: PathBuf, key: PathBuf },
 }
 
 pub struct Terminal {
@@ -41,15 +46,25 @@ impl Terminal {
     /// Opens (or creates) the database and this terminal's key; on a new
     /// database the key and the genesis records are made, by `actor` or
     /// the system operator.
+    ///
+    /// Before anything is written: a key without its database is refused
+    /// (a deleted database must not restart as a new, valid ledger), and an
+    /// existing file has its pages checked (`PRAGMA quick_check`).
     pub fn open(db: &Path, now: DateTime<Utc>) -> Result<Terminal, StartError> {
+        let key_path = keys::key_path(db);
+        if !db.exists() && key_path.exists() {
+            return Err(StartError::OrphanKey {
+                db: db.to_owned(),
+                key: key_path,
+            });
+        }
         let (mut store, opened) = Store::open(db)?;
+        if opened != Opened::Created {
+            store.check_integrity()?;
+        }
         let system = store.read(store::operators::system)?;
-        let signer = ledger::open_terminal(
-            &mut store,
-            &keys::key_path(db),
-            &Operator::from(&system).actor(),
-            now,
-        )?;
+        let signer =
+            ledger::open_terminal(&mut store, &key_path, &Operator::from(&system).actor(), now)?;
         Ok(Terminal {
             store,
             signer,

@@ -174,3 +174,47 @@ fn bad_arguments_are_explained() {
     );
     assert!(text(&out.stderr).contains("use FR or QC"));
 }
+
+#[test]
+fn commands_that_need_a_database_do_not_make_one() {
+    let f = Fixture::new();
+    let db = f.db.to_str().unwrap();
+    let add = guichet(
+        &["--db", db, "operator", "add", "Léa Roy", "--role", "clerk"],
+        Some("3691\n"),
+    );
+    assert_eq!(add.status.code(), Some(2));
+    assert!(text(&add.stderr).contains("make one with `guichet setup` or `guichet demo`"));
+    let demo_as = guichet(&["--db", db, "--operator", "Léa Roy", "demo"], None);
+    assert_eq!(demo_as.status.code(), Some(2));
+    let folder = f.dir.path().join("season");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("season.json"), "{ not json").unwrap();
+    let bad = guichet(
+        &["--db", db, "demo", "--from", folder.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("is not valid"),
+        "{}",
+        text(&bad.stderr)
+    );
+    for made in ["guichet.db", "guichet.db.key"] {
+        assert!(!f.dir.path().join(made).exists(), "{made} was made");
+    }
+}
+
+#[test]
+fn the_demo_flag_never_opens_the_usual_database() {
+    let f = Fixture::new();
+    // --demo with GUICHET_DB: demo.db beside it, not the usual file.
+    let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(["--demo", "demo"])
+        .env("GUICHET_DB", &f.db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(f.dir.path().join("demo.db").exists());
+    assert!(!f.db.exists());
+}

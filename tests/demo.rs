@@ -221,3 +221,28 @@ fn an_inconsistent_demo_file_names_the_element() {
         "{e}"
     );
 }
+
+#[test]
+fn absurd_durations_slots_and_prices_are_refused() {
+    let e = refused(Some(
+        &demo::EMBEDDED.replace("\"every_minutes\": 60", "\"every_minutes\": 1440"),
+    ));
+    assert!(e.to_string().contains("every 5 to 720 minutes"), "{e}");
+    let e = refused(Some(
+        &demo::EMBEDDED.replace("\"duration_minutes\": 165", "\"duration_minutes\": 9999999"),
+    ));
+    assert!(e.to_string().contains("between 1 and 1440"), "{e}");
+    let e = refused(Some(
+        &demo::EMBEDDED.replace("\"PLEIN\": \"32\"", "\"PLEIN\": \"250000\""),
+    ));
+    assert!(e.to_string().contains("above the highest price"), "{e}");
+    let e = refused(Some(&demo::EMBEDDED.replacen(
+        "\"EXONERE\": \"0\"",
+        "\"EXONERE\": \"5\"",
+        1,
+    )));
+    assert!(
+        e.to_string().contains("a complimentary tariff is always 0"),
+        "{e}"
+    );
+}

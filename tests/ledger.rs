@@ -354,3 +354,98 @@ fn verify_on_the_command_line_exits_0_when_intact_and_1_when_broken() {
         "{err}"
     );
 }
+
+#[test]
+fn a_key_without_its_database_is_not_a_new_start() {
+    let (f, t) = with_sales(2);
+    drop(t);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", f.db.display()));
+    }
+    let error = Terminal::open(&f.db, now()).err().expect("refused");
+    assert!(matches!(error, StartError::OrphanKey { .. }), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("Restore the database from your backup"),
+        "{error}"
+    );
+    assert!(!f.db.exists(), "no new database made");
+}
+
+#[test]
+fn an_emptied_ledger_is_broken_not_intact() {
+    let (f, t) = with_sales(1);
+    drop(t);
+    f.raw()
+        .execute_batch(
+            "DROP TRIGGER ledger_no_delete; DROP TRIGGER terminal_no_delete;
+             DELETE FROM ledger; DELETE FROM terminal;",
+        )
+        .unwrap();
+    let store = guichet::store::Store::open_read_only(&f.db).unwrap();
+    let report = verify(&store).unwrap();
+    assert!(!report.is_intact());
+    assert!(
+        report.summary().contains("the ledger was emptied"),
+        "{}",
+        report.summary()
+    );
+}
+
+#[test]
+fn terminal_rows_cannot_be_changed_or_removed() {
+    let f = Fixture::new();
+    drop(f.terminal());
+    let c = f.raw();
+    let e = c
+        .execute("UPDATE terminal SET public_key = zeroblob(32)", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("cannot be changed"), "{e}");
+    let e = c.execute("DELETE FROM terminal", []).unwrap_err();
+    assert!(e.to_string().contains("cannot be removed"), "{e}");
+}
+
+#[test]
+fn two_programs_starting_on_a_new_database_share_one_key_and_one_terminal() {
+    let f = Fixture::new();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let db = f.db.clone();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                barrier.wait();
+                Terminal::open(&db, now())
+                    .map(|t| t.signer.key_id.clone())
+                    .map_err(|e| e.to_string())
+            })
+        })
+        .collect();
+    let ids: Vec<String> = handles
+        .into_iter()
+        .map(|h| h.join().unwrap().expect("both start"))
+        .collect();
+    assert_eq!(ids[0], ids[1]);
+    let c = f.raw();
+    assert_eq!(count(&c, "terminal"), 1);
+    assert_eq!(count(&c, "ledger"), 2, "one genesis per chain, not two");
+    let t = f.terminal();
+    assert!(verify(&t.store).unwrap().is_intact());
+}
+
+#[test]
+fn verify_refuses_a_key_file_of_another_database() {
+    let (a, t) = with_sales(1);
+    drop(t);
+    let b = Fixture::new();
+    drop(b.terminal());
+    std::fs::copy(keys::key_path(&b.db), keys::key_path(&a.db)).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(["--db", a.db.to_str().unwrap(), "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("belongs to another database"), "{err}");
+}

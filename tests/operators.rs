@@ -304,3 +304,19 @@ fn the_command_line_acts_as_the_named_operator_or_the_system() {
     let e = operators::for_command_line(&t.store, Some("Nobody")).unwrap_err();
     assert!(e.to_string().contains("guichet operator list"), "{e}");
 }
+
+#[test]
+fn the_command_line_cannot_act_as_a_deactivated_operator() {
+    let (_f, mut t, admin) = venue();
+    let clerk = operators::create(
+        &mut t.store,
+        &t.signer,
+        &admin,
+        &new("Lucas Martin", Role::Clerk, "1793"),
+        now(),
+    )
+    .unwrap();
+    operators::set_active(&mut t.store, &t.signer, &admin, &clerk, false, now()).unwrap();
+    let e = operators::for_command_line(&t.store, Some("Lucas Martin")).unwrap_err();
+    assert!(e.to_string().contains("has been deactivated"), "{e}");
+}

@@ -153,11 +153,17 @@ fn a_folder_is_not_a_database() {
 }
 
 #[test]
-fn open_existing_never_creates() {
+fn reading_only_never_creates_nor_writes() {
     let f = Fixture::new();
-    let e = Store::open_existing(&f.db).err().expect("refused");
+    let e = Store::open_read_only(&f.db).err().expect("refused");
     assert!(matches!(e, OpenError::Unreadable { .. }), "{e}");
     assert!(!f.db.exists());
+    drop(f.terminal());
+    let before = f.snapshot();
+    let store = Store::open_read_only(&f.db).unwrap();
+    assert!(guichet::ledger::verify::verify(&store).unwrap().is_intact());
+    drop(store);
+    assert_eq!(f.snapshot(), before);
 }
 
 /// The structure of a database, independent of how its SQL text was
@@ -320,4 +326,16 @@ fn a_seat_is_sold_at_most_once_per_performance() {
         [],
     )
     .unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_and_its_folder_are_for_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new();
+    let db = f.dir.path().join("venue/guichet.db");
+    drop(Store::open(&db).unwrap());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&db), 0o600);
+    assert_eq!(mode(db.parent().unwrap()), 0o700);
 }

@@ -297,7 +297,7 @@ fn the_ledger_check_runs_from_the_caisse() {
     });
     assert!(shows(&app, "Vérification en cours…"));
     // The check runs on its own connection; here we run it as the task would.
-    let (store, _) = guichet::store::Store::open_existing(&f.db).unwrap();
+    let store = guichet::store::Store::open_read_only(&f.db).unwrap();
     let report = guichet::ledger::verify::verify(&store).unwrap();
     let _ = app.update(Message::Till(guichet::ui::screen::till::Message::Verified(
         Ok(report),
@@ -359,4 +359,40 @@ fn a_database_that_cannot_be_opened_gets_an_explanation_not_a_crash() {
         "Ce fichier n’est pas une base Guichet. Il n’a pas été modifié : choisissez un autre fichier avec --db ou GUICHET_DB."
     ));
     assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn a_broken_ledger_is_shown_and_the_failure_recorded() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    f.raw()
+        .execute_batch(
+            "DROP TRIGGER ledger_no_update;
+             UPDATE ledger SET body = replace(body, 'Théâtre des Quais', 'Théâtre des Qu4is')
+             WHERE kind = 'setup';",
+        )
+        .unwrap();
+    let _ = app.update(Message::Nav(Section::Till));
+    act(&mut app, |sim| {
+        sim.click("Vérifier le journal").unwrap();
+    });
+    let store = guichet::store::Store::open_read_only(&f.db).unwrap();
+    let report = guichet::ledger::verify::verify(&store).unwrap();
+    drop(store);
+    let _ = app.update(Message::Till(guichet::ui::screen::till::Message::Verified(
+        Ok(report),
+    )));
+    assert!(shows(
+        &app,
+        "Journal rompu à l’enregistrement 2 (fiscal) : modifié après signature"
+    ));
+    let recorded: String = f
+        .raw()
+        .query_row(
+            "SELECT json_extract(body, '$.data.problem') FROM ledger WHERE kind = 'integrity_failure'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(recorded.starts_with("altered"), "{recorded}");
 }

@@ -76,6 +76,9 @@ impl Cents {
 /// One million in the venue's currency: beyond any ticket or basket typed by hand.
 const MAX_TYPED_CENTS: i64 = 100_000_000;
 
+/// The highest price of one ticket (100 000,00), as the schema enforces.
+pub const MAX_PRICE: Cents = Cents(10_000_000);
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyParseError {
     #[error("no amount given: type a price such as 12,50")]

@@ -57,6 +57,8 @@ pub enum KeyError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the terminal key {path} already exists", path = .path.display())]
+    Exists { path: PathBuf },
 }
 
 /// Reads the key file; `Ok(None)` when there is none.
@@ -129,7 +131,9 @@ fn parse(path: &Path, text: &str) -> Result<TerminalKey, KeyError> {
     })
 }
 
-/// Creates a new key for a new terminal; refuses to overwrite any file.
+/// Creates a new key for a new terminal. The key is written whole to a
+/// temporary file, synced, then linked into place: a crash never leaves half
+/// a key, and an existing key is never overwritten (`KeyError::Exists`).
 pub fn create(path: &Path, terminal: &str) -> Result<TerminalKey, KeyError> {
     let write_err = |source| KeyError::Write {
         path: path.to_owned(),
@@ -145,17 +149,31 @@ pub fn create(path: &Path, terminal: &str) -> Result<TerminalKey, KeyError> {
         "{HEADER}\nterminal={terminal}\ned25519-secret={}\n",
         data_encoding::HEXLOWER.encode(&secret)
     );
+    let temp = {
+        let mut p = path.as_os_str().to_owned();
+        p.push(format!(".new-{}", uuid::Uuid::now_v7()));
+        PathBuf::from(p)
+    };
     let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
+    options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).map_err(write_err)?;
-    file.write_all(text.as_bytes()).map_err(write_err)?;
-    file.sync_all().map_err(write_err)?;
-    Ok(key)
+    let written = options.open(&temp).and_then(|mut file| {
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    });
+    let placed = written.and_then(|()| fs::hard_link(&temp, path));
+    let _ = fs::remove_file(&temp);
+    match placed {
+        Ok(()) => Ok(key),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(KeyError::Exists {
+            path: path.to_owned(),
+        }),
+        Err(e) => Err(write_err(e)),
+    }
 }
 
 #[cfg(test)]
@@ -171,7 +189,13 @@ mod tests {
         let loaded = load(&path).unwrap().unwrap();
         assert_eq!(loaded.terminal, id);
         assert_eq!(loaded.public(), made.public());
-        assert!(create(&path, &id).is_err(), "never overwrites a key");
+        assert!(
+            matches!(create(&path, &id), Err(KeyError::Exists { .. })),
+            "never overwrites a key"
+        );
+        assert_eq!(load(&path).unwrap().unwrap().public(), made.public());
+        let leftovers = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file left");
         assert_eq!(key_id(made.public().as_bytes()).len(), 16);
     }
 

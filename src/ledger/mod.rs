@@ -70,6 +70,8 @@ pub enum Kind {
     LogOut,
     /// A validated sale: receipt number, lines, taxes, payments.
     Sale,
+    /// A verification found the chain broken (what and where).
+    IntegrityFailure,
 }
 
 impl Kind {
@@ -83,6 +85,7 @@ impl Kind {
             Kind::LogIn => "log_in",
             Kind::LogOut => "log_out",
             Kind::Sale => "sale",
+            Kind::IntegrityFailure => "integrity_failure",
         }
     }
 }
@@ -211,6 +214,9 @@ pub fn append(
 /// database whose ledger is still empty, creates the key and the terminal
 /// with the genesis record of each chain. Refuses (never replaces) a key
 /// that is missing or foreign while the ledger has records.
+///
+/// Two programs starting on the same new database at once (the window and
+/// a script) both end up with the one key and the one terminal.
 pub fn open_terminal(
     store: &mut Store,
     key_path: &Path,
@@ -218,36 +224,8 @@ pub fn open_terminal(
     now: DateTime<Utc>,
 ) -> Result<Signer, LedgerError> {
     let terminals = store.read(store::terminals::all)?;
-    match keys::load(key_path)? {
-        Some(key) => {
-            let public = key.public().to_bytes();
-            let found = keys::key_id(&public);
-            match terminals.iter().find(|t| t.public_id == key.terminal) {
-                Some(t) if t.public_key == public => Ok(Signer {
-                    terminal_id: t.id,
-                    terminal_public_id: t.public_id.clone(),
-                    terminal_name: t.name.clone(),
-                    key_id: found,
-                    key,
-                }),
-                Some(t) => Err(LedgerError::KeyMismatch {
-                    path: key_path.to_owned(),
-                    terminal: t.name.clone(),
-                    expected: t.key_id.clone(),
-                    found,
-                }),
-                // A key this database has never seen: the file was made
-                // for another database, unless this one has no terminal yet
-                // (a fresh file next to an old key is a new start).
-                None if terminals.is_empty() => register(store, key, actor, now),
-                None => Err(LedgerError::KeyMismatch {
-                    path: key_path.to_owned(),
-                    terminal: terminals[0].name.clone(),
-                    expected: terminals[0].key_id.clone(),
-                    found,
-                }),
-            }
-        }
+    let key = match keys::load(key_path)? {
+        Some(key) => key,
         None => {
             if let Some(t) = terminals.first() {
                 let records = store.read(|tx| store::ledger::count(tx, t.id))?;
@@ -258,35 +236,89 @@ pub fn open_terminal(
                     records,
                 });
             }
-            let key = keys::create(key_path, &store::public_id())?;
-            register(store, key, actor, now).inspect_err(|_| {
-                // Nothing was signed with it: leave no orphan key behind.
-                let _ = std::fs::remove_file(key_path);
-            })
+            match keys::create(key_path, &store::public_id()) {
+                Ok(key) => key,
+                // Another program made it a moment ago: use that one.
+                Err(KeyError::Exists { .. }) => keys::load(key_path)?.ok_or(KeyError::Exists {
+                    path: key_path.to_owned(),
+                })?,
+                Err(e) => return Err(e.into()),
+            }
         }
+    };
+    let public = key.public().to_bytes();
+    let found = keys::key_id(&public);
+    let known = |terminals: &[store::terminals::TerminalRow]| {
+        terminals
+            .iter()
+            .find(|t| t.public_id == key.terminal)
+            .cloned()
+    };
+    let terminal = match known(&terminals) {
+        Some(t) => t,
+        // A key this database has never seen belongs to another database,
+        // unless this one has no terminal yet: then it is this database's
+        // own key, made just before a crash or by a program starting with us.
+        None if terminals.is_empty() => match register(store, &key, actor, now) {
+            Ok(t) => t,
+            Err(e) => known(&store.read(store::terminals::all)?).ok_or(e)?,
+        },
+        None => {
+            return Err(LedgerError::KeyMismatch {
+                path: key_path.to_owned(),
+                terminal: terminals[0].name.clone(),
+                expected: terminals[0].key_id.clone(),
+                found,
+            });
+        }
+    };
+    if terminal.public_key != public {
+        return Err(LedgerError::KeyMismatch {
+            path: key_path.to_owned(),
+            terminal: terminal.name,
+            expected: terminal.key_id,
+            found,
+        });
     }
+    Ok(Signer {
+        terminal_id: terminal.id,
+        terminal_public_id: terminal.public_id,
+        terminal_name: terminal.name,
+        key_id: found,
+        key,
+    })
 }
 
 /// Records a new terminal and the genesis record of each of its chains, in
 /// one transaction.
 fn register(
     store: &mut Store,
-    key: TerminalKey,
+    key: &TerminalKey,
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Result<Signer, LedgerError> {
+) -> Result<store::terminals::TerminalRow, LedgerError> {
     let public = key.public().to_bytes();
     let key_id = keys::key_id(&public);
     let name = "Caisse 1".to_owned();
     store.write(|tx| {
         let terminal_id =
             store::terminals::insert(tx, &key.terminal, &name, &public, &key_id, store::unix(now))?;
+        let row = store::terminals::TerminalRow {
+            id: terminal_id,
+            public_id: key.terminal.clone(),
+            name,
+            public_key: public.to_vec(),
+            key_id,
+        };
         let signer = Signer {
             terminal_id,
-            terminal_public_id: key.terminal.clone(),
-            terminal_name: name,
-            key_id,
-            key,
+            terminal_public_id: row.public_id.clone(),
+            terminal_name: row.name.clone(),
+            key_id: row.key_id.clone(),
+            key: TerminalKey {
+                terminal: key.terminal.clone(),
+                signing: key.signing.clone(),
+            },
         };
         for chain in Chain::ALL {
             append(
@@ -297,14 +329,14 @@ fn register(
                 actor,
                 json!({
                     "algorithm": "Ed25519",
-                    "key_id": signer.key_id,
+                    "key_id": row.key_id,
                     "public_key": data_encoding::HEXLOWER.encode(&public),
-                    "terminal_name": signer.terminal_name,
+                    "terminal_name": row.name,
                 }),
                 now,
             )?;
         }
-        Ok(signer)
+        Ok(row)
     })
 }
 
@@ -342,4 +374,32 @@ pub fn recent(store: &Store, limit: i64) -> Result<Vec<Entry>, StoreError> {
 /// Records written by this terminal, all chains.
 pub fn count(store: &Store, signer: &Signer) -> Result<i64, StoreError> {
     store.read(|tx| store::ledger::count(tx, signer.terminal_id))
+}
+
+/// Records that a verification found the ledger broken, naming where and
+/// why: the failure itself becomes part of the signed history.
+pub fn record_integrity_failure(
+    store: &mut Store,
+    signer: &Signer,
+    actor: &Actor,
+    found: &verify::Break,
+    now: DateTime<Utc>,
+) -> Result<Appended, LedgerError> {
+    store.write(|tx| {
+        append(
+            tx,
+            signer,
+            Chain::Fiscal,
+            Kind::IntegrityFailure,
+            actor,
+            json!({
+                "terminal": found.terminal,
+                "chain": found.chain,
+                "position": found.position,
+                "kind": found.kind,
+                "problem": found.problem.to_string(),
+            }),
+            now,
+        )
+    })
 }

@@ -157,6 +157,19 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
             chains: Vec::new(),
             first_break: None,
         };
+        if terminals.is_empty() {
+            // Every Guichet database gets its terminal and genesis records
+            // when first opened: an empty ledger has been wiped.
+            report.first_break = Some(Break {
+                terminal: "-".into(),
+                chain: super::Chain::Fiscal.as_str().into(),
+                position: 1,
+                kind: String::new(),
+                at: String::new(),
+                problem: Problem::BadGenesis("no terminal and no record: the ledger was emptied"),
+            });
+            return Ok(report);
+        }
         for (terminal_id, chain) in chains {
             let Some(terminal) = terminals.iter().find(|t| t.id == terminal_id) else {
                 report.first_break = Some(Break {

@@ -89,6 +89,8 @@ pub enum OperatorError {
     LastAdmin(String),
     #[error("no operator named \"{0}\": list them with `guichet operator list`")]
     UnknownName(String),
+    #[error("\"{0}\" has been deactivated: act as another operator, or reactivate them first")]
+    Deactivated(String),
     #[error("the PIN could not be hashed: {0}")]
     Hash(String),
     #[error(transparent)]
@@ -269,6 +271,10 @@ fn lockout_after(failed: i64) -> Option<Duration> {
 /// Checks the PIN and logs the operator in (a ledger record). A wrong PIN
 /// only counts the failure; the fifth in a row locks the operator out for a
 /// minute, then longer for each further five.
+///
+/// The slow hash is checked outside any transaction; the count and the
+/// lock-out are then read and written in one, so two terminals guessing at
+/// once cannot get more tries between them.
 pub fn log_in(
     store: &mut Store,
     signer: &Signer,
@@ -283,23 +289,28 @@ pub fn log_in(
         return Err(LoginError::Inactive);
     }
     let hash = row.pin_hash.as_deref().ok_or(LoginError::Unknown)?;
-    if let Some(until) = row.locked_until.map(store::instant).filter(|u| *u > now) {
+    if let Some(until) = locked(&row, now) {
         return Err(LoginError::LockedOut { until });
     }
-    if !pin_matches(pin, hash) {
-        let failed = row.failed_pins + 1;
-        let locked = lockout_after(failed).map(|d| now + d);
-        store.write(|tx| {
-            store::operators::record_wrong_pin(tx, row.id, failed, locked.map(store::unix))
-        })?;
-        return Err(match locked {
-            Some(until) => LoginError::LockedOut { until },
-            None => LoginError::WrongPin {
+    let right = pin_matches(pin, hash);
+    // The wrong-PIN count must commit even though the log-in fails: the
+    // transaction returns Ok(the log-in's own outcome).
+    store.write(|tx| -> Result<Result<Operator, LoginError>, LoginError> {
+        let row = store::operators::by_id(tx, operator_id)?.ok_or(LoginError::Unknown)?;
+        if let Some(until) = locked(&row, now) {
+            return Ok(Err(LoginError::LockedOut { until }));
+        }
+        if !right {
+            let failed = store::operators::count_wrong_pin(tx, row.id)?;
+            let lockout = lockout_after(failed).map(|d| now + d);
+            if let Some(until) = lockout {
+                store::operators::lock_out(tx, row.id, store::unix(until))?;
+                return Ok(Err(LoginError::LockedOut { until }));
+            }
+            return Ok(Err(LoginError::WrongPin {
                 tries_left: TRIES_BEFORE_LOCKOUT - failed % TRIES_BEFORE_LOCKOUT,
-            },
-        });
-    }
-    store.write(|tx| {
+            }));
+        }
         store::operators::record_login(tx, row.id, store::unix(now))?;
         ledger::append(
             tx,
@@ -310,12 +321,16 @@ pub fn log_in(
             json!({ "role": row.role.code() }),
             now,
         )?;
-        Ok::<_, LoginError>(())
-    })?;
-    let row = store
-        .read(|tx| store::operators::by_id(tx, operator_id))?
-        .ok_or(LoginError::Unknown)?;
-    Ok(Operator::from(&row))
+        let row = store::operators::by_id(tx, operator_id)?.ok_or(LoginError::Unknown)?;
+        Ok(Ok(Operator::from(&row)))
+    })?
+}
+
+/// Until when the operator is locked out, if still at `now`.
+fn locked(row: &OperatorRow, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    row.locked_until
+        .map(store::instant)
+        .filter(|until| *until > now)
 }
 
 pub fn log_out(
@@ -348,6 +363,9 @@ pub fn for_command_line(store: &Store, name: Option<&str>) -> Result<Operator, O
             Some(name) => store::operators::by_name(tx, name)?
                 .ok_or_else(|| OperatorError::UnknownName(name.to_owned()))?,
         };
+        if !row.active {
+            return Err(OperatorError::Deactivated(row.name));
+        }
         Ok(Operator::from(&row))
     })
 }

@@ -15,6 +15,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::venue::{SetupError, record_venue};
+use crate::domain::money::MAX_PRICE;
 use crate::domain::season::{HallKind, PerformanceStatus, ShowTax};
 use crate::domain::seat_plan::{self, SectionSpec};
 use crate::domain::venue::VenueSettings;
@@ -75,7 +76,7 @@ struct DemoFile {
 }
 
 /// A demo operator; its PIN is shown on the log-in screen of a demo database.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct DemoOperator {
     pub name: String,
@@ -207,20 +208,34 @@ fn parse(file: &str, text: &str) -> Result<DemoFile, DemoError> {
     Ok(demo)
 }
 
-/// The demo operators and their PINs, for the log-in screen of a demo
-/// database (the database itself holds only PIN hashes).
-pub fn operators() -> Vec<DemoOperator> {
-    parse("", EMBEDDED).map(|d| d.operators).unwrap_or_default()
+/// The setting holding a demo database's operators and PINs (JSON), shown
+/// on its log-in screen. Only a demo database has it: elsewhere only PIN
+/// hashes are kept.
+const DEMO_OPERATORS: &str = "demo.operators";
+
+/// The demo operators and their PINs, if this is a demo database.
+pub fn operators(store: &Store) -> Vec<DemoOperator> {
+    store
+        .read(|tx| store::settings::get(tx, DEMO_OPERATORS))
+        .ok()
+        .flatten()
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
 }
 
-/// Loads the demo season into an empty database.
-pub fn load(
-    store: &mut Store,
-    signer: &Signer,
-    by: &Actor,
-    source: &Source,
+/// A demo file read and checked whole, PINs hashed: ready to write, with
+/// nothing touched yet.
+pub struct Prepared {
+    file: String,
+    digest: String,
+    demo: DemoFile,
+    plan: Plan,
+    hashed: Vec<(String, Role, String)>,
     now: DateTime<Utc>,
-) -> Result<Loaded, DemoError> {
+}
+
+/// Reads and checks the demo file, dated from `now`.
+pub fn prepare(source: &Source, now: DateTime<Utc>) -> Result<Prepared, DemoError> {
     let (file, text) = read(source)?;
     let demo = parse(&file, &text)?;
     let invalid = |at: String, problem: String| DemoError::Invalid {
@@ -229,9 +244,6 @@ pub fn load(
         problem,
     };
     let plan = Plan::check(&demo, now).map_err(|(at, problem)| invalid(at, problem))?;
-    if let Some(venue) = store.read(store::venue::load).map_err(SetupError::from)? {
-        return Err(DemoError::NotEmpty(venue.settings.name));
-    }
     let mut hashed = Vec::new();
     for (i, op) in demo.operators.iter().enumerate() {
         let new = NewOperator {
@@ -244,36 +256,74 @@ pub fn load(
             .map_err(|e| invalid(format!("operators[{i}]"), e.to_string()))?;
         hashed.push((name, op.role, hash));
     }
-    let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes()));
-    let loaded = store.write(|tx| -> Result<Loaded, SetupError> {
-        record_venue(tx, signer, by, &plan.venue, true, now)?;
-        for (name, role, hash) in &hashed {
-            operators::insert(tx, signer, by, name, *role, hash, now)?;
-        }
-        let loaded = write(tx, &demo, &plan, now)?;
-        ledger::append(
-            tx,
-            signer,
-            Chain::Fiscal,
-            Kind::DemoLoaded,
-            by,
-            json!({
-                "file": file,
-                "sha256": digest,
-                "halls": loaded.halls,
-                "seats": loaded.seats,
-                "shows": loaded.shows,
-                "performances": loaded.performances,
-                "operators": hashed.len(),
-            }),
-            now,
-        )?;
-        Ok(loaded)
-    })?;
-    Ok(Loaded {
-        operators: demo.operators.clone(),
-        ..loaded
+    Ok(Prepared {
+        digest: data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes())),
+        file,
+        demo,
+        plan,
+        hashed,
+        now,
     })
+}
+
+/// Reads, checks and loads the demo season into an empty database.
+pub fn load(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Actor,
+    source: &Source,
+    now: DateTime<Utc>,
+) -> Result<Loaded, DemoError> {
+    prepare(source, now)?.load(store, signer, by)
+}
+
+impl Prepared {
+    /// Writes the season in one transaction, with its ledger records;
+    /// refused (nothing written) when the database already has a venue.
+    pub fn load(self, store: &mut Store, signer: &Signer, by: &Actor) -> Result<Loaded, DemoError> {
+        let Prepared {
+            file,
+            digest,
+            demo,
+            plan,
+            hashed,
+            now,
+        } = self;
+        if let Some(venue) = store.read(store::venue::load).map_err(SetupError::from)? {
+            return Err(DemoError::NotEmpty(venue.settings.name));
+        }
+        let pins = serde_json::to_string(&demo.operators).unwrap_or_default();
+        let loaded = store.write(|tx| -> Result<Loaded, SetupError> {
+            record_venue(tx, signer, by, &plan.venue, true, now)?;
+            for (name, role, hash) in &hashed {
+                operators::insert(tx, signer, by, name, *role, hash, now)?;
+            }
+            store::settings::set(tx, DEMO_OPERATORS, &pins)?;
+            let loaded = write(tx, &demo, &plan, now)?;
+            ledger::append(
+                tx,
+                signer,
+                Chain::Fiscal,
+                Kind::DemoLoaded,
+                by,
+                json!({
+                    "file": file,
+                    "sha256": digest,
+                    "halls": loaded.halls,
+                    "seats": loaded.seats,
+                    "shows": loaded.shows,
+                    "performances": loaded.performances,
+                    "operators": hashed.len(),
+                }),
+                now,
+            )?;
+            Ok(loaded)
+        })?;
+        Ok(Loaded {
+            operators: demo.operators,
+            ..loaded
+        })
+    }
 }
 
 /// The demo checked and resolved: instants, prices, seats.
@@ -304,6 +354,12 @@ impl Plan {
             ("venue".to_owned(), text.join("; "))
         })?;
         let tariffs: HashSet<&str> = demo.tariffs.iter().map(|t| t.code.as_str()).collect();
+        let complimentary: HashSet<&str> = demo
+            .tariffs
+            .iter()
+            .filter(|t| t.complimentary)
+            .map(|t| t.code.as_str())
+            .collect();
         let mut seats = HashMap::new();
         for (i, hall) in demo.halls.iter().enumerate() {
             let at = || format!("halls[{i}] ({})", hall.key);
@@ -327,11 +383,15 @@ impl Plan {
                 }
             }
             if hall.kind == HallKind::Timed
-                && hall.slots.as_ref().is_none_or(|s| s.every_minutes == 0)
+                && hall
+                    .slots
+                    .as_ref()
+                    .is_none_or(|s| !(5..=720).contains(&s.every_minutes) || s.last < s.first)
             {
                 return Err((
                     at(),
-                    "a timed hall needs slots with every_minutes above 0".into(),
+                    "a timed hall needs slots: a first and a last time, every 5 to 720 minutes"
+                        .into(),
                 ));
             }
             seats.insert(hall.key.clone(), planned);
@@ -344,6 +404,15 @@ impl Plan {
             let rate =
                 TaxRate::parse_percent(&show.vat).map_err(|e| (at.clone(), e.to_string()))?;
             vat.insert(show.key.clone(), rate);
+            if !(1..=1440).contains(&show.duration_minutes) {
+                return Err((
+                    at,
+                    format!(
+                        "duration_minutes {}: between 1 and 1440",
+                        show.duration_minutes
+                    ),
+                ));
+            }
             let mut by_category = BTreeMap::new();
             for (category, by_tariff) in &show.prices {
                 let mut parsed = BTreeMap::new();
@@ -353,6 +422,18 @@ impl Plan {
                     }
                     let cents = Cents::parse(price)
                         .map_err(|e| (at.clone(), format!("{category}/{tariff}: {e}")))?;
+                    if cents > MAX_PRICE {
+                        return Err((
+                            at,
+                            format!("{category}/{tariff}: {price} is above the highest price"),
+                        ));
+                    }
+                    if complimentary.contains(tariff.as_str()) && cents != Cents::ZERO {
+                        return Err((
+                            at,
+                            format!("{category}/{tariff}: a complimentary tariff is always 0"),
+                        ));
+                    }
                     parsed.insert(tariff.clone(), cents);
                 }
                 by_category.insert(category.clone(), parsed);
@@ -406,18 +487,14 @@ impl Plan {
             };
             let (start, end, slots) = match (hall.kind, &hall.slots, p.time) {
                 (HallKind::Timed, Some(s), _) => {
-                    let mut slots = Vec::new();
-                    let mut t = s.first;
-                    while t <= s.last {
-                        slots.push(local(t)?);
-                        t += chrono::Duration::minutes(s.every_minutes.into());
+                    let every = chrono::Duration::minutes(s.every_minutes.into());
+                    let (first, last) = (local(s.first)?, local(s.last)?);
+                    let mut slots = vec![first];
+                    while let Some(next) = slots.last().map(|t| *t + every).filter(|t| *t <= last) {
+                        slots.push(next);
                     }
-                    let last = *slots.last().ok_or_else(|| (at(), "no slot".to_owned()))?;
-                    (
-                        slots[0],
-                        last + chrono::Duration::minutes(s.every_minutes.into()),
-                        slots,
-                    )
+                    let end = *slots.last().unwrap_or(&first) + every;
+                    (first, end, slots)
                 }
                 (_, _, Some(time)) => {
                     let start = local(time)?;

@@ -67,16 +67,21 @@ pub enum OpenError {
         source: std::io::Error,
     },
     #[error(
-        "upgrading {path} from schema version {from} failed at version {step}: {source}. The upgrade was rolled back and the file is still at version {from}; a copy made before the upgrade is at {backup}.",
+        "upgrading {path} to schema version {step} failed: {source}. That step was rolled back; the file is at version {committed}, usable by this program once the cause is fixed, and a copy made before the upgrade is at {backup}.",
         path = .path.display(), backup = .backup.display()
     )]
     Migration {
         path: PathBuf,
-        from: i64,
         step: i64,
+        committed: i64,
         backup: PathBuf,
         source: rusqlite::Error,
     },
+    #[error(
+        "{path} is at schema version {found} and must be upgraded first: open it once with the window or a command that writes. It was left untouched.",
+        path = .path.display()
+    )]
+    NeedsUpgrade { path: PathBuf, found: i64 },
     #[error("database error on {path}: {source}", path = .path.display())]
     Sqlite {
         path: PathBuf,
@@ -148,16 +153,40 @@ impl Store {
         }
     }
 
-    /// Opens an existing database; never creates one (for `verify` and
-    /// other read-mostly commands).
-    pub fn open_existing(path: &Path) -> std::result::Result<(Store, Opened), OpenError> {
-        if !path.exists() {
-            return Err(OpenError::Unreadable {
+    /// Opens an existing database for reading only (`verify`, `info`, the
+    /// window's background check): never creates, configures, migrates or
+    /// writes anything.
+    pub fn open_read_only(path: &Path) -> std::result::Result<Store, OpenError> {
+        let header = read_header(path)?;
+        check_marks(path, header.application_id, header.user_version)?;
+        // Read-write but query-only, so that SQLite tidies its -wal and -shm
+        // files away on close; a file on read-only media opens read-only.
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .and_then(|c| c.pragma_update(None, "query_only", true).map(|()| c))
+        .or_else(|_| {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        })
+        .map_err(|e| classify(path, e))?;
+        let (app_id, version) = read_marks(&conn).map_err(|e| classify(path, e))?;
+        check_marks(path, app_id, version)?;
+        if version < SCHEMA_VERSION {
+            return Err(OpenError::NeedsUpgrade {
                 path: path.to_owned(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+                found: version,
             });
         }
-        Store::open(path)
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(|e| classify(path, e))?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -278,32 +307,41 @@ fn read_header(path: &Path) -> std::result::Result<Header, OpenError> {
 
 fn open_existing(path: &Path) -> std::result::Result<(Store, Opened), OpenError> {
     let header = read_header(path)?;
-    if header.application_id != APPLICATION_ID {
-        return Err(OpenError::Foreign {
-            path: path.to_owned(),
-            why: "an SQLite database of another program".into(),
-        });
-    }
-    if header.user_version > SCHEMA_VERSION {
-        return Err(newer(path, header.user_version));
-    }
+    check_marks(path, header.application_id, header.user_version)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify(path, e))?;
-    // Reading the schema catches a damaged first page; the header may also
-    // be stale when recent changes still sit in the -wal file, so the
-    // version is read again through SQLite before anything is written.
-    let read_marks = || -> rusqlite::Result<(i32, i64)> {
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        })?;
-        let app_id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        Ok((app_id, version))
+    // The header may be stale when recent changes still sit in the -wal
+    // file: the marks are read again through SQLite before any write.
+    let (app_id, version) = read_marks(&conn).map_err(|e| classify(path, e))?;
+    check_marks(path, app_id, version)?;
+    configure(&conn).map_err(|e| classify(path, e))?;
+    let mut store = Store {
+        conn,
+        path: path.to_owned(),
     };
-    let (app_id, version) = read_marks().map_err(|e| classify(path, e))?;
+    if version < SCHEMA_VERSION {
+        store.check_integrity()?;
+        migrate(&mut store, version, MIGRATIONS)?;
+        return Ok((store, Opened::Migrated { from: version }));
+    }
+    Ok((store, Opened::Existing))
+}
+
+/// Reading the schema catches a damaged first page; then the file's marks.
+fn read_marks(conn: &Connection) -> rusqlite::Result<(i32, i64)> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    let app_id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok((app_id, version))
+}
+
+/// A Guichet file of a version this program can open.
+fn check_marks(path: &Path, app_id: i32, version: i64) -> std::result::Result<(), OpenError> {
     if app_id != APPLICATION_ID {
         return Err(OpenError::Foreign {
             path: path.to_owned(),
@@ -319,16 +357,7 @@ fn open_existing(path: &Path) -> std::result::Result<(Store, Opened), OpenError>
             detail: "it carries Guichet's mark but no schema version".into(),
         });
     }
-    configure(&conn).map_err(|e| classify(path, e))?;
-    let mut store = Store {
-        conn,
-        path: path.to_owned(),
-    };
-    if version < SCHEMA_VERSION {
-        migrate(&mut store, version)?;
-        return Ok((store, Opened::Migrated { from: version }));
-    }
-    Ok((store, Opened::Existing))
+    Ok(())
 }
 
 fn newer(path: &Path, found: i64) -> OpenError {
@@ -388,20 +417,26 @@ fn create(path: &Path) -> std::result::Result<Store, OpenError> {
         path: path.to_owned(),
         source,
     };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
         fs::create_dir_all(dir).map_err(create_err)?;
+        // The venue's data (patrons, PIN hashes) is for its owner only.
+        restrict(dir, 0o700).map_err(create_err)?;
     }
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "guichet".into());
-    let temp = path.with_file_name(format!(".{file_name}.creating-{}", std::process::id()));
+    let temp = path.with_file_name(format!(".{file_name}.creating-{}", public_id()));
     let sqlite_err = |source| OpenError::Sqlite {
         path: path.to_owned(),
         source,
     };
     let built = (|| -> rusqlite::Result<()> {
         let mut conn = Connection::open(&temp)?;
+        // SQLite gives its -wal and -shm files the database file's mode.
+        restrict(&temp, 0o600).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
         configure(&conn)?;
         let tx = conn.transaction()?;
         tx.execute_batch(SCHEMA)?;
@@ -422,7 +457,13 @@ fn create(path: &Path) -> std::result::Result<Store, OpenError> {
         other => other,
     };
     remove_with_companions(&temp);
-    placed.map_err(create_err)?;
+    match placed {
+        // Another program created it a moment ago: open theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return open_existing(path).map(|(store, _)| store);
+        }
+        other => other.map_err(create_err)?,
+    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -435,6 +476,20 @@ fn create(path: &Path) -> std::result::Result<Store, OpenError> {
     })
 }
 
+/// Owner-only permissions (on Unix; elsewhere the folder's rules apply).
+fn restrict(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+        Ok(())
+    }
+}
+
 fn remove_with_companions(db: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut p = db.as_os_str().to_owned();
@@ -443,42 +498,70 @@ fn remove_with_companions(db: &Path) {
     }
 }
 
-/// Applies the missing migrations, each in its own transaction, after a
-/// compact copy of the file is written beside it.
-fn migrate(store: &mut Store, from: i64) -> std::result::Result<(), OpenError> {
+/// Applies `steps[from..]`, each in its own transaction, after a compact
+/// copy of the file is written beside it. Foreign keys are off meanwhile
+/// (SQLite's way of rebuilding a table would otherwise cascade deletes) and
+/// checked before each step commits.
+fn migrate(store: &mut Store, from: i64, steps: &[&str]) -> std::result::Result<(), OpenError> {
     let path = store.path.clone();
+    let sqlite = |source| OpenError::Sqlite {
+        path: path.clone(),
+        source,
+    };
     let backup = {
         let mut p = path.as_os_str().to_owned();
-        p.push(format!(".before-v{SCHEMA_VERSION}.bak"));
+        p.push(format!(".before-v{}.bak", steps.len()));
         PathBuf::from(p)
     };
     if !backup.exists() {
         store
             .conn
             .execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-            .map_err(|source| OpenError::Sqlite {
-                path: path.clone(),
-                source,
-            })?;
+            .map_err(sqlite)?;
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    store
+        .conn
+        .pragma_update(None, "foreign_keys", "OFF")
+        .map_err(sqlite)?;
+    let mut committed = from;
+    let mut outcome = Ok(());
+    for (index, sql) in steps.iter().enumerate().skip(from as usize) {
         let step = index as i64 + 1;
-        let fail = |source| OpenError::Migration {
-            path: path.clone(),
-            from,
-            step,
-            backup: backup.clone(),
-            source,
-        };
-        let tx = store
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
-        tx.execute_batch(sql).map_err(fail)?;
-        tx.pragma_update(None, "user_version", step).map_err(fail)?;
-        tx.commit().map_err(fail)?;
+        let applied = (|| -> rusqlite::Result<()> {
+            let tx = store
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            let orphans: i64 =
+                tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+            if orphans > 0 {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
+                    Some(format!("{orphans} rows would point to nothing")),
+                ));
+            }
+            tx.pragma_update(None, "user_version", step)?;
+            tx.commit()
+        })();
+        if let Err(source) = applied {
+            outcome = Err(OpenError::Migration {
+                path: path.clone(),
+                step,
+                committed,
+                backup: backup.clone(),
+                source,
+            });
+            break;
+        }
+        committed = step;
     }
-    Ok(())
+    store
+        .conn
+        .pragma_update(None, "foreign_keys", "ON")
+        .map_err(sqlite)?;
+    outcome
 }
 
 /// Today's instant as stored: seconds since the epoch, UTC.
@@ -494,4 +577,66 @@ pub fn instant(seconds: i64) -> chrono::DateTime<chrono::Utc> {
 /// A fresh public id (UUIDv7: time-ordered, unique across machines).
 pub fn public_id() -> String {
     uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runner itself, with a made-up history of three versions whose
+    /// third step fails: the second stays committed, the third rolls back.
+    #[test]
+    fn migrations_apply_in_order_and_stop_at_a_failing_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0]).unwrap();
+            c.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let (mut store, _) = Store::open(&path).unwrap();
+        let steps = [
+            MIGRATIONS[0],
+            "ALTER TABLE setting ADD COLUMN note TEXT NOT NULL DEFAULT '';",
+            "CREATE TABLE later (id INTEGER PRIMARY KEY); INSERT INTO nowhere VALUES (1);",
+        ];
+        let e = migrate(&mut store, 1, &steps).unwrap_err();
+        match &e {
+            OpenError::Migration {
+                step, committed, ..
+            } => assert_eq!((*step, *committed), (3, 2)),
+            other => panic!("{other}"),
+        }
+        assert!(e.to_string().contains("the file is at version 2"), "{e}");
+        let version: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 2);
+        let later: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'later'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(later, 0, "the failed step left nothing behind");
+        store
+            .conn
+            .execute(
+                "INSERT INTO setting (key, value, note) VALUES ('a', 'b', 'c')",
+                [],
+            )
+            .unwrap();
+        assert!(
+            dir.path().join("old.db.before-v3.bak").exists(),
+            "a copy before upgrading"
+        );
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "foreign keys back on");
+    }
 }

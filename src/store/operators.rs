@@ -104,11 +104,19 @@ pub fn insert(
     Ok(tx.conn().last_insert_rowid())
 }
 
-/// Counts a wrong PIN; `locked_until` is set when the count reaches a lock-out.
-pub fn record_wrong_pin(tx: &Tx, id: i64, failed: i64, locked_until: Option<i64>) -> Result<()> {
+/// Counts one more wrong PIN; returns the count of wrong PINs in a row.
+pub fn count_wrong_pin(tx: &Tx, id: i64) -> Result<i64> {
+    Ok(tx.conn().query_row(
+        "UPDATE operator SET failed_pins = failed_pins + 1 WHERE id = ?1 RETURNING failed_pins",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn lock_out(tx: &Tx, id: i64, until: i64) -> Result<()> {
     tx.conn().execute(
-        "UPDATE operator SET failed_pins = ?2, locked_until = ?3 WHERE id = ?1",
-        params![id, failed, locked_until],
+        "UPDATE operator SET locked_until = ?2 WHERE id = ?1",
+        params![id, until],
     )?;
     Ok(())
 }
@@ -125,15 +133,6 @@ pub fn set_active(tx: &Tx, id: i64, active: bool) -> Result<()> {
     tx.conn().execute(
         "UPDATE operator SET active = ?2 WHERE id = ?1 AND is_system = 0",
         params![id, active],
-    )?;
-    Ok(())
-}
-
-pub fn set_pin_hash(tx: &Tx, id: i64, pin_hash: &str) -> Result<()> {
-    tx.conn().execute(
-        "UPDATE operator SET pin_hash = ?2, failed_pins = 0, locked_until = NULL
-         WHERE id = ?1 AND is_system = 0",
-        params![id, pin_hash],
     )?;
     Ok(())
 }

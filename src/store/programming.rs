@@ -1,6 +1,6 @@
 //! The season: halls, seats, shows, performances, categories, tariffs, prices.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::{Result, Tx};
 use crate::domain::TaxRate;
@@ -118,20 +118,6 @@ pub fn insert_performance(tx: &Tx, p: &NewPerformance, now: i64) -> Result<i64> 
         ],
     )?;
     Ok(tx.conn().last_insert_rowid())
-}
-
-/// Another performance in the same hall whose time overlaps, if any.
-pub fn overlapping(tx: &Tx, hall_id: i64, starts_at: i64, ends_at: i64) -> Result<Option<i64>> {
-    Ok(tx
-        .conn()
-        .query_row(
-            "SELECT id FROM performance
-             WHERE hall_id = ?1 AND status <> 'cancelled' AND starts_at < ?3 AND ends_at > ?2
-             LIMIT 1",
-            params![hall_id, starts_at, ends_at],
-            |r| r.get(0),
-        )
-        .optional()?)
 }
 
 pub fn insert_slot(tx: &Tx, performance_id: i64, starts_at: i64, capacity: i64) -> Result<()> {

@@ -132,12 +132,17 @@ impl App {
         Subscription::batch([
             event::listen_with(shortcut),
             iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
+            window::close_requests().map(|_| Message::Quit),
         ])
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match self {
-            _ if matches!(message, Message::Quit) => iced::exit(),
+            App::Open(open) if matches!(message, Message::Quit) => {
+                open.log_out();
+                iced::exit()
+            }
+            App::Failed(_) if matches!(message, Message::Quit) => iced::exit(),
             App::Open(open) => open.update(message),
             App::Failed(_) => Task::none(),
         }
@@ -195,6 +200,19 @@ impl Open {
         &self.terminal.store
     }
 
+    /// Logs the operator out, if one is logged in (a ledger record), and
+    /// goes back to the log-in.
+    fn log_out(&mut self) {
+        if let Screen::Desk(d) = &self.screen {
+            let t = &mut self.terminal;
+            if let Err(e) = operators::log_out(&mut t.store, &t.signer, &d.operator, Utc::now()) {
+                eprintln!("guichet: the log-out could not be recorded: {e}");
+            }
+            let people = operators::people(&t.store).unwrap_or_default();
+            self.screen = Screen::Login(login::State::new(people, Vec::new()));
+        }
+    }
+
     /// Reads the venue and the language again.
     fn reload(&mut self) -> Result<(), String> {
         let store = &self.terminal.store;
@@ -241,7 +259,7 @@ impl Open {
             return task;
         }
         let demo_pins = if self.venue.as_ref().is_some_and(|v| v.is_demo) {
-            demo::operators()
+            demo::operators(&self.terminal.store)
         } else {
             Vec::new()
         };
@@ -328,6 +346,19 @@ impl Open {
             (Screen::Desk(mut d), Message::Till(m)) => {
                 let task = match d.till.update(m) {
                     Some(till::Event::Verify) => verify_in_background(self.terminal.store.path()),
+                    Some(till::Event::Broken(b)) => {
+                        let t = &mut self.terminal;
+                        if let Err(e) = ledger::record_integrity_failure(
+                            &mut t.store,
+                            &t.signer,
+                            &d.operator.actor(),
+                            &b,
+                            Utc::now(),
+                        ) {
+                            eprintln!("guichet: the integrity failure could not be recorded: {e}");
+                        }
+                        Task::none()
+                    }
                     None => Task::none(),
                 };
                 (Screen::Desk(d), task)
@@ -527,7 +558,7 @@ fn verify_in_background(path: &std::path::Path) -> Task<Message> {
     let path = path.to_owned();
     Task::perform(
         async move {
-            let (store, _) = Store::open_existing(&path).map_err(|e| e.to_string())?;
+            let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
             verify::verify(&store).map_err(|e| e.to_string())
         },
         |outcome| Message::Till(till::Message::Verified(outcome)),

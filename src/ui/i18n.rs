@@ -122,6 +122,7 @@ pub enum T {
     KindOperatorChanged,
     KindLogIn,
     KindLogOut,
+    KindIntegrityFailure,
     // Opening failures
     OpenFailedTitle,
     OpenForeign,
@@ -310,6 +311,7 @@ fn fr(key: T) -> &'static str {
         T::KindOperatorChanged => "Opérateur modifié",
         T::KindLogIn => "Connexion",
         T::KindLogOut => "Déconnexion",
+        T::KindIntegrityFailure => "Journal trouvé rompu",
         T::OpenFailedTitle => "Guichet ne peut pas ouvrir sa base de données",
         T::OpenForeign => {
             "Ce fichier n’est pas une base Guichet. Il n’a pas été modifié : choisissez un autre fichier avec --db ou GUICHET_DB."
@@ -465,6 +467,7 @@ fn en(key: T) -> &'static str {
         T::KindOperatorChanged => "Operator changed",
         T::KindLogIn => "Log-in",
         T::KindLogOut => "Log-out",
+        T::KindIntegrityFailure => "Ledger found broken",
         T::OpenFailedTitle => "Guichet cannot open its database",
         T::OpenForeign => {
             "This file is not a Guichet database. It was not changed: choose another file with --db or GUICHET_DB."

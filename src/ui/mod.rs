@@ -41,6 +41,8 @@ pub fn application(
         .font(theme::FONT_BOLD_BYTES)
         .default_font(theme::FONT)
         .window_size(WINDOW)
+        // Closing the window logs the operator out first (a ledger record).
+        .exit_on_close_request(false)
 }
 
 pub fn run(launch: Launch) -> iced::Result {

@@ -6,7 +6,7 @@ use iced::{Element, Fill};
 
 use crate::domain::Locale;
 use crate::ledger::Entry;
-use crate::ledger::verify::{Problem, Report};
+use crate::ledger::verify::{Break, Problem, Report};
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::sections::heading;
 use crate::ui::theme;
@@ -28,6 +28,8 @@ pub enum Message {
 
 pub enum Event {
     Verify,
+    /// The check found a break: the app records it in the ledger.
+    Broken(Break),
 }
 
 impl State {
@@ -41,8 +43,12 @@ impl State {
             Message::Verify => None,
             Message::Verified(outcome) => {
                 self.verifying = false;
+                let broken = match &outcome {
+                    Ok(report) => report.first_break.clone().map(Event::Broken),
+                    Err(_) => None,
+                };
                 self.outcome = Some(outcome);
-                None
+                broken
             }
         }
     }
@@ -148,6 +154,7 @@ pub fn kind_name(kind: &str, locale: Locale) -> String {
         "operator_changed" => T::KindOperatorChanged,
         "log_in" => T::KindLogIn,
         "log_out" => T::KindLogOut,
+        "integrity_failure" => T::KindIntegrityFailure,
         other => return other.to_owned(),
     };
     t(locale, key).to_owned()
