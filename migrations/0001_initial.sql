@@ -254,6 +254,7 @@ CREATE TABLE hold (
     terminal_id     INTEGER REFERENCES terminal (id),
     created_at      INTEGER NOT NULL
 );
+CREATE INDEX hold_performance ON hold (performance_id);
 
 CREATE TABLE hold_seat (
     hold_id         INTEGER NOT NULL REFERENCES hold (id) ON DELETE CASCADE,

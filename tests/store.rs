@@ -35,8 +35,7 @@ fn a_missing_file_is_created_with_the_schema_and_safe_pragmas() {
 fn foreign_keys_are_enforced() {
     let f = Fixture::new();
     let (mut store, _) = Store::open(&f.db).unwrap();
-    let orphan =
-        store.write(|tx| store::programming::insert_section(tx, 999, "Orchestre", 0).map(|_| ()));
+    let orphan = store.write(|tx| store::halls::section(tx, 999, "Orchestre").map(|_| ()));
     assert!(orphan.is_err(), "a section of a hall that does not exist");
 }
 

@@ -4,7 +4,9 @@
 pub mod locale;
 pub mod money;
 pub mod operator;
+pub mod plan_csv;
 pub mod season;
+pub mod seat_index;
 pub mod seat_plan;
 pub mod tax;
 pub mod venue;

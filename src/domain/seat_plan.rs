@@ -24,6 +24,14 @@ impl SeatFlags {
     pub fn with(self, other: SeatFlags) -> SeatFlags {
         SeatFlags(self.0 | other.0)
     }
+
+    /// The flags set, by name.
+    pub fn names(self) -> Vec<SeatFlagName> {
+        SeatFlagName::ALL
+            .into_iter()
+            .filter(|f| self.contains(f.flags()))
+            .collect()
+    }
 }
 
 /// How the seats of a row are numbered.
@@ -55,6 +63,12 @@ pub enum SeatFlagName {
 }
 
 impl SeatFlagName {
+    pub const ALL: [SeatFlagName; 3] = [
+        SeatFlagName::Wheelchair,
+        SeatFlagName::Companion,
+        SeatFlagName::RestrictedView,
+    ];
+
     pub fn flags(self) -> SeatFlags {
         match self {
             SeatFlagName::Wheelchair => SeatFlags::WHEELCHAIR,
@@ -234,7 +248,8 @@ fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
-fn seat_number(numbering: Numbering, position: u32, count: u32) -> String {
+/// The number of the seat at `position` (from the left) in a row of `count`.
+pub fn seat_number(numbering: Numbering, position: u32, count: u32) -> String {
     match numbering {
         Numbering::Sequential => (position + 1).to_string(),
         Numbering::OddEven => {

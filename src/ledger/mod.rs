@@ -72,6 +72,8 @@ pub enum Kind {
     Sale,
     /// A verification found the chain broken (what and where).
     IntegrityFailure,
+    /// A season file was imported (what it added, and its digest).
+    SeasonImported,
 }
 
 impl Kind {
@@ -86,6 +88,7 @@ impl Kind {
             Kind::LogOut => "log_out",
             Kind::Sale => "sale",
             Kind::IntegrityFailure => "integrity_failure",
+            Kind::SeasonImported => "season_imported",
         }
     }
 }

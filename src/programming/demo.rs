@@ -3,26 +3,32 @@
 //! kept as data in `assets/demo/season.json`. Dates are offsets from the day
 //! the demo is loaded, so something is always on sale and a few are past.
 //!
-//! The file is checked whole before anything is written; then everything is
-//! written in one transaction, with the ledger records of the set-up.
+//! The demo is turned into a season file (dates resolved from today) and
+//! imported like any season file; the file is checked whole, on a scratch
+//! database in memory, before anything is written; then the venue, the
+//! operators and the season are written in one transaction, with the
+//! ledger records of the set-up.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveTime, Utc};
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use super::season_file::{
+    self, CategoryEntry, HallEntry, OfferEntry, PerformanceEntry, SeasonFile, SeatEntry, SeatRef,
+    ShowEntry, SlotEntry, TariffEntry,
+};
 use super::venue::{SetupError, record_venue};
-use crate::domain::money::MAX_PRICE;
-use crate::domain::season::{HallKind, PerformanceStatus, ShowTax};
+use crate::domain::season::{HallKind, PerformanceStatus, ShowTax, local_instant};
 use crate::domain::seat_plan::{self, SectionSpec};
 use crate::domain::venue::VenueSettings;
-use crate::domain::{Cents, Role, TaxRate};
+use crate::domain::{Cents, Role};
 use crate::ledger::{self, Actor, Chain, Kind, Signer};
 use crate::operators::{self, NewOperator};
-use crate::store::{self, Store, Tx, programming as db};
+use crate::store::{self, Store};
 
 /// The demo as shipped inside the program.
 pub const EMBEDDED: &str = include_str!("../../assets/demo/season.json");
@@ -57,6 +63,12 @@ pub enum DemoError {
     NotEmpty(String),
     #[error(transparent)]
     Setup(#[from] SetupError),
+}
+
+impl From<crate::store::StoreError> for DemoError {
+    fn from(e: crate::store::StoreError) -> DemoError {
+        DemoError::Setup(e.into())
+    }
 }
 
 #[derive(Deserialize)]
@@ -228,13 +240,15 @@ pub fn operators(store: &Store) -> Vec<DemoOperator> {
 pub struct Prepared {
     file: String,
     digest: String,
-    demo: DemoFile,
-    plan: Plan,
+    venue: VenueSettings,
+    operators: Vec<DemoOperator>,
     hashed: Vec<(String, Role, String)>,
+    season: SeasonFile,
+    seats: usize,
     now: DateTime<Utc>,
 }
 
-/// Reads and checks the demo file, dated from `now`.
+/// Reads the demo file and checks it whole, dated from `now`.
 pub fn prepare(source: &Source, now: DateTime<Utc>) -> Result<Prepared, DemoError> {
     let (file, text) = read(source)?;
     let demo = parse(&file, &text)?;
@@ -243,7 +257,12 @@ pub fn prepare(source: &Source, now: DateTime<Utc>) -> Result<Prepared, DemoErro
         at,
         problem,
     };
-    let plan = Plan::check(&demo, now).map_err(|(at, problem)| invalid(at, problem))?;
+    let venue = demo.venue.clone().validated().map_err(|errors| {
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        invalid("venue".into(), text.join("; "))
+    })?;
+    let season = to_season(&demo, venue.time_zone, now).map_err(|(at, p)| invalid(at, p))?;
+    season_file::check(&season, now).map_err(|e| invalid("season".into(), e.to_string()))?;
     let mut hashed = Vec::new();
     for (i, op) in demo.operators.iter().enumerate() {
         let new = NewOperator {
@@ -259,9 +278,11 @@ pub fn prepare(source: &Source, now: DateTime<Utc>) -> Result<Prepared, DemoErro
     Ok(Prepared {
         digest: data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes())),
         file,
-        demo,
-        plan,
+        venue,
+        operators: demo.operators,
         hashed,
+        seats: season.halls.iter().map(|h| h.seats.len()).sum(),
+        season,
         now,
     })
 }
@@ -278,28 +299,35 @@ pub fn load(
 }
 
 impl Prepared {
-    /// Writes the season in one transaction, with its ledger records;
-    /// refused (nothing written) when the database already has a venue.
+    /// Writes the venue, the operators and the season in one transaction,
+    /// with their ledger records; refused (nothing written) when the
+    /// database already has a venue.
     pub fn load(self, store: &mut Store, signer: &Signer, by: &Actor) -> Result<Loaded, DemoError> {
-        let Prepared {
-            file,
-            digest,
-            demo,
-            plan,
-            hashed,
-            now,
-        } = self;
         if let Some(venue) = store.read(store::venue::load).map_err(SetupError::from)? {
             return Err(DemoError::NotEmpty(venue.settings.name));
         }
-        let pins = serde_json::to_string(&demo.operators).unwrap_or_default();
-        let loaded = store.write(|tx| -> Result<Loaded, SetupError> {
-            record_venue(tx, signer, by, &plan.venue, true, now)?;
-            for (name, role, hash) in &hashed {
-                operators::insert(tx, signer, by, name, *role, hash, now)?;
+        let now = self.now;
+        let pins = serde_json::to_string(&self.operators).unwrap_or_default();
+        let loaded = Loaded {
+            venue: self.venue.name.clone(),
+            halls: self.season.halls.len(),
+            seats: self.seats,
+            shows: self.season.shows.len(),
+            performances: self.season.performances.len(),
+            operators: self.operators.clone(),
+        };
+        store.write(|tx| -> Result<(), DemoError> {
+            record_venue(tx, signer, by, &self.venue, true, now)?;
+            for (name, role, hash) in &self.hashed {
+                operators::insert(tx, signer, by, name, *role, hash, now)
+                    .map_err(SetupError::from)?;
             }
-            store::settings::set(tx, DEMO_OPERATORS, &pins)?;
-            let loaded = write(tx, &demo, &plan, now)?;
+            store::settings::set(tx, DEMO_OPERATORS, &pins).map_err(SetupError::from)?;
+            season_file::write(tx, &self.season, now).map_err(|e| DemoError::Invalid {
+                file: self.file.clone(),
+                at: "season".into(),
+                problem: e.to_string(),
+            })?;
             ledger::append(
                 tx,
                 signer,
@@ -307,365 +335,212 @@ impl Prepared {
                 Kind::DemoLoaded,
                 by,
                 json!({
-                    "file": file,
-                    "sha256": digest,
+                    "file": self.file,
+                    "sha256": self.digest,
                     "halls": loaded.halls,
                     "seats": loaded.seats,
                     "shows": loaded.shows,
                     "performances": loaded.performances,
-                    "operators": hashed.len(),
+                    "operators": self.hashed.len(),
                 }),
                 now,
-            )?;
-            Ok(loaded)
+            )
+            .map_err(SetupError::from)?;
+            Ok(())
         })?;
-        Ok(Loaded {
-            operators: demo.operators,
-            ..loaded
-        })
+        Ok(loaded)
     }
-}
-
-/// The demo checked and resolved: instants, prices, seats.
-struct Plan {
-    venue: VenueSettings,
-    seats: HashMap<String, Vec<seat_plan::PlannedSeat>>,
-    vat: HashMap<String, TaxRate>,
-    prices: HashMap<String, BTreeMap<String, BTreeMap<String, Cents>>>,
-    performances: Vec<PlannedPerformance>,
-}
-
-/// A performance of the file, resolved: indices of its show and hall, its
-/// instants (and slot starts in a timed hall).
-struct PlannedPerformance {
-    show: usize,
-    hall: usize,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    slots: Vec<DateTime<Utc>>,
 }
 
 type Problem = (String, String);
 
-impl Plan {
-    fn check(demo: &DemoFile, now: DateTime<Utc>) -> Result<Plan, Problem> {
-        let venue = demo.venue.clone().validated().map_err(|errors| {
-            let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            ("venue".to_owned(), text.join("; "))
-        })?;
-        let tariffs: HashSet<&str> = demo.tariffs.iter().map(|t| t.code.as_str()).collect();
-        let complimentary: HashSet<&str> = demo
+/// The demo as a season file, dated from `now` in the venue's zone.
+fn to_season(
+    demo: &DemoFile,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<SeasonFile, Problem> {
+    let mut season = SeasonFile {
+        format: season_file::FORMAT.into(),
+        version: season_file::VERSION,
+        time_zone: zone.name().into(),
+        tariffs: demo
             .tariffs
             .iter()
-            .filter(|t| t.complimentary)
-            .map(|t| t.code.as_str())
-            .collect();
-        let mut seats = HashMap::new();
-        for (i, hall) in demo.halls.iter().enumerate() {
-            let at = || format!("halls[{i}] ({})", hall.key);
-            let planned = seat_plan::generate(&hall.sections).map_err(|e| (at(), e.to_string()))?;
-            if hall.kind == HallKind::Numbered {
-                for seat in &planned {
-                    let covered = hall.categories.iter().any(|c| {
-                        c.zones
-                            .iter()
-                            .any(|z| z.section == seat.section && z.rows.contains(&seat.row))
-                    });
-                    if !covered {
-                        return Err((
-                            at(),
-                            format!(
-                                "seat {} {} {} is in no category",
-                                seat.section, seat.row, seat.number
-                            ),
-                        ));
-                    }
-                }
-            }
-            if hall.kind == HallKind::Timed
-                && hall
-                    .slots
-                    .as_ref()
-                    .is_none_or(|s| !(5..=720).contains(&s.every_minutes) || s.last < s.first)
-            {
-                return Err((
-                    at(),
-                    "a timed hall needs slots: a first and a last time, every 5 to 720 minutes"
-                        .into(),
-                ));
-            }
-            seats.insert(hall.key.clone(), planned);
+            .map(|t| TariffEntry {
+                code: t.code.clone(),
+                name: t.name.clone(),
+                requires_proof: t.requires_proof,
+                complimentary: t.complimentary,
+            })
+            .collect(),
+        halls: Vec::new(),
+        shows: Vec::new(),
+        performances: Vec::new(),
+    };
+    let mut hall_ids = BTreeMap::new();
+    for (i, hall) in demo.halls.iter().enumerate() {
+        let at = || format!("halls[{i}] ({})", hall.key);
+        let seats = seat_plan::generate(&hall.sections).map_err(|e| (at(), e.to_string()))?;
+        let id = store::public_id();
+        hall_ids.insert(hall.key.as_str(), id.clone());
+        season.halls.push(HallEntry {
+            id,
+            name: hall.name.clone(),
+            kind: hall.kind,
+            capacity: hall.capacity,
+            venue_type: hall.venue_type.clone(),
+            seats: seats
+                .iter()
+                .map(|s| SeatEntry {
+                    section: s.section.clone(),
+                    row: s.row.clone(),
+                    seat: s.number.clone(),
+                    x: s.x,
+                    y: s.y,
+                    flags: s.flags.names(),
+                })
+                .collect(),
+        });
+    }
+    let mut show_ids = BTreeMap::new();
+    for show in &demo.shows {
+        let id = store::public_id();
+        show_ids.insert(show.key.as_str(), id.clone());
+        season.shows.push(ShowEntry {
+            id,
+            title: show.title.clone(),
+            artists: show.artists.clone(),
+            genre: show.genre.clone(),
+            sibil_domain: show.sibil_domain.clone(),
+            young_audience: show.young_audience,
+            show_tax: show.show_tax,
+            vat: show.vat.clone(),
+            duration_minutes: show.duration_minutes,
+            description: show.description.clone(),
+        });
+    }
+    let today = now.with_timezone(&zone).date_naive();
+    for (i, p) in demo.performances.iter().enumerate() {
+        let at = || format!("performances[{i}] ({} day {})", p.show, p.day);
+        let show = demo.shows.iter().find(|s| s.key == p.show);
+        let show = show.ok_or_else(|| (at(), format!("no show \"{}\"", p.show)))?;
+        let hall = demo.halls.iter().find(|h| h.key == p.hall);
+        let hall = hall.ok_or_else(|| (at(), format!("no hall \"{}\"", p.hall)))?;
+        if !(1..=1440).contains(&show.duration_minutes) {
+            return Err((
+                at(),
+                format!(
+                    "duration_minutes {}: between 1 and 1440",
+                    show.duration_minutes
+                ),
+            ));
         }
-        let zone = venue.time_zone;
-        let mut vat = HashMap::new();
-        let mut prices = HashMap::new();
-        for (i, show) in demo.shows.iter().enumerate() {
-            let at = format!("shows[{i}] ({})", show.key);
-            let rate =
-                TaxRate::parse_percent(&show.vat).map_err(|e| (at.clone(), e.to_string()))?;
-            vat.insert(show.key.clone(), rate);
-            if !(1..=1440).contains(&show.duration_minutes) {
-                return Err((
-                    at,
-                    format!(
-                        "duration_minutes {}: between 1 and 1440",
-                        show.duration_minutes
-                    ),
-                ));
-            }
-            let mut by_category = BTreeMap::new();
-            for (category, by_tariff) in &show.prices {
-                let mut parsed = BTreeMap::new();
-                for (tariff, price) in by_tariff {
-                    if !tariffs.contains(tariff.as_str()) {
-                        return Err((at, format!("tariff {tariff} is not among the tariffs")));
-                    }
-                    let cents = Cents::parse(price)
-                        .map_err(|e| (at.clone(), format!("{category}/{tariff}: {e}")))?;
-                    if cents > MAX_PRICE {
-                        return Err((
-                            at,
-                            format!("{category}/{tariff}: {price} is above the highest price"),
-                        ));
-                    }
-                    if complimentary.contains(tariff.as_str()) && cents != Cents::ZERO {
-                        return Err((
-                            at,
-                            format!("{category}/{tariff}: a complimentary tariff is always 0"),
-                        ));
-                    }
-                    parsed.insert(tariff.clone(), cents);
-                }
-                by_category.insert(category.clone(), parsed);
-            }
-            for tariff in show.quotas.keys() {
-                if !show.prices.values().any(|t| t.contains_key(tariff)) {
+        let date = if p.day >= 0 {
+            today.checked_add_days(Days::new(p.day as u64))
+        } else {
+            today.checked_sub_days(Days::new(p.day.unsigned_abs()))
+        }
+        .ok_or_else(|| (at(), "date out of range".to_owned()))?;
+        let local =
+            |time: NaiveTime| local_instant(zone, date, time).map_err(|e| (at(), e.to_string()));
+        let (start, end, slots) = match (hall.kind, &hall.slots, p.time) {
+            (HallKind::Timed, Some(s), _) => {
+                if !(5..=720).contains(&s.every_minutes) || s.last < s.first {
                     return Err((
-                        at,
-                        format!("a quota for {tariff}, which the show does not offer"),
+                        at(),
+                        "slots: a first and a last time, every 5 to 720 minutes".into(),
                     ));
                 }
+                let every = chrono::Duration::minutes(s.every_minutes.into());
+                let (first, last) = (local(s.first)?, local(s.last)?);
+                let mut slots = vec![first];
+                while let Some(next) = slots.last().map(|t| *t + every).filter(|t| *t <= last) {
+                    slots.push(next);
+                }
+                let end = *slots.last().unwrap_or(&first) + every;
+                (first, end, slots)
             }
-            prices.insert(show.key.clone(), by_category);
+            (_, _, Some(time)) => {
+                let start = local(time)?;
+                (
+                    start,
+                    start + chrono::Duration::minutes(show.duration_minutes),
+                    vec![],
+                )
+            }
+            _ => return Err((at(), "a start time is needed outside timed halls".into())),
+        };
+        let offset = |t: DateTime<Utc>| t.with_timezone(&zone).fixed_offset();
+        let mut tariffs: BTreeMap<&str, OfferEntry> = BTreeMap::new();
+        for (category, by_tariff) in &show.prices {
+            for (tariff, price) in by_tariff {
+                let cents = Cents::parse(price)
+                    .map_err(|e| (at(), format!("{}: {category}/{tariff}: {e}", show.key)))?;
+                let offer = tariffs
+                    .entry(tariff.as_str())
+                    .or_insert_with(|| OfferEntry {
+                        tariff: tariff.clone(),
+                        quota: show.quotas.get(tariff).copied(),
+                        prices_cents: BTreeMap::new(),
+                    });
+                offer.prices_cents.insert(category.clone(), cents.0);
+            }
         }
-        let today = now.with_timezone(&zone).date_naive();
-        let mut performances: Vec<PlannedPerformance> = Vec::new();
-        for (i, p) in demo.performances.iter().enumerate() {
-            let at = || format!("performances[{i}] ({} day {})", p.show, p.day);
-            let show_index = demo.shows.iter().position(|s| s.key == p.show);
-            let show_index = show_index.ok_or_else(|| (at(), format!("no show \"{}\"", p.show)))?;
-            let hall_index = demo.halls.iter().position(|h| h.key == p.hall);
-            let hall_index = hall_index.ok_or_else(|| (at(), format!("no hall \"{}\"", p.hall)))?;
-            let (show, hall) = (&demo.shows[show_index], &demo.halls[hall_index]);
-            let codes: HashSet<&str> = hall.categories.iter().map(|c| c.code.as_str()).collect();
-            let priced: HashSet<&str> = show.prices.keys().map(String::as_str).collect();
-            if codes != priced {
+        for tariff in show.quotas.keys() {
+            if !tariffs.contains_key(tariff.as_str()) {
                 return Err((
                     at(),
-                    format!(
-                        "the show's prices must cover exactly the categories of {}",
-                        hall.name
-                    ),
+                    format!("a quota for {tariff}, which {} does not offer", show.key),
                 ));
             }
-            let date = if p.day >= 0 {
-                today.checked_add_days(Days::new(p.day as u64))
+        }
+        season.performances.push(PerformanceEntry {
+            id: store::public_id(),
+            show: show_ids[show.key.as_str()].clone(),
+            hall: hall_ids[hall.key.as_str()].clone(),
+            starts_at: offset(start),
+            ends_at: offset(end),
+            vat: show.vat.clone(),
+            capacity: (hall.kind != HallKind::Numbered).then_some(hall.capacity),
+            sales_open_at: None,
+            sales_close_at: None,
+            status: if end <= now {
+                PerformanceStatus::Closed
             } else {
-                today.checked_sub_days(Days::new(p.day.unsigned_abs()))
-            }
-            .ok_or_else(|| (at(), "date out of range".to_owned()))?;
-            let local = |time: NaiveTime| {
-                zone.from_local_datetime(&date.and_time(time))
-                    .earliest()
-                    .map(|t| t.with_timezone(&Utc))
-                    .ok_or_else(|| {
-                        (
-                            at(),
-                            format!("{time} does not exist that day (clock change)"),
-                        )
-                    })
-            };
-            let (start, end, slots) = match (hall.kind, &hall.slots, p.time) {
-                (HallKind::Timed, Some(s), _) => {
-                    let every = chrono::Duration::minutes(s.every_minutes.into());
-                    let (first, last) = (local(s.first)?, local(s.last)?);
-                    let mut slots = vec![first];
-                    while let Some(next) = slots.last().map(|t| *t + every).filter(|t| *t <= last) {
-                        slots.push(next);
-                    }
-                    let end = *slots.last().unwrap_or(&first) + every;
-                    (first, end, slots)
-                }
-                (_, _, Some(time)) => {
-                    let start = local(time)?;
-                    (
-                        start,
-                        start + chrono::Duration::minutes(show.duration_minutes),
-                        vec![],
-                    )
-                }
-                _ => return Err((at(), "a start time is needed outside timed halls".into())),
-            };
-            let clash = performances
+                PerformanceStatus::OnSale
+            },
+            reentry_allowed: false,
+            slots: slots
                 .iter()
-                .find(|q| q.hall == hall_index && q.start < end && q.end > start);
-            if let Some(q) = clash {
-                let other = &demo.shows[q.show].key;
-                return Err((at(), format!("overlaps {other} in the same hall")));
-            }
-            performances.push(PlannedPerformance {
-                show: show_index,
-                hall: hall_index,
-                start,
-                end,
-                slots,
-            });
-        }
-        Ok(Plan {
-            venue,
-            seats,
-            vat,
-            prices,
-            performances,
-        })
+                .map(|t| SlotEntry {
+                    starts_at: offset(*t),
+                    capacity: hall.capacity,
+                })
+                .collect(),
+            categories: hall
+                .categories
+                .iter()
+                .map(|c| CategoryEntry {
+                    code: c.code.clone(),
+                    name: c.name.clone(),
+                    colour: c.colour.clone(),
+                    seats: c
+                        .zones
+                        .iter()
+                        .flat_map(|z| {
+                            z.rows.iter().map(|row| SeatRef {
+                                section: z.section.clone(),
+                                row: row.clone(),
+                                seats: vec![],
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+            tariffs: tariffs.into_values().collect(),
+            holds: vec![],
+        });
     }
-}
-
-fn write(tx: &Tx, demo: &DemoFile, plan: &Plan, now: DateTime<Utc>) -> Result<Loaded, SetupError> {
-    let stamp = store::unix(now);
-    let mut tariff_ids = HashMap::new();
-    for (i, t) in demo.tariffs.iter().enumerate() {
-        let id = db::insert_tariff(
-            tx,
-            &t.code,
-            &t.name,
-            t.requires_proof,
-            t.complimentary,
-            i as i64,
-        )?;
-        tariff_ids.insert(t.code.as_str(), id);
-    }
-    // hall key → (id, [(section, row, seat id)])
-    let mut halls = HashMap::new();
-    let mut seat_count = 0;
-    for hall in &demo.halls {
-        let planned = &plan.seats[&hall.key];
-        let capacity = if hall.kind == HallKind::Numbered {
-            planned.len() as i64
-        } else {
-            hall.capacity
-        };
-        let hall_id = db::insert_hall(
-            tx,
-            &store::public_id(),
-            &hall.name,
-            hall.kind,
-            capacity,
-            &hall.venue_type,
-            stamp,
-        )?;
-        let mut sections = HashMap::new();
-        for (position, spec) in hall.sections.iter().enumerate() {
-            sections.insert(
-                spec.name.trim().to_owned(),
-                db::insert_section(tx, hall_id, spec.name.trim(), position as i64)?,
-            );
-        }
-        let mut seats = Vec::with_capacity(planned.len());
-        for s in planned {
-            let id = db::insert_seat(
-                tx,
-                hall_id,
-                sections[&s.section],
-                &s.row,
-                &s.number,
-                s.x,
-                s.y,
-                s.flags,
-            )?;
-            seats.push((s.section.clone(), s.row.clone(), id));
-        }
-        seat_count += seats.len();
-        halls.insert(hall.key.as_str(), (hall_id, capacity, seats));
-    }
-    let mut shows = HashMap::new();
-    for show in &demo.shows {
-        let id = db::insert_show(
-            tx,
-            &db::NewShow {
-                public_id: &store::public_id(),
-                title: &show.title,
-                artists: &show.artists,
-                genre: &show.genre,
-                sibil_domain: &show.sibil_domain,
-                young_audience: show.young_audience,
-                show_tax: show.show_tax,
-                vat_rate: plan.vat[&show.key],
-                duration_min: show.duration_minutes,
-                description: &show.description,
-            },
-            stamp,
-        )?;
-        shows.insert(show.key.as_str(), id);
-    }
-    for p in &plan.performances {
-        let (show, hall) = (&demo.shows[p.show], &demo.halls[p.hall]);
-        let (hall_id, capacity, seats) = &halls[hall.key.as_str()];
-        let status = if p.end <= now {
-            PerformanceStatus::Closed
-        } else {
-            PerformanceStatus::OnSale
-        };
-        let perf = db::insert_performance(
-            tx,
-            &db::NewPerformance {
-                public_id: &store::public_id(),
-                show_id: shows[show.key.as_str()],
-                hall_id: *hall_id,
-                starts_at: store::unix(p.start),
-                ends_at: store::unix(p.end),
-                vat_rate: plan.vat[&show.key],
-                capacity: *capacity,
-                status,
-            },
-            stamp,
-        )?;
-        for slot in &p.slots {
-            db::insert_slot(tx, perf, store::unix(*slot), hall.capacity)?;
-        }
-        let prices = &plan.prices[&show.key];
-        let mut offered = BTreeMap::new();
-        for (position, c) in hall.categories.iter().enumerate() {
-            let category =
-                db::insert_category(tx, perf, &c.code, &c.name, &c.colour, position as i64)?;
-            for (tariff, amount) in &prices[&c.code] {
-                db::insert_price(tx, category, tariff_ids[tariff.as_str()], amount.0)?;
-                offered.insert(tariff.as_str(), ());
-            }
-            for (section, row, seat) in seats {
-                if c.zones
-                    .iter()
-                    .any(|z| &z.section == section && z.rows.contains(row))
-                {
-                    db::assign_seat_category(tx, perf, *seat, category)?;
-                }
-            }
-        }
-        for tariff in offered.keys() {
-            db::offer_tariff(
-                tx,
-                perf,
-                tariff_ids[tariff],
-                show.quotas.get(*tariff).copied(),
-            )?;
-        }
-    }
-    Ok(Loaded {
-        venue: plan.venue.name.clone(),
-        halls: demo.halls.len(),
-        seats: seat_count,
-        shows: demo.shows.len(),
-        performances: demo.performances.len(),
-        operators: Vec::new(),
-    })
+    Ok(season)
 }

@@ -3,11 +3,16 @@
 //! aggregate; job modules call these functions inside `Store::read` and
 //! `Store::write`.
 
+pub mod halls;
+pub mod holds;
 pub mod ledger;
 pub mod operators;
 pub mod outbox;
+pub mod performances;
 pub mod programming;
 pub mod settings;
+pub mod shows;
+pub mod tariffs;
 pub mod terminals;
 pub mod venue;
 
@@ -186,6 +191,19 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_owned(),
+        })
+    }
+
+    /// A scratch database in memory with the whole schema: for checking a
+    /// file by importing it where nothing is kept.
+    pub fn in_memory() -> std::result::Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
         })
     }
 

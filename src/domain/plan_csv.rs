@@ -1,0 +1,231 @@
+//! Seat plans as CSV: `section,row,seat,x,y[,flags]`, one seat per line, as
+//! a coordinator draws them in a spreadsheet. A header line is optional;
+//! `;` works as the separator too (French spreadsheets), and then a decimal
+//! comma is accepted in coordinates. Flags: `wheelchair`, `companion`,
+//! `restricted_view`, separated by `|`.
+
+use std::collections::HashMap;
+
+use super::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
+
+/// What is wrong with a CSV plan, and where.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("line {line}: {problem}")]
+pub struct CsvError {
+    pub line: usize,
+    pub problem: String,
+}
+
+const COLUMNS: &str = "section,row,seat,x,y[,flags]";
+
+/// Reads a whole plan; refuses it whole at the first problem.
+pub fn parse(text: &str) -> Result<Vec<PlannedSeat>, CsvError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut seats = Vec::new();
+    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| CsvError {
+            line: e.position().map_or(index + 1, |p| p.line() as usize),
+            problem: format!("unreadable line ({e})"),
+        })?;
+        let line = record.position().map_or(index + 1, |p| p.line() as usize);
+        let fail = |problem: String| CsvError { line, problem };
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if index == 0
+            && record
+                .get(0)
+                .is_some_and(|f| f.eq_ignore_ascii_case("section"))
+        {
+            continue;
+        }
+        if record.len() < 5 {
+            return Err(fail(format!(
+                "{} columns where {COLUMNS} is expected",
+                record.len()
+            )));
+        }
+        if record.len() > 6 {
+            return Err(fail(format!(
+                "{} columns where at most 6 ({COLUMNS}) are expected; quote a name that holds the separator",
+                record.len()
+            )));
+        }
+        let text_field = |i: usize, name: &str| -> Result<String, CsvError> {
+            let v = record.get(i).unwrap_or("").to_owned();
+            if v.is_empty() {
+                Err(fail(format!("the {name} is empty")))
+            } else {
+                Ok(v)
+            }
+        };
+        let (section, row, number) = (
+            text_field(0, "section")?,
+            text_field(1, "row")?,
+            text_field(2, "seat number")?,
+        );
+        let coordinate = |i: usize, name: &str| -> Result<f64, CsvError> {
+            let raw = record.get(i).unwrap_or("");
+            raw.replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && v.abs() <= 10_000.0)
+                .ok_or_else(|| {
+                    fail(format!(
+                        "{name} \"{raw}\" is not a number between -10000 and 10000"
+                    ))
+                })
+        };
+        let (x, y) = (coordinate(3, "x")?, coordinate(4, "y")?);
+        let mut flags = SeatFlags::default();
+        for flag in record
+            .get(5)
+            .unwrap_or("")
+            .split('|')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            let name = match flag {
+                "wheelchair" => SeatFlagName::Wheelchair,
+                "companion" => SeatFlagName::Companion,
+                "restricted_view" => SeatFlagName::RestrictedView,
+                other => {
+                    return Err(fail(format!(
+                        "unknown flag \"{other}\": use wheelchair, companion or restricted_view"
+                    )));
+                }
+            };
+            flags = flags.with(name.flags());
+        }
+        let key = (
+            section.to_lowercase(),
+            row.to_lowercase(),
+            number.to_lowercase(),
+        );
+        if let Some(first) = seen.insert(key, line) {
+            return Err(fail(format!(
+                "seat {section} {row} {number} appears twice (first on line {first})"
+            )));
+        }
+        seats.push(PlannedSeat {
+            section,
+            row,
+            number,
+            x,
+            y,
+            flags,
+        });
+    }
+    if seats.is_empty() {
+        return Err(CsvError {
+            line: 1,
+            problem: format!("no seat: one line per seat, {COLUMNS}"),
+        });
+    }
+    Ok(seats)
+}
+
+/// Writes a plan back, with a header, in the same format `parse` reads.
+pub fn write(seats: &[PlannedSeat]) -> String {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = writer.write_record(["section", "row", "seat", "x", "y", "flags"]);
+    for s in seats {
+        let flags: Vec<&str> = [
+            (SeatFlags::WHEELCHAIR, "wheelchair"),
+            (SeatFlags::COMPANION, "companion"),
+            (SeatFlags::RESTRICTED_VIEW, "restricted_view"),
+        ]
+        .into_iter()
+        .filter(|(f, _)| s.flags.contains(*f))
+        .map(|(_, name)| name)
+        .collect();
+        let _ = writer.write_record([
+            s.section.as_str(),
+            &s.row,
+            &s.number,
+            &s.x.to_string(),
+            &s.y.to_string(),
+            &flags.join("|"),
+        ]);
+    }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_comma_and_semicolon_plans() {
+        let comma = "section,row,seat,x,y,flags\nOrchestre,A,1,-1.5,2\n\"Balcon, côté cour\",C,14,3,20.5,wheelchair|companion\n";
+        let seats = parse(comma).unwrap();
+        assert_eq!(seats.len(), 2);
+        assert_eq!(seats[1].section, "Balcon, côté cour");
+        assert!(seats[1].flags.contains(SeatFlags::WHEELCHAIR));
+        assert!(seats[1].flags.contains(SeatFlags::COMPANION));
+        let semicolon = "Orchestre;A;1;-1,5;2\nOrchestre;A;2;-0,5;2;restricted_view\n";
+        let seats = parse(semicolon).unwrap();
+        assert_eq!(seats[0].x, -1.5);
+        assert!(seats[1].flags.contains(SeatFlags::RESTRICTED_VIEW));
+    }
+
+    #[test]
+    fn round_trips() {
+        let text =
+            "section,row,seat,x,y,flags\nOrchestre,A,1,-1.5,2,\nOrchestre,A,2,-0.5,2,wheelchair\n";
+        let seats = parse(text).unwrap();
+        assert_eq!(parse(&write(&seats)).unwrap(), seats);
+        assert_eq!(write(&seats), text);
+    }
+
+    #[test]
+    fn problems_name_the_line() {
+        let cases = [
+            (
+                "Orchestre,A,1,0,0\nOrchestre,A,1,1,0\n",
+                "line 2: seat Orchestre A 1 appears twice (first on line 1)",
+            ),
+            (
+                "Orchestre,A,1,0\n",
+                "line 1: 4 columns where section,row,seat,x,y[,flags] is expected",
+            ),
+            (
+                "section,row,seat,x,y\nOrchestre,A,1,abc,0\n",
+                "line 2: x \"abc\" is not a number between -10000 and 10000",
+            ),
+            (
+                "Orchestre,A,1,0,0,vip\n",
+                "line 1: unknown flag \"vip\": use wheelchair, companion or restricted_view",
+            ),
+            ("Orchestre,,1,0,0\n", "line 1: the row is empty"),
+            (
+                "section,row,seat,x,y\n",
+                "line 1: no seat: one line per seat, section,row,seat,x,y[,flags]",
+            ),
+            (
+                "Orchestre,A,1,0,0,,extra\n",
+                "line 1: 7 columns where at most 6 (section,row,seat,x,y[,flags]) are expected; quote a name that holds the separator",
+            ),
+        ];
+        for (text, message) in cases {
+            assert_eq!(parse(text).unwrap_err().to_string(), message, "{text}");
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! Halls and their seat plans: made by the generator, imported from CSV, or
+//! edited seat by seat (remove, renumber, flag); exported back to CSV.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use super::{ProgrammingError, seat_label};
+use crate::domain::Locale;
+use crate::domain::operator::clean_name;
+use crate::domain::plan_csv;
+use crate::domain::season::HallKind;
+use crate::domain::seat_plan::{Numbering, PlannedSeat, SeatFlagName, SeatFlags, seat_number};
+use crate::store::{self, Store, Tx};
+
+pub use crate::store::halls::{Hall, Seat};
+
+/// The most places a hall can have.
+pub const MAX_CAPACITY: i64 = 100_000;
+
+/// How a new hall is sold.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Layout {
+    /// Reserved seating, with its seats.
+    Numbered(Vec<PlannedSeat>),
+    /// General admission: a number of places.
+    General { capacity: i64 },
+    /// Timed entry: places per slot.
+    Timed { per_slot: i64 },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewHall {
+    pub name: String,
+    pub layout: Layout,
+    /// SIBIL's venue type (THEATRE, SALLE_CONCERT_AUDITORIUM_OPERA_ZENITH…).
+    pub venue_type: String,
+}
+
+/// Checks a new hall; the cleaned name.
+pub fn check(new: &NewHall) -> Result<String, ProgrammingError> {
+    let name = clean_name(&new.name).map_err(|_| ProgrammingError::HallNameEmpty)?;
+    match &new.layout {
+        Layout::Numbered(seats) if seats.is_empty() => return Err(ProgrammingError::PlanEmpty),
+        Layout::Numbered(seats) if seats.len() as i64 > MAX_CAPACITY => {
+            return Err(ProgrammingError::Capacity(seats.len() as i64));
+        }
+        Layout::Numbered(seats) => {
+            let mut seen = HashSet::new();
+            for s in seats {
+                let key = (
+                    s.section.to_lowercase(),
+                    s.row.to_lowercase(),
+                    s.number.to_lowercase(),
+                );
+                if !seen.insert(key) {
+                    return Err(ProgrammingError::Other(format!(
+                        "seat {} {} {} appears twice in the plan",
+                        s.section, s.row, s.number
+                    )));
+                }
+            }
+        }
+        Layout::General { capacity: c } | Layout::Timed { per_slot: c } => {
+            if !(1..=MAX_CAPACITY).contains(c) {
+                return Err(ProgrammingError::Capacity(*c));
+            }
+        }
+    }
+    Ok(name)
+}
+
+/// Creates a hall with its plan, in one transaction.
+pub fn create(
+    store: &mut Store,
+    new: &NewHall,
+    now: DateTime<Utc>,
+) -> Result<Hall, ProgrammingError> {
+    let name = check(new)?;
+    store.write(|tx| insert(tx, &store::public_id(), &name, new, now))
+}
+
+/// Inserts a checked hall (the season file uses it with its own ids).
+pub(crate) fn insert(
+    tx: &Tx,
+    public_id: &str,
+    name: &str,
+    new: &NewHall,
+    now: DateTime<Utc>,
+) -> Result<Hall, ProgrammingError> {
+    if store::halls::by_name(tx, name)?.is_some() {
+        return Err(ProgrammingError::HallNameTaken(name.to_owned()));
+    }
+    let (kind, capacity) = match &new.layout {
+        Layout::Numbered(seats) => (HallKind::Numbered, seats.len() as i64),
+        Layout::General { capacity } => (HallKind::General, *capacity),
+        Layout::Timed { per_slot } => (HallKind::Timed, *per_slot),
+    };
+    let venue_type = if new.venue_type.is_empty() {
+        "THEATRE"
+    } else {
+        &new.venue_type
+    };
+    let id = store::halls::insert(
+        tx,
+        public_id,
+        name,
+        kind,
+        capacity,
+        venue_type,
+        store::unix(now),
+    )?;
+    if let Layout::Numbered(seats) = &new.layout {
+        let mut sections = BTreeMap::new();
+        for s in seats {
+            let section = match sections.get(&s.section) {
+                Some(id) => *id,
+                None => {
+                    let sid = store::halls::section(tx, id, &s.section)?;
+                    sections.insert(s.section.clone(), sid);
+                    sid
+                }
+            };
+            store::halls::insert_seat(tx, id, section, &s.row, &s.number, s.x, s.y, s.flags)?;
+        }
+    }
+    store::halls::by_id(tx, id)?.ok_or(ProgrammingError::NotFound("hall"))
+}
+
+/// Creates a numbered hall from a CSV plan (`section,row,seat,x,y[,flags]`).
+pub fn import_csv(
+    store: &mut Store,
+    name: &str,
+    csv: &str,
+    venue_type: &str,
+    now: DateTime<Utc>,
+) -> Result<Hall, ProgrammingError> {
+    let seats = plan_csv::parse(csv)?;
+    create(
+        store,
+        &NewHall {
+            name: name.to_owned(),
+            layout: Layout::Numbered(seats),
+            venue_type: venue_type.to_owned(),
+        },
+        now,
+    )
+}
+
+pub fn all(store: &Store) -> Result<Vec<Hall>, ProgrammingError> {
+    Ok(store.read(store::halls::all)?)
+}
+
+pub fn seats(store: &Store, hall_id: i64) -> Result<Vec<Seat>, ProgrammingError> {
+    Ok(store.read(|tx| store::halls::seats(tx, hall_id))?)
+}
+
+/// The hall's plan as CSV, in the format `import_csv` reads.
+pub fn plan_csv(store: &Store, hall_id: i64) -> Result<String, ProgrammingError> {
+    let planned: Vec<PlannedSeat> = seats(store, hall_id)?
+        .into_iter()
+        .map(|s| PlannedSeat {
+            section: s.section,
+            row: s.row,
+            number: s.number,
+            x: s.x,
+            y: s.y,
+            flags: s.flags,
+        })
+        .collect();
+    Ok(plan_csv::write(&planned))
+}
+
+/// Removes seats from a plan; refused for any seat that ever had a ticket.
+/// Their categories and holds go with them; the capacity follows.
+pub fn delete_seats(
+    store: &mut Store,
+    hall_id: i64,
+    seat_ids: &[i64],
+) -> Result<usize, ProgrammingError> {
+    store.write(|tx| {
+        let seats = chosen(tx, hall_id, seat_ids)?;
+        let sold = store::halls::seats_with_tickets(tx, seat_ids)?;
+        if !sold.is_empty() {
+            return Err(ProgrammingError::SeatsSold(labels(&seats, &sold)));
+        }
+        store::halls::delete_seats(tx, seat_ids)?;
+        let count = store::halls::seat_count(tx, hall_id)?;
+        store::halls::set_capacity(tx, hall_id, count)?;
+        store::performances::set_capacity_of_hall(tx, hall_id, count)?;
+        Ok(seats.len())
+    })
+}
+
+/// Numbers the chosen seats of each row again: left to right from `first`,
+/// or odd/even from the centre outwards (1, 3, 5… on the left, 2, 4, 6… on
+/// the right). Refused if a number would clash with a seat left out of the
+/// selection.
+pub fn renumber(
+    store: &mut Store,
+    hall_id: i64,
+    seat_ids: &[i64],
+    first: u32,
+    numbering: Numbering,
+) -> Result<(), ProgrammingError> {
+    store.write(|tx| {
+        let all = store::halls::seats(tx, hall_id)?;
+        let chosen: HashSet<i64> = seat_ids.iter().copied().collect();
+        let mut rows: BTreeMap<(String, String), Vec<&Seat>> = BTreeMap::new();
+        for s in all.iter().filter(|s| chosen.contains(&s.id)) {
+            rows.entry((s.section.clone(), s.row.clone())).or_default().push(s);
+        }
+        let mut changes = Vec::new();
+        for ((section, row), mut seats) in rows {
+            seats.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let count = seats.len() as u32;
+            for (i, seat) in seats.iter().enumerate() {
+                let number = match numbering {
+                    Numbering::Sequential => (first + i as u32).to_string(),
+                    Numbering::OddEven => seat_number(Numbering::OddEven, i as u32, count),
+                };
+                let clash = all.iter().any(|o| {
+                    !chosen.contains(&o.id) && o.section == section && o.row == row && o.number == number
+                });
+                if clash {
+                    return Err(ProgrammingError::Other(format!(
+                        "{section} row {row} already has a seat {number} outside the selection: include it or start from another number"
+                    )));
+                }
+                changes.push((seat.id, row.clone(), number, seat.flags));
+            }
+        }
+        // Two passes so that swapping numbers within a row never collides.
+        for (id, row, _, flags) in &changes {
+            store::halls::set_seat(tx, *id, row, &format!("~{id}"), *flags)?;
+        }
+        for (id, row, number, flags) in &changes {
+            store::halls::set_seat(tx, *id, row, number, *flags)?;
+        }
+        Ok(())
+    })
+}
+
+/// Puts a flag on the chosen seats, or takes it off.
+pub fn set_flag(
+    store: &mut Store,
+    hall_id: i64,
+    seat_ids: &[i64],
+    flag: SeatFlagName,
+    on: bool,
+) -> Result<(), ProgrammingError> {
+    store.write(|tx| {
+        for seat in chosen(tx, hall_id, seat_ids)? {
+            let flags = if on {
+                seat.flags.with(flag.flags())
+            } else {
+                SeatFlags(seat.flags.0 & !flag.flags().0)
+            };
+            store::halls::set_seat(tx, seat.id, &seat.row, &seat.number, flags)?;
+        }
+        Ok(())
+    })
+}
+
+/// The seats of the hall among `seat_ids` (all must be in the hall).
+fn chosen(tx: &Tx, hall_id: i64, seat_ids: &[i64]) -> Result<Vec<Seat>, ProgrammingError> {
+    let wanted: HashSet<i64> = seat_ids.iter().copied().collect();
+    let seats: Vec<Seat> = store::halls::seats(tx, hall_id)?
+        .into_iter()
+        .filter(|s| wanted.contains(&s.id))
+        .collect();
+    if seats.len() != wanted.len() {
+        return Err(ProgrammingError::NotFound("seat"));
+    }
+    Ok(seats)
+}
+
+/// Seat labels ("Orchestre, rang A, 12") of some seats, for messages.
+pub fn labels(seats: &[Seat], ids: &[i64]) -> Vec<String> {
+    seats
+        .iter()
+        .filter(|s| ids.contains(&s.id))
+        .map(|s| seat_label(&s.section, &s.row, &s.number, Locale::En))
+        .collect()
+}

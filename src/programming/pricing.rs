@@ -1,0 +1,306 @@
+//! Price categories (zones of the seat map), tariffs and their prices and
+//! quotas. A price grid can be applied to a whole series in one action.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::ProgrammingError;
+use crate::domain::Cents;
+use crate::domain::money::MAX_PRICE;
+use crate::store::{self, Store, Tx};
+
+pub use crate::store::performances::Category;
+pub use crate::store::tariffs::Tariff;
+
+/// Everything about a performance's prices, for its screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pricing {
+    pub categories: Vec<Category>,
+    /// Tariffs offered, with their quota.
+    pub offered: Vec<(Tariff, Option<i64>)>,
+    /// (category id, tariff id) → price.
+    pub prices: HashMap<(i64, i64), Cents>,
+    /// seat id → category id.
+    pub seats: HashMap<i64, i64>,
+}
+
+pub fn pricing(store: &Store, performance_id: i64) -> Result<Pricing, ProgrammingError> {
+    store.read(|tx| {
+        let tariffs = store::tariffs::all(tx)?;
+        let offered = store::performances::offered(tx, performance_id)?
+            .into_iter()
+            .filter_map(|(id, quota)| {
+                tariffs
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| (t.clone(), quota))
+            })
+            .collect();
+        Ok(Pricing {
+            categories: store::performances::categories(tx, performance_id)?,
+            offered,
+            prices: store::performances::prices(tx, performance_id)?
+                .into_iter()
+                .map(|(c, t, a)| ((c, t), Cents(a)))
+                .collect(),
+            seats: store::performances::seat_categories(tx, performance_id)?
+                .into_iter()
+                .collect(),
+        })
+    })
+}
+
+pub fn tariffs(store: &Store) -> Result<Vec<Tariff>, ProgrammingError> {
+    Ok(store.read(store::tariffs::all)?)
+}
+
+/// Adds a tariff to the venue's list (PLEIN, REDUIT, GROUPE…).
+pub fn create_tariff(
+    store: &mut Store,
+    code: &str,
+    name: &str,
+    requires_proof: bool,
+    complimentary: bool,
+) -> Result<Tariff, ProgrammingError> {
+    let code = code.trim().to_uppercase();
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(ProgrammingError::Other(format!(
+            "the tariff code \"{code}\": capital letters and digits only, such as GROUPE"
+        )));
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ProgrammingError::Other("the tariff needs a name".into()));
+    }
+    store.write(|tx| {
+        if store::tariffs::by_code(tx, &code)?.is_some() {
+            return Err(ProgrammingError::Other(format!(
+                "a tariff {code} already exists"
+            )));
+        }
+        store::tariffs::insert(tx, &code, name, requires_proof, complimentary)?;
+        store::tariffs::by_code(tx, &code)?.ok_or(ProgrammingError::NotFound("tariff"))
+    })
+}
+
+/// Adds a price category to a performance.
+pub fn add_category(
+    store: &mut Store,
+    performance_id: i64,
+    code: &str,
+    name: &str,
+    colour: &str,
+) -> Result<Category, ProgrammingError> {
+    let code = code.trim().to_uppercase();
+    if code.is_empty() || name.trim().is_empty() {
+        return Err(ProgrammingError::Other(
+            "a category needs a code and a name".into(),
+        ));
+    }
+    store.write(|tx| {
+        let existing = store::performances::categories(tx, performance_id)?;
+        if existing.iter().any(|c| c.code == code) {
+            return Err(ProgrammingError::CategoryTaken(code.clone()));
+        }
+        let id = store::performances::insert_category(
+            tx,
+            performance_id,
+            &code,
+            name.trim(),
+            colour,
+            existing.len() as i64,
+        )?;
+        Ok(Category {
+            id,
+            code: code.clone(),
+            name: name.trim().to_owned(),
+            colour: colour.to_owned(),
+            position: existing.len() as i64,
+        })
+    })
+}
+
+/// Paints seats with a category (the seats must be the performance's).
+pub fn paint(
+    store: &mut Store,
+    performance_id: i64,
+    seat_ids: &[i64],
+    category_id: i64,
+) -> Result<(), ProgrammingError> {
+    store.write(|tx| {
+        let categories = store::performances::categories(tx, performance_id)?;
+        if !categories.iter().any(|c| c.id == category_id) {
+            return Err(ProgrammingError::NotFound("category"));
+        }
+        for seat in seat_ids {
+            store::performances::assign_seat(tx, performance_id, *seat, category_id)?;
+        }
+        Ok(())
+    })
+}
+
+/// Prices and quotas by category and tariff codes: the whole offer of a
+/// performance (tariffs left out are withdrawn).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PriceGrid {
+    /// (category code, tariff code) → price.
+    pub prices: BTreeMap<(String, String), Cents>,
+    /// tariff code → quota.
+    pub quotas: BTreeMap<String, Option<i64>>,
+}
+
+/// Sets the price grid of one performance or of a whole series, in one
+/// transaction; checked whole for every performance before anything is
+/// written.
+pub fn set_prices(
+    store: &mut Store,
+    performance_ids: &[i64],
+    grid: &PriceGrid,
+) -> Result<(), ProgrammingError> {
+    store.write(|tx| {
+        for id in performance_ids {
+            apply(tx, *id, grid)?;
+        }
+        Ok(())
+    })
+}
+
+/// The grid of a performance as codes (to apply it elsewhere).
+pub fn grid(store: &Store, performance_id: i64) -> Result<PriceGrid, ProgrammingError> {
+    let p = pricing(store, performance_id)?;
+    let mut grid = PriceGrid::default();
+    for (tariff, quota) in &p.offered {
+        grid.quotas.insert(tariff.code.clone(), *quota);
+        for c in &p.categories {
+            if let Some(price) = p.prices.get(&(c.id, tariff.id)) {
+                grid.prices
+                    .insert((c.code.clone(), tariff.code.clone()), *price);
+            }
+        }
+    }
+    Ok(grid)
+}
+
+pub(crate) fn apply(
+    tx: &Tx,
+    performance_id: i64,
+    grid: &PriceGrid,
+) -> Result<(), ProgrammingError> {
+    let p = store::performances::by_id(tx, performance_id)?
+        .ok_or(ProgrammingError::NotFound("performance"))?;
+    let categories = store::performances::categories(tx, performance_id)?;
+    let tariffs = store::tariffs::all(tx)?;
+    let tariff = |code: &str| {
+        tariffs
+            .iter()
+            .find(|t| t.code == code)
+            .ok_or_else(|| ProgrammingError::UnknownTariff(code.to_owned()))
+    };
+    // Check everything first.
+    for ((category, code), price) in &grid.prices {
+        if !categories.iter().any(|c| &c.code == category) {
+            return Err(ProgrammingError::UnknownCategory(category.clone()));
+        }
+        let t = tariff(code)?;
+        if *price > MAX_PRICE || price.is_negative() {
+            return Err(ProgrammingError::PriceTooHigh {
+                category: category.clone(),
+                tariff: code.clone(),
+                amount: price.0,
+            });
+        }
+        if t.is_complimentary && *price != Cents::ZERO {
+            return Err(ProgrammingError::ComplimentaryNotFree(code.clone()));
+        }
+        if !grid.quotas.contains_key(code) {
+            return Err(ProgrammingError::Other(format!(
+                "{code} has prices but is not among the tariffs offered"
+            )));
+        }
+    }
+    for (code, quota) in &grid.quotas {
+        tariff(code)?;
+        if let Some(q) = quota
+            && (*q < 0 || *q > p.capacity)
+        {
+            return Err(ProgrammingError::QuotaAboveCapacity {
+                tariff: code.clone(),
+                quota: *q,
+                capacity: p.capacity,
+            });
+        }
+    }
+    // Then write: withdraw what is no longer offered, set the rest.
+    for (tariff_id, _) in store::performances::offered(tx, performance_id)? {
+        let still = tariffs
+            .iter()
+            .any(|t| t.id == tariff_id && grid.quotas.contains_key(&t.code));
+        if !still {
+            store::performances::withdraw(tx, performance_id, tariff_id)?;
+        }
+    }
+    for (code, quota) in &grid.quotas {
+        store::performances::offer(tx, performance_id, tariff(code)?.id, *quota)?;
+    }
+    for ((category, code), price) in &grid.prices {
+        let c = categories
+            .iter()
+            .find(|c| &c.code == category)
+            .ok_or_else(|| ProgrammingError::UnknownCategory(category.clone()))?;
+        store::performances::set_price(tx, c.id, tariff(code)?.id, price.0)?;
+    }
+    Ok(())
+}
+
+/// Copies a performance's categories and their seats to other performances
+/// of the same hall that have no tickets yet (apply a painting to a series).
+pub fn copy_categories(store: &mut Store, from: i64, to: &[i64]) -> Result<(), ProgrammingError> {
+    store.write(|tx| {
+        let source = store::performances::by_id(tx, from)?
+            .ok_or(ProgrammingError::NotFound("performance"))?;
+        let categories = store::performances::categories(tx, from)?;
+        let seats = store::performances::seat_categories(tx, from)?;
+        for id in to.iter().filter(|id| **id != from) {
+            let target = store::performances::by_id(tx, *id)?
+                .ok_or(ProgrammingError::NotFound("performance"))?;
+            if target.hall_id != source.hall_id {
+                return Err(ProgrammingError::Other(
+                    "categories can only be copied between performances of the same hall".into(),
+                ));
+            }
+            if store::performances::tickets_issued(tx, *id)? > 0 {
+                return Err(ProgrammingError::HasTickets);
+            }
+            let mut existing = store::performances::categories(tx, *id)?;
+            let mut map = HashMap::new();
+            for c in &categories {
+                let target_id = match existing.iter().find(|e| e.code == c.code) {
+                    Some(e) => {
+                        store::performances::update_category(
+                            tx,
+                            &Category {
+                                id: e.id,
+                                ..c.clone()
+                            },
+                        )?;
+                        e.id
+                    }
+                    None => {
+                        let new_id = store::performances::insert_category(
+                            tx, *id, &c.code, &c.name, &c.colour, c.position,
+                        )?;
+                        existing.push(Category {
+                            id: new_id,
+                            ..c.clone()
+                        });
+                        new_id
+                    }
+                };
+                map.insert(c.id, target_id);
+            }
+            for (seat, category) in &seats {
+                store::performances::assign_seat(tx, *id, *seat, map[category])?;
+            }
+        }
+        Ok(())
+    })
+}

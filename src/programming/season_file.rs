@@ -1,0 +1,742 @@
+//! The season file: a whole season (tariffs, halls with their plans, shows,
+//! performances with categories, prices, slots and holds) as JSON, to move
+//! it between databases. Everything carries its public id, so importing
+//! the same file twice changes nothing: what is already there is left as
+//! it is. A file with any error is refused whole, naming the line or the
+//! path of the error.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::performances::{Layout, PerformanceDraft};
+use super::pricing::{self, PriceGrid};
+use super::shows::ShowDraft;
+use super::{ProgrammingError, halls, performances, shows};
+use crate::domain::season::{HallKind, PerformanceStatus, ShowTax};
+use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
+use crate::domain::{Cents, TaxRate};
+use crate::ledger::{self, Actor, Chain, Kind, Signer};
+use crate::store::{self, Store, Tx};
+
+pub const FORMAT: &str = "guichet-season";
+pub const VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeasonFile {
+    pub format: String,
+    pub version: u32,
+    /// The venue's zone when exported (times below carry their offset).
+    #[serde(default)]
+    pub time_zone: String,
+    #[serde(default)]
+    pub tariffs: Vec<TariffEntry>,
+    #[serde(default)]
+    pub halls: Vec<HallEntry>,
+    #[serde(default)]
+    pub shows: Vec<ShowEntry>,
+    #[serde(default)]
+    pub performances: Vec<PerformanceEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TariffEntry {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub requires_proof: bool,
+    #[serde(default)]
+    pub complimentary: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HallEntry {
+    pub id: String,
+    pub name: String,
+    pub kind: HallKind,
+    /// General: places; timed: places per slot (numbered: its seats).
+    #[serde(default)]
+    pub capacity: i64,
+    #[serde(default)]
+    pub venue_type: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seats: Vec<SeatEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeatEntry {
+    pub section: String,
+    pub row: String,
+    pub seat: String,
+    pub x: f64,
+    pub y: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<SeatFlagName>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowEntry {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub artists: String,
+    pub genre: String,
+    #[serde(default)]
+    pub sibil_domain: String,
+    #[serde(default)]
+    pub young_audience: bool,
+    pub show_tax: ShowTax,
+    /// A percentage: "5.5".
+    pub vat: String,
+    pub duration_minutes: i64,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerformanceEntry {
+    pub id: String,
+    pub show: String,
+    pub hall: String,
+    pub starts_at: DateTime<FixedOffset>,
+    pub ends_at: DateTime<FixedOffset>,
+    pub vat: String,
+    /// General admission: the places on sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_open_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_close_at: Option<DateTime<FixedOffset>>,
+    #[serde(default = "on_sale")]
+    pub status: PerformanceStatus,
+    #[serde(default)]
+    pub reentry_allowed: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slots: Vec<SlotEntry>,
+    pub categories: Vec<CategoryEntry>,
+    #[serde(default)]
+    pub tariffs: Vec<OfferEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<HoldEntry>,
+}
+
+fn on_sale() -> PerformanceStatus {
+    PerformanceStatus::OnSale
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlotEntry {
+    pub starts_at: DateTime<FixedOffset>,
+    pub capacity: i64,
+}
+
+/// Seats of a row: all of them when `seats` is empty.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeatRef {
+    pub section: String,
+    pub row: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seats: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryEntry {
+    pub code: String,
+    pub name: String,
+    #[serde(default = "grey")]
+    pub colour: String,
+    /// Numbered halls: the seats of the category.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seats: Vec<SeatRef>,
+}
+
+fn grey() -> String {
+    "#4a6fa5".into()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferEntry {
+    pub tariff: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<i64>,
+    /// Category code → price in cents (all taxes the spectator pays).
+    pub prices_cents: BTreeMap<String, i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldEntry {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub colour: String,
+    #[serde(default)]
+    pub quantity: i64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seats: Vec<SeatRef>,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub tariffs: (usize, usize),
+    pub halls: (usize, usize),
+    pub shows: (usize, usize),
+    pub performances: (usize, usize),
+}
+
+impl ImportReport {
+    pub fn created(&self) -> usize {
+        self.tariffs.0 + self.halls.0 + self.shows.0 + self.performances.0
+    }
+
+    pub fn summary(&self) -> String {
+        let part = |what: &str, (new, known): (usize, usize)| {
+            format!("{what} {new} new, {known} already there")
+        };
+        [
+            part("tariffs", self.tariffs),
+            part("halls", self.halls),
+            part("shows", self.shows),
+            part("performances", self.performances),
+        ]
+        .join("; ")
+    }
+}
+
+/// An error at a place of the file.
+fn at(path: String) -> impl Fn(ProgrammingError) -> ProgrammingError {
+    move |e| ProgrammingError::Other(format!("{path}: {e}"))
+}
+
+/// Reads a season file's text, refusing other formats and newer versions.
+pub fn parse(text: &str) -> Result<SeasonFile, ProgrammingError> {
+    let file: SeasonFile = serde_json::from_str(text).map_err(|e| {
+        ProgrammingError::Other(format!("line {} column {}: {e}", e.line(), e.column()))
+    })?;
+    if file.format != FORMAT {
+        return Err(ProgrammingError::Other(format!(
+            "format \"{}\" is not a Guichet season file ({FORMAT})",
+            file.format
+        )));
+    }
+    if file.version > VERSION {
+        return Err(ProgrammingError::Other(format!(
+            "this season file was written by a newer Guichet (version {}; this program reads up to {VERSION}): install the newer Guichet",
+            file.version
+        )));
+    }
+    Ok(file)
+}
+
+/// Imports a season file in one transaction; refused whole on any error.
+pub fn import(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Actor,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, ProgrammingError> {
+    let file = parse(text)?;
+    let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes()));
+    store.write(|tx| {
+        let report = write(tx, &file, now)?;
+        if report.created() > 0 {
+            ledger::append(
+                tx,
+                signer,
+                Chain::Fiscal,
+                Kind::SeasonImported,
+                by,
+                json!({
+                    "sha256": digest,
+                    "tariffs": report.tariffs.0,
+                    "halls": report.halls.0,
+                    "shows": report.shows.0,
+                    "performances": report.performances.0,
+                }),
+                now,
+            )?;
+        }
+        Ok(report)
+    })
+}
+
+/// Checks a season file whole by importing it into a scratch database in
+/// memory: nothing is written anywhere.
+pub fn check(file: &SeasonFile, now: DateTime<Utc>) -> Result<ImportReport, ProgrammingError> {
+    let mut scratch = Store::in_memory()?;
+    scratch.write(|tx| write(tx, file, now))
+}
+
+/// Writes what the file has that the database lacks, in the caller's
+/// transaction.
+pub(crate) fn write(
+    tx: &Tx,
+    file: &SeasonFile,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, ProgrammingError> {
+    let mut report = ImportReport::default();
+    for (i, t) in file.tariffs.iter().enumerate() {
+        let fail = at(format!("tariffs[{i}] ({})", t.code));
+        if store::tariffs::by_code(tx, &t.code)?.is_some() {
+            report.tariffs.1 += 1;
+            continue;
+        }
+        if t.code.trim().is_empty() || t.name.trim().is_empty() {
+            return Err(fail(ProgrammingError::Other(
+                "a tariff needs a code and a name".into(),
+            )));
+        }
+        store::tariffs::insert(
+            tx,
+            t.code.trim(),
+            t.name.trim(),
+            t.requires_proof,
+            t.complimentary,
+        )?;
+        report.tariffs.0 += 1;
+    }
+    let mut new_halls = HashSet::new();
+    for (i, h) in file.halls.iter().enumerate() {
+        let fail = at(format!("halls[{i}] ({})", h.name));
+        check_id(&h.id).map_err(&fail)?;
+        if store::halls::by_public_id(tx, &h.id)?.is_some() {
+            report.halls.1 += 1;
+            continue;
+        }
+        let layout = match h.kind {
+            HallKind::Numbered => halls::Layout::Numbered(h.seats.iter().map(planned).collect()),
+            HallKind::General => halls::Layout::General {
+                capacity: h.capacity,
+            },
+            HallKind::Timed => halls::Layout::Timed {
+                per_slot: h.capacity,
+            },
+        };
+        let new = halls::NewHall {
+            name: h.name.clone(),
+            layout,
+            venue_type: h.venue_type.clone(),
+        };
+        let name = halls::check(&new).map_err(&fail)?;
+        halls::insert(tx, &h.id, &name, &new, now).map_err(&fail)?;
+        new_halls.insert(h.id.clone());
+        report.halls.0 += 1;
+    }
+    for (i, s) in file.shows.iter().enumerate() {
+        let fail = at(format!("shows[{i}] ({})", s.title));
+        check_id(&s.id).map_err(&fail)?;
+        if store::shows::by_public_id(tx, &s.id)?.is_some() {
+            report.shows.1 += 1;
+            continue;
+        }
+        let show = shows::check(&ShowDraft {
+            title: s.title.clone(),
+            artists: s.artists.clone(),
+            genre: s.genre.clone(),
+            sibil_domain: s.sibil_domain.clone(),
+            young_audience: s.young_audience,
+            show_tax: s.show_tax,
+            vat: s.vat.clone(),
+            duration_min: s.duration_minutes,
+            description: s.description.clone(),
+        })
+        .map_err(&fail)?;
+        shows::insert(tx, &s.id, show, now).map_err(&fail)?;
+        report.shows.0 += 1;
+    }
+    for (i, p) in file.performances.iter().enumerate() {
+        let fail = at(format!("performances[{i}] ({})", p.id));
+        check_id(&p.id).map_err(&fail)?;
+        if store::performances::by_public_id(tx, &p.id)?.is_some() {
+            report.performances.1 += 1;
+            continue;
+        }
+        insert_performance(tx, p, now).map_err(&fail)?;
+        report.performances.0 += 1;
+    }
+    Ok(report)
+}
+
+fn check_id(id: &str) -> Result<(), ProgrammingError> {
+    if id.trim().is_empty() || id.len() > 64 {
+        return Err(ProgrammingError::Other(format!(
+            "\"{id}\" is not an id (1 to 64 characters)"
+        )));
+    }
+    Ok(())
+}
+
+fn planned(s: &SeatEntry) -> PlannedSeat {
+    PlannedSeat {
+        section: s.section.clone(),
+        row: s.row.clone(),
+        number: s.seat.clone(),
+        x: s.x,
+        y: s.y,
+        flags: s
+            .flags
+            .iter()
+            .fold(SeatFlags::default(), |f, n| f.with(n.flags())),
+    }
+}
+
+fn insert_performance(
+    tx: &Tx,
+    p: &PerformanceEntry,
+    now: DateTime<Utc>,
+) -> Result<(), ProgrammingError> {
+    let show = store::shows::by_public_id(tx, &p.show)?
+        .ok_or_else(|| ProgrammingError::Other(format!("no show with id {}", p.show)))?;
+    let hall = store::halls::by_public_id(tx, &p.hall)?
+        .ok_or_else(|| ProgrammingError::Other(format!("no hall with id {}", p.hall)))?;
+    let vat = TaxRate::parse_percent(&p.vat).map_err(|e| ProgrammingError::Vat(e.to_string()))?;
+    let mut draft = PerformanceDraft::new(show.id, hall.id, p.starts_at.with_timezone(&Utc));
+    draft.vat = Some(vat);
+    draft.capacity = p.capacity;
+    draft.sales_open_at = p.sales_open_at.map(|t| t.with_timezone(&Utc));
+    draft.sales_close_at = p.sales_close_at.map(|t| t.with_timezone(&Utc));
+    let mut perf = performances::insert(tx, &p.id, &draft, &Layout::Bare, now)?;
+    let ends_at = p.ends_at.timestamp();
+    if ends_at <= perf.starts_at {
+        return Err(ProgrammingError::Other(
+            "ends_at is not after starts_at".into(),
+        ));
+    }
+    perf.ends_at = ends_at;
+    perf.status = p.status;
+    perf.reentry_allowed = p.reentry_allowed;
+    if perf.sales_close_at.is_some_and(|c| c > ends_at) {
+        return Err(ProgrammingError::SalesWindow);
+    }
+    store::performances::update(tx, &perf)?;
+    if let Some(other) =
+        store::performances::overlapping(tx, hall.id, perf.starts_at, perf.ends_at, Some(perf.id))?
+    {
+        let show = store::shows::by_id(tx, other.show_id)?
+            .map(|s| s.title)
+            .unwrap_or_default();
+        return Err(ProgrammingError::Overlap {
+            hall: hall.name,
+            show,
+            starts_at: store::instant(other.starts_at),
+            ends_at: store::instant(other.ends_at),
+        });
+    }
+    for slot in &p.slots {
+        if !(0..=halls::MAX_CAPACITY).contains(&slot.capacity) {
+            return Err(ProgrammingError::Capacity(slot.capacity));
+        }
+        store::performances::insert_slot(tx, perf.id, slot.starts_at.timestamp(), slot.capacity)?;
+    }
+    let seats = store::halls::seats(tx, hall.id)?;
+    let index: HashMap<(&str, &str, &str), i64> = seats
+        .iter()
+        .map(|s| {
+            (
+                (s.section.as_str(), s.row.as_str(), s.number.as_str()),
+                s.id,
+            )
+        })
+        .collect();
+    let mut painted: HashMap<i64, String> = HashMap::new();
+    for (position, c) in p.categories.iter().enumerate() {
+        if p.categories[..position].iter().any(|o| o.code == c.code) {
+            return Err(ProgrammingError::CategoryTaken(c.code.clone()));
+        }
+        let id = store::performances::insert_category(
+            tx,
+            perf.id,
+            &c.code,
+            &c.name,
+            &c.colour,
+            position as i64,
+        )?;
+        for seat in resolve(&seats, &index, &c.seats)? {
+            if let Some(other) = painted.insert(seat, c.code.clone()) {
+                return Err(ProgrammingError::Other(format!(
+                    "a seat of category {} is also in category {other}",
+                    c.code
+                )));
+            }
+            store::performances::assign_seat(tx, perf.id, seat, id)?;
+        }
+    }
+    if hall.kind == HallKind::Numbered && painted.len() != seats.len() {
+        return Err(ProgrammingError::SeatsWithoutCategory(
+            seats.len() - painted.len(),
+        ));
+    }
+    let mut grid = PriceGrid::default();
+    for offer in &p.tariffs {
+        grid.quotas.insert(offer.tariff.clone(), offer.quota);
+        for (category, cents) in &offer.prices_cents {
+            grid.prices
+                .insert((category.clone(), offer.tariff.clone()), Cents(*cents));
+        }
+    }
+    pricing::apply(tx, perf.id, &grid)?;
+    for h in &p.holds {
+        check_id(&h.id)?;
+        let hold = store::holds::Hold {
+            id: 0,
+            public_id: h.id.clone(),
+            performance_id: perf.id,
+            name: h.name.clone(),
+            reason: h.reason.clone(),
+            colour: if h.colour.is_empty() {
+                "#8a8a8a".into()
+            } else {
+                h.colour.clone()
+            },
+            quantity: h.quantity.max(0),
+            terminal_id: None,
+            seats: resolve(&seats, &index, &h.seats)?,
+        };
+        store::holds::insert(tx, &hold, store::unix(now)).map_err(|_| {
+            ProgrammingError::Other(format!("hold {}: a seat is held twice", h.name))
+        })?;
+    }
+    Ok(())
+}
+
+/// The seat ids named by row references.
+fn resolve(
+    seats: &[store::halls::Seat],
+    index: &HashMap<(&str, &str, &str), i64>,
+    refs: &[SeatRef],
+) -> Result<Vec<i64>, ProgrammingError> {
+    let mut out = Vec::new();
+    for r in refs {
+        if r.seats.is_empty() {
+            let row: Vec<i64> = seats
+                .iter()
+                .filter(|s| s.section == r.section && s.row == r.row)
+                .map(|s| s.id)
+                .collect();
+            if row.is_empty() {
+                return Err(ProgrammingError::Other(format!(
+                    "no row {} in {}",
+                    r.row, r.section
+                )));
+            }
+            out.extend(row);
+        } else {
+            for n in &r.seats {
+                let id = index
+                    .get(&(r.section.as_str(), r.row.as_str(), n.as_str()))
+                    .ok_or_else(|| {
+                        ProgrammingError::Other(format!("no seat {} {} {}", r.section, r.row, n))
+                    })?;
+                out.push(*id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The whole season of the database as a season file.
+pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
+    store.read(|tx| {
+        let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+        let time = |t: i64| store::instant(t).with_timezone(&zone).fixed_offset();
+        let tariffs = store::tariffs::all(tx)?;
+        let halls = store::halls::all(tx)?;
+        let mut hall_seats = HashMap::new();
+        let mut file = SeasonFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            time_zone: zone.name().into(),
+            tariffs: tariffs
+                .iter()
+                .map(|t| TariffEntry {
+                    code: t.code.clone(),
+                    name: t.name.clone(),
+                    requires_proof: t.requires_proof,
+                    complimentary: t.is_complimentary,
+                })
+                .collect(),
+            halls: Vec::new(),
+            shows: Vec::new(),
+            performances: Vec::new(),
+        };
+        for h in &halls {
+            let seats = store::halls::seats(tx, h.id)?;
+            file.halls.push(HallEntry {
+                id: h.public_id.clone(),
+                name: h.name.clone(),
+                kind: h.kind,
+                capacity: h.capacity,
+                venue_type: h.venue_type.clone(),
+                seats: seats.iter().map(seat_entry).collect(),
+            });
+            hall_seats.insert(h.id, seats);
+        }
+        let shows = store::shows::all(tx)?;
+        for s in &shows {
+            file.shows.push(ShowEntry {
+                id: s.public_id.clone(),
+                title: s.title.clone(),
+                artists: s.artists.clone(),
+                genre: s.genre.clone(),
+                sibil_domain: s.sibil_domain.clone(),
+                young_audience: s.young_audience,
+                show_tax: s.show_tax,
+                vat: s.vat_rate.to_string().trim_end_matches('%').to_owned(),
+                duration_minutes: s.duration_min,
+                description: s.description.clone(),
+            });
+        }
+        for p in store::performances::all(tx)? {
+            let hall = halls
+                .iter()
+                .find(|h| h.id == p.hall_id)
+                .ok_or(ProgrammingError::NotFound("hall"))?;
+            let show = shows
+                .iter()
+                .find(|s| s.id == p.show_id)
+                .ok_or(ProgrammingError::NotFound("show"))?;
+            let seats = &hall_seats[&hall.id];
+            let painted = store::performances::seat_categories(tx, p.id)?;
+            let categories = store::performances::categories(tx, p.id)?;
+            let prices = store::performances::prices(tx, p.id)?;
+            file.performances.push(PerformanceEntry {
+                id: p.public_id.clone(),
+                show: show.public_id.clone(),
+                hall: hall.public_id.clone(),
+                starts_at: time(p.starts_at),
+                ends_at: time(p.ends_at),
+                vat: p.vat_rate.to_string().trim_end_matches('%').to_owned(),
+                capacity: (hall.kind != HallKind::Numbered).then_some(p.capacity),
+                sales_open_at: p.sales_open_at.map(time),
+                sales_close_at: p.sales_close_at.map(time),
+                status: p.status,
+                reentry_allowed: p.reentry_allowed,
+                slots: store::performances::slots(tx, p.id)?
+                    .into_iter()
+                    .map(|(start, capacity)| SlotEntry {
+                        starts_at: time(start),
+                        capacity,
+                    })
+                    .collect(),
+                categories: categories
+                    .iter()
+                    .map(|c| {
+                        let ids: Vec<i64> = painted
+                            .iter()
+                            .filter(|(_, k)| *k == c.id)
+                            .map(|(s, _)| *s)
+                            .collect();
+                        CategoryEntry {
+                            code: c.code.clone(),
+                            name: c.name.clone(),
+                            colour: c.colour.clone(),
+                            seats: seat_refs(seats, &ids),
+                        }
+                    })
+                    .collect(),
+                tariffs: store::performances::offered(tx, p.id)?
+                    .into_iter()
+                    .filter_map(|(tariff_id, quota)| {
+                        let t = tariffs.iter().find(|t| t.id == tariff_id)?;
+                        let prices_cents = prices
+                            .iter()
+                            .filter(|(_, t, _)| *t == tariff_id)
+                            .filter_map(|(c, _, a)| {
+                                categories
+                                    .iter()
+                                    .find(|k| k.id == *c)
+                                    .map(|k| (k.code.clone(), *a))
+                            })
+                            .collect();
+                        Some(OfferEntry {
+                            tariff: t.code.clone(),
+                            quota,
+                            prices_cents,
+                        })
+                    })
+                    .collect(),
+                holds: store::holds::of_performance(tx, p.id)?
+                    .into_iter()
+                    .map(|h| HoldEntry {
+                        seats: seat_refs(seats, &h.seats),
+                        id: h.public_id,
+                        name: h.name,
+                        reason: h.reason,
+                        colour: h.colour,
+                        quantity: h.quantity,
+                    })
+                    .collect(),
+            });
+        }
+        Ok(file)
+    })
+}
+
+fn seat_entry(s: &store::halls::Seat) -> SeatEntry {
+    SeatEntry {
+        section: s.section.clone(),
+        row: s.row.clone(),
+        seat: s.number.clone(),
+        x: s.x,
+        y: s.y,
+        flags: s.flags.names(),
+    }
+}
+
+/// Seats as row references: a whole row when every seat of it is there.
+fn seat_refs(seats: &[store::halls::Seat], ids: &[i64]) -> Vec<SeatRef> {
+    let wanted: HashSet<i64> = ids.iter().copied().collect();
+    let mut rows: Vec<((String, String), Vec<&store::halls::Seat>)> = Vec::new();
+    for s in seats {
+        let key = (s.section.clone(), s.row.clone());
+        match rows.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(s),
+            None => rows.push((key, vec![s])),
+        }
+    }
+    rows.into_iter()
+        .filter_map(|((section, row), all)| {
+            let chosen: Vec<String> = all
+                .iter()
+                .filter(|s| wanted.contains(&s.id))
+                .map(|s| s.number.clone())
+                .collect();
+            match chosen.len() {
+                0 => None,
+                n if n == all.len() => Some(SeatRef {
+                    section,
+                    row,
+                    seats: vec![],
+                }),
+                _ => Some(SeatRef {
+                    section,
+                    row,
+                    seats: chosen,
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The season file as pretty JSON.
+pub fn to_json(file: &SeasonFile) -> String {
+    serde_json::to_string_pretty(file).unwrap_or_default()
+}

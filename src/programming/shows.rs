@@ -1,0 +1,121 @@
+//! Shows: the productions a season programs.
+
+use chrono::{DateTime, Utc};
+
+use super::ProgrammingError;
+use crate::domain::TaxRate;
+use crate::domain::season::ShowTax;
+use crate::store::{self, Store, Tx};
+
+pub use crate::store::shows::Show;
+
+/// The genres offered in forms (any other text is accepted too).
+pub const GENRES: [&str; 9] = [
+    "theatre",
+    "dance",
+    "music",
+    "humour",
+    "circus",
+    "cabaret",
+    "opera",
+    "exhibition",
+    "other",
+];
+
+/// A show as typed in a form or read from a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShowDraft {
+    pub title: String,
+    pub artists: String,
+    pub genre: String,
+    pub sibil_domain: String,
+    pub young_audience: bool,
+    pub show_tax: ShowTax,
+    /// As typed: "5,5", "20".
+    pub vat: String,
+    pub duration_min: i64,
+    pub description: String,
+}
+
+/// Checks a draft; the show it describes (ids left empty).
+pub fn check(draft: &ShowDraft) -> Result<Show, ProgrammingError> {
+    let title = draft.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        return Err(ProgrammingError::TitleEmpty);
+    }
+    if !(1..=1440).contains(&draft.duration_min) {
+        return Err(ProgrammingError::Duration(draft.duration_min));
+    }
+    let vat_rate =
+        TaxRate::parse_percent(&draft.vat).map_err(|e| ProgrammingError::Vat(e.to_string()))?;
+    let genre = draft.genre.trim();
+    Ok(Show {
+        id: 0,
+        public_id: String::new(),
+        title,
+        artists: draft.artists.trim().to_owned(),
+        genre: if genre.is_empty() { "other" } else { genre }.to_owned(),
+        sibil_domain: draft.sibil_domain.trim().to_owned(),
+        young_audience: draft.young_audience,
+        show_tax: draft.show_tax,
+        vat_rate,
+        duration_min: draft.duration_min,
+        description: draft.description.trim().to_owned(),
+    })
+}
+
+pub fn create(
+    store: &mut Store,
+    draft: &ShowDraft,
+    now: DateTime<Utc>,
+) -> Result<Show, ProgrammingError> {
+    let show = check(draft)?;
+    store.write(|tx| insert(tx, &store::public_id(), show, now))
+}
+
+pub(crate) fn insert(
+    tx: &Tx,
+    public_id: &str,
+    mut show: Show,
+    now: DateTime<Utc>,
+) -> Result<Show, ProgrammingError> {
+    show.public_id = public_id.to_owned();
+    show.id = store::shows::insert(tx, &show, store::unix(now))?;
+    Ok(show)
+}
+
+/// Changes a show's details; its performances keep their own VAT rate.
+pub fn update(store: &mut Store, id: i64, draft: &ShowDraft) -> Result<Show, ProgrammingError> {
+    let mut show = check(draft)?;
+    store.write(|tx| {
+        let existing = store::shows::by_id(tx, id)?.ok_or(ProgrammingError::NotFound("show"))?;
+        show.id = existing.id;
+        show.public_id = existing.public_id;
+        store::shows::update(tx, &show)?;
+        Ok(show)
+    })
+}
+
+pub fn all(store: &Store) -> Result<Vec<Show>, ProgrammingError> {
+    Ok(store.read(store::shows::all)?)
+}
+
+impl ShowDraft {
+    /// The draft of an existing show, for its form.
+    pub fn of(show: &Show) -> ShowDraft {
+        ShowDraft {
+            title: show.title.clone(),
+            artists: show.artists.clone(),
+            genre: show.genre.clone(),
+            sibil_domain: show.sibil_domain.clone(),
+            young_audience: show.young_audience,
+            show_tax: show.show_tax,
+            vat: show
+                .vat_rate
+                .format(crate::domain::Locale::FrFr)
+                .replace(['\u{a0}', '%'], ""),
+            duration_min: show.duration_min,
+            description: show.description.clone(),
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! The venue's tariffs.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Tx};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tariff {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub requires_proof: bool,
+    pub is_complimentary: bool,
+    pub position: i64,
+}
+
+const COLUMNS: &str = "id, code, name, requires_proof, is_complimentary, position";
+
+fn tariff(r: &Row) -> rusqlite::Result<Tariff> {
+    Ok(Tariff {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        requires_proof: r.get(3)?,
+        is_complimentary: r.get(4)?,
+        position: r.get(5)?,
+    })
+}
+
+pub fn all(tx: &Tx) -> Result<Vec<Tariff>> {
+    let mut stmt = tx.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM tariff ORDER BY position, code"
+    ))?;
+    let rows = stmt
+        .query_map([], tariff)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn by_code(tx: &Tx, code: &str) -> Result<Option<Tariff>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM tariff WHERE code = ?1"),
+            [code],
+            tariff,
+        )
+        .optional()?)
+}
+
+/// Inserts a tariff at the end of the list and returns its id.
+pub fn insert(
+    tx: &Tx,
+    code: &str,
+    name: &str,
+    requires_proof: bool,
+    is_complimentary: bool,
+) -> Result<i64> {
+    tx.conn().execute(
+        "INSERT INTO tariff (code, name, requires_proof, is_complimentary, position)
+         VALUES (?1, ?2, ?3, ?4, (SELECT count(*) FROM tariff))",
+        params![code, name, requires_proof, is_complimentary],
+    )?;
+    Ok(tx.conn().last_insert_rowid())
+}
