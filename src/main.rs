@@ -3,20 +3,22 @@
 //! prompts: it acts as the operator named by `--operator` (by default the
 //! built-in system operator), recorded in the ledger like any other.
 
-use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
+mod cli;
+
+use cli::{Failure, open, read_pin};
+
 use guichet::domain::venue::{Country, VenueSettings, parse_time_zone};
 use guichet::domain::{Currency, Locale, Role};
-use guichet::ledger::verify;
 use guichet::operators::{self, NewOperator};
 use guichet::programming::{self, demo};
-use guichet::store::{Opened, Store};
-use guichet::terminal::{self, Terminal};
+use guichet::store::Store;
+use guichet::terminal;
 
 #[derive(Parser)]
 #[command(
@@ -80,6 +82,33 @@ enum Command {
     /// Operators: list them, or add one (PIN read from standard input)
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// Every performance: id, show, date, hall, capacity, sold, held, available
+    Performances {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The whole season as a file: export, import (twice changes nothing),
+    /// or write it as iCalendar
+    #[command(subcommand)]
+    Season(SeasonCommand),
+    /// Seat plans as CSV (section,row,seat,x,y[,flags])
+    #[command(subcommand)]
+    Hall(HallCommand),
+}
+
+#[derive(Subcommand)]
+enum SeasonCommand {
+    Export { file: PathBuf },
+    Import { file: PathBuf },
+    Ical { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum HallCommand {
+    /// Create a numbered hall from a CSV plan
+    Import { name: String, file: PathBuf },
+    /// Write a hall's plan as CSV
+    Export { name: String, file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -104,15 +133,6 @@ fn parse_currency(s: &str) -> Result<Currency, String> {
 }
 fn parse_role(s: &str) -> Result<Role, String> {
     Role::from_code(s).ok_or_else(|| format!("\"{s}\": use clerk, coordinator or admin"))
-}
-
-/// A failure to report: the message, and the exit code.
-struct Failure(String, u8);
-
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Failure {
-        Failure(e.to_string(), 2)
-    }
 }
 
 fn main() -> ExitCode {
@@ -145,8 +165,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     let now = Utc::now();
     match command {
-        Command::Verify => verify_command(&db),
-        Command::Info => info(&db),
+        Command::Verify => cli::admin::verify(&db),
+        Command::Info => cli::admin::info(&db),
+        Command::Performances { json } => cli::season::performances(&db, json),
+        Command::Season(SeasonCommand::Export { file }) => cli::season::export(&db, &file),
+        Command::Season(SeasonCommand::Import { file }) => {
+            cli::season::import(&db, &file, cli.operator.as_deref())
+        }
+        Command::Season(SeasonCommand::Ical { file }) => cli::season::ical(&db, &file),
+        Command::Hall(HallCommand::Import { name, file }) => {
+            cli::season::hall_import(&db, &name, &file, cli.operator.as_deref())
+        }
+        Command::Hall(HallCommand::Export { name, file }) => {
+            cli::season::hall_export(&db, &name, &file)
+        }
         Command::Demo { from } => {
             let source = from.map_or(demo::Source::Embedded, demo::Source::Folder);
             let prepared = demo::prepare(&source, now)?;
@@ -238,112 +270,4 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
     }
-}
-
-/// Opens the terminal for a command that writes, and the operator it acts
-/// as. Only `demo` and `setup` may make a new database; a named operator
-/// needs a database that has them.
-fn open(
-    db: &std::path::Path,
-    operator: Option<&str>,
-    may_create: bool,
-) -> Result<(Terminal, guichet::operators::Operator), Failure> {
-    if !db.exists() && (!may_create || operator.is_some()) {
-        return Err(Failure(
-            format!(
-                "there is no database at {}: make one with `guichet setup` or `guichet demo`",
-                db.display()
-            ),
-            2,
-        ));
-    }
-    let t = Terminal::open(db, Utc::now())?;
-    if let Opened::Migrated { from } = t.opened {
-        eprintln!(
-            "guichet: {} upgraded from schema version {from}",
-            db.display()
-        );
-    }
-    let by = operators::for_command_line(&t.store, operator)?;
-    Ok((t, by))
-}
-
-/// The PIN, from the first line of standard input (the command line never
-/// prompts, so scripts can pipe it in).
-fn read_pin() -> Result<String, Failure> {
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    let pin = line.trim().to_owned();
-    if pin.is_empty() {
-        return Err(Failure(
-            "no PIN on standard input: pipe it in, e.g. echo 2468 | guichet ...".into(),
-            2,
-        ));
-    }
-    Ok(pin)
-}
-
-fn verify_command(db: &std::path::Path) -> Result<(), Failure> {
-    let store = Store::open_read_only(db)?;
-    store.check_integrity()?;
-    let report = verify::verify(&store)?;
-    if !report.is_intact() {
-        return Err(Failure(report.summary(), 1));
-    }
-    // The key beside the database must be the one its ledger names.
-    let key_path = guichet::ledger::keys::key_path(db);
-    match guichet::ledger::keys::load(&key_path) {
-        Ok(None) => eprintln!(
-            "guichet: no terminal key at {}: this copy can be verified but not used to sell",
-            key_path.display()
-        ),
-        Ok(Some(key)) => {
-            let public = key.public().to_bytes();
-            let terminals = store.read(guichet::store::terminals::all)?;
-            if !terminals.iter().any(|t| t.public_key == public) {
-                return Err(Failure(
-                    format!(
-                        "{} (but the key file {} belongs to another database)",
-                        report.summary(),
-                        key_path.display()
-                    ),
-                    1,
-                ));
-            }
-        }
-        Err(e) => return Err(Failure(format!("{} (but {e})", report.summary()), 1)),
-    }
-    println!("{}", report.summary());
-    Ok(())
-}
-
-fn info(db: &std::path::Path) -> Result<(), Failure> {
-    let store = Store::open_read_only(db)?;
-    println!("database   {}", db.display());
-    println!(
-        "key        {}",
-        guichet::ledger::keys::key_path(db).display()
-    );
-    match programming::venue::load(&store)? {
-        Some(v) => println!(
-            "venue      {} ({}, {}, {}){}",
-            v.settings.name,
-            v.settings.country.code(),
-            v.settings.currency,
-            v.settings.time_zone.name(),
-            if v.is_demo { " — demo" } else { "" }
-        ),
-        None => println!("venue      not set up yet"),
-    }
-    let p = store.pragmas()?;
-    println!(
-        "sqlite     schema v{}, journal {}, synchronous {} (2 = FULL), foreign keys {}, busy timeout {} ms",
-        p.schema_version, p.journal_mode, p.synchronous, p.foreign_keys, p.busy_timeout_ms
-    );
-    let c = programming::counts(&store)?;
-    println!(
-        "season     {} halls, {} seats, {} shows, {} performances, {} tariffs",
-        c.halls, c.seats, c.shows, c.performances, c.tariffs
-    );
-    Ok(())
 }

@@ -1,0 +1,139 @@
+//! The season on the command line: the performance listing, season files,
+//! iCalendar, seat plans as CSV.
+
+use std::path::Path;
+
+use chrono::Utc;
+use serde_json::json;
+
+use guichet::domain::Locale;
+use guichet::programming::{self, halls, ical, season_file};
+use guichet::store::{self, Store};
+
+use super::{Failure, open};
+
+/// `guichet performances [--json]`: every performance with what is sold,
+/// held and still available.
+pub fn performances(db: &Path, as_json: bool) -> Result<(), Failure> {
+    let store = Store::open_read_only(db)?;
+    let zone = store
+        .read(store::venue::time_zone)?
+        .unwrap_or(chrono_tz::UTC);
+    let lines = programming::all_performances(&store)?;
+    let when = |t: i64| store::instant(t).with_timezone(&zone);
+    if as_json {
+        let rows: Vec<serde_json::Value> = lines
+            .iter()
+            .map(|p| {
+                json!({
+                    "id": p.id,
+                    "public_id": p.public_id,
+                    "show": p.show,
+                    "date": when(p.starts_at).to_rfc3339(),
+                    "hall": p.hall,
+                    "status": p.status,
+                    "capacity": p.capacity,
+                    "sold": p.sold,
+                    "held": p.held,
+                    "available": p.available(),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    println!(
+        "{:>5}  {:<24} {:<38} {:<14} {:>8} {:>6} {:>6} {:>9}",
+        "id", "date", "show", "hall", "capacity", "sold", "held", "available"
+    );
+    for p in &lines {
+        let title: String = p.show.chars().take(38).collect();
+        println!(
+            "{:>5}  {:<24} {:<38} {:<14} {:>8} {:>6} {:>6} {:>9}",
+            p.id,
+            Locale::En.date_time(store::instant(p.starts_at), zone),
+            title,
+            p.hall,
+            p.capacity,
+            p.sold,
+            p.held,
+            p.available()
+        );
+    }
+    Ok(())
+}
+
+pub fn export(db: &Path, file: &Path) -> Result<(), Failure> {
+    let store = Store::open_read_only(db)?;
+    let season = season_file::export(&store)?;
+    std::fs::write(file, season_file::to_json(&season))
+        .map_err(|e| Failure(format!("cannot write {}: {e}", file.display()), 2))?;
+    println!(
+        "{}: {} halls, {} shows, {} performances",
+        file.display(),
+        season.halls.len(),
+        season.shows.len(),
+        season.performances.len()
+    );
+    Ok(())
+}
+
+pub fn import(db: &Path, file: &Path, operator: Option<&str>) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
+    // Checked whole before the database is even opened.
+    let season =
+        season_file::parse(&text).map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
+    season_file::check(&season, Utc::now())
+        .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
+    let (mut t, by) = open(db, operator, false)?;
+    let report = season_file::import(&mut t.store, &t.signer, &by.actor(), &text, Utc::now())
+        .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
+    println!("{}", report.summary());
+    Ok(())
+}
+
+pub fn ical(db: &Path, file: &Path) -> Result<(), Failure> {
+    let store = Store::open_read_only(db)?;
+    let text = ical::season(&store, Utc::now())?;
+    std::fs::write(file, &text)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", file.display()), 2))?;
+    println!(
+        "{}: {} events",
+        file.display(),
+        text.matches("BEGIN:VEVENT").count()
+    );
+    Ok(())
+}
+
+/// `guichet hall import NAME PLAN.csv`: a numbered hall from its plan.
+pub fn hall_import(
+    db: &Path,
+    name: &str,
+    file: &Path,
+    operator: Option<&str>,
+) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
+    let (mut t, _) = open(db, operator, false)?;
+    let hall = halls::import_csv(&mut t.store, name, &text, "THEATRE", Utc::now())
+        .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
+    println!("{}: {} seats", hall.name, hall.capacity);
+    Ok(())
+}
+
+/// `guichet hall export NAME PLAN.csv`: a hall's plan back to CSV.
+pub fn hall_export(db: &Path, name: &str, file: &Path) -> Result<(), Failure> {
+    let store = Store::open_read_only(db)?;
+    let hall = halls::all(&store)?
+        .into_iter()
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .ok_or_else(|| Failure(format!("no hall named \"{name}\""), 2))?;
+    std::fs::write(file, halls::plan_csv(&store, hall.id)?)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", file.display()), 2))?;
+    println!("{}: {} seats", file.display(), hall.capacity);
+    Ok(())
+}

@@ -1,0 +1,616 @@
+//! Programming the season: halls and plans, shows, performances and series,
+//! prices, holds; every bad input refused with a clear message and nothing
+//! written.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday};
+use common::{Fixture, now};
+use guichet::domain::Cents;
+use guichet::domain::season::{PerformanceStatus, Series, ShowTax};
+use guichet::domain::seat_plan::{self, Numbering, SeatFlagName, SeatFlags, SectionSpec};
+use guichet::programming::halls::{self, Layout, NewHall};
+use guichet::programming::performances::{self, PerformanceDraft};
+use guichet::programming::pricing;
+use guichet::programming::shows::{self, ShowDraft};
+use guichet::programming::{self, ProgrammingError, holds};
+use guichet::terminal::Terminal;
+
+fn hall_id(t: &Terminal, name: &str) -> i64 {
+    halls::all(&t.store)
+        .unwrap()
+        .into_iter()
+        .find(|h| h.name == name)
+        .unwrap()
+        .id
+}
+
+fn show_id(t: &Terminal, title: &str) -> i64 {
+    shows::all(&t.store)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.title == title)
+        .unwrap()
+        .id
+}
+
+/// The first upcoming performance of a show.
+fn performance_of(t: &Terminal, title: &str) -> programming::PerformanceLine {
+    programming::upcoming(&t.store, now(), 500)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.show == title)
+        .unwrap()
+}
+
+fn paris(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<Utc> {
+    chrono_tz::Europe::Paris
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+#[test]
+fn a_hall_from_csv_and_back() {
+    let (f, mut t) = Fixture::demo();
+    let csv = "section,row,seat,x,y,flags\nParterre,A,1,-1,2,\nParterre,A,2,0,2,wheelchair\nParterre,B,1,-1,3.2,\n";
+    let hall = halls::import_csv(&mut t.store, "Studio", csv, "THEATRE", now()).unwrap();
+    assert_eq!(hall.capacity, 3);
+    assert_eq!(halls::plan_csv(&t.store, hall.id).unwrap(), csv);
+    let before = f.rows();
+    for (bad, message) in [
+        (
+            "Parterre,A,1,0,0\nParterre,A,1,1,0\n",
+            "line 2: seat Parterre A 1 appears twice",
+        ),
+        ("Parterre,A,1\n", "line 1: 3 columns"),
+        ("Parterre,A,1,x,0\n", "line 1: x \"x\" is not a number"),
+    ] {
+        let e = halls::import_csv(&mut t.store, "Studio 2", bad, "THEATRE", now()).unwrap_err();
+        assert!(e.to_string().contains(message), "{e}");
+        assert_eq!(e.field(), Some(programming::Field::Plan));
+    }
+    let e = halls::import_csv(&mut t.store, "studio", csv, "THEATRE", now()).unwrap_err();
+    assert!(matches!(e, ProgrammingError::HallNameTaken(_)), "{e}");
+    assert_eq!(f.rows(), before, "nothing written");
+}
+
+#[test]
+fn a_3000_seat_plan_from_the_generator() {
+    let (_f, mut t) = Fixture::demo();
+    let spec = SectionSpec {
+        name: "Parterre".into(),
+        rows: 50,
+        first_row: "A".into(),
+        seats: 60,
+        seats_growth: 0,
+        aisles_after: vec![15, 45],
+        aisles_from_right: vec![],
+        curve_radius: 40.0,
+        offset: 3.0,
+        row_spacing: 1.2,
+        numbering: Numbering::Sequential,
+        flagged: vec![],
+    };
+    let seats = seat_plan::generate(&[spec]).unwrap();
+    let hall = halls::create(
+        &mut t.store,
+        &NewHall {
+            name: "Arena".into(),
+            layout: Layout::Numbered(seats),
+            venue_type: "SALLE_CONCERT_AUDITORIUM_OPERA_ZENITH".into(),
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(hall.capacity, 3000);
+    assert_eq!(halls::seats(&t.store, hall.id).unwrap().len(), 3000);
+}
+
+#[test]
+fn seats_are_removed_renumbered_and_flagged() {
+    let (f, mut t) = Fixture::demo();
+    let hall = hall_id(&t, "Grande salle");
+    let seats = halls::seats(&t.store, hall).unwrap();
+    let row_a: Vec<_> = seats
+        .iter()
+        .filter(|s| s.section == "Orchestre" && s.row == "A")
+        .collect();
+    assert_eq!(row_a.len(), 17);
+    // Renumber row A left to right from 101.
+    let ids: Vec<i64> = row_a.iter().map(|s| s.id).collect();
+    halls::renumber(&mut t.store, hall, &ids, 101, Numbering::Sequential).unwrap();
+    let after = halls::seats(&t.store, hall).unwrap();
+    let mut numbers: Vec<(f64, String)> = after
+        .iter()
+        .filter(|s| ids.contains(&s.id))
+        .map(|s| (s.x, s.number.clone()))
+        .collect();
+    numbers.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(numbers.first().unwrap().1, "101");
+    assert_eq!(numbers.last().unwrap().1, "117");
+    // Back to odd/even.
+    halls::renumber(&mut t.store, hall, &ids, 1, Numbering::OddEven).unwrap();
+    // A clash with a seat outside the selection is refused.
+    let e = halls::renumber(&mut t.store, hall, &ids[..2], 3, Numbering::Sequential).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("already has a seat 3 outside the selection"),
+        "{e}"
+    );
+    halls::set_flag(
+        &mut t.store,
+        hall,
+        &ids[..2],
+        SeatFlagName::RestrictedView,
+        true,
+    )
+    .unwrap();
+    let flagged = halls::seats(&t.store, hall)
+        .unwrap()
+        .iter()
+        .filter(|s| s.flags.contains(SeatFlags::RESTRICTED_VIEW))
+        .count();
+    assert_eq!(flagged, 4 + 2);
+    // Remove two seats: the hall and its performances follow.
+    assert_eq!(
+        halls::delete_seats(&mut t.store, hall, &ids[..2]).unwrap(),
+        2
+    );
+    assert_eq!(halls::seats(&t.store, hall).unwrap().len(), 448);
+    assert_eq!(performance_of(&t, "Cyrano de Bergerac").capacity, 448);
+    // A seat that had a ticket stays.
+    let c = f.raw();
+    let (perf, cat, tariff): (i64, i64, i64) = c
+        .query_row(
+            "SELECT performance_id, category_id, (SELECT id FROM tariff LIMIT 1) FROM seat_category
+             WHERE seat_id = ?1",
+            [ids[2]],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    c.execute_batch(&format!(
+        "INSERT INTO sale_order (id, public_id, terminal_id, number, operator_id, total, ledger_seq, created_at)
+           VALUES (1, 'o', 1, 1, 1, 0, 1, 0);
+         INSERT INTO order_line (id, order_id, performance_id, category_id, tariff_id, quantity,
+           unit_price, tax_rate, amount_excl, amount_tax, amount_incl) VALUES (1, 1, {perf}, {cat}, {tariff}, 1, 0, 0, 0, 0, 0);
+         INSERT INTO ticket (public_id, terminal_id, number, order_line_id, performance_id, seat_id, price, code, created_at)
+           VALUES ('t', 1, 1, 1, {perf}, {}, 0, 'X', 0);",
+        ids[2]
+    ))
+    .unwrap();
+    let e = halls::delete_seats(&mut t.store, hall, &ids[2..4]).unwrap_err();
+    assert!(matches!(e, ProgrammingError::SeatsSold(_)), "{e}");
+    assert_eq!(
+        halls::seats(&t.store, hall).unwrap().len(),
+        448,
+        "nothing removed"
+    );
+}
+
+fn draft(title: &str) -> ShowDraft {
+    ShowDraft {
+        title: title.into(),
+        artists: "Cie Test".into(),
+        genre: "theatre".into(),
+        sibil_domain: "Théâtre".into(),
+        young_audience: false,
+        show_tax: ShowTax::Astp,
+        vat: "5,5".into(),
+        duration_min: 90,
+        description: String::new(),
+    }
+}
+
+#[test]
+fn shows_are_checked_before_they_are_written() {
+    let (f, mut t) = Fixture::demo();
+    let before = f.rows();
+    let mut bad = draft("  ");
+    assert!(matches!(
+        shows::create(&mut t.store, &bad, now()),
+        Err(ProgrammingError::TitleEmpty)
+    ));
+    bad = draft("Phèdre");
+    bad.vat = "5,55555".into();
+    assert_eq!(
+        shows::create(&mut t.store, &bad, now())
+            .unwrap_err()
+            .field(),
+        Some(programming::Field::Vat)
+    );
+    bad.vat = "5,5".into();
+    bad.duration_min = 0;
+    assert!(matches!(
+        shows::create(&mut t.store, &bad, now()),
+        Err(ProgrammingError::Duration(0))
+    ));
+    assert_eq!(f.rows(), before);
+    let show = shows::create(&mut t.store, &draft("Phèdre"), now()).unwrap();
+    assert_eq!(show.vat_rate.0, 5_500);
+    let mut changed = draft("Phèdre");
+    changed.duration_min = 105;
+    assert_eq!(
+        shows::update(&mut t.store, show.id, &changed)
+            .unwrap()
+            .duration_min,
+        105
+    );
+}
+
+#[test]
+fn two_performances_never_share_a_hall() {
+    let (f, mut t) = Fixture::demo();
+    let hall = hall_id(&t, "Grande salle");
+    let show = shows::create(&mut t.store, &draft("Phèdre"), now()).unwrap();
+    let cyrano = performance_of(&t, "Cyrano de Bergerac");
+    let before = f.rows();
+    // Starting an hour after Cyrano starts: Cyrano (2 h 45) is still on.
+    let clash = PerformanceDraft::new(
+        show.id,
+        hall,
+        guichet::store::instant(cyrano.starts_at + 3600),
+    );
+    let e = performances::create(&mut t.store, &clash, now()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("Grande salle is taken by Cyrano de Bergerac"),
+        "{e}"
+    );
+    assert_eq!(e.field(), Some(programming::Field::Start));
+    // Sales closing after the performance ends.
+    let mut late = PerformanceDraft::new(
+        show.id,
+        hall,
+        guichet::store::instant(cyrano.ends_at + 3600),
+    );
+    late.sales_close_at = Some(guichet::store::instant(cyrano.ends_at + 3 * 86_400));
+    let e = performances::create(&mut t.store, &late, now()).unwrap_err();
+    assert!(matches!(e, ProgrammingError::SalesWindow), "{e}");
+    assert_eq!(f.rows(), before, "nothing written");
+    // Right after Cyrano ends: fine, and it starts with one category for the hall.
+    let ok = PerformanceDraft::new(
+        show.id,
+        hall,
+        guichet::store::instant(cyrano.ends_at + 1800),
+    );
+    let p = performances::create(&mut t.store, &ok, now()).unwrap();
+    let pricing = pricing::pricing(&t.store, p.id).unwrap();
+    assert_eq!(pricing.categories.len(), 1);
+    assert_eq!(pricing.seats.len(), 450);
+}
+
+fn run(from: NaiveDate, to: NaiveDate) -> Series {
+    let t20 = NaiveTime::from_hms_opt(20, 0, 0).unwrap();
+    let mut times: Vec<(Weekday, NaiveTime)> = [
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+    ]
+    .into_iter()
+    .map(|d| (d, t20))
+    .collect();
+    times.push((Weekday::Sun, NaiveTime::from_hms_opt(16, 0, 0).unwrap()));
+    Series {
+        from,
+        to,
+        times,
+        except: vec![],
+    }
+}
+
+#[test]
+fn a_series_across_the_clock_change_keeps_its_local_times() {
+    let (_f, mut t) = Fixture::demo();
+    let hall = hall_id(&t, "Le Club");
+    let show = shows::create(&mut t.store, &draft("Phèdre"), now()).unwrap();
+    let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    let mut series = run(d(3, 23), d(4, 4));
+    series.except = vec![d(3, 31)];
+    let created =
+        performances::create_series(&mut t.store, show.id, hall, &series, None, now()).unwrap();
+    assert_eq!(created.len(), 12 - 1);
+    for p in &created {
+        let local = guichet::store::instant(p.starts_at).with_timezone(&chrono_tz::Europe::Paris);
+        assert!(
+            matches!((local.hour(), local.minute()), (20, 0) | (16, 0)),
+            "{local}"
+        );
+    }
+    // 27 March (CET) and 30 March (CEST) both at 20:00: an hour apart in UTC.
+    let utc_hours: Vec<u32> = created
+        .iter()
+        .map(|p| guichet::store::instant(p.starts_at).hour())
+        .collect();
+    assert!(
+        utc_hours.contains(&19) && utc_hours.contains(&18),
+        "{utc_hours:?}"
+    );
+}
+
+#[test]
+fn a_series_is_created_whole_or_not_at_all() {
+    let (f, mut t) = Fixture::demo();
+    let hall = hall_id(&t, "Grande salle");
+    let show = shows::create(&mut t.store, &draft("Phèdre"), now()).unwrap();
+    let today = now().with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    let before = f.rows();
+    // Cyrano plays tonight and the next two evenings in the Grande salle.
+    let e = performances::create_series(
+        &mut t.store,
+        show.id,
+        hall,
+        &run(today, today + chrono::Days::new(10)),
+        None,
+        now(),
+    )
+    .unwrap_err();
+    assert!(matches!(e, ProgrammingError::Overlap { .. }), "{e}");
+    let mut none = run(today, today);
+    none.times.clear();
+    let e =
+        performances::create_series(&mut t.store, show.id, hall, &none, None, now()).unwrap_err();
+    assert!(e.to_string().contains("no day and time chosen"), "{e}");
+    let e = performances::create_series(
+        &mut t.store,
+        show.id,
+        hall,
+        &run(today + chrono::Days::new(5), today),
+        None,
+        now(),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("ends") && e.to_string().contains("before it starts"),
+        "{e}"
+    );
+    assert_eq!(f.rows(), before, "nothing written");
+}
+
+#[test]
+fn a_duplicate_brings_its_categories_prices_and_holds() {
+    let (_f, mut t) = Fixture::demo();
+    let cyrano = performance_of(&t, "Cyrano de Bergerac");
+    let seats: Vec<i64> = pricing::pricing(&t.store, cyrano.id)
+        .unwrap()
+        .seats
+        .keys()
+        .take(4)
+        .copied()
+        .collect();
+    holds::create(
+        &mut t.store,
+        cyrano.id,
+        &holds::HoldDraft {
+            name: "Presse".into(),
+            seats: seats.clone(),
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let copy =
+        performances::duplicate(&mut t.store, cyrano.id, paris(2027, 1, 15, 20, 0), now()).unwrap();
+    let a = pricing::pricing(&t.store, cyrano.id).unwrap();
+    let b = pricing::pricing(&t.store, copy.id).unwrap();
+    assert_eq!(a.categories.len(), b.categories.len());
+    assert_eq!(a.prices.len(), b.prices.len());
+    assert_eq!(a.seats.len(), b.seats.len());
+    assert_eq!(
+        pricing::grid(&t.store, cyrano.id).unwrap(),
+        pricing::grid(&t.store, copy.id).unwrap()
+    );
+    let copied = holds::of_performance(&t.store, copy.id).unwrap();
+    assert_eq!(copied.len(), 1);
+    assert_eq!(copied[0].seats.len(), 4);
+}
+
+#[test]
+fn price_grids_are_checked_and_applied_to_a_series() {
+    let (f, mut t) = Fixture::demo();
+    let show = show_id(&t, "Le Misanthrope");
+    let run: Vec<i64> = programming::upcoming(&t.store, now(), 500)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.show_id == show)
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(run.len(), 4);
+    let mut grid = pricing::grid(&t.store, run[0]).unwrap();
+    grid.prices
+        .insert(("C1".into(), "PLEIN".into()), Cents(3_000));
+    grid.quotas.insert("JEUNE".into(), Some(30));
+    let before = f.rows();
+    let mut bad = grid.clone();
+    bad.prices
+        .insert(("C1".into(), "EXONERE".into()), Cents(500));
+    let e = pricing::set_prices(&mut t.store, &run, &bad).unwrap_err();
+    assert!(
+        matches!(e, ProgrammingError::ComplimentaryNotFree(_)),
+        "{e}"
+    );
+    let mut bad = grid.clone();
+    bad.prices
+        .insert(("C2".into(), "PLEIN".into()), Cents(50_000_000));
+    assert!(matches!(
+        pricing::set_prices(&mut t.store, &run, &bad),
+        Err(ProgrammingError::PriceTooHigh { .. })
+    ));
+    let mut bad = grid.clone();
+    bad.quotas.insert("JEUNE".into(), Some(451));
+    let e = pricing::set_prices(&mut t.store, &run, &bad).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("a quota of 451 for JEUNE is above the 450 places"),
+        "{e}"
+    );
+    let mut bad = grid.clone();
+    bad.prices.insert(("C9".into(), "PLEIN".into()), Cents(100));
+    assert!(matches!(
+        pricing::set_prices(&mut t.store, &run, &bad),
+        Err(ProgrammingError::UnknownCategory(_))
+    ));
+    assert_eq!(f.rows(), before, "nothing written");
+    pricing::set_prices(&mut t.store, &run, &grid).unwrap();
+    for id in &run {
+        assert_eq!(
+            pricing::grid(&t.store, *id).unwrap(),
+            grid,
+            "the whole series"
+        );
+    }
+    // Withdrawing a tariff: leave it out of the grid.
+    let mut fewer = grid.clone();
+    fewer.quotas.remove("ABONNE");
+    fewer.prices.retain(|(_, tariff), _| tariff != "ABONNE");
+    pricing::set_prices(&mut t.store, &run[..1], &fewer).unwrap();
+    assert_eq!(pricing::pricing(&t.store, run[0]).unwrap().offered.len(), 4);
+}
+
+#[test]
+fn categories_are_painted_and_copied_along_a_series() {
+    let (_f, mut t) = Fixture::demo();
+    let show = show_id(&t, "La Cerisaie");
+    let run: Vec<i64> = programming::upcoming(&t.store, now(), 500)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.show_id == show)
+        .map(|p| p.id)
+        .collect();
+    let vip = pricing::add_category(&mut t.store, run[0], "vip", "Carré or", "#c9a227").unwrap();
+    assert_eq!(vip.code, "VIP");
+    let e = pricing::add_category(&mut t.store, run[0], "VIP", "Encore", "#000").unwrap_err();
+    assert!(matches!(e, ProgrammingError::CategoryTaken(_)));
+    let seats: Vec<i64> = pricing::pricing(&t.store, run[0])
+        .unwrap()
+        .seats
+        .keys()
+        .take(20)
+        .copied()
+        .collect();
+    pricing::paint(&mut t.store, run[0], &seats, vip.id).unwrap();
+    pricing::copy_categories(&mut t.store, run[0], &run).unwrap();
+    for id in &run {
+        let p = pricing::pricing(&t.store, *id).unwrap();
+        let vip = p.categories.iter().find(|c| c.code == "VIP").unwrap();
+        assert_eq!(p.seats.values().filter(|c| **c == vip.id).count(), 20);
+    }
+}
+
+#[test]
+fn holds_take_seats_or_places_off_sale_until_released() {
+    let (f, mut t) = Fixture::demo();
+    let cyrano = performance_of(&t, "Cyrano de Bergerac");
+    let seats: Vec<i64> = pricing::pricing(&t.store, cyrano.id)
+        .unwrap()
+        .seats
+        .keys()
+        .take(6)
+        .copied()
+        .collect();
+    let hold = holds::create(
+        &mut t.store,
+        cyrano.id,
+        &holds::HoldDraft {
+            name: "Places maison".into(),
+            reason: "direction".into(),
+            colour: "#444444".into(),
+            seats: seats.clone(),
+            quantity: 0,
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(performance_of(&t, "Cyrano de Bergerac").held, 6);
+    assert_eq!(performance_of(&t, "Cyrano de Bergerac").available(), 444);
+    let before = f.rows();
+    let e = holds::create(
+        &mut t.store,
+        cyrano.id,
+        &holds::HoldDraft {
+            name: "Presse".into(),
+            seats: seats[..2].to_vec(),
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("already in a hold: Orchestre, row"),
+        "{e}"
+    );
+    let e =
+        holds::create(&mut t.store, cyrano.id, &holds::HoldDraft::default(), now()).unwrap_err();
+    assert!(e.to_string().contains("needs a name"), "{e}");
+    assert_eq!(f.rows(), before);
+    holds::release(&mut t.store, cyrano.id, hold.id, &seats[..2], 0).unwrap();
+    assert_eq!(performance_of(&t, "Cyrano de Bergerac").held, 4);
+    holds::release_all(&mut t.store, cyrano.id, hold.id).unwrap();
+    assert_eq!(performance_of(&t, "Cyrano de Bergerac").held, 0);
+    assert!(
+        holds::of_performance(&t.store, cyrano.id)
+            .unwrap()
+            .is_empty()
+    );
+    // General admission: a quantity, never more than is free.
+    let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
+    let e = holds::create(
+        &mut t.store,
+        jazz.id,
+        &holds::HoldDraft {
+            name: "Partenaire".into(),
+            quantity: 301,
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("301 places asked, 300 still free"),
+        "{e}"
+    );
+    let partner = holds::create(
+        &mut t.store,
+        jazz.id,
+        &holds::HoldDraft {
+            name: "Partenaire".into(),
+            quantity: 40,
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    holds::lend(&mut t.store, partner.id, Some(t.signer.terminal_id)).unwrap();
+    holds::release(&mut t.store, jazz.id, partner.id, &[], 15).unwrap();
+    assert_eq!(performance_of(&t, "Nuit manouche — Trio Zazou").held, 25);
+    assert_eq!(
+        holds::of_performance(&t.store, jazz.id).unwrap()[0].terminal_id,
+        Some(t.signer.terminal_id)
+    );
+}
+
+#[test]
+fn performance_status_and_times_change_with_the_same_checks() {
+    let (_f, mut t) = Fixture::demo();
+    let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
+    let p = performances::get(&t.store, jazz.id).unwrap();
+    let mut changes = performances::Changes {
+        starts_at: guichet::store::instant(p.starts_at + 3600),
+        vat: p.vat_rate,
+        sales_open_at: None,
+        sales_close_at: None,
+        status: PerformanceStatus::Closed,
+        reentry_allowed: true,
+    };
+    let moved = performances::update(&mut t.store, jazz.id, &changes).unwrap();
+    assert_eq!(moved.ends_at - moved.starts_at, p.ends_at - p.starts_at);
+    assert_eq!(moved.status, PerformanceStatus::Closed);
+    changes.sales_close_at = Some(guichet::store::instant(moved.ends_at + 60));
+    assert!(matches!(
+        performances::update(&mut t.store, jazz.id, &changes),
+        Err(ProgrammingError::SalesWindow)
+    ));
+}

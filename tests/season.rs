@@ -1,0 +1,274 @@
+//! Season files between databases (idempotent, refused whole on error), the
+//! performance listing, and the iCalendar export read back by an
+//! independent parser.
+
+mod common;
+
+use common::{Fixture, actor, count, now};
+use guichet::domain::Role;
+use guichet::domain::venue::{Country, VenueSettings};
+use guichet::operators::NewOperator;
+use guichet::programming::{self, ical, season_file};
+use guichet::terminal::Terminal;
+
+/// A second venue, set up, with no season yet.
+fn empty_venue() -> (Fixture, Terminal) {
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let by = actor(&t);
+    programming::venue::set_up(
+        &mut t.store,
+        &t.signer,
+        &by,
+        VenueSettings::for_country("Théâtre d'en face", Country::France),
+        &NewOperator {
+            name: "Zoé Lambert".into(),
+            role: Role::Admin,
+            pin: "3579".into(),
+            pin_again: "3579".into(),
+        },
+        now(),
+    )
+    .unwrap();
+    (f, t)
+}
+
+#[test]
+fn a_season_moves_whole_and_a_second_import_changes_nothing() {
+    let (_a, source) = Fixture::demo();
+    let exported = season_file::export(&source.store).unwrap();
+    let text = season_file::to_json(&exported);
+    let (b, mut target) = empty_venue();
+    let by = actor(&target);
+    let report = season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap();
+    assert_eq!(report.halls, (3, 0));
+    assert_eq!(report.shows, (12, 0));
+    assert_eq!(report.performances, (41, 0));
+    assert_eq!(report.tariffs, (5, 0));
+    let again = season_file::export(&target.store).unwrap();
+    assert_eq!(again.halls, exported.halls, "plans identical, ids kept");
+    assert_eq!(again.shows, exported.shows);
+    assert_eq!(
+        again.performances, exported.performances,
+        "categories, prices, slots identical"
+    );
+    let rows = b.rows();
+    let second = season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap();
+    assert_eq!(second.created(), 0);
+    assert_eq!(second.performances, (0, 41));
+    assert_eq!(
+        b.rows(),
+        rows,
+        "importing twice changes nothing, not even the ledger"
+    );
+    assert!(
+        second
+            .summary()
+            .contains("performances 0 new, 41 already there")
+    );
+    let kinds: i64 = b
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM ledger WHERE kind = 'season_imported'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kinds, 1);
+}
+
+#[test]
+fn a_season_file_with_an_error_is_refused_whole() {
+    let (_a, source) = Fixture::demo();
+    let file = season_file::export(&source.store).unwrap();
+    let (b, mut target) = empty_venue();
+    let by = actor(&target);
+    let before = b.rows();
+    let mut refuse = |text: String| {
+        let e =
+            season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap_err();
+        assert_eq!(b.rows(), before, "nothing written after: {e}");
+        e.to_string()
+    };
+    // Not JSON: the line and column.
+    let e = refuse(season_file::to_json(&file).replacen("\"version\": 1,", "\"version\": 1,,", 1));
+    assert!(e.starts_with("line 3 column"), "{e}");
+    // Newer than this program.
+    let mut newer = file.clone();
+    newer.version = 2;
+    assert!(refuse(season_file::to_json(&newer)).contains("written by a newer Guichet"));
+    // A price that is not possible, deep in the last performance: its path.
+    let mut bad = file.clone();
+    let last = bad.performances.len() - 1;
+    bad.performances[last].tariffs[0]
+        .prices_cents
+        .insert("E".into(), -5);
+    let e = refuse(season_file::to_json(&bad));
+    assert!(e.starts_with(&format!("performances[{last}] (")), "{e}");
+    // Two performances at once in a hall.
+    let mut clash = file.clone();
+    let mut twin = clash.performances[2].clone();
+    twin.id = "another-id".into();
+    clash.performances.push(twin);
+    assert!(refuse(season_file::to_json(&clash)).contains("is taken by"));
+    // A seat plan with a duplicate seat.
+    let mut dup = file.clone();
+    let seat = dup.halls[0].seats[0].clone();
+    dup.halls[0].seats.push(seat);
+    assert!(refuse(season_file::to_json(&dup)).contains("appears twice"));
+    // A performance whose seats are not all in a category.
+    let mut partial = file;
+    let first_numbered = partial
+        .performances
+        .iter()
+        .position(|p| p.categories.len() == 3)
+        .unwrap();
+    partial.performances[first_numbered].categories.pop();
+    assert!(refuse(season_file::to_json(&partial)).contains("seats are in no price category"));
+}
+
+#[test]
+fn the_listing_counts_sold_held_and_available() {
+    let (f, t) = Fixture::demo();
+    let all = programming::all_performances(&t.store).unwrap();
+    assert_eq!(all.len() as i64, count(&f.raw(), "performance"));
+    let club = all.iter().find(|p| p.hall == "Le Club").unwrap();
+    assert_eq!(
+        (club.capacity, club.sold, club.held, club.available()),
+        (300, 0, 0, 300)
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(["--db", f.db.to_str().unwrap(), "performances", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), all.len());
+    for key in [
+        "id",
+        "show",
+        "date",
+        "hall",
+        "capacity",
+        "sold",
+        "held",
+        "available",
+    ] {
+        assert!(listed[0].get(key).is_some(), "{key} in {}", listed[0]);
+    }
+    let table = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .args(["--db", f.db.to_str().unwrap(), "performances"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("Cyrano de Bergerac") && table.contains("Grande salle"),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_season_file_moves_on_the_command_line() {
+    let (a, source) = Fixture::demo();
+    drop(source);
+    let (b, target) = empty_venue();
+    drop(target);
+    let file = a.dir.path().join("saison.json");
+    let run = |db: &std::path::Path, args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&a.db, &["season", "export", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&b.db, &["season", "import", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("performances 41 new"));
+    let out = run(&b.db, &["season", "import", file.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("performances 0 new, 41 already there"));
+    std::fs::write(&file, "{ \"format\": \"guichet-season\" ").unwrap();
+    let out = run(&b.db, &["season", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1 column"));
+}
+
+#[test]
+fn the_icalendar_export_reads_back_with_another_parser() {
+    let (f, t) = Fixture::demo();
+    let text = ical::season(&t.store, now()).unwrap();
+    assert!(
+        text.lines().all(|l| l.len() <= 76),
+        "folded at 75 octets (+ CR)"
+    );
+    let unfolded = icalendar::parser::unfold(&text);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("valid iCalendar");
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    assert_eq!(events.len() as i64, count(&f.raw(), "performance"));
+    let zones: Vec<_> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VTIMEZONE")
+        .collect();
+    assert_eq!(zones.len(), 1);
+    let cyrano = events
+        .iter()
+        .find(|e| e.find_prop("SUMMARY").unwrap().val.as_str() == "Cyrano de Bergerac")
+        .unwrap();
+    let start = cyrano.find_prop("DTSTART").unwrap();
+    assert!(
+        start.val.as_str().ends_with("T200000"),
+        "20:00 local: {}",
+        start.val.as_str()
+    );
+    let tzid = start
+        .params
+        .iter()
+        .find(|p| p.key.as_str() == "TZID")
+        .unwrap();
+    assert_eq!(tzid.val.as_ref().unwrap().as_str(), "Europe/Paris");
+    assert_eq!(
+        cyrano.find_prop("LOCATION").unwrap().val.as_str(),
+        "Grande salle, Théâtre des Quais",
+        "the parser reads the escaped comma back"
+    );
+    // Stable: the same UIDs on a second export.
+    let uids = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(uids(&text), uids(&ical::season(&t.store, now()).unwrap()));
+    let public_id: String = f
+        .raw()
+        .query_row(
+            "SELECT public_id FROM performance ORDER BY starts_at LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(text.contains(&format!("UID:{public_id}@guichet")));
+}
