@@ -1,4 +1,6 @@
-//! Small pieces shared by the screens.
+//! Small pieces shared by the screens, and the seat map.
+
+pub mod seat_map;
 
 use std::fmt;
 
