@@ -72,6 +72,34 @@ impl Locale {
         }
     }
 
+    /// "novembre 2026" / "November 2026".
+    pub fn month_year(self, date: chrono::NaiveDate) -> String {
+        let month = date.month0() as usize;
+        if self.is_french() {
+            format!("{} {}", FR_MONTHS_LONG[month], date.year())
+        } else {
+            format!("{} {}", EN_MONTHS_LONG[month], date.year())
+        }
+    }
+
+    /// Short weekday names, Monday first.
+    pub fn weekdays(self) -> [&'static str; 7] {
+        if self.is_french() {
+            FR_WEEKDAYS
+        } else {
+            ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        }
+    }
+
+    /// "24/11/2026" (French) / "2026-11-24" (English): how forms show a date.
+    pub fn short_date(self, date: chrono::NaiveDate) -> String {
+        if self.is_french() {
+            date.format("%d/%m/%Y").to_string()
+        } else {
+            date.format("%Y-%m-%d").to_string()
+        }
+    }
+
     /// Date and time of an instant in the venue's time zone.
     pub fn date_time(self, at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
         let local = at.with_timezone(&zone);
@@ -83,6 +111,34 @@ const FR_WEEKDAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", 
 const FR_MONTHS: [&str; 12] = [
     "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
     "déc.",
+];
+const FR_MONTHS_LONG: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const EN_MONTHS_LONG: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const EN_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -100,6 +156,38 @@ fn en_weekday(day: Weekday) -> &'static str {
     }
 }
 
+/// A date as typed: "24/11/2026", "24/11/26", "24.11.2026", "2026-11-24".
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    for format in ["%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"] {
+        if let Ok(date) = chrono::NaiveDate::parse_from_str(text, format)
+            && date.year() >= 1900
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// A time as typed: "20:00", "20h", "20 h 30", "20h30", "9:05".
+pub fn parse_time(text: &str) -> Option<chrono::NaiveTime> {
+    let cleaned: String = text
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let (hours, minutes) = match cleaned.split_once([':', 'h']) {
+        Some((h, m)) => (h, if m.is_empty() { "0" } else { m }),
+        None => (cleaned.as_str(), "0"),
+    };
+    let (h, m) = (hours.parse::<u32>().ok()?, minutes.parse::<u32>().ok()?);
+    if minutes.len() > 2 {
+        return None;
+    }
+    chrono::NaiveTime::from_hms_opt(h, m, 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +201,32 @@ mod tests {
         for l in Locale::ALL {
             assert_eq!(Locale::parse(l.code()), Some(l));
         }
+    }
+
+    #[test]
+    fn reads_dates_and_times_as_typed() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        for text in ["24/11/2026", " 24.11.2026 ", "2026-11-24", "24/11/26"] {
+            assert_eq!(parse_date(text), Some(d), "{text}");
+        }
+        assert_eq!(parse_date("31/02/2026"), None);
+        assert_eq!(parse_date("demain"), None);
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
+        for (text, h, m) in [
+            ("20:00", 20, 0),
+            ("20h", 20, 0),
+            ("20 h 30", 20, 30),
+            ("9:05", 9, 5),
+            ("20H15", 20, 15),
+            ("16", 16, 0),
+        ] {
+            assert_eq!(parse_time(text), t(h, m), "{text}");
+        }
+        for bad in ["25:00", "20:60", "huit heures", "20:005", ""] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+        assert_eq!(Locale::FrFr.month_year(d), "novembre 2026");
+        assert_eq!(Locale::FrFr.short_date(d), "24/11/2026");
     }
 
     #[test]

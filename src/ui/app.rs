@@ -9,7 +9,9 @@ use iced::{Center, Element, Event, Fill, Subscription, Task, Theme, event, windo
 
 use super::Launch;
 use super::i18n::{T, t};
-use super::screen::{Section, frame, login, sections, settings, setup, till};
+use super::screen::{
+    Section, frame, login, programming as programming_screen, sections, settings, setup, till,
+};
 use super::theme;
 use crate::domain::Locale;
 use crate::ledger::{self, LedgerError, verify};
@@ -55,6 +57,7 @@ pub struct Desk {
     counts: SeasonCounts,
     till: till::State,
     settings: settings::State,
+    programming: Option<Box<programming_screen::State>>,
 }
 
 #[derive(Clone, Debug)]
@@ -64,6 +67,7 @@ pub enum Message {
     Nav(Section),
     Till(till::Message),
     Settings(settings::Message),
+    Programming(programming_screen::Message),
     SwitchOperator,
     Tick,
     FocusNext,
@@ -200,6 +204,13 @@ impl Open {
         &self.terminal.store
     }
 
+    /// The venue's time zone (UTC before set-up).
+    fn zone(&self) -> chrono_tz::Tz {
+        self.venue
+            .as_ref()
+            .map_or(chrono_tz::UTC, |v| v.settings.time_zone)
+    }
+
     /// Logs the operator out, if one is logged in (a ledger record), and
     /// goes back to the log-in.
     fn log_out(&mut self) {
@@ -277,6 +288,7 @@ impl Open {
             counts: SeasonCounts::default(),
             till: till::State::default(),
             settings: settings::State::new(Vec::new()),
+            programming: None,
         };
         self.refresh(&mut desk);
         self.screen = Screen::Desk(Box::new(desk));
@@ -288,9 +300,17 @@ impl Open {
         let store = &self.terminal.store;
         let now = Utc::now();
         match desk.section {
-            Section::Sell | Section::Programming => {
+            Section::Sell => {
                 desk.upcoming = programming::upcoming(store, now, 500).unwrap_or_default();
                 desk.counts = programming::counts(store).unwrap_or_default();
+            }
+            Section::Programming => {
+                let zone = self.zone();
+                desk.programming = Some(Box::new(programming_screen::State::new(
+                    &self.terminal,
+                    now,
+                    zone,
+                )));
             }
             Section::Till => {
                 desk.till.records = ledger::count(store, &self.terminal.signer).unwrap_or(0);
@@ -362,6 +382,26 @@ impl Open {
                     None => Task::none(),
                 };
                 (Screen::Desk(d), task)
+            }
+            (Screen::Desk(mut d), Message::Programming(m)) => {
+                let (locale, zone) = (self.locale, self.zone());
+                if let Some(state) = &mut d.programming {
+                    state.update(m, &mut self.terminal, Utc::now(), locale, zone);
+                }
+                (Screen::Desk(d), Task::none())
+            }
+            (Screen::Desk(mut d), message @ (Message::Up | Message::Down))
+                if d.section == Section::Programming =>
+            {
+                let (locale, zone) = (self.locale, self.zone());
+                let m = match message {
+                    Message::Up => programming_screen::Message::Up,
+                    _ => programming_screen::Message::Down,
+                };
+                if let Some(state) = &mut d.programming {
+                    state.update(m, &mut self.terminal, Utc::now(), locale, zone);
+                }
+                (Screen::Desk(d), Task::none())
             }
             (Screen::Desk(mut d), Message::Settings(m)) => {
                 let event = d.settings.update(m);
@@ -515,7 +555,10 @@ impl Open {
         };
         let content = match desk.section {
             Section::Sell => sections::sell(locale, &season),
-            Section::Programming => sections::programming(locale, &season),
+            Section::Programming => match &desk.programming {
+                Some(state) => state.view(locale, self.now, zone).map(Message::Programming),
+                None => sections::programming(locale, &season),
+            },
             Section::Door => sections::door(locale),
             Section::Audience => sections::audience(locale),
             Section::Till => desk.till.view(locale, zone).map(Message::Till),

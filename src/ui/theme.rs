@@ -127,6 +127,35 @@ pub fn choice(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Styl
     }
 }
 
+/// A category in the map's legend: its colour, bold border when it is the
+/// one being painted.
+pub fn chip(colour: Color, selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, _| button::Style {
+        background: Some(Background::Color(colour)),
+        text_color: Color::WHITE,
+        border: Border {
+            color: if selected { INK } else { colour },
+            width: if selected { 3.0 } else { 1.0 },
+            radius: 12.0.into(),
+        },
+        shadow: Shadow::default(),
+        snap: true,
+    }
+}
+
+/// A panel that recedes (days outside the month).
+pub fn paper(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(PAPER)),
+        border: Border {
+            color: LINE,
+            width: 1.0,
+            radius: 4.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
 pub fn muted(_: &Theme) -> text::Style {
     text::Style { color: Some(MUTED) }
 }

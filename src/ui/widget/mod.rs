@@ -29,6 +29,19 @@ pub fn labelled<'a, M: 'a>(
     c.width(Fill).into()
 }
 
+/// A label above a field and, when there is one, an error text below it.
+pub fn labelled_text<'a, M: 'a>(
+    label: &'a str,
+    field: Element<'a, M>,
+    error: Option<&'a str>,
+) -> Element<'a, M> {
+    let mut c = column![text(label).size(theme::SMALL).font(theme::BOLD), field].spacing(4);
+    if let Some(e) = error {
+        c = c.push(text(e).size(theme::SMALL).style(theme::error));
+    }
+    c.width(Fill).into()
+}
+
 /// A value shown in a pick list under a localized label.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice<V> {

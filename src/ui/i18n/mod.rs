@@ -4,6 +4,8 @@
 //!
 //! Parameters are written `{0}`, `{1}`… and filled by [`tf`].
 
+pub mod programming;
+
 use crate::domain::Locale;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,7 +152,12 @@ pub fn t(locale: Locale, key: T) -> &'static str {
 
 /// The text of `key` with `{0}`, `{1}`… replaced by `args`.
 pub fn tf(locale: Locale, key: T, args: &[&str]) -> String {
-    let mut out = t(locale, key).to_owned();
+    fill(t(locale, key), args)
+}
+
+/// Replaces `{0}`, `{1}`… in a text by `args`.
+pub fn fill(text: &str, args: &[&str]) -> String {
+    let mut out = text.to_owned();
     for (i, arg) in args.iter().enumerate() {
         out = out.replace(&format!("{{{i}}}"), arg);
     }

@@ -1,0 +1,938 @@
+//! One performance in Programmation: its seat map with categories and
+//! holds painted on it, its price grid, its holds, its settings.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use iced::widget::{
+    button, canvas, checkbox, column, container, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Center, Element, Fill};
+
+use super::{describe, gauge};
+use crate::domain::season::{HallKind, PerformanceStatus};
+use crate::domain::seat_plan::{Numbering, SeatFlagName};
+use crate::domain::{Cents, Locale, TaxRate};
+use crate::programming::halls::{self, Hall};
+use crate::programming::holds::{self, Hold, HoldDraft};
+use crate::programming::performances::{self, Changes, Performance};
+use crate::programming::pricing::{self, PriceGrid, Pricing};
+use crate::programming::shows::Show;
+use crate::programming::{PerformanceLine, ProgrammingError};
+use crate::terminal::Terminal;
+use crate::ui::i18n::programming::{P, p, pf};
+use crate::ui::theme;
+use crate::ui::widget::seat_map::{self, Look, Mark, SeatMap};
+use crate::ui::widget::{Choice, chosen, labelled};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Plan,
+    Prices,
+    Holds,
+    Settings,
+}
+
+/// The colours offered to new categories.
+const PALETTE: [&str; 8] = [
+    "#b5433a", "#d08a2e", "#4a6fa5", "#5b8c5a", "#7d5ba6", "#c9a227", "#2f8f8f", "#a05070",
+];
+
+pub struct Detail {
+    pub perf: Performance,
+    show: Show,
+    hall: Hall,
+    line: PerformanceLine,
+    /// Other performances of the same show, for "the whole series".
+    series: Vec<i64>,
+    pricing: Pricing,
+    holds: Vec<Hold>,
+    map: Option<SeatMap>,
+    pub tab: Tab,
+    paint: Option<i64>,
+    new_code: String,
+    new_name: String,
+    hold_name: String,
+    renumber_from: String,
+    prices: BTreeMap<(i64, i64), String>,
+    quotas: BTreeMap<i64, String>,
+    offered: BTreeMap<i64, bool>,
+    hold_quantity: String,
+    date: String,
+    time: String,
+    vat: String,
+    status: PerformanceStatus,
+    reentry: bool,
+    copy_date: String,
+    copy_time: String,
+    pub notice: Option<String>,
+    pub failure: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Tab(Tab),
+    Map(seat_map::Event),
+    SelectAll,
+    ClearSelection,
+    PaintWith(i64),
+    Paint,
+    NewCode(String),
+    NewName(String),
+    AddCategory,
+    CategoriesToSeries,
+    HoldName(String),
+    HoldSeats,
+    ReleaseSeats,
+    DeleteSeats,
+    RenumberFrom(String),
+    Renumber(Numbering),
+    Flag(SeatFlagName, bool),
+    Price(i64, i64, String),
+    Quota(i64, String),
+    Offered(i64, bool),
+    SavePrices(bool),
+    HoldQuantity(String),
+    HoldPlaces,
+    Release(i64),
+    Lend(i64, bool),
+    Date(String),
+    Time(String),
+    Vat(String),
+    Status(PerformanceStatus),
+    Reentry(bool),
+    SaveSettings,
+    CopyDate(String),
+    CopyTime(String),
+    Duplicate,
+}
+
+/// What the season view must do after a change here.
+pub enum Outcome {
+    Nothing,
+    /// Data changed: read the season again.
+    Changed,
+    /// A new performance was made: show it.
+    Open(i64),
+}
+
+impl Detail {
+    /// Reads everything about a performance.
+    pub fn load(
+        t: &Terminal,
+        line: &PerformanceLine,
+        zone: chrono_tz::Tz,
+        locale: Locale,
+    ) -> Result<Detail, ProgrammingError> {
+        let store = &t.store;
+        let perf = performances::get(store, line.id)?;
+        let show = crate::programming::shows::all(store)?
+            .into_iter()
+            .find(|s| s.id == perf.show_id)
+            .ok_or(ProgrammingError::NotFound("show"))?;
+        let hall = halls::all(store)?
+            .into_iter()
+            .find(|h| h.id == perf.hall_id)
+            .ok_or(ProgrammingError::NotFound("hall"))?;
+        let series = crate::programming::all_performances(store)?
+            .into_iter()
+            .filter(|l| l.show_id == perf.show_id && l.status != "cancelled")
+            .map(|l| l.id)
+            .collect();
+        let map = (hall.kind == HallKind::Numbered)
+            .then(|| halls::seats(store, hall.id).map(|s| SeatMap::new(s, p(locale, P::Stage))))
+            .transpose()?;
+        let local = crate::store::instant(perf.starts_at).with_timezone(&zone);
+        let mut detail = Detail {
+            show,
+            hall,
+            line: line.clone(),
+            series,
+            pricing: pricing::pricing(store, perf.id)?,
+            holds: holds::of_performance(store, perf.id)?,
+            map,
+            tab: Tab::Plan,
+            paint: None,
+            new_code: String::new(),
+            new_name: String::new(),
+            hold_name: String::new(),
+            renumber_from: "1".into(),
+            prices: BTreeMap::new(),
+            quotas: BTreeMap::new(),
+            offered: BTreeMap::new(),
+            hold_quantity: String::new(),
+            date: locale.short_date(local.date_naive()),
+            time: local.format("%H:%M").to_string(),
+            vat: percent(perf.vat_rate, locale),
+            status: perf.status,
+            reentry: perf.reentry_allowed,
+            copy_date: String::new(),
+            copy_time: local.format("%H:%M").to_string(),
+            perf,
+            notice: None,
+            failure: None,
+        };
+        detail.fill_forms(t, locale)?;
+        Ok(detail)
+    }
+
+    /// Re-reads prices and holds after a change, and repaints the map.
+    fn fill_forms(&mut self, t: &Terminal, locale: Locale) -> Result<(), ProgrammingError> {
+        self.pricing = pricing::pricing(&t.store, self.perf.id)?;
+        self.holds = holds::of_performance(&t.store, self.perf.id)?;
+        let tariffs = pricing::tariffs(&t.store)?;
+        self.prices.clear();
+        self.quotas.clear();
+        self.offered.clear();
+        for tariff in &tariffs {
+            let offer = self.pricing.offered.iter().find(|(o, _)| o.id == tariff.id);
+            self.offered.insert(tariff.id, offer.is_some());
+            self.quotas.insert(
+                tariff.id,
+                offer
+                    .and_then(|(_, q)| *q)
+                    .map(|q| q.to_string())
+                    .unwrap_or_default(),
+            );
+            for c in &self.pricing.categories {
+                if let Some(price) = self.pricing.prices.get(&(c.id, tariff.id)) {
+                    self.prices.insert((tariff.id, c.id), money(*price, locale));
+                }
+            }
+        }
+        if self.paint.is_none() {
+            self.paint = self.pricing.categories.first().map(|c| c.id);
+        }
+        self.repaint();
+        Ok(())
+    }
+
+    fn repaint(&mut self) {
+        let Some(map) = &mut self.map else { return };
+        let colours: HashMap<i64, iced::Color> = self
+            .pricing
+            .categories
+            .iter()
+            .map(|c| (c.id, seat_map::colour(&c.colour)))
+            .collect();
+        let held: HashMap<i64, ()> = self
+            .holds
+            .iter()
+            .flat_map(|h| h.seats.iter().map(|s| (*s, ())))
+            .collect();
+        let seats = &self.pricing.seats;
+        map.set_looks(|s| Look {
+            fill: seats
+                .get(&s.id)
+                .and_then(|c| colours.get(c))
+                .copied()
+                .unwrap_or(iced::Color::from_rgb8(0x9a, 0x94, 0x8a)),
+            mark: if held.contains_key(&s.id) {
+                Mark::Held
+            } else {
+                Mark::Free
+            },
+        });
+    }
+
+    fn selection(&self) -> Vec<i64> {
+        let mut seats: Vec<i64> = self
+            .map
+            .as_ref()
+            .map(|m| m.selected().iter().copied().collect())
+            .unwrap_or_default();
+        seats.sort_unstable();
+        seats
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        t: &mut Terminal,
+        now: DateTime<Utc>,
+        locale: Locale,
+        zone: chrono_tz::Tz,
+    ) -> Outcome {
+        self.failure = None;
+        self.notice = None;
+        let result = self.apply(message, t, now, locale, zone);
+        match result {
+            Ok(Outcome::Changed) => match self.fill_forms(t, locale) {
+                Ok(()) => Outcome::Changed,
+                Err(e) => {
+                    self.failure = Some(describe(&e, locale, zone));
+                    Outcome::Changed
+                }
+            },
+            Ok(outcome) => outcome,
+            Err(e) => {
+                self.failure = Some(describe(&e, locale, zone));
+                Outcome::Nothing
+            }
+        }
+    }
+
+    fn apply(
+        &mut self,
+        message: Message,
+        t: &mut Terminal,
+        now: DateTime<Utc>,
+        locale: Locale,
+        zone: chrono_tz::Tz,
+    ) -> Result<Outcome, ProgrammingError> {
+        let store = &mut t.store;
+        let id = self.perf.id;
+        match message {
+            Message::Tab(tab) => self.tab = tab,
+            Message::Map(event) => {
+                if let Some(map) = &mut self.map {
+                    map.choose(&event);
+                }
+            }
+            Message::SelectAll => {
+                if let Some(map) = &mut self.map {
+                    let all: Vec<i64> = map.seats().iter().map(|s| s.id).collect();
+                    map.set_selected(all);
+                }
+            }
+            Message::ClearSelection => {
+                if let Some(map) = &mut self.map {
+                    map.set_selected([]);
+                }
+            }
+            Message::PaintWith(category) => self.paint = Some(category),
+            Message::Paint => {
+                let category = self.paint.ok_or(ProgrammingError::NotFound("category"))?;
+                pricing::paint(store, id, &self.selection(), category)?;
+                return Ok(Outcome::Changed);
+            }
+            Message::NewCode(v) => self.new_code = v,
+            Message::NewName(v) => self.new_name = v,
+            Message::AddCategory => {
+                let colour = PALETTE[self.pricing.categories.len() % PALETTE.len()];
+                let c = pricing::add_category(store, id, &self.new_code, &self.new_name, colour)?;
+                self.paint = Some(c.id);
+                self.new_code.clear();
+                self.new_name.clear();
+                return Ok(Outcome::Changed);
+            }
+            Message::CategoriesToSeries => {
+                pricing::copy_categories(store, id, &self.series)?;
+                self.notice = Some(pf(
+                    locale,
+                    P::AppliedToSeries,
+                    &[&self.series.len().to_string()],
+                ));
+                return Ok(Outcome::Changed);
+            }
+            Message::HoldName(v) => self.hold_name = v,
+            Message::HoldSeats => {
+                let draft = HoldDraft {
+                    name: self.hold_name.clone(),
+                    seats: self.selection(),
+                    ..HoldDraft::default()
+                };
+                holds::create(store, id, &draft, now)?;
+                self.hold_name.clear();
+                return Ok(Outcome::Changed);
+            }
+            Message::ReleaseSeats => {
+                let chosen = self.selection();
+                for hold in &self.holds {
+                    let seats: Vec<i64> = hold
+                        .seats
+                        .iter()
+                        .copied()
+                        .filter(|s| chosen.contains(s))
+                        .collect();
+                    if !seats.is_empty() {
+                        holds::release(store, id, hold.id, &seats, 0)?;
+                    }
+                }
+                return Ok(Outcome::Changed);
+            }
+            Message::DeleteSeats => {
+                let removed = halls::delete_seats(store, self.hall.id, &self.selection())?;
+                self.notice = Some(pf(locale, P::SeatsRemoved, &[&removed.to_string()]));
+                self.map = Some(SeatMap::new(
+                    halls::seats(store, self.hall.id)?,
+                    p(locale, P::Stage),
+                ));
+                return Ok(Outcome::Changed);
+            }
+            Message::RenumberFrom(v) => {
+                self.renumber_from = v.chars().filter(char::is_ascii_digit).take(4).collect()
+            }
+            Message::Renumber(numbering) => {
+                let first = self.renumber_from.parse().unwrap_or(1);
+                halls::renumber(store, self.hall.id, &self.selection(), first, numbering)?;
+                let selected = self.selection();
+                self.map = Some(SeatMap::new(
+                    halls::seats(store, self.hall.id)?,
+                    p(locale, P::Stage),
+                ));
+                if let Some(map) = &mut self.map {
+                    map.set_selected(selected);
+                }
+                return Ok(Outcome::Changed);
+            }
+            Message::Flag(flag, on) => {
+                halls::set_flag(store, self.hall.id, &self.selection(), flag, on)?;
+                let selected = self.selection();
+                self.map = Some(SeatMap::new(
+                    halls::seats(store, self.hall.id)?,
+                    p(locale, P::Stage),
+                ));
+                if let Some(map) = &mut self.map {
+                    map.set_selected(selected);
+                }
+                return Ok(Outcome::Changed);
+            }
+            Message::Price(tariff, category, v) => {
+                self.prices.insert((tariff, category), v);
+            }
+            Message::Quota(tariff, v) => {
+                self.quotas.insert(
+                    tariff,
+                    v.chars().filter(char::is_ascii_digit).take(6).collect(),
+                );
+            }
+            Message::Offered(tariff, on) => {
+                self.offered.insert(tariff, on);
+            }
+            Message::SavePrices(whole_series) => {
+                let grid = self.grid(&pricing::tariffs(store)?)?;
+                let targets = if whole_series {
+                    self.series.clone()
+                } else {
+                    vec![id]
+                };
+                pricing::set_prices(store, &targets, &grid)?;
+                self.notice = Some(pf(locale, P::PricesSaved, &[&targets.len().to_string()]));
+                return Ok(Outcome::Changed);
+            }
+            Message::HoldQuantity(v) => {
+                self.hold_quantity = v.chars().filter(char::is_ascii_digit).take(6).collect()
+            }
+            Message::HoldPlaces => {
+                let draft = HoldDraft {
+                    name: self.hold_name.clone(),
+                    quantity: self.hold_quantity.parse().unwrap_or(0),
+                    ..HoldDraft::default()
+                };
+                holds::create(store, id, &draft, now)?;
+                self.hold_name.clear();
+                self.hold_quantity.clear();
+                return Ok(Outcome::Changed);
+            }
+            Message::Release(hold) => {
+                holds::release_all(store, id, hold)?;
+                return Ok(Outcome::Changed);
+            }
+            Message::Lend(hold, on) => {
+                holds::lend(store, hold, on.then_some(t.signer.terminal_id))?;
+                return Ok(Outcome::Changed);
+            }
+            Message::Date(v) => self.date = v,
+            Message::Time(v) => self.time = v,
+            Message::Vat(v) => self.vat = v,
+            Message::Status(s) => self.status = s,
+            Message::Reentry(on) => self.reentry = on,
+            Message::SaveSettings => {
+                let starts_at = super::local_instant(&self.date, &self.time, zone)?;
+                let vat = TaxRate::parse_percent(&self.vat)
+                    .map_err(|e| ProgrammingError::Vat(e.to_string()))?;
+                self.perf = performances::update(
+                    store,
+                    id,
+                    &Changes {
+                        starts_at,
+                        vat,
+                        sales_open_at: self.perf.sales_open_at.map(crate::store::instant),
+                        sales_close_at: self.perf.sales_close_at.map(crate::store::instant),
+                        status: self.status,
+                        reentry_allowed: self.reentry,
+                    },
+                )?;
+                self.notice = Some(p(locale, P::Saved).to_owned());
+                return Ok(Outcome::Changed);
+            }
+            Message::CopyDate(v) => self.copy_date = v,
+            Message::CopyTime(v) => self.copy_time = v,
+            Message::Duplicate => {
+                let starts_at = super::local_instant(&self.copy_date, &self.copy_time, zone)?;
+                let copy = performances::duplicate(store, id, starts_at, now)?;
+                return Ok(Outcome::Open(copy.id));
+            }
+        }
+        Ok(Outcome::Nothing)
+    }
+
+    /// The price grid as typed, checked.
+    fn grid(&self, tariffs: &[pricing::Tariff]) -> Result<PriceGrid, ProgrammingError> {
+        let mut grid = PriceGrid::default();
+        for tariff in tariffs
+            .iter()
+            .filter(|t| self.offered.get(&t.id).copied().unwrap_or(false))
+        {
+            let quota = self
+                .quotas
+                .get(&tariff.id)
+                .filter(|q| !q.is_empty())
+                .and_then(|q| q.parse().ok());
+            grid.quotas.insert(tariff.code.clone(), quota);
+            for c in &self.pricing.categories {
+                let typed = self
+                    .prices
+                    .get(&(tariff.id, c.id))
+                    .map(String::as_str)
+                    .unwrap_or("");
+                let price = if tariff.is_complimentary && typed.trim().is_empty() {
+                    Cents::ZERO
+                } else {
+                    Cents::parse(typed).map_err(|e| {
+                        ProgrammingError::Other(format!("{} / {}: {e}", c.code, tariff.code))
+                    })?
+                };
+                grid.prices
+                    .insert((c.code.clone(), tariff.code.clone()), price);
+            }
+        }
+        Ok(grid)
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        locale: Locale,
+        zone: chrono_tz::Tz,
+        tariffs: &'a [pricing::Tariff],
+    ) -> Element<'a, Message> {
+        let l = |k| p(locale, k);
+        let when = locale.date_time(crate::store::instant(self.perf.starts_at), zone);
+        let tab = |label, tab| {
+            button(text(l(label)).font(theme::BOLD))
+                .on_press(Message::Tab(tab))
+                .padding([8, 14])
+                .style(theme::choice(self.tab == tab))
+        };
+        let header = column![
+            row![
+                text(&self.show.title)
+                    .size(theme::HEADING)
+                    .font(theme::BOLD),
+                text(format!("{when} · {}", self.hall.name)),
+            ]
+            .spacing(12)
+            .align_y(iced::Bottom),
+            gauge(&self.line, locale),
+            row![
+                tab(P::TabPlan, Tab::Plan),
+                tab(P::TabPrices, Tab::Prices),
+                tab(P::TabHolds, Tab::Holds),
+                tab(P::TabSettings, Tab::Settings),
+            ]
+            .spacing(6),
+        ]
+        .spacing(6);
+        let body = match self.tab {
+            Tab::Plan => self.plan_view(locale),
+            Tab::Prices => self.prices_view(locale, tariffs),
+            Tab::Holds => self.holds_view(locale),
+            Tab::Settings => self.settings_view(locale),
+        };
+        let mut page = column![header, body].spacing(10).height(Fill);
+        if let Some(n) = &self.notice {
+            page = page.push(text(n).style(theme::success));
+        }
+        if let Some(f) = &self.failure {
+            page = page.push(text(f).style(theme::error));
+        }
+        page.into()
+    }
+
+    fn legend(&self, locale: Locale) -> Element<'_, Message> {
+        let counts = |id: i64| self.pricing.seats.values().filter(|c| **c == id).count();
+        let chips = self
+            .pricing
+            .categories
+            .iter()
+            .fold(row![].spacing(8), |r, c| {
+                r.push(
+                    button(
+                        text(format!("{} {} ({})", c.code, c.name, counts(c.id)))
+                            .size(theme::SMALL),
+                    )
+                    .on_press(Message::PaintWith(c.id))
+                    .style(theme::chip(
+                        seat_map::colour(&c.colour),
+                        self.paint == Some(c.id),
+                    ))
+                    .padding([4, 8]),
+                )
+            });
+        let held: usize = self.holds.iter().map(|h| h.seats.len()).sum();
+        column![
+            chips.wrap().vertical_spacing(4),
+            text(pf(locale, P::MapLegend, &[&held.to_string()]))
+                .size(theme::SMALL)
+                .style(theme::muted),
+        ]
+        .spacing(4)
+        .into()
+    }
+
+    fn plan_view<'a>(&'a self, locale: Locale) -> Element<'a, Message> {
+        let l = |k| p(locale, k);
+        let Some(map) = &self.map else {
+            let place = match self.hall.kind {
+                HallKind::Timed => P::TimedHall,
+                _ => P::GeneralHall,
+            };
+            return column![
+                text(pf(locale, place, &[&self.perf.capacity.to_string()])),
+                self.legend(locale)
+            ]
+            .spacing(8)
+            .into();
+        };
+        let count = map.selected().len();
+        let categories: Vec<Choice<i64>> = self
+            .pricing
+            .categories
+            .iter()
+            .map(|c| Choice::new(c.id, format!("{} — {}", c.code, c.name)))
+            .collect();
+        let paint = chosen(&categories, self.paint.unwrap_or(-1));
+        let small = |label: &'a str, message: Message| {
+            button(text(label).size(theme::SMALL))
+                .on_press_maybe((count > 0).then_some(message))
+                .style(button::secondary)
+                .padding([6, 10])
+        };
+        let tools = column![
+            text(pf(locale, P::Chosen, &[&count.to_string()])).font(theme::BOLD),
+            row![
+                button(text(l(P::SelectAll)).size(theme::SMALL))
+                    .on_press(Message::SelectAll)
+                    .style(button::secondary),
+                button(text(l(P::SelectNone)).size(theme::SMALL))
+                    .on_press(Message::ClearSelection)
+                    .style(button::secondary),
+            ]
+            .spacing(6),
+            text(l(P::TabPlan)).size(theme::SMALL).font(theme::BOLD),
+            pick_list(categories, paint, |c| Message::PaintWith(c.value))
+                .padding(6)
+                .text_size(theme::SMALL)
+                .width(Fill),
+            row![
+                small(l(P::Paint), Message::Paint),
+                small(l(P::ToSeries), Message::CategoriesToSeries)
+            ]
+            .spacing(6),
+            row![
+                text_input(l(P::CategoryCode), &self.new_code)
+                    .on_input(Message::NewCode)
+                    .width(64)
+                    .padding(6)
+                    .size(theme::SMALL),
+                text_input(l(P::CategoryName), &self.new_name)
+                    .on_input(Message::NewName)
+                    .on_submit(Message::AddCategory)
+                    .padding(6)
+                    .size(theme::SMALL),
+            ]
+            .spacing(6),
+            button(text(l(P::AddCategory)).size(theme::SMALL))
+                .on_press(Message::AddCategory)
+                .style(button::secondary)
+                .padding([6, 10]),
+            text(l(P::TabHolds)).size(theme::SMALL).font(theme::BOLD),
+            text_input(l(P::HoldReason), &self.hold_name)
+                .on_input(Message::HoldName)
+                .on_submit(Message::HoldSeats)
+                .padding(6)
+                .size(theme::SMALL),
+            row![
+                small(l(P::HoldSeats), Message::HoldSeats),
+                small(l(P::Release), Message::ReleaseSeats)
+            ]
+            .spacing(6),
+            text(l(P::PlanEdit)).size(theme::SMALL).font(theme::BOLD),
+            row![
+                small(
+                    l(P::Wheelchair),
+                    Message::Flag(SeatFlagName::Wheelchair, true)
+                ),
+                small(
+                    l(P::Restricted),
+                    Message::Flag(SeatFlagName::RestrictedView, true)
+                ),
+            ]
+            .spacing(6),
+            small(
+                l(P::NoFlags),
+                Message::Flag(SeatFlagName::Wheelchair, false)
+            ),
+            row![
+                text(l(P::RenumberFrom)).size(theme::SMALL),
+                text_input("1", &self.renumber_from)
+                    .on_input(Message::RenumberFrom)
+                    .width(50)
+                    .padding(6)
+                    .size(theme::SMALL),
+            ]
+            .spacing(6)
+            .align_y(Center),
+            row![
+                small(l(P::Renumber), Message::Renumber(Numbering::Sequential)),
+                small(l(P::OddEven), Message::Renumber(Numbering::OddEven))
+            ]
+            .spacing(6),
+            small(l(P::DeleteSeats), Message::DeleteSeats),
+        ]
+        .spacing(6)
+        .width(250);
+        let map_view = Element::from(canvas(map).width(Fill).height(Fill)).map(Message::Map);
+        let canvas = container(map_view)
+            .style(theme::card)
+            .width(Fill)
+            .height(Fill);
+        row![
+            column![self.legend(locale), canvas]
+                .spacing(6)
+                .width(Fill)
+                .height(Fill),
+            scrollable(tools).height(Fill),
+        ]
+        .spacing(10)
+        .height(Fill)
+        .into()
+    }
+
+    fn prices_view<'a>(
+        &'a self,
+        locale: Locale,
+        tariffs: &'a [pricing::Tariff],
+    ) -> Element<'a, Message> {
+        let l = |k| p(locale, k);
+        let mut header = row![
+            text(l(P::Tariff)).width(220).font(theme::BOLD),
+            text(l(P::Quota)).width(70).font(theme::BOLD)
+        ]
+        .spacing(8);
+        for c in &self.pricing.categories {
+            header = header.push(text(&c.code).width(90).font(theme::BOLD));
+        }
+        let mut grid = column![header].spacing(6);
+        for tariff in tariffs {
+            let on = self.offered.get(&tariff.id).copied().unwrap_or(false);
+            let id = tariff.id;
+            let mut line = row![
+                checkbox(on)
+                    .label(&tariff.name)
+                    .on_toggle(move |v| Message::Offered(id, v))
+                    .width(220),
+                text_input("—", self.quotas.get(&id).map(String::as_str).unwrap_or(""))
+                    .on_input(move |v| Message::Quota(id, v))
+                    .width(70)
+                    .padding(6),
+            ]
+            .spacing(8)
+            .align_y(Center);
+            for c in &self.pricing.categories {
+                let cid = c.id;
+                let value = self
+                    .prices
+                    .get(&(id, cid))
+                    .map(String::as_str)
+                    .unwrap_or("");
+                line = line.push(
+                    text_input(if tariff.is_complimentary { "0" } else { "0,00" }, value)
+                        .on_input_maybe(on.then_some(move |v| Message::Price(id, cid, v)))
+                        .width(90)
+                        .padding(6),
+                );
+            }
+            grid = grid.push(line);
+        }
+        let others = self.series.len();
+        column![
+            text(l(P::PricesHint))
+                .size(theme::SMALL)
+                .style(theme::muted),
+            scrollable(grid).height(Fill),
+            row![
+                button(text(l(P::SavePrices)).font(theme::BOLD))
+                    .on_press(Message::SavePrices(false))
+                    .style(button::primary)
+                    .padding([10, 16]),
+                button(text(pf(
+                    locale,
+                    P::SavePricesSeries,
+                    &[&others.to_string()]
+                )))
+                .on_press_maybe((others > 1).then_some(Message::SavePrices(true)))
+                .style(button::secondary)
+                .padding([10, 16]),
+            ]
+            .spacing(10),
+        ]
+        .spacing(10)
+        .height(Fill)
+        .into()
+    }
+
+    fn holds_view(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |k| p(locale, k);
+        let mut list = column![].spacing(6);
+        if self.holds.is_empty() {
+            list = list.push(text(l(P::NoHolds)).style(theme::muted));
+        }
+        for h in &self.holds {
+            let places = if h.seats.is_empty() {
+                h.quantity
+            } else {
+                h.seats.len() as i64
+            };
+            let lent = h.terminal_id.is_some();
+            list = list.push(
+                container(
+                    row![
+                        text(&h.name).font(theme::BOLD).width(Fill),
+                        text(pf(locale, P::Places, &[&places.to_string()])).width(110),
+                        checkbox(lent)
+                            .label(l(P::Lent))
+                            .on_toggle(move |v| Message::Lend(h.id, v)),
+                        button(text(l(P::ReleaseAll)).size(theme::SMALL))
+                            .on_press(Message::Release(h.id))
+                            .style(button::secondary),
+                    ]
+                    .spacing(10)
+                    .align_y(Center),
+                )
+                .padding([8, 12])
+                .style(theme::card),
+            );
+        }
+        let mut page = column![list].spacing(12);
+        if self.map.is_none() {
+            page = page.push(
+                row![
+                    text_input(l(P::HoldReason), &self.hold_name)
+                        .on_input(Message::HoldName)
+                        .padding(8),
+                    text_input(l(P::Quantity), &self.hold_quantity)
+                        .on_input(Message::HoldQuantity)
+                        .on_submit(Message::HoldPlaces)
+                        .width(110)
+                        .padding(8),
+                    button(text(l(P::HoldPlaces)))
+                        .on_press(Message::HoldPlaces)
+                        .style(button::primary)
+                        .padding([10, 16]),
+                ]
+                .spacing(8),
+            );
+        } else {
+            page = page.push(text(l(P::HoldOnMap)).style(theme::muted));
+        }
+        scrollable(page).height(Fill).into()
+    }
+
+    fn settings_view(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |k| p(locale, k);
+        let statuses: Vec<Choice<PerformanceStatus>> = PerformanceStatus::ALL
+            .into_iter()
+            .map(|s| Choice::new(s, super::status_name(s, locale).to_owned()))
+            .collect();
+        let status = chosen(&statuses, self.status);
+        let form = column![
+            row![
+                labelled(
+                    l(P::Date),
+                    text_input("24/11/2026", &self.date)
+                        .on_input(Message::Date)
+                        .padding(8),
+                    None,
+                    locale
+                ),
+                labelled(
+                    l(P::Time),
+                    text_input("20:00", &self.time)
+                        .on_input(Message::Time)
+                        .padding(8),
+                    None,
+                    locale
+                ),
+                labelled(
+                    l(P::Vat),
+                    text_input("5,5", &self.vat)
+                        .on_input(Message::Vat)
+                        .padding(8),
+                    None,
+                    locale
+                ),
+            ]
+            .spacing(10),
+            row![
+                labelled(
+                    l(P::Status),
+                    pick_list(statuses, status, |c| Message::Status(c.value)).padding(8),
+                    None,
+                    locale
+                ),
+                checkbox(self.reentry)
+                    .label(l(P::Reentry))
+                    .on_toggle(Message::Reentry),
+            ]
+            .spacing(10)
+            .align_y(iced::Bottom),
+            button(text(l(P::Save)).font(theme::BOLD))
+                .on_press(Message::SaveSettings)
+                .style(button::primary)
+                .padding([10, 16]),
+            text(l(P::DuplicateTitle))
+                .size(theme::HEADING)
+                .font(theme::BOLD),
+            row![
+                labelled(
+                    l(P::Date),
+                    text_input("01/12/2026", &self.copy_date)
+                        .on_input(Message::CopyDate)
+                        .padding(8),
+                    None,
+                    locale
+                ),
+                labelled(
+                    l(P::Time),
+                    text_input("20:00", &self.copy_time)
+                        .on_input(Message::CopyTime)
+                        .on_submit(Message::Duplicate)
+                        .padding(8),
+                    None,
+                    locale
+                ),
+            ]
+            .spacing(10),
+            button(text(l(P::Duplicate)))
+                .on_press(Message::Duplicate)
+                .style(button::secondary)
+                .padding([10, 16]),
+        ]
+        .spacing(12)
+        .max_width(640);
+        scrollable(form).height(Fill).into()
+    }
+}
+
+/// "5,5" / "5.5": a rate as a form shows it.
+fn percent(rate: TaxRate, locale: Locale) -> String {
+    rate.format(locale).replace(['\u{a0}', '%'], "")
+}
+
+/// "32,00" / "32.00": a price as a form shows it.
+fn money(cents: Cents, locale: Locale) -> String {
+    let sep = if locale.is_french() { ',' } else { '.' };
+    format!("{}{sep}{:02}", cents.0 / 100, cents.0 % 100)
+}

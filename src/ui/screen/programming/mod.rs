@@ -1,0 +1,568 @@
+//! Programmation: the season as a list or a month, each performance with
+//! its fill gauge; the chosen performance's map, prices, holds and
+//! settings; forms for shows, performances, series and halls.
+//!
+//! Keyboard: ↑ ↓ move through the performances, Tab moves between fields,
+//! Enter submits a form.
+
+mod detail;
+mod forms;
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use iced::widget::{button, column, container, progress_bar, row, scrollable, text, text_input};
+use iced::{Center, Element, Fill};
+
+use crate::domain::Locale;
+use crate::domain::locale::{parse_date, parse_time};
+use crate::domain::season::{HallKind, PerformanceStatus, ShowTax, local_instant as instant_of};
+use crate::programming::halls::Hall;
+use crate::programming::pricing::Tariff;
+use crate::programming::shows::Show;
+use crate::programming::{
+    PerformanceLine, ProgrammingError, all_performances, halls, pricing, shows,
+};
+use crate::terminal::Terminal;
+use crate::ui::i18n::programming::{P, p, pf};
+use crate::ui::theme;
+
+pub use detail::Tab;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    List,
+    Month,
+}
+
+pub struct State {
+    view: View,
+    month: NaiveDate,
+    search: String,
+    lines: Vec<PerformanceLine>,
+    shows: Vec<Show>,
+    halls: Vec<Hall>,
+    tariffs: Vec<Tariff>,
+    selected: Option<i64>,
+    panel: Panel,
+    failure: Option<String>,
+}
+
+enum Panel {
+    Nothing,
+    Performance(Box<detail::Detail>),
+    Form(Box<forms::Form>),
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    View(View),
+    Month(i32),
+    Search(String),
+    Select(i64),
+    Up,
+    Down,
+    New(forms::Kind),
+    Detail(detail::Message),
+    Form(forms::Message),
+}
+
+impl State {
+    pub fn new(t: &Terminal, now: DateTime<Utc>, zone: chrono_tz::Tz) -> State {
+        let today = now.with_timezone(&zone).date_naive();
+        let mut state = State {
+            view: View::List,
+            month: today.with_day(1).unwrap_or(today),
+            search: String::new(),
+            lines: Vec::new(),
+            shows: Vec::new(),
+            halls: Vec::new(),
+            tariffs: Vec::new(),
+            selected: None,
+            panel: Panel::Nothing,
+            failure: None,
+        };
+        state.reload(t);
+        state
+    }
+
+    /// Reads the season again (after any change).
+    fn reload(&mut self, t: &Terminal) {
+        let read = || -> Result<_, ProgrammingError> {
+            Ok((
+                all_performances(&t.store)?,
+                shows::all(&t.store)?,
+                halls::all(&t.store)?,
+                pricing::tariffs(&t.store)?,
+            ))
+        };
+        match read() {
+            Ok((lines, shows, halls, tariffs)) => {
+                self.lines = lines;
+                self.shows = shows;
+                self.halls = halls;
+                self.tariffs = tariffs;
+            }
+            Err(e) => self.failure = Some(e.to_string()),
+        }
+    }
+
+    /// The performances shown: matching the search, from today in the list.
+    fn visible(&self, now: DateTime<Utc>) -> Vec<&PerformanceLine> {
+        let search = self.search.trim().to_lowercase();
+        self.lines
+            .iter()
+            .filter(|l| {
+                search.is_empty()
+                    || l.show.to_lowercase().contains(&search)
+                    || l.hall.to_lowercase().contains(&search)
+            })
+            .filter(|l| self.view == View::Month || l.ends_at > now.timestamp() - 86_400)
+            .collect()
+    }
+
+    fn open(&mut self, t: &Terminal, id: i64, locale: Locale, zone: chrono_tz::Tz) {
+        self.selected = Some(id);
+        let tab = match &self.panel {
+            Panel::Performance(d) => d.tab,
+            _ => Tab::Plan,
+        };
+        if let Some(line) = self.lines.iter().find(|l| l.id == id).cloned() {
+            match detail::Detail::load(t, &line, zone, locale) {
+                Ok(mut d) => {
+                    d.tab = tab;
+                    self.panel = Panel::Performance(Box::new(d));
+                }
+                Err(e) => self.failure = Some(describe(&e, locale, zone)),
+            }
+        }
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        t: &mut Terminal,
+        now: DateTime<Utc>,
+        locale: Locale,
+        zone: chrono_tz::Tz,
+    ) {
+        self.failure = None;
+        match message {
+            Message::View(v) => self.view = v,
+            Message::Month(delta) => {
+                let shifted = if delta >= 0 {
+                    self.month
+                        .checked_add_months(chrono::Months::new(delta as u32))
+                } else {
+                    self.month
+                        .checked_sub_months(chrono::Months::new(delta.unsigned_abs()))
+                };
+                self.month = shifted.unwrap_or(self.month);
+            }
+            Message::Search(v) => self.search = v,
+            Message::Select(id) => self.open(t, id, locale, zone),
+            Message::Up | Message::Down => {
+                let visible: Vec<i64> = self.visible(now).iter().map(|l| l.id).collect();
+                let at = self
+                    .selected
+                    .and_then(|s| visible.iter().position(|v| *v == s));
+                let next = match (message, at) {
+                    (Message::Up, Some(i)) => i.saturating_sub(1),
+                    (Message::Down, Some(i)) => (i + 1).min(visible.len().saturating_sub(1)),
+                    _ => 0,
+                };
+                if let Some(id) = visible.get(next) {
+                    self.open(t, *id, locale, zone);
+                }
+            }
+            Message::New(kind) => {
+                let show = self
+                    .selected
+                    .and_then(|s| self.lines.iter().find(|l| l.id == s))
+                    .map(|l| l.show_id);
+                let hall = self
+                    .selected
+                    .and_then(|s| self.lines.iter().find(|l| l.id == s))
+                    .map(|l| l.hall_id);
+                self.panel = Panel::Form(Box::new(forms::Form::new(kind, show, hall)));
+            }
+            Message::Detail(m) => {
+                if let Panel::Performance(d) = &mut self.panel {
+                    match d.update(m, t, now, locale, zone) {
+                        detail::Outcome::Nothing => {}
+                        detail::Outcome::Changed => {
+                            let (notice, id) = (d.notice.clone(), d.perf.id);
+                            self.reload(t);
+                            self.open(t, id, locale, zone);
+                            if let Panel::Performance(d) = &mut self.panel {
+                                d.notice = notice;
+                            }
+                        }
+                        detail::Outcome::Open(id) => {
+                            self.reload(t);
+                            self.open(t, id, locale, zone);
+                        }
+                    }
+                }
+            }
+            Message::Form(m) => {
+                let selected = self.selected;
+                if let Panel::Form(f) = &mut self.panel
+                    && let Some(made) = f.update(m, t, selected, now, locale, zone)
+                {
+                    self.reload(t);
+                    match made {
+                        forms::Made::Performances(ids) => {
+                            if let Some(first) = ids.first() {
+                                self.open(t, *first, locale, zone);
+                            }
+                        }
+                        forms::Made::Show | forms::Made::Hall => self.panel = Panel::Nothing,
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn view(
+        &self,
+        locale: Locale,
+        now: DateTime<Utc>,
+        zone: chrono_tz::Tz,
+    ) -> Element<'_, Message> {
+        let l = |k| p(locale, k);
+        let toggle = |label, view| {
+            button(text(l(label)).font(theme::BOLD))
+                .on_press(Message::View(view))
+                .padding([8, 14])
+                .style(theme::choice(self.view == view))
+        };
+        let new = |label, kind| {
+            button(text(l(label)))
+                .on_press(Message::New(kind))
+                .padding([8, 12])
+                .style(button::secondary)
+        };
+        let toolbar = row![
+            toggle(P::ListView, View::List),
+            toggle(P::MonthView, View::Month),
+            text_input(l(P::Search), &self.search)
+                .on_input(Message::Search)
+                .padding(8)
+                .width(220),
+            iced::widget::space::horizontal(),
+            new(P::AddShow, forms::Kind::Show),
+            new(P::AddPerformance, forms::Kind::Performance),
+            new(P::AddSeries, forms::Kind::Series),
+            new(P::AddHall, forms::Kind::Hall),
+        ]
+        .spacing(8)
+        .align_y(Center);
+        let season: Element<'_, Message> = match self.view {
+            View::List => self.list_view(locale, now, zone),
+            View::Month => self.month_view(locale, now, zone),
+        };
+        let panel: Element<'_, Message> = match &self.panel {
+            Panel::Nothing => column![
+                text(l(P::ChooseOne)).style(theme::muted),
+                text(pf(
+                    locale,
+                    P::SeasonSize,
+                    &[
+                        &self.halls.len().to_string(),
+                        &self.shows.len().to_string(),
+                        &self.lines.len().to_string()
+                    ]
+                ))
+                .style(theme::muted),
+            ]
+            .spacing(8)
+            .into(),
+            Panel::Performance(d) => d.view(locale, zone, &self.tariffs).map(Message::Detail),
+            Panel::Form(f) => f.view(locale, &self.shows, &self.halls).map(Message::Form),
+        };
+        let left_width = if self.view == View::Month { 540 } else { 360 };
+        let mut page = column![
+            toolbar,
+            row![
+                container(season).width(left_width).height(Fill),
+                container(panel)
+                    .padding(12)
+                    .width(Fill)
+                    .height(Fill)
+                    .style(theme::card),
+            ]
+            .spacing(12)
+            .height(Fill),
+        ]
+        .spacing(10);
+        if let Some(f) = &self.failure {
+            page = page.push(text(f).style(theme::error));
+        }
+        page.into()
+    }
+
+    fn list_view(
+        &self,
+        locale: Locale,
+        now: DateTime<Utc>,
+        zone: chrono_tz::Tz,
+    ) -> Element<'_, Message> {
+        let visible = self.visible(now);
+        if visible.is_empty() {
+            return text(p(locale, P::NoPerformance)).style(theme::muted).into();
+        }
+        let list = visible.into_iter().fold(column![].spacing(4), |c, line| {
+            let when = locale.date_time(crate::store::instant(line.starts_at), zone);
+            let body = column![
+                row![
+                    text(when).font(theme::BOLD).size(theme::SMALL).width(Fill),
+                    text(status_name(status(line), locale)).size(theme::SMALL),
+                ],
+                text(&line.show),
+                text(&line.hall).size(theme::SMALL),
+                gauge(line, locale),
+            ]
+            .spacing(2);
+            c.push(
+                button(body)
+                    .on_press(Message::Select(line.id))
+                    .width(Fill)
+                    .padding([8, 10])
+                    .style(theme::choice(self.selected == Some(line.id))),
+            )
+        });
+        scrollable(list).height(Fill).into()
+    }
+
+    fn month_view(
+        &self,
+        locale: Locale,
+        now: DateTime<Utc>,
+        zone: chrono_tz::Tz,
+    ) -> Element<'_, Message> {
+        let visible = self.visible(now);
+        let first = self.month;
+        let start = first - Days::new(first.weekday().num_days_from_monday().into());
+        let header = row![
+            button(text("◀"))
+                .on_press(Message::Month(-1))
+                .style(button::text),
+            text(locale.month_year(first))
+                .size(theme::HEADING)
+                .font(theme::BOLD)
+                .width(Fill)
+                .align_x(Center),
+            button(text("▶"))
+                .on_press(Message::Month(1))
+                .style(button::text),
+        ]
+        .align_y(Center);
+        let names = locale
+            .weekdays()
+            .into_iter()
+            .fold(row![].spacing(2), |r, d| {
+                r.push(text(d).size(theme::SMALL).width(Fill).align_x(Center))
+            });
+        let mut weeks = column![header, names].spacing(2);
+        for week in 0..6 {
+            let mut days = row![].spacing(2);
+            for d in 0..7 {
+                let date = start + Days::new(week * 7 + d);
+                let mut cell = column![
+                    text(date.day().to_string())
+                        .size(theme::SMALL)
+                        .font(theme::BOLD)
+                ]
+                .spacing(2);
+                let on_day: Vec<&&PerformanceLine> = visible
+                    .iter()
+                    .filter(|l| {
+                        crate::store::instant(l.starts_at)
+                            .with_timezone(&zone)
+                            .date_naive()
+                            == date
+                    })
+                    .collect();
+                for line in on_day.iter().take(3) {
+                    let time = crate::store::instant(line.starts_at)
+                        .with_timezone(&zone)
+                        .format("%H:%M");
+                    cell = cell.push(
+                        button(
+                            column![
+                                text(format!("{time} {}", line.show))
+                                    .size(11)
+                                    .wrapping(iced::widget::text::Wrapping::None),
+                                fill_bar(line)
+                            ]
+                            .spacing(1),
+                        )
+                        .on_press(Message::Select(line.id))
+                        .padding([1, 3])
+                        .width(Fill)
+                        .clip(true)
+                        .style(theme::choice(self.selected == Some(line.id))),
+                    );
+                }
+                if on_day.len() > 3 {
+                    cell = cell.push(text(format!("+{}", on_day.len() - 3)).size(11));
+                }
+                let faded = date.month() != first.month();
+                days = days.push(
+                    container(cell)
+                        .padding(3)
+                        .width(Fill)
+                        .height(86)
+                        .style(if faded { theme::paper } else { theme::card }),
+                );
+            }
+            weeks = weeks.push(days);
+            if (start + Days::new(week * 7 + 7)).month() != first.month() && week >= 3 {
+                break;
+            }
+        }
+        scrollable(weeks).height(Fill).into()
+    }
+}
+
+fn status(line: &PerformanceLine) -> PerformanceStatus {
+    PerformanceStatus::from_code(&line.status).unwrap_or(PerformanceStatus::Closed)
+}
+
+/// The fill of a performance: a bar and "12 sold · 6 held · 432 free".
+fn gauge<'a, M: 'a>(line: &PerformanceLine, locale: Locale) -> Element<'a, M> {
+    column![
+        fill_bar(line),
+        text(pf(
+            locale,
+            P::Gauge,
+            &[
+                &line.sold.to_string(),
+                &line.held.to_string(),
+                &line.available().to_string()
+            ]
+        ))
+        .size(theme::SMALL)
+        .style(theme::muted),
+    ]
+    .spacing(2)
+    .into()
+}
+
+fn fill_bar<'a, M: 'a>(line: &PerformanceLine) -> Element<'a, M> {
+    let capacity = line.capacity.max(1) as f32;
+    progress_bar(0.0..=capacity, (line.sold + line.held) as f32)
+        .girth(5)
+        .into()
+}
+
+/// A local date and time as typed, to an instant in the venue's zone.
+fn local_instant(
+    date: &str,
+    time: &str,
+    zone: chrono_tz::Tz,
+) -> Result<DateTime<Utc>, ProgrammingError> {
+    let d = parse_date(date)
+        .ok_or_else(|| ProgrammingError::Other(format!("\"{date}\" is not a date")))?;
+    let t = parse_time(time)
+        .ok_or_else(|| ProgrammingError::Other(format!("\"{time}\" is not a time")))?;
+    Ok(instant_of(zone, d, t)?)
+}
+
+pub fn status_name(status: PerformanceStatus, locale: Locale) -> &'static str {
+    p(
+        locale,
+        match status {
+            PerformanceStatus::OnSale => P::OnSale,
+            PerformanceStatus::Closed => P::Closed,
+            PerformanceStatus::Cancelled => P::Cancelled,
+        },
+    )
+}
+
+fn genre_name(genre: &str, locale: Locale) -> &'static str {
+    p(
+        locale,
+        match genre {
+            "theatre" => P::GenreTheatre,
+            "dance" => P::GenreDance,
+            "music" => P::GenreMusic,
+            "humour" => P::GenreHumour,
+            "circus" => P::GenreCircus,
+            "cabaret" => P::GenreCabaret,
+            "opera" => P::GenreOpera,
+            "exhibition" => P::GenreExhibition,
+            _ => P::GenreOther,
+        },
+    )
+}
+
+fn tax_name(tax: ShowTax, locale: Locale) -> &'static str {
+    p(
+        locale,
+        match tax {
+            ShowTax::Cnm => P::TaxCnm,
+            ShowTax::Astp => P::TaxAstp,
+            ShowTax::None => P::TaxNone,
+        },
+    )
+}
+
+fn hall_kind_name(kind: HallKind, locale: Locale) -> &'static str {
+    p(
+        locale,
+        match kind {
+            HallKind::Numbered => P::KindNumbered,
+            HallKind::General => P::KindGeneral,
+            HallKind::Timed => P::KindTimed,
+        },
+    )
+}
+
+/// A programming error in the coordinator's language.
+pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> String {
+    use ProgrammingError as E;
+    let n = |v: i64| v.to_string();
+    match e {
+        E::HallNameEmpty => p(locale, P::ErrHallName).to_owned(),
+        E::HallNameTaken(name) => pf(locale, P::ErrHallTaken, &[name]),
+        E::Capacity(c) => pf(locale, P::ErrCapacity, &[&n(*c)]),
+        E::PlanEmpty => p(locale, P::ErrPlanEmpty).to_owned(),
+        E::TitleEmpty => p(locale, P::ErrTitle).to_owned(),
+        E::Duration(d) => pf(locale, P::ErrDuration, &[&n(*d)]),
+        E::Vat(_) => p(locale, P::ErrVat).to_owned(),
+        E::Overlap {
+            hall,
+            show,
+            starts_at,
+            ends_at,
+        } => pf(
+            locale,
+            P::ErrOverlap,
+            &[
+                hall,
+                show,
+                &locale.date_time(*starts_at, zone),
+                &locale.time(&ends_at.with_timezone(&zone)),
+            ],
+        ),
+        E::SalesWindow => p(locale, P::ErrSalesWindow).to_owned(),
+        E::ComplimentaryNotFree(t) => pf(locale, P::ErrComplimentary, &[t]),
+        E::QuotaAboveCapacity {
+            tariff,
+            quota,
+            capacity,
+        } => pf(locale, P::ErrQuota, &[&n(*quota), tariff, &n(*capacity)]),
+        E::PriceTooHigh {
+            category, tariff, ..
+        } => pf(locale, P::ErrPrice, &[category, tariff]),
+        E::CategoryTaken(code) => pf(locale, P::ErrCategoryTaken, &[code]),
+        E::SeatsSold(seats) => pf(locale, P::ErrSeatsSold, &[&seats.join(", ")]),
+        E::SeatsHeld(seats) => pf(locale, P::ErrSeatsHeld, &[&seats.join(", ")]),
+        E::NotEnoughPlaces { asked, available } => {
+            pf(locale, P::ErrPlaces, &[&n(*asked), &n(*available)])
+        }
+        E::HasTickets => p(locale, P::ErrHasTickets).to_owned(),
+        // Messages carrying a file line or a plan problem stay as they are.
+        other => other.to_string(),
+    }
+}
