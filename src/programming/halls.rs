@@ -54,8 +54,8 @@ pub fn check(new: &NewHall) -> Result<String, ProgrammingError> {
                     s.number.to_lowercase(),
                 );
                 if !seen.insert(key) {
-                    return Err(ProgrammingError::Other(format!(
-                        "seat {} {} {} appears twice in the plan",
+                    return Err(ProgrammingError::SeatTwice(format!(
+                        "{} {} {}",
                         s.section, s.row, s.number
                     )));
                 }
@@ -208,7 +208,9 @@ pub fn renumber(
         let chosen: HashSet<i64> = seat_ids.iter().copied().collect();
         let mut rows: BTreeMap<(String, String), Vec<&Seat>> = BTreeMap::new();
         for s in all.iter().filter(|s| chosen.contains(&s.id)) {
-            rows.entry((s.section.clone(), s.row.clone())).or_default().push(s);
+            rows.entry((s.section.clone(), s.row.clone()))
+                .or_default()
+                .push(s);
         }
         let mut changes = Vec::new();
         for ((section, row), mut seats) in rows {
@@ -220,12 +222,17 @@ pub fn renumber(
                     Numbering::OddEven => seat_number(Numbering::OddEven, i as u32, count),
                 };
                 let clash = all.iter().any(|o| {
-                    !chosen.contains(&o.id) && o.section == section && o.row == row && o.number == number
+                    !chosen.contains(&o.id)
+                        && o.section == section
+                        && o.row == row
+                        && o.number == number
                 });
                 if clash {
-                    return Err(ProgrammingError::Other(format!(
-                        "{section} row {row} already has a seat {number} outside the selection: include it or start from another number"
-                    )));
+                    return Err(ProgrammingError::RenumberClash {
+                        section: section.clone(),
+                        row: row.clone(),
+                        number,
+                    });
                 }
                 changes.push((seat.id, row.clone(), number, seat.flags));
             }

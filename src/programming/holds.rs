@@ -36,9 +36,7 @@ pub fn create(
 ) -> Result<Hold, ProgrammingError> {
     let name = draft.name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(ProgrammingError::Other(
-            "the hold needs a name (house seats, press…)".into(),
-        ));
+        return Err(ProgrammingError::HoldNameEmpty);
     }
     store.write(|tx| {
         let p = store::performances::by_id(tx, performance_id)?
@@ -64,9 +62,7 @@ pub fn create(
             seats.sort_unstable();
             seats.dedup();
             if seats.is_empty() {
-                return Err(ProgrammingError::Other(
-                    "choose the seats to hold on the map".into(),
-                ));
+                return Err(ProgrammingError::NoSeatsChosen);
             }
             let plan = store::halls::seats(tx, hall.id)?;
             if seats.iter().any(|s| !plan.iter().any(|p| p.id == *s)) {
@@ -112,9 +108,7 @@ pub fn release(
             .find(|h| h.id == hold_id)
             .ok_or(ProgrammingError::NotFound("hold"))?;
         if seats.iter().any(|s| !hold.seats.contains(s)) {
-            return Err(ProgrammingError::Other(
-                "some of these seats are not in this hold".into(),
-            ));
+            return Err(ProgrammingError::NotInHold);
         }
         if !(0..=hold.quantity).contains(&quantity) {
             return Err(ProgrammingError::NotEnoughPlaces {

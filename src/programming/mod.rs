@@ -129,6 +129,44 @@ pub enum ProgrammingError {
     HasTickets,
     #[error("no such {0}: it may have been removed meanwhile")]
     NotFound(&'static str),
+    #[error("the tariff code \"{0}\": capital letters and digits only, such as GROUPE")]
+    TariffCode(String),
+    #[error("the tariff needs a name")]
+    TariffNameEmpty,
+    #[error("a tariff {0} already exists")]
+    TariffTaken(String),
+    #[error("a category needs a code and a name")]
+    CategoryIncomplete,
+    #[error("{0} has prices but is not among the tariffs offered")]
+    NotOffered(String),
+    #[error("categories can only be copied between performances of the same hall")]
+    OtherHall,
+    #[error("the hold needs a name (house seats, press…)")]
+    HoldNameEmpty,
+    #[error("choose the seats on the map first")]
+    NoSeatsChosen,
+    #[error("some of these seats are not in this hold")]
+    NotInHold,
+    #[error("seat {0} appears twice in the plan")]
+    SeatTwice(String),
+    #[error(
+        "{section} row {row} already has a seat {number} outside the selection: include it or start from another number"
+    )]
+    RenumberClash {
+        section: String,
+        row: String,
+        number: String,
+    },
+    #[error("\"{0}\" is not a date: type it as 24/11/2026")]
+    NotADate(String),
+    #[error("\"{0}\" is not a time: type it as 20:00")]
+    NotATime(String),
+    #[error("{category} / {tariff}: \"{typed}\" is not a price, type it as 12,50")]
+    PriceTypo {
+        category: String,
+        tariff: String,
+        typed: String,
+    },
     #[error("{0}")]
     Other(String),
     #[error(transparent)]
@@ -143,6 +181,11 @@ impl ProgrammingError {
         use ProgrammingError as E;
         Some(match self {
             E::HallNameEmpty | E::HallNameTaken(_) => Field::Name,
+            E::SeatTwice(_) | E::RenumberClash { .. } => Field::Plan,
+            E::NotADate(_) | E::NotATime(_) => Field::Start,
+            E::PriceTypo { .. } | E::NotOffered(_) | E::CategoryIncomplete => Field::Prices,
+            E::NoSeatsChosen | E::NotInHold => Field::Seats,
+            E::HoldNameEmpty => Field::Name,
             E::Capacity(_) => Field::Capacity,
             E::PlanCsv(_) | E::PlanLayout(_) | E::PlanEmpty => Field::Plan,
             E::TitleEmpty => Field::Title,
@@ -159,7 +202,15 @@ impl ProgrammingError {
             E::QuotaAboveCapacity { .. } => Field::Quota,
             E::SeatsWithoutCategory(_) | E::SeatsSold(_) | E::SeatsHeld(_) => Field::Seats,
             E::NotEnoughPlaces { .. } => Field::Quantity,
-            E::HasTickets | E::NotFound(_) | E::Other(_) | E::Store(_) | E::Ledger(_) => {
+            E::HasTickets
+            | E::NotFound(_)
+            | E::Other(_)
+            | E::TariffCode(_)
+            | E::TariffNameEmpty
+            | E::TariffTaken(_)
+            | E::OtherHall
+            | E::Store(_)
+            | E::Ledger(_) => {
                 return None;
             }
         })

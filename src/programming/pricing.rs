@@ -63,19 +63,15 @@ pub fn create_tariff(
 ) -> Result<Tariff, ProgrammingError> {
     let code = code.trim().to_uppercase();
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(ProgrammingError::Other(format!(
-            "the tariff code \"{code}\": capital letters and digits only, such as GROUPE"
-        )));
+        return Err(ProgrammingError::TariffCode(code));
     }
     let name = name.trim();
     if name.is_empty() {
-        return Err(ProgrammingError::Other("the tariff needs a name".into()));
+        return Err(ProgrammingError::TariffNameEmpty);
     }
     store.write(|tx| {
         if store::tariffs::by_code(tx, &code)?.is_some() {
-            return Err(ProgrammingError::Other(format!(
-                "a tariff {code} already exists"
-            )));
+            return Err(ProgrammingError::TariffTaken(code.clone()));
         }
         store::tariffs::insert(tx, &code, name, requires_proof, complimentary)?;
         store::tariffs::by_code(tx, &code)?.ok_or(ProgrammingError::NotFound("tariff"))
@@ -92,9 +88,7 @@ pub fn add_category(
 ) -> Result<Category, ProgrammingError> {
     let code = code.trim().to_uppercase();
     if code.is_empty() || name.trim().is_empty() {
-        return Err(ProgrammingError::Other(
-            "a category needs a code and a name".into(),
-        ));
+        return Err(ProgrammingError::CategoryIncomplete);
     }
     store.write(|tx| {
         let existing = store::performances::categories(tx, performance_id)?;
@@ -212,9 +206,7 @@ pub(crate) fn apply(
             return Err(ProgrammingError::ComplimentaryNotFree(code.clone()));
         }
         if !grid.quotas.contains_key(code) {
-            return Err(ProgrammingError::Other(format!(
-                "{code} has prices but is not among the tariffs offered"
-            )));
+            return Err(ProgrammingError::NotOffered(code.clone()));
         }
     }
     for (code, quota) in &grid.quotas {
@@ -263,9 +255,7 @@ pub fn copy_categories(store: &mut Store, from: i64, to: &[i64]) -> Result<(), P
             let target = store::performances::by_id(tx, *id)?
                 .ok_or(ProgrammingError::NotFound("performance"))?;
             if target.hall_id != source.hall_id {
-                return Err(ProgrammingError::Other(
-                    "categories can only be copied between performances of the same hall".into(),
-                ));
+                return Err(ProgrammingError::OtherHall);
             }
             if store::performances::tickets_issued(tx, *id)? > 0 {
                 return Err(ProgrammingError::HasTickets);

@@ -16,7 +16,7 @@ use super::theme;
 use crate::domain::Locale;
 use crate::ledger::{self, LedgerError, verify};
 use crate::operators::{self, Operator};
-use crate::programming::{self, SeasonCounts, demo};
+use crate::programming::{self, demo};
 use crate::store::{self, OpenError, Store, programming::PerformanceLine, venue::VenueRow};
 use crate::terminal::{StartError, Terminal};
 
@@ -54,7 +54,6 @@ pub struct Desk {
     pub operator: Operator,
     pub section: Section,
     upcoming: Vec<PerformanceLine>,
-    counts: SeasonCounts,
     till: till::State,
     settings: settings::State,
     programming: Option<Box<programming_screen::State>>,
@@ -285,7 +284,6 @@ impl Open {
             operator,
             section: Section::Sell,
             upcoming: Vec::new(),
-            counts: SeasonCounts::default(),
             till: till::State::default(),
             settings: settings::State::new(Vec::new()),
             programming: None,
@@ -301,8 +299,7 @@ impl Open {
         let now = Utc::now();
         match desk.section {
             Section::Sell => {
-                desk.upcoming = programming::upcoming(store, now, 500).unwrap_or_default();
-                desk.counts = programming::counts(store).unwrap_or_default();
+                desk.upcoming = programming::upcoming(store, now, 8).unwrap_or_default();
             }
             Section::Programming => {
                 let zone = self.zone();
@@ -550,14 +547,13 @@ impl Open {
             .map_or(chrono_tz::UTC, |v| v.settings.time_zone);
         let season = sections::Season {
             upcoming: &desk.upcoming,
-            counts: desk.counts,
             zone,
         };
         let content = match desk.section {
             Section::Sell => sections::sell(locale, &season),
             Section::Programming => match &desk.programming {
                 Some(state) => state.view(locale, self.now, zone).map(Message::Programming),
-                None => sections::programming(locale, &season),
+                None => iced::widget::space::horizontal().into(),
             },
             Section::Door => sections::door(locale),
             Section::Audience => sections::audience(locale),

@@ -77,9 +77,6 @@ pub enum T {
     NextPerformances,
     NoPerformances,
     Places,
-    ProgrammingTitle,
-    SeasonCounts,
-    ProgrammingEmpty,
     DoorTitle,
     DoorEmpty,
     AudienceTitle,
@@ -258,13 +255,6 @@ fn fr(key: T) -> &'static str {
             "Aucune représentation à venir : la saison se programme dans Programmation."
         }
         T::Places => "{0} places",
-        T::ProgrammingTitle => "La saison",
-        T::SeasonCounts => {
-            "{0} salles · {1} places numérotées · {2} spectacles · {3} représentations · {4} tarifs"
-        }
-        T::ProgrammingEmpty => {
-            "Créer et modifier salles, plans, spectacles, représentations et tarifs arrive dans la prochaine version ; `guichet demo` remplit une base d’essai."
-        }
         T::DoorTitle => "Contrôle des billets",
         T::DoorEmpty => {
             "Le contrôle des billets à l’entrée arrive avec les premiers billets vendus."
@@ -420,13 +410,6 @@ fn en(key: T) -> &'static str {
         T::NextPerformances => "Next performances",
         T::NoPerformances => "No performance ahead: the season is programmed in Programming.",
         T::Places => "{0} places",
-        T::ProgrammingTitle => "The season",
-        T::SeasonCounts => {
-            "{0} halls · {1} numbered seats · {2} shows · {3} performances · {4} tariffs"
-        }
-        T::ProgrammingEmpty => {
-            "Creating and editing halls, seat plans, shows, performances and tariffs comes in the next version; `guichet demo` fills a database to try."
-        }
         T::DoorTitle => "Door control",
         T::DoorEmpty => "Checking tickets at the door comes with the first tickets sold.",
         T::AudienceTitle => "Patron file",

@@ -5,6 +5,25 @@ use crate::domain::Locale;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum P {
+    ErrTariffCode,
+    ErrTariffName,
+    ErrTariffTaken,
+    ErrCategoryIncomplete,
+    ErrNotOffered,
+    ErrOtherHall,
+    ErrHoldName,
+    ErrNoSeats,
+    ErrNotInHold,
+    ErrSeatTwice,
+    ErrRenumber,
+    ErrDate,
+    ErrTime,
+    ErrPriceTypo,
+    ErrSeriesBackwards,
+    ErrSeriesLong,
+    ErrSeriesNoTimes,
+    ErrSeriesNoDates,
+    ErrClockSkips,
     Stage,
     AppliedToSeries,
     SeatsRemoved,
@@ -143,6 +162,35 @@ pub fn pf(locale: Locale, key: P, args: &[&str]) -> String {
 
 fn fr(key: P) -> &'static str {
     match key {
+        P::ErrTariffCode => {
+            "Code de tarif « {0} » : majuscules et chiffres seulement, comme GROUPE."
+        }
+        P::ErrTariffName => "Donnez un nom au tarif.",
+        P::ErrTariffTaken => "Le tarif {0} existe déjà.",
+        P::ErrCategoryIncomplete => "Une catégorie a besoin d’un code et d’un nom.",
+        P::ErrNotOffered => "{0} a des prix mais n’est pas coché parmi les tarifs proposés.",
+        P::ErrOtherHall => {
+            "Les catégories ne se copient qu’entre représentations de la même salle."
+        }
+        P::ErrHoldName => "Donnez un motif à la réserve (maison, presse…).",
+        P::ErrNoSeats => "Choisissez d’abord les places sur le plan.",
+        P::ErrNotInHold => "Certaines de ces places ne sont pas dans cette réserve.",
+        P::ErrSeatTwice => "La place {0} figure deux fois dans le plan.",
+        P::ErrRenumber => {
+            "{0}, rang {1} a déjà une place {2} hors de la sélection : incluez-la ou partez d’un autre numéro."
+        }
+        P::ErrDate => "« {0} » n’est pas une date : tapez-la comme 24/11/2026.",
+        P::ErrTime => "« {0} » n’est pas une heure : tapez-la comme 20:00.",
+        P::ErrPriceTypo => "{0} / {1} : « {2} » n’est pas un prix, tapez-le comme 12,50.",
+        P::ErrSeriesBackwards => "La série finit avant de commencer.",
+        P::ErrSeriesLong => "La série dépasse 400 jours : coupez-la en deux.",
+        P::ErrSeriesNoTimes => "Cochez au moins un jour de la semaine.",
+        P::ErrSeriesNoDates => {
+            "Aucune date ne tombe dans la série (vérifiez les jours et les exceptions)."
+        }
+        P::ErrClockSkips => {
+            "Le {0} à {1} n’existe pas (changement d’heure cette nuit-là) : choisissez une autre heure."
+        }
         P::Stage => "SCÈNE",
         P::AppliedToSeries => "Catégories appliquées aux {0} représentations du spectacle.",
         P::SeatsRemoved => "{0} places retirées du plan.",
@@ -290,6 +338,31 @@ fn fr(key: P) -> &'static str {
 
 fn en(key: P) -> &'static str {
     match key {
+        P::ErrTariffCode => "Tariff code “{0}”: capitals and digits only, such as GROUPE.",
+        P::ErrTariffName => "Give the tariff a name.",
+        P::ErrTariffTaken => "Tariff {0} already exists.",
+        P::ErrCategoryIncomplete => "A category needs a code and a name.",
+        P::ErrNotOffered => "{0} has prices but is not ticked among the tariffs offered.",
+        P::ErrOtherHall => "Categories are only copied between performances of the same hall.",
+        P::ErrHoldName => "Give the hold a name (house, press…).",
+        P::ErrNoSeats => "Choose the seats on the map first.",
+        P::ErrNotInHold => "Some of these seats are not in this hold.",
+        P::ErrSeatTwice => "Seat {0} appears twice in the plan.",
+        P::ErrRenumber => {
+            "{0} row {1} already has a seat {2} outside the selection: include it or start from another number."
+        }
+        P::ErrDate => "“{0}” is not a date: type it as 2026-11-24 or 24/11/2026.",
+        P::ErrTime => "“{0}” is not a time: type it as 20:00.",
+        P::ErrPriceTypo => "{0} / {1}: “{2}” is not a price, type it as 12.50.",
+        P::ErrSeriesBackwards => "The series ends before it starts.",
+        P::ErrSeriesLong => "The series spans more than 400 days: split it.",
+        P::ErrSeriesNoTimes => "Tick at least one weekday.",
+        P::ErrSeriesNoDates => {
+            "No date falls in the series (check the weekdays and the exceptions)."
+        }
+        P::ErrClockSkips => {
+            "{0} at {1} does not exist (the clocks change that night): choose another time."
+        }
         P::Stage => "STAGE",
         P::AppliedToSeries => "Categories applied to the show's {0} performances.",
         P::SeatsRemoved => "{0} seats removed from the plan.",

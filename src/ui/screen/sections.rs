@@ -2,11 +2,10 @@
 //! what is real: the season as programmed, and a plain statement of what is
 //! not there yet.
 
-use iced::widget::{column, container, row, scrollable, text};
+use iced::widget::{column, container, row, text};
 use iced::{Element, Fill};
 
 use crate::domain::Locale;
-use crate::programming::SeasonCounts;
 use crate::store::programming::PerformanceLine;
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::theme;
@@ -14,7 +13,6 @@ use crate::ui::theme;
 /// What the season sections show.
 pub struct Season<'a> {
     pub upcoming: &'a [PerformanceLine],
-    pub counts: SeasonCounts,
     pub zone: chrono_tz::Tz,
 }
 
@@ -26,28 +24,6 @@ pub fn sell<'a, M: 'a>(locale: Locale, season: &Season<'a>) -> Element<'a, M> {
             .size(theme::HEADING)
             .font(theme::BOLD),
         performances(locale, next, season.zone),
-    ]
-    .spacing(16)
-    .into()
-}
-
-pub fn programming<'a, M: 'a>(locale: Locale, season: &Season<'a>) -> Element<'a, M> {
-    let c = season.counts;
-    let counts = tf(
-        locale,
-        T::SeasonCounts,
-        &[
-            &c.halls.to_string(),
-            &c.seats.to_string(),
-            &c.shows.to_string(),
-            &c.performances.to_string(),
-            &c.tariffs.to_string(),
-        ],
-    );
-    column![
-        heading(locale, T::ProgrammingTitle, T::ProgrammingEmpty),
-        text(counts).size(theme::HEADING).font(theme::BOLD),
-        scrollable(performances(locale, season.upcoming, season.zone)).height(Fill),
     ]
     .spacing(16)
     .into()

@@ -235,7 +235,14 @@ impl Detail {
         });
     }
 
-    fn selection(&self) -> Vec<i64> {
+    /// Chooses these seats on the map (kept across a reload).
+    pub fn select(&mut self, seats: Vec<i64>) {
+        if let Some(map) = &mut self.map {
+            map.set_selected(seats);
+        }
+    }
+
+    pub fn selection(&self) -> Vec<i64> {
         let mut seats: Vec<i64> = self
             .map
             .as_ref()
@@ -490,8 +497,10 @@ impl Detail {
                 let price = if tariff.is_complimentary && typed.trim().is_empty() {
                     Cents::ZERO
                 } else {
-                    Cents::parse(typed).map_err(|e| {
-                        ProgrammingError::Other(format!("{} / {}: {e}", c.code, tariff.code))
+                    Cents::parse(typed).map_err(|_| ProgrammingError::PriceTypo {
+                        category: c.code.clone(),
+                        tariff: tariff.code.clone(),
+                        typed: typed.to_owned(),
                     })?
                 };
                 grid.prices

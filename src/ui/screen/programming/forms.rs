@@ -202,9 +202,8 @@ impl Form {
                 let show = self.show.ok_or(ProgrammingError::NotFound("show"))?;
                 let hall = self.hall.ok_or(ProgrammingError::NotFound("hall"))?;
                 let date = |key: &str| {
-                    parse_date(self.get(key)).ok_or_else(|| {
-                        ProgrammingError::Other(format!("\"{}\" is not a date", self.get(key)))
-                    })
+                    parse_date(self.get(key))
+                        .ok_or_else(|| ProgrammingError::NotADate(self.get(key).to_owned()))
                 };
                 let mut times = Vec::new();
                 for (i, day) in WEEKDAYS.iter().enumerate().filter(|(i, _)| self.days[*i]) {
@@ -214,9 +213,8 @@ impl Form {
                     } else {
                         self.get(key)
                     };
-                    let time: NaiveTime = parse_time(typed).ok_or_else(|| {
-                        ProgrammingError::Other(format!("\"{typed}\" is not a time"))
-                    })?;
+                    let time: NaiveTime = parse_time(typed)
+                        .ok_or_else(|| ProgrammingError::NotATime(typed.to_owned()))?;
                     times.push((*day, time));
                 }
                 let except = self
@@ -224,9 +222,7 @@ impl Form {
                     .split([',', ';', ' '])
                     .filter(|s| !s.trim().is_empty())
                     .map(|s| {
-                        parse_date(s).ok_or_else(|| {
-                            ProgrammingError::Other(format!("\"{s}\" is not a date"))
-                        })
+                        parse_date(s).ok_or_else(|| ProgrammingError::NotADate(s.trim().to_owned()))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 let series = Series {
@@ -308,6 +304,7 @@ impl Form {
             labelled_text(
                 l(label),
                 text_input(hint, self.get(key))
+                    .id(format!("form-{key}"))
                     .on_input(move |v| Message::Text(key, v))
                     .on_submit(Message::Submit)
                     .padding(8)

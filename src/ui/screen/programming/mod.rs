@@ -5,8 +5,8 @@
 //! Keyboard: ↑ ↓ move through the performances, Tab moves between fields,
 //! Enter submits a form.
 
-mod detail;
-mod forms;
+pub mod detail;
+pub mod forms;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use iced::widget::{button, column, container, progress_bar, row, scrollable, text, text_input};
@@ -189,11 +189,12 @@ impl State {
                     match d.update(m, t, now, locale, zone) {
                         detail::Outcome::Nothing => {}
                         detail::Outcome::Changed => {
-                            let (notice, id) = (d.notice.clone(), d.perf.id);
+                            let (notice, id, seats) = (d.notice.clone(), d.perf.id, d.selection());
                             self.reload(t);
                             self.open(t, id, locale, zone);
                             if let Panel::Performance(d) = &mut self.panel {
                                 d.notice = notice;
+                                d.select(seats);
                             }
                         }
                         detail::Outcome::Open(id) => {
@@ -461,10 +462,8 @@ fn local_instant(
     time: &str,
     zone: chrono_tz::Tz,
 ) -> Result<DateTime<Utc>, ProgrammingError> {
-    let d = parse_date(date)
-        .ok_or_else(|| ProgrammingError::Other(format!("\"{date}\" is not a date")))?;
-    let t = parse_time(time)
-        .ok_or_else(|| ProgrammingError::Other(format!("\"{time}\" is not a time")))?;
+    let d = parse_date(date).ok_or_else(|| ProgrammingError::NotADate(date.to_owned()))?;
+    let t = parse_time(time).ok_or_else(|| ProgrammingError::NotATime(time.to_owned()))?;
     Ok(instant_of(zone, d, t)?)
 }
 
@@ -518,6 +517,21 @@ fn hall_kind_name(kind: HallKind, locale: Locale) -> &'static str {
     )
 }
 
+fn series_problem(e: &crate::domain::season::SeriesError, locale: Locale) -> String {
+    use crate::domain::season::SeriesError as S;
+    match e {
+        S::Backwards { .. } => p(locale, P::ErrSeriesBackwards).to_owned(),
+        S::TooLong => p(locale, P::ErrSeriesLong).to_owned(),
+        S::NoTimes => p(locale, P::ErrSeriesNoTimes).to_owned(),
+        S::NoDates => p(locale, P::ErrSeriesNoDates).to_owned(),
+        S::NoSuchTime { date, time } => pf(
+            locale,
+            P::ErrClockSkips,
+            &[&locale.short_date(*date), &time.format("%H:%M").to_string()],
+        ),
+    }
+}
+
 /// A programming error in the coordinator's language.
 pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> String {
     use ProgrammingError as E;
@@ -562,6 +576,29 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
             pf(locale, P::ErrPlaces, &[&n(*asked), &n(*available)])
         }
         E::HasTickets => p(locale, P::ErrHasTickets).to_owned(),
+        E::TariffCode(code) => pf(locale, P::ErrTariffCode, &[code]),
+        E::TariffNameEmpty => p(locale, P::ErrTariffName).to_owned(),
+        E::TariffTaken(code) => pf(locale, P::ErrTariffTaken, &[code]),
+        E::CategoryIncomplete => p(locale, P::ErrCategoryIncomplete).to_owned(),
+        E::NotOffered(code) => pf(locale, P::ErrNotOffered, &[code]),
+        E::OtherHall => p(locale, P::ErrOtherHall).to_owned(),
+        E::HoldNameEmpty => p(locale, P::ErrHoldName).to_owned(),
+        E::NoSeatsChosen => p(locale, P::ErrNoSeats).to_owned(),
+        E::NotInHold => p(locale, P::ErrNotInHold).to_owned(),
+        E::SeatTwice(seat) => pf(locale, P::ErrSeatTwice, &[seat]),
+        E::RenumberClash {
+            section,
+            row,
+            number,
+        } => pf(locale, P::ErrRenumber, &[section, row, number]),
+        E::NotADate(v) => pf(locale, P::ErrDate, &[v]),
+        E::NotATime(v) => pf(locale, P::ErrTime, &[v]),
+        E::PriceTypo {
+            category,
+            tariff,
+            typed,
+        } => pf(locale, P::ErrPriceTypo, &[category, tariff, typed]),
+        E::Series(e) => series_problem(e, locale),
         // Messages carrying a file line or a plan problem stay as they are.
         other => other.to_string(),
     }

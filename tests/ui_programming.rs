@@ -1,0 +1,344 @@
+//! Programmation in the window, driven headless: forms that create a show,
+//! a performance and a series; an overlap refused beside its field; prices
+//! typed in the grid; seats painted and held from the map.
+
+mod common;
+
+use common::{Fixture, count};
+use guichet::domain::Locale;
+use guichet::programming::pricing;
+use guichet::ui::app::Screen;
+use guichet::ui::screen::Section;
+use guichet::ui::screen::programming::{Message as P, detail, forms};
+use guichet::ui::widget::seat_map;
+use guichet::ui::{App, Launch, Message, WINDOW, theme};
+use iced::Settings;
+use iced::keyboard::{Key, key::Named};
+use iced_test::{Simulator, selector};
+
+fn settings() -> Settings {
+    Settings {
+        fonts: vec![
+            theme::FONT_REGULAR_BYTES.into(),
+            theme::FONT_BOLD_BYTES.into(),
+        ],
+        default_font: theme::FONT,
+        ..Settings::default()
+    }
+}
+
+fn ui(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(settings(), WINDOW, app.view())
+}
+
+fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut sim = ui(app);
+        f(&mut sim);
+        sim.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+fn shows(app: &App, text: &str) -> bool {
+    ui(app).find(text).is_ok()
+}
+
+/// The demo, Camille logged in, on Programmation.
+fn programmation(f: &Fixture) -> App {
+    let mut app = App::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: true,
+    })
+    .0;
+    act(&mut app, |sim| {
+        sim.click(selector::id("login-pin")).unwrap();
+        let _ = sim.typewrite("2468");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    let _ = app.update(Message::Nav(Section::Programming));
+    match app.open().unwrap().screen() {
+        Screen::Desk(d) => assert_eq!(d.section, Section::Programming),
+        _ => panic!("not at the desk"),
+    }
+    app
+}
+
+fn field(app: &mut App, key: &'static str, value: &str) {
+    let _ = app.update(Message::Programming(P::Form(forms::Message::Text(
+        key,
+        value.into(),
+    ))));
+}
+
+#[test]
+fn a_show_is_created_from_its_form() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    act(&mut app, |sim| {
+        sim.click("+ Spectacle").unwrap();
+    });
+    assert!(shows(&app, "Nouveau spectacle"));
+    act(&mut app, |sim| {
+        sim.click("Créer").unwrap();
+    });
+    assert!(
+        shows(&app, "Donnez un titre au spectacle."),
+        "the error beside the title"
+    );
+    let before = count(&f.raw(), "show");
+    act(&mut app, |sim| {
+        sim.click(selector::id("form-title")).unwrap();
+        let _ = sim.typewrite("Phèdre");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    assert_eq!(count(&f.raw(), "show"), before + 1);
+    let title: String = f
+        .raw()
+        .query_row("SELECT title FROM show ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(title, "Phèdre");
+}
+
+#[test]
+fn an_overlapping_performance_is_refused_beside_its_date() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    // The first upcoming Cyrano is selected, then a new performance starts
+    // from its show and hall.
+    let cyrano = guichet::programming::upcoming(app.open().unwrap().store(), common::now(), 500)
+        .unwrap()
+        .into_iter()
+        .find(|l| l.show == "Cyrano de Bergerac")
+        .unwrap();
+    let _ = app.update(Message::Programming(P::Select(cyrano.id)));
+    act(&mut app, |sim| {
+        sim.click("+ Représentation").unwrap();
+    });
+    let local = guichet::store::instant(cyrano.starts_at).with_timezone(&chrono_tz::Europe::Paris);
+    field(&mut app, "date", &local.format("%d/%m/%Y").to_string());
+    field(&mut app, "time", "21:00");
+    let before = count(&f.raw(), "performance");
+    act(&mut app, |sim| {
+        sim.click("Créer").unwrap();
+    });
+    let message = format!(
+        "Grande salle est prise par Cyrano de Bergerac le {}",
+        Locale::FrFr.date_time(
+            guichet::store::instant(cyrano.starts_at),
+            chrono_tz::Europe::Paris
+        )
+    );
+    let found = ui(&app)
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. }
+                if content.starts_with(&message) =>
+            {
+                Some(())
+            }
+            _ => None,
+        })
+        .is_ok();
+    assert!(found, "expected: {message}…");
+    assert_eq!(count(&f.raw(), "performance"), before, "nothing written");
+}
+
+#[test]
+fn a_series_creates_its_performances() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let show: i64 = f
+        .raw()
+        .query_row(
+            "SELECT id FROM show WHERE title = 'Le Misanthrope'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let hall: i64 = f
+        .raw()
+        .query_row("SELECT id FROM hall WHERE name = 'Le Club'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let _ = app.update(Message::Programming(P::New(forms::Kind::Series)));
+    let _ = app.update(Message::Programming(P::Form(forms::Message::Show(show))));
+    let _ = app.update(Message::Programming(P::Form(forms::Message::Hall(hall))));
+    field(&mut app, "from", "01/03/2027");
+    field(&mut app, "to", "14/03/2027");
+    field(&mut app, "except", "05/03/2027");
+    let before = count(&f.raw(), "performance");
+    act(&mut app, |sim| {
+        sim.click("Créer").unwrap();
+    });
+    // Tuesday to Saturday over two weeks, one date excepted.
+    assert_eq!(count(&f.raw(), "performance"), before + 10 - 1);
+}
+
+fn open_cyrano(app: &mut App) -> i64 {
+    let id = guichet::programming::upcoming(app.open().unwrap().store(), common::now(), 500)
+        .unwrap()
+        .into_iter()
+        .find(|l| l.show == "Cyrano de Bergerac")
+        .unwrap()
+        .id;
+    let _ = app.update(Message::Programming(P::Select(id)));
+    id
+}
+
+#[test]
+fn prices_typed_in_the_grid_are_checked_then_saved() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let id = open_cyrano(&mut app);
+    act(&mut app, |sim| {
+        sim.click("Tarifs").unwrap();
+    });
+    assert!(shows(&app, "Plein tarif"));
+    let (plein, c1): (i64, i64) = f
+        .raw()
+        .query_row(
+            "SELECT (SELECT id FROM tariff WHERE code = 'PLEIN'),
+                    (SELECT id FROM price_category WHERE performance_id = ?1 AND code = 'C1')",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let price = |app: &mut App, v: &str| {
+        let _ = app.update(Message::Programming(P::Detail(detail::Message::Price(
+            plein,
+            c1,
+            v.into(),
+        ))));
+    };
+    price(&mut app, "3O,00");
+    act(&mut app, |sim| {
+        sim.click("Enregistrer").unwrap();
+    });
+    assert!(
+        ui(&app)
+            .find(|c: iced_test::selector::Candidate<'_>| match c {
+                iced_test::selector::Candidate::Text { content, .. }
+                    if content.starts_with("C1 / PLEIN") =>
+                    Some(()),
+                _ => None,
+            })
+            .is_ok(),
+        "a typo in a price is named"
+    );
+    price(&mut app, "34,50");
+    act(&mut app, |sim| {
+        sim.click("Enregistrer").unwrap();
+    });
+    assert!(shows(&app, "Tarifs enregistrés pour 1 représentation(s)."));
+    let grid = pricing::grid(app.open().unwrap().store(), id).unwrap();
+    assert_eq!(grid.prices[&("C1".to_owned(), "PLEIN".to_owned())].0, 3_450);
+}
+
+#[test]
+fn seats_chosen_on_the_map_are_painted_and_held() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let id = open_cyrano(&mut app);
+    let seats: Vec<i64> = f
+        .raw()
+        .prepare(
+            "SELECT seat_id FROM seat_category WHERE performance_id = ?1 ORDER BY seat_id LIMIT 5",
+        )
+        .unwrap()
+        .query_map([id], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let map = |e: seat_map::Event| Message::Programming(P::Detail(detail::Message::Map(e)));
+    let _ = app.update(map(seat_map::Event::Chosen {
+        seats: seats[..3].to_vec(),
+        extend: false,
+    }));
+    let _ = app.update(map(seat_map::Event::Clicked {
+        seat: seats[3],
+        extend: true,
+    }));
+    assert!(shows(&app, "4 places choisies"));
+    let c3: i64 = f
+        .raw()
+        .query_row(
+            "SELECT id FROM price_category WHERE performance_id = ?1 AND code = 'C3'",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let _ = app.update(Message::Programming(P::Detail(detail::Message::PaintWith(
+        c3,
+    ))));
+    act(&mut app, |sim| {
+        sim.click("Peindre").unwrap();
+    });
+    let painted: i64 = f
+        .raw()
+        .query_row(
+            &format!("SELECT count(*) FROM seat_category WHERE performance_id = {id} AND category_id = {c3} AND seat_id IN ({})",
+                seats[..4].iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(painted, 4);
+    let _ = app.update(Message::Programming(P::Detail(detail::Message::HoldName(
+        "Presse".into(),
+    ))));
+    act(&mut app, |sim| {
+        sim.click("Retenir").unwrap();
+    });
+    assert_eq!(count(&f.raw(), "hold_seat"), 4);
+    assert!(shows(&app, "0 vendues · 4 retenues · 446 libres"));
+    // Holding them again is refused, in French, naming the seats.
+    let _ = app.update(Message::Programming(P::Detail(detail::Message::HoldName(
+        "Presse".into(),
+    ))));
+    act(&mut app, |sim| {
+        sim.click("Retenir").unwrap();
+    });
+    let refused = ui(&app)
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. }
+                if content.starts_with("Déjà retenues : ") =>
+            {
+                Some(())
+            }
+            _ => None,
+        })
+        .is_ok();
+    assert!(refused);
+    assert_eq!(count(&f.raw(), "hold_seat"), 4);
+}
+
+#[test]
+fn the_month_view_and_the_arrows_move_through_the_season() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    assert!(shows(
+        &app,
+        "Choisissez une représentation (↑ ↓), ou créez un spectacle, une représentation, une série, une salle."
+    ));
+    let _ = app.update(Message::Down);
+    assert!(
+        shows(&app, "Plan et catégories"),
+        "↓ opens the first performance"
+    );
+    act(&mut app, |sim| {
+        sim.click("Mois").unwrap();
+    });
+    let month = Locale::FrFr.month_year(common::now().date_naive());
+    assert!(shows(&app, &month), "{month}");
+    act(&mut app, |sim| {
+        sim.click("▶").unwrap();
+    });
+    let next = Locale::FrFr.month_year(common::now().date_naive() + chrono::Months::new(1));
+    assert!(shows(&app, &next), "{next}");
+}
