@@ -342,3 +342,54 @@ fn the_month_view_and_the_arrows_move_through_the_season() {
     let next = Locale::FrFr.month_year(common::now().date_naive() + chrono::Months::new(1));
     assert!(shows(&app, &next), "{next}");
 }
+
+#[test]
+fn a_show_is_edited_and_a_tariff_added_from_a_performance() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    open_cyrano(&mut app);
+    act(&mut app, |sim| {
+        sim.click("Modifier le spectacle").unwrap();
+    });
+    assert!(
+        shows(&app, "Cyrano de Bergerac"),
+        "the form holds the title"
+    );
+    field(&mut app, "duration", "170");
+    act(&mut app, |sim| {
+        sim.click("Enregistrer").unwrap();
+    });
+    let minutes: i64 = f
+        .raw()
+        .query_row(
+            "SELECT duration_min FROM show WHERE title = 'Cyrano de Bergerac'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(minutes, 170);
+    act(&mut app, |sim| {
+        sim.click("Tarifs").unwrap();
+    });
+    act(&mut app, |sim| {
+        sim.click("+ Tarif").unwrap();
+    });
+    field(&mut app, "code", "groupe");
+    field(&mut app, "name", "Groupe (10 et plus)");
+    act(&mut app, |sim| {
+        sim.click("Créer").unwrap();
+    });
+    let code: String = f
+        .raw()
+        .query_row(
+            "SELECT code FROM tariff ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(code, "GROUPE");
+    assert!(
+        shows(&app, "Groupe (10 et plus)"),
+        "back on the performance, the new tariff in the grid"
+    );
+}

@@ -157,6 +157,18 @@ pub fn update(
     })
 }
 
+/// The entry slots of a timed performance: (start, places).
+pub fn slots(
+    store: &Store,
+    performance_id: i64,
+) -> Result<Vec<(DateTime<Utc>, i64)>, ProgrammingError> {
+    Ok(store
+        .read(|tx| store::performances::slots(tx, performance_id))?
+        .into_iter()
+        .map(|(start, places)| (store::instant(start), places))
+        .collect())
+}
+
 pub fn get(store: &Store, performance_id: i64) -> Result<Performance, ProgrammingError> {
     store
         .read(|tx| store::performances::by_id(tx, performance_id))?

@@ -5,6 +5,12 @@ use crate::domain::Locale;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum P {
+    Slot,
+    PricesHintQuebec,
+    EditShow,
+    AddTariff,
+    Proof,
+    Free,
     ErrTariffCode,
     ErrTariffName,
     ErrTariffTaken,
@@ -162,6 +168,14 @@ pub fn pf(locale: Locale, key: P, args: &[&str]) -> String {
 
 fn fr(key: P) -> &'static str {
     match key {
+        P::Slot => "{0} — {1} places",
+        P::PricesHintQuebec => {
+            "Prix avant TPS et TVQ, frais obligatoires compris (les taxes s’ajoutent à la caisse). Cochez les tarifs proposés ; un quota vide veut dire sans limite."
+        }
+        P::EditShow => "Modifier le spectacle",
+        P::AddTariff => "+ Tarif",
+        P::Proof => "Justificatif à vérifier (carte étudiant, âge…)",
+        P::Free => "Exonéré (invitation, prix toujours 0)",
         P::ErrTariffCode => {
             "Code de tarif « {0} » : majuscules et chiffres seulement, comme GROUPE."
         }
@@ -338,6 +352,14 @@ fn fr(key: P) -> &'static str {
 
 fn en(key: P) -> &'static str {
     match key {
+        P::Slot => "{0} — {1} places",
+        P::PricesHintQuebec => {
+            "Prices before GST and QST, every mandatory fee included (taxes are added at the till). Tick the tariffs offered; an empty quota means no limit."
+        }
+        P::EditShow => "Edit the show",
+        P::AddTariff => "+ Tariff",
+        P::Proof => "Proof to check (student card, age…)",
+        P::Free => "Complimentary (invitation, price always 0)",
         P::ErrTariffCode => "Tariff code “{0}”: capitals and digits only, such as GROUPE.",
         P::ErrTariffName => "Give the tariff a name.",
         P::ErrTariffTaken => "Tariff {0} already exists.",

@@ -47,6 +47,7 @@ pub struct Detail {
     series: Vec<i64>,
     pricing: Pricing,
     holds: Vec<Hold>,
+    slots: Vec<(DateTime<Utc>, i64)>,
     map: Option<SeatMap>,
     pub tab: Tab,
     paint: Option<i64>,
@@ -105,6 +106,10 @@ pub enum Message {
     CopyDate(String),
     CopyTime(String),
     Duplicate,
+    /// Handled by the season view: opens the show's form.
+    EditShow,
+    /// Handled by the season view: opens the new-tariff form.
+    NewTariff,
 }
 
 /// What the season view must do after a change here.
@@ -150,6 +155,7 @@ impl Detail {
             series,
             pricing: pricing::pricing(store, perf.id)?,
             holds: holds::of_performance(store, perf.id)?,
+            slots: performances::slots(store, perf.id)?,
             map,
             tab: Tab::Plan,
             paint: None,
@@ -466,6 +472,7 @@ impl Detail {
             }
             Message::CopyDate(v) => self.copy_date = v,
             Message::CopyTime(v) => self.copy_time = v,
+            Message::EditShow | Message::NewTariff => {}
             Message::Duplicate => {
                 let starts_at = super::local_instant(&self.copy_date, &self.copy_time, zone)?;
                 let copy = performances::duplicate(store, id, starts_at, now)?;
@@ -514,6 +521,7 @@ impl Detail {
         &'a self,
         locale: Locale,
         zone: chrono_tz::Tz,
+        country: crate::domain::Country,
         tariffs: &'a [pricing::Tariff],
     ) -> Element<'a, Message> {
         let l = |k| p(locale, k);
@@ -530,6 +538,10 @@ impl Detail {
                     .size(theme::HEADING)
                     .font(theme::BOLD),
                 text(format!("{when} · {}", self.hall.name)),
+                iced::widget::space::horizontal(),
+                button(text(l(P::EditShow)).size(theme::SMALL))
+                    .on_press(Message::EditShow)
+                    .style(button::secondary),
             ]
             .spacing(12)
             .align_y(iced::Bottom),
@@ -544,8 +556,8 @@ impl Detail {
         ]
         .spacing(6);
         let body = match self.tab {
-            Tab::Plan => self.plan_view(locale),
-            Tab::Prices => self.prices_view(locale, tariffs),
+            Tab::Plan => self.plan_view(locale, zone),
+            Tab::Prices => self.prices_view(locale, country, tariffs),
             Tab::Holds => self.holds_view(locale),
             Tab::Settings => self.settings_view(locale),
         };
@@ -590,16 +602,30 @@ impl Detail {
         .into()
     }
 
-    fn plan_view<'a>(&'a self, locale: Locale) -> Element<'a, Message> {
+    fn plan_view<'a>(&'a self, locale: Locale, zone: chrono_tz::Tz) -> Element<'a, Message> {
         let l = |k| p(locale, k);
         let Some(map) = &self.map else {
             let place = match self.hall.kind {
                 HallKind::Timed => P::TimedHall,
                 _ => P::GeneralHall,
             };
+            let slots = self
+                .slots
+                .iter()
+                .fold(column![].spacing(2), |c, (start, places)| {
+                    c.push(text(pf(
+                        locale,
+                        P::Slot,
+                        &[
+                            &locale.time(&start.with_timezone(&zone)),
+                            &places.to_string(),
+                        ],
+                    )))
+                });
             return column![
                 text(pf(locale, place, &[&self.perf.capacity.to_string()])),
-                self.legend(locale)
+                self.legend(locale),
+                scrollable(slots).height(Fill),
             ]
             .spacing(8)
             .into();
@@ -618,8 +644,17 @@ impl Detail {
                 .style(button::secondary)
                 .padding([6, 10])
         };
+        let labels: Vec<String> = map
+            .seats()
+            .iter()
+            .filter(|s| map.selected().contains(&s.id))
+            .take(3)
+            .map(|s| crate::programming::seat_label(&s.section, &s.row, &s.number, locale))
+            .collect();
+        let more = if count > 3 { " …" } else { "" };
         let tools = column![
             text(pf(locale, P::Chosen, &[&count.to_string()])).font(theme::BOLD),
+            text(format!("{}{more}", labels.join(" ; "))).size(theme::SMALL),
             row![
                 button(text(l(P::SelectAll)).size(theme::SMALL))
                     .on_press(Message::SelectAll)
@@ -722,6 +757,7 @@ impl Detail {
     fn prices_view<'a>(
         &'a self,
         locale: Locale,
+        country: crate::domain::Country,
         tariffs: &'a [pricing::Tariff],
     ) -> Element<'a, Message> {
         let l = |k| p(locale, k);
@@ -767,11 +803,18 @@ impl Detail {
         }
         let others = self.series.len();
         column![
-            text(l(P::PricesHint))
-                .size(theme::SMALL)
-                .style(theme::muted),
+            text(l(match country {
+                crate::domain::Country::France => P::PricesHint,
+                crate::domain::Country::Quebec => P::PricesHintQuebec,
+            }))
+            .size(theme::SMALL)
+            .style(theme::muted),
             scrollable(grid).height(Fill),
             row![
+                button(text(l(P::AddTariff)))
+                    .on_press(Message::NewTariff)
+                    .style(button::secondary)
+                    .padding([10, 16]),
                 button(text(l(P::SavePrices)).font(theme::BOLD))
                     .on_press(Message::SavePrices(false))
                     .style(button::primary)

@@ -16,7 +16,7 @@ use crate::domain::seat_plan::{self, Numbering, SectionSpec};
 use crate::programming::halls::{self, Hall, Layout, NewHall};
 use crate::programming::performances::{self, PerformanceDraft};
 use crate::programming::shows::{self, GENRES, Show, ShowDraft};
-use crate::programming::{Field, ProgrammingError};
+use crate::programming::{Field, ProgrammingError, pricing};
 use crate::terminal::Terminal;
 use crate::ui::i18n::programming::{P, p};
 use crate::ui::theme;
@@ -28,6 +28,7 @@ pub enum Kind {
     Performance,
     Series,
     Hall,
+    Tariff,
 }
 
 /// One form; its fields are kept as typed.
@@ -42,6 +43,10 @@ pub struct Form {
     numbering: Numbering,
     days: [bool; 7],
     copy_selected: bool,
+    /// A show being changed rather than created.
+    editing: Option<i64>,
+    proof: bool,
+    free: bool,
     errors: HashMap<Field, String>,
     failure: Option<String>,
 }
@@ -57,6 +62,8 @@ pub enum Message {
     Numbering(Numbering),
     Day(usize, bool),
     CopySelected(bool),
+    Proof(bool),
+    Free(bool),
     Submit,
 }
 
@@ -65,6 +72,7 @@ pub enum Made {
     Show,
     Performances(Vec<i64>),
     Hall,
+    Tariff,
 }
 
 const WEEKDAYS: [Weekday; 7] = [
@@ -104,9 +112,33 @@ impl Form {
             numbering: Numbering::OddEven,
             days: [false, true, true, true, true, true, false],
             copy_selected: true,
+            editing: None,
+            proof: false,
+            free: false,
             errors: HashMap::new(),
             failure: None,
         }
+    }
+
+    /// The form of an existing show, filled in.
+    pub fn edit_show(show: &Show) -> Form {
+        let draft = ShowDraft::of(show);
+        let mut form = Form::new(Kind::Show, None, None);
+        for (key, value) in [
+            ("title", draft.title),
+            ("artists", draft.artists),
+            ("genre", draft.genre),
+            ("sibil", draft.sibil_domain),
+            ("vat", draft.vat),
+            ("duration", draft.duration_min.to_string()),
+            ("description", draft.description),
+        ] {
+            form.fields.insert(key, value);
+        }
+        form.young = draft.young_audience;
+        form.tax = draft.show_tax;
+        form.editing = Some(show.id);
+        form
     }
 
     fn get(&self, key: &str) -> &str {
@@ -134,6 +166,8 @@ impl Form {
             Message::Numbering(v) => self.numbering = v,
             Message::Day(i, on) => self.days[i] = on,
             Message::CopySelected(v) => self.copy_selected = v,
+            Message::Proof(v) => self.proof = v,
+            Message::Free(v) => self.free = v,
             Message::Submit => {
                 self.errors.clear();
                 self.failure = None;
@@ -172,22 +206,32 @@ impl Form {
                 })
         };
         match self.kind {
-            Kind::Show => {
-                shows::create(
+            Kind::Tariff => {
+                pricing::create_tariff(
                     store,
-                    &ShowDraft {
-                        title: self.get("title").into(),
-                        artists: self.get("artists").into(),
-                        genre: self.get("genre").into(),
-                        sibil_domain: self.get("sibil").into(),
-                        young_audience: self.young,
-                        show_tax: self.tax,
-                        vat: self.get("vat").into(),
-                        duration_min: number("duration", Field::Duration)?,
-                        description: self.get("description").into(),
-                    },
-                    now,
+                    self.get("code"),
+                    self.get("name"),
+                    self.proof,
+                    self.free,
                 )?;
+                Ok(Made::Tariff)
+            }
+            Kind::Show => {
+                let draft = ShowDraft {
+                    title: self.get("title").into(),
+                    artists: self.get("artists").into(),
+                    genre: self.get("genre").into(),
+                    sibil_domain: self.get("sibil").into(),
+                    young_audience: self.young,
+                    show_tax: self.tax,
+                    vat: self.get("vat").into(),
+                    duration_min: number("duration", Field::Duration)?,
+                    description: self.get("description").into(),
+                };
+                match self.editing {
+                    Some(id) => shows::update(store, id, &draft)?,
+                    None => shows::create(store, &draft, now)?,
+                };
                 Ok(Made::Show)
             }
             Kind::Performance => {
@@ -313,6 +357,8 @@ impl Form {
             )
         };
         let title = match self.kind {
+            Kind::Show if self.editing.is_some() => P::EditShow,
+            Kind::Tariff => P::AddTariff,
             Kind::Show => P::NewShow,
             Kind::Performance => P::NewPerformance,
             Kind::Series => P::NewSeries,
@@ -356,6 +402,26 @@ impl Form {
             )
         };
         match self.kind {
+            Kind::Tariff => {
+                form = form
+                    .push(
+                        row![
+                            field(P::CategoryCode, "code", "GROUPE", None),
+                            field(P::Name, "name", "Groupe (10 personnes et plus)", None),
+                        ]
+                        .spacing(10),
+                    )
+                    .push(
+                        checkbox(self.proof)
+                            .label(l(P::Proof))
+                            .on_toggle(Message::Proof),
+                    )
+                    .push(
+                        checkbox(self.free)
+                            .label(l(P::Free))
+                            .on_toggle(Message::Free),
+                    );
+            }
             Kind::Show => {
                 let genres: Vec<Choice<&'static str>> = GENRES
                     .iter()
@@ -523,10 +589,17 @@ impl Form {
             }
         }
         form = form.push(
-            button(text(l(P::Create)).font(theme::BOLD))
-                .on_press(Message::Submit)
-                .style(button::primary)
-                .padding([10, 18]),
+            button(
+                text(l(if self.editing.is_some() {
+                    P::Save
+                } else {
+                    P::Create
+                }))
+                .font(theme::BOLD),
+            )
+            .on_press(Message::Submit)
+            .style(button::primary)
+            .padding([10, 18]),
         );
         if let Some(f) = &self.failure {
             form = form.push(text(f).style(theme::error));

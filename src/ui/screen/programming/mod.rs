@@ -41,7 +41,10 @@ pub struct State {
     shows: Vec<Show>,
     halls: Vec<Hall>,
     tariffs: Vec<Tariff>,
+    country: crate::domain::Country,
     selected: Option<i64>,
+    /// The tab of the performance last shown, kept while a form is open.
+    tab: Tab,
     panel: Panel,
     failure: Option<String>,
 }
@@ -76,7 +79,9 @@ impl State {
             shows: Vec::new(),
             halls: Vec::new(),
             tariffs: Vec::new(),
+            country: crate::domain::Country::France,
             selected: None,
+            tab: Tab::Plan,
             panel: Panel::Nothing,
             failure: None,
         };
@@ -96,6 +101,9 @@ impl State {
         };
         match read() {
             Ok((lines, shows, halls, tariffs)) => {
+                if let Ok(Some(venue)) = crate::programming::venue::load(&t.store) {
+                    self.country = venue.settings.country;
+                }
                 self.lines = lines;
                 self.shows = shows;
                 self.halls = halls;
@@ -123,8 +131,9 @@ impl State {
         self.selected = Some(id);
         let tab = match &self.panel {
             Panel::Performance(d) => d.tab,
-            _ => Tab::Plan,
+            _ => self.tab,
         };
+        self.tab = tab;
         if let Some(line) = self.lines.iter().find(|l| l.id == id).cloned() {
             match detail::Detail::load(t, &line, zone, locale) {
                 Ok(mut d) => {
@@ -184,6 +193,25 @@ impl State {
                     .map(|l| l.hall_id);
                 self.panel = Panel::Form(Box::new(forms::Form::new(kind, show, hall)));
             }
+            Message::Detail(detail::Message::EditShow) => {
+                let show = match &self.panel {
+                    Panel::Performance(d) => {
+                        self.tab = d.tab;
+                        self.shows.iter().find(|s| s.id == d.perf.show_id)
+                    }
+                    _ => None,
+                };
+                if let Some(show) = show {
+                    self.panel = Panel::Form(Box::new(forms::Form::edit_show(show)));
+                }
+            }
+            Message::Detail(detail::Message::NewTariff) => {
+                if let Panel::Performance(d) = &self.panel {
+                    self.tab = d.tab;
+                }
+                self.panel =
+                    Panel::Form(Box::new(forms::Form::new(forms::Kind::Tariff, None, None)));
+            }
             Message::Detail(m) => {
                 if let Panel::Performance(d) = &mut self.panel {
                     match d.update(m, t, now, locale, zone) {
@@ -216,7 +244,12 @@ impl State {
                                 self.open(t, *first, locale, zone);
                             }
                         }
-                        forms::Made::Show | forms::Made::Hall => self.panel = Panel::Nothing,
+                        forms::Made::Show | forms::Made::Hall | forms::Made::Tariff => {
+                            match selected {
+                                Some(id) => self.open(t, id, locale, zone),
+                                None => self.panel = Panel::Nothing,
+                            }
+                        }
                     }
                 }
             }
@@ -277,7 +310,9 @@ impl State {
             ]
             .spacing(8)
             .into(),
-            Panel::Performance(d) => d.view(locale, zone, &self.tariffs).map(Message::Detail),
+            Panel::Performance(d) => d
+                .view(locale, zone, self.country, &self.tariffs)
+                .map(Message::Detail),
             Panel::Form(f) => f.view(locale, &self.shows, &self.halls).map(Message::Form),
         };
         let left_width = if self.view == View::Month { 540 } else { 360 };
