@@ -393,3 +393,47 @@ fn a_show_is_edited_and_a_tariff_added_from_a_performance() {
         "back on the performance, the new tariff in the grid"
     );
 }
+
+#[test]
+fn a_sales_window_after_the_performance_is_refused() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let id = open_cyrano(&mut app);
+    act(&mut app, |sim| {
+        sim.click("Représentation").unwrap();
+    });
+    let ends: i64 = f
+        .raw()
+        .query_row("SELECT ends_at FROM performance WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let after = guichet::store::instant(ends + 86_400).with_timezone(&chrono_tz::Europe::Paris);
+    let detail = |m| Message::Programming(P::Detail(m));
+    let _ = app.update(detail(detail::Message::SalesClose(
+        after.format("%d/%m/%Y %H:%M").to_string(),
+    )));
+    act(&mut app, |sim| {
+        sim.click("Enregistrer").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "La vente doit fermer au plus tard à la fin de la représentation, et ouvrir avant de fermer."
+    ));
+    let before = guichet::store::instant(ends - 3_600).with_timezone(&chrono_tz::Europe::Paris);
+    let _ = app.update(detail(detail::Message::SalesClose(
+        before.format("%d/%m/%Y %H:%M").to_string(),
+    )));
+    act(&mut app, |sim| {
+        sim.click("Enregistrer").unwrap();
+    });
+    let close: Option<i64> = f
+        .raw()
+        .query_row(
+            "SELECT sales_close_at FROM performance WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(close, Some(ends - 3_600 - (ends - 3_600) % 60));
+}

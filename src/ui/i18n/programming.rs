@@ -5,6 +5,10 @@ use crate::domain::Locale;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum P {
+    SalesOpen,
+    SalesClose,
+    Always,
+    UntilEnd,
     Slot,
     PricesHintQuebec,
     EditShow,
@@ -168,6 +172,10 @@ pub fn pf(locale: Locale, key: P, args: &[&str]) -> String {
 
 fn fr(key: P) -> &'static str {
     match key {
+        P::SalesOpen => "Ouverture des ventes (date heure)",
+        P::SalesClose => "Fermeture des ventes (date heure)",
+        P::Always => "dès maintenant",
+        P::UntilEnd => "jusqu’à la fin",
         P::Slot => "{0} — {1} places",
         P::PricesHintQuebec => {
             "Prix avant TPS et TVQ, frais obligatoires compris (les taxes s’ajoutent à la caisse). Cochez les tarifs proposés ; un quota vide veut dire sans limite."
@@ -352,6 +360,10 @@ fn fr(key: P) -> &'static str {
 
 fn en(key: P) -> &'static str {
     match key {
+        P::SalesOpen => "Sales open (date time)",
+        P::SalesClose => "Sales close (date time)",
+        P::Always => "from now",
+        P::UntilEnd => "until the end",
         P::Slot => "{0} — {1} places",
         P::PricesHintQuebec => {
             "Prices before GST and QST, every mandatory fee included (taxes are added at the till). Tick the tariffs offered; an empty quota means no limit."

@@ -64,6 +64,8 @@ pub struct Detail {
     vat: String,
     status: PerformanceStatus,
     reentry: bool,
+    sales_open: String,
+    sales_close: String,
     copy_date: String,
     copy_time: String,
     pub notice: Option<String>,
@@ -102,6 +104,8 @@ pub enum Message {
     Vat(String),
     Status(PerformanceStatus),
     Reentry(bool),
+    SalesOpen(String),
+    SalesClose(String),
     SaveSettings,
     CopyDate(String),
     CopyTime(String),
@@ -172,6 +176,8 @@ impl Detail {
             vat: percent(perf.vat_rate, locale),
             status: perf.status,
             reentry: perf.reentry_allowed,
+            sales_open: moment(perf.sales_open_at, zone, locale),
+            sales_close: moment(perf.sales_close_at, zone, locale),
             copy_date: String::new(),
             copy_time: local.format("%H:%M").to_string(),
             perf,
@@ -451,6 +457,8 @@ impl Detail {
             Message::Vat(v) => self.vat = v,
             Message::Status(s) => self.status = s,
             Message::Reentry(on) => self.reentry = on,
+            Message::SalesOpen(v) => self.sales_open = v,
+            Message::SalesClose(v) => self.sales_close = v,
             Message::SaveSettings => {
                 let starts_at = super::local_instant(&self.date, &self.time, zone)?;
                 let vat = TaxRate::parse_percent(&self.vat)
@@ -461,8 +469,8 @@ impl Detail {
                     &Changes {
                         starts_at,
                         vat,
-                        sales_open_at: self.perf.sales_open_at.map(crate::store::instant),
-                        sales_close_at: self.perf.sales_close_at.map(crate::store::instant),
+                        sales_open_at: typed_moment(&self.sales_open, zone)?,
+                        sales_close_at: typed_moment(&self.sales_close, zone)?,
                         status: self.status,
                         reentry_allowed: self.reentry,
                     },
@@ -929,6 +937,25 @@ impl Detail {
             .spacing(10),
             row![
                 labelled(
+                    l(P::SalesOpen),
+                    text_input(l(P::Always), &self.sales_open)
+                        .on_input(Message::SalesOpen)
+                        .padding(8),
+                    None,
+                    locale
+                ),
+                labelled(
+                    l(P::SalesClose),
+                    text_input(l(P::UntilEnd), &self.sales_close)
+                        .on_input(Message::SalesClose)
+                        .padding(8),
+                    None,
+                    locale
+                ),
+            ]
+            .spacing(10),
+            row![
+                labelled(
                     l(P::Status),
                     pick_list(statuses, status, |c| Message::Status(c.value)).padding(8),
                     None,
@@ -987,4 +1014,30 @@ fn percent(rate: TaxRate, locale: Locale) -> String {
 fn money(cents: Cents, locale: Locale) -> String {
     let sep = if locale.is_french() { ',' } else { '.' };
     format!("{}{sep}{:02}", cents.0 / 100, cents.0 % 100)
+}
+
+/// "24/11/2026 18:00" in the venue's zone, or empty.
+fn moment(at: Option<i64>, zone: chrono_tz::Tz, locale: Locale) -> String {
+    at.map(|t| {
+        let local = crate::store::instant(t).with_timezone(&zone);
+        format!(
+            "{} {}",
+            locale.short_date(local.date_naive()),
+            local.format("%H:%M")
+        )
+    })
+    .unwrap_or_default()
+}
+
+/// A date and time typed as "24/11/2026 18:00"; empty means none.
+fn typed_moment(
+    text: &str,
+    zone: chrono_tz::Tz,
+) -> Result<Option<DateTime<Utc>>, ProgrammingError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (date, time) = text.split_once(' ').unwrap_or((text, "00:00"));
+    super::local_instant(date, time, zone).map(Some)
 }
