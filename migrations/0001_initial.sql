@@ -414,22 +414,24 @@ CREATE INDEX scan_ticket ON scan (ticket_id, at);
 -- hashed (UTF-8, sorted keys, no whitespace, amounts in cents, timestamps
 -- ISO-8601 with offset); hash = SHA-256(prev_hash || body); signature =
 -- Ed25519(hash) by the terminal's key. seq is gap-free per terminal and chain.
--- The row id is not part of what is signed, so a restore elsewhere verifies.
+-- No row id at all: what is signed is the content, so a restore elsewhere,
+-- in any physical order, verifies.
 CREATE TABLE ledger (
-    id           INTEGER PRIMARY KEY,
     terminal_id  INTEGER NOT NULL REFERENCES terminal (id),
     chain        TEXT    NOT NULL CHECK (chain IN ('fiscal', 'training')),
     seq          INTEGER NOT NULL CHECK (seq > 0),
     kind         TEXT    NOT NULL,
-    at           TEXT    NOT NULL,           -- copy of body.at, for queries
+    at           TEXT    NOT NULL,           -- copy of body.at, for reading
+    recorded     INTEGER NOT NULL,           -- the same instant, ms since the epoch, for ordering
     body         TEXT    NOT NULL,
     prev_hash    BLOB    NOT NULL CHECK (length(prev_hash) = 32),
     hash         BLOB    NOT NULL CHECK (length(hash) = 32),
     signature    BLOB    NOT NULL CHECK (length(signature) = 64),
-    UNIQUE (terminal_id, chain, seq)
-);
--- No index beyond the chain's own: every append pays for each index, and
--- closings and exports read a chain by its sequence range.
+    PRIMARY KEY (terminal_id, chain, seq)
+) WITHOUT ROWID;
+-- One b-tree, keyed by chain and sequence, and no other index: an append
+-- writes a single page before its fsync; closings and exports read a chain
+-- by its sequence range.
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN

@@ -238,15 +238,18 @@ fn a_record_rehashed_without_the_key_fails_its_signature() {
 }
 
 #[test]
-fn a_restore_with_other_row_ids_still_verifies() {
+fn a_restore_written_in_another_order_still_verifies() {
     let (f, t) = with_sales(3);
     drop(t);
     let c = f.raw();
     c.execute_batch(
-        "DROP TRIGGER ledger_no_update;
-         UPDATE ledger SET id = id + 1000;",
+        "DROP TRIGGER ledger_no_delete;
+         CREATE TEMP TABLE copy AS SELECT * FROM ledger;
+         DELETE FROM ledger;
+         INSERT INTO ledger SELECT * FROM copy ORDER BY seq DESC, chain DESC;",
     )
     .unwrap();
+    assert_eq!(count(&c, "ledger"), 7);
     let t = f.terminal();
     assert!(verify(&t.store).unwrap().is_intact());
 }

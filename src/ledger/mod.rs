@@ -204,6 +204,7 @@ pub fn append(
             seq,
             kind: kind.as_str().to_owned(),
             at: at_text,
+            recorded: at.timestamp_millis(),
             body,
             prev_hash: prev,
             hash: hash.to_vec(),

@@ -13,13 +13,16 @@ pub struct LedgerRow {
     pub seq: i64,
     pub kind: String,
     pub at: String,
+    /// The same instant as `at`, in ms since the epoch (for ordering).
+    pub recorded: i64,
     pub body: String,
     pub prev_hash: Vec<u8>,
     pub hash: Vec<u8>,
     pub signature: Vec<u8>,
 }
 
-const COLUMNS: &str = "terminal_id, chain, seq, kind, at, body, prev_hash, hash, signature";
+const COLUMNS: &str =
+    "terminal_id, chain, seq, kind, at, recorded, body, prev_hash, hash, signature";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<LedgerRow> {
     Ok(LedgerRow {
@@ -28,10 +31,11 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<LedgerRow> {
         seq: r.get(2)?,
         kind: r.get(3)?,
         at: r.get(4)?,
-        body: r.get(5)?,
-        prev_hash: r.get(6)?,
-        hash: r.get(7)?,
-        signature: r.get(8)?,
+        recorded: r.get(5)?,
+        body: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+        signature: r.get(9)?,
     })
 }
 
@@ -51,8 +55,9 @@ pub fn head(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Option<(i64, Vec<u
 pub fn insert(tx: &Tx, row: &LedgerRow) -> Result<()> {
     tx.conn()
         .prepare_cached(
-            "INSERT INTO ledger (terminal_id, chain, seq, kind, at, body, prev_hash, hash, signature)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO ledger (terminal_id, chain, seq, kind, at, recorded, body, prev_hash, hash,
+                                 signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             row.terminal_id,
@@ -60,6 +65,7 @@ pub fn insert(tx: &Tx, row: &LedgerRow) -> Result<()> {
             row.seq,
             row.kind,
             row.at,
+            row.recorded,
             row.body,
             row.prev_hash,
             row.hash,
@@ -77,7 +83,8 @@ pub fn count(tx: &Tx, terminal_id: i64) -> Result<i64> {
     )?)
 }
 
-/// Every (terminal, chain) pair that has records.
+/// Every (terminal, chain) pair that has records, even of a terminal the
+/// database no longer knows (a full scan: for verification).
 pub fn chains(tx: &Tx) -> Result<Vec<(i64, String)>> {
     let mut stmt = tx
         .conn()
@@ -108,13 +115,28 @@ pub fn walk(
     Ok(())
 }
 
-/// The newest records of every chain, newest first (for the Caisse screen).
+/// The newest records of every chain, newest first (for the Caisse screen):
+/// the last ones of each chain by sequence, merged by time.
 pub fn latest(tx: &Tx, limit: i64) -> Result<Vec<LedgerRow>> {
+    let mut rows = Vec::new();
     let mut stmt = tx.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM ledger ORDER BY id DESC LIMIT ?1"
+        "SELECT {COLUMNS} FROM ledger WHERE terminal_id = ?1 AND chain = ?2
+         ORDER BY seq DESC LIMIT ?3"
     ))?;
-    let rows = stmt
-        .query_map([limit], from_row)?
+    let mut known = tx.conn().prepare(
+        "SELECT t.id, c.chain FROM terminal t, (SELECT 'fiscal' AS chain UNION ALL SELECT 'training') c
+         WHERE EXISTS (SELECT 1 FROM ledger l WHERE l.terminal_id = t.id AND l.chain = c.chain)",
+    )?;
+    let chains: Vec<(i64, String)> = known
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    for (terminal, chain) in chains {
+        let found = stmt
+            .query_map(params![terminal, chain, limit], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.extend(found);
+    }
+    rows.sort_by(|a, b| b.recorded.cmp(&a.recorded).then(b.seq.cmp(&a.seq)));
+    rows.truncate(limit.max(0) as usize);
     Ok(rows)
 }
