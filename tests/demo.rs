@@ -236,7 +236,11 @@ fn absurd_durations_slots_and_prices_are_refused() {
     let e = refused(Some(
         &demo::EMBEDDED.replace("\"PLEIN\": \"32\"", "\"PLEIN\": \"250000\""),
     ));
-    assert!(e.to_string().contains("above the highest price"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("C1 / PLEIN: 250000.00 is not a price (from 0.00 to 100000.00)"),
+        "{e}"
+    );
     let e = refused(Some(&demo::EMBEDDED.replacen(
         "\"EXONERE\": \"0\"",
         "\"EXONERE\": \"5\"",

@@ -43,6 +43,23 @@ fn performance_of(t: &Terminal, title: &str) -> programming::PerformanceLine {
         .unwrap()
 }
 
+fn section_spec(name: &str, rows: u32, seats: u32) -> SectionSpec {
+    SectionSpec {
+        name: name.into(),
+        rows,
+        first_row: "A".into(),
+        seats,
+        seats_growth: 0,
+        aisles_after: vec![],
+        aisles_from_right: vec![],
+        curve_radius: 0.0,
+        offset: 2.0,
+        row_spacing: 1.2,
+        numbering: Numbering::Sequential,
+        flagged: vec![],
+    }
+}
+
 fn paris(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<Utc> {
     chrono_tz::Europe::Paris
         .with_ymd_and_hms(y, m, d, h, min, 0)
@@ -159,32 +176,67 @@ fn seats_are_removed_renumbered_and_flagged() {
     );
     assert_eq!(halls::seats(&t.store, hall).unwrap().len(), 448);
     assert_eq!(performance_of(&t, "Cyrano de Bergerac").capacity, 448);
-    // A seat that had a ticket stays.
-    let c = f.raw();
-    let (perf, cat, tariff): (i64, i64, i64) = c
-        .query_row(
-            "SELECT performance_id, category_id, (SELECT id FROM tariff LIMIT 1) FROM seat_category
-             WHERE seat_id = ?1",
-            [ids[2]],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap();
-    c.execute_batch(&format!(
-        "INSERT INTO sale_order (id, public_id, terminal_id, number, operator_id, total, ledger_seq, created_at)
-           VALUES (1, 'o', 1, 1, 1, 0, 1, 0);
-         INSERT INTO order_line (id, order_id, performance_id, category_id, tariff_id, quantity,
-           unit_price, tax_rate, amount_excl, amount_tax, amount_incl) VALUES (1, 1, {perf}, {cat}, {tariff}, 1, 0, 0, 0, 0, 0);
-         INSERT INTO ticket (public_id, terminal_id, number, order_line_id, performance_id, seat_id, price, code, created_at)
-           VALUES ('t', 1, 1, 1, {perf}, {}, 0, 'X', 0);",
-        ids[2]
-    ))
-    .unwrap();
+    // A seat that had a ticket stays, with its number.
+    let cyrano = performance_of(&t, "Cyrano de Bergerac");
+    common::ticket_for(&f.raw(), cyrano.id, Some(ids[2]));
     let e = halls::delete_seats(&mut t.store, hall, &ids[2..4]).unwrap_err();
     assert!(matches!(e, ProgrammingError::SeatsSold(_)), "{e}");
     assert_eq!(
         halls::seats(&t.store, hall).unwrap().len(),
         448,
         "nothing removed"
+    );
+    let e = halls::renumber(&mut t.store, hall, &ids[2..4], 1, Numbering::Sequential).unwrap_err();
+    assert!(matches!(e, ProgrammingError::SeatsSold(_)), "{e}");
+    // Nothing chosen, or the whole plan: refused.
+    assert!(matches!(
+        halls::delete_seats(&mut t.store, hall, &[]),
+        Err(ProgrammingError::NoSeatsChosen)
+    ));
+    let unsold: Vec<i64> = halls::seats(&t.store, hall)
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .filter(|id| *id != ids[2])
+        .collect();
+    common::ticket_for(&f.raw(), cyrano.id, None);
+    let everything: Vec<i64> = unsold.iter().copied().chain([ids[2]]).collect();
+    assert!(matches!(
+        halls::delete_seats(&mut t.store, hall, &everything),
+        Err(ProgrammingError::SeatsSold(_))
+    ));
+    let rows = f.rows();
+    let small = halls::create(
+        &mut t.store,
+        &halls::NewHall {
+            name: "Petite salle".into(),
+            layout: halls::Layout::Numbered(
+                seat_plan::generate(&[section_spec("Parterre", 1, 3)]).unwrap(),
+            ),
+            venue_type: String::new(),
+        },
+        now(),
+    )
+    .unwrap();
+    let all: Vec<i64> = halls::seats(&t.store, small.id)
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert!(matches!(
+        halls::delete_seats(&mut t.store, small.id, &all),
+        Err(ProgrammingError::PlanEmpty)
+    ));
+    assert_eq!(f.rows()["seat"], rows["seat"] + 3, "the last seats stay");
+    // Flags come off together.
+    halls::set_flag(&mut t.store, small.id, &all, SeatFlagName::Wheelchair, true).unwrap();
+    halls::set_flag(&mut t.store, small.id, &all, SeatFlagName::Companion, true).unwrap();
+    halls::clear_flags(&mut t.store, small.id, &all).unwrap();
+    assert!(
+        halls::seats(&t.store, small.id)
+            .unwrap()
+            .iter()
+            .all(|s| s.flags == SeatFlags::default())
     );
 }
 
@@ -436,7 +488,7 @@ fn price_grids_are_checked_and_applied_to_a_series() {
         .insert(("C2".into(), "PLEIN".into()), Cents(50_000_000));
     assert!(matches!(
         pricing::set_prices(&mut t.store, &run, &bad),
-        Err(ProgrammingError::PriceTooHigh { .. })
+        Err(ProgrammingError::PriceOutOfRange { .. })
     ));
     let mut bad = grid.clone();
     bad.quotas.insert("JEUNE".into(), Some(451));
@@ -481,8 +533,10 @@ fn categories_are_painted_and_copied_along_a_series() {
         .collect();
     let vip = pricing::add_category(&mut t.store, run[0], "vip", "Carré or", "#c9a227").unwrap();
     assert_eq!(vip.code, "VIP");
-    let e = pricing::add_category(&mut t.store, run[0], "VIP", "Encore", "#000").unwrap_err();
+    let e = pricing::add_category(&mut t.store, run[0], "VIP", "Encore", "#000000").unwrap_err();
     assert!(matches!(e, ProgrammingError::CategoryTaken(_)));
+    let e = pricing::add_category(&mut t.store, run[0], "C9", "Encore", "noir").unwrap_err();
+    assert!(matches!(e, ProgrammingError::Colour(_)), "{e}");
     let seats: Vec<i64> = pricing::pricing(&t.store, run[0])
         .unwrap()
         .seats
@@ -491,7 +545,12 @@ fn categories_are_painted_and_copied_along_a_series() {
         .copied()
         .collect();
     pricing::paint(&mut t.store, run[0], &seats, vip.id).unwrap();
-    pricing::copy_categories(&mut t.store, run[0], &run).unwrap();
+    let copied = pricing::copy_categories(&mut t.store, run[0], &run).unwrap();
+    assert_eq!(
+        copied,
+        (run.len() - 1, 0),
+        "copied to the others, none skipped"
+    );
     for id in &run {
         let p = pricing::pricing(&t.store, *id).unwrap();
         let vip = p.categories.iter().find(|c| c.code == "VIP").unwrap();
@@ -604,6 +663,7 @@ fn performance_status_and_times_change_with_the_same_checks() {
         sales_close_at: None,
         status: PerformanceStatus::Closed,
         reentry_allowed: true,
+        capacity: None,
     };
     let moved = performances::update(&mut t.store, jazz.id, &changes).unwrap();
     assert_eq!(moved.ends_at - moved.starts_at, p.ends_at - p.starts_at);
@@ -613,4 +673,203 @@ fn performance_status_and_times_change_with_the_same_checks() {
         performances::update(&mut t.store, jazz.id, &changes),
         Err(ProgrammingError::SalesWindow)
     ));
+}
+
+#[test]
+fn a_duplicate_keeps_its_rate_length_and_sales_window() {
+    let (_f, mut t) = Fixture::demo();
+    let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
+    let p = performances::get(&t.store, jazz.id).unwrap();
+    let mut changes = performances::Changes::of(&p);
+    changes.sales_open_at = Some(guichet::store::instant(p.starts_at - 30 * 86_400));
+    changes.sales_close_at = Some(guichet::store::instant(p.starts_at - 3_600));
+    changes.vat = guichet::domain::TaxRate::parse_percent("20").unwrap();
+    let p = performances::update(&mut t.store, jazz.id, &changes).unwrap();
+    let week = 104 * 7 * 86_400; // two years on: the hall is free
+    let copy = performances::duplicate(
+        &mut t.store,
+        p.id,
+        guichet::store::instant(p.starts_at + week),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(copy.vat_rate, p.vat_rate);
+    assert_eq!(copy.ends_at - copy.starts_at, p.ends_at - p.starts_at);
+    assert_eq!(copy.sales_open_at, p.sales_open_at.map(|t| t + week));
+    assert_eq!(copy.sales_close_at, p.sales_close_at.map(|t| t + week));
+    assert_eq!(copy.capacity, p.capacity);
+}
+
+#[test]
+fn a_series_from_a_chosen_performance_copies_its_rate_and_capacity() {
+    let (_f, mut t) = Fixture::demo();
+    let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
+    let p = performances::get(&t.store, jazz.id).unwrap();
+    let mut changes = performances::Changes::of(&p);
+    changes.vat = guichet::domain::TaxRate::parse_percent("20").unwrap();
+    changes.capacity = Some(80);
+    performances::update(&mut t.store, p.id, &changes).unwrap();
+    let series = Series {
+        from: NaiveDate::from_ymd_opt(2027, 6, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2027, 6, 6).unwrap(),
+        times: vec![(Weekday::Fri, NaiveTime::from_hms_opt(21, 0, 0).unwrap())],
+        except: vec![],
+    };
+    let made = performances::create_series(
+        &mut t.store,
+        p.show_id,
+        p.hall_id,
+        &series,
+        Some(p.id),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].capacity, 80);
+    assert_eq!(made[0].vat_rate, changes.vat);
+}
+
+#[test]
+fn general_admission_capacity_holds_what_is_sold_and_held() {
+    let (f, mut t) = Fixture::demo();
+    let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
+    let p = performances::get(&t.store, jazz.id).unwrap();
+    holds::create(
+        &mut t.store,
+        p.id,
+        &holds::HoldDraft {
+            name: "Partenaire".into(),
+            quantity: 10,
+            ..holds::HoldDraft::default()
+        },
+        now(),
+    )
+    .unwrap();
+    common::ticket_for(&f.raw(), p.id, None);
+    let mut changes = performances::Changes::of(&p);
+    changes.capacity = Some(10);
+    let before = f.rows();
+    let e = performances::update(&mut t.store, p.id, &changes).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ProgrammingError::CapacityBelowTaken {
+                capacity: 10,
+                taken: 11
+            }
+        ),
+        "{e}"
+    );
+    assert_eq!(e.field(), Some(programming::Field::Capacity));
+    assert_eq!(f.rows(), before);
+    changes.capacity = Some(11);
+    assert_eq!(
+        performances::update(&mut t.store, p.id, &changes)
+            .unwrap()
+            .capacity,
+        11
+    );
+}
+
+#[test]
+fn timed_entry_slots_make_the_capacity_and_move_with_the_day() {
+    let (f, mut t) = Fixture::demo();
+    let museum = programming::upcoming(&t.store, now(), 500)
+        .unwrap()
+        .into_iter()
+        .find(|l| l.hall_kind == "timed")
+        .unwrap();
+    let p = performances::get(&t.store, museum.id).unwrap();
+    let slots = performances::slots(&t.store, p.id).unwrap();
+    let per_slot = slots[0].1;
+    assert!(slots.len() > 1);
+    assert_eq!(
+        p.capacity,
+        per_slot * slots.len() as i64,
+        "every slot's places together"
+    );
+    // Fewer, bigger slots.
+    let first = slots[0].0;
+    let p = performances::set_slots(&mut t.store, p.id, &[(first, 50), (slots[1].0, 70)]).unwrap();
+    assert_eq!(p.capacity, 120);
+    // Refused: none, twice, outside the day, negative.
+    let before = f.rows();
+    for (bad, expect) in [
+        (vec![], "at least one entry slot"),
+        (vec![(first, 10), (first, 20)], "two entry slots start"),
+        (
+            vec![(first - chrono::Duration::hours(2), 10)],
+            "is outside the performance",
+        ),
+        (vec![(first, -1)], "a capacity of -1"),
+    ] {
+        let e = performances::set_slots(&mut t.store, p.id, &bad).unwrap_err();
+        assert!(e.to_string().contains(expect), "{e}");
+    }
+    // A slot with a ticket stays.
+    let slot_id: i64 = f
+        .raw()
+        .query_row(
+            "SELECT id FROM entry_slot WHERE performance_id = ?1 ORDER BY starts_at LIMIT 1",
+            [p.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    common::ticket_for(&f.raw(), p.id, None);
+    f.raw()
+        .execute(
+            "UPDATE ticket SET slot_id = ?1 WHERE slot_id IS NULL",
+            [slot_id],
+        )
+        .unwrap();
+    let before = {
+        let mut b = before;
+        b.insert("ticket".into(), b["ticket"] + 1);
+        b.insert("sale_order".into(), b["sale_order"] + 1);
+        b.insert("order_line".into(), b["order_line"] + 1);
+        b
+    };
+    assert_eq!(f.rows(), before, "nothing written by the refusals");
+    let e = performances::set_slots(&mut t.store, p.id, &[(slots[1].0, 70)]).unwrap_err();
+    assert!(matches!(e, ProgrammingError::SlotHasTickets(_)), "{e}");
+    // The day moves (two years on, the hall is free): its slots move with
+    // it, the same places.
+    let later = chrono::Duration::days(730);
+    let mut changes = performances::Changes::of(&p);
+    changes.starts_at += later;
+    changes.sales_open_at = None;
+    changes.sales_close_at = None;
+    performances::update(&mut t.store, p.id, &changes).unwrap();
+    let moved = performances::slots(&t.store, p.id).unwrap();
+    assert_eq!(moved, vec![(first + later, 50), (slots[1].0 + later, 70)]);
+    let still: i64 = f
+        .raw()
+        .query_row(
+            "SELECT slot_id FROM ticket WHERE slot_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(still, slot_id, "tickets keep their slot");
+}
+
+#[test]
+fn categories_are_not_copied_onto_performances_with_tickets() {
+    let (f, mut t) = Fixture::demo();
+    let show = show_id(&t, "La Cerisaie");
+    let run: Vec<i64> = programming::upcoming(&t.store, now(), 500)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.show_id == show)
+        .map(|p| p.id)
+        .collect();
+    assert!(run.len() >= 3);
+    common::ticket_for(&f.raw(), run[2], None);
+    let vip = pricing::add_category(&mut t.store, run[0], "VIP", "Carré or", "#c9a227").unwrap();
+    assert_eq!(
+        pricing::copy_categories(&mut t.store, run[0], &run).unwrap(),
+        (run.len() - 2, 1)
+    );
+    let sold = pricing::pricing(&t.store, run[2]).unwrap();
+    assert!(!sold.categories.iter().any(|c| c.code == vip.code));
 }

@@ -97,6 +97,68 @@ fn a_season_file_with_an_error_is_refused_whole() {
     let mut newer = file.clone();
     newer.version = 2;
     assert!(refuse(season_file::to_json(&newer)).contains("written by a newer Guichet"));
+    // Newer, with fields this version does not know: still named as newer.
+    let text = season_file::to_json(&newer).replacen(
+        "\"version\": 2,",
+        "\"version\": 2,\n  \"loyalty_cards\": [],",
+        1,
+    );
+    assert!(text.contains("loyalty_cards"));
+    let e = refuse(text);
+    assert!(e.contains("written by a newer Guichet (version 2"), "{e}");
+    // A performance that ends before it starts, or lasts days.
+    let mut backwards = file.clone();
+    backwards.performances[0].ends_at =
+        backwards.performances[0].starts_at - chrono::Duration::minutes(5);
+    let e = refuse(season_file::to_json(&backwards));
+    assert!(e.contains("ends after it starts"), "{e}");
+    // A hold of places in a numbered hall, of seats twice, of nothing.
+    let numbered = file
+        .performances
+        .iter()
+        .position(|p| p.categories.len() == 3)
+        .unwrap();
+    let general = file
+        .performances
+        .iter()
+        .position(|p| {
+            file.halls
+                .iter()
+                .any(|h| h.id == p.hall && h.kind == guichet::domain::season::HallKind::General)
+        })
+        .unwrap();
+    let hold = |quantity: i64, seats: Vec<season_file::SeatRef>| season_file::HoldEntry {
+        id: format!("hold-{quantity}-{}", seats.len()),
+        name: "Presse".into(),
+        reason: String::new(),
+        colour: String::new(),
+        quantity,
+        seats,
+    };
+    let row = |r: &str| season_file::SeatRef {
+        section: "Orchestre".into(),
+        row: r.into(),
+        seats: vec![],
+    };
+    for (at, holds, expect) in [
+        (general, vec![hold(0, vec![])], "0 places asked"),
+        (
+            general,
+            vec![hold(2, vec![row("A")])],
+            "no row A in Orchestre",
+        ),
+        (numbered, vec![hold(4, vec![])], "choose the seats"),
+        (
+            numbered,
+            vec![hold(0, vec![row("A")]), hold(0, vec![row("A"), row("B")])],
+            "already in a hold: Orchestre, row A",
+        ),
+    ] {
+        let mut bad = file.clone();
+        bad.performances[at].holds = holds;
+        let e = refuse(season_file::to_json(&bad));
+        assert!(e.contains("holds[") && e.contains(expect), "{expect}: {e}");
+    }
     // A price that is not possible, deep in the last performance: its path.
     let mut bad = file.clone();
     let last = bad.performances.len() - 1;
@@ -271,4 +333,37 @@ fn the_icalendar_export_reads_back_with_another_parser() {
         )
         .unwrap();
     assert!(text.contains(&format!("UID:{public_id}@guichet")));
+}
+
+#[test]
+fn an_import_reads_tariff_codes_as_the_window_writes_them() {
+    let (_a, source) = Fixture::demo();
+    let mut file = season_file::export(&source.store).unwrap();
+    for t in &mut file.tariffs {
+        t.code = format!(" {} ", t.code.to_lowercase());
+    }
+    for p in &mut file.performances {
+        for offer in &mut p.tariffs {
+            offer.tariff = offer.tariff.to_lowercase();
+        }
+    }
+    let (b, mut target) = empty_venue();
+    let by = actor(&target);
+    let text = season_file::to_json(&file);
+    season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap();
+    let codes: Vec<String> = programming::pricing::tariffs(&target.store)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.code)
+        .collect();
+    assert!(codes.contains(&"PLEIN".to_owned()), "{codes:?}");
+    assert_eq!(count(&b.raw(), "tariff"), 5);
+    // Timed entry: the capacity is the places of the slots together.
+    let museum = programming::all_performances(&target.store)
+        .unwrap()
+        .into_iter()
+        .find(|l| l.hall_kind == "timed")
+        .unwrap();
+    let slots = programming::performances::slots(&target.store, museum.id).unwrap();
+    assert_eq!(museum.capacity, slots.iter().map(|(_, n)| n).sum::<i64>());
 }

@@ -84,11 +84,9 @@ pub fn export(db: &Path, file: &Path) -> Result<(), Failure> {
 pub fn import(db: &Path, file: &Path, operator: Option<&str>) -> Result<(), Failure> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
-    // Checked whole before the database is even opened.
-    let season =
-        season_file::parse(&text).map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
-    season_file::check(&season, Utc::now())
-        .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
+    // The file is read before the database is opened; its contents are
+    // checked against the database itself, in the import's one transaction.
+    season_file::parse(&text).map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
     let (mut t, by) = open(db, operator, false)?;
     let report = season_file::import(&mut t.store, &t.signer, &by.actor(), &text, Utc::now())
         .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;

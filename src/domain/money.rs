@@ -27,6 +27,14 @@ impl Cents {
         Cents(self.0.abs())
     }
 
+    /// "1234,50" / "-5.00": the amount as a form field holds it, with no
+    /// currency and no thousands separator, so `parse` reads it back.
+    pub fn plain(self, decimal: char) -> String {
+        let sign = if self.is_negative() { "-" } else { "" };
+        let a = self.0.unsigned_abs();
+        format!("{sign}{}{decimal}{:02}", a / 100, a % 100)
+    }
+
     /// Parses an amount as a person types it: `12`, `12,5`, `12.50`, `1 234,50`.
     /// At most two decimals; no sign (refunds are computed, never typed).
     pub fn parse(text: &str) -> Result<Cents, MoneyParseError> {
@@ -269,7 +277,10 @@ mod tests {
         ];
         for (text, cents) in ok {
             assert_eq!(Cents::parse(text), Ok(Cents(cents)), "{text}");
+            assert_eq!(Cents::parse(&Cents(cents).plain(',')), Ok(Cents(cents)));
         }
+        assert_eq!(Cents(123_405).plain(','), "1234,05");
+        assert_eq!(Cents(-500).plain('.'), "-5.00");
         assert_eq!(Cents::parse(""), Err(MoneyParseError::Empty));
         assert!(matches!(
             Cents::parse("12,505"),

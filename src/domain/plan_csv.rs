@@ -13,10 +13,48 @@ use super::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 #[error("line {line}: {problem}")]
 pub struct CsvError {
     pub line: usize,
-    pub problem: String,
+    pub problem: CsvProblem,
 }
 
-const COLUMNS: &str = "section,row,seat,x,y[,flags]";
+/// The columns a plan line holds, as the messages name them.
+pub const COLUMNS: &str = "section,row,seat,x,y[,flags]";
+
+/// Which text column of a line is empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvColumn {
+    Section,
+    Row,
+    Seat,
+}
+
+/// What is wrong with one line; the window says it in the clerk's language.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CsvProblem {
+    #[error("unreadable line ({0})")]
+    Unreadable(String),
+    #[error("{0} columns where {COLUMNS} is expected")]
+    TooFewColumns(usize),
+    #[error(
+        "{0} columns where at most 6 ({COLUMNS}) are expected; quote a name that holds the separator"
+    )]
+    TooManyColumns(usize),
+    #[error("the {} is empty", match .0 { CsvColumn::Section => "section", CsvColumn::Row => "row", CsvColumn::Seat => "seat number" })]
+    Empty(CsvColumn),
+    /// `axis` is "x" or "y".
+    #[error("{axis} \"{raw}\" is not a number between -10000 and 10000")]
+    NotANumber { axis: &'static str, raw: String },
+    #[error("unknown flag \"{0}\": use wheelchair, companion or restricted_view")]
+    UnknownFlag(String),
+    #[error("seat {section} {row} {number} appears twice (first on line {first})")]
+    Twice {
+        section: String,
+        row: String,
+        number: String,
+        first: usize,
+    },
+    #[error("no seat: one line per seat, {COLUMNS}")]
+    NoSeat,
+}
 
 /// Reads a whole plan; refuses it whole at the first problem.
 pub fn parse(text: &str) -> Result<Vec<PlannedSeat>, CsvError> {
@@ -38,10 +76,10 @@ pub fn parse(text: &str) -> Result<Vec<PlannedSeat>, CsvError> {
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| CsvError {
             line: e.position().map_or(index + 1, |p| p.line() as usize),
-            problem: format!("unreadable line ({e})"),
+            problem: CsvProblem::Unreadable(e.to_string()),
         })?;
         let line = record.position().map_or(index + 1, |p| p.line() as usize);
-        let fail = |problem: String| CsvError { line, problem };
+        let fail = |problem: CsvProblem| CsvError { line, problem };
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -53,40 +91,35 @@ pub fn parse(text: &str) -> Result<Vec<PlannedSeat>, CsvError> {
             continue;
         }
         if record.len() < 5 {
-            return Err(fail(format!(
-                "{} columns where {COLUMNS} is expected",
-                record.len()
-            )));
+            return Err(fail(CsvProblem::TooFewColumns(record.len())));
         }
         if record.len() > 6 {
-            return Err(fail(format!(
-                "{} columns where at most 6 ({COLUMNS}) are expected; quote a name that holds the separator",
-                record.len()
-            )));
+            return Err(fail(CsvProblem::TooManyColumns(record.len())));
         }
-        let text_field = |i: usize, name: &str| -> Result<String, CsvError> {
+        let text_field = |i: usize, column: CsvColumn| -> Result<String, CsvError> {
             let v = record.get(i).unwrap_or("").to_owned();
             if v.is_empty() {
-                Err(fail(format!("the {name} is empty")))
+                Err(fail(CsvProblem::Empty(column)))
             } else {
                 Ok(v)
             }
         };
         let (section, row, number) = (
-            text_field(0, "section")?,
-            text_field(1, "row")?,
-            text_field(2, "seat number")?,
+            text_field(0, CsvColumn::Section)?,
+            text_field(1, CsvColumn::Row)?,
+            text_field(2, CsvColumn::Seat)?,
         );
-        let coordinate = |i: usize, name: &str| -> Result<f64, CsvError> {
+        let coordinate = |i: usize, axis: &'static str| -> Result<f64, CsvError> {
             let raw = record.get(i).unwrap_or("");
             raw.replace(',', ".")
                 .parse::<f64>()
                 .ok()
                 .filter(|v| v.is_finite() && v.abs() <= 10_000.0)
                 .ok_or_else(|| {
-                    fail(format!(
-                        "{name} \"{raw}\" is not a number between -10000 and 10000"
-                    ))
+                    fail(CsvProblem::NotANumber {
+                        axis,
+                        raw: raw.to_owned(),
+                    })
                 })
         };
         let (x, y) = (coordinate(3, "x")?, coordinate(4, "y")?);
@@ -102,11 +135,7 @@ pub fn parse(text: &str) -> Result<Vec<PlannedSeat>, CsvError> {
                 "wheelchair" => SeatFlagName::Wheelchair,
                 "companion" => SeatFlagName::Companion,
                 "restricted_view" => SeatFlagName::RestrictedView,
-                other => {
-                    return Err(fail(format!(
-                        "unknown flag \"{other}\": use wheelchair, companion or restricted_view"
-                    )));
-                }
+                other => return Err(fail(CsvProblem::UnknownFlag(other.to_owned()))),
             };
             flags = flags.with(name.flags());
         }
@@ -116,9 +145,12 @@ pub fn parse(text: &str) -> Result<Vec<PlannedSeat>, CsvError> {
             number.to_lowercase(),
         );
         if let Some(first) = seen.insert(key, line) {
-            return Err(fail(format!(
-                "seat {section} {row} {number} appears twice (first on line {first})"
-            )));
+            return Err(fail(CsvProblem::Twice {
+                section,
+                row,
+                number,
+                first,
+            }));
         }
         seats.push(PlannedSeat {
             section,
@@ -132,7 +164,7 @@ pub fn parse(text: &str) -> Result<Vec<PlannedSeat>, CsvError> {
     if seats.is_empty() {
         return Err(CsvError {
             line: 1,
-            problem: format!("no seat: one line per seat, {COLUMNS}"),
+            problem: CsvProblem::NoSeat,
         });
     }
     Ok(seats)

@@ -1,6 +1,8 @@
 //! Finding seats by position: which seat is under the pointer, which seats
-//! a dragged rectangle covers. A uniform grid of buckets one seat wide, so a
-//! hit test looks at a handful of seats whatever the size of the hall.
+//! a dragged rectangle covers. A uniform grid of buckets about one seat
+//! wide, so a hit test looks at a handful of seats whatever the size of the
+//! hall; the buckets widen when the seats are spread far apart, so that
+//! there are never many more buckets than seats.
 
 /// Seat centres in plan units, bucketed.
 pub struct SeatIndex {
@@ -17,7 +19,6 @@ impl SeatIndex {
     /// `radius`: how far from its centre a seat can be hit (0.5 for seats
     /// one unit wide).
     pub fn new(centres: Vec<(f64, f64)>, radius: f64) -> SeatIndex {
-        let cell = (radius * 2.0).max(0.1);
         let (mut min, mut max) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
         for (x, y) in &centres {
             min = (min.0.min(*x), min.1.min(*y));
@@ -27,6 +28,11 @@ impl SeatIndex {
             min = (0.0, 0.0);
             max = (0.0, 0.0);
         }
+        // At least one seat wide (so a hit looks at the next buckets only);
+        // wider when few seats are spread over a large area.
+        let area = (max.0 - min.0 + 1.0) * (max.1 - min.1 + 1.0);
+        let sparse = (area / (4.0 * centres.len().max(1) as f64)).sqrt();
+        let cell = (radius * 2.0).max(sparse).max(1e-3);
         let columns = ((max.0 - min.0) / cell) as usize + 1;
         let rows = ((max.1 - min.1) / cell) as usize + 1;
         let mut buckets = vec![Vec::new(); columns * rows];
@@ -133,5 +139,17 @@ mod tests {
         );
         assert!(index.within((20.0, 20.0), (30.0, 30.0)).is_empty());
         assert!(SeatIndex::new(vec![], 0.5).hit(0.0, 0.0).is_none());
+    }
+
+    #[test]
+    fn seats_far_apart_do_not_make_a_huge_grid() {
+        let index = SeatIndex::new(vec![(-10_000.0, -10_000.0), (10_000.0, 10_000.0)], 0.5);
+        assert!(index.buckets.len() <= 16, "{} buckets", index.buckets.len());
+        assert_eq!(index.hit(10_000.2, 9_999.9), Some(1));
+        assert_eq!(index.hit(0.0, 0.0), None);
+        assert_eq!(
+            index.within((-10_001.0, -10_001.0), (10_001.0, 10_001.0)),
+            vec![0, 1]
+        );
     }
 }

@@ -141,7 +141,29 @@ pub enum PlanError {
     #[error("section \"{0}\" appears twice: each section needs its own name")]
     DuplicateSection(String),
     #[error("section \"{section}\": {problem}")]
-    Section { section: String, problem: String },
+    Section {
+        section: String,
+        problem: SectionProblem,
+    },
+}
+
+/// What is wrong with one section of a generated plan.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SectionProblem {
+    #[error("the section has no name")]
+    NoName,
+    #[error("{0} rows: between 1 and 200")]
+    Rows(u32),
+    #[error(
+        "the row spacing must be above 0 and at most 20, the curve radius between 0 and 1000, the offset between -1000 and 1000"
+    )]
+    Geometry,
+    #[error("\"{0}\" is not a row letter")]
+    FirstRow(String),
+    #[error("row {row} would have {count} seats: between 1 and 500")]
+    RowSize { row: String, count: i64 },
+    #[error("row {row} has no seat {number} to flag")]
+    NoSeatToFlag { row: String, number: String },
 }
 
 /// Lays out every section; seats come out section by section, row by row,
@@ -159,31 +181,34 @@ pub fn generate(sections: &[SectionSpec]) -> Result<Vec<PlannedSeat>, PlanError>
 }
 
 fn generate_section(spec: &SectionSpec) -> Result<Vec<PlannedSeat>, PlanError> {
-    let problem = |p: String| PlanError::Section {
+    let problem = |p: SectionProblem| PlanError::Section {
         section: spec.name.clone(),
         problem: p,
     };
     if spec.name.trim().is_empty() {
-        return Err(problem("the section has no name".into()));
+        return Err(problem(SectionProblem::NoName));
     }
     if spec.rows == 0 || spec.rows > 200 {
-        return Err(problem(format!("{} rows: between 1 and 200", spec.rows)));
+        return Err(problem(SectionProblem::Rows(spec.rows)));
     }
-    if !(spec.row_spacing > 0.0 && spec.curve_radius >= 0.0 && spec.offset.is_finite()) {
-        return Err(problem(
-            "spacing must be positive and radius not negative".into(),
-        ));
+    // Comparisons written so that NaN fails them all.
+    let geometry_ok = spec.row_spacing > 0.0
+        && spec.row_spacing <= 20.0
+        && (0.0..=1000.0).contains(&spec.curve_radius)
+        && (-1000.0..=1000.0).contains(&spec.offset);
+    if !geometry_ok {
+        return Err(problem(SectionProblem::Geometry));
     }
     let first_row = row_index(&spec.first_row)
-        .ok_or_else(|| problem(format!("\"{}\" is not a row letter", spec.first_row)))?;
+        .ok_or_else(|| problem(SectionProblem::FirstRow(spec.first_row.clone())))?;
     let mut seats = Vec::new();
     for r in 0..spec.rows {
         let count = spec.seats as i64 + spec.seats_growth as i64 * r as i64;
         if !(1..=500).contains(&count) {
-            return Err(problem(format!(
-                "row {} would have {count} seats: between 1 and 500",
-                row_label(first_row + r)
-            )));
+            return Err(problem(SectionProblem::RowSize {
+                row: row_label(first_row + r),
+                count,
+            }));
         }
         let count = count as u32;
         let row = row_label(first_row + r);
@@ -236,7 +261,10 @@ fn generate_section(spec: &SectionSpec) -> Result<Vec<PlannedSeat>, PlanError> {
                 .iter_mut()
                 .find(|s| s.row == flagged.row && &s.number == number)
                 .ok_or_else(|| {
-                    problem(format!("row {} has no seat {number} to flag", flagged.row))
+                    problem(SectionProblem::NoSeatToFlag {
+                        row: flagged.row.clone(),
+                        number: number.clone(),
+                    })
                 })?;
             seat.flags = seat.flags.with(flagged.flag.flags());
         }
@@ -426,5 +454,20 @@ mod tests {
                 .contains("row C would have 0 seats")
         );
         assert!(generate(&[section(0, 4)]).is_err());
+        for bad in [f64::NAN, f64::INFINITY, -1.0, 5000.0] {
+            let mut s = section(2, 4);
+            s.curve_radius = bad;
+            assert_eq!(
+                generate(&[s]),
+                Err(PlanError::Section {
+                    section: "Orchestre".into(),
+                    problem: SectionProblem::Geometry
+                }),
+                "curve {bad}"
+            );
+        }
+        let mut s = section(2, 4);
+        s.row_spacing = f64::NAN;
+        assert!(generate(&[s]).is_err());
     }
 }

@@ -5,9 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::{ProgrammingError, seat_label};
-use crate::domain::Locale;
-use crate::domain::operator::clean_name;
+use super::{Missing, ProgrammingError, SeatName};
+use crate::domain::operator::{NameError, clean_name};
 use crate::domain::plan_csv;
 use crate::domain::season::HallKind;
 use crate::domain::seat_plan::{Numbering, PlannedSeat, SeatFlagName, SeatFlags, seat_number};
@@ -17,6 +16,9 @@ pub use crate::store::halls::{Hall, Seat};
 
 /// The most places a hall can have.
 pub const MAX_CAPACITY: i64 = 100_000;
+
+/// Seat coordinates stay within ±10,000 seat widths of the centre.
+pub const MAX_COORDINATE: f64 = 10_000.0;
 
 /// How a new hall is sold.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +41,10 @@ pub struct NewHall {
 
 /// Checks a new hall; the cleaned name.
 pub fn check(new: &NewHall) -> Result<String, ProgrammingError> {
-    let name = clean_name(&new.name).map_err(|_| ProgrammingError::HallNameEmpty)?;
+    let name = clean_name(&new.name).map_err(|e| match e {
+        NameError::Empty => ProgrammingError::HallNameEmpty,
+        NameError::TooLong => ProgrammingError::NameTooLong,
+    })?;
     match &new.layout {
         Layout::Numbered(seats) if seats.is_empty() => return Err(ProgrammingError::PlanEmpty),
         Layout::Numbered(seats) if seats.len() as i64 > MAX_CAPACITY => {
@@ -48,16 +53,29 @@ pub fn check(new: &NewHall) -> Result<String, ProgrammingError> {
         Layout::Numbered(seats) => {
             let mut seen = HashSet::new();
             for s in seats {
+                let name = SeatName {
+                    section: s.section.clone(),
+                    row: s.row.clone(),
+                    number: s.number.clone(),
+                };
+                // The CSV reader and the generator already hold to this; the
+                // season file is checked here.
+                let readable = [&s.section, &s.row, &s.number]
+                    .iter()
+                    .all(|t| !t.trim().is_empty() && t.chars().count() <= 40);
+                let placed = [s.x, s.y]
+                    .iter()
+                    .all(|v| v.is_finite() && v.abs() <= MAX_COORDINATE);
+                if !readable || !placed {
+                    return Err(ProgrammingError::SeatMisplaced(name));
+                }
                 let key = (
                     s.section.to_lowercase(),
                     s.row.to_lowercase(),
                     s.number.to_lowercase(),
                 );
                 if !seen.insert(key) {
-                    return Err(ProgrammingError::SeatTwice(format!(
-                        "{} {} {}",
-                        s.section, s.row, s.number
-                    )));
+                    return Err(ProgrammingError::SeatTwice(name));
                 }
             }
         }
@@ -124,7 +142,7 @@ pub(crate) fn insert(
             store::halls::insert_seat(tx, id, section, &s.row, &s.number, s.x, s.y, s.flags)?;
         }
     }
-    store::halls::by_id(tx, id)?.ok_or(ProgrammingError::NotFound("hall"))
+    store::halls::by_id(tx, id)?.ok_or(ProgrammingError::NotFound(Missing::Hall))
 }
 
 /// Creates a numbered hall from a CSV plan (`section,row,seat,x,y[,flags]`).
@@ -171,8 +189,9 @@ pub fn plan_csv(store: &Store, hall_id: i64) -> Result<String, ProgrammingError>
     Ok(plan_csv::write(&planned))
 }
 
-/// Removes seats from a plan; refused for any seat that ever had a ticket.
-/// Their categories and holds go with them; the capacity follows.
+/// Removes seats from a plan; refused for any seat that ever had a ticket,
+/// and for the last seats of the hall. Their categories and holds go with
+/// them; the capacity follows.
 pub fn delete_seats(
     store: &mut Store,
     hall_id: i64,
@@ -180,11 +199,12 @@ pub fn delete_seats(
 ) -> Result<usize, ProgrammingError> {
     store.write(|tx| {
         let seats = chosen(tx, hall_id, seat_ids)?;
-        let sold = store::halls::seats_with_tickets(tx, seat_ids)?;
-        if !sold.is_empty() {
-            return Err(ProgrammingError::SeatsSold(labels(&seats, &sold)));
+        unsold(tx, &seats)?;
+        if seats.len() as i64 == store::halls::seat_count(tx, hall_id)? {
+            return Err(ProgrammingError::PlanEmpty);
         }
-        store::halls::delete_seats(tx, seat_ids)?;
+        let ids: Vec<i64> = seats.iter().map(|s| s.id).collect();
+        store::halls::delete_seats(tx, &ids)?;
         let count = store::halls::seat_count(tx, hall_id)?;
         store::halls::set_capacity(tx, hall_id, count)?;
         store::performances::set_capacity_of_hall(tx, hall_id, count)?;
@@ -195,7 +215,7 @@ pub fn delete_seats(
 /// Numbers the chosen seats of each row again: left to right from `first`,
 /// or odd/even from the centre outwards (1, 3, 5… on the left, 2, 4, 6… on
 /// the right). Refused if a number would clash with a seat left out of the
-/// selection.
+/// selection, and for seats that had tickets (printed with their number).
 pub fn renumber(
     store: &mut Store,
     hall_id: i64,
@@ -204,6 +224,8 @@ pub fn renumber(
     numbering: Numbering,
 ) -> Result<(), ProgrammingError> {
     store.write(|tx| {
+        unsold(tx, &chosen(tx, hall_id, seat_ids)?)?;
+        let first = first.max(1);
         let all = store::halls::seats(tx, hall_id)?;
         let chosen: HashSet<i64> = seat_ids.iter().copied().collect();
         let mut rows: BTreeMap<(String, String), Vec<&Seat>> = BTreeMap::new();
@@ -248,6 +270,20 @@ pub fn renumber(
     })
 }
 
+/// Takes every flag off the chosen seats.
+pub fn clear_flags(
+    store: &mut Store,
+    hall_id: i64,
+    seat_ids: &[i64],
+) -> Result<(), ProgrammingError> {
+    store.write(|tx| {
+        for seat in chosen(tx, hall_id, seat_ids)? {
+            store::halls::set_seat(tx, seat.id, &seat.row, &seat.number, SeatFlags::default())?;
+        }
+        Ok(())
+    })
+}
+
 /// Puts a flag on the chosen seats, or takes it off.
 pub fn set_flag(
     store: &mut Store,
@@ -269,24 +305,45 @@ pub fn set_flag(
     })
 }
 
-/// The seats of the hall among `seat_ids` (all must be in the hall).
-fn chosen(tx: &Tx, hall_id: i64, seat_ids: &[i64]) -> Result<Vec<Seat>, ProgrammingError> {
+/// Refused when any of these seats ever had a ticket.
+fn unsold(tx: &Tx, seats: &[Seat]) -> Result<(), ProgrammingError> {
+    let ids: Vec<i64> = seats.iter().map(|s| s.id).collect();
+    let sold = store::halls::seats_with_tickets(tx, &ids)?;
+    if !sold.is_empty() {
+        return Err(ProgrammingError::SeatsSold(names(seats, &sold)));
+    }
+    Ok(())
+}
+
+/// The seats of the hall among `seat_ids`: at least one, all in the hall.
+pub(crate) fn chosen(
+    tx: &Tx,
+    hall_id: i64,
+    seat_ids: &[i64],
+) -> Result<Vec<Seat>, ProgrammingError> {
     let wanted: HashSet<i64> = seat_ids.iter().copied().collect();
+    if wanted.is_empty() {
+        return Err(ProgrammingError::NoSeatsChosen);
+    }
     let seats: Vec<Seat> = store::halls::seats(tx, hall_id)?
         .into_iter()
         .filter(|s| wanted.contains(&s.id))
         .collect();
     if seats.len() != wanted.len() {
-        return Err(ProgrammingError::NotFound("seat"));
+        return Err(ProgrammingError::NotFound(Missing::Seat));
     }
     Ok(seats)
 }
 
-/// Seat labels ("Orchestre, rang A, 12") of some seats, for messages.
-pub fn labels(seats: &[Seat], ids: &[i64]) -> Vec<String> {
+/// The names of some seats of a plan, for messages.
+pub fn names(seats: &[Seat], ids: &[i64]) -> Vec<SeatName> {
     seats
         .iter()
         .filter(|s| ids.contains(&s.id))
-        .map(|s| seat_label(&s.section, &s.row, &s.number, Locale::En))
+        .map(|s| SeatName {
+            section: s.section.clone(),
+            row: s.row.clone(),
+            number: s.number.clone(),
+        })
         .collect()
 }

@@ -3,11 +3,14 @@
 //! that are not on sale until released, in full or in part. A hold can be
 //! lent to a terminal: the seats it alone may sell while offline.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 
-use super::{ProgrammingError, halls};
+use super::{Missing, ProgrammingError, halls};
+use crate::domain::operator::{NameError, clean_name};
 use crate::domain::season::HallKind;
-use crate::store::{self, Store};
+use crate::store::{self, Store, Tx};
 
 pub use crate::store::holds::Hold;
 
@@ -26,6 +29,9 @@ pub fn of_performance(store: &Store, performance_id: i64) -> Result<Vec<Hold>, P
     Ok(store.read(|tx| store::holds::of_performance(tx, performance_id))?)
 }
 
+/// The colour of a hold drawn without one.
+pub const DEFAULT_COLOUR: &str = "#8a8a8a";
+
 /// Sets seats or places aside; refused for seats sold or already held, or
 /// more places than are free.
 pub fn create(
@@ -34,63 +40,76 @@ pub fn create(
     draft: &HoldDraft,
     now: DateTime<Utc>,
 ) -> Result<Hold, ProgrammingError> {
-    let name = draft.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(ProgrammingError::HoldNameEmpty);
-    }
     store.write(|tx| {
-        let p = store::performances::by_id(tx, performance_id)?
-            .ok_or(ProgrammingError::NotFound("performance"))?;
-        let hall = store::halls::by_id(tx, p.hall_id)?.ok_or(ProgrammingError::NotFound("hall"))?;
-        let mut hold = Hold {
+        let hold = Hold {
             id: 0,
             public_id: store::public_id(),
             performance_id,
-            name,
-            reason: draft.reason.trim().to_owned(),
-            colour: if draft.colour.is_empty() {
-                "#8a8a8a".into()
-            } else {
-                draft.colour.clone()
-            },
-            quantity: 0,
+            name: draft.name.clone(),
+            reason: draft.reason.clone(),
+            colour: draft.colour.clone(),
+            quantity: draft.quantity,
             terminal_id: None,
-            seats: Vec::new(),
+            seats: draft.seats.clone(),
         };
-        if hall.kind == HallKind::Numbered {
-            let mut seats = draft.seats.clone();
-            seats.sort_unstable();
-            seats.dedup();
-            if seats.is_empty() {
-                return Err(ProgrammingError::NoSeatsChosen);
-            }
-            let plan = store::halls::seats(tx, hall.id)?;
-            if seats.iter().any(|s| !plan.iter().any(|p| p.id == *s)) {
-                return Err(ProgrammingError::NotFound("seat"));
-            }
-            let sold = store::holds::sold_among(tx, performance_id, &seats)?;
-            if !sold.is_empty() {
-                return Err(ProgrammingError::SeatsSold(halls::labels(&plan, &sold)));
-            }
-            let held = store::holds::held_among(tx, performance_id, &seats)?;
-            if !held.is_empty() {
-                return Err(ProgrammingError::SeatsHeld(halls::labels(&plan, &held)));
-            }
-            hold.seats = seats;
-        } else {
-            let counts = store::performances::counts(tx, performance_id)?;
-            let available = (p.capacity - counts.sold - counts.held).max(0);
-            if draft.quantity < 1 || draft.quantity > available {
-                return Err(ProgrammingError::NotEnoughPlaces {
-                    asked: draft.quantity,
-                    available,
-                });
-            }
-            hold.quantity = draft.quantity;
-        }
-        hold.id = store::holds::insert(tx, &hold, store::unix(now))?;
-        Ok(hold)
+        insert(tx, hold, now)
     })
+}
+
+/// Checks a hold against its performance, then writes it: the one way a
+/// hold enters the database (the window and the season file alike).
+pub(crate) fn insert(
+    tx: &Tx,
+    mut hold: Hold,
+    now: DateTime<Utc>,
+) -> Result<Hold, ProgrammingError> {
+    hold.name = clean_name(&hold.name).map_err(|e| match e {
+        NameError::Empty => ProgrammingError::HoldNameEmpty,
+        NameError::TooLong => ProgrammingError::NameTooLong,
+    })?;
+    hold.reason = hold.reason.trim().to_owned();
+    if hold.colour.trim().is_empty() {
+        hold.colour = DEFAULT_COLOUR.into();
+    }
+    hold.colour = super::colour(&hold.colour)?;
+    let p = store::performances::by_id(tx, hold.performance_id)?
+        .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
+    let hall =
+        store::halls::by_id(tx, p.hall_id)?.ok_or(ProgrammingError::NotFound(Missing::Hall))?;
+    if hall.kind == HallKind::Numbered {
+        hold.seats.sort_unstable();
+        hold.seats.dedup();
+        if hold.seats.is_empty() || hold.quantity != 0 {
+            return Err(ProgrammingError::NoSeatsChosen);
+        }
+        let plan = store::halls::seats(tx, hall.id)?;
+        let known: HashSet<i64> = plan.iter().map(|s| s.id).collect();
+        if hold.seats.iter().any(|s| !known.contains(s)) {
+            return Err(ProgrammingError::NotFound(Missing::Seat));
+        }
+        let sold = store::holds::sold_among(tx, p.id, &hold.seats)?;
+        if !sold.is_empty() {
+            return Err(ProgrammingError::SeatsSold(halls::names(&plan, &sold)));
+        }
+        let held = store::holds::held_among(tx, p.id, &hold.seats)?;
+        if !held.is_empty() {
+            return Err(ProgrammingError::SeatsHeld(halls::names(&plan, &held)));
+        }
+    } else {
+        if !hold.seats.is_empty() {
+            return Err(ProgrammingError::NoSeatsHere);
+        }
+        let counts = store::performances::counts(tx, p.id)?;
+        let available = (p.capacity - counts.sold - counts.held).max(0);
+        if hold.quantity < 1 || hold.quantity > available {
+            return Err(ProgrammingError::NotEnoughPlaces {
+                asked: hold.quantity,
+                available,
+            });
+        }
+    }
+    hold.id = store::holds::insert(tx, &hold, store::unix(now))?;
+    Ok(hold)
 }
 
 /// Puts seats or places of a hold back on sale; the hold goes when it holds
@@ -102,26 +121,66 @@ pub fn release(
     seats: &[i64],
     quantity: i64,
 ) -> Result<(), ProgrammingError> {
+    store.write(|tx| release_in(tx, performance_id, hold_id, seats, quantity))
+}
+
+fn release_in(
+    tx: &Tx,
+    performance_id: i64,
+    hold_id: i64,
+    seats: &[i64],
+    quantity: i64,
+) -> Result<(), ProgrammingError> {
+    let hold = store::holds::of_performance(tx, performance_id)?
+        .into_iter()
+        .find(|h| h.id == hold_id)
+        .ok_or(ProgrammingError::NotFound(Missing::Hold))?;
+    let mut seats = seats.to_vec();
+    seats.sort_unstable();
+    seats.dedup();
+    if seats.iter().any(|s| !hold.seats.contains(s)) {
+        return Err(ProgrammingError::NotInHold);
+    }
+    if !(0..=hold.quantity).contains(&quantity) {
+        return Err(ProgrammingError::NotEnoughPlaces {
+            asked: quantity,
+            available: hold.quantity,
+        });
+    }
+    store::holds::release_seats(tx, hold.id, &seats)?;
+    store::holds::set_quantity(tx, hold.id, hold.quantity - quantity)?;
+    if hold.seats.len() == seats.len() && hold.quantity == quantity {
+        store::holds::delete(tx, hold.id)?;
+    }
+    Ok(())
+}
+
+/// Puts chosen seats back on sale, whichever holds they are in, in one
+/// transaction; refused when none of them is held. Returns how many seats
+/// were released.
+pub fn release_seats(
+    store: &mut Store,
+    performance_id: i64,
+    seats: &[i64],
+) -> Result<usize, ProgrammingError> {
     store.write(|tx| {
-        let hold = store::holds::of_performance(tx, performance_id)?
-            .into_iter()
-            .find(|h| h.id == hold_id)
-            .ok_or(ProgrammingError::NotFound("hold"))?;
-        if seats.iter().any(|s| !hold.seats.contains(s)) {
+        let mut released = 0;
+        for hold in store::holds::of_performance(tx, performance_id)? {
+            let mine: Vec<i64> = hold
+                .seats
+                .iter()
+                .copied()
+                .filter(|s| seats.contains(s))
+                .collect();
+            if !mine.is_empty() {
+                released += mine.len();
+                release_in(tx, performance_id, hold.id, &mine, 0)?;
+            }
+        }
+        if released == 0 {
             return Err(ProgrammingError::NotInHold);
         }
-        if !(0..=hold.quantity).contains(&quantity) {
-            return Err(ProgrammingError::NotEnoughPlaces {
-                asked: quantity,
-                available: hold.quantity,
-            });
-        }
-        store::holds::release_seats(tx, hold.id, seats)?;
-        store::holds::set_quantity(tx, hold.id, hold.quantity - quantity)?;
-        if hold.seats.len() == seats.len() && hold.quantity == quantity {
-            store::holds::delete(tx, hold.id)?;
-        }
-        Ok(())
+        Ok(released)
     })
 }
 
@@ -131,11 +190,13 @@ pub fn release_all(
     performance_id: i64,
     hold_id: i64,
 ) -> Result<(), ProgrammingError> {
-    let hold = of_performance(store, performance_id)?
-        .into_iter()
-        .find(|h| h.id == hold_id)
-        .ok_or(ProgrammingError::NotFound("hold"))?;
-    release(store, performance_id, hold_id, &hold.seats, hold.quantity)
+    store.write(|tx| {
+        let hold = store::holds::of_performance(tx, performance_id)?
+            .into_iter()
+            .find(|h| h.id == hold_id)
+            .ok_or(ProgrammingError::NotFound(Missing::Hold))?;
+        release_in(tx, performance_id, hold_id, &hold.seats, hold.quantity)
+    })
 }
 
 /// Lends a hold to a terminal (or takes it back with None).

@@ -60,12 +60,70 @@ pub enum Field {
     Quota,
     Seats,
     Quantity,
+    /// A tariff's code.
+    Code,
+    /// The entry slots of a timed performance.
+    Slots,
+}
+
+/// What a message says could not be found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    Hall,
+    Show,
+    Performance,
+    Tariff,
+    Category,
+    Hold,
+    Seat,
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Missing::Hall => "hall",
+            Missing::Show => "show",
+            Missing::Performance => "performance",
+            Missing::Tariff => "tariff",
+            Missing::Category => "price category",
+            Missing::Hold => "hold",
+            Missing::Seat => "seat",
+        })
+    }
+}
+
+/// A seat as messages name it; the window labels it in its language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeatName {
+    pub section: String,
+    pub row: String,
+    pub number: String,
+}
+
+impl SeatName {
+    pub fn label(&self, locale: crate::domain::Locale) -> String {
+        seat_label(&self.section, &self.row, &self.number, locale)
+    }
+
+    /// Several seats, comma separated, as a message lists them.
+    pub fn list(seats: &[SeatName], locale: crate::domain::Locale) -> String {
+        seats
+            .iter()
+            .map(|s| s.label(locale))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProgrammingError {
     #[error("the hall needs a name")]
     HallNameEmpty,
+    #[error(
+        "the name is longer than {} characters",
+        crate::domain::operator::NAME_MAX_CHARS
+    )]
+    NameTooLong,
     #[error("a hall named \"{0}\" already exists: choose another name")]
     HallNameTaken(String),
     #[error("a capacity of {0}: between 1 and 100000 places")]
@@ -88,17 +146,33 @@ pub enum ProgrammingError {
     Overlap {
         hall: String,
         show: String,
-        starts_at: DateTime<Utc>,
-        ends_at: DateTime<Utc>,
+        /// In the venue's zone.
+        starts_at: DateTime<chrono_tz::Tz>,
+        ends_at: DateTime<chrono_tz::Tz>,
     },
     #[error(
         "sales must close no later than the end of the performance, and open before they close"
     )]
     SalesWindow,
+    #[error("a performance ends after it starts, within 24 hours")]
+    Length,
+    #[error("a capacity of {capacity}: {taken} places are already sold or held")]
+    CapacityBelowTaken { capacity: i64, taken: i64 },
+    #[error("a timed performance needs at least one entry slot")]
+    NoSlot,
+    #[error("two entry slots start at {0}")]
+    SlotTwice(DateTime<Utc>),
+    #[error("the slot at {0} is outside the performance")]
+    SlotOutside(DateTime<Utc>),
+    #[error("the slot at {0} has tickets: it cannot be removed")]
+    SlotHasTickets(DateTime<Utc>),
     #[error(transparent)]
     Series(#[from] SeriesError),
-    #[error("{category} / {tariff}: {amount} cents is above the highest price (100 000,00)")]
-    PriceTooHigh {
+    #[error(
+        "{category} / {tariff}: {} is not a price (from 0.00 to 100000.00)",
+        crate::domain::Cents(*.amount).plain('.')
+    )]
+    PriceOutOfRange {
         category: String,
         tariff: String,
         amount: i64,
@@ -119,23 +193,31 @@ pub enum ProgrammingError {
     CategoryTaken(String),
     #[error("{0} seats are in no price category: paint them before selling")]
     SeatsWithoutCategory(usize),
-    #[error("already sold: {}; these seats cannot be removed or held", .0.join(", "))]
-    SeatsSold(Vec<String>),
-    #[error("already in a hold: {}", .0.join(", "))]
-    SeatsHeld(Vec<String>),
+    #[error("already sold: {}; these seats cannot be removed, renumbered or held", SeatName::list(.0, crate::domain::Locale::En))]
+    SeatsSold(Vec<SeatName>),
+    #[error("already in a hold: {}", SeatName::list(.0, crate::domain::Locale::En))]
+    SeatsHeld(Vec<SeatName>),
     #[error("{asked} places asked, {available} still free")]
     NotEnoughPlaces { asked: i64, available: i64 },
     #[error("tickets were already issued for this performance: its hall and seats cannot change")]
     HasTickets,
     #[error("no such {0}: it may have been removed meanwhile")]
-    NotFound(&'static str),
+    NotFound(Missing),
+    #[error("choose a show first")]
+    NoShowChosen,
+    #[error("choose a hall first")]
+    NoHallChosen,
+    #[error("\"{typed}\" is not a whole number")]
+    NotANumber { typed: String, field: Field },
+    #[error("{path} cannot be read: {reason}")]
+    FileUnreadable { path: String, reason: String },
     #[error("the tariff code \"{0}\": capital letters and digits only, such as GROUPE")]
     TariffCode(String),
     #[error("the tariff needs a name")]
     TariffNameEmpty,
     #[error("a tariff {0} already exists")]
     TariffTaken(String),
-    #[error("a category needs a code and a name")]
+    #[error("a category needs a code (8 characters at most) and a name (60 at most)")]
     CategoryIncomplete,
     #[error("{0} has prices but is not among the tariffs offered")]
     NotOffered(String),
@@ -145,10 +227,16 @@ pub enum ProgrammingError {
     HoldNameEmpty,
     #[error("choose the seats on the map first")]
     NoSeatsChosen,
+    #[error("this hall has no numbered seats: hold a number of places")]
+    NoSeatsHere,
+    #[error("\"{0}\" is not a colour: write it as #4a6fa5")]
+    Colour(String),
     #[error("some of these seats are not in this hold")]
     NotInHold,
-    #[error("seat {0} appears twice in the plan")]
-    SeatTwice(String),
+    #[error("seat {} appears twice in the plan", .0.label(crate::domain::Locale::En))]
+    SeatTwice(SeatName),
+    #[error("seat {}: a section, row and number of 1 to 40 characters, and coordinates between -10000 and 10000", .0.label(crate::domain::Locale::En))]
+    SeatMisplaced(SeatName),
     #[error(
         "{section} row {row} already has a seat {number} outside the selection: include it or start from another number"
     )]
@@ -180,12 +268,16 @@ impl ProgrammingError {
     pub fn field(&self) -> Option<Field> {
         use ProgrammingError as E;
         Some(match self {
-            E::HallNameEmpty | E::HallNameTaken(_) => Field::Name,
-            E::SeatTwice(_) | E::RenumberClash { .. } => Field::Plan,
+            E::HallNameEmpty | E::HallNameTaken(_) | E::NameTooLong => Field::Name,
+            E::SeatTwice(_) | E::SeatMisplaced(_) | E::RenumberClash { .. } => Field::Plan,
             E::NotADate(_) | E::NotATime(_) => Field::Start,
             E::PriceTypo { .. } | E::NotOffered(_) | E::CategoryIncomplete => Field::Prices,
-            E::NoSeatsChosen | E::NotInHold => Field::Seats,
-            E::HoldNameEmpty => Field::Name,
+            E::NoSeatsChosen | E::NotInHold | E::NoSeatsHere => Field::Seats,
+            E::Colour(_) => Field::Name,
+            E::HoldNameEmpty | E::TariffNameEmpty => Field::Name,
+            E::TariffCode(_) | E::TariffTaken(_) => Field::Code,
+            E::NotANumber { field, .. } => *field,
+            E::FileUnreadable { .. } => Field::Plan,
             E::Capacity(_) => Field::Capacity,
             E::PlanCsv(_) | E::PlanLayout(_) | E::PlanEmpty => Field::Plan,
             E::TitleEmpty => Field::Title,
@@ -193,8 +285,11 @@ impl ProgrammingError {
             E::Vat(_) => Field::Vat,
             E::Overlap { .. } => Field::Start,
             E::SalesWindow => Field::SalesWindow,
+            E::Length => Field::Start,
+            E::CapacityBelowTaken { .. } => Field::Capacity,
+            E::NoSlot | E::SlotTwice(_) | E::SlotOutside(_) | E::SlotHasTickets(_) => Field::Slots,
             E::Series(_) => Field::Series,
-            E::PriceTooHigh { .. }
+            E::PriceOutOfRange { .. }
             | E::ComplimentaryNotFree(_)
             | E::UnknownCategory(_)
             | E::UnknownTariff(_)
@@ -204,16 +299,26 @@ impl ProgrammingError {
             E::NotEnoughPlaces { .. } => Field::Quantity,
             E::HasTickets
             | E::NotFound(_)
+            | E::NoShowChosen
+            | E::NoHallChosen
             | E::Other(_)
-            | E::TariffCode(_)
-            | E::TariffNameEmpty
-            | E::TariffTaken(_)
             | E::OtherHall
             | E::Store(_)
             | E::Ledger(_) => {
                 return None;
             }
         })
+    }
+}
+
+/// A colour as "#rrggbb" (lower case), or why not.
+pub fn colour(text: &str) -> Result<String, ProgrammingError> {
+    let t = text.trim();
+    let ok = t.len() == 7 && t.starts_with('#') && t[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if ok {
+        Ok(t.to_ascii_lowercase())
+    } else {
+        Err(ProgrammingError::Colour(t.to_owned()))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::ProgrammingError;
+use super::{Missing, ProgrammingError};
 use crate::domain::TaxRate;
 use crate::domain::season::{HallKind, PerformanceStatus, Series};
 use crate::store::{self, Store, Tx, halls::Hall};
@@ -21,8 +21,14 @@ pub struct PerformanceDraft {
     pub sales_open_at: Option<DateTime<Utc>>,
     pub sales_close_at: Option<DateTime<Utc>>,
     /// General admission: fewer places than the hall holds. Ignored for
-    /// numbered halls (the plan decides).
+    /// numbered halls (the plan decides) and timed ones (their slots do).
     pub capacity: Option<i64>,
+    /// The start plus the show's duration when None.
+    pub ends_at: Option<DateTime<Utc>>,
+    /// On sale (closed once over) when None.
+    pub status: Option<PerformanceStatus>,
+    /// Re-entry as the copied performance (or no) when None.
+    pub reentry_allowed: Option<bool>,
 }
 
 impl PerformanceDraft {
@@ -35,6 +41,29 @@ impl PerformanceDraft {
             sales_open_at: None,
             sales_close_at: None,
             capacity: None,
+            ends_at: None,
+            status: None,
+            reentry_allowed: None,
+        }
+    }
+
+    /// A performance like `model` (same show and hall) at another time:
+    /// same rate, capacity, length and re-entry; its sales window moves
+    /// with it.
+    pub fn like(model: &Performance, starts_at: DateTime<Utc>) -> PerformanceDraft {
+        let shift = store::unix(starts_at) - model.starts_at;
+        let moved = |t: Option<i64>| t.map(|t| store::instant(t + shift));
+        PerformanceDraft {
+            show_id: model.show_id,
+            hall_id: model.hall_id,
+            starts_at,
+            vat: Some(model.vat_rate),
+            sales_open_at: moved(model.sales_open_at),
+            sales_close_at: moved(model.sales_close_at),
+            capacity: Some(model.capacity),
+            ends_at: Some(store::instant(model.ends_at + shift)),
+            status: None,
+            reentry_allowed: Some(model.reentry_allowed),
         }
     }
 }
@@ -57,8 +86,9 @@ pub fn create(
     })
 }
 
-/// A copy of a performance at another time: categories, seat categories,
-/// tariffs, prices, slots and holds come along.
+/// A copy of a performance at another time: its rate, capacity, length,
+/// sales window (moved along), categories, seat categories, tariffs,
+/// prices, slots and holds come along.
 pub fn duplicate(
     store: &mut Store,
     performance_id: i64,
@@ -67,16 +97,8 @@ pub fn duplicate(
 ) -> Result<Performance, ProgrammingError> {
     store.write(|tx| {
         let original = store::performances::by_id(tx, performance_id)?
-            .ok_or(ProgrammingError::NotFound("performance"))?;
-        let draft = PerformanceDraft {
-            show_id: original.show_id,
-            hall_id: original.hall_id,
-            starts_at,
-            vat: Some(original.vat_rate),
-            sales_open_at: None,
-            sales_close_at: None,
-            capacity: Some(original.capacity),
-        };
+            .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
+        let draft = PerformanceDraft::like(&original, starts_at);
         insert(
             tx,
             &store::public_id(),
@@ -89,7 +111,10 @@ pub fn duplicate(
 
 /// Creates every performance of a series, or none: the first problem (a
 /// date the hall is taken, a time the clocks skip) refuses the whole
-/// series. `template` gives categories and prices (and holds) to copy.
+/// series. `template` (a performance of the same hall) gives its rate,
+/// capacity, length, sales window, categories, prices and holds to copy;
+/// without one, the show's last performance in the hall gives its
+/// categories and prices.
 pub fn create_series(
     store: &mut Store,
     show_id: i64,
@@ -101,21 +126,37 @@ pub fn create_series(
     let zone = venue_zone(store)?;
     let starts = series.instants(zone)?;
     store.write(|tx| {
-        let template = match template {
+        // A template of another hall lends nothing; one of another show
+        // lends its layout but not the show's own rate and length.
+        let chosen = match template {
             Some(id) => Some(
                 store::performances::by_id(tx, id)?
-                    .ok_or(ProgrammingError::NotFound("performance"))?,
-            ),
-            None => last_of_show_in_hall(tx, show_id, hall_id)?,
+                    .ok_or(ProgrammingError::NotFound(Missing::Performance))?,
+            )
+            .filter(|t| t.hall_id == hall_id),
+            None => None,
         };
-        let layout = match template {
-            Some(t) => Layout::CopyOf(t, true),
-            None => Layout::Default,
+        let last = match chosen {
+            Some(_) => None,
+            None => last_of_show_in_hall(tx, show_id, hall_id)?,
         };
         starts
             .into_iter()
             .map(|starts_at| {
-                let draft = PerformanceDraft::new(show_id, hall_id, starts_at);
+                let (draft, layout) = match (&chosen, &last) {
+                    (Some(t), _) if t.show_id == show_id => (
+                        PerformanceDraft::like(t, starts_at),
+                        Layout::CopyOf(t.clone(), true),
+                    ),
+                    (Some(t), _) | (None, Some(t)) => (
+                        PerformanceDraft::new(show_id, hall_id, starts_at),
+                        Layout::CopyOf(t.clone(), chosen.is_some()),
+                    ),
+                    (None, None) => (
+                        PerformanceDraft::new(show_id, hall_id, starts_at),
+                        Layout::Default,
+                    ),
+                };
                 insert(tx, &store::public_id(), &draft, &layout, now)
             })
             .collect()
@@ -131,9 +172,28 @@ pub struct Changes {
     pub sales_close_at: Option<DateTime<Utc>>,
     pub status: PerformanceStatus,
     pub reentry_allowed: bool,
+    /// General admission: the places on sale (None leaves them).
+    pub capacity: Option<i64>,
 }
 
-/// Moves, re-rates or closes a performance, with the same checks as a new one.
+impl Changes {
+    /// The performance as it is, to change a field or two.
+    pub fn of(p: &Performance) -> Changes {
+        Changes {
+            starts_at: store::instant(p.starts_at),
+            vat: p.vat_rate,
+            sales_open_at: p.sales_open_at.map(store::instant),
+            sales_close_at: p.sales_close_at.map(store::instant),
+            status: p.status,
+            reentry_allowed: p.reentry_allowed,
+            capacity: None,
+        }
+    }
+}
+
+/// Moves, re-rates or closes a performance, with the same checks as a new
+/// one. A moved performance keeps its length, and its entry slots move
+/// with it.
 pub fn update(
     store: &mut Store,
     performance_id: i64,
@@ -141,20 +201,124 @@ pub fn update(
 ) -> Result<Performance, ProgrammingError> {
     store.write(|tx| {
         let mut p = store::performances::by_id(tx, performance_id)?
-            .ok_or(ProgrammingError::NotFound("performance"))?;
-        let hall = store::halls::by_id(tx, p.hall_id)?.ok_or(ProgrammingError::NotFound("hall"))?;
-        let duration = p.ends_at - p.starts_at;
-        p.starts_at = store::unix(changes.starts_at);
-        p.ends_at = p.starts_at + duration;
+            .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
+        let hall =
+            store::halls::by_id(tx, p.hall_id)?.ok_or(ProgrammingError::NotFound(Missing::Hall))?;
+        let shift = store::unix(changes.starts_at) - p.starts_at;
+        p.starts_at += shift;
+        p.ends_at += shift;
         p.vat_rate = changes.vat;
         p.sales_open_at = changes.sales_open_at.map(store::unix);
         p.sales_close_at = changes.sales_close_at.map(store::unix);
         p.status = changes.status;
         p.reentry_allowed = changes.reentry_allowed;
+        if let Some(capacity) = changes.capacity.filter(|_| hall.kind == HallKind::General) {
+            check_capacity(tx, &p, capacity)?;
+            p.capacity = capacity;
+        }
         check_times(tx, &p, &hall)?;
         store::performances::update(tx, &p)?;
+        if shift != 0 {
+            store::performances::shift_slots(tx, p.id, shift)?;
+        }
         Ok(p)
     })
+}
+
+/// A new capacity must hold what is already sold and held.
+fn check_capacity(tx: &Tx, p: &Performance, capacity: i64) -> Result<(), ProgrammingError> {
+    if !(1..=super::halls::MAX_CAPACITY).contains(&capacity) {
+        return Err(ProgrammingError::Capacity(capacity));
+    }
+    let counts = store::performances::counts(tx, p.id)?;
+    let taken = counts.sold + counts.held;
+    if capacity < taken {
+        return Err(ProgrammingError::CapacityBelowTaken { capacity, taken });
+    }
+    Ok(())
+}
+
+/// Sets the entry slots of a timed performance, each (start, places): a
+/// slot starts within the performance, once; a slot with tickets stays,
+/// with at least its tickets' places. The performance's capacity becomes
+/// the places of its slots together.
+pub fn set_slots(
+    store: &mut Store,
+    performance_id: i64,
+    slots: &[(DateTime<Utc>, i64)],
+) -> Result<Performance, ProgrammingError> {
+    store.write(|tx| set_slots_in(tx, performance_id, slots))
+}
+
+pub(crate) fn set_slots_in(
+    tx: &Tx,
+    performance_id: i64,
+    slots: &[(DateTime<Utc>, i64)],
+) -> Result<Performance, ProgrammingError> {
+    let mut p = store::performances::by_id(tx, performance_id)?
+        .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
+    let hall =
+        store::halls::by_id(tx, p.hall_id)?.ok_or(ProgrammingError::NotFound(Missing::Hall))?;
+    if hall.kind != HallKind::Timed {
+        return Err(ProgrammingError::Other(format!(
+            "{} is not a timed-entry hall: it has no slots",
+            hall.name
+        )));
+    }
+    let mut wanted: Vec<(i64, i64)> = slots
+        .iter()
+        .map(|(start, places)| (store::unix(*start), *places))
+        .collect();
+    wanted.sort_unstable();
+    if wanted.is_empty() {
+        return Err(ProgrammingError::NoSlot);
+    }
+    for pair in wanted.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            return Err(ProgrammingError::SlotTwice(store::instant(pair[0].0)));
+        }
+    }
+    for (start, places) in &wanted {
+        if !(p.starts_at..p.ends_at).contains(start) {
+            return Err(ProgrammingError::SlotOutside(store::instant(*start)));
+        }
+        if !(0..=super::halls::MAX_CAPACITY).contains(places) {
+            return Err(ProgrammingError::Capacity(*places));
+        }
+    }
+    let existing = store::performances::slots_in_full(tx, p.id)?;
+    for slot in &existing {
+        match wanted.iter().find(|(start, _)| *start == slot.starts_at) {
+            Some((_, places)) if *places < slot.sold => {
+                return Err(ProgrammingError::CapacityBelowTaken {
+                    capacity: *places,
+                    taken: slot.sold,
+                });
+            }
+            Some((_, places)) => store::performances::set_slot_capacity(tx, slot.id, *places)?,
+            None if slot.sold > 0 => {
+                return Err(ProgrammingError::SlotHasTickets(store::instant(
+                    slot.starts_at,
+                )));
+            }
+            None => store::performances::delete_slot(tx, slot.id)?,
+        }
+    }
+    for (start, places) in &wanted {
+        if !existing.iter().any(|s| s.starts_at == *start) {
+            store::performances::insert_slot(tx, p.id, *start, *places)?;
+        }
+    }
+    p.capacity = slot_capacity(tx, p.id)?;
+    let counts = store::performances::counts(tx, p.id)?;
+    if p.capacity < counts.sold + counts.held {
+        return Err(ProgrammingError::CapacityBelowTaken {
+            capacity: p.capacity,
+            taken: counts.sold + counts.held,
+        });
+    }
+    store::performances::update(tx, &p)?;
+    Ok(p)
 }
 
 /// The entry slots of a timed performance: (start, places).
@@ -172,7 +336,7 @@ pub fn slots(
 pub fn get(store: &Store, performance_id: i64) -> Result<Performance, ProgrammingError> {
     store
         .read(|tx| store::performances::by_id(tx, performance_id))?
-        .ok_or(ProgrammingError::NotFound("performance"))
+        .ok_or(ProgrammingError::NotFound(Missing::Performance))
 }
 
 fn venue_zone(store: &Store) -> Result<chrono_tz::Tz, ProgrammingError> {
@@ -211,33 +375,46 @@ pub(crate) fn insert(
     layout: &Layout,
     now: DateTime<Utc>,
 ) -> Result<Performance, ProgrammingError> {
-    let show = store::shows::by_id(tx, draft.show_id)?.ok_or(ProgrammingError::NotFound("show"))?;
-    let hall = store::halls::by_id(tx, draft.hall_id)?.ok_or(ProgrammingError::NotFound("hall"))?;
+    let show =
+        store::shows::by_id(tx, draft.show_id)?.ok_or(ProgrammingError::NotFound(Missing::Show))?;
+    let hall =
+        store::halls::by_id(tx, draft.hall_id)?.ok_or(ProgrammingError::NotFound(Missing::Hall))?;
     let capacity = match hall.kind {
         HallKind::Numbered => store::halls::seat_count(tx, hall.id)?,
-        _ => draft.capacity.unwrap_or(hall.capacity),
+        // The slots decide, once written below.
+        HallKind::Timed => 0,
+        HallKind::General => draft.capacity.unwrap_or(hall.capacity),
     };
     if !(0..=super::halls::MAX_CAPACITY).contains(&capacity) {
         return Err(ProgrammingError::Capacity(capacity));
     }
     let starts_at = store::unix(draft.starts_at);
+    let ends_at = draft
+        .ends_at
+        .map(store::unix)
+        .unwrap_or(starts_at + show.duration_min * 60);
+    if ends_at <= starts_at || ends_at - starts_at > MAX_LENGTH {
+        return Err(ProgrammingError::Length);
+    }
     let mut p = Performance {
         id: 0,
         public_id: public_id.to_owned(),
         show_id: show.id,
         hall_id: hall.id,
         starts_at,
-        ends_at: starts_at + show.duration_min * 60,
+        ends_at,
         vat_rate: draft.vat.unwrap_or(show.vat_rate),
         capacity,
         sales_open_at: draft.sales_open_at.map(store::unix),
         sales_close_at: draft.sales_close_at.map(store::unix),
-        status: if starts_at + show.duration_min * 60 <= store::unix(now) {
+        status: draft.status.unwrap_or(if ends_at <= store::unix(now) {
             PerformanceStatus::Closed
         } else {
             PerformanceStatus::OnSale
-        },
-        reentry_allowed: matches!(layout, Layout::CopyOf(t, _) if t.reentry_allowed),
+        }),
+        reentry_allowed: draft
+            .reentry_allowed
+            .unwrap_or(matches!(layout, Layout::CopyOf(t, _) if t.reentry_allowed)),
     };
     check_times(tx, &p, &hall)?;
     p.id = store::performances::insert(tx, &p, store::unix(now))?;
@@ -246,7 +423,26 @@ pub(crate) fn insert(
         Layout::CopyOf(..) | Layout::Default => default_layout(tx, &p, &hall)?,
         Layout::Bare => {}
     }
+    if hall.kind == HallKind::Timed {
+        p.capacity = slot_capacity(tx, p.id)?;
+        store::performances::update(tx, &p)?;
+    }
     Ok(p)
+}
+
+/// A performance lasts at most a day (an exhibition's opening day).
+const MAX_LENGTH: i64 = 24 * 3600;
+
+/// A timed performance's capacity: the places of its slots together.
+pub(crate) fn slot_capacity(tx: &Tx, performance_id: i64) -> Result<i64, ProgrammingError> {
+    let total: i64 = store::performances::slots(tx, performance_id)?
+        .iter()
+        .map(|(_, places)| places)
+        .sum();
+    if total > super::halls::MAX_CAPACITY {
+        return Err(ProgrammingError::Capacity(total));
+    }
+    Ok(total)
 }
 
 /// The window and the hall's diary: no overlap, sales inside the performance.
@@ -269,11 +465,12 @@ fn check_times(tx: &Tx, p: &Performance, hall: &Hall) -> Result<(), ProgrammingE
         let show = store::shows::by_id(tx, other.show_id)?
             .map(|s| s.title)
             .unwrap_or_default();
+        let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
         return Err(ProgrammingError::Overlap {
             hall: hall.name.clone(),
             show,
-            starts_at: store::instant(other.starts_at),
-            ends_at: store::instant(other.ends_at),
+            starts_at: store::instant(other.starts_at).with_timezone(&zone),
+            ends_at: store::instant(other.ends_at).with_timezone(&zone),
         });
     }
     Ok(())

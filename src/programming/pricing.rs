@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::ProgrammingError;
+use super::{Missing, ProgrammingError};
 use crate::domain::Cents;
 use crate::domain::money::MAX_PRICE;
 use crate::store::{self, Store, Tx};
@@ -61,21 +61,44 @@ pub fn create_tariff(
     requires_proof: bool,
     complimentary: bool,
 ) -> Result<Tariff, ProgrammingError> {
-    let code = code.trim().to_uppercase();
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(ProgrammingError::TariffCode(code));
-    }
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(ProgrammingError::TariffNameEmpty);
-    }
+    let (code, name) = (tariff_code(code)?, tariff_name(name)?);
     store.write(|tx| {
         if store::tariffs::by_code(tx, &code)?.is_some() {
             return Err(ProgrammingError::TariffTaken(code.clone()));
         }
-        store::tariffs::insert(tx, &code, name, requires_proof, complimentary)?;
-        store::tariffs::by_code(tx, &code)?.ok_or(ProgrammingError::NotFound("tariff"))
+        store::tariffs::insert(tx, &code, &name, requires_proof, complimentary)?;
+        store::tariffs::by_code(tx, &code)?.ok_or(ProgrammingError::NotFound(Missing::Tariff))
     })
+}
+
+/// A tariff code as stored: capitals, digits and `_`, at most 16.
+pub(crate) fn tariff_code(code: &str) -> Result<String, ProgrammingError> {
+    let code = code.trim().to_uppercase();
+    let ok = (1..=16).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ok {
+        Ok(code)
+    } else {
+        Err(ProgrammingError::TariffCode(code))
+    }
+}
+
+pub(crate) fn tariff_name(name: &str) -> Result<String, ProgrammingError> {
+    crate::domain::operator::clean_name(name).map_err(|e| match e {
+        crate::domain::operator::NameError::Empty => ProgrammingError::TariffNameEmpty,
+        crate::domain::operator::NameError::TooLong => ProgrammingError::NameTooLong,
+    })
+}
+
+/// A category's code and name as stored: the code in capitals, at most 8
+/// characters (it is printed on tickets); both needed.
+pub(crate) fn category_code(code: &str, name: &str) -> Result<(String, String), ProgrammingError> {
+    let code = code.trim().to_uppercase();
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if code.is_empty() || name.is_empty() || code.chars().count() > 8 || name.chars().count() > 60 {
+        return Err(ProgrammingError::CategoryIncomplete);
+    }
+    Ok((code, name))
 }
 
 /// Adds a price category to a performance.
@@ -86,10 +109,8 @@ pub fn add_category(
     name: &str,
     colour: &str,
 ) -> Result<Category, ProgrammingError> {
-    let code = code.trim().to_uppercase();
-    if code.is_empty() || name.trim().is_empty() {
-        return Err(ProgrammingError::CategoryIncomplete);
-    }
+    let (code, name) = category_code(code, name)?;
+    let colour = super::colour(colour)?;
     store.write(|tx| {
         let existing = store::performances::categories(tx, performance_id)?;
         if existing.iter().any(|c| c.code == code) {
@@ -99,15 +120,15 @@ pub fn add_category(
             tx,
             performance_id,
             &code,
-            name.trim(),
-            colour,
+            &name,
+            &colour,
             existing.len() as i64,
         )?;
         Ok(Category {
             id,
             code: code.clone(),
-            name: name.trim().to_owned(),
-            colour: colour.to_owned(),
+            name: name.clone(),
+            colour: colour.clone(),
             position: existing.len() as i64,
         })
     })
@@ -121,12 +142,14 @@ pub fn paint(
     category_id: i64,
 ) -> Result<(), ProgrammingError> {
     store.write(|tx| {
+        let p = store::performances::by_id(tx, performance_id)?
+            .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
         let categories = store::performances::categories(tx, performance_id)?;
         if !categories.iter().any(|c| c.id == category_id) {
-            return Err(ProgrammingError::NotFound("category"));
+            return Err(ProgrammingError::NotFound(Missing::Category));
         }
-        for seat in seat_ids {
-            store::performances::assign_seat(tx, performance_id, *seat, category_id)?;
+        for seat in super::halls::chosen(tx, p.hall_id, seat_ids)? {
+            store::performances::assign_seat(tx, performance_id, seat.id, category_id)?;
         }
         Ok(())
     })
@@ -180,7 +203,7 @@ pub(crate) fn apply(
     grid: &PriceGrid,
 ) -> Result<(), ProgrammingError> {
     let p = store::performances::by_id(tx, performance_id)?
-        .ok_or(ProgrammingError::NotFound("performance"))?;
+        .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
     let categories = store::performances::categories(tx, performance_id)?;
     let tariffs = store::tariffs::all(tx)?;
     let tariff = |code: &str| {
@@ -196,7 +219,7 @@ pub(crate) fn apply(
         }
         let t = tariff(code)?;
         if *price > MAX_PRICE || price.is_negative() {
-            return Err(ProgrammingError::PriceTooHigh {
+            return Err(ProgrammingError::PriceOutOfRange {
                 category: category.clone(),
                 tariff: code.clone(),
                 amount: price.0,
@@ -244,22 +267,30 @@ pub(crate) fn apply(
 }
 
 /// Copies a performance's categories and their seats to other performances
-/// of the same hall that have no tickets yet (apply a painting to a series).
-pub fn copy_categories(store: &mut Store, from: i64, to: &[i64]) -> Result<(), ProgrammingError> {
+/// of the same hall (apply a painting to a series). Performances that
+/// already have tickets keep theirs: returns (copied, skipped).
+pub fn copy_categories(
+    store: &mut Store,
+    from: i64,
+    to: &[i64],
+) -> Result<(usize, usize), ProgrammingError> {
     store.write(|tx| {
         let source = store::performances::by_id(tx, from)?
-            .ok_or(ProgrammingError::NotFound("performance"))?;
+            .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
         let categories = store::performances::categories(tx, from)?;
         let seats = store::performances::seat_categories(tx, from)?;
+        let (mut copied, mut skipped) = (0, 0);
         for id in to.iter().filter(|id| **id != from) {
             let target = store::performances::by_id(tx, *id)?
-                .ok_or(ProgrammingError::NotFound("performance"))?;
+                .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
             if target.hall_id != source.hall_id {
                 return Err(ProgrammingError::OtherHall);
             }
             if store::performances::tickets_issued(tx, *id)? > 0 {
-                return Err(ProgrammingError::HasTickets);
+                skipped += 1;
+                continue;
             }
+            copied += 1;
             let mut existing = store::performances::categories(tx, *id)?;
             let mut map = HashMap::new();
             for c in &categories {
@@ -291,6 +322,6 @@ pub fn copy_categories(store: &mut Store, from: i64, to: &[i64]) -> Result<(), P
                 store::performances::assign_seat(tx, *id, *seat, map[category])?;
             }
         }
-        Ok(())
+        Ok((copied, skipped))
     })
 }

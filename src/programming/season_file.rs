@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use super::performances::{Layout, PerformanceDraft};
 use super::pricing::{self, PriceGrid};
 use super::shows::ShowDraft;
-use super::{ProgrammingError, halls, performances, shows};
+use super::{Missing, ProgrammingError, halls, holds, performances, shows};
 use crate::domain::season::{HallKind, PerformanceStatus, ShowTax};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 use crate::domain::{Cents, TaxRate};
@@ -225,21 +225,41 @@ fn at(path: String) -> impl Fn(ProgrammingError) -> ProgrammingError {
     move |e| ProgrammingError::Other(format!("{path}: {e}"))
 }
 
+/// The first fields of any season file, read before the rest: a newer
+/// version may hold fields this one does not know, and must be named as
+/// newer rather than as a file with unknown fields.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
 /// Reads a season file's text, refusing other formats and newer versions.
 pub fn parse(text: &str) -> Result<SeasonFile, ProgrammingError> {
-    let file: SeasonFile = serde_json::from_str(text).map_err(|e| {
+    let syntax = |e: serde_json::Error| {
         ProgrammingError::Other(format!("line {} column {}: {e}", e.line(), e.column()))
-    })?;
-    if file.format != FORMAT {
-        return Err(ProgrammingError::Other(format!(
-            "format \"{}\" is not a Guichet season file ({FORMAT})",
-            file.format
-        )));
+    };
+    // A header that does not read falls through to the full parse, whose
+    // message names the line.
+    if let Ok(header) = serde_json::from_str::<Header>(text) {
+        if header.format != FORMAT {
+            return Err(ProgrammingError::Other(format!(
+                "format \"{}\" is not a Guichet season file ({FORMAT})",
+                header.format
+            )));
+        }
+        if header.version > VERSION {
+            return Err(ProgrammingError::Other(format!(
+                "this season file was written by a newer Guichet (version {}; this program reads up to {VERSION}): install the newer Guichet",
+                header.version
+            )));
+        }
     }
-    if file.version > VERSION {
+    let file: SeasonFile = serde_json::from_str(text).map_err(syntax)?;
+    if file.format != FORMAT || file.version > VERSION {
         return Err(ProgrammingError::Other(format!(
-            "this season file was written by a newer Guichet (version {}; this program reads up to {VERSION}): install the newer Guichet",
-            file.version
+            "format \"{}\" version {} is not a Guichet season file this program reads ({FORMAT} up to {VERSION})",
+            file.format, file.version
         )));
     }
     Ok(file)
@@ -295,22 +315,13 @@ pub(crate) fn write(
     let mut report = ImportReport::default();
     for (i, t) in file.tariffs.iter().enumerate() {
         let fail = at(format!("tariffs[{i}] ({})", t.code));
-        if store::tariffs::by_code(tx, &t.code)?.is_some() {
+        let code = pricing::tariff_code(&t.code).map_err(&fail)?;
+        if store::tariffs::by_code(tx, &code)?.is_some() {
             report.tariffs.1 += 1;
             continue;
         }
-        if t.code.trim().is_empty() || t.name.trim().is_empty() {
-            return Err(fail(ProgrammingError::Other(
-                "a tariff needs a code and a name".into(),
-            )));
-        }
-        store::tariffs::insert(
-            tx,
-            t.code.trim(),
-            t.name.trim(),
-            t.requires_proof,
-            t.complimentary,
-        )?;
+        let name = pricing::tariff_name(&t.name).map_err(&fail)?;
+        store::tariffs::insert(tx, &code, &name, t.requires_proof, t.complimentary)?;
         report.tariffs.0 += 1;
     }
     let mut new_halls = HashSet::new();
@@ -408,43 +419,30 @@ fn insert_performance(
     let hall = store::halls::by_public_id(tx, &p.hall)?
         .ok_or_else(|| ProgrammingError::Other(format!("no hall with id {}", p.hall)))?;
     let vat = TaxRate::parse_percent(&p.vat).map_err(|e| ProgrammingError::Vat(e.to_string()))?;
-    let mut draft = PerformanceDraft::new(show.id, hall.id, p.starts_at.with_timezone(&Utc));
-    draft.vat = Some(vat);
-    draft.capacity = p.capacity;
-    draft.sales_open_at = p.sales_open_at.map(|t| t.with_timezone(&Utc));
-    draft.sales_close_at = p.sales_close_at.map(|t| t.with_timezone(&Utc));
+    let draft = PerformanceDraft {
+        vat: Some(vat),
+        capacity: p.capacity,
+        sales_open_at: p.sales_open_at.map(|t| t.with_timezone(&Utc)),
+        sales_close_at: p.sales_close_at.map(|t| t.with_timezone(&Utc)),
+        ends_at: Some(p.ends_at.with_timezone(&Utc)),
+        status: Some(p.status),
+        reentry_allowed: Some(p.reentry_allowed),
+        ..PerformanceDraft::new(show.id, hall.id, p.starts_at.with_timezone(&Utc))
+    };
+    // The same checks as a performance made in the window: length, sales
+    // window, the hall's diary.
     let mut perf = performances::insert(tx, &p.id, &draft, &Layout::Bare, now)?;
-    let ends_at = p.ends_at.timestamp();
-    if ends_at <= perf.starts_at {
+    if hall.kind == HallKind::Timed {
+        let slots: Vec<(DateTime<Utc>, i64)> = p
+            .slots
+            .iter()
+            .map(|s| (s.starts_at.with_timezone(&Utc), s.capacity))
+            .collect();
+        perf = performances::set_slots_in(tx, perf.id, &slots)?;
+    } else if !p.slots.is_empty() {
         return Err(ProgrammingError::Other(
-            "ends_at is not after starts_at".into(),
+            "slots belong to timed-entry halls only".into(),
         ));
-    }
-    perf.ends_at = ends_at;
-    perf.status = p.status;
-    perf.reentry_allowed = p.reentry_allowed;
-    if perf.sales_close_at.is_some_and(|c| c > ends_at) {
-        return Err(ProgrammingError::SalesWindow);
-    }
-    store::performances::update(tx, &perf)?;
-    if let Some(other) =
-        store::performances::overlapping(tx, hall.id, perf.starts_at, perf.ends_at, Some(perf.id))?
-    {
-        let show = store::shows::by_id(tx, other.show_id)?
-            .map(|s| s.title)
-            .unwrap_or_default();
-        return Err(ProgrammingError::Overlap {
-            hall: hall.name,
-            show,
-            starts_at: store::instant(other.starts_at),
-            ends_at: store::instant(other.ends_at),
-        });
-    }
-    for slot in &p.slots {
-        if !(0..=halls::MAX_CAPACITY).contains(&slot.capacity) {
-            return Err(ProgrammingError::Capacity(slot.capacity));
-        }
-        store::performances::insert_slot(tx, perf.id, slot.starts_at.timestamp(), slot.capacity)?;
     }
     let seats = store::halls::seats(tx, hall.id)?;
     let index: HashMap<(&str, &str, &str), i64> = seats
@@ -457,23 +455,25 @@ fn insert_performance(
         })
         .collect();
     let mut painted: HashMap<i64, String> = HashMap::new();
+    let mut codes = Vec::new();
     for (position, c) in p.categories.iter().enumerate() {
-        if p.categories[..position].iter().any(|o| o.code == c.code) {
-            return Err(ProgrammingError::CategoryTaken(c.code.clone()));
+        let (code, name) = pricing::category_code(&c.code, &c.name)?;
+        if codes.contains(&code) {
+            return Err(ProgrammingError::CategoryTaken(code));
         }
+        codes.push(code.clone());
         let id = store::performances::insert_category(
             tx,
             perf.id,
-            &c.code,
-            &c.name,
-            &c.colour,
+            &code,
+            &name,
+            &super::colour(&c.colour)?,
             position as i64,
         )?;
         for seat in resolve(&seats, &index, &c.seats)? {
-            if let Some(other) = painted.insert(seat, c.code.clone()) {
+            if let Some(other) = painted.insert(seat, code.clone()) {
                 return Err(ProgrammingError::Other(format!(
-                    "a seat of category {} is also in category {other}",
-                    c.code
+                    "a seat of category {code} is also in category {other}"
                 )));
             }
             store::performances::assign_seat(tx, perf.id, seat, id)?;
@@ -486,33 +486,31 @@ fn insert_performance(
     }
     let mut grid = PriceGrid::default();
     for offer in &p.tariffs {
-        grid.quotas.insert(offer.tariff.clone(), offer.quota);
+        let tariff = pricing::tariff_code(&offer.tariff)?;
+        grid.quotas.insert(tariff.clone(), offer.quota);
         for (category, cents) in &offer.prices_cents {
-            grid.prices
-                .insert((category.clone(), offer.tariff.clone()), Cents(*cents));
+            grid.prices.insert(
+                (category.trim().to_uppercase(), tariff.clone()),
+                Cents(*cents),
+            );
         }
     }
     pricing::apply(tx, perf.id, &grid)?;
-    for h in &p.holds {
-        check_id(&h.id)?;
+    for (i, h) in p.holds.iter().enumerate() {
+        let fail = at(format!("holds[{i}] ({})", h.name));
+        check_id(&h.id).map_err(&fail)?;
         let hold = store::holds::Hold {
             id: 0,
             public_id: h.id.clone(),
             performance_id: perf.id,
             name: h.name.clone(),
             reason: h.reason.clone(),
-            colour: if h.colour.is_empty() {
-                "#8a8a8a".into()
-            } else {
-                h.colour.clone()
-            },
-            quantity: h.quantity.max(0),
+            colour: h.colour.clone(),
+            quantity: h.quantity,
             terminal_id: None,
-            seats: resolve(&seats, &index, &h.seats)?,
+            seats: resolve(&seats, &index, &h.seats).map_err(&fail)?,
         };
-        store::holds::insert(tx, &hold, store::unix(now)).map_err(|_| {
-            ProgrammingError::Other(format!("hold {}: a seat is held twice", h.name))
-        })?;
+        holds::insert(tx, hold, now).map_err(&fail)?;
     }
     Ok(())
 }
@@ -608,11 +606,11 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
             let hall = halls
                 .iter()
                 .find(|h| h.id == p.hall_id)
-                .ok_or(ProgrammingError::NotFound("hall"))?;
+                .ok_or(ProgrammingError::NotFound(Missing::Hall))?;
             let show = shows
                 .iter()
                 .find(|s| s.id == p.show_id)
-                .ok_or(ProgrammingError::NotFound("show"))?;
+                .ok_or(ProgrammingError::NotFound(Missing::Show))?;
             let seats = &hall_seats[&hall.id];
             let painted = store::performances::seat_categories(tx, p.id)?;
             let categories = store::performances::categories(tx, p.id)?;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::ProgrammingError;
+use super::{Missing, ProgrammingError};
 use crate::domain::TaxRate;
 use crate::domain::season::ShowTax;
 use crate::store::{self, Store, Tx};
@@ -88,7 +88,8 @@ pub(crate) fn insert(
 pub fn update(store: &mut Store, id: i64, draft: &ShowDraft) -> Result<Show, ProgrammingError> {
     let mut show = check(draft)?;
     store.write(|tx| {
-        let existing = store::shows::by_id(tx, id)?.ok_or(ProgrammingError::NotFound("show"))?;
+        let existing =
+            store::shows::by_id(tx, id)?.ok_or(ProgrammingError::NotFound(Missing::Show))?;
         show.id = existing.id;
         show.public_id = existing.public_id;
         store::shows::update(tx, &show)?;

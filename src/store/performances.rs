@@ -189,6 +189,65 @@ pub fn slots(tx: &Tx, performance_id: i64) -> Result<Vec<(i64, i64)>> {
     Ok(rows)
 }
 
+/// A slot as its editor needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub id: i64,
+    pub starts_at: i64,
+    pub capacity: i64,
+    /// Live tickets for this slot.
+    pub sold: i64,
+}
+
+pub fn slots_in_full(tx: &Tx, performance_id: i64) -> Result<Vec<Slot>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT s.id, s.starts_at, s.capacity,
+                (SELECT count(*) FROM ticket t WHERE t.slot_id = s.id AND t.status = 'valid')
+         FROM entry_slot s WHERE s.performance_id = ?1 ORDER BY s.starts_at",
+    )?;
+    let rows = stmt
+        .query_map([performance_id], |r| {
+            Ok(Slot {
+                id: r.get(0)?,
+                starts_at: r.get(1)?,
+                capacity: r.get(2)?,
+                sold: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn set_slot_capacity(tx: &Tx, slot_id: i64, capacity: i64) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE entry_slot SET capacity = ?2 WHERE id = ?1",
+        params![slot_id, capacity],
+    )?;
+    Ok(())
+}
+
+pub fn delete_slot(tx: &Tx, slot_id: i64) -> Result<()> {
+    tx.conn()
+        .execute("DELETE FROM entry_slot WHERE id = ?1", [slot_id])?;
+    Ok(())
+}
+
+/// Moves every slot of a performance by `shift` seconds, keeping their ids
+/// (tickets point at them). Two steps, through negative instants, so that
+/// no slot lands on another's start midway through the update.
+pub fn shift_slots(tx: &Tx, performance_id: i64, shift: i64) -> Result<()> {
+    let conn = tx.conn();
+    conn.execute(
+        "UPDATE entry_slot SET starts_at = -(starts_at + ?2) WHERE performance_id = ?1",
+        params![performance_id, shift],
+    )?;
+    conn.execute(
+        "UPDATE entry_slot SET starts_at = -starts_at WHERE performance_id = ?1",
+        [performance_id],
+    )?;
+    Ok(())
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Category {
     pub id: i64,

@@ -160,6 +160,52 @@ pub enum P {
     ErrSeatsHeld,
     ErrPlaces,
     ErrHasTickets,
+    ErrLength,
+    ErrSeatMisplaced,
+    ErrNameLong,
+    ErrNoSeatsHere,
+    ErrColour,
+    ErrBelowTaken,
+    ErrNoSlot,
+    ErrSlotTwice,
+    ErrSlotOutside,
+    ErrSlotSold,
+    ErrUnknownCategory,
+    ErrUnknownTariff,
+    ErrWithoutCategory,
+    ErrNotFound,
+    ErrNoShow,
+    ErrNoHall,
+    ErrNotANumber,
+    ErrFile,
+    ErrStore,
+    ErrLedger,
+    ErrCsvLine,
+    CsvUnreadable,
+    CsvTooFew,
+    CsvTooMany,
+    CsvEmptySection,
+    CsvEmptyRow,
+    CsvEmptySeat,
+    CsvNotANumber,
+    CsvUnknownFlag,
+    CsvTwice,
+    CsvNoSeat,
+    ErrSectionTwice,
+    ErrSection,
+    SectionNoName,
+    SectionRows,
+    SectionGeometry,
+    SectionFirstRow,
+    SectionRowSize,
+    SectionNoSeatToFlag,
+    MissingHall,
+    MissingShow,
+    MissingPerformance,
+    MissingTariff,
+    MissingCategory,
+    MissingHold,
+    MissingSeat,
 }
 
 pub fn p(locale: Locale, key: P) -> &'static str {
@@ -189,7 +235,9 @@ fn fr(key: P) -> &'static str {
         }
         P::ErrTariffName => "Donnez un nom au tarif.",
         P::ErrTariffTaken => "Le tarif {0} existe déjà.",
-        P::ErrCategoryIncomplete => "Une catégorie a besoin d’un code et d’un nom.",
+        P::ErrCategoryIncomplete => {
+            "Une catégorie a besoin d’un code (8 caractères au plus) et d’un nom (60 au plus)."
+        }
         P::ErrNotOffered => "{0} a des prix mais n’est pas coché parmi les tarifs proposés.",
         P::ErrOtherHall => {
             "Les catégories ne se copient qu’entre représentations de la même salle."
@@ -355,6 +403,64 @@ fn fr(key: P) -> &'static str {
         P::ErrHasTickets => {
             "Des billets existent déjà pour cette représentation : sa salle et ses places ne changent plus."
         }
+        P::ErrBelowTaken => "Jauge de {0} : {1} places sont déjà vendues ou retenues.",
+        P::ErrNoSlot => "Une entrée par créneau a besoin d’au moins un créneau.",
+        P::ErrSlotTwice => "Deux créneaux commencent à {0}.",
+        P::ErrSlotOutside => "Le créneau de {0} tombe hors de la représentation.",
+        P::ErrSlotSold => "Le créneau de {0} a des billets : il reste.",
+        P::ErrNoSeatsHere => {
+            "Cette salle n’a pas de places numérotées : retenez un nombre de places."
+        }
+        P::ErrColour => "« {0} » n’est pas une couleur : écrivez-la comme #4a6fa5.",
+        P::ErrNameLong => "Nom trop long : {0} caractères au plus.",
+        P::ErrSeatMisplaced => {
+            "Place {0} : section, rang et numéro de 1 à 40 caractères, coordonnées entre -10 000 et 10 000."
+        }
+        P::ErrLength => "Une représentation finit après son début, dans les 24 heures.",
+        P::ErrUnknownCategory => "Pas de catégorie « {0} » dans cette représentation.",
+        P::ErrUnknownTariff => "Pas de tarif « {0} » : créez-le d’abord.",
+        P::ErrWithoutCategory => {
+            "{0} places ne sont dans aucune catégorie : peignez-les avant de vendre."
+        }
+        P::ErrNotFound => {
+            "Introuvable : {0} (supprimé entre-temps ?). Rouvrez la liste et réessayez."
+        }
+        P::ErrNoShow => "Choisissez d’abord un spectacle.",
+        P::ErrNoHall => "Choisissez d’abord une salle.",
+        P::ErrNotANumber => "« {0} » n’est pas un nombre entier.",
+        P::ErrFile => "Impossible de lire {0} ({1}) : vérifiez le chemin du fichier.",
+        P::ErrStore => "La base de données a refusé l’écriture ({0}) : rien n’a été enregistré.",
+        P::ErrLedger => "Le journal a refusé l’écriture ({0}) : rien n’a été enregistré.",
+        P::ErrCsvLine => "Plan CSV, ligne {0} : {1}.",
+        P::CsvUnreadable => "ligne illisible ({0})",
+        P::CsvTooFew => "{0} colonnes, il en faut 5 ou 6 (section,row,seat,x,y[,flags])",
+        P::CsvTooMany => {
+            "{0} colonnes, 6 au plus (section,row,seat,x,y[,flags]) : mettez entre guillemets un nom qui contient le séparateur"
+        }
+        P::CsvEmptySection => "section vide",
+        P::CsvEmptyRow => "rang vide",
+        P::CsvEmptySeat => "numéro de place vide",
+        P::CsvNotANumber => "{0} « {1} » n’est pas un nombre entre -10000 et 10000",
+        P::CsvUnknownFlag => "marque inconnue « {0} » : wheelchair, companion ou restricted_view",
+        P::CsvTwice => "la place {0} figure deux fois (déjà ligne {1})",
+        P::CsvNoSeat => "aucune place : une ligne par place, section,row,seat,x,y[,flags]",
+        P::ErrSectionTwice => "La section « {0} » figure deux fois : donnez à chacune son nom.",
+        P::ErrSection => "Section « {0} » : {1}.",
+        P::SectionNoName => "la section n’a pas de nom",
+        P::SectionRows => "{0} rangs : entre 1 et 200",
+        P::SectionGeometry => {
+            "espacement des rangs entre 0 et 20, courbure entre 0 et 1 000, recul entre -1 000 et 1 000"
+        }
+        P::SectionFirstRow => "« {0} » n’est pas une lettre de rang",
+        P::SectionRowSize => "le rang {0} aurait {1} places : entre 1 et 500",
+        P::SectionNoSeatToFlag => "le rang {0} n’a pas de place {1} à marquer",
+        P::MissingHall => "la salle",
+        P::MissingShow => "le spectacle",
+        P::MissingPerformance => "la représentation",
+        P::MissingTariff => "le tarif",
+        P::MissingCategory => "la catégorie",
+        P::MissingHold => "la réserve",
+        P::MissingSeat => "la place",
     }
 }
 
@@ -375,7 +481,9 @@ fn en(key: P) -> &'static str {
         P::ErrTariffCode => "Tariff code “{0}”: capitals and digits only, such as GROUPE.",
         P::ErrTariffName => "Give the tariff a name.",
         P::ErrTariffTaken => "Tariff {0} already exists.",
-        P::ErrCategoryIncomplete => "A category needs a code and a name.",
+        P::ErrCategoryIncomplete => {
+            "A category needs a code (8 characters at most) and a name (60 at most)."
+        }
         P::ErrNotOffered => "{0} has prices but is not ticked among the tariffs offered.",
         P::ErrOtherHall => "Categories are only copied between performances of the same hall.",
         P::ErrHoldName => "Give the hold a name (house, press…).",
@@ -535,5 +643,57 @@ fn en(key: P) -> &'static str {
         P::ErrHasTickets => {
             "Tickets already exist for this performance: its hall and seats no longer change."
         }
+        P::ErrBelowTaken => "A capacity of {0}: {1} places are already sold or held.",
+        P::ErrNoSlot => "Timed entry needs at least one slot.",
+        P::ErrSlotTwice => "Two slots start at {0}.",
+        P::ErrSlotOutside => "The {0} slot falls outside the performance.",
+        P::ErrSlotSold => "The {0} slot has tickets: it stays.",
+        P::ErrNoSeatsHere => "This hall has no numbered seats: hold a number of places.",
+        P::ErrColour => "“{0}” is not a colour: write it as #4a6fa5.",
+        P::ErrNameLong => "The name is too long: {0} characters at most.",
+        P::ErrSeatMisplaced => {
+            "Seat {0}: section, row and number of 1 to 40 characters, coordinates between -10,000 and 10,000."
+        }
+        P::ErrLength => "A performance ends after it starts, within 24 hours.",
+        P::ErrUnknownCategory => "No price category “{0}” in this performance.",
+        P::ErrUnknownTariff => "No tariff “{0}”: create it first.",
+        P::ErrWithoutCategory => "{0} seats are in no price category: paint them before selling.",
+        P::ErrNotFound => "Not found: the {0} (removed meanwhile?). Reopen the list and try again.",
+        P::ErrNoShow => "Choose a show first.",
+        P::ErrNoHall => "Choose a hall first.",
+        P::ErrNotANumber => "“{0}” is not a whole number.",
+        P::ErrFile => "{0} cannot be read ({1}): check the file path.",
+        P::ErrStore => "The database refused the write ({0}): nothing was saved.",
+        P::ErrLedger => "The ledger refused the write ({0}): nothing was saved.",
+        P::ErrCsvLine => "CSV plan, line {0}: {1}.",
+        P::CsvUnreadable => "unreadable line ({0})",
+        P::CsvTooFew => "{0} columns where 5 or 6 are expected (section,row,seat,x,y[,flags])",
+        P::CsvTooMany => {
+            "{0} columns, at most 6 (section,row,seat,x,y[,flags]): quote a name that holds the separator"
+        }
+        P::CsvEmptySection => "the section is empty",
+        P::CsvEmptyRow => "the row is empty",
+        P::CsvEmptySeat => "the seat number is empty",
+        P::CsvNotANumber => "{0} “{1}” is not a number between -10000 and 10000",
+        P::CsvUnknownFlag => "unknown flag “{0}”: wheelchair, companion or restricted_view",
+        P::CsvTwice => "seat {0} appears twice (first on line {1})",
+        P::CsvNoSeat => "no seat: one line per seat, section,row,seat,x,y[,flags]",
+        P::ErrSectionTwice => "Section “{0}” appears twice: give each its own name.",
+        P::ErrSection => "Section “{0}”: {1}.",
+        P::SectionNoName => "the section has no name",
+        P::SectionRows => "{0} rows: between 1 and 200",
+        P::SectionGeometry => {
+            "row spacing between 0 and 20, curve between 0 and 1,000, offset between -1,000 and 1,000"
+        }
+        P::SectionFirstRow => "“{0}” is not a row letter",
+        P::SectionRowSize => "row {0} would have {1} seats: between 1 and 500",
+        P::SectionNoSeatToFlag => "row {0} has no seat {1} to flag",
+        P::MissingHall => "hall",
+        P::MissingShow => "show",
+        P::MissingPerformance => "performance",
+        P::MissingTariff => "tariff",
+        P::MissingCategory => "price category",
+        P::MissingHold => "hold",
+        P::MissingSeat => "seat",
     }
 }

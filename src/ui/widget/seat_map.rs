@@ -46,6 +46,9 @@ pub struct SeatMap {
     seats: Vec<Seat>,
     looks: Vec<Look>,
     index: SeatIndex,
+    /// The usual distance between neighbours of a row, in plan units: a
+    /// seat is drawn that wide, whatever unit the plan was drawn in.
+    pitch: f32,
     min: (f32, f32),
     span: (f32, f32),
     selected: HashSet<i64>,
@@ -92,7 +95,9 @@ impl SeatMap {
         if seats.is_empty() {
             (min, max) = ((0.0, 0.0), (1.0, 1.0));
         }
-        let index = SeatIndex::new(seats.iter().map(|s| (s.x, s.y)).collect(), 0.5);
+        let pitch = pitch(&seats);
+        let index = SeatIndex::new(seats.iter().map(|s| (s.x, s.y)).collect(), pitch / 2.0);
+        let pitch = pitch as f32;
         let looks = vec![
             Look {
                 fill: Color::from_rgb8(0x9a, 0x94, 0x8a),
@@ -104,8 +109,9 @@ impl SeatMap {
             seats,
             looks,
             index,
-            min: (min.0 - 0.5, min.1 - 0.5),
-            span: (max.0 - min.0 + 1.0, max.1 - min.1 + 1.0),
+            pitch,
+            min: (min.0 - pitch / 2.0, min.1 - pitch / 2.0),
+            span: (max.0 - min.0 + pitch, max.1 - min.1 + pitch),
             selected: HashSet::new(),
             stage: stage.to_owned(),
             cache: Cache::new(),
@@ -203,7 +209,7 @@ impl SeatMap {
             font: crate::ui::theme::BOLD,
             ..Text::default()
         });
-        let half = (fit.scale * 0.42).max(1.0);
+        let half = (fit.scale * self.pitch * 0.42).max(1.0);
         let white = Color::WHITE;
         // Axis-aligned rectangles only: the software renderer fills them
         // without tracing curves, which keeps a full redraw of thousands of
@@ -279,7 +285,13 @@ impl canvas::Program<Event> for SeatMap {
             }
             canvas::Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => {
                 let from = state.drag_from.take()?;
-                let to = cursor.position_in(bounds).unwrap_or(from);
+                // A drag may end outside the map: it covers up to its edge.
+                let to = cursor.position().map_or(from, |p| {
+                    Point::new(
+                        (p.x - bounds.x).clamp(0.0, bounds.width),
+                        (p.y - bounds.y).clamp(0.0, bounds.height),
+                    )
+                });
                 let extend = state.shift;
                 if (to.x - from.x).abs() < 4.0 && (to.y - from.y).abs() < 4.0 {
                     let seat = self.seat_at(bounds.size(), to)?;
@@ -311,7 +323,7 @@ impl canvas::Program<Event> for SeatMap {
             .cache
             .draw(renderer, bounds.size(), |frame| self.draw_seats(frame, fit));
         let mut overlay = Frame::new(renderer, bounds.size());
-        let radius = (fit.scale * 0.42).max(1.0);
+        let radius = (fit.scale * self.pitch * 0.42).max(1.0);
         let ring = Stroke::default()
             .with_color(Color::from_rgb8(0x8c, 0x2f, 0x39))
             .with_width((radius * 0.45).max(2.0));
@@ -359,6 +371,33 @@ impl canvas::Program<Event> for SeatMap {
     }
 }
 
+/// The median distance between neighbouring seats of a row (1 when no
+/// row has two seats).
+fn pitch(seats: &[Seat]) -> f64 {
+    let mut rows: std::collections::HashMap<(&str, &str), Vec<(f64, f64)>> =
+        std::collections::HashMap::new();
+    for s in seats {
+        rows.entry((&s.section, &s.row))
+            .or_default()
+            .push((s.x, s.y));
+    }
+    let mut gaps: Vec<f64> = Vec::with_capacity(seats.len());
+    for row in rows.values_mut() {
+        row.sort_by(|a, b| a.0.total_cmp(&b.0));
+        gaps.extend(
+            row.windows(2)
+                .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
+                .filter(|d| *d > 1e-6),
+        );
+    }
+    if gaps.is_empty() {
+        return 1.0;
+    }
+    let middle = gaps.len() / 2;
+    let (_, median, _) = gaps.select_nth_unstable_by(middle, f64::total_cmp);
+    median.clamp(1e-3, 1e3)
+}
+
 /// "#4a6fa5" → a colour (grey when unreadable).
 pub fn colour(hex: &str) -> Color {
     let hex = hex.trim_start_matches('#');
@@ -397,6 +436,18 @@ mod tests {
             assert_eq!(map.seat_at(size, centre + Vector::new(3.0, 0.0)), Some(id));
         }
         assert_eq!(map.seat_at(size, Point::new(1.0, 1.0)), None);
+    }
+
+    #[test]
+    fn a_plan_drawn_in_centimetres_is_hit_like_one_in_seat_widths() {
+        let map = SeatMap::new((0..10).map(|i| seat(i, i as f64 * 50.0, 0.0)).collect(), "");
+        assert_eq!(map.pitch, 50.0);
+        let size = Size::new(800.0, 400.0);
+        let centre = map.seat_centre(size, 4).unwrap();
+        assert_eq!(map.seat_at(size, centre + Vector::new(3.0, 0.0)), Some(4));
+        let between = map.seat_centre(size, 5).unwrap();
+        let near_the_edge = Point::new(centre.x + (between.x - centre.x) * 0.45, centre.y);
+        assert_eq!(map.seat_at(size, near_the_edge), Some(4), "seats touch");
     }
 
     #[test]

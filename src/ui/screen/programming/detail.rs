@@ -18,7 +18,7 @@ use crate::programming::holds::{self, Hold, HoldDraft};
 use crate::programming::performances::{self, Changes, Performance};
 use crate::programming::pricing::{self, PriceGrid, Pricing};
 use crate::programming::shows::Show;
-use crate::programming::{PerformanceLine, ProgrammingError};
+use crate::programming::{Missing, PerformanceLine, ProgrammingError};
 use crate::terminal::Terminal;
 use crate::ui::i18n::programming::{P, p, pf};
 use crate::ui::theme;
@@ -138,11 +138,11 @@ impl Detail {
         let show = crate::programming::shows::all(store)?
             .into_iter()
             .find(|s| s.id == perf.show_id)
-            .ok_or(ProgrammingError::NotFound("show"))?;
+            .ok_or(ProgrammingError::NotFound(Missing::Show))?;
         let hall = halls::all(store)?
             .into_iter()
             .find(|h| h.id == perf.hall_id)
-            .ok_or(ProgrammingError::NotFound("hall"))?;
+            .ok_or(ProgrammingError::NotFound(Missing::Hall))?;
         let series = crate::programming::all_performances(store)?
             .into_iter()
             .filter(|l| l.show_id == perf.show_id && l.status != "cancelled")
@@ -321,7 +321,9 @@ impl Detail {
             }
             Message::PaintWith(category) => self.paint = Some(category),
             Message::Paint => {
-                let category = self.paint.ok_or(ProgrammingError::NotFound("category"))?;
+                let category = self
+                    .paint
+                    .ok_or(ProgrammingError::NotFound(Missing::Category))?;
                 pricing::paint(store, id, &self.selection(), category)?;
                 return Ok(Outcome::Changed);
             }
@@ -473,6 +475,7 @@ impl Detail {
                         sales_close_at: typed_moment(&self.sales_close, zone)?,
                         status: self.status,
                         reentry_allowed: self.reentry,
+                        capacity: None,
                     },
                 )?;
                 self.notice = Some(p(locale, P::Saved).to_owned());
@@ -1012,8 +1015,7 @@ fn percent(rate: TaxRate, locale: Locale) -> String {
 
 /// "32,00" / "32.00": a price as a form shows it.
 fn money(cents: Cents, locale: Locale) -> String {
-    let sep = if locale.is_french() { ',' } else { '.' };
-    format!("{}{sep}{:02}", cents.0 / 100, cents.0 % 100)
+    cents.plain(if locale.is_french() { ',' } else { '.' })
 }
 
 /// "24/11/2026 18:00" in the venue's zone, or empty.

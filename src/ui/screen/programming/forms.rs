@@ -175,7 +175,7 @@ impl Form {
                     Ok(made) => return Some(made),
                     Err(e) => {
                         let message = describe(&e, locale, zone);
-                        match e.field() {
+                        match self.place(e.field()) {
                             Some(field) => {
                                 self.errors.insert(field, message);
                             }
@@ -188,6 +188,26 @@ impl Form {
         None
     }
 
+    /// Where a problem shows: beside its field when this form has it, above
+    /// the button otherwise (never lost in a field the form does not show).
+    fn place(&self, field: Option<Field>) -> Option<Field> {
+        use crate::domain::season::HallKind as H;
+        let shown: &[Field] = match self.kind {
+            Kind::Show => &[Field::Title, Field::Vat, Field::Duration],
+            Kind::Performance => &[Field::Start],
+            Kind::Series => &[Field::Series],
+            Kind::Hall if self.hall_kind == H::Numbered => &[Field::Name, Field::Plan],
+            Kind::Hall => &[Field::Name, Field::Capacity],
+            Kind::Tariff => &[Field::Code, Field::Name],
+        };
+        let field = match (self.kind, field) {
+            // A series' dates and times all sit beside its first date.
+            (Kind::Series, Some(Field::Start)) => Some(Field::Series),
+            (_, field) => field,
+        };
+        field.filter(|f| shown.contains(f))
+    }
+
     fn submit(
         &self,
         t: &mut Terminal,
@@ -197,12 +217,12 @@ impl Form {
     ) -> Result<Made, ProgrammingError> {
         let store = &mut t.store;
         let number = |key: &str, field: Field| -> Result<i64, ProgrammingError> {
-            self.get(key)
-                .trim()
+            let typed = self.get(key).trim();
+            typed
                 .parse::<i64>()
-                .map_err(|_| match field {
-                    Field::Duration => ProgrammingError::Duration(0),
-                    _ => ProgrammingError::Capacity(0),
+                .map_err(|_| ProgrammingError::NotANumber {
+                    typed: typed.to_owned(),
+                    field,
                 })
         };
         match self.kind {
@@ -235,16 +255,16 @@ impl Form {
                 Ok(Made::Show)
             }
             Kind::Performance => {
-                let show = self.show.ok_or(ProgrammingError::NotFound("show"))?;
-                let hall = self.hall.ok_or(ProgrammingError::NotFound("hall"))?;
+                let show = self.show.ok_or(ProgrammingError::NoShowChosen)?;
+                let hall = self.hall.ok_or(ProgrammingError::NoHallChosen)?;
                 let starts = super::local_instant(self.get("date"), self.get("time"), zone)?;
                 let p =
                     performances::create(store, &PerformanceDraft::new(show, hall, starts), now)?;
                 Ok(Made::Performances(vec![p.id]))
             }
             Kind::Series => {
-                let show = self.show.ok_or(ProgrammingError::NotFound("show"))?;
-                let hall = self.hall.ok_or(ProgrammingError::NotFound("hall"))?;
+                let show = self.show.ok_or(ProgrammingError::NoShowChosen)?;
+                let hall = self.hall.ok_or(ProgrammingError::NoHallChosen)?;
                 let date = |key: &str| {
                     parse_date(self.get(key))
                         .ok_or_else(|| ProgrammingError::NotADate(self.get(key).to_owned()))
@@ -285,30 +305,48 @@ impl Form {
                         if !self.get("csv").trim().is_empty() =>
                     {
                         let path = self.get("csv").trim();
-                        let csv = std::fs::read_to_string(path)
-                            .map_err(|e| ProgrammingError::Other(format!("{path}: {e}")))?;
+                        let csv = std::fs::read_to_string(path).map_err(|e| {
+                            ProgrammingError::FileUnreadable {
+                                path: path.to_owned(),
+                                reason: e.kind().to_string(),
+                            }
+                        })?;
                         Layout::Numbered(crate::domain::plan_csv::parse(&csv)?)
                     }
                     crate::domain::season::HallKind::Numbered => {
                         let aisles = self
                             .get("aisles")
-                            .split([',', ' '])
-                            .filter_map(|a| a.trim().parse().ok())
-                            .collect();
+                            .split([',', ';', ' '])
+                            .filter(|a| !a.trim().is_empty())
+                            .map(|a| {
+                                a.trim()
+                                    .parse::<u32>()
+                                    .map_err(|_| ProgrammingError::NotANumber {
+                                        typed: a.trim().to_owned(),
+                                        field: Field::Plan,
+                                    })
+                            })
+                            .collect::<Result<Vec<u32>, _>>()?;
+                        let curve = self.get("curve").trim();
+                        let curve_radius = if curve.is_empty() {
+                            0.0
+                        } else {
+                            curve.replace(',', ".").parse::<f64>().map_err(|_| {
+                                ProgrammingError::NotANumber {
+                                    typed: curve.to_owned(),
+                                    field: Field::Plan,
+                                }
+                            })?
+                        };
                         let spec = SectionSpec {
                             name: self.get("section").trim().to_owned(),
-                            rows: number("rows", Field::Capacity)?.clamp(0, 200) as u32,
+                            rows: number("rows", Field::Plan)?.clamp(0, u32::MAX.into()) as u32,
                             first_row: "A".into(),
-                            seats: number("seats", Field::Capacity)?.clamp(0, 500) as u32,
+                            seats: number("seats", Field::Plan)?.clamp(0, u32::MAX.into()) as u32,
                             seats_growth: 0,
                             aisles_after: aisles,
                             aisles_from_right: vec![],
-                            curve_radius: self
-                                .get("curve")
-                                .trim()
-                                .replace(',', ".")
-                                .parse()
-                                .unwrap_or(0.0),
+                            curve_radius,
                             offset: 2.0,
                             row_spacing: 1.2,
                             numbering: self.numbering,
@@ -406,8 +444,13 @@ impl Form {
                 form = form
                     .push(
                         row![
-                            field(P::CategoryCode, "code", "GROUPE", None),
-                            field(P::Name, "name", "Groupe (10 personnes et plus)", None),
+                            field(P::CategoryCode, "code", "GROUPE", Some(Field::Code)),
+                            field(
+                                P::Name,
+                                "name",
+                                "Groupe (10 personnes et plus)",
+                                Some(Field::Name)
+                            ),
                         ]
                         .spacing(10),
                     )

@@ -14,12 +14,14 @@ use iced::{Center, Element, Fill};
 
 use crate::domain::Locale;
 use crate::domain::locale::{parse_date, parse_time};
+use crate::domain::plan_csv::{CsvColumn, CsvProblem};
 use crate::domain::season::{HallKind, PerformanceStatus, ShowTax, local_instant as instant_of};
+use crate::domain::seat_plan::{PlanError, SectionProblem};
 use crate::programming::halls::Hall;
 use crate::programming::pricing::Tariff;
 use crate::programming::shows::Show;
 use crate::programming::{
-    PerformanceLine, ProgrammingError, all_performances, halls, pricing, shows,
+    Missing, PerformanceLine, ProgrammingError, SeatName, all_performances, halls, pricing, shows,
 };
 use crate::terminal::Terminal;
 use crate::ui::i18n::programming::{P, p, pf};
@@ -567,14 +569,26 @@ fn series_problem(e: &crate::domain::season::SeriesError, locale: Locale) -> Str
     }
 }
 
-/// A programming error in the coordinator's language.
+/// A programming error in the coordinator's language. Exhaustive: a new
+/// error cannot reach the window without its French.
 pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> String {
     use ProgrammingError as E;
     let n = |v: i64| v.to_string();
     match e {
         E::HallNameEmpty => p(locale, P::ErrHallName).to_owned(),
         E::HallNameTaken(name) => pf(locale, P::ErrHallTaken, &[name]),
+        E::NameTooLong => pf(
+            locale,
+            P::ErrNameLong,
+            &[&crate::domain::operator::NAME_MAX_CHARS.to_string()],
+        ),
         E::Capacity(c) => pf(locale, P::ErrCapacity, &[&n(*c)]),
+        E::PlanCsv(e) => pf(
+            locale,
+            P::ErrCsvLine,
+            &[&e.line.to_string(), &csv_problem(&e.problem, locale)],
+        ),
+        E::PlanLayout(e) => plan_problem(e, locale),
         E::PlanEmpty => p(locale, P::ErrPlanEmpty).to_owned(),
         E::TitleEmpty => p(locale, P::ErrTitle).to_owned(),
         E::Duration(d) => pf(locale, P::ErrDuration, &[&n(*d)]),
@@ -590,27 +604,44 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
             &[
                 hall,
                 show,
-                &locale.date_time(*starts_at, zone),
+                &locale.date_time(starts_at.with_timezone(&Utc), zone),
                 &locale.time(&ends_at.with_timezone(&zone)),
             ],
         ),
         E::SalesWindow => p(locale, P::ErrSalesWindow).to_owned(),
+        E::Length => p(locale, P::ErrLength).to_owned(),
+        E::CapacityBelowTaken { capacity, taken } => {
+            pf(locale, P::ErrBelowTaken, &[&n(*capacity), &n(*taken)])
+        }
+        E::NoSlot => p(locale, P::ErrNoSlot).to_owned(),
+        E::SlotTwice(at) => pf(locale, P::ErrSlotTwice, &[&slot_time(*at, locale, zone)]),
+        E::SlotOutside(at) => pf(locale, P::ErrSlotOutside, &[&slot_time(*at, locale, zone)]),
+        E::SlotHasTickets(at) => pf(locale, P::ErrSlotSold, &[&slot_time(*at, locale, zone)]),
+        E::Series(e) => series_problem(e, locale),
+        E::PriceOutOfRange {
+            category, tariff, ..
+        } => pf(locale, P::ErrPrice, &[category, tariff]),
         E::ComplimentaryNotFree(t) => pf(locale, P::ErrComplimentary, &[t]),
         E::QuotaAboveCapacity {
             tariff,
             quota,
             capacity,
         } => pf(locale, P::ErrQuota, &[&n(*quota), tariff, &n(*capacity)]),
-        E::PriceTooHigh {
-            category, tariff, ..
-        } => pf(locale, P::ErrPrice, &[category, tariff]),
+        E::UnknownCategory(code) => pf(locale, P::ErrUnknownCategory, &[code]),
+        E::UnknownTariff(code) => pf(locale, P::ErrUnknownTariff, &[code]),
         E::CategoryTaken(code) => pf(locale, P::ErrCategoryTaken, &[code]),
-        E::SeatsSold(seats) => pf(locale, P::ErrSeatsSold, &[&seats.join(", ")]),
-        E::SeatsHeld(seats) => pf(locale, P::ErrSeatsHeld, &[&seats.join(", ")]),
+        E::SeatsWithoutCategory(count) => pf(locale, P::ErrWithoutCategory, &[&count.to_string()]),
+        E::SeatsSold(seats) => pf(locale, P::ErrSeatsSold, &[&SeatName::list(seats, locale)]),
+        E::SeatsHeld(seats) => pf(locale, P::ErrSeatsHeld, &[&SeatName::list(seats, locale)]),
         E::NotEnoughPlaces { asked, available } => {
             pf(locale, P::ErrPlaces, &[&n(*asked), &n(*available)])
         }
         E::HasTickets => p(locale, P::ErrHasTickets).to_owned(),
+        E::NotFound(what) => pf(locale, P::ErrNotFound, &[missing_name(*what, locale)]),
+        E::NoShowChosen => p(locale, P::ErrNoShow).to_owned(),
+        E::NoHallChosen => p(locale, P::ErrNoHall).to_owned(),
+        E::NotANumber { typed, .. } => pf(locale, P::ErrNotANumber, &[typed]),
+        E::FileUnreadable { path, reason } => pf(locale, P::ErrFile, &[path, reason]),
         E::TariffCode(code) => pf(locale, P::ErrTariffCode, &[code]),
         E::TariffNameEmpty => p(locale, P::ErrTariffName).to_owned(),
         E::TariffTaken(code) => pf(locale, P::ErrTariffTaken, &[code]),
@@ -619,8 +650,11 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
         E::OtherHall => p(locale, P::ErrOtherHall).to_owned(),
         E::HoldNameEmpty => p(locale, P::ErrHoldName).to_owned(),
         E::NoSeatsChosen => p(locale, P::ErrNoSeats).to_owned(),
+        E::NoSeatsHere => p(locale, P::ErrNoSeatsHere).to_owned(),
+        E::Colour(c) => pf(locale, P::ErrColour, &[c]),
         E::NotInHold => p(locale, P::ErrNotInHold).to_owned(),
-        E::SeatTwice(seat) => pf(locale, P::ErrSeatTwice, &[seat]),
+        E::SeatTwice(seat) => pf(locale, P::ErrSeatTwice, &[&seat.label(locale)]),
+        E::SeatMisplaced(seat) => pf(locale, P::ErrSeatMisplaced, &[&seat.label(locale)]),
         E::RenumberClash {
             section,
             row,
@@ -633,8 +667,81 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
             tariff,
             typed,
         } => pf(locale, P::ErrPriceTypo, &[category, tariff, typed]),
-        E::Series(e) => series_problem(e, locale),
-        // Messages carrying a file line or a plan problem stay as they are.
-        other => other.to_string(),
+        // Season files are read on the command line, in English.
+        E::Other(message) => message.clone(),
+        E::Store(e) => pf(locale, P::ErrStore, &[&e.to_string()]),
+        E::Ledger(e) => pf(locale, P::ErrLedger, &[&e.to_string()]),
     }
+}
+
+fn slot_time(at: DateTime<Utc>, locale: Locale, zone: chrono_tz::Tz) -> String {
+    locale.time(&at.with_timezone(&zone))
+}
+
+fn missing_name(what: Missing, locale: Locale) -> &'static str {
+    p(
+        locale,
+        match what {
+            Missing::Hall => P::MissingHall,
+            Missing::Show => P::MissingShow,
+            Missing::Performance => P::MissingPerformance,
+            Missing::Tariff => P::MissingTariff,
+            Missing::Category => P::MissingCategory,
+            Missing::Hold => P::MissingHold,
+            Missing::Seat => P::MissingSeat,
+        },
+    )
+}
+
+fn csv_problem(problem: &CsvProblem, locale: Locale) -> String {
+    match problem {
+        CsvProblem::Unreadable(e) => pf(locale, P::CsvUnreadable, &[e]),
+        CsvProblem::TooFewColumns(count) => pf(locale, P::CsvTooFew, &[&count.to_string()]),
+        CsvProblem::TooManyColumns(count) => pf(locale, P::CsvTooMany, &[&count.to_string()]),
+        CsvProblem::Empty(column) => p(
+            locale,
+            match column {
+                CsvColumn::Section => P::CsvEmptySection,
+                CsvColumn::Row => P::CsvEmptyRow,
+                CsvColumn::Seat => P::CsvEmptySeat,
+            },
+        )
+        .to_owned(),
+        CsvProblem::NotANumber { axis, raw } => pf(locale, P::CsvNotANumber, &[axis, raw]),
+        CsvProblem::UnknownFlag(flag) => pf(locale, P::CsvUnknownFlag, &[flag]),
+        CsvProblem::Twice {
+            section,
+            row,
+            number,
+            first,
+        } => pf(
+            locale,
+            P::CsvTwice,
+            &[
+                &crate::programming::seat_label(section, row, number, locale),
+                &first.to_string(),
+            ],
+        ),
+        CsvProblem::NoSeat => p(locale, P::CsvNoSeat).to_owned(),
+    }
+}
+
+fn plan_problem(e: &PlanError, locale: Locale) -> String {
+    let (section, problem) = match e {
+        PlanError::DuplicateSection(name) => return pf(locale, P::ErrSectionTwice, &[name]),
+        PlanError::Section { section, problem } => (section, problem),
+    };
+    let detail = match problem {
+        SectionProblem::NoName => p(locale, P::SectionNoName).to_owned(),
+        SectionProblem::Rows(rows) => pf(locale, P::SectionRows, &[&rows.to_string()]),
+        SectionProblem::Geometry => p(locale, P::SectionGeometry).to_owned(),
+        SectionProblem::FirstRow(row) => pf(locale, P::SectionFirstRow, &[row]),
+        SectionProblem::RowSize { row, count } => {
+            pf(locale, P::SectionRowSize, &[row, &count.to_string()])
+        }
+        SectionProblem::NoSeatToFlag { row, number } => {
+            pf(locale, P::SectionNoSeatToFlag, &[row, number])
+        }
+    };
+    pf(locale, P::ErrSection, &[section, &detail])
 }
