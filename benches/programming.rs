@@ -87,7 +87,7 @@ fn map(c: &mut Criterion) {
         fill: palette[(s.id % 3) as usize],
         mark: match s.id % 10 {
             0 => Mark::Sold,
-            1 => Mark::Held,
+            1 => Mark::Held(Color::BLACK),
             _ => Mark::Free,
         },
     });

@@ -316,6 +316,215 @@ fn seats_chosen_on_the_map_are_painted_and_held() {
         .is_ok();
     assert!(refused);
     assert_eq!(count(&f.raw(), "hold_seat"), 4);
+    // A second hold, with its reason and colour; then one release for
+    // seats of both holds.
+    let detail = |m| Message::Programming(P::Detail(m));
+    let _ = app.update(map(seat_map::Event::Clicked {
+        seat: seats[4],
+        extend: false,
+    }));
+    let _ = app.update(detail(detail::Message::HoldName("Technique".into())));
+    let _ = app.update(detail(detail::Message::HoldReason("régie son".into())));
+    let _ = app.update(detail(detail::Message::HoldColour(2)));
+    act(&mut app, |sim| {
+        sim.click("Retenir").unwrap();
+    });
+    let (reason, colour): (String, String) = f
+        .raw()
+        .query_row(
+            "SELECT reason, colour FROM hold WHERE name = 'Technique'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((reason.as_str(), colour.as_str()), ("régie son", "#7a4b00"));
+    assert!(shows(&app, "Technique (1)"), "the hold in the legend");
+    let _ = app.update(map(seat_map::Event::Chosen {
+        seats: vec![seats[0], seats[4]],
+        extend: false,
+    }));
+    act(&mut app, |sim| {
+        sim.click("Libérer").unwrap();
+    });
+    assert!(shows(&app, "2 places remises en vente."));
+    assert_eq!(count(&f.raw(), "hold_seat"), 3);
+    assert_eq!(count(&f.raw(), "hold"), 1, "the emptied hold is gone");
+}
+
+#[test]
+fn a_hall_form_names_what_is_wrong_in_french() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let _ = app.update(Message::Programming(P::New(forms::Kind::Hall)));
+    field(&mut app, "name", "Studio");
+    field(&mut app, "rows", "dix");
+    let before = f.rows();
+    act(&mut app, |sim| {
+        sim.click("Créer").unwrap();
+    });
+    assert!(shows(&app, "« dix » n’est pas un nombre entier."));
+    // A CSV plan with a seat twice: the line, in French, beside the plan.
+    let csv = f.dir.path().join("plan.csv");
+    std::fs::write(&csv, "Parterre,A,1,0,0\nParterre,A,1,1,0\n").unwrap();
+    field(&mut app, "rows", "10");
+    field(&mut app, "csv", csv.to_str().unwrap());
+    act(&mut app, |sim| {
+        sim.click("Créer").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "Plan CSV, ligne 2 : la place Parterre, rang A, 1 figure deux fois (déjà ligne 1)."
+    ));
+    field(&mut app, "csv", "/nowhere/plan.csv");
+    act(&mut app, |sim| {
+        sim.click("Créer").unwrap();
+    });
+    let unreadable = ui(&app)
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. }
+                if content.starts_with("Impossible de lire /nowhere/plan.csv") =>
+            {
+                Some(())
+            }
+            _ => None,
+        })
+        .is_ok();
+    assert!(unreadable);
+    assert_eq!(f.rows(), before, "nothing written");
+}
+
+#[test]
+fn a_series_without_a_show_says_so() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let _ = app.update(Message::Programming(P::New(forms::Kind::Series)));
+    field(&mut app, "from", "01/03/2027");
+    field(&mut app, "to", "14/03/2027");
+    act(&mut app, |sim| {
+        sim.click("Créer").unwrap();
+    });
+    assert!(shows(&app, "Choisissez d’abord un spectacle."));
+}
+
+fn open_kind(app: &mut App, kind: &str) -> i64 {
+    let line = guichet::programming::upcoming(app.open().unwrap().store(), common::now(), 500)
+        .unwrap()
+        .into_iter()
+        .find(|l| l.hall_kind == kind)
+        .unwrap();
+    let _ = app.update(Message::Programming(P::Select(line.id)));
+    line.id
+}
+
+#[test]
+fn general_admission_places_are_held_released_in_part_and_resized() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let id = open_kind(&mut app, "general");
+    let detail = |m| Message::Programming(P::Detail(m));
+    act(&mut app, |sim| {
+        sim.click("Places retenues").unwrap();
+    });
+    let _ = app.update(detail(detail::Message::HoldName("Partenaire".into())));
+    let _ = app.update(detail(detail::Message::HoldQuantity("12".into())));
+    act(&mut app, |sim| {
+        sim.click("Retenir").unwrap();
+    });
+    let hold: i64 = f
+        .raw()
+        .query_row("SELECT id FROM hold WHERE name = 'Partenaire'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let _ = app.update(detail(detail::Message::ReleaseQuantity(hold, "5".into())));
+    let _ = app.update(detail(detail::Message::ReleasePart(hold)));
+    let left: i64 = f
+        .raw()
+        .query_row("SELECT quantity FROM hold WHERE id = ?1", [hold], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(left, 7);
+    // Too many to release: said, nothing changed.
+    let _ = app.update(detail(detail::Message::ReleaseQuantity(hold, "50".into())));
+    let _ = app.update(detail(detail::Message::ReleasePart(hold)));
+    assert!(shows(&app, "50 places demandées, 7 encore libres."));
+    // The capacity, below what is held: refused beside the field.
+    act(&mut app, |sim| {
+        sim.click("Représentation").unwrap();
+    });
+    let _ = app.update(detail(detail::Message::Capacity("5".into())));
+    act(&mut app, |sim| {
+        sim.click("Enregistrer").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "Jauge de 5 : 7 places sont déjà vendues ou retenues."
+    ));
+    let _ = app.update(detail(detail::Message::Capacity("90".into())));
+    act(&mut app, |sim| {
+        sim.click("Enregistrer").unwrap();
+    });
+    let capacity: i64 = f
+        .raw()
+        .query_row(
+            "SELECT capacity FROM performance WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(capacity, 90);
+}
+
+#[test]
+fn timed_entry_slots_are_edited_in_the_settings() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let id = open_kind(&mut app, "timed");
+    let detail = |m| Message::Programming(P::Detail(m));
+    act(&mut app, |sim| {
+        sim.click("Représentation").unwrap();
+    });
+    assert!(shows(&app, "Créneaux d’entrée"));
+    let slots = |f: &Fixture| -> (i64, i64) {
+        f.raw()
+            .query_row(
+                "SELECT count(*), sum(capacity) FROM entry_slot WHERE performance_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let (count_before, _) = slots(&f);
+    let _ = app.update(detail(detail::Message::SlotPlaces(0, "5".into())));
+    let _ = app.update(detail(detail::Message::AddSlot));
+    let _ = app.update(detail(detail::Message::SlotTime(
+        count_before as usize,
+        "25:00".into(),
+    )));
+    act(&mut app, |sim| {
+        sim.click("Enregistrer les créneaux").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "« 25:00 » n’est pas une heure : tapez-la comme 20:00."
+    ));
+    assert_eq!(slots(&f).0, count_before, "nothing written");
+    let _ = app.update(detail(detail::Message::RemoveSlot(count_before as usize)));
+    act(&mut app, |sim| {
+        sim.click("Enregistrer les créneaux").unwrap();
+    });
+    let (count_after, places) = slots(&f);
+    assert_eq!(count_after, count_before);
+    let capacity: i64 = f
+        .raw()
+        .query_row(
+            "SELECT capacity FROM performance WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(capacity, places, "the capacity is the slots' places");
 }
 
 #[test]

@@ -249,6 +249,8 @@ pub enum ProgrammingError {
     NotADate(String),
     #[error("\"{0}\" is not a time: type it as 20:00")]
     NotATime(String),
+    #[error("\"{0}\" is not a time: type it as 10:30")]
+    SlotNotATime(String),
     #[error("{category} / {tariff}: \"{typed}\" is not a price, type it as 12,50")]
     PriceTypo {
         category: String,
@@ -287,7 +289,11 @@ impl ProgrammingError {
             E::SalesWindow => Field::SalesWindow,
             E::Length => Field::Start,
             E::CapacityBelowTaken { .. } => Field::Capacity,
-            E::NoSlot | E::SlotTwice(_) | E::SlotOutside(_) | E::SlotHasTickets(_) => Field::Slots,
+            E::NoSlot
+            | E::SlotNotATime(_)
+            | E::SlotTwice(_)
+            | E::SlotOutside(_)
+            | E::SlotHasTickets(_) => Field::Slots,
             E::Series(_) => Field::Series,
             E::PriceOutOfRange { .. }
             | E::ComplimentaryNotFree(_)

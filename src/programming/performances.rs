@@ -333,6 +333,11 @@ pub fn slots(
         .collect())
 }
 
+/// Seats sold for a performance (live tickets).
+pub fn sold_seats(store: &Store, performance_id: i64) -> Result<Vec<i64>, ProgrammingError> {
+    Ok(store.read(|tx| store::performances::sold_seats(tx, performance_id))?)
+}
+
 pub fn get(store: &Store, performance_id: i64) -> Result<Performance, ProgrammingError> {
     store
         .read(|tx| store::performances::by_id(tx, performance_id))?

@@ -419,6 +419,18 @@ pub fn counts(tx: &Tx, performance_id: i64) -> Result<Counts> {
 
 /// Tickets ever issued for the performance (valid or cancelled): a
 /// performance with any cannot lose its categories or seats.
+/// Seats with a live ticket for a performance.
+pub fn sold_seats(tx: &Tx, performance_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT seat_id FROM ticket
+         WHERE performance_id = ?1 AND status = 'valid' AND seat_id IS NOT NULL",
+    )?;
+    let rows = stmt
+        .query_map([performance_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn tickets_issued(tx: &Tx, performance_id: i64) -> Result<i64> {
     Ok(tx.conn().query_row(
         "SELECT count(*) FROM ticket WHERE performance_id = ?1",

@@ -306,6 +306,7 @@ impl Open {
                 desk.programming = Some(Box::new(programming_screen::State::new(
                     &self.terminal,
                     now,
+                    self.locale,
                     zone,
                 )));
             }

@@ -143,6 +143,21 @@ pub fn chip(colour: Color, selected: bool) -> impl Fn(&Theme, button::Status) ->
     }
 }
 
+/// A hold in a legend: hollow, ringed with the hold's colour, as its seats
+/// are drawn.
+pub fn hold_chip(colour: Color) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        background: Some(Background::Color(Color::WHITE)),
+        text_color: Some(INK),
+        border: Border {
+            color: colour,
+            width: 3.0,
+            radius: 12.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
 /// A panel that recedes (days outside the month).
 pub fn paper(_: &Theme) -> container::Style {
     container::Style {

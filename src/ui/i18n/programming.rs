@@ -161,6 +161,19 @@ pub enum P {
     ErrPlaces,
     ErrHasTickets,
     ErrLength,
+    AppliedToSeriesSkipped,
+    Released,
+    HoldColour,
+    HoldNote,
+    Companion,
+    ReleaseSome,
+    SlotsTitle,
+    SlotTime,
+    SlotPlaces,
+    AddSlot,
+    SaveSlots,
+    RemoveSlot,
+    GaCapacity,
     ErrSeatMisplaced,
     ErrNameLong,
     ErrNoSeatsHere,
@@ -262,7 +275,7 @@ fn fr(key: P) -> &'static str {
             "Le {0} à {1} n’existe pas (changement d’heure cette nuit-là) : choisissez une autre heure."
         }
         P::Stage => "SCÈNE",
-        P::AppliedToSeries => "Catégories appliquées aux {0} représentations du spectacle.",
+        P::AppliedToSeries => "Catégories copiées sur les {0} autres représentations de la série.",
         P::SeatsRemoved => "{0} places retirées du plan.",
         P::PricesSaved => "Tarifs enregistrés pour {0} représentation(s).",
         P::Saved => "Enregistré.",
@@ -361,7 +374,7 @@ fn fr(key: P) -> &'static str {
         P::NoPerformance => "Aucune représentation à venir.",
         P::Gauge => "{0} vendues · {1} retenues · {2} libres",
         P::OnSale => "en vente",
-        P::Closed => "close",
+        P::Closed => "vente close",
         P::Cancelled => "annulée",
         P::GenreTheatre => "Théâtre",
         P::GenreDance => "Danse",
@@ -416,6 +429,21 @@ fn fr(key: P) -> &'static str {
         P::ErrSeatMisplaced => {
             "Place {0} : section, rang et numéro de 1 à 40 caractères, coordonnées entre -10 000 et 10 000."
         }
+        P::AppliedToSeriesSkipped => {
+            "Plan copié sur {0} représentations ; {1} déjà en vente gardent le leur."
+        }
+        P::Released => "{0} places remises en vente.",
+        P::HoldColour => "Couleur",
+        P::HoldNote => "Motif (facultatif)",
+        P::Companion => "Accompagnateur",
+        P::ReleaseSome => "Libérer",
+        P::SlotsTitle => "Créneaux d’entrée",
+        P::SlotTime => "Heure",
+        P::SlotPlaces => "Places",
+        P::AddSlot => "+ Créneau",
+        P::SaveSlots => "Enregistrer les créneaux",
+        P::RemoveSlot => "Retirer",
+        P::GaCapacity => "Jauge (places en vente)",
         P::ErrLength => "Une représentation finit après son début, dans les 24 heures.",
         P::ErrUnknownCategory => "Pas de catégorie « {0} » dans cette représentation.",
         P::ErrUnknownTariff => "Pas de tarif « {0} » : créez-le d’abord.",
@@ -506,7 +534,7 @@ fn en(key: P) -> &'static str {
             "{0} at {1} does not exist (the clocks change that night): choose another time."
         }
         P::Stage => "STAGE",
-        P::AppliedToSeries => "Categories applied to the show's {0} performances.",
+        P::AppliedToSeries => "Categories copied to the series' {0} other performances.",
         P::SeatsRemoved => "{0} seats removed from the plan.",
         P::PricesSaved => "Prices saved for {0} performance(s).",
         P::Saved => "Saved.",
@@ -654,6 +682,21 @@ fn en(key: P) -> &'static str {
         P::ErrSeatMisplaced => {
             "Seat {0}: section, row and number of 1 to 40 characters, coordinates between -10,000 and 10,000."
         }
+        P::AppliedToSeriesSkipped => {
+            "Map copied to {0} performances; {1} already selling keep theirs."
+        }
+        P::Released => "{0} places back on sale.",
+        P::HoldColour => "Colour",
+        P::HoldNote => "Reason (optional)",
+        P::Companion => "Companion",
+        P::ReleaseSome => "Release",
+        P::SlotsTitle => "Entry slots",
+        P::SlotTime => "Time",
+        P::SlotPlaces => "Places",
+        P::AddSlot => "+ Slot",
+        P::SaveSlots => "Save the slots",
+        P::RemoveSlot => "Remove",
+        P::GaCapacity => "Capacity (places on sale)",
         P::ErrLength => "A performance ends after it starts, within 24 hours.",
         P::ErrUnknownCategory => "No price category “{0}” in this performance.",
         P::ErrUnknownTariff => "No tariff “{0}”: create it first.",

@@ -1,7 +1,8 @@
 //! The seat map: every seat of a plan drawn where it is in the room, its
 //! colour saying its category and a mark saying its state, so colour is
-//! never the only signal (held: hollow; sold: barred; selected: a ring;
-//! wheelchair places are wider, restricted views have a notch on top).
+//! never the only signal (held: a hollow in the hold's colour; sold:
+//! barred; selected: a ring; wheelchair places are wider, restricted views
+//! have a notch on top).
 //!
 //! Click a seat, Shift+click to add or remove one, drag a rectangle to
 //! choose many. All seats are drawn once into a cache; the selection, the
@@ -26,10 +27,11 @@ pub struct Look {
 }
 
 /// The state a seat shows besides its colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Mark {
     Free,
-    Held,
+    /// In a hold of this colour.
+    Held(Color),
     Sold,
 }
 
@@ -228,12 +230,19 @@ impl SeatMap {
                 look.fill,
             );
             match look.mark {
-                // Held: hollow.
-                Mark::Held => frame.fill_rectangle(
-                    Point::new(c.x - w * 0.5, c.y - half * 0.5),
-                    Size::new(w, half),
-                    white,
-                ),
+                // Held: hollow, the hollow in the hold's colour.
+                Mark::Held(hold) => {
+                    frame.fill_rectangle(
+                        Point::new(c.x - w * 0.6, c.y - half * 0.6),
+                        Size::new(w * 1.2, half * 1.2),
+                        white,
+                    );
+                    frame.fill_rectangle(
+                        Point::new(c.x - w * 0.35, c.y - half * 0.35),
+                        Size::new(w * 0.7, half * 0.7),
+                        hold,
+                    );
+                }
                 // Sold: barred.
                 Mark::Sold => frame.fill_rectangle(
                     Point::new(c.x - w * 0.8, c.y - half * 0.2),

@@ -1,7 +1,7 @@
 //! One performance in Programmation: its seat map with categories and
 //! holds painted on it, its price grid, its holds, its settings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use iced::widget::{
@@ -10,6 +10,7 @@ use iced::widget::{
 use iced::{Center, Element, Fill};
 
 use super::{describe, gauge};
+use crate::domain::locale::parse_time;
 use crate::domain::season::{HallKind, PerformanceStatus};
 use crate::domain::seat_plan::{Numbering, SeatFlagName};
 use crate::domain::{Cents, Locale, TaxRate};
@@ -18,12 +19,12 @@ use crate::programming::holds::{self, Hold, HoldDraft};
 use crate::programming::performances::{self, Changes, Performance};
 use crate::programming::pricing::{self, PriceGrid, Pricing};
 use crate::programming::shows::Show;
-use crate::programming::{Missing, PerformanceLine, ProgrammingError};
+use crate::programming::{Field, Missing, PerformanceLine, ProgrammingError};
 use crate::terminal::Terminal;
 use crate::ui::i18n::programming::{P, p, pf};
 use crate::ui::theme;
 use crate::ui::widget::seat_map::{self, Look, Mark, SeatMap};
-use crate::ui::widget::{Choice, chosen, labelled};
+use crate::ui::widget::{Choice, chosen, labelled, labelled_text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -38,27 +39,42 @@ const PALETTE: [&str; 8] = [
     "#b5433a", "#d08a2e", "#4a6fa5", "#5b8c5a", "#7d5ba6", "#c9a227", "#2f8f8f", "#a05070",
 ];
 
+/// The colours offered to holds: dark, so that a held seat's hollow stands
+/// out against the lighter category colours.
+const HOLD_PALETTE: [&str; 6] = [
+    "#3a3a3a", "#1f3a5f", "#7a4b00", "#00594c", "#8c2f39", "#4b2e83",
+];
+
 pub struct Detail {
     pub perf: Performance,
     show: Show,
     hall: Hall,
     line: PerformanceLine,
-    /// Other performances of the same show, for "the whole series".
+    /// The performances of "the whole series": this one and the others of
+    /// the same show in the same hall, neither cancelled nor over.
     series: Vec<i64>,
     pricing: Pricing,
     holds: Vec<Hold>,
-    slots: Vec<(DateTime<Utc>, i64)>,
+    /// Seats with a live ticket.
+    sold: HashSet<i64>,
+    /// Entry slots as typed: (time, places).
+    slots: Vec<(String, String)>,
     map: Option<SeatMap>,
     pub tab: Tab,
     paint: Option<i64>,
     new_code: String,
     new_name: String,
     hold_name: String,
+    hold_reason: String,
+    hold_colour: usize,
+    /// Places typed to release from each general-admission hold.
+    release: BTreeMap<i64, String>,
     renumber_from: String,
     prices: BTreeMap<(i64, i64), String>,
     quotas: BTreeMap<i64, String>,
     offered: BTreeMap<i64, bool>,
     hold_quantity: String,
+    capacity: String,
     date: String,
     time: String,
     vat: String,
@@ -69,6 +85,8 @@ pub struct Detail {
     copy_date: String,
     copy_time: String,
     pub notice: Option<String>,
+    /// Problems beside the fields of the tab shown.
+    errors: HashMap<Field, String>,
     pub failure: Option<String>,
 }
 
@@ -85,12 +103,15 @@ pub enum Message {
     AddCategory,
     CategoriesToSeries,
     HoldName(String),
+    HoldReason(String),
+    HoldColour(usize),
     HoldSeats,
     ReleaseSeats,
     DeleteSeats,
     RenumberFrom(String),
     Renumber(Numbering),
-    Flag(SeatFlagName, bool),
+    Flag(SeatFlagName),
+    ClearFlags,
     Price(i64, i64, String),
     Quota(i64, String),
     Offered(i64, bool),
@@ -98,6 +119,8 @@ pub enum Message {
     HoldQuantity(String),
     HoldPlaces,
     Release(i64),
+    ReleaseQuantity(i64, String),
+    ReleasePart(i64),
     Lend(i64, bool),
     Date(String),
     Time(String),
@@ -106,7 +129,13 @@ pub enum Message {
     Reentry(bool),
     SalesOpen(String),
     SalesClose(String),
+    Capacity(String),
     SaveSettings,
+    SlotTime(usize, String),
+    SlotPlaces(usize, String),
+    AddSlot,
+    RemoveSlot(usize),
+    SaveSlots,
     CopyDate(String),
     CopyTime(String),
     Duplicate,
@@ -130,6 +159,7 @@ impl Detail {
     pub fn load(
         t: &Terminal,
         line: &PerformanceLine,
+        now: DateTime<Utc>,
         zone: chrono_tz::Tz,
         locale: Locale,
     ) -> Result<Detail, ProgrammingError> {
@@ -145,7 +175,12 @@ impl Detail {
             .ok_or(ProgrammingError::NotFound(Missing::Hall))?;
         let series = crate::programming::all_performances(store)?
             .into_iter()
-            .filter(|l| l.show_id == perf.show_id && l.status != "cancelled")
+            .filter(|l| {
+                l.show_id == perf.show_id
+                    && l.hall_id == perf.hall_id
+                    && l.status != "cancelled"
+                    && (l.ends_at > now.timestamp() || l.id == perf.id)
+            })
             .map(|l| l.id)
             .collect();
         let map = (hall.kind == HallKind::Numbered)
@@ -159,18 +194,23 @@ impl Detail {
             series,
             pricing: pricing::pricing(store, perf.id)?,
             holds: holds::of_performance(store, perf.id)?,
-            slots: performances::slots(store, perf.id)?,
+            sold: HashSet::new(),
+            slots: Vec::new(),
             map,
             tab: Tab::Plan,
             paint: None,
             new_code: String::new(),
             new_name: String::new(),
             hold_name: String::new(),
+            hold_reason: String::new(),
+            hold_colour: 0,
+            release: BTreeMap::new(),
             renumber_from: "1".into(),
             prices: BTreeMap::new(),
             quotas: BTreeMap::new(),
             offered: BTreeMap::new(),
             hold_quantity: String::new(),
+            capacity: perf.capacity.to_string(),
             date: locale.short_date(local.date_naive()),
             time: local.format("%H:%M").to_string(),
             vat: percent(perf.vat_rate, locale),
@@ -182,16 +222,38 @@ impl Detail {
             copy_time: local.format("%H:%M").to_string(),
             perf,
             notice: None,
+            errors: HashMap::new(),
             failure: None,
         };
-        detail.fill_forms(t, locale)?;
+        detail.fill_forms(t, locale, zone)?;
         Ok(detail)
     }
 
-    /// Re-reads prices and holds after a change, and repaints the map.
-    fn fill_forms(&mut self, t: &Terminal, locale: Locale) -> Result<(), ProgrammingError> {
+    /// Re-reads prices, holds, sales and slots after a change, and
+    /// repaints the map.
+    fn fill_forms(
+        &mut self,
+        t: &Terminal,
+        locale: Locale,
+        zone: chrono_tz::Tz,
+    ) -> Result<(), ProgrammingError> {
+        self.perf = performances::get(&t.store, self.perf.id)?;
         self.pricing = pricing::pricing(&t.store, self.perf.id)?;
         self.holds = holds::of_performance(&t.store, self.perf.id)?;
+        self.sold = performances::sold_seats(&t.store, self.perf.id)?
+            .into_iter()
+            .collect();
+        self.slots = performances::slots(&t.store, self.perf.id)?
+            .into_iter()
+            .map(|(start, places)| {
+                (
+                    start.with_timezone(&zone).format("%H:%M").to_string(),
+                    places.to_string(),
+                )
+            })
+            .collect();
+        self.capacity = self.perf.capacity.to_string();
+        self.release.clear();
         let tariffs = pricing::tariffs(&t.store)?;
         self.prices.clear();
         self.quotas.clear();
@@ -227,22 +289,26 @@ impl Detail {
             .iter()
             .map(|c| (c.id, seat_map::colour(&c.colour)))
             .collect();
-        let held: HashMap<i64, ()> = self
+        let held: HashMap<i64, iced::Color> = self
             .holds
             .iter()
-            .flat_map(|h| h.seats.iter().map(|s| (*s, ())))
+            .flat_map(|h| {
+                let colour = seat_map::colour(&h.colour);
+                h.seats.iter().map(move |s| (*s, colour))
+            })
             .collect();
         let seats = &self.pricing.seats;
+        let sold = &self.sold;
         map.set_looks(|s| Look {
             fill: seats
                 .get(&s.id)
                 .and_then(|c| colours.get(c))
                 .copied()
                 .unwrap_or(iced::Color::from_rgb8(0x9a, 0x94, 0x8a)),
-            mark: if held.contains_key(&s.id) {
-                Mark::Held
-            } else {
-                Mark::Free
+            mark: match held.get(&s.id) {
+                _ if sold.contains(&s.id) => Mark::Sold,
+                Some(colour) => Mark::Held(*colour),
+                None => Mark::Free,
             },
         });
     }
@@ -272,11 +338,41 @@ impl Detail {
         locale: Locale,
         zone: chrono_tz::Tz,
     ) -> Outcome {
+        let typing = matches!(
+            message,
+            Message::NewCode(_)
+                | Message::NewName(_)
+                | Message::HoldName(_)
+                | Message::HoldReason(_)
+                | Message::RenumberFrom(_)
+                | Message::Price(..)
+                | Message::Quota(..)
+                | Message::HoldQuantity(_)
+                | Message::ReleaseQuantity(..)
+                | Message::Date(_)
+                | Message::Time(_)
+                | Message::Vat(_)
+                | Message::SalesOpen(_)
+                | Message::SalesClose(_)
+                | Message::Capacity(_)
+                | Message::SlotTime(..)
+                | Message::SlotPlaces(..)
+                | Message::CopyDate(_)
+                | Message::CopyTime(_)
+        );
+        if typing {
+            // Keystrokes leave the last message in place until the next action.
+            let _ = self.apply(message, t, now, locale, zone);
+            return Outcome::Nothing;
+        }
         self.failure = None;
         self.notice = None;
-        let result = self.apply(message, t, now, locale, zone);
-        match result {
-            Ok(Outcome::Changed) => match self.fill_forms(t, locale) {
+        self.errors.clear();
+        // A partial release names its places in its own row, not beside the
+        // new-hold fields.
+        let beside = !matches!(message, Message::ReleasePart(_));
+        match self.apply(message, t, now, locale, zone) {
+            Ok(Outcome::Changed) => match self.fill_forms(t, locale, zone) {
                 Ok(()) => Outcome::Changed,
                 Err(e) => {
                     self.failure = Some(describe(&e, locale, zone));
@@ -285,10 +381,36 @@ impl Detail {
             },
             Ok(outcome) => outcome,
             Err(e) => {
-                self.failure = Some(describe(&e, locale, zone));
+                let message = describe(&e, locale, zone);
+                match self.place(e.field()).filter(|_| beside) {
+                    Some(field) => {
+                        self.errors.insert(field, message);
+                    }
+                    None => self.failure = Some(message),
+                }
                 Outcome::Nothing
             }
         }
+    }
+
+    /// The field of the tab shown where a problem goes, if it has one.
+    fn place(&self, field: Option<Field>) -> Option<Field> {
+        let shown: &[Field] = match (self.tab, self.hall.kind) {
+            (Tab::Plan, HallKind::Numbered) => &[Field::Name],
+            (Tab::Holds, HallKind::General | HallKind::Timed) => &[Field::Name, Field::Quantity],
+            (Tab::Settings, HallKind::General) => &[
+                Field::Start,
+                Field::Vat,
+                Field::SalesWindow,
+                Field::Capacity,
+            ],
+            (Tab::Settings, HallKind::Timed) => {
+                &[Field::Start, Field::Vat, Field::SalesWindow, Field::Slots]
+            }
+            (Tab::Settings, HallKind::Numbered) => &[Field::Start, Field::Vat, Field::SalesWindow],
+            _ => &[],
+        };
+        field.filter(|f| shown.contains(f))
     }
 
     fn apply(
@@ -338,38 +460,34 @@ impl Detail {
                 return Ok(Outcome::Changed);
             }
             Message::CategoriesToSeries => {
-                pricing::copy_categories(store, id, &self.series)?;
-                self.notice = Some(pf(
-                    locale,
-                    P::AppliedToSeries,
-                    &[&self.series.len().to_string()],
-                ));
+                let (copied, skipped) = pricing::copy_categories(store, id, &self.series)?;
+                self.notice = Some(if skipped == 0 {
+                    pf(locale, P::AppliedToSeries, &[&copied.to_string()])
+                } else {
+                    pf(
+                        locale,
+                        P::AppliedToSeriesSkipped,
+                        &[&copied.to_string(), &skipped.to_string()],
+                    )
+                });
                 return Ok(Outcome::Changed);
             }
             Message::HoldName(v) => self.hold_name = v,
+            Message::HoldReason(v) => self.hold_reason = v,
+            Message::HoldColour(i) => self.hold_colour = i % HOLD_PALETTE.len(),
             Message::HoldSeats => {
                 let draft = HoldDraft {
-                    name: self.hold_name.clone(),
                     seats: self.selection(),
-                    ..HoldDraft::default()
+                    ..self.hold_draft()
                 };
                 holds::create(store, id, &draft, now)?;
                 self.hold_name.clear();
+                self.hold_reason.clear();
                 return Ok(Outcome::Changed);
             }
             Message::ReleaseSeats => {
-                let chosen = self.selection();
-                for hold in &self.holds {
-                    let seats: Vec<i64> = hold
-                        .seats
-                        .iter()
-                        .copied()
-                        .filter(|s| chosen.contains(s))
-                        .collect();
-                    if !seats.is_empty() {
-                        holds::release(store, id, hold.id, &seats, 0)?;
-                    }
-                }
+                let released = holds::release_seats(store, id, &self.selection())?;
+                self.notice = Some(pf(locale, P::Released, &[&released.to_string()]));
                 return Ok(Outcome::Changed);
             }
             Message::DeleteSeats => {
@@ -397,8 +515,13 @@ impl Detail {
                 }
                 return Ok(Outcome::Changed);
             }
-            Message::Flag(flag, on) => {
-                halls::set_flag(store, self.hall.id, &self.selection(), flag, on)?;
+            Message::Flag(_) | Message::ClearFlags => {
+                match message {
+                    Message::Flag(flag) => {
+                        halls::set_flag(store, self.hall.id, &self.selection(), flag, true)?
+                    }
+                    _ => halls::clear_flags(store, self.hall.id, &self.selection())?,
+                }
                 let selected = self.selection();
                 self.map = Some(SeatMap::new(
                     halls::seats(store, self.hall.id)?,
@@ -437,17 +560,43 @@ impl Detail {
             }
             Message::HoldPlaces => {
                 let draft = HoldDraft {
-                    name: self.hold_name.clone(),
                     quantity: self.hold_quantity.parse().unwrap_or(0),
-                    ..HoldDraft::default()
+                    ..self.hold_draft()
                 };
                 holds::create(store, id, &draft, now)?;
                 self.hold_name.clear();
+                self.hold_reason.clear();
                 self.hold_quantity.clear();
                 return Ok(Outcome::Changed);
             }
             Message::Release(hold) => {
                 holds::release_all(store, id, hold)?;
+                return Ok(Outcome::Changed);
+            }
+            Message::ReleaseQuantity(hold, v) => {
+                self.release.insert(
+                    hold,
+                    v.chars().filter(char::is_ascii_digit).take(6).collect(),
+                );
+            }
+            Message::ReleasePart(hold) => {
+                let quantity = self
+                    .release
+                    .get(&hold)
+                    .and_then(|q| q.parse().ok())
+                    .unwrap_or(0);
+                if quantity == 0 {
+                    return Err(ProgrammingError::NotEnoughPlaces {
+                        asked: 0,
+                        available: self
+                            .holds
+                            .iter()
+                            .find(|h| h.id == hold)
+                            .map_or(0, |h| h.quantity),
+                    });
+                }
+                holds::release(store, id, hold, &[], quantity)?;
+                self.notice = Some(pf(locale, P::Released, &[&quantity.to_string()]));
                 return Ok(Outcome::Changed);
             }
             Message::Lend(hold, on) => {
@@ -461,6 +610,54 @@ impl Detail {
             Message::Reentry(on) => self.reentry = on,
             Message::SalesOpen(v) => self.sales_open = v,
             Message::SalesClose(v) => self.sales_close = v,
+            Message::Capacity(v) => {
+                self.capacity = v.chars().filter(char::is_ascii_digit).take(6).collect()
+            }
+            Message::SlotTime(i, v) => {
+                if let Some(slot) = self.slots.get_mut(i) {
+                    slot.0 = v;
+                }
+            }
+            Message::SlotPlaces(i, v) => {
+                if let Some(slot) = self.slots.get_mut(i) {
+                    slot.1 = v.chars().filter(char::is_ascii_digit).take(6).collect();
+                }
+            }
+            Message::AddSlot => {
+                let (time, places) = self
+                    .slots
+                    .last()
+                    .cloned()
+                    .unwrap_or_else(|| (self.time.clone(), self.hall.capacity.to_string()));
+                let next = parse_time(&time)
+                    .map(|t| (t + chrono::Duration::hours(1)).format("%H:%M").to_string())
+                    .unwrap_or(time);
+                self.slots.push((next, places));
+            }
+            Message::RemoveSlot(i) => {
+                if i < self.slots.len() {
+                    self.slots.remove(i);
+                }
+            }
+            Message::SaveSlots => {
+                let day = crate::store::instant(self.perf.starts_at)
+                    .with_timezone(&zone)
+                    .date_naive();
+                let mut slots = Vec::new();
+                for (time, places) in &self.slots {
+                    let at = parse_time(time)
+                        .ok_or_else(|| ProgrammingError::SlotNotATime(time.clone()))?;
+                    let start = crate::domain::season::local_instant(zone, day, at)?;
+                    let places = places.parse().map_err(|_| ProgrammingError::NotANumber {
+                        typed: places.clone(),
+                        field: Field::Slots,
+                    })?;
+                    slots.push((start, places));
+                }
+                self.perf = performances::set_slots(store, id, &slots)?;
+                self.notice = Some(p(locale, P::Saved).to_owned());
+                return Ok(Outcome::Changed);
+            }
             Message::SaveSettings => {
                 let starts_at = super::local_instant(&self.date, &self.time, zone)?;
                 let vat = TaxRate::parse_percent(&self.vat)
@@ -475,7 +672,15 @@ impl Detail {
                         sales_close_at: typed_moment(&self.sales_close, zone)?,
                         status: self.status,
                         reentry_allowed: self.reentry,
-                        capacity: None,
+                        capacity: match self.hall.kind {
+                            HallKind::General => Some(self.capacity.parse().map_err(|_| {
+                                ProgrammingError::NotANumber {
+                                    typed: self.capacity.clone(),
+                                    field: Field::Capacity,
+                                }
+                            })?),
+                            _ => None,
+                        },
                     },
                 )?;
                 self.notice = Some(p(locale, P::Saved).to_owned());
@@ -491,6 +696,16 @@ impl Detail {
             }
         }
         Ok(Outcome::Nothing)
+    }
+
+    /// The hold being typed (name, reason, colour).
+    fn hold_draft(&self) -> HoldDraft {
+        HoldDraft {
+            name: self.hold_name.clone(),
+            reason: self.hold_reason.clone(),
+            colour: HOLD_PALETTE[self.hold_colour].to_owned(),
+            ..HoldDraft::default()
+        }
     }
 
     /// The price grid as typed, checked.
@@ -567,7 +782,7 @@ impl Detail {
         ]
         .spacing(6);
         let body = match self.tab {
-            Tab::Plan => self.plan_view(locale, zone),
+            Tab::Plan => self.plan_view(locale),
             Tab::Prices => self.prices_view(locale, country, tariffs),
             Tab::Holds => self.holds_view(locale),
             Tab::Settings => self.settings_view(locale),
@@ -603,8 +818,21 @@ impl Detail {
                 )
             });
         let held: usize = self.holds.iter().map(|h| h.seats.len()).sum();
+        let holds = self.holds.iter().fold(row![].spacing(8), |r, h| {
+            let places = if h.seats.is_empty() {
+                h.quantity
+            } else {
+                h.seats.len() as i64
+            };
+            r.push(
+                container(text(format!("{} ({places})", h.name)).size(theme::SMALL))
+                    .padding([3, 8])
+                    .style(theme::hold_chip(seat_map::colour(&h.colour))),
+            )
+        });
         column![
             chips.wrap().vertical_spacing(4),
+            holds.wrap().vertical_spacing(4),
             text(pf(locale, P::MapLegend, &[&held.to_string()]))
                 .size(theme::SMALL)
                 .style(theme::muted),
@@ -613,7 +841,7 @@ impl Detail {
         .into()
     }
 
-    fn plan_view<'a>(&'a self, locale: Locale, zone: chrono_tz::Tz) -> Element<'a, Message> {
+    fn plan_view<'a>(&'a self, locale: Locale) -> Element<'a, Message> {
         let l = |k| p(locale, k);
         let Some(map) = &self.map else {
             let place = match self.hall.kind {
@@ -624,14 +852,7 @@ impl Detail {
                 .slots
                 .iter()
                 .fold(column![].spacing(2), |c, (start, places)| {
-                    c.push(text(pf(
-                        locale,
-                        P::Slot,
-                        &[
-                            &locale.time(&start.with_timezone(&zone)),
-                            &places.to_string(),
-                        ],
-                    )))
+                    c.push(text(pf(locale, P::Slot, &[start, places])))
                 });
             return column![
                 text(pf(locale, place, &[&self.perf.capacity.to_string()])),
@@ -665,7 +886,10 @@ impl Detail {
         let more = if count > 3 { " …" } else { "" };
         let tools = column![
             text(pf(locale, P::Chosen, &[&count.to_string()])).font(theme::BOLD),
-            text(format!("{}{more}", labels.join(" ; "))).size(theme::SMALL),
+            // Two lines kept even when empty, so the buttons below never move.
+            text(format!("{}{more}", labels.join(" ; ")))
+                .size(theme::SMALL)
+                .height(36),
             row![
                 button(text(l(P::SelectAll)).size(theme::SMALL))
                     .on_press(Message::SelectAll)
@@ -703,11 +927,7 @@ impl Detail {
                 .style(button::secondary)
                 .padding([6, 10]),
             text(l(P::TabHolds)).size(theme::SMALL).font(theme::BOLD),
-            text_input(l(P::HoldReason), &self.hold_name)
-                .on_input(Message::HoldName)
-                .on_submit(Message::HoldSeats)
-                .padding(6)
-                .size(theme::SMALL),
+            self.hold_fields(locale, Message::HoldSeats),
             row![
                 small(l(P::HoldSeats), Message::HoldSeats),
                 small(l(P::Release), Message::ReleaseSeats)
@@ -715,20 +935,18 @@ impl Detail {
             .spacing(6),
             text(l(P::PlanEdit)).size(theme::SMALL).font(theme::BOLD),
             row![
-                small(
-                    l(P::Wheelchair),
-                    Message::Flag(SeatFlagName::Wheelchair, true)
-                ),
-                small(
-                    l(P::Restricted),
-                    Message::Flag(SeatFlagName::RestrictedView, true)
-                ),
+                small(l(P::Wheelchair), Message::Flag(SeatFlagName::Wheelchair)),
+                small(l(P::Companion), Message::Flag(SeatFlagName::Companion)),
             ]
             .spacing(6),
-            small(
-                l(P::NoFlags),
-                Message::Flag(SeatFlagName::Wheelchair, false)
-            ),
+            row![
+                small(
+                    l(P::Restricted),
+                    Message::Flag(SeatFlagName::RestrictedView)
+                ),
+                small(l(P::NoFlags), Message::ClearFlags),
+            ]
+            .spacing(6),
             row![
                 text(l(P::RenumberFrom)).size(theme::SMALL),
                 text_input("1", &self.renumber_from)
@@ -846,6 +1064,43 @@ impl Detail {
         .into()
     }
 
+    /// The name, reason and colour of a new hold.
+    fn hold_fields(&self, locale: Locale, submit: Message) -> Element<'_, Message> {
+        let l = |k| p(locale, k);
+        let swatches = HOLD_PALETTE
+            .iter()
+            .enumerate()
+            .fold(row![].spacing(4), |r, (i, hex)| {
+                r.push(
+                    button(text(" ").size(theme::SMALL))
+                        .on_press(Message::HoldColour(i))
+                        .style(theme::chip(seat_map::colour(hex), self.hold_colour == i))
+                        .width(26)
+                        .padding([2, 4]),
+                )
+            });
+        let mut fields = column![
+            text_input(l(P::HoldReason), &self.hold_name)
+                .id("hold-name")
+                .on_input(Message::HoldName)
+                .on_submit(submit)
+                .padding(6)
+                .size(theme::SMALL),
+            text_input(l(P::HoldNote), &self.hold_reason)
+                .on_input(Message::HoldReason)
+                .padding(6)
+                .size(theme::SMALL),
+            row![text(l(P::HoldColour)).size(theme::SMALL), swatches]
+                .spacing(6)
+                .align_y(Center),
+        ]
+        .spacing(4);
+        if let Some(e) = self.errors.get(&Field::Name) {
+            fields = fields.push(text(e).size(theme::SMALL).style(theme::error));
+        }
+        fields.into()
+    }
+
     fn holds_view(&self, locale: Locale) -> Element<'_, Message> {
         let l = |k| p(locale, k);
         let mut list = column![].spacing(6);
@@ -859,43 +1114,67 @@ impl Detail {
                 h.seats.len() as i64
             };
             let lent = h.terminal_id.is_some();
-            list = list.push(
-                container(
-                    row![
-                        text(&h.name).font(theme::BOLD).width(Fill),
-                        text(pf(locale, P::Places, &[&places.to_string()])).width(110),
-                        checkbox(lent)
-                            .label(l(P::Lent))
-                            .on_toggle(move |v| Message::Lend(h.id, v)),
-                        button(text(l(P::ReleaseAll)).size(theme::SMALL))
-                            .on_press(Message::Release(h.id))
-                            .style(button::secondary),
-                    ]
-                    .spacing(10)
-                    .align_y(Center),
-                )
-                .padding([8, 12])
-                .style(theme::card),
+            let id = h.id;
+            let mut line = row![
+                container(text(" "))
+                    .width(18)
+                    .height(18)
+                    .style(theme::hold_chip(seat_map::colour(&h.colour))),
+                column![
+                    text(&h.name).font(theme::BOLD),
+                    text(&h.reason).size(theme::SMALL).style(theme::muted),
+                ]
+                .width(Fill),
+                text(pf(locale, P::Places, &[&places.to_string()])).width(110),
+                checkbox(lent)
+                    .label(l(P::Lent))
+                    .on_toggle(move |v| Message::Lend(id, v)),
+            ]
+            .spacing(10)
+            .align_y(Center);
+            if h.seats.is_empty() {
+                line = line.push(
+                    text_input("0", self.release.get(&id).map(String::as_str).unwrap_or(""))
+                        .on_input(move |v| Message::ReleaseQuantity(id, v))
+                        .on_submit(Message::ReleasePart(id))
+                        .width(60)
+                        .padding(6),
+                );
+                line = line.push(
+                    button(text(l(P::ReleaseSome)).size(theme::SMALL))
+                        .on_press(Message::ReleasePart(id))
+                        .style(button::secondary),
+                );
+            }
+            line = line.push(
+                button(text(l(P::ReleaseAll)).size(theme::SMALL))
+                    .on_press(Message::Release(id))
+                    .style(button::secondary),
             );
+            list = list.push(container(line).padding([8, 12]).style(theme::card));
         }
         let mut page = column![list].spacing(12);
         if self.map.is_none() {
             page = page.push(
                 row![
-                    text_input(l(P::HoldReason), &self.hold_name)
-                        .on_input(Message::HoldName)
-                        .padding(8),
-                    text_input(l(P::Quantity), &self.hold_quantity)
-                        .on_input(Message::HoldQuantity)
-                        .on_submit(Message::HoldPlaces)
-                        .width(110)
-                        .padding(8),
+                    container(self.hold_fields(locale, Message::HoldPlaces)).width(Fill),
+                    container(labelled_text(
+                        l(P::Quantity),
+                        text_input("10", &self.hold_quantity)
+                            .on_input(Message::HoldQuantity)
+                            .on_submit(Message::HoldPlaces)
+                            .padding(8)
+                            .into(),
+                        self.errors.get(&Field::Quantity).map(String::as_str),
+                    ))
+                    .width(160),
                     button(text(l(P::HoldPlaces)))
                         .on_press(Message::HoldPlaces)
                         .style(button::primary)
                         .padding([10, 16]),
                 ]
-                .spacing(8),
+                .spacing(8)
+                .align_y(iced::Top),
             );
         } else {
             page = page.push(text(l(P::HoldOnMap)).style(theme::muted));
@@ -905,58 +1184,57 @@ impl Detail {
 
     fn settings_view(&self, locale: Locale) -> Element<'_, Message> {
         let l = |k| p(locale, k);
+        let error = |f: Field| self.errors.get(&f).map(String::as_str);
+        let input = |hint: &'static str, value: &str, on: fn(String) -> Message| {
+            Element::from(text_input(hint, value).on_input(on).padding(8))
+        };
         let statuses: Vec<Choice<PerformanceStatus>> = PerformanceStatus::ALL
             .into_iter()
             .map(|s| Choice::new(s, super::status_name(s, locale).to_owned()))
             .collect();
         let status = chosen(&statuses, self.status);
-        let form = column![
+        let mut form = column![
             row![
-                labelled(
+                labelled_text(
                     l(P::Date),
-                    text_input("24/11/2026", &self.date)
-                        .on_input(Message::Date)
-                        .padding(8),
-                    None,
-                    locale
+                    input("24/11/2026", &self.date, Message::Date),
+                    error(Field::Start)
                 ),
-                labelled(
-                    l(P::Time),
-                    text_input("20:00", &self.time)
-                        .on_input(Message::Time)
-                        .padding(8),
-                    None,
-                    locale
-                ),
-                labelled(
+                labelled_text(l(P::Time), input("20:00", &self.time, Message::Time), None),
+                labelled_text(
                     l(P::Vat),
-                    text_input("5,5", &self.vat)
-                        .on_input(Message::Vat)
-                        .padding(8),
-                    None,
-                    locale
+                    input("5,5", &self.vat, Message::Vat),
+                    error(Field::Vat)
                 ),
             ]
             .spacing(10),
             row![
-                labelled(
+                labelled_text(
                     l(P::SalesOpen),
-                    text_input(l(P::Always), &self.sales_open)
-                        .on_input(Message::SalesOpen)
-                        .padding(8),
-                    None,
-                    locale
+                    input(l(P::Always), &self.sales_open, Message::SalesOpen),
+                    error(Field::SalesWindow)
                 ),
-                labelled(
+                labelled_text(
                     l(P::SalesClose),
-                    text_input(l(P::UntilEnd), &self.sales_close)
-                        .on_input(Message::SalesClose)
-                        .padding(8),
-                    None,
-                    locale
+                    input(l(P::UntilEnd), &self.sales_close, Message::SalesClose),
+                    None
                 ),
             ]
             .spacing(10),
+        ]
+        .spacing(12)
+        .max_width(640);
+        if self.hall.kind == HallKind::General {
+            form = form.push(
+                container(labelled_text(
+                    l(P::GaCapacity),
+                    input("300", &self.capacity, Message::Capacity),
+                    error(Field::Capacity),
+                ))
+                .width(260),
+            );
+        }
+        form = form.push(
             row![
                 labelled(
                     l(P::Status),
@@ -970,41 +1248,110 @@ impl Detail {
             ]
             .spacing(10)
             .align_y(iced::Bottom),
+        );
+        form = form.push(
             button(text(l(P::Save)).font(theme::BOLD))
                 .on_press(Message::SaveSettings)
                 .style(button::primary)
                 .padding([10, 16]),
-            text(l(P::DuplicateTitle))
+        );
+        form = form
+            .push(
+                text(l(P::DuplicateTitle))
+                    .size(theme::HEADING)
+                    .font(theme::BOLD),
+            )
+            .push(
+                row![
+                    labelled_text(
+                        l(P::Date),
+                        input("01/12/2026", &self.copy_date, Message::CopyDate),
+                        None
+                    ),
+                    labelled_text(
+                        l(P::Time),
+                        text_input("20:00", &self.copy_time)
+                            .on_input(Message::CopyTime)
+                            .on_submit(Message::Duplicate)
+                            .padding(8)
+                            .into(),
+                        None
+                    ),
+                ]
+                .spacing(10),
+            )
+            .push(
+                button(text(l(P::Duplicate)))
+                    .on_press(Message::Duplicate)
+                    .style(button::secondary)
+                    .padding([10, 16]),
+            );
+        let form = scrollable(form).height(Fill).width(Fill);
+        if self.hall.kind == HallKind::Timed {
+            // The slots beside the settings: a museum day is mostly its slots.
+            row![
+                form,
+                scrollable(self.slots_view(locale)).height(Fill).width(340)
+            ]
+            .spacing(16)
+            .into()
+        } else {
+            form.into()
+        }
+    }
+
+    /// The entry slots of a timed performance: a time and places each.
+    fn slots_view(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |k| p(locale, k);
+        let mut list = column![
+            text(l(P::SlotsTitle))
                 .size(theme::HEADING)
                 .font(theme::BOLD),
             row![
-                labelled(
-                    l(P::Date),
-                    text_input("01/12/2026", &self.copy_date)
-                        .on_input(Message::CopyDate)
-                        .padding(8),
-                    None,
-                    locale
-                ),
-                labelled(
-                    l(P::Time),
-                    text_input("20:00", &self.copy_time)
-                        .on_input(Message::CopyTime)
-                        .on_submit(Message::Duplicate)
-                        .padding(8),
-                    None,
-                    locale
-                ),
+                text(l(P::SlotTime)).width(90).font(theme::BOLD),
+                text(l(P::SlotPlaces)).width(90).font(theme::BOLD),
             ]
-            .spacing(10),
-            button(text(l(P::Duplicate)))
-                .on_press(Message::Duplicate)
-                .style(button::secondary)
-                .padding([10, 16]),
+            .spacing(8),
         ]
-        .spacing(12)
-        .max_width(640);
-        scrollable(form).height(Fill).into()
+        .spacing(6);
+        for (i, (time, places)) in self.slots.iter().enumerate() {
+            list = list.push(
+                row![
+                    text_input("10:00", time)
+                        .on_input(move |v| Message::SlotTime(i, v))
+                        .on_submit(Message::SaveSlots)
+                        .width(90)
+                        .padding(6),
+                    text_input("20", places)
+                        .on_input(move |v| Message::SlotPlaces(i, v))
+                        .on_submit(Message::SaveSlots)
+                        .width(90)
+                        .padding(6),
+                    button(text(l(P::RemoveSlot)).size(theme::SMALL))
+                        .on_press(Message::RemoveSlot(i))
+                        .style(button::secondary),
+                ]
+                .spacing(8)
+                .align_y(Center),
+            );
+        }
+        if let Some(e) = self.errors.get(&Field::Slots) {
+            list = list.push(text(e).size(theme::SMALL).style(theme::error));
+        }
+        list.push(
+            row![
+                button(text(l(P::AddSlot)))
+                    .on_press(Message::AddSlot)
+                    .style(button::secondary)
+                    .padding([8, 14]),
+                button(text(l(P::SaveSlots)).font(theme::BOLD))
+                    .on_press(Message::SaveSlots)
+                    .style(button::primary)
+                    .padding([8, 14]),
+            ]
+            .spacing(8),
+        )
+        .into()
     }
 }
 

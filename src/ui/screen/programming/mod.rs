@@ -71,7 +71,7 @@ pub enum Message {
 }
 
 impl State {
-    pub fn new(t: &Terminal, now: DateTime<Utc>, zone: chrono_tz::Tz) -> State {
+    pub fn new(t: &Terminal, now: DateTime<Utc>, locale: Locale, zone: chrono_tz::Tz) -> State {
         let today = now.with_timezone(&zone).date_naive();
         let mut state = State {
             view: View::List,
@@ -87,12 +87,12 @@ impl State {
             panel: Panel::Nothing,
             failure: None,
         };
-        state.reload(t);
+        state.reload(t, locale, zone);
         state
     }
 
     /// Reads the season again (after any change).
-    fn reload(&mut self, t: &Terminal) {
+    fn reload(&mut self, t: &Terminal, locale: Locale, zone: chrono_tz::Tz) {
         let read = || -> Result<_, ProgrammingError> {
             Ok((
                 all_performances(&t.store)?,
@@ -111,7 +111,9 @@ impl State {
                 self.halls = halls;
                 self.tariffs = tariffs;
             }
-            Err(e) => self.failure = Some(e.to_string()),
+            Err(e) => {
+                self.failure = Some(describe(&e, locale, zone));
+            }
         }
     }
 
@@ -129,7 +131,14 @@ impl State {
             .collect()
     }
 
-    fn open(&mut self, t: &Terminal, id: i64, locale: Locale, zone: chrono_tz::Tz) {
+    fn open(
+        &mut self,
+        t: &Terminal,
+        id: i64,
+        now: DateTime<Utc>,
+        locale: Locale,
+        zone: chrono_tz::Tz,
+    ) {
         self.selected = Some(id);
         let tab = match &self.panel {
             Panel::Performance(d) => d.tab,
@@ -137,7 +146,7 @@ impl State {
         };
         self.tab = tab;
         if let Some(line) = self.lines.iter().find(|l| l.id == id).cloned() {
-            match detail::Detail::load(t, &line, zone, locale) {
+            match detail::Detail::load(t, &line, now, zone, locale) {
                 Ok(mut d) => {
                     d.tab = tab;
                     self.panel = Panel::Performance(Box::new(d));
@@ -169,7 +178,7 @@ impl State {
                 self.month = shifted.unwrap_or(self.month);
             }
             Message::Search(v) => self.search = v,
-            Message::Select(id) => self.open(t, id, locale, zone),
+            Message::Select(id) => self.open(t, id, now, locale, zone),
             Message::Up | Message::Down => {
                 let visible: Vec<i64> = self.visible(now).iter().map(|l| l.id).collect();
                 let at = self
@@ -181,7 +190,7 @@ impl State {
                     _ => 0,
                 };
                 if let Some(id) = visible.get(next) {
-                    self.open(t, *id, locale, zone);
+                    self.open(t, *id, now, locale, zone);
                 }
             }
             Message::New(kind) => {
@@ -220,16 +229,16 @@ impl State {
                         detail::Outcome::Nothing => {}
                         detail::Outcome::Changed => {
                             let (notice, id, seats) = (d.notice.clone(), d.perf.id, d.selection());
-                            self.reload(t);
-                            self.open(t, id, locale, zone);
+                            self.reload(t, locale, zone);
+                            self.open(t, id, now, locale, zone);
                             if let Panel::Performance(d) = &mut self.panel {
                                 d.notice = notice;
                                 d.select(seats);
                             }
                         }
                         detail::Outcome::Open(id) => {
-                            self.reload(t);
-                            self.open(t, id, locale, zone);
+                            self.reload(t, locale, zone);
+                            self.open(t, id, now, locale, zone);
                         }
                     }
                 }
@@ -239,16 +248,16 @@ impl State {
                 if let Panel::Form(f) = &mut self.panel
                     && let Some(made) = f.update(m, t, selected, now, locale, zone)
                 {
-                    self.reload(t);
+                    self.reload(t, locale, zone);
                     match made {
                         forms::Made::Performances(ids) => {
                             if let Some(first) = ids.first() {
-                                self.open(t, *first, locale, zone);
+                                self.open(t, *first, now, locale, zone);
                             }
                         }
                         forms::Made::Show | forms::Made::Hall | forms::Made::Tariff => {
                             match selected {
-                                Some(id) => self.open(t, id, locale, zone),
+                                Some(id) => self.open(t, id, now, locale, zone),
                                 None => self.panel = Panel::Nothing,
                             }
                         }
@@ -368,7 +377,7 @@ impl State {
                     .style(theme::choice(self.selected == Some(line.id))),
             )
         });
-        scrollable(list).height(Fill).into()
+        scrollable(list).spacing(6).height(Fill).into()
     }
 
     fn month_view(
@@ -661,7 +670,7 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
             number,
         } => pf(locale, P::ErrRenumber, &[section, row, number]),
         E::NotADate(v) => pf(locale, P::ErrDate, &[v]),
-        E::NotATime(v) => pf(locale, P::ErrTime, &[v]),
+        E::NotATime(v) | E::SlotNotATime(v) => pf(locale, P::ErrTime, &[v]),
         E::PriceTypo {
             category,
             tariff,
