@@ -19,18 +19,11 @@ use iced::{Color, Length, Point, Settings, Size};
 /// 50 curved rows of 60 seats with two aisles: 3,000 seats.
 fn plan_3000() -> Vec<seat_plan::PlannedSeat> {
     seat_plan::generate(&[SectionSpec {
-        name: "Parterre".into(),
-        rows: 50,
-        first_row: "A".into(),
-        seats: 60,
-        seats_growth: 0,
         aisles_after: vec![15, 45],
-        aisles_from_right: vec![],
         curve_radius: 40.0,
         offset: 3.0,
-        row_spacing: 1.2,
         numbering: Numbering::OddEven,
-        flagged: vec![],
+        ..SectionSpec::new("Parterre", 50, 60)
     }])
     .expect("a valid plan")
 }

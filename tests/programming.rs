@@ -43,21 +43,15 @@ fn performance_of(t: &Terminal, title: &str) -> programming::PerformanceLine {
         .unwrap()
 }
 
-fn section_spec(name: &str, rows: u32, seats: u32) -> SectionSpec {
-    SectionSpec {
-        name: name.into(),
-        rows,
-        first_row: "A".into(),
-        seats,
-        seats_growth: 0,
-        aisles_after: vec![],
-        aisles_from_right: vec![],
-        curve_radius: 0.0,
-        offset: 2.0,
-        row_spacing: 1.2,
-        numbering: Numbering::Sequential,
-        flagged: vec![],
-    }
+/// The upcoming performances of a show, soonest first.
+fn run_of(t: &Terminal, title: &str) -> Vec<i64> {
+    let show = show_id(t, title);
+    programming::upcoming(&t.store, now(), 500)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.show_id == show)
+        .map(|p| p.id)
+        .collect()
 }
 
 fn paris(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<Utc> {
@@ -96,18 +90,10 @@ fn a_hall_from_csv_and_back() {
 fn a_3000_seat_plan_from_the_generator() {
     let (_f, mut t) = Fixture::demo();
     let spec = SectionSpec {
-        name: "Parterre".into(),
-        rows: 50,
-        first_row: "A".into(),
-        seats: 60,
-        seats_growth: 0,
         aisles_after: vec![15, 45],
-        aisles_from_right: vec![],
         curve_radius: 40.0,
         offset: 3.0,
-        row_spacing: 1.2,
-        numbering: Numbering::Sequential,
-        flagged: vec![],
+        ..SectionSpec::new("Parterre", 50, 60)
     };
     let seats = seat_plan::generate(&[spec]).unwrap();
     let hall = halls::create(
@@ -211,7 +197,7 @@ fn seats_are_removed_renumbered_and_flagged() {
         &halls::NewHall {
             name: "Petite salle".into(),
             layout: halls::Layout::Numbered(
-                seat_plan::generate(&[section_spec("Parterre", 1, 3)]).unwrap(),
+                seat_plan::generate(&[SectionSpec::new("Parterre", 1, 3)]).unwrap(),
             ),
             venue_type: String::new(),
         },
@@ -462,13 +448,7 @@ fn a_duplicate_brings_its_categories_prices_and_holds() {
 #[test]
 fn price_grids_are_checked_and_applied_to_a_series() {
     let (f, mut t) = Fixture::demo();
-    let show = show_id(&t, "Le Misanthrope");
-    let run: Vec<i64> = programming::upcoming(&t.store, now(), 500)
-        .unwrap()
-        .into_iter()
-        .filter(|p| p.show_id == show)
-        .map(|p| p.id)
-        .collect();
+    let run = run_of(&t, "Le Misanthrope");
     assert_eq!(run.len(), 4);
     let mut grid = pricing::grid(&t.store, run[0]).unwrap();
     grid.prices
@@ -524,13 +504,7 @@ fn price_grids_are_checked_and_applied_to_a_series() {
 #[test]
 fn categories_are_painted_and_copied_along_a_series() {
     let (_f, mut t) = Fixture::demo();
-    let show = show_id(&t, "La Cerisaie");
-    let run: Vec<i64> = programming::upcoming(&t.store, now(), 500)
-        .unwrap()
-        .into_iter()
-        .filter(|p| p.show_id == show)
-        .map(|p| p.id)
-        .collect();
+    let run = run_of(&t, "La Cerisaie");
     let vip = pricing::add_category(&mut t.store, run[0], "vip", "Carré or", "#c9a227").unwrap();
     assert_eq!(vip.code, "VIP");
     let e = pricing::add_category(&mut t.store, run[0], "VIP", "Encore", "#000000").unwrap_err();
@@ -856,13 +830,7 @@ fn timed_entry_slots_make_the_capacity_and_move_with_the_day() {
 #[test]
 fn categories_are_not_copied_onto_performances_with_tickets() {
     let (f, mut t) = Fixture::demo();
-    let show = show_id(&t, "La Cerisaie");
-    let run: Vec<i64> = programming::upcoming(&t.store, now(), 500)
-        .unwrap()
-        .into_iter()
-        .filter(|p| p.show_id == show)
-        .map(|p| p.id)
-        .collect();
+    let run = run_of(&t, "La Cerisaie");
     assert!(run.len() >= 3);
     common::ticket_for(&f.raw(), run[2], None);
     let vip = pricing::add_category(&mut t.store, run[0], "VIP", "Carré or", "#c9a227").unwrap();

@@ -46,6 +46,19 @@ fn shows(app: &App, text: &str) -> bool {
     ui(app).find(text).is_ok()
 }
 
+/// Whether a text of the window starts so (messages that end with a
+/// date or a list).
+fn shows_starting(app: &App, start: &str) -> bool {
+    ui(app)
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. } if content.starts_with(start) => {
+                Some(())
+            }
+            _ => None,
+        })
+        .is_ok()
+}
+
 /// The demo, Camille logged in, on Programmation.
 fn programmation(f: &Fixture) -> App {
     let mut app = App::boot(&Launch {
@@ -134,17 +147,7 @@ fn an_overlapping_performance_is_refused_beside_its_date() {
             chrono_tz::Europe::Paris
         )
     );
-    let found = ui(&app)
-        .find(|c: iced_test::selector::Candidate<'_>| match c {
-            iced_test::selector::Candidate::Text { content, .. }
-                if content.starts_with(&message) =>
-            {
-                Some(())
-            }
-            _ => None,
-        })
-        .is_ok();
-    assert!(found, "expected: {message}…");
+    assert!(shows_starting(&app, &message), "expected: {message}…");
     assert_eq!(count(&f.raw(), "performance"), before, "nothing written");
 }
 
@@ -304,17 +307,7 @@ fn seats_chosen_on_the_map_are_painted_and_held() {
     act(&mut app, |sim| {
         sim.click("Retenir").unwrap();
     });
-    let refused = ui(&app)
-        .find(|c: iced_test::selector::Candidate<'_>| match c {
-            iced_test::selector::Candidate::Text { content, .. }
-                if content.starts_with("Déjà retenues : ") =>
-            {
-                Some(())
-            }
-            _ => None,
-        })
-        .is_ok();
-    assert!(refused);
+    assert!(shows_starting(&app, "Déjà retenues : "));
     assert_eq!(count(&f.raw(), "hold_seat"), 4);
     // A second hold, with its reason and colour; then one release for
     // seats of both holds.
@@ -379,17 +372,7 @@ fn a_hall_form_names_what_is_wrong_in_french() {
     act(&mut app, |sim| {
         sim.click("Créer").unwrap();
     });
-    let unreadable = ui(&app)
-        .find(|c: iced_test::selector::Candidate<'_>| match c {
-            iced_test::selector::Candidate::Text { content, .. }
-                if content.starts_with("Impossible de lire /nowhere/plan.csv") =>
-            {
-                Some(())
-            }
-            _ => None,
-        })
-        .is_ok();
-    assert!(unreadable);
+    assert!(shows_starting(&app, "Impossible de lire /nowhere/plan.csv"));
     assert_eq!(f.rows(), before, "nothing written");
 }
 
@@ -404,6 +387,16 @@ fn a_series_without_a_show_says_so() {
         sim.click("Créer").unwrap();
     });
     assert!(shows(&app, "Choisissez d’abord un spectacle."));
+}
+
+fn capacity_of(f: &Fixture, performance: i64) -> i64 {
+    f.raw()
+        .query_row(
+            "SELECT capacity FROM performance WHERE id = ?1",
+            [performance],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
 
 fn open_kind(app: &mut App, kind: &str) -> i64 {
@@ -465,14 +458,7 @@ fn general_admission_places_are_held_released_in_part_and_resized() {
     act(&mut app, |sim| {
         sim.click("Enregistrer").unwrap();
     });
-    let capacity: i64 = f
-        .raw()
-        .query_row(
-            "SELECT capacity FROM performance WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let capacity = capacity_of(&f, id);
     assert_eq!(capacity, 90);
 }
 
@@ -516,14 +502,7 @@ fn timed_entry_slots_are_edited_in_the_settings() {
     });
     let (count_after, places) = slots(&f);
     assert_eq!(count_after, count_before);
-    let capacity: i64 = f
-        .raw()
-        .query_row(
-            "SELECT capacity FROM performance WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let capacity = capacity_of(&f, id);
     assert_eq!(capacity, places, "the capacity is the slots' places");
 }
 

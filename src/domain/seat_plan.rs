@@ -115,6 +115,27 @@ pub struct SectionSpec {
     pub flagged: Vec<FlaggedSeats>,
 }
 
+impl SectionSpec {
+    /// Straight rows from A, numbered left to right, no aisle: change what
+    /// differs.
+    pub fn new(name: &str, rows: u32, seats: u32) -> SectionSpec {
+        SectionSpec {
+            name: name.to_owned(),
+            rows,
+            first_row: default_first_row(),
+            seats,
+            seats_growth: 0,
+            aisles_after: Vec::new(),
+            aisles_from_right: Vec::new(),
+            curve_radius: 0.0,
+            offset: default_offset(),
+            row_spacing: default_row_spacing(),
+            numbering: Numbering::Sequential,
+            flagged: Vec::new(),
+        }
+    }
+}
+
 fn default_first_row() -> String {
     "A".into()
 }
@@ -324,20 +345,7 @@ mod tests {
     use super::*;
 
     fn section(rows: u32, seats: u32) -> SectionSpec {
-        SectionSpec {
-            name: "Orchestre".into(),
-            rows,
-            first_row: "A".into(),
-            seats,
-            seats_growth: 0,
-            aisles_after: vec![],
-            aisles_from_right: vec![],
-            curve_radius: 0.0,
-            offset: 2.0,
-            row_spacing: 1.2,
-            numbering: Numbering::Sequential,
-            flagged: vec![],
-        }
+        SectionSpec::new("Orchestre", rows, seats)
     }
 
     #[test]

@@ -338,19 +338,18 @@ impl Form {
                                 }
                             })?
                         };
+                        let count = |key: &str| -> Result<u32, ProgrammingError> {
+                            Ok(number(key, Field::Plan)?.clamp(0, u32::MAX.into()) as u32)
+                        };
                         let spec = SectionSpec {
-                            name: self.get("section").trim().to_owned(),
-                            rows: number("rows", Field::Plan)?.clamp(0, u32::MAX.into()) as u32,
-                            first_row: "A".into(),
-                            seats: number("seats", Field::Plan)?.clamp(0, u32::MAX.into()) as u32,
-                            seats_growth: 0,
                             aisles_after: aisles,
-                            aisles_from_right: vec![],
                             curve_radius,
-                            offset: 2.0,
-                            row_spacing: 1.2,
                             numbering: self.numbering,
-                            flagged: vec![],
+                            ..SectionSpec::new(
+                                self.get("section").trim(),
+                                count("rows")?,
+                                count("seats")?,
+                            )
                         };
                         Layout::Numbered(seat_plan::generate(&[spec])?)
                     }
