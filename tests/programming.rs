@@ -13,7 +13,7 @@ use guichet::programming::halls::{self, Layout, NewHall};
 use guichet::programming::performances::{self, PerformanceDraft};
 use guichet::programming::pricing;
 use guichet::programming::shows::{self, ShowDraft};
-use guichet::programming::{self, ProgrammingError, holds};
+use guichet::programming::{self, ProgrammingError, holds, season_file};
 use guichet::terminal::Terminal;
 
 fn hall_id(t: &Terminal, name: &str) -> i64 {
@@ -391,6 +391,12 @@ fn a_series_is_created_whole_or_not_at_all() {
     let e =
         performances::create_series(&mut t.store, show.id, hall, &none, None, now()).unwrap_err();
     assert!(e.to_string().contains("no day and time chosen"), "{e}");
+    let mut excepted = run(today, today + chrono::Days::new(6));
+    excepted.except = (0..7).map(|d| today + chrono::Days::new(d)).collect();
+    let e = performances::create_series(&mut t.store, show.id, hall, &excepted, None, now())
+        .unwrap_err();
+    assert!(matches!(e, ProgrammingError::Series(_)), "{e}");
+    assert!(e.to_string().contains("no date falls in the series"), "{e}");
     let e = performances::create_series(
         &mut t.store,
         show.id,
@@ -840,4 +846,171 @@ fn categories_are_not_copied_onto_performances_with_tickets() {
     );
     let sold = pricing::pricing(&t.store, run[2]).unwrap();
     assert!(!sold.categories.iter().any(|c| c.code == vip.code));
+}
+
+#[test]
+fn sold_seats_keep_their_category_and_quotas_their_sales() {
+    let (f, mut t) = Fixture::demo();
+    let cyrano = performance_of(&t, "Cyrano de Bergerac");
+    let pricing_now = pricing::pricing(&t.store, cyrano.id).unwrap();
+    let seat = *pricing_now.seats.keys().next().unwrap();
+    common::ticket_for(&f.raw(), cyrano.id, Some(seat));
+    let other = pricing_now
+        .categories
+        .iter()
+        .find(|c| Some(&c.id) != pricing_now.seats.get(&seat))
+        .unwrap();
+    let before = f.rows();
+    let e = pricing::paint(&mut t.store, cyrano.id, &[seat], other.id).unwrap_err();
+    assert!(matches!(e, ProgrammingError::SeatsSold(_)), "{e}");
+    // The ticket above was sold with the first tariff: a quota of 0 for it
+    // is refused.
+    let first_tariff: String = f
+        .raw()
+        .query_row("SELECT code FROM tariff ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut grid = pricing::grid(&t.store, cyrano.id).unwrap();
+    grid.quotas.insert(first_tariff.clone(), Some(0));
+    let e = pricing::set_prices(&mut t.store, &[cyrano.id], &grid).unwrap_err();
+    assert!(
+        matches!(e, ProgrammingError::QuotaBelowSold { sold: 1, .. }),
+        "{e}"
+    );
+    assert_eq!(f.rows(), before, "nothing written");
+}
+
+#[test]
+fn removing_seats_keeps_quotas_true_and_drops_emptied_holds() {
+    let (f, mut t) = Fixture::demo();
+    let hall = halls::create(
+        &mut t.store,
+        &NewHall {
+            name: "Studio".into(),
+            layout: Layout::Numbered(
+                seat_plan::generate(&[SectionSpec::new("Parterre", 1, 10)]).unwrap(),
+            ),
+            venue_type: String::new(),
+        },
+        now(),
+    )
+    .unwrap();
+    let show = show_id(&t, "Le Misanthrope");
+    let p = performances::create(
+        &mut t.store,
+        &PerformanceDraft::new(show, hall.id, paris(2027, 9, 1, 20, 0)),
+        now(),
+    )
+    .unwrap();
+    let seats: Vec<i64> = halls::seats(&t.store, hall.id)
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    holds::create(
+        &mut t.store,
+        p.id,
+        &holds::HoldDraft {
+            name: "Presse".into(),
+            seats: seats[..2].to_vec(),
+            ..holds::HoldDraft::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let mut grid = pricing::PriceGrid::default();
+    grid.quotas.insert("PLEIN".into(), Some(10));
+    grid.prices
+        .insert(("C1".into(), "PLEIN".into()), Cents(2000));
+    pricing::set_prices(&mut t.store, &[p.id], &grid).unwrap();
+    let before = f.rows();
+    let e = halls::delete_seats(&mut t.store, hall.id, &seats[..2]).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("a quota of 10 for PLEIN is above the 8 places"),
+        "{e}"
+    );
+    assert_eq!(f.rows(), before, "nothing written");
+    grid.quotas.insert("PLEIN".into(), Some(8));
+    pricing::set_prices(&mut t.store, &[p.id], &grid).unwrap();
+    halls::delete_seats(&mut t.store, hall.id, &seats[..2]).unwrap();
+    assert!(
+        holds::of_performance(&t.store, p.id).unwrap().is_empty(),
+        "a hold of removed seats goes with them"
+    );
+    // The season still moves whole.
+    let text = season_file::to_json(&season_file::export(&t.store).unwrap());
+    season_file::check(&season_file::parse(&text).unwrap(), now()).unwrap();
+}
+
+#[test]
+fn general_admission_sells_at_most_what_the_hall_holds() {
+    let (f, mut t) = Fixture::demo();
+    let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
+    let p = performances::get(&t.store, jazz.id).unwrap();
+    let mut changes = performances::Changes::of(&p);
+    changes.capacity = Some(90_000);
+    let before = f.rows();
+    let e = performances::update(&mut t.store, p.id, &changes).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ProgrammingError::CapacityAboveHall {
+                capacity: 90_000,
+                hall: 300
+            }
+        ),
+        "{e}"
+    );
+    let mut draft = PerformanceDraft::new(p.show_id, p.hall_id, paris(2027, 9, 1, 21, 0));
+    draft.capacity = Some(0);
+    assert!(matches!(
+        performances::create(&mut t.store, &draft, now()),
+        Err(ProgrammingError::Capacity(0))
+    ));
+    assert_eq!(f.rows(), before, "nothing written");
+}
+
+#[test]
+fn a_series_copying_another_show_keeps_only_the_slots_it_lasts_for() {
+    let (_f, mut t) = Fixture::demo();
+    let museum = programming::upcoming(&t.store, now(), 500)
+        .unwrap()
+        .into_iter()
+        .find(|l| l.hall_kind == "timed")
+        .unwrap();
+    let template = performances::get(&t.store, museum.id).unwrap();
+    assert!(performances::slots(&t.store, museum.id).unwrap().len() > 2);
+    let visit = shows::create(
+        &mut t.store,
+        &ShowDraft {
+            duration_min: 60,
+            ..draft("Visite guidée")
+        },
+        now(),
+    )
+    .unwrap();
+    let series = Series {
+        from: NaiveDate::from_ymd_opt(2027, 9, 6).unwrap(),
+        to: NaiveDate::from_ymd_opt(2027, 9, 12).unwrap(),
+        times: vec![(Weekday::Mon, NaiveTime::from_hms_opt(10, 0, 0).unwrap())],
+        except: vec![],
+    };
+    let made = performances::create_series(
+        &mut t.store,
+        visit.id,
+        template.hall_id,
+        &series,
+        Some(template.id),
+        now(),
+    )
+    .unwrap();
+    let slots = performances::slots(&t.store, made[0].id).unwrap();
+    assert_eq!(slots.len(), 1, "one hour: the 10:00 slot only");
+    assert_eq!(made[0].ends_at - made[0].starts_at, 3600);
+    assert_eq!(
+        performances::get(&t.store, made[0].id).unwrap().capacity,
+        slots[0].1
+    );
 }

@@ -106,6 +106,18 @@ fn a_season_file_with_an_error_is_refused_whole() {
     assert!(text.contains("loyalty_cards"));
     let e = refuse(text);
     assert!(e.contains("written by a newer Guichet (version 2"), "{e}");
+    // An id twice in the file: the second is named, not skipped.
+    let mut twice = file.clone();
+    let mut other = twice.halls[1].clone();
+    other.id = twice.halls[0].id.clone();
+    other.name = "Autre salle".into();
+    twice.halls.push(other);
+    let e = refuse(season_file::to_json(&twice));
+    assert!(
+        e.contains(&format!("halls[{}] (Autre salle)", file.halls.len()))
+            && e.contains("appears twice in the file (first at halls[0])"),
+        "{e}"
+    );
     // A performance that ends before it starts, or lasts days.
     let mut backwards = file.clone();
     backwards.performances[0].ends_at =

@@ -608,6 +608,17 @@ fn a_sales_window_after_the_performance_is_refused() {
         &app,
         "La vente doit fermer au plus tard à la fin de la représentation, et ouvrir avant de fermer."
     ));
+    // A typo in the window: said as a date and time, not as the
+    // performance's date.
+    let _ = app.update(detail(detail::Message::SalesOpen("demain".into())));
+    act(&mut app, |sim| {
+        sim.click("Enregistrer").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "« demain » n’est pas une date et une heure : tapez-les comme 24/11/2026 18:00."
+    ));
+    let _ = app.update(detail(detail::Message::SalesOpen(String::new())));
     let before = guichet::store::instant(ends - 3_600).with_timezone(&chrono_tz::Europe::Paris);
     let _ = app.update(detail(detail::Message::SalesClose(
         before.format("%d/%m/%Y %H:%M").to_string(),

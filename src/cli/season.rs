@@ -114,8 +114,9 @@ pub fn hall_import(
     file: &Path,
     operator: Option<&str>,
 ) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(file)
+    let bytes = std::fs::read(file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
+    let text = guichet::domain::plan_csv::decode(&bytes);
     let (mut t, _) = open(db, operator, false)?;
     let hall = halls::import_csv(&mut t.store, name, &text, "THEATRE", Utc::now())
         .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;

@@ -56,6 +56,29 @@ pub enum CsvProblem {
     NoSeat,
 }
 
+/// A plan file's bytes as text: UTF-8, or else Windows-1252 (what French
+/// spreadsheets save "CSV (séparateur : point-virgule)" as), so accented
+/// section names read right either way.
+pub fn decode(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => bytes.iter().map(|b| windows_1252(*b)).collect(),
+    }
+}
+
+fn windows_1252(b: u8) -> char {
+    // 0x80–0x9F are the code page's own; the rest is Latin-1.
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
 /// Reads a whole plan; refuses it whole at the first problem.
 pub fn parse(text: &str) -> Result<Vec<PlannedSeat>, CsvError> {
     let text = text.trim_start_matches('\u{feff}');
@@ -216,6 +239,15 @@ mod tests {
         let seats = parse(semicolon).unwrap();
         assert_eq!(seats[0].x, -1.5);
         assert!(seats[1].flags.contains(SeatFlags::RESTRICTED_VIEW));
+    }
+
+    #[test]
+    fn reads_a_windows_1252_file_from_a_french_spreadsheet() {
+        let bytes = b"Balcon c\xf4t\xe9 cour;A;1;0;0\n\x80uro;A;1;0;1\n";
+        let seats = parse(&decode(bytes)).unwrap();
+        assert_eq!(seats[0].section, "Balcon côté cour");
+        assert_eq!(seats[1].section, "€uro");
+        assert_eq!(decode("Balcon côté cour".as_bytes()), "Balcon côté cour");
     }
 
     #[test]

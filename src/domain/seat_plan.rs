@@ -185,6 +185,8 @@ pub enum SectionProblem {
     RowSize { row: String, count: i64 },
     #[error("row {row} has no seat {number} to flag")]
     NoSeatToFlag { row: String, number: String },
+    #[error("row {0} would bend more than a half circle: choose a larger curve radius")]
+    TooCurved(String),
 }
 
 /// Lays out every section; seats come out section by section, row by row,
@@ -249,6 +251,13 @@ fn generate_section(spec: &SectionSpec) -> Result<Vec<PlannedSeat>, PlanError> {
         aisles.sort_unstable();
         aisles.dedup();
         let width = (count + aisles.len() as u32) as f64;
+        // On an arc, a row wider than a half circle would wrap round onto
+        // itself.
+        if spec.curve_radius > 0.0
+            && (width - 1.0) / 2.0 / (spec.curve_radius + distance) > std::f64::consts::FRAC_PI_2
+        {
+            return Err(problem(SectionProblem::TooCurved(row)));
+        }
         let mut position = 0.0;
         for s in 0..count {
             if s > 0 && aisles.contains(&s) {
@@ -477,5 +486,11 @@ mod tests {
         let mut s = section(2, 4);
         s.row_spacing = f64::NAN;
         assert!(generate(&[s]).is_err());
+        let mut s = section(1, 20);
+        s.curve_radius = 1.0;
+        assert_eq!(
+            generate(&[s]).unwrap_err().to_string(),
+            "section \"Orchestre\": row A would bend more than a half circle: choose a larger curve radius"
+        );
     }
 }

@@ -208,6 +208,14 @@ pub fn delete_seats(
         let count = store::halls::seat_count(tx, hall_id)?;
         store::halls::set_capacity(tx, hall_id, count)?;
         store::performances::set_capacity_of_hall(tx, hall_id, count)?;
+        // Holds whose every seat went go too; quotas must still fit.
+        store::holds::delete_empty_of_hall(tx, hall_id)?;
+        for p in store::performances::all(tx)?
+            .iter()
+            .filter(|p| p.hall_id == hall_id)
+        {
+            super::performances::check_quotas(tx, p)?;
+        }
         Ok(seats.len())
     })
 }

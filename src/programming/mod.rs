@@ -64,6 +64,11 @@ pub enum Field {
     Code,
     /// The entry slots of a timed performance.
     Slots,
+    /// The date and time of a copy of a performance.
+    Copy,
+    /// The path of a CSV plan (the window puts plan problems there when
+    /// the plan comes from a file).
+    PlanFile,
 }
 
 /// What a message says could not be found.
@@ -156,16 +161,24 @@ pub enum ProgrammingError {
     SalesWindow,
     #[error("a performance ends after it starts, within 24 hours")]
     Length,
+    #[error("a capacity of {capacity}: the hall holds {hall} at most")]
+    CapacityAboveHall { capacity: i64, hall: i64 },
+    #[error("a quota of {quota} for {tariff}: {sold} are already sold")]
+    QuotaBelowSold {
+        tariff: String,
+        quota: i64,
+        sold: i64,
+    },
     #[error("a capacity of {capacity}: {taken} places are already sold or held")]
     CapacityBelowTaken { capacity: i64, taken: i64 },
     #[error("a timed performance needs at least one entry slot")]
     NoSlot,
     #[error("two entry slots start at {0}")]
-    SlotTwice(DateTime<Utc>),
+    SlotTwice(DateTime<chrono_tz::Tz>),
     #[error("the slot at {0} is outside the performance")]
-    SlotOutside(DateTime<Utc>),
+    SlotOutside(DateTime<chrono_tz::Tz>),
     #[error("the slot at {0} has tickets: it cannot be removed")]
-    SlotHasTickets(DateTime<Utc>),
+    SlotHasTickets(DateTime<chrono_tz::Tz>),
     #[error(transparent)]
     Series(#[from] SeriesError),
     #[error(
@@ -193,7 +206,7 @@ pub enum ProgrammingError {
     CategoryTaken(String),
     #[error("{0} seats are in no price category: paint them before selling")]
     SeatsWithoutCategory(usize),
-    #[error("already sold: {}; these seats cannot be removed, renumbered or held", SeatName::list(.0, crate::domain::Locale::En))]
+    #[error("already sold: {}; these seats stay as they were sold (not removed, renumbered, repainted or held)", SeatName::list(.0, crate::domain::Locale::En))]
     SeatsSold(Vec<SeatName>),
     #[error("already in a hold: {}", SeatName::list(.0, crate::domain::Locale::En))]
     SeatsHeld(Vec<SeatName>),
@@ -209,8 +222,11 @@ pub enum ProgrammingError {
     NoHallChosen,
     #[error("\"{typed}\" is not a whole number")]
     NotANumber { typed: String, field: Field },
-    #[error("{path} cannot be read: {reason}")]
-    FileUnreadable { path: String, reason: String },
+    #[error("{path} cannot be read: {kind}")]
+    FileUnreadable {
+        path: String,
+        kind: std::io::ErrorKind,
+    },
     #[error("the tariff code \"{0}\": capital letters and digits only, such as GROUPE")]
     TariffCode(String),
     #[error("the tariff needs a name")]
@@ -251,6 +267,8 @@ pub enum ProgrammingError {
     NotATime(String),
     #[error("\"{0}\" is not a time: type it as 10:30")]
     SlotNotATime(String),
+    #[error("\"{0}\" is not a date and time: type it as 24/11/2026 18:00")]
+    NotAMoment(String),
     #[error("{category} / {tariff}: \"{typed}\" is not a price, type it as 12,50")]
     PriceTypo {
         category: String,
@@ -286,9 +304,10 @@ impl ProgrammingError {
             E::Duration(_) => Field::Duration,
             E::Vat(_) => Field::Vat,
             E::Overlap { .. } => Field::Start,
-            E::SalesWindow => Field::SalesWindow,
+            E::SalesWindow | E::NotAMoment(_) => Field::SalesWindow,
             E::Length => Field::Start,
-            E::CapacityBelowTaken { .. } => Field::Capacity,
+            E::CapacityBelowTaken { .. } | E::CapacityAboveHall { .. } => Field::Capacity,
+            E::QuotaBelowSold { .. } => Field::Quota,
             E::NoSlot
             | E::SlotNotATime(_)
             | E::SlotTwice(_)

@@ -213,8 +213,10 @@ pub fn update(
         p.status = changes.status;
         p.reentry_allowed = changes.reentry_allowed;
         if let Some(capacity) = changes.capacity.filter(|_| hall.kind == HallKind::General) {
-            check_capacity(tx, &p, capacity)?;
+            within_hall(capacity, &hall)?;
+            check_taken(tx, &p, capacity)?;
             p.capacity = capacity;
+            check_quotas(tx, &p)?;
         }
         check_times(tx, &p, &hall)?;
         store::performances::update(tx, &p)?;
@@ -226,10 +228,7 @@ pub fn update(
 }
 
 /// A new capacity must hold what is already sold and held.
-fn check_capacity(tx: &Tx, p: &Performance, capacity: i64) -> Result<(), ProgrammingError> {
-    if !(1..=super::halls::MAX_CAPACITY).contains(&capacity) {
-        return Err(ProgrammingError::Capacity(capacity));
-    }
+fn check_taken(tx: &Tx, p: &Performance, capacity: i64) -> Result<(), ProgrammingError> {
     let counts = store::performances::counts(tx, p.id)?;
     let taken = counts.sold + counts.held;
     if capacity < taken {
@@ -265,6 +264,8 @@ pub(crate) fn set_slots_in(
             hall.name
         )));
     }
+    let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+    let local = |t: i64| store::instant(t).with_timezone(&zone);
     let mut wanted: Vec<(i64, i64)> = slots
         .iter()
         .map(|(start, places)| (store::unix(*start), *places))
@@ -275,12 +276,12 @@ pub(crate) fn set_slots_in(
     }
     for pair in wanted.windows(2) {
         if pair[0].0 == pair[1].0 {
-            return Err(ProgrammingError::SlotTwice(store::instant(pair[0].0)));
+            return Err(ProgrammingError::SlotTwice(local(pair[0].0)));
         }
     }
     for (start, places) in &wanted {
         if !(p.starts_at..p.ends_at).contains(start) {
-            return Err(ProgrammingError::SlotOutside(store::instant(*start)));
+            return Err(ProgrammingError::SlotOutside(local(*start)));
         }
         if !(0..=super::halls::MAX_CAPACITY).contains(places) {
             return Err(ProgrammingError::Capacity(*places));
@@ -297,9 +298,7 @@ pub(crate) fn set_slots_in(
             }
             Some((_, places)) => store::performances::set_slot_capacity(tx, slot.id, *places)?,
             None if slot.sold > 0 => {
-                return Err(ProgrammingError::SlotHasTickets(store::instant(
-                    slot.starts_at,
-                )));
+                return Err(ProgrammingError::SlotHasTickets(local(slot.starts_at)));
             }
             None => store::performances::delete_slot(tx, slot.id)?,
         }
@@ -390,8 +389,8 @@ pub(crate) fn insert(
         HallKind::Timed => 0,
         HallKind::General => draft.capacity.unwrap_or(hall.capacity),
     };
-    if !(0..=super::halls::MAX_CAPACITY).contains(&capacity) {
-        return Err(ProgrammingError::Capacity(capacity));
+    if hall.kind == HallKind::General {
+        within_hall(capacity, &hall)?;
     }
     let starts_at = store::unix(draft.starts_at);
     let ends_at = draft
@@ -424,7 +423,9 @@ pub(crate) fn insert(
     check_times(tx, &p, &hall)?;
     p.id = store::performances::insert(tx, &p, store::unix(now))?;
     match layout {
-        Layout::CopyOf(t, holds) if t.hall_id == hall.id => copy_from(tx, t, &p, *holds, now)?,
+        Layout::CopyOf(t, holds) if t.hall_id == hall.id => {
+            copy_from(tx, t, &p, &hall, *holds, now)?
+        }
         Layout::CopyOf(..) | Layout::Default => default_layout(tx, &p, &hall)?,
         Layout::Bare => {}
     }
@@ -432,7 +433,44 @@ pub(crate) fn insert(
         p.capacity = slot_capacity(tx, p.id)?;
         store::performances::update(tx, &p)?;
     }
+    check_quotas(tx, &p)?;
     Ok(p)
+}
+
+/// A general-admission performance sells between 1 place and what its hall
+/// holds.
+fn within_hall(capacity: i64, hall: &Hall) -> Result<(), ProgrammingError> {
+    if capacity < 1 {
+        return Err(ProgrammingError::Capacity(capacity));
+    }
+    if capacity > hall.capacity {
+        return Err(ProgrammingError::CapacityAboveHall {
+            capacity,
+            hall: hall.capacity,
+        });
+    }
+    Ok(())
+}
+
+/// No tariff's quota above the performance's capacity (after the capacity
+/// changed: seats removed, places or slots resized).
+pub(crate) fn check_quotas(tx: &Tx, p: &Performance) -> Result<(), ProgrammingError> {
+    let tariffs = store::tariffs::all(tx)?;
+    for (tariff_id, quota) in store::performances::offered(tx, p.id)? {
+        if let Some(quota) = quota.filter(|q| *q > p.capacity) {
+            let tariff = tariffs
+                .iter()
+                .find(|t| t.id == tariff_id)
+                .map(|t| t.code.clone())
+                .unwrap_or_default();
+            return Err(ProgrammingError::QuotaAboveCapacity {
+                tariff,
+                quota,
+                capacity: p.capacity,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A performance lasts at most a day (an exhibition's opening day).
@@ -507,6 +545,7 @@ fn copy_from(
     tx: &Tx,
     from: &Performance,
     to: &Performance,
+    hall: &Hall,
     holds: bool,
     now: DateTime<Utc>,
 ) -> Result<(), ProgrammingError> {
@@ -526,16 +565,41 @@ fn copy_from(
     for (category, tariff, amount) in store::performances::prices(tx, from.id)? {
         store::performances::set_price(tx, map[&category], tariff, amount)?;
     }
+    // Slots move with the start; those the new performance is too short
+    // for stay behind (one slot at the start if none is left).
     let shift = to.starts_at - from.starts_at;
+    let mut copied = 0;
     for (start, capacity) in store::performances::slots(tx, from.id)? {
-        store::performances::insert_slot(tx, to.id, start + shift, capacity)?;
+        if (to.starts_at..to.ends_at).contains(&(start + shift)) {
+            store::performances::insert_slot(tx, to.id, start + shift, capacity)?;
+            copied += 1;
+        }
+    }
+    if copied == 0 && hall.kind == HallKind::Timed {
+        store::performances::insert_slot(tx, to.id, to.starts_at, hall.capacity)?;
+    }
+    if hall.kind == HallKind::Timed {
+        // The holds below are checked against the places of these slots.
+        let capacity = slot_capacity(tx, to.id)?;
+        store::performances::update(
+            tx,
+            &Performance {
+                capacity,
+                ..to.clone()
+            },
+        )?;
     }
     if holds {
-        for mut hold in store::holds::of_performance(tx, from.id)? {
-            hold.public_id = store::public_id();
-            hold.performance_id = to.id;
-            hold.terminal_id = None;
-            store::holds::insert(tx, &hold, store::unix(now))?;
+        for hold in store::holds::of_performance(tx, from.id)? {
+            let hold = store::holds::Hold {
+                public_id: store::public_id(),
+                performance_id: to.id,
+                terminal_id: None,
+                ..hold
+            };
+            // The same checks as a hold made in the window (the places it
+            // holds must still be free in the new performance).
+            super::holds::insert(tx, hold, now)?;
         }
     }
     Ok(())

@@ -148,7 +148,16 @@ pub fn paint(
         if !categories.iter().any(|c| c.id == category_id) {
             return Err(ProgrammingError::NotFound(Missing::Category));
         }
-        for seat in super::halls::chosen(tx, p.hall_id, seat_ids)? {
+        let seats = super::halls::chosen(tx, p.hall_id, seat_ids)?;
+        // A sold seat keeps the category its ticket was sold in.
+        let ids: Vec<i64> = seats.iter().map(|s| s.id).collect();
+        let sold = store::holds::sold_among(tx, performance_id, &ids)?;
+        if !sold.is_empty() {
+            return Err(ProgrammingError::SeatsSold(super::halls::names(
+                &seats, &sold,
+            )));
+        }
+        for seat in &seats {
             store::performances::assign_seat(tx, performance_id, seat.id, category_id)?;
         }
         Ok(())
@@ -242,6 +251,16 @@ pub(crate) fn apply(
                 quota: *q,
                 capacity: p.capacity,
             });
+        }
+        if let Some(q) = quota {
+            let sold = store::performances::sold_with_tariff(tx, performance_id, tariff(code)?.id)?;
+            if *q < sold {
+                return Err(ProgrammingError::QuotaBelowSold {
+                    tariff: code.clone(),
+                    quota: *q,
+                    sold,
+                });
+            }
         }
     }
     // Then write: withdraw what is no longer offered, set the rest.

@@ -313,9 +313,11 @@ pub(crate) fn write(
     now: DateTime<Utc>,
 ) -> Result<ImportReport, ProgrammingError> {
     let mut report = ImportReport::default();
+    let mut seen = Seen::default();
     for (i, t) in file.tariffs.iter().enumerate() {
         let fail = at(format!("tariffs[{i}] ({})", t.code));
         let code = pricing::tariff_code(&t.code).map_err(&fail)?;
+        seen.once(&code, format!("tariffs[{i}]")).map_err(&fail)?;
         if store::tariffs::by_code(tx, &code)?.is_some() {
             report.tariffs.1 += 1;
             continue;
@@ -328,6 +330,7 @@ pub(crate) fn write(
     for (i, h) in file.halls.iter().enumerate() {
         let fail = at(format!("halls[{i}] ({})", h.name));
         check_id(&h.id).map_err(&fail)?;
+        seen.once(&h.id, format!("halls[{i}]")).map_err(&fail)?;
         if store::halls::by_public_id(tx, &h.id)?.is_some() {
             report.halls.1 += 1;
             continue;
@@ -354,6 +357,7 @@ pub(crate) fn write(
     for (i, s) in file.shows.iter().enumerate() {
         let fail = at(format!("shows[{i}] ({})", s.title));
         check_id(&s.id).map_err(&fail)?;
+        seen.once(&s.id, format!("shows[{i}]")).map_err(&fail)?;
         if store::shows::by_public_id(tx, &s.id)?.is_some() {
             report.shows.1 += 1;
             continue;
@@ -376,6 +380,12 @@ pub(crate) fn write(
     for (i, p) in file.performances.iter().enumerate() {
         let fail = at(format!("performances[{i}] ({})", p.id));
         check_id(&p.id).map_err(&fail)?;
+        seen.once(&p.id, format!("performances[{i}]"))
+            .map_err(&fail)?;
+        for (k, h) in p.holds.iter().enumerate() {
+            seen.once(&h.id, format!("performances[{i}].holds[{k}]"))
+                .map_err(&fail)?;
+        }
         if store::performances::by_public_id(tx, &p.id)?.is_some() {
             report.performances.1 += 1;
             continue;
@@ -384,6 +394,24 @@ pub(crate) fn write(
         report.performances.0 += 1;
     }
     Ok(report)
+}
+
+/// The ids (and tariff codes) met so far in a file: each names one thing.
+#[derive(Default)]
+struct Seen(HashMap<String, String>);
+
+impl Seen {
+    fn once(&mut self, id: &str, path: String) -> Result<(), ProgrammingError> {
+        match self.0.get(id) {
+            Some(first) => Err(ProgrammingError::Other(format!(
+                "\"{id}\" appears twice in the file (first at {first})"
+            ))),
+            None => {
+                self.0.insert(id.to_owned(), path);
+                Ok(())
+            }
+        }
+    }
 }
 
 fn check_id(id: &str) -> Result<(), ProgrammingError> {

@@ -150,3 +150,15 @@ pub fn lend(tx: &Tx, hold_id: i64, terminal_id: Option<i64>) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Removes the holds of a hall's performances left holding nothing (their
+/// seats were removed from the plan).
+pub fn delete_empty_of_hall(tx: &Tx, hall_id: i64) -> Result<usize> {
+    Ok(tx.conn().execute(
+        "DELETE FROM hold
+         WHERE quantity = 0
+           AND performance_id IN (SELECT id FROM performance WHERE hall_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM hold_seat s WHERE s.hold_id = hold.id)",
+        [hall_id],
+    )?)
+}

@@ -4,7 +4,7 @@
 //! only signal: selected items also differ by weight and border.
 
 use iced::border::{self, Border};
-use iced::widget::{button, container, text};
+use iced::widget::{button, container, text, text_input};
 use iced::{Background, Color, Font, Shadow, Theme, color, font, theme::Palette};
 
 /// The embedded family (Noto Sans renamed; see assets/fonts/README.md).
@@ -178,6 +178,20 @@ pub fn muted(_: &Theme) -> text::Style {
 pub fn error(theme: &Theme) -> text::Style {
     text::Style {
         color: Some(theme.palette().danger),
+    }
+}
+
+/// A field whose value is refused: a thick border in the error colour (and
+/// the message beside it says why).
+pub fn input_error(theme: &Theme, status: text_input::Status) -> text_input::Style {
+    let style = text_input::default(theme, status);
+    text_input::Style {
+        border: Border {
+            color: theme.palette().danger,
+            width: 2.0,
+            ..style.border
+        },
+        ..style
     }
 }
 

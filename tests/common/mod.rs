@@ -127,8 +127,8 @@ pub fn ticket_for(conn: &rusqlite::Connection, performance: i64, seat: Option<i6
     let (order, line, ticket) = (next("sale_order"), next("order_line"), next("ticket"));
     let (category, tariff): (i64, i64) = conn
         .query_row(
-            "SELECT (SELECT id FROM price_category WHERE performance_id = ?1 LIMIT 1),
-                    (SELECT id FROM tariff LIMIT 1)",
+            "SELECT (SELECT id FROM price_category WHERE performance_id = ?1 ORDER BY id LIMIT 1),
+                    (SELECT id FROM tariff ORDER BY id LIMIT 1)",
             [performance],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

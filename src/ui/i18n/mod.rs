@@ -152,6 +152,16 @@ pub fn tf(locale: Locale, key: T, args: &[&str]) -> String {
     fill(t(locale, key), args)
 }
 
+/// "Clé de signature : 1a2b" / "Signing key: 1a2b": a label and its value,
+/// with each language's colon.
+pub fn label_value(locale: Locale, label: &str, value: &str) -> String {
+    if locale.is_french() {
+        format!("{label} : {value}")
+    } else {
+        format!("{label}: {value}")
+    }
+}
+
 /// Replaces `{0}`, `{1}`… in a text by `args`.
 pub fn fill(text: &str, args: &[&str]) -> String {
     let mut out = text.to_owned();
@@ -185,7 +195,7 @@ fn fr(key: T) -> &'static str {
         T::NavTill => "Caisse",
         T::NavReports => "Rapports",
         T::NavSettings => "Réglages",
-        T::Operator => "Opérateur",
+        T::Operator => "Opérateur : {0} ({1})",
         T::Outbox => "À envoyer : {0}",
         T::DemoBadge => "DÉMONSTRATION",
         T::SwitchOperator => "Changer d’opérateur  F12",
@@ -346,7 +356,7 @@ fn en(key: T) -> &'static str {
         T::NavTill => "Till",
         T::NavReports => "Reports",
         T::NavSettings => "Settings",
-        T::Operator => "Operator",
+        T::Operator => "Operator: {0} ({1})",
         T::Outbox => "Outbox: {0}",
         T::DemoBadge => "DEMO",
         T::SwitchOperator => "Switch operator  F12",

@@ -161,6 +161,14 @@ pub enum P {
     ErrPlaces,
     ErrHasTickets,
     ErrLength,
+    SectionTooCurved,
+    FileMissing,
+    FileDenied,
+    FileFolder,
+    FileOther,
+    ErrMoment,
+    ErrAboveHall,
+    ErrQuotaSold,
     AppliedToSeriesSkipped,
     Released,
     HoldColour,
@@ -444,6 +452,18 @@ fn fr(key: P) -> &'static str {
         P::SaveSlots => "Enregistrer les créneaux",
         P::RemoveSlot => "Retirer",
         P::GaCapacity => "Jauge (places en vente)",
+        P::ErrAboveHall => "Jauge de {0} : la salle en contient {1} au plus.",
+        P::ErrQuotaSold => "Quota de {0} pour {1} : {2} billets sont déjà vendus.",
+        P::ErrMoment => {
+            "« {0} » n’est pas une date et une heure : tapez-les comme 24/11/2026 18:00."
+        }
+        P::FileMissing => "fichier introuvable, vérifiez le chemin",
+        P::FileDenied => "accès refusé, vérifiez les droits du fichier",
+        P::FileFolder => "c’est un dossier, donnez le chemin du fichier CSV",
+        P::FileOther => "erreur de lecture du disque",
+        P::SectionTooCurved => {
+            "le rang {0} ferait plus d’un demi-cercle : prenez une courbure plus grande"
+        }
         P::ErrLength => "Une représentation finit après son début, dans les 24 heures.",
         P::ErrUnknownCategory => "Pas de catégorie « {0} » dans cette représentation.",
         P::ErrUnknownTariff => "Pas de tarif « {0} » : créez-le d’abord.",
@@ -456,11 +476,11 @@ fn fr(key: P) -> &'static str {
         P::ErrNoShow => "Choisissez d’abord un spectacle.",
         P::ErrNoHall => "Choisissez d’abord une salle.",
         P::ErrNotANumber => "« {0} » n’est pas un nombre entier.",
-        P::ErrFile => "Impossible de lire {0} ({1}) : vérifiez le chemin du fichier.",
+        P::ErrFile => "Impossible de lire {0} : {1}.",
         P::ErrStore => "La base de données a refusé l’écriture ({0}) : rien n’a été enregistré.",
         P::ErrLedger => "Le journal a refusé l’écriture ({0}) : rien n’a été enregistré.",
         P::ErrCsvLine => "Plan CSV, ligne {0} : {1}.",
-        P::CsvUnreadable => "ligne illisible ({0})",
+        P::CsvUnreadable => "ligne illisible (un guillemet n’est pas refermé ?)",
         P::CsvTooFew => "{0} colonnes, il en faut 5 ou 6 (section,row,seat,x,y[,flags])",
         P::CsvTooMany => {
             "{0} colonnes, 6 au plus (section,row,seat,x,y[,flags]) : mettez entre guillemets un nom qui contient le séparateur"
@@ -697,6 +717,16 @@ fn en(key: P) -> &'static str {
         P::SaveSlots => "Save the slots",
         P::RemoveSlot => "Remove",
         P::GaCapacity => "Capacity (places on sale)",
+        P::ErrAboveHall => "A capacity of {0}: the hall holds {1} at most.",
+        P::ErrQuotaSold => "A quota of {0} for {1}: {2} tickets are already sold.",
+        P::ErrMoment => "“{0}” is not a date and time: type it as 24/11/2026 18:00.",
+        P::FileMissing => "no such file, check the path",
+        P::FileDenied => "access refused, check the file's permissions",
+        P::FileFolder => "this is a folder, give the CSV file's path",
+        P::FileOther => "the disk could not be read",
+        P::SectionTooCurved => {
+            "row {0} would bend more than a half circle: choose a larger curve radius"
+        }
         P::ErrLength => "A performance ends after it starts, within 24 hours.",
         P::ErrUnknownCategory => "No price category “{0}” in this performance.",
         P::ErrUnknownTariff => "No tariff “{0}”: create it first.",
@@ -705,11 +735,11 @@ fn en(key: P) -> &'static str {
         P::ErrNoShow => "Choose a show first.",
         P::ErrNoHall => "Choose a hall first.",
         P::ErrNotANumber => "“{0}” is not a whole number.",
-        P::ErrFile => "{0} cannot be read ({1}): check the file path.",
+        P::ErrFile => "{0} cannot be read: {1}.",
         P::ErrStore => "The database refused the write ({0}): nothing was saved.",
         P::ErrLedger => "The ledger refused the write ({0}): nothing was saved.",
         P::ErrCsvLine => "CSV plan, line {0}: {1}.",
-        P::CsvUnreadable => "unreadable line ({0})",
+        P::CsvUnreadable => "unreadable line (a quote left open?)",
         P::CsvTooFew => "{0} columns where 5 or 6 are expected (section,row,seat,x,y[,flags])",
         P::CsvTooMany => {
             "{0} columns, at most 6 (section,row,seat,x,y[,flags]): quote a name that holds the separator"

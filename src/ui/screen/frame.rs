@@ -85,11 +85,13 @@ pub fn view<'a, M: Clone + 'a>(
             text("·"),
             text(frame.terminal),
             text("·"),
-            text(format!(
-                "{} : {} ({})",
-                l(T::Operator),
-                frame.operator.name,
-                role_name(frame.operator.role, frame.locale)
+            text(tf(
+                frame.locale,
+                T::Operator,
+                &[
+                    &frame.operator.name,
+                    role_name(frame.operator.role, frame.locale)
+                ]
             )),
             space::horizontal(),
             text(tf(frame.locale, T::Outbox, &[&frame.outbox.to_string()])),

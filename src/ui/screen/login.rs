@@ -9,7 +9,7 @@ use iced::{Center, Element, Fill, Task};
 use crate::domain::{Locale, Role};
 use crate::operators::{LoginError, Operator};
 use crate::programming::demo::DemoOperator;
-use crate::ui::i18n::{T, t, tf};
+use crate::ui::i18n::{T, label_value, t, tf};
 use crate::ui::theme;
 
 pub const PIN_INPUT: &str = "login-pin";
@@ -172,7 +172,13 @@ impl State {
             let pins = self
                 .demo_pins
                 .iter()
-                .map(|d| format!("{} ({}) : {}", d.name, role_name(d.role, locale), d.pin))
+                .map(|d| {
+                    label_value(
+                        locale,
+                        &format!("{} ({})", d.name, role_name(d.role, locale)),
+                        &d.pin,
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("   ·   ");
             page = page.push(

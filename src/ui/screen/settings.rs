@@ -7,7 +7,7 @@ use iced::{Center, Element, Fill};
 use crate::domain::{Locale, Role};
 use crate::operators::{NewOperator, Operator, OperatorError};
 use crate::store::venue::VenueRow;
-use crate::ui::i18n::{T, t, tf};
+use crate::ui::i18n::{T, label_value, t, tf};
 use crate::ui::screen::login::role_name;
 use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::screen::setup::country_name;
@@ -117,7 +117,7 @@ impl State {
                 ),
             ];
             if !s.licence_number.is_empty() {
-                lines.push(format!("{} : {}", l(T::Licence), s.licence_number));
+                lines.push(label_value(locale, l(T::Licence), &s.licence_number));
             }
             left = left.push(info_card(l(T::TheVenue), lines));
         }
@@ -125,8 +125,8 @@ impl State {
             l(T::ThisTerminal),
             vec![
                 ctx.terminal.to_owned(),
-                format!("{} : {}", l(T::KeyId), ctx.key_id),
-                format!("{} : {}", l(T::Database), ctx.database),
+                label_value(locale, l(T::KeyId), ctx.key_id),
+                label_value(locale, l(T::Database), &ctx.database),
             ],
         ));
         let right = self.operators_view(locale, ctx.operator);

@@ -87,6 +87,9 @@ pub struct Detail {
     pub notice: Option<String>,
     /// Problems beside the fields of the tab shown.
     errors: HashMap<Field, String>,
+    /// The price grid's refused cell: (category code, tariff code), or the
+    /// quota of a tariff (category None).
+    bad_cell: Option<(Option<String>, String)>,
     pub failure: Option<String>,
 }
 
@@ -223,6 +226,7 @@ impl Detail {
             perf,
             notice: None,
             errors: HashMap::new(),
+            bad_cell: None,
             failure: None,
         };
         detail.fill_forms(t, locale, zone)?;
@@ -368,9 +372,11 @@ impl Detail {
         self.failure = None;
         self.notice = None;
         self.errors.clear();
+        self.bad_cell = None;
         // A partial release names its places in its own row, not beside the
-        // new-hold fields.
+        // new-hold fields; a copy's problems go beside the copy's fields.
         let beside = !matches!(message, Message::ReleasePart(_));
+        let copying = matches!(message, Message::Duplicate);
         match self.apply(message, t, now, locale, zone) {
             Ok(Outcome::Changed) => match self.fill_forms(t, locale, zone) {
                 Ok(()) => Outcome::Changed,
@@ -382,7 +388,24 @@ impl Detail {
             Ok(outcome) => outcome,
             Err(e) => {
                 let message = describe(&e, locale, zone);
-                match self.place(e.field()).filter(|_| beside) {
+                self.bad_cell = match &e {
+                    ProgrammingError::PriceTypo {
+                        category, tariff, ..
+                    }
+                    | ProgrammingError::PriceOutOfRange {
+                        category, tariff, ..
+                    } => Some((Some(category.clone()), tariff.clone())),
+                    ProgrammingError::QuotaAboveCapacity { tariff, .. }
+                    | ProgrammingError::QuotaBelowSold { tariff, .. } => {
+                        Some((None, tariff.clone()))
+                    }
+                    _ => None,
+                };
+                let field = match e.field() {
+                    Some(_) if copying => Some(Field::Copy),
+                    field => field,
+                };
+                match self.place(field).filter(|_| beside) {
                     Some(field) => {
                         self.errors.insert(field, message);
                     }
@@ -398,16 +421,24 @@ impl Detail {
         let shown: &[Field] = match (self.tab, self.hall.kind) {
             (Tab::Plan, HallKind::Numbered) => &[Field::Name],
             (Tab::Holds, HallKind::General | HallKind::Timed) => &[Field::Name, Field::Quantity],
+            (Tab::Prices, _) => &[Field::Prices, Field::Quota],
             (Tab::Settings, HallKind::General) => &[
                 Field::Start,
                 Field::Vat,
                 Field::SalesWindow,
                 Field::Capacity,
+                Field::Copy,
             ],
-            (Tab::Settings, HallKind::Timed) => {
-                &[Field::Start, Field::Vat, Field::SalesWindow, Field::Slots]
+            (Tab::Settings, HallKind::Timed) => &[
+                Field::Start,
+                Field::Vat,
+                Field::SalesWindow,
+                Field::Slots,
+                Field::Copy,
+            ],
+            (Tab::Settings, HallKind::Numbered) => {
+                &[Field::Start, Field::Vat, Field::SalesWindow, Field::Copy]
             }
-            (Tab::Settings, HallKind::Numbered) => &[Field::Start, Field::Vat, Field::SalesWindow],
             _ => &[],
         };
         field.filter(|f| shown.contains(f))
@@ -1010,7 +1041,8 @@ impl Detail {
                 text_input("—", self.quotas.get(&id).map(String::as_str).unwrap_or(""))
                     .on_input(move |v| Message::Quota(id, v))
                     .width(70)
-                    .padding(6),
+                    .padding(6)
+                    .style(self.cell_style(None, &tariff.code)),
             ]
             .spacing(8)
             .align_y(Center);
@@ -1025,12 +1057,18 @@ impl Detail {
                     text_input(if tariff.is_complimentary { "0" } else { "0,00" }, value)
                         .on_input_maybe(on.then_some(move |v| Message::Price(id, cid, v)))
                         .width(90)
-                        .padding(6),
+                        .padding(6)
+                        .style(self.cell_style(Some(&c.code), &tariff.code)),
                 );
             }
             grid = grid.push(line);
         }
         let others = self.series.len();
+        let problem = self
+            .errors
+            .get(&Field::Prices)
+            .or(self.errors.get(&Field::Quota))
+            .map(|e| text(e).style(theme::error));
         column![
             text(l(match country {
                 crate::domain::Country::France => P::PricesHint,
@@ -1038,7 +1076,10 @@ impl Detail {
             }))
             .size(theme::SMALL)
             .style(theme::muted),
-            scrollable(grid).height(Fill),
+        ]
+        .push(problem)
+        .push(scrollable(grid).height(Fill))
+        .push(
             row![
                 button(text(l(P::AddTariff)))
                     .on_press(Message::NewTariff)
@@ -1058,10 +1099,27 @@ impl Detail {
                 .padding([10, 16]),
             ]
             .spacing(10),
-        ]
+        )
         .spacing(10)
         .height(Fill)
         .into()
+    }
+
+    /// A grid cell's look: red-bordered when it is the one refused.
+    fn cell_style(
+        &self,
+        category: Option<&str>,
+        tariff: &str,
+    ) -> fn(&iced::Theme, iced::widget::text_input::Status) -> iced::widget::text_input::Style {
+        let refused = self
+            .bad_cell
+            .as_ref()
+            .is_some_and(|(c, t)| t == tariff && c.as_deref() == category);
+        if refused {
+            theme::input_error
+        } else {
+            iced::widget::text_input::default
+        }
     }
 
     /// The name, reason and colour of a new hold.
@@ -1266,7 +1324,7 @@ impl Detail {
                     labelled_text(
                         l(P::Date),
                         input("01/12/2026", &self.copy_date, Message::CopyDate),
-                        None
+                        error(Field::Copy)
                     ),
                     labelled_text(
                         l(P::Time),
@@ -1378,7 +1436,8 @@ fn moment(at: Option<i64>, zone: chrono_tz::Tz, locale: Locale) -> String {
     .unwrap_or_default()
 }
 
-/// A date and time typed as "24/11/2026 18:00"; empty means none.
+/// A date and time typed as "24/11/2026 18:00" (a date alone is its
+/// midnight); empty means none.
 fn typed_moment(
     text: &str,
     zone: chrono_tz::Tz,
@@ -1388,5 +1447,12 @@ fn typed_moment(
         return Ok(None);
     }
     let (date, time) = text.split_once(' ').unwrap_or((text, "00:00"));
-    super::local_instant(date, time, zone).map(Some)
+    super::local_instant(date, time.trim(), zone)
+        .map(Some)
+        .map_err(|e| match e {
+            ProgrammingError::NotADate(_) | ProgrammingError::NotATime(_) => {
+                ProgrammingError::NotAMoment(text.to_owned())
+            }
+            other => other,
+        })
 }

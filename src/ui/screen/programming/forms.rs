@@ -196,13 +196,18 @@ impl Form {
             Kind::Show => &[Field::Title, Field::Vat, Field::Duration],
             Kind::Performance => &[Field::Start],
             Kind::Series => &[Field::Series],
-            Kind::Hall if self.hall_kind == H::Numbered => &[Field::Name, Field::Plan],
+            Kind::Hall if self.hall_kind == H::Numbered => {
+                &[Field::Name, Field::Plan, Field::PlanFile]
+            }
             Kind::Hall => &[Field::Name, Field::Capacity],
             Kind::Tariff => &[Field::Code, Field::Name],
         };
+        let from_file = !self.get("csv").trim().is_empty();
         let field = match (self.kind, field) {
             // A series' dates and times all sit beside its first date.
             (Kind::Series, Some(Field::Start)) => Some(Field::Series),
+            // A plan read from a file: its problems beside the file's path.
+            (Kind::Hall, Some(Field::Plan)) if from_file => Some(Field::PlanFile),
             (_, field) => field,
         };
         field.filter(|f| shown.contains(f))
@@ -305,12 +310,12 @@ impl Form {
                         if !self.get("csv").trim().is_empty() =>
                     {
                         let path = self.get("csv").trim();
-                        let csv = std::fs::read_to_string(path).map_err(|e| {
-                            ProgrammingError::FileUnreadable {
+                        let bytes =
+                            std::fs::read(path).map_err(|e| ProgrammingError::FileUnreadable {
                                 path: path.to_owned(),
-                                reason: e.kind().to_string(),
-                            }
-                        })?;
+                                kind: e.kind(),
+                            })?;
+                        let csv = crate::domain::plan_csv::decode(&bytes);
                         Layout::Numbered(crate::domain::plan_csv::parse(&csv)?)
                     }
                     crate::domain::season::HallKind::Numbered => {
@@ -625,7 +630,12 @@ impl Form {
                             ]
                             .spacing(16),
                         )
-                        .push(field(P::CsvPath, "csv", "/home/…/plan.csv", None)),
+                        .push(field(
+                            P::CsvPath,
+                            "csv",
+                            "/home/…/plan.csv",
+                            Some(Field::PlanFile),
+                        )),
                     _ => form.push(field(P::Capacity, "capacity", "300", Some(Field::Capacity))),
                 };
             }

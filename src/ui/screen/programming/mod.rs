@@ -619,6 +619,14 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
         ),
         E::SalesWindow => p(locale, P::ErrSalesWindow).to_owned(),
         E::Length => p(locale, P::ErrLength).to_owned(),
+        E::CapacityAboveHall { capacity, hall } => {
+            pf(locale, P::ErrAboveHall, &[&n(*capacity), &n(*hall)])
+        }
+        E::QuotaBelowSold {
+            tariff,
+            quota,
+            sold,
+        } => pf(locale, P::ErrQuotaSold, &[&n(*quota), tariff, &n(*sold)]),
         E::CapacityBelowTaken { capacity, taken } => {
             pf(locale, P::ErrBelowTaken, &[&n(*capacity), &n(*taken)])
         }
@@ -650,7 +658,18 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
         E::NoShowChosen => p(locale, P::ErrNoShow).to_owned(),
         E::NoHallChosen => p(locale, P::ErrNoHall).to_owned(),
         E::NotANumber { typed, .. } => pf(locale, P::ErrNotANumber, &[typed]),
-        E::FileUnreadable { path, reason } => pf(locale, P::ErrFile, &[path, reason]),
+        E::FileUnreadable { path, kind } => {
+            let reason = p(
+                locale,
+                match kind {
+                    std::io::ErrorKind::NotFound => P::FileMissing,
+                    std::io::ErrorKind::PermissionDenied => P::FileDenied,
+                    std::io::ErrorKind::IsADirectory => P::FileFolder,
+                    _ => P::FileOther,
+                },
+            );
+            pf(locale, P::ErrFile, &[path, reason])
+        }
         E::TariffCode(code) => pf(locale, P::ErrTariffCode, &[code]),
         E::TariffNameEmpty => p(locale, P::ErrTariffName).to_owned(),
         E::TariffTaken(code) => pf(locale, P::ErrTariffTaken, &[code]),
@@ -671,6 +690,7 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
         } => pf(locale, P::ErrRenumber, &[section, row, number]),
         E::NotADate(v) => pf(locale, P::ErrDate, &[v]),
         E::NotATime(v) | E::SlotNotATime(v) => pf(locale, P::ErrTime, &[v]),
+        E::NotAMoment(v) => pf(locale, P::ErrMoment, &[v]),
         E::PriceTypo {
             category,
             tariff,
@@ -683,7 +703,7 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
     }
 }
 
-fn slot_time(at: DateTime<Utc>, locale: Locale, zone: chrono_tz::Tz) -> String {
+fn slot_time(at: DateTime<chrono_tz::Tz>, locale: Locale, zone: chrono_tz::Tz) -> String {
     locale.time(&at.with_timezone(&zone))
 }
 
@@ -704,7 +724,7 @@ fn missing_name(what: Missing, locale: Locale) -> &'static str {
 
 fn csv_problem(problem: &CsvProblem, locale: Locale) -> String {
     match problem {
-        CsvProblem::Unreadable(e) => pf(locale, P::CsvUnreadable, &[e]),
+        CsvProblem::Unreadable(_) => p(locale, P::CsvUnreadable).to_owned(),
         CsvProblem::TooFewColumns(count) => pf(locale, P::CsvTooFew, &[&count.to_string()]),
         CsvProblem::TooManyColumns(count) => pf(locale, P::CsvTooMany, &[&count.to_string()]),
         CsvProblem::Empty(column) => p(
@@ -751,6 +771,7 @@ fn plan_problem(e: &PlanError, locale: Locale) -> String {
         SectionProblem::NoSeatToFlag { row, number } => {
             pf(locale, P::SectionNoSeatToFlag, &[row, number])
         }
+        SectionProblem::TooCurved(row) => pf(locale, P::SectionTooCurved, &[row]),
     };
     pf(locale, P::ErrSection, &[section, &detail])
 }
