@@ -4,13 +4,13 @@
 
 mod common;
 
-use common::{Fixture, count};
+use common::{Fixture, count, key};
 use guichet::domain::Locale;
-use guichet::ui::app::{Screen, shortcut};
+use guichet::ui::app::Screen;
 use guichet::ui::screen::Section;
 use guichet::ui::{App, Launch, Message, WINDOW, theme};
-use iced::keyboard::{self, Key, Modifiers, key::Named};
-use iced::{Event, Settings, window};
+use iced::Settings;
+use iced::keyboard::{Key, Modifiers, key::Named};
 use iced_test::{Simulator, selector};
 
 fn settings() -> Settings {
@@ -217,7 +217,7 @@ fn every_section_is_reached_by_click_and_shows_its_state() {
     let f = Fixture::new();
     let mut app = logged_in(&f, None);
     let sections = [
-        ("Programmation", Section::Programming, "+ Spectacle"),
+        ("Programmation", Section::Programming, "+ Spectacle  F5"),
         ("Contrôle", Section::Door, "Contrôle des billets"),
         ("Publics", Section::Audience, "Fichier des publics"),
         ("Caisse", Section::Till, "Caisse et journal"),
@@ -236,21 +236,6 @@ fn every_section_is_reached_by_click_and_shows_its_state() {
         sim.click("Programmation").unwrap();
     });
     assert!(shows(&app, "3 salles · 12 spectacles · 41 représentations"));
-}
-
-fn key(key: Key, modifiers: Modifiers) -> Option<Message> {
-    let event = Event::Keyboard(keyboard::Event::KeyPressed {
-        key: key.clone(),
-        modified_key: key.clone(),
-        physical_key: keyboard::key::Physical::Unidentified(
-            keyboard::key::NativeCode::Unidentified,
-        ),
-        location: keyboard::Location::Standard,
-        modifiers,
-        text: None,
-        repeat: false,
-    });
-    shortcut(event, iced::event::Status::Ignored, window::Id::unique())
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Fixture, count};
+use common::{Fixture, count, key};
 use guichet::domain::Locale;
 use guichet::programming::pricing;
 use guichet::ui::app::Screen;
@@ -13,7 +13,7 @@ use guichet::ui::screen::programming::{Message as P, detail, forms};
 use guichet::ui::widget::seat_map;
 use guichet::ui::{App, Launch, Message, WINDOW, theme};
 use iced::Settings;
-use iced::keyboard::{Key, key::Named};
+use iced::keyboard::{Key, Modifiers, key::Named};
 use iced_test::{Simulator, selector};
 
 fn settings() -> Settings {
@@ -92,7 +92,7 @@ fn a_show_is_created_from_its_form() {
     let f = Fixture::new();
     let mut app = programmation(&f);
     act(&mut app, |sim| {
-        sim.click("+ Spectacle").unwrap();
+        sim.click("+ Spectacle  F5").unwrap();
     });
     assert!(shows(&app, "Nouveau spectacle"));
     act(&mut app, |sim| {
@@ -131,7 +131,7 @@ fn an_overlapping_performance_is_refused_beside_its_date() {
         .unwrap();
     let _ = app.update(Message::Programming(P::Select(cyrano.id)));
     act(&mut app, |sim| {
-        sim.click("+ Représentation").unwrap();
+        sim.click("+ Représentation  F6").unwrap();
     });
     let local = guichet::store::instant(cyrano.starts_at).with_timezone(&chrono_tz::Europe::Paris);
     field(&mut app, "date", &local.format("%d/%m/%Y").to_string());
@@ -635,4 +635,43 @@ fn a_sales_window_after_the_performance_is_refused() {
         )
         .unwrap();
     assert_eq!(close, Some(ends - 3_600 - (ends - 3_600) % 60));
+}
+
+#[test]
+fn the_keyboard_opens_forms_and_tabs_and_never_loses_a_form() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let press = |app: &mut App, k: Key, m: Modifiers| {
+        let message = key(k, m).expect("a shortcut");
+        let _ = app.update(message);
+    };
+    open_cyrano(&mut app);
+    // Alt+2: the prices of the chosen performance.
+    press(&mut app, Key::Character("2".into()), Modifiers::ALT);
+    assert!(shows(&app, "Plein tarif"));
+    // F6: a new performance of the same show and hall; ↓ while typing
+    // keeps the form and what is typed.
+    press(&mut app, Key::Named(Named::F6), Modifiers::empty());
+    assert!(shows(&app, "Nouvelle représentation"));
+    field(&mut app, "date", "02/02/2027");
+    press(&mut app, Key::Named(Named::ArrowDown), Modifiers::empty());
+    assert!(shows(&app, "Nouvelle représentation"));
+    assert!(shows(&app, "02/02/2027"), "what was typed stays");
+    // Esc: back to the chosen performance.
+    press(&mut app, Key::Named(Named::Escape), Modifiers::empty());
+    assert!(!shows(&app, "Nouvelle représentation"));
+    match app.open().unwrap().screen() {
+        Screen::Desk(_) => {}
+        _ => panic!("still at the desk"),
+    }
+    assert!(shows(&app, "Cyrano de Bergerac"));
+    // F5, F7, F8: the other forms.
+    for (k, title) in [
+        (Named::F5, "Nouveau spectacle"),
+        (Named::F7, "Nouvelle série de représentations"),
+        (Named::F8, "Nouvelle salle"),
+    ] {
+        press(&mut app, Key::Named(k), Modifiers::empty());
+        assert!(shows(&app, title), "{title}");
+    }
 }

@@ -74,6 +74,10 @@ pub enum Message {
     Up,
     Down,
     Escape,
+    /// F1…F11 (F12 switches operator): the section shown decides.
+    Function(u8),
+    /// Alt+1…9: a tab of the section shown.
+    Alt(usize),
     Quit,
 }
 
@@ -169,7 +173,8 @@ impl App {
 
 /// Keys that work everywhere, even while a field has the focus: Tab and
 /// Shift+Tab move the focus, Ctrl+1…7 open a section, F12 switches operator,
-/// ↑ ↓ choose a name at log-in, Esc clears the PIN.
+/// ↑ ↓ choose a name at log-in or a performance, Esc clears the PIN or
+/// closes a form; F5…F8 and Alt+1…4 act in Programmation.
 pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Option<Message> {
     let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
         return None;
@@ -181,6 +186,11 @@ pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Op
         Key::Named(Named::ArrowUp) => Some(Message::Up),
         Key::Named(Named::ArrowDown) => Some(Message::Down),
         Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Named(Named::F5) => Some(Message::Function(5)),
+        Key::Named(Named::F6) => Some(Message::Function(6)),
+        Key::Named(Named::F7) => Some(Message::Function(7)),
+        Key::Named(Named::F8) => Some(Message::Function(8)),
+        Key::Character(c) if modifiers.alt() => c.parse::<usize>().ok().map(Message::Alt),
         Key::Character(c) if modifiers.command() => c
             .parse::<usize>()
             .ok()
@@ -293,6 +303,15 @@ impl Open {
         Task::none()
     }
 
+    /// Hands a message to Programmation.
+    fn programming(&mut self, d: &mut Desk, m: programming_screen::Message) -> Task<Message> {
+        let (locale, zone) = (self.locale, self.zone());
+        match &mut d.programming {
+            Some(state) => state.update(m, &mut self.terminal, Utc::now(), locale, zone),
+            None => Task::none(),
+        }
+    }
+
     /// Reads what the current section shows.
     fn refresh(&mut self, desk: &mut Desk) {
         let store = &self.terminal.store;
@@ -382,24 +401,40 @@ impl Open {
                 (Screen::Desk(d), task)
             }
             (Screen::Desk(mut d), Message::Programming(m)) => {
-                let (locale, zone) = (self.locale, self.zone());
-                if let Some(state) = &mut d.programming {
-                    state.update(m, &mut self.terminal, Utc::now(), locale, zone);
-                }
-                (Screen::Desk(d), Task::none())
+                let task = self.programming(&mut d, m);
+                (Screen::Desk(d), task)
             }
-            (Screen::Desk(mut d), message @ (Message::Up | Message::Down))
-                if d.section == Section::Programming =>
-            {
-                let (locale, zone) = (self.locale, self.zone());
+            (
+                Screen::Desk(mut d),
+                message @ (Message::Up
+                | Message::Down
+                | Message::Escape
+                | Message::Function(_)
+                | Message::Alt(_)),
+            ) if d.section == Section::Programming => {
+                use programming_screen::forms::Kind;
                 let m = match message {
                     Message::Up => programming_screen::Message::Up,
-                    _ => programming_screen::Message::Down,
+                    Message::Down => programming_screen::Message::Down,
+                    Message::Escape => programming_screen::Message::Close,
+                    Message::Function(5) => programming_screen::Message::New(Kind::Show),
+                    Message::Function(6) => programming_screen::Message::New(Kind::Performance),
+                    Message::Function(7) => programming_screen::Message::New(Kind::Series),
+                    Message::Function(8) => programming_screen::Message::New(Kind::Hall),
+                    Message::Alt(n @ 1..=4) => programming_screen::Message::Detail(
+                        programming_screen::detail::Message::Tab(
+                            [
+                                programming_screen::Tab::Plan,
+                                programming_screen::Tab::Prices,
+                                programming_screen::Tab::Holds,
+                                programming_screen::Tab::Settings,
+                            ][n - 1],
+                        ),
+                    ),
+                    _ => programming_screen::Message::Nothing,
                 };
-                if let Some(state) = &mut d.programming {
-                    state.update(m, &mut self.terminal, Utc::now(), locale, zone);
-                }
-                (Screen::Desk(d), Task::none())
+                let task = self.programming(&mut d, m);
+                (Screen::Desk(d), task)
             }
             (Screen::Desk(mut d), Message::Settings(m)) => {
                 let event = d.settings.update(m);

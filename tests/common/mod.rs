@@ -106,6 +106,31 @@ pub fn actor(t: &Terminal) -> Actor {
     system(t).actor()
 }
 
+/// The window's message for a key pressed with these modifiers, as the
+/// application's keyboard subscription would send it.
+pub fn key(
+    key: iced::keyboard::Key,
+    modifiers: iced::keyboard::Modifiers,
+) -> Option<guichet::ui::Message> {
+    use iced::keyboard;
+    let event = iced::Event::Keyboard(keyboard::Event::KeyPressed {
+        key: key.clone(),
+        modified_key: key,
+        physical_key: keyboard::key::Physical::Unidentified(
+            keyboard::key::NativeCode::Unidentified,
+        ),
+        location: keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    });
+    guichet::ui::app::shortcut(
+        event,
+        iced::event::Status::Ignored,
+        iced::window::Id::unique(),
+    )
+}
+
 /// Counts rows of a table through a raw connection.
 pub fn count(conn: &rusqlite::Connection, table: &str) -> i64 {
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))

@@ -141,6 +141,18 @@ impl Form {
         form
     }
 
+    /// The field the focus goes to when the form opens.
+    pub fn first_field(&self) -> String {
+        let key = match self.kind {
+            Kind::Show => "title",
+            Kind::Performance => "date",
+            Kind::Series => "from",
+            Kind::Hall => "name",
+            Kind::Tariff => "code",
+        };
+        format!("form-{key}")
+    }
+
     fn get(&self, key: &str) -> &str {
         self.fields.get(key).map(String::as_str).unwrap_or("")
     }

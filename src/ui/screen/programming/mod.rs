@@ -66,6 +66,10 @@ pub enum Message {
     Up,
     Down,
     New(forms::Kind),
+    /// Esc: closes a form, back to the chosen performance.
+    Close,
+    /// A key this screen does not use.
+    Nothing,
     Detail(detail::Message),
     Form(forms::Message),
 }
@@ -156,6 +160,7 @@ impl State {
         }
     }
 
+    /// Applies a message; the task puts the focus in a form just opened.
     pub fn update(
         &mut self,
         message: Message,
@@ -163,8 +168,24 @@ impl State {
         now: DateTime<Utc>,
         locale: Locale,
         zone: chrono_tz::Tz,
-    ) {
+    ) -> iced::Task<crate::ui::Message> {
         self.failure = None;
+        let was_form = matches!(self.panel, Panel::Form(_));
+        self.apply(message, t, now, locale, zone);
+        match &self.panel {
+            Panel::Form(f) if !was_form => iced::widget::operation::focus(f.first_field()),
+            _ => iced::Task::none(),
+        }
+    }
+
+    fn apply(
+        &mut self,
+        message: Message,
+        t: &mut Terminal,
+        now: DateTime<Utc>,
+        locale: Locale,
+        zone: chrono_tz::Tz,
+    ) {
         match message {
             Message::View(v) => self.view = v,
             Message::Month(delta) => {
@@ -179,6 +200,18 @@ impl State {
             }
             Message::Search(v) => self.search = v,
             Message::Select(id) => self.open(t, id, now, locale, zone),
+            // A form keeps the arrows for itself: moving through the list
+            // would throw away what is typed.
+            Message::Up | Message::Down if matches!(self.panel, Panel::Form(_)) => {}
+            Message::Nothing => {}
+            Message::Close => {
+                if matches!(self.panel, Panel::Form(_)) {
+                    match self.selected {
+                        Some(id) => self.open(t, id, now, locale, zone),
+                        None => self.panel = Panel::Nothing,
+                    }
+                }
+            }
             Message::Up | Message::Down => {
                 let visible: Vec<i64> = self.visible(now).iter().map(|l| l.id).collect();
                 let at = self
@@ -202,6 +235,9 @@ impl State {
                     .selected
                     .and_then(|s| self.lines.iter().find(|l| l.id == s))
                     .map(|l| l.hall_id);
+                if let Panel::Performance(d) = &self.panel {
+                    self.tab = d.tab;
+                }
                 self.panel = Panel::Form(Box::new(forms::Form::new(kind, show, hall)));
             }
             Message::Detail(detail::Message::EditShow) => {
@@ -280,8 +316,8 @@ impl State {
                 .padding([8, 14])
                 .style(theme::choice(self.view == view))
         };
-        let new = |label, kind| {
-            button(text(l(label)))
+        let new = |label, key: &str, kind| {
+            button(text(format!("{}  {key}", l(label))))
                 .on_press(Message::New(kind))
                 .padding([8, 12])
                 .style(button::secondary)
@@ -294,10 +330,10 @@ impl State {
                 .padding(8)
                 .width(220),
             iced::widget::space::horizontal(),
-            new(P::AddShow, forms::Kind::Show),
-            new(P::AddPerformance, forms::Kind::Performance),
-            new(P::AddSeries, forms::Kind::Series),
-            new(P::AddHall, forms::Kind::Hall),
+            new(P::AddShow, "F5", forms::Kind::Show),
+            new(P::AddPerformance, "F6", forms::Kind::Performance),
+            new(P::AddSeries, "F7", forms::Kind::Series),
+            new(P::AddHall, "F8", forms::Kind::Hall),
         ]
         .spacing(8)
         .align_y(Center);
