@@ -62,8 +62,13 @@ pub fn info(db: &Path) -> Result<(), Failure> {
     }
     let p = store.pragmas()?;
     println!(
-        "sqlite     schema v{}, journal {}, synchronous {} (2 = FULL), foreign keys {}, busy timeout {} ms",
-        p.schema_version, p.journal_mode, p.synchronous, p.foreign_keys, p.busy_timeout_ms
+        "sqlite     schema v{}, journal {}, synchronous {} (2 = FULL), foreign keys {}, busy timeout {} ms, page {} bytes",
+        p.schema_version,
+        p.journal_mode,
+        p.synchronous,
+        p.foreign_keys,
+        p.busy_timeout_ms,
+        p.page_size
     );
     let c = programming::counts(&store)?;
     println!(
