@@ -9,10 +9,12 @@
 // do; they are built on rare paths, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod counter;
 pub mod domain;
 pub mod ledger;
 pub mod operators;
 pub mod programming;
 pub mod store;
 pub mod terminal;
+pub mod tickets;
 pub mod ui;

@@ -94,6 +94,64 @@ enum Command {
     /// Seat plans as CSV (section,row,seat,x,y[,flags])
     #[command(subcommand)]
     Hall(HallCommand),
+    /// Sell tickets: one transaction (tickets, order, payments, ledger)
+    Sell {
+        #[arg(long, value_name = "ID")]
+        performance: i64,
+        /// Seats as the hall names them: F12, "Balcon C 14", ...
+        #[arg(long, value_delimiter = ',', conflicts_with_all = ["best", "qty"])]
+        seats: Vec<String>,
+        /// The best N seats side by side
+        #[arg(long, value_name = "N", conflicts_with = "qty")]
+        best: Option<usize>,
+        /// N general-admission places (or N entries with --slot)
+        #[arg(long, value_name = "N")]
+        qty: Option<usize>,
+        /// Entry slot of a timed performance, local time HH:MM
+        #[arg(long, value_name = "HH:MM")]
+        slot: Option<String>,
+        /// One tariff code for every ticket, or one per ticket
+        #[arg(
+            long,
+            value_delimiter = ',',
+            required = true,
+            value_name = "CODE[,CODE…]"
+        )]
+        tariff: Vec<String>,
+        /// Payments, METHOD:CENTS: cash (may exceed: change is given), card,
+        /// cheque, voucher; nothing for a free order
+        #[arg(long, value_delimiter = ',', value_name = "METHOD:CENTS[,…]")]
+        pay: Vec<String>,
+        #[arg(long, value_name = "ID")]
+        patron: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Orders: find them by number, ticket, code, name, e-mail or phone
+    #[command(subcommand)]
+    Orders(OrdersCommand),
+    /// Cancel tickets of an order (all by default) and refund them
+    Cancel {
+        order: i64,
+        #[arg(long, value_delimiter = ',', value_name = "N,…")]
+        tickets: Vec<i64>,
+        /// cash, card, cheque or voucher
+        #[arg(long, value_name = "METHOD")]
+        refund: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a ticket again: a numbered duplicata with the same code
+    Reprint { ticket: i64 },
+}
+
+#[derive(Subcommand)]
+enum OrdersCommand {
+    Find {
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -179,6 +237,44 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Hall(HallCommand::Export { name, file }) => {
             cli::season::hall_export(&db, &name, &file)
         }
+        Command::Sell {
+            performance,
+            seats,
+            best,
+            qty,
+            slot,
+            tariff,
+            pay,
+            patron,
+            json,
+        } => {
+            let places = match (best, qty) {
+                (Some(n), _) => cli::counter::Places::Best(n),
+                (None, Some(n)) => cli::counter::Places::Quantity(n),
+                (None, None) => cli::counter::Places::Seats(seats),
+            };
+            cli::counter::sell(
+                &db,
+                cli.operator.as_deref(),
+                cli::counter::SellArgs {
+                    performance,
+                    places,
+                    slot,
+                    tariffs: tariff,
+                    pay,
+                    patron,
+                    json,
+                },
+            )
+        }
+        Command::Orders(OrdersCommand::Find { text, json }) => cli::counter::find(&db, &text, json),
+        Command::Cancel {
+            order,
+            tickets,
+            refund,
+            json,
+        } => cli::counter::cancel(&db, cli.operator.as_deref(), order, &tickets, &refund, json),
+        Command::Reprint { ticket } => cli::counter::reprint(&db, cli.operator.as_deref(), ticket),
         Command::Demo { from } => {
             let source = from.map_or(demo::Source::Embedded, demo::Source::Folder);
             let prepared = demo::prepare(&source, now)?;

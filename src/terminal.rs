@@ -72,3 +72,17 @@ impl Terminal {
         })
     }
 }
+
+/// The id of this database's terminal without opening it for writing: the
+/// one named by the key file beside it, else the first (read-only commands
+/// such as `guichet orders find`).
+pub fn this_terminal_id(store: &Store, db: &Path) -> Result<i64, StartError> {
+    let terminals = store.read(store::terminals::all)?;
+    let named = keys::load(&keys::key_path(db))
+        .map_err(LedgerError::from)?
+        .and_then(|k| terminals.iter().find(|t| t.public_id == k.terminal));
+    Ok(named
+        .or(terminals.first())
+        .map(|t| t.id)
+        .unwrap_or_default())
+}

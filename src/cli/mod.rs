@@ -2,6 +2,7 @@
 //! the terminal for a command that writes, reading a PIN from standard input.
 
 pub mod admin;
+pub mod counter;
 pub mod season;
 
 use std::io::BufRead;

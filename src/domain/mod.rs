@@ -1,9 +1,12 @@
 //! Pure types and rules of the box office: no I/O, nothing of ours below it.
 //! Everything here is tested with tables and properties.
 
+pub mod best;
 pub mod locale;
 pub mod money;
 pub mod operator;
+pub mod order;
+pub mod payment;
 pub mod plan_csv;
 pub mod season;
 pub mod seat_index;

@@ -115,7 +115,7 @@ fn half_up(amount: i64, num: i128, den: i128) -> i64 {
 /// the floor of its exact value, and the cents left go to the largest
 /// remainders (earliest line first on ties). Shares always sum to `total`
 /// (weights that are all zero only come with a zero total).
-fn allocate(total: i64, weights: &[i64]) -> Vec<i64> {
+pub(crate) fn allocate(total: i64, weights: &[i64]) -> Vec<i64> {
     let sum: i128 = weights.iter().map(|w| *w as i128).sum();
     if sum == 0 {
         return vec![0; weights.len()];
@@ -148,7 +148,7 @@ pub struct LineAmounts {
 }
 
 impl LineAmounts {
-    fn negated(self) -> LineAmounts {
+    pub fn negated(self) -> LineAmounts {
         LineAmounts {
             excl: -self.excl,
             tax: -self.tax,

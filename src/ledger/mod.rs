@@ -70,6 +70,10 @@ pub enum Kind {
     LogOut,
     /// A validated sale: receipt number, lines, taxes, payments.
     Sale,
+    /// Tickets cancelled and refunded: negative amounts referring to the sale.
+    Cancellation,
+    /// A ticket printed again: a numbered duplicata with the same code.
+    Reprint,
     /// A verification found the chain broken (what and where).
     IntegrityFailure,
     /// A season file was imported (what it added, and its digest).
@@ -87,6 +91,8 @@ impl Kind {
             Kind::LogIn => "log_in",
             Kind::LogOut => "log_out",
             Kind::Sale => "sale",
+            Kind::Cancellation => "cancellation",
+            Kind::Reprint => "reprint",
             Kind::IntegrityFailure => "integrity_failure",
             Kind::SeasonImported => "season_imported",
         }
@@ -116,6 +122,18 @@ pub struct Signer {
     pub terminal_name: String,
     pub key_id: String,
     key: TerminalKey,
+}
+
+impl Signer {
+    /// Signs a message other than a ledger record (a ticket's code) with
+    /// the terminal's key; callers prefix their own domain tag.
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.key.signing.sign(message).to_bytes()
+    }
+
+    pub fn public_key(&self) -> [u8; 32] {
+        self.key.public().to_bytes()
+    }
 }
 
 /// Where a new record landed.

@@ -10,6 +10,7 @@ pub mod operators;
 pub mod outbox;
 pub mod performances;
 pub mod programming;
+pub mod sales;
 pub mod settings;
 pub mod shows;
 pub mod tariffs;

@@ -170,3 +170,78 @@ pub fn ticket_for(conn: &rusqlite::Connection, performance: i64, seat: Option<i6
     ))
     .expect("a ticket");
 }
+
+/// A Montreal venue with one small numbered hall ("Salle Molson", rows A–B
+/// of 10 seats) and one performance tomorrow at 20:00, PLEIN at 33.33 $
+/// before taxes.
+pub fn quebec_season(t: &mut Terminal, by: &Operator) {
+    use guichet::domain::venue::{Country, VenueSettings};
+    let venue = VenueSettings {
+        gst_number: "123456789 RT0001".into(),
+        qst_number: "1234567890 TQ0001".into(),
+        ..VenueSettings::for_country("Théâtre du Plateau", Country::Quebec)
+    };
+    let admin = operators::NewOperator {
+        name: "Admin".into(),
+        role: guichet::domain::Role::Admin,
+        pin: "4826".into(),
+        pin_again: "4826".into(),
+    };
+    guichet::programming::venue::set_up(&mut t.store, &t.signer, &by.actor(), venue, &admin, now())
+        .expect("Quebec venue");
+    let seats: Vec<serde_json::Value> = ["A", "B"]
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| {
+            (1..=10).map(move |n| {
+                serde_json::json!({"section": "Parterre", "row": row, "seat": n.to_string(),
+                                   "x": n as f64, "y": r as f64 + 1.0})
+            })
+        })
+        .collect();
+    let tomorrow = (now() + chrono::Duration::days(1))
+        .with_timezone(&chrono_tz::America::Toronto)
+        .date_naive();
+    let season = serde_json::json!({
+        "format": "guichet-season", "version": 1, "time_zone": "America/Toronto",
+        "tariffs": [{"code": "PLEIN", "name": "Régulier", "requires_proof": false, "complimentary": false}],
+        "halls": [{"id": "h1", "name": "Salle Molson", "kind": "numbered", "capacity": 20,
+                   "venue_type": "THEATRE", "seats": seats}],
+        "shows": [{"id": "s1", "title": "Les Belles-sœurs", "artists": "", "genre": "theatre",
+                   "sibil_domain": "", "young_audience": false, "show_tax": "none", "vat": "0",
+                   "duration_minutes": 120, "description": ""}],
+        "performances": [{"id": "p1", "show": "s1", "hall": "h1",
+                          "starts_at": format!("{tomorrow}T20:00:00-05:00"),
+                          "ends_at": format!("{tomorrow}T22:00:00-05:00"),
+                          "vat": "0", "status": "on_sale", "reentry_allowed": false,
+                          "categories": [{"code": "C1", "name": "Parterre", "colour": "#4a6fa5",
+                                          "seats": [{"section": "Parterre", "row": "A"},
+                                                    {"section": "Parterre", "row": "B"}]}],
+                          "tariffs": [{"tariff": "PLEIN", "prices_cents": {"C1": 3333}}]}]
+    });
+    guichet::programming::season_file::import(
+        &mut t.store,
+        &t.signer,
+        &by.actor(),
+        &season.to_string(),
+        now(),
+    )
+    .expect("Quebec season imports");
+}
+
+/// A patron straight into the file (the patron screens come later).
+pub fn patron(
+    conn: &rusqlite::Connection,
+    first: &str,
+    last: &str,
+    email: &str,
+    phone: &str,
+) -> i64 {
+    conn.execute(
+        "INSERT INTO patron (public_id, first_name, last_name, email, phone, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)",
+        rusqlite::params![guichet::store::public_id(), first, last, email, phone],
+    )
+    .expect("patron");
+    conn.last_insert_rowid()
+}

@@ -1,0 +1,362 @@
+//! Selling and customer service on the command line: the same job
+//! functions as the Vente screen.
+
+use std::path::Path;
+
+use chrono::{NaiveTime, Utc};
+use serde_json::{Value, json};
+
+use guichet::counter::orders::{self, OrderView};
+use guichet::counter::{self, CounterError, Item, Place, SaleRequest, offer};
+use guichet::domain::payment::{Method, Tender};
+use guichet::domain::season::HallKind;
+use guichet::domain::{Cents, Currency, Locale, Money};
+use guichet::store::Store;
+
+use super::{Failure, open};
+
+/// How the places are chosen.
+pub enum Places {
+    Seats(Vec<String>),
+    Best(usize),
+    Quantity(usize),
+}
+
+pub struct SellArgs {
+    pub performance: i64,
+    pub places: Places,
+    /// Local start time of the entry slot (timed entry).
+    pub slot: Option<String>,
+    pub tariffs: Vec<String>,
+    pub pay: Vec<String>,
+    pub patron: Option<i64>,
+    pub json: bool,
+}
+
+fn refused(e: CounterError) -> Failure {
+    Failure(e.to_string(), 1)
+}
+
+fn money(cents: Cents, currency: Currency) -> String {
+    Money { cents, currency }.format(Locale::En)
+}
+
+/// `--pay cash:5000,card:2000`: method and amount in cents.
+pub fn parse_tenders(pay: &[String]) -> Result<Vec<Tender>, Failure> {
+    pay.iter()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (method, amount) = p.split_once(':').unwrap_or((p.as_str(), "0"));
+            let method = Method::from_code(method).ok_or_else(|| {
+                Failure(
+                    format!(
+                        "\"{method}\" is not a payment method: use cash, card, cheque, voucher or complimentary"
+                    ),
+                    2,
+                )
+            })?;
+            let amount: i64 = amount.trim().parse().map_err(|_| {
+                Failure(
+                    format!("\"{amount}\" is not an amount in cents (e.g. cash:5000 for 50.00)"),
+                    2,
+                )
+            })?;
+            Ok(Tender {
+                method,
+                amount: Cents(amount),
+            })
+        })
+        .collect()
+}
+
+pub fn sell(db: &Path, operator: Option<&str>, args: SellArgs) -> Result<(), Failure> {
+    let (mut t, by) = open(db, operator, false)?;
+    let now = Utc::now();
+    let offer = offer::load(&t.store, args.performance, None, now).map_err(refused)?;
+    let places: Vec<Place> = match (&args.places, offer.hall.kind) {
+        (Places::Seats(labels), _) => labels
+            .iter()
+            .map(|l| offer.find_seat(l).map(Place::Seat))
+            .collect::<Result<_, _>>()
+            .map_err(refused)?,
+        (Places::Best(n), HallKind::Numbered) => offer
+            .best(*n)
+            .map_err(refused)?
+            .into_iter()
+            .map(Place::Seat)
+            .collect(),
+        (Places::Best(_), _) => return Err(refused(CounterError::NotNumbered(offer.name()))),
+        (Places::Quantity(_), HallKind::Numbered) => {
+            return Err(refused(CounterError::NeedsSeats(offer.name())));
+        }
+        (Places::Quantity(n), HallKind::General) => vec![Place::Unnumbered; *n],
+        (Places::Quantity(n), HallKind::Timed) => {
+            let Some(text) = &args.slot else {
+                return Err(refused(CounterError::NeedsSlot(offer.name())));
+            };
+            let time = NaiveTime::parse_from_str(text.trim(), "%H:%M")
+                .map_err(|_| Failure(format!("\"{text}\" is not a time: use HH:MM"), 2))?;
+            let slot = offer
+                .slots
+                .iter()
+                .find(|s| s.starts_at.with_timezone(&offer.zone).time() == time)
+                .ok_or_else(|| {
+                    Failure(
+                        format!(
+                            "no entry slot at {text} for {}: the slots start at {}",
+                            offer.name(),
+                            offer
+                                .slots
+                                .iter()
+                                .map(|s| s
+                                    .starts_at
+                                    .with_timezone(&offer.zone)
+                                    .format("%H:%M")
+                                    .to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        1,
+                    )
+                })?;
+            vec![Place::Slot(slot.id); *n]
+        }
+    };
+    if places.is_empty() {
+        return Err(refused(CounterError::NothingToSell));
+    }
+    let tariff_ids = args
+        .tariffs
+        .iter()
+        .map(|code| {
+            offer
+                .tariff(code)
+                .map(|t| t.tariff.id)
+                .ok_or_else(|| refused(CounterError::UnknownTariff(code.clone())))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let tariff_of = |i: usize| match tariff_ids.len() {
+        1 => Ok(tariff_ids[0]),
+        n if n == places.len() => Ok(tariff_ids[i]),
+        n => Err(refused(CounterError::TariffCount {
+            count: places.len(),
+            tariffs: n,
+        })),
+    };
+    let items = places
+        .iter()
+        .enumerate()
+        .map(|(i, place)| {
+            Ok(Item {
+                performance_id: args.performance,
+                place: *place,
+                tariff_id: tariff_of(i)?,
+            })
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let request = SaleRequest {
+        items,
+        tenders: parse_tenders(&args.pay)?,
+        patron_id: args.patron,
+        cart: None,
+    };
+    let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, now).map_err(refused)?;
+    let c = sold.currency;
+    if args.json {
+        let tickets: Vec<Value> = sold
+            .tickets
+            .iter()
+            .map(|tk| {
+                json!({
+                    "number": tk.number,
+                    "id": tk.public_id,
+                    "performance": tk.performance_id,
+                    "seat": tk.seat.as_ref().map(|s| s.label(Locale::En)),
+                    "slot": tk.slot.map(|s| s.with_timezone(&offer.zone).to_rfc3339()),
+                    "tariff": tk.tariff,
+                    "category": tk.category,
+                    "price": tk.price.0,
+                    "code": tk.code,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "order": sold.number,
+                "order_id": sold.public_id,
+                "currency": c.code(),
+                "total": sold.total.0,
+                "change": sold.change.0,
+                "payments": sold.payments.iter().map(|p| json!({
+                    "method": p.method.code(),
+                    "amount": p.amount.0,
+                    "tendered": p.tendered.map(|x| x.0),
+                })).collect::<Vec<_>>(),
+                "tickets": tickets,
+            }))
+            .unwrap_or_default()
+        );
+        return Ok(());
+    }
+    println!(
+        "order {} — {} ticket(s) — total {}{}",
+        sold.number,
+        sold.tickets.len(),
+        money(sold.total, c),
+        if sold.change > Cents::ZERO {
+            format!(" — change {}", money(sold.change, c))
+        } else {
+            String::new()
+        }
+    );
+    for tk in &sold.tickets {
+        let place = match (&tk.seat, tk.slot) {
+            (Some(seat), _) => seat.label(Locale::En),
+            (None, Some(slot)) => {
+                format!("entry {}", slot.with_timezone(&offer.zone).format("%H:%M"))
+            }
+            (None, None) => "general admission".to_owned(),
+        };
+        println!(
+            "ticket {}\t{}\t{}\t{}\t{}",
+            tk.number,
+            place,
+            tk.tariff,
+            money(tk.price, c),
+            tk.code
+        );
+    }
+    Ok(())
+}
+
+fn order_json(o: &OrderView) -> Value {
+    json!({
+        "order": o.number,
+        "order_id": o.public_id,
+        "at": o.created_at.to_rfc3339(),
+        "currency": o.currency.code(),
+        "total": o.total.0,
+        "paid": o.net_paid().0,
+        "patron": o.patron,
+        "operator": o.operator,
+        "tickets": o.tickets.iter().map(|t| json!({
+            "number": t.number,
+            "performance": t.performance_id,
+            "show": t.performance.show,
+            "seat": t.seat.as_ref().map(|s| s.label(Locale::En)),
+            "tariff": t.tariff,
+            "price": t.price.0,
+            "valid": t.valid,
+            "duplicates": t.prints - 1,
+            "code": t.code,
+        })).collect::<Vec<_>>(),
+        "payments": o.payments.iter().map(|p| json!({
+            "method": p.method.code(),
+            "amount": p.amount.0,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `guichet orders find TEXT [--json]`.
+pub fn find(db: &Path, text: &str, as_json: bool) -> Result<(), Failure> {
+    let store = Store::open_read_only(db)?;
+    let terminal = guichet::terminal::this_terminal_id(&store, db)?;
+    let found = orders::find(&store, terminal, text).map_err(refused)?;
+    if as_json {
+        let rows: Vec<Value> = found.iter().map(order_json).collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    for o in &found {
+        println!(
+            "order {}\t{}\t{}\t{}\t{}",
+            o.number,
+            o.created_at.format("%Y-%m-%d %H:%M UTC"),
+            money(o.total, o.currency),
+            o.patron.as_deref().unwrap_or("-"),
+            o.operator
+        );
+        for t in &o.tickets {
+            println!(
+                "  ticket {}\t{}\t{}\t{}\t{}{}",
+                t.number,
+                t.performance,
+                t.seat
+                    .as_ref()
+                    .map(|s| s.label(Locale::En))
+                    .unwrap_or_else(|| "-".into()),
+                t.tariff,
+                money(t.price, o.currency),
+                if t.valid { "" } else { "\tCANCELLED" }
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `guichet cancel ORDER [--tickets N,…] --refund METHOD [--json]`.
+pub fn cancel(
+    db: &Path,
+    operator: Option<&str>,
+    order: i64,
+    tickets: &[i64],
+    refund: &str,
+    as_json: bool,
+) -> Result<(), Failure> {
+    let method = Method::from_code(refund).ok_or_else(|| {
+        Failure(
+            format!("\"{refund}\" is not a refund method: use cash, card, cheque or voucher"),
+            2,
+        )
+    })?;
+    let (mut t, by) = open(db, operator, false)?;
+    let order_row = orders::by_number(&t.store, t.signer.terminal_id, order).map_err(refused)?;
+    let done = orders::cancel(
+        &mut t.store,
+        &t.signer,
+        &by,
+        order_row.id,
+        tickets,
+        method,
+        Utc::now(),
+    )
+    .map_err(refused)?;
+    if as_json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "order": done.order_number,
+                "cancelled": done.tickets,
+                "refund": { "method": done.method.code(), "amount": done.amount.0 },
+                "currency": done.currency.code(),
+            }))
+            .unwrap_or_default()
+        );
+    } else {
+        println!(
+            "order {}: ticket(s) {} cancelled, {} refunded by {}",
+            done.order_number,
+            done.tickets
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            money(-done.amount, done.currency),
+            done.method.code()
+        );
+    }
+    Ok(())
+}
+
+/// `guichet reprint TICKET`.
+pub fn reprint(db: &Path, operator: Option<&str>, ticket: i64) -> Result<(), Failure> {
+    let (mut t, by) = open(db, operator, false)?;
+    let done =
+        orders::reprint(&mut t.store, &t.signer, &by, ticket, Utc::now()).map_err(refused)?;
+    println!("ticket {}: duplicata n° {}", done.number, done.duplicate);
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! Seats in a clerk's basket are held in the database for a few minutes
+//! ([`CART_MINUTES`](super::CART_MINUTES), renewed by every change), so two
+//! counters on the same database, or a clerk and the coordinator, never
+//! both sell a seat. Cancelling the basket, selling it, or the time running
+//! out releases them.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::offer::seat_name;
+use super::{CART_MINUTES, CounterError, PerformanceName};
+use crate::programming::SeatName;
+use crate::store::{self, Store, Tx};
+
+/// A new basket's id (unique across terminals).
+pub fn new_cart() -> String {
+    store::public_id()
+}
+
+/// Puts seats of a performance in the basket `cart`, all or none, and
+/// renews the basket's other seats.
+pub fn hold(
+    store: &mut Store,
+    terminal_id: i64,
+    cart: &str,
+    performance_id: i64,
+    seat_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), CounterError> {
+    store.write(|tx| hold_in(tx, terminal_id, cart, performance_id, seat_ids, now))
+}
+
+pub(crate) fn hold_in(
+    tx: &Tx,
+    terminal_id: i64,
+    cart: &str,
+    performance_id: i64,
+    seat_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), CounterError> {
+    let t = store::unix(now);
+    let expires = store::unix(now + Duration::minutes(CART_MINUTES));
+    store::sales::purge_expired_carts(tx, t)?;
+    let name = performance_name(tx, performance_id)?;
+    for seat in seat_ids {
+        check_seat(tx, performance_id, *seat, &name)?;
+        if !store::sales::put_in_cart(tx, performance_id, *seat, cart, terminal_id, t, expires)? {
+            return Err(CounterError::SeatInAnotherCart(named(
+                tx,
+                performance_id,
+                *seat,
+            )?));
+        }
+    }
+    store::sales::renew_cart(tx, cart, expires)?;
+    Ok(())
+}
+
+/// Takes seats out of the basket (every seat when `seat_ids` is None).
+pub fn release(
+    store: &mut Store,
+    cart: &str,
+    seat_ids: Option<&[i64]>,
+) -> Result<(), CounterError> {
+    store.write(|tx| Ok(store::sales::release_cart(tx, cart, seat_ids)?))
+}
+
+/// A seat can be sold: in the hall, in a category, not sold, not held.
+/// (Whether another basket has it is checked when taking it.)
+pub(crate) fn check_seat(
+    tx: &Tx,
+    performance_id: i64,
+    seat_id: i64,
+    performance: &PerformanceName,
+) -> Result<SeatName, CounterError> {
+    let seat = store::sales::seat_for_sale(tx, performance_id, seat_id)?
+        .ok_or(CounterError::NoSuchSeat(seat_id))?;
+    let name = SeatName {
+        section: seat.section,
+        row: seat.row,
+        number: seat.number,
+    };
+    if store::sales::seat_sold(tx, performance_id, seat_id)? {
+        return Err(CounterError::SeatSold {
+            seat: name,
+            performance: performance.clone(),
+        });
+    }
+    if let Some(hold) = store::sales::hold_of_seat(tx, performance_id, seat_id)? {
+        return Err(CounterError::SeatHeld { seat: name, hold });
+    }
+    if seat.category_id.is_none() {
+        return Err(CounterError::SeatWithoutCategory(name));
+    }
+    Ok(name)
+}
+
+fn named(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<SeatName, CounterError> {
+    let seats = store::halls::seats(
+        tx,
+        store::performances::by_id(tx, performance_id)?
+            .ok_or(CounterError::NoPerformance(performance_id))?
+            .hall_id,
+    )?;
+    seats
+        .iter()
+        .find(|s| s.id == seat_id)
+        .map(seat_name)
+        .ok_or(CounterError::NoSuchSeat(seat_id))
+}
+
+pub(crate) fn performance_name(
+    tx: &Tx,
+    performance_id: i64,
+) -> Result<PerformanceName, CounterError> {
+    let p = store::performances::by_id(tx, performance_id)?
+        .ok_or(CounterError::NoPerformance(performance_id))?;
+    let show =
+        store::shows::by_id(tx, p.show_id)?.ok_or(CounterError::NoPerformance(performance_id))?;
+    Ok(PerformanceName {
+        show: show.title,
+        starts_at: store::instant(p.starts_at),
+        zone: store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC),
+    })
+}

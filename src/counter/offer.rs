@@ -1,0 +1,339 @@
+//! What a performance has on sale, as the clerk sees it: its categories and
+//! tariffs with prices and quotas, each seat's state, the places left.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::{CounterError, PerformanceName};
+use crate::domain::best::{self, Candidate};
+use crate::domain::season::HallKind;
+use crate::domain::seat_plan::SeatFlags;
+use crate::domain::{Cents, Country, Currency};
+use crate::programming::SeatName;
+use crate::store::halls::{Hall, Seat};
+use crate::store::performances::{Category, Performance};
+use crate::store::shows::Show;
+use crate::store::tariffs::Tariff;
+use crate::store::{self, Store, Tx};
+
+/// A seat's state for the clerk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeatState {
+    Free,
+    Sold,
+    /// In a hold (index into `Offer::holds`).
+    Held(usize),
+    /// In this clerk's basket.
+    InMyCart,
+    /// In another clerk's basket, for a few minutes.
+    InOtherCart,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfferedTariff {
+    pub tariff: Tariff,
+    pub quota: Option<i64>,
+    /// Live tickets with this tariff.
+    pub sold: i64,
+    /// Price per category id.
+    pub prices: HashMap<i64, Cents>,
+}
+
+impl OfferedTariff {
+    /// Tickets still allowed under the quota (None: no quota).
+    pub fn left(&self) -> Option<i64> {
+        self.quota.map(|q| (q - self.sold).max(0))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SlotOffer {
+    pub id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub capacity: i64,
+    pub sold: i64,
+}
+
+impl SlotOffer {
+    pub fn left(&self) -> i64 {
+        (self.capacity - self.sold).max(0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HoldTag {
+    pub name: String,
+    pub colour: String,
+}
+
+/// A performance as the Vente screen and `guichet sell` see it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offer {
+    pub performance: Performance,
+    pub show: Show,
+    pub hall: Hall,
+    pub zone: chrono_tz::Tz,
+    pub currency: Currency,
+    pub country: Country,
+    pub categories: Vec<Category>,
+    pub tariffs: Vec<OfferedTariff>,
+    /// Numbered halls: every seat, with its category and state.
+    pub seats: Vec<Seat>,
+    pub seat_category: HashMap<i64, i64>,
+    pub states: HashMap<i64, SeatState>,
+    pub holds: Vec<HoldTag>,
+    /// Timed entry: the slots.
+    pub slots: Vec<SlotOffer>,
+    /// Live tickets (training included: they take a place).
+    pub sold: i64,
+    /// Held seats and quantities.
+    pub held: i64,
+}
+
+impl Offer {
+    pub fn name(&self) -> PerformanceName {
+        PerformanceName {
+            show: self.show.title.clone(),
+            starts_at: store::instant(self.performance.starts_at),
+            zone: self.zone,
+        }
+    }
+
+    /// Places that can still be sold (holds and sales deducted).
+    pub fn available(&self) -> i64 {
+        match self.hall.kind {
+            HallKind::Numbered => self
+                .seats
+                .iter()
+                .filter(|s| {
+                    self.seat_category.contains_key(&s.id)
+                        && matches!(self.state(s.id), SeatState::Free | SeatState::InMyCart)
+                })
+                .count() as i64,
+            HallKind::General => (self.performance.capacity - self.sold - self.held).max(0),
+            HallKind::Timed => self.slots.iter().map(SlotOffer::left).sum(),
+        }
+    }
+
+    pub fn state(&self, seat_id: i64) -> SeatState {
+        self.states
+            .get(&seat_id)
+            .copied()
+            .unwrap_or(SeatState::Free)
+    }
+
+    /// Free places per category (numbered halls), best category first.
+    pub fn free_by_category(&self) -> Vec<(&Category, i64)> {
+        self.categories
+            .iter()
+            .map(|c| {
+                let free = self
+                    .seats
+                    .iter()
+                    .filter(|s| {
+                        self.seat_category.get(&s.id) == Some(&c.id)
+                            && matches!(self.state(s.id), SeatState::Free)
+                    })
+                    .count() as i64;
+                (c, free)
+            })
+            .collect()
+    }
+
+    pub fn tariff(&self, code: &str) -> Option<&OfferedTariff> {
+        self.tariffs
+            .iter()
+            .find(|t| t.tariff.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The best `n` free seats side by side (see `domain::best`).
+    pub fn best(&self, n: usize) -> Result<Vec<i64>, CounterError> {
+        let rank: HashMap<i64, u32> = self
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i as u32))
+            .collect();
+        let candidates: Vec<Candidate> = self
+            .seats
+            .iter()
+            .filter_map(|s| {
+                let category = self.seat_category.get(&s.id)?;
+                Some(Candidate {
+                    id: s.id,
+                    section: s.section.clone(),
+                    row: s.row.clone(),
+                    x: s.x,
+                    y: s.y,
+                    rank: rank.get(category).copied().unwrap_or(u32::MAX),
+                    free: self.state(s.id) == SeatState::Free,
+                    reserved_for_access: s.flags.contains(SeatFlags::WHEELCHAIR)
+                        || s.flags.contains(SeatFlags::COMPANION),
+                    restricted_view: s.flags.contains(SeatFlags::RESTRICTED_VIEW),
+                })
+            })
+            .collect();
+        best::best_available(&candidates, n).ok_or_else(|| CounterError::NoBlock {
+            wanted: n,
+            performance: self.name(),
+        })
+    }
+
+    /// Finds a seat as a clerk types it: "F12", "F-12", "Balcon C 14",
+    /// "Orchestre, rang F, 12". Case, spaces and punctuation do not matter.
+    pub fn find_seat(&self, text: &str) -> Result<i64, CounterError> {
+        if self.hall.kind != HallKind::Numbered {
+            return Err(CounterError::NotNumbered(self.name()));
+        }
+        let wanted = squash(text);
+        let full: Vec<&Seat> = self
+            .seats
+            .iter()
+            .filter(|s| squash(&format!("{}{}{}", s.section, s.row, s.number)) == wanted)
+            .collect();
+        let found = if full.is_empty() {
+            self.seats
+                .iter()
+                .filter(|s| squash(&format!("{}{}", s.row, s.number)) == wanted)
+                .collect()
+        } else {
+            full
+        };
+        match found.as_slice() {
+            [] => Err(CounterError::UnknownSeat(text.trim().to_owned())),
+            [one] => Ok(one.id),
+            many => Err(CounterError::AmbiguousSeat {
+                text: text.trim().to_owned(),
+                candidates: many.iter().map(|s| seat_name(s)).collect(),
+            }),
+        }
+    }
+
+    pub fn seat(&self, seat_id: i64) -> Option<&Seat> {
+        self.seats.iter().find(|s| s.id == seat_id)
+    }
+}
+
+pub fn seat_name(s: &Seat) -> SeatName {
+    SeatName {
+        section: s.section.clone(),
+        row: s.row.clone(),
+        number: s.number.clone(),
+    }
+}
+
+/// Lower case, without spaces, punctuation or the word "rang"/"row".
+fn squash(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '.' | ':' | '/' | ';'))
+        .filter(|w| !w.is_empty() && *w != "rang" && *w != "row")
+        .collect();
+    words.concat()
+}
+
+/// Loads the offer of a performance for the clerk whose basket is `cart`.
+pub fn load(
+    store: &Store,
+    performance_id: i64,
+    cart: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Offer, CounterError> {
+    store.read(|tx| load_in(tx, performance_id, cart, now))
+}
+
+pub(crate) fn load_in(
+    tx: &Tx,
+    performance_id: i64,
+    cart: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Offer, CounterError> {
+    let performance = store::performances::by_id(tx, performance_id)?
+        .ok_or(CounterError::NoPerformance(performance_id))?;
+    let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
+    let show = store::shows::by_id(tx, performance.show_id)?
+        .ok_or(CounterError::NoPerformance(performance_id))?;
+    let hall = store::halls::by_id(tx, performance.hall_id)?
+        .ok_or(CounterError::NoPerformance(performance_id))?;
+    let categories = store::performances::categories(tx, performance_id)?;
+    let all_tariffs = store::tariffs::all(tx)?;
+    let prices = store::performances::prices(tx, performance_id)?;
+    let mut tariffs = Vec::new();
+    for (tariff_id, quota) in store::performances::offered(tx, performance_id)? {
+        let Some(tariff) = all_tariffs.iter().find(|t| t.id == tariff_id) else {
+            continue;
+        };
+        tariffs.push(OfferedTariff {
+            tariff: tariff.clone(),
+            quota,
+            sold: store::performances::sold_with_tariff(tx, performance_id, tariff_id)?,
+            prices: prices
+                .iter()
+                .filter(|(_, t, _)| *t == tariff_id)
+                .map(|(c, _, amount)| (*c, Cents(*amount)))
+                .collect(),
+        });
+    }
+
+    let mut seats = Vec::new();
+    let mut seat_category = HashMap::new();
+    let mut states = HashMap::new();
+    let mut holds = Vec::new();
+    let mut held = 0;
+    for h in store::holds::of_performance(tx, performance_id)? {
+        held += h.quantity + h.seats.len() as i64;
+        for seat in &h.seats {
+            states.insert(*seat, SeatState::Held(holds.len()));
+        }
+        holds.push(HoldTag {
+            name: h.name,
+            colour: h.colour,
+        });
+    }
+    if hall.kind == HallKind::Numbered {
+        seats = store::halls::seats(tx, hall.id)?;
+        seat_category = store::performances::seat_categories(tx, performance_id)?
+            .into_iter()
+            .collect();
+        for (seat, in_cart) in store::sales::cart_seats(tx, performance_id, store::unix(now))? {
+            let state = if Some(in_cart.as_str()) == cart {
+                SeatState::InMyCart
+            } else {
+                SeatState::InOtherCart
+            };
+            states.entry(seat).or_insert(state);
+        }
+        for seat in store::performances::sold_seats(tx, performance_id)? {
+            states.insert(seat, SeatState::Sold);
+        }
+    }
+    let mut slots = Vec::new();
+    if hall.kind == HallKind::Timed {
+        for slot in store::performances::slots_in_full(tx, performance_id)? {
+            slots.push(SlotOffer {
+                id: slot.id,
+                starts_at: store::instant(slot.starts_at),
+                capacity: slot.capacity,
+                sold: slot.sold,
+            });
+        }
+    }
+    Ok(Offer {
+        sold: store::sales::live_tickets(tx, performance_id)?,
+        held,
+        zone: venue.settings.time_zone,
+        currency: venue.settings.currency,
+        country: venue.settings.country,
+        performance,
+        show,
+        hall,
+        categories,
+        tariffs,
+        seats,
+        seat_category,
+        states,
+        holds,
+        slots,
+    })
+}

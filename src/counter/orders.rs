@@ -1,0 +1,405 @@
+//! Customer service: find an order, cancel tickets with a refund, reprint
+//! a ticket as a numbered duplicata. Cancellations and refunds are new
+//! ledger records with negative amounts, never edits of the sale.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::cart::performance_name;
+use super::sell::{payment_json, tax_rows};
+use super::{CounterError, PerformanceName};
+use crate::domain::order::{self, Taxes};
+use crate::domain::payment::{Method, Payment};
+use crate::domain::tax::{self, LineAmounts, QuebecTaxes, TaxRate, VatBreakdown, VatTotal};
+use crate::domain::{Cents, Country, Currency, Locale};
+use crate::ledger::{self, Chain, Kind, Signer};
+use crate::operators::Operator;
+use crate::programming::SeatName;
+use crate::store::sales::{OrderRow, TicketRow};
+use crate::store::{self, Store, Tx};
+use crate::tickets::code;
+
+/// A ticket as customer service lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketLine {
+    pub id: i64,
+    pub number: i64,
+    pub performance_id: i64,
+    pub performance: PerformanceName,
+    pub seat: Option<SeatName>,
+    pub tariff: String,
+    pub price: Cents,
+    pub valid: bool,
+    /// Copies printed: 1 for the original, k + 1 after duplicata n° k.
+    pub prints: i64,
+    pub code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderView {
+    pub id: i64,
+    pub public_id: String,
+    pub number: i64,
+    pub created_at: DateTime<Utc>,
+    pub total: Cents,
+    pub currency: Currency,
+    pub patron: Option<String>,
+    pub operator: String,
+    pub tickets: Vec<TicketLine>,
+    /// Payments and refunds (negative), in order.
+    pub payments: Vec<Payment>,
+}
+
+impl OrderView {
+    /// What the customer has paid, refunds deducted.
+    pub fn net_paid(&self) -> Cents {
+        self.payments.iter().map(|p| p.amount).sum()
+    }
+}
+
+/// Finds orders by order number, ticket number, scanned code, or a patron's
+/// name, e-mail or phone; newest first.
+pub fn find(store: &Store, terminal_id: i64, text: &str) -> Result<Vec<OrderView>, CounterError> {
+    store.read(|tx| {
+        let text = text.trim();
+        let mut ids: Vec<i64> = Vec::new();
+        if let Ok(scanned) = code::read(text)
+            && let Some(t) = store::sales::ticket_by_code(tx, &text.to_ascii_uppercase())?
+        {
+            ids.push(t.order_id);
+            let _ = scanned;
+        }
+        let number = text.trim_start_matches(['#', '№']).trim();
+        if let Ok(n) = number.parse::<i64>() {
+            if let Some(o) = store::sales::order_by_number(tx, terminal_id, n)? {
+                ids.push(o.id);
+            }
+            if let Some(t) = store::sales::ticket_by_number(tx, terminal_id, n)?
+                && !ids.contains(&t.order_id)
+            {
+                ids.push(t.order_id);
+            }
+        }
+        if ids.is_empty() && text.chars().count() >= 2 {
+            for o in store::sales::orders_of_patrons_matching(tx, text, 50)? {
+                ids.push(o.id);
+            }
+        }
+        if ids.is_empty() {
+            return Err(CounterError::NothingFound(text.to_owned()));
+        }
+        ids.iter().map(|id| view_in(tx, *id)).collect()
+    })
+}
+
+/// The order of this terminal with that number.
+pub fn by_number(store: &Store, terminal_id: i64, number: i64) -> Result<OrderView, CounterError> {
+    store.read(|tx| {
+        let o = store::sales::order_by_number(tx, terminal_id, number)?
+            .ok_or_else(|| CounterError::NoOrder(number.to_string()))?;
+        view_in(tx, o.id)
+    })
+}
+
+pub fn view(store: &Store, order_id: i64) -> Result<OrderView, CounterError> {
+    store.read(|tx| view_in(tx, order_id))
+}
+
+pub(crate) fn view_in(tx: &Tx, order_id: i64) -> Result<OrderView, CounterError> {
+    let o = store::sales::order_by_id(tx, order_id)?
+        .ok_or_else(|| CounterError::NoOrder(order_id.to_string()))?;
+    let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
+    let tariffs = store::tariffs::all(tx)?;
+    let mut tickets = Vec::new();
+    for t in store::sales::tickets_of_order(tx, order_id)? {
+        tickets.push(TicketLine {
+            id: t.id,
+            number: t.number,
+            performance_id: t.performance_id,
+            performance: performance_name(tx, t.performance_id)?,
+            seat: seat_of(tx, &t)?,
+            tariff: tariffs
+                .iter()
+                .find(|x| x.id == t.tariff_id)
+                .map(|x| x.code.clone())
+                .unwrap_or_default(),
+            price: Cents(t.price),
+            valid: t.valid,
+            prints: t.prints,
+            code: t.code,
+        });
+    }
+    let payments = store::sales::payments_of_order(tx, order_id)?
+        .into_iter()
+        .filter_map(|(method, amount, tendered)| {
+            Some(Payment {
+                method: Method::from_code(&method)?,
+                amount: Cents(amount),
+                tendered: tendered.map(Cents),
+            })
+        })
+        .collect();
+    Ok(OrderView {
+        id: o.id,
+        public_id: o.public_id.clone(),
+        number: o.number,
+        created_at: store::instant(o.created_at),
+        total: Cents(o.total),
+        currency: venue.settings.currency,
+        patron: match o.patron_id {
+            Some(id) => store::sales::patron_name(tx, id)?,
+            None => None,
+        },
+        operator: store::sales::operator_name(tx, o.operator_id)?,
+        tickets,
+        payments,
+    })
+}
+
+fn seat_of(tx: &Tx, t: &TicketRow) -> Result<Option<SeatName>, CounterError> {
+    Ok(match t.seat_id {
+        Some(seat) => store::sales::seat_for_sale(tx, t.performance_id, seat)?.map(|s| SeatName {
+            section: s.section,
+            row: s.row,
+            number: s.number,
+        }),
+        None => None,
+    })
+}
+
+/// What a cancellation gave back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refunded {
+    pub order_number: i64,
+    pub tickets: Vec<i64>,
+    /// Negative: what went back to the customer.
+    pub amount: Cents,
+    pub method: Method,
+    pub currency: Currency,
+    pub ledger_seq: i64,
+}
+
+/// Cancels tickets of an order (all its live tickets when `numbers` is
+/// empty) and refunds exactly what they were charged, by `method`. Their
+/// seats are free again and their codes are refused at the door.
+pub fn cancel(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    order_id: i64,
+    numbers: &[i64],
+    method: Method,
+    now: DateTime<Utc>,
+) -> Result<Refunded, CounterError> {
+    store.write(|tx| cancel_in(tx, signer, by, order_id, numbers, method, now))
+}
+
+pub(crate) fn cancel_in(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    order_id: i64,
+    numbers: &[i64],
+    method: Method,
+    now: DateTime<Utc>,
+) -> Result<Refunded, CounterError> {
+    let o: OrderRow = store::sales::order_by_id(tx, order_id)?
+        .ok_or_else(|| CounterError::NoOrder(order_id.to_string()))?;
+    let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
+    let all = store::sales::tickets_of_order(tx, order_id)?;
+    let chosen: Vec<&TicketRow> = if numbers.is_empty() {
+        let live: Vec<&TicketRow> = all.iter().filter(|t| t.valid).collect();
+        if live.is_empty() {
+            return Err(CounterError::AlreadyCancelled(
+                all.first().map(|t| t.number).unwrap_or_default(),
+            ));
+        }
+        live
+    } else {
+        let mut chosen = Vec::new();
+        for n in numbers {
+            let t = all
+                .iter()
+                .find(|t| t.number == *n)
+                .ok_or(CounterError::TicketNotInOrder(*n, o.number))?;
+            if !t.valid {
+                return Err(CounterError::AlreadyCancelled(*n));
+            }
+            if !chosen.iter().any(|c: &&TicketRow| c.id == t.id) {
+                chosen.push(t);
+            }
+        }
+        chosen
+    };
+
+    // Each ticket gives back its own share of its line, to the cent.
+    let mut shares: Vec<(TaxRate, LineAmounts)> = Vec::new();
+    for t in &chosen {
+        let (excl, tax, incl, quantity, _, rate) = store::sales::line_amounts(tx, t.order_line_id)?;
+        let (position, _) = store::sales::position_in_line(tx, t)?;
+        let line = LineAmounts {
+            excl: Cents(excl),
+            tax: Cents(tax),
+            incl: Cents(incl),
+        };
+        let share = order::per_ticket(line, quantity as u32)[position];
+        shares.push((TaxRate(rate), share.negated()));
+    }
+    let total: Cents = shares.iter().map(|(_, s)| s.incl).sum();
+    let method = if total == Cents::ZERO {
+        Method::Complimentary
+    } else if method == Method::Complimentary {
+        return Err(CounterError::Payment {
+            error: crate::domain::payment::PaymentError::ComplimentaryNotFree(-total),
+            currency: venue.settings.currency,
+        });
+    } else {
+        method
+    };
+    let taxes = refund_taxes(venue.settings.country, &shares);
+    let refund = Payment {
+        method,
+        amount: total,
+        tendered: None,
+    };
+    let t = store::unix(now);
+    let mut lines = Vec::new();
+    for (ticket, (rate, share)) in chosen.iter().zip(&shares) {
+        lines.push(json!({
+            "ticket": ticket.number,
+            "id": ticket.public_id,
+            "performance": performance_name(tx, ticket.performance_id)?.label(Locale::FrFr),
+            "vat_rate": rate.0,
+            "excl": share.excl.0,
+            "tax": share.tax.0,
+            "incl": share.incl.0,
+        }));
+    }
+    let appended = ledger::append(
+        tx,
+        signer,
+        Chain::Fiscal,
+        Kind::Cancellation,
+        &by.actor(),
+        json!({
+            "receipt": o.number,
+            "order": o.public_id,
+            "sale_seq": store::sales::order_ledger_seq(tx, order_id)?,
+            "currency": venue.settings.currency.code(),
+            "lines": lines,
+            "taxes": tax_rows(&taxes),
+            "total": total.0,
+            "payments": [payment_json(&refund)],
+        }),
+        now,
+    )?;
+    for ticket in &chosen {
+        store::sales::cancel_ticket(tx, ticket.id, t)?;
+    }
+    store::sales::insert_payment(tx, order_id, method.code(), total.0, None, t)?;
+    Ok(Refunded {
+        order_number: o.number,
+        tickets: chosen.iter().map(|t| t.number).collect(),
+        amount: total,
+        method,
+        currency: venue.settings.currency,
+        ledger_seq: appended.seq,
+    })
+}
+
+/// The refund's tax table, from the refunded shares (all negative). In
+/// Quebec each ticket's tax is split between GST and QST in the ratio of
+/// their rates, so the table adds up to what is refunded.
+fn refund_taxes(country: Country, shares: &[(TaxRate, LineAmounts)]) -> Taxes {
+    let excl: Cents = shares.iter().map(|(_, s)| s.excl).sum();
+    let incl: Cents = shares.iter().map(|(_, s)| s.incl).sum();
+    let lines: Vec<LineAmounts> = shares.iter().map(|(_, s)| *s).collect();
+    match country {
+        Country::France => {
+            let mut rates: Vec<TaxRate> = shares.iter().map(|(r, _)| *r).collect();
+            rates.sort();
+            rates.dedup();
+            let per_rate = rates
+                .into_iter()
+                .map(|rate| {
+                    let of_rate = shares.iter().filter(|(r, _)| *r == rate);
+                    let excl: Cents = of_rate.clone().map(|(_, s)| s.excl).sum();
+                    let incl: Cents = of_rate.map(|(_, s)| s.incl).sum();
+                    VatTotal {
+                        rate,
+                        excl,
+                        vat: incl - excl,
+                        incl,
+                    }
+                })
+                .collect();
+            Taxes::Vat(VatBreakdown {
+                per_rate,
+                lines,
+                total: incl,
+            })
+        }
+        Country::Quebec => {
+            let tax_total = -(incl - excl).0;
+            let split = tax::allocate(tax_total, &[TaxRate::GST.0 as i64, TaxRate::QST.0 as i64]);
+            Taxes::Quebec(QuebecTaxes {
+                subtotal: excl,
+                gst: Cents(-split[0]),
+                qst: Cents(-split[1]),
+                total: incl,
+                lines,
+            })
+        }
+    }
+}
+
+/// A ticket printed again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reprinted {
+    pub ticket_id: i64,
+    pub number: i64,
+    /// The duplicata's number: 1 for the first reprint.
+    pub duplicate: i64,
+    pub order_id: i64,
+    pub ledger_seq: i64,
+}
+
+/// Records a reprint of ticket `number`: a numbered duplicata with the same
+/// code, so only one of the copies can enter.
+pub fn reprint(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    number: i64,
+    now: DateTime<Utc>,
+) -> Result<Reprinted, CounterError> {
+    store.write(|tx| {
+        let t = store::sales::ticket_by_number(tx, signer.terminal_id, number)?
+            .ok_or_else(|| CounterError::NoTicket(number.to_string()))?;
+        if !t.valid {
+            return Err(CounterError::AlreadyCancelled(number));
+        }
+        let prints = store::sales::count_print(tx, t.id)?;
+        let appended = ledger::append(
+            tx,
+            signer,
+            Chain::Fiscal,
+            Kind::Reprint,
+            &by.actor(),
+            json!({
+                "ticket": t.number,
+                "id": t.public_id,
+                "duplicate": prints - 1,
+                "performance": performance_name(tx, t.performance_id)?.label(Locale::FrFr),
+            }),
+            now,
+        )?;
+        Ok(Reprinted {
+            ticket_id: t.id,
+            number: t.number,
+            duplicate: prints - 1,
+            order_id: t.order_id,
+            ledger_seq: appended.seq,
+        })
+    })
+}

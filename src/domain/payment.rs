@@ -1,0 +1,210 @@
+//! Settling an order: what the customer hands over, by which methods, and
+//! the change. Only cash gives change; the other methods are taken for the
+//! exact amount the clerk keys in (the card terminal is sent that amount).
+
+use serde::{Deserialize, Serialize};
+
+use super::money::Cents;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Cash,
+    /// Card on an external payment terminal: the clerk confirms it was approved.
+    Card,
+    Cheque,
+    /// A voucher or credit note (avoir).
+    Voucher,
+    /// Nothing to pay: an order of invitations (exonéré).
+    Complimentary,
+}
+
+impl Method {
+    pub const ALL: [Method; 5] = [
+        Method::Cash,
+        Method::Card,
+        Method::Cheque,
+        Method::Voucher,
+        Method::Complimentary,
+    ];
+
+    /// As stored and as typed on the command line (`cash:5000`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Method::Cash => "cash",
+            Method::Card => "card",
+            Method::Cheque => "cheque",
+            Method::Voucher => "voucher",
+            Method::Complimentary => "complimentary",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Method> {
+        let code = code.trim().to_ascii_lowercase();
+        Method::ALL.into_iter().find(|m| m.code() == code)
+    }
+}
+
+/// What the customer hands over with one method. For cash, the amount
+/// tendered (it may exceed what is due).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tender {
+    pub method: Method,
+    pub amount: Cents,
+}
+
+/// A payment as recorded: the amount it settles, and for cash what was handed over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub method: Method,
+    pub amount: Cents,
+    pub tendered: Option<Cents>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settlement {
+    pub payments: Vec<Payment>,
+    pub change: Cents,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PaymentError {
+    #[error("a payment of {0:?} cannot be negative or zero")]
+    NotPositive(Method),
+    #[error("the payments add up to {} cents, the order is {} cents: {} cents are missing", paid.0, total.0, total.0 - paid.0)]
+    Short { paid: Cents, total: Cents },
+    #[error("card, cheque and voucher add up to {} cents, more than the {} cents due: only cash gives change", paid.0, total.0)]
+    Over { paid: Cents, total: Cents },
+    #[error("\"complimentary\" is only for an order with nothing to pay (this one is {} cents)", .0.0)]
+    ComplimentaryNotFree(Cents),
+}
+
+/// Settles `total` with what the customer hands over. Cash covers what the
+/// other methods leave, and gives the change; a free order is recorded as
+/// one complimentary payment of zero.
+pub fn settle(total: Cents, tenders: &[Tender]) -> Result<Settlement, PaymentError> {
+    let mut other = Cents::ZERO;
+    let mut cash = Cents::ZERO;
+    let mut payments = Vec::new();
+    for t in tenders {
+        match t.method {
+            Method::Complimentary => {
+                if total != Cents::ZERO {
+                    return Err(PaymentError::ComplimentaryNotFree(total));
+                }
+                if t.amount != Cents::ZERO {
+                    return Err(PaymentError::NotPositive(t.method));
+                }
+            }
+            _ if t.amount <= Cents::ZERO => return Err(PaymentError::NotPositive(t.method)),
+            Method::Cash => cash += t.amount,
+            _ => {
+                other += t.amount;
+                payments.push(Payment {
+                    method: t.method,
+                    amount: t.amount,
+                    tendered: None,
+                });
+            }
+        }
+    }
+    if other > total {
+        return Err(PaymentError::Over { paid: other, total });
+    }
+    let due_in_cash = total - other;
+    if cash < due_in_cash {
+        return Err(PaymentError::Short {
+            paid: other + cash,
+            total,
+        });
+    }
+    if cash > Cents::ZERO {
+        payments.push(Payment {
+            method: Method::Cash,
+            amount: due_in_cash,
+            tendered: Some(cash),
+        });
+    }
+    if total == Cents::ZERO && payments.is_empty() {
+        payments.push(Payment {
+            method: Method::Complimentary,
+            amount: Cents::ZERO,
+            tendered: None,
+        });
+    }
+    Ok(Settlement {
+        change: cash - due_in_cash,
+        payments,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(method: Method, amount: i64) -> Tender {
+        Tender {
+            method,
+            amount: Cents(amount),
+        }
+    }
+
+    #[test]
+    fn cash_gives_change_and_is_recorded_for_what_it_settles() {
+        let s = settle(Cents(4700), &[t(Method::Cash, 5000)]).unwrap();
+        assert_eq!(s.change, Cents(300));
+        assert_eq!(
+            s.payments,
+            vec![Payment {
+                method: Method::Cash,
+                amount: Cents(4700),
+                tendered: Some(Cents(5000))
+            }]
+        );
+    }
+
+    #[test]
+    fn split_payment_card_first_then_cash_for_the_rest() {
+        let s = settle(Cents(4700), &[t(Method::Card, 3000), t(Method::Cash, 2000)]).unwrap();
+        assert_eq!(s.change, Cents(300));
+        assert_eq!(s.payments.len(), 2);
+        assert_eq!(s.payments[0].amount + s.payments[1].amount, Cents(4700));
+    }
+
+    #[test]
+    fn payments_that_do_not_add_up_are_refused() {
+        assert_eq!(
+            settle(Cents(4700), &[t(Method::Card, 4000)]),
+            Err(PaymentError::Short {
+                paid: Cents(4000),
+                total: Cents(4700)
+            })
+        );
+        assert!(matches!(
+            settle(Cents(4700), &[t(Method::Card, 5000)]),
+            Err(PaymentError::Over { .. })
+        ));
+        assert!(matches!(
+            settle(Cents(4700), &[]),
+            Err(PaymentError::Short { .. })
+        ));
+        assert!(matches!(
+            settle(Cents(4700), &[t(Method::Cash, 0)]),
+            Err(PaymentError::NotPositive(Method::Cash))
+        ));
+        assert!(matches!(
+            settle(Cents(4700), &[t(Method::Complimentary, 0)]),
+            Err(PaymentError::ComplimentaryNotFree(_))
+        ));
+    }
+
+    #[test]
+    fn a_free_order_is_one_complimentary_payment() {
+        for tenders in [vec![], vec![t(Method::Complimentary, 0)]] {
+            let s = settle(Cents::ZERO, &tenders).unwrap();
+            assert_eq!(s.change, Cents::ZERO);
+            assert_eq!(s.payments[0].method, Method::Complimentary);
+        }
+        assert!(settle(Cents::ZERO, &[t(Method::Card, 100)]).is_err());
+    }
+}

@@ -1,0 +1,3 @@
+//! Tickets: their signed codes, their PDF layouts, and printing.
+
+pub mod code;
