@@ -164,7 +164,7 @@ fn a_wrong_pin_is_refused_then_the_right_one_opens_the_counter() {
     });
     assert_eq!(section(&app), Some(Section::Sell));
     assert!(shows(&app, "Opérateur : Lucas Martin (guichet)"));
-    assert!(shows(&app, "Prochaines représentations"));
+    assert!(shows(&app, "Panier (0)"));
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn every_section_is_reached_by_click_and_shows_its_state() {
         ("Caisse", Section::Till, "Caisse et journal"),
         ("Rapports", Section::Reports, "Rapports"),
         ("Réglages", Section::Settings, "Langue de l’interface"),
-        ("Vente", Section::Sell, "Prochaines représentations"),
+        ("Vente", Section::Sell, "Panier (0)"),
     ];
     for (tab, expected, heading) in sections {
         act(&mut app, |sim| {

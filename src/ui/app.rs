@@ -10,14 +10,14 @@ use iced::{Center, Element, Event, Fill, Subscription, Task, Theme, event, windo
 use super::Launch;
 use super::i18n::{T, t};
 use super::screen::{
-    Section, frame, login, programming as programming_screen, sections, settings, setup, till,
+    Section, frame, login, programming as programming_screen, sections, sell, settings, setup, till,
 };
 use super::theme;
 use crate::domain::Locale;
 use crate::ledger::{self, LedgerError, verify};
 use crate::operators::{self, Operator};
 use crate::programming::{self, demo};
-use crate::store::{self, OpenError, Store, programming::PerformanceLine, venue::VenueRow};
+use crate::store::{self, OpenError, Store, venue::VenueRow};
 use crate::terminal::{StartError, Terminal};
 
 pub enum App {
@@ -53,10 +53,12 @@ pub enum Screen {
 pub struct Desk {
     pub operator: Operator,
     pub section: Section,
-    upcoming: Vec<PerformanceLine>,
     till: till::State,
     settings: settings::State,
     programming: Option<Box<programming_screen::State>>,
+    /// Vente, kept while the clerk looks at another section (the basket
+    /// with it).
+    sell: Option<Box<sell::State>>,
 }
 
 #[derive(Clone, Debug)]
@@ -67,13 +69,18 @@ pub enum Message {
     Till(till::Message),
     Settings(settings::Message),
     Programming(programming_screen::Message),
+    Sell(sell::Message),
     SwitchOperator,
     Tick,
     FocusNext,
     FocusPrevious,
     Up,
     Down,
+    Left,
+    Right,
     Escape,
+    /// Del: removes the last ticket of the basket.
+    Delete,
     /// F1…F11 (F12 switches operator): the section shown decides.
     Function(u8),
     /// Alt+1…9: a tab of the section shown.
@@ -185,7 +192,14 @@ pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Op
         Key::Named(Named::F12) => Some(Message::SwitchOperator),
         Key::Named(Named::ArrowUp) => Some(Message::Up),
         Key::Named(Named::ArrowDown) => Some(Message::Down),
+        Key::Named(Named::ArrowLeft) => Some(Message::Left),
+        Key::Named(Named::ArrowRight) => Some(Message::Right),
         Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Named(Named::Delete) => Some(Message::Delete),
+        Key::Named(Named::F1) => Some(Message::Function(1)),
+        Key::Named(Named::F2) => Some(Message::Function(2)),
+        Key::Named(Named::F3) => Some(Message::Function(3)),
+        Key::Named(Named::F4) => Some(Message::Function(4)),
         Key::Named(Named::F5) => Some(Message::Function(5)),
         Key::Named(Named::F6) => Some(Message::Function(6)),
         Key::Named(Named::F7) => Some(Message::Function(7)),
@@ -223,8 +237,11 @@ impl Open {
     /// Logs the operator out, if one is logged in (a ledger record), and
     /// goes back to the log-in.
     fn log_out(&mut self) {
-        if let Screen::Desk(d) = &self.screen {
+        if let Screen::Desk(d) = &mut self.screen {
             let t = &mut self.terminal;
+            if let Some(sell) = &mut d.sell {
+                sell.release(t);
+            }
             if let Err(e) = operators::log_out(&mut t.store, &t.signer, &d.operator, Utc::now()) {
                 eprintln!("guichet: the log-out could not be recorded: {e}");
             }
@@ -293,14 +310,24 @@ impl Open {
         let mut desk = Desk {
             operator,
             section: Section::Sell,
-            upcoming: Vec::new(),
             till: till::State::default(),
             settings: settings::State::new(Vec::new()),
             programming: None,
+            sell: None,
         };
         self.refresh(&mut desk);
+        let task = desk.sell.as_ref().map_or(Task::none(), |s| s.focus());
         self.screen = Screen::Desk(Box::new(desk));
-        Task::none()
+        task
+    }
+
+    /// Hands a message to Vente.
+    fn sell(&mut self, d: &mut Desk, m: sell::Message) -> Task<Message> {
+        let locale = self.locale;
+        match &mut d.sell {
+            Some(state) => state.update(m, &mut self.terminal, &d.operator, Utc::now(), locale),
+            None => Task::none(),
+        }
     }
 
     /// Hands a message to Programmation.
@@ -317,9 +344,12 @@ impl Open {
         let store = &self.terminal.store;
         let now = Utc::now();
         match desk.section {
-            Section::Sell => {
-                desk.upcoming = programming::upcoming(store, now, 8).unwrap_or_default();
-            }
+            Section::Sell => match &mut desk.sell {
+                Some(state) => state.refresh(&self.terminal, now),
+                None => {
+                    desk.sell = Some(Box::new(sell::State::new(&self.terminal, now, self.locale)))
+                }
+            },
             Section::Programming => {
                 let zone = self.zone();
                 desk.programming = Some(Box::new(programming_screen::State::new(
@@ -370,10 +400,17 @@ impl Open {
             (Screen::Desk(mut d), Message::Nav(section)) => {
                 d.section = section;
                 self.refresh(&mut d);
-                (Screen::Desk(d), Task::none())
+                let task = match (&d.sell, section) {
+                    (Some(s), Section::Sell) => s.focus(),
+                    _ => Task::none(),
+                };
+                (Screen::Desk(d), task)
             }
-            (Screen::Desk(d), Message::SwitchOperator) => {
+            (Screen::Desk(mut d), Message::SwitchOperator) => {
                 let t = &mut self.terminal;
+                if let Some(sell) = &mut d.sell {
+                    sell.release(t);
+                }
                 if let Err(e) = operators::log_out(&mut t.store, &t.signer, &d.operator, Utc::now())
                 {
                     eprintln!("guichet: log-out not recorded: {e}");
@@ -402,6 +439,33 @@ impl Open {
             }
             (Screen::Desk(mut d), Message::Programming(m)) => {
                 let task = self.programming(&mut d, m);
+                (Screen::Desk(d), task)
+            }
+            (Screen::Desk(mut d), Message::Sell(m)) => {
+                let task = self.sell(&mut d, m);
+                (Screen::Desk(d), task)
+            }
+            (
+                Screen::Desk(mut d),
+                message @ (Message::Up
+                | Message::Down
+                | Message::Left
+                | Message::Right
+                | Message::Escape
+                | Message::Delete
+                | Message::Function(_)),
+            ) if d.section == Section::Sell => {
+                let m = match message {
+                    Message::Up => sell::Message::Up,
+                    Message::Down => sell::Message::Down,
+                    Message::Left => sell::Message::Left,
+                    Message::Right => sell::Message::Right,
+                    Message::Escape => sell::Message::Escape,
+                    Message::Delete => sell::Message::RemoveLast,
+                    Message::Function(n) => sell::Message::Function(n),
+                    _ => unreachable!("matched above"),
+                };
+                let task = self.sell(&mut d, m);
                 (Screen::Desk(d), task)
             }
             (
@@ -581,12 +645,11 @@ impl Open {
             .venue
             .as_ref()
             .map_or(chrono_tz::UTC, |v| v.settings.time_zone);
-        let season = sections::Season {
-            upcoming: &desk.upcoming,
-            zone,
-        };
         let content = match desk.section {
-            Section::Sell => sections::sell(locale, &season),
+            Section::Sell => match &desk.sell {
+                Some(state) => state.view(locale, zone).map(Message::Sell),
+                None => iced::widget::space::horizontal().into(),
+            },
             Section::Programming => match &desk.programming {
                 Some(state) => state.view(locale, self.now, zone).map(Message::Programming),
                 None => iced::widget::space::horizontal().into(),

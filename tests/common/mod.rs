@@ -245,3 +245,82 @@ pub fn patron(
     .expect("patron");
     conn.last_insert_rowid()
 }
+
+/// A venue in Paris set up with the administrator "Admin" (PIN 4826) and a
+/// single performance tomorrow at 20:00: in a general-admission club
+/// (100 places, PLEIN 20 €) or a numbered hall (rows A–E of 10, PLEIN 25 €).
+pub fn one_performance(t: &mut Terminal, numbered: bool) {
+    use guichet::domain::venue::{Country, VenueSettings};
+    let by = system(t);
+    let admin = operators::NewOperator {
+        name: "Admin".into(),
+        role: guichet::domain::Role::Admin,
+        pin: "4826".into(),
+        pin_again: "4826".into(),
+    };
+    guichet::programming::venue::set_up(
+        &mut t.store,
+        &t.signer,
+        &by.actor(),
+        VenueSettings::for_country("Salle des Essais", Country::France),
+        &admin,
+        chrono::Utc::now(),
+    )
+    .expect("venue");
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .date_naive();
+    let (hall, categories, price) = if numbered {
+        let seats: Vec<serde_json::Value> = ["A", "B", "C", "D", "E"]
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| {
+                (1..=10).map(move |n| {
+                    serde_json::json!({"section": "Parterre", "row": row, "seat": n.to_string(),
+                                       "x": n as f64, "y": r as f64 + 1.0})
+                })
+            })
+            .collect();
+        let rows: Vec<serde_json::Value> = ["A", "B", "C", "D", "E"]
+            .iter()
+            .map(|r| serde_json::json!({"section": "Parterre", "row": r}))
+            .collect();
+        (
+            serde_json::json!({"id": "h", "name": "Salle", "kind": "numbered", "capacity": 50,
+                               "venue_type": "THEATRE", "seats": seats}),
+            serde_json::json!([{"code": "C1", "name": "Parterre", "colour": "#4a6fa5", "seats": rows}]),
+            2500,
+        )
+    } else {
+        (
+            serde_json::json!({"id": "h", "name": "Club", "kind": "general", "capacity": 100,
+                               "venue_type": "SALLE_CONCERT"}),
+            serde_json::json!([{"code": "C1", "name": "Placement libre", "colour": "#4a6fa5"}]),
+            2000,
+        )
+    };
+    let season = serde_json::json!({
+        "format": "guichet-season", "version": 1, "time_zone": "Europe/Paris",
+        "tariffs": [{"code": "PLEIN", "name": "Plein tarif", "requires_proof": false, "complimentary": false},
+                    {"code": "REDUIT", "name": "Réduit", "requires_proof": true, "complimentary": false}],
+        "halls": [hall],
+        "shows": [{"id": "s", "title": "Le Concert d’essai", "artists": "", "genre": "music",
+                   "sibil_domain": "", "young_audience": false, "show_tax": "CNM", "vat": "5.5",
+                   "duration_minutes": 90, "description": ""}],
+        "performances": [{"id": "p", "show": "s", "hall": "h",
+                          "starts_at": format!("{tomorrow}T20:00:00+01:00"),
+                          "ends_at": format!("{tomorrow}T21:30:00+01:00"),
+                          "vat": "5.5", "status": "on_sale", "reentry_allowed": false,
+                          "categories": categories,
+                          "tariffs": [{"tariff": "PLEIN", "prices_cents": {"C1": price}},
+                                      {"tariff": "REDUIT", "prices_cents": {"C1": price - 500}}]}]
+    });
+    guichet::programming::season_file::import(
+        &mut t.store,
+        &t.signer,
+        &by.actor(),
+        &season.to_string(),
+        chrono::Utc::now(),
+    )
+    .expect("season imports");
+}

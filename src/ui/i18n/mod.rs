@@ -5,6 +5,7 @@
 //! Parameters are written `{0}`, `{1}`… and filled by [`tf`].
 
 pub mod programming;
+pub mod sell;
 
 use crate::domain::Locale;
 
@@ -72,11 +73,6 @@ pub enum T {
     Inactive,
     DemoPins,
     // Sections
-    SellTitle,
-    SellEmpty,
-    NextPerformances,
-    NoPerformances,
-    Places,
     DoorTitle,
     DoorEmpty,
     AudienceTitle,
@@ -256,15 +252,6 @@ fn fr(key: T) -> &'static str {
         }
         T::Inactive => "Ce compte est désactivé : voyez un administrateur.",
         T::DemoPins => "Base de démonstration — codes PIN :",
-        T::SellTitle => "Vente",
-        T::SellEmpty => {
-            "La vente au guichet (plan de salle, tarifs, paiements, billets) arrive dans la prochaine version. Voici les prochaines représentations."
-        }
-        T::NextPerformances => "Prochaines représentations",
-        T::NoPerformances => {
-            "Aucune représentation à venir : la saison se programme dans Programmation."
-        }
-        T::Places => "{0} places",
         T::DoorTitle => "Contrôle des billets",
         T::DoorEmpty => {
             "Le contrôle des billets à l’entrée arrive avec les premiers billets vendus."
@@ -413,13 +400,6 @@ fn en(key: T) -> &'static str {
         T::LockedOut => "Too many tries: try again in {0} s. A coordinator can reset your PIN.",
         T::Inactive => "This account is deactivated: see an administrator.",
         T::DemoPins => "Demo database — PINs:",
-        T::SellTitle => "Sell",
-        T::SellEmpty => {
-            "Counter sales (seat map, tariffs, payments, tickets) come in the next version. Here are the next performances."
-        }
-        T::NextPerformances => "Next performances",
-        T::NoPerformances => "No performance ahead: the season is programmed in Programming.",
-        T::Places => "{0} places",
         T::DoorTitle => "Door control",
         T::DoorEmpty => "Checking tickets at the door comes with the first tickets sold.",
         T::AudienceTitle => "Patron file",

@@ -6,6 +6,7 @@ pub mod login;
 pub mod operator_form;
 pub mod programming;
 pub mod sections;
+pub mod sell;
 pub mod settings;
 pub mod setup;
 pub mod till;

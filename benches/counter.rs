@@ -1,0 +1,165 @@
+//! A two-ticket seated sale committed (seat checks, order, lines, tickets
+//! with signed codes, payment, ledger record, fsync) against a bare SQLite
+//! insert committed the same way (WAL, synchronous=FULL), in one run.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde_json::json;
+
+use guichet::counter::{self, Item, Place, SaleRequest, offer};
+use guichet::domain::Cents;
+use guichet::domain::payment::{Method, Tender};
+use guichet::domain::venue::{Country, VenueSettings};
+use guichet::domain::{Role, seat_plan};
+use guichet::operators::{self, NewOperator};
+use guichet::programming::{season_file, venue};
+use guichet::terminal::Terminal;
+
+/// A 3,000-seat hall (50 rows of 60) and 20 performances of one show, all
+/// seats in one category at 25 €: 30,000 pairs of seats to sell.
+fn season() -> String {
+    let spec = seat_plan::SectionSpec::new("Parterre", 50, 60);
+    let seats: Vec<_> = seat_plan::generate(&[spec])
+        .expect("plan")
+        .into_iter()
+        .map(|s| json!({"section": s.section, "row": s.row, "seat": s.number, "x": s.x, "y": s.y}))
+        .collect();
+    let rows: Vec<_> = seats
+        .iter()
+        .map(|s| s["row"].as_str().unwrap_or_default().to_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|row| json!({"section": "Parterre", "row": row}))
+        .collect();
+    let today = Utc::now().date_naive();
+    let performances: Vec<_> = (1..=20)
+        .map(|d| {
+            let day = today + chrono::Days::new(d);
+            json!({
+                "id": format!("p{d}"), "show": "s", "hall": "h",
+                "starts_at": format!("{day}T20:00:00+01:00"),
+                "ends_at": format!("{day}T22:00:00+01:00"),
+                "vat": "5.5", "status": "on_sale", "reentry_allowed": false,
+                "categories": [{"code": "C1", "name": "Parterre", "colour": "#4a6fa5", "seats": rows}],
+                "tariffs": [{"tariff": "PLEIN", "prices_cents": {"C1": 2500}}]
+            })
+        })
+        .collect();
+    json!({
+        "format": "guichet-season", "version": 1, "time_zone": "Europe/Paris",
+        "tariffs": [{"code": "PLEIN", "name": "Plein tarif", "requires_proof": false, "complimentary": false}],
+        "halls": [{"id": "h", "name": "Arena", "kind": "numbered", "capacity": 3000,
+                   "venue_type": "THEATRE", "seats": seats}],
+        "shows": [{"id": "s", "title": "Banc d'essai", "artists": "", "genre": "theatre",
+                   "sibil_domain": "", "young_audience": false, "show_tax": "ASTP", "vat": "5.5",
+                   "duration_minutes": 120, "description": ""}],
+        "performances": performances
+    })
+    .to_string()
+}
+
+fn commit(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-counter");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let now = Utc::now();
+    let mut t = Terminal::open(&dir.join("guichet.db"), now).unwrap();
+    let system = operators::for_command_line(&t.store, None).unwrap();
+    let admin = NewOperator {
+        name: "Admin".into(),
+        role: Role::Admin,
+        pin: "4826".into(),
+        pin_again: "4826".into(),
+    };
+    let clerk = venue::set_up(
+        &mut t.store,
+        &t.signer,
+        &system.actor(),
+        VenueSettings::for_country("Banc d'essai", Country::France),
+        &admin,
+        now,
+    )
+    .unwrap();
+    season_file::import(&mut t.store, &t.signer, &system.actor(), &season(), now).unwrap();
+
+    // Every pair of seats, performance by performance.
+    let mut pairs = Vec::new();
+    for p in guichet::programming::upcoming(&t.store, now, 100).unwrap() {
+        let offer = offer::load(&t.store, p.id, None, now).unwrap();
+        let tariff = offer.tariff("PLEIN").unwrap().tariff.id;
+        for two in offer.seats.chunks_exact(2) {
+            pairs.push(SaleRequest {
+                items: two
+                    .iter()
+                    .map(|s| Item {
+                        performance_id: p.id,
+                        place: Place::Seat(s.id),
+                        tariff_id: tariff,
+                    })
+                    .collect(),
+                tenders: vec![Tender {
+                    method: Method::Cash,
+                    amount: Cents(5_000),
+                }],
+                ..SaleRequest::default()
+            });
+        }
+    }
+    let mut next = pairs.into_iter();
+
+    let bare = rusqlite::Connection::open(dir.join("bare.db")).unwrap();
+    bare.pragma_update(None, "journal_mode", "WAL").unwrap();
+    bare.pragma_update(None, "synchronous", "FULL").unwrap();
+    bare.execute_batch(
+        "CREATE TABLE sale (id INTEGER PRIMARY KEY, receipt INTEGER, total INTEGER)",
+    )
+    .unwrap();
+
+    let mut sell = |t: &mut Terminal| {
+        let request = next.next().expect("enough seats for the benchmark");
+        counter::sell::sell(&mut t.store, &t.signer, &clerk, &request, Utc::now()).unwrap();
+    };
+    let mut n = 0i64;
+    let mut bare_insert = || {
+        n += 1;
+        bare.execute_batch("BEGIN IMMEDIATE").unwrap();
+        bare.execute("INSERT INTO sale (receipt, total) VALUES (?1, 5000)", [n])
+            .unwrap();
+        bare.execute_batch("COMMIT").unwrap();
+    };
+
+    let mut group = c.benchmark_group("sale");
+    group.measurement_time(Duration::from_secs(8));
+    // Both run both commits in turn and time their own, so the two figures
+    // are taken under the same conditions on a shared disk.
+    group.bench_function("two_seats_committed", |b| {
+        b.iter_custom(|iters| {
+            let mut timed = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                sell(&mut t);
+                timed += start.elapsed();
+                bare_insert();
+            }
+            timed
+        })
+    });
+    group.bench_function("bare_sqlite_insert", |b| {
+        b.iter_custom(|iters| {
+            let mut timed = Duration::ZERO;
+            for _ in 0..iters {
+                sell(&mut t);
+                let start = Instant::now();
+                bare_insert();
+                timed += start.elapsed();
+            }
+            timed
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, commit);
+criterion_main!(benches);

@@ -1,0 +1,914 @@
+//! Vente: the clerk sells walk-in tickets against a queue.
+//!
+//! One field always has the focus. A number and Enter adds that many
+//! places (the best seats side by side in a numbered hall); a seat such as
+//! F12 adds that seat; letters choose the show. Enter on an empty field
+//! takes payment, and Enter again takes the exact amount in cash (or type
+//! the cash received). F1–F8 give the last ticket a tariff (or, after a
+//! number, add that many at that tariff). ↑ ↓ change performance; ← →
+//! change the entry slot of a timed performance; Del removes the last
+//! ticket; Esc steps back (payment → basket → empty basket).
+//!
+//! Two full-price general-admission tickets paid in exact cash: `2`,
+//! Enter, Enter, Enter. Two best seats: the same four keys.
+
+pub mod describe;
+mod view;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use iced::Task;
+use iced::widget::{Id, operation};
+
+use crate::counter::offer::{self, Offer, SeatState};
+use crate::counter::{self, CounterError, Item, Place, SaleRequest, cart};
+use crate::domain::order::{self, BasketLine, Priced};
+use crate::domain::payment::{Method, Tender};
+use crate::domain::season::HallKind;
+use crate::domain::{Cents, Currency, Locale, TaxRate};
+use crate::operators::Operator;
+use crate::programming::{self, PerformanceLine};
+use crate::terminal::Terminal;
+use crate::ui::i18n::sell::{S, sf};
+use crate::ui::widget::seat_map::{self, Look, Mark, SeatMap};
+
+pub use describe::describe;
+
+/// The field that keeps the focus.
+pub const ENTRY: &str = "sell-entry";
+
+pub fn entry_id() -> Id {
+    Id::new(ENTRY)
+}
+
+/// A ticket in the basket.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ticket {
+    pub performance_id: i64,
+    pub show: String,
+    pub when: DateTime<Utc>,
+    pub place: Place,
+    /// "Orchestre, rang F, 12", "Placement libre", "Entrée 14 h 00".
+    pub label: String,
+    pub category_id: i64,
+    pub category: String,
+    pub category_code: String,
+    pub tariff_id: i64,
+    pub tariff: String,
+    pub unit: Cents,
+    pub rate: TaxRate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Basket,
+    Pay,
+}
+
+/// The last sale, shown until the next one starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Done {
+    pub number: i64,
+    pub tickets: usize,
+    pub total: Cents,
+    pub change: Cents,
+    pub currency: Currency,
+}
+
+pub struct State {
+    locale: Locale,
+    cart: String,
+    entry: String,
+    lines: Vec<PerformanceLine>,
+    selected: Option<i64>,
+    offer: Option<Offer>,
+    map: Option<SeatMap>,
+    slot: Option<i64>,
+    basket: Vec<Ticket>,
+    step: Step,
+    /// Card, cheque or voucher payments taken so far for this order.
+    tenders: Vec<Tender>,
+    /// Sent to the card terminal, waiting for the clerk's confirmation.
+    card: Option<(Method, Cents)>,
+    done: Option<Done>,
+    error: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Entry(String),
+    Submit,
+    Select(i64),
+    Up,
+    Down,
+    Left,
+    Right,
+    Slot(i64),
+    /// F1…F8 in the basket, F1…F4 at payment.
+    Function(u8),
+    /// Click on a ticket's tariff: the next tariff.
+    CycleTariff(usize),
+    Remove(usize),
+    RemoveLast,
+    Escape,
+    Pay,
+    Method(Method),
+    Map(seat_map::Event),
+}
+
+impl State {
+    pub fn new(t: &Terminal, now: DateTime<Utc>, locale: Locale) -> State {
+        let mut s = State {
+            locale,
+            cart: cart::new_cart(),
+            entry: String::new(),
+            lines: Vec::new(),
+            selected: None,
+            offer: None,
+            map: None,
+            slot: None,
+            basket: Vec::new(),
+            step: Step::Basket,
+            tenders: Vec::new(),
+            card: None,
+            done: None,
+            error: None,
+        };
+        s.reload_lines(t, now);
+        s.selected = s.visible().first().map(|p| p.id);
+        s.load_offer(t, now);
+        s
+    }
+
+    pub fn focus(&self) -> Task<crate::ui::Message> {
+        operation::focus(entry_id())
+    }
+
+    pub fn basket(&self) -> &[Ticket] {
+        &self.basket
+    }
+
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    pub fn done(&self) -> Option<&Done> {
+        self.done.as_ref()
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    pub fn selected(&self) -> Option<i64> {
+        self.selected
+    }
+
+    pub fn entry(&self) -> &str {
+        &self.entry
+    }
+
+    /// Reads the performances and the one shown again (back from another
+    /// section: someone may have sold meanwhile).
+    pub fn refresh(&mut self, t: &Terminal, now: DateTime<Utc>) {
+        self.reload_lines(t, now);
+        if self
+            .selected
+            .is_none_or(|id| !self.lines.iter().any(|p| p.id == id))
+        {
+            self.selected = self.visible().first().map(|p| p.id);
+        }
+        self.load_offer(t, now);
+    }
+
+    /// Gives the basket's seats back (leaving Vente, switching operator).
+    pub fn release(&mut self, t: &mut Terminal) {
+        if let Err(e) = cart::release(&mut t.store, &self.cart, None) {
+            eprintln!("guichet: the basket's seats could not be released: {e}");
+        }
+        self.basket.clear();
+    }
+
+    fn reload_lines(&mut self, t: &Terminal, now: DateTime<Utc>) {
+        self.lines = programming::upcoming(&t.store, now, 300)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| p.status == "on_sale")
+            .collect();
+    }
+
+    /// The performances the typed letters leave (all when none are typed).
+    pub fn visible(&self) -> Vec<&PerformanceLine> {
+        let letters = self.letters();
+        self.lines
+            .iter()
+            .filter(|p| letters.is_empty() || matches_title(&p.show, &letters))
+            .collect()
+    }
+
+    /// The entry when it is letters (a show being searched; a seat such
+    /// as F12 has digits).
+    pub(super) fn letters(&self) -> String {
+        let e = self.entry.trim();
+        if self.step == Step::Basket
+            && e.chars().next().is_some_and(|c| c.is_alphabetic())
+            && !e.chars().any(|c| c.is_ascii_digit())
+        {
+            e.to_lowercase()
+        } else {
+            String::new()
+        }
+    }
+
+    fn load_offer(&mut self, t: &Terminal, now: DateTime<Utc>) {
+        let Some(id) = self.selected else {
+            self.offer = None;
+            self.map = None;
+            return;
+        };
+        match offer::load(&t.store, id, Some(&self.cart), now) {
+            Ok(o) => {
+                let same_hall = self
+                    .offer
+                    .as_ref()
+                    .is_some_and(|old| old.hall.id == o.hall.id && self.map.is_some());
+                if o.hall.kind == HallKind::Numbered && !same_hall {
+                    self.map = Some(SeatMap::new(
+                        o.seats.clone(),
+                        crate::ui::i18n::programming::p(
+                            self.locale,
+                            crate::ui::i18n::programming::P::Stage,
+                        ),
+                    ));
+                } else if o.hall.kind != HallKind::Numbered {
+                    self.map = None;
+                }
+                if o.hall.kind == HallKind::Timed
+                    && !o.slots.iter().any(|s| Some(s.id) == self.slot)
+                {
+                    self.slot = o
+                        .slots
+                        .iter()
+                        .find(|s| {
+                            s.starts_at >= now - chrono::Duration::minutes(30) && s.left() > 0
+                        })
+                        .or(o.slots.first())
+                        .map(|s| s.id);
+                }
+                self.offer = Some(o);
+                self.paint();
+            }
+            Err(e) => {
+                self.offer = None;
+                self.map = None;
+                self.error = Some(describe(&e, self.locale));
+            }
+        }
+    }
+
+    /// Colours the map: category, then sold, held, in another basket, mine.
+    fn paint(&mut self) {
+        let (Some(map), Some(o)) = (&mut self.map, &self.offer) else {
+            return;
+        };
+        let colours: HashMap<i64, iced::Color> = o
+            .categories
+            .iter()
+            .map(|c| (c.id, seat_map::colour(&c.colour)))
+            .collect();
+        let holds: Vec<iced::Color> = o
+            .holds
+            .iter()
+            .map(|h| seat_map::colour(&h.colour))
+            .collect();
+        let grey = iced::Color::from_rgb8(0x9a, 0x94, 0x8a);
+        map.set_looks(|s| Look {
+            fill: o
+                .seat_category
+                .get(&s.id)
+                .and_then(|c| colours.get(c))
+                .copied()
+                .unwrap_or(grey),
+            mark: match o.state(s.id) {
+                SeatState::Sold => Mark::Sold,
+                SeatState::Held(i) => Mark::Held(holds.get(i).copied().unwrap_or(grey)),
+                SeatState::InOtherCart => Mark::Held(grey),
+                SeatState::Free | SeatState::InMyCart => Mark::Free,
+            },
+        });
+        let mine = self.basket.iter().filter_map(|t| match t.place {
+            Place::Seat(id) if t.performance_id == o.performance.id => Some(id),
+            _ => None,
+        });
+        map.set_selected(mine);
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        t: &mut Terminal,
+        by: &Operator,
+        now: DateTime<Utc>,
+        locale: Locale,
+    ) -> Task<crate::ui::Message> {
+        self.locale = locale;
+        if !matches!(message, Message::Entry(_)) {
+            self.error = None;
+        }
+        match message {
+            // Letters only filter the list: the performance changes on
+            // Enter, so a seat typed as F12 never jumps to a show in F.
+            Message::Entry(text) => self.entry = text,
+            Message::Submit => self.submit(t, by, now, locale),
+            Message::Select(id) => {
+                self.selected = Some(id);
+                self.load_offer(t, now);
+            }
+            Message::Up | Message::Down if self.step == Step::Basket => {
+                let visible: Vec<i64> = self.visible().iter().map(|p| p.id).collect();
+                let at = visible.iter().position(|id| Some(*id) == self.selected);
+                let next = match (message, at) {
+                    (Message::Up, Some(i)) => i.checked_sub(1),
+                    (Message::Down, Some(i)) => Some((i + 1).min(visible.len().saturating_sub(1))),
+                    _ => Some(0),
+                };
+                if let Some(id) = next.and_then(|i| visible.get(i)) {
+                    self.selected = Some(*id);
+                    self.load_offer(t, now);
+                }
+            }
+            Message::Up | Message::Down => {}
+            Message::Left | Message::Right => {
+                if let Some(o) = &self.offer {
+                    let at = o.slots.iter().position(|s| Some(s.id) == self.slot);
+                    let next = match (message, at) {
+                        (Message::Left, Some(i)) => i.saturating_sub(1),
+                        (_, Some(i)) => (i + 1).min(o.slots.len().saturating_sub(1)),
+                        _ => 0,
+                    };
+                    self.slot = o.slots.get(next).map(|s| s.id);
+                }
+            }
+            Message::Slot(id) => self.slot = Some(id),
+            Message::Function(n) => self.function(n, t, by, now, locale),
+            Message::CycleTariff(i) => self.cycle_tariff(i),
+            Message::Remove(i) => self.remove(i, t, now),
+            Message::RemoveLast => {
+                if self.entry.is_empty() && self.step == Step::Basket && !self.basket.is_empty() {
+                    self.remove(self.basket.len() - 1, t, now);
+                }
+            }
+            Message::Escape => self.escape(t, now),
+            Message::Pay => self.start_payment(),
+            Message::Method(m) => self.method(m, locale),
+            Message::Map(event) => self.map_event(&event, t, now),
+        }
+        self.focus()
+    }
+
+    fn submit(&mut self, t: &mut Terminal, by: &Operator, now: DateTime<Utc>, locale: Locale) {
+        let text = self.entry.trim().to_owned();
+        if self.step == Step::Pay {
+            if let Some((method, amount)) = self.card.take() {
+                self.tenders.push(Tender { method, amount });
+                self.entry.clear();
+                if self.remaining() <= Cents::ZERO {
+                    self.sell(t, by, now, locale, None);
+                }
+                return;
+            }
+            let cash = if text.is_empty() {
+                None
+            } else {
+                match Cents::parse(&text) {
+                    Ok(c) => Some(c),
+                    Err(_) => {
+                        self.error = Some(sf(locale, S::ErrAmount, &[&text]));
+                        return;
+                    }
+                }
+            };
+            self.sell(t, by, now, locale, cash);
+            return;
+        }
+        self.done = None;
+        if text.is_empty() {
+            self.start_payment();
+            return;
+        }
+        if let Ok(n) = text.parse::<usize>() {
+            let tariff = self
+                .offer
+                .as_ref()
+                .and_then(|o| o.tariffs.first())
+                .map(|x| x.tariff.id);
+            self.add(n, tariff, t, now);
+            return;
+        }
+        // A seat of the numbered hall shown?
+        if let Some(o) = &self.offer
+            && o.hall.kind == HallKind::Numbered
+        {
+            match o.find_seat(&text) {
+                Ok(seat) => {
+                    self.entry.clear();
+                    self.add_seats(&[seat], t, now);
+                    return;
+                }
+                Err(e @ CounterError::AmbiguousSeat { .. }) => {
+                    self.error = Some(describe(&e, locale));
+                    return;
+                }
+                Err(_) => {}
+            }
+        }
+        // Letters: the first show that matches.
+        match self.visible().first().map(|p| p.id) {
+            Some(id) => {
+                self.selected = Some(id);
+                self.entry.clear();
+                self.load_offer(t, now);
+            }
+            None => self.error = Some(sf(locale, S::ErrQuantity, &[&text])),
+        }
+    }
+
+    /// Adds `n` places of the performance shown, at `tariff`.
+    fn add(&mut self, n: usize, tariff: Option<i64>, t: &mut Terminal, now: DateTime<Utc>) {
+        let Some(o) = &self.offer else { return };
+        if n == 0 || n > 99 {
+            self.error = Some(sf(self.locale, S::ErrQuantity, &[&n.to_string()]));
+            return;
+        }
+        self.entry.clear();
+        match o.hall.kind {
+            HallKind::Numbered => match o.best(n) {
+                Ok(seats) => {
+                    let mut added = self.add_seats(&seats, t, now);
+                    if let Some(tariff) = tariff {
+                        for i in added.drain(..) {
+                            self.set_tariff(i, tariff);
+                        }
+                    }
+                }
+                Err(e) => self.error = Some(describe(&e, self.locale)),
+            },
+            HallKind::General | HallKind::Timed => {
+                let place = match (o.hall.kind, self.slot) {
+                    (HallKind::Timed, Some(slot)) => Place::Slot(slot),
+                    (HallKind::Timed, None) => {
+                        self.error =
+                            Some(describe(&CounterError::NeedsSlot(o.name()), self.locale));
+                        return;
+                    }
+                    _ => Place::Unnumbered,
+                };
+                let already = self
+                    .basket
+                    .iter()
+                    .filter(|x| x.performance_id == o.performance.id && x.place == place)
+                    .count() as i64;
+                let left = match place {
+                    Place::Slot(id) => o.slots.iter().find(|s| s.id == id).map_or(0, |s| s.left()),
+                    _ => o.available(),
+                } - already;
+                if (n as i64) > left {
+                    let e = match place {
+                        Place::Slot(id) => CounterError::SlotFull {
+                            slot: o
+                                .slots
+                                .iter()
+                                .find(|s| s.id == id)
+                                .map_or(now, |s| s.starts_at),
+                            wanted: n as i64,
+                            left: left.max(0),
+                        },
+                        _ => CounterError::SoldOut {
+                            performance: o.name(),
+                            wanted: n as i64,
+                            left: left.max(0),
+                        },
+                    };
+                    self.error = Some(describe(&e, self.locale));
+                    return;
+                }
+                let Some(category) = o.categories.first() else {
+                    self.error = Some(describe(&CounterError::NoCategory(o.name()), self.locale));
+                    return;
+                };
+                for _ in 0..n {
+                    let ticket = self.ticket(o, place, category.id, String::new());
+                    if let Some(mut ticket) = ticket {
+                        if let Some(tariff) = tariff {
+                            apply_tariff(o, &mut ticket, tariff);
+                        }
+                        self.basket.push(ticket);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Puts seats in the basket (held in the database); the indices added.
+    fn add_seats(&mut self, seats: &[i64], t: &mut Terminal, now: DateTime<Utc>) -> Vec<usize> {
+        let Some(performance) = self.selected else {
+            return Vec::new();
+        };
+        let fresh: Vec<i64> = seats
+            .iter()
+            .copied()
+            .filter(|s| {
+                !self
+                    .basket
+                    .iter()
+                    .any(|x| x.performance_id == performance && x.place == Place::Seat(*s))
+            })
+            .collect();
+        if let Err(e) = cart::hold(
+            &mut t.store,
+            t.signer.terminal_id,
+            &self.cart,
+            performance,
+            &fresh,
+            now,
+        ) {
+            self.error = Some(describe(&e, self.locale));
+            self.load_offer(t, now);
+            return Vec::new();
+        }
+        self.load_offer(t, now);
+        let Some(o) = &self.offer else {
+            return Vec::new();
+        };
+        let mut added = Vec::new();
+        for seat in fresh {
+            let (Some(s), Some(category)) = (o.seat(seat), o.seat_category.get(&seat)) else {
+                continue;
+            };
+            let label = offer::seat_name(s).label(self.locale);
+            if let Some(ticket) = self.ticket(o, Place::Seat(seat), *category, label) {
+                self.basket.push(ticket);
+                added.push(self.basket.len() - 1);
+            }
+        }
+        self.paint();
+        added
+    }
+
+    /// A ticket at the performance's first tariff.
+    fn ticket(&self, o: &Offer, place: Place, category_id: i64, label: String) -> Option<Ticket> {
+        let tariff = o.tariffs.first()?;
+        let category = o.categories.iter().find(|c| c.id == category_id)?;
+        let label = match place {
+            Place::Seat(_) => label,
+            Place::Slot(id) => o
+                .slots
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| self.locale.time(&s.starts_at.with_timezone(&o.zone)))
+                .unwrap_or_default(),
+            Place::Unnumbered => String::new(),
+        };
+        let mut ticket = Ticket {
+            performance_id: o.performance.id,
+            show: o.show.title.clone(),
+            when: crate::store::instant(o.performance.starts_at),
+            place,
+            label,
+            category_id,
+            category: category.name.clone(),
+            category_code: category.code.clone(),
+            tariff_id: tariff.tariff.id,
+            tariff: tariff.tariff.name.clone(),
+            unit: Cents::ZERO,
+            rate: o.performance.vat_rate,
+        };
+        apply_tariff(o, &mut ticket, tariff.tariff.id);
+        Some(ticket)
+    }
+
+    fn set_tariff(&mut self, index: usize, tariff: i64) {
+        let Some(ticket) = self.basket.get_mut(index) else {
+            return;
+        };
+        match &self.offer {
+            Some(o) if o.performance.id == ticket.performance_id => apply_tariff(o, ticket, tariff),
+            _ => {}
+        }
+    }
+
+    fn cycle_tariff(&mut self, index: usize) {
+        let (Some(o), Some(ticket)) = (&self.offer, self.basket.get(index)) else {
+            return;
+        };
+        if o.performance.id != ticket.performance_id {
+            return;
+        }
+        let at = o
+            .tariffs
+            .iter()
+            .position(|x| x.tariff.id == ticket.tariff_id);
+        let next = at.map_or(0, |i| (i + 1) % o.tariffs.len().max(1));
+        if let Some(tariff) = o.tariffs.get(next).map(|x| x.tariff.id) {
+            self.set_tariff(index, tariff);
+        }
+    }
+
+    fn function(
+        &mut self,
+        n: u8,
+        t: &mut Terminal,
+        by: &Operator,
+        now: DateTime<Utc>,
+        locale: Locale,
+    ) {
+        if self.step == Step::Pay {
+            match n {
+                1 => self.submit(t, by, now, locale),
+                2 => self.method(Method::Card, locale),
+                3 => self.method(Method::Cheque, locale),
+                4 => self.method(Method::Voucher, locale),
+                _ => {}
+            }
+            return;
+        }
+        let Some(tariff) = self
+            .offer
+            .as_ref()
+            .and_then(|o| o.tariffs.get(usize::from(n).saturating_sub(1)))
+            .map(|x| x.tariff.id)
+        else {
+            return;
+        };
+        let typed = self.entry.trim().parse::<usize>().ok();
+        match typed {
+            Some(count) => self.add(count, Some(tariff), t, now),
+            None => {
+                if let Some(last) = self
+                    .basket
+                    .iter()
+                    .rposition(|x| Some(x.performance_id) == self.selected)
+                {
+                    self.set_tariff(last, tariff);
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, index: usize, t: &mut Terminal, now: DateTime<Utc>) {
+        if index >= self.basket.len() || self.step != Step::Basket {
+            return;
+        }
+        let ticket = self.basket.remove(index);
+        if let Place::Seat(seat) = ticket.place
+            && let Err(e) = cart::release(&mut t.store, &self.cart, Some(&[seat]))
+        {
+            self.error = Some(describe(&e, self.locale));
+        }
+        self.load_offer(t, now);
+    }
+
+    fn escape(&mut self, t: &mut Terminal, now: DateTime<Utc>) {
+        match self.step {
+            Step::Pay if self.card.is_some() => self.card = None,
+            Step::Pay => {
+                self.step = Step::Basket;
+                self.entry.clear();
+            }
+            Step::Basket if !self.entry.is_empty() => self.entry.clear(),
+            Step::Basket if !self.basket.is_empty() => {
+                self.release(t);
+                self.tenders.clear();
+                self.load_offer(t, now);
+            }
+            Step::Basket => self.done = None,
+        }
+    }
+
+    fn start_payment(&mut self) {
+        if !self.basket.is_empty() {
+            self.step = Step::Pay;
+            self.entry.clear();
+            self.done = None;
+        }
+    }
+
+    /// Card, cheque or voucher: for the amount typed, else for what is due.
+    fn method(&mut self, method: Method, locale: Locale) {
+        if self.step != Step::Pay {
+            return;
+        }
+        let text = self.entry.trim().to_owned();
+        let amount = if text.is_empty() {
+            self.remaining()
+        } else {
+            match Cents::parse(&text) {
+                Ok(c) => c.min(self.remaining()),
+                Err(_) => {
+                    self.error = Some(sf(locale, S::ErrAmount, &[&text]));
+                    return;
+                }
+            }
+        };
+        if amount <= Cents::ZERO {
+            return;
+        }
+        self.entry.clear();
+        match method {
+            Method::Card => self.card = Some((method, amount)),
+            Method::Cash => {}
+            _ => self.tenders.push(Tender { method, amount }),
+        }
+    }
+
+    fn map_event(&mut self, event: &seat_map::Event, t: &mut Terminal, now: DateTime<Utc>) {
+        if self.step != Step::Basket {
+            return;
+        }
+        let Some(o) = &self.offer else { return };
+        let seats: Vec<i64> = match event {
+            seat_map::Event::Clicked { seat, .. } => vec![*seat],
+            seat_map::Event::Chosen { seats, .. } => seats.clone(),
+        };
+        // A click on a seat of the basket takes it out.
+        if let seat_map::Event::Clicked { seat, .. } = event
+            && let Some(i) = self
+                .basket
+                .iter()
+                .position(|x| x.performance_id == o.performance.id && x.place == Place::Seat(*seat))
+        {
+            self.remove(i, t, now);
+            return;
+        }
+        let free: Vec<i64> = seats
+            .iter()
+            .copied()
+            .filter(|s| o.state(*s) == SeatState::Free && o.seat_category.contains_key(s))
+            .collect();
+        if free.is_empty() {
+            if let seat_map::Event::Clicked { seat, .. } = event
+                && let Some(s) = o.seat(*seat)
+            {
+                let name = offer::seat_name(s);
+                let why = match o.state(*seat) {
+                    SeatState::Sold => CounterError::SeatSold {
+                        seat: name,
+                        performance: o.name(),
+                    },
+                    SeatState::Held(i) => CounterError::SeatHeld {
+                        seat: name,
+                        hold: o.holds.get(i).map(|h| h.name.clone()).unwrap_or_default(),
+                    },
+                    SeatState::InOtherCart => CounterError::SeatInAnotherCart(name),
+                    _ => CounterError::SeatWithoutCategory(name),
+                };
+                self.error = Some(describe(&why, self.locale));
+            }
+            return;
+        }
+        self.add_seats(&free, t, now);
+    }
+
+    /// The basket priced as the sale will price it.
+    pub fn priced(&self) -> Option<Priced> {
+        let o = self.offer.as_ref()?;
+        let mut keys: Vec<(i64, i64, i64)> = Vec::new();
+        let mut lines: Vec<BasketLine> = Vec::new();
+        for x in &self.basket {
+            let key = (x.performance_id, x.category_id, x.tariff_id);
+            match keys.iter().position(|k| *k == key) {
+                Some(i) => lines[i].quantity += 1,
+                None => {
+                    keys.push(key);
+                    lines.push(BasketLine {
+                        unit: x.unit,
+                        quantity: 1,
+                        rate: x.rate,
+                    });
+                }
+            }
+        }
+        order::price(o.country, false, &lines).ok()
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.offer.as_ref().map_or(Currency::Eur, |o| o.currency)
+    }
+
+    pub fn total(&self) -> Cents {
+        self.priced().map_or(Cents::ZERO, |p| p.total)
+    }
+
+    /// What is still due after card, cheque and voucher payments.
+    pub fn remaining(&self) -> Cents {
+        self.total() - self.tenders.iter().map(|x| x.amount).sum::<Cents>()
+    }
+
+    fn sell(
+        &mut self,
+        t: &mut Terminal,
+        by: &Operator,
+        now: DateTime<Utc>,
+        locale: Locale,
+        cash: Option<Cents>,
+    ) {
+        let mut tenders = self.tenders.clone();
+        let due = self.remaining();
+        if due > Cents::ZERO {
+            let given = cash.unwrap_or(due);
+            if given < due {
+                let currency = self.currency();
+                let m = |c| crate::domain::Money { cents: c, currency }.format(locale);
+                self.error = Some(sf(locale, S::ErrNotEnough, &[&m(given), &m(due - given)]));
+                self.entry.clear();
+                return;
+            }
+            tenders.push(Tender {
+                method: Method::Cash,
+                amount: given,
+            });
+        }
+        let request = SaleRequest {
+            items: self
+                .basket
+                .iter()
+                .map(|x| Item {
+                    performance_id: x.performance_id,
+                    place: x.place,
+                    tariff_id: x.tariff_id,
+                })
+                .collect(),
+            tenders,
+            patron_id: None,
+            cart: Some(self.cart.clone()),
+        };
+        match counter::sell::sell(&mut t.store, &t.signer, by, &request, now) {
+            Ok(sold) => {
+                self.done = Some(Done {
+                    number: sold.number,
+                    tickets: sold.tickets.len(),
+                    total: sold.total,
+                    change: sold.change,
+                    currency: sold.currency,
+                });
+                self.basket.clear();
+                self.tenders.clear();
+                self.step = Step::Basket;
+                self.entry.clear();
+                self.reload_lines(t, now);
+                self.load_offer(t, now);
+            }
+            Err(e) => {
+                self.error = Some(describe(&e, locale));
+                self.entry.clear();
+                if !matches!(e, CounterError::Payment { .. }) {
+                    self.step = Step::Basket;
+                    self.tenders.clear();
+                }
+                self.load_offer(t, now);
+            }
+        }
+    }
+}
+
+fn apply_tariff(o: &Offer, ticket: &mut Ticket, tariff_id: i64) {
+    let Some(offered) = o.tariffs.iter().find(|x| x.tariff.id == tariff_id) else {
+        return;
+    };
+    ticket.tariff_id = tariff_id;
+    ticket.tariff = offered.tariff.name.clone();
+    ticket.unit = if offered.tariff.is_complimentary {
+        Cents::ZERO
+    } else {
+        offered
+            .prices
+            .get(&ticket.category_id)
+            .copied()
+            .unwrap_or(Cents::ZERO)
+    };
+}
+
+/// Whether a word of the title starts with the letters typed (accents and
+/// case ignored).
+fn matches_title(title: &str, letters: &str) -> bool {
+    let plain = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                'à' | 'â' | 'ä' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' => 'i',
+                'ô' | 'ö' => 'o',
+                'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                other => other,
+            })
+            .collect()
+    };
+    let title = plain(&title.to_lowercase());
+    let letters = plain(letters);
+    title.starts_with(&letters)
+        || title
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with(&letters))
+}
