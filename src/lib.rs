@@ -9,6 +9,7 @@
 // do; they are built on rare paths, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod audience;
 pub mod counter;
 pub mod domain;
 pub mod ledger;

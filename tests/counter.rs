@@ -693,3 +693,50 @@ fn seats_are_found_as_clerks_type_them() {
         Err(CounterError::UnknownSeat(_))
     ));
 }
+
+#[test]
+fn a_patron_is_created_with_just_a_name_found_again_and_credited_with_the_order() {
+    let (f, mut t) = Fixture::demo();
+    use guichet::audience;
+    let e = refused_audience(&f, || {
+        audience::create_from_text(&mut t.store, "   ", now())
+    });
+    assert!(matches!(e, audience::AudienceError::NoName));
+    let e = refused_audience(&f, || {
+        audience::create_from_text(&mut t.store, "Jo bad@", now())
+    });
+    assert!(matches!(e, audience::AudienceError::Email(_)));
+    let p =
+        audience::create_from_text(&mut t.store, "Anne-Sophie de la Tour a.s@example.fr", now())
+            .unwrap();
+    assert_eq!(p.first_name, "Anne-Sophie de la");
+    assert_eq!(p.last_name, "Tour");
+    assert_eq!(p.email, "a.s@example.fr");
+    for text in ["tour", "Anne", "a.s@exa"] {
+        let hits = audience::search(&t.store, text, 5).unwrap();
+        assert_eq!(hits.first().map(|h| h.id), Some(p.id), "{text}");
+    }
+    assert!(
+        audience::search(&t.store, "t", 5).unwrap().is_empty(),
+        "one letter finds nothing"
+    );
+    let perf = next_in(&t, "Grande salle");
+    let mut request = seats_request(&t, perf, &["F12"], "PLEIN", 3_200);
+    request.patron_id = Some(p.id);
+    sell(&mut t, &request).unwrap();
+    assert_eq!(audience::search(&t.store, "Tour", 5).unwrap()[0].orders, 1);
+    let mut unknown = seats_request(&t, perf, &["F14"], "PLEIN", 3_200);
+    unknown.patron_id = Some(99_999);
+    let e = refused(&f, || sell(&mut t, &unknown));
+    assert!(matches!(e, CounterError::NoPatron(99_999)), "{e}");
+}
+
+fn refused_audience<T: std::fmt::Debug>(
+    f: &Fixture,
+    action: impl FnOnce() -> Result<T, guichet::audience::AudienceError>,
+) -> guichet::audience::AudienceError {
+    let before = f.rows();
+    let e = action().expect_err("refused");
+    assert_eq!(f.rows(), before, "a refusal wrote something: {e}");
+    e
+}

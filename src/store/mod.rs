@@ -8,6 +8,7 @@ pub mod holds;
 pub mod ledger;
 pub mod operators;
 pub mod outbox;
+pub mod patrons;
 pub mod performances;
 pub mod programming;
 pub mod sales;

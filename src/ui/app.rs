@@ -204,6 +204,7 @@ pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Op
         Key::Named(Named::F6) => Some(Message::Function(6)),
         Key::Named(Named::F7) => Some(Message::Function(7)),
         Key::Named(Named::F8) => Some(Message::Function(8)),
+        Key::Named(Named::F9) => Some(Message::Function(9)),
         Key::Character(c) if modifiers.alt() => c.parse::<usize>().ok().map(Message::Alt),
         Key::Character(c) if modifiers.command() => c
             .parse::<usize>()

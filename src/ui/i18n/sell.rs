@@ -57,6 +57,10 @@ pub enum S {
     LegendHeld,
     LegendMine,
     Keys,
+    PatronHint,
+    PatronNew,
+    Patron,
+    PatronOrders,
 }
 
 pub fn s(locale: Locale, key: S) -> &'static str {
@@ -127,6 +131,10 @@ fn fr(key: S) -> &'static str {
         S::LegendHeld => "réservée (creuse)",
         S::LegendMine => "dans le panier (cerclée)",
         S::Keys => "↑ ↓ : représentation",
+        S::PatronHint => "F9  Spectateur : nom, e-mail ou téléphone",
+        S::PatronNew => "Entrée : nouveau spectateur « {0} »",
+        S::Patron => "Spectateur",
+        S::PatronOrders => "{0} commande(s)",
     }
 }
 
@@ -188,5 +196,9 @@ fn en(key: S) -> &'static str {
         S::LegendHeld => "held (hollow)",
         S::LegendMine => "in the basket (ringed)",
         S::Keys => "↑ ↓: performance",
+        S::PatronHint => "F9  Patron: name, e-mail or phone",
+        S::PatronNew => "Enter: new patron “{0}”",
+        S::Patron => "Patron",
+        S::PatronOrders => "{0} order(s)",
     }
 }

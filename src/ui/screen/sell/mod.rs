@@ -21,6 +21,7 @@ use chrono::{DateTime, Utc};
 use iced::Task;
 use iced::widget::{Id, operation};
 
+use crate::audience::{self, Patron};
 use crate::counter::offer::{self, Offer, SeatState};
 use crate::counter::{self, CounterError, Item, Place, SaleRequest, cart};
 use crate::domain::order::{self, BasketLine, Priced};
@@ -37,9 +38,30 @@ pub use describe::describe;
 
 /// The field that keeps the focus.
 pub const ENTRY: &str = "sell-entry";
+/// The patron field (F9).
+pub const PATRON: &str = "sell-patron";
 
 pub fn entry_id() -> Id {
     Id::new(ENTRY)
+}
+
+pub fn patron_id() -> Id {
+    Id::new(PATRON)
+}
+
+fn describe_audience(e: &audience::AudienceError, locale: Locale) -> String {
+    match (e, locale.is_french()) {
+        (audience::AudienceError::NoName, true) => {
+            "Un spectateur a besoin au moins d’un nom.".into()
+        }
+        (audience::AudienceError::Email(text), true) => {
+            format!("« {text} » n’est pas une adresse e-mail.")
+        }
+        (audience::AudienceError::Store(e), true) => {
+            format!("La base de données a refusé l’écriture : {e}")
+        }
+        (e, false) => e.to_string(),
+    }
 }
 
 /// A ticket in the basket.
@@ -93,6 +115,13 @@ pub struct State {
     card: Option<(Method, Cents)>,
     done: Option<Done>,
     error: Option<String>,
+    /// The patron the order is for (anonymous when None).
+    patron: Option<Patron>,
+    /// What is typed in the patron field, and what it finds.
+    patron_text: String,
+    patron_hits: Vec<Patron>,
+    /// The patron field has the focus (F9), not the entry.
+    patron_active: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -115,6 +144,13 @@ pub enum Message {
     Pay,
     Method(Method),
     Map(seat_map::Event),
+    /// F9: the patron field.
+    PatronFocus,
+    PatronInput(String),
+    /// Enter in the patron field: the first found, or a new patron.
+    PatronSubmit,
+    PatronPick(usize),
+    PatronClear,
 }
 
 impl State {
@@ -134,6 +170,10 @@ impl State {
             card: None,
             done: None,
             error: None,
+            patron: None,
+            patron_text: String::new(),
+            patron_hits: Vec::new(),
+            patron_active: false,
         };
         s.reload_lines(t, now);
         s.selected = s.visible().first().map(|p| p.id);
@@ -142,7 +182,15 @@ impl State {
     }
 
     pub fn focus(&self) -> Task<crate::ui::Message> {
-        operation::focus(entry_id())
+        if self.patron_active {
+            operation::focus(patron_id())
+        } else {
+            operation::focus(entry_id())
+        }
+    }
+
+    pub fn patron(&self) -> Option<&Patron> {
+        self.patron.as_ref()
     }
 
     pub fn basket(&self) -> &[Ticket] {
@@ -363,6 +411,35 @@ impl State {
             Message::Pay => self.start_payment(),
             Message::Method(m) => self.method(m, locale),
             Message::Map(event) => self.map_event(&event, t, now),
+            Message::PatronFocus => self.patron_active = true,
+            Message::PatronInput(text) => {
+                self.patron_active = true;
+                self.patron_hits = audience::search(&t.store, &text, 6).unwrap_or_default();
+                self.patron_text = text;
+            }
+            Message::PatronSubmit => {
+                if !self.patron_hits.is_empty() {
+                    self.pick_patron(0);
+                } else if !self.patron_text.trim().is_empty() {
+                    match audience::create_from_text(&mut t.store, &self.patron_text, now) {
+                        Ok(p) => {
+                            self.patron = Some(p);
+                            self.patron_text.clear();
+                            self.patron_active = false;
+                        }
+                        Err(e) => self.error = Some(describe_audience(&e, locale)),
+                    }
+                } else {
+                    self.patron_active = false;
+                }
+            }
+            Message::PatronPick(i) => self.pick_patron(i),
+            Message::PatronClear => {
+                self.patron = None;
+                self.patron_text.clear();
+                self.patron_hits.clear();
+                self.patron_active = false;
+            }
         }
         self.focus()
     }
@@ -623,6 +700,10 @@ impl State {
         now: DateTime<Utc>,
         locale: Locale,
     ) {
+        if n == 9 {
+            self.patron_active = true;
+            return;
+        }
         if self.step == Step::Pay {
             match n {
                 1 => self.submit(t, by, now, locale),
@@ -669,7 +750,22 @@ impl State {
         self.load_offer(t, now);
     }
 
+    fn pick_patron(&mut self, index: usize) {
+        if let Some(p) = self.patron_hits.get(index) {
+            self.patron = Some(p.clone());
+        }
+        self.patron_text.clear();
+        self.patron_hits.clear();
+        self.patron_active = false;
+    }
+
     fn escape(&mut self, t: &mut Terminal, now: DateTime<Utc>) {
+        if self.patron_active {
+            self.patron_active = false;
+            self.patron_text.clear();
+            self.patron_hits.clear();
+            return;
+        }
         match self.step {
             Step::Pay if self.card.is_some() => self.card = None,
             Step::Pay => {
@@ -840,7 +936,7 @@ impl State {
                 })
                 .collect(),
             tenders,
-            patron_id: None,
+            patron_id: self.patron.as_ref().map(|p| p.id),
             cart: Some(self.cart.clone()),
         };
         match counter::sell::sell(&mut t.store, &t.signer, by, &request, now) {
@@ -854,6 +950,7 @@ impl State {
                 });
                 self.basket.clear();
                 self.tenders.clear();
+                self.patron = None;
                 self.step = Step::Basket;
                 self.entry.clear();
                 self.reload_lines(t, now);

@@ -306,6 +306,7 @@ impl State {
             text(format!("{} ({})", s(locale, S::Basket), self.basket.len()))
                 .size(theme::HEADING)
                 .font(theme::BOLD),
+            self.patron_box(locale),
             scrollable(list).height(Fill),
             taxes,
             total,
@@ -336,6 +337,68 @@ impl State {
             .height(Fill)
             .style(theme::card)
             .into()
+    }
+
+    /// Who the order is for: the patron chosen, or the field to find one.
+    fn patron_box(&self, locale: Locale) -> Element<'_, Message> {
+        if let Some(p) = &self.patron {
+            return container(
+                row![
+                    text(label_value(locale, s(locale, S::Patron), &p.display_name()))
+                        .font(theme::BOLD)
+                        .width(Fill),
+                    button(text("×").size(theme::SMALL))
+                        .on_press(Message::PatronClear)
+                        .padding([2, 8])
+                        .style(theme::choice(false)),
+                ]
+                .align_y(Center),
+            )
+            .padding([4, 8])
+            .style(theme::paper)
+            .into();
+        }
+        let mut col = column![
+            text_input(s(locale, S::PatronHint), &self.patron_text)
+                .id(super::PATRON)
+                .on_input(Message::PatronInput)
+                .on_submit(Message::PatronSubmit)
+                .size(theme::SMALL)
+                .padding(6)
+        ]
+        .spacing(2);
+        for (i, p) in self.patron_hits.iter().enumerate() {
+            let contact = [p.email.as_str(), p.phone.as_str(), p.city.as_str()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            col = col.push(
+                button(
+                    column![
+                        text(p.display_name()).size(theme::SMALL).font(theme::BOLD),
+                        text(format!(
+                            "{contact}  {}",
+                            sf(locale, S::PatronOrders, &[&p.orders.to_string()])
+                        ))
+                        .size(12),
+                    ]
+                    .spacing(0),
+                )
+                .on_press(Message::PatronPick(i))
+                .width(Fill)
+                .padding([3, 8])
+                .style(theme::choice(i == 0)),
+            );
+        }
+        if self.patron_hits.is_empty() && self.patron_text.trim().chars().count() >= 2 {
+            col = col.push(
+                text(sf(locale, S::PatronNew, &[self.patron_text.trim()]))
+                    .size(12)
+                    .style(theme::muted),
+            );
+        }
+        col.into()
     }
 
     fn payment(&self, locale: Locale) -> iced::widget::Column<'_, Message> {

@@ -1,0 +1,77 @@
+//! The patron file (fichier des publics). For now what the counter needs:
+//! find a patron by name, e-mail or phone, or add one with just a name.
+
+use chrono::{DateTime, Utc};
+
+use crate::store::{self, Store, StoreError};
+
+pub use crate::store::patrons::PatronRow as Patron;
+
+impl Patron {
+    /// "Camille Durand", or the e-mail when there is no name.
+    pub fn display_name(&self) -> String {
+        let name = format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_owned();
+        if name.is_empty() {
+            self.email.clone()
+        } else {
+            name
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AudienceError {
+    #[error("a patron needs at least a name")]
+    NoName,
+    #[error("\"{0}\" is not an e-mail address")]
+    Email(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Patrons matching what the clerk typed (two characters at least).
+pub fn search(store: &Store, text: &str, limit: i64) -> Result<Vec<Patron>, StoreError> {
+    if text.trim().chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    store.read(|tx| store::patrons::search(tx, text, limit))
+}
+
+/// A new patron from what a clerk types in one field: "Camille Durand",
+/// "Durand", optionally followed by an e-mail ("Camille Durand
+/// camille@example.fr"). The last word is the last name.
+pub fn create_from_text(
+    store: &mut Store,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<Patron, AudienceError> {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let email = match words.iter().position(|w| w.contains('@')) {
+        Some(i) => {
+            let e = words.remove(i);
+            if !e.contains('.') || e.starts_with('@') || e.ends_with('@') {
+                return Err(AudienceError::Email(e.to_owned()));
+            }
+            e.to_lowercase()
+        }
+        None => String::new(),
+    };
+    let Some((last, first)) = words.split_last() else {
+        return Err(AudienceError::NoName);
+    };
+    let first = first.join(" ");
+    store.write(|tx| {
+        let id = store::patrons::insert(
+            tx,
+            &store::public_id(),
+            &first,
+            last,
+            &email,
+            "",
+            store::unix(now),
+        )?;
+        Ok(store::patrons::by_id(tx, id)?.expect("just inserted"))
+    })
+}
