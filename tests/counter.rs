@@ -740,3 +740,115 @@ fn refused_audience<T: std::fmt::Debug>(
     assert_eq!(f.rows(), before, "a refusal wrote something: {e}");
     e
 }
+
+#[test]
+fn an_exchange_cancels_sells_and_settles_the_difference_in_one_transaction() {
+    let (f, mut t) = Fixture::demo();
+    let p = next_in(&t, "Grande salle");
+    let by = system(&t);
+    let sold = sell_seats(&mut t, p, &["G1", "G2"], "PLEIN", 6_400).unwrap();
+
+    // Same seat, cheaper tariff: the difference goes back in cash.
+    let mut cheaper = seats_request(&t, p, &["G2"], "JEUNE", 0);
+    cheaper.tenders.clear();
+    let n = sold.tickets[1].number;
+    let x = orders::exchange(
+        &mut t.store,
+        &t.signer,
+        &by,
+        sold.order_id,
+        &[n],
+        &cheaper,
+        Method::Cash,
+        now(),
+    )
+    .unwrap();
+    let jeune = x.sold.total;
+    assert_eq!(x.refunded, Cents(3_200) - jeune);
+    assert_eq!(x.cancelled.amount, Cents(-3_200));
+    assert_eq!(
+        x.sold.tickets[0].seat, sold.tickets[1].seat,
+        "the same seat, re-sold"
+    );
+
+    // A dearer seat on another performance: the customer pays the rest.
+    let other = programming::upcoming(&t.store, now(), 100)
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.hall == "Grande salle")
+        .nth(1)
+        .unwrap()
+        .id;
+    let mut dearer = seats_request(&t, other, &["H1", "H2"], "PLEIN", 0);
+    dearer.tenders = cash(6_400 - jeune.0);
+    let y = orders::exchange(
+        &mut t.store,
+        &t.signer,
+        &by,
+        x.sold.order_id,
+        &[],
+        &dearer,
+        Method::Cash,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(y.refunded, Cents::ZERO);
+    assert_eq!(y.sold.total, Cents(6_400));
+    let voucher: i64 = f
+        .raw()
+        .query_row(
+            "SELECT amount FROM payment WHERE order_id = ?1 AND method = 'voucher'",
+            [y.sold.order_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(voucher, jeune.0, "the credit pays part of the new order");
+
+    // Both records of an exchange carry its id.
+    let ids: Vec<String> = f
+        .raw()
+        .prepare("SELECT json_extract(body, '$.data.exchange.id') FROM ledger WHERE json_extract(body, '$.data.exchange.id') IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(ids.len(), 4);
+    assert_eq!(ids[0], ids[1]);
+    assert_eq!(ids[2], ids[3]);
+
+    // Not enough paid for a dearer exchange, or a seat already sold: nothing
+    // is cancelled, nothing sold.
+    let mut short = seats_request(&t, other, &["H3", "H4"], "PLEIN", 0);
+    short.tenders.clear();
+    let first = sold.tickets[0].number;
+    let e = refused(&f, || {
+        orders::exchange(
+            &mut t.store,
+            &t.signer,
+            &by,
+            sold.order_id,
+            &[first],
+            &short,
+            Method::Cash,
+            now(),
+        )
+    });
+    assert!(e.to_string().contains("missing"), "{e}");
+    let mut taken = seats_request(&t, other, &["H1"], "PLEIN", 0);
+    taken.tenders.clear();
+    let e = refused(&f, || {
+        orders::exchange(
+            &mut t.store,
+            &t.signer,
+            &by,
+            sold.order_id,
+            &[first],
+            &taken,
+            Method::Cash,
+            now(),
+        )
+    });
+    assert!(matches!(e, CounterError::SeatSold { .. }), "{e}");
+    assert!(verify::verify(&t.store).unwrap().is_intact());
+}

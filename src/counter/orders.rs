@@ -203,6 +203,42 @@ pub(crate) fn cancel_in(
     method: Method,
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
+    let c = cancellation(tx, order_id, numbers)?;
+    let method = if c.total == Cents::ZERO {
+        Method::Complimentary
+    } else if method == Method::Complimentary {
+        return Err(CounterError::Payment {
+            error: crate::domain::payment::PaymentError::ComplimentaryNotFree(-c.total),
+            currency: c.venue.settings.currency,
+        });
+    } else {
+        method
+    };
+    let refund = Payment {
+        method,
+        amount: c.total,
+        tendered: None,
+    };
+    record_cancellation(tx, signer, by, &c, &[refund], None, now)
+}
+
+/// Tickets about to be cancelled, with what each gives back.
+pub(crate) struct Cancelling {
+    order: OrderRow,
+    venue: store::venue::VenueRow,
+    chosen: Vec<TicketRow>,
+    shares: Vec<(TaxRate, LineAmounts)>,
+    /// Negative: what goes back to the customer.
+    pub(crate) total: Cents,
+}
+
+/// Checks which tickets of the order are cancelled (all its live ones when
+/// `numbers` is empty) and what each gives back, to the cent.
+pub(crate) fn cancellation(
+    tx: &Tx,
+    order_id: i64,
+    numbers: &[i64],
+) -> Result<Cancelling, CounterError> {
     let o: OrderRow = store::sales::order_by_id(tx, order_id)?
         .ok_or_else(|| CounterError::NoOrder(order_id.to_string()))?;
     let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
@@ -246,25 +282,37 @@ pub(crate) fn cancel_in(
         shares.push((TaxRate(rate), share.negated()));
     }
     let total: Cents = shares.iter().map(|(_, s)| s.incl).sum();
-    let method = if total == Cents::ZERO {
-        Method::Complimentary
-    } else if method == Method::Complimentary {
-        return Err(CounterError::Payment {
-            error: crate::domain::payment::PaymentError::ComplimentaryNotFree(-total),
-            currency: venue.settings.currency,
-        });
-    } else {
-        method
-    };
-    let taxes = refund_taxes(venue.settings.country, &shares);
-    let refund = Payment {
-        method,
-        amount: total,
-        tendered: None,
-    };
+    Ok(Cancelling {
+        chosen: chosen.into_iter().cloned().collect(),
+        order: o,
+        venue,
+        shares,
+        total,
+    })
+}
+
+/// Writes a cancellation: its ledger record (with `link`, e.g. the
+/// exchange it is part of), the tickets cancelled, the refunds.
+pub(crate) fn record_cancellation(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    c: &Cancelling,
+    refunds: &[Payment],
+    link: Option<serde_json::Value>,
+    now: DateTime<Utc>,
+) -> Result<Refunded, CounterError> {
+    let Cancelling {
+        order: o,
+        venue,
+        chosen,
+        shares,
+        total,
+    } = c;
+    let taxes = refund_taxes(venue.settings.country, shares);
     let t = store::unix(now);
     let mut lines = Vec::new();
-    for (ticket, (rate, share)) in chosen.iter().zip(&shares) {
+    for (ticket, (rate, share)) in chosen.iter().zip(shares) {
         lines.push(json!({
             "ticket": ticket.number,
             "id": ticket.public_id,
@@ -275,33 +323,39 @@ pub(crate) fn cancel_in(
             "incl": share.incl.0,
         }));
     }
+    let mut data = json!({
+        "receipt": o.number,
+        "order": o.public_id,
+        "sale_seq": store::sales::order_ledger_seq(tx, o.id)?,
+        "currency": venue.settings.currency.code(),
+        "lines": lines,
+        "taxes": tax_rows(&taxes),
+        "total": total.0,
+        "payments": refunds.iter().map(payment_json).collect::<Vec<_>>(),
+    });
+    if let Some(link) = link {
+        data["exchange"] = link;
+    }
     let appended = ledger::append(
         tx,
         signer,
         Chain::Fiscal,
         Kind::Cancellation,
         &by.actor(),
-        json!({
-            "receipt": o.number,
-            "order": o.public_id,
-            "sale_seq": store::sales::order_ledger_seq(tx, order_id)?,
-            "currency": venue.settings.currency.code(),
-            "lines": lines,
-            "taxes": tax_rows(&taxes),
-            "total": total.0,
-            "payments": [payment_json(&refund)],
-        }),
+        data,
         now,
     )?;
-    for ticket in &chosen {
+    for ticket in chosen {
         store::sales::cancel_ticket(tx, ticket.id, t)?;
     }
-    store::sales::insert_payment(tx, order_id, method.code(), total.0, None, t)?;
+    for r in refunds {
+        store::sales::insert_payment(tx, o.id, r.method.code(), r.amount.0, None, t)?;
+    }
     Ok(Refunded {
         order_number: o.number,
         tickets: chosen.iter().map(|t| t.number).collect(),
-        amount: total,
-        method,
+        amount: *total,
+        method: refunds.last().map_or(Method::Complimentary, |r| r.method),
         currency: venue.settings.currency,
         ledger_seq: appended.seq,
     })
@@ -400,6 +454,96 @@ pub fn reprint(
             duplicate: prints - 1,
             order_id: t.order_id,
             ledger_seq: appended.seq,
+        })
+    })
+}
+
+/// What an exchange did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exchanged {
+    pub cancelled: Refunded,
+    pub sold: super::Sold,
+    /// Given back to the customer when the new tickets cost less.
+    pub refunded: Cents,
+}
+
+/// Exchanges tickets of an order for new ones (another performance, seat or
+/// tariff) in one transaction. The tickets given back become a credit
+/// (recorded as a voucher) spent on the new order; what the new order costs
+/// more is paid with the request's tenders, what it costs less goes back
+/// by `refund`. Both ledger records carry the exchange's id.
+#[allow(clippy::too_many_arguments)]
+pub fn exchange(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    order_id: i64,
+    numbers: &[i64],
+    new: &super::SaleRequest,
+    refund: Method,
+    now: DateTime<Utc>,
+) -> Result<Exchanged, CounterError> {
+    store.write(|tx| {
+        let c = cancellation(tx, order_id, numbers)?;
+        // The old tickets free their seats first: the new ones may take them
+        // (a change of tariff keeps the seat).
+        for ticket in &c.chosen {
+            store::sales::cancel_ticket(tx, ticket.id, store::unix(now))?;
+        }
+        let prepared = super::sell::prepare(tx, new, now)?;
+        let credit = -c.total;
+        let due = prepared.priced.total;
+        let spent = credit.min(due);
+        let back = credit - spent;
+        if back > Cents::ZERO && refund == Method::Complimentary {
+            return Err(CounterError::Payment {
+                error: crate::domain::payment::PaymentError::ComplimentaryNotFree(back),
+                currency: c.venue.settings.currency,
+            });
+        }
+        let mut refunds = Vec::new();
+        if spent > Cents::ZERO {
+            refunds.push(Payment {
+                method: Method::Voucher,
+                amount: -spent,
+                tendered: None,
+            });
+        }
+        if back > Cents::ZERO {
+            refunds.push(Payment {
+                method: refund,
+                amount: -back,
+                tendered: None,
+            });
+        }
+        if refunds.is_empty() {
+            refunds.push(Payment {
+                method: Method::Complimentary,
+                amount: Cents::ZERO,
+                tendered: None,
+            });
+        }
+        let mut tenders = new.tenders.clone();
+        if spent > Cents::ZERO {
+            tenders.insert(
+                0,
+                crate::domain::payment::Tender {
+                    method: Method::Voucher,
+                    amount: spent,
+                },
+            );
+        }
+        let currency = c.venue.settings.currency;
+        let settlement = crate::domain::payment::settle(due, &tenders)
+            .map_err(|error| CounterError::Payment { error, currency })?;
+        let link = json!({ "id": store::public_id() });
+        let cancelled = record_cancellation(tx, signer, by, &c, &refunds, Some(link.clone()), now)?;
+        let sold =
+            super::sell::record(tx, signer, by, new, &prepared, &settlement, Some(link), now)?;
+        Ok(Exchanged {
+            cancelled,
+            sold,
+            refunded: back,
         })
     })
 }

@@ -119,6 +119,32 @@ pub(crate) fn sell_in(
     request: &SaleRequest,
     now: DateTime<Utc>,
 ) -> Result<Sold, CounterError> {
+    let prepared = prepare(tx, request, now)?;
+    let currency = prepared.venue.settings.currency;
+    let settlement = payment::settle(prepared.priced.total, &request.tenders)
+        .map_err(|error| CounterError::Payment { error, currency })?;
+    record(tx, signer, by, request, &prepared, &settlement, None, now)
+}
+
+/// A sale checked and priced, not yet written.
+pub(crate) struct Prepared {
+    venue: store::venue::VenueRow,
+    tariffs: Vec<Tariff>,
+    selling: HashMap<i64, Selling>,
+    checked: Vec<Checked>,
+    /// (performance, category, tariff) of each line, in the clerk's order.
+    keys: Vec<(i64, i64, i64)>,
+    basket: Vec<BasketLine>,
+    pub(crate) priced: order::Priced,
+}
+
+/// Checks every ticket of the request (inside the caller's transaction)
+/// and prices the basket.
+pub(crate) fn prepare(
+    tx: &Tx,
+    request: &SaleRequest,
+    now: DateTime<Utc>,
+) -> Result<Prepared, CounterError> {
     if request.items.is_empty() {
         return Err(CounterError::NothingToSell);
     }
@@ -224,11 +250,49 @@ pub(crate) fn sell_in(
         })
         .collect();
     let priced = order::price(venue.settings.country, venue.settings.vat_exempt, &basket)?;
-    let currency = venue.settings.currency;
-    let settlement = payment::settle(priced.total, &request.tenders)
-        .map_err(|error| CounterError::Payment { error, currency })?;
+    Ok(Prepared {
+        venue,
+        tariffs,
+        selling,
+        checked,
+        keys,
+        basket,
+        priced,
+    })
+}
 
-    // Numbers, codes, the ledger record, then the rows that point at it.
+/// Writes a prepared sale settled by `settlement`: numbers, codes, the
+/// ledger record (with `link`, e.g. the exchange it is part of), then the
+/// rows that point at it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    request: &SaleRequest,
+    prepared: &Prepared,
+    settlement: &payment::Settlement,
+    link: Option<Value>,
+    now: DateTime<Utc>,
+) -> Result<Sold, CounterError> {
+    let Prepared {
+        venue,
+        tariffs,
+        selling,
+        checked,
+        keys,
+        basket,
+        priced,
+    } = prepared;
+    let t = store::unix(now);
+    let currency = venue.settings.currency;
+    let tariff = |id: i64| tariffs.iter().find(|t| t.id == id);
+    let members = |key: &(i64, i64, i64)| -> Vec<&Checked> {
+        checked
+            .iter()
+            .filter(|c| (c.item.performance_id, c.category_id, c.item.tariff_id) == *key)
+            .collect()
+    };
     let order_number = sales::next_number(tx, Numbered::Order, signer.terminal_id)?;
     let mut ticket_number = sales::next_number(tx, Numbered::Ticket, signer.terminal_id)?;
     let key_id = key_id_bytes(&signer.key_id);
@@ -314,6 +378,10 @@ pub(crate) fn sell_in(
         })).collect::<Vec<_>>(),
         "patron": patron_public_id,
     });
+    let mut record = record;
+    if let Some(link) = link {
+        record["exchange"] = link;
+    }
     let appended = ledger::append(
         tx,
         signer,
@@ -408,7 +476,7 @@ pub(crate) fn sell_in(
         total: priced.total,
         change: settlement.change,
         currency,
-        payments: settlement.payments,
+        payments: settlement.payments.clone(),
         tickets,
         ledger_seq: appended.seq,
     })
