@@ -443,7 +443,7 @@ pub(crate) fn record(
                     created_at: t,
                 },
             )
-            .map_err(|e| seat_taken(e, c, &selling))?;
+            .map_err(|e| seat_taken(e, c, selling))?;
         }
     }
     for p in &settlement.payments {
