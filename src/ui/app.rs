@@ -205,6 +205,7 @@ pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Op
         Key::Named(Named::F7) => Some(Message::Function(7)),
         Key::Named(Named::F8) => Some(Message::Function(8)),
         Key::Named(Named::F9) => Some(Message::Function(9)),
+        Key::Named(Named::F10) => Some(Message::Function(10)),
         Key::Character(c) if modifiers.alt() => c.parse::<usize>().ok().map(Message::Alt),
         Key::Character(c) if modifiers.command() => c
             .parse::<usize>()
@@ -212,6 +213,13 @@ pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Op
             .and_then(Section::from_key)
             .map(Message::Nav),
         _ => None,
+    }
+}
+
+impl Desk {
+    /// Vente, once opened.
+    pub fn sell(&self) -> Option<&sell::State> {
+        self.sell.as_deref()
     }
 }
 

@@ -13,6 +13,7 @@
 //! Enter, Enter, Enter. Two best seats: the same four keys.
 
 pub mod describe;
+pub mod service;
 mod view;
 
 use std::collections::HashMap;
@@ -122,6 +123,8 @@ pub struct State {
     patron_hits: Vec<Patron>,
     /// The patron field has the focus (F9), not the entry.
     patron_active: bool,
+    /// Customer service (F10), over the performance.
+    service: Option<service::State>,
 }
 
 #[derive(Clone, Debug)]
@@ -151,6 +154,9 @@ pub enum Message {
     PatronSubmit,
     PatronPick(usize),
     PatronClear,
+    /// F10: customer service.
+    ServiceOpen,
+    Service(service::Message),
 }
 
 impl State {
@@ -174,6 +180,7 @@ impl State {
             patron_text: String::new(),
             patron_hits: Vec::new(),
             patron_active: false,
+            service: None,
         };
         s.reload_lines(t, now);
         s.selected = s.visible().first().map(|p| p.id);
@@ -182,7 +189,9 @@ impl State {
     }
 
     pub fn focus(&self) -> Task<crate::ui::Message> {
-        if self.patron_active {
+        if self.service.is_some() && !self.patron_active {
+            operation::focus(Id::new(service::QUERY))
+        } else if self.patron_active {
             operation::focus(patron_id())
         } else {
             operation::focus(entry_id())
@@ -434,6 +443,21 @@ impl State {
                 }
             }
             Message::PatronPick(i) => self.pick_patron(i),
+            Message::ServiceOpen => {
+                self.service = Some(service::State::new());
+                self.patron_active = false;
+            }
+            Message::Service(m) => {
+                if let Some(service) = &mut self.service {
+                    match service.update(m, t, by, now, locale) {
+                        Some(service::Event::Cancelled) => {
+                            self.reload_lines(t, now);
+                            self.load_offer(t, now);
+                        }
+                        Some(service::Event::Reprinted { .. }) | None => {}
+                    }
+                }
+            }
             Message::PatronClear => {
                 self.patron = None;
                 self.patron_text.clear();
@@ -474,6 +498,12 @@ impl State {
             self.start_payment();
             return;
         }
+        // A ticket's code scanned at the counter: its order.
+        if crate::tickets::code::read(&text).is_ok() {
+            self.entry.clear();
+            self.service = Some(service::State::searching(t, &text, locale));
+            return;
+        }
         if let Ok(n) = text.parse::<usize>() {
             let tariff = self
                 .offer
@@ -493,21 +523,37 @@ impl State {
                     self.add_seats(&[seat], t, now);
                     return;
                 }
+                // The message quotes what was typed: the field is free again.
                 Err(e @ CounterError::AmbiguousSeat { .. }) => {
                     self.error = Some(describe(&e, locale));
+                    self.entry.clear();
+                    return;
+                }
+                // Letters and digits: a seat that is not in this hall.
+                Err(e) if text.chars().any(|c| c.is_ascii_digit()) => {
+                    self.error = Some(describe(&e, locale));
+                    self.entry.clear();
                     return;
                 }
                 Err(_) => {}
             }
         }
         // Letters: the first show that matches.
-        match self.visible().first().map(|p| p.id) {
+        let first = if self.letters().is_empty() {
+            None
+        } else {
+            self.visible().first().map(|p| p.id)
+        };
+        match first {
             Some(id) => {
                 self.selected = Some(id);
                 self.entry.clear();
                 self.load_offer(t, now);
             }
-            None => self.error = Some(sf(locale, S::ErrQuantity, &[&text])),
+            None => {
+                self.error = Some(sf(locale, S::ErrQuantity, &[&text]));
+                self.entry.clear();
+            }
         }
     }
 
@@ -704,6 +750,11 @@ impl State {
             self.patron_active = true;
             return;
         }
+        if n == 10 {
+            self.service = Some(service::State::new());
+            self.patron_active = false;
+            return;
+        }
         if self.step == Step::Pay {
             match n {
                 1 => self.submit(t, by, now, locale),
@@ -760,6 +811,10 @@ impl State {
     }
 
     fn escape(&mut self, t: &mut Terminal, now: DateTime<Utc>) {
+        if self.service.is_some() && !self.patron_active {
+            self.service = None;
+            return;
+        }
         if self.patron_active {
             self.patron_active = false;
             self.patron_text.clear();

@@ -18,9 +18,18 @@ use crate::ui::widget::seat_map;
 
 impl State {
     pub fn view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
+        let centre = match &self.service {
+            Some(service) => container(service.view(locale, zone).map(Message::Service))
+                .padding(12)
+                .width(Fill)
+                .height(Fill)
+                .style(theme::card)
+                .into(),
+            None => self.centre(locale, zone),
+        };
         row![
             self.performances(locale, zone),
-            self.centre(locale, zone),
+            centre,
             self.basket_panel(locale, zone),
         ]
         .spacing(12)

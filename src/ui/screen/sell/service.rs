@@ -1,0 +1,376 @@
+//! Customer service at the counter (F10): find an order by its number, a
+//! ticket number, a scanned code, or the patron's name, e-mail or phone;
+//! reprint a ticket as a numbered duplicata; cancel some or all tickets
+//! with a refund by the method chosen.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
+use iced::{Center, Element, Fill};
+
+use super::describe;
+use crate::counter::orders::{self, OrderView};
+use crate::domain::payment::Method;
+use crate::domain::{Cents, Locale, Money};
+use crate::operators::Operator;
+use crate::terminal::Terminal;
+use crate::ui::i18n::label_value;
+use crate::ui::i18n::sell::{S, s, sf};
+use crate::ui::theme;
+
+/// The search field of customer service.
+pub const QUERY: &str = "sell-service";
+
+pub struct State {
+    query: String,
+    found: Vec<OrderView>,
+    chosen: usize,
+    /// Ticket numbers ticked for cancellation.
+    marked: BTreeSet<i64>,
+    refund: Method,
+    /// The cancel button was pressed once: the next press refunds.
+    confirming: bool,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Query(String),
+    Search,
+    Choose(usize),
+    Mark(i64, bool),
+    Refund(Method),
+    Cancel,
+    Reprint(i64),
+}
+
+/// What the parent must do after an action.
+pub enum Event {
+    /// Tickets were cancelled: places are free again.
+    Cancelled,
+    /// A duplicata was recorded: print it.
+    Reprinted { order_id: i64, ticket: i64 },
+}
+
+impl State {
+    pub fn new() -> State {
+        State {
+            query: String::new(),
+            found: Vec::new(),
+            chosen: 0,
+            marked: BTreeSet::new(),
+            refund: Method::Cash,
+            confirming: false,
+            notice: None,
+            error: None,
+        }
+    }
+
+    /// Opened with something to look for (a scanned code).
+    pub fn searching(t: &Terminal, query: &str, locale: Locale) -> State {
+        let mut s = State::new();
+        s.query = query.to_owned();
+        s.search(t, locale);
+        s
+    }
+
+    pub fn found(&self) -> &[OrderView] {
+        &self.found
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    fn search(&mut self, t: &Terminal, locale: Locale) {
+        self.marked.clear();
+        self.chosen = 0;
+        match orders::find(&t.store, t.signer.terminal_id, &self.query) {
+            Ok(found) => self.found = found,
+            Err(e) => {
+                self.found.clear();
+                self.error = Some(describe(&e, locale));
+            }
+        }
+    }
+
+    fn reload(&mut self, t: &Terminal) {
+        let ids: Vec<i64> = self.found.iter().map(|o| o.id).collect();
+        self.found = ids
+            .into_iter()
+            .filter_map(|id| orders::view(&t.store, id).ok())
+            .collect();
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        t: &mut Terminal,
+        by: &Operator,
+        now: DateTime<Utc>,
+        locale: Locale,
+    ) -> Option<Event> {
+        self.error = None;
+        if !matches!(message, Message::Cancel) {
+            self.confirming = false;
+        }
+        match message {
+            Message::Query(q) => self.query = q,
+            Message::Search => {
+                self.notice = None;
+                self.search(t, locale);
+            }
+            Message::Choose(i) => {
+                self.chosen = i;
+                self.marked.clear();
+            }
+            Message::Mark(n, on) => {
+                if on {
+                    self.marked.insert(n);
+                } else {
+                    self.marked.remove(&n);
+                }
+            }
+            Message::Refund(m) => self.refund = m,
+            Message::Cancel if !self.confirming => self.confirming = true,
+            Message::Cancel => {
+                self.confirming = false;
+                let order = self.found.get(self.chosen)?;
+                let numbers: Vec<i64> = self.marked.iter().copied().collect();
+                match orders::cancel(
+                    &mut t.store,
+                    &t.signer,
+                    by,
+                    order.id,
+                    &numbers,
+                    self.refund,
+                    now,
+                ) {
+                    Ok(done) => {
+                        let m = Money {
+                            cents: -done.amount,
+                            currency: done.currency,
+                        }
+                        .format(locale);
+                        let list = done
+                            .tickets
+                            .iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        self.notice = Some(sf(
+                            locale,
+                            S::Cancelled,
+                            &[&list, &m, method_label(locale, done.method)],
+                        ));
+                        self.marked.clear();
+                        self.reload(t);
+                        return Some(Event::Cancelled);
+                    }
+                    Err(e) => self.error = Some(describe(&e, locale)),
+                }
+            }
+            Message::Reprint(number) => {
+                match orders::reprint(&mut t.store, &t.signer, by, number, now) {
+                    Ok(done) => {
+                        self.notice = Some(sf(
+                            locale,
+                            S::Reprinted,
+                            &[&done.number.to_string(), &done.duplicate.to_string()],
+                        ));
+                        self.reload(t);
+                        return Some(Event::Reprinted {
+                            order_id: done.order_id,
+                            ticket: done.number,
+                        });
+                    }
+                    Err(e) => self.error = Some(describe(&e, locale)),
+                }
+            }
+        }
+        None
+    }
+
+    pub fn view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
+        let query = text_input(s(locale, S::ServiceHint), &self.query)
+            .id(QUERY)
+            .on_input(Message::Query)
+            .on_submit(Message::Search)
+            .size(20)
+            .padding(10);
+        let mut col = column![
+            text(s(locale, S::Service))
+                .size(theme::TITLE)
+                .font(theme::BOLD),
+            query
+        ]
+        .spacing(8)
+        .height(Fill);
+        if let Some(e) = &self.error {
+            col = col.push(text(e).style(theme::error));
+        }
+        if let Some(n) = &self.notice {
+            col = col.push(text(n).size(theme::HEADING).style(theme::success));
+        }
+        let money = |c: Cents, o: &OrderView| {
+            Money {
+                cents: c,
+                currency: o.currency,
+            }
+            .format(locale)
+        };
+        if self.found.len() > 1 {
+            let mut list = row![].spacing(6);
+            for (i, o) in self.found.iter().enumerate() {
+                list = list.push(
+                    button(
+                        column![
+                            text(sf(locale, S::OrderNumber, &[&o.number.to_string()]))
+                                .font(theme::BOLD),
+                            text(o.patron.clone().unwrap_or_default()).size(theme::SMALL),
+                        ]
+                        .spacing(0),
+                    )
+                    .on_press(Message::Choose(i))
+                    .padding([4, 10])
+                    .style(theme::choice(i == self.chosen)),
+                );
+            }
+            col = col.push(
+                scrollable(list).direction(scrollable::Direction::Horizontal(
+                    scrollable::Scrollbar::new().width(4).scroller_width(4),
+                )),
+            );
+        }
+        let Some(o) = self.found.get(self.chosen) else {
+            return col.into();
+        };
+        let head = format!(
+            "{} · {} · {} · {}",
+            sf(locale, S::OrderNumber, &[&o.number.to_string()]),
+            locale.date_time(o.created_at, zone),
+            money(o.total, o),
+            o.operator
+        );
+        col = col.push(text(head).size(theme::HEADING).font(theme::BOLD));
+        if let Some(p) = &o.patron {
+            col = col.push(text(label_value(locale, s(locale, S::Patron), p)));
+        }
+        let mut tickets = column![].spacing(4);
+        for t in &o.tickets {
+            let seat = t.seat.as_ref().map(|x| x.label(locale)).unwrap_or_default();
+            let state = if t.valid {
+                if t.prints > 1 {
+                    sf(locale, S::Duplicates, &[&(t.prints - 1).to_string()])
+                } else {
+                    String::new()
+                }
+            } else {
+                s(locale, S::CancelledTicket).to_owned()
+            };
+            let mut line = row![
+                checkbox(self.marked.contains(&t.number))
+                    .on_toggle_maybe(t.valid.then_some(move |on| Message::Mark(t.number, on))),
+                column![
+                    text(format!(
+                        "n° {} · {} · {}",
+                        t.number,
+                        t.performance.show,
+                        locale.date_time(t.performance.starts_at, zone)
+                    ))
+                    .size(theme::SMALL)
+                    .font(theme::BOLD),
+                    text(format!(
+                        "{seat}  {}  {}  {state}",
+                        t.tariff,
+                        money(t.price, o)
+                    ))
+                    .size(theme::SMALL),
+                ]
+                .width(Fill),
+            ]
+            .spacing(8)
+            .align_y(Center);
+            if t.valid {
+                line = line.push(
+                    button(text(s(locale, S::Reprint)).size(theme::SMALL))
+                        .on_press(Message::Reprint(t.number))
+                        .padding([4, 8])
+                        .style(theme::choice(false)),
+                );
+            }
+            tickets = tickets.push(line);
+        }
+        col = col.push(scrollable(tickets).height(Fill));
+        let paid: Cents = o.net_paid();
+        col = col.push(text(sf(locale, S::NetPaid, &[&money(paid, o)])).size(theme::BODY));
+        if o.tickets.iter().any(|t| t.valid) {
+            let method = |m: Method| {
+                button(text(method_label(locale, m)).size(theme::SMALL))
+                    .on_press(Message::Refund(m))
+                    .padding([6, 10])
+                    .style(theme::choice(self.refund == m))
+            };
+            let back: Cents = o
+                .tickets
+                .iter()
+                .filter(|t| t.valid && (self.marked.is_empty() || self.marked.contains(&t.number)))
+                .map(|t| t.price)
+                .sum();
+            let what = if self.confirming {
+                sf(
+                    locale,
+                    S::ConfirmRefund,
+                    &[&money(back, o), method_label(locale, self.refund)],
+                )
+            } else if self.marked.is_empty() {
+                s(locale, S::CancelAll).to_owned()
+            } else {
+                sf(locale, S::CancelSome, &[&self.marked.len().to_string()])
+            };
+            col = col.push(
+                container(
+                    row![
+                        text(s(locale, S::RefundBy)).size(theme::SMALL),
+                        method(Method::Cash),
+                        method(Method::Card),
+                        method(Method::Cheque),
+                        method(Method::Voucher),
+                        button(text(what).font(theme::BOLD))
+                            .on_press(Message::Cancel)
+                            .padding([8, 12])
+                            .style(theme::choice(true)),
+                    ]
+                    .spacing(6)
+                    .align_y(Center)
+                    .wrap(),
+                )
+                .padding(8)
+                .width(Fill)
+                .style(theme::paper),
+            );
+        }
+        col.into()
+    }
+}
+
+impl Default for State {
+    fn default() -> State {
+        State::new()
+    }
+}
+
+pub fn method_label(locale: Locale, m: Method) -> &'static str {
+    s(
+        locale,
+        match m {
+            Method::Cash => S::Cash,
+            Method::Card => S::Card,
+            Method::Cheque => S::Cheque,
+            Method::Voucher => S::Voucher,
+            Method::Complimentary => S::Gratis,
+        },
+    )
+}

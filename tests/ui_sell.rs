@@ -1,0 +1,234 @@
+//! Vente in the window, driven headless: keys typed into the entry, the
+//! payment step, refusals shown in words, a patron, customer service.
+//! (The shortest key sequences run end to end in e2e_sell.rs.)
+
+mod common;
+
+use common::{Fixture, count, key};
+use guichet::domain::Locale;
+use guichet::ui::app::Screen;
+use guichet::ui::screen::Section;
+use guichet::ui::screen::sell::{self, Step};
+use guichet::ui::{App, Launch, Message, WINDOW, theme};
+use iced::Settings;
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced_test::{Simulator, selector};
+
+fn settings() -> Settings {
+    Settings {
+        fonts: vec![
+            theme::FONT_REGULAR_BYTES.into(),
+            theme::FONT_BOLD_BYTES.into(),
+        ],
+        default_font: theme::FONT,
+        ..Settings::default()
+    }
+}
+
+fn ui(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(settings(), WINDOW, app.view())
+}
+
+fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut sim = ui(app);
+        f(&mut sim);
+        sim.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+fn shows(app: &App, text: &str) -> bool {
+    ui(app).find(text).is_ok()
+}
+
+fn shows_starting(app: &App, start: &str) -> bool {
+    ui(app)
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. } if content.starts_with(start) => {
+                Some(())
+            }
+            _ => None,
+        })
+        .is_ok()
+}
+
+/// Types into a field (found by id) and presses Enter.
+fn type_enter(app: &mut App, id: &'static str, text: &str) {
+    act(app, |sim| {
+        sim.click(selector::id(id)).unwrap();
+        if !text.is_empty() {
+            let _ = sim.typewrite(text);
+        }
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+}
+
+/// A global key, as the window's keyboard subscription sends it.
+fn press(app: &mut App, k: Key) {
+    if let Some(m) = key(k, Modifiers::empty()) {
+        let _ = app.update(m);
+    }
+}
+
+fn vente(app: &App) -> &sell::State {
+    match app.open().unwrap().screen() {
+        Screen::Desk(d) => {
+            assert_eq!(d.section, Section::Sell);
+            d.sell().expect("Vente is open")
+        }
+        _ => panic!("not at the desk"),
+    }
+}
+
+fn logged_in(f: &Fixture, lang: Locale) -> App {
+    let mut app = App::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(lang),
+        demo: true,
+    })
+    .0;
+    type_enter(&mut app, "login-pin", "2468");
+    let _ = vente(&app);
+    // Cyrano, whichever day is next (the demo is built around today):
+    // a numbered hall, whatever the time of day the tests run.
+    type_enter(&mut app, sell::ENTRY, "cyr");
+    assert!(shows(&app, "Cyrano de Bergerac"));
+    app
+}
+
+#[test]
+fn a_sale_typed_at_the_counter_with_cash_and_change() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::FrFr);
+    assert!(shows(&app, "Panier (0)"));
+    type_enter(&mut app, sell::ENTRY, "2");
+    assert_eq!(vente(&app).basket().len(), 2);
+    // F3: the last ticket takes the third tariff.
+    press(&mut app, Key::Named(Named::F3));
+    assert_ne!(
+        vente(&app).basket()[1].tariff,
+        vente(&app).basket()[0].tariff
+    );
+    type_enter(&mut app, sell::ENTRY, "");
+    assert_eq!(vente(&app).step(), Step::Pay);
+    // Too little cash: said, nothing sold.
+    type_enter(&mut app, sell::ENTRY, "10");
+    assert!(
+        shows_starting(&app, "Reçu 10,00"),
+        "short cash is explained"
+    );
+    assert_eq!(count(&f.raw(), "ticket"), 0);
+    type_enter(&mut app, sell::ENTRY, "100");
+    assert!(shows(&app, "Commande n° 1 — 2 billet(s)"));
+    assert!(shows_starting(&app, "Rendu"), "the change is shown");
+    assert_eq!(count(&f.raw(), "ticket"), 2);
+    assert_eq!(vente(&app).step(), Step::Basket);
+    assert!(vente(&app).basket().is_empty());
+}
+
+#[test]
+fn refusals_are_explained_and_the_basket_is_kept_or_emptied_by_keys() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::FrFr);
+    type_enter(&mut app, sell::ENTRY, "zzz");
+    assert!(
+        shows_starting(&app, "« zzz » n’est ni un nombre de places"),
+        "unknown text is explained"
+    );
+    type_enter(&mut app, sell::ENTRY, "Z99");
+    assert!(shows_starting(&app, "Pas de place « Z99 »"), "{:?}", vente(&app).error());
+    type_enter(&mut app, sell::ENTRY, "F12");
+    assert_eq!(vente(&app).basket().len(), 1);
+    assert_eq!(vente(&app).basket()[0].label, "Orchestre, rang F, 12");
+    // The seat is held in the database for this basket.
+    assert_eq!(count(&f.raw(), "cart_seat"), 1);
+    type_enter(&mut app, sell::ENTRY, "3");
+    assert_eq!(vente(&app).basket().len(), 4);
+    press(&mut app, Key::Named(Named::Delete));
+    assert_eq!(vente(&app).basket().len(), 3);
+    assert_eq!(count(&f.raw(), "cart_seat"), 3);
+    press(&mut app, Key::Named(Named::Escape));
+    assert!(vente(&app).basket().is_empty(), "Esc empties the basket");
+    assert_eq!(count(&f.raw(), "cart_seat"), 0, "and gives the seats back");
+}
+
+#[test]
+fn a_patron_is_attached_from_the_basket() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::FrFr);
+    press(&mut app, Key::Named(Named::F9));
+    type_enter(&mut app, sell::PATRON, "Camille Durand");
+    assert_eq!(
+        vente(&app).patron().map(|p| p.display_name()),
+        Some("Camille Durand".into())
+    );
+    type_enter(&mut app, sell::ENTRY, "1");
+    type_enter(&mut app, sell::ENTRY, "");
+    type_enter(&mut app, sell::ENTRY, "");
+    let on_order: Option<i64> = f
+        .raw()
+        .query_row("SELECT patron_id FROM sale_order", [], |r| r.get(0))
+        .unwrap();
+    assert!(on_order.is_some());
+    assert!(
+        vente(&app).patron().is_none(),
+        "the next sale starts anonymous"
+    );
+}
+
+#[test]
+fn customer_service_reprints_and_cancels_with_a_confirmation() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::FrFr);
+    type_enter(&mut app, sell::ENTRY, "2");
+    type_enter(&mut app, sell::ENTRY, "");
+    type_enter(&mut app, sell::ENTRY, "");
+    press(&mut app, Key::Named(Named::F10));
+    type_enter(&mut app, sell::service::QUERY, "1");
+    assert!(shows_starting(&app, "Commande n° 1 ·"));
+    act(&mut app, |sim| {
+        sim.click("Réimprimer").unwrap();
+    });
+    assert!(shows(&app, "Billet n° 1 : duplicata n° 1 enregistré."));
+    act(&mut app, |sim| {
+        sim.click("Annuler toute la commande").unwrap();
+    });
+    assert_eq!(
+        count(&f.raw(), "payment"),
+        1,
+        "the first press only asks for confirmation"
+    );
+    let total: i64 = f
+        .raw()
+        .query_row("SELECT total FROM sale_order", [], |r| r.get(0))
+        .unwrap();
+    let confirm = format!(
+        "Confirmer : rembourser {} en Espèces",
+        guichet::domain::Money::new(total, guichet::domain::Currency::Eur).format(Locale::FrFr)
+    );
+    act(&mut app, |sim| {
+        sim.click(confirm.as_str()).unwrap();
+    });
+    assert!(shows_starting(&app, "Billet(s) 1, 2 annulé(s)"));
+    let refunds: i64 = f
+        .raw()
+        .query_row("SELECT count(*) FROM payment WHERE amount < 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(refunds, 1);
+    press(&mut app, Key::Named(Named::Escape));
+    assert!(shows(&app, "Panier (0)"));
+}
+
+#[test]
+fn vente_speaks_english_too() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::En);
+    assert!(shows(&app, "Basket (0)"));
+    type_enter(&mut app, sell::ENTRY, "zzz");
+    assert!(shows_starting(&app, "“zzz” is not a number of places"));
+}
