@@ -124,6 +124,9 @@ enum Command {
         pay: Vec<String>,
         #[arg(long, value_name = "ID")]
         patron: Option<i64>,
+        /// Also write the tickets' PDF into this folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -142,7 +145,17 @@ enum Command {
         json: bool,
     },
     /// Print a ticket again: a numbered duplicata with the same code
-    Reprint { ticket: i64 },
+    Reprint {
+        ticket: i64,
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// The receipt of an order (taxes, payments), as a PDF
+    Receipt {
+        order: i64,
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -246,6 +259,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             tariff,
             pay,
             patron,
+            out,
             json,
         } => {
             let places = match (best, qty) {
@@ -263,6 +277,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     tariffs: tariff,
                     pay,
                     patron,
+                    out,
                     json,
                 },
             )
@@ -274,7 +289,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             refund,
             json,
         } => cli::counter::cancel(&db, cli.operator.as_deref(), order, &tickets, &refund, json),
-        Command::Reprint { ticket } => cli::counter::reprint(&db, cli.operator.as_deref(), ticket),
+        Command::Reprint { ticket, out } => {
+            cli::counter::reprint(&db, cli.operator.as_deref(), ticket, out.as_deref())
+        }
+        Command::Receipt { order, out } => cli::counter::receipt(&db, order, out.as_deref()),
         Command::Demo { from } => {
             let source = from.map_or(demo::Source::Embedded, demo::Source::Folder);
             let prepared = demo::prepare(&source, now)?;

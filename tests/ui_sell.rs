@@ -139,7 +139,11 @@ fn refusals_are_explained_and_the_basket_is_kept_or_emptied_by_keys() {
         "unknown text is explained"
     );
     type_enter(&mut app, sell::ENTRY, "Z99");
-    assert!(shows_starting(&app, "Pas de place « Z99 »"), "{:?}", vente(&app).error());
+    assert!(
+        shows_starting(&app, "Pas de place « Z99 »"),
+        "{:?}",
+        vente(&app).error()
+    );
     type_enter(&mut app, sell::ENTRY, "F12");
     assert_eq!(vente(&app).basket().len(), 1);
     assert_eq!(vente(&app).basket()[0].label, "Orchestre, rang F, 12");

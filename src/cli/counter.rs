@@ -12,6 +12,7 @@ use guichet::domain::payment::{Method, Tender};
 use guichet::domain::season::HallKind;
 use guichet::domain::{Cents, Currency, Locale, Money};
 use guichet::store::Store;
+use guichet::tickets::{self, print::PrintSettings};
 
 use super::{Failure, open};
 
@@ -30,6 +31,9 @@ pub struct SellArgs {
     pub tariffs: Vec<String>,
     pub pay: Vec<String>,
     pub patron: Option<i64>,
+    /// A folder to write the tickets' PDF into (it is always kept in the
+    /// data folder too).
+    pub out: Option<std::path::PathBuf>,
     pub json: bool,
 }
 
@@ -162,6 +166,9 @@ pub fn sell(db: &Path, operator: Option<&str>, args: SellArgs) -> Result<(), Fai
     };
     let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, now).map_err(refused)?;
     let c = sold.currency;
+    // The sale is recorded: a PDF that cannot be made is reported, and
+    // `guichet reprint` makes it again.
+    let pdf = pdf_of(&t.store, db, sold.order_id, None, args.out.as_deref());
     if args.json {
         let tickets: Vec<Value> = sold
             .tickets
@@ -194,6 +201,8 @@ pub fn sell(db: &Path, operator: Option<&str>, args: SellArgs) -> Result<(), Fai
                     "tendered": p.tendered.map(|x| x.0),
                 })).collect::<Vec<_>>(),
                 "tickets": tickets,
+                "pdf": pdf.as_ref().ok().map(|p| p.display().to_string()),
+                "pdf_error": pdf.as_ref().err(),
             }))
             .unwrap_or_default()
         );
@@ -227,7 +236,39 @@ pub fn sell(db: &Path, operator: Option<&str>, args: SellArgs) -> Result<(), Fai
             tk.code
         );
     }
+    match pdf {
+        Ok(path) => println!("pdf {}", path.display()),
+        Err(e) => eprintln!("guichet: the sale is recorded, but {e}"),
+    }
     Ok(())
+}
+
+/// Makes and keeps the PDF of an order (or one ticket), copied into `out`
+/// when given; the path of the copy the user asked for.
+fn pdf_of(
+    store: &Store,
+    db: &Path,
+    order_id: i64,
+    only: Option<i64>,
+    out: Option<&Path>,
+) -> Result<std::path::PathBuf, String> {
+    let layout = PrintSettings::load(store)
+        .map_err(|e| e.to_string())?
+        .layout;
+    let kept =
+        tickets::make(store, db, order_id, only, layout, Utc::now()).map_err(|e| e.to_string())?;
+    match out {
+        None => Ok(kept),
+        Some(dir) => {
+            let target = dir.join(kept.file_name().unwrap_or_default());
+            std::fs::create_dir_all(dir)
+                .and_then(|_| std::fs::copy(&kept, &target))
+                .map_err(|e| {
+                    format!("the PDF could not be written to {}: {e}", target.display())
+                })?;
+            Ok(target)
+        }
+    }
 }
 
 fn order_json(o: &OrderView) -> Value {
@@ -352,11 +393,40 @@ pub fn cancel(
     Ok(())
 }
 
-/// `guichet reprint TICKET`.
-pub fn reprint(db: &Path, operator: Option<&str>, ticket: i64) -> Result<(), Failure> {
+/// `guichet reprint TICKET [--out DIR]`: a numbered duplicata, recorded,
+/// with the same code.
+pub fn reprint(
+    db: &Path,
+    operator: Option<&str>,
+    ticket: i64,
+    out: Option<&Path>,
+) -> Result<(), Failure> {
     let (mut t, by) = open(db, operator, false)?;
     let done =
         orders::reprint(&mut t.store, &t.signer, &by, ticket, Utc::now()).map_err(refused)?;
     println!("ticket {}: duplicata n° {}", done.number, done.duplicate);
+    match pdf_of(&t.store, db, done.order_id, Some(done.number), out) {
+        Ok(path) => println!("pdf {}", path.display()),
+        Err(e) => return Err(Failure(format!("the duplicata is recorded, but {e}"), 1)),
+    }
+    Ok(())
+}
+
+/// `guichet receipt ORDER [--out DIR]`: the receipt with its tax table.
+pub fn receipt(db: &Path, order: i64, out: Option<&Path>) -> Result<(), Failure> {
+    let store = Store::open_read_only(db)?;
+    let terminal = guichet::terminal::this_terminal_id(&store, db)?;
+    let view = orders::by_number(&store, terminal, order).map_err(refused)?;
+    let layout = PrintSettings::load(&store)?.layout;
+    let kept = tickets::make_receipt(&store, db, view.id, layout, Utc::now())?;
+    let path = match out {
+        None => kept,
+        Some(dir) => {
+            let target = dir.join(kept.file_name().unwrap_or_default());
+            std::fs::create_dir_all(dir).and_then(|_| std::fs::copy(&kept, &target))?;
+            target
+        }
+    };
+    println!("pdf {}", path.display());
     Ok(())
 }

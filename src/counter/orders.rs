@@ -64,7 +64,7 @@ pub fn find(store: &Store, terminal_id: i64, text: &str) -> Result<Vec<OrderView
         let text = text.trim();
         let mut ids: Vec<i64> = Vec::new();
         if let Ok(scanned) = code::read(text)
-            && let Some(t) = store::sales::ticket_by_code(tx, &text.to_ascii_uppercase())?
+            && let Some(t) = store::sales::ticket_by_code(tx, &code::normal(text))?
         {
             ids.push(t.order_id);
             let _ = scanned;

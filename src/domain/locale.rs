@@ -100,6 +100,23 @@ impl Locale {
         }
     }
 
+    /// "mardi 24 novembre 2026 · 20 h 00": how a ticket states when (in
+    /// French, as tickets are printed in France and Quebec alike).
+    pub fn ticket_when<Tz: TimeZone>(at: &DateTime<Tz>) -> String {
+        const DAYS: [&str; 7] = [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ];
+        format!(
+            "{} {} {} {} · {} h {:02}",
+            DAYS[at.weekday().num_days_from_monday() as usize],
+            at.day(),
+            FR_MONTHS_LONG[at.month0() as usize],
+            at.year(),
+            at.hour(),
+            at.minute()
+        )
+    }
+
     /// Date and time of an instant in the venue's time zone.
     pub fn date_time(self, at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
         let local = at.with_timezone(&zone);

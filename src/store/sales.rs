@@ -595,3 +595,17 @@ pub fn order_ledger_seq(tx: &Tx, order_id: i64) -> Result<i64> {
         .prepare_cached("SELECT ledger_seq FROM sale_order WHERE id = ?1")?
         .query_row([order_id], |r| r.get(0))?)
 }
+
+/// The signed body of an order's sale record (its tax table is read from
+/// there: what was recorded is what the receipt shows).
+pub fn sale_record(tx: &Tx, order_id: i64) -> Result<String> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT l.body FROM sale_order o
+             JOIN ledger l ON l.terminal_id = o.terminal_id AND l.chain = 'fiscal'
+                          AND l.seq = o.ledger_seq
+             WHERE o.id = ?1",
+        )?
+        .query_row([order_id], |r| r.get(0))?)
+}

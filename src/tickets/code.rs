@@ -121,6 +121,14 @@ pub fn encode(claims: &Claims, signature: &[u8; 64]) -> String {
     format!("{PREFIX}{}", BASE32_NOPAD.encode(&bytes))
 }
 
+/// A code as stored: upper case, no spaces.
+pub fn normal(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
 /// A scanned code, read but not yet checked against a key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scanned {
@@ -129,9 +137,10 @@ pub struct Scanned {
 }
 
 /// Reads a scanned or typed code. Tolerates what scanners and people add:
-/// surrounding spaces, lower case.
+/// spaces (the ticket prints the code in groups of four), lower case.
 pub fn read(text: &str) -> Result<Scanned, CodeError> {
-    let text = text.trim();
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let text = text.as_str();
     if text.is_empty() {
         return Err(CodeError::Empty);
     }
@@ -208,6 +217,16 @@ mod tests {
                     .all(|ch| ch.is_ascii_uppercase() || ('2'..='7').contains(&ch))
             );
             let scanned = read(&format!("  {}\n", text.to_lowercase())).unwrap();
+            let grouped: Vec<String> = text
+                .as_bytes()
+                .chunks(4)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect();
+            assert_eq!(
+                read(&grouped.join(" ")).unwrap(),
+                scanned,
+                "typed in groups of four"
+            );
             assert_eq!(scanned.verify(&k.verifying_key().to_bytes()), Ok(c));
         }
     }

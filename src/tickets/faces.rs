@@ -1,0 +1,301 @@
+//! What is printed on each ticket of an order (DOMAIN.md §4), read from
+//! the database and formatted in French: tickets are printed in French in
+//! France and in Quebec alike.
+
+use crate::counter::CounterError;
+use crate::counter::offer::seat_name;
+use crate::domain::order;
+use crate::domain::tax::LineAmounts;
+use crate::domain::{Cents, Country, Locale, Money, TaxRate};
+use crate::store::{self, Store, Tx};
+
+use super::pdf::{ReceiptFace, ReceiptLine, TaxRow, TicketFace};
+
+/// The live tickets of an order as printed, each with its copy number.
+pub fn of_order(store: &Store, order_id: i64) -> Result<Vec<TicketFace>, CounterError> {
+    store.read(|tx| faces(tx, order_id, None))
+}
+
+/// One ticket of an order, as printed now (a duplicata after a reprint).
+pub fn of_ticket(
+    store: &Store,
+    order_id: i64,
+    number: i64,
+) -> Result<Vec<TicketFace>, CounterError> {
+    store.read(|tx| faces(tx, order_id, Some(number)))
+}
+
+fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, CounterError> {
+    let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
+    let v = &venue.settings;
+    let locale = match v.country {
+        Country::France => Locale::FrFr,
+        Country::Quebec => Locale::FrCa,
+    };
+    let money = |c: Cents| {
+        Money {
+            cents: c,
+            currency: v.currency,
+        }
+        .format(locale)
+    };
+    let order = store::sales::order_by_id(tx, order_id)?
+        .ok_or_else(|| CounterError::NoOrder(order_id.to_string()))?;
+    let operator = store::sales::operator_name(tx, order.operator_id)?;
+    let terminal = store::terminals::all(tx)?
+        .into_iter()
+        .find(|t| t.id == order.terminal_id)
+        .map(|t| t.name)
+        .unwrap_or_default();
+    let sold_at = store::instant(order.created_at).with_timezone(&v.time_zone);
+    let sold = format!(
+        "Vendu le {} à {} h {:02} · {terminal} · {operator}",
+        sold_at.format("%d/%m/%Y"),
+        chrono::Timelike::hour(&sold_at),
+        chrono::Timelike::minute(&sold_at)
+    );
+    let tariffs = store::tariffs::all(tx)?;
+    let mut faces = Vec::new();
+    for t in store::sales::tickets_of_order(tx, order_id)? {
+        if !t.valid || only.is_some_and(|n| n != t.number) {
+            continue;
+        }
+        let p = store::performances::by_id(tx, t.performance_id)?
+            .ok_or(CounterError::NoPerformance(t.performance_id))?;
+        let show = store::shows::by_id(tx, p.show_id)?
+            .ok_or(CounterError::NoPerformance(t.performance_id))?;
+        let hall = store::halls::by_id(tx, p.hall_id)?
+            .ok_or(CounterError::NoPerformance(t.performance_id))?;
+        let category = store::performances::categories(tx, p.id)?
+            .into_iter()
+            .find(|c| c.id == t.category_id)
+            .map(|c| c.name)
+            .unwrap_or_default();
+        let tariff = tariffs.iter().find(|x| x.id == t.tariff_id);
+        let seat = match t.seat_id {
+            Some(id) => store::sales::seat_for_sale(tx, p.id, id)?.map(|s| {
+                seat_name(&store::halls::Seat {
+                    id,
+                    section: s.section,
+                    row: s.row,
+                    number: s.number,
+                    x: 0.0,
+                    y: 0.0,
+                    flags: crate::domain::seat_plan::SeatFlags(s.flags),
+                })
+                .label(locale)
+            }),
+            None => None,
+        };
+        let entry = match t.slot_id {
+            Some(id) => store::sales::slot_start(tx, id)?.map(|start| {
+                let at = store::instant(start).with_timezone(&v.time_zone);
+                format!(
+                    "Entrée {} h {:02}",
+                    chrono::Timelike::hour(&at),
+                    chrono::Timelike::minute(&at)
+                )
+            }),
+            None => None,
+        };
+        let share = ticket_share(tx, &t)?;
+        let tax_note = match v.country {
+            _ if share.incl == Cents::ZERO => String::new(),
+            Country::France if v.vat_exempt => "TVA non applicable, art. 293 B du CGI".into(),
+            Country::France => format!(
+                "dont TVA {} : {}",
+                TaxRate(line_rate(tx, t.order_line_id)?).format(locale),
+                money(share.tax)
+            ),
+            Country::Quebec => quebec_numbers(v),
+        };
+        let when = Locale::ticket_when(&store::instant(p.starts_at).with_timezone(&v.time_zone));
+        faces.push(TicketFace {
+            venue: v.legal_name_or_name().to_owned(),
+            venue_address: address(v),
+            licence: v.licence_number.clone(),
+            show: show.title,
+            artists: show.artists,
+            when,
+            hall: hall.name,
+            category,
+            seat,
+            entry,
+            tariff: tariff.map(|x| x.name.clone()).unwrap_or_default(),
+            proof: tariff.is_some_and(|x| x.requires_proof),
+            price: if share.incl == Cents::ZERO {
+                "Gratuit".into()
+            } else {
+                money(share.incl)
+            },
+            tax_note,
+            invitation: tariff.is_some_and(|x| x.is_complimentary),
+            number: format!("{:06}", t.number),
+            order: order.number.to_string(),
+            sold: sold.clone(),
+            duplicate: (t.prints > 1).then(|| (t.prints - 1) as u32),
+            training: false,
+            code: t.code,
+        });
+    }
+    Ok(faces)
+}
+
+/// The ticket's share of its line (what it cost, and its tax).
+fn ticket_share(tx: &Tx, t: &store::sales::TicketRow) -> Result<LineAmounts, CounterError> {
+    let (excl, tax, incl, quantity, _, _) = store::sales::line_amounts(tx, t.order_line_id)?;
+    let (position, _) = store::sales::position_in_line(tx, t)?;
+    let line = LineAmounts {
+        excl: Cents(excl),
+        tax: Cents(tax),
+        incl: Cents(incl),
+    };
+    Ok(order::per_ticket(line, quantity as u32)
+        .get(position)
+        .copied()
+        .unwrap_or(line))
+}
+
+fn line_rate(tx: &Tx, line_id: i64) -> Result<u32, CounterError> {
+    Ok(store::sales::line_amounts(tx, line_id)?.5)
+}
+
+fn address(v: &crate::domain::VenueSettings) -> String {
+    let town = format!("{} {}", v.postcode, v.city).trim().to_owned();
+    [v.address.trim(), town.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn quebec_numbers(v: &crate::domain::VenueSettings) -> String {
+    format!("TPS {} · TVQ {}", v.gst_number, v.qst_number)
+}
+
+/// The receipt of an order (printed on request): lines, the tax table,
+/// total, payments and refunds, change.
+pub fn receipt(store: &Store, order_id: i64) -> Result<ReceiptFace, CounterError> {
+    store.read(|tx| {
+        let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
+        let v = &venue.settings;
+        let locale = match v.country {
+            Country::France => Locale::FrFr,
+            Country::Quebec => Locale::FrCa,
+        };
+        let money = |c: Cents| {
+            Money {
+                cents: c,
+                currency: v.currency,
+            }
+            .format(locale)
+        };
+        let view = crate::counter::orders::view_in(tx, order_id)?;
+        let mut ids = Vec::new();
+        match v.country {
+            Country::France => {
+                if !v.siret.is_empty() {
+                    ids.push(format!("SIRET {}", v.siret));
+                }
+                if !v.licence_number.is_empty() {
+                    ids.push(format!("Licence {}", v.licence_number));
+                }
+                if v.vat_exempt {
+                    ids.push("TVA non applicable, art. 293 B du CGI".into());
+                }
+            }
+            Country::Quebec => ids.push(quebec_numbers(v)),
+        }
+        // Lines as sold: one per performance, category and tariff.
+        let mut lines: Vec<ReceiptLine> = Vec::new();
+        let mut basket = Vec::new();
+        for t in &view.tickets {
+            let label = format!(
+                "{} — {} — {}",
+                t.performance.show,
+                Locale::ticket_when(&t.performance.starts_at.with_timezone(&v.time_zone)),
+                t.tariff
+            );
+            match lines
+                .iter_mut()
+                .zip(basket.iter_mut())
+                .find(|(l, _): &(&mut ReceiptLine, &mut Cents)| l.label == label)
+            {
+                Some((l, total)) => {
+                    l.quantity += 1;
+                    *total += t.price;
+                    l.amount = money(*total);
+                }
+                None => {
+                    lines.push(ReceiptLine {
+                        label,
+                        quantity: 1,
+                        unit: money(t.price),
+                        amount: money(t.price),
+                    });
+                    basket.push(t.price);
+                }
+            }
+        }
+        let record: serde_json::Value =
+            serde_json::from_str(&store::sales::sale_record(tx, order_id)?).unwrap_or_default();
+        let taxes = record["data"]["taxes"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|row| {
+                let kind = match row["kind"].as_str() {
+                    Some("gst") => "TPS",
+                    Some("qst") => "TVQ",
+                    _ => "TVA",
+                };
+                let rate = TaxRate(row["rate"].as_u64().unwrap_or_default() as u32);
+                let base = Cents(row["base"].as_i64().unwrap_or_default());
+                let tax = Cents(row["tax"].as_i64().unwrap_or_default());
+                TaxRow {
+                    label: format!("{kind} {}", rate.format(locale)),
+                    base: money(base),
+                    tax: money(tax),
+                    total: money(base + tax),
+                }
+            })
+            .collect();
+        let method = |m: crate::domain::payment::Method| {
+            use crate::domain::payment::Method::*;
+            match m {
+                Cash => "Espèces",
+                Card => "Carte",
+                Cheque => "Chèque",
+                Voucher => "Avoir",
+                Complimentary => "Exonéré",
+            }
+            .to_owned()
+        };
+        let payments = view
+            .payments
+            .iter()
+            .map(|p| (method(p.method), money(p.amount)))
+            .collect();
+        let change: Cents = view
+            .payments
+            .iter()
+            .filter_map(|p| p.tendered.map(|t| t - p.amount))
+            .sum();
+        let at = view.created_at.with_timezone(&v.time_zone);
+        Ok(ReceiptFace {
+            venue: v.legal_name_or_name().to_owned(),
+            venue_address: address(v),
+            ids,
+            order: view.number.to_string(),
+            sold: format!("{} · {}", Locale::ticket_when(&at), view.operator),
+            lines,
+            taxes,
+            total: money(view.total),
+            payments,
+            change: (change > Cents::ZERO).then(|| money(change)),
+            training: false,
+            duplicate: None,
+        })
+    })
+}
