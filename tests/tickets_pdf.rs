@@ -73,7 +73,7 @@ fn assert_has(text: &str, needle: &str, what: &str) {
 fn every_mention_is_in_the_text_for_each_layout() {
     let t = face();
     for layout in LAYOUTS {
-        let s = text(&tickets(layout, &[t.clone()]).unwrap());
+        let s = text(&tickets(layout, std::slice::from_ref(&t)).unwrap());
         let what = format!("{layout:?}");
         for needle in [
             "Association Théâtre des Quais",
@@ -117,7 +117,7 @@ fn general_admission_and_timed_entry() {
         ..face()
     };
     for layout in LAYOUTS {
-        let s = text(&tickets(layout, &[t.clone()]).unwrap());
+        let s = text(&tickets(layout, std::slice::from_ref(&t)).unwrap());
         assert_has(&s, "Placement libre", &format!("{layout:?}"));
         assert_has(&s, "Entrée 14 h 00 – 15 h 00", &format!("{layout:?}"));
     }
@@ -141,16 +141,16 @@ fn invitation_duplicata_and_training_are_printed() {
     };
     for layout in LAYOUTS {
         let what = format!("{layout:?}");
-        let s = text(&tickets(layout, &[inv.clone()]).unwrap());
+        let s = text(&tickets(layout, std::slice::from_ref(&inv)).unwrap());
         assert_has(&s, "EXONÉRÉ — INVITATION", &what);
         assert_has(&s, "Gratuit", &what);
         assert_has(
-            &text(&tickets(layout, &[dup.clone()]).unwrap()),
+            &text(&tickets(layout, std::slice::from_ref(&dup)).unwrap()),
             "DUPLICATA n° 2",
             &what,
         );
         assert_has(
-            &text(&tickets(layout, &[training.clone()]).unwrap()),
+            &text(&tickets(layout, std::slice::from_ref(&training)).unwrap()),
             "MODE FORMATION — NE VAUT PAS TITRE",
             &what,
         );
@@ -175,13 +175,24 @@ fn the_font_is_embedded_guichet_sans_without_fallback() {
                     .get_object(dict.get(b"FontFile2").unwrap().as_reference().unwrap())
                     .unwrap();
                 let stream = stream.as_stream().unwrap();
-                let bytes = stream
-                    .decompressed_content()
-                    .unwrap_or_else(|_| stream.content.clone());
+                // deflated, and the whole Guichet Sans program (its name table says so)
+                assert!(
+                    stream.dict.get(b"Filter").is_ok(),
+                    "font program not compressed"
+                );
+                let bytes = stream.decompressed_content().expect("valid FlateDecode");
                 assert!(
                     bytes.len() > 20_000,
                     "font program embedded ({} bytes)",
                     bytes.len()
+                );
+                let family: Vec<u8> = "Guichet Sans"
+                    .encode_utf16()
+                    .flat_map(u16::to_be_bytes)
+                    .collect();
+                assert!(
+                    bytes.windows(family.len()).any(|w| w == family),
+                    "not Guichet Sans"
                 );
                 programs += 1;
             }
@@ -257,18 +268,22 @@ fn page_counts_and_sizes() {
 #[test]
 fn errors() {
     assert!(matches!(tickets(Layout::A4, &[]), Err(PdfError::NoTickets)));
-    let huge = TicketFace {
-        code: "A".repeat(5000),
-        ..face()
-    };
-    for layout in LAYOUTS {
-        let err = tickets(layout, &[huge.clone()]).unwrap_err();
-        assert!(
-            matches!(err, PdfError::CodeTooLong { chars: 5000, .. }),
-            "{err}"
-        );
-        assert!(err.to_string().contains("000123"));
+    // 5000 characters do not fit any QR code; 1000 do, but with modules too small to scan
+    for chars in [5000, 1000] {
+        let t = TicketFace {
+            code: "A".repeat(chars),
+            ..face()
+        };
+        for layout in LAYOUTS {
+            let err = tickets(layout, std::slice::from_ref(&t)).unwrap_err();
+            assert!(
+                matches!(&err, PdfError::CodeTooLong { chars: c, .. } if *c == chars),
+                "{err}"
+            );
+            assert!(err.to_string().contains("000123"), "{err}");
+        }
     }
+    // ~135 characters, the real size, is fine everywhere (see the QR test)
 }
 
 // ------------------------------------------------------------------ QR through a real rasteriser
@@ -306,7 +321,9 @@ fn rasterise(pdf: &[u8], stem: &str, dpi: u32, dir: &Path) -> Option<PathBuf> {
     }
 }
 
-fn decode_qr(png_path: &Path) -> Vec<String> {
+/// Decodes every QR code in the PNG; also checks, for each, that the modules are at least
+/// `min_module_mm` wide at `dpi` and that a 4-module quiet zone around it is blank.
+fn decode_qr(png_path: &Path, dpi: f32, min_module_mm: f32) -> Vec<String> {
     let file = std::io::BufReader::new(std::fs::File::open(png_path).unwrap());
     let mut reader = png::Decoder::new(file).read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
@@ -314,13 +331,49 @@ fn decode_qr(png_path: &Path) -> Vec<String> {
     assert_eq!(info.bit_depth, png::BitDepth::Eight);
     let channels = info.color_type.samples(); // pdftoppm may write RGB despite -gray
     let (w, h) = (info.width as usize, info.height as usize);
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
-        buf[y * info.line_size + x * channels] // first channel (grey or red)
-    });
-    img.detect_grids()
-        .iter()
-        .filter_map(|g| g.decode().ok().map(|(_, s)| s))
-        .collect()
+    let px = |x: usize, y: usize| buf[y * info.line_size + x * channels]; // grey or red
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, px);
+    let mut found = Vec::new();
+    for grid in img.detect_grids() {
+        let Ok((_, content)) = grid.decode() else {
+            continue;
+        };
+        // tight box of the dark modules, from rqrr's approximate corners
+        let size = rqrr::BitGrid::size(&grid.grid);
+        let xs = grid.bounds.map(|p| p.x.clamp(0, w as i32 - 1) as usize);
+        let ys = grid.bounds.map(|p| p.y.clamp(0, h as i32 - 1) as usize);
+        let approx = (xs.iter().max().unwrap() - xs.iter().min().unwrap()) / size;
+        let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
+        for y in ys.iter().min().unwrap().saturating_sub(approx)
+            ..(ys.iter().max().unwrap() + approx).min(h)
+        {
+            for x in xs.iter().min().unwrap().saturating_sub(approx)
+                ..(xs.iter().max().unwrap() + approx).min(w)
+            {
+                if px(x, y) < 128 {
+                    (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+                }
+            }
+        }
+        let module = (x1 + 1 - x0) as f32 / size as f32;
+        let module_mm = module / dpi * 25.4;
+        assert!(
+            module_mm >= min_module_mm,
+            "module {module_mm:.2} mm < {min_module_mm} mm"
+        );
+        let quiet = (3.7 * module) as usize; // 4 modules, minus rounding
+        for y in y0.saturating_sub(quiet)..(y1 + quiet).min(h) {
+            for x in x0.saturating_sub(quiet)..(x1 + quiet).min(w) {
+                let inside = (x0..=x1).contains(&x) && (y0..=y1).contains(&y);
+                assert!(
+                    inside || px(x, y) > 160,
+                    "dark pixel ({x}, {y}) in the quiet zone"
+                );
+            }
+        }
+        found.push(content);
+    }
+    found
 }
 
 #[test]
@@ -334,8 +387,10 @@ fn the_qr_code_decodes_from_the_rasterised_pdf_for_each_layout() {
         let t = TicketFace { training, ..face() };
         let pdf = tickets(layout, &[t]).unwrap();
         let png = rasterise(&pdf, &format!("qr-{layout:?}-{training}"), 300, &dir).unwrap();
+        let min_module = if layout == Layout::A4 { 0.7 } else { 0.5 };
+        let decoded = decode_qr(&png, 300.0, min_module);
         assert_eq!(
-            decode_qr(&png),
+            decoded,
             vec![CODE.to_owned()],
             "{layout:?} training={training}"
         );
@@ -344,11 +399,11 @@ fn the_qr_code_decodes_from_the_rasterised_pdf_for_each_layout() {
 
 // ------------------------------------------------------------------ nothing overflows
 
-const LONG_TITLE: &str = "Les Fourberies de Scapin — une comédie-ballet en cinq actes";
+const LONG_TITLE: &str = "Les Fourberies de Scapin — une comédie-ballet en trois actes";
 
 #[test]
 fn fit_keeps_every_line_within_the_width() {
-    assert!(LONG_TITLE.chars().count() >= 58);
+    assert_eq!(LONG_TITLE.chars().count(), 60);
     for (width, size, bold) in [
         (60.0, 18.0, true),
         (30.0, 12.0, false),
@@ -402,13 +457,8 @@ fn assert_inside(layout: Layout, t: &TicketFace) {
     }
 }
 
-#[test]
-fn a_long_french_title_and_long_fields_stay_inside_the_ticket() {
-    let long = TicketFace {
-        show: LONG_TITLE.into(),
-        ..face()
-    };
-    let worst = TicketFace {
+fn worst() -> TicketFace {
+    TicketFace {
         show: LONG_TITLE.repeat(3),
         venue: "Association pour le développement du spectacle vivant en Loire-Atlantique".into(),
         artists: "Avec Marie-Hélène Dupont-Aignan, Jean-Baptiste Poquelin, Françoise d'Aubigné"
@@ -421,7 +471,16 @@ fn a_long_french_title_and_long_fields_stay_inside_the_ticket() {
         training: true,
         number: "0001234567".into(),
         ..face()
+    }
+}
+
+#[test]
+fn a_long_french_title_and_long_fields_stay_inside_the_ticket() {
+    let long = TicketFace {
+        show: LONG_TITLE.into(),
+        ..face()
     };
+    let worst = worst();
     for layout in LAYOUTS {
         assert_inside(layout, &long);
         assert_inside(layout, &worst);
@@ -585,6 +644,8 @@ fn look() {
         ..face()
     };
     for layout in LAYOUTS {
+        let worst = tickets(layout, &[worst()]).unwrap();
+        rasterise(&worst, &format!("{layout:?}-worst"), 150, &dir);
         for (name, t) in [
             ("ticket", &face()),
             ("ga", &ga),

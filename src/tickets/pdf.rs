@@ -115,11 +115,16 @@ pub fn tickets(layout: Layout, faces: &[TicketFace]) -> Result<Vec<u8>, PdfError
     Ok(save(f, "Billets", pages))
 }
 
-/// Lines of `text` wrapped to `max_width_mm` at `size` points (words longer than the width are
-/// cut between characters). Every line is at most `max_width_mm` wide.
-pub fn fit(text: &str, max_width_mm: f32, size: f32, bold: bool) -> Result<Vec<String>, PdfError> {
+/// Lines of `text` wrapped to `max_width_mm` at `size_pt` (words longer than the width
+/// are cut between characters). Every line is at most `max_width_mm` wide.
+pub fn fit(
+    text: &str,
+    max_width_mm: f32,
+    size_pt: f32,
+    bold: bool,
+) -> Result<Vec<String>, PdfError> {
     let f = fonts()?;
-    Ok(f.wrap(&f.clean(text), max_width_mm, size, bold))
+    Ok(f.wrap(&f.clean(text), max_width_mm, size_pt, bold))
 }
 
 /// Width in millimetres of `text` set at `size_pt` in Guichet Sans (regular or bold).
@@ -157,7 +162,7 @@ pub fn text_boxes(
     let f = fonts()?;
     let ((x, y, w, h), items) = draw(f, layout, face, 0)?;
     let boxes = items.into_iter().filter_map(|item| match item {
-        Item::Text((x, y), st, angle, text) if angle == 0.0 => {
+        Item::Text((x, y), st, 0.0, text) => {
             let right = x + f.width(&text, st.size, st.bold);
             let (ascent, descent) = (1.07 * st.size * PT, 0.3 * st.size * PT);
             Some((text, Bounds::new(x, y - ascent, right, y + descent)))
@@ -409,8 +414,47 @@ pub(crate) fn save(f: &Fonts, title: &str, pages: Vec<((f32, f32), Vec<Item>)>) 
         page
     };
     let pages = pages.into_iter().map(page).collect();
-    doc.with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut Vec::new())
+    // What `PdfSaveOptions::default()` (optimize) does, minus re-deflating both font programs
+    // at the best level for every PDF (> half the time of a one-ticket PDF): the deflated
+    // fonts are made once and reused. Everything else is deflated as printpdf would.
+    let options = PdfSaveOptions {
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut pdf = doc
+        .with_pages(pages)
+        .to_lopdf_document(&options, &mut Vec::new());
+    static DEFLATED: [OnceLock<Option<Vec<u8>>>; 2] = [OnceLock::new(), OnceLock::new()];
+    for stream in pdf
+        .objects
+        .values_mut()
+        .filter_map(|o| o.as_stream_mut().ok())
+    {
+        let font = [REGULAR_TTF, BOLD_TTF]
+            .iter()
+            .position(|ttf| stream.content == *ttf);
+        let deflated = font.and_then(|i| {
+            let deflate = || {
+                let mut copy = stream.clone();
+                copy.compress().ok()?;
+                copy.dict.has(b"Filter").then_some(copy.content)
+            };
+            DEFLATED[i].get_or_init(deflate).clone()
+        });
+        match deflated {
+            Some(bytes) => {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(bytes);
+            }
+            None if stream.allows_compression => {
+                let _ = stream.compress(); // left as is if it fails
+            }
+            None => {}
+        }
+    }
+    let mut out = Vec::new();
+    let _ = pdf.save_to(&mut out); // writing to a Vec cannot fail
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
