@@ -236,3 +236,53 @@ fn vente_speaks_english_too() {
     type_enter(&mut app, sell::ENTRY, "zzz");
     assert!(shows_starting(&app, "“zzz” is not a number of places"));
 }
+
+#[test]
+fn tickets_print_after_the_sale_and_a_failed_printer_offers_to_print_again() {
+    use guichet::tickets::pdf::Layout;
+    use guichet::tickets::print::{Destination, PrintSettings};
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::FrFr);
+    type_enter(&mut app, sell::ENTRY, "2");
+    type_enter(&mut app, sell::ENTRY, "");
+    type_enter(&mut app, sell::ENTRY, "");
+    assert_eq!(
+        vente(&app).printing(),
+        &sell::Printing::Busy,
+        "printing starts at once"
+    );
+    let order_id = vente(&app).done().unwrap().order_id;
+
+    // What the background task does, with tickets going to a folder.
+    let folder = f.dir.path().join("sortie");
+    {
+        let mut t = f.terminal();
+        PrintSettings {
+            layout: Layout::Thermal80,
+            destination: Destination::Folder(folder.clone()),
+        }
+        .save(&mut t.store)
+        .unwrap();
+    }
+    let job = sell::Job {
+        order_id,
+        only: None,
+        receipt: false,
+        resend: None,
+    };
+    let pdf = sell::print_job(&f.db, &job).unwrap();
+    assert!(folder.join(pdf.file_name().unwrap()).exists());
+
+    // A failure is shown with the way out; F11 prints again, no new sale.
+    let _ = app.update(Message::Sell(sell::Message::Printed(Err((
+        "l’imprimante « X » refuse".into(),
+        job,
+    )))));
+    assert!(shows_starting(
+        &app,
+        "Impression impossible : l’imprimante « X » refuse"
+    ));
+    press(&mut app, Key::Named(Named::F11));
+    assert_eq!(vente(&app).printing(), &sell::Printing::Busy);
+    assert_eq!(count(&f.raw(), "sale_order"), 1);
+}

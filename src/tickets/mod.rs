@@ -24,6 +24,8 @@ pub enum TicketError {
     Print(#[from] print::PrintError),
     #[error("order {0} has no valid ticket left to print")]
     Nothing(i64),
+    #[error("the database could not be read to print: {0}")]
+    Open(String),
 }
 
 /// Makes the PDF of an order's live tickets (or of one ticket, as it is

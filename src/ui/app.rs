@@ -19,6 +19,7 @@ use crate::operators::{self, Operator};
 use crate::programming::{self, demo};
 use crate::store::{self, OpenError, Store, venue::VenueRow};
 use crate::terminal::{StartError, Terminal};
+use crate::tickets::print::PrintSettings;
 
 pub enum App {
     /// The database or the key could not be opened: say why, touch nothing.
@@ -206,6 +207,7 @@ pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Op
         Key::Named(Named::F8) => Some(Message::Function(8)),
         Key::Named(Named::F9) => Some(Message::Function(9)),
         Key::Named(Named::F10) => Some(Message::Function(10)),
+        Key::Named(Named::F11) => Some(Message::Function(11)),
         Key::Character(c) if modifiers.alt() => c.parse::<usize>().ok().map(Message::Alt),
         Key::Character(c) if modifiers.command() => c
             .parse::<usize>()
@@ -320,7 +322,10 @@ impl Open {
             operator,
             section: Section::Sell,
             till: till::State::default(),
-            settings: settings::State::new(Vec::new()),
+            settings: settings::State::new(
+                Vec::new(),
+                &PrintSettings::load(&self.terminal.store).unwrap_or_default(),
+            ),
             programming: None,
             sell: None,
         };
@@ -510,7 +515,7 @@ impl Open {
                 (Screen::Desk(d), task)
             }
             (Screen::Desk(mut d), Message::Settings(m)) => {
-                let event = d.settings.update(m);
+                let event = d.settings.update(m, self.locale);
                 if let Some(event) = event {
                     self.on_settings(&mut d, event);
                 }
@@ -601,6 +606,10 @@ impl Open {
         let now = Utc::now();
         let t = &mut self.terminal;
         match event {
+            settings::Event::SavePrinting(chosen) => match chosen.save(&mut t.store) {
+                Ok(()) => desk.settings.printing.saved(self.locale),
+                Err(e) => desk.settings.printing.failed(e.to_string()),
+            },
             settings::Event::SetLanguage(locale) => {
                 self.locale = locale;
                 self.locale_forced = false;

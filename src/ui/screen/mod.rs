@@ -4,6 +4,7 @@
 pub mod frame;
 pub mod login;
 pub mod operator_form;
+pub mod printing;
 pub mod programming;
 pub mod sections;
 pub mod sell;

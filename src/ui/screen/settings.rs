@@ -7,15 +7,18 @@ use iced::{Center, Element, Fill};
 use crate::domain::{Locale, Role};
 use crate::operators::{NewOperator, Operator, OperatorError};
 use crate::store::venue::VenueRow;
+use crate::tickets::print::PrintSettings;
 use crate::ui::i18n::{T, label_value, t, tf};
 use crate::ui::screen::login::role_name;
 use crate::ui::screen::operator_form::{self, OperatorForm};
+use crate::ui::screen::printing;
 use crate::ui::screen::setup::country_name;
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
 pub struct State {
     pub people: Vec<Operator>,
+    pub printing: printing::State,
     form: OperatorForm,
     role: Role,
     notice: Option<String>,
@@ -29,9 +32,11 @@ pub enum Message {
     Role(Role),
     Add,
     SetActive(i64, bool),
+    Printing(printing::Message),
 }
 
 pub enum Event {
+    SavePrinting(PrintSettings),
     SetLanguage(Locale),
     AddOperator(NewOperator),
     SetActive { id: i64, active: bool },
@@ -47,9 +52,10 @@ pub struct Context<'a> {
 }
 
 impl State {
-    pub fn new(people: Vec<Operator>) -> State {
+    pub fn new(people: Vec<Operator>, printing: &PrintSettings) -> State {
         State {
             people,
+            printing: printing::State::new(printing),
             form: OperatorForm::default(),
             role: Role::Clerk,
             notice: None,
@@ -57,8 +63,11 @@ impl State {
         }
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    pub fn update(&mut self, message: Message, locale: Locale) -> Option<Event> {
         match message {
+            Message::Printing(m) => {
+                return self.printing.update(m, locale).map(Event::SavePrinting);
+            }
             Message::Language(l) => return Some(Event::SetLanguage(l)),
             Message::Form(m) => self.form.update(m),
             Message::Role(r) => self.role = r,
@@ -74,7 +83,12 @@ impl State {
 
     /// The operator was added: clear the form and say so.
     pub fn added(&mut self, op: &Operator, people: Vec<Operator>, locale: Locale) {
-        *self = State::new(people);
+        let printing = std::mem::replace(
+            &mut self.printing,
+            printing::State::new(&PrintSettings::default()),
+        );
+        *self = State::new(people, &PrintSettings::default());
+        self.printing = printing;
         self.notice = Some(tf(locale, T::OperatorAdded, &[&op.name]));
     }
 
@@ -121,6 +135,7 @@ impl State {
             }
             left = left.push(info_card(l(T::TheVenue), lines));
         }
+        left = left.push(self.printing.view(locale).map(Message::Printing));
         left = left.push(info_card(
             l(T::ThisTerminal),
             vec![
@@ -130,7 +145,7 @@ impl State {
             ],
         ));
         let right = self.operators_view(locale, ctx.operator);
-        row![left.width(Fill), scrollable(right).width(Fill)]
+        row![scrollable(left).width(Fill), scrollable(right).width(Fill)]
             .spacing(32)
             .into()
     }

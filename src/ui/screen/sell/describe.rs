@@ -167,3 +167,34 @@ fn capitalised(text: &str) -> String {
         None => String::new(),
     }
 }
+
+/// Why tickets could not be made or printed, in the clerk's language.
+pub fn describe_printing(e: &crate::tickets::TicketError, locale: Locale) -> String {
+    use crate::tickets::TicketError;
+    use crate::tickets::print::PrintError;
+    if !locale.is_french() {
+        return capitalised(&e.to_string());
+    }
+    match e {
+        TicketError::Counter(e) => describe(e, locale),
+        TicketError::Pdf(e) => format!("le PDF des billets n’a pas pu être fait ({e})"),
+        TicketError::Nothing(n) => format!("la commande {n} n’a plus de billet valide"),
+        TicketError::Open(e) => format!("la base n’a pas pu être lue pour imprimer ({e})"),
+        TicketError::Print(p) => match p {
+            PrintError::Keep { path, source } => format!(
+                "le PDF n’a pas pu être gardé dans {} ({source})",
+                path.display()
+            ),
+            PrintError::NoLp => "CUPS n’est pas installé (paquet cups-client) : choisissez le lecteur PDF ou un dossier dans Réglages".into(),
+            PrintError::Printer { printer, message } => format!(
+                "l’imprimante « {printer} » refuse ({message}) : vérifiez son nom dans Réglages"
+            ),
+            PrintError::Viewer(why, path) => {
+                format!("le lecteur PDF ne s’ouvre pas ({why}) ; les billets sont dans {path}")
+            }
+            PrintError::Folder { path, source } => {
+                format!("copie impossible vers {} ({source})", path.display())
+            }
+        },
+    }
+}

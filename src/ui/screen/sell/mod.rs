@@ -22,6 +22,8 @@ use chrono::{DateTime, Utc};
 use iced::Task;
 use iced::widget::{Id, operation};
 
+use std::path::PathBuf;
+
 use crate::audience::{self, Patron};
 use crate::counter::offer::{self, Offer, SeatState};
 use crate::counter::{self, CounterError, Item, Place, SaleRequest, cart};
@@ -32,6 +34,10 @@ use crate::domain::{Cents, Currency, Locale, TaxRate};
 use crate::operators::Operator;
 use crate::programming::{self, PerformanceLine};
 use crate::terminal::Terminal;
+use crate::tickets::{
+    self,
+    print::{self, PrintSettings},
+};
 use crate::ui::i18n::sell::{S, sf};
 use crate::ui::widget::seat_map::{self, Look, Mark, SeatMap};
 
@@ -92,6 +98,7 @@ pub enum Step {
 /// The last sale, shown until the next one starts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Done {
+    pub order_id: i64,
     pub number: i64,
     pub tickets: usize,
     pub total: Cents,
@@ -125,6 +132,29 @@ pub struct State {
     patron_active: bool,
     /// Customer service (F10), over the performance.
     service: Option<service::State>,
+    /// Tickets or a receipt being made and printed, and how it went.
+    printing: Printing,
+    /// Work for the background, started when the update ends.
+    job: Option<Job>,
+}
+
+/// How the last printing went.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Printing {
+    Idle,
+    Busy,
+    Done(PathBuf),
+    Failed { message: String, job: Job },
+}
+
+/// What to print: an order's tickets, one ticket (a duplicata), or the
+/// receipt; `resend` is a PDF already made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    pub order_id: i64,
+    pub only: Option<i64>,
+    pub receipt: bool,
+    pub resend: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -157,6 +187,12 @@ pub enum Message {
     /// F10: customer service.
     ServiceOpen,
     Service(service::Message),
+    /// The background printing is over.
+    Printed(Result<PathBuf, (String, Job)>),
+    /// The receipt of the last order.
+    Receipt,
+    /// F11: send the last tickets again (no new sale, no duplicata).
+    PrintAgain,
 }
 
 impl State {
@@ -181,6 +217,8 @@ impl State {
             patron_hits: Vec::new(),
             patron_active: false,
             service: None,
+            printing: Printing::Idle,
+            job: None,
         };
         s.reload_lines(t, now);
         s.selected = s.visible().first().map(|p| p.id);
@@ -454,8 +492,37 @@ impl State {
                             self.reload_lines(t, now);
                             self.load_offer(t, now);
                         }
-                        Some(service::Event::Reprinted { .. }) | None => {}
+                        Some(service::Event::Reprinted { order_id, ticket }) => {
+                            self.job = Some(Job {
+                                order_id,
+                                only: Some(ticket),
+                                receipt: false,
+                                resend: None,
+                            });
+                        }
+                        None => {}
                     }
+                }
+            }
+            Message::Printed(outcome) => {
+                self.printing = match outcome {
+                    Ok(path) => Printing::Done(path),
+                    Err((message, job)) => Printing::Failed { message, job },
+                }
+            }
+            Message::Receipt => {
+                if let Some(done) = &self.done {
+                    self.job = Some(Job {
+                        order_id: done.order_id,
+                        only: None,
+                        receipt: true,
+                        resend: None,
+                    });
+                }
+            }
+            Message::PrintAgain => {
+                if let Printing::Failed { job, .. } = &self.printing {
+                    self.job = Some(job.clone());
                 }
             }
             Message::PatronClear => {
@@ -465,7 +532,20 @@ impl State {
                 self.patron_active = false;
             }
         }
-        self.focus()
+        match self.job.take() {
+            Some(job) => {
+                self.printing = Printing::Busy;
+                Task::batch([
+                    print_in_background(t.store.path().to_owned(), job, locale),
+                    self.focus(),
+                ])
+            }
+            None => self.focus(),
+        }
+    }
+
+    pub fn printing(&self) -> &Printing {
+        &self.printing
     }
 
     fn submit(&mut self, t: &mut Terminal, by: &Operator, now: DateTime<Utc>, locale: Locale) {
@@ -750,6 +830,12 @@ impl State {
             self.patron_active = true;
             return;
         }
+        if n == 11 {
+            if let Printing::Failed { job, .. } = &self.printing {
+                self.job = Some(job.clone());
+            }
+            return;
+        }
         if n == 10 {
             self.service = Some(service::State::new());
             self.patron_active = false;
@@ -996,7 +1082,14 @@ impl State {
         };
         match counter::sell::sell(&mut t.store, &t.signer, by, &request, now) {
             Ok(sold) => {
+                self.job = Some(Job {
+                    order_id: sold.order_id,
+                    only: None,
+                    receipt: false,
+                    resend: None,
+                });
                 self.done = Some(Done {
+                    order_id: sold.order_id,
                     number: sold.number,
                     tickets: sold.tickets.len(),
                     total: sold.total,
@@ -1063,4 +1156,31 @@ fn matches_title(title: &str, letters: &str) -> bool {
         || title
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.starts_with(&letters))
+}
+
+/// Makes (or takes) the PDF and sends it where Réglages says, on a
+/// connection of its own, off the counter's thread.
+fn print_in_background(db: PathBuf, job: Job, locale: Locale) -> Task<crate::ui::Message> {
+    Task::perform(
+        async move { print_job(&db, &job).map_err(|e| (describe::describe_printing(&e, locale), job)) },
+        |outcome| crate::ui::Message::Sell(Message::Printed(outcome)),
+    )
+}
+
+/// The printing job itself (the background task runs it).
+pub fn print_job(db: &std::path::Path, job: &Job) -> Result<PathBuf, tickets::TicketError> {
+    let store = crate::store::Store::open_read_only(db)
+        .map_err(|e| tickets::TicketError::Open(e.to_string()))?;
+    let settings =
+        PrintSettings::load(&store).map_err(|e| tickets::TicketError::Open(e.to_string()))?;
+    let now = Utc::now();
+    let path = match &job.resend {
+        Some(path) => path.clone(),
+        None if job.receipt => {
+            tickets::make_receipt(&store, db, job.order_id, settings.layout, now)?
+        }
+        None => tickets::make(&store, db, job.order_id, job.only, settings.layout, now)?,
+    };
+    print::send(&settings, &path)?;
+    Ok(path)
 }

@@ -5,7 +5,7 @@
 use iced::widget::{Space, button, canvas, column, container, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Length};
 
-use super::{ENTRY, Message, State, Step};
+use super::{ENTRY, Message, Printing, State, Step};
 use crate::counter::offer::Offer;
 use crate::domain::order::TaxKind;
 use crate::domain::payment::Method;
@@ -144,7 +144,19 @@ impl State {
             }
             col = col.push(
                 container(
-                    column![line, text(s(locale, S::NewSale)).style(theme::muted)].spacing(4),
+                    column![
+                        line,
+                        row![
+                            text(s(locale, S::NewSale)).style(theme::muted).width(Fill),
+                            button(text(s(locale, S::Receipt)).size(theme::SMALL))
+                                .on_press(Message::Receipt)
+                                .padding([6, 10])
+                                .style(theme::choice(false)),
+                        ]
+                        .spacing(8)
+                        .align_y(Center),
+                    ]
+                    .spacing(4),
                 )
                 .padding(10)
                 .width(Fill)
@@ -322,6 +334,9 @@ impl State {
         ]
         .spacing(8)
         .height(Fill);
+        if let Some(status) = self.print_status(locale) {
+            panel = panel.push(status);
+        }
         panel = panel.push(match self.step {
             Step::Basket => column![
                 button(
@@ -346,6 +361,32 @@ impl State {
             .height(Fill)
             .style(theme::card)
             .into()
+    }
+
+    /// How the last printing went (nothing before the first).
+    fn print_status(&self, locale: Locale) -> Option<Element<'_, Message>> {
+        Some(match &self.printing {
+            Printing::Idle => return None,
+            Printing::Busy => text(s(locale, S::Printing))
+                .size(theme::SMALL)
+                .style(theme::muted)
+                .into(),
+            Printing::Done(_) => text(s(locale, S::Printed))
+                .size(theme::SMALL)
+                .style(theme::success)
+                .into(),
+            Printing::Failed { message, .. } => column![
+                text(sf(locale, S::PrintFailed, &[message]))
+                    .size(theme::SMALL)
+                    .style(theme::error),
+                button(text(s(locale, S::PrintAgain)).size(theme::SMALL))
+                    .on_press(Message::PrintAgain)
+                    .padding([6, 10])
+                    .style(theme::choice(true)),
+            ]
+            .spacing(4)
+            .into(),
+        })
     }
 
     /// Who the order is for: the patron chosen, or the field to find one.
