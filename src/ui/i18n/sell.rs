@@ -93,6 +93,7 @@ pub enum S {
     PrintFailed,
     Receipt,
     PrintAgain,
+    MapHelp,
 }
 
 pub fn s(locale: Locale, key: S) -> &'static str {
@@ -199,6 +200,7 @@ fn fr(key: S) -> &'static str {
         S::PrintFailed => "Impression impossible : {0} — F11 : réimprimer (sans nouvelle vente).",
         S::Receipt => "Reçu",
         S::PrintAgain => "Réimprimer  F11",
+        S::MapHelp => "molette : zoom · clic droit glissé : déplacer · clic molette : tout le plan",
     }
 }
 
@@ -296,5 +298,6 @@ fn en(key: S) -> &'static str {
         S::PrintFailed => "Printing failed: {0} — F11: print again (no new sale).",
         S::Receipt => "Receipt",
         S::PrintAgain => "Print again  F11",
+        S::MapHelp => "wheel: zoom · right-drag: move · middle click: whole plan",
     }
 }

@@ -5,7 +5,8 @@
 //! have a notch on top).
 //!
 //! Click a seat, Shift+click to add or remove one, drag a rectangle to
-//! choose many. All seats are drawn once into a cache; the selection, the
+//! choose many. The wheel zooms about the pointer (up to 8×), a right-drag
+//! pans, a middle click shows the whole plan again. All seats are drawn once into a cache; the selection, the
 //! hovered seat and the rectangle are an overlay redrawn each frame, so
 //! choosing seats never redraws three thousand of them.
 
@@ -167,6 +168,25 @@ impl SeatMap {
     }
 
     fn fit(&self, bounds: Size) -> Fit {
+        self.fit_in(bounds, &View::default())
+    }
+
+    /// The fit at a zoom and pan: the whole plan scaled about the middle
+    /// of the widget, then moved.
+    fn fit_in(&self, bounds: Size, view: &View) -> Fit {
+        let base = self.base_fit(bounds);
+        let middle = Point::new(bounds.width / 2.0, bounds.height / 2.0);
+        Fit {
+            origin: Point::new(
+                middle.x + (base.origin.x - middle.x) * view.zoom + view.pan.x,
+                middle.y + (base.origin.y - middle.y) * view.zoom + view.pan.y,
+            ),
+            scale: base.scale * view.zoom,
+            min: base.min,
+        }
+    }
+
+    fn base_fit(&self, bounds: Size) -> Fit {
         let width = (bounds.width - 2.0 * MARGIN).max(1.0);
         let height = (bounds.height - 2.0 * MARGIN - STAGE).max(1.0);
         let scale = (width / self.span.0).min(height / self.span.1).max(0.1);
@@ -181,9 +201,13 @@ impl SeatMap {
         }
     }
 
-    /// The seat under a point of the widget, if any.
+    /// The seat under a point of the widget, if any (whole plan shown).
     pub fn seat_at(&self, bounds: Size, point: Point) -> Option<i64> {
-        let (x, y) = self.fit(bounds).to_plan(point);
+        self.seat_at_in(bounds, point, &View::default())
+    }
+
+    fn seat_at_in(&self, bounds: Size, point: Point, view: &View) -> Option<i64> {
+        let (x, y) = self.fit_in(bounds, view).to_plan(point);
         self.index.hit(x, y).map(|i| self.seats[i].id)
     }
 
@@ -262,11 +286,53 @@ impl SeatMap {
     }
 }
 
-/// What the map remembers between events: the drag and the keys.
+/// What the map remembers between events: the drag, the keys, and the
+/// zoom and pan (wheel to zoom about the pointer, right-drag to pan,
+/// middle click to see the whole plan again).
 #[derive(Default)]
 pub struct Interaction {
     drag_from: Option<Point>,
     shift: bool,
+    view: View,
+    pan_from: Option<Point>,
+}
+
+/// How far in the map is zoomed, and where it is moved to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub zoom: f32,
+    pub pan: iced::Vector,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            zoom: 1.0,
+            pan: iced::Vector::new(0.0, 0.0),
+        }
+    }
+}
+
+/// The widest zoom: a seat of a 3,000-seat hall becomes a finger wide.
+pub const MAX_ZOOM: f32 = 8.0;
+
+impl View {
+    /// Zooms by `factor` keeping the point `at` of the widget where it is.
+    pub fn zoom_about(&mut self, factor: f32, at: Point, bounds: Size) {
+        let zoom = (self.zoom * factor).clamp(1.0, MAX_ZOOM);
+        if zoom == 1.0 {
+            *self = View::default();
+            return;
+        }
+        let middle = Point::new(bounds.width / 2.0, bounds.height / 2.0);
+        let ratio = zoom / self.zoom;
+        // at = middle + (p - middle) * zoom + pan, for the plan point p under it.
+        self.pan = iced::Vector::new(
+            (at.x - middle.x) - (at.x - middle.x - self.pan.x) * ratio,
+            (at.y - middle.y) - (at.y - middle.y - self.pan.y) * ratio,
+        );
+        self.zoom = zoom;
+    }
 }
 
 impl canvas::Program<Event> for SeatMap {
@@ -289,7 +355,40 @@ impl canvas::Program<Event> for SeatMap {
                 state.drag_from = Some(at);
                 Some(Action::request_redraw().and_capture())
             }
+            canvas::Event::Mouse(mouse::Event::WheelScrolled { delta }) => {
+                let at = cursor.position_in(bounds)?;
+                let lines = match delta {
+                    mouse::ScrollDelta::Lines { y, .. } => *y,
+                    mouse::ScrollDelta::Pixels { y, .. } => *y / 40.0,
+                };
+                state
+                    .view
+                    .zoom_about(1.25f32.powf(lines), at, bounds.size());
+                self.cache.clear();
+                Some(Action::request_redraw().and_capture())
+            }
+            canvas::Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Right)) => {
+                state.pan_from = Some(cursor.position_in(bounds)?);
+                Some(Action::request_redraw().and_capture())
+            }
+            canvas::Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Right)) => {
+                state.pan_from = None;
+                None
+            }
+            canvas::Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Middle)) => {
+                cursor.position_in(bounds)?;
+                state.view = View::default();
+                self.cache.clear();
+                Some(Action::request_redraw().and_capture())
+            }
             canvas::Event::Mouse(mouse::Event::CursorMoved { .. }) => {
+                if let (Some(from), Some(at)) = (state.pan_from, cursor.position_in(bounds))
+                    && state.view.zoom > 1.0
+                {
+                    state.view.pan += at - from;
+                    state.pan_from = Some(at);
+                    self.cache.clear();
+                }
                 Some(Action::request_redraw())
             }
             canvas::Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left)) => {
@@ -303,10 +402,10 @@ impl canvas::Program<Event> for SeatMap {
                 });
                 let extend = state.shift;
                 if (to.x - from.x).abs() < 4.0 && (to.y - from.y).abs() < 4.0 {
-                    let seat = self.seat_at(bounds.size(), to)?;
+                    let seat = self.seat_at_in(bounds.size(), to, &state.view)?;
                     return Some(Action::publish(Event::Clicked { seat, extend }).and_capture());
                 }
-                let fit = self.fit(bounds.size());
+                let fit = self.fit_in(bounds.size(), &state.view);
                 let seats = self
                     .index
                     .within(fit.to_plan(from), fit.to_plan(to))
@@ -327,7 +426,7 @@ impl canvas::Program<Event> for SeatMap {
         bounds: Rectangle,
         cursor: Cursor,
     ) -> Vec<Geometry> {
-        let fit = self.fit(bounds.size());
+        let fit = self.fit_in(bounds.size(), &state.view);
         let seats = self
             .cache
             .draw(renderer, bounds.size(), |frame| self.draw_seats(frame, fit));
@@ -345,8 +444,9 @@ impl canvas::Program<Event> for SeatMap {
         }
         if let Some(at) = cursor.position_in(bounds) {
             if let Some(centre) = self
-                .seat_at(bounds.size(), at)
-                .and_then(|seat| self.seat_centre(bounds.size(), seat))
+                .seat_at_in(bounds.size(), at, &state.view)
+                .and_then(|seat| self.seats.iter().find(|s| s.id == seat))
+                .map(|s| fit.to_screen(s.x, s.y))
             {
                 overlay.stroke(
                     &Path::circle(centre, radius + 3.0),
@@ -368,12 +468,15 @@ impl canvas::Program<Event> for SeatMap {
 
     fn mouse_interaction(
         &self,
-        _state: &Interaction,
+        state: &Interaction,
         bounds: Rectangle,
         cursor: Cursor,
     ) -> mouse::Interaction {
         match cursor.position_in(bounds) {
-            Some(at) if self.seat_at(bounds.size(), at).is_some() => mouse::Interaction::Pointer,
+            Some(_) if state.pan_from.is_some() => mouse::Interaction::Grabbing,
+            Some(at) if self.seat_at_in(bounds.size(), at, &state.view).is_some() => {
+                mouse::Interaction::Pointer
+            }
             Some(_) => mouse::Interaction::Crosshair,
             None => mouse::Interaction::default(),
         }
@@ -445,6 +548,37 @@ mod tests {
             assert_eq!(map.seat_at(size, centre + Vector::new(3.0, 0.0)), Some(id));
         }
         assert_eq!(map.seat_at(size, Point::new(1.0, 1.0)), None);
+    }
+
+    #[test]
+    fn zooming_keeps_the_seat_under_the_pointer_and_seats_grow() {
+        let map = SeatMap::new((0..100).map(|i| seat(i, i as f64, 0.0)).collect(), "");
+        let size = Size::new(800.0, 400.0);
+        let at = map.seat_centre(size, 70).unwrap();
+        let mut view = View::default();
+        view.zoom_about(1.25f32.powi(5), at, size);
+        assert!(view.zoom > 3.0);
+        assert_eq!(
+            map.seat_at_in(size, at, &view),
+            Some(70),
+            "the seat stays under the pointer"
+        );
+        let wide = map.fit_in(size, &view).scale / map.fit(size).scale;
+        assert!((wide - view.zoom).abs() < 1e-3);
+        // Its neighbour is now much farther on screen.
+        let step = map.fit_in(size, &view).scale;
+        assert_eq!(
+            map.seat_at_in(size, at + Vector::new(step, 0.0), &view),
+            Some(71)
+        );
+        view.zoom_about(100.0, at, size);
+        assert_eq!(view.zoom, MAX_ZOOM);
+        view.zoom_about(0.0001, at, size);
+        assert_eq!(
+            view,
+            View::default(),
+            "all the way out shows the whole plan"
+        );
     }
 
     #[test]

@@ -591,7 +591,7 @@ fn legend<'a>(o: &'a Offer, locale: Locale) -> Element<'a, Message> {
                 }),
         );
     }
-    for key in [S::LegendSold, S::LegendHeld, S::LegendMine] {
+    for key in [S::LegendSold, S::LegendHeld, S::LegendMine, S::MapHelp] {
         items = items.push(text(s(locale, key)).size(12).style(theme::muted));
     }
     scrollable(items)
