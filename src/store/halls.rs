@@ -72,33 +72,26 @@ pub fn all(tx: &Tx) -> Result<Vec<Hall>> {
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Hall>> {
     Ok(tx
         .conn()
-        .query_row(
-            &format!("SELECT {HALL} FROM hall WHERE id = ?1"),
-            [id],
-            hall,
-        )
+        .prepare_cached(&format!("SELECT {HALL} FROM hall WHERE id = ?1"))?
+        .query_row([id], hall)
         .optional()?)
 }
 
 pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<Hall>> {
     Ok(tx
         .conn()
-        .query_row(
-            &format!("SELECT {HALL} FROM hall WHERE public_id = ?1"),
-            [public_id],
-            hall,
-        )
+        .prepare_cached(&format!("SELECT {HALL} FROM hall WHERE public_id = ?1"))?
+        .query_row([public_id], hall)
         .optional()?)
 }
 
 pub fn by_name(tx: &Tx, name: &str) -> Result<Option<Hall>> {
     Ok(tx
         .conn()
-        .query_row(
-            &format!("SELECT {HALL} FROM hall WHERE lower(name) = lower(?1)"),
-            [name],
-            hall,
-        )
+        .prepare_cached(&format!(
+            "SELECT {HALL} FROM hall WHERE lower(name) = lower(?1)"
+        ))?
+        .query_row([name], hall)
         .optional()?)
 }
 

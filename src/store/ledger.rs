@@ -43,12 +43,11 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<LedgerRow> {
 pub fn head(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Option<(i64, Vec<u8>)>> {
     Ok(tx
         .conn()
-        .query_row(
+        .prepare_cached(
             "SELECT seq, hash FROM ledger WHERE terminal_id = ?1 AND chain = ?2
              ORDER BY seq DESC LIMIT 1",
-            params![terminal_id, chain],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row(params![terminal_id, chain], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 

@@ -110,22 +110,18 @@ pub fn set_capacity_of_hall(tx: &Tx, hall_id: i64, capacity: i64) -> Result<()> 
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Performance>> {
     Ok(tx
         .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM performance WHERE id = ?1"),
-            [id],
-            performance,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM performance WHERE id = ?1"))?
+        .query_row([id], performance)
         .optional()?)
 }
 
 pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<Performance>> {
     Ok(tx
         .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM performance WHERE public_id = ?1"),
-            [public_id],
-            performance,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM performance WHERE public_id = ?1"
+        ))?
+        .query_row([public_id], performance)
         .optional()?)
 }
 
@@ -441,10 +437,11 @@ pub fn tickets_issued(tx: &Tx, performance_id: i64) -> Result<i64> {
 
 /// Places sold with a tariff (for quotas).
 pub fn sold_with_tariff(tx: &Tx, performance_id: i64, tariff_id: i64) -> Result<i64> {
-    Ok(tx.conn().query_row(
-        "SELECT count(*) FROM ticket t JOIN order_line l ON l.id = t.order_line_id
-         WHERE t.performance_id = ?1 AND l.tariff_id = ?2 AND t.status = 'valid'",
-        params![performance_id, tariff_id],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM ticket t JOIN order_line l ON l.id = t.order_line_id
+             WHERE t.performance_id = ?1 AND l.tariff_id = ?2 AND t.status = 'valid'",
+        )?
+        .query_row(params![performance_id, tariff_id], |r| r.get(0))?)
 }

@@ -99,21 +99,15 @@ pub fn all(tx: &Tx) -> Result<Vec<Show>> {
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Show>> {
     Ok(tx
         .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM show WHERE id = ?1"),
-            [id],
-            show,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM show WHERE id = ?1"))?
+        .query_row([id], show)
         .optional()?)
 }
 
 pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<Show>> {
     Ok(tx
         .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM show WHERE public_id = ?1"),
-            [public_id],
-            show,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM show WHERE public_id = ?1"))?
+        .query_row([public_id], show)
         .optional()?)
 }

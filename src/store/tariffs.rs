@@ -28,7 +28,7 @@ fn tariff(r: &Row) -> rusqlite::Result<Tariff> {
 }
 
 pub fn all(tx: &Tx) -> Result<Vec<Tariff>> {
-    let mut stmt = tx.conn().prepare(&format!(
+    let mut stmt = tx.conn().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM tariff ORDER BY position, code"
     ))?;
     let rows = stmt
@@ -40,11 +40,8 @@ pub fn all(tx: &Tx) -> Result<Vec<Tariff>> {
 pub fn by_code(tx: &Tx, code: &str) -> Result<Option<Tariff>> {
     Ok(tx
         .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM tariff WHERE code = ?1"),
-            [code],
-            tariff,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM tariff WHERE code = ?1"))?
+        .query_row([code], tariff)
         .optional()?)
 }
 

@@ -38,11 +38,10 @@ pub fn all(tx: &Tx) -> Result<Vec<TerminalRow>> {
 pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<TerminalRow>> {
     Ok(tx
         .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM terminal WHERE public_id = ?1"),
-            [public_id],
-            from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM terminal WHERE public_id = ?1"
+        ))?
+        .query_row([public_id], from_row)
         .optional()?)
 }
 

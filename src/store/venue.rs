@@ -17,49 +17,48 @@ pub struct VenueRow {
 pub fn load(tx: &Tx) -> Result<Option<VenueRow>> {
     Ok(tx
         .conn()
-        .query_row(
+        .prepare_cached(
             "SELECT public_id, name, legal_name, country, currency, time_zone, licence_number,
                     siret, vat_exempt, gst_number, qst_number, address, postcode, city, is_demo
              FROM venue WHERE id = 1",
-            [],
-            |r| {
-                let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-                let bad = |i: usize, what: String| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        i,
-                        rusqlite::types::Type::Text,
-                        what.into(),
-                    )
-                };
-                let country = Country::from_code(&text(3)?)
-                    .ok_or_else(|| bad(3, "unknown country".into()))?;
-                let currency = Currency::from_code(&text(4)?)
-                    .ok_or_else(|| bad(4, "unknown currency".into()))?;
-                let zone = text(5)?;
-                let time_zone = zone
-                    .parse::<chrono_tz::Tz>()
-                    .map_err(|_| bad(5, format!("unknown time zone {zone}")))?;
-                Ok(VenueRow {
-                    public_id: text(0)?,
-                    settings: VenueSettings {
-                        name: text(1)?,
-                        legal_name: text(2)?,
-                        country,
-                        currency,
-                        time_zone,
-                        licence_number: text(6)?,
-                        siret: text(7)?,
-                        vat_exempt: r.get(8)?,
-                        gst_number: text(9)?,
-                        qst_number: text(10)?,
-                        address: text(11)?,
-                        postcode: text(12)?,
-                        city: text(13)?,
-                    },
-                    is_demo: r.get(14)?,
-                })
-            },
-        )
+        )?
+        .query_row([], |r| {
+            let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+            let bad = |i: usize, what: String| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    what.into(),
+                )
+            };
+            let country =
+                Country::from_code(&text(3)?).ok_or_else(|| bad(3, "unknown country".into()))?;
+            let currency =
+                Currency::from_code(&text(4)?).ok_or_else(|| bad(4, "unknown currency".into()))?;
+            let zone = text(5)?;
+            let time_zone = zone
+                .parse::<chrono_tz::Tz>()
+                .map_err(|_| bad(5, format!("unknown time zone {zone}")))?;
+            Ok(VenueRow {
+                public_id: text(0)?,
+                settings: VenueSettings {
+                    name: text(1)?,
+                    legal_name: text(2)?,
+                    country,
+                    currency,
+                    time_zone,
+                    licence_number: text(6)?,
+                    siret: text(7)?,
+                    vat_exempt: r.get(8)?,
+                    gst_number: text(9)?,
+                    qst_number: text(10)?,
+                    address: text(11)?,
+                    postcode: text(12)?,
+                    city: text(13)?,
+                },
+                is_demo: r.get(14)?,
+            })
+        })
         .optional()?)
 }
 
