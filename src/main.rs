@@ -144,6 +144,40 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Exchange tickets of an order for new ones (same options as sell):
+    /// the tickets given back pay for the new ones, the difference is paid
+    /// with --pay or refunded by --refund
+    Exchange {
+        order: i64,
+        #[arg(long, value_delimiter = ',', value_name = "N,…")]
+        tickets: Vec<i64>,
+        #[arg(long, value_name = "ID")]
+        performance: i64,
+        #[arg(long, value_delimiter = ',', conflicts_with_all = ["best", "qty"])]
+        seats: Vec<String>,
+        #[arg(long, value_name = "N", conflicts_with = "qty")]
+        best: Option<usize>,
+        #[arg(long, value_name = "N")]
+        qty: Option<usize>,
+        #[arg(long, value_name = "HH:MM")]
+        slot: Option<String>,
+        #[arg(
+            long,
+            value_delimiter = ',',
+            required = true,
+            value_name = "CODE[,CODE…]"
+        )]
+        tariff: Vec<String>,
+        #[arg(long, value_delimiter = ',', value_name = "METHOD:CENTS[,…]")]
+        pay: Vec<String>,
+        /// How a difference in the customer's favour goes back
+        #[arg(long, value_name = "METHOD", default_value = "cash")]
+        refund: String,
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a ticket again: a numbered duplicata with the same code
     Reprint {
         ticket: i64,
@@ -279,6 +313,53 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     patron,
                     out,
                     json,
+                },
+            )
+        }
+        Command::Exchange {
+            order,
+            tickets,
+            performance,
+            seats,
+            best,
+            qty,
+            slot,
+            tariff,
+            pay,
+            refund,
+            out,
+            json,
+        } => {
+            let places = match (best, qty) {
+                (Some(n), _) => cli::counter::Places::Best(n),
+                (None, Some(n)) => cli::counter::Places::Quantity(n),
+                (None, None) => cli::counter::Places::Seats(seats),
+            };
+            let refund = guichet::domain::payment::Method::from_code(&refund).ok_or_else(|| {
+                Failure(
+                    format!(
+                        "\"{refund}\" is not a refund method: use cash, card, cheque or voucher"
+                    ),
+                    2,
+                )
+            })?;
+            cli::counter::exchange(
+                &db,
+                cli.operator.as_deref(),
+                cli::counter::SellArgs {
+                    performance,
+                    places,
+                    slot,
+                    tariffs: tariff,
+                    pay,
+                    patron: None,
+                    out,
+                    json,
+                },
+                cli::counter::GivenBack {
+                    order,
+                    tickets,
+                    refund,
                 },
             )
         }

@@ -141,6 +141,31 @@ fn sell_find_reprint_cancel_from_the_command_line() {
     assert_eq!(found[0]["tickets"][1]["valid"], false);
     assert_eq!(found[0]["tickets"][0]["duplicates"], 1);
 
+    // The ticket left is exchanged for one reduced-price seat: the
+    // difference goes back in cash.
+    let exchanged = json(&guichet(
+        &db,
+        &[
+            "exchange",
+            "1",
+            "--tickets",
+            &first,
+            "--performance",
+            &p,
+            "--best",
+            "1",
+            "--tariff",
+            "REDUIT",
+            "--refund",
+            "cash",
+            "--json",
+        ],
+    ));
+    assert_eq!(exchanged["order"], 2);
+    assert_eq!(exchanged["total"], 2_600);
+    let found = json(&guichet(&db, &["orders", "find", "1", "--json"]));
+    assert_eq!(found[0]["paid"], 0, "everything given back");
+
     let out = guichet(&db, &["verify"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }

@@ -286,3 +286,52 @@ fn tickets_print_after_the_sale_and_a_failed_printer_offers_to_print_again() {
     assert_eq!(vente(&app).printing(), &sell::Printing::Busy);
     assert_eq!(count(&f.raw(), "sale_order"), 1);
 }
+
+#[test]
+fn an_exchange_from_customer_service_gives_a_credit_spent_on_the_new_basket() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::FrFr);
+    type_enter(&mut app, sell::ENTRY, "2");
+    type_enter(&mut app, sell::ENTRY, "");
+    type_enter(&mut app, sell::ENTRY, "");
+    press(&mut app, Key::Named(Named::F10));
+    type_enter(&mut app, sell::service::QUERY, "1");
+    act(&mut app, |sim| {
+        sim.click("Échanger").unwrap();
+    });
+    let credit = vente(&app).exchange().expect("a credit").amount;
+    assert_eq!(vente(&app).exchange().unwrap().tickets, vec![1, 2]);
+    assert!(shows_starting(&app, "Échange de la commande n° 1"));
+    // One seat instead of two: the rest goes back in cash.
+    type_enter(&mut app, sell::ENTRY, "1");
+    type_enter(&mut app, sell::ENTRY, "");
+    type_enter(&mut app, sell::ENTRY, "");
+    assert!(
+        shows_starting(&app, "Échange fait : billets 1, 2 annulés"),
+        "{:?}",
+        vente(&app).error()
+    );
+    let c = f.raw();
+    let valid: i64 = c
+        .query_row(
+            "SELECT count(*) FROM ticket WHERE status = 'valid'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(valid, 1);
+    let new_total: i64 = c
+        .query_row("SELECT total FROM sale_order WHERE number = 2", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let cash_back: i64 = c
+        .query_row(
+            "SELECT -amount FROM payment WHERE method = 'cash' AND amount < 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(cash_back, credit.0 - new_total);
+    assert!(vente(&app).exchange().is_none());
+}

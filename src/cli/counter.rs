@@ -74,6 +74,34 @@ pub fn parse_tenders(pay: &[String]) -> Result<Vec<Tender>, Failure> {
 }
 
 pub fn sell(db: &Path, operator: Option<&str>, args: SellArgs) -> Result<(), Failure> {
+    sell_or_exchange(db, operator, args, None)
+}
+
+/// What is given back in an exchange: the order, its tickets (all when
+/// empty), and how a difference in the customer's favour is refunded.
+pub struct GivenBack {
+    pub order: i64,
+    pub tickets: Vec<i64>,
+    pub refund: Method,
+}
+
+/// `guichet exchange ORDER [--tickets N,…] --performance ID … [--pay …]
+/// [--refund METHOD]`: the tickets given back pay for the new ones.
+pub fn exchange(
+    db: &Path,
+    operator: Option<&str>,
+    args: SellArgs,
+    given: GivenBack,
+) -> Result<(), Failure> {
+    sell_or_exchange(db, operator, args, Some(given))
+}
+
+fn sell_or_exchange(
+    db: &Path,
+    operator: Option<&str>,
+    args: SellArgs,
+    given: Option<GivenBack>,
+) -> Result<(), Failure> {
     let (mut t, by) = open(db, operator, false)?;
     let now = Utc::now();
     let offer = offer::load(&t.store, args.performance, None, now).map_err(refused)?;
@@ -164,7 +192,45 @@ pub fn sell(db: &Path, operator: Option<&str>, args: SellArgs) -> Result<(), Fai
         patron_id: args.patron,
         cart: None,
     };
-    let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, now).map_err(refused)?;
+    let mut refunded = None;
+    let sold = match given {
+        None => {
+            counter::sell::sell(&mut t.store, &t.signer, &by, &request, now).map_err(refused)?
+        }
+        Some(g) => {
+            let old =
+                orders::by_number(&t.store, t.signer.terminal_id, g.order).map_err(refused)?;
+            let x = orders::exchange(
+                &mut t.store,
+                &t.signer,
+                &by,
+                old.id,
+                &g.tickets,
+                &request,
+                g.refund,
+                now,
+            )
+            .map_err(refused)?;
+            if !args.json {
+                println!(
+                    "order {}: ticket(s) {} given back, worth {}",
+                    g.order,
+                    x.cancelled
+                        .tickets
+                        .iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    money(-x.cancelled.amount, x.sold.currency)
+                );
+            }
+            refunded = Some(x.refunded);
+            x.sold
+        }
+    };
+    if let Some(back) = refunded.filter(|b| *b > Cents::ZERO && !args.json) {
+        println!("refunded {}", money(back, sold.currency));
+    }
     let c = sold.currency;
     // The sale is recorded: a PDF that cannot be made is reported, and
     // `guichet reprint` makes it again.

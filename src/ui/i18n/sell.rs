@@ -94,6 +94,9 @@ pub enum S {
     Receipt,
     PrintAgain,
     MapHelp,
+    Exchange,
+    ExchangeCredit,
+    ExchangeDone,
 }
 
 pub fn s(locale: Locale, key: S) -> &'static str {
@@ -201,6 +204,11 @@ fn fr(key: S) -> &'static str {
         S::Receipt => "Reçu",
         S::PrintAgain => "Réimprimer  F11",
         S::MapHelp => "molette : zoom · clic droit glissé : déplacer · clic molette : tout le plan",
+        S::Exchange => "Échanger",
+        S::ExchangeCredit => {
+            "Échange de la commande n° {0} (billets {1}) : avoir de {2}. Ajoutez les nouveaux billets ; Échap annule l’échange."
+        }
+        S::ExchangeDone => "Échange fait : billets {0} annulés, commande n° {1}.",
     }
 }
 
@@ -299,5 +307,10 @@ fn en(key: S) -> &'static str {
         S::Receipt => "Receipt",
         S::PrintAgain => "Print again  F11",
         S::MapHelp => "wheel: zoom · right-drag: move · middle click: whole plan",
+        S::Exchange => "Exchange",
+        S::ExchangeCredit => {
+            "Exchanging order no. {0} (tickets {1}): a credit of {2}. Add the new tickets; Esc cancels the exchange."
+        }
+        S::ExchangeDone => "Exchange done: tickets {0} cancelled, order no. {1}.",
     }
 }

@@ -123,6 +123,8 @@ pub struct State {
     card: Option<(Method, Cents)>,
     done: Option<Done>,
     error: Option<String>,
+    /// What just went well, besides a sale (an exchange).
+    notice: Option<String>,
     /// The patron the order is for (anonymous when None).
     patron: Option<Patron>,
     /// What is typed in the patron field, and what it finds.
@@ -136,6 +138,8 @@ pub struct State {
     printing: Printing,
     /// Work for the background, started when the update ends.
     job: Option<Job>,
+    /// Tickets given back: the basket is their exchange.
+    exchange: Option<service::Credit>,
 }
 
 /// How the last printing went.
@@ -212,6 +216,7 @@ impl State {
             card: None,
             done: None,
             error: None,
+            notice: None,
             patron: None,
             patron_text: String::new(),
             patron_hits: Vec::new(),
@@ -219,6 +224,7 @@ impl State {
             service: None,
             printing: Printing::Idle,
             job: None,
+            exchange: None,
         };
         s.reload_lines(t, now);
         s.selected = s.visible().first().map(|p| p.id);
@@ -254,6 +260,10 @@ impl State {
 
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     pub fn selected(&self) -> Option<i64> {
@@ -410,6 +420,9 @@ impl State {
         self.locale = locale;
         if !matches!(message, Message::Entry(_)) {
             self.error = None;
+            if !matches!(message, Message::Printed(_)) {
+                self.notice = None;
+            }
         }
         match message {
             // Letters only filter the list: the performance changes on
@@ -491,6 +504,10 @@ impl State {
                         Some(service::Event::Cancelled) => {
                             self.reload_lines(t, now);
                             self.load_offer(t, now);
+                        }
+                        Some(service::Event::Exchange(credit)) => {
+                            self.exchange = Some(credit);
+                            self.service = None;
                         }
                         Some(service::Event::Reprinted { order_id, ticket }) => {
                             self.job = Some(Job {
@@ -914,9 +931,10 @@ impl State {
                 self.entry.clear();
             }
             Step::Basket if !self.entry.is_empty() => self.entry.clear(),
-            Step::Basket if !self.basket.is_empty() => {
+            Step::Basket if !self.basket.is_empty() || self.exchange.is_some() => {
                 self.release(t);
                 self.tenders.clear();
+                self.exchange = None;
                 self.load_offer(t, now);
             }
             Step::Basket => self.done = None,
@@ -1039,7 +1057,13 @@ impl State {
 
     /// What is still due after card, cheque and voucher payments.
     pub fn remaining(&self) -> Cents {
-        self.total() - self.tenders.iter().map(|x| x.amount).sum::<Cents>()
+        let credit = self.exchange.as_ref().map_or(Cents::ZERO, |c| c.amount);
+        (self.total() - credit - self.tenders.iter().map(|x| x.amount).sum::<Cents>())
+            .max(Cents::ZERO)
+    }
+
+    pub fn exchange(&self) -> Option<&service::Credit> {
+        self.exchange.as_ref()
     }
 
     fn sell(
@@ -1080,7 +1104,44 @@ impl State {
             patron_id: self.patron.as_ref().map(|p| p.id),
             cart: Some(self.cart.clone()),
         };
-        match counter::sell::sell(&mut t.store, &t.signer, by, &request, now) {
+        let outcome = match self.exchange.take() {
+            Some(credit) => {
+                let done = crate::counter::orders::exchange(
+                    &mut t.store,
+                    &t.signer,
+                    by,
+                    credit.order_id,
+                    &credit.tickets,
+                    &request,
+                    Method::Cash,
+                    now,
+                );
+                match done {
+                    Ok(x) => {
+                        let list = credit
+                            .tickets
+                            .iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        self.notice = Some(sf(
+                            locale,
+                            S::ExchangeDone,
+                            &[&list, &x.sold.number.to_string()],
+                        ));
+                        let mut sold = x.sold;
+                        sold.change += x.refunded;
+                        Ok(sold)
+                    }
+                    Err(e) => {
+                        self.exchange = Some(credit);
+                        Err(e)
+                    }
+                }
+            }
+            None => counter::sell::sell(&mut t.store, &t.signer, by, &request, now),
+        };
+        match outcome {
             Ok(sold) => {
                 self.job = Some(Job {
                     order_id: sold.order_id,

@@ -44,6 +44,8 @@ pub enum Message {
     Refund(Method),
     Cancel,
     Reprint(i64),
+    /// The ticked tickets (all when none) become a credit for a new basket.
+    Exchange,
 }
 
 /// What the parent must do after an action.
@@ -52,6 +54,17 @@ pub enum Event {
     Cancelled,
     /// A duplicata was recorded: print it.
     Reprinted { order_id: i64, ticket: i64 },
+    /// Exchange these tickets for what the clerk puts in the basket.
+    Exchange(Credit),
+}
+
+/// Tickets given back in an exchange: what they are worth.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credit {
+    pub order_id: i64,
+    pub order_number: i64,
+    pub tickets: Vec<i64>,
+    pub amount: Cents,
 }
 
 impl State {
@@ -134,6 +147,25 @@ impl State {
                 }
             }
             Message::Refund(m) => self.refund = m,
+            Message::Exchange => {
+                let order = self.found.get(self.chosen)?;
+                let tickets: Vec<&crate::counter::orders::TicketLine> = order
+                    .tickets
+                    .iter()
+                    .filter(|t| {
+                        t.valid && (self.marked.is_empty() || self.marked.contains(&t.number))
+                    })
+                    .collect();
+                if tickets.is_empty() {
+                    return None;
+                }
+                return Some(Event::Exchange(Credit {
+                    order_id: order.id,
+                    order_number: order.number,
+                    tickets: tickets.iter().map(|t| t.number).collect(),
+                    amount: tickets.iter().map(|t| t.price).sum(),
+                }));
+            }
             Message::Cancel if !self.confirming => self.confirming = true,
             Message::Cancel => {
                 self.confirming = false;
@@ -342,6 +374,10 @@ impl State {
                             .on_press(Message::Cancel)
                             .padding([8, 12])
                             .style(theme::choice(true)),
+                        button(text(s(locale, S::Exchange)).font(theme::BOLD))
+                            .on_press(Message::Exchange)
+                            .padding([8, 12])
+                            .style(theme::choice(false)),
                     ]
                     .spacing(6)
                     .align_y(Center)

@@ -114,6 +114,9 @@ impl State {
         if let Some(e) = &self.error {
             col = col.push(text(e).size(theme::BODY).style(theme::error));
         }
+        if let Some(n) = &self.notice {
+            col = col.push(text(n).size(theme::BODY).style(theme::success));
+        }
         if let Some(done) = &self.done {
             let m = |c| {
                 Money {
@@ -328,6 +331,7 @@ impl State {
                 .size(theme::HEADING)
                 .font(theme::BOLD),
             self.patron_box(locale),
+            self.exchange_box(locale),
             scrollable(list).height(Fill),
             taxes,
             total,
@@ -361,6 +365,35 @@ impl State {
             .height(Fill)
             .style(theme::card)
             .into()
+    }
+
+    /// The tickets being exchanged, and their credit.
+    fn exchange_box(&self, locale: Locale) -> Element<'_, Message> {
+        let Some(c) = &self.exchange else {
+            return Space::new().into();
+        };
+        let list = c
+            .tickets
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        container(
+            text(sf(
+                locale,
+                S::ExchangeCredit,
+                &[
+                    &c.order_number.to_string(),
+                    &list,
+                    &self.money(c.amount, locale),
+                ],
+            ))
+            .size(theme::SMALL),
+        )
+        .padding(6)
+        .width(Fill)
+        .style(theme::notice)
+        .into()
     }
 
     /// How the last printing went (nothing before the first).
