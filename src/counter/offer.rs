@@ -100,15 +100,15 @@ impl Offer {
         }
     }
 
-    /// Places that can still be sold (holds and sales deducted).
+    /// Places that can still be sold (holds, sales and baskets deducted,
+    /// this clerk's basket included).
     pub fn available(&self) -> i64 {
         match self.hall.kind {
             HallKind::Numbered => self
                 .seats
                 .iter()
                 .filter(|s| {
-                    self.seat_category.contains_key(&s.id)
-                        && matches!(self.state(s.id), SeatState::Free | SeatState::InMyCart)
+                    self.seat_category.contains_key(&s.id) && self.state(s.id) == SeatState::Free
                 })
                 .count() as i64,
             HallKind::General => (self.performance.capacity - self.sold - self.held).max(0),
