@@ -12,6 +12,8 @@ mod common;
 use std::borrow::Cow;
 
 use common::{Fixture, count};
+use guichet::tickets::pdf::Layout;
+use guichet::tickets::print::{Destination, PrintSettings};
 use guichet::ui::{Launch, application, theme};
 
 fn run(numbered: bool, scripts: &str) -> Fixture {
@@ -26,6 +28,14 @@ fn run(numbered: bool, scripts: &str) -> Fixture {
     {
         let mut t = f.terminal();
         common::one_performance(&mut t, numbered);
+        // Tickets go to a folder of the test, never to a viewer on the
+        // machine running the tests.
+        PrintSettings {
+            layout: Layout::Thermal80,
+            destination: Destination::Folder(f.dir.path().join("printed")),
+        }
+        .save(&mut t.store)
+        .unwrap();
     }
     iced_test::run(
         application(Launch {
@@ -52,16 +62,33 @@ fn sold(f: &Fixture) -> (i64, i64, Option<i64>) {
     (count(&c, "ticket"), amount, tendered)
 }
 
+/// The tickets printed in the background reached the printing folder.
+fn printed(f: &Fixture) -> usize {
+    std::fs::read_dir(f.dir.path().join("printed"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
 #[test]
 fn two_general_admission_tickets_in_four_keys() {
     let f = run(false, "sell-general");
     assert_eq!(sold(&f), (2, 4_000, Some(4_000)));
+    assert_eq!(
+        printed(&f),
+        1,
+        "the tickets' PDF was printed in the background"
+    );
 }
 
 #[test]
 fn two_best_seats_in_four_keys() {
     let f = run(true, "sell-seated");
     assert_eq!(sold(&f), (2, 5_000, Some(5_000)));
+    assert_eq!(
+        printed(&f),
+        1,
+        "the tickets' PDF was printed in the background"
+    );
     let rows: Vec<(String, String)> = f
         .raw()
         .prepare("SELECT s.row_label, s.number FROM ticket t JOIN seat s ON s.id = t.seat_id ORDER BY s.number")
