@@ -542,13 +542,16 @@ fn categories_are_painted_and_copied_along_a_series() {
 fn holds_take_seats_or_places_off_sale_until_released() {
     let (f, mut t) = Fixture::demo();
     let cyrano = performance_of(&t, "Cyrano de Bergerac");
-    let seats: Vec<i64> = pricing::pricing(&t.store, cyrano.id)
+    // The first six seats by id (the map of seats has no order of its own):
+    // the first row of the orchestra.
+    let mut seats: Vec<i64> = pricing::pricing(&t.store, cyrano.id)
         .unwrap()
         .seats
         .keys()
-        .take(6)
         .copied()
         .collect();
+    seats.sort_unstable();
+    seats.truncate(6);
     let hold = holds::create(
         &mut t.store,
         cyrano.id,
