@@ -95,41 +95,7 @@ enum Command {
     #[command(subcommand)]
     Hall(HallCommand),
     /// Sell tickets: one transaction (tickets, order, payments, ledger)
-    Sell {
-        #[arg(long, value_name = "ID")]
-        performance: i64,
-        /// Seats as the hall names them: F12, "Balcon C 14", ...
-        #[arg(long, value_delimiter = ',', conflicts_with_all = ["best", "qty"])]
-        seats: Vec<String>,
-        /// The best N seats side by side
-        #[arg(long, value_name = "N", conflicts_with = "qty")]
-        best: Option<usize>,
-        /// N general-admission places (or N entries with --slot)
-        #[arg(long, value_name = "N")]
-        qty: Option<usize>,
-        /// Entry slot of a timed performance, local time HH:MM
-        #[arg(long, value_name = "HH:MM")]
-        slot: Option<String>,
-        /// One tariff code for every ticket, or one per ticket
-        #[arg(
-            long,
-            value_delimiter = ',',
-            required = true,
-            value_name = "CODE[,CODE…]"
-        )]
-        tariff: Vec<String>,
-        /// Payments, METHOD:CENTS: cash (may exceed: change is given), card,
-        /// cheque, voucher; nothing for a free order
-        #[arg(long, value_delimiter = ',', value_name = "METHOD:CENTS[,…]")]
-        pay: Vec<String>,
-        #[arg(long, value_name = "ID")]
-        patron: Option<i64>,
-        /// Also write the tickets' PDF into this folder
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        #[arg(long)]
-        json: bool,
-    },
+    Sell(cli::counter::SellArgs),
     /// Orders: find them by number, ticket, code, name, e-mail or phone
     #[command(subcommand)]
     Orders(OrdersCommand),
@@ -149,34 +115,14 @@ enum Command {
     /// with --pay or refunded by --refund
     Exchange {
         order: i64,
+        /// The tickets given back (all of the order's when none)
         #[arg(long, value_delimiter = ',', value_name = "N,…")]
         tickets: Vec<i64>,
-        #[arg(long, value_name = "ID")]
-        performance: i64,
-        #[arg(long, value_delimiter = ',', conflicts_with_all = ["best", "qty"])]
-        seats: Vec<String>,
-        #[arg(long, value_name = "N", conflicts_with = "qty")]
-        best: Option<usize>,
-        #[arg(long, value_name = "N")]
-        qty: Option<usize>,
-        #[arg(long, value_name = "HH:MM")]
-        slot: Option<String>,
-        #[arg(
-            long,
-            value_delimiter = ',',
-            required = true,
-            value_name = "CODE[,CODE…]"
-        )]
-        tariff: Vec<String>,
-        #[arg(long, value_delimiter = ',', value_name = "METHOD:CENTS[,…]")]
-        pay: Vec<String>,
         /// How a difference in the customer's favour goes back
         #[arg(long, value_name = "METHOD", default_value = "cash")]
         refund: String,
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        sale: cli::counter::SellArgs,
     },
     /// Print a ticket again: a numbered duplicata with the same code
     Reprint {
@@ -292,57 +238,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Hall(HallCommand::Export { name, file }) => {
             cli::season::hall_export(&db, &name, &file)
         }
-        Command::Sell {
-            performance,
-            seats,
-            best,
-            qty,
-            slot,
-            tariff,
-            pay,
-            patron,
-            out,
-            json,
-        } => {
-            let places = match (best, qty) {
-                (Some(n), _) => cli::counter::Places::Best(n),
-                (None, Some(n)) => cli::counter::Places::Quantity(n),
-                (None, None) => cli::counter::Places::Seats(seats),
-            };
-            cli::counter::sell(
-                &db,
-                cli.operator.as_deref(),
-                cli::counter::SellArgs {
-                    performance,
-                    places,
-                    slot,
-                    tariffs: tariff,
-                    pay,
-                    patron,
-                    out,
-                    json,
-                },
-            )
-        }
+        Command::Sell(args) => cli::counter::sell(&db, cli.operator.as_deref(), args),
         Command::Exchange {
             order,
             tickets,
-            performance,
-            seats,
-            best,
-            qty,
-            slot,
-            tariff,
-            pay,
             refund,
-            out,
-            json,
+            sale,
         } => {
-            let places = match (best, qty) {
-                (Some(n), _) => cli::counter::Places::Best(n),
-                (None, Some(n)) => cli::counter::Places::Quantity(n),
-                (None, None) => cli::counter::Places::Seats(seats),
-            };
             let refund = guichet::domain::payment::Method::from_code(&refund).ok_or_else(|| {
                 Failure(
                     format!(
@@ -354,16 +256,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             cli::counter::exchange(
                 &db,
                 cli.operator.as_deref(),
-                cli::counter::SellArgs {
-                    performance,
-                    places,
-                    slot,
-                    tariffs: tariff,
-                    pay,
-                    patron: None,
-                    out,
-                    json,
-                },
+                sale,
                 cli::counter::GivenBack {
                     order,
                     tickets,

@@ -4,46 +4,14 @@
 
 mod common;
 
+use common::window::{act, shows, ui};
 use common::{Fixture, count, key};
 use guichet::domain::Locale;
 use guichet::ui::app::Screen;
 use guichet::ui::screen::Section;
-use guichet::ui::{App, Launch, Message, WINDOW, theme};
-use iced::Settings;
+use guichet::ui::{App, Launch, Message};
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced_test::{Simulator, selector};
-
-fn settings() -> Settings {
-    Settings {
-        fonts: vec![
-            theme::FONT_REGULAR_BYTES.into(),
-            theme::FONT_BOLD_BYTES.into(),
-        ],
-        default_font: theme::FONT,
-        ..Settings::default()
-    }
-}
-
-fn ui(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_size(settings(), WINDOW, app.view())
-}
-
-/// Does something on the window, then feeds the messages it produced to
-/// the app, as the runtime would.
-fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut sim = ui(app);
-        f(&mut sim);
-        sim.into_messages().collect()
-    };
-    for m in messages {
-        let _ = app.update(m);
-    }
-}
-
-fn shows(app: &App, text: &str) -> bool {
-    ui(app).find(text).is_ok()
-}
+use iced_test::selector;
 
 fn boot(f: &Fixture, demo: bool, lang: Option<Locale>) -> App {
     App::boot(&Launch {

@@ -12,7 +12,10 @@ use guichet::domain::payment::{Method, Tender};
 use guichet::domain::season::HallKind;
 use guichet::domain::{Cents, Currency, Locale, Money};
 use guichet::store::Store;
-use guichet::tickets::{self, print::PrintSettings};
+use guichet::tickets::{
+    self,
+    print::{self, PrintSettings},
+};
 
 use super::{Failure, open};
 
@@ -23,18 +26,54 @@ pub enum Places {
     Quantity(usize),
 }
 
+/// The options of `guichet sell` (and of the new tickets of `guichet
+/// exchange`).
+#[derive(clap::Args)]
 pub struct SellArgs {
+    #[arg(long, value_name = "ID")]
     pub performance: i64,
-    pub places: Places,
-    /// Local start time of the entry slot (timed entry).
+    /// Seats as the hall names them: F12, "Balcon C 14", ...
+    #[arg(long, value_delimiter = ',', conflicts_with_all = ["best", "qty"])]
+    pub seats: Vec<String>,
+    /// The best N seats side by side
+    #[arg(long, value_name = "N", conflicts_with = "qty")]
+    pub best: Option<usize>,
+    /// N general-admission places (or N entries with --slot)
+    #[arg(long, value_name = "N")]
+    pub qty: Option<usize>,
+    /// Entry slot of a timed performance, local time HH:MM
+    #[arg(long, value_name = "HH:MM")]
     pub slot: Option<String>,
+    /// One tariff code for every ticket, or one per ticket
+    #[arg(
+        long = "tariff",
+        value_delimiter = ',',
+        required = true,
+        value_name = "CODE[,CODE…]"
+    )]
     pub tariffs: Vec<String>,
+    /// Payments, METHOD:CENTS: cash (may exceed: change is given), card,
+    /// cheque, voucher; nothing for a free order
+    #[arg(long, value_delimiter = ',', value_name = "METHOD:CENTS[,…]")]
     pub pay: Vec<String>,
+    #[arg(long, value_name = "ID")]
     pub patron: Option<i64>,
-    /// A folder to write the tickets' PDF into (it is always kept in the
-    /// data folder too).
+    /// Also write the tickets' PDF into this folder (it is always kept in
+    /// the data folder too)
+    #[arg(long, value_name = "DIR")]
     pub out: Option<std::path::PathBuf>,
+    #[arg(long)]
     pub json: bool,
+}
+
+impl SellArgs {
+    fn places(&self) -> Places {
+        match (self.best, self.qty) {
+            (Some(n), _) => Places::Best(n),
+            (None, Some(n)) => Places::Quantity(n),
+            (None, None) => Places::Seats(self.seats.clone()),
+        }
+    }
 }
 
 fn refused(e: CounterError) -> Failure {
@@ -105,7 +144,7 @@ fn sell_or_exchange(
     let (mut t, by) = open(db, operator, false)?;
     let now = Utc::now();
     let offer = offer::load(&t.store, args.performance, None, now).map_err(refused)?;
-    let places: Vec<Place> = match (&args.places, offer.hall.kind) {
+    let places: Vec<Place> = match (&args.places(), offer.hall.kind) {
         (Places::Seats(labels), _) => labels
             .iter()
             .map(|l| offer.find_seat(l).map(Place::Seat))
@@ -325,15 +364,7 @@ fn pdf_of(
         tickets::make(store, db, order_id, only, layout, Utc::now()).map_err(|e| e.to_string())?;
     match out {
         None => Ok(kept),
-        Some(dir) => {
-            let target = dir.join(kept.file_name().unwrap_or_default());
-            std::fs::create_dir_all(dir)
-                .and_then(|_| std::fs::copy(&kept, &target))
-                .map_err(|e| {
-                    format!("the PDF could not be written to {}: {e}", target.display())
-                })?;
-            Ok(target)
-        }
+        Some(dir) => print::copy_to(dir, &kept).map_err(|e| e.to_string()),
     }
 }
 
@@ -487,11 +518,7 @@ pub fn receipt(db: &Path, order: i64, out: Option<&Path>) -> Result<(), Failure>
     let kept = tickets::make_receipt(&store, db, view.id, layout, Utc::now())?;
     let path = match out {
         None => kept,
-        Some(dir) => {
-            let target = dir.join(kept.file_name().unwrap_or_default());
-            std::fs::create_dir_all(dir).and_then(|_| std::fs::copy(&kept, &target))?;
-            target
-        }
+        Some(dir) => print::copy_to(dir, &kept)?,
     };
     println!("pdf {}", path.display());
     Ok(())

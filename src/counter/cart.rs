@@ -6,7 +6,6 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::offer::seat_name;
 use super::{CART_MINUTES, CounterError, PerformanceName};
 use crate::programming::SeatName;
 use crate::store::{self, Store, Tx};
@@ -64,21 +63,19 @@ pub fn release(
     store.write(|tx| Ok(store::sales::release_cart(tx, cart, seat_ids)?))
 }
 
-/// A seat can be sold: in the hall, in a category, not sold, not held.
-/// (Whether another basket has it is checked when taking it.)
+/// A seat can be sold: in the hall, in a category, not sold, not held
+/// (whether another basket has it is checked when taking it). Its name and
+/// its price category.
 pub(crate) fn check_seat(
     tx: &Tx,
     performance_id: i64,
     seat_id: i64,
     performance: &PerformanceName,
-) -> Result<SeatName, CounterError> {
+) -> Result<(SeatName, i64), CounterError> {
     let seat = store::sales::seat_for_sale(tx, performance_id, seat_id)?
         .ok_or(CounterError::NoSuchSeat(seat_id))?;
-    let name = SeatName {
-        section: seat.section,
-        row: seat.row,
-        number: seat.number,
-    };
+    let category = seat.category_id;
+    let name = SeatName::from(seat);
     if store::sales::seat_sold(tx, performance_id, seat_id)? {
         return Err(CounterError::SeatSold {
             seat: name,
@@ -88,23 +85,25 @@ pub(crate) fn check_seat(
     if let Some(hold) = store::sales::hold_of_seat(tx, performance_id, seat_id)? {
         return Err(CounterError::SeatHeld { seat: name, hold });
     }
-    if seat.category_id.is_none() {
-        return Err(CounterError::SeatWithoutCategory(name));
+    match category {
+        Some(category) => Ok((name, category)),
+        None => Err(CounterError::SeatWithoutCategory(name)),
     }
-    Ok(name)
+}
+
+impl From<store::sales::SeatForSale> for SeatName {
+    fn from(s: store::sales::SeatForSale) -> SeatName {
+        SeatName {
+            section: s.section,
+            row: s.row,
+            number: s.number,
+        }
+    }
 }
 
 fn named(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<SeatName, CounterError> {
-    let seats = store::halls::seats(
-        tx,
-        store::performances::by_id(tx, performance_id)?
-            .ok_or(CounterError::NoPerformance(performance_id))?
-            .hall_id,
-    )?;
-    seats
-        .iter()
-        .find(|s| s.id == seat_id)
-        .map(seat_name)
+    store::sales::seat_for_sale(tx, performance_id, seat_id)?
+        .map(SeatName::from)
         .ok_or(CounterError::NoSuchSeat(seat_id))
 }
 
@@ -114,8 +113,15 @@ pub(crate) fn performance_name(
 ) -> Result<PerformanceName, CounterError> {
     let p = store::performances::by_id(tx, performance_id)?
         .ok_or(CounterError::NoPerformance(performance_id))?;
-    let show =
-        store::shows::by_id(tx, p.show_id)?.ok_or(CounterError::NoPerformance(performance_id))?;
+    performance_name_of(tx, &p)
+}
+
+/// The name of a performance already read.
+pub(crate) fn performance_name_of(
+    tx: &Tx,
+    p: &crate::store::performances::Performance,
+) -> Result<PerformanceName, CounterError> {
+    let show = store::shows::by_id(tx, p.show_id)?.ok_or(CounterError::NoPerformance(p.id))?;
     Ok(PerformanceName {
         show: show.title,
         starts_at: store::instant(p.starts_at),

@@ -172,12 +172,6 @@ pub enum CounterError {
     Store(#[from] StoreError),
 }
 
-impl From<rusqlite::Error> for CounterError {
-    fn from(e: rusqlite::Error) -> CounterError {
-        CounterError::Store(StoreError(e))
-    }
-}
-
 fn describe_payment(error: &PaymentError, currency: Currency) -> String {
     match error {
         PaymentError::NotPositive(m) => format!("a {} payment must be more than zero", m.code()),

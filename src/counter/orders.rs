@@ -156,15 +156,29 @@ pub(crate) fn view_in(tx: &Tx, order_id: i64) -> Result<OrderView, CounterError>
     })
 }
 
-fn seat_of(tx: &Tx, t: &TicketRow) -> Result<Option<SeatName>, CounterError> {
+pub(crate) fn seat_of(tx: &Tx, t: &TicketRow) -> Result<Option<SeatName>, CounterError> {
     Ok(match t.seat_id {
-        Some(seat) => store::sales::seat_for_sale(tx, t.performance_id, seat)?.map(|s| SeatName {
-            section: s.section,
-            row: s.row,
-            number: s.number,
-        }),
+        Some(seat) => store::sales::seat_for_sale(tx, t.performance_id, seat)?.map(SeatName::from),
         None => None,
     })
+}
+
+/// A ticket's VAT rate and its share of its line (what it cost, with its
+/// tax): the same line always shares out the same way, so a refund gives
+/// back what the ticket was charged.
+pub(crate) fn ticket_share(tx: &Tx, t: &TicketRow) -> Result<(TaxRate, LineAmounts), CounterError> {
+    let (excl, tax, incl, quantity, _, rate) = store::sales::line_amounts(tx, t.order_line_id)?;
+    let (position, _) = store::sales::position_in_line(tx, t)?;
+    let line = LineAmounts {
+        excl: Cents(excl),
+        tax: Cents(tax),
+        incl: Cents(incl),
+    };
+    let share = order::per_ticket(line, quantity as u32)
+        .get(position)
+        .copied()
+        .unwrap_or(line);
+    Ok((TaxRate(rate), share))
 }
 
 /// What a cancellation gave back.
@@ -271,15 +285,8 @@ pub(crate) fn cancellation(
     // Each ticket gives back its own share of its line, to the cent.
     let mut shares: Vec<(TaxRate, LineAmounts)> = Vec::new();
     for t in &chosen {
-        let (excl, tax, incl, quantity, _, rate) = store::sales::line_amounts(tx, t.order_line_id)?;
-        let (position, _) = store::sales::position_in_line(tx, t)?;
-        let line = LineAmounts {
-            excl: Cents(excl),
-            tax: Cents(tax),
-            incl: Cents(incl),
-        };
-        let share = order::per_ticket(line, quantity as u32)[position];
-        shares.push((TaxRate(rate), share.negated()));
+        let (rate, share) = ticket_share(tx, t)?;
+        shares.push((rate, share.negated()));
     }
     let total: Cents = shares.iter().map(|(_, s)| s.incl).sum();
     Ok(Cancelling {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use super::cart::{check_seat, performance_name};
+use super::cart::{check_seat, performance_name_of};
 use super::{CounterError, PerformanceName};
 use crate::domain::order::{self, BasketLine, Taxes};
 use crate::domain::payment::{self, Payment, Tender};
@@ -168,7 +168,7 @@ pub(crate) fn prepare(
         let s = &selling[&item.performance_id];
         let (category_id, seat) = match (s.kind, item.place) {
             (HallKind::Numbered, Place::Seat(seat_id)) => {
-                let name = check_seat(tx, item.performance_id, seat_id, &s.name)?;
+                let (name, category) = check_seat(tx, item.performance_id, seat_id, &s.name)?;
                 if seats_seen.contains(&(item.performance_id, seat_id)) {
                     return Err(CounterError::SeatTwice(name));
                 }
@@ -178,9 +178,6 @@ pub(crate) fn prepare(
                 {
                     return Err(CounterError::SeatInAnotherCart(name));
                 }
-                let category = sales::seat_for_sale(tx, item.performance_id, seat_id)?
-                    .and_then(|x| x.category_id)
-                    .ok_or_else(|| CounterError::SeatWithoutCategory(name.clone()))?;
                 (category, Some(name))
             }
             (HallKind::Numbered, _) => return Err(CounterError::NeedsSeats(s.name.clone())),
@@ -490,7 +487,7 @@ fn open_for_sale(
 ) -> Result<Selling, CounterError> {
     let performance = store::performances::by_id(tx, performance_id)?
         .ok_or(CounterError::NoPerformance(performance_id))?;
-    let name = performance_name(tx, performance_id)?;
+    let name = performance_name_of(tx, &performance)?;
     match performance.status {
         PerformanceStatus::Cancelled => return Err(CounterError::Cancelled(name)),
         PerformanceStatus::Closed => return Err(CounterError::Closed(name)),
@@ -628,17 +625,12 @@ fn check_quotas(
 /// sold it between our check and our insert (cannot happen inside one
 /// IMMEDIATE transaction, but the index is the last word).
 fn seat_taken(e: StoreError, c: &Checked, selling: &HashMap<i64, Selling>) -> CounterError {
-    let e: rusqlite::Error = e.0;
-    match (&e, &c.seat) {
-        (rusqlite::Error::SqliteFailure(f, _), Some(seat))
-            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            CounterError::SeatSold {
-                seat: seat.clone(),
-                performance: selling[&c.item.performance_id].name.clone(),
-            }
-        }
-        _ => CounterError::from(e),
+    match &c.seat {
+        Some(seat) if e.is_constraint() => CounterError::SeatSold {
+            seat: seat.clone(),
+            performance: selling[&c.item.performance_id].name.clone(),
+        },
+        _ => CounterError::Store(e),
     }
 }
 

@@ -101,6 +101,15 @@ pub enum OpenError {
 #[error("database error: {0}")]
 pub struct StoreError(#[from] pub rusqlite::Error);
 
+impl StoreError {
+    /// A UNIQUE or CHECK constraint of the schema refused the write (a seat
+    /// sold twice, a number taken): the caller says which in its own words.
+    pub fn is_constraint(&self) -> bool {
+        matches!(&self.0, rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation)
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// An open Guichet database.

@@ -3,9 +3,7 @@
 //! France and in Quebec alike.
 
 use crate::counter::CounterError;
-use crate::counter::offer::seat_name;
-use crate::domain::order;
-use crate::domain::tax::LineAmounts;
+use crate::counter::orders::{seat_of, ticket_share};
 use crate::domain::{Cents, Country, Locale, Money, TaxRate};
 use crate::store::{self, Store, Tx};
 
@@ -72,21 +70,7 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
             .map(|c| c.name)
             .unwrap_or_default();
         let tariff = tariffs.iter().find(|x| x.id == t.tariff_id);
-        let seat = match t.seat_id {
-            Some(id) => store::sales::seat_for_sale(tx, p.id, id)?.map(|s| {
-                seat_name(&store::halls::Seat {
-                    id,
-                    section: s.section,
-                    row: s.row,
-                    number: s.number,
-                    x: 0.0,
-                    y: 0.0,
-                    flags: crate::domain::seat_plan::SeatFlags(s.flags),
-                })
-                .label(locale)
-            }),
-            None => None,
-        };
+        let seat = seat_of(tx, &t)?.map(|s| s.label(locale));
         let entry = match t.slot_id {
             Some(id) => store::sales::slot_start(tx, id)?.map(|start| {
                 let at = store::instant(start).with_timezone(&v.time_zone);
@@ -98,15 +82,11 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
             }),
             None => None,
         };
-        let share = ticket_share(tx, &t)?;
+        let (rate, share) = ticket_share(tx, &t)?;
         let tax_note = match v.country {
             _ if share.incl == Cents::ZERO => String::new(),
             Country::France if v.vat_exempt => "TVA non applicable, art. 293 B du CGI".into(),
-            Country::France => format!(
-                "dont TVA {} : {}",
-                TaxRate(line_rate(tx, t.order_line_id)?).format(locale),
-                money(share.tax)
-            ),
+            Country::France => format!("dont TVA {} : {}", rate.format(locale), money(share.tax)),
             Country::Quebec => quebec_numbers(v),
         };
         let when = Locale::ticket_when(&store::instant(p.starts_at).with_timezone(&v.time_zone));
@@ -139,25 +119,6 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
         });
     }
     Ok(faces)
-}
-
-/// The ticket's share of its line (what it cost, and its tax).
-fn ticket_share(tx: &Tx, t: &store::sales::TicketRow) -> Result<LineAmounts, CounterError> {
-    let (excl, tax, incl, quantity, _, _) = store::sales::line_amounts(tx, t.order_line_id)?;
-    let (position, _) = store::sales::position_in_line(tx, t)?;
-    let line = LineAmounts {
-        excl: Cents(excl),
-        tax: Cents(tax),
-        incl: Cents(incl),
-    };
-    Ok(order::per_ticket(line, quantity as u32)
-        .get(position)
-        .copied()
-        .unwrap_or(line))
-}
-
-fn line_rate(tx: &Tx, line_id: i64) -> Result<u32, CounterError> {
-    Ok(store::sales::line_amounts(tx, line_id)?.5)
 }
 
 fn address(v: &crate::domain::VenueSettings) -> String {

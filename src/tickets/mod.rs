@@ -49,10 +49,7 @@ pub fn make(
     let name = match (only, first.duplicate) {
         (Some(_), Some(k)) => format!("billet-{}-duplicata-{k}.pdf", first.number),
         (Some(_), None) => format!("billet-{}.pdf", first.number),
-        (None, _) => format!(
-            "commande-{:06}.pdf",
-            first.order.parse::<i64>().unwrap_or(0)
-        ),
+        (None, _) => format!("commande-{:0>6}.pdf", first.order),
     };
     let bytes = pdf::tickets(layout, &faces)?;
     Ok(print::keep(db, &name, &bytes, now)?)
@@ -68,6 +65,6 @@ pub fn make_receipt(
 ) -> Result<PathBuf, TicketError> {
     let face = faces::receipt(store, order_id)?;
     let bytes = pdf::receipt(layout, &face)?;
-    let name = format!("recu-{:06}.pdf", face.order.parse::<i64>().unwrap_or(0));
+    let name = format!("recu-{:0>6}.pdf", face.order);
     Ok(print::keep(db, &name, &bytes, now)?)
 }

@@ -223,17 +223,20 @@ pub fn send(settings: &PrintSettings, pdf: &Path) -> Result<(), PrintError> {
                 .map(|_| ())
                 .map_err(|e| PrintError::Viewer(e.to_string(), pdf.display().to_string()))
         }
-        Destination::Folder(dir) => {
-            let target = dir.join(pdf.file_name().unwrap_or_default());
-            std::fs::create_dir_all(dir)
-                .and_then(|_| std::fs::copy(pdf, &target))
-                .map(|_| ())
-                .map_err(|source| PrintError::Folder {
-                    path: target,
-                    source,
-                })
-        }
+        Destination::Folder(dir) => copy_to(dir, pdf).map(|_| ()),
     }
+}
+
+/// Copies a kept PDF into a folder (made if needed); the copy's path.
+pub fn copy_to(dir: &Path, pdf: &Path) -> Result<PathBuf, PrintError> {
+    let target = dir.join(pdf.file_name().unwrap_or_default());
+    std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::copy(pdf, &target))
+        .map_err(|source| PrintError::Folder {
+            path: target.clone(),
+            source,
+        })?;
+    Ok(target)
 }
 
 #[cfg(test)]

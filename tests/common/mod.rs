@@ -2,6 +2,8 @@
 //! temporary folder, and a way to see that nothing was written.
 #![allow(dead_code)]
 
+pub mod window;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

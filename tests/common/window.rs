@@ -1,0 +1,50 @@
+//! Driving the window headless (iced_test's Simulator): build the view
+//! with the app's fonts, send what the user does, feed the messages back.
+
+use guichet::ui::{App, Message, WINDOW, theme};
+use iced::Settings;
+use iced_test::Simulator;
+
+pub fn settings() -> Settings {
+    Settings {
+        fonts: vec![
+            theme::FONT_REGULAR_BYTES.into(),
+            theme::FONT_BOLD_BYTES.into(),
+        ],
+        default_font: theme::FONT,
+        ..Settings::default()
+    }
+}
+
+pub fn ui(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(settings(), WINDOW, app.view())
+}
+
+/// Does something to the window, then gives the app the messages it made.
+pub fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut sim = ui(app);
+        f(&mut sim);
+        sim.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+pub fn shows(app: &App, text: &str) -> bool {
+    ui(app).find(text).is_ok()
+}
+
+/// Whether a text of the window starts so (messages that end with a
+/// date, a list or an amount).
+pub fn shows_starting(app: &App, start: &str) -> bool {
+    ui(app)
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. } if content.starts_with(start) => {
+                Some(())
+            }
+            _ => None,
+        })
+        .is_ok()
+}
