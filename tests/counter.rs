@@ -659,6 +659,13 @@ fn orders_are_found_by_number_ticket_code_and_patron() {
         found(&sold.tickets[0].code.to_lowercase()).unwrap(),
         vec![sold.order_id]
     );
+    // The same claims with another signature are not this ticket.
+    let mut forged = sold.tickets[0].code.clone().into_bytes();
+    forged[100] = if forged[100] == b'A' { b'B' } else { b'A' };
+    assert!(matches!(
+        found(&String::from_utf8(forged).unwrap()),
+        Err(CounterError::NothingFound(_))
+    ));
     assert_eq!(found("durand").unwrap(), vec![sold.order_id]);
     assert_eq!(found("Camille Durand").unwrap(), vec![sold.order_id]);
     assert_eq!(

@@ -19,8 +19,8 @@ fn a_missing_file_is_created_with_the_schema_and_safe_pragmas() {
     assert_eq!(p.busy_timeout_ms, "5000");
     assert_eq!(p.schema_version, SCHEMA_VERSION.to_string());
     assert_eq!(
-        p.page_size, "8192",
-        "a signed sale record fits in a ledger page"
+        p.page_size, "4096",
+        "new databases use 4 KiB pages"
     );
     drop(store);
     let (_, opened) = Store::open(&db).unwrap();
@@ -262,6 +262,86 @@ fn migrating_the_oldest_schema_gives_the_current_schema() {
         )
         .unwrap();
     assert_eq!(language, "fr-CA", "data survives the upgrade");
+}
+
+#[test]
+fn upgrading_to_version_2_keeps_every_ticket_payment_and_ledger_record() {
+    // Version 2 rebuilds the ticket, payment and ledger tables: a version 1
+    // file keeps its sold ticket, the door scan of it, and its ledger record.
+    let f = Fixture::new();
+    let old = f.dir.path().join("v1.db");
+    {
+        let c = rusqlite::Connection::open(&old).unwrap();
+        c.execute_batch(MIGRATIONS[0]).unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+        c.execute_batch(
+            "INSERT INTO terminal VALUES (1, 't1', 'Guichet 1', zeroblob(32), '0011223344556677', 0);
+             INSERT INTO hall VALUES (1, 'h1', 'Grande salle', 'general', 100, 'THEATRE', 0);
+             INSERT INTO show (id, public_id, title, genre, vat_rate, created_at)
+                 VALUES (1, 's1', 'Ondine', 'theatre', 5500, 0);
+             INSERT INTO performance (id, public_id, show_id, hall_id, starts_at, ends_at,
+                                      vat_rate, capacity, created_at)
+                 VALUES (1, 'p1', 1, 1, 100, 200, 5500, 100, 0);
+             INSERT INTO price_category (id, performance_id, code, name) VALUES (1, 1, 'C1', 'Placement libre');
+             INSERT INTO tariff (id, code, name) VALUES (1, 'PLEIN', 'Plein tarif');
+             INSERT INTO sale_order (id, public_id, terminal_id, number, operator_id, total,
+                                     ledger_seq, created_at)
+                 VALUES (1, 'so1', 1, 1, (SELECT min(id) FROM operator), 2500, 3, 50);
+             INSERT INTO order_line VALUES (1, 1, 1, 1, 1, 1, 2500, 5500, 2370, 130, 2500);
+             INSERT INTO ticket (id, public_id, terminal_id, number, order_line_id,
+                                 performance_id, price, code, prints, created_at)
+                 VALUES (7, 'tk1', 1, 1, 1, 1, 2500, 'GCODE', 2, 50);
+             INSERT INTO scan (public_id, ticket_id, performance_id, code, outcome, door, at)
+                 VALUES ('sc1', 7, 1, 'GCODE', 'admitted', 'Porte A', 150);
+             INSERT INTO ledger VALUES (1, 'fiscal', 1, 'sale', '1970-01-01T00:00:50Z', 50000,
+                 '{\"total\":2500}', zeroblob(32), randomblob(32), randomblob(64));",
+        )
+        .unwrap();
+    }
+    let (store, opened) = Store::open(&old).unwrap();
+    assert_eq!(opened, Opened::Migrated { from: 1 });
+    drop(store);
+    let c = rusqlite::Connection::open(&old).unwrap();
+    let ticket: (i64, String, String, i64) = c
+        .query_row(
+            "SELECT id, public_id, code, prints FROM ticket WHERE terminal_id = 1 AND number = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(ticket, (7, "tk1".into(), "GCODE".into(), 2));
+    let scanned: i64 = c
+        .query_row(
+            "SELECT count(*) FROM scan s JOIN ticket t ON t.id = s.ticket_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(scanned, 1, "the scan still points to its ticket");
+    let orphans: i64 = c
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(orphans, 0);
+    // The seat rule survived the rebuild: its partial unique index is there.
+    let indexes: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' AND sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, ["ticket_performance", "ticket_seat_live"]);
+    // The ledger record came across as it was, and stays append-only.
+    let body: String = c
+        .query_row("SELECT body FROM ledger WHERE seq = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(body, r#"{"total":2500}"#);
+    let update = c.execute("UPDATE ledger SET kind = 'x'", []);
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = c.execute("DELETE FROM ledger", []);
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
 }
 
 #[test]

@@ -64,10 +64,15 @@ pub fn find(store: &Store, terminal_id: i64, text: &str) -> Result<Vec<OrderView
         let text = text.trim();
         let mut ids: Vec<i64> = Vec::new();
         if let Ok(scanned) = code::read(text)
-            && let Some(t) = store::sales::ticket_by_code(tx, &code::normal(text))?
+            && let Some(t) = store::sales::ticket_by_code(
+                tx,
+                &scanned.claims.key_id_hex(),
+                scanned.claims.training,
+                i64::from(scanned.claims.number),
+                &code::normal(text),
+            )?
         {
             ids.push(t.order_id);
-            let _ = scanned;
         }
         let number = text.trim_start_matches(['#', '№']).trim();
         if let Ok(n) = number.parse::<i64>() {

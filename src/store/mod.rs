@@ -30,7 +30,10 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// Upgrades of existing databases, in order; `MIGRATIONS[i]` takes a
 /// database from version `i` to `i + 1`. The first is the oldest schema.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_leaner_sales.sql"),
+];
 
 /// The schema version this program writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -199,7 +202,9 @@ impl Store {
             });
         }
         conn.busy_timeout(Duration::from_secs(5))
+            .and_then(|()| stable_plans(&conn))
             .map_err(|e| classify(path, e))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -430,8 +435,12 @@ fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 256;
 
-/// Page size of a new database (bytes).
-const PAGE_SIZE: i64 = 8192;
+/// Page size of a new database (bytes). A sale touches a dozen b-trees, one
+/// page each: at 8 KiB its commit wrote twice the bytes, and the fsync took
+/// the longer for it. (A sale's ledger record fits a 4 KiB page because the
+/// ledger is a rowid table: see schema.sql.) Files made with 8 KiB pages
+/// keep them.
+const PAGE_SIZE: i64 = 4096;
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
@@ -439,6 +448,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // default, and parsing the rest again on every sale cost more than
     // the sale's own work.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    stable_plans(conn)?;
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(rusqlite::Error::InvalidParameterName(format!(
@@ -448,6 +458,19 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
+}
+
+/// Query plans that do not depend on the values bound. Without this,
+/// SQLite marks a statement whose plan looked at a bound 0 or 1 (a terminal
+/// id, a training flag, a LIMIT) for re-preparing, and rusqlite's cache
+/// clears the bindings of every statement it takes back: a fifth of a sale's
+/// time went to parsing the same statements again.
+fn stable_plans(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )
+    .map(|_| ())
 }
 
 /// Creates the database in a temporary file beside `path` and moves it into
@@ -478,9 +501,7 @@ fn create(path: &Path) -> std::result::Result<Store, OpenError> {
         let mut conn = Connection::open(&temp)?;
         // SQLite gives its -wal and -shm files the database file's mode.
         restrict(&temp, 0o600).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
-        // Set before the first write, while it still can change. A signed
-        // sale record (~1.1 KB) fits in an 8 KiB page of the ledger's
-        // b-tree; at 4 KiB each one spilled onto its own overflow page.
+        // Set before the first write, while it still can change.
         conn.pragma_update(None, "page_size", PAGE_SIZE)?;
         configure(&conn)?;
         let tx = conn.transaction()?;

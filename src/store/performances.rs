@@ -253,12 +253,14 @@ pub struct Category {
     pub position: i64,
 }
 
+/// A performance's price categories in order (sorted here, see
+/// `tariffs::all`).
 pub fn categories(tx: &Tx, performance_id: i64) -> Result<Vec<Category>> {
     let mut stmt = tx.conn().prepare_cached(
         "SELECT id, code, name, colour, position FROM price_category
-         WHERE performance_id = ?1 ORDER BY position, code",
+         WHERE performance_id = ?1",
     )?;
-    let rows = stmt
+    let mut rows: Vec<Category> = stmt
         .query_map([performance_id], |r| {
             Ok(Category {
                 id: r.get(0)?,
@@ -269,6 +271,7 @@ pub fn categories(tx: &Tx, performance_id: i64) -> Result<Vec<Category>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    rows.sort_by(|a, b| (a.position, &a.code).cmp(&(b.position, &b.code)));
     Ok(rows)
 }
 

@@ -27,13 +27,16 @@ fn tariff(r: &Row) -> rusqlite::Result<Tariff> {
     })
 }
 
+/// Every tariff, in the coordinator's order. A handful of rows, sorted here:
+/// an ORDER BY would build a temporary b-tree on every sale.
 pub fn all(tx: &Tx) -> Result<Vec<Tariff>> {
-    let mut stmt = tx.conn().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM tariff ORDER BY position, code"
-    ))?;
-    let rows = stmt
+    let mut stmt = tx
+        .conn()
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM tariff"))?;
+    let mut rows: Vec<Tariff> = stmt
         .query_map([], tariff)?
         .collect::<rusqlite::Result<_>>()?;
+    rows.sort_by(|a, b| (a.position, &a.code).cmp(&(b.position, &b.code)));
     Ok(rows)
 }
 
