@@ -12,6 +12,7 @@
 pub mod audience;
 pub mod counter;
 pub mod domain;
+pub mod door;
 pub mod ledger;
 pub mod operators;
 pub mod programming;

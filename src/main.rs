@@ -136,6 +136,26 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Check a ticket code at the door and record the scan: exit 0 when admitted, 1 when refused
+    Scan {
+        /// The performance this door admits to (default: every performance of today)
+        #[arg(long, value_name = "ID")]
+        performance: Option<i64>,
+        /// The door or device (default: this terminal's name)
+        #[arg(long, value_name = "NAME")]
+        door: Option<String>,
+        /// The code as the scanner typed it
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The door list of a performance (by patron, then ticket number, with tick boxes), as a PDF
+    DoorList {
+        #[arg(long, value_name = "ID")]
+        performance: i64,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -199,7 +219,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message, code)) => {
-            eprintln!("guichet: {message}");
+            if !message.is_empty() {
+                eprintln!("guichet: {message}");
+            }
             ExitCode::from(code)
         }
     }
@@ -275,6 +297,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             cli::counter::reprint(&db, cli.operator.as_deref(), ticket, out.as_deref())
         }
         Command::Receipt { order, out } => cli::counter::receipt(&db, order, out.as_deref()),
+        Command::Scan {
+            performance,
+            door,
+            code,
+            json,
+        } => cli::door::scan(
+            &db,
+            cli.operator.as_deref(),
+            performance,
+            door.as_deref(),
+            &code,
+            json,
+        ),
+        Command::DoorList { performance, out } => cli::door::door_list(&db, performance, &out),
         Command::Demo { from } => {
             let source = from.map_or(demo::Source::Embedded, demo::Source::Folder);
             let prepared = demo::prepare(&source, now)?;

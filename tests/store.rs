@@ -18,10 +18,7 @@ fn a_missing_file_is_created_with_the_schema_and_safe_pragmas() {
     assert_eq!(p.foreign_keys, "1");
     assert_eq!(p.busy_timeout_ms, "5000");
     assert_eq!(p.schema_version, SCHEMA_VERSION.to_string());
-    assert_eq!(
-        p.page_size, "4096",
-        "new databases use 4 KiB pages"
-    );
+    assert_eq!(p.page_size, "4096", "new databases use 4 KiB pages");
     drop(store);
     let (_, opened) = Store::open(&db).unwrap();
     assert_eq!(opened, Opened::Existing);

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod counter;
+pub mod door;
 pub mod season;
 
 use std::io::BufRead;

@@ -3,6 +3,7 @@
 //! aggregate; job modules call these functions inside `Store::read` and
 //! `Store::write`.
 
+pub mod door;
 pub mod halls;
 pub mod holds;
 pub mod ledger;

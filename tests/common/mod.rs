@@ -252,6 +252,26 @@ pub fn patron(
 /// single performance tomorrow at 20:00: in a general-admission club
 /// (100 places, PLEIN 20 €) or a numbered hall (rows A–E of 10, PLEIN 25 €).
 pub fn one_performance(t: &mut Terminal, numbered: bool) {
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .date_naive();
+    let starts = tomorrow
+        .and_hms_opt(20, 0, 0)
+        .and_then(|m| m.and_local_timezone(chrono_tz::Europe::Paris).earliest())
+        .expect("20:00 exists")
+        .with_timezone(&chrono::Utc);
+    one_performance_at(t, numbered, starts);
+}
+
+/// The club of [`one_performance`] with its performance starting in an
+/// hour by the real clock: inside the door's hours now.
+pub fn starting_soon(t: &mut Terminal) {
+    use chrono::Timelike as _;
+    let starts = chrono::Utc::now() + chrono::Duration::hours(1);
+    one_performance_at(t, false, starts.with_nanosecond(0).unwrap_or(starts));
+}
+
+fn one_performance_at(t: &mut Terminal, numbered: bool, starts: chrono::DateTime<chrono::Utc>) {
     use guichet::domain::venue::{Country, VenueSettings};
     let by = system(t);
     let admin = operators::NewOperator {
@@ -269,9 +289,6 @@ pub fn one_performance(t: &mut Terminal, numbered: bool) {
         chrono::Utc::now(),
     )
     .expect("venue");
-    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
-        .with_timezone(&chrono_tz::Europe::Paris)
-        .date_naive();
     let (hall, categories, price) = if numbered {
         let seats: Vec<serde_json::Value> = ["A", "B", "C", "D", "E"]
             .iter()
@@ -310,8 +327,8 @@ pub fn one_performance(t: &mut Terminal, numbered: bool) {
                    "sibil_domain": "", "young_audience": false, "show_tax": "CNM", "vat": "5.5",
                    "duration_minutes": 90, "description": ""}],
         "performances": [{"id": "p", "show": "s", "hall": "h",
-                          "starts_at": format!("{tomorrow}T20:00:00+01:00"),
-                          "ends_at": format!("{tomorrow}T21:30:00+01:00"),
+                          "starts_at": starts.to_rfc3339(),
+                          "ends_at": (starts + chrono::Duration::minutes(90)).to_rfc3339(),
                           "vat": "5.5", "status": "on_sale", "reentry_allowed": false,
                           "categories": categories,
                           "tariffs": [{"tariff": "PLEIN", "prices_cents": {"C1": price}},

@@ -1,0 +1,105 @@
+//! `guichet scan` and `guichet door-list`: the door from the command line.
+
+use std::path::Path;
+
+use chrono::Utc;
+use serde_json::json;
+
+use super::{Failure, open};
+use guichet::domain::Locale;
+use guichet::door::{self, Refusal, Scope, Verdict};
+
+/// `guichet scan [--performance ID] [--door NAME] CODE [--json]`: exit 0
+/// when admitted, 1 when refused (with the reason).
+pub fn scan(
+    db: &Path,
+    operator: Option<&str>,
+    performance: Option<i64>,
+    door_name: Option<&str>,
+    code: &str,
+    json: bool,
+) -> Result<(), Failure> {
+    let (mut t, by) = open(db, operator, false)?;
+    let scope = performance.map_or(Scope::Today, Scope::Performance);
+    let door_name = door_name.unwrap_or(&t.signer.terminal_name).to_owned();
+    let answer = door::scan(&mut t.store, scope, &door_name, &by, code, Utc::now())
+        .map_err(|e| Failure(e.to_string(), 1))?;
+    let reason = match &answer.verdict {
+        Verdict::Refused(r) => Some(r.words(Locale::En, answer.zone)),
+        Verdict::Admitted { .. } => None,
+    };
+    let holder = answer.holder.as_ref();
+    let seat = holder
+        .and_then(|h| h.seat.as_ref())
+        .map(|s| s.label(Locale::En));
+    if json {
+        let (outcome, previous) = match &answer.verdict {
+            Verdict::Admitted { reentry } => (if *reentry { "reentry" } else { "admitted" }, None),
+            Verdict::Refused(r @ Refusal::AlreadyEntered { at, door, .. }) => {
+                (r.code(), Some(json!({"at": at.to_rfc3339(), "door": door})))
+            }
+            Verdict::Refused(r) => (r.code(), None),
+        };
+        let other = match &answer.verdict {
+            Verdict::Refused(Refusal::OtherPerformance { performance }) => Some(
+                json!({"show": performance.show, "starts_at": performance.starts_at.to_rfc3339()}),
+            ),
+            _ => None,
+        };
+        let out = json!({
+            "admitted": answer.admitted(),
+            "outcome": outcome,
+            "reason": reason,
+            "scan": answer.scan_id,
+            "door": door_name,
+            "at": answer.at.to_rfc3339(),
+            "ticket": holder.map(|h| json!({
+                "number": h.number,
+                "order": h.order_id,
+                "performance": h.performance_id,
+                "seat": seat,
+                "tariff": h.tariff_code,
+                "tariff_name": h.tariff_name,
+                "requires_proof": h.requires_proof,
+                "category": h.category,
+                "patron": h.patron,
+            })),
+            "already_entered": previous,
+            "other_performance": other,
+        });
+        println!("{out}");
+    } else {
+        match (&answer.verdict, holder) {
+            (Verdict::Admitted { reentry }, Some(h)) => {
+                let place = seat.unwrap_or_else(|| "general admission".into());
+                let again = if *reentry { " (re-entry)" } else { "" };
+                println!(
+                    "ADMITTED{again}: ticket {} — {place} — {}",
+                    h.number, h.tariff_name
+                );
+                if h.requires_proof {
+                    println!("check the proof for the {} tariff", h.tariff_name);
+                }
+            }
+            _ => println!("REFUSED: {}", reason.unwrap_or_default()),
+        }
+    }
+    if answer.admitted() {
+        Ok(())
+    } else {
+        Err(Failure(String::new(), 1))
+    }
+}
+
+/// `guichet door-list --performance ID --out FILE.pdf`
+pub fn door_list(db: &Path, performance: i64, out: &Path) -> Result<(), Failure> {
+    let store = guichet::store::Store::open_read_only(db)?;
+    let (_, lines) =
+        door::list::lines(&store, performance).map_err(|e| Failure(e.to_string(), 1))?;
+    let pdf =
+        door::list::pdf(&store, performance, Utc::now()).map_err(|e| Failure(e.to_string(), 1))?;
+    std::fs::write(out, pdf)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", out.display()), 2))?;
+    println!("door list: {} tickets in {}", lines.len(), out.display());
+    Ok(())
+}

@@ -1,0 +1,515 @@
+//! Checking tickets at the door, offline: the code's signature against the
+//! public key of the terminal that sold it (found by the key id the code
+//! carries), then the ticket's state in the local database and its earlier
+//! scans. Every scan, admitted or refused, is recorded with its own public
+//! id, the door and the operator, so the scans of several doors merge later
+//! without counting anyone twice.
+
+pub mod list;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::counter::PerformanceName;
+use crate::counter::cart::{performance_name, performance_name_of};
+use crate::domain::Locale;
+use crate::operators::Operator;
+use crate::programming::SeatName;
+use crate::store::door::{self as sql, DoorTicket, NewScan};
+use crate::store::{self, Store, StoreError, Tx};
+use crate::tickets::code::{self, CodeError};
+
+/// The door opens this long before a performance starts.
+pub const DOORS_OPEN_BEFORE: Duration = Duration::hours(3);
+/// A second scan of the same ticket within this time is the scanner (or the
+/// steward) repeating itself, not someone else with a copy.
+pub const JUST_NOW: Duration = Duration::seconds(10);
+/// What is kept of a scanned text that is not a code (a scanner gone mad).
+const KEPT: usize = 200;
+
+/// Which performances this door admits to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Performance(i64),
+    /// Every performance starting today, in the venue's time zone.
+    Today,
+}
+
+/// A ticket as the steward is told about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    pub ticket_id: i64,
+    pub number: i64,
+    pub order_id: i64,
+    pub performance: PerformanceName,
+    pub performance_id: i64,
+    pub seat: Option<SeatName>,
+    pub tariff_code: String,
+    pub tariff_name: String,
+    /// The tariff needs a proof (a student card, …) checked at the door.
+    pub requires_proof: bool,
+    pub category: String,
+    pub patron: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Empty,
+    /// Not a Guichet code at all (another venue's, a product barcode, …).
+    NotATicket,
+    /// Guichet's form, but it does not decode: damaged or mistyped.
+    Damaged,
+    NewerFormat,
+    /// Decodes, but the signature is wrong: forged or altered.
+    Forged,
+    /// Signed by a key this database does not know: another venue's, or a
+    /// terminal whose sales have not reached this one.
+    UnknownKey,
+    /// Properly signed, but no such ticket here (sold on a terminal whose
+    /// sales have not reached this one).
+    UnknownTicket,
+    Training,
+    Cancelled {
+        at: Option<DateTime<Utc>>,
+    },
+    OtherPerformance {
+        performance: PerformanceName,
+    },
+    TooEarly {
+        opens: DateTime<Utc>,
+    },
+    Over {
+        ended: DateTime<Utc>,
+    },
+    AlreadyEntered {
+        at: DateTime<Utc>,
+        door: String,
+        just_now: bool,
+    },
+}
+
+impl Refusal {
+    /// The outcome as recorded in the scan table.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::Empty => "empty",
+            Refusal::NotATicket => "not_a_ticket",
+            Refusal::Damaged => "damaged",
+            Refusal::NewerFormat => "newer_format",
+            Refusal::Forged => "forged",
+            Refusal::UnknownKey => "unknown_key",
+            Refusal::UnknownTicket => "unknown_ticket",
+            Refusal::Training => "training",
+            Refusal::Cancelled { .. } => "cancelled",
+            Refusal::OtherPerformance { .. } => "other_performance",
+            Refusal::TooEarly { .. } => "too_early",
+            Refusal::Over { .. } => "over",
+            Refusal::AlreadyEntered { just_now: true, .. } => "already_entered_just_now",
+            Refusal::AlreadyEntered { .. } => "already_entered",
+        }
+    }
+
+    /// The reason in words, for the steward and the command line.
+    pub fn words(&self, locale: Locale, zone: chrono_tz::Tz) -> String {
+        let fr = locale.is_french();
+        let time = |at: &DateTime<Utc>| locale.time(&at.with_timezone(&zone));
+        // "à 17:00" today, "le jeu. 3 déc. 2026 17:00" another day.
+        let when = |at: &DateTime<Utc>| {
+            let today = Utc::now().with_timezone(&zone).date_naive();
+            match (at.with_timezone(&zone).date_naive() == today, fr) {
+                (true, true) => format!("à {}", time(at)),
+                (true, false) => format!("at {}", time(at)),
+                (false, true) => format!("le {}", locale.date_time(*at, zone)),
+                (false, false) => format!("on {}", locale.date_time(*at, zone)),
+            }
+        };
+        match self {
+            Refusal::Empty if fr => "rien n'a été scanné".into(),
+            Refusal::Empty => "nothing was scanned".into(),
+            Refusal::NotATicket if fr => "ce n'est pas un billet de ce lieu".into(),
+            Refusal::NotATicket => "this is not one of this venue's tickets".into(),
+            Refusal::Damaged if fr => "code abîmé : il ne se lit pas".into(),
+            Refusal::Damaged => "damaged code: it does not read".into(),
+            Refusal::NewerFormat if fr => {
+                "billet d'une version plus récente de Guichet : mettre à jour ce poste".into()
+            }
+            Refusal::NewerFormat => "ticket from a newer Guichet: update this terminal".into(),
+            Refusal::Forged if fr => "faux billet : la signature ne correspond pas".into(),
+            Refusal::Forged => "forged ticket: the signature does not match".into(),
+            Refusal::UnknownKey if fr => {
+                "billet signé par une clé inconnue ici (autre lieu, ou poste non synchronisé)"
+                    .into()
+            }
+            Refusal::UnknownKey => {
+                "signed by a key unknown here (another venue, or a terminal not synced)".into()
+            }
+            Refusal::UnknownTicket if fr => {
+                "billet inconnu ici (vendu sur un poste non synchronisé ?)".into()
+            }
+            Refusal::UnknownTicket => "ticket unknown here (sold on a terminal not synced?)".into(),
+            Refusal::Training if fr => "billet de formation : il n'est pas valable".into(),
+            Refusal::Training => "training ticket: not valid".into(),
+            Refusal::Cancelled { at: Some(at) } if fr => {
+                format!("billet annulé le {}", locale.date(&at.with_timezone(&zone)))
+            }
+            Refusal::Cancelled { at: Some(at) } => {
+                format!(
+                    "ticket cancelled on {}",
+                    locale.date(&at.with_timezone(&zone))
+                )
+            }
+            Refusal::Cancelled { at: None } if fr => "billet annulé".into(),
+            Refusal::Cancelled { at: None } => "ticket cancelled".into(),
+            Refusal::OtherPerformance { performance } if fr => {
+                format!("autre séance : {}", performance.label(locale))
+            }
+            Refusal::OtherPerformance { performance } => {
+                format!("another performance: {}", performance.label(locale))
+            }
+            Refusal::TooEarly { opens } if fr => {
+                format!("trop tôt : les portes ouvrent {}", when(opens))
+            }
+            Refusal::TooEarly { opens } => format!("too early: the doors open {}", when(opens)),
+            Refusal::Over { ended } if fr => {
+                format!("séance terminée à {}", time(ended))
+            }
+            Refusal::Over { ended } => format!("the performance ended at {}", time(ended)),
+            Refusal::AlreadyEntered {
+                door,
+                just_now: true,
+                ..
+            } if fr => format!("déjà entré à l'instant ({door})"),
+            Refusal::AlreadyEntered {
+                door,
+                just_now: true,
+                ..
+            } => format!("already entered just now ({door})"),
+            Refusal::AlreadyEntered { at, door, .. } if fr => {
+                format!("déjà entré à {} ({door})", time(at))
+            }
+            Refusal::AlreadyEntered { at, door, .. } => {
+                format!("already entered at {} ({door})", time(at))
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// `reentry`: the holder had gone out (re-entry allowed).
+    Admitted {
+        reentry: bool,
+    },
+    Refused(Refusal),
+}
+
+/// The answer to one scan, as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub scan_id: String,
+    pub at: DateTime<Utc>,
+    pub verdict: Verdict,
+    /// The ticket, when the code was good enough to find one.
+    pub holder: Option<Holder>,
+    pub zone: chrono_tz::Tz,
+}
+
+impl Answer {
+    pub fn admitted(&self) -> bool {
+        matches!(self.verdict, Verdict::Admitted { .. })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DoorError {
+    #[error("there is no performance {0}: pick one from `guichet performances`")]
+    NoPerformance(i64),
+    #[error("there is no ticket {0}")]
+    NoTicket(i64),
+    #[error("no admission to undo at door \"{0}\"")]
+    NothingToUndo(String),
+    #[error("only a coordinator or an administrator can undo an admission")]
+    NotSupervisor,
+    #[error("the door needs a name")]
+    NoDoorName,
+    #[error("cannot make the door list: {0}")]
+    Pdf(String),
+    #[error(transparent)]
+    Counter(#[from] crate::counter::CounterError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Checks a scanned or typed code and records the scan.
+pub fn scan(
+    store: &mut Store,
+    scope: Scope,
+    door: &str,
+    by: &Operator,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<Answer, DoorError> {
+    let door = door_name(door)?;
+    store.write(|tx| {
+        check_scope(tx, scope)?;
+        let (verdict, ticket) = judge(tx, scope, text, now)?;
+        let kept: String = code::normal(text).chars().take(KEPT).collect();
+        record(tx, verdict, ticket, &kept, false, door, by, now)
+    })
+}
+
+/// Admits by hand a holder found without their ticket (by name, e-mail or
+/// order): the same checks as a scan of the ticket's code, recorded as manual.
+pub fn admit_by_hand(
+    store: &mut Store,
+    scope: Scope,
+    door: &str,
+    by: &Operator,
+    ticket_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Answer, DoorError> {
+    let door = door_name(door)?;
+    store.write(|tx| {
+        check_scope(tx, scope)?;
+        let ticket = sql::ticket_by_id(tx, ticket_id)?.ok_or(DoorError::NoTicket(ticket_id))?;
+        let verdict = judge_ticket(tx, scope, &ticket, now)?;
+        let code = ticket.code.clone();
+        record(tx, verdict, Some(ticket), &code, true, door, by, now)
+    })
+}
+
+/// Undoes the last admission at this door (the steward let in the wrong
+/// person, or scanned a ticket twice by mistake): a new scan record, never
+/// an edit. Only a coordinator or an administrator may.
+pub fn undo_last(
+    store: &mut Store,
+    door: &str,
+    by: &Operator,
+    now: DateTime<Utc>,
+) -> Result<Holder, DoorError> {
+    if !by.role.can_coordinate() {
+        return Err(DoorError::NotSupervisor);
+    }
+    let door = door_name(door)?;
+    store.write(|tx| {
+        let last =
+            sql::last_admission(tx, door)?.ok_or_else(|| DoorError::NothingToUndo(door.into()))?;
+        let ticket_id = last
+            .ticket_id
+            .ok_or_else(|| DoorError::NothingToUndo(door.into()))?;
+        let ticket = sql::ticket_by_id(tx, ticket_id)?.ok_or(DoorError::NoTicket(ticket_id))?;
+        sql::insert_scan(
+            tx,
+            &NewScan {
+                public_id: &store::public_id(),
+                ticket_id: Some(ticket.id),
+                performance_id: Some(ticket.performance_id),
+                code: &ticket.code,
+                outcome: "undone",
+                manual: true,
+                door,
+                operator_id: by.id,
+                at: store::unix(now),
+            },
+        )?;
+        holder(tx, &ticket)
+    })
+}
+
+fn door_name(door: &str) -> Result<&str, DoorError> {
+    let door = door.trim();
+    if door.is_empty() {
+        return Err(DoorError::NoDoorName);
+    }
+    Ok(door)
+}
+
+fn check_scope(tx: &Tx, scope: Scope) -> Result<(), DoorError> {
+    if let Scope::Performance(id) = scope
+        && store::performances::by_id(tx, id)?.is_none()
+    {
+        return Err(DoorError::NoPerformance(id));
+    }
+    Ok(())
+}
+
+/// What the code says, and the ticket it names when it names one.
+fn judge(
+    tx: &Tx,
+    scope: Scope,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<(Verdict, Option<DoorTicket>), DoorError> {
+    let refused = |r| Ok((Verdict::Refused(r), None));
+    let scanned = match code::read(text) {
+        Ok(s) => s,
+        Err(CodeError::Empty) => return refused(Refusal::Empty),
+        Err(CodeError::NotATicket(_)) => return refused(Refusal::NotATicket),
+        Err(CodeError::NewerFormat(_)) => return refused(Refusal::NewerFormat),
+        Err(CodeError::Damaged | CodeError::OutOfRange) => return refused(Refusal::Damaged),
+        Err(CodeError::BadSignature) => return refused(Refusal::Forged),
+    };
+    let Some((terminal_id, public_key)) = sql::key(tx, &scanned.claims.key_id_hex())? else {
+        return refused(Refusal::UnknownKey);
+    };
+    let key: [u8; 32] = match public_key.try_into() {
+        Ok(k) => k,
+        Err(_) => return refused(Refusal::UnknownKey),
+    };
+    let claims = match scanned.verify(&key) {
+        Ok(c) => c,
+        Err(_) => return refused(Refusal::Forged),
+    };
+    if claims.training {
+        return refused(Refusal::Training);
+    }
+    let Some(ticket) = sql::ticket(tx, terminal_id, i64::from(claims.number))? else {
+        return refused(Refusal::UnknownTicket);
+    };
+    // The signature vouches for the claims; the stored ticket must be the
+    // one they describe.
+    if ticket.code != code::normal(text) || ticket.performance_id != i64::from(claims.performance) {
+        return refused(Refusal::Forged);
+    }
+    let verdict = judge_ticket(tx, scope, &ticket, now)?;
+    Ok((verdict, Some(ticket)))
+}
+
+fn judge_ticket(
+    tx: &Tx,
+    scope: Scope,
+    ticket: &DoorTicket,
+    now: DateTime<Utc>,
+) -> Result<Verdict, DoorError> {
+    let refused = |r| Ok(Verdict::Refused(r));
+    if !ticket.valid {
+        return refused(Refusal::Cancelled {
+            at: ticket.cancelled_at.map(store::instant),
+        });
+    }
+    let performance = store::performances::by_id(tx, ticket.performance_id)?
+        .ok_or(DoorError::NoPerformance(ticket.performance_id))?;
+    let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+    let wrong = match scope {
+        Scope::Performance(id) => id != performance.id,
+        Scope::Today => {
+            store::instant(performance.starts_at)
+                .with_timezone(&zone)
+                .date_naive()
+                != now.with_timezone(&zone).date_naive()
+        }
+    };
+    if wrong {
+        return refused(Refusal::OtherPerformance {
+            performance: performance_name_of(tx, &performance)?,
+        });
+    }
+    let opens = store::instant(performance.starts_at) - DOORS_OPEN_BEFORE;
+    if now < opens {
+        return refused(Refusal::TooEarly { opens });
+    }
+    let ended = store::instant(performance.ends_at);
+    if now >= ended {
+        return refused(Refusal::Over { ended });
+    }
+    match sql::last_entry(tx, ticket.id)? {
+        Some((outcome, at, door)) if outcome == "admitted" => {
+            let at = store::instant(at);
+            let just_now = now - at < JUST_NOW;
+            if performance.reentry_allowed && !just_now {
+                Ok(Verdict::Admitted { reentry: true })
+            } else {
+                refused(Refusal::AlreadyEntered { at, door, just_now })
+            }
+        }
+        _ => Ok(Verdict::Admitted { reentry: false }),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    tx: &Tx,
+    verdict: Verdict,
+    ticket: Option<DoorTicket>,
+    code: &str,
+    manual: bool,
+    door: &str,
+    by: &Operator,
+    now: DateTime<Utc>,
+) -> Result<Answer, DoorError> {
+    let scan_id = store::public_id();
+    let outcome = match &verdict {
+        Verdict::Admitted { .. } => "admitted",
+        Verdict::Refused(r) => r.code(),
+    };
+    sql::insert_scan(
+        tx,
+        &NewScan {
+            public_id: &scan_id,
+            ticket_id: ticket.as_ref().map(|t| t.id),
+            performance_id: ticket.as_ref().map(|t| t.performance_id),
+            code,
+            outcome,
+            manual,
+            door,
+            operator_id: by.id,
+            at: store::unix(now),
+        },
+    )?;
+    let holder = match &ticket {
+        Some(t) => Some(holder(tx, t)?),
+        None => None,
+    };
+    Ok(Answer {
+        scan_id,
+        at: store::instant(store::unix(now)),
+        verdict,
+        holder,
+        zone: store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC),
+    })
+}
+
+fn holder(tx: &Tx, t: &DoorTicket) -> Result<Holder, DoorError> {
+    let seat = match t.seat_id {
+        Some(seat) => store::sales::seat_for_sale(tx, t.performance_id, seat)?.map(SeatName::from),
+        None => None,
+    };
+    Ok(Holder {
+        ticket_id: t.id,
+        number: t.number,
+        order_id: t.order_id,
+        performance: performance_name(tx, t.performance_id)?,
+        performance_id: t.performance_id,
+        seat,
+        tariff_code: t.tariff_code.clone(),
+        tariff_name: t.tariff_name.clone(),
+        requires_proof: t.requires_proof,
+        category: t.category.clone(),
+        patron: t.patron.clone(),
+    })
+}
+
+/// Entered and expected, by price category.
+pub fn counts(store: &Store, performance_id: i64) -> Result<Vec<sql::Count>, DoorError> {
+    Ok(store.read(|tx| sql::counts(tx, performance_id))?)
+}
+
+/// The latest scans at a door, newest first.
+pub fn recent(store: &Store, door: &str, limit: i64) -> Result<Vec<sql::ScanRow>, DoorError> {
+    Ok(store.read(|tx| sql::recent(tx, door, limit))?)
+}
+
+/// Today's performances (in the venue's time zone), by start.
+pub fn today(store: &Store, now: DateTime<Utc>) -> Result<Vec<i64>, DoorError> {
+    Ok(store.read(|tx| {
+        let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+        let day = now.with_timezone(&zone).date_naive();
+        let start = |d: chrono::NaiveDate| {
+            d.and_hms_opt(0, 0, 0)
+                .and_then(|m| m.and_local_timezone(zone).earliest())
+                .map(|t| store::unix(t.with_timezone(&Utc)))
+                .unwrap_or(0)
+        };
+        let next = day.succ_opt().unwrap_or(day);
+        sql::performances_between(tx, start(day), start(next))
+    })?)
+}

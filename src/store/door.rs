@@ -1,0 +1,237 @@
+//! The door's SQL: tickets as the door sees them, scans, who is in.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Tx};
+
+/// A ticket with what the steward is told about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoorTicket {
+    pub id: i64,
+    pub number: i64,
+    pub order_id: i64,
+    pub performance_id: i64,
+    pub seat_id: Option<i64>,
+    pub slot_id: Option<i64>,
+    pub code: String,
+    pub valid: bool,
+    pub cancelled_at: Option<i64>,
+    pub tariff_code: String,
+    pub tariff_name: String,
+    pub requires_proof: bool,
+    pub category: String,
+    pub patron: Option<String>,
+}
+
+const DOOR_TICKET: &str = "t.id, t.number, l.order_id, t.performance_id, t.seat_id, t.slot_id,
+     t.code, t.status = 'valid', t.cancelled_at, tf.code, tf.name, tf.requires_proof, c.name,
+     trim(p.first_name || ' ' || p.last_name)
+     FROM ticket t
+     JOIN order_line l ON l.id = t.order_line_id
+     JOIN tariff tf ON tf.id = l.tariff_id
+     JOIN price_category c ON c.id = l.category_id
+     JOIN sale_order o ON o.id = l.order_id
+     LEFT JOIN patron p ON p.id = o.patron_id";
+
+fn door_ticket(r: &Row) -> rusqlite::Result<DoorTicket> {
+    Ok(DoorTicket {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        order_id: r.get(2)?,
+        performance_id: r.get(3)?,
+        seat_id: r.get(4)?,
+        slot_id: r.get(5)?,
+        code: r.get(6)?,
+        valid: r.get(7)?,
+        cancelled_at: r.get(8)?,
+        tariff_code: r.get(9)?,
+        tariff_name: r.get(10)?,
+        requires_proof: r.get(11)?,
+        category: r.get(12)?,
+        patron: r.get::<_, Option<String>>(13)?.filter(|n| !n.is_empty()),
+    })
+}
+
+/// The terminal whose key has this id, with that public key.
+pub fn key(tx: &Tx, key_id: &str) -> Result<Option<(i64, Vec<u8>)>> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT id, public_key FROM terminal WHERE key_id = ?1")?
+        .query_row([key_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// A (non-training) ticket by the terminal that sold it and its number.
+pub fn ticket(tx: &Tx, terminal_id: i64, number: i64) -> Result<Option<DoorTicket>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT {DOOR_TICKET} WHERE t.terminal_id = ?1 AND t.training = 0 AND t.number = ?2"
+        ))?
+        .query_row(params![terminal_id, number], door_ticket)
+        .optional()?)
+}
+
+pub fn ticket_by_id(tx: &Tx, id: i64) -> Result<Option<DoorTicket>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(&format!("SELECT {DOOR_TICKET} WHERE t.id = ?1"))?
+        .query_row([id], door_ticket)
+        .optional()?)
+}
+
+/// The live tickets of a performance, for the door list: by patron (last
+/// name, first name; tickets without a patron last), then by number.
+pub fn tickets_of_performance(tx: &Tx, performance_id: i64) -> Result<Vec<DoorTicket>> {
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {DOOR_TICKET}
+         WHERE t.performance_id = ?1 AND t.status = 'valid' AND t.training = 0
+         ORDER BY p.id IS NULL, lower(p.last_name), lower(p.first_name), t.number"
+    ))?;
+    let rows = stmt
+        .query_map([performance_id], door_ticket)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The latest entry event of a ticket: ("admitted" or "undone", at, door).
+pub fn last_entry(tx: &Tx, ticket_id: i64) -> Result<Option<(String, i64, String)>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT outcome, at, door FROM scan
+             WHERE ticket_id = ?1 AND (outcome = 'admitted' OR outcome = 'undone')
+             ORDER BY at DESC, id DESC LIMIT 1",
+        )?
+        .query_row([ticket_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
+}
+
+pub struct NewScan<'a> {
+    pub public_id: &'a str,
+    pub ticket_id: Option<i64>,
+    pub performance_id: Option<i64>,
+    pub code: &'a str,
+    pub outcome: &'a str,
+    pub manual: bool,
+    pub door: &'a str,
+    pub operator_id: i64,
+    pub at: i64,
+}
+
+pub fn insert_scan(tx: &Tx, s: &NewScan) -> Result<i64> {
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO scan (public_id, ticket_id, performance_id, code, outcome, manual, door,
+                               operator_id, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            s.public_id,
+            s.ticket_id,
+            s.performance_id,
+            s.code,
+            s.outcome,
+            s.manual,
+            s.door,
+            s.operator_id,
+            s.at
+        ])?;
+    Ok(tx.conn().last_insert_rowid())
+}
+
+/// One line of the door's counters: a price category, the live tickets
+/// sold in it and how many of them are in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Count {
+    pub category: String,
+    pub expected: i64,
+    pub entered: i64,
+}
+
+pub fn counts(tx: &Tx, performance_id: i64) -> Result<Vec<Count>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT c.name, count(*),
+                sum((SELECT s.outcome = 'admitted' FROM scan s
+                     WHERE s.ticket_id = t.id AND (s.outcome = 'admitted' OR s.outcome = 'undone')
+                     ORDER BY s.at DESC, s.id DESC LIMIT 1) IS 1)
+         FROM ticket t
+         JOIN order_line l ON l.id = t.order_line_id
+         JOIN price_category c ON c.id = l.category_id
+         WHERE t.performance_id = ?1 AND t.status = 'valid' AND t.training = 0
+         GROUP BY c.id ORDER BY c.position, c.code",
+    )?;
+    let rows = stmt
+        .query_map([performance_id], |r| {
+            Ok(Count {
+                category: r.get(0)?,
+                expected: r.get(1)?,
+                entered: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A scan as the steward's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScanRow {
+    pub id: i64,
+    pub ticket_id: Option<i64>,
+    pub ticket_number: Option<i64>,
+    pub outcome: String,
+    pub manual: bool,
+    pub door: String,
+    pub at: i64,
+}
+
+const SCAN: &str = "s.id, s.ticket_id, t.number, s.outcome, s.manual, s.door, s.at
+     FROM scan s LEFT JOIN ticket t ON t.id = s.ticket_id";
+
+fn scan_row(r: &Row) -> rusqlite::Result<ScanRow> {
+    Ok(ScanRow {
+        id: r.get(0)?,
+        ticket_id: r.get(1)?,
+        ticket_number: r.get(2)?,
+        outcome: r.get(3)?,
+        manual: r.get(4)?,
+        door: r.get(5)?,
+        at: r.get(6)?,
+    })
+}
+
+/// The latest scans at a door, newest first.
+pub fn recent(tx: &Tx, door: &str, limit: i64) -> Result<Vec<ScanRow>> {
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {SCAN} WHERE s.door = ?1 ORDER BY s.id DESC LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(params![door, limit], scan_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The latest admission at a door that is still standing (not undone).
+pub fn last_admission(tx: &Tx, door: &str) -> Result<Option<ScanRow>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT {SCAN} WHERE s.door = ?1 AND s.outcome = 'admitted'
+               AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.ticket_id = s.ticket_id
+                               AND u.outcome = 'undone' AND u.id > s.id)
+             ORDER BY s.id DESC LIMIT 1"
+        ))?
+        .query_row([door], scan_row)
+        .optional()?)
+}
+
+/// Performances starting between two instants (a day at the venue).
+pub fn performances_between(tx: &Tx, from: i64, to: i64) -> Result<Vec<i64>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT id FROM performance WHERE starts_at >= ?1 AND starts_at < ?2 ORDER BY starts_at",
+    )?;
+    let rows = stmt
+        .query_map(params![from, to], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
