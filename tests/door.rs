@@ -120,7 +120,7 @@ fn a_good_ticket_enters_once_and_its_second_scan_says_when_and_where() {
     assert!(
         refusal(&again)
             .words(Locale::FrFr, chrono_tz::Europe::Paris)
-            .contains("à l'instant")
+            .contains("à l’instant")
     );
     // Someone else with a copy, later: when and through which door.
     let later = scan_at(
@@ -614,4 +614,76 @@ fn scan_and_door_list_from_the_command_line() {
         ],
     );
     assert_eq!(missing.status.code(), Some(1));
+}
+
+mod window {
+    use super::*;
+    use crate::common::window::{act, shows, shows_starting};
+    use guichet::ui::screen::Section;
+    use guichet::ui::screen::door::SCAN;
+    use guichet::ui::{App, Launch, Message};
+    use iced::keyboard::{Key, key::Named};
+    use iced_test::selector;
+
+    fn type_enter(app: &mut App, id: &'static str, text: &str) {
+        act(app, |sim| {
+            sim.click(selector::id(id)).unwrap();
+            if !text.is_empty() {
+                let _ = sim.typewrite(text);
+            }
+            let _ = sim.tap_key(Key::Named(Named::Enter));
+        });
+    }
+
+    #[test]
+    fn the_door_screen_answers_a_typed_code_and_enter() {
+        let f = Fixture::new();
+        let mut t = f.terminal();
+        common::starting_soon(&mut t);
+        let p = programming::upcoming(&t.store, Utc::now(), 10).unwrap()[0].id;
+        let by = system(&t);
+        let offer = offer::load(&t.store, p, None, Utc::now()).unwrap();
+        let request = SaleRequest {
+            items: vec![Item {
+                performance_id: p,
+                place: Place::Unnumbered,
+                tariff_id: offer.tariff("REDUIT").unwrap().tariff.id,
+            }],
+            tenders: vec![Tender {
+                method: Method::Cash,
+                amount: Cents(1_500),
+            }],
+            ..SaleRequest::default()
+        };
+        let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, Utc::now()).unwrap();
+        drop(t);
+
+        let mut app = App::boot(&Launch {
+            db: f.db.clone(),
+            lang: Some(Locale::FrFr),
+            demo: false,
+        })
+        .0;
+        type_enter(&mut app, "login-pin", "4826");
+        let _ = app.update(Message::Nav(Section::Door));
+        assert!(shows(&app, "Prêt : scannez le premier billet"));
+
+        type_enter(&mut app, SCAN, &sold.tickets[0].code);
+        assert!(shows(&app, "ADMIS"));
+        assert!(shows(&app, "RÉDUIT — justificatif à vérifier"));
+        assert!(shows(&app, "Entrés : 1 / 1"));
+
+        // The scanner sends it again: amber, not an alarm.
+        type_enter(&mut app, SCAN, &sold.tickets[0].code);
+        assert!(shows(&app, "DÉJÀ SCANNÉ"));
+        assert!(
+            shows_starting(&app, "déjà entré à l’instant")
+                || shows_starting(&app, "déjà entré à l'instant")
+        );
+
+        type_enter(&mut app, SCAN, "BONJOUR");
+        assert!(shows(&app, "REFUSÉ"));
+        assert!(shows(&app, "ce n’est pas un billet de ce lieu"));
+        assert!(shows(&app, "Entrés : 1 / 1"), "a refusal lets no one in");
+    }
 }

@@ -123,14 +123,14 @@ impl Refusal {
             }
         };
         match self {
-            Refusal::Empty if fr => "rien n'a été scanné".into(),
+            Refusal::Empty if fr => "rien n’a été scanné".into(),
             Refusal::Empty => "nothing was scanned".into(),
-            Refusal::NotATicket if fr => "ce n'est pas un billet de ce lieu".into(),
+            Refusal::NotATicket if fr => "ce n’est pas un billet de ce lieu".into(),
             Refusal::NotATicket => "this is not one of this venue's tickets".into(),
             Refusal::Damaged if fr => "code abîmé : il ne se lit pas".into(),
             Refusal::Damaged => "damaged code: it does not read".into(),
             Refusal::NewerFormat if fr => {
-                "billet d'une version plus récente de Guichet : mettre à jour ce poste".into()
+                "billet d’une version plus récente de Guichet : mettre à jour ce poste".into()
             }
             Refusal::NewerFormat => "ticket from a newer Guichet: update this terminal".into(),
             Refusal::Forged if fr => "faux billet : la signature ne correspond pas".into(),
@@ -146,7 +146,7 @@ impl Refusal {
                 "billet inconnu ici (vendu sur un poste non synchronisé ?)".into()
             }
             Refusal::UnknownTicket => "ticket unknown here (sold on a terminal not synced?)".into(),
-            Refusal::Training if fr => "billet de formation : il n'est pas valable".into(),
+            Refusal::Training if fr => "billet de formation : il n’est pas valable".into(),
             Refusal::Training => "training ticket: not valid".into(),
             Refusal::Cancelled { at: Some(at) } if fr => {
                 format!("billet annulé le {}", locale.date(&at.with_timezone(&zone)))
@@ -177,7 +177,7 @@ impl Refusal {
                 door,
                 just_now: true,
                 ..
-            } if fr => format!("déjà entré à l'instant ({door})"),
+            } if fr => format!("déjà entré à l’instant ({door})"),
             Refusal::AlreadyEntered {
                 door,
                 just_now: true,

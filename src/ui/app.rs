@@ -10,7 +10,8 @@ use iced::{Center, Element, Event, Fill, Subscription, Task, Theme, event, windo
 use super::Launch;
 use super::i18n::{T, t};
 use super::screen::{
-    Section, frame, login, programming as programming_screen, sections, sell, settings, setup, till,
+    Section, door as door_screen, frame, login, programming as programming_screen, sections, sell,
+    settings, setup, till,
 };
 use super::theme;
 use crate::domain::Locale;
@@ -60,6 +61,8 @@ pub struct Desk {
     /// Vente, kept while the clerk looks at another section (the basket
     /// with it).
     sell: Option<Box<sell::State>>,
+    /// Contrôle, kept with its chosen performance and last answer.
+    door: Option<Box<door_screen::State>>,
 }
 
 #[derive(Clone, Debug)]
@@ -71,6 +74,7 @@ pub enum Message {
     Settings(settings::Message),
     Programming(programming_screen::Message),
     Sell(sell::Message),
+    Door(door_screen::Message),
     SwitchOperator,
     Tick,
     FocusNext,
@@ -328,6 +332,7 @@ impl Open {
             ),
             programming: None,
             sell: None,
+            door: None,
         };
         self.refresh(&mut desk);
         let task = desk.sell.as_ref().map_or(Task::none(), |s| s.focus());
@@ -339,6 +344,15 @@ impl Open {
     fn sell(&mut self, d: &mut Desk, m: sell::Message) -> Task<Message> {
         let locale = self.locale;
         match &mut d.sell {
+            Some(state) => state.update(m, &mut self.terminal, &d.operator, Utc::now(), locale),
+            None => Task::none(),
+        }
+    }
+
+    /// Hands a message to Contrôle.
+    fn door(&mut self, d: &mut Desk, m: door_screen::Message) -> Task<Message> {
+        let locale = self.locale;
+        match &mut d.door {
             Some(state) => state.update(m, &mut self.terminal, &d.operator, Utc::now(), locale),
             None => Task::none(),
         }
@@ -381,7 +395,17 @@ impl Open {
             Section::Settings => {
                 desk.settings.people = operators::people(store).unwrap_or_default();
             }
-            Section::Door | Section::Audience | Section::Reports => {}
+            Section::Door => match &mut desk.door {
+                Some(state) => state.refresh(&self.terminal),
+                None => {
+                    desk.door = Some(Box::new(door_screen::State::new(
+                        &self.terminal,
+                        now,
+                        self.locale,
+                    )))
+                }
+            },
+            Section::Audience | Section::Reports => {}
         }
         self.outbox = store.read(store::outbox::pending).unwrap_or(self.outbox);
     }
@@ -414,8 +438,9 @@ impl Open {
             (Screen::Desk(mut d), Message::Nav(section)) => {
                 d.section = section;
                 self.refresh(&mut d);
-                let task = match (&d.sell, section) {
-                    (Some(s), Section::Sell) => s.focus(),
+                let task = match (&d.sell, &d.door, section) {
+                    (Some(s), _, Section::Sell) => s.focus(),
+                    (_, Some(s), Section::Door) => s.focus(),
                     _ => Task::none(),
                 };
                 (Screen::Desk(d), task)
@@ -457,6 +482,22 @@ impl Open {
             }
             (Screen::Desk(mut d), Message::Sell(m)) => {
                 let task = self.sell(&mut d, m);
+                (Screen::Desk(d), task)
+            }
+            (Screen::Desk(mut d), Message::Door(m)) => {
+                let task = self.door(&mut d, m);
+                (Screen::Desk(d), task)
+            }
+            (Screen::Desk(mut d), message @ (Message::Escape | Message::Function(_)))
+                if d.section == Section::Door =>
+            {
+                let m = match message {
+                    Message::Function(9) => Some(door_screen::Message::FocusManual),
+                    Message::Function(10) => Some(door_screen::Message::DoorList),
+                    Message::Escape => Some(door_screen::Message::Clear),
+                    _ => None,
+                };
+                let task = m.map_or(Task::none(), |m| self.door(&mut d, m));
                 (Screen::Desk(d), task)
             }
             (
@@ -672,7 +713,10 @@ impl Open {
                 Some(state) => state.view(locale, self.now, zone).map(Message::Programming),
                 None => iced::widget::space::horizontal().into(),
             },
-            Section::Door => sections::door(locale),
+            Section::Door => match &desk.door {
+                Some(state) => state.view(locale, &desk.operator).map(Message::Door),
+                None => iced::widget::space::horizontal().into(),
+            },
             Section::Audience => sections::audience(locale),
             Section::Till => desk.till.view(locale, zone).map(Message::Till),
             Section::Reports => sections::reports(locale),

@@ -4,6 +4,7 @@
 //!
 //! Parameters are written `{0}`, `{1}`… and filled by [`tf`].
 
+pub mod door;
 pub mod programming;
 pub mod sell;
 
@@ -73,8 +74,6 @@ pub enum T {
     Inactive,
     DemoPins,
     // Sections
-    DoorTitle,
-    DoorEmpty,
     AudienceTitle,
     AudienceEmpty,
     TillTitle,
@@ -175,9 +174,6 @@ fn fr_ca(key: T) -> Option<&'static str> {
         T::Outbox => "En attente d’envoi : {0}",
         T::AudienceTitle => "Fichier clients",
         T::TillTitle => "Caisse et journal",
-        T::DoorEmpty => {
-            "Le contrôle des billets à l’entrée arrivera avec les premiers billets vendus."
-        }
         _ => return None,
     })
 }
@@ -252,10 +248,6 @@ fn fr(key: T) -> &'static str {
         }
         T::Inactive => "Ce compte est désactivé : voyez un administrateur.",
         T::DemoPins => "Base de démonstration — codes PIN :",
-        T::DoorTitle => "Contrôle des billets",
-        T::DoorEmpty => {
-            "Le contrôle des billets à l’entrée arrive avec les premiers billets vendus."
-        }
         T::AudienceTitle => "Fichier des publics",
         T::AudienceEmpty => {
             "Le fichier des publics se remplira avec les ventes. Au guichet, la vente reste anonyme par défaut."
@@ -400,8 +392,6 @@ fn en(key: T) -> &'static str {
         T::LockedOut => "Too many tries: try again in {0} s. A coordinator can reset your PIN.",
         T::Inactive => "This account is deactivated: see an administrator.",
         T::DemoPins => "Demo database — PINs:",
-        T::DoorTitle => "Door control",
-        T::DoorEmpty => "Checking tickets at the door comes with the first tickets sold.",
         T::AudienceTitle => "Patron file",
         T::AudienceEmpty => {
             "The patron file fills up with sales. At the counter, sales stay anonymous by default."

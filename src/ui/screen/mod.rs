@@ -1,6 +1,7 @@
 //! The screens. Before log-in: `setup` (first run) and `login`. After: the
 //! frame (`frame`) around one section at a time.
 
+pub mod door;
 pub mod frame;
 pub mod login;
 pub mod operator_form;

@@ -1,0 +1,504 @@
+//! Contrôle: the steward picks the performance (or all of today's), then
+//! scans. The scan field keeps the focus; each answer fills the screen,
+//! green or red, readable from two metres. Counters by category, the latest
+//! scans, admission by hand of a holder without their ticket, a
+//! supervisor's undo, and the door list for when the scanner dies.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use iced::widget::{Id, button, column, container, operation, row, scrollable, text, text_input};
+use iced::{Color, Element, Fill, Task};
+
+use crate::counter::orders;
+use crate::domain::Locale;
+use crate::door::{self, Answer, Refusal, Scope, Verdict};
+use crate::operators::Operator;
+use crate::store::door::{Count, ScanRow};
+use crate::terminal::Terminal;
+use crate::tickets::pdf::Layout;
+use crate::tickets::print::{self, PrintSettings};
+use crate::ui::i18n::door::{D, d, df, outcome};
+use crate::ui::theme;
+
+pub const SCAN: &str = "door-scan";
+pub const MANUAL: &str = "door-manual";
+
+/// A performance the door can admit to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub id: i64,
+    pub label: String,
+}
+
+/// A ticket found for admission by hand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub ticket_id: i64,
+    pub label: String,
+}
+
+pub struct State {
+    pub door: String,
+    /// The venue's time zone: times of scans are read in it.
+    pub zone: chrono_tz::Tz,
+    pub scope: Scope,
+    pub today: Vec<Choice>,
+    /// When nothing plays today: the next performances.
+    pub upcoming: Vec<Choice>,
+    pub entry: String,
+    pub answer: Option<Answer>,
+    pub counts: Vec<Count>,
+    pub recent: Vec<ScanRow>,
+    pub manual: String,
+    pub found: Vec<Found>,
+    /// A line under the answer: an error, an undo, the door list.
+    pub notice: Option<(bool, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Scope(Scope),
+    Entry(String),
+    Submit,
+    Manual(String),
+    ManualSubmit,
+    Admit(i64),
+    Undo,
+    DoorList,
+    DoorListDone(Result<PathBuf, String>),
+    Clear,
+    FocusManual,
+}
+
+impl State {
+    pub fn new(t: &Terminal, now: DateTime<Utc>, locale: Locale) -> State {
+        let today = choices(t, door::today(&t.store, now).unwrap_or_default(), locale);
+        let upcoming = if today.is_empty() {
+            let next = crate::programming::upcoming(&t.store, now, 6)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| p.id)
+                .collect();
+            choices(t, next, locale)
+        } else {
+            Vec::new()
+        };
+        let scope = match (today.as_slice(), upcoming.first()) {
+            ([only], _) => Scope::Performance(only.id),
+            ([], Some(next)) => Scope::Performance(next.id),
+            _ => Scope::Today,
+        };
+        let mut state = State {
+            door: t.signer.terminal_name.clone(),
+            zone: t
+                .store
+                .read(crate::store::venue::time_zone)
+                .ok()
+                .flatten()
+                .unwrap_or(chrono_tz::UTC),
+            scope,
+            today,
+            upcoming,
+            entry: String::new(),
+            answer: None,
+            counts: Vec::new(),
+            recent: Vec::new(),
+            manual: String::new(),
+            found: Vec::new(),
+            notice: None,
+        };
+        state.refresh(t);
+        state
+    }
+
+    /// The counters and the latest scans, read again.
+    pub fn refresh(&mut self, t: &Terminal) {
+        let ids: Vec<i64> = match self.scope {
+            Scope::Performance(id) => vec![id],
+            Scope::Today => self.today.iter().map(|c| c.id).collect(),
+        };
+        let mut counts: Vec<Count> = Vec::new();
+        for id in ids {
+            for c in door::counts(&t.store, id).unwrap_or_default() {
+                match counts.iter_mut().find(|x| x.category == c.category) {
+                    Some(x) => {
+                        x.expected += c.expected;
+                        x.entered += c.entered;
+                    }
+                    None => counts.push(c),
+                }
+            }
+        }
+        self.counts = counts;
+        self.recent = door::recent(&t.store, &self.door, 8).unwrap_or_default();
+    }
+
+    pub fn focus(&self) -> Task<crate::ui::Message> {
+        operation::focus(Id::new(SCAN))
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        t: &mut Terminal,
+        by: &Operator,
+        now: DateTime<Utc>,
+        locale: Locale,
+    ) -> Task<crate::ui::Message> {
+        match message {
+            Message::Scope(scope) => {
+                self.scope = scope;
+                self.answer = None;
+                self.notice = None;
+                self.refresh(t);
+                return self.focus();
+            }
+            Message::Entry(text) => self.entry = text,
+            Message::Submit => {
+                let text = std::mem::take(&mut self.entry);
+                match door::scan(&mut t.store, self.scope, &self.door, by, &text, now) {
+                    Ok(answer) => {
+                        self.answer = Some(answer);
+                        self.notice = None;
+                    }
+                    Err(e) => self.notice = Some((false, e.to_string())),
+                }
+                self.refresh(t);
+                return self.focus();
+            }
+            Message::Manual(text) => self.manual = text,
+            Message::ManualSubmit => {
+                self.found = find(t, &self.manual, locale);
+                if self.found.is_empty() {
+                    let missing = df(locale, D::NothingFound, &[self.manual.trim()]);
+                    self.notice = Some((false, missing));
+                }
+            }
+            Message::Admit(ticket_id) => {
+                match door::admit_by_hand(&mut t.store, self.scope, &self.door, by, ticket_id, now)
+                {
+                    Ok(answer) => {
+                        self.answer = Some(answer);
+                        self.found.clear();
+                        self.manual.clear();
+                        self.notice = None;
+                    }
+                    Err(e) => self.notice = Some((false, e.to_string())),
+                }
+                self.refresh(t);
+                return self.focus();
+            }
+            Message::Undo => {
+                match door::undo_last(&mut t.store, &self.door, by, now) {
+                    Ok(holder) => {
+                        let done = df(locale, D::Undone, &[&holder.number.to_string()]);
+                        self.notice = Some((true, done));
+                        self.answer = None;
+                    }
+                    Err(e) => self.notice = Some((false, e.to_string())),
+                }
+                self.refresh(t);
+                return self.focus();
+            }
+            Message::DoorList => {
+                let ids: Vec<i64> = match self.scope {
+                    Scope::Performance(id) => vec![id],
+                    Scope::Today => self.today.iter().map(|c| c.id).collect(),
+                };
+                let db = t.store.path().to_owned();
+                return Task::perform(
+                    async move { door_lists(&db, &ids, Utc::now()) },
+                    |outcome| crate::ui::Message::Door(Message::DoorListDone(outcome)),
+                );
+            }
+            Message::DoorListDone(outcome) => {
+                self.notice = Some(match outcome {
+                    Ok(path) => (
+                        true,
+                        df(locale, D::DoorListSent, &[&path.display().to_string()]),
+                    ),
+                    Err(e) => (false, e),
+                });
+            }
+            Message::Clear => {
+                self.entry.clear();
+                self.answer = None;
+                self.notice = None;
+                self.found.clear();
+                self.manual.clear();
+                return self.focus();
+            }
+            Message::FocusManual => return operation::focus(Id::new(MANUAL)),
+        }
+        Task::none()
+    }
+
+    pub fn view(&self, locale: Locale, by: &Operator) -> Element<'_, Message> {
+        let l = |key| d(locale, key);
+        // Which performance.
+        let chip = |label: String, scope: Scope| {
+            button(text(label).size(theme::SMALL))
+                .on_press(Message::Scope(scope))
+                .padding([6, 12])
+                .style(theme::choice(self.scope == scope))
+        };
+        let mut scopes = row![].spacing(8);
+        if self.today.len() > 1 {
+            scopes = scopes.push(chip(l(D::AllToday).into(), Scope::Today));
+        }
+        for c in self.today.iter().chain(&self.upcoming) {
+            scopes = scopes.push(chip(c.label.clone(), Scope::Performance(c.id)));
+        }
+        let mut top = column![
+            scrollable(scopes).direction(scrollable::Direction::Horizontal(
+                scrollable::Scrollbar::new().width(4).scroller_width(4)
+            ))
+        ]
+        .spacing(6);
+        if self.today.is_empty() {
+            top = top.push(text(l(D::NothingToday)).style(theme::muted));
+        }
+
+        let entry = text_input(l(D::ScanHint), &self.entry)
+            .id(SCAN)
+            .on_input(Message::Entry)
+            .on_submit(Message::Submit)
+            .size(22)
+            .padding(12);
+
+        // Counters.
+        let (entered, expected) = self
+            .counts
+            .iter()
+            .fold((0, 0), |(a, b), c| (a + c.entered, b + c.expected));
+        let mut counters = column![
+            text(df(
+                locale,
+                D::Entered,
+                &[&entered.to_string(), &expected.to_string()]
+            ))
+            .size(theme::HEADING)
+            .font(theme::BOLD)
+        ]
+        .spacing(4);
+        for c in &self.counts {
+            counters = counters.push(
+                text(format!("{} : {} / {}", c.category, c.entered, c.expected))
+                    .size(theme::SMALL)
+                    .style(theme::muted),
+            );
+        }
+
+        // Latest scans.
+        let zone = self.zone;
+        let mut recent = column![text(l(D::Recent)).font(theme::BOLD)].spacing(4);
+        for s in &self.recent {
+            let at = crate::store::instant(s.at).with_timezone(&zone);
+            let what = outcome(locale, &s.outcome);
+            let number = s
+                .ticket_number
+                .map(|n| format!("n° {n:06}"))
+                .unwrap_or_default();
+            let manual = if s.manual { l(D::Manually) } else { "" };
+            let line = text(format!(
+                "{}  {number}  {what} {manual}",
+                at.format("%H:%M:%S")
+            ))
+            .size(theme::SMALL);
+            recent = recent.push(if s.outcome == "admitted" {
+                line.style(theme::success)
+            } else {
+                line.style(theme::muted)
+            });
+        }
+
+        // Without a ticket.
+        let mut manual = column![
+            text(l(D::Manual)).font(theme::BOLD),
+            text_input(l(D::ManualHint), &self.manual)
+                .id(MANUAL)
+                .on_input(Message::Manual)
+                .on_submit(Message::ManualSubmit)
+                .padding(8),
+        ]
+        .spacing(6);
+        for f in self.found.iter().take(8) {
+            manual = manual.push(
+                row![
+                    text(&f.label).size(theme::SMALL).width(Fill),
+                    button(text(l(D::Admit)).size(theme::SMALL))
+                        .on_press(Message::Admit(f.ticket_id))
+                        .padding([4, 10]),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            );
+        }
+
+        let mut actions = row![
+            button(text(l(D::DoorList)))
+                .on_press(Message::DoorList)
+                .padding([8, 14])
+                .style(button::secondary)
+        ]
+        .spacing(8);
+        if by.role.can_coordinate() {
+            actions = actions.push(
+                button(text(l(D::Undo)))
+                    .on_press(Message::Undo)
+                    .padding([8, 14])
+                    .style(button::secondary),
+            );
+        }
+
+        let side = column![counters, recent, manual, actions]
+            .spacing(18)
+            .width(360);
+        let mut main = column![entry, self.answer_view(locale)].spacing(12);
+        if let Some((good, notice)) = &self.notice {
+            let line = text(notice).font(theme::BOLD);
+            main = main.push(if *good {
+                line.style(theme::success)
+            } else {
+                line.style(theme::error)
+            });
+        }
+        main = main.push(
+            text(format!(
+                "{} · {}",
+                df(locale, D::Door, &[&self.door]),
+                l(D::Keys)
+            ))
+            .size(theme::SMALL)
+            .style(theme::muted),
+        );
+        column![top, row![main.width(Fill), side].spacing(20).height(Fill)]
+            .spacing(12)
+            .into()
+    }
+
+    /// The answer, as large as the screen allows.
+    fn answer_view(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |key| d(locale, key);
+        let Some(answer) = &self.answer else {
+            return container(text(l(D::Waiting)).size(32).style(theme::muted))
+                .center(Fill)
+                .style(theme::card)
+                .into();
+        };
+        let (colour, title, reason) = match &answer.verdict {
+            Verdict::Admitted { reentry } => (
+                GREEN,
+                l(if *reentry { D::Reentry } else { D::Admitted }),
+                None,
+            ),
+            Verdict::Refused(r @ Refusal::AlreadyEntered { just_now: true, .. }) => {
+                (AMBER, l(D::Repeated), Some(r.words(locale, answer.zone)))
+            }
+            Verdict::Refused(r) => (RED, l(D::Refused), Some(r.words(locale, answer.zone))),
+        };
+        let white = |size: f32, s: String| {
+            text(s)
+                .size(size)
+                .font(theme::BOLD)
+                .color(Color::WHITE)
+                .align_x(iced::Center)
+                .width(Fill)
+        };
+        let mut body = column![white(96.0, title.into())]
+            .spacing(10)
+            .align_x(iced::Center);
+        if let Some(reason) = reason {
+            body = body.push(white(36.0, reason));
+        }
+        if let Some(h) = &answer.holder {
+            let place = h
+                .seat
+                .as_ref()
+                .map_or_else(|| l(D::General).to_owned(), |s| s.label(locale));
+            if answer.admitted() {
+                body = body.push(white(44.0, place));
+                let tariff = if h.requires_proof {
+                    df(locale, D::Proof, &[&h.tariff_name.to_uppercase()])
+                } else {
+                    h.tariff_name.clone()
+                };
+                body = body.push(white(36.0, tariff));
+            }
+            let mut details = df(locale, D::Ticket, &[&format!("{:06}", h.number)]);
+            if let Some(patron) = &h.patron {
+                details = format!("{details} · {patron}");
+            }
+            body = body.push(white(22.0, details));
+        }
+        container(body)
+            .center(Fill)
+            .padding(20)
+            .style(move |_| container::Style {
+                background: Some(colour.into()),
+                border: iced::Border {
+                    radius: 12.0.into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .into()
+    }
+}
+
+const GREEN: Color = Color::from_rgb(0.09, 0.52, 0.24);
+const RED: Color = Color::from_rgb(0.75, 0.12, 0.12);
+const AMBER: Color = Color::from_rgb(0.80, 0.47, 0.05);
+
+fn choices(t: &Terminal, ids: Vec<i64>, locale: Locale) -> Vec<Choice> {
+    ids.into_iter()
+        .filter_map(|id| {
+            let name = t
+                .store
+                .read(|tx| crate::counter::cart::performance_name(tx, id))
+                .ok()?;
+            Some(Choice {
+                id,
+                label: name.label(locale),
+            })
+        })
+        .collect()
+}
+
+/// Live tickets of the orders found by a name, e-mail, phone or number.
+fn find(t: &Terminal, query: &str, locale: Locale) -> Vec<Found> {
+    let orders = orders::find(&t.store, t.signer.terminal_id, query).unwrap_or_default();
+    orders
+        .into_iter()
+        .flat_map(|o| {
+            let patron = o.patron.clone().unwrap_or_default();
+            o.tickets.into_iter().filter(|tk| tk.valid).map(move |tk| {
+                let place = tk
+                    .seat
+                    .as_ref()
+                    .map_or_else(|| d(locale, D::General).to_owned(), |s| s.label(locale));
+                Found {
+                    ticket_id: tk.id,
+                    label: format!("{patron} · n° {:06} · {place}", tk.number),
+                }
+            })
+        })
+        .collect()
+}
+
+/// Makes the door lists and sends them where Réglages says (always on A4).
+fn door_lists(db: &std::path::Path, ids: &[i64], now: DateTime<Utc>) -> Result<PathBuf, String> {
+    let store = crate::store::Store::open_read_only(db).map_err(|e| e.to_string())?;
+    let mut settings = PrintSettings::load(&store).map_err(|e| e.to_string())?;
+    settings.layout = Layout::A4;
+    let mut last = None;
+    for id in ids {
+        let pdf = door::list::pdf(&store, *id, now).map_err(|e| e.to_string())?;
+        let name = format!("controle-{id}-{}.pdf", now.format("%Y%m%d-%H%M%S"));
+        let path = print::keep(db, &name, &pdf, now).map_err(|e| e.to_string())?;
+        print::send(&settings, &path).map_err(|e| e.to_string())?;
+        last = Some(path);
+    }
+    last.ok_or_else(|| "no performance".to_owned())
+}
