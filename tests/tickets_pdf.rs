@@ -110,6 +110,17 @@ fn every_mention_is_in_the_text_for_each_layout() {
 }
 
 #[test]
+fn a_minus_sign_in_a_tariff_name_prints_as_a_hyphen() {
+    // The demo's "Jeune (−26 ans)" (U+2212, not in the font) came out "?26".
+    let young = TicketFace {
+        tariff: "Jeune (\u{2212}26 ans)".into(),
+        ..face()
+    };
+    let t = text(&tickets(Layout::A4, &[young]).unwrap());
+    assert_has(&t, "Jeune (-26 ans)", "the tariff");
+}
+
+#[test]
 fn general_admission_and_timed_entry() {
     let t = TicketFace {
         seat: None,

@@ -186,7 +186,7 @@ fn every_section_is_reached_by_click_and_shows_its_state() {
     let mut app = logged_in(&f, None);
     let sections = [
         ("Programmation", Section::Programming, "+ Spectacle  F5"),
-        ("Contrôle", Section::Door, "Contrôle des billets"),
+        ("Contrôle", Section::Door, "Sans billet"),
         ("Publics", Section::Audience, "Fichier des publics"),
         ("Caisse", Section::Till, "Caisse et journal"),
         ("Rapports", Section::Reports, "Rapports"),

@@ -210,12 +210,15 @@ impl Fonts {
         units as f32 / f32::from(font.units_per_em.max(1)) * size * PT
     }
 
-    /// Control characters become spaces, characters the font lacks become '?'.
+    /// Control characters become spaces; the minus sign and the other
+    /// dashes the font lacks become a hyphen ("Jeune (−26 ans)" is common in
+    /// tariff names); any other character the font lacks becomes '?'.
     pub(crate) fn clean(&self, text: &str) -> String {
         let known = |c: char| self.regular.lookup_glyph_index(c as u32).is_some();
         let clean = |c: char| match c {
             c if c.is_control() => ' ',
             c if known(c) => c,
+            '\u{2212}' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => '-',
             _ => '?',
         };
         text.chars().map(clean).collect()

@@ -478,9 +478,14 @@ fn find(t: &Terminal, query: &str, locale: Locale) -> Vec<Found> {
                     .seat
                     .as_ref()
                     .map_or_else(|| d(locale, D::General).to_owned(), |s| s.label(locale));
+                let ticket = format!("n° {:06} · {place}", tk.number);
                 Found {
                     ticket_id: tk.id,
-                    label: format!("{patron} · n° {:06} · {place}", tk.number),
+                    label: if patron.is_empty() {
+                        ticket
+                    } else {
+                        format!("{patron} · {ticket}")
+                    },
                 }
             })
         })
