@@ -686,4 +686,54 @@ mod window {
         assert!(shows(&app, "ce n’est pas un billet de ce lieu"));
         assert!(shows(&app, "Entrés : 1 / 1"), "a refusal lets no one in");
     }
+
+    #[test]
+    fn a_holder_is_let_in_by_hand_from_the_screen_and_the_admission_undone() {
+        let f = Fixture::new();
+        let mut t = f.terminal();
+        common::starting_soon(&mut t);
+        let p = programming::upcoming(&t.store, Utc::now(), 10).unwrap()[0].id;
+        let by = system(&t);
+        let offer = offer::load(&t.store, p, None, Utc::now()).unwrap();
+        let request = SaleRequest {
+            items: vec![Item {
+                performance_id: p,
+                place: Place::Unnumbered,
+                tariff_id: offer.tariff("PLEIN").unwrap().tariff.id,
+            }],
+            tenders: vec![Tender {
+                method: Method::Cash,
+                amount: Cents(2_000),
+            }],
+            ..SaleRequest::default()
+        };
+        let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, Utc::now()).unwrap();
+        drop(t);
+        let mut app = App::boot(&Launch {
+            db: f.db.clone(),
+            lang: Some(Locale::FrFr),
+            demo: false,
+        })
+        .0;
+        type_enter(&mut app, "login-pin", "4826");
+        let _ = app.update(Message::Nav(Section::Door));
+        type_enter(
+            &mut app,
+            guichet::ui::screen::door::MANUAL,
+            &sold.number.to_string(),
+        );
+        act(&mut app, |sim| {
+            sim.click("Faire entrer").unwrap();
+        });
+        assert!(shows(&app, "ADMIS"));
+        assert!(shows(&app, "Entrés : 1 / 1"));
+        act(&mut app, |sim| {
+            sim.click("Annuler la dernière entrée").unwrap();
+        });
+        assert!(shows(
+            &app,
+            &format!("Entrée annulée : billet n° {}", sold.tickets[0].number)
+        ));
+        assert!(shows(&app, "Entrés : 0 / 1"));
+    }
 }

@@ -207,10 +207,11 @@ impl State {
                     Scope::Today => self.today.iter().map(|c| c.id).collect(),
                 };
                 let db = t.store.path().to_owned();
-                return Task::perform(
+                let print = Task::perform(
                     async move { door_lists(&db, &ids, Utc::now()) },
                     |outcome| crate::ui::Message::Door(Message::DoorListDone(outcome)),
                 );
+                return Task::batch([print, self.focus()]);
             }
             Message::DoorListDone(outcome) => {
                 self.notice = Some(match outcome {
