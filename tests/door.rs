@@ -5,10 +5,9 @@
 mod common;
 
 use std::collections::HashMap;
-use std::process::{Command, Output, Stdio};
 
 use chrono::{DateTime, Duration, Utc};
-use common::{Fixture, count, now, system};
+use common::{Fixture, count, guichet, now, system};
 use ed25519_dalek::{Signer as _, SigningKey};
 use guichet::counter::{self, Item, Place, SaleRequest, offer, orders};
 use guichet::domain::payment::{Method, Tender};
@@ -501,22 +500,11 @@ fn a_burst_of_ten_thousand_scans_gets_no_wrong_answer() {
     );
 }
 
-fn guichet(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_guichet"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("GUICHET_DB")
-        .stdin(Stdio::null())
-        .output()
-        .expect("guichet runs")
-}
-
-#[test]
-fn scan_and_door_list_from_the_command_line() {
-    // A performance starting in an hour, so the real clock is inside its door time.
+/// A club performance starting in an hour (the real clock is inside its
+/// door time, for the binary and the window) and one ticket sold for it at
+/// `tariff`: the fixture, the performance and the sale.
+fn one_ticket_soon(tariff: &str, price: i64) -> (Fixture, i64, counter::Sold) {
     let f = Fixture::new();
-    let db = f.db.to_str().unwrap().to_owned();
     let mut t = f.terminal();
     common::starting_soon(&mut t);
     let p = programming::upcoming(&t.store, Utc::now(), 10).unwrap()[0].id;
@@ -526,16 +514,22 @@ fn scan_and_door_list_from_the_command_line() {
         items: vec![Item {
             performance_id: p,
             place: Place::Unnumbered,
-            tariff_id: offer.tariff("REDUIT").unwrap().tariff.id,
+            tariff_id: offer.tariff(tariff).unwrap().tariff.id,
         }],
         tenders: vec![Tender {
             method: Method::Cash,
-            amount: Cents(1_500),
+            amount: Cents(price),
         }],
         ..SaleRequest::default()
     };
     let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, Utc::now()).unwrap();
-    drop(t);
+    (f, p, sold)
+}
+
+#[test]
+fn scan_and_door_list_from_the_command_line() {
+    let (f, p, sold) = one_ticket_soon("REDUIT", 1_500);
+    let db = f.db.to_str().unwrap().to_owned();
     let code = &sold.tickets[0].code;
     let p = p.to_string();
 
@@ -635,29 +629,8 @@ mod window {
         });
     }
 
-    #[test]
-    fn the_door_screen_answers_a_typed_code_and_enter() {
-        let f = Fixture::new();
-        let mut t = f.terminal();
-        common::starting_soon(&mut t);
-        let p = programming::upcoming(&t.store, Utc::now(), 10).unwrap()[0].id;
-        let by = system(&t);
-        let offer = offer::load(&t.store, p, None, Utc::now()).unwrap();
-        let request = SaleRequest {
-            items: vec![Item {
-                performance_id: p,
-                place: Place::Unnumbered,
-                tariff_id: offer.tariff("REDUIT").unwrap().tariff.id,
-            }],
-            tenders: vec![Tender {
-                method: Method::Cash,
-                amount: Cents(1_500),
-            }],
-            ..SaleRequest::default()
-        };
-        let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, Utc::now()).unwrap();
-        drop(t);
-
+    /// The window, logged in as the administrator, on Contrôle.
+    fn at_the_door(f: &Fixture) -> App {
         let mut app = App::boot(&Launch {
             db: f.db.clone(),
             lang: Some(Locale::FrFr),
@@ -666,6 +639,14 @@ mod window {
         .0;
         type_enter(&mut app, "login-pin", "4826");
         let _ = app.update(Message::Nav(Section::Door));
+        app
+    }
+
+    #[test]
+    fn the_door_screen_answers_a_typed_code_and_enter() {
+        let (f, _, sold) = one_ticket_soon("REDUIT", 1_500);
+
+        let mut app = at_the_door(&f);
         assert!(shows(&app, "Prêt : scannez le premier billet"));
 
         type_enter(&mut app, SCAN, &sold.tickets[0].code);
@@ -689,34 +670,8 @@ mod window {
 
     #[test]
     fn a_holder_is_let_in_by_hand_from_the_screen_and_the_admission_undone() {
-        let f = Fixture::new();
-        let mut t = f.terminal();
-        common::starting_soon(&mut t);
-        let p = programming::upcoming(&t.store, Utc::now(), 10).unwrap()[0].id;
-        let by = system(&t);
-        let offer = offer::load(&t.store, p, None, Utc::now()).unwrap();
-        let request = SaleRequest {
-            items: vec![Item {
-                performance_id: p,
-                place: Place::Unnumbered,
-                tariff_id: offer.tariff("PLEIN").unwrap().tariff.id,
-            }],
-            tenders: vec![Tender {
-                method: Method::Cash,
-                amount: Cents(2_000),
-            }],
-            ..SaleRequest::default()
-        };
-        let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, Utc::now()).unwrap();
-        drop(t);
-        let mut app = App::boot(&Launch {
-            db: f.db.clone(),
-            lang: Some(Locale::FrFr),
-            demo: false,
-        })
-        .0;
-        type_enter(&mut app, "login-pin", "4826");
-        let _ = app.update(Message::Nav(Section::Door));
+        let (f, _, sold) = one_ticket_soon("PLEIN", 2_000);
+        let mut app = at_the_door(&f);
         type_enter(
             &mut app,
             guichet::ui::screen::door::MANUAL,

@@ -7,19 +7,8 @@ mod common;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use common::{Fixture, count};
+use common::{Fixture, count, guichet};
 use serde_json::Value;
-
-fn guichet(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_guichet"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("GUICHET_DB")
-        .stdin(Stdio::null())
-        .output()
-        .expect("guichet runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

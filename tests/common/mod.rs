@@ -343,3 +343,16 @@ fn one_performance_at(t: &mut Terminal, numbered: bool, starts: chrono::DateTime
     )
     .expect("season imports");
 }
+
+/// Runs the real `guichet` binary on a database, with no input and the
+/// environment's usual database out of the way.
+pub fn guichet(db: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("GUICHET_DB")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("guichet runs")
+}
