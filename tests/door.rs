@@ -597,6 +597,7 @@ fn scan_and_door_list_from_the_command_line() {
         "{text}"
     );
     assert!(text.contains("Réduit"), "{text}");
+    assert!(text.contains("1 billet · 1 déjà entré"), "{text}");
     let missing = guichet(
         &db,
         &[

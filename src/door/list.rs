@@ -19,6 +19,9 @@ pub struct Line {
     pub seat: Option<SeatName>,
     pub tariff: String,
     pub category: String,
+    /// When the holder was admitted (and not undone): a list printed
+    /// mid-evening shows who is already in.
+    pub entered: Option<DateTime<Utc>>,
 }
 
 /// The performance's name and its lines, in the list's order.
@@ -36,7 +39,12 @@ pub fn lines(store: &Store, performance_id: i64) -> Result<(String, Vec<Line>), 
                 }
                 None => None,
             };
+            let entered = match store::door::last_entry(tx, t.id)? {
+                Some((outcome, at, _)) if outcome == "admitted" => Some(store::instant(at)),
+                _ => None,
+            };
             lines.push(Line {
+                entered,
                 patron: t.patron,
                 number: t.number,
                 seat,
@@ -51,11 +59,12 @@ pub fn lines(store: &Store, performance_id: i64) -> Result<(String, Vec<Line>), 
 const PAGE: (f32, f32) = (210.0, 297.0);
 const MARGIN: f32 = 14.0;
 const ROW: f32 = 7.0;
-/// Columns: tick box, patron, ticket, place, tariff.
-const COLUMNS: [f32; 5] = [
+/// Columns: tick box, patron, entered at, ticket, place, tariff.
+const COLUMNS: [f32; 6] = [
     MARGIN,
-    MARGIN + 10.0,
-    MARGIN + 72.0,
+    MARGIN + 8.0,
+    MARGIN + 58.0,
+    MARGIN + 74.0,
     MARGIN + 96.0,
     MARGIN + 146.0,
 ];
@@ -80,15 +89,21 @@ pub fn pdf(store: &Store, performance_id: i64, now: DateTime<Utc>) -> Result<Vec
                 reg(9.0).grey(0.35),
                 0.0,
                 f.clean(&format!(
-                    "{} billets · imprimée le {printed} · page {page}/{pages}",
-                    lines.len()
+                    "{} · {} · imprimée le {printed} · page {page}/{pages}",
+                    plural(lines.len(), "billet", "billets"),
+                    plural(
+                        lines.iter().filter(|l| l.entered.is_some()).count(),
+                        "déjà entré",
+                        "déjà entrés"
+                    ),
                 )),
             ),
         ];
         let y = MARGIN + 22.0;
-        for (x, title) in COLUMNS
-            .iter()
-            .zip(["", "Spectateur", "Billet", "Place", "Tarif"])
+        for (x, title) in
+            COLUMNS
+                .iter()
+                .zip(["", "Spectateur", "Entré", "Billet", "Place", "Tarif"])
         {
             items.push(Item::Text((*x, y), bold(9.0), 0.0, title.into()));
         }
@@ -116,20 +131,36 @@ pub fn pdf(store: &Store, performance_id: i64, now: DateTime<Utc>) -> Result<Vec
                 Item::Text((COLUMNS[x], y), st, 0.0, text)
             };
             items.push(Item::Rect((COLUMNS[0], y - 3.8, 4.5, 4.5), 0.0, Some(0.8)));
+            if let Some(at) = line.entered {
+                // Already in: the box ticked, and when.
+                let (x, top) = (COLUMNS[0], y - 3.8);
+                items.push(Item::Line(
+                    (x + 0.8, top + 2.4),
+                    (x + 1.9, top + 3.7),
+                    1.2,
+                    0.0,
+                    None,
+                ));
+                items.push(Item::Line(
+                    (x + 1.9, top + 3.7),
+                    (x + 4.0, top + 0.6),
+                    1.2,
+                    0.0,
+                    None,
+                ));
+                let when = at.with_timezone(&zone).format("%H:%M").to_string();
+                items.push(cell(2, &when, reg(10.0), 16.0));
+            }
             let patron = line.patron.as_deref().unwrap_or("—");
-            items.push(cell(1, patron, reg(10.0), 60.0));
-            items.push(cell(2, &format!("{:06}", line.number), reg(10.0), 22.0));
+            items.push(cell(1, patron, reg(10.0), 50.0));
+            items.push(cell(3, &format!("{:06}", line.number), reg(10.0), 22.0));
             let place = match &line.seat {
                 Some(seat) => seat.label(Locale::FrFr),
                 None => "Placement libre".into(),
             };
-            items.push(cell(3, &place, reg(10.0), 48.0));
-            items.push(cell(
-                4,
-                &line.tariff,
-                reg(10.0),
-                PAGE.0 - MARGIN - COLUMNS[4],
-            ));
+            items.push(cell(4, &place, reg(10.0), 50.0));
+            let width = PAGE.0 - MARGIN - COLUMNS[5];
+            items.push(cell(5, &line.tariff, reg(10.0), width));
             items.push(Item::Line(
                 (MARGIN, y + 2.6),
                 (PAGE.0 - MARGIN, y + 2.6),
@@ -141,6 +172,11 @@ pub fn pdf(store: &Store, performance_id: i64, now: DateTime<Utc>) -> Result<Vec
         out.push((PAGE, items));
     }
     Ok(save(f, &format!("Liste de contrôle — {name}"), out))
+}
+
+/// "0 billet", "1 billet", "2 billets" (French: the singular up to one).
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n <= 1 { one } else { many })
 }
 
 fn pdf_error(e: PdfError) -> DoorError {
