@@ -118,7 +118,7 @@ fn a_good_ticket_enters_once_and_its_second_scan_says_when_and_where() {
     ));
     assert!(
         refusal(&again)
-            .words(Locale::FrFr, chrono_tz::Europe::Paris)
+            .words(Locale::FrFr, chrono_tz::Europe::Paris, again.at)
             .contains("à l’instant")
     );
     // Someone else with a copy, later: when and through which door.
@@ -256,7 +256,7 @@ fn every_refusal_says_why() {
     match refusal(&answer) {
         Refusal::OtherPerformance { performance } => {
             assert_eq!(performance.starts_at, starts);
-            let words = refusal(&answer).words(Locale::FrFr, chrono_tz::Europe::Paris);
+            let words = answer.reason(Locale::FrFr).unwrap();
             assert!(words.starts_with("autre séance"), "{words}");
         }
         other => panic!("{other:?}"),

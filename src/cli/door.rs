@@ -24,10 +24,7 @@ pub fn scan(
     let door_name = door_name.unwrap_or(&t.signer.terminal_name).to_owned();
     let answer = door::scan(&mut t.store, scope, &door_name, &by, code, Utc::now())
         .map_err(|e| Failure(e.to_string(), 1))?;
-    let reason = match &answer.verdict {
-        Verdict::Refused(r) => Some(r.words(Locale::En, answer.zone)),
-        Verdict::Admitted { .. } => None,
-    };
+    let reason = answer.reason(Locale::En);
     let holder = answer.holder.as_ref();
     let seat = holder
         .and_then(|h| h.seat.as_ref())

@@ -7,14 +7,15 @@
 
 pub mod list;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use crate::counter::PerformanceName;
-use crate::counter::cart::{performance_name, performance_name_of};
 use crate::domain::Locale;
+use crate::domain::season::local_instant;
 use crate::operators::Operator;
 use crate::programming::SeatName;
 use crate::store::door::{self as sql, DoorTicket, NewScan};
+use crate::store::performances::Performance;
 use crate::store::{self, Store, StoreError, Tx};
 use crate::tickets::code::{self, CodeError};
 
@@ -108,13 +109,14 @@ impl Refusal {
         }
     }
 
-    /// The reason in words, for the steward and the command line.
-    pub fn words(&self, locale: Locale, zone: chrono_tz::Tz) -> String {
+    /// The reason in words, for the steward and the command line; `now`
+    /// (the scan's time) says whether a time is today.
+    pub fn words(&self, locale: Locale, zone: chrono_tz::Tz, now: DateTime<Utc>) -> String {
         let fr = locale.is_french();
         let time = |at: &DateTime<Utc>| locale.time(&at.with_timezone(&zone));
         // "à 17:00" today, "le jeu. 3 déc. 2026 17:00" another day.
         let when = |at: &DateTime<Utc>| {
-            let today = Utc::now().with_timezone(&zone).date_naive();
+            let today = now.with_timezone(&zone).date_naive();
             match (at.with_timezone(&zone).date_naive() == today, fr) {
                 (true, true) => format!("à {}", time(at)),
                 (true, false) => format!("at {}", time(at)),
@@ -217,6 +219,14 @@ impl Answer {
     pub fn admitted(&self) -> bool {
         matches!(self.verdict, Verdict::Admitted { .. })
     }
+
+    /// Why it was refused, in words (None when admitted).
+    pub fn reason(&self, locale: Locale) -> Option<String> {
+        match &self.verdict {
+            Verdict::Refused(r) => Some(r.words(locale, self.zone, self.at)),
+            Verdict::Admitted { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -251,9 +261,18 @@ pub fn scan(
     let door = door_name(door)?;
     store.write(|tx| {
         check_scope(tx, scope)?;
-        let (verdict, ticket) = judge(tx, scope, text, now)?;
+        let zone = venue_zone(tx)?;
+        let (verdict, named) = judge(tx, scope, text, zone, now)?;
         let kept: String = code::normal(text).chars().take(KEPT).collect();
-        record(tx, verdict, ticket, &kept, false, door, by, now)
+        let scan = Scan {
+            code: &kept,
+            manual: false,
+            door,
+            by,
+            zone,
+            now,
+        };
+        record(tx, verdict, named, &scan)
     })
 }
 
@@ -270,10 +289,19 @@ pub fn admit_by_hand(
     let door = door_name(door)?;
     store.write(|tx| {
         check_scope(tx, scope)?;
+        let zone = venue_zone(tx)?;
         let ticket = sql::ticket_by_id(tx, ticket_id)?.ok_or(DoorError::NoTicket(ticket_id))?;
-        let verdict = judge_ticket(tx, scope, &ticket, now)?;
         let code = ticket.code.clone();
-        record(tx, verdict, Some(ticket), &code, true, door, by, now)
+        let (verdict, named) = judge_ticket(tx, scope, ticket, zone, now)?;
+        let scan = Scan {
+            code: &code,
+            manual: true,
+            door,
+            by,
+            zone,
+            now,
+        };
+        record(tx, verdict, Some(named), &scan)
     })
 }
 
@@ -291,11 +319,9 @@ pub fn undo_last(
     }
     let door = door_name(door)?;
     store.write(|tx| {
-        let last =
-            sql::last_admission(tx, door)?.ok_or_else(|| DoorError::NothingToUndo(door.into()))?;
-        let ticket_id = last
-            .ticket_id
-            .ok_or_else(|| DoorError::NothingToUndo(door.into()))?;
+        let nothing = || DoorError::NothingToUndo(door.into());
+        let last = sql::last_admission(tx, door)?.ok_or_else(nothing)?;
+        let ticket_id = last.ticket_id.ok_or_else(nothing)?;
         let ticket = sql::ticket_by_id(tx, ticket_id)?.ok_or(DoorError::NoTicket(ticket_id))?;
         sql::insert_scan(
             tx,
@@ -311,7 +337,8 @@ pub fn undo_last(
                 at: store::unix(now),
             },
         )?;
-        holder(tx, &ticket)
+        let named = Named::read(tx, ticket)?;
+        holder(tx, &named, venue_zone(tx)?)
     })
 }
 
@@ -332,13 +359,55 @@ fn check_scope(tx: &Tx, scope: Scope) -> Result<(), DoorError> {
     Ok(())
 }
 
+fn venue_zone(tx: &Tx) -> Result<chrono_tz::Tz, DoorError> {
+    Ok(store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC))
+}
+
+/// The ticket a scan named, with its performance (read once per scan).
+struct Named {
+    ticket: DoorTicket,
+    performance: Performance,
+}
+
+impl Named {
+    fn read(tx: &Tx, ticket: DoorTicket) -> Result<Named, DoorError> {
+        let performance = store::performances::by_id(tx, ticket.performance_id)?
+            .ok_or(DoorError::NoPerformance(ticket.performance_id))?;
+        Ok(Named {
+            ticket,
+            performance,
+        })
+    }
+
+    fn name(&self, tx: &Tx, zone: chrono_tz::Tz) -> Result<PerformanceName, DoorError> {
+        let p = &self.performance;
+        let show = store::shows::by_id(tx, p.show_id)?.ok_or(DoorError::NoPerformance(p.id))?;
+        Ok(PerformanceName {
+            show: show.title,
+            starts_at: store::instant(p.starts_at),
+            zone,
+        })
+    }
+}
+
+/// How a scan is recorded: what was read, by hand or not, where, by whom.
+struct Scan<'a> {
+    code: &'a str,
+    manual: bool,
+    door: &'a str,
+    by: &'a Operator,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+}
+
 /// What the code says, and the ticket it names when it names one.
 fn judge(
     tx: &Tx,
     scope: Scope,
     text: &str,
+    zone: chrono_tz::Tz,
     now: DateTime<Utc>,
-) -> Result<(Verdict, Option<DoorTicket>), DoorError> {
+) -> Result<(Verdict, Option<Named>), DoorError> {
     let refused = |r| Ok((Verdict::Refused(r), None));
     let scanned = match code::read(text) {
         Ok(s) => s,
@@ -370,25 +439,36 @@ fn judge(
     if ticket.code != code::normal(text) || ticket.performance_id != i64::from(claims.performance) {
         return refused(Refusal::Forged);
     }
-    let verdict = judge_ticket(tx, scope, &ticket, now)?;
-    Ok((verdict, Some(ticket)))
+    let (verdict, named) = judge_ticket(tx, scope, ticket, zone, now)?;
+    Ok((verdict, Some(named)))
 }
 
 fn judge_ticket(
     tx: &Tx,
     scope: Scope,
-    ticket: &DoorTicket,
+    ticket: DoorTicket,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<(Verdict, Named), DoorError> {
+    let named = Named::read(tx, ticket)?;
+    let verdict = verdict(tx, scope, &named, zone, now)?;
+    Ok((verdict, named))
+}
+
+fn verdict(
+    tx: &Tx,
+    scope: Scope,
+    named: &Named,
+    zone: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<Verdict, DoorError> {
     let refused = |r| Ok(Verdict::Refused(r));
+    let (ticket, performance) = (&named.ticket, &named.performance);
     if !ticket.valid {
         return refused(Refusal::Cancelled {
             at: ticket.cancelled_at.map(store::instant),
         });
     }
-    let performance = store::performances::by_id(tx, ticket.performance_id)?
-        .ok_or(DoorError::NoPerformance(ticket.performance_id))?;
-    let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
     let wrong = match scope {
         Scope::Performance(id) => id != performance.id,
         Scope::Today => {
@@ -400,7 +480,7 @@ fn judge_ticket(
     };
     if wrong {
         return refused(Refusal::OtherPerformance {
-            performance: performance_name_of(tx, &performance)?,
+            performance: named.name(tx, zone)?,
         });
     }
     let opens = store::instant(performance.starts_at) - DOORS_OPEN_BEFORE;
@@ -425,50 +505,48 @@ fn judge_ticket(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn record(
     tx: &Tx,
     verdict: Verdict,
-    ticket: Option<DoorTicket>,
-    code: &str,
-    manual: bool,
-    door: &str,
-    by: &Operator,
-    now: DateTime<Utc>,
+    named: Option<Named>,
+    scan: &Scan,
 ) -> Result<Answer, DoorError> {
     let scan_id = store::public_id();
     let outcome = match &verdict {
         Verdict::Admitted { .. } => "admitted",
         Verdict::Refused(r) => r.code(),
     };
+    let ticket = named.as_ref().map(|n| &n.ticket);
     sql::insert_scan(
         tx,
         &NewScan {
             public_id: &scan_id,
-            ticket_id: ticket.as_ref().map(|t| t.id),
-            performance_id: ticket.as_ref().map(|t| t.performance_id),
-            code,
+            ticket_id: ticket.map(|t| t.id),
+            performance_id: ticket.map(|t| t.performance_id),
+            code: scan.code,
             outcome,
-            manual,
-            door,
-            operator_id: by.id,
-            at: store::unix(now),
+            manual: scan.manual,
+            door: scan.door,
+            operator_id: scan.by.id,
+            at: store::unix(scan.now),
         },
     )?;
-    let holder = match &ticket {
-        Some(t) => Some(holder(tx, t)?),
+    let holder = match &named {
+        Some(n) => Some(holder(tx, n, scan.zone)?),
         None => None,
     };
     Ok(Answer {
         scan_id,
-        at: store::instant(store::unix(now)),
+        // As recorded: to the second.
+        at: store::instant(store::unix(scan.now)),
         verdict,
         holder,
-        zone: store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC),
+        zone: scan.zone,
     })
 }
 
-fn holder(tx: &Tx, t: &DoorTicket) -> Result<Holder, DoorError> {
+fn holder(tx: &Tx, named: &Named, zone: chrono_tz::Tz) -> Result<Holder, DoorError> {
+    let t = &named.ticket;
     let seat = match t.seat_id {
         Some(seat) => store::sales::seat_for_sale(tx, t.performance_id, seat)?.map(SeatName::from),
         None => None,
@@ -477,7 +555,7 @@ fn holder(tx: &Tx, t: &DoorTicket) -> Result<Holder, DoorError> {
         ticket_id: t.id,
         number: t.number,
         order_id: t.order_id,
-        performance: performance_name(tx, t.performance_id)?,
+        performance: named.name(tx, zone)?,
         performance_id: t.performance_id,
         seat,
         tariff_code: t.tariff_code.clone(),
@@ -500,16 +578,17 @@ pub fn recent(store: &Store, door: &str, limit: i64) -> Result<Vec<sql::ScanRow>
 
 /// Today's performances (in the venue's time zone), by start.
 pub fn today(store: &Store, now: DateTime<Utc>) -> Result<Vec<i64>, DoorError> {
-    Ok(store.read(|tx| {
-        let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+    store.read(|tx| {
+        let zone = venue_zone(tx)?;
         let day = now.with_timezone(&zone).date_naive();
+        // Where clocks change at midnight, the day starts at 01:00.
         let start = |d: chrono::NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|m| m.and_local_timezone(zone).earliest())
-                .map(|t| store::unix(t.with_timezone(&Utc)))
-                .unwrap_or(0)
+            let one = NaiveTime::from_hms_opt(1, 0, 0).unwrap_or(NaiveTime::MIN);
+            local_instant(zone, d, NaiveTime::MIN)
+                .or_else(|_| local_instant(zone, d, one))
+                .map_or_else(|_| store::unix(d.and_time(one).and_utc()), store::unix)
         };
         let next = day.succ_opt().unwrap_or(day);
-        sql::performances_between(tx, start(day), start(next))
-    })?)
+        Ok(sql::performances_between(tx, start(day), start(next))?)
+    })
 }

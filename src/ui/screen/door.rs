@@ -23,6 +23,8 @@ use crate::ui::theme;
 
 pub const SCAN: &str = "door-scan";
 pub const MANUAL: &str = "door-manual";
+/// Scans listed beside the answer.
+const RECENT: i64 = 8;
 
 /// A performance the door can admit to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,14 +114,19 @@ impl State {
         state
     }
 
-    /// The counters and the latest scans, read again.
-    pub fn refresh(&mut self, t: &Terminal) {
-        let ids: Vec<i64> = match self.scope {
+    /// The performances this door admits to.
+    fn performances(&self) -> Vec<i64> {
+        match self.scope {
             Scope::Performance(id) => vec![id],
             Scope::Today => self.today.iter().map(|c| c.id).collect(),
-        };
+        }
+    }
+
+    /// The counters and the latest scans, read again (on entering the
+    /// screen and changing performance: counting reads every ticket).
+    pub fn refresh(&mut self, t: &Terminal) {
         let mut counts: Vec<Count> = Vec::new();
-        for id in ids {
+        for id in self.performances() {
             for c in door::counts(&t.store, id).unwrap_or_default() {
                 match counts.iter_mut().find(|x| x.category == c.category) {
                     Some(x) => {
@@ -131,7 +138,37 @@ impl State {
             }
         }
         self.counts = counts;
-        self.recent = door::recent(&t.store, &self.door, 8).unwrap_or_default();
+        self.read_recent(t);
+    }
+
+    fn read_recent(&mut self, t: &Terminal) {
+        self.recent = door::recent(&t.store, &self.door, RECENT).unwrap_or_default();
+    }
+
+    /// One more in (or one fewer after an undo) in a category: a scan
+    /// changes one count, so the counters are not read again after each.
+    fn tally(&mut self, category: &str, change: i64) {
+        if let Some(c) = self.counts.iter_mut().find(|c| c.category == category) {
+            c.entered += change;
+        }
+    }
+
+    /// Shows the answer to a scan or an admission by hand.
+    fn answered(&mut self, t: &Terminal, outcome: Result<Answer, door::DoorError>) {
+        match outcome {
+            Ok(answer) => {
+                if let (Verdict::Admitted { reentry: false }, Some(h)) =
+                    (&answer.verdict, &answer.holder)
+                {
+                    let category = h.category.clone();
+                    self.tally(&category, 1);
+                }
+                self.answer = Some(answer);
+                self.notice = None;
+            }
+            Err(e) => self.notice = Some((false, e.to_string())),
+        }
+        self.read_recent(t);
     }
 
     pub fn focus(&self) -> Task<crate::ui::Message> {
@@ -157,14 +194,8 @@ impl State {
             Message::Entry(text) => self.entry = text,
             Message::Submit => {
                 let text = std::mem::take(&mut self.entry);
-                match door::scan(&mut t.store, self.scope, &self.door, by, &text, now) {
-                    Ok(answer) => {
-                        self.answer = Some(answer);
-                        self.notice = None;
-                    }
-                    Err(e) => self.notice = Some((false, e.to_string())),
-                }
-                self.refresh(t);
+                let outcome = door::scan(&mut t.store, self.scope, &self.door, by, &text, now);
+                self.answered(t, outcome);
                 return self.focus();
             }
             Message::Manual(text) => self.manual = text,
@@ -176,36 +207,30 @@ impl State {
                 }
             }
             Message::Admit(ticket_id) => {
-                match door::admit_by_hand(&mut t.store, self.scope, &self.door, by, ticket_id, now)
-                {
-                    Ok(answer) => {
-                        self.answer = Some(answer);
-                        self.found.clear();
-                        self.manual.clear();
-                        self.notice = None;
-                    }
-                    Err(e) => self.notice = Some((false, e.to_string())),
+                let outcome =
+                    door::admit_by_hand(&mut t.store, self.scope, &self.door, by, ticket_id, now);
+                if outcome.is_ok() {
+                    self.found.clear();
+                    self.manual.clear();
                 }
-                self.refresh(t);
+                self.answered(t, outcome);
                 return self.focus();
             }
             Message::Undo => {
                 match door::undo_last(&mut t.store, &self.door, by, now) {
                     Ok(holder) => {
+                        self.tally(&holder.category, -1);
                         let done = df(locale, D::Undone, &[&holder.number.to_string()]);
                         self.notice = Some((true, done));
                         self.answer = None;
                     }
                     Err(e) => self.notice = Some((false, e.to_string())),
                 }
-                self.refresh(t);
+                self.read_recent(t);
                 return self.focus();
             }
             Message::DoorList => {
-                let ids: Vec<i64> = match self.scope {
-                    Scope::Performance(id) => vec![id],
-                    Scope::Today => self.today.iter().map(|c| c.id).collect(),
-                };
+                let ids = self.performances();
                 let db = t.store.path().to_owned();
                 let print = Task::perform(
                     async move { door_lists(&db, &ids, Utc::now()) },
@@ -394,10 +419,10 @@ impl State {
                 l(if *reentry { D::Reentry } else { D::Admitted }),
                 None,
             ),
-            Verdict::Refused(r @ Refusal::AlreadyEntered { just_now: true, .. }) => {
-                (AMBER, l(D::Repeated), Some(r.words(locale, answer.zone)))
+            Verdict::Refused(Refusal::AlreadyEntered { just_now: true, .. }) => {
+                (AMBER, l(D::Repeated), answer.reason(locale))
             }
-            Verdict::Refused(r) => (RED, l(D::Refused), Some(r.words(locale, answer.zone))),
+            Verdict::Refused(_) => (RED, l(D::Refused), answer.reason(locale)),
         };
         let white = |size: f32, s: String| {
             text(s)
