@@ -2,6 +2,8 @@
 //! with signed codes, payment, ledger record, fsync) against a bare SQLite
 //! insert committed the same way (WAL, synchronous=FULL), in one run.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -11,10 +13,7 @@ use serde_json::json;
 use guichet::counter::{self, Item, Place, SaleRequest, offer};
 use guichet::domain::Cents;
 use guichet::domain::payment::{Method, Tender};
-use guichet::domain::venue::{Country, VenueSettings};
-use guichet::domain::{Role, seat_plan};
-use guichet::operators::{self, NewOperator};
-use guichet::programming::{season_file, venue};
+use guichet::domain::seat_plan;
 use guichet::terminal::Terminal;
 
 /// A 3,000-seat hall (50 rows of 60) and 40 performances of one show, all
@@ -61,28 +60,9 @@ fn season() -> String {
 }
 
 fn commit(c: &mut Criterion) {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-counter");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
     let now = Utc::now();
-    let mut t = Terminal::open(&dir.join("guichet.db"), now).unwrap();
-    let system = operators::for_command_line(&t.store, None).unwrap();
-    let admin = NewOperator {
-        name: "Admin".into(),
-        role: Role::Admin,
-        pin: "4826".into(),
-        pin_again: "4826".into(),
-    };
-    let clerk = venue::set_up(
-        &mut t.store,
-        &t.signer,
-        &system.actor(),
-        VenueSettings::for_country("Banc d'essai", Country::France),
-        &admin,
-        now,
-    )
-    .unwrap();
-    season_file::import(&mut t.store, &t.signer, &system.actor(), &season(), now).unwrap();
+    let (mut t, clerk) = common::venue_with_season("bench-counter", &season(), now);
+    let dir = t.store.path().parent().unwrap().to_owned();
 
     // Every pair of seats, performance by performance.
     let mut pairs = Vec::new();

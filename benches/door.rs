@@ -2,6 +2,8 @@
 //! 100,000 tickets sold: signature, key, ticket, earlier scans, and the scan
 //! record committed (WAL, synchronous=FULL).
 
+mod common;
+
 use std::time::Duration;
 
 use chrono::Utc;
@@ -10,13 +12,8 @@ use serde_json::json;
 
 use guichet::counter::{self, Item, Place, SaleRequest, offer};
 use guichet::domain::Cents;
-use guichet::domain::Role;
 use guichet::domain::payment::{Method, Tender};
-use guichet::domain::venue::{Country, VenueSettings};
 use guichet::door::{self, Scope};
-use guichet::operators::{self, NewOperator};
-use guichet::programming::{season_file, venue};
-use guichet::terminal::Terminal;
 
 const TICKETS: usize = 100_000;
 const PER_ORDER: usize = 100;
@@ -43,36 +40,9 @@ fn season(starts: chrono::DateTime<Utc>) -> String {
 }
 
 fn scan(c: &mut Criterion) {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-door");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
     let now = Utc::now();
     let starts = now + chrono::Duration::days(1);
-    let mut t = Terminal::open(&dir.join("guichet.db"), now).unwrap();
-    let system = operators::for_command_line(&t.store, None).unwrap();
-    let admin = NewOperator {
-        name: "Admin".into(),
-        role: Role::Admin,
-        pin: "4826".into(),
-        pin_again: "4826".into(),
-    };
-    let steward = venue::set_up(
-        &mut t.store,
-        &t.signer,
-        &system.actor(),
-        VenueSettings::for_country("Banc d'essai", Country::France),
-        &admin,
-        now,
-    )
-    .unwrap();
-    season_file::import(
-        &mut t.store,
-        &t.signer,
-        &system.actor(),
-        &season(starts),
-        now,
-    )
-    .unwrap();
+    let (mut t, steward) = common::venue_with_season("bench-door", &season(starts), now);
     let p = guichet::programming::upcoming(&t.store, now, 1).unwrap()[0].id;
     let tariff = offer::load(&t.store, p, None, now)
         .unwrap()
