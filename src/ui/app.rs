@@ -93,6 +93,23 @@ pub enum Message {
     Quit,
 }
 
+impl Message {
+    /// A key the section shown interprets (arrows, Esc, Del, F-keys, Alt+digit).
+    pub fn is_key(&self) -> bool {
+        matches!(
+            self,
+            Message::Up
+                | Message::Down
+                | Message::Left
+                | Message::Right
+                | Message::Escape
+                | Message::Delete
+                | Message::Function(_)
+                | Message::Alt(_)
+        )
+    }
+}
+
 impl App {
     pub fn boot(launch: &Launch) -> (App, Task<Message>) {
         let now = Utc::now();
@@ -488,72 +505,18 @@ impl Open {
                 let task = self.door(&mut d, m);
                 (Screen::Desk(d), task)
             }
-            (Screen::Desk(mut d), message @ (Message::Escape | Message::Function(_)))
-                if d.section == Section::Door =>
-            {
-                let m = match message {
-                    Message::Function(9) => Some(door_screen::Message::FocusManual),
-                    Message::Function(10) => Some(door_screen::Message::DoorList),
-                    Message::Escape => Some(door_screen::Message::Clear),
+            (Screen::Desk(mut d), key) if key.is_key() => {
+                // Each section says what the keys mean there.
+                let task = match d.section {
+                    Section::Sell => sell::Message::from_key(&key).map(|m| self.sell(&mut d, m)),
+                    Section::Programming => programming_screen::Message::from_key(&key)
+                        .map(|m| self.programming(&mut d, m)),
+                    Section::Door => {
+                        door_screen::Message::from_key(&key).map(|m| self.door(&mut d, m))
+                    }
                     _ => None,
                 };
-                let task = m.map_or(Task::none(), |m| self.door(&mut d, m));
-                (Screen::Desk(d), task)
-            }
-            (
-                Screen::Desk(mut d),
-                message @ (Message::Up
-                | Message::Down
-                | Message::Left
-                | Message::Right
-                | Message::Escape
-                | Message::Delete
-                | Message::Function(_)),
-            ) if d.section == Section::Sell => {
-                let m = match message {
-                    Message::Up => sell::Message::Up,
-                    Message::Down => sell::Message::Down,
-                    Message::Left => sell::Message::Left,
-                    Message::Right => sell::Message::Right,
-                    Message::Escape => sell::Message::Escape,
-                    Message::Delete => sell::Message::RemoveLast,
-                    Message::Function(n) => sell::Message::Function(n),
-                    _ => unreachable!("matched above"),
-                };
-                let task = self.sell(&mut d, m);
-                (Screen::Desk(d), task)
-            }
-            (
-                Screen::Desk(mut d),
-                message @ (Message::Up
-                | Message::Down
-                | Message::Escape
-                | Message::Function(_)
-                | Message::Alt(_)),
-            ) if d.section == Section::Programming => {
-                use programming_screen::forms::Kind;
-                let m = match message {
-                    Message::Up => programming_screen::Message::Up,
-                    Message::Down => programming_screen::Message::Down,
-                    Message::Escape => programming_screen::Message::Close,
-                    Message::Function(5) => programming_screen::Message::New(Kind::Show),
-                    Message::Function(6) => programming_screen::Message::New(Kind::Performance),
-                    Message::Function(7) => programming_screen::Message::New(Kind::Series),
-                    Message::Function(8) => programming_screen::Message::New(Kind::Hall),
-                    Message::Alt(n @ 1..=4) => programming_screen::Message::Detail(
-                        programming_screen::detail::Message::Tab(
-                            [
-                                programming_screen::Tab::Plan,
-                                programming_screen::Tab::Prices,
-                                programming_screen::Tab::Holds,
-                                programming_screen::Tab::Settings,
-                            ][n - 1],
-                        ),
-                    ),
-                    _ => programming_screen::Message::Nothing,
-                };
-                let task = self.programming(&mut d, m);
-                (Screen::Desk(d), task)
+                (Screen::Desk(d), task.unwrap_or_else(Task::none))
             }
             (Screen::Desk(mut d), Message::Settings(m)) => {
                 let event = d.settings.update(m, self.locale);

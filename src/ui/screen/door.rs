@@ -73,6 +73,18 @@ pub enum Message {
     FocusManual,
 }
 
+impl Message {
+    /// What a key means in Contrôle.
+    pub fn from_key(key: &crate::ui::Message) -> Option<Message> {
+        match key {
+            crate::ui::Message::Function(9) => Some(Message::FocusManual),
+            crate::ui::Message::Function(10) => Some(Message::DoorList),
+            crate::ui::Message::Escape => Some(Message::Clear),
+            _ => None,
+        }
+    }
+}
+
 impl State {
     pub fn new(t: &Terminal, now: DateTime<Utc>, locale: Locale) -> State {
         let today = choices(t, door::today(&t.store, now).unwrap_or_default(), locale);

@@ -68,10 +68,30 @@ pub enum Message {
     New(forms::Kind),
     /// Esc: closes a form, back to the chosen performance.
     Close,
-    /// A key this screen does not use.
-    Nothing,
     Detail(detail::Message),
     Form(forms::Message),
+}
+
+impl Message {
+    /// What a key means in Programmation: ↑ ↓ the performance, Esc closes
+    /// a form, F5–F8 open one, Alt+1–4 the chosen performance's tabs.
+    pub fn from_key(key: &crate::ui::Message) -> Option<Message> {
+        use crate::ui::Message as Key;
+        use forms::Kind;
+        Some(match key {
+            Key::Up => Message::Up,
+            Key::Down => Message::Down,
+            Key::Escape => Message::Close,
+            Key::Function(5) => Message::New(Kind::Show),
+            Key::Function(6) => Message::New(Kind::Performance),
+            Key::Function(7) => Message::New(Kind::Series),
+            Key::Function(8) => Message::New(Kind::Hall),
+            Key::Alt(n @ 1..=4) => Message::Detail(detail::Message::Tab(
+                [Tab::Plan, Tab::Prices, Tab::Holds, Tab::Settings][n - 1],
+            )),
+            _ => return None,
+        })
+    }
 }
 
 impl State {
@@ -203,7 +223,6 @@ impl State {
             // A form keeps the arrows for itself: moving through the list
             // would throw away what is typed.
             Message::Up | Message::Down if matches!(self.panel, Panel::Form(_)) => {}
-            Message::Nothing => {}
             Message::Close => {
                 if matches!(self.panel, Panel::Form(_)) {
                     match self.selected {

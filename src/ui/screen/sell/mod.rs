@@ -203,6 +203,23 @@ pub enum Message {
     PrintAgain,
 }
 
+impl Message {
+    /// What a key means in Vente.
+    pub fn from_key(key: &crate::ui::Message) -> Option<Message> {
+        use crate::ui::Message as Key;
+        Some(match key {
+            Key::Up => Message::Up,
+            Key::Down => Message::Down,
+            Key::Left => Message::Left,
+            Key::Right => Message::Right,
+            Key::Escape => Message::Escape,
+            Key::Delete => Message::RemoveLast,
+            Key::Function(n) => Message::Function(*n),
+            _ => return None,
+        })
+    }
+}
+
 impl State {
     pub fn new(t: &Terminal, now: DateTime<Utc>, locale: Locale) -> State {
         let mut s = State {
