@@ -4,10 +4,24 @@
 
 use crate::counter::CounterError;
 use crate::counter::orders::{seat_of, ticket_share};
+use crate::domain::venue::VenueSettings;
 use crate::domain::{Cents, Country, Locale, Money, TaxRate};
 use crate::store::{self, Store, Tx};
 
 use super::pdf::{ReceiptFace, ReceiptLine, TaxRow, TicketFace};
+
+/// The language a venue's papers are printed in (French, of France or of
+/// Quebec), and its money as they print it.
+fn printed_in(v: &VenueSettings) -> (Locale, impl Fn(Cents) -> String) {
+    let locale = match v.country {
+        Country::France => Locale::FrFr,
+        Country::Quebec => Locale::FrCa,
+    };
+    let currency = v.currency;
+    (locale, move |cents| {
+        Money { cents, currency }.format(locale)
+    })
+}
 
 /// The live tickets of an order as printed, each with its copy number.
 pub fn of_order(store: &Store, order_id: i64) -> Result<Vec<TicketFace>, CounterError> {
@@ -26,17 +40,7 @@ pub fn of_ticket(
 fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, CounterError> {
     let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
     let v = &venue.settings;
-    let locale = match v.country {
-        Country::France => Locale::FrFr,
-        Country::Quebec => Locale::FrCa,
-    };
-    let money = |c: Cents| {
-        Money {
-            cents: c,
-            currency: v.currency,
-        }
-        .format(locale)
-    };
+    let (locale, money) = printed_in(v);
     let order = store::sales::order_by_id(tx, order_id)?
         .ok_or_else(|| CounterError::NoOrder(order_id.to_string()))?;
     let operator = store::sales::operator_name(tx, order.operator_id)?;
@@ -140,17 +144,7 @@ pub fn receipt(store: &Store, order_id: i64) -> Result<ReceiptFace, CounterError
     store.read(|tx| {
         let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
         let v = &venue.settings;
-        let locale = match v.country {
-            Country::France => Locale::FrFr,
-            Country::Quebec => Locale::FrCa,
-        };
-        let money = |c: Cents| {
-            Money {
-                cents: c,
-                currency: v.currency,
-            }
-            .format(locale)
-        };
+        let (locale, money) = printed_in(v);
         let view = crate::counter::orders::view_in(tx, order_id)?;
         let mut ids = Vec::new();
         match v.country {

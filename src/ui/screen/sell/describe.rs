@@ -198,3 +198,12 @@ pub fn describe_printing(e: &crate::tickets::TicketError, locale: Locale) -> Str
         },
     }
 }
+
+/// Ticket numbers as a message lists them: "12, 13, 14".
+pub fn ticket_list(numbers: &[i64]) -> String {
+    numbers
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -133,12 +133,7 @@ impl State {
                 );
                 match done {
                     Ok(x) => {
-                        let list = credit
-                            .tickets
-                            .iter()
-                            .map(|n| n.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ");
+                        let list = super::describe::ticket_list(&credit.tickets);
                         self.notice = Some(sf(
                             locale,
                             S::ExchangeDone,

@@ -186,12 +186,7 @@ impl State {
                             currency: done.currency,
                         }
                         .format(locale);
-                        let list = done
-                            .tickets
-                            .iter()
-                            .map(|n| n.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ");
+                        let list = super::describe::ticket_list(&done.tickets);
                         self.notice = Some(sf(
                             locale,
                             S::Cancelled,

@@ -372,12 +372,7 @@ impl State {
         let Some(c) = &self.exchange else {
             return Space::new().into();
         };
-        let list = c
-            .tickets
-            .iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = super::describe::ticket_list(&c.tickets);
         container(
             text(sf(
                 locale,
