@@ -142,15 +142,20 @@ fn a_patron_is_attached_from_the_basket() {
     );
 }
 
+/// Sells two seats for exact cash, then opens customer service on order 1.
+fn sell_two_and_find_order_1(app: &mut App) {
+    type_enter(app, sell::ENTRY, "2");
+    type_enter(app, sell::ENTRY, "");
+    type_enter(app, sell::ENTRY, "");
+    press(app, Key::Named(Named::F10));
+    type_enter(app, sell::service::QUERY, "1");
+}
+
 #[test]
 fn customer_service_reprints_and_cancels_with_a_confirmation() {
     let f = Fixture::new();
     let mut app = logged_in(&f, Locale::FrFr);
-    type_enter(&mut app, sell::ENTRY, "2");
-    type_enter(&mut app, sell::ENTRY, "");
-    type_enter(&mut app, sell::ENTRY, "");
-    press(&mut app, Key::Named(Named::F10));
-    type_enter(&mut app, sell::service::QUERY, "1");
+    sell_two_and_find_order_1(&mut app);
     assert!(shows_starting(&app, "Commande n° 1 ·"));
     act(&mut app, |sim| {
         sim.click("Réimprimer").unwrap();
@@ -250,11 +255,7 @@ fn tickets_print_after_the_sale_and_a_failed_printer_offers_to_print_again() {
 fn an_exchange_from_customer_service_gives_a_credit_spent_on_the_new_basket() {
     let f = Fixture::new();
     let mut app = logged_in(&f, Locale::FrFr);
-    type_enter(&mut app, sell::ENTRY, "2");
-    type_enter(&mut app, sell::ENTRY, "");
-    type_enter(&mut app, sell::ENTRY, "");
-    press(&mut app, Key::Named(Named::F10));
-    type_enter(&mut app, sell::service::QUERY, "1");
+    sell_two_and_find_order_1(&mut app);
     act(&mut app, |sim| {
         sim.click("Échanger").unwrap();
     });
