@@ -613,22 +613,10 @@ fn scan_and_door_list_from_the_command_line() {
 
 mod window {
     use super::*;
-    use crate::common::window::{act, shows, shows_starting};
+    use crate::common::window::{act, shows, shows_starting, type_enter};
     use guichet::ui::screen::Section;
     use guichet::ui::screen::door::SCAN;
     use guichet::ui::{App, Launch, Message};
-    use iced::keyboard::{Key, key::Named};
-    use iced_test::selector;
-
-    fn type_enter(app: &mut App, id: &'static str, text: &str) {
-        act(app, |sim| {
-            sim.click(selector::id(id)).unwrap();
-            if !text.is_empty() {
-                let _ = sim.typewrite(text);
-            }
-            let _ = sim.tap_key(Key::Named(Named::Enter));
-        });
-    }
 
     /// The window, logged in as the administrator, on Contrôle.
     fn at_the_door(f: &Fixture) -> App {

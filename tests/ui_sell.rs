@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::window::{act, shows, shows_starting};
+use common::window::{act, shows, shows_starting, type_enter};
 use common::{Fixture, count, key};
 use guichet::domain::Locale;
 use guichet::ui::app::Screen;
@@ -12,18 +12,6 @@ use guichet::ui::screen::Section;
 use guichet::ui::screen::sell::{self, Step};
 use guichet::ui::{App, Launch, Message};
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced_test::selector;
-
-/// Types into a field (found by id) and presses Enter.
-fn type_enter(app: &mut App, id: &'static str, text: &str) {
-    act(app, |sim| {
-        sim.click(selector::id(id)).unwrap();
-        if !text.is_empty() {
-            let _ = sim.typewrite(text);
-        }
-        let _ = sim.tap_key(Key::Named(Named::Enter));
-    });
-}
 
 /// A global key, as the window's keyboard subscription sends it.
 fn press(app: &mut App, k: Key) {

@@ -32,6 +32,19 @@ pub fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
     }
 }
 
+/// Types into a field (found by id) and presses Enter.
+pub fn type_enter(app: &mut App, id: &'static str, text: &str) {
+    act(app, |sim| {
+        sim.click(iced_test::selector::id(id)).unwrap();
+        if !text.is_empty() {
+            let _ = sim.typewrite(text);
+        }
+        let _ = sim.tap_key(iced::keyboard::Key::Named(
+            iced::keyboard::key::Named::Enter,
+        ));
+    });
+}
+
 pub fn shows(app: &App, text: &str) -> bool {
     ui(app).find(text).is_ok()
 }
