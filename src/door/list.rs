@@ -107,13 +107,7 @@ pub fn pdf(store: &Store, performance_id: i64, now: DateTime<Utc>) -> Result<Vec
         {
             items.push(Item::Text((*x, y), bold(9.0), 0.0, title.into()));
         }
-        items.push(Item::Line(
-            (MARGIN, y + 2.0),
-            (PAGE.0 - MARGIN, y + 2.0),
-            0.8,
-            0.0,
-            None,
-        ));
+        items.push(rule(y + 2.0, 0.8, 0.0));
         items
     };
     let top = MARGIN + 24.0 + ROW;
@@ -161,17 +155,16 @@ pub fn pdf(store: &Store, performance_id: i64, now: DateTime<Utc>) -> Result<Vec
             items.push(cell(4, &place, reg(10.0), 50.0));
             let width = PAGE.0 - MARGIN - COLUMNS[5];
             items.push(cell(5, &line.tariff, reg(10.0), width));
-            items.push(Item::Line(
-                (MARGIN, y + 2.6),
-                (PAGE.0 - MARGIN, y + 2.6),
-                0.3,
-                0.75,
-                None,
-            ));
+            items.push(rule(y + 2.6, 0.3, 0.75));
         }
         out.push((PAGE, items));
     }
     Ok(save(f, &format!("Liste de contrôle — {name}"), out))
+}
+
+/// A line across the page at `y` (mm from the top), `width` in points.
+fn rule(y: f32, width: f32, grey: f32) -> Item {
+    Item::Line((MARGIN, y), (PAGE.0 - MARGIN, y), width, grey, None)
 }
 
 /// "0 billet", "1 billet", "2 billets" (French: the singular up to one).
