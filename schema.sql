@@ -68,6 +68,31 @@ BEGIN
     SELECT RAISE(ABORT, 'terminals vouch for the ledger: they cannot be removed');
 END;
 
+-- Every key a terminal has signed with, its first (the terminal's own
+-- public_key) numbered 1. A new key is announced in each of the terminal's
+-- chains by a key_rotated record signed by the key before it; records after
+-- it are signed by the new key. Tickets carry their key's id, so a ticket
+-- signed before a rotation still verifies at the door. Never changed or
+-- removed: old keys keep proving old records and tickets.
+CREATE TABLE terminal_key (
+    key_id       TEXT    PRIMARY KEY,         -- short fingerprint of public_key
+    terminal_id  INTEGER NOT NULL REFERENCES terminal (id),
+    number       INTEGER NOT NULL CHECK (number > 0), -- 1, 2, ... per terminal
+    public_key   BLOB    NOT NULL UNIQUE CHECK (length(public_key) = 32), -- Ed25519
+    created_at   INTEGER NOT NULL,
+    UNIQUE (terminal_id, number)
+) WITHOUT ROWID;
+
+CREATE TRIGGER terminal_key_no_update BEFORE UPDATE ON terminal_key
+BEGIN
+    SELECT RAISE(ABORT, 'terminal keys vouch for the ledger and tickets: they cannot be changed');
+END;
+
+CREATE TRIGGER terminal_key_no_delete BEFORE DELETE ON terminal_key
+BEGIN
+    SELECT RAISE(ABORT, 'terminal keys vouch for the ledger and tickets: they cannot be removed');
+END;
+
 -- Preferences that are not part of the venue's identity (language of this
 -- counter, ticket layout, printer...). Keys are documented where they are read.
 CREATE TABLE setting (

@@ -82,6 +82,9 @@ enum Command {
     /// Operators: list them, or add one (PIN read from standard input)
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// The terminal's signing keys: list them, or change to a new one
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// Every performance: id, show, date, hall, capacity, sold, held, available
     Performances {
         #[arg(long)]
@@ -183,6 +186,19 @@ enum HallCommand {
 }
 
 #[derive(Subcommand)]
+enum KeyCommand {
+    /// Every key each terminal has signed with, and which one signs now
+    List,
+    /// Sign with a new key from now on (an administrator's --operator).
+    /// Tickets and records signed before keep verifying.
+    Rotate {
+        /// Why, kept in the ledger (e.g. "laptop stolen", "yearly change")
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum OperatorCommand {
     List,
     Add {
@@ -248,6 +264,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match command {
         Command::Verify => cli::admin::verify(&db),
         Command::Info => cli::admin::info(&db),
+        Command::Key(KeyCommand::List) => cli::admin::key_list(&db),
+        Command::Key(KeyCommand::Rotate { reason }) => {
+            cli::admin::key_rotate(&db, cli.operator.as_deref(), &reason)
+        }
         Command::Performances { json } => cli::season::performances(&db, json),
         Command::Season(SeasonCommand::Export { file }) => cli::season::export(&db, &file),
         Command::Season(SeasonCommand::Import { file }) => {

@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{Fixture, count, now, system};
+use common::{Fixture, count, next_in, now, system};
 use guichet::counter::orders;
 use guichet::counter::{self, CounterError, Item, Place, SaleRequest, cart, offer};
 use guichet::domain::payment::{Method, Tender};
@@ -17,15 +17,6 @@ use guichet::terminal::Terminal;
 use guichet::tickets::code;
 
 /// The first performance not yet over in a hall of the demo.
-fn next_in(t: &Terminal, hall: &str) -> i64 {
-    programming::upcoming(&t.store, now(), 100)
-        .unwrap()
-        .into_iter()
-        .find(|p| p.hall == hall)
-        .unwrap_or_else(|| panic!("a performance in {hall}"))
-        .id
-}
-
 fn tariff(t: &Terminal, performance: i64, code: &str) -> i64 {
     offer::load(&t.store, performance, None, now())
         .unwrap()
@@ -101,7 +92,7 @@ fn refused<T: std::fmt::Debug>(
 #[test]
 fn a_seated_sale_writes_tickets_order_payments_and_a_signed_record_at_once() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let ledger_before = count(&f.raw(), "ledger");
     let sold = sell_seats(&mut t, p, &["F12", "F14"], "PLEIN", 10_000).unwrap();
 
@@ -149,7 +140,7 @@ fn a_seated_sale_writes_tickets_order_payments_and_a_signed_record_at_once() {
 #[test]
 fn ticket_and_order_numbers_have_no_gaps_even_after_refusals() {
     let (_f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     sell_seats(&mut t, p, &["I1", "I2"], "PLEIN", 6_400).unwrap();
     // Refused (short payment), then accepted.
     sell_seats(&mut t, p, &["J1"], "PLEIN", 100).unwrap_err();
@@ -162,7 +153,7 @@ fn ticket_and_order_numbers_have_no_gaps_even_after_refusals() {
 #[test]
 fn a_seat_is_sold_once_and_held_or_unknown_seats_are_refused() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     sell_seats(&mut t, p, &["F12"], "PLEIN", 3_200).unwrap();
 
     let again = seats_request(&t, p, &["F12"], "PLEIN", 3_200);
@@ -213,7 +204,7 @@ fn a_seat_is_sold_once_and_held_or_unknown_seats_are_refused() {
 #[test]
 fn a_seat_in_another_basket_cannot_be_sold_until_it_expires() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let s = seat(&t, p, "H5");
     let theirs = cart::new_cart();
     cart::hold(&mut t.store, t.signer.terminal_id, &theirs, p, &[s], now()).unwrap();
@@ -246,7 +237,7 @@ fn a_seat_in_another_basket_cannot_be_sold_until_it_expires() {
 #[test]
 fn general_admission_stops_at_capacity() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Le Club");
+    let p = next_in(&t, "Le Club").0;
     let plein = tariff(&t, p, "PLEIN");
     let offer = offer::load(&t.store, p, None, now()).unwrap();
     let capacity = offer.available();
@@ -289,7 +280,7 @@ fn general_admission_stops_at_capacity() {
 #[test]
 fn timed_entry_fills_slot_by_slot() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "La Galerie");
+    let p = next_in(&t, "La Galerie").0;
     let offer = offer::load(&t.store, p, None, now()).unwrap();
     let slot = &offer.slots[0];
     let plein = tariff(&t, p, "PLEIN");
@@ -317,7 +308,7 @@ fn timed_entry_fills_slot_by_slot() {
 #[test]
 fn closed_cancelled_and_not_yet_open_performances_sell_nothing() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let request = seats_request(&t, p, &["F12"], "PLEIN", 3_200);
     let by = system(&t);
     let set_status = |t: &mut Terminal, status| {
@@ -351,7 +342,7 @@ fn closed_cancelled_and_not_yet_open_performances_sell_nothing() {
 #[test]
 fn payments_that_do_not_add_up_sell_nothing() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let mut request = seats_request(&t, p, &["F12", "F14"], "PLEIN", 6_000);
     let e = refused(&f, || sell(&mut t, &request));
     assert_eq!(
@@ -383,7 +374,7 @@ fn payments_that_do_not_add_up_sell_nothing() {
 #[test]
 fn tariffs_must_be_offered_priced_and_within_quota() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let offer = offer::load(&t.store, p, None, now()).unwrap();
     let jeune = offer.tariff("JEUNE").expect("JEUNE offered");
     let quota = jeune.quota.expect("JEUNE has a quota") as usize;
@@ -414,7 +405,7 @@ fn tariffs_must_be_offered_priced_and_within_quota() {
 #[test]
 fn an_invitation_is_a_free_ticket_with_a_zero_payment() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let mut request = seats_request(&t, p, &["F12"], "EXONERE", 0);
     request.tenders = vec![];
     let sold = sell(&mut t, &request).unwrap();
@@ -427,7 +418,7 @@ fn an_invitation_is_a_free_ticket_with_a_zero_payment() {
 #[test]
 fn best_available_picks_seats_side_by_side_and_skips_sold_ones() {
     let (_f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let offer = offer::load(&t.store, p, None, now()).unwrap();
     let first = offer.best(2).unwrap();
     let names: Vec<_> = first.iter().map(|id| offer.seat(*id).unwrap()).collect();
@@ -456,7 +447,7 @@ fn best_available_picks_seats_side_by_side_and_skips_sold_ones() {
 #[test]
 fn two_counters_racing_for_the_same_seats_one_wins_the_other_is_told() {
     let (f, t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let request = seats_request(&t, p, &["J7", "J8"], "PLEIN", 6_400);
     drop(t);
     let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
@@ -488,7 +479,7 @@ fn two_counters_racing_for_the_same_seats_one_wins_the_other_is_told() {
 #[test]
 fn cancelling_refunds_exactly_what_was_paid_and_frees_the_seats() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let sold = sell_seats(&mut t, p, &["I5", "I6", "I7"], "PLEIN", 9_600).unwrap();
     let by = system(&t);
     let numbers = [sold.tickets[1].number];
@@ -553,7 +544,7 @@ fn a_quebec_refund_gives_back_each_ticket_s_share_of_the_taxes() {
     let mut t = f.terminal();
     let by = system(&t);
     common::quebec_season(&mut t, &by);
-    let p = next_in(&t, "Salle Molson");
+    let p = next_in(&t, "Salle Molson").0;
     let sold = sell_seats(&mut t, p, &["A1", "A2", "A3"], "PLEIN", 20_000).unwrap();
     // 3 × 33.33 = 99.99; GST 5.00, QST 9.97 (9.974 half-up) → 114.96
     assert_eq!(sold.total, Cents(11_496));
@@ -580,7 +571,7 @@ fn a_quebec_refund_gives_back_each_ticket_s_share_of_the_taxes() {
 #[test]
 fn a_reprint_is_a_numbered_duplicata_with_the_same_code() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let sold = sell_seats(&mut t, p, &["J9"], "PLEIN", 3_200).unwrap();
     let by = system(&t);
     let n = sold.tickets[0].number;
@@ -632,7 +623,7 @@ fn a_reprint_is_a_numbered_duplicata_with_the_same_code() {
 #[test]
 fn orders_are_found_by_number_ticket_code_and_patron() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let patron = common::patron(
         &f.raw(),
         "Camille",
@@ -689,7 +680,7 @@ fn orders_are_found_by_number_ticket_code_and_patron() {
 #[test]
 fn seats_are_found_as_clerks_type_them() {
     let (_f, t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let offer = offer::load(&t.store, p, None, now()).unwrap();
     let f12 = offer.find_seat("F12").unwrap();
     for text in ["f 12", "F-12", "Orchestre F 12", "orchestre, rang F, 12"] {
@@ -727,7 +718,7 @@ fn a_patron_is_created_with_just_a_name_found_again_and_credited_with_the_order(
         audience::search(&t.store, "t", 5).unwrap().is_empty(),
         "one letter finds nothing"
     );
-    let perf = next_in(&t, "Grande salle");
+    let perf = next_in(&t, "Grande salle").0;
     let mut request = seats_request(&t, perf, &["F12"], "PLEIN", 3_200);
     request.patron_id = Some(p.id);
     sell(&mut t, &request).unwrap();
@@ -751,7 +742,7 @@ fn refused_audience<T: std::fmt::Debug>(
 #[test]
 fn an_exchange_cancels_sells_and_settles_the_difference_in_one_transaction() {
     let (f, mut t) = Fixture::demo();
-    let p = next_in(&t, "Grande salle");
+    let p = next_in(&t, "Grande salle").0;
     let by = system(&t);
     let sold = sell_seats(&mut t, p, &["G1", "G2"], "PLEIN", 6_400).unwrap();
 

@@ -7,7 +7,7 @@ mod common;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use common::{Fixture, count, guichet, now, system};
+use common::{Fixture, count, guichet, next_in, now, sell_some as sell, system};
 use ed25519_dalek::{Signer as _, SigningKey};
 use guichet::counter::{self, Item, Place, SaleRequest, offer, orders};
 use guichet::domain::payment::{Method, Tender};
@@ -15,55 +15,8 @@ use guichet::domain::{Cents, Locale};
 use guichet::door::{self, DoorError, Refusal, Scope, Verdict};
 use guichet::operators::Operator;
 use guichet::programming;
-use guichet::store;
 use guichet::terminal::Terminal;
 use guichet::tickets::code::{self, Claims};
-
-/// The first performance on sale in a hall of the demo, and its start.
-fn next_in(t: &Terminal, hall: &str) -> (i64, DateTime<Utc>) {
-    programming::upcoming(&t.store, now(), 100)
-        .unwrap()
-        .into_iter()
-        .find(|p| p.hall == hall)
-        .map(|p| (p.id, store::instant(p.starts_at)))
-        .unwrap_or_else(|| panic!("a performance in {hall}"))
-}
-
-/// Sells `n` general-admission tickets of a tariff; returns their codes.
-fn sell(t: &mut Terminal, performance: i64, tariff: &str, n: usize) -> counter::Sold {
-    let offer = offer::load(&t.store, performance, None, now()).unwrap();
-    let tariff = offer.tariff(tariff).unwrap().tariff.id;
-    let place = match offer.seats.first() {
-        Some(_) => None,
-        None => Some(Place::Unnumbered),
-    };
-    let seats: Vec<Place> = match place {
-        Some(p) => vec![p; n],
-        None => offer
-            .best(n)
-            .unwrap()
-            .into_iter()
-            .map(Place::Seat)
-            .collect(),
-    };
-    let by = system(t);
-    let request = SaleRequest {
-        items: seats
-            .into_iter()
-            .map(|place| Item {
-                performance_id: performance,
-                place,
-                tariff_id: tariff,
-            })
-            .collect(),
-        tenders: vec![Tender {
-            method: Method::Cash,
-            amount: Cents(100_000),
-        }],
-        ..SaleRequest::default()
-    };
-    counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap()
-}
 
 fn scan_at(
     t: &mut Terminal,

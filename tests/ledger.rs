@@ -383,7 +383,8 @@ fn an_emptied_ledger_is_broken_not_intact() {
     f.raw()
         .execute_batch(
             "DROP TRIGGER ledger_no_delete; DROP TRIGGER terminal_no_delete;
-             DELETE FROM ledger; DELETE FROM terminal;",
+             DROP TRIGGER terminal_key_no_delete;
+             DELETE FROM ledger; DELETE FROM terminal_key; DELETE FROM terminal;",
         )
         .unwrap();
     let store = guichet::store::Store::open_read_only(&f.db).unwrap();

@@ -321,6 +321,15 @@ fn upgrading_to_version_2_keeps_every_ticket_payment_and_ledger_record() {
         })
         .unwrap();
     assert_eq!(orphans, 0);
+    // Version 3 lists the terminal's key as its first.
+    let key: (String, i64, i64) = c
+        .query_row(
+            "SELECT key_id, terminal_id, number FROM terminal_key",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(key, ("0011223344556677".into(), 1, 1));
     // The seat rule survived the rebuild: its partial unique index is there.
     let indexes: Vec<String> = c
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket' AND sql IS NOT NULL ORDER BY name")

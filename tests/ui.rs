@@ -346,3 +346,52 @@ fn a_broken_ledger_is_shown_and_the_failure_recorded() {
         .unwrap();
     assert!(recorded.starts_with("altered"), "{recorded}");
 }
+
+#[test]
+fn an_administrator_changes_the_signing_key_in_settings() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    let _ = app.update(Message::Nav(Section::Settings));
+    let old_key = guichet::terminal::Terminal::open(&f.db, common::now())
+        .unwrap()
+        .signer
+        .key_id;
+    act(&mut app, |sim| {
+        sim.click("Changer la clé de signature…").unwrap();
+    });
+    assert!(shows(&app, "Garder la clé actuelle"), "asks first");
+    // Given up: nothing changes.
+    act(&mut app, |sim| {
+        sim.click("Garder la clé actuelle").unwrap();
+    });
+    assert_eq!(count(&f.raw(), "terminal_key"), 1);
+    act(&mut app, |sim| {
+        sim.click("Changer la clé de signature…").unwrap();
+    });
+    common::window::type_enter(&mut app, "settings-key-reason", "portable volé");
+    assert!(
+        common::window::shows_starting(&app, "Nouvelle clé : "),
+        "the new key is shown"
+    );
+    assert_eq!(count(&f.raw(), "terminal_key"), 2);
+    let reason: String = f
+        .raw()
+        .query_row(
+            "SELECT json_extract(body, '$.data.reason') FROM ledger
+             WHERE chain = 'fiscal' AND kind = 'key_rotated'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reason, "portable volé");
+    // The window signs with the new key: its next record verifies.
+    let _ = app.update(Message::Nav(Section::Sell));
+    drop(app);
+    let t = guichet::terminal::Terminal::open(&f.db, common::now()).unwrap();
+    assert_ne!(t.signer.key_id, old_key);
+    assert!(
+        guichet::ledger::verify::verify(&t.store)
+            .unwrap()
+            .is_intact()
+    );
+}

@@ -1,12 +1,14 @@
-//! Looking after the database: verify, info.
+//! Looking after the database: verify, info, the terminal's keys.
 
 use std::path::Path;
 
-use guichet::ledger::verify;
-use guichet::programming;
-use guichet::store::Store;
+use chrono::Utc;
 
-use super::Failure;
+use guichet::ledger::{keys, rotation, verify};
+use guichet::programming;
+use guichet::store::{self, Store, StoreError};
+
+use super::{Failure, open};
 
 pub fn verify(db: &Path) -> Result<(), Failure> {
     let store = Store::open_read_only(db)?;
@@ -16,19 +18,26 @@ pub fn verify(db: &Path) -> Result<(), Failure> {
         return Err(Failure(report.summary(), 1));
     }
     // The key beside the database must be the one its ledger names.
-    let key_path = guichet::ledger::keys::key_path(db);
-    match guichet::ledger::keys::load(&key_path) {
+    let key_path = keys::key_path(db);
+    match keys::load(&key_path) {
         Ok(None) => eprintln!(
             "guichet: no terminal key at {}: this copy can be verified but not used to sell",
             key_path.display()
         ),
         Ok(Some(key)) => {
             let public = key.public().to_bytes();
-            let terminals = store.read(guichet::store::terminals::all)?;
-            if !terminals.iter().any(|t| t.public_key == public) {
+            let problem = match whose_key(&store, &public)? {
+                None => Some("belongs to another database".to_owned()),
+                Some(k) if k.number < k.of => Some(format!(
+                    "is key {} of terminal \"{}\", retired since: it now signs with key {}",
+                    k.number, k.terminal, k.current
+                )),
+                Some(_) => None,
+            };
+            if let Some(problem) = problem {
                 return Err(Failure(
                     format!(
-                        "{} (but the key file {} belongs to another database)",
+                        "{} (but the key file {} {problem})",
                         report.summary(),
                         key_path.display()
                     ),
@@ -45,10 +54,7 @@ pub fn verify(db: &Path) -> Result<(), Failure> {
 pub fn info(db: &Path) -> Result<(), Failure> {
     let store = Store::open_read_only(db)?;
     println!("database   {}", db.display());
-    println!(
-        "key        {}",
-        guichet::ledger::keys::key_path(db).display()
-    );
+    println!("key        {}", keys::key_path(db).display());
     match programming::venue::load(&store)? {
         Some(v) => println!(
             "venue      {} ({}, {}, {}){}",
@@ -74,6 +80,90 @@ pub fn info(db: &Path) -> Result<(), Failure> {
     println!(
         "season     {} halls, {} seats, {} shows, {} performances, {} tariffs",
         c.halls, c.seats, c.shows, c.performances, c.tariffs
+    );
+    Ok(())
+}
+
+/// Which terminal a public key is a key of, its number, and the terminal's
+/// current key.
+struct KeyOwner {
+    terminal: String,
+    number: i64,
+    of: i64,
+    current: String,
+}
+
+fn whose_key(store: &Store, public: &[u8]) -> Result<Option<KeyOwner>, StoreError> {
+    store.read(|tx| {
+        for t in store::terminals::all(tx)? {
+            let keys = store::terminals::keys(tx, t.id)?;
+            if let (Some(k), Some(last)) =
+                (keys.iter().find(|k| k.public_key == public), keys.last())
+            {
+                return Ok(Some(KeyOwner {
+                    terminal: t.name,
+                    number: k.number,
+                    of: last.number,
+                    current: last.key_id.clone(),
+                }));
+            }
+        }
+        Ok(None)
+    })
+}
+
+/// `guichet key list`: every key each terminal has signed with.
+pub fn key_list(db: &Path) -> Result<(), Failure> {
+    let store = Store::open_read_only(db)?;
+    let zone = programming::venue::load(&store)?.map_or(chrono_tz::UTC, |v| v.settings.time_zone);
+    let listed = store.read(|tx| {
+        let mut listed = Vec::new();
+        for t in store::terminals::all(tx)? {
+            let keys = store::terminals::keys(tx, t.id)?;
+            listed.push((t, keys));
+        }
+        Ok::<_, StoreError>(listed)
+    })?;
+    for (terminal, keys) in listed {
+        let last = keys.last().map(|k| k.number);
+        for k in &keys {
+            let since = store::instant(k.created_at).with_timezone(&zone);
+            println!(
+                "{}\tkey {}\t{}\tsince {}\t{}",
+                terminal.name,
+                k.number,
+                k.key_id,
+                since.format("%Y-%m-%d %H:%M"),
+                if Some(k.number) == last {
+                    "signs now"
+                } else {
+                    "retired (still verifies what it signed)"
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `guichet key rotate`: this terminal signs with a new key from now on.
+pub fn key_rotate(db: &Path, operator: Option<&str>, reason: &str) -> Result<(), Failure> {
+    let (mut t, by) = open(db, operator, false)?;
+    let old = t.signer.key_id.clone();
+    let key_path = keys::key_path(db);
+    let new = rotation::rotate_key(
+        &mut t.store,
+        &mut t.signer,
+        &key_path,
+        &by,
+        reason,
+        Utc::now(),
+    )?;
+    println!(
+        "terminal \"{}\" now signs with key {} (number {}); key {old} is retired and still verifies what it signed. Back up {} now: the old copy can no longer sign.",
+        t.signer.terminal_name,
+        new.key_id,
+        new.number,
+        key_path.display()
     );
     Ok(())
 }

@@ -417,10 +417,13 @@ fn judge(
         Err(CodeError::Damaged | CodeError::OutOfRange) => return refused(Refusal::Damaged),
         Err(CodeError::BadSignature) => return refused(Refusal::Forged),
     };
-    let Some((terminal_id, public_key)) = sql::key(tx, &scanned.claims.key_id_hex())? else {
+    // Any key the terminal ever signed with: tickets sold before a key
+    // rotation keep their old key's id.
+    let Some(signed_by) = store::terminals::key_by_id(tx, &scanned.claims.key_id_hex())? else {
         return refused(Refusal::UnknownKey);
     };
-    let key: [u8; 32] = match public_key.try_into() {
+    let terminal_id = signed_by.terminal_id;
+    let key: [u8; 32] = match signed_by.public_key.try_into() {
         Ok(k) => k,
         Err(_) => return refused(Refusal::UnknownKey),
     };

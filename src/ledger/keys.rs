@@ -19,6 +19,32 @@ pub fn key_path(db: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// Where a key being rotated in waits: `guichet.db.key.next`. It becomes
+/// the key (see [`promote`]) once the database has recorded it; found at
+/// start-up, it is promoted or thrown away according to the database.
+pub fn pending_path(key_path: &Path) -> PathBuf {
+    let mut p = key_path.as_os_str().to_owned();
+    p.push(".next");
+    PathBuf::from(p)
+}
+
+/// Puts the pending key in the key's place in one step (a rename), then
+/// syncs the folder so the change survives a power cut.
+pub fn promote(pending: &Path, key_path: &Path) -> Result<(), KeyError> {
+    let write_err = |source| KeyError::Write {
+        path: key_path.to_owned(),
+        source,
+    };
+    fs::rename(pending, key_path).map_err(write_err)?;
+    #[cfg(unix)]
+    if let Some(folder) = key_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::File::open(folder)
+            .and_then(|f| f.sync_all())
+            .map_err(write_err)?;
+    }
+    Ok(())
+}
+
 /// A terminal's identity and its secret.
 pub struct TerminalKey {
     pub terminal: String,

@@ -17,6 +17,7 @@
 
 pub mod canonical;
 pub mod keys;
+pub mod rotation;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -78,6 +79,9 @@ pub enum Kind {
     IntegrityFailure,
     /// A season file was imported (what it added, and its digest).
     SeasonImported,
+    /// The terminal signs with a new key from the next record on: the
+    /// record, signed by the old key, announces the new public key.
+    KeyRotated,
 }
 
 impl Kind {
@@ -95,7 +99,29 @@ impl Kind {
             Kind::Reprint => "reprint",
             Kind::IntegrityFailure => "integrity_failure",
             Kind::SeasonImported => "season_imported",
+            Kind::KeyRotated => "key_rotated",
         }
+    }
+
+    pub const ALL: [Kind; 13] = [
+        Kind::Genesis,
+        Kind::Setup,
+        Kind::DemoLoaded,
+        Kind::OperatorCreated,
+        Kind::OperatorChanged,
+        Kind::LogIn,
+        Kind::LogOut,
+        Kind::Sale,
+        Kind::Cancellation,
+        Kind::Reprint,
+        Kind::IntegrityFailure,
+        Kind::SeasonImported,
+        Kind::KeyRotated,
+    ];
+
+    /// The kind a record's `kind` column names, if this version knows it.
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == code)
     }
 }
 
@@ -162,6 +188,21 @@ pub enum LedgerError {
         records: i64,
     },
     #[error(
+        "the terminal key {path} is terminal \"{terminal}\"'s key number {number} (key {found}), retired since: the terminal now signs with key {current}. It is probably an old backup. Put back the current key file, {path}, from where it was last saved, then start again.",
+        path = .path.display()
+    )]
+    KeyRetired {
+        path: PathBuf,
+        terminal: String,
+        number: i64,
+        found: String,
+        current: String,
+    },
+    #[error(
+        "terminal \"{terminal}\" no longer signs with key {key_id}: its key was changed by another Guichet program since this one started. Nothing was recorded. Close this program and start it again to sign with the new key."
+    )]
+    KeyChanged { terminal: String, key_id: String },
+    #[error(
         "the terminal key {path} does not match terminal \"{terminal}\" of this database (the database expects key {expected}, the file holds key {found}). It belongs to another database: put back this database's own key file.",
         path = .path.display()
     )]
@@ -193,6 +234,15 @@ pub fn append(
     data: Value,
     at: DateTime<Utc>,
 ) -> Result<Appended, LedgerError> {
+    // Never sign with a key that another program retired meanwhile: the
+    // chain would break at this record.
+    let current = store::terminals::current_key(tx, signer.terminal_id)?;
+    if current.is_some_and(|k| k.key_id != signer.key_id) {
+        return Err(LedgerError::KeyChanged {
+            terminal: signer.terminal_name.clone(),
+            key_id: signer.key_id.clone(),
+        });
+    }
     let (seq, prev) = match store::ledger::head(tx, signer.terminal_id, chain.as_str())? {
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS_PREV.to_vec()),
@@ -245,16 +295,22 @@ pub fn open_terminal(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Signer, LedgerError> {
+    rotation::settle_pending(store, key_path)?;
     let terminals = store.read(store::terminals::all)?;
     let key = match keys::load(key_path)? {
         Some(key) => key,
         None => {
             if let Some(t) = terminals.first() {
-                let records = store.read(|tx| store::ledger::count(tx, t.id))?;
+                let (records, current) = store.read(|tx| {
+                    Ok::<_, StoreError>((
+                        store::ledger::count(tx, t.id)?,
+                        store::terminals::current_key(tx, t.id)?,
+                    ))
+                })?;
                 return Err(LedgerError::KeyMissing {
                     path: key_path.to_owned(),
                     terminal: t.name.clone(),
-                    key_id: t.key_id.clone(),
+                    key_id: current.map_or_else(|| t.key_id.clone(), |k| k.key_id),
                     records,
                 });
             }
@@ -294,13 +350,30 @@ pub fn open_terminal(
             });
         }
     };
-    if terminal.public_key != public {
-        return Err(LedgerError::KeyMismatch {
-            path: key_path.to_owned(),
-            terminal: terminal.name,
-            expected: terminal.key_id,
-            found,
-        });
+    // The key must be the terminal's current one, not one it retired.
+    let terminal_keys = store.read(|tx| store::terminals::keys(tx, terminal.id))?;
+    let current = terminal_keys
+        .last()
+        .map_or(terminal.key_id.as_str(), |k| k.key_id.as_str());
+    match terminal_keys.iter().find(|k| k.public_key == public) {
+        Some(k) if k.key_id == current => {}
+        Some(k) => {
+            return Err(LedgerError::KeyRetired {
+                path: key_path.to_owned(),
+                terminal: terminal.name,
+                number: k.number,
+                found,
+                current: current.to_owned(),
+            });
+        }
+        None => {
+            return Err(LedgerError::KeyMismatch {
+                path: key_path.to_owned(),
+                terminal: terminal.name,
+                expected: current.to_owned(),
+                found,
+            });
+        }
     }
     Ok(Signer {
         terminal_id: terminal.id,

@@ -7,7 +7,10 @@ use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::Value;
 
 use super::{GENESIS_PREV, Kind, canonical, record_hash};
-use crate::store::{self, Store, StoreError, terminals::TerminalRow};
+use crate::store::{
+    self, Store, StoreError,
+    terminals::{KeyRow, TerminalRow},
+};
 
 /// Why a record fails.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +27,8 @@ pub enum Problem {
     BadSignature,
     /// The chain does not start with a genesis record holding the terminal's key.
     BadGenesis(&'static str),
+    /// A key change that the terminal's list of keys does not match.
+    KeyChange(&'static str),
 }
 
 impl fmt::Display for Problem {
@@ -49,6 +54,7 @@ impl fmt::Display for Problem {
                 "bad signature: the content matches its hash but the terminal's key did not sign it"
             ),
             Problem::BadGenesis(what) => write!(f, "bad genesis: {what}"),
+            Problem::KeyChange(what) => write!(f, "bad key change: {what}"),
         }
     }
 }
@@ -184,7 +190,8 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
                 });
                 break;
             };
-            let mut walker = ChainWalk::new(terminal, &chain);
+            let keys = store::terminals::keys(tx, terminal_id)?;
+            let mut walker = ChainWalk::new(terminal, &keys, &chain);
             store::ledger::walk(tx, terminal_id, &chain, |row| walker.step(row))?;
             let outcome = walker.finish();
             match outcome {
@@ -201,21 +208,29 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
 
 struct ChainWalk<'a> {
     terminal: &'a TerminalRow,
+    /// Every key the database lists for the terminal, oldest first: the
+    /// chain must announce each, in this order.
+    keys: &'a [KeyRow],
     chain: String,
     expected: i64,
     prev: Vec<u8>,
+    /// The key that signs the next record, and how many keys the chain
+    /// has announced so far (genesis included).
     key: Option<VerifyingKey>,
+    announced: usize,
     broken: Option<Break>,
 }
 
 impl<'a> ChainWalk<'a> {
-    fn new(terminal: &'a TerminalRow, chain: &str) -> ChainWalk<'a> {
+    fn new(terminal: &'a TerminalRow, keys: &'a [KeyRow], chain: &str) -> ChainWalk<'a> {
         ChainWalk {
             terminal,
+            keys,
             chain: chain.to_owned(),
             expected: 1,
             prev: GENESIS_PREV.to_vec(),
             key: None,
+            announced: 0,
             broken: None,
         }
     }
@@ -281,13 +296,39 @@ impl<'a> ChainWalk<'a> {
         }
         if self.expected == 1 {
             self.key = Some(genesis_key(&body, self.terminal)?);
+            self.announced = 1;
         }
         let key = self.key.as_ref().ok_or(Problem::BadGenesis("no key"))?;
         let signature = <[u8; 64]>::try_from(row.signature.as_slice())
             .map(|b| Signature::from_bytes(&b))
             .map_err(|_| Problem::BadSignature)?;
         key.verify(&hash, &signature)
-            .map_err(|_| Problem::BadSignature)
+            .map_err(|_| Problem::BadSignature)?;
+        // Signed by the old key, a rotation hands over to the key it names.
+        if row.kind == Kind::KeyRotated.as_str() {
+            self.key = Some(self.next_key(&body)?);
+            self.announced += 1;
+        }
+        Ok(())
+    }
+
+    /// The key a `key_rotated` record announces: it must be the terminal's
+    /// next key in the database's list.
+    fn next_key(&self, body: &Value) -> Result<VerifyingKey, Problem> {
+        let announced = announced_key(body).ok_or(Problem::KeyChange("no readable public key"))?;
+        let Some(listed) = self.keys.get(self.announced) else {
+            return Err(Problem::KeyChange(
+                "it announces a key the database does not list for the terminal",
+            ));
+        };
+        if listed.public_key.as_slice() != announced.as_slice()
+            || body["data"]["number"].as_i64() != Some(listed.number)
+        {
+            return Err(Problem::KeyChange(
+                "the key it announces is not the terminal's next key",
+            ));
+        }
+        VerifyingKey::from_bytes(&announced).map_err(|_| Problem::KeyChange("invalid public key"))
     }
 
     fn finish(self) -> Result<ChainSummary, Break> {
@@ -302,6 +343,20 @@ impl<'a> ChainWalk<'a> {
                 kind: String::new(),
                 at: String::new(),
                 problem: Problem::BadGenesis("the chain has no records at all"),
+            });
+        }
+        // A key listed in the database but never handed over to in the
+        // chain could sign tickets the ledger knows nothing of.
+        if self.announced < self.keys.len() {
+            return Err(Break {
+                terminal: self.terminal.name.clone(),
+                chain: self.chain,
+                position: self.expected,
+                kind: String::new(),
+                at: String::new(),
+                problem: Problem::KeyChange(
+                    "the database lists a key for the terminal that the chain never announced",
+                ),
             });
         }
         Ok(ChainSummary {
@@ -320,15 +375,19 @@ fn genesis_key(body: &Value, terminal: &TerminalRow) -> Result<VerifyingKey, Pro
             "the first record is not a genesis record",
         ));
     }
-    let public: [u8; 32] = body["data"]["public_key"]
-        .as_str()
-        .and_then(|h| data_encoding::HEXLOWER.decode(h.as_bytes()).ok())
-        .and_then(|b| b.try_into().ok())
-        .ok_or(Problem::BadGenesis("no readable public key"))?;
+    let public = announced_key(body).ok_or(Problem::BadGenesis("no readable public key"))?;
     if public.as_slice() != terminal.public_key.as_slice() {
         return Err(Problem::BadGenesis(
             "its public key is not the one registered for the terminal",
         ));
     }
     VerifyingKey::from_bytes(&public).map_err(|_| Problem::BadGenesis("invalid public key"))
+}
+
+/// The public key a genesis or key change record carries.
+fn announced_key(body: &Value) -> Option<[u8; 32]> {
+    body["data"]["public_key"]
+        .as_str()
+        .and_then(|h| data_encoding::HEXLOWER.decode(h.as_bytes()).ok())
+        .and_then(|b| b.try_into().ok())
 }

@@ -52,15 +52,6 @@ fn door_ticket(r: &Row) -> rusqlite::Result<DoorTicket> {
     })
 }
 
-/// The terminal whose key has this id, with that public key.
-pub fn key(tx: &Tx, key_id: &str) -> Result<Option<(i64, Vec<u8>)>> {
-    Ok(tx
-        .conn()
-        .prepare_cached("SELECT id, public_key FROM terminal WHERE key_id = ?1")?
-        .query_row([key_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
 /// A (non-training) ticket by the terminal that sold it and its number.
 pub fn ticket(tx: &Tx, terminal_id: i64, number: i64) -> Result<Option<DoorTicket>> {
     Ok(tx

@@ -34,6 +34,7 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_leaner_sales.sql"),
+    include_str!("../../migrations/0003_terminal_keys.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -393,7 +393,7 @@ pub fn ticket_by_number(tx: &Tx, terminal_id: i64, number: i64) -> Result<Option
 }
 
 /// The ticket a code was printed for: found by what the code carries (the
-/// key id of the terminal that signed it, training or not, its number), and
+/// id of the key that signed it, current or retired, hence its terminal, training or not, its number), and
 /// only if the stored code is this very text.
 pub fn ticket_by_code(
     tx: &Tx,
@@ -406,7 +406,7 @@ pub fn ticket_by_code(
         .conn()
         .prepare_cached(&format!(
             "SELECT {TICKET} FROM ticket t JOIN order_line l ON l.id = t.order_line_id
-             JOIN terminal k ON k.id = t.terminal_id
+             JOIN terminal_key k ON k.terminal_id = t.terminal_id
              WHERE k.key_id = ?1 AND t.training = ?2 AND t.number = ?3 AND t.code = ?4"
         ))?
         .query_row(params![key_id, training, number, code], ticket)

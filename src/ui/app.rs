@@ -8,7 +8,7 @@ use iced::widget::{button, column, container, operation, text};
 use iced::{Center, Element, Event, Fill, Subscription, Task, Theme, event, window};
 
 use super::Launch;
-use super::i18n::{T, t};
+use super::i18n::{T, t, tf};
 use super::screen::{
     Section, door as door_screen, frame, login, programming as programming_screen, sections, sell,
     settings, setup, till,
@@ -519,11 +519,17 @@ impl Open {
                 (Screen::Desk(d), task.unwrap_or_else(Task::none))
             }
             (Screen::Desk(mut d), Message::Settings(m)) => {
+                // Asking for a key change puts the cursor in its reason.
+                let task = if matches!(m, settings::Message::KeyChange) {
+                    operation::focus(settings::KEY_REASON)
+                } else {
+                    Task::none()
+                };
                 let event = d.settings.update(m, self.locale);
                 if let Some(event) = event {
                     self.on_settings(&mut d, event);
                 }
-                (Screen::Desk(d), Task::none())
+                (Screen::Desk(d), task)
             }
             (screen, Message::Tick) => {
                 self.now = Utc::now();
@@ -633,6 +639,32 @@ impl Open {
                     Err(e) => desk.settings.failed(&e, self.locale),
                 }
             }
+            settings::Event::ChangeKey { reason } => {
+                let key_path = ledger::keys::key_path(t.store.path());
+                let old = t.signer.key_id.clone();
+                let changed = ledger::rotation::rotate_key(
+                    &mut t.store,
+                    &mut t.signer,
+                    &key_path,
+                    &desk.operator,
+                    &reason,
+                    now,
+                );
+                desk.settings.key_changed(match changed {
+                    Ok(new) => Ok(tf(
+                        self.locale,
+                        T::KeyChanged,
+                        &[
+                            &new.key_id,
+                            &new.number.to_string(),
+                            &old,
+                            &key_path.display().to_string(),
+                        ],
+                    )),
+                    Err(e) => Err(tf(self.locale, T::KeyNotChanged, &[&e.to_string()])),
+                });
+                desk.till.key_id = t.signer.key_id.clone();
+            }
             settings::Event::SetActive { id, active } => {
                 let people = operators::people(&t.store).unwrap_or_default();
                 if let Some(target) = people.iter().find(|p| p.id == id) {
@@ -737,6 +769,7 @@ impl Failure {
             StartError::Open(OpenError::Unreadable { .. }) => T::OpenUnreadable,
             StartError::Ledger(LedgerError::KeyMissing { .. }) => T::OpenKeyMissing,
             StartError::Ledger(LedgerError::KeyMismatch { .. }) => T::OpenKeyMismatch,
+            StartError::Ledger(LedgerError::KeyRetired { .. }) => T::OpenKeyRetired,
             StartError::Ledger(LedgerError::Key(ledger::keys::KeyError::TooOpen { .. })) => {
                 T::OpenKeyOpen
             }

@@ -8,9 +8,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
+use guichet::counter::{self, Item, Place, SaleRequest, offer};
+use guichet::domain::Cents;
+use guichet::domain::payment::{Method, Tender};
 use guichet::ledger::Actor;
 use guichet::operators::{self, Operator};
-use guichet::programming::demo;
+use guichet::programming::{self, demo};
+use guichet::store;
 use guichet::terminal::Terminal;
 
 /// A fixed "now": Monday 23 November 2026, 17:00 in Paris.
@@ -355,4 +359,51 @@ pub fn guichet(db: &str, args: &[&str]) -> std::process::Output {
         .stdin(std::process::Stdio::null())
         .output()
         .expect("guichet runs")
+}
+
+/// The first performance on sale in a hall of the demo, and its start.
+pub fn next_in(t: &Terminal, hall: &str) -> (i64, DateTime<Utc>) {
+    programming::upcoming(&t.store, now(), 100)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.hall == hall)
+        .map(|p| (p.id, store::instant(p.starts_at)))
+        .unwrap_or_else(|| panic!("a performance in {hall}"))
+}
+
+/// Sells `n` tickets of a tariff, paid in cash: general admission, or the
+/// best seats of a numbered hall.
+pub fn sell_some(t: &mut Terminal, performance: i64, tariff: &str, n: usize) -> counter::Sold {
+    let offer = offer::load(&t.store, performance, None, now()).unwrap();
+    let tariff = offer.tariff(tariff).unwrap().tariff.id;
+    let place = match offer.seats.first() {
+        Some(_) => None,
+        None => Some(Place::Unnumbered),
+    };
+    let seats: Vec<Place> = match place {
+        Some(p) => vec![p; n],
+        None => offer
+            .best(n)
+            .unwrap()
+            .into_iter()
+            .map(Place::Seat)
+            .collect(),
+    };
+    let by = system(t);
+    let request = SaleRequest {
+        items: seats
+            .into_iter()
+            .map(|place| Item {
+                performance_id: performance,
+                place,
+                tariff_id: tariff,
+            })
+            .collect(),
+        tenders: vec![Tender {
+            method: Method::Cash,
+            amount: Cents(100_000),
+        }],
+        ..SaleRequest::default()
+    };
+    counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap()
 }

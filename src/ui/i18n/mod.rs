@@ -89,6 +89,9 @@ pub enum T {
     ProblemUnlinked,
     ProblemSignature,
     ProblemGenesis,
+    ProblemKeyChange,
+    ChainFiscal,
+    ChainTraining,
     TillEmpty,
     ReportsTitle,
     ReportsEmpty,
@@ -97,6 +100,13 @@ pub enum T {
     TheVenue,
     ThisTerminal,
     KeyId,
+    KeyChange,
+    KeyChangeExplain,
+    KeyReason,
+    KeyChangeNow,
+    KeyKeep,
+    KeyChanged,
+    KeyNotChanged,
     Database,
     Operators,
     AddOperator,
@@ -117,6 +127,11 @@ pub enum T {
     KindLogIn,
     KindLogOut,
     KindIntegrityFailure,
+    KindSale,
+    KindCancellation,
+    KindReprint,
+    KindSeasonImported,
+    KindKeyRotated,
     // Opening failures
     OpenFailedTitle,
     OpenForeign,
@@ -125,6 +140,7 @@ pub enum T {
     OpenUnreadable,
     OpenKeyMissing,
     OpenKeyMismatch,
+    OpenKeyRetired,
     OpenKeyOpen,
     OpenOther,
     StatusOnSale,
@@ -269,6 +285,9 @@ fn fr(key: T) -> &'static str {
         }
         T::ProblemSignature => "signature invalide",
         T::ProblemGenesis => "ouverture du journal invalide",
+        T::ProblemKeyChange => "changement de clé invalide",
+        T::ChainFiscal => "fiscal",
+        T::ChainTraining => "formation",
         T::TillEmpty => "Fonds de caisse, clôtures (ticket Z) et archives arrivent avec la vente.",
         T::ReportsTitle => "Rapports",
         T::ReportsEmpty => {
@@ -279,6 +298,17 @@ fn fr(key: T) -> &'static str {
         T::TheVenue => "Le lieu",
         T::ThisTerminal => "Ce poste",
         T::KeyId => "Clé de signature",
+        T::KeyChange => "Changer la clé de signature…",
+        T::KeyChangeExplain => {
+            "Une nouvelle clé signera le journal et les billets à partir de maintenant. Les billets déjà vendus restent valables à l’entrée et le journal reste vérifiable : l’ancienne clé publique reste dans la base. À faire si l’ordinateur ou une sauvegarde de la clé a pu être copié, ou une fois par an."
+        }
+        T::KeyReason => "Motif (facultatif, inscrit au journal)",
+        T::KeyChangeNow => "Changer la clé maintenant",
+        T::KeyKeep => "Garder la clé actuelle",
+        T::KeyChanged => {
+            "Nouvelle clé : {0} (clé n° {1}). L’ancienne, {2}, ne signe plus mais vérifie toujours ce qu’elle a signé. Sauvegardez maintenant le fichier {3} avec la base : l’ancienne copie ne peut plus signer."
+        }
+        T::KeyNotChanged => "La clé n’a pas été changée : {0}",
         T::Database => "Base de données",
         T::Operators => "Opérateurs",
         T::AddOperator => "Ajouter l’opérateur",
@@ -298,6 +328,11 @@ fn fr(key: T) -> &'static str {
         T::KindLogIn => "Connexion",
         T::KindLogOut => "Déconnexion",
         T::KindIntegrityFailure => "Journal trouvé rompu",
+        T::KindSale => "Vente",
+        T::KindCancellation => "Annulation",
+        T::KindReprint => "Duplicata",
+        T::KindSeasonImported => "Saison importée",
+        T::KindKeyRotated => "Nouvelle clé de signature",
         T::OpenFailedTitle => "Guichet ne peut pas ouvrir sa base de données",
         T::OpenForeign => {
             "Ce fichier n’est pas une base Guichet. Il n’a pas été modifié : choisissez un autre fichier avec --db ou GUICHET_DB."
@@ -314,6 +349,9 @@ fn fr(key: T) -> &'static str {
         }
         T::OpenKeyMismatch => {
             "Le fichier de clé à côté de la base appartient à une autre base : remettez la clé de cette base."
+        }
+        T::OpenKeyRetired => {
+            "Le fichier de clé à côté de la base est une ancienne clé de cette caisse, remplacée depuis (sans doute une vieille sauvegarde) : remettez la clé actuelle."
         }
         T::OpenKeyOpen => {
             "Le fichier de clé est lisible par d’autres utilisateurs : restreignez ses droits (chmod 600)."
@@ -409,6 +447,9 @@ fn en(key: T) -> &'static str {
         T::ProblemUnlinked => "does not follow the previous record (order changed or removal)",
         T::ProblemSignature => "bad signature",
         T::ProblemGenesis => "invalid ledger opening",
+        T::ProblemKeyChange => "invalid key change",
+        T::ChainFiscal => "fiscal",
+        T::ChainTraining => "training",
         T::TillEmpty => "Cash floats, closings (Z reports) and archives come with sales.",
         T::ReportsTitle => "Reports",
         T::ReportsEmpty => {
@@ -419,6 +460,17 @@ fn en(key: T) -> &'static str {
         T::TheVenue => "The venue",
         T::ThisTerminal => "This terminal",
         T::KeyId => "Signing key",
+        T::KeyChange => "Change the signing key…",
+        T::KeyChangeExplain => {
+            "A new key will sign the ledger and the tickets from now on. Tickets already sold still enter and the ledger still verifies: the old public key stays in the database. Do it when the computer or a backup of the key may have been copied, or once a year."
+        }
+        T::KeyReason => "Reason (optional, kept in the ledger)",
+        T::KeyChangeNow => "Change the key now",
+        T::KeyKeep => "Keep the current key",
+        T::KeyChanged => {
+            "New key: {0} (key no. {1}). The old one, {2}, no longer signs but still verifies what it signed. Back up the file {3} with the database now: the old copy can no longer sign."
+        }
+        T::KeyNotChanged => "The key was not changed: {0}",
         T::Database => "Database",
         T::Operators => "Operators",
         T::AddOperator => "Add the operator",
@@ -438,6 +490,11 @@ fn en(key: T) -> &'static str {
         T::KindLogIn => "Log-in",
         T::KindLogOut => "Log-out",
         T::KindIntegrityFailure => "Ledger found broken",
+        T::KindSale => "Sale",
+        T::KindCancellation => "Cancellation",
+        T::KindReprint => "Duplicate",
+        T::KindSeasonImported => "Season imported",
+        T::KindKeyRotated => "New signing key",
         T::OpenFailedTitle => "Guichet cannot open its database",
         T::OpenForeign => {
             "This file is not a Guichet database. It was not changed: choose another file with --db or GUICHET_DB."
@@ -454,6 +511,9 @@ fn en(key: T) -> &'static str {
         }
         T::OpenKeyMismatch => {
             "The key file beside the database belongs to another database: put back this database's key."
+        }
+        T::OpenKeyRetired => {
+            "The key file beside the database is an old key of this till, replaced since (probably an old backup): put back the current key."
         }
         T::OpenKeyOpen => {
             "The key file can be read by other users: restrict its permissions (chmod 600)."

@@ -1,7 +1,7 @@
 //! Réglages: the interface language, the venue and this terminal as
 //! recorded, and the operators (administrators add and deactivate them).
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, text};
+use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill};
 
 use crate::domain::{Locale, Role};
@@ -16,6 +16,9 @@ use crate::ui::screen::setup::country_name;
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
+/// The field of a key change's reason.
+pub const KEY_REASON: &str = "settings-key-reason";
+
 pub struct State {
     pub people: Vec<Operator>,
     pub printing: printing::State,
@@ -23,6 +26,9 @@ pub struct State {
     role: Role,
     notice: Option<String>,
     failure: Option<String>,
+    /// The reason typed while the key change waits for its confirmation.
+    key_change: Option<String>,
+    key_outcome: Option<Result<String, String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -33,6 +39,11 @@ pub enum Message {
     Add,
     SetActive(i64, bool),
     Printing(printing::Message),
+    /// Key change: asked, its reason typed, confirmed, given up.
+    KeyChange,
+    KeyReason(String),
+    KeyChangeNow,
+    KeyKeep,
 }
 
 pub enum Event {
@@ -40,6 +51,7 @@ pub enum Event {
     SetLanguage(Locale),
     AddOperator(NewOperator),
     SetActive { id: i64, active: bool },
+    ChangeKey { reason: String },
 }
 
 /// What the screen shows besides its own state.
@@ -60,6 +72,8 @@ impl State {
             role: Role::Clerk,
             notice: None,
             failure: None,
+            key_change: None,
+            key_outcome: None,
         }
     }
 
@@ -72,6 +86,22 @@ impl State {
             Message::Form(m) => self.form.update(m),
             Message::Role(r) => self.role = r,
             Message::SetActive(id, active) => return Some(Event::SetActive { id, active }),
+            Message::KeyChange => {
+                self.key_change = Some(String::new());
+                self.key_outcome = None;
+            }
+            Message::KeyReason(r) => {
+                if let Some(reason) = &mut self.key_change {
+                    *reason = r;
+                }
+            }
+            Message::KeyKeep => self.key_change = None,
+            Message::KeyChangeNow => {
+                return self
+                    .key_change
+                    .take()
+                    .map(|reason| Event::ChangeKey { reason });
+            }
             Message::Add => {
                 self.notice = None;
                 self.failure = None;
@@ -90,6 +120,11 @@ impl State {
         *self = State::new(people, &PrintSettings::default());
         self.printing = printing;
         self.notice = Some(tf(locale, T::OperatorAdded, &[&op.name]));
+    }
+
+    /// The key change happened (the new key's words) or was refused.
+    pub fn key_changed(&mut self, outcome: Result<String, String>) {
+        self.key_outcome = Some(outcome);
     }
 
     pub fn failed(&mut self, e: &OperatorError, locale: Locale) {
@@ -118,6 +153,7 @@ impl State {
             ),
         ]
         .spacing(16);
+        left = left.push(self.terminal_view(locale, &ctx));
         if let Some(v) = ctx.venue {
             let s = &v.settings;
             let mut lines = vec![
@@ -136,17 +172,73 @@ impl State {
             left = left.push(info_card(l(T::TheVenue), lines));
         }
         left = left.push(self.printing.view(locale).map(Message::Printing));
-        left = left.push(info_card(
-            l(T::ThisTerminal),
-            vec![
-                ctx.terminal.to_owned(),
-                label_value(locale, l(T::KeyId), ctx.key_id),
-                label_value(locale, l(T::Database), &ctx.database),
-            ],
-        ));
         let right = self.operators_view(locale, ctx.operator);
-        row![scrollable(left).width(Fill), scrollable(right).width(Fill)]
-            .spacing(32)
+        // Room for the scroll bar, which would cover the cards' edge.
+        row![
+            scrollable(left.padding(iced::Padding::ZERO.right(14))).width(Fill),
+            scrollable(right).width(Fill)
+        ]
+        .spacing(32)
+        .into()
+    }
+
+    /// This terminal as recorded; an administrator can change its key.
+    fn terminal_view<'a>(&'a self, locale: Locale, ctx: &Context<'a>) -> Element<'a, Message> {
+        let l = |key| t(locale, key);
+        let mut card = column![
+            text(l(T::ThisTerminal))
+                .size(theme::HEADING)
+                .font(theme::BOLD),
+            text(ctx.terminal.to_owned()),
+            text(label_value(locale, l(T::KeyId), ctx.key_id)),
+            text(label_value(locale, l(T::Database), &ctx.database)),
+        ]
+        .spacing(4);
+        if ctx.operator.role.can_administer() {
+            card = card.push(match &self.key_change {
+                None => Element::from(
+                    button(text(l(T::KeyChange)))
+                        .on_press(Message::KeyChange)
+                        .padding([8, 14])
+                        .style(button::secondary),
+                ),
+                Some(reason) => column![
+                    text(l(T::KeyChangeExplain)).size(theme::SMALL),
+                    labelled(
+                        l(T::KeyReason),
+                        text_input("", reason)
+                            .id(KEY_REASON)
+                            .on_input(Message::KeyReason)
+                            .on_submit(Message::KeyChangeNow)
+                            .padding(10),
+                        None,
+                        locale
+                    ),
+                    row![
+                        button(text(l(T::KeyChangeNow)).font(theme::BOLD))
+                            .on_press(Message::KeyChangeNow)
+                            .padding([10, 16])
+                            .style(button::danger),
+                        button(text(l(T::KeyKeep)))
+                            .on_press(Message::KeyKeep)
+                            .padding([10, 16])
+                            .style(button::secondary),
+                    ]
+                    .spacing(10),
+                ]
+                .spacing(8)
+                .into(),
+            });
+        }
+        match &self.key_outcome {
+            Some(Ok(words)) => card = card.push(text(words).style(theme::success)),
+            Some(Err(words)) => card = card.push(text(words).style(theme::error)),
+            None => {}
+        }
+        container(card.spacing(8))
+            .padding(16)
+            .width(Fill)
+            .style(theme::card)
             .into()
     }
 

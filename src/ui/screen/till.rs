@@ -5,8 +5,8 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill};
 
 use crate::domain::Locale;
-use crate::ledger::Entry;
 use crate::ledger::verify::{Break, Problem, Report};
+use crate::ledger::{Entry, Kind};
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::sections::heading;
 use crate::ui::theme;
@@ -72,7 +72,7 @@ impl State {
                     T::TillBroken,
                     &[
                         &b.position.to_string(),
-                        &b.chain,
+                        &chain_name(&b.chain, locale),
                         &problem(&b.problem, locale),
                     ],
                 ))
@@ -86,7 +86,7 @@ impl State {
             c.push(
                 container(
                     row![
-                        text(format!("{} #{}", e.chain, e.seq))
+                        text(format!("{} #{}", chain_name(&e.chain, locale), e.seq))
                             .width(120)
                             .style(theme::muted),
                         text(local_time(&e.at, zone, locale)).width(230),
@@ -130,6 +130,7 @@ fn problem(p: &Problem, locale: Locale) -> String {
         Problem::Unlinked => t(locale, T::ProblemUnlinked).to_owned(),
         Problem::BadSignature => t(locale, T::ProblemSignature).to_owned(),
         Problem::BadGenesis(_) => t(locale, T::ProblemGenesis).to_owned(),
+        Problem::KeyChange(_) => t(locale, T::ProblemKeyChange).to_owned(),
     }
 }
 
@@ -144,18 +145,35 @@ fn local_time(at: &str, zone: chrono_tz::Tz, locale: Locale) -> String {
     }
 }
 
-/// The ledger's record kinds in the operator's words.
+/// A chain in the operator's words: the till's real one, or training.
+fn chain_name(chain: &str, locale: Locale) -> String {
+    match chain {
+        "fiscal" => t(locale, T::ChainFiscal).to_owned(),
+        "training" => t(locale, T::ChainTraining).to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// The ledger's record kinds in the operator's words (a kind a newer
+/// version wrote, as it is).
 pub fn kind_name(kind: &str, locale: Locale) -> String {
+    let Some(kind) = Kind::from_code(kind) else {
+        return kind.to_owned();
+    };
     let key = match kind {
-        "genesis" => T::KindGenesis,
-        "setup" => T::KindSetup,
-        "demo_loaded" => T::KindDemo,
-        "operator_created" => T::KindOperatorCreated,
-        "operator_changed" => T::KindOperatorChanged,
-        "log_in" => T::KindLogIn,
-        "log_out" => T::KindLogOut,
-        "integrity_failure" => T::KindIntegrityFailure,
-        other => return other.to_owned(),
+        Kind::Genesis => T::KindGenesis,
+        Kind::Setup => T::KindSetup,
+        Kind::DemoLoaded => T::KindDemo,
+        Kind::OperatorCreated => T::KindOperatorCreated,
+        Kind::OperatorChanged => T::KindOperatorChanged,
+        Kind::LogIn => T::KindLogIn,
+        Kind::LogOut => T::KindLogOut,
+        Kind::Sale => T::KindSale,
+        Kind::Cancellation => T::KindCancellation,
+        Kind::Reprint => T::KindReprint,
+        Kind::IntegrityFailure => T::KindIntegrityFailure,
+        Kind::SeasonImported => T::KindSeasonImported,
+        Kind::KeyRotated => T::KindKeyRotated,
     };
     t(locale, key).to_owned()
 }
