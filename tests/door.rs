@@ -457,6 +457,12 @@ fn a_burst_of_ten_thousand_scans_gets_no_wrong_answer() {
 /// door time, for the binary and the window) and one ticket sold for it at
 /// `tariff`: the fixture, the performance and the sale.
 fn one_ticket_soon(tariff: &str, price: i64) -> (Fixture, i64, counter::Sold) {
+    tickets_soon(tariff, price, 1)
+}
+
+/// `n` tickets of one tariff, for a performance starting within the hour,
+/// paid `paid` in cash.
+fn tickets_soon(tariff: &str, paid: i64, n: usize) -> (Fixture, i64, counter::Sold) {
     let f = Fixture::new();
     let mut t = f.terminal();
     common::starting_soon(&mut t);
@@ -464,14 +470,17 @@ fn one_ticket_soon(tariff: &str, price: i64) -> (Fixture, i64, counter::Sold) {
     let by = system(&t);
     let offer = offer::load(&t.store, p, None, Utc::now()).unwrap();
     let request = SaleRequest {
-        items: vec![Item {
-            performance_id: p,
-            place: Place::Unnumbered,
-            tariff_id: offer.tariff(tariff).unwrap().tariff.id,
-        }],
+        items: vec![
+            Item {
+                performance_id: p,
+                place: Place::Unnumbered,
+                tariff_id: offer.tariff(tariff).unwrap().tariff.id,
+            };
+            n
+        ],
         tenders: vec![Tender {
             method: Method::Cash,
-            amount: Cents(price),
+            amount: Cents(paid),
         }],
         ..SaleRequest::default()
     };
@@ -566,7 +575,7 @@ fn scan_and_door_list_from_the_command_line() {
 
 mod window {
     use super::*;
-    use crate::common::window::{act, shows, shows_starting, type_enter};
+    use crate::common::window::{act, settle, shows, shows_starting, type_enter};
     use guichet::ui::screen::Section;
     use guichet::ui::screen::door::SCAN;
     use guichet::ui::{App, Launch, Message};
@@ -580,7 +589,9 @@ mod window {
         })
         .0;
         type_enter(&mut app, "login-pin", "4826");
-        let _ = app.update(Message::Nav(Section::Door));
+        // Entering counts in the background: run that to the end.
+        let counting = app.update(Message::Nav(Section::Door));
+        settle(&mut app, counting);
         app
     }
 
@@ -632,5 +643,49 @@ mod window {
             &format!("Entrée annulée : billet n° {}", sold.tickets[0].number)
         ));
         assert!(shows(&app, "Entrés : 0 / 1"));
+    }
+
+    #[test]
+    fn the_counters_count_in_the_background_and_see_the_other_doors() {
+        let (f, p, sold) = tickets_soon("PLEIN", 4_000, 2);
+        let mut app = at_the_door(&f);
+        assert!(shows(&app, "Entrés : 0 / 2"));
+
+        // Another door lets the first holder in; counted again (as every
+        // 15 seconds while the screen is shown), this door sees it.
+        let mut other = f.terminal();
+        let by = system(&other);
+        let code = &sold.tickets[0].code;
+        door::scan(
+            &mut other.store,
+            Scope::Performance(p),
+            "Porte B",
+            &by,
+            code,
+            Utc::now(),
+        )
+        .unwrap();
+        let counting = app.update(Message::Nav(Section::Door));
+        settle(&mut app, counting);
+        assert!(shows(&app, "Entrés : 1 / 2"));
+
+        // The second comes in here: counted at once. A count read before
+        // that admission, arriving after it, is not shown.
+        type_enter(&mut app, SCAN, &sold.tickets[1].code);
+        assert!(shows(&app, "Entrés : 2 / 2"));
+        let stale = guichet::ui::screen::door::Message::Counted {
+            scope: Scope::Performance(p),
+            tallied: 0,
+            counts: door::counts(&other.store, p)
+                .unwrap()
+                .into_iter()
+                .map(|mut c| {
+                    c.entered = 1;
+                    c
+                })
+                .collect(),
+        };
+        let _ = app.update(Message::Door(stale));
+        assert!(shows(&app, "Entrés : 2 / 2"));
     }
 }

@@ -22,6 +22,9 @@ use crate::store::{self, OpenError, Store, venue::VenueRow};
 use crate::terminal::{StartError, Terminal};
 use crate::tickets::print::PrintSettings;
 
+/// How often the door's counters are counted again while it is shown.
+const DOOR_RECOUNT_SECONDS: u32 = 15;
+
 pub enum App {
     /// The database or the key could not be opened: say why, touch nothing.
     Failed(Failure),
@@ -351,7 +354,8 @@ impl Open {
             sell: None,
             door: None,
         };
-        self.refresh(&mut desk);
+        // The desk opens on Vente: nothing to read in the background.
+        let _ = self.refresh(&mut desk);
         let task = desk.sell.as_ref().map_or(Task::none(), |s| s.focus());
         self.screen = Screen::Desk(Box::new(desk));
         task
@@ -384,10 +388,12 @@ impl Open {
         }
     }
 
-    /// Reads what the current section shows.
-    fn refresh(&mut self, desk: &mut Desk) {
+    /// Reads what the current section shows (the door's counters in the
+    /// background: the task).
+    fn refresh(&mut self, desk: &mut Desk) -> Task<Message> {
         let store = &self.terminal.store;
         let now = Utc::now();
+        let mut task = Task::none();
         match desk.section {
             Section::Sell => match &mut desk.sell {
                 Some(state) => state.refresh(&self.terminal, now),
@@ -412,19 +418,16 @@ impl Open {
             Section::Settings => {
                 desk.settings.people = operators::people(store).unwrap_or_default();
             }
-            Section::Door => match &mut desk.door {
-                Some(state) => state.refresh(&self.terminal),
-                None => {
-                    desk.door = Some(Box::new(door_screen::State::new(
-                        &self.terminal,
-                        now,
-                        self.locale,
-                    )))
-                }
-            },
+            Section::Door => {
+                let state = desk.door.get_or_insert_with(|| {
+                    Box::new(door_screen::State::new(&self.terminal, now, self.locale))
+                });
+                task = state.refresh(&self.terminal);
+            }
             Section::Audience | Section::Reports => {}
         }
         self.outbox = store.read(store::outbox::pending).unwrap_or(self.outbox);
+        task
     }
 
     fn update(&mut self, message: Message) -> Task<Message> {
@@ -454,13 +457,13 @@ impl Open {
             }
             (Screen::Desk(mut d), Message::Nav(section)) => {
                 d.section = section;
-                self.refresh(&mut d);
-                let task = match (&d.sell, &d.door, section) {
+                let read = self.refresh(&mut d);
+                let focus = match (&d.sell, &d.door, section) {
                     (Some(s), _, Section::Sell) => s.focus(),
                     (_, Some(s), Section::Door) => s.focus(),
                     _ => Task::none(),
                 };
-                (Screen::Desk(d), task)
+                (Screen::Desk(d), Task::batch([read, focus]))
             }
             (Screen::Desk(mut d), Message::SwitchOperator) => {
                 let t = &mut self.terminal;
@@ -531,7 +534,7 @@ impl Open {
                 }
                 (Screen::Desk(d), task)
             }
-            (screen, Message::Tick) => {
+            (mut screen, Message::Tick) => {
                 self.now = Utc::now();
                 if self.now.second() == 0 {
                     self.outbox = self
@@ -540,7 +543,16 @@ impl Open {
                         .read(store::outbox::pending)
                         .unwrap_or(self.outbox);
                 }
-                (screen, Task::none())
+                // The door's counters follow what the other doors let in.
+                let mut task = Task::none();
+                if let Screen::Desk(d) = &mut screen
+                    && d.section == Section::Door
+                    && self.now.second().is_multiple_of(DOOR_RECOUNT_SECONDS)
+                    && let Some(door) = &mut d.door
+                {
+                    task = door.refresh(&self.terminal);
+                }
+                (screen, task)
             }
             (screen, Message::FocusNext) => (screen, operation::focus_next()),
             (screen, Message::FocusPrevious) => (screen, operation::focus_previous()),

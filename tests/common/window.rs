@@ -32,6 +32,25 @@ pub fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
     }
 }
 
+/// Runs a task the app returned (a background read, a focus) to its end,
+/// as the runtime would, and gives the app the messages it yields, then
+/// those of the tasks they return in turn.
+pub fn settle(app: &mut App, task: iced::Task<Message>) {
+    use futures::StreamExt as _;
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(stream) = iced_runtime::task::into_stream(task) else {
+            continue;
+        };
+        let actions: Vec<_> = futures::executor::block_on(stream.collect());
+        for action in actions {
+            if let iced_runtime::Action::Output(message) = action {
+                pending.push(app.update(message));
+            }
+        }
+    }
+}
+
 /// Types into a field (found by id) and presses Enter.
 pub fn type_enter(app: &mut App, id: &'static str, text: &str) {
     act(app, |sim| {

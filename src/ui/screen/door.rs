@@ -56,6 +56,9 @@ pub struct State {
     pub found: Vec<Found>,
     /// A line under the answer: an error, an undo, the door list.
     pub notice: Option<(bool, String)>,
+    /// Admissions and undos counted here since the screen opened: a count
+    /// read in the background before one of them is stale on arrival.
+    tallied: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -69,6 +72,12 @@ pub enum Message {
     Undo,
     DoorList,
     DoorListDone(Result<PathBuf, String>),
+    /// Entered / expected by category, counted off the window's thread.
+    Counted {
+        scope: Scope,
+        tallied: u64,
+        counts: Vec<Count>,
+    },
     Clear,
     FocusManual,
 }
@@ -121,8 +130,9 @@ impl State {
             manual: String::new(),
             found: Vec::new(),
             notice: None,
+            tallied: 0,
         };
-        state.refresh(t);
+        state.read_recent(t);
         state
     }
 
@@ -134,23 +144,24 @@ impl State {
         }
     }
 
-    /// The counters and the latest scans, read again (on entering the
-    /// screen and changing performance: counting reads every ticket).
-    pub fn refresh(&mut self, t: &Terminal) {
-        let mut counts: Vec<Count> = Vec::new();
-        for id in self.performances() {
-            for c in door::counts(&t.store, id).unwrap_or_default() {
-                match counts.iter_mut().find(|x| x.category == c.category) {
-                    Some(x) => {
-                        x.expected += c.expected;
-                        x.entered += c.entered;
-                    }
-                    None => counts.push(c),
-                }
-            }
-        }
-        self.counts = counts;
+    /// The latest scans read again, and the counters counted again in the
+    /// background: counting reads every ticket of the performance (100,000
+    /// on a festival night), and sees what the other doors let in.
+    pub fn refresh(&mut self, t: &Terminal) -> Task<crate::ui::Message> {
         self.read_recent(t);
+        let (scope, tallied) = (self.scope, self.tallied);
+        let ids = self.performances();
+        let db = t.store.path().to_owned();
+        Task::perform(
+            async move { count_on_own_connection(&db, &ids) },
+            move |counts| {
+                crate::ui::Message::Door(Message::Counted {
+                    scope,
+                    tallied,
+                    counts,
+                })
+            },
+        )
     }
 
     fn read_recent(&mut self, t: &Terminal) {
@@ -163,6 +174,7 @@ impl State {
         if let Some(c) = self.counts.iter_mut().find(|c| c.category == category) {
             c.entered += change;
         }
+        self.tallied += 1;
     }
 
     /// Shows the answer to a scan or an admission by hand.
@@ -200,8 +212,8 @@ impl State {
                 self.scope = scope;
                 self.answer = None;
                 self.notice = None;
-                self.refresh(t);
-                return self.focus();
+                self.counts.clear();
+                return Task::batch([self.refresh(t), self.focus()]);
             }
             Message::Entry(text) => self.entry = text,
             Message::Submit => {
@@ -249,6 +261,17 @@ impl State {
                     |outcome| crate::ui::Message::Door(Message::DoorListDone(outcome)),
                 );
                 return Task::batch([print, self.focus()]);
+            }
+            Message::Counted {
+                scope,
+                tallied,
+                counts,
+            } => {
+                // Counted for another performance, or before an admission
+                // here: the next count will be right.
+                if scope == self.scope && tallied == self.tallied {
+                    self.counts = counts;
+                }
             }
             Message::DoorListDone(outcome) => {
                 self.notice = Some(match outcome {
@@ -544,4 +567,26 @@ fn door_lists(db: &std::path::Path, ids: &[i64], now: DateTime<Utc>) -> Result<P
         last = Some(path);
     }
     last.ok_or_else(|| "no performance".to_owned())
+}
+
+/// Entered / expected by category over the door's performances, on a
+/// read-only connection of its own (nothing when the file cannot be read:
+/// the counters stay as they were shown).
+fn count_on_own_connection(db: &std::path::Path, performances: &[i64]) -> Vec<Count> {
+    let Ok(store) = crate::store::Store::open_read_only(db) else {
+        return Vec::new();
+    };
+    let mut counts: Vec<Count> = Vec::new();
+    for &id in performances {
+        for c in door::counts(&store, id).unwrap_or_default() {
+            match counts.iter_mut().find(|x| x.category == c.category) {
+                Some(x) => {
+                    x.expected += c.expected;
+                    x.entered += c.entered;
+                }
+                None => counts.push(c),
+            }
+        }
+    }
+    counts
 }
