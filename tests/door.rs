@@ -573,6 +573,60 @@ fn scan_and_door_list_from_the_command_line() {
     assert_eq!(missing.status.code(), Some(1));
 }
 
+#[test]
+fn a_coordinator_names_the_door_and_scans_are_recorded_under_that_name() {
+    let (f, p, sold) = one_ticket_soon("PLEIN", 2_000);
+    let mut t = f.terminal();
+    assert_eq!(
+        door::this_door(&t.store, "Caisse 1"),
+        "Caisse 1",
+        "by default"
+    );
+    let clerk = Operator {
+        role: guichet::domain::Role::Clerk,
+        ..system(&t)
+    };
+    let before = f.rows();
+    assert!(matches!(
+        door::name_door(&mut t.store, &clerk, "Porte jardin"),
+        Err(DoorError::NotAllowedToName)
+    ));
+    let by = system(&t);
+    assert!(matches!(
+        door::name_door(&mut t.store, &by, "   "),
+        Err(DoorError::NoDoorName)
+    ));
+    assert!(matches!(
+        door::name_door(&mut t.store, &by, &"P".repeat(41)),
+        Err(DoorError::DoorNameTooLong)
+    ));
+    assert_eq!(f.rows(), before, "nothing written");
+
+    assert_eq!(
+        door::name_door(&mut t.store, &by, "  Porte jardin ").unwrap(),
+        "Porte jardin"
+    );
+    assert_eq!(door::this_door(&t.store, "Caisse 1"), "Porte jardin");
+    drop(t);
+    // The command line's scans default to it.
+    let out = guichet(
+        f.db.to_str().unwrap(),
+        &[
+            "scan",
+            "--performance",
+            &p.to_string(),
+            &sold.tickets[0].code,
+            "--json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let door: String = f
+        .raw()
+        .query_row("SELECT door FROM scan", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(door, "Porte jardin");
+}
+
 mod window {
     use super::*;
     use crate::common::window::{act, settle, shows, shows_starting, type_enter};

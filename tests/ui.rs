@@ -395,3 +395,30 @@ fn an_administrator_changes_the_signing_key_in_settings() {
             .is_intact()
     );
 }
+
+#[test]
+fn the_door_is_named_in_settings_and_contrôle_uses_the_name() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    let _ = app.update(Message::Nav(Section::Settings));
+    assert!(shows(&app, "Caisse 1"), "the terminal's name by default");
+    // Emptied: refused with what to do.
+    act(&mut app, |sim| {
+        sim.click(selector::id("settings-door-name")).unwrap();
+        for _ in "Caisse 1".chars() {
+            let _ = sim.tap_key(Key::Named(Named::Backspace));
+        }
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    assert!(shows(
+        &app,
+        "Donnez un nom à la porte (par exemple « Porte jardin »)."
+    ));
+    common::window::type_enter(&mut app, "settings-door-name", "Porte jardin");
+    assert!(shows(
+        &app,
+        "Les entrées contrôlées ici sont notées « Porte jardin »."
+    ));
+    let _ = app.update(Message::Nav(Section::Door));
+    assert!(common::window::shows_starting(&app, "Porte : Porte jardin"));
+}

@@ -21,7 +21,10 @@ pub fn scan(
 ) -> Result<(), Failure> {
     let (mut t, by) = open(db, operator, false)?;
     let scope = performance.map_or(Scope::Today, Scope::Performance);
-    let door_name = door_name.unwrap_or(&t.signer.terminal_name).to_owned();
+    let door_name = door_name.map_or_else(
+        || door::this_door(&t.store, &t.signer.terminal_name),
+        str::to_owned,
+    );
     let answer = door::scan(&mut t.store, scope, &door_name, &by, code, Utc::now())
         .map_err(|e| Failure(e.to_string(), 1))?;
     let reason = answer.reason(Locale::En);

@@ -241,6 +241,10 @@ pub enum DoorError {
     NotSupervisor,
     #[error("the door needs a name")]
     NoDoorName,
+    #[error("a door's name has at most {DOOR_NAME_MAX} characters")]
+    DoorNameTooLong,
+    #[error("only a coordinator or an administrator can name the door")]
+    NotAllowedToName,
     #[error("cannot make the door list: {0}")]
     Pdf(String),
     #[error(transparent)]
@@ -340,6 +344,34 @@ pub fn undo_last(
         let named = Named::read(tx, ticket)?;
         holder(tx, &named, venue_zone(tx)?)
     })
+}
+
+/// The longest door name.
+pub const DOOR_NAME_MAX: usize = 40;
+
+/// The door this terminal's scans are recorded at: the name set in
+/// Réglages, else the terminal's own.
+pub fn this_door(store: &Store, terminal_name: &str) -> String {
+    store
+        .read(|tx| store::settings::get(tx, store::settings::DOOR))
+        .ok()
+        .flatten()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| terminal_name.to_owned())
+}
+
+/// Names the door this terminal checks tickets at ("Porte jardin"); only
+/// a coordinator or an administrator may. Returns the name as kept.
+pub fn name_door(store: &mut Store, by: &Operator, name: &str) -> Result<String, DoorError> {
+    if !by.role.can_coordinate() {
+        return Err(DoorError::NotAllowedToName);
+    }
+    let name = door_name(name)?;
+    if name.chars().count() > DOOR_NAME_MAX {
+        return Err(DoorError::DoorNameTooLong);
+    }
+    store.write(|tx| store::settings::set(tx, store::settings::DOOR, name))?;
+    Ok(name.to_owned())
 }
 
 fn door_name(door: &str) -> Result<&str, DoorError> {

@@ -7,6 +7,10 @@ use super::{Result, Tx};
 /// The interface language chosen in Réglages (`fr-FR`, `fr-CA`, `en`).
 pub const LANGUAGE: &str = "ui.language";
 
+/// The door this terminal checks tickets at, as its scans record it (when
+/// unset: the terminal's name).
+pub const DOOR: &str = "door.name";
+
 pub fn get(tx: &Tx, key: &str) -> Result<Option<String>> {
     Ok(tx
         .conn()

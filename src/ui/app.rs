@@ -15,6 +15,7 @@ use super::screen::{
 };
 use super::theme;
 use crate::domain::Locale;
+use crate::door;
 use crate::ledger::{self, LedgerError, verify};
 use crate::operators::{self, Operator};
 use crate::programming::{self, demo};
@@ -417,6 +418,7 @@ impl Open {
             }
             Section::Settings => {
                 desk.settings.people = operators::people(store).unwrap_or_default();
+                desk.settings.door = door::this_door(store, &self.terminal.signer.terminal_name);
             }
             Section::Door => {
                 let state = desk.door.get_or_insert_with(|| {
@@ -650,6 +652,25 @@ impl Open {
                     }
                     Err(e) => desk.settings.failed(&e, self.locale),
                 }
+            }
+            settings::Event::NameDoor(name) => {
+                let said = match door::name_door(&mut t.store, &desk.operator, &name) {
+                    Ok(name) => {
+                        if let Some(door) = &mut desk.door {
+                            door.door = name.clone();
+                        }
+                        desk.settings.door = name.clone();
+                        Ok(tf(self.locale, T::DoorNamed, &[&name]))
+                    }
+                    Err(door::DoorError::NoDoorName) => {
+                        Err(super::i18n::t(self.locale, T::DoorNameEmpty).to_owned())
+                    }
+                    Err(door::DoorError::DoorNameTooLong) => {
+                        Err(super::i18n::t(self.locale, T::DoorNameLong).to_owned())
+                    }
+                    Err(e) => Err(e.to_string()),
+                };
+                desk.settings.door_named(said);
             }
             settings::Event::ChangeKey { reason } => {
                 let key_path = ledger::keys::key_path(t.store.path());

@@ -101,6 +101,11 @@ pub enum T {
     ThisTerminal,
     KeyId,
     KeyChange,
+    DoorName,
+    DoorNamed,
+    DoorNameEmpty,
+    DoorNameLong,
+    Save,
     KeyChangeExplain,
     KeyReason,
     KeyChangeNow,
@@ -299,6 +304,11 @@ fn fr(key: T) -> &'static str {
         T::ThisTerminal => "Ce poste",
         T::KeyId => "Clé de signature",
         T::KeyChange => "Changer la clé de signature…",
+        T::DoorName => "Nom de la porte (Contrôle)",
+        T::DoorNamed => "Les entrées contrôlées ici sont notées « {0} ».",
+        T::DoorNameEmpty => "Donnez un nom à la porte (par exemple « Porte jardin »).",
+        T::DoorNameLong => "Le nom de la porte compte au plus 40 caractères.",
+        T::Save => "Enregistrer",
         T::KeyChangeExplain => {
             "Une nouvelle clé signera le journal et les billets à partir de maintenant. Les billets déjà vendus restent valables à l’entrée et le journal reste vérifiable : l’ancienne clé publique reste dans la base. À faire si l’ordinateur ou une sauvegarde de la clé a pu être copié, ou une fois par an."
         }
@@ -461,6 +471,11 @@ fn en(key: T) -> &'static str {
         T::ThisTerminal => "This terminal",
         T::KeyId => "Signing key",
         T::KeyChange => "Change the signing key…",
+        T::DoorName => "Door name (Contrôle)",
+        T::DoorNamed => "Entries checked here are recorded as \"{0}\".",
+        T::DoorNameEmpty => "Give the door a name (for example \"Stage door\").",
+        T::DoorNameLong => "A door's name has at most 40 characters.",
+        T::Save => "Save",
         T::KeyChangeExplain => {
             "A new key will sign the ledger and the tickets from now on. Tickets already sold still enter and the ledger still verifies: the old public key stays in the database. Do it when the computer or a backup of the key may have been copied, or once a year."
         }

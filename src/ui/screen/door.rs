@@ -113,7 +113,7 @@ impl State {
             _ => Scope::Today,
         };
         let mut state = State {
-            door: t.signer.terminal_name.clone(),
+            door: door::this_door(&t.store, &t.signer.terminal_name),
             zone: t
                 .store
                 .read(crate::store::venue::time_zone)

@@ -16,6 +16,9 @@ use crate::ui::screen::setup::country_name;
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
+/// The field of the door's name.
+pub const DOOR_NAME: &str = "settings-door-name";
+
 /// The field of a key change's reason.
 pub const KEY_REASON: &str = "settings-key-reason";
 
@@ -29,6 +32,9 @@ pub struct State {
     /// The reason typed while the key change waits for its confirmation.
     key_change: Option<String>,
     key_outcome: Option<Result<String, String>>,
+    /// The door's name as typed, and what saving it said.
+    pub door: String,
+    door_outcome: Option<Result<String, String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -44,6 +50,8 @@ pub enum Message {
     KeyReason(String),
     KeyChangeNow,
     KeyKeep,
+    Door(String),
+    SaveDoor,
 }
 
 pub enum Event {
@@ -52,6 +60,7 @@ pub enum Event {
     AddOperator(NewOperator),
     SetActive { id: i64, active: bool },
     ChangeKey { reason: String },
+    NameDoor(String),
 }
 
 /// What the screen shows besides its own state.
@@ -74,6 +83,8 @@ impl State {
             failure: None,
             key_change: None,
             key_outcome: None,
+            door: String::new(),
+            door_outcome: None,
         }
     }
 
@@ -96,6 +107,11 @@ impl State {
                 }
             }
             Message::KeyKeep => self.key_change = None,
+            Message::Door(name) => {
+                self.door = name;
+                self.door_outcome = None;
+            }
+            Message::SaveDoor => return Some(Event::NameDoor(self.door.clone())),
             Message::KeyChangeNow => {
                 return self
                     .key_change
@@ -120,6 +136,11 @@ impl State {
         *self = State::new(people, &PrintSettings::default());
         self.printing = printing;
         self.notice = Some(tf(locale, T::OperatorAdded, &[&op.name]));
+    }
+
+    /// The door's name was saved (the words saying so) or refused.
+    pub fn door_named(&mut self, outcome: Result<String, String>) {
+        self.door_outcome = Some(outcome);
     }
 
     /// The key change happened (the new key's words) or was refused.
@@ -194,6 +215,33 @@ impl State {
             text(label_value(locale, l(T::Database), &ctx.database)),
         ]
         .spacing(4);
+        // The door its scans are recorded at: named by a coordinator.
+        if ctx.operator.role.can_coordinate() {
+            card = card.push(labelled(
+                l(T::DoorName),
+                row![
+                    text_input(ctx.terminal, &self.door)
+                        .id(DOOR_NAME)
+                        .on_input(Message::Door)
+                        .on_submit(Message::SaveDoor)
+                        .padding(10),
+                    button(text(l(T::Save)))
+                        .on_press(Message::SaveDoor)
+                        .padding([10, 16])
+                        .style(button::secondary),
+                ]
+                .spacing(8),
+                None,
+                locale,
+            ));
+        } else {
+            card = card.push(text(label_value(locale, l(T::DoorName), &self.door)));
+        }
+        match &self.door_outcome {
+            Some(Ok(words)) => card = card.push(text(words).style(theme::success)),
+            Some(Err(words)) => card = card.push(text(words).style(theme::error)),
+            None => {}
+        }
         if ctx.operator.role.can_administer() {
             card = card.push(match &self.key_change {
                 None => Element::from(
