@@ -93,6 +93,16 @@ fn a_season_file_with_an_error_is_refused_whole() {
     // Not JSON: the line and column.
     let e = refuse(season_file::to_json(&file).replacen("\"version\": 1,", "\"version\": 1,,", 1));
     assert!(e.starts_with("line 3 column"), "{e}");
+    // A date that is not one: said in words, at its line, once.
+    let first_start = file.performances[0].starts_at.to_rfc3339();
+    let text = season_file::to_json(&file).replacen(&first_start, "demain soir", 1);
+    let e = refuse(text);
+    assert!(
+        e.starts_with("line ")
+            && e.contains("\"demain soir\" is not a date and time")
+            && e.matches("column").count() == 1,
+        "{e}"
+    );
     // Newer than this program.
     let mut newer = file.clone();
     newer.version = 2;

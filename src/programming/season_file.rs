@@ -107,15 +107,25 @@ pub struct PerformanceEntry {
     pub id: String,
     pub show: String,
     pub hall: String,
+    #[serde(deserialize_with = "instant")]
     pub starts_at: DateTime<FixedOffset>,
+    #[serde(deserialize_with = "instant")]
     pub ends_at: DateTime<FixedOffset>,
     pub vat: String,
     /// General admission: the places on sale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "some_instant"
+    )]
     pub sales_open_at: Option<DateTime<FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "some_instant"
+    )]
     pub sales_close_at: Option<DateTime<FixedOffset>>,
     #[serde(default = "on_sale")]
     pub status: PerformanceStatus,
@@ -130,6 +140,23 @@ pub struct PerformanceEntry {
     pub holds: Vec<HoldEntry>,
 }
 
+/// A date and time with its offset; what is wrong said in words (chrono's
+/// own message is "input contains invalid characters").
+fn instant<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+    let text = String::deserialize(d)?;
+    text.parse().map_err(|_| {
+        serde::de::Error::custom(format!(
+            "\"{text}\" is not a date and time with its offset, like 2026-11-24T20:00:00+01:00"
+        ))
+    })
+}
+
+fn some_instant<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+    instant(d).map(Some)
+}
+
 fn on_sale() -> PerformanceStatus {
     PerformanceStatus::OnSale
 }
@@ -137,6 +164,7 @@ fn on_sale() -> PerformanceStatus {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlotEntry {
+    #[serde(deserialize_with = "instant")]
     pub starts_at: DateTime<FixedOffset>,
     pub capacity: i64,
 }
@@ -237,7 +265,12 @@ struct Header {
 /// Reads a season file's text, refusing other formats and newer versions.
 pub fn parse(text: &str) -> Result<SeasonFile, ProgrammingError> {
     let syntax = |e: serde_json::Error| {
-        ProgrammingError::Other(format!("line {} column {}: {e}", e.line(), e.column()))
+        let (line, column) = (e.line(), e.column());
+        let said = e.to_string();
+        let what = said
+            .strip_suffix(&format!(" at line {line} column {column}"))
+            .unwrap_or(&said);
+        ProgrammingError::Other(format!("line {line} column {column}: {what}"))
     };
     // A header that does not read falls through to the full parse, whose
     // message names the line.
