@@ -802,7 +802,7 @@ impl Detail {
             ]
             .spacing(12)
             .align_y(iced::Bottom),
-            gauge(&self.line, locale),
+            gauge(&self.line, locale, false),
             row![
                 tab(P::TabPlan, Tab::Plan),
                 tab(P::TabPrices, Tab::Prices),

@@ -29,6 +29,9 @@ use crate::ui::theme;
 
 pub use detail::Tab;
 
+/// The season's list of performances (it follows the arrows).
+pub const LIST: &str = "programming-list";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     List,
@@ -191,11 +194,35 @@ impl State {
     ) -> iced::Task<crate::ui::Message> {
         self.failure = None;
         let was_form = matches!(self.panel, Panel::Form(_));
+        let arrow = matches!(message, Message::Up | Message::Down);
         self.apply(message, t, now, locale, zone);
         match &self.panel {
             Panel::Form(f) if !was_form => iced::widget::operation::focus(f.first_field()),
+            Panel::Performance(_) if arrow => self.follow_selection(now),
             _ => iced::Task::none(),
         }
+    }
+
+    /// Scrolls the list so the performance chosen with the arrows is in
+    /// view. The lines are of one height: at the same fraction of the list
+    /// as the line is of the lines, it is always whole on screen.
+    fn follow_selection(&self, now: DateTime<Utc>) -> iced::Task<crate::ui::Message> {
+        let visible = self.visible(now);
+        let Some(at) = visible.iter().position(|l| Some(l.id) == self.selected) else {
+            return iced::Task::none();
+        };
+        let fraction = if visible.len() > 1 {
+            at as f32 / (visible.len() - 1) as f32
+        } else {
+            0.0
+        };
+        iced::widget::operation::snap_to(
+            LIST,
+            iced::widget::operation::RelativeOffset {
+                x: 0.0,
+                y: fraction,
+            },
+        )
     }
 
     fn apply(
@@ -421,7 +448,7 @@ impl State {
                 ],
                 text(&line.show),
                 text(&line.hall).size(theme::SMALL),
-                gauge(line, locale),
+                gauge(line, locale, self.selected == Some(line.id)),
             ]
             .spacing(2);
             c.push(
@@ -432,7 +459,7 @@ impl State {
                     .style(theme::choice(self.selected == Some(line.id))),
             )
         });
-        scrollable(list).spacing(6).height(Fill).into()
+        scrollable(list).id(LIST).spacing(6).height(Fill).into()
     }
 
     fn month_view(
@@ -531,20 +558,26 @@ fn status(line: &PerformanceLine) -> PerformanceStatus {
 }
 
 /// The fill of a performance: a bar and "12 sold · 6 held · 432 free".
-fn gauge<'a, M: 'a>(line: &PerformanceLine, locale: Locale) -> Element<'a, M> {
+/// The fill bar and its words; `chosen`: on a chosen line's dark ground,
+/// where muted words would not read.
+fn gauge<'a, M: 'a>(line: &PerformanceLine, locale: Locale, chosen: bool) -> Element<'a, M> {
+    let words = text(pf(
+        locale,
+        P::Gauge,
+        &[
+            &line.sold.to_string(),
+            &line.held.to_string(),
+            &line.available().to_string(),
+        ],
+    ))
+    .size(theme::SMALL);
     column![
         fill_bar(line),
-        text(pf(
-            locale,
-            P::Gauge,
-            &[
-                &line.sold.to_string(),
-                &line.held.to_string(),
-                &line.available().to_string()
-            ]
-        ))
-        .size(theme::SMALL)
-        .style(theme::muted),
+        if chosen {
+            words
+        } else {
+            words.style(theme::muted)
+        },
     ]
     .spacing(2)
     .into()
