@@ -898,7 +898,7 @@ impl Detail {
             .pricing
             .categories
             .iter()
-            .map(|c| Choice::new(c.id, format!("{} — {}", c.code, c.name)))
+            .map(|c| Choice::new(c.id, one_line(&format!("{} — {}", c.code, c.name))))
             .collect();
         let paint = chosen(&categories, self.paint.unwrap_or(-1));
         let small = |label: &'a str, message: Message| {
@@ -1455,4 +1455,15 @@ fn typed_moment(
             }
             other => other,
         })
+}
+
+/// A category's label cut to one line of the tools column (its whole name
+/// is on the chips above the map): a wrapped label overflows the pick list.
+fn one_line(label: &str) -> String {
+    const FITS: usize = 30;
+    if label.chars().count() <= FITS {
+        return label.to_owned();
+    }
+    let cut: String = label.chars().take(FITS - 1).collect();
+    format!("{}…", cut.trim_end_matches([' ', ',', ';']))
 }
