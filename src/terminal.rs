@@ -73,6 +73,30 @@ impl Terminal {
     }
 }
 
+impl Terminal {
+    /// Follows a key change made by another program on this database
+    /// (`guichet key rotate` while the window is open): signs with the new
+    /// key from now on. Says whether the key changed.
+    pub fn follow_key_change(&mut self) -> Result<bool, StartError> {
+        let terminal_id = self.signer.terminal_id;
+        let current = self
+            .store
+            .read(|tx| store::terminals::current_key(tx, terminal_id))?;
+        if current.is_none_or(|k| k.key_id == self.signer.key_id) {
+            return Ok(false);
+        }
+        let system = self.store.read(store::operators::system)?;
+        let key_path = keys::key_path(self.store.path());
+        self.signer = ledger::open_terminal(
+            &mut self.store,
+            &key_path,
+            &Operator::from(&system).actor(),
+            Utc::now(),
+        )?;
+        Ok(true)
+    }
+}
+
 /// The id of this database's terminal without opening it for writing: the
 /// one named by the key file beside it, else the first (read-only commands
 /// such as `guichet orders find`).

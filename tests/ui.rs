@@ -422,3 +422,31 @@ fn the_door_is_named_in_settings_and_contrôle_uses_the_name() {
     let _ = app.update(Message::Nav(Section::Door));
     assert!(common::window::shows_starting(&app, "Porte : Porte jardin"));
 }
+
+#[test]
+fn the_window_follows_a_key_changed_by_another_program() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    // `guichet key rotate` run while the window is open.
+    let mut other = guichet::terminal::Terminal::open(&f.db, common::now()).unwrap();
+    let by = guichet::operators::for_command_line(&other.store, None).unwrap();
+    guichet::ledger::rotation::rotate_key(
+        &mut other.store,
+        &mut other.signer,
+        &guichet::ledger::keys::key_path(&f.db),
+        &by,
+        "",
+        common::now(),
+    )
+    .unwrap();
+    let before = count(&f.raw(), "ledger");
+    // F12: the log-out is signed, with the new key.
+    let _ = app.update(Message::SwitchOperator);
+    assert_eq!(
+        count(&f.raw(), "ledger"),
+        before + 1,
+        "the log-out is recorded"
+    );
+    let report = guichet::ledger::verify::verify(&other.store).unwrap();
+    assert!(report.is_intact(), "{}", report.summary());
+}

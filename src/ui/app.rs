@@ -433,6 +433,12 @@ impl Open {
     }
 
     fn update(&mut self, message: Message) -> Task<Message> {
+        // What the user does may sign a record: if another program changed
+        // this terminal's key (`guichet key rotate`), sign with the new one.
+        // Should that fail, the action itself says so and writes nothing.
+        if !matches!(message, Message::Tick) {
+            let _ = self.terminal.follow_key_change();
+        }
         let screen = std::mem::replace(&mut self.screen, Screen::Setup(setup::State::new(false)));
         let (screen, task) = match (screen, message) {
             (Screen::Setup(mut s), Message::Setup(m)) => match s.update(m) {

@@ -155,6 +155,9 @@ pub fn describe(e: &CounterError, locale: Locale) -> String {
         CounterError::NoVenue => "Le lieu n’est pas encore configuré.".into(),
         CounterError::NoPatron(_) => "Ce spectateur n’existe plus.".into(),
         CounterError::Tax(e) => format!("Calcul des taxes impossible : {e}"),
+        CounterError::Ledger(crate::ledger::LedgerError::KeyChanged { .. }) => {
+            "La clé de signature de cette caisse a été changée depuis un autre programme : rien n’a été enregistré. Fermez Guichet et relancez-le pour vendre avec la nouvelle clé.".into()
+        }
         CounterError::Ledger(e) => format!("Le journal signé n’a pas pu être écrit : {e}"),
         CounterError::Store(e) => format!("La base de données a refusé l’écriture : {e}"),
     }
