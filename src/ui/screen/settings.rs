@@ -237,10 +237,8 @@ impl State {
         } else {
             card = card.push(text(label_value(locale, l(T::DoorName), &self.door)));
         }
-        match &self.door_outcome {
-            Some(Ok(words)) => card = card.push(text(words).style(theme::success)),
-            Some(Err(words)) => card = card.push(text(words).style(theme::error)),
-            None => {}
+        if let Some(said) = outcome_line(&self.door_outcome) {
+            card = card.push(said);
         }
         if ctx.operator.role.can_administer() {
             card = card.push(match &self.key_change {
@@ -278,10 +276,8 @@ impl State {
                 .into(),
             });
         }
-        match &self.key_outcome {
-            Some(Ok(words)) => card = card.push(text(words).style(theme::success)),
-            Some(Err(words)) => card = card.push(text(words).style(theme::error)),
-            None => {}
+        if let Some(said) = outcome_line(&self.key_outcome) {
+            card = card.push(said);
         }
         container(card.spacing(8))
             .padding(16)
@@ -366,6 +362,14 @@ impl State {
             panel = panel.push(text(f).style(theme::error));
         }
         panel.into()
+    }
+}
+
+/// What an action said: in green when done, in red when refused.
+fn outcome_line<'a, M: 'a>(outcome: &'a Option<Result<String, String>>) -> Option<Element<'a, M>> {
+    match outcome.as_ref()? {
+        Ok(words) => Some(text(words).style(theme::success).into()),
+        Err(words) => Some(text(words).style(theme::error).into()),
     }
 }
 
