@@ -62,6 +62,10 @@ fn demo_setup_of_a_database_and_its_refusal_the_second_time() {
         "{info}"
     );
     assert!(info.contains("journal wal, synchronous 2"), "{info}");
+    assert!(
+        info.contains("Caisse 1: signs with key") && info.contains("(number 1;"),
+        "{info}"
+    );
 }
 
 #[test]

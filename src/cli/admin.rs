@@ -55,6 +55,22 @@ pub fn info(db: &Path) -> Result<(), Failure> {
     let store = Store::open_read_only(db)?;
     println!("database   {}", db.display());
     println!("key        {}", keys::key_path(db).display());
+    let terminals = store.read(|tx| {
+        let mut found = Vec::new();
+        for t in store::terminals::all(tx)? {
+            let current = store::terminals::current_key(tx, t.id)?;
+            found.push((t.name, current));
+        }
+        Ok::<_, StoreError>(found)
+    })?;
+    for (name, current) in terminals {
+        if let Some(k) = current {
+            println!(
+                "terminal   {name}: signs with key {} (number {}; `guichet key list` for all)",
+                k.key_id, k.number
+            );
+        }
+    }
     match programming::venue::load(&store)? {
         Some(v) => println!(
             "venue      {} ({}, {}, {}){}",
