@@ -471,7 +471,7 @@ fn en(key: T) -> &'static str {
         T::ThisTerminal => "This terminal",
         T::KeyId => "Signing key",
         T::KeyChange => "Change the signing key…",
-        T::DoorName => "Door name (Contrôle)",
+        T::DoorName => "Door name (Door section)",
         T::DoorNamed => "Entries checked here are recorded as \"{0}\".",
         T::DoorNameEmpty => "Give the door a name (for example \"Stage door\").",
         T::DoorNameLong => "A door's name has at most 40 characters.",
