@@ -1,4 +1,4 @@
-//! The window: iced, French first. `app.rs` owns the state and routes
+//! The window: iced, French first. `app/` owns the state and routes
 //! messages; each screen in `screen/` has its own `State`, `Message`,
 //! `update` and `view`, and asks the app for anything that touches the
 //! database through an `Event` (the pattern of Halloy). The UI never writes

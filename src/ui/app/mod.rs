@@ -2,9 +2,17 @@
 //! Screens report what they need through events; this module is the only
 //! part of the GUI that calls the job modules.
 
+mod events;
+mod failure;
+mod keys;
+mod view;
+
+pub use failure::Failure;
+pub use keys::shortcut;
+
 use chrono::{DateTime, Timelike, Utc};
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{button, column, container, operation, text};
+use iced::widget::{button, container, operation, text};
 use iced::{Center, Element, Event, Fill, Subscription, Task, Theme, event, window};
 
 use super::Launch;
@@ -30,12 +38,6 @@ pub enum App {
     /// The database or the key could not be opened: say why, touch nothing.
     Failed(Failure),
     Open(Box<Open>),
-}
-
-pub struct Failure {
-    pub locale: Locale,
-    pub explanation: T,
-    pub detail: String,
 }
 
 pub struct Open {
@@ -95,23 +97,6 @@ pub enum Message {
     /// Alt+1…9: a tab of the section shown.
     Alt(usize),
     Quit,
-}
-
-impl Message {
-    /// A key the section shown interprets (arrows, Esc, Del, F-keys, Alt+digit).
-    pub fn is_key(&self) -> bool {
-        matches!(
-            self,
-            Message::Up
-                | Message::Down
-                | Message::Left
-                | Message::Right
-                | Message::Escape
-                | Message::Delete
-                | Message::Function(_)
-                | Message::Alt(_)
-        )
-    }
 }
 
 impl App {
@@ -201,45 +186,6 @@ impl App {
             App::Open(open) => Some(open),
             App::Failed(_) => None,
         }
-    }
-}
-
-/// Keys that work everywhere, even while a field has the focus: Tab and
-/// Shift+Tab move the focus, Ctrl+1…7 open a section, F12 switches operator,
-/// ↑ ↓ choose a name at log-in or a performance, Esc clears the PIN or
-/// closes a form; F5…F8 and Alt+1…4 act in Programmation.
-pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Option<Message> {
-    let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
-        return None;
-    };
-    match key.as_ref() {
-        Key::Named(Named::Tab) if modifiers.shift() => Some(Message::FocusPrevious),
-        Key::Named(Named::Tab) => Some(Message::FocusNext),
-        Key::Named(Named::F12) => Some(Message::SwitchOperator),
-        Key::Named(Named::ArrowUp) => Some(Message::Up),
-        Key::Named(Named::ArrowDown) => Some(Message::Down),
-        Key::Named(Named::ArrowLeft) => Some(Message::Left),
-        Key::Named(Named::ArrowRight) => Some(Message::Right),
-        Key::Named(Named::Escape) => Some(Message::Escape),
-        Key::Named(Named::Delete) => Some(Message::Delete),
-        Key::Named(Named::F1) => Some(Message::Function(1)),
-        Key::Named(Named::F2) => Some(Message::Function(2)),
-        Key::Named(Named::F3) => Some(Message::Function(3)),
-        Key::Named(Named::F4) => Some(Message::Function(4)),
-        Key::Named(Named::F5) => Some(Message::Function(5)),
-        Key::Named(Named::F6) => Some(Message::Function(6)),
-        Key::Named(Named::F7) => Some(Message::Function(7)),
-        Key::Named(Named::F8) => Some(Message::Function(8)),
-        Key::Named(Named::F9) => Some(Message::Function(9)),
-        Key::Named(Named::F10) => Some(Message::Function(10)),
-        Key::Named(Named::F11) => Some(Message::Function(11)),
-        Key::Character(c) if modifiers.alt() => c.parse::<usize>().ok().map(Message::Alt),
-        Key::Character(c) if modifiers.command() => c
-            .parse::<usize>()
-            .ok()
-            .and_then(Section::from_key)
-            .map(Message::Nav),
-        _ => None,
     }
 }
 
@@ -569,222 +515,6 @@ impl Open {
         self.screen = screen;
         task
     }
-
-    fn on_setup(&mut self, mut state: setup::State, event: setup::Event) -> Task<Message> {
-        let now = Utc::now();
-        let system = match operators::for_command_line(&self.terminal.store, None) {
-            Ok(s) => s.actor(),
-            Err(e) => {
-                state.demo_failed(&e.to_string(), self.locale);
-                self.screen = Screen::Setup(state);
-                return Task::none();
-            }
-        };
-        let t = &mut self.terminal;
-        let created = match event {
-            setup::Event::LoadDemo => {
-                return match self.load_demo() {
-                    Ok(()) => self.enter_first_screen(),
-                    Err(e) => {
-                        state.demo_failed(&e, self.locale);
-                        self.screen = Screen::Setup(state);
-                        Task::none()
-                    }
-                };
-            }
-            setup::Event::Create { venue, admin } => {
-                programming::venue::set_up(&mut t.store, &t.signer, &system, *venue, &admin, now)
-                    .map(|op| (op, admin.pin))
-            }
-            setup::Event::CreateAdmin(admin) => {
-                operators::create_first_admin(&mut t.store, &t.signer, &system, &admin, now)
-                    .map(|op| (op, admin.pin))
-                    .map_err(Into::into)
-            }
-        };
-        match created {
-            Ok((admin, pin)) => {
-                let _ = self.reload();
-                let t = &mut self.terminal;
-                match operators::log_in(&mut t.store, &t.signer, admin.id, &pin, Utc::now()) {
-                    Ok(op) => self.enter_desk(op),
-                    Err(_) => self.enter_first_screen(),
-                }
-            }
-            Err(e) => {
-                state.failed(&e, self.locale);
-                self.screen = Screen::Setup(state);
-                Task::none()
-            }
-        }
-    }
-
-    fn log_in(&mut self, mut state: login::State, operator_id: i64, pin: &str) -> Task<Message> {
-        let t = &mut self.terminal;
-        match operators::log_in(&mut t.store, &t.signer, operator_id, pin, Utc::now()) {
-            Ok(op) => self.enter_desk(op),
-            Err(e) => {
-                state.failed(&e);
-                let task = state.focus();
-                self.screen = Screen::Login(state);
-                task
-            }
-        }
-    }
-
-    fn on_settings(&mut self, desk: &mut Desk, event: settings::Event) {
-        let now = Utc::now();
-        let t = &mut self.terminal;
-        match event {
-            settings::Event::SavePrinting(chosen) => match chosen.save(&mut t.store) {
-                Ok(()) => desk.settings.printing.saved(self.locale),
-                Err(e) => desk.settings.printing.failed(e.to_string()),
-            },
-            settings::Event::SetLanguage(locale) => {
-                self.locale = locale;
-                self.locale_forced = false;
-                let saved = t
-                    .store
-                    .write(|tx| store::settings::set(tx, store::settings::LANGUAGE, locale.code()));
-                if let Err(e) = saved {
-                    desk.settings.failed(&e.into(), locale);
-                }
-            }
-            settings::Event::AddOperator(new) => {
-                match operators::create(&mut t.store, &t.signer, &desk.operator, &new, now) {
-                    Ok(op) => {
-                        let people = operators::people(&t.store).unwrap_or_default();
-                        desk.settings.added(&op, people, self.locale);
-                    }
-                    Err(e) => desk.settings.failed(&e, self.locale),
-                }
-            }
-            settings::Event::NameDoor(name) => {
-                let said = match door::name_door(&mut t.store, &desk.operator, &name) {
-                    Ok(name) => {
-                        if let Some(door) = &mut desk.door {
-                            door.door = name.clone();
-                        }
-                        desk.settings.door = name.clone();
-                        Ok(tf(self.locale, T::DoorNamed, &[&name]))
-                    }
-                    Err(door::DoorError::NoDoorName) => {
-                        Err(super::i18n::t(self.locale, T::DoorNameEmpty).to_owned())
-                    }
-                    Err(door::DoorError::DoorNameTooLong) => {
-                        Err(super::i18n::t(self.locale, T::DoorNameLong).to_owned())
-                    }
-                    Err(e) => Err(e.to_string()),
-                };
-                desk.settings.door_named(said);
-            }
-            settings::Event::ChangeKey { reason } => {
-                let key_path = ledger::keys::key_path(t.store.path());
-                let old = t.signer.key_id.clone();
-                let changed = ledger::rotation::rotate_key(
-                    &mut t.store,
-                    &mut t.signer,
-                    &key_path,
-                    &desk.operator,
-                    &reason,
-                    now,
-                );
-                desk.settings.key_changed(match changed {
-                    Ok(new) => Ok(tf(
-                        self.locale,
-                        T::KeyChanged,
-                        &[
-                            &new.key_id,
-                            &new.number.to_string(),
-                            &old,
-                            &key_path.display().to_string(),
-                        ],
-                    )),
-                    Err(e) => Err(tf(self.locale, T::KeyNotChanged, &[&e.to_string()])),
-                });
-                desk.till.key_id = t.signer.key_id.clone();
-            }
-            settings::Event::SetActive { id, active } => {
-                let people = operators::people(&t.store).unwrap_or_default();
-                if let Some(target) = people.iter().find(|p| p.id == id) {
-                    let done = operators::set_active(
-                        &mut t.store,
-                        &t.signer,
-                        &desk.operator,
-                        target,
-                        active,
-                        now,
-                    );
-                    if let Err(e) = done {
-                        desk.settings.failed(&e, self.locale);
-                    }
-                }
-                desk.settings.people = operators::people(&t.store).unwrap_or_default();
-            }
-        }
-    }
-
-    fn view(&self) -> Element<'_, Message> {
-        match &self.screen {
-            Screen::Setup(s) => s.view(self.locale).map(Message::Setup),
-            Screen::Login(l) => l.view(self.locale, self.now).map(Message::Login),
-            Screen::Desk(d) => self.desk_view(d),
-        }
-    }
-
-    fn desk_view<'a>(&'a self, desk: &'a Desk) -> Element<'a, Message> {
-        let locale = self.locale;
-        let zone = self
-            .venue
-            .as_ref()
-            .map_or(chrono_tz::UTC, |v| v.settings.time_zone);
-        let content = match desk.section {
-            Section::Sell => match &desk.sell {
-                Some(state) => state.view(locale, zone).map(Message::Sell),
-                None => iced::widget::space::horizontal().into(),
-            },
-            Section::Programming => match &desk.programming {
-                Some(state) => state.view(locale, self.now, zone).map(Message::Programming),
-                None => iced::widget::space::horizontal().into(),
-            },
-            Section::Door => match &desk.door {
-                Some(state) => state.view(locale, &desk.operator).map(Message::Door),
-                None => iced::widget::space::horizontal().into(),
-            },
-            Section::Audience => sections::audience(locale),
-            Section::Till => desk.till.view(locale, zone).map(Message::Till),
-            Section::Reports => sections::reports(locale),
-            Section::Settings => desk
-                .settings
-                .view(
-                    locale,
-                    settings::Context {
-                        venue: self.venue.as_ref(),
-                        terminal: &self.terminal.signer.terminal_name,
-                        key_id: &self.terminal.signer.key_id,
-                        database: self.terminal.store.path().display().to_string(),
-                        operator: &desk.operator,
-                    },
-                )
-                .map(Message::Settings),
-        };
-        frame::view(
-            frame::Frame {
-                locale,
-                section: desk.section,
-                venue: self.venue.as_ref().map_or("", |v| v.settings.name.as_str()),
-                demo: self.venue.as_ref().is_some_and(|v| v.is_demo),
-                terminal: &self.terminal.signer.terminal_name,
-                operator: &desk.operator,
-                now: self.now,
-                zone,
-                outbox: self.outbox,
-            },
-            content,
-            Message::Nav,
-            Message::SwitchOperator,
-        )
-    }
 }
 
 /// Verifies the ledger on a connection of its own, off the UI thread.
@@ -797,48 +527,4 @@ fn verify_in_background(path: &std::path::Path) -> Task<Message> {
         },
         |outcome| Message::Till(till::Message::Verified(outcome)),
     )
-}
-
-impl Failure {
-    fn from_start(error: &StartError, locale: Locale) -> Failure {
-        let explanation = match error {
-            StartError::Open(OpenError::Foreign { .. }) => T::OpenForeign,
-            StartError::Open(OpenError::Newer { .. }) => T::OpenNewer,
-            StartError::Open(OpenError::Corrupt { .. }) => T::OpenCorrupt,
-            StartError::Open(OpenError::Unreadable { .. }) => T::OpenUnreadable,
-            StartError::Ledger(LedgerError::KeyMissing { .. }) => T::OpenKeyMissing,
-            StartError::Ledger(LedgerError::KeyMismatch { .. }) => T::OpenKeyMismatch,
-            StartError::Ledger(LedgerError::KeyRetired { .. }) => T::OpenKeyRetired,
-            StartError::Ledger(LedgerError::Key(ledger::keys::KeyError::TooOpen { .. })) => {
-                T::OpenKeyOpen
-            }
-            _ => T::OpenOther,
-        };
-        Failure {
-            locale,
-            explanation,
-            detail: error.to_string(),
-        }
-    }
-
-    fn view(&self) -> Element<'_, Message> {
-        let l = |key| t(self.locale, key);
-        let body = column![
-            text(l(T::OpenFailedTitle))
-                .size(theme::TITLE)
-                .font(theme::BOLD),
-            text(l(self.explanation)).size(theme::HEADING),
-            text(&self.detail).size(theme::SMALL).style(theme::muted),
-            button(text("OK"))
-                .on_press(Message::Quit)
-                .padding([10, 24])
-                .style(button::secondary),
-        ]
-        .spacing(16)
-        .max_width(820);
-        container(container(body).padding(32).style(theme::card))
-            .center(Fill)
-            .align_y(Center)
-            .into()
-    }
 }

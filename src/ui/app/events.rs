@@ -1,0 +1,168 @@
+//! What the set-up, log-in and Réglages screens ask the application to do.
+
+use super::*;
+
+impl Open {
+    pub(super) fn on_setup(
+        &mut self,
+        mut state: setup::State,
+        event: setup::Event,
+    ) -> Task<Message> {
+        let now = Utc::now();
+        let system = match operators::for_command_line(&self.terminal.store, None) {
+            Ok(s) => s.actor(),
+            Err(e) => {
+                state.demo_failed(&e.to_string(), self.locale);
+                self.screen = Screen::Setup(state);
+                return Task::none();
+            }
+        };
+        let t = &mut self.terminal;
+        let created = match event {
+            setup::Event::LoadDemo => {
+                return match self.load_demo() {
+                    Ok(()) => self.enter_first_screen(),
+                    Err(e) => {
+                        state.demo_failed(&e, self.locale);
+                        self.screen = Screen::Setup(state);
+                        Task::none()
+                    }
+                };
+            }
+            setup::Event::Create { venue, admin } => {
+                programming::venue::set_up(&mut t.store, &t.signer, &system, *venue, &admin, now)
+                    .map(|op| (op, admin.pin))
+            }
+            setup::Event::CreateAdmin(admin) => {
+                operators::create_first_admin(&mut t.store, &t.signer, &system, &admin, now)
+                    .map(|op| (op, admin.pin))
+                    .map_err(Into::into)
+            }
+        };
+        match created {
+            Ok((admin, pin)) => {
+                let _ = self.reload();
+                let t = &mut self.terminal;
+                match operators::log_in(&mut t.store, &t.signer, admin.id, &pin, Utc::now()) {
+                    Ok(op) => self.enter_desk(op),
+                    Err(_) => self.enter_first_screen(),
+                }
+            }
+            Err(e) => {
+                state.failed(&e, self.locale);
+                self.screen = Screen::Setup(state);
+                Task::none()
+            }
+        }
+    }
+
+    pub(super) fn log_in(
+        &mut self,
+        mut state: login::State,
+        operator_id: i64,
+        pin: &str,
+    ) -> Task<Message> {
+        let t = &mut self.terminal;
+        match operators::log_in(&mut t.store, &t.signer, operator_id, pin, Utc::now()) {
+            Ok(op) => self.enter_desk(op),
+            Err(e) => {
+                state.failed(&e);
+                let task = state.focus();
+                self.screen = Screen::Login(state);
+                task
+            }
+        }
+    }
+
+    pub(super) fn on_settings(&mut self, desk: &mut Desk, event: settings::Event) {
+        let now = Utc::now();
+        let t = &mut self.terminal;
+        match event {
+            settings::Event::SavePrinting(chosen) => match chosen.save(&mut t.store) {
+                Ok(()) => desk.settings.printing.saved(self.locale),
+                Err(e) => desk.settings.printing.failed(e.to_string()),
+            },
+            settings::Event::SetLanguage(locale) => {
+                self.locale = locale;
+                self.locale_forced = false;
+                let saved = t
+                    .store
+                    .write(|tx| store::settings::set(tx, store::settings::LANGUAGE, locale.code()));
+                if let Err(e) = saved {
+                    desk.settings.failed(&e.into(), locale);
+                }
+            }
+            settings::Event::AddOperator(new) => {
+                match operators::create(&mut t.store, &t.signer, &desk.operator, &new, now) {
+                    Ok(op) => {
+                        let people = operators::people(&t.store).unwrap_or_default();
+                        desk.settings.added(&op, people, self.locale);
+                    }
+                    Err(e) => desk.settings.failed(&e, self.locale),
+                }
+            }
+            settings::Event::NameDoor(name) => {
+                let said = match door::name_door(&mut t.store, &desk.operator, &name) {
+                    Ok(name) => {
+                        if let Some(door) = &mut desk.door {
+                            door.door = name.clone();
+                        }
+                        desk.settings.door = name.clone();
+                        Ok(tf(self.locale, T::DoorNamed, &[&name]))
+                    }
+                    Err(door::DoorError::NoDoorName) => {
+                        Err(crate::ui::i18n::t(self.locale, T::DoorNameEmpty).to_owned())
+                    }
+                    Err(door::DoorError::DoorNameTooLong) => {
+                        Err(crate::ui::i18n::t(self.locale, T::DoorNameLong).to_owned())
+                    }
+                    Err(e) => Err(e.to_string()),
+                };
+                desk.settings.door_named(said);
+            }
+            settings::Event::ChangeKey { reason } => {
+                let key_path = ledger::keys::key_path(t.store.path());
+                let old = t.signer.key_id.clone();
+                let changed = ledger::rotation::rotate_key(
+                    &mut t.store,
+                    &mut t.signer,
+                    &key_path,
+                    &desk.operator,
+                    &reason,
+                    now,
+                );
+                desk.settings.key_changed(match changed {
+                    Ok(new) => Ok(tf(
+                        self.locale,
+                        T::KeyChanged,
+                        &[
+                            &new.key_id,
+                            &new.number.to_string(),
+                            &old,
+                            &key_path.display().to_string(),
+                        ],
+                    )),
+                    Err(e) => Err(tf(self.locale, T::KeyNotChanged, &[&e.to_string()])),
+                });
+                desk.till.key_id = t.signer.key_id.clone();
+            }
+            settings::Event::SetActive { id, active } => {
+                let people = operators::people(&t.store).unwrap_or_default();
+                if let Some(target) = people.iter().find(|p| p.id == id) {
+                    let done = operators::set_active(
+                        &mut t.store,
+                        &t.signer,
+                        &desk.operator,
+                        target,
+                        active,
+                        now,
+                    );
+                    if let Err(e) = done {
+                        desk.settings.failed(&e, self.locale);
+                    }
+                }
+                desk.settings.people = operators::people(&t.store).unwrap_or_default();
+            }
+        }
+    }
+}
