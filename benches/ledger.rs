@@ -9,7 +9,7 @@ use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use guichet::ledger::{self, Chain, Kind};
 use guichet::operators;
-use guichet::terminal::Terminal;
+use guichet::terminal::{Clock, Terminal};
 use serde_json::json;
 
 /// What a two-ticket sale record carries.
@@ -37,7 +37,7 @@ fn commit(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
 
-    let mut terminal = Terminal::open(&dir.join("guichet.db"), Utc::now()).unwrap();
+    let mut terminal = Terminal::open(&dir.join("guichet.db"), Clock::system()).unwrap();
     let actor = operators::for_command_line(&terminal.store, None)
         .unwrap()
         .actor();

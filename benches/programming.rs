@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use guichet::domain::seat_index::SeatIndex;
 use guichet::domain::seat_plan::{self, Numbering, SectionSpec};
 use guichet::programming::halls::{self, Layout, NewHall};
-use guichet::terminal::Terminal;
+use guichet::terminal::{Clock, Terminal};
 use guichet::ui::theme;
 use guichet::ui::widget::seat_map::{Look, Mark, SeatMap};
 use iced::widget::canvas;
@@ -32,7 +32,7 @@ fn plan(c: &mut Criterion) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-programming");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let mut terminal = Terminal::open(&dir.join("guichet.db"), Utc::now()).unwrap();
+    let mut terminal = Terminal::open(&dir.join("guichet.db"), Clock::system()).unwrap();
     let mut n = 0;
     let mut group = c.benchmark_group("plan");
     group.sample_size(30);

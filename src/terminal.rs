@@ -1,9 +1,11 @@
-//! This terminal at work: the open database and the key that signs its
-//! ledger. The command line and the GUI start the same way.
+//! This terminal at work: the open database, the key that signs its
+//! ledger, and the program's one clock. The command line and the GUI start
+//! the same way.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::ledger::{self, LedgerError, Signer, keys};
 use crate::operators::Operator;
@@ -36,10 +38,53 @@ pub enum StartError {
     OrphanKey { db: PathBuf, key: PathBuf },
 }
 
+/// The program's one clock: the only place that reads the wall clock.
+/// Everything below the window and the command line takes `now` as an
+/// argument; they read it here. Tests and benchmarks give a set clock, so
+/// nothing depends on the day it runs.
+#[derive(Clone, Debug)]
+pub struct Clock(Option<Arc<Mutex<DateTime<Utc>>>>);
+
+impl Clock {
+    /// The computer's clock (production).
+    pub fn system() -> Clock {
+        Clock(None)
+    }
+
+    /// A clock that says `at` until it is moved ([`Clock::set`],
+    /// [`Clock::advance`]); its clones move with it.
+    pub fn set_at(at: DateTime<Utc>) -> Clock {
+        Clock(Some(Arc::new(Mutex::new(at))))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match &self.0 {
+            None => Utc::now(),
+            Some(at) => *at.lock().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+
+    /// Moves a set clock to `at` (the system clock cannot be moved).
+    pub fn set(&self, to: DateTime<Utc>) {
+        if let Some(at) = &self.0 {
+            *at.lock().unwrap_or_else(|e| e.into_inner()) = to;
+        }
+    }
+
+    /// Moves a set clock forward (the system clock cannot be moved).
+    pub fn advance(&self, by: Duration) {
+        if let Some(at) = &self.0 {
+            let mut at = at.lock().unwrap_or_else(|e| e.into_inner());
+            *at += by;
+        }
+    }
+}
+
 pub struct Terminal {
     pub store: Store,
     pub signer: Signer,
     pub opened: Opened,
+    pub clock: Clock,
 }
 
 impl Terminal {
@@ -50,7 +95,8 @@ impl Terminal {
     /// Before anything is written: a key without its database is refused
     /// (a deleted database must not restart as a new, valid ledger), and an
     /// existing file has its pages checked (`PRAGMA quick_check`).
-    pub fn open(db: &Path, now: DateTime<Utc>) -> Result<Terminal, StartError> {
+    pub fn open(db: &Path, clock: Clock) -> Result<Terminal, StartError> {
+        let now = clock.now();
         let key_path = keys::key_path(db);
         if !db.exists() && key_path.exists() {
             return Err(StartError::OrphanKey {
@@ -69,11 +115,17 @@ impl Terminal {
             store,
             signer,
             opened,
+            clock,
         })
     }
 }
 
 impl Terminal {
+    /// What time it is, by the program's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     /// Follows a key change made by another program on this database
     /// (`guichet key rotate` while the window is open): signs with the new
     /// key from now on. Says whether the key changed.
@@ -91,7 +143,7 @@ impl Terminal {
             &mut self.store,
             &key_path,
             &Operator::from(&system).actor(),
-            Utc::now(),
+            self.clock.now(),
         )?;
         Ok(true)
     }

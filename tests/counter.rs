@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{Fixture, count, next_in, now, system};
+use common::{Fixture, clock, count, next_in, now, system};
 use guichet::counter::orders;
 use guichet::counter::{self, CounterError, Item, Place, SaleRequest, cart, offer};
 use guichet::domain::payment::{Method, Tender};
@@ -457,7 +457,7 @@ fn two_counters_racing_for_the_same_seats_one_wins_the_other_is_told() {
             let request = request.clone();
             let barrier = barrier.clone();
             std::thread::spawn(move || {
-                let mut t = Terminal::open(&db, now()).unwrap();
+                let mut t = Terminal::open(&db, clock()).unwrap();
                 let by = system(&t);
                 barrier.wait();
                 counter::sell::sell(&mut t.store, &t.signer, &by, &request, now())

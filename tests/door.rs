@@ -640,6 +640,8 @@ mod window {
             db: f.db.clone(),
             lang: Some(Locale::FrFr),
             demo: false,
+            // The fixture is dated from the computer's clock.
+            clock: common::clock_from_here(),
         })
         .0;
         type_enter(&mut app, "login-pin", "4826");

@@ -23,6 +23,9 @@ fn scripted_flows_through_the_whole_program() {
         db: dir.path().join("guichet.db"),
         lang: None,
         demo: false,
+        clock: guichet::terminal::Clock::set_at(
+            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 16, 0, 0).unwrap(),
+        ),
     };
     iced_test::run(
         application(launch),

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{Fixture, count, guichet, next_in, now, sell_some, system};
+use common::{Fixture, clock, count, guichet, next_in, now, sell_some, system};
 use guichet::counter::orders;
 use guichet::door::{self, Scope, Verdict};
 use guichet::ledger::rotation::{self, RotationError};
@@ -218,7 +218,7 @@ fn an_old_key_put_back_from_a_backup_is_refused_with_what_to_do() {
     write_private(&key_path, &old_text);
     let records = count(&f.raw(), "ledger");
 
-    let error = Terminal::open(&f.db, now()).err().expect("refused");
+    let error = Terminal::open(&f.db, clock()).err().expect("refused");
     assert!(
         matches!(
             &error,

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{Fixture, actor, count, now};
+use common::{Fixture, actor, clock, count, now};
 use guichet::domain::Role;
 use guichet::domain::venue::{Country, VenueSettings};
 use guichet::ledger::canonical::to_canonical;
@@ -260,7 +260,7 @@ fn a_missing_key_is_never_replaced_silently() {
     drop(t);
     std::fs::remove_file(keys::key_path(&f.db)).unwrap();
     let before = f.snapshot();
-    let error = Terminal::open(&f.db, now()).err().expect("refused");
+    let error = Terminal::open(&f.db, clock()).err().expect("refused");
     match &error {
         StartError::Ledger(LedgerError::KeyMissing {
             records, terminal, ..
@@ -293,7 +293,7 @@ fn a_key_readable_by_others_is_refused() {
     let key = keys::key_path(&f.db);
     std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
     let before = count(&f.raw(), "ledger");
-    let error = Terminal::open(&f.db, now()).err().expect("refused");
+    let error = Terminal::open(&f.db, clock()).err().expect("refused");
     assert!(error.to_string().contains("chmod 600"), "{error}");
     assert_eq!(count(&f.raw(), "ledger"), before);
 }
@@ -305,7 +305,7 @@ fn another_databases_key_is_refused() {
     drop(a.terminal());
     drop(b.terminal());
     std::fs::copy(keys::key_path(&a.db), keys::key_path(&b.db)).unwrap();
-    let error = Terminal::open(&b.db, now()).err().expect("refused");
+    let error = Terminal::open(&b.db, clock()).err().expect("refused");
     assert!(
         matches!(error, StartError::Ledger(LedgerError::KeyMismatch { .. })),
         "{error}"
@@ -321,7 +321,7 @@ fn a_malformed_key_file_is_refused() {
         .unwrap()
         .replace("ed25519-secret=", "ed25519-secret=zz");
     std::fs::write(&key, text).unwrap();
-    let error = Terminal::open(&f.db, now()).err().expect("refused");
+    let error = Terminal::open(&f.db, clock()).err().expect("refused");
     assert!(
         error.to_string().contains("not a Guichet key file"),
         "{error}"
@@ -365,7 +365,7 @@ fn a_key_without_its_database_is_not_a_new_start() {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", f.db.display()));
     }
-    let error = Terminal::open(&f.db, now()).err().expect("refused");
+    let error = Terminal::open(&f.db, clock()).err().expect("refused");
     assert!(matches!(error, StartError::OrphanKey { .. }), "{error}");
     assert!(
         error
@@ -420,7 +420,7 @@ fn two_programs_starting_on_a_new_database_share_one_key_and_one_terminal() {
             let barrier = barrier.clone();
             std::thread::spawn(move || {
                 barrier.wait();
-                Terminal::open(&db, now())
+                Terminal::open(&db, clock())
                     .map(|t| t.signer.key_id.clone())
                     .map_err(|e| e.to_string())
             })

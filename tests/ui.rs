@@ -18,6 +18,7 @@ fn boot(f: &Fixture, demo: bool, lang: Option<Locale>) -> App {
         db: f.db.clone(),
         lang,
         demo,
+        clock: common::clock(),
     })
     .0
 }
@@ -352,7 +353,7 @@ fn an_administrator_changes_the_signing_key_in_settings() {
     let f = Fixture::new();
     let mut app = logged_in(&f, None);
     let _ = app.update(Message::Nav(Section::Settings));
-    let old_key = guichet::terminal::Terminal::open(&f.db, common::now())
+    let old_key = guichet::terminal::Terminal::open(&f.db, common::clock())
         .unwrap()
         .signer
         .key_id;
@@ -387,7 +388,7 @@ fn an_administrator_changes_the_signing_key_in_settings() {
     // The window signs with the new key: its next record verifies.
     let _ = app.update(Message::Nav(Section::Sell));
     drop(app);
-    let t = guichet::terminal::Terminal::open(&f.db, common::now()).unwrap();
+    let t = guichet::terminal::Terminal::open(&f.db, common::clock()).unwrap();
     assert_ne!(t.signer.key_id, old_key);
     assert!(
         guichet::ledger::verify::verify(&t.store)
@@ -428,7 +429,7 @@ fn the_window_follows_a_key_changed_by_another_program() {
     let f = Fixture::new();
     let mut app = logged_in(&f, None);
     // `guichet key rotate` run while the window is open.
-    let mut other = guichet::terminal::Terminal::open(&f.db, common::now()).unwrap();
+    let mut other = guichet::terminal::Terminal::open(&f.db, common::clock()).unwrap();
     let by = guichet::operators::for_command_line(&other.store, None).unwrap();
     guichet::ledger::rotation::rotate_key(
         &mut other.store,

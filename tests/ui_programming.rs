@@ -22,6 +22,7 @@ fn programmation(f: &Fixture) -> App {
         db: f.db.clone(),
         lang: Some(Locale::FrFr),
         demo: true,
+        clock: common::clock(),
     })
     .0;
     act(&mut app, |sim| {

@@ -35,6 +35,7 @@ fn logged_in(f: &Fixture, lang: Locale) -> App {
         db: f.db.clone(),
         lang: Some(lang),
         demo: true,
+        clock: common::clock(),
     })
     .0;
     type_enter(&mut app, "login-pin", "2468");
@@ -222,7 +223,7 @@ fn tickets_print_after_the_sale_and_a_failed_printer_offers_to_print_again() {
         receipt: false,
         resend: None,
     };
-    let pdf = sell::print_job(&f.db, &job).unwrap();
+    let pdf = sell::print_job(&f.db, &job, common::now()).unwrap();
     assert!(folder.join(pdf.file_name().unwrap()).exists());
 
     // A failure is shown with the way out; F11 prints again, no new sale.

@@ -8,14 +8,14 @@ use guichet::domain::Role;
 use guichet::domain::venue::{Country, VenueSettings};
 use guichet::operators::{self, NewOperator, Operator};
 use guichet::programming::{season_file, venue};
-use guichet::terminal::Terminal;
+use guichet::terminal::{Clock, Terminal};
 
 /// A fresh database in `target/tmp/NAME` (WAL, synchronous=FULL, as the
 /// program opens it), a venue in France, and `season` (a season file)
 /// imported: the terminal and the venue's administrator, who sells and scans.
 pub fn venue_with_season(name: &str, season: &str, now: DateTime<Utc>) -> (Terminal, Operator) {
     let dir = folder(name);
-    let mut t = Terminal::open(&dir.join("guichet.db"), now).unwrap();
+    let mut t = Terminal::open(&dir.join("guichet.db"), Clock::set_at(now)).unwrap();
     let system = operators::for_command_line(&t.store, None).unwrap();
     let admin = NewOperator {
         name: "Admin".into(),

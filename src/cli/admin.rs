@@ -1,16 +1,19 @@
-//! Looking after the database: verify, info, the terminal's keys.
+//! Looking after the database: set-up, the demo, verify, info, the
+//! terminal's keys, the operators.
 
-use std::path::Path;
+use std::path::PathBuf;
 
-use chrono::Utc;
-
+use guichet::domain::venue::{Country, VenueSettings, parse_time_zone};
+use guichet::domain::{Currency, Role};
 use guichet::ledger::{keys, rotation, verify};
-use guichet::programming;
+use guichet::operators::{self, NewOperator};
+use guichet::programming::{self, demo};
 use guichet::store::{self, Store, StoreError};
 
-use super::{Failure, open};
+use super::{Failure, Run, read_pin};
 
-pub fn verify(db: &Path) -> Result<(), Failure> {
+pub fn verify(run: &Run) -> Result<(), Failure> {
+    let db = run.db();
     let store = Store::open_read_only(db)?;
     store.check_integrity()?;
     let report = verify::verify(&store)?;
@@ -51,7 +54,8 @@ pub fn verify(db: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn info(db: &Path) -> Result<(), Failure> {
+pub fn info(run: &Run) -> Result<(), Failure> {
+    let db = run.db();
     let store = Store::open_read_only(db)?;
     println!("database   {}", db.display());
     println!("key        {}", keys::key_path(db).display());
@@ -129,8 +133,8 @@ fn whose_key(store: &Store, public: &[u8]) -> Result<Option<KeyOwner>, StoreErro
 }
 
 /// `guichet key list`: every key each terminal has signed with.
-pub fn key_list(db: &Path) -> Result<(), Failure> {
-    let store = Store::open_read_only(db)?;
+pub fn key_list(run: &Run) -> Result<(), Failure> {
+    let store = Store::open_read_only(run.db())?;
     let zone = programming::venue::load(&store)?.map_or(chrono_tz::UTC, |v| v.settings.time_zone);
     let listed = store.read(|tx| {
         let mut listed = Vec::new();
@@ -162,17 +166,17 @@ pub fn key_list(db: &Path) -> Result<(), Failure> {
 }
 
 /// `guichet key rotate`: this terminal signs with a new key from now on.
-pub fn key_rotate(db: &Path, operator: Option<&str>, reason: &str) -> Result<(), Failure> {
-    let (mut t, by) = open(db, operator, false)?;
+pub fn key_rotate(run: &Run, reason: &str) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
     let old = t.signer.key_id.clone();
-    let key_path = keys::key_path(db);
+    let key_path = keys::key_path(run.db());
     let new = rotation::rotate_key(
         &mut t.store,
         &mut t.signer,
         &key_path,
         &by,
         reason,
-        Utc::now(),
+        run.now(),
     )?;
     println!(
         "terminal \"{}\" now signs with key {} (number {}); key {old} is retired and still verifies what it signed. Back up {} now: the old copy can no longer sign.",
@@ -181,5 +185,107 @@ pub fn key_rotate(db: &Path, operator: Option<&str>, reason: &str) -> Result<(),
         new.number,
         key_path.display()
     );
+    Ok(())
+}
+
+/// `guichet demo [--from DIR]`: the demo season into an empty database.
+pub fn demo(run: &Run, from: Option<PathBuf>) -> Result<(), Failure> {
+    let source = from.map_or(demo::Source::Embedded, demo::Source::Folder);
+    let prepared = demo::prepare(&source, run.now())?;
+    let (mut t, by) = run.open(true)?;
+    let loaded = prepared.load(&mut t.store, &t.signer, &by.actor())?;
+    println!(
+        "demo season loaded into {}: {} — {} halls ({} seats), {} shows, {} performances",
+        run.db().display(),
+        loaded.venue,
+        loaded.halls,
+        loaded.seats,
+        loaded.shows,
+        loaded.performances
+    );
+    for op in loaded.operators {
+        println!("  operator {} ({}), PIN {}", op.name, op.role, op.pin);
+    }
+    Ok(())
+}
+
+/// What `guichet setup` was given.
+pub struct Setup {
+    pub name: String,
+    pub country: Country,
+    pub currency: Option<Currency>,
+    pub time_zone: Option<String>,
+    pub licence: String,
+    pub admin: String,
+}
+
+/// `guichet setup …`: the venue and its first administrator (the PIN from
+/// standard input).
+pub fn setup(run: &Run, given: Setup) -> Result<(), Failure> {
+    let mut settings = VenueSettings::for_country(&given.name, given.country);
+    if let Some(c) = given.currency {
+        settings.currency = c;
+    }
+    if let Some(zone) = given.time_zone {
+        settings.time_zone = parse_time_zone(&zone)?;
+    }
+    settings.licence_number = given.licence;
+    let pin = read_pin()?;
+    let new = NewOperator {
+        name: given.admin,
+        role: Role::Admin,
+        pin: pin.clone(),
+        pin_again: pin,
+    };
+    // Everything typed is checked before the file is opened (or made).
+    settings = settings
+        .validated()
+        .map_err(programming::venue::SetupError::Venue)?;
+    operators::check_new(&new)?;
+    let (mut t, by) = run.open(true)?;
+    let admin = programming::venue::set_up(
+        &mut t.store,
+        &t.signer,
+        &by.actor(),
+        settings,
+        &new,
+        run.now(),
+    )?;
+    println!(
+        "{} set up in {}; administrator {}",
+        given.name,
+        run.db().display(),
+        admin.name
+    );
+    Ok(())
+}
+
+/// `guichet operator list`.
+pub fn operator_list(run: &Run) -> Result<(), Failure> {
+    let store = Store::open_read_only(run.db())?;
+    for op in operators::people(&store)? {
+        println!(
+            "{}\t{}\t{}",
+            op.name,
+            op.role,
+            if op.active { "active" } else { "inactive" }
+        );
+    }
+    Ok(())
+}
+
+/// `guichet operator add NAME --role ROLE` (the PIN from standard input).
+pub fn operator_add(run: &Run, name: String, role: Role) -> Result<(), Failure> {
+    let pin = read_pin()?;
+    let new = NewOperator {
+        name,
+        role,
+        pin: pin.clone(),
+        pin_again: pin,
+    };
+    operators::check_new(&new)?;
+    let (mut t, by) = run.open(false)?;
+    let op = operators::create(&mut t.store, &t.signer, &by, &new, run.now())?;
+    println!("operator {} ({}) created", op.name, op.role);
     Ok(())
 }

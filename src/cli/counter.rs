@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{NaiveTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use serde_json::{Value, json};
 
 use guichet::counter::orders::{self, OrderView};
@@ -17,7 +17,7 @@ use guichet::tickets::{
     print::{self, PrintSettings},
 };
 
-use super::{Failure, open};
+use super::{Failure, Run};
 
 /// How the places are chosen.
 pub enum Places {
@@ -112,8 +112,18 @@ pub fn parse_tenders(pay: &[String]) -> Result<Vec<Tender>, Failure> {
         .collect()
 }
 
-pub fn sell(db: &Path, operator: Option<&str>, args: SellArgs) -> Result<(), Failure> {
-    sell_or_exchange(db, operator, args, None)
+pub fn sell(run: &Run, args: SellArgs) -> Result<(), Failure> {
+    sell_or_exchange(run, args, None)
+}
+
+/// `--refund cash`: how a difference in the customer's favour goes back.
+pub fn refund_method(code: &str) -> Result<Method, Failure> {
+    Method::from_code(code).ok_or_else(|| {
+        Failure(
+            format!("\"{code}\" is not a refund method: use cash, card, cheque or voucher"),
+            2,
+        )
+    })
 }
 
 /// What is given back in an exchange: the order, its tickets (all when
@@ -126,23 +136,14 @@ pub struct GivenBack {
 
 /// `guichet exchange ORDER [--tickets N,…] --performance ID … [--pay …]
 /// [--refund METHOD]`: the tickets given back pay for the new ones.
-pub fn exchange(
-    db: &Path,
-    operator: Option<&str>,
-    args: SellArgs,
-    given: GivenBack,
-) -> Result<(), Failure> {
-    sell_or_exchange(db, operator, args, Some(given))
+pub fn exchange(run: &Run, args: SellArgs, given: GivenBack) -> Result<(), Failure> {
+    sell_or_exchange(run, args, Some(given))
 }
 
-fn sell_or_exchange(
-    db: &Path,
-    operator: Option<&str>,
-    args: SellArgs,
-    given: Option<GivenBack>,
-) -> Result<(), Failure> {
-    let (mut t, by) = open(db, operator, false)?;
-    let now = Utc::now();
+fn sell_or_exchange(run: &Run, args: SellArgs, given: Option<GivenBack>) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let now = run.now();
+    let db = run.db();
     let offer = offer::load(&t.store, args.performance, None, now).map_err(refused)?;
     let places: Vec<Place> = match (&args.places(), offer.hall.kind) {
         (Places::Seats(labels), _) => labels
@@ -273,7 +274,7 @@ fn sell_or_exchange(
     let c = sold.currency;
     // The sale is recorded: a PDF that cannot be made is reported, and
     // `guichet reprint` makes it again.
-    let pdf = pdf_of(&t.store, db, sold.order_id, None, args.out.as_deref());
+    let pdf = pdf_of(&t.store, db, sold.order_id, None, args.out.as_deref(), now);
     if args.json {
         let tickets: Vec<Value> = sold
             .tickets
@@ -356,12 +357,12 @@ fn pdf_of(
     order_id: i64,
     only: Option<i64>,
     out: Option<&Path>,
+    now: DateTime<Utc>,
 ) -> Result<std::path::PathBuf, String> {
     let layout = PrintSettings::load(store)
         .map_err(|e| e.to_string())?
         .layout;
-    let kept =
-        tickets::make(store, db, order_id, only, layout, Utc::now()).map_err(|e| e.to_string())?;
+    let kept = tickets::make(store, db, order_id, only, layout, now).map_err(|e| e.to_string())?;
     match out {
         None => Ok(kept),
         Some(dir) => print::copy_to(dir, &kept).map_err(|e| e.to_string()),
@@ -397,9 +398,9 @@ fn order_json(o: &OrderView) -> Value {
 }
 
 /// `guichet orders find TEXT [--json]`.
-pub fn find(db: &Path, text: &str, as_json: bool) -> Result<(), Failure> {
-    let store = Store::open_read_only(db)?;
-    let terminal = guichet::terminal::this_terminal_id(&store, db)?;
+pub fn find(run: &Run, text: &str, as_json: bool) -> Result<(), Failure> {
+    let store = Store::open_read_only(run.db())?;
+    let terminal = guichet::terminal::this_terminal_id(&store, run.db())?;
     let found = orders::find(&store, terminal, text).map_err(refused)?;
     if as_json {
         let rows: Vec<Value> = found.iter().map(order_json).collect();
@@ -438,20 +439,14 @@ pub fn find(db: &Path, text: &str, as_json: bool) -> Result<(), Failure> {
 
 /// `guichet cancel ORDER [--tickets N,…] --refund METHOD [--json]`.
 pub fn cancel(
-    db: &Path,
-    operator: Option<&str>,
+    run: &Run,
     order: i64,
     tickets: &[i64],
     refund: &str,
     as_json: bool,
 ) -> Result<(), Failure> {
-    let method = Method::from_code(refund).ok_or_else(|| {
-        Failure(
-            format!("\"{refund}\" is not a refund method: use cash, card, cheque or voucher"),
-            2,
-        )
-    })?;
-    let (mut t, by) = open(db, operator, false)?;
+    let method = refund_method(refund)?;
+    let (mut t, by) = run.open(false)?;
     let order_row = orders::by_number(&t.store, t.signer.terminal_id, order).map_err(refused)?;
     let done = orders::cancel(
         &mut t.store,
@@ -460,7 +455,7 @@ pub fn cancel(
         order_row.id,
         tickets,
         method,
-        Utc::now(),
+        run.now(),
     )
     .map_err(refused)?;
     if as_json {
@@ -492,17 +487,18 @@ pub fn cancel(
 
 /// `guichet reprint TICKET [--out DIR]`: a numbered duplicata, recorded,
 /// with the same code.
-pub fn reprint(
-    db: &Path,
-    operator: Option<&str>,
-    ticket: i64,
-    out: Option<&Path>,
-) -> Result<(), Failure> {
-    let (mut t, by) = open(db, operator, false)?;
-    let done =
-        orders::reprint(&mut t.store, &t.signer, &by, ticket, Utc::now()).map_err(refused)?;
+pub fn reprint(run: &Run, ticket: i64, out: Option<&Path>) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let done = orders::reprint(&mut t.store, &t.signer, &by, ticket, run.now()).map_err(refused)?;
     println!("ticket {}: duplicata n° {}", done.number, done.duplicate);
-    match pdf_of(&t.store, db, done.order_id, Some(done.number), out) {
+    match pdf_of(
+        &t.store,
+        run.db(),
+        done.order_id,
+        Some(done.number),
+        out,
+        run.now(),
+    ) {
         Ok(path) => println!("pdf {}", path.display()),
         Err(e) => return Err(Failure(format!("the duplicata is recorded, but {e}"), 1)),
     }
@@ -510,12 +506,13 @@ pub fn reprint(
 }
 
 /// `guichet receipt ORDER [--out DIR]`: the receipt with its tax table.
-pub fn receipt(db: &Path, order: i64, out: Option<&Path>) -> Result<(), Failure> {
+pub fn receipt(run: &Run, order: i64, out: Option<&Path>) -> Result<(), Failure> {
+    let db = run.db();
     let store = Store::open_read_only(db)?;
     let terminal = guichet::terminal::this_terminal_id(&store, db)?;
     let view = orders::by_number(&store, terminal, order).map_err(refused)?;
     let layout = PrintSettings::load(&store)?.layout;
-    let kept = tickets::make_receipt(&store, db, view.id, layout, Utc::now())?;
+    let kept = tickets::make_receipt(&store, db, view.id, layout, run.now())?;
     let path = match out {
         None => kept,
         Some(dir) => print::copy_to(dir, &kept)?,

@@ -2,30 +2,28 @@
 
 use std::path::Path;
 
-use chrono::Utc;
 use serde_json::json;
 
-use super::{Failure, open};
+use super::{Failure, Run};
 use guichet::domain::Locale;
 use guichet::door::{self, Refusal, Scope, Verdict};
 
 /// `guichet scan [--performance ID] [--door NAME] CODE [--json]`: exit 0
 /// when admitted, 1 when refused (with the reason).
 pub fn scan(
-    db: &Path,
-    operator: Option<&str>,
+    run: &Run,
     performance: Option<i64>,
     door_name: Option<&str>,
     code: &str,
     json: bool,
 ) -> Result<(), Failure> {
-    let (mut t, by) = open(db, operator, false)?;
+    let (mut t, by) = run.open(false)?;
     let scope = performance.map_or(Scope::Today, Scope::Performance);
     let door_name = door_name.map_or_else(
         || door::this_door(&t.store, &t.signer.terminal_name),
         str::to_owned,
     );
-    let answer = door::scan(&mut t.store, scope, &door_name, &by, code, Utc::now())
+    let answer = door::scan(&mut t.store, scope, &door_name, &by, code, run.now())
         .map_err(|e| Failure(e.to_string(), 1))?;
     let reason = answer.reason(Locale::En);
     let holder = answer.holder.as_ref();
@@ -92,12 +90,12 @@ pub fn scan(
 }
 
 /// `guichet door-list --performance ID --out FILE.pdf`
-pub fn door_list(db: &Path, performance: i64, out: &Path) -> Result<(), Failure> {
-    let store = guichet::store::Store::open_read_only(db)?;
+pub fn door_list(run: &Run, performance: i64, out: &Path) -> Result<(), Failure> {
+    let store = guichet::store::Store::open_read_only(run.db())?;
     let (_, lines) =
         door::list::lines(&store, performance).map_err(|e| Failure(e.to_string(), 1))?;
     let pdf =
-        door::list::pdf(&store, performance, Utc::now()).map_err(|e| Failure(e.to_string(), 1))?;
+        door::list::pdf(&store, performance, run.now()).map_err(|e| Failure(e.to_string(), 1))?;
     std::fs::write(out, pdf)
         .map_err(|e| Failure(format!("cannot write {}: {e}", out.display()), 2))?;
     println!("door list: {} tickets in {}", lines.len(), out.display());

@@ -1,19 +1,25 @@
-//! The command line's shared pieces: failures with their exit code, opening
-//! the terminal for a command that writes, reading a PIN from standard input.
+//! The command line: parses what was typed (`args`), asks the job layer,
+//! words the answer in English. It may use the job modules, `domain` and
+//! `terminal`; never `store` or `ledger` directly.
+//!
+//! Every command is given a [`Run`]: the database, the operator it acts
+//! as, and the program's clock.
 
 pub mod admin;
+pub mod args;
 pub mod counter;
 pub mod door;
 pub mod season;
 
 use std::io::BufRead;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
+use args::{Command, HallCommand, KeyCommand, OperatorCommand, OrdersCommand, SeasonCommand};
 use guichet::operators::{self, Operator};
 use guichet::store::Opened;
-use guichet::terminal::Terminal;
+use guichet::terminal::{Clock, Terminal};
 
 /// A failure to report: the message, and the exit code.
 pub struct Failure(pub String, pub u8);
@@ -24,32 +30,120 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
-/// Opens the terminal for a command that writes, and the operator it acts
-/// as. Only `demo` and `setup` may make a new database; a named operator
-/// needs a database that has them.
-pub fn open(
-    db: &Path,
-    operator: Option<&str>,
-    may_create: bool,
-) -> Result<(Terminal, Operator), Failure> {
-    if !db.exists() && (!may_create || operator.is_some()) {
-        return Err(Failure(
-            format!(
-                "there is no database at {}: make one with `guichet setup` or `guichet demo`",
+/// What every command is given.
+pub struct Run {
+    pub db: PathBuf,
+    /// `--operator`: who acts (the built-in system operator when None).
+    pub operator: Option<String>,
+    pub clock: Clock,
+}
+
+impl Run {
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Opens the terminal for a command that writes, and the operator it
+    /// acts as. Only `demo` and `setup` may make a new database; a named
+    /// operator needs a database that has them.
+    pub fn open(&self, may_create: bool) -> Result<(Terminal, Operator), Failure> {
+        let db = self.db();
+        if !db.exists() && (!may_create || self.operator.is_some()) {
+            return Err(Failure(
+                format!(
+                    "there is no database at {}: make one with `guichet setup` or `guichet demo`",
+                    db.display()
+                ),
+                2,
+            ));
+        }
+        let t = Terminal::open(db, self.clock.clone())?;
+        if let Opened::Migrated { from } = t.opened {
+            eprintln!(
+                "guichet: {} upgraded from schema version {from}",
                 db.display()
-            ),
-            2,
-        ));
+            );
+        }
+        let by = operators::for_command_line(&t.store, self.operator.as_deref())?;
+        Ok((t, by))
     }
-    let t = Terminal::open(db, Utc::now())?;
-    if let Opened::Migrated { from } = t.opened {
-        eprintln!(
-            "guichet: {} upgraded from schema version {from}",
-            db.display()
-        );
+}
+
+/// Runs one subcommand.
+pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Verify => admin::verify(run),
+        Command::Info => admin::info(run),
+        Command::Key(KeyCommand::List) => admin::key_list(run),
+        Command::Key(KeyCommand::Rotate { reason }) => admin::key_rotate(run, &reason),
+        Command::Demo { from } => admin::demo(run, from),
+        Command::Setup {
+            name,
+            country,
+            currency,
+            time_zone,
+            licence,
+            admin,
+        } => admin::setup(
+            run,
+            admin::Setup {
+                name,
+                country,
+                currency,
+                time_zone,
+                licence,
+                admin,
+            },
+        ),
+        Command::Operator(OperatorCommand::List) => admin::operator_list(run),
+        Command::Operator(OperatorCommand::Add { name, role }) => {
+            admin::operator_add(run, name, role)
+        }
+        Command::Performances { json } => season::performances(run, json),
+        Command::Season(SeasonCommand::Export { file }) => season::export(run, &file),
+        Command::Season(SeasonCommand::Import { file }) => season::import(run, &file),
+        Command::Season(SeasonCommand::Ical { file }) => season::ical(run, &file),
+        Command::Hall(HallCommand::Import { name, file }) => season::hall_import(run, &name, &file),
+        Command::Hall(HallCommand::Export { name, file }) => season::hall_export(run, &name, &file),
+        Command::Sell(args) => counter::sell(run, args),
+        Command::Exchange {
+            order,
+            tickets,
+            refund,
+            sale,
+        } => {
+            let refund = counter::refund_method(&refund)?;
+            counter::exchange(
+                run,
+                sale,
+                counter::GivenBack {
+                    order,
+                    tickets,
+                    refund,
+                },
+            )
+        }
+        Command::Orders(OrdersCommand::Find { text, json }) => counter::find(run, &text, json),
+        Command::Cancel {
+            order,
+            tickets,
+            refund,
+            json,
+        } => counter::cancel(run, order, &tickets, &refund, json),
+        Command::Reprint { ticket, out } => counter::reprint(run, ticket, out.as_deref()),
+        Command::Receipt { order, out } => counter::receipt(run, order, out.as_deref()),
+        Command::Scan {
+            performance,
+            door,
+            code,
+            json,
+        } => door::scan(run, performance, door.as_deref(), &code, json),
+        Command::DoorList { performance, out } => door::door_list(run, performance, &out),
     }
-    let by = operators::for_command_line(&t.store, operator)?;
-    Ok((t, by))
 }
 
 /// The PIN, from the first line of standard input (the command line never

@@ -3,19 +3,18 @@
 
 use std::path::Path;
 
-use chrono::Utc;
 use serde_json::json;
 
 use guichet::domain::Locale;
 use guichet::programming::{self, halls, ical, season_file};
 use guichet::store::{self, Store};
 
-use super::{Failure, open};
+use super::{Failure, Run};
 
 /// `guichet performances [--json]`: every performance with what is sold,
 /// held and still available.
-pub fn performances(db: &Path, as_json: bool) -> Result<(), Failure> {
-    let store = Store::open_read_only(db)?;
+pub fn performances(run: &Run, as_json: bool) -> Result<(), Failure> {
+    let store = Store::open_read_only(run.db())?;
     let zone = store
         .read(store::venue::time_zone)?
         .unwrap_or(chrono_tz::UTC);
@@ -66,8 +65,8 @@ pub fn performances(db: &Path, as_json: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn export(db: &Path, file: &Path) -> Result<(), Failure> {
-    let store = Store::open_read_only(db)?;
+pub fn export(run: &Run, file: &Path) -> Result<(), Failure> {
+    let store = Store::open_read_only(run.db())?;
     let season = season_file::export(&store)?;
     std::fs::write(file, season_file::to_json(&season))
         .map_err(|e| Failure(format!("cannot write {}: {e}", file.display()), 2))?;
@@ -81,22 +80,22 @@ pub fn export(db: &Path, file: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn import(db: &Path, file: &Path, operator: Option<&str>) -> Result<(), Failure> {
+pub fn import(run: &Run, file: &Path) -> Result<(), Failure> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
     // The file is read before the database is opened; its contents are
     // checked against the database itself, in the import's one transaction.
     season_file::parse(&text).map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
-    let (mut t, by) = open(db, operator, false)?;
-    let report = season_file::import(&mut t.store, &t.signer, &by.actor(), &text, Utc::now())
+    let (mut t, by) = run.open(false)?;
+    let report = season_file::import(&mut t.store, &t.signer, &by.actor(), &text, run.now())
         .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
     println!("{}", report.summary());
     Ok(())
 }
 
-pub fn ical(db: &Path, file: &Path) -> Result<(), Failure> {
-    let store = Store::open_read_only(db)?;
-    let text = ical::season(&store, Utc::now())?;
+pub fn ical(run: &Run, file: &Path) -> Result<(), Failure> {
+    let store = Store::open_read_only(run.db())?;
+    let text = ical::season(&store, run.now())?;
     std::fs::write(file, &text)
         .map_err(|e| Failure(format!("cannot write {}: {e}", file.display()), 2))?;
     println!(
@@ -108,25 +107,20 @@ pub fn ical(db: &Path, file: &Path) -> Result<(), Failure> {
 }
 
 /// `guichet hall import NAME PLAN.csv`: a numbered hall from its plan.
-pub fn hall_import(
-    db: &Path,
-    name: &str,
-    file: &Path,
-    operator: Option<&str>,
-) -> Result<(), Failure> {
+pub fn hall_import(run: &Run, name: &str, file: &Path) -> Result<(), Failure> {
     let bytes = std::fs::read(file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
     let text = guichet::domain::plan_csv::decode(&bytes);
-    let (mut t, _) = open(db, operator, false)?;
-    let hall = halls::import_csv(&mut t.store, name, &text, "THEATRE", Utc::now())
+    let (mut t, _) = run.open(false)?;
+    let hall = halls::import_csv(&mut t.store, name, &text, "THEATRE", run.now())
         .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
     println!("{}: {} seats", hall.name, hall.capacity);
     Ok(())
 }
 
 /// `guichet hall export NAME PLAN.csv`: a hall's plan back to CSV.
-pub fn hall_export(db: &Path, name: &str, file: &Path) -> Result<(), Failure> {
-    let store = Store::open_read_only(db)?;
+pub fn hall_export(run: &Run, name: &str, file: &Path) -> Result<(), Failure> {
+    let store = Store::open_read_only(run.db())?;
     let hall = halls::all(&store)?
         .into_iter()
         .find(|h| h.name.eq_ignore_ascii_case(name))

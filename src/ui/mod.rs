@@ -24,6 +24,8 @@ pub struct Launch {
     pub lang: Option<Locale>,
     /// `--demo`: load the demo season into an empty database at start.
     pub demo: bool,
+    /// The program's clock (the computer's; a set one in tests).
+    pub clock: crate::terminal::Clock,
 }
 
 /// The size of a common counter laptop screen.

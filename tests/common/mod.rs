@@ -15,11 +15,22 @@ use guichet::ledger::Actor;
 use guichet::operators::{self, Operator};
 use guichet::programming::{self, demo};
 use guichet::store;
-use guichet::terminal::Terminal;
+use guichet::terminal::{Clock, Terminal};
 
 /// A fixed "now": Monday 23 November 2026, 17:00 in Paris.
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 16, 0, 0).unwrap()
+}
+
+/// The program's clock, set at [`now`].
+pub fn clock() -> Clock {
+    Clock::set_at(now())
+}
+
+/// A clock set at the moment the test starts, for a fixture dated from the
+/// computer's clock (one the real `guichet` binary sells from too).
+pub fn clock_from_here() -> Clock {
+    Clock::set_at(Utc::now())
 }
 
 pub struct Fixture {
@@ -36,7 +47,7 @@ impl Fixture {
 
     /// Opens (creating on first call) the database and this terminal's key.
     pub fn terminal(&self) -> Terminal {
-        Terminal::open(&self.db, now()).expect("terminal opens")
+        Terminal::open(&self.db, clock()).expect("terminal opens")
     }
 
     /// A terminal on a database holding the demo season.

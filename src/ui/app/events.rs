@@ -8,7 +8,7 @@ impl Open {
         mut state: setup::State,
         event: setup::Event,
     ) -> Task<Message> {
-        let now = Utc::now();
+        let now = self.terminal.now();
         let system = match operators::for_command_line(&self.terminal.store, None) {
             Ok(s) => s.actor(),
             Err(e) => {
@@ -43,7 +43,7 @@ impl Open {
             Ok((admin, pin)) => {
                 let _ = self.reload();
                 let t = &mut self.terminal;
-                match operators::log_in(&mut t.store, &t.signer, admin.id, &pin, Utc::now()) {
+                match operators::log_in(&mut t.store, &t.signer, admin.id, &pin, now) {
                     Ok(op) => self.enter_desk(op),
                     Err(_) => self.enter_first_screen(),
                 }
@@ -63,7 +63,8 @@ impl Open {
         pin: &str,
     ) -> Task<Message> {
         let t = &mut self.terminal;
-        match operators::log_in(&mut t.store, &t.signer, operator_id, pin, Utc::now()) {
+        let now = t.now();
+        match operators::log_in(&mut t.store, &t.signer, operator_id, pin, now) {
             Ok(op) => self.enter_desk(op),
             Err(e) => {
                 state.failed(&e);
@@ -75,7 +76,7 @@ impl Open {
     }
 
     pub(super) fn on_settings(&mut self, desk: &mut Desk, event: settings::Event) {
-        let now = Utc::now();
+        let now = self.terminal.now();
         let t = &mut self.terminal;
         match event {
             settings::Event::SavePrinting(chosen) => match chosen.save(&mut t.store) {

@@ -101,9 +101,9 @@ pub enum Message {
 
 impl App {
     pub fn boot(launch: &Launch) -> (App, Task<Message>) {
-        let now = Utc::now();
+        let now = launch.clock.now();
         let guess = launch.lang.unwrap_or_default();
-        let terminal = match Terminal::open(&launch.db, now) {
+        let terminal = match Terminal::open(&launch.db, launch.clock.clone()) {
             Ok(t) => t,
             Err(e) => return (App::Failed(Failure::from_start(&e, guess)), Task::none()),
         };
@@ -224,7 +224,8 @@ impl Open {
             if let Some(sell) = &mut d.sell {
                 sell.release(t);
             }
-            if let Err(e) = operators::log_out(&mut t.store, &t.signer, &d.operator, Utc::now()) {
+            let now = t.now();
+            if let Err(e) = operators::log_out(&mut t.store, &t.signer, &d.operator, now) {
                 eprintln!("guichet: the log-out could not be recorded: {e}");
             }
             let people = operators::people(&t.store).unwrap_or_default();
@@ -257,12 +258,13 @@ impl Open {
         let system =
             operators::for_command_line(&self.terminal.store, None).map_err(|e| e.to_string())?;
         let t = &mut self.terminal;
+        let now = t.now();
         demo::load(
             &mut t.store,
             &t.signer,
             &system.actor(),
             &demo::Source::Embedded,
-            Utc::now(),
+            now,
         )
         .map_err(|e| e.to_string())?;
         self.reload()
@@ -310,27 +312,27 @@ impl Open {
 
     /// Hands a message to Vente.
     fn sell(&mut self, d: &mut Desk, m: sell::Message) -> Task<Message> {
-        let locale = self.locale;
+        let (locale, now) = (self.locale, self.terminal.now());
         match &mut d.sell {
-            Some(state) => state.update(m, &mut self.terminal, &d.operator, Utc::now(), locale),
+            Some(state) => state.update(m, &mut self.terminal, &d.operator, now, locale),
             None => Task::none(),
         }
     }
 
     /// Hands a message to Contrôle.
     fn door(&mut self, d: &mut Desk, m: door_screen::Message) -> Task<Message> {
-        let locale = self.locale;
+        let (locale, now) = (self.locale, self.terminal.now());
         match &mut d.door {
-            Some(state) => state.update(m, &mut self.terminal, &d.operator, Utc::now(), locale),
+            Some(state) => state.update(m, &mut self.terminal, &d.operator, now, locale),
             None => Task::none(),
         }
     }
 
     /// Hands a message to Programmation.
     fn programming(&mut self, d: &mut Desk, m: programming_screen::Message) -> Task<Message> {
-        let (locale, zone) = (self.locale, self.zone());
+        let (locale, zone, now) = (self.locale, self.zone(), self.terminal.now());
         match &mut d.programming {
-            Some(state) => state.update(m, &mut self.terminal, Utc::now(), locale, zone),
+            Some(state) => state.update(m, &mut self.terminal, now, locale, zone),
             None => Task::none(),
         }
     }
@@ -339,7 +341,7 @@ impl Open {
     /// background: the task).
     fn refresh(&mut self, desk: &mut Desk) -> Task<Message> {
         let store = &self.terminal.store;
-        let now = Utc::now();
+        let now = self.terminal.now();
         let mut task = Task::none();
         match desk.section {
             Section::Sell => match &mut desk.sell {
@@ -424,8 +426,8 @@ impl Open {
                 if let Some(sell) = &mut d.sell {
                     sell.release(t);
                 }
-                if let Err(e) = operators::log_out(&mut t.store, &t.signer, &d.operator, Utc::now())
-                {
+                let now = t.now();
+                if let Err(e) = operators::log_out(&mut t.store, &t.signer, &d.operator, now) {
                     eprintln!("guichet: log-out not recorded: {e}");
                 }
                 return self.enter_first_screen();
@@ -435,12 +437,13 @@ impl Open {
                     Some(till::Event::Verify) => verify_in_background(self.terminal.store.path()),
                     Some(till::Event::Broken(b)) => {
                         let t = &mut self.terminal;
+                        let now = t.now();
                         if let Err(e) = ledger::record_integrity_failure(
                             &mut t.store,
                             &t.signer,
                             &d.operator.actor(),
                             &b,
-                            Utc::now(),
+                            now,
                         ) {
                             eprintln!("guichet: the integrity failure could not be recorded: {e}");
                         }
@@ -489,7 +492,7 @@ impl Open {
                 (Screen::Desk(d), task)
             }
             (mut screen, Message::Tick) => {
-                self.now = Utc::now();
+                self.now = self.terminal.now();
                 if self.now.second() == 0 {
                     self.outbox = self
                         .terminal

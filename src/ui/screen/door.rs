@@ -256,10 +256,9 @@ impl State {
             Message::DoorList => {
                 let ids = self.performances();
                 let db = t.store.path().to_owned();
-                let print = Task::perform(
-                    async move { door_lists(&db, &ids, Utc::now()) },
-                    |outcome| crate::ui::Message::Door(Message::DoorListDone(outcome)),
-                );
+                let print = Task::perform(async move { door_lists(&db, &ids, now) }, |outcome| {
+                    crate::ui::Message::Door(Message::DoorListDone(outcome))
+                });
                 return Task::batch([print, self.focus()]);
             }
             Message::Counted {

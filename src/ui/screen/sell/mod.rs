@@ -574,7 +574,7 @@ impl State {
             Some(job) => {
                 self.printing = Printing::Busy;
                 Task::batch([
-                    print_in_background(t.store.path().to_owned(), job, locale),
+                    print_in_background(t.store.path().to_owned(), job, locale, now),
                     self.focus(),
                 ])
             }

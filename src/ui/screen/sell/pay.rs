@@ -194,20 +194,26 @@ pub(super) fn print_in_background(
     db: PathBuf,
     job: Job,
     locale: Locale,
+    now: DateTime<Utc>,
 ) -> Task<crate::ui::Message> {
     Task::perform(
-        async move { print_job(&db, &job).map_err(|e| (describe::describe_printing(&e, locale), job)) },
+        async move {
+            print_job(&db, &job, now).map_err(|e| (describe::describe_printing(&e, locale), job))
+        },
         |outcome| crate::ui::Message::Sell(Message::Printed(outcome)),
     )
 }
 
 /// The printing job itself (the background task runs it).
-pub fn print_job(db: &std::path::Path, job: &Job) -> Result<PathBuf, tickets::TicketError> {
+pub fn print_job(
+    db: &std::path::Path,
+    job: &Job,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, tickets::TicketError> {
     let store = crate::store::Store::open_read_only(db)
         .map_err(|e| tickets::TicketError::Open(e.to_string()))?;
     let settings =
         PrintSettings::load(&store).map_err(|e| tickets::TicketError::Open(e.to_string()))?;
-    let now = Utc::now();
     let path = match &job.resend {
         Some(path) => path.clone(),
         None if job.receipt => {

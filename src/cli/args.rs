@@ -1,0 +1,211 @@
+//! What the command line accepts (clap): the global options and every
+//! subcommand with its options.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use guichet::domain::venue::Country;
+use guichet::domain::{Currency, Locale, Role};
+
+#[derive(Parser)]
+#[command(
+    name = "guichet",
+    version,
+    about = "Box office for small cultural venues"
+)]
+pub struct Cli {
+    /// Database file [default: $GUICHET_DB, else guichet.db in the
+    /// platform's data folder]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Operator the command acts as (default: the built-in system operator)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub operator: Option<String>,
+    /// Interface language of the window: fr (default), fr-CA or en
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_locale)]
+    pub lang: Option<Locale>,
+    /// Open the demo database (demo.db beside the usual one, never the usual
+    /// one itself), filling it with the demo season the first time
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Fill an empty database with the demo season
+    Demo {
+        /// Folder holding a season.json to load instead of the built-in demo
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+    },
+    /// Set up the venue and its first administrator (the admin's PIN is read
+    /// from the first line of standard input)
+    Setup {
+        #[arg(long)]
+        name: String,
+        /// FR (France) or QC (Quebec)
+        #[arg(long, value_parser = parse_country)]
+        country: Country,
+        /// EUR or CAD [default: from the country]
+        #[arg(long, value_parser = parse_currency)]
+        currency: Option<Currency>,
+        /// IANA time zone [default: Europe/Paris or America/Toronto]
+        #[arg(long)]
+        time_zone: Option<String>,
+        /// Live-show licence number (France), e.g. PLATESV-D-2024-001234
+        #[arg(long, default_value = "")]
+        licence: String,
+        /// Name of the first administrator
+        #[arg(long)]
+        admin: String,
+    },
+    /// Check the database file and the ledger: exit 0 when intact, 1 when
+    /// broken (naming the first broken record)
+    Verify,
+    /// Where the data lives, the venue, this terminal and the season
+    Info,
+    /// Operators: list them, or add one (PIN read from standard input)
+    #[command(subcommand)]
+    Operator(OperatorCommand),
+    /// The terminal's signing keys: list them, or change to a new one
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Every performance: id, show, date, hall, capacity, sold, held, available
+    Performances {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The whole season as a file: export, import (twice changes nothing),
+    /// or write it as iCalendar
+    #[command(subcommand)]
+    Season(SeasonCommand),
+    /// Seat plans as CSV (section,row,seat,x,y[,flags])
+    #[command(subcommand)]
+    Hall(HallCommand),
+    /// Sell tickets: one transaction (tickets, order, payments, ledger)
+    Sell(super::counter::SellArgs),
+    /// Orders: find them by number, ticket, code, name, e-mail or phone
+    #[command(subcommand)]
+    Orders(OrdersCommand),
+    /// Cancel tickets of an order (all by default) and refund them
+    Cancel {
+        order: i64,
+        #[arg(long, value_delimiter = ',', value_name = "N,…")]
+        tickets: Vec<i64>,
+        /// cash, card, cheque or voucher
+        #[arg(long, value_name = "METHOD")]
+        refund: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exchange tickets of an order for new ones (same options as sell):
+    /// the tickets given back pay for the new ones, the difference is paid
+    /// with --pay or refunded by --refund
+    Exchange {
+        order: i64,
+        /// The tickets given back (all of the order's when none)
+        #[arg(long, value_delimiter = ',', value_name = "N,…")]
+        tickets: Vec<i64>,
+        /// How a difference in the customer's favour goes back
+        #[arg(long, value_name = "METHOD", default_value = "cash")]
+        refund: String,
+        #[command(flatten)]
+        sale: super::counter::SellArgs,
+    },
+    /// Print a ticket again: a numbered duplicata with the same code
+    Reprint {
+        ticket: i64,
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// The receipt of an order (taxes, payments), as a PDF
+    Receipt {
+        order: i64,
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Check a ticket code at the door and record the scan: exit 0 when admitted, 1 when refused
+    Scan {
+        /// The performance this door admits to (default: every performance of today)
+        #[arg(long, value_name = "ID")]
+        performance: Option<i64>,
+        /// The door or device (default: this terminal's name)
+        #[arg(long, value_name = "NAME")]
+        door: Option<String>,
+        /// The code as the scanner typed it
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The door list of a performance (by patron, then ticket number, with tick boxes), as a PDF
+    DoorList {
+        #[arg(long, value_name = "ID")]
+        performance: i64,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OrdersCommand {
+    Find {
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SeasonCommand {
+    Export { file: PathBuf },
+    Import { file: PathBuf },
+    Ical { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum HallCommand {
+    /// Create a numbered hall from a CSV plan
+    Import { name: String, file: PathBuf },
+    /// Write a hall's plan as CSV
+    Export { name: String, file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum KeyCommand {
+    /// Every key each terminal has signed with, and which one signs now
+    List,
+    /// Sign with a new key from now on (an administrator's --operator).
+    /// Tickets and records signed before keep verifying.
+    Rotate {
+        /// Why, kept in the ledger (e.g. "laptop stolen", "yearly change")
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OperatorCommand {
+    List,
+    Add {
+        name: String,
+        /// clerk, coordinator or admin
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_locale(s: &str) -> Result<Locale, String> {
+    Locale::parse(s).ok_or_else(|| format!("\"{s}\" is not a language: use fr, fr-CA or en"))
+}
+fn parse_country(s: &str) -> Result<Country, String> {
+    Country::from_code(&s.to_uppercase()).ok_or_else(|| format!("\"{s}\": use FR or QC"))
+}
+fn parse_currency(s: &str) -> Result<Currency, String> {
+    Currency::from_code(&s.to_uppercase()).ok_or_else(|| format!("\"{s}\": use EUR or CAD"))
+}
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::from_code(s).ok_or_else(|| format!("\"{s}\": use clerk, coordinator or admin"))
+}
