@@ -50,11 +50,11 @@ fn plan(c: &mut Criterion) {
     group.finish();
 }
 
-fn seats_3000() -> Vec<guichet::store::halls::Seat> {
+fn seats_3000() -> Vec<guichet::domain::Seat> {
     plan_3000()
         .into_iter()
         .enumerate()
-        .map(|(i, s)| guichet::store::halls::Seat {
+        .map(|(i, s)| guichet::domain::Seat {
             id: i as i64 + 1,
             section: s.section,
             row: s.row,

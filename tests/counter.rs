@@ -12,7 +12,6 @@ use guichet::domain::payment::{Method, Tender};
 use guichet::domain::{Cents, Locale};
 use guichet::ledger::verify;
 use guichet::programming;
-use guichet::store;
 use guichet::terminal::Terminal;
 use guichet::tickets::code;
 
@@ -206,11 +205,11 @@ fn a_seat_in_another_basket_cannot_be_sold_until_it_expires() {
     let (f, mut t) = Fixture::demo();
     let p = next_in(&t, "Grande salle").0;
     let s = seat(&t, p, "H5");
-    let theirs = cart::new_cart();
+    let theirs = cart::new_cart(now());
     cart::hold(&mut t.store, t.signer.terminal_id, &theirs, p, &[s], now()).unwrap();
 
     // Another clerk can neither take it into a basket nor sell it.
-    let mine = cart::new_cart();
+    let mine = cart::new_cart(now());
     let e = cart::hold(&mut t.store, t.signer.terminal_id, &mine, p, &[s], now()).unwrap_err();
     assert!(matches!(e, CounterError::SeatInAnotherCart(_)), "{e}");
     let request = seats_request(&t, p, &["H5"], "PLEIN", 3_200);
@@ -328,12 +327,12 @@ fn closed_cancelled_and_not_yet_open_performances_sell_nothing() {
 
     // After the performance has ended.
     let perf = programming::performances::get(&t.store, p).unwrap();
-    let after = store::instant(perf.ends_at) + Duration::minutes(1);
+    let after = perf.ends_at + Duration::minutes(1);
     let e = counter::sell::sell(&mut t.store, &t.signer, &by, &request, after).unwrap_err();
     assert!(matches!(e, CounterError::SalesOver { .. }), "{e}");
     // Before its sales window opens.
     let mut changes = programming::performances::Changes::of(&perf);
-    changes.sales_open_at = Some(store::instant(perf.starts_at) - Duration::hours(1));
+    changes.sales_open_at = Some(perf.starts_at - Duration::hours(1));
     programming::performances::update(&mut t.store, p, &changes).unwrap();
     let e = refused(&f, || sell(&mut t, &request));
     assert!(matches!(e, CounterError::NotOpenYet { .. }), "{e}");

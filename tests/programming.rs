@@ -287,7 +287,7 @@ fn two_performances_never_share_a_hall() {
     let clash = PerformanceDraft::new(
         show.id,
         hall,
-        guichet::store::instant(cyrano.starts_at + 3600),
+        cyrano.starts_at + chrono::Duration::seconds(3600),
     );
     let e = performances::create(&mut t.store, &clash, now()).unwrap_err();
     assert!(
@@ -300,9 +300,9 @@ fn two_performances_never_share_a_hall() {
     let mut late = PerformanceDraft::new(
         show.id,
         hall,
-        guichet::store::instant(cyrano.ends_at + 3600),
+        cyrano.ends_at + chrono::Duration::seconds(3600),
     );
-    late.sales_close_at = Some(guichet::store::instant(cyrano.ends_at + 3 * 86_400));
+    late.sales_close_at = Some(cyrano.ends_at + chrono::Duration::seconds(3 * 86_400));
     let e = performances::create(&mut t.store, &late, now()).unwrap_err();
     assert!(matches!(e, ProgrammingError::SalesWindow), "{e}");
     assert_eq!(f.rows(), before, "nothing written");
@@ -310,7 +310,7 @@ fn two_performances_never_share_a_hall() {
     let ok = PerformanceDraft::new(
         show.id,
         hall,
-        guichet::store::instant(cyrano.ends_at + 1800),
+        cyrano.ends_at + chrono::Duration::seconds(1800),
     );
     let p = performances::create(&mut t.store, &ok, now()).unwrap();
     let pricing = pricing::pricing(&t.store, p.id).unwrap();
@@ -351,17 +351,14 @@ fn a_series_across_the_clock_change_keeps_its_local_times() {
         performances::create_series(&mut t.store, show.id, hall, &series, None, now()).unwrap();
     assert_eq!(created.len(), 12 - 1);
     for p in &created {
-        let local = guichet::store::instant(p.starts_at).with_timezone(&chrono_tz::Europe::Paris);
+        let local = p.starts_at.with_timezone(&chrono_tz::Europe::Paris);
         assert!(
             matches!((local.hour(), local.minute()), (20, 0) | (16, 0)),
             "{local}"
         );
     }
     // 27 March (CET) and 30 March (CEST) both at 20:00: an hour apart in UTC.
-    let utc_hours: Vec<u32> = created
-        .iter()
-        .map(|p| guichet::store::instant(p.starts_at).hour())
-        .collect();
+    let utc_hours: Vec<u32> = created.iter().map(|p| p.starts_at.hour()).collect();
     assert!(
         utc_hours.contains(&19) && utc_hours.contains(&18),
         "{utc_hours:?}"
@@ -640,7 +637,7 @@ fn performance_status_and_times_change_with_the_same_checks() {
     let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
     let p = performances::get(&t.store, jazz.id).unwrap();
     let mut changes = performances::Changes {
-        starts_at: guichet::store::instant(p.starts_at + 3600),
+        starts_at: p.starts_at + chrono::Duration::seconds(3600),
         vat: p.vat_rate,
         sales_open_at: None,
         sales_close_at: None,
@@ -651,7 +648,7 @@ fn performance_status_and_times_change_with_the_same_checks() {
     let moved = performances::update(&mut t.store, jazz.id, &changes).unwrap();
     assert_eq!(moved.ends_at - moved.starts_at, p.ends_at - p.starts_at);
     assert_eq!(moved.status, PerformanceStatus::Closed);
-    changes.sales_close_at = Some(guichet::store::instant(moved.ends_at + 60));
+    changes.sales_close_at = Some(moved.ends_at + chrono::Duration::seconds(60));
     assert!(matches!(
         performances::update(&mut t.store, jazz.id, &changes),
         Err(ProgrammingError::SalesWindow)
@@ -664,18 +661,12 @@ fn a_duplicate_keeps_its_rate_length_and_sales_window() {
     let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
     let p = performances::get(&t.store, jazz.id).unwrap();
     let mut changes = performances::Changes::of(&p);
-    changes.sales_open_at = Some(guichet::store::instant(p.starts_at - 30 * 86_400));
-    changes.sales_close_at = Some(guichet::store::instant(p.starts_at - 3_600));
+    changes.sales_open_at = Some(p.starts_at - chrono::Duration::seconds(30 * 86_400));
+    changes.sales_close_at = Some(p.starts_at - chrono::Duration::seconds(3_600));
     changes.vat = guichet::domain::TaxRate::parse_percent("20").unwrap();
     let p = performances::update(&mut t.store, jazz.id, &changes).unwrap();
-    let week = 104 * 7 * 86_400; // two years on: the hall is free
-    let copy = performances::duplicate(
-        &mut t.store,
-        p.id,
-        guichet::store::instant(p.starts_at + week),
-        now(),
-    )
-    .unwrap();
+    let week = chrono::Duration::weeks(104); // two years on: the hall is free
+    let copy = performances::duplicate(&mut t.store, p.id, p.starts_at + week, now()).unwrap();
     assert_eq!(copy.vat_rate, p.vat_rate);
     assert_eq!(copy.ends_at - copy.starts_at, p.ends_at - p.starts_at);
     assert_eq!(copy.sales_open_at, p.sales_open_at.map(|t| t + week));
@@ -760,7 +751,7 @@ fn timed_entry_slots_make_the_capacity_and_move_with_the_day() {
     let museum = programming::upcoming(&t.store, now(), 500)
         .unwrap()
         .into_iter()
-        .find(|l| l.hall_kind == "timed")
+        .find(|l| l.hall_kind == guichet::domain::HallKind::Timed)
         .unwrap();
     let p = performances::get(&t.store, museum.id).unwrap();
     let slots = performances::slots(&t.store, p.id).unwrap();
@@ -981,7 +972,7 @@ fn a_series_copying_another_show_keeps_only_the_slots_it_lasts_for() {
     let museum = programming::upcoming(&t.store, now(), 500)
         .unwrap()
         .into_iter()
-        .find(|l| l.hall_kind == "timed")
+        .find(|l| l.hall_kind == guichet::domain::HallKind::Timed)
         .unwrap();
     let template = performances::get(&t.store, museum.id).unwrap();
     assert!(performances::slots(&t.store, museum.id).unwrap().len() > 2);
@@ -1011,7 +1002,10 @@ fn a_series_copying_another_show_keeps_only_the_slots_it_lasts_for() {
     .unwrap();
     let slots = performances::slots(&t.store, made[0].id).unwrap();
     assert_eq!(slots.len(), 1, "one hour: the 10:00 slot only");
-    assert_eq!(made[0].ends_at - made[0].starts_at, 3600);
+    assert_eq!(
+        made[0].ends_at - made[0].starts_at,
+        chrono::Duration::hours(1)
+    );
     assert_eq!(
         performances::get(&t.store, made[0].id).unwrap().capacity,
         slots[0].1

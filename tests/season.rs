@@ -384,7 +384,7 @@ fn an_import_reads_tariff_codes_as_the_window_writes_them() {
     let museum = programming::all_performances(&target.store)
         .unwrap()
         .into_iter()
-        .find(|l| l.hall_kind == "timed")
+        .find(|l| l.hall_kind == guichet::domain::HallKind::Timed)
         .unwrap();
     let slots = programming::performances::slots(&target.store, museum.id).unwrap();
     assert_eq!(museum.capacity, slots.iter().map(|(_, n)| n).sum::<i64>());

@@ -91,7 +91,7 @@ fn an_overlapping_performance_is_refused_beside_its_date() {
     act(&mut app, |sim| {
         sim.click("+ Représentation  F6").unwrap();
     });
-    let local = guichet::store::instant(cyrano.starts_at).with_timezone(&chrono_tz::Europe::Paris);
+    let local = cyrano.starts_at.with_timezone(&chrono_tz::Europe::Paris);
     field(&mut app, "date", &local.format("%d/%m/%Y").to_string());
     field(&mut app, "time", "21:00");
     let before = count(&f.raw(), "performance");
@@ -100,10 +100,7 @@ fn an_overlapping_performance_is_refused_beside_its_date() {
     });
     let message = format!(
         "Grande salle est prise par Cyrano de Bergerac le {}",
-        Locale::FrFr.date_time(
-            guichet::store::instant(cyrano.starts_at),
-            chrono_tz::Europe::Paris
-        )
+        Locale::FrFr.date_time(cyrano.starts_at, chrono_tz::Europe::Paris)
     );
     assert!(shows_starting(&app, &message), "expected: {message}…");
     assert_eq!(count(&f.raw(), "performance"), before, "nothing written");
@@ -361,7 +358,7 @@ fn open_kind(app: &mut App, kind: &str) -> i64 {
     let line = guichet::programming::upcoming(app.open().unwrap().store(), common::now(), 500)
         .unwrap()
         .into_iter()
-        .find(|l| l.hall_kind == kind)
+        .find(|l| l.hall_kind.code() == kind)
         .unwrap();
     let _ = app.update(Message::Programming(P::Select(line.id)));
     line.id
@@ -554,7 +551,9 @@ fn a_sales_window_after_the_performance_is_refused() {
             r.get(0)
         })
         .unwrap();
-    let after = guichet::store::instant(ends + 86_400).with_timezone(&chrono_tz::Europe::Paris);
+    let after = chrono::DateTime::from_timestamp(ends + 86_400, 0)
+        .unwrap()
+        .with_timezone(&chrono_tz::Europe::Paris);
     let detail = |m| Message::Programming(P::Detail(m));
     let _ = app.update(detail(detail::Message::SalesClose(
         after.format("%d/%m/%Y %H:%M").to_string(),
@@ -577,7 +576,9 @@ fn a_sales_window_after_the_performance_is_refused() {
         "« demain » n’est pas une date et une heure : tapez-les comme 24/11/2026 18:00."
     ));
     let _ = app.update(detail(detail::Message::SalesOpen(String::new())));
-    let before = guichet::store::instant(ends - 3_600).with_timezone(&chrono_tz::Europe::Paris);
+    let before = chrono::DateTime::from_timestamp(ends - 3_600, 0)
+        .unwrap()
+        .with_timezone(&chrono_tz::Europe::Paris);
     let _ = app.update(detail(detail::Message::SalesClose(
         before.format("%d/%m/%Y %H:%M").to_string(),
     )));

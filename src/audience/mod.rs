@@ -65,7 +65,7 @@ pub fn create_from_text(
     store.write(|tx| {
         let id = store::patrons::insert(
             tx,
-            &store::public_id(),
+            &store::public_id(now),
             &first,
             last,
             &email,

@@ -19,7 +19,7 @@ pub fn performances(run: &Run, as_json: bool) -> Result<(), Failure> {
         .read(store::venue::time_zone)?
         .unwrap_or(chrono_tz::UTC);
     let lines = programming::all_performances(&store)?;
-    let when = |t: i64| store::instant(t).with_timezone(&zone);
+    let when = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone);
     if as_json {
         let rows: Vec<serde_json::Value> = lines
             .iter()
@@ -53,7 +53,7 @@ pub fn performances(run: &Run, as_json: bool) -> Result<(), Failure> {
         println!(
             "{:>5}  {:<24} {:<38} {:<14} {:>8} {:>6} {:>6} {:>9}",
             p.id,
-            Locale::En.date_time(store::instant(p.starts_at), zone),
+            Locale::En.date_time(p.starts_at, zone),
             title,
             p.hall,
             p.capacity,

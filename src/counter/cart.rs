@@ -7,12 +7,12 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{CART_MINUTES, CounterError, PerformanceName};
-use crate::programming::SeatName;
+use crate::domain::SeatName;
 use crate::store::{self, Store, Tx};
 
 /// A new basket's id (unique across terminals).
-pub fn new_cart() -> String {
-    store::public_id()
+pub fn new_cart(now: DateTime<Utc>) -> String {
+    store::public_id(now)
 }
 
 /// Puts seats of a performance in the basket `cart`, all or none, and
@@ -119,12 +119,12 @@ pub(crate) fn performance_name(
 /// The name of a performance already read.
 pub(crate) fn performance_name_of(
     tx: &Tx,
-    p: &crate::store::performances::Performance,
+    p: &crate::domain::Performance,
 ) -> Result<PerformanceName, CounterError> {
     let show = store::shows::by_id(tx, p.show_id)?.ok_or(CounterError::NoPerformance(p.id))?;
     Ok(PerformanceName {
         show: show.title,
-        starts_at: store::instant(p.starts_at),
+        starts_at: p.starts_at,
         zone: store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC),
     })
 }

@@ -9,11 +9,11 @@ pub mod sell;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::SeatName;
 use crate::domain::payment::PaymentError;
 use crate::domain::tax::TaxError;
 use crate::domain::{Currency, Locale, Money};
 use crate::ledger::LedgerError;
-use crate::programming::SeatName;
 use crate::store::StoreError;
 
 pub use offer::{Offer, SeatState};

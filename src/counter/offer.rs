@@ -6,15 +6,15 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::{CounterError, PerformanceName};
+use crate::domain::SeatName;
+use crate::domain::Show;
+use crate::domain::Tariff;
 use crate::domain::best::{self, Candidate};
 use crate::domain::season::HallKind;
 use crate::domain::seat_plan::SeatFlags;
+use crate::domain::{Category, Performance};
 use crate::domain::{Cents, Country, Currency};
-use crate::programming::SeatName;
-use crate::store::halls::{Hall, Seat};
-use crate::store::performances::{Category, Performance};
-use crate::store::shows::Show;
-use crate::store::tariffs::Tariff;
+use crate::domain::{Hall, Seat};
 use crate::store::{self, Store, Tx};
 
 /// A seat's state for the clerk.
@@ -95,7 +95,7 @@ impl Offer {
     pub fn name(&self) -> PerformanceName {
         PerformanceName {
             show: self.show.title.clone(),
-            starts_at: store::instant(self.performance.starts_at),
+            starts_at: self.performance.starts_at,
             zone: self.zone,
         }
     }
@@ -313,7 +313,7 @@ pub(crate) fn load_in(
         for slot in store::performances::slots_in_full(tx, performance_id)? {
             slots.push(SlotOffer {
                 id: slot.id,
-                starts_at: store::instant(slot.starts_at),
+                starts_at: slot.starts_at,
                 capacity: slot.capacity,
                 sold: slot.sold,
             });

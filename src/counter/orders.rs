@@ -8,13 +8,13 @@ use serde_json::json;
 use super::cart::performance_name;
 use super::sell::{payment_json, tax_rows};
 use super::{CounterError, PerformanceName};
+use crate::domain::SeatName;
 use crate::domain::order::{self, Taxes};
 use crate::domain::payment::{Method, Payment};
 use crate::domain::tax::{self, LineAmounts, QuebecTaxes, TaxRate, VatBreakdown, VatTotal};
 use crate::domain::{Cents, Country, Currency, Locale};
 use crate::ledger::{self, Chain, Kind, Signer};
 use crate::operators::Operator;
-use crate::programming::SeatName;
 use crate::store::sales::{OrderRow, TicketRow};
 use crate::store::{self, Store, Tx};
 use crate::tickets::code;
@@ -244,7 +244,7 @@ pub(crate) fn cancel_in(
 /// Tickets about to be cancelled, with what each gives back.
 pub(crate) struct Cancelling {
     order: OrderRow,
-    venue: store::venue::VenueRow,
+    venue: crate::domain::Venue,
     chosen: Vec<TicketRow>,
     shares: Vec<(TaxRate, LineAmounts)>,
     /// Negative: what goes back to the customer.
@@ -548,7 +548,7 @@ pub fn exchange(
         let currency = c.venue.settings.currency;
         let settlement = crate::domain::payment::settle(due, &tenders)
             .map_err(|error| CounterError::Payment { error, currency })?;
-        let link = json!({ "id": store::public_id() });
+        let link = json!({ "id": store::public_id(now) });
         let cancelled = record_cancellation(tx, signer, by, &c, &refunds, Some(link.clone()), now)?;
         let sold =
             super::sell::record(tx, signer, by, new, &prepared, &settlement, Some(link), now)?;

@@ -14,16 +14,16 @@ use serde_json::{Value, json};
 
 use super::cart::{check_seat, performance_name_of};
 use super::{CounterError, PerformanceName};
+use crate::domain::Performance;
+use crate::domain::SeatName;
+use crate::domain::Tariff;
 use crate::domain::order::{self, BasketLine, Taxes};
 use crate::domain::payment::{self, Payment, Tender};
 use crate::domain::season::{HallKind, PerformanceStatus};
 use crate::domain::{Cents, Currency, Locale};
 use crate::ledger::{self, Chain, Kind, Signer};
 use crate::operators::Operator;
-use crate::programming::SeatName;
-use crate::store::performances::Performance;
 use crate::store::sales::{self, Numbered};
-use crate::store::tariffs::Tariff;
 use crate::store::{self, Store, StoreError, Tx};
 use crate::tickets::code::{self, Claims};
 
@@ -128,7 +128,7 @@ pub(crate) fn sell_in(
 
 /// A sale checked and priced, not yet written.
 pub(crate) struct Prepared {
-    venue: store::venue::VenueRow,
+    venue: crate::domain::Venue,
     tariffs: Vec<Tariff>,
     selling: HashMap<i64, Selling>,
     checked: Vec<Checked>,
@@ -319,7 +319,7 @@ pub(crate) fn record(
             let text = code::encode(&claims, &signer.sign(&code::message(&claims)));
             tickets.push(SoldTicket {
                 id: 0,
-                public_id: store::public_id(),
+                public_id: store::public_id(now),
                 number: ticket_number,
                 performance_id: key.0,
                 seat: c.seat.clone(),
@@ -352,7 +352,7 @@ pub(crate) fn record(
             "incl": amounts.incl.0,
         }));
     }
-    let order_public_id = store::public_id();
+    let order_public_id = store::public_id(now);
     let patron_public_id = match request.patron_id {
         Some(id) => Some(sales::patron_public_id(tx, id)?),
         None => None,
@@ -493,21 +493,20 @@ fn open_for_sale(
         PerformanceStatus::Closed => return Err(CounterError::Closed(name)),
         PerformanceStatus::OnSale => {}
     }
-    let t = store::unix(now);
     if let Some(opens) = performance.sales_open_at
-        && t < opens
+        && now < opens
     {
         return Err(CounterError::NotOpenYet {
             performance: name,
-            opens: store::instant(opens),
+            opens,
         });
     }
     // Without a closing time, walk-ins are sold until the performance ends.
     let closes = performance.sales_close_at.unwrap_or(performance.ends_at);
-    if t >= closes {
+    if now >= closes {
         return Err(CounterError::SalesOver {
             performance: name,
-            closed: store::instant(closes),
+            closed: closes,
         });
     }
     let kind = store::halls::by_id(tx, performance.hall_id)?
@@ -574,7 +573,7 @@ fn check_places(
                     let left = slot.capacity - slot.sold;
                     if wanted > left {
                         return Err(CounterError::SlotFull {
-                            slot: store::instant(slot.starts_at),
+                            slot: slot.starts_at,
                             wanted,
                             left: left.max(0),
                         });

@@ -2,20 +2,33 @@
 //! Everything here is tested with tables and properties.
 
 pub mod best;
+pub mod hall;
+pub mod hold;
 pub mod locale;
 pub mod money;
+pub mod names;
 pub mod operator;
 pub mod order;
 pub mod payment;
+pub mod performance;
 pub mod plan_csv;
 pub mod season;
 pub mod seat_index;
 pub mod seat_plan;
+pub mod show;
+pub mod tariff;
 pub mod tax;
 pub mod venue;
 
+pub use hall::{Hall, Seat};
+pub use hold::Hold;
 pub use locale::Locale;
 pub use money::{Cents, Currency, Money};
+pub use names::{PerformanceName, SeatName};
 pub use operator::Role;
+pub use performance::{Category, Performance, PerformanceLine, SeasonCounts, Slot};
+pub use season::{HallKind, PerformanceStatus, ShowTax};
+pub use show::Show;
+pub use tariff::Tariff;
 pub use tax::TaxRate;
-pub use venue::{Country, VenueSettings};
+pub use venue::{Country, Venue, VenueSettings};

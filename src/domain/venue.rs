@@ -104,6 +104,15 @@ pub struct VenueSettings {
     pub city: String,
 }
 
+/// The venue as recorded: its settings, its public id, and whether it is
+/// the demo season's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Venue {
+    pub public_id: String,
+    pub settings: VenueSettings,
+    pub is_demo: bool,
+}
+
 /// What is wrong with the settings, and in which field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VenueError {

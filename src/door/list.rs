@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::DoorError;
 use crate::counter::cart::performance_name;
 use crate::domain::Locale;
-use crate::programming::SeatName;
+use crate::domain::SeatName;
 use crate::store::{self, Store};
 use crate::tickets::pdf::{Item, PdfError, St, bold, fonts, reg, save};
 

@@ -9,13 +9,13 @@ pub mod list;
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
-use crate::counter::PerformanceName;
 use crate::domain::Locale;
+use crate::domain::Performance;
+use crate::domain::PerformanceName;
+use crate::domain::SeatName;
 use crate::domain::season::local_instant;
 use crate::operators::Operator;
-use crate::programming::SeatName;
 use crate::store::door::{self as sql, DoorTicket, NewScan};
-use crate::store::performances::Performance;
 use crate::store::{self, Store, StoreError, Tx};
 use crate::tickets::code::{self, CodeError};
 
@@ -330,7 +330,7 @@ pub fn undo_last(
         sql::insert_scan(
             tx,
             &NewScan {
-                public_id: &store::public_id(),
+                public_id: &store::public_id(now),
                 ticket_id: Some(ticket.id),
                 performance_id: Some(ticket.performance_id),
                 code: &ticket.code,
@@ -416,7 +416,7 @@ impl Named {
         let show = store::shows::by_id(tx, p.show_id)?.ok_or(DoorError::NoPerformance(p.id))?;
         Ok(PerformanceName {
             show: show.title,
-            starts_at: store::instant(p.starts_at),
+            starts_at: p.starts_at,
             zone,
         })
     }
@@ -507,9 +507,7 @@ fn verdict(
     let wrong = match scope {
         Scope::Performance(id) => id != performance.id,
         Scope::Today => {
-            store::instant(performance.starts_at)
-                .with_timezone(&zone)
-                .date_naive()
+            performance.starts_at.with_timezone(&zone).date_naive()
                 != now.with_timezone(&zone).date_naive()
         }
     };
@@ -518,11 +516,11 @@ fn verdict(
             performance: named.name(tx, zone)?,
         });
     }
-    let opens = store::instant(performance.starts_at) - DOORS_OPEN_BEFORE;
+    let opens = performance.starts_at - DOORS_OPEN_BEFORE;
     if now < opens {
         return refused(Refusal::TooEarly { opens });
     }
-    let ended = store::instant(performance.ends_at);
+    let ended = performance.ends_at;
     if now >= ended {
         return refused(Refusal::Over { ended });
     }
@@ -546,7 +544,7 @@ fn record(
     named: Option<Named>,
     scan: &Scan,
 ) -> Result<Answer, DoorError> {
-    let scan_id = store::public_id();
+    let scan_id = store::public_id(scan.now);
     let outcome = match &verdict {
         Verdict::Admitted { .. } => "admitted",
         Verdict::Refused(r) => r.code(),

@@ -314,7 +314,7 @@ pub fn open_terminal(
                     records,
                 });
             }
-            match keys::create(key_path, &store::public_id()) {
+            match keys::create(key_path, &store::public_id(now)) {
                 Ok(key) => key,
                 // Another program made it a moment ago: use that one.
                 Err(KeyError::Exists { .. }) => keys::load(key_path)?.ok_or(KeyError::Exists {

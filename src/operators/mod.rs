@@ -171,7 +171,7 @@ pub fn insert(
     if store::operators::by_name(tx, name)?.is_some() {
         return Err(OperatorError::NameTaken(name.to_owned()));
     }
-    let public_id = store::public_id();
+    let public_id = store::public_id(now);
     let id = store::operators::insert(tx, &public_id, name, role, pin_hash, store::unix(now))?;
     ledger::append(
         tx,

@@ -382,7 +382,7 @@ fn to_season(
     for (i, hall) in demo.halls.iter().enumerate() {
         let at = || format!("halls[{i}] ({})", hall.key);
         let seats = seat_plan::generate(&hall.sections).map_err(|e| (at(), e.to_string()))?;
-        let id = store::public_id();
+        let id = store::public_id(now);
         hall_ids.insert(hall.key.as_str(), id.clone());
         season.halls.push(HallEntry {
             id,
@@ -405,7 +405,7 @@ fn to_season(
     }
     let mut show_ids = BTreeMap::new();
     for show in &demo.shows {
-        let id = store::public_id();
+        let id = store::public_id(now);
         show_ids.insert(show.key.as_str(), id.clone());
         season.shows.push(ShowEntry {
             id,
@@ -496,7 +496,7 @@ fn to_season(
             }
         }
         season.performances.push(PerformanceEntry {
-            id: store::public_id(),
+            id: store::public_id(now),
             show: show_ids[show.key.as_str()].clone(),
             hall: hall_ids[hall.key.as_str()].clone(),
             starts_at: offset(start),

@@ -12,7 +12,7 @@ use crate::domain::season::HallKind;
 use crate::domain::seat_plan::{Numbering, PlannedSeat, SeatFlagName, SeatFlags, seat_number};
 use crate::store::{self, Store, Tx};
 
-pub use crate::store::halls::{Hall, Seat};
+pub use crate::domain::{Hall, Seat};
 
 /// The most places a hall can have.
 pub const MAX_CAPACITY: i64 = 100_000;
@@ -95,7 +95,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<Hall, ProgrammingError> {
     let name = check(new)?;
-    store.write(|tx| insert(tx, &store::public_id(), &name, new, now))
+    store.write(|tx| insert(tx, &store::public_id(now), &name, new, now))
 }
 
 /// Inserts a checked hall (the season file uses it with its own ids).

@@ -12,7 +12,7 @@ use crate::domain::operator::{NameError, clean_name};
 use crate::domain::season::HallKind;
 use crate::store::{self, Store, Tx};
 
-pub use crate::store::holds::Hold;
+pub use crate::domain::Hold;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HoldDraft {
@@ -43,7 +43,7 @@ pub fn create(
     store.write(|tx| {
         let hold = Hold {
             id: 0,
-            public_id: store::public_id(),
+            public_id: store::public_id(now),
             performance_id,
             name: draft.name.clone(),
             reason: draft.reason.clone(),

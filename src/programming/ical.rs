@@ -38,9 +38,8 @@ pub fn season(store: &Store, now: DateTime<Utc>) -> Result<String, ProgrammingEr
         if let (Some(first), Some(last)) = (performances.first(), performances.last()) {
             out.extend(vtimezone(zone, first.starts_at, last.ends_at));
         }
-        let local = |t: i64| {
-            store::instant(t)
-                .with_timezone(&zone)
+        let local = |t: DateTime<Utc>| {
+            t.with_timezone(&zone)
                 .naive_local()
                 .format("%Y%m%dT%H%M%S")
                 .to_string()
@@ -119,13 +118,16 @@ fn fold(line: &str) -> String {
 
 /// The zone's definition over the season: its offset at the start and every
 /// change (daylight saving) until the end, each as an explicit observance.
-fn vtimezone(zone: chrono_tz::Tz, from: i64, to: i64) -> Vec<String> {
+fn vtimezone(zone: chrono_tz::Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<String> {
     let offset = |t: DateTime<Utc>| {
         zone.offset_from_utc_datetime(&t.naive_utc())
             .fix()
             .local_minus_utc()
     };
-    let day_start = |t: i64| store::instant(t - t.rem_euclid(86_400));
+    let day_start = |t: DateTime<Utc>| {
+        let seconds = t.timestamp();
+        DateTime::from_timestamp(seconds - seconds.rem_euclid(86_400), 0).unwrap_or(t)
+    };
     let start = day_start(from) - Duration::days(1);
     let end = day_start(to) + Duration::days(2);
     let mut changes = Vec::new();
@@ -210,14 +212,8 @@ mod tests {
 
     #[test]
     fn paris_changes_clocks_twice_a_year() {
-        let from = Utc
-            .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
-            .unwrap()
-            .timestamp();
-        let to = Utc
-            .with_ymd_and_hms(2027, 11, 30, 0, 0, 0)
-            .unwrap()
-            .timestamp();
+        let from = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+        let to = Utc.with_ymd_and_hms(2027, 11, 30, 0, 0, 0).unwrap();
         let lines = vtimezone(chrono_tz::Europe::Paris, from, to);
         let starts: Vec<&String> = lines.iter().filter(|l| l.starts_with("DTSTART")).collect();
         assert_eq!(starts.len(), 3, "{lines:?}");

@@ -24,7 +24,7 @@ use crate::domain::seat_plan::PlanError;
 use crate::ledger::LedgerError;
 use crate::store::{self, Store, StoreError};
 
-pub use store::programming::{PerformanceLine, SeasonCounts};
+pub use crate::domain::{PerformanceLine, SeasonCounts};
 
 /// Performances not yet over at `now`, soonest first.
 pub fn upcoming(
@@ -32,12 +32,12 @@ pub fn upcoming(
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<PerformanceLine>, StoreError> {
-    store.read(|tx| store::programming::listing(tx, store::unix(now), limit))
+    store.read(|tx| store::programming::listing(tx, Some(now), limit))
 }
 
 /// Every performance of the database, past ones included.
 pub fn all_performances(store: &Store) -> Result<Vec<PerformanceLine>, StoreError> {
-    store.read(|tx| store::programming::listing(tx, i64::MIN, i64::MAX))
+    store.read(|tx| store::programming::listing(tx, None, i64::MAX))
 }
 
 pub fn counts(store: &Store) -> Result<SeasonCounts, StoreError> {

@@ -4,11 +4,12 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Missing, ProgrammingError};
+use crate::domain::Hall;
 use crate::domain::TaxRate;
 use crate::domain::season::{HallKind, PerformanceStatus, Series};
-use crate::store::{self, Store, Tx, halls::Hall};
+use crate::store::{self, Store, Tx};
 
-pub use crate::store::performances::{Category, Performance};
+pub use crate::domain::{Category, Performance};
 
 /// A performance as the coordinator describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,8 +52,8 @@ impl PerformanceDraft {
     /// same rate, capacity, length and re-entry; its sales window moves
     /// with it.
     pub fn like(model: &Performance, starts_at: DateTime<Utc>) -> PerformanceDraft {
-        let shift = store::unix(starts_at) - model.starts_at;
-        let moved = |t: Option<i64>| t.map(|t| store::instant(t + shift));
+        let shift = starts_at - model.starts_at;
+        let moved = |t: Option<DateTime<Utc>>| t.map(|t| t + shift);
         PerformanceDraft {
             show_id: model.show_id,
             hall_id: model.hall_id,
@@ -61,7 +62,7 @@ impl PerformanceDraft {
             sales_open_at: moved(model.sales_open_at),
             sales_close_at: moved(model.sales_close_at),
             capacity: Some(model.capacity),
-            ends_at: Some(store::instant(model.ends_at + shift)),
+            ends_at: Some(model.ends_at + shift),
             status: None,
             reentry_allowed: Some(model.reentry_allowed),
         }
@@ -82,7 +83,7 @@ pub fn create(
             Some(t) => Layout::CopyOf(t, false),
             None => Layout::Default,
         };
-        insert(tx, &store::public_id(), draft, &layout, now)
+        insert(tx, &store::public_id(now), draft, &layout, now)
     })
 }
 
@@ -101,7 +102,7 @@ pub fn duplicate(
         let draft = PerformanceDraft::like(&original, starts_at);
         insert(
             tx,
-            &store::public_id(),
+            &store::public_id(now),
             &draft,
             &Layout::CopyOf(original, true),
             now,
@@ -157,7 +158,7 @@ pub fn create_series(
                         Layout::Default,
                     ),
                 };
-                insert(tx, &store::public_id(), &draft, &layout, now)
+                insert(tx, &store::public_id(now), &draft, &layout, now)
             })
             .collect()
     })
@@ -180,10 +181,10 @@ impl Changes {
     /// The performance as it is, to change a field or two.
     pub fn of(p: &Performance) -> Changes {
         Changes {
-            starts_at: store::instant(p.starts_at),
+            starts_at: p.starts_at,
             vat: p.vat_rate,
-            sales_open_at: p.sales_open_at.map(store::instant),
-            sales_close_at: p.sales_close_at.map(store::instant),
+            sales_open_at: p.sales_open_at,
+            sales_close_at: p.sales_close_at,
             status: p.status,
             reentry_allowed: p.reentry_allowed,
             capacity: None,
@@ -204,12 +205,12 @@ pub fn update(
             .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
         let hall =
             store::halls::by_id(tx, p.hall_id)?.ok_or(ProgrammingError::NotFound(Missing::Hall))?;
-        let shift = store::unix(changes.starts_at) - p.starts_at;
+        let shift = changes.starts_at - p.starts_at;
         p.starts_at += shift;
         p.ends_at += shift;
         p.vat_rate = changes.vat;
-        p.sales_open_at = changes.sales_open_at.map(store::unix);
-        p.sales_close_at = changes.sales_close_at.map(store::unix);
+        p.sales_open_at = changes.sales_open_at;
+        p.sales_close_at = changes.sales_close_at;
         p.status = changes.status;
         p.reentry_allowed = changes.reentry_allowed;
         if let Some(capacity) = changes.capacity.filter(|_| hall.kind == HallKind::General) {
@@ -220,7 +221,7 @@ pub fn update(
         }
         check_times(tx, &p, &hall)?;
         store::performances::update(tx, &p)?;
-        if shift != 0 {
+        if shift != Duration::zero() {
             store::performances::shift_slots(tx, p.id, shift)?;
         }
         Ok(p)
@@ -265,11 +266,8 @@ pub(crate) fn set_slots_in(
         )));
     }
     let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
-    let local = |t: i64| store::instant(t).with_timezone(&zone);
-    let mut wanted: Vec<(i64, i64)> = slots
-        .iter()
-        .map(|(start, places)| (store::unix(*start), *places))
-        .collect();
+    let local = |t: DateTime<Utc>| t.with_timezone(&zone);
+    let mut wanted: Vec<(DateTime<Utc>, i64)> = slots.to_vec();
     wanted.sort_unstable();
     if wanted.is_empty() {
         return Err(ProgrammingError::NoSlot);
@@ -325,11 +323,7 @@ pub fn slots(
     store: &Store,
     performance_id: i64,
 ) -> Result<Vec<(DateTime<Utc>, i64)>, ProgrammingError> {
-    Ok(store
-        .read(|tx| store::performances::slots(tx, performance_id))?
-        .into_iter()
-        .map(|(start, places)| (store::instant(start), places))
-        .collect())
+    Ok(store.read(|tx| store::performances::slots(tx, performance_id))?)
 }
 
 /// Seats sold for a performance (live tickets).
@@ -392,11 +386,10 @@ pub(crate) fn insert(
     if hall.kind == HallKind::General {
         within_hall(capacity, &hall)?;
     }
-    let starts_at = store::unix(draft.starts_at);
+    let starts_at = draft.starts_at;
     let ends_at = draft
         .ends_at
-        .map(store::unix)
-        .unwrap_or(starts_at + show.duration_min * 60);
+        .unwrap_or(starts_at + Duration::minutes(show.duration_min));
     if ends_at <= starts_at || ends_at - starts_at > MAX_LENGTH {
         return Err(ProgrammingError::Length);
     }
@@ -409,9 +402,9 @@ pub(crate) fn insert(
         ends_at,
         vat_rate: draft.vat.unwrap_or(show.vat_rate),
         capacity,
-        sales_open_at: draft.sales_open_at.map(store::unix),
-        sales_close_at: draft.sales_close_at.map(store::unix),
-        status: draft.status.unwrap_or(if ends_at <= store::unix(now) {
+        sales_open_at: draft.sales_open_at,
+        sales_close_at: draft.sales_close_at,
+        status: draft.status.unwrap_or(if ends_at <= now {
             PerformanceStatus::Closed
         } else {
             PerformanceStatus::OnSale
@@ -421,7 +414,7 @@ pub(crate) fn insert(
             .unwrap_or(matches!(layout, Layout::CopyOf(t, _) if t.reentry_allowed)),
     };
     check_times(tx, &p, &hall)?;
-    p.id = store::performances::insert(tx, &p, store::unix(now))?;
+    p.id = store::performances::insert(tx, &p, now)?;
     match layout {
         Layout::CopyOf(t, holds) if t.hall_id == hall.id => {
             copy_from(tx, t, &p, &hall, *holds, now)?
@@ -474,7 +467,7 @@ pub(crate) fn check_quotas(tx: &Tx, p: &Performance) -> Result<(), ProgrammingEr
 }
 
 /// A performance lasts at most a day (an exhibition's opening day).
-const MAX_LENGTH: i64 = 24 * 3600;
+const MAX_LENGTH: Duration = Duration::hours(24);
 
 /// A timed performance's capacity: the places of its slots together.
 pub(crate) fn slot_capacity(tx: &Tx, performance_id: i64) -> Result<i64, ProgrammingError> {
@@ -512,8 +505,8 @@ fn check_times(tx: &Tx, p: &Performance, hall: &Hall) -> Result<(), ProgrammingE
         return Err(ProgrammingError::Overlap {
             hall: hall.name.clone(),
             show,
-            starts_at: store::instant(other.starts_at).with_timezone(&zone),
-            ends_at: store::instant(other.ends_at).with_timezone(&zone),
+            starts_at: other.starts_at.with_timezone(&zone),
+            ends_at: other.ends_at.with_timezone(&zone),
         });
     }
     Ok(())
@@ -591,8 +584,8 @@ fn copy_from(
     }
     if holds {
         for hold in store::holds::of_performance(tx, from.id)? {
-            let hold = store::holds::Hold {
-                public_id: store::public_id(),
+            let hold = crate::domain::Hold {
+                public_id: store::public_id(now),
                 performance_id: to.id,
                 terminal_id: None,
                 ..hold
@@ -607,5 +600,5 @@ fn copy_from(
 
 /// The length of a performance, for forms.
 pub fn duration(p: &Performance) -> Duration {
-    Duration::seconds(p.ends_at - p.starts_at)
+    p.duration()
 }

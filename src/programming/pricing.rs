@@ -8,8 +8,8 @@ use crate::domain::Cents;
 use crate::domain::money::MAX_PRICE;
 use crate::store::{self, Store, Tx};
 
-pub use crate::store::performances::Category;
-pub use crate::store::tariffs::Tariff;
+pub use crate::domain::Category;
+pub use crate::domain::Tariff;
 
 /// Everything about a performance's prices, for its screen.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -560,7 +560,7 @@ fn insert_performance(
     for (i, h) in p.holds.iter().enumerate() {
         let fail = at(format!("holds[{i}] ({})", h.name));
         check_id(&h.id).map_err(&fail)?;
-        let hold = store::holds::Hold {
+        let hold = crate::domain::Hold {
             id: 0,
             public_id: h.id.clone(),
             performance_id: perf.id,
@@ -578,7 +578,7 @@ fn insert_performance(
 
 /// The seat ids named by row references.
 fn resolve(
-    seats: &[store::halls::Seat],
+    seats: &[crate::domain::Seat],
     index: &HashMap<(&str, &str, &str), i64>,
     refs: &[SeatRef],
 ) -> Result<Vec<i64>, ProgrammingError> {
@@ -615,7 +615,7 @@ fn resolve(
 pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
     store.read(|tx| {
         let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
-        let time = |t: i64| store::instant(t).with_timezone(&zone).fixed_offset();
+        let time = |t: DateTime<Utc>| t.with_timezone(&zone).fixed_offset();
         let tariffs = store::tariffs::all(tx)?;
         let halls = store::halls::all(tx)?;
         let mut hall_seats = HashMap::new();
@@ -749,7 +749,7 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
     })
 }
 
-fn seat_entry(s: &store::halls::Seat) -> SeatEntry {
+fn seat_entry(s: &crate::domain::Seat) -> SeatEntry {
     SeatEntry {
         section: s.section.clone(),
         row: s.row.clone(),
@@ -761,9 +761,9 @@ fn seat_entry(s: &store::halls::Seat) -> SeatEntry {
 }
 
 /// Seats as row references: a whole row when every seat of it is there.
-fn seat_refs(seats: &[store::halls::Seat], ids: &[i64]) -> Vec<SeatRef> {
+fn seat_refs(seats: &[crate::domain::Seat], ids: &[i64]) -> Vec<SeatRef> {
     let wanted: HashSet<i64> = ids.iter().copied().collect();
-    let mut rows: Vec<((String, String), Vec<&store::halls::Seat>)> = Vec::new();
+    let mut rows: Vec<((String, String), Vec<&crate::domain::Seat>)> = Vec::new();
     for s in seats {
         let key = (s.section.clone(), s.row.clone());
         match rows.iter_mut().find(|(k, _)| *k == key) {

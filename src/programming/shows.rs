@@ -7,7 +7,7 @@ use crate::domain::TaxRate;
 use crate::domain::season::ShowTax;
 use crate::store::{self, Store, Tx};
 
-pub use crate::store::shows::Show;
+pub use crate::domain::Show;
 
 /// The genres offered in forms (any other text is accepted too).
 pub const GENRES: [&str; 9] = [
@@ -70,7 +70,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<Show, ProgrammingError> {
     let show = check(draft)?;
-    store.write(|tx| insert(tx, &store::public_id(), show, now))
+    store.write(|tx| insert(tx, &store::public_id(now), show, now))
 }
 
 pub(crate) fn insert(

@@ -62,7 +62,7 @@ pub(crate) fn record_venue(
     if let Some(existing) = store::venue::load(tx)? {
         return Err(SetupError::AlreadySetUp(existing.settings.name));
     }
-    let public_id = store::public_id();
+    let public_id = store::public_id(now);
     store::venue::insert(tx, &public_id, venue, is_demo, store::unix(now))?;
     settings::set(
         tx,
@@ -94,6 +94,6 @@ pub(crate) fn record_venue(
 }
 
 /// The venue, if set up.
-pub fn load(store: &Store) -> Result<Option<store::venue::VenueRow>, StoreError> {
+pub fn load(store: &Store) -> Result<Option<crate::domain::Venue>, StoreError> {
     store.read(store::venue::load)
 }

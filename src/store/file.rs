@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use super::{APPLICATION_ID, MIGRATIONS, SCHEMA, SCHEMA_VERSION, Store, StoreError, public_id};
+use super::{APPLICATION_ID, MIGRATIONS, SCHEMA, SCHEMA_VERSION, Store, StoreError};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -339,7 +339,7 @@ fn create(path: &Path) -> std::result::Result<Store, OpenError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "guichet".into());
-    let temp = path.with_file_name(format!(".{file_name}.creating-{}", public_id()));
+    let temp = path.with_file_name(format!(".{file_name}.creating-{}", random_suffix()));
     let sqlite_err = |source| OpenError::Sqlite {
         path: path.to_owned(),
         source,
@@ -475,6 +475,17 @@ fn migrate(store: &mut Store, from: i64, steps: &[&str]) -> std::result::Result<
         .pragma_update(None, "foreign_keys", "ON")
         .map_err(sqlite)?;
     outcome
+}
+
+/// A name no other program creating a database beside it would choose.
+fn random_suffix() -> String {
+    let mut bytes = [0u8; 8];
+    // Without the system's randomness the process id still keeps two
+    // programs apart.
+    if getrandom::fill(&mut bytes).is_err() {
+        return std::process::id().to_string();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

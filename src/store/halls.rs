@@ -5,28 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Result, Tx};
 use crate::domain::season::HallKind;
 use crate::domain::seat_plan::SeatFlags;
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Hall {
-    pub id: i64,
-    pub public_id: String,
-    pub name: String,
-    pub kind: HallKind,
-    /// General: places; timed: per slot; numbered: the number of seats.
-    pub capacity: i64,
-    pub venue_type: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Seat {
-    pub id: i64,
-    pub section: String,
-    pub row: String,
-    pub number: String,
-    pub x: f64,
-    pub y: f64,
-    pub flags: SeatFlags,
-}
+use crate::domain::{Hall, Seat};
 
 const HALL: &str = "id, public_id, name, kind, capacity, venue_type";
 

@@ -3,19 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Tx};
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hold {
-    pub id: i64,
-    pub public_id: String,
-    pub performance_id: i64,
-    pub name: String,
-    pub reason: String,
-    pub colour: String,
-    pub quantity: i64,
-    pub terminal_id: Option<i64>,
-    pub seats: Vec<i64>,
-}
+use crate::domain::Hold;
 
 pub fn insert(tx: &Tx, hold: &Hold, now: i64) -> Result<i64> {
     tx.conn()

@@ -179,7 +179,22 @@ pub fn instant(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
-/// A fresh public id (UUIDv7: time-ordered, unique across machines).
-pub fn public_id() -> String {
-    uuid::Uuid::now_v7().to_string()
+/// A fresh public id (UUIDv7: ordered by `now`, unique across machines).
+pub fn public_id(now: chrono::DateTime<chrono::Utc>) -> String {
+    let seconds = u64::try_from(now.timestamp()).unwrap_or_default();
+    let time = uuid::Timestamp::from_unix(uuid::NoContext, seconds, now.timestamp_subsec_nanos());
+    uuid::Uuid::new_v7(time).to_string()
+}
+
+/// A column holding one of a domain enum's codes (a status, a kind): a code
+/// the program does not know is a damaged row, refused as such.
+pub(crate) fn code<T>(
+    r: &rusqlite::Row,
+    column: usize,
+    from_code: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let text: String = r.get(column)?;
+    from_code(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, text.into())
+    })
 }

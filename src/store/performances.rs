@@ -3,25 +3,11 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Result, Tx};
-use crate::domain::TaxRate;
-use crate::domain::season::PerformanceStatus;
+use chrono::{DateTime, Utc};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Performance {
-    pub id: i64,
-    pub public_id: String,
-    pub show_id: i64,
-    pub hall_id: i64,
-    pub starts_at: i64,
-    pub ends_at: i64,
-    pub vat_rate: TaxRate,
-    pub capacity: i64,
-    pub sales_open_at: Option<i64>,
-    pub sales_close_at: Option<i64>,
-    pub status: PerformanceStatus,
-    pub reentry_allowed: bool,
-}
+use super::{Result, Tx, instant, unix};
+use crate::domain::season::PerformanceStatus;
+use crate::domain::{Category, Performance, Slot, TaxRate};
 
 const COLUMNS: &str = "id, public_id, show_id, hall_id, starts_at, ends_at, vat_rate, capacity, \
                        sales_open_at, sales_close_at, status, reentry_allowed";
@@ -33,12 +19,12 @@ fn performance(r: &Row) -> rusqlite::Result<Performance> {
         public_id: r.get(1)?,
         show_id: r.get(2)?,
         hall_id: r.get(3)?,
-        starts_at: r.get(4)?,
-        ends_at: r.get(5)?,
+        starts_at: instant(r.get(4)?),
+        ends_at: instant(r.get(5)?),
         vat_rate: TaxRate(r.get(6)?),
         capacity: r.get(7)?,
-        sales_open_at: r.get(8)?,
-        sales_close_at: r.get(9)?,
+        sales_open_at: r.get::<_, Option<i64>>(8)?.map(instant),
+        sales_close_at: r.get::<_, Option<i64>>(9)?.map(instant),
         status: PerformanceStatus::from_code(&status).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(
                 10,
@@ -51,7 +37,7 @@ fn performance(r: &Row) -> rusqlite::Result<Performance> {
 }
 
 /// Inserts a performance (its `id` is ignored) and returns its id.
-pub fn insert(tx: &Tx, p: &Performance, now: i64) -> Result<i64> {
+pub fn insert(tx: &Tx, p: &Performance, now: DateTime<Utc>) -> Result<i64> {
     tx.conn()
         .prepare_cached(
             "INSERT INTO performance (public_id, show_id, hall_id, starts_at, ends_at, vat_rate,
@@ -62,15 +48,15 @@ pub fn insert(tx: &Tx, p: &Performance, now: i64) -> Result<i64> {
             p.public_id,
             p.show_id,
             p.hall_id,
-            p.starts_at,
-            p.ends_at,
+            unix(p.starts_at),
+            unix(p.ends_at),
             p.vat_rate.0,
             p.capacity,
-            p.sales_open_at,
-            p.sales_close_at,
+            p.sales_open_at.map(unix),
+            p.sales_close_at.map(unix),
             p.status.code(),
             p.reentry_allowed,
-            now
+            unix(now)
         ])?;
     Ok(tx.conn().last_insert_rowid())
 }
@@ -85,12 +71,12 @@ pub fn update(tx: &Tx, p: &Performance) -> Result<()> {
             p.id,
             p.show_id,
             p.hall_id,
-            p.starts_at,
-            p.ends_at,
+            unix(p.starts_at),
+            unix(p.ends_at),
             p.vat_rate.0,
             p.capacity,
-            p.sales_open_at,
-            p.sales_close_at,
+            p.sales_open_at.map(unix),
+            p.sales_close_at.map(unix),
             p.status.code(),
             p.reentry_allowed
         ],
@@ -149,8 +135,8 @@ pub fn of_show(tx: &Tx, show_id: i64) -> Result<Vec<Performance>> {
 pub fn overlapping(
     tx: &Tx,
     hall_id: i64,
-    starts_at: i64,
-    ends_at: i64,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
     except: Option<i64>,
 ) -> Result<Option<Performance>> {
     Ok(tx
@@ -161,38 +147,36 @@ pub fn overlapping(
                AND id IS NOT ?4
              ORDER BY starts_at LIMIT 1"
         ))?
-        .query_row(params![hall_id, starts_at, ends_at, except], performance)
+        .query_row(
+            params![hall_id, unix(starts_at), unix(ends_at), except],
+            performance,
+        )
         .optional()?)
 }
 
-pub fn insert_slot(tx: &Tx, performance_id: i64, starts_at: i64, capacity: i64) -> Result<()> {
+pub fn insert_slot(
+    tx: &Tx,
+    performance_id: i64,
+    starts_at: DateTime<Utc>,
+    capacity: i64,
+) -> Result<()> {
     tx.conn()
         .prepare_cached(
             "INSERT INTO entry_slot (performance_id, starts_at, capacity) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![performance_id, starts_at, capacity])?;
+        .execute(params![performance_id, unix(starts_at), capacity])?;
     Ok(())
 }
 
 /// (start, capacity) of each slot, in order.
-pub fn slots(tx: &Tx, performance_id: i64) -> Result<Vec<(i64, i64)>> {
+pub fn slots(tx: &Tx, performance_id: i64) -> Result<Vec<(DateTime<Utc>, i64)>> {
     let mut stmt = tx.conn().prepare_cached(
         "SELECT starts_at, capacity FROM entry_slot WHERE performance_id = ?1 ORDER BY starts_at",
     )?;
     let rows = stmt
-        .query_map([performance_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([performance_id], |r| Ok((instant(r.get(0)?), r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
-}
-
-/// A slot as its editor needs it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Slot {
-    pub id: i64,
-    pub starts_at: i64,
-    pub capacity: i64,
-    /// Live tickets for this slot.
-    pub sold: i64,
 }
 
 pub fn slots_in_full(tx: &Tx, performance_id: i64) -> Result<Vec<Slot>> {
@@ -205,7 +189,7 @@ pub fn slots_in_full(tx: &Tx, performance_id: i64) -> Result<Vec<Slot>> {
         .query_map([performance_id], |r| {
             Ok(Slot {
                 id: r.get(0)?,
-                starts_at: r.get(1)?,
+                starts_at: instant(r.get(1)?),
                 capacity: r.get(2)?,
                 sold: r.get(3)?,
             })
@@ -228,10 +212,11 @@ pub fn delete_slot(tx: &Tx, slot_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Moves every slot of a performance by `shift` seconds, keeping their ids
+/// Moves every slot of a performance by `shift`, keeping their ids
 /// (tickets point at them). Two steps, through negative instants, so that
 /// no slot lands on another's start midway through the update.
-pub fn shift_slots(tx: &Tx, performance_id: i64, shift: i64) -> Result<()> {
+pub fn shift_slots(tx: &Tx, performance_id: i64, shift: chrono::Duration) -> Result<()> {
+    let shift = shift.num_seconds();
     let conn = tx.conn();
     conn.execute(
         "UPDATE entry_slot SET starts_at = -(starts_at + ?2) WHERE performance_id = ?1",
@@ -242,15 +227,6 @@ pub fn shift_slots(tx: &Tx, performance_id: i64, shift: i64) -> Result<()> {
         [performance_id],
     )?;
     Ok(())
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Category {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub colour: String,
-    pub position: i64,
 }
 
 /// A performance's price categories in order (sorted here, see

@@ -3,38 +3,14 @@
 
 use rusqlite::params;
 
-use super::{Result, Tx};
+use chrono::{DateTime, Utc};
 
-/// A performance as listed in the season overview.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PerformanceLine {
-    pub id: i64,
-    pub public_id: String,
-    pub show_id: i64,
-    pub show: String,
-    pub genre: String,
-    pub hall_id: i64,
-    pub hall: String,
-    pub hall_kind: String,
-    pub starts_at: i64,
-    pub ends_at: i64,
-    pub capacity: i64,
-    pub status: String,
-    /// Valid tickets (training excluded).
-    pub sold: i64,
-    /// Held seats and held quantities.
-    pub held: i64,
-}
+use super::{Result, Tx, instant, unix};
+use crate::domain::{HallKind, PerformanceLine, PerformanceStatus, SeasonCounts};
 
-impl PerformanceLine {
-    pub fn available(&self) -> i64 {
-        (self.capacity - self.sold - self.held).max(0)
-    }
-}
-
-/// Performances ending after `from` (all of them with `i64::MIN`), soonest
-/// first.
-pub fn listing(tx: &Tx, from: i64, limit: i64) -> Result<Vec<PerformanceLine>> {
+/// Performances ending after `from` (all of them when None), soonest first.
+pub fn listing(tx: &Tx, from: Option<DateTime<Utc>>, limit: i64) -> Result<Vec<PerformanceLine>> {
+    let from = from.map_or(i64::MIN, unix);
     let mut stmt = tx.conn().prepare_cached(
         "SELECT p.id, p.public_id, s.id, s.title, s.genre, h.id, h.name, h.kind, p.starts_at,
                 p.ends_at, p.capacity, p.status,
@@ -55,27 +31,17 @@ pub fn listing(tx: &Tx, from: i64, limit: i64) -> Result<Vec<PerformanceLine>> {
                 genre: r.get(4)?,
                 hall_id: r.get(5)?,
                 hall: r.get(6)?,
-                hall_kind: r.get(7)?,
-                starts_at: r.get(8)?,
-                ends_at: r.get(9)?,
+                hall_kind: super::code(r, 7, HallKind::from_code)?,
+                starts_at: instant(r.get(8)?),
+                ends_at: instant(r.get(9)?),
                 capacity: r.get(10)?,
-                status: r.get(11)?,
+                status: super::code(r, 11, PerformanceStatus::from_code)?,
                 sold: r.get(12)?,
                 held: r.get(13)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
-}
-
-/// How much of a season is programmed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SeasonCounts {
-    pub halls: i64,
-    pub seats: i64,
-    pub shows: i64,
-    pub performances: i64,
-    pub tariffs: i64,
 }
 
 pub fn counts(tx: &Tx) -> Result<SeasonCounts> {

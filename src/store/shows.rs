@@ -3,23 +3,9 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Tx};
+use crate::domain::Show;
 use crate::domain::TaxRate;
 use crate::domain::season::ShowTax;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Show {
-    pub id: i64,
-    pub public_id: String,
-    pub title: String,
-    pub artists: String,
-    pub genre: String,
-    pub sibil_domain: String,
-    pub young_audience: bool,
-    pub show_tax: ShowTax,
-    pub vat_rate: TaxRate,
-    pub duration_min: i64,
-    pub description: String,
-}
 
 const COLUMNS: &str = "id, public_id, title, artists, genre, sibil_domain, young_audience, \
                        show_tax, vat_rate, duration_min, description";

@@ -3,16 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Tx};
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tariff {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub requires_proof: bool,
-    pub is_complimentary: bool,
-    pub position: i64,
-}
+use crate::domain::Tariff;
 
 const COLUMNS: &str = "id, code, name, requires_proof, is_complimentary, position";
 

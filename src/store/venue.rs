@@ -4,17 +4,9 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Tx};
 use crate::domain::Currency;
-use crate::domain::venue::{Country, VenueSettings};
+use crate::domain::venue::{Country, Venue, VenueSettings};
 
-/// The venue as stored, with what the settings do not carry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VenueRow {
-    pub public_id: String,
-    pub settings: VenueSettings,
-    pub is_demo: bool,
-}
-
-pub fn load(tx: &Tx) -> Result<Option<VenueRow>> {
+pub fn load(tx: &Tx) -> Result<Option<Venue>> {
     Ok(tx
         .conn()
         .prepare_cached(
@@ -39,7 +31,7 @@ pub fn load(tx: &Tx) -> Result<Option<VenueRow>> {
             let time_zone = zone
                 .parse::<chrono_tz::Tz>()
                 .map_err(|_| bad(5, format!("unknown time zone {zone}")))?;
-            Ok(VenueRow {
+            Ok(Venue {
                 public_id: text(0)?,
                 settings: VenueSettings {
                     name: text(1)?,

@@ -93,7 +93,7 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
             Country::France => format!("dont TVA {} : {}", rate.format(locale), money(share.tax)),
             Country::Quebec => quebec_numbers(v),
         };
-        let when = Locale::ticket_when(&store::instant(p.starts_at).with_timezone(&v.time_zone));
+        let when = Locale::ticket_when(&p.starts_at.with_timezone(&v.time_zone));
         faces.push(TicketFace {
             venue: v.legal_name_or_name().to_owned(),
             venue_address: address(v),

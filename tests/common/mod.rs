@@ -14,7 +14,6 @@ use guichet::domain::payment::{Method, Tender};
 use guichet::ledger::Actor;
 use guichet::operators::{self, Operator};
 use guichet::programming::{self, demo};
-use guichet::store;
 use guichet::terminal::{Clock, Terminal};
 
 /// A fixed "now": Monday 23 November 2026, 17:00 in Paris.
@@ -257,7 +256,7 @@ pub fn patron(
     conn.execute(
         "INSERT INTO patron (public_id, first_name, last_name, email, phone, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)",
-        rusqlite::params![guichet::store::public_id(), first, last, email, phone],
+        rusqlite::params![guichet::store::public_id(now()), first, last, email, phone],
     )
     .expect("patron");
     conn.last_insert_rowid()
@@ -378,7 +377,7 @@ pub fn next_in(t: &Terminal, hall: &str) -> (i64, DateTime<Utc>) {
         .unwrap()
         .into_iter()
         .find(|p| p.hall == hall)
-        .map(|p| (p.id, store::instant(p.starts_at)))
+        .map(|p| (p.id, p.starts_at))
         .unwrap_or_else(|| panic!("a performance in {hall}"))
 }
 

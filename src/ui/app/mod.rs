@@ -23,11 +23,12 @@ use super::screen::{
 };
 use super::theme;
 use crate::domain::Locale;
+use crate::domain::Venue;
 use crate::door;
 use crate::ledger::{self, LedgerError, verify};
 use crate::operators::{self, Operator};
 use crate::programming::{self, demo};
-use crate::store::{self, OpenError, Store, venue::VenueRow};
+use crate::store::{self, OpenError, Store};
 use crate::terminal::{StartError, Terminal};
 use crate::tickets::print::PrintSettings;
 
@@ -45,7 +46,7 @@ pub struct Open {
     locale: Locale,
     /// `--lang` was given: it wins over the saved language.
     locale_forced: bool,
-    venue: Option<VenueRow>,
+    venue: Option<Venue>,
     now: DateTime<Utc>,
     outbox: i64,
     screen: Screen,

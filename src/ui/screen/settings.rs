@@ -4,9 +4,9 @@
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill};
 
+use crate::domain::Venue;
 use crate::domain::{Locale, Role};
 use crate::operators::{NewOperator, Operator, OperatorError};
-use crate::store::venue::VenueRow;
 use crate::tickets::print::PrintSettings;
 use crate::ui::i18n::{T, label_value, t, tf};
 use crate::ui::screen::login::role_name;
@@ -65,7 +65,7 @@ pub enum Event {
 
 /// What the screen shows besides its own state.
 pub struct Context<'a> {
-    pub venue: Option<&'a VenueRow>,
+    pub venue: Option<&'a Venue>,
     pub terminal: &'a str,
     pub key_id: &'a str,
     pub database: String,

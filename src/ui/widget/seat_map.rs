@@ -16,9 +16,9 @@ use iced::mouse::{self, Cursor};
 use iced::widget::canvas::{self, Action, Cache, Frame, Geometry, Path, Stroke, Text};
 use iced::{Color, Point, Rectangle, Renderer, Size, Theme, keyboard};
 
+use crate::domain::Seat;
 use crate::domain::seat_index::SeatIndex;
 use crate::domain::seat_plan::SeatFlags;
-use crate::store::halls::Seat;
 
 /// How one seat is drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]

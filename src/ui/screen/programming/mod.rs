@@ -156,7 +156,7 @@ impl State {
                     || l.show.to_lowercase().contains(&search)
                     || l.hall.to_lowercase().contains(&search)
             })
-            .filter(|l| self.view == View::Month || l.ends_at > now.timestamp() - 86_400)
+            .filter(|l| self.view == View::Month || l.ends_at > now - chrono::Duration::days(1))
             .collect()
     }
 
@@ -442,7 +442,7 @@ impl State {
             return text(p(locale, P::NoPerformance)).style(theme::muted).into();
         }
         let list = visible.into_iter().fold(column![].spacing(4), |c, line| {
-            let when = locale.date_time(crate::store::instant(line.starts_at), zone);
+            let when = locale.date_time(line.starts_at, zone);
             let body = column![
                 row![
                     text(when).font(theme::BOLD).size(theme::SMALL).width(Fill),
@@ -506,17 +506,10 @@ impl State {
                 .spacing(2);
                 let on_day: Vec<&&PerformanceLine> = visible
                     .iter()
-                    .filter(|l| {
-                        crate::store::instant(l.starts_at)
-                            .with_timezone(&zone)
-                            .date_naive()
-                            == date
-                    })
+                    .filter(|l| l.starts_at.with_timezone(&zone).date_naive() == date)
                     .collect();
                 for line in on_day.iter().take(3) {
-                    let time = crate::store::instant(line.starts_at)
-                        .with_timezone(&zone)
-                        .format("%H:%M");
+                    let time = line.starts_at.with_timezone(&zone).format("%H:%M");
                     cell = cell.push(
                         button(
                             column![
@@ -556,7 +549,7 @@ impl State {
 }
 
 fn status(line: &PerformanceLine) -> PerformanceStatus {
-    PerformanceStatus::from_code(&line.status).unwrap_or(PerformanceStatus::Closed)
+    line.status
 }
 
 /// The fill of a performance: a bar and "12 sold · 6 held · 432 free".

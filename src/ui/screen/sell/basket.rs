@@ -160,7 +160,7 @@ impl State {
         let mut ticket = Ticket {
             performance_id: o.performance.id,
             show: o.show.title.clone(),
-            when: crate::store::instant(o.performance.starts_at),
+            when: o.performance.starts_at,
             place,
             label,
             category_id,

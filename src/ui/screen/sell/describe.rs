@@ -2,9 +2,9 @@
 //! what to do, naming the seat, performance or tariff.
 
 use crate::counter::CounterError;
+use crate::domain::SeatName;
 use crate::domain::payment::PaymentError;
 use crate::domain::{Cents, Currency, Locale, Money};
-use crate::programming::SeatName;
 
 pub fn describe(e: &CounterError, locale: Locale) -> String {
     if !locale.is_french() {

@@ -224,7 +224,7 @@ impl State {
     pub fn new(t: &Terminal, now: DateTime<Utc>, locale: Locale) -> State {
         let mut s = State {
             locale,
-            cart: cart::new_cart(),
+            cart: cart::new_cart(now),
             entry: String::new(),
             lines: Vec::new(),
             selected: None,
@@ -320,7 +320,7 @@ impl State {
         self.lines = programming::upcoming(&t.store, now, 300)
             .unwrap_or_default()
             .into_iter()
-            .filter(|p| p.status == "on_sale")
+            .filter(|p| p.status == crate::domain::PerformanceStatus::OnSale)
             .collect();
     }
 

@@ -67,7 +67,7 @@ impl State {
             } else {
                 Some(p.id) == self.selected
             };
-            let when = locale.date_time(crate::store::instant(p.starts_at), zone);
+            let when = locale.date_time(p.starts_at, zone);
             let item = column![
                 text(when).size(theme::SMALL).font(theme::BOLD),
                 text(&p.show).size(theme::BODY),
@@ -558,7 +558,7 @@ impl State {
 
 /// The performance: title, when, where, and what is left by category.
 fn header<'a>(o: &'a Offer, locale: Locale, zone: chrono_tz::Tz) -> Element<'a, Message> {
-    let when = locale.date_time(crate::store::instant(o.performance.starts_at), zone);
+    let when = locale.date_time(o.performance.starts_at, zone);
     let mut free = row![
         text(sf(
             locale,

@@ -230,9 +230,7 @@ impl Detail {
                 }
             }
             Message::SaveSlots => {
-                let day = crate::store::instant(self.perf.starts_at)
-                    .with_timezone(&zone)
-                    .date_naive();
+                let day = self.perf.starts_at.with_timezone(&zone).date_naive();
                 let mut slots = Vec::new();
                 for (time, places) in &self.slots {
                     let at = parse_time(time)

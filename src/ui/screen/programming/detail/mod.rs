@@ -185,15 +185,15 @@ impl Detail {
             .filter(|l| {
                 l.show_id == perf.show_id
                     && l.hall_id == perf.hall_id
-                    && l.status != "cancelled"
-                    && (l.ends_at > now.timestamp() || l.id == perf.id)
+                    && l.status != PerformanceStatus::Cancelled
+                    && (l.ends_at > now || l.id == perf.id)
             })
             .map(|l| l.id)
             .collect();
         let map = (hall.kind == HallKind::Numbered)
             .then(|| halls::seats(store, hall.id).map(|s| SeatMap::new(s, p(locale, P::Stage))))
             .transpose()?;
-        let local = crate::store::instant(perf.starts_at).with_timezone(&zone);
+        let local = perf.starts_at.with_timezone(&zone);
         let mut detail = Detail {
             show,
             hall,
@@ -460,9 +460,9 @@ fn money(cents: Cents, locale: Locale) -> String {
 }
 
 /// "24/11/2026 18:00" in the venue's zone, or empty.
-fn moment(at: Option<i64>, zone: chrono_tz::Tz, locale: Locale) -> String {
+fn moment(at: Option<DateTime<Utc>>, zone: chrono_tz::Tz, locale: Locale) -> String {
     at.map(|t| {
-        let local = crate::store::instant(t).with_timezone(&zone);
+        let local = t.with_timezone(&zone);
         format!(
             "{} {}",
             locale.short_date(local.date_naive()),

@@ -13,7 +13,7 @@ impl Detail {
         tariffs: &'a [pricing::Tariff],
     ) -> Element<'a, Message> {
         let l = |k| p(locale, k);
-        let when = locale.date_time(crate::store::instant(self.perf.starts_at), zone);
+        let when = locale.date_time(self.perf.starts_at, zone);
         let tab = |label, tab| {
             button(text(l(label)).font(theme::BOLD))
                 .on_press(Message::Tab(tab))

@@ -1,0 +1,39 @@
+//! A hall and its seats, as the venue has them.
+
+use super::names::SeatName;
+use super::season::HallKind;
+use super::seat_plan::SeatFlags;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hall {
+    pub id: i64,
+    pub public_id: String,
+    pub name: String,
+    pub kind: HallKind,
+    /// General: places; timed: per slot; numbered: the number of seats.
+    pub capacity: i64,
+    /// The SIBIL venue type (THEATRE, SALLE_CONCERT, …).
+    pub venue_type: String,
+}
+
+/// A seat of a numbered hall, where the plan draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seat {
+    pub id: i64,
+    pub section: String,
+    pub row: String,
+    pub number: String,
+    pub x: f64,
+    pub y: f64,
+    pub flags: SeatFlags,
+}
+
+impl Seat {
+    pub fn name(&self) -> SeatName {
+        SeatName {
+            section: self.section.clone(),
+            row: self.row.clone(),
+            number: self.number.clone(),
+        }
+    }
+}

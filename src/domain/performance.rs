@@ -1,0 +1,94 @@
+//! A performance: a show in a hall at a time, with its price categories
+//! and, for timed entry, its slots; and how the season lists it.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::season::{HallKind, PerformanceStatus};
+use super::tax::TaxRate;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Performance {
+    pub id: i64,
+    pub public_id: String,
+    pub show_id: i64,
+    pub hall_id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub vat_rate: TaxRate,
+    pub capacity: i64,
+    pub sales_open_at: Option<DateTime<Utc>>,
+    pub sales_close_at: Option<DateTime<Utc>>,
+    pub status: PerformanceStatus,
+    pub reentry_allowed: bool,
+}
+
+impl Performance {
+    pub fn duration(&self) -> Duration {
+        self.ends_at - self.starts_at
+    }
+}
+
+/// An entry slot of a timed performance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub capacity: i64,
+    /// Live tickets for this slot.
+    pub sold: i64,
+}
+
+impl Slot {
+    /// Places still free in the slot.
+    pub fn left(&self) -> i64 {
+        (self.capacity - self.sold).max(0)
+    }
+}
+
+/// A price category of a performance (Catégorie 1, Balcon, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    /// "#rrggbb", as the seat map paints it.
+    pub colour: String,
+    pub position: i64,
+}
+
+/// A performance as the season lists it, with what is sold and held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PerformanceLine {
+    pub id: i64,
+    pub public_id: String,
+    pub show_id: i64,
+    pub show: String,
+    pub genre: String,
+    pub hall_id: i64,
+    pub hall: String,
+    pub hall_kind: HallKind,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i64,
+    pub status: PerformanceStatus,
+    /// Valid tickets (training excluded).
+    pub sold: i64,
+    /// Held seats and held quantities.
+    pub held: i64,
+}
+
+impl PerformanceLine {
+    pub fn available(&self) -> i64 {
+        (self.capacity - self.sold - self.held).max(0)
+    }
+}
+
+/// How much of a season is programmed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SeasonCounts {
+    pub halls: i64,
+    pub seats: i64,
+    pub shows: i64,
+    pub performances: i64,
+    pub tariffs: i64,
+}
