@@ -6,7 +6,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{CART_MINUTES, CounterError, PerformanceName};
+use super::{CART_MINUTES, CounterError};
+use crate::domain::PerformanceName;
 use crate::domain::SeatName;
 use crate::store::{self, Store, Tx};
 

@@ -12,36 +12,12 @@ use chrono::{DateTime, Utc};
 use crate::domain::SeatName;
 use crate::domain::payment::PaymentError;
 use crate::domain::tax::TaxError;
-use crate::domain::{Currency, Locale, Money};
+use crate::domain::{Currency, Locale, Money, PerformanceName};
 use crate::ledger::LedgerError;
 use crate::store::StoreError;
 
 pub use offer::{Offer, SeatState};
 pub use sell::{Item, Place, SaleRequest, Sold, SoldTicket};
-
-/// A performance as messages name it: "Cyrano, mar. 24 nov. 20:00".
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PerformanceName {
-    pub show: String,
-    pub starts_at: DateTime<Utc>,
-    pub zone: chrono_tz::Tz,
-}
-
-impl PerformanceName {
-    pub fn label(&self, locale: Locale) -> String {
-        format!(
-            "{}, {}",
-            self.show,
-            locale.date_time(self.starts_at, self.zone)
-        )
-    }
-}
-
-impl std::fmt::Display for PerformanceName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label(Locale::En))
-    }
-}
 
 fn money(cents: crate::domain::Cents, currency: Currency) -> String {
     Money { cents, currency }.format(Locale::En)

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{CounterError, PerformanceName};
-use crate::domain::SeatName;
+use super::CounterError;
+use crate::domain::PerformanceName;
 use crate::domain::Show;
 use crate::domain::Tariff;
 use crate::domain::best::{self, Candidate};
@@ -205,21 +205,13 @@ impl Offer {
             [one] => Ok(one.id),
             many => Err(CounterError::AmbiguousSeat {
                 text: text.trim().to_owned(),
-                candidates: many.iter().map(|s| seat_name(s)).collect(),
+                candidates: many.iter().map(|s| s.name()).collect(),
             }),
         }
     }
 
     pub fn seat(&self, seat_id: i64) -> Option<&Seat> {
         self.seats.iter().find(|s| s.id == seat_id)
-    }
-}
-
-pub fn seat_name(s: &Seat) -> SeatName {
-    SeatName {
-        section: s.section.clone(),
-        row: s.row.clone(),
-        number: s.number.clone(),
     }
 }
 

@@ -5,9 +5,10 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use super::CounterError;
 use super::cart::performance_name;
 use super::sell::{payment_json, tax_rows};
-use super::{CounterError, PerformanceName};
+use crate::domain::PerformanceName;
 use crate::domain::SeatName;
 use crate::domain::order::{self, Taxes};
 use crate::domain::payment::{Method, Payment};

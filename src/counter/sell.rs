@@ -12,9 +12,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
+use super::CounterError;
 use super::cart::{check_seat, performance_name_of};
-use super::{CounterError, PerformanceName};
 use crate::domain::Performance;
+use crate::domain::PerformanceName;
 use crate::domain::SeatName;
 use crate::domain::Tariff;
 use crate::domain::order::{self, BasketLine, Taxes};

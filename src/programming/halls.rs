@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::{Missing, ProgrammingError, SeatName};
+use super::{Missing, ProgrammingError};
+use crate::domain::SeatName;
 use crate::domain::operator::{NameError, clean_name};
 use crate::domain::plan_csv;
 use crate::domain::season::HallKind;

@@ -18,6 +18,7 @@ pub mod venue;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::SeatName;
 use crate::domain::plan_csv::CsvError;
 use crate::domain::season::SeriesError;
 use crate::domain::seat_plan::PlanError;
@@ -94,29 +95,6 @@ impl std::fmt::Display for Missing {
             Missing::Hold => "hold",
             Missing::Seat => "seat",
         })
-    }
-}
-
-/// A seat as messages name it; the window labels it in its language.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SeatName {
-    pub section: String,
-    pub row: String,
-    pub number: String,
-}
-
-impl SeatName {
-    pub fn label(&self, locale: crate::domain::Locale) -> String {
-        seat_label(&self.section, &self.row, &self.number, locale)
-    }
-
-    /// Several seats, comma separated, as a message lists them.
-    pub fn list(seats: &[SeatName], locale: crate::domain::Locale) -> String {
-        seats
-            .iter()
-            .map(|s| s.label(locale))
-            .collect::<Vec<_>>()
-            .join(" ; ")
     }
 }
 
@@ -344,14 +322,5 @@ pub fn colour(text: &str) -> Result<String, ProgrammingError> {
         Ok(t.to_ascii_lowercase())
     } else {
         Err(ProgrammingError::Colour(t.to_owned()))
-    }
-}
-
-/// "Balcon, rang C, 14" / "Balcon, row C, seat 14": how a seat is named.
-pub fn seat_label(section: &str, row: &str, number: &str, locale: crate::domain::Locale) -> String {
-    if locale.is_french() {
-        format!("{section}, rang {row}, {number}")
-    } else {
-        format!("{section}, row {row}, seat {number}")
     }
 }

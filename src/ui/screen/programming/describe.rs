@@ -2,10 +2,11 @@
 //! kinds, and every programming error as the coordinator reads it.
 
 use super::*;
+use crate::domain::SeatName;
 use crate::domain::plan_csv::{CsvColumn, CsvProblem};
 use crate::domain::season::{HallKind, ShowTax};
 use crate::domain::seat_plan::{PlanError, SectionProblem};
-use crate::programming::{Missing, SeatName};
+use crate::programming::Missing;
 
 pub fn status_name(status: PerformanceStatus, locale: Locale) -> &'static str {
     p(
@@ -245,7 +246,12 @@ pub(super) fn csv_problem(problem: &CsvProblem, locale: Locale) -> String {
             locale,
             P::CsvTwice,
             &[
-                &crate::programming::seat_label(section, row, number, locale),
+                &SeatName {
+                    section: section.clone(),
+                    row: row.clone(),
+                    number: number.clone(),
+                }
+                .label(locale),
                 &first.to_string(),
             ],
         ),

@@ -127,7 +127,7 @@ impl State {
             let (Some(s), Some(category)) = (o.seat(seat), o.seat_category.get(&seat)) else {
                 continue;
             };
-            let label = offer::seat_name(s).label(self.locale);
+            let label = s.name().label(self.locale);
             if let Some(ticket) = self.ticket(o, Place::Seat(seat), *category, label) {
                 self.basket.push(ticket);
                 added.push(self.basket.len() - 1);
@@ -248,7 +248,7 @@ impl State {
             if let seat_map::Event::Clicked { seat, .. } = event
                 && let Some(s) = o.seat(*seat)
             {
-                let name = offer::seat_name(s);
+                let name = s.name();
                 let why = match o.state(*seat) {
                     SeatState::Sold => CounterError::SeatSold {
                         seat: name,

@@ -143,7 +143,7 @@ impl Detail {
             .iter()
             .filter(|s| map.selected().contains(&s.id))
             .take(3)
-            .map(|s| crate::programming::seat_label(&s.section, &s.row, &s.number, locale))
+            .map(|s| s.name().label(locale))
             .collect();
         let more = if count > 3 { " …" } else { "" };
         let tools = column![
