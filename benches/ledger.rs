@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use guichet::ledger::{self, Chain, Kind};
+use guichet::domain::journal::{Chain, Kind};
+use guichet::ledger;
 use guichet::operators;
 use guichet::terminal::{Clock, Terminal};
 use serde_json::json;

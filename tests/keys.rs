@@ -8,25 +8,18 @@ mod common;
 use chrono::Duration;
 use common::{Fixture, clock, count, guichet, next_in, now, sell_some, system};
 use guichet::counter::orders;
+use guichet::domain::journal::Problem;
 use guichet::door::{self, Scope, Verdict};
-use guichet::ledger::rotation::{self, RotationError};
-use guichet::ledger::verify::{Problem, verify};
+use guichet::ledger::rotation::RotationError;
+use guichet::ledger::verify::verify;
 use guichet::ledger::{LedgerError, keys};
 use guichet::operators;
 use guichet::terminal::{StartError, Terminal};
 use guichet::tickets::code;
 
-fn rotate(f: &Fixture, t: &mut Terminal, reason: &str) -> guichet::store::terminals::KeyRow {
+fn rotate(_f: &Fixture, t: &mut Terminal, reason: &str) -> guichet::terminal::KeyInfo {
     let by = system(t);
-    rotation::rotate_key(
-        &mut t.store,
-        &mut t.signer,
-        &keys::key_path(&f.db),
-        &by,
-        reason,
-        now(),
-    )
-    .expect("key rotated")
+    t.rotate_key(&by, reason).expect("key rotated")
 }
 
 fn key_id_of(ticket_code: &str) -> String {
@@ -153,14 +146,7 @@ fn only_an_administrator_changes_the_key() {
     let coordinator = operators::for_command_line(&t.store, Some("Inès Benali")).unwrap();
     let before = f.snapshot();
     for by in [clerk, coordinator] {
-        let refused = rotation::rotate_key(
-            &mut t.store,
-            &mut t.signer,
-            &keys::key_path(&f.db),
-            &by,
-            "",
-            now(),
-        );
+        let refused = t.rotate_key(&by, "");
         assert!(
             matches!(refused, Err(RotationError::NotAllowed)),
             "{}",

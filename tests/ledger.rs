@@ -6,10 +6,11 @@ mod common;
 use chrono::Duration;
 use common::{Fixture, actor, clock, count, now};
 use guichet::domain::Role;
+use guichet::domain::journal::{Break, Chain, Kind, Problem};
 use guichet::domain::venue::{Country, VenueSettings};
 use guichet::ledger::canonical::to_canonical;
-use guichet::ledger::verify::{Problem, verify};
-use guichet::ledger::{self, Chain, Kind, LedgerError, keys};
+use guichet::ledger::verify::verify;
+use guichet::ledger::{self, LedgerError, keys};
 use guichet::operators::NewOperator;
 use guichet::programming::venue::set_up;
 use guichet::terminal::{StartError, Terminal};
@@ -65,7 +66,7 @@ fn with_sales(n: i64) -> (Fixture, Terminal) {
     (f, t)
 }
 
-fn first_break(f: &Fixture) -> guichet::ledger::verify::Break {
+fn first_break(f: &Fixture) -> Break {
     let t = f.terminal();
     verify(&t.store).unwrap().first_break.expect("a break")
 }

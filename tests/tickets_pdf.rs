@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use guichet::tickets::pdf::{
-    Layout, PdfError, ReceiptFace, ReceiptLine, TaxRow, TicketFace, fit, receipt, text_boxes,
-    text_width_mm, tickets,
+    Layout, PdfError, TicketFace, fit, text_boxes, text_width_mm, tickets,
 };
+use guichet::tickets::receipt::{ReceiptFace, ReceiptLine, TaxRow, receipt};
 use lopdf::{Document, Object};
 
 const LAYOUTS: [Layout; 3] = [Layout::A4, Layout::Thermal80, Layout::Stock2x55];

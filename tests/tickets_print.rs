@@ -5,13 +5,13 @@
 mod common;
 
 use common::{Fixture, now, system};
+use guichet::counter::printed::{self as faces, self as tickets};
 use guichet::counter::{self, Item, Place, SaleRequest, offer};
 use guichet::domain::Cents;
 use guichet::domain::payment::{Method, Tender};
 use guichet::terminal::Terminal;
 use guichet::tickets::pdf::Layout;
 use guichet::tickets::print::{self, Destination, PrintError, PrintSettings};
-use guichet::tickets::{self, faces};
 
 fn text_of(pdf: &std::path::Path) -> String {
     let doc = lopdf::Document::load(pdf).expect("a PDF");

@@ -431,15 +431,7 @@ fn the_window_follows_a_key_changed_by_another_program() {
     // `guichet key rotate` run while the window is open.
     let mut other = guichet::terminal::Terminal::open(&f.db, common::clock()).unwrap();
     let by = guichet::operators::for_command_line(&other.store, None).unwrap();
-    guichet::ledger::rotation::rotate_key(
-        &mut other.store,
-        &mut other.signer,
-        &guichet::ledger::keys::key_path(&f.db),
-        &by,
-        "",
-        common::now(),
-    )
-    .unwrap();
+    other.rotate_key(&by, "").unwrap();
     let before = count(&f.raw(), "ledger");
     // F12: the log-out is signed, with the new key.
     let _ = app.update(Message::SwitchOperator);

@@ -5,50 +5,50 @@ use std::path::PathBuf;
 
 use guichet::domain::venue::{Country, VenueSettings, parse_time_zone};
 use guichet::domain::{Currency, Role};
-use guichet::ledger::{keys, rotation, verify};
 use guichet::operators::{self, NewOperator};
 use guichet::programming::{self, demo};
-use guichet::store::{self, Store, StoreError};
+use guichet::terminal::{self, KeyFile};
+use guichet::till;
 
 use super::{Failure, Run, read_pin};
 
 pub fn verify(run: &Run) -> Result<(), Failure> {
     let db = run.db();
-    let store = Store::open_read_only(db)?;
+    let store = terminal::read_only(db)?;
     store.check_integrity()?;
-    let report = verify::verify(&store)?;
+    let report = till::verify(&store)?;
     if !report.is_intact() {
         return Err(Failure(report.summary(), 1));
     }
     // The key beside the database must be the one its ledger names.
-    let key_path = keys::key_path(db);
-    match keys::load(&key_path) {
-        Ok(None) => eprintln!(
-            "guichet: no terminal key at {}: this copy can be verified but not used to sell",
-            key_path.display()
-        ),
-        Ok(Some(key)) => {
-            let public = key.public().to_bytes();
-            let problem = match whose_key(&store, &public)? {
-                None => Some("belongs to another database".to_owned()),
-                Some(k) if k.number < k.of => Some(format!(
-                    "is key {} of terminal \"{}\", retired since: it now signs with key {}",
-                    k.number, k.terminal, k.current
-                )),
-                Some(_) => None,
-            };
-            if let Some(problem) = problem {
-                return Err(Failure(
-                    format!(
-                        "{} (but the key file {} {problem})",
-                        report.summary(),
-                        key_path.display()
-                    ),
-                    1,
-                ));
-            }
+    let problem = match terminal::key_file(&store, db) {
+        Ok(KeyFile::Missing(path)) => {
+            eprintln!(
+                "guichet: no terminal key at {}: this copy can be verified but not used to sell",
+                path.display()
+            );
+            None
         }
+        Ok(KeyFile::Foreign(path)) => Some((path, "belongs to another database".to_owned())),
+        Ok(KeyFile::Of(k, path)) if k.retired() => Some((
+            path,
+            format!(
+                "is key {} of terminal \"{}\", retired since: it now signs with key {}",
+                k.number, k.terminal, k.current.key_id
+            ),
+        )),
+        Ok(KeyFile::Of(..)) => None,
         Err(e) => return Err(Failure(format!("{} (but {e})", report.summary()), 1)),
+    };
+    if let Some((path, problem)) = problem {
+        return Err(Failure(
+            format!(
+                "{} (but the key file {} {problem})",
+                report.summary(),
+                path.display()
+            ),
+            1,
+        ));
     }
     println!("{}", report.summary());
     Ok(())
@@ -56,22 +56,17 @@ pub fn verify(run: &Run) -> Result<(), Failure> {
 
 pub fn info(run: &Run) -> Result<(), Failure> {
     let db = run.db();
-    let store = Store::open_read_only(db)?;
+    let store = terminal::read_only(db)?;
     println!("database   {}", db.display());
-    println!("key        {}", keys::key_path(db).display());
-    let terminals = store.read(|tx| {
-        let mut found = Vec::new();
-        for t in store::terminals::all(tx)? {
-            let current = store::terminals::current_key(tx, t.id)?;
-            found.push((t.name, current));
-        }
-        Ok::<_, StoreError>(found)
-    })?;
-    for (name, current) in terminals {
-        if let Some(k) = current {
+    println!(
+        "key        {}",
+        guichet::terminal::key_path_of(db).display()
+    );
+    for t in terminal::key_list(&store)? {
+        if let Some(k) = t.keys.iter().find(|k| k.current) {
             println!(
-                "terminal   {name}: signs with key {} (number {}; `guichet key list` for all)",
-                k.key_id, k.number
+                "terminal   {}: signs with key {} (number {}; `guichet key list` for all)",
+                t.terminal, k.key_id, k.number
             );
         }
     }
@@ -104,57 +99,19 @@ pub fn info(run: &Run) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Which terminal a public key is a key of, its number, and the terminal's
-/// current key.
-struct KeyOwner {
-    terminal: String,
-    number: i64,
-    of: i64,
-    current: String,
-}
-
-fn whose_key(store: &Store, public: &[u8]) -> Result<Option<KeyOwner>, StoreError> {
-    store.read(|tx| {
-        for t in store::terminals::all(tx)? {
-            let keys = store::terminals::keys(tx, t.id)?;
-            if let (Some(k), Some(last)) =
-                (keys.iter().find(|k| k.public_key == public), keys.last())
-            {
-                return Ok(Some(KeyOwner {
-                    terminal: t.name,
-                    number: k.number,
-                    of: last.number,
-                    current: last.key_id.clone(),
-                }));
-            }
-        }
-        Ok(None)
-    })
-}
-
 /// `guichet key list`: every key each terminal has signed with.
 pub fn key_list(run: &Run) -> Result<(), Failure> {
-    let store = Store::open_read_only(run.db())?;
-    let zone = programming::venue::load(&store)?.map_or(chrono_tz::UTC, |v| v.settings.time_zone);
-    let listed = store.read(|tx| {
-        let mut listed = Vec::new();
-        for t in store::terminals::all(tx)? {
-            let keys = store::terminals::keys(tx, t.id)?;
-            listed.push((t, keys));
-        }
-        Ok::<_, StoreError>(listed)
-    })?;
-    for (terminal, keys) in listed {
-        let last = keys.last().map(|k| k.number);
-        for k in &keys {
-            let since = store::instant(k.created_at).with_timezone(&zone);
+    let store = terminal::read_only(run.db())?;
+    let zone = programming::venue::time_zone(&store);
+    for t in terminal::key_list(&store)? {
+        for k in &t.keys {
             println!(
                 "{}\tkey {}\t{}\tsince {}\t{}",
-                terminal.name,
+                t.terminal,
                 k.number,
                 k.key_id,
-                since.format("%Y-%m-%d %H:%M"),
-                if Some(k.number) == last {
+                k.since.with_timezone(&zone).format("%Y-%m-%d %H:%M"),
+                if k.current {
                     "signs now"
                 } else {
                     "retired (still verifies what it signed)"
@@ -169,21 +126,13 @@ pub fn key_list(run: &Run) -> Result<(), Failure> {
 pub fn key_rotate(run: &Run, reason: &str) -> Result<(), Failure> {
     let (mut t, by) = run.open(false)?;
     let old = t.signer.key_id.clone();
-    let key_path = keys::key_path(run.db());
-    let new = rotation::rotate_key(
-        &mut t.store,
-        &mut t.signer,
-        &key_path,
-        &by,
-        reason,
-        run.now(),
-    )?;
+    let new = t.rotate_key(&by, reason)?;
     println!(
         "terminal \"{}\" now signs with key {} (number {}); key {old} is retired and still verifies what it signed. Back up {} now: the old copy can no longer sign.",
         t.signer.terminal_name,
         new.key_id,
         new.number,
-        key_path.display()
+        t.key_path().display()
     );
     Ok(())
 }
@@ -262,7 +211,7 @@ pub fn setup(run: &Run, given: Setup) -> Result<(), Failure> {
 
 /// `guichet operator list`.
 pub fn operator_list(run: &Run) -> Result<(), Failure> {
-    let store = Store::open_read_only(run.db())?;
+    let store = terminal::read_only(run.db())?;
     for op in operators::people(&store)? {
         println!(
             "{}\t{}\t{}",

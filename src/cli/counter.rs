@@ -7,15 +7,13 @@ use chrono::{DateTime, NaiveTime, Utc};
 use serde_json::{Value, json};
 
 use guichet::counter::orders::{self, OrderView};
+use guichet::counter::printed;
 use guichet::counter::{self, CounterError, Item, Place, SaleRequest, offer};
 use guichet::domain::payment::{Method, Tender};
 use guichet::domain::season::HallKind;
 use guichet::domain::{Cents, Currency, Locale, Money};
-use guichet::store::Store;
-use guichet::tickets::{
-    self,
-    print::{self, PrintSettings},
-};
+use guichet::terminal::{self, Store};
+use guichet::tickets::print::{self, PrintSettings};
 
 use super::{Failure, Run};
 
@@ -362,7 +360,7 @@ fn pdf_of(
     let layout = PrintSettings::load(store)
         .map_err(|e| e.to_string())?
         .layout;
-    let kept = tickets::make(store, db, order_id, only, layout, now).map_err(|e| e.to_string())?;
+    let kept = printed::make(store, db, order_id, only, layout, now).map_err(|e| e.to_string())?;
     match out {
         None => Ok(kept),
         Some(dir) => print::copy_to(dir, &kept).map_err(|e| e.to_string()),
@@ -399,7 +397,7 @@ fn order_json(o: &OrderView) -> Value {
 
 /// `guichet orders find TEXT [--json]`.
 pub fn find(run: &Run, text: &str, as_json: bool) -> Result<(), Failure> {
-    let store = Store::open_read_only(run.db())?;
+    let store = terminal::read_only(run.db())?;
     let terminal = guichet::terminal::this_terminal_id(&store, run.db())?;
     let found = orders::find(&store, terminal, text).map_err(refused)?;
     if as_json {
@@ -508,11 +506,11 @@ pub fn reprint(run: &Run, ticket: i64, out: Option<&Path>) -> Result<(), Failure
 /// `guichet receipt ORDER [--out DIR]`: the receipt with its tax table.
 pub fn receipt(run: &Run, order: i64, out: Option<&Path>) -> Result<(), Failure> {
     let db = run.db();
-    let store = Store::open_read_only(db)?;
+    let store = terminal::read_only(db)?;
     let terminal = guichet::terminal::this_terminal_id(&store, db)?;
     let view = orders::by_number(&store, terminal, order).map_err(refused)?;
     let layout = PrintSettings::load(&store)?.layout;
-    let kept = tickets::make_receipt(&store, db, view.id, layout, run.now())?;
+    let kept = printed::make_receipt(&store, db, view.id, layout, run.now())?;
     let path = match out {
         None => kept,
         Some(dir) => print::copy_to(dir, &kept)?,

@@ -33,10 +33,11 @@ pub fn scan(
     if json {
         let (outcome, previous) = match &answer.verdict {
             Verdict::Admitted { reentry } => (if *reentry { "reentry" } else { "admitted" }, None),
-            Verdict::Refused(r @ Refusal::AlreadyEntered { at, door, .. }) => {
-                (r.code(), Some(json!({"at": at.to_rfc3339(), "door": door})))
-            }
-            Verdict::Refused(r) => (r.code(), None),
+            Verdict::Refused(r @ Refusal::AlreadyEntered { at, door, .. }) => (
+                r.outcome().code(),
+                Some(json!({"at": at.to_rfc3339(), "door": door})),
+            ),
+            Verdict::Refused(r) => (r.outcome().code(), None),
         };
         let other = match &answer.verdict {
             Verdict::Refused(Refusal::OtherPerformance { performance }) => Some(
@@ -91,7 +92,7 @@ pub fn scan(
 
 /// `guichet door-list --performance ID --out FILE.pdf`
 pub fn door_list(run: &Run, performance: i64, out: &Path) -> Result<(), Failure> {
-    let store = guichet::store::Store::open_read_only(run.db())?;
+    let store = guichet::terminal::read_only(run.db())?;
     let (_, lines) =
         door::list::lines(&store, performance).map_err(|e| Failure(e.to_string(), 1))?;
     let pdf =

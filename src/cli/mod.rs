@@ -18,8 +18,7 @@ use chrono::{DateTime, Utc};
 
 use args::{Command, HallCommand, KeyCommand, OperatorCommand, OrdersCommand, SeasonCommand};
 use guichet::operators::{self, Operator};
-use guichet::store::Opened;
-use guichet::terminal::{Clock, Terminal};
+use guichet::terminal::{Clock, Opened, Terminal};
 
 /// A failure to report: the message, and the exit code.
 pub struct Failure(pub String, pub u8);

@@ -7,17 +7,15 @@ use serde_json::json;
 
 use guichet::domain::Locale;
 use guichet::programming::{self, halls, ical, season_file};
-use guichet::store::{self, Store};
+use guichet::terminal;
 
 use super::{Failure, Run};
 
 /// `guichet performances [--json]`: every performance with what is sold,
 /// held and still available.
 pub fn performances(run: &Run, as_json: bool) -> Result<(), Failure> {
-    let store = Store::open_read_only(run.db())?;
-    let zone = store
-        .read(store::venue::time_zone)?
-        .unwrap_or(chrono_tz::UTC);
+    let store = terminal::read_only(run.db())?;
+    let zone = programming::venue::time_zone(&store);
     let lines = programming::all_performances(&store)?;
     let when = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone);
     if as_json {
@@ -66,7 +64,7 @@ pub fn performances(run: &Run, as_json: bool) -> Result<(), Failure> {
 }
 
 pub fn export(run: &Run, file: &Path) -> Result<(), Failure> {
-    let store = Store::open_read_only(run.db())?;
+    let store = terminal::read_only(run.db())?;
     let season = season_file::export(&store)?;
     std::fs::write(file, season_file::to_json(&season))
         .map_err(|e| Failure(format!("cannot write {}: {e}", file.display()), 2))?;
@@ -94,7 +92,7 @@ pub fn import(run: &Run, file: &Path) -> Result<(), Failure> {
 }
 
 pub fn ical(run: &Run, file: &Path) -> Result<(), Failure> {
-    let store = Store::open_read_only(run.db())?;
+    let store = terminal::read_only(run.db())?;
     let text = ical::season(&store, run.now())?;
     std::fs::write(file, &text)
         .map_err(|e| Failure(format!("cannot write {}: {e}", file.display()), 2))?;
@@ -120,7 +118,7 @@ pub fn hall_import(run: &Run, name: &str, file: &Path) -> Result<(), Failure> {
 
 /// `guichet hall export NAME PLAN.csv`: a hall's plan back to CSV.
 pub fn hall_export(run: &Run, name: &str, file: &Path) -> Result<(), Failure> {
-    let store = Store::open_read_only(run.db())?;
+    let store = terminal::read_only(run.db())?;
     let hall = halls::all(&store)?
         .into_iter()
         .find(|h| h.name.eq_ignore_ascii_case(name))

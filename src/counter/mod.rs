@@ -5,6 +5,7 @@
 pub mod cart;
 pub mod offer;
 pub mod orders;
+pub mod printed;
 pub mod sell;
 
 use chrono::{DateTime, Utc};
@@ -142,8 +143,12 @@ pub enum CounterError {
     NoPatron(i64),
     #[error(transparent)]
     Tax(#[from] TaxError),
+    /// This terminal's key was changed by another program since this one
+    /// started: nothing was recorded.
+    #[error("{0}")]
+    KeyChanged(LedgerError),
     #[error(transparent)]
-    Ledger(#[from] LedgerError),
+    Ledger(LedgerError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -166,6 +171,15 @@ fn describe_payment(error: &PaymentError, currency: Currency) -> String {
             "\"complimentary\" is only for an order with nothing to pay; this one is {}",
             money(*total, currency)
         ),
+    }
+}
+
+impl From<LedgerError> for CounterError {
+    fn from(e: LedgerError) -> CounterError {
+        match e {
+            LedgerError::KeyChanged { .. } => CounterError::KeyChanged(e),
+            e => CounterError::Ledger(e),
+        }
     }
 }
 

@@ -4,6 +4,9 @@ use super::names::SeatName;
 use super::season::HallKind;
 use super::seat_plan::SeatFlags;
 
+/// The most places a hall (or a performance) holds.
+pub const MAX_CAPACITY: i64 = 100_000;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hall {
     pub id: i64,
@@ -36,4 +39,13 @@ impl Seat {
             number: self.number.clone(),
         }
     }
+}
+
+/// The names of some seats of a plan, for messages.
+pub fn names(seats: &[Seat], ids: &[i64]) -> Vec<SeatName> {
+    seats
+        .iter()
+        .filter(|s| ids.contains(&s.id))
+        .map(Seat::name)
+        .collect()
 }

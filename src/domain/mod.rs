@@ -1,9 +1,11 @@
 //! Pure types and rules of the box office: no I/O, nothing of ours below it.
 //! Everything here is tested with tables and properties.
 
+pub mod admission;
 pub mod best;
 pub mod hall;
 pub mod hold;
+pub mod journal;
 pub mod locale;
 pub mod money;
 pub mod names;

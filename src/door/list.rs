@@ -6,10 +6,11 @@ use chrono::{DateTime, Utc};
 
 use super::DoorError;
 use crate::counter::cart::performance_name;
-use crate::domain::Locale;
-use crate::domain::SeatName;
+use crate::domain::admission::Outcome;
+use crate::domain::{Locale, SeatName};
 use crate::store::{self, Store};
-use crate::tickets::pdf::{Item, PdfError, St, bold, fonts, reg, save};
+use crate::tickets::pdf::{Item, Layout, PdfError, St, bold, fonts, reg, save};
+use crate::tickets::print::{self, PrintSettings};
 
 /// One line of the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,7 +41,7 @@ pub fn lines(store: &Store, performance_id: i64) -> Result<(String, Vec<Line>), 
                 None => None,
             };
             let entered = match store::door::last_entry(tx, t.id)? {
-                Some((outcome, at, _)) if outcome == "admitted" => Some(store::instant(at)),
+                Some((Outcome::Admitted, at, _)) => Some(at),
                 _ => None,
             };
             lines.push(Line {
@@ -174,4 +175,26 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 fn pdf_error(e: PdfError) -> DoorError {
     DoorError::Pdf(e.to_string())
+}
+/// Makes the door list of each performance and sends it where Réglages
+/// says (always on A4), on a connection of its own (the window runs it in
+/// the background); the path of the last one.
+pub fn print(
+    db: &std::path::Path,
+    performances: &[i64],
+    now: DateTime<Utc>,
+) -> Result<std::path::PathBuf, DoorError> {
+    let store = Store::open_read_only(db).map_err(|e| DoorError::Open(e.to_string()))?;
+    let failed = |e: crate::tickets::print::PrintError| DoorError::Pdf(e.to_string());
+    let mut settings = PrintSettings::load(&store)?;
+    settings.layout = Layout::A4;
+    let mut last = None;
+    for id in performances {
+        let pdf = pdf(&store, *id, now)?;
+        let name = format!("controle-{id}-{}.pdf", now.format("%Y%m%d-%H%M%S"));
+        let path = print::keep(db, &name, &pdf, now).map_err(failed)?;
+        print::send(&settings, &path).map_err(failed)?;
+        last = Some(path);
+    }
+    last.ok_or(DoorError::NoPerformanceChosen)
 }

@@ -9,11 +9,9 @@ pub mod list;
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
-use crate::domain::Locale;
-use crate::domain::Performance;
-use crate::domain::PerformanceName;
-use crate::domain::SeatName;
+use crate::domain::admission::{Count, Outcome, ScanLine};
 use crate::domain::season::local_instant;
+use crate::domain::{Locale, Performance, PerformanceName, SeatName};
 use crate::operators::Operator;
 use crate::store::door::{self as sql, DoorTicket, NewScan};
 use crate::store::{self, Store, StoreError, Tx};
@@ -90,22 +88,22 @@ pub enum Refusal {
 
 impl Refusal {
     /// The outcome as recorded in the scan table.
-    pub fn code(&self) -> &'static str {
+    pub fn outcome(&self) -> Outcome {
         match self {
-            Refusal::Empty => "empty",
-            Refusal::NotATicket => "not_a_ticket",
-            Refusal::Damaged => "damaged",
-            Refusal::NewerFormat => "newer_format",
-            Refusal::Forged => "forged",
-            Refusal::UnknownKey => "unknown_key",
-            Refusal::UnknownTicket => "unknown_ticket",
-            Refusal::Training => "training",
-            Refusal::Cancelled { .. } => "cancelled",
-            Refusal::OtherPerformance { .. } => "other_performance",
-            Refusal::TooEarly { .. } => "too_early",
-            Refusal::Over { .. } => "over",
-            Refusal::AlreadyEntered { just_now: true, .. } => "already_entered_just_now",
-            Refusal::AlreadyEntered { .. } => "already_entered",
+            Refusal::Empty => Outcome::Empty,
+            Refusal::NotATicket => Outcome::NotATicket,
+            Refusal::Damaged => Outcome::Damaged,
+            Refusal::NewerFormat => Outcome::NewerFormat,
+            Refusal::Forged => Outcome::Forged,
+            Refusal::UnknownKey => Outcome::UnknownKey,
+            Refusal::UnknownTicket => Outcome::UnknownTicket,
+            Refusal::Training => Outcome::Training,
+            Refusal::Cancelled { .. } => Outcome::Cancelled,
+            Refusal::OtherPerformance { .. } => Outcome::OtherPerformance,
+            Refusal::TooEarly { .. } => Outcome::TooEarly,
+            Refusal::Over { .. } => Outcome::Over,
+            Refusal::AlreadyEntered { just_now: true, .. } => Outcome::AlreadyEnteredJustNow,
+            Refusal::AlreadyEntered { .. } => Outcome::AlreadyEntered,
         }
     }
 
@@ -247,6 +245,10 @@ pub enum DoorError {
     NotAllowedToName,
     #[error("cannot make the door list: {0}")]
     Pdf(String),
+    #[error("the database cannot be read: {0}")]
+    Open(String),
+    #[error("no performance chosen")]
+    NoPerformanceChosen,
     #[error(transparent)]
     Counter(#[from] crate::counter::CounterError),
     #[error(transparent)]
@@ -334,7 +336,7 @@ pub fn undo_last(
                 ticket_id: Some(ticket.id),
                 performance_id: Some(ticket.performance_id),
                 code: &ticket.code,
-                outcome: "undone",
+                outcome: Outcome::Undone,
                 manual: true,
                 door,
                 operator_id: by.id,
@@ -525,8 +527,7 @@ fn verdict(
         return refused(Refusal::Over { ended });
     }
     match sql::last_entry(tx, ticket.id)? {
-        Some((outcome, at, door)) if outcome == "admitted" => {
-            let at = store::instant(at);
+        Some((Outcome::Admitted, at, door)) => {
             let just_now = now - at < JUST_NOW;
             if performance.reentry_allowed && !just_now {
                 Ok(Verdict::Admitted { reentry: true })
@@ -546,8 +547,8 @@ fn record(
 ) -> Result<Answer, DoorError> {
     let scan_id = store::public_id(scan.now);
     let outcome = match &verdict {
-        Verdict::Admitted { .. } => "admitted",
-        Verdict::Refused(r) => r.code(),
+        Verdict::Admitted { .. } => Outcome::Admitted,
+        Verdict::Refused(r) => r.outcome(),
     };
     let ticket = named.as_ref().map(|n| &n.ticket);
     sql::insert_scan(
@@ -600,12 +601,37 @@ fn holder(tx: &Tx, named: &Named, zone: chrono_tz::Tz) -> Result<Holder, DoorErr
 }
 
 /// Entered and expected, by price category.
-pub fn counts(store: &Store, performance_id: i64) -> Result<Vec<sql::Count>, DoorError> {
+pub fn counts(store: &Store, performance_id: i64) -> Result<Vec<Count>, DoorError> {
     Ok(store.read(|tx| sql::counts(tx, performance_id))?)
 }
 
+/// Entered / expected by category over several performances (the door's
+/// whole evening), on a read-only connection of its own: counting reads
+/// every ticket (100,000 on a festival night), so the window runs it in the
+/// background, and it sees what the other doors let in.
+pub fn count_entries(db: &std::path::Path, performances: &[i64]) -> Result<Vec<Count>, DoorError> {
+    let store = Store::open_read_only(db).map_err(|e| DoorError::Open(e.to_string()))?;
+    let mut counts: Vec<Count> = Vec::new();
+    for &id in performances {
+        for c in counts_of(&store, id)? {
+            match counts.iter_mut().find(|x| x.category == c.category) {
+                Some(x) => {
+                    x.expected += c.expected;
+                    x.entered += c.entered;
+                }
+                None => counts.push(c),
+            }
+        }
+    }
+    Ok(counts)
+}
+
+fn counts_of(store: &Store, performance_id: i64) -> Result<Vec<Count>, DoorError> {
+    counts(store, performance_id)
+}
+
 /// The latest scans at a door, newest first.
-pub fn recent(store: &Store, door: &str, limit: i64) -> Result<Vec<sql::ScanRow>, DoorError> {
+pub fn recent(store: &Store, door: &str, limit: i64) -> Result<Vec<ScanLine>, DoorError> {
     Ok(store.read(|tx| sql::recent(tx, door, limit))?)
 }
 

@@ -27,6 +27,7 @@ use ed25519_dalek::Signer as _;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use crate::domain::journal::{Break, Chain, Entry, Kind};
 use crate::store::{self, Store, StoreError, Tx};
 use keys::{KeyError, TerminalKey};
 
@@ -35,95 +36,6 @@ pub const SOFTWARE: &str = concat!("guichet ", env!("CARGO_PKG_VERSION"));
 
 /// The previous hash of a chain's first record.
 pub const GENESIS_PREV: [u8; 32] = [0; 32];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Chain {
-    /// Real sales and events: counted in closings and totals.
-    Fiscal,
-    /// Training mode: same flows, out of every total.
-    Training,
-}
-
-impl Chain {
-    pub const ALL: [Chain; 2] = [Chain::Fiscal, Chain::Training];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Chain::Fiscal => "fiscal",
-            Chain::Training => "training",
-        }
-    }
-}
-
-/// What a record is about. Technical events (JET in NF525 parlance) and
-/// fiscal ones share the chain, so their order is part of what is signed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// First record of a chain: the terminal's public key.
-    Genesis,
-    /// The venue's identity was set (first run).
-    Setup,
-    /// The demo season was loaded into this database.
-    DemoLoaded,
-    OperatorCreated,
-    OperatorChanged,
-    LogIn,
-    LogOut,
-    /// A validated sale: receipt number, lines, taxes, payments.
-    Sale,
-    /// Tickets cancelled and refunded: negative amounts referring to the sale.
-    Cancellation,
-    /// A ticket printed again: a numbered duplicata with the same code.
-    Reprint,
-    /// A verification found the chain broken (what and where).
-    IntegrityFailure,
-    /// A season file was imported (what it added, and its digest).
-    SeasonImported,
-    /// The terminal signs with a new key from the next record on: the
-    /// record, signed by the old key, announces the new public key.
-    KeyRotated,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Genesis => "genesis",
-            Kind::Setup => "setup",
-            Kind::DemoLoaded => "demo_loaded",
-            Kind::OperatorCreated => "operator_created",
-            Kind::OperatorChanged => "operator_changed",
-            Kind::LogIn => "log_in",
-            Kind::LogOut => "log_out",
-            Kind::Sale => "sale",
-            Kind::Cancellation => "cancellation",
-            Kind::Reprint => "reprint",
-            Kind::IntegrityFailure => "integrity_failure",
-            Kind::SeasonImported => "season_imported",
-            Kind::KeyRotated => "key_rotated",
-        }
-    }
-
-    pub const ALL: [Kind; 13] = [
-        Kind::Genesis,
-        Kind::Setup,
-        Kind::DemoLoaded,
-        Kind::OperatorCreated,
-        Kind::OperatorChanged,
-        Kind::LogIn,
-        Kind::LogOut,
-        Kind::Sale,
-        Kind::Cancellation,
-        Kind::Reprint,
-        Kind::IntegrityFailure,
-        Kind::SeasonImported,
-        Kind::KeyRotated,
-    ];
-
-    /// The kind a record's `kind` column names, if this version knows it.
-    pub fn from_code(code: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == code)
-    }
-}
 
 /// Who did it, as recorded: the operator's public id and name at the time.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -435,16 +347,6 @@ fn register(
     })
 }
 
-/// A ledger record as the Caisse screen lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    pub chain: String,
-    pub seq: i64,
-    pub kind: String,
-    pub at: String,
-    pub operator: String,
-}
-
 /// The newest records of every chain, newest first.
 pub fn recent(store: &Store, limit: i64) -> Result<Vec<Entry>, StoreError> {
     let rows = store.read(|tx| store::ledger::latest(tx, limit))?;
@@ -456,10 +358,11 @@ pub fn recent(store: &Store, limit: i64) -> Result<Vec<Entry>, StoreError> {
                 .and_then(|b| b["operator"]["name"].as_str().map(str::to_owned))
                 .unwrap_or_default();
             Entry {
-                chain: row.chain,
+                chain: Chain::from_code(&row.chain),
                 seq: row.seq,
-                kind: row.kind,
-                at: row.at,
+                kind: Kind::from_code(&row.kind),
+                at: chrono::DateTime::parse_from_rfc3339(&row.at).ok(),
+                code: row.kind,
                 operator,
             }
         })
@@ -477,7 +380,7 @@ pub fn record_integrity_failure(
     store: &mut Store,
     signer: &Signer,
     actor: &Actor,
-    found: &verify::Break,
+    found: &Break,
     now: DateTime<Utc>,
 ) -> Result<Appended, LedgerError> {
     store.write(|tx| {

@@ -20,8 +20,8 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::keys::{self, KeyError};
-use super::{Chain, Kind, LedgerError, Signer, append};
-use crate::operators::Operator;
+use super::{Actor, LedgerError, Signer, append};
+use crate::domain::journal::{Chain, Kind};
 use crate::store::{self, Store, StoreError, terminals::KeyRow};
 
 /// The longest reason kept with a rotation.
@@ -54,20 +54,17 @@ pub enum RotationError {
 }
 
 /// Gives the terminal of `signer` a new signing key, recorded in its chains
-/// by the old one; `signer` signs with the new key afterwards. Only an
-/// administrator may. `reason` (trimmed, at most [`REASON_MAX`] characters
-/// kept) says why, in the ledger.
+/// by the old one; `signer` signs with the new key afterwards. Who may is
+/// the caller's to check (`Terminal::rotate_key`). `reason` (trimmed, at
+/// most [`REASON_MAX`] characters kept) says why, in the ledger.
 pub fn rotate_key(
     store: &mut Store,
     signer: &mut Signer,
     key_path: &Path,
-    by: &Operator,
+    by: &Actor,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<KeyRow, RotationError> {
-    if !by.role.can_administer() {
-        return Err(RotationError::NotAllowed);
-    }
     let reason: String = reason.trim().chars().take(REASON_MAX).collect();
     let pending = keys::pending_path(key_path);
     let new = match keys::create(&pending, &signer.terminal_public_id) {
@@ -94,7 +91,7 @@ pub fn rotate_key(
                 signer,
                 chain,
                 Kind::KeyRotated,
-                &by.actor(),
+                by,
                 json!({
                     "algorithm": "Ed25519",
                     "key_id": row.key_id,

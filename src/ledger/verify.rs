@@ -1,147 +1,15 @@
 //! Verifying the ledger: recompute every hash and signature, chain by chain,
 //! and name the first broken record and why.
 
-use std::fmt;
-
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::Value;
 
-use super::{GENESIS_PREV, Kind, canonical, record_hash};
+use super::{GENESIS_PREV, canonical, record_hash};
+use crate::domain::journal::{Break, Chain, ChainSummary, Kind, Problem, Report};
 use crate::store::{
     self, Store, StoreError,
     terminals::{KeyRow, TerminalRow},
 };
-
-/// Why a record fails.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// The body, its hash or a column was changed after signing.
-    Altered(&'static str),
-    /// Records `from..=to` of the chain are gone.
-    Missing { from: i64, to: i64 },
-    /// The record in this position carries another sequence number.
-    Reordered { found: i64 },
-    /// Intact in itself but not the successor of the record before it.
-    Unlinked,
-    /// The hash matches the content but the signature does not.
-    BadSignature,
-    /// The chain does not start with a genesis record holding the terminal's key.
-    BadGenesis(&'static str),
-    /// A key change that the terminal's list of keys does not match.
-    KeyChange(&'static str),
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Altered(what) => write!(f, "altered: {what}"),
-            Problem::Missing { from, to } if from == to => {
-                write!(f, "missing: record {from} was removed")
-            }
-            Problem::Missing { from, to } => {
-                write!(f, "missing: records {from} to {to} were removed")
-            }
-            Problem::Reordered { found } => write!(
-                f,
-                "reordered: this position holds record {found}, records were moved"
-            ),
-            Problem::Unlinked => write!(
-                f,
-                "reordered or removed: the record is intact but does not follow the one before it"
-            ),
-            Problem::BadSignature => write!(
-                f,
-                "bad signature: the content matches its hash but the terminal's key did not sign it"
-            ),
-            Problem::BadGenesis(what) => write!(f, "bad genesis: {what}"),
-            Problem::KeyChange(what) => write!(f, "bad key change: {what}"),
-        }
-    }
-}
-
-/// The first broken record found.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Break {
-    pub terminal: String,
-    pub chain: String,
-    /// The sequence number expected at this point of the chain.
-    pub position: i64,
-    pub kind: String,
-    pub at: String,
-    pub problem: Problem,
-}
-
-impl fmt::Display for Break {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "ledger broken: terminal \"{}\", chain {}, record {}",
-            self.terminal, self.chain, self.position
-        )?;
-        if !self.kind.is_empty() {
-            write!(f, " ({} at {})", self.kind, self.at)?;
-        }
-        write!(f, ": {}", self.problem)
-    }
-}
-
-/// One verified chain.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChainSummary {
-    pub terminal: String,
-    pub chain: String,
-    pub records: i64,
-    pub last_hash: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Report {
-    pub chains: Vec<ChainSummary>,
-    pub first_break: Option<Break>,
-}
-
-impl Report {
-    pub fn is_intact(&self) -> bool {
-        self.first_break.is_none()
-    }
-
-    pub fn records(&self) -> i64 {
-        self.chains.iter().map(|c| c.records).sum()
-    }
-
-    /// One line for the command line and the Caisse screen.
-    pub fn summary(&self) -> String {
-        if let Some(b) = &self.first_break {
-            return b.to_string();
-        }
-        let terminals = {
-            let mut names: Vec<&str> = self.chains.iter().map(|c| c.terminal.as_str()).collect();
-            names.dedup();
-            names.len()
-        };
-        let detail: Vec<String> = self
-            .chains
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {}: {} records, last hash {}",
-                    c.terminal,
-                    c.chain,
-                    c.records,
-                    &c.last_hash[..c.last_hash.len().min(16)]
-                )
-            })
-            .collect();
-        format!(
-            "ledger intact: {} records in {} chains of {} terminal{} ({})",
-            self.records(),
-            self.chains.len(),
-            terminals,
-            if terminals == 1 { "" } else { "s" },
-            detail.join("; ")
-        )
-    }
-}
 
 /// Verifies every chain of every terminal. Only a database error is an
 /// `Err`; a broken ledger is a report with `first_break` set.
@@ -150,7 +18,7 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
         let terminals = store::terminals::all(tx)?;
         let mut chains: Vec<(i64, String)> = Vec::new();
         for t in &terminals {
-            for chain in super::Chain::ALL {
+            for chain in Chain::ALL {
                 chains.push((t.id, chain.as_str().to_owned()));
             }
         }
@@ -168,7 +36,7 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
             // when first opened: an empty ledger has been wiped.
             report.first_break = Some(Break {
                 terminal: "-".into(),
-                chain: super::Chain::Fiscal.as_str().into(),
+                chain: Chain::Fiscal.as_str().into(),
                 position: 1,
                 kind: String::new(),
                 at: String::new(),

@@ -12,8 +12,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 use crate::domain::Role;
+use crate::domain::journal::{Chain, Kind};
 use crate::domain::operator::{NameError, PinError, check_pin, clean_name};
-use crate::ledger::{self, Actor, Chain, Kind, LedgerError, Signer};
+use crate::ledger::{self, Actor, LedgerError, Signer};
 use crate::store::{self, Store, StoreError, Tx, operators::OperatorRow};
 
 /// Wrong PINs allowed before a lock-out.

@@ -22,11 +22,12 @@ use super::season_file::{
     ShowEntry, SlotEntry, TariffEntry,
 };
 use super::venue::{SetupError, record_venue};
+use crate::domain::journal::{Chain, Kind};
 use crate::domain::season::{HallKind, PerformanceStatus, ShowTax, local_instant};
 use crate::domain::seat_plan::{self, SectionSpec};
 use crate::domain::venue::VenueSettings;
 use crate::domain::{Cents, Role};
-use crate::ledger::{self, Actor, Chain, Kind, Signer};
+use crate::ledger::{self, Actor, Signer};
 use crate::operators::{self, NewOperator};
 use crate::store::{self, Store};
 

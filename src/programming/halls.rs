@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Missing, ProgrammingError};
 use crate::domain::SeatName;
+use crate::domain::hall::{MAX_CAPACITY, names};
 use crate::domain::operator::{NameError, clean_name};
 use crate::domain::plan_csv;
 use crate::domain::season::HallKind;
@@ -14,9 +15,6 @@ use crate::domain::seat_plan::{Numbering, PlannedSeat, SeatFlagName, SeatFlags, 
 use crate::store::{self, Store, Tx};
 
 pub use crate::domain::{Hall, Seat};
-
-/// The most places a hall can have.
-pub const MAX_CAPACITY: i64 = 100_000;
 
 /// Seat coordinates stay within ±10,000 seat widths of the centre.
 pub const MAX_COORDINATE: f64 = 10_000.0;
@@ -215,7 +213,7 @@ pub fn delete_seats(
             .iter()
             .filter(|p| p.hall_id == hall_id)
         {
-            super::performances::check_quotas(tx, p)?;
+            super::quotas::check(tx, p)?;
         }
         Ok(seats.len())
     })
@@ -342,17 +340,4 @@ pub(crate) fn chosen(
         return Err(ProgrammingError::NotFound(Missing::Seat));
     }
     Ok(seats)
-}
-
-/// The names of some seats of a plan, for messages.
-pub fn names(seats: &[Seat], ids: &[i64]) -> Vec<SeatName> {
-    seats
-        .iter()
-        .filter(|s| ids.contains(&s.id))
-        .map(|s| SeatName {
-            section: s.section.clone(),
-            row: s.row.clone(),
-            number: s.number.clone(),
-        })
-        .collect()
 }

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::{Missing, ProgrammingError, halls};
+use super::{Missing, ProgrammingError};
 use crate::domain::operator::{NameError, clean_name};
 use crate::domain::season::HallKind;
 use crate::store::{self, Store, Tx};
@@ -89,11 +89,15 @@ pub(crate) fn insert(
         }
         let sold = store::holds::sold_among(tx, p.id, &hold.seats)?;
         if !sold.is_empty() {
-            return Err(ProgrammingError::SeatsSold(halls::names(&plan, &sold)));
+            return Err(ProgrammingError::SeatsSold(crate::domain::hall::names(
+                &plan, &sold,
+            )));
         }
         let held = store::holds::held_among(tx, p.id, &hold.seats)?;
         if !held.is_empty() {
-            return Err(ProgrammingError::SeatsHeld(halls::names(&plan, &held)));
+            return Err(ProgrammingError::SeatsHeld(crate::domain::hall::names(
+                &plan, &held,
+            )));
         }
     } else {
         if !hold.seats.is_empty() {

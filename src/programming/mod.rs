@@ -12,6 +12,7 @@ pub mod holds;
 pub mod ical;
 pub mod performances;
 pub mod pricing;
+mod quotas;
 pub mod season_file;
 pub mod shows;
 pub mod venue;

@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Missing, ProgrammingError};
+use super::{Missing, ProgrammingError, quotas};
 use crate::domain::Hall;
 use crate::domain::TaxRate;
+use crate::domain::hall::MAX_CAPACITY;
 use crate::domain::season::{HallKind, PerformanceStatus, Series};
 use crate::store::{self, Store, Tx};
 
@@ -217,7 +218,7 @@ pub fn update(
             within_hall(capacity, &hall)?;
             check_taken(tx, &p, capacity)?;
             p.capacity = capacity;
-            check_quotas(tx, &p)?;
+            quotas::check(tx, &p)?;
         }
         check_times(tx, &p, &hall)?;
         store::performances::update(tx, &p)?;
@@ -281,7 +282,7 @@ pub(crate) fn set_slots_in(
         if !(p.starts_at..p.ends_at).contains(start) {
             return Err(ProgrammingError::SlotOutside(local(*start)));
         }
-        if !(0..=super::halls::MAX_CAPACITY).contains(places) {
+        if !(0..=MAX_CAPACITY).contains(places) {
             return Err(ProgrammingError::Capacity(*places));
         }
     }
@@ -426,7 +427,7 @@ pub(crate) fn insert(
         p.capacity = slot_capacity(tx, p.id)?;
         store::performances::update(tx, &p)?;
     }
-    check_quotas(tx, &p)?;
+    quotas::check(tx, &p)?;
     Ok(p)
 }
 
@@ -445,27 +446,6 @@ fn within_hall(capacity: i64, hall: &Hall) -> Result<(), ProgrammingError> {
     Ok(())
 }
 
-/// No tariff's quota above the performance's capacity (after the capacity
-/// changed: seats removed, places or slots resized).
-pub(crate) fn check_quotas(tx: &Tx, p: &Performance) -> Result<(), ProgrammingError> {
-    let tariffs = store::tariffs::all(tx)?;
-    for (tariff_id, quota) in store::performances::offered(tx, p.id)? {
-        if let Some(quota) = quota.filter(|q| *q > p.capacity) {
-            let tariff = tariffs
-                .iter()
-                .find(|t| t.id == tariff_id)
-                .map(|t| t.code.clone())
-                .unwrap_or_default();
-            return Err(ProgrammingError::QuotaAboveCapacity {
-                tariff,
-                quota,
-                capacity: p.capacity,
-            });
-        }
-    }
-    Ok(())
-}
-
 /// A performance lasts at most a day (an exhibition's opening day).
 const MAX_LENGTH: Duration = Duration::hours(24);
 
@@ -475,7 +455,7 @@ pub(crate) fn slot_capacity(tx: &Tx, performance_id: i64) -> Result<i64, Program
         .iter()
         .map(|(_, places)| places)
         .sum();
-    if total > super::halls::MAX_CAPACITY {
+    if total > MAX_CAPACITY {
         return Err(ProgrammingError::Capacity(total));
     }
     Ok(total)

@@ -153,7 +153,7 @@ pub fn paint(
         let ids: Vec<i64> = seats.iter().map(|s| s.id).collect();
         let sold = store::holds::sold_among(tx, performance_id, &ids)?;
         if !sold.is_empty() {
-            return Err(ProgrammingError::SeatsSold(super::halls::names(
+            return Err(ProgrammingError::SeatsSold(crate::domain::hall::names(
                 &seats, &sold,
             )));
         }

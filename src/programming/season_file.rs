@@ -16,10 +16,11 @@ use super::performances::{Layout, PerformanceDraft};
 use super::pricing::{self, PriceGrid};
 use super::shows::ShowDraft;
 use super::{Missing, ProgrammingError, halls, holds, performances, shows};
+use crate::domain::journal::{Chain, Kind};
 use crate::domain::season::{HallKind, PerformanceStatus, ShowTax};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 use crate::domain::{Cents, TaxRate};
-use crate::ledger::{self, Actor, Chain, Kind, Signer};
+use crate::ledger::{self, Actor, Signer};
 use crate::store::{self, Store, Tx};
 
 pub const FORMAT: &str = "guichet-season";

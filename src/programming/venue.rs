@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::domain::Role;
+use crate::domain::journal::{Chain, Kind};
 use crate::domain::venue::{VenueError, VenueSettings};
-use crate::ledger::{self, Actor, Chain, Kind, LedgerError, Signer};
+use crate::ledger::{self, Actor, LedgerError, Signer};
 use crate::operators::{self, NewOperator, Operator, OperatorError};
 use crate::store::{self, Store, StoreError, Tx, settings};
 
@@ -94,6 +95,16 @@ pub(crate) fn record_venue(
 }
 
 /// The venue, if set up.
+/// The venue's time zone (UTC before set-up, or if the file cannot be read:
+/// times are then shown as UTC rather than not at all).
+pub fn time_zone(store: &Store) -> chrono_tz::Tz {
+    store
+        .read(store::venue::time_zone)
+        .ok()
+        .flatten()
+        .unwrap_or(chrono_tz::UTC)
+}
+
 pub fn load(store: &Store) -> Result<Option<crate::domain::Venue>, StoreError> {
     store.read(store::venue::load)
 }

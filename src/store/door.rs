@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Tx};
+use crate::domain::admission::{Count, Outcome, ScanLine};
 
 /// A ticket with what the steward is told about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,8 +86,11 @@ pub fn tickets_of_performance(tx: &Tx, performance_id: i64) -> Result<Vec<DoorTi
     Ok(rows)
 }
 
-/// The latest entry event of a ticket: ("admitted" or "undone", at, door).
-pub fn last_entry(tx: &Tx, ticket_id: i64) -> Result<Option<(String, i64, String)>> {
+/// The latest entry event of a ticket: (admitted or undone, at, door).
+pub fn last_entry(
+    tx: &Tx,
+    ticket_id: i64,
+) -> Result<Option<(Outcome, chrono::DateTime<chrono::Utc>, String)>> {
     Ok(tx
         .conn()
         .prepare_cached(
@@ -94,7 +98,13 @@ pub fn last_entry(tx: &Tx, ticket_id: i64) -> Result<Option<(String, i64, String
              WHERE ticket_id = ?1 AND (outcome = 'admitted' OR outcome = 'undone')
              ORDER BY at DESC, id DESC LIMIT 1",
         )?
-        .query_row([ticket_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([ticket_id], |r| {
+            Ok((
+                super::code(r, 0, Outcome::from_code)?,
+                super::instant(r.get(1)?),
+                r.get(2)?,
+            ))
+        })
         .optional()?)
 }
 
@@ -103,7 +113,7 @@ pub struct NewScan<'a> {
     pub ticket_id: Option<i64>,
     pub performance_id: Option<i64>,
     pub code: &'a str,
-    pub outcome: &'a str,
+    pub outcome: Outcome,
     pub manual: bool,
     pub door: &'a str,
     pub operator_id: i64,
@@ -122,22 +132,13 @@ pub fn insert_scan(tx: &Tx, s: &NewScan) -> Result<i64> {
             s.ticket_id,
             s.performance_id,
             s.code,
-            s.outcome,
+            s.outcome.code(),
             s.manual,
             s.door,
             s.operator_id,
             s.at
         ])?;
     Ok(tx.conn().last_insert_rowid())
-}
-
-/// One line of the door's counters: a price category, the live tickets
-/// sold in it and how many of them are in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Count {
-    pub category: String,
-    pub expected: i64,
-    pub entered: i64,
 }
 
 pub fn counts(tx: &Tx, performance_id: i64) -> Result<Vec<Count>> {
@@ -164,35 +165,23 @@ pub fn counts(tx: &Tx, performance_id: i64) -> Result<Vec<Count>> {
     Ok(rows)
 }
 
-/// A scan as the steward's list shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScanRow {
-    pub id: i64,
-    pub ticket_id: Option<i64>,
-    pub ticket_number: Option<i64>,
-    pub outcome: String,
-    pub manual: bool,
-    pub door: String,
-    pub at: i64,
-}
-
 const SCAN: &str = "s.id, s.ticket_id, t.number, s.outcome, s.manual, s.door, s.at
      FROM scan s LEFT JOIN ticket t ON t.id = s.ticket_id";
 
-fn scan_row(r: &Row) -> rusqlite::Result<ScanRow> {
-    Ok(ScanRow {
+fn scan_row(r: &Row) -> rusqlite::Result<ScanLine> {
+    Ok(ScanLine {
         id: r.get(0)?,
         ticket_id: r.get(1)?,
         ticket_number: r.get(2)?,
-        outcome: r.get(3)?,
+        outcome: Outcome::from_code(&r.get::<_, String>(3)?),
         manual: r.get(4)?,
         door: r.get(5)?,
-        at: r.get(6)?,
+        at: super::instant(r.get(6)?),
     })
 }
 
 /// The latest scans at a door, newest first.
-pub fn recent(tx: &Tx, door: &str, limit: i64) -> Result<Vec<ScanRow>> {
+pub fn recent(tx: &Tx, door: &str, limit: i64) -> Result<Vec<ScanLine>> {
     let mut stmt = tx.conn().prepare_cached(&format!(
         "SELECT {SCAN} WHERE s.door = ?1 ORDER BY s.id DESC LIMIT ?2"
     ))?;
@@ -203,7 +192,7 @@ pub fn recent(tx: &Tx, door: &str, limit: i64) -> Result<Vec<ScanRow>> {
 }
 
 /// The latest admission at a door that is still standing (not undone).
-pub fn last_admission(tx: &Tx, door: &str) -> Result<Option<ScanRow>> {
+pub fn last_admission(tx: &Tx, door: &str) -> Result<Option<ScanLine>> {
     Ok(tx
         .conn()
         .prepare_cached(&format!(

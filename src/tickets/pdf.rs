@@ -1,4 +1,5 @@
-//! PDF rendering of admission tickets (and, through [`receipt`], of sale receipts).
+//! PDF rendering of admission tickets, and the pieces every PDF of ours is
+//! drawn with (receipts: `receipt.rs`).
 //!
 //! The caller pre-formats every value; this module owns the layout and the fixed French
 //! wording. Text is set in the embedded Guichet Sans (parsed once), measured from the
@@ -13,7 +14,6 @@ use printpdf::{
 };
 use qrcode::{EcLevel, QrCode};
 
-pub use super::receipt::{ReceiptFace, ReceiptLine, TaxRow, receipt};
 use Align::{Center, Left, Right};
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/GuichetSans-Regular.ttf");

@@ -86,10 +86,7 @@ impl Open {
             settings::Event::SetLanguage(locale) => {
                 self.locale = locale;
                 self.locale_forced = false;
-                let saved = t
-                    .store
-                    .write(|tx| store::settings::set(tx, store::settings::LANGUAGE, locale.code()));
-                if let Err(e) = saved {
+                if let Err(e) = t.set_language(locale) {
                     desk.settings.failed(&e.into(), locale);
                 }
             }
@@ -122,16 +119,9 @@ impl Open {
                 desk.settings.door_named(said);
             }
             settings::Event::ChangeKey { reason } => {
-                let key_path = ledger::keys::key_path(t.store.path());
+                let key_path = t.key_path();
                 let old = t.signer.key_id.clone();
-                let changed = ledger::rotation::rotate_key(
-                    &mut t.store,
-                    &mut t.signer,
-                    &key_path,
-                    &desk.operator,
-                    &reason,
-                    now,
-                );
+                let changed = t.rotate_key(&desk.operator, &reason);
                 desk.settings.key_changed(match changed {
                     Ok(new) => Ok(tf(
                         self.locale,
@@ -145,7 +135,7 @@ impl Open {
                     )),
                     Err(e) => Err(tf(self.locale, T::KeyNotChanged, &[&e.to_string()])),
                 });
-                desk.till.key_id = t.signer.key_id.clone();
+                desk.till.journal.key_id = t.signer.key_id.clone();
             }
             settings::Event::SetActive { id, active } => {
                 let people = operators::people(&t.store).unwrap_or_default();

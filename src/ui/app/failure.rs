@@ -13,18 +13,16 @@ pub struct Failure {
 
 impl Failure {
     pub(super) fn from_start(error: &StartError, locale: Locale) -> Failure {
-        let explanation = match error {
-            StartError::Open(OpenError::Foreign { .. }) => T::OpenForeign,
-            StartError::Open(OpenError::Newer { .. }) => T::OpenNewer,
-            StartError::Open(OpenError::Corrupt { .. }) => T::OpenCorrupt,
-            StartError::Open(OpenError::Unreadable { .. }) => T::OpenUnreadable,
-            StartError::Ledger(LedgerError::KeyMissing { .. }) => T::OpenKeyMissing,
-            StartError::Ledger(LedgerError::KeyMismatch { .. }) => T::OpenKeyMismatch,
-            StartError::Ledger(LedgerError::KeyRetired { .. }) => T::OpenKeyRetired,
-            StartError::Ledger(LedgerError::Key(ledger::keys::KeyError::TooOpen { .. })) => {
-                T::OpenKeyOpen
-            }
-            _ => T::OpenOther,
+        let explanation = match error.problem() {
+            StartProblem::Foreign => T::OpenForeign,
+            StartProblem::Newer => T::OpenNewer,
+            StartProblem::Corrupt => T::OpenCorrupt,
+            StartProblem::Unreadable => T::OpenUnreadable,
+            StartProblem::KeyMissing => T::OpenKeyMissing,
+            StartProblem::KeyMismatch => T::OpenKeyMismatch,
+            StartProblem::KeyRetired => T::OpenKeyRetired,
+            StartProblem::KeyTooOpen => T::OpenKeyOpen,
+            StartProblem::Other => T::OpenOther,
         };
         Failure {
             locale,

@@ -25,11 +25,10 @@ use super::theme;
 use crate::domain::Locale;
 use crate::domain::Venue;
 use crate::door;
-use crate::ledger::{self, LedgerError, verify};
+use crate::exchange;
 use crate::operators::{self, Operator};
 use crate::programming::{self, demo};
-use crate::store::{self, OpenError, Store};
-use crate::terminal::{StartError, Terminal};
+use crate::terminal::{StartError, StartProblem, Store, Terminal};
 use crate::tickets::print::PrintSettings;
 
 /// How often the door's counters are counted again while it is shown.
@@ -239,19 +238,15 @@ impl Open {
         let store = &self.terminal.store;
         self.venue = programming::venue::load(store).map_err(|e| e.to_string())?;
         if !self.locale_forced {
-            let saved = store
-                .read(|tx| store::settings::get(tx, store::settings::LANGUAGE))
-                .map_err(|e| e.to_string())?;
+            let saved = self.terminal.language().map_err(|e| e.to_string())?;
             self.locale = saved
-                .as_deref()
-                .and_then(Locale::parse)
                 .or(self
                     .venue
                     .as_ref()
                     .map(|v| v.settings.country.default_locale()))
                 .unwrap_or_default();
         }
-        self.outbox = store.read(store::outbox::pending).unwrap_or(0);
+        self.outbox = exchange::waiting(store).unwrap_or(0);
         Ok(())
     }
 
@@ -361,9 +356,8 @@ impl Open {
                 )));
             }
             Section::Till => {
-                desk.till.records = ledger::count(store, &self.terminal.signer).unwrap_or(0);
-                desk.till.key_id = self.terminal.signer.key_id.clone();
-                desk.till.latest = ledger::recent(store, 50).unwrap_or_default();
+                desk.till.journal =
+                    crate::till::journal(store, &self.terminal.signer, 50).unwrap_or_default();
             }
             Section::Settings => {
                 desk.settings.people = operators::people(store).unwrap_or_default();
@@ -377,7 +371,7 @@ impl Open {
             }
             Section::Audience | Section::Reports => {}
         }
-        self.outbox = store.read(store::outbox::pending).unwrap_or(self.outbox);
+        self.outbox = exchange::waiting(store).unwrap_or(self.outbox);
         task
     }
 
@@ -439,13 +433,9 @@ impl Open {
                     Some(till::Event::Broken(b)) => {
                         let t = &mut self.terminal;
                         let now = t.now();
-                        if let Err(e) = ledger::record_integrity_failure(
-                            &mut t.store,
-                            &t.signer,
-                            &d.operator.actor(),
-                            &b,
-                            now,
-                        ) {
+                        if let Err(e) =
+                            crate::till::record_break(&mut t.store, &t.signer, &d.operator, &b, now)
+                        {
                             eprintln!("guichet: the integrity failure could not be recorded: {e}");
                         }
                         Task::none()
@@ -495,11 +485,7 @@ impl Open {
             (mut screen, Message::Tick) => {
                 self.now = self.terminal.now();
                 if self.now.second() == 0 {
-                    self.outbox = self
-                        .terminal
-                        .store
-                        .read(store::outbox::pending)
-                        .unwrap_or(self.outbox);
+                    self.outbox = exchange::waiting(&self.terminal.store).unwrap_or(self.outbox);
                 }
                 // The door's counters follow what the other doors let in.
                 let mut task = Task::none();
@@ -526,8 +512,8 @@ fn verify_in_background(path: &std::path::Path) -> Task<Message> {
     let path = path.to_owned();
     Task::perform(
         async move {
-            let store = Store::open_read_only(&path).map_err(|e| e.to_string())?;
-            verify::verify(&store).map_err(|e| e.to_string())
+            let store = crate::terminal::read_only(&path).map_err(|e| e.to_string())?;
+            crate::till::verify(&store).map_err(|e| e.to_string())
         },
         |outcome| Message::Till(till::Message::Verified(outcome)),
     )

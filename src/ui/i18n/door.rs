@@ -2,6 +2,7 @@
 //! module: exhaustive matches, `{0}` parameters).
 
 use crate::domain::Locale;
+use crate::domain::admission::Outcome;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum D {
@@ -102,43 +103,28 @@ fn en(key: D) -> &'static str {
     }
 }
 
-/// A recorded outcome in a few words, for the list of latest scans.
-pub fn outcome(locale: Locale, code: &str) -> &'static str {
+/// A recorded outcome in a few words, for the list of latest scans (one
+/// this version does not know: "refused").
+pub fn outcome(locale: Locale, outcome: Option<Outcome>) -> &'static str {
     let fr = locale.is_french();
-    match (code, fr) {
-        ("admitted", true) => "admis",
-        ("admitted", false) => "admitted",
-        ("undone", true) => "entrée annulée",
-        ("undone", false) => "admission undone",
-        ("forged", true) => "faux billet",
-        ("forged", false) => "forged",
-        ("damaged", true) => "code abîmé",
-        ("damaged", false) => "damaged code",
-        ("not_a_ticket", true) => "pas un billet",
-        ("not_a_ticket", false) => "not a ticket",
-        ("unknown_key", true) => "clé inconnue",
-        ("unknown_key", false) => "unknown key",
-        ("unknown_ticket", true) => "billet inconnu",
-        ("unknown_ticket", false) => "unknown ticket",
-        ("training", true) => "billet de formation",
-        ("training", false) => "training ticket",
-        ("cancelled", true) => "billet annulé",
-        ("cancelled", false) => "cancelled",
-        ("other_performance", true) => "autre séance",
-        ("other_performance", false) => "other performance",
-        ("too_early", true) => "trop tôt",
-        ("too_early", false) => "too early",
-        ("over", true) => "séance terminée",
-        ("over", false) => "performance over",
-        ("already_entered", true) => "déjà entré",
-        ("already_entered", false) => "already in",
-        ("already_entered_just_now", true) => "doublon",
-        ("already_entered_just_now", false) => "repeated scan",
-        ("empty", true) => "vide",
-        ("empty", false) => "empty",
-        ("newer_format", true) => "version plus récente",
-        ("newer_format", false) => "newer format",
-        (_, true) => "refusé",
-        (_, false) => "refused",
-    }
+    let (french, english) = match outcome {
+        Some(Outcome::Admitted) => ("admis", "admitted"),
+        Some(Outcome::Undone) => ("entrée annulée", "admission undone"),
+        Some(Outcome::Forged) => ("faux billet", "forged"),
+        Some(Outcome::Damaged) => ("code abîmé", "damaged code"),
+        Some(Outcome::NotATicket) => ("pas un billet", "not a ticket"),
+        Some(Outcome::UnknownKey) => ("clé inconnue", "unknown key"),
+        Some(Outcome::UnknownTicket) => ("billet inconnu", "unknown ticket"),
+        Some(Outcome::Training) => ("billet de formation", "training ticket"),
+        Some(Outcome::Cancelled) => ("billet annulé", "cancelled"),
+        Some(Outcome::OtherPerformance) => ("autre séance", "other performance"),
+        Some(Outcome::TooEarly) => ("trop tôt", "too early"),
+        Some(Outcome::Over) => ("séance terminée", "performance over"),
+        Some(Outcome::AlreadyEntered) => ("déjà entré", "already in"),
+        Some(Outcome::AlreadyEnteredJustNow) => ("doublon", "repeated scan"),
+        Some(Outcome::Empty) => ("vide", "empty"),
+        Some(Outcome::NewerFormat) => ("version plus récente", "newer format"),
+        None => ("refusé", "refused"),
+    };
+    if fr { french } else { english }
 }

@@ -12,12 +12,10 @@ use iced::{Color, Element, Fill, Task};
 
 use crate::counter::orders;
 use crate::domain::Locale;
+use crate::domain::admission::{Count, Outcome, ScanLine};
 use crate::door::{self, Answer, Refusal, Scope, Verdict};
 use crate::operators::Operator;
-use crate::store::door::{Count, ScanRow};
 use crate::terminal::Terminal;
-use crate::tickets::pdf::Layout;
-use crate::tickets::print::{self, PrintSettings};
 use crate::ui::i18n::door::{D, d, df, outcome};
 use crate::ui::theme;
 
@@ -51,7 +49,7 @@ pub struct State {
     pub entry: String,
     pub answer: Option<Answer>,
     pub counts: Vec<Count>,
-    pub recent: Vec<ScanRow>,
+    pub recent: Vec<ScanLine>,
     pub manual: String,
     pub found: Vec<Found>,
     /// A line under the answer: an error, an undo, the door list.
@@ -114,12 +112,7 @@ impl State {
         };
         let mut state = State {
             door: door::this_door(&t.store, &t.signer.terminal_name),
-            zone: t
-                .store
-                .read(crate::store::venue::time_zone)
-                .ok()
-                .flatten()
-                .unwrap_or(chrono_tz::UTC),
+            zone: crate::programming::venue::time_zone(&t.store),
             scope,
             today,
             upcoming,
@@ -153,7 +146,8 @@ impl State {
         let ids = self.performances();
         let db = t.store.path().to_owned();
         Task::perform(
-            async move { count_on_own_connection(&db, &ids) },
+            // A count that cannot be read leaves the counters as shown.
+            async move { door::count_entries(&db, &ids).unwrap_or_default() },
             move |counts| {
                 crate::ui::Message::Door(Message::Counted {
                     scope,
@@ -256,9 +250,10 @@ impl State {
             Message::DoorList => {
                 let ids = self.performances();
                 let db = t.store.path().to_owned();
-                let print = Task::perform(async move { door_lists(&db, &ids, now) }, |outcome| {
-                    crate::ui::Message::Door(Message::DoorListDone(outcome))
-                });
+                let print = Task::perform(
+                    async move { door::list::print(&db, &ids, now).map_err(|e| e.to_string()) },
+                    |outcome| crate::ui::Message::Door(Message::DoorListDone(outcome)),
+                );
                 return Task::batch([print, self.focus()]);
             }
             Message::Counted {
@@ -354,8 +349,8 @@ impl State {
         let zone = self.zone;
         let mut recent = column![text(l(D::Recent)).font(theme::BOLD)].spacing(4);
         for s in &self.recent {
-            let at = crate::store::instant(s.at).with_timezone(&zone);
-            let what = outcome(locale, &s.outcome);
+            let at = s.at.with_timezone(&zone);
+            let what = outcome(locale, s.outcome);
             let number = s
                 .ticket_number
                 .map(|n| format!("n° {n:06}"))
@@ -366,7 +361,7 @@ impl State {
                 at.format("%H:%M:%S")
             ))
             .size(theme::SMALL);
-            recent = recent.push(if s.outcome == "admitted" {
+            recent = recent.push(if s.outcome == Some(Outcome::Admitted) {
                 line.style(theme::success)
             } else {
                 line.style(theme::muted)
@@ -550,42 +545,4 @@ fn find(t: &Terminal, query: &str, locale: Locale) -> Vec<Found> {
             })
         })
         .collect()
-}
-
-/// Makes the door lists and sends them where Réglages says (always on A4).
-fn door_lists(db: &std::path::Path, ids: &[i64], now: DateTime<Utc>) -> Result<PathBuf, String> {
-    let store = crate::store::Store::open_read_only(db).map_err(|e| e.to_string())?;
-    let mut settings = PrintSettings::load(&store).map_err(|e| e.to_string())?;
-    settings.layout = Layout::A4;
-    let mut last = None;
-    for id in ids {
-        let pdf = door::list::pdf(&store, *id, now).map_err(|e| e.to_string())?;
-        let name = format!("controle-{id}-{}.pdf", now.format("%Y%m%d-%H%M%S"));
-        let path = print::keep(db, &name, &pdf, now).map_err(|e| e.to_string())?;
-        print::send(&settings, &path).map_err(|e| e.to_string())?;
-        last = Some(path);
-    }
-    last.ok_or_else(|| "no performance".to_owned())
-}
-
-/// Entered / expected by category over the door's performances, on a
-/// read-only connection of its own (nothing when the file cannot be read:
-/// the counters stay as they were shown).
-fn count_on_own_connection(db: &std::path::Path, performances: &[i64]) -> Vec<Count> {
-    let Ok(store) = crate::store::Store::open_read_only(db) else {
-        return Vec::new();
-    };
-    let mut counts: Vec<Count> = Vec::new();
-    for &id in performances {
-        for c in door::counts(&store, id).unwrap_or_default() {
-            match counts.iter_mut().find(|x| x.category == c.category) {
-                Some(x) => {
-                    x.expected += c.expected;
-                    x.entered += c.entered;
-                }
-                None => counts.push(c),
-            }
-        }
-    }
-    counts
 }

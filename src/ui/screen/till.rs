@@ -5,17 +5,18 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill};
 
 use crate::domain::Locale;
-use crate::ledger::verify::{Break, Problem, Report};
-use crate::ledger::{Entry, Kind};
+use crate::domain::journal::{Break, Problem, Report};
+use chrono::{DateTime, FixedOffset};
+
+use crate::domain::journal::{Chain, Entry, Kind};
+use crate::till::Journal;
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::sections::heading;
 use crate::ui::theme;
 
 #[derive(Default)]
 pub struct State {
-    pub records: i64,
-    pub key_id: String,
-    pub latest: Vec<Entry>,
+    pub journal: Journal,
     verifying: bool,
     outcome: Option<Result<Report, String>>,
 }
@@ -72,7 +73,7 @@ impl State {
                     T::TillBroken,
                     &[
                         &b.position.to_string(),
-                        &chain_name(&b.chain, locale),
+                        chain_name(Chain::from_code(&b.chain), locale),
                         &problem(&b.problem, locale),
                     ],
                 ))
@@ -82,31 +83,33 @@ impl State {
             },
             Some(Err(e)) => text(tf(locale, T::Error, &[e])).style(theme::error).into(),
         };
-        let latest = self.latest.iter().fold(column![].spacing(2), |c, e| {
-            c.push(
-                container(
-                    row![
-                        text(format!("{} #{}", chain_name(&e.chain, locale), e.seq))
-                            .width(120)
-                            .style(theme::muted),
-                        text(local_time(&e.at, zone, locale)).width(230),
-                        text(kind_name(&e.kind, locale))
-                            .width(Fill)
-                            .font(theme::BOLD),
-                        text(&e.operator).width(220),
-                    ]
-                    .spacing(12),
+        let latest = self
+            .journal
+            .latest
+            .iter()
+            .fold(column![].spacing(2), |c, e| {
+                c.push(
+                    container(
+                        row![
+                            text(format!("{} #{}", chain_name(e.chain, locale), e.seq))
+                                .width(120)
+                                .style(theme::muted),
+                            text(local_time(e.at, zone, locale)).width(230),
+                            text(kind_name(e, locale)).width(Fill).font(theme::BOLD),
+                            text(&e.operator).width(220),
+                        ]
+                        .spacing(12),
+                    )
+                    .padding([6, 12])
+                    .style(theme::card),
                 )
-                .padding([6, 12])
-                .style(theme::card),
-            )
-        });
+            });
         column![
             heading(locale, T::TillTitle, T::TillEmpty),
             text(tf(
                 locale,
                 T::TillRecords,
-                &[&self.records.to_string(), &self.key_id]
+                &[&self.journal.records.to_string(), &self.journal.key_id]
             )),
             row![verify, outcome].spacing(16).align_y(iced::Center),
             text(l(T::TillLatest))
@@ -134,31 +137,31 @@ fn problem(p: &Problem, locale: Locale) -> String {
     }
 }
 
-/// A record's ISO-8601 time in the venue's zone and the operator's words.
-fn local_time(at: &str, zone: chrono_tz::Tz, locale: Locale) -> String {
-    match chrono::DateTime::parse_from_rfc3339(at) {
-        Ok(t) => {
+/// A record's time in the venue's zone and the operator's words.
+fn local_time(at: Option<DateTime<FixedOffset>>, zone: chrono_tz::Tz, locale: Locale) -> String {
+    match at {
+        Some(t) => {
             let local = t.with_timezone(&zone);
             format!("{} {}", locale.date(&local), local.format("%H:%M:%S"))
         }
-        Err(_) => at.to_owned(),
+        None => "?".to_owned(),
     }
 }
 
 /// A chain in the operator's words: the till's real one, or training.
-fn chain_name(chain: &str, locale: Locale) -> String {
+fn chain_name(chain: Option<Chain>, locale: Locale) -> &'static str {
     match chain {
-        "fiscal" => t(locale, T::ChainFiscal).to_owned(),
-        "training" => t(locale, T::ChainTraining).to_owned(),
-        other => other.to_owned(),
+        Some(Chain::Fiscal) => t(locale, T::ChainFiscal),
+        Some(Chain::Training) => t(locale, T::ChainTraining),
+        None => "?",
     }
 }
 
-/// The ledger's record kinds in the operator's words (a kind a newer
-/// version wrote, as it is).
-pub fn kind_name(kind: &str, locale: Locale) -> String {
-    let Some(kind) = Kind::from_code(kind) else {
-        return kind.to_owned();
+/// A record's kind in the operator's words (a kind a newer version wrote,
+/// as it is).
+pub fn kind_name(entry: &Entry, locale: Locale) -> String {
+    let Some(kind) = entry.kind else {
+        return entry.code.clone();
     };
     let key = match kind {
         Kind::Genesis => T::KindGenesis,

@@ -155,7 +155,7 @@ pub fn describe(e: &CounterError, locale: Locale) -> String {
         CounterError::NoVenue => "Le lieu n’est pas encore configuré.".into(),
         CounterError::NoPatron(_) => "Ce spectateur n’existe plus.".into(),
         CounterError::Tax(e) => format!("Calcul des taxes impossible : {e}"),
-        CounterError::Ledger(crate::ledger::LedgerError::KeyChanged { .. }) => {
+        CounterError::KeyChanged(_) => {
             "La clé de signature de cette caisse a été changée depuis un autre programme : rien n’a été enregistré. Fermez Guichet et relancez-le pour vendre avec la nouvelle clé.".into()
         }
         CounterError::Ledger(e) => format!("Le journal signé n’a pas pu être écrit : {e}"),
@@ -172,8 +172,8 @@ fn capitalised(text: &str) -> String {
 }
 
 /// Why tickets could not be made or printed, in the clerk's language.
-pub fn describe_printing(e: &crate::tickets::TicketError, locale: Locale) -> String {
-    use crate::tickets::TicketError;
+pub fn describe_printing(e: &crate::counter::printed::PrintingError, locale: Locale) -> String {
+    use crate::counter::printed::PrintingError as TicketError;
     use crate::tickets::print::PrintError;
     if !locale.is_french() {
         return capitalised(&e.to_string());

@@ -36,16 +36,12 @@ use crate::domain::{Cents, Currency, Locale, TaxRate};
 use crate::operators::Operator;
 use crate::programming::{self, PerformanceLine};
 use crate::terminal::Terminal;
-use crate::tickets::{
-    self,
-    print::{self, PrintSettings},
-};
 use crate::ui::i18n::sell::{S, sf};
 use crate::ui::widget::seat_map::{self, Look, Mark, SeatMap};
 
+pub use crate::counter::printed::{Job, print_job};
 pub use describe::describe;
 use pay::print_in_background;
-pub use pay::print_job;
 
 /// The field that keeps the focus.
 pub const ENTRY: &str = "sell-entry";
@@ -153,16 +149,6 @@ pub enum Printing {
     Busy,
     Done(PathBuf),
     Failed { message: String, job: Job },
-}
-
-/// What to print: an order's tickets, one ticket (a duplicata), or the
-/// receipt; `resend` is a PDF already made.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Job {
-    pub order_id: i64,
-    pub only: Option<i64>,
-    pub receipt: bool,
-    pub resend: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug)]

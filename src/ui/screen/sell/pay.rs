@@ -203,24 +203,3 @@ pub(super) fn print_in_background(
         |outcome| crate::ui::Message::Sell(Message::Printed(outcome)),
     )
 }
-
-/// The printing job itself (the background task runs it).
-pub fn print_job(
-    db: &std::path::Path,
-    job: &Job,
-    now: DateTime<Utc>,
-) -> Result<PathBuf, tickets::TicketError> {
-    let store = crate::store::Store::open_read_only(db)
-        .map_err(|e| tickets::TicketError::Open(e.to_string()))?;
-    let settings =
-        PrintSettings::load(&store).map_err(|e| tickets::TicketError::Open(e.to_string()))?;
-    let path = match &job.resend {
-        Some(path) => path.clone(),
-        None if job.receipt => {
-            tickets::make_receipt(&store, db, job.order_id, settings.layout, now)?
-        }
-        None => tickets::make(&store, db, job.order_id, job.only, settings.layout, now)?,
-    };
-    print::send(&settings, &path)?;
-    Ok(path)
-}

@@ -1,15 +1,26 @@
 //! This terminal at work: the open database, the key that signs its
-//! ledger, and the program's one clock. The command line and the GUI start
-//! the same way.
+//! ledger (and its changes: `keys.rs`), the program's one clock
+//! (`clock.rs`), its settings. The window and the command line start here.
+//! It may use domain, store, ledger and operators.
+
+mod clock;
+mod keys;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
-use crate::ledger::{self, LedgerError, Signer, keys};
+pub use clock::Clock;
+pub use keys::{KeyFile, KeyInfo, KeyOwner, TerminalKeys, key_file, key_list};
+
+use crate::domain::Locale;
+use crate::ledger::{self, LedgerError, Signer};
 use crate::operators::Operator;
-use crate::store::{self, OpenError, Opened, Store, StoreError};
+use crate::store::{self, StoreError};
+
+/// The database, as the window and the command line hold it: opened here,
+/// handed to the job modules.
+pub use crate::store::{OpenError, Opened, Store};
 
 /// Environment variable naming the database file (overridden by `--db`).
 pub const DB_ENV: &str = "GUICHET_DB";
@@ -38,44 +49,39 @@ pub enum StartError {
     OrphanKey { db: PathBuf, key: PathBuf },
 }
 
-/// The program's one clock: the only place that reads the wall clock.
-/// Everything below the window and the command line takes `now` as an
-/// argument; they read it here. Tests and benchmarks give a set clock, so
-/// nothing depends on the day it runs.
-#[derive(Clone, Debug)]
-pub struct Clock(Option<Arc<Mutex<DateTime<Utc>>>>);
+/// What kept the terminal from starting, as the window explains it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartProblem {
+    /// Not a Guichet database.
+    Foreign,
+    /// Written by a newer Guichet.
+    Newer,
+    Corrupt,
+    Unreadable,
+    KeyMissing,
+    KeyMismatch,
+    /// An old key of this terminal (a backup).
+    KeyRetired,
+    /// The key file is readable by others.
+    KeyTooOpen,
+    Other,
+}
 
-impl Clock {
-    /// The computer's clock (production).
-    pub fn system() -> Clock {
-        Clock(None)
-    }
-
-    /// A clock that says `at` until it is moved ([`Clock::set`],
-    /// [`Clock::advance`]); its clones move with it.
-    pub fn set_at(at: DateTime<Utc>) -> Clock {
-        Clock(Some(Arc::new(Mutex::new(at))))
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        match &self.0 {
-            None => Utc::now(),
-            Some(at) => *at.lock().unwrap_or_else(|e| e.into_inner()),
-        }
-    }
-
-    /// Moves a set clock to `at` (the system clock cannot be moved).
-    pub fn set(&self, to: DateTime<Utc>) {
-        if let Some(at) = &self.0 {
-            *at.lock().unwrap_or_else(|e| e.into_inner()) = to;
-        }
-    }
-
-    /// Moves a set clock forward (the system clock cannot be moved).
-    pub fn advance(&self, by: Duration) {
-        if let Some(at) = &self.0 {
-            let mut at = at.lock().unwrap_or_else(|e| e.into_inner());
-            *at += by;
+impl StartError {
+    pub fn problem(&self) -> StartProblem {
+        use ledger::keys::KeyError;
+        match self {
+            StartError::Open(OpenError::Foreign { .. }) => StartProblem::Foreign,
+            StartError::Open(OpenError::Newer { .. }) => StartProblem::Newer,
+            StartError::Open(OpenError::Corrupt { .. }) => StartProblem::Corrupt,
+            StartError::Open(OpenError::Unreadable { .. }) => StartProblem::Unreadable,
+            StartError::Ledger(LedgerError::KeyMissing { .. }) => StartProblem::KeyMissing,
+            StartError::Ledger(LedgerError::KeyMismatch { .. }) => StartProblem::KeyMismatch,
+            StartError::Ledger(LedgerError::KeyRetired { .. }) => StartProblem::KeyRetired,
+            StartError::Ledger(LedgerError::Key(KeyError::TooOpen { .. })) => {
+                StartProblem::KeyTooOpen
+            }
+            _ => StartProblem::Other,
         }
     }
 }
@@ -97,7 +103,7 @@ impl Terminal {
     /// existing file has its pages checked (`PRAGMA quick_check`).
     pub fn open(db: &Path, clock: Clock) -> Result<Terminal, StartError> {
         let now = clock.now();
-        let key_path = keys::key_path(db);
+        let key_path = ledger::keys::key_path(db);
         if !db.exists() && key_path.exists() {
             return Err(StartError::OrphanKey {
                 db: db.to_owned(),
@@ -120,7 +126,32 @@ impl Terminal {
     }
 }
 
+/// Where the key of the database at `db` is kept (beside it).
+pub fn key_path_of(db: &Path) -> PathBuf {
+    ledger::keys::key_path(db)
+}
+
+/// Opens the database to read only: commands that change nothing, and the
+/// window's background work (each on a connection of its own).
+pub fn read_only(db: &Path) -> Result<Store, OpenError> {
+    Store::open_read_only(db)
+}
+
 impl Terminal {
+    /// The interface language saved in Réglages, if one was.
+    pub fn language(&self) -> Result<Option<Locale>, StoreError> {
+        let saved = self
+            .store
+            .read(|tx| store::settings::get(tx, store::settings::LANGUAGE))?;
+        Ok(saved.as_deref().and_then(Locale::parse))
+    }
+
+    /// Saves the interface language (Réglages).
+    pub fn set_language(&mut self, locale: Locale) -> Result<(), StoreError> {
+        self.store
+            .write(|tx| store::settings::set(tx, store::settings::LANGUAGE, locale.code()))
+    }
+
     /// What time it is, by the program's clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
@@ -138,7 +169,7 @@ impl Terminal {
             return Ok(false);
         }
         let system = self.store.read(store::operators::system)?;
-        let key_path = keys::key_path(self.store.path());
+        let key_path = ledger::keys::key_path(self.store.path());
         self.signer = ledger::open_terminal(
             &mut self.store,
             &key_path,
@@ -154,7 +185,7 @@ impl Terminal {
 /// such as `guichet orders find`).
 pub fn this_terminal_id(store: &Store, db: &Path) -> Result<i64, StartError> {
     let terminals = store.read(store::terminals::all)?;
-    let named = keys::load(&keys::key_path(db))
+    let named = ledger::keys::load(&ledger::keys::key_path(db))
         .map_err(LedgerError::from)?
         .and_then(|k| terminals.iter().find(|t| t.public_id == k.terminal));
     Ok(named

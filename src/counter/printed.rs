@@ -1,14 +1,113 @@
-//! What is printed on each ticket of an order (DOMAIN.md §4), read from
-//! the database and formatted in French: tickets are printed in French in
-//! France and in Quebec alike.
+//! An order on paper: what is printed on each of its tickets (DOMAIN.md
+//! §4) and on its receipt, read from the database and formatted in French
+//! (tickets are printed in French in France and in Quebec alike); making
+//! their PDFs, keeping them and sending them to the printer.
 
-use crate::counter::CounterError;
-use crate::counter::orders::{seat_of, ticket_share};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::CounterError;
+use super::orders::{seat_of, ticket_share};
 use crate::domain::venue::VenueSettings;
 use crate::domain::{Cents, Country, Locale, Money, TaxRate};
 use crate::store::{self, Store, Tx};
+use crate::tickets::pdf::{self, TicketFace};
+use crate::tickets::print::{self, PrintSettings};
+use crate::tickets::receipt::{self as receipt_pdf, ReceiptFace, ReceiptLine, TaxRow};
 
-use super::pdf::{ReceiptFace, ReceiptLine, TaxRow, TicketFace};
+/// Why an order could not be put on paper.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintingError {
+    #[error(transparent)]
+    Counter(#[from] CounterError),
+    #[error("the ticket PDF could not be made: {0}")]
+    Pdf(#[from] pdf::PdfError),
+    #[error(transparent)]
+    Print(#[from] print::PrintError),
+    #[error("order {0} has no valid ticket left to print")]
+    Nothing(i64),
+    #[error("the database could not be read to print: {0}")]
+    Open(String),
+}
+
+/// What to print: an order's tickets, one ticket (a duplicata), or the
+/// receipt; `resend` is a PDF already made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    pub order_id: i64,
+    pub only: Option<i64>,
+    pub receipt: bool,
+    pub resend: Option<PathBuf>,
+}
+
+impl Job {
+    /// The tickets of an order just sold.
+    pub fn tickets(order_id: i64) -> Job {
+        Job {
+            order_id,
+            only: None,
+            receipt: false,
+            resend: None,
+        }
+    }
+}
+
+/// Makes the PDF (or takes the one already made) and sends it where
+/// Réglages says, on a connection of its own: the window runs it in the
+/// background, off the counter's thread.
+pub fn print_job(db: &Path, job: &Job, now: DateTime<Utc>) -> Result<PathBuf, PrintingError> {
+    let store = Store::open_read_only(db).map_err(|e| PrintingError::Open(e.to_string()))?;
+    let settings = PrintSettings::load(&store).map_err(|e| PrintingError::Open(e.to_string()))?;
+    let path = match &job.resend {
+        Some(path) => path.clone(),
+        None if job.receipt => make_receipt(&store, db, job.order_id, settings.layout, now)?,
+        None => make(&store, db, job.order_id, job.only, settings.layout, now)?,
+    };
+    print::send(&settings, &path)?;
+    Ok(path)
+}
+
+/// Makes the PDF of an order's live tickets (or of one ticket, as it is
+/// printed now: a duplicata after a reprint), keeps it under the data
+/// folder of the database at `db`, and returns its path.
+pub fn make(
+    store: &Store,
+    db: &Path,
+    order_id: i64,
+    only: Option<i64>,
+    layout: pdf::Layout,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, PrintingError> {
+    let faces = match only {
+        Some(n) => of_ticket(store, order_id, n)?,
+        None => of_order(store, order_id)?,
+    };
+    let Some(first) = faces.first() else {
+        return Err(PrintingError::Nothing(order_id));
+    };
+    let name = match (only, first.duplicate) {
+        (Some(_), Some(k)) => format!("billet-{}-duplicata-{k}.pdf", first.number),
+        (Some(_), None) => format!("billet-{}.pdf", first.number),
+        (None, _) => format!("commande-{:0>6}.pdf", first.order),
+    };
+    let bytes = pdf::tickets(layout, &faces)?;
+    Ok(print::keep(db, &name, &bytes, now)?)
+}
+
+/// Makes and keeps the receipt of an order (printed on request).
+pub fn make_receipt(
+    store: &Store,
+    db: &Path,
+    order_id: i64,
+    layout: pdf::Layout,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, PrintingError> {
+    let face = receipt(store, order_id)?;
+    let bytes = receipt_pdf::receipt(layout, &face)?;
+    let name = format!("recu-{:0>6}.pdf", face.order);
+    Ok(print::keep(db, &name, &bytes, now)?)
+}
 
 /// The language a venue's papers are printed in (French, of France or of
 /// Quebec), and its money as they print it.
@@ -145,7 +244,7 @@ pub fn receipt(store: &Store, order_id: i64) -> Result<ReceiptFace, CounterError
         let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
         let v = &venue.settings;
         let (locale, money) = printed_in(v);
-        let view = crate::counter::orders::view_in(tx, order_id)?;
+        let view = super::orders::view_in(tx, order_id)?;
         let mut ids = Vec::new();
         match v.country {
             Country::France => {

@@ -1,0 +1,248 @@
+//! The till's journal as everyone reads it: its chains, the kinds of record
+//! it holds, a record as listed, and what a verification found. How records
+//! are chained, signed and checked is the ledger's business.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Chain {
+    /// Real sales and events: counted in closings and totals.
+    Fiscal,
+    /// Training mode: same flows, out of every total.
+    Training,
+}
+
+impl Chain {
+    pub const ALL: [Chain; 2] = [Chain::Fiscal, Chain::Training];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Chain::Fiscal => "fiscal",
+            Chain::Training => "training",
+        }
+    }
+}
+
+/// What a record is about. Technical events (JET in NF525 parlance) and
+/// fiscal ones share the chain, so their order is part of what is signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// First record of a chain: the terminal's public key.
+    Genesis,
+    /// The venue's identity was set (first run).
+    Setup,
+    /// The demo season was loaded into this database.
+    DemoLoaded,
+    OperatorCreated,
+    OperatorChanged,
+    LogIn,
+    LogOut,
+    /// A validated sale: receipt number, lines, taxes, payments.
+    Sale,
+    /// Tickets cancelled and refunded: negative amounts referring to the sale.
+    Cancellation,
+    /// A ticket printed again: a numbered duplicata with the same code.
+    Reprint,
+    /// A verification found the chain broken (what and where).
+    IntegrityFailure,
+    /// A season file was imported (what it added, and its digest).
+    SeasonImported,
+    /// The terminal signs with a new key from the next record on: the
+    /// record, signed by the old key, announces the new public key.
+    KeyRotated,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Genesis => "genesis",
+            Kind::Setup => "setup",
+            Kind::DemoLoaded => "demo_loaded",
+            Kind::OperatorCreated => "operator_created",
+            Kind::OperatorChanged => "operator_changed",
+            Kind::LogIn => "log_in",
+            Kind::LogOut => "log_out",
+            Kind::Sale => "sale",
+            Kind::Cancellation => "cancellation",
+            Kind::Reprint => "reprint",
+            Kind::IntegrityFailure => "integrity_failure",
+            Kind::SeasonImported => "season_imported",
+            Kind::KeyRotated => "key_rotated",
+        }
+    }
+
+    pub const ALL: [Kind; 13] = [
+        Kind::Genesis,
+        Kind::Setup,
+        Kind::DemoLoaded,
+        Kind::OperatorCreated,
+        Kind::OperatorChanged,
+        Kind::LogIn,
+        Kind::LogOut,
+        Kind::Sale,
+        Kind::Cancellation,
+        Kind::Reprint,
+        Kind::IntegrityFailure,
+        Kind::SeasonImported,
+        Kind::KeyRotated,
+    ];
+
+    /// The kind a record's `kind` column names, if this version knows it.
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == code)
+    }
+}
+
+impl Chain {
+    /// The chain a record's `chain` column names.
+    pub fn from_code(code: &str) -> Option<Chain> {
+        Chain::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+}
+
+/// A record as the Caisse screen lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub chain: Option<Chain>,
+    pub seq: i64,
+    /// None for a kind this version does not know (see `code`).
+    pub kind: Option<Kind>,
+    /// The kind as recorded.
+    pub code: String,
+    /// When, with the venue's offset as recorded (None if unreadable).
+    pub at: Option<DateTime<FixedOffset>>,
+    pub operator: String,
+}
+
+/// Why a record fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The body, its hash or a column was changed after signing.
+    Altered(&'static str),
+    /// Records `from..=to` of the chain are gone.
+    Missing { from: i64, to: i64 },
+    /// The record in this position carries another sequence number.
+    Reordered { found: i64 },
+    /// Intact in itself but not the successor of the record before it.
+    Unlinked,
+    /// The hash matches the content but the signature does not.
+    BadSignature,
+    /// The chain does not start with a genesis record holding the terminal's key.
+    BadGenesis(&'static str),
+    /// A key change that the terminal's list of keys does not match.
+    KeyChange(&'static str),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Altered(what) => write!(f, "altered: {what}"),
+            Problem::Missing { from, to } if from == to => {
+                write!(f, "missing: record {from} was removed")
+            }
+            Problem::Missing { from, to } => {
+                write!(f, "missing: records {from} to {to} were removed")
+            }
+            Problem::Reordered { found } => write!(
+                f,
+                "reordered: this position holds record {found}, records were moved"
+            ),
+            Problem::Unlinked => write!(
+                f,
+                "reordered or removed: the record is intact but does not follow the one before it"
+            ),
+            Problem::BadSignature => write!(
+                f,
+                "bad signature: the content matches its hash but the terminal's key did not sign it"
+            ),
+            Problem::BadGenesis(what) => write!(f, "bad genesis: {what}"),
+            Problem::KeyChange(what) => write!(f, "bad key change: {what}"),
+        }
+    }
+}
+
+/// The first broken record found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Break {
+    pub terminal: String,
+    pub chain: String,
+    /// The sequence number expected at this point of the chain.
+    pub position: i64,
+    pub kind: String,
+    pub at: String,
+    pub problem: Problem,
+}
+
+impl fmt::Display for Break {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ledger broken: terminal \"{}\", chain {}, record {}",
+            self.terminal, self.chain, self.position
+        )?;
+        if !self.kind.is_empty() {
+            write!(f, " ({} at {})", self.kind, self.at)?;
+        }
+        write!(f, ": {}", self.problem)
+    }
+}
+
+/// One verified chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainSummary {
+    pub terminal: String,
+    pub chain: String,
+    pub records: i64,
+    pub last_hash: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub chains: Vec<ChainSummary>,
+    pub first_break: Option<Break>,
+}
+
+impl Report {
+    pub fn is_intact(&self) -> bool {
+        self.first_break.is_none()
+    }
+
+    pub fn records(&self) -> i64 {
+        self.chains.iter().map(|c| c.records).sum()
+    }
+
+    /// One line for the command line and the Caisse screen.
+    pub fn summary(&self) -> String {
+        if let Some(b) = &self.first_break {
+            return b.to_string();
+        }
+        let terminals = {
+            let mut names: Vec<&str> = self.chains.iter().map(|c| c.terminal.as_str()).collect();
+            names.dedup();
+            names.len()
+        };
+        let detail: Vec<String> = self
+            .chains
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}: {} records, last hash {}",
+                    c.terminal,
+                    c.chain,
+                    c.records,
+                    &c.last_hash[..c.last_hash.len().min(16)]
+                )
+            })
+            .collect();
+        format!(
+            "ledger intact: {} records in {} chains of {} terminal{} ({})",
+            self.records(),
+            self.chains.len(),
+            terminals,
+            if terminals == 1 { "" } else { "s" },
+            detail.join("; ")
+        )
+    }
+}

@@ -1,0 +1,50 @@
+//! The till: its signed journal as the Caisse screen shows it (how many
+//! records, the newest ones), checking every hash and signature, and
+//! recording a break when one is found. It may use domain, store, ledger
+//! and operators.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::journal::{Break, Entry, Report};
+use crate::ledger::{self, Appended, LedgerError, Signer};
+use crate::operators::Operator;
+use crate::store::{Store, StoreError};
+
+/// This terminal's journal as Caisse shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Journal {
+    /// Records written by this terminal, all chains.
+    pub records: i64,
+    /// The key it signs with now.
+    pub key_id: String,
+    /// The newest records of every chain, newest first.
+    pub latest: Vec<Entry>,
+}
+
+/// The journal of the terminal `signer`, with its `limit` newest records.
+pub fn journal(store: &Store, signer: &Signer, limit: i64) -> Result<Journal, StoreError> {
+    Ok(Journal {
+        records: ledger::count(store, signer)?,
+        key_id: signer.key_id.clone(),
+        latest: ledger::recent(store, limit)?,
+    })
+}
+
+/// Checks every hash and signature of the journal (the window runs it in
+/// the background, on a connection of its own). Only a database error is
+/// an `Err`; a broken journal is a report with its first break.
+pub fn verify(store: &Store) -> Result<Report, StoreError> {
+    ledger::verify::verify(store)
+}
+
+/// Records that a verification found the journal broken, naming where and
+/// why: the failure itself becomes part of the signed history.
+pub fn record_break(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    found: &Break,
+    now: DateTime<Utc>,
+) -> Result<Appended, LedgerError> {
+    ledger::record_integrity_failure(store, signer, &by.actor(), found, now)
+}
