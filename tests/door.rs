@@ -636,14 +636,13 @@ mod window {
 
     /// The window, logged in as the administrator, on Contrôle.
     fn at_the_door(f: &Fixture) -> App {
-        let mut app = App::boot(&Launch {
+        let mut app = common::window::boot(&Launch {
             db: f.db.clone(),
             lang: Some(Locale::FrFr),
             demo: false,
             // The fixture is dated from the computer's clock.
             clock: common::clock_from_here(),
-        })
-        .0;
+        });
         type_enter(&mut app, "login-pin", "4826");
         // Entering counts in the background: run that to the end.
         let counting = app.update(Message::Nav(Section::Door));
@@ -741,7 +740,7 @@ mod window {
                 })
                 .collect(),
         };
-        let _ = app.update(Message::Door(stale));
+        common::window::send(&mut app, Message::Door(stale));
         assert!(shows(&app, "Entrés : 2 / 2"));
     }
 }

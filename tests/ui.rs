@@ -14,13 +14,12 @@ use iced::keyboard::{Key, Modifiers, key::Named};
 use iced_test::selector;
 
 fn boot(f: &Fixture, demo: bool, lang: Option<Locale>) -> App {
-    App::boot(&Launch {
+    common::window::boot(&Launch {
         db: f.db.clone(),
         lang,
         demo,
         clock: common::clock(),
     })
-    .0
 }
 
 fn section(app: &App) -> Option<Section> {
@@ -212,7 +211,7 @@ fn keys_open_sections_and_switch_operator() {
     let f = Fixture::new();
     let mut app = logged_in(&f, None);
     let ctrl5 = key(Key::Character("5".into()), Modifiers::CTRL).expect("Ctrl+5");
-    let _ = app.update(ctrl5);
+    common::window::send(&mut app, ctrl5);
     assert_eq!(section(&app), Some(Section::Till));
     assert!(shows(&app, "Vérifier le journal"));
     assert!(
@@ -221,7 +220,7 @@ fn keys_open_sections_and_switch_operator() {
     );
     assert!(key(Key::Character("8".into()), Modifiers::CTRL).is_none());
     let f12 = key(Key::Named(Named::F12), Modifiers::empty()).expect("F12");
-    let _ = app.update(f12);
+    common::window::send(&mut app, f12);
     assert_eq!(section(&app), None, "back to the log-in");
     assert!(shows(&app, "Qui est au guichet ?"));
     let last: String = f
@@ -234,7 +233,10 @@ fn keys_open_sections_and_switch_operator() {
         .unwrap();
     assert_eq!(last, "log_out");
     // ↓ chooses the next name.
-    let _ = app.update(key(Key::Named(Named::ArrowDown), Modifiers::empty()).unwrap());
+    common::window::send(
+        &mut app,
+        key(Key::Named(Named::ArrowDown), Modifiers::empty()).unwrap(),
+    );
     assert!(shows(&app, "Code PIN de Inès Benali"));
 }
 
@@ -242,17 +244,18 @@ fn keys_open_sections_and_switch_operator() {
 fn the_ledger_check_runs_from_the_caisse() {
     let f = Fixture::new();
     let mut app = logged_in(&f, None);
-    let _ = app.update(Message::Nav(Section::Till));
-    act(&mut app, |sim| {
+    common::window::send(&mut app, Message::Nav(Section::Till));
+    common::window::act_now(&mut app, |sim| {
         sim.click("Vérifier le journal").unwrap();
     });
     assert!(shows(&app, "Vérification en cours…"));
     // The check runs on its own connection; here we run it as the task would.
     let store = guichet::store::Store::open_read_only(&f.db).unwrap();
     let report = guichet::ledger::verify::verify(&store).unwrap();
-    let _ = app.update(Message::Till(guichet::ui::screen::till::Message::Verified(
-        Ok(report),
-    )));
+    common::window::send(
+        &mut app,
+        Message::Till(guichet::ui::screen::till::Message::Verified(Ok(report))),
+    );
     assert!(shows(
         &app,
         "Journal intact : 8 enregistrements, toutes les signatures sont valides."
@@ -266,10 +269,11 @@ fn english_is_complete_and_chosen_in_settings_or_by_flag() {
     assert!(shows(&app, "Who is at the counter?"));
     drop(app);
     let mut app = logged_in(&Fixture::new(), None);
-    let _ = app.update(Message::Nav(Section::Settings));
-    let _ = app.update(Message::Settings(
-        guichet::ui::screen::settings::Message::Language(Locale::En),
-    ));
+    common::window::send(&mut app, Message::Nav(Section::Settings));
+    common::window::send(
+        &mut app,
+        Message::Settings(guichet::ui::screen::settings::Message::Language(Locale::En)),
+    );
     for tab in [
         "Sell",
         "Programming",
@@ -288,7 +292,7 @@ fn english_is_complete_and_chosen_in_settings_or_by_flag() {
 fn an_administrator_adds_an_operator_in_settings() {
     let f = Fixture::new();
     let mut app = logged_in(&f, None);
-    let _ = app.update(Message::Nav(Section::Settings));
+    common::window::send(&mut app, Message::Nav(Section::Settings));
     type_into(&mut app, "settings-operator-name", "Zoé Lambert");
     act(&mut app, |sim| {
         sim.click("Ajouter l’opérateur").unwrap();
@@ -323,16 +327,17 @@ fn a_broken_ledger_is_shown_and_the_failure_recorded() {
              WHERE kind = 'setup';",
         )
         .unwrap();
-    let _ = app.update(Message::Nav(Section::Till));
+    common::window::send(&mut app, Message::Nav(Section::Till));
     act(&mut app, |sim| {
         sim.click("Vérifier le journal").unwrap();
     });
     let store = guichet::store::Store::open_read_only(&f.db).unwrap();
     let report = guichet::ledger::verify::verify(&store).unwrap();
     drop(store);
-    let _ = app.update(Message::Till(guichet::ui::screen::till::Message::Verified(
-        Ok(report),
-    )));
+    common::window::send(
+        &mut app,
+        Message::Till(guichet::ui::screen::till::Message::Verified(Ok(report))),
+    );
     assert!(shows(
         &app,
         "Journal rompu à l’enregistrement 2 (fiscal) : modifié après signature"
@@ -352,7 +357,7 @@ fn a_broken_ledger_is_shown_and_the_failure_recorded() {
 fn an_administrator_changes_the_signing_key_in_settings() {
     let f = Fixture::new();
     let mut app = logged_in(&f, None);
-    let _ = app.update(Message::Nav(Section::Settings));
+    common::window::send(&mut app, Message::Nav(Section::Settings));
     let old_key = guichet::terminal::Terminal::open(&f.db, common::clock())
         .unwrap()
         .signer
@@ -386,7 +391,7 @@ fn an_administrator_changes_the_signing_key_in_settings() {
         .unwrap();
     assert_eq!(reason, "portable volé");
     // The window signs with the new key: its next record verifies.
-    let _ = app.update(Message::Nav(Section::Sell));
+    common::window::send(&mut app, Message::Nav(Section::Sell));
     drop(app);
     let t = guichet::terminal::Terminal::open(&f.db, common::clock()).unwrap();
     assert_ne!(t.signer.key_id, old_key);
@@ -401,7 +406,7 @@ fn an_administrator_changes_the_signing_key_in_settings() {
 fn the_door_is_named_in_settings_and_contrôle_uses_the_name() {
     let f = Fixture::new();
     let mut app = logged_in(&f, None);
-    let _ = app.update(Message::Nav(Section::Settings));
+    common::window::send(&mut app, Message::Nav(Section::Settings));
     assert!(shows(&app, "Caisse 1"), "the terminal's name by default");
     // Emptied: refused with what to do.
     act(&mut app, |sim| {
@@ -420,7 +425,7 @@ fn the_door_is_named_in_settings_and_contrôle_uses_the_name() {
         &app,
         "Les entrées contrôlées ici sont notées « Porte jardin »."
     ));
-    let _ = app.update(Message::Nav(Section::Door));
+    common::window::send(&mut app, Message::Nav(Section::Door));
     assert!(common::window::shows_starting(&app, "Porte : Porte jardin"));
 }
 
@@ -434,7 +439,7 @@ fn the_window_follows_a_key_changed_by_another_program() {
     other.rotate_key(&by, "").unwrap();
     let before = count(&f.raw(), "ledger");
     // F12: the log-out is signed, with the new key.
-    let _ = app.update(Message::SwitchOperator);
+    common::window::send(&mut app, Message::SwitchOperator);
     assert_eq!(
         count(&f.raw(), "ledger"),
         before + 1,

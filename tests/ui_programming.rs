@@ -18,19 +18,18 @@ use iced_test::selector;
 
 /// The demo, Camille logged in, on Programmation.
 fn programmation(f: &Fixture) -> App {
-    let mut app = App::boot(&Launch {
+    let mut app = common::window::boot(&Launch {
         db: f.db.clone(),
         lang: Some(Locale::FrFr),
         demo: true,
         clock: common::clock(),
-    })
-    .0;
+    });
     act(&mut app, |sim| {
         sim.click(selector::id("login-pin")).unwrap();
         let _ = sim.typewrite("2468");
         let _ = sim.tap_key(Key::Named(Named::Enter));
     });
-    let _ = app.update(Message::Nav(Section::Programming));
+    common::window::send(&mut app, Message::Nav(Section::Programming));
     match app.open().unwrap().screen() {
         Screen::Desk(d) => assert_eq!(d.section, Section::Programming),
         _ => panic!("not at the desk"),
@@ -39,10 +38,10 @@ fn programmation(f: &Fixture) -> App {
 }
 
 fn field(app: &mut App, key: &'static str, value: &str) {
-    let _ = app.update(Message::Programming(P::Form(forms::Message::Text(
-        key,
-        value.into(),
-    ))));
+    common::window::send(
+        app,
+        Message::Programming(P::Form(forms::Message::Text(key, value.into()))),
+    );
 }
 
 #[test]
@@ -87,7 +86,7 @@ fn an_overlapping_performance_is_refused_beside_its_date() {
         .into_iter()
         .find(|l| l.show == "Cyrano de Bergerac")
         .unwrap();
-    let _ = app.update(Message::Programming(P::Select(cyrano.id)));
+    common::window::send(&mut app, Message::Programming(P::Select(cyrano.id)));
     act(&mut app, |sim| {
         sim.click("+ Représentation  F6").unwrap();
     });
@@ -124,9 +123,15 @@ fn a_series_creates_its_performances() {
             r.get(0)
         })
         .unwrap();
-    let _ = app.update(Message::Programming(P::New(forms::Kind::Series)));
-    let _ = app.update(Message::Programming(P::Form(forms::Message::Show(show))));
-    let _ = app.update(Message::Programming(P::Form(forms::Message::Hall(hall))));
+    common::window::send(&mut app, Message::Programming(P::New(forms::Kind::Series)));
+    common::window::send(
+        &mut app,
+        Message::Programming(P::Form(forms::Message::Show(show))),
+    );
+    common::window::send(
+        &mut app,
+        Message::Programming(P::Form(forms::Message::Hall(hall))),
+    );
     field(&mut app, "from", "01/03/2027");
     field(&mut app, "to", "14/03/2027");
     field(&mut app, "except", "05/03/2027");
@@ -145,7 +150,7 @@ fn open_cyrano(app: &mut App) -> i64 {
         .find(|l| l.show == "Cyrano de Bergerac")
         .unwrap()
         .id;
-    let _ = app.update(Message::Programming(P::Select(id)));
+    common::window::send(app, Message::Programming(P::Select(id)));
     id
 }
 
@@ -168,11 +173,10 @@ fn prices_typed_in_the_grid_are_checked_then_saved() {
         )
         .unwrap();
     let price = |app: &mut App, v: &str| {
-        let _ = app.update(Message::Programming(P::Detail(detail::Message::Price(
-            plein,
-            c1,
-            v.into(),
-        ))));
+        common::window::send(
+            app,
+            Message::Programming(P::Detail(detail::Message::Price(plein, c1, v.into()))),
+        );
     };
     price(&mut app, "3O,00");
     act(&mut app, |sim| {
@@ -214,14 +218,20 @@ fn seats_chosen_on_the_map_are_painted_and_held() {
         .collect::<Result<_, _>>()
         .unwrap();
     let map = |e: seat_map::Event| Message::Programming(P::Detail(detail::Message::Map(e)));
-    let _ = app.update(map(seat_map::Event::Chosen {
-        seats: seats[..3].to_vec(),
-        extend: false,
-    }));
-    let _ = app.update(map(seat_map::Event::Clicked {
-        seat: seats[3],
-        extend: true,
-    }));
+    common::window::send(
+        &mut app,
+        map(seat_map::Event::Chosen {
+            seats: seats[..3].to_vec(),
+            extend: false,
+        }),
+    );
+    common::window::send(
+        &mut app,
+        map(seat_map::Event::Clicked {
+            seat: seats[3],
+            extend: true,
+        }),
+    );
     assert!(shows(&app, "4 places choisies"));
     let c3: i64 = f
         .raw()
@@ -231,9 +241,10 @@ fn seats_chosen_on_the_map_are_painted_and_held() {
             |r| r.get(0),
         )
         .unwrap();
-    let _ = app.update(Message::Programming(P::Detail(detail::Message::PaintWith(
-        c3,
-    ))));
+    common::window::send(
+        &mut app,
+        Message::Programming(P::Detail(detail::Message::PaintWith(c3))),
+    );
     act(&mut app, |sim| {
         sim.click("Peindre").unwrap();
     });
@@ -247,18 +258,20 @@ fn seats_chosen_on_the_map_are_painted_and_held() {
         )
         .unwrap();
     assert_eq!(painted, 4);
-    let _ = app.update(Message::Programming(P::Detail(detail::Message::HoldName(
-        "Presse".into(),
-    ))));
+    common::window::send(
+        &mut app,
+        Message::Programming(P::Detail(detail::Message::HoldName("Presse".into()))),
+    );
     act(&mut app, |sim| {
         sim.click("Retenir").unwrap();
     });
     assert_eq!(count(&f.raw(), "hold_seat"), 4);
     assert!(shows(&app, "0 vendues · 4 retenues · 446 libres"));
     // Holding them again is refused, in French, naming the seats.
-    let _ = app.update(Message::Programming(P::Detail(detail::Message::HoldName(
-        "Presse".into(),
-    ))));
+    common::window::send(
+        &mut app,
+        Message::Programming(P::Detail(detail::Message::HoldName("Presse".into()))),
+    );
     act(&mut app, |sim| {
         sim.click("Retenir").unwrap();
     });
@@ -267,13 +280,22 @@ fn seats_chosen_on_the_map_are_painted_and_held() {
     // A second hold, with its reason and colour; then one release for
     // seats of both holds.
     let detail = |m| Message::Programming(P::Detail(m));
-    let _ = app.update(map(seat_map::Event::Clicked {
-        seat: seats[4],
-        extend: false,
-    }));
-    let _ = app.update(detail(detail::Message::HoldName("Technique".into())));
-    let _ = app.update(detail(detail::Message::HoldReason("régie son".into())));
-    let _ = app.update(detail(detail::Message::HoldColour(2)));
+    common::window::send(
+        &mut app,
+        map(seat_map::Event::Clicked {
+            seat: seats[4],
+            extend: false,
+        }),
+    );
+    common::window::send(
+        &mut app,
+        detail(detail::Message::HoldName("Technique".into())),
+    );
+    common::window::send(
+        &mut app,
+        detail(detail::Message::HoldReason("régie son".into())),
+    );
+    common::window::send(&mut app, detail(detail::Message::HoldColour(2)));
     act(&mut app, |sim| {
         sim.click("Retenir").unwrap();
     });
@@ -287,10 +309,13 @@ fn seats_chosen_on_the_map_are_painted_and_held() {
         .unwrap();
     assert_eq!((reason.as_str(), colour.as_str()), ("régie son", "#7a4b00"));
     assert!(shows(&app, "Technique (1)"), "the hold in the legend");
-    let _ = app.update(map(seat_map::Event::Chosen {
-        seats: vec![seats[0], seats[4]],
-        extend: false,
-    }));
+    common::window::send(
+        &mut app,
+        map(seat_map::Event::Chosen {
+            seats: vec![seats[0], seats[4]],
+            extend: false,
+        }),
+    );
     act(&mut app, |sim| {
         sim.click("Libérer").unwrap();
     });
@@ -303,7 +328,7 @@ fn seats_chosen_on_the_map_are_painted_and_held() {
 fn a_hall_form_names_what_is_wrong_in_french() {
     let f = Fixture::new();
     let mut app = programmation(&f);
-    let _ = app.update(Message::Programming(P::New(forms::Kind::Hall)));
+    common::window::send(&mut app, Message::Programming(P::New(forms::Kind::Hall)));
     field(&mut app, "name", "Studio");
     field(&mut app, "rows", "dix");
     let before = f.rows();
@@ -335,7 +360,7 @@ fn a_hall_form_names_what_is_wrong_in_french() {
 fn a_series_without_a_show_says_so() {
     let f = Fixture::new();
     let mut app = programmation(&f);
-    let _ = app.update(Message::Programming(P::New(forms::Kind::Series)));
+    common::window::send(&mut app, Message::Programming(P::New(forms::Kind::Series)));
     field(&mut app, "from", "01/03/2027");
     field(&mut app, "to", "14/03/2027");
     act(&mut app, |sim| {
@@ -360,7 +385,7 @@ fn open_kind(app: &mut App, kind: &str) -> i64 {
         .into_iter()
         .find(|l| l.hall_kind.code() == kind)
         .unwrap();
-    let _ = app.update(Message::Programming(P::Select(line.id)));
+    common::window::send(app, Message::Programming(P::Select(line.id)));
     line.id
 }
 
@@ -373,8 +398,11 @@ fn general_admission_places_are_held_released_in_part_and_resized() {
     act(&mut app, |sim| {
         sim.click("Places retenues").unwrap();
     });
-    let _ = app.update(detail(detail::Message::HoldName("Partenaire".into())));
-    let _ = app.update(detail(detail::Message::HoldQuantity("12".into())));
+    common::window::send(
+        &mut app,
+        detail(detail::Message::HoldName("Partenaire".into())),
+    );
+    common::window::send(&mut app, detail(detail::Message::HoldQuantity("12".into())));
     act(&mut app, |sim| {
         sim.click("Retenir").unwrap();
     });
@@ -384,8 +412,11 @@ fn general_admission_places_are_held_released_in_part_and_resized() {
             r.get(0)
         })
         .unwrap();
-    let _ = app.update(detail(detail::Message::ReleaseQuantity(hold, "5".into())));
-    let _ = app.update(detail(detail::Message::ReleasePart(hold)));
+    common::window::send(
+        &mut app,
+        detail(detail::Message::ReleaseQuantity(hold, "5".into())),
+    );
+    common::window::send(&mut app, detail(detail::Message::ReleasePart(hold)));
     let left: i64 = f
         .raw()
         .query_row("SELECT quantity FROM hold WHERE id = ?1", [hold], |r| {
@@ -394,14 +425,17 @@ fn general_admission_places_are_held_released_in_part_and_resized() {
         .unwrap();
     assert_eq!(left, 7);
     // Too many to release: said, nothing changed.
-    let _ = app.update(detail(detail::Message::ReleaseQuantity(hold, "50".into())));
-    let _ = app.update(detail(detail::Message::ReleasePart(hold)));
+    common::window::send(
+        &mut app,
+        detail(detail::Message::ReleaseQuantity(hold, "50".into())),
+    );
+    common::window::send(&mut app, detail(detail::Message::ReleasePart(hold)));
     assert!(shows(&app, "50 places demandées, 7 encore libres."));
     // The capacity, below what is held: refused beside the field.
     act(&mut app, |sim| {
         sim.click("Représentation").unwrap();
     });
-    let _ = app.update(detail(detail::Message::Capacity("5".into())));
+    common::window::send(&mut app, detail(detail::Message::Capacity("5".into())));
     act(&mut app, |sim| {
         sim.click("Enregistrer").unwrap();
     });
@@ -409,7 +443,7 @@ fn general_admission_places_are_held_released_in_part_and_resized() {
         &app,
         "Jauge de 5 : 7 places sont déjà vendues ou retenues."
     ));
-    let _ = app.update(detail(detail::Message::Capacity("90".into())));
+    common::window::send(&mut app, detail(detail::Message::Capacity("90".into())));
     act(&mut app, |sim| {
         sim.click("Enregistrer").unwrap();
     });
@@ -437,12 +471,15 @@ fn timed_entry_slots_are_edited_in_the_settings() {
             .unwrap()
     };
     let (count_before, _) = slots(&f);
-    let _ = app.update(detail(detail::Message::SlotPlaces(0, "5".into())));
-    let _ = app.update(detail(detail::Message::AddSlot));
-    let _ = app.update(detail(detail::Message::SlotTime(
-        count_before as usize,
-        "25:00".into(),
-    )));
+    common::window::send(&mut app, detail(detail::Message::SlotPlaces(0, "5".into())));
+    common::window::send(&mut app, detail(detail::Message::AddSlot));
+    common::window::send(
+        &mut app,
+        detail(detail::Message::SlotTime(
+            count_before as usize,
+            "25:00".into(),
+        )),
+    );
     act(&mut app, |sim| {
         sim.click("Enregistrer les créneaux").unwrap();
     });
@@ -451,7 +488,10 @@ fn timed_entry_slots_are_edited_in_the_settings() {
         "« 25:00 » n’est pas une heure : tapez-la comme 20:00."
     ));
     assert_eq!(slots(&f).0, count_before, "nothing written");
-    let _ = app.update(detail(detail::Message::RemoveSlot(count_before as usize)));
+    common::window::send(
+        &mut app,
+        detail(detail::Message::RemoveSlot(count_before as usize)),
+    );
     act(&mut app, |sim| {
         sim.click("Enregistrer les créneaux").unwrap();
     });
@@ -469,7 +509,7 @@ fn the_month_view_and_the_arrows_move_through_the_season() {
         &app,
         "Choisissez une représentation (↑ ↓), ou créez un spectacle, une représentation, une série, une salle."
     ));
-    let _ = app.update(Message::Down);
+    common::window::send(&mut app, Message::Down);
     assert!(
         shows(&app, "Plan et catégories"),
         "↓ opens the first performance"
@@ -555,9 +595,12 @@ fn a_sales_window_after_the_performance_is_refused() {
         .unwrap()
         .with_timezone(&chrono_tz::Europe::Paris);
     let detail = |m| Message::Programming(P::Detail(m));
-    let _ = app.update(detail(detail::Message::SalesClose(
-        after.format("%d/%m/%Y %H:%M").to_string(),
-    )));
+    common::window::send(
+        &mut app,
+        detail(detail::Message::SalesClose(
+            after.format("%d/%m/%Y %H:%M").to_string(),
+        )),
+    );
     act(&mut app, |sim| {
         sim.click("Enregistrer").unwrap();
     });
@@ -567,7 +610,10 @@ fn a_sales_window_after_the_performance_is_refused() {
     ));
     // A typo in the window: said as a date and time, not as the
     // performance's date.
-    let _ = app.update(detail(detail::Message::SalesOpen("demain".into())));
+    common::window::send(
+        &mut app,
+        detail(detail::Message::SalesOpen("demain".into())),
+    );
     act(&mut app, |sim| {
         sim.click("Enregistrer").unwrap();
     });
@@ -575,13 +621,16 @@ fn a_sales_window_after_the_performance_is_refused() {
         &app,
         "« demain » n’est pas une date et une heure : tapez-les comme 24/11/2026 18:00."
     ));
-    let _ = app.update(detail(detail::Message::SalesOpen(String::new())));
+    common::window::send(&mut app, detail(detail::Message::SalesOpen(String::new())));
     let before = chrono::DateTime::from_timestamp(ends - 3_600, 0)
         .unwrap()
         .with_timezone(&chrono_tz::Europe::Paris);
-    let _ = app.update(detail(detail::Message::SalesClose(
-        before.format("%d/%m/%Y %H:%M").to_string(),
-    )));
+    common::window::send(
+        &mut app,
+        detail(detail::Message::SalesClose(
+            before.format("%d/%m/%Y %H:%M").to_string(),
+        )),
+    );
     act(&mut app, |sim| {
         sim.click("Enregistrer").unwrap();
     });
@@ -602,7 +651,7 @@ fn the_keyboard_opens_forms_and_tabs_and_never_loses_a_form() {
     let mut app = programmation(&f);
     let press = |app: &mut App, k: Key, m: Modifiers| {
         let message = key(k, m).expect("a shortcut");
-        let _ = app.update(message);
+        common::window::send(app, message);
     };
     open_cyrano(&mut app);
     // Alt+2: the prices of the chosen performance.

@@ -5,21 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::store::{self, Store, StoreError};
 
-pub use crate::store::patrons::PatronRow as Patron;
-
-impl Patron {
-    /// "Camille Durand", or the e-mail when there is no name.
-    pub fn display_name(&self) -> String {
-        let name = format!("{} {}", self.first_name, self.last_name)
-            .trim()
-            .to_owned();
-        if name.is_empty() {
-            self.email.clone()
-        } else {
-            name
-        }
-    }
-}
+pub use crate::domain::patron::Patron;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AudienceError {

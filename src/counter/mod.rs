@@ -2,6 +2,7 @@
 //! while the order is built, the sale itself (one transaction), and
 //! customer service (find an order, cancel and refund, reprint).
 
+pub mod basket;
 pub mod cart;
 pub mod offer;
 pub mod orders;
@@ -13,14 +14,15 @@ use chrono::{DateTime, Utc};
 use crate::domain::SeatName;
 use crate::domain::payment::PaymentError;
 use crate::domain::tax::TaxError;
-use crate::domain::{Currency, Locale, Money, PerformanceName};
+use crate::domain::{Cents, Currency, Locale, Money, PerformanceName};
 use crate::ledger::LedgerError;
 use crate::store::StoreError;
 
+pub use basket::{Basket, BasketTicket, Checkout, Credit};
 pub use offer::{Offer, SeatState};
 pub use sell::{Item, Place, SaleRequest, Sold, SoldTicket};
 
-fn money(cents: crate::domain::Cents, currency: Currency) -> String {
+fn money(cents: Cents, currency: Currency) -> String {
     Money { cents, currency }.format(Locale::En)
 }
 
@@ -46,6 +48,16 @@ pub enum CounterError {
     },
     #[error("nothing to sell: add a seat or a quantity")]
     NothingToSell,
+    #[error("{wanted} tickets in one order: {max} at most, split the order")]
+    TooManyTickets { wanted: usize, max: usize },
+    #[error("{0} offers no tariff: add one in Programmation")]
+    NoTariff(PerformanceName),
+    #[error("received {}: {} missing", money(*.given, *.currency), money(*.missing, *.currency))]
+    CashShort {
+        given: Cents,
+        missing: Cents,
+        currency: Currency,
+    },
     #[error("{0} is a numbered hall: choose seats (or best available)")]
     NeedsSeats(PerformanceName),
     #[error("{0} is not numbered: sell a quantity, not seats")]

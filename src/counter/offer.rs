@@ -6,15 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::CounterError;
-use crate::domain::PerformanceName;
-use crate::domain::Show;
-use crate::domain::Tariff;
 use crate::domain::best::{self, Candidate};
 use crate::domain::season::HallKind;
 use crate::domain::seat_plan::SeatFlags;
-use crate::domain::{Category, Performance};
-use crate::domain::{Cents, Country, Currency};
-use crate::domain::{Hall, Seat};
+use crate::domain::{
+    Category, Cents, Country, Currency, Hall, Performance, PerformanceName, Seat, Show, Slot,
+    Tariff,
+};
 use crate::store::{self, Store, Tx};
 
 /// A seat's state for the clerk.
@@ -48,20 +46,6 @@ impl OfferedTariff {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct SlotOffer {
-    pub id: i64,
-    pub starts_at: DateTime<Utc>,
-    pub capacity: i64,
-    pub sold: i64,
-}
-
-impl SlotOffer {
-    pub fn left(&self) -> i64 {
-        (self.capacity - self.sold).max(0)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
 pub struct HoldTag {
     pub name: String,
     pub colour: String,
@@ -76,6 +60,8 @@ pub struct Offer {
     pub zone: chrono_tz::Tz,
     pub currency: Currency,
     pub country: Country,
+    /// The venue charges no VAT (franchise en base, art. 293 B du CGI).
+    pub vat_exempt: bool,
     pub categories: Vec<Category>,
     pub tariffs: Vec<OfferedTariff>,
     /// Numbered halls: every seat, with its category and state.
@@ -84,7 +70,7 @@ pub struct Offer {
     pub states: HashMap<i64, SeatState>,
     pub holds: Vec<HoldTag>,
     /// Timed entry: the slots.
-    pub slots: Vec<SlotOffer>,
+    pub slots: Vec<Slot>,
     /// Live tickets (training included: they take a place).
     pub sold: i64,
     /// Held seats and quantities.
@@ -112,7 +98,7 @@ impl Offer {
                 })
                 .count() as i64,
             HallKind::General => (self.performance.capacity - self.sold - self.held).max(0),
-            HallKind::Timed => self.slots.iter().map(SlotOffer::left).sum(),
+            HallKind::Timed => self.slots.iter().map(Slot::left).sum(),
         }
     }
 
@@ -147,8 +133,41 @@ impl Offer {
             .find(|t| t.tariff.code.eq_ignore_ascii_case(code.trim()))
     }
 
+    /// How baskets of this performance are priced.
+    pub fn rules(&self) -> super::basket::TaxRules {
+        super::basket::TaxRules {
+            country: self.country,
+            vat_exempt: self.vat_exempt,
+            currency: self.currency,
+        }
+    }
+
+    pub fn slot(&self, slot_id: i64) -> Option<&Slot> {
+        self.slots.iter().find(|s| s.id == slot_id)
+    }
+
+    /// The slot a walk-in is sold by default: the first that starts at most
+    /// half an hour ago and has places left, else the first.
+    pub fn entry_slot(&self, now: DateTime<Utc>) -> Option<&Slot> {
+        self.slots
+            .iter()
+            .find(|s| s.starts_at >= now - chrono::Duration::minutes(30) && s.left() > 0)
+            .or(self.slots.first())
+    }
+
+    /// Whether a seat can go in a basket: free and in a price category.
+    pub fn sellable(&self, seat_id: i64) -> bool {
+        self.state(seat_id) == SeatState::Free && self.seat_category.contains_key(&seat_id)
+    }
+
     /// The best `n` free seats side by side (see `domain::best`).
     pub fn best(&self, n: usize) -> Result<Vec<i64>, CounterError> {
+        self.best_besides(n, &[])
+    }
+
+    /// The best `n` free seats side by side, `taken` (a basket's seats)
+    /// counted as taken.
+    pub fn best_besides(&self, n: usize, taken: &[i64]) -> Result<Vec<i64>, CounterError> {
         let rank: HashMap<i64, u32> = self
             .categories
             .iter()
@@ -167,7 +186,7 @@ impl Offer {
                     x: s.x,
                     y: s.y,
                     rank: rank.get(category).copied().unwrap_or(u32::MAX),
-                    free: self.state(s.id) == SeatState::Free,
+                    free: self.state(s.id) == SeatState::Free && !taken.contains(&s.id),
                     reserved_for_access: s.flags.contains(SeatFlags::WHEELCHAIR)
                         || s.flags.contains(SeatFlags::COMPANION),
                     restricted_view: s.flags.contains(SeatFlags::RESTRICTED_VIEW),
@@ -223,6 +242,18 @@ fn squash(text: &str) -> String {
         .filter(|w| !w.is_empty() && *w != "rang" && *w != "row")
         .collect();
     words.concat()
+}
+
+/// The performances the counter sells: on sale and not over, soonest
+/// first (the next 300).
+pub fn on_sale(
+    store: &Store,
+    now: DateTime<Utc>,
+) -> Result<Vec<crate::domain::PerformanceLine>, crate::store::StoreError> {
+    Ok(crate::programming::upcoming(store, now, 300)?
+        .into_iter()
+        .filter(|p| p.status == crate::domain::PerformanceStatus::OnSale)
+        .collect())
 }
 
 /// Loads the offer of a performance for the clerk whose basket is `cart`.
@@ -300,23 +331,17 @@ pub(crate) fn load_in(
             states.insert(seat, SeatState::Sold);
         }
     }
-    let mut slots = Vec::new();
-    if hall.kind == HallKind::Timed {
-        for slot in store::performances::slots_in_full(tx, performance_id)? {
-            slots.push(SlotOffer {
-                id: slot.id,
-                starts_at: slot.starts_at,
-                capacity: slot.capacity,
-                sold: slot.sold,
-            });
-        }
-    }
+    let slots = match hall.kind {
+        HallKind::Timed => store::performances::slots_in_full(tx, performance_id)?,
+        _ => Vec::new(),
+    };
     Ok(Offer {
         sold: store::sales::live_tickets(tx, performance_id)?,
         held,
         zone: venue.settings.time_zone,
         currency: venue.settings.currency,
         country: venue.settings.country,
+        vat_exempt: venue.settings.vat_exempt,
         performance,
         show,
         hall,

@@ -11,6 +11,7 @@ pub mod money;
 pub mod names;
 pub mod operator;
 pub mod order;
+pub mod patron;
 pub mod payment;
 pub mod performance;
 pub mod plan_csv;

@@ -635,6 +635,32 @@ pub fn recent(store: &Store, door: &str, limit: i64) -> Result<Vec<ScanLine>, Do
     Ok(store.read(|tx| sql::recent(tx, door, limit))?)
 }
 
+/// What a door may admit to: today's performances; when none plays today,
+/// the next six (to prepare the door). Each with its id and name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ToAdmit {
+    pub today: Vec<(i64, PerformanceName)>,
+    pub upcoming: Vec<(i64, PerformanceName)>,
+}
+
+pub fn performances_to_admit(store: &Store, now: DateTime<Utc>) -> Result<ToAdmit, DoorError> {
+    let named = |ids: Vec<i64>| -> Result<Vec<(i64, PerformanceName)>, DoorError> {
+        store.read(|tx| {
+            ids.into_iter()
+                .map(|id| Ok((id, crate::counter::cart::performance_name(tx, id)?)))
+                .collect()
+        })
+    };
+    let today = named(today(store, now)?)?;
+    let upcoming = if today.is_empty() {
+        let next = crate::programming::upcoming(store, now, 6)?;
+        named(next.into_iter().map(|p| p.id).collect())?
+    } else {
+        Vec::new()
+    };
+    Ok(ToAdmit { today, upcoming })
+}
+
 /// Today's performances (in the venue's time zone), by start.
 pub fn today(store: &Store, now: DateTime<Utc>) -> Result<Vec<i64>, DoorError> {
     store.read(|tx| {

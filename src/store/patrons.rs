@@ -3,25 +3,13 @@
 use rusqlite::{Row, params};
 
 use super::{Result, Tx};
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PatronRow {
-    pub id: i64,
-    pub public_id: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub phone: String,
-    pub city: String,
-    /// Orders placed (training excluded).
-    pub orders: i64,
-}
+use crate::domain::patron::Patron;
 
 const COLUMNS: &str = "p.id, p.public_id, p.first_name, p.last_name, p.email, p.phone, p.city,
      (SELECT count(*) FROM sale_order o WHERE o.patron_id = p.id AND o.training = 0)";
 
-fn patron(r: &Row) -> rusqlite::Result<PatronRow> {
-    Ok(PatronRow {
+fn patron(r: &Row) -> rusqlite::Result<Patron> {
+    Ok(Patron {
         id: r.get(0)?,
         public_id: r.get(1)?,
         first_name: r.get(2)?,
@@ -35,7 +23,7 @@ fn patron(r: &Row) -> rusqlite::Result<PatronRow> {
 
 /// Patrons whose name starts with, or whose e-mail or phone contains, the
 /// text; the most loyal first. Anonymised patrons are never found.
-pub fn search(tx: &Tx, text: &str, limit: i64) -> Result<Vec<PatronRow>> {
+pub fn search(tx: &Tx, text: &str, limit: i64) -> Result<Vec<Patron>> {
     let lower = text.trim().to_lowercase();
     let prefix = format!("{lower}%");
     let anywhere = format!("%{lower}%");
@@ -80,7 +68,7 @@ pub fn insert(
     Ok(tx.conn().last_insert_rowid())
 }
 
-pub fn by_id(tx: &Tx, id: i64) -> Result<Option<PatronRow>> {
+pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Patron>> {
     use rusqlite::OptionalExtension;
     Ok(tx
         .conn()

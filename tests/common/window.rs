@@ -1,7 +1,7 @@
 //! Driving the window headless (iced_test's Simulator): build the view
 //! with the app's fonts, send what the user does, feed the messages back.
 
-use guichet::ui::{App, Message, WINDOW, theme};
+use guichet::ui::{App, Launch, Message, WINDOW, theme};
 use iced::Settings;
 use iced_test::Simulator;
 
@@ -20,8 +20,30 @@ pub fn ui(app: &App) -> Simulator<'_, Message> {
     Simulator::with_size(settings(), WINDOW, app.view())
 }
 
-/// Does something to the window, then gives the app the messages it made.
+/// The window started as the runtime starts it: its first tasks run.
+pub fn boot(launch: &Launch) -> App {
+    let (mut app, task) = App::boot(launch);
+    settle(&mut app, task);
+    app
+}
+
+/// Does something to the window, then gives the app the messages it made
+/// (and runs the tasks they return: a screen loading, a count).
 pub fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut sim = ui(app);
+        f(&mut sim);
+        sim.into_messages().collect()
+    };
+    for m in messages {
+        send(app, m);
+    }
+}
+
+/// Does something to the window and gives the app the messages it made,
+/// without running the tasks they return: what the window shows while the
+/// background work (a check, a printing) is still under way.
+pub fn act_now(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
     let messages: Vec<Message> = {
         let mut sim = ui(app);
         f(&mut sim);
@@ -30,6 +52,13 @@ pub fn act(app: &mut App, f: impl FnOnce(&mut Simulator<'_, Message>)) {
     for m in messages {
         let _ = app.update(m);
     }
+}
+
+/// Gives the app a message as the runtime would: with the tasks it returns
+/// run to their end.
+pub fn send(app: &mut App, message: Message) {
+    let task = app.update(message);
+    settle(app, task);
 }
 
 /// Runs a task the app returned (a background read, a focus) to its end,
@@ -53,7 +82,17 @@ pub fn settle(app: &mut App, task: iced::Task<Message>) {
 
 /// Types into a field (found by id) and presses Enter.
 pub fn type_enter(app: &mut App, id: &'static str, text: &str) {
-    act(app, |sim| {
+    act(app, typing(id, text));
+}
+
+/// Types into a field and presses Enter, the background work it starts
+/// left under way (see [`act_now`]).
+pub fn type_enter_now(app: &mut App, id: &'static str, text: &str) {
+    act_now(app, typing(id, text));
+}
+
+fn typing<'t>(id: &'static str, text: &'t str) -> impl FnOnce(&mut Simulator<'_, Message>) + 't {
+    move |sim| {
         sim.click(iced_test::selector::id(id)).unwrap();
         if !text.is_empty() {
             let _ = sim.typewrite(text);
@@ -61,7 +100,7 @@ pub fn type_enter(app: &mut App, id: &'static str, text: &str) {
         let _ = sim.tap_key(iced::keyboard::Key::Named(
             iced::keyboard::key::Named::Enter,
         ));
-    });
+    }
 }
 
 pub fn shows(app: &App, text: &str) -> bool {

@@ -1,159 +1,264 @@
-//! What the set-up, log-in and Réglages screens ask the application to do.
+//! Routing: each message to its screen with a context, each screen's event
+//! acted on; entering the first screen, the desk and its sections; logging
+//! out.
 
 use super::*;
 
+/// A screen's context, built from the app's parts.
+fn context<'a>(
+    terminal: &'a mut Terminal,
+    operator: Option<&'a Operator>,
+    locale: Locale,
+    zone: chrono_tz::Tz,
+) -> Context<'a> {
+    Context {
+        terminal,
+        operator,
+        locale,
+        zone,
+    }
+}
+
+/// What a screen's event asks of the app.
+enum Next {
+    Desk(Operator),
+    FirstScreen,
+    Language(Locale),
+}
+
 impl Open {
-    pub(super) fn on_setup(
-        &mut self,
-        mut state: setup::State,
-        event: setup::Event,
-    ) -> Task<Message> {
-        let now = self.terminal.now();
-        let system = match operators::for_command_line(&self.terminal.store, None) {
-            Ok(s) => s.actor(),
-            Err(e) => {
-                state.demo_failed(&e.to_string(), self.locale);
-                self.screen = Screen::Setup(state);
-                return Task::none();
+    /// Hands a message to the screen or section it is for.
+    pub(super) fn route(&mut self, message: Message) -> Task<Message> {
+        let (locale, zone, now) = (self.locale, self.zone(), self.terminal.now());
+        let mut next = None;
+        let terminal = &mut self.terminal;
+        let task = match (&mut self.screen, message) {
+            (Screen::Setup(s), Message::Setup(m)) => {
+                let (task, event) = s.update(m, &mut context(terminal, None, locale, zone));
+                next = event.map(|e| match e {
+                    setup::Event::Ready(op) => Next::Desk(op),
+                    setup::Event::SetUp => Next::FirstScreen,
+                });
+                task.map(Message::Setup)
             }
-        };
-        let t = &mut self.terminal;
-        let created = match event {
-            setup::Event::LoadDemo => {
-                return match self.load_demo() {
-                    Ok(()) => self.enter_first_screen(),
-                    Err(e) => {
-                        state.demo_failed(&e, self.locale);
-                        self.screen = Screen::Setup(state);
-                        Task::none()
-                    }
+            (Screen::Login(l), message) => {
+                let m = match message {
+                    Message::Login(m) => Some(m),
+                    key => login::Message::from_key(&key),
                 };
+                let Some(m) = m else {
+                    return Task::none();
+                };
+                let (task, event) = l.update(m, &mut context(terminal, None, locale, zone));
+                next = event.map(|login::Event::LoggedIn(op)| Next::Desk(op));
+                task.map(Message::Login)
             }
-            setup::Event::Create { venue, admin } => {
-                programming::venue::set_up(&mut t.store, &t.signer, &system, *venue, &admin, now)
-                    .map(|op| (op, admin.pin))
-            }
-            setup::Event::CreateAdmin(admin) => {
-                operators::create_first_admin(&mut t.store, &t.signer, &system, &admin, now)
-                    .map(|op| (op, admin.pin))
-                    .map_err(Into::into)
-            }
-        };
-        match created {
-            Ok((admin, pin)) => {
-                let _ = self.reload();
-                let t = &mut self.terminal;
-                match operators::log_in(&mut t.store, &t.signer, admin.id, &pin, now) {
-                    Ok(op) => self.enter_desk(op),
-                    Err(_) => self.enter_first_screen(),
+            (Screen::Desk(d), message) => {
+                let Desk {
+                    operator,
+                    section,
+                    till,
+                    settings,
+                    programming,
+                    sell,
+                    door,
+                } = &mut **d;
+                let mut ctx = context(terminal, Some(operator), locale, zone);
+                // A key means what the section shown says it means.
+                let message = match (message, *section) {
+                    (key, Section::Sell) if key.is_key() => {
+                        sell::Message::from_key(&key).map(Message::Sell)
+                    }
+                    (key, Section::Programming) if key.is_key() => {
+                        programming_screen::Message::from_key(&key).map(Message::Programming)
+                    }
+                    (key, Section::Door) if key.is_key() => {
+                        door_screen::Message::from_key(&key).map(Message::Door)
+                    }
+                    (key, _) if key.is_key() => None,
+                    (m, _) => Some(m),
+                };
+                match message {
+                    Some(Message::Sell(m)) => match sell {
+                        Some(s) => s.update(m, &mut ctx).0.map(Message::Sell),
+                        None => Task::none(),
+                    },
+                    Some(Message::Door(m)) => match door {
+                        Some(s) => s.update(m, &mut ctx).0.map(Message::Door),
+                        None => Task::none(),
+                    },
+                    Some(Message::Till(m)) => match till {
+                        Some(s) => s.update(m, &mut ctx).0.map(Message::Till),
+                        None => Task::none(),
+                    },
+                    Some(Message::Settings(m)) => match settings {
+                        Some(s) => {
+                            let (task, event) = s.update(m, &mut ctx);
+                            next = event.map(|settings::Event::Language(l)| Next::Language(l));
+                            task.map(Message::Settings)
+                        }
+                        None => Task::none(),
+                    },
+                    Some(Message::Programming(m)) => match programming {
+                        Some(s) => s.update(m, ctx.terminal, now, locale, zone),
+                        None => Task::none(),
+                    },
+                    _ => Task::none(),
                 }
             }
-            Err(e) => {
-                state.failed(&e, self.locale);
-                self.screen = Screen::Setup(state);
+            _ => Task::none(),
+        };
+        match next {
+            Some(next) => Task::batch([task, self.act(next)]),
+            None => task,
+        }
+    }
+
+    fn act(&mut self, next: Next) -> Task<Message> {
+        match next {
+            Next::Desk(operator) => {
+                // A set-up just wrote the venue.
+                if let Err(e) = self.reload() {
+                    eprintln!("guichet: the venue could not be read: {e}");
+                }
+                self.enter_desk(operator)
+            }
+            Next::FirstScreen => {
+                if let Err(e) = self.reload() {
+                    eprintln!("guichet: the venue could not be read: {e}");
+                }
+                self.enter_first_screen()
+            }
+            Next::Language(locale) => {
+                self.locale = locale;
+                self.locale_forced = false;
                 Task::none()
             }
         }
     }
 
-    pub(super) fn log_in(
-        &mut self,
-        mut state: login::State,
-        operator_id: i64,
-        pin: &str,
-    ) -> Task<Message> {
-        let t = &mut self.terminal;
-        let now = t.now();
-        match operators::log_in(&mut t.store, &t.signer, operator_id, pin, now) {
-            Ok(op) => self.enter_desk(op),
-            Err(e) => {
-                state.failed(&e);
-                let task = state.focus();
-                self.screen = Screen::Login(state);
-                task
+    /// Opens a section of the desk: made the first time, read again after.
+    pub(super) fn navigate(&mut self, section: Section) -> Task<Message> {
+        let (locale, zone, now) = (self.locale, self.zone(), self.terminal.now());
+        let terminal_id = self.terminal.signer.terminal_id;
+        let Screen::Desk(d) = &mut self.screen else {
+            return Task::none();
+        };
+        d.section = section;
+        let task = match section {
+            Section::Sell => match &d.sell {
+                Some(s) => s.enter(),
+                None => {
+                    let (s, task) = sell::State::new(terminal_id, now);
+                    d.sell = Some(Box::new(s));
+                    task
+                }
             }
-        }
+            .map(Message::Sell),
+            Section::Door => match &d.door {
+                Some(s) => s.enter(),
+                None => {
+                    let (s, task) = door_screen::State::new();
+                    d.door = Some(Box::new(s));
+                    task
+                }
+            }
+            .map(Message::Door),
+            Section::Till => open(&mut d.till, till::State::new)
+                .unwrap_or(Task::done(till::Message::Load))
+                .map(Message::Till),
+            Section::Settings => open(&mut d.settings, settings::State::new)
+                .unwrap_or(Task::done(settings::Message::Load))
+                .map(Message::Settings),
+            Section::Programming => {
+                let state = programming_screen::State::new(&self.terminal, now, locale, zone);
+                d.programming = Some(Box::new(state));
+                Task::none()
+            }
+            Section::Audience | Section::Reports => Task::none(),
+        };
+        self.outbox = exchange::waiting(&self.terminal.store).unwrap_or(self.outbox);
+        task
     }
 
-    pub(super) fn on_settings(&mut self, desk: &mut Desk, event: settings::Event) {
-        let now = self.terminal.now();
+    /// Reads the venue and the language again.
+    pub(super) fn reload(&mut self) -> Result<(), String> {
+        let store = &self.terminal.store;
+        self.venue = crate::programming::venue::load(store).map_err(|e| e.to_string())?;
+        if !self.locale_forced {
+            let saved = self.terminal.language().map_err(|e| e.to_string())?;
+            self.locale = saved
+                .or(self
+                    .venue
+                    .as_ref()
+                    .map(|v| v.settings.country.default_locale()))
+                .unwrap_or_default();
+        }
+        self.outbox = exchange::waiting(&self.terminal.store).unwrap_or(0);
+        Ok(())
+    }
+
+    /// `--demo`: the demo season into an empty database at start.
+    pub(super) fn load_demo(&mut self) -> Result<(), String> {
         let t = &mut self.terminal;
-        match event {
-            settings::Event::SavePrinting(chosen) => match chosen.save(&mut t.store) {
-                Ok(()) => desk.settings.printing.saved(self.locale),
-                Err(e) => desk.settings.printing.failed(e.to_string()),
-            },
-            settings::Event::SetLanguage(locale) => {
-                self.locale = locale;
-                self.locale_forced = false;
-                if let Err(e) = t.set_language(locale) {
-                    desk.settings.failed(&e.into(), locale);
-                }
-            }
-            settings::Event::AddOperator(new) => {
-                match operators::create(&mut t.store, &t.signer, &desk.operator, &new, now) {
-                    Ok(op) => {
-                        let people = operators::people(&t.store).unwrap_or_default();
-                        desk.settings.added(&op, people, self.locale);
-                    }
-                    Err(e) => desk.settings.failed(&e, self.locale),
-                }
-            }
-            settings::Event::NameDoor(name) => {
-                let said = match door::name_door(&mut t.store, &desk.operator, &name) {
-                    Ok(name) => {
-                        if let Some(door) = &mut desk.door {
-                            door.door = name.clone();
-                        }
-                        desk.settings.door = name.clone();
-                        Ok(tf(self.locale, T::DoorNamed, &[&name]))
-                    }
-                    Err(door::DoorError::NoDoorName) => {
-                        Err(crate::ui::i18n::t(self.locale, T::DoorNameEmpty).to_owned())
-                    }
-                    Err(door::DoorError::DoorNameTooLong) => {
-                        Err(crate::ui::i18n::t(self.locale, T::DoorNameLong).to_owned())
-                    }
-                    Err(e) => Err(e.to_string()),
-                };
-                desk.settings.door_named(said);
-            }
-            settings::Event::ChangeKey { reason } => {
-                let key_path = t.key_path();
-                let old = t.signer.key_id.clone();
-                let changed = t.rotate_key(&desk.operator, &reason);
-                desk.settings.key_changed(match changed {
-                    Ok(new) => Ok(tf(
-                        self.locale,
-                        T::KeyChanged,
-                        &[
-                            &new.key_id,
-                            &new.number.to_string(),
-                            &old,
-                            &key_path.display().to_string(),
-                        ],
-                    )),
-                    Err(e) => Err(tf(self.locale, T::KeyNotChanged, &[&e.to_string()])),
-                });
-                desk.till.journal.key_id = t.signer.key_id.clone();
-            }
-            settings::Event::SetActive { id, active } => {
-                let people = operators::people(&t.store).unwrap_or_default();
-                if let Some(target) = people.iter().find(|p| p.id == id) {
-                    let done = operators::set_active(
-                        &mut t.store,
-                        &t.signer,
-                        &desk.operator,
-                        target,
-                        active,
-                        now,
-                    );
-                    if let Err(e) = done {
-                        desk.settings.failed(&e, self.locale);
-                    }
-                }
-                desk.settings.people = operators::people(&t.store).unwrap_or_default();
-            }
+        let system =
+            crate::operators::for_command_line(&t.store, None).map_err(|e| e.to_string())?;
+        let now = t.now();
+        crate::programming::demo::load(
+            &mut t.store,
+            &t.signer,
+            &system.actor(),
+            &crate::programming::demo::Source::Embedded,
+            now,
+        )
+        .map_err(|e| e.to_string())?;
+        self.reload()
+    }
+
+    /// Set-up when there is no venue or no one to log in; log-in otherwise.
+    pub(super) fn enter_first_screen(&mut self) -> Task<Message> {
+        let people = crate::operators::people(&self.terminal.store).unwrap_or_default();
+        if self.venue.is_none() || !people.iter().any(|p| p.active) {
+            let (state, task) = setup::State::new(self.venue.is_some());
+            self.screen = Screen::Setup(state);
+            return task.map(Message::Setup);
+        }
+        let (state, task) = login::State::new();
+        self.screen = Screen::Login(state);
+        task.map(Message::Login)
+    }
+
+    fn enter_desk(&mut self, operator: Operator) -> Task<Message> {
+        self.screen = Screen::Desk(Box::new(Desk::for_operator(operator)));
+        // The desk opens on Vente.
+        self.navigate(Section::Sell)
+    }
+
+    /// Logs the operator out, if one is logged in (a ledger record): the
+    /// basket's seats go back first.
+    pub(super) fn log_out(&mut self) {
+        let (locale, zone) = (self.locale, self.zone());
+        let Screen::Desk(d) = &mut self.screen else {
+            return;
+        };
+        let t = &mut self.terminal;
+        if let Some(sell) = &mut d.sell {
+            sell.release(&mut context(t, Some(&d.operator), locale, zone));
+        }
+        let now = t.now();
+        if let Err(e) = crate::operators::log_out(&mut t.store, &t.signer, &d.operator, now) {
+            eprintln!("guichet: the log-out could not be recorded: {e}");
         }
     }
+}
+
+/// A section's state, made by `make` the first time (its loading task
+/// returned); None when it was already there.
+fn open<S, M>(slot: &mut Option<S>, make: impl FnOnce() -> (S, Task<M>)) -> Option<Task<M>> {
+    if slot.is_some() {
+        return None;
+    }
+    let (state, task) = make();
+    *slot = Some(state);
+    Some(task)
 }

@@ -5,48 +5,40 @@ use super::*;
 
 impl Open {
     pub(super) fn view(&self) -> Element<'_, Message> {
+        let look = self.look();
         match &self.screen {
-            Screen::Setup(s) => s.view(self.locale).map(Message::Setup),
-            Screen::Login(l) => l.view(self.locale, self.now).map(Message::Login),
-            Screen::Desk(d) => self.desk_view(d),
+            Screen::Setup(s) => s.view(&look).map(Message::Setup),
+            Screen::Login(l) => l.view(&look).map(Message::Login),
+            Screen::Desk(d) => self.desk_view(d, &look),
         }
     }
 
-    pub(super) fn desk_view<'a>(&'a self, desk: &'a Desk) -> Element<'a, Message> {
-        let locale = self.locale;
-        let zone = self
-            .venue
-            .as_ref()
-            .map_or(chrono_tz::UTC, |v| v.settings.time_zone);
+    pub(super) fn desk_view<'a>(&'a self, desk: &'a Desk, look: &Look) -> Element<'a, Message> {
+        let (locale, zone) = (look.locale, look.zone);
+        let nothing = || iced::widget::space::horizontal().into();
         let content = match desk.section {
             Section::Sell => match &desk.sell {
-                Some(state) => state.view(locale, zone).map(Message::Sell),
-                None => iced::widget::space::horizontal().into(),
+                Some(state) => state.view(look).map(Message::Sell),
+                None => nothing(),
             },
             Section::Programming => match &desk.programming {
                 Some(state) => state.view(locale, self.now, zone).map(Message::Programming),
-                None => iced::widget::space::horizontal().into(),
+                None => nothing(),
             },
             Section::Door => match &desk.door {
-                Some(state) => state.view(locale, &desk.operator).map(Message::Door),
-                None => iced::widget::space::horizontal().into(),
+                Some(state) => state.view(look).map(Message::Door),
+                None => nothing(),
             },
             Section::Audience => sections::audience(locale),
-            Section::Till => desk.till.view(locale, zone).map(Message::Till),
+            Section::Till => match &desk.till {
+                Some(state) => state.view(look).map(Message::Till),
+                None => nothing(),
+            },
             Section::Reports => sections::reports(locale),
-            Section::Settings => desk
-                .settings
-                .view(
-                    locale,
-                    settings::Context {
-                        venue: self.venue.as_ref(),
-                        terminal: &self.terminal.signer.terminal_name,
-                        key_id: &self.terminal.signer.key_id,
-                        database: self.terminal.store.path().display().to_string(),
-                        operator: &desk.operator,
-                    },
-                )
-                .map(Message::Settings),
+            Section::Settings => match &desk.settings {
+                Some(state) => state.view(look).map(Message::Settings),
+                None => nothing(),
+            },
         };
         frame::view(
             frame::Frame {

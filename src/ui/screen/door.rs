@@ -6,17 +6,15 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use iced::widget::{Id, button, column, container, operation, row, scrollable, text, text_input};
 use iced::{Color, Element, Fill, Task};
 
 use crate::counter::orders;
-use crate::domain::Locale;
 use crate::domain::admission::{Count, Outcome, ScanLine};
+use crate::domain::{Locale, PerformanceName};
 use crate::door::{self, Answer, Refusal, Scope, Verdict};
-use crate::operators::Operator;
-use crate::terminal::Terminal;
 use crate::ui::i18n::door::{D, d, df, outcome};
+use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 
 pub const SCAN: &str = "door-scan";
@@ -40,8 +38,6 @@ pub struct Found {
 
 pub struct State {
     pub door: String,
-    /// The venue's time zone: times of scans are read in it.
-    pub zone: chrono_tz::Tz,
     pub scope: Scope,
     pub today: Vec<Choice>,
     /// When nothing plays today: the next performances.
@@ -61,6 +57,11 @@ pub struct State {
 
 #[derive(Clone, Debug)]
 pub enum Message {
+    /// Read the door's performances, its name and latest scans (entering
+    /// Contrôle), then count in the background.
+    Load,
+    /// Count entered / expected again (every 15 seconds while shown).
+    Recount,
     Scope(Scope),
     Entry(String),
     Submit,
@@ -80,6 +81,10 @@ pub enum Message {
     FocusManual,
 }
 
+/// Contrôle asks nothing of the app.
+#[derive(Clone, Debug)]
+pub enum Event {}
+
 impl Message {
     /// What a key means in Contrôle.
     pub fn from_key(key: &crate::ui::Message) -> Option<Message> {
@@ -93,29 +98,13 @@ impl Message {
 }
 
 impl State {
-    pub fn new(t: &Terminal, now: DateTime<Utc>, locale: Locale) -> State {
-        let today = choices(t, door::today(&t.store, now).unwrap_or_default(), locale);
-        let upcoming = if today.is_empty() {
-            let next = crate::programming::upcoming(&t.store, now, 6)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|p| p.id)
-                .collect();
-            choices(t, next, locale)
-        } else {
-            Vec::new()
-        };
-        let scope = match (today.as_slice(), upcoming.first()) {
-            ([only], _) => Scope::Performance(only.id),
-            ([], Some(next)) => Scope::Performance(next.id),
-            _ => Scope::Today,
-        };
-        let mut state = State {
-            door: door::this_door(&t.store, &t.signer.terminal_name),
-            zone: crate::programming::venue::time_zone(&t.store),
-            scope,
-            today,
-            upcoming,
+    /// Contrôle, empty until the task returned loads it.
+    pub fn new() -> (State, Task<Message>) {
+        let state = State {
+            door: String::new(),
+            scope: Scope::Today,
+            today: Vec::new(),
+            upcoming: Vec::new(),
             entry: String::new(),
             answer: None,
             counts: Vec::new(),
@@ -125,8 +114,42 @@ impl State {
             notice: None,
             tallied: 0,
         };
-        state.read_recent(t);
-        state
+        let task = state.enter();
+        (state, task)
+    }
+
+    /// Entering Contrôle: its performances and latest scans read again,
+    /// the counters counted, the focus in the scan field.
+    pub fn enter(&self) -> Task<Message> {
+        Task::done(Message::Load).chain(self.focus())
+    }
+
+    fn load(&mut self, ctx: &Context) -> Task<Message> {
+        let t = &ctx.terminal;
+        self.door = door::this_door(&t.store, &t.signer.terminal_name);
+        let admit = door::performances_to_admit(&t.store, ctx.now()).unwrap_or_default();
+        let choices = |list: Vec<(i64, PerformanceName)>| -> Vec<Choice> {
+            list.into_iter()
+                .map(|(id, name)| Choice {
+                    id,
+                    label: name.label(ctx.locale),
+                })
+                .collect()
+        };
+        self.today = choices(admit.today);
+        self.upcoming = choices(admit.upcoming);
+        // Back in Contrôle, the door keeps admitting to what it chose.
+        let listed = |id: i64| self.today.iter().chain(&self.upcoming).any(|c| c.id == id);
+        let kept = match self.scope {
+            Scope::Performance(id) if listed(id) => Some(self.scope),
+            _ => None,
+        };
+        self.scope = kept.unwrap_or(match (self.today.as_slice(), self.upcoming.first()) {
+            ([only], _) => Scope::Performance(only.id),
+            ([], Some(next)) => Scope::Performance(next.id),
+            _ => Scope::Today,
+        });
+        self.recount(ctx)
     }
 
     /// The performances this door admits to.
@@ -140,26 +163,24 @@ impl State {
     /// The latest scans read again, and the counters counted again in the
     /// background: counting reads every ticket of the performance (100,000
     /// on a festival night), and sees what the other doors let in.
-    pub fn refresh(&mut self, t: &Terminal) -> Task<crate::ui::Message> {
-        self.read_recent(t);
+    fn recount(&mut self, ctx: &Context) -> Task<Message> {
+        self.read_recent(ctx);
         let (scope, tallied) = (self.scope, self.tallied);
         let ids = self.performances();
-        let db = t.store.path().to_owned();
+        let db = ctx.terminal.store.path().to_owned();
         Task::perform(
             // A count that cannot be read leaves the counters as shown.
             async move { door::count_entries(&db, &ids).unwrap_or_default() },
-            move |counts| {
-                crate::ui::Message::Door(Message::Counted {
-                    scope,
-                    tallied,
-                    counts,
-                })
+            move |counts| Message::Counted {
+                scope,
+                tallied,
+                counts,
             },
         )
     }
 
-    fn read_recent(&mut self, t: &Terminal) {
-        self.recent = door::recent(&t.store, &self.door, RECENT).unwrap_or_default();
+    fn read_recent(&mut self, ctx: &Context) {
+        self.recent = door::recent(&ctx.terminal.store, &self.door, RECENT).unwrap_or_default();
     }
 
     /// One more in (or one fewer after an undo) in a category: a scan
@@ -172,7 +193,7 @@ impl State {
     }
 
     /// Shows the answer to a scan or an admission by hand.
-    fn answered(&mut self, t: &Terminal, outcome: Result<Answer, door::DoorError>) {
+    fn answered(&mut self, ctx: &Context, outcome: Result<Answer, door::DoorError>) {
         match outcome {
             Ok(answer) => {
                 if let (Verdict::Admitted { reentry: false }, Some(h)) =
@@ -186,73 +207,76 @@ impl State {
             }
             Err(e) => self.notice = Some((false, e.to_string())),
         }
-        self.read_recent(t);
+        self.read_recent(ctx);
     }
 
-    pub fn focus(&self) -> Task<crate::ui::Message> {
+    pub fn focus(&self) -> Task<Message> {
         operation::focus(Id::new(SCAN))
     }
 
     pub fn update(
         &mut self,
         message: Message,
-        t: &mut Terminal,
-        by: &Operator,
-        now: DateTime<Utc>,
-        locale: Locale,
-    ) -> Task<crate::ui::Message> {
+        ctx: &mut Context,
+    ) -> (Task<Message>, Option<Event>) {
+        (self.act(message, ctx), None)
+    }
+
+    fn act(&mut self, message: Message, ctx: &mut Context) -> Task<Message> {
+        let (locale, now) = (ctx.locale, ctx.now());
         match message {
+            Message::Load => return Task::batch([self.load(ctx), self.focus()]),
+            Message::Recount => return self.recount(ctx),
             Message::Scope(scope) => {
                 self.scope = scope;
                 self.answer = None;
                 self.notice = None;
                 self.counts.clear();
-                return Task::batch([self.refresh(t), self.focus()]);
+                return Task::batch([self.recount(ctx), self.focus()]);
             }
             Message::Entry(text) => self.entry = text,
             Message::Submit => {
+                let Some(by) = ctx.operator else {
+                    return Task::none();
+                };
                 let text = std::mem::take(&mut self.entry);
+                let t = &mut *ctx.terminal;
                 let outcome = door::scan(&mut t.store, self.scope, &self.door, by, &text, now);
-                self.answered(t, outcome);
+                self.answered(ctx, outcome);
                 return self.focus();
             }
             Message::Manual(text) => self.manual = text,
             Message::ManualSubmit => {
-                self.found = find(t, &self.manual, locale);
+                self.found = find(ctx, &self.manual);
                 if self.found.is_empty() {
                     let missing = df(locale, D::NothingFound, &[self.manual.trim()]);
                     self.notice = Some((false, missing));
                 }
             }
             Message::Admit(ticket_id) => {
+                let Some(by) = ctx.operator else {
+                    return Task::none();
+                };
+                let t = &mut *ctx.terminal;
                 let outcome =
                     door::admit_by_hand(&mut t.store, self.scope, &self.door, by, ticket_id, now);
                 if outcome.is_ok() {
                     self.found.clear();
                     self.manual.clear();
                 }
-                self.answered(t, outcome);
+                self.answered(ctx, outcome);
                 return self.focus();
             }
             Message::Undo => {
-                match door::undo_last(&mut t.store, &self.door, by, now) {
-                    Ok(holder) => {
-                        self.tally(&holder.category, -1);
-                        let done = df(locale, D::Undone, &[&holder.number.to_string()]);
-                        self.notice = Some((true, done));
-                        self.answer = None;
-                    }
-                    Err(e) => self.notice = Some((false, e.to_string())),
-                }
-                self.read_recent(t);
+                self.undo(ctx);
                 return self.focus();
             }
             Message::DoorList => {
                 let ids = self.performances();
-                let db = t.store.path().to_owned();
+                let db = ctx.terminal.store.path().to_owned();
                 let print = Task::perform(
                     async move { door::list::print(&db, &ids, now).map_err(|e| e.to_string()) },
-                    |outcome| crate::ui::Message::Door(Message::DoorListDone(outcome)),
+                    Message::DoorListDone,
                 );
                 return Task::batch([print, self.focus()]);
             }
@@ -289,7 +313,24 @@ impl State {
         Task::none()
     }
 
-    pub fn view(&self, locale: Locale, by: &Operator) -> Element<'_, Message> {
+    /// A supervisor undoes the last admission at this door.
+    fn undo(&mut self, ctx: &mut Context) {
+        let Some(by) = ctx.operator else { return };
+        let now = ctx.now();
+        match door::undo_last(&mut ctx.terminal.store, &self.door, by, now) {
+            Ok(holder) => {
+                self.tally(&holder.category, -1);
+                let done = df(ctx.locale, D::Undone, &[&holder.number.to_string()]);
+                self.notice = Some((true, done));
+                self.answer = None;
+            }
+            Err(e) => self.notice = Some((false, e.to_string())),
+        }
+        self.read_recent(ctx);
+    }
+
+    pub fn view(&self, look: &Look) -> Element<'_, Message> {
+        let (locale, zone) = (look.locale, look.zone);
         let l = |key| d(locale, key);
         // Which performance.
         let chip = |label: String, scope: Scope| {
@@ -346,7 +387,6 @@ impl State {
         }
 
         // Latest scans.
-        let zone = self.zone;
         let mut recent = column![text(l(D::Recent)).font(theme::BOLD)].spacing(4);
         for s in &self.recent {
             let at = s.at.with_timezone(&zone);
@@ -398,7 +438,7 @@ impl State {
                 .style(button::secondary)
         ]
         .spacing(8);
-        if by.role.can_coordinate() {
+        if look.role.is_some_and(|r| r.can_coordinate()) {
             actions = actions.push(
                 button(text(l(D::Undo)))
                     .on_press(Message::Undo)
@@ -506,23 +546,9 @@ const GREEN: Color = Color::from_rgb(0.09, 0.52, 0.24);
 const RED: Color = Color::from_rgb(0.75, 0.12, 0.12);
 const AMBER: Color = Color::from_rgb(0.80, 0.47, 0.05);
 
-fn choices(t: &Terminal, ids: Vec<i64>, locale: Locale) -> Vec<Choice> {
-    ids.into_iter()
-        .filter_map(|id| {
-            let name = t
-                .store
-                .read(|tx| crate::counter::cart::performance_name(tx, id))
-                .ok()?;
-            Some(Choice {
-                id,
-                label: name.label(locale),
-            })
-        })
-        .collect()
-}
-
 /// Live tickets of the orders found by a name, e-mail, phone or number.
-fn find(t: &Terminal, query: &str, locale: Locale) -> Vec<Found> {
+fn find(ctx: &Context, query: &str) -> Vec<Found> {
+    let (t, locale) = (&ctx.terminal, ctx.locale);
     let orders = orders::find(&t.store, t.signer.terminal_id, query).unwrap_or_default();
     orders
         .into_iter()

@@ -7,9 +7,10 @@ use iced::widget::{button, column, container, row, scrollable, text, text_input}
 use iced::{Center, Element, Fill, Task};
 
 use crate::domain::{Locale, Role};
-use crate::operators::{LoginError, Operator};
-use crate::programming::demo::DemoOperator;
+use crate::operators::{self, LoginError, Operator};
+use crate::programming::demo::{self, DemoOperator};
 use crate::ui::i18n::{T, label_value, t, tf};
+use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 
 pub const PIN_INPUT: &str = "login-pin";
@@ -34,6 +35,8 @@ pub enum Problem {
 
 #[derive(Clone, Debug)]
 pub enum Message {
+    /// Read who may log in (and a demo's PINs).
+    Load,
     Select(usize),
     Previous,
     Next,
@@ -42,23 +45,39 @@ pub enum Message {
     Clear,
 }
 
+/// What the app must do.
 pub enum Event {
-    LogIn { operator_id: i64, pin: String },
+    /// The PIN was right: this operator is logged in (a ledger record).
+    LoggedIn(Operator),
+}
+
+impl Message {
+    /// What a key means at log-in: ↑ ↓ choose a name, Esc clears the PIN.
+    pub fn from_key(key: &crate::ui::Message) -> Option<Message> {
+        match key {
+            crate::ui::Message::Up => Some(Message::Previous),
+            crate::ui::Message::Down => Some(Message::Next),
+            crate::ui::Message::Escape => Some(Message::Clear),
+            _ => None,
+        }
+    }
 }
 
 impl State {
-    pub fn new(people: Vec<Operator>, demo_pins: Vec<DemoOperator>) -> State {
-        let people: Vec<Operator> = people.into_iter().filter(|p| p.active).collect();
-        State {
-            people,
+    /// The log-in, empty until the task returned reads who may log in.
+    pub fn new() -> (State, Task<Message>) {
+        let state = State {
+            people: Vec::new(),
             selected: 0,
             pin: String::new(),
             problem: None,
-            demo_pins,
-        }
+            demo_pins: Vec::new(),
+        };
+        let task = Task::done(Message::Load).chain(state.focus());
+        (state, task)
     }
 
-    pub fn focus(&self) -> Task<crate::ui::Message> {
+    pub fn focus(&self) -> Task<Message> {
         iced::widget::operation::focus(PIN_INPUT)
     }
 
@@ -70,8 +89,19 @@ impl State {
         self.problem.as_ref()
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    pub fn update(
+        &mut self,
+        message: Message,
+        ctx: &mut Context,
+    ) -> (Task<Message>, Option<Event>) {
         match message {
+            Message::Load => {
+                let store = &ctx.terminal.store;
+                let people = operators::people(store).unwrap_or_default();
+                self.people = people.into_iter().filter(|p| p.active).collect();
+                self.demo_pins = demo::operators(store);
+                return (self.focus(), None);
+            }
             Message::Select(i) if i < self.people.len() => self.choose(i),
             Message::Select(_) => {}
             Message::Previous => self.choose(self.selected.saturating_sub(1)),
@@ -80,16 +110,27 @@ impl State {
             }
             Message::Pin(v) => self.pin = v.chars().filter(char::is_ascii_digit).take(8).collect(),
             Message::Clear => self.pin.clear(),
-            Message::Submit => {
-                let operator_id = self.selected()?.id;
-                if self.pin.is_empty() {
-                    return None;
-                }
-                let pin = std::mem::take(&mut self.pin);
-                return Some(Event::LogIn { operator_id, pin });
+            Message::Submit => return (self.focus(), self.log_in(ctx)),
+        }
+        (Task::none(), None)
+    }
+
+    /// Tries the PIN typed for the operator chosen.
+    fn log_in(&mut self, ctx: &mut Context) -> Option<Event> {
+        let operator_id = self.selected()?.id;
+        if self.pin.is_empty() {
+            return None;
+        }
+        let pin = std::mem::take(&mut self.pin);
+        let now = ctx.now();
+        let t = &mut *ctx.terminal;
+        match operators::log_in(&mut t.store, &t.signer, operator_id, &pin, now) {
+            Ok(op) => Some(Event::LoggedIn(op)),
+            Err(e) => {
+                self.failed(&e);
+                None
             }
         }
-        None
     }
 
     fn choose(&mut self, i: usize) {
@@ -100,8 +141,8 @@ impl State {
         }
     }
 
-    /// The app tried the PIN and it was refused.
-    pub fn failed(&mut self, error: &LoginError) {
+    /// The PIN was refused.
+    fn failed(&mut self, error: &LoginError) {
         self.pin.clear();
         self.problem = Some(match error {
             LoginError::WrongPin { tries_left } => Problem::WrongPin {
@@ -113,7 +154,8 @@ impl State {
         });
     }
 
-    pub fn view(&self, locale: Locale, now: DateTime<Utc>) -> Element<'_, Message> {
+    pub fn view(&self, look: &Look) -> Element<'_, Message> {
+        let (locale, now) = (look.locale, look.now);
         let l = |key| t(locale, key);
         let names = self
             .people

@@ -1,5 +1,13 @@
 //! The screens. Before log-in: `setup` (first run) and `login`. After: the
 //! frame (`frame`) around one section at a time.
+//!
+//! Every screen has one contract: its own `State`, `Message` and `Event`;
+//! `new` (which reads nothing: what it shows is loaded by the task it
+//! returns); `update(&mut self, message, &mut Context) -> (Task<Message>,
+//! Option<Event>)`, where the context lends the terminal and says who acts
+//! and how to speak; and `view(&self, &Look)`. The app maps the task
+//! (`.map(Message::Sell)`) and acts on the event. Screens ask the job
+//! modules, never the store.
 
 pub mod door;
 pub mod frame;
@@ -13,7 +21,49 @@ pub mod settings;
 pub mod setup;
 pub mod till;
 
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Locale, Role};
+use crate::operators::Operator;
+use crate::terminal::Terminal;
 use crate::ui::i18n::T;
+
+/// What a screen is lent to act on a message.
+pub struct Context<'a> {
+    /// The open database, its signing key and the clock.
+    pub terminal: &'a mut Terminal,
+    /// Who is logged in (None on the set-up and log-in screens).
+    pub operator: Option<&'a Operator>,
+    pub locale: Locale,
+    /// The venue's time zone (UTC before set-up).
+    pub zone: chrono_tz::Tz,
+}
+
+impl Context<'_> {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.terminal.now()
+    }
+
+    /// How the screen is to look now.
+    pub fn look(&self) -> Look {
+        Look {
+            locale: self.locale,
+            zone: self.zone,
+            now: self.now(),
+            role: self.operator.map(|o| o.role),
+        }
+    }
+}
+
+/// What a screen is told to draw itself: the language, the venue's time
+/// zone, the time, and the role of whoever is logged in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Look {
+    pub locale: Locale,
+    pub zone: chrono_tz::Tz,
+    pub now: DateTime<Utc>,
+    pub role: Option<Role>,
+}
 
 /// The sections of the main frame, in the order of their keys (Ctrl+1…7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,18 +1,22 @@
 //! Réglages: the interface language, the venue and this terminal as
 //! recorded, and the operators (administrators add and deactivate them).
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
-use iced::{Center, Element, Fill};
+use iced::widget::{
+    button, column, container, operation, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Center, Element, Fill, Task};
 
 use crate::domain::Venue;
 use crate::domain::{Locale, Role};
-use crate::operators::{NewOperator, Operator, OperatorError};
+use crate::door;
+use crate::operators::{self, Operator, OperatorError};
 use crate::tickets::print::PrintSettings;
 use crate::ui::i18n::{T, label_value, t, tf};
 use crate::ui::screen::login::role_name;
 use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::screen::printing;
 use crate::ui::screen::setup::country_name;
+use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
@@ -35,10 +39,25 @@ pub struct State {
     /// The door's name as typed, and what saving it said.
     pub door: String,
     door_outcome: Option<Result<String, String>>,
+    about: About,
+}
+
+/// The venue and this terminal as recorded, for the cards on the left.
+#[derive(Default)]
+struct About {
+    venue: Option<Venue>,
+    terminal: String,
+    key_id: String,
+    database: String,
+    /// Who is logged in: one cannot deactivate oneself.
+    me: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
 pub enum Message {
+    /// Read the operators, the printing settings, the door's name, the
+    /// venue and this terminal (entering Réglages).
+    Load,
     Language(Locale),
     Form(operator_form::Message),
     Role(Role),
@@ -54,29 +73,19 @@ pub enum Message {
     SaveDoor,
 }
 
+/// What the app must know.
+#[derive(Clone, Debug)]
 pub enum Event {
-    SavePrinting(PrintSettings),
-    SetLanguage(Locale),
-    AddOperator(NewOperator),
-    SetActive { id: i64, active: bool },
-    ChangeKey { reason: String },
-    NameDoor(String),
-}
-
-/// What the screen shows besides its own state.
-pub struct Context<'a> {
-    pub venue: Option<&'a Venue>,
-    pub terminal: &'a str,
-    pub key_id: &'a str,
-    pub database: String,
-    pub operator: &'a Operator,
+    /// The window now speaks this language (saved for the next start).
+    Language(Locale),
 }
 
 impl State {
-    pub fn new(people: Vec<Operator>, printing: &PrintSettings) -> State {
-        State {
-            people,
-            printing: printing::State::new(printing),
+    /// Réglages, empty until the task returned loads it.
+    pub fn new() -> (State, Task<Message>) {
+        let state = State {
+            people: Vec::new(),
+            printing: printing::State::new(&PrintSettings::default()),
             form: OperatorForm::default(),
             role: Role::Clerk,
             notice: None,
@@ -85,21 +94,55 @@ impl State {
             key_outcome: None,
             door: String::new(),
             door_outcome: None,
-        }
+            about: About::default(),
+        };
+        (state, Task::done(Message::Load))
     }
 
-    pub fn update(&mut self, message: Message, locale: Locale) -> Option<Event> {
+    fn load(&mut self, ctx: &Context) {
+        let t = &ctx.terminal;
+        self.people = operators::people(&t.store).unwrap_or_default();
+        self.printing = printing::State::new(&PrintSettings::load(&t.store).unwrap_or_default());
+        self.door = door::this_door(&t.store, &t.signer.terminal_name);
+        self.about = About {
+            venue: crate::programming::venue::load(&t.store).ok().flatten(),
+            terminal: t.signer.terminal_name.clone(),
+            key_id: t.signer.key_id.clone(),
+            database: t.store.path().display().to_string(),
+            me: ctx.operator.map(|o| o.id),
+        };
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        ctx: &mut Context,
+    ) -> (Task<Message>, Option<Event>) {
+        let locale = ctx.locale;
         match message {
+            Message::Load => self.load(ctx),
             Message::Printing(m) => {
-                return self.printing.update(m, locale).map(Event::SavePrinting);
+                if let Some(chosen) = self.printing.update(m, locale) {
+                    match chosen.save(&mut ctx.terminal.store) {
+                        Ok(()) => self.printing.saved(locale),
+                        Err(e) => self.printing.failed(e.to_string()),
+                    }
+                }
             }
-            Message::Language(l) => return Some(Event::SetLanguage(l)),
+            Message::Language(l) => {
+                if let Err(e) = ctx.terminal.set_language(l) {
+                    self.failed(&e.into(), l);
+                }
+                return (Task::none(), Some(Event::Language(l)));
+            }
             Message::Form(m) => self.form.update(m),
             Message::Role(r) => self.role = r,
-            Message::SetActive(id, active) => return Some(Event::SetActive { id, active }),
+            Message::SetActive(id, active) => self.set_active(id, active, ctx),
             Message::KeyChange => {
                 self.key_change = Some(String::new());
                 self.key_outcome = None;
+                // The cursor goes in the reason.
+                return (operation::focus(KEY_REASON), None);
             }
             Message::KeyReason(r) => {
                 if let Some(reason) = &mut self.key_change {
@@ -111,41 +154,81 @@ impl State {
                 self.door = name;
                 self.door_outcome = None;
             }
-            Message::SaveDoor => return Some(Event::NameDoor(self.door.clone())),
+            Message::SaveDoor => self.name_door(ctx),
             Message::KeyChangeNow => {
-                return self
-                    .key_change
-                    .take()
-                    .map(|reason| Event::ChangeKey { reason });
+                if let Some(reason) = self.key_change.take() {
+                    self.change_key(&reason, ctx);
+                }
             }
-            Message::Add => {
-                self.notice = None;
-                self.failure = None;
-                return self.form.check(self.role).map(Event::AddOperator);
+            Message::Add => self.add_operator(ctx),
+        }
+        (Task::none(), None)
+    }
+
+    fn add_operator(&mut self, ctx: &mut Context) {
+        self.notice = None;
+        self.failure = None;
+        let (Some(new), Some(by)) = (self.form.check(self.role), ctx.operator) else {
+            return;
+        };
+        let now = ctx.now();
+        let t = &mut *ctx.terminal;
+        match operators::create(&mut t.store, &t.signer, by, &new, now) {
+            Ok(op) => {
+                self.form = OperatorForm::default();
+                self.role = Role::Clerk;
+                self.people = operators::people(&t.store).unwrap_or_default();
+                self.notice = Some(tf(ctx.locale, T::OperatorAdded, &[&op.name]));
+            }
+            Err(e) => self.failed(&e, ctx.locale),
+        }
+    }
+
+    fn set_active(&mut self, id: i64, active: bool, ctx: &mut Context) {
+        let Some(by) = ctx.operator else { return };
+        let now = ctx.now();
+        let t = &mut *ctx.terminal;
+        let people = operators::people(&t.store).unwrap_or_default();
+        if let Some(target) = people.iter().find(|p| p.id == id) {
+            let done = operators::set_active(&mut t.store, &t.signer, by, target, active, now);
+            if let Err(e) = done {
+                self.failed(&e, ctx.locale);
             }
         }
-        None
+        self.people = operators::people(&t.store).unwrap_or_default();
     }
 
-    /// The operator was added: clear the form and say so.
-    pub fn added(&mut self, op: &Operator, people: Vec<Operator>, locale: Locale) {
-        let printing = std::mem::replace(
-            &mut self.printing,
-            printing::State::new(&PrintSettings::default()),
+    fn name_door(&mut self, ctx: &mut Context) {
+        let Some(by) = ctx.operator else { return };
+        let locale = ctx.locale;
+        self.door_outcome = Some(
+            match door::name_door(&mut ctx.terminal.store, by, &self.door) {
+                Ok(name) => {
+                    self.door = name.clone();
+                    Ok(tf(locale, T::DoorNamed, &[&name]))
+                }
+                Err(door::DoorError::NoDoorName) => Err(t(locale, T::DoorNameEmpty).to_owned()),
+                Err(door::DoorError::DoorNameTooLong) => Err(t(locale, T::DoorNameLong).to_owned()),
+                Err(e) => Err(e.to_string()),
+            },
         );
-        *self = State::new(people, &PrintSettings::default());
-        self.printing = printing;
-        self.notice = Some(tf(locale, T::OperatorAdded, &[&op.name]));
     }
 
-    /// The door's name was saved (the words saying so) or refused.
-    pub fn door_named(&mut self, outcome: Result<String, String>) {
-        self.door_outcome = Some(outcome);
-    }
-
-    /// The key change happened (the new key's words) or was refused.
-    pub fn key_changed(&mut self, outcome: Result<String, String>) {
-        self.key_outcome = Some(outcome);
+    fn change_key(&mut self, reason: &str, ctx: &mut Context) {
+        let Some(by) = ctx.operator else { return };
+        let locale = ctx.locale;
+        let t = &mut *ctx.terminal;
+        let key_path = t.key_path().display().to_string();
+        let old = t.signer.key_id.clone();
+        self.key_outcome = Some(match t.rotate_key(by, reason) {
+            Ok(new) => Ok(tf(
+                locale,
+                T::KeyChanged,
+                &[&new.key_id, &new.number.to_string(), &old, &key_path],
+            )),
+            Err(e) => Err(tf(locale, T::KeyNotChanged, &[&e.to_string()])),
+        });
+        self.about.key_id = t.signer.key_id.clone();
     }
 
     pub fn failed(&mut self, e: &OperatorError, locale: Locale) {
@@ -155,7 +238,8 @@ impl State {
         };
     }
 
-    pub fn view<'a>(&'a self, locale: Locale, ctx: Context<'a>) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, look: &Look) -> Element<'a, Message> {
+        let locale = look.locale;
         let l = |key| t(locale, key);
         let languages: Vec<Choice<Locale>> = Locale::ALL
             .into_iter()
@@ -174,8 +258,8 @@ impl State {
             ),
         ]
         .spacing(16);
-        left = left.push(self.terminal_view(locale, &ctx));
-        if let Some(v) = ctx.venue {
+        left = left.push(self.terminal_view(look));
+        if let Some(v) = &self.about.venue {
             let s = &v.settings;
             let mut lines = vec![
                 s.name.clone(),
@@ -193,7 +277,7 @@ impl State {
             left = left.push(info_card(l(T::TheVenue), lines));
         }
         left = left.push(self.printing.view(locale).map(Message::Printing));
-        let right = self.operators_view(locale, ctx.operator);
+        let right = self.operators_view(look);
         // Room for the scroll bar, which would cover the cards' edge.
         row![
             scrollable(left.padding(iced::Padding::ZERO.right(14))).width(Fill),
@@ -204,23 +288,25 @@ impl State {
     }
 
     /// This terminal as recorded; an administrator can change its key.
-    fn terminal_view<'a>(&'a self, locale: Locale, ctx: &Context<'a>) -> Element<'a, Message> {
+    fn terminal_view(&self, look: &Look) -> Element<'_, Message> {
+        let locale = look.locale;
         let l = |key| t(locale, key);
+        let about = &self.about;
         let mut card = column![
             text(l(T::ThisTerminal))
                 .size(theme::HEADING)
                 .font(theme::BOLD),
-            text(ctx.terminal.to_owned()),
-            text(label_value(locale, l(T::KeyId), ctx.key_id)),
-            text(label_value(locale, l(T::Database), &ctx.database)),
+            text(about.terminal.clone()),
+            text(label_value(locale, l(T::KeyId), &about.key_id)),
+            text(label_value(locale, l(T::Database), &about.database)),
         ]
         .spacing(4);
         // The door its scans are recorded at: named by a coordinator.
-        if ctx.operator.role.can_coordinate() {
+        if look.role.is_some_and(|r| r.can_coordinate()) {
             card = card.push(labelled(
                 l(T::DoorName),
                 row![
-                    text_input(ctx.terminal, &self.door)
+                    text_input(&about.terminal, &self.door)
                         .id(DOOR_NAME)
                         .on_input(Message::Door)
                         .on_submit(Message::SaveDoor)
@@ -240,7 +326,7 @@ impl State {
         if let Some(said) = outcome_line(&self.door_outcome) {
             card = card.push(said);
         }
-        if ctx.operator.role.can_administer() {
+        if look.role.is_some_and(|r| r.can_administer()) {
             card = card.push(match &self.key_change {
                 None => Element::from(
                     button(text(l(T::KeyChange)))
@@ -286,9 +372,10 @@ impl State {
             .into()
     }
 
-    fn operators_view(&self, locale: Locale, me: &Operator) -> Element<'_, Message> {
+    fn operators_view(&self, look: &Look) -> Element<'_, Message> {
+        let locale = look.locale;
         let l = |key| t(locale, key);
-        let admin = me.role.can_administer();
+        let admin = look.role.is_some_and(|r| r.can_administer());
         let list = self.people.iter().fold(column![].spacing(4), |c, op| {
             let state = if op.active {
                 l(T::Active)
@@ -312,7 +399,8 @@ impl State {
                 line = line.push(
                     button(text(label).size(theme::SMALL))
                         .on_press_maybe(
-                            (op.id != me.id).then_some(Message::SetActive(op.id, active)),
+                            (Some(op.id) != self.about.me)
+                                .then_some(Message::SetActive(op.id, active)),
                         )
                         .width(110)
                         .style(button::secondary),

@@ -8,10 +8,12 @@ use iced::{Element, Fill, Task};
 
 use crate::domain::venue::{Country, VenueError, VenueSettings};
 use crate::domain::{Currency, Locale, Role};
-use crate::operators::NewOperator;
-use crate::programming::venue::SetupError;
+use crate::operators::{self, Operator};
+use crate::programming::demo;
+use crate::programming::venue::{SetupError, set_up};
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::operator_form::{self, OperatorForm};
+use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
@@ -55,19 +57,20 @@ pub enum Message {
 }
 
 /// What the app must do.
+/// What the app must do.
 pub enum Event {
-    Create {
-        venue: Box<VenueSettings>,
-        admin: NewOperator,
-    },
-    CreateAdmin(NewOperator),
-    LoadDemo,
+    /// The venue (or its first administrator) is set up and the
+    /// administrator logged in.
+    Ready(Operator),
+    /// The database has a venue and people now (the demo season, or a
+    /// set-up whose log-in did not follow): on to the log-in.
+    SetUp,
 }
 
 impl State {
-    pub fn new(venue_known: bool) -> State {
+    pub fn new(venue_known: bool) -> (State, Task<Message>) {
         let country = Country::France;
-        State {
+        let state = State {
             venue_known,
             name: String::new(),
             country,
@@ -79,10 +82,12 @@ impl State {
             admin: OperatorForm::default(),
             errors: HashMap::new(),
             failure: None,
-        }
+        };
+        let focus = state.focus();
+        (state, focus)
     }
 
-    pub fn focus(&self) -> Task<crate::ui::Message> {
+    pub fn focus(&self) -> Task<Message> {
         iced::widget::operation::focus(if self.venue_known {
             ADMIN_INPUT
         } else {
@@ -90,7 +95,11 @@ impl State {
         })
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    pub fn update(
+        &mut self,
+        message: Message,
+        ctx: &mut Context,
+    ) -> (Task<Message>, Option<Event>) {
         match message {
             Message::Name(v) => self.name = v,
             Message::Country(c) => {
@@ -104,22 +113,60 @@ impl State {
             Message::Gst(v) => self.gst = v,
             Message::Qst(v) => self.qst = v,
             Message::Admin(m) => self.admin.update(m),
-            Message::Submit => return self.submit(),
+            Message::Submit => return (Task::none(), self.submit(ctx)),
             Message::TryDemo => {
                 self.failure = None;
-                return Some(Event::LoadDemo);
+                return (Task::none(), self.load_demo(ctx));
             }
         }
-        None
+        (Task::none(), None)
     }
 
-    fn submit(&mut self) -> Option<Event> {
+    /// The venue and its administrator, checked, then written and the
+    /// administrator logged in; or what is wrong, beside its field.
+    fn submit(&mut self, ctx: &mut Context) -> Option<Event> {
         self.errors.clear();
         self.failure = None;
         let admin = self.admin.check(Role::Admin);
-        if self.venue_known {
-            return admin.map(Event::CreateAdmin);
+        let venue = if self.venue_known {
+            None
+        } else {
+            let venue = self.venue();
+            if let Err(errors) = venue.clone().validated() {
+                for e in &errors {
+                    self.show_venue_error(e);
+                }
+            }
+            Some(venue)
+        };
+        let admin = admin.filter(|_| self.errors.is_empty())?;
+        let now = ctx.now();
+        let t = &mut *ctx.terminal;
+        let system = match operators::for_command_line(&t.store, None) {
+            Ok(s) => s.actor(),
+            Err(e) => {
+                self.failure = Some(tf(ctx.locale, T::ErrSetup, &[&e.to_string()]));
+                return None;
+            }
+        };
+        let created = match venue {
+            Some(venue) => set_up(&mut t.store, &t.signer, &system, venue, &admin, now),
+            None => operators::create_first_admin(&mut t.store, &t.signer, &system, &admin, now)
+                .map_err(Into::into),
+        };
+        match created {
+            Ok(made) => operators::log_in(&mut t.store, &t.signer, made.id, &admin.pin, now)
+                .ok()
+                .map(Event::Ready)
+                .or(Some(Event::SetUp)),
+            Err(e) => {
+                self.failed(&e, ctx.locale);
+                None
+            }
         }
+    }
+
+    fn venue(&self) -> VenueSettings {
         let mut venue = VenueSettings::for_country(&self.name, self.country);
         venue.currency = self.currency;
         venue.time_zone = self.zone;
@@ -130,16 +177,32 @@ impl State {
                 venue.qst_number = self.qst.clone();
             }
         }
-        if let Err(errors) = venue.clone().validated() {
-            for e in &errors {
-                self.show_venue_error(e);
+        venue
+    }
+
+    /// The demo season, in one click.
+    fn load_demo(&mut self, ctx: &mut Context) -> Option<Event> {
+        let now = ctx.now();
+        let t = &mut *ctx.terminal;
+        let loaded = operators::for_command_line(&t.store, None)
+            .map_err(|e| e.to_string())
+            .and_then(|system| {
+                demo::load(
+                    &mut t.store,
+                    &t.signer,
+                    &system.actor(),
+                    &demo::Source::Embedded,
+                    now,
+                )
+                .map_err(|e| e.to_string())
+            });
+        match loaded {
+            Ok(_) => Some(Event::SetUp),
+            Err(e) => {
+                self.demo_failed(&e, ctx.locale);
+                None
             }
         }
-        let admin = admin.filter(|_| self.errors.is_empty())?;
-        Some(Event::Create {
-            venue: Box::new(venue),
-            admin,
-        })
     }
 
     fn show_venue_error(&mut self, e: &VenueError) {
@@ -152,9 +215,9 @@ impl State {
         self.errors.insert(field, key);
     }
 
-    /// The app could not complete the set-up: say why, beside the field when
+    /// The set-up could not be completed: say why, beside the field when
     /// there is one. Nothing was written.
-    pub fn failed(&mut self, error: &SetupError, locale: Locale) {
+    fn failed(&mut self, error: &SetupError, locale: Locale) {
         match error {
             SetupError::Venue(errors) => errors.iter().for_each(|e| self.show_venue_error(e)),
             SetupError::Operator(e) => self.failure = self.admin.show(e),
@@ -170,7 +233,8 @@ impl State {
         self.errors.get(&field).copied()
     }
 
-    pub fn view(&self, locale: Locale) -> Element<'_, Message> {
+    pub fn view(&self, look: &Look) -> Element<'_, Message> {
+        let locale = look.locale;
         let l = |key| t(locale, key);
         let mut form = column![
             text(l(T::SetupTitle)).size(theme::TITLE).font(theme::BOLD),

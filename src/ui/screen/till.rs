@@ -2,16 +2,17 @@
 //! every hash and signature (run in the background on its own connection).
 
 use iced::widget::{button, column, container, row, scrollable, text};
-use iced::{Element, Fill};
+use iced::{Element, Fill, Task};
 
 use crate::domain::Locale;
-use crate::domain::journal::{Break, Problem, Report};
+use crate::domain::journal::{Problem, Report};
 use chrono::{DateTime, FixedOffset};
 
 use crate::domain::journal::{Chain, Entry, Kind};
-use crate::till::Journal;
+use crate::till::{self, Journal};
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::sections::heading;
+use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 
 #[derive(Default)]
@@ -23,38 +24,60 @@ pub struct State {
 
 #[derive(Clone, Debug)]
 pub enum Message {
+    /// Read the journal (entering Caisse).
+    Load,
     Verify,
     Verified(Result<Report, String>),
 }
 
-pub enum Event {
-    Verify,
-    /// The check found a break: the app records it in the ledger.
-    Broken(Break),
-}
+/// Caisse asks nothing of the app.
+#[derive(Clone, Debug)]
+pub enum Event {}
 
 impl State {
-    pub fn update(&mut self, message: Message) -> Option<Event> {
-        match message {
+    /// Caisse, empty until the task returned reads the journal.
+    pub fn new() -> (State, Task<Message>) {
+        (State::default(), Task::done(Message::Load))
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        ctx: &mut Context,
+    ) -> (Task<Message>, Option<Event>) {
+        let task = match message {
+            Message::Load => {
+                let t = &ctx.terminal;
+                self.journal = till::journal(&t.store, &t.signer, 50).unwrap_or_default();
+                Task::none()
+            }
             Message::Verify if !self.verifying => {
                 self.verifying = true;
                 self.outcome = None;
-                Some(Event::Verify)
+                verify_in_background(ctx.terminal.store.path())
             }
-            Message::Verify => None,
+            Message::Verify => Task::none(),
             Message::Verified(outcome) => {
                 self.verifying = false;
-                let broken = match &outcome {
-                    Ok(report) => report.first_break.clone().map(Event::Broken),
-                    Err(_) => None,
-                };
+                if let (Ok(report), Some(by)) = (&outcome, ctx.operator)
+                    && let Some(found) = &report.first_break
+                {
+                    // The break itself becomes part of the signed history.
+                    let now = ctx.now();
+                    let t = &mut *ctx.terminal;
+                    if let Err(e) = till::record_break(&mut t.store, &t.signer, by, found, now) {
+                        eprintln!("guichet: the integrity failure could not be recorded: {e}");
+                    }
+                }
                 self.outcome = Some(outcome);
-                broken
+                Task::none()
             }
-        }
+        };
+        (task, None)
     }
 
-    pub fn view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
+    pub fn view(&self, look: &Look) -> Element<'_, Message> {
+        let (locale, zone) = (look.locale, look.zone);
         let l = |key| t(locale, key);
         let verify = button(text(l(T::TillVerify)).font(theme::BOLD))
             .on_press_maybe((!self.verifying).then_some(Message::Verify))
@@ -179,4 +202,16 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::KeyRotated => T::KindKeyRotated,
     };
     t(locale, key).to_owned()
+}
+
+/// Checks the journal on a connection of its own, off the window's thread.
+fn verify_in_background(db: &std::path::Path) -> Task<Message> {
+    let db = db.to_owned();
+    Task::perform(
+        async move {
+            let store = crate::terminal::read_only(&db).map_err(|e| e.to_string())?;
+            till::verify(&store).map_err(|e| e.to_string())
+        },
+        Message::Verified,
+    )
 }

@@ -43,6 +43,22 @@ pub fn describe(e: &CounterError, locale: Locale) -> String {
             when(closed, performance.zone)
         ),
         CounterError::NothingToSell => "Le panier est vide : ajoutez des places.".into(),
+        CounterError::TooManyTickets { wanted, max } => format!(
+            "{wanted} billets dans une commande : {max} au plus, partagez la commande."
+        ),
+        CounterError::NoTariff(p) => format!(
+            "{} ne propose aucun tarif : ajoutez-en un dans Programmation.",
+            p.label(l)
+        ),
+        CounterError::CashShort {
+            given,
+            missing,
+            currency,
+        } => format!(
+            "Reçu {} : il manque {}.",
+            money(*given, *currency),
+            money(*missing, *currency)
+        ),
         CounterError::NeedsSeats(p) => format!(
             "{} est en placement numéroté : choisissez les places sur le plan ou tapez un nombre pour les meilleures.",
             p.label(l)

@@ -11,37 +11,35 @@
 //!
 //! Two full-price general-admission tickets paid in exact cash: `2`,
 //! Enter, Enter, Enter. Two best seats: the same four keys.
+//!
+//! The order itself is a `counter::Basket`: this screen turns keys into its
+//! calls and shows it.
 
 mod basket;
 pub mod describe;
+mod entry;
+mod patron;
 mod pay;
 pub mod service;
 mod view;
 
-use std::collections::HashMap;
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use iced::Task;
 use iced::widget::{Id, operation};
 
-use std::path::PathBuf;
+use super::Context;
+use crate::audience::Patron;
+use crate::counter::offer::{self, Offer};
+use crate::counter::{Basket, Credit};
+use crate::domain::payment::Method;
+use crate::domain::{Cents, Currency, PerformanceLine};
+use crate::ui::widget::seat_map::SeatMap;
 
-use crate::audience::{self, Patron};
-use crate::counter::offer::{self, Offer, SeatState};
-use crate::counter::{self, CounterError, Item, Place, SaleRequest, cart};
-use crate::domain::order::{self, BasketLine, Priced};
-use crate::domain::payment::{Method, Tender};
-use crate::domain::season::HallKind;
-use crate::domain::{Cents, Currency, Locale, TaxRate};
-use crate::operators::Operator;
-use crate::programming::{self, PerformanceLine};
-use crate::terminal::Terminal;
-use crate::ui::i18n::sell::{S, sf};
-use crate::ui::widget::seat_map::{self, Look, Mark, SeatMap};
-
+pub use crate::counter::BasketTicket as Ticket;
 pub use crate::counter::printed::{Job, print_job};
 pub use describe::describe;
-use pay::print_in_background;
 
 /// The field that keeps the focus.
 pub const ENTRY: &str = "sell-entry";
@@ -54,39 +52,6 @@ pub fn entry_id() -> Id {
 
 pub fn patron_id() -> Id {
     Id::new(PATRON)
-}
-
-fn describe_audience(e: &audience::AudienceError, locale: Locale) -> String {
-    match (e, locale.is_french()) {
-        (audience::AudienceError::NoName, true) => {
-            "Un spectateur a besoin au moins d’un nom.".into()
-        }
-        (audience::AudienceError::Email(text), true) => {
-            format!("« {text} » n’est pas une adresse e-mail.")
-        }
-        (audience::AudienceError::Store(e), true) => {
-            format!("La base de données a refusé l’écriture : {e}")
-        }
-        (e, false) => e.to_string(),
-    }
-}
-
-/// A ticket in the basket.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Ticket {
-    pub performance_id: i64,
-    pub show: String,
-    pub when: DateTime<Utc>,
-    pub place: Place,
-    /// "Orchestre, rang F, 12", "Placement libre", "Entrée 14 h 00".
-    pub label: String,
-    pub category_id: i64,
-    pub category: String,
-    pub category_code: String,
-    pub tariff_id: i64,
-    pub tariff: String,
-    pub unit: Cents,
-    pub rate: TaxRate,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,19 +71,24 @@ pub struct Done {
     pub currency: Currency,
 }
 
+/// How the last printing went.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Printing {
+    Idle,
+    Busy,
+    Done(PathBuf),
+    Failed { message: String, job: Job },
+}
+
 pub struct State {
-    locale: Locale,
-    cart: String,
     entry: String,
     lines: Vec<PerformanceLine>,
     selected: Option<i64>,
     offer: Option<Offer>,
     map: Option<SeatMap>,
     slot: Option<i64>,
-    basket: Vec<Ticket>,
+    basket: Basket,
     step: Step,
-    /// Card, cheque or voucher payments taken so far for this order.
-    tenders: Vec<Tender>,
     /// Sent to the card terminal, waiting for the clerk's confirmation.
     card: Option<(Method, Cents)>,
     done: Option<Done>,
@@ -138,21 +108,13 @@ pub struct State {
     printing: Printing,
     /// Work for the background, started when the update ends.
     job: Option<Job>,
-    /// Tickets given back: the basket is their exchange.
-    exchange: Option<service::Credit>,
-}
-
-/// How the last printing went.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Printing {
-    Idle,
-    Busy,
-    Done(PathBuf),
-    Failed { message: String, job: Job },
 }
 
 #[derive(Clone, Debug)]
 pub enum Message {
+    /// Read the performances and the one shown (entering Vente, or back
+    /// from another section: someone may have sold meanwhile).
+    Load,
     Entry(String),
     Submit,
     Select(i64),
@@ -170,7 +132,7 @@ pub enum Message {
     Escape,
     Pay,
     Method(Method),
-    Map(seat_map::Event),
+    Map(crate::ui::widget::seat_map::Event),
     /// F9: the patron field.
     PatronFocus,
     PatronInput(String),
@@ -188,6 +150,10 @@ pub enum Message {
     /// F11: send the last tickets again (no new sale, no duplicata).
     PrintAgain,
 }
+
+/// Vente asks nothing of the app: it is a section of its own.
+#[derive(Clone, Debug)]
+pub enum Event {}
 
 impl Message {
     /// What a key means in Vente.
@@ -207,19 +173,18 @@ impl Message {
 }
 
 impl State {
-    pub fn new(t: &Terminal, now: DateTime<Utc>, locale: Locale) -> State {
-        let mut s = State {
-            locale,
-            cart: cart::new_cart(now),
+    /// Vente for the terminal `terminal_id`, empty until the task returned
+    /// loads what is on sale.
+    pub fn new(terminal_id: i64, now: DateTime<Utc>) -> (State, Task<Message>) {
+        let state = State {
             entry: String::new(),
             lines: Vec::new(),
             selected: None,
             offer: None,
             map: None,
             slot: None,
-            basket: Vec::new(),
+            basket: Basket::holding(terminal_id, now),
             step: Step::Basket,
-            tenders: Vec::new(),
             card: None,
             done: None,
             error: None,
@@ -231,15 +196,18 @@ impl State {
             service: None,
             printing: Printing::Idle,
             job: None,
-            exchange: None,
         };
-        s.reload_lines(t, now);
-        s.selected = s.visible().first().map(|p| p.id);
-        s.load_offer(t, now);
-        s
+        let task = state.enter();
+        (state, task)
     }
 
-    pub fn focus(&self) -> Task<crate::ui::Message> {
+    /// Entering Vente: what is on sale read again (someone may have sold
+    /// meanwhile), then the focus in the entry.
+    pub fn enter(&self) -> Task<Message> {
+        Task::done(Message::Load).chain(self.focus())
+    }
+
+    pub fn focus(&self) -> Task<Message> {
         if self.service.is_some() && !self.patron_active {
             operation::focus(Id::new(service::QUERY))
         } else if self.patron_active {
@@ -254,7 +222,7 @@ impl State {
     }
 
     pub fn basket(&self) -> &[Ticket] {
-        &self.basket
+        self.basket.tickets()
     }
 
     pub fn step(&self) -> Step {
@@ -281,150 +249,31 @@ impl State {
         &self.entry
     }
 
-    /// Reads the performances and the one shown again (back from another
-    /// section: someone may have sold meanwhile).
-    pub fn refresh(&mut self, t: &Terminal, now: DateTime<Utc>) {
-        self.reload_lines(t, now);
-        if self
-            .selected
-            .is_none_or(|id| !self.lines.iter().any(|p| p.id == id))
-        {
-            self.selected = self.visible().first().map(|p| p.id);
-        }
-        self.load_offer(t, now);
+    pub fn printing(&self) -> &Printing {
+        &self.printing
+    }
+
+    /// What is still due after card, cheque and voucher payments.
+    pub fn remaining(&self) -> Cents {
+        self.basket.remaining()
+    }
+
+    pub fn exchange(&self) -> Option<&Credit> {
+        self.basket.credit()
     }
 
     /// Gives the basket's seats back (leaving Vente, switching operator).
-    pub fn release(&mut self, t: &mut Terminal) {
-        if let Err(e) = cart::release(&mut t.store, &self.cart, None) {
+    pub fn release(&mut self, ctx: &mut Context) {
+        if let Err(e) = self.basket.clear(&mut ctx.terminal.store) {
             eprintln!("guichet: the basket's seats could not be released: {e}");
         }
-        self.basket.clear();
-    }
-
-    fn reload_lines(&mut self, t: &Terminal, now: DateTime<Utc>) {
-        self.lines = programming::upcoming(&t.store, now, 300)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|p| p.status == crate::domain::PerformanceStatus::OnSale)
-            .collect();
-    }
-
-    /// The performances the typed letters leave (all when none are typed).
-    pub fn visible(&self) -> Vec<&PerformanceLine> {
-        let letters = self.letters();
-        self.lines
-            .iter()
-            .filter(|p| letters.is_empty() || matches_title(&p.show, &letters))
-            .collect()
-    }
-
-    /// The entry when it is letters (a show being searched; a seat such
-    /// as F12 has digits).
-    pub(super) fn letters(&self) -> String {
-        let e = self.entry.trim();
-        if self.step == Step::Basket
-            && e.chars().next().is_some_and(|c| c.is_alphabetic())
-            && !e.chars().any(|c| c.is_ascii_digit())
-        {
-            e.to_lowercase()
-        } else {
-            String::new()
-        }
-    }
-
-    fn load_offer(&mut self, t: &Terminal, now: DateTime<Utc>) {
-        let Some(id) = self.selected else {
-            self.offer = None;
-            self.map = None;
-            return;
-        };
-        match offer::load(&t.store, id, Some(&self.cart), now) {
-            Ok(o) => {
-                let same_hall = self
-                    .offer
-                    .as_ref()
-                    .is_some_and(|old| old.hall.id == o.hall.id && self.map.is_some());
-                if o.hall.kind == HallKind::Numbered && !same_hall {
-                    self.map = Some(SeatMap::new(
-                        o.seats.clone(),
-                        crate::ui::i18n::programming::p(
-                            self.locale,
-                            crate::ui::i18n::programming::P::Stage,
-                        ),
-                    ));
-                } else if o.hall.kind != HallKind::Numbered {
-                    self.map = None;
-                }
-                if o.hall.kind == HallKind::Timed
-                    && !o.slots.iter().any(|s| Some(s.id) == self.slot)
-                {
-                    self.slot = o
-                        .slots
-                        .iter()
-                        .find(|s| {
-                            s.starts_at >= now - chrono::Duration::minutes(30) && s.left() > 0
-                        })
-                        .or(o.slots.first())
-                        .map(|s| s.id);
-                }
-                self.offer = Some(o);
-                self.paint();
-            }
-            Err(e) => {
-                self.offer = None;
-                self.map = None;
-                self.error = Some(describe(&e, self.locale));
-            }
-        }
-    }
-
-    /// Colours the map: category, then sold, held, in another basket, mine.
-    fn paint(&mut self) {
-        let (Some(map), Some(o)) = (&mut self.map, &self.offer) else {
-            return;
-        };
-        let colours: HashMap<i64, iced::Color> = o
-            .categories
-            .iter()
-            .map(|c| (c.id, seat_map::colour(&c.colour)))
-            .collect();
-        let holds: Vec<iced::Color> = o
-            .holds
-            .iter()
-            .map(|h| seat_map::colour(&h.colour))
-            .collect();
-        let grey = iced::Color::from_rgb8(0x9a, 0x94, 0x8a);
-        map.set_looks(|s| Look {
-            fill: o
-                .seat_category
-                .get(&s.id)
-                .and_then(|c| colours.get(c))
-                .copied()
-                .unwrap_or(grey),
-            mark: match o.state(s.id) {
-                SeatState::Sold => Mark::Sold,
-                SeatState::Held(i) => Mark::Held(holds.get(i).copied().unwrap_or(grey)),
-                SeatState::InOtherCart => Mark::Held(grey),
-                SeatState::Free | SeatState::InMyCart => Mark::Free,
-            },
-        });
-        let mine = self.basket.iter().filter_map(|t| match t.place {
-            Place::Seat(id) if t.performance_id == o.performance.id => Some(id),
-            _ => None,
-        });
-        map.set_selected(mine);
     }
 
     pub fn update(
         &mut self,
         message: Message,
-        t: &mut Terminal,
-        by: &Operator,
-        now: DateTime<Utc>,
-        locale: Locale,
-    ) -> Task<crate::ui::Message> {
-        self.locale = locale;
+        ctx: &mut Context,
+    ) -> (Task<Message>, Option<Event>) {
         if !matches!(message, Message::Entry(_)) {
             self.error = None;
             if !matches!(message, Message::Printed(_)) {
@@ -432,102 +281,33 @@ impl State {
             }
         }
         match message {
-            // Letters only filter the list: the performance changes on
-            // Enter, so a seat typed as F12 never jumps to a show in F.
+            Message::Load => self.load(ctx),
             Message::Entry(text) => self.entry = text,
-            Message::Submit => self.submit(t, by, now, locale),
-            Message::Select(id) => {
-                self.selected = Some(id);
-                self.load_offer(t, now);
-            }
-            Message::Up | Message::Down if self.step == Step::Basket => {
-                let visible: Vec<i64> = self.visible().iter().map(|p| p.id).collect();
-                let at = visible.iter().position(|id| Some(*id) == self.selected);
-                let next = match (message, at) {
-                    (Message::Up, Some(i)) => i.checked_sub(1),
-                    (Message::Down, Some(i)) => Some((i + 1).min(visible.len().saturating_sub(1))),
-                    _ => Some(0),
-                };
-                if let Some(id) = next.and_then(|i| visible.get(i)) {
-                    self.selected = Some(*id);
-                    self.load_offer(t, now);
-                }
-            }
-            Message::Up | Message::Down => {}
-            Message::Left | Message::Right => {
-                if let Some(o) = &self.offer {
-                    let at = o.slots.iter().position(|s| Some(s.id) == self.slot);
-                    let next = match (message, at) {
-                        (Message::Left, Some(i)) => i.saturating_sub(1),
-                        (_, Some(i)) => (i + 1).min(o.slots.len().saturating_sub(1)),
-                        _ => 0,
-                    };
-                    self.slot = o.slots.get(next).map(|s| s.id);
-                }
-            }
+            Message::Submit => self.submit(ctx),
+            Message::Select(id) => self.show(Some(id), ctx),
+            Message::Up | Message::Down => self.step_performance(&message, ctx),
+            Message::Left | Message::Right => self.step_slot(&message),
             Message::Slot(id) => self.slot = Some(id),
-            Message::Function(n) => self.function(n, t, by, now, locale),
+            Message::Function(n) => self.function(n, ctx),
             Message::CycleTariff(i) => self.cycle_tariff(i),
-            Message::Remove(i) => self.remove(i, t, now),
+            Message::Remove(i) => self.remove(i, ctx),
             Message::RemoveLast => {
-                if self.entry.is_empty() && self.step == Step::Basket && !self.basket.is_empty() {
-                    self.remove(self.basket.len() - 1, t, now);
+                let count = self.basket.tickets().len();
+                if self.entry.is_empty() && self.step == Step::Basket && count > 0 {
+                    self.remove(count - 1, ctx);
                 }
             }
-            Message::Escape => self.escape(t, now),
+            Message::Escape => self.escape(ctx),
             Message::Pay => self.start_payment(),
-            Message::Method(m) => self.method(m, locale),
-            Message::Map(event) => self.map_event(&event, t, now),
+            Message::Method(m) => self.method(m, ctx),
+            Message::Map(event) => self.map_event(&event, ctx),
             Message::PatronFocus => self.patron_active = true,
-            Message::PatronInput(text) => {
-                self.patron_active = true;
-                self.patron_hits = audience::search(&t.store, &text, 6).unwrap_or_default();
-                self.patron_text = text;
-            }
-            Message::PatronSubmit => {
-                if !self.patron_hits.is_empty() {
-                    self.pick_patron(0);
-                } else if !self.patron_text.trim().is_empty() {
-                    match audience::create_from_text(&mut t.store, &self.patron_text, now) {
-                        Ok(p) => {
-                            self.patron = Some(p);
-                            self.patron_text.clear();
-                            self.patron_active = false;
-                        }
-                        Err(e) => self.error = Some(describe_audience(&e, locale)),
-                    }
-                } else {
-                    self.patron_active = false;
-                }
-            }
+            Message::PatronInput(text) => self.patron_input(text, ctx),
+            Message::PatronSubmit => self.patron_submit(ctx),
             Message::PatronPick(i) => self.pick_patron(i),
-            Message::ServiceOpen => {
-                self.service = Some(service::State::new());
-                self.patron_active = false;
-            }
-            Message::Service(m) => {
-                if let Some(service) = &mut self.service {
-                    match service.update(m, t, by, now, locale) {
-                        Some(service::Event::Cancelled) => {
-                            self.reload_lines(t, now);
-                            self.load_offer(t, now);
-                        }
-                        Some(service::Event::Exchange(credit)) => {
-                            self.exchange = Some(credit);
-                            self.service = None;
-                        }
-                        Some(service::Event::Reprinted { order_id, ticket }) => {
-                            self.job = Some(Job {
-                                order_id,
-                                only: Some(ticket),
-                                receipt: false,
-                                resend: None,
-                            });
-                        }
-                        None => {}
-                    }
-                }
-            }
+            Message::PatronClear => self.clear_patron(),
+            Message::ServiceOpen => self.open_service(None, ctx),
+            Message::Service(m) => self.in_service(m, ctx),
             Message::Printed(outcome) => {
                 self.printing = match outcome {
                     Ok(path) => Printing::Done(path),
@@ -537,30 +317,24 @@ impl State {
             Message::Receipt => {
                 if let Some(done) = &self.done {
                     self.job = Some(Job {
-                        order_id: done.order_id,
-                        only: None,
                         receipt: true,
-                        resend: None,
+                        ..Job::tickets(done.order_id)
                     });
                 }
             }
-            Message::PrintAgain => {
-                if let Printing::Failed { job, .. } = &self.printing {
-                    self.job = Some(job.clone());
-                }
-            }
-            Message::PatronClear => {
-                self.patron = None;
-                self.patron_text.clear();
-                self.patron_hits.clear();
-                self.patron_active = false;
-            }
+            Message::PrintAgain => self.print_again(),
         }
+        (self.after_update(ctx), None)
+    }
+
+    /// The focus back where it belongs, and the printing asked for.
+    fn after_update(&mut self, ctx: &Context) -> Task<Message> {
         match self.job.take() {
             Some(job) => {
                 self.printing = Printing::Busy;
+                let db = ctx.terminal.store.path().to_owned();
                 Task::batch([
-                    print_in_background(t.store.path().to_owned(), job, locale, now),
+                    pay::print_in_background(db, job, ctx.locale, ctx.now()),
                     self.focus(),
                 ])
             }
@@ -568,165 +342,45 @@ impl State {
         }
     }
 
-    pub fn printing(&self) -> &Printing {
-        &self.printing
+    /// Reads the performances on sale and the one shown again.
+    fn load(&mut self, ctx: &mut Context) {
+        self.lines = offer::on_sale(&ctx.terminal.store, ctx.now()).unwrap_or_default();
+        let shown = self
+            .selected
+            .filter(|id| self.lines.iter().any(|p| p.id == *id))
+            .or_else(|| self.visible().first().map(|p| p.id));
+        self.show(shown, ctx);
     }
 
-    fn submit(&mut self, t: &mut Terminal, by: &Operator, now: DateTime<Utc>, locale: Locale) {
-        let text = self.entry.trim().to_owned();
-        if self.step == Step::Pay {
-            if let Some((method, amount)) = self.card.take() {
-                self.tenders.push(Tender { method, amount });
-                self.entry.clear();
-                if self.remaining() <= Cents::ZERO {
-                    self.sell(t, by, now, locale, None);
-                }
-                return;
-            }
-            let cash = if text.is_empty() {
-                None
-            } else {
-                match Cents::parse(&text) {
-                    Ok(c) => Some(c),
-                    Err(_) => {
-                        self.error = Some(sf(locale, S::ErrAmount, &[&text]));
-                        return;
-                    }
-                }
+    fn step_performance(&mut self, message: &Message, ctx: &mut Context) {
+        if self.step != Step::Basket {
+            return;
+        }
+        let visible: Vec<i64> = self.visible().iter().map(|p| p.id).collect();
+        let at = visible.iter().position(|id| Some(*id) == self.selected);
+        let next = match (message, at) {
+            (Message::Up, Some(i)) => i.checked_sub(1),
+            (Message::Down, Some(i)) => Some((i + 1).min(visible.len().saturating_sub(1))),
+            _ => Some(0),
+        };
+        if let Some(id) = next.and_then(|i| visible.get(i)) {
+            self.show(Some(*id), ctx);
+        }
+    }
+
+    fn step_slot(&mut self, message: &Message) {
+        if let Some(o) = &self.offer {
+            let at = o.slots.iter().position(|s| Some(s.id) == self.slot);
+            let next = match (message, at) {
+                (Message::Left, Some(i)) => i.saturating_sub(1),
+                (_, Some(i)) => (i + 1).min(o.slots.len().saturating_sub(1)),
+                _ => 0,
             };
-            self.sell(t, by, now, locale, cash);
-            return;
-        }
-        self.done = None;
-        if text.is_empty() {
-            self.start_payment();
-            return;
-        }
-        // A ticket's code scanned at the counter: its order.
-        if crate::tickets::code::read(&text).is_ok() {
-            self.entry.clear();
-            self.service = Some(service::State::searching(t, &text, locale));
-            return;
-        }
-        if let Ok(n) = text.parse::<usize>() {
-            let tariff = self
-                .offer
-                .as_ref()
-                .and_then(|o| o.tariffs.first())
-                .map(|x| x.tariff.id);
-            self.add(n, tariff, t, now);
-            return;
-        }
-        // A seat of the numbered hall shown?
-        if let Some(o) = &self.offer
-            && o.hall.kind == HallKind::Numbered
-        {
-            match o.find_seat(&text) {
-                Ok(seat) => {
-                    self.entry.clear();
-                    self.add_seats(&[seat], t, now);
-                    return;
-                }
-                // The message quotes what was typed: the field is free again.
-                Err(e @ CounterError::AmbiguousSeat { .. }) => {
-                    self.error = Some(describe(&e, locale));
-                    self.entry.clear();
-                    return;
-                }
-                // Letters and digits: a seat that is not in this hall.
-                Err(e) if text.chars().any(|c| c.is_ascii_digit()) => {
-                    self.error = Some(describe(&e, locale));
-                    self.entry.clear();
-                    return;
-                }
-                Err(_) => {}
-            }
-        }
-        // Letters: the first show that matches.
-        let first = if self.letters().is_empty() {
-            None
-        } else {
-            self.visible().first().map(|p| p.id)
-        };
-        match first {
-            Some(id) => {
-                self.selected = Some(id);
-                self.entry.clear();
-                self.load_offer(t, now);
-            }
-            None => {
-                self.error = Some(sf(locale, S::ErrQuantity, &[&text]));
-                self.entry.clear();
-            }
+            self.slot = o.slots.get(next).map(|s| s.id);
         }
     }
 
-    fn function(
-        &mut self,
-        n: u8,
-        t: &mut Terminal,
-        by: &Operator,
-        now: DateTime<Utc>,
-        locale: Locale,
-    ) {
-        if n == 9 {
-            self.patron_active = true;
-            return;
-        }
-        if n == 11 {
-            if let Printing::Failed { job, .. } = &self.printing {
-                self.job = Some(job.clone());
-            }
-            return;
-        }
-        if n == 10 {
-            self.service = Some(service::State::new());
-            self.patron_active = false;
-            return;
-        }
-        if self.step == Step::Pay {
-            match n {
-                1 => self.submit(t, by, now, locale),
-                2 => self.method(Method::Card, locale),
-                3 => self.method(Method::Cheque, locale),
-                4 => self.method(Method::Voucher, locale),
-                _ => {}
-            }
-            return;
-        }
-        let Some(tariff) = self
-            .offer
-            .as_ref()
-            .and_then(|o| o.tariffs.get(usize::from(n).saturating_sub(1)))
-            .map(|x| x.tariff.id)
-        else {
-            return;
-        };
-        let typed = self.entry.trim().parse::<usize>().ok();
-        match typed {
-            Some(count) => self.add(count, Some(tariff), t, now),
-            None => {
-                if let Some(last) = self
-                    .basket
-                    .iter()
-                    .rposition(|x| Some(x.performance_id) == self.selected)
-                {
-                    self.set_tariff(last, tariff);
-                }
-            }
-        }
-    }
-
-    fn pick_patron(&mut self, index: usize) {
-        if let Some(p) = self.patron_hits.get(index) {
-            self.patron = Some(p.clone());
-        }
-        self.patron_text.clear();
-        self.patron_hits.clear();
-        self.patron_active = false;
-    }
-
-    fn escape(&mut self, t: &mut Terminal, now: DateTime<Utc>) {
+    fn escape(&mut self, ctx: &mut Context) {
         if self.service.is_some() && !self.patron_active {
             self.service = None;
             return;
@@ -744,37 +398,18 @@ impl State {
                 self.entry.clear();
             }
             Step::Basket if !self.entry.is_empty() => self.entry.clear(),
-            Step::Basket if !self.basket.is_empty() || self.exchange.is_some() => {
-                self.release(t);
-                self.tenders.clear();
-                self.exchange = None;
-                self.load_offer(t, now);
+            Step::Basket if !self.basket.is_empty() || self.basket.credit().is_some() => {
+                self.release(ctx);
+                self.patron = None;
+                self.reload_offer(ctx);
             }
             Step::Basket => self.done = None,
         }
     }
-}
 
-/// Whether a word of the title starts with the letters typed (accents and
-/// case ignored).
-fn matches_title(title: &str, letters: &str) -> bool {
-    let plain = |s: &str| -> String {
-        s.chars()
-            .map(|c| match c {
-                'à' | 'â' | 'ä' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'î' | 'ï' => 'i',
-                'ô' | 'ö' => 'o',
-                'ù' | 'û' | 'ü' => 'u',
-                'ç' => 'c',
-                other => other,
-            })
-            .collect()
-    };
-    let title = plain(&title.to_lowercase());
-    let letters = plain(letters);
-    title.starts_with(&letters)
-        || title
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.starts_with(&letters))
+    fn print_again(&mut self) {
+        if let Printing::Failed { job, .. } = &self.printing {
+            self.job = Some(job.clone());
+        }
+    }
 }

@@ -1,7 +1,16 @@
-//! Payment: what is due, card, cheque and voucher, the sale (or the
-//! exchange) itself, and printing its tickets in the background.
+//! Payment: card, cheque and voucher taken on the basket, the checkout
+//! (a sale, or an exchange), and printing its tickets in the background.
 
-use super::*;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use iced::Task;
+
+use super::{Context, Done, Job, Message, State, Step, describe, print_job};
+use crate::counter::CounterError;
+use crate::domain::payment::Method;
+use crate::domain::{Cents, Locale};
+use crate::ui::i18n::sell::{S, sf};
 
 impl State {
     pub(super) fn start_payment(&mut self) {
@@ -13,176 +22,83 @@ impl State {
     }
 
     /// Card, cheque or voucher: for the amount typed, else for what is due.
-    pub(super) fn method(&mut self, method: Method, locale: Locale) {
+    /// A card amount waits for the terminal's approval (Enter).
+    pub(super) fn method(&mut self, method: Method, ctx: &mut Context) {
         if self.step != Step::Pay {
             return;
         }
         let text = self.entry.trim().to_owned();
         let amount = if text.is_empty() {
-            self.remaining()
+            None
         } else {
             match Cents::parse(&text) {
-                Ok(c) => c.min(self.remaining()),
+                Ok(c) => Some(c),
                 Err(_) => {
-                    self.error = Some(sf(locale, S::ErrAmount, &[&text]));
+                    self.error = Some(sf(ctx.locale, S::ErrAmount, &[&text]));
                     return;
                 }
             }
         };
-        if amount <= Cents::ZERO {
+        self.entry.clear();
+        if method == Method::Card {
+            let due = self.basket.remaining();
+            let amount = amount.map_or(due, |a| a.min(due));
+            if amount > Cents::ZERO {
+                self.card = Some((method, amount));
+            }
             return;
         }
-        self.entry.clear();
-        match method {
-            Method::Card => self.card = Some((method, amount)),
-            Method::Cash => {}
-            _ => self.tenders.push(Tender { method, amount }),
+        self.take_payment(method, amount, ctx);
+    }
+
+    pub(super) fn take_payment(&mut self, method: Method, amount: Option<Cents>, ctx: &Context) {
+        if let Err(e) = self.basket.pay(method, amount) {
+            self.error = Some(describe(&e, ctx.locale));
         }
     }
 
-    /// The basket priced as the sale will price it.
-    pub fn priced(&self) -> Option<Priced> {
-        let o = self.offer.as_ref()?;
-        let mut keys: Vec<(i64, i64, i64)> = Vec::new();
-        let mut lines: Vec<BasketLine> = Vec::new();
-        for x in &self.basket {
-            let key = (x.performance_id, x.category_id, x.tariff_id);
-            match keys.iter().position(|k| *k == key) {
-                Some(i) => lines[i].quantity += 1,
-                None => {
-                    keys.push(key);
-                    lines.push(BasketLine {
-                        unit: x.unit,
-                        quantity: 1,
-                        rate: x.rate,
-                    });
+    /// Records the basket (a sale or an exchange), `cash` handed over for
+    /// what is left. Its tickets print in the background.
+    pub(super) fn checkout(&mut self, cash: Option<Cents>, ctx: &mut Context) {
+        let Some(by) = ctx.operator else { return };
+        let exchanged = self.basket.credit().map(|c| c.tickets.clone());
+        let now = ctx.now();
+        let t = &mut *ctx.terminal;
+        match self.basket.checkout(&mut t.store, &t.signer, by, cash, now) {
+            Ok(done) => {
+                if let Some(tickets) = exchanged {
+                    let list = describe::ticket_list(&tickets);
+                    let number = done.sold.number.to_string();
+                    self.notice = Some(sf(ctx.locale, S::ExchangeDone, &[&list, &number]));
                 }
-            }
-        }
-        order::price(o.country, false, &lines).ok()
-    }
-
-    pub fn currency(&self) -> Currency {
-        self.offer.as_ref().map_or(Currency::Eur, |o| o.currency)
-    }
-
-    pub fn total(&self) -> Cents {
-        self.priced().map_or(Cents::ZERO, |p| p.total)
-    }
-
-    /// What is still due after card, cheque and voucher payments.
-    pub fn remaining(&self) -> Cents {
-        let credit = self.exchange.as_ref().map_or(Cents::ZERO, |c| c.amount);
-        (self.total() - credit - self.tenders.iter().map(|x| x.amount).sum::<Cents>())
-            .max(Cents::ZERO)
-    }
-
-    pub fn exchange(&self) -> Option<&service::Credit> {
-        self.exchange.as_ref()
-    }
-
-    pub(super) fn sell(
-        &mut self,
-        t: &mut Terminal,
-        by: &Operator,
-        now: DateTime<Utc>,
-        locale: Locale,
-        cash: Option<Cents>,
-    ) {
-        let mut tenders = self.tenders.clone();
-        let due = self.remaining();
-        if due > Cents::ZERO {
-            let given = cash.unwrap_or(due);
-            if given < due {
-                let currency = self.currency();
-                let m = |c| crate::domain::Money { cents: c, currency }.format(locale);
-                self.error = Some(sf(locale, S::ErrNotEnough, &[&m(given), &m(due - given)]));
-                self.entry.clear();
-                return;
-            }
-            tenders.push(Tender {
-                method: Method::Cash,
-                amount: given,
-            });
-        }
-        let request = SaleRequest {
-            items: self
-                .basket
-                .iter()
-                .map(|x| Item {
-                    performance_id: x.performance_id,
-                    place: x.place,
-                    tariff_id: x.tariff_id,
-                })
-                .collect(),
-            tenders,
-            patron_id: self.patron.as_ref().map(|p| p.id),
-            cart: Some(self.cart.clone()),
-        };
-        let outcome = match self.exchange.take() {
-            Some(credit) => {
-                let done = crate::counter::orders::exchange(
-                    &mut t.store,
-                    &t.signer,
-                    by,
-                    credit.order_id,
-                    &credit.tickets,
-                    &request,
-                    Method::Cash,
-                    now,
-                );
-                match done {
-                    Ok(x) => {
-                        let list = super::describe::ticket_list(&credit.tickets);
-                        self.notice = Some(sf(
-                            locale,
-                            S::ExchangeDone,
-                            &[&list, &x.sold.number.to_string()],
-                        ));
-                        let mut sold = x.sold;
-                        sold.change += x.refunded;
-                        Ok(sold)
-                    }
-                    Err(e) => {
-                        self.exchange = Some(credit);
-                        Err(e)
-                    }
-                }
-            }
-            None => counter::sell::sell(&mut t.store, &t.signer, by, &request, now),
-        };
-        match outcome {
-            Ok(sold) => {
-                self.job = Some(Job {
-                    order_id: sold.order_id,
-                    only: None,
-                    receipt: false,
-                    resend: None,
-                });
+                let sold = done.sold;
+                self.job = Some(Job::tickets(sold.order_id));
                 self.done = Some(Done {
                     order_id: sold.order_id,
                     number: sold.number,
                     tickets: sold.tickets.len(),
                     total: sold.total,
-                    change: sold.change,
+                    change: sold.change + done.refunded,
                     currency: sold.currency,
                 });
-                self.basket.clear();
-                self.tenders.clear();
                 self.patron = None;
                 self.step = Step::Basket;
                 self.entry.clear();
-                self.reload_lines(t, now);
-                self.load_offer(t, now);
+                self.load(ctx);
             }
             Err(e) => {
-                self.error = Some(describe(&e, locale));
+                self.error = Some(describe(&e, ctx.locale));
                 self.entry.clear();
-                if !matches!(e, CounterError::Payment { .. }) {
+                // Short of money: still paying. Anything else: back to the
+                // basket, the payments taken dropped.
+                if !matches!(
+                    e,
+                    CounterError::Payment { .. } | CounterError::CashShort { .. }
+                ) {
                     self.step = Step::Basket;
-                    self.tenders.clear();
+                    self.basket.drop_payments();
                 }
-                self.load_offer(t, now);
+                self.reload_offer(ctx);
             }
         }
     }
@@ -195,11 +111,11 @@ pub(super) fn print_in_background(
     job: Job,
     locale: Locale,
     now: DateTime<Utc>,
-) -> Task<crate::ui::Message> {
+) -> Task<Message> {
     Task::perform(
         async move {
             print_job(&db, &job, now).map_err(|e| (describe::describe_printing(&e, locale), job))
         },
-        |outcome| crate::ui::Message::Sell(Message::Printed(outcome)),
+        Message::Printed,
     )
 }

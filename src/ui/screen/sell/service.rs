@@ -5,18 +5,17 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Utc};
 use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
-use iced::{Center, Element, Fill};
+use iced::{Center, Element, Fill, Task};
 
 use super::describe;
+use crate::counter::Credit;
 use crate::counter::orders::{self, OrderView};
 use crate::domain::payment::Method;
 use crate::domain::{Cents, Locale, Money};
-use crate::operators::Operator;
-use crate::terminal::Terminal;
 use crate::ui::i18n::label_value;
 use crate::ui::i18n::sell::{S, s, sf};
+use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 
 /// The search field of customer service.
@@ -58,15 +57,6 @@ pub enum Event {
     Exchange(Credit),
 }
 
-/// Tickets given back in an exchange: what they are worth.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Credit {
-    pub order_id: i64,
-    pub order_number: i64,
-    pub tickets: Vec<i64>,
-    pub amount: Cents,
-}
-
 impl State {
     pub fn new() -> State {
         State {
@@ -81,12 +71,10 @@ impl State {
         }
     }
 
-    /// Opened with something to look for (a scanned code).
-    pub fn searching(t: &Terminal, query: &str, locale: Locale) -> State {
-        let mut s = State::new();
-        s.query = query.to_owned();
-        s.search(t, locale);
-        s
+    /// Looks for something at once (a code scanned at the counter).
+    pub fn search_for(&mut self, query: &str, ctx: &Context) {
+        self.query = query.to_owned();
+        self.search(ctx);
     }
 
     pub fn found(&self) -> &[OrderView] {
@@ -97,34 +85,38 @@ impl State {
         self.notice.as_deref()
     }
 
-    fn search(&mut self, t: &Terminal, locale: Locale) {
+    fn search(&mut self, ctx: &Context) {
         self.marked.clear();
         self.chosen = 0;
+        let t = &ctx.terminal;
         match orders::find(&t.store, t.signer.terminal_id, &self.query) {
             Ok(found) => self.found = found,
             Err(e) => {
                 self.found.clear();
-                self.error = Some(describe(&e, locale));
+                self.error = Some(describe(&e, ctx.locale));
             }
         }
     }
 
-    fn reload(&mut self, t: &Terminal) {
+    fn reload(&mut self, ctx: &Context) {
         let ids: Vec<i64> = self.found.iter().map(|o| o.id).collect();
         self.found = ids
             .into_iter()
-            .filter_map(|id| orders::view(&t.store, id).ok())
+            .filter_map(|id| orders::view(&ctx.terminal.store, id).ok())
             .collect();
     }
 
     pub fn update(
         &mut self,
         message: Message,
-        t: &mut Terminal,
-        by: &Operator,
-        now: DateTime<Utc>,
-        locale: Locale,
-    ) -> Option<Event> {
+        ctx: &mut Context,
+    ) -> (Task<Message>, Option<Event>) {
+        let event = self.act(message, ctx);
+        (Task::none(), event)
+    }
+
+    fn act(&mut self, message: Message, ctx: &mut Context) -> Option<Event> {
+        let locale = ctx.locale;
         self.error = None;
         if !matches!(message, Message::Cancel) {
             self.confirming = false;
@@ -133,7 +125,7 @@ impl State {
             Message::Query(q) => self.query = q,
             Message::Search => {
                 self.notice = None;
-                self.search(t, locale);
+                self.search(ctx);
             }
             Message::Choose(i) => {
                 self.chosen = i;
@@ -149,28 +141,16 @@ impl State {
             Message::Refund(m) => self.refund = m,
             Message::Exchange => {
                 let order = self.found.get(self.chosen)?;
-                let tickets: Vec<&crate::counter::orders::TicketLine> = order
-                    .tickets
-                    .iter()
-                    .filter(|t| {
-                        t.valid && (self.marked.is_empty() || self.marked.contains(&t.number))
-                    })
-                    .collect();
-                if tickets.is_empty() {
-                    return None;
-                }
-                return Some(Event::Exchange(Credit {
-                    order_id: order.id,
-                    order_number: order.number,
-                    tickets: tickets.iter().map(|t| t.number).collect(),
-                    amount: tickets.iter().map(|t| t.price).sum(),
-                }));
+                let marked: Vec<i64> = self.marked.iter().copied().collect();
+                return Credit::of(order, &marked).map(Event::Exchange);
             }
             Message::Cancel if !self.confirming => self.confirming = true,
             Message::Cancel => {
                 self.confirming = false;
                 let order = self.found.get(self.chosen)?;
                 let numbers: Vec<i64> = self.marked.iter().copied().collect();
+                let (by, now) = (ctx.operator?, ctx.now());
+                let t = &mut *ctx.terminal;
                 match orders::cancel(
                     &mut t.store,
                     &t.signer,
@@ -193,13 +173,15 @@ impl State {
                             &[&list, &m, method_label(locale, done.method)],
                         ));
                         self.marked.clear();
-                        self.reload(t);
+                        self.reload(ctx);
                         return Some(Event::Cancelled);
                     }
                     Err(e) => self.error = Some(describe(&e, locale)),
                 }
             }
             Message::Reprint(number) => {
+                let (by, now) = (ctx.operator?, ctx.now());
+                let t = &mut *ctx.terminal;
                 match orders::reprint(&mut t.store, &t.signer, by, number, now) {
                     Ok(done) => {
                         self.notice = Some(sf(
@@ -207,7 +189,7 @@ impl State {
                             S::Reprinted,
                             &[&done.number.to_string(), &done.duplicate.to_string()],
                         ));
-                        self.reload(t);
+                        self.reload(ctx);
                         return Some(Event::Reprinted {
                             order_id: done.order_id,
                             ticket: done.number,
@@ -220,7 +202,8 @@ impl State {
         None
     }
 
-    pub fn view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
+    pub fn view(&self, look: &Look) -> Element<'_, Message> {
+        let (locale, zone) = (look.locale, look.zone);
         let query = text_input(s(locale, S::ServiceHint), &self.query)
             .id(QUERY)
             .on_input(Message::Query)

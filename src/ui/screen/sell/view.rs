@@ -5,21 +5,24 @@
 use iced::widget::{Space, button, canvas, column, container, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Length};
 
-use super::{ENTRY, Message, Printing, State, Step};
+use super::{ENTRY, Message, Printing, State, Step, Ticket};
 use crate::counter::offer::Offer;
+use crate::domain::Currency;
 use crate::domain::order::TaxKind;
 use crate::domain::payment::Method;
 use crate::domain::season::HallKind;
 use crate::domain::{Cents, Locale, Money};
 use crate::ui::i18n::label_value;
 use crate::ui::i18n::sell::{S, s, sf};
+use crate::ui::screen::Look;
 use crate::ui::theme;
 use crate::ui::widget::seat_map;
 
 impl State {
-    pub fn view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
+    pub fn view(&self, look: &Look) -> Element<'_, Message> {
+        let (locale, zone) = (look.locale, look.zone);
         let centre = match &self.service {
-            Some(service) => container(service.view(locale, zone).map(Message::Service))
+            Some(service) => container(service.view(look).map(Message::Service))
                 .padding(12)
                 .width(Fill)
                 .height(Fill)
@@ -35,6 +38,13 @@ impl State {
         .spacing(12)
         .height(Fill)
         .into()
+    }
+
+    fn currency(&self) -> Currency {
+        match &self.offer {
+            Some(o) => o.currency,
+            None => self.basket.currency(),
+        }
     }
 
     fn money(&self, cents: Cents, locale: Locale) -> String {
@@ -265,11 +275,10 @@ impl State {
         if self.basket.is_empty() {
             list = list.push(text(s(locale, S::BasketEmpty)).style(theme::muted));
         }
-        for (i, t) in self.basket.iter().enumerate() {
-            let place = if t.label.is_empty() {
-                t.category.clone()
-            } else {
-                format!("{} · {}", t.label, t.category_code)
+        for (i, t) in self.basket.tickets().iter().enumerate() {
+            let place = match place_label(t, locale, zone) {
+                Some(label) => format!("{label} · {}", t.category_code),
+                None => t.category.clone(),
             };
             let other = Some(t.performance_id) != self.selected;
             let mut what = column![text(place).size(theme::SMALL)];
@@ -300,7 +309,12 @@ impl State {
             );
         }
         let mut taxes = column![].spacing(2);
-        if let Some(priced) = self.priced().filter(|_| !self.basket.is_empty()) {
+        if let Some(priced) = self
+            .basket
+            .priced()
+            .ok()
+            .filter(|_| !self.basket.is_empty())
+        {
             for r in priced.taxes.rows() {
                 let rate = r.rate.format(locale);
                 let amount = self.money(r.tax, locale);
@@ -321,15 +335,19 @@ impl State {
                 .size(theme::HEADING)
                 .font(theme::BOLD),
             Space::new().width(Fill),
-            text(self.money(self.total(), locale))
+            text(self.money(self.basket.total(), locale))
                 .size(30)
                 .font(theme::BOLD),
         ]
         .align_y(Center);
         let mut panel = column![
-            text(format!("{} ({})", s(locale, S::Basket), self.basket.len()))
-                .size(theme::HEADING)
-                .font(theme::BOLD),
+            text(format!(
+                "{} ({})",
+                s(locale, S::Basket),
+                self.basket.tickets().len()
+            ))
+            .size(theme::HEADING)
+            .font(theme::BOLD),
             self.patron_box(locale),
             self.exchange_box(locale),
             scrollable(list).height(Fill),
@@ -369,7 +387,7 @@ impl State {
 
     /// The tickets being exchanged, and their credit.
     fn exchange_box(&self, locale: Locale) -> Element<'_, Message> {
-        let Some(c) = &self.exchange else {
+        let Some(c) = self.basket.credit() else {
             return Space::new().into();
         };
         let list = super::describe::ticket_list(&c.tickets);
@@ -480,7 +498,7 @@ impl State {
     }
 
     fn payment(&self, locale: Locale) -> iced::widget::Column<'_, Message> {
-        let paid: Cents = self.tenders.iter().map(|t| t.amount).sum();
+        let paid: Cents = self.basket.tenders().iter().map(|t| t.amount).sum();
         let mut col = column![].spacing(6);
         if paid > Cents::ZERO {
             col =
@@ -553,6 +571,15 @@ impl State {
             .spacing(6),
         )
         .push(text(s(locale, S::PayHelp)).size(12).style(theme::muted))
+    }
+}
+
+/// Where a ticket of the basket admits: its seat, or its entry time.
+fn place_label(t: &Ticket, locale: Locale, zone: chrono_tz::Tz) -> Option<String> {
+    match (&t.seat, t.slot) {
+        (Some(seat), _) => Some(seat.label(locale)),
+        (None, Some(slot)) => Some(locale.time(&slot.with_timezone(&zone))),
+        (None, None) => None,
     }
 }
 
