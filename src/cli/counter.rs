@@ -6,9 +6,10 @@ use std::path::Path;
 use chrono::{DateTime, NaiveTime, Utc};
 use serde_json::{Value, json};
 
+use guichet::counter::offer::{self, Offer};
 use guichet::counter::orders::{self, OrderView};
 use guichet::counter::printed;
-use guichet::counter::{self, CounterError, Item, Place, SaleRequest, offer};
+use guichet::counter::{Basket, Cash, Checkout, CounterError, Credit, Sold};
 use guichet::domain::payment::{Method, Tender};
 use guichet::domain::season::HallKind;
 use guichet::domain::{Cents, Currency, Locale, Money};
@@ -18,7 +19,7 @@ use guichet::tickets::print::{self, PrintSettings};
 use super::{Failure, Run};
 
 /// How the places are chosen.
-pub enum Places {
+enum Places {
     Seats(Vec<String>),
     Best(usize),
     Quantity(usize),
@@ -141,61 +142,79 @@ pub fn exchange(run: &Run, args: SellArgs, given: GivenBack) -> Result<(), Failu
 fn sell_or_exchange(run: &Run, args: SellArgs, given: Option<GivenBack>) -> Result<(), Failure> {
     let (mut t, by) = run.open(false)?;
     let now = run.now();
-    let db = run.db();
     let offer = offer::load(&t.store, args.performance, None, now).map_err(refused)?;
-    let places: Vec<Place> = match (&args.places(), offer.hall.kind) {
-        (Places::Seats(labels), _) => labels
-            .iter()
-            .map(|l| offer.find_seat(l).map(Place::Seat))
-            .collect::<Result<_, _>>()
-            .map_err(refused)?,
-        (Places::Best(n), HallKind::Numbered) => offer
-            .best(*n)
-            .map_err(refused)?
-            .into_iter()
-            .map(Place::Seat)
-            .collect(),
-        (Places::Best(_), _) => return Err(refused(CounterError::NotNumbered(offer.name()))),
-        (Places::Quantity(_), HallKind::Numbered) => {
-            return Err(refused(CounterError::NeedsSeats(offer.name())));
-        }
-        (Places::Quantity(n), HallKind::General) => vec![Place::Unnumbered; *n],
-        (Places::Quantity(n), HallKind::Timed) => {
-            let Some(text) = &args.slot else {
-                return Err(refused(CounterError::NeedsSlot(offer.name())));
-            };
-            let time = NaiveTime::parse_from_str(text.trim(), "%H:%M")
-                .map_err(|_| Failure(format!("\"{text}\" is not a time: use HH:MM"), 2))?;
-            let slot = offer
-                .slots
-                .iter()
-                .find(|s| s.starts_at.with_timezone(&offer.zone).time() == time)
-                .ok_or_else(|| {
-                    Failure(
-                        format!(
-                            "no entry slot at {text} for {}: the slots start at {}",
-                            offer.name(),
-                            offer
-                                .slots
-                                .iter()
-                                .map(|s| s
-                                    .starts_at
-                                    .with_timezone(&offer.zone)
-                                    .format("%H:%M")
-                                    .to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        1,
-                    )
-                })?;
-            vec![Place::Slot(slot.id); *n]
-        }
-    };
-    if places.is_empty() {
-        return Err(refused(CounterError::NothingToSell));
+    let mut basket = Basket::new(t.signer.terminal_id);
+    fill(&mut basket, &mut t.store, &offer, &args, now)?;
+    for tender in parse_tenders(&args.pay)? {
+        basket.tender(tender);
     }
-    let tariff_ids = args
+    basket.set_patron(args.patron);
+    if let Some(g) = &given {
+        let old = orders::by_number(&t.store, t.signer.terminal_id, g.order).map_err(refused)?;
+        let credit = Credit::of(&old, &g.tickets).ok_or_else(|| {
+            refused(CounterError::AlreadyCancelled(
+                g.tickets.first().copied().unwrap_or(g.order),
+            ))
+        })?;
+        basket.exchange(Credit {
+            refund: g.refund,
+            ..credit
+        });
+    }
+    let done = basket
+        .checkout(&mut t.store, &t.signer, &by, Cash::Nothing, now)
+        .map_err(refused)?;
+    // The sale is recorded: a PDF that cannot be made is reported, and
+    // `guichet reprint` makes it again.
+    let pdf = pdf_of(
+        &t.store,
+        run.db(),
+        done.sold.order_id,
+        None,
+        args.out.as_deref(),
+        now,
+    );
+    if args.json {
+        print_json(&done.sold, &offer, &pdf);
+    } else {
+        print_text(&done, given.as_ref(), &offer, &pdf);
+    }
+    Ok(())
+}
+
+/// Puts what the options name in the basket: seats, the best N, or N
+/// places (of a slot); then one tariff for all, or one per ticket.
+fn fill(
+    basket: &mut Basket,
+    store: &mut Store,
+    offer: &Offer,
+    args: &SellArgs,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    match args.places() {
+        Places::Seats(labels) => {
+            let seats = labels
+                .iter()
+                .map(|l| offer.find_seat(l))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(refused)?;
+            if seats.is_empty() {
+                return Err(refused(CounterError::NothingToSell));
+            }
+            basket.add_seats(store, offer, &seats, now)
+        }
+        Places::Best(n) => basket.add_best(store, offer, n, now),
+        Places::Quantity(n) => {
+            let slot = match (&args.slot, offer.hall.kind) {
+                (Some(text), HallKind::Timed) => Some(slot_at(offer, text)?),
+                _ => None,
+            };
+            basket.add_places(offer, n, slot)
+        }
+    }
+    .map_err(refused)?;
+    let count = basket.tickets().len();
+    let tariffs = args
         .tariffs
         .iter()
         .map(|code| {
@@ -205,112 +224,103 @@ fn sell_or_exchange(run: &Run, args: SellArgs, given: Option<GivenBack>) -> Resu
                 .ok_or_else(|| refused(CounterError::UnknownTariff(code.clone())))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let tariff_of = |i: usize| match tariff_ids.len() {
-        1 => Ok(tariff_ids[0]),
-        n if n == places.len() => Ok(tariff_ids[i]),
-        n => Err(refused(CounterError::TariffCount {
-            count: places.len(),
-            tariffs: n,
-        })),
+    let per_ticket: Vec<i64> = match tariffs.len() {
+        1 => vec![tariffs[0]; count],
+        n if n == count => tariffs,
+        n => {
+            return Err(refused(CounterError::TariffCount { count, tariffs: n }));
+        }
     };
-    let items = places
+    for (i, tariff) in per_ticket.into_iter().enumerate() {
+        basket.set_tariff(i, tariff, offer).map_err(refused)?;
+    }
+    Ok(())
+}
+
+/// `--slot HH:MM`: the entry slot of a timed performance at that local time.
+fn slot_at(offer: &Offer, text: &str) -> Result<i64, Failure> {
+    let time = NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| Failure(format!("\"{text}\" is not a time: use HH:MM"), 2))?;
+    let local = |s: &guichet::domain::Slot| s.starts_at.with_timezone(&offer.zone);
+    match offer.slots.iter().find(|s| local(s).time() == time) {
+        Some(slot) => Ok(slot.id),
+        None => Err(Failure(
+            format!(
+                "no entry slot at {text} for {}: the slots start at {}",
+                offer.name(),
+                offer
+                    .slots
+                    .iter()
+                    .map(|s| local(s).format("%H:%M").to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            1,
+        )),
+    }
+}
+
+fn print_json(sold: &Sold, offer: &Offer, pdf: &Result<std::path::PathBuf, String>) {
+    let tickets: Vec<Value> = sold
+        .tickets
         .iter()
-        .enumerate()
-        .map(|(i, place)| {
-            Ok(Item {
-                performance_id: args.performance,
-                place: *place,
-                tariff_id: tariff_of(i)?,
+        .map(|tk| {
+            json!({
+                "number": tk.number,
+                "id": tk.public_id,
+                "performance": tk.performance_id,
+                "seat": tk.seat.as_ref().map(|s| s.label(Locale::En)),
+                "slot": tk.slot.map(|s| s.with_timezone(&offer.zone).to_rfc3339()),
+                "tariff": tk.tariff,
+                "category": tk.category,
+                "price": tk.price.0,
+                "code": tk.code,
             })
         })
-        .collect::<Result<Vec<_>, Failure>>()?;
-    let request = SaleRequest {
-        items,
-        tenders: parse_tenders(&args.pay)?,
-        patron_id: args.patron,
-        cart: None,
-    };
-    let mut refunded = None;
-    let sold = match given {
-        None => {
-            counter::sell::sell(&mut t.store, &t.signer, &by, &request, now).map_err(refused)?
-        }
-        Some(g) => {
-            let old =
-                orders::by_number(&t.store, t.signer.terminal_id, g.order).map_err(refused)?;
-            let x = orders::exchange(
-                &mut t.store,
-                &t.signer,
-                &by,
-                old.id,
-                &g.tickets,
-                &request,
-                g.refund,
-                now,
-            )
-            .map_err(refused)?;
-            if !args.json {
-                println!(
-                    "order {}: ticket(s) {} given back, worth {}",
-                    g.order,
-                    x.cancelled
-                        .tickets
-                        .iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    money(-x.cancelled.amount, x.sold.currency)
-                );
-            }
-            refunded = Some(x.refunded);
-            x.sold
-        }
-    };
-    if let Some(back) = refunded.filter(|b| *b > Cents::ZERO && !args.json) {
-        println!("refunded {}", money(back, sold.currency));
-    }
+        .collect();
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json!({
+            "order": sold.number,
+            "order_id": sold.public_id,
+            "currency": sold.currency.code(),
+            "total": sold.total.0,
+            "change": sold.change.0,
+            "payments": sold.payments.iter().map(|p| json!({
+                "method": p.method.code(),
+                "amount": p.amount.0,
+                "tendered": p.tendered.map(|x| x.0),
+            })).collect::<Vec<_>>(),
+            "tickets": tickets,
+            "pdf": pdf.as_ref().ok().map(|p| p.display().to_string()),
+            "pdf_error": pdf.as_ref().err(),
+        }))
+        .unwrap_or_default()
+    );
+}
+
+fn print_text(
+    done: &Checkout,
+    given: Option<&GivenBack>,
+    offer: &Offer,
+    pdf: &Result<std::path::PathBuf, String>,
+) {
+    let sold = &done.sold;
     let c = sold.currency;
-    // The sale is recorded: a PDF that cannot be made is reported, and
-    // `guichet reprint` makes it again.
-    let pdf = pdf_of(&t.store, db, sold.order_id, None, args.out.as_deref(), now);
-    if args.json {
-        let tickets: Vec<Value> = sold
-            .tickets
-            .iter()
-            .map(|tk| {
-                json!({
-                    "number": tk.number,
-                    "id": tk.public_id,
-                    "performance": tk.performance_id,
-                    "seat": tk.seat.as_ref().map(|s| s.label(Locale::En)),
-                    "slot": tk.slot.map(|s| s.with_timezone(&offer.zone).to_rfc3339()),
-                    "tariff": tk.tariff,
-                    "category": tk.category,
-                    "price": tk.price.0,
-                    "code": tk.code,
-                })
-            })
-            .collect();
+    if let (Some(g), Some(back)) = (given, &done.given_back) {
         println!(
-            "{}",
-            serde_json::to_string_pretty(&json!({
-                "order": sold.number,
-                "order_id": sold.public_id,
-                "currency": c.code(),
-                "total": sold.total.0,
-                "change": sold.change.0,
-                "payments": sold.payments.iter().map(|p| json!({
-                    "method": p.method.code(),
-                    "amount": p.amount.0,
-                    "tendered": p.tendered.map(|x| x.0),
-                })).collect::<Vec<_>>(),
-                "tickets": tickets,
-                "pdf": pdf.as_ref().ok().map(|p| p.display().to_string()),
-                "pdf_error": pdf.as_ref().err(),
-            }))
-            .unwrap_or_default()
+            "order {}: ticket(s) {} given back, worth {}",
+            g.order,
+            back.tickets
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            money(-back.amount, c)
         );
-        return Ok(());
+    }
+    if done.refunded > Cents::ZERO {
+        println!("refunded {}", money(done.refunded, c));
     }
     println!(
         "order {} — {} ticket(s) — total {}{}",
@@ -344,7 +354,6 @@ fn sell_or_exchange(run: &Run, args: SellArgs, given: Option<GivenBack>) -> Resu
         Ok(path) => println!("pdf {}", path.display()),
         Err(e) => eprintln!("guichet: the sale is recorded, but {e}"),
     }
-    Ok(())
 }
 
 /// Makes and keeps the PDF of an order (or one ticket), copied into `out`

@@ -90,6 +90,18 @@ pub struct TaxRules {
     pub currency: Currency,
 }
 
+/// The cash handed over at checkout for what is left to pay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cash {
+    /// Exactly what is left (the clerk's second Enter).
+    Exact,
+    /// This much (the change comes back).
+    Given(Cents),
+    /// None: the payments taken must cover the order (a script gives every
+    /// payment, cash included, with `tender`).
+    Nothing,
+}
+
 /// What `checkout` recorded: the sale, and for an exchange the tickets given
 /// back and what went back to the customer besides the change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,18 +220,9 @@ impl Basket {
         tariff: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Vec<usize>, CounterError> {
-        self.room_for(n)?;
         let added = match offer.hall.kind {
-            HallKind::Numbered => {
-                let mine = self.seats_of(offer.performance.id);
-                let seats = offer.best_besides(n, &mine)?;
-                self.add_seats(store, offer, &seats, now)?
-            }
-            HallKind::General => self.add_places(offer, n, Place::Unnumbered)?,
-            HallKind::Timed => {
-                let slot = slot.ok_or_else(|| CounterError::NeedsSlot(offer.name()))?;
-                self.add_places(offer, n, Place::Slot(slot))?
-            }
+            HallKind::Numbered => self.add_best(store, offer, n, now)?,
+            HallKind::General | HallKind::Timed => self.add_places(offer, n, slot)?,
         };
         if let Some(tariff) = tariff {
             for &i in &added {
@@ -227,6 +230,40 @@ impl Basket {
             }
         }
         Ok(added)
+    }
+
+    /// The best `n` free seats side by side of a numbered performance.
+    pub fn add_best(
+        &mut self,
+        store: &mut Store,
+        offer: &Offer,
+        n: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<usize>, CounterError> {
+        if offer.hall.kind != HallKind::Numbered {
+            return Err(CounterError::NotNumbered(offer.name()));
+        }
+        self.room_for(n)?;
+        let mine = self.seats_of(offer.performance.id);
+        let seats = offer.best_besides(n, &mine)?;
+        self.add_seats(store, offer, &seats, now)
+    }
+
+    /// `n` places of general admission, or entries of `slot` of a timed
+    /// performance, within what is left.
+    pub fn add_places(
+        &mut self,
+        offer: &Offer,
+        n: usize,
+        slot: Option<i64>,
+    ) -> Result<Vec<usize>, CounterError> {
+        let place = match (offer.hall.kind, slot) {
+            (HallKind::Numbered, _) => return Err(CounterError::NeedsSeats(offer.name())),
+            (HallKind::Timed, None) => return Err(CounterError::NeedsSlot(offer.name())),
+            (HallKind::Timed, Some(slot)) => Place::Slot(slot),
+            (HallKind::General, _) => Place::Unnumbered,
+        };
+        self.add_unnumbered(offer, n, place)
     }
 
     /// Adds seats of a numbered performance (held at once for the
@@ -276,7 +313,7 @@ impl Basket {
     }
 
     /// General admission or a slot: within what is left.
-    fn add_places(
+    fn add_unnumbered(
         &mut self,
         offer: &Offer,
         n: usize,
@@ -287,7 +324,7 @@ impl Basket {
             _ => None,
         };
         let left = self.left(offer, place);
-        let wanted = n as i64;
+        let wanted = i64::try_from(n).unwrap_or(i64::MAX);
         if wanted > left {
             return Err(match slot {
                 Some(slot) => CounterError::SlotFull {
@@ -302,6 +339,8 @@ impl Basket {
                 },
             });
         }
+        // What is left is said first; then nothing is added past the limit.
+        self.room_for(n)?;
         let category = offer
             .categories
             .first()
@@ -522,6 +561,12 @@ impl Basket {
         Ok(amount)
     }
 
+    /// Takes a payment as given, cash included, over or short: a script
+    /// gives every payment at once and the checkout says what is wrong.
+    pub fn tender(&mut self, tender: Tender) {
+        self.tenders.push(tender);
+    }
+
     /// Drops the card, cheque and voucher payments taken (the order is
     /// being changed again).
     pub fn drop_payments(&mut self) {
@@ -530,15 +575,15 @@ impl Basket {
 
     /// Records the basket: a sale, or the exchange of its credit's tickets,
     /// in one transaction. `cash` is what the customer hands over for what
-    /// is left (exactly that when None); the change comes back in the sale.
-    /// The basket is empty afterwards; when refused, nothing was written and
-    /// the basket is as it was.
+    /// is left; the change comes back in the sale. The basket is empty
+    /// afterwards; when refused, nothing was written and the basket is as
+    /// it was.
     pub fn checkout(
         &mut self,
         store: &mut Store,
         signer: &Signer,
         by: &Operator,
-        cash: Option<Cents>,
+        cash: Cash,
         now: DateTime<Utc>,
     ) -> Result<Checkout, CounterError> {
         if self.tickets.is_empty() {
@@ -546,8 +591,12 @@ impl Basket {
         }
         let mut tenders = self.tenders.clone();
         let due = self.remaining();
-        if due > Cents::ZERO {
-            let given = cash.unwrap_or(due);
+        let given = match cash {
+            Cash::Exact => Some(due),
+            Cash::Given(amount) => Some(amount),
+            Cash::Nothing => None,
+        };
+        if let Some(given) = given.filter(|_| due > Cents::ZERO) {
             if given < due {
                 return Err(CounterError::CashShort {
                     given,

@@ -18,7 +18,7 @@ use crate::domain::{Cents, Currency, Locale, Money, PerformanceName};
 use crate::ledger::LedgerError;
 use crate::store::StoreError;
 
-pub use basket::{Basket, BasketTicket, Checkout, Credit};
+pub use basket::{Basket, BasketTicket, Cash, Checkout, Credit};
 pub use offer::{Offer, SeatState};
 pub use sell::{Item, Place, SaleRequest, Sold, SoldTicket};
 

@@ -8,6 +8,7 @@ use iced::Task;
 
 use super::{Context, Done, Job, Message, State, Step, describe, print_job};
 use crate::counter::CounterError;
+use crate::counter::basket::Cash;
 use crate::domain::payment::Method;
 use crate::domain::{Cents, Locale};
 use crate::ui::i18n::sell::{S, sf};
@@ -64,6 +65,7 @@ impl State {
         let exchanged = self.basket.credit().map(|c| c.tickets.clone());
         let now = ctx.now();
         let t = &mut *ctx.terminal;
+        let cash = cash.map_or(Cash::Exact, Cash::Given);
         match self.basket.checkout(&mut t.store, &t.signer, by, cash, now) {
             Ok(done) => {
                 if let Some(tickets) = exchanged {
