@@ -7,29 +7,47 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use guichet::domain::journal::{Chain, Kind};
+use guichet::domain::journal::Chain;
+use guichet::domain::records::{self, Record};
 use guichet::ledger;
 use guichet::operators;
 use guichet::terminal::{Clock, Terminal};
-use serde_json::json;
 
 /// What a two-ticket sale record carries.
-fn sale(receipt: u64) -> serde_json::Value {
-    json!({
-        "receipt": receipt,
-        "establishment": "0193a7c4-5b1e-7d2a-9f00-3e1c2b4a5d6e",
-        "lines": [
-            {"label": "Cyrano de Bergerac", "performance": "0193a7c4-5b1e-7d2a-9f00-000000000042",
-             "category": "C1", "tariff": "PLEIN", "quantity": 1, "unit_price": 3200,
-             "tax_rate": 5500, "amount_excl": 3033, "amount_incl": 3200, "seat": "Orchestre F 12"},
-            {"label": "Cyrano de Bergerac", "performance": "0193a7c4-5b1e-7d2a-9f00-000000000042",
-             "category": "C1", "tariff": "JEUNE", "quantity": 1, "unit_price": 1500,
-             "tax_rate": 5500, "amount_excl": 1422, "amount_incl": 1500, "seat": "Orchestre F 14"}
-        ],
-        "taxes": [{"rate": 5500, "excl": 4455, "tax": 245, "incl": 4700}],
-        "total": 4700,
-        "payments": [{"method": "cash", "amount": 4700, "tendered": 5000}],
-        "patron": null
+fn sale(receipt: i64) -> Record {
+    Record::Sale(records::Sale {
+        receipt,
+        order: format!("0193a7c4-order-{receipt}"),
+        establishment: "0193a7c4-demo".into(),
+        currency: "EUR".into(),
+        lines: vec![records::SaleLine {
+            label: "Cyrano de Bergerac".into(),
+            performance: "0193a7c4-perf".into(),
+            category: "C1".into(),
+            tariff: "PLEIN".into(),
+            quantity: 2,
+            unit_price: 3200,
+            vat_rate: 5500,
+            excl: 6066,
+            tax: 334,
+            incl: 6400,
+        }],
+        taxes: vec![records::TaxLine {
+            kind: "vat".into(),
+            rate: 5500,
+            base: 6066,
+            tax: 334,
+        }],
+        total: 6400,
+        payments: vec![records::PaymentLine {
+            method: "cash".into(),
+            amount: 6400,
+            tendered: None,
+        }],
+        change: 0,
+        tickets: Vec::new(),
+        patron: None,
+        exchange: None,
     })
 }
 
@@ -56,7 +74,7 @@ fn commit(c: &mut Criterion) {
     // Both benchmarks run both commits in turn and time their own: the
     // disk's speed drifts on a shared machine, and this way each figure
     // is taken under the same conditions as the other.
-    let mut receipt = 0u64;
+    let mut receipt = 0i64;
     let mut ledger_append = |terminal: &mut Terminal| {
         receipt += 1;
         let Terminal { store, signer, .. } = terminal;
@@ -66,9 +84,8 @@ fn commit(c: &mut Criterion) {
                     tx,
                     signer,
                     Chain::Fiscal,
-                    Kind::Sale,
                     &actor,
-                    sale(receipt),
+                    &sale(receipt),
                     Utc::now(),
                 )
             })

@@ -6,7 +6,8 @@ mod common;
 use chrono::Duration;
 use common::{Fixture, actor, clock, count, now};
 use guichet::domain::Role;
-use guichet::domain::journal::{Break, Chain, Kind, Problem};
+use guichet::domain::journal::{Break, Chain, Problem};
+use guichet::domain::records::{self, Record};
 use guichet::domain::venue::{Country, VenueSettings};
 use guichet::ledger::canonical::to_canonical;
 use guichet::ledger::verify::verify;
@@ -14,22 +15,42 @@ use guichet::ledger::{self, LedgerError, keys};
 use guichet::operators::NewOperator;
 use guichet::programming::venue::set_up;
 use guichet::terminal::{StartError, Terminal};
-use serde_json::json;
 
 /// A record the size of a two-ticket sale.
-fn sale(number: i64) -> serde_json::Value {
-    json!({
-        "receipt": number,
-        "establishment": "0193a7c4-demo",
-        "lines": [
-            {"label": "Cyrano de Bergerac", "performance": "0193a7c4-perf", "category": "C1",
-             "tariff": "PLEIN", "quantity": 2, "unit_price": 3200, "tax_rate": 5500,
-             "amount_excl": 6066, "amount_incl": 6400}
-        ],
-        "taxes": [{"rate": 5500, "excl": 6066, "tax": 334, "incl": 6400}],
-        "total": 6400,
-        "payments": [{"method": "cash", "amount": 6400}],
-        "patron": null
+fn sale(number: i64) -> Record {
+    Record::Sale(records::Sale {
+        receipt: number,
+        order: format!("0193a7c4-order-{number}"),
+        establishment: "0193a7c4-demo".into(),
+        currency: "EUR".into(),
+        lines: vec![records::SaleLine {
+            label: "Cyrano de Bergerac".into(),
+            performance: "0193a7c4-perf".into(),
+            category: "C1".into(),
+            tariff: "PLEIN".into(),
+            quantity: 2,
+            unit_price: 3200,
+            vat_rate: 5500,
+            excl: 6066,
+            tax: 334,
+            incl: 6400,
+        }],
+        taxes: vec![records::TaxLine {
+            kind: "vat".into(),
+            rate: 5500,
+            base: 6066,
+            tax: 334,
+        }],
+        total: 6400,
+        payments: vec![records::PaymentLine {
+            method: "cash".into(),
+            amount: 6400,
+            tendered: None,
+        }],
+        change: 0,
+        tickets: Vec::new(),
+        patron: None,
+        exchange: None,
     })
 }
 
@@ -55,9 +76,8 @@ fn with_sales(n: i64) -> (Fixture, Terminal) {
                     tx,
                     signer,
                     Chain::Fiscal,
-                    Kind::Sale,
                     &by,
-                    sale(i),
+                    &sale(i),
                     now() + Duration::seconds(i),
                 )
             })

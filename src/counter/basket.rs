@@ -14,8 +14,9 @@ use chrono::{DateTime, Utc};
 
 use super::offer::{Offer, SeatState};
 use super::orders::{self, Exchanged, OrderView, Refunded};
-use super::sell::{self, Item, Place, SaleRequest, Sold};
+use super::sell;
 use super::{CounterError, cart};
+use super::{Item, Place, SaleRequest, Sold};
 use crate::domain::order::{self, BasketLine, Priced};
 use crate::domain::payment::{Method, PaymentError, Tender};
 use crate::domain::season::HallKind;

@@ -4,6 +4,7 @@
 
 pub mod basket;
 pub mod cart;
+mod checks;
 pub mod offer;
 pub mod orders;
 pub mod printed;
@@ -12,7 +13,7 @@ pub mod sell;
 use chrono::{DateTime, Utc};
 
 use crate::domain::SeatName;
-use crate::domain::payment::PaymentError;
+use crate::domain::payment::{Payment, PaymentError, Tender};
 use crate::domain::tax::TaxError;
 use crate::domain::{Cents, Currency, Locale, Money, PerformanceName};
 use crate::ledger::LedgerError;
@@ -20,10 +21,63 @@ use crate::store::StoreError;
 
 pub use basket::{Basket, BasketTicket, Cash, Checkout, Credit};
 pub use offer::{Offer, SeatState};
-pub use sell::{Item, Place, SaleRequest, Sold, SoldTicket};
 
 fn money(cents: Cents, currency: Currency) -> String {
     Money { cents, currency }.format(Locale::En)
+}
+
+/// Where a ticket admits its holder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    Seat(i64),
+    /// An entry slot of a timed performance.
+    Slot(i64),
+    /// General admission.
+    Unnumbered,
+}
+
+/// One ticket to sell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub performance_id: i64,
+    pub place: Place,
+    pub tariff_id: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SaleRequest {
+    pub items: Vec<Item>,
+    pub tenders: Vec<Tender>,
+    pub patron_id: Option<i64>,
+    /// The basket whose seats these are (they are taken out of it).
+    pub cart: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SoldTicket {
+    pub id: i64,
+    pub public_id: String,
+    pub number: i64,
+    pub performance_id: i64,
+    pub seat: Option<SeatName>,
+    pub slot: Option<DateTime<Utc>>,
+    pub tariff: String,
+    pub category: String,
+    pub price: Cents,
+    pub code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sold {
+    pub order_id: i64,
+    pub public_id: String,
+    pub number: i64,
+    pub total: Cents,
+    pub change: Cents,
+    pub currency: Currency,
+    pub payments: Vec<Payment>,
+    pub tickets: Vec<SoldTicket>,
+    pub ledger_seq: i64,
 }
 
 /// Why a sale, a cart or a customer-service action was refused. Each names

@@ -3,16 +3,16 @@
 //! ledger records with negative amounts, never edits of the sale.
 
 use chrono::{DateTime, Utc};
-use serde_json::json;
 
 use super::CounterError;
 use super::cart::performance_name;
-use super::sell::{payment_json, tax_rows};
+use super::sell::{payment_line, tax_lines};
 use crate::domain::PerformanceName;
 use crate::domain::SeatName;
-use crate::domain::journal::{Chain, Kind};
+use crate::domain::journal::Chain;
 use crate::domain::order::{self, Taxes};
 use crate::domain::payment::{Method, Payment};
+use crate::domain::records::{self, Record};
 use crate::domain::tax::{self, LineAmounts, QuebecTaxes, TaxRate, VatBreakdown, VatTotal};
 use crate::domain::{Cents, Country, Currency, Locale};
 use crate::ledger::{self, Signer};
@@ -313,7 +313,7 @@ pub(crate) fn record_cancellation(
     by: &Operator,
     c: &Cancelling,
     refunds: &[Payment],
-    link: Option<serde_json::Value>,
+    link: Option<records::Link>,
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
     let Cancelling {
@@ -327,38 +327,28 @@ pub(crate) fn record_cancellation(
     let t = store::unix(now);
     let mut lines = Vec::new();
     for (ticket, (rate, share)) in chosen.iter().zip(shares) {
-        lines.push(json!({
-            "ticket": ticket.number,
-            "id": ticket.public_id,
-            "performance": performance_name(tx, ticket.performance_id)?.label(Locale::FrFr),
-            "vat_rate": rate.0,
-            "excl": share.excl.0,
-            "tax": share.tax.0,
-            "incl": share.incl.0,
-        }));
+        lines.push(records::CancelledTicket {
+            ticket: ticket.number,
+            id: ticket.public_id.clone(),
+            performance: performance_name(tx, ticket.performance_id)?.label(Locale::FrFr),
+            vat_rate: rate.0,
+            excl: share.excl.0,
+            tax: share.tax.0,
+            incl: share.incl.0,
+        });
     }
-    let mut data = json!({
-        "receipt": o.number,
-        "order": o.public_id,
-        "sale_seq": store::sales::order_ledger_seq(tx, o.id)?,
-        "currency": venue.settings.currency.code(),
-        "lines": lines,
-        "taxes": tax_rows(&taxes),
-        "total": total.0,
-        "payments": refunds.iter().map(payment_json).collect::<Vec<_>>(),
+    let record = Record::Cancellation(records::Cancellation {
+        receipt: o.number,
+        order: o.public_id.clone(),
+        sale_seq: store::sales::order_ledger_seq(tx, o.id)?,
+        currency: venue.settings.currency.code().into(),
+        lines,
+        taxes: tax_lines(&taxes),
+        total: total.0,
+        payments: refunds.iter().map(payment_line).collect(),
+        exchange: link,
     });
-    if let Some(link) = link {
-        data["exchange"] = link;
-    }
-    let appended = ledger::append(
-        tx,
-        signer,
-        Chain::Fiscal,
-        Kind::Cancellation,
-        &by.actor(),
-        data,
-        now,
-    )?;
+    let appended = ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
     for ticket in chosen {
         store::sales::cancel_ticket(tx, ticket.id, t)?;
     }
@@ -448,20 +438,13 @@ pub fn reprint(
             return Err(CounterError::AlreadyCancelled(number));
         }
         let prints = store::sales::count_print(tx, t.id)?;
-        let appended = ledger::append(
-            tx,
-            signer,
-            Chain::Fiscal,
-            Kind::Reprint,
-            &by.actor(),
-            json!({
-                "ticket": t.number,
-                "id": t.public_id,
-                "duplicate": prints - 1,
-                "performance": performance_name(tx, t.performance_id)?.label(Locale::FrFr),
-            }),
-            now,
-        )?;
+        let record = Record::Reprint(records::Reprint {
+            ticket: t.number,
+            id: t.public_id.clone(),
+            duplicate: prints - 1,
+            performance: performance_name(tx, t.performance_id)?.label(Locale::FrFr),
+        });
+        let appended = ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
         Ok(Reprinted {
             ticket_id: t.id,
             number: t.number,
@@ -504,7 +487,7 @@ pub fn exchange(
         for ticket in &c.chosen {
             store::sales::cancel_ticket(tx, ticket.id, store::unix(now))?;
         }
-        let prepared = super::sell::prepare(tx, new, now)?;
+        let prepared = super::checks::prepare(tx, new, now)?;
         let credit = -c.total;
         let due = prepared.priced.total;
         let spent = credit.min(due);
@@ -550,7 +533,9 @@ pub fn exchange(
         let currency = c.venue.settings.currency;
         let settlement = crate::domain::payment::settle(due, &tenders)
             .map_err(|error| CounterError::Payment { error, currency })?;
-        let link = json!({ "id": store::public_id(now) });
+        let link = records::Link {
+            id: store::public_id(now),
+        };
         let cancelled = record_cancellation(tx, signer, by, &c, &refunds, Some(link.clone()), now)?;
         let sold =
             super::sell::record(tx, signer, by, new, &prepared, &settlement, Some(link), now)?;

@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 
 use super::CounterError;
 use super::orders::{seat_of, ticket_share};
+use crate::domain::journal::Kind;
+use crate::domain::records::{self, Record};
 use crate::domain::venue::VenueSettings;
 use crate::domain::{Cents, Country, Locale, Money, TaxRate};
 use crate::store::{self, Store, Tx};
@@ -233,6 +235,17 @@ fn address(v: &crate::domain::VenueSettings) -> String {
         .join(", ")
 }
 
+/// The tax table of a sale's signed record (none when it cannot be read).
+fn recorded_taxes(body: &str) -> Vec<records::TaxLine> {
+    let data = serde_json::from_str::<serde_json::Value>(body)
+        .map(|mut b| b["data"].take())
+        .unwrap_or_default();
+    match Record::read(Kind::Sale, data) {
+        Ok(Record::Sale(sale)) => sale.taxes,
+        _ => Vec::new(),
+    }
+}
+
 fn quebec_numbers(v: &crate::domain::VenueSettings) -> String {
     format!("TPS {} · TVQ {}", v.gst_number, v.qst_number)
 }
@@ -291,22 +304,16 @@ pub fn receipt(store: &Store, order_id: i64) -> Result<ReceiptFace, CounterError
                 }
             }
         }
-        let record: serde_json::Value =
-            serde_json::from_str(&store::sales::sale_record(tx, order_id)?).unwrap_or_default();
-        let taxes = record["data"]["taxes"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
+        // What was recorded is what the receipt shows.
+        let taxes = recorded_taxes(&store::sales::sale_record(tx, order_id)?)
+            .into_iter()
             .map(|row| {
-                let kind = match row["kind"].as_str() {
-                    Some("gst") => "TPS",
-                    Some("qst") => "TVQ",
+                let kind = match row.kind.as_str() {
+                    "gst" => "TPS",
+                    "qst" => "TVQ",
                     _ => "TVA",
                 };
-                let rate = TaxRate(row["rate"].as_u64().unwrap_or_default() as u32);
-                let base = Cents(row["base"].as_i64().unwrap_or_default());
-                let tax = Cents(row["tax"].as_i64().unwrap_or_default());
+                let (rate, base, tax) = (TaxRate(row.rate), Cents(row.base), Cents(row.tax));
                 TaxRow {
                     label: format!("{kind} {}", rate.format(locale)),
                     base: money(base),

@@ -15,6 +15,7 @@ pub mod patron;
 pub mod payment;
 pub mod performance;
 pub mod plan_csv;
+pub mod records;
 pub mod season;
 pub mod seat_index;
 pub mod seat_plan;

@@ -10,6 +10,14 @@ use serde_json::Value;
 pub enum CanonicalError {
     #[error("{0} is not an integer: ledger amounts are in cents and rates in parts per 100,000")]
     NotAnInteger(String),
+    #[error("a record could not be written as JSON: {0}")]
+    Json(String),
+}
+
+impl From<serde_json::Error> for CanonicalError {
+    fn from(e: serde_json::Error) -> CanonicalError {
+        CanonicalError::Json(e.to_string())
+    }
 }
 
 pub fn to_canonical(value: &Value) -> Result<String, CanonicalError> {

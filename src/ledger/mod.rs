@@ -28,6 +28,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::domain::journal::{Break, Chain, Entry, Kind};
+use crate::domain::records::{self, Record};
 use crate::store::{self, Store, StoreError, Tx};
 use keys::{KeyError, TerminalKey};
 
@@ -141,11 +142,26 @@ pub fn append(
     tx: &Tx,
     signer: &Signer,
     chain: Chain,
-    kind: Kind,
     actor: &Actor,
-    data: Value,
+    record: &Record,
     at: DateTime<Utc>,
 ) -> Result<Appended, LedgerError> {
+    let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+    append_at(tx, signer, chain, actor, record, at, zone)
+}
+
+/// [`append`], the venue's time zone already known (a sale read it).
+pub fn append_at(
+    tx: &Tx,
+    signer: &Signer,
+    chain: Chain,
+    actor: &Actor,
+    record: &Record,
+    at: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+) -> Result<Appended, LedgerError> {
+    let kind = record.kind();
+    let data = serde_json::to_value(record).map_err(canonical::CanonicalError::from)?;
     // Never sign with a key that another program retired meanwhile: the
     // chain would break at this record.
     let current = store::terminals::current_key(tx, signer.terminal_id)?;
@@ -159,7 +175,6 @@ pub fn append(
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS_PREV.to_vec()),
     };
-    let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
     let at_text = at
         .with_timezone(&zone)
         .fixed_offset()
@@ -327,21 +342,14 @@ fn register(
                 signing: key.signing.clone(),
             },
         };
+        let genesis = Record::Genesis(records::Genesis {
+            algorithm: "Ed25519".into(),
+            key_id: row.key_id.clone(),
+            public_key: data_encoding::HEXLOWER.encode(&public),
+            terminal_name: row.name.clone(),
+        });
         for chain in Chain::ALL {
-            append(
-                tx,
-                &signer,
-                chain,
-                Kind::Genesis,
-                actor,
-                json!({
-                    "algorithm": "Ed25519",
-                    "key_id": row.key_id,
-                    "public_key": data_encoding::HEXLOWER.encode(&public),
-                    "terminal_name": row.name,
-                }),
-                now,
-            )?;
+            append(tx, &signer, chain, actor, &genesis, now)?;
         }
         Ok(row)
     })
@@ -383,21 +391,12 @@ pub fn record_integrity_failure(
     found: &Break,
     now: DateTime<Utc>,
 ) -> Result<Appended, LedgerError> {
-    store.write(|tx| {
-        append(
-            tx,
-            signer,
-            Chain::Fiscal,
-            Kind::IntegrityFailure,
-            actor,
-            json!({
-                "terminal": found.terminal,
-                "chain": found.chain,
-                "position": found.position,
-                "kind": found.kind,
-                "problem": found.problem.to_string(),
-            }),
-            now,
-        )
-    })
+    let record = Record::IntegrityFailure(records::IntegrityFailure {
+        terminal: found.terminal.clone(),
+        chain: found.chain.clone(),
+        position: found.position,
+        kind: found.kind.clone(),
+        problem: found.problem.to_string(),
+    });
+    store.write(|tx| append(tx, signer, Chain::Fiscal, actor, &record, now))
 }

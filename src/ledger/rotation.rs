@@ -17,11 +17,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use serde_json::json;
 
 use super::keys::{self, KeyError};
 use super::{Actor, LedgerError, Signer, append};
-use crate::domain::journal::{Chain, Kind};
+use crate::domain::journal::Chain;
+use crate::domain::records::{self, Record};
 use crate::store::{self, Store, StoreError, terminals::KeyRow};
 
 /// The longest reason kept with a rotation.
@@ -85,23 +85,16 @@ pub fn rotate_key(
         };
         // Signed by the old key: `append` refuses if another program has
         // rotated it meanwhile.
+        let record = Record::KeyRotated(records::KeyRotated {
+            algorithm: "Ed25519".into(),
+            key_id: row.key_id.clone(),
+            number,
+            previous_key_id: signer.key_id.clone(),
+            public_key: data_encoding::HEXLOWER.encode(&public),
+            reason: reason.clone(),
+        });
         for chain in Chain::ALL {
-            append(
-                tx,
-                signer,
-                chain,
-                Kind::KeyRotated,
-                by,
-                json!({
-                    "algorithm": "Ed25519",
-                    "key_id": row.key_id,
-                    "number": number,
-                    "previous_key_id": signer.key_id,
-                    "public_key": data_encoding::HEXLOWER.encode(&public),
-                    "reason": reason,
-                }),
-                now,
-            )?;
+            append(tx, signer, chain, by, &record, now)?;
         }
         store::terminals::insert_key(tx, &row)?;
         Ok::<_, LedgerError>(row)

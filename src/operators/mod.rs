@@ -9,11 +9,11 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Duration, Utc};
-use serde_json::json;
 
 use crate::domain::Role;
-use crate::domain::journal::{Chain, Kind};
+use crate::domain::journal::Chain;
 use crate::domain::operator::{NameError, PinError, check_pin, clean_name};
+use crate::domain::records::{self, Record};
 use crate::ledger::{self, Actor, LedgerError, Signer};
 use crate::store::{self, Store, StoreError, Tx, operators::OperatorRow};
 
@@ -174,15 +174,14 @@ pub fn insert(
     }
     let public_id = store::public_id(now);
     let id = store::operators::insert(tx, &public_id, name, role, pin_hash, store::unix(now))?;
-    ledger::append(
-        tx,
-        signer,
-        Chain::Fiscal,
-        Kind::OperatorCreated,
-        by,
-        json!({ "operator": { "id": public_id, "name": name, "role": role.code() } }),
-        now,
-    )?;
+    let record = Record::OperatorCreated(records::OperatorCreated {
+        operator: records::OperatorRef {
+            id: public_id.clone(),
+            name: name.to_owned(),
+            role: Some(role.code().into()),
+        },
+    });
+    ledger::append(tx, signer, Chain::Fiscal, by, &record, now)?;
     let row = store::operators::by_id(tx, id)?.ok_or(OperatorError::UnknownName(name.into()))?;
     Ok(Operator::from(&row))
 }
@@ -237,15 +236,15 @@ pub fn set_active(
             return Err(OperatorError::LastAdmin(target.name.clone()));
         }
         store::operators::set_active(tx, target.id, active)?;
-        ledger::append(
-            tx,
-            signer,
-            Chain::Fiscal,
-            Kind::OperatorChanged,
-            &by.actor(),
-            json!({ "operator": { "id": target.public_id, "name": target.name }, "active": active }),
-            now,
-        )?;
+        let record = Record::OperatorChanged(records::OperatorChanged {
+            operator: records::OperatorRef {
+                id: target.public_id.clone(),
+                name: target.name.clone(),
+                role: None,
+            },
+            active,
+        });
+        ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
         Ok(())
     })
 }
@@ -313,15 +312,10 @@ pub fn log_in(
             }));
         }
         store::operators::record_login(tx, row.id, store::unix(now))?;
-        ledger::append(
-            tx,
-            signer,
-            Chain::Fiscal,
-            Kind::LogIn,
-            &Actor::from(&row),
-            json!({ "role": row.role.code() }),
-            now,
-        )?;
+        let record = Record::LogIn(records::LogIn {
+            role: row.role.code().into(),
+        });
+        ledger::append(tx, signer, Chain::Fiscal, &Actor::from(&row), &record, now)?;
         let row = store::operators::by_id(tx, operator_id)?.ok_or(LoginError::Unknown)?;
         Ok(Ok(Operator::from(&row)))
     })?
@@ -341,16 +335,8 @@ pub fn log_out(
     now: DateTime<Utc>,
 ) -> Result<(), LedgerError> {
     store.write(|tx| {
-        ledger::append(
-            tx,
-            signer,
-            Chain::Fiscal,
-            Kind::LogOut,
-            &operator.actor(),
-            json!({}),
-            now,
-        )
-        .map(|_| ())
+        let record = Record::LogOut(records::LogOut {});
+        ledger::append(tx, signer, Chain::Fiscal, &operator.actor(), &record, now).map(|_| ())
     })
 }
 

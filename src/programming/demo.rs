@@ -14,7 +14,6 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Days, NaiveTime, Utc};
 use serde::Deserialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::season_file::{
@@ -22,7 +21,8 @@ use super::season_file::{
     ShowEntry, SlotEntry, TariffEntry,
 };
 use super::venue::{SetupError, record_venue};
-use crate::domain::journal::{Chain, Kind};
+use crate::domain::journal::Chain;
+use crate::domain::records::{self, Record};
 use crate::domain::season::{HallKind, PerformanceStatus, ShowTax, local_instant};
 use crate::domain::seat_plan::{self, SectionSpec};
 use crate::domain::venue::VenueSettings;
@@ -329,24 +329,17 @@ impl Prepared {
                 at: "season".into(),
                 problem: e.to_string(),
             })?;
-            ledger::append(
-                tx,
-                signer,
-                Chain::Fiscal,
-                Kind::DemoLoaded,
-                by,
-                json!({
-                    "file": self.file,
-                    "sha256": self.digest,
-                    "halls": loaded.halls,
-                    "seats": loaded.seats,
-                    "shows": loaded.shows,
-                    "performances": loaded.performances,
-                    "operators": self.hashed.len(),
-                }),
-                now,
-            )
-            .map_err(SetupError::from)?;
+            let record = Record::DemoLoaded(records::DemoLoaded {
+                file: self.file.clone(),
+                sha256: self.digest.clone(),
+                halls: loaded.halls,
+                seats: loaded.seats,
+                shows: loaded.shows,
+                performances: loaded.performances,
+                operators: self.hashed.len(),
+            });
+            ledger::append(tx, signer, Chain::Fiscal, by, &record, now)
+                .map_err(SetupError::from)?;
             Ok(())
         })?;
         Ok(loaded)

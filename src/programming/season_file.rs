@@ -9,14 +9,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::performances::{Layout, PerformanceDraft};
 use super::pricing::{self, PriceGrid};
 use super::shows::ShowDraft;
 use super::{Missing, ProgrammingError, halls, holds, performances, shows};
-use crate::domain::journal::{Chain, Kind};
+use crate::domain::journal::Chain;
+use crate::domain::records::{self, Record};
 use crate::domain::season::{HallKind, PerformanceStatus, ShowTax};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 use crate::domain::{Cents, TaxRate};
@@ -312,21 +312,14 @@ pub fn import(
     store.write(|tx| {
         let report = write(tx, &file, now)?;
         if report.created() > 0 {
-            ledger::append(
-                tx,
-                signer,
-                Chain::Fiscal,
-                Kind::SeasonImported,
-                by,
-                json!({
-                    "sha256": digest,
-                    "tariffs": report.tariffs.0,
-                    "halls": report.halls.0,
-                    "shows": report.shows.0,
-                    "performances": report.performances.0,
-                }),
-                now,
-            )?;
+            let record = Record::SeasonImported(records::SeasonImported {
+                sha256: digest,
+                tariffs: report.tariffs.0,
+                halls: report.halls.0,
+                shows: report.shows.0,
+                performances: report.performances.0,
+            });
+            ledger::append(tx, signer, Chain::Fiscal, by, &record, now)?;
         }
         Ok(report)
     })

@@ -1,10 +1,10 @@
 //! The first run: the venue's identity and its first administrator.
 
 use chrono::{DateTime, Utc};
-use serde_json::json;
 
 use crate::domain::Role;
-use crate::domain::journal::{Chain, Kind};
+use crate::domain::journal::Chain;
+use crate::domain::records::{self, Record};
 use crate::domain::venue::{VenueError, VenueSettings};
 use crate::ledger::{self, Actor, LedgerError, Signer};
 use crate::operators::{self, NewOperator, Operator, OperatorError};
@@ -70,27 +70,20 @@ pub(crate) fn record_venue(
         settings::LANGUAGE,
         venue.country.default_locale().code(),
     )?;
-    ledger::append(
-        tx,
-        signer,
-        Chain::Fiscal,
-        Kind::Setup,
-        by,
-        json!({
-            "establishment": public_id,
-            "name": venue.name,
-            "legal_name": venue.legal_name_or_name(),
-            "country": venue.country.code(),
-            "currency": venue.currency.code(),
-            "time_zone": venue.time_zone.name(),
-            "licence_number": venue.licence_number,
-            "siret": venue.siret,
-            "gst_number": venue.gst_number,
-            "qst_number": venue.qst_number,
-            "demo": is_demo,
-        }),
-        now,
-    )?;
+    let record = Record::Setup(records::Setup {
+        establishment: public_id.to_owned(),
+        name: venue.name.clone(),
+        legal_name: venue.legal_name_or_name().to_owned(),
+        country: venue.country.code().into(),
+        currency: venue.currency.code().into(),
+        time_zone: venue.time_zone.name().into(),
+        licence_number: venue.licence_number.clone(),
+        siret: venue.siret.clone(),
+        gst_number: venue.gst_number.clone(),
+        qst_number: venue.qst_number.clone(),
+        demo: is_demo,
+    });
+    ledger::append(tx, signer, Chain::Fiscal, by, &record, now)?;
     Ok(())
 }
 

@@ -101,6 +101,31 @@ pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Performance>> {
         .optional()?)
 }
 
+/// A performance with its show's title and its hall's kind, in one read
+/// (what a sale needs of it).
+pub fn for_sale(
+    tx: &Tx,
+    id: i64,
+) -> Result<Option<(Performance, String, crate::domain::HallKind)>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT p.id, p.public_id, p.show_id, p.hall_id, p.starts_at, p.ends_at, p.vat_rate,
+                    p.capacity, p.sales_open_at, p.sales_close_at, p.status, p.reentry_allowed,
+                    s.title, h.kind
+             FROM performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id
+             WHERE p.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                performance(r)?,
+                r.get(12)?,
+                super::code(r, 13, crate::domain::HallKind::from_code)?,
+            ))
+        })
+        .optional()?)
+}
+
 pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<Performance>> {
     Ok(tx
         .conn()

@@ -157,6 +157,59 @@ pub fn seat_for_sale(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<Optio
         .optional()?)
 }
 
+/// A seat of a performance as a sale checks it, in one read: its name, its
+/// price category, and whether it is sold, held (the hold's name) or in a
+/// basket (whose, until when).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeatCheck {
+    pub section: String,
+    pub row: String,
+    pub number: String,
+    pub category_id: Option<i64>,
+    pub sold: bool,
+    pub hold: Option<String>,
+    /// The live basket holding it at `now`.
+    pub cart: Option<String>,
+}
+
+/// The seat's state for a sale at `now`, when it is in the performance's
+/// hall.
+pub fn seat_check(
+    tx: &Tx,
+    performance_id: i64,
+    seat_id: i64,
+    now: i64,
+) -> Result<Option<SeatCheck>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT x.name, s.row_label, s.number, sc.category_id,
+                    EXISTS (SELECT 1 FROM ticket t WHERE t.performance_id = p.id
+                              AND t.seat_id = s.id AND t.status = 'valid'),
+                    (SELECT h.name FROM hold_seat hs JOIN hold h ON h.id = hs.hold_id
+                      WHERE hs.performance_id = p.id AND hs.seat_id = s.id),
+                    (SELECT c.cart FROM cart_seat c WHERE c.performance_id = p.id
+                       AND c.seat_id = s.id AND c.expires_at > ?3)
+             FROM performance p
+             JOIN seat s ON s.hall_id = p.hall_id AND s.id = ?2
+             JOIN seat_section x ON x.id = s.section_id
+             LEFT JOIN seat_category sc ON sc.performance_id = p.id AND sc.seat_id = s.id
+             WHERE p.id = ?1",
+        )?
+        .query_row(params![performance_id, seat_id, now], |r| {
+            Ok(SeatCheck {
+                section: r.get(0)?,
+                row: r.get(1)?,
+                number: r.get(2)?,
+                category_id: r.get(3)?,
+                sold: r.get(4)?,
+                hold: r.get(5)?,
+                cart: r.get(6)?,
+            })
+        })
+        .optional()?)
+}
+
 /// Live tickets of an entry slot.
 pub fn sold_in_slot(tx: &Tx, slot_id: i64) -> Result<i64> {
     Ok(tx

@@ -1,0 +1,388 @@
+//! A sale checked and priced inside its transaction, before anything is
+//! written: the performance on sale, each seat free and not in another
+//! basket, capacity, slots, quotas, prices. Everything is read again here
+//! because another counter may have sold since the clerk looked; each fact
+//! is read once (a performance's prices and categories in one read each, a
+//! seat's whole state in one).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::{CounterError, Item, Place, SaleRequest};
+use crate::domain::order::{self, BasketLine};
+use crate::domain::season::{HallKind, PerformanceStatus};
+use crate::domain::{Cents, Performance, PerformanceName, SeatName, Tariff, Venue};
+use crate::store::{self, Tx, sales};
+
+/// A performance's facts needed to sell it, read once per sale.
+pub(crate) struct Selling {
+    pub(crate) performance: Performance,
+    pub(crate) name: PerformanceName,
+    kind: HallKind,
+    /// The category of unnumbered places (general and timed halls).
+    first_category: Option<i64>,
+    pub(crate) categories: HashMap<i64, String>,
+    /// Tariff id → quota.
+    offered: HashMap<i64, Option<i64>>,
+    /// (category, tariff) → price.
+    prices: HashMap<(i64, i64), Cents>,
+}
+
+/// One ticket, checked and priced.
+pub(crate) struct Checked {
+    pub(crate) item: Item,
+    pub(crate) category_id: i64,
+    pub(crate) unit: Cents,
+    pub(crate) seat: Option<SeatName>,
+}
+
+/// A line of the sale: one performance, category and tariff.
+pub(crate) struct Line {
+    pub(crate) performance_id: i64,
+    pub(crate) category_id: i64,
+    pub(crate) tariff_id: i64,
+    pub(crate) basket: BasketLine,
+    /// Indices into `Prepared::checked`, in the clerk's order.
+    pub(crate) members: Vec<usize>,
+}
+
+/// A sale checked and priced, not yet written.
+pub(crate) struct Prepared {
+    pub(crate) venue: Venue,
+    pub(crate) tariffs: Vec<Tariff>,
+    pub(crate) selling: HashMap<i64, Selling>,
+    pub(crate) checked: Vec<Checked>,
+    pub(crate) lines: Vec<Line>,
+    pub(crate) priced: order::Priced,
+}
+
+impl Prepared {
+    pub(crate) fn tariff(&self, id: i64) -> Option<&Tariff> {
+        self.tariffs.iter().find(|t| t.id == id)
+    }
+}
+
+/// Checks every ticket of the request (inside the caller's transaction)
+/// and prices the basket.
+pub(crate) fn prepare(
+    tx: &Tx,
+    request: &SaleRequest,
+    now: DateTime<Utc>,
+) -> Result<Prepared, CounterError> {
+    if request.items.is_empty() {
+        return Err(CounterError::NothingToSell);
+    }
+    let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
+    let tariffs = store::tariffs::all(tx)?;
+    if let Some(patron) = request.patron_id
+        && !sales::patron_exists(tx, patron)?
+    {
+        return Err(CounterError::NoPatron(patron));
+    }
+    let mut selling: HashMap<i64, Selling> = HashMap::new();
+    for item in &request.items {
+        if let std::collections::hash_map::Entry::Vacant(e) = selling.entry(item.performance_id) {
+            e.insert(open_for_sale(
+                tx,
+                item.performance_id,
+                venue.settings.time_zone,
+                now,
+            )?);
+        }
+    }
+    let mut checked = Vec::with_capacity(request.items.len());
+    for item in &request.items {
+        let s = &selling[&item.performance_id];
+        checked.push(check_item(tx, s, item, &tariffs, request, &checked, now)?);
+    }
+    check_places(tx, &selling, &checked)?;
+    check_quotas(tx, &selling, &checked, &tariffs)?;
+    let lines = lines(&selling, &checked);
+    let baskets: Vec<BasketLine> = lines.iter().map(|l| l.basket).collect();
+    let priced = order::price(venue.settings.country, venue.settings.vat_exempt, &baskets)?;
+    Ok(Prepared {
+        venue,
+        tariffs,
+        selling,
+        checked,
+        lines,
+        priced,
+    })
+}
+
+/// One ticket: its place right for the hall, its seat free, its tariff
+/// offered and priced in its category.
+fn check_item(
+    tx: &Tx,
+    s: &Selling,
+    item: &Item,
+    tariffs: &[Tariff],
+    request: &SaleRequest,
+    before: &[Checked],
+    now: DateTime<Utc>,
+) -> Result<Checked, CounterError> {
+    let (category_id, seat) = match (s.kind, item.place) {
+        (HallKind::Numbered, Place::Seat(seat_id)) => {
+            let (name, category) = check_seat(tx, s, seat_id, request.cart.as_deref(), now)?;
+            let twice = before.iter().any(|c| {
+                c.item.performance_id == item.performance_id && c.item.place == item.place
+            });
+            if twice {
+                return Err(CounterError::SeatTwice(name));
+            }
+            (category, Some(name))
+        }
+        (HallKind::Numbered, _) => return Err(CounterError::NeedsSeats(s.name.clone())),
+        (HallKind::General, Place::Unnumbered) | (HallKind::Timed, Place::Slot(_)) => {
+            let category = s
+                .first_category
+                .ok_or_else(|| CounterError::NoCategory(s.name.clone()))?;
+            (category, None)
+        }
+        (HallKind::General, _) | (HallKind::Timed, Place::Seat(_)) => {
+            return Err(CounterError::NotNumbered(s.name.clone()));
+        }
+        (HallKind::Timed, Place::Unnumbered) => {
+            return Err(CounterError::NeedsSlot(s.name.clone()));
+        }
+    };
+    let Some(tariff) = tariffs.iter().find(|t| t.id == item.tariff_id) else {
+        return Err(CounterError::UnknownTariff(item.tariff_id.to_string()));
+    };
+    if !s.offered.contains_key(&item.tariff_id) {
+        return Err(CounterError::TariffNotOffered {
+            tariff: tariff.name.clone(),
+            performance: s.name.clone(),
+        });
+    }
+    let unit = match s.prices.get(&(category_id, item.tariff_id)) {
+        _ if tariff.is_complimentary => Cents::ZERO,
+        Some(amount) => *amount,
+        None => {
+            return Err(CounterError::NoPrice {
+                tariff: tariff.name.clone(),
+                category: s.categories.get(&category_id).cloned().unwrap_or_default(),
+            });
+        }
+    };
+    Ok(Checked {
+        item: *item,
+        category_id,
+        unit,
+        seat,
+    })
+}
+
+/// A seat can be sold: in the hall, in a category, not sold, not held,
+/// not in another live basket than `cart`. Its name and category.
+fn check_seat(
+    tx: &Tx,
+    s: &Selling,
+    seat_id: i64,
+    cart: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(SeatName, i64), CounterError> {
+    let seat = sales::seat_check(tx, s.performance.id, seat_id, store::unix(now))?
+        .ok_or(CounterError::NoSuchSeat(seat_id))?;
+    let name = SeatName {
+        section: seat.section,
+        row: seat.row,
+        number: seat.number,
+    };
+    if seat.sold {
+        return Err(CounterError::SeatSold {
+            seat: name,
+            performance: s.name.clone(),
+        });
+    }
+    if let Some(hold) = seat.hold {
+        return Err(CounterError::SeatHeld { seat: name, hold });
+    }
+    if seat.cart.is_some() && seat.cart.as_deref() != cart {
+        return Err(CounterError::SeatInAnotherCart(name));
+    }
+    match seat.category_id {
+        Some(category) => Ok((name, category)),
+        None => Err(CounterError::SeatWithoutCategory(name)),
+    }
+}
+
+/// The performance, checked to be on sale now, with its categories,
+/// tariffs and prices.
+fn open_for_sale(
+    tx: &Tx,
+    performance_id: i64,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<Selling, CounterError> {
+    let (performance, show, kind) = store::performances::for_sale(tx, performance_id)?
+        .ok_or(CounterError::NoPerformance(performance_id))?;
+    let name = PerformanceName {
+        show,
+        starts_at: performance.starts_at,
+        zone,
+    };
+    match performance.status {
+        PerformanceStatus::Cancelled => return Err(CounterError::Cancelled(name)),
+        PerformanceStatus::Closed => return Err(CounterError::Closed(name)),
+        PerformanceStatus::OnSale => {}
+    }
+    if let Some(opens) = performance.sales_open_at
+        && now < opens
+    {
+        return Err(CounterError::NotOpenYet {
+            performance: name,
+            opens,
+        });
+    }
+    // Without a closing time, walk-ins are sold until the performance ends.
+    let closes = performance.sales_close_at.unwrap_or(performance.ends_at);
+    if now >= closes {
+        return Err(CounterError::SalesOver {
+            performance: name,
+            closed: closes,
+        });
+    }
+    let categories = store::performances::categories(tx, performance_id)?;
+    let prices = store::performances::prices(tx, performance_id)?
+        .into_iter()
+        .map(|(category, tariff, amount)| ((category, tariff), Cents(amount)))
+        .collect();
+    Ok(Selling {
+        first_category: categories.first().map(|c| c.id),
+        categories: categories.into_iter().map(|c| (c.id, c.name)).collect(),
+        offered: store::performances::offered(tx, performance_id)?
+            .into_iter()
+            .collect(),
+        prices,
+        performance,
+        name,
+        kind,
+    })
+}
+
+/// General admission within capacity; timed entry within each slot.
+fn check_places(
+    tx: &Tx,
+    selling: &HashMap<i64, Selling>,
+    checked: &[Checked],
+) -> Result<(), CounterError> {
+    for (performance_id, s) in selling {
+        let mine = checked
+            .iter()
+            .filter(|c| c.item.performance_id == *performance_id);
+        match s.kind {
+            HallKind::General => {
+                let wanted = mine.count() as i64;
+                let counts = store::performances::counts(tx, *performance_id)?;
+                let left = s.performance.capacity
+                    - sales::live_tickets(tx, *performance_id)?
+                    - counts.held;
+                if wanted > left {
+                    return Err(CounterError::SoldOut {
+                        performance: s.name.clone(),
+                        wanted,
+                        left: left.max(0),
+                    });
+                }
+            }
+            HallKind::Timed => check_slots(tx, *performance_id, mine)?,
+            HallKind::Numbered => {}
+        }
+    }
+    Ok(())
+}
+
+fn check_slots<'a>(
+    tx: &Tx,
+    performance_id: i64,
+    mine: impl Iterator<Item = &'a Checked>,
+) -> Result<(), CounterError> {
+    let mut per_slot: HashMap<i64, i64> = HashMap::new();
+    for c in mine {
+        if let Place::Slot(id) = c.item.place {
+            *per_slot.entry(id).or_default() += 1;
+        }
+    }
+    let slots = store::performances::slots_in_full(tx, performance_id)?;
+    for (slot_id, wanted) in per_slot {
+        let slot = slots
+            .iter()
+            .find(|x| x.id == slot_id)
+            .ok_or(CounterError::NoSuchSlot(slot_id))?;
+        let left = slot.capacity - slot.sold;
+        if wanted > left {
+            return Err(CounterError::SlotFull {
+                slot: slot.starts_at,
+                wanted,
+                left: left.max(0),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn check_quotas(
+    tx: &Tx,
+    selling: &HashMap<i64, Selling>,
+    checked: &[Checked],
+    tariffs: &[Tariff],
+) -> Result<(), CounterError> {
+    let mut wanted: HashMap<(i64, i64), i64> = HashMap::new();
+    for c in checked {
+        *wanted
+            .entry((c.item.performance_id, c.item.tariff_id))
+            .or_default() += 1;
+    }
+    for ((performance_id, tariff_id), wanted) in wanted {
+        let s = &selling[&performance_id];
+        if let Some(Some(quota)) = s.offered.get(&tariff_id) {
+            let sold = store::performances::sold_with_tariff(tx, performance_id, tariff_id)?;
+            if sold + wanted > *quota {
+                return Err(CounterError::OverQuota {
+                    tariff: tariffs
+                        .iter()
+                        .find(|t| t.id == tariff_id)
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default(),
+                    quota: *quota,
+                    left: (quota - sold).max(0),
+                    wanted,
+                    performance: s.name.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The sale's lines: one per performance, category and tariff, in the
+/// order the clerk added them.
+fn lines(selling: &HashMap<i64, Selling>, checked: &[Checked]) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, c) in checked.iter().enumerate() {
+        let key = (c.item.performance_id, c.category_id, c.item.tariff_id);
+        match lines
+            .iter_mut()
+            .find(|l| (l.performance_id, l.category_id, l.tariff_id) == key)
+        {
+            Some(line) => {
+                line.basket.quantity += 1;
+                line.members.push(i);
+            }
+            None => lines.push(Line {
+                performance_id: key.0,
+                category_id: key.1,
+                tariff_id: key.2,
+                basket: BasketLine {
+                    unit: c.unit,
+                    quantity: 1,
+                    rate: selling[&key.0].performance.vat_rate,
+                },
+                members: vec![i],
+            }),
+        }
+    }
+    lines
+}

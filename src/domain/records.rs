@@ -1,0 +1,270 @@
+//! What each kind of journal record says: one typed struct per kind,
+//! serialised one way (the ledger turns it into canonical JSON, hashes and
+//! signs it). Amounts are in cents, rates in thousandths of a percent, ids
+//! are public ids. Fields are never renamed: a record signed today must
+//! still read the same in ten years.
+
+use serde::{Deserialize, Serialize};
+
+use super::journal::Kind;
+
+/// A record's content, by kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    Genesis(Genesis),
+    Setup(Setup),
+    DemoLoaded(DemoLoaded),
+    OperatorCreated(OperatorCreated),
+    OperatorChanged(OperatorChanged),
+    LogIn(LogIn),
+    LogOut(LogOut),
+    Sale(Sale),
+    Cancellation(Cancellation),
+    Reprint(Reprint),
+    IntegrityFailure(IntegrityFailure),
+    SeasonImported(SeasonImported),
+    KeyRotated(KeyRotated),
+}
+
+impl Record {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Genesis(_) => Kind::Genesis,
+            Record::Setup(_) => Kind::Setup,
+            Record::DemoLoaded(_) => Kind::DemoLoaded,
+            Record::OperatorCreated(_) => Kind::OperatorCreated,
+            Record::OperatorChanged(_) => Kind::OperatorChanged,
+            Record::LogIn(_) => Kind::LogIn,
+            Record::LogOut(_) => Kind::LogOut,
+            Record::Sale(_) => Kind::Sale,
+            Record::Cancellation(_) => Kind::Cancellation,
+            Record::Reprint(_) => Kind::Reprint,
+            Record::IntegrityFailure(_) => Kind::IntegrityFailure,
+            Record::SeasonImported(_) => Kind::SeasonImported,
+            Record::KeyRotated(_) => Kind::KeyRotated,
+        }
+    }
+
+    /// A record's content read back from its kind and its `data`.
+    pub fn read(kind: Kind, data: serde_json::Value) -> Result<Record, serde_json::Error> {
+        use serde_json::from_value as of;
+        Ok(match kind {
+            Kind::Genesis => Record::Genesis(of(data)?),
+            Kind::Setup => Record::Setup(of(data)?),
+            Kind::DemoLoaded => Record::DemoLoaded(of(data)?),
+            Kind::OperatorCreated => Record::OperatorCreated(of(data)?),
+            Kind::OperatorChanged => Record::OperatorChanged(of(data)?),
+            Kind::LogIn => Record::LogIn(of(data)?),
+            Kind::LogOut => Record::LogOut(of(data)?),
+            Kind::Sale => Record::Sale(of(data)?),
+            Kind::Cancellation => Record::Cancellation(of(data)?),
+            Kind::Reprint => Record::Reprint(of(data)?),
+            Kind::IntegrityFailure => Record::IntegrityFailure(of(data)?),
+            Kind::SeasonImported => Record::SeasonImported(of(data)?),
+            Kind::KeyRotated => Record::KeyRotated(of(data)?),
+        })
+    }
+}
+
+/// The first record of a chain: the terminal's public key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Genesis {
+    pub algorithm: String,
+    pub key_id: String,
+    /// Hex.
+    pub public_key: String,
+    pub terminal_name: String,
+}
+
+/// The venue's identity, set at the first run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setup {
+    pub establishment: String,
+    pub name: String,
+    pub legal_name: String,
+    pub country: String,
+    pub currency: String,
+    pub time_zone: String,
+    pub licence_number: String,
+    pub siret: String,
+    pub gst_number: String,
+    pub qst_number: String,
+    pub demo: bool,
+}
+
+/// The demo season was loaded: which file, and what it held.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoLoaded {
+    pub file: String,
+    pub sha256: String,
+    pub halls: usize,
+    pub seats: usize,
+    pub shows: usize,
+    pub performances: usize,
+    pub operators: usize,
+}
+
+/// An operator as records name them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorRef {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorCreated {
+    pub operator: OperatorRef,
+}
+
+/// An operator deactivated or reactivated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorChanged {
+    pub operator: OperatorRef,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogIn {
+    pub role: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogOut {}
+
+/// A line of a sale: a performance, a category, a tariff, how many.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleLine {
+    pub label: String,
+    pub performance: String,
+    pub category: String,
+    pub tariff: String,
+    pub quantity: u32,
+    pub unit_price: i64,
+    pub vat_rate: u32,
+    pub excl: i64,
+    pub tax: i64,
+    pub incl: i64,
+}
+
+/// A row of a record's tax table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxLine {
+    /// vat, gst or qst.
+    pub kind: String,
+    pub rate: u32,
+    pub base: i64,
+    pub tax: i64,
+}
+
+/// A payment (or, negative, a refund).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentLine {
+    pub method: String,
+    pub amount: i64,
+    pub tendered: Option<i64>,
+}
+
+/// A ticket of a sale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SoldTicket {
+    pub number: i64,
+    pub id: String,
+    pub seat: Option<String>,
+    pub price: i64,
+}
+
+/// The exchange a sale and a cancellation are the two halves of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub id: String,
+}
+
+/// A validated sale: the receipt as the customer gets it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sale {
+    pub receipt: i64,
+    pub order: String,
+    pub establishment: String,
+    pub currency: String,
+    pub lines: Vec<SaleLine>,
+    pub taxes: Vec<TaxLine>,
+    pub total: i64,
+    pub payments: Vec<PaymentLine>,
+    pub change: i64,
+    pub tickets: Vec<SoldTicket>,
+    pub patron: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<Link>,
+}
+
+/// A ticket cancelled, and what it gives back (negative amounts).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelledTicket {
+    pub ticket: i64,
+    pub id: String,
+    pub performance: String,
+    pub vat_rate: u32,
+    pub excl: i64,
+    pub tax: i64,
+    pub incl: i64,
+}
+
+/// Tickets cancelled and refunded: negative amounts referring to the sale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancellation {
+    pub receipt: i64,
+    pub order: String,
+    pub sale_seq: i64,
+    pub currency: String,
+    pub lines: Vec<CancelledTicket>,
+    pub taxes: Vec<TaxLine>,
+    pub total: i64,
+    pub payments: Vec<PaymentLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<Link>,
+}
+
+/// A ticket printed again: duplicata n° `duplicate`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reprint {
+    pub ticket: i64,
+    pub id: String,
+    pub duplicate: i64,
+    pub performance: String,
+}
+
+/// A verification found the journal broken: where and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntegrityFailure {
+    pub terminal: String,
+    pub chain: String,
+    pub position: i64,
+    pub kind: String,
+    pub problem: String,
+}
+
+/// A season file imported: its digest and what it added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeasonImported {
+    pub sha256: String,
+    pub tariffs: usize,
+    pub halls: usize,
+    pub shows: usize,
+    pub performances: usize,
+}
+
+/// The terminal signs with a new key from the next record on; signed by
+/// the old key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyRotated {
+    pub algorithm: String,
+    pub key_id: String,
+    pub number: i64,
+    pub previous_key_id: String,
+    /// Hex.
+    pub public_key: String,
+    pub reason: String,
+}
