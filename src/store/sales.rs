@@ -184,12 +184,12 @@ pub fn seat_check(
         .conn()
         .prepare_cached(
             "SELECT x.name, s.row_label, s.number, sc.category_id,
-                    EXISTS (SELECT 1 FROM ticket t WHERE t.performance_id = p.id
-                              AND t.seat_id = s.id AND t.status = 'valid'),
+                    EXISTS (SELECT 1 FROM ticket t WHERE t.performance_id = ?1
+                              AND t.seat_id = ?2 AND t.status = 'valid'),
                     (SELECT h.name FROM hold_seat hs JOIN hold h ON h.id = hs.hold_id
-                      WHERE hs.performance_id = p.id AND hs.seat_id = s.id),
-                    (SELECT c.cart FROM cart_seat c WHERE c.performance_id = p.id
-                       AND c.seat_id = s.id AND c.expires_at > ?3)
+                      WHERE hs.performance_id = ?1 AND hs.seat_id = ?2),
+                    (SELECT c.cart FROM cart_seat c WHERE c.performance_id = ?1
+                       AND c.seat_id = ?2 AND c.expires_at > ?3)
              FROM performance p
              JOIN seat s ON s.hall_id = p.hall_id AND s.id = ?2
              JOIN seat_section x ON x.id = s.section_id
