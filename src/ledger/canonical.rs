@@ -21,7 +21,8 @@ impl From<serde_json::Error> for CanonicalError {
 }
 
 pub fn to_canonical(value: &Value) -> Result<String, CanonicalError> {
-    let mut out = String::new();
+    // A sale's record is about a kilobyte: one allocation for most.
+    let mut out = String::with_capacity(2048);
     write(value, &mut out)?;
     Ok(out)
 }
@@ -31,10 +32,12 @@ fn write(value: &Value, out: &mut String) -> Result<(), CanonicalError> {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => {
+            use std::fmt::Write as _;
+            // Writing to a String cannot fail.
             if let Some(i) = n.as_i64() {
-                out.push_str(&i.to_string());
+                let _ = write!(out, "{i}");
             } else if let Some(u) = n.as_u64() {
-                out.push_str(&u.to_string());
+                let _ = write!(out, "{u}");
             } else {
                 return Err(CanonicalError::NotAnInteger(n.to_string()));
             }
@@ -51,19 +54,33 @@ fn write(value: &Value, out: &mut String) -> Result<(), CanonicalError> {
             out.push(']');
         }
         Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
             out.push('{');
-            for (i, (key, item)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(key, out);
-                out.push(':');
-                write(item, out)?;
+            // serde_json keeps keys sorted (its map is a BTreeMap) unless a
+            // dependency turns on its `preserve_order`: sort only then.
+            if map.keys().is_sorted_by(|a, b| a.as_bytes() <= b.as_bytes()) {
+                write_entries(map.iter(), out)?;
+            } else {
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                write_entries(entries.into_iter(), out)?;
             }
             out.push('}');
         }
+    }
+    Ok(())
+}
+
+fn write_entries<'a>(
+    entries: impl Iterator<Item = (&'a String, &'a Value)>,
+    out: &mut String,
+) -> Result<(), CanonicalError> {
+    for (i, (key, item)) in entries.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(key, out);
+        out.push(':');
+        write(item, out)?;
     }
     Ok(())
 }
@@ -72,6 +89,11 @@ fn write(value: &Value, out: &mut String) -> Result<(), CanonicalError> {
 /// everything else is written as UTF-8.
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
+    if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
