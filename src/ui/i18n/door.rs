@@ -4,103 +4,55 @@
 use crate::domain::Locale;
 use crate::domain::admission::Outcome;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum D {
-    AllToday,
-    Upcoming,
-    NothingToday,
-    ScanHint,
-    Waiting,
-    Admitted,
-    Reentry,
-    Refused,
-    Repeated,
-    Proof,
-    General,
-    Ticket,
-    Entered,
-    Recent,
-    Manual,
-    ManualHint,
-    Admit,
-    NothingFound,
-    Undo,
-    Undone,
-    DoorList,
-    DoorListSent,
-    Door,
-    Keys,
-    Manually,
+words! {
+    /// The words of Contrôle.
+    pub enum D {
+        AllToday { fr: "Toutes les séances du jour", en: "All of today’s performances" }
+        Upcoming { fr: "Prochaines séances", en: "Next performances" }
+        NothingToday {
+            fr: "Aucune séance aujourd’hui : choisissez une séance à venir.",
+            en: "No performance today: pick an upcoming one.",
+        }
+        ScanHint {
+            fr: "Scannez un billet, ou tapez son code puis Entrée",
+            en: "Scan a ticket, or type its code then Enter",
+        }
+        Waiting { fr: "Prêt : scannez le premier billet", en: "Ready: scan the first ticket" }
+        Admitted { fr: "ADMIS", en: "ADMITTED" }
+        Reentry { fr: "ADMIS — retour", en: "ADMITTED — back in" }
+        Refused { fr: "REFUSÉ", en: "REFUSED" }
+        Repeated { fr: "DÉJÀ SCANNÉ", en: "ALREADY SCANNED" }
+        Proof { fr: "{0} — justificatif à vérifier", en: "{0} — check the proof" }
+        General { fr: "Placement libre", en: "General admission" }
+        Ticket { fr: "Billet n° {0}", en: "Ticket {0}" }
+        Entered { fr: "Entrés : {0} / {1}", en: "In: {0} / {1}" }
+        Recent { fr: "Derniers passages", en: "Latest scans" }
+        Manual { fr: "Sans billet", en: "Without a ticket" }
+        ManualHint {
+            fr: "Nom, e-mail, téléphone ou n° de commande, puis Entrée",
+            en: "Name, e-mail, phone or order number, then Enter",
+        }
+        Admit { fr: "Faire entrer", en: "Let in" }
+        NothingFound { fr: "Aucun billet trouvé pour « {0} »", en: "No ticket found for “{0}”" }
+        Undo { fr: "Annuler la dernière entrée", en: "Undo the last admission" }
+        Undone { fr: "Entrée annulée : billet n° {0}", en: "Admission undone: ticket {0}" }
+        DoorList { fr: "Liste de contrôle (PDF)", en: "Door list (PDF)" }
+        DoorListSent { fr: "Liste de contrôle : {0}", en: "Door list: {0}" }
+        Door { fr: "Porte : {0}", en: "Door: {0}" }
+        Keys {
+            fr: "Entrée : valider · Échap : effacer · F9 : sans billet · F10 : liste de contrôle",
+            en: "Enter: check · Esc: clear · F9: without a ticket · F10: door list",
+        }
+        Manually { fr: "à la main", en: "by hand" }
+    }
 }
 
 pub fn d(locale: Locale, key: D) -> &'static str {
-    if locale.is_french() { fr(key) } else { en(key) }
+    key.text(locale)
 }
 
 pub fn df(locale: Locale, key: D, args: &[&str]) -> String {
     super::fill(d(locale, key), args)
-}
-
-fn fr(key: D) -> &'static str {
-    match key {
-        D::AllToday => "Toutes les séances du jour",
-        D::Upcoming => "Prochaines séances",
-        D::NothingToday => "Aucune séance aujourd’hui : choisissez une séance à venir.",
-        D::ScanHint => "Scannez un billet, ou tapez son code puis Entrée",
-        D::Waiting => "Prêt : scannez le premier billet",
-        D::Admitted => "ADMIS",
-        D::Reentry => "ADMIS — retour",
-        D::Refused => "REFUSÉ",
-        D::Repeated => "DÉJÀ SCANNÉ",
-        D::Proof => "{0} — justificatif à vérifier",
-        D::General => "Placement libre",
-        D::Ticket => "Billet n° {0}",
-        D::Entered => "Entrés : {0} / {1}",
-        D::Recent => "Derniers passages",
-        D::Manual => "Sans billet",
-        D::ManualHint => "Nom, e-mail, téléphone ou n° de commande, puis Entrée",
-        D::Admit => "Faire entrer",
-        D::NothingFound => "Aucun billet trouvé pour « {0} »",
-        D::Undo => "Annuler la dernière entrée",
-        D::Undone => "Entrée annulée : billet n° {0}",
-        D::DoorList => "Liste de contrôle (PDF)",
-        D::DoorListSent => "Liste de contrôle : {0}",
-        D::Door => "Porte : {0}",
-        D::Keys => {
-            "Entrée : valider · Échap : effacer · F9 : sans billet · F10 : liste de contrôle"
-        }
-        D::Manually => "à la main",
-    }
-}
-
-fn en(key: D) -> &'static str {
-    match key {
-        D::AllToday => "All of today’s performances",
-        D::Upcoming => "Next performances",
-        D::NothingToday => "No performance today: pick an upcoming one.",
-        D::ScanHint => "Scan a ticket, or type its code then Enter",
-        D::Waiting => "Ready: scan the first ticket",
-        D::Admitted => "ADMITTED",
-        D::Reentry => "ADMITTED — back in",
-        D::Refused => "REFUSED",
-        D::Repeated => "ALREADY SCANNED",
-        D::Proof => "{0} — check the proof",
-        D::General => "General admission",
-        D::Ticket => "Ticket {0}",
-        D::Entered => "In: {0} / {1}",
-        D::Recent => "Latest scans",
-        D::Manual => "Without a ticket",
-        D::ManualHint => "Name, e-mail, phone or order number, then Enter",
-        D::Admit => "Let in",
-        D::NothingFound => "No ticket found for “{0}”",
-        D::Undo => "Undo the last admission",
-        D::Undone => "Admission undone: ticket {0}",
-        D::DoorList => "Door list (PDF)",
-        D::DoorListSent => "Door list: {0}",
-        D::Door => "Door: {0}",
-        D::Keys => "Enter: check · Esc: clear · F9: without a ticket · F10: door list",
-        D::Manually => "by hand",
-    }
 }
 
 /// A recorded outcome in a few words, for the list of latest scans (one

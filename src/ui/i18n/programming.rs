@@ -3,770 +3,484 @@
 
 use crate::domain::Locale;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum P {
-    SalesOpen,
-    SalesClose,
-    Always,
-    UntilEnd,
-    Slot,
-    PricesHintQuebec,
-    EditShow,
-    AddTariff,
-    Proof,
-    Free,
-    ErrTariffCode,
-    ErrTariffName,
-    ErrTariffTaken,
-    ErrCategoryIncomplete,
-    ErrNotOffered,
-    ErrOtherHall,
-    ErrHoldName,
-    ErrNoSeats,
-    ErrNotInHold,
-    ErrSeatTwice,
-    ErrRenumber,
-    ErrDate,
-    ErrTime,
-    ErrPriceTypo,
-    ErrSeriesBackwards,
-    ErrSeriesLong,
-    ErrSeriesNoTimes,
-    ErrSeriesNoDates,
-    ErrClockSkips,
-    Stage,
-    AppliedToSeries,
-    SeatsRemoved,
-    PricesSaved,
-    Saved,
-    TabPlan,
-    TabPrices,
-    TabHolds,
-    TabSettings,
-    MapLegend,
-    TimedHall,
-    GeneralHall,
-    Chosen,
-    SelectAll,
-    SelectNone,
-    Paint,
-    ToSeries,
-    CategoryCode,
-    CategoryName,
-    AddCategory,
-    HoldReason,
-    HoldSeats,
-    Release,
-    PlanEdit,
-    Wheelchair,
-    Restricted,
-    NoFlags,
-    RenumberFrom,
-    Renumber,
-    OddEven,
-    Sequential,
-    DeleteSeats,
-    Tariff,
-    Quota,
-    PricesHint,
-    SavePrices,
-    SavePricesSeries,
-    NoHolds,
-    Places,
-    Lent,
-    ReleaseAll,
-    Quantity,
-    HoldPlaces,
-    HoldOnMap,
-    Date,
-    Time,
-    Vat,
-    Status,
-    Reentry,
-    Save,
-    DuplicateTitle,
-    Duplicate,
-    NewShow,
-    NewPerformance,
-    NewSeries,
-    NewHall,
-    Show,
-    Hall,
-    Title,
-    Artists,
-    Genre,
-    ShowTax,
-    Duration,
-    Sibil,
-    Young,
-    Description,
-    PerformanceHint,
-    From,
-    To,
-    Except,
-    CopySelected,
-    Name,
-    Section,
-    Rows,
-    SeatsPerRow,
-    Curve,
-    Aisles,
-    CsvPath,
-    Capacity,
-    Create,
-    ListView,
-    MonthView,
-    Search,
-    AddShow,
-    AddPerformance,
-    AddSeries,
-    AddHall,
-    ChooseOne,
-    SeasonSize,
-    NoPerformance,
-    Gauge,
-    OnSale,
-    Closed,
-    Cancelled,
-    GenreTheatre,
-    GenreDance,
-    GenreMusic,
-    GenreHumour,
-    GenreCircus,
-    GenreCabaret,
-    GenreOpera,
-    GenreExhibition,
-    GenreOther,
-    TaxCnm,
-    TaxAstp,
-    TaxNone,
-    KindNumbered,
-    KindGeneral,
-    KindTimed,
-    ErrHallName,
-    ErrHallTaken,
-    ErrCapacity,
-    ErrPlanEmpty,
-    ErrTitle,
-    ErrDuration,
-    ErrVat,
-    ErrOverlap,
-    ErrSalesWindow,
-    ErrComplimentary,
-    ErrQuota,
-    ErrPrice,
-    ErrCategoryTaken,
-    ErrSeatsSold,
-    ErrSeatsHeld,
-    ErrPlaces,
-    ErrHasTickets,
-    ErrLength,
-    SectionTooCurved,
-    FileMissing,
-    FileDenied,
-    FileFolder,
-    FileOther,
-    ErrMoment,
-    ErrAboveHall,
-    ErrQuotaSold,
-    AppliedToSeriesSkipped,
-    Released,
-    HoldColour,
-    HoldNote,
-    Companion,
-    ReleaseSome,
-    SlotsTitle,
-    SlotTime,
-    SlotPlaces,
-    AddSlot,
-    SaveSlots,
-    RemoveSlot,
-    GaCapacity,
-    ErrSeatMisplaced,
-    ErrNameLong,
-    ErrNoSeatsHere,
-    ErrColour,
-    ErrBelowTaken,
-    ErrNoSlot,
-    ErrSlotTwice,
-    ErrSlotOutside,
-    ErrSlotSold,
-    ErrUnknownCategory,
-    ErrUnknownTariff,
-    ErrWithoutCategory,
-    ErrNotFound,
-    ErrNoShow,
-    ErrNoHall,
-    ErrNotANumber,
-    ErrFile,
-    ErrStore,
-    ErrLedger,
-    ErrCsvLine,
-    CsvUnreadable,
-    CsvTooFew,
-    CsvTooMany,
-    CsvEmptySection,
-    CsvEmptyRow,
-    CsvEmptySeat,
-    CsvNotANumber,
-    CsvUnknownFlag,
-    CsvTwice,
-    CsvNoSeat,
-    ErrSectionTwice,
-    ErrSection,
-    SectionNoName,
-    SectionRows,
-    SectionGeometry,
-    SectionFirstRow,
-    SectionRowSize,
-    SectionNoSeatToFlag,
-    MissingHall,
-    MissingShow,
-    MissingPerformance,
-    MissingTariff,
-    MissingCategory,
-    MissingHold,
-    MissingSeat,
+words! {
+    /// The words of Programmation.
+    pub enum P {
+        SalesOpen { fr: "Ouverture des ventes (date heure)", en: "Sales open (date time)" }
+        SalesClose { fr: "Fermeture des ventes (date heure)", en: "Sales close (date time)" }
+        Always { fr: "dès maintenant", en: "from now" }
+        UntilEnd { fr: "jusqu’à la fin", en: "until the end" }
+        Slot { fr: "{0} — {1} places", en: "{0} — {1} places" }
+        PricesHintQuebec {
+            fr: "Prix avant TPS et TVQ, frais obligatoires compris (les taxes s’ajoutent à la caisse). Cochez les tarifs proposés ; un quota vide veut dire sans limite.",
+            en: "Prices before GST and QST, every mandatory fee included (taxes are added at the till). Tick the tariffs offered; an empty quota means no limit.",
+        }
+        EditShow { fr: "Modifier le spectacle", en: "Edit the show" }
+        AddTariff { fr: "+ Tarif", en: "+ Tariff" }
+        Proof {
+            fr: "Justificatif à vérifier (carte étudiant, âge…)",
+            en: "Proof to check (student card, age…)",
+        }
+        Free {
+            fr: "Exonéré (invitation, prix toujours 0)",
+            en: "Complimentary (invitation, price always 0)",
+        }
+        ErrTariffCode {
+            fr: "Code de tarif « {0} » : majuscules et chiffres seulement, comme GROUPE.",
+            en: "Tariff code “{0}”: capitals and digits only, such as GROUPE.",
+        }
+        ErrTariffName { fr: "Donnez un nom au tarif.", en: "Give the tariff a name." }
+        ErrTariffTaken { fr: "Le tarif {0} existe déjà.", en: "Tariff {0} already exists." }
+        ErrCategoryIncomplete {
+            fr: "Une catégorie a besoin d’un code (8 caractères au plus) et d’un nom (60 au plus).",
+            en: "A category needs a code (8 characters at most) and a name (60 at most).",
+        }
+        ErrNotOffered {
+            fr: "{0} a des prix mais n’est pas coché parmi les tarifs proposés.",
+            en: "{0} has prices but is not ticked among the tariffs offered.",
+        }
+        ErrOtherHall {
+            fr: "Les catégories ne se copient qu’entre représentations de la même salle.",
+            en: "Categories are only copied between performances of the same hall.",
+        }
+        ErrHoldName {
+            fr: "Donnez un motif à la réserve (maison, presse…).",
+            en: "Give the hold a name (house, press…).",
+        }
+        ErrNoSeats {
+            fr: "Choisissez d’abord les places sur le plan.",
+            en: "Choose the seats on the map first.",
+        }
+        ErrNotInHold {
+            fr: "Certaines de ces places ne sont pas dans cette réserve.",
+            en: "Some of these seats are not in this hold.",
+        }
+        ErrSeatTwice {
+            fr: "La place {0} figure deux fois dans le plan.",
+            en: "Seat {0} appears twice in the plan.",
+        }
+        ErrRenumber {
+            fr: "{0}, rang {1} a déjà une place {2} hors de la sélection : incluez-la ou partez d’un autre numéro.",
+            en: "{0} row {1} already has a seat {2} outside the selection: include it or start from another number.",
+        }
+        ErrDate {
+            fr: "« {0} » n’est pas une date : tapez-la comme 24/11/2026.",
+            en: "“{0}” is not a date: type it as 2026-11-24 or 24/11/2026.",
+        }
+        ErrTime {
+            fr: "« {0} » n’est pas une heure : tapez-la comme 20:00.",
+            en: "“{0}” is not a time: type it as 20:00.",
+        }
+        ErrPriceTypo {
+            fr: "{0} / {1} : « {2} » n’est pas un prix, tapez-le comme 12,50.",
+            en: "{0} / {1}: “{2}” is not a price, type it as 12.50.",
+        }
+        ErrSeriesBackwards {
+            fr: "La série finit avant de commencer.",
+            en: "The series ends before it starts.",
+        }
+        ErrSeriesLong {
+            fr: "La série dépasse 400 jours : coupez-la en deux.",
+            en: "The series spans more than 400 days: split it.",
+        }
+        ErrSeriesNoTimes {
+            fr: "Cochez au moins un jour de la semaine.",
+            en: "Tick at least one weekday.",
+        }
+        ErrSeriesNoDates {
+            fr: "Aucune date ne tombe dans la série (vérifiez les jours et les exceptions).",
+            en: "No date falls in the series (check the weekdays and the exceptions).",
+        }
+        ErrClockSkips {
+            fr: "Le {0} à {1} n’existe pas (changement d’heure cette nuit-là) : choisissez une autre heure.",
+            en: "{0} at {1} does not exist (the clocks change that night): choose another time.",
+        }
+        Stage { fr: "SCÈNE", en: "STAGE" }
+        AppliedToSeries {
+            fr: "Catégories copiées sur les {0} autres représentations de la série.",
+            en: "Categories copied to the series' {0} other performances.",
+        }
+        SeatsRemoved { fr: "{0} places retirées du plan.", en: "{0} seats removed from the plan." }
+        PricesSaved {
+            fr: "Tarifs enregistrés pour {0} représentation(s).",
+            en: "Prices saved for {0} performance(s).",
+        }
+        Saved { fr: "Enregistré.", en: "Saved." }
+        TabPlan { fr: "Plan et catégories", en: "Map and categories" }
+        TabPrices { fr: "Tarifs", en: "Prices" }
+        TabHolds { fr: "Places retenues", en: "Holds" }
+        TabSettings { fr: "Représentation", en: "Performance" }
+        MapLegend {
+            fr: "Couleur = catégorie · place creuse = retenue ({0}) · barrée = vendue · large = PMR · encoche = visibilité réduite",
+            en: "Colour = category · hollow = held ({0}) · barred = sold · wide = wheelchair · notch = restricted view",
+        }
+        TimedHall {
+            fr: "Entrée par créneau : {0} places par créneau.",
+            en: "Timed entry: {0} places per slot.",
+        }
+        GeneralHall { fr: "Placement libre : {0} places.", en: "General admission: {0} places." }
+        Chosen { fr: "{0} places choisies", en: "{0} seats chosen" }
+        SelectAll { fr: "Tout", en: "All" }
+        SelectNone { fr: "Aucune", en: "None" }
+        Paint { fr: "Peindre", en: "Paint" }
+        ToSeries { fr: "Appliquer à la série", en: "Apply to the series" }
+        CategoryCode { fr: "Code", en: "Code" }
+        CategoryName { fr: "Nouvelle catégorie", en: "New category" }
+        AddCategory { fr: "Ajouter", en: "Add" }
+        HoldReason { fr: "Réserve (maison, presse…)", en: "Hold (house, press…)" }
+        HoldSeats { fr: "Retenir", en: "Hold" }
+        Release { fr: "Libérer", en: "Release" }
+        PlanEdit { fr: "Plan :", en: "Plan:" }
+        Wheelchair { fr: "PMR", en: "Wheelchair" }
+        Restricted { fr: "Visibilité réduite", en: "Restricted view" }
+        NoFlags { fr: "Sans marque", en: "No flag" }
+        RenumberFrom { fr: "Numéroter dès", en: "Number from" }
+        Renumber { fr: "Renuméroter", en: "Renumber" }
+        OddEven { fr: "Pair / impair", en: "Odd / even" }
+        Sequential { fr: "Continue", en: "Sequential" }
+        DeleteSeats { fr: "Supprimer", en: "Remove" }
+        Tariff { fr: "Tarif", en: "Tariff" }
+        Quota { fr: "Quota", en: "Quota" }
+        PricesHint {
+            fr: "Prix tout compris payés par le spectateur. Cochez les tarifs proposés ; un quota vide veut dire sans limite.",
+            en: "All-in prices the spectator pays. Tick the tariffs offered; an empty quota means no limit.",
+        }
+        SavePrices { fr: "Enregistrer", en: "Save" }
+        SavePricesSeries {
+            fr: "Enregistrer pour les {0} représentations du spectacle",
+            en: "Save for the show's {0} performances",
+        }
+        NoHolds { fr: "Aucune place retenue.", en: "Nothing held." }
+        Places { fr: "{0} places", en: "{0} places" }
+        Lent { fr: "Prêtée à ce poste", en: "Lent to this terminal" }
+        ReleaseAll { fr: "Tout libérer", en: "Release all" }
+        Quantity { fr: "Nombre", en: "Number" }
+        HoldPlaces { fr: "Retenir", en: "Hold" }
+        HoldOnMap {
+            fr: "Pour retenir des places numérotées : choisissez-les sur le plan.",
+            en: "To hold numbered seats: choose them on the map.",
+        }
+        Date { fr: "Date", en: "Date" }
+        Time { fr: "Heure", en: "Time" }
+        Vat { fr: "TVA (%)", en: "VAT (%)" }
+        Status { fr: "État", en: "Status" }
+        Reentry { fr: "Sortie et retour autorisés", en: "Re-entry allowed" }
+        Save { fr: "Enregistrer", en: "Save" }
+        DuplicateTitle { fr: "Dupliquer à une autre date", en: "Duplicate to another date" }
+        Duplicate { fr: "Dupliquer", en: "Duplicate" }
+        NewShow { fr: "Nouveau spectacle", en: "New show" }
+        NewPerformance { fr: "Nouvelle représentation", en: "New performance" }
+        NewSeries { fr: "Nouvelle série de représentations", en: "New series of performances" }
+        NewHall { fr: "Nouvelle salle", en: "New hall" }
+        Show { fr: "Spectacle", en: "Show" }
+        Hall { fr: "Salle", en: "Hall" }
+        Title { fr: "Titre", en: "Title" }
+        Artists { fr: "Artistes, compagnie", en: "Artists, company" }
+        Genre { fr: "Genre", en: "Genre" }
+        ShowTax { fr: "Taxe sur les spectacles", en: "Show tax" }
+        Duration { fr: "Durée (minutes)", en: "Length (minutes)" }
+        Sibil { fr: "Domaine SIBIL", en: "SIBIL domain" }
+        Young { fr: "Jeune public", en: "Young audience" }
+        Description { fr: "Présentation", en: "Description" }
+        PerformanceHint {
+            fr: "Catégories, tarifs et créneaux reprennent la dernière représentation du spectacle dans cette salle.",
+            en: "Categories, prices and slots follow the show's last performance in this hall.",
+        }
+        From { fr: "Du", en: "From" }
+        To { fr: "Au", en: "To" }
+        Except { fr: "Sauf les", en: "Except" }
+        CopySelected {
+            fr: "Reprendre catégories, tarifs et réserves de la représentation choisie",
+            en: "Copy categories, prices and holds of the chosen performance",
+        }
+        Name { fr: "Nom", en: "Name" }
+        Section { fr: "Section", en: "Section" }
+        Rows { fr: "Rangs", en: "Rows" }
+        SeatsPerRow { fr: "Places par rang", en: "Seats per row" }
+        Curve { fr: "Courbure (rayon, 0 = droit)", en: "Curve (radius, 0 = straight)" }
+        Aisles { fr: "Allées après les places", en: "Aisles after seats" }
+        CsvPath {
+            fr: "ou plan CSV (section,rang,place,x,y) : chemin du fichier",
+            en: "or a CSV plan (section,row,seat,x,y): file path",
+        }
+        Capacity { fr: "Jauge", en: "Capacity" }
+        Create { fr: "Créer", en: "Create" }
+        ListView { fr: "Liste", en: "List" }
+        MonthView { fr: "Mois", en: "Month" }
+        Search { fr: "Chercher un spectacle, une salle…", en: "Find a show, a hall…" }
+        AddShow { fr: "+ Spectacle", en: "+ Show" }
+        AddPerformance { fr: "+ Représentation", en: "+ Performance" }
+        AddSeries { fr: "+ Série", en: "+ Series" }
+        AddHall { fr: "+ Salle", en: "+ Hall" }
+        ChooseOne {
+            fr: "Choisissez une représentation (↑ ↓), ou créez un spectacle, une représentation, une série, une salle.",
+            en: "Choose a performance (↑ ↓), or create a show, a performance, a series, a hall.",
+        }
+        SeasonSize {
+            fr: "{0} salles · {1} spectacles · {2} représentations",
+            en: "{0} halls · {1} shows · {2} performances",
+        }
+        NoPerformance { fr: "Aucune représentation à venir.", en: "No performance ahead." }
+        Gauge {
+            fr: "{0} vendues · {1} retenues · {2} libres",
+            en: "{0} sold · {1} held · {2} free",
+        }
+        OnSale { fr: "en vente", en: "on sale" }
+        Closed { fr: "vente close", en: "closed" }
+        Cancelled { fr: "annulée", en: "cancelled" }
+        GenreTheatre { fr: "Théâtre", en: "Theatre" }
+        GenreDance { fr: "Danse", en: "Dance" }
+        GenreMusic { fr: "Musique", en: "Music" }
+        GenreHumour { fr: "Humour", en: "Comedy" }
+        GenreCircus { fr: "Cirque", en: "Circus" }
+        GenreCabaret { fr: "Cabaret", en: "Cabaret" }
+        GenreOpera { fr: "Opéra", en: "Opera" }
+        GenreExhibition { fr: "Exposition", en: "Exhibition" }
+        GenreOther { fr: "Autre", en: "Other" }
+        TaxCnm { fr: "CNM (musique, variétés, humour)", en: "CNM (music, variety, comedy)" }
+        TaxAstp { fr: "ASTP (théâtre, danse)", en: "ASTP (drama, dance)" }
+        TaxNone { fr: "aucune", en: "none" }
+        KindNumbered { fr: "Placement numéroté", en: "Reserved seating" }
+        KindGeneral { fr: "Placement libre", en: "General admission" }
+        KindTimed { fr: "Entrée par créneau", en: "Timed entry" }
+        ErrHallName { fr: "Donnez un nom à la salle.", en: "Give the hall a name." }
+        ErrHallTaken {
+            fr: "Une salle « {0} » existe déjà.",
+            en: "A hall named “{0}” already exists.",
+        }
+        ErrCapacity {
+            fr: "Jauge de {0} : entre 1 et 100 000 places.",
+            en: "A capacity of {0}: between 1 and 100,000.",
+        }
+        ErrPlanEmpty {
+            fr: "Une salle numérotée a besoin de places : générez un plan ou importez un CSV.",
+            en: "A numbered hall needs seats: generate a plan or import a CSV.",
+        }
+        ErrTitle { fr: "Donnez un titre au spectacle.", en: "Give the show a title." }
+        ErrDuration {
+            fr: "Durée de {0} minutes : entre 1 et 1 440.",
+            en: "A length of {0} minutes: between 1 and 1,440.",
+        }
+        ErrVat {
+            fr: "Taux de TVA illisible : tapez un pourcentage comme 5,5.",
+            en: "Unreadable VAT rate: type a percentage such as 5.5.",
+        }
+        ErrOverlap {
+            fr: "{0} est prise par {1} le {2} jusqu’à {3} : choisissez une autre heure ou une autre salle.",
+            en: "{0} is taken by {1} on {2} until {3}: choose another time or hall.",
+        }
+        ErrSalesWindow {
+            fr: "La vente doit fermer au plus tard à la fin de la représentation, et ouvrir avant de fermer.",
+            en: "Sales must close by the end of the performance, and open before they close.",
+        }
+        ErrComplimentary {
+            fr: "{0} est un tarif exonéré : son prix est toujours 0.",
+            en: "{0} is a complimentary tariff: its price is always 0.",
+        }
+        ErrQuota {
+            fr: "Quota de {0} pour {1} : au-delà des {2} places.",
+            en: "A quota of {0} for {1}: above the {2} places.",
+        }
+        ErrPrice {
+            fr: "{0} / {1} : prix impossible (de 0 à 100 000,00).",
+            en: "{0} / {1}: impossible price (0 to 100,000.00).",
+        }
+        ErrCategoryTaken {
+            fr: "Le code {0} est déjà pris dans cette représentation.",
+            en: "The code {0} is already used in this performance.",
+        }
+        ErrSeatsSold { fr: "Déjà vendues : {0}.", en: "Already sold: {0}." }
+        ErrSeatsHeld { fr: "Déjà retenues : {0}.", en: "Already held: {0}." }
+        ErrPlaces {
+            fr: "{0} places demandées, {1} encore libres.",
+            en: "{0} places asked, {1} still free.",
+        }
+        ErrHasTickets {
+            fr: "Des billets existent déjà pour cette représentation : sa salle et ses places ne changent plus.",
+            en: "Tickets already exist for this performance: its hall and seats no longer change.",
+        }
+        ErrLength {
+            fr: "Une représentation finit après son début, dans les 24 heures.",
+            en: "A performance ends after it starts, within 24 hours.",
+        }
+        SectionTooCurved {
+            fr: "le rang {0} ferait plus d’un demi-cercle : prenez une courbure plus grande",
+            en: "row {0} would bend more than a half circle: choose a larger curve radius",
+        }
+        FileMissing {
+            fr: "fichier introuvable, vérifiez le chemin",
+            en: "no such file, check the path",
+        }
+        FileDenied {
+            fr: "accès refusé, vérifiez les droits du fichier",
+            en: "access refused, check the file's permissions",
+        }
+        FileFolder {
+            fr: "c’est un dossier, donnez le chemin du fichier CSV",
+            en: "this is a folder, give the CSV file's path",
+        }
+        FileOther { fr: "erreur de lecture du disque", en: "the disk could not be read" }
+        ErrMoment {
+            fr: "« {0} » n’est pas une date et une heure : tapez-les comme 24/11/2026 18:00.",
+            en: "“{0}” is not a date and time: type it as 24/11/2026 18:00.",
+        }
+        ErrAboveHall {
+            fr: "Jauge de {0} : la salle en contient {1} au plus.",
+            en: "A capacity of {0}: the hall holds {1} at most.",
+        }
+        ErrQuotaSold {
+            fr: "Quota de {0} pour {1} : {2} billets sont déjà vendus.",
+            en: "A quota of {0} for {1}: {2} tickets are already sold.",
+        }
+        AppliedToSeriesSkipped {
+            fr: "Plan copié sur {0} représentations ; {1} déjà en vente gardent le leur.",
+            en: "Map copied to {0} performances; {1} already selling keep theirs.",
+        }
+        Released { fr: "{0} places remises en vente.", en: "{0} places back on sale." }
+        HoldColour { fr: "Couleur", en: "Colour" }
+        HoldNote { fr: "Motif (facultatif)", en: "Reason (optional)" }
+        Companion { fr: "Accompagnateur", en: "Companion" }
+        ReleaseSome { fr: "Libérer", en: "Release" }
+        SlotsTitle { fr: "Créneaux d’entrée", en: "Entry slots" }
+        SlotTime { fr: "Heure", en: "Time" }
+        SlotPlaces { fr: "Places", en: "Places" }
+        AddSlot { fr: "+ Créneau", en: "+ Slot" }
+        SaveSlots { fr: "Enregistrer les créneaux", en: "Save the slots" }
+        RemoveSlot { fr: "Retirer", en: "Remove" }
+        GaCapacity { fr: "Jauge (places en vente)", en: "Capacity (places on sale)" }
+        ErrSeatMisplaced {
+            fr: "Place {0} : section, rang et numéro de 1 à 40 caractères, coordonnées entre -10 000 et 10 000.",
+            en: "Seat {0}: section, row and number of 1 to 40 characters, coordinates between -10,000 and 10,000.",
+        }
+        ErrNameLong {
+            fr: "Nom trop long : {0} caractères au plus.",
+            en: "The name is too long: {0} characters at most.",
+        }
+        ErrNoSeatsHere {
+            fr: "Cette salle n’a pas de places numérotées : retenez un nombre de places.",
+            en: "This hall has no numbered seats: hold a number of places.",
+        }
+        ErrColour {
+            fr: "« {0} » n’est pas une couleur : écrivez-la comme #4a6fa5.",
+            en: "“{0}” is not a colour: write it as #4a6fa5.",
+        }
+        ErrBelowTaken {
+            fr: "Jauge de {0} : {1} places sont déjà vendues ou retenues.",
+            en: "A capacity of {0}: {1} places are already sold or held.",
+        }
+        ErrNoSlot {
+            fr: "Une entrée par créneau a besoin d’au moins un créneau.",
+            en: "Timed entry needs at least one slot.",
+        }
+        ErrSlotTwice { fr: "Deux créneaux commencent à {0}.", en: "Two slots start at {0}." }
+        ErrSlotOutside {
+            fr: "Le créneau de {0} tombe hors de la représentation.",
+            en: "The {0} slot falls outside the performance.",
+        }
+        ErrSlotSold {
+            fr: "Le créneau de {0} a des billets : il reste.",
+            en: "The {0} slot has tickets: it stays.",
+        }
+        ErrUnknownCategory {
+            fr: "Pas de catégorie « {0} » dans cette représentation.",
+            en: "No price category “{0}” in this performance.",
+        }
+        ErrUnknownTariff {
+            fr: "Pas de tarif « {0} » : créez-le d’abord.",
+            en: "No tariff “{0}”: create it first.",
+        }
+        ErrWithoutCategory {
+            fr: "{0} places ne sont dans aucune catégorie : peignez-les avant de vendre.",
+            en: "{0} seats are in no price category: paint them before selling.",
+        }
+        ErrNotFound {
+            fr: "Introuvable : {0} (supprimé entre-temps ?). Rouvrez la liste et réessayez.",
+            en: "Not found: the {0} (removed meanwhile?). Reopen the list and try again.",
+        }
+        ErrNoShow { fr: "Choisissez d’abord un spectacle.", en: "Choose a show first." }
+        ErrNoHall { fr: "Choisissez d’abord une salle.", en: "Choose a hall first." }
+        ErrNotANumber {
+            fr: "« {0} » n’est pas un nombre entier.",
+            en: "“{0}” is not a whole number.",
+        }
+        ErrFile { fr: "Impossible de lire {0} : {1}.", en: "{0} cannot be read: {1}." }
+        ErrStore {
+            fr: "La base de données a refusé l’écriture ({0}) : rien n’a été enregistré.",
+            en: "The database refused the write ({0}): nothing was saved.",
+        }
+        ErrLedger {
+            fr: "Le journal a refusé l’écriture ({0}) : rien n’a été enregistré.",
+            en: "The ledger refused the write ({0}): nothing was saved.",
+        }
+        ErrCsvLine { fr: "Plan CSV, ligne {0} : {1}.", en: "CSV plan, line {0}: {1}." }
+        CsvUnreadable {
+            fr: "ligne illisible (un guillemet n’est pas refermé ?)",
+            en: "unreadable line (a quote left open?)",
+        }
+        CsvTooFew {
+            fr: "{0} colonnes, il en faut 5 ou 6 (section,row,seat,x,y[,flags])",
+            en: "{0} columns where 5 or 6 are expected (section,row,seat,x,y[,flags])",
+        }
+        CsvTooMany {
+            fr: "{0} colonnes, 6 au plus (section,row,seat,x,y[,flags]) : mettez entre guillemets un nom qui contient le séparateur",
+            en: "{0} columns, at most 6 (section,row,seat,x,y[,flags]): quote a name that holds the separator",
+        }
+        CsvEmptySection { fr: "section vide", en: "the section is empty" }
+        CsvEmptyRow { fr: "rang vide", en: "the row is empty" }
+        CsvEmptySeat { fr: "numéro de place vide", en: "the seat number is empty" }
+        CsvNotANumber {
+            fr: "{0} « {1} » n’est pas un nombre entre -10000 et 10000",
+            en: "{0} “{1}” is not a number between -10000 and 10000",
+        }
+        CsvUnknownFlag {
+            fr: "marque inconnue « {0} » : wheelchair, companion ou restricted_view",
+            en: "unknown flag “{0}”: wheelchair, companion or restricted_view",
+        }
+        CsvTwice {
+            fr: "la place {0} figure deux fois (déjà ligne {1})",
+            en: "seat {0} appears twice (first on line {1})",
+        }
+        CsvNoSeat {
+            fr: "aucune place : une ligne par place, section,row,seat,x,y[,flags]",
+            en: "no seat: one line per seat, section,row,seat,x,y[,flags]",
+        }
+        ErrSectionTwice {
+            fr: "La section « {0} » figure deux fois : donnez à chacune son nom.",
+            en: "Section “{0}” appears twice: give each its own name.",
+        }
+        ErrSection { fr: "Section « {0} » : {1}.", en: "Section “{0}”: {1}." }
+        SectionNoName { fr: "la section n’a pas de nom", en: "the section has no name" }
+        SectionRows { fr: "{0} rangs : entre 1 et 200", en: "{0} rows: between 1 and 200" }
+        SectionGeometry {
+            fr: "espacement des rangs entre 0 et 20, courbure entre 0 et 1 000, recul entre -1 000 et 1 000",
+            en: "row spacing between 0 and 20, curve between 0 and 1,000, offset between -1,000 and 1,000",
+        }
+        SectionFirstRow {
+            fr: "« {0} » n’est pas une lettre de rang",
+            en: "“{0}” is not a row letter",
+        }
+        SectionRowSize {
+            fr: "le rang {0} aurait {1} places : entre 1 et 500",
+            en: "row {0} would have {1} seats: between 1 and 500",
+        }
+        SectionNoSeatToFlag {
+            fr: "le rang {0} n’a pas de place {1} à marquer",
+            en: "row {0} has no seat {1} to flag",
+        }
+        MissingHall { fr: "la salle", en: "hall" }
+        MissingShow { fr: "le spectacle", en: "show" }
+        MissingPerformance { fr: "la représentation", en: "performance" }
+        MissingTariff { fr: "le tarif", en: "tariff" }
+        MissingCategory { fr: "la catégorie", en: "price category" }
+        MissingHold { fr: "la réserve", en: "hold" }
+        MissingSeat { fr: "la place", en: "seat" }
+    }
 }
 
 pub fn p(locale: Locale, key: P) -> &'static str {
-    if locale.is_french() { fr(key) } else { en(key) }
+    key.text(locale)
 }
 
 pub fn pf(locale: Locale, key: P, args: &[&str]) -> String {
     super::fill(p(locale, key), args)
-}
-
-fn fr(key: P) -> &'static str {
-    match key {
-        P::SalesOpen => "Ouverture des ventes (date heure)",
-        P::SalesClose => "Fermeture des ventes (date heure)",
-        P::Always => "dès maintenant",
-        P::UntilEnd => "jusqu’à la fin",
-        P::Slot => "{0} — {1} places",
-        P::PricesHintQuebec => {
-            "Prix avant TPS et TVQ, frais obligatoires compris (les taxes s’ajoutent à la caisse). Cochez les tarifs proposés ; un quota vide veut dire sans limite."
-        }
-        P::EditShow => "Modifier le spectacle",
-        P::AddTariff => "+ Tarif",
-        P::Proof => "Justificatif à vérifier (carte étudiant, âge…)",
-        P::Free => "Exonéré (invitation, prix toujours 0)",
-        P::ErrTariffCode => {
-            "Code de tarif « {0} » : majuscules et chiffres seulement, comme GROUPE."
-        }
-        P::ErrTariffName => "Donnez un nom au tarif.",
-        P::ErrTariffTaken => "Le tarif {0} existe déjà.",
-        P::ErrCategoryIncomplete => {
-            "Une catégorie a besoin d’un code (8 caractères au plus) et d’un nom (60 au plus)."
-        }
-        P::ErrNotOffered => "{0} a des prix mais n’est pas coché parmi les tarifs proposés.",
-        P::ErrOtherHall => {
-            "Les catégories ne se copient qu’entre représentations de la même salle."
-        }
-        P::ErrHoldName => "Donnez un motif à la réserve (maison, presse…).",
-        P::ErrNoSeats => "Choisissez d’abord les places sur le plan.",
-        P::ErrNotInHold => "Certaines de ces places ne sont pas dans cette réserve.",
-        P::ErrSeatTwice => "La place {0} figure deux fois dans le plan.",
-        P::ErrRenumber => {
-            "{0}, rang {1} a déjà une place {2} hors de la sélection : incluez-la ou partez d’un autre numéro."
-        }
-        P::ErrDate => "« {0} » n’est pas une date : tapez-la comme 24/11/2026.",
-        P::ErrTime => "« {0} » n’est pas une heure : tapez-la comme 20:00.",
-        P::ErrPriceTypo => "{0} / {1} : « {2} » n’est pas un prix, tapez-le comme 12,50.",
-        P::ErrSeriesBackwards => "La série finit avant de commencer.",
-        P::ErrSeriesLong => "La série dépasse 400 jours : coupez-la en deux.",
-        P::ErrSeriesNoTimes => "Cochez au moins un jour de la semaine.",
-        P::ErrSeriesNoDates => {
-            "Aucune date ne tombe dans la série (vérifiez les jours et les exceptions)."
-        }
-        P::ErrClockSkips => {
-            "Le {0} à {1} n’existe pas (changement d’heure cette nuit-là) : choisissez une autre heure."
-        }
-        P::Stage => "SCÈNE",
-        P::AppliedToSeries => "Catégories copiées sur les {0} autres représentations de la série.",
-        P::SeatsRemoved => "{0} places retirées du plan.",
-        P::PricesSaved => "Tarifs enregistrés pour {0} représentation(s).",
-        P::Saved => "Enregistré.",
-        P::TabPlan => "Plan et catégories",
-        P::TabPrices => "Tarifs",
-        P::TabHolds => "Places retenues",
-        P::TabSettings => "Représentation",
-        P::MapLegend => {
-            "Couleur = catégorie · place creuse = retenue ({0}) · barrée = vendue · large = PMR · encoche = visibilité réduite"
-        }
-        P::TimedHall => "Entrée par créneau : {0} places par créneau.",
-        P::GeneralHall => "Placement libre : {0} places.",
-        P::Chosen => "{0} places choisies",
-        P::SelectAll => "Tout",
-        P::SelectNone => "Aucune",
-        P::Paint => "Peindre",
-        P::ToSeries => "Appliquer à la série",
-        P::CategoryCode => "Code",
-        P::CategoryName => "Nouvelle catégorie",
-        P::AddCategory => "Ajouter",
-        P::HoldReason => "Réserve (maison, presse…)",
-        P::HoldSeats => "Retenir",
-        P::Release => "Libérer",
-        P::PlanEdit => "Plan :",
-        P::Wheelchair => "PMR",
-        P::Restricted => "Visibilité réduite",
-        P::NoFlags => "Sans marque",
-        P::RenumberFrom => "Numéroter dès",
-        P::Renumber => "Renuméroter",
-        P::OddEven => "Pair / impair",
-        P::Sequential => "Continue",
-        P::DeleteSeats => "Supprimer",
-        P::Tariff => "Tarif",
-        P::Quota => "Quota",
-        P::PricesHint => {
-            "Prix tout compris payés par le spectateur. Cochez les tarifs proposés ; un quota vide veut dire sans limite."
-        }
-        P::SavePrices => "Enregistrer",
-        P::SavePricesSeries => "Enregistrer pour les {0} représentations du spectacle",
-        P::NoHolds => "Aucune place retenue.",
-        P::Places => "{0} places",
-        P::Lent => "Prêtée à ce poste",
-        P::ReleaseAll => "Tout libérer",
-        P::Quantity => "Nombre",
-        P::HoldPlaces => "Retenir",
-        P::HoldOnMap => "Pour retenir des places numérotées : choisissez-les sur le plan.",
-        P::Date => "Date",
-        P::Time => "Heure",
-        P::Vat => "TVA (%)",
-        P::Status => "État",
-        P::Reentry => "Sortie et retour autorisés",
-        P::Save => "Enregistrer",
-        P::DuplicateTitle => "Dupliquer à une autre date",
-        P::Duplicate => "Dupliquer",
-        P::NewShow => "Nouveau spectacle",
-        P::NewPerformance => "Nouvelle représentation",
-        P::NewSeries => "Nouvelle série de représentations",
-        P::NewHall => "Nouvelle salle",
-        P::Show => "Spectacle",
-        P::Hall => "Salle",
-        P::Title => "Titre",
-        P::Artists => "Artistes, compagnie",
-        P::Genre => "Genre",
-        P::ShowTax => "Taxe sur les spectacles",
-        P::Duration => "Durée (minutes)",
-        P::Sibil => "Domaine SIBIL",
-        P::Young => "Jeune public",
-        P::Description => "Présentation",
-        P::PerformanceHint => {
-            "Catégories, tarifs et créneaux reprennent la dernière représentation du spectacle dans cette salle."
-        }
-        P::From => "Du",
-        P::To => "Au",
-        P::Except => "Sauf les",
-        P::CopySelected => "Reprendre catégories, tarifs et réserves de la représentation choisie",
-        P::Name => "Nom",
-        P::Section => "Section",
-        P::Rows => "Rangs",
-        P::SeatsPerRow => "Places par rang",
-        P::Curve => "Courbure (rayon, 0 = droit)",
-        P::Aisles => "Allées après les places",
-        P::CsvPath => "ou plan CSV (section,rang,place,x,y) : chemin du fichier",
-        P::Capacity => "Jauge",
-        P::Create => "Créer",
-        P::ListView => "Liste",
-        P::MonthView => "Mois",
-        P::Search => "Chercher un spectacle, une salle…",
-        P::AddShow => "+ Spectacle",
-        P::AddPerformance => "+ Représentation",
-        P::AddSeries => "+ Série",
-        P::AddHall => "+ Salle",
-        P::ChooseOne => {
-            "Choisissez une représentation (↑ ↓), ou créez un spectacle, une représentation, une série, une salle."
-        }
-        P::SeasonSize => "{0} salles · {1} spectacles · {2} représentations",
-        P::NoPerformance => "Aucune représentation à venir.",
-        P::Gauge => "{0} vendues · {1} retenues · {2} libres",
-        P::OnSale => "en vente",
-        P::Closed => "vente close",
-        P::Cancelled => "annulée",
-        P::GenreTheatre => "Théâtre",
-        P::GenreDance => "Danse",
-        P::GenreMusic => "Musique",
-        P::GenreHumour => "Humour",
-        P::GenreCircus => "Cirque",
-        P::GenreCabaret => "Cabaret",
-        P::GenreOpera => "Opéra",
-        P::GenreExhibition => "Exposition",
-        P::GenreOther => "Autre",
-        P::TaxCnm => "CNM (musique, variétés, humour)",
-        P::TaxAstp => "ASTP (théâtre, danse)",
-        P::TaxNone => "aucune",
-        P::KindNumbered => "Placement numéroté",
-        P::KindGeneral => "Placement libre",
-        P::KindTimed => "Entrée par créneau",
-        P::ErrHallName => "Donnez un nom à la salle.",
-        P::ErrHallTaken => "Une salle « {0} » existe déjà.",
-        P::ErrCapacity => "Jauge de {0} : entre 1 et 100 000 places.",
-        P::ErrPlanEmpty => {
-            "Une salle numérotée a besoin de places : générez un plan ou importez un CSV."
-        }
-        P::ErrTitle => "Donnez un titre au spectacle.",
-        P::ErrDuration => "Durée de {0} minutes : entre 1 et 1 440.",
-        P::ErrVat => "Taux de TVA illisible : tapez un pourcentage comme 5,5.",
-        P::ErrOverlap => {
-            "{0} est prise par {1} le {2} jusqu’à {3} : choisissez une autre heure ou une autre salle."
-        }
-        P::ErrSalesWindow => {
-            "La vente doit fermer au plus tard à la fin de la représentation, et ouvrir avant de fermer."
-        }
-        P::ErrComplimentary => "{0} est un tarif exonéré : son prix est toujours 0.",
-        P::ErrQuota => "Quota de {0} pour {1} : au-delà des {2} places.",
-        P::ErrPrice => "{0} / {1} : prix impossible (de 0 à 100 000,00).",
-        P::ErrCategoryTaken => "Le code {0} est déjà pris dans cette représentation.",
-        P::ErrSeatsSold => "Déjà vendues : {0}.",
-        P::ErrSeatsHeld => "Déjà retenues : {0}.",
-        P::ErrPlaces => "{0} places demandées, {1} encore libres.",
-        P::ErrHasTickets => {
-            "Des billets existent déjà pour cette représentation : sa salle et ses places ne changent plus."
-        }
-        P::ErrBelowTaken => "Jauge de {0} : {1} places sont déjà vendues ou retenues.",
-        P::ErrNoSlot => "Une entrée par créneau a besoin d’au moins un créneau.",
-        P::ErrSlotTwice => "Deux créneaux commencent à {0}.",
-        P::ErrSlotOutside => "Le créneau de {0} tombe hors de la représentation.",
-        P::ErrSlotSold => "Le créneau de {0} a des billets : il reste.",
-        P::ErrNoSeatsHere => {
-            "Cette salle n’a pas de places numérotées : retenez un nombre de places."
-        }
-        P::ErrColour => "« {0} » n’est pas une couleur : écrivez-la comme #4a6fa5.",
-        P::ErrNameLong => "Nom trop long : {0} caractères au plus.",
-        P::ErrSeatMisplaced => {
-            "Place {0} : section, rang et numéro de 1 à 40 caractères, coordonnées entre -10 000 et 10 000."
-        }
-        P::AppliedToSeriesSkipped => {
-            "Plan copié sur {0} représentations ; {1} déjà en vente gardent le leur."
-        }
-        P::Released => "{0} places remises en vente.",
-        P::HoldColour => "Couleur",
-        P::HoldNote => "Motif (facultatif)",
-        P::Companion => "Accompagnateur",
-        P::ReleaseSome => "Libérer",
-        P::SlotsTitle => "Créneaux d’entrée",
-        P::SlotTime => "Heure",
-        P::SlotPlaces => "Places",
-        P::AddSlot => "+ Créneau",
-        P::SaveSlots => "Enregistrer les créneaux",
-        P::RemoveSlot => "Retirer",
-        P::GaCapacity => "Jauge (places en vente)",
-        P::ErrAboveHall => "Jauge de {0} : la salle en contient {1} au plus.",
-        P::ErrQuotaSold => "Quota de {0} pour {1} : {2} billets sont déjà vendus.",
-        P::ErrMoment => {
-            "« {0} » n’est pas une date et une heure : tapez-les comme 24/11/2026 18:00."
-        }
-        P::FileMissing => "fichier introuvable, vérifiez le chemin",
-        P::FileDenied => "accès refusé, vérifiez les droits du fichier",
-        P::FileFolder => "c’est un dossier, donnez le chemin du fichier CSV",
-        P::FileOther => "erreur de lecture du disque",
-        P::SectionTooCurved => {
-            "le rang {0} ferait plus d’un demi-cercle : prenez une courbure plus grande"
-        }
-        P::ErrLength => "Une représentation finit après son début, dans les 24 heures.",
-        P::ErrUnknownCategory => "Pas de catégorie « {0} » dans cette représentation.",
-        P::ErrUnknownTariff => "Pas de tarif « {0} » : créez-le d’abord.",
-        P::ErrWithoutCategory => {
-            "{0} places ne sont dans aucune catégorie : peignez-les avant de vendre."
-        }
-        P::ErrNotFound => {
-            "Introuvable : {0} (supprimé entre-temps ?). Rouvrez la liste et réessayez."
-        }
-        P::ErrNoShow => "Choisissez d’abord un spectacle.",
-        P::ErrNoHall => "Choisissez d’abord une salle.",
-        P::ErrNotANumber => "« {0} » n’est pas un nombre entier.",
-        P::ErrFile => "Impossible de lire {0} : {1}.",
-        P::ErrStore => "La base de données a refusé l’écriture ({0}) : rien n’a été enregistré.",
-        P::ErrLedger => "Le journal a refusé l’écriture ({0}) : rien n’a été enregistré.",
-        P::ErrCsvLine => "Plan CSV, ligne {0} : {1}.",
-        P::CsvUnreadable => "ligne illisible (un guillemet n’est pas refermé ?)",
-        P::CsvTooFew => "{0} colonnes, il en faut 5 ou 6 (section,row,seat,x,y[,flags])",
-        P::CsvTooMany => {
-            "{0} colonnes, 6 au plus (section,row,seat,x,y[,flags]) : mettez entre guillemets un nom qui contient le séparateur"
-        }
-        P::CsvEmptySection => "section vide",
-        P::CsvEmptyRow => "rang vide",
-        P::CsvEmptySeat => "numéro de place vide",
-        P::CsvNotANumber => "{0} « {1} » n’est pas un nombre entre -10000 et 10000",
-        P::CsvUnknownFlag => "marque inconnue « {0} » : wheelchair, companion ou restricted_view",
-        P::CsvTwice => "la place {0} figure deux fois (déjà ligne {1})",
-        P::CsvNoSeat => "aucune place : une ligne par place, section,row,seat,x,y[,flags]",
-        P::ErrSectionTwice => "La section « {0} » figure deux fois : donnez à chacune son nom.",
-        P::ErrSection => "Section « {0} » : {1}.",
-        P::SectionNoName => "la section n’a pas de nom",
-        P::SectionRows => "{0} rangs : entre 1 et 200",
-        P::SectionGeometry => {
-            "espacement des rangs entre 0 et 20, courbure entre 0 et 1 000, recul entre -1 000 et 1 000"
-        }
-        P::SectionFirstRow => "« {0} » n’est pas une lettre de rang",
-        P::SectionRowSize => "le rang {0} aurait {1} places : entre 1 et 500",
-        P::SectionNoSeatToFlag => "le rang {0} n’a pas de place {1} à marquer",
-        P::MissingHall => "la salle",
-        P::MissingShow => "le spectacle",
-        P::MissingPerformance => "la représentation",
-        P::MissingTariff => "le tarif",
-        P::MissingCategory => "la catégorie",
-        P::MissingHold => "la réserve",
-        P::MissingSeat => "la place",
-    }
-}
-
-fn en(key: P) -> &'static str {
-    match key {
-        P::SalesOpen => "Sales open (date time)",
-        P::SalesClose => "Sales close (date time)",
-        P::Always => "from now",
-        P::UntilEnd => "until the end",
-        P::Slot => "{0} — {1} places",
-        P::PricesHintQuebec => {
-            "Prices before GST and QST, every mandatory fee included (taxes are added at the till). Tick the tariffs offered; an empty quota means no limit."
-        }
-        P::EditShow => "Edit the show",
-        P::AddTariff => "+ Tariff",
-        P::Proof => "Proof to check (student card, age…)",
-        P::Free => "Complimentary (invitation, price always 0)",
-        P::ErrTariffCode => "Tariff code “{0}”: capitals and digits only, such as GROUPE.",
-        P::ErrTariffName => "Give the tariff a name.",
-        P::ErrTariffTaken => "Tariff {0} already exists.",
-        P::ErrCategoryIncomplete => {
-            "A category needs a code (8 characters at most) and a name (60 at most)."
-        }
-        P::ErrNotOffered => "{0} has prices but is not ticked among the tariffs offered.",
-        P::ErrOtherHall => "Categories are only copied between performances of the same hall.",
-        P::ErrHoldName => "Give the hold a name (house, press…).",
-        P::ErrNoSeats => "Choose the seats on the map first.",
-        P::ErrNotInHold => "Some of these seats are not in this hold.",
-        P::ErrSeatTwice => "Seat {0} appears twice in the plan.",
-        P::ErrRenumber => {
-            "{0} row {1} already has a seat {2} outside the selection: include it or start from another number."
-        }
-        P::ErrDate => "“{0}” is not a date: type it as 2026-11-24 or 24/11/2026.",
-        P::ErrTime => "“{0}” is not a time: type it as 20:00.",
-        P::ErrPriceTypo => "{0} / {1}: “{2}” is not a price, type it as 12.50.",
-        P::ErrSeriesBackwards => "The series ends before it starts.",
-        P::ErrSeriesLong => "The series spans more than 400 days: split it.",
-        P::ErrSeriesNoTimes => "Tick at least one weekday.",
-        P::ErrSeriesNoDates => {
-            "No date falls in the series (check the weekdays and the exceptions)."
-        }
-        P::ErrClockSkips => {
-            "{0} at {1} does not exist (the clocks change that night): choose another time."
-        }
-        P::Stage => "STAGE",
-        P::AppliedToSeries => "Categories copied to the series' {0} other performances.",
-        P::SeatsRemoved => "{0} seats removed from the plan.",
-        P::PricesSaved => "Prices saved for {0} performance(s).",
-        P::Saved => "Saved.",
-        P::TabPlan => "Map and categories",
-        P::TabPrices => "Prices",
-        P::TabHolds => "Holds",
-        P::TabSettings => "Performance",
-        P::MapLegend => {
-            "Colour = category · hollow = held ({0}) · barred = sold · wide = wheelchair · notch = restricted view"
-        }
-        P::TimedHall => "Timed entry: {0} places per slot.",
-        P::GeneralHall => "General admission: {0} places.",
-        P::Chosen => "{0} seats chosen",
-        P::SelectAll => "All",
-        P::SelectNone => "None",
-        P::Paint => "Paint",
-        P::ToSeries => "Apply to the series",
-        P::CategoryCode => "Code",
-        P::CategoryName => "New category",
-        P::AddCategory => "Add",
-        P::HoldReason => "Hold (house, press…)",
-        P::HoldSeats => "Hold",
-        P::Release => "Release",
-        P::PlanEdit => "Plan:",
-        P::Wheelchair => "Wheelchair",
-        P::Restricted => "Restricted view",
-        P::NoFlags => "No flag",
-        P::RenumberFrom => "Number from",
-        P::Renumber => "Renumber",
-        P::OddEven => "Odd / even",
-        P::Sequential => "Sequential",
-        P::DeleteSeats => "Remove",
-        P::Tariff => "Tariff",
-        P::Quota => "Quota",
-        P::PricesHint => {
-            "All-in prices the spectator pays. Tick the tariffs offered; an empty quota means no limit."
-        }
-        P::SavePrices => "Save",
-        P::SavePricesSeries => "Save for the show's {0} performances",
-        P::NoHolds => "Nothing held.",
-        P::Places => "{0} places",
-        P::Lent => "Lent to this terminal",
-        P::ReleaseAll => "Release all",
-        P::Quantity => "Number",
-        P::HoldPlaces => "Hold",
-        P::HoldOnMap => "To hold numbered seats: choose them on the map.",
-        P::Date => "Date",
-        P::Time => "Time",
-        P::Vat => "VAT (%)",
-        P::Status => "Status",
-        P::Reentry => "Re-entry allowed",
-        P::Save => "Save",
-        P::DuplicateTitle => "Duplicate to another date",
-        P::Duplicate => "Duplicate",
-        P::NewShow => "New show",
-        P::NewPerformance => "New performance",
-        P::NewSeries => "New series of performances",
-        P::NewHall => "New hall",
-        P::Show => "Show",
-        P::Hall => "Hall",
-        P::Title => "Title",
-        P::Artists => "Artists, company",
-        P::Genre => "Genre",
-        P::ShowTax => "Show tax",
-        P::Duration => "Length (minutes)",
-        P::Sibil => "SIBIL domain",
-        P::Young => "Young audience",
-        P::Description => "Description",
-        P::PerformanceHint => {
-            "Categories, prices and slots follow the show's last performance in this hall."
-        }
-        P::From => "From",
-        P::To => "To",
-        P::Except => "Except",
-        P::CopySelected => "Copy categories, prices and holds of the chosen performance",
-        P::Name => "Name",
-        P::Section => "Section",
-        P::Rows => "Rows",
-        P::SeatsPerRow => "Seats per row",
-        P::Curve => "Curve (radius, 0 = straight)",
-        P::Aisles => "Aisles after seats",
-        P::CsvPath => "or a CSV plan (section,row,seat,x,y): file path",
-        P::Capacity => "Capacity",
-        P::Create => "Create",
-        P::ListView => "List",
-        P::MonthView => "Month",
-        P::Search => "Find a show, a hall…",
-        P::AddShow => "+ Show",
-        P::AddPerformance => "+ Performance",
-        P::AddSeries => "+ Series",
-        P::AddHall => "+ Hall",
-        P::ChooseOne => {
-            "Choose a performance (↑ ↓), or create a show, a performance, a series, a hall."
-        }
-        P::SeasonSize => "{0} halls · {1} shows · {2} performances",
-        P::NoPerformance => "No performance ahead.",
-        P::Gauge => "{0} sold · {1} held · {2} free",
-        P::OnSale => "on sale",
-        P::Closed => "closed",
-        P::Cancelled => "cancelled",
-        P::GenreTheatre => "Theatre",
-        P::GenreDance => "Dance",
-        P::GenreMusic => "Music",
-        P::GenreHumour => "Comedy",
-        P::GenreCircus => "Circus",
-        P::GenreCabaret => "Cabaret",
-        P::GenreOpera => "Opera",
-        P::GenreExhibition => "Exhibition",
-        P::GenreOther => "Other",
-        P::TaxCnm => "CNM (music, variety, comedy)",
-        P::TaxAstp => "ASTP (drama, dance)",
-        P::TaxNone => "none",
-        P::KindNumbered => "Reserved seating",
-        P::KindGeneral => "General admission",
-        P::KindTimed => "Timed entry",
-        P::ErrHallName => "Give the hall a name.",
-        P::ErrHallTaken => "A hall named “{0}” already exists.",
-        P::ErrCapacity => "A capacity of {0}: between 1 and 100,000.",
-        P::ErrPlanEmpty => "A numbered hall needs seats: generate a plan or import a CSV.",
-        P::ErrTitle => "Give the show a title.",
-        P::ErrDuration => "A length of {0} minutes: between 1 and 1,440.",
-        P::ErrVat => "Unreadable VAT rate: type a percentage such as 5.5.",
-        P::ErrOverlap => "{0} is taken by {1} on {2} until {3}: choose another time or hall.",
-        P::ErrSalesWindow => {
-            "Sales must close by the end of the performance, and open before they close."
-        }
-        P::ErrComplimentary => "{0} is a complimentary tariff: its price is always 0.",
-        P::ErrQuota => "A quota of {0} for {1}: above the {2} places.",
-        P::ErrPrice => "{0} / {1}: impossible price (0 to 100,000.00).",
-        P::ErrCategoryTaken => "The code {0} is already used in this performance.",
-        P::ErrSeatsSold => "Already sold: {0}.",
-        P::ErrSeatsHeld => "Already held: {0}.",
-        P::ErrPlaces => "{0} places asked, {1} still free.",
-        P::ErrHasTickets => {
-            "Tickets already exist for this performance: its hall and seats no longer change."
-        }
-        P::ErrBelowTaken => "A capacity of {0}: {1} places are already sold or held.",
-        P::ErrNoSlot => "Timed entry needs at least one slot.",
-        P::ErrSlotTwice => "Two slots start at {0}.",
-        P::ErrSlotOutside => "The {0} slot falls outside the performance.",
-        P::ErrSlotSold => "The {0} slot has tickets: it stays.",
-        P::ErrNoSeatsHere => "This hall has no numbered seats: hold a number of places.",
-        P::ErrColour => "“{0}” is not a colour: write it as #4a6fa5.",
-        P::ErrNameLong => "The name is too long: {0} characters at most.",
-        P::ErrSeatMisplaced => {
-            "Seat {0}: section, row and number of 1 to 40 characters, coordinates between -10,000 and 10,000."
-        }
-        P::AppliedToSeriesSkipped => {
-            "Map copied to {0} performances; {1} already selling keep theirs."
-        }
-        P::Released => "{0} places back on sale.",
-        P::HoldColour => "Colour",
-        P::HoldNote => "Reason (optional)",
-        P::Companion => "Companion",
-        P::ReleaseSome => "Release",
-        P::SlotsTitle => "Entry slots",
-        P::SlotTime => "Time",
-        P::SlotPlaces => "Places",
-        P::AddSlot => "+ Slot",
-        P::SaveSlots => "Save the slots",
-        P::RemoveSlot => "Remove",
-        P::GaCapacity => "Capacity (places on sale)",
-        P::ErrAboveHall => "A capacity of {0}: the hall holds {1} at most.",
-        P::ErrQuotaSold => "A quota of {0} for {1}: {2} tickets are already sold.",
-        P::ErrMoment => "“{0}” is not a date and time: type it as 24/11/2026 18:00.",
-        P::FileMissing => "no such file, check the path",
-        P::FileDenied => "access refused, check the file's permissions",
-        P::FileFolder => "this is a folder, give the CSV file's path",
-        P::FileOther => "the disk could not be read",
-        P::SectionTooCurved => {
-            "row {0} would bend more than a half circle: choose a larger curve radius"
-        }
-        P::ErrLength => "A performance ends after it starts, within 24 hours.",
-        P::ErrUnknownCategory => "No price category “{0}” in this performance.",
-        P::ErrUnknownTariff => "No tariff “{0}”: create it first.",
-        P::ErrWithoutCategory => "{0} seats are in no price category: paint them before selling.",
-        P::ErrNotFound => "Not found: the {0} (removed meanwhile?). Reopen the list and try again.",
-        P::ErrNoShow => "Choose a show first.",
-        P::ErrNoHall => "Choose a hall first.",
-        P::ErrNotANumber => "“{0}” is not a whole number.",
-        P::ErrFile => "{0} cannot be read: {1}.",
-        P::ErrStore => "The database refused the write ({0}): nothing was saved.",
-        P::ErrLedger => "The ledger refused the write ({0}): nothing was saved.",
-        P::ErrCsvLine => "CSV plan, line {0}: {1}.",
-        P::CsvUnreadable => "unreadable line (a quote left open?)",
-        P::CsvTooFew => "{0} columns where 5 or 6 are expected (section,row,seat,x,y[,flags])",
-        P::CsvTooMany => {
-            "{0} columns, at most 6 (section,row,seat,x,y[,flags]): quote a name that holds the separator"
-        }
-        P::CsvEmptySection => "the section is empty",
-        P::CsvEmptyRow => "the row is empty",
-        P::CsvEmptySeat => "the seat number is empty",
-        P::CsvNotANumber => "{0} “{1}” is not a number between -10000 and 10000",
-        P::CsvUnknownFlag => "unknown flag “{0}”: wheelchair, companion or restricted_view",
-        P::CsvTwice => "seat {0} appears twice (first on line {1})",
-        P::CsvNoSeat => "no seat: one line per seat, section,row,seat,x,y[,flags]",
-        P::ErrSectionTwice => "Section “{0}” appears twice: give each its own name.",
-        P::ErrSection => "Section “{0}”: {1}.",
-        P::SectionNoName => "the section has no name",
-        P::SectionRows => "{0} rows: between 1 and 200",
-        P::SectionGeometry => {
-            "row spacing between 0 and 20, curve between 0 and 1,000, offset between -1,000 and 1,000"
-        }
-        P::SectionFirstRow => "“{0}” is not a row letter",
-        P::SectionRowSize => "row {0} would have {1} seats: between 1 and 500",
-        P::SectionNoSeatToFlag => "row {0} has no seat {1} to flag",
-        P::MissingHall => "hall",
-        P::MissingShow => "show",
-        P::MissingPerformance => "performance",
-        P::MissingTariff => "tariff",
-        P::MissingCategory => "price category",
-        P::MissingHold => "hold",
-        P::MissingSeat => "seat",
-    }
 }

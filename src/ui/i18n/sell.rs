@@ -3,100 +3,165 @@
 
 use crate::domain::Locale;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum S {
-    EntryHint,
-    EntryHintPay,
-    NothingOnSale,
-    NoMatch,
-    Free,
-    FreeOf,
-    Sold,
-    Held,
-    InOtherCart,
-    Mine,
-    Basket,
-    BasketEmpty,
-    BasketHelp,
-    Best,
-    Total,
-    VatOf,
-    Gst,
-    Qst,
-    Subtotal,
-    Pay,
-    PayHelp,
-    Cash,
-    Card,
-    Cheque,
-    Voucher,
-    Due,
-    Tendered,
-    Change,
-    CardSent,
-    CardConfirm,
-    Paid,
-    Remaining,
-    OrderDone,
-    NewSale,
-    ClearBasket,
-    Remove,
-    Slot,
-    SlotFull,
-    Quantity,
-    General,
-    Timed,
-    ErrQuantity,
-    ErrAmount,
-    ErrNotEnough,
-    Invitation,
-    Gratis,
-    Legend,
-    LegendFree,
-    LegendSold,
-    LegendHeld,
-    LegendMine,
-    Keys,
-    PatronHint,
-    PatronNew,
-    Patron,
-    PatronOrders,
-    Service,
-    ServiceHint,
-    OrderNumber,
-    Duplicates,
-    CancelledTicket,
-    Reprint,
-    Reprinted,
-    NetPaid,
-    RefundBy,
-    CancelAll,
-    CancelSome,
-    Cancelled,
-    ConfirmRefund,
-    PrintTitle,
-    PrintA4,
-    PrintThermal,
-    PrintStock,
-    PrintViewer,
-    PrintPrinter,
-    PrintFolder,
-    PrintPrinterHint,
-    PrintFolderHint,
-    PrintKept,
-    PrintSave,
-    PrintSaved,
-    PrintNeedPrinter,
-    PrintNeedFolder,
-    Printing,
-    Printed,
-    PrintFailed,
-    Receipt,
-    PrintAgain,
-    MapHelp,
-    Exchange,
-    ExchangeCredit,
-    ExchangeDone,
+words! {
+    /// The words of Vente.
+    pub enum S {
+        EntryHint {
+            fr: "Nombre de places, une place (F12) ou un spectacle",
+            en: "Number of places, a seat (F12) or a show",
+        }
+        EntryHintPay {
+            fr: "Montant reçu en espèces (vide = compte juste)",
+            en: "Cash received (empty = exact amount)",
+        }
+        NothingOnSale { fr: "Aucune représentation en vente.", en: "No performance on sale." }
+        NoMatch { fr: "Aucun spectacle ne commence par « {0} ».", en: "No show starts with “{0}”." }
+        Free { fr: "{0} libres", en: "{0} free" }
+        FreeOf { fr: "{0} libres sur {1}", en: "{0} free of {1}" }
+        Sold { fr: "{0} vendues", en: "{0} sold" }
+        Held { fr: "{0} réservées", en: "{0} held" }
+        InOtherCart { fr: "dans un autre panier", en: "in another basket" }
+        Mine { fr: "dans le panier", en: "in the basket" }
+        Basket { fr: "Panier", en: "Basket" }
+        BasketEmpty { fr: "Tapez un nombre puis Entrée.", en: "Type a number, then Enter." }
+        BasketHelp {
+            fr: "F1–F8 : tarif du dernier billet · nombre + F1–F8 : ajoute à ce tarif · Suppr : retire le dernier · Échap : vide le panier",
+            en: "F1–F8: tariff of the last ticket · number + F1–F8: add at that tariff · Del: remove the last · Esc: empty the basket",
+        }
+        Best { fr: "Meilleures places", en: "Best seats" }
+        Total { fr: "Total", en: "Total" }
+        VatOf { fr: "dont TVA {0} : {1}", en: "incl. VAT {0}: {1}" }
+        Gst { fr: "TPS {0} : {1}", en: "GST {0}: {1}" }
+        Qst { fr: "TVQ {0} : {1}", en: "QST {0}: {1}" }
+        Subtotal { fr: "Sous-total : {0}", en: "Subtotal: {0}" }
+        Pay { fr: "Encaisser  ↵", en: "Take payment  ↵" }
+        PayHelp {
+            fr: "Entrée : espèces, compte juste · montant + Entrée : espèces reçues · F2 : carte · F3 : chèque · F4 : avoir · Échap : retour au panier",
+            en: "Enter: exact cash · amount + Enter: cash received · F2: card · F3: cheque · F4: voucher · Esc: back to the basket",
+        }
+        Cash { fr: "Espèces", en: "Cash" }
+        Card { fr: "Carte", en: "Card" }
+        Cheque { fr: "Chèque", en: "Cheque" }
+        Voucher { fr: "Avoir", en: "Voucher" }
+        Due { fr: "À payer", en: "Due" }
+        Tendered { fr: "Reçu", en: "Received" }
+        Change { fr: "Rendu", en: "Change" }
+        CardSent {
+            fr: "Envoyé au terminal de paiement : {0}",
+            en: "Sent to the card terminal: {0}",
+        }
+        CardConfirm {
+            fr: "Entrée : paiement accepté · Échap : refusé",
+            en: "Enter: approved · Esc: declined",
+        }
+        Paid { fr: "Déjà payé : {0}", en: "Paid so far: {0}" }
+        Remaining { fr: "Reste à payer", en: "Still due" }
+        OrderDone { fr: "Commande n° {0} — {1} billet(s)", en: "Order no. {0} — {1} ticket(s)" }
+        NewSale {
+            fr: "Vente suivante : tapez un nombre, ou choisissez des places.",
+            en: "Next sale: type a number, or pick seats.",
+        }
+        ClearBasket { fr: "Vider", en: "Empty" }
+        Remove { fr: "Retirer", en: "Remove" }
+        Slot { fr: "Créneau", en: "Entry" }
+        SlotFull { fr: "complet", en: "full" }
+        Quantity { fr: "Quantité", en: "Quantity" }
+        General {
+            fr: "Placement libre : tapez le nombre de places puis Entrée.",
+            en: "General admission: type the number of places, then Enter.",
+        }
+        Timed {
+            fr: "Entrée par créneau : choisissez le créneau (← →), tapez le nombre puis Entrée.",
+            en: "Timed entry: choose the slot (← →), type the number, then Enter.",
+        }
+        ErrQuantity {
+            fr: "« {0} » n’est ni un nombre de places, ni une place, ni un spectacle.",
+            en: "“{0}” is not a number of places, a seat or a show.",
+        }
+        ErrAmount {
+            fr: "« {0} » n’est pas un montant : tapez par exemple 50 ou 50,00.",
+            en: "“{0}” is not an amount: type for example 50 or 50.00.",
+        }
+        ErrNotEnough { fr: "Reçu {0} : il manque {1}.", en: "Received {0}: {1} missing." }
+        Invitation { fr: "Invitation", en: "Invitation" }
+        Gratis { fr: "Gratuit", en: "Free" }
+        Legend { fr: "Légende", en: "Legend" }
+        LegendFree { fr: "libre (couleur de la catégorie)", en: "free (category colour)" }
+        LegendSold { fr: "vendue (barrée)", en: "sold (barred)" }
+        LegendHeld { fr: "réservée (creuse)", en: "held (hollow)" }
+        LegendMine { fr: "dans le panier (cerclée)", en: "in the basket (ringed)" }
+        Keys {
+            fr: "↑ ↓ : représentation · F9 : spectateur · F10 : service client",
+            en: "↑ ↓: performance · F9: patron · F10: customer service",
+        }
+        PatronHint {
+            fr: "F9  Spectateur : nom, e-mail ou téléphone",
+            en: "F9  Patron: name, e-mail or phone",
+        }
+        PatronNew { fr: "Entrée : nouveau spectateur « {0} »", en: "Enter: new patron “{0}”" }
+        Patron { fr: "Spectateur", en: "Patron" }
+        PatronOrders { fr: "{0} commande(s)", en: "{0} order(s)" }
+        Service { fr: "Service client", en: "Customer service" }
+        ServiceHint {
+            fr: "N° de commande ou de billet, code scanné, nom, e-mail ou téléphone",
+            en: "Order or ticket number, scanned code, name, e-mail or phone",
+        }
+        OrderNumber { fr: "Commande n° {0}", en: "Order no. {0}" }
+        Duplicates { fr: "{0} duplicata(s)", en: "{0} duplicate(s)" }
+        CancelledTicket { fr: "ANNULÉ", en: "CANCELLED" }
+        Reprint { fr: "Réimprimer", en: "Reprint" }
+        Reprinted {
+            fr: "Billet n° {0} : duplicata n° {1} enregistré.",
+            en: "Ticket no. {0}: duplicate no. {1} recorded.",
+        }
+        NetPaid { fr: "Payé, remboursements déduits : {0}", en: "Paid, refunds deducted: {0}" }
+        RefundBy { fr: "Rembourser en", en: "Refund by" }
+        CancelAll { fr: "Annuler toute la commande", en: "Cancel the whole order" }
+        CancelSome { fr: "Annuler {0} billet(s)", en: "Cancel {0} ticket(s)" }
+        Cancelled {
+            fr: "Billet(s) {0} annulé(s) : {1} remboursés en {2}.",
+            en: "Ticket(s) {0} cancelled: {1} refunded by {2}.",
+        }
+        ConfirmRefund { fr: "Confirmer : rembourser {0} en {1}", en: "Confirm: refund {0} by {1}" }
+        PrintTitle { fr: "Billets et impression", en: "Tickets and printing" }
+        PrintA4 { fr: "A4 (4 billets par page)", en: "A4 (4 tickets a page)" }
+        PrintThermal { fr: "Rouleau 80 mm", en: "80 mm roll" }
+        PrintStock { fr: "Carton 2 × 5,5 pouces", en: "2 × 5.5 in card" }
+        PrintViewer { fr: "Ouvrir dans le lecteur PDF", en: "Open in the PDF viewer" }
+        PrintPrinter { fr: "Imprimante CUPS", en: "CUPS printer" }
+        PrintFolder { fr: "Enregistrer dans un dossier", en: "Save to a folder" }
+        PrintPrinterHint { fr: "Nom de l’imprimante (lpstat -p)", en: "Printer name (lpstat -p)" }
+        PrintFolderHint { fr: "Dossier", en: "Folder" }
+        PrintKept {
+            fr: "Chaque PDF est aussi gardé dans le dossier « tickets » à côté de la base.",
+            en: "Every PDF is also kept in the “tickets” folder beside the database.",
+        }
+        PrintSave { fr: "Enregistrer", en: "Save" }
+        PrintSaved { fr: "Réglages d’impression enregistrés.", en: "Printing settings saved." }
+        PrintNeedPrinter { fr: "Donnez le nom de l’imprimante.", en: "Give the printer’s name." }
+        PrintNeedFolder { fr: "Donnez le dossier.", en: "Give the folder." }
+        Printing { fr: "Impression en cours…", en: "Printing…" }
+        Printed { fr: "Billets envoyés à l’impression.", en: "Tickets sent to print." }
+        PrintFailed {
+            fr: "Impression impossible : {0} — F11 : réimprimer (sans nouvelle vente).",
+            en: "Printing failed: {0} — F11: print again (no new sale).",
+        }
+        Receipt { fr: "Reçu", en: "Receipt" }
+        PrintAgain { fr: "Réimprimer  F11", en: "Print again  F11" }
+        MapHelp {
+            fr: "molette : zoom · clic droit glissé : déplacer · clic molette : tout le plan",
+            en: "wheel: zoom · right-drag: move · middle click: whole plan",
+        }
+        Exchange { fr: "Échanger", en: "Exchange" }
+        ExchangeCredit {
+            fr: "Échange de la commande n° {0} (billets {1}) : avoir de {2}. Ajoutez les nouveaux billets ; Échap annule l’échange.",
+            en: "Exchanging order no. {0} (tickets {1}): a credit of {2}. Add the new tickets; Esc cancels the exchange.",
+        }
+        ExchangeDone {
+            fr: "Échange fait : billets {0} annulés, commande n° {1}.",
+            en: "Exchange done: tickets {0} cancelled, order no. {1}.",
+        }
+    }
 }
 
 /// Why a patron could not be added, in the clerk's language.
@@ -115,217 +180,9 @@ pub fn describe_audience(e: &crate::audience::AudienceError, locale: Locale) -> 
 }
 
 pub fn s(locale: Locale, key: S) -> &'static str {
-    if locale.is_french() { fr(key) } else { en(key) }
+    key.text(locale)
 }
 
 pub fn sf(locale: Locale, key: S, args: &[&str]) -> String {
     super::fill(s(locale, key), args)
-}
-
-fn fr(key: S) -> &'static str {
-    match key {
-        S::EntryHint => "Nombre de places, une place (F12) ou un spectacle",
-        S::EntryHintPay => "Montant reçu en espèces (vide = compte juste)",
-        S::NothingOnSale => "Aucune représentation en vente.",
-        S::NoMatch => "Aucun spectacle ne commence par « {0} ».",
-        S::Free => "{0} libres",
-        S::FreeOf => "{0} libres sur {1}",
-        S::Sold => "{0} vendues",
-        S::Held => "{0} réservées",
-        S::InOtherCart => "dans un autre panier",
-        S::Mine => "dans le panier",
-        S::Basket => "Panier",
-        S::BasketEmpty => "Tapez un nombre puis Entrée.",
-        S::BasketHelp => {
-            "F1–F8 : tarif du dernier billet · nombre + F1–F8 : ajoute à ce tarif · Suppr : retire le dernier · Échap : vide le panier"
-        }
-        S::Best => "Meilleures places",
-        S::Total => "Total",
-        S::VatOf => "dont TVA {0} : {1}",
-        S::Gst => "TPS {0} : {1}",
-        S::Qst => "TVQ {0} : {1}",
-        S::Subtotal => "Sous-total : {0}",
-        S::Pay => "Encaisser  ↵",
-        S::PayHelp => {
-            "Entrée : espèces, compte juste · montant + Entrée : espèces reçues · F2 : carte · F3 : chèque · F4 : avoir · Échap : retour au panier"
-        }
-        S::Cash => "Espèces",
-        S::Card => "Carte",
-        S::Cheque => "Chèque",
-        S::Voucher => "Avoir",
-        S::Due => "À payer",
-        S::Tendered => "Reçu",
-        S::Change => "Rendu",
-        S::CardSent => "Envoyé au terminal de paiement : {0}",
-        S::CardConfirm => "Entrée : paiement accepté · Échap : refusé",
-        S::Paid => "Déjà payé : {0}",
-        S::Remaining => "Reste à payer",
-        S::OrderDone => "Commande n° {0} — {1} billet(s)",
-        S::NewSale => "Vente suivante : tapez un nombre, ou choisissez des places.",
-        S::ClearBasket => "Vider",
-        S::Remove => "Retirer",
-        S::Slot => "Créneau",
-        S::SlotFull => "complet",
-        S::Quantity => "Quantité",
-        S::General => "Placement libre : tapez le nombre de places puis Entrée.",
-        S::Timed => {
-            "Entrée par créneau : choisissez le créneau (← →), tapez le nombre puis Entrée."
-        }
-        S::ErrQuantity => "« {0} » n’est ni un nombre de places, ni une place, ni un spectacle.",
-        S::ErrAmount => "« {0} » n’est pas un montant : tapez par exemple 50 ou 50,00.",
-        S::ErrNotEnough => "Reçu {0} : il manque {1}.",
-        S::Invitation => "Invitation",
-        S::Gratis => "Gratuit",
-        S::Legend => "Légende",
-        S::LegendFree => "libre (couleur de la catégorie)",
-        S::LegendSold => "vendue (barrée)",
-        S::LegendHeld => "réservée (creuse)",
-        S::LegendMine => "dans le panier (cerclée)",
-        S::Keys => "↑ ↓ : représentation · F9 : spectateur · F10 : service client",
-        S::PatronHint => "F9  Spectateur : nom, e-mail ou téléphone",
-        S::PatronNew => "Entrée : nouveau spectateur « {0} »",
-        S::Patron => "Spectateur",
-        S::PatronOrders => "{0} commande(s)",
-        S::Service => "Service client",
-        S::ServiceHint => "N° de commande ou de billet, code scanné, nom, e-mail ou téléphone",
-        S::OrderNumber => "Commande n° {0}",
-        S::Duplicates => "{0} duplicata(s)",
-        S::CancelledTicket => "ANNULÉ",
-        S::Reprint => "Réimprimer",
-        S::Reprinted => "Billet n° {0} : duplicata n° {1} enregistré.",
-        S::NetPaid => "Payé, remboursements déduits : {0}",
-        S::RefundBy => "Rembourser en",
-        S::CancelAll => "Annuler toute la commande",
-        S::CancelSome => "Annuler {0} billet(s)",
-        S::Cancelled => "Billet(s) {0} annulé(s) : {1} remboursés en {2}.",
-        S::ConfirmRefund => "Confirmer : rembourser {0} en {1}",
-        S::PrintTitle => "Billets et impression",
-        S::PrintA4 => "A4 (4 billets par page)",
-        S::PrintThermal => "Rouleau 80 mm",
-        S::PrintStock => "Carton 2 × 5,5 pouces",
-        S::PrintViewer => "Ouvrir dans le lecteur PDF",
-        S::PrintPrinter => "Imprimante CUPS",
-        S::PrintFolder => "Enregistrer dans un dossier",
-        S::PrintPrinterHint => "Nom de l’imprimante (lpstat -p)",
-        S::PrintFolderHint => "Dossier",
-        S::PrintKept => "Chaque PDF est aussi gardé dans le dossier « tickets » à côté de la base.",
-        S::PrintSave => "Enregistrer",
-        S::PrintSaved => "Réglages d’impression enregistrés.",
-        S::PrintNeedPrinter => "Donnez le nom de l’imprimante.",
-        S::PrintNeedFolder => "Donnez le dossier.",
-        S::Printing => "Impression en cours…",
-        S::Printed => "Billets envoyés à l’impression.",
-        S::PrintFailed => "Impression impossible : {0} — F11 : réimprimer (sans nouvelle vente).",
-        S::Receipt => "Reçu",
-        S::PrintAgain => "Réimprimer  F11",
-        S::MapHelp => "molette : zoom · clic droit glissé : déplacer · clic molette : tout le plan",
-        S::Exchange => "Échanger",
-        S::ExchangeCredit => {
-            "Échange de la commande n° {0} (billets {1}) : avoir de {2}. Ajoutez les nouveaux billets ; Échap annule l’échange."
-        }
-        S::ExchangeDone => "Échange fait : billets {0} annulés, commande n° {1}.",
-    }
-}
-
-fn en(key: S) -> &'static str {
-    match key {
-        S::EntryHint => "Number of places, a seat (F12) or a show",
-        S::EntryHintPay => "Cash received (empty = exact amount)",
-        S::NothingOnSale => "No performance on sale.",
-        S::NoMatch => "No show starts with “{0}”.",
-        S::Free => "{0} free",
-        S::FreeOf => "{0} free of {1}",
-        S::Sold => "{0} sold",
-        S::Held => "{0} held",
-        S::InOtherCart => "in another basket",
-        S::Mine => "in the basket",
-        S::Basket => "Basket",
-        S::BasketEmpty => "Type a number, then Enter.",
-        S::BasketHelp => {
-            "F1–F8: tariff of the last ticket · number + F1–F8: add at that tariff · Del: remove the last · Esc: empty the basket"
-        }
-        S::Best => "Best seats",
-        S::Total => "Total",
-        S::VatOf => "incl. VAT {0}: {1}",
-        S::Gst => "GST {0}: {1}",
-        S::Qst => "QST {0}: {1}",
-        S::Subtotal => "Subtotal: {0}",
-        S::Pay => "Take payment  ↵",
-        S::PayHelp => {
-            "Enter: exact cash · amount + Enter: cash received · F2: card · F3: cheque · F4: voucher · Esc: back to the basket"
-        }
-        S::Cash => "Cash",
-        S::Card => "Card",
-        S::Cheque => "Cheque",
-        S::Voucher => "Voucher",
-        S::Due => "Due",
-        S::Tendered => "Received",
-        S::Change => "Change",
-        S::CardSent => "Sent to the card terminal: {0}",
-        S::CardConfirm => "Enter: approved · Esc: declined",
-        S::Paid => "Paid so far: {0}",
-        S::Remaining => "Still due",
-        S::OrderDone => "Order no. {0} — {1} ticket(s)",
-        S::NewSale => "Next sale: type a number, or pick seats.",
-        S::ClearBasket => "Empty",
-        S::Remove => "Remove",
-        S::Slot => "Entry",
-        S::SlotFull => "full",
-        S::Quantity => "Quantity",
-        S::General => "General admission: type the number of places, then Enter.",
-        S::Timed => "Timed entry: choose the slot (← →), type the number, then Enter.",
-        S::ErrQuantity => "“{0}” is not a number of places, a seat or a show.",
-        S::ErrAmount => "“{0}” is not an amount: type for example 50 or 50.00.",
-        S::ErrNotEnough => "Received {0}: {1} missing.",
-        S::Invitation => "Invitation",
-        S::Gratis => "Free",
-        S::Legend => "Legend",
-        S::LegendFree => "free (category colour)",
-        S::LegendSold => "sold (barred)",
-        S::LegendHeld => "held (hollow)",
-        S::LegendMine => "in the basket (ringed)",
-        S::Keys => "↑ ↓: performance · F9: patron · F10: customer service",
-        S::PatronHint => "F9  Patron: name, e-mail or phone",
-        S::PatronNew => "Enter: new patron “{0}”",
-        S::Patron => "Patron",
-        S::PatronOrders => "{0} order(s)",
-        S::Service => "Customer service",
-        S::ServiceHint => "Order or ticket number, scanned code, name, e-mail or phone",
-        S::OrderNumber => "Order no. {0}",
-        S::Duplicates => "{0} duplicate(s)",
-        S::CancelledTicket => "CANCELLED",
-        S::Reprint => "Reprint",
-        S::Reprinted => "Ticket no. {0}: duplicate no. {1} recorded.",
-        S::NetPaid => "Paid, refunds deducted: {0}",
-        S::RefundBy => "Refund by",
-        S::CancelAll => "Cancel the whole order",
-        S::CancelSome => "Cancel {0} ticket(s)",
-        S::Cancelled => "Ticket(s) {0} cancelled: {1} refunded by {2}.",
-        S::ConfirmRefund => "Confirm: refund {0} by {1}",
-        S::PrintTitle => "Tickets and printing",
-        S::PrintA4 => "A4 (4 tickets a page)",
-        S::PrintThermal => "80 mm roll",
-        S::PrintStock => "2 × 5.5 in card",
-        S::PrintViewer => "Open in the PDF viewer",
-        S::PrintPrinter => "CUPS printer",
-        S::PrintFolder => "Save to a folder",
-        S::PrintPrinterHint => "Printer name (lpstat -p)",
-        S::PrintFolderHint => "Folder",
-        S::PrintKept => "Every PDF is also kept in the “tickets” folder beside the database.",
-        S::PrintSave => "Save",
-        S::PrintSaved => "Printing settings saved.",
-        S::PrintNeedPrinter => "Give the printer’s name.",
-        S::PrintNeedFolder => "Give the folder.",
-        S::Printing => "Printing…",
-        S::Printed => "Tickets sent to print.",
-        S::PrintFailed => "Printing failed: {0} — F11: print again (no new sale).",
-        S::Receipt => "Receipt",
-        S::PrintAgain => "Print again  F11",
-        S::MapHelp => "wheel: zoom · right-drag: move · middle click: whole plan",
-        S::Exchange => "Exchange",
-        S::ExchangeCredit => {
-            "Exchanging order no. {0} (tickets {1}): a credit of {2}. Add the new tickets; Esc cancels the exchange."
-        }
-        S::ExchangeDone => "Exchange done: tickets {0} cancelled, order no. {1}.",
-    }
 }
