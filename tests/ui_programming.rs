@@ -682,3 +682,22 @@ fn the_keyboard_opens_forms_and_tabs_and_never_loses_a_form() {
         assert!(shows(&app, title), "{title}");
     }
 }
+
+#[test]
+fn coming_back_to_programmation_reads_the_season_again() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    assert!(shows(&app, "3 salles · 12 spectacles · 41 représentations"));
+    let id = open_cyrano(&mut app);
+    assert!(shows(&app, "0 vendues · 0 retenues · 450 libres"));
+    common::window::send(&mut app, Message::Nav(Section::Sell));
+    // Meanwhile, another terminal sells two seats of it.
+    let mut other = f.terminal();
+    common::sell_some(&mut other, id, "PLEIN", 2);
+    common::window::send(&mut app, Message::Nav(Section::Programming));
+    assert!(
+        shows(&app, "2 vendues · 0 retenues · 448 libres"),
+        "the performance shown, read again"
+    );
+    assert!(shows(&app, "Plan et catégories"), "still on its page");
+}

@@ -161,7 +161,12 @@ impl State {
         self.reload(ctx);
         if let Panel::Performance(d) = &self.panel {
             let id = d.perf.id;
-            self.open(ctx, id);
+            if self.lines.iter().any(|l| l.id == id) {
+                self.open(ctx, id);
+            } else {
+                self.selected = None;
+                self.panel = Panel::Nothing;
+            }
         }
     }
 
