@@ -10,7 +10,8 @@ use guichet::domain::Locale;
 use guichet::programming::pricing;
 use guichet::ui::app::Screen;
 use guichet::ui::screen::Section;
-use guichet::ui::screen::programming::{Message as P, detail, forms};
+use guichet::ui::screen::programming::forms::{self, hall, performance, series, show, tariff};
+use guichet::ui::screen::programming::{Message as P, detail};
 use guichet::ui::widget::seat_map;
 use guichet::ui::{App, Launch, Message};
 use iced::keyboard::{Key, Modifiers, key::Named};
@@ -37,11 +38,9 @@ fn programmation(f: &Fixture) -> App {
     app
 }
 
-fn field(app: &mut App, key: &'static str, value: &str) {
-    common::window::send(
-        app,
-        Message::Programming(P::Form(forms::Message::Text(key, value.into()))),
-    );
+/// Gives the open form a message (what is typed in a field, a choice).
+fn form(app: &mut App, message: impl Into<forms::Message>) {
+    common::window::send(app, Message::Programming(P::Form(message.into())));
 }
 
 #[test]
@@ -91,8 +90,11 @@ fn an_overlapping_performance_is_refused_beside_its_date() {
         sim.click("+ Représentation  F6").unwrap();
     });
     let local = cyrano.starts_at.with_timezone(&chrono_tz::Europe::Paris);
-    field(&mut app, "date", &local.format("%d/%m/%Y").to_string());
-    field(&mut app, "time", "21:00");
+    form(
+        &mut app,
+        performance::Message::Date(local.format("%d/%m/%Y").to_string()),
+    );
+    form(&mut app, performance::Message::Time("21:00".into()));
     let before = count(&f.raw(), "performance");
     act(&mut app, |sim| {
         sim.click("Créer").unwrap();
@@ -124,17 +126,11 @@ fn a_series_creates_its_performances() {
         })
         .unwrap();
     common::window::send(&mut app, Message::Programming(P::New(forms::Kind::Series)));
-    common::window::send(
-        &mut app,
-        Message::Programming(P::Form(forms::Message::Show(show))),
-    );
-    common::window::send(
-        &mut app,
-        Message::Programming(P::Form(forms::Message::Hall(hall))),
-    );
-    field(&mut app, "from", "01/03/2027");
-    field(&mut app, "to", "14/03/2027");
-    field(&mut app, "except", "05/03/2027");
+    form(&mut app, series::Message::Show(show));
+    form(&mut app, series::Message::Hall(hall));
+    form(&mut app, series::Message::From("01/03/2027".into()));
+    form(&mut app, series::Message::To("14/03/2027".into()));
+    form(&mut app, series::Message::Except("05/03/2027".into()));
     let before = count(&f.raw(), "performance");
     act(&mut app, |sim| {
         sim.click("Créer").unwrap();
@@ -329,8 +325,8 @@ fn a_hall_form_names_what_is_wrong_in_french() {
     let f = Fixture::new();
     let mut app = programmation(&f);
     common::window::send(&mut app, Message::Programming(P::New(forms::Kind::Hall)));
-    field(&mut app, "name", "Studio");
-    field(&mut app, "rows", "dix");
+    form(&mut app, hall::Message::Name("Studio".into()));
+    form(&mut app, hall::Message::Rows("dix".into()));
     let before = f.rows();
     act(&mut app, |sim| {
         sim.click("Créer").unwrap();
@@ -339,8 +335,8 @@ fn a_hall_form_names_what_is_wrong_in_french() {
     // A CSV plan with a seat twice: the line, in French, beside the plan.
     let csv = f.dir.path().join("plan.csv");
     std::fs::write(&csv, "Parterre,A,1,0,0\nParterre,A,1,1,0\n").unwrap();
-    field(&mut app, "rows", "10");
-    field(&mut app, "csv", csv.to_str().unwrap());
+    form(&mut app, hall::Message::Rows("10".into()));
+    form(&mut app, hall::Message::Csv(csv.to_str().unwrap().into()));
     act(&mut app, |sim| {
         sim.click("Créer").unwrap();
     });
@@ -348,7 +344,7 @@ fn a_hall_form_names_what_is_wrong_in_french() {
         &app,
         "Plan CSV, ligne 2 : la place Parterre, rang A, 1 figure deux fois (déjà ligne 1)."
     ));
-    field(&mut app, "csv", "/nowhere/plan.csv");
+    form(&mut app, hall::Message::Csv("/nowhere/plan.csv".into()));
     act(&mut app, |sim| {
         sim.click("Créer").unwrap();
     });
@@ -361,8 +357,8 @@ fn a_series_without_a_show_says_so() {
     let f = Fixture::new();
     let mut app = programmation(&f);
     common::window::send(&mut app, Message::Programming(P::New(forms::Kind::Series)));
-    field(&mut app, "from", "01/03/2027");
-    field(&mut app, "to", "14/03/2027");
+    form(&mut app, series::Message::From("01/03/2027".into()));
+    form(&mut app, series::Message::To("14/03/2027".into()));
     act(&mut app, |sim| {
         sim.click("Créer").unwrap();
     });
@@ -538,7 +534,7 @@ fn a_show_is_edited_and_a_tariff_added_from_a_performance() {
         shows(&app, "Cyrano de Bergerac"),
         "the form holds the title"
     );
-    field(&mut app, "duration", "170");
+    form(&mut app, show::Message::Duration("170".into()));
     act(&mut app, |sim| {
         sim.click("Enregistrer").unwrap();
     });
@@ -557,8 +553,11 @@ fn a_show_is_edited_and_a_tariff_added_from_a_performance() {
     act(&mut app, |sim| {
         sim.click("+ Tarif").unwrap();
     });
-    field(&mut app, "code", "groupe");
-    field(&mut app, "name", "Groupe (10 et plus)");
+    form(&mut app, tariff::Message::Code("groupe".into()));
+    form(
+        &mut app,
+        tariff::Message::Name("Groupe (10 et plus)".into()),
+    );
     act(&mut app, |sim| {
         sim.click("Créer").unwrap();
     });
@@ -661,7 +660,7 @@ fn the_keyboard_opens_forms_and_tabs_and_never_loses_a_form() {
     // keeps the form and what is typed.
     press(&mut app, Key::Named(Named::F6), Modifiers::empty());
     assert!(shows(&app, "Nouvelle représentation"));
-    field(&mut app, "date", "02/02/2027");
+    form(&mut app, performance::Message::Date("02/02/2027".into()));
     press(&mut app, Key::Named(Named::ArrowDown), Modifiers::empty());
     assert!(shows(&app, "Nouvelle représentation"));
     assert!(shows(&app, "02/02/2027"), "what was typed stays");
@@ -682,4 +681,23 @@ fn the_keyboard_opens_forms_and_tabs_and_never_loses_a_form() {
         press(&mut app, Key::Named(k), Modifiers::empty());
         assert!(shows(&app, title), "{title}");
     }
+}
+
+#[test]
+fn coming_back_to_programmation_reads_the_season_again() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    assert!(shows(&app, "3 salles · 12 spectacles · 41 représentations"));
+    let id = open_cyrano(&mut app);
+    assert!(shows(&app, "0 vendues · 0 retenues · 450 libres"));
+    common::window::send(&mut app, Message::Nav(Section::Sell));
+    // Meanwhile, another terminal sells two seats of it.
+    let mut other = f.terminal();
+    common::sell_some(&mut other, id, "PLEIN", 2);
+    common::window::send(&mut app, Message::Nav(Section::Programming));
+    assert!(
+        shows(&app, "2 vendues · 0 retenues · 448 libres"),
+        "the performance shown, read again"
+    );
+    assert!(shows(&app, "Plan et catégories"), "still on its page");
 }

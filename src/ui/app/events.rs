@@ -29,7 +29,7 @@ enum Next {
 impl Open {
     /// Hands a message to the screen or section it is for.
     pub(super) fn route(&mut self, message: Message) -> Task<Message> {
-        let (locale, zone, now) = (self.locale, self.zone(), self.terminal.now());
+        let (locale, zone) = (self.locale, self.zone());
         let mut next = None;
         let terminal = &mut self.terminal;
         let task = match (&mut self.screen, message) {
@@ -100,7 +100,7 @@ impl Open {
                         None => Task::none(),
                     },
                     Some(Message::Programming(m)) => match programming {
-                        Some(s) => s.update(m, ctx.terminal, now, locale, zone),
+                        Some(s) => s.update(m, &mut ctx).0.map(Message::Programming),
                         None => Task::none(),
                     },
                     _ => Task::none(),
@@ -139,7 +139,7 @@ impl Open {
 
     /// Opens a section of the desk: made the first time, read again after.
     pub(super) fn navigate(&mut self, section: Section) -> Task<Message> {
-        let (locale, zone, now) = (self.locale, self.zone(), self.terminal.now());
+        let (zone, now) = (self.zone(), self.terminal.now());
         let terminal_id = self.terminal.signer.terminal_id;
         let Screen::Desk(d) = &mut self.screen else {
             return Task::none();
@@ -170,11 +170,13 @@ impl Open {
             Section::Settings => open(&mut d.settings, settings::State::new)
                 .unwrap_or(Task::done(settings::Message::Load))
                 .map(Message::Settings),
-            Section::Programming => {
-                let state = programming_screen::State::new(&self.terminal, now, locale, zone);
-                d.programming = Some(Box::new(state));
-                Task::none()
-            }
+            Section::Programming => open(&mut d.programming, || {
+                let today = now.with_timezone(&zone).date_naive();
+                let (state, task) = programming_screen::State::new(today);
+                (Box::new(state), task)
+            })
+            .unwrap_or(Task::done(programming_screen::Message::Load))
+            .map(Message::Programming),
             Section::Audience | Section::Reports => Task::none(),
         };
         self.outbox = exchange::waiting(&self.terminal.store).unwrap_or(self.outbox);

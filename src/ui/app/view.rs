@@ -22,7 +22,7 @@ impl Open {
                 None => nothing(),
             },
             Section::Programming => match &desk.programming {
-                Some(state) => state.view(locale, self.now, zone).map(Message::Programming),
+                Some(state) => state.view(look).map(Message::Programming),
                 None => nothing(),
             },
             Section::Door => match &desk.door {

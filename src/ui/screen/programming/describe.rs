@@ -102,16 +102,7 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
             show,
             starts_at,
             ends_at,
-        } => pf(
-            locale,
-            P::ErrOverlap,
-            &[
-                hall,
-                show,
-                &locale.date_time(starts_at.with_timezone(&Utc), zone),
-                &locale.time(&ends_at.with_timezone(&zone)),
-            ],
-        ),
+        } => overlap(hall, show, starts_at, ends_at, locale, zone),
         E::SalesWindow => p(locale, P::ErrSalesWindow).to_owned(),
         E::Length => p(locale, P::ErrLength).to_owned(),
         E::CapacityAboveHall { capacity, hall } => {
@@ -153,18 +144,7 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
         E::NoShowChosen => p(locale, P::ErrNoShow).to_owned(),
         E::NoHallChosen => p(locale, P::ErrNoHall).to_owned(),
         E::NotANumber { typed, .. } => pf(locale, P::ErrNotANumber, &[typed]),
-        E::FileUnreadable { path, kind } => {
-            let reason = p(
-                locale,
-                match kind {
-                    std::io::ErrorKind::NotFound => P::FileMissing,
-                    std::io::ErrorKind::PermissionDenied => P::FileDenied,
-                    std::io::ErrorKind::IsADirectory => P::FileFolder,
-                    _ => P::FileOther,
-                },
-            );
-            pf(locale, P::ErrFile, &[path, reason])
-        }
+        E::FileUnreadable { path, kind } => unreadable(path, *kind, locale),
         E::TariffCode(code) => pf(locale, P::ErrTariffCode, &[code]),
         E::TariffNameEmpty => p(locale, P::ErrTariffName).to_owned(),
         E::TariffTaken(code) => pf(locale, P::ErrTariffTaken, &[code]),
@@ -196,6 +176,41 @@ pub fn describe(e: &ProgrammingError, locale: Locale, zone: chrono_tz::Tz) -> St
         E::Store(e) => pf(locale, P::ErrStore, &[&e.to_string()]),
         E::Ledger(e) => pf(locale, P::ErrLedger, &[&e.to_string()]),
     }
+}
+
+/// A performance refused because its hall is taken by another then.
+fn overlap(
+    hall: &str,
+    show: &str,
+    starts_at: &DateTime<chrono_tz::Tz>,
+    ends_at: &DateTime<chrono_tz::Tz>,
+    locale: Locale,
+    zone: chrono_tz::Tz,
+) -> String {
+    pf(
+        locale,
+        P::ErrOverlap,
+        &[
+            hall,
+            show,
+            &locale.date_time(starts_at.with_timezone(&Utc), zone),
+            &locale.time(&ends_at.with_timezone(&zone)),
+        ],
+    )
+}
+
+/// A file that could not be read (a CSV plan), and why.
+fn unreadable(path: &str, kind: std::io::ErrorKind, locale: Locale) -> String {
+    let reason = p(
+        locale,
+        match kind {
+            std::io::ErrorKind::NotFound => P::FileMissing,
+            std::io::ErrorKind::PermissionDenied => P::FileDenied,
+            std::io::ErrorKind::IsADirectory => P::FileFolder,
+            _ => P::FileOther,
+        },
+    );
+    pf(locale, P::ErrFile, &[path, reason])
 }
 
 pub(super) fn slot_time(

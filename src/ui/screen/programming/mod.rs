@@ -8,13 +8,15 @@
 mod describe;
 pub mod detail;
 pub mod forms;
+mod view;
 
 pub use describe::{describe, status_name};
 use describe::{genre_name, hall_kind_name, tax_name};
+use view::gauge;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use iced::widget::{button, column, container, progress_bar, row, scrollable, text, text_input};
-use iced::{Center, Element, Fill};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use iced::Task;
+use iced::widget::operation;
 
 use crate::domain::Locale;
 use crate::domain::locale::{parse_date, parse_time};
@@ -25,9 +27,8 @@ use crate::programming::shows::Show;
 use crate::programming::{
     PerformanceLine, ProgrammingError, all_performances, halls, pricing, shows,
 };
-use crate::terminal::Terminal;
 use crate::ui::i18n::programming::{P, p, pf};
-use crate::ui::theme;
+use crate::ui::screen::Context;
 
 pub use detail::Tab;
 
@@ -64,6 +65,9 @@ enum Panel {
 
 #[derive(Clone, Debug)]
 pub enum Message {
+    /// Read the season (entering Programmation, or back in it: the
+    /// performance shown is read again too).
+    Load,
     View(View),
     Month(i32),
     Search(String),
@@ -76,6 +80,10 @@ pub enum Message {
     Detail(detail::Message),
     Form(forms::Message),
 }
+
+/// Programmation asks nothing of the app.
+#[derive(Clone, Debug)]
+pub enum Event {}
 
 impl Message {
     /// What a key means in Programmation: ↑ ↓ the performance, Esc closes
@@ -100,9 +108,10 @@ impl Message {
 }
 
 impl State {
-    pub fn new(t: &Terminal, now: DateTime<Utc>, locale: Locale, zone: chrono_tz::Tz) -> State {
-        let today = now.with_timezone(&zone).date_naive();
-        let mut state = State {
+    /// Programmation, empty until the task returned reads the season; the
+    /// month view opens on `today`'s month.
+    pub fn new(today: NaiveDate) -> (State, Task<Message>) {
+        let state = State {
             view: View::List,
             month: today.with_day(1).unwrap_or(today),
             search: String::new(),
@@ -116,23 +125,23 @@ impl State {
             panel: Panel::Nothing,
             failure: None,
         };
-        state.reload(t, locale, zone);
-        state
+        (state, Task::done(Message::Load))
     }
 
     /// Reads the season again (after any change).
-    fn reload(&mut self, t: &Terminal, locale: Locale, zone: chrono_tz::Tz) {
+    fn reload(&mut self, ctx: &Context) {
+        let store = &ctx.terminal.store;
         let read = || -> Result<_, ProgrammingError> {
             Ok((
-                all_performances(&t.store)?,
-                shows::all(&t.store)?,
-                halls::all(&t.store)?,
-                pricing::tariffs(&t.store)?,
+                all_performances(store)?,
+                shows::all(store)?,
+                halls::all(store)?,
+                pricing::tariffs(store)?,
             ))
         };
         match read() {
             Ok((lines, shows, halls, tariffs)) => {
-                if let Ok(Some(venue)) = crate::programming::venue::load(&t.store) {
+                if let Ok(Some(venue)) = crate::programming::venue::load(store) {
                     self.country = venue.settings.country;
                 }
                 self.lines = lines;
@@ -141,7 +150,22 @@ impl State {
                 self.tariffs = tariffs;
             }
             Err(e) => {
-                self.failure = Some(describe(&e, locale, zone));
+                self.failure = Some(describe(&e, ctx.locale, ctx.zone));
+            }
+        }
+    }
+
+    /// Entering Programmation: the season read again, and the performance
+    /// shown with it (a form keeps what is typed).
+    fn load(&mut self, ctx: &Context) {
+        self.reload(ctx);
+        if let Panel::Performance(d) = &self.panel {
+            let id = d.perf.id;
+            if self.lines.iter().any(|l| l.id == id) {
+                self.open(ctx, id);
+            } else {
+                self.selected = None;
+                self.panel = Panel::Nothing;
             }
         }
     }
@@ -160,14 +184,8 @@ impl State {
             .collect()
     }
 
-    fn open(
-        &mut self,
-        t: &Terminal,
-        id: i64,
-        now: DateTime<Utc>,
-        locale: Locale,
-        zone: chrono_tz::Tz,
-    ) {
+    /// Shows a performance, on the tab last shown.
+    fn open(&mut self, ctx: &Context, id: i64) {
         self.selected = Some(id);
         let tab = match &self.panel {
             Panel::Performance(d) => d.tab,
@@ -175,414 +193,192 @@ impl State {
         };
         self.tab = tab;
         if let Some(line) = self.lines.iter().find(|l| l.id == id).cloned() {
-            match detail::Detail::load(t, &line, now, zone, locale) {
+            match detail::Detail::load(ctx, &line) {
                 Ok(mut d) => {
                     d.tab = tab;
                     self.panel = Panel::Performance(Box::new(d));
                 }
-                Err(e) => self.failure = Some(describe(&e, locale, zone)),
+                Err(e) => self.failure = Some(describe(&e, ctx.locale, ctx.zone)),
             }
         }
     }
 
-    /// Applies a message; the task puts the focus in a form just opened.
+    /// Applies a message; the task puts the focus in a form just opened,
+    /// or scrolls the list to the performance the arrows chose.
     pub fn update(
         &mut self,
         message: Message,
-        t: &mut Terminal,
-        now: DateTime<Utc>,
-        locale: Locale,
-        zone: chrono_tz::Tz,
-    ) -> iced::Task<crate::ui::Message> {
+        ctx: &mut Context,
+    ) -> (Task<Message>, Option<Event>) {
         self.failure = None;
         let was_form = matches!(self.panel, Panel::Form(_));
         let arrow = matches!(message, Message::Up | Message::Down);
-        self.apply(message, t, now, locale, zone);
-        match &self.panel {
-            Panel::Form(f) if !was_form => iced::widget::operation::focus(f.first_field()),
-            Panel::Performance(_) if arrow => self.follow_selection(now),
-            _ => iced::Task::none(),
-        }
+        self.apply(message, ctx);
+        let task = match &self.panel {
+            Panel::Form(f) if !was_form => operation::focus(f.first_field()),
+            Panel::Performance(_) if arrow => self.follow_selection(ctx.now()),
+            _ => Task::none(),
+        };
+        (task, None)
     }
 
     /// Scrolls the list so the performance chosen with the arrows is in
     /// view. The lines are of one height: at the same fraction of the list
     /// as the line is of the lines, it is always whole on screen.
-    fn follow_selection(&self, now: DateTime<Utc>) -> iced::Task<crate::ui::Message> {
+    fn follow_selection(&self, now: DateTime<Utc>) -> Task<Message> {
         let visible = self.visible(now);
         let Some(at) = visible.iter().position(|l| Some(l.id) == self.selected) else {
-            return iced::Task::none();
+            return Task::none();
         };
         let fraction = if visible.len() > 1 {
             at as f32 / (visible.len() - 1) as f32
         } else {
             0.0
         };
-        iced::widget::operation::snap_to(
+        operation::snap_to(
             LIST,
-            iced::widget::operation::RelativeOffset {
+            operation::RelativeOffset {
                 x: 0.0,
                 y: fraction,
             },
         )
     }
 
-    fn apply(
-        &mut self,
-        message: Message,
-        t: &mut Terminal,
-        now: DateTime<Utc>,
-        locale: Locale,
-        zone: chrono_tz::Tz,
-    ) {
+    fn apply(&mut self, message: Message, ctx: &mut Context) {
         match message {
+            Message::Load => self.load(ctx),
             Message::View(v) => self.view = v,
-            Message::Month(delta) => {
-                let shifted = if delta >= 0 {
-                    self.month
-                        .checked_add_months(chrono::Months::new(delta as u32))
-                } else {
-                    self.month
-                        .checked_sub_months(chrono::Months::new(delta.unsigned_abs()))
-                };
-                self.month = shifted.unwrap_or(self.month);
-            }
+            Message::Month(delta) => self.shift_month(delta),
             Message::Search(v) => self.search = v,
-            Message::Select(id) => self.open(t, id, now, locale, zone),
+            Message::Select(id) => self.open(ctx, id),
             // A form keeps the arrows for itself: moving through the list
             // would throw away what is typed.
             Message::Up | Message::Down if matches!(self.panel, Panel::Form(_)) => {}
-            Message::Close => {
-                if matches!(self.panel, Panel::Form(_)) {
-                    match self.selected {
-                        Some(id) => self.open(t, id, now, locale, zone),
-                        None => self.panel = Panel::Nothing,
-                    }
-                }
-            }
-            Message::Up | Message::Down => {
-                let visible: Vec<i64> = self.visible(now).iter().map(|l| l.id).collect();
-                let at = self
-                    .selected
-                    .and_then(|s| visible.iter().position(|v| *v == s));
-                let next = match (message, at) {
-                    (Message::Up, Some(i)) => i.saturating_sub(1),
-                    (Message::Down, Some(i)) => (i + 1).min(visible.len().saturating_sub(1)),
-                    _ => 0,
-                };
-                if let Some(id) = visible.get(next) {
-                    self.open(t, *id, now, locale, zone);
-                }
-            }
-            Message::New(kind) => {
-                let show = self
-                    .selected
-                    .and_then(|s| self.lines.iter().find(|l| l.id == s))
-                    .map(|l| l.show_id);
-                let hall = self
-                    .selected
-                    .and_then(|s| self.lines.iter().find(|l| l.id == s))
-                    .map(|l| l.hall_id);
-                if let Panel::Performance(d) = &self.panel {
-                    self.tab = d.tab;
-                }
-                self.panel = Panel::Form(Box::new(forms::Form::new(kind, show, hall)));
-            }
-            Message::Detail(detail::Message::EditShow) => {
-                let show = match &self.panel {
-                    Panel::Performance(d) => {
-                        self.tab = d.tab;
-                        self.shows.iter().find(|s| s.id == d.perf.show_id)
-                    }
-                    _ => None,
-                };
-                if let Some(show) = show {
-                    self.panel = Panel::Form(Box::new(forms::Form::edit_show(show)));
-                }
-            }
-            Message::Detail(detail::Message::NewTariff) => {
-                if let Panel::Performance(d) = &self.panel {
-                    self.tab = d.tab;
-                }
-                self.panel =
-                    Panel::Form(Box::new(forms::Form::new(forms::Kind::Tariff, None, None)));
-            }
-            Message::Detail(m) => {
-                if let Panel::Performance(d) = &mut self.panel {
-                    match d.update(m, t, now, locale, zone) {
-                        detail::Outcome::Nothing => {}
-                        detail::Outcome::Changed => {
-                            let (notice, id, seats) = (d.notice.clone(), d.perf.id, d.selection());
-                            self.reload(t, locale, zone);
-                            self.open(t, id, now, locale, zone);
-                            if let Panel::Performance(d) = &mut self.panel {
-                                d.notice = notice;
-                                d.select(seats);
-                            }
-                        }
-                        detail::Outcome::Open(id) => {
-                            self.reload(t, locale, zone);
-                            self.open(t, id, now, locale, zone);
-                        }
-                    }
-                }
-            }
-            Message::Form(m) => {
-                let selected = self.selected;
-                if let Panel::Form(f) = &mut self.panel
-                    && let Some(made) = f.update(m, t, selected, now, locale, zone)
-                {
-                    self.reload(t, locale, zone);
-                    match made {
-                        forms::Made::Performances(ids) => {
-                            if let Some(first) = ids.first() {
-                                self.open(t, *first, now, locale, zone);
-                            }
-                        }
-                        forms::Made::Show | forms::Made::Hall | forms::Made::Tariff => {
-                            match selected {
-                                Some(id) => self.open(t, id, now, locale, zone),
-                                None => self.panel = Panel::Nothing,
-                            }
-                        }
-                    }
-                }
-            }
+            Message::Up => self.step(false, ctx),
+            Message::Down => self.step(true, ctx),
+            Message::Close => self.close(ctx),
+            Message::New(kind) => self.new_form(kind),
+            Message::Detail(m) => self.detail(m, ctx),
+            Message::Form(m) => self.form(m, ctx),
         }
     }
 
-    pub fn view(
-        &self,
-        locale: Locale,
-        now: DateTime<Utc>,
-        zone: chrono_tz::Tz,
-    ) -> Element<'_, Message> {
-        let l = |k| p(locale, k);
-        let toggle = |label, view| {
-            button(text(l(label)).font(theme::BOLD))
-                .on_press(Message::View(view))
-                .padding([8, 14])
-                .style(theme::choice(self.view == view))
-        };
-        let new = |label, key: &str, kind| {
-            button(text(format!("{}  {key}", l(label))))
-                .on_press(Message::New(kind))
-                .padding([8, 12])
-                .style(button::secondary)
-        };
-        let toolbar = row![
-            toggle(P::ListView, View::List),
-            toggle(P::MonthView, View::Month),
-            text_input(l(P::Search), &self.search)
-                .on_input(Message::Search)
-                .padding(8)
-                .width(220),
-            iced::widget::space::horizontal(),
-            new(P::AddShow, "F5", forms::Kind::Show),
-            new(P::AddPerformance, "F6", forms::Kind::Performance),
-            new(P::AddSeries, "F7", forms::Kind::Series),
-            new(P::AddHall, "F8", forms::Kind::Hall),
-        ]
-        .spacing(8)
-        .align_y(Center);
-        let season: Element<'_, Message> = match self.view {
-            View::List => self.list_view(locale, now, zone),
-            View::Month => self.month_view(locale, now, zone),
-        };
-        let panel: Element<'_, Message> = match &self.panel {
-            Panel::Nothing => column![
-                text(l(P::ChooseOne)).style(theme::muted),
-                text(pf(
-                    locale,
-                    P::SeasonSize,
-                    &[
-                        &self.halls.len().to_string(),
-                        &self.shows.len().to_string(),
-                        &self.lines.len().to_string()
-                    ]
-                ))
-                .style(theme::muted),
-            ]
-            .spacing(8)
-            .into(),
-            Panel::Performance(d) => d
-                .view(locale, zone, self.country, &self.tariffs)
-                .map(Message::Detail),
-            Panel::Form(f) => f.view(locale, &self.shows, &self.halls).map(Message::Form),
-        };
-        let left_width = if self.view == View::Month { 540 } else { 360 };
-        let mut page = column![
-            toolbar,
-            row![
-                container(season).width(left_width).height(Fill),
-                container(panel)
-                    .padding(12)
-                    .width(Fill)
-                    .height(Fill)
-                    .style(theme::card),
-            ]
-            .spacing(12)
-            .height(Fill),
-        ]
-        .spacing(10);
-        if let Some(f) = &self.failure {
-            page = page.push(text(f).style(theme::error));
-        }
-        page.into()
-    }
-
-    fn list_view(
-        &self,
-        locale: Locale,
-        now: DateTime<Utc>,
-        zone: chrono_tz::Tz,
-    ) -> Element<'_, Message> {
-        let visible = self.visible(now);
-        if visible.is_empty() {
-            return text(p(locale, P::NoPerformance)).style(theme::muted).into();
-        }
-        let list = visible.into_iter().fold(column![].spacing(4), |c, line| {
-            let when = locale.date_time(line.starts_at, zone);
-            let body = column![
-                row![
-                    text(when).font(theme::BOLD).size(theme::SMALL).width(Fill),
-                    text(status_name(status(line), locale)).size(theme::SMALL),
-                ],
-                text(&line.show),
-                text(&line.hall).size(theme::SMALL),
-                gauge(line, locale, self.selected == Some(line.id)),
-            ]
-            .spacing(2);
-            c.push(
-                button(body)
-                    .on_press(Message::Select(line.id))
-                    .width(Fill)
-                    .padding([8, 10])
-                    .style(theme::choice(self.selected == Some(line.id))),
-            )
-        });
-        scrollable(list).id(LIST).spacing(6).height(Fill).into()
-    }
-
-    fn month_view(
-        &self,
-        locale: Locale,
-        now: DateTime<Utc>,
-        zone: chrono_tz::Tz,
-    ) -> Element<'_, Message> {
-        let visible = self.visible(now);
-        let first = self.month;
-        let start = first - Days::new(first.weekday().num_days_from_monday().into());
-        let header = row![
-            button(text("◀"))
-                .on_press(Message::Month(-1))
-                .style(button::text),
-            text(locale.month_year(first))
-                .size(theme::HEADING)
-                .font(theme::BOLD)
-                .width(Fill)
-                .align_x(Center),
-            button(text("▶"))
-                .on_press(Message::Month(1))
-                .style(button::text),
-        ]
-        .align_y(Center);
-        let names = locale
-            .weekdays()
-            .into_iter()
-            .fold(row![].spacing(2), |r, d| {
-                r.push(text(d).size(theme::SMALL).width(Fill).align_x(Center))
-            });
-        let mut weeks = column![header, names].spacing(2);
-        for week in 0..6 {
-            let mut days = row![].spacing(2);
-            for d in 0..7 {
-                let date = start + Days::new(week * 7 + d);
-                let mut cell = column![
-                    text(date.day().to_string())
-                        .size(theme::SMALL)
-                        .font(theme::BOLD)
-                ]
-                .spacing(2);
-                let on_day: Vec<&&PerformanceLine> = visible
-                    .iter()
-                    .filter(|l| l.starts_at.with_timezone(&zone).date_naive() == date)
-                    .collect();
-                for line in on_day.iter().take(3) {
-                    let time = line.starts_at.with_timezone(&zone).format("%H:%M");
-                    cell = cell.push(
-                        button(
-                            column![
-                                text(format!("{time} {}", line.show))
-                                    .size(11)
-                                    .wrapping(iced::widget::text::Wrapping::None),
-                                fill_bar(line)
-                            ]
-                            .spacing(1),
-                        )
-                        .on_press(Message::Select(line.id))
-                        .padding([1, 3])
-                        .width(Fill)
-                        .clip(true)
-                        .style(theme::choice(self.selected == Some(line.id))),
-                    );
-                }
-                if on_day.len() > 3 {
-                    cell = cell.push(text(format!("+{}", on_day.len() - 3)).size(11));
-                }
-                let faded = date.month() != first.month();
-                days = days.push(
-                    container(cell)
-                        .padding(3)
-                        .width(Fill)
-                        .height(86)
-                        .style(if faded { theme::paper } else { theme::card }),
-                );
-            }
-            weeks = weeks.push(days);
-            if (start + Days::new(week * 7 + 7)).month() != first.month() && week >= 3 {
-                break;
-            }
-        }
-        scrollable(weeks).height(Fill).into()
-    }
-}
-
-fn status(line: &PerformanceLine) -> PerformanceStatus {
-    line.status
-}
-
-/// The fill of a performance: a bar and "12 sold · 6 held · 432 free".
-/// The fill bar and its words; `chosen`: on a chosen line's dark ground,
-/// where muted words would not read.
-fn gauge<'a, M: 'a>(line: &PerformanceLine, locale: Locale, chosen: bool) -> Element<'a, M> {
-    let words = text(pf(
-        locale,
-        P::Gauge,
-        &[
-            &line.sold.to_string(),
-            &line.held.to_string(),
-            &line.available().to_string(),
-        ],
-    ))
-    .size(theme::SMALL);
-    column![
-        fill_bar(line),
-        if chosen {
-            words
+    /// The month view, `delta` months on (back when negative).
+    fn shift_month(&mut self, delta: i32) {
+        let shifted = if delta >= 0 {
+            self.month
+                .checked_add_months(chrono::Months::new(delta as u32))
         } else {
-            words.style(theme::muted)
-        },
-    ]
-    .spacing(2)
-    .into()
-}
+            self.month
+                .checked_sub_months(chrono::Months::new(delta.unsigned_abs()))
+        };
+        self.month = shifted.unwrap_or(self.month);
+    }
 
-fn fill_bar<'a, M: 'a>(line: &PerformanceLine) -> Element<'a, M> {
-    let capacity = line.capacity.max(1) as f32;
-    progress_bar(0.0..=capacity, (line.sold + line.held) as f32)
-        .girth(5)
-        .into()
+    /// ↑ ↓: the performance before or after the chosen one among those
+    /// shown (the first when none is chosen).
+    fn step(&mut self, down: bool, ctx: &Context) {
+        let visible: Vec<i64> = self.visible(ctx.now()).iter().map(|l| l.id).collect();
+        let at = self
+            .selected
+            .and_then(|s| visible.iter().position(|v| *v == s));
+        let next = match (down, at) {
+            (false, Some(i)) => i.saturating_sub(1),
+            (true, Some(i)) => (i + 1).min(visible.len().saturating_sub(1)),
+            (_, None) => 0,
+        };
+        if let Some(id) = visible.get(next) {
+            self.open(ctx, *id);
+        }
+    }
+
+    /// Esc: a form closes, back to the chosen performance.
+    fn close(&mut self, ctx: &Context) {
+        if matches!(self.panel, Panel::Form(_)) {
+            match self.selected {
+                Some(id) => self.open(ctx, id),
+                None => self.panel = Panel::Nothing,
+            }
+        }
+    }
+
+    /// Opens a form in place of the performance, whose tab is kept for
+    /// coming back.
+    fn show_form(&mut self, form: forms::Form) {
+        if let Panel::Performance(d) = &self.panel {
+            self.tab = d.tab;
+        }
+        self.panel = Panel::Form(Box::new(form));
+    }
+
+    /// A new form; a performance or a series starts from the chosen
+    /// performance's show and hall.
+    fn new_form(&mut self, kind: forms::Kind) {
+        let line = self
+            .selected
+            .and_then(|s| self.lines.iter().find(|l| l.id == s));
+        let (show, hall) = (line.map(|l| l.show_id), line.map(|l| l.hall_id));
+        self.show_form(forms::Form::new(kind, self.selected, show, hall));
+    }
+
+    /// A message for the performance shown; the show's and the tariff's
+    /// forms open from there.
+    fn detail(&mut self, message: detail::Message, ctx: &mut Context) {
+        let Panel::Performance(d) = &mut self.panel else {
+            return;
+        };
+        match message {
+            detail::Message::EditShow => {
+                let show_id = d.perf.show_id;
+                if let Some(show) = self.shows.iter().find(|s| s.id == show_id) {
+                    let form = forms::Form::edit_show(show);
+                    self.show_form(form);
+                }
+            }
+            detail::Message::NewTariff => {
+                self.show_form(forms::Form::new(forms::Kind::Tariff, None, None, None))
+            }
+            m => match d.update(m, ctx) {
+                detail::Outcome::Nothing => {}
+                detail::Outcome::Changed => {
+                    let (notice, id, seats) = (d.notice.clone(), d.perf.id, d.selection());
+                    self.reload(ctx);
+                    self.open(ctx, id);
+                    if let Panel::Performance(d) = &mut self.panel {
+                        d.notice = notice;
+                        d.select(seats);
+                    }
+                }
+                detail::Outcome::Open(id) => {
+                    self.reload(ctx);
+                    self.open(ctx, id);
+                }
+            },
+        }
+    }
+
+    /// A message for the open form; once it made something, the season is
+    /// read again and what was made (or the chosen performance) shown.
+    fn form(&mut self, message: forms::Message, ctx: &mut Context) {
+        let Panel::Form(f) = &mut self.panel else {
+            return;
+        };
+        let Some(made) = f.update(message, ctx) else {
+            return;
+        };
+        self.reload(ctx);
+        match made {
+            forms::Made::Performances(ids) => {
+                if let Some(first) = ids.first() {
+                    self.open(ctx, *first);
+                }
+            }
+            forms::Made::Show | forms::Made::Hall | forms::Made::Tariff => match self.selected {
+                Some(id) => self.open(ctx, id),
+                None => self.panel = Panel::Nothing,
+            },
+        }
+    }
 }
 
 /// A local date and time as typed, to an instant in the venue's zone.

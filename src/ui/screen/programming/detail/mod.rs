@@ -24,10 +24,10 @@ use crate::programming::performances::{self, Changes, Performance};
 use crate::programming::pricing::{self, PriceGrid, Pricing};
 use crate::programming::shows::Show;
 use crate::programming::{Field, Missing, PerformanceLine, ProgrammingError};
-use crate::terminal::Terminal;
 use crate::ui::i18n::programming::{P, p, pf};
+use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
-use crate::ui::widget::seat_map::{self, Look, Mark, SeatMap};
+use crate::ui::widget::seat_map::{self, Mark, SeatMap};
 use crate::ui::widget::{Choice, chosen, labelled, labelled_text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,6 +152,34 @@ pub enum Message {
     NewTariff,
 }
 
+impl Message {
+    /// A keystroke in a field: it changes what is typed, nothing else.
+    fn is_typing(&self) -> bool {
+        matches!(
+            self,
+            Message::NewCode(_)
+                | Message::NewName(_)
+                | Message::HoldName(_)
+                | Message::HoldReason(_)
+                | Message::RenumberFrom(_)
+                | Message::Price(..)
+                | Message::Quota(..)
+                | Message::HoldQuantity(_)
+                | Message::ReleaseQuantity(..)
+                | Message::Date(_)
+                | Message::Time(_)
+                | Message::Vat(_)
+                | Message::SalesOpen(_)
+                | Message::SalesClose(_)
+                | Message::Capacity(_)
+                | Message::SlotTime(..)
+                | Message::SlotPlaces(..)
+                | Message::CopyDate(_)
+                | Message::CopyTime(_)
+        )
+    }
+}
+
 /// What the season view must do after a change here.
 pub enum Outcome {
     Nothing,
@@ -163,14 +191,9 @@ pub enum Outcome {
 
 impl Detail {
     /// Reads everything about a performance.
-    pub fn load(
-        t: &Terminal,
-        line: &PerformanceLine,
-        now: DateTime<Utc>,
-        zone: chrono_tz::Tz,
-        locale: Locale,
-    ) -> Result<Detail, ProgrammingError> {
-        let store = &t.store;
+    pub fn load(ctx: &Context, line: &PerformanceLine) -> Result<Detail, ProgrammingError> {
+        let (now, zone, locale) = (ctx.now(), ctx.zone, ctx.locale);
+        let store = &ctx.terminal.store;
         let perf = performances::get(store, line.id)?;
         let show = crate::programming::shows::all(store)?
             .into_iter()
@@ -233,25 +256,21 @@ impl Detail {
             bad_cell: None,
             failure: None,
         };
-        detail.fill_forms(t, locale, zone)?;
+        detail.fill_forms(ctx)?;
         Ok(detail)
     }
 
     /// Re-reads prices, holds, sales and slots after a change, and
     /// repaints the map.
-    fn fill_forms(
-        &mut self,
-        t: &Terminal,
-        locale: Locale,
-        zone: chrono_tz::Tz,
-    ) -> Result<(), ProgrammingError> {
-        self.perf = performances::get(&t.store, self.perf.id)?;
-        self.pricing = pricing::pricing(&t.store, self.perf.id)?;
-        self.holds = holds::of_performance(&t.store, self.perf.id)?;
-        self.sold = performances::sold_seats(&t.store, self.perf.id)?
+    fn fill_forms(&mut self, ctx: &Context) -> Result<(), ProgrammingError> {
+        let (store, locale, zone) = (&ctx.terminal.store, ctx.locale, ctx.zone);
+        self.perf = performances::get(store, self.perf.id)?;
+        self.pricing = pricing::pricing(store, self.perf.id)?;
+        self.holds = holds::of_performance(store, self.perf.id)?;
+        self.sold = performances::sold_seats(store, self.perf.id)?
             .into_iter()
             .collect();
-        self.slots = performances::slots(&t.store, self.perf.id)?
+        self.slots = performances::slots(store, self.perf.id)?
             .into_iter()
             .map(|(start, places)| {
                 (
@@ -262,7 +281,7 @@ impl Detail {
             .collect();
         self.capacity = self.perf.capacity.to_string();
         self.release.clear();
-        let tariffs = pricing::tariffs(&t.store)?;
+        let tariffs = pricing::tariffs(store)?;
         self.prices.clear();
         self.quotas.clear();
         self.offered.clear();
@@ -307,7 +326,7 @@ impl Detail {
             .collect();
         let seats = &self.pricing.seats;
         let sold = &self.sold;
-        map.set_looks(|s| Look {
+        map.set_looks(|s| seat_map::Look {
             fill: seats
                 .get(&s.id)
                 .and_then(|c| colours.get(c))
@@ -338,39 +357,10 @@ impl Detail {
         seats
     }
 
-    pub fn update(
-        &mut self,
-        message: Message,
-        t: &mut Terminal,
-        now: DateTime<Utc>,
-        locale: Locale,
-        zone: chrono_tz::Tz,
-    ) -> Outcome {
-        let typing = matches!(
-            message,
-            Message::NewCode(_)
-                | Message::NewName(_)
-                | Message::HoldName(_)
-                | Message::HoldReason(_)
-                | Message::RenumberFrom(_)
-                | Message::Price(..)
-                | Message::Quota(..)
-                | Message::HoldQuantity(_)
-                | Message::ReleaseQuantity(..)
-                | Message::Date(_)
-                | Message::Time(_)
-                | Message::Vat(_)
-                | Message::SalesOpen(_)
-                | Message::SalesClose(_)
-                | Message::Capacity(_)
-                | Message::SlotTime(..)
-                | Message::SlotPlaces(..)
-                | Message::CopyDate(_)
-                | Message::CopyTime(_)
-        );
-        if typing {
+    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Outcome {
+        if message.is_typing() {
             // Keystrokes leave the last message in place until the next action.
-            let _ = self.apply(message, t, now, locale, zone);
+            let _ = self.apply(message, ctx);
             return Outcome::Nothing;
         }
         self.failure = None;
@@ -381,17 +371,16 @@ impl Detail {
         // new-hold fields; a copy's problems go beside the copy's fields.
         let beside = !matches!(message, Message::ReleasePart(_));
         let copying = matches!(message, Message::Duplicate);
-        match self.apply(message, t, now, locale, zone) {
-            Ok(Outcome::Changed) => match self.fill_forms(t, locale, zone) {
-                Ok(()) => Outcome::Changed,
-                Err(e) => {
-                    self.failure = Some(describe(&e, locale, zone));
-                    Outcome::Changed
+        match self.apply(message, ctx) {
+            Ok(Outcome::Changed) => {
+                if let Err(e) = self.fill_forms(ctx) {
+                    self.failure = Some(describe(&e, ctx.locale, ctx.zone));
                 }
-            },
+                Outcome::Changed
+            }
             Ok(outcome) => outcome,
             Err(e) => {
-                let message = describe(&e, locale, zone);
+                let message = describe(&e, ctx.locale, ctx.zone);
                 self.bad_cell = match &e {
                     ProgrammingError::PriceTypo {
                         category, tariff, ..

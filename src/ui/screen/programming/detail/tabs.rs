@@ -7,10 +7,11 @@ use iced::widget::column;
 impl Detail {
     pub(super) fn prices_view<'a>(
         &'a self,
-        locale: Locale,
+        look: &Look,
         country: crate::domain::Country,
         tariffs: &'a [pricing::Tariff],
     ) -> Element<'a, Message> {
+        let locale = look.locale;
         let l = |k| p(locale, k);
         let mut header = row![
             text(l(P::Tariff)).width(220).font(theme::BOLD),
@@ -150,7 +151,8 @@ impl Detail {
         fields.into()
     }
 
-    pub(super) fn holds_view(&self, locale: Locale) -> Element<'_, Message> {
+    pub(super) fn holds_view(&self, look: &Look) -> Element<'_, Message> {
+        let locale = look.locale;
         let l = |k| p(locale, k);
         let mut list = column![].spacing(6);
         if self.holds.is_empty() {
@@ -231,7 +233,8 @@ impl Detail {
         scrollable(page).height(Fill).into()
     }
 
-    pub(super) fn settings_view(&self, locale: Locale) -> Element<'_, Message> {
+    pub(super) fn settings_view(&self, look: &Look) -> Element<'_, Message> {
+        let locale = look.locale;
         let l = |k| p(locale, k);
         let error = |f: Field| self.errors.get(&f).map(String::as_str);
         let input = |hint: &'static str, value: &str, on: fn(String) -> Message| {
@@ -304,38 +307,9 @@ impl Detail {
                 .style(button::primary)
                 .padding([10, 16]),
         );
-        form = form
-            .push(
-                text(l(P::DuplicateTitle))
-                    .size(theme::HEADING)
-                    .font(theme::BOLD),
-            )
-            .push(
-                row![
-                    labelled_text(
-                        l(P::Date),
-                        input("01/12/2026", &self.copy_date, Message::CopyDate),
-                        error(Field::Copy)
-                    ),
-                    labelled_text(
-                        l(P::Time),
-                        text_input("20:00", &self.copy_time)
-                            .on_input(Message::CopyTime)
-                            .on_submit(Message::Duplicate)
-                            .padding(8)
-                            .into(),
-                        None
-                    ),
-                ]
-                .spacing(10),
-            )
-            .push(
-                button(text(l(P::Duplicate)))
-                    .on_press(Message::Duplicate)
-                    .style(button::secondary)
-                    .padding([10, 16]),
-            );
-        let form = scrollable(form).height(Fill).width(Fill);
+        let form = scrollable(form.extend(self.copy_fields(look)))
+            .height(Fill)
+            .width(Fill);
         if self.hall.kind == HallKind::Timed {
             // The slots beside the settings: a museum day is mostly its slots.
             row![
@@ -347,6 +321,43 @@ impl Detail {
         } else {
             form.into()
         }
+    }
+
+    /// A copy of the performance: its date and time, and the button.
+    fn copy_fields(&self, look: &Look) -> [Element<'_, Message>; 3] {
+        let l = |k| p(look.locale, k);
+        [
+            text(l(P::DuplicateTitle))
+                .size(theme::HEADING)
+                .font(theme::BOLD)
+                .into(),
+            row![
+                labelled_text(
+                    l(P::Date),
+                    text_input("01/12/2026", &self.copy_date)
+                        .on_input(Message::CopyDate)
+                        .padding(8)
+                        .into(),
+                    self.errors.get(&Field::Copy).map(String::as_str)
+                ),
+                labelled_text(
+                    l(P::Time),
+                    text_input("20:00", &self.copy_time)
+                        .on_input(Message::CopyTime)
+                        .on_submit(Message::Duplicate)
+                        .padding(8)
+                        .into(),
+                    None
+                ),
+            ]
+            .spacing(10)
+            .into(),
+            button(text(l(P::Duplicate)))
+                .on_press(Message::Duplicate)
+                .style(button::secondary)
+                .padding([10, 16])
+                .into(),
+        ]
     }
 
     /// The entry slots of a timed performance: a time and places each.
