@@ -70,9 +70,13 @@ fn a_good_ticket_enters_once_and_its_second_scan_says_when_and_where() {
         Refusal::AlreadyEntered { just_now: true, .. }
     ));
     assert!(
-        refusal(&again)
-            .words(Locale::FrFr, chrono_tz::Europe::Paris, again.at)
-            .contains("à l’instant")
+        guichet::ui::i18n::door::refusal(
+            refusal(&again),
+            Locale::FrFr,
+            chrono_tz::Europe::Paris,
+            again.at,
+        )
+        .contains("à l’instant")
     );
     // Someone else with a copy, later: when and through which door.
     let later = scan_at(
@@ -209,7 +213,7 @@ fn every_refusal_says_why() {
     match refusal(&answer) {
         Refusal::OtherPerformance { performance } => {
             assert_eq!(performance.starts_at, starts);
-            let words = answer.reason(Locale::FrFr).unwrap();
+            let words = guichet::ui::i18n::door::reason(&answer, Locale::FrFr).unwrap();
             assert!(words.starts_with("autre séance"), "{words}");
         }
         other => panic!("{other:?}"),

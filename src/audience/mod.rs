@@ -9,11 +9,8 @@ pub use crate::domain::patron::Patron;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AudienceError {
-    #[error("a patron needs at least a name")]
     NoName,
-    #[error("\"{0}\" is not an e-mail address")]
     Email(String),
-    #[error(transparent)]
     Store(#[from] StoreError),
 }
 

@@ -25,7 +25,7 @@ pub fn scan(
     );
     let answer = door::scan(&mut t.store, scope, &door_name, &by, code, run.now())
         .map_err(|e| Failure(e.to_string(), 1))?;
-    let reason = answer.reason(Locale::En);
+    let reason = guichet::ui::i18n::door::reason(&answer, Locale::En);
     let holder = answer.holder.as_ref();
     let seat = holder
         .and_then(|h| h.seat.as_ref())

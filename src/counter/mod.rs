@@ -15,16 +15,12 @@ use chrono::{DateTime, Utc};
 use crate::domain::SeatName;
 use crate::domain::payment::{Payment, PaymentError, Tender};
 use crate::domain::tax::TaxError;
-use crate::domain::{Cents, Currency, Locale, Money, PerformanceName};
+use crate::domain::{Cents, Currency, PerformanceName};
 use crate::ledger::LedgerError;
 use crate::store::StoreError;
 
 pub use basket::{Basket, BasketTicket, Cash, Checkout, Credit};
 pub use offer::{Offer, SeatState};
-
-fn money(cents: Cents, currency: Currency) -> String {
-    Money { cents, currency }.format(Locale::En)
-}
 
 /// Where a ticket admits its holder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -84,95 +80,72 @@ pub struct Sold {
 /// the seat, performance, tariff or order concerned, and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum CounterError {
-    #[error("there is no performance {0}: list them with `guichet performances`")]
     NoPerformance(i64),
-    #[error("{0} is cancelled: nothing can be sold for it")]
     Cancelled(PerformanceName),
-    #[error("sales for {0} are closed: reopen them in Programmation to sell")]
     Closed(PerformanceName),
-    #[error("sales for {performance} open on {}", opens.format("%Y-%m-%d %H:%M UTC"))]
     NotOpenYet {
         performance: PerformanceName,
         opens: DateTime<Utc>,
     },
-    #[error("sales for {performance} closed on {}", closed.format("%Y-%m-%d %H:%M UTC"))]
     SalesOver {
         performance: PerformanceName,
         closed: DateTime<Utc>,
     },
-    #[error("nothing to sell: add a seat or a quantity")]
     NothingToSell,
-    #[error("{wanted} tickets in one order: {max} at most, split the order")]
-    TooManyTickets { wanted: usize, max: usize },
-    #[error("{0} offers no tariff: add one in Programmation")]
+    TooManyTickets {
+        wanted: usize,
+        max: usize,
+    },
     NoTariff(PerformanceName),
-    #[error("received {}: {} missing", money(*.given, *.currency), money(*.missing, *.currency))]
     CashShort {
         given: Cents,
         missing: Cents,
         currency: Currency,
     },
-    #[error("{0} is a numbered hall: choose seats (or best available)")]
     NeedsSeats(PerformanceName),
-    #[error("{0} is not numbered: sell a quantity, not seats")]
     NotNumbered(PerformanceName),
-    #[error("{0} has timed entry: choose an entry slot")]
     NeedsSlot(PerformanceName),
-    #[error("seat {0} is not in this performance's hall")]
     NoSuchSeat(i64),
-    #[error(
-        "no seat \"{0}\" in this hall: type it as row and number (F12) or section, row and number"
-    )]
     UnknownSeat(String),
-    #[error("\"{text}\" could be several seats ({}): add the section", SeatName::list(.candidates, Locale::En))]
     AmbiguousSeat {
         text: String,
         candidates: Vec<SeatName>,
     },
-    #[error("entry slot {0} is not one of this performance's")]
     NoSuchSlot(i64),
-    #[error("seat {} is already sold for {performance}: choose another seat", seat.label(Locale::En))]
     SeatSold {
         seat: SeatName,
         performance: PerformanceName,
     },
-    #[error("seat {} is held (\"{hold}\"): release it in Programmation to sell it", seat.label(Locale::En))]
-    SeatHeld { seat: SeatName, hold: String },
-    #[error("seat {} is in another clerk's basket: choose another seat", .0.label(Locale::En))]
+    SeatHeld {
+        seat: SeatName,
+        hold: String,
+    },
     SeatInAnotherCart(SeatName),
-    #[error("seat {} is in the order twice", .0.label(Locale::En))]
     SeatTwice(SeatName),
-    #[error("seat {} has no price category for this performance: paint it in Programmation", .0.label(Locale::En))]
     SeatWithoutCategory(SeatName),
-    #[error("no {wanted} seats side by side are free for {performance}: pick them on the map")]
     NoBlock {
         wanted: usize,
         performance: PerformanceName,
     },
-    #[error("{performance} has {left} places left, not {wanted}")]
     SoldOut {
         performance: PerformanceName,
         wanted: i64,
         left: i64,
     },
-    #[error("the {} entry has {left} places left, not {wanted}", slot.format("%H:%M UTC"))]
     SlotFull {
         slot: DateTime<Utc>,
         wanted: i64,
         left: i64,
     },
-    #[error("there is no tariff \"{0}\": see the tariffs in Programmation")]
     UnknownTariff(String),
-    #[error("the {tariff} tariff is not offered for {performance}")]
     TariffNotOffered {
         tariff: String,
         performance: PerformanceName,
     },
-    #[error("the {tariff} tariff has no price in category {category}: set it in Programmation")]
-    NoPrice { tariff: String, category: String },
-    #[error(
-        "the {tariff} tariff is limited to {quota} for {performance}: {left} left, not {wanted}"
-    )]
+    NoPrice {
+        tariff: String,
+        category: String,
+    },
     OverQuota {
         tariff: String,
         quota: i64,
@@ -180,64 +153,29 @@ pub enum CounterError {
         wanted: i64,
         performance: PerformanceName,
     },
-    #[error("{count} tickets but {tariffs} tariffs: give one tariff, or one per ticket")]
-    TariffCount { count: usize, tariffs: usize },
-    #[error("{}", describe_payment(.error, *.currency))]
+    TariffCount {
+        count: usize,
+        tariffs: usize,
+    },
     Payment {
         error: PaymentError,
         currency: Currency,
     },
-    #[error("there is no order {0}")]
     NoOrder(String),
-    #[error("there is no ticket {0}")]
     NoTicket(String),
-    #[error("ticket {0} is not in order {1}")]
     TicketNotInOrder(i64, i64),
-    #[error("ticket {0} is already cancelled")]
     AlreadyCancelled(i64),
-    #[error(
-        "nothing matches \"{0}\": try an order or ticket number, a scanned code, a name, an e-mail or a phone"
-    )]
     NothingFound(String),
-    #[error("{0} has no price category: add one in Programmation")]
     NoCategory(PerformanceName),
-    #[error("a number is too large for a ticket code")]
     TooMany,
-    #[error("the venue is not set up yet")]
     NoVenue,
-    #[error("no patron {0}")]
     NoPatron(i64),
-    #[error(transparent)]
     Tax(#[from] TaxError),
     /// This terminal's key was changed by another program since this one
     /// started: nothing was recorded.
-    #[error("{0}")]
     KeyChanged(LedgerError),
-    #[error(transparent)]
     Ledger(LedgerError),
-    #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-fn describe_payment(error: &PaymentError, currency: Currency) -> String {
-    match error {
-        PaymentError::NotPositive(m) => format!("a {} payment must be more than zero", m.code()),
-        PaymentError::Short { paid, total } => format!(
-            "the payments add up to {}, the order is {}: {} missing",
-            money(*paid, currency),
-            money(*total, currency),
-            money(*total - *paid, currency)
-        ),
-        PaymentError::Over { paid, total } => format!(
-            "card, cheque and voucher add up to {}, more than the {} due: only cash gives change",
-            money(*paid, currency),
-            money(*total, currency)
-        ),
-        PaymentError::ComplimentaryNotFree(total) => format!(
-            "\"complimentary\" is only for an order with nothing to pay; this one is {}",
-            money(*total, currency)
-        ),
-    }
 }
 
 impl From<LedgerError> for CounterError {

@@ -13,7 +13,7 @@ use crate::domain::journal::Kind;
 use crate::domain::records::{self, Record};
 use crate::domain::venue::VenueSettings;
 use crate::domain::{Cents, Country, Locale, Money, TaxRate};
-use crate::store::{self, Store, Tx};
+use crate::store::{self, OpenError, Store, Tx};
 use crate::tickets::pdf::{self, TicketFace};
 use crate::tickets::print::{self, PrintSettings};
 use crate::tickets::receipt::{self as receipt_pdf, ReceiptFace, ReceiptLine, TaxRow};
@@ -21,16 +21,11 @@ use crate::tickets::receipt::{self as receipt_pdf, ReceiptFace, ReceiptLine, Tax
 /// Why an order could not be put on paper.
 #[derive(Debug, thiserror::Error)]
 pub enum PrintingError {
-    #[error(transparent)]
     Counter(#[from] CounterError),
-    #[error("the ticket PDF could not be made: {0}")]
     Pdf(#[from] pdf::PdfError),
-    #[error(transparent)]
     Print(#[from] print::PrintError),
-    #[error("order {0} has no valid ticket left to print")]
     Nothing(i64),
-    #[error("the database could not be read to print: {0}")]
-    Open(String),
+    Open(#[from] OpenError),
 }
 
 /// What to print: an order's tickets, one ticket (a duplicata), or the
@@ -59,8 +54,8 @@ impl Job {
 /// Réglages says, on a connection of its own: the window runs it in the
 /// background, off the counter's thread.
 pub fn print_job(db: &Path, job: &Job, now: DateTime<Utc>) -> Result<PathBuf, PrintingError> {
-    let store = Store::open_read_only(db).map_err(|e| PrintingError::Open(e.to_string()))?;
-    let settings = PrintSettings::load(&store).map_err(|e| PrintingError::Open(e.to_string()))?;
+    let store = Store::open_read_only(db)?;
+    let settings = PrintSettings::load(&store).map_err(CounterError::from)?;
     let path = match &job.resend {
         Some(path) => path.clone(),
         None if job.receipt => make_receipt(&store, db, job.order_id, settings.layout, now)?,

@@ -89,13 +89,9 @@ pub const MAX_PRICE: Cents = Cents(10_000_000);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyParseError {
-    #[error("no amount given: type a price such as 12,50")]
     Empty,
-    #[error("\"{0}\" is not an amount: type digits with at most one decimal comma, such as 12,50")]
     NotANumber(String),
-    #[error("\"{0}\" has more than two decimals: amounts are to the cent")]
     TooManyDecimals(String),
-    #[error("\"{0}\" is too large for an amount typed at the counter")]
     TooLarge(String),
 }
 

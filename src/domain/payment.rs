@@ -69,13 +69,9 @@ pub struct Settlement {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PaymentError {
-    #[error("a payment of {0:?} cannot be negative or zero")]
     NotPositive(Method),
-    #[error("the payments add up to {} cents, the order is {} cents: {} cents are missing", paid.0, total.0, total.0 - paid.0)]
     Short { paid: Cents, total: Cents },
-    #[error("card, cheque and voucher add up to {} cents, more than the {} cents due: only cash gives change", paid.0, total.0)]
     Over { paid: Cents, total: Cents },
-    #[error("\"complimentary\" is only for an order with nothing to pay (this one is {} cents)", .0.0)]
     ComplimentaryNotFree(Cents),
 }
 

@@ -97,11 +97,7 @@ impl fmt::Display for TaxRate {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TaxError {
-    #[error(
-        "line {line} has a negative amount ({amount} cents): a basket is all sales or all refunds, refunds are a negated breakdown"
-    )]
     NegativeAmount { line: usize, amount: i64 },
-    #[error("\"{0}\" is not a tax rate: type a percentage between 0 and 100, such as 5,5")]
     BadRate(String),
 }
 

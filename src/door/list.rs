@@ -9,7 +9,7 @@ use crate::counter::cart::performance_name;
 use crate::domain::admission::Outcome;
 use crate::domain::{Locale, SeatName};
 use crate::store::{self, Store};
-use crate::tickets::pdf::{Item, Layout, PdfError, St, bold, fonts, reg, save};
+use crate::tickets::pdf::{Item, Layout, St, bold, fonts, reg, save};
 use crate::tickets::print::{self, PrintSettings};
 
 /// One line of the list.
@@ -76,7 +76,7 @@ pub fn pdf(store: &Store, performance_id: i64, now: DateTime<Utc>) -> Result<Vec
     let zone = store
         .read(store::venue::time_zone)?
         .unwrap_or(chrono_tz::UTC);
-    let f = fonts().map_err(pdf_error)?;
+    let f = fonts()?;
     let printed = Locale::FrFr.date_time(now, zone);
     let header = |page: usize, pages: usize| -> Vec<Item> {
         let mut items = vec![
@@ -173,9 +173,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n <= 1 { one } else { many })
 }
 
-fn pdf_error(e: PdfError) -> DoorError {
-    DoorError::Pdf(e.to_string())
-}
 /// Makes the door list of each performance and sends it where Réglages
 /// says (always on A4), on a connection of its own (the window runs it in
 /// the background); the path of the last one.
@@ -184,16 +181,15 @@ pub fn print(
     performances: &[i64],
     now: DateTime<Utc>,
 ) -> Result<std::path::PathBuf, DoorError> {
-    let store = Store::open_read_only(db).map_err(|e| DoorError::Open(e.to_string()))?;
-    let failed = |e: crate::tickets::print::PrintError| DoorError::Pdf(e.to_string());
+    let store = Store::open_read_only(db)?;
     let mut settings = PrintSettings::load(&store)?;
     settings.layout = Layout::A4;
     let mut last = None;
     for id in performances {
         let pdf = pdf(&store, *id, now)?;
         let name = format!("controle-{id}-{}.pdf", now.format("%Y%m%d-%H%M%S"));
-        let path = print::keep(db, &name, &pdf, now).map_err(failed)?;
-        print::send(&settings, &path).map_err(failed)?;
+        let path = print::keep(db, &name, &pdf, now)?;
+        print::send(&settings, &path)?;
         last = Some(path);
     }
     last.ok_or(DoorError::NoPerformanceChosen)

@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use crate::domain::admission::{Count, Outcome, ScanLine};
 use crate::domain::season::local_instant;
-use crate::domain::{Locale, Performance, PerformanceName, SeatName};
+use crate::domain::{Performance, PerformanceName, SeatName};
 use crate::operators::Operator;
 use crate::store::door::{self as sql, DoorTicket, NewScan};
 use crate::store::{self, Store, StoreError, Tx};
@@ -106,91 +106,6 @@ impl Refusal {
             Refusal::AlreadyEntered { .. } => Outcome::AlreadyEntered,
         }
     }
-
-    /// The reason in words, for the steward and the command line; `now`
-    /// (the scan's time) says whether a time is today.
-    pub fn words(&self, locale: Locale, zone: chrono_tz::Tz, now: DateTime<Utc>) -> String {
-        let fr = locale.is_french();
-        let time = |at: &DateTime<Utc>| locale.time(&at.with_timezone(&zone));
-        // "à 17:00" today, "le jeu. 3 déc. 2026 17:00" another day.
-        let when = |at: &DateTime<Utc>| {
-            let today = now.with_timezone(&zone).date_naive();
-            match (at.with_timezone(&zone).date_naive() == today, fr) {
-                (true, true) => format!("à {}", time(at)),
-                (true, false) => format!("at {}", time(at)),
-                (false, true) => format!("le {}", locale.date_time(*at, zone)),
-                (false, false) => format!("on {}", locale.date_time(*at, zone)),
-            }
-        };
-        match self {
-            Refusal::Empty if fr => "rien n’a été scanné".into(),
-            Refusal::Empty => "nothing was scanned".into(),
-            Refusal::NotATicket if fr => "ce n’est pas un billet de ce lieu".into(),
-            Refusal::NotATicket => "this is not one of this venue's tickets".into(),
-            Refusal::Damaged if fr => "code abîmé : il ne se lit pas".into(),
-            Refusal::Damaged => "damaged code: it does not read".into(),
-            Refusal::NewerFormat if fr => {
-                "billet d’une version plus récente de Guichet : mettre à jour ce poste".into()
-            }
-            Refusal::NewerFormat => "ticket from a newer Guichet: update this terminal".into(),
-            Refusal::Forged if fr => "faux billet : la signature ne correspond pas".into(),
-            Refusal::Forged => "forged ticket: the signature does not match".into(),
-            Refusal::UnknownKey if fr => {
-                "billet signé par une clé inconnue ici (autre lieu, ou poste non synchronisé)"
-                    .into()
-            }
-            Refusal::UnknownKey => {
-                "signed by a key unknown here (another venue, or a terminal not synced)".into()
-            }
-            Refusal::UnknownTicket if fr => {
-                "billet inconnu ici (vendu sur un poste non synchronisé ?)".into()
-            }
-            Refusal::UnknownTicket => "ticket unknown here (sold on a terminal not synced?)".into(),
-            Refusal::Training if fr => "billet de formation : il n’est pas valable".into(),
-            Refusal::Training => "training ticket: not valid".into(),
-            Refusal::Cancelled { at: Some(at) } if fr => {
-                format!("billet annulé le {}", locale.date(&at.with_timezone(&zone)))
-            }
-            Refusal::Cancelled { at: Some(at) } => {
-                format!(
-                    "ticket cancelled on {}",
-                    locale.date(&at.with_timezone(&zone))
-                )
-            }
-            Refusal::Cancelled { at: None } if fr => "billet annulé".into(),
-            Refusal::Cancelled { at: None } => "ticket cancelled".into(),
-            Refusal::OtherPerformance { performance } if fr => {
-                format!("autre séance : {}", performance.label(locale))
-            }
-            Refusal::OtherPerformance { performance } => {
-                format!("another performance: {}", performance.label(locale))
-            }
-            Refusal::TooEarly { opens } if fr => {
-                format!("trop tôt : les portes ouvrent {}", when(opens))
-            }
-            Refusal::TooEarly { opens } => format!("too early: the doors open {}", when(opens)),
-            Refusal::Over { ended } if fr => {
-                format!("séance terminée à {}", time(ended))
-            }
-            Refusal::Over { ended } => format!("the performance ended at {}", time(ended)),
-            Refusal::AlreadyEntered {
-                door,
-                just_now: true,
-                ..
-            } if fr => format!("déjà entré à l’instant ({door})"),
-            Refusal::AlreadyEntered {
-                door,
-                just_now: true,
-                ..
-            } => format!("already entered just now ({door})"),
-            Refusal::AlreadyEntered { at, door, .. } if fr => {
-                format!("déjà entré à {} ({door})", time(at))
-            }
-            Refusal::AlreadyEntered { at, door, .. } => {
-                format!("already entered at {} ({door})", time(at))
-            }
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -217,42 +132,31 @@ impl Answer {
     pub fn admitted(&self) -> bool {
         matches!(self.verdict, Verdict::Admitted { .. })
     }
-
-    /// Why it was refused, in words (None when admitted).
-    pub fn reason(&self, locale: Locale) -> Option<String> {
-        match &self.verdict {
-            Verdict::Refused(r) => Some(r.words(locale, self.zone, self.at)),
-            Verdict::Admitted { .. } => None,
-        }
-    }
 }
 
+/// Why the door could not do what was asked (worded in `ui::i18n::door`).
 #[derive(Debug, thiserror::Error)]
 pub enum DoorError {
-    #[error("there is no performance {0}: pick one from `guichet performances`")]
     NoPerformance(i64),
-    #[error("there is no ticket {0}")]
     NoTicket(i64),
-    #[error("no admission to undo at door \"{0}\"")]
+    /// No admission to undo at this door.
     NothingToUndo(String),
-    #[error("only a coordinator or an administrator can undo an admission")]
     NotSupervisor,
-    #[error("the door needs a name")]
     NoDoorName,
-    #[error("a door's name has at most {DOOR_NAME_MAX} characters")]
     DoorNameTooLong,
-    #[error("only a coordinator or an administrator can name the door")]
     NotAllowedToName,
-    #[error("cannot make the door list: {0}")]
-    Pdf(String),
-    #[error("the database cannot be read: {0}")]
-    Open(String),
-    #[error("no performance chosen")]
+    Pdf(#[from] crate::tickets::pdf::PdfError),
+    Print(#[from] crate::tickets::print::PrintError),
+    Open(Box<store::OpenError>),
     NoPerformanceChosen,
-    #[error(transparent)]
     Counter(#[from] crate::counter::CounterError),
-    #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<store::OpenError> for DoorError {
+    fn from(e: store::OpenError) -> DoorError {
+        DoorError::Open(Box::new(e))
+    }
 }
 
 /// Checks a scanned or typed code and records the scan.
@@ -610,7 +514,7 @@ pub fn counts(store: &Store, performance_id: i64) -> Result<Vec<Count>, DoorErro
 /// every ticket (100,000 on a festival night), so the window runs it in the
 /// background, and it sees what the other doors let in.
 pub fn count_entries(db: &std::path::Path, performances: &[i64]) -> Result<Vec<Count>, DoorError> {
-    let store = Store::open_read_only(db).map_err(|e| DoorError::Open(e.to_string()))?;
+    let store = Store::open_read_only(db)?;
     let mut counts: Vec<Count> = Vec::new();
     for &id in performances {
         for c in counts_of(&store, id)? {

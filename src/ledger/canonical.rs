@@ -8,9 +8,7 @@ use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CanonicalError {
-    #[error("{0} is not an integer: ledger amounts are in cents and rates in parts per 100,000")]
     NotAnInteger(String),
-    #[error("a record could not be written as JSON: {0}")]
     Json(String),
 }
 

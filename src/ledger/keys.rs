@@ -66,25 +66,25 @@ pub fn key_id(public: &[u8]) -> String {
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("cannot read the terminal key {path}: {source}", path = .path.display())]
     Unreadable {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "the terminal key {path} can be read by other users (permissions {mode:o}). Anyone who can read it can sign in this till's name. Restrict it with: chmod 600 '{path}'",
-        path = .path.display()
-    )]
-    TooOpen { path: PathBuf, mode: u32 },
-    #[error("the terminal key {path} is not a Guichet key file ({why}). Restore it from your backup.", path = .path.display())]
-    Malformed { path: PathBuf, why: String },
-    #[error("cannot write the terminal key {path}: {source}", path = .path.display())]
+    TooOpen {
+        path: PathBuf,
+        mode: u32,
+    },
+    Malformed {
+        path: PathBuf,
+        why: String,
+    },
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the terminal key {path} already exists", path = .path.display())]
-    Exists { path: PathBuf },
+    Exists {
+        path: PathBuf,
+    },
 }
 
 /// Reads the key file; `Ok(None)` when there is none.

@@ -84,26 +84,15 @@ pub struct Appended {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
-    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
     Key(#[from] KeyError),
-    #[error("a ledger record could not be written: {0}")]
     Canonical(#[from] canonical::CanonicalError),
-    #[error(
-        "the terminal key {path} is missing, but this database's ledger already holds {records} records signed by terminal \"{terminal}\" (key {key_id}). Guichet will not start a new key silently: that would break the chain of signatures. Restore {path} from your backup, next to the database, then start again.",
-        path = .path.display()
-    )]
     KeyMissing {
         path: PathBuf,
         terminal: String,
         key_id: String,
         records: i64,
     },
-    #[error(
-        "the terminal key {path} is terminal \"{terminal}\"'s key number {number} (key {found}), retired since: the terminal now signs with key {current}. It is probably an old backup. Put back the current key file, {path}, from where it was last saved, then start again.",
-        path = .path.display()
-    )]
     KeyRetired {
         path: PathBuf,
         terminal: String,
@@ -111,14 +100,10 @@ pub enum LedgerError {
         found: String,
         current: String,
     },
-    #[error(
-        "terminal \"{terminal}\" no longer signs with key {key_id}: its key was changed by another Guichet program since this one started. Nothing was recorded. Close this program and start it again to sign with the new key."
-    )]
-    KeyChanged { terminal: String, key_id: String },
-    #[error(
-        "the terminal key {path} does not match terminal \"{terminal}\" of this database (the database expects key {expected}, the file holds key {found}). It belongs to another database: put back this database's own key file.",
-        path = .path.display()
-    )]
+    KeyChanged {
+        terminal: String,
+        key_id: String,
+    },
     KeyMismatch {
         path: PathBuf,
         terminal: String,

@@ -29,27 +29,17 @@ pub const REASON_MAX: usize = 200;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RotationError {
-    #[error("only an administrator can change the terminal's signing key")]
     NotAllowed,
-    #[error(
-        "a key change is already under way ({path} exists): another Guichet program may be changing the key. Close every Guichet program on this database, start one again (it finishes or abandons that change), then try again.",
-        path = .path.display()
-    )]
-    UnderWay { path: PathBuf },
-    #[error(
-        "the new key is recorded in the database, but it could not replace the key file {path}: {source}. Do not delete {pending}: the next start of Guichet puts it in place.",
-        path = .path.display(), pending = .pending.display()
-    )]
+    UnderWay {
+        path: PathBuf,
+    },
     NotPromoted {
         path: PathBuf,
         pending: PathBuf,
         source: KeyError,
     },
-    #[error(transparent)]
     Ledger(#[from] LedgerError),
-    #[error(transparent)]
     Key(#[from] KeyError),
-    #[error(transparent)]
     Store(#[from] StoreError),
 }
 

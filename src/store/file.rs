@@ -18,39 +18,27 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// and in every case but `Sqlite`, nothing was written to the file.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("cannot read {path}: {source}. Check the path and its permissions.", path = .path.display())]
     Unreadable {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "{path} is not a Guichet database ({why}). It was left untouched: choose another file with --db or GUICHET_DB, or move this one away.",
-        path = .path.display()
-    )]
-    Foreign { path: PathBuf, why: String },
-    #[error(
-        "{path} is damaged ({detail}). It was left untouched: restore the latest backup, or ask for help before doing anything else with it.",
-        path = .path.display()
-    )]
-    Corrupt { path: PathBuf, detail: String },
-    #[error(
-        "{path} was written by a newer version of Guichet (schema version {found}; this program knows up to {supported}). It was left untouched: install the newer Guichet to use it.",
-        path = .path.display()
-    )]
+    Foreign {
+        path: PathBuf,
+        why: String,
+    },
+    Corrupt {
+        path: PathBuf,
+        detail: String,
+    },
     Newer {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
-    #[error("cannot create {path}: {source}", path = .path.display())]
     Create {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "upgrading {path} to schema version {step} failed: {source}. That step was rolled back; the file is at version {committed}, usable by this program once the cause is fixed, and a copy made before the upgrade is at {backup}.",
-        path = .path.display(), backup = .backup.display()
-    )]
     Migration {
         path: PathBuf,
         step: i64,
@@ -58,12 +46,10 @@ pub enum OpenError {
         backup: PathBuf,
         source: rusqlite::Error,
     },
-    #[error(
-        "{path} is at schema version {found} and must be upgraded first: open it once with the window or a command that writes. It was left untouched.",
-        path = .path.display()
-    )]
-    NeedsUpgrade { path: PathBuf, found: i64 },
-    #[error("database error on {path}: {source}", path = .path.display())]
+    NeedsUpgrade {
+        path: PathBuf,
+        found: i64,
+    },
     Sqlite {
         path: PathBuf,
         source: rusqlite::Error,

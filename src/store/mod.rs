@@ -45,7 +45,6 @@ pub const APPLICATION_ID: i32 = 0x4743_4854;
 
 /// A database error during normal work (not while opening).
 #[derive(Debug, thiserror::Error)]
-#[error("database error: {0}")]
 pub struct StoreError(#[from] pub rusqlite::Error);
 
 impl StoreError {

@@ -36,16 +36,9 @@ pub fn default_db_path() -> PathBuf {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error(transparent)]
     Open(#[from] OpenError),
-    #[error(transparent)]
     Ledger(#[from] LedgerError),
-    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(
-        "there is no database at {db}, but its terminal key {key} is there: the database it signed for is gone. Restore the database from your backup next to its key. To really start a new database here, first move the key file away (keep it: it proves the old records).",
-        db = .db.display(), key = .key.display()
-    )]
     OrphanKey { db: PathBuf, key: PathBuf },
 }
 

@@ -73,14 +73,8 @@ pub struct TicketFace {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("aucun billet à imprimer (no ticket given)")]
     NoTickets,
-    #[error(
-        "le code du billet n° {number} ({chars} caractères) est trop long pour un QR code lisible \
-         sur ce support (code too long for a QR code)"
-    )]
     CodeTooLong { number: String, chars: usize },
-    #[error("la police intégrée {0} n'a pas pu être chargée (embedded font failed to load)")]
     Font(&'static str),
 }
 

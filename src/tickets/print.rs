@@ -108,22 +108,16 @@ impl PrintSettings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
-    #[error("the ticket PDF could not be kept in {path}: {source}", path = .path.display())]
     Keep {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "`lp` is not installed (CUPS): install cups-client, or choose the PDF viewer or a folder in Réglages"
-    )]
     NoLp,
-    #[error(
-        "printer \"{printer}\" refused the tickets: {message}. Check its name in Réglages (lpstat -p lists them), then reprint"
-    )]
-    Printer { printer: String, message: String },
-    #[error("the PDF viewer could not be opened ({0}); the tickets are in {1}")]
+    Printer {
+        printer: String,
+        message: String,
+    },
     Viewer(String, String),
-    #[error("the tickets could not be copied to {path}: {source}", path = .path.display())]
     Folder {
         path: PathBuf,
         source: std::io::Error,

@@ -1,8 +1,14 @@
-//! The strings of Contrôle, French and English (same rules as the parent
-//! module: exhaustive matches, `{0}` parameters).
+//! The words of Contrôle: its screen, why a ticket is refused (for the
+//! steward and the command line), and why the door could not do something.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use crate::domain::Locale;
 use crate::domain::admission::Outcome;
+use crate::door::{Answer, DoorError, Refusal, Verdict};
+
+english!(DoorError => error);
 
 words! {
     /// The words of Contrôle.
@@ -79,4 +85,116 @@ pub fn outcome(locale: Locale, outcome: Option<Outcome>) -> &'static str {
         None => ("refusé", "refused"),
     };
     if fr { french } else { english }
+}
+
+/// Why a ticket was refused; `now` (the scan's time) says whether a time
+/// is today ("à 17:00") or another day ("le jeu. 3 déc. 2026 17:00").
+pub fn refusal(r: &Refusal, l: Locale, zone: Tz, now: DateTime<Utc>) -> String {
+    let time = |at: &DateTime<Utc>| l.time(&at.with_timezone(&zone));
+    let when = |at: &DateTime<Utc>| {
+        let today = now.with_timezone(&zone).date_naive();
+        if at.with_timezone(&zone).date_naive() == today {
+            let t = time(at);
+            say!(l, fr: "à {t}", en: "at {t}")
+        } else {
+            let t = l.date_time(*at, zone);
+            say!(l, fr: "le {t}", en: "on {t}")
+        }
+    };
+    match r {
+        Refusal::Empty => say!(l, fr: "rien n’a été scanné", en: "nothing was scanned"),
+        Refusal::NotATicket => say!(l, fr: "ce n’est pas un billet de ce lieu",
+            en: "this is not one of this venue's tickets"),
+        Refusal::Damaged => say!(l, fr: "code abîmé : il ne se lit pas",
+            en: "damaged code: it does not read"),
+        Refusal::NewerFormat => say!(l,
+            fr: "billet d’une version plus récente de Guichet : mettre à jour ce poste",
+            en: "ticket from a newer Guichet: update this terminal"),
+        Refusal::Forged => say!(l, fr: "faux billet : la signature ne correspond pas",
+            en: "forged ticket: the signature does not match"),
+        Refusal::UnknownKey => say!(l,
+            fr: "billet signé par une clé inconnue ici (autre lieu, ou poste non synchronisé)",
+            en: "signed by a key unknown here (another venue, or a terminal not synced)"),
+        Refusal::UnknownTicket => say!(l,
+            fr: "billet inconnu ici (vendu sur un poste non synchronisé ?)",
+            en: "ticket unknown here (sold on a terminal not synced?)"),
+        Refusal::Training => say!(l, fr: "billet de formation : il n’est pas valable",
+            en: "training ticket: not valid"),
+        Refusal::Cancelled { at: Some(at) } => {
+            let day = l.date(&at.with_timezone(&zone));
+            say!(l, fr: "billet annulé le {day}", en: "ticket cancelled on {day}")
+        }
+        Refusal::Cancelled { at: None } => say!(l, fr: "billet annulé", en: "ticket cancelled"),
+        Refusal::OtherPerformance { performance } => {
+            let p = performance.label(l);
+            say!(l, fr: "autre séance : {p}", ca: "autre représentation : {p}",
+                en: "another performance: {p}")
+        }
+        Refusal::TooEarly { opens } => {
+            let at = when(opens);
+            say!(l, fr: "trop tôt : les portes ouvrent {at}", en: "too early: the doors open {at}")
+        }
+        Refusal::Over { ended } => {
+            let at = time(ended);
+            say!(l, fr: "séance terminée à {at}", ca: "représentation terminée à {at}",
+                en: "the performance ended at {at}")
+        }
+        Refusal::AlreadyEntered {
+            door,
+            just_now: true,
+            ..
+        } => say!(l,
+            fr: "déjà entré à l’instant ({door})", en: "already entered just now ({door})"),
+        Refusal::AlreadyEntered { at, door, .. } => {
+            let at = time(at);
+            say!(l, fr: "déjà entré à {at} ({door})", en: "already entered at {at} ({door})")
+        }
+    }
+}
+
+/// Why a scan was refused, in words (None when admitted).
+pub fn reason(answer: &Answer, l: Locale) -> Option<String> {
+    match &answer.verdict {
+        Verdict::Refused(r) => Some(refusal(r, l, answer.zone, answer.at)),
+        Verdict::Admitted { .. } => None,
+    }
+}
+
+/// Why the door could not do what was asked.
+pub fn error(e: &DoorError, l: Locale) -> String {
+    use DoorError as E;
+    match e {
+        E::NoPerformance(id) => say!(l, fr: "la représentation {id} n’existe pas",
+            en: "there is no performance {id}: pick one from `guichet performances`"),
+        E::NoTicket(n) => say!(l, fr: "pas de billet n° {n}", en: "there is no ticket {n}"),
+        E::NothingToUndo(door) => say!(l, fr: "aucune entrée à annuler à la porte « {door} »",
+            en: "no admission to undo at door \"{door}\""),
+        E::NotSupervisor => say!(l,
+            fr: "seuls la coordination et l’administration peuvent annuler une entrée",
+            en: "only a coordinator or an administrator can undo an admission"),
+        E::NoDoorName => say!(l, fr: "la porte a besoin d’un nom", en: "the door needs a name"),
+        E::DoorNameTooLong => {
+            let max = crate::door::DOOR_NAME_MAX;
+            say!(l, fr: "le nom d’une porte a {max} caractères au plus",
+                en: "a door's name has at most {max} characters")
+        }
+        E::NotAllowedToName => say!(l,
+            fr: "seuls la coordination et l’administration peuvent nommer la porte",
+            en: "only a coordinator or an administrator can name the door"),
+        E::Pdf(e) => {
+            let e = super::system::pdf(e, l);
+            say!(l, fr: "la liste de contrôle n’a pas pu être faite : {e}",
+                en: "cannot make the door list: {e}")
+        }
+        E::Print(e) => {
+            let e = super::system::print(e, l);
+            say!(l, fr: "la liste de contrôle n’a pas pu être envoyée : {e}",
+                en: "cannot send the door list: {e}")
+        }
+        E::Open(e) => super::system::open(e, l),
+        E::NoPerformanceChosen => say!(l, fr: "aucune représentation choisie",
+            en: "no performance chosen"),
+        E::Counter(e) => super::counter::error(e, l),
+        E::Store(e) => super::system::store(e, l),
+    }
 }

@@ -35,6 +35,35 @@ macro_rules! words {
     (@ca $fr:expr, $ca:expr) => { $ca };
 }
 
+/// A sentence in the reader's language, its parameters taken from the
+/// variables in scope: `say!(locale, fr: "Pas de billet {n}.", en: "No
+/// ticket {n}.")`, with `ca:` before `en:` where Quebec says it otherwise.
+macro_rules! say {
+    ($locale:expr, fr: $fr:literal, $(ca: $ca:literal,)? en: $en:literal $(,)?) => {
+        match $locale {
+            $crate::domain::Locale::En => format!($en),
+            $crate::domain::Locale::FrCa => say!(@ca $fr $(, $ca)?),
+            $crate::domain::Locale::FrFr => format!($fr),
+        }
+    };
+    (@ca $fr:literal) => { format!($fr) };
+    (@ca $fr:literal, $ca:literal) => { format!($ca) };
+}
+
+/// The job modules' errors print in English (the command line, logs)
+/// through their words here: `english!(CounterError => counter::error)`.
+macro_rules! english {
+    ($($ty:ty => $words:path),* $(,)?) => {
+        $(
+            impl std::fmt::Display for $ty {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(&$words(self, $crate::domain::Locale::En))
+                }
+            }
+        )*
+    };
+}
+
 /// The words of a locale among French, Quebec French and English.
 pub fn pick(locale: Locale, fr: &'static str, ca: &'static str, en: &'static str) -> &'static str {
     match locale {
@@ -44,9 +73,11 @@ pub fn pick(locale: Locale, fr: &'static str, ca: &'static str, en: &'static str
     }
 }
 
+pub mod counter;
 pub mod door;
 pub mod programming;
 pub mod sell;
+pub mod system;
 
 use crate::domain::Locale;
 

@@ -164,21 +164,6 @@ words! {
     }
 }
 
-/// Why a patron could not be added, in the clerk's language.
-pub fn describe_audience(e: &crate::audience::AudienceError, locale: Locale) -> String {
-    use crate::audience::AudienceError;
-    match (e, locale.is_french()) {
-        (AudienceError::NoName, true) => "Un spectateur a besoin au moins d’un nom.".into(),
-        (AudienceError::Email(text), true) => {
-            format!("« {text} » n’est pas une adresse e-mail.")
-        }
-        (AudienceError::Store(e), true) => {
-            format!("La base de données a refusé l’écriture : {e}")
-        }
-        (e, false) => e.to_string(),
-    }
-}
-
 pub fn s(locale: Locale, key: S) -> &'static str {
     key.text(locale)
 }

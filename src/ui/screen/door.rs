@@ -13,7 +13,8 @@ use crate::counter::orders;
 use crate::domain::admission::{Count, Outcome, ScanLine};
 use crate::domain::{Locale, PerformanceName};
 use crate::door::{self, Answer, Refusal, Scope, Verdict};
-use crate::ui::i18n::door::{D, d, df, outcome};
+use crate::ui::i18n::counter::capitalised;
+use crate::ui::i18n::door::{self as words, D, d, df, outcome};
 use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 
@@ -205,7 +206,7 @@ impl State {
                 self.answer = Some(answer);
                 self.notice = None;
             }
-            Err(e) => self.notice = Some((false, e.to_string())),
+            Err(e) => self.notice = Some((false, capitalised(&words::error(&e, ctx.locale)))),
         }
         self.read_recent(ctx);
     }
@@ -275,7 +276,10 @@ impl State {
                 let ids = self.performances();
                 let db = ctx.terminal.store.path().to_owned();
                 let print = Task::perform(
-                    async move { door::list::print(&db, &ids, now).map_err(|e| e.to_string()) },
+                    async move {
+                        door::list::print(&db, &ids, now)
+                            .map_err(|e| capitalised(&words::error(&e, locale)))
+                    },
                     Message::DoorListDone,
                 );
                 return Task::batch([print, self.focus()]);
@@ -324,7 +328,7 @@ impl State {
                 self.notice = Some((true, done));
                 self.answer = None;
             }
-            Err(e) => self.notice = Some((false, e.to_string())),
+            Err(e) => self.notice = Some((false, capitalised(&words::error(&e, ctx.locale)))),
         }
         self.read_recent(ctx);
     }
@@ -489,9 +493,9 @@ impl State {
                 None,
             ),
             Verdict::Refused(Refusal::AlreadyEntered { just_now: true, .. }) => {
-                (AMBER, l(D::Repeated), answer.reason(locale))
+                (AMBER, l(D::Repeated), words::reason(answer, locale))
             }
-            Verdict::Refused(_) => (RED, l(D::Refused), answer.reason(locale)),
+            Verdict::Refused(_) => (RED, l(D::Refused), words::reason(answer, locale)),
         };
         let white = |size: f32, s: String| {
             text(s)

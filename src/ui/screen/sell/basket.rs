@@ -2,6 +2,7 @@
 //! seat or map, their tariffs, and taking them out. The basket itself
 //! (`counter::Basket`) checks and prices; this says what it answered.
 
+use crate::ui::i18n::counter::describe;
 use std::collections::HashMap;
 
 use super::{Context, State, Step};
@@ -49,7 +50,7 @@ impl State {
             Err(e) => {
                 self.offer = None;
                 self.map = None;
-                self.error = Some(super::describe(&e, ctx.locale));
+                self.error = Some(describe(&e, ctx.locale));
             }
         }
     }
@@ -116,7 +117,7 @@ impl State {
     /// is now.
     fn answered(&mut self, outcome: Result<(), CounterError>, ctx: &mut Context) {
         if let Err(e) = outcome {
-            self.error = Some(super::describe(&e, ctx.locale));
+            self.error = Some(describe(&e, ctx.locale));
         }
         self.reload_offer(ctx);
     }
@@ -125,7 +126,7 @@ impl State {
     pub(super) fn last_takes_tariff(&mut self, tariff: i64, ctx: &Context) {
         let Some(o) = &self.offer else { return };
         if let Err(e) = self.basket.set_last_tariff(tariff, o) {
-            self.error = Some(super::describe(&e, ctx.locale));
+            self.error = Some(describe(&e, ctx.locale));
         }
     }
 
@@ -147,7 +148,7 @@ impl State {
             return;
         }
         if let Err(e) = self.basket.remove(&mut ctx.terminal.store, index) {
-            self.error = Some(super::describe(&e, ctx.locale));
+            self.error = Some(describe(&e, ctx.locale));
         }
         self.reload_offer(ctx);
     }

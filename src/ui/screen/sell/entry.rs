@@ -5,6 +5,7 @@ use super::{Context, Job, State, Step, service};
 use crate::counter::CounterError;
 use crate::domain::payment::Method;
 use crate::domain::{Cents, HallKind, PerformanceLine};
+use crate::ui::i18n::counter::describe;
 use crate::ui::i18n::sell::{S, sf};
 
 impl State {
@@ -69,13 +70,13 @@ impl State {
             }
             // The message quotes what was typed: the field is free again.
             Err(e @ CounterError::AmbiguousSeat { .. }) => {
-                self.error = Some(super::describe(&e, ctx.locale));
+                self.error = Some(describe(&e, ctx.locale));
                 self.entry.clear();
                 true
             }
             // Letters and digits: a seat that is not in this hall.
             Err(e) if text.chars().any(|c| c.is_ascii_digit()) => {
-                self.error = Some(super::describe(&e, ctx.locale));
+                self.error = Some(describe(&e, ctx.locale));
                 self.entry.clear();
                 true
             }

@@ -16,7 +16,6 @@
 //! calls and shows it.
 
 mod basket;
-pub mod describe;
 mod entry;
 mod patron;
 mod pay;
@@ -39,7 +38,7 @@ use crate::ui::widget::seat_map::SeatMap;
 
 pub use crate::counter::BasketTicket as Ticket;
 pub use crate::counter::printed::{Job, print_job};
-pub use describe::describe;
+pub use crate::ui::i18n::counter::describe;
 
 /// The field that keeps the focus.
 pub const ENTRY: &str = "sell-entry";

@@ -3,7 +3,7 @@
 
 use super::{Context, State};
 use crate::audience;
-use crate::ui::i18n::sell::describe_audience;
+use crate::ui::i18n::counter::audience;
 
 impl State {
     pub(super) fn patron_input(&mut self, text: String, ctx: &Context) {
@@ -30,7 +30,7 @@ impl State {
                 self.patron_text.clear();
                 self.patron_active = false;
             }
-            Err(e) => self.error = Some(describe_audience(&e, ctx.locale)),
+            Err(e) => self.error = Some(audience(&e, ctx.locale)),
         }
     }
 

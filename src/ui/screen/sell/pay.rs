@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use iced::Task;
 
-use super::{Context, Done, Job, Message, State, Step, describe, print_job};
+use super::{Context, Done, Job, Message, State, Step, print_job};
 use crate::counter::CounterError;
 use crate::counter::basket::Cash;
 use crate::domain::payment::Method;
 use crate::domain::{Cents, Locale};
+use crate::ui::i18n::counter::{describe, printing, ticket_list};
 use crate::ui::i18n::sell::{S, sf};
 
 impl State {
@@ -69,7 +70,7 @@ impl State {
         match self.basket.checkout(&mut t.store, &t.signer, by, cash, now) {
             Ok(done) => {
                 if let Some(tickets) = exchanged {
-                    let list = describe::ticket_list(&tickets);
+                    let list = ticket_list(&tickets);
                     let number = done.sold.number.to_string();
                     self.notice = Some(sf(ctx.locale, S::ExchangeDone, &[&list, &number]));
                 }
@@ -115,9 +116,7 @@ pub(super) fn print_in_background(
     now: DateTime<Utc>,
 ) -> Task<Message> {
     Task::perform(
-        async move {
-            print_job(&db, &job, now).map_err(|e| (describe::describe_printing(&e, locale), job))
-        },
+        async move { print_job(&db, &job, now).map_err(|e| (printing(&e, locale), job)) },
         Message::Printed,
     )
 }

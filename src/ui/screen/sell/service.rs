@@ -8,11 +8,11 @@ use std::collections::BTreeSet;
 use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Task};
 
-use super::describe;
 use crate::counter::Credit;
 use crate::counter::orders::{self, OrderView};
 use crate::domain::payment::Method;
 use crate::domain::{Cents, Locale, Money};
+use crate::ui::i18n::counter::{describe, ticket_list};
 use crate::ui::i18n::label_value;
 use crate::ui::i18n::sell::{S, s, sf};
 use crate::ui::screen::{Context, Look};
@@ -166,7 +166,7 @@ impl State {
                             currency: done.currency,
                         }
                         .format(locale);
-                        let list = super::describe::ticket_list(&done.tickets);
+                        let list = ticket_list(&done.tickets);
                         self.notice = Some(sf(
                             locale,
                             S::Cancelled,

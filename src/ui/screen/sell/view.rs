@@ -2,6 +2,7 @@
 //! chosen performance (its map, places or slots) in the middle, the basket
 //! and the payment on the right.
 
+use crate::ui::i18n::counter::ticket_list;
 use iced::widget::{Space, button, canvas, column, container, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Length};
 
@@ -390,7 +391,7 @@ impl State {
         let Some(c) = self.basket.credit() else {
             return Space::new().into();
         };
-        let list = super::describe::ticket_list(&c.tickets);
+        let list = ticket_list(&c.tickets);
         container(
             text(sf(
                 locale,
