@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::offer::{Offer, SeatState};
+use super::offer::{Offer, SeatState, TaxRules};
 use super::orders::{self, Exchanged, OrderView, Refunded};
 use super::sell;
 use super::{CounterError, cart};
@@ -80,15 +80,6 @@ impl Credit {
             refund: Method::Cash,
         })
     }
-}
-
-/// How a basket is priced: the venue's country, whether it charges VAT,
-/// its currency.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TaxRules {
-    pub country: Country,
-    pub vat_exempt: bool,
-    pub currency: Currency,
 }
 
 /// The cash handed over at checkout for what is left to pay.

@@ -28,6 +28,15 @@ pub enum SeatState {
     InOtherCart,
 }
 
+/// How a basket is priced: the venue's country, whether it charges VAT,
+/// its currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TaxRules {
+    pub country: Country,
+    pub vat_exempt: bool,
+    pub currency: Currency,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct OfferedTariff {
     pub tariff: Tariff,
@@ -134,8 +143,8 @@ impl Offer {
     }
 
     /// How baskets of this performance are priced.
-    pub fn rules(&self) -> super::basket::TaxRules {
-        super::basket::TaxRules {
+    pub fn rules(&self) -> TaxRules {
+        TaxRules {
             country: self.country,
             vat_exempt: self.vat_exempt,
             currency: self.currency,

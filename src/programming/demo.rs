@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use chrono::{DateTime, Days, NaiveTime, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -372,169 +372,201 @@ fn to_season(
         shows: Vec::new(),
         performances: Vec::new(),
     };
-    let mut hall_ids = BTreeMap::new();
+    let mut ids = BTreeMap::new();
     for (i, hall) in demo.halls.iter().enumerate() {
-        let at = || format!("halls[{i}] ({})", hall.key);
-        let seats = seat_plan::generate(&hall.sections).map_err(|e| (at(), e.to_string()))?;
-        let id = store::public_id(now);
-        hall_ids.insert(hall.key.as_str(), id.clone());
-        season.halls.push(HallEntry {
-            id,
-            name: hall.name.clone(),
-            kind: hall.kind,
-            capacity: hall.capacity,
-            venue_type: hall.venue_type.clone(),
-            seats: seats
-                .iter()
-                .map(|s| SeatEntry {
-                    section: s.section.clone(),
-                    row: s.row.clone(),
-                    seat: s.number.clone(),
-                    x: s.x,
-                    y: s.y,
-                    flags: s.flags.names(),
-                })
-                .collect(),
-        });
+        let entry = hall_entry(hall, now).map_err(|e| (format!("halls[{i}] ({})", hall.key), e))?;
+        ids.insert(("hall", hall.key.as_str()), entry.id.clone());
+        season.halls.push(entry);
     }
-    let mut show_ids = BTreeMap::new();
     for show in &demo.shows {
-        let id = store::public_id(now);
-        show_ids.insert(show.key.as_str(), id.clone());
-        season.shows.push(ShowEntry {
-            id,
-            title: show.title.clone(),
-            artists: show.artists.clone(),
-            genre: show.genre.clone(),
-            sibil_domain: show.sibil_domain.clone(),
-            young_audience: show.young_audience,
-            show_tax: show.show_tax,
-            vat: show.vat.clone(),
-            duration_minutes: show.duration_minutes,
-            description: show.description.clone(),
-        });
+        let entry = show_entry(show, now);
+        ids.insert(("show", show.key.as_str()), entry.id.clone());
+        season.shows.push(entry);
     }
-    let today = now.with_timezone(&zone).date_naive();
     for (i, p) in demo.performances.iter().enumerate() {
         let at = || format!("performances[{i}] ({} day {})", p.show, p.day);
         let show = demo.shows.iter().find(|s| s.key == p.show);
         let show = show.ok_or_else(|| (at(), format!("no show \"{}\"", p.show)))?;
         let hall = demo.halls.iter().find(|h| h.key == p.hall);
         let hall = hall.ok_or_else(|| (at(), format!("no hall \"{}\"", p.hall)))?;
-        if !(1..=1440).contains(&show.duration_minutes) {
-            return Err((
-                at(),
-                format!(
-                    "duration_minutes {}: between 1 and 1440",
-                    show.duration_minutes
-                ),
-            ));
-        }
-        let date = if p.day >= 0 {
-            today.checked_add_days(Days::new(p.day as u64))
-        } else {
-            today.checked_sub_days(Days::new(p.day.unsigned_abs()))
-        }
-        .ok_or_else(|| (at(), "date out of range".to_owned()))?;
-        let local =
-            |time: NaiveTime| local_instant(zone, date, time).map_err(|e| (at(), e.to_string()));
-        let (start, end, slots) = match (hall.kind, &hall.slots, p.time) {
-            (HallKind::Timed, Some(s), _) => {
-                if !(5..=720).contains(&s.every_minutes) || s.last < s.first {
-                    return Err((
-                        at(),
-                        "slots: a first and a last time, every 5 to 720 minutes".into(),
-                    ));
-                }
-                let every = chrono::Duration::minutes(s.every_minutes.into());
-                let (first, last) = (local(s.first)?, local(s.last)?);
-                let mut slots = vec![first];
-                while let Some(next) = slots.last().map(|t| *t + every).filter(|t| *t <= last) {
-                    slots.push(next);
-                }
-                let end = *slots.last().unwrap_or(&first) + every;
-                (first, end, slots)
-            }
-            (_, _, Some(time)) => {
-                let start = local(time)?;
-                (
-                    start,
-                    start + chrono::Duration::minutes(show.duration_minutes),
-                    vec![],
-                )
-            }
-            _ => return Err((at(), "a start time is needed outside timed halls".into())),
-        };
-        let offset = |t: DateTime<Utc>| t.with_timezone(&zone).fixed_offset();
-        let mut tariffs: BTreeMap<&str, OfferEntry> = BTreeMap::new();
-        for (category, by_tariff) in &show.prices {
-            for (tariff, price) in by_tariff {
-                let cents = Cents::parse(price)
-                    .map_err(|e| (at(), format!("{}: {category}/{tariff}: {e}", show.key)))?;
-                let offer = tariffs
-                    .entry(tariff.as_str())
-                    .or_insert_with(|| OfferEntry {
-                        tariff: tariff.clone(),
-                        quota: show.quotas.get(tariff).copied(),
-                        prices_cents: BTreeMap::new(),
-                    });
-                offer.prices_cents.insert(category.clone(), cents.0);
-            }
-        }
-        for tariff in show.quotas.keys() {
-            if !tariffs.contains_key(tariff.as_str()) {
-                return Err((
-                    at(),
-                    format!("a quota for {tariff}, which {} does not offer", show.key),
-                ));
-            }
-        }
-        season.performances.push(PerformanceEntry {
-            id: store::public_id(now),
-            show: show_ids[show.key.as_str()].clone(),
-            hall: hall_ids[hall.key.as_str()].clone(),
-            starts_at: offset(start),
-            ends_at: offset(end),
-            vat: show.vat.clone(),
-            capacity: (hall.kind != HallKind::Numbered).then_some(hall.capacity),
-            sales_open_at: None,
-            sales_close_at: None,
-            status: if end <= now {
-                PerformanceStatus::Closed
-            } else {
-                PerformanceStatus::OnSale
-            },
-            reentry_allowed: false,
-            slots: slots
-                .iter()
-                .map(|t| SlotEntry {
-                    starts_at: offset(*t),
-                    capacity: hall.capacity,
-                })
-                .collect(),
-            categories: hall
-                .categories
-                .iter()
-                .map(|c| CategoryEntry {
-                    code: c.code.clone(),
-                    name: c.name.clone(),
-                    colour: c.colour.clone(),
-                    seats: c
-                        .zones
-                        .iter()
-                        .flat_map(|z| {
-                            z.rows.iter().map(|row| SeatRef {
-                                section: z.section.clone(),
-                                row: row.clone(),
-                                seats: vec![],
-                            })
-                        })
-                        .collect(),
-                })
-                .collect(),
-            tariffs: tariffs.into_values().collect(),
-            holds: vec![],
-        });
+        let mut entry = performance_entry(p, show, hall, zone, now).map_err(|e| (at(), e))?;
+        entry.show = ids[&("show", show.key.as_str())].clone();
+        entry.hall = ids[&("hall", hall.key.as_str())].clone();
+        season.performances.push(entry);
     }
     Ok(season)
+}
+
+/// A hall of the demo, its seats generated from its sections.
+fn hall_entry(hall: &DemoHall, now: DateTime<Utc>) -> Result<HallEntry, String> {
+    let seats = seat_plan::generate(&hall.sections).map_err(|e| e.to_string())?;
+    Ok(HallEntry {
+        id: store::public_id(now),
+        name: hall.name.clone(),
+        kind: hall.kind,
+        capacity: hall.capacity,
+        venue_type: hall.venue_type.clone(),
+        seats: seats
+            .iter()
+            .map(|s| SeatEntry {
+                section: s.section.clone(),
+                row: s.row.clone(),
+                seat: s.number.clone(),
+                x: s.x,
+                y: s.y,
+                flags: s.flags.names(),
+            })
+            .collect(),
+    })
+}
+
+fn show_entry(show: &DemoShow, now: DateTime<Utc>) -> ShowEntry {
+    ShowEntry {
+        id: store::public_id(now),
+        title: show.title.clone(),
+        artists: show.artists.clone(),
+        genre: show.genre.clone(),
+        sibil_domain: show.sibil_domain.clone(),
+        young_audience: show.young_audience,
+        show_tax: show.show_tax,
+        vat: show.vat.clone(),
+        duration_minutes: show.duration_minutes,
+        description: show.description.clone(),
+    }
+}
+
+/// A performance of the demo, `p.day` days from today; its show and hall
+/// ids are the caller's to fill.
+fn performance_entry(
+    p: &DemoPerformance,
+    show: &DemoShow,
+    hall: &DemoHall,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<PerformanceEntry, String> {
+    if !(1..=1440).contains(&show.duration_minutes) {
+        let minutes = show.duration_minutes;
+        return Err(format!("duration_minutes {minutes}: between 1 and 1440"));
+    }
+    let today = now.with_timezone(&zone).date_naive();
+    let date = if p.day >= 0 {
+        today.checked_add_days(Days::new(p.day as u64))
+    } else {
+        today.checked_sub_days(Days::new(p.day.unsigned_abs()))
+    }
+    .ok_or_else(|| "date out of range".to_owned())?;
+    let (start, end, slots) = times(p, show, hall, zone, date)?;
+    let offset = |t: DateTime<Utc>| t.with_timezone(&zone).fixed_offset();
+    Ok(PerformanceEntry {
+        id: store::public_id(now),
+        show: String::new(),
+        hall: String::new(),
+        starts_at: offset(start),
+        ends_at: offset(end),
+        vat: show.vat.clone(),
+        capacity: (hall.kind != HallKind::Numbered).then_some(hall.capacity),
+        sales_open_at: None,
+        sales_close_at: None,
+        status: if end <= now {
+            PerformanceStatus::Closed
+        } else {
+            PerformanceStatus::OnSale
+        },
+        reentry_allowed: false,
+        slots: slots
+            .iter()
+            .map(|t| SlotEntry {
+                starts_at: offset(*t),
+                capacity: hall.capacity,
+            })
+            .collect(),
+        categories: hall.categories.iter().map(category_entry).collect(),
+        tariffs: offers(show)?,
+        holds: vec![],
+    })
+}
+
+/// A performance's start, end and entry slots.
+type Times = (DateTime<Utc>, DateTime<Utc>, Vec<DateTime<Utc>>);
+
+/// When a performance starts and ends, and its entry slots in a timed hall.
+fn times(
+    p: &DemoPerformance,
+    show: &DemoShow,
+    hall: &DemoHall,
+    zone: chrono_tz::Tz,
+    date: NaiveDate,
+) -> Result<Times, String> {
+    let local = |time: NaiveTime| local_instant(zone, date, time).map_err(|e| e.to_string());
+    match (hall.kind, &hall.slots, p.time) {
+        (HallKind::Timed, Some(s), _) => {
+            if !(5..=720).contains(&s.every_minutes) || s.last < s.first {
+                return Err("slots: a first and a last time, every 5 to 720 minutes".into());
+            }
+            let every = chrono::Duration::minutes(s.every_minutes.into());
+            let (first, last) = (local(s.first)?, local(s.last)?);
+            let mut slots = vec![first];
+            while let Some(next) = slots.last().map(|t| *t + every).filter(|t| *t <= last) {
+                slots.push(next);
+            }
+            let end = *slots.last().unwrap_or(&first) + every;
+            Ok((first, end, slots))
+        }
+        (_, _, Some(time)) => {
+            let start = local(time)?;
+            let end = start + chrono::Duration::minutes(show.duration_minutes);
+            Ok((start, end, vec![]))
+        }
+        _ => Err("a start time is needed outside timed halls".into()),
+    }
+}
+
+/// A show's prices and quotas as the tariffs offered for a performance.
+fn offers(show: &DemoShow) -> Result<Vec<OfferEntry>, String> {
+    let mut tariffs: BTreeMap<&str, OfferEntry> = BTreeMap::new();
+    for (category, by_tariff) in &show.prices {
+        for (tariff, price) in by_tariff {
+            let cents = Cents::parse(price)
+                .map_err(|e| format!("{}: {category}/{tariff}: {e}", show.key))?;
+            let offer = tariffs
+                .entry(tariff.as_str())
+                .or_insert_with(|| OfferEntry {
+                    tariff: tariff.clone(),
+                    quota: show.quotas.get(tariff).copied(),
+                    prices_cents: BTreeMap::new(),
+                });
+            offer.prices_cents.insert(category.clone(), cents.0);
+        }
+    }
+    if let Some(tariff) = show
+        .quotas
+        .keys()
+        .find(|t| !tariffs.contains_key(t.as_str()))
+    {
+        return Err(format!(
+            "a quota for {tariff}, which {} does not offer",
+            show.key
+        ));
+    }
+    Ok(tariffs.into_values().collect())
+}
+
+/// A price category of a hall, by whole rows.
+fn category_entry(c: &DemoCategory) -> CategoryEntry {
+    CategoryEntry {
+        code: c.code.clone(),
+        name: c.name.clone(),
+        colour: c.colour.clone(),
+        seats: c
+            .zones
+            .iter()
+            .flat_map(|z| {
+                z.rows.iter().map(|row| SeatRef {
+                    section: z.section.clone(),
+                    row: row.clone(),
+                    seats: vec![],
+                })
+            })
+            .collect(),
+    }
 }

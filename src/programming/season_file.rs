@@ -19,7 +19,7 @@ use crate::domain::journal::Chain;
 use crate::domain::records::{self, Record};
 use crate::domain::season::{HallKind, PerformanceStatus, ShowTax};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
-use crate::domain::{Cents, TaxRate};
+use crate::domain::{Cents, Performance, Seat, Tariff, TaxRate};
 use crate::ledger::{self, Actor, Signer};
 use crate::store::{self, Store, Tx};
 
@@ -572,7 +572,7 @@ fn insert_performance(
 
 /// The seat ids named by row references.
 fn resolve(
-    seats: &[crate::domain::Seat],
+    seats: &[Seat],
     index: &HashMap<(&str, &str, &str), i64>,
     refs: &[SeatRef],
 ) -> Result<Vec<i64>, ProgrammingError> {
@@ -609,7 +609,6 @@ fn resolve(
 pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
     store.read(|tx| {
         let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
-        let time = |t: DateTime<Utc>| t.with_timezone(&zone).fixed_offset();
         let tariffs = store::tariffs::all(tx)?;
         let halls = store::halls::all(tx)?;
         let mut hall_seats = HashMap::new();
@@ -667,83 +666,101 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
                 .find(|s| s.id == p.show_id)
                 .ok_or(ProgrammingError::NotFound(Missing::Show))?;
             let seats = &hall_seats[&hall.id];
-            let painted = store::performances::seat_categories(tx, p.id)?;
-            let categories = store::performances::categories(tx, p.id)?;
-            let prices = store::performances::prices(tx, p.id)?;
-            file.performances.push(PerformanceEntry {
-                id: p.public_id.clone(),
-                show: show.public_id.clone(),
-                hall: hall.public_id.clone(),
-                starts_at: time(p.starts_at),
-                ends_at: time(p.ends_at),
-                vat: p.vat_rate.to_string().trim_end_matches('%').to_owned(),
-                capacity: (hall.kind != HallKind::Numbered).then_some(p.capacity),
-                sales_open_at: p.sales_open_at.map(time),
-                sales_close_at: p.sales_close_at.map(time),
-                status: p.status,
-                reentry_allowed: p.reentry_allowed,
-                slots: store::performances::slots(tx, p.id)?
-                    .into_iter()
-                    .map(|(start, capacity)| SlotEntry {
-                        starts_at: time(start),
-                        capacity,
-                    })
-                    .collect(),
-                categories: categories
-                    .iter()
-                    .map(|c| {
-                        let ids: Vec<i64> = painted
-                            .iter()
-                            .filter(|(_, k)| *k == c.id)
-                            .map(|(s, _)| *s)
-                            .collect();
-                        CategoryEntry {
-                            code: c.code.clone(),
-                            name: c.name.clone(),
-                            colour: c.colour.clone(),
-                            seats: seat_refs(seats, &ids),
-                        }
-                    })
-                    .collect(),
-                tariffs: store::performances::offered(tx, p.id)?
-                    .into_iter()
-                    .filter_map(|(tariff_id, quota)| {
-                        let t = tariffs.iter().find(|t| t.id == tariff_id)?;
-                        let prices_cents = prices
-                            .iter()
-                            .filter(|(_, t, _)| *t == tariff_id)
-                            .filter_map(|(c, _, a)| {
-                                categories
-                                    .iter()
-                                    .find(|k| k.id == *c)
-                                    .map(|k| (k.code.clone(), *a))
-                            })
-                            .collect();
-                        Some(OfferEntry {
-                            tariff: t.code.clone(),
-                            quota,
-                            prices_cents,
-                        })
-                    })
-                    .collect(),
-                holds: store::holds::of_performance(tx, p.id)?
-                    .into_iter()
-                    .map(|h| HoldEntry {
-                        seats: seat_refs(seats, &h.seats),
-                        id: h.public_id,
-                        name: h.name,
-                        reason: h.reason,
-                        colour: h.colour,
-                        quantity: h.quantity,
-                    })
-                    .collect(),
-            });
+            let mut entry = performance_entry(tx, &p, seats, &tariffs, zone)?;
+            entry.show = show.public_id.clone();
+            entry.hall = hall.public_id.clone();
+            entry.capacity = (hall.kind != HallKind::Numbered).then_some(p.capacity);
+            file.performances.push(entry);
         }
         Ok(file)
     })
 }
 
-fn seat_entry(s: &crate::domain::Seat) -> SeatEntry {
+/// A performance as the season file has it: its times in the venue's
+/// zone, slots, categories and their seats, tariffs and prices, holds. Its
+/// show, hall and capacity are the caller's to fill.
+fn performance_entry(
+    tx: &Tx,
+    p: &Performance,
+    seats: &[Seat],
+    tariffs: &[Tariff],
+    zone: chrono_tz::Tz,
+) -> Result<PerformanceEntry, ProgrammingError> {
+    let time = |t: DateTime<Utc>| t.with_timezone(&zone).fixed_offset();
+    let painted = store::performances::seat_categories(tx, p.id)?;
+    let categories = store::performances::categories(tx, p.id)?;
+    let prices = store::performances::prices(tx, p.id)?;
+    Ok(PerformanceEntry {
+        id: p.public_id.clone(),
+        show: String::new(),
+        hall: String::new(),
+        starts_at: time(p.starts_at),
+        ends_at: time(p.ends_at),
+        vat: p.vat_rate.to_string().trim_end_matches('%').to_owned(),
+        capacity: None,
+        sales_open_at: p.sales_open_at.map(time),
+        sales_close_at: p.sales_close_at.map(time),
+        status: p.status,
+        reentry_allowed: p.reentry_allowed,
+        slots: store::performances::slots(tx, p.id)?
+            .into_iter()
+            .map(|(start, capacity)| SlotEntry {
+                starts_at: time(start),
+                capacity,
+            })
+            .collect(),
+        categories: categories
+            .iter()
+            .map(|c| {
+                let ids: Vec<i64> = painted
+                    .iter()
+                    .filter(|(_, k)| *k == c.id)
+                    .map(|(s, _)| *s)
+                    .collect();
+                CategoryEntry {
+                    code: c.code.clone(),
+                    name: c.name.clone(),
+                    colour: c.colour.clone(),
+                    seats: seat_refs(seats, &ids),
+                }
+            })
+            .collect(),
+        tariffs: store::performances::offered(tx, p.id)?
+            .into_iter()
+            .filter_map(|(tariff_id, quota)| {
+                let t = tariffs.iter().find(|t| t.id == tariff_id)?;
+                let prices_cents = prices
+                    .iter()
+                    .filter(|(_, t, _)| *t == tariff_id)
+                    .filter_map(|(c, _, a)| {
+                        categories
+                            .iter()
+                            .find(|k| k.id == *c)
+                            .map(|k| (k.code.clone(), *a))
+                    })
+                    .collect();
+                Some(OfferEntry {
+                    tariff: t.code.clone(),
+                    quota,
+                    prices_cents,
+                })
+            })
+            .collect(),
+        holds: store::holds::of_performance(tx, p.id)?
+            .into_iter()
+            .map(|h| HoldEntry {
+                seats: seat_refs(seats, &h.seats),
+                id: h.public_id,
+                name: h.name,
+                reason: h.reason,
+                colour: h.colour,
+                quantity: h.quantity,
+            })
+            .collect(),
+    })
+}
+
+fn seat_entry(s: &Seat) -> SeatEntry {
     SeatEntry {
         section: s.section.clone(),
         row: s.row.clone(),
@@ -755,7 +772,7 @@ fn seat_entry(s: &crate::domain::Seat) -> SeatEntry {
 }
 
 /// Seats as row references: a whole row when every seat of it is there.
-fn seat_refs(seats: &[crate::domain::Seat], ids: &[i64]) -> Vec<SeatRef> {
+fn seat_refs(seats: &[Seat], ids: &[i64]) -> Vec<SeatRef> {
     let wanted: HashSet<i64> = ids.iter().copied().collect();
     let mut rows: Vec<((String, String), Vec<&crate::domain::Seat>)> = Vec::new();
     for s in seats {

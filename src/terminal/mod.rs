@@ -14,10 +14,16 @@ pub use clock::Clock;
 pub use keys::{KeyFile, KeyInfo, KeyOwner, TerminalKeys, key_file, key_list};
 
 use crate::domain::Locale;
-use crate::ledger::{self, LedgerError, Signer};
+use crate::ledger::{self, Signer};
 use crate::operators::Operator;
-use crate::store::{self, StoreError};
+use crate::store;
 
+/// What the file, the key and the journal can answer, for the window and
+/// the command line to word.
+pub use crate::ledger::{
+    LedgerError, canonical::CanonicalError, keys::KeyError, rotation::RotationError,
+};
+pub use crate::store::StoreError;
 /// The database, as the window and the command line hold it: opened here,
 /// handed to the job modules.
 pub use crate::store::{OpenError, Opened, Store};

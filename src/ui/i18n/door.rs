@@ -13,10 +13,14 @@ english!(DoorError => error);
 words! {
     /// The words of Contrôle.
     pub enum D {
-        AllToday { fr: "Toutes les séances du jour", en: "All of today’s performances" }
-        Upcoming { fr: "Prochaines séances", en: "Next performances" }
+        AllToday {
+            fr: "Toutes les séances du jour",
+            ca: "Toutes les représentations du jour",
+            en: "All of today’s performances" }
+        Upcoming { fr: "Prochaines séances", ca: "Prochaines représentations", en: "Next performances" }
         NothingToday {
             fr: "Aucune séance aujourd’hui : choisissez une séance à venir.",
+            ca: "Aucune représentation aujourd’hui : choisissez-en une à venir.",
             en: "No performance today: pick an upcoming one.",
         }
         ScanHint {
@@ -29,13 +33,16 @@ words! {
         Refused { fr: "REFUSÉ", en: "REFUSED" }
         Repeated { fr: "DÉJÀ SCANNÉ", en: "ALREADY SCANNED" }
         Proof { fr: "{0} — justificatif à vérifier", en: "{0} — check the proof" }
-        General { fr: "Placement libre", en: "General admission" }
+        General { fr: "Placement libre", ca: "Admission générale", en: "General admission" }
         Ticket { fr: "Billet n° {0}", en: "Ticket {0}" }
         Entered { fr: "Entrés : {0} / {1}", en: "In: {0} / {1}" }
+        InCategory { fr: "{0} : {1} / {2}", en: "{0}: {1} / {2}" }
+        Number { fr: "n° {0}", en: "no. {0}" }
         Recent { fr: "Derniers passages", en: "Latest scans" }
         Manual { fr: "Sans billet", en: "Without a ticket" }
         ManualHint {
             fr: "Nom, e-mail, téléphone ou n° de commande, puis Entrée",
+            ca: "Nom, courriel, téléphone ou n° de commande, puis Entrée",
             en: "Name, e-mail, phone or order number, then Enter",
         }
         Admit { fr: "Faire entrer", en: "Let in" }
@@ -64,27 +71,40 @@ pub fn df(locale: Locale, key: D, args: &[&str]) -> String {
 /// A recorded outcome in a few words, for the list of latest scans (one
 /// this version does not know: "refused").
 pub fn outcome(locale: Locale, outcome: Option<Outcome>) -> &'static str {
-    let fr = locale.is_french();
-    let (french, english) = match outcome {
-        Some(Outcome::Admitted) => ("admis", "admitted"),
-        Some(Outcome::Undone) => ("entrée annulée", "admission undone"),
-        Some(Outcome::Forged) => ("faux billet", "forged"),
-        Some(Outcome::Damaged) => ("code abîmé", "damaged code"),
-        Some(Outcome::NotATicket) => ("pas un billet", "not a ticket"),
-        Some(Outcome::UnknownKey) => ("clé inconnue", "unknown key"),
-        Some(Outcome::UnknownTicket) => ("billet inconnu", "unknown ticket"),
-        Some(Outcome::Training) => ("billet de formation", "training ticket"),
-        Some(Outcome::Cancelled) => ("billet annulé", "cancelled"),
-        Some(Outcome::OtherPerformance) => ("autre séance", "other performance"),
-        Some(Outcome::TooEarly) => ("trop tôt", "too early"),
-        Some(Outcome::Over) => ("séance terminée", "performance over"),
-        Some(Outcome::AlreadyEntered) => ("déjà entré", "already in"),
-        Some(Outcome::AlreadyEnteredJustNow) => ("doublon", "repeated scan"),
-        Some(Outcome::Empty) => ("vide", "empty"),
-        Some(Outcome::NewerFormat) => ("version plus récente", "newer format"),
-        None => ("refusé", "refused"),
+    let (fr, ca, en) = match outcome {
+        Some(Outcome::Admitted) => ("admis", "admis", "admitted"),
+        Some(Outcome::Undone) => ("entrée annulée", "entrée annulée", "admission undone"),
+        Some(Outcome::Forged) => ("faux billet", "faux billet", "forged"),
+        Some(Outcome::Damaged) => ("code abîmé", "code abîmé", "damaged code"),
+        Some(Outcome::NotATicket) => ("pas un billet", "pas un billet", "not a ticket"),
+        Some(Outcome::UnknownKey) => ("clé inconnue", "clé inconnue", "unknown key"),
+        Some(Outcome::UnknownTicket) => ("billet inconnu", "billet inconnu", "unknown ticket"),
+        Some(Outcome::Training) => (
+            "billet de formation",
+            "billet de formation",
+            "training ticket",
+        ),
+        Some(Outcome::Cancelled) => ("billet annulé", "billet annulé", "cancelled"),
+        Some(Outcome::OtherPerformance) => {
+            ("autre séance", "autre représentation", "other performance")
+        }
+        Some(Outcome::TooEarly) => ("trop tôt", "trop tôt", "too early"),
+        Some(Outcome::Over) => (
+            "séance terminée",
+            "représentation terminée",
+            "performance over",
+        ),
+        Some(Outcome::AlreadyEntered) => ("déjà entré", "déjà entré", "already in"),
+        Some(Outcome::AlreadyEnteredJustNow) => ("doublon", "doublon", "repeated scan"),
+        Some(Outcome::Empty) => ("vide", "vide", "empty"),
+        Some(Outcome::NewerFormat) => (
+            "version plus récente",
+            "version plus récente",
+            "newer format",
+        ),
+        None => ("refusé", "refusé", "refused"),
     };
-    if fr { french } else { english }
+    super::pick(locale, fr, ca, en)
 }
 
 /// Why a ticket was refused; `now` (the scan's time) says whether a time

@@ -107,6 +107,7 @@ words! {
             en: "Order or ticket number, scanned code, name, e-mail or phone",
         }
         OrderNumber { fr: "Commande n° {0}", en: "Order no. {0}" }
+        TicketNumber { fr: "n° {0}", en: "no. {0}" }
         Duplicates { fr: "{0} duplicata(s)", en: "{0} duplicate(s)" }
         CancelledTicket { fr: "ANNULÉ", en: "CANCELLED" }
         Reprint { fr: "Réimprimer", en: "Reprint" }

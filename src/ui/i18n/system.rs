@@ -4,17 +4,15 @@
 //! do; paths and SQLite's own words are quoted as they are.
 
 use crate::domain::Locale;
-use crate::ledger::LedgerError;
-use crate::ledger::canonical::CanonicalError;
-use crate::ledger::keys::KeyError;
-use crate::ledger::rotation::RotationError;
-use crate::terminal::{OpenError, StartError};
+use crate::terminal::{
+    CanonicalError, KeyError, LedgerError, OpenError, RotationError, StartError, StoreError,
+};
 use crate::tickets::pdf::PdfError;
 use crate::tickets::print::PrintError;
 
 english!(
     OpenError => open,
-    crate::store::StoreError => store,
+    StoreError => store,
     StartError => start,
     LedgerError => ledger,
     KeyError => key,
@@ -25,7 +23,7 @@ english!(
 );
 
 /// What SQLite said to a query.
-pub fn store(e: &crate::store::StoreError, l: Locale) -> String {
+pub fn store(e: &StoreError, l: Locale) -> String {
     let e = &e.0;
     say!(l, fr: "erreur de la base de données : {e}", en: "database error: {e}")
 }

@@ -336,7 +336,49 @@ impl State {
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
         let (locale, zone) = (look.locale, look.zone);
         let l = |key| d(locale, key);
-        // Which performance.
+        let entry = text_input(l(D::ScanHint), &self.entry)
+            .id(SCAN)
+            .on_input(Message::Entry)
+            .on_submit(Message::Submit)
+            .size(22)
+            .padding(12);
+        let side = column![
+            self.counters_view(locale),
+            self.recent_view(locale, zone),
+            self.manual_view(locale),
+            self.actions_view(look),
+        ]
+        .spacing(18)
+        .width(360);
+        let mut main = column![entry, self.answer_view(locale)].spacing(12);
+        if let Some((good, notice)) = &self.notice {
+            let line = text(notice).font(theme::BOLD);
+            main = main.push(if *good {
+                line.style(theme::success)
+            } else {
+                line.style(theme::error)
+            });
+        }
+        main = main.push(
+            text(format!(
+                "{} · {}",
+                df(locale, D::Door, &[&self.door]),
+                l(D::Keys)
+            ))
+            .size(theme::SMALL)
+            .style(theme::muted),
+        );
+        column![
+            self.scopes_view(locale),
+            row![main.width(Fill), side].spacing(20).height(Fill)
+        ]
+        .spacing(12)
+        .into()
+    }
+
+    /// Which performance: today's, one by one, and the next ones.
+    fn scopes_view(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |key| d(locale, key);
         let chip = |label: String, scope: Scope| {
             button(text(label).size(theme::SMALL))
                 .on_press(Message::Scope(scope))
@@ -359,15 +401,11 @@ impl State {
         if self.today.is_empty() {
             top = top.push(text(l(D::NothingToday)).style(theme::muted));
         }
+        top.into()
+    }
 
-        let entry = text_input(l(D::ScanHint), &self.entry)
-            .id(SCAN)
-            .on_input(Message::Entry)
-            .on_submit(Message::Submit)
-            .size(22)
-            .padding(12);
-
-        // Counters.
+    /// Who is in, in all and by category.
+    fn counters_view(&self, locale: Locale) -> Element<'_, Message> {
         let (entered, expected) = self
             .counts
             .iter()
@@ -383,23 +421,31 @@ impl State {
         ]
         .spacing(4);
         for c in &self.counts {
+            let (entered, expected) = (c.entered.to_string(), c.expected.to_string());
             counters = counters.push(
-                text(format!("{} : {} / {}", c.category, c.entered, c.expected))
-                    .size(theme::SMALL)
-                    .style(theme::muted),
+                text(df(
+                    locale,
+                    D::InCategory,
+                    &[&c.category, &entered, &expected],
+                ))
+                .size(theme::SMALL)
+                .style(theme::muted),
             );
         }
+        counters.into()
+    }
 
-        // Latest scans.
-        let mut recent = column![text(l(D::Recent)).font(theme::BOLD)].spacing(4);
+    /// The latest scans at this door, admitted ones in green.
+    fn recent_view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
+        let mut recent = column![text(d(locale, D::Recent)).font(theme::BOLD)].spacing(4);
         for s in &self.recent {
             let at = s.at.with_timezone(&zone);
             let what = outcome(locale, s.outcome);
             let number = s
                 .ticket_number
-                .map(|n| format!("n° {n:06}"))
+                .map(|n| df(locale, D::Number, &[&format!("{n:06}")]))
                 .unwrap_or_default();
-            let manual = if s.manual { l(D::Manually) } else { "" };
+            let manual = if s.manual { d(locale, D::Manually) } else { "" };
             let line = text(format!(
                 "{}  {number}  {what} {manual}",
                 at.format("%H:%M:%S")
@@ -411,8 +457,12 @@ impl State {
                 line.style(theme::muted)
             });
         }
+        recent.into()
+    }
 
-        // Without a ticket.
+    /// Letting someone in without a ticket: a search, then who to let in.
+    fn manual_view(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |key| d(locale, key);
         let mut manual = column![
             text(l(D::Manual)).font(theme::BOLD),
             text_input(l(D::ManualHint), &self.manual)
@@ -434,7 +484,12 @@ impl State {
                 .align_y(iced::Center),
             );
         }
+        manual.into()
+    }
 
+    /// The door list, and undoing an admission for who may.
+    fn actions_view(&self, look: &Look) -> Element<'_, Message> {
+        let l = |key| d(look.locale, key);
         let mut actions = row![
             button(text(l(D::DoorList)))
                 .on_press(Message::DoorList)
@@ -450,31 +505,7 @@ impl State {
                     .style(button::secondary),
             );
         }
-
-        let side = column![counters, recent, manual, actions]
-            .spacing(18)
-            .width(360);
-        let mut main = column![entry, self.answer_view(locale)].spacing(12);
-        if let Some((good, notice)) = &self.notice {
-            let line = text(notice).font(theme::BOLD);
-            main = main.push(if *good {
-                line.style(theme::success)
-            } else {
-                line.style(theme::error)
-            });
-        }
-        main = main.push(
-            text(format!(
-                "{} · {}",
-                df(locale, D::Door, &[&self.door]),
-                l(D::Keys)
-            ))
-            .size(theme::SMALL)
-            .style(theme::muted),
-        );
-        column![top, row![main.width(Fill), side].spacing(20).height(Fill)]
-            .spacing(12)
-            .into()
+        actions.into()
     }
 
     /// The answer, as large as the screen allows.

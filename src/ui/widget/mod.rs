@@ -1,4 +1,6 @@
-//! Small pieces shared by the screens, and the seat map.
+//! Small pieces shared by the screens (a labelled choice, …), and the seat
+//! map a clerk sells from. They draw domain values with iced and the theme;
+//! they read nothing and call no job.
 
 pub mod seat_map;
 

@@ -9,7 +9,7 @@ use iced::widget::{button, checkbox, column, container, row, scrollable, text, t
 use iced::{Center, Element, Fill, Task};
 
 use crate::counter::Credit;
-use crate::counter::orders::{self, OrderView};
+use crate::counter::orders::{self, OrderView, TicketLine};
 use crate::domain::payment::Method;
 use crate::domain::{Cents, Locale, Money};
 use crate::ui::i18n::counter::{describe, ticket_list};
@@ -203,7 +203,7 @@ impl State {
     }
 
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
-        let (locale, zone) = (look.locale, look.zone);
+        let locale = look.locale;
         let query = text_input(s(locale, S::ServiceHint), &self.query)
             .id(QUERY)
             .on_input(Message::Query)
@@ -224,35 +224,8 @@ impl State {
         if let Some(n) = &self.notice {
             col = col.push(text(n).size(theme::HEADING).style(theme::success));
         }
-        let money = |c: Cents, o: &OrderView| {
-            Money {
-                cents: c,
-                currency: o.currency,
-            }
-            .format(locale)
-        };
         if self.found.len() > 1 {
-            let mut list = row![].spacing(6);
-            for (i, o) in self.found.iter().enumerate() {
-                list = list.push(
-                    button(
-                        column![
-                            text(sf(locale, S::OrderNumber, &[&o.number.to_string()]))
-                                .font(theme::BOLD),
-                            text(o.patron.clone().unwrap_or_default()).size(theme::SMALL),
-                        ]
-                        .spacing(0),
-                    )
-                    .on_press(Message::Choose(i))
-                    .padding([4, 10])
-                    .style(theme::choice(i == self.chosen)),
-                );
-            }
-            col = col.push(
-                scrollable(list).direction(scrollable::Direction::Horizontal(
-                    scrollable::Scrollbar::new().width(4).scroller_width(4),
-                )),
-            );
+            col = col.push(self.found_view(locale));
         }
         let Some(o) = self.found.get(self.chosen) else {
             return col.into();
@@ -260,8 +233,8 @@ impl State {
         let head = format!(
             "{} · {} · {} · {}",
             sf(locale, S::OrderNumber, &[&o.number.to_string()]),
-            locale.date_time(o.created_at, zone),
-            money(o.total, o),
+            locale.date_time(o.created_at, look.zone),
+            money(locale, o.total, o),
             o.operator
         );
         col = col.push(text(head).size(theme::HEADING).font(theme::BOLD));
@@ -270,104 +243,153 @@ impl State {
         }
         let mut tickets = column![].spacing(4);
         for t in &o.tickets {
-            let seat = t.seat.as_ref().map(|x| x.label(locale)).unwrap_or_default();
-            let state = if t.valid {
-                if t.prints > 1 {
-                    sf(locale, S::Duplicates, &[&(t.prints - 1).to_string()])
-                } else {
-                    String::new()
-                }
-            } else {
-                s(locale, S::CancelledTicket).to_owned()
-            };
-            let mut line = row![
-                checkbox(self.marked.contains(&t.number))
-                    .on_toggle_maybe(t.valid.then_some(move |on| Message::Mark(t.number, on))),
-                column![
-                    text(format!(
-                        "n° {} · {} · {}",
-                        t.number,
-                        t.performance.show,
-                        locale.date_time(t.performance.starts_at, zone)
-                    ))
-                    .size(theme::SMALL)
-                    .font(theme::BOLD),
-                    text(format!(
-                        "{seat}  {}  {}  {state}",
-                        t.tariff,
-                        money(t.price, o)
-                    ))
-                    .size(theme::SMALL),
-                ]
-                .width(Fill),
-            ]
-            .spacing(8)
-            .align_y(Center);
-            if t.valid {
-                line = line.push(
-                    button(text(s(locale, S::Reprint)).size(theme::SMALL))
-                        .on_press(Message::Reprint(t.number))
-                        .padding([4, 8])
-                        .style(theme::choice(false)),
-                );
-            }
-            tickets = tickets.push(line);
+            tickets = tickets.push(self.ticket_line(t, o, look));
         }
         col = col.push(scrollable(tickets).height(Fill));
         let paid: Cents = o.net_paid();
-        col = col.push(text(sf(locale, S::NetPaid, &[&money(paid, o)])).size(theme::BODY));
+        col = col.push(text(sf(locale, S::NetPaid, &[&money(locale, paid, o)])).size(theme::BODY));
         if o.tickets.iter().any(|t| t.valid) {
-            let method = |m: Method| {
-                button(text(method_label(locale, m)).size(theme::SMALL))
-                    .on_press(Message::Refund(m))
-                    .padding([6, 10])
-                    .style(theme::choice(self.refund == m))
-            };
-            let back: Cents = o
-                .tickets
-                .iter()
-                .filter(|t| t.valid && (self.marked.is_empty() || self.marked.contains(&t.number)))
-                .map(|t| t.price)
-                .sum();
-            let what = if self.confirming {
-                sf(
-                    locale,
-                    S::ConfirmRefund,
-                    &[&money(back, o), method_label(locale, self.refund)],
-                )
-            } else if self.marked.is_empty() {
-                s(locale, S::CancelAll).to_owned()
-            } else {
-                sf(locale, S::CancelSome, &[&self.marked.len().to_string()])
-            };
-            col = col.push(
-                container(
-                    row![
-                        text(s(locale, S::RefundBy)).size(theme::SMALL),
-                        method(Method::Cash),
-                        method(Method::Card),
-                        method(Method::Cheque),
-                        method(Method::Voucher),
-                        button(text(what).font(theme::BOLD))
-                            .on_press(Message::Cancel)
-                            .padding([8, 12])
-                            .style(theme::choice(true)),
-                        button(text(s(locale, S::Exchange)).font(theme::BOLD))
-                            .on_press(Message::Exchange)
-                            .padding([8, 12])
-                            .style(theme::choice(false)),
-                    ]
-                    .spacing(6)
-                    .align_y(Center)
-                    .wrap(),
-                )
-                .padding(8)
-                .width(Fill)
-                .style(theme::paper),
-            );
+            col = col.push(self.refund_view(o, locale));
         }
         col.into()
     }
+
+    /// The orders found, when more than one: the clerk picks one.
+    fn found_view(&self, locale: Locale) -> Element<'_, Message> {
+        let mut list = row![].spacing(6);
+        for (i, o) in self.found.iter().enumerate() {
+            list = list.push(
+                button(
+                    column![
+                        text(sf(locale, S::OrderNumber, &[&o.number.to_string()]))
+                            .font(theme::BOLD),
+                        text(o.patron.clone().unwrap_or_default()).size(theme::SMALL),
+                    ]
+                    .spacing(0),
+                )
+                .on_press(Message::Choose(i))
+                .padding([4, 10])
+                .style(theme::choice(i == self.chosen)),
+            );
+        }
+        scrollable(list)
+            .direction(scrollable::Direction::Horizontal(
+                scrollable::Scrollbar::new().width(4).scroller_width(4),
+            ))
+            .into()
+    }
+
+    /// One ticket of the order: marked for cancelling, its performance,
+    /// seat, tariff and price, its duplicates, and a reprint button.
+    fn ticket_line<'a>(
+        &self,
+        t: &'a TicketLine,
+        o: &OrderView,
+        look: &Look,
+    ) -> Element<'a, Message> {
+        let (locale, zone) = (look.locale, look.zone);
+        let seat = t.seat.as_ref().map(|x| x.label(locale)).unwrap_or_default();
+        let state = if !t.valid {
+            s(locale, S::CancelledTicket).to_owned()
+        } else if t.prints > 1 {
+            sf(locale, S::Duplicates, &[&(t.prints - 1).to_string()])
+        } else {
+            String::new()
+        };
+        let mut line = row![
+            checkbox(self.marked.contains(&t.number))
+                .on_toggle_maybe(t.valid.then_some(move |on| Message::Mark(t.number, on))),
+            column![
+                text(format!(
+                    "{} · {} · {}",
+                    sf(locale, S::TicketNumber, &[&t.number.to_string()]),
+                    t.performance.show,
+                    locale.date_time(t.performance.starts_at, zone)
+                ))
+                .size(theme::SMALL)
+                .font(theme::BOLD),
+                text(format!(
+                    "{seat}  {}  {}  {state}",
+                    t.tariff,
+                    money(locale, t.price, o)
+                ))
+                .size(theme::SMALL),
+            ]
+            .width(Fill),
+        ]
+        .spacing(8)
+        .align_y(Center);
+        if t.valid {
+            line = line.push(
+                button(text(s(locale, S::Reprint)).size(theme::SMALL))
+                    .on_press(Message::Reprint(t.number))
+                    .padding([4, 8])
+                    .style(theme::choice(false)),
+            );
+        }
+        line.into()
+    }
+
+    /// Giving back: the refund's method, cancelling (all or the marked
+    /// tickets, confirmed once) and exchanging.
+    fn refund_view(&self, o: &OrderView, locale: Locale) -> Element<'_, Message> {
+        let method = |m: Method| {
+            button(text(method_label(locale, m)).size(theme::SMALL))
+                .on_press(Message::Refund(m))
+                .padding([6, 10])
+                .style(theme::choice(self.refund == m))
+        };
+        let back: Cents = o
+            .tickets
+            .iter()
+            .filter(|t| t.valid && (self.marked.is_empty() || self.marked.contains(&t.number)))
+            .map(|t| t.price)
+            .sum();
+        let what = if self.confirming {
+            sf(
+                locale,
+                S::ConfirmRefund,
+                &[&money(locale, back, o), method_label(locale, self.refund)],
+            )
+        } else if self.marked.is_empty() {
+            s(locale, S::CancelAll).to_owned()
+        } else {
+            sf(locale, S::CancelSome, &[&self.marked.len().to_string()])
+        };
+        container(
+            row![
+                text(s(locale, S::RefundBy)).size(theme::SMALL),
+                method(Method::Cash),
+                method(Method::Card),
+                method(Method::Cheque),
+                method(Method::Voucher),
+                button(text(what).font(theme::BOLD))
+                    .on_press(Message::Cancel)
+                    .padding([8, 12])
+                    .style(theme::choice(true)),
+                button(text(s(locale, S::Exchange)).font(theme::BOLD))
+                    .on_press(Message::Exchange)
+                    .padding([8, 12])
+                    .style(theme::choice(false)),
+            ]
+            .spacing(6)
+            .align_y(Center)
+            .wrap(),
+        )
+        .padding(8)
+        .width(Fill)
+        .style(theme::paper)
+        .into()
+    }
+}
+
+/// An amount of the order, in its currency.
+fn money(locale: Locale, cents: Cents, o: &OrderView) -> String {
+    Money {
+        cents,
+        currency: o.currency,
+    }
+    .format(locale)
 }
 
 impl Default for State {
