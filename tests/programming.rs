@@ -228,6 +228,7 @@ fn seats_are_removed_renumbered_and_flagged() {
 
 fn draft(title: &str) -> ShowDraft {
     ShowDraft {
+        id: String::new(),
         title: title.into(),
         artists: "Cie Test".into(),
         genre: "theatre".into(),

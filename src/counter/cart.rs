@@ -6,9 +6,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::checks::check_seat;
 use super::{CART_MINUTES, CounterError};
 use crate::domain::PerformanceName;
-use crate::domain::SeatName;
 use crate::store::{self, Store, Tx};
 
 /// A new basket's id (unique across terminals).
@@ -42,13 +42,9 @@ pub(crate) fn hold_in(
     store::sales::purge_expired_carts(tx, t)?;
     let name = performance_name(tx, performance_id)?;
     for seat in seat_ids {
-        check_seat(tx, performance_id, *seat, &name)?;
+        let (seat_name, _) = check_seat(tx, performance_id, &name, *seat, Some(cart), now)?;
         if !store::sales::put_in_cart(tx, performance_id, *seat, cart, terminal_id, t, expires)? {
-            return Err(CounterError::SeatInAnotherCart(named(
-                tx,
-                performance_id,
-                *seat,
-            )?));
+            return Err(CounterError::SeatInAnotherCart(seat_name));
         }
     }
     store::sales::renew_cart(tx, cart, expires)?;
@@ -62,50 +58,6 @@ pub fn release(
     seat_ids: Option<&[i64]>,
 ) -> Result<(), CounterError> {
     store.write(|tx| Ok(store::sales::release_cart(tx, cart, seat_ids)?))
-}
-
-/// A seat can be sold: in the hall, in a category, not sold, not held
-/// (whether another basket has it is checked when taking it). Its name and
-/// its price category.
-pub(crate) fn check_seat(
-    tx: &Tx,
-    performance_id: i64,
-    seat_id: i64,
-    performance: &PerformanceName,
-) -> Result<(SeatName, i64), CounterError> {
-    let seat = store::sales::seat_for_sale(tx, performance_id, seat_id)?
-        .ok_or(CounterError::NoSuchSeat(seat_id))?;
-    let category = seat.category_id;
-    let name = SeatName::from(seat);
-    if store::sales::seat_sold(tx, performance_id, seat_id)? {
-        return Err(CounterError::SeatSold {
-            seat: name,
-            performance: performance.clone(),
-        });
-    }
-    if let Some(hold) = store::sales::hold_of_seat(tx, performance_id, seat_id)? {
-        return Err(CounterError::SeatHeld { seat: name, hold });
-    }
-    match category {
-        Some(category) => Ok((name, category)),
-        None => Err(CounterError::SeatWithoutCategory(name)),
-    }
-}
-
-impl From<store::sales::SeatForSale> for SeatName {
-    fn from(s: store::sales::SeatForSale) -> SeatName {
-        SeatName {
-            section: s.section,
-            row: s.row,
-            number: s.number,
-        }
-    }
-}
-
-fn named(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<SeatName, CounterError> {
-    store::sales::seat_for_sale(tx, performance_id, seat_id)?
-        .map(SeatName::from)
-        .ok_or(CounterError::NoSuchSeat(seat_id))
 }
 
 pub(crate) fn performance_name(

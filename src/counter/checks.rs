@@ -124,7 +124,14 @@ fn check_item(
 ) -> Result<Checked, CounterError> {
     let (category_id, seat) = match (s.kind, item.place) {
         (HallKind::Numbered, Place::Seat(seat_id)) => {
-            let (name, category) = check_seat(tx, s, seat_id, request.cart.as_deref(), now)?;
+            let (name, category) = check_seat(
+                tx,
+                s.performance.id,
+                &s.name,
+                seat_id,
+                request.cart.as_deref(),
+                now,
+            )?;
             let twice = before.iter().any(|c| {
                 c.item.performance_id == item.performance_id && c.item.place == item.place
             });
@@ -175,25 +182,23 @@ fn check_item(
 }
 
 /// A seat can be sold: in the hall, in a category, not sold, not held,
-/// not in another live basket than `cart`. Its name and category.
-fn check_seat(
+/// not in another live basket than `cart`. Its name and category. The one
+/// rule for a seat, for the basket taking it and the sale recording it.
+pub(crate) fn check_seat(
     tx: &Tx,
-    s: &Selling,
+    performance_id: i64,
+    performance: &PerformanceName,
     seat_id: i64,
     cart: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(SeatName, i64), CounterError> {
-    let seat = sales::seat_check(tx, s.performance.id, seat_id, store::unix(now))?
+    let seat = sales::seat_check(tx, performance_id, seat_id, store::unix(now))?
         .ok_or(CounterError::NoSuchSeat(seat_id))?;
-    let name = SeatName {
-        section: seat.section,
-        row: seat.row,
-        number: seat.number,
-    };
+    let name = seat.name;
     if seat.sold {
         return Err(CounterError::SeatSold {
             seat: name,
-            performance: s.name.clone(),
+            performance: performance.clone(),
         });
     }
     if let Some(hold) = seat.hold {

@@ -165,7 +165,7 @@ pub(crate) fn view_in(tx: &Tx, order_id: i64) -> Result<OrderView, CounterError>
 
 pub(crate) fn seat_of(tx: &Tx, t: &TicketRow) -> Result<Option<SeatName>, CounterError> {
     Ok(match t.seat_id {
-        Some(seat) => store::sales::seat_for_sale(tx, t.performance_id, seat)?.map(SeatName::from),
+        Some(seat) => store::sales::seat_name(tx, t.performance_id, seat)?,
         None => None,
     })
 }

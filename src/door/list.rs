@@ -35,9 +35,7 @@ pub fn lines(store: &Store, performance_id: i64) -> Result<(String, Vec<Line>), 
         let mut lines = Vec::new();
         for t in store::door::tickets_of_performance(tx, performance_id)? {
             let seat = match t.seat_id {
-                Some(seat) => {
-                    store::sales::seat_for_sale(tx, performance_id, seat)?.map(SeatName::from)
-                }
+                Some(seat) => store::sales::seat_name(tx, performance_id, seat)?,
                 None => None,
             };
             let entered = match store::door::last_entry(tx, t.id)? {

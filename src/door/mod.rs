@@ -486,7 +486,7 @@ fn record(
 fn holder(tx: &Tx, named: &Named, zone: chrono_tz::Tz) -> Result<Holder, DoorError> {
     let t = &named.ticket;
     let seat = match t.seat_id {
-        Some(seat) => store::sales::seat_for_sale(tx, t.performance_id, seat)?.map(SeatName::from),
+        Some(seat) => store::sales::seat_name(tx, t.performance_id, seat)?,
         None => None,
     };
     Ok(Holder {

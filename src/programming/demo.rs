@@ -18,8 +18,9 @@ use sha2::{Digest, Sha256};
 
 use super::season_file::{
     self, CategoryEntry, HallEntry, OfferEntry, PerformanceEntry, SeasonFile, SeatEntry, SeatRef,
-    ShowEntry, SlotEntry, TariffEntry,
+    SlotEntry, TariffEntry,
 };
+use super::shows::ShowDraft;
 use super::venue::{SetupError, record_venue};
 use crate::domain::journal::Chain;
 use crate::domain::records::{self, Record};
@@ -420,8 +421,8 @@ fn hall_entry(hall: &DemoHall, now: DateTime<Utc>) -> Result<HallEntry, String> 
     })
 }
 
-fn show_entry(show: &DemoShow, now: DateTime<Utc>) -> ShowEntry {
-    ShowEntry {
+fn show_entry(show: &DemoShow, now: DateTime<Utc>) -> ShowDraft {
+    ShowDraft {
         id: store::public_id(now),
         title: show.title.clone(),
         artists: show.artists.clone(),
@@ -430,7 +431,7 @@ fn show_entry(show: &DemoShow, now: DateTime<Utc>) -> ShowEntry {
         young_audience: show.young_audience,
         show_tax: show.show_tax,
         vat: show.vat.clone(),
-        duration_minutes: show.duration_minutes,
+        duration_min: show.duration_minutes,
         description: show.description.clone(),
     }
 }

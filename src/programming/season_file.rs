@@ -17,7 +17,7 @@ use super::shows::ShowDraft;
 use super::{Missing, ProgrammingError, halls, holds, performances, shows};
 use crate::domain::journal::Chain;
 use crate::domain::records::{self, Record};
-use crate::domain::season::{HallKind, PerformanceStatus, ShowTax};
+use crate::domain::season::{HallKind, PerformanceStatus};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 use crate::domain::{Cents, Performance, Seat, Tariff, TaxRate};
 use crate::ledger::{self, Actor, Signer};
@@ -39,7 +39,7 @@ pub struct SeasonFile {
     #[serde(default)]
     pub halls: Vec<HallEntry>,
     #[serde(default)]
-    pub shows: Vec<ShowEntry>,
+    pub shows: Vec<ShowDraft>,
     #[serde(default)]
     pub performances: Vec<PerformanceEntry>,
 }
@@ -80,26 +80,6 @@ pub struct SeatEntry {
     pub y: f64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<SeatFlagName>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ShowEntry {
-    pub id: String,
-    pub title: String,
-    #[serde(default)]
-    pub artists: String,
-    pub genre: String,
-    #[serde(default)]
-    pub sibil_domain: String,
-    #[serde(default)]
-    pub young_audience: bool,
-    pub show_tax: ShowTax,
-    /// A percentage: "5.5".
-    pub vat: String,
-    pub duration_minutes: i64,
-    #[serde(default)]
-    pub description: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -389,18 +369,7 @@ pub(crate) fn write(
             report.shows.1 += 1;
             continue;
         }
-        let show = shows::check(&ShowDraft {
-            title: s.title.clone(),
-            artists: s.artists.clone(),
-            genre: s.genre.clone(),
-            sibil_domain: s.sibil_domain.clone(),
-            young_audience: s.young_audience,
-            show_tax: s.show_tax,
-            vat: s.vat.clone(),
-            duration_min: s.duration_minutes,
-            description: s.description.clone(),
-        })
-        .map_err(&fail)?;
+        let show = shows::check(s).map_err(&fail)?;
         shows::insert(tx, &s.id, show, now).map_err(&fail)?;
         report.shows.0 += 1;
     }
@@ -643,17 +612,9 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
         }
         let shows = store::shows::all(tx)?;
         for s in &shows {
-            file.shows.push(ShowEntry {
-                id: s.public_id.clone(),
-                title: s.title.clone(),
-                artists: s.artists.clone(),
-                genre: s.genre.clone(),
-                sibil_domain: s.sibil_domain.clone(),
-                young_audience: s.young_audience,
-                show_tax: s.show_tax,
+            file.shows.push(ShowDraft {
                 vat: s.vat_rate.to_string().trim_end_matches('%').to_owned(),
-                duration_minutes: s.duration_min,
-                description: s.description.clone(),
+                ..ShowDraft::of(s)
             });
         }
         for p in store::performances::all(tx)? {

@@ -1,6 +1,7 @@
 //! Shows: the productions a season programs.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::{Missing, ProgrammingError};
 use crate::domain::TaxRate;
@@ -22,18 +23,27 @@ pub const GENRES: [&str; 9] = [
     "other",
 ];
 
-/// A show as typed in a form or read from a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A show as written: typed in a form, or read from and written to a
+/// season file (where it has its public id; a form leaves it empty).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ShowDraft {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub title: String,
+    #[serde(default)]
     pub artists: String,
     pub genre: String,
+    #[serde(default)]
     pub sibil_domain: String,
+    #[serde(default)]
     pub young_audience: bool,
     pub show_tax: ShowTax,
-    /// As typed: "5,5", "20".
+    /// As typed: "5,5", "20" (a file writes "5.5").
     pub vat: String,
+    #[serde(rename = "duration_minutes")]
     pub duration_min: i64,
+    #[serde(default)]
     pub description: String,
 }
 
@@ -105,6 +115,7 @@ impl ShowDraft {
     /// The draft of an existing show, for its form.
     pub fn of(show: &Show) -> ShowDraft {
         ShowDraft {
+            id: show.public_id.clone(),
             title: show.title.clone(),
             artists: show.artists.clone(),
             genre: show.genre.clone(),

@@ -21,26 +21,35 @@ fn patron(r: &Row) -> rusqlite::Result<Patron> {
     })
 }
 
-/// Patrons whose name starts with, or whose e-mail or phone contains, the
-/// text; the most loyal first. Anonymised patrons are never found.
-pub fn search(tx: &Tx, text: &str, limit: i64) -> Result<Vec<Patron>> {
+/// How a patron is found from what the clerk types: a name starting with
+/// it (first, last, or both in either order), an e-mail containing it (from
+/// three characters), a phone containing its digits (from four). Its
+/// parameters are ?1 to ?4, from [`matching`]. Anonymised patrons are never
+/// found.
+pub(super) const MATCHES: &str = "p.anonymised_at IS NULL
+    AND (lower(p.last_name) LIKE ?1 OR lower(p.first_name) LIKE ?1
+         OR lower(p.first_name || ' ' || p.last_name) LIKE ?1
+         OR lower(p.last_name || ' ' || p.first_name) LIKE ?1
+         OR (length(?3) >= 3 AND lower(p.email) LIKE ?2)
+         OR replace(replace(replace(p.phone, ' ', ''), '.', ''), '-', '') LIKE ?4)";
+
+/// The four parameters of [`MATCHES`] for `text`.
+pub(super) fn matching(text: &str) -> [String; 4] {
     let lower = text.trim().to_lowercase();
-    let prefix = format!("{lower}%");
-    let anywhere = format!("%{lower}%");
     let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
     let phone = if digits.len() >= 4 {
         format!("%{digits}%")
     } else {
         "\u{0}".to_owned()
     };
+    [format!("{lower}%"), format!("%{lower}%"), lower, phone]
+}
+
+/// Patrons matching the text ([`MATCHES`]), the most loyal first.
+pub fn search(tx: &Tx, text: &str, limit: i64) -> Result<Vec<Patron>> {
+    let [prefix, anywhere, lower, phone] = matching(text);
     let mut stmt = tx.conn().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM patron p
-         WHERE p.anonymised_at IS NULL
-           AND (lower(p.last_name) LIKE ?1 OR lower(p.first_name) LIKE ?1
-                OR lower(p.first_name || ' ' || p.last_name) LIKE ?1
-                OR lower(p.last_name || ' ' || p.first_name) LIKE ?1
-                OR (length(?3) >= 3 AND lower(p.email) LIKE ?2)
-                OR replace(replace(replace(p.phone, ' ', ''), '.', ''), '-', '') LIKE ?4)
+        "SELECT {COLUMNS} FROM patron p WHERE {MATCHES}
          ORDER BY 8 DESC, lower(p.last_name), lower(p.first_name) LIMIT ?5"
     ))?;
     let rows = stmt

@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Tx};
+use crate::domain::SeatName;
 
 /// Drops the cart seats whose time is up, everywhere.
 pub fn purge_expired_carts(tx: &Tx, now: i64) -> Result<()> {
@@ -100,58 +101,22 @@ pub fn cart_of_seat(
         .optional()?)
 }
 
-/// The name of the hold a seat is in, if any.
-pub fn hold_of_seat(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<Option<String>> {
+/// A seat of a performance's hall by its name.
+pub fn seat_name(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<Option<SeatName>> {
     Ok(tx
         .conn()
         .prepare_cached(
-            "SELECT h.name FROM hold_seat hs JOIN hold h ON h.id = hs.hold_id
-             WHERE hs.performance_id = ?1 AND hs.seat_id = ?2",
-        )?
-        .query_row(params![performance_id, seat_id], |r| r.get(0))
-        .optional()?)
-}
-
-/// Whether a seat has a live ticket for the performance.
-pub fn seat_sold(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<bool> {
-    Ok(tx
-        .conn()
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM ticket WHERE performance_id = ?1 AND seat_id = ?2
-                              AND status = 'valid')",
-        )?
-        .query_row(params![performance_id, seat_id], |r| r.get(0))?)
-}
-
-/// A seat of a performance's hall, with its price category.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SeatForSale {
-    pub section: String,
-    pub row: String,
-    pub number: String,
-    pub flags: u8,
-    pub category_id: Option<i64>,
-}
-
-/// The seat, when it is in the performance's hall.
-pub fn seat_for_sale(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<Option<SeatForSale>> {
-    Ok(tx
-        .conn()
-        .prepare_cached(
-            "SELECT x.name, s.row_label, s.number, s.flags, sc.category_id
+            "SELECT x.name, s.row_label, s.number
              FROM performance p
              JOIN seat s ON s.hall_id = p.hall_id AND s.id = ?2
              JOIN seat_section x ON x.id = s.section_id
-             LEFT JOIN seat_category sc ON sc.performance_id = p.id AND sc.seat_id = s.id
              WHERE p.id = ?1",
         )?
         .query_row(params![performance_id, seat_id], |r| {
-            Ok(SeatForSale {
+            Ok(SeatName {
                 section: r.get(0)?,
                 row: r.get(1)?,
                 number: r.get(2)?,
-                flags: r.get(3)?,
-                category_id: r.get(4)?,
             })
         })
         .optional()?)
@@ -162,9 +127,7 @@ pub fn seat_for_sale(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<Optio
 /// basket (whose, until when).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeatCheck {
-    pub section: String,
-    pub row: String,
-    pub number: String,
+    pub name: SeatName,
     pub category_id: Option<i64>,
     pub sold: bool,
     pub hold: Option<String>,
@@ -198,9 +161,11 @@ pub fn seat_check(
         )?
         .query_row(params![performance_id, seat_id, now], |r| {
             Ok(SeatCheck {
-                section: r.get(0)?,
-                row: r.get(1)?,
-                number: r.get(2)?,
+                name: SeatName {
+                    section: r.get(0)?,
+                    row: r.get(1)?,
+                    number: r.get(2)?,
+                },
                 category_id: r.get(3)?,
                 sold: r.get(4)?,
                 hold: r.get(5)?,
@@ -547,26 +512,17 @@ pub fn order_by_number(tx: &Tx, terminal_id: i64, number: i64) -> Result<Option<
         .optional()?)
 }
 
-/// Orders of patrons whose name, e-mail or phone matches (newest first).
+/// Orders of the patrons a text finds (the rule of `patrons::MATCHES`), newest first.
 pub fn orders_of_patrons_matching(tx: &Tx, text: &str, limit: i64) -> Result<Vec<OrderRow>> {
-    let like = format!("%{}%", text.to_lowercase());
-    let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
-    let phone = if digits.len() >= 4 {
-        format!("%{digits}%")
-    } else {
-        "\u{0}".to_owned()
-    };
+    let [prefix, anywhere, lower, phone] = super::patrons::matching(text);
     let mut stmt = tx.conn().prepare_cached(&format!(
         "SELECT {ORDER} FROM sale_order o JOIN patron p ON p.id = o.patron_id
-         WHERE o.training = 0 AND p.anonymised_at IS NULL
-           AND (lower(p.last_name || ' ' || p.first_name) LIKE ?1
-                OR lower(p.first_name || ' ' || p.last_name) LIKE ?1
-                OR lower(p.email) LIKE ?1
-                OR replace(replace(replace(p.phone, ' ', ''), '.', ''), '-', '') LIKE ?2)
-         ORDER BY o.created_at DESC, o.id DESC LIMIT ?3"
+         WHERE o.training = 0 AND {}
+         ORDER BY o.created_at DESC, o.id DESC LIMIT ?5",
+        super::patrons::MATCHES
     ))?;
     let rows = stmt
-        .query_map(params![like, phone, limit], order)?
+        .query_map(params![prefix, anywhere, lower, phone, limit], order)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -229,6 +229,7 @@ impl Submit for ShowForm {
         let now = ctx.now();
         let store = &mut ctx.terminal.store;
         let draft = ShowDraft {
+            id: String::new(),
             title: self.title.clone(),
             artists: self.artists.clone(),
             genre: self.genre.clone(),
