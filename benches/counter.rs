@@ -16,47 +16,53 @@ use guichet::domain::payment::{Method, Tender};
 use guichet::domain::seat_plan;
 use guichet::terminal::Terminal;
 
+use common::season;
+
 /// A 3,000-seat hall (50 rows of 60) and 40 performances of one show, all
 /// seats in one category at 25 €: 60,000 pairs of seats to sell.
 fn season() -> String {
     let spec = seat_plan::SectionSpec::new("Parterre", 50, 60);
-    let seats: Vec<_> = seat_plan::generate(&[spec])
-        .expect("plan")
-        .into_iter()
+    let plan = seat_plan::generate(&[spec]).expect("plan");
+    let seats: Vec<_> = plan
+        .iter()
         .map(|s| json!({"section": s.section, "row": s.row, "seat": s.number, "x": s.x, "y": s.y}))
         .collect();
-    let rows: Vec<_> = seats
+    let rows: Vec<String> = plan
         .iter()
-        .map(|s| s["row"].as_str().unwrap_or_default().to_owned())
+        .map(|s| s.row.clone())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
-        .map(|row| json!({"section": "Parterre", "row": row}))
         .collect();
     let today = Utc::now().date_naive();
     let performances: Vec<_> = (1..=40)
         .map(|d| {
             let day = today + chrono::Days::new(d);
-            json!({
-                "id": format!("p{d}"), "show": "s", "hall": "h",
-                "starts_at": format!("{day}T20:00:00+01:00"),
-                "ends_at": format!("{day}T22:00:00+01:00"),
-                "vat": "5.5", "status": "on_sale", "reentry_allowed": false,
-                "categories": [{"code": "C1", "name": "Parterre", "colour": "#4a6fa5", "seats": rows}],
-                "tariffs": [{"tariff": "PLEIN", "prices_cents": {"C1": 2500}}]
-            })
+            season::performance(
+                (&format!("p{d}"), "s", "h"),
+                (
+                    format!("{day}T20:00:00+01:00"),
+                    format!("{day}T22:00:00+01:00"),
+                ),
+                "5.5",
+                ("Parterre", &rows),
+                &[("PLEIN", 2500)],
+            )
         })
         .collect();
-    json!({
-        "format": "guichet-season", "version": 1, "time_zone": "Europe/Paris",
-        "tariffs": [{"code": "PLEIN", "name": "Plein tarif", "requires_proof": false, "complimentary": false}],
-        "halls": [{"id": "h", "name": "Arena", "kind": "numbered", "capacity": 3000,
-                   "venue_type": "THEATRE", "seats": seats}],
-        "shows": [{"id": "s", "title": "Banc d'essai", "artists": "", "genre": "theatre",
-                   "sibil_domain": "", "young_audience": false, "show_tax": "ASTP", "vat": "5.5",
-                   "duration_minutes": 120, "description": ""}],
-        "performances": performances
-    })
-    .to_string()
+    season::season(
+        "Europe/Paris",
+        &[("PLEIN", "Plein tarif", false)],
+        vec![season::numbered_hall("h", "Arena", seats)],
+        vec![season::show(
+            "s",
+            "Banc d'essai",
+            "theatre",
+            "ASTP",
+            "5.5",
+            120,
+        )],
+        performances,
+    )
 }
 
 fn commit(c: &mut Criterion) {

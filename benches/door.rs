@@ -8,35 +8,39 @@ use std::time::Duration;
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use serde_json::json;
 
 use guichet::counter::{self, Item, Place, SaleRequest, offer};
 use guichet::domain::Cents;
 use guichet::domain::payment::{Method, Tender};
 use guichet::door::{self, Scope};
 
+use common::season;
+
 const TICKETS: usize = 100_000;
 const PER_ORDER: usize = 100;
 
 fn season(starts: chrono::DateTime<Utc>) -> String {
-    json!({
-        "format": "guichet-season", "version": 1, "time_zone": "Europe/Paris",
-        "tariffs": [{"code": "PLEIN", "name": "Plein tarif", "requires_proof": false, "complimentary": false}],
-        "halls": [{"id": "h", "name": "Stade", "kind": "general", "capacity": TICKETS,
-                   "venue_type": "SALLE_CONCERT"}],
-        "shows": [{"id": "s", "title": "Banc d'essai", "artists": "", "genre": "music",
-                   "sibil_domain": "", "young_audience": false, "show_tax": "CNM", "vat": "5.5",
-                   "duration_minutes": 120, "description": ""}],
-        "performances": [{
-            "id": "p", "show": "s", "hall": "h",
-            "starts_at": starts.to_rfc3339(),
-            "ends_at": (starts + chrono::Duration::hours(2)).to_rfc3339(),
-            "vat": "5.5", "status": "on_sale", "reentry_allowed": false,
-            "categories": [{"code": "C1", "name": "Fosse", "colour": "#4a6fa5"}],
-            "tariffs": [{"tariff": "PLEIN", "prices_cents": {"C1": 1000}}]
-        }]
-    })
-    .to_string()
+    let ends = starts + chrono::Duration::hours(2);
+    season::season(
+        "Europe/Paris",
+        &[("PLEIN", "Plein tarif", false)],
+        vec![season::general_hall("h", "Stade", TICKETS)],
+        vec![season::show(
+            "s",
+            "Banc d'essai",
+            "music",
+            "CNM",
+            "5.5",
+            120,
+        )],
+        vec![season::performance(
+            ("p", "s", "h"),
+            (starts.to_rfc3339(), ends.to_rfc3339()),
+            "5.5",
+            ("Fosse", &[]),
+            &[("PLEIN", 1000)],
+        )],
+    )
 }
 
 fn scan(c: &mut Criterion) {

@@ -542,7 +542,7 @@ fn a_quebec_refund_gives_back_each_ticket_s_share_of_the_taxes() {
     let f = Fixture::new();
     let mut t = f.terminal();
     let by = system(&t);
-    common::quebec_season(&mut t, &by);
+    common::quebec_season(&mut t);
     let p = next_in(&t, "Salle Molson").0;
     let sold = sell_seats(&mut t, p, &["A1", "A2", "A3"], "PLEIN", 20_000).unwrap();
     // 3 × 33.33 = 99.99; GST 5.00, QST 9.97 (9.974 half-up) → 114.96

@@ -2,6 +2,7 @@
 //! temporary folder, and a way to see that nothing was written.
 #![allow(dead_code)]
 
+pub mod season;
 pub mod window;
 
 use std::collections::BTreeMap;
@@ -190,59 +191,45 @@ pub fn ticket_for(conn: &rusqlite::Connection, performance: i64, seat: Option<i6
 /// A Montreal venue with one small numbered hall ("Salle Molson", rows A–B
 /// of 10 seats) and one performance tomorrow at 20:00, PLEIN at 33.33 $
 /// before taxes.
-pub fn quebec_season(t: &mut Terminal, by: &Operator) {
+pub fn quebec_season(t: &mut Terminal) {
     use guichet::domain::venue::{Country, VenueSettings};
     let venue = VenueSettings {
         gst_number: "123456789 RT0001".into(),
         qst_number: "1234567890 TQ0001".into(),
         ..VenueSettings::for_country("Théâtre du Plateau", Country::Quebec)
     };
-    let admin = operators::NewOperator {
-        name: "Admin".into(),
-        role: guichet::domain::Role::Admin,
-        pin: "4826".into(),
-        pin_again: "4826".into(),
-    };
-    guichet::programming::venue::set_up(&mut t.store, &t.signer, &by.actor(), venue, &admin, now())
-        .expect("Quebec venue");
-    let seats: Vec<serde_json::Value> = ["A", "B"]
-        .iter()
-        .enumerate()
-        .flat_map(|(r, row)| {
-            (1..=10).map(move |n| {
-                serde_json::json!({"section": "Parterre", "row": row, "seat": n.to_string(),
-                                   "x": n as f64, "y": r as f64 + 1.0})
-            })
-        })
-        .collect();
     let tomorrow = (now() + chrono::Duration::days(1))
         .with_timezone(&chrono_tz::America::Toronto)
         .date_naive();
-    let season = serde_json::json!({
-        "format": "guichet-season", "version": 1, "time_zone": "America/Toronto",
-        "tariffs": [{"code": "PLEIN", "name": "Régulier", "requires_proof": false, "complimentary": false}],
-        "halls": [{"id": "h1", "name": "Salle Molson", "kind": "numbered", "capacity": 20,
-                   "venue_type": "THEATRE", "seats": seats}],
-        "shows": [{"id": "s1", "title": "Les Belles-sœurs", "artists": "", "genre": "theatre",
-                   "sibil_domain": "", "young_audience": false, "show_tax": "none", "vat": "0",
-                   "duration_minutes": 120, "description": ""}],
-        "performances": [{"id": "p1", "show": "s1", "hall": "h1",
-                          "starts_at": format!("{tomorrow}T20:00:00-05:00"),
-                          "ends_at": format!("{tomorrow}T22:00:00-05:00"),
-                          "vat": "0", "status": "on_sale", "reentry_allowed": false,
-                          "categories": [{"code": "C1", "name": "Parterre", "colour": "#4a6fa5",
-                                          "seats": [{"section": "Parterre", "row": "A"},
-                                                    {"section": "Parterre", "row": "B"}]}],
-                          "tariffs": [{"tariff": "PLEIN", "prices_cents": {"C1": 3333}}]}]
-    });
-    guichet::programming::season_file::import(
-        &mut t.store,
-        &t.signer,
-        &by.actor(),
-        &season.to_string(),
-        now(),
-    )
-    .expect("Quebec season imports");
+    let rows = season::rows(2);
+    let season = season::season(
+        "America/Toronto",
+        &[("PLEIN", "Régulier", false)],
+        vec![season::numbered_hall(
+            "h1",
+            "Salle Molson",
+            season::seats("Parterre", &rows, 10),
+        )],
+        vec![season::show(
+            "s1",
+            "Les Belles-sœurs",
+            "theatre",
+            "none",
+            "0",
+            120,
+        )],
+        vec![season::performance(
+            ("p1", "s1", "h1"),
+            (
+                format!("{tomorrow}T20:00:00-05:00"),
+                format!("{tomorrow}T22:00:00-05:00"),
+            ),
+            "0",
+            ("Parterre", &rows),
+            &[("PLEIN", 3333)],
+        )],
+    );
+    season::venue_with_season(t, venue, &season, now());
 }
 
 /// A patron straight into the file (the patron screens come later).
@@ -287,75 +274,44 @@ pub fn starting_soon(t: &mut Terminal) {
 
 fn one_performance_at(t: &mut Terminal, numbered: bool, starts: chrono::DateTime<chrono::Utc>) {
     use guichet::domain::venue::{Country, VenueSettings};
-    let by = system(t);
-    let admin = operators::NewOperator {
-        name: "Admin".into(),
-        role: guichet::domain::Role::Admin,
-        pin: "4826".into(),
-        pin_again: "4826".into(),
-    };
-    guichet::programming::venue::set_up(
-        &mut t.store,
-        &t.signer,
-        &by.actor(),
-        VenueSettings::for_country("Salle des Essais", Country::France),
-        &admin,
-        chrono::Utc::now(),
-    )
-    .expect("venue");
-    let (hall, categories, price) = if numbered {
-        let seats: Vec<serde_json::Value> = ["A", "B", "C", "D", "E"]
-            .iter()
-            .enumerate()
-            .flat_map(|(r, row)| {
-                (1..=10).map(move |n| {
-                    serde_json::json!({"section": "Parterre", "row": row, "seat": n.to_string(),
-                                       "x": n as f64, "y": r as f64 + 1.0})
-                })
-            })
-            .collect();
-        let rows: Vec<serde_json::Value> = ["A", "B", "C", "D", "E"]
-            .iter()
-            .map(|r| serde_json::json!({"section": "Parterre", "row": r}))
-            .collect();
+    let rows = season::rows(5);
+    let (hall, category, price) = if numbered {
+        let seats = season::seats("Parterre", &rows, 10);
         (
-            serde_json::json!({"id": "h", "name": "Salle", "kind": "numbered", "capacity": 50,
-                               "venue_type": "THEATRE", "seats": seats}),
-            serde_json::json!([{"code": "C1", "name": "Parterre", "colour": "#4a6fa5", "seats": rows}]),
+            season::numbered_hall("h", "Salle", seats),
+            ("Parterre", &rows[..]),
             2500,
         )
     } else {
         (
-            serde_json::json!({"id": "h", "name": "Club", "kind": "general", "capacity": 100,
-                               "venue_type": "SALLE_CONCERT"}),
-            serde_json::json!([{"code": "C1", "name": "Placement libre", "colour": "#4a6fa5"}]),
+            season::general_hall("h", "Club", 100),
+            ("Placement libre", &[][..]),
             2000,
         )
     };
-    let season = serde_json::json!({
-        "format": "guichet-season", "version": 1, "time_zone": "Europe/Paris",
-        "tariffs": [{"code": "PLEIN", "name": "Plein tarif", "requires_proof": false, "complimentary": false},
-                    {"code": "REDUIT", "name": "Réduit", "requires_proof": true, "complimentary": false}],
-        "halls": [hall],
-        "shows": [{"id": "s", "title": "Le Concert d’essai", "artists": "", "genre": "music",
-                   "sibil_domain": "", "young_audience": false, "show_tax": "CNM", "vat": "5.5",
-                   "duration_minutes": 90, "description": ""}],
-        "performances": [{"id": "p", "show": "s", "hall": "h",
-                          "starts_at": starts.to_rfc3339(),
-                          "ends_at": (starts + chrono::Duration::minutes(90)).to_rfc3339(),
-                          "vat": "5.5", "status": "on_sale", "reentry_allowed": false,
-                          "categories": categories,
-                          "tariffs": [{"tariff": "PLEIN", "prices_cents": {"C1": price}},
-                                      {"tariff": "REDUIT", "prices_cents": {"C1": price - 500}}]}]
-    });
-    guichet::programming::season_file::import(
-        &mut t.store,
-        &t.signer,
-        &by.actor(),
-        &season.to_string(),
-        chrono::Utc::now(),
-    )
-    .expect("season imports");
+    let ends = starts + chrono::Duration::minutes(90);
+    let season = season::season(
+        "Europe/Paris",
+        &[("PLEIN", "Plein tarif", false), ("REDUIT", "Réduit", true)],
+        vec![hall],
+        vec![season::show(
+            "s",
+            "Le Concert d’essai",
+            "music",
+            "CNM",
+            "5.5",
+            90,
+        )],
+        vec![season::performance(
+            ("p", "s", "h"),
+            (starts.to_rfc3339(), ends.to_rfc3339()),
+            "5.5",
+            category,
+            &[("PLEIN", price), ("REDUIT", price - 500)],
+        )],
+    );
+    let venue = VenueSettings::for_country("Salle des Essais", Country::France);
+    season::venue_with_season(t, venue, &season, chrono::Utc::now());
 }
 
 /// Runs the real `guichet` binary on a database, with no input and the
