@@ -3,53 +3,16 @@
 //! insert committed the same way (WAL, synchronous=FULL, one transaction),
 //! on the same disk, in the same run. The goal: a ratio under 2.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use guichet::domain::journal::Chain;
-use guichet::domain::records::{self, Record};
 use guichet::ledger;
 use guichet::operators;
 use guichet::terminal::{Clock, Terminal};
-
-/// What a two-ticket sale record carries.
-fn sale(receipt: i64) -> Record {
-    Record::Sale(records::Sale {
-        receipt,
-        order: format!("0193a7c4-order-{receipt}"),
-        establishment: "0193a7c4-demo".into(),
-        currency: "EUR".into(),
-        lines: vec![records::SaleLine {
-            label: "Cyrano de Bergerac".into(),
-            performance: "0193a7c4-perf".into(),
-            category: "C1".into(),
-            tariff: "PLEIN".into(),
-            quantity: 2,
-            unit_price: 3200,
-            vat_rate: 5500,
-            excl: 6066,
-            tax: 334,
-            incl: 6400,
-        }],
-        taxes: vec![records::TaxLine {
-            kind: "vat".into(),
-            rate: 5500,
-            base: 6066,
-            tax: 334,
-        }],
-        total: 6400,
-        payments: vec![records::PaymentLine {
-            method: "cash".into(),
-            amount: 6400,
-            tendered: None,
-        }],
-        change: 0,
-        tickets: Vec::new(),
-        patron: None,
-        exchange: None,
-    })
-}
 
 fn commit(c: &mut Criterion) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-ledger");
@@ -85,7 +48,7 @@ fn commit(c: &mut Criterion) {
                     signer,
                     Chain::Fiscal,
                     &actor,
-                    &sale(receipt),
+                    &common::records::two_ticket_sale(receipt),
                     Utc::now(),
                 )
             })

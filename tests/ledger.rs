@@ -7,7 +7,6 @@ use chrono::Duration;
 use common::{Fixture, actor, clock, count, now};
 use guichet::domain::Role;
 use guichet::domain::journal::{Break, Chain, Problem};
-use guichet::domain::records::{self, Record};
 use guichet::domain::venue::{Country, VenueSettings};
 use guichet::ledger::canonical::to_canonical;
 use guichet::ledger::verify::verify;
@@ -15,44 +14,6 @@ use guichet::ledger::{self, LedgerError, keys};
 use guichet::operators::NewOperator;
 use guichet::programming::venue::set_up;
 use guichet::terminal::{StartError, Terminal};
-
-/// A record the size of a two-ticket sale.
-fn sale(number: i64) -> Record {
-    Record::Sale(records::Sale {
-        receipt: number,
-        order: format!("0193a7c4-order-{number}"),
-        establishment: "0193a7c4-demo".into(),
-        currency: "EUR".into(),
-        lines: vec![records::SaleLine {
-            label: "Cyrano de Bergerac".into(),
-            performance: "0193a7c4-perf".into(),
-            category: "C1".into(),
-            tariff: "PLEIN".into(),
-            quantity: 2,
-            unit_price: 3200,
-            vat_rate: 5500,
-            excl: 6066,
-            tax: 334,
-            incl: 6400,
-        }],
-        taxes: vec![records::TaxLine {
-            kind: "vat".into(),
-            rate: 5500,
-            base: 6066,
-            tax: 334,
-        }],
-        total: 6400,
-        payments: vec![records::PaymentLine {
-            method: "cash".into(),
-            amount: 6400,
-            tendered: None,
-        }],
-        change: 0,
-        tickets: Vec::new(),
-        patron: None,
-        exchange: None,
-    })
-}
 
 /// A terminal of a venue in Paris with `n` sales in its fiscal chain, after
 /// the genesis (1), the set-up (2) and the administrator's creation (3).
@@ -77,7 +38,7 @@ fn with_sales(n: i64) -> (Fixture, Terminal) {
                     signer,
                     Chain::Fiscal,
                     &by,
-                    &sale(i),
+                    &common::records::two_ticket_sale(i),
                     now() + Duration::seconds(i),
                 )
             })

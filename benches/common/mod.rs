@@ -1,7 +1,10 @@
 //! Shared by the benchmarks that sell: a venue on a fresh database, set up
-//! as the tests set it up (the tests' `common/season.rs`, included here).
+//! as the tests set it up (the tests' `common/season.rs` and
+//! `common/records.rs`, included here).
 #![allow(dead_code)]
 
+#[path = "../../tests/common/records.rs"]
+pub mod records;
 #[path = "../../tests/common/season.rs"]
 pub mod season;
 

@@ -2,7 +2,7 @@
 
 use super::names::SeatName;
 use super::season::HallKind;
-use super::seat_plan::SeatFlags;
+use super::seat_plan::{PlannedSeat, SeatFlags};
 
 /// The most places a hall (or a performance) holds.
 pub const MAX_CAPACITY: i64 = 100_000;
@@ -32,6 +32,18 @@ pub struct Seat {
 }
 
 impl Seat {
+    /// The seat as a plan (a file, a CSV) has it, without its id.
+    pub fn planned(&self) -> PlannedSeat {
+        PlannedSeat {
+            section: self.section.clone(),
+            row: self.row.clone(),
+            number: self.number.clone(),
+            x: self.x,
+            y: self.y,
+            flags: self.flags,
+        }
+    }
+
     pub fn name(&self) -> SeatName {
         SeatName {
             section: self.section.clone(),

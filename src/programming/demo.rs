@@ -407,17 +407,7 @@ fn hall_entry(hall: &DemoHall, now: DateTime<Utc>) -> Result<HallEntry, String> 
         kind: hall.kind,
         capacity: hall.capacity,
         venue_type: hall.venue_type.clone(),
-        seats: seats
-            .iter()
-            .map(|s| SeatEntry {
-                section: s.section.clone(),
-                row: s.row.clone(),
-                seat: s.number.clone(),
-                x: s.x,
-                y: s.y,
-                flags: s.flags.names(),
-            })
-            .collect(),
+        seats: seats.into_iter().map(SeatEntry::from).collect(),
     })
 }
 

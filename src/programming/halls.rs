@@ -174,17 +174,7 @@ pub fn seats(store: &Store, hall_id: i64) -> Result<Vec<Seat>, ProgrammingError>
 
 /// The hall's plan as CSV, in the format `import_csv` reads.
 pub fn plan_csv(store: &Store, hall_id: i64) -> Result<String, ProgrammingError> {
-    let planned: Vec<PlannedSeat> = seats(store, hall_id)?
-        .into_iter()
-        .map(|s| PlannedSeat {
-            section: s.section,
-            row: s.row,
-            number: s.number,
-            x: s.x,
-            y: s.y,
-            flags: s.flags,
-        })
-        .collect();
+    let planned: Vec<PlannedSeat> = seats(store, hall_id)?.iter().map(Seat::planned).collect();
     Ok(plan_csv::write(&planned))
 }
 

@@ -343,7 +343,9 @@ pub(crate) fn write(
             continue;
         }
         let layout = match h.kind {
-            HallKind::Numbered => halls::Layout::Numbered(h.seats.iter().map(planned).collect()),
+            HallKind::Numbered => {
+                halls::Layout::Numbered(h.seats.iter().map(SeatEntry::planned).collect())
+            }
             HallKind::General => halls::Layout::General {
                 capacity: h.capacity,
             },
@@ -419,17 +421,33 @@ fn check_id(id: &str) -> Result<(), ProgrammingError> {
     Ok(())
 }
 
-fn planned(s: &SeatEntry) -> PlannedSeat {
-    PlannedSeat {
-        section: s.section.clone(),
-        row: s.row.clone(),
-        number: s.seat.clone(),
-        x: s.x,
-        y: s.y,
-        flags: s
-            .flags
-            .iter()
-            .fold(SeatFlags::default(), |f, n| f.with(n.flags())),
+impl SeatEntry {
+    /// The seat as the plan has it.
+    pub fn planned(&self) -> PlannedSeat {
+        PlannedSeat {
+            section: self.section.clone(),
+            row: self.row.clone(),
+            number: self.seat.clone(),
+            x: self.x,
+            y: self.y,
+            flags: self
+                .flags
+                .iter()
+                .fold(SeatFlags::default(), |f, n| f.with(n.flags())),
+        }
+    }
+}
+
+impl From<PlannedSeat> for SeatEntry {
+    fn from(s: PlannedSeat) -> SeatEntry {
+        SeatEntry {
+            flags: s.flags.names(),
+            section: s.section,
+            row: s.row,
+            seat: s.number,
+            x: s.x,
+            y: s.y,
+        }
     }
 }
 
@@ -606,7 +624,7 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
                 kind: h.kind,
                 capacity: h.capacity,
                 venue_type: h.venue_type.clone(),
-                seats: seats.iter().map(seat_entry).collect(),
+                seats: seats.iter().map(|s| s.planned().into()).collect(),
             });
             hall_seats.insert(h.id, seats);
         }
@@ -719,17 +737,6 @@ fn performance_entry(
             })
             .collect(),
     })
-}
-
-fn seat_entry(s: &Seat) -> SeatEntry {
-    SeatEntry {
-        section: s.section.clone(),
-        row: s.row.clone(),
-        seat: s.number.clone(),
-        x: s.x,
-        y: s.y,
-        flags: s.flags.names(),
-    }
 }
 
 /// Seats as row references: a whole row when every seat of it is there.
