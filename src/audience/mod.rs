@@ -1,5 +1,6 @@
-//! The patron file (fichier des publics). For now what the counter needs:
-//! find a patron by name, e-mail or phone, or add one with just a name.
+//! The patron file (fichier des publics): for now what the counter needs,
+//! finding a patron by name, e-mail or phone, or adding one with a name.
+//! It may use domain and store.
 
 use chrono::{DateTime, Utc};
 

@@ -1,6 +1,7 @@
-//! The clerk's sales: what a performance has on sale, seats held in a cart
-//! while the order is built, the sale itself (one transaction), and
-//! customer service (find an order, cancel and refund, reprint).
+//! The clerk's sales: what a performance has on sale, the basket (seats
+//! held in a cart, priced with the venue's rules), the sale or exchange in
+//! one transaction, customer service, and an order put on paper.
+//! It may use domain, store, ledger, operators, programming and tickets.
 
 pub mod basket;
 pub mod cart;

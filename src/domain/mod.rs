@@ -1,5 +1,6 @@
-//! Pure types and rules of the box office: no I/O, nothing of ours below it.
-//! Everything here is tested with tables and properties.
+//! Pure types and rules of the box office: money and taxes, seats and
+//! plans, performances, records, names. It may use nothing of ours and does
+//! no I/O; everything here is tested with tables and properties.
 
 pub mod admission;
 pub mod best;

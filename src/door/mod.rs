@@ -1,9 +1,11 @@
-//! Checking tickets at the door, offline: the code's signature against the
-//! public key of the terminal that sold it (found by the key id the code
-//! carries), then the ticket's state in the local database and its earlier
-//! scans. Every scan, admitted or refused, is recorded with its own public
-//! id, the door and the operator, so the scans of several doors merge later
-//! without counting anyone twice.
+//! Checking tickets at the door, offline: a code's signature, then the
+//! ticket's state and its earlier scans; every scan recorded once.
+//! It may use domain, store, operators, programming, tickets and counter.
+//!
+//! The code is checked against the public key of the terminal that sold
+//! it (found by the key id the code carries). Every scan, admitted or
+//! refused, is recorded with its own public id, the door and the operator,
+//! so the scans of several doors merge later without counting anyone twice.
 
 pub mod list;
 

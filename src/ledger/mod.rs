@@ -1,4 +1,5 @@
-//! The till's ledger: append-only, hash-chained, signed.
+//! The till's ledger: append-only, hash-chained, signed records, their
+//! keys and their verification. It may use domain and store.
 //!
 //! Every fiscal or technical event (sale, cancellation, reprint, closing,
 //! archive, log-in, log-out, set-up, import...) is one record, appended in

@@ -1,5 +1,6 @@
 //! Operators at work: creating them, logging in and out with a PIN, the
-//! short lock-out after repeated wrong PINs, and who the command line acts as.
+//! lock-out after wrong PINs, and who the command line acts as.
+//! It may use domain, store and ledger.
 //!
 //! PINs are hashed with Argon2id (a slow, memory-hard hash) and never stored
 //! or logged in clear. Log-in and log-out are technical events of the ledger;

@@ -1,6 +1,7 @@
 //! The coordinator's season: the venue, halls and seat plans, shows,
-//! performances with their categories, tariffs and prices, holds; the
-//! season file and its iCalendar; the demo season.
+//! performances with their categories, tariffs, prices and holds; the season
+//! file, its iCalendar and the demo. It may use domain, store, ledger and
+//! operators.
 //!
 //! Every function checks what it is given before writing, writes in one
 //! transaction, and says what is wrong in a `ProgrammingError` whose

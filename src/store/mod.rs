@@ -1,6 +1,7 @@
-//! The embedded SQLite store: the connection, its transactions and
-//! pragmas; opening the file (create, upgrade or refuse) is in `file.rs`.
-//! All SQL of Guichet lives under this module, one file per aggregate; job
+//! The embedded SQLite store: the connection, transactions, pragmas, and
+//! all the SQL of Guichet (one file per aggregate). It may use domain only.
+//!
+//! Opening the file (create, upgrade or refuse) is in `file.rs`; job
 //! modules call these functions inside `Store::read` and `Store::write`.
 
 pub mod door;

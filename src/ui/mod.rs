@@ -1,8 +1,10 @@
-//! The window: iced, French first. `app/` owns the state and routes
-//! messages; each screen in `screen/` has its own `State`, `Message`,
-//! `update` and `view`, and asks the app for anything that touches the
-//! database through an `Event` (the pattern of Halloy). The UI never writes
-//! SQL: it calls the job modules.
+//! The window: iced, French first; `app/` holds the state and routes,
+//! `screen/` the screens, `i18n/` every word, `widget/` the shared pieces.
+//! It may use the job modules, domain and terminal; never store or ledger.
+//!
+//! Every screen has one contract (see `screen`): its own `Message`,
+//! `update(&mut self, msg, &mut Context) -> (Task, Option<Event>)`, `view`,
+//! loaded through a task; the app maps the tasks and acts on the events.
 
 pub mod app;
 pub mod i18n;
