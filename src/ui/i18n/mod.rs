@@ -76,6 +76,7 @@ pub fn pick(locale: Locale, fr: &'static str, ca: &'static str, en: &'static str
 pub mod counter;
 pub mod door;
 pub mod programming;
+pub mod programming_errors;
 pub mod sell;
 pub mod system;
 
