@@ -54,13 +54,8 @@ pub const NAME_MAX_CHARS: usize = 60;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PinError {
-    #[error("the PIN must be {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits")]
     Length,
-    #[error("the PIN must contain digits only")]
     NotDigits,
-    #[error(
-        "the PIN is too easy to guess (all the same digit, or a run such as 1234): choose another"
-    )]
     TooSimple,
 }
 
@@ -83,9 +78,7 @@ pub fn check_pin(pin: &str) -> Result<(), PinError> {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
-    #[error("the name is empty")]
     Empty,
-    #[error("the name is longer than {NAME_MAX_CHARS} characters")]
     TooLong,
 }
 

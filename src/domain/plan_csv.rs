@@ -10,7 +10,6 @@ use super::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 
 /// What is wrong with a CSV plan, and where.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("line {line}: {problem}")]
 pub struct CsvError {
     pub line: usize,
     pub problem: CsvProblem,
@@ -30,29 +29,22 @@ pub enum CsvColumn {
 /// What is wrong with one line; the window says it in the clerk's language.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CsvProblem {
-    #[error("unreadable line ({0})")]
     Unreadable(String),
-    #[error("{0} columns where {COLUMNS} is expected")]
     TooFewColumns(usize),
-    #[error(
-        "{0} columns where at most 6 ({COLUMNS}) are expected; quote a name that holds the separator"
-    )]
     TooManyColumns(usize),
-    #[error("the {} is empty", match .0 { CsvColumn::Section => "section", CsvColumn::Row => "row", CsvColumn::Seat => "seat number" })]
     Empty(CsvColumn),
     /// `axis` is "x" or "y".
-    #[error("{axis} \"{raw}\" is not a number between -10000 and 10000")]
-    NotANumber { axis: &'static str, raw: String },
-    #[error("unknown flag \"{0}\": use wheelchair, companion or restricted_view")]
+    NotANumber {
+        axis: &'static str,
+        raw: String,
+    },
     UnknownFlag(String),
-    #[error("seat {section} {row} {number} appears twice (first on line {first})")]
     Twice {
         section: String,
         row: String,
         number: String,
         first: usize,
     },
-    #[error("no seat: one line per seat, {COLUMNS}")]
     NoSeat,
 }
 

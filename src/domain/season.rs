@@ -122,17 +122,10 @@ pub const SERIES_MAX_DAYS: i64 = 400;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SeriesError {
-    #[error("the series ends ({to}) before it starts ({from})")]
     Backwards { from: NaiveDate, to: NaiveDate },
-    #[error("the series spans more than {SERIES_MAX_DAYS} days: split it")]
     TooLong,
-    #[error("no day and time chosen: tick at least one weekday with its time")]
     NoTimes,
-    #[error("no date falls in the series (check the weekdays and the dates excepted)")]
     NoDates,
-    #[error(
-        "{date} at {time} does not exist in the venue's time zone (the clocks go forward that night): choose another time"
-    )]
     NoSuchTime { date: NaiveDate, time: NaiveTime },
 }
 

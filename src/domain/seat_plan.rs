@@ -159,9 +159,7 @@ pub struct PlannedSeat {
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
-    #[error("section \"{0}\" appears twice: each section needs its own name")]
     DuplicateSection(String),
-    #[error("section \"{section}\": {problem}")]
     Section {
         section: String,
         problem: SectionProblem,
@@ -171,21 +169,12 @@ pub enum PlanError {
 /// What is wrong with one section of a generated plan.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SectionProblem {
-    #[error("the section has no name")]
     NoName,
-    #[error("{0} rows: between 1 and 200")]
     Rows(u32),
-    #[error(
-        "the row spacing must be above 0 and at most 20, the curve radius between 0 and 1000, the offset between -1000 and 1000"
-    )]
     Geometry,
-    #[error("\"{0}\" is not a row letter")]
     FirstRow(String),
-    #[error("row {row} would have {count} seats: between 1 and 500")]
     RowSize { row: String, count: i64 },
-    #[error("row {row} has no seat {number} to flag")]
     NoSeatToFlag { row: String, number: String },
-    #[error("row {0} would bend more than a half circle: choose a larger curve radius")]
     TooCurved(String),
 }
 

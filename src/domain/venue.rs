@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::locale::Locale;
 use super::money::Currency;
-use super::operator::{NAME_MAX_CHARS, NameError, clean_name};
+use super::operator::{NameError, clean_name};
 
 /// Where the venue is: it decides the taxes, the default currency, time zone
 /// and wording.
@@ -116,15 +116,9 @@ pub struct Venue {
 /// What is wrong with the settings, and in which field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VenueError {
-    #[error("the venue needs a name")]
     NameEmpty,
-    #[error("the venue's name is longer than {NAME_MAX_CHARS} characters")]
     NameTooLong,
-    #[error("\"{0}\" is not a time zone name such as Europe/Paris or America/Toronto")]
     UnknownTimeZone(String),
-    #[error(
-        "the licence number \"{0}\" has unexpected characters: letters, digits and dashes only (e.g. PLATESV-D-2024-001234)"
-    )]
     BadLicence(String),
 }
 

@@ -61,43 +61,26 @@ impl Operator {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
-    #[error("wrong PIN; {tries_left} tries left before a short lock-out")]
     WrongPin { tries_left: i64 },
-    #[error("too many wrong PINs: locked until {until} (ask a coordinator if you forgot your PIN)")]
     LockedOut { until: DateTime<Utc> },
-    #[error("this operator has been deactivated: ask an administrator")]
     Inactive,
-    #[error("no such operator")]
     Unknown,
-    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum OperatorError {
-    #[error("operator name: {0}")]
     Name(#[from] NameError),
-    #[error("an operator named \"{0}\" already exists: choose another name")]
     NameTaken(String),
-    #[error("PIN: {0}")]
     Pin(#[from] PinError),
-    #[error("the two PINs typed differ: type the same PIN twice")]
     PinMismatch,
-    #[error("only an administrator can manage operators")]
     NotAllowed,
-    #[error("\"{0}\" is the last active administrator: make someone else administrator first")]
     LastAdmin(String),
-    #[error("no operator named \"{0}\": list them with `guichet operator list`")]
     UnknownName(String),
-    #[error("\"{0}\" has been deactivated: act as another operator, or reactivate them first")]
     Deactivated(String),
-    #[error("the PIN could not be hashed: {0}")]
     Hash(String),
-    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
 

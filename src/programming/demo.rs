@@ -46,24 +46,20 @@ pub enum Source {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
-    #[error("the demo file {path} cannot be read: {source}", path = .path.display())]
     Missing {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the demo file {file} is not valid: {detail}")]
-    Malformed { file: String, detail: String },
-    #[error("the demo file {file}: {at}: {problem}")]
+    Malformed {
+        file: String,
+        detail: String,
+    },
     Invalid {
         file: String,
         at: String,
         problem: String,
     },
-    #[error(
-        "this database already holds a venue (\"{0}\"): the demo goes into a new database, e.g. guichet --db demo.db demo"
-    )]
     NotEmpty(String),
-    #[error(transparent)]
     Setup(#[from] SetupError),
 }
 

@@ -24,6 +24,7 @@ use crate::domain::SeatName;
 use crate::domain::plan_csv::CsvError;
 use crate::domain::season::SeriesError;
 use crate::domain::seat_plan::PlanError;
+use crate::domain::tax::TaxError;
 use crate::ledger::LedgerError;
 use crate::store::{self, Store, StoreError};
 
@@ -86,48 +87,21 @@ pub enum Missing {
     Seat,
 }
 
-impl std::fmt::Display for Missing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Missing::Hall => "hall",
-            Missing::Show => "show",
-            Missing::Performance => "performance",
-            Missing::Tariff => "tariff",
-            Missing::Category => "price category",
-            Missing::Hold => "hold",
-            Missing::Seat => "seat",
-        })
-    }
-}
-
+/// Why the season could not be changed as asked. Worded (French, Quebec,
+/// English) in `ui::i18n::programming_errors`, which also makes its English
+/// `Display` for the command line.
 #[derive(Debug, thiserror::Error)]
 pub enum ProgrammingError {
-    #[error("the hall needs a name")]
     HallNameEmpty,
-    #[error(
-        "the name is longer than {} characters",
-        crate::domain::operator::NAME_MAX_CHARS
-    )]
     NameTooLong,
-    #[error("a hall named \"{0}\" already exists: choose another name")]
     HallNameTaken(String),
-    #[error("a capacity of {0}: between 1 and 100000 places")]
     Capacity(i64),
-    #[error("the seat plan: {0}")]
     PlanCsv(#[from] CsvError),
-    #[error("the seat plan: {0}")]
     PlanLayout(#[from] PlanError),
-    #[error("a numbered hall needs seats: generate a plan or import one")]
     PlanEmpty,
-    #[error("the show needs a title")]
     TitleEmpty,
-    #[error("a duration of {0} minutes: between 1 and 1440")]
     Duration(i64),
-    #[error("VAT: {0}")]
-    Vat(String),
-    #[error(
-        "{hall} is taken by {show} from {starts_at} to {ends_at}: choose another time or another hall"
-    )]
+    Vat(TaxError),
     Overlap {
         hall: String,
         show: String,
@@ -135,131 +109,88 @@ pub enum ProgrammingError {
         starts_at: DateTime<chrono_tz::Tz>,
         ends_at: DateTime<chrono_tz::Tz>,
     },
-    #[error(
-        "sales must close no later than the end of the performance, and open before they close"
-    )]
     SalesWindow,
-    #[error("a performance ends after it starts, within 24 hours")]
     Length,
-    #[error("a capacity of {capacity}: the hall holds {hall} at most")]
-    CapacityAboveHall { capacity: i64, hall: i64 },
-    #[error("a quota of {quota} for {tariff}: {sold} are already sold")]
+    CapacityAboveHall {
+        capacity: i64,
+        hall: i64,
+    },
     QuotaBelowSold {
         tariff: String,
         quota: i64,
         sold: i64,
     },
-    #[error("a capacity of {capacity}: {taken} places are already sold or held")]
-    CapacityBelowTaken { capacity: i64, taken: i64 },
-    #[error("a timed performance needs at least one entry slot")]
+    CapacityBelowTaken {
+        capacity: i64,
+        taken: i64,
+    },
     NoSlot,
-    #[error("two entry slots start at {0}")]
     SlotTwice(DateTime<chrono_tz::Tz>),
-    #[error("the slot at {0} is outside the performance")]
     SlotOutside(DateTime<chrono_tz::Tz>),
-    #[error("the slot at {0} has tickets: it cannot be removed")]
     SlotHasTickets(DateTime<chrono_tz::Tz>),
-    #[error(transparent)]
     Series(#[from] SeriesError),
-    #[error(
-        "{category} / {tariff}: {} is not a price (from 0.00 to 100000.00)",
-        crate::domain::Cents(*.amount).plain('.')
-    )]
     PriceOutOfRange {
         category: String,
         tariff: String,
         amount: i64,
     },
-    #[error("{0} is a complimentary tariff: its price is always 0")]
     ComplimentaryNotFree(String),
-    #[error("a quota of {quota} for {tariff} is above the {capacity} places of the performance")]
     QuotaAboveCapacity {
         tariff: String,
         quota: i64,
         capacity: i64,
     },
-    #[error("no price category \"{0}\" in this performance")]
     UnknownCategory(String),
-    #[error("no tariff \"{0}\": create it first")]
     UnknownTariff(String),
-    #[error("the category code \"{0}\" is already used in this performance")]
     CategoryTaken(String),
-    #[error("{0} seats are in no price category: paint them before selling")]
     SeatsWithoutCategory(usize),
-    #[error("already sold: {}; these seats stay as they were sold (not removed, renumbered, repainted or held)", SeatName::list(.0, crate::domain::Locale::En))]
     SeatsSold(Vec<SeatName>),
-    #[error("already in a hold: {}", SeatName::list(.0, crate::domain::Locale::En))]
     SeatsHeld(Vec<SeatName>),
-    #[error("{asked} places asked, {available} still free")]
-    NotEnoughPlaces { asked: i64, available: i64 },
-    #[error("tickets were already issued for this performance: its hall and seats cannot change")]
+    NotEnoughPlaces {
+        asked: i64,
+        available: i64,
+    },
     HasTickets,
-    #[error("no such {0}: it may have been removed meanwhile")]
     NotFound(Missing),
-    #[error("choose a show first")]
     NoShowChosen,
-    #[error("choose a hall first")]
     NoHallChosen,
-    #[error("\"{typed}\" is not a whole number")]
-    NotANumber { typed: String, field: Field },
-    #[error("{path} cannot be read: {kind}")]
+    NotANumber {
+        typed: String,
+        field: Field,
+    },
     FileUnreadable {
         path: String,
         kind: std::io::ErrorKind,
     },
-    #[error("the tariff code \"{0}\": capital letters and digits only, such as GROUPE")]
     TariffCode(String),
-    #[error("the tariff needs a name")]
     TariffNameEmpty,
-    #[error("a tariff {0} already exists")]
     TariffTaken(String),
-    #[error("a category needs a code (8 characters at most) and a name (60 at most)")]
     CategoryIncomplete,
-    #[error("{0} has prices but is not among the tariffs offered")]
     NotOffered(String),
-    #[error("categories can only be copied between performances of the same hall")]
     OtherHall,
-    #[error("the hold needs a name (house seats, press…)")]
     HoldNameEmpty,
-    #[error("choose the seats on the map first")]
     NoSeatsChosen,
-    #[error("this hall has no numbered seats: hold a number of places")]
     NoSeatsHere,
-    #[error("\"{0}\" is not a colour: write it as #4a6fa5")]
     Colour(String),
-    #[error("some of these seats are not in this hold")]
     NotInHold,
-    #[error("seat {} appears twice in the plan", .0.label(crate::domain::Locale::En))]
     SeatTwice(SeatName),
-    #[error("seat {}: a section, row and number of 1 to 40 characters, and coordinates between -10000 and 10000", .0.label(crate::domain::Locale::En))]
     SeatMisplaced(SeatName),
-    #[error(
-        "{section} row {row} already has a seat {number} outside the selection: include it or start from another number"
-    )]
     RenumberClash {
         section: String,
         row: String,
         number: String,
     },
-    #[error("\"{0}\" is not a date: type it as 24/11/2026")]
     NotADate(String),
-    #[error("\"{0}\" is not a time: type it as 20:00")]
     NotATime(String),
-    #[error("\"{0}\" is not a time: type it as 10:30")]
     SlotNotATime(String),
-    #[error("\"{0}\" is not a date and time: type it as 24/11/2026 18:00")]
     NotAMoment(String),
-    #[error("{category} / {tariff}: \"{typed}\" is not a price, type it as 12,50")]
     PriceTypo {
         category: String,
         tariff: String,
         typed: String,
     },
-    #[error("{0}")]
     Other(String),
-    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
 

@@ -460,7 +460,7 @@ fn insert_performance(
         .ok_or_else(|| ProgrammingError::Other(format!("no show with id {}", p.show)))?;
     let hall = store::halls::by_public_id(tx, &p.hall)?
         .ok_or_else(|| ProgrammingError::Other(format!("no hall with id {}", p.hall)))?;
-    let vat = TaxRate::parse_percent(&p.vat).map_err(|e| ProgrammingError::Vat(e.to_string()))?;
+    let vat = TaxRate::parse_percent(&p.vat).map_err(ProgrammingError::Vat)?;
     let draft = PerformanceDraft {
         vat: Some(vat),
         capacity: p.capacity,

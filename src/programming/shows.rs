@@ -56,8 +56,7 @@ pub fn check(draft: &ShowDraft) -> Result<Show, ProgrammingError> {
     if !(1..=1440).contains(&draft.duration_min) {
         return Err(ProgrammingError::Duration(draft.duration_min));
     }
-    let vat_rate =
-        TaxRate::parse_percent(&draft.vat).map_err(|e| ProgrammingError::Vat(e.to_string()))?;
+    let vat_rate = TaxRate::parse_percent(&draft.vat).map_err(ProgrammingError::Vat)?;
     let genre = draft.genre.trim();
     Ok(Show {
         id: 0,

@@ -12,15 +12,10 @@ use crate::store::{self, Store, StoreError, Tx, settings};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Venue(Vec<VenueError>),
-    #[error(transparent)]
     Operator(#[from] OperatorError),
-    #[error("this database is already set up for \"{0}\": nothing was changed")]
     AlreadySetUp(String),
-    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
 

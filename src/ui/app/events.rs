@@ -202,9 +202,10 @@ impl Open {
 
     /// `--demo`: the demo season into an empty database at start.
     pub(super) fn load_demo(&mut self) -> Result<(), String> {
-        let t = &mut self.terminal;
-        let system =
-            crate::operators::for_command_line(&t.store, None).map_err(|e| e.to_string())?;
+        use crate::ui::i18n::operators as words;
+        let (t, locale) = (&mut self.terminal, self.locale);
+        let system = crate::operators::for_command_line(&t.store, None)
+            .map_err(|e| words::operator(&e, locale))?;
         let now = t.now();
         crate::programming::demo::load(
             &mut t.store,
@@ -213,7 +214,7 @@ impl Open {
             &crate::programming::demo::Source::Embedded,
             now,
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| words::demo(&e, locale))?;
         self.reload()
     }
 

@@ -75,7 +75,9 @@ pub fn pick(locale: Locale, fr: &'static str, ca: &'static str, en: &'static str
 
 pub mod counter;
 pub mod door;
+pub mod operators;
 pub mod programming;
+pub mod programming_errors;
 pub mod sell;
 pub mod system;
 
@@ -135,37 +137,6 @@ words! {
             fr: "Un théâtre fictif, douze spectacles, une quarantaine de représentations et trois opérateurs.",
             en: "A fictional theatre, twelve shows, about forty performances and three operators.",
         }
-        ErrVenueNameEmpty { fr: "Indiquez le nom du lieu.", en: "Give the venue's name." }
-        ErrVenueNameLong { fr: "60 caractères au plus.", en: "60 characters at most." }
-        ErrTimeZone { fr: "Fuseau horaire inconnu.", en: "Unknown time zone." }
-        ErrLicence {
-            fr: "Lettres, chiffres et tirets seulement.",
-            en: "Letters, digits and dashes only.",
-        }
-        ErrNameEmpty { fr: "Indiquez un nom.", en: "Give a name." }
-        ErrNameLong { fr: "60 caractères au plus.", en: "60 characters at most." }
-        ErrNameTaken {
-            fr: "Ce nom est déjà pris : choisissez-en un autre.",
-            en: "This name is taken: choose another.",
-        }
-        ErrPinLength { fr: "Le code PIN compte 4 à 8 chiffres.", en: "A PIN has 4 to 8 digits." }
-        ErrPinDigits { fr: "Des chiffres seulement.", en: "Digits only." }
-        ErrPinSimple {
-            fr: "Trop facile à deviner (0000, 1234…) : choisissez-en un autre.",
-            en: "Too easy to guess (0000, 1234…): choose another.",
-        }
-        ErrPinMismatch {
-            fr: "Les deux codes PIN diffèrent : retapez-les.",
-            en: "The two PINs differ: type them again.",
-        }
-        ErrSetup {
-            fr: "La mise en route n’a pas abouti, rien n’a été enregistré : {0}",
-            en: "Set-up did not complete and nothing was saved: {0}",
-        }
-        ErrDemo {
-            fr: "La saison de démonstration n’a pas pu être chargée, rien n’a été enregistré : {0}",
-            en: "The demo season could not be loaded and nothing was saved: {0}",
-        }
         // Log-in
         LoginTitle { fr: "Qui est au guichet ?", en: "Who is at the counter?" }
         LoginPinFor { fr: "Code PIN de {0}", en: "PIN for {0}" }
@@ -173,18 +144,6 @@ words! {
         LoginChoose {
             fr: "Choisissez votre nom, puis tapez votre code PIN.",
             en: "Choose your name, then type your PIN.",
-        }
-        WrongPin {
-            fr: "Code PIN incorrect. Encore {0} essai(s) avant un blocage temporaire.",
-            en: "Wrong PIN. {0} more tries before a short lock-out.",
-        }
-        LockedOut {
-            fr: "Trop d’essais : réessayez dans {0} s. Un coordinateur peut changer votre code PIN.",
-            en: "Too many tries: try again in {0} s. A coordinator can reset your PIN.",
-        }
-        Inactive {
-            fr: "Ce compte est désactivé : voyez un administrateur.",
-            en: "This account is deactivated: see an administrator.",
         }
         DemoPins { fr: "Base de démonstration — codes PIN :", en: "Demo database — PINs:" }
         // Sections
@@ -281,10 +240,6 @@ words! {
         Inactivated { fr: "désactivé", en: "deactivated" }
         Deactivate { fr: "Désactiver", en: "Deactivate" }
         Reactivate { fr: "Réactiver", en: "Reactivate" }
-        ErrLastAdmin {
-            fr: "C’est le dernier administrateur actif : nommez-en un autre d’abord.",
-            en: "This is the last active administrator: appoint another first.",
-        }
         // Ledger record kinds
         KindGenesis { fr: "Ouverture du journal", en: "Ledger opened" }
         KindSetup { fr: "Mise en route du lieu", en: "Venue set up" }

@@ -9,6 +9,8 @@ use iced::{Center, Element, Fill, Task};
 use crate::domain::{Locale, Role};
 use crate::operators::{self, LoginError, Operator};
 use crate::programming::demo::{self, DemoOperator};
+use crate::ui::i18n::counter::capitalised;
+use crate::ui::i18n::operators::login_at;
 use crate::ui::i18n::{T, label_value, t, tf};
 use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
@@ -19,18 +21,10 @@ pub struct State {
     people: Vec<Operator>,
     selected: usize,
     pin: String,
-    problem: Option<Problem>,
+    /// Why the last attempt failed.
+    problem: Option<LoginError>,
     /// Names and PINs shown only in a demo database.
     demo_pins: Vec<DemoOperator>,
-}
-
-/// Why the last attempt failed.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Problem {
-    WrongPin { tries_left: i64 },
-    LockedOut { until: DateTime<Utc> },
-    Inactive,
-    Other(String),
 }
 
 #[derive(Clone, Debug)]
@@ -85,7 +79,7 @@ impl State {
         self.people.get(self.selected)
     }
 
-    pub fn problem(&self) -> Option<&Problem> {
+    pub fn problem(&self) -> Option<&LoginError> {
         self.problem.as_ref()
     }
 
@@ -127,7 +121,7 @@ impl State {
         match operators::log_in(&mut t.store, &t.signer, operator_id, &pin, now) {
             Ok(op) => Some(Event::LoggedIn(op)),
             Err(e) => {
-                self.failed(&e);
+                self.failed(e);
                 None
             }
         }
@@ -142,16 +136,9 @@ impl State {
     }
 
     /// The PIN was refused.
-    fn failed(&mut self, error: &LoginError) {
+    fn failed(&mut self, error: LoginError) {
         self.pin.clear();
-        self.problem = Some(match error {
-            LoginError::WrongPin { tries_left } => Problem::WrongPin {
-                tries_left: *tries_left,
-            },
-            LoginError::LockedOut { until } => Problem::LockedOut { until: *until },
-            LoginError::Inactive => Problem::Inactive,
-            other => Problem::Other(other.to_string()),
-        });
+        self.problem = Some(error);
     }
 
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
@@ -249,14 +236,7 @@ pub fn role_name(role: Role, locale: Locale) -> &'static str {
     )
 }
 
-fn problem_text(problem: &Problem, locale: Locale, now: DateTime<Utc>) -> String {
-    match problem {
-        Problem::WrongPin { tries_left } => tf(locale, T::WrongPin, &[&tries_left.to_string()]),
-        Problem::LockedOut { until } => {
-            let secs = (*until - now).num_seconds().max(0);
-            tf(locale, T::LockedOut, &[&secs.to_string()])
-        }
-        Problem::Inactive => t(locale, T::Inactive).to_owned(),
-        Problem::Other(e) => tf(locale, T::Error, &[e]),
-    }
+/// A refusal as the log-in says it, a lock-out counted down from `now`.
+fn problem_text(problem: &LoginError, locale: Locale, now: DateTime<Utc>) -> String {
+    capitalised(&login_at(problem, locale, now))
 }

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use iced::Element;
 use iced::widget::{row, text_input};
 
-use crate::domain::operator::{NameError, PinError};
 use crate::domain::{Locale, Role};
 use crate::operators::{NewOperator, OperatorError};
-use crate::ui::i18n::{T, t};
+use crate::ui::i18n::counter::capitalised;
+use crate::ui::i18n::{T, operators as words, t};
 use crate::ui::widget::labelled;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -24,7 +24,7 @@ pub struct OperatorForm {
     name: String,
     pin: String,
     pin_again: String,
-    errors: HashMap<Field, T>,
+    errors: HashMap<Field, OperatorError>,
 }
 
 #[derive(Clone, Debug)]
@@ -58,26 +58,35 @@ impl OperatorForm {
         self.errors.clear();
         let new = self.new_operator(role);
         for problem in crate::operators::problems(&new) {
-            self.show(&problem);
+            self.place(&problem);
         }
         self.errors.is_empty().then_some(new)
     }
 
-    /// Shows an error beside its field; returns it when it belongs to no
-    /// field, for the form to show as a whole.
-    pub fn show(&mut self, e: &OperatorError) -> Option<String> {
-        let (field, key) = match e {
-            OperatorError::Name(NameError::Empty) => (Field::Name, T::ErrNameEmpty),
-            OperatorError::Name(NameError::TooLong) => (Field::Name, T::ErrNameLong),
-            OperatorError::NameTaken(_) => (Field::Name, T::ErrNameTaken),
-            OperatorError::Pin(PinError::Length) => (Field::Pin, T::ErrPinLength),
-            OperatorError::Pin(PinError::NotDigits) => (Field::Pin, T::ErrPinDigits),
-            OperatorError::Pin(PinError::TooSimple) => (Field::Pin, T::ErrPinSimple),
-            OperatorError::PinMismatch => (Field::PinAgain, T::ErrPinMismatch),
-            other => return Some(other.to_string()),
-        };
-        self.errors.insert(field, key);
-        None
+    /// Shows an error beside its field; returns it, in `locale`, when it
+    /// belongs to no field, for the form to show as a whole.
+    pub fn show(&mut self, e: &OperatorError, locale: Locale) -> Option<String> {
+        match beside(e) {
+            Some((field, kept)) => {
+                self.errors.insert(field, kept);
+                None
+            }
+            None => Some(capitalised(&words::operator(e, locale))),
+        }
+    }
+
+    /// Keeps a problem found by the checks beside its field.
+    fn place(&mut self, e: &OperatorError) {
+        if let Some((field, kept)) = beside(e) {
+            self.errors.insert(field, kept);
+        }
+    }
+
+    /// The problem beside `field`, in `locale`.
+    fn error(&self, field: Field, locale: Locale) -> Option<String> {
+        self.errors
+            .get(&field)
+            .map(|e| capitalised(&words::operator(e, locale)))
     }
 
     /// The name field, and the two PIN fields side by side. Field ids are
@@ -97,8 +106,7 @@ impl OperatorForm {
                 .on_input(move |v| map(Message::Name(v)))
                 .on_submit(submit.clone())
                 .padding(10),
-            self.errors.get(&Field::Name).copied(),
-            locale,
+            self.error(Field::Name, locale),
         );
         let pin = |label, id: String, value: &'a str, message: fn(String) -> Message, field| {
             labelled(
@@ -109,8 +117,7 @@ impl OperatorForm {
                     .on_input(move |v| map(message(v)))
                     .on_submit(submit.clone())
                     .padding(10),
-                self.errors.get(&field).copied(),
-                locale,
+                self.error(field, locale),
             )
         };
         let pins = row![
@@ -139,4 +146,15 @@ impl OperatorForm {
 /// cannot put letters in it), eight at most.
 fn digits(v: String) -> String {
     v.chars().filter(char::is_ascii_digit).take(8).collect()
+}
+
+/// The field a problem belongs beside, and the problem to keep there.
+fn beside(e: &OperatorError) -> Option<(Field, OperatorError)> {
+    Some(match e {
+        OperatorError::Name(n) => (Field::Name, OperatorError::Name(n.clone())),
+        OperatorError::NameTaken(n) => (Field::Name, OperatorError::NameTaken(n.clone())),
+        OperatorError::Pin(p) => (Field::Pin, OperatorError::Pin(p.clone())),
+        OperatorError::PinMismatch => (Field::PinAgain, OperatorError::PinMismatch),
+        _ => return None,
+    })
 }

@@ -232,10 +232,7 @@ impl State {
     }
 
     pub fn failed(&mut self, e: &OperatorError, locale: Locale) {
-        self.failure = match e {
-            OperatorError::LastAdmin(_) => Some(t(locale, T::ErrLastAdmin).to_owned()),
-            other => self.form.show(other),
-        };
+        self.failure = self.form.show(e, locale);
     }
 
     pub fn view<'a>(&'a self, look: &Look) -> Element<'a, Message> {
@@ -253,8 +250,7 @@ impl State {
             labelled(
                 l(T::Language),
                 pick_list(languages, current, |c| Message::Language(c.value)).padding(10),
-                None,
-                locale
+                None
             ),
         ]
         .spacing(16);
@@ -318,7 +314,6 @@ impl State {
                 ]
                 .spacing(8),
                 None,
-                locale,
             ));
         } else {
             card = card.push(text(label_value(locale, l(T::DoorName), &self.door)));
@@ -343,8 +338,7 @@ impl State {
                             .on_input(Message::KeyReason)
                             .on_submit(Message::KeyChangeNow)
                             .padding(10),
-                        None,
-                        locale
+                        None
                     ),
                     row![
                         button(text(l(T::KeyChangeNow)).font(theme::BOLD))
@@ -430,8 +424,7 @@ impl State {
                 labelled(
                     l(T::Role),
                     pick_list(roles, role, |c| Message::Role(c.value)).padding(10),
-                    None,
-                    locale
+                    None
                 ),
             ]
             .spacing(12),

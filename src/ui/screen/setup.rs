@@ -11,7 +11,9 @@ use crate::domain::{Currency, Locale, Role};
 use crate::operators::{self, Operator};
 use crate::programming::demo;
 use crate::programming::venue::{SetupError, set_up};
-use crate::ui::i18n::{T, t, tf};
+use crate::ui::i18n::counter::capitalised;
+use crate::ui::i18n::operators::{demo_failed, setup_failed};
+use crate::ui::i18n::{T, operators as words, t};
 use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
@@ -38,7 +40,7 @@ pub struct State {
     gst: String,
     qst: String,
     admin: OperatorForm,
-    errors: HashMap<Field, T>,
+    errors: HashMap<Field, VenueError>,
     failure: Option<String>,
 }
 
@@ -145,7 +147,7 @@ impl State {
         let system = match operators::for_command_line(&t.store, None) {
             Ok(s) => s.actor(),
             Err(e) => {
-                self.failure = Some(tf(ctx.locale, T::ErrSetup, &[&e.to_string()]));
+                self.failure = Some(setup_failed(&words::operator(&e, ctx.locale), ctx.locale));
                 return None;
             }
         };
@@ -182,10 +184,10 @@ impl State {
 
     /// The demo season, in one click.
     fn load_demo(&mut self, ctx: &mut Context) -> Option<Event> {
-        let now = ctx.now();
+        let (now, locale) = (ctx.now(), ctx.locale);
         let t = &mut *ctx.terminal;
         let loaded = operators::for_command_line(&t.store, None)
-            .map_err(|e| e.to_string())
+            .map_err(|e| words::operator(&e, locale))
             .and_then(|system| {
                 demo::load(
                     &mut t.store,
@@ -194,7 +196,7 @@ impl State {
                     &demo::Source::Embedded,
                     now,
                 )
-                .map_err(|e| e.to_string())
+                .map_err(|e| words::demo(&e, locale))
             });
         match loaded {
             Ok(_) => Some(Event::SetUp),
@@ -205,14 +207,14 @@ impl State {
         }
     }
 
+    /// Keeps a problem of the venue's settings to show beside its field.
     fn show_venue_error(&mut self, e: &VenueError) {
-        let (field, key) = match e {
-            VenueError::NameEmpty => (Field::VenueName, T::ErrVenueNameEmpty),
-            VenueError::NameTooLong => (Field::VenueName, T::ErrVenueNameLong),
-            VenueError::UnknownTimeZone(_) => (Field::TimeZone, T::ErrTimeZone),
-            VenueError::BadLicence(_) => (Field::Licence, T::ErrLicence),
+        let field = match e {
+            VenueError::NameEmpty | VenueError::NameTooLong => Field::VenueName,
+            VenueError::UnknownTimeZone(_) => Field::TimeZone,
+            VenueError::BadLicence(_) => Field::Licence,
         };
-        self.errors.insert(field, key);
+        self.errors.insert(field, e.clone());
     }
 
     /// The set-up could not be completed: say why, beside the field when
@@ -220,17 +222,21 @@ impl State {
     fn failed(&mut self, error: &SetupError, locale: Locale) {
         match error {
             SetupError::Venue(errors) => errors.iter().for_each(|e| self.show_venue_error(e)),
-            SetupError::Operator(e) => self.failure = self.admin.show(e),
-            other => self.failure = Some(tf(locale, T::ErrSetup, &[&other.to_string()])),
+            SetupError::Operator(e) => self.failure = self.admin.show(e, locale),
+            other => self.failure = Some(setup_failed(&words::setup(other, locale), locale)),
         }
     }
 
-    pub fn demo_failed(&mut self, error: &str, locale: Locale) {
-        self.failure = Some(tf(locale, T::ErrDemo, &[error]));
+    /// The demo season could not be loaded: `why`, in the reader's words.
+    pub fn demo_failed(&mut self, why: &str, locale: Locale) {
+        self.failure = Some(demo_failed(why, locale));
     }
 
-    pub fn error(&self, field: Field) -> Option<T> {
-        self.errors.get(&field).copied()
+    /// The problem beside `field`, in `locale`.
+    pub fn error(&self, field: Field, locale: Locale) -> Option<String> {
+        self.errors
+            .get(&field)
+            .map(|e| capitalised(&words::venue(e, locale)))
     }
 
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
@@ -311,8 +317,7 @@ impl State {
                 })
                 .padding(10)
                 .width(Fill),
-                None,
-                locale
+                None
             ),
             labelled(
                 l(T::Currency),
@@ -323,8 +328,7 @@ impl State {
                 )
                 .padding(10)
                 .width(Fill),
-                None,
-                locale
+                None
             ),
             labelled(
                 l(T::TimeZone),
@@ -333,8 +337,7 @@ impl State {
                 ))
                 .padding(10)
                 .width(Fill),
-                self.error(Field::TimeZone),
-                locale
+                self.error(Field::TimeZone, locale)
             ),
         ]
         .spacing(12);
@@ -346,8 +349,7 @@ impl State {
                     .on_input(Message::Licence)
                     .on_submit(Message::Submit)
                     .padding(10),
-                self.error(Field::Licence),
-                locale,
+                self.error(Field::Licence, locale),
             ),
             Country::Quebec => row![
                 labelled(
@@ -356,8 +358,7 @@ impl State {
                         .id("setup-gst")
                         .on_input(Message::Gst)
                         .padding(10),
-                    None,
-                    locale
+                    None
                 ),
                 labelled(
                     l(T::QstNumber),
@@ -365,8 +366,7 @@ impl State {
                         .id("setup-qst")
                         .on_input(Message::Qst)
                         .padding(10),
-                    None,
-                    locale
+                    None
                 ),
             ]
             .spacing(12)
@@ -383,8 +383,7 @@ impl State {
                     .on_input(Message::Name)
                     .on_submit(Message::Submit)
                     .padding(10),
-                self.error(Field::VenueName),
-                locale
+                self.error(Field::VenueName, locale)
             ),
             choices,
             identity,

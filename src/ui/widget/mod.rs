@@ -9,16 +9,13 @@ use std::fmt;
 use iced::widget::{column, text};
 use iced::{Element, Fill};
 
-use crate::domain::Locale;
-use crate::ui::i18n::{T, t};
 use crate::ui::theme;
 
 /// A label above a field and, when there is one, the error below it.
 pub fn labelled<'a, M: 'a>(
     label: &'a str,
     field: impl Into<Element<'a, M>>,
-    error: Option<T>,
-    locale: Locale,
+    error: Option<String>,
 ) -> Element<'a, M> {
     let mut c = column![
         text(label).size(theme::SMALL).font(theme::BOLD),
@@ -26,7 +23,7 @@ pub fn labelled<'a, M: 'a>(
     ]
     .spacing(4);
     if let Some(e) = error {
-        c = c.push(text(t(locale, e)).size(theme::SMALL).style(theme::error));
+        c = c.push(text(e).size(theme::SMALL).style(theme::error));
     }
     c.width(Fill).into()
 }

@@ -5,29 +5,27 @@
 //! Keyboard: ↑ ↓ move through the performances, Tab moves between fields,
 //! Enter submits a form.
 
-mod describe;
 pub mod detail;
 pub mod forms;
 mod view;
 
-pub use describe::{describe, status_name};
-use describe::{genre_name, hall_kind_name, tax_name};
+pub use crate::ui::i18n::programming::status_name;
+use crate::ui::i18n::programming::{genre_name, hall_kind_name, tax_name};
+pub use crate::ui::i18n::programming_errors::describe;
 use view::gauge;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use iced::Task;
 use iced::widget::operation;
 
-use crate::domain::Locale;
 use crate::domain::locale::{parse_date, parse_time};
-use crate::domain::season::{PerformanceStatus, local_instant as instant_of};
+use crate::domain::season::local_instant as instant_of;
 use crate::programming::halls::Hall;
 use crate::programming::pricing::Tariff;
 use crate::programming::shows::Show;
 use crate::programming::{
     PerformanceLine, ProgrammingError, all_performances, halls, pricing, shows,
 };
-use crate::ui::i18n::programming::{P, p, pf};
 use crate::ui::screen::Context;
 
 pub use detail::Tab;
@@ -150,7 +148,7 @@ impl State {
                 self.tariffs = tariffs;
             }
             Err(e) => {
-                self.failure = Some(describe(&e, ctx.locale, ctx.zone));
+                self.failure = Some(describe(&e, ctx.locale));
             }
         }
     }
@@ -198,7 +196,7 @@ impl State {
                     d.tab = tab;
                     self.panel = Panel::Performance(Box::new(d));
                 }
-                Err(e) => self.failure = Some(describe(&e, ctx.locale, ctx.zone)),
+                Err(e) => self.failure = Some(describe(&e, ctx.locale)),
             }
         }
     }

@@ -309,8 +309,7 @@ impl Detail {
     /// The settings as typed, checked.
     fn changes(&self, zone: chrono_tz::Tz) -> Result<Changes, ProgrammingError> {
         let starts_at = super::super::local_instant(&self.date, &self.time, zone)?;
-        let vat =
-            TaxRate::parse_percent(&self.vat).map_err(|e| ProgrammingError::Vat(e.to_string()))?;
+        let vat = TaxRate::parse_percent(&self.vat).map_err(ProgrammingError::Vat)?;
         Ok(Changes {
             starts_at,
             vat,

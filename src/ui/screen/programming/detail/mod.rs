@@ -374,13 +374,13 @@ impl Detail {
         match self.apply(message, ctx) {
             Ok(Outcome::Changed) => {
                 if let Err(e) = self.fill_forms(ctx) {
-                    self.failure = Some(describe(&e, ctx.locale, ctx.zone));
+                    self.failure = Some(describe(&e, ctx.locale));
                 }
                 Outcome::Changed
             }
             Ok(outcome) => outcome,
             Err(e) => {
-                let message = describe(&e, ctx.locale, ctx.zone);
+                let message = describe(&e, ctx.locale);
                 self.bad_cell = match &e {
                     ProgrammingError::PriceTypo {
                         category, tariff, ..

@@ -291,8 +291,7 @@ impl Detail {
                 labelled(
                     l(P::Status),
                     pick_list(statuses, status, |c| Message::Status(c.value)).padding(8),
-                    None,
-                    locale
+                    None
                 ),
                 checkbox(self.reentry)
                     .label(l(P::Reentry))

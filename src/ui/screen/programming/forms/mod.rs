@@ -195,7 +195,7 @@ fn submit(form: &mut impl Submit, ctx: &mut Context) -> Option<Made> {
     match form.submit(ctx) {
         Ok(made) => Some(made),
         Err(e) => {
-            let message = describe(&e, ctx.locale, ctx.zone);
+            let message = describe(&e, ctx.locale);
             let field = form.place(e.field());
             form.problems().last = Some((field, message));
             None
