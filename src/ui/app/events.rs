@@ -186,9 +186,11 @@ impl Open {
     /// Reads the venue and the language again.
     pub(super) fn reload(&mut self) -> Result<(), String> {
         let store = &self.terminal.store;
-        self.venue = crate::programming::venue::load(store).map_err(|e| e.to_string())?;
+        let words =
+            |e: crate::terminal::StoreError| crate::ui::i18n::system::store(&e, self.locale);
+        self.venue = crate::programming::venue::load(store).map_err(words)?;
         if !self.locale_forced {
-            let saved = self.terminal.language().map_err(|e| e.to_string())?;
+            let saved = self.terminal.language().map_err(words)?;
             self.locale = saved
                 .or(self
                     .venue

@@ -27,7 +27,7 @@ impl Failure {
         Failure {
             locale,
             explanation,
-            detail: error.to_string(),
+            detail: crate::ui::i18n::system::start(error, locale),
         }
     }
 

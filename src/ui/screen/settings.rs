@@ -11,7 +11,8 @@ use crate::domain::{Locale, Role};
 use crate::door;
 use crate::operators::{self, Operator, OperatorError};
 use crate::tickets::print::PrintSettings;
-use crate::ui::i18n::{T, label_value, t, tf};
+use crate::ui::i18n::counter::capitalised;
+use crate::ui::i18n::{T, label_value, system, t, tf};
 use crate::ui::screen::login::role_name;
 use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::screen::printing;
@@ -125,7 +126,7 @@ impl State {
                 if let Some(chosen) = self.printing.update(m, locale) {
                     match chosen.save(&mut ctx.terminal.store) {
                         Ok(()) => self.printing.saved(locale),
-                        Err(e) => self.printing.failed(e.to_string()),
+                        Err(e) => self.printing.failed(system::store(&e, locale)),
                     }
                 }
             }
@@ -209,7 +210,7 @@ impl State {
                 }
                 Err(door::DoorError::NoDoorName) => Err(t(locale, T::DoorNameEmpty).to_owned()),
                 Err(door::DoorError::DoorNameTooLong) => Err(t(locale, T::DoorNameLong).to_owned()),
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(capitalised(&crate::ui::i18n::door::error(&e, locale))),
             },
         );
     }
@@ -226,7 +227,11 @@ impl State {
                 T::KeyChanged,
                 &[&new.key_id, &new.number.to_string(), &old, &key_path],
             )),
-            Err(e) => Err(tf(locale, T::KeyNotChanged, &[&e.to_string()])),
+            Err(e) => Err(tf(
+                locale,
+                T::KeyNotChanged,
+                &[&system::rotation(&e, locale)],
+            )),
         });
         self.about.key_id = t.signer.key_id.clone();
     }

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::domain::journal::{Chain, Entry, Kind};
 use crate::till::{self, Journal};
-use crate::ui::i18n::{T, t, tf};
+use crate::ui::i18n::{T, system, t, tf};
 use crate::ui::screen::sections::heading;
 use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
@@ -54,7 +54,7 @@ impl State {
             Message::Verify if !self.verifying => {
                 self.verifying = true;
                 self.outcome = None;
-                verify_in_background(ctx.terminal.store.path())
+                verify_in_background(ctx.terminal.store.path(), ctx.locale)
             }
             Message::Verify => Task::none(),
             Message::Verified(outcome) => {
@@ -205,12 +205,12 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
 }
 
 /// Checks the journal on a connection of its own, off the window's thread.
-fn verify_in_background(db: &std::path::Path) -> Task<Message> {
+fn verify_in_background(db: &std::path::Path, locale: Locale) -> Task<Message> {
     let db = db.to_owned();
     Task::perform(
         async move {
-            let store = crate::terminal::read_only(&db).map_err(|e| e.to_string())?;
-            till::verify(&store).map_err(|e| e.to_string())
+            let store = crate::terminal::read_only(&db).map_err(|e| system::open(&e, locale))?;
+            till::verify(&store).map_err(|e| system::store(&e, locale))
         },
         Message::Verified,
     )
