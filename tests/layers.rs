@@ -621,6 +621,42 @@ fn check_sql(files: &[File]) -> Vec<String> {
     found
 }
 
+/// Two words in a row (letters, then a space or an apostrophe, then
+/// letters): a sentence someone reads, not an id or a format.
+fn has_words(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    let run = |mut k: usize| {
+        let start = k;
+        while k < c.len() && c[k].is_alphabetic() {
+            k += 1
+        }
+        (k - start, k)
+    };
+    let mut k = 0;
+    while k < c.len() {
+        let (n, end) = run(k);
+        if n >= 2 && end < c.len() && matches!(c[end], ' ' | '’' | '\'') && run(end + 1).0 >= 2 {
+            return true;
+        }
+        k = end.max(k + 1);
+    }
+    false
+}
+
+fn check_words(files: &[File]) -> Vec<String> {
+    let window = |f: &&File| f.path.starts_with("src/ui/") && !f.path.starts_with("src/ui/i18n/");
+    let mut found = Vec::new();
+    for f in files.iter().filter(window) {
+        for (line, _) in f.strings.iter().filter(|(_, s)| has_words(s)) {
+            let raw = f.raw.get(line - 1).map_or("", String::as_str);
+            if !raw.contains("eprintln!") && !raw.contains("Font::with_name") {
+                found.push(f.at(*line, "words outside src/ui/i18n/"));
+            }
+        }
+    }
+    found
+}
+
 fn check_iced(files: &[File]) -> Vec<String> {
     let outside = |f: &&File| f.room() != "ui" && f.path != "src/main.rs";
     files
@@ -771,6 +807,15 @@ fn rule_9_each_folder_says_what_it_holds() {
     );
 }
 
+/// Rule 10. What a person reads in the window is in src/ui/i18n (French,
+/// Quebec French and English side by side): no string literal of the window
+/// outside it holds two words in a row; lines written to the log
+/// (`eprintln!`) are English on purpose, and a font's name is a name.
+#[test]
+fn rule_10_words_only_in_i18n() {
+    verdict("rule 10 (words only in src/ui/i18n/)", check_words(&tree()));
+}
+
 // ---------------------------------------------------------------- the reader, tested
 
 mod reader {
@@ -778,6 +823,20 @@ mod reader {
 
     fn one(path: &str, src: &str) -> [File; 1] {
         [File::parse(path, src)]
+    }
+
+    #[test]
+    fn words_are_told_from_ids_and_formats() {
+        assert!(has_words("Grande salle"));
+        assert!(has_words("l’imprimante refuse"));
+        assert!(!has_words("form-title"));
+        assert!(!has_words("{} · {}"));
+        assert!(!has_words("n° {n:06}"));
+        let f = File::parse(
+            "src/ui/screen/x.rs",
+            "fn v() {\n t(\"Cyrano de Bergerac\");\n eprintln!(\"guichet: it failed\");\n}",
+        );
+        assert_eq!(check_words(&[f]).len(), 1);
     }
 
     #[test]

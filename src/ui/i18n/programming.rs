@@ -80,6 +80,12 @@ words! {
         DeleteSeats { fr: "Supprimer", en: "Remove" }
         Tariff { fr: "Tarif", en: "Tariff" }
         Quota { fr: "Quota", en: "Quota" }
+        // Examples shown in empty fields.
+        ExampleShowTitle { fr: "Cyrano de Bergerac", en: "Cyrano de Bergerac" }
+        ExampleSibil { fr: "Théâtre", en: "Théâtre (the SIBIL domain)" }
+        ExampleHallName { fr: "Grande salle", en: "Main hall" }
+        ExampleSection { fr: "Parterre", en: "Stalls" }
+        ExampleTariffName { fr: "Groupe (10 personnes et plus)", en: "Group (10 people or more)" }
         PricesHint {
             fr: "Prix tout compris payés par le spectateur. Cochez les tarifs proposés ; un quota vide veut dire sans limite.",
             en: "All-in prices the spectator pays. Tick the tariffs offered; an empty quota means no limit.",

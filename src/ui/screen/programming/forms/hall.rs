@@ -116,7 +116,7 @@ impl HallForm {
             .push(field(
                 p(locale, P::Name),
                 NAME,
-                "Grande salle",
+                p(locale, P::ExampleHallName),
                 &self.name,
                 Message::Name,
                 Message::Submit,
@@ -158,7 +158,7 @@ impl HallForm {
             field(
                 l(P::Section),
                 SECTION,
-                "Parterre",
+                l(P::ExampleSection),
                 &self.section,
                 Message::Section,
                 Message::Submit,

@@ -125,7 +125,7 @@ impl ShowForm {
             .push(field(
                 l(P::Title),
                 TITLE,
-                "Cyrano de Bergerac",
+                l(P::ExampleShowTitle),
                 &self.title,
                 Message::Title,
                 Message::Submit,
@@ -212,7 +212,7 @@ impl ShowForm {
             field(
                 l(P::Sibil),
                 SIBIL,
-                "Théâtre",
+                l(P::ExampleSibil),
                 &self.sibil,
                 Message::Sibil,
                 Message::Submit,

@@ -64,7 +64,7 @@ impl TariffForm {
                     field(
                         l(P::Name),
                         NAME,
-                        "Groupe (10 personnes et plus)",
+                        l(P::ExampleTariffName),
                         &self.name,
                         Message::Name,
                         Message::Submit,
