@@ -178,3 +178,30 @@ fn print_settings_are_saved_and_printing_to_a_missing_printer_says_why() {
     print::send(&to_folder, &pdf).unwrap();
     assert!(folder.join(pdf.file_name().unwrap()).exists());
 }
+
+#[test]
+fn a_printing_choice_without_its_printer_or_folder_is_refused_and_saves_nothing() {
+    let (_f, mut t) = Fixture::demo();
+    for (choice, refused) in [
+        (
+            print::Choice::Printer("  ".into()),
+            "Give the printer’s name.",
+        ),
+        (print::Choice::Folder(String::new()), "Give the folder."),
+    ] {
+        let e = print::choose(&mut t.store, Layout::Thermal80, choice).unwrap_err();
+        assert_eq!(e.to_string(), refused);
+        assert_eq!(
+            PrintSettings::load(&t.store).unwrap(),
+            PrintSettings::default()
+        );
+    }
+    let saved = print::choose(
+        &mut t.store,
+        Layout::Stock2x55,
+        print::Choice::Printer(" Caisse_1 ".into()),
+    )
+    .unwrap();
+    assert_eq!(saved.destination, Destination::Printer("Caisse_1".into()));
+    assert_eq!(PrintSettings::load(&t.store).unwrap(), saved);
+}

@@ -106,6 +106,44 @@ impl PrintSettings {
     }
 }
 
+/// Where tickets should go, as chosen in Réglages: a printer's name or a
+/// folder as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Viewer,
+    Printer(String),
+    Folder(String),
+}
+
+/// Why a choice of printing was not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum ChoiceError {
+    NoPrinter,
+    NoFolder,
+    Store(#[from] StoreError),
+}
+
+/// Checks the layout and destination chosen and saves them.
+pub fn choose(
+    store: &mut Store,
+    layout: Layout,
+    choice: Choice,
+) -> Result<PrintSettings, ChoiceError> {
+    let destination = match choice {
+        Choice::Viewer => Destination::Viewer,
+        Choice::Printer(name) if name.trim().is_empty() => return Err(ChoiceError::NoPrinter),
+        Choice::Printer(name) => Destination::Printer(name.trim().to_owned()),
+        Choice::Folder(dir) if dir.trim().is_empty() => return Err(ChoiceError::NoFolder),
+        Choice::Folder(dir) => Destination::Folder(PathBuf::from(dir.trim())),
+    };
+    let settings = PrintSettings {
+        layout,
+        destination,
+    };
+    settings.save(store)?;
+    Ok(settings)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
     Keep {

@@ -139,8 +139,6 @@ words! {
         }
         PrintSave { fr: "Enregistrer", en: "Save" }
         PrintSaved { fr: "Réglages d’impression enregistrés.", en: "Printing settings saved." }
-        PrintNeedPrinter { fr: "Donnez le nom de l’imprimante.", en: "Give the printer’s name." }
-        PrintNeedFolder { fr: "Donnez le dossier.", en: "Give the folder." }
         Printing { fr: "Impression en cours…", en: "Printing…" }
         Printed { fr: "Billets envoyés à l’impression.", en: "Tickets sent to print." }
         PrintFailed {

@@ -8,7 +8,7 @@ use crate::terminal::{
     CanonicalError, KeyError, LedgerError, OpenError, RotationError, StartError, StoreError,
 };
 use crate::tickets::pdf::PdfError;
-use crate::tickets::print::PrintError;
+use crate::tickets::print::{ChoiceError, PrintError};
 
 english!(
     OpenError => open,
@@ -20,6 +20,7 @@ english!(
     CanonicalError => canonical,
     PdfError => pdf,
     PrintError => print,
+    ChoiceError => print_choice,
 );
 
 /// What SQLite said to a query.
@@ -276,5 +277,16 @@ pub fn print(e: &PrintError, l: Locale) -> String {
             say!(l, fr: "copie impossible vers {path} ({source})",
                 en: "the tickets could not be copied to {path}: {source}")
         }
+    }
+}
+
+/// Why a choice of printing was not saved.
+pub fn print_choice(e: &ChoiceError, l: Locale) -> String {
+    match e {
+        ChoiceError::NoPrinter => {
+            say!(l, fr: "Donnez le nom de l’imprimante.", en: "Give the printer’s name.")
+        }
+        ChoiceError::NoFolder => say!(l, fr: "Donnez le dossier.", en: "Give the folder."),
+        ChoiceError::Store(e) => store(e, l),
     }
 }

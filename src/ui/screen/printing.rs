@@ -1,15 +1,15 @@
 //! Réglages → Billets: the ticket layout (A4, 80 mm roll, 2 × 5.5 in card)
 //! and where tickets go (the PDF viewer, a CUPS printer, a folder).
 
-use std::path::PathBuf;
-
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Center, Element, Fill};
 
 use crate::domain::Locale;
 use crate::tickets::pdf::Layout;
-use crate::tickets::print::{Destination, PrintSettings};
+use crate::tickets::print::{self, Choice, Destination, PrintSettings};
 use crate::ui::i18n::sell::{S, s};
+use crate::ui::i18n::system;
+use crate::ui::screen::Context;
 use crate::ui::theme;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,8 +54,8 @@ impl State {
         }
     }
 
-    /// The settings to save, when complete.
-    pub fn update(&mut self, message: Message, locale: Locale) -> Option<PrintSettings> {
+    /// A choice made; Save checks and saves it (`print::choose`).
+    pub fn update(&mut self, message: Message, ctx: &mut Context) {
         self.notice = None;
         self.error = None;
         match message {
@@ -64,34 +64,17 @@ impl State {
             Message::Printer(p) => self.printer = p,
             Message::Folder(f) => self.folder = f,
             Message::Save => {
-                let destination = match self.kind {
-                    Kind::Viewer => Destination::Viewer,
-                    Kind::Printer if self.printer.trim().is_empty() => {
-                        self.error = Some(s(locale, S::PrintNeedPrinter).to_owned());
-                        return None;
-                    }
-                    Kind::Printer => Destination::Printer(self.printer.trim().to_owned()),
-                    Kind::Folder if self.folder.trim().is_empty() => {
-                        self.error = Some(s(locale, S::PrintNeedFolder).to_owned());
-                        return None;
-                    }
-                    Kind::Folder => Destination::Folder(PathBuf::from(self.folder.trim())),
+                let choice = match self.kind {
+                    Kind::Viewer => Choice::Viewer,
+                    Kind::Printer => Choice::Printer(self.printer.clone()),
+                    Kind::Folder => Choice::Folder(self.folder.clone()),
                 };
-                return Some(PrintSettings {
-                    layout: self.layout,
-                    destination,
-                });
+                match print::choose(&mut ctx.terminal.store, self.layout, choice) {
+                    Ok(_) => self.notice = Some(s(ctx.locale, S::PrintSaved).to_owned()),
+                    Err(e) => self.error = Some(system::print_choice(&e, ctx.locale)),
+                }
             }
         }
-        None
-    }
-
-    pub fn saved(&mut self, locale: Locale) {
-        self.notice = Some(s(locale, S::PrintSaved).to_owned());
-    }
-
-    pub fn failed(&mut self, error: String) {
-        self.error = Some(error);
     }
 
     pub fn view(&self, locale: Locale) -> Element<'_, Message> {

@@ -119,16 +119,10 @@ impl State {
         message: Message,
         ctx: &mut Context,
     ) -> (Task<Message>, Option<Event>) {
-        let locale = ctx.locale;
         match message {
             Message::Load => self.load(ctx),
             Message::Printing(m) => {
-                if let Some(chosen) = self.printing.update(m, locale) {
-                    match chosen.save(&mut ctx.terminal.store) {
-                        Ok(()) => self.printing.saved(locale),
-                        Err(e) => self.printing.failed(system::store(&e, locale)),
-                    }
-                }
+                self.printing.update(m, ctx);
             }
             Message::Language(l) => {
                 if let Err(e) = ctx.terminal.set_language(l) {
