@@ -82,6 +82,7 @@ words! {
         Quota { fr: "Quota", en: "Quota" }
         // Examples shown in empty fields.
         ExampleShowTitle { fr: "Cyrano de Bergerac", en: "Cyrano de Bergerac" }
+        ExampleArtists { fr: "Compagnie…", en: "Company…" }
         ExampleSibil { fr: "Théâtre", en: "Théâtre (the SIBIL domain)" }
         ExampleHallName { fr: "Grande salle", en: "Main hall" }
         ExampleSection { fr: "Parterre", en: "Stalls" }

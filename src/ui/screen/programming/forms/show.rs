@@ -134,7 +134,7 @@ impl ShowForm {
             .push(field(
                 l(P::Artists),
                 ARTISTS,
-                "Compagnie…",
+                l(P::ExampleArtists),
                 &self.artists,
                 Message::Artists,
                 Message::Submit,
