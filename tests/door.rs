@@ -242,6 +242,41 @@ fn every_refusal_says_why() {
     assert!(longest <= 200, "{longest}");
 }
 
+/// A show at half past midnight opens its doors the evening before, and one
+/// running past midnight still lets its late-comers in: "the evening's
+/// performances" is not cut at midnight.
+#[test]
+fn the_evening_at_the_door_runs_past_midnight() {
+    use chrono::TimeZone as _;
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let paris = chrono_tz::Europe::Paris;
+    let local = |d: u32, h: u32, m: u32| {
+        paris
+            .with_ymd_and_hms(2026, 12, d, h, m, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    // Saturday 12 December, 00:30 in Paris, until 02:00.
+    common::performance_at(&mut t, false, local(12, 0, 30));
+    let p = programming::upcoming(&t.store, now(), 10).unwrap()[0].id;
+    let sold = sell(&mut t, p, "PLEIN", 2);
+
+    // Friday 23:40: the doors are open, the performance is "tomorrow".
+    let friday = local(11, 23, 40);
+    assert_eq!(door::today(&t.store, friday).unwrap(), vec![p]);
+    let answer = scan_at(&mut t, Scope::Today, &sold.tickets[0].code, friday).unwrap();
+    assert!(answer.admitted(), "{:?}", answer.verdict);
+    // Saturday 01:15, a late-comer: the same evening.
+    let late = local(12, 1, 15);
+    assert_eq!(door::today(&t.store, late).unwrap(), vec![p]);
+    let answer = scan_at(&mut t, Scope::Today, &sold.tickets[1].code, late).unwrap();
+    assert!(answer.admitted(), "{:?}", answer.verdict);
+    // Friday 20:00, before its doors open: another day's performance.
+    let early = local(11, 20, 0);
+    assert!(door::today(&t.store, early).unwrap().is_empty());
+}
+
 #[test]
 fn a_duplicata_has_the_same_code_and_enters_once_only() {
     let (_f, mut t) = Fixture::demo();

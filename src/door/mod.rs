@@ -31,7 +31,9 @@ const KEPT: usize = 200;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     Performance(i64),
-    /// Every performance starting today, in the venue's time zone.
+    /// The evening's performances: every performance starting today in the
+    /// venue's time zone, and any whose doors are open now (a show at half
+    /// past midnight, one running past midnight).
     Today,
 }
 
@@ -415,8 +417,11 @@ fn verdict(
     let wrong = match scope {
         Scope::Performance(id) => id != performance.id,
         Scope::Today => {
-            performance.starts_at.with_timezone(&zone).date_naive()
-                != now.with_timezone(&zone).date_naive()
+            let doors_open =
+                performance.starts_at - DOORS_OPEN_BEFORE <= now && now < performance.ends_at;
+            !doors_open
+                && performance.starts_at.with_timezone(&zone).date_naive()
+                    != now.with_timezone(&zone).date_naive()
         }
     };
     if wrong {
@@ -567,7 +572,8 @@ pub fn performances_to_admit(store: &Store, now: DateTime<Utc>) -> Result<ToAdmi
     Ok(ToAdmit { today, upcoming })
 }
 
-/// Today's performances (in the venue's time zone), by start.
+/// The evening's performances, by start: those starting today (in the
+/// venue's time zone) and those whose doors are open now.
 pub fn today(store: &Store, now: DateTime<Utc>) -> Result<Vec<i64>, DoorError> {
     store.read(|tx| {
         let zone = venue_zone(tx)?;
@@ -580,6 +586,12 @@ pub fn today(store: &Store, now: DateTime<Utc>) -> Result<Vec<i64>, DoorError> {
                 .map_or_else(|_| store::unix(d.and_time(one).and_utc()), store::unix)
         };
         let next = day.succ_opt().unwrap_or(day);
-        Ok(sql::performances_between(tx, start(day), start(next))?)
+        Ok(sql::performances_at_door(
+            tx,
+            start(day),
+            start(next),
+            store::unix(now),
+            DOORS_OPEN_BEFORE.num_seconds(),
+        )?)
     })
 }

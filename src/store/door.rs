@@ -206,12 +206,25 @@ pub fn last_admission(tx: &Tx, door: &str) -> Result<Option<ScanLine>> {
 }
 
 /// Performances starting between two instants (a day at the venue).
-pub fn performances_between(tx: &Tx, from: i64, to: i64) -> Result<Vec<i64>> {
+/// Performances at the door: those starting in `[from, to)` (the venue's
+/// day), and those whose doors are open at `now` (they start before
+/// `now + open_before` and have not ended), which a show after midnight or
+/// one running past it needs. By start.
+pub fn performances_at_door(
+    tx: &Tx,
+    from: i64,
+    to: i64,
+    now: i64,
+    open_before: i64,
+) -> Result<Vec<i64>> {
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT id FROM performance WHERE starts_at >= ?1 AND starts_at < ?2 ORDER BY starts_at",
+        "SELECT id FROM performance
+         WHERE (starts_at >= ?1 AND starts_at < ?2)
+            OR (starts_at <= ?3 + ?4 AND ends_at > ?3)
+         ORDER BY starts_at",
     )?;
     let rows = stmt
-        .query_map(params![from, to], |r| r.get(0))?
+        .query_map(params![from, to, now, open_before], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -262,7 +262,7 @@ pub fn one_performance(t: &mut Terminal, numbered: bool) {
         .and_then(|m| m.and_local_timezone(chrono_tz::Europe::Paris).earliest())
         .expect("20:00 exists")
         .with_timezone(&chrono::Utc);
-    one_performance_at(t, numbered, starts);
+    performance_at(t, numbered, starts);
 }
 
 /// The club of [`one_performance`] with its performance starting in an
@@ -270,10 +270,12 @@ pub fn one_performance(t: &mut Terminal, numbered: bool) {
 pub fn starting_soon(t: &mut Terminal) {
     use chrono::Timelike as _;
     let starts = chrono::Utc::now() + chrono::Duration::hours(1);
-    one_performance_at(t, false, starts.with_nanosecond(0).unwrap_or(starts));
+    performance_at(t, false, starts.with_nanosecond(0).unwrap_or(starts));
 }
 
-fn one_performance_at(t: &mut Terminal, numbered: bool, starts: chrono::DateTime<chrono::Utc>) {
+/// The club (or the numbered hall) of [`one_performance`], its one
+/// performance starting at `starts` and lasting 90 minutes.
+pub fn performance_at(t: &mut Terminal, numbered: bool, starts: chrono::DateTime<chrono::Utc>) {
     use guichet::domain::venue::{Country, VenueSettings};
     let rows = season::rows(5);
     let (hall, category, price) = if numbered {
