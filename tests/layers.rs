@@ -816,6 +816,39 @@ fn rule_10_words_only_in_i18n() {
     verdict("rule 10 (words only in src/ui/i18n/)", check_words(&tree()));
 }
 
+/// Rule 11. The top level of the repository is the one the design asks for:
+/// Cargo.toml, src/, assets/, schema.sql, tests/, README.md, and benches/,
+/// migrations/, .ci/ (hidden files, Cargo.lock and the build's target/ aside).
+#[test]
+fn rule_11_the_top_level_is_the_designed_one() {
+    const ALLOWED: &[&str] = &[
+        "Cargo.toml",
+        "Cargo.lock",
+        "src",
+        "assets",
+        "schema.sql",
+        "tests",
+        "README.md",
+        "benches",
+        "migrations",
+        "target",
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found: Vec<String> = std::fs::read_dir(root)
+        .expect("the repository's folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| !name.starts_with('.') && !ALLOWED.contains(&name.as_str()))
+        .map(|name| format!("{name}: not part of the designed top level"))
+        .collect();
+    found.sort();
+    verdict("rule 11 (top level)", found);
+}
+
 // ---------------------------------------------------------------- the reader, tested
 
 mod reader {
