@@ -240,6 +240,7 @@ fn general_admission_stops_at_capacity() {
     let plein = tariff(&t, p, "PLEIN");
     let offer = offer::load(&t.store, p, None, now()).unwrap();
     let capacity = offer.available();
+    let unit = offer.tariff("PLEIN").unwrap().prices[&offer.categories[0].id].0;
     let request = |n: usize| SaleRequest {
         items: vec![
             Item {
@@ -249,7 +250,7 @@ fn general_admission_stops_at_capacity() {
             };
             n
         ],
-        tenders: cash(1_000_000),
+        tenders: cash(unit * n as i64),
         ..SaleRequest::default()
     };
     sell(&mut t, &request(capacity as usize - 1)).unwrap();
@@ -283,6 +284,7 @@ fn timed_entry_fills_slot_by_slot() {
     let offer = offer::load(&t.store, p, None, now()).unwrap();
     let slot = &offer.slots[0];
     let plein = tariff(&t, p, "PLEIN");
+    let unit = offer.tariff("PLEIN").unwrap().prices[&offer.categories[0].id].0;
     let request = |n: i64| SaleRequest {
         items: vec![
             Item {
@@ -292,7 +294,7 @@ fn timed_entry_fills_slot_by_slot() {
             };
             n as usize
         ],
-        tenders: cash(1_000_000),
+        tenders: cash(unit * n),
         ..SaleRequest::default()
     };
     sell(&mut t, &request(slot.capacity)).unwrap();

@@ -84,6 +84,19 @@ impl Cents {
 /// One million in the venue's currency: beyond any ticket or basket typed by hand.
 const MAX_TYPED_CENTS: i64 = 100_000_000;
 
+/// The largest amount the till takes in one payment or one order, and the
+/// largest total it records: one million in the venue's currency (euros or
+/// Canadian dollars). Beyond it an amount is a typing or a script error.
+pub const MAX_AMOUNT: Cents = Cents(100_000_000);
+
+/// The most change the till gives: 1 000,00. Cash handed over may exceed
+/// what is due by this much at most (a 500 note for a 20 ticket is fine;
+/// a billion handed over is a typing error).
+pub const MAX_CHANGE: Cents = Cents(100_000);
+
+/// The most payments one order takes (split between friends, vouchers).
+pub const MAX_PAYMENTS: usize = 20;
+
 /// The highest price of one ticket (100 000,00), as the schema enforces.
 pub const MAX_PRICE: Cents = Cents(10_000_000);
 
@@ -95,43 +108,46 @@ pub enum MoneyParseError {
     TooLarge(String),
 }
 
+// The operators saturate: no amount the program accepts comes near the
+// limits of i64 (every amount from outside is bounded by `MAX_AMOUNT`
+// first), and no input can make them wrap or panic.
 impl Add for Cents {
     type Output = Cents;
     fn add(self, rhs: Cents) -> Cents {
-        Cents(self.0 + rhs.0)
+        Cents(self.0.saturating_add(rhs.0))
     }
 }
 
 impl AddAssign for Cents {
     fn add_assign(&mut self, rhs: Cents) {
-        self.0 += rhs.0;
+        self.0 = self.0.saturating_add(rhs.0);
     }
 }
 
 impl Sub for Cents {
     type Output = Cents;
     fn sub(self, rhs: Cents) -> Cents {
-        Cents(self.0 - rhs.0)
+        Cents(self.0.saturating_sub(rhs.0))
     }
 }
 
 impl SubAssign for Cents {
     fn sub_assign(&mut self, rhs: Cents) {
-        self.0 -= rhs.0;
+        self.0 = self.0.saturating_sub(rhs.0);
     }
 }
 
 impl Neg for Cents {
     type Output = Cents;
     fn neg(self) -> Cents {
-        Cents(-self.0)
+        Cents(self.0.saturating_neg())
     }
 }
 
 impl Mul<i64> for Cents {
     type Output = Cents;
     fn mul(self, rhs: i64) -> Cents {
-        Cents(self.0 * rhs)
+        Cents(self.0.saturating_mul(rhs))
     }
 }
 

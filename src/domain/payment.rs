@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::money::Cents;
+use super::money::{Cents, MAX_AMOUNT, MAX_CHANGE, MAX_PAYMENTS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -70,15 +70,42 @@ pub struct Settlement {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PaymentError {
     NotPositive(Method),
-    Short { paid: Cents, total: Cents },
-    Over { paid: Cents, total: Cents },
+    Short {
+        paid: Cents,
+        total: Cents,
+    },
+    Over {
+        paid: Cents,
+        total: Cents,
+    },
     ComplimentaryNotFree(Cents),
+    /// One payment beyond [`MAX_AMOUNT`].
+    TooLarge(Method, Cents),
+    /// An order's total beyond [`MAX_AMOUNT`].
+    OrderTooLarge(Cents),
+    /// Cash handed over beyond what is due by more than [`MAX_CHANGE`].
+    TooMuchChange {
+        change: Cents,
+    },
+    /// More than [`MAX_PAYMENTS`] payments.
+    TooManyPayments(usize),
 }
 
 /// Settles `total` with what the customer hands over. Cash covers what the
 /// other methods leave, and gives the change; a free order is recorded as
 /// one complimentary payment of zero.
 pub fn settle(total: Cents, tenders: &[Tender]) -> Result<Settlement, PaymentError> {
+    // Bounds first: with at most MAX_PAYMENTS amounts of at most
+    // MAX_AMOUNT each, no sum below can overflow.
+    if tenders.len() > MAX_PAYMENTS {
+        return Err(PaymentError::TooManyPayments(tenders.len()));
+    }
+    if total > MAX_AMOUNT {
+        return Err(PaymentError::OrderTooLarge(total));
+    }
+    if let Some(t) = tenders.iter().find(|t| t.amount > MAX_AMOUNT) {
+        return Err(PaymentError::TooLarge(t.method, t.amount));
+    }
     let mut other = Cents::ZERO;
     let mut cash = Cents::ZERO;
     let mut payments = Vec::new();
@@ -114,6 +141,10 @@ pub fn settle(total: Cents, tenders: &[Tender]) -> Result<Settlement, PaymentErr
             total,
         });
     }
+    let change = cash - due_in_cash;
+    if change > MAX_CHANGE {
+        return Err(PaymentError::TooMuchChange { change });
+    }
     if cash > Cents::ZERO {
         payments.push(Payment {
             method: Method::Cash,
@@ -128,10 +159,7 @@ pub fn settle(total: Cents, tenders: &[Tender]) -> Result<Settlement, PaymentErr
             tendered: None,
         });
     }
-    Ok(Settlement {
-        change: cash - due_in_cash,
-        payments,
-    })
+    Ok(Settlement { change, payments })
 }
 
 #[cfg(test)]
@@ -143,6 +171,46 @@ mod tests {
             method,
             amount: Cents(amount),
         }
+    }
+
+    #[test]
+    fn amounts_beyond_the_bounds_are_refused_before_any_sum() {
+        let huge = t(Method::Card, i64::MAX);
+        assert_eq!(
+            settle(Cents(3200), &[huge, huge, t(Method::Card, 3202)]),
+            Err(PaymentError::TooLarge(Method::Card, Cents(i64::MAX)))
+        );
+        assert_eq!(
+            settle(Cents(3200), &[t(Method::Cash, 99_999_999_999_999)]),
+            Err(PaymentError::TooLarge(
+                Method::Cash,
+                Cents(99_999_999_999_999)
+            ))
+        );
+        // Within the bound per payment, but a change no till gives.
+        assert_eq!(
+            settle(Cents(3200), &[t(Method::Cash, 100_000_000)]),
+            Err(PaymentError::TooMuchChange {
+                change: Cents(100_000_000 - 3200)
+            })
+        );
+        // A 500 note for a 32.00 order is change the till gives.
+        assert_eq!(
+            settle(Cents(3200), &[t(Method::Cash, 50_000)])
+                .unwrap()
+                .change,
+            Cents(46_800)
+        );
+        assert_eq!(
+            settle(Cents(3200), &vec![t(Method::Card, 100); 21]),
+            Err(PaymentError::TooManyPayments(21))
+        );
+        assert_eq!(
+            settle(Cents(100_000_001), &[t(Method::Card, 100)]),
+            Err(PaymentError::OrderTooLarge(Cents(100_000_001)))
+        );
+        assert_eq!(Cents(i64::MAX) + Cents(1), Cents(i64::MAX));
+        assert_eq!(-Cents(i64::MIN), Cents(i64::MAX));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::audience::AudienceError;
 use crate::counter::CounterError;
 use crate::counter::printed::PrintingError;
 use crate::domain::money::MoneyParseError;
+use crate::domain::money::{MAX_AMOUNT, MAX_CHANGE, MAX_PAYMENTS};
 use crate::domain::payment::PaymentError;
 use crate::domain::tax::TaxError;
 use crate::domain::{Cents, Currency, Locale, Money, SeatName};
@@ -259,6 +260,26 @@ pub fn payment(e: &PaymentError, currency: Currency, l: Locale) -> String {
                 ca: "Carte, chèque et note de crédit font {paid}, plus que les {due} dus : seul l’argent comptant rend la monnaie.",
                 en: "card, cheque and voucher add up to {paid}, more than the {due} due: only cash gives change")
         }
+        PaymentError::TooLarge(method, amount) => {
+            let (method, amount, max) = (method.code(), m(*amount), m(MAX_AMOUNT));
+            say!(l, fr: "Un paiement ({method}) de {amount} dépasse {max} : vérifiez le montant.",
+                en: "a {method} payment of {amount} is more than the {max} the till takes in one payment: check the amount")
+        }
+        PaymentError::OrderTooLarge(total) => {
+            let (total, max) = (m(*total), m(MAX_AMOUNT));
+            say!(l, fr: "Une commande de {total} dépasse {max} : partagez-la en plusieurs commandes.",
+                en: "an order of {total} is more than the {max} one order may hold: split it")
+        }
+        PaymentError::TooMuchChange { change } => {
+            let (change, max) = (m(*change), m(MAX_CHANGE));
+            say!(l, fr: "Cela ferait {change} de monnaie à rendre, plus que {max} : vérifiez le montant reçu.",
+                ca: "Cela ferait {change} de change à rendre, plus que {max} : vérifiez le montant reçu.",
+                en: "that would be {change} in change, more than the {max} the till gives: check the cash handed over")
+        }
+        PaymentError::TooManyPayments(n) => {
+            say!(l, fr: "{n} paiements pour une commande : {MAX_PAYMENTS} au plus.",
+                en: "{n} payments for one order: {MAX_PAYMENTS} at most")
+        }
         PaymentError::ComplimentaryNotFree(total) => {
             let total = m(*total);
             say!(l, fr: "« Exonéré » seulement pour une commande gratuite ; celle-ci fait {total}.",
@@ -287,6 +308,25 @@ pub fn payment_in_cents(e: &PaymentError, l: Locale) -> String {
             say!(l, fr: "Carte, chèque et avoir font {paid} centimes, plus que les {due} dus : seules les espèces rendent la monnaie.",
                 ca: "Carte, chèque et note de crédit font {paid} cents, plus que les {due} dus : seul l’argent comptant rend la monnaie.",
                 en: "card, cheque and voucher add up to {paid} cents, more than the {due} cents due: only cash gives change")
+        }
+        PaymentError::TooLarge(method, amount) => {
+            let (method, amount, max) = (method.code(), amount.0, MAX_AMOUNT.0);
+            say!(l, fr: "Un paiement ({method}) de {amount} centimes dépasse {max} centimes : vérifiez le montant.",
+                en: "a {method} payment of {amount} cents is more than the {max} cents the till takes in one payment: check the amount")
+        }
+        PaymentError::OrderTooLarge(total) => {
+            let (total, max) = (total.0, MAX_AMOUNT.0);
+            say!(l, fr: "Une commande de {total} centimes dépasse {max} centimes : partagez-la en plusieurs commandes.",
+                en: "an order of {total} cents is more than the {max} cents one order may hold: split it")
+        }
+        PaymentError::TooMuchChange { change } => {
+            let (change, max) = (change.0, MAX_CHANGE.0);
+            say!(l, fr: "Cela ferait {change} centimes de monnaie à rendre, plus que {max} : vérifiez le montant reçu.",
+                en: "that would be {change} cents in change, more than the {max} cents the till gives: check the cash handed over")
+        }
+        PaymentError::TooManyPayments(n) => {
+            say!(l, fr: "{n} paiements pour une commande : {MAX_PAYMENTS} au plus.",
+                en: "{n} payments for one order: {MAX_PAYMENTS} at most")
         }
         PaymentError::ComplimentaryNotFree(total) => {
             let total = total.0;
