@@ -460,6 +460,10 @@ CREATE TABLE ledger (
     PRIMARY KEY (terminal_id, chain, seq)
 );
 -- Closings and exports read a chain by its sequence range, through the key.
+-- The few records that change what a ticket or a key is worth, found by the
+-- door and `verify` without reading the chain (queries repeat the WHERE term).
+CREATE INDEX ledger_events ON ledger (terminal_id, kind)
+    WHERE kind = 'cancellation' OR kind = 'key_rotated' OR kind = 'terminal_enrolled';
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN

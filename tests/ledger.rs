@@ -31,7 +31,8 @@ fn with_sales(n: i64) -> (Fixture, Terminal) {
     set_up(&mut t.store, &t.signer, &by, venue, &admin, now()).unwrap();
     for i in 1..=n {
         let signer = &t.signer;
-        t.store
+        let appended = t
+            .store
             .write(|tx| {
                 ledger::append(
                     tx,
@@ -43,6 +44,7 @@ fn with_sales(n: i64) -> (Fixture, Terminal) {
                 )
             })
             .unwrap();
+        common::records::two_ticket_sale_rows(&f.raw(), i, appended.seq);
     }
     (f, t)
 }
@@ -366,6 +368,7 @@ fn an_emptied_ledger_is_broken_not_intact() {
         .execute_batch(
             "DROP TRIGGER ledger_no_delete; DROP TRIGGER terminal_no_delete;
              DROP TRIGGER terminal_key_no_delete;
+             DELETE FROM payment; DELETE FROM order_line; DELETE FROM sale_order;
              DELETE FROM ledger; DELETE FROM terminal_key; DELETE FROM terminal;",
         )
         .unwrap();

@@ -17,6 +17,8 @@ pub enum Outcome {
     Forged,
     UnknownKey,
     UnknownTicket,
+    /// The ticket's row disagrees with its signed code.
+    Altered,
     Training,
     Cancelled,
     OtherPerformance,
@@ -28,7 +30,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 16] = [
+    pub const ALL: [Outcome; 17] = [
         Outcome::Admitted,
         Outcome::Undone,
         Outcome::Empty,
@@ -38,6 +40,7 @@ impl Outcome {
         Outcome::Forged,
         Outcome::UnknownKey,
         Outcome::UnknownTicket,
+        Outcome::Altered,
         Outcome::Training,
         Outcome::Cancelled,
         Outcome::OtherPerformance,
@@ -58,6 +61,7 @@ impl Outcome {
             Outcome::Forged => "forged",
             Outcome::UnknownKey => "unknown_key",
             Outcome::UnknownTicket => "unknown_ticket",
+            Outcome::Altered => "altered",
             Outcome::Training => "training",
             Outcome::Cancelled => "cancelled",
             Outcome::OtherPerformance => "other_performance",

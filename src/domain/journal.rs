@@ -52,6 +52,9 @@ pub enum Kind {
     /// The terminal signs with a new key from the next record on: the
     /// record, signed by the old key, announces the new public key.
     KeyRotated,
+    /// Another terminal joins the venue: its public id and first key, signed
+    /// by the founding terminal (an administrator's act).
+    TerminalEnrolled,
 }
 
 impl Kind {
@@ -70,10 +73,11 @@ impl Kind {
             Kind::IntegrityFailure => "integrity_failure",
             Kind::SeasonImported => "season_imported",
             Kind::KeyRotated => "key_rotated",
+            Kind::TerminalEnrolled => "terminal_enrolled",
         }
     }
 
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -87,6 +91,7 @@ impl Kind {
         Kind::IntegrityFailure,
         Kind::SeasonImported,
         Kind::KeyRotated,
+        Kind::TerminalEnrolled,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.
@@ -133,6 +138,24 @@ pub enum Problem {
     BadGenesis(&'static str),
     /// A key change that the terminal's list of keys does not match.
     KeyChange(&'static str),
+    /// A row of the sales tables differs from the record that signs it.
+    Disagrees {
+        table: &'static str,
+        row: String,
+        what: &'static str,
+    },
+    /// A row of the sales tables that no signed record accounts for.
+    NoRecord { table: &'static str, row: String },
+    /// A signed record whose row is gone from the sales tables.
+    NoRow { table: &'static str, row: String },
+    /// A terminal no enrolment record vouches for.
+    NotEnrolled,
+    /// A protection of the database (a trigger, a table, an index) is
+    /// missing or not the one this version ships.
+    Defence { object: String, missing: bool },
+    /// The signed head kept beside the key file names a later record than
+    /// the chain holds: records were cut off the end.
+    Truncated { head: i64, found: i64 },
 }
 
 impl fmt::Display for Problem {
@@ -159,6 +182,36 @@ impl fmt::Display for Problem {
             ),
             Problem::BadGenesis(what) => write!(f, "bad genesis: {what}"),
             Problem::KeyChange(what) => write!(f, "bad key change: {what}"),
+            Problem::Disagrees { table, row, what } => write!(
+                f,
+                "{table} row {row} differs from its signed record: {what}"
+            ),
+            Problem::NoRecord { table, row } => write!(
+                f,
+                "{table} row {row} has no signed record: it was added behind the ledger's back"
+            ),
+            Problem::NoRow { table, row } => write!(
+                f,
+                "the signed record of {row} has no {table} row: it was deleted"
+            ),
+            Problem::NotEnrolled => write!(
+                f,
+                "a terminal no enrolment record vouches for: added to the file by hand"
+            ),
+            Problem::Defence {
+                object,
+                missing: true,
+            } => {
+                write!(f, "the database's protection \"{object}\" was removed")
+            }
+            Problem::Defence { object, .. } => write!(
+                f,
+                "the database's protection \"{object}\" is not the one this version installs"
+            ),
+            Problem::Truncated { head, found } => write!(
+                f,
+                "records after {found} are missing: the signed head beside the key names record {head}"
+            ),
         }
     }
 }

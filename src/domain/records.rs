@@ -25,6 +25,7 @@ pub enum Record {
     IntegrityFailure(IntegrityFailure),
     SeasonImported(SeasonImported),
     KeyRotated(KeyRotated),
+    TerminalEnrolled(TerminalEnrolled),
 }
 
 impl Record {
@@ -43,6 +44,7 @@ impl Record {
             Record::IntegrityFailure(_) => Kind::IntegrityFailure,
             Record::SeasonImported(_) => Kind::SeasonImported,
             Record::KeyRotated(_) => Kind::KeyRotated,
+            Record::TerminalEnrolled(_) => Kind::TerminalEnrolled,
         }
     }
 
@@ -63,6 +65,7 @@ impl Record {
             Kind::IntegrityFailure => Record::IntegrityFailure(of(data)?),
             Kind::SeasonImported => Record::SeasonImported(of(data)?),
             Kind::KeyRotated => Record::KeyRotated(of(data)?),
+            Kind::TerminalEnrolled => Record::TerminalEnrolled(of(data)?),
         })
     }
 }
@@ -254,6 +257,18 @@ pub struct SeasonImported {
     pub halls: usize,
     pub shows: usize,
     pub performances: usize,
+}
+
+/// Another terminal joins the venue, enrolled by the founding terminal:
+/// from this record on, its chains and its tickets count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerminalEnrolled {
+    /// The terminal's public id.
+    pub terminal: String,
+    pub name: String,
+    pub key_id: String,
+    /// Hex.
+    pub public_key: String,
 }
 
 /// The terminal signs with a new key from the next record on; signed by

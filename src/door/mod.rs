@@ -12,8 +12,10 @@ pub mod list;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use crate::domain::admission::{Count, Outcome, ScanLine};
+use crate::domain::journal::Kind;
 use crate::domain::season::local_instant;
 use crate::domain::{Performance, PerformanceName, SeatName};
+use crate::ledger;
 use crate::operators::Operator;
 use crate::store::door::{self as sql, DoorTicket, NewScan};
 use crate::store::{self, Store, StoreError, Tx};
@@ -70,6 +72,9 @@ pub enum Refusal {
     /// Properly signed, but no such ticket here (sold on a terminal whose
     /// sales have not reached this one).
     UnknownTicket,
+    /// The ticket's row disagrees with what its code signs (its seat or
+    /// slot was edited in the file): the database was tampered with.
+    Altered,
     Training,
     Cancelled {
         at: Option<DateTime<Utc>>,
@@ -99,6 +104,7 @@ impl Refusal {
             Refusal::Damaged => Outcome::Damaged,
             Refusal::NewerFormat => Outcome::NewerFormat,
             Refusal::Forged => Outcome::Forged,
+            Refusal::Altered => Outcome::Altered,
             Refusal::UnknownKey => Outcome::UnknownKey,
             Refusal::UnknownTicket => Outcome::UnknownTicket,
             Refusal::Training => Outcome::Training,
@@ -205,17 +211,18 @@ pub fn admit_by_hand(
         check_scope(tx, scope)?;
         let zone = venue_zone(tx)?;
         let ticket = sql::ticket_by_id(tx, ticket_id)?.ok_or(DoorError::NoTicket(ticket_id))?;
-        let code = ticket.code.clone();
-        let (verdict, named) = judge_ticket(tx, scope, ticket, zone, now)?;
+        // Judged from its code, as a scan would be: the signature, the key,
+        // the signed place and cancellations hold by hand too.
+        let (verdict, named) = judge(tx, scope, &ticket.code, zone, now)?;
         let scan = Scan {
-            code: &code,
+            code: &ticket.code,
             manual: true,
             door,
             by,
             zone,
             now,
         };
-        record(tx, verdict, Some(named), &scan)
+        record(tx, verdict, named, &scan)
     })
 }
 
@@ -359,10 +366,13 @@ fn judge(
         Err(CodeError::Damaged | CodeError::OutOfRange) => return refused(Refusal::Damaged),
         Err(CodeError::BadSignature) => return refused(Refusal::Forged),
     };
-    // Any key the terminal ever signed with: tickets sold before a key
-    // rotation keep their old key's id.
-    let Some(signed_by) = store::terminals::key_by_id(tx, &scanned.claims.key_id_hex())? else {
-        return refused(Refusal::UnknownKey);
+    // Any key the terminal ever signed with (tickets sold before a key
+    // rotation keep their old key's id), if the ledger vouches for it: a
+    // terminal or a key inserted in the file by hand signs nothing.
+    let signed_by = match ledger::trust::key(tx, &scanned.claims.key_id_hex())? {
+        None => return refused(Refusal::UnknownKey),
+        Some(Err(_)) => return refused(Refusal::Forged),
+        Some(Ok(key)) => key,
     };
     let terminal_id = signed_by.terminal_id;
     let key: [u8; 32] = match signed_by.public_key.try_into() {
@@ -384,8 +394,44 @@ fn judge(
     if ticket.code != code::normal(text) || ticket.performance_id != i64::from(claims.performance) {
         return refused(Refusal::Forged);
     }
+    let mut ticket = ticket;
+    if !signed_state(tx, terminal_id, &claims, &mut ticket)? {
+        return refused(Refusal::Altered);
+    }
     let (verdict, named) = judge_ticket(tx, scope, ticket, zone, now)?;
     Ok((verdict, Some(named)))
+}
+
+/// Holds the stored ticket to what is signed: its place must be the one
+/// its code signs (false: the row was edited), and it is cancelled if a
+/// signed cancellation names it, whatever its row says.
+fn signed_state(
+    tx: &Tx,
+    terminal_id: i64,
+    claims: &code::Claims,
+    ticket: &mut DoorTicket,
+) -> Result<bool, DoorError> {
+    let place = |id: Option<i64>| id.and_then(|i| u32::try_from(i).ok());
+    let agrees = match claims.place {
+        code::Place::Seat(s) => place(ticket.seat_id) == Some(s) && ticket.slot_id.is_none(),
+        code::Place::Slot(s) => place(ticket.slot_id) == Some(s) && ticket.seat_id.is_none(),
+        code::Place::Unnumbered => ticket.seat_id.is_none() && ticket.slot_id.is_none(),
+    };
+    if !agrees {
+        return Ok(false);
+    }
+    if ticket.valid
+        && let Some(cancelled) = store::ledger::event_naming(
+            tx,
+            terminal_id,
+            Kind::Cancellation.as_str(),
+            &ticket.public_id,
+        )?
+    {
+        ticket.valid = false;
+        ticket.cancelled_at = Some(cancelled.recorded.div_euclid(1000));
+    }
+    Ok(true)
 }
 
 fn judge_ticket(

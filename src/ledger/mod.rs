@@ -16,9 +16,11 @@
 //! Row ids are not part of what is signed, so a restore elsewhere verifies.
 //! [`verify::verify`] recomputes everything and names the first broken record.
 
+pub mod audit;
 pub mod canonical;
 pub mod keys;
 pub mod rotation;
+pub mod trust;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

@@ -1,10 +1,11 @@
 //! Verifying the ledger: recompute every hash and signature, chain by chain,
-//! and name the first broken record and why.
+//! and name the first broken record and why; then hold the terminals, the
+//! database's protections and the sales tables against what is signed.
 
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::Value;
 
-use super::{GENESIS_PREV, canonical, record_hash};
+use super::{GENESIS_PREV, audit, canonical, record_hash, trust};
 use crate::domain::journal::{Break, Chain, ChainSummary, Kind, Problem, Report};
 use crate::store::{
     self, Store, StoreError,
@@ -44,6 +45,21 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
             });
             return Ok(report);
         }
+        let founding = &terminals[0];
+        for t in &terminals[1..] {
+            if !trust::enrolled(tx, t, founding)? {
+                report.first_break = Some(Break {
+                    terminal: t.name.clone(),
+                    chain: Chain::Fiscal.as_str().into(),
+                    position: 1,
+                    kind: String::new(),
+                    at: String::new(),
+                    problem: Problem::NotEnrolled,
+                });
+                return Ok(report);
+            }
+        }
+        let mut expected = audit::Expected::default();
         for (terminal_id, chain) in chains {
             let Some(terminal) = terminals.iter().find(|t| t.id == terminal_id) else {
                 report.first_break = Some(Break {
@@ -59,17 +75,18 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
                 break;
             };
             let keys = store::terminals::keys(tx, terminal_id)?;
-            let mut walker = ChainWalk::new(terminal, &keys, &chain);
+            let mut walker = ChainWalk::new(terminal, &keys, &chain, &mut expected);
             store::ledger::walk(tx, terminal_id, &chain, |row| walker.step(row))?;
             let outcome = walker.finish();
             match outcome {
                 Ok(summary) => report.chains.push(summary),
                 Err(b) => {
                     report.first_break = Some(b);
-                    break;
+                    return Ok(report);
                 }
             }
         }
+        report.first_break = audit::check(tx, &terminals, &expected)?;
         Ok(report)
     })
 }
@@ -87,10 +104,17 @@ struct ChainWalk<'a> {
     key: Option<VerifyingKey>,
     announced: usize,
     broken: Option<Break>,
+    /// What the sale and cancellation records say the sales tables hold.
+    sales: &'a mut audit::Expected,
 }
 
 impl<'a> ChainWalk<'a> {
-    fn new(terminal: &'a TerminalRow, keys: &'a [KeyRow], chain: &str) -> ChainWalk<'a> {
+    fn new(
+        terminal: &'a TerminalRow,
+        keys: &'a [KeyRow],
+        chain: &str,
+        sales: &'a mut audit::Expected,
+    ) -> ChainWalk<'a> {
         ChainWalk {
             terminal,
             keys,
@@ -100,6 +124,7 @@ impl<'a> ChainWalk<'a> {
             key: None,
             announced: 0,
             broken: None,
+            sales,
         }
     }
 
@@ -177,7 +202,7 @@ impl<'a> ChainWalk<'a> {
             self.key = Some(self.next_key(&body)?);
             self.announced += 1;
         }
-        Ok(())
+        self.sales.record(self.terminal, row, &body["data"])
     }
 
     /// The key a `key_rotated` record announces: it must be the terminal's

@@ -9,6 +9,7 @@ use crate::domain::admission::{Count, Outcome, ScanLine};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoorTicket {
     pub id: i64,
+    pub public_id: String,
     pub number: i64,
     pub order_id: i64,
     pub performance_id: i64,
@@ -24,7 +25,8 @@ pub struct DoorTicket {
     pub patron: Option<String>,
 }
 
-const DOOR_TICKET: &str = "t.id, t.number, l.order_id, t.performance_id, t.seat_id, t.slot_id,
+const DOOR_TICKET: &str =
+    "t.id, t.public_id, t.number, l.order_id, t.performance_id, t.seat_id, t.slot_id,
      t.code, t.status = 'valid', t.cancelled_at, tf.code, tf.name, tf.requires_proof, c.name,
      trim(p.first_name || ' ' || p.last_name)
      FROM ticket t
@@ -37,19 +39,20 @@ const DOOR_TICKET: &str = "t.id, t.number, l.order_id, t.performance_id, t.seat_
 fn door_ticket(r: &Row) -> rusqlite::Result<DoorTicket> {
     Ok(DoorTicket {
         id: r.get(0)?,
-        number: r.get(1)?,
-        order_id: r.get(2)?,
-        performance_id: r.get(3)?,
-        seat_id: r.get(4)?,
-        slot_id: r.get(5)?,
-        code: r.get(6)?,
-        valid: r.get(7)?,
-        cancelled_at: r.get(8)?,
-        tariff_code: r.get(9)?,
-        tariff_name: r.get(10)?,
-        requires_proof: r.get(11)?,
-        category: r.get(12)?,
-        patron: r.get::<_, Option<String>>(13)?.filter(|n| !n.is_empty()),
+        public_id: r.get(1)?,
+        number: r.get(2)?,
+        order_id: r.get(3)?,
+        performance_id: r.get(4)?,
+        seat_id: r.get(5)?,
+        slot_id: r.get(6)?,
+        code: r.get(7)?,
+        valid: r.get(8)?,
+        cancelled_at: r.get(9)?,
+        tariff_code: r.get(10)?,
+        tariff_name: r.get(11)?,
+        requires_proof: r.get(12)?,
+        category: r.get(13)?,
+        patron: r.get::<_, Option<String>>(14)?.filter(|n| !n.is_empty()),
     })
 }
 

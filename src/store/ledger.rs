@@ -51,6 +51,27 @@ pub fn head(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Option<(i64, Vec<u
         .optional()?)
 }
 
+/// The first record of one of the indexed kinds (`cancellation`,
+/// `key_rotated`, `terminal_enrolled`) of a terminal whose signed body holds
+/// `needle` (a ticket's or a terminal's public id, a key in hex).
+pub fn event_naming(
+    tx: &Tx,
+    terminal_id: i64,
+    kind: &str,
+    needle: &str,
+) -> Result<Option<LedgerRow>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM ledger
+             WHERE terminal_id = ?1 AND kind = ?2 AND instr(body, ?3) > 0
+               AND (kind = 'cancellation' OR kind = 'key_rotated' OR kind = 'terminal_enrolled')
+             ORDER BY seq LIMIT 1"
+        ))?
+        .query_row(params![terminal_id, kind, needle], from_row)
+        .optional()?)
+}
+
 pub fn insert(tx: &Tx, row: &LedgerRow) -> Result<()> {
     tx.conn()
         .prepare_cached(

@@ -4,6 +4,7 @@
 //! Opening the file (create, upgrade or refuse) is in `file.rs`; job
 //! modules call these functions inside `Store::read` and `Store::write`.
 
+pub mod audit;
 pub mod door;
 mod file;
 pub mod halls;
@@ -36,6 +37,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_leaner_sales.sql"),
     include_str!("../../migrations/0003_terminal_keys.sql"),
+    include_str!("../../migrations/0004_ledger_witnesses.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

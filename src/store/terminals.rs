@@ -35,6 +35,14 @@ pub fn all(tx: &Tx) -> Result<Vec<TerminalRow>> {
     Ok(rows)
 }
 
+pub fn by_id(tx: &Tx, id: i64) -> Result<Option<TerminalRow>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM terminal WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
 pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<TerminalRow>> {
     Ok(tx
         .conn()

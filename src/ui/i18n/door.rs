@@ -79,6 +79,7 @@ pub fn outcome(locale: Locale, outcome: Option<Outcome>) -> &'static str {
         Some(Outcome::NotATicket) => ("pas un billet", "pas un billet", "not a ticket"),
         Some(Outcome::UnknownKey) => ("clé inconnue", "clé inconnue", "unknown key"),
         Some(Outcome::UnknownTicket) => ("billet inconnu", "billet inconnu", "unknown ticket"),
+        Some(Outcome::Altered) => ("base modifiée", "base modifiée", "database altered"),
         Some(Outcome::Training) => (
             "billet de formation",
             "billet de formation",
@@ -138,6 +139,9 @@ pub fn refusal(r: &Refusal, l: Locale, zone: Tz, now: DateTime<Utc>) -> String {
         Refusal::UnknownTicket => say!(l,
             fr: "billet inconnu ici (vendu sur un poste non synchronisé ?)",
             en: "ticket unknown here (sold on a terminal not synced?)"),
+        Refusal::Altered => say!(l,
+            fr: "la base ne correspond plus au billet signé (place modifiée) : appelez la coordination",
+            en: "the database no longer matches the signed ticket (its place was changed): call the coordinator"),
         Refusal::Training => say!(l, fr: "billet de formation : il n’est pas valable",
             en: "training ticket: not valid"),
         Refusal::Cancelled { at: Some(at) } => {

@@ -181,6 +181,34 @@ words! {
         ProblemSignature { fr: "signature invalide", en: "bad signature" }
         ProblemGenesis { fr: "ouverture du journal invalide", en: "invalid ledger opening" }
         ProblemKeyChange { fr: "changement de clé invalide", en: "invalid key change" }
+        ProblemDisagrees {
+            fr: "{0} ne correspond plus à son enregistrement signé ({1}) : la base a été modifiée",
+            en: "{0} no longer matches its signed record ({1}): the database was edited",
+        }
+        ProblemNoRecord {
+            fr: "{0} n’a pas d’enregistrement signé : ajouté(e) dans la base en dehors du journal",
+            en: "{0} has no signed record: added to the database behind the ledger's back",
+        }
+        ProblemNoRow {
+            fr: "{0} a été supprimé(e) de la base, son enregistrement signé reste",
+            en: "{0} was deleted from the database; its signed record remains",
+        }
+        ProblemNotEnrolled {
+            fr: "un poste que rien n’a inscrit : ajouté dans la base à la main",
+            en: "a terminal nothing enrolled: added to the database by hand",
+        }
+        ProblemDefenceMissing {
+            fr: "la protection « {0} » de la base a été supprimée",
+            en: "the database's protection \"{0}\" was removed",
+        }
+        ProblemDefenceChanged {
+            fr: "la protection « {0} » de la base a été modifiée",
+            en: "the database's protection \"{0}\" was changed",
+        }
+        ProblemTruncated {
+            fr: "les enregistrements après le n° {0} manquent (la tête signée en connaît jusqu’au n° {1})",
+            en: "records after {0} are missing (the signed head knows up to {1})",
+        }
         ChainFiscal { fr: "fiscal", en: "fiscal" }
         ChainTraining { fr: "formation", en: "training" }
         TillEmpty {
@@ -254,6 +282,7 @@ words! {
         KindReprint { fr: "Duplicata", en: "Duplicate" }
         KindSeasonImported { fr: "Saison importée", en: "Season imported" }
         KindKeyRotated { fr: "Nouvelle clé de signature", en: "New signing key" }
+        KindTerminalEnrolled { fr: "Nouveau poste inscrit", en: "Terminal enrolled" }
         // Opening failures
         OpenFailedTitle {
             fr: "Guichet ne peut pas ouvrir sa base de données",

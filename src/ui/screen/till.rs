@@ -157,6 +157,20 @@ fn problem(p: &Problem, locale: Locale) -> String {
         Problem::BadSignature => t(locale, T::ProblemSignature).to_owned(),
         Problem::BadGenesis(_) => t(locale, T::ProblemGenesis).to_owned(),
         Problem::KeyChange(_) => t(locale, T::ProblemKeyChange).to_owned(),
+        Problem::Disagrees { row, what, .. } => tf(locale, T::ProblemDisagrees, &[row, what]),
+        Problem::NoRecord { row, .. } => tf(locale, T::ProblemNoRecord, &[row]),
+        Problem::NoRow { row, .. } => tf(locale, T::ProblemNoRow, &[row]),
+        Problem::NotEnrolled => t(locale, T::ProblemNotEnrolled).to_owned(),
+        Problem::Defence {
+            object,
+            missing: true,
+        } => tf(locale, T::ProblemDefenceMissing, &[object]),
+        Problem::Defence { object, .. } => tf(locale, T::ProblemDefenceChanged, &[object]),
+        Problem::Truncated { head, found } => tf(
+            locale,
+            T::ProblemTruncated,
+            &[&found.to_string(), &head.to_string()],
+        ),
     }
 }
 
@@ -200,6 +214,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::IntegrityFailure => T::KindIntegrityFailure,
         Kind::SeasonImported => T::KindSeasonImported,
         Kind::KeyRotated => T::KindKeyRotated,
+        Kind::TerminalEnrolled => T::KindTerminalEnrolled,
     };
     t(locale, key).to_owned()
 }

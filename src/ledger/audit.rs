@@ -1,0 +1,381 @@
+//! Holding the sales tables against the signed records: what the sale and
+//! cancellation records of the verified chains say the orders, lines,
+//! tickets and payments are, compared both ways with the rows (a row no
+//! record accounts for, a record whose row is gone, a field that differs).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::domain::Locale;
+use crate::domain::journal::{Break, Kind, Problem};
+use crate::domain::records::{Cancellation, Sale};
+use crate::store::audit::{LineRow, PaymentRow};
+use crate::store::terminals::TerminalRow;
+use crate::store::{self, StoreError, Tx};
+
+/// Where a record is, to name it in a report.
+#[derive(Clone, Debug)]
+struct Place {
+    terminal: String,
+    chain: String,
+    seq: i64,
+    kind: String,
+    at: String,
+}
+
+struct Order {
+    place: Place,
+    terminal_id: i64,
+    training: bool,
+    number: i64,
+    total: i64,
+    lines: Vec<LineRow>,
+    payments: Vec<PaymentRow>,
+}
+
+struct Ticket {
+    place: Place,
+    terminal_id: i64,
+    training: bool,
+    number: i64,
+    order: String,
+    performance: String,
+    tariff: String,
+    price: i64,
+    seat: Option<String>,
+    cancelled: bool,
+}
+
+/// What the records say the sales tables hold.
+#[derive(Default)]
+pub(super) struct Expected {
+    orders: HashMap<String, Order>,
+    tickets: HashMap<String, Ticket>,
+}
+
+impl Expected {
+    /// Takes in one verified record (only sales and cancellations matter).
+    pub(super) fn record(
+        &mut self,
+        terminal: &TerminalRow,
+        row: &store::ledger::LedgerRow,
+        data: &Value,
+    ) -> Result<(), Problem> {
+        let place = Place {
+            terminal: terminal.name.clone(),
+            chain: row.chain.clone(),
+            seq: row.seq,
+            kind: row.kind.clone(),
+            at: row.at.clone(),
+        };
+        let training = row.chain == "training";
+        if row.kind == Kind::Sale.as_str() {
+            let sale: Sale = serde_json::from_value(data.clone())
+                .map_err(|_| Problem::Altered("a sale record this version cannot read"))?;
+            self.sale(terminal.id, training, place, sale)
+        } else if row.kind == Kind::Cancellation.as_str() {
+            let c: Cancellation = serde_json::from_value(data.clone())
+                .map_err(|_| Problem::Altered("a cancellation record this version cannot read"))?;
+            self.cancellation(c);
+            Ok(())
+        } else {
+            Ok(())
+        }
+    }
+
+    fn sale(
+        &mut self,
+        terminal_id: i64,
+        training: bool,
+        place: Place,
+        sale: Sale,
+    ) -> Result<(), Problem> {
+        // Tickets are numbered line after line: each line's quantity of
+        // them, in order, carries its performance and tariff.
+        let mut owners = sale
+            .lines
+            .iter()
+            .flat_map(|l| std::iter::repeat_n(l, l.quantity as usize));
+        for t in &sale.tickets {
+            let line = owners
+                .next()
+                .ok_or(Problem::Altered("a sale with more tickets than its lines"))?;
+            self.tickets.insert(
+                t.id.clone(),
+                Ticket {
+                    place: place.clone(),
+                    terminal_id,
+                    training,
+                    number: t.number,
+                    order: sale.order.clone(),
+                    performance: line.performance.clone(),
+                    tariff: line.tariff.clone(),
+                    price: t.price,
+                    seat: t.seat.clone(),
+                    cancelled: false,
+                },
+            );
+        }
+        let lines = sale
+            .lines
+            .iter()
+            .map(|l| LineRow {
+                order: sale.order.clone(),
+                performance: l.performance.clone(),
+                tariff: l.tariff.clone(),
+                quantity: i64::from(l.quantity),
+                unit_price: l.unit_price,
+                excl: l.excl,
+                tax: l.tax,
+                incl: l.incl,
+            })
+            .collect();
+        let payments = sale
+            .payments
+            .iter()
+            .map(|p| PaymentRow {
+                order: sale.order.clone(),
+                method: p.method.clone(),
+                amount: p.amount,
+                tendered: p.tendered,
+            })
+            .collect();
+        self.orders.insert(
+            sale.order.clone(),
+            Order {
+                place,
+                terminal_id,
+                training,
+                number: sale.receipt,
+                total: sale.total,
+                lines,
+                payments,
+            },
+        );
+        Ok(())
+    }
+
+    fn cancellation(&mut self, c: Cancellation) {
+        for line in &c.lines {
+            if let Some(t) = self.tickets.get_mut(&line.id) {
+                t.cancelled = true;
+            }
+        }
+        if let Some(o) = self.orders.get_mut(&c.order) {
+            o.payments.extend(c.payments.iter().map(|p| PaymentRow {
+                order: c.order.clone(),
+                method: p.method.clone(),
+                amount: p.amount,
+                tendered: p.tendered,
+            }));
+        }
+    }
+}
+
+fn at(place: &Place, problem: Problem) -> Break {
+    Break {
+        terminal: place.terminal.clone(),
+        chain: place.chain.clone(),
+        position: place.seq,
+        kind: place.kind.clone(),
+        at: place.at.clone(),
+        problem,
+    }
+}
+
+/// A row that no record accounts for: named by its terminal and chain.
+fn unrecorded(
+    terminals: &[TerminalRow],
+    terminal_id: i64,
+    training: bool,
+    table: &'static str,
+    row: String,
+) -> Break {
+    Break {
+        terminal: terminals
+            .iter()
+            .find(|t| t.id == terminal_id)
+            .map_or_else(|| format!("#{terminal_id}"), |t| t.name.clone()),
+        chain: if training { "training" } else { "fiscal" }.to_owned(),
+        position: 0,
+        kind: String::new(),
+        at: String::new(),
+        problem: Problem::NoRecord { table, row },
+    }
+}
+
+/// The first disagreement between the sales tables and `expected`.
+pub(super) fn check(
+    tx: &Tx,
+    terminals: &[TerminalRow],
+    expected: &Expected,
+) -> Result<Option<Break>, StoreError> {
+    if let Some(b) = check_orders(tx, terminals, expected)? {
+        return Ok(Some(b));
+    }
+    check_tickets(tx, terminals, expected)
+}
+
+fn check_orders(
+    tx: &Tx,
+    terminals: &[TerminalRow],
+    expected: &Expected,
+) -> Result<Option<Break>, StoreError> {
+    let mut rows = store::audit::orders(tx)?;
+    rows.sort_by_key(|o| (o.terminal_id, o.training, o.number));
+    let mut lines: BTreeMap<String, Vec<LineRow>> = BTreeMap::new();
+    for l in store::audit::lines(tx)? {
+        lines.entry(l.order.clone()).or_default().push(l);
+    }
+    let mut payments: BTreeMap<String, Vec<PaymentRow>> = BTreeMap::new();
+    for p in store::audit::payments(tx)? {
+        payments.entry(p.order.clone()).or_default().push(p);
+    }
+    let mut seen = HashSet::new();
+    for row in &rows {
+        let name = format!("order {}", row.number);
+        let Some(o) = expected.orders.get(&row.public_id) else {
+            let b = unrecorded(terminals, row.terminal_id, row.training, "sale_order", name);
+            return Ok(Some(b));
+        };
+        seen.insert(row.public_id.as_str());
+        let differs = |what| {
+            Some(at(
+                &o.place,
+                Problem::Disagrees {
+                    table: "sale_order",
+                    row: name.clone(),
+                    what,
+                },
+            ))
+        };
+        if row.terminal_id != o.terminal_id || row.training != o.training {
+            return Ok(differs("terminal or chain"));
+        }
+        if row.number != o.number {
+            return Ok(differs("number"));
+        }
+        if row.total != o.total {
+            return Ok(differs("total"));
+        }
+        if row.ledger_seq != o.place.seq {
+            return Ok(differs("record number"));
+        }
+        let mut found = lines.remove(&row.public_id).unwrap_or_default();
+        let mut signed = o.lines.clone();
+        found.sort();
+        signed.sort();
+        if found != signed {
+            return Ok(differs("lines (performance, tariff, quantity or amounts)"));
+        }
+        let mut found = payments.remove(&row.public_id).unwrap_or_default();
+        let mut signed = o.payments.clone();
+        found.sort();
+        signed.sort();
+        if found != signed {
+            return Ok(differs("payments or refunds"));
+        }
+    }
+    // Lines and payments of no order at all.
+    if let Some((order, _)) = lines.iter().next() {
+        return Ok(Some(stray("order_line", order)));
+    }
+    if let Some((order, _)) = payments.iter().next() {
+        return Ok(Some(stray("payment", order)));
+    }
+    let mut missing: Vec<&Order> = expected
+        .orders
+        .iter()
+        .filter(|(id, _)| !seen.contains(id.as_str()))
+        .map(|(_, o)| o)
+        .collect();
+    missing.sort_by_key(|o| (o.terminal_id, o.training, o.number));
+    Ok(missing.first().map(|o| {
+        at(
+            &o.place,
+            Problem::NoRow {
+                table: "sale_order",
+                row: format!("order {}", o.number),
+            },
+        )
+    }))
+}
+
+fn stray(table: &'static str, order: &str) -> Break {
+    Break {
+        terminal: "-".into(),
+        chain: "-".into(),
+        position: 0,
+        kind: String::new(),
+        at: String::new(),
+        problem: Problem::NoRecord {
+            table,
+            row: format!("of an order no record holds ({order})"),
+        },
+    }
+}
+
+fn check_tickets(
+    tx: &Tx,
+    terminals: &[TerminalRow],
+    expected: &Expected,
+) -> Result<Option<Break>, StoreError> {
+    let mut rows = store::audit::tickets(tx)?;
+    rows.sort_by_key(|t| (t.terminal_id, t.training, t.number));
+    let mut seen = HashSet::new();
+    for row in &rows {
+        let name = format!("ticket {}", row.number);
+        let Some(t) = expected.tickets.get(&row.public_id) else {
+            let b = unrecorded(terminals, row.terminal_id, row.training, "ticket", name);
+            return Ok(Some(b));
+        };
+        seen.insert(row.public_id.as_str());
+        let seat = row.seat.as_ref().map(|s| s.label(Locale::FrFr));
+        let what = if row.terminal_id != t.terminal_id || row.training != t.training {
+            Some("terminal or chain")
+        } else if row.number != t.number {
+            Some("number")
+        } else if row.order != t.order {
+            Some("order")
+        } else if row.performance != t.performance {
+            Some("performance")
+        } else if row.tariff != t.tariff {
+            Some("tariff")
+        } else if row.price != t.price {
+            Some("price")
+        } else if seat != t.seat {
+            Some("seat")
+        } else if row.valid == t.cancelled {
+            Some("status (valid or cancelled)")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Ok(Some(at(
+                &t.place,
+                Problem::Disagrees {
+                    table: "ticket",
+                    row: name,
+                    what,
+                },
+            )));
+        }
+    }
+    let mut missing: Vec<&Ticket> = expected
+        .tickets
+        .iter()
+        .filter(|(id, _)| !seen.contains(id.as_str()))
+        .map(|(_, t)| t)
+        .collect();
+    missing.sort_by_key(|t| (t.terminal_id, t.training, t.number));
+    Ok(missing.first().map(|t| {
+        at(
+            &t.place,
+            Problem::NoRow {
+                table: "ticket",
+                row: format!("ticket {}", t.number),
+            },
+        )
+    }))
+}
