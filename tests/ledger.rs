@@ -230,7 +230,11 @@ fn a_restore_written_in_another_order_still_verifies() {
         "DROP TRIGGER ledger_no_delete;
          CREATE TEMP TABLE copy AS SELECT * FROM ledger;
          DELETE FROM ledger;
-         INSERT INTO ledger SELECT * FROM copy ORDER BY seq DESC, chain DESC;",
+         INSERT INTO ledger SELECT * FROM copy ORDER BY seq DESC, chain DESC;
+         CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+         BEGIN
+             SELECT RAISE(ABORT, 'ledger records are append-only: they cannot be deleted');
+         END;",
     )
     .unwrap();
     assert_eq!(count(&c, "ledger"), 7);

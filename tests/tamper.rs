@@ -283,3 +283,97 @@ fn a_key_added_to_the_real_terminal_signs_nothing() {
     assert!(matches!(b.problem, Problem::KeyChange(_)), "{b}");
     assert_eq!(scan(&mut day, &forged), Verdict::Refused(Refusal::Forged));
 }
+
+#[test]
+fn weakened_defences_are_reported() {
+    let b = attack(&a_day(), "DROP TRIGGER ledger_no_delete;");
+    assert_eq!(
+        b.problem,
+        Problem::Defence {
+            object: "ledger_no_delete".into(),
+            missing: true
+        },
+        "{b}"
+    );
+    let b = attack(
+        &a_day(),
+        "DROP TRIGGER ledger_no_update;
+         CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger WHEN 0
+         BEGIN SELECT RAISE(ABORT, 'no'); END;",
+    );
+    assert_eq!(
+        b.problem,
+        Problem::Defence {
+            object: "ledger_no_update".into(),
+            missing: false
+        },
+        "{b}"
+    );
+    // A trigger of one's own that rewrites what the program writes.
+    let b = attack(
+        &a_day(),
+        "CREATE TRIGGER cheaper AFTER INSERT ON ticket
+         BEGIN UPDATE ticket SET price = 0 WHERE id = new.id; END;",
+    );
+    assert!(
+        matches!(&b.problem, Problem::Defence { object, missing: false } if object == "cheaper"),
+        "{b}"
+    );
+    let b = attack(&a_day(), "DROP INDEX ticket_seat_live;");
+    assert!(
+        matches!(b.problem, Problem::Defence { missing: true, .. }),
+        "{b}"
+    );
+}
+
+#[test]
+fn an_edited_unsigned_time_and_a_deleted_record_are_reported_as_such() {
+    let b = attack(
+        &a_day(),
+        "DROP TRIGGER ledger_no_update;
+         UPDATE ledger SET recorded = recorded + 3600000 WHERE kind = 'sale' AND seq = (
+             SELECT min(seq) FROM ledger WHERE kind = 'sale');",
+    );
+    assert!(
+        b.to_string()
+            .contains("recorded time differs from its signed time"),
+        "{b}"
+    );
+    // A record removed from the middle: named by its place, not by the
+    // record found after it.
+    let day = a_day();
+    let reprint: i64 = day
+        .f
+        .raw()
+        .query_row(
+            "SELECT seq FROM ledger WHERE kind = 'reprint' AND chain = 'fiscal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let cancellation: i64 = day
+        .f
+        .raw()
+        .query_row(
+            "SELECT min(seq) FROM ledger WHERE kind = 'cancellation'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(cancellation < reprint);
+    let b = attack(
+        &day,
+        &format!(
+            "DROP TRIGGER ledger_no_delete;
+             DELETE FROM ledger WHERE chain = 'fiscal' AND seq = {cancellation};"
+        ),
+    );
+    assert_eq!(
+        b.problem,
+        Problem::Missing {
+            from: cancellation,
+            to: cancellation
+        }
+    );
+    assert_eq!((b.kind.as_str(), b.at.as_str()), ("", ""), "{b}");
+}

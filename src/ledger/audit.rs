@@ -173,6 +173,53 @@ impl Expected {
     }
 }
 
+/// SQL as SQLite keeps it, compared without comments, case or spacing
+/// (a migrated database keeps the text its migration wrote).
+fn normal(sql: &str) -> String {
+    sql.lines()
+        .map(|l| l.split("--").next().unwrap_or(""))
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The database's protections against what this version installs: every
+/// trigger the schema ships present and unchanged, no trigger added, and
+/// every table and index there. The first difference.
+pub(super) fn check_defences(tx: &Tx) -> Result<Option<Break>, StoreError> {
+    let found = store::audit::schema_objects(tx)?;
+    let shipped = store::audit::shipped_schema_objects()?;
+    let problem = |object: &str, missing| Break {
+        terminal: "-".into(),
+        chain: "-".into(),
+        position: 0,
+        kind: String::new(),
+        at: String::new(),
+        problem: Problem::Defence {
+            object: object.to_owned(),
+            missing,
+        },
+    };
+    for s in &shipped {
+        match found.iter().find(|f| f.kind == s.kind && f.name == s.name) {
+            None => return Ok(Some(problem(&s.name, true))),
+            Some(f) if s.kind == "trigger" && normal(&f.sql) != normal(&s.sql) => {
+                return Ok(Some(problem(&s.name, false)));
+            }
+            Some(_) => {}
+        }
+    }
+    // A trigger the program never installs can rewrite what it writes.
+    if let Some(extra) = found
+        .iter()
+        .find(|f| f.kind == "trigger" && !shipped.iter().any(|s| s.name == f.name))
+    {
+        return Ok(Some(problem(&extra.name, false)));
+    }
+    Ok(None)
+}
+
 fn at(place: &Place, problem: Problem) -> Break {
     Break {
         terminal: place.terminal.clone(),

@@ -86,7 +86,11 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
                 }
             }
         }
-        report.first_break = audit::check(tx, &terminals, &expected)?;
+        // The damage first; then the protections that would have stopped it.
+        report.first_break = match audit::check(tx, &terminals, &expected)? {
+            Some(b) => Some(b),
+            None => audit::check_defences(tx)?,
+        };
         Ok(report)
     })
 }
@@ -137,12 +141,18 @@ impl<'a> ChainWalk<'a> {
                 true
             }
             Err(problem) => {
+                // Removed records are not the one found after them: their
+                // kind and time are gone with them.
+                let (kind, at) = match problem {
+                    Problem::Missing { .. } => (String::new(), String::new()),
+                    _ => (row.kind, row.at),
+                };
                 self.broken = Some(Break {
                     terminal: self.terminal.name.clone(),
                     chain: self.chain.clone(),
                     position: self.expected,
-                    kind: row.kind,
-                    at: row.at,
+                    kind,
+                    at,
                     problem,
                 });
                 false
@@ -185,6 +195,15 @@ impl<'a> ChainWalk<'a> {
         if !columns_agree {
             return Err(Problem::Altered(
                 "its columns (kind, time, chain or terminal) differ from its signed content",
+            ));
+        }
+        // The unsigned copy of the time that orders records must be the signed one.
+        let signed_ms = chrono::DateTime::parse_from_rfc3339(&row.at)
+            .map(|t| t.timestamp_millis())
+            .ok();
+        if signed_ms != Some(row.recorded) {
+            return Err(Problem::Altered(
+                "its recorded time differs from its signed time",
             ));
         }
         if self.expected == 1 {

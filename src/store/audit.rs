@@ -157,3 +157,40 @@ pub fn payments(tx: &Tx) -> Result<Vec<PaymentRow>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// A schema object: its type (table, index, trigger, view), name and SQL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaObject {
+    pub kind: String,
+    pub name: String,
+    pub sql: String,
+}
+
+fn objects_of(conn: &rusqlite::Connection) -> Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_master
+         WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(SchemaObject {
+                kind: r.get(0)?,
+                name: r.get(1)?,
+                sql: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The schema objects of the database.
+pub fn schema_objects(tx: &Tx) -> Result<Vec<SchemaObject>> {
+    objects_of(tx.conn())
+}
+
+/// The schema objects this version ships: `schema.sql` run in memory.
+pub fn shipped_schema_objects() -> Result<Vec<SchemaObject>> {
+    let conn = rusqlite::Connection::open_in_memory()?;
+    conn.execute_batch(super::SCHEMA)?;
+    objects_of(&conn)
+}
