@@ -377,3 +377,132 @@ fn an_edited_unsigned_time_and_a_deleted_record_are_reported_as_such() {
     );
     assert_eq!((b.kind.as_str(), b.at.as_str()), ("", ""), "{b}");
 }
+
+/// The newest records cut off the end of the chain, with their sales rows:
+/// the chain verifies on its own, the signed head beside the database does
+/// not, and no number is given out a second time.
+#[test]
+fn a_cut_chain_is_named_by_the_head_and_signs_nothing_more() {
+    let day = a_day();
+    let last: i64 = day
+        .f
+        .raw()
+        .query_row(
+            "SELECT max(seq) FROM ledger WHERE chain = 'fiscal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(day.t);
+    let day = Day {
+        t: day.f.terminal(),
+        ..day
+    };
+    // The reprint and the exchange's two records, and the exchange's rows.
+    let b = attack(
+        &day,
+        &format!(
+            "DROP TRIGGER ledger_no_delete;
+             DELETE FROM ledger WHERE chain = 'fiscal' AND seq > {last} - 3;
+             DELETE FROM ticket WHERE order_line_id IN (
+                 SELECT id FROM order_line WHERE order_id = (SELECT max(id) FROM sale_order));
+             DELETE FROM payment WHERE order_id = (SELECT max(id) FROM sale_order);
+             DELETE FROM order_line WHERE order_id = (SELECT max(id) FROM sale_order);
+             DELETE FROM sale_order WHERE id = (SELECT max(id) FROM sale_order);"
+        ),
+    );
+    assert_eq!(
+        b.problem,
+        Problem::Truncated {
+            head: last,
+            found: last - 3
+        },
+        "{b}"
+    );
+    assert!(
+        b.to_string()
+            .contains(&format!("records after {} are missing", last - 3))
+    );
+    // The program started again refuses to sign: order 3's number would
+    // be given out twice.
+    let Day {
+        f, t, performance, ..
+    } = day;
+    drop(t);
+    let mut t = f.terminal();
+    let o = offer::load(&t.store, performance, None, now()).unwrap();
+    let by = system(&t);
+    let mut basket = Basket::new(t.signer.terminal_id);
+    basket.add(&mut t.store, &o, 1, None, None, now()).unwrap();
+    let before = f.rows();
+    let Err(e) = basket.checkout(&mut t.store, &t.signer, &by, Cash::Exact, now()) else {
+        panic!("a sale over a cut chain was recorded");
+    };
+    assert!(e.to_string().contains("records were removed"), "{e}");
+    assert_eq!(f.rows(), before, "nothing written");
+}
+
+/// Everything but the genesis records gone (and every sale): still named.
+#[test]
+fn a_ledger_cut_back_to_its_genesis_is_named() {
+    let b = attack(
+        &a_day(),
+        "DROP TRIGGER ledger_no_delete;
+         DELETE FROM scan; DELETE FROM ticket; DELETE FROM payment; DELETE FROM order_line;
+         DELETE FROM sale_order; DELETE FROM ledger WHERE seq > 1;",
+    );
+    assert!(
+        matches!(b.problem, Problem::Truncated { found: 1, .. }),
+        "{b}"
+    );
+}
+
+/// Cut while the window is open: its next sale is refused, not renumbered.
+#[test]
+fn a_cut_under_a_running_program_is_refused_at_the_next_sale() {
+    let Day {
+        f,
+        mut t,
+        performance,
+        ..
+    } = a_day();
+    f.raw()
+        .execute_batch(
+            "DROP TRIGGER ledger_no_delete;
+             DELETE FROM ledger WHERE chain = 'fiscal'
+               AND seq = (SELECT max(seq) FROM ledger WHERE chain = 'fiscal');",
+        )
+        .unwrap();
+    let o = offer::load(&t.store, performance, None, now()).unwrap();
+    let by = system(&t);
+    let mut basket = Basket::new(t.signer.terminal_id);
+    basket.add(&mut t.store, &o, 1, None, None, now()).unwrap();
+    let Err(e) = basket.checkout(&mut t.store, &t.signer, &by, Cash::Exact, now()) else {
+        panic!("a sale over a cut chain was recorded");
+    };
+    assert!(e.to_string().contains("records were removed"), "{e}");
+}
+
+#[test]
+fn a_missing_or_forged_head_is_said_not_hidden() {
+    use guichet::domain::journal::Witness;
+    let day = a_day();
+    let head = guichet::till::head_path(&day.f.db);
+    let store = Store::open_read_only(&day.f.db).unwrap();
+    assert_eq!(verify(&store).unwrap().witness, Witness::Held);
+    // A head edited to forgive a cut: its signature no longer holds.
+    let text = std::fs::read_to_string(&head).unwrap();
+    let edited = text.replacen("\"seq\":", "\"seq\":1", 1);
+    std::fs::write(&head, edited).unwrap();
+    assert_eq!(verify(&store).unwrap().witness, Witness::Unreadable);
+    std::fs::remove_file(&head).unwrap();
+    let report = verify(&store).unwrap();
+    assert_eq!(report.witness, Witness::Missing);
+    let out = common::guichet(day.f.db.to_str().unwrap(), &["verify"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no signed head"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

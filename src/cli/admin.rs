@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use guichet::domain::journal::Witness;
 use guichet::domain::venue::{Country, VenueSettings, parse_time_zone};
 use guichet::domain::{Currency, Role};
 use guichet::operators::{self, NewOperator};
@@ -19,6 +20,17 @@ pub fn verify(run: &Run) -> Result<(), Failure> {
     let report = till::verify(&store)?;
     if !report.is_intact() {
         return Err(Failure(report.summary(), 1));
+    }
+    match report.witness {
+        Witness::Held => {}
+        Witness::Missing => eprintln!(
+            "guichet: no signed head beside the database ({}): records cut off the end of the ledger could not be seen",
+            till::head_path(db).display()
+        ),
+        Witness::Unreadable => eprintln!(
+            "guichet: the signed head beside the database ({}) does not read or was not signed by this terminal: records cut off the end of the ledger could not be seen",
+            till::head_path(db).display()
+        ),
     }
     // The key beside the database must be the one its ledger names.
     let problem = match terminal::key_file(&store, db) {

@@ -212,7 +212,9 @@ pub fn cancel(
     method: Method,
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
-    store.write(|tx| cancel_in(tx, signer, by, order_id, numbers, method, now))
+    ledger::write(store, signer, |tx| {
+        cancel_in(tx, signer, by, order_id, numbers, method, now)
+    })
 }
 
 pub(crate) fn cancel_in(
@@ -431,7 +433,7 @@ pub fn reprint(
     number: i64,
     now: DateTime<Utc>,
 ) -> Result<Reprinted, CounterError> {
-    store.write(|tx| {
+    ledger::write(store, signer, |tx| {
         let t = store::sales::ticket_by_number(tx, signer.terminal_id, number)?
             .ok_or_else(|| CounterError::NoTicket(number.to_string()))?;
         if !t.valid {
@@ -480,7 +482,7 @@ pub fn exchange(
     refund: Method,
     now: DateTime<Utc>,
 ) -> Result<Exchanged, CounterError> {
-    store.write(|tx| {
+    ledger::write(store, signer, |tx| {
         let c = cancellation(tx, order_id, numbers)?;
         // The old tickets free their seats first: the new ones may take them
         // (a change of tariff keeps the seat).

@@ -30,7 +30,7 @@ pub fn sell(
     request: &SaleRequest,
     now: DateTime<Utc>,
 ) -> Result<Sold, CounterError> {
-    store.write(|tx| sell_in(tx, signer, by, request, now))
+    ledger::write(store, signer, |tx| sell_in(tx, signer, by, request, now))
 }
 
 pub(crate) fn sell_in(

@@ -251,10 +251,23 @@ pub struct ChainSummary {
     pub last_hash: String,
 }
 
+/// What the signed head kept beside the database (outside the file) says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Witness {
+    /// The head and the chains agree: nothing was cut off their end.
+    Held,
+    /// No head beside the database: a cut at the end cannot be seen (a copy
+    /// moved without it, or the file deleted).
+    Missing,
+    /// A head that does not read or that the terminal's key did not sign.
+    Unreadable,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub chains: Vec<ChainSummary>,
     pub first_break: Option<Break>,
+    pub witness: Witness,
 }
 
 impl Report {

@@ -18,6 +18,7 @@
 
 pub mod audit;
 pub mod canonical;
+pub mod head;
 pub mod keys;
 pub mod rotation;
 pub mod trust;
@@ -64,6 +65,12 @@ pub struct Signer {
     pub terminal_name: String,
     pub key_id: String,
     key: TerminalKey,
+    /// Set when the signed head beside the database names records the
+    /// chain no longer holds: nothing more is signed over a cut chain.
+    pub cut: Option<head::Cut>,
+    /// Each chain's last record as the head last signed it: a chain found
+    /// shorter while the program runs was cut under it.
+    saved: std::sync::Mutex<std::collections::BTreeMap<String, i64>>,
 }
 
 impl Signer {
@@ -75,6 +82,18 @@ impl Signer {
 
     pub fn public_key(&self) -> [u8; 32] {
         self.key.public().to_bytes()
+    }
+
+    /// Whether `chain`, whose last record is `last`, was cut since the
+    /// head was last signed.
+    fn cut_under(&self, chain: &str, last: i64) -> Option<head::Cut> {
+        let saved = self.saved.lock().ok()?;
+        let head = *saved.get(chain)?;
+        (last < head).then(|| head::Cut {
+            chain: chain.to_owned(),
+            head,
+            found: last,
+        })
     }
 }
 
@@ -107,6 +126,9 @@ pub enum LedgerError {
         terminal: String,
         key_id: String,
     },
+    /// The chain is shorter than its signed head says: records were cut
+    /// off; signing again would give their numbers out a second time.
+    Cut(head::Cut),
     KeyMismatch {
         path: PathBuf,
         terminal: String,
@@ -122,6 +144,23 @@ pub fn record_hash(prev: &[u8], body: &str) -> [u8; 32] {
         .chain_update(body.as_bytes())
         .finalize()
         .into()
+}
+
+/// A write that signs what matters to money or the door (a sale, a
+/// cancellation, a reprint): `store.write`, then the signed head beside
+/// the database rewritten from what was committed.
+pub fn write<T, E: From<StoreError>>(
+    store: &mut Store,
+    signer: &Signer,
+    f: impl FnOnce(&Tx) -> Result<T, E>,
+) -> Result<T, E> {
+    let done = store.write(f)?;
+    // The record is committed: a head that cannot be written is only a
+    // weaker witness, said in the log.
+    if let Err(e) = head::save(store, signer) {
+        eprintln!("guichet: the ledger's signed head could not be written: {e}");
+    }
+    Ok(done)
 }
 
 /// Appends one record to a chain of the signer's terminal, inside the
@@ -148,6 +187,9 @@ pub fn append_at(
     at: DateTime<Utc>,
     zone: chrono_tz::Tz,
 ) -> Result<Appended, LedgerError> {
+    if let Some(cut) = &signer.cut {
+        return Err(LedgerError::Cut(cut.clone()));
+    }
     let kind = record.kind();
     let data = serde_json::to_value(record).map_err(canonical::CanonicalError::from)?;
     // Never sign with a key that another program retired meanwhile: the
@@ -163,6 +205,9 @@ pub fn append_at(
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS_PREV.to_vec()),
     };
+    if let Some(cut) = signer.cut_under(chain.as_str(), seq - 1) {
+        return Err(LedgerError::Cut(cut));
+    }
     let at_text = at
         .with_timezone(&zone)
         .fixed_offset()
@@ -290,13 +335,38 @@ pub fn open_terminal(
             });
         }
     }
-    Ok(Signer {
+    let mut signer = Signer {
         terminal_id: terminal.id,
         terminal_public_id: terminal.public_id,
         terminal_name: terminal.name,
         key_id: found,
         key,
-    })
+        cut: None,
+        saved: Default::default(),
+    };
+    signer.cut = cut_since_last_time(store, &signer, &terminal_keys)?;
+    if let Err(e) = head::save(store, &signer) {
+        eprintln!("guichet: the ledger's signed head could not be written: {e}");
+    }
+    Ok(signer)
+}
+
+/// Holds the chains against the head this terminal signed last time.
+fn cut_since_last_time(
+    store: &Store,
+    signer: &Signer,
+    keys: &[store::terminals::KeyRow],
+) -> Result<Option<head::Cut>, StoreError> {
+    let keys: Vec<[u8; 32]> = keys
+        .iter()
+        .filter_map(|k| k.public_key.as_slice().try_into().ok())
+        .collect();
+    match head::read(store.path(), &keys) {
+        Ok(Some(h)) if h.terminal == signer.terminal_public_id => {
+            store.read(|tx| head::cut_in(tx, signer.terminal_id, &h))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// Records a new terminal and the genesis record of each of its chains, in
@@ -329,6 +399,8 @@ fn register(
                 terminal: key.terminal.clone(),
                 signing: key.signing.clone(),
             },
+            cut: None,
+            saved: Default::default(),
         };
         let genesis = Record::Genesis(records::Genesis {
             algorithm: "Ed25519".into(),

@@ -5,8 +5,8 @@
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::Value;
 
-use super::{GENESIS_PREV, audit, canonical, record_hash, trust};
-use crate::domain::journal::{Break, Chain, ChainSummary, Kind, Problem, Report};
+use super::{GENESIS_PREV, audit, canonical, head, record_hash, trust};
+use crate::domain::journal::{Break, Chain, ChainSummary, Kind, Problem, Report, Witness};
 use crate::store::{
     self, Store, StoreError,
     terminals::{KeyRow, TerminalRow},
@@ -31,6 +31,7 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
         let mut report = Report {
             chains: Vec::new(),
             first_break: None,
+            witness: Witness::Missing,
         };
         if terminals.is_empty() {
             // Every Guichet database gets its terminal and genesis records
@@ -86,13 +87,53 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
                 }
             }
         }
+        let (witness, cut) = held_by_head(tx, store, &terminals)?;
+        report.witness = witness;
         // The damage first; then the protections that would have stopped it.
-        report.first_break = match audit::check(tx, &terminals, &expected)? {
+        report.first_break = match cut {
             Some(b) => Some(b),
-            None => audit::check_defences(tx)?,
+            None => match audit::check(tx, &terminals, &expected)? {
+                Some(b) => Some(b),
+                None => audit::check_defences(tx)?,
+            },
         };
         Ok(report)
     })
+}
+
+/// Holds the chains against the signed head beside the database: what it
+/// says, and the cut it finds.
+fn held_by_head(
+    tx: &crate::store::Tx,
+    store: &Store,
+    terminals: &[TerminalRow],
+) -> Result<(Witness, Option<Break>), StoreError> {
+    // The head is signed by the terminal that wrote it, with one of its keys.
+    for t in terminals {
+        let keys: Vec<[u8; 32]> = store::terminals::keys(tx, t.id)?
+            .iter()
+            .filter_map(|k| k.public_key.as_slice().try_into().ok())
+            .collect();
+        let found = match head::read(store.path(), &keys) {
+            Ok(None) => return Ok((Witness::Missing, None)),
+            Err(head::Unreadable) => continue,
+            Ok(Some(h)) if h.terminal != t.public_id => continue,
+            Ok(Some(h)) => h,
+        };
+        let cut = head::cut_in(tx, t.id, &found)?.map(|cut| Break {
+            terminal: t.name.clone(),
+            chain: cut.chain,
+            position: cut.found + 1,
+            kind: String::new(),
+            at: String::new(),
+            problem: Problem::Truncated {
+                head: cut.head,
+                found: cut.found,
+            },
+        });
+        return Ok((Witness::Held, cut));
+    }
+    Ok((Witness::Unreadable, None))
 }
 
 struct ChainWalk<'a> {

@@ -72,6 +72,17 @@ pub fn event_naming(
         .optional()?)
 }
 
+/// The hash of record `seq` of a chain.
+pub fn hash_at(tx: &Tx, terminal_id: i64, chain: &str, seq: i64) -> Result<Option<Vec<u8>>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT hash FROM ledger WHERE terminal_id = ?1 AND chain = ?2 AND seq = ?3",
+        )?
+        .query_row(params![terminal_id, chain, seq], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn insert(tx: &Tx, row: &LedgerRow) -> Result<()> {
     tx.conn()
         .prepare_cached(

@@ -21,7 +21,8 @@ use crate::store;
 /// What the file, the key and the journal can answer, for the window and
 /// the command line to word.
 pub use crate::ledger::{
-    LedgerError, canonical::CanonicalError, keys::KeyError, rotation::RotationError,
+    LedgerError, canonical::CanonicalError, head::HeadError, keys::KeyError,
+    rotation::RotationError,
 };
 pub use crate::store::StoreError;
 /// The database, as the window and the command line hold it: opened here,

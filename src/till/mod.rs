@@ -37,6 +37,11 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
     ledger::verify::verify(store)
 }
 
+/// Where the ledger's signed head of the database at `db` is kept.
+pub fn head_path(db: &std::path::Path) -> std::path::PathBuf {
+    ledger::head::path(db)
+}
+
 /// Records that a verification found the journal broken, naming where and
 /// why: the failure itself becomes part of the signed history.
 pub fn record_break(

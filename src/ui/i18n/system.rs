@@ -5,7 +5,8 @@
 
 use crate::domain::Locale;
 use crate::terminal::{
-    CanonicalError, KeyError, LedgerError, OpenError, RotationError, StartError, StoreError,
+    CanonicalError, HeadError, KeyError, LedgerError, OpenError, RotationError, StartError,
+    StoreError,
 };
 use crate::tickets::pdf::PdfError;
 use crate::tickets::print::{ChoiceError, PrintError};
@@ -15,6 +16,7 @@ english!(
     StoreError => store,
     StartError => start,
     LedgerError => ledger,
+    HeadError => head,
     KeyError => key,
     RotationError => rotation,
     CanonicalError => canonical,
@@ -125,7 +127,28 @@ pub fn ledger(e: &LedgerError, l: Locale) -> String {
         LedgerError::KeyChanged { terminal, key_id } => say!(l,
             fr: "le terminal « {terminal} » ne signe plus avec la clé {key_id} : un autre programme Guichet a changé sa clé depuis le démarrage de celui-ci. Rien n’a été enregistré. Fermez ce programme et relancez-le pour signer avec la nouvelle clé.",
             en: "terminal \"{terminal}\" no longer signs with key {key_id}: its key was changed by another Guichet program since this one started. Nothing was recorded. Close this program and start it again to sign with the new key."),
+        LedgerError::Cut(cut) => {
+            let (chain, head, found) = (&cut.chain, cut.head, cut.found);
+            say!(l,
+                fr: "le journal ({chain}) s’arrête à l’enregistrement {found}, mais sa tête signée, à côté de la base, en connaît jusqu’au n° {head} : des enregistrements ont été retirés de la base. Rien n’a été enregistré, et ce poste ne signe plus rien tant que la base n’est pas restaurée depuis une sauvegarde. Lancez « guichet verify » et appelez la personne qui administre Guichet.",
+                en: "the ledger's {chain} chain ends at record {found}, but its signed head beside the database knows records up to {head}: records were removed from the database. Nothing was recorded, and this terminal signs nothing more until the database is restored from a backup. Run \"guichet verify\" and call whoever looks after Guichet.")
+        }
         other => key_at_start(other, l),
+    }
+}
+
+/// Why the ledger's signed head could not be written (logged: the sale
+/// itself is recorded).
+pub fn head(e: &HeadError, l: Locale) -> String {
+    match e {
+        HeadError::Store(e) => store(e, l),
+        HeadError::TooLarge => say!(l, fr: "la tête signée dépasse sa taille",
+            en: "the signed head is larger than its file"),
+        HeadError::Write { path, source } => {
+            let path = path.display();
+            say!(l, fr: "{path} n’a pas pu être écrit : {source}",
+                en: "cannot write {path}: {source}")
+        }
     }
 }
 

@@ -1,0 +1,215 @@
+//! The signed head: a witness of the ledger kept outside the database file.
+//!
+//! Beside the database and its key (`guichet.db.head`), the last sequence
+//! number and hash of each of this terminal's chains, signed with its key,
+//! rewritten after every sale, cancellation and reprint. Someone who cuts
+//! the newest records off the end of a chain (and their sales rows) leaves
+//! a chain that verifies on its own; the head still names the records that
+//! were there, so `verify` says "records after N are missing", and this
+//! terminal refuses to sign again over a cut chain (its numbers would be
+//! given out a second time).
+//!
+//! The file is small and rewritten in place with one write, without a sync:
+//! after a power cut it may be one sale behind (a weaker witness, never a
+//! false alarm), or torn (then unreadable, reported as a missing witness).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::{Signature, Signer as _, Verifier as _, VerifyingKey};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::{Signer, canonical};
+use crate::domain::journal::Chain;
+use crate::store::{self, Store, StoreError, Tx};
+
+/// The head file is padded to this size, so each rewrite is one write over
+/// the same bytes.
+const SIZE: usize = 1024;
+
+/// What a head signature covers: this tag, then the body.
+const TAG: &[u8] = b"guichet head v1\n";
+
+/// Where the head of the database at `db` is kept: `guichet.db.head`.
+pub fn path(db: &Path) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".head");
+    PathBuf::from(p)
+}
+
+/// A head as read back: the terminal's public id, and each chain's last
+/// sequence number and hash (hex), as signed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub terminal: String,
+    pub chains: BTreeMap<String, (i64, String)>,
+}
+
+fn message(body: &str) -> [u8; 32] {
+    Sha256::new()
+        .chain_update(TAG)
+        .chain_update(body.as_bytes())
+        .finalize()
+        .into()
+}
+
+/// The committed last sequence number and hash of each chain of a terminal.
+fn heads_in(tx: &Tx, terminal_id: i64) -> Result<BTreeMap<String, (i64, String)>, StoreError> {
+    let mut chains = BTreeMap::new();
+    for chain in Chain::ALL {
+        if let Some((seq, hash)) = store::ledger::head(tx, terminal_id, chain.as_str())? {
+            chains.insert(
+                chain.as_str().to_owned(),
+                (seq, data_encoding::HEXLOWER.encode(&hash)),
+            );
+        }
+    }
+    Ok(chains)
+}
+
+/// Rewrites the head from what the database has committed. Never over a
+/// cut chain: the head is then the witness of what was lost.
+pub fn save(store: &Store, signer: &Signer) -> Result<(), HeadError> {
+    if signer.cut.is_some() {
+        return Ok(());
+    }
+    let chains = store.read(|tx| heads_in(tx, signer.terminal_id))?;
+    // A chain shorter than last time was cut while the program ran: the
+    // head stays the witness (and signing is refused, see `append`).
+    if let Ok(saved) = signer.saved.lock()
+        && chains
+            .iter()
+            .any(|(c, (seq, _))| saved.get(c).is_some_and(|s| seq < s))
+    {
+        return Ok(());
+    }
+    let body = canonical::to_canonical(&json!({
+        "chains": chains
+            .iter()
+            .map(|(c, (seq, hash))| (c.clone(), json!({"seq": seq, "hash": hash})))
+            .collect::<serde_json::Map<_, _>>(),
+        "key_id": signer.key_id,
+        "terminal": signer.terminal_public_id,
+    }))
+    .map_err(|_| HeadError::TooLarge)?;
+    let signature = signer.key.signing.sign(&message(&body));
+    let mut text = format!(
+        "{body}\n{}\n",
+        data_encoding::HEXLOWER.encode(&signature.to_bytes())
+    );
+    if text.len() > SIZE {
+        return Err(HeadError::TooLarge);
+    }
+    text.push_str(&" ".repeat(SIZE - text.len()));
+    let path = path(store.path());
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .and_then(|mut f| {
+            f.seek(SeekFrom::Start(0))?;
+            f.write_all(text.as_bytes())
+        });
+    written.map_err(|source| HeadError::Write { path, source })?;
+    if let Ok(mut saved) = signer.saved.lock() {
+        *saved = chains.into_iter().map(|(c, (seq, _))| (c, seq)).collect();
+    }
+    Ok(())
+}
+
+/// A head file that does not read, or that none of the keys signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unreadable;
+
+/// Reads the head beside the database, checking its signature with any of
+/// `keys` (the terminal's keys, newest last). None when there is no file.
+pub fn read(db: &Path, keys: &[[u8; 32]]) -> Result<Option<Head>, Unreadable> {
+    let text = match fs::read_to_string(path(db)) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) => return Err(Unreadable),
+    };
+    let mut lines = text.lines();
+    let (Some(body), Some(signature)) = (lines.next(), lines.next()) else {
+        return Err(Unreadable);
+    };
+    let signature = data_encoding::HEXLOWER
+        .decode(signature.trim().as_bytes())
+        .ok()
+        .and_then(|b| <[u8; 64]>::try_from(b.as_slice()).ok())
+        .map(|b| Signature::from_bytes(&b))
+        .ok_or(Unreadable)?;
+    let signed = keys.iter().rev().any(|k| {
+        VerifyingKey::from_bytes(k).is_ok_and(|k| k.verify(&message(body), &signature).is_ok())
+    });
+    if !signed {
+        return Err(Unreadable);
+    }
+    let value: Value = serde_json::from_str(body).map_err(|_| Unreadable)?;
+    let chains = value["chains"]
+        .as_object()
+        .ok_or(Unreadable)?
+        .iter()
+        .map(|(c, v)| {
+            let seq = v["seq"].as_i64().ok_or(Unreadable)?;
+            let hash = v["hash"].as_str().ok_or(Unreadable)?.to_owned();
+            Ok((c.clone(), (seq, hash)))
+        })
+        .collect::<Result<_, Unreadable>>()?;
+    Ok(Some(Head {
+        terminal: value["terminal"].as_str().ok_or(Unreadable)?.to_owned(),
+        chains,
+    }))
+}
+
+/// Where a chain is shorter than its head says: the chain, the head's last
+/// record, and the chain's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cut {
+    pub chain: String,
+    pub head: i64,
+    pub found: i64,
+}
+
+/// Holds the terminal's chains against its head: the first chain the head
+/// knows longer than it is, or whose record at the head's position has
+/// another hash (cut and written again).
+pub fn cut_in(tx: &Tx, terminal_id: i64, head: &Head) -> Result<Option<Cut>, StoreError> {
+    let now = heads_in(tx, terminal_id)?;
+    for (chain, (seq, hash)) in &head.chains {
+        let found = now.get(chain).map_or(0, |(s, _)| *s);
+        if found < *seq {
+            return Ok(Some(Cut {
+                chain: chain.clone(),
+                head: *seq,
+                found,
+            }));
+        }
+        let at = store::ledger::hash_at(tx, terminal_id, chain, *seq)?
+            .map(|h| data_encoding::HEXLOWER.encode(&h));
+        if at.as_deref() != Some(hash.as_str()) {
+            // The numbers were given out again over a cut chain.
+            return Ok(Some(Cut {
+                chain: chain.clone(),
+                head: *seq,
+                found: seq - 1,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HeadError {
+    Store(#[from] StoreError),
+    /// The head's text does not fit its fixed size.
+    TooLarge,
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
