@@ -323,3 +323,51 @@ fn a_sale_killed_half_way_is_wholly_there_or_wholly_absent() {
     }
     assert!(killed > 0, "no run was killed: the test proved nothing");
 }
+
+/// Twenty scripts sell the best two seats of one hall at once: each one's
+/// seats, chosen before its write, may be taken by another meanwhile; the
+/// checkout chooses again, so all twenty sell, forty distinct seats.
+#[test]
+fn twenty_concurrent_best_seat_sales_all_succeed() {
+    let (f, db, p) = demo("Grande salle");
+    let p = p.to_string();
+    let children: Vec<_> = (0..20)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_guichet"))
+                .args([
+                    "--db",
+                    &db,
+                    "sell",
+                    "--performance",
+                    &p,
+                    "--best",
+                    "2",
+                    "--tariff",
+                    "PLEIN",
+                    "--pay",
+                    "cash:10000",
+                    "--json",
+                ])
+                .env_remove("GUICHET_DB")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut seats = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let sold: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for t in sold["tickets"].as_array().unwrap() {
+            seats.push(t["seat"].as_str().unwrap().to_owned());
+        }
+    }
+    assert_eq!(seats.len(), 40);
+    seats.sort();
+    seats.dedup();
+    assert_eq!(seats.len(), 40, "forty distinct seats");
+    assert_eq!(count(&f.raw(), "sale_order"), 20);
+    assert_eq!(guichet(&db, &["verify"]).status.code(), Some(0));
+}

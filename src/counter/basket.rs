@@ -114,7 +114,15 @@ pub struct Basket {
     tenders: Vec<Tender>,
     credit: Option<Credit>,
     patron: Option<i64>,
+    /// Tickets whose seats were chosen as the best available by a basket
+    /// that holds nothing (a script): if another counter sells them before
+    /// the checkout, the checkout chooses again.
+    best: Vec<usize>,
 }
+
+/// How many times a checkout chooses best seats again when another counter
+/// took them first.
+const BEST_RETRIES: usize = 20;
 
 impl Basket {
     /// A basket whose seats are held for other counters to see (the window).
@@ -135,6 +143,7 @@ impl Basket {
             tenders: Vec::new(),
             credit: None,
             patron: None,
+            best: Vec::new(),
         }
     }
 
@@ -238,7 +247,50 @@ impl Basket {
         self.room_for(n)?;
         let mine = self.seats_of(offer.performance.id);
         let seats = offer.best_besides(n, &mine)?;
-        self.add_seats(store, offer, &seats, now)
+        let added = self.add_seats(store, offer, &seats, now)?;
+        if self.cart.is_none() {
+            self.best.extend(&added);
+        }
+        Ok(added)
+    }
+
+    /// Chooses again the best seats of the tickets that had them, from what
+    /// is free now, keeping each ticket's tariff.
+    fn choose_best_again(&mut self, store: &Store, now: DateTime<Utc>) -> Result<(), CounterError> {
+        let mut performances: Vec<i64> = self
+            .best
+            .iter()
+            .map(|&i| self.tickets[i].performance_id)
+            .collect();
+        performances.dedup();
+        for performance in performances {
+            let chosen: Vec<usize> = self
+                .best
+                .iter()
+                .copied()
+                .filter(|&i| self.tickets[i].performance_id == performance)
+                .collect();
+            let others: Vec<i64> = (0..self.tickets.len())
+                .filter(|i| !chosen.contains(i))
+                .filter_map(|i| match self.tickets[i].place {
+                    Place::Seat(s) if self.tickets[i].performance_id == performance => Some(s),
+                    _ => None,
+                })
+                .collect();
+            let offer = super::offer::load(store, performance, None, now)?;
+            let seats = offer.best_besides(chosen.len(), &others)?;
+            for (&i, seat) in chosen.iter().zip(seats) {
+                let (Some(s), Some(&category)) = (offer.seat(seat), offer.seat_category.get(&seat))
+                else {
+                    return Err(CounterError::NoSuchSeat(seat));
+                };
+                let tariff = self.tickets[i].tariff_id;
+                self.tickets[i] =
+                    self.ticket(&offer, Place::Seat(seat), Some(s.name()), category)?;
+                self.set_tariff(i, tariff, &offer)?;
+            }
+        }
+        Ok(())
     }
 
     /// `n` places of general admission, or entries of `slot` of a timed
@@ -470,6 +522,12 @@ impl Basket {
             return Ok(());
         }
         let ticket = self.tickets.remove(index);
+        self.best.retain(|&i| i != index);
+        for i in &mut self.best {
+            if *i > index {
+                *i -= 1;
+            }
+        }
         if let (Place::Seat(seat), Some(cart)) = (ticket.place, &self.cart) {
             cart::release(store, cart, Some(&[seat]))?;
         }
@@ -480,6 +538,7 @@ impl Basket {
     /// are dropped.
     pub fn clear(&mut self, store: &mut Store) -> Result<(), CounterError> {
         self.tickets.clear();
+        self.best.clear();
         self.tenders.clear();
         self.credit = None;
         self.patron = None;
@@ -578,6 +637,29 @@ impl Basket {
         cash: Cash,
         now: DateTime<Utc>,
     ) -> Result<Checkout, CounterError> {
+        let mut tries = 0;
+        loop {
+            match self.checkout_once(store, signer, by, cash, now) {
+                // Another counter sold a best seat first: choose again.
+                Err(CounterError::SeatSold { .. })
+                    if !self.best.is_empty() && tries < BEST_RETRIES =>
+                {
+                    tries += 1;
+                    self.choose_best_again(store, now)?;
+                }
+                done => return done,
+            }
+        }
+    }
+
+    fn checkout_once(
+        &mut self,
+        store: &mut Store,
+        signer: &Signer,
+        by: &Operator,
+        cash: Cash,
+        now: DateTime<Utc>,
+    ) -> Result<Checkout, CounterError> {
         if self.tickets.is_empty() {
             return Err(CounterError::NothingToSell);
         }
@@ -637,6 +719,7 @@ impl Basket {
             }
         };
         self.tickets.clear();
+        self.best.clear();
         self.tenders.clear();
         self.credit = None;
         self.patron = None;
