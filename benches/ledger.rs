@@ -20,9 +20,7 @@ fn commit(c: &mut Criterion) {
     std::fs::create_dir_all(&dir).unwrap();
 
     let mut terminal = Terminal::open(&dir.join("guichet.db"), Clock::system()).unwrap();
-    let actor = operators::for_command_line(&terminal.store, None)
-        .unwrap()
-        .actor();
+    let actor = operators::system(&terminal.store).unwrap().actor();
 
     let bare = rusqlite::Connection::open(dir.join("bare.db")).unwrap();
     bare.pragma_update(None, "journal_mode", "WAL").unwrap();

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Fixture, guichet, next_in, now, system};
+use common::{Fixture, guichet_as, next_in, now, system};
 use guichet::counter::{Basket, Cash, offer};
 use guichet::domain::Cents;
 use guichet::domain::money::{MAX_AMOUNT, MAX_CHANGE};
@@ -182,7 +182,7 @@ fn the_command_line_refuses_huge_amounts_and_quantities() {
         let before = f.rows();
         let mut all = vec!["sell", "--performance", &p, "--tariff", "PLEIN"];
         all.extend_from_slice(args);
-        let out = guichet(&db, &all);
+        let out = guichet_as(&db, common::ADMIN, &all);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
         assert!(err.contains(says), "{args:?}: {err}");

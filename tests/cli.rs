@@ -18,12 +18,8 @@ fn guichet(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("guichet runs");
     if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
+        // A command refused before it reads its input closes the pipe.
+        let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -48,7 +44,18 @@ fn demo_setup_of_a_database_and_its_refusal_the_second_time() {
         stdout.contains("operator Lucas Martin (clerk), PIN 1793"),
         "{stdout}"
     );
+    // Once set up, the database needs an operator and their PIN.
     let again = guichet(&["demo", "--db", db], None);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("say who acts with --operator NAME"),
+        "{}",
+        text(&again.stderr)
+    );
+    let again = guichet(
+        &["demo", "--db", db, "--operator", "Camille Roche"],
+        Some("2468\n"),
+    );
     assert_eq!(again.status.code(), Some(2));
     assert!(
         text(&again.stderr).contains("already holds a venue"),
@@ -124,7 +131,7 @@ fn setup_reads_the_pin_from_standard_input_and_never_prompts() {
             "--role",
             "clerk",
         ],
-        Some("3691\n"),
+        Some("2580\n3691\n"),
     );
     assert_eq!(add.status.code(), Some(0), "{}", text(&add.stderr));
     let by_clerk = guichet(
@@ -139,7 +146,7 @@ fn setup_reads_the_pin_from_standard_input_and_never_prompts() {
             "--role",
             "admin",
         ],
-        Some("4826\n"),
+        Some("3691\n4826\n"),
     );
     assert_eq!(by_clerk.status.code(), Some(2));
     assert!(text(&by_clerk.stderr).contains("only an administrator"));

@@ -7,7 +7,7 @@ mod common;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use common::{Fixture, count, guichet, next_in, now, sell_some as sell, system};
+use common::{Fixture, count, guichet, guichet_as, next_in, now, sell_some as sell, system};
 use ed25519_dalek::{Signer as _, SigningKey};
 use guichet::counter::{self, Item, Place, SaleRequest, offer, orders};
 use guichet::domain::payment::{Method, Tender};
@@ -534,8 +534,9 @@ fn scan_and_door_list_from_the_command_line() {
     let code = &sold.tickets[0].code;
     let p = p.to_string();
 
-    let admitted = guichet(
+    let admitted = guichet_as(
         &db,
+        common::ADMIN,
         &[
             "scan",
             "--performance",
@@ -559,17 +560,21 @@ fn scan_and_door_list_from_the_command_line() {
     assert_eq!(v["ticket"]["tariff"], "REDUIT");
     assert_eq!(v["ticket"]["requires_proof"], true);
 
-    let twice = guichet(&db, &["scan", code, "--json"]);
+    let twice = guichet_as(&db, common::ADMIN, &["scan", code, "--json"]);
     assert_eq!(twice.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&twice.stdout).unwrap();
     assert_eq!(v["admitted"], false);
     assert_eq!(v["outcome"], "already_entered_just_now");
     assert_eq!(v["already_entered"]["door"], "Porte B");
 
-    let garbage = guichet(&db, &["scan", "--performance", &p, "not a ticket"]);
+    let garbage = guichet_as(
+        &db,
+        common::ADMIN,
+        &["scan", "--performance", &p, "not a ticket"],
+    );
     assert_eq!(garbage.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&garbage.stdout).contains("REFUSED"));
-    let missing = guichet(&db, &["scan", "--performance", "999", code]);
+    let missing = guichet_as(&db, common::ADMIN, &["scan", "--performance", "999", code]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no performance 999"));
 
@@ -648,8 +653,9 @@ fn a_coordinator_names_the_door_and_scans_are_recorded_under_that_name() {
     assert_eq!(door::this_door(&t.store, "Caisse 1"), "Porte jardin");
     drop(t);
     // The command line's scans default to it.
-    let out = guichet(
+    let out = guichet_as(
         f.db.to_str().unwrap(),
+        common::ADMIN,
         &[
             "scan",
             "--performance",

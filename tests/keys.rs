@@ -142,8 +142,11 @@ fn a_program_started_before_the_change_cannot_sign_with_the_retired_key() {
 #[test]
 fn only_an_administrator_changes_the_key() {
     let (f, mut t) = Fixture::demo();
-    let clerk = operators::for_command_line(&t.store, Some("Lucas Martin")).unwrap();
-    let coordinator = operators::for_command_line(&t.store, Some("Inès Benali")).unwrap();
+    let mut as_ = |name: &str, pin: &str| {
+        operators::for_command_line(&mut t.store, Some(name), Some(pin), false, now()).unwrap()
+    };
+    let clerk = as_("Lucas Martin", "1793");
+    let coordinator = as_("Inès Benali", "3579");
     let before = f.snapshot();
     for by in [clerk, coordinator] {
         let refused = t.rotate_key(&by, "");
@@ -295,20 +298,14 @@ fn the_command_line_lists_and_changes_keys_for_an_administrator_only() {
     let old_key = t.signer.key_id.clone();
     drop(t);
     let db = f.db.to_str().unwrap();
-    let clerk = guichet(db, &["--operator", "Lucas Martin", "key", "rotate"]);
+    let clerk = common::guichet_as(db, ("Lucas Martin", "1793"), &["key", "rotate"]);
     assert_eq!(clerk.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&clerk.stderr).contains("only an administrator"));
 
-    let done = guichet(
+    let done = common::guichet_as(
         db,
-        &[
-            "--operator",
-            "Camille Roche",
-            "key",
-            "rotate",
-            "--reason",
-            "ordinateur volé",
-        ],
+        common::DEMO_ADMIN,
+        &["key", "rotate", "--reason", "ordinateur volé"],
     );
     assert!(
         done.status.success(),

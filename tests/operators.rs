@@ -289,20 +289,62 @@ fn a_deactivated_operator_cannot_log_in_and_the_last_admin_stays() {
 }
 
 #[test]
-fn the_command_line_acts_as_the_named_operator_or_the_system() {
-    let (_f, t, _) = venue();
+#[allow(clippy::result_large_err)] // the job's own error, as the job returns it
+fn the_command_line_acts_as_the_named_operator_with_their_pin() {
+    let (f, mut t, _) = venue();
+    let cli = |t: &mut Terminal, name: Option<&str>, pin: Option<&str>| {
+        operators::for_command_line(&mut t.store, name, pin, false, now())
+    };
     assert_eq!(
-        operators::for_command_line(&t.store, None).unwrap().name,
-        "système"
-    );
-    assert_eq!(
-        operators::for_command_line(&t.store, Some("camille roche"))
+        cli(&mut t, Some("camille roche"), Some("2468"))
             .unwrap()
             .name,
         "Camille Roche"
     );
-    let e = operators::for_command_line(&t.store, Some("Nobody")).unwrap_err();
+    let e = cli(&mut t, Some("Nobody"), Some("2468")).unwrap_err();
     assert!(e.to_string().contains("guichet operator list"), "{e}");
+    // No operator, no PIN: refused, on a database that has its operators
+    // (only a new one's first run acts as the system).
+    let e = cli(&mut t, None, None).unwrap_err();
+    assert!(matches!(e, OperatorError::NeedsOperator), "{e}");
+    let e = operators::for_command_line(&mut t.store, None, None, true, now()).unwrap_err();
+    assert!(matches!(e, OperatorError::NeedsOperator), "{e}");
+    let e = cli(&mut t, Some("Camille Roche"), None).unwrap_err();
+    assert!(matches!(e, OperatorError::NeedsPin(_)), "{e}");
+    // Wrong PINs count as at the window's log-in, and lock the name out.
+    let before = f.rows()["ledger"];
+    for _ in 0..4 {
+        let e = cli(&mut t, Some("Camille Roche"), Some("0000")).unwrap_err();
+        assert!(
+            matches!(e, OperatorError::Login(_, LoginError::WrongPin { .. })),
+            "{e}"
+        );
+    }
+    let e = cli(&mut t, Some("Camille Roche"), Some("0000")).unwrap_err();
+    assert!(
+        matches!(e, OperatorError::Login(_, LoginError::LockedOut { .. })),
+        "{e}"
+    );
+    let e = cli(&mut t, Some("Camille Roche"), Some("2468")).unwrap_err();
+    assert!(
+        matches!(e, OperatorError::Login(_, LoginError::LockedOut { .. })),
+        "the right PIN waits for the lock-out too: {e}"
+    );
+    assert_eq!(
+        f.rows()["ledger"],
+        before,
+        "no record for a refused command"
+    );
+}
+
+#[test]
+fn only_a_new_database_acts_as_the_system_on_its_first_run() {
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let system = operators::for_command_line(&mut t.store, None, None, true, now()).unwrap();
+    assert_eq!(system.name, "système");
+    let e = operators::for_command_line(&mut t.store, None, None, false, now()).unwrap_err();
+    assert!(matches!(e, OperatorError::NeedsOperator), "{e}");
 }
 
 #[test]
@@ -317,6 +359,13 @@ fn the_command_line_cannot_act_as_a_deactivated_operator() {
     )
     .unwrap();
     operators::set_active(&mut t.store, &t.signer, &admin, &clerk, false, now()).unwrap();
-    let e = operators::for_command_line(&t.store, Some("Lucas Martin")).unwrap_err();
+    let e = operators::for_command_line(
+        &mut t.store,
+        Some("Lucas Martin"),
+        Some("1793"),
+        false,
+        now(),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("has been deactivated"), "{e}");
 }

@@ -269,6 +269,8 @@ fn the_season_file_moves_on_the_command_line() {
             .arg("--db")
             .arg(db)
             .args(args)
+            .env("GUICHET_OPERATOR", "Zoé Lambert")
+            .env("GUICHET_PIN", "3579")
             .output()
             .unwrap()
     };

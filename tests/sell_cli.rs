@@ -7,7 +7,7 @@ mod common;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use common::{Fixture, count, guichet};
+use common::{DEMO_ADMIN, Fixture, count, guichet, guichet_as};
 use serde_json::Value;
 
 fn text(bytes: &[u8]) -> String {
@@ -25,7 +25,7 @@ fn demo(hall: &str) -> (Fixture, String, i64) {
     let db = f.db.to_str().unwrap().to_owned();
     let out = guichet(&db, &["demo"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let list = json(&guichet(&db, &["performances", "--json"]));
+    let list = json(&guichet_as(&db, DEMO_ADMIN, &["performances", "--json"]));
     let id = list
         .as_array()
         .unwrap()
@@ -46,8 +46,9 @@ fn demo(hall: &str) -> (Fixture, String, i64) {
 fn sell_find_reprint_cancel_from_the_command_line() {
     let (_f, db, p) = demo("Grande salle");
     let p = p.to_string();
-    let sold = json(&guichet(
+    let sold = json(&guichet_as(
         &db,
+        DEMO_ADMIN,
         &[
             "sell",
             "--performance",
@@ -80,8 +81,9 @@ fn sell_find_reprint_cancel_from_the_command_line() {
         .unwrap()
         .replace("Orchestre, row ", "")
         .replace(", seat ", "");
-    let out = guichet(
+    let out = guichet_as(
         &db,
+        DEMO_ADMIN,
         &[
             "sell",
             "--performance",
@@ -103,16 +105,21 @@ fn sell_find_reprint_cancel_from_the_command_line() {
 
     // Found by order number, ticket number and code.
     for key in ["1", first.as_str(), tickets[1]["code"].as_str().unwrap()] {
-        let found = json(&guichet(&db, &["orders", "find", key, "--json"]));
+        let found = json(&guichet_as(
+            &db,
+            DEMO_ADMIN,
+            &["orders", "find", key, "--json"],
+        ));
         assert_eq!(found[0]["order"], 1, "found by {key}");
     }
 
-    let out = guichet(&db, &["reprint", &first]);
+    let out = guichet_as(&db, DEMO_ADMIN, &["reprint", &first]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("duplicata n° 1"));
 
-    let cancelled = json(&guichet(
+    let cancelled = json(&guichet_as(
         &db,
+        DEMO_ADMIN,
         &[
             "cancel",
             "1",
@@ -125,15 +132,20 @@ fn sell_find_reprint_cancel_from_the_command_line() {
     ));
     assert_eq!(cancelled["refund"]["amount"], -3_200);
     assert_eq!(cancelled["refund"]["method"], "card");
-    let found = json(&guichet(&db, &["orders", "find", "1", "--json"]));
+    let found = json(&guichet_as(
+        &db,
+        DEMO_ADMIN,
+        &["orders", "find", "1", "--json"],
+    ));
     assert_eq!(found[0]["paid"], 3_200);
     assert_eq!(found[0]["tickets"][1]["valid"], false);
     assert_eq!(found[0]["tickets"][0]["duplicates"], 1);
 
     // The ticket left is exchanged for one reduced-price seat: the
     // difference goes back in cash.
-    let exchanged = json(&guichet(
+    let exchanged = json(&guichet_as(
         &db,
+        DEMO_ADMIN,
         &[
             "exchange",
             "1",
@@ -152,10 +164,14 @@ fn sell_find_reprint_cancel_from_the_command_line() {
     ));
     assert_eq!(exchanged["order"], 2);
     assert_eq!(exchanged["total"], 2_600);
-    let found = json(&guichet(&db, &["orders", "find", "1", "--json"]));
+    let found = json(&guichet_as(
+        &db,
+        DEMO_ADMIN,
+        &["orders", "find", "1", "--json"],
+    ));
     assert_eq!(found[0]["paid"], 0, "everything given back");
 
-    let out = guichet(&db, &["verify"]);
+    let out = guichet_as(&db, DEMO_ADMIN, &["verify"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }
 
@@ -163,8 +179,9 @@ fn sell_find_reprint_cancel_from_the_command_line() {
 fn general_admission_and_bad_input_on_the_command_line() {
     let (_f, db, p) = demo("Le Club");
     let p = p.to_string();
-    let sold = json(&guichet(
+    let sold = json(&guichet_as(
         &db,
+        DEMO_ADMIN,
         &[
             "sell",
             "--performance",
@@ -224,7 +241,7 @@ fn general_admission_and_bad_input_on_the_command_line() {
     for (args, message) in refusals {
         let mut all = vec!["sell", "--performance", &p];
         all.extend_from_slice(args);
-        let out = guichet(&db, &all);
+        let out = guichet_as(&db, DEMO_ADMIN, &all);
         assert_ne!(out.status.code(), Some(0), "{args:?}");
         assert!(
             text(&out.stderr).contains(message),
@@ -232,8 +249,9 @@ fn general_admission_and_bad_input_on_the_command_line() {
             text(&out.stderr)
         );
     }
-    let out = guichet(
+    let out = guichet_as(
         &db,
+        DEMO_ADMIN,
         &[
             "sell",
             "--performance",
@@ -249,7 +267,11 @@ fn general_admission_and_bad_input_on_the_command_line() {
         "{}",
         text(&out.stderr)
     );
-    let orders: Value = json(&guichet(&db, &["orders", "find", "1", "--json"]));
+    let orders: Value = json(&guichet_as(
+        &db,
+        DEMO_ADMIN,
+        &["orders", "find", "1", "--json"],
+    ));
     assert_eq!(
         orders.as_array().unwrap().len(),
         1,
@@ -280,6 +302,8 @@ fn a_sale_killed_half_way_is_wholly_there_or_wholly_absent() {
                 "cash:5000",
             ])
             .env_remove("GUICHET_DB")
+            .env("GUICHET_OPERATOR", DEMO_ADMIN.0)
+            .env("GUICHET_PIN", DEMO_ADMIN.1)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -291,7 +315,7 @@ fn a_sale_killed_half_way_is_wholly_there_or_wholly_absent() {
         }
         child.wait().unwrap();
 
-        let out = guichet(&db, &["verify"]);
+        let out = guichet_as(&db, DEMO_ADMIN, &["verify"]);
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -349,6 +373,8 @@ fn twenty_concurrent_best_seat_sales_all_succeed() {
                     "--json",
                 ])
                 .env_remove("GUICHET_DB")
+                .env("GUICHET_OPERATOR", DEMO_ADMIN.0)
+                .env("GUICHET_PIN", DEMO_ADMIN.1)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -369,5 +395,8 @@ fn twenty_concurrent_best_seat_sales_all_succeed() {
     seats.dedup();
     assert_eq!(seats.len(), 40, "forty distinct seats");
     assert_eq!(count(&f.raw(), "sale_order"), 20);
-    assert_eq!(guichet(&db, &["verify"]).status.code(), Some(0));
+    assert_eq!(
+        guichet_as(&db, DEMO_ADMIN, &["verify"]).status.code(),
+        Some(0)
+    );
 }

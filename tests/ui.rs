@@ -435,7 +435,7 @@ fn the_window_follows_a_key_changed_by_another_program() {
     let mut app = logged_in(&f, None);
     // `guichet key rotate` run while the window is open.
     let mut other = guichet::terminal::Terminal::open(&f.db, common::clock()).unwrap();
-    let by = guichet::operators::for_command_line(&other.store, None).unwrap();
+    let by = guichet::operators::system(&other.store).unwrap();
     other.rotate_key(&by, "").unwrap();
     let before = count(&f.raw(), "ledger");
     // F12: the log-out is signed, with the new key.

@@ -235,8 +235,12 @@ pub fn operator_list(run: &Run) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `guichet operator add NAME --role ROLE` (the PIN from standard input).
+/// `guichet operator add NAME --role ROLE`: the new operator's PIN from
+/// standard input (after the acting administrator's, unless in GUICHET_PIN).
 pub fn operator_add(run: &Run, name: String, role: Role) -> Result<(), Failure> {
+    // Who acts first (their PIN on the first line, unless in GUICHET_PIN),
+    // then the new operator's PIN.
+    let (mut t, by) = run.open(false)?;
     let pin = read_pin()?;
     let new = NewOperator {
         name,
@@ -245,7 +249,6 @@ pub fn operator_add(run: &Run, name: String, role: Role) -> Result<(), Failure> 
         pin_again: pin,
     };
     operators::check_new(&new)?;
-    let (mut t, by) = run.open(false)?;
     let op = operators::create(&mut t.store, &t.signer, &by, &new, run.now())?;
     println!("operator {} ({}) created", op.name, op.role);
     Ok(())

@@ -19,8 +19,9 @@ pub struct Cli {
     /// platform's data folder]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// Operator the command acts as (default: the built-in system operator)
-    #[arg(long, global = true, value_name = "NAME")]
+    /// Operator the command acts as: needed by every command that writes,
+    /// with their PIN in $GUICHET_PIN or on the first line of standard input
+    #[arg(long, global = true, value_name = "NAME", env = "GUICHET_OPERATOR")]
     pub operator: Option<String>,
     /// Interface language of the window: fr (default), fr-CA or en
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_locale)]

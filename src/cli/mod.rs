@@ -32,7 +32,9 @@ impl<E: std::fmt::Display> From<E> for Failure {
 /// What every command is given.
 pub struct Run {
     pub db: PathBuf,
-    /// `--operator`: who acts (the built-in system operator when None).
+    /// `--operator` (or `GUICHET_OPERATOR`): who acts. Commands that write
+    /// need one, with their PIN; only the first run of a new database acts
+    /// as the built-in system operator.
     pub operator: Option<String>,
     pub clock: Clock,
 }
@@ -47,9 +49,11 @@ impl Run {
     }
 
     /// Opens the terminal for a command that writes, and the operator it
-    /// acts as. Only `demo` and `setup` may make a new database; a named
-    /// operator needs a database that has them.
-    pub fn open(&self, may_create: bool) -> Result<(Terminal, Operator), Failure> {
+    /// acts as, their PIN checked (from `GUICHET_PIN`, else the first line
+    /// of standard input). Only `demo` and `setup` (`first_run`) may make a
+    /// new database, and act without an operator on one.
+    pub fn open(&self, first_run: bool) -> Result<(Terminal, Operator), Failure> {
+        let may_create = first_run;
         let db = self.db();
         if !db.exists() && (!may_create || self.operator.is_some()) {
             return Err(Failure(
@@ -60,14 +64,27 @@ impl Run {
                 2,
             ));
         }
-        let t = Terminal::open(db, self.clock.clone())?;
+        let mut t = Terminal::open(db, self.clock.clone())?;
         if let Opened::Migrated { from } = t.opened {
             eprintln!(
                 "guichet: {} upgraded from schema version {from}",
                 db.display()
             );
         }
-        let by = operators::for_command_line(&t.store, self.operator.as_deref())?;
+        let pin = match (&self.operator, std::env::var("GUICHET_PIN")) {
+            (None, _) => None,
+            (Some(_), Ok(pin)) => Some(pin.trim().to_owned()),
+            (Some(_), Err(_)) => read_line()?,
+        };
+        let now = self.now();
+        let by = operators::for_command_line(
+            &mut t.store,
+            self.operator.as_deref(),
+            pin.as_deref(),
+            first_run,
+            now,
+        )
+        .map_err(|e| Failure(e.to_string(), 2))?;
         Ok((t, by))
     }
 }
@@ -148,14 +165,20 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
 /// The PIN, from the first line of standard input (the command line never
 /// prompts, so scripts can pipe it in).
 pub fn read_pin() -> Result<String, Failure> {
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    let pin = line.trim().to_owned();
-    if pin.is_empty() {
-        return Err(Failure(
+    read_line()?.ok_or_else(|| {
+        Failure(
             "no PIN on standard input: pipe it in, e.g. echo 2468 | guichet ...".into(),
             2,
-        ));
-    }
-    Ok(pin)
+        )
+    })
+}
+
+/// The next line of standard input, trimmed; None when there is none. At
+/// most 256 bytes are read: a PIN is a few digits.
+fn read_line() -> Result<Option<String>, Failure> {
+    use std::io::Read as _;
+    let mut line = String::new();
+    std::io::stdin().lock().take(256).read_line(&mut line)?;
+    let line = line.trim().to_owned();
+    Ok((!line.is_empty()).then_some(line))
 }

@@ -79,6 +79,13 @@ pub enum OperatorError {
     LastAdmin(String),
     UnknownName(String),
     Deactivated(String),
+    /// A command that writes, run without `--operator` on a database that
+    /// has its operators.
+    NeedsOperator,
+    /// `--operator NAME` without a PIN (standard input or `GUICHET_PIN`).
+    NeedsPin(String),
+    /// The PIN given was refused (wrong, locked out, deactivated).
+    Login(String, LoginError),
     Hash(String),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
@@ -255,13 +262,34 @@ fn lockout_after(failed: i64) -> Option<Duration> {
 /// Checks the PIN and logs the operator in (a ledger record). A wrong PIN
 /// only counts the failure; the fifth in a row locks the operator out for a
 /// minute, then longer for each further five.
+pub fn log_in(
+    store: &mut Store,
+    signer: &Signer,
+    operator_id: i64,
+    pin: &str,
+    now: DateTime<Utc>,
+) -> Result<Operator, LoginError> {
+    let operator = authenticate(store, operator_id, pin, now)?;
+    store.write(|tx| -> Result<(), LoginError> {
+        store::operators::record_login(tx, operator.id, store::unix(now))?;
+        let record = Record::LogIn(records::LogIn {
+            role: operator.role.code().into(),
+        });
+        ledger::append(tx, signer, Chain::Fiscal, &operator.actor(), &record, now)?;
+        Ok(())
+    })?;
+    Ok(operator)
+}
+
+/// Checks an operator's PIN, as [`log_in`] does, without logging in: a
+/// command of the command line proves who runs it, and its own record
+/// names them.
 ///
 /// The slow hash is checked outside any transaction; the count and the
 /// lock-out are then read and written in one, so two terminals guessing at
 /// once cannot get more tries between them.
-pub fn log_in(
+pub fn authenticate(
     store: &mut Store,
-    signer: &Signer,
     operator_id: i64,
     pin: &str,
     now: DateTime<Utc>,
@@ -277,8 +305,8 @@ pub fn log_in(
         return Err(LoginError::LockedOut { until });
     }
     let right = pin_matches(pin, hash);
-    // The wrong-PIN count must commit even though the log-in fails: the
-    // transaction returns Ok(the log-in's own outcome).
+    // The wrong-PIN count must commit even though the check fails: the
+    // transaction returns Ok(the check's own outcome).
     store.write(|tx| -> Result<Result<Operator, LoginError>, LoginError> {
         let row = store::operators::by_id(tx, operator_id)?.ok_or(LoginError::Unknown)?;
         if let Some(until) = locked(&row, now) {
@@ -295,11 +323,7 @@ pub fn log_in(
                 tries_left: TRIES_BEFORE_LOCKOUT - failed % TRIES_BEFORE_LOCKOUT,
             }));
         }
-        store::operators::record_login(tx, row.id, store::unix(now))?;
-        let record = Record::LogIn(records::LogIn {
-            role: row.role.code().into(),
-        });
-        ledger::append(tx, signer, Chain::Fiscal, &Actor::from(&row), &record, now)?;
+        store::operators::reset_wrong_pins(tx, row.id)?;
         let row = store::operators::by_id(tx, operator_id)?.ok_or(LoginError::Unknown)?;
         Ok(Ok(Operator::from(&row)))
     })?
@@ -324,21 +348,41 @@ pub fn log_out(
     })
 }
 
-/// The operator the command line acts as: `--operator NAME`, or the
-/// built-in system operator. The command line never asks for a PIN: whoever
-/// can run it on this machine already holds the database file.
-pub fn for_command_line(store: &Store, name: Option<&str>) -> Result<Operator, OperatorError> {
-    store.read(|tx| {
-        let row = match name {
-            None => store::operators::system(tx)?,
-            Some(name) => store::operators::by_name(tx, name)?
-                .ok_or_else(|| OperatorError::UnknownName(name.to_owned()))?,
-        };
-        if !row.active {
-            return Err(OperatorError::Deactivated(row.name));
+/// The built-in system operator, who acts for the program itself: the
+/// first run's set-up and the demo season loaded into a new database.
+pub fn system(store: &Store) -> Result<Operator, StoreError> {
+    Ok(Operator::from(&store.read(store::operators::system)?))
+}
+
+/// Who a command of the command line acts as.
+///
+/// `name` and its `pin` log that operator in, as the window's log-in does:
+/// a wrong PIN is counted, a lock-out honoured, the log-in recorded in the
+/// ledger under that name. Without a name, only the first run of a new
+/// database (`setup`, `demo`: `first_run`) acts as the built-in system
+/// operator; any other command that writes needs an operator and their PIN.
+pub fn for_command_line(
+    store: &mut Store,
+    name: Option<&str>,
+    pin: Option<&str>,
+    first_run: bool,
+    now: DateTime<Utc>,
+) -> Result<Operator, OperatorError> {
+    let Some(name) = name else {
+        let fresh = store.read(store::operators::people)?.is_empty();
+        if first_run && fresh {
+            return Ok(Operator::from(&store.read(store::operators::system)?));
         }
-        Ok(Operator::from(&row))
-    })
+        return Err(OperatorError::NeedsOperator);
+    };
+    let row = store
+        .read(|tx| store::operators::by_name(tx, name))?
+        .ok_or_else(|| OperatorError::UnknownName(name.to_owned()))?;
+    if !row.active {
+        return Err(OperatorError::Deactivated(row.name));
+    }
+    let pin = pin.ok_or_else(|| OperatorError::NeedsPin(row.name.clone()))?;
+    authenticate(store, row.id, pin, now).map_err(|e| OperatorError::Login(row.name, e))
 }
 
 #[cfg(test)]

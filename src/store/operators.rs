@@ -129,6 +129,15 @@ pub fn record_login(tx: &Tx, id: i64, now: i64) -> Result<()> {
     Ok(())
 }
 
+/// A right PIN: the count of wrong ones starts again.
+pub fn reset_wrong_pins(tx: &Tx, id: i64) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE operator SET failed_pins = 0, locked_until = NULL WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
 pub fn set_active(tx: &Tx, id: i64, active: bool) -> Result<()> {
     tx.conn().execute(
         "UPDATE operator SET active = ?2 WHERE id = ?1 AND is_system = 0",

@@ -117,7 +117,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, (usize, u64)> {
 }
 
 pub fn system(t: &Terminal) -> Operator {
-    operators::for_command_line(&t.store, None).expect("system operator")
+    operators::system(&t.store).expect("system operator")
 }
 
 pub fn actor(t: &Terminal) -> Actor {
@@ -320,14 +320,36 @@ pub fn performance_at(t: &mut Terminal, numbered: bool, starts: chrono::DateTime
 /// Runs the real `guichet` binary on a database, with no input and the
 /// environment's usual database out of the way.
 pub fn guichet(db: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
-        .arg("--db")
+    command(db, args).output().expect("guichet runs")
+}
+
+/// The demo season's administrator and her PIN.
+pub const DEMO_ADMIN: (&str, &str) = ("Camille Roche", "2468");
+
+/// The administrator of the fixtures' venues ([`one_performance`]...).
+pub const ADMIN: (&str, &str) = ("Admin", "4826");
+
+/// [`guichet`] acting as an operator, their PIN in `GUICHET_PIN`.
+pub fn guichet_as(db: &str, (name, pin): (&str, &str), args: &[&str]) -> std::process::Output {
+    command(db, args)
+        .env("GUICHET_OPERATOR", name)
+        .env("GUICHET_PIN", pin)
+        .output()
+        .expect("guichet runs")
+}
+
+/// The real `guichet` binary on a database, with no input and the
+/// environment's database and operator out of the way.
+pub fn command(db: &str, args: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"));
+    c.arg("--db")
         .arg(db)
         .args(args)
         .env_remove("GUICHET_DB")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("guichet runs")
+        .env_remove("GUICHET_OPERATOR")
+        .env_remove("GUICHET_PIN")
+        .stdin(std::process::Stdio::null());
+    c
 }
 
 /// The first performance on sale in a hall of the demo, and its start.

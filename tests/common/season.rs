@@ -23,7 +23,7 @@ pub fn venue_with_season(
     season: &str,
     now: DateTime<Utc>,
 ) -> Operator {
-    let system = operators::for_command_line(&t.store, None).expect("the system operator");
+    let system = operators::system(&t.store).expect("the system operator");
     let admin = NewOperator {
         name: "Admin".into(),
         role: Role::Admin,

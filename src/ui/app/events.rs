@@ -206,8 +206,8 @@ impl Open {
     pub(super) fn load_demo(&mut self) -> Result<(), String> {
         use crate::ui::i18n::operators as words;
         let (t, locale) = (&mut self.terminal, self.locale);
-        let system = crate::operators::for_command_line(&t.store, None)
-            .map_err(|e| words::operator(&e, locale))?;
+        let system = crate::operators::system(&t.store)
+            .map_err(|e| crate::ui::i18n::system::store(&e, locale))?;
         let now = t.now();
         crate::programming::demo::load(
             &mut t.store,

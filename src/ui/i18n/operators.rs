@@ -87,6 +87,16 @@ pub fn operator(e: &OperatorError, l: Locale) -> String {
         E::Deactivated(name) => say!(l,
             fr: "« {name} » est désactivé : agissez sous un autre nom, ou réactivez ce compte d’abord.",
             en: "\"{name}\" has been deactivated: act as another operator, or reactivate them first"),
+        E::NeedsOperator => say!(l,
+            fr: "Cette commande écrit dans la base : dites qui agit avec --operator NOM, et son code PIN sur l’entrée standard ou dans GUICHET_PIN.",
+            en: "this command writes to the database: say who acts with --operator NAME, and give their PIN on standard input or in GUICHET_PIN"),
+        E::NeedsPin(name) => say!(l,
+            fr: "Le code PIN de « {name} » manque : sur la première ligne de l’entrée standard, ou dans GUICHET_PIN.",
+            en: "no PIN for \"{name}\": give it on the first line of standard input, or in GUICHET_PIN"),
+        E::Login(name, e) => {
+            let why = login(e, l);
+            say!(l, fr: "« {name} » : {why}", en: "\"{name}\": {why}")
+        }
         E::Hash(why) => say!(l, fr: "Le code PIN n’a pas pu être chiffré : {why}",
             en: "the PIN could not be hashed: {why}"),
         E::Store(e) => super::system::store(e, l),

@@ -144,10 +144,11 @@ impl State {
         let admin = admin.filter(|_| self.errors.is_empty())?;
         let now = ctx.now();
         let t = &mut *ctx.terminal;
-        let system = match operators::for_command_line(&t.store, None) {
+        let system = match operators::system(&t.store) {
             Ok(s) => s.actor(),
             Err(e) => {
-                self.failure = Some(setup_failed(&words::operator(&e, ctx.locale), ctx.locale));
+                let why = crate::ui::i18n::system::store(&e, ctx.locale);
+                self.failure = Some(setup_failed(&why, ctx.locale));
                 return None;
             }
         };
@@ -186,8 +187,8 @@ impl State {
     fn load_demo(&mut self, ctx: &mut Context) -> Option<Event> {
         let (now, locale) = (ctx.now(), ctx.locale);
         let t = &mut *ctx.terminal;
-        let loaded = operators::for_command_line(&t.store, None)
-            .map_err(|e| words::operator(&e, locale))
+        let loaded = operators::system(&t.store)
+            .map_err(|e| crate::ui::i18n::system::store(&e, locale))
             .and_then(|system| {
                 demo::load(
                     &mut t.store,
