@@ -64,8 +64,9 @@ fn paris(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<Utc> {
 #[test]
 fn a_hall_from_csv_and_back() {
     let (f, mut t) = Fixture::demo();
+    let by = common::system(&t);
     let csv = "section,row,seat,x,y,flags\nParterre,A,1,-1,2,\nParterre,A,2,0,2,wheelchair\nParterre,B,1,-1,3.2,\n";
-    let hall = halls::import_csv(&mut t.store, "Studio", csv, "THEATRE", now()).unwrap();
+    let hall = halls::import_csv(&mut t.store, &by, "Studio", csv, "THEATRE", now()).unwrap();
     assert_eq!(hall.capacity, 3);
     assert_eq!(halls::plan_csv(&t.store, hall.id).unwrap(), csv);
     let before = f.rows();
@@ -77,11 +78,12 @@ fn a_hall_from_csv_and_back() {
         ("Parterre,A,1\n", "line 1: 3 columns"),
         ("Parterre,A,1,x,0\n", "line 1: x \"x\" is not a number"),
     ] {
-        let e = halls::import_csv(&mut t.store, "Studio 2", bad, "THEATRE", now()).unwrap_err();
+        let e =
+            halls::import_csv(&mut t.store, &by, "Studio 2", bad, "THEATRE", now()).unwrap_err();
         assert!(e.to_string().contains(message), "{e}");
         assert_eq!(e.field(), Some(programming::Field::Plan));
     }
-    let e = halls::import_csv(&mut t.store, "studio", csv, "THEATRE", now()).unwrap_err();
+    let e = halls::import_csv(&mut t.store, &by, "studio", csv, "THEATRE", now()).unwrap_err();
     assert!(matches!(e, ProgrammingError::HallNameTaken(_)), "{e}");
     assert_eq!(f.rows(), before, "nothing written");
 }

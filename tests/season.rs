@@ -39,7 +39,7 @@ fn a_season_moves_whole_and_a_second_import_changes_nothing() {
     let exported = season_file::export(&source.store).unwrap();
     let text = season_file::to_json(&exported);
     let (b, mut target) = empty_venue();
-    let by = actor(&target);
+    let by = common::system(&target);
     let report = season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap();
     assert_eq!(report.halls, (3, 0));
     assert_eq!(report.shows, (12, 0));
@@ -82,7 +82,7 @@ fn a_season_file_with_an_error_is_refused_whole() {
     let (_a, source) = Fixture::demo();
     let file = season_file::export(&source.store).unwrap();
     let (b, mut target) = empty_venue();
-    let by = actor(&target);
+    let by = common::system(&target);
     let before = b.rows();
     let mut refuse = |text: String| {
         let e =
@@ -372,7 +372,7 @@ fn an_import_reads_tariff_codes_as_the_window_writes_them() {
         }
     }
     let (b, mut target) = empty_venue();
-    let by = actor(&target);
+    let by = common::system(&target);
     let text = season_file::to_json(&file);
     season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap();
     let codes: Vec<String> = programming::pricing::tariffs(&target.store)

@@ -473,6 +473,7 @@ pub fn cancel(
                 "cancelled": done.tickets,
                 "refund": { "method": done.method.code(), "amount": done.amount.0 },
                 "currency": done.currency.code(),
+                "had_entered": done.admitted,
             }))
             .unwrap_or_default()
         );
@@ -488,6 +489,9 @@ pub fn cancel(
             money(-done.amount, done.currency),
             done.method.code()
         );
+        for n in &done.admitted {
+            println!("ticket {n} had already entered at the door");
+        }
     }
     Ok(())
 }

@@ -166,6 +166,8 @@ pub enum CounterError {
     NoTicket(String),
     TicketNotInOrder(i64, i64),
     AlreadyCancelled(i64),
+    /// A refund beyond a clerk's right: a coordinator's to make or approve.
+    NeedsCoordinator(orders::RefundRight),
     NothingFound(String),
     NoCategory(PerformanceName),
     TooMany,

@@ -198,6 +198,82 @@ pub struct Refunded {
     pub method: Method,
     pub currency: Currency,
     pub ledger_seq: i64,
+    /// Tickets that had already entered at the door (a coordinator's
+    /// refund, which says so).
+    pub admitted: Vec<i64>,
+}
+
+/// Why a clerk's refund needs a coordinator: the clerk refunds the orders
+/// they can vouch for (sold today on this terminal, by a way they were
+/// paid, nobody in yet); anything else is a coordinator's, who may approve
+/// it at the counter with their PIN (acting in the clerk's place).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefundRight {
+    OtherTerminal,
+    NotToday {
+        sold: DateTime<Utc>,
+        zone: chrono_tz::Tz,
+    },
+    OtherMethod {
+        asked: Method,
+        paid: Vec<Method>,
+    },
+    Admitted {
+        ticket: i64,
+    },
+}
+
+/// Who may refund these tickets by `method` (None: nothing goes back in
+/// money): the rights table's refund rows. The tickets already admitted.
+fn check_refund(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    c: &Cancelling,
+    method: Option<Method>,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, CounterError> {
+    use crate::domain::operator::Act;
+    let mut admitted = Vec::new();
+    for t in &c.chosen {
+        if let Some((crate::domain::admission::Outcome::Admitted, ..)) =
+            store::door::last_entry(tx, t.id)?
+        {
+            admitted.push(t.number);
+        }
+    }
+    let needs = |why| Err(CounterError::NeedsCoordinator(why));
+    if by.role.may(Act::RefundAny) {
+        if let Some(&ticket) = admitted.first()
+            && !by.role.may(Act::RefundAdmitted)
+        {
+            return needs(RefundRight::Admitted { ticket });
+        }
+        return Ok(admitted);
+    }
+    if c.order.terminal_id != signer.terminal_id {
+        return needs(RefundRight::OtherTerminal);
+    }
+    let zone = c.venue.settings.time_zone;
+    let sold = store::instant(c.order.created_at);
+    if sold.with_timezone(&zone).date_naive() != now.with_timezone(&zone).date_naive() {
+        return needs(RefundRight::NotToday { sold, zone });
+    }
+    if let Some(asked) = method.filter(|m| *m != Method::Complimentary) {
+        let mut paid: Vec<Method> = store::sales::payments_of_order(tx, c.order.id)?
+            .into_iter()
+            .filter(|(_, amount, _)| *amount > 0)
+            .filter_map(|(m, _, _)| Method::from_code(&m))
+            .collect();
+        paid.dedup();
+        if !paid.contains(&asked) {
+            return needs(RefundRight::OtherMethod { asked, paid });
+        }
+    }
+    if let Some(&ticket) = admitted.first() {
+        return needs(RefundRight::Admitted { ticket });
+    }
+    Ok(admitted)
 }
 
 /// Cancels tickets of an order (all its live tickets when `numbers` is
@@ -237,12 +313,17 @@ pub(crate) fn cancel_in(
     } else {
         method
     };
+    let admitted = check_refund(tx, signer, by, &c, Some(method), now)?;
     let refund = Payment {
         method,
         amount: c.total,
         tendered: None,
     };
-    record_cancellation(tx, signer, by, &c, &[refund], None, now)
+    let refunded = record_cancellation(tx, signer, by, &c, &[refund], None, now)?;
+    Ok(Refunded {
+        admitted,
+        ..refunded
+    })
 }
 
 /// Tickets about to be cancelled, with what each gives back.
@@ -364,6 +445,7 @@ pub(crate) fn record_cancellation(
         method: refunds.last().map_or(Method::Complimentary, |r| r.method),
         currency: venue.settings.currency,
         ledger_seq: appended.seq,
+        admitted: Vec::new(),
     })
 }
 
@@ -494,6 +576,16 @@ pub fn exchange(
         let due = prepared.priced.total;
         let spent = credit.min(due);
         let back = credit - spent;
+        // Money goes back by `refund` only when the new tickets cost less.
+        // A refusal here rolls back the seats freed above: nothing written.
+        let admitted = check_refund(
+            tx,
+            signer,
+            by,
+            &c,
+            (back > Cents::ZERO).then_some(refund),
+            now,
+        )?;
         if back > Cents::ZERO && refund == Method::Complimentary {
             return Err(CounterError::Payment {
                 error: crate::domain::payment::PaymentError::ComplimentaryNotFree(back),
@@ -538,7 +630,10 @@ pub fn exchange(
         let link = records::Link {
             id: store::public_id(now),
         };
-        let cancelled = record_cancellation(tx, signer, by, &c, &refunds, Some(link.clone()), now)?;
+        let cancelled = Refunded {
+            admitted,
+            ..record_cancellation(tx, signer, by, &c, &refunds, Some(link.clone()), now)?
+        };
         let sold =
             super::sell::record(tx, signer, by, new, &prepared, &settlement, Some(link), now)?;
         Ok(Exchanged {

@@ -42,6 +42,66 @@ impl Role {
     }
 }
 
+/// What an operator does that a right governs: one row of the rights table
+/// (README, "Who may do what"). The job functions check it, once, for the
+/// window and the command line alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Act {
+    Sell,
+    Reprint,
+    Scan,
+    /// Cancel and refund tickets of an order sold today on this terminal,
+    /// by a way it was paid, none of them admitted at the door.
+    RefundOwn,
+    /// Cancel and refund any other order, or by another method.
+    RefundAny,
+    /// Refund a ticket already admitted at the door.
+    RefundAdmitted,
+    /// Undo an admission, name the door.
+    SuperviseDoor,
+    /// Shows, performances, halls, prices, holds, tariffs.
+    Program,
+    /// A season file or a hall's plan.
+    Import,
+    /// Operators, keys, the venue's identity.
+    Administer,
+}
+
+impl Act {
+    pub const ALL: [Act; 10] = [
+        Act::Sell,
+        Act::Reprint,
+        Act::Scan,
+        Act::RefundOwn,
+        Act::RefundAny,
+        Act::RefundAdmitted,
+        Act::SuperviseDoor,
+        Act::Program,
+        Act::Import,
+        Act::Administer,
+    ];
+
+    /// The least role that may.
+    pub fn least(self) -> Role {
+        match self {
+            Act::Sell | Act::Reprint | Act::Scan | Act::RefundOwn => Role::Clerk,
+            Act::RefundAny
+            | Act::RefundAdmitted
+            | Act::SuperviseDoor
+            | Act::Program
+            | Act::Import => Role::Coordinator,
+            Act::Administer => Role::Admin,
+        }
+    }
+}
+
+impl Role {
+    /// Whether this role may `act`.
+    pub fn may(self, act: Act) -> bool {
+        self >= act.least()
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

@@ -8,10 +8,12 @@ use chrono::{DateTime, Utc};
 use super::{Missing, ProgrammingError};
 use crate::domain::SeatName;
 use crate::domain::hall::{MAX_CAPACITY, names};
+use crate::domain::operator::Act;
 use crate::domain::operator::{NameError, clean_name};
 use crate::domain::plan_csv;
 use crate::domain::season::HallKind;
 use crate::domain::seat_plan::{Numbering, PlannedSeat, SeatFlagName, SeatFlags, seat_number};
+use crate::operators::Operator;
 use crate::store::{self, Store, Tx};
 
 pub use crate::domain::{Hall, Seat};
@@ -147,11 +149,15 @@ pub(crate) fn insert(
 /// Creates a numbered hall from a CSV plan (`section,row,seat,x,y[,flags]`).
 pub fn import_csv(
     store: &mut Store,
+    by: &Operator,
     name: &str,
     csv: &str,
     venue_type: &str,
     now: DateTime<Utc>,
 ) -> Result<Hall, ProgrammingError> {
+    if !by.role.may(Act::Import) {
+        return Err(ProgrammingError::NotAllowed(Act::Import));
+    }
     let seats = plan_csv::parse(csv)?;
     create(
         store,

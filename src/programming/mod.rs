@@ -190,6 +190,8 @@ pub enum ProgrammingError {
         typed: String,
     },
     Other(String),
+    /// The operator's role may not: a coordinator's or an administrator's.
+    NotAllowed(crate::domain::operator::Act),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }
@@ -238,6 +240,7 @@ impl ProgrammingError {
             | E::NoShowChosen
             | E::NoHallChosen
             | E::Other(_)
+            | E::NotAllowed(_)
             | E::OtherHall
             | E::Store(_)
             | E::Ledger(_) => {

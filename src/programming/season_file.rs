@@ -16,11 +16,13 @@ use super::pricing::{self, PriceGrid};
 use super::shows::ShowDraft;
 use super::{Missing, ProgrammingError, halls, holds, performances, shows};
 use crate::domain::journal::Chain;
+use crate::domain::operator::Act;
 use crate::domain::records::{self, Record};
 use crate::domain::season::{HallKind, PerformanceStatus};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 use crate::domain::{Cents, Performance, Seat, Tariff, TaxRate};
-use crate::ledger::{self, Actor, Signer};
+use crate::ledger::{self, Signer};
+use crate::operators::Operator;
 use crate::store::{self, Store, Tx};
 
 pub const FORMAT: &str = "guichet-season";
@@ -283,10 +285,13 @@ pub fn parse(text: &str) -> Result<SeasonFile, ProgrammingError> {
 pub fn import(
     store: &mut Store,
     signer: &Signer,
-    by: &Actor,
+    by: &Operator,
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, ProgrammingError> {
+    if !by.role.may(Act::Import) {
+        return Err(ProgrammingError::NotAllowed(Act::Import));
+    }
     let file = parse(text)?;
     let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes()));
     store.write(|tx| {
@@ -299,7 +304,7 @@ pub fn import(
                 shows: report.shows.0,
                 performances: report.performances.0,
             });
-            ledger::append(tx, signer, Chain::Fiscal, by, &record, now)?;
+            ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
         }
         Ok(report)
     })

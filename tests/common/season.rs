@@ -39,8 +39,7 @@ pub fn venue_with_season(
         now,
     )
     .expect("the venue is set up");
-    season_file::import(&mut t.store, &t.signer, &system.actor(), season, now)
-        .expect("the season imports");
+    season_file::import(&mut t.store, &t.signer, &system, season, now).expect("the season imports");
     admin
 }
 

@@ -226,6 +226,7 @@ fn orders(e: &CounterError, l: Locale) -> String {
             en: "ticket {t} is not in order {o}"),
         E::AlreadyCancelled(n) => say!(l, fr: "Le billet {n} est déjà annulé.",
             en: "ticket {n} is already cancelled"),
+        E::NeedsCoordinator(why) => refund_right(why, l),
         E::NothingFound(text) => say!(l,
             fr: "Rien ne correspond à « {text} » : essayez un numéro de commande ou de billet, un code scanné, un nom, un e-mail ou un téléphone.",
             ca: "Rien ne correspond à « {text} » : essayez un numéro de commande ou de billet, un code scanné, un nom, un courriel ou un téléphone.",
@@ -238,6 +239,34 @@ fn orders(e: &CounterError, l: Locale) -> String {
         E::NoPatron(id) => say!(l, fr: "Ce spectateur n’existe plus.", en: "no patron {id}"),
         other => format!("{other:?}"),
     }
+}
+
+/// Why a refund is a coordinator's: what the clerk may not vouch for.
+pub fn refund_right(why: &crate::counter::orders::RefundRight, l: Locale) -> String {
+    use crate::counter::orders::RefundRight as R;
+    let then = say!(l,
+        fr: "Un coordinateur peut le faire, ou l’approuver ici avec son code PIN.",
+        en: "A coordinator can do it, or approve it here with their PIN.");
+    let why = match why {
+        R::OtherTerminal => say!(l,
+            fr: "Cette commande a été vendue sur un autre poste.",
+            en: "This order was sold on another terminal."),
+        R::NotToday { sold, zone } => {
+            let day = l.date(&sold.with_timezone(zone));
+            say!(l, fr: "Cette commande date du {day}, pas d’aujourd’hui.",
+                en: "This order was sold on {day}, not today.")
+        }
+        R::OtherMethod { asked, paid } => {
+            let asked = asked.code();
+            let paid = paid.iter().map(|m| m.code()).collect::<Vec<_>>().join(", ");
+            say!(l, fr: "Rembourser en {asked} une commande payée en {paid}.",
+                en: "Refunding by {asked} an order paid by {paid}.")
+        }
+        R::Admitted { ticket } => say!(l,
+            fr: "Le billet {ticket} est déjà entré au contrôle : seul un coordinateur le rembourse.",
+            en: "Ticket {ticket} has already entered at the door: only a coordinator refunds it."),
+    };
+    format!("{why} {then}")
 }
 
 /// Why payments do not settle an order.

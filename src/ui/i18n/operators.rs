@@ -104,6 +104,20 @@ pub fn operator(e: &OperatorError, l: Locale) -> String {
     }
 }
 
+/// Why an operator may not do something: who may.
+pub fn not_allowed(act: crate::domain::operator::Act, l: Locale) -> String {
+    use crate::domain::Role;
+    match act.least() {
+        Role::Clerk => say!(l, fr: "Ce compte ne le permet pas.", en: "this operator may not"),
+        Role::Coordinator => say!(l,
+            fr: "Réservé à la coordination et à l’administration : connectez-vous sous un tel compte.",
+            en: "only a coordinator or an administrator may: act as one with --operator"),
+        Role::Admin => say!(l,
+            fr: "Réservé à l’administration : connectez-vous sous un compte administrateur.",
+            en: "only an administrator may: act as one with --operator"),
+    }
+}
+
 /// Why a log-in was refused; a lock-out is said as the instant it ends
 /// (the command line). The window counts it down with [`login_at`].
 pub fn login(e: &LoginError, l: Locale) -> String {

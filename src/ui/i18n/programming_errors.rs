@@ -72,6 +72,7 @@ pub fn error(e: &ProgrammingError, l: Locale) -> String {
                 en: "VAT: {why}")
         }
         E::Series(e) => series(e, l),
+        E::NotAllowed(act) => super::operators::not_allowed(*act, l),
         E::NotFound(what) => {
             let what = missing(*what, l);
             say!(l, fr: "Introuvable : {what} (supprimé entre-temps ?). Rouvrez la liste et réessayez.",
