@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use serde::Deserialize as _;
 use serde_json::Value;
 
 use crate::domain::Locale;
@@ -71,11 +72,11 @@ impl Expected {
         };
         let training = row.chain == "training";
         if row.kind == Kind::Sale.as_str() {
-            let sale: Sale = serde_json::from_value(data.clone())
+            let sale = Sale::deserialize(data)
                 .map_err(|_| Problem::Altered("a sale record this version cannot read"))?;
             self.sale(terminal.id, training, place, sale)
         } else if row.kind == Kind::Cancellation.as_str() {
-            let c: Cancellation = serde_json::from_value(data.clone())
+            let c = Cancellation::deserialize(data)
                 .map_err(|_| Problem::Altered("a cancellation record this version cannot read"))?;
             self.cancellation(c);
             Ok(())

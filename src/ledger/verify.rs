@@ -151,6 +151,43 @@ struct ChainWalk<'a> {
     broken: Option<Break>,
     /// What the sale and cancellation records say the sales tables hold.
     sales: &'a mut audit::Expected,
+    /// Signatures still to check: they are checked in batches, on every
+    /// core, and the earliest bad one is the break.
+    pending: Vec<Signed>,
+}
+
+/// A record's signature to check, and where the record is.
+struct Signed {
+    key: VerifyingKey,
+    hash: [u8; 32],
+    signature: Signature,
+    position: i64,
+    kind: String,
+    at: String,
+}
+
+/// How many signatures wait before a batch is checked.
+const BATCH: usize = 4096;
+
+/// The first of `pending` whose signature is bad, checked on every core.
+fn first_bad(pending: &[Signed]) -> Option<&Signed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = pending.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = pending
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .find(|p| p.key.verify(&p.hash, &p.signature).is_err())
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .filter_map(|h| h.join().ok().flatten())
+            .min_by_key(|p| p.position)
+    })
 }
 
 impl<'a> ChainWalk<'a> {
@@ -170,7 +207,23 @@ impl<'a> ChainWalk<'a> {
             announced: 0,
             broken: None,
             sales,
+            pending: Vec::new(),
         }
+    }
+
+    /// Checks the waiting signatures; a bad one becomes the break.
+    fn flush(&mut self) {
+        if let Some(bad) = first_bad(&self.pending) {
+            self.broken = Some(Break {
+                terminal: self.terminal.name.clone(),
+                chain: self.chain.clone(),
+                position: bad.position,
+                kind: bad.kind.clone(),
+                at: bad.at.clone(),
+                problem: Problem::BadSignature,
+            });
+        }
+        self.pending.clear();
     }
 
     /// Checks one record; returns false (stop) at the first break.
@@ -179,9 +232,17 @@ impl<'a> ChainWalk<'a> {
             Ok(()) => {
                 self.prev = row.hash;
                 self.expected += 1;
-                true
+                if self.pending.len() >= BATCH {
+                    self.flush();
+                }
+                self.broken.is_none()
             }
             Err(problem) => {
+                // A bad signature before this record is the first break.
+                self.flush();
+                if self.broken.is_some() {
+                    return false;
+                }
                 // Removed records are not the one found after them: their
                 // kind and time are gone with them.
                 let (kind, at) = match problem {
@@ -255,8 +316,14 @@ impl<'a> ChainWalk<'a> {
         let signature = <[u8; 64]>::try_from(row.signature.as_slice())
             .map(|b| Signature::from_bytes(&b))
             .map_err(|_| Problem::BadSignature)?;
-        key.verify(&hash, &signature)
-            .map_err(|_| Problem::BadSignature)?;
+        self.pending.push(Signed {
+            key: *key,
+            hash,
+            signature,
+            position: row.seq,
+            kind: row.kind.clone(),
+            at: row.at.clone(),
+        });
         // Signed by the old key, a rotation hands over to the key it names.
         if row.kind == Kind::KeyRotated.as_str() {
             self.key = Some(self.next_key(&body)?);
@@ -284,7 +351,8 @@ impl<'a> ChainWalk<'a> {
         VerifyingKey::from_bytes(&announced).map_err(|_| Problem::KeyChange("invalid public key"))
     }
 
-    fn finish(self) -> Result<ChainSummary, Break> {
+    fn finish(mut self) -> Result<ChainSummary, Break> {
+        self.flush();
         if let Some(b) = self.broken {
             return Err(b);
         }
