@@ -9,9 +9,11 @@
 //! terminal refuses to sign again over a cut chain (its numbers would be
 //! given out a second time).
 //!
-//! The file is small and rewritten in place with one write, without a sync:
-//! after a power cut it may be one sale behind (a weaker witness, never a
-//! false alarm), or torn (then unreadable, reported as a missing witness).
+//! The file is small and rewritten in place with one write, without a sync,
+//! by a thread of its own at most twice a second (and at once when the
+//! program ends): after a crash or a power cut it may be up to half a
+//! second of sales behind (a weaker witness, never a false alarm), or torn
+//! (then unreadable, reported as such).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -29,6 +31,9 @@ use crate::store::{self, Store, StoreError, Tx};
 /// The head file is padded to this size, so each rewrite is one write over
 /// the same bytes.
 const SIZE: usize = 1024;
+
+/// How long the head waits for more sales before it is written.
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// What a head signature covers: this tag, then the body.
 const TAG: &[u8] = b"guichet head v1\n";
@@ -70,32 +75,30 @@ fn heads_in(tx: &Tx, terminal_id: i64) -> Result<BTreeMap<String, (i64, String)>
     Ok(chains)
 }
 
-/// Rewrites the head from what the database has committed. Never over a
-/// cut chain: the head is then the witness of what was lost.
-pub fn save(store: &Store, signer: &Signer) -> Result<(), HeadError> {
-    if signer.cut.is_some() {
-        return Ok(());
-    }
-    let chains = store.read(|tx| heads_in(tx, signer.terminal_id))?;
-    // A chain shorter than last time was cut while the program ran: the
-    // head stays the witness (and signing is refused, see `append`).
-    if let Ok(saved) = signer.saved.lock()
-        && chains
-            .iter()
-            .any(|(c, (seq, _))| saved.get(c).is_some_and(|s| seq < s))
-    {
-        return Ok(());
-    }
+/// What the head holds: each chain's last committed record, sequence and hash.
+pub(crate) type Chains = BTreeMap<String, (i64, [u8; 32])>;
+
+/// The head's text for `chains`, signed with the terminal's key and padded
+/// to the file's size.
+fn text(
+    chains: &Chains,
+    key_id: &str,
+    terminal: &str,
+    key: &ed25519_dalek::SigningKey,
+) -> Result<String, HeadError> {
     let body = canonical::to_canonical(&json!({
         "chains": chains
             .iter()
-            .map(|(c, (seq, hash))| (c.clone(), json!({"seq": seq, "hash": hash})))
+            .map(|(c, (seq, hash))| {
+                let hash = data_encoding::HEXLOWER.encode(hash);
+                (c.clone(), json!({"seq": seq, "hash": hash}))
+            })
             .collect::<serde_json::Map<_, _>>(),
-        "key_id": signer.key_id,
-        "terminal": signer.terminal_public_id,
+        "key_id": key_id,
+        "terminal": terminal,
     }))
     .map_err(|_| HeadError::TooLarge)?;
-    let signature = signer.key.signing.sign(&message(&body));
+    let signature = key.sign(&message(&body));
     let mut text = format!(
         "{body}\n{}\n",
         data_encoding::HEXLOWER.encode(&signature.to_bytes())
@@ -104,21 +107,156 @@ pub fn save(store: &Store, signer: &Signer) -> Result<(), HeadError> {
         return Err(HeadError::TooLarge);
     }
     text.push_str(&" ".repeat(SIZE - text.len()));
-    let path = path(store.path());
-    let written = fs::OpenOptions::new()
+    Ok(text)
+}
+
+/// Writes the head's text over the file, in one write at its start.
+fn write(path: &Path, text: &str) -> Result<(), HeadError> {
+    fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(false)
-        .open(&path)
+        .open(path)
         .and_then(|mut f| {
             f.seek(SeekFrom::Start(0))?;
             f.write_all(text.as_bytes())
-        });
-    written.map_err(|source| HeadError::Write { path, source })?;
-    if let Ok(mut saved) = signer.saved.lock() {
-        *saved = chains.into_iter().map(|(c, (seq, _))| (c, seq)).collect();
+        })
+        .map_err(|source| HeadError::Write {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// Writes the head from what the database has committed, now (at start).
+/// Never over a cut chain: the head is then the witness of what was lost.
+pub fn save(store: &Store, signer: &Signer) -> Result<(), HeadError> {
+    if signer.cut.is_some() {
+        return Ok(());
+    }
+    let found = store.read(|tx| heads_in(tx, signer.terminal_id))?;
+    let mut chains = Chains::new();
+    for (chain, (seq, hash)) in found {
+        let bytes = data_encoding::HEXLOWER
+            .decode(hash.as_bytes())
+            .ok()
+            .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
+            .unwrap_or([0; 32]);
+        chains.insert(chain, (seq, bytes));
+    }
+    let text = text(
+        &chains,
+        &signer.key_id,
+        &signer.terminal_public_id,
+        &signer.key.signing,
+    )?;
+    write(&path(store.path()), &text)?;
+    if let Ok(mut head) = signer.head.lock() {
+        *head = chains;
     }
     Ok(())
+}
+
+/// After a write committed: the records it appended join the head, which a
+/// thread of the terminal's own signs and writes, off the sale's path.
+pub(crate) fn committed(signer: &Signer) {
+    let appended = match signer.appended.lock() {
+        Ok(mut a) => std::mem::take(&mut *a),
+        Err(_) => return,
+    };
+    if appended.is_empty() || signer.cut.is_some() {
+        return;
+    }
+    let Ok(mut head) = signer.head.lock() else {
+        return;
+    };
+    for (chain, seq, hash) in appended {
+        let newer = head.get(&chain).is_none_or(|(s, _)| seq > *s);
+        if newer {
+            head.insert(chain, (seq, hash));
+        }
+    }
+    signer.writer.send(head.clone());
+}
+
+/// The thread that signs and writes the head, given the latest chains.
+pub(crate) struct Writer {
+    send: Option<std::sync::mpsc::Sender<Chains>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Writer {
+    /// No thread: a signer that only signs the genesis records.
+    pub(crate) fn none() -> Writer {
+        Writer {
+            send: None,
+            thread: None,
+        }
+    }
+
+    pub(crate) fn start(
+        db: &Path,
+        key_id: &str,
+        terminal: &str,
+        key: &ed25519_dalek::SigningKey,
+    ) -> Writer {
+        let (send, receive) = std::sync::mpsc::channel::<Chains>();
+        let (path, key_id, terminal, key) = (
+            path(db),
+            key_id.to_owned(),
+            terminal.to_owned(),
+            key.clone(),
+        );
+        let thread = std::thread::Builder::new()
+            .name("guichet-head".into())
+            .spawn(move || {
+                let write = |chains: &Chains| {
+                    let done =
+                        text(chains, &key_id, &terminal, &key).and_then(|text| write(&path, &text));
+                    if let Err(e) = done {
+                        eprintln!("guichet: the ledger's signed head could not be written: {e}");
+                    }
+                };
+                while let Ok(mut chains) = receive.recv() {
+                    // Sales in a burst share one write (each write is also
+                    // flushed by the next sale's sync): the latest within
+                    // the pause, or at once when the program ends.
+                    let until = std::time::Instant::now() + PAUSE;
+                    loop {
+                        let left = until.saturating_duration_since(std::time::Instant::now());
+                        match receive.recv_timeout(left) {
+                            Ok(newer) => chains = newer,
+                            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                                write(&chains);
+                                return;
+                            }
+                        }
+                    }
+                    write(&chains);
+                }
+            })
+            .ok();
+        Writer {
+            send: Some(send),
+            thread,
+        }
+    }
+
+    fn send(&self, chains: Chains) {
+        if let Some(s) = &self.send {
+            let _ = s.send(chains);
+        }
+    }
+}
+
+impl Drop for Writer {
+    /// The last head is written before the program ends.
+    fn drop(&mut self) {
+        self.send = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 /// A head file that does not read, or that none of the keys signed.

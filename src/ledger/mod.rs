@@ -68,9 +68,13 @@ pub struct Signer {
     /// Set when the signed head beside the database names records the
     /// chain no longer holds: nothing more is signed over a cut chain.
     pub cut: Option<head::Cut>,
-    /// Each chain's last record as the head last signed it: a chain found
-    /// shorter while the program runs was cut under it.
-    saved: std::sync::Mutex<std::collections::BTreeMap<String, i64>>,
+    /// Each chain's last committed record, as the head holds it: a chain
+    /// found shorter while the program runs was cut under it.
+    head: std::sync::Mutex<head::Chains>,
+    /// Records appended by the write under way (committed or not).
+    appended: std::sync::Mutex<Vec<(String, i64, [u8; 32])>>,
+    /// Signs and writes the head off the sale's path.
+    writer: head::Writer,
 }
 
 impl Signer {
@@ -87,8 +91,8 @@ impl Signer {
     /// Whether `chain`, whose last record is `last`, was cut since the
     /// head was last signed.
     fn cut_under(&self, chain: &str, last: i64) -> Option<head::Cut> {
-        let saved = self.saved.lock().ok()?;
-        let head = *saved.get(chain)?;
+        let heads = self.head.lock().ok()?;
+        let head = heads.get(chain)?.0;
         (last < head).then(|| head::Cut {
             chain: chain.to_owned(),
             head,
@@ -154,12 +158,13 @@ pub fn write<T, E: From<StoreError>>(
     signer: &Signer,
     f: impl FnOnce(&Tx) -> Result<T, E>,
 ) -> Result<T, E> {
-    let done = store.write(f)?;
-    // The record is committed: a head that cannot be written is only a
-    // weaker witness, said in the log.
-    if let Err(e) = head::save(store, signer) {
-        eprintln!("guichet: the ledger's signed head could not be written: {e}");
+    if let Ok(mut a) = signer.appended.lock() {
+        a.clear();
     }
+    let done = store.write(f)?;
+    // Committed: the head follows, written by its own thread (a head that
+    // cannot be written is only a weaker witness, said in the log).
+    head::committed(signer);
     Ok(done)
 }
 
@@ -224,6 +229,9 @@ pub fn append_at(
     }))?;
     let hash = record_hash(&prev, &body);
     let signature = signer.key.signing.sign(&hash);
+    if let Ok(mut a) = signer.appended.lock() {
+        a.push((chain.as_str().to_owned(), seq, hash));
+    }
     store::ledger::insert(
         tx,
         &store::ledger::LedgerRow {
@@ -335,14 +343,17 @@ pub fn open_terminal(
             });
         }
     }
+    let writer = head::Writer::start(store.path(), &found, &terminal.public_id, &key.signing);
     let mut signer = Signer {
         terminal_id: terminal.id,
         terminal_public_id: terminal.public_id,
         terminal_name: terminal.name,
         key_id: found,
+        writer,
         key,
         cut: None,
-        saved: Default::default(),
+        head: Default::default(),
+        appended: Default::default(),
     };
     signer.cut = cut_since_last_time(store, &signer, &terminal_keys)?;
     if let Err(e) = head::save(store, &signer) {
@@ -400,7 +411,9 @@ fn register(
                 signing: key.signing.clone(),
             },
             cut: None,
-            saved: Default::default(),
+            head: Default::default(),
+            appended: Default::default(),
+            writer: head::Writer::none(),
         };
         let genesis = Record::Genesis(records::Genesis {
             algorithm: "Ed25519".into(),

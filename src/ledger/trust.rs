@@ -25,7 +25,7 @@ pub enum Distrust {
 
 /// The founding terminal: the database's first.
 pub fn founding(tx: &Tx) -> Result<Option<TerminalRow>, store::StoreError> {
-    Ok(store::terminals::all(tx)?.into_iter().next())
+    store::terminals::founding(tx)
 }
 
 /// Whether `terminal` counts, the founding terminal being `founding`.

@@ -35,6 +35,17 @@ pub fn all(tx: &Tx) -> Result<Vec<TerminalRow>> {
     Ok(rows)
 }
 
+/// The database's first terminal.
+pub fn founding(tx: &Tx) -> Result<Option<TerminalRow>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM terminal ORDER BY id LIMIT 1"
+        ))?
+        .query_row([], from_row)
+        .optional()?)
+}
+
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<TerminalRow>> {
     Ok(tx
         .conn()
