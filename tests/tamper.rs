@@ -57,6 +57,10 @@ fn a_day() -> Day {
     orders::reprint(&mut t.store, &t.signer, &by, first.tickets[0].number, now()).unwrap();
     let report = verify(&t.store).unwrap();
     assert!(report.is_intact(), "{}", report.summary());
+    // The program closed and opened again: the signed head beside the file
+    // is written (its thread writes it at the latest when the program ends).
+    drop(t);
+    let t = f.terminal();
     Day {
         f,
         t,
