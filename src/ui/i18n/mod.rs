@@ -193,6 +193,20 @@ words! {
             fr: "{0} a été supprimé(e) de la base, son enregistrement signé reste",
             en: "{0} was deleted from the database; its signed record remains",
         }
+        RowOrder { fr: "la commande {0}", en: "order {0}" }
+        RowTicket { fr: "le billet {0}", en: "ticket {0}" }
+        FieldPrice { fr: "prix", en: "price" }
+        FieldSeat { fr: "place", en: "seat" }
+        FieldTariff { fr: "tarif", en: "tariff" }
+        FieldPerformance { fr: "séance", ca: "représentation", en: "performance" }
+        FieldOrder { fr: "commande", en: "order" }
+        FieldNumber { fr: "numéro", en: "number" }
+        FieldTotal { fr: "total", en: "total" }
+        FieldRecord { fr: "enregistrement", en: "record number" }
+        FieldTerminal { fr: "poste ou chaîne", en: "terminal or chain" }
+        FieldStatus { fr: "valide ou annulé", en: "valid or cancelled" }
+        FieldPayments { fr: "paiements ou remboursements", en: "payments or refunds" }
+        FieldLines { fr: "lignes : séance, tarif, quantité ou montants", en: "lines: performance, tariff, quantity or amounts" }
         ProblemNotEnrolled {
             fr: "un poste que rien n’a inscrit : ajouté dans la base à la main",
             en: "a terminal nothing enrolled: added to the database by hand",
