@@ -397,3 +397,35 @@ mod tests {
         );
     }
 }
+
+/// A sales row as `verify` names it ("order 3", "ticket 12"), in the
+/// reader's words.
+pub fn row_name(row: &str, locale: Locale) -> String {
+    let (kind, n) = row.split_once(' ').unwrap_or((row, ""));
+    let key = match kind {
+        "order" => T::RowOrder,
+        "ticket" => T::RowTicket,
+        _ => return row.to_owned(),
+    };
+    tf(locale, key, &[n])
+}
+
+/// Which field of a sales row differs from its record, in the reader's words.
+pub fn field_name(what: &str, locale: Locale) -> &str {
+    let key = match what {
+        "price" => T::FieldPrice,
+        "seat" => T::FieldSeat,
+        "tariff" => T::FieldTariff,
+        "performance" => T::FieldPerformance,
+        "order" => T::FieldOrder,
+        "number" => T::FieldNumber,
+        "total" => T::FieldTotal,
+        "record number" => T::FieldRecord,
+        "terminal or chain" => T::FieldTerminal,
+        "status (valid or cancelled)" => T::FieldStatus,
+        "payments or refunds" => T::FieldPayments,
+        w if w.starts_with("lines") => T::FieldLines,
+        _ => return what,
+    };
+    t(locale, key)
+}

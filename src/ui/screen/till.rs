@@ -158,11 +158,22 @@ fn problem(p: &Problem, locale: Locale) -> String {
         Problem::BadGenesis(_) => t(locale, T::ProblemGenesis).to_owned(),
         Problem::KeyChange(_) => t(locale, T::ProblemKeyChange).to_owned(),
         Problem::Disagrees { row, what, .. } => {
-            let (row, what) = (row_name(row, locale), field_name(what, locale));
+            let (row, what) = (
+                crate::ui::i18n::row_name(row, locale),
+                crate::ui::i18n::field_name(what, locale),
+            );
             tf(locale, T::ProblemDisagrees, &[&row, what])
         }
-        Problem::NoRecord { row, .. } => tf(locale, T::ProblemNoRecord, &[&row_name(row, locale)]),
-        Problem::NoRow { row, .. } => tf(locale, T::ProblemNoRow, &[&row_name(row, locale)]),
+        Problem::NoRecord { row, .. } => tf(
+            locale,
+            T::ProblemNoRecord,
+            &[&crate::ui::i18n::row_name(row, locale)],
+        ),
+        Problem::NoRow { row, .. } => tf(
+            locale,
+            T::ProblemNoRow,
+            &[&crate::ui::i18n::row_name(row, locale)],
+        ),
         Problem::NotEnrolled => t(locale, T::ProblemNotEnrolled).to_owned(),
         Problem::Defence {
             object,
@@ -175,38 +186,6 @@ fn problem(p: &Problem, locale: Locale) -> String {
             &[&found.to_string(), &head.to_string()],
         ),
     }
-}
-
-/// A sales row as `verify` names it ("order 3", "ticket 12"), in the
-/// reader's words.
-fn row_name(row: &str, locale: Locale) -> String {
-    let (kind, n) = row.split_once(' ').unwrap_or((row, ""));
-    let key = match kind {
-        "order" => T::RowOrder,
-        "ticket" => T::RowTicket,
-        _ => return row.to_owned(),
-    };
-    tf(locale, key, &[n])
-}
-
-/// Which field of a sales row differs from its record, in the reader's words.
-fn field_name(what: &str, locale: Locale) -> &str {
-    let key = match what {
-        "price" => T::FieldPrice,
-        "seat" => T::FieldSeat,
-        "tariff" => T::FieldTariff,
-        "performance" => T::FieldPerformance,
-        "order" => T::FieldOrder,
-        "number" => T::FieldNumber,
-        "total" => T::FieldTotal,
-        "record number" => T::FieldRecord,
-        "terminal or chain" => T::FieldTerminal,
-        "status (valid or cancelled)" => T::FieldStatus,
-        "payments or refunds" => T::FieldPayments,
-        w if w.starts_with("lines") => T::FieldLines,
-        _ => return what,
-    };
-    t(locale, key)
 }
 
 /// A record's time in the venue's zone and the operator's words.
