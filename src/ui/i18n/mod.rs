@@ -371,33 +371,6 @@ pub fn fill(text: &str, args: &[&str]) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parameters_are_filled() {
-        assert_eq!(tf(Locale::FrFr, T::Outbox, &["3"]), "À envoyer : 3");
-        assert_eq!(
-            tf(Locale::FrCa, T::Outbox, &["3"]),
-            "En attente d’envoi : 3"
-        );
-        assert_eq!(tf(Locale::En, T::Outbox, &["3"]), "Outbox: 3");
-    }
-
-    #[test]
-    fn quebec_falls_back_to_france() {
-        assert_eq!(
-            t(Locale::FrCa, T::NavProgramming),
-            t(Locale::FrFr, T::NavProgramming)
-        );
-        assert_ne!(
-            t(Locale::FrCa, T::NavAudience),
-            t(Locale::FrFr, T::NavAudience)
-        );
-    }
-}
-
 /// A sales row as `verify` names it ("order 3", "ticket 12"), in the
 /// reader's words.
 pub fn row_name(row: &str, locale: Locale) -> String {
@@ -428,4 +401,31 @@ pub fn field_name(what: &str, locale: Locale) -> &str {
         _ => return what,
     };
     t(locale, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_filled() {
+        assert_eq!(tf(Locale::FrFr, T::Outbox, &["3"]), "À envoyer : 3");
+        assert_eq!(
+            tf(Locale::FrCa, T::Outbox, &["3"]),
+            "En attente d’envoi : 3"
+        );
+        assert_eq!(tf(Locale::En, T::Outbox, &["3"]), "Outbox: 3");
+    }
+
+    #[test]
+    fn quebec_falls_back_to_france() {
+        assert_eq!(
+            t(Locale::FrCa, T::NavProgramming),
+            t(Locale::FrFr, T::NavProgramming)
+        );
+        assert_ne!(
+            t(Locale::FrCa, T::NavAudience),
+            t(Locale::FrFr, T::NavAudience)
+        );
+    }
 }
