@@ -294,3 +294,83 @@ fn an_exchange_from_customer_service_gives_a_credit_spent_on_the_new_basket() {
     assert_eq!(cash_back, credit.0 - new_total);
     assert!(vente(&app).exchange().is_none());
 }
+
+/// A clerk refunds by card an order paid in cash: beyond a clerk's right,
+/// so the screen asks for a coordinator, who approves with their PIN at the
+/// counter; the refund is made, and recorded, in the coordinator's name.
+#[test]
+fn a_coordinator_approves_a_clerks_refund_with_their_pin() {
+    let f = Fixture::new();
+    let mut app = common::window::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: true,
+        clock: common::clock(),
+    });
+    // Camille Roche, Inès Benali, Lucas Martin: the clerk is third.
+    press(&mut app, Key::Named(Named::ArrowDown));
+    press(&mut app, Key::Named(Named::ArrowDown));
+    type_enter(&mut app, "login-pin", "1793");
+    let _ = vente(&app);
+    type_enter(&mut app, sell::ENTRY, "cyr");
+    sell_two_and_find_order_1(&mut app);
+    act(&mut app, |sim| {
+        sim.click("Carte").unwrap();
+    });
+    act(&mut app, |sim| {
+        sim.click("Annuler toute la commande").unwrap();
+    });
+    let total: i64 = f
+        .raw()
+        .query_row("SELECT total FROM sale_order", [], |r| r.get(0))
+        .unwrap();
+    let confirm = format!(
+        "Confirmer : rembourser {} en Carte",
+        guichet::domain::Money::new(total, guichet::domain::Currency::Eur).format(Locale::FrFr)
+    );
+    act(&mut app, |sim| {
+        sim.click(confirm.as_str()).unwrap();
+    });
+    assert!(
+        shows_starting(&app, "Rembourser en carte une commande payée en espèces."),
+        "the refusal says why"
+    );
+    assert_eq!(count(&f.raw(), "payment"), 1, "nothing refunded yet");
+    let ines: i64 = f
+        .raw()
+        .query_row(
+            "SELECT id FROM operator WHERE name = 'Inès Benali'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    common::window::send(
+        &mut app,
+        Message::Sell(sell::Message::Service(sell::service::Message::Approver(
+            sell::service::Approver {
+                id: ines,
+                name: "Inès Benali".into(),
+            },
+        ))),
+    );
+    // A wrong PIN is refused and counted; the right one refunds.
+    type_enter(&mut app, sell::service::APPROVAL_PIN, "0000");
+    assert!(shows_starting(&app, "Code PIN incorrect."));
+    assert_eq!(count(&f.raw(), "payment"), 1);
+    type_enter(&mut app, sell::service::APPROVAL_PIN, "3579");
+    let refunded =
+        guichet::domain::Money::new(total, guichet::domain::Currency::Eur).format(Locale::FrFr);
+    let notice = format!(
+        "Billet(s) 1, 2 annulé(s) : {refunded} remboursés en Carte. Approuvé par Inès Benali."
+    );
+    assert!(shows(&app, &notice), "{notice}");
+    let by: String = f
+        .raw()
+        .query_row(
+            "SELECT json_extract(body, '$.operator.name') FROM ledger WHERE kind = 'cancellation'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(by, "Inès Benali", "recorded in the coordinator's name");
+}

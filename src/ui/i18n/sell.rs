@@ -124,6 +124,10 @@ words! {
             en: "Ticket(s) {0} cancelled: {1} refunded by {2}.",
         }
         ConfirmRefund { fr: "Confirmer : rembourser {0} en {1}", en: "Confirm: refund {0} by {1}" }
+        ApprovalBy { fr: "Approuvé par", en: "Approved by" }
+        ApprovalPin { fr: "Son code PIN", en: "Their PIN" }
+        Approve { fr: "Approuver et rembourser", en: "Approve and refund" }
+        ApprovedBy { fr: "Approuvé par {0}.", en: "Approved by {0}." }
         PrintTitle { fr: "Billets et impression", en: "Tickets and printing" }
         PrintA4 { fr: "A4 (4 billets par page)", en: "A4 (4 tickets a page)" }
         PrintThermal { fr: "Rouleau 80 mm", en: "80 mm roll" }

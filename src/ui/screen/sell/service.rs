@@ -1,11 +1,14 @@
 //! Customer service at the counter (F10): find an order by its number, a
 //! ticket number, a scanned code, or the patron's name, e-mail or phone;
 //! reprint a ticket as a numbered duplicata; cancel some or all tickets
-//! with a refund by the method chosen.
+//! with a refund by the method chosen. A refund beyond the clerk's right
+//! is approved on the spot by a coordinator's PIN, and made in their name.
 
 use std::collections::BTreeSet;
 
-use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
+};
 use iced::{Center, Element, Fill, Task};
 
 use crate::counter::Credit;
@@ -32,6 +35,28 @@ pub struct State {
     confirming: bool,
     notice: Option<String>,
     error: Option<String>,
+    /// A refund refused for want of a coordinator: who may approve it, the
+    /// one chosen and the PIN typed.
+    approval: Option<Approval>,
+}
+
+struct Approval {
+    approvers: Vec<Approver>,
+    chosen: Option<Approver>,
+    pin: String,
+}
+
+/// A coordinator or administrator who may approve a refund.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Approver {
+    pub id: i64,
+    pub name: String,
+}
+
+impl std::fmt::Display for Approver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -45,6 +70,10 @@ pub enum Message {
     Reprint(i64),
     /// The ticked tickets (all when none) become a credit for a new basket.
     Exchange,
+    Approver(Approver),
+    ApprovalPin(String),
+    /// The coordinator's PIN is typed: the refund is made in their name.
+    Approve,
 }
 
 /// What the parent must do after an action.
@@ -68,6 +97,7 @@ impl State {
             confirming: false,
             notice: None,
             error: None,
+            approval: None,
         }
     }
 
@@ -121,6 +151,12 @@ impl State {
         if !matches!(message, Message::Cancel) {
             self.confirming = false;
         }
+        if !matches!(
+            message,
+            Message::Approver(_) | Message::ApprovalPin(_) | Message::Approve
+        ) {
+            self.approval = None;
+        }
         match message {
             Message::Query(q) => self.query = q,
             Message::Search => {
@@ -147,36 +183,35 @@ impl State {
             Message::Cancel if !self.confirming => self.confirming = true,
             Message::Cancel => {
                 self.confirming = false;
-                let order = self.found.get(self.chosen)?;
-                let numbers: Vec<i64> = self.marked.iter().copied().collect();
-                let (by, now) = (ctx.operator?, ctx.now());
-                let t = &mut *ctx.terminal;
-                match orders::cancel(
-                    &mut t.store,
-                    &t.signer,
-                    by,
-                    order.id,
-                    &numbers,
-                    self.refund,
-                    now,
-                ) {
-                    Ok(done) => {
-                        let m = Money {
-                            cents: -done.amount,
-                            currency: done.currency,
-                        }
-                        .format(locale);
-                        let list = ticket_list(&done.tickets);
-                        self.notice = Some(sf(
-                            locale,
-                            S::Cancelled,
-                            &[&list, &m, method_label(locale, done.method)],
-                        ));
-                        self.marked.clear();
-                        self.reload(ctx);
-                        return Some(Event::Cancelled);
+                let by = ctx.operator?.clone();
+                return self.cancel(&by, ctx);
+            }
+            Message::Approver(a) => {
+                if let Some(approval) = &mut self.approval {
+                    approval.chosen = Some(a);
+                }
+            }
+            Message::ApprovalPin(pin) => {
+                if let Some(approval) = &mut self.approval {
+                    approval.pin = pin.chars().filter(char::is_ascii_digit).take(8).collect();
+                }
+            }
+            Message::Approve => {
+                let approval = self.approval.as_ref()?;
+                let chosen = approval.chosen.as_ref()?;
+                let now = ctx.now();
+                let (id, pin) = (chosen.id, approval.pin.clone());
+                match crate::operators::authenticate(&mut ctx.terminal.store, id, &pin, now) {
+                    Ok(coordinator) => {
+                        self.approval = None;
+                        return self.cancel(&coordinator, ctx);
                     }
-                    Err(e) => self.error = Some(describe(&e, locale)),
+                    Err(e) => {
+                        if let Some(a) = &mut self.approval {
+                            a.pin.clear();
+                        }
+                        self.error = Some(crate::ui::i18n::operators::login(&e, locale));
+                    }
                 }
             }
             Message::Reprint(number) => {
@@ -200,6 +235,67 @@ impl State {
             }
         }
         None
+    }
+
+    /// Cancels the chosen tickets in `by`'s name; a refund beyond `by`'s
+    /// right opens the coordinator's approval.
+    fn cancel(&mut self, by: &crate::operators::Operator, ctx: &mut Context) -> Option<Event> {
+        let locale = ctx.locale;
+        let order = self.found.get(self.chosen)?;
+        let numbers: Vec<i64> = self.marked.iter().copied().collect();
+        let now = ctx.now();
+        let t = &mut *ctx.terminal;
+        let done = orders::cancel(
+            &mut t.store,
+            &t.signer,
+            by,
+            order.id,
+            &numbers,
+            self.refund,
+            now,
+        );
+        match done {
+            Ok(done) => {
+                let m = Money {
+                    cents: -done.amount,
+                    currency: done.currency,
+                }
+                .format(locale);
+                let list = ticket_list(&done.tickets);
+                let mut notice = sf(
+                    locale,
+                    S::Cancelled,
+                    &[&list, &m, method_label(locale, done.method)],
+                );
+                if Some(by.id) != ctx.operator.map(|o| o.id) {
+                    notice = format!("{notice} {}", sf(locale, S::ApprovedBy, &[&by.name]));
+                }
+                self.notice = Some(notice);
+                self.marked.clear();
+                self.reload(ctx);
+                Some(Event::Cancelled)
+            }
+            Err(e) => {
+                if matches!(e, crate::counter::CounterError::NeedsCoordinator(_)) {
+                    let approvers = crate::operators::people(&ctx.terminal.store)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|o| o.active && o.role.can_coordinate())
+                        .map(|o| Approver {
+                            id: o.id,
+                            name: o.name,
+                        })
+                        .collect();
+                    self.approval = Some(Approval {
+                        approvers,
+                        chosen: None,
+                        pin: String::new(),
+                    });
+                }
+                self.error = Some(describe(&e, locale));
+                None
+            }
+        }
     }
 
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
@@ -250,6 +346,9 @@ impl State {
         col = col.push(text(sf(locale, S::NetPaid, &[&money(locale, paid, o)])).size(theme::BODY));
         if o.tickets.iter().any(|t| t.valid) {
             col = col.push(self.refund_view(o, locale));
+        }
+        if let Some(a) = &self.approval {
+            col = col.push(approval_view(a, locale));
         }
         col.into()
     }
@@ -382,6 +481,38 @@ impl State {
         .into()
     }
 }
+
+/// A coordinator approves the refund at the counter: who, and their PIN.
+fn approval_view(a: &Approval, locale: Locale) -> Element<'_, Message> {
+    let pin = text_input(s(locale, S::ApprovalPin), &a.pin)
+        .id(APPROVAL_PIN)
+        .secure(true)
+        .on_input(Message::ApprovalPin)
+        .on_submit(Message::Approve)
+        .padding(8)
+        .width(160);
+    container(
+        row![
+            text(s(locale, S::ApprovalBy)).size(theme::SMALL),
+            pick_list(a.approvers.as_slice(), a.chosen.clone(), Message::Approver).padding(8),
+            pin,
+            button(text(s(locale, S::Approve)).font(theme::BOLD))
+                .on_press(Message::Approve)
+                .padding([8, 12])
+                .style(theme::choice(true)),
+        ]
+        .spacing(8)
+        .align_y(Center)
+        .wrap(),
+    )
+    .padding(8)
+    .width(Fill)
+    .style(theme::paper)
+    .into()
+}
+
+/// The coordinator's PIN field of a refund's approval.
+pub const APPROVAL_PIN: &str = "sell-service-approval-pin";
 
 /// An amount of the order, in its currency.
 fn money(locale: Locale, cents: Cents, o: &OrderView) -> String {
