@@ -207,7 +207,9 @@ impl State {
     }
 
     pub fn focus(&self) -> Task<Message> {
-        if self.service.is_some() && !self.patron_active {
+        if self.service.as_ref().is_some_and(|s| s.approving()) {
+            operation::focus(Id::new(service::APPROVAL_PIN))
+        } else if self.service.is_some() && !self.patron_active {
             operation::focus(Id::new(service::QUERY))
         } else if self.patron_active {
             operation::focus(patron_id())

@@ -115,6 +115,11 @@ impl State {
         self.notice.as_deref()
     }
 
+    /// A coordinator is being asked to approve a refund (their PIN).
+    pub fn approving(&self) -> bool {
+        self.approval.is_some()
+    }
+
     fn search(&mut self, ctx: &Context) {
         self.marked.clear();
         self.chosen = 0;
@@ -286,9 +291,10 @@ impl State {
                             name: o.name,
                         })
                         .collect();
+                    let approvers: Vec<Approver> = approvers;
                     self.approval = Some(Approval {
+                        chosen: approvers.first().cloned(),
                         approvers,
-                        chosen: None,
                         pin: String::new(),
                     });
                 }
