@@ -15,14 +15,13 @@ use crate::store::audit::{LineRow, PaymentRow};
 use crate::store::terminals::TerminalRow;
 use crate::store::{self, StoreError, Tx};
 
-/// Where a record is, to name it in a report.
-#[derive(Clone, Debug)]
+/// Where a record is, to name it in a report (its terminal's name, its
+/// kind and time are read back then: a million of them are held).
+#[derive(Clone, Copy, Debug)]
 struct Place {
-    terminal: String,
-    chain: String,
+    terminal_id: i64,
+    training: bool,
     seq: i64,
-    kind: String,
-    at: String,
 }
 
 struct Order {
@@ -63,14 +62,12 @@ impl Expected {
         row: &store::ledger::LedgerRow,
         data: &Value,
     ) -> Result<(), Problem> {
-        let place = Place {
-            terminal: terminal.name.clone(),
-            chain: row.chain.clone(),
-            seq: row.seq,
-            kind: row.kind.clone(),
-            at: row.at.clone(),
-        };
         let training = row.chain == "training";
+        let place = Place {
+            terminal_id: terminal.id,
+            training,
+            seq: row.seq,
+        };
         if row.kind == Kind::Sale.as_str() {
             let sale = Sale::deserialize(data)
                 .map_err(|_| Problem::Altered("a sale record this version cannot read"))?;
@@ -105,7 +102,7 @@ impl Expected {
             self.tickets.insert(
                 t.id.clone(),
                 Ticket {
-                    place: place.clone(),
+                    place,
                     terminal_id,
                     training,
                     number: t.number,
@@ -122,7 +119,7 @@ impl Expected {
             .lines
             .iter()
             .map(|l| LineRow {
-                order: sale.order.clone(),
+                order: String::new(),
                 performance: l.performance.clone(),
                 tariff: l.tariff.clone(),
                 quantity: i64::from(l.quantity),
@@ -136,7 +133,7 @@ impl Expected {
             .payments
             .iter()
             .map(|p| PaymentRow {
-                order: sale.order.clone(),
+                order: String::new(),
                 method: p.method.clone(),
                 amount: p.amount,
                 tendered: p.tendered,
@@ -165,7 +162,7 @@ impl Expected {
         }
         if let Some(o) = self.orders.get_mut(&c.order) {
             o.payments.extend(c.payments.iter().map(|p| PaymentRow {
-                order: c.order.clone(),
+                order: String::new(),
                 method: p.method.clone(),
                 amount: p.amount,
                 tendered: p.tendered,
@@ -221,15 +218,34 @@ pub(super) fn check_defences(tx: &Tx) -> Result<Option<Break>, StoreError> {
     Ok(None)
 }
 
+/// A finding at a record: named by its terminal's id for now, see [`named`].
 fn at(place: &Place, problem: Problem) -> Break {
     Break {
-        terminal: place.terminal.clone(),
-        chain: place.chain.clone(),
+        terminal: format!("#{}", place.terminal_id),
+        chain: if place.training { "training" } else { "fiscal" }.to_owned(),
         position: place.seq,
-        kind: place.kind.clone(),
-        at: place.at.clone(),
+        kind: String::new(),
+        at: String::new(),
         problem,
     }
+}
+
+/// A finding with its terminal's name and its record's kind and time.
+fn named(tx: &Tx, terminals: &[TerminalRow], mut b: Break) -> Result<Break, StoreError> {
+    let Some(id) = b
+        .terminal
+        .strip_prefix('#')
+        .and_then(|i| i.parse::<i64>().ok())
+    else {
+        return Ok(b);
+    };
+    if let Some(t) = terminals.iter().find(|t| t.id == id) {
+        b.terminal = t.name.clone();
+    }
+    if let Some((kind, at)) = store::ledger::kind_at(tx, id, &b.chain, b.position)? {
+        (b.kind, b.at) = (kind, at);
+    }
+    Ok(b)
 }
 
 /// A row that no record accounts for: named by its terminal and chain.
@@ -259,10 +275,11 @@ pub(super) fn check(
     terminals: &[TerminalRow],
     expected: &Expected,
 ) -> Result<Option<Break>, StoreError> {
-    if let Some(b) = check_orders(tx, terminals, expected)? {
-        return Ok(Some(b));
-    }
-    check_tickets(tx, terminals, expected)
+    let found = match check_orders(tx, terminals, expected)? {
+        Some(b) => Some(b),
+        None => check_tickets(tx, terminals, expected)?,
+    };
+    found.map(|b| named(tx, terminals, b)).transpose()
 }
 
 fn check_orders(
@@ -311,6 +328,9 @@ fn check_orders(
             return Ok(differs("record number"));
         }
         let mut found = lines.remove(&row.public_id).unwrap_or_default();
+        for l in &mut found {
+            l.order.clear();
+        }
         let mut signed = o.lines.clone();
         found.sort();
         signed.sort();
@@ -318,6 +338,9 @@ fn check_orders(
             return Ok(differs("lines (performance, tariff, quantity or amounts)"));
         }
         let mut found = payments.remove(&row.public_id).unwrap_or_default();
+        for p in &mut found {
+            p.order.clear();
+        }
         let mut signed = o.payments.clone();
         found.sort();
         signed.sort();

@@ -72,6 +72,24 @@ pub fn event_naming(
         .optional()?)
 }
 
+/// The kind and time of record `seq` of a chain.
+pub fn kind_at(
+    tx: &Tx,
+    terminal_id: i64,
+    chain: &str,
+    seq: i64,
+) -> Result<Option<(String, String)>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT kind, at FROM ledger WHERE terminal_id = ?1 AND chain = ?2 AND seq = ?3",
+        )?
+        .query_row(params![terminal_id, chain, seq], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
 /// The hash of record `seq` of a chain.
 pub fn hash_at(tx: &Tx, terminal_id: i64, chain: &str, seq: i64) -> Result<Option<Vec<u8>>> {
     Ok(tx
