@@ -122,6 +122,9 @@ fn an_edited_ticket_price_order_total_or_payment_is_named() {
         "UPDATE ticket SET order_line_id = (SELECT max(id) FROM order_line) WHERE number = 1;",
     );
     disagrees(&b, "ticket", "order");
+    // A duplicata forgotten: the next one would get its number again.
+    let b = attack(&a_day(), "UPDATE ticket SET prints = 1 WHERE number = 1;");
+    disagrees(&b, "ticket", "prints");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::domain::Locale;
 use crate::domain::journal::{Break, Kind, Problem};
-use crate::domain::records::{Cancellation, Sale};
+use crate::domain::records::{Cancellation, Reprint, Sale};
 use crate::store::audit::{LineRow, PaymentRow};
 use crate::store::terminals::TerminalRow;
 use crate::store::{self, StoreError, Tx};
@@ -45,6 +45,8 @@ struct Ticket {
     price: i64,
     seat: Option<String>,
     cancelled: bool,
+    /// 1, then one more per duplicata recorded.
+    prints: i64,
 }
 
 /// What the records say the sales tables hold.
@@ -76,6 +78,13 @@ impl Expected {
             let c = Cancellation::deserialize(data)
                 .map_err(|_| Problem::Altered("a cancellation record this version cannot read"))?;
             self.cancellation(c);
+            Ok(())
+        } else if row.kind == Kind::Reprint.as_str() {
+            let r = Reprint::deserialize(data)
+                .map_err(|_| Problem::Altered("a reprint record this version cannot read"))?;
+            if let Some(t) = self.tickets.get_mut(&r.id) {
+                t.prints = t.prints.max(r.duplicate.saturating_add(1));
+            }
             Ok(())
         } else {
             Ok(())
@@ -112,6 +121,7 @@ impl Expected {
                     price: t.price,
                     seat: t.seat.clone(),
                     cancelled: false,
+                    prints: 1,
                 },
             );
         }
@@ -419,6 +429,8 @@ fn check_tickets(
             Some("seat")
         } else if row.valid == t.cancelled {
             Some("status (valid or cancelled)")
+        } else if row.prints != t.prints {
+            Some("prints")
         } else {
             None
         };

@@ -42,6 +42,8 @@ pub struct TicketRow {
     pub price: i64,
     pub valid: bool,
     pub seat: Option<SeatName>,
+    /// Copies printed: 1, then one more per duplicata.
+    pub prints: i64,
 }
 
 /// A payment or a refund as stored.
@@ -102,7 +104,7 @@ pub fn tickets(tx: &Tx) -> Result<Vec<TicketRow>> {
     let mut stmt = tx.conn().prepare(
         "SELECT t.public_id, t.terminal_id, t.training, t.number, o.public_id, p.public_id,
                 tf.code, t.price, t.status = 'valid', x.name, s.row_label, s.number,
-                t.seat_id IS NOT NULL
+                t.seat_id IS NOT NULL, t.prints
          FROM ticket t
          LEFT JOIN order_line l ON l.id = t.order_line_id
          LEFT JOIN sale_order o ON o.id = l.order_id
@@ -134,6 +136,7 @@ pub fn tickets(tx: &Tx) -> Result<Vec<TicketRow>> {
                 price: r.get(7)?,
                 valid: r.get(8)?,
                 seat,
+                prints: r.get(13)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

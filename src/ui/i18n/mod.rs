@@ -206,6 +206,7 @@ words! {
         FieldTerminal { fr: "poste ou chaîne", en: "terminal or chain" }
         FieldStatus { fr: "valide ou annulé", en: "valid or cancelled" }
         FieldPayments { fr: "paiements ou remboursements", en: "payments or refunds" }
+        FieldPrints { fr: "nombre de duplicatas", en: "duplicates printed" }
         FieldLines { fr: "lignes : séance, tarif, quantité ou montants", en: "lines: performance, tariff, quantity or amounts" }
         ProblemNotEnrolled {
             fr: "un poste que rien n’a inscrit : ajouté dans la base à la main",
@@ -397,6 +398,7 @@ pub fn field_name(what: &str, locale: Locale) -> &str {
         "terminal or chain" => T::FieldTerminal,
         "status (valid or cancelled)" => T::FieldStatus,
         "payments or refunds" => T::FieldPayments,
+        "prints" => T::FieldPrints,
         w if w.starts_with("lines") => T::FieldLines,
         _ => return what,
     };
