@@ -400,3 +400,41 @@ fn twenty_concurrent_best_seat_sales_all_succeed() {
         Some(0)
     );
 }
+
+/// `guichet journal`: who did what, in each chain's order, from a day on.
+#[test]
+fn the_journal_says_who_did_what() {
+    let (_f, db, p) = demo("Le Club");
+    let p = p.to_string();
+    let out = guichet_as(
+        &db,
+        DEMO_ADMIN,
+        &[
+            "sell",
+            "--performance",
+            &p,
+            "--qty",
+            "1",
+            "--tariff",
+            "PLEIN",
+            "--pay",
+            "cash:5000",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let all = text(&guichet(&db, &["journal"]).stdout);
+    let lines: Vec<&str> = all.lines().collect();
+    assert!(lines[0].contains("fiscal #1\tgenesis\tsystème"), "{all}");
+    assert!(
+        lines.iter().any(|l| l.contains("\tsale\tCamille Roche")),
+        "{all}"
+    );
+    let list = json(&guichet(&db, &["journal", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), lines.len());
+    let later = guichet(&db, &["journal", "--since", "2999-01-01"]);
+    assert_eq!(later.status.code(), Some(0));
+    assert!(later.stdout.is_empty());
+    let bad = guichet(&db, &["journal", "--since", "demain"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("use YYYY-MM-DD"));
+}

@@ -221,6 +221,54 @@ pub fn setup(run: &Run, given: Setup) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `guichet journal [--since DATE] [--json]`: who did what, chain by chain.
+pub fn journal(run: &Run, since: Option<&str>, as_json: bool) -> Result<(), Failure> {
+    let store = terminal::read_only(run.db())?;
+    let zone = programming::venue::time_zone(&store);
+    let from = match since {
+        None => chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        Some(text) => {
+            let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| Failure(format!("\"{text}\" is not a date: use YYYY-MM-DD"), 2))?;
+            guichet::domain::season::local_instant(zone, day, chrono::NaiveTime::MIN)
+                .map_err(|_| Failure(format!("{text} has no midnight in {zone}"), 2))?
+        }
+    };
+    let entries = till::journal_since(&store, from)?;
+    if as_json {
+        let list: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "chain": e.chain.map(|c| c.as_str()),
+                    "seq": e.seq,
+                    "kind": e.code,
+                    "at": e.at.map(|t| t.to_rfc3339()),
+                    "operator": e.operator,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    for e in &entries {
+        let at = e.at.map_or_else(
+            || "?".to_owned(),
+            |t| {
+                t.with_timezone(&zone)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            },
+        );
+        let chain = e.chain.map_or("?", |c| c.as_str());
+        println!("{at}  {chain} #{}\t{}\t{}", e.seq, e.code, e.operator);
+    }
+    Ok(())
+}
+
 /// `guichet operator list`.
 pub fn operator_list(run: &Run) -> Result<(), Failure> {
     let store = terminal::read_only(run.db())?;

@@ -66,6 +66,14 @@ pub enum Command {
     /// Check the database file and the ledger: exit 0 when intact, 1 when
     /// broken (naming the first broken record)
     Verify,
+    /// Who did what: the ledger's records, chain by chain in their order
+    Journal {
+        /// From this day (YYYY-MM-DD, the venue's time zone)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Where the data lives, the venue, this terminal and the season
     Info,
     /// Operators: list them, or add one (PIN read from standard input)

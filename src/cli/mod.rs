@@ -93,6 +93,7 @@ impl Run {
 pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
     match command {
         Command::Verify => admin::verify(run),
+        Command::Journal { since, json } => admin::journal(run, since.as_deref(), json),
         Command::Info => admin::info(run),
         Command::Key(KeyCommand::List) => admin::key_list(run),
         Command::Key(KeyCommand::Rotate { reason }) => admin::key_rotate(run, &reason),

@@ -431,8 +431,17 @@ fn register(
 /// The newest records of every chain, newest first.
 pub fn recent(store: &Store, limit: i64) -> Result<Vec<Entry>, StoreError> {
     let rows = store.read(|tx| store::ledger::latest(tx, limit))?;
-    Ok(rows
-        .into_iter()
+    Ok(entries(rows))
+}
+
+/// Who did what from `since`, chain by chain in their order (at most `limit`).
+pub fn since(store: &Store, since: DateTime<Utc>, limit: i64) -> Result<Vec<Entry>, StoreError> {
+    let rows = store.read(|tx| store::ledger::since(tx, since.timestamp_millis(), limit))?;
+    Ok(entries(rows))
+}
+
+fn entries(rows: Vec<store::ledger::LedgerRow>) -> Vec<Entry> {
+    rows.into_iter()
         .map(|row| {
             let operator = serde_json::from_str::<Value>(&row.body)
                 .ok()
@@ -447,7 +456,7 @@ pub fn recent(store: &Store, limit: i64) -> Result<Vec<Entry>, StoreError> {
                 operator,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// Records written by this terminal, all chains.

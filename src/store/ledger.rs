@@ -166,6 +166,19 @@ pub fn walk(
 
 /// The newest records of every chain, newest first (for the Caisse screen):
 /// the last ones of each chain by sequence, merged by time.
+/// Records of every chain recorded from `since` (ms since the epoch), chain
+/// by chain in their order, at most `limit`.
+pub fn since(tx: &Tx, since: i64, limit: i64) -> Result<Vec<LedgerRow>> {
+    let mut stmt = tx.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM ledger WHERE recorded >= ?1
+         ORDER BY terminal_id, chain, seq LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(params![since, limit], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn latest(tx: &Tx, limit: i64) -> Result<Vec<LedgerRow>> {
     let mut rows = Vec::new();
     let mut stmt = tx.conn().prepare(&format!(

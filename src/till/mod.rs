@@ -30,6 +30,15 @@ pub fn journal(store: &Store, signer: &Signer, limit: i64) -> Result<Journal, St
     })
 }
 
+/// The most records `guichet journal` lists at once.
+pub const JOURNAL_MAX: i64 = 100_000;
+
+/// Who did what from `since`, every terminal and chain, each in its order
+/// (at most [`JOURNAL_MAX`] records).
+pub fn journal_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<Entry>, StoreError> {
+    ledger::since(store, since, JOURNAL_MAX)
+}
+
 /// Checks every hash and signature of the journal (the window runs it in
 /// the background, on a connection of its own). Only a database error is
 /// an `Err`; a broken journal is a report with its first break.
