@@ -53,40 +53,9 @@ fn build(db: &Path, n: i64) {
                     .collect::<Result<Vec<_>, _>>()
             })
             .unwrap();
-        // The rows two_ticket_sale_rows writes, with prepared statements
-        // (the first sale makes the performance and tariff they name).
-        if receipt == 0 {
-            common::records::two_ticket_sale_rows(&raw, batch[0], seqs[0]);
-        }
         raw.execute_batch("BEGIN").unwrap();
-        {
-            let mut order = raw
-                .prepare(
-                    "INSERT INTO sale_order (public_id, terminal_id, number, operator_id, total,
-                                             ledger_seq, created_at)
-                     VALUES (?1, 1, ?2, (SELECT id FROM operator WHERE is_system = 1), 6400, ?3, 0)",
-                )
-                .unwrap();
-            let mut line = raw
-                .prepare(
-                    "INSERT INTO order_line (order_id, performance_id, category_id, tariff_id,
-                                             quantity, unit_price, tax_rate, amount_excl,
-                                             amount_tax, amount_incl)
-                     VALUES (?1, 900, 900, (SELECT id FROM tariff WHERE code = 'PLEIN'),
-                             2, 3200, 5500, 6066, 334, 6400)",
-                )
-                .unwrap();
-            let mut payment = raw
-                .prepare("INSERT INTO payment (order_id, method, amount, at) VALUES (?1, 'cash', 6400, 0)")
-                .unwrap();
-            for (&i, seq) in batch.iter().zip(seqs).skip(usize::from(receipt == 0)) {
-                order
-                    .execute(rusqlite::params![format!("0193a7c4-order-{i}"), i, seq])
-                    .unwrap();
-                let id = raw.last_insert_rowid();
-                line.execute([id]).unwrap();
-                payment.execute([id]).unwrap();
-            }
+        for (&i, seq) in batch.iter().zip(seqs) {
+            common::records::two_ticket_sale_rows(&raw, i, seq);
         }
         raw.execute_batch("COMMIT").unwrap();
         receipt = *batch.last().unwrap();

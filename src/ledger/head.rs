@@ -61,22 +61,20 @@ fn message(body: &str) -> [u8; 32] {
         .into()
 }
 
+/// What the head holds: each chain's last committed record, sequence and hash.
+pub(crate) type Chains = BTreeMap<String, (i64, [u8; 32])>;
+
 /// The committed last sequence number and hash of each chain of a terminal.
-fn heads_in(tx: &Tx, terminal_id: i64) -> Result<BTreeMap<String, (i64, String)>, StoreError> {
-    let mut chains = BTreeMap::new();
+fn heads_in(tx: &Tx, terminal_id: i64) -> Result<Chains, StoreError> {
+    let mut chains = Chains::new();
     for chain in Chain::ALL {
         if let Some((seq, hash)) = store::ledger::head(tx, terminal_id, chain.as_str())? {
-            chains.insert(
-                chain.as_str().to_owned(),
-                (seq, data_encoding::HEXLOWER.encode(&hash)),
-            );
+            let hash = <[u8; 32]>::try_from(hash.as_slice()).unwrap_or([0; 32]);
+            chains.insert(chain.as_str().to_owned(), (seq, hash));
         }
     }
     Ok(chains)
 }
-
-/// What the head holds: each chain's last committed record, sequence and hash.
-pub(crate) type Chains = BTreeMap<String, (i64, [u8; 32])>;
 
 /// The head's text for `chains`, signed with the terminal's key and padded
 /// to the file's size.
@@ -133,16 +131,7 @@ pub fn save(store: &Store, signer: &Signer) -> Result<(), HeadError> {
     if signer.cut.is_some() {
         return Ok(());
     }
-    let found = store.read(|tx| heads_in(tx, signer.terminal_id))?;
-    let mut chains = Chains::new();
-    for (chain, (seq, hash)) in found {
-        let bytes = data_encoding::HEXLOWER
-            .decode(hash.as_bytes())
-            .ok()
-            .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
-            .unwrap_or([0; 32]);
-        chains.insert(chain, (seq, bytes));
-    }
+    let chains = store.read(|tx| heads_in(tx, signer.terminal_id))?;
     let text = text(
         &chains,
         &signer.key_id,

@@ -52,11 +52,17 @@ pub fn key(tx: &Tx, key_id: &str) -> Result<Option<Result<KeyRow, Distrust>>, st
     let Some(key) = store::terminals::key_by_id(tx, key_id)? else {
         return Ok(None);
     };
-    let Some(terminal) = store::terminals::by_id(tx, key.terminal_id)? else {
-        return Ok(Some(Err(Distrust::NotEnrolled)));
-    };
     let Some(founding) = founding(tx)? else {
         return Ok(Some(Err(Distrust::NotEnrolled)));
+    };
+    // Usually the key is the founding terminal's: one read, not two.
+    let terminal = if key.terminal_id == founding.id {
+        founding.clone()
+    } else {
+        match store::terminals::by_id(tx, key.terminal_id)? {
+            Some(t) => t,
+            None => return Ok(Some(Err(Distrust::NotEnrolled))),
+        }
     };
     if !enrolled(tx, &terminal, &founding)? {
         return Ok(Some(Err(Distrust::NotEnrolled)));

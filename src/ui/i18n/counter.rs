@@ -283,7 +283,11 @@ pub fn refund_right(why: &crate::counter::orders::RefundRight, l: Locale) -> Str
 
 /// Why payments do not settle an order.
 pub fn payment(e: &PaymentError, currency: Currency, l: Locale) -> String {
-    let m = |c: Cents| money(l, c, currency);
+    payment_with(e, l, &|c: Cents| money(l, c, currency))
+}
+
+/// Why payments do not settle an order, each amount worded by `m`.
+fn payment_with(e: &PaymentError, l: Locale, m: &dyn Fn(Cents) -> String) -> String {
     match e {
         PaymentError::NotPositive(method) => {
             let method = method.code();
@@ -331,51 +335,12 @@ pub fn payment(e: &PaymentError, currency: Currency, l: Locale) -> String {
 }
 
 /// Why payments do not settle an order, when the currency is not known
-/// (amounts in cents).
+/// (amounts in cents): the same words as [`payment`].
 pub fn payment_in_cents(e: &PaymentError, l: Locale) -> String {
-    match e {
-        PaymentError::NotPositive(method) => {
-            let method = method.code();
-            say!(l, fr: "Un paiement ({method}) doit être supérieur à zéro.",
-                en: "a {method} payment must be more than zero")
-        }
-        PaymentError::Short { paid, total } => {
-            let (paid, due, missing) = (paid.0, total.0, total.0 - paid.0);
-            say!(l, fr: "Payé {paid} centimes sur {due} : il manque {missing} centimes.",
-                en: "the payments add up to {paid} cents, the order is {due} cents: {missing} cents are missing")
-        }
-        PaymentError::Over { paid, total } => {
-            let (paid, due) = (paid.0, total.0);
-            say!(l, fr: "Carte, chèque et avoir font {paid} centimes, plus que les {due} dus : seules les espèces rendent la monnaie.",
-                ca: "Carte, chèque et note de crédit font {paid} cents, plus que les {due} dus : seul l’argent comptant rend la monnaie.",
-                en: "card, cheque and voucher add up to {paid} cents, more than the {due} cents due: only cash gives change")
-        }
-        PaymentError::TooLarge(method, amount) => {
-            let (method, amount, max) = (method.code(), amount.0, MAX_AMOUNT.0);
-            say!(l, fr: "Un paiement ({method}) de {amount} centimes dépasse {max} centimes : vérifiez le montant.",
-                en: "a {method} payment of {amount} cents is more than the {max} cents the till takes in one payment: check the amount")
-        }
-        PaymentError::OrderTooLarge(total) => {
-            let (total, max) = (total.0, MAX_AMOUNT.0);
-            say!(l, fr: "Une commande de {total} centimes dépasse {max} centimes : partagez-la en plusieurs commandes.",
-                en: "an order of {total} cents is more than the {max} cents one order may hold: split it")
-        }
-        PaymentError::TooMuchChange { change } => {
-            let (change, max) = (change.0, MAX_CHANGE.0);
-            say!(l, fr: "Cela ferait {change} centimes de monnaie à rendre, plus que {max} : vérifiez le montant reçu.",
-                en: "that would be {change} cents in change, more than the {max} cents the till gives: check the cash handed over")
-        }
-        PaymentError::TooManyPayments(n) => {
-            say!(l, fr: "{n} paiements pour une commande : {MAX_PAYMENTS} au plus.",
-                en: "{n} payments for one order: {MAX_PAYMENTS} at most")
-        }
-        PaymentError::ComplimentaryNotFree(total) => {
-            let total = total.0;
-            say!(l, fr: "« Exonéré » seulement pour une commande gratuite ; celle-ci fait {total} centimes.",
-                ca: "« Billet de faveur » seulement pour une commande gratuite ; celle-ci fait {total} cents.",
-                en: "\"complimentary\" is only for an order with nothing to pay (this one is {total} cents)")
-        }
-    }
+    payment_with(e, l, &|c: Cents| {
+        let n = c.0;
+        say!(l, fr: "{n} centimes", en: "{n} cents")
+    })
 }
 
 /// Why an amount typed is not one.

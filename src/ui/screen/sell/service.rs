@@ -461,7 +461,7 @@ impl State {
         } else {
             sf(locale, S::CancelSome, &[&self.marked.len().to_string()])
         };
-        container(
+        panel(
             row![
                 text(s(locale, S::RefundBy)).size(theme::SMALL),
                 method(Method::Cash),
@@ -477,14 +477,8 @@ impl State {
                     .padding([8, 12])
                     .style(theme::choice(false)),
             ]
-            .spacing(6)
-            .align_y(Center)
-            .wrap(),
+            .spacing(6),
         )
-        .padding(8)
-        .width(Fill)
-        .style(theme::paper)
-        .into()
     }
 }
 
@@ -497,7 +491,7 @@ fn approval_view(a: &Approval, locale: Locale) -> Element<'_, Message> {
         .on_submit(Message::Approve)
         .padding(8)
         .width(160);
-    container(
+    panel(
         row![
             text(s(locale, S::ApprovalBy)).size(theme::SMALL),
             pick_list(a.approvers.as_slice(), a.chosen.clone(), Message::Approver).padding(8),
@@ -507,14 +501,17 @@ fn approval_view(a: &Approval, locale: Locale) -> Element<'_, Message> {
                 .padding([8, 12])
                 .style(theme::choice(true)),
         ]
-        .spacing(8)
-        .align_y(Center)
-        .wrap(),
+        .spacing(8),
     )
-    .padding(8)
-    .width(Fill)
-    .style(theme::paper)
-    .into()
+}
+
+/// A row of actions under the order, on paper, wrapping when narrow.
+fn panel<'a>(actions: iced::widget::Row<'a, Message>) -> Element<'a, Message> {
+    container(actions.align_y(Center).wrap())
+        .padding(8)
+        .width(Fill)
+        .style(theme::paper)
+        .into()
 }
 
 /// The coordinator's PIN field of a refund's approval.
