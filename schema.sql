@@ -464,6 +464,8 @@ CREATE TABLE ledger (
 -- door and `verify` without reading the chain (queries repeat the WHERE term).
 CREATE INDEX ledger_events ON ledger (terminal_id, kind)
     WHERE kind = 'cancellation' OR kind = 'key_rotated' OR kind = 'terminal_enrolled';
+-- The season's changes, newest first, for Caisse's programming journal.
+CREATE INDEX ledger_programmed ON ledger (recorded) WHERE kind = 'programmed';
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN

@@ -33,6 +33,7 @@ fn plan(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let mut terminal = Terminal::open(&dir.join("guichet.db"), Clock::system()).unwrap();
+    let system = guichet::operators::system(&terminal.store).unwrap();
     let mut n = 0;
     let mut group = c.benchmark_group("plan");
     group.sample_size(30);
@@ -44,7 +45,12 @@ fn plan(c: &mut Criterion) {
                 layout: Layout::Numbered(plan_3000()),
                 venue_type: "THEATRE".into(),
             };
-            halls::create(&mut terminal.store, &new, Utc::now()).unwrap()
+            let by = guichet::programming::By {
+                operator: &system,
+                signer: &terminal.signer,
+                now: Utc::now(),
+            };
+            halls::create(&mut terminal.store, &by, &new).unwrap()
         })
     });
     group.finish();

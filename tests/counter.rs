@@ -164,8 +164,10 @@ fn a_seat_is_sold_once_and_held_or_unknown_seats_are_refused() {
 
     // A hold made by the coordinator.
     let held = seat(&t, p, "G10");
+    let op = system(&t);
     programming::holds::create(
         &mut t.store,
+        &common::by(&t.signer, &op),
         p,
         &programming::holds::HoldDraft {
             name: "Presse".into(),
@@ -174,7 +176,6 @@ fn a_seat_is_sold_once_and_held_or_unknown_seats_are_refused() {
             seats: vec![held],
             quantity: 0,
         },
-        now(),
     )
     .unwrap();
     let request = seats_request(&t, p, &["G10"], "PLEIN", 3_200);
@@ -311,12 +312,13 @@ fn closed_cancelled_and_not_yet_open_performances_sell_nothing() {
     let (f, mut t) = Fixture::demo();
     let p = next_in(&t, "Grande salle").0;
     let request = seats_request(&t, p, &["F12"], "PLEIN", 3_200);
-    let by = system(&t);
+    let op = system(&t);
     let set_status = |t: &mut Terminal, status| {
         let perf = programming::performances::get(&t.store, p).unwrap();
         let mut changes = programming::performances::Changes::of(&perf);
         changes.status = status;
-        programming::performances::update(&mut t.store, p, &changes).unwrap();
+        let by = common::by(&t.signer, &op);
+        programming::performances::update(&mut t.store, &by, p, &changes).unwrap();
     };
     use guichet::domain::season::PerformanceStatus;
     set_status(&mut t, PerformanceStatus::Closed);
@@ -330,12 +332,13 @@ fn closed_cancelled_and_not_yet_open_performances_sell_nothing() {
     // After the performance has ended.
     let perf = programming::performances::get(&t.store, p).unwrap();
     let after = perf.ends_at + Duration::minutes(1);
-    let e = counter::sell::sell(&mut t.store, &t.signer, &by, &request, after).unwrap_err();
+    let e = counter::sell::sell(&mut t.store, &t.signer, &op, &request, after).unwrap_err();
     assert!(matches!(e, CounterError::SalesOver { .. }), "{e}");
     // Before its sales window opens.
     let mut changes = programming::performances::Changes::of(&perf);
     changes.sales_open_at = Some(perf.starts_at - Duration::hours(1));
-    programming::performances::update(&mut t.store, p, &changes).unwrap();
+    let by = common::by(&t.signer, &op);
+    programming::performances::update(&mut t.store, &by, p, &changes).unwrap();
     let e = refused(&f, || sell(&mut t, &request));
     assert!(matches!(e, CounterError::NotOpenYet { .. }), "{e}");
 }
@@ -395,8 +398,11 @@ fn tariffs_must_be_offered_priced_and_within_quota() {
         "{e}"
     );
     // A tariff the performance does not offer.
-    let other = programming::pricing::create_tariff(&mut t.store, "GROUPE", "Groupe", false, false)
-        .unwrap();
+    let op = system(&t);
+    let by = common::by(&t.signer, &op);
+    let other =
+        programming::pricing::create_tariff(&mut t.store, &by, "GROUPE", "Groupe", false, false)
+            .unwrap();
     let mut request = seats_request(&t, p, &["F12"], "PLEIN", 3_200);
     request.items[0].tariff_id = other.id;
     let e = refused(&f, || sell(&mut t, &request));

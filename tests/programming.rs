@@ -64,9 +64,10 @@ fn paris(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<Utc> {
 #[test]
 fn a_hall_from_csv_and_back() {
     let (f, mut t) = Fixture::demo();
-    let by = common::system(&t);
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let csv = "section,row,seat,x,y,flags\nParterre,A,1,-1,2,\nParterre,A,2,0,2,wheelchair\nParterre,B,1,-1,3.2,\n";
-    let hall = halls::import_csv(&mut t.store, &by, "Studio", csv, "THEATRE", now()).unwrap();
+    let hall = halls::import_csv(&mut t.store, &by, "Studio", csv, "THEATRE").unwrap();
     assert_eq!(hall.capacity, 3);
     assert_eq!(halls::plan_csv(&t.store, hall.id).unwrap(), csv);
     let before = f.rows();
@@ -78,12 +79,11 @@ fn a_hall_from_csv_and_back() {
         ("Parterre,A,1\n", "line 1: 3 columns"),
         ("Parterre,A,1,x,0\n", "line 1: x \"x\" is not a number"),
     ] {
-        let e =
-            halls::import_csv(&mut t.store, &by, "Studio 2", bad, "THEATRE", now()).unwrap_err();
+        let e = halls::import_csv(&mut t.store, &by, "Studio 2", bad, "THEATRE").unwrap_err();
         assert!(e.to_string().contains(message), "{e}");
         assert_eq!(e.field(), Some(programming::Field::Plan));
     }
-    let e = halls::import_csv(&mut t.store, &by, "studio", csv, "THEATRE", now()).unwrap_err();
+    let e = halls::import_csv(&mut t.store, &by, "studio", csv, "THEATRE").unwrap_err();
     assert!(matches!(e, ProgrammingError::HallNameTaken(_)), "{e}");
     assert_eq!(f.rows(), before, "nothing written");
 }
@@ -91,6 +91,8 @@ fn a_hall_from_csv_and_back() {
 #[test]
 fn a_3000_seat_plan_from_the_generator() {
     let (_f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let spec = SectionSpec {
         aisles_after: vec![15, 45],
         curve_radius: 40.0,
@@ -100,12 +102,12 @@ fn a_3000_seat_plan_from_the_generator() {
     let seats = seat_plan::generate(&[spec]).unwrap();
     let hall = halls::create(
         &mut t.store,
+        &by,
         &NewHall {
             name: "Arena".into(),
             layout: Layout::Numbered(seats),
             venue_type: "SALLE_CONCERT_AUDITORIUM_OPERA_ZENITH".into(),
         },
-        now(),
     )
     .unwrap();
     assert_eq!(hall.capacity, 3000);
@@ -115,6 +117,8 @@ fn a_3000_seat_plan_from_the_generator() {
 #[test]
 fn seats_are_removed_renumbered_and_flagged() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let hall = hall_id(&t, "Grande salle");
     let seats = halls::seats(&t.store, hall).unwrap();
     let row_a: Vec<_> = seats
@@ -124,7 +128,7 @@ fn seats_are_removed_renumbered_and_flagged() {
     assert_eq!(row_a.len(), 17);
     // Renumber row A left to right from 101.
     let ids: Vec<i64> = row_a.iter().map(|s| s.id).collect();
-    halls::renumber(&mut t.store, hall, &ids, 101, Numbering::Sequential).unwrap();
+    halls::renumber(&mut t.store, &by, hall, &ids, 101, Numbering::Sequential).unwrap();
     let after = halls::seats(&t.store, hall).unwrap();
     let mut numbers: Vec<(f64, String)> = after
         .iter()
@@ -135,9 +139,10 @@ fn seats_are_removed_renumbered_and_flagged() {
     assert_eq!(numbers.first().unwrap().1, "101");
     assert_eq!(numbers.last().unwrap().1, "117");
     // Back to odd/even.
-    halls::renumber(&mut t.store, hall, &ids, 1, Numbering::OddEven).unwrap();
+    halls::renumber(&mut t.store, &by, hall, &ids, 1, Numbering::OddEven).unwrap();
     // A clash with a seat outside the selection is refused.
-    let e = halls::renumber(&mut t.store, hall, &ids[..2], 3, Numbering::Sequential).unwrap_err();
+    let e =
+        halls::renumber(&mut t.store, &by, hall, &ids[..2], 3, Numbering::Sequential).unwrap_err();
     assert!(
         e.to_string()
             .contains("already has a seat 3 outside the selection"),
@@ -145,6 +150,7 @@ fn seats_are_removed_renumbered_and_flagged() {
     );
     halls::set_flag(
         &mut t.store,
+        &by,
         hall,
         &ids[..2],
         SeatFlagName::RestrictedView,
@@ -159,7 +165,7 @@ fn seats_are_removed_renumbered_and_flagged() {
     assert_eq!(flagged, 4 + 2);
     // Remove two seats: the hall and its performances follow.
     assert_eq!(
-        halls::delete_seats(&mut t.store, hall, &ids[..2]).unwrap(),
+        halls::delete_seats(&mut t.store, &by, hall, &ids[..2]).unwrap(),
         2
     );
     assert_eq!(halls::seats(&t.store, hall).unwrap().len(), 448);
@@ -167,18 +173,26 @@ fn seats_are_removed_renumbered_and_flagged() {
     // A seat that had a ticket stays, with its number.
     let cyrano = performance_of(&t, "Cyrano de Bergerac");
     common::ticket_for(&f.raw(), cyrano.id, Some(ids[2]));
-    let e = halls::delete_seats(&mut t.store, hall, &ids[2..4]).unwrap_err();
+    let e = halls::delete_seats(&mut t.store, &by, hall, &ids[2..4]).unwrap_err();
     assert!(matches!(e, ProgrammingError::SeatsSold(_)), "{e}");
     assert_eq!(
         halls::seats(&t.store, hall).unwrap().len(),
         448,
         "nothing removed"
     );
-    let e = halls::renumber(&mut t.store, hall, &ids[2..4], 1, Numbering::Sequential).unwrap_err();
+    let e = halls::renumber(
+        &mut t.store,
+        &by,
+        hall,
+        &ids[2..4],
+        1,
+        Numbering::Sequential,
+    )
+    .unwrap_err();
     assert!(matches!(e, ProgrammingError::SeatsSold(_)), "{e}");
     // Nothing chosen, or the whole plan: refused.
     assert!(matches!(
-        halls::delete_seats(&mut t.store, hall, &[]),
+        halls::delete_seats(&mut t.store, &by, hall, &[]),
         Err(ProgrammingError::NoSeatsChosen)
     ));
     let unsold: Vec<i64> = halls::seats(&t.store, hall)
@@ -190,12 +204,13 @@ fn seats_are_removed_renumbered_and_flagged() {
     common::ticket_for(&f.raw(), cyrano.id, None);
     let everything: Vec<i64> = unsold.iter().copied().chain([ids[2]]).collect();
     assert!(matches!(
-        halls::delete_seats(&mut t.store, hall, &everything),
+        halls::delete_seats(&mut t.store, &by, hall, &everything),
         Err(ProgrammingError::SeatsSold(_))
     ));
     let rows = f.rows();
     let small = halls::create(
         &mut t.store,
+        &by,
         &halls::NewHall {
             name: "Petite salle".into(),
             layout: halls::Layout::Numbered(
@@ -203,7 +218,6 @@ fn seats_are_removed_renumbered_and_flagged() {
             ),
             venue_type: String::new(),
         },
-        now(),
     )
     .unwrap();
     let all: Vec<i64> = halls::seats(&t.store, small.id)
@@ -212,14 +226,30 @@ fn seats_are_removed_renumbered_and_flagged() {
         .map(|s| s.id)
         .collect();
     assert!(matches!(
-        halls::delete_seats(&mut t.store, small.id, &all),
+        halls::delete_seats(&mut t.store, &by, small.id, &all),
         Err(ProgrammingError::PlanEmpty)
     ));
     assert_eq!(f.rows()["seat"], rows["seat"] + 3, "the last seats stay");
     // Flags come off together.
-    halls::set_flag(&mut t.store, small.id, &all, SeatFlagName::Wheelchair, true).unwrap();
-    halls::set_flag(&mut t.store, small.id, &all, SeatFlagName::Companion, true).unwrap();
-    halls::clear_flags(&mut t.store, small.id, &all).unwrap();
+    halls::set_flag(
+        &mut t.store,
+        &by,
+        small.id,
+        &all,
+        SeatFlagName::Wheelchair,
+        true,
+    )
+    .unwrap();
+    halls::set_flag(
+        &mut t.store,
+        &by,
+        small.id,
+        &all,
+        SeatFlagName::Companion,
+        true,
+    )
+    .unwrap();
+    halls::clear_flags(&mut t.store, &by, small.id, &all).unwrap();
     assert!(
         halls::seats(&t.store, small.id)
             .unwrap()
@@ -246,33 +276,33 @@ fn draft(title: &str) -> ShowDraft {
 #[test]
 fn shows_are_checked_before_they_are_written() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let before = f.rows();
     let mut bad = draft("  ");
     assert!(matches!(
-        shows::create(&mut t.store, &bad, now()),
+        shows::create(&mut t.store, &by, &bad),
         Err(ProgrammingError::TitleEmpty)
     ));
     bad = draft("Phèdre");
     bad.vat = "5,55555".into();
     assert_eq!(
-        shows::create(&mut t.store, &bad, now())
-            .unwrap_err()
-            .field(),
+        shows::create(&mut t.store, &by, &bad).unwrap_err().field(),
         Some(programming::Field::Vat)
     );
     bad.vat = "5,5".into();
     bad.duration_min = 0;
     assert!(matches!(
-        shows::create(&mut t.store, &bad, now()),
+        shows::create(&mut t.store, &by, &bad),
         Err(ProgrammingError::Duration(0))
     ));
     assert_eq!(f.rows(), before);
-    let show = shows::create(&mut t.store, &draft("Phèdre"), now()).unwrap();
+    let show = shows::create(&mut t.store, &by, &draft("Phèdre")).unwrap();
     assert_eq!(show.vat_rate.0, 5_500);
     let mut changed = draft("Phèdre");
     changed.duration_min = 105;
     assert_eq!(
-        shows::update(&mut t.store, show.id, &changed)
+        shows::update(&mut t.store, &by, show.id, &changed)
             .unwrap()
             .duration_min,
         105
@@ -282,8 +312,10 @@ fn shows_are_checked_before_they_are_written() {
 #[test]
 fn two_performances_never_share_a_hall() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let hall = hall_id(&t, "Grande salle");
-    let show = shows::create(&mut t.store, &draft("Phèdre"), now()).unwrap();
+    let show = shows::create(&mut t.store, &by, &draft("Phèdre")).unwrap();
     let cyrano = performance_of(&t, "Cyrano de Bergerac");
     let before = f.rows();
     // Starting an hour after Cyrano starts: Cyrano (2 h 45) is still on.
@@ -292,7 +324,7 @@ fn two_performances_never_share_a_hall() {
         hall,
         cyrano.starts_at + chrono::Duration::seconds(3600),
     );
-    let e = performances::create(&mut t.store, &clash, now()).unwrap_err();
+    let e = performances::create(&mut t.store, &by, &clash).unwrap_err();
     assert!(
         e.to_string()
             .starts_with("Grande salle is taken by Cyrano de Bergerac"),
@@ -306,7 +338,7 @@ fn two_performances_never_share_a_hall() {
         cyrano.ends_at + chrono::Duration::seconds(3600),
     );
     late.sales_close_at = Some(cyrano.ends_at + chrono::Duration::seconds(3 * 86_400));
-    let e = performances::create(&mut t.store, &late, now()).unwrap_err();
+    let e = performances::create(&mut t.store, &by, &late).unwrap_err();
     assert!(matches!(e, ProgrammingError::SalesWindow), "{e}");
     assert_eq!(f.rows(), before, "nothing written");
     // Right after Cyrano ends: fine, and it starts with one category for the hall.
@@ -315,7 +347,7 @@ fn two_performances_never_share_a_hall() {
         hall,
         cyrano.ends_at + chrono::Duration::seconds(1800),
     );
-    let p = performances::create(&mut t.store, &ok, now()).unwrap();
+    let p = performances::create(&mut t.store, &by, &ok).unwrap();
     let pricing = pricing::pricing(&t.store, p.id).unwrap();
     assert_eq!(pricing.categories.len(), 1);
     assert_eq!(pricing.seats.len(), 450);
@@ -345,13 +377,15 @@ fn run(from: NaiveDate, to: NaiveDate) -> Series {
 #[test]
 fn a_series_across_the_clock_change_keeps_its_local_times() {
     let (_f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let hall = hall_id(&t, "Le Club");
-    let show = shows::create(&mut t.store, &draft("Phèdre"), now()).unwrap();
+    let show = shows::create(&mut t.store, &by, &draft("Phèdre")).unwrap();
     let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     let mut series = run(d(3, 23), d(4, 4));
     series.except = vec![d(3, 31)];
     let created =
-        performances::create_series(&mut t.store, show.id, hall, &series, None, now()).unwrap();
+        performances::create_series(&mut t.store, &by, show.id, hall, &series, None).unwrap();
     assert_eq!(created.len(), 12 - 1);
     for p in &created {
         let local = p.starts_at.with_timezone(&chrono_tz::Europe::Paris);
@@ -371,39 +405,40 @@ fn a_series_across_the_clock_change_keeps_its_local_times() {
 #[test]
 fn a_series_is_created_whole_or_not_at_all() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let hall = hall_id(&t, "Grande salle");
-    let show = shows::create(&mut t.store, &draft("Phèdre"), now()).unwrap();
+    let show = shows::create(&mut t.store, &by, &draft("Phèdre")).unwrap();
     let today = now().with_timezone(&chrono_tz::Europe::Paris).date_naive();
     let before = f.rows();
     // Cyrano plays tonight and the next two evenings in the Grande salle.
     let e = performances::create_series(
         &mut t.store,
+        &by,
         show.id,
         hall,
         &run(today, today + chrono::Days::new(10)),
         None,
-        now(),
     )
     .unwrap_err();
     assert!(matches!(e, ProgrammingError::Overlap { .. }), "{e}");
     let mut none = run(today, today);
     none.times.clear();
-    let e =
-        performances::create_series(&mut t.store, show.id, hall, &none, None, now()).unwrap_err();
+    let e = performances::create_series(&mut t.store, &by, show.id, hall, &none, None).unwrap_err();
     assert!(e.to_string().contains("no day and time chosen"), "{e}");
     let mut excepted = run(today, today + chrono::Days::new(6));
     excepted.except = (0..7).map(|d| today + chrono::Days::new(d)).collect();
-    let e = performances::create_series(&mut t.store, show.id, hall, &excepted, None, now())
-        .unwrap_err();
+    let e =
+        performances::create_series(&mut t.store, &by, show.id, hall, &excepted, None).unwrap_err();
     assert!(matches!(e, ProgrammingError::Series(_)), "{e}");
     assert!(e.to_string().contains("no date falls in the series"), "{e}");
     let e = performances::create_series(
         &mut t.store,
+        &by,
         show.id,
         hall,
         &run(today + chrono::Days::new(5), today),
         None,
-        now(),
     )
     .unwrap_err();
     assert!(
@@ -416,6 +451,8 @@ fn a_series_is_created_whole_or_not_at_all() {
 #[test]
 fn a_duplicate_brings_its_categories_prices_and_holds() {
     let (_f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let cyrano = performance_of(&t, "Cyrano de Bergerac");
     let seats: Vec<i64> = pricing::pricing(&t.store, cyrano.id)
         .unwrap()
@@ -426,17 +463,17 @@ fn a_duplicate_brings_its_categories_prices_and_holds() {
         .collect();
     holds::create(
         &mut t.store,
+        &by,
         cyrano.id,
         &holds::HoldDraft {
             name: "Presse".into(),
             seats: seats.clone(),
             ..Default::default()
         },
-        now(),
     )
     .unwrap();
     let copy =
-        performances::duplicate(&mut t.store, cyrano.id, paris(2027, 1, 15, 20, 0), now()).unwrap();
+        performances::duplicate(&mut t.store, &by, cyrano.id, paris(2027, 1, 15, 20, 0)).unwrap();
     let a = pricing::pricing(&t.store, cyrano.id).unwrap();
     let b = pricing::pricing(&t.store, copy.id).unwrap();
     assert_eq!(a.categories.len(), b.categories.len());
@@ -454,6 +491,8 @@ fn a_duplicate_brings_its_categories_prices_and_holds() {
 #[test]
 fn price_grids_are_checked_and_applied_to_a_series() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let run = run_of(&t, "Le Misanthrope");
     assert_eq!(run.len(), 4);
     let mut grid = pricing::grid(&t.store, run[0]).unwrap();
@@ -464,7 +503,7 @@ fn price_grids_are_checked_and_applied_to_a_series() {
     let mut bad = grid.clone();
     bad.prices
         .insert(("C1".into(), "EXONERE".into()), Cents(500));
-    let e = pricing::set_prices(&mut t.store, &run, &bad).unwrap_err();
+    let e = pricing::set_prices(&mut t.store, &by, &run, &bad).unwrap_err();
     assert!(
         matches!(e, ProgrammingError::ComplimentaryNotFree(_)),
         "{e}"
@@ -473,12 +512,12 @@ fn price_grids_are_checked_and_applied_to_a_series() {
     bad.prices
         .insert(("C2".into(), "PLEIN".into()), Cents(50_000_000));
     assert!(matches!(
-        pricing::set_prices(&mut t.store, &run, &bad),
+        pricing::set_prices(&mut t.store, &by, &run, &bad),
         Err(ProgrammingError::PriceOutOfRange { .. })
     ));
     let mut bad = grid.clone();
     bad.quotas.insert("JEUNE".into(), Some(451));
-    let e = pricing::set_prices(&mut t.store, &run, &bad).unwrap_err();
+    let e = pricing::set_prices(&mut t.store, &by, &run, &bad).unwrap_err();
     assert!(
         e.to_string()
             .contains("a quota of 451 for JEUNE is above the 450 places"),
@@ -487,11 +526,11 @@ fn price_grids_are_checked_and_applied_to_a_series() {
     let mut bad = grid.clone();
     bad.prices.insert(("C9".into(), "PLEIN".into()), Cents(100));
     assert!(matches!(
-        pricing::set_prices(&mut t.store, &run, &bad),
+        pricing::set_prices(&mut t.store, &by, &run, &bad),
         Err(ProgrammingError::UnknownCategory(_))
     ));
     assert_eq!(f.rows(), before, "nothing written");
-    pricing::set_prices(&mut t.store, &run, &grid).unwrap();
+    pricing::set_prices(&mut t.store, &by, &run, &grid).unwrap();
     for id in &run {
         assert_eq!(
             pricing::grid(&t.store, *id).unwrap(),
@@ -503,19 +542,23 @@ fn price_grids_are_checked_and_applied_to_a_series() {
     let mut fewer = grid.clone();
     fewer.quotas.remove("ABONNE");
     fewer.prices.retain(|(_, tariff), _| tariff != "ABONNE");
-    pricing::set_prices(&mut t.store, &run[..1], &fewer).unwrap();
+    pricing::set_prices(&mut t.store, &by, &run[..1], &fewer).unwrap();
     assert_eq!(pricing::pricing(&t.store, run[0]).unwrap().offered.len(), 4);
 }
 
 #[test]
 fn categories_are_painted_and_copied_along_a_series() {
     let (_f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let run = run_of(&t, "La Cerisaie");
-    let vip = pricing::add_category(&mut t.store, run[0], "vip", "Carré or", "#c9a227").unwrap();
+    let vip =
+        pricing::add_category(&mut t.store, &by, run[0], "vip", "Carré or", "#c9a227").unwrap();
     assert_eq!(vip.code, "VIP");
-    let e = pricing::add_category(&mut t.store, run[0], "VIP", "Encore", "#000000").unwrap_err();
+    let e =
+        pricing::add_category(&mut t.store, &by, run[0], "VIP", "Encore", "#000000").unwrap_err();
     assert!(matches!(e, ProgrammingError::CategoryTaken(_)));
-    let e = pricing::add_category(&mut t.store, run[0], "C9", "Encore", "noir").unwrap_err();
+    let e = pricing::add_category(&mut t.store, &by, run[0], "C9", "Encore", "noir").unwrap_err();
     assert!(matches!(e, ProgrammingError::Colour(_)), "{e}");
     let seats: Vec<i64> = pricing::pricing(&t.store, run[0])
         .unwrap()
@@ -524,8 +567,8 @@ fn categories_are_painted_and_copied_along_a_series() {
         .take(20)
         .copied()
         .collect();
-    pricing::paint(&mut t.store, run[0], &seats, vip.id).unwrap();
-    let copied = pricing::copy_categories(&mut t.store, run[0], &run).unwrap();
+    pricing::paint(&mut t.store, &by, run[0], &seats, vip.id).unwrap();
+    let copied = pricing::copy_categories(&mut t.store, &by, run[0], &run).unwrap();
     assert_eq!(
         copied,
         (run.len() - 1, 0),
@@ -541,6 +584,8 @@ fn categories_are_painted_and_copied_along_a_series() {
 #[test]
 fn holds_take_seats_or_places_off_sale_until_released() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let cyrano = performance_of(&t, "Cyrano de Bergerac");
     // The first six seats by id (the map of seats has no order of its own):
     // the first row of the orchestra.
@@ -554,6 +599,7 @@ fn holds_take_seats_or_places_off_sale_until_released() {
     seats.truncate(6);
     let hold = holds::create(
         &mut t.store,
+        &by,
         cyrano.id,
         &holds::HoldDraft {
             name: "Places maison".into(),
@@ -562,7 +608,6 @@ fn holds_take_seats_or_places_off_sale_until_released() {
             seats: seats.clone(),
             quantity: 0,
         },
-        now(),
     )
     .unwrap();
     assert_eq!(performance_of(&t, "Cyrano de Bergerac").held, 6);
@@ -570,13 +615,13 @@ fn holds_take_seats_or_places_off_sale_until_released() {
     let before = f.rows();
     let e = holds::create(
         &mut t.store,
+        &by,
         cyrano.id,
         &holds::HoldDraft {
             name: "Presse".into(),
             seats: seats[..2].to_vec(),
             ..Default::default()
         },
-        now(),
     )
     .unwrap_err();
     assert!(
@@ -584,13 +629,12 @@ fn holds_take_seats_or_places_off_sale_until_released() {
             .starts_with("already in a hold: Orchestre, row"),
         "{e}"
     );
-    let e =
-        holds::create(&mut t.store, cyrano.id, &holds::HoldDraft::default(), now()).unwrap_err();
+    let e = holds::create(&mut t.store, &by, cyrano.id, &holds::HoldDraft::default()).unwrap_err();
     assert!(e.to_string().contains("needs a name"), "{e}");
     assert_eq!(f.rows(), before);
-    holds::release(&mut t.store, cyrano.id, hold.id, &seats[..2], 0).unwrap();
+    holds::release(&mut t.store, &by, cyrano.id, hold.id, &seats[..2], 0).unwrap();
     assert_eq!(performance_of(&t, "Cyrano de Bergerac").held, 4);
-    holds::release_all(&mut t.store, cyrano.id, hold.id).unwrap();
+    holds::release_all(&mut t.store, &by, cyrano.id, hold.id).unwrap();
     assert_eq!(performance_of(&t, "Cyrano de Bergerac").held, 0);
     assert!(
         holds::of_performance(&t.store, cyrano.id)
@@ -601,13 +645,13 @@ fn holds_take_seats_or_places_off_sale_until_released() {
     let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
     let e = holds::create(
         &mut t.store,
+        &by,
         jazz.id,
         &holds::HoldDraft {
             name: "Partenaire".into(),
             quantity: 301,
             ..Default::default()
         },
-        now(),
     )
     .unwrap_err();
     assert!(
@@ -616,17 +660,24 @@ fn holds_take_seats_or_places_off_sale_until_released() {
     );
     let partner = holds::create(
         &mut t.store,
+        &by,
         jazz.id,
         &holds::HoldDraft {
             name: "Partenaire".into(),
             quantity: 40,
             ..Default::default()
         },
-        now(),
     )
     .unwrap();
-    holds::lend(&mut t.store, partner.id, Some(t.signer.terminal_id)).unwrap();
-    holds::release(&mut t.store, jazz.id, partner.id, &[], 15).unwrap();
+    holds::lend(
+        &mut t.store,
+        &by,
+        jazz.id,
+        partner.id,
+        Some(t.signer.terminal_id),
+    )
+    .unwrap();
+    holds::release(&mut t.store, &by, jazz.id, partner.id, &[], 15).unwrap();
     assert_eq!(performance_of(&t, "Nuit manouche — Trio Zazou").held, 25);
     assert_eq!(
         holds::of_performance(&t.store, jazz.id).unwrap()[0].terminal_id,
@@ -637,6 +688,8 @@ fn holds_take_seats_or_places_off_sale_until_released() {
 #[test]
 fn performance_status_and_times_change_with_the_same_checks() {
     let (_f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
     let p = performances::get(&t.store, jazz.id).unwrap();
     let mut changes = performances::Changes {
@@ -648,12 +701,12 @@ fn performance_status_and_times_change_with_the_same_checks() {
         reentry_allowed: true,
         capacity: None,
     };
-    let moved = performances::update(&mut t.store, jazz.id, &changes).unwrap();
+    let moved = performances::update(&mut t.store, &by, jazz.id, &changes).unwrap();
     assert_eq!(moved.ends_at - moved.starts_at, p.ends_at - p.starts_at);
     assert_eq!(moved.status, PerformanceStatus::Closed);
     changes.sales_close_at = Some(moved.ends_at + chrono::Duration::seconds(60));
     assert!(matches!(
-        performances::update(&mut t.store, jazz.id, &changes),
+        performances::update(&mut t.store, &by, jazz.id, &changes),
         Err(ProgrammingError::SalesWindow)
     ));
 }
@@ -661,15 +714,17 @@ fn performance_status_and_times_change_with_the_same_checks() {
 #[test]
 fn a_duplicate_keeps_its_rate_length_and_sales_window() {
     let (_f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
     let p = performances::get(&t.store, jazz.id).unwrap();
     let mut changes = performances::Changes::of(&p);
     changes.sales_open_at = Some(p.starts_at - chrono::Duration::seconds(30 * 86_400));
     changes.sales_close_at = Some(p.starts_at - chrono::Duration::seconds(3_600));
     changes.vat = guichet::domain::TaxRate::parse_percent("20").unwrap();
-    let p = performances::update(&mut t.store, jazz.id, &changes).unwrap();
+    let p = performances::update(&mut t.store, &by, jazz.id, &changes).unwrap();
     let week = chrono::Duration::weeks(104); // two years on: the hall is free
-    let copy = performances::duplicate(&mut t.store, p.id, p.starts_at + week, now()).unwrap();
+    let copy = performances::duplicate(&mut t.store, &by, p.id, p.starts_at + week).unwrap();
     assert_eq!(copy.vat_rate, p.vat_rate);
     assert_eq!(copy.ends_at - copy.starts_at, p.ends_at - p.starts_at);
     assert_eq!(copy.sales_open_at, p.sales_open_at.map(|t| t + week));
@@ -680,27 +735,23 @@ fn a_duplicate_keeps_its_rate_length_and_sales_window() {
 #[test]
 fn a_series_from_a_chosen_performance_copies_its_rate_and_capacity() {
     let (_f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
     let p = performances::get(&t.store, jazz.id).unwrap();
     let mut changes = performances::Changes::of(&p);
     changes.vat = guichet::domain::TaxRate::parse_percent("20").unwrap();
     changes.capacity = Some(80);
-    performances::update(&mut t.store, p.id, &changes).unwrap();
+    performances::update(&mut t.store, &by, p.id, &changes).unwrap();
     let series = Series {
         from: NaiveDate::from_ymd_opt(2027, 6, 1).unwrap(),
         to: NaiveDate::from_ymd_opt(2027, 6, 6).unwrap(),
         times: vec![(Weekday::Fri, NaiveTime::from_hms_opt(21, 0, 0).unwrap())],
         except: vec![],
     };
-    let made = performances::create_series(
-        &mut t.store,
-        p.show_id,
-        p.hall_id,
-        &series,
-        Some(p.id),
-        now(),
-    )
-    .unwrap();
+    let made =
+        performances::create_series(&mut t.store, &by, p.show_id, p.hall_id, &series, Some(p.id))
+            .unwrap();
     assert_eq!(made.len(), 1);
     assert_eq!(made[0].capacity, 80);
     assert_eq!(made[0].vat_rate, changes.vat);
@@ -709,24 +760,26 @@ fn a_series_from_a_chosen_performance_copies_its_rate_and_capacity() {
 #[test]
 fn general_admission_capacity_holds_what_is_sold_and_held() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
     let p = performances::get(&t.store, jazz.id).unwrap();
     holds::create(
         &mut t.store,
+        &by,
         p.id,
         &holds::HoldDraft {
             name: "Partenaire".into(),
             quantity: 10,
             ..holds::HoldDraft::default()
         },
-        now(),
     )
     .unwrap();
     common::ticket_for(&f.raw(), p.id, None);
     let mut changes = performances::Changes::of(&p);
     changes.capacity = Some(10);
     let before = f.rows();
-    let e = performances::update(&mut t.store, p.id, &changes).unwrap_err();
+    let e = performances::update(&mut t.store, &by, p.id, &changes).unwrap_err();
     assert!(
         matches!(
             e,
@@ -741,7 +794,7 @@ fn general_admission_capacity_holds_what_is_sold_and_held() {
     assert_eq!(f.rows(), before);
     changes.capacity = Some(11);
     assert_eq!(
-        performances::update(&mut t.store, p.id, &changes)
+        performances::update(&mut t.store, &by, p.id, &changes)
             .unwrap()
             .capacity,
         11
@@ -751,6 +804,8 @@ fn general_admission_capacity_holds_what_is_sold_and_held() {
 #[test]
 fn timed_entry_slots_make_the_capacity_and_move_with_the_day() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let museum = programming::upcoming(&t.store, now(), 500)
         .unwrap()
         .into_iter()
@@ -767,7 +822,8 @@ fn timed_entry_slots_make_the_capacity_and_move_with_the_day() {
     );
     // Fewer, bigger slots.
     let first = slots[0].0;
-    let p = performances::set_slots(&mut t.store, p.id, &[(first, 50), (slots[1].0, 70)]).unwrap();
+    let p =
+        performances::set_slots(&mut t.store, &by, p.id, &[(first, 50), (slots[1].0, 70)]).unwrap();
     assert_eq!(p.capacity, 120);
     // Refused: none, twice, outside the day, negative.
     let before = f.rows();
@@ -780,7 +836,7 @@ fn timed_entry_slots_make_the_capacity_and_move_with_the_day() {
         ),
         (vec![(first, -1)], "a capacity of -1"),
     ] {
-        let e = performances::set_slots(&mut t.store, p.id, &bad).unwrap_err();
+        let e = performances::set_slots(&mut t.store, &by, p.id, &bad).unwrap_err();
         assert!(e.to_string().contains(expect), "{e}");
     }
     // A slot with a ticket stays.
@@ -807,7 +863,7 @@ fn timed_entry_slots_make_the_capacity_and_move_with_the_day() {
         b
     };
     assert_eq!(f.rows(), before, "nothing written by the refusals");
-    let e = performances::set_slots(&mut t.store, p.id, &[(slots[1].0, 70)]).unwrap_err();
+    let e = performances::set_slots(&mut t.store, &by, p.id, &[(slots[1].0, 70)]).unwrap_err();
     assert!(matches!(e, ProgrammingError::SlotHasTickets(_)), "{e}");
     // The day moves (two years on, the hall is free): its slots move with
     // it, the same places.
@@ -816,7 +872,7 @@ fn timed_entry_slots_make_the_capacity_and_move_with_the_day() {
     changes.starts_at += later;
     changes.sales_open_at = None;
     changes.sales_close_at = None;
-    performances::update(&mut t.store, p.id, &changes).unwrap();
+    performances::update(&mut t.store, &by, p.id, &changes).unwrap();
     let moved = performances::slots(&t.store, p.id).unwrap();
     assert_eq!(moved, vec![(first + later, 50), (slots[1].0 + later, 70)]);
     let still: i64 = f
@@ -833,12 +889,15 @@ fn timed_entry_slots_make_the_capacity_and_move_with_the_day() {
 #[test]
 fn categories_are_not_copied_onto_performances_with_tickets() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let run = run_of(&t, "La Cerisaie");
     assert!(run.len() >= 3);
     common::ticket_for(&f.raw(), run[2], None);
-    let vip = pricing::add_category(&mut t.store, run[0], "VIP", "Carré or", "#c9a227").unwrap();
+    let vip =
+        pricing::add_category(&mut t.store, &by, run[0], "VIP", "Carré or", "#c9a227").unwrap();
     assert_eq!(
-        pricing::copy_categories(&mut t.store, run[0], &run).unwrap(),
+        pricing::copy_categories(&mut t.store, &by, run[0], &run).unwrap(),
         (run.len() - 2, 1)
     );
     let sold = pricing::pricing(&t.store, run[2]).unwrap();
@@ -848,6 +907,8 @@ fn categories_are_not_copied_onto_performances_with_tickets() {
 #[test]
 fn sold_seats_keep_their_category_and_quotas_their_sales() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let cyrano = performance_of(&t, "Cyrano de Bergerac");
     let pricing_now = pricing::pricing(&t.store, cyrano.id).unwrap();
     let seat = *pricing_now.seats.keys().next().unwrap();
@@ -858,7 +919,7 @@ fn sold_seats_keep_their_category_and_quotas_their_sales() {
         .find(|c| Some(&c.id) != pricing_now.seats.get(&seat))
         .unwrap();
     let before = f.rows();
-    let e = pricing::paint(&mut t.store, cyrano.id, &[seat], other.id).unwrap_err();
+    let e = pricing::paint(&mut t.store, &by, cyrano.id, &[seat], other.id).unwrap_err();
     assert!(matches!(e, ProgrammingError::SeatsSold(_)), "{e}");
     // The ticket above was sold with the first tariff: a quota of 0 for it
     // is refused.
@@ -870,7 +931,7 @@ fn sold_seats_keep_their_category_and_quotas_their_sales() {
         .unwrap();
     let mut grid = pricing::grid(&t.store, cyrano.id).unwrap();
     grid.quotas.insert(first_tariff.clone(), Some(0));
-    let e = pricing::set_prices(&mut t.store, &[cyrano.id], &grid).unwrap_err();
+    let e = pricing::set_prices(&mut t.store, &by, &[cyrano.id], &grid).unwrap_err();
     assert!(
         matches!(e, ProgrammingError::QuotaBelowSold { sold: 1, .. }),
         "{e}"
@@ -881,8 +942,11 @@ fn sold_seats_keep_their_category_and_quotas_their_sales() {
 #[test]
 fn removing_seats_keeps_quotas_true_and_drops_emptied_holds() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let hall = halls::create(
         &mut t.store,
+        &by,
         &NewHall {
             name: "Studio".into(),
             layout: Layout::Numbered(
@@ -890,14 +954,13 @@ fn removing_seats_keeps_quotas_true_and_drops_emptied_holds() {
             ),
             venue_type: String::new(),
         },
-        now(),
     )
     .unwrap();
     let show = show_id(&t, "Le Misanthrope");
     let p = performances::create(
         &mut t.store,
+        &by,
         &PerformanceDraft::new(show, hall.id, paris(2027, 9, 1, 20, 0)),
-        now(),
     )
     .unwrap();
     let seats: Vec<i64> = halls::seats(&t.store, hall.id)
@@ -907,22 +970,22 @@ fn removing_seats_keeps_quotas_true_and_drops_emptied_holds() {
         .collect();
     holds::create(
         &mut t.store,
+        &by,
         p.id,
         &holds::HoldDraft {
             name: "Presse".into(),
             seats: seats[..2].to_vec(),
             ..holds::HoldDraft::default()
         },
-        now(),
     )
     .unwrap();
     let mut grid = pricing::PriceGrid::default();
     grid.quotas.insert("PLEIN".into(), Some(10));
     grid.prices
         .insert(("C1".into(), "PLEIN".into()), Cents(2000));
-    pricing::set_prices(&mut t.store, &[p.id], &grid).unwrap();
+    pricing::set_prices(&mut t.store, &by, &[p.id], &grid).unwrap();
     let before = f.rows();
-    let e = halls::delete_seats(&mut t.store, hall.id, &seats[..2]).unwrap_err();
+    let e = halls::delete_seats(&mut t.store, &by, hall.id, &seats[..2]).unwrap_err();
     assert!(
         e.to_string()
             .contains("a quota of 10 for PLEIN is above the 8 places"),
@@ -930,8 +993,8 @@ fn removing_seats_keeps_quotas_true_and_drops_emptied_holds() {
     );
     assert_eq!(f.rows(), before, "nothing written");
     grid.quotas.insert("PLEIN".into(), Some(8));
-    pricing::set_prices(&mut t.store, &[p.id], &grid).unwrap();
-    halls::delete_seats(&mut t.store, hall.id, &seats[..2]).unwrap();
+    pricing::set_prices(&mut t.store, &by, &[p.id], &grid).unwrap();
+    halls::delete_seats(&mut t.store, &by, hall.id, &seats[..2]).unwrap();
     assert!(
         holds::of_performance(&t.store, p.id).unwrap().is_empty(),
         "a hold of removed seats goes with them"
@@ -944,12 +1007,14 @@ fn removing_seats_keeps_quotas_true_and_drops_emptied_holds() {
 #[test]
 fn general_admission_sells_at_most_what_the_hall_holds() {
     let (f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let jazz = performance_of(&t, "Nuit manouche — Trio Zazou");
     let p = performances::get(&t.store, jazz.id).unwrap();
     let mut changes = performances::Changes::of(&p);
     changes.capacity = Some(90_000);
     let before = f.rows();
-    let e = performances::update(&mut t.store, p.id, &changes).unwrap_err();
+    let e = performances::update(&mut t.store, &by, p.id, &changes).unwrap_err();
     assert!(
         matches!(
             e,
@@ -963,7 +1028,7 @@ fn general_admission_sells_at_most_what_the_hall_holds() {
     let mut draft = PerformanceDraft::new(p.show_id, p.hall_id, paris(2027, 9, 1, 21, 0));
     draft.capacity = Some(0);
     assert!(matches!(
-        performances::create(&mut t.store, &draft, now()),
+        performances::create(&mut t.store, &by, &draft),
         Err(ProgrammingError::Capacity(0))
     ));
     assert_eq!(f.rows(), before, "nothing written");
@@ -972,6 +1037,8 @@ fn general_admission_sells_at_most_what_the_hall_holds() {
 #[test]
 fn a_series_copying_another_show_keeps_only_the_slots_it_lasts_for() {
     let (_f, mut t) = Fixture::demo();
+    let op = common::system(&t);
+    let by = common::by(&t.signer, &op);
     let museum = programming::upcoming(&t.store, now(), 500)
         .unwrap()
         .into_iter()
@@ -981,11 +1048,11 @@ fn a_series_copying_another_show_keeps_only_the_slots_it_lasts_for() {
     assert!(performances::slots(&t.store, museum.id).unwrap().len() > 2);
     let visit = shows::create(
         &mut t.store,
+        &by,
         &ShowDraft {
             duration_min: 60,
             ..draft("Visite guidée")
         },
-        now(),
     )
     .unwrap();
     let series = Series {
@@ -996,11 +1063,11 @@ fn a_series_copying_another_show_keeps_only_the_slots_it_lasts_for() {
     };
     let made = performances::create_series(
         &mut t.store,
+        &by,
         visit.id,
         template.hall_id,
         &series,
         Some(template.id),
-        now(),
     )
     .unwrap();
     let slots = performances::slots(&t.store, made[0].id).unwrap();

@@ -207,24 +207,34 @@ fn only_a_coordinator_imports_a_season_or_a_hall() {
     let csv = "section,row,seat,x,y\nParterre,A,1,0,0\n";
     let clerk = who(&mut t, CLERK);
     let before = f.rows();
-    let e =
-        guichet::programming::season_file::import(&mut t.store, &t.signer, &clerk, &text, now())
-            .unwrap_err();
+    let e = guichet::programming::season_file::import(
+        &mut t.store,
+        &common::by(&t.signer, &clerk),
+        &text,
+    )
+    .unwrap_err();
     assert!(
         matches!(e, ProgrammingError::NotAllowed(Act::Import)),
         "{e}"
     );
-    let e = halls::import_csv(&mut t.store, &clerk, "Studio", csv, "THEATRE", now()).unwrap_err();
+    let e = halls::import_csv(
+        &mut t.store,
+        &common::by(&t.signer, &clerk),
+        "Studio",
+        csv,
+        "THEATRE",
+    )
+    .unwrap_err();
     assert!(
         matches!(e, ProgrammingError::NotAllowed(Act::Import)),
         "{e}"
     );
     assert_eq!(f.rows(), before);
     for (role, hall) in [(COORDINATOR, "Studio"), (ADMIN, "Studio 2")] {
-        let by = who(&mut t, role);
-        guichet::programming::season_file::import(&mut t.store, &t.signer, &by, &text, now())
-            .unwrap();
-        halls::import_csv(&mut t.store, &by, hall, csv, "THEATRE", now()).unwrap();
+        let op = who(&mut t, role);
+        let by = common::by(&t.signer, &op);
+        guichet::programming::season_file::import(&mut t.store, &by, &text).unwrap();
+        halls::import_csv(&mut t.store, &by, hall, csv, "THEATRE").unwrap();
     }
 }
 

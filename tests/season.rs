@@ -39,8 +39,9 @@ fn a_season_moves_whole_and_a_second_import_changes_nothing() {
     let exported = season_file::export(&source.store).unwrap();
     let text = season_file::to_json(&exported);
     let (b, mut target) = empty_venue();
-    let by = common::system(&target);
-    let report = season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap();
+    let op = common::system(&target);
+    let by = common::by(&target.signer, &op);
+    let report = season_file::import(&mut target.store, &by, &text).unwrap();
     assert_eq!(report.halls, (3, 0));
     assert_eq!(report.shows, (12, 0));
     assert_eq!(report.performances, (41, 0));
@@ -53,7 +54,7 @@ fn a_season_moves_whole_and_a_second_import_changes_nothing() {
         "categories, prices, slots identical"
     );
     let rows = b.rows();
-    let second = season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap();
+    let second = season_file::import(&mut target.store, &by, &text).unwrap();
     assert_eq!(second.created(), 0);
     assert_eq!(second.performances, (0, 41));
     assert_eq!(
@@ -82,11 +83,11 @@ fn a_season_file_with_an_error_is_refused_whole() {
     let (_a, source) = Fixture::demo();
     let file = season_file::export(&source.store).unwrap();
     let (b, mut target) = empty_venue();
-    let by = common::system(&target);
+    let op = common::system(&target);
+    let by = common::by(&target.signer, &op);
     let before = b.rows();
     let mut refuse = |text: String| {
-        let e =
-            season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap_err();
+        let e = season_file::import(&mut target.store, &by, &text).unwrap_err();
         assert_eq!(b.rows(), before, "nothing written after: {e}");
         e.to_string()
     };
@@ -372,9 +373,10 @@ fn an_import_reads_tariff_codes_as_the_window_writes_them() {
         }
     }
     let (b, mut target) = empty_venue();
-    let by = common::system(&target);
+    let op = common::system(&target);
+    let by = common::by(&target.signer, &op);
     let text = season_file::to_json(&file);
-    season_file::import(&mut target.store, &target.signer, &by, &text, now()).unwrap();
+    season_file::import(&mut target.store, &by, &text).unwrap();
     let codes: Vec<String> = programming::pricing::tariffs(&target.store)
         .unwrap()
         .into_iter()

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use guichet::domain::journal::Witness;
 use guichet::domain::venue::{Country, VenueSettings, parse_time_zone};
-use guichet::domain::{Currency, Role};
+use guichet::domain::{Currency, Locale, Role};
 use guichet::operators::{self, NewOperator};
 use guichet::programming::{self, demo};
 use guichet::terminal::{self, KeyFile};
 use guichet::till;
+use guichet::ui::i18n::journal;
 
 use super::{Failure, Run, read_pin};
 
@@ -225,6 +226,12 @@ pub fn setup(run: &Run, given: Setup) -> Result<(), Failure> {
 pub fn journal(run: &Run, since: Option<&str>, as_json: bool) -> Result<(), Failure> {
     let store = terminal::read_only(run.db())?;
     let zone = programming::venue::time_zone(&store);
+    let currency = programming::venue::load(&store)?.map_or(Currency::Eur, |v| v.settings.currency);
+    let shown = journal::Shown {
+        locale: Locale::En,
+        currency,
+        zone,
+    };
     let from = match since {
         None => chrono::DateTime::<chrono::Utc>::MIN_UTC,
         Some(text) => {
@@ -239,13 +246,17 @@ pub fn journal(run: &Run, since: Option<&str>, as_json: bool) -> Result<(), Fail
         let list: Vec<serde_json::Value> = entries
             .iter()
             .map(|e| {
-                serde_json::json!({
+                let mut entry = serde_json::json!({
                     "chain": e.chain.map(|c| c.as_str()),
                     "seq": e.seq,
                     "kind": e.code,
                     "at": e.at.map(|t| t.to_rfc3339()),
                     "operator": e.operator,
-                })
+                });
+                if let Some(change) = &e.change {
+                    entry["change"] = serde_json::to_value(change).unwrap_or_default();
+                }
+                entry
             })
             .collect();
         println!(
@@ -265,6 +276,16 @@ pub fn journal(run: &Run, since: Option<&str>, as_json: bool) -> Result<(), Fail
         );
         let chain = e.chain.map_or("?", |c| c.as_str());
         println!("{at}  {chain} #{}\t{}\t{}", e.seq, e.code, e.operator);
+        if let Some(change) = &e.change {
+            println!(
+                "    {}: {}",
+                journal::title(change, Locale::En),
+                change.label
+            );
+            for line in journal::lines(change, shown) {
+                println!("      {line}");
+            }
+        }
     }
     Ok(())
 }

@@ -85,7 +85,12 @@ pub fn import(run: &Run, file: &Path) -> Result<(), Failure> {
     // checked against the database itself, in the import's one transaction.
     season_file::parse(&text).map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
     let (mut t, by) = run.open(false)?;
-    let report = season_file::import(&mut t.store, &t.signer, &by, &text, run.now())
+    let by = guichet::programming::By {
+        operator: &by,
+        signer: &t.signer,
+        now: run.now(),
+    };
+    let report = season_file::import(&mut t.store, &by, &text)
         .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
     println!("{}", report.summary());
     Ok(())
@@ -110,7 +115,12 @@ pub fn hall_import(run: &Run, name: &str, file: &Path) -> Result<(), Failure> {
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
     let text = guichet::domain::plan_csv::decode(&bytes);
     let (mut t, by) = run.open(false)?;
-    let hall = halls::import_csv(&mut t.store, &by, name, &text, "THEATRE", run.now())
+    let by = guichet::programming::By {
+        operator: &by,
+        signer: &t.signer,
+        now: run.now(),
+    };
+    let hall = halls::import_csv(&mut t.store, &by, name, &text, "THEATRE")
         .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
     println!("{}: {} seats", hall.name, hall.capacity);
     Ok(())

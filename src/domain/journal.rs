@@ -6,6 +6,8 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
 
+use super::programmed::Programmed;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Chain {
     /// Real sales and events: counted in closings and totals.
@@ -55,6 +57,9 @@ pub enum Kind {
     /// Another terminal joins the venue: its public id and first key, signed
     /// by the founding terminal (an administrator's act).
     TerminalEnrolled,
+    /// The season changed: a hall, a show, a performance, prices, a hold…
+    /// with who, and each field before and after.
+    Programmed,
 }
 
 impl Kind {
@@ -74,10 +79,11 @@ impl Kind {
             Kind::SeasonImported => "season_imported",
             Kind::KeyRotated => "key_rotated",
             Kind::TerminalEnrolled => "terminal_enrolled",
+            Kind::Programmed => "programmed",
         }
     }
 
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -92,6 +98,7 @@ impl Kind {
         Kind::SeasonImported,
         Kind::KeyRotated,
         Kind::TerminalEnrolled,
+        Kind::Programmed,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.
@@ -119,6 +126,8 @@ pub struct Entry {
     /// When, with the venue's offset as recorded (None if unreadable).
     pub at: Option<DateTime<FixedOffset>>,
     pub operator: String,
+    /// What a change to the season changed (its fields before and after).
+    pub change: Option<Programmed>,
 }
 
 /// Why a record fails.

@@ -16,6 +16,7 @@ pub mod patron;
 pub mod payment;
 pub mod performance;
 pub mod plan_csv;
+pub mod programmed;
 pub mod records;
 pub mod season;
 pub mod seat_index;

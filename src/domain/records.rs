@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::journal::Kind;
+pub use super::programmed::{FieldChange, Programmed};
 
 /// A record's content, by kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -26,6 +27,7 @@ pub enum Record {
     SeasonImported(SeasonImported),
     KeyRotated(KeyRotated),
     TerminalEnrolled(TerminalEnrolled),
+    Programmed(Programmed),
 }
 
 impl Record {
@@ -45,6 +47,7 @@ impl Record {
             Record::SeasonImported(_) => Kind::SeasonImported,
             Record::KeyRotated(_) => Kind::KeyRotated,
             Record::TerminalEnrolled(_) => Kind::TerminalEnrolled,
+            Record::Programmed(_) => Kind::Programmed,
         }
     }
 
@@ -66,6 +69,7 @@ impl Record {
             Kind::SeasonImported => Record::SeasonImported(of(data)?),
             Kind::KeyRotated => Record::KeyRotated(of(data)?),
             Kind::TerminalEnrolled => Record::TerminalEnrolled(of(data)?),
+            Kind::Programmed => Record::Programmed(of(data)?),
         })
     }
 }

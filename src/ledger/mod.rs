@@ -440,14 +440,25 @@ pub fn since(store: &Store, since: DateTime<Utc>, limit: i64) -> Result<Vec<Entr
     Ok(entries(rows))
 }
 
+/// The newest changes to the season, newest first (at most `limit`).
+pub fn programmed(store: &Store, limit: i64) -> Result<Vec<Entry>, StoreError> {
+    let rows = store.read(|tx| store::ledger::programmed(tx, limit))?;
+    Ok(entries(rows))
+}
+
 fn entries(rows: Vec<store::ledger::LedgerRow>) -> Vec<Entry> {
     rows.into_iter()
         .map(|row| {
-            let operator = serde_json::from_str::<Value>(&row.body)
-                .ok()
+            let body = serde_json::from_str::<Value>(&row.body).ok();
+            let operator = body
+                .as_ref()
                 .and_then(|b| b["operator"]["name"].as_str().map(str::to_owned))
                 .unwrap_or_default();
+            let change = body
+                .filter(|_| row.kind == Kind::Programmed.as_str())
+                .and_then(|mut b| serde_json::from_value(b["data"].take()).ok());
             Entry {
+                change,
                 chain: Chain::from_code(&row.chain),
                 seq: row.seq,
                 kind: Kind::from_code(&row.kind),

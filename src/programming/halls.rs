@@ -5,15 +5,16 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
+use super::journal::{By, Change, Fields, seat_name, write};
 use super::{Missing, ProgrammingError};
 use crate::domain::SeatName;
 use crate::domain::hall::{MAX_CAPACITY, names};
 use crate::domain::operator::Act;
 use crate::domain::operator::{NameError, clean_name};
 use crate::domain::plan_csv;
+use crate::domain::programmed::{Action, Subject};
 use crate::domain::season::HallKind;
 use crate::domain::seat_plan::{Numbering, PlannedSeat, SeatFlagName, SeatFlags, seat_number};
-use crate::operators::Operator;
 use crate::store::{self, Store, Tx};
 
 pub use crate::domain::{Hall, Seat};
@@ -90,13 +91,38 @@ pub fn check(new: &NewHall) -> Result<String, ProgrammingError> {
 }
 
 /// Creates a hall with its plan, in one transaction.
-pub fn create(
+pub fn create(store: &mut Store, by: &By, new: &NewHall) -> Result<Hall, ProgrammingError> {
+    create_as(store, by, Act::Program, new)
+}
+
+/// Creates a hall under the right `act` (programming, or importing a plan).
+fn create_as(
     store: &mut Store,
+    by: &By,
+    act: Act,
     new: &NewHall,
-    now: DateTime<Utc>,
 ) -> Result<Hall, ProgrammingError> {
+    by.may(act)?;
     let name = check(new)?;
-    store.write(|tx| insert(tx, &store::public_id(now), &name, new, now))
+    write(store, by, act, |tx| {
+        let hall = insert(tx, &store::public_id(by.now), &name, new, by.now)?;
+        Change::created(Subject::Hall, &hall.public_id, &hall.name, fields(&hall)).sign(tx, by)?;
+        Ok(hall)
+    })
+}
+
+/// A hall's fields as the journal compares them.
+fn fields(hall: &Hall) -> Fields {
+    Fields::default()
+        .text("name", &hall.name)
+        .text("kind", hall.kind.code())
+        .number("capacity", hall.capacity)
+        .text("venue_type", &hall.venue_type)
+}
+
+/// The hall a seat change is about, for its record.
+fn hall(tx: &Tx, hall_id: i64) -> Result<Hall, ProgrammingError> {
+    store::halls::by_id(tx, hall_id)?.ok_or(ProgrammingError::NotFound(Missing::Hall))
 }
 
 /// Inserts a checked hall (the season file uses it with its own ids).
@@ -149,24 +175,22 @@ pub(crate) fn insert(
 /// Creates a numbered hall from a CSV plan (`section,row,seat,x,y[,flags]`).
 pub fn import_csv(
     store: &mut Store,
-    by: &Operator,
+    by: &By,
     name: &str,
     csv: &str,
     venue_type: &str,
-    now: DateTime<Utc>,
 ) -> Result<Hall, ProgrammingError> {
-    if !by.role.may(Act::Import) {
-        return Err(ProgrammingError::NotAllowed(Act::Import));
-    }
+    by.may(Act::Import)?;
     let seats = plan_csv::parse(csv)?;
-    create(
+    create_as(
         store,
+        by,
+        Act::Import,
         &NewHall {
             name: name.to_owned(),
             layout: Layout::Numbered(seats),
             venue_type: venue_type.to_owned(),
         },
-        now,
     )
 }
 
@@ -189,10 +213,12 @@ pub fn plan_csv(store: &Store, hall_id: i64) -> Result<String, ProgrammingError>
 /// them; the capacity follows.
 pub fn delete_seats(
     store: &mut Store,
+    by: &By,
     hall_id: i64,
     seat_ids: &[i64],
 ) -> Result<usize, ProgrammingError> {
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
+        let before = hall(tx, hall_id)?;
         let seats = chosen(tx, hall_id, seat_ids)?;
         unsold(tx, &seats)?;
         if seats.len() as i64 == store::halls::seat_count(tx, hall_id)? {
@@ -211,6 +237,20 @@ pub fn delete_seats(
         {
             super::quotas::check(tx, p)?;
         }
+        let gone: Vec<&Seat> = seats.iter().collect();
+        Change::new(
+            Subject::Seats,
+            Action::Deleted,
+            &before.public_id,
+            &before.name,
+        )
+        .compare(
+            Fields::default()
+                .seats("seats", &gone)
+                .number("capacity", before.capacity),
+            Fields::default().number("capacity", count),
+        )
+        .sign(tx, by)?;
         Ok(seats.len())
     })
 }
@@ -221,12 +261,13 @@ pub fn delete_seats(
 /// selection, and for seats that had tickets (printed with their number).
 pub fn renumber(
     store: &mut Store,
+    by: &By,
     hall_id: i64,
     seat_ids: &[i64],
     first: u32,
     numbering: Numbering,
 ) -> Result<(), ProgrammingError> {
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
         unsold(tx, &chosen(tx, hall_id, seat_ids)?)?;
         let first = first.max(1);
         let all = store::halls::seats(tx, hall_id)?;
@@ -262,6 +303,23 @@ pub fn renumber(
                 changes.push((seat.id, row.clone(), number, seat.flags));
             }
         }
+        let hall = hall(tx, hall_id)?;
+        let mut change = Change::new(Subject::Seats, Action::Changed, &hall.public_id, &hall.name);
+        for (id, _, number, _) in &changes {
+            if let Some(seat) = all.iter().find(|s| s.id == *id) {
+                let renumbered = Seat {
+                    number: number.clone(),
+                    ..seat.clone()
+                };
+                change.item(
+                    "seat",
+                    &seat_name(seat),
+                    seat_name(seat).into(),
+                    seat_name(&renumbered).into(),
+                );
+            }
+        }
+        change.sign(tx, by)?;
         // Two passes so that swapping numbers within a row never collides.
         for (id, row, _, flags) in &changes {
             store::halls::set_seat(tx, *id, row, &format!("~{id}"), *flags)?;
@@ -276,36 +334,63 @@ pub fn renumber(
 /// Takes every flag off the chosen seats.
 pub fn clear_flags(
     store: &mut Store,
+    by: &By,
     hall_id: i64,
     seat_ids: &[i64],
 ) -> Result<(), ProgrammingError> {
-    store.write(|tx| {
-        for seat in chosen(tx, hall_id, seat_ids)? {
-            store::halls::set_seat(tx, seat.id, &seat.row, &seat.number, SeatFlags::default())?;
-        }
-        Ok(())
-    })
+    flag_seats(store, by, hall_id, seat_ids, |_| SeatFlags::default())
 }
 
 /// Puts a flag on the chosen seats, or takes it off.
 pub fn set_flag(
     store: &mut Store,
+    by: &By,
     hall_id: i64,
     seat_ids: &[i64],
     flag: SeatFlagName,
     on: bool,
 ) -> Result<(), ProgrammingError> {
-    store.write(|tx| {
-        for seat in chosen(tx, hall_id, seat_ids)? {
-            let flags = if on {
-                seat.flags.with(flag.flags())
-            } else {
-                SeatFlags(seat.flags.0 & !flag.flags().0)
-            };
-            store::halls::set_seat(tx, seat.id, &seat.row, &seat.number, flags)?;
+    flag_seats(store, by, hall_id, seat_ids, |flags| {
+        if on {
+            flags.with(flag.flags())
+        } else {
+            SeatFlags(flags.0 & !flag.flags().0)
         }
-        Ok(())
     })
+}
+
+/// Gives each chosen seat the flags `to` makes of its own.
+fn flag_seats(
+    store: &mut Store,
+    by: &By,
+    hall_id: i64,
+    seat_ids: &[i64],
+    to: impl Fn(SeatFlags) -> SeatFlags,
+) -> Result<(), ProgrammingError> {
+    write(store, by, Act::Program, |tx| {
+        let hall = hall(tx, hall_id)?;
+        let mut change = Change::new(Subject::Seats, Action::Changed, &hall.public_id, &hall.name);
+        for seat in chosen(tx, hall_id, seat_ids)? {
+            let flags = to(seat.flags);
+            store::halls::set_seat(tx, seat.id, &seat.row, &seat.number, flags)?;
+            change.item(
+                "flags",
+                &seat_name(&seat),
+                flag_names(seat.flags),
+                flag_names(flags),
+            );
+        }
+        change.sign(tx, by)
+    })
+}
+
+/// A seat's flags as records list them.
+fn flag_names(flags: SeatFlags) -> serde_json::Value {
+    flags
+        .names()
+        .into_iter()
+        .map(|f| serde_json::to_value(f).unwrap_or_default())
+        .collect()
 }
 
 /// Refused when any of these seats ever had a ticket.

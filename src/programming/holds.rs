@@ -7,8 +7,11 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
+use super::journal::{self, By, Change, Fields, write};
 use super::{Missing, ProgrammingError};
+use crate::domain::operator::Act;
 use crate::domain::operator::{NameError, clean_name};
+use crate::domain::programmed::Subject;
 use crate::domain::season::HallKind;
 use crate::store::{self, Store, Tx};
 
@@ -36,14 +39,14 @@ pub const DEFAULT_COLOUR: &str = "#8a8a8a";
 /// more places than are free.
 pub fn create(
     store: &mut Store,
+    by: &By,
     performance_id: i64,
     draft: &HoldDraft,
-    now: DateTime<Utc>,
 ) -> Result<Hold, ProgrammingError> {
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
         let hold = Hold {
             id: 0,
-            public_id: store::public_id(now),
+            public_id: store::public_id(by.now),
             performance_id,
             name: draft.name.clone(),
             reason: draft.reason.clone(),
@@ -52,8 +55,63 @@ pub fn create(
             terminal_id: None,
             seats: draft.seats.clone(),
         };
-        insert(tx, hold, now)
+        let hold = insert(tx, hold, by.now)?;
+        let after = fields(tx, &hold)?;
+        Change::created(Subject::Hold, &hold.public_id, &hold.name, after).sign(tx, by)?;
+        Ok(hold)
     })
+}
+
+/// A hold's fields as the journal compares them: its performance, its
+/// name, why, its colour, its places or seats, and the terminal it is lent
+/// to.
+fn fields(tx: &Tx, hold: &Hold) -> Result<Fields, ProgrammingError> {
+    let (p, label) = journal::performance(tx, hold.performance_id)?;
+    let plan = store::halls::seats(tx, p.hall_id)?;
+    let seats: Vec<_> = plan.iter().filter(|s| hold.seats.contains(&s.id)).collect();
+    let lent = match hold.terminal_id {
+        Some(id) => store::terminals::by_id(tx, id)?.map_or_else(|| id.to_string(), |t| t.name),
+        None => String::new(),
+    };
+    Ok(Fields::default()
+        .text("performance", &label)
+        .text("name", &hold.name)
+        .text("reason", &hold.reason)
+        .text("colour", &hold.colour)
+        .number("quantity", hold.quantity)
+        .seats("seats", &seats)
+        .text("lent_to", &lent))
+}
+
+/// A hold of a performance, as it is now.
+fn find(tx: &Tx, performance_id: i64, hold_id: i64) -> Result<Hold, ProgrammingError> {
+    store::holds::of_performance(tx, performance_id)?
+        .into_iter()
+        .find(|h| h.id == hold_id)
+        .ok_or(ProgrammingError::NotFound(Missing::Hold))
+}
+
+/// Journals what became of a hold that was `before` (gone when it holds
+/// nothing more).
+fn journal_change(tx: &Tx, by: &By, before: &Hold) -> Result<(), ProgrammingError> {
+    let fields_before = fields(tx, before)?;
+    let change = match find(tx, before.performance_id, before.id) {
+        Ok(after) => Change::changed(
+            Subject::Hold,
+            &before.public_id,
+            &before.name,
+            fields_before,
+            fields(tx, &after)?,
+        ),
+        Err(ProgrammingError::NotFound(_)) => Change::deleted(
+            Subject::Hold,
+            &before.public_id,
+            &before.name,
+            fields_before,
+        ),
+        Err(e) => return Err(e),
+    };
+    change.sign(tx, by)
 }
 
 /// Checks a hold against its performance, then writes it: the one way a
@@ -120,25 +178,20 @@ pub(crate) fn insert(
 /// nothing more.
 pub fn release(
     store: &mut Store,
+    by: &By,
     performance_id: i64,
     hold_id: i64,
     seats: &[i64],
     quantity: i64,
 ) -> Result<(), ProgrammingError> {
-    store.write(|tx| release_in(tx, performance_id, hold_id, seats, quantity))
+    write(store, by, Act::Program, |tx| {
+        let hold = find(tx, performance_id, hold_id)?;
+        release_in(tx, &hold, seats, quantity)?;
+        journal_change(tx, by, &hold)
+    })
 }
 
-fn release_in(
-    tx: &Tx,
-    performance_id: i64,
-    hold_id: i64,
-    seats: &[i64],
-    quantity: i64,
-) -> Result<(), ProgrammingError> {
-    let hold = store::holds::of_performance(tx, performance_id)?
-        .into_iter()
-        .find(|h| h.id == hold_id)
-        .ok_or(ProgrammingError::NotFound(Missing::Hold))?;
+fn release_in(tx: &Tx, hold: &Hold, seats: &[i64], quantity: i64) -> Result<(), ProgrammingError> {
     let mut seats = seats.to_vec();
     seats.sort_unstable();
     seats.dedup();
@@ -164,10 +217,11 @@ fn release_in(
 /// were released.
 pub fn release_seats(
     store: &mut Store,
+    by: &By,
     performance_id: i64,
     seats: &[i64],
 ) -> Result<usize, ProgrammingError> {
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
         let mut released = 0;
         for hold in store::holds::of_performance(tx, performance_id)? {
             let mine: Vec<i64> = hold
@@ -178,7 +232,8 @@ pub fn release_seats(
                 .collect();
             if !mine.is_empty() {
                 released += mine.len();
-                release_in(tx, performance_id, hold.id, &mine, 0)?;
+                release_in(tx, &hold, &mine, 0)?;
+                journal_change(tx, by, &hold)?;
             }
         }
         if released == 0 {
@@ -191,23 +246,28 @@ pub fn release_seats(
 /// Puts a whole hold back on sale.
 pub fn release_all(
     store: &mut Store,
+    by: &By,
     performance_id: i64,
     hold_id: i64,
 ) -> Result<(), ProgrammingError> {
-    store.write(|tx| {
-        let hold = store::holds::of_performance(tx, performance_id)?
-            .into_iter()
-            .find(|h| h.id == hold_id)
-            .ok_or(ProgrammingError::NotFound(Missing::Hold))?;
-        release_in(tx, performance_id, hold_id, &hold.seats, hold.quantity)
+    write(store, by, Act::Program, |tx| {
+        let hold = find(tx, performance_id, hold_id)?;
+        release_in(tx, &hold, &hold.seats, hold.quantity)?;
+        journal_change(tx, by, &hold)
     })
 }
 
 /// Lends a hold to a terminal (or takes it back with None).
 pub fn lend(
     store: &mut Store,
+    by: &By,
+    performance_id: i64,
     hold_id: i64,
     terminal_id: Option<i64>,
 ) -> Result<(), ProgrammingError> {
-    Ok(store.write(|tx| store::holds::lend(tx, hold_id, terminal_id))?)
+    write(store, by, Act::Program, |tx| {
+        let hold = find(tx, performance_id, hold_id)?;
+        store::holds::lend(tx, hold_id, terminal_id)?;
+        journal_change(tx, by, &hold)
+    })
 }

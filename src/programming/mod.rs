@@ -11,6 +11,7 @@ pub mod demo;
 pub mod halls;
 pub mod holds;
 pub mod ical;
+pub mod journal;
 pub mod performances;
 pub mod pricing;
 mod quotas;
@@ -29,6 +30,7 @@ use crate::ledger::LedgerError;
 use crate::store::{self, Store, StoreError};
 
 pub use crate::domain::{PerformanceLine, SeasonCounts};
+pub use journal::By;
 
 /// Performances not yet over at `now`, soonest first.
 pub fn upcoming(

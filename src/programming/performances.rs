@@ -3,10 +3,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::journal::{self, By, Change, Fields, write};
 use super::{Missing, ProgrammingError, quotas};
 use crate::domain::Hall;
 use crate::domain::TaxRate;
 use crate::domain::hall::MAX_CAPACITY;
+use crate::domain::operator::Act;
+use crate::domain::programmed::{Action, Subject};
 use crate::domain::season::{HallKind, PerformanceStatus, Series};
 use crate::store::{self, Store, Tx};
 
@@ -76,16 +79,52 @@ impl PerformanceDraft {
 /// hall, to be painted and priced.
 pub fn create(
     store: &mut Store,
+    by: &By,
     draft: &PerformanceDraft,
-    now: DateTime<Utc>,
 ) -> Result<Performance, ProgrammingError> {
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
         let layout = match last_of_show_in_hall(tx, draft.show_id, draft.hall_id)? {
             Some(t) => Layout::CopyOf(t, false),
             None => Layout::Default,
         };
-        insert(tx, &store::public_id(now), draft, &layout, now)
+        let p = insert(tx, &store::public_id(by.now), draft, &layout, by.now)?;
+        journal_created(tx, by, &p, None)?;
+        Ok(p)
     })
+}
+
+/// A performance's fields as the journal compares them.
+fn fields(tx: &Tx, p: &Performance) -> Result<Fields, ProgrammingError> {
+    let show =
+        store::shows::by_id(tx, p.show_id)?.ok_or(ProgrammingError::NotFound(Missing::Show))?;
+    let hall =
+        store::halls::by_id(tx, p.hall_id)?.ok_or(ProgrammingError::NotFound(Missing::Hall))?;
+    Ok(Fields::default()
+        .text("show", &show.title)
+        .text("hall", &hall.name)
+        .instant("starts_at", Some(p.starts_at))
+        .instant("ends_at", Some(p.ends_at))
+        .rate("vat_rate", p.vat_rate)
+        .number("capacity", p.capacity)
+        .instant("sales_open_at", p.sales_open_at)
+        .instant("sales_close_at", p.sales_close_at)
+        .text("status", p.status.code())
+        .flag("reentry_allowed", p.reentry_allowed))
+}
+
+/// Journals a new performance (a copy names its model).
+fn journal_created(
+    tx: &Tx,
+    by: &By,
+    p: &Performance,
+    model: Option<&Performance>,
+) -> Result<(), ProgrammingError> {
+    let mut after = fields(tx, p)?;
+    if let Some(model) = model {
+        after = after.text("copy_of", &journal::performance_label(tx, model)?);
+    }
+    let label = journal::performance_label(tx, p)?;
+    Change::created(Subject::Performance, &p.public_id, &label, after).sign(tx, by)
 }
 
 /// A copy of a performance at another time: its rate, capacity, length,
@@ -93,21 +132,23 @@ pub fn create(
 /// prices, slots and holds come along.
 pub fn duplicate(
     store: &mut Store,
+    by: &By,
     performance_id: i64,
     starts_at: DateTime<Utc>,
-    now: DateTime<Utc>,
 ) -> Result<Performance, ProgrammingError> {
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
         let original = store::performances::by_id(tx, performance_id)?
             .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
         let draft = PerformanceDraft::like(&original, starts_at);
-        insert(
+        let p = insert(
             tx,
-            &store::public_id(now),
+            &store::public_id(by.now),
             &draft,
-            &Layout::CopyOf(original, true),
-            now,
-        )
+            &Layout::CopyOf(original.clone(), true),
+            by.now,
+        )?;
+        journal_created(tx, by, &p, Some(&original))?;
+        Ok(p)
     })
 }
 
@@ -119,15 +160,16 @@ pub fn duplicate(
 /// categories and prices.
 pub fn create_series(
     store: &mut Store,
+    by: &By,
     show_id: i64,
     hall_id: i64,
     series: &Series,
     template: Option<i64>,
-    now: DateTime<Utc>,
 ) -> Result<Vec<Performance>, ProgrammingError> {
+    by.may(Act::Program)?;
     let zone = venue_zone(store)?;
     let starts = series.instants(zone)?;
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
         // A template of another hall lends nothing; one of another show
         // lends its layout but not the show's own rate and length.
         let chosen = match template {
@@ -159,7 +201,13 @@ pub fn create_series(
                         Layout::Default,
                     ),
                 };
-                insert(tx, &store::public_id(now), &draft, &layout, now)
+                let p = insert(tx, &store::public_id(by.now), &draft, &layout, by.now)?;
+                let model = match &layout {
+                    Layout::CopyOf(t, true) => Some(t),
+                    _ => None,
+                };
+                journal_created(tx, by, &p, model)?;
+                Ok(p)
             })
             .collect()
     })
@@ -198,12 +246,13 @@ impl Changes {
 /// with it.
 pub fn update(
     store: &mut Store,
+    by: &By,
     performance_id: i64,
     changes: &Changes,
 ) -> Result<Performance, ProgrammingError> {
-    store.write(|tx| {
-        let mut p = store::performances::by_id(tx, performance_id)?
-            .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
+    write(store, by, Act::Program, |tx| {
+        let (mut p, label) = journal::performance(tx, performance_id)?;
+        let before = fields(tx, &p)?;
         let hall =
             store::halls::by_id(tx, p.hall_id)?.ok_or(ProgrammingError::NotFound(Missing::Hall))?;
         let shift = changes.starts_at - p.starts_at;
@@ -225,6 +274,14 @@ pub fn update(
         if shift != Duration::zero() {
             store::performances::shift_slots(tx, p.id, shift)?;
         }
+        Change::changed(
+            Subject::Performance,
+            &p.public_id,
+            &label,
+            before,
+            fields(tx, &p)?,
+        )
+        .sign(tx, by)?;
         Ok(p)
     })
 }
@@ -245,10 +302,35 @@ fn check_taken(tx: &Tx, p: &Performance, capacity: i64) -> Result<(), Programmin
 /// the places of its slots together.
 pub fn set_slots(
     store: &mut Store,
+    by: &By,
     performance_id: i64,
     slots: &[(DateTime<Utc>, i64)],
 ) -> Result<Performance, ProgrammingError> {
-    store.write(|tx| set_slots_in(tx, performance_id, slots))
+    write(store, by, Act::Program, |tx| {
+        let (_, label) = journal::performance(tx, performance_id)?;
+        let before = store::performances::slots(tx, performance_id)?;
+        let p = set_slots_in(tx, performance_id, slots)?;
+        let after = store::performances::slots(tx, performance_id)?;
+        let mut change = Change::new(Subject::Slots, Action::Changed, &p.public_id, &label);
+        let places = |list: &[(DateTime<Utc>, i64)], at: DateTime<Utc>| {
+            list.iter()
+                .find(|(start, _)| *start == at)
+                .map_or(serde_json::Value::Null, |(_, n)| (*n).into())
+        };
+        let mut starts: Vec<DateTime<Utc>> = before.iter().chain(&after).map(|(t, _)| *t).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        for at in starts {
+            change.item(
+                "slot",
+                &journal::instant(at),
+                places(&before, at),
+                places(&after, at),
+            );
+        }
+        change.sign(tx, by)?;
+        Ok(p)
+    })
 }
 
 pub(crate) fn set_slots_in(

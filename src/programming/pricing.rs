@@ -3,9 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use serde_json::Value;
+
+use super::journal::{self, By, Change, Fields, seat_name, write};
 use super::{Missing, ProgrammingError};
 use crate::domain::Cents;
 use crate::domain::money::MAX_PRICE;
+use crate::domain::operator::Act;
+use crate::domain::programmed::{Action, Subject};
 use crate::store::{self, Store, Tx};
 
 pub use crate::domain::Category;
@@ -24,7 +29,11 @@ pub struct Pricing {
 }
 
 pub fn pricing(store: &Store, performance_id: i64) -> Result<Pricing, ProgrammingError> {
-    store.read(|tx| {
+    store.read(|tx| pricing_in(tx, performance_id))
+}
+
+fn pricing_in(tx: &Tx, performance_id: i64) -> Result<Pricing, ProgrammingError> {
+    {
         let tariffs = store::tariffs::all(tx)?;
         let offered = store::performances::offered(tx, performance_id)?
             .into_iter()
@@ -46,7 +55,7 @@ pub fn pricing(store: &Store, performance_id: i64) -> Result<Pricing, Programmin
                 .into_iter()
                 .collect(),
         })
-    })
+    }
 }
 
 pub fn tariffs(store: &Store) -> Result<Vec<Tariff>, ProgrammingError> {
@@ -56,18 +65,28 @@ pub fn tariffs(store: &Store) -> Result<Vec<Tariff>, ProgrammingError> {
 /// Adds a tariff to the venue's list (PLEIN, REDUIT, GROUPE…).
 pub fn create_tariff(
     store: &mut Store,
+    by: &By,
     code: &str,
     name: &str,
     requires_proof: bool,
     complimentary: bool,
 ) -> Result<Tariff, ProgrammingError> {
+    by.may(Act::Program)?;
     let (code, name) = (tariff_code(code)?, tariff_name(name)?);
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
         if store::tariffs::by_code(tx, &code)?.is_some() {
             return Err(ProgrammingError::TariffTaken(code.clone()));
         }
         store::tariffs::insert(tx, &code, &name, requires_proof, complimentary)?;
-        store::tariffs::by_code(tx, &code)?.ok_or(ProgrammingError::NotFound(Missing::Tariff))
+        let t = store::tariffs::by_code(tx, &code)?
+            .ok_or(ProgrammingError::NotFound(Missing::Tariff))?;
+        let after = Fields::default()
+            .text("code", &t.code)
+            .text("name", &t.name)
+            .flag("requires_proof", t.requires_proof)
+            .flag("complimentary", t.is_complimentary);
+        Change::created(Subject::Tariff, &t.code, &t.name, after).sign(tx, by)?;
+        Ok(t)
     })
 }
 
@@ -104,14 +123,17 @@ pub(crate) fn category_code(code: &str, name: &str) -> Result<(String, String), 
 /// Adds a price category to a performance.
 pub fn add_category(
     store: &mut Store,
+    by: &By,
     performance_id: i64,
     code: &str,
     name: &str,
     colour: &str,
 ) -> Result<Category, ProgrammingError> {
+    by.may(Act::Program)?;
     let (code, name) = category_code(code, name)?;
     let colour = super::colour(colour)?;
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
+        let (p, label) = journal::performance(tx, performance_id)?;
         let existing = store::performances::categories(tx, performance_id)?;
         if existing.iter().any(|c| c.code == code) {
             return Err(ProgrammingError::CategoryTaken(code.clone()));
@@ -124,6 +146,11 @@ pub fn add_category(
             &colour,
             existing.len() as i64,
         )?;
+        let after = Fields::default()
+            .text("code", &code)
+            .text("name", &name)
+            .text("colour", &colour);
+        Change::created(Subject::Category, &p.public_id, &label, after).sign(tx, by)?;
         Ok(Category {
             id,
             code: code.clone(),
@@ -137,17 +164,18 @@ pub fn add_category(
 /// Paints seats with a category (the seats must be the performance's).
 pub fn paint(
     store: &mut Store,
+    by: &By,
     performance_id: i64,
     seat_ids: &[i64],
     category_id: i64,
 ) -> Result<(), ProgrammingError> {
-    store.write(|tx| {
-        let p = store::performances::by_id(tx, performance_id)?
-            .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
+    write(store, by, Act::Program, |tx| {
+        let (p, label) = journal::performance(tx, performance_id)?;
         let categories = store::performances::categories(tx, performance_id)?;
-        if !categories.iter().any(|c| c.id == category_id) {
-            return Err(ProgrammingError::NotFound(Missing::Category));
-        }
+        let category = categories
+            .iter()
+            .find(|c| c.id == category_id)
+            .ok_or(ProgrammingError::NotFound(Missing::Category))?;
         let seats = super::halls::chosen(tx, p.hall_id, seat_ids)?;
         // A sold seat keeps the category its ticket was sold in.
         let ids: Vec<i64> = seats.iter().map(|s| s.id).collect();
@@ -157,10 +185,24 @@ pub fn paint(
                 &seats, &sold,
             )));
         }
+        let was: HashMap<i64, i64> = store::performances::seat_categories(tx, performance_id)?
+            .into_iter()
+            .collect();
+        let code_of = |id: Option<&i64>| {
+            id.and_then(|id| categories.iter().find(|c| c.id == *id))
+                .map_or(Value::Null, |c| c.code.clone().into())
+        };
+        let mut change = Change::new(Subject::Category, Action::Changed, &p.public_id, &label);
         for seat in &seats {
             store::performances::assign_seat(tx, performance_id, seat.id, category_id)?;
+            change.item(
+                "seat",
+                &seat_name(seat),
+                code_of(was.get(&seat.id)),
+                category.code.clone().into(),
+            );
         }
-        Ok(())
+        change.sign(tx, by)
     })
 }
 
@@ -179,20 +221,58 @@ pub struct PriceGrid {
 /// written.
 pub fn set_prices(
     store: &mut Store,
+    by: &By,
     performance_ids: &[i64],
     grid: &PriceGrid,
 ) -> Result<(), ProgrammingError> {
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
         for id in performance_ids {
+            let (p, label) = journal::performance(tx, *id)?;
+            let before = grid_of(&pricing_in(tx, *id)?);
             apply(tx, *id, grid)?;
+            let after = grid_of(&pricing_in(tx, *id)?);
+            let mut change = Change::new(Subject::Prices, Action::Changed, &p.public_id, &label);
+            compare_grids(&mut change, &before, &after);
+            change.sign(tx, by)?;
         }
         Ok(())
     })
 }
 
+/// Each price, tariff offered and quota that differs between two grids.
+fn compare_grids(change: &mut Change, before: &PriceGrid, after: &PriceGrid) {
+    let mut cells: Vec<&(String, String)> =
+        before.prices.keys().chain(after.prices.keys()).collect();
+    cells.sort_unstable();
+    cells.dedup();
+    let price = |g: &PriceGrid, cell| g.prices.get(cell).map_or(Value::Null, |c| c.0.into());
+    for cell in cells {
+        let item = format!("{}/{}", cell.0, cell.1);
+        change.item("price", &item, price(before, cell), price(after, cell));
+    }
+    let mut tariffs: Vec<&String> = before.quotas.keys().chain(after.quotas.keys()).collect();
+    tariffs.sort_unstable();
+    tariffs.dedup();
+    let quota = |g: &PriceGrid, t| {
+        g.quotas
+            .get(t)
+            .copied()
+            .flatten()
+            .map_or(Value::Null, Value::from)
+    };
+    for t in tariffs {
+        let offered = |g: &PriceGrid| Value::from(g.quotas.contains_key(t));
+        change.item("offered", t, offered(before), offered(after));
+        change.item("quota", t, quota(before, t), quota(after, t));
+    }
+}
+
 /// The grid of a performance as codes (to apply it elsewhere).
 pub fn grid(store: &Store, performance_id: i64) -> Result<PriceGrid, ProgrammingError> {
-    let p = pricing(store, performance_id)?;
+    Ok(grid_of(&pricing(store, performance_id)?))
+}
+
+fn grid_of(p: &Pricing) -> PriceGrid {
     let mut grid = PriceGrid::default();
     for (tariff, quota) in &p.offered {
         grid.quotas.insert(tariff.code.clone(), *quota);
@@ -203,7 +283,7 @@ pub fn grid(store: &Store, performance_id: i64) -> Result<PriceGrid, Programming
             }
         }
     }
-    Ok(grid)
+    grid
 }
 
 pub(crate) fn apply(
@@ -290,12 +370,12 @@ pub(crate) fn apply(
 /// already have tickets keep theirs: returns (copied, skipped).
 pub fn copy_categories(
     store: &mut Store,
+    by: &By,
     from: i64,
     to: &[i64],
 ) -> Result<(usize, usize), ProgrammingError> {
-    store.write(|tx| {
-        let source = store::performances::by_id(tx, from)?
-            .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
+    write(store, by, Act::Program, |tx| {
+        let (source, source_label) = journal::performance(tx, from)?;
         let categories = store::performances::categories(tx, from)?;
         let seats = store::performances::seat_categories(tx, from)?;
         let (mut copied, mut skipped) = (0, 0);
@@ -340,6 +420,21 @@ pub fn copy_categories(
             for (seat, category) in &seats {
                 store::performances::assign_seat(tx, *id, *seat, map[category])?;
             }
+            let label = journal::performance_label(tx, &target)?;
+            let codes: Vec<&str> = categories.iter().map(|c| c.code.as_str()).collect();
+            Change::new(
+                Subject::Category,
+                Action::Changed,
+                &target.public_id,
+                &label,
+            )
+            .compare(
+                Fields::default(),
+                Fields::default()
+                    .text("copy_of", &source_label)
+                    .text("categories", &codes.join(", ")),
+            )
+            .sign(tx, by)?;
         }
         Ok((copied, skipped))
     })

@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::journal::By;
 use super::performances::{Layout, PerformanceDraft};
 use super::pricing::{self, PriceGrid};
 use super::shows::ShowDraft;
@@ -21,8 +22,7 @@ use crate::domain::records::{self, Record};
 use crate::domain::season::{HallKind, PerformanceStatus};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 use crate::domain::{Cents, Performance, Seat, Tariff, TaxRate};
-use crate::ledger::{self, Signer};
-use crate::operators::Operator;
+use crate::ledger;
 use crate::store::{self, Store, Tx};
 
 pub const FORMAT: &str = "guichet-season";
@@ -282,19 +282,12 @@ pub fn parse(text: &str) -> Result<SeasonFile, ProgrammingError> {
 }
 
 /// Imports a season file in one transaction; refused whole on any error.
-pub fn import(
-    store: &mut Store,
-    signer: &Signer,
-    by: &Operator,
-    text: &str,
-    now: DateTime<Utc>,
-) -> Result<ImportReport, ProgrammingError> {
-    if !by.role.may(Act::Import) {
-        return Err(ProgrammingError::NotAllowed(Act::Import));
-    }
+pub fn import(store: &mut Store, by: &By, text: &str) -> Result<ImportReport, ProgrammingError> {
+    by.may(Act::Import)?;
     let file = parse(text)?;
     let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes()));
-    store.write(|tx| {
+    let now = by.now;
+    super::journal::write(store, by, Act::Import, |tx| {
         let report = write(tx, &file, now)?;
         if report.created() > 0 {
             let record = Record::SeasonImported(records::SeasonImported {
@@ -304,7 +297,14 @@ pub fn import(
                 shows: report.shows.0,
                 performances: report.performances.0,
             });
-            ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
+            ledger::append(
+                tx,
+                by.signer,
+                Chain::Fiscal,
+                &by.operator.actor(),
+                &record,
+                now,
+            )?;
         }
         Ok(report)
     })

@@ -3,8 +3,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::journal::{By, Change, Fields, write};
 use super::{Missing, ProgrammingError};
 use crate::domain::TaxRate;
+use crate::domain::operator::Act;
+use crate::domain::programmed::Subject;
 use crate::domain::season::ShowTax;
 use crate::store::{self, Store, Tx};
 
@@ -73,13 +76,13 @@ pub fn check(draft: &ShowDraft) -> Result<Show, ProgrammingError> {
     })
 }
 
-pub fn create(
-    store: &mut Store,
-    draft: &ShowDraft,
-    now: DateTime<Utc>,
-) -> Result<Show, ProgrammingError> {
+pub fn create(store: &mut Store, by: &By, draft: &ShowDraft) -> Result<Show, ProgrammingError> {
     let show = check(draft)?;
-    store.write(|tx| insert(tx, &store::public_id(now), show, now))
+    write(store, by, Act::Program, |tx| {
+        let show = insert(tx, &store::public_id(by.now), show, by.now)?;
+        Change::created(Subject::Show, &show.public_id, &show.title, fields(&show)).sign(tx, by)?;
+        Ok(show)
+    })
 }
 
 pub(crate) fn insert(
@@ -94,16 +97,43 @@ pub(crate) fn insert(
 }
 
 /// Changes a show's details; its performances keep their own VAT rate.
-pub fn update(store: &mut Store, id: i64, draft: &ShowDraft) -> Result<Show, ProgrammingError> {
+pub fn update(
+    store: &mut Store,
+    by: &By,
+    id: i64,
+    draft: &ShowDraft,
+) -> Result<Show, ProgrammingError> {
     let mut show = check(draft)?;
-    store.write(|tx| {
+    write(store, by, Act::Program, |tx| {
         let existing =
             store::shows::by_id(tx, id)?.ok_or(ProgrammingError::NotFound(Missing::Show))?;
         show.id = existing.id;
-        show.public_id = existing.public_id;
+        show.public_id = existing.public_id.clone();
         store::shows::update(tx, &show)?;
+        Change::changed(
+            Subject::Show,
+            &show.public_id,
+            &existing.title,
+            fields(&existing),
+            fields(&show),
+        )
+        .sign(tx, by)?;
         Ok(show)
     })
+}
+
+/// A show's fields as the journal compares them.
+fn fields(show: &Show) -> Fields {
+    Fields::default()
+        .text("title", &show.title)
+        .text("artists", &show.artists)
+        .text("genre", &show.genre)
+        .text("sibil_domain", &show.sibil_domain)
+        .flag("young_audience", show.young_audience)
+        .text("show_tax", show.show_tax.code())
+        .rate("vat_rate", show.vat_rate)
+        .number("duration_min", show.duration_min)
+        .text("description", &show.description)
 }
 
 pub fn all(store: &Store) -> Result<Vec<Show>, ProgrammingError> {

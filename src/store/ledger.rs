@@ -179,6 +179,19 @@ pub fn since(tx: &Tx, since: i64, limit: i64) -> Result<Vec<LedgerRow>> {
     Ok(rows)
 }
 
+/// The newest changes to the season, every terminal, newest first (through
+/// the partial index `ledger_programmed`).
+pub fn programmed(tx: &Tx, limit: i64) -> Result<Vec<LedgerRow>> {
+    let mut stmt = tx.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM ledger WHERE kind = 'programmed'
+         ORDER BY recorded DESC LIMIT ?1"
+    ))?;
+    let rows = stmt
+        .query_map(params![limit], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn latest(tx: &Tx, limit: i64) -> Result<Vec<LedgerRow>> {
     let mut rows = Vec::new();
     let mut stmt = tx.conn().prepare(&format!(

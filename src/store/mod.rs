@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_leaner_sales.sql"),
     include_str!("../../migrations/0003_terminal_keys.sql"),
     include_str!("../../migrations/0004_ledger_witnesses.sql"),
+    include_str!("../../migrations/0005_programming_journal.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -30,6 +30,13 @@ pub fn journal(store: &Store, signer: &Signer, limit: i64) -> Result<Journal, St
     })
 }
 
+/// The newest changes to the season (halls, shows, performances, prices,
+/// holds, tariffs), every terminal, newest first, each with its fields
+/// before and after.
+pub fn season_changes(store: &Store, limit: i64) -> Result<Vec<Entry>, StoreError> {
+    ledger::programmed(store, limit)
+}
+
 /// The most records `guichet journal` lists at once.
 pub const JOURNAL_MAX: i64 = 100_000;
 

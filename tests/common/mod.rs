@@ -120,6 +120,18 @@ pub fn system(t: &Terminal) -> Operator {
     operators::system(&t.store).expect("system operator")
 }
 
+/// `operator` changing the season on the terminal of `signer`, at [`now`].
+pub fn by<'a>(
+    signer: &'a guichet::ledger::Signer,
+    operator: &'a Operator,
+) -> guichet::programming::By<'a> {
+    guichet::programming::By {
+        operator,
+        signer,
+        now: now(),
+    }
+}
+
 pub fn actor(t: &Terminal) -> Actor {
     system(t).actor()
 }

@@ -39,7 +39,12 @@ pub fn venue_with_season(
         now,
     )
     .expect("the venue is set up");
-    season_file::import(&mut t.store, &t.signer, &system, season, now).expect("the season imports");
+    let by = guichet::programming::By {
+        operator: &system,
+        signer: &t.signer,
+        now,
+    };
+    season_file::import(&mut t.store, &by, season).expect("the season imports");
     admin
 }
 

@@ -75,6 +75,7 @@ pub fn pick(locale: Locale, fr: &'static str, ca: &'static str, en: &'static str
 
 pub mod counter;
 pub mod door;
+pub mod journal;
 pub mod operators;
 pub mod programming;
 pub mod programming_errors;
@@ -168,6 +169,11 @@ words! {
             en: "Ledger broken at record {0} ({1}): {2}",
         }
         TillLatest { fr: "Dernières opérations", en: "Latest events" }
+        TillSeasonChanges { fr: "Modifications de la programmation", en: "Changes to the season" }
+        TillNoSeasonChange {
+            fr: "Aucune modification de la programmation n’est journalisée.",
+            en: "No change to the season is in the ledger.",
+        }
         ProblemAltered { fr: "modifié après signature", en: "altered after signing" }
         ProblemMissing { fr: "enregistrement(s) {0} supprimé(s)", en: "record(s) {0} removed" }
         ProblemReordered {
@@ -298,6 +304,7 @@ words! {
         KindSeasonImported { fr: "Saison importée", en: "Season imported" }
         KindKeyRotated { fr: "Nouvelle clé de signature", en: "New signing key" }
         KindTerminalEnrolled { fr: "Nouveau poste inscrit", en: "Terminal enrolled" }
+        KindProgrammed { fr: "Programmation modifiée", en: "Season changed" }
         // Opening failures
         OpenFailedTitle {
             fr: "Guichet ne peut pas ouvrir sa base de données",

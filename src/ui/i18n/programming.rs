@@ -207,6 +207,10 @@ words! {
         SaveSlots { fr: "Enregistrer les créneaux", en: "Save the slots" }
         RemoveSlot { fr: "Retirer", en: "Remove" }
         GaCapacity { fr: "Jauge (places en vente)", en: "Capacity (places on sale)" }
+        ReadOnly {
+            fr: "Consultation : seul un coordinateur modifie la programmation.",
+            en: "Read only: a coordinator changes the season.",
+        }
     }
 }
 

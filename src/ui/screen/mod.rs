@@ -23,9 +23,11 @@ pub mod till;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::operator::Act;
 use crate::domain::{Locale, Role};
 use crate::operators::Operator;
-use crate::terminal::Terminal;
+use crate::programming::{By, ProgrammingError};
+use crate::terminal::{Store, Terminal};
 use crate::ui::i18n::T;
 
 /// What a screen is lent to act on a message.
@@ -42,6 +44,22 @@ pub struct Context<'a> {
 impl Context<'_> {
     pub fn now(&self) -> DateTime<Utc> {
         self.terminal.now()
+    }
+
+    /// The database, and who changes the season in it now: refused as a
+    /// coordinator's act before anyone logged in.
+    pub fn acting(&mut self) -> Result<(&mut Store, By<'_>), ProgrammingError> {
+        let now = self.now();
+        let operator = self
+            .operator
+            .ok_or(ProgrammingError::NotAllowed(Act::Program))?;
+        let t = &mut *self.terminal;
+        let by = By {
+            operator,
+            signer: &t.signer,
+            now,
+        };
+        Ok((&mut t.store, by))
     }
 
     /// How the screen is to look now.

@@ -4,13 +4,13 @@
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
 
-use crate::domain::Locale;
 use crate::domain::journal::{Problem, Report};
+use crate::domain::{Currency, Locale};
 use chrono::{DateTime, FixedOffset};
 
 use crate::domain::journal::{Chain, Entry, Kind};
 use crate::till::{self, Journal};
-use crate::ui::i18n::{T, system, t, tf};
+use crate::ui::i18n::{T, journal, system, t, tf};
 use crate::ui::screen::sections::heading;
 use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
@@ -18,14 +18,33 @@ use crate::ui::theme;
 #[derive(Default)]
 pub struct State {
     pub journal: Journal,
+    /// The season's newest changes, read when that list is shown.
+    changes: Vec<Entry>,
+    list: List,
+    /// The venue's currency, to show prices.
+    currency: Option<Currency>,
     verifying: bool,
     outcome: Option<Result<Report, String>>,
 }
+
+/// Which records Caisse lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum List {
+    /// Every kind, newest first.
+    #[default]
+    All,
+    /// Changes to the season, with their fields before and after.
+    Season,
+}
+
+/// The most season changes Caisse lists.
+const CHANGES_SHOWN: i64 = 200;
 
 #[derive(Clone, Debug)]
 pub enum Message {
     /// Read the journal (entering Caisse).
     Load,
+    Show(List),
     Verify,
     Verified(Result<Report, String>),
 }
@@ -49,7 +68,18 @@ impl State {
             Message::Load => {
                 let t = &ctx.terminal;
                 self.journal = till::journal(&t.store, &t.signer, 50).unwrap_or_default();
+                if let Ok(Some(venue)) = crate::programming::venue::load(&t.store) {
+                    self.currency = Some(venue.settings.currency);
+                }
+                if self.list == List::Season {
+                    self.changes =
+                        till::season_changes(&t.store, CHANGES_SHOWN).unwrap_or_default();
+                }
                 Task::none()
+            }
+            Message::Show(list) => {
+                self.list = list;
+                Task::done(Message::Load)
             }
             Message::Verify if !self.verifying => {
                 self.verifying = true;
@@ -77,7 +107,7 @@ impl State {
     }
 
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
-        let (locale, zone) = (look.locale, look.zone);
+        let locale = look.locale;
         let l = |key| t(locale, key);
         let verify = button(text(l(T::TillVerify)).font(theme::BOLD))
             .on_press_maybe((!self.verifying).then_some(Message::Verify))
@@ -106,8 +136,40 @@ impl State {
             },
             Some(Err(e)) => text(tf(locale, T::Error, &[e])).style(theme::error).into(),
         };
-        let latest = self
-            .journal
+        let choice = |key, list| {
+            button(text(l(key)).font(theme::BOLD))
+                .on_press(Message::Show(list))
+                .padding([8, 14])
+                .style(theme::choice(self.list == list))
+        };
+        let lists = row![
+            choice(T::TillLatest, List::All),
+            choice(T::TillSeasonChanges, List::Season),
+        ]
+        .spacing(6);
+        let body = match self.list {
+            List::All => self.latest(look),
+            List::Season => self.season_changes(look),
+        };
+        column![
+            heading(locale, T::TillTitle, T::TillEmpty),
+            text(tf(
+                locale,
+                T::TillRecords,
+                &[&self.journal.records.to_string(), &self.journal.key_id]
+            )),
+            row![verify, outcome].spacing(16).align_y(iced::Center),
+            lists,
+            scrollable(body).height(Fill),
+        ]
+        .spacing(14)
+        .into()
+    }
+
+    /// The newest records of every kind, one line each.
+    fn latest(&self, look: &Look) -> Element<'_, Message> {
+        let (locale, zone) = (look.locale, look.zone);
+        self.journal
             .latest
             .iter()
             .fold(column![].spacing(2), |c, e| {
@@ -118,7 +180,16 @@ impl State {
                                 .width(120)
                                 .style(theme::muted),
                             text(local_time(e.at, zone, locale)).width(230),
-                            text(kind_name(e, locale)).width(Fill).font(theme::BOLD),
+                            text(match &e.change {
+                                Some(change) => format!(
+                                    "{} · {}",
+                                    journal::title(change, locale),
+                                    change.label
+                                ),
+                                None => kind_name(e, locale),
+                            })
+                            .width(Fill)
+                            .font(theme::BOLD),
                             text(&e.operator).width(220),
                         ]
                         .spacing(12),
@@ -126,22 +197,54 @@ impl State {
                     .padding([6, 12])
                     .style(theme::card),
                 )
-            });
-        column![
-            heading(locale, T::TillTitle, T::TillEmpty),
-            text(tf(
-                locale,
-                T::TillRecords,
-                &[&self.journal.records.to_string(), &self.journal.key_id]
-            )),
-            row![verify, outcome].spacing(16).align_y(iced::Center),
-            text(l(T::TillLatest))
-                .size(theme::HEADING)
-                .font(theme::BOLD),
-            scrollable(latest).height(Fill),
-        ]
-        .spacing(14)
-        .into()
+            })
+            .into()
+    }
+
+    /// The season's newest changes: when, who, what, and each field before
+    /// and after.
+    fn season_changes(&self, look: &Look) -> Element<'_, Message> {
+        let (locale, zone) = (look.locale, look.zone);
+        if self.changes.is_empty() {
+            return text(t(locale, T::TillNoSeasonChange))
+                .style(theme::muted)
+                .into();
+        }
+        let shown = journal::Shown {
+            locale,
+            currency: self.currency.unwrap_or(Currency::Eur),
+            zone,
+        };
+        self.changes
+            .iter()
+            .filter_map(|e| Some((e, e.change.as_ref()?)))
+            .fold(column![].spacing(4), |c, (e, change)| {
+                let lines = journal::lines(change, shown)
+                    .into_iter()
+                    .fold(column![].spacing(2), |c, line| {
+                        c.push(text(line).size(theme::SMALL))
+                    });
+                c.push(
+                    container(
+                        column![
+                            row![
+                                text(local_time(e.at, zone, locale)).width(230),
+                                text(journal::title(change, locale))
+                                    .font(theme::BOLD)
+                                    .width(280),
+                                text(&change.label).width(Fill),
+                                text(&e.operator).width(220),
+                            ]
+                            .spacing(12),
+                            lines.padding(iced::Padding::ZERO.left(242)),
+                        ]
+                        .spacing(4),
+                    )
+                    .padding([6, 12])
+                    .style(theme::card),
+                )
+            })
+            .into()
     }
 }
 
@@ -229,6 +332,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::SeasonImported => T::KindSeasonImported,
         Kind::KeyRotated => T::KindKeyRotated,
         Kind::TerminalEnrolled => T::KindTerminalEnrolled,
+        Kind::Programmed => T::KindProgrammed,
     };
     t(locale, key).to_owned()
 }

@@ -37,13 +37,22 @@ impl State {
                 .padding(8)
                 .width(220),
             iced::widget::space::horizontal(),
-            new(P::AddShow, "F5", forms::Kind::Show),
-            new(P::AddPerformance, "F6", forms::Kind::Performance),
-            new(P::AddSeries, "F7", forms::Kind::Series),
-            new(P::AddHall, "F8", forms::Kind::Hall),
         ]
         .spacing(8)
         .align_y(Center);
+        // A clerk reads the season; the job refuses their changes anyway.
+        let may_program = look
+            .role
+            .is_some_and(|r| r.may(crate::domain::operator::Act::Program));
+        let toolbar = if may_program {
+            toolbar
+                .push(new(P::AddShow, "F5", forms::Kind::Show))
+                .push(new(P::AddPerformance, "F6", forms::Kind::Performance))
+                .push(new(P::AddSeries, "F7", forms::Kind::Series))
+                .push(new(P::AddHall, "F8", forms::Kind::Hall))
+        } else {
+            toolbar.push(text(l(P::ReadOnly)).style(theme::muted))
+        };
         let season: Element<'_, Message> = match self.view {
             View::List => self.list_view(look),
             View::Month => self.month_view(look),

@@ -80,7 +80,7 @@ impl Detail {
         message: Message,
         ctx: &mut Context,
     ) -> Result<Outcome, ProgrammingError> {
-        let (store, locale, id) = (&mut ctx.terminal.store, ctx.locale, self.perf.id);
+        let (locale, id) = (ctx.locale, self.perf.id);
         match message {
             Message::PaintWith(category) => self.paint = Some(category),
             Message::NewCode(v) => self.new_code = v,
@@ -89,19 +89,23 @@ impl Detail {
                 let category = self
                     .paint
                     .ok_or(ProgrammingError::NotFound(Missing::Category))?;
-                pricing::paint(store, id, &self.selection(), category)?;
+                let (store, by) = ctx.acting()?;
+                pricing::paint(store, &by, id, &self.selection(), category)?;
                 return Ok(Outcome::Changed);
             }
             Message::AddCategory => {
                 let colour = PALETTE[self.pricing.categories.len() % PALETTE.len()];
-                let c = pricing::add_category(store, id, &self.new_code, &self.new_name, colour)?;
+                let (store, by) = ctx.acting()?;
+                let (code, name) = (&self.new_code, &self.new_name);
+                let c = pricing::add_category(store, &by, id, code, name, colour)?;
                 self.paint = Some(c.id);
                 self.new_code.clear();
                 self.new_name.clear();
                 return Ok(Outcome::Changed);
             }
             Message::CategoriesToSeries => {
-                let (copied, skipped) = pricing::copy_categories(store, id, &self.series)?;
+                let (store, by) = ctx.acting()?;
+                let (copied, skipped) = pricing::copy_categories(store, &by, id, &self.series)?;
                 self.notice = Some(if skipped == 0 {
                     pf(locale, P::AppliedToSeries, &[&copied.to_string()])
                 } else {
@@ -125,8 +129,7 @@ impl Detail {
         message: Message,
         ctx: &mut Context,
     ) -> Result<Outcome, ProgrammingError> {
-        let now = ctx.now();
-        let (store, locale, id) = (&mut ctx.terminal.store, ctx.locale, self.perf.id);
+        let (locale, id) = (ctx.locale, self.perf.id);
         match message {
             Message::HoldName(v) => self.hold_name = v,
             Message::HoldReason(v) => self.hold_reason = v,
@@ -136,13 +139,15 @@ impl Detail {
                     seats: self.selection(),
                     ..self.hold_draft()
                 };
-                holds::create(store, id, &draft, now)?;
+                let (store, by) = ctx.acting()?;
+                holds::create(store, &by, id, &draft)?;
                 self.hold_name.clear();
                 self.hold_reason.clear();
                 return Ok(Outcome::Changed);
             }
             Message::ReleaseSeats => {
-                let released = holds::release_seats(store, id, &self.selection())?;
+                let (store, by) = ctx.acting()?;
+                let released = holds::release_seats(store, &by, id, &self.selection())?;
                 self.notice = Some(pf(locale, P::Released, &[&released.to_string()]));
                 return Ok(Outcome::Changed);
             }
@@ -158,8 +163,7 @@ impl Detail {
         message: Message,
         ctx: &mut Context,
     ) -> Result<Outcome, ProgrammingError> {
-        let now = ctx.now();
-        let (t, locale, id) = (&mut *ctx.terminal, ctx.locale, self.perf.id);
+        let (locale, id, terminal) = (ctx.locale, self.perf.id, ctx.terminal.signer.terminal_id);
         match message {
             Message::HoldQuantity(v) => self.hold_quantity = digits(&v),
             Message::ReleaseQuantity(hold, v) => {
@@ -170,24 +174,28 @@ impl Detail {
                     quantity: self.hold_quantity.parse().unwrap_or(0),
                     ..self.hold_draft()
                 };
-                holds::create(&mut t.store, id, &draft, now)?;
+                let (store, by) = ctx.acting()?;
+                holds::create(store, &by, id, &draft)?;
                 self.hold_name.clear();
                 self.hold_reason.clear();
                 self.hold_quantity.clear();
                 return Ok(Outcome::Changed);
             }
             Message::Release(hold) => {
-                holds::release_all(&mut t.store, id, hold)?;
+                let (store, by) = ctx.acting()?;
+                holds::release_all(store, &by, id, hold)?;
                 return Ok(Outcome::Changed);
             }
             Message::ReleasePart(hold) => {
                 let quantity = self.release_quantity(hold)?;
-                holds::release(&mut t.store, id, hold, &[], quantity)?;
+                let (store, by) = ctx.acting()?;
+                holds::release(store, &by, id, hold, &[], quantity)?;
                 self.notice = Some(pf(locale, P::Released, &[&quantity.to_string()]));
                 return Ok(Outcome::Changed);
             }
             Message::Lend(hold, on) => {
-                holds::lend(&mut t.store, hold, on.then_some(t.signer.terminal_id))?;
+                let (store, by) = ctx.acting()?;
+                holds::lend(store, &by, id, hold, on.then_some(terminal))?;
                 return Ok(Outcome::Changed);
             }
             _ => {}
@@ -222,15 +230,16 @@ impl Detail {
         message: Message,
         ctx: &mut Context,
     ) -> Result<Outcome, ProgrammingError> {
-        let (store, locale, hall) = (&mut ctx.terminal.store, ctx.locale, self.hall.id);
+        let (locale, hall) = (ctx.locale, self.hall.id);
         let chosen = self.selection();
+        let (store, by) = ctx.acting()?;
         match message {
             Message::RenumberFrom(v) => {
                 self.renumber_from = v.chars().filter(char::is_ascii_digit).take(4).collect();
                 return Ok(Outcome::Nothing);
             }
             Message::DeleteSeats => {
-                let removed = halls::delete_seats(store, hall, &chosen)?;
+                let removed = halls::delete_seats(store, &by, hall, &chosen)?;
                 self.notice = Some(pf(locale, P::SeatsRemoved, &[&removed.to_string()]));
                 self.map = Some(SeatMap::new(
                     halls::seats(store, hall)?,
@@ -240,10 +249,10 @@ impl Detail {
             }
             Message::Renumber(numbering) => {
                 let first = self.renumber_from.parse().unwrap_or(1);
-                halls::renumber(store, hall, &chosen, first, numbering)?;
+                halls::renumber(store, &by, hall, &chosen, first, numbering)?;
             }
-            Message::Flag(flag) => halls::set_flag(store, hall, &chosen, flag, true)?,
-            Message::ClearFlags => halls::clear_flags(store, hall, &chosen)?,
+            Message::Flag(flag) => halls::set_flag(store, &by, hall, &chosen, flag, true)?,
+            Message::ClearFlags => halls::clear_flags(store, &by, hall, &chosen)?,
             _ => return Ok(Outcome::Nothing),
         }
         // The same seats stay chosen on the map drawn again.
@@ -256,7 +265,7 @@ impl Detail {
     /// The price grid: prices and quotas typed, tariffs offered, saved for
     /// this performance or the whole series.
     fn price(&mut self, message: Message, ctx: &mut Context) -> Result<Outcome, ProgrammingError> {
-        let (store, locale) = (&mut ctx.terminal.store, ctx.locale);
+        let locale = ctx.locale;
         match message {
             Message::Price(tariff, category, v) => {
                 self.prices.insert((tariff, category), v);
@@ -268,13 +277,14 @@ impl Detail {
                 self.offered.insert(tariff, on);
             }
             Message::SavePrices(whole_series) => {
+                let (store, by) = ctx.acting()?;
                 let grid = self.grid(&pricing::tariffs(store)?)?;
                 let targets = if whole_series {
                     self.series.clone()
                 } else {
                     vec![self.perf.id]
                 };
-                pricing::set_prices(store, &targets, &grid)?;
+                pricing::set_prices(store, &by, &targets, &grid)?;
                 self.notice = Some(pf(locale, P::PricesSaved, &[&targets.len().to_string()]));
                 return Ok(Outcome::Changed);
             }
@@ -297,7 +307,8 @@ impl Detail {
             Message::Capacity(v) => self.capacity = digits(&v),
             Message::SaveSettings => {
                 let changes = self.changes(ctx.zone)?;
-                self.perf = performances::update(&mut ctx.terminal.store, self.perf.id, &changes)?;
+                let (store, by) = ctx.acting()?;
+                self.perf = performances::update(store, &by, self.perf.id, &changes)?;
                 self.notice = Some(p(ctx.locale, P::Saved).to_owned());
                 return Ok(Outcome::Changed);
             }
@@ -341,9 +352,8 @@ impl Detail {
             Message::Duplicate => {
                 let starts_at =
                     super::super::local_instant(&self.copy_date, &self.copy_time, ctx.zone)?;
-                let now = ctx.now();
-                let copy =
-                    performances::duplicate(&mut ctx.terminal.store, self.perf.id, starts_at, now)?;
+                let (store, by) = ctx.acting()?;
+                let copy = performances::duplicate(store, &by, self.perf.id, starts_at)?;
                 return Ok(Outcome::Open(copy.id));
             }
             _ => {}
@@ -385,7 +395,8 @@ impl Detail {
             }
             Message::SaveSlots => {
                 let slots = self.typed_slots(ctx.zone)?;
-                self.perf = performances::set_slots(&mut ctx.terminal.store, self.perf.id, &slots)?;
+                let (store, by) = ctx.acting()?;
+                self.perf = performances::set_slots(store, &by, self.perf.id, &slots)?;
                 self.notice = Some(p(ctx.locale, P::Saved).to_owned());
                 return Ok(Outcome::Changed);
             }

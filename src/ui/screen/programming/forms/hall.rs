@@ -301,8 +301,8 @@ impl Submit for HallForm {
             // Not asked in the window.
             venue_type: String::new(),
         };
-        let now = ctx.now();
-        halls::create(&mut ctx.terminal.store, &hall, now)?;
+        let (store, by) = ctx.acting()?;
+        halls::create(store, &by, &hall)?;
         Ok(Made::Hall)
     }
 

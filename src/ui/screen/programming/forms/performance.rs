@@ -111,9 +111,9 @@ impl Submit for PerformanceForm {
         let show = self.show.ok_or(ProgrammingError::NoShowChosen)?;
         let hall = self.hall.ok_or(ProgrammingError::NoHallChosen)?;
         let starts = local_instant(&self.date, &self.time, ctx.zone)?;
-        let now = ctx.now();
         let draft = PerformanceDraft::new(show, hall, starts);
-        let made = performances::create(&mut ctx.terminal.store, &draft, now)?;
+        let (store, by) = ctx.acting()?;
+        let made = performances::create(store, &by, &draft)?;
         Ok(Made::Performances(vec![made.id]))
     }
 

@@ -241,9 +241,8 @@ impl Submit for SeriesForm {
             except,
         };
         let template = self.template.filter(|_| self.copy_selected);
-        let now = ctx.now();
-        let store = &mut ctx.terminal.store;
-        let made = performances::create_series(store, show, hall, &series, template, now)?;
+        let (store, by) = ctx.acting()?;
+        let made = performances::create_series(store, &by, show, hall, &series, template)?;
         Ok(Made::Performances(made.iter().map(|p| p.id).collect()))
     }
 

@@ -226,8 +226,7 @@ impl ShowForm {
 
 impl Submit for ShowForm {
     fn submit(&self, ctx: &mut Context) -> Result<Made, ProgrammingError> {
-        let now = ctx.now();
-        let store = &mut ctx.terminal.store;
+        let (store, by) = ctx.acting()?;
         let draft = ShowDraft {
             id: String::new(),
             title: self.title.clone(),
@@ -241,8 +240,8 @@ impl Submit for ShowForm {
             description: self.description.clone(),
         };
         match self.editing {
-            Some(id) => shows::update(store, id, &draft)?,
-            None => shows::create(store, &draft, now)?,
+            Some(id) => shows::update(store, &by, id, &draft)?,
+            None => shows::create(store, &by, &draft)?,
         };
         Ok(Made::Show)
     }

@@ -89,8 +89,8 @@ impl TariffForm {
 
 impl Submit for TariffForm {
     fn submit(&self, ctx: &mut Context) -> Result<Made, ProgrammingError> {
-        let store = &mut ctx.terminal.store;
-        pricing::create_tariff(store, &self.code, &self.name, self.proof, self.free)?;
+        let (store, by) = ctx.acting()?;
+        pricing::create_tariff(store, &by, &self.code, &self.name, self.proof, self.free)?;
         Ok(Made::Tariff)
     }
 
