@@ -457,3 +457,39 @@ fn a_moved_performance_keeps_its_old_and_new_times_and_a_cancelled_one_its_statu
     let report = till::verify(&t.store).unwrap();
     assert!(report.first_break.is_some());
 }
+
+#[test]
+fn guichet_journal_prints_each_field_before_and_after() {
+    let (f, mut t) = Fixture::demo();
+    let coordinator = who(&mut t, COORDINATOR);
+    let (p, _) = next_in(&t, "Le Club");
+    let by = By {
+        operator: &coordinator,
+        signer: &t.signer,
+        now: now(),
+    };
+    let draft = HoldDraft {
+        name: "Partenaire".into(),
+        reason: "Festival".into(),
+        quantity: 12,
+        ..HoldDraft::default()
+    };
+    holds::create(&mut t.store, &by, p, &draft).unwrap();
+    let out = common::guichet(f.db.to_str().unwrap(), &["journal"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("programmed\tInès Benali"), "{text}");
+    assert!(text.contains("Seats held: Partenaire"), "{text}");
+    assert!(text.contains("Places: 12"), "{text}");
+    assert!(text.contains("Reason: Festival"), "{text}");
+    let out = common::guichet(f.db.to_str().unwrap(), &["journal", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let change = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|e| e.get("change"))
+        .expect("the change in JSON");
+    assert_eq!(change["subject"], "hold");
+    assert_eq!(change["action"], "created");
+}

@@ -196,6 +196,25 @@ fn prices_typed_in_the_grid_are_checked_then_saved() {
     assert!(shows(&app, "Tarifs enregistrés pour 1 représentation(s)."));
     let grid = pricing::grid(app.open().unwrap().store(), id).unwrap();
     assert_eq!(grid.prices[&("C1".to_owned(), "PLEIN".to_owned())].0, 3_450);
+    // Caisse lists the change: who, what, the price before and after.
+    common::window::send(&mut app, Message::Nav(Section::Till));
+    act(&mut app, |sim| {
+        sim.click("Modifications de la programmation").unwrap();
+    });
+    assert!(shows(&app, "Prix et quotas modifiés"));
+    assert!(shows_starting(&app, "Prix (C1 · PLEIN)\u{a0}: "));
+    assert!(
+        ui(&app)
+            .find(|c: iced_test::selector::Candidate<'_>| match c {
+                iced_test::selector::Candidate::Text { content, .. }
+                    if content.starts_with("Prix (C1 · PLEIN)")
+                        && content.ends_with("→ 34,50\u{a0}€") =>
+                    Some(()),
+                _ => None,
+            })
+            .is_ok()
+    );
+    assert!(shows(&app, "Camille Roche"));
 }
 
 #[test]
