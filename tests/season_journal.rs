@@ -493,3 +493,70 @@ fn guichet_journal_prints_each_field_before_and_after() {
     assert_eq!(change["subject"], "hold");
     assert_eq!(change["action"], "created");
 }
+
+#[test]
+fn only_an_administrator_changes_the_venue_s_identity_and_it_is_journaled() {
+    let (f, mut t) = Fixture::demo();
+    let venue = guichet::programming::venue::load(&t.store)
+        .unwrap()
+        .unwrap();
+    let mut settings = venue.settings.clone();
+    settings.licence_number = "PLATESV-R-2025-000777".into();
+    settings.legal_name = "SCIC Théâtre des Quais".into();
+    let before = f.snapshot();
+    for role in [CLERK, COORDINATOR] {
+        let op = who(&mut t, role);
+        let by = By {
+            operator: &op,
+            signer: &t.signer,
+            now: now(),
+        };
+        let e =
+            guichet::programming::venue::change(&mut t.store, &by, settings.clone()).unwrap_err();
+        assert!(
+            matches!(e, ProgrammingError::NotAllowed(Act::Administer)),
+            "{e}"
+        );
+    }
+    let admin = who(&mut t, common::DEMO_ADMIN);
+    let by = By {
+        operator: &admin,
+        signer: &t.signer,
+        now: now(),
+    };
+    // The country, currency and time zone stay: every sale reads in them.
+    let mut moved = settings.clone();
+    moved.time_zone = chrono_tz::America::Toronto;
+    let e = guichet::programming::venue::change(&mut t.store, &by, moved).unwrap_err();
+    assert!(matches!(e, ProgrammingError::VenueFixed), "{e}");
+    let mut bad = settings.clone();
+    bad.licence_number = "n°#1".into();
+    let e = guichet::programming::venue::change(&mut t.store, &by, bad).unwrap_err();
+    assert!(e.to_string().contains("licence number"), "{e}");
+    // Log-ins are journaled; the refusals wrote nothing else.
+    let after = f.snapshot();
+    for table in ["venue", "programmed"] {
+        assert_eq!(after.get(table), before.get(table), "{table}");
+    }
+    assert!(till::season_changes(&t.store, 10).unwrap().is_empty());
+
+    let changed = guichet::programming::venue::change(&mut t.store, &by, settings).unwrap();
+    assert_eq!(changed.settings.licence_number, "PLATESV-R-2025-000777");
+    let reread = guichet::programming::venue::load(&t.store)
+        .unwrap()
+        .unwrap();
+    assert_eq!(reread, changed);
+    let change = season_changes(&t).remove(0);
+    assert_eq!(
+        (change.subject.as_str(), change.action.as_str()),
+        ("venue", "changed")
+    );
+    let fields: Vec<&str> = change.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["legal_name", "licence_number"]);
+    assert_eq!(
+        change.changes[1].before,
+        serde_json::json!(venue.settings.licence_number)
+    );
+    let report = till::verify(&t.store).unwrap();
+    assert!(report.first_break.is_none(), "{:?}", report.first_break);
+}

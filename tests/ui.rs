@@ -448,3 +448,46 @@ fn the_window_follows_a_key_changed_by_another_program() {
     let report = guichet::ledger::verify::verify(&other.store).unwrap();
     assert!(report.is_intact(), "{}", report.summary());
 }
+
+#[test]
+fn an_administrator_edits_the_venue_s_identity_in_settings() {
+    use guichet::ui::screen::settings::{Message as S, VenueField};
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    common::window::send(&mut app, Message::Nav(Section::Settings));
+    act(&mut app, |sim| {
+        sim.click("Modifier l’identité du lieu").unwrap();
+    });
+    // A licence number with a character it cannot hold is refused, saying why.
+    common::window::send(
+        &mut app,
+        Message::Settings(S::VenueTyped(VenueField::Licence, "n°#1".into())),
+    );
+    common::window::send(&mut app, Message::Settings(S::SaveVenue));
+    assert!(shows(&app, "Lettres, chiffres et tirets seulement."));
+    common::window::send(
+        &mut app,
+        Message::Settings(S::VenueTyped(
+            VenueField::Licence,
+            "PLATESV-R-2025-000777".into(),
+        )),
+    );
+    common::window::send(&mut app, Message::Settings(S::SaveVenue));
+    assert!(shows(
+        &app,
+        "Identité du lieu enregistrée (journalisée dans la programmation)."
+    ));
+    assert!(shows(
+        &app,
+        "Licence d’entrepreneur de spectacles : PLATESV-R-2025-000777"
+    ));
+    let kind: String = f
+        .raw()
+        .query_row(
+            "SELECT kind FROM ledger ORDER BY recorded DESC, seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kind, "programmed");
+}

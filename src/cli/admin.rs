@@ -290,6 +290,58 @@ pub fn journal(run: &Run, since: Option<&str>, as_json: bool) -> Result<(), Fail
     Ok(())
 }
 
+/// `guichet venue set [--name N] [--licence L] …`: the venue's identity,
+/// changed by an administrator and journaled.
+pub fn venue_set(run: &Run, identity: super::args::VenueIdentity) -> Result<(), Failure> {
+    let (mut t, operator) = run.open(false)?;
+    let Some(venue) = programming::venue::load(&t.store)? else {
+        return Err(Failure(
+            "the venue is not set up yet: run `guichet setup` first".into(),
+            2,
+        ));
+    };
+    let mut settings = venue.settings;
+    let super::args::VenueIdentity {
+        name,
+        legal_name,
+        licence,
+        siret,
+        gst,
+        qst,
+        address,
+        postcode,
+        city,
+        vat_exempt,
+    } = identity;
+    for (given, field) in [
+        (name, &mut settings.name),
+        (legal_name, &mut settings.legal_name),
+        (licence, &mut settings.licence_number),
+        (siret, &mut settings.siret),
+        (gst, &mut settings.gst_number),
+        (qst, &mut settings.qst_number),
+        (address, &mut settings.address),
+        (postcode, &mut settings.postcode),
+        (city, &mut settings.city),
+    ] {
+        if let Some(given) = given {
+            *field = given;
+        }
+    }
+    if let Some(exempt) = vat_exempt {
+        settings.vat_exempt = exempt;
+    }
+    let by = programming::By {
+        operator: &operator,
+        signer: &t.signer,
+        now: run.now(),
+    };
+    let venue = programming::venue::change(&mut t.store, &by, settings)
+        .map_err(|e| Failure(e.to_string(), 2))?;
+    println!("{}", venue.settings.name);
+    Ok(())
+}
+
 /// `guichet operator list`.
 pub fn operator_list(run: &Run) -> Result<(), Failure> {
     let store = terminal::read_only(run.db())?;

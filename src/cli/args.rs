@@ -79,6 +79,10 @@ pub enum Command {
     /// Operators: list them, or add one (PIN read from standard input)
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// The venue's identity (an administrator's --operator): names,
+    /// numbers, address; each change journaled with its value before
+    #[command(subcommand)]
+    Venue(VenueCommand),
     /// The terminal's signing keys: list them, or change to a new one
     #[command(subcommand)]
     Key(KeyCommand),
@@ -193,6 +197,50 @@ pub enum KeyCommand {
         #[arg(long, default_value = "")]
         reason: String,
     },
+}
+
+#[derive(Subcommand)]
+pub enum VenueCommand {
+    /// Change what is given; the rest stays (the country, currency and
+    /// time zone stay as set up)
+    Set(VenueIdentity),
+}
+
+#[derive(clap::Args)]
+pub struct VenueIdentity {
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The legal operator printed on tickets
+    #[arg(long)]
+    pub legal_name: Option<String>,
+    /// France: the live-show licence (PLATESV-D-2024-001234)
+    #[arg(long)]
+    pub licence: Option<String>,
+    #[arg(long)]
+    pub siret: Option<String>,
+    /// Quebec: GST registration
+    #[arg(long)]
+    pub gst: Option<String>,
+    /// Quebec: QST registration
+    #[arg(long)]
+    pub qst: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub postcode: Option<String>,
+    #[arg(long)]
+    pub city: Option<String>,
+    /// France: not liable to VAT (art. 293 B du CGI): yes or no
+    #[arg(long, value_parser = parse_yes_no)]
+    pub vat_exempt: Option<bool>,
+}
+
+fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(format!("\"{s}\": use yes or no")),
+    }
 }
 
 #[derive(Subcommand)]

@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use args::{Command, HallCommand, KeyCommand, OperatorCommand, OrdersCommand, SeasonCommand};
+use args::{
+    Command, HallCommand, KeyCommand, OperatorCommand, OrdersCommand, SeasonCommand, VenueCommand,
+};
 use guichet::operators::{self, Operator};
 use guichet::terminal::{Clock, Opened, Terminal};
 
@@ -120,6 +122,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Operator(OperatorCommand::Add { name, role }) => {
             admin::operator_add(run, name, role)
         }
+        Command::Venue(VenueCommand::Set(identity)) => admin::venue_set(run, identity),
         Command::Performances { json } => season::performances(run, json),
         Command::Season(SeasonCommand::Export { file }) => season::export(run, &file),
         Command::Season(SeasonCommand::Import { file }) => season::import(run, &file),

@@ -53,10 +53,12 @@ pub enum Subject {
     Prices,
     Tariff,
     Hold,
+    /// The venue's identity: names, numbers, address, VAT exemption.
+    Venue,
 }
 
 impl Subject {
-    pub const ALL: [Subject; 9] = [
+    pub const ALL: [Subject; 10] = [
         Subject::Hall,
         Subject::Seats,
         Subject::Show,
@@ -66,6 +68,7 @@ impl Subject {
         Subject::Prices,
         Subject::Tariff,
         Subject::Hold,
+        Subject::Venue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -79,6 +82,7 @@ impl Subject {
             Subject::Prices => "prices",
             Subject::Tariff => "tariff",
             Subject::Hold => "hold",
+            Subject::Venue => "venue",
         }
     }
 

@@ -87,6 +87,7 @@ pub enum Missing {
     Category,
     Hold,
     Seat,
+    Venue,
 }
 
 /// Why the season could not be changed as asked. Worded (French, Quebec,
@@ -194,6 +195,10 @@ pub enum ProgrammingError {
     Other(String),
     /// The operator's role may not: a coordinator's or an administrator's.
     NotAllowed(crate::domain::operator::Act),
+    /// The venue's identity as typed is refused.
+    Venue(Vec<crate::domain::venue::VenueError>),
+    /// The venue's country, currency and time zone stay as set up.
+    VenueFixed,
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }
@@ -243,6 +248,8 @@ impl ProgrammingError {
             | E::NoHallChosen
             | E::Other(_)
             | E::NotAllowed(_)
+            | E::Venue(_)
+            | E::VenueFixed
             | E::OtherHall
             | E::Store(_)
             | E::Ledger(_) => {

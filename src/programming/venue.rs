@@ -2,8 +2,12 @@
 
 use chrono::{DateTime, Utc};
 
+use super::journal::{By, Change, Fields, write};
+use super::{Missing, ProgrammingError};
 use crate::domain::Role;
 use crate::domain::journal::Chain;
+use crate::domain::operator::Act;
+use crate::domain::programmed::Subject;
 use crate::domain::records::{self, Record};
 use crate::domain::venue::{VenueError, VenueSettings};
 use crate::ledger::{self, Actor, LedgerError, Signer};
@@ -82,7 +86,53 @@ pub(crate) fn record_venue(
     Ok(())
 }
 
-/// The venue, if set up.
+/// Changes the venue's identity (an administrator's act): its names,
+/// numbers, address and VAT exemption, journaled field by field. Its
+/// country, currency and time zone are refused: every recorded sale reads
+/// in them.
+pub fn change(
+    store: &mut Store,
+    by: &By,
+    settings: VenueSettings,
+) -> Result<crate::domain::Venue, ProgrammingError> {
+    by.may(Act::Administer)?;
+    let settings = settings.validated().map_err(ProgrammingError::Venue)?;
+    write(store, by, Act::Administer, |tx| {
+        let before = store::venue::load(tx)?.ok_or(ProgrammingError::NotFound(Missing::Venue))?;
+        let was = &before.settings;
+        if (was.country, was.currency, was.time_zone)
+            != (settings.country, settings.currency, settings.time_zone)
+        {
+            return Err(ProgrammingError::VenueFixed);
+        }
+        store::venue::update_identity(tx, &settings)?;
+        Change::changed(
+            Subject::Venue,
+            &before.public_id,
+            &settings.name,
+            identity(was),
+            identity(&settings),
+        )
+        .sign(tx, by)?;
+        Ok(crate::domain::Venue { settings, ..before })
+    })
+}
+
+/// The venue's identity as the journal compares it.
+fn identity(v: &VenueSettings) -> Fields {
+    Fields::default()
+        .text("name", &v.name)
+        .text("legal_name", &v.legal_name)
+        .text("licence_number", &v.licence_number)
+        .text("siret", &v.siret)
+        .flag("vat_exempt", v.vat_exempt)
+        .text("gst_number", &v.gst_number)
+        .text("qst_number", &v.qst_number)
+        .text("address", &v.address)
+        .text("postcode", &v.postcode)
+        .text("city", &v.city)
+}
+
 /// The venue's time zone (UTC before set-up, or if the file cannot be read:
 /// times are then shown as UTC rather than not at all).
 pub fn time_zone(store: &Store) -> chrono_tz::Tz {

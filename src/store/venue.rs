@@ -82,6 +82,30 @@ pub fn insert(tx: &Tx, public_id: &str, v: &VenueSettings, is_demo: bool, now: i
     Ok(())
 }
 
+/// Changes the venue's identity (name, legal name, numbers, address, VAT
+/// exemption); its country, currency and time zone stay as set up.
+pub fn update_identity(tx: &Tx, v: &VenueSettings) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE venue SET name = ?1, legal_name = ?2, licence_number = ?3, siret = ?4,
+                          vat_exempt = ?5, gst_number = ?6, qst_number = ?7, address = ?8,
+                          postcode = ?9, city = ?10
+         WHERE id = 1",
+        params![
+            v.name,
+            v.legal_name,
+            v.licence_number,
+            v.siret,
+            v.vat_exempt,
+            v.gst_number,
+            v.qst_number,
+            v.address,
+            v.postcode,
+            v.city,
+        ],
+    )?;
+    Ok(())
+}
+
 /// The venue's time zone, read on every ledger append so records carry the
 /// local offset; None before set-up.
 pub fn time_zone(tx: &Tx) -> Result<Option<chrono_tz::Tz>> {

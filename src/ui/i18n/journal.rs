@@ -35,6 +35,7 @@ words! {
         HoldCreated { fr: "Places retenues", ca: "Places bloquées", en: "Seats held" }
         HoldChanged { fr: "Places retenues modifiées", ca: "Places bloquées modifiées", en: "Hold changed" }
         HoldDeleted { fr: "Places retenues libérées", ca: "Places bloquées libérées", en: "Hold released" }
+        VenueChanged { fr: "Identité du lieu modifiée", en: "Venue's identity changed" }
         Yes { fr: "oui", en: "yes" }
         No { fr: "non", en: "no" }
         Nothing { fr: "—", en: "—" }
@@ -77,6 +78,15 @@ words! {
         FieldReason { fr: "Motif", en: "Reason" }
         FieldQuantity { fr: "Places", en: "Places" }
         FieldLentTo { fr: "Prêtées au poste", en: "Lent to terminal" }
+        FieldLegalName { fr: "Raison sociale", en: "Legal name" }
+        FieldLicence { fr: "Licence d’entrepreneur de spectacles", en: "Live-show licence" }
+        FieldSiret { fr: "SIRET", en: "SIRET" }
+        FieldVatExempt { fr: "Non assujetti à la TVA", ca: "Exempté de taxes", en: "VAT exempt" }
+        FieldGst { fr: "N° TPS", en: "GST number" }
+        FieldQst { fr: "N° TVQ", en: "QST number" }
+        FieldAddress { fr: "Adresse", en: "Address" }
+        FieldPostcode { fr: "Code postal", en: "Postcode" }
+        FieldCity { fr: "Ville", en: "City" }
         FlagWheelchair { fr: "PMR", en: "wheelchair" }
         FlagCompanion { fr: "accompagnant", en: "companion" }
         FlagRestricted { fr: "visibilité réduite", en: "restricted view" }
@@ -121,6 +131,7 @@ pub fn title(change: &Programmed, locale: Locale) -> String {
         (S::Hold, A::Created) => J::HoldCreated,
         (S::Hold, A::Changed) => J::HoldChanged,
         (S::Hold, A::Deleted) => J::HoldDeleted,
+        (S::Venue, _) => J::VenueChanged,
     };
     j(locale, key).to_owned()
 }
@@ -203,6 +214,15 @@ fn field_name(field: &str, locale: Locale) -> &str {
         "reason" => J::FieldReason,
         "quantity" => J::FieldQuantity,
         "lent_to" => J::FieldLentTo,
+        "legal_name" => J::FieldLegalName,
+        "licence_number" => J::FieldLicence,
+        "siret" => J::FieldSiret,
+        "vat_exempt" => J::FieldVatExempt,
+        "gst_number" => J::FieldGst,
+        "qst_number" => J::FieldQst,
+        "address" => J::FieldAddress,
+        "postcode" => J::FieldPostcode,
+        "city" => J::FieldCity,
         _ => return field,
     };
     j(locale, key)

@@ -244,6 +244,17 @@ words! {
         SettingsTitle { fr: "Réglages", en: "Settings" }
         Language { fr: "Langue de l’interface", en: "Interface language" }
         TheVenue { fr: "Le lieu", en: "The venue" }
+        EditVenue { fr: "Modifier l’identité du lieu", en: "Edit the venue's identity" }
+        VenueSaved {
+            fr: "Identité du lieu enregistrée (journalisée dans la programmation).",
+            en: "The venue's identity is saved (journaled with the season's changes).",
+        }
+        VenueKeep { fr: "Ne pas modifier", en: "Leave unchanged" }
+        LegalName { fr: "Raison sociale (imprimée sur les billets)", en: "Legal name (printed on tickets)" }
+        Siret { fr: "SIRET", en: "SIRET" }
+        Address { fr: "Adresse", en: "Address" }
+        Postcode { fr: "Code postal", en: "Postcode" }
+        City { fr: "Ville", en: "City" }
         ThisTerminal { fr: "Ce poste", en: "This terminal" }
         KeyId { fr: "Clé de signature", en: "Signing key" }
         KeyChange { fr: "Changer la clé de signature…", en: "Change the signing key…" }

@@ -73,6 +73,14 @@ pub fn error(e: &ProgrammingError, l: Locale) -> String {
         }
         E::Series(e) => series(e, l),
         E::NotAllowed(act) => super::operators::not_allowed(*act, l),
+        E::Venue(errors) => errors
+            .iter()
+            .map(|e| super::operators::venue(e, l))
+            .collect::<Vec<_>>()
+            .join(if l.is_french() { " " } else { "; " }),
+        E::VenueFixed => say!(l,
+            fr: "Le pays, la monnaie et le fuseau horaire restent ceux de la mise en route : chaque vente enregistrée se lit avec eux. Pour un autre lieu, créez une autre base.",
+            en: "the venue's country, currency and time zone stay as set up: every recorded sale reads in them; another venue needs its own database"),
         E::NotFound(what) => {
             let what = missing(*what, l);
             say!(l, fr: "Introuvable : {what} (supprimé entre-temps ?). Rouvrez la liste et réessayez.",
@@ -340,6 +348,9 @@ fn missing(what: Missing, l: Locale) -> String {
         Missing::Category => say!(l, fr: "la catégorie", en: "price category"),
         Missing::Hold => say!(l, fr: "la réserve", en: "hold"),
         Missing::Seat => say!(l, fr: "la place", en: "seat"),
+        Missing::Venue => {
+            say!(l, fr: "le lieu (pas encore mis en route)", en: "venue (not set up yet)")
+        }
     }
 }
 

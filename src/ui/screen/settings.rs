@@ -7,6 +7,7 @@ use iced::widget::{
 use iced::{Center, Element, Fill, Task};
 
 use crate::domain::Venue;
+use crate::domain::venue::VenueSettings;
 use crate::domain::{Locale, Role};
 use crate::door;
 use crate::operators::{self, Operator, OperatorError};
@@ -40,8 +41,29 @@ pub struct State {
     /// The door's name as typed, and what saving it said.
     pub door: String,
     door_outcome: Option<Result<String, String>>,
+    /// The venue's identity as an administrator types it, and what saving
+    /// it said.
+    venue_edit: Option<VenueSettings>,
+    venue_outcome: Option<Result<String, String>>,
     about: About,
 }
+
+/// A field of the venue's identity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VenueField {
+    Name,
+    LegalName,
+    Licence,
+    Siret,
+    Gst,
+    Qst,
+    Address,
+    Postcode,
+    City,
+}
+
+/// The first field of the venue's identity, where the cursor goes.
+pub const VENUE_NAME: &str = "settings-venue-name";
 
 /// The venue and this terminal as recorded, for the cards on the left.
 #[derive(Default)]
@@ -72,6 +94,11 @@ pub enum Message {
     KeyKeep,
     Door(String),
     SaveDoor,
+    /// The venue's identity: edited, typed, saved, given up.
+    EditVenue,
+    VenueTyped(VenueField, String),
+    SaveVenue,
+    KeepVenue,
 }
 
 /// What the app must know.
@@ -95,6 +122,8 @@ impl State {
             key_outcome: None,
             door: String::new(),
             door_outcome: None,
+            venue_edit: None,
+            venue_outcome: None,
             about: About::default(),
         };
         (state, Task::done(Message::Load))
@@ -150,6 +179,18 @@ impl State {
                 self.door_outcome = None;
             }
             Message::SaveDoor => self.name_door(ctx),
+            Message::EditVenue => {
+                self.venue_edit = self.about.venue.as_ref().map(|v| v.settings.clone());
+                self.venue_outcome = None;
+                return (operation::focus(VENUE_NAME), None);
+            }
+            Message::VenueTyped(field, value) => {
+                if let Some(v) = &mut self.venue_edit {
+                    *venue_field(v, field) = value;
+                }
+            }
+            Message::KeepVenue => self.venue_edit = None,
+            Message::SaveVenue => self.save_venue(ctx),
             Message::KeyChangeNow => {
                 if let Some(reason) = self.key_change.take() {
                     self.change_key(&reason, ctx);
@@ -209,6 +250,24 @@ impl State {
         );
     }
 
+    fn save_venue(&mut self, ctx: &mut Context) {
+        let Some(settings) = self.venue_edit.clone() else {
+            return;
+        };
+        let locale = ctx.locale;
+        let done = ctx
+            .acting()
+            .and_then(|(store, by)| crate::programming::venue::change(store, &by, settings));
+        self.venue_outcome = Some(match done {
+            Ok(venue) => {
+                self.about.venue = Some(venue);
+                self.venue_edit = None;
+                Ok(t(locale, T::VenueSaved).to_owned())
+            }
+            Err(e) => Err(crate::ui::i18n::programming_errors::describe(&e, locale)),
+        });
+    }
+
     fn change_key(&mut self, reason: &str, ctx: &mut Context) {
         let Some(by) = ctx.operator else { return };
         let locale = ctx.locale;
@@ -254,7 +313,9 @@ impl State {
         ]
         .spacing(16);
         left = left.push(self.terminal_view(look));
-        if let Some(v) = &self.about.venue {
+        if let Some(editing) = &self.venue_edit {
+            left = left.push(venue_form(editing, locale, &self.venue_outcome));
+        } else if let Some(v) = &self.about.venue {
             let s = &v.settings;
             let mut lines = vec![
                 s.name.clone(),
@@ -269,7 +330,24 @@ impl State {
             if !s.licence_number.is_empty() {
                 lines.push(label_value(locale, l(T::Licence), &s.licence_number));
             }
-            left = left.push(info_card(l(T::TheVenue), lines));
+            let mut card = info_card(l(T::TheVenue), lines);
+            if look.role.is_some_and(|r| r.can_administer()) {
+                card = card.push(
+                    button(text(l(T::EditVenue)))
+                        .on_press(Message::EditVenue)
+                        .padding([8, 14])
+                        .style(button::secondary),
+                );
+            }
+            if let Some(said) = outcome_line(&self.venue_outcome) {
+                card = card.push(said);
+            }
+            left = left.push(
+                container(card.spacing(4))
+                    .padding(16)
+                    .width(Fill)
+                    .style(theme::card),
+            );
         }
         left = left.push(self.printing.view(locale).map(Message::Printing));
         let right = self.operators_view(look);
@@ -453,12 +531,94 @@ fn outcome_line<'a, M: 'a>(outcome: &'a Option<Result<String, String>>) -> Optio
     }
 }
 
-fn info_card<'a, M: 'a>(title: &'a str, lines: Vec<String>) -> Element<'a, M> {
-    let body = lines.into_iter().fold(
+/// A card's title and lines, to be framed as a card.
+fn info_card<'a, M: 'a>(title: &'a str, lines: Vec<String>) -> iced::widget::Column<'a, M> {
+    lines.into_iter().fold(
         column![text(title).size(theme::HEADING).font(theme::BOLD)].spacing(4),
         |c, line| c.push(text(line)),
-    );
-    container(body)
+    )
+}
+
+/// The text of one field of the venue's identity.
+fn venue_field(v: &mut VenueSettings, field: VenueField) -> &mut String {
+    match field {
+        VenueField::Name => &mut v.name,
+        VenueField::LegalName => &mut v.legal_name,
+        VenueField::Licence => &mut v.licence_number,
+        VenueField::Siret => &mut v.siret,
+        VenueField::Gst => &mut v.gst_number,
+        VenueField::Qst => &mut v.qst_number,
+        VenueField::Address => &mut v.address,
+        VenueField::Postcode => &mut v.postcode,
+        VenueField::City => &mut v.city,
+    }
+}
+
+/// The venue's identity as an administrator edits it: the fields of its
+/// country; its country, currency and time zone as set up, not editable.
+fn venue_form<'a>(
+    v: &'a VenueSettings,
+    locale: Locale,
+    outcome: &'a Option<Result<String, String>>,
+) -> Element<'a, Message> {
+    let l = |key| t(locale, key);
+    let input = |label: T, field: VenueField, value: &'a str| {
+        let mut field_input = text_input("", value)
+            .on_input(move |v| Message::VenueTyped(field, v))
+            .on_submit(Message::SaveVenue)
+            .padding(8);
+        if field == VenueField::Name {
+            field_input = field_input.id(VENUE_NAME);
+        }
+        labelled(l(label), field_input, None)
+    };
+    let mut form = column![
+        text(l(T::TheVenue)).size(theme::HEADING).font(theme::BOLD),
+        text(format!(
+            "{} · {} · {}",
+            country_name(v.country, locale),
+            v.currency.code(),
+            v.time_zone.name()
+        ))
+        .style(theme::muted),
+        input(T::VenueName, VenueField::Name, &v.name),
+        input(T::LegalName, VenueField::LegalName, &v.legal_name),
+    ]
+    .spacing(8);
+    form = match v.country {
+        crate::domain::Country::France => form
+            .push(input(T::Licence, VenueField::Licence, &v.licence_number))
+            .push(input(T::Siret, VenueField::Siret, &v.siret)),
+        crate::domain::Country::Quebec => form
+            .push(input(T::GstNumber, VenueField::Gst, &v.gst_number))
+            .push(input(T::QstNumber, VenueField::Qst, &v.qst_number)),
+    };
+    form = form
+        .push(input(T::Address, VenueField::Address, &v.address))
+        .push(
+            row![
+                input(T::Postcode, VenueField::Postcode, &v.postcode),
+                input(T::City, VenueField::City, &v.city),
+            ]
+            .spacing(8),
+        )
+        .push(
+            row![
+                button(text(l(T::Save)).font(theme::BOLD))
+                    .on_press(Message::SaveVenue)
+                    .padding([10, 16])
+                    .style(button::primary),
+                button(text(l(T::VenueKeep)))
+                    .on_press(Message::KeepVenue)
+                    .padding([10, 16])
+                    .style(button::secondary),
+            ]
+            .spacing(10),
+        );
+    if let Some(said) = outcome_line(outcome) {
+        form = form.push(said);
+    }
+    container(form)
         .padding(16)
         .width(Fill)
         .style(theme::card)
