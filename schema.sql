@@ -303,8 +303,28 @@ CREATE TABLE cart_seat (
 -- The patron file
 ------------------------------------------------------------------------------
 
+-- Organisations: schools, works councils, associations, companies. Their
+-- contacts are patrons (patron.organisation_id), so a group booking and the
+-- people behind it are one file.
+CREATE TABLE organisation (
+    id          INTEGER PRIMARY KEY,
+    public_id   TEXT    NOT NULL UNIQUE,
+    name        TEXT    NOT NULL CHECK (length(trim(name)) > 0),
+    kind        TEXT    NOT NULL DEFAULT 'other' CHECK (kind = 'school' OR kind = 'works_council'
+                            OR kind = 'association' OR kind = 'company' OR kind = 'other'),
+    email       TEXT    NOT NULL DEFAULT '',
+    phone       TEXT    NOT NULL DEFAULT '',
+    address     TEXT    NOT NULL DEFAULT '',
+    postcode    TEXT    NOT NULL DEFAULT '',
+    city        TEXT    NOT NULL DEFAULT '',
+    notes       TEXT    NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+
 -- Erasure anonymises a row (names, contacts, address emptied, anonymised_at
--- set): the sales that reference it stay for the accounts.
+-- set): the sales that reference it stay for the accounts. A prospect (who
+-- never bought) is a patron too.
 CREATE TABLE patron (
     id             INTEGER PRIMARY KEY,
     public_id      TEXT    NOT NULL UNIQUE,
@@ -316,11 +336,14 @@ CREATE TABLE patron (
     postcode       TEXT    NOT NULL DEFAULT '',
     city           TEXT    NOT NULL DEFAULT '',
     country        TEXT    NOT NULL DEFAULT '',
-    birth_year     INTEGER,
+    birth_year     INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100),
     language       TEXT    NOT NULL DEFAULT 'fr',
-    categories     TEXT    NOT NULL DEFAULT '',  -- comma list: student, senior, member, professional, press, school
+    categories     TEXT    NOT NULL DEFAULT '',  -- comma list of audience_category codes
     notes          TEXT    NOT NULL DEFAULT '',
-    source         TEXT    NOT NULL DEFAULT 'counter' CHECK (source IN ('counter', 'online', 'import')),
+    needs          TEXT    NOT NULL DEFAULT '',  -- comma list: wheelchair, hearing_loop, low_vision, companion
+    organisation_id INTEGER REFERENCES organisation (id),
+    source         TEXT    NOT NULL DEFAULT 'counter' CHECK (source = 'counter' OR source = 'online'
+                                                         OR source = 'import' OR source = 'reseller'),
     last_contact_at INTEGER,                     -- a purchase or a click renews it (retention)
     anonymised_at  INTEGER,
     created_at     INTEGER NOT NULL,
@@ -329,6 +352,40 @@ CREATE TABLE patron (
 CREATE INDEX patron_last_name ON patron (lower(last_name));
 CREATE INDEX patron_email ON patron (lower(email)) WHERE email <> '';
 CREATE INDEX patron_phone ON patron (phone) WHERE phone <> '';
+CREATE INDEX patron_organisation ON patron (organisation_id) WHERE organisation_id IS NOT NULL;
+
+-- What search as you type looks up: each patron's words folded (lower case,
+-- no accents), its phone's digits (national and international), its
+-- postcode without spaces, its organisation's name. A typed word finds the
+-- tokens it starts, through the key's range.
+CREATE TABLE patron_token (
+    token      TEXT    NOT NULL,
+    patron_id  INTEGER NOT NULL REFERENCES patron (id),
+    PRIMARY KEY (token, patron_id)
+) WITHOUT ROWID;
+CREATE INDEX patron_token_patron ON patron_token (patron_id);
+
+-- The categories a coordinator sorts patrons in (student, senior, member…).
+CREATE TABLE audience_category (
+    code      TEXT    PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 24),
+    name      TEXT    NOT NULL CHECK (length(trim(name)) > 0),
+    position  INTEGER NOT NULL
+);
+INSERT INTO audience_category (code, name, position) VALUES
+    ('student', 'Étudiant', 0), ('senior', 'Senior', 1), ('member', 'Adhérent', 2),
+    ('professional', 'Professionnel', 3), ('press', 'Presse', 4), ('school', 'Scolaire', 5);
+
+-- Calls, e-mails, letters and visits with a patron: who, when, what.
+CREATE TABLE contact_log (
+    id           INTEGER PRIMARY KEY,
+    patron_id    INTEGER NOT NULL REFERENCES patron (id),
+    kind         TEXT    NOT NULL CHECK (kind = 'call' OR kind = 'email' OR kind = 'letter'
+                                         OR kind = 'visit' OR kind = 'note'),
+    note         TEXT    NOT NULL,
+    operator_id  INTEGER REFERENCES operator (id),
+    at           INTEGER NOT NULL
+);
+CREATE INDEX contact_log_patron ON contact_log (patron_id, at);
 
 -- Consent history per channel: the newest row for (patron, channel) wins;
 -- withdrawing is a new row with granted = 0.
@@ -361,6 +418,10 @@ CREATE TABLE sale_order (
     training     INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
     ledger_seq   INTEGER NOT NULL,          -- the sale's record in the terminal's chain
     created_at   INTEGER NOT NULL,
+    -- Where it was sold, so analyses cross channels.
+    channel      TEXT    NOT NULL DEFAULT 'counter' CHECK (channel = 'counter' OR channel = 'web'
+                      OR channel = 'reseller' OR channel = 'partner' OR channel = 'phone'
+                      OR channel = 'invitation'),
     UNIQUE (terminal_id, training, number)
 );
 CREATE INDEX sale_order_patron ON sale_order (patron_id) WHERE patron_id IS NOT NULL;

@@ -629,10 +629,10 @@ fn a_reprint_is_a_numbered_duplicata_with_the_same_code() {
 
 #[test]
 fn orders_are_found_by_number_ticket_code_and_patron() {
-    let (f, mut t) = Fixture::demo();
+    let (_f, mut t) = Fixture::demo();
     let p = next_in(&t, "Grande salle").0;
     let patron = common::patron(
-        &f.raw(),
+        &mut t,
         "Camille",
         "Durand",
         "camille.durand@example.fr",

@@ -1,26 +1,176 @@
-//! The patron file (fichier des publics): for now what the counter needs,
-//! finding a patron by name, e-mail or phone, or adding one with a name.
-//! It may use domain and store.
+//! The patron file (fichier des publics): finding a patron as one types,
+//! adding and changing one, their card (every order and ticket, visits,
+//! spend, favourite genres, loyalty, consent and contact log), consent per
+//! channel with its history, organisations and the venue's categories. It
+//! may use domain, store and operators.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{self, Store, StoreError};
+use crate::domain::patron::{
+    self, ConsentChange, ConsentChannel, ContactFlag, FIELD_MAX, Loyalty, MaySend, NOTES_MAX,
+    PatronDetails,
+};
+use crate::operators::Operator;
+use crate::store::{self, Store, StoreError, Tx};
 
 pub use crate::domain::patron::Patron;
+pub use crate::store::patrons::{ContactRow, HistoryRow, OrganisationRow};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AudienceError {
+    /// A patron needs a name, an e-mail or a phone number.
     NoName,
+    /// An e-mail typed at the counter that cannot be one.
     Email(String),
+    /// A field longer than it may be: its name and the most it holds.
+    TooLong(&'static str, usize),
+    BirthYear(i32),
+    UnknownCategory(String),
+    NoSuchPatron,
+    NoSuchOrganisation,
+    /// The patron was erased: their file holds no one any more.
+    Anonymised,
+    /// A contact log entry says nothing.
+    EmptyNote,
+    /// A category or organisation without a name.
+    NoLabel,
     Store(#[from] StoreError),
 }
 
-/// Patrons matching what the clerk typed (two characters at least).
+/// The fewest characters a search looks up.
+pub const SEARCH_MIN: usize = 2;
+/// The most characters of a search looked at.
+pub const SEARCH_MAX: usize = 100;
+
+/// Patrons matching what was typed (names, organisation, e-mail, phone,
+/// postcode; accents, case and spacing ignored), the most loyal first.
 pub fn search(store: &Store, text: &str, limit: i64) -> Result<Vec<Patron>, StoreError> {
-    if text.trim().chars().count() < 2 {
+    let text: String = text.chars().take(SEARCH_MAX).collect();
+    let (words, joined) = patron::query(&text);
+    if joined.chars().count() < SEARCH_MIN && !text.contains('@') {
         return Ok(Vec::new());
     }
-    store.read(|tx| store::patrons::search(tx, text, limit))
+    store.read(|tx| store::patrons::search(tx, &words, &joined, limit))
+}
+
+/// A patron's details checked: names and contacts trimmed, lengths and the
+/// birth year bounded, categories known. E-mail and phone stay as typed;
+/// what looks wrong in them is returned as flags.
+fn check(tx: &Tx, d: &PatronDetails) -> Result<(PatronDetails, Vec<ContactFlag>), AudienceError> {
+    let mut d = d.clone();
+    for (name, field) in [
+        ("first name", &mut d.first_name),
+        ("last name", &mut d.last_name),
+        ("e-mail", &mut d.email),
+        ("phone", &mut d.phone),
+        ("address", &mut d.address),
+        ("postcode", &mut d.postcode),
+        ("city", &mut d.city),
+        ("country", &mut d.country),
+    ] {
+        *field = field.trim().to_owned();
+        if field.chars().count() > FIELD_MAX {
+            return Err(AudienceError::TooLong(name, FIELD_MAX));
+        }
+    }
+    d.notes = d.notes.trim().to_owned();
+    if d.notes.chars().count() > NOTES_MAX {
+        return Err(AudienceError::TooLong("notes", NOTES_MAX));
+    }
+    if d.first_name.is_empty() && d.last_name.is_empty() && d.email.is_empty() && d.phone.is_empty()
+    {
+        return Err(AudienceError::NoName);
+    }
+    if let Some(y) = d.birth_year
+        && !(1900..=2100).contains(&y)
+    {
+        return Err(AudienceError::BirthYear(y));
+    }
+    if d.language.is_empty() {
+        d.language = "fr".into();
+    }
+    let known: Vec<String> = store::patrons::categories(tx)?
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    let mut categories = BTreeSet::new();
+    for c in &d.categories {
+        if !known.contains(c) {
+            return Err(AudienceError::UnknownCategory(c.clone()));
+        }
+        categories.insert(c.clone());
+    }
+    d.categories = categories.into_iter().collect();
+    if let Some(org) = d.organisation_id
+        && store::patrons::organisation_name(tx, org)?.is_none()
+    {
+        return Err(AudienceError::NoSuchOrganisation);
+    }
+    let flags = patron::contact_flags(&d.email, &d.phone);
+    Ok((d, flags))
+}
+
+/// Writes a patron's search tokens from their details.
+fn index(tx: &Tx, id: i64, d: &PatronDetails) -> Result<(), StoreError> {
+    let organisation = match d.organisation_id {
+        Some(org) => store::patrons::organisation_name(tx, org)?.unwrap_or_default(),
+        None => String::new(),
+    };
+    let tokens = patron::tokens(
+        &d.first_name,
+        &d.last_name,
+        &organisation,
+        &d.email,
+        &d.phone,
+        &d.postcode,
+    );
+    store::patrons::set_tokens(tx, id, &tokens)
+}
+
+/// Where a patron came from.
+pub const SOURCES: [&str; 4] = ["counter", "online", "import", "reseller"];
+
+/// Adds a patron (a buyer or a prospect); the patron and what looks wrong
+/// in their e-mail or phone (kept as typed).
+pub fn create(
+    store: &mut Store,
+    details: &PatronDetails,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<(Patron, Vec<ContactFlag>), AudienceError> {
+    let source = if SOURCES.contains(&source) {
+        source
+    } else {
+        "counter"
+    };
+    store.write(|tx| {
+        let (d, flags) = check(tx, details)?;
+        let id = store::patrons::insert(tx, &store::public_id(now), &d, source, store::unix(now))?;
+        index(tx, id, &d)?;
+        let p = store::patrons::by_id(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
+        Ok((p, flags))
+    })
+}
+
+/// Changes a patron's details; what looks wrong in their contacts.
+pub fn update(
+    store: &mut Store,
+    id: i64,
+    details: &PatronDetails,
+    now: DateTime<Utc>,
+) -> Result<Vec<ContactFlag>, AudienceError> {
+    store.write(|tx| {
+        let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
+        if row.anonymised_at.is_some() {
+            return Err(AudienceError::Anonymised);
+        }
+        let (d, flags) = check(tx, details)?;
+        store::patrons::update(tx, id, &d, store::unix(now))?;
+        index(tx, id, &d)?;
+        Ok(flags)
+    })
 }
 
 /// A new patron from what a clerk types in one field: "Camille Durand",
@@ -35,7 +185,7 @@ pub fn create_from_text(
     let email = match words.iter().position(|w| w.contains('@')) {
         Some(i) => {
             let e = words.remove(i);
-            if !e.contains('.') || e.starts_with('@') || e.ends_with('@') {
+            if patron::contact_flags(e, "").contains(&ContactFlag::Email) {
                 return Err(AudienceError::Email(e.to_owned()));
             }
             e.to_lowercase()
@@ -45,17 +195,305 @@ pub fn create_from_text(
     let Some((last, first)) = words.split_last() else {
         return Err(AudienceError::NoName);
     };
-    let first = first.join(" ");
+    let details = PatronDetails {
+        first_name: first.join(" "),
+        last_name: (*last).to_owned(),
+        email,
+        ..PatronDetails::default()
+    };
+    Ok(create(store, &details, "counter", now)?.0)
+}
+
+/// What may be sent to a patron on a channel, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChannelConsent {
+    pub channel: ConsentChannel,
+    pub may: MaySend,
+    /// The newest change on this channel.
+    pub newest: Option<ConsentChange>,
+}
+
+/// A performance a patron held tickets for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    pub performance_id: i64,
+    pub show: String,
+    pub starts_at: DateTime<Utc>,
+    pub tickets: usize,
+    /// Admitted at the door (a scan counts as attendance).
+    pub attended: bool,
+}
+
+/// Everything the file knows about a patron: the card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    pub patron: Patron,
+    pub row: store::patrons::PatronRow,
+    pub flags: Vec<ContactFlag>,
+    /// Every ticket of their orders, newest order first.
+    pub history: Vec<HistoryRow>,
+    /// Past performances they held a valid ticket for, newest first.
+    pub visits: Vec<Visit>,
+    pub first_visit: Option<DateTime<Utc>>,
+    pub last_visit: Option<DateTime<Utc>>,
+    /// Visits per season (by its first year), newest first.
+    pub per_season: Vec<(i32, usize)>,
+    /// What they paid, refunds taken off.
+    pub total_spent: i64,
+    /// Genres by visits, most first.
+    pub genres: Vec<(String, usize)>,
+    pub loyalty: Loyalty,
+    pub consents: Vec<ChannelConsent>,
+    /// Every consent change, newest first.
+    pub consent_history: Vec<ConsentChange>,
+    pub contacts: Vec<ContactRow>,
+}
+
+/// A patron's card at `now`, in the venue's zone, under its country's
+/// consent rules.
+pub fn card(
+    store: &Store,
+    id: i64,
+    now: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+    quebec: bool,
+) -> Result<Card, AudienceError> {
+    store.read(|tx| {
+        let patron = store::patrons::by_id(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
+        let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
+        let history = store::patrons::history(tx, id)?;
+        let consent_history = store::patrons::consents(tx, id)?;
+        let contacts = store::patrons::contacts(tx, id)?;
+        let flags = patron::contact_flags(&row.details.email, &row.details.phone);
+
+        let mut by_performance: BTreeMap<i64, Visit> = BTreeMap::new();
+        let mut genres: BTreeMap<String, usize> = BTreeMap::new();
+        let mut seasons: BTreeMap<i32, usize> = BTreeMap::new();
+        let mut subscriber = false;
+        let current = patron::season_of(now.with_timezone(&zone).date_naive());
+        for h in history.iter().filter(|h| h.valid) {
+            let starts = store::instant(h.starts_at);
+            if starts > now {
+                continue;
+            }
+            let v = by_performance
+                .entry(h.performance_id)
+                .or_insert_with(|| Visit {
+                    performance_id: h.performance_id,
+                    show: h.show.clone(),
+                    starts_at: starts,
+                    tickets: 0,
+                    attended: false,
+                });
+            v.tickets += 1;
+            v.attended |= h.admitted_at.is_some();
+        }
+        for h in history.iter().filter(|h| h.valid && h.tariff == "ABONNE") {
+            let season = patron::season_of(
+                store::instant(h.starts_at)
+                    .with_timezone(&zone)
+                    .date_naive(),
+            );
+            subscriber |= season == current;
+        }
+        let mut visits: Vec<Visit> = by_performance.into_values().collect();
+        visits.sort_by_key(|v| std::cmp::Reverse(v.starts_at));
+        let genre_of: BTreeMap<i64, &str> = history
+            .iter()
+            .map(|h| (h.performance_id, h.genre.as_str()))
+            .collect();
+        let mut visit_seasons = Vec::new();
+        for v in &visits {
+            let season = patron::season_of(v.starts_at.with_timezone(&zone).date_naive());
+            visit_seasons.push(season);
+            *seasons.entry(season).or_default() += 1;
+            if let Some(g) = genre_of.get(&v.performance_id) {
+                *genres.entry((*g).to_owned()).or_default() += 1;
+            }
+        }
+        let mut genres: Vec<(String, usize)> = genres.into_iter().collect();
+        genres.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut orders = BTreeSet::new();
+        let mut total_spent: i64 = 0;
+        let mut last_purchase = None;
+        for h in &history {
+            if orders.insert(h.order_id) {
+                let paid = store::patrons::paid(tx, h.order_id)?;
+                total_spent = total_spent.saturating_add(paid);
+                let at = store::instant(h.ordered_at);
+                last_purchase = last_purchase.max(Some(at));
+            }
+        }
+        let consents = ConsentChannel::ALL
+            .into_iter()
+            .map(|channel| {
+                let newest = consent_history
+                    .iter()
+                    .rev()
+                    .find(|c| c.channel == channel)
+                    .cloned();
+                ChannelConsent {
+                    channel,
+                    may: patron::may_send(channel, newest.as_ref(), last_purchase, quebec, now),
+                    newest,
+                }
+            })
+            .collect();
+        Ok(Card {
+            patron,
+            flags,
+            first_visit: visits.last().map(|v| v.starts_at),
+            last_visit: visits.first().map(|v| v.starts_at),
+            per_season: seasons.into_iter().rev().collect(),
+            total_spent,
+            genres,
+            loyalty: patron::loyalty(&visit_seasons, current, subscriber),
+            consents,
+            consent_history: consent_history.into_iter().rev().collect(),
+            contacts,
+            history,
+            visits,
+            row,
+        })
+    })
+}
+
+/// The version of the consent wording shown at the counter and on forms.
+pub const CONSENT_WORDING: &str = "2026-1";
+
+/// Records a patron's consent on a channel given or withdrawn, with how
+/// (counter, form, import) and who recorded it; the history keeps every
+/// change. Recording what already holds changes nothing.
+pub fn set_consent(
+    store: &mut Store,
+    by: &Operator,
+    id: i64,
+    channel: ConsentChannel,
+    granted: bool,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AudienceError> {
     store.write(|tx| {
-        let id = store::patrons::insert(
+        let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
+        if row.anonymised_at.is_some() {
+            return Err(AudienceError::Anonymised);
+        }
+        let newest = store::patrons::consents(tx, id)?
+            .into_iter()
+            .rev()
+            .find(|c| c.channel == channel);
+        if newest.is_some_and(|c| c.granted == granted) {
+            return Ok(false);
+        }
+        let source: String = source.trim().chars().take(40).collect();
+        let change = ConsentChange {
+            channel,
+            granted,
+            source: if source.is_empty() {
+                "counter".into()
+            } else {
+                source
+            },
+            wording_version: CONSENT_WORDING.into(),
+            operator: by.name.clone(),
+            at: now,
+        };
+        store::patrons::insert_consent(tx, id, &change, Some(by.id))?;
+        Ok(true)
+    })
+}
+
+/// The kinds of contact the log holds.
+pub const CONTACT_KINDS: [&str; 5] = ["call", "email", "letter", "visit", "note"];
+
+/// Adds a call, e-mail, letter, visit or note to a patron's contact log.
+pub fn log_contact(
+    store: &mut Store,
+    by: &Operator,
+    id: i64,
+    kind: &str,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AudienceError> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(AudienceError::EmptyNote);
+    }
+    if note.chars().count() > NOTES_MAX {
+        return Err(AudienceError::TooLong("note", NOTES_MAX));
+    }
+    let kind = if CONTACT_KINDS.contains(&kind) {
+        kind
+    } else {
+        "note"
+    };
+    store.write(|tx| {
+        let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
+        if row.anonymised_at.is_some() {
+            return Err(AudienceError::Anonymised);
+        }
+        store::patrons::insert_contact(tx, id, kind, note, by.id, store::unix(now))?;
+        Ok(())
+    })
+}
+
+/// The organisations of the file, by name.
+pub fn organisations(store: &Store) -> Result<Vec<OrganisationRow>, StoreError> {
+    store.read(store::patrons::organisations)
+}
+
+/// The kinds of organisation.
+pub const ORGANISATION_KINDS: [&str; 5] =
+    ["school", "works_council", "association", "company", "other"];
+
+/// Adds an organisation (a school, a works council…); its id.
+pub fn add_organisation(
+    store: &mut Store,
+    name: &str,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AudienceError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AudienceError::NoLabel);
+    }
+    if name.chars().count() > FIELD_MAX {
+        return Err(AudienceError::TooLong("organisation", FIELD_MAX));
+    }
+    let kind = if ORGANISATION_KINDS.contains(&kind) {
+        kind
+    } else {
+        "other"
+    };
+    Ok(store.write(|tx| {
+        store::patrons::insert_organisation(
             tx,
             &store::public_id(now),
-            &first,
-            last,
-            &email,
-            "",
+            &name,
+            kind,
             store::unix(now),
-        )?;
-        Ok(store::patrons::by_id(tx, id)?.expect("just inserted"))
-    })
+        )
+    })?)
+}
+
+/// The venue's audience categories (code, name): a new file starts with
+/// student, senior, member, professional, press and school.
+pub fn categories(store: &Store) -> Result<Vec<(String, String)>, StoreError> {
+    store.read(store::patrons::categories)
+}
+
+/// Adds a category or renames it (a coordinator's list).
+pub fn set_category(store: &mut Store, code: &str, name: &str) -> Result<(), AudienceError> {
+    let code: String = patron::fold_words(code).join("_");
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if code.is_empty() || name.is_empty() {
+        return Err(AudienceError::NoLabel);
+    }
+    if code.chars().count() > 24 || name.chars().count() > 60 {
+        return Err(AudienceError::TooLong("category", 60));
+    }
+    Ok(store.write(|tx| {
+        let position = store::patrons::categories(tx)?.len() as i64;
+        store::patrons::set_category(tx, &code, &name, position)
+    })?)
 }

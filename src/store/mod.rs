@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_terminal_keys.sql"),
     include_str!("../../migrations/0004_ledger_witnesses.sql"),
     include_str!("../../migrations/0005_programming_journal.sql"),
+    include_str!("../../migrations/0006_patron_file.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

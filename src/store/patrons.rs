@@ -1,12 +1,16 @@
-//! The patron file: who came, how to reach them.
+//! The patron file: who came, how to reach them, what they consented to,
+//! what was said to them, and the tokens search as you type looks up.
 
-use rusqlite::{Row, params};
+use std::collections::BTreeSet;
+
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{Result, Tx};
-use crate::domain::patron::Patron;
+use crate::domain::patron::{ConsentChange, ConsentChannel, Need, Patron, PatronDetails};
 
 const COLUMNS: &str = "p.id, p.public_id, p.first_name, p.last_name, p.email, p.phone, p.city,
-     (SELECT count(*) FROM sale_order o WHERE o.patron_id = p.id AND o.training = 0)";
+     (SELECT count(*) FROM sale_order o WHERE o.patron_id = p.id AND o.training = 0),
+     p.needs, coalesce((SELECT name FROM organisation g WHERE g.id = p.organisation_id), '')";
 
 fn patron(r: &Row) -> rusqlite::Result<Patron> {
     Ok(Patron {
@@ -18,70 +22,460 @@ fn patron(r: &Row) -> rusqlite::Result<Patron> {
         phone: r.get(5)?,
         city: r.get(6)?,
         orders: r.get(7)?,
+        needs: Need::list(&r.get::<_, String>(8)?),
+        organisation: r.get(9)?,
     })
 }
 
-/// How a patron is found from what the clerk types: a name starting with
-/// it (first, last, or both in either order), an e-mail containing it (from
-/// three characters), a phone containing its digits (from four). Its
-/// parameters are ?1 to ?4, from [`matching`]. Anonymised patrons are never
-/// found.
-pub(super) const MATCHES: &str = "p.anonymised_at IS NULL
-    AND (lower(p.last_name) LIKE ?1 OR lower(p.first_name) LIKE ?1
-         OR lower(p.first_name || ' ' || p.last_name) LIKE ?1
-         OR lower(p.last_name || ' ' || p.first_name) LIKE ?1
-         OR (length(?3) >= 3 AND lower(p.email) LIKE ?2)
-         OR replace(replace(replace(p.phone, ' ', ''), '.', ''), '-', '') LIKE ?4)";
+/// The most words a search looks up.
+pub const QUERY_WORDS: usize = 6;
 
-/// The four parameters of [`MATCHES`] for `text`.
-pub(super) fn matching(text: &str) -> [String; 4] {
-    let lower = text.trim().to_lowercase();
-    let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
-    let phone = if digits.len() >= 4 {
-        format!("%{digits}%")
-    } else {
-        "\u{0}".to_owned()
+/// The SQL condition "p.id is a patron the search finds", and its
+/// parameters (from `?first` on): every word starts one of the patron's
+/// tokens, or the whole text run together does. Anonymised patrons have no
+/// tokens, so they are never found.
+pub(super) fn finds(words: &[String], joined: &str, first: usize) -> (String, Vec<String>) {
+    let mut params = Vec::new();
+    let mut starts = |prefix: &str| {
+        let n = first + params.len();
+        params.push(prefix.to_owned());
+        params.push(format!("{prefix}\u{10FFFF}"));
+        format!(
+            "p.id IN (SELECT patron_id FROM patron_token WHERE token >= ?{n} AND token < ?{})",
+            n + 1
+        )
     };
-    [format!("{lower}%"), format!("%{lower}%"), lower, phone]
+    let all: Vec<String> = words.iter().take(QUERY_WORDS).map(|w| starts(w)).collect();
+    let mut sql = format!("(({})", all.join(" AND "));
+    if words.len() > 1 && !joined.is_empty() {
+        sql.push_str(" OR ");
+        sql.push_str(&starts(joined));
+    }
+    sql.push(')');
+    (sql, params)
 }
 
-/// Patrons matching the text ([`MATCHES`]), the most loyal first.
-pub fn search(tx: &Tx, text: &str, limit: i64) -> Result<Vec<Patron>> {
-    let [prefix, anywhere, lower, phone] = matching(text);
+/// Patrons a search finds, the most loyal first (at most `limit`).
+pub fn search(tx: &Tx, words: &[String], joined: &str, limit: i64) -> Result<Vec<Patron>> {
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (condition, values) = finds(words, joined, 1);
+    let limit = limit.clamp(0, 1_000);
     let mut stmt = tx.conn().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM patron p WHERE {MATCHES}
-         ORDER BY 8 DESC, lower(p.last_name), lower(p.first_name) LIMIT ?5"
+        "SELECT {COLUMNS} FROM patron p WHERE {condition}
+         ORDER BY 8 DESC, lower(p.last_name), lower(p.first_name) LIMIT {limit}"
     ))?;
     let rows = stmt
-        .query_map(params![prefix, anywhere, lower, phone, limit], patron)?
+        .query_map(params_from_iter(values.iter()), patron)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-pub fn insert(
-    tx: &Tx,
-    public_id: &str,
-    first_name: &str,
-    last_name: &str,
-    email: &str,
-    phone: &str,
-    now: i64,
-) -> Result<i64> {
+/// Replaces a patron's search tokens.
+pub fn set_tokens(tx: &Tx, patron_id: i64, tokens: &BTreeSet<String>) -> Result<()> {
+    tx.conn()
+        .prepare_cached("DELETE FROM patron_token WHERE patron_id = ?1")?
+        .execute([patron_id])?;
+    let mut insert = tx
+        .conn()
+        .prepare_cached("INSERT OR IGNORE INTO patron_token (token, patron_id) VALUES (?1, ?2)")?;
+    for t in tokens {
+        insert.execute(params![t, patron_id])?;
+    }
+    Ok(())
+}
+
+/// A new patron with the details given; its id.
+pub fn insert(tx: &Tx, public_id: &str, d: &PatronDetails, source: &str, now: i64) -> Result<i64> {
     tx.conn()
         .prepare_cached(
-            "INSERT INTO patron (public_id, first_name, last_name, email, phone, source,
-                                 last_contact_at, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'counter', ?6, ?6, ?6)",
+            "INSERT INTO patron (public_id, first_name, last_name, email, phone, address, postcode,
+                                 city, country, birth_year, language, categories, notes, needs,
+                                 organisation_id, source, last_contact_at, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?17, ?17)",
         )?
-        .execute(params![public_id, first_name, last_name, email, phone, now])?;
+        .execute(params![
+            public_id,
+            d.first_name,
+            d.last_name,
+            d.email,
+            d.phone,
+            d.address,
+            d.postcode,
+            d.city,
+            d.country,
+            d.birth_year,
+            d.language,
+            d.categories.join(","),
+            d.notes,
+            Need::stored(&d.needs),
+            d.organisation_id,
+            source,
+            now
+        ])?;
     Ok(tx.conn().last_insert_rowid())
 }
 
+/// Changes a patron's details.
+pub fn update(tx: &Tx, id: i64, d: &PatronDetails, now: i64) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "UPDATE patron SET first_name = ?2, last_name = ?3, email = ?4, phone = ?5,
+                    address = ?6, postcode = ?7, city = ?8, country = ?9, birth_year = ?10,
+                    language = ?11, categories = ?12, notes = ?13, needs = ?14,
+                    organisation_id = ?15, updated_at = ?16
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            d.first_name,
+            d.last_name,
+            d.email,
+            d.phone,
+            d.address,
+            d.postcode,
+            d.city,
+            d.country,
+            d.birth_year,
+            d.language,
+            d.categories.join(","),
+            d.notes,
+            Need::stored(&d.needs),
+            d.organisation_id,
+            now
+        ])?;
+    Ok(())
+}
+
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Patron>> {
-    use rusqlite::OptionalExtension;
     Ok(tx
         .conn()
         .prepare_cached(&format!("SELECT {COLUMNS} FROM patron p WHERE p.id = ?1"))?
         .query_row([id], patron)
         .optional()?)
+}
+
+/// A patron's record as the card shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatronRow {
+    pub id: i64,
+    pub public_id: String,
+    pub details: PatronDetails,
+    pub source: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub last_contact_at: Option<i64>,
+    pub anonymised_at: Option<i64>,
+}
+
+pub fn row(tx: &Tx, id: i64) -> Result<Option<PatronRow>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT id, public_id, first_name, last_name, email, phone, address, postcode, city,
+                    country, birth_year, language, categories, notes, needs, organisation_id,
+                    source, created_at, updated_at, last_contact_at, anonymised_at
+             FROM patron WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            let categories: String = r.get(12)?;
+            Ok(PatronRow {
+                id: r.get(0)?,
+                public_id: r.get(1)?,
+                details: PatronDetails {
+                    first_name: r.get(2)?,
+                    last_name: r.get(3)?,
+                    email: r.get(4)?,
+                    phone: r.get(5)?,
+                    address: r.get(6)?,
+                    postcode: r.get(7)?,
+                    city: r.get(8)?,
+                    country: r.get(9)?,
+                    birth_year: r.get(10)?,
+                    language: r.get(11)?,
+                    categories: categories
+                        .split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    notes: r.get(13)?,
+                    needs: Need::list(&r.get::<_, String>(14)?),
+                    organisation_id: r.get(15)?,
+                },
+                source: r.get(16)?,
+                created_at: r.get(17)?,
+                updated_at: r.get(18)?,
+                last_contact_at: r.get(19)?,
+                anonymised_at: r.get(20)?,
+            })
+        })
+        .optional()?)
+}
+
+/// A purchase renews contact (the retention rule counts from it).
+pub fn touch(tx: &Tx, id: i64, now: i64) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "UPDATE patron SET last_contact_at = max(coalesce(last_contact_at, 0), ?2)
+             WHERE id = ?1",
+        )?
+        .execute(params![id, now])?;
+    Ok(())
+}
+
+/// Every consent change of a patron, oldest first.
+pub fn consents(tx: &Tx, patron_id: i64) -> Result<Vec<ConsentChange>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT c.channel, c.granted, c.source, c.wording_version, coalesce(o.name, ''), c.at
+         FROM consent c LEFT JOIN operator o ON o.id = c.operator_id
+         WHERE c.patron_id = ?1 ORDER BY c.at, c.id",
+    )?;
+    let rows = stmt
+        .query_map([patron_id], |r| {
+            let channel: String = r.get(0)?;
+            Ok((
+                channel,
+                r.get::<_, bool>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, bool, String, String, String, i64)>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(channel, granted, source, wording_version, operator, at)| {
+                Some(ConsentChange {
+                    channel: ConsentChannel::from_code(&channel)?,
+                    granted,
+                    source,
+                    wording_version,
+                    operator,
+                    at: super::instant(at),
+                })
+            },
+        )
+        .collect())
+}
+
+pub fn insert_consent(
+    tx: &Tx,
+    patron_id: i64,
+    change: &ConsentChange,
+    operator_id: Option<i64>,
+) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO consent (patron_id, channel, granted, source, wording_version,
+                                  operator_id, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            patron_id,
+            change.channel.code(),
+            change.granted,
+            change.source,
+            change.wording_version,
+            operator_id,
+            super::unix(change.at)
+        ])?;
+    Ok(())
+}
+
+/// A call, e-mail, letter, visit or note with a patron.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactRow {
+    pub kind: String,
+    pub note: String,
+    pub operator: String,
+    pub at: i64,
+}
+
+/// A patron's contact log, newest first.
+pub fn contacts(tx: &Tx, patron_id: i64) -> Result<Vec<ContactRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT c.kind, c.note, coalesce(o.name, ''), c.at
+         FROM contact_log c LEFT JOIN operator o ON o.id = c.operator_id
+         WHERE c.patron_id = ?1 ORDER BY c.at DESC, c.id DESC",
+    )?;
+    let rows = stmt
+        .query_map([patron_id], |r| {
+            Ok(ContactRow {
+                kind: r.get(0)?,
+                note: r.get(1)?,
+                operator: r.get(2)?,
+                at: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn insert_contact(
+    tx: &Tx,
+    patron_id: i64,
+    kind: &str,
+    note: &str,
+    operator_id: i64,
+    at: i64,
+) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO contact_log (patron_id, kind, note, operator_id, at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![patron_id, kind, note, operator_id, at])?;
+    Ok(())
+}
+
+/// What an order was paid, refunds taken off.
+pub fn paid(tx: &Tx, order_id: i64) -> Result<i64> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT coalesce(sum(amount), 0) FROM payment WHERE order_id = ?1")?
+        .query_row([order_id], |r| r.get(0))?)
+}
+
+/// A ticket of a patron's history, with its order and performance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryRow {
+    pub order_id: i64,
+    pub order_number: i64,
+    pub terminal_id: i64,
+    pub ordered_at: i64,
+    pub channel: String,
+    pub order_total: i64,
+    pub ticket_number: i64,
+    pub performance_id: i64,
+    pub show: String,
+    pub genre: String,
+    pub starts_at: i64,
+    pub tariff: String,
+    pub price: i64,
+    pub valid: bool,
+    /// When the door first admitted it.
+    pub admitted_at: Option<i64>,
+}
+
+/// Every ticket a patron's orders hold (training excluded), newest order
+/// first.
+pub fn history(tx: &Tx, patron_id: i64) -> Result<Vec<HistoryRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT o.id, o.number, o.terminal_id, o.created_at, o.channel, o.total, t.number,
+                p.id, s.title, s.genre, p.starts_at, tf.code, t.price, t.status = 'valid',
+                (SELECT min(at) FROM scan WHERE ticket_id = t.id AND outcome = 'admitted')
+         FROM sale_order o
+         JOIN order_line l ON l.order_id = o.id
+         JOIN ticket t ON t.order_line_id = l.id
+         JOIN performance p ON p.id = t.performance_id
+         JOIN show s ON s.id = p.show_id
+         JOIN tariff tf ON tf.id = l.tariff_id
+         WHERE o.patron_id = ?1 AND o.training = 0
+         ORDER BY o.created_at DESC, o.id DESC, t.number",
+    )?;
+    let rows = stmt
+        .query_map([patron_id], |r| {
+            Ok(HistoryRow {
+                order_id: r.get(0)?,
+                order_number: r.get(1)?,
+                terminal_id: r.get(2)?,
+                ordered_at: r.get(3)?,
+                channel: r.get(4)?,
+                order_total: r.get(5)?,
+                ticket_number: r.get(6)?,
+                performance_id: r.get(7)?,
+                show: r.get(8)?,
+                genre: r.get(9)?,
+                starts_at: r.get(10)?,
+                tariff: r.get(11)?,
+                price: r.get(12)?,
+                valid: r.get(13)?,
+                admitted_at: r.get(14)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// An organisation as the file lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrganisationRow {
+    pub id: i64,
+    pub public_id: String,
+    pub name: String,
+    pub kind: String,
+    pub email: String,
+    pub phone: String,
+    pub city: String,
+}
+
+pub fn organisations(tx: &Tx) -> Result<Vec<OrganisationRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT id, public_id, name, kind, email, phone, city FROM organisation
+         ORDER BY lower(name)",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(OrganisationRow {
+                id: r.get(0)?,
+                public_id: r.get(1)?,
+                name: r.get(2)?,
+                kind: r.get(3)?,
+                email: r.get(4)?,
+                phone: r.get(5)?,
+                city: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn insert_organisation(
+    tx: &Tx,
+    public_id: &str,
+    name: &str,
+    kind: &str,
+    now: i64,
+) -> Result<i64> {
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO organisation (public_id, name, kind, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+        )?
+        .execute(params![public_id, name, kind, now])?;
+    Ok(tx.conn().last_insert_rowid())
+}
+
+/// The name of an organisation, if it exists.
+pub fn organisation_name(tx: &Tx, id: i64) -> Result<Option<String>> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT name FROM organisation WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// The venue's audience categories: (code, name), in their order.
+pub fn categories(tx: &Tx) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT code, name FROM audience_category ORDER BY position, code")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn set_category(tx: &Tx, code: &str, name: &str, position: i64) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO audience_category (code, name, position) VALUES (?1, ?2, ?3)
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+        )?
+        .execute(params![code, name, position])?;
+    Ok(())
 }

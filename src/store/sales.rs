@@ -512,17 +512,22 @@ pub fn order_by_number(tx: &Tx, terminal_id: i64, number: i64) -> Result<Option<
         .optional()?)
 }
 
-/// Orders of the patrons a text finds (the rule of `patrons::MATCHES`), newest first.
+/// Orders of the patrons a text finds (the rule of `patrons::finds`),
+/// newest first.
 pub fn orders_of_patrons_matching(tx: &Tx, text: &str, limit: i64) -> Result<Vec<OrderRow>> {
-    let [prefix, anywhere, lower, phone] = super::patrons::matching(text);
+    let (words, joined) = crate::domain::patron::query(text);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (condition, values) = super::patrons::finds(&words, &joined, 1);
+    let limit = limit.clamp(0, 1_000);
     let mut stmt = tx.conn().prepare_cached(&format!(
         "SELECT {ORDER} FROM sale_order o JOIN patron p ON p.id = o.patron_id
-         WHERE o.training = 0 AND {}
-         ORDER BY o.created_at DESC, o.id DESC LIMIT ?5",
-        super::patrons::MATCHES
+         WHERE o.training = 0 AND {condition}
+         ORDER BY o.created_at DESC, o.id DESC LIMIT {limit}"
     ))?;
     let rows = stmt
-        .query_map(params![prefix, anywhere, lower, phone, limit], order)?
+        .query_map(rusqlite::params_from_iter(values.iter()), order)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -245,21 +245,19 @@ pub fn quebec_season(t: &mut Terminal) {
     season::venue_with_season(t, venue, &season, now());
 }
 
-/// A patron straight into the file (the patron screens come later).
-pub fn patron(
-    conn: &rusqlite::Connection,
-    first: &str,
-    last: &str,
-    email: &str,
-    phone: &str,
-) -> i64 {
-    conn.execute(
-        "INSERT INTO patron (public_id, first_name, last_name, email, phone, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)",
-        rusqlite::params![guichet::store::public_id(now()), first, last, email, phone],
-    )
-    .expect("patron");
-    conn.last_insert_rowid()
+/// A patron added to the file as the counter adds one.
+pub fn patron(t: &mut Terminal, first: &str, last: &str, email: &str, phone: &str) -> i64 {
+    let details = guichet::domain::patron::PatronDetails {
+        first_name: first.into(),
+        last_name: last.into(),
+        email: email.into(),
+        phone: phone.into(),
+        ..Default::default()
+    };
+    guichet::audience::create(&mut t.store, &details, "counter", now())
+        .expect("patron")
+        .0
+        .id
 }
 
 /// A venue in Paris set up with the administrator "Admin" (PIN 4826) and a

@@ -1,0 +1,361 @@
+//! The patron file: search as you type (accents, case, spacing, phone and
+//! postcode forms), patrons added and changed (malformed contacts kept and
+//! flagged), the card (orders, visits, spend, genres, loyalty), consent per
+//! channel with its history, the contact log, and each refusal writing
+//! nothing.
+
+mod common;
+
+use chrono::Duration;
+use common::{Fixture, next_in, now};
+use guichet::audience::{self, AudienceError};
+use guichet::counter::{self, SaleRequest};
+use guichet::domain::patron::{ConsentChannel, ContactFlag, Loyalty, MaySend, Need, PatronDetails};
+use guichet::door::{self, Scope};
+use guichet::terminal::Terminal;
+
+fn details(first: &str, last: &str) -> PatronDetails {
+    PatronDetails {
+        first_name: first.into(),
+        last_name: last.into(),
+        ..PatronDetails::default()
+    }
+}
+
+fn add(t: &mut Terminal, d: PatronDetails) -> i64 {
+    audience::create(&mut t.store, &d, "counter", now())
+        .unwrap()
+        .0
+        .id
+}
+
+fn found(t: &Terminal, text: &str) -> Vec<String> {
+    audience::search(&t.store, text, 20)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.display_name())
+        .collect()
+}
+
+#[test]
+fn search_ignores_accents_case_spacing_and_finds_phones_postcodes_and_organisations() {
+    let (_f, mut t) = Fixture::demo();
+    let lycee =
+        audience::add_organisation(&mut t.store, "Lycée Voltaire", "school", now()).unwrap();
+    add(
+        &mut t,
+        PatronDetails {
+            email: "helene.darcy@example.fr".into(),
+            phone: "+33 6 12 34 56 78".into(),
+            postcode: "75011".into(),
+            organisation_id: Some(lycee),
+            ..details("Hélène", "D'Arcy")
+        },
+    );
+    add(
+        &mut t,
+        PatronDetails {
+            phone: "(514) 555-0199".into(),
+            postcode: "H3B 2Y5".into(),
+            ..details("Marc-André", "Tremblay")
+        },
+    );
+    add(&mut t, details("Helena", "Dupont"));
+    assert_eq!(found(&t, "helene"), ["Hélène D'Arcy"]);
+    assert_eq!(found(&t, "HÉLÈNE"), ["Hélène D'Arcy"]);
+    assert_eq!(found(&t, "hel"), ["Hélène D'Arcy", "Helena Dupont"]);
+    assert_eq!(found(&t, "darcy hel"), ["Hélène D'Arcy"]);
+    assert_eq!(found(&t, "0612"), ["Hélène D'Arcy"]);
+    assert_eq!(found(&t, "06 12 34"), ["Hélène D'Arcy"]);
+    assert_eq!(found(&t, "+33 6 12"), ["Hélène D'Arcy"]);
+    assert_eq!(found(&t, "voltaire"), ["Hélène D'Arcy"]);
+    assert_eq!(found(&t, "helene.darcy@EXAMPLE"), ["Hélène D'Arcy"]);
+    assert_eq!(found(&t, "750"), ["Hélène D'Arcy"]);
+    assert_eq!(found(&t, "h3b"), ["Marc-André Tremblay"]);
+    assert_eq!(found(&t, "H3B 2Y"), ["Marc-André Tremblay"]);
+    assert_eq!(found(&t, "514555"), ["Marc-André Tremblay"]);
+    assert_eq!(found(&t, "marc andre"), ["Marc-André Tremblay"]);
+    assert_eq!(found(&t, "marcandre"), ["Marc-André Tremblay"]);
+    // Too short, or nobody: nothing.
+    assert!(found(&t, "h").is_empty());
+    assert!(found(&t, "zzz").is_empty());
+    assert!(found(&t, "%").is_empty());
+    // A changed name is found by its new words only.
+    let id = audience::search(&t.store, "dupont", 1).unwrap()[0].id;
+    audience::update(&mut t.store, id, &details("Helena", "Martin"), now()).unwrap();
+    assert!(found(&t, "dupont").is_empty());
+    assert_eq!(found(&t, "helena mar"), ["Helena Martin"]);
+}
+
+#[test]
+fn a_malformed_email_or_phone_is_kept_as_typed_and_flagged() {
+    let (_f, mut t) = Fixture::demo();
+    let (p, flags) = audience::create(
+        &mut t.store,
+        &PatronDetails {
+            email: "camille.example.fr".into(),
+            phone: "12".into(),
+            ..details("Camille", "Roux")
+        },
+        "counter",
+        now(),
+    )
+    .unwrap();
+    assert_eq!(flags, [ContactFlag::Email, ContactFlag::Phone]);
+    assert_eq!(p.email, "camille.example.fr");
+    assert_eq!(p.phone, "12");
+    let card = audience::card(&t.store, p.id, now(), chrono_tz::Europe::Paris, false).unwrap();
+    assert_eq!(card.flags, [ContactFlag::Email, ContactFlag::Phone]);
+}
+
+#[test]
+fn bad_details_are_refused_and_write_nothing() {
+    let (f, mut t) = Fixture::demo();
+    let before = f.rows();
+    let refused = |t: &mut Terminal, d: PatronDetails| {
+        audience::create(&mut t.store, &d, "counter", now()).unwrap_err()
+    };
+    assert!(matches!(
+        refused(&mut t, PatronDetails::default()),
+        AudienceError::NoName
+    ));
+    assert!(matches!(
+        refused(
+            &mut t,
+            PatronDetails {
+                birth_year: Some(1850),
+                ..details("A", "B")
+            }
+        ),
+        AudienceError::BirthYear(1850)
+    ));
+    assert!(matches!(
+        refused(
+            &mut t,
+            PatronDetails {
+                categories: vec!["vip".into()],
+                ..details("A", "B")
+            }
+        ),
+        AudienceError::UnknownCategory(_)
+    ));
+    assert!(matches!(
+        refused(&mut t, details(&"x".repeat(201), "B")),
+        AudienceError::TooLong("first name", 200)
+    ));
+    assert!(matches!(
+        refused(
+            &mut t,
+            PatronDetails {
+                organisation_id: Some(999),
+                ..details("A", "B")
+            }
+        ),
+        AudienceError::NoSuchOrganisation
+    ));
+    assert_eq!(f.rows(), before);
+    // The usual categories are there, and a coordinator's own one is added.
+    let codes: Vec<String> = audience::categories(&t.store)
+        .unwrap()
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "student",
+            "senior",
+            "member",
+            "professional",
+            "press",
+            "school"
+        ]
+    );
+    audience::set_category(&mut t.store, "Mécène", "Mécène").unwrap();
+    add(
+        &mut t,
+        PatronDetails {
+            categories: vec!["mecene".into(), "press".into()],
+            ..details("A", "B")
+        },
+    );
+}
+
+#[test]
+fn the_card_holds_orders_visits_spend_genres_and_loyalty() {
+    let (_f, mut t) = Fixture::demo();
+    let id = add(
+        &mut t,
+        PatronDetails {
+            needs: vec![Need::Wheelchair],
+            ..details("Camille", "Durand")
+        },
+    );
+    let (club, starts) = next_in(&t, "Le Club");
+    let by = common::system(&t);
+    let offer = counter::offer::load(&t.store, club, None, now()).unwrap();
+    let plein = offer.tariff("PLEIN").unwrap();
+    let price = plein.prices[&offer.categories[0].id];
+    let item = counter::Item {
+        performance_id: club,
+        place: counter::Place::Unnumbered,
+        tariff_id: plein.tariff.id,
+    };
+    let request = SaleRequest {
+        items: vec![item, item],
+        tenders: vec![guichet::domain::payment::Tender {
+            method: guichet::domain::payment::Method::Card,
+            amount: guichet::domain::Cents(price.0 * 2),
+        }],
+        patron_id: Some(id),
+        ..SaleRequest::default()
+    };
+    let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap();
+    let total = price.0 * 2;
+    // One of the two comes in at the door.
+    let at = starts - Duration::minutes(20);
+    door::scan(
+        &mut t.store,
+        Scope::Performance(club),
+        "Entrée",
+        &by,
+        &sold.tickets[0].code,
+        at,
+    )
+    .unwrap();
+    // Before the performance: an order, no visit yet.
+    let card = audience::card(&t.store, id, now(), chrono_tz::Europe::Paris, false).unwrap();
+    assert_eq!(card.history.len(), 2);
+    assert!(card.visits.is_empty());
+    assert_eq!(card.loyalty, Loyalty::Prospect);
+    assert_eq!(card.total_spent, total);
+    assert_eq!(card.patron.needs, [Need::Wheelchair]);
+    // After it: a visit, attended, in this season, of the show's genre.
+    let later = starts + Duration::hours(3);
+    let card = audience::card(&t.store, id, later, chrono_tz::Europe::Paris, false).unwrap();
+    assert_eq!(card.visits.len(), 1);
+    assert!(card.visits[0].attended);
+    assert_eq!(card.visits[0].tickets, 2);
+    assert_eq!(card.first_visit, Some(starts));
+    assert_eq!(card.last_visit, Some(starts));
+    assert_eq!(card.per_season, [(2026, 1)]);
+    assert_eq!(card.genres.len(), 1);
+    assert_eq!(card.loyalty, Loyalty::New);
+    // A buyer in France may get similar offers by e-mail until they object.
+    let email = card
+        .consents
+        .iter()
+        .find(|c| c.channel == ConsentChannel::Email)
+        .unwrap();
+    assert_eq!(email.may, MaySend::SoftOptIn);
+    let sms = card
+        .consents
+        .iter()
+        .find(|c| c.channel == ConsentChannel::Sms)
+        .unwrap();
+    assert_eq!(sms.may, MaySend::NoConsent);
+    // The search shows the most loyal first.
+    let other = add(&mut t, details("Camille", "Dubois"));
+    let hits = audience::search(&t.store, "camille", 5).unwrap();
+    assert_eq!(hits[0].id, id);
+    assert_eq!(hits[1].id, other);
+    assert_eq!(hits[0].orders, 1);
+}
+
+#[test]
+fn consent_is_given_and_withdrawn_with_its_history_kept() {
+    let (_f, mut t) = Fixture::demo();
+    let id = add(&mut t, details("Camille", "Durand"));
+    let by = common::system(&t);
+    let zone = chrono_tz::Europe::Paris;
+    assert!(
+        audience::set_consent(
+            &mut t.store,
+            &by,
+            id,
+            ConsentChannel::Email,
+            true,
+            "counter",
+            now()
+        )
+        .unwrap()
+    );
+    // Saying it again changes nothing.
+    assert!(
+        !audience::set_consent(
+            &mut t.store,
+            &by,
+            id,
+            ConsentChannel::Email,
+            true,
+            "form",
+            now()
+        )
+        .unwrap()
+    );
+    let later = now() + Duration::days(3);
+    audience::set_consent(
+        &mut t.store,
+        &by,
+        id,
+        ConsentChannel::Email,
+        false,
+        "counter",
+        later,
+    )
+    .unwrap();
+    let card = audience::card(&t.store, id, later, zone, false).unwrap();
+    let email = card
+        .consents
+        .iter()
+        .find(|c| c.channel == ConsentChannel::Email)
+        .unwrap();
+    assert_eq!(email.may, MaySend::Withdrawn(later));
+    assert_eq!(card.consent_history.len(), 2);
+    assert!(!card.consent_history[0].granted);
+    assert!(card.consent_history[1].granted);
+    assert_eq!(card.consent_history[1].source, "counter");
+    assert_eq!(
+        card.consent_history[1].wording_version,
+        audience::CONSENT_WORDING
+    );
+    assert_eq!(card.consent_history[1].operator, by.name);
+    // Post needs no consent, only no objection.
+    let post = card
+        .consents
+        .iter()
+        .find(|c| c.channel == ConsentChannel::Post)
+        .unwrap();
+    assert_eq!(post.may, MaySend::NotObjected);
+}
+
+#[test]
+fn the_contact_log_keeps_who_when_and_what() {
+    let (f, mut t) = Fixture::demo();
+    let id = add(&mut t, details("Camille", "Durand"));
+    let by = common::system(&t);
+    let before = f.rows();
+    assert!(matches!(
+        audience::log_contact(&mut t.store, &by, id, "call", "   ", now()),
+        Err(AudienceError::EmptyNote)
+    ));
+    assert!(matches!(
+        audience::log_contact(&mut t.store, &by, 9_999, "call", "Hello", now()),
+        Err(AudienceError::NoSuchPatron)
+    ));
+    assert_eq!(f.rows(), before);
+    audience::log_contact(
+        &mut t.store,
+        &by,
+        id,
+        "call",
+        "A perdu son billet, duplicata envoyé",
+        now(),
+    )
+    .unwrap();
+    let card = audience::card(&t.store, id, now(), chrono_tz::Europe::Paris, false).unwrap();
+    assert_eq!(card.contacts.len(), 1);
+    assert_eq!(card.contacts[0].kind, "call");
+    assert_eq!(card.contacts[0].operator, by.name);
+    assert_eq!(card.contacts[0].at, guichet::store::unix(now()));
+}
