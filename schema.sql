@@ -363,7 +363,7 @@ CREATE TABLE patron_token (
     patron_id  INTEGER NOT NULL REFERENCES patron (id),
     PRIMARY KEY (token, patron_id)
 ) WITHOUT ROWID;
-CREATE INDEX patron_token_patron ON patron_token (patron_id);
+CREATE INDEX patron_token_patron ON patron_token (patron_id, token);
 
 -- The categories a coordinator sorts patrons in (student, senior, member…).
 CREATE TABLE audience_category (

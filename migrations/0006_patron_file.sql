@@ -68,7 +68,7 @@ CREATE TABLE patron_token (
     patron_id  INTEGER NOT NULL REFERENCES patron (id),
     PRIMARY KEY (token, patron_id)
 ) WITHOUT ROWID;
-CREATE INDEX patron_token_patron ON patron_token (patron_id);
+CREATE INDEX patron_token_patron ON patron_token (patron_id, token);
 
 CREATE TABLE audience_category (
     code      TEXT    PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 24),

@@ -357,5 +357,5 @@ fn the_contact_log_keeps_who_when_and_what() {
     assert_eq!(card.contacts.len(), 1);
     assert_eq!(card.contacts[0].kind, "call");
     assert_eq!(card.contacts[0].operator, by.name);
-    assert_eq!(card.contacts[0].at, guichet::store::unix(now()));
+    assert_eq!(card.contacts[0].at, now());
 }

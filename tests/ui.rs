@@ -187,7 +187,7 @@ fn every_section_is_reached_by_click_and_shows_its_state() {
     let sections = [
         ("Programmation", Section::Programming, "+ Spectacle  F5"),
         ("Contrôle", Section::Door, "Sans billet"),
-        ("Publics", Section::Audience, "Fichier des publics"),
+        ("Publics", Section::Audience, "+ Nouveau spectateur"),
         ("Caisse", Section::Till, "Caisse et journal"),
         ("Rapports", Section::Reports, "Rapports"),
         ("Réglages", Section::Settings, "Langue de l’interface"),

@@ -272,7 +272,7 @@ pub fn card(
         let mut subscriber = false;
         let current = patron::season_of(now.with_timezone(&zone).date_naive());
         for h in history.iter().filter(|h| h.valid) {
-            let starts = store::instant(h.starts_at);
+            let starts = h.starts_at;
             if starts > now {
                 continue;
             }
@@ -289,11 +289,7 @@ pub fn card(
             v.attended |= h.admitted_at.is_some();
         }
         for h in history.iter().filter(|h| h.valid && h.tariff == "ABONNE") {
-            let season = patron::season_of(
-                store::instant(h.starts_at)
-                    .with_timezone(&zone)
-                    .date_naive(),
-            );
+            let season = patron::season_of(h.starts_at.with_timezone(&zone).date_naive());
             subscriber |= season == current;
         }
         let mut visits: Vec<Visit> = by_performance.into_values().collect();
@@ -320,7 +316,7 @@ pub fn card(
             if orders.insert(h.order_id) {
                 let paid = store::patrons::paid(tx, h.order_id)?;
                 total_spent = total_spent.saturating_add(paid);
-                let at = store::instant(h.ordered_at);
+                let at = h.ordered_at;
                 last_purchase = last_purchase.max(Some(at));
             }
         }
@@ -435,6 +431,11 @@ pub fn log_contact(
         store::patrons::insert_contact(tx, id, kind, note, by.id, store::unix(now))?;
         Ok(())
     })
+}
+
+/// How many patrons the file holds (erased ones not counted).
+pub fn count(store: &Store) -> Result<i64, StoreError> {
+    store.read(store::patrons::count)
 }
 
 /// The organisations of the file, by name.

@@ -83,6 +83,9 @@ pub enum Command {
     /// numbers, address; each change journaled with its value before
     #[command(subcommand)]
     Venue(VenueCommand),
+    /// The patron file: find, show, add, consent
+    #[command(subcommand)]
+    Patrons(PatronCommand),
     /// The terminal's signing keys: list them, or change to a new one
     #[command(subcommand)]
     Key(KeyCommand),
@@ -196,6 +199,50 @@ pub enum KeyCommand {
         /// Why, kept in the ledger (e.g. "laptop stolen", "yearly change")
         #[arg(long, default_value = "")]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PatronCommand {
+    /// Patrons by name, e-mail, phone, postcode or organisation
+    Find {
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A patron's card: details, visits, spend, consent, every ticket
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a patron (any operator's --operator)
+    Add {
+        #[arg(long)]
+        first: Option<String>,
+        #[arg(long)]
+        last: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        postcode: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+    },
+    /// Record a consent given or withdrawn on a channel (email, sms, post)
+    Consent {
+        id: i64,
+        #[arg(long)]
+        channel: String,
+        #[arg(long)]
+        given: bool,
+        #[arg(long)]
+        withdrawn: bool,
+        /// How it was given: counter, form, import…
+        #[arg(long, default_value = "counter")]
+        source: String,
     },
 }
 

@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod args;
+pub mod audience;
 pub mod counter;
 pub mod door;
 pub mod season;
@@ -123,6 +124,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
             admin::operator_add(run, name, role)
         }
         Command::Venue(VenueCommand::Set(identity)) => admin::venue_set(run, identity),
+        Command::Patrons(command) => audience::patrons(run, command),
         Command::Performances { json } => season::performances(run, json),
         Command::Season(SeasonCommand::Export { file }) => season::export(run, &file),
         Command::Season(SeasonCommand::Import { file }) => season::import(run, &file),

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{Result, Tx};
@@ -30,29 +31,56 @@ fn patron(r: &Row) -> rusqlite::Result<Patron> {
 /// The most words a search looks up.
 pub const QUERY_WORDS: usize = 6;
 
+/// The most patrons a search ranks: a short prefix ("du") matches
+/// thousands; the first ones by the word typed are ranked, so each
+/// keystroke costs the same whatever the size of the file.
+pub const RANKED: usize = 200;
+
 /// The SQL condition "p.id is a patron the search finds", and its
 /// parameters (from `?first` on): every word starts one of the patron's
-/// tokens, or the whole text run together does. Anonymised patrons have no
-/// tokens, so they are never found.
+/// tokens (the longest word drives, the others are checked per patron), or
+/// the whole text run together does (a phone or a postcode typed with
+/// spaces). Anonymised patrons have no tokens, so they are never found.
 pub(super) fn finds(words: &[String], joined: &str, first: usize) -> (String, Vec<String>) {
-    let mut params = Vec::new();
-    let mut starts = |prefix: &str| {
+    let mut params: Vec<String> = Vec::new();
+    let mut range = |prefix: &str| {
         let n = first + params.len();
         params.push(prefix.to_owned());
         params.push(format!("{prefix}\u{10FFFF}"));
-        format!(
-            "p.id IN (SELECT patron_id FROM patron_token WHERE token >= ?{n} AND token < ?{})",
-            n + 1
-        )
+        (n, n + 1)
     };
-    let all: Vec<String> = words.iter().take(QUERY_WORDS).map(|w| starts(w)).collect();
-    let mut sql = format!("(({})", all.join(" AND "));
-    if words.len() > 1 && !joined.is_empty() {
-        sql.push_str(" OR ");
-        sql.push_str(&starts(joined));
+    // Digits and spaces only: one number, run together.
+    let digits_only = joined.chars().all(|c| c.is_ascii_digit());
+    let mut words: Vec<&str> = if digits_only {
+        vec![joined]
+    } else {
+        words.iter().take(QUERY_WORDS).map(String::as_str).collect()
+    };
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let Some((driver, others)) = words.split_first() else {
+        return ("0".into(), params);
+    };
+    let (lo, hi) = range(driver);
+    let mut sql = format!(
+        "SELECT DISTINCT d.patron_id FROM patron_token d WHERE d.token >= ?{lo} AND d.token < ?{hi}"
+    );
+    for w in others {
+        let (lo, hi) = range(w);
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM patron_token t WHERE t.patron_id = d.patron_id
+                          AND t.token >= ?{lo} AND t.token < ?{hi})"
+        ));
     }
-    sql.push(')');
-    (sql, params)
+    let mut condition = format!("p.id IN (SELECT patron_id FROM ({sql} LIMIT {RANKED})");
+    if !digits_only && words.len() > 1 && !joined.is_empty() {
+        let (lo, hi) = range(joined);
+        condition.push_str(&format!(
+            " UNION SELECT patron_id FROM (SELECT DISTINCT patron_id FROM patron_token
+               WHERE token >= ?{lo} AND token < ?{hi} LIMIT {RANKED})"
+        ));
+    }
+    condition.push(')');
+    (condition, params)
 }
 
 /// Patrons a search finds, the most loyal first (at most `limit`).
@@ -147,6 +175,13 @@ pub fn update(tx: &Tx, id: i64, d: &PatronDetails, now: i64) -> Result<()> {
             now
         ])?;
     Ok(())
+}
+
+pub fn count(tx: &Tx) -> Result<i64> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT count(*) FROM patron WHERE anonymised_at IS NULL")?
+        .query_row([], |r| r.get(0))?)
 }
 
 pub fn by_id(tx: &Tx, id: i64) -> Result<Option<Patron>> {
@@ -292,7 +327,7 @@ pub struct ContactRow {
     pub kind: String,
     pub note: String,
     pub operator: String,
-    pub at: i64,
+    pub at: DateTime<Utc>,
 }
 
 /// A patron's contact log, newest first.
@@ -308,7 +343,7 @@ pub fn contacts(tx: &Tx, patron_id: i64) -> Result<Vec<ContactRow>> {
                 kind: r.get(0)?,
                 note: r.get(1)?,
                 operator: r.get(2)?,
-                at: r.get(3)?,
+                at: super::instant(r.get(3)?),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -346,19 +381,19 @@ pub struct HistoryRow {
     pub order_id: i64,
     pub order_number: i64,
     pub terminal_id: i64,
-    pub ordered_at: i64,
+    pub ordered_at: DateTime<Utc>,
     pub channel: String,
     pub order_total: i64,
     pub ticket_number: i64,
     pub performance_id: i64,
     pub show: String,
     pub genre: String,
-    pub starts_at: i64,
+    pub starts_at: DateTime<Utc>,
     pub tariff: String,
     pub price: i64,
     pub valid: bool,
     /// When the door first admitted it.
-    pub admitted_at: Option<i64>,
+    pub admitted_at: Option<DateTime<Utc>>,
 }
 
 /// Every ticket a patron's orders hold (training excluded), newest order
@@ -383,18 +418,18 @@ pub fn history(tx: &Tx, patron_id: i64) -> Result<Vec<HistoryRow>> {
                 order_id: r.get(0)?,
                 order_number: r.get(1)?,
                 terminal_id: r.get(2)?,
-                ordered_at: r.get(3)?,
+                ordered_at: super::instant(r.get(3)?),
                 channel: r.get(4)?,
                 order_total: r.get(5)?,
                 ticket_number: r.get(6)?,
                 performance_id: r.get(7)?,
                 show: r.get(8)?,
                 genre: r.get(9)?,
-                starts_at: r.get(10)?,
+                starts_at: super::instant(r.get(10)?),
                 tariff: r.get(11)?,
                 price: r.get(12)?,
                 valid: r.get(13)?,
-                admitted_at: r.get(14)?,
+                admitted_at: r.get::<_, Option<i64>>(14)?.map(super::instant),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

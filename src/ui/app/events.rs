@@ -62,6 +62,7 @@ impl Open {
                     programming,
                     sell,
                     door,
+                    audience,
                 } = &mut **d;
                 let mut ctx = context(terminal, Some(operator), locale, zone);
                 // A key means what the section shown says it means.
@@ -85,6 +86,10 @@ impl Open {
                     },
                     Some(Message::Door(m)) => match door {
                         Some(s) => s.update(m, &mut ctx).0.map(Message::Door),
+                        None => Task::none(),
+                    },
+                    Some(Message::Audience(m)) => match audience {
+                        Some(s) => s.update(m, &mut ctx).map(Message::Audience),
                         None => Task::none(),
                     },
                     Some(Message::Till(m)) => match till {
@@ -177,7 +182,16 @@ impl Open {
             })
             .unwrap_or(Task::done(programming_screen::Message::Load))
             .map(Message::Programming),
-            Section::Audience | Section::Reports => Task::none(),
+            Section::Audience => match &d.audience {
+                Some(s) => s.enter(),
+                None => {
+                    let (s, task) = audience_screen::State::new();
+                    d.audience = Some(Box::new(s));
+                    task
+                }
+            }
+            .map(Message::Audience),
+            Section::Reports => Task::none(),
         };
         self.outbox = exchange::waiting(&self.terminal.store).unwrap_or(self.outbox);
         task

@@ -20,8 +20,8 @@ use iced::{Center, Element, Event, Fill, Subscription, Task, Theme, event, windo
 use super::Launch;
 use super::i18n::{T, t};
 use super::screen::{
-    Context, Look, Section, door as door_screen, frame, login, programming as programming_screen,
-    sections, sell, settings, setup, till,
+    Context, Look, Section, audience as audience_screen, door as door_screen, frame, login,
+    programming as programming_screen, sections, sell, settings, setup, till,
 };
 use super::theme;
 use crate::domain::{Locale, Venue};
@@ -65,6 +65,7 @@ pub struct Desk {
     programming: Option<Box<programming_screen::State>>,
     sell: Option<Box<sell::State>>,
     door: Option<Box<door_screen::State>>,
+    audience: Option<Box<audience_screen::State>>,
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +78,7 @@ pub enum Message {
     Programming(programming_screen::Message),
     Sell(sell::Message),
     Door(door_screen::Message),
+    Audience(audience_screen::Message),
     SwitchOperator,
     Tick,
     FocusNext,
@@ -190,6 +192,7 @@ impl Desk {
             programming: None,
             sell: None,
             door: None,
+            audience: None,
         }
     }
 

@@ -29,7 +29,10 @@ impl Open {
                 Some(state) => state.view(look).map(Message::Door),
                 None => nothing(),
             },
-            Section::Audience => sections::audience(locale),
+            Section::Audience => match &desk.audience {
+                Some(state) => state.view(look).map(Message::Audience),
+                None => nothing(),
+            },
             Section::Till => match &desk.till {
                 Some(state) => state.view(look).map(Message::Till),
                 None => nothing(),

@@ -73,6 +73,7 @@ pub fn pick(locale: Locale, fr: &'static str, ca: &'static str, en: &'static str
     }
 }
 
+pub mod audience;
 pub mod counter;
 pub mod door;
 pub mod journal;
@@ -148,11 +149,6 @@ words! {
         }
         DemoPins { fr: "Base de démonstration — codes PIN :", en: "Demo database — PINs:" }
         // Sections
-        AudienceTitle { fr: "Fichier des publics", ca: "Fichier clients", en: "Patron file" }
-        AudienceEmpty {
-            fr: "Le fichier des publics se remplira avec les ventes. Au guichet, la vente reste anonyme par défaut.",
-            en: "The patron file fills up with sales. At the counter, sales stay anonymous by default.",
-        }
         TillTitle { fr: "Caisse et journal", ca: "Caisse et journal", en: "Till and ledger" }
         TillRecords {
             fr: "{0} enregistrements signés par ce poste · clé {1}",

@@ -9,6 +9,7 @@
 //! (`.map(Message::Sell)`) and acts on the event. Screens ask the job
 //! modules, never the store.
 
+pub mod audience;
 pub mod door;
 pub mod frame;
 pub mod login;

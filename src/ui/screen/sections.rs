@@ -9,10 +9,6 @@ use crate::domain::Locale;
 use crate::ui::i18n::{T, t};
 use crate::ui::theme;
 
-pub fn audience<'a, M: 'a>(locale: Locale) -> Element<'a, M> {
-    heading(locale, T::AudienceTitle, T::AudienceEmpty)
-}
-
 pub fn reports<'a, M: 'a>(locale: Locale) -> Element<'a, M> {
     heading(locale, T::ReportsTitle, T::ReportsEmpty)
 }

@@ -439,11 +439,32 @@ impl State {
     /// Who the order is for: the patron chosen, or the field to find one.
     fn patron_box(&self, locale: Locale) -> Element<'_, Message> {
         if let Some(p) = &self.patron {
+            // One line of who they are, and what they need, in sight.
+            let mut summary = vec![sf(locale, S::PatronOrders, &[&p.orders.to_string()])];
+            if !p.organisation.is_empty() {
+                summary.push(p.organisation.clone());
+            }
+            let mut who = column![
+                text(label_value(locale, s(locale, S::Patron), &p.display_name()))
+                    .font(theme::BOLD),
+                text(summary.join(" · ")).size(12),
+            ];
+            if !p.needs.is_empty() {
+                let needs: Vec<&str> = p
+                    .needs
+                    .iter()
+                    .map(|n| crate::ui::i18n::audience::need_name(*n, locale))
+                    .collect();
+                who = who.push(
+                    text(needs.join(", "))
+                        .size(theme::SMALL)
+                        .font(theme::BOLD)
+                        .style(theme::error),
+                );
+            }
             return container(
                 row![
-                    text(label_value(locale, s(locale, S::Patron), &p.display_name()))
-                        .font(theme::BOLD)
-                        .width(Fill),
+                    who.width(Fill),
                     button(text("×").size(theme::SMALL))
                         .on_press(Message::PatronClear)
                         .padding([2, 8])
@@ -473,7 +494,18 @@ impl State {
             col = col.push(
                 button(
                     column![
-                        text(p.display_name()).size(theme::SMALL).font(theme::BOLD),
+                        text(if p.needs.is_empty() {
+                            p.display_name()
+                        } else {
+                            let needs: Vec<&str> = p
+                                .needs
+                                .iter()
+                                .map(|n| crate::ui::i18n::audience::need_name(*n, locale))
+                                .collect();
+                            format!("{} — {}", p.display_name(), needs.join(", "))
+                        })
+                        .size(theme::SMALL)
+                        .font(theme::BOLD),
                         text(format!(
                             "{contact}  {}",
                             sf(locale, S::PatronOrders, &[&p.orders.to_string()])

@@ -1,0 +1,182 @@
+//! `guichet patrons …`: the patron file at the command line: find, show,
+//! add, and record a consent given or withdrawn.
+
+use serde_json::{Value, json};
+
+use super::args::PatronCommand;
+use super::{Failure, Run};
+use guichet::audience;
+use guichet::domain::patron::{ConsentChannel, MaySend, PatronDetails};
+use guichet::programming;
+use guichet::terminal;
+
+pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
+    match command {
+        PatronCommand::Find { text, json } => find(run, &text, json),
+        PatronCommand::Show { id, json } => show(run, id, json),
+        PatronCommand::Add {
+            first,
+            last,
+            email,
+            phone,
+            postcode,
+            city,
+        } => {
+            let details = PatronDetails {
+                first_name: first.unwrap_or_default(),
+                last_name: last.unwrap_or_default(),
+                email: email.unwrap_or_default(),
+                phone: phone.unwrap_or_default(),
+                postcode: postcode.unwrap_or_default(),
+                city: city.unwrap_or_default(),
+                ..PatronDetails::default()
+            };
+            let (mut t, _) = run.open(false)?;
+            let (p, flags) = audience::create(&mut t.store, &details, "counter", run.now())?;
+            println!("{}\t{}", p.id, p.display_name());
+            for f in flags {
+                eprintln!("guichet: warning: the {f:?} looks wrong; it is kept as typed");
+            }
+            Ok(())
+        }
+        PatronCommand::Consent {
+            id,
+            channel,
+            given,
+            withdrawn,
+            source,
+        } => {
+            let channel = ConsentChannel::from_code(&channel)
+                .ok_or_else(|| Failure(format!("\"{channel}\": use email, sms or post"), 2))?;
+            if given == withdrawn {
+                return Err(Failure("say --given or --withdrawn".into(), 2));
+            }
+            let (mut t, by) = run.open(false)?;
+            let changed =
+                audience::set_consent(&mut t.store, &by, id, channel, given, &source, run.now())?;
+            println!(
+                "{} {}",
+                channel.code(),
+                match (changed, given) {
+                    (false, _) => "unchanged",
+                    (true, true) => "given",
+                    (true, false) => "withdrawn",
+                }
+            );
+            Ok(())
+        }
+    }
+}
+
+fn find(run: &Run, text: &str, as_json: bool) -> Result<(), Failure> {
+    let store = terminal::read_only(run.db())?;
+    let found = audience::search(&store, text, 50)?;
+    if as_json {
+        let rows: Vec<Value> = found
+            .iter()
+            .map(|p| {
+                json!({
+                    "id": p.id, "public_id": p.public_id, "first_name": p.first_name,
+                    "last_name": p.last_name, "email": p.email, "phone": p.phone,
+                    "city": p.city, "organisation": p.organisation, "orders": p.orders,
+                    "needs": p.needs.iter().map(|n| n.code()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    for p in &found {
+        println!(
+            "{}\t{}\t{}\t{}\t{} order(s)",
+            p.id,
+            p.display_name(),
+            p.email,
+            p.phone,
+            p.orders
+        );
+    }
+    Ok(())
+}
+
+fn may(m: MaySend) -> String {
+    match m {
+        MaySend::Given(at) => format!("yes: agreed on {}", at.date_naive()),
+        MaySend::SoftOptIn => "yes: a buyer, offers like what they bought until they object".into(),
+        MaySend::ImpliedUntil(at) => format!("yes: implied consent until {}", at.date_naive()),
+        MaySend::NotObjected => "yes: no objection".into(),
+        MaySend::Withdrawn(at) => format!("no: objected on {}", at.date_naive()),
+        MaySend::NoConsent => "no: no consent".into(),
+    }
+}
+
+fn show(run: &Run, id: i64, as_json: bool) -> Result<(), Failure> {
+    let store = terminal::read_only(run.db())?;
+    let zone = programming::venue::time_zone(&store);
+    let quebec = programming::venue::load(&store)?
+        .is_some_and(|v| v.settings.country == guichet::domain::Country::Quebec);
+    let card = audience::card(&store, id, run.now(), zone, quebec)?;
+    let d = &card.row.details;
+    if as_json {
+        let value = json!({
+            "id": card.patron.id,
+            "public_id": card.patron.public_id,
+            "first_name": d.first_name, "last_name": d.last_name, "email": d.email,
+            "phone": d.phone, "address": d.address, "postcode": d.postcode, "city": d.city,
+            "birth_year": d.birth_year, "categories": d.categories,
+            "needs": d.needs.iter().map(|n| n.code()).collect::<Vec<_>>(),
+            "organisation": card.patron.organisation,
+            "loyalty": format!("{:?}", card.loyalty).to_lowercase(),
+            "first_visit": card.first_visit.map(|t| t.to_rfc3339()),
+            "last_visit": card.last_visit.map(|t| t.to_rfc3339()),
+            "visits_per_season": card.per_season.iter().map(|(y, n)| json!({"season": y, "visits": n})).collect::<Vec<_>>(),
+            "total_spent": card.total_spent,
+            "genres": card.genres.iter().map(|(g, n)| json!({"genre": g, "visits": n})).collect::<Vec<_>>(),
+            "consent": card.consents.iter().map(|c| json!({"channel": c.channel.code(), "allowed": c.may.allowed(), "why": may(c.may)})).collect::<Vec<_>>(),
+            "tickets": card.history.iter().map(|h| json!({
+                "order": h.order_number, "ticket": h.ticket_number, "show": h.show,
+                "starts_at": h.starts_at.to_rfc3339(),
+                "tariff": h.tariff, "price": h.price, "channel": h.channel,
+                "valid": h.valid, "admitted": h.admitted_at.is_some(),
+            })).collect::<Vec<_>>(),
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    println!("{} ({:?})", card.patron.display_name(), card.loyalty);
+    for (label, value) in [
+        ("e-mail", &d.email),
+        ("phone", &d.phone),
+        ("postcode", &d.postcode),
+    ] {
+        if !value.is_empty() {
+            println!("  {label}: {value}");
+        }
+    }
+    println!(
+        "  spent: {} cents, visits: {}",
+        card.total_spent,
+        card.visits.len()
+    );
+    for c in &card.consents {
+        println!("  {}: {}", c.channel.code(), may(c.may));
+    }
+    for h in &card.history {
+        println!(
+            "  order {} ticket {}\t{}\t{}\t{}\t{}",
+            h.order_number,
+            h.ticket_number,
+            h.show,
+            h.starts_at.format("%Y-%m-%d %H:%M UTC"),
+            h.tariff,
+            h.price
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! The words of Publics: the patron file, its search, the card, consent
+//! and the contact log (French, Quebec where it differs, English).
+
+use crate::domain::Locale;
+use crate::domain::patron::{ConsentChannel, ContactFlag, Loyalty, MaySend, Need};
+
+words! {
+    /// The words of Publics.
+    pub enum A {
+        Search { fr: "Nom, e-mail, téléphone, code postal, structure…", ca: "Nom, courriel, téléphone, code postal, organisme…", en: "Name, e-mail, phone, postcode, organisation…" }
+        SearchHint { fr: "Tapez au moins deux lettres ou chiffres : les accents, majuscules et espaces ne comptent pas.", en: "Type two letters or digits at least: accents, capitals and spaces do not matter." }
+        Nobody { fr: "Personne ne correspond : vérifiez l’orthographe, ou créez la fiche.", en: "Nobody matches: check the spelling, or add them." }
+        NewPatron { fr: "+ Nouveau spectateur", en: "+ New patron" }
+        FileSize { fr: "{0} spectateurs dans le fichier", en: "{0} patrons in the file" }
+        Orders { fr: "{0} commande(s)", en: "{0} order(s)" }
+        Edit { fr: "Modifier", en: "Edit" }
+        Save { fr: "Enregistrer", en: "Save" }
+        Cancel { fr: "Annuler", en: "Cancel" }
+        Saved { fr: "Fiche enregistrée.", en: "Saved." }
+        FirstName { fr: "Prénom", en: "First name" }
+        LastName { fr: "Nom", en: "Last name" }
+        Email { fr: "E-mail", ca: "Courriel", en: "E-mail" }
+        Phone { fr: "Téléphone", en: "Phone" }
+        Address { fr: "Adresse", en: "Address" }
+        Postcode { fr: "Code postal", en: "Postcode" }
+        City { fr: "Ville", en: "City" }
+        BirthYear { fr: "Année de naissance", en: "Birth year" }
+        Notes { fr: "Notes", en: "Notes" }
+        Needs { fr: "Besoins à l’accueil", en: "Needs at the counter" }
+        Categories { fr: "Catégories", en: "Categories" }
+        Organisation { fr: "Structure", ca: "Organisme", en: "Organisation" }
+        NoOrganisation { fr: "aucune", en: "none" }
+        EmailFlag { fr: "Cette adresse e-mail semble incorrecte (gardée telle quelle).", ca: "Cette adresse courriel semble incorrecte (gardée telle quelle).", en: "This e-mail looks wrong (kept as typed)." }
+        PhoneFlag { fr: "Ce numéro semble incorrect (gardé tel quel).", en: "This phone number looks wrong (kept as typed)." }
+        NeedWheelchair { fr: "Place PMR", ca: "Place accessible en fauteuil", en: "Wheelchair place" }
+        NeedHearing { fr: "Boucle magnétique", en: "Hearing loop" }
+        NeedVision { fr: "Malvoyant", en: "Low vision" }
+        NeedCompanion { fr: "Accompagnateur", en: "Companion" }
+        LoyaltyProspect { fr: "Contact (jamais venu)", en: "Contact (never came)" }
+        LoyaltyNew { fr: "Nouveau cette saison", en: "New this season" }
+        LoyaltyReturning { fr: "Fidèle", en: "Returning" }
+        LoyaltyLapsed { fr: "Perdu de vue", en: "Lapsed" }
+        LoyaltySubscriber { fr: "Abonné", en: "Subscriber" }
+        FirstVisit { fr: "Première venue", en: "First visit" }
+        LastVisit { fr: "Dernière venue", en: "Last visit" }
+        Never { fr: "jamais", en: "never" }
+        PerSeason { fr: "Venues par saison", en: "Visits per season" }
+        Spent { fr: "Total dépensé", en: "Total spent" }
+        Genres { fr: "Genres préférés", en: "Favourite genres" }
+        Consent { fr: "Ce qu’on peut lui envoyer", en: "What may be sent" }
+        ChannelEmail { fr: "Lettre d’information par e-mail", ca: "Infolettre par courriel", en: "E-mail newsletter" }
+        ChannelSms { fr: "SMS", ca: "Texto", en: "SMS" }
+        ChannelPost { fr: "Courrier postal", en: "Post" }
+        Give { fr: "Accepte", en: "Agrees" }
+        Withdraw { fr: "Refuse", en: "Objects" }
+        MayGiven { fr: "Oui : accord donné le {0}", en: "Yes: agreed on {0}" }
+        MaySoft { fr: "Oui : client, offres semblables à ses achats tant qu’il ne s’y oppose pas", en: "Yes: a buyer, offers like what they bought until they object" }
+        MayImplied { fr: "Oui : consentement tacite après achat, jusqu’au {0}", en: "Yes: implied consent after a purchase, until {0}" }
+        MayNotObjected { fr: "Oui : pas d’opposition", en: "Yes: no objection" }
+        MayWithdrawn { fr: "Non : refusé le {0}", en: "No: objected on {0}" }
+        MayNo { fr: "Non : aucun accord", en: "No: no consent" }
+        History { fr: "Achats", en: "Purchases" }
+        NoOrder { fr: "Aucun achat.", en: "No purchase." }
+        OrderLine { fr: "Commande n° {0} · {1} · {2}", en: "Order no. {0} · {1} · {2}" }
+        Admitted { fr: "entré", en: "came in" }
+        CancelledTicket { fr: "annulé", en: "cancelled" }
+        Contacts { fr: "Échanges", en: "Contact log" }
+        ContactNote { fr: "Ce qui a été dit…", en: "What was said…" }
+        AddContact { fr: "Noter", en: "Log it" }
+        KindCall { fr: "Appel", en: "Call" }
+        KindEmail { fr: "E-mail", ca: "Courriel", en: "E-mail" }
+        KindLetter { fr: "Courrier", en: "Letter" }
+        KindVisit { fr: "Visite", en: "Visit" }
+        KindNote { fr: "Note", en: "Note" }
+        ChooseOne { fr: "Cherchez un spectateur, ou créez sa fiche.", en: "Find a patron, or add one." }
+        ConsentHistory { fr: "Historique des accords", en: "Consent history" }
+        ConsentLine { fr: "{0} · {1} : {2} ({3}, texte {4})", en: "{0} · {1}: {2} ({3}, wording {4})" }
+        Given { fr: "accepte", en: "agrees" }
+        SourceCounter { fr: "au guichet", en: "at the counter" }
+        SourceForm { fr: "par formulaire", en: "on a form" }
+        SourceImport { fr: "par import", en: "imported" }
+        SourceOnline { fr: "en ligne", en: "online" }
+        Refused { fr: "refuse", en: "objects" }
+    }
+}
+
+pub fn a(locale: Locale, key: A) -> &'static str {
+    key.text(locale)
+}
+
+pub fn af(locale: Locale, key: A, args: &[&str]) -> String {
+    super::fill(a(locale, key), args)
+}
+
+pub fn need_name(need: Need, locale: Locale) -> &'static str {
+    a(
+        locale,
+        match need {
+            Need::Wheelchair => A::NeedWheelchair,
+            Need::HearingLoop => A::NeedHearing,
+            Need::LowVision => A::NeedVision,
+            Need::Companion => A::NeedCompanion,
+        },
+    )
+}
+
+pub fn loyalty_name(l: Loyalty, locale: Locale) -> &'static str {
+    a(
+        locale,
+        match l {
+            Loyalty::Prospect => A::LoyaltyProspect,
+            Loyalty::New => A::LoyaltyNew,
+            Loyalty::Returning => A::LoyaltyReturning,
+            Loyalty::Lapsed => A::LoyaltyLapsed,
+            Loyalty::Subscriber => A::LoyaltySubscriber,
+        },
+    )
+}
+
+pub fn channel_name(c: ConsentChannel, locale: Locale) -> &'static str {
+    a(
+        locale,
+        match c {
+            ConsentChannel::Email => A::ChannelEmail,
+            ConsentChannel::Sms => A::ChannelSms,
+            ConsentChannel::Post => A::ChannelPost,
+        },
+    )
+}
+
+pub fn flag_text(f: ContactFlag, locale: Locale) -> &'static str {
+    a(
+        locale,
+        match f {
+            ContactFlag::Email => A::EmailFlag,
+            ContactFlag::Phone => A::PhoneFlag,
+        },
+    )
+}
+
+/// Why a patron may or may not be sent marketing on a channel; `date`
+/// writes a date in the reader's words.
+pub fn may_send(
+    m: MaySend,
+    locale: Locale,
+    date: impl Fn(chrono::DateTime<chrono::Utc>) -> String,
+) -> String {
+    match m {
+        MaySend::Given(at) => af(locale, A::MayGiven, &[&date(at)]),
+        MaySend::SoftOptIn => a(locale, A::MaySoft).to_owned(),
+        MaySend::ImpliedUntil(at) => af(locale, A::MayImplied, &[&date(at)]),
+        MaySend::NotObjected => a(locale, A::MayNotObjected).to_owned(),
+        MaySend::Withdrawn(at) => af(locale, A::MayWithdrawn, &[&date(at)]),
+        MaySend::NoConsent => a(locale, A::MayNo).to_owned(),
+    }
+}
+
+/// How a consent was collected, by its code (another code as recorded).
+pub fn source_name(source: &str, locale: Locale) -> &str {
+    match source {
+        "counter" => a(locale, A::SourceCounter),
+        "form" => a(locale, A::SourceForm),
+        "import" => a(locale, A::SourceImport),
+        "online" => a(locale, A::SourceOnline),
+        _ => source,
+    }
+}
+
+pub fn contact_kind(kind: &str, locale: Locale) -> &str {
+    match kind {
+        "call" => a(locale, A::KindCall),
+        "email" => a(locale, A::KindEmail),
+        "letter" => a(locale, A::KindLetter),
+        "visit" => a(locale, A::KindVisit),
+        "note" => a(locale, A::KindNote),
+        _ => kind,
+    }
+}

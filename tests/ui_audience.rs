@@ -1,0 +1,100 @@
+//! Publics in the window, driven headless: search as you type opens the
+//! card, consent is recorded in one click, a new patron is added from the
+//! form, and a form with nothing in it is refused, saying why.
+
+mod common;
+
+use common::Fixture;
+use common::window::{act, shows, shows_starting, type_enter};
+use guichet::domain::Locale;
+use guichet::domain::patron::ConsentChannel;
+use guichet::ui::screen::Section;
+use guichet::ui::screen::audience::{Field, Message as A, SEARCH};
+use guichet::ui::{App, Launch, Message};
+use iced::keyboard::{Key, key::Named};
+use iced_test::selector;
+
+/// The demo with one patron, Camille logged in, on Publics.
+fn publics(f: &Fixture) -> App {
+    let mut app = common::window::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: true,
+        clock: common::clock(),
+    });
+    act(&mut app, |sim| {
+        sim.click(selector::id("login-pin")).unwrap();
+        let _ = sim.typewrite("2468");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    common::window::send(&mut app, Message::Nav(Section::Audience));
+    app
+}
+
+fn send(app: &mut App, m: A) {
+    common::window::send(app, Message::Audience(m));
+}
+
+#[test]
+fn a_patron_is_found_as_one_types_and_consent_is_one_click() {
+    let f = Fixture::new();
+    let mut app = publics(&f);
+    // A patron in the file, added as the counter adds one.
+    send(&mut app, A::New);
+    for (field, value) in [
+        (Field::FirstName, "Hélène"),
+        (Field::LastName, "D'Arcy"),
+        (Field::Email, "helene.darcy@example"),
+        (Field::Phone, "+33 6 12 34 56 78"),
+        (Field::Postcode, "69003"),
+    ] {
+        send(&mut app, A::Typed(field, value.into()));
+    }
+    assert!(shows(
+        &app,
+        "Cette adresse e-mail semble incorrecte (gardée telle quelle)."
+    ));
+    send(&mut app, A::Save);
+    assert!(shows(&app, "Fiche enregistrée."));
+    assert!(shows(&app, "Contact (jamais venu)"));
+    // Found again by a phone typed another way, Enter opens the card.
+    type_enter(&mut app, SEARCH, "0612");
+    assert!(shows(&app, "Hélène D'Arcy"));
+    assert!(shows(&app, "0 commande(s)"));
+    // In France, nothing allows a newsletter to a patron who never bought.
+    assert!(shows(&app, "Non : aucun accord"));
+    send(&mut app, A::Consent(ConsentChannel::Email, true));
+    assert!(shows_starting(&app, "Oui : accord donné le "));
+    assert!(shows_starting(
+        &app,
+        "lun. 23 nov. 2026 · Lettre d’information par e-mail : accepte (au guichet"
+    ));
+    send(&mut app, A::Consent(ConsentChannel::Email, false));
+    assert!(shows_starting(&app, "Non : refusé le "));
+    // A note in the contact log.
+    send(
+        &mut app,
+        A::Note("A demandé le programme de janvier".into()),
+    );
+    send(&mut app, A::AddNote);
+    assert!(shows_starting(
+        &app,
+        "lun. 23 nov. 2026 · Appel · Camille Roche : A demandé le programme"
+    ));
+}
+
+#[test]
+fn an_empty_form_is_refused_and_says_why() {
+    let f = Fixture::new();
+    let mut app = publics(&f);
+    act(&mut app, |sim| {
+        sim.click("+ Nouveau spectateur").unwrap();
+    });
+    send(&mut app, A::Save);
+    assert!(shows(&app, "Un spectateur a besoin au moins d’un nom."));
+    let count: i64 = f
+        .raw()
+        .query_row("SELECT count(*) FROM patron", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 0, "nothing written");
+}
