@@ -359,3 +359,75 @@ fn the_contact_log_keeps_who_when_and_what() {
     assert_eq!(card.contacts[0].operator, by.name);
     assert_eq!(card.contacts[0].at, now());
 }
+
+#[test]
+fn the_command_line_finds_shows_adds_and_records_consent() {
+    let (f, t) = Fixture::demo();
+    drop(t);
+    let db = f.db.to_str().unwrap();
+    let clerk = ("Lucas Martin", "1793");
+    // Writing needs an operator.
+    let out = common::guichet(
+        db,
+        &["patrons", "add", "--first", "Zoé", "--last", "Lambert"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = common::guichet_as(
+        db,
+        clerk,
+        &[
+            "patrons",
+            "add",
+            "--first",
+            "Zoé",
+            "--last",
+            "Lambert",
+            "--phone",
+            "06 98 76 54 32",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = String::from_utf8_lossy(&out.stdout)
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    // Reading needs none.
+    let out = common::guichet(db, &["patrons", "find", "zoe lamb"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Zoé Lambert"));
+    let out = common::guichet(db, &["patrons", "find", "0698", "--json"]);
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found[0]["last_name"], "Lambert");
+    let out = common::guichet_as(
+        db,
+        clerk,
+        &[
+            "patrons",
+            "consent",
+            &id,
+            "--channel",
+            "sms",
+            "--given",
+            "--source",
+            "form",
+        ],
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "sms given");
+    let out = common::guichet_as(
+        db,
+        clerk,
+        &["patrons", "consent", &id, "--channel", "fax", "--given"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = common::guichet(db, &["patrons", "show", &id, "--json"]);
+    let card: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(card["loyalty"], "prospect");
+    assert_eq!(card["consent"][1]["channel"], "sms");
+    assert_eq!(card["consent"][1]["allowed"], true);
+    let out = common::guichet(db, &["patrons", "show", "999"]);
+    assert_eq!(out.status.code(), Some(2));
+}
