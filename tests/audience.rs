@@ -431,3 +431,166 @@ fn the_command_line_finds_shows_adds_and_records_consent() {
     let out = common::guichet(db, &["patrons", "show", "999"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_patron_is_exported_and_erased_their_sales_stay_and_the_ledger_verifies() {
+    let (f, mut t) = Fixture::demo();
+    let id = add(
+        &mut t,
+        PatronDetails {
+            email: "camille.durand@example.fr".into(),
+            phone: "06 12 34 56 78".into(),
+            notes: "Vient avec sa mère".into(),
+            ..details("Camille", "Durand")
+        },
+    );
+    let request = {
+        let (club, _) = next_in(&t, "Le Club");
+        let offer = counter::offer::load(&t.store, club, None, now()).unwrap();
+        let plein = offer.tariff("PLEIN").unwrap();
+        let price = plein.prices[&offer.categories[0].id];
+        SaleRequest {
+            items: vec![counter::Item {
+                performance_id: club,
+                place: counter::Place::Unnumbered,
+                tariff_id: plein.tariff.id,
+            }],
+            tenders: vec![guichet::domain::payment::Tender {
+                method: guichet::domain::payment::Method::Cash,
+                amount: price,
+            }],
+            patron_id: Some(id),
+            ..SaleRequest::default()
+        }
+    };
+    let admin = common::system(&t);
+    let sold = counter::sell::sell(&mut t.store, &t.signer, &admin, &request, now()).unwrap();
+    let by = common::system(&t);
+    audience::log_contact(&mut t.store, &by, id, "call", "Rappel", now()).unwrap();
+    // A clerk may neither export nor erase.
+    let clerk = guichet::operators::for_command_line(
+        &mut t.store,
+        Some("Lucas Martin"),
+        Some("1793"),
+        false,
+        now(),
+    )
+    .unwrap();
+    let before = f.rows();
+    assert!(matches!(
+        audience::export(&mut t.store, &t.signer, &clerk, id, now()),
+        Err(AudienceError::NotAllowed(_))
+    ));
+    assert!(matches!(
+        audience::erase(&mut t.store, &t.signer, &clerk, id, now()),
+        Err(AudienceError::NotAllowed(_))
+    ));
+    assert_eq!(f.rows(), before);
+    let exported = audience::export(&mut t.store, &t.signer, &by, id, now()).unwrap();
+    assert_eq!(exported["patron"]["last_name"], "Durand");
+    assert_eq!(exported["tickets"][0]["ticket"], sold.tickets[0].number);
+    assert_eq!(exported["contacts"][0]["note"], "Rappel");
+    audience::erase(&mut t.store, &t.signer, &by, id, now()).unwrap();
+    assert!(matches!(
+        audience::erase(&mut t.store, &t.signer, &by, id, now()),
+        Err(AudienceError::Anonymised)
+    ));
+    // Gone from search and from every field; the order stays, with no name.
+    assert!(found(&t, "durand").is_empty());
+    assert!(found(&t, "0612").is_empty());
+    let card = audience::card(&t.store, id, now(), chrono_tz::Europe::Paris, false).unwrap();
+    assert_eq!(card.patron.display_name(), "");
+    assert!(card.contacts.is_empty());
+    assert_eq!(card.history.len(), 1);
+    let conn = f.raw();
+    let leftover: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM patron WHERE email <> '' OR phone <> '' OR notes <> ''
+                                            OR last_name <> ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leftover, 0);
+    let personal: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM ledger WHERE body LIKE '%Durand%' OR body LIKE '%06 12%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(personal, 0, "the ledger names no one");
+    let acts: Vec<String> = conn
+        .prepare("SELECT body FROM ledger WHERE kind = 'patron_file' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(acts.len(), 2);
+    assert!(acts[0].contains("\"act\":\"exported\""));
+    assert!(acts[1].contains("\"act\":\"erased\""));
+    let report = guichet::till::verify(&t.store).unwrap();
+    assert!(report.first_break.is_none(), "{:?}", report.first_break);
+    assert!(matches!(
+        audience::update(&mut t.store, id, &details("A", "B"), now()),
+        Err(AudienceError::Anonymised)
+    ));
+}
+
+#[test]
+fn the_inactive_are_listed_then_forgotten_a_purchase_renews_contact() {
+    let (_f, mut t) = Fixture::demo();
+    let by = common::system(&t);
+    let old = now() - Duration::days(4 * 365);
+    let (stale, _) =
+        audience::create(&mut t.store, &details("Ancien", "Contact"), "import", old).unwrap();
+    let (fresh, _) = audience::create(
+        &mut t.store,
+        &details("Récent", "Contact"),
+        "counter",
+        now(),
+    )
+    .unwrap();
+    // Added as long ago, but bought today: in touch.
+    let (buyer, _) =
+        audience::create(&mut t.store, &details("Fidèle", "Acheteur"), "import", old).unwrap();
+    let (club, _) = next_in(&t, "Le Club");
+    let offer = counter::offer::load(&t.store, club, None, now()).unwrap();
+    let plein = offer.tariff("PLEIN").unwrap();
+    let request = SaleRequest {
+        items: vec![counter::Item {
+            performance_id: club,
+            place: counter::Place::Unnumbered,
+            tariff_id: plein.tariff.id,
+        }],
+        tenders: vec![guichet::domain::payment::Tender {
+            method: guichet::domain::payment::Method::Cash,
+            amount: plein.prices[&offer.categories[0].id],
+        }],
+        patron_id: Some(buyer.id),
+        ..SaleRequest::default()
+    };
+    counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap();
+    assert!(matches!(
+        audience::forget_inactive(&mut t.store, &t.signer, &by, 0, true, now()),
+        Err(AudienceError::Years(0))
+    ));
+    let listed = audience::forget_inactive(&mut t.store, &t.signer, &by, 3, true, now()).unwrap();
+    assert_eq!(listed, [(stale.id, "Ancien Contact".to_owned())]);
+    // A dry run erased nobody.
+    assert_eq!(found(&t, "ancien"), ["Ancien Contact"]);
+    let forgotten =
+        audience::forget_inactive(&mut t.store, &t.signer, &by, 3, false, now()).unwrap();
+    assert_eq!(forgotten.len(), 1);
+    assert!(found(&t, "ancien").is_empty());
+    assert_eq!(found(&t, "recent"), ["Récent Contact"]);
+    assert_eq!(found(&t, "acheteur"), ["Fidèle Acheteur"]);
+    let _ = fresh;
+    // Nothing left to forget: nothing journaled.
+    assert!(
+        audience::forget_inactive(&mut t.store, &t.signer, &by, 3, false, now())
+            .unwrap()
+            .is_empty()
+    );
+}

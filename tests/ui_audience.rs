@@ -98,3 +98,30 @@ fn an_empty_form_is_refused_and_says_why() {
         .unwrap();
     assert_eq!(count, 0, "nothing written");
 }
+
+#[test]
+fn a_coordinator_exports_then_erases_a_record_once_confirmed() {
+    let f = Fixture::new();
+    let mut app = publics(&f);
+    send(&mut app, A::New);
+    send(&mut app, A::Typed(Field::FirstName, "Zoé".into()));
+    send(&mut app, A::Typed(Field::LastName, "Lambert".into()));
+    send(&mut app, A::Save);
+    send(&mut app, A::Export);
+    assert!(shows_starting(&app, "Données exportées : "));
+    let exports: Vec<_> = std::fs::read_dir(f.dir.path().join("exports"))
+        .unwrap()
+        .collect();
+    assert_eq!(exports.len(), 1);
+    // The buttons are at the foot of the card, below the fold.
+    send(&mut app, A::Erase);
+    assert!(shows(&app, "Garder la fiche"));
+    send(&mut app, A::EraseNow);
+    assert!(shows(&app, "Fiche effacée : ses achats restent, sans nom."));
+    assert!(shows_starting(&app, "Fiche effacée le "));
+    type_enter(&mut app, SEARCH, "lambert");
+    assert!(shows(
+        &app,
+        "Personne ne correspond : vérifiez l’orthographe, ou créez la fiche."
+    ));
+}

@@ -231,6 +231,23 @@ pub enum PatronCommand {
         #[arg(long)]
         city: Option<String>,
     },
+    /// Everything held about a patron, as JSON (a coordinator's
+    /// --operator; journaled)
+    Export {
+        id: i64,
+        /// Where to write it (standard output when not given)
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Erase (anonymise) a patron: their sales stay for the accounts
+    Erase { id: i64 },
+    /// Erase the patrons with no contact for N years (list them with --dry-run)
+    ForgetInactive {
+        #[arg(long)]
+        years: u32,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Record a consent given or withdrawn on a channel (email, sms, post)
     Consent {
         id: i64,

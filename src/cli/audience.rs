@@ -39,6 +39,41 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
+        PatronCommand::Export { id, out } => {
+            let (mut t, by) = run.open(false)?;
+            let value = audience::export(&mut t.store, &t.signer, &by, id, run.now())?;
+            let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            match out {
+                Some(path) => std::fs::write(&path, text + "\n")
+                    .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()), 2))?,
+                None => println!("{text}"),
+            }
+            Ok(())
+        }
+        PatronCommand::Erase { id } => {
+            let (mut t, by) = run.open(false)?;
+            audience::erase(&mut t.store, &t.signer, &by, id, run.now())?;
+            println!("patron {id} erased: their sales stay for the accounts");
+            Ok(())
+        }
+        PatronCommand::ForgetInactive { years, dry_run } => {
+            let (mut t, by) = run.open(false)?;
+            let found =
+                audience::forget_inactive(&mut t.store, &t.signer, &by, years, dry_run, run.now())?;
+            for (id, name) in &found {
+                println!("{id}\t{}", if name.is_empty() { "-" } else { name });
+            }
+            println!(
+                "{} patron(s) without contact for {years} year(s){}",
+                found.len(),
+                if dry_run {
+                    " (dry run: nothing erased)"
+                } else {
+                    " erased"
+                }
+            );
+            Ok(())
+        }
         PatronCommand::Consent {
             id,
             channel,

@@ -60,6 +60,9 @@ pub enum Kind {
     /// The season changed: a hall, a show, a performance, prices, a hold…
     /// with who, and each field before and after.
     Programmed,
+    /// The patron file: a patron's data exported or erased, the inactive
+    /// forgotten (by public ids only: no personal data in the ledger).
+    PatronFile,
 }
 
 impl Kind {
@@ -80,10 +83,11 @@ impl Kind {
             Kind::KeyRotated => "key_rotated",
             Kind::TerminalEnrolled => "terminal_enrolled",
             Kind::Programmed => "programmed",
+            Kind::PatronFile => "patron_file",
         }
     }
 
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -99,6 +103,7 @@ impl Kind {
         Kind::KeyRotated,
         Kind::TerminalEnrolled,
         Kind::Programmed,
+        Kind::PatronFile,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.

@@ -65,10 +65,12 @@ pub enum Act {
     Import,
     /// Operators, keys, the venue's identity.
     Administer,
+    /// A patron's data exported, erased or merged; the inactive forgotten.
+    ManagePatrons,
 }
 
 impl Act {
-    pub const ALL: [Act; 10] = [
+    pub const ALL: [Act; 11] = [
         Act::Sell,
         Act::Reprint,
         Act::Scan,
@@ -79,6 +81,7 @@ impl Act {
         Act::Program,
         Act::Import,
         Act::Administer,
+        Act::ManagePatrons,
     ];
 
     /// The least role that may.
@@ -89,7 +92,8 @@ impl Act {
             | Act::RefundAdmitted
             | Act::SuperviseDoor
             | Act::Program
-            | Act::Import => Role::Coordinator,
+            | Act::Import
+            | Act::ManagePatrons => Role::Coordinator,
             Act::Administer => Role::Admin,
         }
     }

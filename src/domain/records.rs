@@ -28,6 +28,7 @@ pub enum Record {
     KeyRotated(KeyRotated),
     TerminalEnrolled(TerminalEnrolled),
     Programmed(Programmed),
+    PatronFile(PatronFile),
 }
 
 impl Record {
@@ -48,6 +49,7 @@ impl Record {
             Record::KeyRotated(_) => Kind::KeyRotated,
             Record::TerminalEnrolled(_) => Kind::TerminalEnrolled,
             Record::Programmed(_) => Kind::Programmed,
+            Record::PatronFile(_) => Kind::PatronFile,
         }
     }
 
@@ -70,6 +72,7 @@ impl Record {
             Kind::KeyRotated => Record::KeyRotated(of(data)?),
             Kind::TerminalEnrolled => Record::TerminalEnrolled(of(data)?),
             Kind::Programmed => Record::Programmed(of(data)?),
+            Kind::PatronFile => Record::PatronFile(of(data)?),
         })
     }
 }
@@ -286,4 +289,16 @@ pub struct KeyRotated {
     /// Hex.
     pub public_key: String,
     pub reason: String,
+}
+
+/// An act on the patron file that the law asks to account for: `act` is
+/// exported, erased or forgotten (the retention rule); `patrons` their
+/// public ids, never their names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatronFile {
+    pub act: String,
+    pub patrons: Vec<String>,
+    /// The retention rule applied, in years, for `forgotten`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<u32>,
 }

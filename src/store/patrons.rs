@@ -199,10 +199,10 @@ pub struct PatronRow {
     pub public_id: String,
     pub details: PatronDetails,
     pub source: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub last_contact_at: Option<i64>,
-    pub anonymised_at: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub last_contact_at: Option<DateTime<Utc>>,
+    pub anonymised_at: Option<DateTime<Utc>>,
 }
 
 pub fn row(tx: &Tx, id: i64) -> Result<Option<PatronRow>> {
@@ -240,13 +240,53 @@ pub fn row(tx: &Tx, id: i64) -> Result<Option<PatronRow>> {
                     organisation_id: r.get(15)?,
                 },
                 source: r.get(16)?,
-                created_at: r.get(17)?,
-                updated_at: r.get(18)?,
-                last_contact_at: r.get(19)?,
-                anonymised_at: r.get(20)?,
+                created_at: super::instant(r.get(17)?),
+                updated_at: super::instant(r.get(18)?),
+                last_contact_at: r.get::<_, Option<i64>>(19)?.map(super::instant),
+                anonymised_at: r.get::<_, Option<i64>>(20)?.map(super::instant),
             })
         })
         .optional()?)
+}
+
+/// Erases a patron: names, contacts, address, notes, needs and categories
+/// gone, no search tokens, no contact log; the row stays (under its opaque
+/// public id) for the sales that name it.
+pub fn anonymise(tx: &Tx, id: i64, now: i64) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE patron SET first_name = '', last_name = '', email = '', phone = '', address = '',
+                postcode = '', city = '', country = '', birth_year = NULL, categories = '',
+                notes = '', needs = '', organisation_id = NULL, anonymised_at = ?2,
+                updated_at = ?2
+         WHERE id = ?1",
+        params![id, now],
+    )?;
+    tx.conn()
+        .execute("DELETE FROM patron_token WHERE patron_id = ?1", [id])?;
+    tx.conn()
+        .execute("DELETE FROM contact_log WHERE patron_id = ?1", [id])?;
+    Ok(())
+}
+
+/// Patrons (not erased) with no contact since `before`: no purchase, no
+/// entry at the door, not created since. (id, public id, name.)
+pub fn inactive(tx: &Tx, before: i64) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = tx.conn().prepare(
+        "SELECT p.id, p.public_id, trim(p.first_name || ' ' || p.last_name)
+         FROM patron p
+         WHERE p.anonymised_at IS NULL
+           AND max(coalesce(p.last_contact_at, 0), p.created_at) < ?1
+           AND NOT EXISTS (SELECT 1 FROM sale_order o
+                           JOIN order_line l ON l.order_id = o.id
+                           JOIN ticket t ON t.order_line_id = l.id
+                           JOIN scan s ON s.ticket_id = t.id
+                           WHERE o.patron_id = p.id AND s.outcome = 'admitted' AND s.at >= ?1)
+         ORDER BY p.id",
+    )?;
+    let rows = stmt
+        .query_map([before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// A purchase renews contact (the retention rule counts from it).

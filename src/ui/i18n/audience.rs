@@ -76,6 +76,17 @@ words! {
         ConsentHistory { fr: "Historique des accords", en: "Consent history" }
         ConsentLine { fr: "{0} · {1} : {2} ({3}, texte {4})", en: "{0} · {1}: {2} ({3}, wording {4})" }
         Given { fr: "accepte", en: "agrees" }
+        Personal { fr: "Données personnelles", en: "Personal data" }
+        Export { fr: "Exporter ses données (JSON)", en: "Export their data (JSON)" }
+        Exported { fr: "Données exportées : {0}", en: "Data exported: {0}" }
+        NotExported { fr: "Export impossible : {0}", en: "Could not export: {0}" }
+        Erase { fr: "Effacer la fiche…", en: "Erase the record…" }
+        EraseExplain { fr: "Noms, coordonnées, adresse, notes et échanges seront effacés pour toujours ; ses achats restent dans les comptes sous un identifiant anonyme.", en: "Names, contacts, address, notes and contact log will be erased for good; their purchases stay in the accounts under an anonymous id." }
+        EraseNow { fr: "Effacer définitivement", en: "Erase for good" }
+        EraseKeep { fr: "Garder la fiche", en: "Keep the record" }
+        Erased { fr: "Fiche effacée : ses achats restent, sans nom.", en: "Record erased: their purchases stay, with no name." }
+        ErasedOn { fr: "Fiche effacée le {0}.", en: "Record erased on {0}." }
+        OnlyCoordinator { fr: "Exporter ou effacer une fiche : réservé à la coordination.", en: "Exporting or erasing a record: a coordinator's act." }
         SourceCounter { fr: "au guichet", en: "at the counter" }
         SourceForm { fr: "par formulaire", en: "on a form" }
         SourceImport { fr: "par import", en: "imported" }

@@ -404,6 +404,11 @@ pub fn audience(e: &AudienceError, l: Locale) -> String {
         AudienceError::NoLabel => say!(l,
             fr: "Donnez-lui un nom.",
             en: "it needs a name"),
+        AudienceError::NotAllowed(act) => super::operators::not_allowed(*act, l),
+        AudienceError::Years(y) => say!(l,
+            fr: "{y} an(s) : la durée de conservation va de 1 à 20 ans.",
+            en: "{y} years: the retention period is 1 to 20 years"),
+        AudienceError::Ledger(e) => super::system::ledger(e, l),
         AudienceError::Store(e) => {
             let e = &e.0;
             say!(l, fr: "La base de données a refusé l’écriture : {e}", en: "database error: {e}")

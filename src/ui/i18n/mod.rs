@@ -312,6 +312,7 @@ words! {
         KindKeyRotated { fr: "Nouvelle clé de signature", en: "New signing key" }
         KindTerminalEnrolled { fr: "Nouveau poste inscrit", en: "Terminal enrolled" }
         KindProgrammed { fr: "Programmation modifiée", en: "Season changed" }
+        KindPatronFile { fr: "Fichier des publics (RGPD)", ca: "Fichier clients (Loi 25)", en: "Patron file (GDPR)" }
         // Opening failures
         OpenFailedTitle {
             fr: "Guichet ne peut pas ouvrir sa base de données",

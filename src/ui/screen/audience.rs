@@ -41,6 +41,8 @@ pub struct State {
     note: String,
     note_kind: String,
     said: Option<Result<String, String>>,
+    /// The erasure asked, waiting for its confirmation.
+    erasing: bool,
     organisations: Vec<OrganisationRow>,
     categories: Vec<(String, String)>,
     currency: Option<Currency>,
@@ -89,6 +91,13 @@ pub enum Message {
     NoteKind(String),
     Note(String),
     AddNote,
+    /// Everything held about the patron, written as JSON beside the
+    /// database (journaled).
+    Export,
+    /// Erasure: asked, confirmed, given up.
+    Erase,
+    EraseNow,
+    EraseKeep,
 }
 
 impl State {
@@ -190,6 +199,9 @@ impl State {
             }
             Message::NoteKind(kind) => self.note_kind = kind,
             Message::Note(note) => self.note = note,
+            Message::Export | Message::Erase | Message::EraseNow | Message::EraseKeep => {
+                self.personal_data(message, ctx);
+            }
             Message::AddNote => {
                 if let (Some(card), Some(by)) = (&self.card, ctx.operator) {
                     let id = card.patron.id;
@@ -255,6 +267,61 @@ impl State {
             Message::Organisation(org) => {
                 if let Some(f) = &mut self.form {
                     f.details.organisation_id = org;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The patron's rights: their data exported, or erased once confirmed.
+    fn personal_data(&mut self, message: Message, ctx: &mut Context) {
+        let (Some(id), Some(by)) = (self.card.as_ref().map(|c| c.patron.id), ctx.operator) else {
+            return;
+        };
+        let locale = ctx.locale;
+        let now = ctx.now();
+        match message {
+            Message::Export => {
+                let t = &mut *ctx.terminal;
+                let folder = t
+                    .store
+                    .path()
+                    .parent()
+                    .map(|p| p.join("exports"))
+                    .unwrap_or_else(|| "exports".into());
+                let done = audience::export(&mut t.store, &t.signer, by, id, now)
+                    .map_err(|e| audience_error(&e, locale))
+                    .and_then(|value| {
+                        let name = value["patron"]["id"]
+                            .as_str()
+                            .unwrap_or("patron")
+                            .to_owned();
+                        let path = folder.join(format!("patron-{name}.json"));
+                        std::fs::create_dir_all(&folder)
+                            .and_then(|()| {
+                                std::fs::write(
+                                    &path,
+                                    serde_json::to_string_pretty(&value).unwrap_or_default(),
+                                )
+                            })
+                            .map(|()| af(locale, A::Exported, &[&path.display().to_string()]))
+                            .map_err(|e| af(locale, A::NotExported, &[&e.to_string()]))
+                    });
+                self.said = Some(done);
+            }
+            Message::Erase => self.erasing = true,
+            Message::EraseKeep => self.erasing = false,
+            Message::EraseNow => {
+                self.erasing = false;
+                let t = &mut *ctx.terminal;
+                match audience::erase(&mut t.store, &t.signer, by, id, now) {
+                    Ok(()) => {
+                        self.said = Some(Ok(a(locale, A::Erased).to_owned()));
+                        self.patrons = audience::count(&ctx.terminal.store).unwrap_or(self.patrons);
+                        self.open(id, ctx);
+                        self.refresh(ctx);
+                    }
+                    Err(e) => self.said = Some(Err(audience_error(&e, locale))),
                 }
             }
             _ => {}
@@ -739,6 +806,67 @@ impl State {
         contacts.into()
     }
 
+    /// Their data: exported, erased (a coordinator's acts).
+    fn personal_view<'a>(&'a self, card: &'a Card, look: &Look) -> Element<'a, Message> {
+        let locale = look.locale;
+        let l = |k| a(locale, k);
+        let mut col =
+            column![text(l(A::Personal)).size(theme::HEADING).font(theme::BOLD)].spacing(6);
+        if let Some(at) = card.row.anonymised_at {
+            return col
+                .push(
+                    text(af(
+                        locale,
+                        A::ErasedOn,
+                        &[&locale.date(&at.with_timezone(&look.zone))],
+                    ))
+                    .style(theme::muted),
+                )
+                .into();
+        }
+        let may = look
+            .role
+            .is_some_and(|r| r.may(crate::domain::operator::Act::ManagePatrons));
+        if !may {
+            return col
+                .push(text(l(A::OnlyCoordinator)).style(theme::muted))
+                .into();
+        }
+        col = col.push(if self.erasing {
+            Element::from(
+                column![
+                    text(l(A::EraseExplain)).size(theme::SMALL),
+                    row![
+                        button(text(l(A::EraseNow)).font(theme::BOLD))
+                            .on_press(Message::EraseNow)
+                            .padding([8, 14])
+                            .style(button::danger),
+                        button(text(l(A::EraseKeep)))
+                            .on_press(Message::EraseKeep)
+                            .padding([8, 14])
+                            .style(button::secondary),
+                    ]
+                    .spacing(8),
+                ]
+                .spacing(6),
+            )
+        } else {
+            row![
+                button(text(l(A::Export)))
+                    .on_press(Message::Export)
+                    .padding([8, 14])
+                    .style(button::secondary),
+                button(text(l(A::Erase)))
+                    .on_press(Message::Erase)
+                    .padding([8, 14])
+                    .style(button::secondary),
+            ]
+            .spacing(8)
+            .into()
+        });
+        col.into()
+    }
+
     fn card_view<'a>(&'a self, card: &'a Card, look: &Look) -> Element<'a, Message> {
         let boxed = |e: Element<'a, Message>| -> Element<'a, Message> {
             container(e)
@@ -759,6 +887,7 @@ impl State {
             boxed(self.consents_view(card, look)),
             boxed(self.history_view(card, look)),
             boxed(self.contacts_view(card, look)),
+            boxed(self.personal_view(card, look)),
         ]
         .spacing(10)
         .into()

@@ -333,6 +333,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::KeyRotated => T::KindKeyRotated,
         Kind::TerminalEnrolled => T::KindTerminalEnrolled,
         Kind::Programmed => T::KindProgrammed,
+        Kind::PatronFile => T::KindPatronFile,
     };
     t(locale, key).to_owned()
 }
