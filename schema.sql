@@ -346,6 +346,7 @@ CREATE TABLE patron (
                                                          OR source = 'import' OR source = 'reseller'),
     last_contact_at INTEGER,                     -- a purchase or a click renews it (retention)
     anonymised_at  INTEGER,
+    merged_into    INTEGER REFERENCES patron (id),  -- a duplicate merged into this one
     created_at     INTEGER NOT NULL,
     updated_at     INTEGER NOT NULL
 );
@@ -386,6 +387,19 @@ CREATE TABLE contact_log (
     at           INTEGER NOT NULL
 );
 CREATE INDEX contact_log_patron ON contact_log (patron_id, at);
+
+-- Duplicates merged: both patrons as they were, and the rows moved from the
+-- duplicate to the patron kept, so a merge can be undone.
+CREATE TABLE patron_merge (
+    id           INTEGER PRIMARY KEY,
+    kept_id      INTEGER NOT NULL REFERENCES patron (id),
+    merged_id    INTEGER NOT NULL REFERENCES patron (id),
+    kept_before  TEXT    NOT NULL,   -- JSON: the kept patron's details before
+    moved        TEXT    NOT NULL,   -- JSON: ids of the orders, consents, contacts moved
+    operator_id  INTEGER REFERENCES operator (id),
+    at           INTEGER NOT NULL,
+    undone_at    INTEGER
+);
 
 -- Consent history per channel: the newest row for (patron, channel) wins;
 -- withdrawing is a new row with granted = 0.

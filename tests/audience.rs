@@ -594,3 +594,228 @@ fn the_inactive_are_listed_then_forgotten_a_purchase_renews_contact() {
             .is_empty()
     );
 }
+
+#[test]
+fn duplicates_are_scored_merged_keeping_all_history_and_undone() {
+    let (f, mut t) = Fixture::demo();
+    let by = common::system(&t);
+    let a = add(
+        &mut t,
+        PatronDetails {
+            email: "c.durand@example.fr".into(),
+            postcode: "69003".into(),
+            ..details("Camille", "Durand")
+        },
+    );
+    let b = add(
+        &mut t,
+        PatronDetails {
+            email: "C.Durand@Example.fr".into(),
+            phone: "06 12 34 56 78".into(),
+            postcode: "69 003".into(),
+            needs: vec![Need::HearingLoop],
+            ..details("C.", "Durand")
+        },
+    );
+    let c = add(
+        &mut t,
+        PatronDetails {
+            phone: "+33 6 12 34 56 78".into(),
+            ..details("Claude", "Martin")
+        },
+    );
+    let d = add(
+        &mut t,
+        PatronDetails {
+            postcode: "69003".into(),
+            ..details("Chloé", "Durand")
+        },
+    );
+    add(&mut t, details("Zoé", "Lambert"));
+    let list = audience::duplicates(&t.store).unwrap();
+    let pair = |x: i64, y: i64| {
+        list.iter()
+            .find(|p| (p.first.id, p.second.id) == (x.min(y), x.max(y)))
+            .cloned()
+    };
+    let ab = pair(a, b).expect("same e-mail");
+    assert_eq!(
+        ab.why,
+        [
+            audience::Likeness::SameEmail,
+            audience::Likeness::SameNameAndPostcode
+        ]
+    );
+    assert_eq!(ab.score, 100);
+    assert_eq!(pair(b, c).unwrap().why, [audience::Likeness::SamePhone]);
+    assert_eq!(
+        pair(a, d).unwrap().why,
+        [audience::Likeness::SameNameAndPostcode]
+    );
+    assert_eq!(list[0].score, 100, "the likeliest first");
+    assert!(list.iter().all(|p| p.first.last_name != "Lambert"));
+
+    // b has an order, a consent and a contact: they all move to a.
+    let (club, _) = next_in(&t, "Le Club");
+    let offer = counter::offer::load(&t.store, club, None, now()).unwrap();
+    let plein = offer.tariff("PLEIN").unwrap();
+    let request = SaleRequest {
+        items: vec![counter::Item {
+            performance_id: club,
+            place: counter::Place::Unnumbered,
+            tariff_id: plein.tariff.id,
+        }],
+        tenders: vec![guichet::domain::payment::Tender {
+            method: guichet::domain::payment::Method::Cash,
+            amount: plein.prices[&offer.categories[0].id],
+        }],
+        patron_id: Some(b),
+        ..SaleRequest::default()
+    };
+    counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap();
+    audience::set_consent(
+        &mut t.store,
+        &by,
+        b,
+        ConsentChannel::Sms,
+        true,
+        "form",
+        now(),
+    )
+    .unwrap();
+    audience::log_contact(&mut t.store, &by, b, "call", "Doublon ?", now()).unwrap();
+
+    // Bad merges write nothing.
+    let before = f.rows();
+    let (keep, other) = audience::merge_preview(&t.store, a, b).unwrap();
+    let chosen = audience::merged_details(&keep, &other);
+    assert_eq!(chosen.first_name, "Camille");
+    assert_eq!(
+        chosen.phone, "06 12 34 56 78",
+        "an empty field filled from the other"
+    );
+    assert_eq!(chosen.needs, [Need::HearingLoop]);
+    assert!(matches!(
+        audience::merge(&mut t.store, &t.signer, &by, a, a, &chosen, now()),
+        Err(AudienceError::SamePatron)
+    ));
+    assert_eq!(f.rows(), before);
+
+    let merge = audience::merge(&mut t.store, &t.signer, &by, a, b, &chosen, now()).unwrap();
+    let card = audience::card(&t.store, a, now(), chrono_tz::Europe::Paris, false).unwrap();
+    assert_eq!(card.history.len(), 1);
+    assert_eq!(card.contacts.len(), 1);
+    assert!(
+        card.consent_history
+            .iter()
+            .any(|c| c.channel == ConsentChannel::Sms)
+    );
+    assert_eq!(card.row.details.phone, "06 12 34 56 78");
+    assert_eq!(found(&t, "durand"), ["Camille Durand", "Chloé Durand"]);
+    // The duplicate is gone from search and cannot be merged or changed again.
+    assert!(matches!(
+        audience::merge(&mut t.store, &t.signer, &by, c, b, &chosen, now()),
+        Err(AudienceError::Merged(_))
+    ));
+    assert!(matches!(
+        audience::update(&mut t.store, b, &details("X", "Y"), now()),
+        Err(AudienceError::Merged(_))
+    ));
+    assert!(
+        audience::duplicates(&t.store)
+            .unwrap()
+            .iter()
+            .all(|p| p.first.id != b && p.second.id != b)
+    );
+
+    // Undone: each back with their own.
+    audience::unmerge(&mut t.store, &t.signer, &by, merge, now()).unwrap();
+    assert!(matches!(
+        audience::unmerge(&mut t.store, &t.signer, &by, merge, now()),
+        Err(AudienceError::NoSuchMerge)
+    ));
+    let a_card = audience::card(&t.store, a, now(), chrono_tz::Europe::Paris, false).unwrap();
+    let b_card = audience::card(&t.store, b, now(), chrono_tz::Europe::Paris, false).unwrap();
+    assert!(a_card.history.is_empty());
+    assert_eq!(a_card.row.details.phone, "");
+    assert_eq!(b_card.history.len(), 1);
+    assert_eq!(b_card.contacts.len(), 1);
+    assert_eq!(found(&t, "0612"), ["C. Durand", "Claude Martin"]);
+    let acts: i64 = f
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM ledger WHERE kind = 'patron_file'
+               AND (body LIKE '%\"merged\"%' OR body LIKE '%\"unmerged\"%')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(acts, 2);
+    assert!(
+        guichet::till::verify(&t.store)
+            .unwrap()
+            .first_break
+            .is_none()
+    );
+}
+
+#[test]
+fn duplicates_are_listed_merged_and_undone_at_the_command_line() {
+    let (f, mut t) = Fixture::demo();
+    let a = add(
+        &mut t,
+        PatronDetails {
+            email: "c.durand@example.fr".into(),
+            ..details("Camille", "Durand")
+        },
+    );
+    let b = add(
+        &mut t,
+        PatronDetails {
+            email: "c.durand@example.fr".into(),
+            phone: "06 12 34 56 78".into(),
+            ..details("C.", "Durand")
+        },
+    );
+    drop(t);
+    let db = f.db.to_str().unwrap();
+    let out = common::guichet(db, &["patrons", "duplicates", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["first"], a);
+    assert_eq!(list[0]["second"], b);
+    assert_eq!(list[0]["why"][0], "SameEmail");
+    let clerk = ("Lucas Martin", "1793");
+    let (a, b) = (a.to_string(), b.to_string());
+    let out = common::guichet_as(db, clerk, &["patrons", "merge", &a, &b]);
+    assert_eq!(out.status.code(), Some(2), "a coordinator's act");
+    let out = common::guichet_as(db, common::DEMO_ADMIN, &["patrons", "merge", &a, &a]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = common::guichet_as(db, common::DEMO_ADMIN, &["patrons", "merge", &a, &b]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    let merge = said
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(':')
+        .to_owned();
+    let out = common::guichet(db, &["patrons", "find", "0612", "--json"]);
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        found[0]["first_name"], "Camille",
+        "the phone now on the record kept"
+    );
+    let out = common::guichet_as(db, common::DEMO_ADMIN, &["patrons", "unmerge", &merge]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = common::guichet(db, &["patrons", "find", "0612", "--json"]);
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found[0]["first_name"], "C.");
+}

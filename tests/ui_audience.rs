@@ -125,3 +125,48 @@ fn a_coordinator_exports_then_erases_a_record_once_confirmed() {
         "Personne ne correspond : vérifiez l’orthographe, ou créez la fiche."
     ));
 }
+
+#[test]
+fn likely_duplicates_are_compared_field_by_field_merged_and_undone() {
+    let f = Fixture::new();
+    let mut app = publics(&f);
+    for (first, last, email, phone) in [
+        ("Camille", "Durand", "c.durand@example.fr", ""),
+        ("C.", "Durand", "C.Durand@example.fr", "06 12 34 56 78"),
+    ] {
+        send(&mut app, A::New);
+        send(&mut app, A::Typed(Field::FirstName, first.into()));
+        send(&mut app, A::Typed(Field::LastName, last.into()));
+        send(&mut app, A::Typed(Field::Email, email.into()));
+        send(&mut app, A::Typed(Field::Phone, phone.into()));
+        send(&mut app, A::Save);
+    }
+    act(&mut app, |sim| {
+        sim.click("Doublons probables").unwrap();
+    });
+    assert!(shows(&app, "Camille Durand ↔ C. Durand"));
+    assert!(shows(&app, "même e-mail"));
+    act(&mut app, |sim| {
+        sim.click("Camille Durand ↔ C. Durand").unwrap();
+    });
+    assert!(shows(&app, "Fusionner deux fiches"));
+    // The phone the kept record lacks comes from the duplicate.
+    assert!(shows(&app, "06 12 34 56 78"));
+    act(&mut app, |sim| {
+        sim.click("Fusionner").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "Fiches fusionnées : tout l’historique est sur la fiche gardée."
+    ));
+    assert!(shows(&app, "Aucun doublon probable dans le fichier."));
+    send(
+        &mut app,
+        A::Merge(guichet::ui::screen::audience::MergeMessage::Undo),
+    );
+    assert!(shows(
+        &app,
+        "Fusion annulée : chaque fiche a retrouvé son historique."
+    ));
+    assert!(shows(&app, "Camille Durand ↔ C. Durand"));
+}

@@ -44,6 +44,14 @@ pub enum AudienceError {
     NotAllowed(Act),
     /// The retention rule's years: 1 to 20.
     Years(u32),
+    /// This patron was merged into another: work on that one.
+    Merged(i64),
+    /// A patron cannot be merged with themselves.
+    SamePatron,
+    /// The merge was undone already, or never happened.
+    NoSuchMerge,
+    /// A merge is undone newest first: this patron took another one since.
+    NotLastMerge,
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }
@@ -171,10 +179,7 @@ pub fn update(
     now: DateTime<Utc>,
 ) -> Result<Vec<ContactFlag>, AudienceError> {
     store.write(|tx| {
-        let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
-        if row.anonymised_at.is_some() {
-            return Err(AudienceError::Anonymised);
-        }
+        live(tx, id)?;
         let (d, flags) = check(tx, details)?;
         store::patrons::update(tx, id, &d, store::unix(now))?;
         index(tx, id, &d)?;
@@ -379,10 +384,7 @@ pub fn set_consent(
     now: DateTime<Utc>,
 ) -> Result<bool, AudienceError> {
     store.write(|tx| {
-        let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
-        if row.anonymised_at.is_some() {
-            return Err(AudienceError::Anonymised);
-        }
+        live(tx, id)?;
         let newest = store::patrons::consents(tx, id)?
             .into_iter()
             .rev()
@@ -433,13 +435,23 @@ pub fn log_contact(
         "note"
     };
     store.write(|tx| {
-        let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
-        if row.anonymised_at.is_some() {
-            return Err(AudienceError::Anonymised);
-        }
+        live(tx, id)?;
         store::patrons::insert_contact(tx, id, kind, note, by.id, store::unix(now))?;
         Ok(())
     })
+}
+
+/// A patron that can still change: in the file, neither erased nor merged
+/// into another.
+fn live(tx: &Tx, id: i64) -> Result<store::patrons::PatronRow, AudienceError> {
+    let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
+    if row.anonymised_at.is_some() {
+        return Err(AudienceError::Anonymised);
+    }
+    if let Some(into) = row.merged_into {
+        return Err(AudienceError::Merged(into));
+    }
+    Ok(row)
 }
 
 /// How many patrons the file holds (erased ones not counted).
@@ -647,5 +659,250 @@ pub fn forget_inactive(
         let ids = found.iter().map(|(_, p, _)| p.clone()).collect();
         journal(tx, signer, by, "forgotten", ids, Some(years), now)?;
         Ok(found.into_iter().map(|(id, _, name)| (id, name)).collect())
+    })
+}
+
+/// Why two patrons look like the same person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Likeness {
+    SameEmail,
+    SamePhone,
+    /// Same first initial, last name and postcode.
+    SameNameAndPostcode,
+}
+
+impl Likeness {
+    fn score(self) -> u32 {
+        match self {
+            Likeness::SameEmail => 95,
+            Likeness::SamePhone => 85,
+            Likeness::SameNameAndPostcode => 75,
+        }
+    }
+}
+
+/// Two patrons that look like one person: a score out of 100 and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub first: Patron,
+    pub second: Patron,
+    pub score: u32,
+    pub why: Vec<Likeness>,
+}
+
+/// The most pairs of likely duplicates listed at once.
+pub const DUPLICATES_MAX: usize = 500;
+
+/// Likely duplicates, the likeliest first: same e-mail, same phone (in any
+/// form), same first initial + last name + postcode. Each reason adds to
+/// the score.
+pub fn duplicates(store: &Store) -> Result<Vec<Duplicate>, StoreError> {
+    store.read(|tx| {
+        let limit = DUPLICATES_MAX as i64 * 4;
+        let mut found: BTreeMap<(i64, i64), Vec<Likeness>> = BTreeMap::new();
+        for pair in store::patrons::same_email(tx, limit)? {
+            found.entry(pair).or_default().push(Likeness::SameEmail);
+        }
+        for pair in store::patrons::same_phone(tx, limit)? {
+            found.entry(pair).or_default().push(Likeness::SamePhone);
+        }
+        let mut by_name: BTreeMap<(String, String, String), Vec<i64>> = BTreeMap::new();
+        for (id, first, last, postcode) in store::patrons::with_postcode(tx)? {
+            let initial = patron::fold_words(&first)
+                .concat()
+                .chars()
+                .next()
+                .map(String::from)
+                .unwrap_or_default();
+            let key = (
+                initial,
+                patron::fold_words(&last).concat(),
+                patron::fold_words(&postcode).concat(),
+            );
+            by_name.entry(key).or_default().push(id);
+        }
+        for ids in by_name.values().filter(|ids| ids.len() > 1) {
+            for (i, a) in ids.iter().enumerate() {
+                for b in ids.iter().skip(i + 1).take(20) {
+                    let pair = ((*a).min(*b), (*a).max(*b));
+                    found
+                        .entry(pair)
+                        .or_default()
+                        .push(Likeness::SameNameAndPostcode);
+                }
+            }
+        }
+        let mut list = Vec::new();
+        for ((a, b), mut why) in found {
+            why.sort();
+            why.dedup();
+            let best = why.iter().map(|w| w.score()).max().unwrap_or(0);
+            let score = (best + 5 * (why.len() as u32 - 1)).min(100);
+            let (Some(first), Some(second)) =
+                (store::patrons::by_id(tx, a)?, store::patrons::by_id(tx, b)?)
+            else {
+                continue;
+            };
+            list.push(Duplicate {
+                first,
+                second,
+                score,
+                why,
+            });
+        }
+        list.sort_by(|x, y| y.score.cmp(&x.score).then(x.first.id.cmp(&y.first.id)));
+        list.truncate(DUPLICATES_MAX);
+        Ok(list)
+    })
+}
+
+/// The two patrons of a merge as they are now, to choose field by field.
+pub fn merge_preview(
+    store: &Store,
+    keep: i64,
+    other: i64,
+) -> Result<(PatronDetails, PatronDetails), AudienceError> {
+    if keep == other {
+        return Err(AudienceError::SamePatron);
+    }
+    store.read(|tx| Ok((live(tx, keep)?.details, live(tx, other)?.details)))
+}
+
+/// The details a merge keeps by default: the kept patron's, each empty
+/// field filled from the other, needs and categories together.
+pub fn merged_details(keep: &PatronDetails, other: &PatronDetails) -> PatronDetails {
+    let pick = |a: &String, b: &String| {
+        if a.trim().is_empty() {
+            b.clone()
+        } else {
+            a.clone()
+        }
+    };
+    let mut needs = keep.needs.clone();
+    needs.extend(other.needs.iter().filter(|n| !keep.needs.contains(n)));
+    let mut categories = keep.categories.clone();
+    categories.extend(
+        other
+            .categories
+            .iter()
+            .filter(|c| !keep.categories.contains(c))
+            .cloned(),
+    );
+    PatronDetails {
+        first_name: pick(&keep.first_name, &other.first_name),
+        last_name: pick(&keep.last_name, &other.last_name),
+        email: pick(&keep.email, &other.email),
+        phone: pick(&keep.phone, &other.phone),
+        address: pick(&keep.address, &other.address),
+        postcode: pick(&keep.postcode, &other.postcode),
+        city: pick(&keep.city, &other.city),
+        country: pick(&keep.country, &other.country),
+        birth_year: keep.birth_year.or(other.birth_year),
+        language: pick(&keep.language, &other.language),
+        categories,
+        notes: match (keep.notes.trim().is_empty(), other.notes.trim().is_empty()) {
+            (false, false) => format!("{}\n{}", keep.notes, other.notes),
+            (true, _) => other.notes.clone(),
+            (false, true) => keep.notes.clone(),
+        },
+        needs,
+        organisation_id: keep.organisation_id.or(other.organisation_id),
+    }
+}
+
+/// Merges `other` into `keep`: every order, consent and contact of the
+/// duplicate moves to the patron kept, whose details become `details` (as
+/// chosen in the preview). Undoable with [`unmerge`]; journaled. The merge's
+/// id.
+pub fn merge(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    keep: i64,
+    other: i64,
+    details: &PatronDetails,
+    now: DateTime<Utc>,
+) -> Result<i64, AudienceError> {
+    may(by)?;
+    if keep == other {
+        return Err(AudienceError::SamePatron);
+    }
+    ledger::write(store, signer, |tx| {
+        let kept = live(tx, keep)?;
+        let dup = live(tx, other)?;
+        let (d, _) = check(tx, details)?;
+        let moved = store::patrons::move_to(tx, other, keep)?;
+        store::patrons::update(tx, keep, &d, store::unix(now))?;
+        index(tx, keep, &d)?;
+        store::patrons::set_merged(tx, other, Some(keep), store::unix(now))?;
+        let before = serde_json::to_string(&kept.details).unwrap_or_default();
+        let moved = serde_json::to_string(&moved).unwrap_or_default();
+        let id = store::patrons::insert_merge(
+            tx,
+            keep,
+            other,
+            &before,
+            &moved,
+            by.id,
+            store::unix(now),
+        )?;
+        journal(
+            tx,
+            signer,
+            by,
+            "merged",
+            vec![kept.public_id, dup.public_id],
+            None,
+            now,
+        )?;
+        Ok(id)
+    })
+}
+
+/// The newest merge into a patron that can still be undone, if any.
+pub fn last_merge(store: &Store, keep: i64) -> Result<Option<i64>, StoreError> {
+    store.read(|tx| store::patrons::last_merge_into(tx, keep))
+}
+
+/// Undoes a merge: the duplicate is back with its own orders, consents and
+/// contacts, the patron kept with the details it had. The newest merge into
+/// a patron is undone first. Journaled.
+pub fn unmerge(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    merge_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AudienceError> {
+    may(by)?;
+    ledger::write(store, signer, |tx| {
+        let m = store::patrons::merge(tx, merge_id)?
+            .filter(|m| m.undone_at.is_none())
+            .ok_or(AudienceError::NoSuchMerge)?;
+        if store::patrons::last_merge_into(tx, m.kept_id)? != Some(m.id) {
+            return Err(AudienceError::NotLastMerge);
+        }
+        let kept = live(tx, m.kept_id)?;
+        let before: PatronDetails =
+            serde_json::from_str(&m.kept_before).map_err(|_| AudienceError::NoSuchMerge)?;
+        let moved: store::patrons::Moved =
+            serde_json::from_str(&m.moved).map_err(|_| AudienceError::NoSuchMerge)?;
+        store::patrons::move_back(tx, &moved, m.merged_id)?;
+        store::patrons::update(tx, m.kept_id, &before, store::unix(now))?;
+        index(tx, m.kept_id, &before)?;
+        store::patrons::set_merged(tx, m.merged_id, None, store::unix(now))?;
+        let dup = live(tx, m.merged_id)?;
+        index(tx, m.merged_id, &dup.details)?;
+        store::patrons::undo_merge(tx, m.id, store::unix(now))?;
+        journal(
+            tx,
+            signer,
+            by,
+            "unmerged",
+            vec![kept.public_id, dup.public_id],
+            None,
+            now,
+        )?;
+        Ok(())
     })
 }

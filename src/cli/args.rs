@@ -241,6 +241,17 @@ pub enum PatronCommand {
     },
     /// Erase (anonymise) a patron: their sales stay for the accounts
     Erase { id: i64 },
+    /// Likely duplicates, the likeliest first, with their score and why
+    Duplicates {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge OTHER into KEEP (a coordinator's --operator): every order,
+    /// consent and contact moves; KEEP's details stay, its empty fields
+    /// filled from OTHER. Prints the merge's number, to undo it
+    Merge { keep: i64, other: i64 },
+    /// Undo a merge by its number (the newest into a patron first)
+    Unmerge { merge: i64 },
     /// Erase the patrons with no contact for N years (list them with --dry-run)
     ForgetInactive {
         #[arg(long)]

@@ -56,24 +56,30 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
             println!("patron {id} erased: their sales stay for the accounts");
             Ok(())
         }
-        PatronCommand::ForgetInactive { years, dry_run } => {
+        PatronCommand::Duplicates { json } => duplicates(run, json),
+        PatronCommand::Merge { keep, other } => {
             let (mut t, by) = run.open(false)?;
-            let found =
-                audience::forget_inactive(&mut t.store, &t.signer, &by, years, dry_run, run.now())?;
-            for (id, name) in &found {
-                println!("{id}\t{}", if name.is_empty() { "-" } else { name });
-            }
-            println!(
-                "{} patron(s) without contact for {years} year(s){}",
-                found.len(),
-                if dry_run {
-                    " (dry run: nothing erased)"
-                } else {
-                    " erased"
-                }
-            );
+            let (kept, dup) = audience::merge_preview(&t.store, keep, other)?;
+            let details = audience::merged_details(&kept, &dup);
+            let merge = audience::merge(
+                &mut t.store,
+                &t.signer,
+                &by,
+                keep,
+                other,
+                &details,
+                run.now(),
+            )?;
+            println!("merge {merge}: patron {other} merged into {keep}");
             Ok(())
         }
+        PatronCommand::Unmerge { merge } => {
+            let (mut t, by) = run.open(false)?;
+            audience::unmerge(&mut t.store, &t.signer, &by, merge, run.now())?;
+            println!("merge {merge} undone");
+            Ok(())
+        }
+        PatronCommand::ForgetInactive { years, dry_run } => forget_inactive(run, years, dry_run),
         PatronCommand::Consent {
             id,
             channel,
@@ -213,5 +219,58 @@ fn show(run: &Run, id: i64, as_json: bool) -> Result<(), Failure> {
             h.price
         );
     }
+    Ok(())
+}
+
+fn duplicates(run: &Run, json: bool) -> Result<(), Failure> {
+    let store = terminal::read_only(run.db())?;
+    let list = audience::duplicates(&store)?;
+    if json {
+        let rows: Vec<Value> = list
+            .iter()
+            .map(|d| {
+                json!({
+                    "first": d.first.id, "second": d.second.id, "score": d.score,
+                    "why": d.why.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>(),
+                    "first_name": d.first.display_name(),
+                    "second_name": d.second.display_name(),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+    } else {
+        for d in &list {
+            println!(
+                "{}\t{} {}\t{} {}\t{:?}",
+                d.score,
+                d.first.id,
+                d.first.display_name(),
+                d.second.id,
+                d.second.display_name(),
+                d.why
+            );
+        }
+    }
+    Ok(())
+}
+
+fn forget_inactive(run: &Run, years: u32, dry_run: bool) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let found = audience::forget_inactive(&mut t.store, &t.signer, &by, years, dry_run, run.now())?;
+    for (id, name) in &found {
+        println!("{id}\t{}", if name.is_empty() { "-" } else { name });
+    }
+    println!(
+        "{} patron(s) without contact for {years} year(s){}",
+        found.len(),
+        if dry_run {
+            " (dry run: nothing erased)"
+        } else {
+            " erased"
+        }
+    );
     Ok(())
 }

@@ -39,7 +39,7 @@ impl Patron {
 }
 
 /// Everything the file holds about a patron, as typed in the card's form.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PatronDetails {
     pub first_name: String,
     pub last_name: String,
@@ -65,7 +65,10 @@ pub const FIELD_MAX: usize = 200;
 pub const NOTES_MAX: usize = 4_000;
 
 /// What a patron needs at the counter and at the door.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Need {
     Wheelchair,
     HearingLoop,

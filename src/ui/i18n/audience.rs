@@ -77,6 +77,22 @@ words! {
         ConsentLine { fr: "{0} · {1} : {2} ({3}, texte {4})", en: "{0} · {1}: {2} ({3}, wording {4})" }
         Given { fr: "accepte", en: "agrees" }
         Personal { fr: "Données personnelles", en: "Personal data" }
+        SearchList { fr: "Recherche", en: "Search" }
+        DuplicatesList { fr: "Doublons probables", en: "Likely duplicates" }
+        NoDuplicate { fr: "Aucun doublon probable dans le fichier.", en: "No likely duplicate in the file." }
+        SameEmail { fr: "même e-mail", ca: "même courriel", en: "same e-mail" }
+        SamePhone { fr: "même téléphone", en: "same phone" }
+        SameName { fr: "même initiale, nom et code postal", en: "same initial, last name and postcode" }
+        MergeTitle { fr: "Fusionner deux fiches", en: "Merge two records" }
+        MergeExplain { fr: "Choisissez chaque champ à garder. Tous les achats, entrées, accords et échanges des deux fiches sont conservés ; la fusion s’annule depuis la fiche gardée.", en: "Choose each field to keep. Every purchase, entry, consent and contact of both records is kept; the merge is undone from the record kept." }
+        KeptPatron { fr: "Fiche gardée (n° {0})", en: "Record kept (no. {0})" }
+        OtherPatron { fr: "Doublon (n° {0})", en: "Duplicate (no. {0})" }
+        MergeNow { fr: "Fusionner", en: "Merge" }
+        KeepOther { fr: "Garder plutôt l’autre", en: "Keep the other instead" }
+        MergedDone { fr: "Fiches fusionnées : tout l’historique est sur la fiche gardée.", en: "Records merged: the whole history is on the record kept." }
+        Unmerged { fr: "Fusion annulée : chaque fiche a retrouvé son historique.", en: "Merge undone: each record has its own history back." }
+        UndoMerge { fr: "Annuler la dernière fusion", en: "Undo the last merge" }
+        MergedInto { fr: "Fiche fusionnée dans la fiche n° {0}.", en: "Record merged into record no. {0}." }
         Export { fr: "Exporter ses données (JSON)", en: "Export their data (JSON)" }
         Exported { fr: "Données exportées : {0}", en: "Data exported: {0}" }
         NotExported { fr: "Export impossible : {0}", en: "Could not export: {0}" }

@@ -409,6 +409,18 @@ pub fn audience(e: &AudienceError, l: Locale) -> String {
             fr: "{y} an(s) : la durée de conservation va de 1 à 20 ans.",
             en: "{y} years: the retention period is 1 to 20 years"),
         AudienceError::Ledger(e) => super::system::ledger(e, l),
+        AudienceError::Merged(into) => say!(l,
+            fr: "Ce spectateur a été fusionné dans la fiche n° {into} : travaillez sur celle-ci.",
+            en: "this patron was merged into patron {into}: work on that one"),
+        AudienceError::SamePatron => say!(l,
+            fr: "Une fiche ne se fusionne pas avec elle-même : choisissez l’autre doublon.",
+            en: "a patron cannot be merged with themselves: choose the other duplicate"),
+        AudienceError::NoSuchMerge => say!(l,
+            fr: "Cette fusion n’existe pas ou a déjà été annulée.",
+            en: "no such merge, or it was undone already"),
+        AudienceError::NotLastMerge => say!(l,
+            fr: "Une autre fiche a été fusionnée dans celle-ci depuis : annulez d’abord la plus récente.",
+            en: "another patron was merged into this one since: undo the newest merge first"),
         AudienceError::Store(e) => {
             let e = &e.0;
             say!(l, fr: "La base de données a refusé l’écriture : {e}", en: "database error: {e}")

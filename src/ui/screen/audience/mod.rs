@@ -5,6 +5,10 @@
 //! every purchase, and the contact log. A new patron, or a card's details,
 //! in the same form.
 
+mod merge;
+
+pub use merge::Message as MergeMessage;
+
 use std::collections::BTreeMap;
 
 use iced::widget::{
@@ -48,6 +52,12 @@ pub struct State {
     currency: Option<Currency>,
     quebec: bool,
     patrons: i64,
+    /// The list shows likely duplicates instead of what was searched.
+    duplicates: Option<Vec<audience::Duplicate>>,
+    /// Two duplicates side by side, each field chosen, before the merge.
+    preview: Option<merge::Preview>,
+    /// The merge into the patron shown that can be undone.
+    undo: Option<i64>,
 }
 
 /// A patron's details as typed: a new one (no id) or a card's.
@@ -98,6 +108,9 @@ pub enum Message {
     Erase,
     EraseNow,
     EraseKeep,
+    /// The likely duplicates listed (or the search again).
+    Duplicates(bool),
+    Merge(merge::Message),
 }
 
 impl State {
@@ -111,7 +124,6 @@ impl State {
     }
 
     pub fn update(&mut self, message: Message, ctx: &mut Context) -> Task<Message> {
-        let locale = ctx.locale;
         match message {
             Message::Load => {
                 let store = &ctx.terminal.store;
@@ -179,6 +191,26 @@ impl State {
             | Message::Organisation(_) => self.type_in(message),
             Message::Cancel => self.form = None,
             Message::Save => self.save(ctx),
+            Message::Consent(..) | Message::AddNote => self.on_card(message, ctx),
+            Message::NoteKind(kind) => self.note_kind = kind,
+            Message::Note(note) => self.note = note,
+            Message::Export | Message::Erase | Message::EraseNow | Message::EraseKeep => {
+                self.personal_data(message, ctx);
+            }
+            Message::Duplicates(on) => {
+                self.duplicates =
+                    on.then(|| audience::duplicates(&ctx.terminal.store).unwrap_or_default());
+                self.preview = None;
+            }
+            Message::Merge(m) => self.merge(m, ctx),
+        }
+        Task::none()
+    }
+
+    /// What is recorded on the card: a consent, a contact.
+    fn on_card(&mut self, message: Message, ctx: &mut Context) {
+        let locale = ctx.locale;
+        match message {
             Message::Consent(channel, granted) => {
                 if let (Some(card), Some(by)) = (&self.card, ctx.operator) {
                     let id = card.patron.id;
@@ -196,11 +228,6 @@ impl State {
                         Err(e) => self.said = Some(Err(audience_error(&e, locale))),
                     }
                 }
-            }
-            Message::NoteKind(kind) => self.note_kind = kind,
-            Message::Note(note) => self.note = note,
-            Message::Export | Message::Erase | Message::EraseNow | Message::EraseKeep => {
-                self.personal_data(message, ctx);
             }
             Message::AddNote => {
                 if let (Some(card), Some(by)) = (&self.card, ctx.operator) {
@@ -222,8 +249,8 @@ impl State {
                     }
                 }
             }
+            _ => {}
         }
-        Task::none()
     }
 
     /// What is typed and ticked in the form.
@@ -339,6 +366,8 @@ impl State {
 
     fn open(&mut self, id: i64, ctx: &Context) {
         self.form = None;
+        self.preview = None;
+        self.undo = audience::last_merge(&ctx.terminal.store, id).ok().flatten();
         match audience::card(&ctx.terminal.store, id, ctx.now(), ctx.zone, self.quebec) {
             Ok(card) => self.card = Some(Box::new(card)),
             Err(e) => self.said = Some(Err(audience_error(&e, ctx.locale))),
@@ -375,7 +404,9 @@ impl State {
             .on_input(Message::Search)
             .on_submit(Message::OpenFirst)
             .padding(10);
-        let list: Element<'_, Message> = if self.found.is_empty() {
+        let list: Element<'_, Message> = if let Some(pairs) = &self.duplicates {
+            self.duplicates_list(pairs, locale)
+        } else if self.found.is_empty() {
             let hint = if self.search.trim().chars().count() >= 2 {
                 l(A::Nobody)
             } else {
@@ -405,11 +436,23 @@ impl State {
                     .style(button::secondary),
             ]
             .spacing(8),
+            row![
+                button(text(l(A::SearchList)).size(theme::SMALL))
+                    .on_press(Message::Duplicates(false))
+                    .padding([6, 12])
+                    .style(theme::choice(self.duplicates.is_none())),
+                button(text(l(A::DuplicatesList)).size(theme::SMALL))
+                    .on_press(Message::Duplicates(true))
+                    .padding([6, 12])
+                    .style(theme::choice(self.duplicates.is_some())),
+            ]
+            .spacing(6),
             scrollable(list).height(Fill),
         ]
         .spacing(10)
         .width(440);
         let right: Element<'_, Message> = match (&self.form, &self.card) {
+            _ if self.preview.is_some() => self.preview_view(locale),
             (Some(form), _) => self.form_view(form, locale),
             (None, Some(card)) => self.card_view(card, look),
             (None, None) => text(l(A::ChooseOne)).style(theme::muted).into(),
@@ -824,6 +867,11 @@ impl State {
                 )
                 .into();
         }
+        if let Some(into) = card.row.merged_into {
+            return col
+                .push(text(af(locale, A::MergedInto, &[&into.to_string()])).style(theme::muted))
+                .into();
+        }
         let may = look
             .role
             .is_some_and(|r| r.may(crate::domain::operator::Act::ManagePatrons));
@@ -831,6 +879,14 @@ impl State {
             return col
                 .push(text(l(A::OnlyCoordinator)).style(theme::muted))
                 .into();
+        }
+        if self.undo.is_some() {
+            col = col.push(
+                button(text(l(A::UndoMerge)))
+                    .on_press(Message::Merge(merge::Message::Undo))
+                    .padding([8, 14])
+                    .style(button::secondary),
+            );
         }
         col = col.push(if self.erasing {
             Element::from(
