@@ -91,6 +91,14 @@ CREATE TABLE contact_log (
 );
 CREATE INDEX contact_log_patron ON contact_log (patron_id, at);
 
+-- Segments a coordinator saved: a name and its filter (JSON), counted and
+-- exported again as the file grows.
+CREATE TABLE segment (
+    name        TEXT    PRIMARY KEY CHECK (length(trim(name)) > 0),
+    filter      TEXT    NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+
 -- Duplicates merged: both patrons as they were, and the rows moved from the
 -- duplicate to the patron kept, so a merge can be undone.
 CREATE TABLE patron_merge (

@@ -819,3 +819,251 @@ fn duplicates_are_listed_merged_and_undone_at_the_command_line() {
     let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(found[0]["first_name"], "C.");
 }
+
+/// Sells `n` places of the next club night to a patron, paid cash.
+fn buy(t: &mut Terminal, patron: i64, n: usize) {
+    let (club, _) = next_in(t, "Le Club");
+    let offer = counter::offer::load(&t.store, club, None, now()).unwrap();
+    let plein = offer.tariff("PLEIN").unwrap();
+    let item = counter::Item {
+        performance_id: club,
+        place: counter::Place::Unnumbered,
+        tariff_id: plein.tariff.id,
+    };
+    let price = plein.prices[&offer.categories[0].id];
+    let request = SaleRequest {
+        items: vec![item; n],
+        tenders: vec![guichet::domain::payment::Tender {
+            method: guichet::domain::payment::Method::Cash,
+            amount: guichet::domain::Cents(price.0 * n as i64),
+        }],
+        patron_id: Some(patron),
+        ..SaleRequest::default()
+    };
+    let by = common::system(t);
+    counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap();
+}
+
+#[test]
+fn segments_filter_count_save_and_export_only_who_may_be_contacted() {
+    use guichet::audience::segments::{self, Format, Segment};
+    let (f, mut t) = Fixture::demo();
+    let zone = chrono_tz::Europe::Paris;
+    let by = common::system(&t);
+    let lyon = add(
+        &mut t,
+        PatronDetails {
+            email: "camille@example.fr".into(),
+            postcode: "69003".into(),
+            ..details("Camille", "Durand")
+        },
+    );
+    let paris = add(
+        &mut t,
+        PatronDetails {
+            email: "=HYPERLINK(\"x\")@example.fr".into(),
+            postcode: "75011".into(),
+            ..details("Jean; \"Jo\"", "Martin")
+        },
+    );
+    let no_mail = add(
+        &mut t,
+        PatronDetails {
+            postcode: "69007".into(),
+            ..details("Léa", "Roux")
+        },
+    );
+    add(
+        &mut t,
+        PatronDetails {
+            postcode: "69001".into(),
+            ..details("Zoé", "Lambert")
+        },
+    );
+    buy(&mut t, lyon, 2);
+    buy(&mut t, paris, 1);
+    buy(&mut t, no_mail, 1);
+    audience::set_consent(
+        &mut t.store,
+        &by,
+        paris,
+        ConsentChannel::Email,
+        false,
+        "form",
+        now(),
+    )
+    .unwrap();
+    // After the club night: three came, one never did.
+    let (_, starts) = next_in(&t, "Le Club");
+    let later = starts + Duration::hours(4);
+    let ids = |s: &Segment| -> Vec<i64> {
+        segments::members(&t.store, s, later, zone, false)
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    let came = Segment {
+        min_visits: Some(1),
+        ..Segment::default()
+    };
+    assert_eq!(ids(&came).len(), 3);
+    let lyonnais = Segment {
+        postcodes: vec!["69".into()],
+        ..came.clone()
+    };
+    assert_eq!(ids(&lyonnais), [lyon, no_mail]);
+    let genre = segments::members(&t.store, &came, later, zone, false).unwrap();
+    let spent: i64 = genre.iter().find(|m| m.id == lyon).unwrap().spent;
+    assert!(spent > 0);
+    let big = Segment {
+        min_spent: Some(spent),
+        ..came.clone()
+    };
+    assert_eq!(ids(&big), [lyon]);
+    let mail = Segment {
+        consent: Some(ConsentChannel::Email),
+        ..came.clone()
+    };
+    // A French buyer may get offers by e-mail until they object.
+    assert_eq!(ids(&mail), [lyon, no_mail]);
+    assert!(
+        ids(&Segment {
+            genres: vec!["opera".into()],
+            ..Segment::default()
+        })
+        .is_empty()
+    );
+
+    // A marketing export: only those who may be contacted and can be.
+    let done = segments::export(
+        &t.store,
+        &by,
+        &came,
+        Some(ConsentChannel::Email),
+        Format::Brevo,
+        later,
+        zone,
+        false,
+    )
+    .unwrap();
+    assert_eq!(done.written, 1);
+    assert_eq!(done.without_consent, 1);
+    assert_eq!(done.unreachable, 1);
+    assert_eq!(
+        done.csv,
+        "EMAIL;FIRSTNAME;LASTNAME;SMS\r\ncamille@example.fr;Camille;Durand;\r\n"
+    );
+    // A spreadsheet: BOM, ';', quoted cells, no formula.
+    let sheet = segments::export(
+        &t.store,
+        &by,
+        &came,
+        None,
+        Format::Sheet,
+        later,
+        zone,
+        false,
+    )
+    .unwrap();
+    assert!(sheet.csv.starts_with("\u{feff}Nom;Prénom;E-mail;"));
+    assert!(
+        sheet
+            .csv
+            .contains("Martin;\"Jean; \"\"Jo\"\"\";\"'=HYPERLINK(\"\"x\"\")@example.fr\";")
+    );
+    let mailchimp = segments::export(
+        &t.store,
+        &by,
+        &came,
+        None,
+        Format::Mailchimp,
+        later,
+        zone,
+        false,
+    )
+    .unwrap();
+    assert!(
+        mailchimp
+            .csv
+            .starts_with("Email Address,First Name,Last Name,Phone Number\r\n")
+    );
+    // A clerk may not export.
+    let clerk = guichet::operators::for_command_line(
+        &mut t.store,
+        Some("Lucas Martin"),
+        Some("1793"),
+        false,
+        now(),
+    )
+    .unwrap();
+    assert!(matches!(
+        segments::export(
+            &t.store,
+            &clerk,
+            &came,
+            None,
+            Format::Sheet,
+            later,
+            zone,
+            false
+        ),
+        Err(AudienceError::NotAllowed(_))
+    ));
+    // Saved by name, found again; an unknown name is refused.
+    segments::save(&mut t.store, &by, "Lyonnais venus", &lyonnais, now()).unwrap();
+    assert_eq!(
+        segments::named(&t.store, "Lyonnais venus").unwrap(),
+        lyonnais
+    );
+    assert!(matches!(
+        segments::named(&t.store, "Personne"),
+        Err(AudienceError::NoSuchSegment(_))
+    ));
+    assert!(matches!(
+        segments::save(&mut t.store, &by, "  ", &lyonnais, now()),
+        Err(AudienceError::NoLabel)
+    ));
+    // At the command line (its clock is today's: segments that do not
+    // depend on the day).
+    let postcode = |p: &str| Segment {
+        postcodes: vec![p.into()],
+        ..Segment::default()
+    };
+    segments::save(&mut t.store, &by, "Lyon", &postcode("69"), now()).unwrap();
+    segments::save(&mut t.store, &by, "Nulle part", &postcode("99"), now()).unwrap();
+    drop(t);
+    let db = f.db.to_str().unwrap();
+    let out_file = f.dir.path().join("lyon.csv");
+    let export = |segment: &str, extra: &[&str]| {
+        let mut args = vec![
+            "patrons",
+            "export",
+            "--segment",
+            segment,
+            "--out",
+            out_file.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        common::guichet_as(db, common::DEMO_ADMIN, &args)
+    };
+    let out = export("Lyon", &["--format", "sheet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(&out_file).unwrap();
+    assert_eq!(csv.lines().count(), 4, "a header and three patrons: {csv}");
+    std::fs::remove_file(&out_file).unwrap();
+    let out = export("Nulle part", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("matches nobody"));
+    // SMS: nobody consents.
+    let out = export("Lyon", &["--channel", "sms", "--format", "brevo"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("may be contacted"));
+    assert!(!out_file.exists(), "nothing written");
+    let out = common::guichet(db, &["patrons", "segments"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Lyon\t3"));
+}

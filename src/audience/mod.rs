@@ -4,6 +4,8 @@
 //! channel with its history, organisations and the venue's categories. It
 //! may use domain, store and operators.
 
+pub mod segments;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
@@ -52,6 +54,7 @@ pub enum AudienceError {
     NoSuchMerge,
     /// A merge is undone newest first: this patron took another one since.
     NotLastMerge,
+    NoSuchSegment(String),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }

@@ -233,12 +233,34 @@ pub enum PatronCommand {
     },
     /// Everything held about a patron, as JSON (a coordinator's
     /// --operator; journaled)
-    Export {
+    PersonalData {
         id: i64,
         /// Where to write it (standard output when not given)
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// A saved segment as CSV (a coordinator's --operator): for a mailing
+    /// tool only those who may be contacted on --channel
+    Export {
+        #[arg(long)]
+        segment: String,
+        /// email, sms or post: a marketing export
+        #[arg(long)]
+        channel: Option<String>,
+        /// brevo, mailchimp or sheet (French Excel and LibreOffice)
+        #[arg(long, default_value = "sheet")]
+        format: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Save a segment under a name: every condition given must hold
+    Segment {
+        name: String,
+        #[command(flatten)]
+        filter: SegmentFilter,
+    },
+    /// The saved segments and how many each holds now
+    Segments,
     /// Erase (anonymise) a patron: their sales stay for the accounts
     Erase { id: i64 },
     /// Likely duplicates, the likeliest first, with their score and why
@@ -272,6 +294,47 @@ pub enum PatronCommand {
         #[arg(long, default_value = "counter")]
         source: String,
     },
+}
+
+/// The conditions of a segment at the command line.
+#[derive(clap::Args)]
+pub struct SegmentFilter {
+    /// Came to a show of this genre (repeat for several)
+    #[arg(long)]
+    pub genre: Vec<String>,
+    /// Came to this show (its title; repeat for several)
+    #[arg(long)]
+    pub show: Vec<String>,
+    /// Came during this season (the year it starts; repeat)
+    #[arg(long)]
+    pub season: Vec<i32>,
+    #[arg(long)]
+    pub min_visits: Option<u32>,
+    /// In cents
+    #[arg(long)]
+    pub min_spent: Option<i64>,
+    /// Came since this day (YYYY-MM-DD)
+    #[arg(long)]
+    pub visited_since: Option<chrono::NaiveDate>,
+    /// Has not come since this day (YYYY-MM-DD)
+    #[arg(long)]
+    pub not_since: Option<chrono::NaiveDate>,
+    /// Postcode starting so (repeat for several)
+    #[arg(long)]
+    pub postcode: Vec<String>,
+    /// In this category (repeat for several)
+    #[arg(long)]
+    pub category: Vec<String>,
+    #[arg(long)]
+    pub born_from: Option<i32>,
+    #[arg(long)]
+    pub born_to: Option<i32>,
+    /// Bought through this channel (counter, web, reseller, partner, phone, invitation)
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// May be sent marketing on this channel (email, sms, post)
+    #[arg(long)]
+    pub consent: Option<String>,
 }
 
 #[derive(Subcommand)]

@@ -5,7 +5,8 @@ use serde_json::{Value, json};
 
 use super::args::PatronCommand;
 use super::{Failure, Run};
-use guichet::audience;
+use guichet::audience::segments::{Format, Segment};
+use guichet::audience::{self, segments};
 use guichet::domain::patron::{ConsentChannel, MaySend, PatronDetails};
 use guichet::programming;
 use guichet::terminal;
@@ -39,7 +40,15 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
-        PatronCommand::Export { id, out } => {
+        PatronCommand::Export {
+            segment,
+            channel,
+            format,
+            out,
+        } => export(run, &segment, channel.as_deref(), &format, &out),
+        PatronCommand::Segment { name, filter } => save_segment(run, &name, filter),
+        PatronCommand::Segments => segments(run),
+        PatronCommand::PersonalData { id, out } => {
             let (mut t, by) = run.open(false)?;
             let value = audience::export(&mut t.store, &t.signer, &by, id, run.now())?;
             let text = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -271,6 +280,100 @@ fn forget_inactive(run: &Run, years: u32, dry_run: bool) -> Result<(), Failure> 
         } else {
             " erased"
         }
+    );
+    Ok(())
+}
+
+/// The venue's zone and whether Quebec's rules apply.
+fn venue_rules(store: &guichet::terminal::Store) -> Result<(chrono_tz::Tz, bool), Failure> {
+    let zone = programming::venue::time_zone(store);
+    let quebec = programming::venue::load(store)?
+        .is_some_and(|v| v.settings.country == guichet::domain::Country::Quebec);
+    Ok((zone, quebec))
+}
+
+fn consent_channel(code: &str) -> Result<ConsentChannel, Failure> {
+    ConsentChannel::from_code(code)
+        .ok_or_else(|| Failure(format!("\"{code}\": use email, sms or post"), 2))
+}
+
+fn save_segment(run: &Run, name: &str, f: super::args::SegmentFilter) -> Result<(), Failure> {
+    let segment = Segment {
+        genres: f.genre,
+        shows: f.show,
+        seasons: f.season,
+        min_visits: f.min_visits,
+        min_spent: f.min_spent,
+        visited_since: f.visited_since,
+        not_since: f.not_since,
+        postcodes: f.postcode,
+        categories: f.category,
+        born_from: f.born_from,
+        born_to: f.born_to,
+        channel: f.channel,
+        organisation: None,
+        consent: f.consent.as_deref().map(consent_channel).transpose()?,
+    };
+    let (mut t, by) = run.open(false)?;
+    segments::save(&mut t.store, &by, name, &segment, run.now())?;
+    let (zone, quebec) = venue_rules(&t.store)?;
+    let n = segments::members(&t.store, &segment, run.now(), zone, quebec)?.len();
+    println!("{name}: {n} patron(s)");
+    Ok(())
+}
+
+fn segments(run: &Run) -> Result<(), Failure> {
+    let store = terminal::read_only(run.db())?;
+    let (zone, quebec) = venue_rules(&store)?;
+    for (name, segment) in segments::saved(&store)? {
+        let n = segments::members(&store, &segment, run.now(), zone, quebec)?.len();
+        println!("{name}\t{n}");
+    }
+    Ok(())
+}
+
+fn export(
+    run: &Run,
+    name: &str,
+    channel: Option<&str>,
+    format: &str,
+    out: &std::path::Path,
+) -> Result<(), Failure> {
+    let format = Format::from_code(format)
+        .ok_or_else(|| Failure(format!("\"{format}\": use brevo, mailchimp or sheet"), 2))?;
+    let channel = channel.map(consent_channel).transpose()?;
+    let (t, by) = run.open(false)?;
+    let (zone, quebec) = venue_rules(&t.store)?;
+    let segment = segments::named(&t.store, name)?;
+    let done = segments::export(
+        &t.store,
+        &by,
+        &segment,
+        channel,
+        format,
+        run.now(),
+        zone,
+        quebec,
+    )?;
+    if done.written == 0 {
+        let why = if channel.is_some() {
+            format!(
+                "nobody in \"{name}\" may be contacted on that channel ({} without consent, {} without an address for it)",
+                done.without_consent, done.unreachable
+            )
+        } else {
+            format!("the segment \"{name}\" matches nobody")
+        };
+        return Err(Failure(format!("{why}: nothing written"), 1));
+    }
+    std::fs::write(out, &done.csv)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", out.display()), 2))?;
+    println!(
+        "{}: {} patron(s) written; left out: {} without consent, {} without an address for the channel",
+        out.display(),
+        done.written,
+        done.without_consent,
+        done.unreachable
     );
     Ok(())
 }

@@ -21,6 +21,7 @@ pub mod records;
 pub mod season;
 pub mod seat_index;
 pub mod seat_plan;
+pub mod segment;
 pub mod show;
 pub mod tariff;
 pub mod tax;

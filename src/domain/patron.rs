@@ -113,7 +113,10 @@ impl Need {
 }
 
 /// A way to reach a patron that marketing needs consent for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ConsentChannel {
     Email,
     Sms,
