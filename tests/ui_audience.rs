@@ -170,3 +170,42 @@ fn likely_duplicates_are_compared_field_by_field_merged_and_undone() {
     ));
     assert!(shows(&app, "Camille Durand ↔ C. Durand"));
 }
+
+#[test]
+fn a_segment_is_built_counted_saved_and_exported() {
+    use guichet::ui::screen::audience::SegmentField as Typed;
+    use guichet::ui::screen::audience::SegmentMessage as S;
+    let f = Fixture::new();
+    let mut app = publics(&f);
+    for (first, postcode) in [("Camille", "69003"), ("Jean", "75011"), ("Léa", "69007")] {
+        send(&mut app, A::New);
+        send(&mut app, A::Typed(Field::FirstName, first.into()));
+        send(&mut app, A::Typed(Field::LastName, "Durand".into()));
+        send(&mut app, A::Typed(Field::Postcode, postcode.into()));
+        send(&mut app, A::Save);
+    }
+    act(&mut app, |sim| {
+        sim.click("Segments").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "Aucun segment enregistré : composez-en un à droite."
+    ));
+    assert!(shows(&app, "3 spectateur(s)"));
+    send(
+        &mut app,
+        A::Segment(S::Typed(Typed::Postcodes, "69".into())),
+    );
+    assert!(shows(&app, "2 spectateur(s)"));
+    send(
+        &mut app,
+        A::Segment(S::Typed(Typed::Name, "Lyonnais".into())),
+    );
+    send(&mut app, A::Segment(S::Save));
+    assert!(shows(&app, "Segment « Lyonnais » enregistré."));
+    send(&mut app, A::Segment(S::Export));
+    assert!(shows_starting(&app, "2 spectateur(s) exporté(s) : "));
+    let csv = std::fs::read_to_string(f.dir.path().join("exports").join("lyonnais.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}Nom;Prénom;"));
+    assert_eq!(csv.lines().count(), 3);
+}

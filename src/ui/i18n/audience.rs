@@ -78,6 +78,26 @@ words! {
         Given { fr: "accepte", en: "agrees" }
         Personal { fr: "Données personnelles", en: "Personal data" }
         SearchList { fr: "Recherche", en: "Search" }
+        SegmentsList { fr: "Segments", en: "Segments" }
+        SegmentGenres { fr: "Venu voir un spectacle de genre", en: "Came to a show of genre" }
+        NoSegment { fr: "Aucun segment enregistré : composez-en un à droite.", en: "No segment saved: build one on the right." }
+        SegmentTitle { fr: "Segment", en: "Segment" }
+        SegmentCount { fr: "{0} spectateur(s)", en: "{0} patron(s)" }
+        MinVisits { fr: "Venues (au moins)", en: "Visits (at least)" }
+        MinSpent { fr: "Dépense (au moins, €)", en: "Spent (at least)" }
+        VisitedSince { fr: "Venu depuis le", en: "Came since" }
+        NotSince { fr: "Pas venu depuis le", en: "Not since" }
+        Postcodes { fr: "Codes postaux commençant par", en: "Postcodes starting with" }
+        MayBeSent { fr: "Peut recevoir", en: "May be sent" }
+        AnyConsent { fr: "peu importe", en: "any" }
+        SegmentName { fr: "Nom du segment", en: "Segment name" }
+        SaveSegment { fr: "Enregistrer le segment", en: "Save the segment" }
+        SegmentSaved { fr: "Segment « {0} » enregistré.", en: "Segment \"{0}\" saved." }
+        FormatSheet { fr: "Tableur (Excel, LibreOffice)", en: "Spreadsheet (Excel, LibreOffice)" }
+        ExportSegment { fr: "Exporter (CSV)", en: "Export (CSV)" }
+        ExportExplain { fr: "Pour Brevo ou Mailchimp, seuls ceux qui peuvent recevoir par le canal choisi sont exportés ; les autres sont comptés.", en: "For Brevo or Mailchimp, only those who may be sent on the chosen channel are exported; the others are counted." }
+        SegmentExported { fr: "{0} spectateur(s) exporté(s) : {1} (écartés : {2} sans accord, {3} sans adresse pour ce canal)", en: "{0} patron(s) exported: {1} (left out: {2} without consent, {3} without an address for the channel)" }
+        ExportNobody { fr: "Personne à exporter ({0} sans accord, {1} sans adresse pour ce canal) : rien n’a été écrit.", en: "Nobody to export ({0} without consent, {1} without an address for the channel): nothing written." }
         DuplicatesList { fr: "Doublons probables", en: "Likely duplicates" }
         NoDuplicate { fr: "Aucun doublon probable dans le fichier.", en: "No likely duplicate in the file." }
         SameEmail { fr: "même e-mail", ca: "même courriel", en: "same e-mail" }

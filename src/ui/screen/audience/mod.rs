@@ -6,6 +6,9 @@
 //! in the same form.
 
 mod merge;
+mod segment;
+
+pub use segment::{Message as SegmentMessage, Typed as SegmentField};
 
 pub use merge::Message as MergeMessage;
 
@@ -58,6 +61,10 @@ pub struct State {
     preview: Option<merge::Preview>,
     /// The merge into the patron shown that can be undone.
     undo: Option<i64>,
+    /// The segment builder is shown, and the saved segments listed.
+    segmenting: bool,
+    builder: segment::Builder,
+    saved: Vec<(String, crate::audience::segments::Segment)>,
 }
 
 /// A patron's details as typed: a new one (no id) or a card's.
@@ -111,6 +118,9 @@ pub enum Message {
     /// The likely duplicates listed (or the search again).
     Duplicates(bool),
     Merge(merge::Message),
+    /// The segment builder shown.
+    Segments,
+    Segment(segment::Message),
 }
 
 impl State {
@@ -197,7 +207,17 @@ impl State {
             Message::Export | Message::Erase | Message::EraseNow | Message::EraseKeep => {
                 self.personal_data(message, ctx);
             }
+            Message::Segments => {
+                self.segmenting = true;
+                self.duplicates = None;
+                self.preview = None;
+                self.saved =
+                    crate::audience::segments::saved(&ctx.terminal.store).unwrap_or_default();
+                self.recount(ctx);
+            }
+            Message::Segment(m) => self.build(m, ctx),
             Message::Duplicates(on) => {
+                self.segmenting = false;
                 self.duplicates =
                     on.then(|| audience::duplicates(&ctx.terminal.store).unwrap_or_default());
                 self.preview = None;
@@ -404,7 +424,9 @@ impl State {
             .on_input(Message::Search)
             .on_submit(Message::OpenFirst)
             .padding(10);
-        let list: Element<'_, Message> = if let Some(pairs) = &self.duplicates {
+        let list: Element<'_, Message> = if self.segmenting {
+            self.saved_list(locale)
+        } else if let Some(pairs) = &self.duplicates {
             self.duplicates_list(pairs, locale)
         } else if self.found.is_empty() {
             let hint = if self.search.trim().chars().count() >= 2 {
@@ -440,11 +462,15 @@ impl State {
                 button(text(l(A::SearchList)).size(theme::SMALL))
                     .on_press(Message::Duplicates(false))
                     .padding([6, 12])
-                    .style(theme::choice(self.duplicates.is_none())),
+                    .style(theme::choice(self.duplicates.is_none() && !self.segmenting)),
                 button(text(l(A::DuplicatesList)).size(theme::SMALL))
                     .on_press(Message::Duplicates(true))
                     .padding([6, 12])
                     .style(theme::choice(self.duplicates.is_some())),
+                button(text(l(A::SegmentsList)).size(theme::SMALL))
+                    .on_press(Message::Segments)
+                    .padding([6, 12])
+                    .style(theme::choice(self.segmenting)),
             ]
             .spacing(6),
             scrollable(list).height(Fill),
@@ -452,6 +478,7 @@ impl State {
         .spacing(10)
         .width(440);
         let right: Element<'_, Message> = match (&self.form, &self.card) {
+            _ if self.segmenting => self.builder_view(locale),
             _ if self.preview.is_some() => self.preview_view(locale),
             (Some(form), _) => self.form_view(form, locale),
             (None, Some(card)) => self.card_view(card, look),
