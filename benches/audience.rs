@@ -226,6 +226,38 @@ fn search(c: &mut Criterion) {
         });
     }
     group.finish();
+    // A segment counted over the whole file (the builder counts as one types).
+    let mut group = c.benchmark_group("segment");
+    group.sample_size(10);
+    let now = Utc::now();
+    let zone = chrono_tz::Europe::Paris;
+    for (name, segment) in [
+        (
+            "postcode_69",
+            guichet::audience::segments::Segment {
+                postcodes: vec!["69".into()],
+                ..Default::default()
+            },
+        ),
+        (
+            "min_visits_2",
+            guichet::audience::segments::Segment {
+                min_visits: Some(2),
+                ..Default::default()
+            },
+        ),
+    ] {
+        let n = guichet::audience::segments::members(&store, &segment, now, zone, false)
+            .unwrap()
+            .len();
+        assert!(n > 0, "{name} keeps someone");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                guichet::audience::segments::members(&store, &segment, now, zone, false).unwrap()
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, search);

@@ -1067,3 +1067,121 @@ fn segments_filter_count_save_and_export_only_who_may_be_contacted() {
     let out = common::guichet(db, &["patrons", "segments"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Lyon\t3"));
 }
+
+#[test]
+fn patrons_import_from_csv_matched_idempotent_and_refused_whole_on_a_bad_row() {
+    use guichet::audience::import::{self, Column, RowProblem};
+    let (f, mut t) = Fixture::demo();
+    let by = common::system(&t);
+    let known = add(
+        &mut t,
+        PatronDetails {
+            email: "camille.durand@example.fr".into(),
+            ..details("Camille", "Durand")
+        },
+    );
+    // Windows-1252 with ';', as French spreadsheets save it.
+    let latin1 = |s: &str| -> Vec<u8> {
+        s.chars()
+            .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
+            .collect()
+    };
+    let file = latin1(
+        "Prénom;Nom;E-mail;Téléphone;Code postal;Ville\r\n\
+         Camille;Durand;CAMILLE.DURAND@example.fr;06 12 34 56 78;69003;Lyon\r\n\
+         Hélène;Dupuis;helene@example.fr;;69007;Lyon\r\n\
+         Héloïse;Martin;;+33 6 98 76 54 32;75011;Paris\r\n\
+         H.;Martin;;;75011;\r\n",
+    );
+    let report = import::import(&mut t.store, &by, &file, &[], false, now()).unwrap();
+    assert_eq!(report.created, 2, "{report:?}");
+    // Camille's phone added; "H. Martin, 75011" is Héloïse (same initial,
+    // name and postcode) and tells nothing new.
+    assert_eq!((report.completed, report.unchanged), (1, 1), "{report:?}");
+    let card = audience::card(&t.store, known, now(), chrono_tz::Europe::Paris, false).unwrap();
+    assert_eq!(card.row.details.phone, "06 12 34 56 78");
+    assert_eq!(card.row.details.postcode, "69003");
+    assert_eq!(found(&t, "helene"), ["Hélène Dupuis"]);
+    // The same file again changes nothing.
+    let rows = f.rows();
+    let again = import::import(&mut t.store, &by, &file, &[], false, now()).unwrap();
+    assert_eq!((again.created, again.completed, again.unchanged), (0, 0, 4));
+    assert_eq!(f.rows(), rows);
+    // UTF-8 with a BOM and ',' and mapped columns.
+    let utf8 = "\u{feff}Given,Family,Courriel perso\nZoé,Lambert,zoe@example.fr\n";
+    let map = [
+        (Column::FirstName, "Given".to_owned()),
+        (Column::LastName, "Family".to_owned()),
+        (Column::Email, "Courriel perso".to_owned()),
+    ];
+    let r = import::import(&mut t.store, &by, utf8.as_bytes(), &map, false, now()).unwrap();
+    assert_eq!(r.created, 1);
+    assert_eq!(found(&t, "zoe"), ["Zoé Lambert"]);
+    // Bad rows: each named, nothing imported; or skipped when asked.
+    let bad = "Nom;Prénom;Année de naissance\nRoux;Léa;1850\n;;\nMorel;Anne;1990\n;;;\n";
+    let before = f.rows();
+    let e = import::import(&mut t.store, &by, bad.as_bytes(), &[], false, now()).unwrap_err();
+    match &e {
+        AudienceError::Rows(rows) => {
+            assert_eq!(rows.len(), 1);
+            assert_eq!(rows[0].line, 2);
+            assert_eq!(rows[0].problem, RowProblem::BirthYear("1850".into()));
+        }
+        other => panic!("{other}"),
+    }
+    assert!(
+        e.to_string()
+            .contains("line 2: \"1850\" is not a birth year"),
+        "{e}"
+    );
+    assert_eq!(f.rows(), before);
+    let r = import::import(&mut t.store, &by, bad.as_bytes(), &[], true, now()).unwrap();
+    assert_eq!((r.created, r.skipped.len()), (1, 1));
+    // A file without a name, e-mail or phone column, a mapped column it lacks.
+    let e = import::import(&mut t.store, &by, b"Ville\nLyon\n", &[], false, now()).unwrap_err();
+    assert!(matches!(e, AudienceError::NoColumn(_)), "{e}");
+    let e = import::import(
+        &mut t.store,
+        &by,
+        utf8.as_bytes(),
+        &[(Column::Email, "Mail".into())],
+        false,
+        now(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, AudienceError::NoColumn(ref c) if c == "Mail"),
+        "{e}"
+    );
+    // A clerk may not import.
+    let clerk = guichet::operators::for_command_line(
+        &mut t.store,
+        Some("Lucas Martin"),
+        Some("1793"),
+        false,
+        now(),
+    )
+    .unwrap();
+    assert!(matches!(
+        import::import(&mut t.store, &clerk, &file, &[], false, now()),
+        Err(AudienceError::NotAllowed(_))
+    ));
+    // At the command line.
+    drop(t);
+    let path = f.dir.path().join("patrons.csv");
+    std::fs::write(&path, "nom;email\nNouveau;nouveau@example.fr\n").unwrap();
+    let out = common::guichet_as(
+        f.db.to_str().unwrap(),
+        common::DEMO_ADMIN,
+        &["patrons", "import", path.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("1 added, 0 completed, 0 already there, 0 skipped")
+    );
+}

@@ -4,6 +4,7 @@
 //! channel with its history, organisations and the venue's categories. It
 //! may use domain, store and operators.
 
+pub mod import;
 pub mod segments;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,6 +56,12 @@ pub enum AudienceError {
     /// A merge is undone newest first: this patron took another one since.
     NotLastMerge,
     NoSuchSegment(String),
+    /// An import's column that the file does not have.
+    NoColumn(String),
+    /// A file larger than an import reads (bytes).
+    FileTooLarge(usize),
+    /// An import's bad rows, each with its line: nothing was imported.
+    Rows(Vec<import::RowError>),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }

@@ -263,6 +263,17 @@ pub enum PatronCommand {
     Segments,
     /// Erase (anonymise) a patron: their sales stay for the accounts
     Erase { id: i64 },
+    /// Patrons from a CSV file (a coordinator's --operator): matched against
+    /// the file, empty fields completed, nobody added twice
+    Import {
+        file: std::path::PathBuf,
+        /// Columns by hand: first_name=Prénom,email=Courriel,…
+        #[arg(long, value_delimiter = ',')]
+        map: Vec<String>,
+        /// Import the good rows and list the bad ones
+        #[arg(long)]
+        skip_errors: bool,
+    },
     /// Likely duplicates, the likeliest first, with their score and why
     Duplicates {
         #[arg(long)]

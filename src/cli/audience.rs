@@ -48,6 +48,11 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
         } => export(run, &segment, channel.as_deref(), &format, &out),
         PatronCommand::Segment { name, filter } => save_segment(run, &name, filter),
         PatronCommand::Segments => segments(run),
+        PatronCommand::Import {
+            file,
+            map,
+            skip_errors,
+        } => import(run, &file, &map, skip_errors),
         PatronCommand::PersonalData { id, out } => {
             let (mut t, by) = run.open(false)?;
             let value = audience::export(&mut t.store, &t.signer, &by, id, run.now())?;
@@ -374,6 +379,65 @@ fn export(
         done.written,
         done.without_consent,
         done.unreachable
+    );
+    Ok(())
+}
+
+fn import(
+    run: &Run,
+    file: &std::path::Path,
+    map: &[String],
+    skip_errors: bool,
+) -> Result<(), Failure> {
+    use guichet::audience::import::{self, Column};
+    let mut columns = Vec::new();
+    for pair in map {
+        let (field, header) = pair.split_once('=').ok_or_else(|| {
+            Failure(
+                format!("\"{pair}\": map a field to a header, as email=Courriel"),
+                2,
+            )
+        })?;
+        let column = Column::from_code(field.trim()).ok_or_else(|| {
+            let fields: Vec<&str> = Column::ALL.iter().map(|c| c.code()).collect();
+            Failure(
+                format!("\"{field}\" is not a field: use {}", fields.join(", ")),
+                2,
+            )
+        })?;
+        columns.push((column, header.trim().to_owned()));
+    }
+    let size = std::fs::metadata(file)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?
+        .len();
+    if size > import::MAX_BYTES as u64 {
+        return Err(Failure(
+            format!(
+                "{}: {}",
+                file.display(),
+                audience::AudienceError::FileTooLarge(import::MAX_BYTES)
+            ),
+            2,
+        ));
+    }
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
+    let (mut t, by) = run.open(false)?;
+    let report = import::import(&mut t.store, &by, &bytes, &columns, skip_errors, run.now())
+        .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
+    for r in &report.skipped {
+        eprintln!(
+            "guichet: skipped {}",
+            guichet::ui::i18n::counter::row_problem(r, guichet::domain::Locale::En)
+        );
+    }
+    println!(
+        "{}: {} added, {} completed, {} already there, {} skipped",
+        file.display(),
+        report.created,
+        report.completed,
+        report.unchanged,
+        report.skipped.len()
     );
     Ok(())
 }

@@ -675,6 +675,34 @@ fn segment_conditions(
     conditions
 }
 
+/// The patron (neither erased nor merged) with this e-mail, if any.
+pub fn by_email(tx: &Tx, email: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT id FROM patron WHERE lower(email) = lower(?1) AND email <> ''
+               AND anonymised_at IS NULL AND merged_into IS NULL ORDER BY id LIMIT 1",
+        )?
+        .query_row([email.trim()], |r| r.get(0))
+        .optional()?)
+}
+
+/// Patrons holding every one of these search tokens exactly (at most 50).
+pub fn with_tokens(tx: &Tx, tokens: &[String]) -> Result<Vec<i64>> {
+    if tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = (1..=tokens.len())
+        .map(|i| format!("SELECT patron_id FROM patron_token WHERE token = ?{i}"))
+        .collect::<Vec<_>>()
+        .join(" INTERSECT ");
+    let mut stmt = tx.conn().prepare_cached(&format!("{sql} LIMIT 50"))?;
+    let rows = stmt
+        .query_map(params_from_iter(tokens.iter()), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// When a patron last bought (training aside).
 pub fn last_purchase(tx: &Tx, id: i64) -> Result<Option<i64>> {
     Ok(tx

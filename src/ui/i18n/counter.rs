@@ -421,6 +421,26 @@ pub fn audience(e: &AudienceError, l: Locale) -> String {
         AudienceError::NoSuchSegment(name) => say!(l,
             fr: "Aucun segment ne s’appelle « {name} » : enregistrez-le d’abord.",
             en: "there is no segment named \"{name}\": save it first"),
+        AudienceError::NoColumn(name) => say!(l,
+            fr: "Le fichier n’a pas de colonne « {name} » : vérifiez sa première ligne, ou indiquez les colonnes à prendre.",
+            en: "the file has no column \"{name}\": check its first line, or map the columns with --map field=Header"),
+        AudienceError::FileTooLarge(max) => {
+            let mb = max / (1024 * 1024);
+            say!(l, fr: "Fichier trop gros : {mb} Mo au plus (500 000 lignes).",
+                en: "the file is too large: {mb} MB and 500,000 rows at most")
+        }
+        AudienceError::Rows(rows) => {
+            let n = rows.len();
+            let list = rows
+                .iter()
+                .take(20)
+                .map(|r| row_problem(r, l))
+                .collect::<Vec<_>>()
+                .join("; ");
+            say!(l,
+                fr: "{n} ligne(s) refusée(s), rien n’a été importé : {list}. Corrigez-les, ou importez en les écartant.",
+                en: "{n} bad row(s), nothing imported: {list} (fix them, or import with --skip-errors)")
+        }
         AudienceError::NotLastMerge => say!(l,
             fr: "Une autre fiche a été fusionnée dans celle-ci depuis : annulez d’abord la plus récente.",
             en: "another patron was merged into this one since: undo the newest merge first"),
@@ -428,6 +448,22 @@ pub fn audience(e: &AudienceError, l: Locale) -> String {
             let e = &e.0;
             say!(l, fr: "La base de données a refusé l’écriture : {e}", en: "database error: {e}")
         }
+    }
+}
+
+/// A bad row of an import, with its line.
+pub fn row_problem(r: &crate::audience::import::RowError, l: Locale) -> String {
+    use crate::audience::import::RowProblem as P;
+    let line = r.line;
+    match &r.problem {
+        P::Nobody => say!(l, fr: "ligne {line} : ni nom, ni e-mail, ni téléphone",
+            en: "line {line}: no name, e-mail or phone"),
+        P::BirthYear(v) => say!(l, fr: "ligne {line} : « {v} » n’est pas une année de naissance",
+            en: "line {line}: \"{v}\" is not a birth year"),
+        P::TooLong(field) => say!(l, fr: "ligne {line} : {field} trop long",
+            en: "line {line}: the {field} is too long"),
+        P::Unreadable(e) => say!(l, fr: "ligne {line} illisible ({e})",
+            en: "line {line} cannot be read ({e})"),
     }
 }
 
