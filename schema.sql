@@ -487,6 +487,8 @@ CREATE TABLE ticket (
 CREATE UNIQUE INDEX ticket_seat_live ON ticket (performance_id, seat_id)
     WHERE status = 'valid' AND seat_id IS NOT NULL;
 CREATE INDEX ticket_performance ON ticket (performance_id, status);
+-- An order's tickets (customer service, the patron card, segments).
+CREATE INDEX ticket_order_line ON ticket (order_line_id);
 
 CREATE TABLE payment (
     id        INTEGER PRIMARY KEY,

@@ -240,9 +240,9 @@ fn search(c: &mut Criterion) {
             },
         ),
         (
-            "min_visits_2",
+            "came_at_least_once",
             guichet::audience::segments::Segment {
-                min_visits: Some(2),
+                min_visits: Some(1),
                 ..Default::default()
             },
         ),

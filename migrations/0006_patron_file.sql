@@ -112,6 +112,10 @@ CREATE TABLE patron_merge (
     undone_at    INTEGER
 );
 
+-- An order's tickets, found without reading them all (customer service,
+-- the patron card, segments).
+CREATE INDEX ticket_order_line ON ticket (order_line_id);
+
 ALTER TABLE sale_order ADD COLUMN channel TEXT NOT NULL DEFAULT 'counter'
     CHECK (channel = 'counter' OR channel = 'web' OR channel = 'reseller' OR channel = 'partner'
            OR channel = 'phone' OR channel = 'invitation');

@@ -338,7 +338,14 @@ fn upgrading_to_version_2_keeps_every_ticket_payment_and_ledger_record() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(indexes, ["ticket_performance", "ticket_seat_live"]);
+    assert_eq!(
+        indexes,
+        [
+            "ticket_order_line",
+            "ticket_performance",
+            "ticket_seat_live"
+        ]
+    );
     // The ledger record came across as it was, and stays append-only.
     let body: String = c
         .query_row("SELECT body FROM ledger WHERE seq = 1", [], |r| r.get(0))
