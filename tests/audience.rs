@@ -40,8 +40,9 @@ fn found(t: &Terminal, text: &str) -> Vec<String> {
 #[test]
 fn search_ignores_accents_case_spacing_and_finds_phones_postcodes_and_organisations() {
     let (_f, mut t) = Fixture::demo();
+    let by = common::system(&t);
     let lycee =
-        audience::add_organisation(&mut t.store, "Lycée Voltaire", "school", now()).unwrap();
+        audience::add_organisation(&mut t.store, &by, "Lycée Voltaire", "school", now()).unwrap();
     add(
         &mut t,
         PatronDetails {
@@ -171,7 +172,24 @@ fn bad_details_are_refused_and_write_nothing() {
             "school"
         ]
     );
-    audience::set_category(&mut t.store, "Mécène", "Mécène").unwrap();
+    let by = common::system(&t);
+    audience::set_category(&mut t.store, &by, "Mécène", "Mécène").unwrap();
+    let clerk = guichet::operators::for_command_line(
+        &mut t.store,
+        Some("Lucas Martin"),
+        Some("1793"),
+        false,
+        now(),
+    )
+    .unwrap();
+    assert!(matches!(
+        audience::set_category(&mut t.store, &clerk, "vip", "VIP"),
+        Err(AudienceError::NotAllowed(_))
+    ));
+    assert!(matches!(
+        audience::add_organisation(&mut t.store, &clerk, "CE Michelin", "works_council", now()),
+        Err(AudienceError::NotAllowed(_))
+    ));
     add(
         &mut t,
         PatronDetails {
@@ -1184,4 +1202,50 @@ fn patrons_import_from_csv_matched_idempotent_and_refused_whole_on_a_bad_row() {
         String::from_utf8_lossy(&out.stdout)
             .contains("1 added, 0 completed, 0 already there, 0 skipped")
     );
+}
+
+#[test]
+fn organisations_and_categories_at_the_command_line() {
+    let (f, t) = Fixture::demo();
+    drop(t);
+    let db = f.db.to_str().unwrap();
+    let admin = common::DEMO_ADMIN;
+    let out = common::guichet_as(
+        db,
+        admin,
+        &[
+            "patrons",
+            "organisation",
+            "Lycée Voltaire",
+            "--kind",
+            "school",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = common::guichet_as(
+        db,
+        admin,
+        &["patrons", "organisation", "X", "--kind", "club"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = common::guichet(db, &["patrons", "organisation"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Lycée Voltaire\tschool"));
+    let out = common::guichet_as(db, admin, &["patrons", "category", "mecene", "Mécène"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = common::guichet(db, &["patrons", "category"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("mecene\tMécène"));
+    let out = common::guichet_as(
+        db,
+        ("Lucas Martin", "1793"),
+        &["patrons", "category", "vip", "VIP"],
+    );
+    assert_eq!(out.status.code(), Some(2));
 }

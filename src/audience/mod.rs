@@ -478,13 +478,16 @@ pub fn organisations(store: &Store) -> Result<Vec<OrganisationRow>, StoreError> 
 pub const ORGANISATION_KINDS: [&str; 5] =
     ["school", "works_council", "association", "company", "other"];
 
-/// Adds an organisation (a school, a works council…); its id.
+/// Adds an organisation (a school, a works council…); its id. A
+/// coordinator's act.
 pub fn add_organisation(
     store: &mut Store,
+    by: &Operator,
     name: &str,
     kind: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AudienceError> {
+    may(by)?;
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(AudienceError::NoLabel);
@@ -514,8 +517,14 @@ pub fn categories(store: &Store) -> Result<Vec<(String, String)>, StoreError> {
     store.read(store::patrons::categories)
 }
 
-/// Adds a category or renames it (a coordinator's list).
-pub fn set_category(store: &mut Store, code: &str, name: &str) -> Result<(), AudienceError> {
+/// Adds a category or renames it (a coordinator's list and act).
+pub fn set_category(
+    store: &mut Store,
+    by: &Operator,
+    code: &str,
+    name: &str,
+) -> Result<(), AudienceError> {
+    may(by)?;
     let code: String = patron::fold_words(code).join("_");
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if code.is_empty() || name.is_empty() {

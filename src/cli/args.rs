@@ -274,6 +274,18 @@ pub enum PatronCommand {
         #[arg(long)]
         skip_errors: bool,
     },
+    /// Add an organisation (school, works_council, association, company,
+    /// other) whose contacts are patrons; without a name, list them
+    Organisation {
+        name: Option<String>,
+        #[arg(long, default_value = "other")]
+        kind: String,
+    },
+    /// Add or rename an audience category (CODE NAME); without them, list them
+    Category {
+        code: Option<String>,
+        name: Option<String>,
+    },
     /// Likely duplicates, the likeliest first, with their score and why
     Duplicates {
         #[arg(long)]

@@ -48,6 +48,8 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
         } => export(run, &segment, channel.as_deref(), &format, &out),
         PatronCommand::Segment { name, filter } => save_segment(run, &name, filter),
         PatronCommand::Segments => segments(run),
+        PatronCommand::Organisation { name, kind } => organisation(run, name, &kind),
+        PatronCommand::Category { code, name } => category(run, code, name),
         PatronCommand::Import {
             file,
             map,
@@ -440,4 +442,49 @@ fn import(
         report.skipped.len()
     );
     Ok(())
+}
+
+fn organisation(run: &Run, name: Option<String>, kind: &str) -> Result<(), Failure> {
+    let Some(name) = name else {
+        let store = terminal::read_only(run.db())?;
+        for o in audience::organisations(&store)? {
+            println!("{}\t{}\t{}", o.id, o.name, o.kind);
+        }
+        return Ok(());
+    };
+    if !audience::ORGANISATION_KINDS.contains(&kind) {
+        return Err(Failure(
+            format!(
+                "\"{kind}\": use {}",
+                audience::ORGANISATION_KINDS.join(", ")
+            ),
+            2,
+        ));
+    }
+    let (mut t, by) = run.open(false)?;
+    let id = audience::add_organisation(&mut t.store, &by, &name, kind, run.now())?;
+    println!("{id}\t{name}");
+    Ok(())
+}
+
+fn category(run: &Run, code: Option<String>, name: Option<String>) -> Result<(), Failure> {
+    match (code, name) {
+        (Some(code), Some(name)) => {
+            let (mut t, by) = run.open(false)?;
+            audience::set_category(&mut t.store, &by, &code, &name)?;
+            println!("{code}\t{name}");
+            Ok(())
+        }
+        (None, _) => {
+            let store = terminal::read_only(run.db())?;
+            for (code, name) in audience::categories(&store)? {
+                println!("{code}\t{name}");
+            }
+            Ok(())
+        }
+        (Some(_), None) => Err(Failure(
+            "give the category's code and name: category CODE NAME".into(),
+            2,
+        )),
+    }
 }
