@@ -209,3 +209,53 @@ fn a_segment_is_built_counted_saved_and_exported() {
     assert!(csv.starts_with("\u{feff}Nom;Prénom;"));
     assert_eq!(csv.lines().count(), 3);
 }
+
+#[test]
+fn an_order_of_the_card_opens_in_customer_service() {
+    let (f, mut t) = Fixture::demo();
+    let details = guichet::domain::patron::PatronDetails {
+        first_name: "Camille".into(),
+        last_name: "Durand".into(),
+        ..Default::default()
+    };
+    let patron = guichet::audience::create(&mut t.store, &details, "counter", common::now())
+        .unwrap()
+        .0
+        .id;
+    let (club, _) = common::next_in(&t, "Le Club");
+    let offer = guichet::counter::offer::load(&t.store, club, None, common::now()).unwrap();
+    let plein = offer.tariff("PLEIN").unwrap();
+    let request = guichet::counter::SaleRequest {
+        items: vec![guichet::counter::Item {
+            performance_id: club,
+            place: guichet::counter::Place::Unnumbered,
+            tariff_id: plein.tariff.id,
+        }],
+        tenders: vec![guichet::domain::payment::Tender {
+            method: guichet::domain::payment::Method::Cash,
+            amount: plein.prices[&offer.categories[0].id],
+        }],
+        patron_id: Some(patron),
+        ..Default::default()
+    };
+    let by = common::system(&t);
+    let sold = guichet::counter::sell::sell(&mut t.store, &t.signer, &by, &request, common::now())
+        .unwrap();
+    drop(t);
+    let mut app = publics(&f);
+    type_enter(&mut app, SEARCH, "durand");
+    assert!(shows_starting(
+        &app,
+        &format!("Commande n° {} · ", sold.number)
+    ));
+    act(&mut app, |sim| {
+        sim.click("Ouvrir au guichet (F10)").unwrap();
+    });
+    match app.open().unwrap().screen() {
+        guichet::ui::app::Screen::Desk(d) => assert_eq!(d.section, Section::Sell),
+        _ => panic!("not at the desk"),
+    }
+    // Vente's customer service, on that order: reprint, refund, exchange there.
+    assert!(shows(&app, "Réimprimer"));
+    assert!(shows_starting(&app, &format!("Commande n° {} ·", sold.number)));
+}

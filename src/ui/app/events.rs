@@ -24,6 +24,8 @@ enum Next {
     Desk(Operator),
     FirstScreen,
     Language(Locale),
+    /// Vente's customer service, on this order (by number).
+    Order(i64),
 }
 
 impl Open {
@@ -89,7 +91,11 @@ impl Open {
                         None => Task::none(),
                     },
                     Some(Message::Audience(m)) => match audience {
-                        Some(s) => s.update(m, &mut ctx).map(Message::Audience),
+                        Some(s) => {
+                            let (task, event) = s.update(m, &mut ctx);
+                            next = event.map(|audience_screen::Event::OpenOrder(n)| Next::Order(n));
+                            task.map(Message::Audience)
+                        }
                         None => Task::none(),
                     },
                     Some(Message::Till(m)) => match till {
@@ -138,6 +144,16 @@ impl Open {
                 self.locale = locale;
                 self.locale_forced = false;
                 Task::none()
+            }
+            Next::Order(number) => {
+                use crate::ui::screen::sell::{Message as S, service};
+                let open = self.navigate(Section::Sell);
+                let query = service::Message::Query(number.to_string());
+                open.chain(Task::done(Message::Sell(S::ServiceOpen)))
+                    .chain(Task::done(Message::Sell(S::Service(query))))
+                    .chain(Task::done(Message::Sell(S::Service(
+                        service::Message::Search,
+                    ))))
             }
         }
     }

@@ -121,6 +121,16 @@ pub enum Message {
     /// The segment builder shown.
     Segments,
     Segment(segment::Message),
+    /// An order of the card, opened in Vente's customer service (reprint,
+    /// refund, exchange there).
+    OpenOrder(i64),
+}
+
+/// What the app must do.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// Open this order (by its number) in Vente's customer service.
+    OpenOrder(i64),
 }
 
 impl State {
@@ -133,7 +143,18 @@ impl State {
         Task::batch([Task::done(Message::Load), operation::focus(SEARCH)])
     }
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Task<Message> {
+    pub fn update(
+        &mut self,
+        message: Message,
+        ctx: &mut Context,
+    ) -> (Task<Message>, Option<Event>) {
+        if let Message::OpenOrder(number) = message {
+            return (Task::none(), Some(Event::OpenOrder(number)));
+        }
+        (self.handle(message, ctx), None)
+    }
+
+    fn handle(&mut self, message: Message, ctx: &mut Context) -> Task<Message> {
         match message {
             Message::Load => {
                 let store = &ctx.terminal.store;
@@ -216,6 +237,7 @@ impl State {
                 self.recount(ctx);
             }
             Message::Segment(m) => self.build(m, ctx),
+            Message::OpenOrder(_) => {}
             Message::Duplicates(on) => {
                 self.segmenting = false;
                 self.duplicates =
@@ -790,16 +812,24 @@ impl State {
         for tickets in orders.values() {
             let first = tickets[0];
             let mut block = column![
-                text(af(
-                    locale,
-                    A::OrderLine,
-                    &[
-                        &first.order_number.to_string(),
-                        &date(first.ordered_at),
-                        &money(first.order_total),
-                    ],
-                ))
-                .font(theme::BOLD)
+                row![
+                    text(af(
+                        locale,
+                        A::OrderLine,
+                        &[
+                            &first.order_number.to_string(),
+                            &date(first.ordered_at),
+                            &money(first.order_total),
+                        ],
+                    ))
+                    .font(theme::BOLD)
+                    .width(Fill),
+                    button(text(l(A::OpenOrder)).size(theme::SMALL))
+                        .on_press(Message::OpenOrder(first.order_number))
+                        .padding([4, 10])
+                        .style(button::secondary),
+                ]
+                .align_y(Center)
             ]
             .spacing(2);
             for t in tickets {
