@@ -249,7 +249,7 @@ fn an_order_of_the_card_opens_in_customer_service() {
         &format!("Commande n° {} · ", sold.number)
     ));
     act(&mut app, |sim| {
-        sim.click("Ouvrir au guichet (F10)").unwrap();
+        sim.click("Ouvrir au guichet").unwrap();
     });
     match app.open().unwrap().screen() {
         guichet::ui::app::Screen::Desk(d) => assert_eq!(d.section, Section::Sell),

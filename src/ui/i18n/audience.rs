@@ -63,7 +63,7 @@ words! {
         NoOrder { fr: "Aucun achat.", en: "No purchase." }
         OrderLine { fr: "Commande n° {0} · {1} · {2}", en: "Order no. {0} · {1} · {2}" }
         Admitted { fr: "entré", en: "came in" }
-        OpenOrder { fr: "Ouvrir au guichet (F10)", en: "Open at the counter (F10)" }
+        OpenOrder { fr: "Ouvrir au guichet", en: "Open at the counter" }
         CancelledTicket { fr: "annulé", en: "cancelled" }
         Contacts { fr: "Échanges", en: "Contact log" }
         ContactNote { fr: "Ce qui a été dit…", en: "What was said…" }
