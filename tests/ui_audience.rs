@@ -257,5 +257,8 @@ fn an_order_of_the_card_opens_in_customer_service() {
     }
     // Vente's customer service, on that order: reprint, refund, exchange there.
     assert!(shows(&app, "Réimprimer"));
-    assert!(shows_starting(&app, &format!("Commande n° {} ·", sold.number)));
+    assert!(shows_starting(
+        &app,
+        &format!("Commande n° {} ·", sold.number)
+    ));
 }
