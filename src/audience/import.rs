@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::{AudienceError, check, index};
 use crate::domain::operator::Act;
-use crate::domain::patron::{self, FIELD_MAX, PatronDetails};
+use crate::domain::patron::{self, PatronDetails, Text};
 use crate::domain::plan_csv;
 use crate::operators::Operator;
 use crate::store::{self, Store, Tx};
@@ -48,20 +48,25 @@ impl Column {
         Column::Notes,
     ];
 
+    /// The patron's text field it fills (all but the birth year).
+    pub fn text(self) -> Option<Text> {
+        Some(match self {
+            Column::FirstName => Text::FirstName,
+            Column::LastName => Text::LastName,
+            Column::Email => Text::Email,
+            Column::Phone => Text::Phone,
+            Column::Address => Text::Address,
+            Column::Postcode => Text::Postcode,
+            Column::City => Text::City,
+            Column::Country => Text::Country,
+            Column::Notes => Text::Notes,
+            Column::BirthYear => return None,
+        })
+    }
+
     /// Its name in `--map` (first_name=Prénom).
     pub fn code(self) -> &'static str {
-        match self {
-            Column::FirstName => "first_name",
-            Column::LastName => "last_name",
-            Column::Email => "email",
-            Column::Phone => "phone",
-            Column::Address => "address",
-            Column::Postcode => "postcode",
-            Column::City => "city",
-            Column::Country => "country",
-            Column::BirthYear => "birth_year",
-            Column::Notes => "notes",
-        }
+        self.text().map_or("birth_year", Text::code)
     }
 
     pub fn from_code(code: &str) -> Option<Column> {
@@ -190,33 +195,19 @@ fn row_details(
     let mut d = PatronDetails::default();
     for (column, i) in columns {
         let v = record.get(*i).unwrap_or("").trim().to_owned();
-        let max = if *column == Column::Notes {
-            patron::NOTES_MAX
-        } else {
-            FIELD_MAX
-        };
-        if v.chars().count() > max {
-            return Err(RowProblem::TooLong(column.code()));
-        }
-        match column {
-            Column::FirstName => d.first_name = v,
-            Column::LastName => d.last_name = v,
-            Column::Email => d.email = v,
-            Column::Phone => d.phone = v,
-            Column::Address => d.address = v,
-            Column::Postcode => d.postcode = v,
-            Column::City => d.city = v,
-            Column::Country => d.country = v,
-            Column::Notes => d.notes = v,
-            Column::BirthYear if v.is_empty() => {}
-            Column::BirthYear => match v.parse::<i32>() {
+        match column.text() {
+            Some(text) if v.chars().count() > text.max() => {
+                return Err(RowProblem::TooLong(column.code()));
+            }
+            Some(text) => *text.of_mut(&mut d) = v,
+            None if v.is_empty() => {}
+            None => match v.parse::<i32>() {
                 Ok(y) if (1900..=2100).contains(&y) => d.birth_year = Some(y),
                 _ => return Err(RowProblem::BirthYear(v)),
             },
         }
     }
-    if d.first_name.is_empty() && d.last_name.is_empty() && d.email.is_empty() && d.phone.is_empty()
-    {
+    if !d.names_someone() {
         return Err(RowProblem::Nobody);
     }
     Ok(d)
@@ -262,17 +253,8 @@ fn matching(tx: &Tx, d: &PatronDetails) -> Result<Option<i64>, AudienceError> {
 /// The kept patron's empty fields filled from the row's; whether any was.
 fn complete(kept: &mut PatronDetails, row: &PatronDetails) -> bool {
     let mut changed = false;
-    for (k, r) in [
-        (&mut kept.first_name, &row.first_name),
-        (&mut kept.last_name, &row.last_name),
-        (&mut kept.email, &row.email),
-        (&mut kept.phone, &row.phone),
-        (&mut kept.address, &row.address),
-        (&mut kept.postcode, &row.postcode),
-        (&mut kept.city, &row.city),
-        (&mut kept.country, &row.country),
-        (&mut kept.notes, &row.notes),
-    ] {
+    for text in Text::ALL {
+        let (k, r) = (text.of_mut(kept), text.of(row));
         if k.trim().is_empty() && !r.trim().is_empty() {
             *k = r.clone();
             changed = true;

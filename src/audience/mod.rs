@@ -15,7 +15,7 @@ use crate::domain::journal::Chain;
 use crate::domain::operator::Act;
 use crate::domain::patron::{
     self, ConsentChange, ConsentChannel, ContactFlag, FIELD_MAX, Loyalty, MaySend, NOTES_MAX,
-    PatronDetails,
+    PatronDetails, Text,
 };
 use crate::domain::records::{self, Record};
 use crate::ledger::{self, LedgerError, Signer};
@@ -87,27 +87,14 @@ pub fn search(store: &Store, text: &str, limit: i64) -> Result<Vec<Patron>, Stor
 /// what looks wrong in them is returned as flags.
 fn check(tx: &Tx, d: &PatronDetails) -> Result<(PatronDetails, Vec<ContactFlag>), AudienceError> {
     let mut d = d.clone();
-    for (name, field) in [
-        ("first name", &mut d.first_name),
-        ("last name", &mut d.last_name),
-        ("e-mail", &mut d.email),
-        ("phone", &mut d.phone),
-        ("address", &mut d.address),
-        ("postcode", &mut d.postcode),
-        ("city", &mut d.city),
-        ("country", &mut d.country),
-    ] {
+    for text in Text::ALL {
+        let field = text.of_mut(&mut d);
         *field = field.trim().to_owned();
-        if field.chars().count() > FIELD_MAX {
-            return Err(AudienceError::TooLong(name, FIELD_MAX));
+        if field.chars().count() > text.max() {
+            return Err(AudienceError::TooLong(text.name(), text.max()));
         }
     }
-    d.notes = d.notes.trim().to_owned();
-    if d.notes.chars().count() > NOTES_MAX {
-        return Err(AudienceError::TooLong("notes", NOTES_MAX));
-    }
-    if d.first_name.is_empty() && d.last_name.is_empty() && d.email.is_empty() && d.phone.is_empty()
-    {
+    if !d.names_someone() {
         return Err(AudienceError::NoName);
     }
     if let Some(y) = d.birth_year
@@ -790,43 +777,35 @@ pub fn merge_preview(
 /// The details a merge keeps by default: the kept patron's, each empty
 /// field filled from the other, needs and categories together.
 pub fn merged_details(keep: &PatronDetails, other: &PatronDetails) -> PatronDetails {
-    let pick = |a: &String, b: &String| {
-        if a.trim().is_empty() {
-            b.clone()
-        } else {
-            a.clone()
+    let mut merged = keep.clone();
+    for text in Text::ALL {
+        let (kept, theirs) = (text.of_mut(&mut merged), text.of(other));
+        if theirs.trim().is_empty() {
+            continue;
         }
-    };
-    let mut needs = keep.needs.clone();
-    needs.extend(other.needs.iter().filter(|n| !keep.needs.contains(n)));
-    let mut categories = keep.categories.clone();
-    categories.extend(
+        if kept.trim().is_empty() {
+            *kept = theirs.clone();
+        } else if text == Text::Notes {
+            // Both notes are kept, one after the other.
+            *kept = format!("{kept}\n{theirs}");
+        }
+    }
+    if merged.language.trim().is_empty() {
+        merged.language = other.language.clone();
+    }
+    merged.birth_year = keep.birth_year.or(other.birth_year);
+    merged.organisation_id = keep.organisation_id.or(other.organisation_id);
+    merged
+        .needs
+        .extend(other.needs.iter().filter(|n| !keep.needs.contains(n)));
+    merged.categories.extend(
         other
             .categories
             .iter()
             .filter(|c| !keep.categories.contains(c))
             .cloned(),
     );
-    PatronDetails {
-        first_name: pick(&keep.first_name, &other.first_name),
-        last_name: pick(&keep.last_name, &other.last_name),
-        email: pick(&keep.email, &other.email),
-        phone: pick(&keep.phone, &other.phone),
-        address: pick(&keep.address, &other.address),
-        postcode: pick(&keep.postcode, &other.postcode),
-        city: pick(&keep.city, &other.city),
-        country: pick(&keep.country, &other.country),
-        birth_year: keep.birth_year.or(other.birth_year),
-        language: pick(&keep.language, &other.language),
-        categories,
-        notes: match (keep.notes.trim().is_empty(), other.notes.trim().is_empty()) {
-            (false, false) => format!("{}\n{}", keep.notes, other.notes),
-            (true, _) => other.notes.clone(),
-            (false, true) => keep.notes.clone(),
-        },
-        needs,
-        organisation_id: keep.organisation_id.or(other.organisation_id),
-    }
+    merged
 }
 
 /// Merges `other` into `keep`: every order, consent and contact of the

@@ -38,38 +38,52 @@ pub fn members(
     zone: chrono_tz::Tz,
     quebec: bool,
 ) -> Result<Vec<Member>, AudienceError> {
-    if !segment.bounded() {
-        return Err(AudienceError::TooLong(
+    bounded(segment)?;
+    Ok(store.read(|tx| members_in(tx, segment, now, zone, quebec))?)
+}
+
+/// Refused: a segment with more conditions of a kind than it may hold.
+fn bounded(segment: &Segment) -> Result<(), AudienceError> {
+    if segment.bounded() {
+        Ok(())
+    } else {
+        Err(AudienceError::TooLong(
             "segment",
             crate::domain::segment::LIST_MAX,
-        ));
+        ))
     }
-    let found = store.read(|tx| {
-        let rows = store::patrons::segment_members(tx, segment, store::unix(now), zone)?;
-        let mut kept = Vec::with_capacity(rows.len());
-        for m in rows {
-            if let Some(channel) = segment.consent
-                && !consents(tx, m.0, channel, quebec, now)?.allowed()
-            {
-                continue;
-            }
-            kept.push(Member {
-                id: m.0,
-                first_name: m.1,
-                last_name: m.2,
-                email: m.3,
-                phone: m.4,
-                address: m.5,
-                postcode: m.6,
-                city: m.7,
-                visits: m.8,
-                spent: m.9,
-                last_visit: m.10.map(store::instant),
-            });
+}
+
+fn members_in(
+    tx: &store::Tx,
+    segment: &Segment,
+    now: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+    quebec: bool,
+) -> Result<Vec<Member>, StoreError> {
+    let rows = store::patrons::segment_members(tx, segment, store::unix(now), zone)?;
+    let mut kept = Vec::with_capacity(rows.len());
+    for m in rows {
+        if let Some(channel) = segment.consent
+            && !consents(tx, m.0, channel, quebec, now)?.allowed()
+        {
+            continue;
         }
-        Ok::<_, StoreError>(kept)
-    })?;
-    Ok(found)
+        kept.push(Member {
+            id: m.0,
+            first_name: m.1,
+            last_name: m.2,
+            email: m.3,
+            phone: m.4,
+            address: m.5,
+            postcode: m.6,
+            city: m.7,
+            visits: m.8,
+            spent: m.9,
+            last_visit: m.10.map(store::instant),
+        });
+    }
+    Ok(kept)
 }
 
 /// What a patron may be sent on a channel now.
@@ -112,12 +126,7 @@ pub fn save(
     now: DateTime<Utc>,
 ) -> Result<(), AudienceError> {
     may(by)?;
-    if !segment.bounded() {
-        return Err(AudienceError::TooLong(
-            "segment",
-            crate::domain::segment::LIST_MAX,
-        ));
-    }
+    bounded(segment)?;
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(AudienceError::NoLabel);
@@ -186,59 +195,57 @@ pub fn export(
     quebec: bool,
 ) -> Result<Export, AudienceError> {
     may(by)?;
-    let everyone = members(store, segment, now, zone, quebec)?;
-    let mut kept = Vec::new();
-    let (mut without_consent, mut unreachable) = (0, 0);
-    for m in everyone {
-        if let Some(c) = channel {
-            let reachable = match c {
-                ConsentChannel::Email => !m.email.trim().is_empty(),
-                ConsentChannel::Sms => !m.phone.trim().is_empty(),
-                ConsentChannel::Post => {
-                    !m.address.trim().is_empty() && !m.postcode.trim().is_empty()
+    bounded(segment)?;
+    // One read: the members, then each one's consent on the channel.
+    let (kept, without_consent, unreachable) = store.read(|tx| {
+        let mut kept = Vec::new();
+        let (mut without_consent, mut unreachable) = (0, 0);
+        for m in members_in(tx, segment, now, zone, quebec)? {
+            if let Some(c) = channel {
+                if !consents(tx, m.id, c, quebec, now)?.allowed() {
+                    without_consent += 1;
+                    continue;
                 }
-            };
-            let allowed = store
-                .read(|tx| consents(tx, m.id, c, quebec, now))?
-                .allowed();
-            if !allowed {
-                without_consent += 1;
-                continue;
+                let reachable = match c {
+                    ConsentChannel::Email => !m.email.trim().is_empty(),
+                    ConsentChannel::Sms => !m.phone.trim().is_empty(),
+                    ConsentChannel::Post => {
+                        !m.address.trim().is_empty() && !m.postcode.trim().is_empty()
+                    }
+                };
+                if !reachable {
+                    unreachable += 1;
+                    continue;
+                }
             }
-            if !reachable {
-                unreachable += 1;
-                continue;
-            }
+            kept.push(m);
         }
-        kept.push(m);
-    }
+        Ok::<_, StoreError>((kept, without_consent, unreachable))
+    })?;
     let csv = match format {
-        Format::Brevo => write_csv(
-            "",
-            ';',
-            &["EMAIL", "FIRSTNAME", "LASTNAME", "SMS"],
-            kept.iter().map(|m| {
-                vec![
-                    m.email.clone(),
-                    m.first_name.clone(),
-                    m.last_name.clone(),
-                    m.phone.clone(),
-                ]
-            }),
-        ),
-        Format::Mailchimp => write_csv(
-            "",
-            ',',
-            &["Email Address", "First Name", "Last Name", "Phone Number"],
-            kept.iter().map(|m| {
-                vec![
-                    m.email.clone(),
-                    m.first_name.clone(),
-                    m.last_name.clone(),
-                    m.phone.clone(),
-                ]
-            }),
-        ),
+        Format::Brevo | Format::Mailchimp => {
+            let (sep, header) = if format == Format::Brevo {
+                (';', ["EMAIL", "FIRSTNAME", "LASTNAME", "SMS"])
+            } else {
+                (
+                    ',',
+                    ["Email Address", "First Name", "Last Name", "Phone Number"],
+                )
+            };
+            write_csv(
+                "",
+                sep,
+                &header,
+                kept.iter().map(|m| {
+                    vec![
+                        m.email.clone(),
+                        m.first_name.clone(),
+                        m.last_name.clone(),
+                        m.phone.clone(),
+                    ]
+                }),
+            )
+        }
         Format::Sheet => write_csv(
             "\u{feff}",
             ';',

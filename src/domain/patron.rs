@@ -60,9 +60,114 @@ pub struct PatronDetails {
     pub organisation_id: Option<i64>,
 }
 
+impl PatronDetails {
+    /// Whether the details name someone: a name, an e-mail or a phone.
+    pub fn names_someone(&self) -> bool {
+        [&self.first_name, &self.last_name, &self.email, &self.phone]
+            .iter()
+            .any(|t| !t.trim().is_empty())
+    }
+}
+
 /// The longest text a patron's field holds (a note a little more).
 pub const FIELD_MAX: usize = 200;
 pub const NOTES_MAX: usize = 4_000;
+
+/// A text field of a patron's details: what a form types, an import
+/// fills, a merge chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Text {
+    FirstName,
+    LastName,
+    Email,
+    Phone,
+    Address,
+    Postcode,
+    City,
+    Country,
+    Notes,
+}
+
+impl Text {
+    pub const ALL: [Text; 9] = [
+        Text::FirstName,
+        Text::LastName,
+        Text::Email,
+        Text::Phone,
+        Text::Address,
+        Text::Postcode,
+        Text::City,
+        Text::Country,
+        Text::Notes,
+    ];
+
+    /// Its code (an import's `--map first_name=…`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Text::FirstName => "first_name",
+            Text::LastName => "last_name",
+            Text::Email => "email",
+            Text::Phone => "phone",
+            Text::Address => "address",
+            Text::Postcode => "postcode",
+            Text::City => "city",
+            Text::Country => "country",
+            Text::Notes => "notes",
+        }
+    }
+
+    /// Its name in an English message.
+    pub fn name(self) -> &'static str {
+        match self {
+            Text::FirstName => "first name",
+            Text::LastName => "last name",
+            Text::Email => "e-mail",
+            Text::Phone => "phone",
+            Text::Address => "address",
+            Text::Postcode => "postcode",
+            Text::City => "city",
+            Text::Country => "country",
+            Text::Notes => "notes",
+        }
+    }
+
+    /// The most characters it holds.
+    pub fn max(self) -> usize {
+        if self == Text::Notes {
+            NOTES_MAX
+        } else {
+            FIELD_MAX
+        }
+    }
+
+    pub fn of(self, d: &PatronDetails) -> &String {
+        match self {
+            Text::FirstName => &d.first_name,
+            Text::LastName => &d.last_name,
+            Text::Email => &d.email,
+            Text::Phone => &d.phone,
+            Text::Address => &d.address,
+            Text::Postcode => &d.postcode,
+            Text::City => &d.city,
+            Text::Country => &d.country,
+            Text::Notes => &d.notes,
+        }
+    }
+
+    pub fn of_mut(self, d: &mut PatronDetails) -> &mut String {
+        match self {
+            Text::FirstName => &mut d.first_name,
+            Text::LastName => &mut d.last_name,
+            Text::Email => &mut d.email,
+            Text::Phone => &mut d.phone,
+            Text::Address => &mut d.address,
+            Text::Postcode => &mut d.postcode,
+            Text::City => &mut d.city,
+            Text::Country => &mut d.country,
+            Text::Notes => &mut d.notes,
+        }
+    }
+}
 
 /// What a patron needs at the counter and at the door.
 #[derive(

@@ -36,6 +36,22 @@ impl By<'_> {
     }
 }
 
+impl By<'_> {
+    /// Signs a record on the terminal's fiscal chain, in the caller's
+    /// transaction, under the operator's name and at `now`.
+    pub(crate) fn sign(&self, tx: &Tx, record: &Record) -> Result<(), ProgrammingError> {
+        ledger::append(
+            tx,
+            self.signer,
+            Chain::Fiscal,
+            &self.operator.actor(),
+            record,
+            self.now,
+        )?;
+        Ok(())
+    }
+}
+
 /// A change to the season: the right to `act` checked first, then one
 /// transaction in which the rows and their records commit together.
 pub(crate) fn write<T>(
@@ -195,15 +211,7 @@ impl Change {
             label: self.label,
             changes: self.changes,
         });
-        ledger::append(
-            tx,
-            by.signer,
-            Chain::Fiscal,
-            &by.operator.actor(),
-            &record,
-            by.now,
-        )?;
-        Ok(())
+        by.sign(tx, &record)
     }
 }
 

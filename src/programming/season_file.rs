@@ -16,13 +16,11 @@ use super::performances::{Layout, PerformanceDraft};
 use super::pricing::{self, PriceGrid};
 use super::shows::ShowDraft;
 use super::{Missing, ProgrammingError, halls, holds, performances, shows};
-use crate::domain::journal::Chain;
 use crate::domain::operator::Act;
 use crate::domain::records::{self, Record};
 use crate::domain::season::{HallKind, PerformanceStatus};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 use crate::domain::{Cents, Performance, Seat, Tariff, TaxRate};
-use crate::ledger;
 use crate::store::{self, Store, Tx};
 
 pub const FORMAT: &str = "guichet-season";
@@ -297,14 +295,7 @@ pub fn import(store: &mut Store, by: &By, text: &str) -> Result<ImportReport, Pr
                 shows: report.shows.0,
                 performances: report.performances.0,
             });
-            ledger::append(
-                tx,
-                by.signer,
-                Chain::Fiscal,
-                &by.operator.actor(),
-                &record,
-                now,
-            )?;
+            by.sign(tx, &record)?;
         }
         Ok(report)
     })

@@ -2,7 +2,7 @@
 //! and the contact log (French, Quebec where it differs, English).
 
 use crate::domain::Locale;
-use crate::domain::patron::{ConsentChannel, ContactFlag, Loyalty, MaySend, Need};
+use crate::domain::patron::{ConsentChannel, ContactFlag, Loyalty, MaySend, Need, Text};
 
 words! {
     /// The words of Publics.
@@ -24,6 +24,7 @@ words! {
         Address { fr: "Adresse", en: "Address" }
         Postcode { fr: "Code postal", en: "Postcode" }
         City { fr: "Ville", en: "City" }
+        Country { fr: "Pays", en: "Country" }
         BirthYear { fr: "Année de naissance", en: "Birth year" }
         Notes { fr: "Notes", en: "Notes" }
         Needs { fr: "Besoins à l’accueil", en: "Needs at the counter" }
@@ -138,6 +139,21 @@ pub fn a(locale: Locale, key: A) -> &'static str {
 
 pub fn af(locale: Locale, key: A, args: &[&str]) -> String {
     super::fill(a(locale, key), args)
+}
+
+/// The label of a patron's text field.
+pub fn text_label(t: Text) -> A {
+    match t {
+        Text::FirstName => A::FirstName,
+        Text::LastName => A::LastName,
+        Text::Email => A::Email,
+        Text::Phone => A::Phone,
+        Text::Address => A::Address,
+        Text::Postcode => A::Postcode,
+        Text::City => A::City,
+        Text::Country => A::Country,
+        Text::Notes => A::Notes,
+    }
 }
 
 pub fn need_name(need: Need, locale: Locale) -> &'static str {

@@ -8,8 +8,8 @@ use iced::{Center, Element, Fill};
 use super::{Message as Outer, State};
 use crate::audience::{self, Duplicate, Likeness};
 use crate::domain::Locale;
-use crate::domain::patron::PatronDetails;
-use crate::ui::i18n::audience::{A, a, af};
+use crate::domain::patron::{PatronDetails, Text};
+use crate::ui::i18n::audience::{A, a, af, text_label};
 use crate::ui::i18n::counter::audience as audience_error;
 use crate::ui::screen::Context;
 use crate::ui::theme;
@@ -24,42 +24,18 @@ pub struct Preview {
     chosen: PatronDetails,
 }
 
-/// A field chosen from one side or the other.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    FirstName,
-    LastName,
-    Email,
-    Phone,
-    Address,
-    Postcode,
-    City,
-    Notes,
-}
-
-const PARTS: [(Part, A); 8] = [
-    (Part::FirstName, A::FirstName),
-    (Part::LastName, A::LastName),
-    (Part::Email, A::Email),
-    (Part::Phone, A::Phone),
-    (Part::Address, A::Address),
-    (Part::Postcode, A::Postcode),
-    (Part::City, A::City),
-    (Part::Notes, A::Notes),
+/// The fields chosen one by one (the others merge by rule: needs and
+/// categories together, the birth year and organisation kept or filled).
+const PARTS: [Text; 8] = [
+    Text::FirstName,
+    Text::LastName,
+    Text::Email,
+    Text::Phone,
+    Text::Address,
+    Text::Postcode,
+    Text::City,
+    Text::Notes,
 ];
-
-fn part(d: &mut PatronDetails, p: Part) -> &mut String {
-    match p {
-        Part::FirstName => &mut d.first_name,
-        Part::LastName => &mut d.last_name,
-        Part::Email => &mut d.email,
-        Part::Phone => &mut d.phone,
-        Part::Address => &mut d.address,
-        Part::Postcode => &mut d.postcode,
-        Part::City => &mut d.city,
-        Part::Notes => &mut d.notes,
-    }
-}
 
 #[derive(Clone, Debug)]
 pub enum Message {
@@ -68,7 +44,7 @@ pub enum Message {
     /// Keep the other one (the one on the right becomes the patron kept).
     Swap,
     /// A field taken from the right (true) or the left.
-    Take(Part, bool),
+    Take(Text, bool),
     Merge,
     Undo,
     Close,
@@ -87,12 +63,8 @@ impl State {
             }
             Message::Take(p, right) => {
                 if let Some(preview) = &mut self.preview {
-                    let mut from = if right {
-                        preview.right.clone()
-                    } else {
-                        preview.left.clone()
-                    };
-                    *part(&mut preview.chosen, p) = std::mem::take(part(&mut from, p));
+                    let from = if right { &preview.right } else { &preview.left };
+                    *p.of_mut(&mut preview.chosen) = p.of(from).clone();
                 }
             }
             Message::Close => self.preview = None,
@@ -232,24 +204,19 @@ impl State {
             .spacing(8)
         ]
         .spacing(6);
-        for (which, label) in PARTS {
-            let (mut left, mut right, mut chosen) =
-                (p.left.clone(), p.right.clone(), p.chosen.clone());
-            let (left, right, chosen) = (
-                part(&mut left, which).clone(),
-                part(&mut right, which).clone(),
-                part(&mut chosen, which).clone(),
-            );
+        for which in PARTS {
+            let (left, right, chosen) =
+                (which.of(&p.left), which.of(&p.right), which.of(&p.chosen));
             let from_left = chosen == left;
             grid = grid.push(
                 row![
-                    text(l(label))
+                    text(l(text_label(which)))
                         .size(theme::SMALL)
                         .font(theme::BOLD)
                         .width(170),
-                    side(&left, from_left, Message::Take(which, false)),
+                    side(left, from_left, Message::Take(which, false)),
                     side(
-                        &right,
+                        right,
                         !from_left && chosen == right,
                         Message::Take(which, true)
                     ),

@@ -23,7 +23,8 @@ use crate::audience::{self, Card, OrganisationRow, Patron};
 use crate::domain::patron::{ConsentChannel, Need, PatronDetails};
 use crate::domain::{Currency, Locale, Money};
 use crate::ui::i18n::audience::{
-    A, a, af, channel_name, contact_kind, flag_text, loyalty_name, may_send, need_name, source_name,
+    A, a, af, channel_name, contact_kind, flag_text, loyalty_name, may_send, need_name,
+    source_name, text_label,
 };
 use crate::ui::i18n::counter::audience as audience_error;
 use crate::ui::i18n::programming::genre_name;
@@ -76,18 +77,7 @@ struct Form {
 }
 
 /// A text field of the form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    FirstName,
-    LastName,
-    Email,
-    Phone,
-    Address,
-    Postcode,
-    City,
-    BirthYear,
-    Notes,
-}
+pub use crate::domain::patron::Text as Field;
 
 #[derive(Clone, Debug)]
 pub enum Message {
@@ -99,6 +89,7 @@ pub enum Message {
     New,
     Edit,
     Typed(Field, String),
+    BirthYear(String),
     Need(Need, bool),
     Category(String, bool),
     Organisation(Option<i64>),
@@ -217,6 +208,7 @@ impl State {
                 }
             }
             Message::Typed(..)
+            | Message::BirthYear(_)
             | Message::Need(..)
             | Message::Category(..)
             | Message::Organisation(_) => self.type_in(message),
@@ -300,21 +292,12 @@ impl State {
         match message {
             Message::Typed(field, value) => {
                 if let Some(f) = &mut self.form {
-                    let d = &mut f.details;
-                    match field {
-                        Field::FirstName => d.first_name = value,
-                        Field::LastName => d.last_name = value,
-                        Field::Email => d.email = value,
-                        Field::Phone => d.phone = value,
-                        Field::Address => d.address = value,
-                        Field::Postcode => d.postcode = value,
-                        Field::City => d.city = value,
-                        Field::Notes => d.notes = value,
-                        Field::BirthYear => {
-                            f.birth_year =
-                                value.chars().filter(char::is_ascii_digit).take(4).collect();
-                        }
-                    }
+                    *field.of_mut(&mut f.details) = value;
+                }
+            }
+            Message::BirthYear(value) => {
+                if let Some(f) = &mut self.form {
+                    f.birth_year = value.chars().filter(char::is_ascii_digit).take(4).collect();
                 }
             }
             Message::Need(need, on) => {
@@ -525,16 +508,24 @@ impl State {
     fn form_view<'a>(&'a self, form: &'a Form, locale: Locale) -> Element<'a, Message> {
         let l = |k| a(locale, k);
         let d = &form.details;
-        let field = |label: A, f: Field, value: &'a str| {
-            let mut input = text_input("", value)
+        let field = |f: Field| {
+            let mut input = text_input("", f.of(d))
                 .on_input(move |v| Message::Typed(f, v))
                 .on_submit(Message::Save)
                 .padding(8);
             if f == Field::FirstName {
                 input = input.id(FIRST_NAME);
             }
-            labelled(l(label), input, None)
+            labelled(l(text_label(f)), input, None)
         };
+        let birth_year = labelled(
+            l(A::BirthYear),
+            text_input("", &form.birth_year)
+                .on_input(Message::BirthYear)
+                .on_submit(Message::Save)
+                .padding(8),
+            None,
+        );
         let needs = Need::ALL.into_iter().fold(row![].spacing(12), |r, need| {
             r.push(
                 checkbox(d.needs.contains(&need))
@@ -562,16 +553,8 @@ impl State {
         let current = chosen(&organisations, d.organisation_id);
         let flags = crate::domain::patron::contact_flags(&d.email, &d.phone);
         let mut body = column![
-            row![
-                field(A::FirstName, Field::FirstName, &d.first_name),
-                field(A::LastName, Field::LastName, &d.last_name),
-            ]
-            .spacing(10),
-            row![
-                field(A::Email, Field::Email, &d.email),
-                field(A::Phone, Field::Phone, &d.phone),
-            ]
-            .spacing(10),
+            row![field(Field::FirstName), field(Field::LastName),].spacing(10),
+            row![field(Field::Email), field(Field::Phone),].spacing(10),
         ]
         .spacing(10);
         for f in flags {
@@ -582,15 +565,8 @@ impl State {
             );
         }
         body = body
-            .push(field(A::Address, Field::Address, &d.address))
-            .push(
-                row![
-                    field(A::Postcode, Field::Postcode, &d.postcode),
-                    field(A::City, Field::City, &d.city),
-                    field(A::BirthYear, Field::BirthYear, &form.birth_year),
-                ]
-                .spacing(10),
-            )
+            .push(field(Field::Address))
+            .push(row![field(Field::Postcode), field(Field::City), birth_year,].spacing(10))
             .push(labelled(
                 l(A::Organisation),
                 pick_list(organisations, current, |c| Message::Organisation(c.value)).padding(8),
@@ -598,7 +574,7 @@ impl State {
             ))
             .push(labelled(l(A::Needs), needs, None))
             .push(labelled(l(A::Categories), categories.wrap(), None))
-            .push(field(A::Notes, Field::Notes, &d.notes))
+            .push(field(Field::Notes))
             .push(
                 row![
                     button(text(l(A::Save)).font(theme::BOLD))
