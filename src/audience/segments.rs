@@ -61,7 +61,7 @@ fn members_in(
     zone: chrono_tz::Tz,
     quebec: bool,
 ) -> Result<Vec<Member>, StoreError> {
-    let rows = store::patrons::segment_members(tx, segment, store::unix(now), zone)?;
+    let rows = store::segments::segment_members(tx, segment, store::unix(now), zone)?;
     let mut kept = Vec::with_capacity(rows.len());
     for m in rows {
         if let Some(channel) = segment.consent
@@ -110,7 +110,7 @@ fn consents(
 
 /// The saved segments: (name, filter).
 pub fn saved(store: &Store) -> Result<Vec<(String, Segment)>, StoreError> {
-    let rows = store.read(store::patrons::segments)?;
+    let rows = store.read(store::segments::segments)?;
     Ok(rows
         .into_iter()
         .filter_map(|(name, filter)| Some((name, serde_json::from_str(&filter).ok()?)))
@@ -135,7 +135,7 @@ pub fn save(
         return Err(AudienceError::TooLong("segment", 60));
     }
     let filter = serde_json::to_string(segment).unwrap_or_default();
-    Ok(store.write(|tx| store::patrons::save_segment(tx, &name, &filter, store::unix(now)))?)
+    Ok(store.write(|tx| store::segments::save_segment(tx, &name, &filter, store::unix(now)))?)
 }
 
 /// A saved segment by name.

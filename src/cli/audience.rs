@@ -430,7 +430,7 @@ fn import(
     for r in &report.skipped {
         eprintln!(
             "guichet: skipped {}",
-            guichet::ui::i18n::counter::row_problem(r, guichet::domain::Locale::En)
+            guichet::ui::i18n::audience::row_problem(r, guichet::domain::Locale::En)
         );
     }
     println!(

@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::audience::AudienceError;
 use crate::counter::CounterError;
 use crate::counter::printed::PrintingError;
 use crate::domain::money::MoneyParseError;
@@ -17,7 +16,6 @@ use crate::domain::{Cents, Currency, Locale, Money, SeatName};
 english!(
     CounterError => error,
     PrintingError => printing,
-    AudienceError => audience,
     MoneyParseError => amount,
     TaxError => tax,
     PaymentError => payment_in_cents,
@@ -369,101 +367,6 @@ pub fn tax(e: &TaxError, l: Locale) -> String {
         TaxError::BadRate(t) => say!(l,
             fr: "« {t} » n’est pas un taux : tapez un pourcentage entre 0 et 100, comme 5,5.",
             en: "\"{t}\" is not a tax rate: type a percentage between 0 and 100, such as 5,5"),
-    }
-}
-
-/// Why a patron could not be added.
-pub fn audience(e: &AudienceError, l: Locale) -> String {
-    match e {
-        AudienceError::NoName => say!(l, fr: "Un spectateur a besoin au moins d’un nom.",
-            en: "a patron needs at least a name"),
-        AudienceError::Email(text) => say!(l, fr: "« {text} » n’est pas une adresse e-mail.",
-            ca: "« {text} » n’est pas une adresse courriel.",
-            en: "\"{text}\" is not an e-mail address"),
-        AudienceError::TooLong(field, max) => say!(l,
-            fr: "Trop long ({field}) : {max} caractères au plus.",
-            en: "the {field} is too long: {max} characters at most"),
-        AudienceError::BirthYear(y) => say!(l,
-            fr: "{y} n’est pas une année de naissance : tapez-la sur 4 chiffres, ou laissez vide.",
-            en: "{y} is not a birth year: type it with 4 digits, or leave it empty"),
-        AudienceError::UnknownCategory(c) => say!(l,
-            fr: "La catégorie « {c} » n’existe pas : choisissez-en une de la liste.",
-            en: "there is no category \"{c}\": choose one from the list"),
-        AudienceError::NoSuchPatron => say!(l,
-            fr: "Ce spectateur n’est plus dans le fichier (fusionné ou supprimé entre-temps ?).",
-            en: "no such patron: merged or removed meanwhile?"),
-        AudienceError::NoSuchOrganisation => say!(l,
-            fr: "Cette structure n’existe pas : choisissez-en une de la liste.",
-            en: "no such organisation: choose one from the list"),
-        AudienceError::Anonymised => say!(l,
-            fr: "Ce spectateur a été effacé (anonymisé) : sa fiche ne se modifie plus.",
-            en: "this patron was erased (anonymised): their record cannot change"),
-        AudienceError::EmptyNote => say!(l,
-            fr: "Écrivez ce qui a été dit avant d’enregistrer le contact.",
-            en: "the contact note is empty: write what was said"),
-        AudienceError::NoLabel => say!(l,
-            fr: "Donnez-lui un nom.",
-            en: "it needs a name"),
-        AudienceError::NotAllowed(act) => super::operators::not_allowed(*act, l),
-        AudienceError::Years(y) => say!(l,
-            fr: "{y} an(s) : la durée de conservation va de 1 à 20 ans.",
-            en: "{y} years: the retention period is 1 to 20 years"),
-        AudienceError::Ledger(e) => super::system::ledger(e, l),
-        AudienceError::Merged(into) => say!(l,
-            fr: "Ce spectateur a été fusionné dans la fiche n° {into} : travaillez sur celle-ci.",
-            en: "this patron was merged into patron {into}: work on that one"),
-        AudienceError::SamePatron => say!(l,
-            fr: "Une fiche ne se fusionne pas avec elle-même : choisissez l’autre doublon.",
-            en: "a patron cannot be merged with themselves: choose the other duplicate"),
-        AudienceError::NoSuchMerge => say!(l,
-            fr: "Cette fusion n’existe pas ou a déjà été annulée.",
-            en: "no such merge, or it was undone already"),
-        AudienceError::NoSuchSegment(name) => say!(l,
-            fr: "Aucun segment ne s’appelle « {name} » : enregistrez-le d’abord.",
-            en: "there is no segment named \"{name}\": save it first"),
-        AudienceError::NoColumn(name) => say!(l,
-            fr: "Le fichier n’a pas de colonne « {name} » : vérifiez sa première ligne, ou indiquez les colonnes à prendre.",
-            en: "the file has no column \"{name}\": check its first line, or map the columns with --map field=Header"),
-        AudienceError::FileTooLarge(max) => {
-            let mb = max / (1024 * 1024);
-            say!(l, fr: "Fichier trop gros : {mb} Mo au plus (500 000 lignes).",
-                en: "the file is too large: {mb} MB and 500,000 rows at most")
-        }
-        AudienceError::Rows(rows) => {
-            let n = rows.len();
-            let list = rows
-                .iter()
-                .take(20)
-                .map(|r| row_problem(r, l))
-                .collect::<Vec<_>>()
-                .join("; ");
-            say!(l,
-                fr: "{n} ligne(s) refusée(s), rien n’a été importé : {list}. Corrigez-les, ou importez en les écartant.",
-                en: "{n} bad row(s), nothing imported: {list} (fix them, or import with --skip-errors)")
-        }
-        AudienceError::NotLastMerge => say!(l,
-            fr: "Une autre fiche a été fusionnée dans celle-ci depuis : annulez d’abord la plus récente.",
-            en: "another patron was merged into this one since: undo the newest merge first"),
-        AudienceError::Store(e) => {
-            let e = &e.0;
-            say!(l, fr: "La base de données a refusé l’écriture : {e}", en: "database error: {e}")
-        }
-    }
-}
-
-/// A bad row of an import, with its line.
-pub fn row_problem(r: &crate::audience::import::RowError, l: Locale) -> String {
-    use crate::audience::import::RowProblem as P;
-    let line = r.line;
-    match &r.problem {
-        P::Nobody => say!(l, fr: "ligne {line} : ni nom, ni e-mail, ni téléphone",
-            en: "line {line}: no name, e-mail or phone"),
-        P::BirthYear(v) => say!(l, fr: "ligne {line} : « {v} » n’est pas une année de naissance",
-            en: "line {line}: \"{v}\" is not a birth year"),
-        P::TooLong(field) => say!(l, fr: "ligne {line} : {field} trop long",
-            en: "line {line}: the {field} is too long"),
-        P::Unreadable(e) => say!(l, fr: "ligne {line} illisible ({e})",
-            en: "line {line} cannot be read ({e})"),
     }
 }
 

@@ -9,8 +9,8 @@ use super::{Message as Outer, State};
 use crate::audience::{self, Duplicate, Likeness};
 use crate::domain::Locale;
 use crate::domain::patron::{PatronDetails, Text};
+use crate::ui::i18n::audience::error as audience_error;
 use crate::ui::i18n::audience::{A, a, af, text_label};
-use crate::ui::i18n::counter::audience as audience_error;
 use crate::ui::screen::Context;
 use crate::ui::theme;
 

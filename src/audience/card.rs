@@ -1,0 +1,161 @@
+//! A patron's card: who they are, every order and ticket, visits, spend,
+//! favourite genres, loyalty, what may be sent to them and why, and the
+//! contact log.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+
+use super::{AudienceError, ContactRow, HistoryRow, Patron};
+use crate::domain::patron::{self, ConsentChange, ConsentChannel, ContactFlag, Loyalty, MaySend};
+use crate::store::{self, Store};
+
+/// What may be sent to a patron on a channel, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChannelConsent {
+    pub channel: ConsentChannel,
+    pub may: MaySend,
+    /// The newest change on this channel.
+    pub newest: Option<ConsentChange>,
+}
+
+/// A performance a patron held tickets for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    pub performance_id: i64,
+    pub show: String,
+    pub starts_at: DateTime<Utc>,
+    pub tickets: usize,
+    /// Admitted at the door (a scan counts as attendance).
+    pub attended: bool,
+}
+
+/// Everything the file knows about a patron: the card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    pub patron: Patron,
+    pub row: store::patrons::PatronRow,
+    pub flags: Vec<ContactFlag>,
+    /// Every ticket of their orders, newest order first.
+    pub history: Vec<HistoryRow>,
+    /// Past performances they held a valid ticket for, newest first.
+    pub visits: Vec<Visit>,
+    pub first_visit: Option<DateTime<Utc>>,
+    pub last_visit: Option<DateTime<Utc>>,
+    /// Visits per season (by its first year), newest first.
+    pub per_season: Vec<(i32, usize)>,
+    /// What they paid, refunds taken off.
+    pub total_spent: i64,
+    /// Genres by visits, most first.
+    pub genres: Vec<(String, usize)>,
+    pub loyalty: Loyalty,
+    pub consents: Vec<ChannelConsent>,
+    /// Every consent change, newest first.
+    pub consent_history: Vec<ConsentChange>,
+    pub contacts: Vec<ContactRow>,
+}
+
+/// A patron's card at `now`, in the venue's zone, under its country's
+/// consent rules.
+pub fn card(
+    store: &Store,
+    id: i64,
+    now: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+    quebec: bool,
+) -> Result<Card, AudienceError> {
+    store.read(|tx| {
+        let patron = store::patrons::by_id(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
+        let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
+        let history = store::patrons::history(tx, id)?;
+        let consent_history = store::patrons::consents(tx, id)?;
+        let contacts = store::patrons::contacts(tx, id)?;
+        let flags = patron::contact_flags(&row.details.email, &row.details.phone);
+
+        let mut by_performance: BTreeMap<i64, Visit> = BTreeMap::new();
+        let mut genres: BTreeMap<String, usize> = BTreeMap::new();
+        let mut seasons: BTreeMap<i32, usize> = BTreeMap::new();
+        let mut subscriber = false;
+        let current = patron::season_of(now.with_timezone(&zone).date_naive());
+        for h in history.iter().filter(|h| h.valid) {
+            let starts = h.starts_at;
+            if starts > now {
+                continue;
+            }
+            let v = by_performance
+                .entry(h.performance_id)
+                .or_insert_with(|| Visit {
+                    performance_id: h.performance_id,
+                    show: h.show.clone(),
+                    starts_at: starts,
+                    tickets: 0,
+                    attended: false,
+                });
+            v.tickets += 1;
+            v.attended |= h.admitted_at.is_some();
+        }
+        for h in history.iter().filter(|h| h.valid && h.tariff == "ABONNE") {
+            let season = patron::season_of(h.starts_at.with_timezone(&zone).date_naive());
+            subscriber |= season == current;
+        }
+        let mut visits: Vec<Visit> = by_performance.into_values().collect();
+        visits.sort_by_key(|v| std::cmp::Reverse(v.starts_at));
+        let genre_of: BTreeMap<i64, &str> = history
+            .iter()
+            .map(|h| (h.performance_id, h.genre.as_str()))
+            .collect();
+        let mut visit_seasons = Vec::new();
+        for v in &visits {
+            let season = patron::season_of(v.starts_at.with_timezone(&zone).date_naive());
+            visit_seasons.push(season);
+            *seasons.entry(season).or_default() += 1;
+            if let Some(g) = genre_of.get(&v.performance_id) {
+                *genres.entry((*g).to_owned()).or_default() += 1;
+            }
+        }
+        let mut genres: Vec<(String, usize)> = genres.into_iter().collect();
+        genres.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut orders = BTreeSet::new();
+        let mut total_spent: i64 = 0;
+        let mut last_purchase = None;
+        for h in &history {
+            if orders.insert(h.order_id) {
+                let paid = store::patrons::paid(tx, h.order_id)?;
+                total_spent = total_spent.saturating_add(paid);
+                let at = h.ordered_at;
+                last_purchase = last_purchase.max(Some(at));
+            }
+        }
+        let consents = ConsentChannel::ALL
+            .into_iter()
+            .map(|channel| {
+                let newest = consent_history
+                    .iter()
+                    .rev()
+                    .find(|c| c.channel == channel)
+                    .cloned();
+                ChannelConsent {
+                    channel,
+                    may: patron::may_send(channel, newest.as_ref(), last_purchase, quebec, now),
+                    newest,
+                }
+            })
+            .collect();
+        Ok(Card {
+            patron,
+            flags,
+            first_visit: visits.last().map(|v| v.starts_at),
+            last_visit: visits.first().map(|v| v.starts_at),
+            per_season: seasons.into_iter().rev().collect(),
+            total_spent,
+            genres,
+            loyalty: patron::loyalty(&visit_seasons, current, subscriber),
+            consents,
+            consent_history: consent_history.into_iter().rev().collect(),
+            contacts,
+            history,
+            visits,
+            row,
+        })
+    })
+}
