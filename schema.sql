@@ -423,6 +423,28 @@ CREATE TABLE consent (
 );
 CREATE INDEX consent_patron ON consent (patron_id, channel, at);
 
+-- The attendance brought from the venue's previous ticketing system: a
+-- patron's history before Guichet (not this till's sales).
+CREATE TABLE past_attendance (
+    id           INTEGER PRIMARY KEY,
+    patron_id    INTEGER NOT NULL REFERENCES patron (id),
+    key          TEXT    NOT NULL UNIQUE,
+    starts_at    INTEGER NOT NULL,           -- the performance, unix seconds
+    show         TEXT    NOT NULL CHECK (length(trim(show)) > 0),
+    genre        TEXT    NOT NULL DEFAULT '',
+    tariff       TEXT    NOT NULL DEFAULT '',
+    price        INTEGER NOT NULL CHECK (price BETWEEN 0 AND 100000000),  -- cents
+    channel      TEXT    NOT NULL DEFAULT 'counter'
+                         CHECK (channel = 'counter' OR channel = 'web' OR channel = 'reseller'
+                                OR channel = 'partner' OR channel = 'phone'
+                                OR channel = 'invitation'),
+    attended     INTEGER NOT NULL DEFAULT 1 CHECK (attended IN (0, 1)),
+    source       TEXT    NOT NULL,           -- the system or file it came from
+    imported_at  INTEGER NOT NULL
+);
+CREATE INDEX past_attendance_patron ON past_attendance (patron_id, starts_at);
+CREATE INDEX past_attendance_starts ON past_attendance (starts_at);
+
 ------------------------------------------------------------------------------
 -- Sales: orders, lines, tickets, payments
 ------------------------------------------------------------------------------
@@ -580,3 +602,18 @@ CREATE TABLE outbox (
     sent_at     INTEGER
 );
 CREATE INDEX outbox_pending ON outbox (created_at) WHERE sent_at IS NULL;
+
+-- Every ticket a patron held, here or in the previous system: what the
+-- segments count as visits (`visit` is one per performance).
+CREATE VIEW attendance AS
+    SELECT o.patron_id AS patron_id, t.performance_id AS visit, f.starts_at AS starts_at,
+           s.title AS show, s.genre AS genre
+    FROM sale_order o
+    JOIN order_line l ON l.order_id = o.id
+    JOIN ticket t ON t.order_line_id = l.id
+    JOIN performance f ON f.id = t.performance_id
+    JOIN show s ON s.id = f.show_id
+    WHERE o.training = 0 AND t.status = 'valid'
+    UNION ALL
+    SELECT patron_id, show || '@' || starts_at, starts_at, show, genre
+    FROM past_attendance;

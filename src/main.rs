@@ -43,6 +43,7 @@ fn main() -> ExitCode {
             &Run {
                 db,
                 operator: args.operator,
+                lang: args.lang,
                 clock,
             },
             command,

@@ -1200,7 +1200,7 @@ fn patrons_import_from_csv_matched_idempotent_and_refused_whole_on_a_bad_row() {
     );
     assert!(
         String::from_utf8_lossy(&out.stdout)
-            .contains("1 added, 0 completed, 0 already there, 0 skipped")
+            .contains("1 patron(s) added, 0 completed, 0 already there, 0 row(s) skipped")
     );
 }
 

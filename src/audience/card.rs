@@ -22,7 +22,8 @@ pub struct ChannelConsent {
 /// A performance a patron held tickets for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Visit {
-    pub performance_id: i64,
+    /// None for a performance of the previous system's history.
+    pub performance_id: Option<i64>,
     pub show: String,
     pub starts_at: DateTime<Utc>,
     pub tickets: usize,
@@ -38,6 +39,8 @@ pub struct Card {
     pub flags: Vec<ContactFlag>,
     /// Every ticket of their orders, newest order first.
     pub history: Vec<HistoryRow>,
+    /// Their tickets in the venue's previous ticketing system, newest first.
+    pub past: Vec<store::patrons::PastRow>,
     /// Past performances they held a valid ticket for, newest first.
     pub visits: Vec<Visit>,
     pub first_visit: Option<DateTime<Utc>>,
@@ -72,51 +75,23 @@ pub fn card(
         let contacts = store::patrons::contacts(tx, id)?;
         let flags = patron::contact_flags(&row.details.email, &row.details.phone);
 
-        let mut by_performance: BTreeMap<i64, Visit> = BTreeMap::new();
-        let mut genres: BTreeMap<String, usize> = BTreeMap::new();
-        let mut seasons: BTreeMap<i32, usize> = BTreeMap::new();
-        let mut subscriber = false;
+        let past = store::patrons::past(tx, id)?;
         let current = patron::season_of(now.with_timezone(&zone).date_naive());
-        for h in history.iter().filter(|h| h.valid) {
-            let starts = h.starts_at;
-            if starts > now {
-                continue;
-            }
-            let v = by_performance
-                .entry(h.performance_id)
-                .or_insert_with(|| Visit {
-                    performance_id: h.performance_id,
-                    show: h.show.clone(),
-                    starts_at: starts,
-                    tickets: 0,
-                    attended: false,
-                });
-            v.tickets += 1;
-            v.attended |= h.admitted_at.is_some();
-        }
-        for h in history.iter().filter(|h| h.valid && h.tariff == "ABONNE") {
-            let season = patron::season_of(h.starts_at.with_timezone(&zone).date_naive());
-            subscriber |= season == current;
-        }
-        let mut visits: Vec<Visit> = by_performance.into_values().collect();
-        visits.sort_by_key(|v| std::cmp::Reverse(v.starts_at));
-        let genre_of: BTreeMap<i64, &str> = history
-            .iter()
-            .map(|h| (h.performance_id, h.genre.as_str()))
-            .collect();
+        let subscriber = history.iter().any(|h| {
+            h.valid
+                && h.tariff == "ABONNE"
+                && patron::season_of(h.starts_at.with_timezone(&zone).date_naive()) == current
+        });
+        let (visits, genres) = visits(&history, &past, now);
+        let mut seasons: BTreeMap<i32, usize> = BTreeMap::new();
         let mut visit_seasons = Vec::new();
         for v in &visits {
             let season = patron::season_of(v.starts_at.with_timezone(&zone).date_naive());
             visit_seasons.push(season);
             *seasons.entry(season).or_default() += 1;
-            if let Some(g) = genre_of.get(&v.performance_id) {
-                *genres.entry((*g).to_owned()).or_default() += 1;
-            }
         }
-        let mut genres: Vec<(String, usize)> = genres.into_iter().collect();
-        genres.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut orders = BTreeSet::new();
-        let mut total_spent: i64 = 0;
+        let mut total_spent: i64 = past.iter().map(|p| p.price).sum();
         let mut last_purchase = None;
         for h in &history {
             if orders.insert(h.order_id) {
@@ -154,8 +129,60 @@ pub fn card(
             consent_history: consent_history.into_iter().rev().collect(),
             contacts,
             history,
+            past,
             visits,
             row,
         })
     })
+}
+
+/// The past performances a patron held a valid ticket for (here or in the
+/// previous system), newest first, and their genres by visits, most first.
+fn visits(
+    history: &[HistoryRow],
+    past: &[store::patrons::PastRow],
+    now: DateTime<Utc>,
+) -> (Vec<Visit>, Vec<(String, usize)>) {
+    let mut by_performance: BTreeMap<i64, (Visit, &str)> = BTreeMap::new();
+    for h in history.iter().filter(|h| h.valid && h.starts_at <= now) {
+        let (v, _) = by_performance.entry(h.performance_id).or_insert_with(|| {
+            let visit = Visit {
+                performance_id: Some(h.performance_id),
+                show: h.show.clone(),
+                starts_at: h.starts_at,
+                tickets: 0,
+                attended: false,
+            };
+            (visit, h.genre.as_str())
+        });
+        v.tickets += 1;
+        v.attended |= h.admitted_at.is_some();
+    }
+    let mut visits: Vec<(Visit, &str)> = by_performance.into_values().collect();
+    // The previous system's tickets: one visit per performance (show and
+    // instant), however many tickets.
+    let mut earlier: BTreeMap<(DateTime<Utc>, &str), (Visit, &str)> = BTreeMap::new();
+    for p in past.iter().filter(|p| p.starts_at <= now) {
+        let (v, _) = earlier.entry((p.starts_at, &p.show)).or_insert_with(|| {
+            let visit = Visit {
+                performance_id: None,
+                show: p.show.clone(),
+                starts_at: p.starts_at,
+                tickets: 0,
+                attended: false,
+            };
+            (visit, p.genre.as_str())
+        });
+        v.tickets += 1;
+        v.attended |= p.attended;
+    }
+    visits.extend(earlier.into_values());
+    visits.sort_by_key(|(v, _)| std::cmp::Reverse(v.starts_at));
+    let mut genres: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, g) in visits.iter().filter(|(_, g)| !g.is_empty()) {
+        *genres.entry((*g).to_owned()).or_default() += 1;
+    }
+    let mut genres: Vec<(String, usize)> = genres.into_iter().collect();
+    genres.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    (visits.into_iter().map(|(v, _)| v).collect(), genres)
 }

@@ -127,6 +127,14 @@ pub enum RowProblem {
     BirthYear(String),
     TooLong(&'static str),
     Unreadable(String),
+    /// History: a performance's date that cannot be read.
+    Date(String),
+    /// History: a performance still to come is not history.
+    Future(String),
+    NoShow,
+    Price(String),
+    Channel(String),
+    Attended(String),
 }
 
 /// A bad row: its line in the file and why.
@@ -150,7 +158,7 @@ pub struct ImportReport {
 
 /// The columns of a header row: by `map` (field → header) first, then by
 /// the usual French and English names.
-fn columns(
+pub(super) fn columns(
     header: &[String],
     map: &[(Column, String)],
 ) -> Result<Vec<(Column, usize)>, AudienceError> {
@@ -188,7 +196,7 @@ fn columns(
 }
 
 /// A row as a patron's details, or why not.
-fn row_details(
+pub(super) fn row_details(
     record: &csv::StringRecord,
     columns: &[(Column, usize)],
 ) -> Result<PatronDetails, RowProblem> {
@@ -267,20 +275,16 @@ fn complete(kept: &mut PatronDetails, row: &PatronDetails) -> bool {
     changed
 }
 
-/// Imports patrons from a CSV file, in one transaction (a coordinator's
-/// act). Bad rows refuse the whole file (`AudienceError::Rows`, each named)
-/// unless `skip_errors`.
-pub fn import(
-    store: &mut Store,
-    by: &Operator,
-    bytes: &[u8],
-    map: &[(Column, String)],
-    skip_errors: bool,
-    now: DateTime<Utc>,
-) -> Result<ImportReport, AudienceError> {
-    if !by.role.may(Act::Import) {
-        return Err(AudienceError::NotAllowed(Act::Import));
-    }
+/// A CSV file read whole and bounded: its header, and each data row with
+/// its line in the file (or why it cannot be read). Blank rows are left out.
+pub(super) struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<(usize, Result<csv::StringRecord, String>)>,
+}
+
+/// Reads a CSV file (UTF-8 with or without BOM, or Windows-1252; `;`, `,`
+/// or tab), refusing one larger than [`MAX_BYTES`] or [`MAX_ROWS`].
+pub(super) fn table(bytes: &[u8]) -> Result<Table, AudienceError> {
     if bytes.len() > MAX_BYTES {
         return Err(AudienceError::FileTooLarge(MAX_BYTES));
     }
@@ -302,24 +306,88 @@ pub fn import(
         .iter()
         .map(str::to_owned)
         .collect();
-    let columns = columns(&header, map)?;
     let mut rows = Vec::new();
-    let mut errors = Vec::new();
     for (i, record) in reader.records().enumerate() {
         if i >= MAX_ROWS {
             return Err(AudienceError::FileTooLarge(MAX_BYTES));
         }
-        let line = i + 2;
         match record {
-            Err(e) => errors.push(RowError {
-                line,
-                problem: RowProblem::Unreadable(e.to_string()),
-            }),
+            Err(e) => rows.push((i + 2, Err(e.to_string()))),
             Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
-            Ok(r) => match row_details(&r, &columns) {
-                Ok(d) => rows.push(d),
-                Err(problem) => errors.push(RowError { line, problem }),
-            },
+            Ok(r) => rows.push((i + 2, Ok(r))),
+        }
+    }
+    Ok(Table { header, rows })
+}
+
+/// What became of a row's patron.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Found {
+    Created,
+    Completed,
+    Unchanged,
+}
+
+impl ImportReport {
+    pub(super) fn count(&mut self, found: Found) {
+        match found {
+            Found::Created => self.created += 1,
+            Found::Completed => self.completed += 1,
+            Found::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+/// The patron of the file a row's details are (empty fields completed), or
+/// a new one from the import.
+pub(super) fn find_or_add(
+    tx: &Tx,
+    d: &PatronDetails,
+    now: DateTime<Utc>,
+) -> Result<(i64, Found), AudienceError> {
+    if let Some(id) = matching(tx, d)?
+        && let Some(row) = store::patrons::row(tx, id)?
+    {
+        let mut kept = row.details;
+        if !complete(&mut kept, d) {
+            return Ok((id, Found::Unchanged));
+        }
+        let (kept, _) = check(tx, &kept)?;
+        store::patrons::update(tx, id, &kept, store::unix(now))?;
+        index(tx, id, &kept)?;
+        return Ok((id, Found::Completed));
+    }
+    let (d, _) = check(tx, d)?;
+    let id = store::patrons::insert(tx, &store::public_id(now), &d, "import", store::unix(now))?;
+    index(tx, id, &d)?;
+    Ok((id, Found::Created))
+}
+
+/// Imports patrons from a CSV file, in one transaction (a coordinator's
+/// act). Bad rows refuse the whole file (`AudienceError::Rows`, each named)
+/// unless `skip_errors`.
+pub fn import(
+    store: &mut Store,
+    by: &Operator,
+    bytes: &[u8],
+    map: &[(Column, String)],
+    skip_errors: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, AudienceError> {
+    if !by.role.may(Act::Import) {
+        return Err(AudienceError::NotAllowed(Act::Import));
+    }
+    let table = table(bytes)?;
+    let columns = columns(&table.header, map)?;
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (line, record) in table.rows {
+        let details = record
+            .map_err(RowProblem::Unreadable)
+            .and_then(|r| row_details(&r, &columns));
+        match details {
+            Ok(d) => rows.push(d),
+            Err(problem) => errors.push(RowError { line, problem }),
         }
     }
     if !errors.is_empty() && !skip_errors {
@@ -331,34 +399,8 @@ pub fn import(
             ..ImportReport::default()
         };
         for d in &rows {
-            match matching(tx, d)? {
-                Some(id) => {
-                    let Some(row) = store::patrons::row(tx, id)? else {
-                        continue;
-                    };
-                    let mut kept = row.details;
-                    if complete(&mut kept, d) {
-                        let (kept, _) = check(tx, &kept)?;
-                        store::patrons::update(tx, id, &kept, store::unix(now))?;
-                        index(tx, id, &kept)?;
-                        report.completed += 1;
-                    } else {
-                        report.unchanged += 1;
-                    }
-                }
-                None => {
-                    let (d, _) = check(tx, d)?;
-                    let id = store::patrons::insert(
-                        tx,
-                        &store::public_id(now),
-                        &d,
-                        "import",
-                        store::unix(now),
-                    )?;
-                    index(tx, id, &d)?;
-                    report.created += 1;
-                }
-            }
+            let (_, found) = find_or_add(tx, d, now)?;
+            report.count(found);
         }
         Ok(report)
     })

@@ -4,8 +4,11 @@
 //! channel with its history, organisations and the venue's categories. It
 //! may use domain, store and operators.
 
+pub mod analysis;
 mod card;
+pub mod demo;
 mod duplicates;
+pub mod history;
 pub mod import;
 mod personal;
 pub mod segments;

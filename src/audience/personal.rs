@@ -26,6 +26,8 @@ pub(super) fn journal(
         act: act.to_owned(),
         patrons,
         years,
+        tickets: None,
+        source: None,
     });
     ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
     Ok(())
@@ -77,6 +79,11 @@ pub fn export(
                 "performance_starts_at": h.starts_at.to_rfc3339(), "tariff": h.tariff,
                 "price_cents": h.price, "valid": h.valid,
                 "entered_at": h.admitted_at.map(|t| t.to_rfc3339()),
+            })).collect::<Vec<_>>(),
+            "earlier_tickets": store::patrons::past(tx, id)?.iter().map(|p| serde_json::json!({
+                "show": p.show, "genre": p.genre, "performance_starts_at": p.starts_at.to_rfc3339(),
+                "tariff": p.tariff, "price_cents": p.price, "channel": p.channel,
+                "attended": p.attended, "from": p.source,
             })).collect::<Vec<_>>(),
             "consents": store::patrons::consents(tx, id)?.iter().map(|c| serde_json::json!({
                 "channel": c.channel.code(), "given": c.granted, "source": c.source,

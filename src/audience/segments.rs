@@ -290,7 +290,7 @@ pub fn export(
 /// CSV with CRLF lines; a cell that holds the separator, a quote or a line
 /// break is quoted, and one that a spreadsheet would read as a formula
 /// starts with an apostrophe.
-fn write_csv(
+pub(super) fn write_csv(
     start: &str,
     sep: char,
     header: &[&str],

@@ -156,6 +156,7 @@ pub fn demo(run: &Run, from: Option<PathBuf>) -> Result<(), Failure> {
     let prepared = demo::prepare(&source, run.now())?;
     let (mut t, by) = run.open(true)?;
     let loaded = prepared.load(&mut t.store, &t.signer, &by.actor())?;
+    let patrons = demo::patrons(&mut t.store, &t.signer, run.now())?;
     println!(
         "demo season loaded into {}: {} — {} halls ({} seats), {} shows, {} performances",
         run.db().display(),
@@ -165,6 +166,7 @@ pub fn demo(run: &Run, from: Option<PathBuf>) -> Result<(), Failure> {
         loaded.shows,
         loaded.performances
     );
+    println!("  {patrons} patrons with three past seasons of attendance");
     for op in loaded.operators {
         println!("  operator {} ({}), PIN {}", op.name, op.role, op.pin);
     }

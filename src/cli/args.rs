@@ -23,7 +23,7 @@ pub struct Cli {
     /// with their PIN in $GUICHET_PIN or on the first line of standard input
     #[arg(long, global = true, value_name = "NAME", env = "GUICHET_OPERATOR")]
     pub operator: Option<String>,
-    /// Interface language of the window: fr (default), fr-CA or en
+    /// Language of the window and of reports: fr (default), fr-CA or en
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_locale)]
     pub lang: Option<Locale>,
     /// Open the demo database (demo.db beside the usual one, never the usual
@@ -86,6 +86,9 @@ pub enum Command {
     /// The patron file: find, show, add, consent
     #[command(subcommand)]
     Patrons(PatronCommand),
+    /// Audience analyses: the report for the board (PDF with charts, CSV)
+    #[command(subcommand)]
+    Audience(AudienceCommand),
     /// The terminal's signing keys: list them, or change to a new one
     #[command(subcommand)]
     Key(KeyCommand),
@@ -203,6 +206,28 @@ pub enum KeyCommand {
 }
 
 #[derive(Subcommand)]
+pub enum AudienceCommand {
+    /// A season's audience analyses (per season: new, returning, lapsed,
+    /// retention, sales naming their patron; visit frequency, geography,
+    /// tariff and channel mix, shows bringing new audiences): printed, or
+    /// as a PDF with its charts, or one CSV per analysis
+    Report {
+        /// The season by the year it starts (2025 or 2025-2026); the
+        /// current one if not given
+        #[arg(long)]
+        season: Option<String>,
+        /// Write the PDF report here
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<std::path::PathBuf>,
+        /// Write one CSV file per analysis into this folder
+        #[arg(long, value_name = "DIR")]
+        csv: Option<std::path::PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum PatronCommand {
     /// Patrons by name, e-mail, phone, postcode or organisation
     Find {
@@ -273,6 +298,21 @@ pub enum PatronCommand {
         /// Import the good rows and list the bad ones
         #[arg(long)]
         skip_errors: bool,
+    },
+    /// The previous ticketing system's attendance (one row per ticket: the
+    /// patron's columns, then date, show, genre, tariff, price, channel,
+    /// attended): added to patrons' histories, never to this till's sales
+    ImportHistory {
+        file: std::path::PathBuf,
+        /// Columns by hand: email=Courriel,date=Séance,show=Titre,…
+        #[arg(long, value_delimiter = ',')]
+        map: Vec<String>,
+        /// Import the good rows and list the bad ones
+        #[arg(long)]
+        skip_errors: bool,
+        /// The system the file comes from, kept with each ticket
+        #[arg(long, default_value = "previous system")]
+        source: String,
     },
     /// Add an organisation (school, works_council, association, company,
     /// other) whose contacts are patrons; without a name, list them

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::args::PatronCommand;
+use super::args::{AudienceCommand, PatronCommand};
 use super::{Failure, Run};
 use guichet::audience::segments::{Format, Segment};
 use guichet::audience::{self, segments};
@@ -54,7 +54,13 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
             file,
             map,
             skip_errors,
-        } => import(run, &file, &map, skip_errors),
+        } => import(run, &file, &map, skip_errors, None),
+        PatronCommand::ImportHistory {
+            file,
+            map,
+            skip_errors,
+            source,
+        } => import(run, &file, &map, skip_errors, Some(source)),
         PatronCommand::PersonalData { id, out } => {
             let (mut t, by) = run.open(false)?;
             let value = audience::export(&mut t.store, &t.signer, &by, id, run.now())?;
@@ -385,14 +391,22 @@ fn export(
     Ok(())
 }
 
+/// `patrons import` (patrons) or `patrons import-history` (with `source`:
+/// the previous system's tickets).
 fn import(
     run: &Run,
     file: &std::path::Path,
     map: &[String],
     skip_errors: bool,
+    history: Option<String>,
 ) -> Result<(), Failure> {
+    use guichet::audience::history::{self, Field};
     use guichet::audience::import::{self, Column};
-    let mut columns = Vec::new();
+    let mut options = history::Options {
+        skip_errors,
+        source: history.clone().unwrap_or_default(),
+        ..history::Options::default()
+    };
     for pair in map {
         let (field, header) = pair.split_once('=').ok_or_else(|| {
             Failure(
@@ -400,14 +414,21 @@ fn import(
                 2,
             )
         })?;
-        let column = Column::from_code(field.trim()).ok_or_else(|| {
-            let fields: Vec<&str> = Column::ALL.iter().map(|c| c.code()).collect();
-            Failure(
+        let (field, header) = (field.trim(), header.trim().to_owned());
+        if let Some(column) = Column::from_code(field) {
+            options.columns.push((column, header));
+        } else if let Some(f) = Field::from_code(field).filter(|_| history.is_some()) {
+            options.fields.push((f, header));
+        } else {
+            let mut fields: Vec<&str> = Column::ALL.iter().map(|c| c.code()).collect();
+            if history.is_some() {
+                fields.extend(Field::ALL.iter().map(|f| f.code()));
+            }
+            return Err(Failure(
                 format!("\"{field}\" is not a field: use {}", fields.join(", ")),
                 2,
-            )
-        })?;
-        columns.push((column, header.trim().to_owned()));
+            ));
+        }
     }
     let size = std::fs::metadata(file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?
@@ -425,8 +446,32 @@ fn import(
     let bytes = std::fs::read(file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
     let (mut t, by) = run.open(false)?;
-    let report = import::import(&mut t.store, &by, &bytes, &columns, skip_errors, run.now())
-        .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
+    let refused = |e| Failure(format!("{}: {e}", file.display()), 2);
+    let (report, tickets) = if history.is_some() {
+        let zone = guichet::programming::venue::time_zone(&t.store);
+        let r = history::import(
+            &mut t.store,
+            &t.signer,
+            &by,
+            &bytes,
+            &options,
+            zone,
+            run.now(),
+        )
+        .map_err(refused)?;
+        (r.patrons, Some((r.added, r.known)))
+    } else {
+        let r = import::import(
+            &mut t.store,
+            &by,
+            &bytes,
+            &options.columns,
+            skip_errors,
+            run.now(),
+        )
+        .map_err(refused)?;
+        (r, None)
+    };
     for r in &report.skipped {
         eprintln!(
             "guichet: skipped {}",
@@ -434,13 +479,16 @@ fn import(
         );
     }
     println!(
-        "{}: {} added, {} completed, {} already there, {} skipped",
+        "{}: {} patron(s) added, {} completed, {} already there, {} row(s) skipped",
         file.display(),
         report.created,
         report.completed,
         report.unchanged,
         report.skipped.len()
     );
+    if let Some((added, known)) = tickets {
+        println!("  {added} earlier ticket(s) added to histories, {known} already imported");
+    }
     Ok(())
 }
 
@@ -487,4 +535,85 @@ fn category(run: &Run, code: Option<String>, name: Option<String>) -> Result<(),
             2,
         )),
     }
+}
+
+/// `guichet audience report [--season YEAR] [--out FILE.pdf] [--csv DIR]
+/// [--json]`, in `--lang`'s words (French by default).
+pub fn audience(run: &Run, command: AudienceCommand) -> Result<(), Failure> {
+    let AudienceCommand::Report {
+        season,
+        out,
+        csv,
+        json,
+    } = command;
+    let locale = run.lang.unwrap_or(guichet::domain::Locale::FrFr);
+    let season = match season {
+        None => None,
+        Some(text) => {
+            let year = text.split(['-', '–', '/']).next().unwrap_or("").trim();
+            Some(
+                year.parse::<i32>()
+                    .ok()
+                    .filter(|y| (1900..=2200).contains(y))
+                    .ok_or_else(|| {
+                        Failure(
+                            format!(
+                                "\"{text}\" is not a season: write the year it starts, as 2025"
+                            ),
+                            2,
+                        )
+                    })?,
+            )
+        }
+    };
+    let store = terminal::read_only(run.db())?;
+    let venue = programming::venue::load(&store)?
+        .ok_or_else(|| Failure("no venue in this database yet".into(), 2))?;
+    let zone = venue.settings.time_zone;
+    let now = run.now();
+    let analyses = audience::analysis::analyse(&store, season, now, zone)?;
+    let report = guichet::ui::i18n::analysis::report(
+        &analyses,
+        &venue.settings.name,
+        venue.settings.currency,
+        locale,
+    );
+    if json {
+        let tables: Vec<Value> = report
+            .tables
+            .iter()
+            .map(|t| json!({"name": t.file, "title": t.title, "header": t.header, "rows": t.rows}))
+            .collect();
+        println!(
+            "{}",
+            json!({"season": analyses.season, "title": report.title, "tables": tables})
+        );
+    } else {
+        for t in &report.tables {
+            println!("{}", t.title);
+            println!("  {}", t.header.join(" | "));
+            for row in &t.rows {
+                println!("  {}", row.join(" | "));
+            }
+        }
+    }
+    if let Some(dir) = csv {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Failure(format!("cannot create {}: {e}", dir.display()), 2))?;
+        for t in &report.tables {
+            let path = dir.join(format!("{}-{}.csv", t.file, analyses.season));
+            std::fs::write(&path, audience::analysis::csv(t))
+                .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()), 2))?;
+            eprintln!("guichet: wrote {}", path.display());
+        }
+    }
+    if let Some(path) = out {
+        let printed = locale.date_time(now, zone);
+        let pdf = audience::analysis::pdf(&report, &printed)
+            .map_err(|e| Failure(format!("cannot make the PDF: {e}"), 1))?;
+        std::fs::write(&path, pdf)
+            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()), 2))?;
+        eprintln!("guichet: wrote {}", path.display());
+    }
+    Ok(())
 }

@@ -10,6 +10,7 @@ use guichet::counter::offer::{self, Offer};
 use guichet::counter::orders::{self, OrderView};
 use guichet::counter::printed;
 use guichet::counter::{Basket, Cash, Checkout, CounterError, Credit, Sold};
+use guichet::domain::order::Channel;
 use guichet::domain::payment::{Method, Tender};
 use guichet::domain::season::HallKind;
 use guichet::domain::{Cents, Currency, Locale, Money};
@@ -57,6 +58,10 @@ pub struct SellArgs {
     pub pay: Vec<String>,
     #[arg(long, value_name = "ID")]
     pub patron: Option<i64>,
+    /// Through whom it is sold: counter (the default), web, reseller,
+    /// partner, phone, invitation
+    #[arg(long, default_value = "counter", value_name = "CHANNEL")]
+    pub channel: String,
     /// Also write the tickets' PDF into this folder (it is always kept in
     /// the data folder too)
     #[arg(long, value_name = "DIR")]
@@ -140,6 +145,15 @@ pub fn exchange(run: &Run, args: SellArgs, given: GivenBack) -> Result<(), Failu
 }
 
 fn sell_or_exchange(run: &Run, args: SellArgs, given: Option<GivenBack>) -> Result<(), Failure> {
+    let channel = Channel::from_code(&args.channel).ok_or_else(|| {
+        Failure(
+            format!(
+                "\"{}\" is not a channel: use counter, web, reseller, partner, phone or invitation",
+                args.channel
+            ),
+            2,
+        )
+    })?;
     let (mut t, by) = run.open(false)?;
     let now = run.now();
     let offer = offer::load(&t.store, args.performance, None, now).map_err(refused)?;
@@ -149,6 +163,7 @@ fn sell_or_exchange(run: &Run, args: SellArgs, given: Option<GivenBack>) -> Resu
         basket.tender(tender);
     }
     basket.set_patron(args.patron);
+    basket.set_channel(channel);
     if let Some(g) = &given {
         let old = orders::by_number(&t.store, t.signer.terminal_id, g.order).map_err(refused)?;
         let credit = Credit::of(&old, &g.tickets).ok_or_else(|| {

@@ -39,6 +39,8 @@ pub struct Run {
     /// need one, with their PIN; only the first run of a new database acts
     /// as the built-in system operator.
     pub operator: Option<String>,
+    /// `--lang`: the language of what a command writes for people (reports).
+    pub lang: Option<guichet::domain::Locale>,
     pub clock: Clock,
 }
 
@@ -125,6 +127,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         }
         Command::Venue(VenueCommand::Set(identity)) => admin::venue_set(run, identity),
         Command::Patrons(command) => audience::patrons(run, command),
+        Command::Audience(command) => audience::audience(run, command),
         Command::Performances { json } => season::performances(run, json),
         Command::Season(SeasonCommand::Export { file }) => season::export(run, &file),
         Command::Season(SeasonCommand::Import { file }) => season::import(run, &file),

@@ -17,7 +17,7 @@ use super::orders::{self, Exchanged, OrderView, Refunded};
 use super::sell;
 use super::{CounterError, cart};
 use super::{Item, Place, SaleRequest, Sold};
-use crate::domain::order::{self, BasketLine, Priced};
+use crate::domain::order::{self, BasketLine, Channel, Priced};
 use crate::domain::payment::{Method, PaymentError, Tender};
 use crate::domain::season::HallKind;
 use crate::domain::{Cents, Country, Currency, SeatName, TaxRate};
@@ -114,6 +114,7 @@ pub struct Basket {
     tenders: Vec<Tender>,
     credit: Option<Credit>,
     patron: Option<i64>,
+    channel: Channel,
     /// Tickets whose seats were chosen as the best available by a basket
     /// that holds nothing (a script): if another counter sells them before
     /// the checkout, the checkout chooses again.
@@ -143,6 +144,7 @@ impl Basket {
             tenders: Vec::new(),
             credit: None,
             patron: None,
+            channel: Channel::Counter,
             best: Vec::new(),
         }
     }
@@ -166,6 +168,15 @@ impl Basket {
 
     pub fn set_patron(&mut self, patron: Option<i64>) {
         self.patron = patron;
+    }
+
+    /// Through whom it is sold (the counter unless changed).
+    pub fn channel(&self) -> Channel {
+        self.channel
+    }
+
+    pub fn set_channel(&mut self, channel: Channel) {
+        self.channel = channel;
     }
 
     pub fn credit(&self) -> Option<&Credit> {
@@ -696,6 +707,7 @@ impl Basket {
             tenders,
             patron_id: self.patron,
             cart: self.cart.clone(),
+            channel: self.channel,
         };
         let done = match &self.credit {
             None => Checkout {

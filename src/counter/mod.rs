@@ -48,6 +48,8 @@ pub struct SaleRequest {
     pub patron_id: Option<i64>,
     /// The basket whose seats these are (they are taken out of it).
     pub cart: Option<String>,
+    /// Through whom it is sold (the counter unless said otherwise).
+    pub channel: crate::domain::order::Channel,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

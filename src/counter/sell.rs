@@ -90,6 +90,7 @@ pub(crate) fn record(
             .collect(),
         patron,
         exchange: link,
+        channel: Some(request.channel.code().to_owned()),
     });
     let zone = prepared.venue.settings.time_zone;
     let appended = ledger::append_at(tx, signer, Chain::Fiscal, &by.actor(), &sale, now, zone)?;
@@ -101,6 +102,7 @@ pub(crate) fn record(
             number: order_number,
             operator_id: by.id,
             patron_id: request.patron_id,
+            channel: request.channel.code(),
             total: prepared.priced.total.0,
             ledger_seq: appended.seq,
             created_at: store::unix(now),

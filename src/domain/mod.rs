@@ -3,6 +3,7 @@
 //! no I/O; everything here is tested with tables and properties.
 
 pub mod admission;
+pub mod analysis;
 pub mod best;
 pub mod hall;
 pub mod hold;

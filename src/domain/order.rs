@@ -218,3 +218,43 @@ mod tests {
         }
     }
 }
+
+/// Through whom an order was sold: the counter (the default), the web
+/// shop, a reseller, a partner, the telephone, or an invitation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Channel {
+    #[default]
+    Counter,
+    Web,
+    Reseller,
+    Partner,
+    Phone,
+    Invitation,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 6] = [
+        Channel::Counter,
+        Channel::Web,
+        Channel::Reseller,
+        Channel::Partner,
+        Channel::Phone,
+        Channel::Invitation,
+    ];
+
+    /// Its name in the database, the records and files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Counter => "counter",
+            Channel::Web => "web",
+            Channel::Reseller => "reseller",
+            Channel::Partner => "partner",
+            Channel::Phone => "phone",
+            Channel::Invitation => "invitation",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == code)
+    }
+}

@@ -208,6 +208,10 @@ pub struct Sale {
     pub patron: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exchange: Option<Link>,
+    /// Through whom it was sold (counter, web, reseller, partner, phone,
+    /// invitation); records written before it was recorded have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
 }
 
 /// A ticket cancelled, and what it gives back (negative amounts).
@@ -301,4 +305,10 @@ pub struct PatronFile {
     /// The retention rule applied, in years, for `forgotten`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub years: Option<u32>,
+    /// The tickets an import of the previous system's history added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tickets: Option<usize>,
+    /// The system that history came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }

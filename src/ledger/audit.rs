@@ -30,6 +30,8 @@ struct Order {
     training: bool,
     number: i64,
     total: i64,
+    /// Counter when the record is older than the channel.
+    channel: String,
     lines: Vec<LineRow>,
     payments: Vec<PaymentRow>,
 }
@@ -157,6 +159,7 @@ impl Expected {
                 training,
                 number: sale.receipt,
                 total: sale.total,
+                channel: sale.channel.clone().unwrap_or_else(|| "counter".into()),
                 lines,
                 payments,
             },
@@ -333,6 +336,9 @@ fn check_orders(
         }
         if row.total != o.total {
             return Ok(differs("total"));
+        }
+        if row.channel != o.channel {
+            return Ok(differs("channel"));
         }
         if row.ledger_seq != o.place.seq {
             return Ok(differs("record number"));

@@ -233,6 +233,33 @@ pub fn operators(store: &Store) -> Vec<DemoOperator> {
         .unwrap_or_default()
 }
 
+/// The demo's patron file, with its past seasons' attendance, into the
+/// database a demo season was just loaded into (see `audience::demo`);
+/// how many patrons it holds.
+pub fn patrons(store: &mut Store, signer: &Signer, now: DateTime<Utc>) -> Result<usize, DemoError> {
+    let system = operators::system(store)?;
+    let zone = super::venue::time_zone(store);
+    crate::audience::demo::load(store, signer, &system, now, zone).map_err(|e| DemoError::Invalid {
+        file: "patrons".into(),
+        at: "patron file".into(),
+        problem: e.to_string(),
+    })
+}
+
+/// Reads, checks and loads the demo season and its patron file into an
+/// empty database (the window's and the command line's demo).
+pub fn load_with_patrons(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Actor,
+    source: &Source,
+    now: DateTime<Utc>,
+) -> Result<Loaded, DemoError> {
+    let loaded = load(store, signer, by, source, now)?;
+    patrons(store, signer, now)?;
+    Ok(loaded)
+}
+
 /// A demo file read and checked whole, PINs hashed: ready to write, with
 /// nothing touched yet.
 pub struct Prepared {

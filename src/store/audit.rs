@@ -14,6 +14,7 @@ pub struct OrderRow {
     pub number: i64,
     pub total: i64,
     pub ledger_seq: i64,
+    pub channel: String,
 }
 
 /// A line as stored, with its performance's public id and tariff's code.
@@ -57,7 +58,8 @@ pub struct PaymentRow {
 
 pub fn orders(tx: &Tx) -> Result<Vec<OrderRow>> {
     let mut stmt = tx.conn().prepare(
-        "SELECT public_id, terminal_id, training, number, total, ledger_seq FROM sale_order",
+        "SELECT public_id, terminal_id, training, number, total, ledger_seq, channel
+         FROM sale_order",
     )?;
     let rows = stmt
         .query_map([], |r| {
@@ -68,6 +70,7 @@ pub fn orders(tx: &Tx) -> Result<Vec<OrderRow>> {
                 number: r.get(3)?,
                 total: r.get(4)?,
                 ledger_seq: r.get(5)?,
+                channel: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

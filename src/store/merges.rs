@@ -59,6 +59,9 @@ pub struct Moved {
     pub orders: Vec<i64>,
     pub consents: Vec<i64>,
     pub contacts: Vec<i64>,
+    /// Attendance brought from the previous system.
+    #[serde(default)]
+    pub past: Vec<i64>,
 }
 
 /// Moves a duplicate's orders, consents and contacts to the patron kept;
@@ -75,8 +78,9 @@ pub fn move_to(tx: &Tx, from: i64, to: i64) -> Result<Moved> {
         orders: ids("SELECT id FROM sale_order WHERE patron_id = ?1 ORDER BY id")?,
         consents: ids("SELECT id FROM consent WHERE patron_id = ?1 ORDER BY id")?,
         contacts: ids("SELECT id FROM contact_log WHERE patron_id = ?1 ORDER BY id")?,
+        past: ids("SELECT id FROM past_attendance WHERE patron_id = ?1 ORDER BY id")?,
     };
-    for table in ["sale_order", "consent", "contact_log"] {
+    for table in ["sale_order", "consent", "contact_log", "past_attendance"] {
         tx.conn().execute(
             &format!("UPDATE {table} SET patron_id = ?2 WHERE patron_id = ?1"),
             params![from, to],
@@ -91,6 +95,7 @@ pub fn move_back(tx: &Tx, moved: &Moved, to: i64) -> Result<()> {
         ("sale_order", &moved.orders),
         ("consent", &moved.consents),
         ("contact_log", &moved.contacts),
+        ("past_attendance", &moved.past),
     ] {
         let mut stmt = tx
             .conn()

@@ -4,6 +4,7 @@
 //! Opening the file (create, upgrade or refuse) is in `file.rs`; job
 //! modules call these functions inside `Store::read` and `Store::write`.
 
+pub mod analysis;
 pub mod audit;
 pub mod door;
 mod file;
@@ -42,6 +43,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_ledger_witnesses.sql"),
     include_str!("../../migrations/0005_programming_journal.sql"),
     include_str!("../../migrations/0006_patron_file.sql"),
+    include_str!("../../migrations/0007_past_attendance.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -232,6 +232,7 @@ pub struct NewOrder<'a> {
     pub number: i64,
     pub operator_id: i64,
     pub patron_id: Option<i64>,
+    pub channel: &'a str,
     pub total: i64,
     pub ledger_seq: i64,
     pub created_at: i64,
@@ -241,8 +242,8 @@ pub fn insert_order(tx: &Tx, o: &NewOrder) -> Result<i64> {
     tx.conn()
         .prepare_cached(
             "INSERT INTO sale_order (public_id, terminal_id, number, operator_id, patron_id,
-                                     total, ledger_seq, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                     channel, total, ledger_seq, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
             o.public_id,
@@ -250,6 +251,7 @@ pub fn insert_order(tx: &Tx, o: &NewOrder) -> Result<i64> {
             o.number,
             o.operator_id,
             o.patron_id,
+            o.channel,
             o.total,
             o.ledger_seq,
             o.created_at

@@ -24,6 +24,12 @@ pub type MemberRow = (
     Option<i64>,
 );
 
+/// What a patron `p` paid (refunds taken off), and their tickets in the
+/// previous system.
+const SPENT: &str = "((SELECT coalesce(sum(y.amount), 0) FROM sale_order o
+      JOIN payment y ON y.order_id = o.id WHERE o.patron_id = p.id AND o.training = 0)
+    + (SELECT coalesce(sum(h.price), 0) FROM past_attendance h WHERE h.patron_id = p.id))";
+
 /// Runs a segment's query.
 fn members(tx: &Tx, sql: &str, values: &[rusqlite::types::Value]) -> Result<Vec<MemberRow>> {
     let mut stmt = tx.conn().prepare(sql)?;
@@ -66,18 +72,14 @@ fn segment_query(s: &Segment, now: i64, zone: chrono_tz::Tz) -> (String, Vec<V>)
         "p.anonymised_at IS NULL".to_owned(),
         "p.merged_into IS NULL".to_owned(),
     ];
-    let tickets = "FROM sale_order o JOIN order_line l ON l.order_id = o.id
-        JOIN ticket t ON t.order_line_id = l.id JOIN performance f ON f.id = t.performance_id
-        JOIN show s ON s.id = f.show_id
-        WHERE o.patron_id = p.id AND o.training = 0 AND t.status = 'valid' AND f.starts_at <= ?1";
+    // Every ticket they held, here or in the previous system's history.
+    let tickets = "FROM attendance a WHERE a.patron_id = p.id AND a.starts_at <= ?1";
     conditions.extend(segment_conditions(s, zone, tickets, &mut values));
     let sql = format!(
         "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.address, p.postcode, p.city,
-                (SELECT count(DISTINCT f.id) {tickets}),
-                (SELECT coalesce(sum(y.amount), 0) FROM sale_order o
-                   JOIN payment y ON y.order_id = o.id
-                  WHERE o.patron_id = p.id AND o.training = 0),
-                (SELECT max(f.starts_at) {tickets})
+                (SELECT count(DISTINCT a.visit) {tickets}),
+                {SPENT},
+                (SELECT max(a.starts_at) {tickets})
          FROM patron p WHERE {}
          ORDER BY lower(p.last_name), lower(p.first_name), p.id",
         conditions.join(" AND ")
@@ -111,14 +113,14 @@ fn segment_conditions(
             &mut push,
             s.genres.iter().map(|g| V::Text(g.clone())).collect(),
         );
-        conditions.push(format!("EXISTS (SELECT 1 {tickets} AND s.genre IN ({l}))"));
+        conditions.push(format!("EXISTS (SELECT 1 {tickets} AND a.genre IN ({l}))"));
     }
     if !s.shows.is_empty() {
         let l = list(
             &mut push,
             s.shows.iter().map(|g| V::Text(g.clone())).collect(),
         );
-        conditions.push(format!("EXISTS (SELECT 1 {tickets} AND s.title IN ({l}))"));
+        conditions.push(format!("EXISTS (SELECT 1 {tickets} AND a.show IN ({l}))"));
     }
     if !s.seasons.is_empty() {
         let mut any = Vec::new();
@@ -126,7 +128,7 @@ fn segment_conditions(
             let start = at(season_start(*season, zone));
             let end = at(season_start(*season + 1, zone));
             let (a, b) = (push(V::Integer(start)), push(V::Integer(end)));
-            any.push(format!("(f.starts_at >= ?{a} AND f.starts_at < ?{b})"));
+            any.push(format!("(a.starts_at >= ?{a} AND a.starts_at < ?{b})"));
         }
         conditions.push(format!(
             "EXISTS (SELECT 1 {tickets} AND ({}))",
@@ -135,25 +137,24 @@ fn segment_conditions(
     }
     if let Some(n) = s.min_visits {
         let i = push(V::Integer(i64::from(n)));
-        conditions.push(format!("(SELECT count(DISTINCT f.id) {tickets}) >= ?{i}"));
+        conditions.push(format!(
+            "(SELECT count(DISTINCT a.visit) {tickets}) >= ?{i}"
+        ));
     }
     if let Some(c) = s.min_spent {
         let i = push(V::Integer(c));
-        conditions.push(format!(
-            "(SELECT coalesce(sum(y.amount), 0) FROM sale_order o JOIN payment y ON y.order_id = o.id
-              WHERE o.patron_id = p.id AND o.training = 0) >= ?{i}"
-        ));
+        conditions.push(format!("{SPENT} >= ?{i}"));
     }
     if let Some(d) = s.visited_since {
         let i = push(V::Integer(at(day_start(d, zone))));
         conditions.push(format!(
-            "EXISTS (SELECT 1 {tickets} AND f.starts_at >= ?{i})"
+            "EXISTS (SELECT 1 {tickets} AND a.starts_at >= ?{i})"
         ));
     }
     if let Some(d) = s.not_since {
         let i = push(V::Integer(at(day_start(d, zone))));
         conditions.push(format!(
-            "NOT EXISTS (SELECT 1 {tickets} AND f.starts_at >= ?{i})"
+            "NOT EXISTS (SELECT 1 {tickets} AND a.starts_at >= ?{i})"
         ));
     }
     if !s.postcodes.is_empty() {
@@ -186,8 +187,10 @@ fn segment_conditions(
     if let Some(c) = &s.channel {
         let i = push(V::Text(c.clone()));
         conditions.push(format!(
-            "EXISTS (SELECT 1 FROM sale_order o WHERE o.patron_id = p.id AND o.training = 0
-                     AND o.channel = ?{i})"
+            "(EXISTS (SELECT 1 FROM sale_order o WHERE o.patron_id = p.id AND o.training = 0
+                      AND o.channel = ?{i})
+              OR EXISTS (SELECT 1 FROM past_attendance h WHERE h.patron_id = p.id
+                         AND h.channel = ?{i}))"
         ));
     }
     if let Some(org) = s.organisation {

@@ -38,6 +38,7 @@ pub fn two_ticket_sale(number: i64) -> Record {
         change: 0,
         tickets: Vec::new(),
         patron: None,
+        channel: Some("counter".into()),
         exchange: None,
     })
 }

@@ -239,7 +239,7 @@ impl Open {
         let system = crate::operators::system(&t.store)
             .map_err(|e| crate::ui::i18n::system::store(&e, locale))?;
         let now = t.now();
-        crate::programming::demo::load(
+        crate::programming::demo::load_with_patrons(
             &mut t.store,
             &t.signer,
             &system.actor(),

@@ -65,7 +65,16 @@ words! {
         MayNo { fr: "Non : aucun accord", en: "No: no consent" }
         History { fr: "Achats", en: "Purchases" }
         NoOrder { fr: "Aucun achat.", en: "No purchase." }
-        OrderLine { fr: "Commande n° {0} · {1} · {2}", en: "Order no. {0} · {1} · {2}" }
+        OrderLine { fr: "Commande n° {0} · {1} · {2} · {3}", en: "Order no. {0} · {1} · {2} · {3}" }
+        PastHistory { fr: "Avant Guichet ({0})", en: "Before Guichet ({0})" }
+        PastTicket { fr: "{0} · {1} · {2} · {3} · {4}", en: "{0} · {1} · {2} · {3} · {4}" }
+        Absent { fr: "absent", en: "did not come" }
+        SaleCounter { fr: "guichet", en: "counter" }
+        SaleWeb { fr: "en ligne", en: "web shop" }
+        SaleReseller { fr: "revendeur", en: "reseller" }
+        SalePartner { fr: "partenaire", en: "partner" }
+        SalePhone { fr: "téléphone", en: "phone" }
+        SaleInvitation { fr: "invitation", en: "invitation" }
         Admitted { fr: "entré", en: "came in" }
         OpenOrder { fr: "Ouvrir au guichet", en: "Open at the counter" }
         CancelledTicket { fr: "annulé", en: "cancelled" }
@@ -193,6 +202,20 @@ pub fn channel_name(c: ConsentChannel, locale: Locale) -> &'static str {
             ConsentChannel::Post => A::ChannelPost,
         },
     )
+}
+
+/// Through whom an order was sold, by its code (another code as recorded).
+pub fn sale_channel(code: &str, locale: Locale) -> &str {
+    use crate::domain::order::Channel;
+    match Channel::from_code(code) {
+        Some(Channel::Counter) => a(locale, A::SaleCounter),
+        Some(Channel::Web) => a(locale, A::SaleWeb),
+        Some(Channel::Reseller) => a(locale, A::SaleReseller),
+        Some(Channel::Partner) => a(locale, A::SalePartner),
+        Some(Channel::Phone) => a(locale, A::SalePhone),
+        Some(Channel::Invitation) => a(locale, A::SaleInvitation),
+        None => code,
+    }
 }
 
 pub fn flag_text(f: ContactFlag, locale: Locale) -> &'static str {
@@ -337,5 +360,22 @@ pub fn row_problem(r: &crate::audience::import::RowError, l: Locale) -> String {
             en: "line {line}: the {field} is too long"),
         P::Unreadable(e) => say!(l, fr: "ligne {line} illisible ({e})",
             en: "line {line} cannot be read ({e})"),
+        P::Date(v) => say!(l,
+            fr: "ligne {line} : « {v} » n’est pas une date de représentation (AAAA-MM-JJ HH:MM ou JJ/MM/AAAA HH:MM)",
+            en: "line {line}: \"{v}\" is not a performance date (YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM)"),
+        P::Future(v) => say!(l,
+            fr: "ligne {line} : la représentation du {v} est à venir : ce n’est pas de l’historique (vendez-la dans Guichet)",
+            en: "line {line}: the performance of {v} is still to come: that is not history (sell it in Guichet)"),
+        P::NoShow => say!(l, fr: "ligne {line} : aucun spectacle",
+            en: "line {line}: no show"),
+        P::Price(v) => say!(l,
+            fr: "ligne {line} : « {v} » n’est pas un prix (12,50 par exemple)",
+            en: "line {line}: \"{v}\" is not a price (12.50 for example)"),
+        P::Channel(v) => say!(l,
+            fr: "ligne {line} : canal « {v} » inconnu (guichet, web, revendeur, partenaire, téléphone, invitation)",
+            en: "line {line}: unknown channel \"{v}\" (counter, web, reseller, partner, phone, invitation)"),
+        P::Attended(v) => say!(l,
+            fr: "ligne {line} : « {v} » : présent, c’est oui ou non",
+            en: "line {line}: \"{v}\": attended is yes or no"),
     }
 }

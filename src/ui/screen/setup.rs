@@ -190,7 +190,7 @@ impl State {
         let loaded = operators::system(&t.store)
             .map_err(|e| crate::ui::i18n::system::store(&e, locale))
             .and_then(|system| {
-                demo::load(
+                demo::load_with_patrons(
                     &mut t.store,
                     &t.signer,
                     &system.actor(),

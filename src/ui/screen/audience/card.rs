@@ -11,7 +11,8 @@ use super::{Message, State, merge};
 use crate::audience::{self, Card};
 use crate::domain::{Currency, Money};
 use crate::ui::i18n::audience::{
-    A, a, af, channel_name, contact_kind, flag_text, loyalty_name, may_send, need_name, source_name,
+    A, a, af, channel_name, contact_kind, flag_text, loyalty_name, may_send, need_name,
+    sale_channel, source_name,
 };
 use crate::ui::i18n::programming::genre_name;
 use crate::ui::screen::Look;
@@ -220,6 +221,7 @@ impl State {
                             &first.order_number.to_string(),
                             &date(first.ordered_at),
                             &money(first.order_total),
+                            sale_channel(&first.channel, locale),
                         ],
                     ))
                     .font(theme::BOLD)
@@ -250,6 +252,40 @@ impl State {
                         t.tariff,
                         money(t.price),
                         state
+                    ))
+                    .size(theme::SMALL),
+                );
+            }
+            history = history.push(
+                container(block)
+                    .padding([6, 10])
+                    .width(Fill)
+                    .style(theme::card),
+            );
+        }
+        if let Some(first) = card.past.first() {
+            let mut block = column![
+                text(af(locale, A::PastHistory, &[&first.source]))
+                    .font(theme::BOLD)
+                    .size(theme::SMALL)
+            ]
+            .spacing(2);
+            for p in &card.past {
+                let came = if p.attended { "" } else { l(A::Absent) };
+                block = block.push(
+                    text(format!(
+                        "{} {came}",
+                        af(
+                            locale,
+                            A::PastTicket,
+                            &[
+                                &p.show,
+                                &locale.date_time(p.starts_at, zone),
+                                &p.tariff,
+                                &money(p.price),
+                                sale_channel(&p.channel, locale),
+                            ],
+                        )
                     ))
                     .size(theme::SMALL),
                 );
