@@ -113,6 +113,12 @@ fn an_edited_ticket_price_order_total_or_payment_is_named() {
         "UPDATE sale_order SET total = 1 WHERE number = 1;",
     );
     disagrees(&b, "sale_order", "total");
+    // A counter sale passed off as a web shop's.
+    let b = attack(
+        &a_day(),
+        "UPDATE sale_order SET channel = 'web' WHERE number = 1;",
+    );
+    disagrees(&b, "sale_order", "channel");
     let b = attack(&a_day(), "UPDATE payment SET amount = 100 WHERE id = 1;");
     disagrees(&b, "sale_order", "payments");
     let b = attack(&a_day(), "UPDATE order_line SET quantity = 1 WHERE id = 1;");

@@ -258,7 +258,7 @@ fn the_ledger_check_runs_from_the_caisse() {
     );
     assert!(shows(
         &app,
-        "Journal intact : 8 enregistrements, toutes les signatures sont valides."
+        "Journal intact : 9 enregistrements, toutes les signatures sont valides."
     ));
 }
 

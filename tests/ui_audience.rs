@@ -14,12 +14,16 @@ use guichet::ui::{App, Launch, Message};
 use iced::keyboard::{Key, key::Named};
 use iced_test::selector;
 
-/// The demo with one patron, Camille logged in, on Publics.
+/// The demo season (without its patron file: each test brings the
+/// patrons it needs), Camille logged in, on Publics.
 fn publics(f: &Fixture) -> App {
+    if !f.db.exists() {
+        drop(f.demo_season());
+    }
     let mut app = common::window::boot(&Launch {
         db: f.db.clone(),
         lang: Some(Locale::FrFr),
-        demo: true,
+        demo: false,
         clock: common::clock(),
     });
     act(&mut app, |sim| {
@@ -261,4 +265,59 @@ fn an_order_of_the_card_opens_in_customer_service() {
         &app,
         &format!("Commande n° {} ·", sold.number)
     ));
+}
+
+#[test]
+fn the_analyses_show_the_demo_audience_as_charts_and_export_it() {
+    let f = Fixture::new();
+    {
+        let mut t = f.terminal();
+        let system = common::system(&t);
+        guichet::programming::demo::load_with_patrons(
+            &mut t.store,
+            &t.signer,
+            &system.actor(),
+            &guichet::programming::demo::Source::Embedded,
+            common::now(),
+        )
+        .unwrap();
+    }
+    let mut app = publics(&f);
+    act(&mut app, |sim| {
+        sim.click("Analyses").unwrap();
+    });
+    for title in [
+        "Public par saison",
+        "Fréquence des venues (2026–2027)",
+        "Géographie du public (2026–2027)",
+        "Répartition par tarif (2026–2027)",
+        "Répartition par canal de vente (2026–2027)",
+        "Spectacles qui attirent de nouveaux publics (2026–2027)",
+    ] {
+        assert!(shows(&app, title), "{title}");
+    }
+    // Another season.
+    send(
+        &mut app,
+        A::Analysis(guichet::ui::screen::audience::AnalysisMessage::Season(
+            Some(2024),
+        )),
+    );
+    assert!(shows(&app, "Fréquence des venues (2024–2025)"));
+    act(&mut app, |sim| {
+        sim.click("Exporter en CSV").unwrap();
+    });
+    let folder = f.dir.path().join("exports").join("analyses-2024");
+    let csv = std::fs::read_to_string(folder.join("saisons.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}Saison;"), "{csv}");
+    act(&mut app, |sim| {
+        sim.click("Rapport PDF").unwrap();
+    });
+    let pdf = f
+        .dir
+        .path()
+        .join("exports")
+        .join("analyse-publics-2024.pdf");
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
+    assert!(shows_starting(&app, "Enregistré : "));
 }

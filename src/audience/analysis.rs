@@ -124,6 +124,15 @@ pub fn pdf(report: &Report, printed: &str) -> Result<Vec<u8>, PdfError> {
 /// Draws a chart from `y` (mm from the top); where it ends.
 fn chart(items: &mut Vec<Item>, f: &Fonts, c: &analysis::Chart, mut y: f32) -> f32 {
     let largest = c.largest() as f32;
+    // The bars leave room for the longest figure at their end.
+    let figures = c
+        .bars
+        .iter()
+        .map(|b| f.width(&f.clean(&b.figure), 8.5, false))
+        .fold(0.0, f32::max);
+    let length = LENGTH
+        .min(PAGE.0 - 2.0 * MARGIN - LABEL - figures - 3.0)
+        .max(30.0);
     let mut x = MARGIN + LABEL;
     for (i, name) in c.legend.iter().enumerate() {
         items.push(Item::Rect((x, y - 3.0, 3.5, 3.5), GREYS[i % 3], None));
@@ -139,7 +148,7 @@ fn chart(items: &mut Vec<Item>, f: &Fonts, c: &analysis::Chart, mut y: f32) -> f
         items.push(Item::Text((MARGIN, y + BAR - 1.2), st, 0.0, label));
         let mut x = MARGIN + LABEL;
         for (i, part) in bar.parts.iter().enumerate() {
-            let w = LENGTH * (*part as f32) / largest;
+            let w = length * (*part as f32) / largest;
             if w > 0.0 {
                 items.push(Item::Rect((x, y, w, BAR), GREYS[i % 3], None));
             }

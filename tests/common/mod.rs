@@ -54,7 +54,14 @@ impl Fixture {
     /// A terminal on a database holding the demo season.
     pub fn demo() -> (Fixture, Terminal) {
         let f = Fixture::new();
-        let mut t = f.terminal();
+        let t = f.demo_season();
+        (f, t)
+    }
+
+    /// The demo season (not its patron file) loaded into this fixture's
+    /// database, on a terminal.
+    pub fn demo_season(&self) -> Terminal {
+        let mut t = self.terminal();
         let system = system(&t);
         demo::load(
             &mut t.store,
@@ -64,7 +71,7 @@ impl Fixture {
             now(),
         )
         .expect("demo loads");
-        (f, t)
+        t
     }
 
     /// A connection of our own to the file: the attacker's, or the

@@ -62,12 +62,32 @@ fn bars(rows: impl Iterator<Item = (String, Vec<u64>, String)>) -> Vec<Bar> {
 }
 
 /// The analyses as tables and charts, for `venue`, amounts in `currency`.
+/// Each table is made from the analyses, the season's name, how amounts
+/// are written and the reader's language.
 pub fn report(a: &Analyses, venue: &str, currency: Currency, l: Locale) -> Report {
     let money = |c: i64| Money::new(c, currency).format(l);
     let s = season(a.season);
+    let tables = [
+        seasons_table,
+        frequency_table,
+        geography_table,
+        tariffs_table,
+        channels_table,
+        new_audiences_table,
+    ]
+    .iter()
+    .map(|table| table(a, &s, &money, l))
+    .collect();
+    Report {
+        title: say!(l, fr: "Analyse des publics — {venue}", en: "Audience analysis — {venue}"),
+        subtitle: say!(l, fr: "Saison {s}", en: "Season {s}"),
+        tables,
+    }
+}
+
+fn seasons_table(a: &Analyses, _: &str, _: &dyn Fn(i64) -> String, l: Locale) -> Table {
     let n = |v: u64| v.to_string();
-    let mut tables = Vec::new();
-    tables.push(Table {
+    Table {
         file: say!(l, fr: "saisons", en: "seasons"),
         title: say!(l, fr: "Public par saison", en: "Audience per season"),
         note: say!(l,
@@ -112,9 +132,13 @@ pub fn report(a: &Analyses, venue: &str, currency: Currency, l: Locale) -> Repor
                 (season(r.season), vec![r.new, r.returning], figure)
             })),
         },
-    });
+    }
+}
+
+fn frequency_table(a: &Analyses, s: &str, _: &dyn Fn(i64) -> String, l: Locale) -> Table {
+    let n = |v: u64| v.to_string();
     let frequency: u64 = a.frequency.iter().sum();
-    tables.push(Table {
+    Table {
         file: say!(l, fr: "frequentation", en: "frequency"),
         title: say!(l, fr: "Fréquence des venues ({s})", en: "Visit frequency ({s})"),
         note: say!(l,
@@ -134,12 +158,17 @@ pub fn report(a: &Analyses, venue: &str, currency: Currency, l: Locale) -> Repor
         chart: Chart {
             legend: Vec::new(),
             bars: bars(
-                (0..FREQUENCY.len()).map(|i| (bucket(i, l), vec![a.frequency[i]], n(a.frequency[i]))),
+                (0..FREQUENCY.len())
+                    .map(|i| (bucket(i, l), vec![a.frequency[i]], n(a.frequency[i]))),
             ),
         },
-    });
+    }
+}
+
+fn geography_table(a: &Analyses, s: &str, _: &dyn Fn(i64) -> String, l: Locale) -> Table {
+    let n = |v: u64| v.to_string();
     let located: u64 = a.geography.iter().map(|(_, n)| n).sum();
-    tables.push(Table {
+    Table {
         file: say!(l, fr: "geographie", en: "geography"),
         title: say!(l, fr: "Géographie du public ({s})", en: "Where the audience lives ({s})"),
         note: say!(l,
@@ -160,10 +189,18 @@ pub fn report(a: &Analyses, venue: &str, currency: Currency, l: Locale) -> Repor
             .collect(),
         chart: Chart {
             legend: Vec::new(),
-            bars: bars(a.geography.iter().map(|(a_, c)| (area(a_, l), vec![*c], n(*c)))),
+            bars: bars(
+                a.geography
+                    .iter()
+                    .map(|(a_, c)| (area(a_, l), vec![*c], n(*c))),
+            ),
         },
-    });
-    tables.push(Table {
+    }
+}
+
+fn tariffs_table(a: &Analyses, s: &str, money: &dyn Fn(i64) -> String, l: Locale) -> Table {
+    let n = |v: u64| v.to_string();
+    Table {
         file: say!(l, fr: "tarifs", en: "tariffs"),
         title: say!(l, fr: "Répartition par tarif ({s})", en: "Tariff mix ({s})"),
         note: say!(l,
@@ -189,8 +226,12 @@ pub fn report(a: &Analyses, venue: &str, currency: Currency, l: Locale) -> Repor
                 )
             })),
         },
-    });
-    tables.push(Table {
+    }
+}
+
+fn channels_table(a: &Analyses, s: &str, money: &dyn Fn(i64) -> String, l: Locale) -> Table {
+    let n = |v: u64| v.to_string();
+    Table {
         file: say!(l, fr: "canaux", en: "channels"),
         title: say!(l, fr: "Répartition par canal de vente ({s})", en: "Channel mix ({s})"),
         note: say!(l,
@@ -216,8 +257,12 @@ pub fn report(a: &Analyses, venue: &str, currency: Currency, l: Locale) -> Repor
                 )
             })),
         },
-    });
-    tables.push(Table {
+    }
+}
+
+fn new_audiences_table(a: &Analyses, s: &str, _: &dyn Fn(i64) -> String, l: Locale) -> Table {
+    let n = |v: u64| v.to_string();
+    Table {
         file: say!(l, fr: "nouveaux-publics", en: "new-audiences"),
         title: say!(l, fr: "Spectacles qui attirent de nouveaux publics ({s})",
             en: "Shows that bring new audiences ({s})"),
@@ -242,13 +287,12 @@ pub fn report(a: &Analyses, venue: &str, currency: Currency, l: Locale) -> Repor
             bars: bars(a.new_audiences.iter().map(|s| {
                 let (new, all) = (s.new, s.patrons);
                 let figure = say!(l, fr: "{new} nouveaux / {all}", en: "{new} new / {all}");
-                (s.show.clone(), vec![s.new, s.patrons.saturating_sub(s.new)], figure)
+                (
+                    s.show.clone(),
+                    vec![s.new, s.patrons.saturating_sub(s.new)],
+                    figure,
+                )
             })),
         },
-    });
-    Report {
-        title: say!(l, fr: "Analyse des publics — {venue}", en: "Audience analysis — {venue}"),
-        subtitle: say!(l, fr: "Saison {s}", en: "Season {s}"),
-        tables,
     }
 }

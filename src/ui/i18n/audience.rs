@@ -93,6 +93,11 @@ words! {
         Personal { fr: "Données personnelles", en: "Personal data" }
         SearchList { fr: "Recherche", en: "Search" }
         SegmentsList { fr: "Segments", en: "Segments" }
+        AnalysesList { fr: "Analyses", en: "Analyses" }
+        AnalysisCsv { fr: "Exporter en CSV", en: "Export as CSV" }
+        AnalysisPdf { fr: "Rapport PDF", en: "PDF report" }
+        AnalysisWritten { fr: "Enregistré : {0}", en: "Saved: {0}" }
+        NoAnalysis { fr: "Aucun billet encore : les analyses viendront avec les ventes (ou l’import de l’historique de l’ancienne billetterie).", en: "No ticket yet: the analyses come with the sales (or with the import of the previous system's history)." }
         SegmentGenres { fr: "Venu voir un spectacle de genre", en: "Came to a show of genre" }
         NoSegment { fr: "Aucun segment enregistré : composez-en un à droite.", en: "No segment saved: build one on the right." }
         SegmentTitle { fr: "Segment", en: "Segment" }

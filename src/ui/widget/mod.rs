@@ -2,6 +2,7 @@
 //! map a clerk sells from. They draw domain values with iced and the theme;
 //! they read nothing and call no job.
 
+pub mod chart;
 pub mod seat_map;
 
 use std::fmt;

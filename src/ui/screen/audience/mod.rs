@@ -5,6 +5,7 @@
 //! every purchase, and the contact log. A new patron, or a card's details,
 //! in the same form.
 
+mod analysis;
 mod card;
 mod form;
 mod merge;
@@ -12,6 +13,7 @@ mod segment;
 
 pub use segment::{Message as SegmentMessage, Typed as SegmentField};
 
+pub use analysis::Analysis as AnalysisMessage;
 pub use merge::Message as MergeMessage;
 
 use iced::widget::{button, column, operation, row, scrollable, text, text_input};
@@ -59,6 +61,9 @@ pub struct State {
     segmenting: bool,
     builder: segment::Builder,
     saved: Vec<(String, crate::audience::segments::Segment)>,
+    /// The analyses are shown (the whole width), for this season.
+    analysis: Option<analysis::Shown>,
+    venue: String,
 }
 
 /// A patron's details as typed: a new one (no id) or a card's.
@@ -108,6 +113,9 @@ pub enum Message {
     /// An order of the card, opened in Vente's customer service (reprint,
     /// refund, exchange there).
     OpenOrder(i64),
+    /// The analyses shown, for the current season.
+    Analyses,
+    Analysis(analysis::Analysis),
 }
 
 /// What the app must do.
@@ -146,6 +154,7 @@ impl State {
                 self.categories = audience::categories(store).unwrap_or_default();
                 if let Ok(Some(v)) = crate::programming::venue::load(store) {
                     self.currency = Some(v.settings.currency);
+                    self.venue = v.settings.name.clone();
                     self.quebec = v.settings.country == crate::domain::Country::Quebec;
                 }
                 self.patrons = audience::count(store).unwrap_or(0);
@@ -213,7 +222,15 @@ impl State {
             Message::Export | Message::Erase | Message::EraseNow | Message::EraseKeep => {
                 self.personal_data(message, ctx);
             }
+            Message::Analyses => {
+                self.segmenting = false;
+                self.duplicates = None;
+                self.preview = None;
+                self.analyse(analysis::Analysis::Season(None), ctx);
+            }
+            Message::Analysis(m) => self.analyse(m, ctx),
             Message::Segments => {
+                self.analysis = None;
                 self.segmenting = true;
                 self.duplicates = None;
                 self.preview = None;
@@ -224,6 +241,7 @@ impl State {
             Message::Segment(m) => self.build(m, ctx),
             Message::OpenOrder(_) => {}
             Message::Duplicates(on) => {
+                self.analysis = None;
                 self.segmenting = false;
                 self.duplicates =
                     on.then(|| audience::duplicates(&ctx.terminal.store).unwrap_or_default());
@@ -414,9 +432,43 @@ impl State {
         }
     }
 
+    /// Search, duplicates, segments or analyses.
+    fn modes(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |k| a(locale, k);
+        let searching = self.duplicates.is_none() && !self.segmenting && self.analysis.is_none();
+        let mode = |label: A, message: Message, on: bool| {
+            button(text(l(label)).size(theme::SMALL))
+                .on_press(message)
+                .padding([6, 12])
+                .style(theme::choice(on))
+        };
+        row![
+            mode(A::SearchList, Message::Duplicates(false), searching),
+            mode(
+                A::DuplicatesList,
+                Message::Duplicates(true),
+                self.duplicates.is_some()
+            ),
+            mode(A::SegmentsList, Message::Segments, self.segmenting),
+            mode(A::AnalysesList, Message::Analyses, self.analysis.is_some()),
+        ]
+        .spacing(6)
+        .into()
+    }
+
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
         let locale = look.locale;
         let l = |k| a(locale, k);
+        if let Some(shown) = &self.analysis {
+            let mut page = column![self.modes(locale)].spacing(10);
+            if let Some(said) = &self.said {
+                page = page.push(match said {
+                    Ok(words) => text(words).style(theme::success),
+                    Err(words) => text(words).style(theme::error),
+                });
+            }
+            return page.push(self.analysis_view(shown, locale)).into();
+        }
         let search = text_input(l(A::Search), &self.search)
             .id(SEARCH)
             .on_input(Message::Search)
@@ -456,21 +508,7 @@ impl State {
                     .style(button::secondary),
             ]
             .spacing(8),
-            row![
-                button(text(l(A::SearchList)).size(theme::SMALL))
-                    .on_press(Message::Duplicates(false))
-                    .padding([6, 12])
-                    .style(theme::choice(self.duplicates.is_none() && !self.segmenting)),
-                button(text(l(A::DuplicatesList)).size(theme::SMALL))
-                    .on_press(Message::Duplicates(true))
-                    .padding([6, 12])
-                    .style(theme::choice(self.duplicates.is_some())),
-                button(text(l(A::SegmentsList)).size(theme::SMALL))
-                    .on_press(Message::Segments)
-                    .padding([6, 12])
-                    .style(theme::choice(self.segmenting)),
-            ]
-            .spacing(6),
+            self.modes(locale),
             scrollable(list).height(Fill),
         ]
         .spacing(10)
