@@ -602,18 +602,3 @@ CREATE TABLE outbox (
     sent_at     INTEGER
 );
 CREATE INDEX outbox_pending ON outbox (created_at) WHERE sent_at IS NULL;
-
--- Every ticket a patron held, here or in the previous system: what the
--- segments count as visits (`visit` is one per performance).
-CREATE VIEW attendance AS
-    SELECT o.patron_id AS patron_id, t.performance_id AS visit, f.starts_at AS starts_at,
-           s.title AS show, s.genre AS genre
-    FROM sale_order o
-    JOIN order_line l ON l.order_id = o.id
-    JOIN ticket t ON t.order_line_id = l.id
-    JOIN performance f ON f.id = t.performance_id
-    JOIN show s ON s.id = f.show_id
-    WHERE o.training = 0 AND t.status = 'valid'
-    UNION ALL
-    SELECT patron_id, show || '@' || starts_at, starts_at, show, genre
-    FROM past_attendance;

@@ -1,6 +1,7 @@
 //! Search as you type in the patron file: 200,000 patrons and 1,000,000
 //! tickets (400,000 orders), each keystroke of "durand", a phone, a
-//! postcode and two words (goal: median under 20 ms per keystroke). The
+//! postcode and two words (goal: median under 20 ms per keystroke); two
+//! segments counted and a season's analyses over the whole file. The
 //! file is built once into the target folder and kept.
 
 use std::path::Path;
@@ -257,6 +258,16 @@ fn search(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+    // A season's audience analyses over the whole file (the Publics screen's
+    // Analyses and `audience report`).
+    let mut group = c.benchmark_group("analyses");
+    group.sample_size(10);
+    let a = guichet::audience::analysis::analyse(&store, None, now, zone).unwrap();
+    assert!(!a.seasons.is_empty());
+    group.bench_function("season_whole_file", |b| {
+        b.iter(|| guichet::audience::analysis::analyse(&store, None, now, zone).unwrap())
+    });
     group.finish();
 }
 

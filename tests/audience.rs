@@ -22,6 +22,14 @@ fn details(first: &str, last: &str) -> PatronDetails {
     }
 }
 
+fn organisation(name: &str, kind: &str) -> guichet::domain::organisation::OrganisationDetails {
+    guichet::domain::organisation::OrganisationDetails {
+        name: name.into(),
+        kind: kind.into(),
+        ..Default::default()
+    }
+}
+
 fn add(t: &mut Terminal, d: PatronDetails) -> i64 {
     audience::create(&mut t.store, &d, "counter", now())
         .unwrap()
@@ -41,8 +49,13 @@ fn found(t: &Terminal, text: &str) -> Vec<String> {
 fn search_ignores_accents_case_spacing_and_finds_phones_postcodes_and_organisations() {
     let (_f, mut t) = Fixture::demo();
     let by = common::system(&t);
-    let lycee =
-        audience::add_organisation(&mut t.store, &by, "Lycée Voltaire", "school", now()).unwrap();
+    let lycee = audience::add_organisation(
+        &mut t.store,
+        &by,
+        &organisation("Lycée Voltaire", "school"),
+        now(),
+    )
+    .unwrap();
     add(
         &mut t,
         PatronDetails {
@@ -187,7 +200,12 @@ fn bad_details_are_refused_and_write_nothing() {
         Err(AudienceError::NotAllowed(_))
     ));
     assert!(matches!(
-        audience::add_organisation(&mut t.store, &clerk, "CE Michelin", "works_council", now()),
+        audience::add_organisation(
+            &mut t.store,
+            &clerk,
+            &organisation("CE Michelin", "works_council"),
+            now()
+        ),
         Err(AudienceError::NotAllowed(_))
     ));
     add(

@@ -64,7 +64,7 @@ fn a_patron_is_found_as_one_types_and_consent_is_one_click() {
     // Found again by a phone typed another way, Enter opens the card.
     type_enter(&mut app, SEARCH, "0612");
     assert!(shows(&app, "Hélène D'Arcy"));
-    assert!(shows(&app, "0 commande(s)"));
+    assert!(shows(&app, "0 achat(s)"));
     // In France, nothing allows a newsletter to a patron who never bought.
     assert!(shows(&app, "Non : aucun accord"));
     send(&mut app, A::Consent(ConsentChannel::Email, true));
@@ -146,7 +146,7 @@ fn likely_duplicates_are_compared_field_by_field_merged_and_undone() {
         send(&mut app, A::Save);
     }
     act(&mut app, |sim| {
-        sim.click("Doublons probables").unwrap();
+        sim.click("Doublons").unwrap();
     });
     assert!(shows(&app, "Camille Durand ↔ C. Durand"));
     assert!(shows(&app, "même e-mail"));
@@ -320,4 +320,61 @@ fn the_analyses_show_the_demo_audience_as_charts_and_export_it() {
         .join("analyse-publics-2024.pdf");
     assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
     assert!(shows_starting(&app, "Enregistré : "));
+}
+
+#[test]
+fn organisations_are_added_with_their_contacts_and_categories_edited() {
+    use guichet::ui::screen::audience::{ListsMessage as L, OrgField};
+    let f = Fixture::new();
+    let mut app = publics(&f);
+    act(&mut app, |sim| {
+        sim.click("Organisations").unwrap();
+    });
+    assert!(shows_starting(&app, "Aucune organisation encore"));
+    send(&mut app, A::Lists(L::New));
+    // A name is needed, said plainly; nothing is written.
+    send(&mut app, A::Lists(L::Save));
+    assert!(shows(&app, "Donnez-lui un nom."));
+    send(
+        &mut app,
+        A::Lists(L::Typed(OrgField::Name, "Lycée  Ampère ".into())),
+    );
+    send(&mut app, A::Lists(L::Kind("school".into())));
+    send(&mut app, A::Lists(L::Typed(OrgField::City, "Lyon".into())));
+    send(&mut app, A::Lists(L::Save));
+    assert!(shows(&app, "Lycée Ampère"));
+    assert!(shows(&app, "Établissement scolaire · 0 contact(s)"));
+    // A contact of it, added from its card: the form has it already.
+    act(&mut app, |sim| {
+        sim.click("+ Contact").unwrap();
+    });
+    send(&mut app, A::Typed(Field::FirstName, "Nadia".into()));
+    send(&mut app, A::Typed(Field::LastName, "Keller".into()));
+    send(&mut app, A::Save);
+    assert!(shows(&app, "Fiche enregistrée."));
+    // The search finds her by her organisation's name.
+    type_enter(&mut app, SEARCH, "ampere");
+    assert!(shows(&app, "Nadia Keller"));
+    act(&mut app, |sim| {
+        sim.click("Organisations").unwrap();
+    });
+    assert!(shows(&app, "Établissement scolaire · 1 contact(s)"));
+    // A category added, then renamed.
+    send(&mut app, A::Lists(L::CategoryCode("jeune public".into())));
+    send(&mut app, A::Lists(L::CategoryName("Jeune public".into())));
+    send(&mut app, A::Lists(L::SaveCategory));
+    assert!(shows(&app, "Jeune public (jeune_public)"));
+    send(
+        &mut app,
+        A::Lists(L::PickCategory(
+            "jeune_public".into(),
+            "Jeune public".into(),
+        )),
+    );
+    send(
+        &mut app,
+        A::Lists(L::CategoryName("Jeune public (−18 ans)".into())),
+    );
+    send(&mut app, A::Lists(L::SaveCategory));
+    assert!(shows(&app, "Jeune public (−18 ans) (jeune_public)"));
 }

@@ -40,7 +40,7 @@ pub struct Card {
     /// Every ticket of their orders, newest order first.
     pub history: Vec<HistoryRow>,
     /// Their tickets in the venue's previous ticketing system, newest first.
-    pub past: Vec<store::patrons::PastRow>,
+    pub past: Vec<store::past::PastRow>,
     /// Past performances they held a valid ticket for, newest first.
     pub visits: Vec<Visit>,
     pub first_visit: Option<DateTime<Utc>>,
@@ -75,7 +75,7 @@ pub fn card(
         let contacts = store::patrons::contacts(tx, id)?;
         let flags = patron::contact_flags(&row.details.email, &row.details.phone);
 
-        let past = store::patrons::past(tx, id)?;
+        let past = store::past::past(tx, id)?;
         let current = patron::season_of(now.with_timezone(&zone).date_naive());
         let subscriber = history.iter().any(|h| {
             h.valid
@@ -140,7 +140,7 @@ pub fn card(
 /// previous system), newest first, and their genres by visits, most first.
 fn visits(
     history: &[HistoryRow],
-    past: &[store::patrons::PastRow],
+    past: &[store::past::PastRow],
     now: DateTime<Utc>,
 ) -> (Vec<Visit>, Vec<(String, usize)>) {
     let mut by_performance: BTreeMap<i64, (Visit, &str)> = BTreeMap::new();

@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use super::AudienceError;
 use super::history::{self, Options};
+use crate::domain::organisation::OrganisationDetails;
 use crate::domain::patron::{self, ConsentChange, ConsentChannel, PatronDetails};
 use crate::ledger::Signer;
 use crate::operators::Operator;
@@ -443,11 +444,16 @@ pub fn load(
     store.write(|tx| -> Result<(), AudienceError> {
         // Organisations and their contacts (prospects: no ticket yet).
         for (i, (name, kind)) in ORGANISATIONS.iter().enumerate() {
-            let org = store::patrons::insert_organisation(
+            let details = OrganisationDetails {
+                name: (*name).into(),
+                kind: (*kind).into(),
+                city: "Lyon".into(),
+                ..OrganisationDetails::default()
+            };
+            let org = store::organisations::insert_organisation(
                 tx,
                 &store::public_id(now),
-                name,
-                kind,
+                &details,
                 store::unix(now),
             )?;
             for k in 0..4 {

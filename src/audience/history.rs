@@ -353,7 +353,7 @@ pub fn import(
             if counted.insert(id) {
                 report.patrons.count(found);
             }
-            let past = store::patrons::PastTicket {
+            let past = store::past::PastTicket {
                 patron_id: id,
                 key: &t.key,
                 starts_at: store::unix(t.starts_at),
@@ -365,7 +365,7 @@ pub fn import(
                 attended: t.attended,
                 source: &source,
             };
-            if store::patrons::insert_past(tx, &past, store::unix(now))? {
+            if store::past::insert_past(tx, &past, store::unix(now))? {
                 report.added += 1;
                 if t.attended {
                     store::patrons::touch_contact(tx, id, store::unix(t.starts_at))?;

@@ -10,6 +10,7 @@ pub mod demo;
 mod duplicates;
 pub mod history;
 pub mod import;
+pub mod organisations;
 mod personal;
 pub mod segments;
 
@@ -17,6 +18,10 @@ pub use card::{Card, ChannelConsent, Visit, card};
 pub use duplicates::{
     DUPLICATES_MAX, Duplicate, Likeness, duplicates, last_merge, merge, merge_preview,
     merged_details, unmerge,
+};
+pub use organisations::{
+    OrganisationCard, add_organisation, categories, change_organisation, organisation,
+    organisations, set_category,
 };
 pub use personal::{RETENTION_MAX_YEARS, erase, export, forget_inactive};
 use personal::{journal, may};
@@ -27,14 +32,15 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::operator::Act;
 use crate::domain::patron::{
-    self, ConsentChange, ConsentChannel, ContactFlag, FIELD_MAX, NOTES_MAX, PatronDetails, Text,
+    self, ConsentChange, ConsentChannel, ContactFlag, NOTES_MAX, PatronDetails, Text,
 };
 use crate::ledger::LedgerError;
 use crate::operators::Operator;
 use crate::store::{self, Store, StoreError, Tx};
 
 pub use crate::domain::patron::Patron;
-pub use crate::store::patrons::{ContactRow, HistoryRow, OrganisationRow};
+pub use crate::store::organisations::OrganisationRow;
+pub use crate::store::patrons::{ContactRow, HistoryRow};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AudienceError {
@@ -116,7 +122,7 @@ fn check(tx: &Tx, d: &PatronDetails) -> Result<(PatronDetails, Vec<ContactFlag>)
     if d.language.is_empty() {
         d.language = "fr".into();
     }
-    let known: Vec<String> = store::patrons::categories(tx)?
+    let known: Vec<String> = store::organisations::categories(tx)?
         .into_iter()
         .map(|(c, _)| c)
         .collect();
@@ -129,7 +135,7 @@ fn check(tx: &Tx, d: &PatronDetails) -> Result<(PatronDetails, Vec<ContactFlag>)
     }
     d.categories = categories.into_iter().collect();
     if let Some(org) = d.organisation_id
-        && store::patrons::organisation_name(tx, org)?.is_none()
+        && store::organisations::organisation_name(tx, org)?.is_none()
     {
         return Err(AudienceError::NoSuchOrganisation);
     }
@@ -140,7 +146,7 @@ fn check(tx: &Tx, d: &PatronDetails) -> Result<(PatronDetails, Vec<ContactFlag>)
 /// Writes a patron's search tokens from their details.
 fn index(tx: &Tx, id: i64, d: &PatronDetails) -> Result<(), StoreError> {
     let organisation = match d.organisation_id {
-        Some(org) => store::patrons::organisation_name(tx, org)?.unwrap_or_default(),
+        Some(org) => store::organisations::organisation_name(tx, org)?.unwrap_or_default(),
         None => String::new(),
     };
     let tokens = patron::tokens(
@@ -315,74 +321,4 @@ fn live(tx: &Tx, id: i64) -> Result<store::patrons::PatronRow, AudienceError> {
 /// How many patrons the file holds (erased ones not counted).
 pub fn count(store: &Store) -> Result<i64, StoreError> {
     store.read(store::patrons::count)
-}
-
-/// The organisations of the file, by name.
-pub fn organisations(store: &Store) -> Result<Vec<OrganisationRow>, StoreError> {
-    store.read(store::patrons::organisations)
-}
-
-/// The kinds of organisation.
-pub const ORGANISATION_KINDS: [&str; 5] =
-    ["school", "works_council", "association", "company", "other"];
-
-/// Adds an organisation (a school, a works council…); its id. A
-/// coordinator's act.
-pub fn add_organisation(
-    store: &mut Store,
-    by: &Operator,
-    name: &str,
-    kind: &str,
-    now: DateTime<Utc>,
-) -> Result<i64, AudienceError> {
-    may(by)?;
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(AudienceError::NoLabel);
-    }
-    if name.chars().count() > FIELD_MAX {
-        return Err(AudienceError::TooLong("organisation", FIELD_MAX));
-    }
-    let kind = if ORGANISATION_KINDS.contains(&kind) {
-        kind
-    } else {
-        "other"
-    };
-    Ok(store.write(|tx| {
-        store::patrons::insert_organisation(
-            tx,
-            &store::public_id(now),
-            &name,
-            kind,
-            store::unix(now),
-        )
-    })?)
-}
-
-/// The venue's audience categories (code, name): a new file starts with
-/// student, senior, member, professional, press and school.
-pub fn categories(store: &Store) -> Result<Vec<(String, String)>, StoreError> {
-    store.read(store::patrons::categories)
-}
-
-/// Adds a category or renames it (a coordinator's list and act).
-pub fn set_category(
-    store: &mut Store,
-    by: &Operator,
-    code: &str,
-    name: &str,
-) -> Result<(), AudienceError> {
-    may(by)?;
-    let code: String = patron::fold_words(code).join("_");
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if code.is_empty() || name.is_empty() {
-        return Err(AudienceError::NoLabel);
-    }
-    if code.chars().count() > 24 || name.chars().count() > 60 {
-        return Err(AudienceError::TooLong("category", 60));
-    }
-    Ok(store.write(|tx| {
-        let position = store::patrons::categories(tx)?.len() as i64;
-        store::patrons::set_category(tx, &code, &name, position)
-    })?)
 }

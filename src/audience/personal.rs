@@ -55,7 +55,7 @@ pub fn export(
     ledger::write(store, signer, |tx| {
         let row = store::patrons::row(tx, id)?.ok_or(AudienceError::NoSuchPatron)?;
         let organisation = match row.details.organisation_id {
-            Some(org) => store::patrons::organisation_name(tx, org)?,
+            Some(org) => store::organisations::organisation_name(tx, org)?,
             None => None,
         };
         let d = &row.details;
@@ -80,7 +80,7 @@ pub fn export(
                 "price_cents": h.price, "valid": h.valid,
                 "entered_at": h.admitted_at.map(|t| t.to_rfc3339()),
             })).collect::<Vec<_>>(),
-            "earlier_tickets": store::patrons::past(tx, id)?.iter().map(|p| serde_json::json!({
+            "earlier_tickets": store::past::past(tx, id)?.iter().map(|p| serde_json::json!({
                 "show": p.show, "genre": p.genre, "performance_starts_at": p.starts_at.to_rfc3339(),
                 "tariff": p.tariff, "price_cents": p.price, "channel": p.channel,
                 "attended": p.attended, "from": p.source,

@@ -320,6 +320,12 @@ pub enum PatronCommand {
         name: Option<String>,
         #[arg(long, default_value = "other")]
         kind: String,
+        #[arg(long, default_value = "")]
+        email: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        city: String,
     },
     /// Add or rename an audience category (CODE NAME); without them, list them
     Category {

@@ -7,6 +7,7 @@ use super::args::{AudienceCommand, PatronCommand};
 use super::{Failure, Run};
 use guichet::audience::segments::{Format, Segment};
 use guichet::audience::{self, segments};
+use guichet::domain::organisation::OrganisationDetails;
 use guichet::domain::patron::{ConsentChannel, MaySend, PatronDetails};
 use guichet::programming;
 use guichet::terminal;
@@ -48,7 +49,23 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
         } => export(run, &segment, channel.as_deref(), &format, &out),
         PatronCommand::Segment { name, filter } => save_segment(run, &name, filter),
         PatronCommand::Segments => segments(run),
-        PatronCommand::Organisation { name, kind } => organisation(run, name, &kind),
+        PatronCommand::Organisation {
+            name,
+            kind,
+            email,
+            phone,
+            city,
+        } => organisation(
+            run,
+            name,
+            OrganisationDetails {
+                kind,
+                email,
+                phone,
+                city,
+                ..OrganisationDetails::default()
+            },
+        ),
         PatronCommand::Category { code, name } => category(run, code, name),
         PatronCommand::Import {
             file,
@@ -492,26 +509,33 @@ fn import(
     Ok(())
 }
 
-fn organisation(run: &Run, name: Option<String>, kind: &str) -> Result<(), Failure> {
+fn organisation(
+    run: &Run,
+    name: Option<String>,
+    details: OrganisationDetails,
+) -> Result<(), Failure> {
+    use guichet::domain::organisation::KINDS;
     let Some(name) = name else {
         let store = terminal::read_only(run.db())?;
         for o in audience::organisations(&store)? {
-            println!("{}\t{}\t{}", o.id, o.name, o.kind);
+            let d = &o.details;
+            println!(
+                "{}\t{}\t{}\t{} contact(s)",
+                o.id, d.name, d.kind, o.contacts
+            );
         }
         return Ok(());
     };
-    if !audience::ORGANISATION_KINDS.contains(&kind) {
+    if !KINDS.contains(&details.kind.as_str()) {
         return Err(Failure(
-            format!(
-                "\"{kind}\": use {}",
-                audience::ORGANISATION_KINDS.join(", ")
-            ),
+            format!("\"{}\": use {}", details.kind, KINDS.join(", ")),
             2,
         ));
     }
     let (mut t, by) = run.open(false)?;
-    let id = audience::add_organisation(&mut t.store, &by, &name, kind, run.now())?;
-    println!("{id}\t{name}");
+    let details = OrganisationDetails { name, ..details };
+    let id = audience::add_organisation(&mut t.store, &by, &details, run.now())?;
+    println!("{id}\t{}", details.name);
     Ok(())
 }
 

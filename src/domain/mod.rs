@@ -13,6 +13,7 @@ pub mod money;
 pub mod names;
 pub mod operator;
 pub mod order;
+pub mod organisation;
 pub mod patron;
 pub mod payment;
 pub mod performance;

@@ -16,7 +16,8 @@ pub struct Patron {
     pub email: String,
     pub phone: String,
     pub city: String,
-    /// Orders placed (training excluded).
+    /// Purchases: orders placed here (training excluded), and performances
+    /// bought in the previous system's history.
     pub orders: i64,
     /// What they need at the counter (a wheelchair place…).
     pub needs: Vec<Need>,

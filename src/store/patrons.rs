@@ -11,7 +11,8 @@ use super::{Result, Tx};
 use crate::domain::patron::{ConsentChange, ConsentChannel, Need, Patron, PatronDetails};
 
 const COLUMNS: &str = "p.id, p.public_id, p.first_name, p.last_name, p.email, p.phone, p.city,
-     (SELECT count(*) FROM sale_order o WHERE o.patron_id = p.id AND o.training = 0),
+     (SELECT count(*) FROM sale_order o WHERE o.patron_id = p.id AND o.training = 0)
+       + (SELECT count(DISTINCT h.starts_at) FROM past_attendance h WHERE h.patron_id = p.id),
      p.needs, coalesce((SELECT name FROM organisation g WHERE g.id = p.organisation_id), '')";
 
 fn patron(r: &Row) -> rusqlite::Result<Patron> {
@@ -509,125 +510,6 @@ pub fn history(tx: &Tx, patron_id: i64) -> Result<Vec<HistoryRow>> {
     Ok(rows)
 }
 
-/// An organisation as the file lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OrganisationRow {
-    pub id: i64,
-    pub public_id: String,
-    pub name: String,
-    pub kind: String,
-    pub email: String,
-    pub phone: String,
-    pub city: String,
-}
-
-pub fn organisations(tx: &Tx) -> Result<Vec<OrganisationRow>> {
-    let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, public_id, name, kind, email, phone, city FROM organisation
-         ORDER BY lower(name)",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(OrganisationRow {
-                id: r.get(0)?,
-                public_id: r.get(1)?,
-                name: r.get(2)?,
-                kind: r.get(3)?,
-                email: r.get(4)?,
-                phone: r.get(5)?,
-                city: r.get(6)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-pub fn insert_organisation(
-    tx: &Tx,
-    public_id: &str,
-    name: &str,
-    kind: &str,
-    now: i64,
-) -> Result<i64> {
-    tx.conn()
-        .prepare_cached(
-            "INSERT INTO organisation (public_id, name, kind, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?4)",
-        )?
-        .execute(params![public_id, name, kind, now])?;
-    Ok(tx.conn().last_insert_rowid())
-}
-
-/// The name of an organisation, if it exists.
-pub fn organisation_name(tx: &Tx, id: i64) -> Result<Option<String>> {
-    Ok(tx
-        .conn()
-        .prepare_cached("SELECT name FROM organisation WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?)
-}
-
-/// The venue's audience categories: (code, name), in their order.
-pub fn categories(tx: &Tx) -> Result<Vec<(String, String)>> {
-    let mut stmt = tx
-        .conn()
-        .prepare_cached("SELECT code, name FROM audience_category ORDER BY position, code")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-pub fn set_category(tx: &Tx, code: &str, name: &str, position: i64) -> Result<()> {
-    tx.conn()
-        .prepare_cached(
-            "INSERT INTO audience_category (code, name, position) VALUES (?1, ?2, ?3)
-             ON CONFLICT (code) DO UPDATE SET name = excluded.name",
-        )?
-        .execute(params![code, name, position])?;
-    Ok(())
-}
-
-/// A ticket of the previous system's history.
-pub struct PastTicket<'a> {
-    pub patron_id: i64,
-    pub key: &'a str,
-    pub starts_at: i64,
-    pub show: &'a str,
-    pub genre: &'a str,
-    pub tariff: &'a str,
-    pub price: i64,
-    pub channel: &'a str,
-    pub attended: bool,
-    pub source: &'a str,
-}
-
-/// Adds a ticket of the previous system's history; false when a ticket with
-/// its key is there already.
-pub fn insert_past(tx: &Tx, t: &PastTicket, now: i64) -> Result<bool> {
-    let n = tx
-        .conn()
-        .prepare_cached(
-            "INSERT OR IGNORE INTO past_attendance (patron_id, key, starts_at, show, genre, tariff,
-                                                    price, channel, attended, source, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?
-        .execute(params![
-            t.patron_id,
-            t.key,
-            t.starts_at,
-            t.show,
-            t.genre,
-            t.tariff,
-            t.price,
-            t.channel,
-            t.attended,
-            t.source,
-            now
-        ])?;
-    Ok(n > 0)
-}
-
 /// A patron's last contact moved to `at` if that is later.
 pub fn touch_contact(tx: &Tx, id: i64, at: i64) -> Result<()> {
     tx.conn()
@@ -637,44 +519,6 @@ pub fn touch_contact(tx: &Tx, id: i64, at: i64) -> Result<()> {
         )?
         .execute(params![id, at])?;
     Ok(())
-}
-
-/// A ticket of a patron's history in the previous system.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PastRow {
-    pub id: i64,
-    pub starts_at: DateTime<Utc>,
-    pub show: String,
-    pub genre: String,
-    pub tariff: String,
-    pub price: i64,
-    pub channel: String,
-    pub attended: bool,
-    pub source: String,
-}
-
-/// A patron's tickets in the previous system, newest first.
-pub fn past(tx: &Tx, patron_id: i64) -> Result<Vec<PastRow>> {
-    let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, starts_at, show, genre, tariff, price, channel, attended, source
-         FROM past_attendance WHERE patron_id = ?1 ORDER BY starts_at DESC, id",
-    )?;
-    let rows = stmt
-        .query_map([patron_id], |r| {
-            Ok(PastRow {
-                id: r.get(0)?,
-                starts_at: super::instant(r.get(1)?),
-                show: r.get(2)?,
-                genre: r.get(3)?,
-                tariff: r.get(4)?,
-                price: r.get(5)?,
-                channel: r.get(6)?,
-                attended: r.get(7)?,
-                source: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
 }
 
 /// Every patron neither erased nor merged, by id.

@@ -30,6 +30,36 @@ const SPENT: &str = "((SELECT coalesce(sum(y.amount), 0) FROM sale_order o
       JOIN payment y ON y.order_id = o.id WHERE o.patron_id = p.id AND o.training = 0)
     + (SELECT coalesce(sum(h.price), 0) FROM past_attendance h WHERE h.patron_id = p.id))";
 
+/// The valid tickets a patron `p` held here, for performances until ?1.
+const OURS: &str = "FROM sale_order o JOIN order_line l ON l.order_id = o.id
+    JOIN ticket t ON t.order_line_id = l.id JOIN performance f ON f.id = t.performance_id
+    JOIN show s ON s.id = f.show_id
+    WHERE o.patron_id = p.id AND o.training = 0 AND t.status = 'valid' AND f.starts_at <= ?1";
+/// Their tickets in the previous system's history, until ?1.
+const PAST: &str = "FROM past_attendance h WHERE h.patron_id = p.id AND h.starts_at <= ?1";
+
+/// The performances a patron `p` held a ticket for, here or before.
+fn visits() -> String {
+    format!(
+        "((SELECT count(DISTINCT f.id) {OURS})
+          + (SELECT count(DISTINCT h.starts_at || h.show) {PAST}))"
+    )
+}
+
+/// Whether a patron `p` held a ticket (here or before) meeting `condition`,
+/// written with `{at}` (the performance's instant), `{genre}` and `{show}`.
+fn held(condition: &str) -> String {
+    let ours = condition
+        .replace("{at}", "f.starts_at")
+        .replace("{genre}", "s.genre")
+        .replace("{show}", "s.title");
+    let past = condition
+        .replace("{at}", "h.starts_at")
+        .replace("{genre}", "h.genre")
+        .replace("{show}", "h.show");
+    format!("(EXISTS (SELECT 1 {OURS} AND {ours}) OR EXISTS (SELECT 1 {PAST} AND {past}))")
+}
+
 /// Runs a segment's query.
 fn members(tx: &Tx, sql: &str, values: &[rusqlite::types::Value]) -> Result<Vec<MemberRow>> {
     let mut stmt = tx.conn().prepare(sql)?;
@@ -72,14 +102,14 @@ fn segment_query(s: &Segment, now: i64, zone: chrono_tz::Tz) -> (String, Vec<V>)
         "p.anonymised_at IS NULL".to_owned(),
         "p.merged_into IS NULL".to_owned(),
     ];
-    // Every ticket they held, here or in the previous system's history.
-    let tickets = "FROM attendance a WHERE a.patron_id = p.id AND a.starts_at <= ?1";
-    conditions.extend(segment_conditions(s, zone, tickets, &mut values));
+    conditions.extend(segment_conditions(s, zone, &mut values));
+    let visits = visits();
     let sql = format!(
         "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.address, p.postcode, p.city,
-                (SELECT count(DISTINCT a.visit) {tickets}),
+                {visits},
                 {SPENT},
-                (SELECT max(a.starts_at) {tickets})
+                nullif(max(coalesce((SELECT max(f.starts_at) {OURS}), 0),
+                           coalesce((SELECT max(h.starts_at) {PAST}), 0)), 0)
          FROM patron p WHERE {}
          ORDER BY lower(p.last_name), lower(p.first_name), p.id",
         conditions.join(" AND ")
@@ -89,12 +119,7 @@ fn segment_query(s: &Segment, now: i64, zone: chrono_tz::Tz) -> (String, Vec<V>)
 
 /// The conditions of a segment on `p` (beside what every query holds),
 /// their parameters added to `values`.
-fn segment_conditions(
-    s: &Segment,
-    zone: chrono_tz::Tz,
-    tickets: &str,
-    values: &mut Vec<V>,
-) -> Vec<String> {
+fn segment_conditions(s: &Segment, zone: chrono_tz::Tz, values: &mut Vec<V>) -> Vec<String> {
     let mut conditions = Vec::new();
     let at = |t: Option<chrono::DateTime<chrono::Utc>>| t.map_or(0, super::unix);
     let mut push = |v: V| {
@@ -113,14 +138,14 @@ fn segment_conditions(
             &mut push,
             s.genres.iter().map(|g| V::Text(g.clone())).collect(),
         );
-        conditions.push(format!("EXISTS (SELECT 1 {tickets} AND a.genre IN ({l}))"));
+        conditions.push(held(&format!("{{genre}} IN ({l})")));
     }
     if !s.shows.is_empty() {
         let l = list(
             &mut push,
             s.shows.iter().map(|g| V::Text(g.clone())).collect(),
         );
-        conditions.push(format!("EXISTS (SELECT 1 {tickets} AND a.show IN ({l}))"));
+        conditions.push(held(&format!("{{show}} IN ({l})")));
     }
     if !s.seasons.is_empty() {
         let mut any = Vec::new();
@@ -128,18 +153,13 @@ fn segment_conditions(
             let start = at(season_start(*season, zone));
             let end = at(season_start(*season + 1, zone));
             let (a, b) = (push(V::Integer(start)), push(V::Integer(end)));
-            any.push(format!("(a.starts_at >= ?{a} AND a.starts_at < ?{b})"));
+            any.push(format!("({{at}} >= ?{a} AND {{at}} < ?{b})"));
         }
-        conditions.push(format!(
-            "EXISTS (SELECT 1 {tickets} AND ({}))",
-            any.join(" OR ")
-        ));
+        conditions.push(held(&format!("({})", any.join(" OR "))));
     }
     if let Some(n) = s.min_visits {
         let i = push(V::Integer(i64::from(n)));
-        conditions.push(format!(
-            "(SELECT count(DISTINCT a.visit) {tickets}) >= ?{i}"
-        ));
+        conditions.push(format!("{} >= ?{i}", visits()));
     }
     if let Some(c) = s.min_spent {
         let i = push(V::Integer(c));
@@ -147,15 +167,11 @@ fn segment_conditions(
     }
     if let Some(d) = s.visited_since {
         let i = push(V::Integer(at(day_start(d, zone))));
-        conditions.push(format!(
-            "EXISTS (SELECT 1 {tickets} AND a.starts_at >= ?{i})"
-        ));
+        conditions.push(held(&format!("{{at}} >= ?{i}")));
     }
     if let Some(d) = s.not_since {
         let i = push(V::Integer(at(day_start(d, zone))));
-        conditions.push(format!(
-            "NOT EXISTS (SELECT 1 {tickets} AND a.starts_at >= ?{i})"
-        ));
+        conditions.push(format!("NOT {}", held(&format!("{{at}} >= ?{i}"))));
     }
     if !s.postcodes.is_empty() {
         let mut any = Vec::new();

@@ -15,7 +15,7 @@ words! {
         Nobody { fr: "Personne ne correspond : vérifiez l’orthographe, ou créez la fiche.", en: "Nobody matches: check the spelling, or add them." }
         NewPatron { fr: "+ Nouveau spectateur", en: "+ New patron" }
         FileSize { fr: "{0} spectateurs dans le fichier", en: "{0} patrons in the file" }
-        Orders { fr: "{0} commande(s)", en: "{0} order(s)" }
+        Orders { fr: "{0} achat(s)", en: "{0} purchase(s)" }
         Edit { fr: "Modifier", en: "Edit" }
         Save { fr: "Enregistrer", en: "Save" }
         Cancel { fr: "Annuler", en: "Cancel" }
@@ -94,6 +94,25 @@ words! {
         SearchList { fr: "Recherche", en: "Search" }
         SegmentsList { fr: "Segments", en: "Segments" }
         AnalysesList { fr: "Analyses", en: "Analyses" }
+        ListsList { fr: "Organisations", en: "Organisations" }
+        OrganisationName { fr: "Nom de l’organisation", en: "Organisation's name" }
+        OrganisationKind { fr: "Type", en: "Kind" }
+        NewOrganisation { fr: "+ Nouvelle organisation", en: "+ New organisation" }
+        NoOrganisationYet { fr: "Aucune organisation encore : écoles, CSE, associations, entreprises qui réservent pour un groupe.", en: "No organisation yet: schools, works councils, associations, companies booking for a group." }
+        ContactCount { fr: "{0} contact(s)", en: "{0} contact(s)" }
+        OrganisationContacts { fr: "Contacts", en: "Contacts" }
+        NoContactYet { fr: "Aucun contact encore : « + Contact » en ajoute un.", en: "No contact yet: “+ Contact” adds one." }
+        NewContact { fr: "+ Contact", en: "+ Contact" }
+        CategoriesTitle { fr: "Catégories de public", en: "Audience categories" }
+        CategoriesHint { fr: "Cliquez une catégorie pour la renommer ; un code nouveau en ajoute une.", en: "Click a category to rename it; a new code adds one." }
+        CategoryCode { fr: "Code (ex. etudiant)", en: "Code (e.g. student)" }
+        CategoryName { fr: "Nom affiché", en: "Name shown" }
+        SaveCategory { fr: "Ajouter ou renommer", en: "Add or rename" }
+        KindSchool { fr: "Établissement scolaire", en: "School" }
+        KindWorksCouncil { fr: "CSE / comité d’entreprise", ca: "Comité social / syndicat", en: "Works council" }
+        KindAssociation { fr: "Association", ca: "Organisme", en: "Association" }
+        KindCompany { fr: "Entreprise", en: "Company" }
+        KindOther { fr: "Autre", en: "Other" }
         AnalysisCsv { fr: "Exporter en CSV", en: "Export as CSV" }
         AnalysisPdf { fr: "Rapport PDF", en: "PDF report" }
         AnalysisWritten { fr: "Enregistré : {0}", en: "Saved: {0}" }
@@ -117,7 +136,7 @@ words! {
         ExportExplain { fr: "Pour Brevo ou Mailchimp, seuls ceux qui peuvent recevoir par le canal choisi sont exportés ; les autres sont comptés.", en: "For Brevo or Mailchimp, only those who may be sent on the chosen channel are exported; the others are counted." }
         SegmentExported { fr: "{0} spectateur(s) exporté(s) : {1} (écartés : {2} sans accord, {3} sans adresse pour ce canal)", en: "{0} patron(s) exported: {1} (left out: {2} without consent, {3} without an address for the channel)" }
         ExportNobody { fr: "Personne à exporter ({0} sans accord, {1} sans adresse pour ce canal) : rien n’a été écrit.", en: "Nobody to export ({0} without consent, {1} without an address for the channel): nothing written." }
-        DuplicatesList { fr: "Doublons probables", en: "Likely duplicates" }
+        DuplicatesList { fr: "Doublons", en: "Duplicates" }
         NoDuplicate { fr: "Aucun doublon probable dans le fichier.", en: "No likely duplicate in the file." }
         SameEmail { fr: "même e-mail", ca: "même courriel", en: "same e-mail" }
         SamePhone { fr: "même téléphone", en: "same phone" }
@@ -207,6 +226,18 @@ pub fn channel_name(c: ConsentChannel, locale: Locale) -> &'static str {
             ConsentChannel::Post => A::ChannelPost,
         },
     )
+}
+
+/// A kind of organisation, by its code (another code as recorded).
+pub fn organisation_kind(code: &str, locale: Locale) -> &str {
+    match code {
+        "school" => a(locale, A::KindSchool),
+        "works_council" => a(locale, A::KindWorksCouncil),
+        "association" => a(locale, A::KindAssociation),
+        "company" => a(locale, A::KindCompany),
+        "other" => a(locale, A::KindOther),
+        _ => code,
+    }
 }
 
 /// Through whom an order was sold, by its code (another code as recorded).

@@ -100,7 +100,7 @@ words! {
         }
         PatronNew { fr: "Entrée : nouveau spectateur « {0} »", en: "Enter: new patron “{0}”" }
         Patron { fr: "Spectateur", en: "Patron" }
-        PatronOrders { fr: "{0} commande(s)", en: "{0} order(s)" }
+        PatronOrders { fr: "{0} achat(s)", en: "{0} purchase(s)" }
         Service { fr: "Service client", en: "Customer service" }
         ServiceHint {
             fr: "N° de commande ou de billet, code scanné, nom, e-mail ou téléphone",

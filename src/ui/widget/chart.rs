@@ -14,8 +14,8 @@ const BAR: f32 = 18.0;
 const GAP: f32 = 7.0;
 const LEGEND: f32 = 24.0;
 const LABEL: f32 = 190.0;
-/// Room kept for the figure at the longest bar's end.
-const FIGURE: f32 = 190.0;
+/// The least room kept for the figure at the longest bar's end.
+const FIGURE: f32 = 80.0;
 
 /// The colours of a bar's parts, first to third.
 const PARTS: [Color; 3] = [
@@ -81,7 +81,15 @@ impl<M> canvas::Program<M> for Bars<'_> {
             y += LEGEND;
         }
         let largest = self.chart.largest() as f32;
-        let length = (bounds.width - LABEL - FIGURE).max(60.0);
+        // Room for the longest figure at the end of the longest bar (an
+        // average glyph of the small size is about half its height wide).
+        let figure = self
+            .chart
+            .bars
+            .iter()
+            .map(|b| b.figure.chars().count() as f32 * theme::SMALL * 0.55)
+            .fold(FIGURE, f32::max);
+        let length = (bounds.width - LABEL - figure - 12.0).max(60.0);
         for bar in &self.chart.bars {
             let mut label = bar.label.clone();
             if label.chars().count() > 26 {

@@ -54,7 +54,7 @@ impl State {
         organisations.extend(
             self.organisations
                 .iter()
-                .map(|o| Choice::new(Some(o.id), o.name.clone())),
+                .map(|o| Choice::new(Some(o.id), o.details.name.clone())),
         );
         let current = chosen(&organisations, d.organisation_id);
         let flags = crate::domain::patron::contact_flags(&d.email, &d.phone);

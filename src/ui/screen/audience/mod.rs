@@ -8,12 +8,14 @@
 mod analysis;
 mod card;
 mod form;
+mod lists;
 mod merge;
 mod segment;
 
 pub use segment::{Message as SegmentMessage, Typed as SegmentField};
 
 pub use analysis::Analysis as AnalysisMessage;
+pub use lists::{ListsMessage, ORGANISATION_NAME, OrgField};
 pub use merge::Message as MergeMessage;
 
 use iced::widget::{button, column, operation, row, scrollable, text, text_input};
@@ -64,6 +66,9 @@ pub struct State {
     /// The analyses are shown (the whole width), for this season.
     analysis: Option<analysis::Shown>,
     venue: String,
+    /// The organisations and categories are shown.
+    listing: bool,
+    lists: lists::Lists,
 }
 
 /// A patron's details as typed: a new one (no id) or a card's.
@@ -116,6 +121,9 @@ pub enum Message {
     /// The analyses shown, for the current season.
     Analyses,
     Analysis(analysis::Analysis),
+    /// The organisations and categories shown.
+    Listing,
+    Lists(ListsMessage),
 }
 
 /// What the app must do.
@@ -222,7 +230,18 @@ impl State {
             Message::Export | Message::Erase | Message::EraseNow | Message::EraseKeep => {
                 self.personal_data(message, ctx);
             }
+            Message::Listing => {
+                self.analysis = None;
+                self.segmenting = false;
+                self.duplicates = None;
+                self.preview = None;
+                self.listing = true;
+                self.organisations =
+                    audience::organisations(&ctx.terminal.store).unwrap_or_default();
+            }
+            Message::Lists(m) => return self.lists(m, ctx),
             Message::Analyses => {
+                self.listing = false;
                 self.segmenting = false;
                 self.duplicates = None;
                 self.preview = None;
@@ -230,6 +249,7 @@ impl State {
             }
             Message::Analysis(m) => self.analyse(m, ctx),
             Message::Segments => {
+                self.listing = false;
                 self.analysis = None;
                 self.segmenting = true;
                 self.duplicates = None;
@@ -241,6 +261,7 @@ impl State {
             Message::Segment(m) => self.build(m, ctx),
             Message::OpenOrder(_) => {}
             Message::Duplicates(on) => {
+                self.listing = false;
                 self.analysis = None;
                 self.segmenting = false;
                 self.duplicates =
@@ -435,7 +456,10 @@ impl State {
     /// Search, duplicates, segments or analyses.
     fn modes(&self, locale: Locale) -> Element<'_, Message> {
         let l = |k| a(locale, k);
-        let searching = self.duplicates.is_none() && !self.segmenting && self.analysis.is_none();
+        let searching = self.duplicates.is_none()
+            && !self.segmenting
+            && self.analysis.is_none()
+            && !self.listing;
         let mode = |label: A, message: Message, on: bool| {
             button(text(l(label)).size(theme::SMALL))
                 .on_press(message)
@@ -450,9 +474,12 @@ impl State {
                 self.duplicates.is_some()
             ),
             mode(A::SegmentsList, Message::Segments, self.segmenting),
+            mode(A::ListsList, Message::Listing, self.listing),
             mode(A::AnalysesList, Message::Analyses, self.analysis.is_some()),
         ]
         .spacing(6)
+        .wrap()
+        .vertical_spacing(6)
         .into()
     }
 
@@ -474,7 +501,9 @@ impl State {
             .on_input(Message::Search)
             .on_submit(Message::OpenFirst)
             .padding(10);
-        let list: Element<'_, Message> = if self.segmenting {
+        let list: Element<'_, Message> = if self.listing {
+            self.organisations_list(locale)
+        } else if self.segmenting {
             self.saved_list(locale)
         } else if let Some(pairs) = &self.duplicates {
             self.duplicates_list(pairs, locale)
@@ -514,6 +543,7 @@ impl State {
         .spacing(10)
         .width(440);
         let right: Element<'_, Message> = match (&self.form, &self.card) {
+            _ if self.listing => self.lists_view(locale),
             _ if self.segmenting => self.builder_view(locale),
             _ if self.preview.is_some() => self.preview_view(locale),
             (Some(form), _) => self.form_view(form, locale),
