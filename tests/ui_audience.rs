@@ -378,3 +378,54 @@ fn organisations_are_added_with_their_contacts_and_categories_edited() {
     send(&mut app, A::Lists(L::SaveCategory));
     assert!(shows(&app, "Jeune public (−18 ans) (jeune_public)"));
 }
+
+#[test]
+fn files_dropped_in_the_imports_folder_are_imported_and_the_retention_rule_applied() {
+    use guichet::ui::screen::audience::UpkeepMessage as U;
+    let f = Fixture::new();
+    let mut app = publics(&f);
+    let imports = f.dir.path().join("imports");
+    std::fs::create_dir_all(&imports).unwrap();
+    std::fs::write(
+        imports.join("ancienne-billetterie.csv"),
+        "Prénom;Nom;E-mail;Séance;Spectacle;Genre;Tarif;Prix;Canal;Présent\n\
+         Jeanne;Roux;jeanne@example.fr;2024-10-12 20:30;Phèdre;theatre;Plein;24;guichet;oui\n\
+         Jeanne;Roux;jeanne@example.fr;2025-02-01 20:30;Art;theatre;Plein;24;web;oui\n\
+         Paul;Morel;paul@example.fr;2025-02-01 20:30;Art;theatre;Réduit;dix;web;oui\n",
+    )
+    .unwrap();
+    act(&mut app, |sim| {
+        sim.click("Doublons").unwrap();
+    });
+    assert!(shows(&app, "ancienne-billetterie.csv"));
+    // A bad price refuses the whole file, saying which line.
+    send(&mut app, A::Upkeep(U::Import(0, true)));
+    assert!(shows_starting(
+        &app,
+        "1 ligne(s) refusée(s), rien n’a été importé"
+    ));
+    send(&mut app, A::Upkeep(U::SkipErrors(true)));
+    send(&mut app, A::Upkeep(U::Import(0, true)));
+    assert!(shows_starting(
+        &app,
+        "2 billet(s) ajouté(s) aux historiques"
+    ));
+    type_enter(&mut app, SEARCH, "roux");
+    assert!(shows(&app, "Jeanne Roux"));
+    // Jeanne is known only from the earlier system, her last visit nearly
+    // two years back: the rule at one year finds her, shows her, and
+    // anonymises her once confirmed.
+    act(&mut app, |sim| {
+        sim.click("Doublons").unwrap();
+    });
+    send(&mut app, A::Upkeep(U::Years("1".into())));
+    send(&mut app, A::Upkeep(U::Inactive));
+    assert!(shows(&app, "1 spectateur(s) concerné(s)."));
+    assert!(shows(&app, "Jeanne Roux"));
+    send(&mut app, A::Upkeep(U::Forget));
+    assert!(shows_starting(&app, "Anonymiser 1 spectateur(s) ?"));
+    send(&mut app, A::Upkeep(U::ForgetNow));
+    assert!(shows(&app, "1 spectateur(s) anonymisé(s)."));
+    type_enter(&mut app, SEARCH, "roux");
+    assert!(!shows(&app, "Jeanne Roux"));
+}

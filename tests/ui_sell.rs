@@ -374,3 +374,36 @@ fn a_coordinator_approves_a_clerks_refund_with_their_pin() {
         .unwrap();
     assert_eq!(by, "Inès Benali", "recorded in the coordinator's name");
 }
+
+#[test]
+fn a_telephone_sale_is_recorded_as_such_then_the_counter_comes_back() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::FrFr);
+    assert!(shows(&app, "Vente"));
+    common::window::send(
+        &mut app,
+        Message::Sell(sell::Message::Channel(
+            guichet::domain::order::Channel::Phone,
+        )),
+    );
+    assert_eq!(
+        vente(&app).channel(),
+        guichet::domain::order::Channel::Phone
+    );
+    type_enter(&mut app, sell::ENTRY, "1");
+    type_enter(&mut app, sell::ENTRY, "");
+    type_enter(&mut app, sell::ENTRY, "100");
+    assert!(shows(&app, "Commande n° 1 — 1 billet(s)"));
+    let channel: String = f
+        .raw()
+        .query_row("SELECT channel FROM sale_order WHERE number = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(channel, "phone");
+    // The next basket is the counter's again.
+    assert_eq!(
+        vente(&app).channel(),
+        guichet::domain::order::Channel::Counter
+    );
+}

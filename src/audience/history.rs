@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::AudienceError;
-use super::import::{self, Column, ImportReport, RowError, RowProblem};
+use super::import::{self, Column, Found, ImportReport, RowError, RowProblem};
 use crate::domain::Cents;
 use crate::domain::journal::Chain;
 use crate::domain::operator::Act;
@@ -353,6 +353,11 @@ pub fn import(
             if counted.insert(id) {
                 report.patrons.count(found);
             }
+            if found == Found::Created {
+                // Known only from their tickets: their last contact is the
+                // last of those, not this import.
+                store::patrons::set_contact(tx, id, None)?;
+            }
             let past = store::past::PastTicket {
                 patron_id: id,
                 key: &t.key,
@@ -367,9 +372,7 @@ pub fn import(
             };
             if store::past::insert_past(tx, &past, store::unix(now))? {
                 report.added += 1;
-                if t.attended {
-                    store::patrons::touch_contact(tx, id, store::unix(t.starts_at))?;
-                }
+                store::patrons::touch_contact(tx, id, store::unix(t.starts_at))?;
             } else {
                 report.known += 1;
             }

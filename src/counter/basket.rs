@@ -553,6 +553,7 @@ impl Basket {
         self.tenders.clear();
         self.credit = None;
         self.patron = None;
+        self.channel = Channel::Counter;
         match &self.cart {
             Some(cart) => cart::release(store, cart, None),
             None => Ok(()),
@@ -735,6 +736,7 @@ impl Basket {
         self.tenders.clear();
         self.credit = None;
         self.patron = None;
+        self.channel = Channel::Counter;
         Ok(done)
     }
 }

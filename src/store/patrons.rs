@@ -275,14 +275,16 @@ pub fn anonymise(tx: &Tx, id: i64, now: i64) -> Result<()> {
     Ok(())
 }
 
-/// Patrons (not erased) with no contact since `before`: no purchase, no
-/// entry at the door, not created since. (id, public id, name.)
+/// Patrons (not erased) with no contact since `before`: their last contact
+/// (a purchase, their record made, the last ticket of their earlier
+/// history) before it, and no entry at the door since. (id, public id,
+/// name.)
 pub fn inactive(tx: &Tx, before: i64) -> Result<Vec<(i64, String, String)>> {
     let mut stmt = tx.conn().prepare(
         "SELECT p.id, p.public_id, trim(p.first_name || ' ' || p.last_name)
          FROM patron p
          WHERE p.anonymised_at IS NULL AND p.merged_into IS NULL
-           AND max(coalesce(p.last_contact_at, 0), p.created_at) < ?1
+           AND coalesce(p.last_contact_at, p.created_at) < ?1
            AND NOT EXISTS (SELECT 1 FROM sale_order o
                            JOIN order_line l ON l.order_id = o.id
                            JOIN ticket t ON t.order_line_id = l.id
@@ -508,6 +510,14 @@ pub fn history(tx: &Tx, patron_id: i64) -> Result<Vec<HistoryRow>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// A patron's last contact set (None: not known yet).
+pub fn set_contact(tx: &Tx, id: i64, at: Option<i64>) -> Result<()> {
+    tx.conn()
+        .prepare_cached("UPDATE patron SET last_contact_at = ?2 WHERE id = ?1")?
+        .execute(params![id, at])?;
+    Ok(())
 }
 
 /// A patron's last contact moved to `at` if that is later.

@@ -95,6 +95,25 @@ words! {
         SegmentsList { fr: "Segments", en: "Segments" }
         AnalysesList { fr: "Analyses", en: "Analyses" }
         ListsList { fr: "Organisations", en: "Organisations" }
+        ImportsTitle { fr: "Importer", en: "Import" }
+        ImportsRefresh { fr: "Relire le dossier", en: "Read the folder again" }
+        ImportsHint { fr: "Déposez les fichiers CSV dans le dossier « imports » à côté de la base : spectateurs (nom, e-mail, téléphone…) ou historique de l’ancienne billetterie (une ligne par billet : le spectateur, puis date, spectacle, genre, tarif, prix, canal, présent). Chaque ligne est rapprochée du fichier ; réimporter un fichier ne change rien.", en: "Put the CSV files in the “imports” folder beside the database: patrons (name, e-mail, phone…) or the previous ticketing system's history (one row per ticket: the patron, then date, show, genre, tariff, price, channel, attended). Each row is matched against the file; importing a file again changes nothing." }
+        NoImportFile { fr: "Aucun fichier CSV dans le dossier « imports ».", en: "No CSV file in the “imports” folder." }
+        SkipErrors { fr: "Importer les bonnes lignes et écarter les lignes en erreur", en: "Import the good rows and leave out the bad ones" }
+        ImportPatrons { fr: "Spectateurs", en: "Patrons" }
+        ImportHistory { fr: "Historique", en: "History" }
+        PatronsImported { fr: "{0} ajouté(s), {1} complété(s), {2} déjà là, {3} ligne(s) écartée(s).", en: "{0} added, {1} completed, {2} already there, {3} row(s) left out." }
+        HistoryImported { fr: "{0} billet(s) ajouté(s) aux historiques ({1} déjà importé(s)) ; {2} spectateur(s) nouveau(x) ; {3} ligne(s) écartée(s).", en: "{0} ticket(s) added to histories ({1} already imported); {2} new patron(s); {3} row(s) left out." }
+        RetentionTitle { fr: "Durée de conservation", en: "Retention" }
+        RetentionHint { fr: "Les spectateurs sans contact depuis ce nombre d’années (ni achat, ni entrée, ni fiche créée) sont anonymisés : leurs ventes restent pour la comptabilité, sans nom. Voyez d’abord qui serait concerné.", en: "Patrons with no contact for this many years (no purchase, no entry, no record created) are anonymised: their sales stay for the accounts, without a name. See first who it would be." }
+        RetentionYears { fr: "Sans contact depuis (ans)", en: "No contact for (years)" }
+        RetentionPreview { fr: "Voir qui", en: "See who" }
+        RetentionFound { fr: "{0} spectateur(s) concerné(s).", en: "{0} patron(s) concerned." }
+        AndMore { fr: " et {0} autre(s)", en: " and {0} more" }
+        RetentionApply { fr: "Anonymiser ces {0} spectateur(s)…", en: "Anonymise these {0} patron(s)…" }
+        RetentionConfirm { fr: "Anonymiser {0} spectateur(s) ? C’est définitif (l’acte est journalisé).", en: "Anonymise {0} patron(s)? This cannot be undone (the act is journaled)." }
+        RetentionNow { fr: "Anonymiser", en: "Anonymise" }
+        Forgotten { fr: "{0} spectateur(s) anonymisé(s).", en: "{0} patron(s) anonymised." }
         OrganisationName { fr: "Nom de l’organisation", en: "Organisation's name" }
         OrganisationKind { fr: "Type", en: "Kind" }
         NewOrganisation { fr: "+ Nouvelle organisation", en: "+ New organisation" }

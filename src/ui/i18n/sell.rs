@@ -100,6 +100,7 @@ words! {
         }
         PatronNew { fr: "Entrée : nouveau spectateur « {0} »", en: "Enter: new patron “{0}”" }
         Patron { fr: "Spectateur", en: "Patron" }
+        SoldThrough { fr: "Vente", en: "Sold" }
         PatronOrders { fr: "{0} achat(s)", en: "{0} purchase(s)" }
         Service { fr: "Service client", en: "Customer service" }
         ServiceHint {

@@ -11,12 +11,14 @@ mod form;
 mod lists;
 mod merge;
 mod segment;
+mod upkeep;
 
 pub use segment::{Message as SegmentMessage, Typed as SegmentField};
 
 pub use analysis::Analysis as AnalysisMessage;
 pub use lists::{ListsMessage, ORGANISATION_NAME, OrgField};
 pub use merge::Message as MergeMessage;
+pub use upkeep::UpkeepMessage;
 
 use iced::widget::{button, column, operation, row, scrollable, text, text_input};
 use iced::{Element, Fill, Task};
@@ -69,6 +71,8 @@ pub struct State {
     /// The organisations and categories are shown.
     listing: bool,
     lists: lists::Lists,
+    /// Imports and the retention rule, beside the duplicates.
+    upkeep: upkeep::Upkeep,
 }
 
 /// A patron's details as typed: a new one (no id) or a card's.
@@ -124,6 +128,7 @@ pub enum Message {
     /// The organisations and categories shown.
     Listing,
     Lists(ListsMessage),
+    Upkeep(UpkeepMessage),
 }
 
 /// What the app must do.
@@ -267,7 +272,13 @@ impl State {
                 self.duplicates =
                     on.then(|| audience::duplicates(&ctx.terminal.store).unwrap_or_default());
                 self.preview = None;
+                if on {
+                    self.card = None;
+                    self.form = None;
+                    self.upkeep(UpkeepMessage::Files, ctx);
+                }
             }
+            Message::Upkeep(m) => self.upkeep(m, ctx),
             Message::Merge(m) => self.merge(m, ctx),
         }
         Task::none()
@@ -546,6 +557,7 @@ impl State {
             _ if self.listing => self.lists_view(locale),
             _ if self.segmenting => self.builder_view(locale),
             _ if self.preview.is_some() => self.preview_view(locale),
+            (None, None) if self.duplicates.is_some() => self.upkeep_view(locale),
             (Some(form), _) => self.form_view(form, locale),
             (None, Some(card)) => self.card_view(card, look),
             (None, None) => text(l(A::ChooseOne)).style(theme::muted).into(),

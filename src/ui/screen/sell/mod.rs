@@ -139,6 +139,8 @@ pub enum Message {
     PatronSubmit,
     PatronPick(usize),
     PatronClear,
+    /// Through whom the basket is sold (the counter unless changed).
+    Channel(crate::domain::order::Channel),
     /// F10: customer service.
     ServiceOpen,
     Service(service::Message),
@@ -220,6 +222,11 @@ impl State {
 
     pub fn patron(&self) -> Option<&Patron> {
         self.patron.as_ref()
+    }
+
+    /// Through whom the basket is being sold.
+    pub fn channel(&self) -> crate::domain::order::Channel {
+        self.basket.channel()
     }
 
     pub fn basket(&self) -> &[Ticket] {
@@ -307,6 +314,7 @@ impl State {
             Message::PatronSubmit => self.patron_submit(ctx),
             Message::PatronPick(i) => self.pick_patron(i),
             Message::PatronClear => self.clear_patron(),
+            Message::Channel(c) => self.basket.set_channel(c),
             Message::ServiceOpen => self.open_service(None, ctx),
             Message::Service(m) => self.in_service(m, ctx),
             Message::Printed(outcome) => {

@@ -1,16 +1,18 @@
 //! Who the order is for (F9): a name, e-mail or phone finds a patron; Enter
 //! on a name nobody has adds one.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Center, Element, Fill};
 
 use super::{Context, Message, State};
 use crate::audience;
 use crate::domain::Locale;
 use crate::ui::i18n::audience::error as audience_error;
+use crate::ui::i18n::audience::sale_channel;
 use crate::ui::i18n::label_value;
 use crate::ui::i18n::sell::{S, s, sf};
 use crate::ui::theme;
+use crate::ui::widget::{Choice, chosen};
 
 impl State {
     pub(super) fn patron_input(&mut self, text: String, ctx: &Context) {
@@ -61,6 +63,32 @@ impl State {
 }
 
 impl State {
+    /// Through whom the basket is sold: at the counter, by telephone, for a
+    /// partner, or an invitation (web shop and reseller orders come through
+    /// their importers).
+    pub(super) fn channel_box(&self, locale: Locale) -> Element<'_, Message> {
+        use crate::domain::order::Channel;
+        let choices: Vec<Choice<Channel>> = [
+            Channel::Counter,
+            Channel::Phone,
+            Channel::Partner,
+            Channel::Invitation,
+        ]
+        .into_iter()
+        .map(|c| Choice::new(c, sale_channel(c.code(), locale).to_owned()))
+        .collect();
+        let current = chosen(&choices, self.basket.channel());
+        row![
+            text(s(locale, S::SoldThrough)).size(theme::SMALL),
+            pick_list(choices, current, |c| Message::Channel(c.value))
+                .text_size(theme::SMALL)
+                .padding([2, 8]),
+        ]
+        .spacing(8)
+        .align_y(Center)
+        .into()
+    }
+
     /// Who the order is for: the patron chosen, or the field to find one.
     pub(super) fn patron_box(&self, locale: Locale) -> Element<'_, Message> {
         if let Some(p) = &self.patron {

@@ -350,6 +350,7 @@ impl State {
             .size(theme::HEADING)
             .font(theme::BOLD),
             self.patron_box(locale),
+            self.channel_box(locale),
             self.exchange_box(locale),
             scrollable(list).height(Fill),
             taxes,
