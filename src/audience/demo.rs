@@ -191,9 +191,9 @@ const SHOWS: [(&str, &str); 27] = [
     ("Stand-up — Samir Belkacem", "humour"),
     ("Le Grand Cabaret d’hiver", "cabaret"),
     ("Cirque Plume de Paille", "circus"),
-    ("Pierre et le Loup", "young"),
-    ("Le Petit Chaperon rouge", "young"),
-    ("Contes du Rhône", "young"),
+    ("Pierre et le Loup", "music"),
+    ("Le Petit Chaperon rouge", "theatre"),
+    ("Contes du Rhône", "theatre"),
     ("Ciné-concert Chaplin", "music"),
     ("Magie nouvelle — Illusions", "circus"),
 ];
@@ -267,7 +267,7 @@ fn person(dice: &mut Dice, i: usize, season_now: i32) -> Person {
         *dice.pick(&POSTCODES)
     };
     const GENRES: [&str; 8] = [
-        "theatre", "theatre", "music", "music", "dance", "humour", "young", "circus",
+        "theatre", "theatre", "music", "music", "dance", "humour", "cabaret", "circus",
     ];
     Person {
         details: PatronDetails {

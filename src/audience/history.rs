@@ -222,6 +222,24 @@ fn channel(text: &str) -> Option<Channel> {
     })
 }
 
+/// A genre as a file writes it, as the venue's genre codes name it when
+/// it is one of them ("Théâtre", "danse", "Concert"); otherwise as written.
+fn genre(text: &str) -> String {
+    let folded = patron::fold_words(text).concat();
+    let code = match folded.as_str() {
+        "theatre" | "theater" | "drama" | "jeunepublic" => "theatre",
+        "danse" | "dance" | "ballet" => "dance",
+        "musique" | "music" | "concert" | "jazz" | "classique" | "chanson" => "music",
+        "humour" | "humor" | "comedy" | "standup" => "humour",
+        "cirque" | "circus" | "artsdelarue" | "magie" => "circus",
+        "cabaret" => "cabaret",
+        "opera" | "operette" | "lyrique" => "opera",
+        "exposition" | "exhibition" | "expo" => "exhibition",
+        _ => return text.trim().to_owned(),
+    };
+    code.to_owned()
+}
+
 /// A row as a ticket, or why not.
 fn ticket(
     record: &csv::StringRecord,
@@ -268,7 +286,7 @@ fn ticket(
         patron,
         starts_at,
         show,
-        genre: name(Field::Genre)?,
+        genre: genre(&name(Field::Genre)?),
         tariff: name(Field::Tariff)?,
         price,
         channel: channel(get(Field::Channel))
@@ -389,4 +407,41 @@ pub fn import(
         }
         Ok(report)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_yes_no_channels_and_genres_read_as_previous_systems_write_them() {
+        let paris = chrono_tz::Europe::Paris;
+        let at = |t: &str| date(t, paris).map(|d| d.to_rfc3339());
+        assert_eq!(
+            at("2025-10-12 20:30").as_deref(),
+            Some("2025-10-12T18:30:00+00:00")
+        );
+        assert_eq!(
+            at("12/01/2025 20h30").as_deref(),
+            Some("2025-01-12T19:30:00+00:00")
+        );
+        assert_eq!(
+            at("12/01/2025").as_deref(),
+            Some("2025-01-12T19:00:00+00:00")
+        );
+        assert_eq!(at("2025-13-01"), None);
+        assert_eq!(at("hier soir"), None);
+        assert_eq!(
+            [yes(""), yes("Oui"), yes("x"), yes("NON"), yes("peut-être")],
+            [Some(true), Some(true), Some(true), Some(false), None]
+        );
+        assert_eq!(channel("En ligne"), Some(Channel::Web));
+        assert_eq!(channel("Téléphone"), Some(Channel::Phone));
+        assert_eq!(channel(""), Some(Channel::Counter));
+        assert_eq!(channel("pigeon voyageur"), None);
+        assert_eq!(genre("Théâtre"), "theatre");
+        assert_eq!(genre("Concert"), "music");
+        assert_eq!(genre("Arts de la rue"), "circus");
+        assert_eq!(genre("Conférence"), "Conférence");
+    }
 }

@@ -95,6 +95,8 @@ words! {
         SegmentsList { fr: "Segments", en: "Segments" }
         AnalysesList { fr: "Analyses", en: "Analyses" }
         ListsList { fr: "Organisations", en: "Organisations" }
+        Counting { fr: "Comptage…", en: "Counting…" }
+        Analysing { fr: "Analyse en cours…", en: "Analysing…" }
         ImportsTitle { fr: "Importer", en: "Import" }
         ImportsRefresh { fr: "Relire le dossier", en: "Read the folder again" }
         ImportsHint { fr: "Déposez les fichiers CSV dans le dossier « imports » à côté de la base : spectateurs (nom, e-mail, téléphone…) ou historique de l’ancienne billetterie (une ligne par billet : le spectateur, puis date, spectacle, genre, tarif, prix, canal, présent). Chaque ligne est rapprochée du fichier ; réimporter un fichier ne change rien.", en: "Put the CSV files in the “imports” folder beside the database: patrons (name, e-mail, phone…) or the previous ticketing system's history (one row per ticket: the patron, then date, show, genre, tariff, price, channel, attended). Each row is matched against the file; importing a file again changes nothing." }

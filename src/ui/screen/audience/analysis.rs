@@ -5,12 +5,12 @@
 //! report for the board, beside the database.
 
 use iced::widget::{button, column, container, pick_list, row, scrollable, text};
-use iced::{Center, Element, Fill};
+use iced::{Center, Element, Fill, Task};
 
 use super::{Message, State};
 use crate::audience::analysis as job;
 use crate::domain::Locale;
-use crate::domain::analysis::{Report, Table};
+use crate::domain::analysis::{Analyses, Report, Table};
 use crate::ui::i18n::analysis::{report, season};
 use crate::ui::i18n::audience::{A, a, af};
 use crate::ui::screen::Context;
@@ -28,17 +28,35 @@ pub(super) struct Shown {
 pub enum Analysis {
     /// The analyses of this season (the current one when None).
     Season(Option<i32>),
+    /// The analyses made, or why not.
+    Made(Result<Box<Analyses>, String>),
     Csv,
     Pdf,
 }
 
 impl State {
-    pub(super) fn analyse(&mut self, message: Analysis, ctx: &mut Context) {
+    pub(super) fn analyse(&mut self, message: Analysis, ctx: &mut Context) -> Task<Message> {
         let (locale, now, zone) = (ctx.locale, ctx.now(), ctx.zone);
         match message {
             Analysis::Season(season) => {
-                let store = &ctx.terminal.store;
-                match job::analyse(store, season, now, zone) {
+                // Read on a connection of its own, off the window's thread:
+                // a large file takes a moment.
+                self.making = true;
+                let db = ctx.terminal.store.path().to_path_buf();
+                return Task::perform(
+                    async move {
+                        let store = crate::terminal::read_only(&db)
+                            .map_err(|e| crate::ui::i18n::system::open(&e, locale))?;
+                        job::analyse(&store, season, now, zone)
+                            .map(Box::new)
+                            .map_err(|e| crate::ui::i18n::system::store(&e, locale))
+                    },
+                    |made| Message::Analysis(Analysis::Made(made)),
+                );
+            }
+            Analysis::Made(made) => {
+                self.making = false;
+                match made {
                     Ok(analyses) => {
                         let currency = self.currency.unwrap_or(crate::domain::Currency::Eur);
                         self.analysis = Some(Shown {
@@ -47,13 +65,13 @@ impl State {
                             report: report(&analyses, &self.venue, currency, locale),
                         });
                     }
-                    Err(e) => {
-                        self.said = Some(Err(crate::ui::i18n::system::store(&e, locale)));
-                    }
+                    Err(e) => self.said = Some(Err(e)),
                 }
             }
             Analysis::Csv | Analysis::Pdf => {
-                let Some(shown) = &self.analysis else { return };
+                let Some(shown) = &self.analysis else {
+                    return Task::none();
+                };
                 let folder = ctx
                     .terminal
                     .store
@@ -87,25 +105,27 @@ impl State {
                 );
             }
         }
+        Task::none()
     }
 
-    pub(super) fn analysis_view<'a>(
-        &'a self,
-        shown: &'a Shown,
-        locale: Locale,
-    ) -> Element<'a, Message> {
+    pub(super) fn analysis_view(&self, locale: Locale) -> Element<'_, Message> {
         let l = |k| a(locale, k);
+        let Some(shown) = &self.analysis else {
+            return text(l(A::Analysing)).style(theme::muted).into();
+        };
         let seasons: Vec<Choice<i32>> = shown
             .seasons
             .iter()
             .map(|s| Choice::new(*s, season(*s)))
             .collect();
         let picked = chosen(&seasons, shown.season);
+        let making = if self.making { l(A::Analysing) } else { "" };
         let header = row![
             text(&shown.report.title)
                 .size(theme::HEADING)
                 .font(theme::BOLD)
                 .width(Fill),
+            text(making).style(theme::muted),
             pick_list(seasons, picked, |c| Message::Analysis(Analysis::Season(
                 Some(c.value)
             )))

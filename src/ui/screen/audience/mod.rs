@@ -65,8 +65,12 @@ pub struct State {
     segmenting: bool,
     builder: segment::Builder,
     saved: Vec<(String, crate::audience::segments::Segment)>,
-    /// The analyses are shown (the whole width), for this season.
+    /// The analyses are shown (the whole width).
+    analysing: bool,
+    /// The season's analyses, once made (off the window's thread).
     analysis: Option<analysis::Shown>,
+    /// Analyses are being made.
+    making: bool,
     venue: String,
     /// The organisations and categories are shown.
     listing: bool,
@@ -236,7 +240,7 @@ impl State {
                 self.personal_data(message, ctx);
             }
             Message::Listing => {
-                self.analysis = None;
+                self.analysing = false;
                 self.segmenting = false;
                 self.duplicates = None;
                 self.preview = None;
@@ -250,24 +254,26 @@ impl State {
                 self.segmenting = false;
                 self.duplicates = None;
                 self.preview = None;
-                self.analyse(analysis::Analysis::Season(None), ctx);
+                self.analysing = true;
+                let season = self.analysis.as_ref().map(|a| a.season);
+                return self.analyse(analysis::Analysis::Season(season), ctx);
             }
-            Message::Analysis(m) => self.analyse(m, ctx),
+            Message::Analysis(m) => return self.analyse(m, ctx),
             Message::Segments => {
                 self.listing = false;
-                self.analysis = None;
+                self.analysing = false;
                 self.segmenting = true;
                 self.duplicates = None;
                 self.preview = None;
                 self.saved =
                     crate::audience::segments::saved(&ctx.terminal.store).unwrap_or_default();
-                self.recount(ctx);
+                return self.recount(ctx);
             }
-            Message::Segment(m) => self.build(m, ctx),
+            Message::Segment(m) => return self.build(m, ctx),
             Message::OpenOrder(_) => {}
             Message::Duplicates(on) => {
                 self.listing = false;
-                self.analysis = None;
+                self.analysing = false;
                 self.segmenting = false;
                 self.duplicates =
                     on.then(|| audience::duplicates(&ctx.terminal.store).unwrap_or_default());
@@ -467,10 +473,8 @@ impl State {
     /// Search, duplicates, segments or analyses.
     fn modes(&self, locale: Locale) -> Element<'_, Message> {
         let l = |k| a(locale, k);
-        let searching = self.duplicates.is_none()
-            && !self.segmenting
-            && self.analysis.is_none()
-            && !self.listing;
+        let searching =
+            self.duplicates.is_none() && !self.segmenting && !self.analysing && !self.listing;
         let mode = |label: A, message: Message, on: bool| {
             button(text(l(label)).size(theme::SMALL))
                 .on_press(message)
@@ -486,7 +490,7 @@ impl State {
             ),
             mode(A::SegmentsList, Message::Segments, self.segmenting),
             mode(A::ListsList, Message::Listing, self.listing),
-            mode(A::AnalysesList, Message::Analyses, self.analysis.is_some()),
+            mode(A::AnalysesList, Message::Analyses, self.analysing),
         ]
         .spacing(6)
         .wrap()
@@ -497,7 +501,7 @@ impl State {
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
         let locale = look.locale;
         let l = |k| a(locale, k);
-        if let Some(shown) = &self.analysis {
+        if self.analysing {
             let mut page = column![self.modes(locale)].spacing(10);
             if let Some(said) = &self.said {
                 page = page.push(match said {
@@ -505,7 +509,7 @@ impl State {
                     Err(words) => text(words).style(theme::error),
                 });
             }
-            return page.push(self.analysis_view(shown, locale)).into();
+            return page.push(self.analysis_view(locale)).into();
         }
         let search = text_input(l(A::Search), &self.search)
             .id(SEARCH)
@@ -548,7 +552,6 @@ impl State {
                     .style(button::secondary),
             ]
             .spacing(8),
-            self.modes(locale),
             scrollable(list).height(Fill),
         ]
         .spacing(10)
@@ -570,11 +573,15 @@ impl State {
             });
         }
         right_column = right_column.push(right);
-        row![
-            left,
-            scrollable(right_column.padding(iced::Padding::ZERO.right(14))).width(Fill)
+        column![
+            self.modes(locale),
+            row![
+                left,
+                scrollable(right_column.padding(iced::Padding::ZERO.right(14))).width(Fill)
+            ]
+            .spacing(24)
         ]
-        .spacing(24)
+        .spacing(12)
         .into()
     }
 }

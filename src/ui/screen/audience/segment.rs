@@ -3,7 +3,7 @@
 //! on a channel, or a spreadsheet) beside the database.
 
 use iced::widget::{button, checkbox, column, container, pick_list, row, text, text_input};
-use iced::{Element, Fill};
+use iced::{Element, Fill, Task};
 
 use super::{Message as Outer, State};
 use crate::audience::segments::{self, Format, Segment};
@@ -30,6 +30,10 @@ pub struct Builder {
     name: String,
     count: Option<usize>,
     format: Option<Format>,
+    /// The count asked last, and the one shown: the count runs off the
+    /// window's thread, and only the newest is shown.
+    asked: u64,
+    shown: u64,
 }
 
 /// A text condition.
@@ -53,6 +57,8 @@ pub enum Message {
     Load(String),
     Save,
     Export,
+    /// The patrons a count (by its number) found.
+    Counted(u64, Option<usize>),
 }
 
 impl Builder {
@@ -76,10 +82,17 @@ impl Builder {
 }
 
 impl State {
-    pub(super) fn build(&mut self, message: Message, ctx: &mut Context) {
+    pub(super) fn build(&mut self, message: Message, ctx: &mut Context) -> Task<Outer> {
         let locale = ctx.locale;
         let b = &mut self.builder;
         match message {
+            Message::Counted(asked, count) => {
+                if asked == b.asked {
+                    b.count = count;
+                    b.shown = asked;
+                }
+                return Task::none();
+            }
             Message::Genre(g, on) => {
                 b.segment.genres.retain(|x| *x != g);
                 if on {
@@ -109,12 +122,15 @@ impl State {
                         postcodes: s.postcodes.join(", "),
                         name: name.clone(),
                         segment: s,
+                        asked: b.asked,
                         ..Builder::default()
                     };
                 }
             }
             Message::Save => {
-                let Some(by) = ctx.operator else { return };
+                let Some(by) = ctx.operator else {
+                    return Task::none();
+                };
                 let segment = b.read();
                 let name = b.name.clone();
                 let now = ctx.now();
@@ -127,21 +143,26 @@ impl State {
             }
             Message::Export => self.export_segment(ctx),
         }
-        self.recount(ctx);
+        self.recount(ctx)
     }
 
-    /// The patrons the segment as typed holds now.
-    pub(super) fn recount(&mut self, ctx: &Context) {
+    /// Counts the patrons the segment as typed holds now, on a connection
+    /// of its own off the window's thread (a large file takes seconds).
+    pub(super) fn recount(&mut self, ctx: &Context) -> Task<Outer> {
+        self.builder.asked += 1;
+        let asked = self.builder.asked;
         let segment = self.builder.read();
-        self.builder.count = segments::members(
-            &ctx.terminal.store,
-            &segment,
-            ctx.now(),
-            ctx.zone,
-            self.quebec,
+        let db = ctx.terminal.store.path().to_path_buf();
+        let (now, zone, quebec) = (ctx.now(), ctx.zone, self.quebec);
+        Task::perform(
+            async move {
+                let store = crate::terminal::read_only(&db).ok()?;
+                segments::members(&store, &segment, now, zone, quebec)
+                    .ok()
+                    .map(|m| m.len())
+            },
+            move |count| Outer::Segment(Message::Counted(asked, count)),
         )
-        .ok()
-        .map(|m| m.len());
     }
 
     fn export_segment(&mut self, ctx: &mut Context) {
@@ -266,9 +287,11 @@ impl State {
             Choice::new(Format::Mailchimp, "Mailchimp".to_owned()),
         ];
         let format = chosen(&formats, b.format.unwrap_or(Format::Sheet));
-        let count = b.count.map_or(String::new(), |n| {
-            af(locale, A::SegmentCount, &[&n.to_string()])
-        });
+        let count = match b.count {
+            _ if b.shown != b.asked => l(A::Counting).to_owned(),
+            Some(n) => af(locale, A::SegmentCount, &[&n.to_string()]),
+            None => String::new(),
+        };
         let body = column![
             row![
                 text(l(A::SegmentTitle))
