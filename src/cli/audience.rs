@@ -3,7 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::args::{AudienceCommand, PatronCommand};
+use super::args::PatronCommand;
+use super::imports;
 use super::{Failure, Run};
 use guichet::audience::segments::{Format, Segment};
 use guichet::audience::{self, segments};
@@ -23,8 +24,9 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
             phone,
             postcode,
             city,
-        } => {
-            let details = PatronDetails {
+        } => add(
+            run,
+            PatronDetails {
                 first_name: first.unwrap_or_default(),
                 last_name: last.unwrap_or_default(),
                 email: email.unwrap_or_default(),
@@ -32,15 +34,8 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
                 postcode: postcode.unwrap_or_default(),
                 city: city.unwrap_or_default(),
                 ..PatronDetails::default()
-            };
-            let (mut t, _) = run.open(false)?;
-            let (p, flags) = audience::create(&mut t.store, &details, "counter", run.now())?;
-            println!("{}\t{}", p.id, p.display_name());
-            for f in flags {
-                eprintln!("guichet: warning: the {f:?} looks wrong; it is kept as typed");
-            }
-            Ok(())
-        }
+            },
+        ),
         PatronCommand::Export {
             segment,
             channel,
@@ -71,24 +66,14 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
             file,
             map,
             skip_errors,
-        } => import(run, &file, &map, skip_errors, None),
+        } => imports::import(run, &file, &map, skip_errors, None),
         PatronCommand::ImportHistory {
             file,
             map,
             skip_errors,
             source,
-        } => import(run, &file, &map, skip_errors, Some(source)),
-        PatronCommand::PersonalData { id, out } => {
-            let (mut t, by) = run.open(false)?;
-            let value = audience::export(&mut t.store, &t.signer, &by, id, run.now())?;
-            let text = serde_json::to_string_pretty(&value).unwrap_or_default();
-            match out {
-                Some(path) => std::fs::write(&path, text + "\n")
-                    .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()), 2))?,
-                None => println!("{text}"),
-            }
-            Ok(())
-        }
+        } => imports::import(run, &file, &map, skip_errors, Some(source)),
+        PatronCommand::PersonalData { id, out } => personal_data(run, id, out),
         PatronCommand::Erase { id } => {
             let (mut t, by) = run.open(false)?;
             audience::erase(&mut t.store, &t.signer, &by, id, run.now())?;
@@ -96,22 +81,7 @@ pub fn patrons(run: &Run, command: PatronCommand) -> Result<(), Failure> {
             Ok(())
         }
         PatronCommand::Duplicates { json } => duplicates(run, json),
-        PatronCommand::Merge { keep, other } => {
-            let (mut t, by) = run.open(false)?;
-            let (kept, dup) = audience::merge_preview(&t.store, keep, other)?;
-            let details = audience::merged_details(&kept, &dup);
-            let merge = audience::merge(
-                &mut t.store,
-                &t.signer,
-                &by,
-                keep,
-                other,
-                &details,
-                run.now(),
-            )?;
-            println!("merge {merge}: patron {other} merged into {keep}");
-            Ok(())
-        }
+        PatronCommand::Merge { keep, other } => merge(run, keep, other),
         PatronCommand::Unmerge { merge } => {
             let (mut t, by) = run.open(false)?;
             audience::unmerge(&mut t.store, &t.signer, &by, merge, run.now())?;
@@ -408,107 +378,6 @@ fn export(
     Ok(())
 }
 
-/// `patrons import` (patrons) or `patrons import-history` (with `source`:
-/// the previous system's tickets).
-fn import(
-    run: &Run,
-    file: &std::path::Path,
-    map: &[String],
-    skip_errors: bool,
-    history: Option<String>,
-) -> Result<(), Failure> {
-    use guichet::audience::history::{self, Field};
-    use guichet::audience::import::{self, Column};
-    let mut options = history::Options {
-        skip_errors,
-        source: history.clone().unwrap_or_default(),
-        ..history::Options::default()
-    };
-    for pair in map {
-        let (field, header) = pair.split_once('=').ok_or_else(|| {
-            Failure(
-                format!("\"{pair}\": map a field to a header, as email=Courriel"),
-                2,
-            )
-        })?;
-        let (field, header) = (field.trim(), header.trim().to_owned());
-        if let Some(column) = Column::from_code(field) {
-            options.columns.push((column, header));
-        } else if let Some(f) = Field::from_code(field).filter(|_| history.is_some()) {
-            options.fields.push((f, header));
-        } else {
-            let mut fields: Vec<&str> = Column::ALL.iter().map(|c| c.code()).collect();
-            if history.is_some() {
-                fields.extend(Field::ALL.iter().map(|f| f.code()));
-            }
-            return Err(Failure(
-                format!("\"{field}\" is not a field: use {}", fields.join(", ")),
-                2,
-            ));
-        }
-    }
-    let size = std::fs::metadata(file)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?
-        .len();
-    if size > import::MAX_BYTES as u64 {
-        return Err(Failure(
-            format!(
-                "{}: {}",
-                file.display(),
-                audience::AudienceError::FileTooLarge(import::MAX_BYTES)
-            ),
-            2,
-        ));
-    }
-    let bytes = std::fs::read(file)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
-    let (mut t, by) = run.open(false)?;
-    let refused = |e| Failure(format!("{}: {e}", file.display()), 2);
-    let (report, tickets) = if history.is_some() {
-        let zone = guichet::programming::venue::time_zone(&t.store);
-        let r = history::import(
-            &mut t.store,
-            &t.signer,
-            &by,
-            &bytes,
-            &options,
-            zone,
-            run.now(),
-        )
-        .map_err(refused)?;
-        (r.patrons, Some((r.added, r.known)))
-    } else {
-        let r = import::import(
-            &mut t.store,
-            &by,
-            &bytes,
-            &options.columns,
-            skip_errors,
-            run.now(),
-        )
-        .map_err(refused)?;
-        (r, None)
-    };
-    for r in &report.skipped {
-        eprintln!(
-            "guichet: skipped {}",
-            guichet::ui::i18n::audience::row_problem(r, guichet::domain::Locale::En)
-        );
-    }
-    println!(
-        "{}: {} patron(s) added, {} completed, {} already there, {} row(s) skipped",
-        file.display(),
-        report.created,
-        report.completed,
-        report.unchanged,
-        report.skipped.len()
-    );
-    if let Some((added, known)) = tickets {
-        println!("  {added} earlier ticket(s) added to histories, {known} already imported");
-    }
-    Ok(())
-}
-
 fn organisation(
     run: &Run,
     name: Option<String>,
@@ -561,83 +430,46 @@ fn category(run: &Run, code: Option<String>, name: Option<String>) -> Result<(),
     }
 }
 
-/// `guichet audience report [--season YEAR] [--out FILE.pdf] [--csv DIR]
-/// [--json]`, in `--lang`'s words (French by default).
-pub fn audience(run: &Run, command: AudienceCommand) -> Result<(), Failure> {
-    let AudienceCommand::Report {
-        season,
-        out,
-        csv,
-        json,
-    } = command;
-    let locale = run.lang.unwrap_or(guichet::domain::Locale::FrFr);
-    let season = match season {
-        None => None,
-        Some(text) => {
-            let year = text.split(['-', '–', '/']).next().unwrap_or("").trim();
-            Some(
-                year.parse::<i32>()
-                    .ok()
-                    .filter(|y| (1900..=2200).contains(y))
-                    .ok_or_else(|| {
-                        Failure(
-                            format!(
-                                "\"{text}\" is not a season: write the year it starts, as 2025"
-                            ),
-                            2,
-                        )
-                    })?,
-            )
-        }
-    };
-    let store = terminal::read_only(run.db())?;
-    let venue = programming::venue::load(&store)?
-        .ok_or_else(|| Failure("no venue in this database yet".into(), 2))?;
-    let zone = venue.settings.time_zone;
-    let now = run.now();
-    let analyses = audience::analysis::analyse(&store, season, now, zone)?;
-    let report = guichet::ui::i18n::analysis::report(
-        &analyses,
-        &venue.settings.name,
-        venue.settings.currency,
-        locale,
-    );
-    if json {
-        let tables: Vec<Value> = report
-            .tables
-            .iter()
-            .map(|t| json!({"name": t.file, "title": t.title, "header": t.header, "rows": t.rows}))
-            .collect();
-        println!(
-            "{}",
-            json!({"season": analyses.season, "title": report.title, "tables": tables})
-        );
-    } else {
-        for t in &report.tables {
-            println!("{}", t.title);
-            println!("  {}", t.header.join(" | "));
-            for row in &t.rows {
-                println!("  {}", row.join(" | "));
-            }
-        }
+/// `guichet patrons add`: a patron as the counter adds one.
+fn add(run: &Run, details: PatronDetails) -> Result<(), Failure> {
+    let (mut t, _) = run.open(false)?;
+    let (p, flags) = audience::create(&mut t.store, &details, "counter", run.now())?;
+    println!("{}\t{}", p.id, p.display_name());
+    for f in flags {
+        eprintln!("guichet: warning: the {f:?} looks wrong; it is kept as typed");
     }
-    if let Some(dir) = csv {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Failure(format!("cannot create {}: {e}", dir.display()), 2))?;
-        for t in &report.tables {
-            let path = dir.join(format!("{}-{}.csv", t.file, analyses.season));
-            std::fs::write(&path, audience::analysis::csv(t))
-                .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()), 2))?;
-            eprintln!("guichet: wrote {}", path.display());
-        }
+    Ok(())
+}
+
+/// `guichet patrons personal-data ID [--out FILE]`: everything held about
+/// a patron, as JSON (journaled).
+fn personal_data(run: &Run, id: i64, out: Option<std::path::PathBuf>) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let value = audience::export(&mut t.store, &t.signer, &by, id, run.now())?;
+    let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    match out {
+        Some(path) => std::fs::write(&path, text + "\n")
+            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()), 2))?,
+        None => println!("{text}"),
     }
-    if let Some(path) = out {
-        let printed = locale.date_time(now, zone);
-        let pdf = audience::analysis::pdf(&report, &printed)
-            .map_err(|e| Failure(format!("cannot make the PDF: {e}"), 1))?;
-        std::fs::write(&path, pdf)
-            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()), 2))?;
-        eprintln!("guichet: wrote {}", path.display());
-    }
+    Ok(())
+}
+
+/// `guichet patrons merge KEEP OTHER`: each field from the patron kept,
+/// else from the other.
+fn merge(run: &Run, keep: i64, other: i64) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let (kept, dup) = audience::merge_preview(&t.store, keep, other)?;
+    let details = audience::merged_details(&kept, &dup);
+    let merge = audience::merge(
+        &mut t.store,
+        &t.signer,
+        &by,
+        keep,
+        other,
+        &details,
+        run.now(),
+    )?;
+    println!("merge {merge}: patron {other} merged into {keep}");
     Ok(())
 }

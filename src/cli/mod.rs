@@ -10,6 +10,8 @@ pub mod args;
 pub mod audience;
 pub mod counter;
 pub mod door;
+pub mod imports;
+pub mod report;
 pub mod season;
 
 use std::io::BufRead;
@@ -127,7 +129,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         }
         Command::Venue(VenueCommand::Set(identity)) => admin::venue_set(run, identity),
         Command::Patrons(command) => audience::patrons(run, command),
-        Command::Audience(command) => audience::audience(run, command),
+        Command::Audience(command) => report::report(run, command),
         Command::Performances { json } => season::performances(run, json),
         Command::Season(SeasonCommand::Export { file }) => season::export(run, &file),
         Command::Season(SeasonCommand::Import { file }) => season::import(run, &file),

@@ -12,6 +12,7 @@ mod lists;
 mod merge;
 mod segment;
 mod upkeep;
+mod view;
 
 pub use segment::{Message as SegmentMessage, Typed as SegmentField};
 
@@ -20,16 +21,15 @@ pub use lists::{ListsMessage, ORGANISATION_NAME, OrgField};
 pub use merge::Message as MergeMessage;
 pub use upkeep::UpkeepMessage;
 
-use iced::widget::{button, column, operation, row, scrollable, text, text_input};
-use iced::{Element, Fill, Task};
+use iced::Task;
+use iced::widget::operation;
 
 use crate::audience::{self, Card, OrganisationRow, Patron};
+use crate::domain::Currency;
 use crate::domain::patron::{ConsentChannel, Need, PatronDetails};
-use crate::domain::{Currency, Locale};
 use crate::ui::i18n::audience::error as audience_error;
-use crate::ui::i18n::audience::{A, a, af, need_name};
-use crate::ui::screen::{Context, Look};
-use crate::ui::theme;
+use crate::ui::i18n::audience::{A, a, af};
+use crate::ui::screen::Context;
 
 /// The search field: the cursor is there when Publics opens.
 pub const SEARCH: &str = "audience-search";
@@ -239,51 +239,13 @@ impl State {
             Message::Export | Message::Erase | Message::EraseNow | Message::EraseKeep => {
                 self.personal_data(message, ctx);
             }
-            Message::Listing => {
-                self.analysing = false;
-                self.segmenting = false;
-                self.duplicates = None;
-                self.preview = None;
-                self.listing = true;
-                self.organisations =
-                    audience::organisations(&ctx.terminal.store).unwrap_or_default();
+            Message::Listing | Message::Analyses | Message::Segments | Message::Duplicates(_) => {
+                return self.switch(message, ctx);
             }
             Message::Lists(m) => return self.lists(m, ctx),
-            Message::Analyses => {
-                self.listing = false;
-                self.segmenting = false;
-                self.duplicates = None;
-                self.preview = None;
-                self.analysing = true;
-                let season = self.analysis.as_ref().map(|a| a.season);
-                return self.analyse(analysis::Analysis::Season(season), ctx);
-            }
             Message::Analysis(m) => return self.analyse(m, ctx),
-            Message::Segments => {
-                self.listing = false;
-                self.analysing = false;
-                self.segmenting = true;
-                self.duplicates = None;
-                self.preview = None;
-                self.saved =
-                    crate::audience::segments::saved(&ctx.terminal.store).unwrap_or_default();
-                return self.recount(ctx);
-            }
             Message::Segment(m) => return self.build(m, ctx),
             Message::OpenOrder(_) => {}
-            Message::Duplicates(on) => {
-                self.listing = false;
-                self.analysing = false;
-                self.segmenting = false;
-                self.duplicates =
-                    on.then(|| audience::duplicates(&ctx.terminal.store).unwrap_or_default());
-                self.preview = None;
-                if on {
-                    self.card = None;
-                    self.form = None;
-                    self.upkeep(UpkeepMessage::Files, ctx);
-                }
-            }
             Message::Upkeep(m) => self.upkeep(m, ctx),
             Message::Merge(m) => self.merge(m, ctx),
         }
@@ -429,6 +391,43 @@ impl State {
         }
     }
 
+    /// Another of Publics' modes: search (Duplicates(false)), duplicates
+    /// and upkeep, segments, organisations, analyses.
+    fn switch(&mut self, mode: Message, ctx: &mut Context) -> Task<Message> {
+        self.listing = false;
+        self.analysing = false;
+        self.segmenting = false;
+        self.duplicates = None;
+        self.preview = None;
+        match mode {
+            Message::Listing => {
+                self.listing = true;
+                self.organisations =
+                    audience::organisations(&ctx.terminal.store).unwrap_or_default();
+            }
+            Message::Analyses => {
+                self.analysing = true;
+                let season = self.analysis.as_ref().map(|a| a.season);
+                return self.analyse(analysis::Analysis::Season(season), ctx);
+            }
+            Message::Segments => {
+                self.segmenting = true;
+                self.saved =
+                    crate::audience::segments::saved(&ctx.terminal.store).unwrap_or_default();
+                return self.recount(ctx);
+            }
+            Message::Duplicates(true) => {
+                self.duplicates =
+                    Some(audience::duplicates(&ctx.terminal.store).unwrap_or_default());
+                self.card = None;
+                self.form = None;
+                self.upkeep(UpkeepMessage::Files, ctx);
+            }
+            _ => {}
+        }
+        Task::none()
+    }
+
     fn refresh(&mut self, ctx: &Context) {
         self.found = audience::search(&ctx.terminal.store, &self.search, SHOWN).unwrap_or_default();
         if let Some(id) = self.card.as_ref().map(|c| c.patron.id) {
@@ -469,150 +468,4 @@ impl State {
             Err(e) => self.said = Some(Err(audience_error(&e, locale))),
         }
     }
-
-    /// Search, duplicates, segments or analyses.
-    fn modes(&self, locale: Locale) -> Element<'_, Message> {
-        let l = |k| a(locale, k);
-        let searching =
-            self.duplicates.is_none() && !self.segmenting && !self.analysing && !self.listing;
-        let mode = |label: A, message: Message, on: bool| {
-            button(text(l(label)).size(theme::SMALL))
-                .on_press(message)
-                .padding([6, 12])
-                .style(theme::choice(on))
-        };
-        row![
-            mode(A::SearchList, Message::Duplicates(false), searching),
-            mode(
-                A::DuplicatesList,
-                Message::Duplicates(true),
-                self.duplicates.is_some()
-            ),
-            mode(A::SegmentsList, Message::Segments, self.segmenting),
-            mode(A::ListsList, Message::Listing, self.listing),
-            mode(A::AnalysesList, Message::Analyses, self.analysing),
-        ]
-        .spacing(6)
-        .wrap()
-        .vertical_spacing(6)
-        .into()
-    }
-
-    pub fn view(&self, look: &Look) -> Element<'_, Message> {
-        let locale = look.locale;
-        let l = |k| a(locale, k);
-        if self.analysing {
-            let mut page = column![self.modes(locale)].spacing(10);
-            if let Some(said) = &self.said {
-                page = page.push(match said {
-                    Ok(words) => text(words).style(theme::success),
-                    Err(words) => text(words).style(theme::error),
-                });
-            }
-            return page.push(self.analysis_view(locale)).into();
-        }
-        let search = text_input(l(A::Search), &self.search)
-            .id(SEARCH)
-            .on_input(Message::Search)
-            .on_submit(Message::OpenFirst)
-            .padding(10);
-        let list: Element<'_, Message> = if self.listing {
-            self.organisations_list(locale)
-        } else if self.segmenting {
-            self.saved_list(locale)
-        } else if let Some(pairs) = &self.duplicates {
-            self.duplicates_list(pairs, locale)
-        } else if self.found.is_empty() {
-            let hint = if self.search.trim().chars().count() >= 2 {
-                l(A::Nobody)
-            } else {
-                l(A::SearchHint)
-            };
-            column![
-                text(hint).style(theme::muted),
-                text(af(locale, A::FileSize, &[&self.patrons.to_string()])).style(theme::muted),
-            ]
-            .spacing(8)
-            .into()
-        } else {
-            let chosen = self.card.as_ref().map(|c| c.patron.id);
-            self.found
-                .iter()
-                .fold(column![].spacing(4), |c, p| {
-                    c.push(found_line(p, chosen == Some(p.id), locale))
-                })
-                .into()
-        };
-        let left = column![
-            row![
-                search,
-                button(text(l(A::NewPatron)))
-                    .on_press(Message::New)
-                    .padding([10, 12])
-                    .style(button::secondary),
-            ]
-            .spacing(8),
-            scrollable(list).height(Fill),
-        ]
-        .spacing(10)
-        .width(440);
-        let right: Element<'_, Message> = match (&self.form, &self.card) {
-            _ if self.listing => self.lists_view(locale),
-            _ if self.segmenting => self.builder_view(locale),
-            _ if self.preview.is_some() => self.preview_view(locale),
-            (None, None) if self.duplicates.is_some() => self.upkeep_view(locale),
-            (Some(form), _) => self.form_view(form, locale),
-            (None, Some(card)) => self.card_view(card, look),
-            (None, None) => text(l(A::ChooseOne)).style(theme::muted).into(),
-        };
-        let mut right_column = column![].spacing(8);
-        if let Some(said) = &self.said {
-            right_column = right_column.push(match said {
-                Ok(words) => text(words).style(theme::success),
-                Err(words) => text(words).style(theme::error),
-            });
-        }
-        right_column = right_column.push(right);
-        column![
-            self.modes(locale),
-            row![
-                left,
-                scrollable(right_column.padding(iced::Padding::ZERO.right(14))).width(Fill)
-            ]
-            .spacing(24)
-        ]
-        .spacing(12)
-        .into()
-    }
-}
-
-fn found_line(p: &Patron, chosen: bool, locale: Locale) -> Element<'_, Message> {
-    let mut second: Vec<String> = Vec::new();
-    for s in [&p.email, &p.phone, &p.city, &p.organisation] {
-        if !s.is_empty() {
-            second.push(s.clone());
-        }
-    }
-    let mut body = column![
-        row![
-            text(p.display_name()).font(theme::BOLD).width(Fill),
-            text(af(locale, A::Orders, &[&p.orders.to_string()])).size(theme::SMALL),
-        ],
-        text(second.join(" · ")).size(theme::SMALL),
-    ]
-    .spacing(2);
-    if !p.needs.is_empty() {
-        let needs: Vec<&str> = p.needs.iter().map(|n| need_name(*n, locale)).collect();
-        body = body.push(
-            text(needs.join(", "))
-                .size(theme::SMALL)
-                .style(theme::error),
-        );
-    }
-    button(body)
-        .on_press(Message::Open(p.id))
-        .padding([8, 12])
-        .width(Fill)
-        .style(theme::choice(chosen))
-        .into()
 }
