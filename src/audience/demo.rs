@@ -437,11 +437,12 @@ pub fn load(
         .collect();
     let file = history_file(&people, now, zone);
     let options = Options {
-        source: "Ancienne billetterie (2022–2026)".into(),
+        source: format!("Ancienne billetterie ({}–{})", current - 3, current + 1),
         ..Options::default()
     };
-    let report = history::import(store, signer, by, file.as_bytes(), &options, zone, now)?;
-    store.write(|tx| -> Result<(), AudienceError> {
+    let read = history::read(by, file.as_bytes(), &options, zone, now)?;
+    crate::ledger::write(store, signer, |tx| -> Result<usize, AudienceError> {
+        let report = history::write(tx, signer, by, read, now)?;
         // Organisations and their contacts (prospects: no ticket yet).
         for (i, (name, kind)) in ORGANISATIONS.iter().enumerate() {
             let details = OrganisationDetails {
@@ -525,7 +526,6 @@ pub fn load(
             )?;
             super::index(tx, id, &again)?;
         }
-        Ok(())
-    })?;
-    Ok(report.patrons.created)
+        Ok(report.patrons.created)
+    })
 }

@@ -177,6 +177,10 @@ pub fn merge(
         store::patrons::update(tx, keep, &d, store::unix(now))?;
         index(tx, keep, &d)?;
         store::merges::set_merged(tx, other, Some(keep), store::unix(now))?;
+        // The patron kept was last in touch when either of the two was.
+        if let Some(at) = dup.last_contact_at {
+            store::patrons::touch_contact(tx, keep, store::unix(at))?;
+        }
         let before = serde_json::to_string(&kept.details).unwrap_or_default();
         let moved = serde_json::to_string(&moved).unwrap_or_default();
         let id =

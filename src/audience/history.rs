@@ -20,7 +20,7 @@ use crate::domain::patron::{self, PatronDetails};
 use crate::domain::records::{self, Record};
 use crate::ledger::{self, Signer};
 use crate::operators::Operator;
-use crate::store::{self, Store};
+use crate::store::{self, Store, Tx};
 
 /// A column of a ticket's history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -310,18 +310,48 @@ pub struct Options {
     pub source: String,
 }
 
-/// Imports the previous system's tickets from a CSV file, in one
-/// transaction with its journal record (a coordinator's act); dates are
+/// A history file read and checked, nothing written yet: its tickets and
+/// its bad rows.
+pub struct Read {
+    tickets: Vec<Ticket>,
+    errors: Vec<RowError>,
+    source: String,
+}
+
+/// The key that finds a ticket again when the same file (or the same
+/// export, its columns in another order, a patron's phone or e-mail
+/// changed since) is imported again: who (name and initial), when, what,
+/// at which tariff and price, and how many identical tickets came before.
+fn key(t: &Ticket, seen: &mut std::collections::HashMap<String, usize>) -> String {
+    let folded = |s: &str| patron::fold_words(s).concat();
+    let initial: String = folded(&t.patron.first_name).chars().take(1).collect();
+    let text = [
+        folded(&t.patron.last_name),
+        initial,
+        folded(&t.patron.postcode),
+        t.starts_at.timestamp().to_string(),
+        folded(&t.show),
+        folded(&t.tariff),
+        t.price.0.to_string(),
+        t.channel.code().to_owned(),
+    ]
+    .join("\u{1f}");
+    let n = seen.entry(text.clone()).or_default();
+    *n += 1;
+    let digest = Sha256::digest(format!("{text}\u{1e}{n}").as_bytes());
+    data_encoding::HEXLOWER.encode(&digest)
+}
+
+/// Reads a history file (a coordinator's act): bad rows refuse the whole
+/// file (`AudienceError::Rows`, each named) unless `skip_errors`; dates are
 /// read in the venue's `zone`.
-pub fn import(
-    store: &mut Store,
-    signer: &Signer,
+pub fn read(
     by: &Operator,
     bytes: &[u8],
     options: &Options,
     zone: chrono_tz::Tz,
     now: DateTime<Utc>,
-) -> Result<HistoryReport, AudienceError> {
+) -> Result<Read, AudienceError> {
     if !by.role.may(Act::Import) {
         return Err(AudienceError::NotAllowed(Act::Import));
     }
@@ -330,19 +360,14 @@ pub fn import(
     let fields = fields(&table.header, &options.fields)?;
     let mut tickets = Vec::new();
     let mut errors = Vec::new();
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen = std::collections::HashMap::new();
     for (line, record) in table.rows {
         let read = record
             .map_err(RowProblem::Unreadable)
-            .and_then(|r| Ok((ticket(&r, &columns, &fields, zone, now)?, r)));
+            .and_then(|r| ticket(&r, &columns, &fields, zone, now));
         match read {
-            Ok((mut t, r)) => {
-                let fields: Vec<&str> = r.iter().map(str::trim).collect();
-                let text = fields.join("\u{1f}");
-                let n = seen.entry(text.clone()).or_default();
-                *n += 1;
-                let digest = Sha256::digest(format!("{text}\u{1e}{n}").as_bytes());
-                t.key = data_encoding::HEXLOWER.encode(&digest);
+            Ok(mut t) => {
+                t.key = key(&t, &mut seen);
                 tickets.push(t);
             }
             Err(problem) => errors.push(RowError { line, problem }),
@@ -357,56 +382,89 @@ pub fn import(
     } else {
         source
     };
-    ledger::write(store, signer, |tx| {
-        let mut report = HistoryReport {
-            patrons: ImportReport {
-                skipped: errors,
-                ..ImportReport::default()
-            },
-            ..HistoryReport::default()
-        };
-        let mut counted = std::collections::HashSet::new();
-        for t in &tickets {
-            let (id, found) = import::find_or_add(tx, &t.patron, now)?;
-            if counted.insert(id) {
-                report.patrons.count(found);
-            }
-            if found == Found::Created {
-                // Known only from their tickets: their last contact is the
-                // last of those, not this import.
-                store::patrons::set_contact(tx, id, None)?;
-            }
-            let past = store::past::PastTicket {
-                patron_id: id,
-                key: &t.key,
-                starts_at: store::unix(t.starts_at),
-                show: &t.show,
-                genre: &t.genre,
-                tariff: &t.tariff,
-                price: t.price.0,
-                channel: t.channel.code(),
-                attended: t.attended,
-                source: &source,
-            };
-            if store::past::insert_past(tx, &past, store::unix(now))? {
-                report.added += 1;
-                store::patrons::touch_contact(tx, id, store::unix(t.starts_at))?;
-            } else {
-                report.known += 1;
-            }
-        }
-        if report.added > 0 {
-            let record = Record::PatronFile(records::PatronFile {
-                act: "history_imported".into(),
-                patrons: Vec::new(),
-                years: None,
-                tickets: Some(report.added),
-                source: Some(source.clone()),
-            });
-            ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
-        }
-        Ok(report)
+    Ok(Read {
+        tickets,
+        errors,
+        source,
     })
+}
+
+/// Writes what a history file holds, in the caller's transaction, with its
+/// journal record when it changed anything. A ticket imported before is
+/// left alone, its row's patron not looked for (so a patron erased since
+/// does not come back).
+pub fn write(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    read: Read,
+    now: DateTime<Utc>,
+) -> Result<HistoryReport, AudienceError> {
+    let mut report = HistoryReport {
+        patrons: ImportReport {
+            skipped: read.errors,
+            ..ImportReport::default()
+        },
+        ..HistoryReport::default()
+    };
+    let mut counted = std::collections::HashSet::new();
+    for t in &read.tickets {
+        if store::past::known(tx, &t.key)? {
+            report.known += 1;
+            continue;
+        }
+        let (id, found) = import::find_or_add(tx, &t.patron, now)?;
+        if counted.insert(id) {
+            report.patrons.count(found);
+        }
+        if found == Found::Created {
+            // Known only from their tickets: their last contact is the last
+            // of those, not this import.
+            store::patrons::set_contact(tx, id, None)?;
+        }
+        let past = store::past::PastTicket {
+            patron_id: id,
+            key: &t.key,
+            starts_at: store::unix(t.starts_at),
+            show: &t.show,
+            genre: &t.genre,
+            tariff: &t.tariff,
+            price: t.price.0,
+            channel: t.channel.code(),
+            attended: t.attended,
+            source: &read.source,
+        };
+        store::past::insert_past(tx, &past, store::unix(now))?;
+        report.added += 1;
+        store::patrons::touch_contact(tx, id, store::unix(t.starts_at))?;
+    }
+    let p = &report.patrons;
+    if report.added + p.created + p.completed > 0 {
+        let record = Record::PatronFile(records::PatronFile {
+            act: "history_imported".into(),
+            patrons: Vec::new(),
+            years: None,
+            tickets: Some(report.added),
+            source: Some(read.source.clone()),
+        });
+        ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
+    }
+    Ok(report)
+}
+
+/// Imports the previous system's tickets from a CSV file: read, then
+/// written in one transaction with its journal record.
+pub fn import(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    bytes: &[u8],
+    options: &Options,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<HistoryReport, AudienceError> {
+    let read = read(by, bytes, options, zone, now)?;
+    ledger::write(store, signer, |tx| write(tx, signer, by, read, now))
 }
 
 #[cfg(test)]

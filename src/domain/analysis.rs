@@ -47,8 +47,8 @@ pub struct SeasonRow {
     /// Of the season before's patrons, how many came again, per mille.
     pub retention: Option<u64>,
     pub tickets: u64,
-    /// Of this till's tickets, how many name their patron, per mille
-    /// (None: no ticket sold here that season).
+    /// Of the tickets sold here (not the earlier history), how many name
+    /// their patron, per mille (None: no ticket sold here that season).
     pub known: Option<u64>,
 }
 
@@ -60,7 +60,8 @@ pub struct Share {
     pub revenue: i64,
 }
 
-/// A show and the new patrons it brought (their first visit ever).
+/// A show and the patrons in their first season who came to it (a new
+/// patron who saw three shows counts for each), among all its patrons.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewAudience {
     pub show: String,
@@ -94,7 +95,8 @@ pub struct Analyses {
     /// Tickets and revenue of the season by tariff, most first.
     pub tariffs: Vec<Share>,
     pub channels: Vec<(Channel, u64, i64)>,
-    /// Shows of the season by the new patrons they brought, most first (10).
+    /// Shows of the season by the patrons in their first season who came
+    /// to them, most first (10).
     pub new_audiences: Vec<NewAudience>,
 }
 
@@ -118,6 +120,10 @@ pub fn area(postcode: &str) -> Area {
         return Area::Unknown;
     }
     if code.len() == 5 && bytes.iter().all(u8::is_ascii_digit) {
+        if code.starts_with("980") {
+            // Monaco: abroad.
+            return Area::Other;
+        }
         return Area::Department(match &code[..2] {
             "97" | "98" => code[..3].to_owned(),
             "20" if code.as_str() < "20200" => "2A".to_owned(),
@@ -359,6 +365,7 @@ mod tests {
         assert_eq!(area("20290"), Area::Department("2B".into()));
         assert_eq!(area("h3b 2y5"), Area::Fsa("H3B".into()));
         assert_eq!(area("SW1A 1AA"), Area::Other);
+        assert_eq!(area("98000"), Area::Other);
         assert_eq!(area(" "), Area::Unknown);
     }
 

@@ -83,3 +83,11 @@ pub fn past(tx: &Tx, patron_id: i64) -> Result<Vec<PastRow>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// Whether a ticket with this key was imported already.
+pub fn known(tx: &Tx, key: &str) -> Result<bool> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT 1 FROM past_attendance WHERE key = ?1")?
+        .exists([key])?)
+}

@@ -12,7 +12,8 @@ use crate::domain::patron::{ConsentChange, ConsentChannel, Need, Patron, PatronD
 
 const COLUMNS: &str = "p.id, p.public_id, p.first_name, p.last_name, p.email, p.phone, p.city,
      (SELECT count(*) FROM sale_order o WHERE o.patron_id = p.id AND o.training = 0)
-       + (SELECT count(DISTINCT h.starts_at) FROM past_attendance h WHERE h.patron_id = p.id),
+       + (SELECT count(DISTINCT h.starts_at || char(31) || h.show) FROM past_attendance h
+          WHERE h.patron_id = p.id),
      p.needs, coalesce((SELECT name FROM organisation g WHERE g.id = p.organisation_id), '')";
 
 fn patron(r: &Row) -> rusqlite::Result<Patron> {

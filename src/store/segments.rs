@@ -42,7 +42,7 @@ const PAST: &str = "FROM past_attendance h WHERE h.patron_id = p.id AND h.starts
 fn visits() -> String {
     format!(
         "((SELECT count(DISTINCT f.id) {OURS})
-          + (SELECT count(DISTINCT h.starts_at || h.show) {PAST}))"
+          + (SELECT count(DISTINCT h.starts_at || char(31) || h.show) {PAST}))"
     )
 }
 

@@ -101,7 +101,7 @@ fn seasons_table(a: &Analyses, _: &str, _: &dyn Fn(i64) -> String, l: Locale) ->
             say!(l, fr: "Perdus", en: "Lapsed"),
             say!(l, fr: "Fidélisation", en: "Retention"),
             say!(l, fr: "Billets", en: "Tickets"),
-            say!(l, fr: "Ventes nominatives", en: "Sales with a patron"),
+            say!(l, fr: "Billets nominatifs", en: "Tickets naming a patron"),
         ],
         rows: a
             .seasons

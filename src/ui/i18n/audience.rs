@@ -107,7 +107,7 @@ words! {
         PatronsImported { fr: "{0} ajouté(s), {1} complété(s), {2} déjà là, {3} ligne(s) écartée(s).", en: "{0} added, {1} completed, {2} already there, {3} row(s) left out." }
         HistoryImported { fr: "{0} billet(s) ajouté(s) aux historiques ({1} déjà importé(s)) ; {2} spectateur(s) nouveau(x) ; {3} ligne(s) écartée(s).", en: "{0} ticket(s) added to histories ({1} already imported); {2} new patron(s); {3} row(s) left out." }
         RetentionTitle { fr: "Durée de conservation", en: "Retention" }
-        RetentionHint { fr: "Les spectateurs sans contact depuis ce nombre d’années (ni achat, ni entrée, ni fiche créée) sont anonymisés : leurs ventes restent pour la comptabilité, sans nom. Voyez d’abord qui serait concerné.", en: "Patrons with no contact for this many years (no purchase, no entry, no record created) are anonymised: their sales stay for the accounts, without a name. See first who it would be." }
+        RetentionHint { fr: "Les spectateurs sans contact depuis ce nombre d’années (ni achat, ni entrée, ni fiche créée ; pour ceux venus de l’ancienne billetterie, leur dernier billet) sont anonymisés : leurs ventes restent pour la comptabilité, sans nom. Voyez d’abord qui serait concerné.", en: "Patrons with no contact for this many years (no purchase, no entry, no record created; for those from the previous system, their last ticket) are anonymised: their sales stay for the accounts, without a name. See first who it would be." }
         RetentionYears { fr: "Sans contact depuis (ans)", en: "No contact for (years)" }
         RetentionPreview { fr: "Voir qui", en: "See who" }
         RetentionFound { fr: "{0} spectateur(s) concerné(s).", en: "{0} patron(s) concerned." }

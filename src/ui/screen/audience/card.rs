@@ -263,9 +263,12 @@ impl State {
                     .style(theme::card),
             );
         }
-        if let Some(first) = card.past.first() {
+        if !card.past.is_empty() {
+            let mut sources: Vec<&str> = card.past.iter().map(|p| p.source.as_str()).collect();
+            sources.sort_unstable();
+            sources.dedup();
             let mut block = column![
-                text(af(locale, A::PastHistory, &[&first.source]))
+                text(af(locale, A::PastHistory, &[&sources.join(", ")]))
                     .font(theme::BOLD)
                     .size(theme::SMALL)
             ]

@@ -31,9 +31,11 @@ pub struct Builder {
     count: Option<usize>,
     format: Option<Format>,
     /// The count asked last, and the one shown: the count runs off the
-    /// window's thread, and only the newest is shown.
+    /// window's thread, one at a time; what was typed while it ran is
+    /// counted when it ends.
     asked: u64,
     shown: u64,
+    running: bool,
 }
 
 /// A text condition.
@@ -87,11 +89,15 @@ impl State {
         let b = &mut self.builder;
         match message {
             Message::Counted(asked, count) => {
+                b.running = false;
                 if asked == b.asked {
                     b.count = count;
                     b.shown = asked;
+                    return Task::none();
                 }
-                return Task::none();
+                // Typed since: count what is there now.
+                b.asked -= 1;
+                return self.recount(ctx);
             }
             Message::Genre(g, on) => {
                 b.segment.genres.retain(|x| *x != g);
@@ -150,6 +156,10 @@ impl State {
     /// of its own off the window's thread (a large file takes seconds).
     pub(super) fn recount(&mut self, ctx: &Context) -> Task<Outer> {
         self.builder.asked += 1;
+        if self.builder.running {
+            return Task::none();
+        }
+        self.builder.running = true;
         let asked = self.builder.asked;
         let segment = self.builder.read();
         let db = ctx.terminal.store.path().to_path_buf();
