@@ -573,6 +573,8 @@ CREATE INDEX ledger_events ON ledger (terminal_id, kind)
     WHERE kind = 'cancellation' OR kind = 'key_rotated' OR kind = 'terminal_enrolled';
 -- The season's changes, newest first, for Caisse's programming journal.
 CREATE INDEX ledger_programmed ON ledger (recorded) WHERE kind = 'programmed';
+-- The closings of a chain, found without reading it.
+CREATE INDEX ledger_closings ON ledger (terminal_id, chain, seq) WHERE kind = 'closing';
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN
@@ -602,3 +604,30 @@ CREATE TABLE outbox (
     sent_at     INTEGER
 );
 CREATE INDEX outbox_pending ON outbox (created_at) WHERE sent_at IS NULL;
+
+-- Closings of the till: each answers to its signed `closing` record.
+CREATE TABLE closing (
+    id           INTEGER PRIMARY KEY,
+    terminal_id  INTEGER NOT NULL REFERENCES terminal (id),
+    training     INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
+    period       TEXT    NOT NULL CHECK (period IN ('day', 'month', 'year')),
+    number       INTEGER NOT NULL CHECK (number > 0),
+    label        TEXT    NOT NULL,
+    first_seq    INTEGER NOT NULL,
+    last_seq     INTEGER NOT NULL,
+    total        INTEGER NOT NULL,
+    perpetual    INTEGER NOT NULL,
+    ledger_seq   INTEGER NOT NULL,
+    at           INTEGER NOT NULL,
+    UNIQUE (terminal_id, training, period, number),
+    UNIQUE (terminal_id, training, period, label)
+);
+
+CREATE TRIGGER closing_no_update BEFORE UPDATE ON closing
+BEGIN
+    SELECT RAISE(ABORT, 'closings are final: a period is closed once');
+END;
+CREATE TRIGGER closing_no_delete BEFORE DELETE ON closing
+BEGIN
+    SELECT RAISE(ABORT, 'closings are final: a period is closed once');
+END;

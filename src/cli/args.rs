@@ -63,6 +63,15 @@ pub enum Command {
         #[arg(long)]
         admin: String,
     },
+    /// Close a day of this terminal (its Z), a month or a year: a signed
+    /// record of the period's totals and the perpetual grand total
+    #[command(subcommand)]
+    Close(CloseCommand),
+    /// The closings of every terminal, newest first
+    Closings {
+        #[arg(long)]
+        json: bool,
+    },
     /// Check the database file and the ledger: exit 0 when intact, 1 when
     /// broken (naming the first broken record)
     Verify,
@@ -202,6 +211,29 @@ pub enum KeyCommand {
         /// Why, kept in the ledger (e.g. "laptop stolen", "yearly change")
         #[arg(long, default_value = "")]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CloseCommand {
+    /// The day's closing (Z), today's unless --date says which (a clerk may)
+    Day {
+        /// YYYY-MM-DD, in the venue's time zone
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// A month once it is over, every day of it closed (a coordinator's
+    /// --operator); the last month unless --month says which
+    Month {
+        /// YYYY-MM
+        #[arg(long)]
+        month: Option<String>,
+    },
+    /// A year once it is over, every month of it closed (a coordinator's
+    /// --operator); last year unless --year says which
+    Year {
+        #[arg(long)]
+        year: Option<i32>,
     },
 }
 

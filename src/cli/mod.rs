@@ -13,6 +13,7 @@ pub mod door;
 pub mod imports;
 pub mod report;
 pub mod season;
+pub mod till;
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -100,6 +101,8 @@ impl Run {
 pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
     match command {
         Command::Verify => admin::verify(run),
+        Command::Close(command) => till::close(run, command),
+        Command::Closings { json } => till::closings(run, json),
         Command::Journal { since, json } => admin::journal(run, since.as_deref(), json),
         Command::Info => admin::info(run),
         Command::Key(KeyCommand::List) => admin::key_list(run),

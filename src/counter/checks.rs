@@ -391,3 +391,18 @@ fn lines(selling: &HashMap<i64, Selling>, checked: &[Checked]) -> Vec<Line> {
     }
     lines
 }
+
+/// Refuses a sale or a refund dated in a day this terminal closed.
+pub(crate) fn day_open(
+    tx: &Tx,
+    terminal_id: i64,
+    now: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+) -> Result<(), CounterError> {
+    let day = now.with_timezone(&zone).date_naive();
+    let label = day.format("%Y-%m-%d").to_string();
+    match store::closings::of(tx, terminal_id, false, "day", &label)? {
+        Some(_) => Err(CounterError::DayClosed(day)),
+        None => Ok(()),
+    }
+}

@@ -175,6 +175,9 @@ pub enum CounterError {
     TooMany,
     NoVenue,
     NoPatron(i64),
+    /// The day (its local date) was closed on this terminal: no sale or
+    /// refund can be dated in it.
+    DayClosed(chrono::NaiveDate),
     Tax(#[from] TaxError),
     /// This terminal's key was changed by another program since this one
     /// started: nothing was recorded.

@@ -61,6 +61,12 @@ pub(crate) fn record(
     link: Option<records::Link>,
     now: DateTime<Utc>,
 ) -> Result<Sold, CounterError> {
+    checks::day_open(
+        tx,
+        signer.terminal_id,
+        now,
+        prepared.venue.settings.time_zone,
+    )?;
     let order_number = sales::next_number(tx, sales::Numbered::Order, signer.terminal_id)?;
     let first_ticket = sales::next_number(tx, sales::Numbered::Ticket, signer.terminal_id)?;
     let mut tickets = issue(tx, signer, prepared, first_ticket, now)?;

@@ -63,6 +63,9 @@ pub enum Kind {
     /// The patron file: a patron's data exported or erased, the inactive
     /// forgotten (by public ids only: no personal data in the ledger).
     PatronFile,
+    /// A day (Z), a month or a year of the terminal's chain closed: its
+    /// totals, the perpetual grand total, the last record it sums.
+    Closing,
 }
 
 impl Kind {
@@ -84,10 +87,11 @@ impl Kind {
             Kind::TerminalEnrolled => "terminal_enrolled",
             Kind::Programmed => "programmed",
             Kind::PatronFile => "patron_file",
+            Kind::Closing => "closing",
         }
     }
 
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -104,6 +108,7 @@ impl Kind {
         Kind::TerminalEnrolled,
         Kind::Programmed,
         Kind::PatronFile,
+        Kind::Closing,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.

@@ -5,6 +5,7 @@
 pub mod admission;
 pub mod analysis;
 pub mod best;
+pub mod closing;
 pub mod hall;
 pub mod hold;
 pub mod journal;

@@ -67,10 +67,14 @@ pub enum Act {
     Administer,
     /// A patron's data exported, erased or merged; the inactive forgotten.
     ManagePatrons,
+    /// The day's closing (Z) of the terminal.
+    CloseDay,
+    /// A month's or a year's closing.
+    ClosePeriod,
 }
 
 impl Act {
-    pub const ALL: [Act; 11] = [
+    pub const ALL: [Act; 13] = [
         Act::Sell,
         Act::Reprint,
         Act::Scan,
@@ -82,18 +86,21 @@ impl Act {
         Act::Import,
         Act::Administer,
         Act::ManagePatrons,
+        Act::CloseDay,
+        Act::ClosePeriod,
     ];
 
     /// The least role that may.
     pub fn least(self) -> Role {
         match self {
-            Act::Sell | Act::Reprint | Act::Scan | Act::RefundOwn => Role::Clerk,
+            Act::Sell | Act::Reprint | Act::Scan | Act::RefundOwn | Act::CloseDay => Role::Clerk,
             Act::RefundAny
             | Act::RefundAdmitted
             | Act::SuperviseDoor
             | Act::Program
             | Act::Import
-            | Act::ManagePatrons => Role::Coordinator,
+            | Act::ManagePatrons
+            | Act::ClosePeriod => Role::Coordinator,
             Act::Administer => Role::Admin,
         }
     }

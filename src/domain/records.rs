@@ -29,6 +29,7 @@ pub enum Record {
     TerminalEnrolled(TerminalEnrolled),
     Programmed(Programmed),
     PatronFile(PatronFile),
+    Closing(Closing),
 }
 
 impl Record {
@@ -50,6 +51,7 @@ impl Record {
             Record::TerminalEnrolled(_) => Kind::TerminalEnrolled,
             Record::Programmed(_) => Kind::Programmed,
             Record::PatronFile(_) => Kind::PatronFile,
+            Record::Closing(_) => Kind::Closing,
         }
     }
 
@@ -73,6 +75,7 @@ impl Record {
             Kind::TerminalEnrolled => Record::TerminalEnrolled(of(data)?),
             Kind::Programmed => Record::Programmed(of(data)?),
             Kind::PatronFile => Record::PatronFile(of(data)?),
+            Kind::Closing => Record::Closing(of(data)?),
         })
     }
 }
@@ -311,4 +314,97 @@ pub struct PatronFile {
     /// The system that history came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+/// A closing of the terminal's chain: a day (Z), a month or a year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closing {
+    /// day, month or year.
+    pub period: Period,
+    /// Gap-free per terminal and period.
+    pub number: i64,
+    /// "2026-11-23", "2026-11" or "2026".
+    pub label: String,
+    /// The period in the venue's zone: from (included) to (excluded).
+    pub from: String,
+    pub to: String,
+    /// The records it sums: `first_seq..=last_seq` of the chain (none when
+    /// `first_seq > last_seq`), and the hash of the last (hex).
+    pub first_seq: i64,
+    pub last_seq: i64,
+    pub last_hash: String,
+    pub currency: String,
+    pub totals: Totals,
+    /// Every sale less every cancellation since the terminal was installed,
+    /// up to `last_seq`.
+    pub perpetual: i64,
+}
+
+/// What a closing closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Day,
+    Month,
+    Year,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Day, Period::Month, Period::Year];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// A tax rate's net amounts over the period (cancellations taken off).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxTotal {
+    /// vat, gst or qst.
+    pub kind: String,
+    /// Per hundred thousand (5.5 % is 5500), as the records hold it.
+    pub rate: u32,
+    pub base: i64,
+    pub tax: i64,
+}
+
+/// A payment method's net amount (refunds taken off).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodTotal {
+    pub method: String,
+    pub amount: i64,
+}
+
+/// The totals of a period, in cents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// Sale records (an exchange's new tickets included).
+    pub sales: u64,
+    pub tickets: u64,
+    /// Tickets at no price (invitations, exonerated tariffs).
+    pub invitations: u64,
+    /// Sales that were the second half of an exchange.
+    pub exchanges: u64,
+    /// Cancellation records, and the tickets they cancelled.
+    pub cancellations: u64,
+    pub cancelled_tickets: u64,
+    /// What the sales came to, and what the cancellations gave back
+    /// (negative).
+    pub sold: i64,
+    pub cancelled: i64,
+    /// Money paid back to customers (not an exchange's credit moved to
+    /// its new sale), as a negative amount.
+    pub refunds: i64,
+    /// The period's total: sold + cancelled.
+    pub total: i64,
+    pub taxes: Vec<TaxTotal>,
+    pub payments: Vec<MethodTotal>,
 }

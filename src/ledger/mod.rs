@@ -18,6 +18,7 @@
 
 pub mod audit;
 pub mod canonical;
+pub mod closings;
 pub mod head;
 pub mod keys;
 pub mod rotation;

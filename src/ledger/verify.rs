@@ -5,7 +5,7 @@
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::Value;
 
-use super::{GENESIS_PREV, audit, canonical, head, record_hash, trust};
+use super::{GENESIS_PREV, audit, canonical, closings, head, record_hash, trust};
 use crate::domain::journal::{Break, Chain, ChainSummary, Kind, Problem, Report, Witness};
 use crate::store::{
     self, Store, StoreError,
@@ -94,7 +94,10 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
             Some(b) => Some(b),
             None => match audit::check(tx, &terminals, &expected)? {
                 Some(b) => Some(b),
-                None => audit::check_defences(tx)?,
+                None => match closings::check(tx, &terminals)? {
+                    Some(b) => Some(b),
+                    None => audit::check_defences(tx)?,
+                },
             },
         };
         Ok(report)

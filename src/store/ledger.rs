@@ -215,3 +215,68 @@ pub fn latest(tx: &Tx, limit: i64) -> Result<Vec<LedgerRow>> {
     rows.truncate(limit.max(0) as usize);
     Ok(rows)
 }
+
+/// Visits records `from..=to` of a chain, in their order (until `visit`
+/// says stop).
+pub fn range(
+    tx: &Tx,
+    terminal_id: i64,
+    chain: &str,
+    (from, to): (i64, i64),
+    mut visit: impl FnMut(LedgerRow) -> bool,
+) -> Result<()> {
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM ledger WHERE terminal_id = ?1 AND chain = ?2
+         AND seq BETWEEN ?3 AND ?4 ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query(params![terminal_id, chain, from, to])?;
+    while let Some(r) = rows.next()? {
+        if !visit(from_row(r)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The last record of a chain recorded before `before` (ms since the
+/// epoch), if any.
+pub fn last_before(tx: &Tx, terminal_id: i64, chain: &str, before: i64) -> Result<Option<i64>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT max(seq) FROM ledger WHERE terminal_id = ?1 AND chain = ?2 AND recorded < ?3",
+        )?
+        .query_row(params![terminal_id, chain, before], |r| r.get(0))?)
+}
+
+/// The first sale or cancellation after record `after` of a chain: its
+/// sequence number and when it was recorded (ms since the epoch).
+pub fn first_money_after(
+    tx: &Tx,
+    terminal_id: i64,
+    chain: &str,
+    after: i64,
+) -> Result<Option<(i64, i64)>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT seq, recorded FROM ledger WHERE terminal_id = ?1 AND chain = ?2 AND seq > ?3
+             AND kind IN ('sale', 'cancellation') ORDER BY seq LIMIT 1",
+        )?
+        .query_row(params![terminal_id, chain, after], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
+/// The closing records of a chain, in their order.
+pub fn closings(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Vec<LedgerRow>> {
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM ledger WHERE terminal_id = ?1 AND chain = ?2 AND kind = 'closing'
+         ORDER BY seq"
+    ))?;
+    let rows = stmt
+        .query_map(params![terminal_id, chain], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

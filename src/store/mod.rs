@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod closings;
 pub mod door;
 mod file;
 pub mod halls;
@@ -46,6 +47,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_programming_journal.sql"),
     include_str!("../../migrations/0006_patron_file.sql"),
     include_str!("../../migrations/0007_past_attendance.sql"),
+    include_str!("../../migrations/0008_closings.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -5,6 +5,8 @@
 
 use chrono::{DateTime, Utc};
 
+pub mod closings;
+
 use crate::domain::journal::{Break, Entry, Report};
 use crate::ledger::{self, Appended, LedgerError, Signer};
 use crate::operators::Operator;

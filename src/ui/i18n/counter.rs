@@ -235,6 +235,12 @@ fn orders(e: &CounterError, l: Locale) -> String {
             say!(l, fr: "Le lieu n’est pas encore configuré.", en: "the venue is not set up yet")
         }
         E::NoPatron(id) => say!(l, fr: "Ce spectateur n’existe plus.", en: "no patron {id}"),
+        E::DayClosed(day) => {
+            let day = l.short_date(*day);
+            say!(l,
+                fr: "La journée du {day} est clôturée sur cette caisse : aucune vente ni remboursement ne peut y être daté. Vérifiez l’horloge de l’ordinateur.",
+                en: "the day of {day} is closed on this terminal: no sale or refund can be dated in it (check the computer's clock)")
+        }
         other => format!("{other:?}"),
     }
 }

@@ -83,6 +83,7 @@ pub mod programming;
 pub mod programming_errors;
 pub mod sell;
 pub mod system;
+pub mod till;
 
 use crate::domain::Locale;
 
@@ -314,6 +315,7 @@ words! {
         KindTerminalEnrolled { fr: "Nouveau poste inscrit", en: "Terminal enrolled" }
         KindProgrammed { fr: "Programmation modifiée", en: "Season changed" }
         KindPatronFile { fr: "Fichier des publics (RGPD)", ca: "Fichier clients (Loi 25)", en: "Patron file (GDPR)" }
+        KindClosing { fr: "Clôture", en: "Closing" }
         // Opening failures
         OpenFailedTitle {
             fr: "Guichet ne peut pas ouvrir sa base de données",

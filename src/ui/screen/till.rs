@@ -334,6 +334,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::TerminalEnrolled => T::KindTerminalEnrolled,
         Kind::Programmed => T::KindProgrammed,
         Kind::PatronFile => T::KindPatronFile,
+        Kind::Closing => T::KindClosing,
     };
     t(locale, key).to_owned()
 }
