@@ -13,7 +13,8 @@ use crate::domain::operator::Act;
 use crate::domain::records::{self, Record};
 use crate::ledger::{self, LedgerError, Signer};
 use crate::operators::Operator;
-use crate::store::{self, Store, StoreError, Tx, closings::ClosingRow};
+pub use crate::store::closings::ClosingRow;
+use crate::store::{self, Store, StoreError, Tx};
 
 /// Why a closing was refused (worded in `ui::i18n::till`).
 #[derive(Debug, thiserror::Error)]

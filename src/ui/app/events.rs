@@ -158,10 +158,22 @@ impl Open {
         }
     }
 
+    /// Whether a day before today with sales was left open on this
+    /// terminal (the frame says so).
+    pub(super) fn refresh_left_open(&mut self) {
+        let today = self.terminal.now().with_timezone(&self.zone()).date_naive();
+        let terminal_id = self.terminal.signer.terminal_id;
+        self.left_open =
+            crate::till::closings::day_left_open(&self.terminal.store, terminal_id, today)
+                .ok()
+                .flatten();
+    }
+
     /// Opens a section of the desk: made the first time, read again after.
     pub(super) fn navigate(&mut self, section: Section) -> Task<Message> {
         let (zone, now) = (self.zone(), self.terminal.now());
         let terminal_id = self.terminal.signer.terminal_id;
+        self.refresh_left_open();
         let Screen::Desk(d) = &mut self.screen else {
             return Task::none();
         };

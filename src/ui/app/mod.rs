@@ -46,6 +46,9 @@ pub struct Open {
     venue: Option<Venue>,
     now: DateTime<Utc>,
     outbox: i64,
+    /// A day before today with sales this terminal has not closed: the
+    /// frame says so until it is.
+    left_open: Option<chrono::NaiveDate>,
     screen: Screen,
 }
 
@@ -94,6 +97,8 @@ pub enum Message {
     Function(u8),
     /// Alt+1…9: a tab of the section shown.
     Alt(usize),
+    /// Caisse's closings, where a day left open is closed.
+    OpenClosings,
     Quit,
 }
 
@@ -118,6 +123,7 @@ impl App {
             venue: None,
             now,
             outbox: 0,
+            left_open: None,
             // Replaced by the first screen below.
             screen: Screen::Login(login::State::new().0),
         };
@@ -252,6 +258,17 @@ impl Open {
                 self.enter_first_screen()
             }
             Message::Nav(section) => self.navigate(section),
+            Message::OpenClosings => {
+                self.navigate(Section::Till)
+                    .chain(Task::done(Message::Till(till::Message::Show(
+                        till::List::Closings,
+                    ))))
+            }
+            Message::Till(m) => {
+                let task = self.route(Message::Till(m));
+                self.refresh_left_open();
+                task
+            }
             message => self.route(message),
         }
     }
@@ -262,6 +279,9 @@ impl Open {
         self.now = self.terminal.now();
         if self.now.second() == 0 {
             self.outbox = exchange::waiting(&self.terminal.store).unwrap_or(self.outbox);
+            if matches!(self.screen, Screen::Desk(_)) {
+                self.refresh_left_open();
+            }
         }
         match &self.screen {
             Screen::Desk(d)

@@ -54,10 +54,12 @@ impl Open {
                 now: self.now,
                 zone,
                 outbox: self.outbox,
+                left_open: self.left_open,
             },
             content,
             Message::Nav,
             Message::SwitchOperator,
+            Message::OpenClosings,
         )
     }
 }

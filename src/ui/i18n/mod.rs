@@ -316,6 +316,8 @@ words! {
         KindProgrammed { fr: "Programmation modifiée", en: "Season changed" }
         KindPatronFile { fr: "Fichier des publics (RGPD)", ca: "Fichier clients (Loi 25)", en: "Patron file (GDPR)" }
         KindClosing { fr: "Clôture", en: "Closing" }
+        DayLeftOpen { fr: "La journée du {0} a des ventes et n’a pas été clôturée : clôturez-la avant d’aller plus loin.", en: "The day of {0} has sales and was not closed: close it before going further." }
+        CloseItNow { fr: "Clôturer…", en: "Close it…" }
         // Opening failures
         OpenFailedTitle {
             fr: "Guichet ne peut pas ouvrir sa base de données",

@@ -43,3 +43,48 @@ pub fn error(e: &TillError, l: Locale) -> String {
         TillError::Ledger(e) => super::system::ledger(e, l),
     }
 }
+
+words! {
+    /// The words of Caisse's closings.
+    pub enum C {
+        List { fr: "Clôtures", en: "Closings" }
+        Today { fr: "Journée du {0}", en: "Day of {0}" }
+        CloseDay { fr: "Clôturer la journée (Z)", en: "Close the day (Z)" }
+        Confirm { fr: "Clôturer la journée du {0} ? C’est définitif : plus aucune vente ni remboursement ne pourra y être daté.", en: "Close the day of {0}? This is final: no more sale or refund can be dated in it." }
+        ConfirmYes { fr: "Clôturer", en: "Close" }
+        Cancel { fr: "Annuler", en: "Cancel" }
+        LeftOpen { fr: "La journée du {0} a des ventes et n’a pas été clôturée.", en: "The day of {0} has sales and was not closed." }
+        CloseThat { fr: "Clôturer le {0}", en: "Close {0}" }
+        Done { fr: "Clôture n° {0} enregistrée ({1}).", en: "Closing no. {0} recorded ({1})." }
+        None { fr: "Aucune clôture encore : la première journée de ventes se clôture le soir (Z).", en: "No closing yet: the first day of sales is closed in the evening (Z)." }
+        Day { fr: "Z", en: "Z" }
+        Month { fr: "Mois", en: "Month" }
+        Year { fr: "Année", en: "Year" }
+        Line { fr: "{0} n° {1} · {2} · total {3} · cumul perpétuel {4}", en: "{0} no. {1} · {2} · total {3} · perpetual total {4}" }
+        Sales { fr: "{0} vente(s) · {1} billet(s) dont {2} exonéré(s) · {3} échange(s) · {4} annulation(s) ({5} billet(s))", en: "{0} sale(s) · {1} ticket(s), {2} free · {3} exchange(s) · {4} cancellation(s) ({5} ticket(s))" }
+        Amounts { fr: "Ventes {0} · annulations {1} · remboursé {2} · total {3}", en: "Sold {0} · cancelled {1} · refunded {2} · total {3}" }
+        TaxLine { fr: "{0} {1} : base {2}, taxe {3}", en: "{0} {1}: base {2}, tax {3}" }
+        MethodLine { fr: "{0} : {1}", en: "{0}: {1}" }
+        Records { fr: "Enregistrements {0} à {1} · dernier : {2}…", en: "Records {0} to {1} · last: {2}…" }
+    }
+}
+
+pub fn c(locale: Locale, key: C) -> &'static str {
+    key.text(locale)
+}
+
+pub fn cf(locale: Locale, key: C, args: &[&str]) -> String {
+    super::fill(c(locale, key), args)
+}
+
+/// A period's name: Z, month, year.
+pub fn period_name(period: &str, locale: Locale) -> &'static str {
+    c(
+        locale,
+        match period {
+            "month" => C::Month,
+            "year" => C::Year,
+            _ => C::Day,
+        },
+    )
+}

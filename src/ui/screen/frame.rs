@@ -23,6 +23,8 @@ pub struct Frame<'a> {
     pub now: DateTime<Utc>,
     pub zone: chrono_tz::Tz,
     pub outbox: i64,
+    /// A day before today with sales, not closed.
+    pub left_open: Option<chrono::NaiveDate>,
 }
 
 pub fn view<'a, M: Clone + 'a>(
@@ -30,6 +32,7 @@ pub fn view<'a, M: Clone + 'a>(
     content: Element<'a, M>,
     navigate: impl Fn(Section) -> M,
     switch_operator: M,
+    open_closings: M,
 ) -> Element<'a, M> {
     let l = |key| t(frame.locale, key);
     let tabs = Section::ALL.into_iter().fold(row![].spacing(2), |r, s| {
@@ -108,10 +111,32 @@ pub fn view<'a, M: Clone + 'a>(
     .padding([6, 16])
     .width(Fill)
     .style(theme::bar);
-    column![
-        top,
-        container(content).padding(24).width(Fill).height(Fill),
-        status
-    ]
-    .into()
+    let mut page = column![top];
+    if let Some(day) = frame.left_open {
+        page = page.push(
+            container(
+                row![
+                    text(tf(
+                        frame.locale,
+                        T::DayLeftOpen,
+                        &[&frame.locale.short_date(day)]
+                    ))
+                    .font(theme::BOLD)
+                    .width(Fill),
+                    button(text(l(T::CloseItNow)))
+                        .on_press(open_closings)
+                        .padding([6, 14])
+                        .style(button::primary),
+                ]
+                .spacing(12)
+                .align_y(Center),
+            )
+            .padding([6, 16])
+            .width(Fill)
+            .style(theme::notice),
+        );
+    }
+    page.push(container(content).padding(24).width(Fill).height(Fill))
+        .push(status)
+        .into()
 }

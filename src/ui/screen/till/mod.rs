@@ -1,5 +1,11 @@
-//! Caisse: the ledger of this terminal, its newest records, and a check of
-//! every hash and signature (run in the background on its own connection).
+//! Caisse: the ledger of this terminal, its newest records, its closings
+//! (today's Z, a day left open, every closing with its totals), and a
+//! check of every hash and signature (run in the background on its own
+//! connection).
+
+mod closings;
+
+pub use closings::ClosingMessage;
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
@@ -25,6 +31,7 @@ pub struct State {
     currency: Option<Currency>,
     verifying: bool,
     outcome: Option<Result<Report, String>>,
+    closings: closings::Closings,
 }
 
 /// Which records Caisse lists.
@@ -35,6 +42,8 @@ pub enum List {
     All,
     /// Changes to the season, with their fields before and after.
     Season,
+    /// Today's closing, a day left open, every closing.
+    Closings,
 }
 
 /// The most season changes Caisse lists.
@@ -47,6 +56,7 @@ pub enum Message {
     Show(List),
     Verify,
     Verified(Result<Report, String>),
+    Closing(ClosingMessage),
 }
 
 /// Caisse asks nothing of the app.
@@ -75,6 +85,13 @@ impl State {
                     self.changes =
                         till::season_changes(&t.store, CHANGES_SHOWN).unwrap_or_default();
                 }
+                if self.list == List::Closings {
+                    self.load_closings(ctx);
+                }
+                Task::none()
+            }
+            Message::Closing(m) => {
+                self.closing(m, ctx);
                 Task::none()
             }
             Message::Show(list) => {
@@ -145,11 +162,22 @@ impl State {
         let lists = row![
             choice(T::TillLatest, List::All),
             choice(T::TillSeasonChanges, List::Season),
+            button(
+                text(crate::ui::i18n::till::c(
+                    locale,
+                    crate::ui::i18n::till::C::List
+                ))
+                .font(theme::BOLD)
+            )
+            .on_press(Message::Show(List::Closings))
+            .padding([8, 14])
+            .style(theme::choice(self.list == List::Closings)),
         ]
         .spacing(6);
         let body = match self.list {
             List::All => self.latest(look),
             List::Season => self.season_changes(look),
+            List::Closings => self.closings_view(locale),
         };
         column![
             heading(locale, T::TillTitle, T::TillEmpty),

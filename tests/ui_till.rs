@@ -1,0 +1,96 @@
+//! Caisse's closings in the window, driven headless: a day with sales left
+//! open is named, today's closing waits for it, each is confirmed before
+//! it is made, and the closings are listed with their totals.
+
+mod common;
+
+use chrono::Duration;
+use common::window::{act, shows, shows_starting};
+use common::{Fixture, next_in, now};
+use guichet::domain::Locale;
+use guichet::ui::screen::till::{ClosingMessage as Z, List, Message as T};
+use guichet::ui::{App, Launch, Message};
+use iced::keyboard::{Key, key::Named};
+use iced_test::selector;
+
+fn send(app: &mut App, m: T) {
+    common::window::send(app, Message::Till(m));
+}
+
+#[test]
+fn a_day_left_open_is_named_and_closed_before_today() {
+    let f = Fixture::new();
+    {
+        let mut t = f.demo_season();
+        let club = next_in(&t, "Le Club").0;
+        // A sale yesterday evening, left open, and one today.
+        let yesterday = now() - Duration::hours(20);
+        let offer = guichet::counter::offer::load(&t.store, club, None, now()).unwrap();
+        let plein = offer.tariff("PLEIN").unwrap();
+        let request = guichet::counter::SaleRequest {
+            items: vec![guichet::counter::Item {
+                performance_id: club,
+                place: guichet::counter::Place::Unnumbered,
+                tariff_id: plein.tariff.id,
+            }],
+            tenders: vec![guichet::domain::payment::Tender {
+                method: guichet::domain::payment::Method::Card,
+                amount: plein.prices[&offer.categories[0].id],
+            }],
+            ..Default::default()
+        };
+        let by = common::system(&t);
+        guichet::counter::sell::sell(&mut t.store, &t.signer, &by, &request, yesterday).unwrap();
+        common::sell_some(&mut t, club, "PLEIN", 1);
+    }
+    let mut app = common::window::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: false,
+        clock: common::clock(),
+    });
+    act(&mut app, |sim| {
+        sim.click(selector::id("login-pin")).unwrap();
+        let _ = sim.typewrite("2468");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    // The frame says a day was left open, and takes to Caisse's closings.
+    assert!(shows_starting(
+        &app,
+        "La journée du 22/11/2026 a des ventes et n’a pas été clôturée"
+    ));
+    act(&mut app, |sim| {
+        sim.click("Clôturer…").unwrap();
+    });
+    assert!(shows_starting(&app, "Aucune clôture encore"));
+    assert!(shows_starting(&app, "La journée du 22/11/2026"));
+    // Today waits for yesterday: asked, confirmed, refused with the reason.
+    act(&mut app, |sim| {
+        sim.click("Clôturer la journée (Z)").unwrap();
+    });
+    assert!(shows_starting(&app, "Clôturer la journée du 23/11/2026 ?"));
+    send(&mut app, T::Closing(Z::Confirm));
+    assert!(shows_starting(
+        &app,
+        "La journée du 22/11/2026 a des ventes et n’est pas clôturée"
+    ));
+    // Yesterday first, then today.
+    act(&mut app, |sim| {
+        sim.click("Clôturer le 22/11/2026").unwrap();
+    });
+    send(&mut app, T::Closing(Z::Confirm));
+    assert!(shows(&app, "Clôture n° 1 enregistrée (2026-11-22)."));
+    assert!(!shows_starting(
+        &app,
+        "La journée du 22/11/2026 a des ventes"
+    ));
+    send(&mut app, T::Closing(Z::Ask(now().date_naive())));
+    send(&mut app, T::Closing(Z::Confirm));
+    assert!(shows(&app, "Clôture n° 2 enregistrée (2026-11-23)."));
+    assert!(shows_starting(&app, "Z n° 2 · 2026-11-23 · total 20,00"));
+    // The chosen closing shows its totals.
+    send(&mut app, T::Closing(Z::Open(0)));
+    assert!(shows_starting(&app, "1 vente(s) · 1 billet(s)"));
+    assert!(shows_starting(&app, "VAT 5,5"));
+    send(&mut app, T::Show(List::All));
+}
