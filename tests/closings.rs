@@ -393,4 +393,25 @@ fn the_command_line_closes_the_day_and_lists_closings() {
         &["close", "month", "--month", "nov"],
     );
     assert_eq!(out.status.code(), Some(2));
+    // The Z's report, as printed.
+    let pdf = f.dir.path().join("z1.pdf");
+    let out = common::guichet(
+        db,
+        &[
+            "closings",
+            "--report",
+            "day:1",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let text = doc.extract_text(&[1]).unwrap();
+    assert!(text.contains("Clôture journalière (Z) n° 1"), "{text}");
+    assert!(text.contains("Total perpétuel"), "{text}");
 }

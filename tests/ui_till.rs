@@ -42,6 +42,13 @@ fn a_day_left_open_is_named_and_closed_before_today() {
         let by = common::system(&t);
         guichet::counter::sell::sell(&mut t.store, &t.signer, &by, &request, yesterday).unwrap();
         common::sell_some(&mut t, club, "PLEIN", 1);
+        // Reports go to a folder (no printer here).
+        guichet::tickets::print::PrintSettings {
+            layout: guichet::tickets::pdf::Layout::A4,
+            destination: guichet::tickets::print::Destination::Folder(f.dir.path().join("sortie")),
+        }
+        .save(&mut t.store)
+        .unwrap();
     }
     let mut app = common::window::boot(&Launch {
         db: f.db.clone(),
@@ -92,5 +99,12 @@ fn a_day_left_open_is_named_and_closed_before_today() {
     send(&mut app, T::Closing(Z::Open(0)));
     assert!(shows_starting(&app, "1 vente(s) · 1 billet(s)"));
     assert!(shows_starting(&app, "VAT 5,5"));
+    // Its report printed (A4), kept beside the database.
+    send(&mut app, T::Closing(Z::Print));
+    assert!(shows_starting(&app, "Rapport envoyé à l’impression"));
+    let printed = std::fs::read_dir(f.dir.path().join("sortie"))
+        .unwrap()
+        .count();
+    assert_eq!(printed, 1);
     send(&mut app, T::Show(List::All));
 }

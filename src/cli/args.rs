@@ -67,10 +67,16 @@ pub enum Command {
     /// record of the period's totals and the perpetual grand total
     #[command(subcommand)]
     Close(CloseCommand),
-    /// The closings of every terminal, newest first
+    /// The closings of every terminal, newest first; with --report, one
+    /// closing's printed report (day, month or year and its number) as PDF
     Closings {
         #[arg(long)]
         json: bool,
+        /// PERIOD:NUMBER, as day:12
+        #[arg(long, value_name = "PERIOD:NUMBER", requires = "out")]
+        report: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<std::path::PathBuf>,
     },
     /// Check the database file and the ledger: exit 0 when intact, 1 when
     /// broken (naming the first broken record)

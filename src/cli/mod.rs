@@ -102,7 +102,10 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
     match command {
         Command::Verify => admin::verify(run),
         Command::Close(command) => till::close(run, command),
-        Command::Closings { json } => till::closings(run, json),
+        Command::Closings { json, report, out } => match (report, out) {
+            (Some(report), Some(out)) => till::report(run, &report, &out),
+            _ => till::closings(run, json),
+        },
         Command::Journal { since, json } => admin::journal(run, since.as_deref(), json),
         Command::Info => admin::info(run),
         Command::Key(KeyCommand::List) => admin::key_list(run),

@@ -123,3 +123,25 @@ pub fn closings(run: &Run, json: bool) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+/// `guichet closings --report day:12 --out FILE.pdf`: a closing's report.
+pub fn report(run: &Run, which: &str, out: &std::path::Path) -> Result<(), Failure> {
+    let bad = || {
+        Failure(
+            format!("\"{which}\": write the period and the number, as day:12"),
+            2,
+        )
+    };
+    let (period, number) = which.split_once(':').ok_or_else(bad)?;
+    let number: i64 = number.trim().parse().map_err(|_| bad())?;
+    let store = terminal::read_only(run.db())?;
+    let row = closings::closings(&store, i64::MAX)?
+        .into_iter()
+        .find(|r| r.period == period.trim() && r.number == number)
+        .ok_or_else(|| Failure(format!("no {period} closing no. {number}"), 1))?;
+    let pdf = guichet::till::report::of(&store, &row, run.now())?;
+    std::fs::write(out, pdf)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", out.display()), 2))?;
+    eprintln!("guichet: wrote {}", out.display());
+    Ok(())
+}

@@ -39,6 +39,8 @@ pub enum TillError {
     MonthOpen(String),
     /// A record the closing sums cannot be read: run `verify`.
     Unreadable(i64),
+    /// The report could not be made or printed (why).
+    Print(String),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }

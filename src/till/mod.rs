@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 
 pub mod closings;
+pub mod report;
 
 use crate::domain::journal::{Break, Entry, Report};
 use crate::ledger::{self, Appended, LedgerError, Signer};

@@ -39,6 +39,9 @@ pub fn error(e: &TillError, l: Locale) -> String {
         TillError::Unreadable(seq) => say!(l,
             fr: "L’enregistrement n° {seq} du journal est illisible : lancez la vérification du journal.",
             en: "ledger record {seq} cannot be read: run guichet verify"),
+        TillError::Print(why) => say!(l,
+            fr: "Le rapport n’a pas pu être imprimé : {why}",
+            en: "the report could not be printed: {why}"),
         TillError::Store(e) => super::system::store(e, l),
         TillError::Ledger(e) => super::system::ledger(e, l),
     }
@@ -66,6 +69,8 @@ words! {
         TaxLine { fr: "{0} {1} : base {2}, taxe {3}", en: "{0} {1}: base {2}, tax {3}" }
         MethodLine { fr: "{0} : {1}", en: "{0}: {1}" }
         Records { fr: "Enregistrements {0} à {1} · dernier : {2}…", en: "Records {0} to {1} · last: {2}…" }
+        Print { fr: "Imprimer le rapport", en: "Print the report" }
+        Printed { fr: "Rapport envoyé à l’impression : {0}", en: "Report sent to print: {0}" }
     }
 }
 

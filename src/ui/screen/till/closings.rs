@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use iced::widget::{button, column, container, row, text};
-use iced::{Center, Element, Fill};
+use iced::{Center, Element, Fill, Task};
 
 use super::{Message, State};
 use crate::domain::records::Closing;
@@ -40,6 +40,9 @@ pub enum ClosingMessage {
     Confirm,
     Cancel,
     Open(usize),
+    /// The opened closing's report printed (A4), in the background.
+    Print,
+    Printed(Result<String, String>),
 }
 
 impl State {
@@ -55,9 +58,24 @@ impl State {
             .flatten();
     }
 
-    pub(super) fn closing(&mut self, message: ClosingMessage, ctx: &mut Context) {
+    pub(super) fn closing(&mut self, message: ClosingMessage, ctx: &mut Context) -> Task<Message> {
         let locale = ctx.locale;
         match message {
+            ClosingMessage::Print => {
+                let Some((row, _)) = self.closings.open.clone() else {
+                    return Task::none();
+                };
+                let (db, now) = (ctx.terminal.store.path().to_path_buf(), ctx.now());
+                return Task::perform(
+                    async move {
+                        crate::till::report::print(&db, &row, now)
+                            .map(|p| cf(locale, C::Printed, &[&p.display().to_string()]))
+                            .map_err(|e| till_error(&e, locale))
+                    },
+                    |done| Message::Closing(ClosingMessage::Printed(done)),
+                );
+            }
+            ClosingMessage::Printed(done) => self.closings.said = Some(done),
             ClosingMessage::Ask(day) => {
                 self.closings.confirming = Some(day);
                 self.closings.said = None;
@@ -65,9 +83,11 @@ impl State {
             ClosingMessage::Cancel => self.closings.confirming = None,
             ClosingMessage::Confirm => {
                 let Some(day) = self.closings.confirming.take() else {
-                    return;
+                    return Task::none();
                 };
-                let Some(by) = ctx.operator else { return };
+                let Some(by) = ctx.operator else {
+                    return Task::none();
+                };
                 let now = ctx.now();
                 let t = &mut *ctx.terminal;
                 self.closings.said = Some(
@@ -91,6 +111,7 @@ impl State {
                 });
             }
         }
+        Task::none()
     }
 
     pub(super) fn closings_view(&self, locale: Locale) -> Element<'_, Message> {
@@ -242,6 +263,12 @@ fn details(r: &Closing, locale: Locale, currency: Currency) -> Element<'_, Messa
         ))
         .size(theme::SMALL)
         .style(theme::muted),
+    );
+    lines = lines.push(
+        button(text(c(locale, C::Print)))
+            .on_press(Message::Closing(ClosingMessage::Print))
+            .padding([6, 14])
+            .style(button::secondary),
     );
     container(lines)
         .padding(12)

@@ -90,10 +90,7 @@ impl State {
                 }
                 Task::none()
             }
-            Message::Closing(m) => {
-                self.closing(m, ctx);
-                Task::none()
-            }
+            Message::Closing(m) => self.closing(m, ctx),
             Message::Show(list) => {
                 self.list = list;
                 Task::done(Message::Load)
