@@ -98,7 +98,7 @@ fn a_day_left_open_is_named_and_closed_before_today() {
     // The chosen closing shows its totals.
     send(&mut app, T::Closing(Z::Open(0)));
     assert!(shows_starting(&app, "1 vente(s) · 1 billet(s)"));
-    assert!(shows_starting(&app, "VAT 5,5"));
+    assert!(shows_starting(&app, "TVA 5,5"));
     // Its report printed (A4), kept beside the database.
     send(&mut app, T::Closing(Z::Print));
     assert!(shows_starting(&app, "Rapport envoyé à l’impression"));

@@ -17,6 +17,16 @@ const PAGE: (f32, f32) = (210.0, 297.0);
 const MARGIN: f32 = 18.0;
 const LINE: f32 = 6.0;
 
+/// A tax as a French report names it.
+fn french_tax(kind: &str) -> String {
+    match kind {
+        "vat" => "TVA".into(),
+        "gst" => "TPS".into(),
+        "qst" => "TVQ".into(),
+        other => other.to_uppercase(),
+    }
+}
+
 /// The period's name as the report titles it.
 fn title(c: &Closing) -> String {
     match c.period {
@@ -93,7 +103,7 @@ pub fn pdf(
     row("", String::new(), false);
     for x in &t.taxes {
         row(
-            &format!("{} {}", x.kind.to_uppercase(), TaxRate(x.rate).format(l)),
+            &format!("{} {}", french_tax(&x.kind), TaxRate(x.rate).format(l)),
             format!("base {} · taxe {}", money(x.base), money(x.tax)),
             false,
         );

@@ -231,8 +231,8 @@ words! {
         ChainFiscal { fr: "fiscal", en: "fiscal" }
         ChainTraining { fr: "formation", en: "training" }
         TillEmpty {
-            fr: "Fonds de caisse, clôtures (ticket Z) et archives arrivent avec la vente.",
-            en: "Cash floats, closings (Z reports) and archives come with sales.",
+            fr: "Les clôtures (Z, mois, année) sont là ; le fonds de caisse, les archives et le mode formation ne le sont pas encore.",
+            en: "Closings (Z, month, year) are here; cash floats, archives and training mode are not yet.",
         }
         ReportsTitle { fr: "Rapports", en: "Reports" }
         ReportsEmpty {

@@ -93,3 +93,13 @@ pub fn period_name(period: &str, locale: Locale) -> &'static str {
         },
     )
 }
+
+/// A tax by its code: TVA, TPS, TVQ in French; VAT, GST, QST in English.
+pub fn tax_kind(kind: &str, locale: Locale) -> String {
+    match (kind, locale.is_french()) {
+        ("vat", true) => "TVA".into(),
+        ("gst", true) => "TPS".into(),
+        ("qst", true) => "TVQ".into(),
+        (other, _) => other.to_uppercase(),
+    }
+}

@@ -13,7 +13,7 @@ use crate::domain::records::Closing;
 use crate::domain::{Currency, Locale, Money, TaxRate};
 use crate::till::closings as job;
 use crate::till::closings::ClosingRow;
-use crate::ui::i18n::till::{C, c, cf, error as till_error, period_name};
+use crate::ui::i18n::till::{C, c, cf, error as till_error, period_name, tax_kind};
 use crate::ui::screen::Context;
 use crate::ui::screen::sell::service::method_label;
 use crate::ui::theme;
@@ -242,7 +242,7 @@ fn details(r: &Closing, locale: Locale, currency: Currency) -> Element<'_, Messa
             locale,
             C::TaxLine,
             &[
-                &x.kind.to_uppercase(),
+                &tax_kind(&x.kind, locale),
                 &TaxRate(x.rate).format(locale),
                 &money(x.base),
                 &money(x.tax),
