@@ -110,11 +110,15 @@ pub fn pdf(
     }
     row("", String::new(), false);
     for p in &t.payments {
-        row(
-            &format!("Règlements : {}", p.method),
-            money(p.amount),
-            false,
-        );
+        let method = match p.method.as_str() {
+            "cash" => "espèces",
+            "card" => "carte",
+            "cheque" => "chèque",
+            "voucher" => "avoir",
+            "complimentary" => "exonéré",
+            other => other,
+        };
+        row(&format!("Règlements : {method}"), money(p.amount), false);
     }
     row("", String::new(), false);
     row(
