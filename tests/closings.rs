@@ -415,3 +415,47 @@ fn the_command_line_closes_the_day_and_lists_closings() {
     assert!(text.contains("Clôture journalière (Z) n° 1"), "{text}");
     assert!(text.contains("Total perpétuel"), "{text}");
 }
+
+#[test]
+fn a_merge_is_undone_until_the_next_closing() {
+    use guichet::audience::{self, AudienceError};
+    use guichet::domain::patron::PatronDetails;
+    let (_f, mut t) = Fixture::demo();
+    let by = common::system(&t);
+    let add = |t: &mut Terminal, first: &str| {
+        let d = PatronDetails {
+            first_name: first.into(),
+            last_name: "Durand".into(),
+            postcode: "69003".into(),
+            ..PatronDetails::default()
+        };
+        audience::create(&mut t.store, &d, "counter", now())
+            .unwrap()
+            .0
+            .id
+    };
+    let (keep, other) = (add(&mut t, "Camille"), add(&mut t, "CAMILLE"));
+    let details = audience::merge_preview(&t.store, keep, other).unwrap().0;
+    let merge =
+        audience::merge(&mut t.store, &t.signer, &by, keep, other, &details, now()).unwrap();
+    assert_eq!(audience::last_merge(&t.store, keep).unwrap(), Some(merge));
+    closings::close_day(
+        &mut t.store,
+        &t.signer,
+        &by,
+        monday(),
+        now() + Duration::hours(1),
+    )
+    .unwrap();
+    assert_eq!(audience::last_merge(&t.store, keep).unwrap(), None);
+    assert!(matches!(
+        audience::unmerge(
+            &mut t.store,
+            &t.signer,
+            &by,
+            merge,
+            now() + Duration::hours(2)
+        ),
+        Err(AudienceError::MergeClosed)
+    ));
+}

@@ -198,9 +198,19 @@ pub fn merge(
     })
 }
 
-/// The newest merge into a patron that can still be undone, if any.
+/// The newest merge into a patron that can still be undone (no closing
+/// since), if any.
 pub fn last_merge(store: &Store, keep: i64) -> Result<Option<i64>, StoreError> {
-    store.read(|tx| store::merges::last_merge_into(tx, keep))
+    store.read(|tx| {
+        let Some(id) = store::merges::last_merge_into(tx, keep)? else {
+            return Ok(None);
+        };
+        let closed = match store::merges::merge(tx, id)? {
+            Some(m) => store::closings::any_since(tx, m.at)?,
+            None => true,
+        };
+        Ok((!closed).then_some(id))
+    })
 }
 
 /// Undoes a merge: the duplicate is back with its own orders, consents and
@@ -220,6 +230,10 @@ pub fn unmerge(
             .ok_or(AudienceError::NoSuchMerge)?;
         if store::merges::last_merge_into(tx, m.kept_id)? != Some(m.id) {
             return Err(AudienceError::NotLastMerge);
+        }
+        // Undoable until the next closing.
+        if store::closings::any_since(tx, m.at)? {
+            return Err(AudienceError::MergeClosed);
         }
         let kept = live(tx, m.kept_id)?;
         let before: PatronDetails =

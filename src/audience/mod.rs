@@ -72,6 +72,8 @@ pub enum AudienceError {
     NoSuchMerge,
     /// A merge is undone newest first: this patron took another one since.
     NotLastMerge,
+    /// A closing was made since the merge: it stays.
+    MergeClosed,
     NoSuchSegment(String),
     /// An import's column that the file does not have.
     NoColumn(String),

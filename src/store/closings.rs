@@ -122,3 +122,11 @@ pub fn all(tx: &Tx, limit: i64) -> Result<Vec<ClosingRow>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// Whether any closing was made after `at` (unix seconds).
+pub fn any_since(tx: &Tx, at: i64) -> Result<bool> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT 1 FROM closing WHERE at > ?1")?
+        .exists([at])?)
+}

@@ -130,6 +130,8 @@ pub struct MergeRow {
     pub kept_before: String,
     pub moved: String,
     pub undone_at: Option<i64>,
+    /// When it was made.
+    pub at: i64,
 }
 
 pub fn insert_merge(
@@ -153,7 +155,7 @@ pub fn merge(tx: &Tx, id: i64) -> Result<Option<MergeRow>> {
     Ok(tx
         .conn()
         .prepare_cached(
-            "SELECT id, kept_id, merged_id, kept_before, moved, undone_at FROM patron_merge
+            "SELECT id, kept_id, merged_id, kept_before, moved, undone_at, at FROM patron_merge
              WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -164,6 +166,7 @@ pub fn merge(tx: &Tx, id: i64) -> Result<Option<MergeRow>> {
                 kept_before: r.get(3)?,
                 moved: r.get(4)?,
                 undone_at: r.get(5)?,
+                at: r.get(6)?,
             })
         })
         .optional()?)

@@ -394,6 +394,9 @@ pub fn error(e: &AudienceError, l: Locale) -> String {
                 fr: "{n} ligne(s) refusée(s), rien n’a été importé : {list}. Corrigez-les, ou importez en les écartant.",
                 en: "{n} bad row(s), nothing imported: {list} (fix them, or import with --skip-errors)")
         }
+        AudienceError::MergeClosed => say!(l,
+            fr: "Une clôture de caisse a eu lieu depuis cette fusion : elle ne s’annule plus.",
+            en: "the till was closed since this merge: it can no longer be undone"),
         AudienceError::NotLastMerge => say!(l,
             fr: "Une autre fiche a été fusionnée dans celle-ci depuis : annulez d’abord la plus récente.",
             en: "another patron was merged into this one since: undo the newest merge first"),
