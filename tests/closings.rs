@@ -459,3 +459,65 @@ fn a_merge_is_undone_until_the_next_closing() {
         Err(AudienceError::MergeClosed)
     ));
 }
+
+#[test]
+fn a_performance_statement_counts_tickets_tariffs_vat_and_show_tax_to_the_cent() {
+    let (f, mut t) = Fixture::demo();
+    let club = next_in(&t, "Le Club").0;
+    let by = common::system(&t);
+    let a = sell(&mut t, club, "PLEIN", 3, pay(Method::Cash, 10_000), now()).unwrap();
+    sell(&mut t, club, "EXONERE", 1, Vec::new(), now()).unwrap();
+    counter::orders::cancel(
+        &mut t.store,
+        &t.signer,
+        &by,
+        a.order_id,
+        &[a.tickets[0].number],
+        Method::Cash,
+        now(),
+    )
+    .unwrap();
+    let b = guichet::till::statements::of_performance(&t.store, club).unwrap();
+    let s = &b.statement;
+    // Three full-price tickets at 20,00 €, one cancelled; one invitation.
+    let plein = s.lines.iter().find(|l| l.unit_price == 2000).unwrap();
+    assert_eq!((plein.issued, plein.cancelled, plein.revenue), (3, 1, 4000));
+    // 40,00 € at 5.5 %: 37,91 € before VAT.
+    assert_eq!(plein.excl, 3791);
+    assert_eq!((s.tickets, s.invitations, s.cancelled), (3, 1, 1));
+    assert_eq!((s.revenue, s.excl), (4000, 3791));
+    assert_eq!(s.taxes, vec![(5_500, 3791, 209)]);
+    // The CSV for French spreadsheets.
+    let csv = guichet::till::statements::csv(&b);
+    assert!(csv.starts_with("\u{feff}Spectacle;"), "{csv}");
+    assert!(csv.contains(";20,00;5,5"), "{csv}");
+    assert!(csv.contains("Total;;;;4;1;1;40,00;37,91"), "{csv}");
+    // The PDF, at the command line.
+    drop(t);
+    let pdf = f.dir.path().join("bordereau.pdf");
+    let out = common::guichet(
+        f.db.to_str().unwrap(),
+        &[
+            "statement",
+            "--performance",
+            &club.to_string(),
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = lopdf::Document::load(&pdf)
+        .unwrap()
+        .extract_text(&[1])
+        .unwrap();
+    assert!(text.contains("Bordereau de recettes"), "{text}");
+    let out = common::guichet(
+        f.db.to_str().unwrap(),
+        &["statement", "--performance", "999999"],
+    );
+    assert!(!out.status.success());
+}

@@ -108,3 +108,56 @@ fn a_day_left_open_is_named_and_closed_before_today() {
     assert_eq!(printed, 1);
     send(&mut app, T::Show(List::All));
 }
+
+#[test]
+fn rapports_shows_takings_and_writes_a_performance_statement() {
+    use guichet::ui::screen::reports::{Format, Message as Rep};
+    let f = Fixture::new();
+    let club = {
+        let mut t = f.demo_season();
+        let club = next_in(&t, "Le Club").0;
+        common::sell_some(&mut t, club, "PLEIN", 3);
+        club
+    };
+    let mut app = common::window::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: false,
+        clock: common::clock(),
+    });
+    act(&mut app, |sim| {
+        sim.click(selector::id("login-pin")).unwrap();
+        let _ = sim.typewrite("2468");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    act(&mut app, |sim| {
+        sim.click("Rapports").unwrap();
+    });
+    assert!(shows(&app, "Recette par spectacle"));
+    assert!(shows_starting(&app, "3 / 300 billets (1,0 %) · 60,00"));
+    common::window::send(
+        &mut app,
+        Message::Reports(Rep::Statement(club, Format::Pdf)),
+    );
+    assert!(shows_starting(&app, "Enregistré : "));
+    let pdf = f
+        .dir
+        .path()
+        .join("exports")
+        .join(format!("bordereau-{club}.pdf"));
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
+    common::window::send(
+        &mut app,
+        Message::Reports(Rep::Statement(club, Format::Csv)),
+    );
+    let csv = f
+        .dir
+        .path()
+        .join("exports")
+        .join(format!("bordereau-{club}.csv"));
+    assert!(
+        std::fs::read_to_string(csv)
+            .unwrap()
+            .starts_with("\u{feff}Spectacle;")
+    );
+}

@@ -67,6 +67,15 @@ pub enum Command {
     /// record of the period's totals and the perpetual grand total
     #[command(subcommand)]
     Close(CloseCommand),
+    /// A performance's box-office statement (bordereau de recettes), by
+    /// category and tariff, with its tax per rate and show tax: printed,
+    /// or as PDF or CSV (by --out's extension)
+    Statement {
+        #[arg(long, value_name = "ID")]
+        performance: i64,
+        #[arg(long, value_name = "FILE.pdf|FILE.csv")]
+        out: Option<std::path::PathBuf>,
+    },
     /// The closings of every terminal, newest first; with --report, one
     /// closing's printed report (day, month or year and its number) as PDF
     Closings {

@@ -102,6 +102,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
     match command {
         Command::Verify => admin::verify(run),
         Command::Close(command) => till::close(run, command),
+        Command::Statement { performance, out } => till::statement(run, performance, out),
         Command::Closings { json, report, out } => match (report, out) {
             (Some(report), Some(out)) => till::report(run, &report, &out),
             _ => till::closings(run, json),

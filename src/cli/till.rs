@@ -145,3 +145,63 @@ pub fn report(run: &Run, which: &str, out: &std::path::Path) -> Result<(), Failu
     eprintln!("guichet: wrote {}", out.display());
     Ok(())
 }
+
+/// `guichet statement --performance ID [--out FILE.pdf|FILE.csv]`.
+pub fn statement(
+    run: &Run,
+    performance: i64,
+    out: Option<std::path::PathBuf>,
+) -> Result<(), Failure> {
+    use guichet::till::statements;
+    let store = terminal::read_only(run.db())?;
+    let b = statements::of_performance(&store, performance)?;
+    let s = &b.statement;
+    let currency = b.venue.settings.currency.code().to_owned();
+    let m = |c| money(c, &currency);
+    println!("{} — {}", b.heading.show, b.heading.hall);
+    for l in &s.lines {
+        println!(
+            "  {} · {} · {}: {} issued, {} cancelled, {} free, {} ({} before VAT)",
+            l.category,
+            l.tariff,
+            m(l.unit_price),
+            l.issued,
+            l.cancelled,
+            l.invitations,
+            m(l.revenue),
+            m(l.excl)
+        );
+    }
+    println!(
+        "  total: {} valid ticket(s), {} free, {} cancelled, {} ({} before VAT), {}.{} % full",
+        s.tickets,
+        s.invitations,
+        s.cancelled,
+        m(s.revenue),
+        m(s.excl),
+        s.fill / 10,
+        s.fill % 10
+    );
+    if let Some((tax, base, amount)) = s.show_tax {
+        println!(
+            "  show tax ({}): 3.5 % of {} = {}",
+            tax.code(),
+            m(base),
+            m(amount)
+        );
+    }
+    if let Some(out) = out {
+        let bytes = if out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            statements::csv(&b).into_bytes()
+        } else {
+            statements::pdf(&b, run.now())?
+        };
+        std::fs::write(&out, bytes)
+            .map_err(|e| Failure(format!("cannot write {}: {e}", out.display()), 2))?;
+        eprintln!("guichet: wrote {}", out.display());
+    }
+    Ok(())
+}

@@ -26,6 +26,7 @@ pub mod seat_index;
 pub mod seat_plan;
 pub mod segment;
 pub mod show;
+pub mod statement;
 pub mod tariff;
 pub mod tax;
 pub mod venue;

@@ -24,6 +24,7 @@ pub mod sales;
 pub mod segments;
 pub mod settings;
 pub mod shows;
+pub mod statements;
 pub mod tariffs;
 pub mod terminals;
 pub mod venue;

@@ -41,6 +41,8 @@ pub enum TillError {
     Unreadable(i64),
     /// The report could not be made or printed (why).
     Print(String),
+    /// No performance has this id.
+    NoPerformance(i64),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 pub mod closings;
 pub mod report;
+pub mod statements;
 
 use crate::domain::journal::{Break, Entry, Report};
 use crate::ledger::{self, Appended, LedgerError, Signer};

@@ -60,6 +60,7 @@ impl Open {
                     operator,
                     section,
                     till,
+                    reports,
                     settings,
                     programming,
                     sell,
@@ -100,6 +101,10 @@ impl Open {
                     },
                     Some(Message::Till(m)) => match till {
                         Some(s) => s.update(m, &mut ctx).0.map(Message::Till),
+                        None => Task::none(),
+                    },
+                    Some(Message::Reports(m)) => match reports {
+                        Some(s) => s.update(m, &mut ctx).map(Message::Reports),
                         None => Task::none(),
                     },
                     Some(Message::Settings(m)) => match settings {
@@ -219,7 +224,9 @@ impl Open {
                 }
             }
             .map(Message::Audience),
-            Section::Reports => Task::none(),
+            Section::Reports => open(&mut d.reports, reports::State::new)
+                .unwrap_or(Task::done(reports::Message::Load))
+                .map(Message::Reports),
         };
         self.outbox = exchange::waiting(&self.terminal.store).unwrap_or(self.outbox);
         task

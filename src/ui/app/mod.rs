@@ -21,7 +21,7 @@ use super::Launch;
 use super::i18n::{T, t};
 use super::screen::{
     Context, Look, Section, audience as audience_screen, door as door_screen, frame, login,
-    programming as programming_screen, sections, sell, settings, setup, till,
+    programming as programming_screen, reports, sell, settings, setup, till,
 };
 use super::theme;
 use crate::domain::{Locale, Venue};
@@ -64,6 +64,7 @@ pub struct Desk {
     pub operator: Operator,
     pub section: Section,
     till: Option<till::State>,
+    reports: Option<reports::State>,
     settings: Option<settings::State>,
     programming: Option<Box<programming_screen::State>>,
     sell: Option<Box<sell::State>>,
@@ -77,6 +78,7 @@ pub enum Message {
     Login(login::Message),
     Nav(Section),
     Till(till::Message),
+    Reports(reports::Message),
     Settings(settings::Message),
     Programming(programming_screen::Message),
     Sell(sell::Message),
@@ -194,6 +196,7 @@ impl Desk {
             operator,
             section: Section::Sell,
             till: None,
+            reports: None,
             settings: None,
             programming: None,
             sell: None,

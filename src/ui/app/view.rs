@@ -37,7 +37,10 @@ impl Open {
                 Some(state) => state.view(look).map(Message::Till),
                 None => nothing(),
             },
-            Section::Reports => sections::reports(locale),
+            Section::Reports => match &desk.reports {
+                Some(state) => state.view(look).map(Message::Reports),
+                None => nothing(),
+            },
             Section::Settings => match &desk.settings {
                 Some(state) => state.view(look).map(Message::Settings),
                 None => nothing(),

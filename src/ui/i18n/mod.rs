@@ -81,6 +81,7 @@ pub mod journal;
 pub mod operators;
 pub mod programming;
 pub mod programming_errors;
+pub mod reports;
 pub mod sell;
 pub mod system;
 pub mod till;
@@ -233,11 +234,6 @@ words! {
         TillEmpty {
             fr: "Les clôtures (Z, mois, année) sont là ; le fonds de caisse, les archives et le mode formation ne le sont pas encore.",
             en: "Closings (Z, month, year) are here; cash floats, archives and training mode are not yet.",
-        }
-        ReportsTitle { fr: "Rapports", en: "Reports" }
-        ReportsEmpty {
-            fr: "Bordereaux de recettes, déclaration SIBIL et exports comptables arrivent avec la vente.",
-            en: "Box-office statements, the SIBIL return and accounting exports come with sales.",
         }
         SettingsTitle { fr: "Réglages", en: "Settings" }
         Language { fr: "Langue de l’interface", en: "Interface language" }

@@ -42,6 +42,9 @@ pub fn error(e: &TillError, l: Locale) -> String {
         TillError::Print(why) => say!(l,
             fr: "Le rapport n’a pas pu être imprimé : {why}",
             en: "the report could not be printed: {why}"),
+        TillError::NoPerformance(id) => say!(l,
+            fr: "Aucune représentation n° {id}.",
+            en: "no performance {id}: guichet performances lists them"),
         TillError::Store(e) => super::system::store(e, l),
         TillError::Ledger(e) => super::system::ledger(e, l),
     }

@@ -16,6 +16,7 @@ pub mod login;
 pub mod operator_form;
 pub mod printing;
 pub mod programming;
+pub mod reports;
 pub mod sections;
 pub mod sell;
 pub mod settings;

@@ -1,6 +1,4 @@
-//! The sections that later versions fill with their work, showing today
-//! what is real: the season as programmed, and a plain statement of what is
-//! not there yet.
+//! A section's heading: its title and a plain sentence about its state.
 
 use iced::Element;
 use iced::widget::{column, text};
@@ -8,10 +6,6 @@ use iced::widget::{column, text};
 use crate::domain::Locale;
 use crate::ui::i18n::{T, t};
 use crate::ui::theme;
-
-pub fn reports<'a, M: 'a>(locale: Locale) -> Element<'a, M> {
-    heading(locale, T::ReportsTitle, T::ReportsEmpty)
-}
 
 /// A section's title and a sentence about its state.
 pub fn heading<'a, M: 'a>(locale: Locale, title: T, body: T) -> Element<'a, M> {

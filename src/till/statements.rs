@@ -1,0 +1,290 @@
+//! Box-office statements (bordereaux de recettes): a performance's, by
+//! category and tariff, with its legal heading (the venue, its licence, the
+//! performance's date and hall, the printing date), as a PDF and as a CSV
+//! for French spreadsheets; and the takings of every performance for
+//! Rapports.
+
+use chrono::{DateTime, Utc};
+
+use super::closings::TillError;
+use crate::domain::season::ShowTax;
+use crate::domain::statement::{self, Statement};
+use crate::domain::{Locale, Money, TaxRate, Venue};
+use crate::store::{self, Store, StoreError};
+use crate::tickets::pdf::{Item, bold, fonts, reg, save};
+
+pub use crate::store::statements::Heading;
+
+/// A performance's statement, with its heading and the venue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bordereau {
+    pub heading: Heading,
+    pub venue: Venue,
+    pub statement: Statement,
+}
+
+/// The statement of a performance.
+pub fn of_performance(store: &Store, performance: i64) -> Result<Bordereau, TillError> {
+    store.read(|tx| {
+        let venue = store::venue::load(tx)?.ok_or(TillError::NoVenue)?;
+        let heading = store::statements::heading(tx, performance)?
+            .ok_or(TillError::NoPerformance(performance))?;
+        let tickets = store::statements::tickets(tx, performance)?;
+        let tax = ShowTax::from_code(&heading.show_tax).unwrap_or(ShowTax::None);
+        Ok(Bordereau {
+            statement: statement::statement(&tickets, heading.capacity, tax),
+            heading,
+            venue,
+        })
+    })
+}
+
+/// Every performance with its valid tickets and revenue, by date.
+pub fn takings(store: &Store) -> Result<Vec<(Heading, i64, i64)>, StoreError> {
+    store.read(store::statements::takings)
+}
+
+/// A French spreadsheet cell: `;` separated, quoted when needed, never
+/// read as a formula.
+fn cell(v: &str) -> String {
+    let v = if v.starts_with(['=', '+', '-', '@']) && v.parse::<f64>().is_err() {
+        format!("'{v}")
+    } else {
+        v.to_owned()
+    };
+    if v.contains([';', '"', '\n']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+/// Cents as a spreadsheet reads them in French: 12,50.
+fn decimal(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{},{:02}", cents.abs() / 100, cents.abs() % 100)
+}
+
+/// The statement as CSV: BOM, `;`, decimal commas.
+pub fn csv(b: &Bordereau) -> String {
+    let zone = b.venue.settings.time_zone;
+    let when = b.heading.starts_at;
+    let mut out = String::from("\u{feff}");
+    let mut line = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    };
+    line(&[
+        "Spectacle".into(),
+        b.heading.show.clone(),
+        "Représentation".into(),
+        Locale::FrFr.date_time(when, zone),
+        "Salle".into(),
+        b.heading.hall.clone(),
+    ]);
+    line(&[
+        "Catégorie".into(),
+        "Tarif".into(),
+        "Prix unitaire".into(),
+        "Taux TVA".into(),
+        "Billets émis".into(),
+        "Annulés".into(),
+        "Exonérés".into(),
+        "Recette TTC".into(),
+        "Recette HT".into(),
+    ]);
+    for l in &b.statement.lines {
+        line(&[
+            l.category.clone(),
+            l.tariff.clone(),
+            decimal(l.unit_price),
+            TaxRate(l.rate).format(Locale::FrFr),
+            l.issued.to_string(),
+            l.cancelled.to_string(),
+            l.invitations.to_string(),
+            decimal(l.revenue),
+            decimal(l.excl),
+        ]);
+    }
+    let s = &b.statement;
+    line(&[
+        "Total".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        (s.tickets + s.cancelled).to_string(),
+        s.cancelled.to_string(),
+        s.invitations.to_string(),
+        decimal(s.revenue),
+        decimal(s.excl),
+    ]);
+    if let Some((tax, base, amount)) = s.show_tax {
+        line(&[
+            format!("Taxe sur les spectacles ({})", tax.code()),
+            "base HT".into(),
+            decimal(base),
+            "montant (3,5 %)".into(),
+            decimal(amount),
+        ]);
+    }
+    out
+}
+
+const PAGE: (f32, f32) = (297.0, 210.0);
+const MARGIN: f32 = 14.0;
+/// Columns: category, tariff, unit price, rate, issued, cancelled, free,
+/// revenue incl., revenue excl.
+const COLUMNS: [f32; 9] = [0.0, 55.0, 120.0, 145.0, 165.0, 185.0, 205.0, 225.0, 250.0];
+
+/// The statement as a PDF (A4 landscape).
+pub fn pdf(b: &Bordereau, printed: DateTime<Utc>) -> Result<Vec<u8>, TillError> {
+    let f = fonts().map_err(|e| TillError::Print(e.to_string()))?;
+    let l = Locale::FrFr;
+    let v = &b.venue.settings;
+    let zone = v.time_zone;
+    let money = |c: i64| Money::new(c, v.currency).format(l);
+    let when = b.heading.starts_at;
+    let title = format!("Bordereau de recettes — {}", b.heading.show);
+    let legal = if v.legal_name.is_empty() {
+        &v.name
+    } else {
+        &v.legal_name
+    };
+    let mut items = vec![
+        Item::Text((MARGIN, MARGIN + 6.0), bold(14.0), 0.0, f.clean(&title)),
+        Item::Text(
+            (MARGIN, MARGIN + 13.0),
+            reg(9.5),
+            0.0,
+            f.clean(&format!(
+                "{} · {} · licence {} · SIRET {} · {} {} {}",
+                v.name, legal, v.licence_number, v.siret, v.address, v.postcode, v.city
+            )),
+        ),
+        Item::Text(
+            (MARGIN, MARGIN + 19.0),
+            reg(9.5),
+            0.0,
+            f.clean(&format!(
+                "Représentation du {} · {} · jauge {} · imprimé le {}",
+                l.date_time(when, zone),
+                b.heading.hall,
+                b.heading.capacity,
+                l.date_time(printed, zone)
+            )),
+        ),
+    ];
+    let headers = [
+        "Catégorie",
+        "Tarif",
+        "Prix",
+        "TVA",
+        "Émis",
+        "Annulés",
+        "Exonérés",
+        "Recette TTC",
+        "Recette HT",
+    ];
+    let mut y = MARGIN + 30.0;
+    for (x, h) in COLUMNS.iter().zip(headers) {
+        items.push(Item::Text((MARGIN + x, y), bold(9.0), 0.0, h.into()));
+    }
+    items.push(Item::Line(
+        (MARGIN, y + 2.0),
+        (PAGE.0 - MARGIN, y + 2.0),
+        0.6,
+        0.0,
+        None,
+    ));
+    y += 7.0;
+    let row = |items: &mut Vec<Item>, y: f32, cells: [String; 9], strong: bool| {
+        for (x, c) in COLUMNS.iter().zip(cells) {
+            let st = if strong { bold(9.0) } else { reg(9.0) };
+            let (st, fitted) = f.shrink(&f.clean(&c), 52.0, st, 6.5, 1);
+            let text = fitted.into_iter().next().unwrap_or_default();
+            items.push(Item::Text((MARGIN + x, y), st, 0.0, text));
+        }
+    };
+    let s = &b.statement;
+    for line in &s.lines {
+        if y > PAGE.1 - MARGIN - 30.0 {
+            break;
+        }
+        row(
+            &mut items,
+            y,
+            [
+                line.category.clone(),
+                line.tariff.clone(),
+                money(line.unit_price),
+                TaxRate(line.rate).format(l),
+                line.issued.to_string(),
+                line.cancelled.to_string(),
+                line.invitations.to_string(),
+                money(line.revenue),
+                money(line.excl),
+            ],
+            false,
+        );
+        y += 5.5;
+    }
+    row(
+        &mut items,
+        y + 1.0,
+        [
+            "Total".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            (s.tickets + s.cancelled).to_string(),
+            s.cancelled.to_string(),
+            s.invitations.to_string(),
+            money(s.revenue),
+            money(s.excl),
+        ],
+        true,
+    );
+    y += 10.0;
+    let notes = notes(b, &money);
+    for n in notes {
+        items.push(Item::Text((MARGIN, y), reg(9.5), 0.0, f.clean(&n)));
+        y += 5.5;
+    }
+    Ok(save(f, &title, vec![(PAGE, items)]))
+}
+
+/// What the statement says below its table: the tax per rate, the fill
+/// rate, the show tax.
+fn notes(b: &Bordereau, money: &dyn Fn(i64) -> String) -> Vec<String> {
+    let l = Locale::FrFr;
+    let s = &b.statement;
+    let mut notes: Vec<String> = s
+        .taxes
+        .iter()
+        .map(|(rate, base, tax)| {
+            format!(
+                "TVA {} : base {}, taxe {}",
+                TaxRate(*rate).format(l),
+                money(*base),
+                money(*tax)
+            )
+        })
+        .collect();
+    notes.push(format!(
+        "Billets valides : {} sur {} places (remplissage {},{} %)",
+        s.tickets,
+        b.heading.capacity,
+        s.fill / 10,
+        s.fill % 10
+    ));
+    if let Some((tax, base, amount)) = s.show_tax {
+        notes.push(format!(
+            "Taxe sur les spectacles ({}) : 3,5 % de {} = {}",
+            tax.code(),
+            money(base),
+            money(amount)
+        ));
+    }
+    notes
+}

@@ -1,0 +1,195 @@
+//! Rapports: the takings per show as a chart, and every performance with
+//! its tickets against its capacity, its fill rate and revenue, each one's
+//! box-office statement written as PDF or CSV beside the database.
+
+use std::collections::BTreeMap;
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Center, Element, Fill, Task};
+
+use crate::domain::analysis::{Bar, Chart};
+use crate::domain::{Currency, Money};
+use crate::till::statements::{self, Heading};
+use crate::ui::i18n::reports::{R, r, rf};
+use crate::ui::i18n::till::error as till_error;
+use crate::ui::screen::{Context, Look};
+use crate::ui::theme;
+use crate::ui::widget::chart;
+
+#[derive(Default)]
+pub struct State {
+    rows: Vec<(Heading, i64, i64)>,
+    by_show: Chart,
+    currency: Option<Currency>,
+    said: Option<Result<String, String>>,
+}
+
+/// A statement's file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Csv,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Load,
+    /// A performance's statement written beside the database.
+    Statement(i64, Format),
+}
+
+/// How many shows the chart shows.
+const SHOWS: usize = 12;
+
+impl State {
+    pub fn new() -> (State, Task<Message>) {
+        (State::default(), Task::done(Message::Load))
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Task<Message> {
+        let locale = ctx.locale;
+        match message {
+            Message::Load => {
+                let store = &ctx.terminal.store;
+                self.rows = statements::takings(store).unwrap_or_default();
+                if let Ok(Some(v)) = crate::programming::venue::load(store) {
+                    self.currency = Some(v.settings.currency);
+                }
+                let money =
+                    |c: i64| Money::new(c, self.currency.unwrap_or(Currency::Eur)).format(locale);
+                let mut shows: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+                for (h, tickets, revenue) in &self.rows {
+                    let e = shows.entry(h.show.as_str()).or_default();
+                    e.0 += tickets;
+                    e.1 += revenue;
+                }
+                let mut shows: Vec<(&str, (i64, i64))> = shows.into_iter().collect();
+                shows.sort_by(|a, b| b.1.1.cmp(&a.1.1).then(a.0.cmp(b.0)));
+                self.by_show = Chart {
+                    legend: Vec::new(),
+                    bars: shows
+                        .into_iter()
+                        .filter(|(_, (n, _))| *n > 0)
+                        .take(SHOWS)
+                        .map(|(show, (n, revenue))| Bar {
+                            label: show.to_owned(),
+                            parts: vec![revenue.max(0).unsigned_abs()],
+                            figure: format!("{} · {n}", money(revenue)),
+                        })
+                        .collect(),
+                };
+            }
+            Message::Statement(id, format) => {
+                let store = &ctx.terminal.store;
+                let folder = store
+                    .path()
+                    .parent()
+                    .map(|p| p.join("exports"))
+                    .unwrap_or_else(|| "exports".into());
+                let written = statements::of_performance(store, id)
+                    .map_err(|e| till_error(&e, locale))
+                    .and_then(|b| {
+                        let (name, bytes) = match format {
+                            Format::Pdf => (
+                                format!("bordereau-{id}.pdf"),
+                                statements::pdf(&b, ctx.now())
+                                    .map_err(|e| till_error(&e, locale))?,
+                            ),
+                            Format::Csv => (
+                                format!("bordereau-{id}.csv"),
+                                statements::csv(&b).into_bytes(),
+                            ),
+                        };
+                        let path = folder.join(name);
+                        std::fs::create_dir_all(&folder)
+                            .and_then(|()| std::fs::write(&path, bytes))
+                            .map(|()| rf(locale, R::Written, &[&path.display().to_string()]))
+                            .map_err(|e| rf(locale, R::NotWritten, &[&e.to_string()]))
+                    });
+                self.said = Some(written);
+            }
+        }
+        Task::none()
+    }
+
+    pub fn view(&self, look: &Look) -> Element<'_, Message> {
+        let (locale, zone) = (look.locale, look.zone);
+        let l = |k| r(locale, k);
+        let money = |c: i64| Money::new(c, self.currency.unwrap_or(Currency::Eur)).format(locale);
+        let mut body = column![
+            text(l(R::Title)).size(theme::TITLE).font(theme::BOLD),
+            text(l(R::Hint)).style(theme::muted),
+        ]
+        .spacing(10);
+        match &self.said {
+            Some(Ok(w)) => body = body.push(text(w).style(theme::success)),
+            Some(Err(w)) => body = body.push(text(w).style(theme::error)),
+            None => {}
+        }
+        if !self.by_show.bars.is_empty() {
+            body = body.push(
+                container(
+                    column![
+                        text(l(R::ByShow)).font(theme::BOLD),
+                        chart::bars(&self.by_show)
+                    ]
+                    .spacing(8),
+                )
+                .padding(12)
+                .width(Fill)
+                .style(theme::card),
+            );
+        }
+        body = body.push(
+            text(l(R::Performances))
+                .size(theme::HEADING)
+                .font(theme::BOLD),
+        );
+        if self.rows.is_empty() {
+            body = body.push(text(l(R::Nothing)).style(theme::muted));
+        }
+        for (h, tickets, revenue) in &self.rows {
+            let when = locale.date_time(h.starts_at, zone);
+            let fill = if h.capacity > 0 {
+                tickets * 1000 / h.capacity
+            } else {
+                0
+            };
+            let fill = format!("{},{}", fill / 10, fill % 10);
+            body = body.push(
+                container(
+                    row![
+                        text(rf(locale, R::Line, &[&when, &h.show, &h.hall]))
+                            .font(theme::BOLD)
+                            .width(Fill),
+                        text(rf(
+                            locale,
+                            R::Figures,
+                            &[
+                                &tickets.to_string(),
+                                &h.capacity.to_string(),
+                                &fill,
+                                &money(*revenue)
+                            ],
+                        )),
+                        button(text(l(R::Pdf)).size(theme::SMALL))
+                            .on_press(Message::Statement(h.id, Format::Pdf))
+                            .padding([4, 10])
+                            .style(button::secondary),
+                        button(text(l(R::Csv)).size(theme::SMALL))
+                            .on_press(Message::Statement(h.id, Format::Csv))
+                            .padding([4, 10])
+                            .style(button::secondary),
+                    ]
+                    .spacing(12)
+                    .align_y(Center),
+                )
+                .padding([6, 12])
+                .style(theme::card),
+            );
+        }
+        scrollable(body.padding(iced::Padding::ZERO.right(14)))
+            .height(Fill)
+            .into()
+    }
+}
