@@ -11,7 +11,7 @@ use guichet::audience::history::{self, Options};
 use guichet::audience::import::RowProblem;
 use guichet::audience::segments::Segment;
 use guichet::audience::{self, AudienceError};
-use guichet::counter::{self, SaleRequest};
+use guichet::counter::SaleRequest;
 use guichet::domain::order::Channel;
 use guichet::domain::patron::PatronDetails;
 use guichet::terminal::Terminal;
@@ -251,25 +251,16 @@ fn segments_and_merges_count_the_earlier_history() {
 /// A ticket of "Le Club" sold through `channel`, for `patron`.
 fn sell(t: &mut Terminal, patron: Option<i64>, channel: Channel) {
     let (club, _) = next_in(t, "Le Club");
-    let offer = counter::offer::load(&t.store, club, None, now()).unwrap();
-    let plein = offer.tariff("PLEIN").unwrap();
-    let price = plein.prices[&offer.categories[0].id];
+    let tenders = vec![guichet::domain::payment::Tender {
+        method: guichet::domain::payment::Method::Card,
+        amount: common::price(t, club, "PLEIN"),
+    }];
     let request = SaleRequest {
-        items: vec![counter::Item {
-            performance_id: club,
-            place: counter::Place::Unnumbered,
-            tariff_id: plein.tariff.id,
-        }],
-        tenders: vec![guichet::domain::payment::Tender {
-            method: guichet::domain::payment::Method::Card,
-            amount: price,
-        }],
         patron_id: patron,
         channel,
-        ..SaleRequest::default()
+        ..common::request(t, club, "PLEIN", 1, tenders)
     };
-    let by = common::system(t);
-    counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap();
+    common::sell_at(t, &request, now()).unwrap();
 }
 
 #[test]

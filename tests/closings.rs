@@ -21,8 +21,7 @@ fn monday() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-/// `n` tickets of a tariff for a performance (general admission or a
-/// timed slot), paid by `tenders`, at `at`.
+/// `n` tickets of a tariff for a performance, paid by `tenders`, at `at`.
 fn sell(
     t: &mut Terminal,
     performance: i64,
@@ -31,26 +30,8 @@ fn sell(
     tenders: Vec<Tender>,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<counter::Sold, CounterError> {
-    let offer = counter::offer::load(&t.store, performance, None, now()).unwrap();
-    let tariff = offer.tariff(tariff).unwrap().tariff.id;
-    let place = match offer.slots.first() {
-        Some(slot) => Place::Slot(slot.id),
-        None => Place::Unnumbered,
-    };
-    let request = SaleRequest {
-        items: vec![
-            Item {
-                performance_id: performance,
-                place,
-                tariff_id: tariff,
-            };
-            n
-        ],
-        tenders,
-        ..SaleRequest::default()
-    };
-    let by = common::system(t);
-    counter::sell::sell(&mut t.store, &t.signer, &by, &request, at)
+    let request = common::request(t, performance, tariff, n, tenders);
+    common::sell_at(t, &request, at)
 }
 
 fn pay(method: Method, cents: i64) -> Vec<Tender> {

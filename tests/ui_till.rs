@@ -25,22 +25,12 @@ fn a_day_left_open_is_named_and_closed_before_today() {
         let club = next_in(&t, "Le Club").0;
         // A sale yesterday evening, left open, and one today.
         let yesterday = now() - Duration::hours(20);
-        let offer = guichet::counter::offer::load(&t.store, club, None, now()).unwrap();
-        let plein = offer.tariff("PLEIN").unwrap();
-        let request = guichet::counter::SaleRequest {
-            items: vec![guichet::counter::Item {
-                performance_id: club,
-                place: guichet::counter::Place::Unnumbered,
-                tariff_id: plein.tariff.id,
-            }],
-            tenders: vec![guichet::domain::payment::Tender {
-                method: guichet::domain::payment::Method::Card,
-                amount: plein.prices[&offer.categories[0].id],
-            }],
-            ..Default::default()
-        };
-        let by = common::system(&t);
-        guichet::counter::sell::sell(&mut t.store, &t.signer, &by, &request, yesterday).unwrap();
+        let tenders = vec![guichet::domain::payment::Tender {
+            method: guichet::domain::payment::Method::Card,
+            amount: common::price(&t, club, "PLEIN"),
+        }];
+        let request = common::request(&t, club, "PLEIN", 1, tenders);
+        common::sell_at(&mut t, &request, yesterday).unwrap();
         common::sell_some(&mut t, club, "PLEIN", 1);
         // Reports go to a folder (no printer here).
         guichet::tickets::print::PrintSettings {

@@ -415,3 +415,48 @@ pub fn sell_some(t: &mut Terminal, performance: i64, tariff: &str, n: usize) -> 
     };
     counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap()
 }
+
+/// The request of `n` tickets of a tariff for a performance (general
+/// admission, or the first slot of a timed one), paid by `tenders`.
+pub fn request(
+    t: &Terminal,
+    performance: i64,
+    tariff: &str,
+    n: usize,
+    tenders: Vec<Tender>,
+) -> SaleRequest {
+    let offer = offer::load(&t.store, performance, None, now()).unwrap();
+    let tariff = offer.tariff(tariff).unwrap().tariff.id;
+    let place = match offer.slots.first() {
+        Some(slot) => Place::Slot(slot.id),
+        None => Place::Unnumbered,
+    };
+    SaleRequest {
+        items: vec![
+            Item {
+                performance_id: performance,
+                place,
+                tariff_id: tariff,
+            };
+            n
+        ],
+        tenders,
+        ..SaleRequest::default()
+    }
+}
+
+/// A tariff's price for a performance's first category.
+pub fn price(t: &Terminal, performance: i64, tariff: &str) -> Cents {
+    let offer = offer::load(&t.store, performance, None, now()).unwrap();
+    offer.tariff(tariff).unwrap().prices[&offer.categories[0].id]
+}
+
+/// Sells a request as the system operator, at `at`.
+pub fn sell_at(
+    t: &mut Terminal,
+    request: &SaleRequest,
+    at: DateTime<Utc>,
+) -> Result<counter::Sold, counter::CounterError> {
+    let by = system(t);
+    counter::sell::sell(&mut t.store, &t.signer, &by, request, at)
+}
