@@ -99,10 +99,21 @@ fn a_clerk_refunds_todays_order_by_the_way_it_was_paid() {
 
 #[test]
 fn a_clerk_needs_a_coordinator_for_another_method_or_another_day() {
-    let (f, mut t) = Fixture::demo();
-    let clerk = who(&mut t, CLERK);
+    // The season programmed two days ago; the clerk sold yesterday, and
+    // today.
+    let f = Fixture::new();
+    let mut t = f.demo_season_at(now() - Duration::days(2));
+    let day_before = now() - Duration::days(1);
+    let clerk = operators::for_command_line(
+        &mut t.store,
+        Some(CLERK.0),
+        Some(CLERK.1),
+        false,
+        day_before,
+    )
+    .unwrap();
+    let (yesterday, _) = sold_by(&mut t, &clerk, Method::Cash, day_before);
     let (card, _) = sold_by(&mut t, &clerk, Method::Card, now());
-    let (yesterday, _) = sold_by(&mut t, &clerk, Method::Cash, now() - Duration::days(1));
     let before = f.rows();
     let e = refund(&mut t, &clerk, card, Method::Cash).unwrap_err();
     assert!(

@@ -21,10 +21,11 @@ fn send(app: &mut App, m: T) {
 fn a_day_left_open_is_named_and_closed_before_today() {
     let f = Fixture::new();
     {
-        let mut t = f.demo_season();
-        let club = next_in(&t, "Le Club").0;
-        // A sale yesterday evening, left open, and one today.
+        // The season programmed the day before; a sale yesterday evening,
+        // left open, and one today.
         let yesterday = now() - Duration::hours(20);
+        let mut t = f.demo_season_at(yesterday - Duration::hours(2));
+        let club = next_in(&t, "Le Club").0;
         let tenders = vec![guichet::domain::payment::Tender {
             method: guichet::domain::payment::Method::Card,
             amount: common::price(&t, club, "PLEIN"),

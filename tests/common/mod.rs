@@ -61,14 +61,20 @@ impl Fixture {
     /// The demo season (not its patron file) loaded into this fixture's
     /// database, on a terminal.
     pub fn demo_season(&self) -> Terminal {
-        let mut t = self.terminal();
+        self.demo_season_at(now())
+    }
+
+    /// [`Fixture::demo_season`] loaded at `at` (records after it may be
+    /// dated earlier than [`now`]).
+    pub fn demo_season_at(&self, at: DateTime<Utc>) -> Terminal {
+        let mut t = Terminal::open(&self.db, Clock::set_at(at)).expect("terminal opens");
         let system = system(&t);
         demo::load(
             &mut t.store,
             &t.signer,
             &system.actor(),
             &demo::Source::Embedded,
-            now(),
+            at,
         )
         .expect("demo loads");
         t
@@ -331,7 +337,7 @@ pub fn performance_at(t: &mut Terminal, numbered: bool, starts: chrono::DateTime
         )],
     );
     let venue = VenueSettings::for_country("Salle des Essais", Country::France);
-    season::venue_with_season(t, venue, &season, chrono::Utc::now());
+    season::venue_with_season(t, venue, &season, now());
 }
 
 /// Runs the real `guichet` binary on a database, with no input and the
