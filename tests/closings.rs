@@ -501,6 +501,46 @@ fn a_performance_statement_counts_tickets_tariffs_vat_and_show_tax_to_the_cent()
         &["statement", "--performance", "999999"],
     );
     assert!(!out.status.success());
+    // The day's statements, a page per performance; the quarter's show tax.
+    let day = day_of(&f, club);
+    let pdf = f.dir.path().join("jour.pdf");
+    let out = common::guichet(
+        f.db.to_str().unwrap(),
+        &["statement", "--day", &day, "--out", pdf.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("3 valid ticket(s)"), "{said}");
+    let out = common::guichet(
+        f.db.to_str().unwrap(),
+        &["show-tax", "--quarter", "2026-Q4"],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("Total;;"), "{said}");
+    let out = common::guichet(
+        f.db.to_str().unwrap(),
+        &["show-tax", "--quarter", "2026-Q5"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The local date (Paris) of a performance, as YYYY-MM-DD.
+fn day_of(f: &Fixture, performance: i64) -> String {
+    let t = f.terminal();
+    let p = guichet::programming::upcoming(&t.store, now(), 200)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == performance)
+        .unwrap();
+    p.starts_at
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 #[test]

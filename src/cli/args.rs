@@ -71,9 +71,26 @@ pub enum Command {
     /// category and tariff, with its tax per rate and show tax: printed,
     /// or as PDF or CSV (by --out's extension)
     Statement {
-        #[arg(long, value_name = "ID")]
-        performance: i64,
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "day",
+            conflicts_with = "day"
+        )]
+        performance: Option<i64>,
+        /// Every performance of a day (YYYY-MM-DD), a page each
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        day: Option<chrono::NaiveDate>,
         #[arg(long, value_name = "FILE.pdf|FILE.csv")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// The show tax of a quarter: each performance under the CNM or the
+    /// ASTP, 3.5 % of its revenue before VAT, and the totals
+    ShowTax {
+        /// 2026-Q4
+        #[arg(long)]
+        quarter: String,
+        #[arg(long, value_name = "FILE.csv")]
         out: Option<std::path::PathBuf>,
     },
     /// The closings of every terminal, newest first; with --report, one

@@ -102,7 +102,12 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
     match command {
         Command::Verify => admin::verify(run),
         Command::Close(command) => till::close(run, command),
-        Command::Statement { performance, out } => till::statement(run, performance, out),
+        Command::Statement {
+            performance,
+            day,
+            out,
+        } => till::statement(run, performance, day, out),
+        Command::ShowTax { quarter, out } => till::show_tax(run, &quarter, out),
         Command::Closings { json, report, out } => match (report, out) {
             (Some(report), Some(out)) => till::report(run, &report, &out),
             _ => till::closings(run, json),

@@ -146,15 +146,74 @@ pub fn report(run: &Run, which: &str, out: &std::path::Path) -> Result<(), Failu
     Ok(())
 }
 
-/// `guichet statement --performance ID [--out FILE.pdf|FILE.csv]`.
+/// `guichet statement --performance ID|--day DATE [--out FILE.pdf|FILE.csv]`.
 pub fn statement(
     run: &Run,
-    performance: i64,
+    performance: Option<i64>,
+    day: Option<NaiveDate>,
     out: Option<std::path::PathBuf>,
 ) -> Result<(), Failure> {
     use guichet::till::statements;
     let store = terminal::read_only(run.db())?;
-    let b = statements::of_performance(&store, performance)?;
+    let all = match (performance, day) {
+        (Some(id), _) => vec![statements::of_performance(&store, id)?],
+        (None, Some(day)) => statements::of_day(&store, day)?,
+        (None, None) => return Err(Failure("give --performance ID or --day DATE".into(), 2)),
+    };
+    if all.is_empty() {
+        return Err(Failure("no performance that day".into(), 1));
+    }
+    for b in &all {
+        print_statement(b);
+    }
+    if let Some(out) = out {
+        let bytes = if out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            all.iter()
+                .map(statements::csv)
+                .collect::<Vec<_>>()
+                .join("\r\n")
+                .into_bytes()
+        } else {
+            statements::pdf_of(&all, run.now())?
+        };
+        std::fs::write(&out, bytes)
+            .map_err(|e| Failure(format!("cannot write {}: {e}", out.display()), 2))?;
+        eprintln!("guichet: wrote {}", out.display());
+    }
+    Ok(())
+}
+
+/// `guichet show-tax --quarter 2026-Q4 [--out FILE.csv]`.
+pub fn show_tax(run: &Run, quarter: &str, out: Option<std::path::PathBuf>) -> Result<(), Failure> {
+    use guichet::till::statements;
+    let bad = || Failure(format!("\"{quarter}\" is not a quarter: write 2026-Q4"), 2);
+    let (year, q) = quarter.split_once(['-', ' ']).ok_or_else(bad)?;
+    let year: i32 = year.trim().parse().map_err(|_| bad())?;
+    let q: u32 = q
+        .trim()
+        .trim_start_matches(['Q', 'q', 'T', 't'])
+        .parse()
+        .map_err(|_| bad())?;
+    let first = NaiveDate::from_ymd_opt(year, 1 + 3 * (q.clamp(1, 4) - 1), 1)
+        .filter(|_| (1..=4).contains(&q))
+        .ok_or_else(bad)?;
+    let store = terminal::read_only(run.db())?;
+    let all = statements::show_tax(&store, first)?;
+    let csv = statements::show_tax_csv(&all);
+    print!("{}", csv.trim_start_matches('\u{feff}'));
+    if let Some(out) = out {
+        std::fs::write(&out, csv)
+            .map_err(|e| Failure(format!("cannot write {}: {e}", out.display()), 2))?;
+        eprintln!("guichet: wrote {}", out.display());
+    }
+    Ok(())
+}
+
+/// A statement as the command line prints it.
+fn print_statement(b: &guichet::till::statements::Bordereau) {
     let s = &b.statement;
     let currency = b.venue.settings.currency.code().to_owned();
     let m = |c| money(c, &currency);
@@ -190,18 +249,4 @@ pub fn statement(
             m(amount)
         );
     }
-    if let Some(out) = out {
-        let bytes = if out
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
-            statements::csv(&b).into_bytes()
-        } else {
-            statements::pdf(&b, run.now())?
-        };
-        std::fs::write(&out, bytes)
-            .map_err(|e| Failure(format!("cannot write {}: {e}", out.display()), 2))?;
-        eprintln!("guichet: wrote {}", out.display());
-    }
-    Ok(())
 }

@@ -139,7 +139,22 @@ const COLUMNS: [f32; 9] = [0.0, 55.0, 120.0, 145.0, 165.0, 185.0, 205.0, 225.0, 
 
 /// The statement as a PDF (A4 landscape).
 pub fn pdf(b: &Bordereau, printed: DateTime<Utc>) -> Result<Vec<u8>, TillError> {
+    pdf_of(std::slice::from_ref(b), printed)
+}
+
+/// Statements as one PDF, a page each (a day's performances).
+pub fn pdf_of(all: &[Bordereau], printed: DateTime<Utc>) -> Result<Vec<u8>, TillError> {
     let f = fonts().map_err(|e| TillError::Print(e.to_string()))?;
+    let title = match all {
+        [one] => format!("Bordereau de recettes — {}", one.heading.show),
+        _ => "Bordereaux de recettes".to_owned(),
+    };
+    let pages = all.iter().map(|b| (PAGE, page(f, b, printed))).collect();
+    Ok(save(f, &title, pages))
+}
+
+/// A statement's page.
+fn page(f: &crate::tickets::pdf::Fonts, b: &Bordereau, printed: DateTime<Utc>) -> Vec<Item> {
     let l = Locale::FrFr;
     let v = &b.venue.settings;
     let zone = v.time_zone;
@@ -251,7 +266,7 @@ pub fn pdf(b: &Bordereau, printed: DateTime<Utc>) -> Result<Vec<u8>, TillError> 
         items.push(Item::Text((MARGIN, y), reg(9.5), 0.0, f.clean(&n)));
         y += 5.5;
     }
-    Ok(save(f, &title, vec![(PAGE, items)]))
+    items
 }
 
 /// What the statement says below its table: the tax per rate, the fill
@@ -287,4 +302,75 @@ fn notes(b: &Bordereau, money: &dyn Fn(i64) -> String) -> Vec<String> {
         ));
     }
     notes
+}
+
+/// The statements of the performances of a day (local date), by time.
+pub fn of_day(store: &Store, day: chrono::NaiveDate) -> Result<Vec<Bordereau>, TillError> {
+    let zone = store
+        .read(store::venue::time_zone)?
+        .ok_or(TillError::NoVenue)?;
+    let mut all = Vec::new();
+    for (h, _, _) in takings(store)? {
+        if h.starts_at.with_timezone(&zone).date_naive() == day {
+            all.push(of_performance(store, h.id)?);
+        }
+    }
+    Ok(all)
+}
+
+/// The show tax of a quarter (`first` is its first day): each performance
+/// under the CNM or the ASTP that started in it, with its base (revenue
+/// before VAT) and amount, by date.
+pub fn show_tax(store: &Store, first: chrono::NaiveDate) -> Result<Vec<Bordereau>, TillError> {
+    let zone = store
+        .read(store::venue::time_zone)?
+        .ok_or(TillError::NoVenue)?;
+    let end = first
+        .checked_add_months(chrono::Months::new(3))
+        .ok_or(TillError::NoVenue)?;
+    let mut all = Vec::new();
+    for (h, _, _) in takings(store)? {
+        let day = h.starts_at.with_timezone(&zone).date_naive();
+        if day >= first
+            && day < end
+            && ShowTax::from_code(&h.show_tax).is_some_and(|t| t != ShowTax::None)
+        {
+            all.push(of_performance(store, h.id)?);
+        }
+    }
+    Ok(all)
+}
+
+/// A quarter's show tax as CSV: one line per performance, then the total
+/// per tax (CNM, ASTP).
+pub fn show_tax_csv(all: &[Bordereau]) -> String {
+    let mut out =
+        String::from("\u{feff}Représentation;Spectacle;Taxe;Recette HT;Montant (3,5 %)\r\n");
+    let mut totals: std::collections::BTreeMap<&str, (i64, i64)> = Default::default();
+    for b in all {
+        let Some((tax, base, amount)) = b.statement.show_tax else {
+            continue;
+        };
+        let zone = b.venue.settings.time_zone;
+        let when = Locale::FrFr.date_time(b.heading.starts_at, zone);
+        out.push_str(&format!(
+            "{};{};{};{};{}\r\n",
+            cell(&when),
+            cell(&b.heading.show),
+            tax.code(),
+            decimal(base),
+            decimal(amount)
+        ));
+        let t = totals.entry(tax.code()).or_default();
+        t.0 += base;
+        t.1 += amount;
+    }
+    for (tax, (base, amount)) in totals {
+        out.push_str(&format!(
+            "Total;;{tax};{};{}\r\n",
+            decimal(base),
+            decimal(amount)
+        ));
+    }
+    out
 }
