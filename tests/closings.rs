@@ -590,3 +590,41 @@ fn a_clock_set_back_before_the_last_record_signs_nothing() {
             .is_none()
     );
 }
+
+#[test]
+fn a_quebec_day_closes_with_gst_and_qst() {
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let by = common::system(&t);
+    common::quebec_season(&mut t);
+    let p = next_in(&t, "Salle Molson").0;
+    let sold = common::sell_some(&mut t, p, "PLEIN", 3);
+    counter::orders::cancel(
+        &mut t.store,
+        &t.signer,
+        &by,
+        sold.order_id,
+        &[sold.tickets[0].number],
+        Method::Cash,
+        now(),
+    )
+    .unwrap();
+    let z = closings::close_day(&mut t.store, &t.signer, &by, monday(), now()).unwrap();
+    let tt = &z.record.totals;
+    let taxes: Vec<(&str, u32, i64, i64)> = tt
+        .taxes
+        .iter()
+        .map(|x| (x.kind.as_str(), x.rate, x.base, x.tax))
+        .collect();
+    // By hand: 3 × 33,33 $ = 99,99 $ before tax, GST 5 % = 5,00 $, QST
+    // 9,975 % = 9,97 $ (9,974 half-up): 114,96 $, 38,32 $ a ticket. One
+    // ticket refunded gives back its share: 33,33 $ + 1,67 $ + 3,32 $. Net:
+    // 66,66 $ before tax, GST 3,33 $, QST 6,65 $, 76,64 $.
+    assert_eq!((tt.sold, tt.cancelled, tt.total), (11_496, -3_832, 7_664));
+    assert_eq!(
+        taxes,
+        [("gst", 5_000, 6_666, 333), ("qst", 9_975, 6_666, 665)]
+    );
+    assert_eq!(6_666 + 333 + 665, tt.total);
+    assert_eq!(tt.refunds, -3_832);
+}
