@@ -467,7 +467,7 @@ fn a_performance_statement_counts_tickets_tariffs_vat_and_show_tax_to_the_cent()
     assert_eq!(plein.excl, 3791);
     assert_eq!((s.tickets, s.invitations, s.cancelled), (3, 1, 1));
     assert_eq!((s.revenue, s.excl), (4000, 3791));
-    assert_eq!(s.taxes, vec![(5_500, 3791, 209)]);
+    assert_eq!(s.taxes, vec![("vat".to_owned(), 5_500, 3791, 209)]);
     // The CSV for French spreadsheets.
     let csv = guichet::till::statements::csv(&b);
     assert!(csv.starts_with("\u{feff}Spectacle;"), "{csv}");
@@ -627,4 +627,14 @@ fn a_quebec_day_closes_with_gst_and_qst() {
     );
     assert_eq!(6_666 + 333 + 665, tt.total);
     assert_eq!(tt.refunds, -3_832);
+    // The performance's statement splits its two valid tickets the same way.
+    let b = guichet::till::statements::of_performance(&t.store, p).unwrap();
+    assert_eq!((b.statement.revenue, b.statement.excl), (7_664, 6_666));
+    let taxes: Vec<(&str, i64)> = b
+        .statement
+        .taxes
+        .iter()
+        .map(|(k, _, _, tax)| (k.as_str(), *tax))
+        .collect();
+    assert_eq!(taxes, [("gst", 333), ("qst", 665)]);
 }

@@ -47,8 +47,9 @@ pub struct Statement {
     pub cancelled: u64,
     pub revenue: i64,
     pub excl: i64,
-    /// VAT rate, base, tax.
-    pub taxes: Vec<(u32, i64, i64)>,
+    /// Each tax (vat; gst and qst in Quebec), its rate per hundred
+    /// thousand, base and amount.
+    pub taxes: Vec<(String, u32, i64, i64)>,
     /// Valid tickets per thousand places.
     pub fill: u64,
     /// The show tax's base (revenue excluding VAT) and amount, when the show
@@ -73,8 +74,14 @@ fn before_vat(incl: i64, rate: u32) -> i64 {
     half_up(incl, 100_000, 100_000 + i64::from(rate))
 }
 
-/// The statement of a performance of `capacity` places from its tickets.
-pub fn statement(tickets: &[Ticket], capacity: i64, show_tax: ShowTax) -> Statement {
+/// Quebec's GST and QST, per hundred thousand, both on the price before
+/// tax.
+const GST: i64 = 5_000;
+const QST: i64 = 9_975;
+
+/// The statement of a performance of `capacity` places from its tickets;
+/// `quebec`: prices carry GST and QST (else VAT at each ticket's rate).
+pub fn statement(tickets: &[Ticket], capacity: i64, show_tax: ShowTax, quebec: bool) -> Statement {
     let mut lines: BTreeMap<(String, String, i64, u32), Line> = BTreeMap::new();
     for t in tickets {
         let key = (t.category.clone(), t.tariff.clone(), t.price, t.rate);
@@ -98,20 +105,38 @@ pub fn statement(tickets: &[Ticket], capacity: i64, show_tax: ShowTax) -> Statem
         }
     }
     let mut s = Statement::default();
-    let mut taxes: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
+    let mut taxes: BTreeMap<(&str, u32), (i64, i64)> = BTreeMap::new();
     for line in lines.values_mut() {
-        line.excl = before_vat(line.revenue, line.rate);
+        if quebec {
+            line.excl = before_vat(line.revenue, (GST + QST) as u32);
+            let gst = if line.excl < 0 {
+                -half_up(-line.excl, GST, 100_000)
+            } else {
+                half_up(line.excl, GST, 100_000)
+            };
+            let qst = line.revenue - line.excl - gst;
+            for (kind, rate, tax) in [("gst", GST, gst), ("qst", QST, qst)] {
+                let t = taxes.entry((kind, rate as u32)).or_default();
+                t.0 = t.0.saturating_add(line.excl);
+                t.1 = t.1.saturating_add(tax);
+            }
+        } else {
+            line.excl = before_vat(line.revenue, line.rate);
+            let t = taxes.entry(("vat", line.rate)).or_default();
+            t.0 = t.0.saturating_add(line.excl);
+            t.1 = t.1.saturating_add(line.revenue - line.excl);
+        }
         s.tickets += line.issued - line.cancelled;
         s.invitations += line.invitations;
         s.cancelled += line.cancelled;
         s.revenue = s.revenue.saturating_add(line.revenue);
         s.excl = s.excl.saturating_add(line.excl);
-        let t = taxes.entry(line.rate).or_default();
-        t.0 = t.0.saturating_add(line.excl);
-        t.1 = t.1.saturating_add(line.revenue - line.excl);
     }
     s.lines = lines.into_values().collect();
-    s.taxes = taxes.into_iter().map(|(r, (b, t))| (r, b, t)).collect();
+    s.taxes = taxes
+        .into_iter()
+        .map(|((k, r), (b, t))| (k.to_owned(), r, b, t))
+        .collect();
     s.fill = if capacity > 0 {
         s.tickets * 1000 / capacity.unsigned_abs()
     } else {
@@ -148,7 +173,7 @@ mod tests {
             t("Réduit", 2400, false),
             t("Exonéré", 0, false),
         ];
-        let s = statement(&tickets, 450, ShowTax::Astp);
+        let s = statement(&tickets, 450, ShowTax::Astp, false);
         assert_eq!(s.lines.len(), 3);
         let plein = s.lines.iter().find(|l| l.tariff == "Plein").unwrap();
         assert_eq!((plein.issued, plein.cancelled, plein.revenue), (3, 1, 6400));
@@ -158,9 +183,27 @@ mod tests {
         assert_eq!(s.revenue, 8800);
         // 24,00 € → 22,75 €; 60,66 + 22,75 = 83,41 €.
         assert_eq!(s.excl, 8341);
-        assert_eq!(s.taxes, vec![(5_500, 8341, 459)]);
+        assert_eq!(s.taxes, vec![("vat".to_owned(), 5_500, 8341, 459)]);
         // 3.5 % of 83,41 € = 2,92 €.
         assert_eq!(s.show_tax, Some((ShowTax::Astp, 8341, 292)));
         assert_eq!(s.fill, 8);
+    }
+
+    #[test]
+    fn quebec_prices_split_into_gst_and_qst() {
+        // 38,32 $ tax included: 33,33 $ + GST 1,67 $ + QST 3,32 $.
+        let ticket = Ticket {
+            rate: 0,
+            ..t("Plein", 3832, false)
+        };
+        let s = statement(&[ticket], 100, ShowTax::None, true);
+        assert_eq!(s.excl, 3333);
+        assert_eq!(
+            s.taxes,
+            vec![
+                ("gst".to_owned(), 5_000, 3333, 167),
+                ("qst".to_owned(), 9_975, 3333, 332)
+            ]
+        );
     }
 }

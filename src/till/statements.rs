@@ -31,8 +31,9 @@ pub fn of_performance(store: &Store, performance: i64) -> Result<Bordereau, Till
             .ok_or(TillError::NoPerformance(performance))?;
         let tickets = store::statements::tickets(tx, performance)?;
         let tax = ShowTax::from_code(&heading.show_tax).unwrap_or(ShowTax::None);
+        let quebec = venue.settings.country == crate::domain::Country::Quebec;
         Ok(Bordereau {
-            statement: statement::statement(&tickets, heading.capacity, tax),
+            statement: statement::statement(&tickets, heading.capacity, tax, quebec),
             heading,
             venue,
         })
@@ -277,9 +278,14 @@ fn notes(b: &Bordereau, money: &dyn Fn(i64) -> String) -> Vec<String> {
     let mut notes: Vec<String> = s
         .taxes
         .iter()
-        .map(|(rate, base, tax)| {
+        .map(|(kind, rate, base, tax)| {
+            let name = match kind.as_str() {
+                "gst" => "TPS",
+                "qst" => "TVQ",
+                _ => "TVA",
+            };
             format!(
-                "TVA {} : base {}, taxe {}",
+                "{name} {} : base {}, taxe {}",
                 TaxRate(*rate).format(l),
                 money(*base),
                 money(*tax)
