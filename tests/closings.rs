@@ -544,54 +544,6 @@ fn day_of(f: &Fixture, performance: i64) -> String {
 }
 
 #[test]
-fn a_clock_set_back_before_the_last_record_signs_nothing() {
-    let (f, mut t) = Fixture::demo();
-    let club = next_in(&t, "Le Club").0;
-    sell(&mut t, club, "PLEIN", 1, pay(Method::Cash, 10_000), now()).unwrap();
-    let rows = f.rows();
-    // An hour back: refused, said, nothing written.
-    let back = sell(
-        &mut t,
-        club,
-        "PLEIN",
-        1,
-        pay(Method::Cash, 10_000),
-        now() - Duration::hours(1),
-    );
-    let Err(CounterError::Ledger(e)) = back else {
-        panic!("refused: {back:?}")
-    };
-    assert!(e.to_string().contains("clock is behind"), "{e}");
-    assert_eq!(f.rows(), rows);
-    // A clock adjusted by a second: the record takes the last one's time,
-    // so the chain's times never go back.
-    sell(
-        &mut t,
-        club,
-        "PLEIN",
-        1,
-        pay(Method::Cash, 10_000),
-        now() - Duration::seconds(1),
-    )
-    .unwrap();
-    let times: Vec<i64> = f
-        .raw()
-        .prepare("SELECT recorded FROM ledger WHERE chain = 'fiscal' ORDER BY seq")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
-    assert!(
-        guichet::till::verify(&t.store)
-            .unwrap()
-            .first_break
-            .is_none()
-    );
-}
-
-#[test]
 fn a_quebec_day_closes_with_gst_and_qst() {
     let f = Fixture::new();
     let mut t = f.terminal();

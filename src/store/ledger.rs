@@ -51,18 +51,6 @@ pub fn head(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Option<(i64, Vec<u
         .optional()?)
 }
 
-/// When the last record of a chain was made (ms since the epoch).
-pub fn last_recorded(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Option<i64>> {
-    Ok(tx
-        .conn()
-        .prepare_cached(
-            "SELECT recorded FROM ledger WHERE terminal_id = ?1 AND chain = ?2
-             ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row(params![terminal_id, chain], |r| r.get(0))
-        .optional()?)
-}
-
 /// The first record of one of the indexed kinds (`cancellation`,
 /// `key_rotated`, `terminal_enrolled`) of a terminal whose signed body holds
 /// `needle` (a ticket's or a terminal's public id, a key in hex).

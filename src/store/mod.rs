@@ -188,11 +188,6 @@ pub fn unix(at: chrono::DateTime<chrono::Utc>) -> i64 {
 }
 
 /// The inverse of [`unix`]; out-of-range values (a damaged row) become the epoch.
-/// An instant stored in milliseconds since the epoch.
-pub fn instant_ms(ms: i64) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
 pub fn instant(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
