@@ -6,13 +6,10 @@ mod common;
 
 use common::Fixture;
 use common::window::{act, shows, shows_starting, type_enter};
-use guichet::domain::Locale;
 use guichet::domain::patron::ConsentChannel;
 use guichet::ui::screen::Section;
 use guichet::ui::screen::audience::{Field, Message as A, SEARCH};
-use guichet::ui::{App, Launch, Message};
-use iced::keyboard::{Key, key::Named};
-use iced_test::selector;
+use guichet::ui::{App, Message};
 
 /// The demo season (without its patron file: each test brings the
 /// patrons it needs), Camille logged in, on Publics.
@@ -20,17 +17,7 @@ fn publics(f: &Fixture) -> App {
     if !f.db.exists() {
         drop(f.demo_season());
     }
-    let mut app = common::window::boot(&Launch {
-        db: f.db.clone(),
-        lang: Some(Locale::FrFr),
-        demo: false,
-        clock: common::clock(),
-    });
-    act(&mut app, |sim| {
-        sim.click(selector::id("login-pin")).unwrap();
-        let _ = sim.typewrite("2468");
-        let _ = sim.tap_key(Key::Named(Named::Enter));
-    });
+    let mut app = common::window::logged_in_fr(&f.db, "2468");
     common::window::send(&mut app, Message::Nav(Section::Audience));
     app
 }

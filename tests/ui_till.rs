@@ -7,11 +7,8 @@ mod common;
 use chrono::Duration;
 use common::window::{act, shows, shows_starting};
 use common::{Fixture, next_in, now};
-use guichet::domain::Locale;
 use guichet::ui::screen::till::{ClosingMessage as Z, List, Message as T};
-use guichet::ui::{App, Launch, Message};
-use iced::keyboard::{Key, key::Named};
-use iced_test::selector;
+use guichet::ui::{App, Message};
 
 fn send(app: &mut App, m: T) {
     common::window::send(app, Message::Till(m));
@@ -41,17 +38,7 @@ fn a_day_left_open_is_named_and_closed_before_today() {
         .save(&mut t.store)
         .unwrap();
     }
-    let mut app = common::window::boot(&Launch {
-        db: f.db.clone(),
-        lang: Some(Locale::FrFr),
-        demo: false,
-        clock: common::clock(),
-    });
-    act(&mut app, |sim| {
-        sim.click(selector::id("login-pin")).unwrap();
-        let _ = sim.typewrite("2468");
-        let _ = sim.tap_key(Key::Named(Named::Enter));
-    });
+    let mut app = common::window::logged_in_fr(&f.db, "2468");
     // The frame says a day was left open, and takes to Caisse's closings.
     assert!(shows_starting(
         &app,
@@ -110,17 +97,7 @@ fn rapports_shows_takings_and_writes_a_performance_statement() {
         common::sell_some(&mut t, club, "PLEIN", 3);
         club
     };
-    let mut app = common::window::boot(&Launch {
-        db: f.db.clone(),
-        lang: Some(Locale::FrFr),
-        demo: false,
-        clock: common::clock(),
-    });
-    act(&mut app, |sim| {
-        sim.click(selector::id("login-pin")).unwrap();
-        let _ = sim.typewrite("2468");
-        let _ = sim.tap_key(Key::Named(Named::Enter));
-    });
+    let mut app = common::window::logged_in_fr(&f.db, "2468");
     act(&mut app, |sim| {
         sim.click("Rapports").unwrap();
     });

@@ -61,8 +61,9 @@ pub fn analyse(
 
 /// One analysis as a CSV file for a spreadsheet: BOM, `;`.
 pub fn csv(table: &Table) -> String {
-    let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
-    super::segments::write_csv("\u{feff}", ';', &header, table.rows.iter().cloned())
+    crate::domain::csv::sheet(
+        std::iter::once(table.header.clone()).chain(table.rows.iter().cloned()),
+    )
 }
 
 const PAGE: (f32, f32) = (210.0, 297.0);

@@ -232,36 +232,38 @@ pub fn export(
                     ["Email Address", "First Name", "Last Name", "Phone Number"],
                 )
             };
-            write_csv(
+            let head = std::iter::once(header.iter().map(|h| (*h).to_owned()).collect());
+            crate::domain::csv::write(
                 "",
                 sep,
-                &header,
-                kept.iter().map(|m| {
+                head.chain(kept.iter().map(|m| {
                     vec![
                         m.email.clone(),
                         m.first_name.clone(),
                         m.last_name.clone(),
                         m.phone.clone(),
                     ]
-                }),
+                })),
             )
         }
-        Format::Sheet => write_csv(
-            "\u{feff}",
-            ';',
-            &[
-                "Nom",
-                "Prénom",
-                "E-mail",
-                "Téléphone",
-                "Adresse",
-                "Code postal",
-                "Ville",
-                "Venues",
-                "Dépense (€)",
-                "Dernière venue",
-            ],
-            kept.iter().map(|m| {
+        Format::Sheet => crate::domain::csv::sheet(
+            std::iter::once(
+                [
+                    "Nom",
+                    "Prénom",
+                    "E-mail",
+                    "Téléphone",
+                    "Adresse",
+                    "Code postal",
+                    "Ville",
+                    "Venues",
+                    "Dépense (€)",
+                    "Dernière venue",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            )
+            .chain(kept.iter().map(|m| {
                 vec![
                     m.last_name.clone(),
                     m.first_name.clone(),
@@ -271,12 +273,12 @@ pub fn export(
                     m.postcode.clone(),
                     m.city.clone(),
                     m.visits.to_string(),
-                    format!("{},{:02}", m.spent / 100, (m.spent % 100).abs()),
+                    crate::domain::Cents(m.spent).plain(','),
                     m.last_visit
                         .map(|t| t.with_timezone(&zone).format("%d/%m/%Y").to_string())
                         .unwrap_or_default(),
                 ]
-            }),
+            })),
         ),
     };
     Ok(Export {
@@ -285,42 +287,4 @@ pub fn export(
         without_consent,
         unreachable,
     })
-}
-
-/// CSV with CRLF lines; a cell that holds the separator, a quote or a line
-/// break is quoted, and one that a spreadsheet would read as a formula
-/// starts with an apostrophe.
-pub(super) fn write_csv(
-    start: &str,
-    sep: char,
-    header: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
-) -> String {
-    let cell = |v: &str| {
-        let v = if v.starts_with(['=', '+', '-', '@']) {
-            format!("'{v}")
-        } else {
-            v.to_owned()
-        };
-        if v.contains([sep, '"', '\n', '\r']) {
-            format!("\"{}\"", v.replace('"', "\"\""))
-        } else {
-            v
-        }
-    };
-    let mut out = String::from(start);
-    let line = |cells: Vec<String>| {
-        cells
-            .iter()
-            .map(|c| cell(c))
-            .collect::<Vec<_>>()
-            .join(&sep.to_string())
-    };
-    out.push_str(&line(header.iter().map(|h| (*h).to_owned()).collect()));
-    out.push_str("\r\n");
-    for r in rows {
-        out.push_str(&line(r));
-        out.push_str("\r\n");
-    }
-    out
 }

@@ -6,6 +6,7 @@ pub mod admission;
 pub mod analysis;
 pub mod best;
 pub mod closing;
+pub mod csv;
 pub mod hall;
 pub mod hold;
 pub mod journal;

@@ -60,10 +60,9 @@ pub struct Statement {
 /// The show tax's rate: 3.5 %, per hundred thousand.
 pub const SHOW_TAX_RATE: i64 = 3_500;
 
-/// `amount × num / den`, rounded half-up (amount ≥ 0).
+/// `amount × num / den`, rounded half-up (amount ≥ 0), as taxes round.
 fn half_up(amount: i64, num: i64, den: i64) -> i64 {
-    let scaled = i128::from(amount) * i128::from(num) * 2 + i128::from(den);
-    i64::try_from(scaled / (2 * i128::from(den))).unwrap_or(i64::MAX)
+    super::tax::half_up(amount, i128::from(num), i128::from(den))
 }
 
 /// The part of a VAT-inclusive amount before VAT.

@@ -102,7 +102,7 @@ pub enum TaxError {
 }
 
 /// `amount × num / den`, rounded half-up; `amount` ≥ 0.
-fn half_up(amount: i64, num: i128, den: i128) -> i64 {
+pub(crate) fn half_up(amount: i64, num: i128, den: i128) -> i64 {
     let scaled = amount as i128 * num * 2 + den;
     (scaled / (2 * den)) as i64
 }

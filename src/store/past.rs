@@ -20,13 +20,12 @@ pub struct PastTicket<'a> {
     pub source: &'a str,
 }
 
-/// Adds a ticket of the previous system's history; false when a ticket with
-/// its key is there already.
-pub fn insert_past(tx: &Tx, t: &PastTicket, now: i64) -> Result<bool> {
-    let n = tx
-        .conn()
+/// Adds a ticket of the previous system's history (its key is new: see
+/// [`known`]).
+pub fn insert_past(tx: &Tx, t: &PastTicket, now: i64) -> Result<()> {
+    tx.conn()
         .prepare_cached(
-            "INSERT OR IGNORE INTO past_attendance (patron_id, key, starts_at, show, genre, tariff,
+            "INSERT INTO past_attendance (patron_id, key, starts_at, show, genre, tariff,
                                                     price, channel, attended, source, imported_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
@@ -43,7 +42,7 @@ pub fn insert_past(tx: &Tx, t: &PastTicket, now: i64) -> Result<bool> {
             t.source,
             now
         ])?;
-    Ok(n > 0)
+    Ok(())
 }
 
 /// A ticket of a patron's history in the previous system.

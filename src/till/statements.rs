@@ -45,37 +45,17 @@ pub fn takings(store: &Store) -> Result<Vec<(Heading, i64, i64)>, StoreError> {
     store.read(store::statements::takings)
 }
 
-/// A French spreadsheet cell: `;` separated, quoted when needed, never
-/// read as a formula.
-fn cell(v: &str) -> String {
-    let v = if v.starts_with(['=', '+', '-', '@']) && v.parse::<f64>().is_err() {
-        format!("'{v}")
-    } else {
-        v.to_owned()
-    };
-    if v.contains([';', '"', '\n']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
-}
-
 /// Cents as a spreadsheet reads them in French: 12,50.
 fn decimal(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{},{:02}", cents.abs() / 100, cents.abs() % 100)
+    crate::domain::Cents(cents).plain(',')
 }
 
 /// The statement as CSV: BOM, `;`, decimal commas.
 pub fn csv(b: &Bordereau) -> String {
     let zone = b.venue.settings.time_zone;
     let when = b.heading.starts_at;
-    let mut out = String::from("\u{feff}");
-    let mut line = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&cells.join(";"));
-        out.push_str("\r\n");
-    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut line = |cells: &[String]| rows.push(cells.to_vec());
     line(&[
         "Spectacle".into(),
         b.heading.show.clone(),
@@ -129,7 +109,7 @@ pub fn csv(b: &Bordereau) -> String {
             decimal(amount),
         ]);
     }
-    out
+    crate::domain::csv::sheet(rows)
 }
 
 const PAGE: (f32, f32) = (297.0, 210.0);
@@ -350,33 +330,42 @@ pub fn show_tax(store: &Store, first: chrono::NaiveDate) -> Result<Vec<Bordereau
 /// A quarter's show tax as CSV: one line per performance, then the total
 /// per tax (CNM, ASTP).
 pub fn show_tax_csv(all: &[Bordereau]) -> String {
-    let mut out =
-        String::from("\u{feff}Représentation;Spectacle;Taxe;Recette HT;Montant (3,5 %)\r\n");
+    let mut rows: Vec<Vec<String>> = vec![
+        [
+            "Représentation",
+            "Spectacle",
+            "Taxe",
+            "Recette HT",
+            "Montant (3,5 %)",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+    ];
     let mut totals: std::collections::BTreeMap<&str, (i64, i64)> = Default::default();
     for b in all {
         let Some((tax, base, amount)) = b.statement.show_tax else {
             continue;
         };
         let zone = b.venue.settings.time_zone;
-        let when = Locale::FrFr.date_time(b.heading.starts_at, zone);
-        out.push_str(&format!(
-            "{};{};{};{};{}\r\n",
-            cell(&when),
-            cell(&b.heading.show),
-            tax.code(),
+        rows.push(vec![
+            Locale::FrFr.date_time(b.heading.starts_at, zone),
+            b.heading.show.clone(),
+            tax.code().to_owned(),
             decimal(base),
-            decimal(amount)
-        ));
+            decimal(amount),
+        ]);
         let t = totals.entry(tax.code()).or_default();
         t.0 += base;
         t.1 += amount;
     }
     for (tax, (base, amount)) in totals {
-        out.push_str(&format!(
-            "Total;;{tax};{};{}\r\n",
+        rows.push(vec![
+            "Total".to_owned(),
+            String::new(),
+            tax.to_owned(),
             decimal(base),
-            decimal(amount)
-        ));
+            decimal(amount),
+        ]);
     }
-    out
+    crate::domain::csv::sheet(rows)
 }

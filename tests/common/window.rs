@@ -119,3 +119,22 @@ pub fn shows_starting(app: &App, start: &str) -> bool {
         })
         .is_ok()
 }
+
+/// The window on the database at `db` (French, the tests' clock), the
+/// operator listed first logged in with `pin`.
+pub fn logged_in_fr(db: &std::path::Path, pin: &str) -> App {
+    let mut app = boot(&guichet::ui::Launch {
+        db: db.to_path_buf(),
+        lang: Some(guichet::domain::Locale::FrFr),
+        demo: false,
+        clock: super::clock(),
+    });
+    act(&mut app, |sim| {
+        sim.click(iced_test::selector::id("login-pin")).unwrap();
+        let _ = sim.typewrite(pin);
+        let _ = sim.tap_key(iced::keyboard::Key::Named(
+            iced::keyboard::key::Named::Enter,
+        ));
+    });
+    app
+}

@@ -198,66 +198,76 @@ fn geography_table(a: &Analyses, s: &str, _: &dyn Fn(i64) -> String, l: Locale) 
     }
 }
 
-fn tariffs_table(a: &Analyses, s: &str, money: &dyn Fn(i64) -> String, l: Locale) -> Table {
-    let n = |v: u64| v.to_string();
-    Table {
-        file: say!(l, fr: "tarifs", en: "tariffs"),
-        title: say!(l, fr: "Répartition par tarif ({s})", en: "Tariff mix ({s})"),
-        note: say!(l,
-            fr: "Tous les billets de la saison, spectateur connu ou non.",
-            en: "Every ticket of the season, known patron or not."),
-        header: vec![
-            say!(l, fr: "Tarif", en: "Tariff"),
-            say!(l, fr: "Billets", en: "Tickets"),
-            say!(l, fr: "Recette", en: "Revenue"),
-        ],
-        rows: a
-            .tariffs
-            .iter()
-            .map(|t| vec![t.label.clone(), n(t.count), money(t.revenue)])
-            .collect(),
-        chart: Chart {
-            legend: Vec::new(),
-            bars: bars(a.tariffs.iter().map(|t| {
-                (
-                    t.label.clone(),
-                    vec![t.count],
-                    format!("{} · {}", t.count, money(t.revenue)),
-                )
-            })),
-        },
-    }
+/// A mix of the season's tickets (by tariff, by channel): each with its
+/// tickets and revenue, as a table and a chart.
+struct Mix {
+    file: String,
+    title: String,
+    note: String,
+    first: String,
+    rows: Vec<(String, u64, i64)>,
 }
 
-fn channels_table(a: &Analyses, s: &str, money: &dyn Fn(i64) -> String, l: Locale) -> Table {
-    let n = |v: u64| v.to_string();
+fn mix_table(m: Mix, money: &dyn Fn(i64) -> String, l: Locale) -> Table {
     Table {
-        file: say!(l, fr: "canaux", en: "channels"),
-        title: say!(l, fr: "Répartition par canal de vente ({s})", en: "Channel mix ({s})"),
-        note: say!(l,
-            fr: "Guichet, billetterie en ligne, revendeurs, partenaires, téléphone, invitations.",
-            en: "Counter, web shop, resellers, partners, telephone, invitations."),
+        file: m.file,
+        title: m.title,
+        note: m.note,
         header: vec![
-            say!(l, fr: "Canal", en: "Channel"),
+            m.first,
             say!(l, fr: "Billets", en: "Tickets"),
             say!(l, fr: "Recette", en: "Revenue"),
         ],
-        rows: a
-            .channels
+        rows: m
+            .rows
             .iter()
-            .map(|(c, count, revenue)| vec![channel(*c, l), n(*count), money(*revenue)])
+            .map(|(label, count, revenue)| vec![label.clone(), count.to_string(), money(*revenue)])
             .collect(),
         chart: Chart {
             legend: Vec::new(),
-            bars: bars(a.channels.iter().map(|(c, count, revenue)| {
+            bars: bars(m.rows.iter().map(|(label, count, revenue)| {
                 (
-                    channel(*c, l),
+                    label.clone(),
                     vec![*count],
                     format!("{count} · {}", money(*revenue)),
                 )
             })),
         },
     }
+}
+
+fn tariffs_table(a: &Analyses, s: &str, money: &dyn Fn(i64) -> String, l: Locale) -> Table {
+    let mix = Mix {
+        file: say!(l, fr: "tarifs", en: "tariffs"),
+        title: say!(l, fr: "Répartition par tarif ({s})", en: "Tariff mix ({s})"),
+        note: say!(l,
+            fr: "Tous les billets de la saison, spectateur connu ou non.",
+            en: "Every ticket of the season, known patron or not."),
+        first: say!(l, fr: "Tarif", en: "Tariff"),
+        rows: a
+            .tariffs
+            .iter()
+            .map(|t| (t.label.clone(), t.count, t.revenue))
+            .collect(),
+    };
+    mix_table(mix, money, l)
+}
+
+fn channels_table(a: &Analyses, s: &str, money: &dyn Fn(i64) -> String, l: Locale) -> Table {
+    let mix = Mix {
+        file: say!(l, fr: "canaux", en: "channels"),
+        title: say!(l, fr: "Répartition par canal de vente ({s})", en: "Channel mix ({s})"),
+        note: say!(l,
+            fr: "Guichet, billetterie en ligne, revendeurs, partenaires, téléphone, invitations.",
+            en: "Counter, web shop, resellers, partners, telephone, invitations."),
+        first: say!(l, fr: "Canal", en: "Channel"),
+        rows: a
+            .channels
+            .iter()
+            .map(|(c, n, r)| (channel(*c, l), *n, *r))
+            .collect(),
+    };
+    mix_table(mix, money, l)
 }
 
 fn new_audiences_table(a: &Analyses, s: &str, _: &dyn Fn(i64) -> String, l: Locale) -> Table {
