@@ -21,8 +21,15 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let args = Cli::parse();
-    // The program's one clock: the computer's.
-    let clock = Clock::system();
+    // The program's one clock: the computer's (or the instant the tests
+    // stop it at).
+    let clock = match Clock::from_env() {
+        Ok(clock) => clock,
+        Err(message) => {
+            eprintln!("guichet: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let usual = std::env::var_os(terminal::DB_ENV)
         .map(PathBuf::from)
         .unwrap_or_else(terminal::default_db_path);

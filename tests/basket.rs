@@ -176,8 +176,7 @@ fn a_vat_exempt_venue_is_priced_without_vat_in_the_basket_and_the_sale() {
         .unwrap();
     let by = system(&t);
     let mut basket = Basket::new(t.signer.terminal_id);
-    // The fixture is dated from the computer's clock.
-    let at = chrono::Utc::now();
+    let at = common::now();
     let p = guichet::programming::upcoming(&t.store, at, 10).unwrap()[0].id;
     let o = offer::load(&t.store, p, None, at).unwrap();
     assert!(o.vat_exempt);

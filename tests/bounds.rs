@@ -147,13 +147,13 @@ fn any_sale_request_is_one_bounded_sale_or_a_refusal_that_writes_nothing() {
     assert!(report.first_break.is_none(), "{report:?}");
 }
 
-/// A database with one performance tomorrow by the computer's clock (the
-/// binary sells by it): a numbered hall, or a general-admission club.
+/// A database with one performance tomorrow (after [`common::now`], the
+/// binary's clock): a numbered hall, or a general-admission club.
 fn tomorrow(numbered: bool) -> (Fixture, String, String) {
     let f = Fixture::new();
     let mut t = f.terminal();
     common::one_performance(&mut t, numbered);
-    let p = guichet::programming::upcoming(&t.store, chrono::Utc::now(), 1).unwrap()[0].id;
+    let p = guichet::programming::upcoming(&t.store, common::now(), 1).unwrap()[0].id;
     let db = f.db.to_str().unwrap().to_owned();
     (f, db, p.to_string())
 }

@@ -4,12 +4,12 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use common::Fixture;
 
 fn guichet(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_guichet"))
+    let mut child = common::binary()
         .args(args)
         .env_remove("GUICHET_DB")
         .stdin(Stdio::piped())
@@ -78,7 +78,7 @@ fn demo_setup_of_a_database_and_its_refusal_the_second_time() {
 #[test]
 fn the_database_can_come_from_the_environment() {
     let f = Fixture::new();
-    let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+    let out = common::binary()
         .arg("demo")
         .env("GUICHET_DB", &f.db)
         .output()
@@ -220,7 +220,7 @@ fn commands_that_need_a_database_do_not_make_one() {
 fn the_demo_flag_never_opens_the_usual_database() {
     let f = Fixture::new();
     // --demo with GUICHET_DB: demo.db beside it, not the usual file.
-    let out = Command::new(env!("CARGO_BIN_EXE_guichet"))
+    let out = common::binary()
         .args(["--demo", "demo"])
         .env("GUICHET_DB", &f.db)
         .output()

@@ -34,6 +34,18 @@ fn sell(
     common::sell_at(t, &request, at)
 }
 
+/// Closes a day as a clerk does: the drawer counted first (at what it
+/// should hold), then the Z.
+fn close_day(
+    t: &mut Terminal,
+    by: &guichet::operators::Operator,
+    day: NaiveDate,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<closings::Closed, TillError> {
+    common::count_drawer(t, at);
+    closings::close_day(&mut t.store, &t.signer, by, day, at)
+}
+
 fn pay(method: Method, cents: i64) -> Vec<Tender> {
     vec![Tender {
         method,
@@ -116,7 +128,7 @@ fn a_day_is_closed_to_the_cent_and_takes_no_more_sales() {
     )
     .unwrap();
     let evening = now() + Duration::hours(5);
-    let z = closings::close_day(&mut t.store, &t.signer, &by, monday(), evening).unwrap();
+    let z = close_day(&mut t, &by, monday(), evening).unwrap();
     let r = &z.record;
     let tt = &r.totals;
     // By hand, with the demo's prices (the club 20,00 € at 5.5 % VAT, the
@@ -191,7 +203,7 @@ fn a_day_is_closed_to_the_cent_and_takes_no_more_sales() {
     );
     assert!(matches!(late_refund, Err(CounterError::DayClosed(_))));
     assert!(matches!(
-        closings::close_day(&mut t.store, &t.signer, &by, monday(), evening),
+        close_day(&mut t, &by, monday(), evening),
         Err(TillError::Closed { number: 1, .. })
     ));
     // Tuesday: a sale, closed as Z n° 2, the perpetual total carried.
@@ -205,9 +217,8 @@ fn a_day_is_closed_to_the_cent_and_takes_no_more_sales() {
         tuesday,
     )
     .unwrap();
-    let z2 = closings::close_day(
-        &mut t.store,
-        &t.signer,
+    let z2 = close_day(
+        &mut t,
         &by,
         monday() + chrono::Days::new(1),
         tuesday + Duration::hours(2),
@@ -218,9 +229,8 @@ fn a_day_is_closed_to_the_cent_and_takes_no_more_sales() {
     assert_eq!(z2.record.totals.total, d.total.0);
     assert_eq!(z2.record.perpetual, r.perpetual + d.total.0);
     // Wednesday with no sale: Z n° 3, nothing in it.
-    let z3 = closings::close_day(
-        &mut t.store,
-        &t.signer,
+    let z3 = close_day(
+        &mut t,
         &by,
         monday() + chrono::Days::new(2),
         tuesday + Duration::hours(26),
@@ -262,7 +272,7 @@ fn closings_are_refused_too_early_after_an_open_day_or_without_the_right() {
     // Tomorrow has not begun.
     let tomorrow = monday() + chrono::Days::new(1);
     assert!(matches!(
-        closings::close_day(&mut t.store, &t.signer, &by, tomorrow, now()),
+        close_day(&mut t, &by, tomorrow, now()),
         Err(TillError::NotYet(_))
     ));
     // Monday left open, a sale on Tuesday: Tuesday waits for Monday.
@@ -277,7 +287,7 @@ fn closings_are_refused_too_early_after_an_open_day_or_without_the_right() {
     )
     .unwrap();
     assert!(matches!(
-        closings::close_day(&mut t.store, &t.signer, &by, tomorrow, tuesday),
+        close_day(&mut t, &by, tomorrow, tuesday),
         Err(TillError::EarlierDayOpen(d)) if d == monday()
     ));
     // The window's warning at log-in names Monday.
@@ -308,8 +318,8 @@ fn closings_are_refused_too_early_after_an_open_day_or_without_the_right() {
         role: guichet::domain::operator::Role::Clerk,
         ..common::system(&t)
     };
-    closings::close_day(&mut t.store, &t.signer, &clerk, monday(), tuesday).unwrap();
-    closings::close_day(&mut t.store, &t.signer, &clerk, tomorrow, tuesday).unwrap();
+    close_day(&mut t, &clerk, monday(), tuesday).unwrap();
+    close_day(&mut t, &clerk, tomorrow, tuesday).unwrap();
     assert!(matches!(
         closings::close_period(
             &mut t.store,
@@ -329,7 +339,7 @@ fn a_closing_row_changed_behind_the_ledger_is_named_by_verify() {
     let club = next_in(&t, "Le Club").0;
     let by = common::system(&t);
     sell(&mut t, club, "PLEIN", 2, pay(Method::Cash, 10_000), now()).unwrap();
-    closings::close_day(&mut t.store, &t.signer, &by, monday(), now()).unwrap();
+    close_day(&mut t, &by, monday(), now()).unwrap();
     assert!(
         guichet::till::verify(&t.store)
             .unwrap()
@@ -420,14 +430,7 @@ fn a_merge_is_undone_until_the_next_closing() {
     let merge =
         audience::merge(&mut t.store, &t.signer, &by, keep, other, &details, now()).unwrap();
     assert_eq!(audience::last_merge(&t.store, keep).unwrap(), Some(merge));
-    closings::close_day(
-        &mut t.store,
-        &t.signer,
-        &by,
-        monday(),
-        now() + Duration::hours(1),
-    )
-    .unwrap();
+    close_day(&mut t, &by, monday(), now() + Duration::hours(1)).unwrap();
     assert_eq!(audience::last_merge(&t.store, keep).unwrap(), None);
     assert!(matches!(
         audience::unmerge(
@@ -544,6 +547,91 @@ fn day_of(f: &Fixture, performance: i64) -> String {
 }
 
 #[test]
+fn a_clock_set_back_before_the_last_record_signs_nothing() {
+    let (f, mut t) = Fixture::demo();
+    let club = next_in(&t, "Le Club").0;
+    sell(&mut t, club, "PLEIN", 1, pay(Method::Cash, 10_000), now()).unwrap();
+    let rows = f.rows();
+    // An hour back: refused, said, nothing written.
+    let back = sell(
+        &mut t,
+        club,
+        "PLEIN",
+        1,
+        pay(Method::Cash, 10_000),
+        now() - Duration::hours(1),
+    );
+    let Err(CounterError::Ledger(e)) = back else {
+        panic!("refused: {back:?}")
+    };
+    assert!(e.to_string().contains("clock is behind"), "{e}");
+    assert_eq!(f.rows(), rows);
+    // A clock adjusted by a second: the record takes the last one's time,
+    // so the chain's times never go back.
+    sell(
+        &mut t,
+        club,
+        "PLEIN",
+        1,
+        pay(Method::Cash, 10_000),
+        now() - Duration::seconds(1),
+    )
+    .unwrap();
+    let times: Vec<i64> = f
+        .raw()
+        .prepare("SELECT recorded FROM ledger WHERE chain = 'fiscal' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    assert!(
+        guichet::till::verify(&t.store)
+            .unwrap()
+            .first_break
+            .is_none()
+    );
+    // The program on a computer an hour behind says so and sells nothing.
+    let rows = f.rows();
+    let db = f.db.to_str().unwrap();
+    let club = club.to_string();
+    let sale = [
+        "sell",
+        "--performance",
+        &club,
+        "--qty",
+        "1",
+        "--tariff",
+        "PLEIN",
+        "--pay",
+        "cash:10000",
+    ];
+    let out = common::command(db, &sale)
+        .env(
+            guichet::terminal::CLOCK_ENV,
+            (now() - Duration::hours(1)).to_rfc3339(),
+        )
+        .env("GUICHET_OPERATOR", common::DEMO_ADMIN.0)
+        .env("GUICHET_PIN", common::DEMO_ADMIN.1)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("the computer's clock is behind"), "{err}");
+    assert!(err.contains("set the computer's clock right"), "{err}");
+    assert_eq!(f.rows(), rows);
+    // A clock the program cannot read is refused before anything starts.
+    let out = common::command(db, &sale)
+        .env(guichet::terminal::CLOCK_ENV, "hier soir")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("GUICHET_CLOCK=hier soir"));
+    assert_eq!(f.rows(), rows);
+}
+
+#[test]
 fn a_quebec_day_closes_with_gst_and_qst() {
     let f = Fixture::new();
     let mut t = f.terminal();
@@ -561,7 +649,7 @@ fn a_quebec_day_closes_with_gst_and_qst() {
         now(),
     )
     .unwrap();
-    let z = closings::close_day(&mut t.store, &t.signer, &by, monday(), now()).unwrap();
+    let z = close_day(&mut t, &by, monday(), now()).unwrap();
     let tt = &z.record.totals;
     let taxes: Vec<(&str, u32, i64, i64)> = tt
         .taxes

@@ -492,8 +492,8 @@ fn a_burst_of_ten_thousand_scans_gets_no_wrong_answer() {
     );
 }
 
-/// A club performance starting in an hour (the real clock is inside its
-/// door time, for the binary and the window) and one ticket sold for it at
+/// A club performance starting in an hour (the tests' clock is inside
+/// its door time, for the binary and the window) and one ticket sold for it at
 /// `tariff`: the fixture, the performance and the sale.
 fn one_ticket_soon(tariff: &str, price: i64) -> (Fixture, i64, counter::Sold) {
     tickets_soon(tariff, price, 1)
@@ -505,9 +505,9 @@ fn tickets_soon(tariff: &str, paid: i64, n: usize) -> (Fixture, i64, counter::So
     let f = Fixture::new();
     let mut t = f.terminal();
     common::starting_soon(&mut t);
-    let p = programming::upcoming(&t.store, Utc::now(), 10).unwrap()[0].id;
+    let p = programming::upcoming(&t.store, common::now(), 10).unwrap()[0].id;
     let by = system(&t);
-    let offer = offer::load(&t.store, p, None, Utc::now()).unwrap();
+    let offer = offer::load(&t.store, p, None, common::now()).unwrap();
     let request = SaleRequest {
         items: vec![
             Item {
@@ -523,7 +523,7 @@ fn tickets_soon(tariff: &str, paid: i64, n: usize) -> (Fixture, i64, counter::So
         }],
         ..SaleRequest::default()
     };
-    let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, Utc::now()).unwrap();
+    let sold = counter::sell::sell(&mut t.store, &t.signer, &by, &request, common::now()).unwrap();
     (f, p, sold)
 }
 
@@ -685,8 +685,7 @@ mod window {
             db: f.db.clone(),
             lang: Some(Locale::FrFr),
             demo: false,
-            // The fixture is dated from the computer's clock.
-            clock: common::clock_from_here(),
+            clock: common::clock(),
         });
         type_enter(&mut app, "login-pin", "4826");
         // Entering counts in the background: run that to the end.
@@ -762,7 +761,7 @@ mod window {
             "Porte B",
             &by,
             code,
-            Utc::now(),
+            common::now(),
         )
         .unwrap();
         let counting = app.update(Message::Nav(Section::Door));

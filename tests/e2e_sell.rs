@@ -42,8 +42,7 @@ fn run(numbered: bool, scripts: &str) -> Fixture {
             db: f.db.clone(),
             lang: None,
             demo: false,
-            // The fixture is dated from the computer's clock.
-            clock: common::clock_from_here(),
+            clock: common::clock(),
         }),
         format!("{}/tests/ice/{scripts}", env!("CARGO_MANIFEST_DIR")),
     )

@@ -321,7 +321,7 @@ fn verify_on_the_command_line_exits_0_when_intact_and_1_when_broken() {
     let (f, t) = with_sales(3);
     drop(t);
     let run = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+        common::binary()
             .args(["--db", f.db.to_str().unwrap(), "verify"])
             .output()
             .unwrap()
@@ -434,7 +434,7 @@ fn verify_refuses_a_key_file_of_another_database() {
     let b = Fixture::new();
     drop(b.terminal());
     std::fs::copy(keys::key_path(&b.db), keys::key_path(&a.db)).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+    let out = common::binary()
         .args(["--db", a.db.to_str().unwrap(), "verify"])
         .output()
         .unwrap();

@@ -33,6 +33,7 @@ fn sold_by(
     method: Method,
     at: chrono::DateTime<chrono::Utc>,
 ) -> (i64, i64) {
+    common::open_drawer(t, at);
     let (p, _) = next_in(t, "Le Club");
     let o = offer::load(&t.store, p, None, at).unwrap();
     let plein = o.tariff("PLEIN").unwrap();

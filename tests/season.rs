@@ -222,7 +222,7 @@ fn the_listing_counts_sold_held_and_available() {
         (club.capacity, club.sold, club.held, club.available()),
         (300, 0, 0, 300)
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+    let out = common::binary()
         .args(["--db", f.db.to_str().unwrap(), "performances", "--json"])
         .output()
         .unwrap();
@@ -247,7 +247,7 @@ fn the_listing_counts_sold_held_and_available() {
     ] {
         assert!(listed[0].get(key).is_some(), "{key} in {}", listed[0]);
     }
-    let table = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+    let table = common::binary()
         .args(["--db", f.db.to_str().unwrap(), "performances"])
         .output()
         .unwrap();
@@ -266,7 +266,7 @@ fn the_season_file_moves_on_the_command_line() {
     drop(target);
     let file = a.dir.path().join("saison.json");
     let run = |db: &std::path::Path, args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
+        common::binary()
             .arg("--db")
             .arg(db)
             .args(args)

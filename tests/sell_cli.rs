@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use common::{DEMO_ADMIN, Fixture, count, guichet, guichet_as};
@@ -25,6 +25,9 @@ fn demo(hall: &str) -> (Fixture, String, i64) {
     let db = f.db.to_str().unwrap().to_owned();
     let out = guichet(&db, &["demo"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // The first clerk of the day opens the till with its float.
+    let out = guichet_as(&db, DEMO_ADMIN, &["session", "open", "--float", "15000"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let list = json(&guichet_as(&db, DEMO_ADMIN, &["performances", "--json"]));
     let id = list
         .as_array()
@@ -34,7 +37,7 @@ fn demo(hall: &str) -> (Fixture, String, i64) {
             p["hall"] == hall
                 && p["status"] == "on_sale"
                 && chrono::DateTime::parse_from_rfc3339(p["date"].as_str().unwrap()).unwrap()
-                    > chrono::Utc::now() + chrono::Duration::hours(3)
+                    > common::now() + chrono::Duration::hours(3)
         })
         .expect("a performance on sale")["id"]
         .as_i64()
@@ -287,7 +290,7 @@ fn a_sale_killed_half_way_is_wholly_there_or_wholly_absent() {
     let p = p.to_string();
     let mut killed = 0;
     for i in 0..16u64 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        let mut child = common::binary()
             .args([
                 "--db",
                 &db,
@@ -357,7 +360,7 @@ fn twenty_concurrent_best_seat_sales_all_succeed() {
     let p = p.to_string();
     let children: Vec<_> = (0..20)
         .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_guichet"))
+            common::binary()
                 .args([
                     "--db",
                     &db,

@@ -30,6 +30,7 @@ fn programmation(f: &Fixture) -> App {
         let _ = sim.typewrite("2468");
         let _ = sim.tap_key(Key::Named(Named::Enter));
     });
+    common::window::open_till(&mut app);
     common::window::send(&mut app, Message::Nav(Section::Programming));
     match app.open().unwrap().screen() {
         Screen::Desk(d) => assert_eq!(d.section, Section::Programming),

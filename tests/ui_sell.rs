@@ -38,6 +38,7 @@ fn logged_in(f: &Fixture, lang: Locale) -> App {
         clock: common::clock(),
     });
     type_enter(&mut app, "login-pin", "2468");
+    common::window::open_till(&mut app);
     let _ = vente(&app);
     // Cyrano, whichever day is next (the demo is built around today):
     // a numbered hall, whatever the time of day the tests run.
@@ -311,6 +312,7 @@ fn a_coordinator_approves_a_clerks_refund_with_their_pin() {
     press(&mut app, Key::Named(Named::ArrowDown));
     press(&mut app, Key::Named(Named::ArrowDown));
     type_enter(&mut app, "login-pin", "1793");
+    common::window::open_till(&mut app);
     let _ = vente(&app);
     type_enter(&mut app, sell::ENTRY, "cyr");
     sell_two_and_find_order_1(&mut app);

@@ -7,8 +7,24 @@ mod common;
 use chrono::Duration;
 use common::window::{act, shows, shows_starting};
 use common::{Fixture, next_in, now};
-use guichet::ui::screen::till::{ClosingMessage as Z, List, Message as T};
+use guichet::ui::screen::till::drawer::CountMessage;
+use guichet::ui::screen::till::{ClosingMessage as Z, DrawerMessage as D, List, Message as T};
 use guichet::ui::{App, Message};
+
+/// Whether a text of the window holds `part` (amounts are written with
+/// narrow spaces).
+fn has(app: &App, part: &str) -> bool {
+    common::window::ui(app)
+        .find(|c: iced_test::selector::Candidate<'_>| match c {
+            iced_test::selector::Candidate::Text { content, .. }
+                if content.replace(['\u{202f}', '\u{a0}'], " ").contains(part) =>
+            {
+                Some(())
+            }
+            _ => None,
+        })
+        .is_ok()
+}
 
 fn send(app: &mut App, m: T) {
     common::window::send(app, Message::Till(m));
@@ -69,6 +85,40 @@ fn a_day_left_open_is_named_and_closed_before_today() {
         &app,
         "La journée du 22/11/2026 a des ventes"
     ));
+    // Today waits for its drawer to be counted.
+    send(&mut app, T::Closing(Z::Ask(now().date_naive())));
+    send(&mut app, T::Closing(Z::Confirm));
+    assert!(shows_starting(
+        &app,
+        "La caisse du 23/11/2026 (session n° 2) n’a pas été comptée"
+    ));
+    // The drawer: 100 € of float, 20 € taken in cash; 10 € to the safe,
+    // then counted 50 c short.
+    send(&mut app, T::Show(List::Drawer));
+    assert!(shows(&app, "Session n° 2 du 23/11/2026"));
+    assert!(shows_starting(&app, "Fond 100,00"));
+    send(&mut app, T::Drawer(D::Amount("10".into())));
+    send(&mut app, T::Drawer(D::Reason("Au coffre".into())));
+    act(&mut app, |sim| {
+        sim.click("Sortie").unwrap();
+    });
+    assert!(shows(&app, "Mouvement enregistré."));
+    assert!(has(&app, "attendu dans le tiroir 110,00"));
+    send(
+        &mut app,
+        T::Drawer(D::Count(CountMessage::Total("109,50".into()))),
+    );
+    act(&mut app, |sim| {
+        sim.click("Compter et fermer la caisse").unwrap();
+    });
+    assert!(has(&app, "Attendu 110,00"));
+    assert!(has(&app, "compté 109,50"));
+    assert!(has(&app, "écart −0,50"));
+    assert!(shows(
+        &app,
+        "La caisse n’est pas ouverte aujourd’hui : comptez le fond de caisse pour l’ouvrir."
+    ));
+    send(&mut app, T::Show(List::Closings));
     send(&mut app, T::Closing(Z::Ask(now().date_naive())));
     send(&mut app, T::Closing(Z::Confirm));
     assert!(shows(&app, "Clôture n° 2 enregistrée (2026-11-23)."));

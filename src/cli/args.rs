@@ -63,6 +63,10 @@ pub enum Command {
         #[arg(long)]
         admin: String,
     },
+    /// The cash drawer of this terminal: open it with its float, put cash in
+    /// or take it out, count it; with no subcommand, the session open now
+    #[command(subcommand)]
+    Session(SessionCommand),
     /// Close a day of this terminal (its Z), a month or a year: a signed
     /// record of the period's totals and the perpetual grand total
     #[command(subcommand)]
@@ -243,6 +247,61 @@ pub enum KeyCommand {
         /// Why, kept in the ledger (e.g. "laptop stolen", "yearly change")
         #[arg(long, default_value = "")]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SessionCommand {
+    /// Today's session, opened with the float counted in the drawer
+    Open {
+        /// The float in cents (or --pieces)
+        #[arg(
+            long,
+            value_name = "CENTS",
+            required_unless_present = "pieces",
+            conflicts_with = "pieces"
+        )]
+        float: Option<i64>,
+        /// The float by denomination, VALUE:QUANTITY in cents (2000:3,100:5)
+        #[arg(long, value_name = "VALUE:QTY[,…]")]
+        pieces: Option<String>,
+    },
+    /// Cash put into the drawer, with why
+    CashIn {
+        #[arg(long, value_name = "CENTS")]
+        amount: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Cash taken out of the drawer, with why
+    CashOut {
+        #[arg(long, value_name = "CENTS")]
+        amount: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Count the drawer: at the end of the session, or when another clerk
+    /// takes it (--handover-to); says expected, counted and the difference
+    Count {
+        /// The cash counted in cents (or --pieces)
+        #[arg(
+            long,
+            value_name = "CENTS",
+            required_unless_present = "pieces",
+            conflicts_with = "pieces"
+        )]
+        total: Option<i64>,
+        /// The count by denomination, VALUE:QUANTITY in cents (5000:2,200:7)
+        #[arg(long, value_name = "VALUE:QTY[,…]")]
+        pieces: Option<String>,
+        /// The clerk who takes the drawer (the session stays open)
+        #[arg(long, value_name = "NAME")]
+        handover_to: Option<String>,
+    },
+    /// The session open now: float, movements, cash taken, expected
+    Show {
+        #[arg(long)]
+        json: bool,
     },
 }
 

@@ -101,6 +101,7 @@ impl Run {
 pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
     match command {
         Command::Verify => admin::verify(run),
+        Command::Session(command) => till::session(run, command),
         Command::Close(command) => till::close(run, command),
         Command::Statement {
             performance,

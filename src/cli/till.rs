@@ -4,13 +4,191 @@
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
-use super::args::CloseCommand;
+use super::args::{CloseCommand, SessionCommand};
 use super::{Failure, Run};
 use guichet::domain::closing::Period;
+use guichet::domain::drawer::{Counted, Step};
 use guichet::domain::{Currency, Locale, Money};
 use guichet::programming;
 use guichet::terminal;
 use guichet::till::closings::{self, Closed};
+use guichet::till::drawer;
+use guichet::ui::i18n as words;
+
+/// Reads `VALUE:QUANTITY[,…]` (cents and how many), at most one entry per
+/// note or coin of the venue's currency.
+fn pieces(text: &str, currency: Currency) -> Result<Counted, Failure> {
+    let bad = |part: &str| {
+        Failure(
+            format!("\"{part}\" is not VALUE:QUANTITY (cents and how many, as 2000:3)"),
+            2,
+        )
+    };
+    let mut given = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if given.len() >= guichet::domain::drawer::denominations(currency).len() {
+            return Err(Failure("more entries than notes and coins".into(), 2));
+        }
+        let (value, quantity) = part.split_once(':').ok_or_else(|| bad(part))?;
+        let value: i64 = value.trim().parse().map_err(|_| bad(part))?;
+        let quantity: i64 = quantity.trim().parse().map_err(|_| bad(part))?;
+        given.push((value, quantity));
+    }
+    Counted::pieces(currency, &given).map_err(|e| Failure(words::till::count(&e, Locale::En), 2))
+}
+
+/// A count given as a total or by denomination.
+fn counted(
+    total: Option<i64>,
+    by_piece: Option<&str>,
+    currency: Currency,
+) -> Result<Counted, Failure> {
+    match (total, by_piece) {
+        (_, Some(text)) => pieces(text, currency),
+        (Some(cents), None) => {
+            Counted::total(cents).map_err(|e| Failure(words::till::count(&e, Locale::En), 2))
+        }
+        (None, None) => Err(Failure("give --total or --pieces".into(), 2)),
+    }
+}
+
+/// `guichet session open|cash-in|cash-out|count|show`.
+pub fn session(run: &Run, command: SessionCommand) -> Result<(), Failure> {
+    if let SessionCommand::Show { json } = command {
+        return show_session(run, json);
+    }
+    let now = run.now();
+    let (mut t, by) = run.open(false)?;
+    let currency =
+        programming::venue::load(&t.store)?.map_or(Currency::Eur, |v| v.settings.currency);
+    match command {
+        SessionCommand::Open { float, pieces } => {
+            let float = counted(float, pieces.as_deref(), currency)?;
+            let s = drawer::open(&mut t.store, &t.signer, &by, &float, now)?;
+            print_session(&s);
+        }
+        SessionCommand::CashIn { amount, reason } => {
+            let s = drawer::move_cash(
+                &mut t.store,
+                &t.signer,
+                &by,
+                (Step::CashIn, amount, &reason),
+                now,
+            )?;
+            print_session(&s);
+        }
+        SessionCommand::CashOut { amount, reason } => {
+            let s = drawer::move_cash(
+                &mut t.store,
+                &t.signer,
+                &by,
+                (Step::CashOut, amount, &reason),
+                now,
+            )?;
+            print_session(&s);
+        }
+        SessionCommand::Count {
+            total,
+            pieces,
+            handover_to,
+        } => {
+            let c = counted(total, pieces.as_deref(), currency)?;
+            let done = drawer::count(
+                &mut t.store,
+                &t.signer,
+                &by,
+                &c,
+                handover_to.as_deref(),
+                now,
+            )?;
+            let m = |cents| Money::new(cents, currency).format(Locale::En);
+            println!(
+                "session {}: expected {}, counted {}, difference {}{}",
+                done.session,
+                m(done.expected),
+                m(done.counted),
+                m(done.difference),
+                handover_to
+                    .map(|n| format!(" (handed over to {n})"))
+                    .unwrap_or_default()
+            );
+        }
+        SessionCommand::Show { .. } => show_session(run, false)?,
+    }
+    Ok(())
+}
+
+/// `guichet session show`: the session open now (reads only).
+fn show_session(run: &Run, json: bool) -> Result<(), Failure> {
+    if !run.db().exists() {
+        return Err(Failure(
+            format!("there is no database at {}", run.db().display()),
+            2,
+        ));
+    }
+    let t = guichet::terminal::Terminal::open(run.db(), run.clock.clone())?;
+    match drawer::current(&t.store, t.signer.terminal_id)? {
+        None if json => println!("null"),
+        None => println!("no session open: guichet session open --float CENTS"),
+        Some(s) if json => println!("{}", session_json(&s)),
+        Some(s) => print_session(&s),
+    }
+    Ok(())
+}
+
+fn print_session(s: &drawer::Session) {
+    let m = |cents| Money::new(cents, s.currency).format(Locale::En);
+    let e = &s.expected;
+    println!(
+        "session {} of {}{}: float {}, cash taken {}, cash in {}, cash out {}, expected in the drawer {}",
+        s.number,
+        s.day,
+        if s.counted { " (counted)" } else { "" },
+        m(e.float),
+        m(e.takings),
+        m(e.cash_in),
+        m(e.cash_out),
+        m(e.total())
+    );
+    for d in &s.steps {
+        println!(
+            "  {} {} {}{}{}",
+            d.at.format("%Y-%m-%d %H:%M:%S UTC"),
+            d.step.code(),
+            m(d.amount),
+            d.expected
+                .map(|x| format!(" (expected {})", m(x)))
+                .unwrap_or_default(),
+            [d.reason.as_str(), d.to.as_str()]
+                .iter()
+                .filter(|x| !x.is_empty())
+                .map(|x| format!(" · {x}"))
+                .collect::<String>()
+        );
+    }
+}
+
+fn session_json(s: &drawer::Session) -> serde_json::Value {
+    json!({
+        "session": s.number,
+        "day": s.day.to_string(),
+        "currency": s.currency.code(),
+        "float": s.expected.float,
+        "takings": s.expected.takings,
+        "cash_in": s.expected.cash_in,
+        "cash_out": s.expected.cash_out,
+        "expected": s.expected.total(),
+        "counted": s.counted,
+        "steps": s.steps.iter().map(|d| json!({
+            "step": d.step.code(),
+            "amount": d.amount,
+            "expected": d.expected,
+            "reason": d.reason,
+            "to": d.to,
+            "at": d.at.to_rfc3339(),
+        })).collect::<Vec<_>>(),
+    })
+}
 
 /// `guichet close day [--date D]`, `close month [--month YYYY-MM]`,
 /// `close year [--year YYYY]`.

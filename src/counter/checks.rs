@@ -392,8 +392,9 @@ fn lines(selling: &HashMap<i64, Selling>, checked: &[Checked]) -> Vec<Line> {
     lines
 }
 
-/// Refuses a sale or a refund dated in a day this terminal closed.
-pub(crate) fn day_open(
+/// Refuses a sale or a refund dated in a day this terminal closed, or
+/// made with no drawer session opened that day.
+pub(crate) fn till_open(
     tx: &Tx,
     terminal_id: i64,
     now: DateTime<Utc>,
@@ -401,8 +402,14 @@ pub(crate) fn day_open(
 ) -> Result<(), CounterError> {
     let day = now.with_timezone(&zone).date_naive();
     let label = day.format("%Y-%m-%d").to_string();
-    match store::closings::of(tx, terminal_id, false, "day", &label)? {
-        Some(_) => Err(CounterError::DayClosed(day)),
-        None => Ok(()),
+    if store::closings::of(tx, terminal_id, false, "day", &label)?.is_some() {
+        return Err(CounterError::DayClosed(day));
+    }
+    match store::drawer::last_session(tx, terminal_id, false)? {
+        Some((_, opened, false)) if opened == label => Ok(()),
+        Some((_, opened, false)) => Err(CounterError::DrawerOfEarlierDay(
+            chrono::NaiveDate::parse_from_str(&opened, "%Y-%m-%d").unwrap_or(day),
+        )),
+        _ => Err(CounterError::NoDrawer),
     }
 }

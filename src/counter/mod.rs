@@ -178,6 +178,11 @@ pub enum CounterError {
     /// The day (its local date) was closed on this terminal: no sale or
     /// refund can be dated in it.
     DayClosed(chrono::NaiveDate),
+    /// The drawer has no session open: open it with its float first.
+    NoDrawer,
+    /// The drawer open is an earlier day's (its local date): count it, then
+    /// open today's.
+    DrawerOfEarlierDay(chrono::NaiveDate),
     Tax(#[from] TaxError),
     /// This terminal's key was changed by another program since this one
     /// started: nothing was recorded.

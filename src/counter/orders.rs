@@ -303,7 +303,7 @@ pub(crate) fn cancel_in(
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
     let c = cancellation(tx, order_id, numbers)?;
-    super::checks::day_open(tx, signer.terminal_id, now, c.venue.settings.time_zone)?;
+    super::checks::till_open(tx, signer.terminal_id, now, c.venue.settings.time_zone)?;
     let method = if c.total == Cents::ZERO {
         Method::Complimentary
     } else if method == Method::Complimentary {

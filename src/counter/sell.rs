@@ -61,7 +61,7 @@ pub(crate) fn record(
     link: Option<records::Link>,
     now: DateTime<Utc>,
 ) -> Result<Sold, CounterError> {
-    checks::day_open(
+    checks::till_open(
         tx,
         signer.terminal_id,
         now,

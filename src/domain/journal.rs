@@ -66,6 +66,9 @@ pub enum Kind {
     /// A day (Z), a month or a year of the terminal's chain closed: its
     /// totals, the perpetual grand total, the last record it sums.
     Closing,
+    /// A step of the cash drawer: opened with a float, cash in or out, a
+    /// count at a handover or at the end of the session.
+    Drawer,
 }
 
 impl Kind {
@@ -88,10 +91,11 @@ impl Kind {
             Kind::Programmed => "programmed",
             Kind::PatronFile => "patron_file",
             Kind::Closing => "closing",
+            Kind::Drawer => "drawer",
         }
     }
 
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -109,6 +113,7 @@ impl Kind {
         Kind::Programmed,
         Kind::PatronFile,
         Kind::Closing,
+        Kind::Drawer,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.

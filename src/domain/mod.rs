@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod best;
 pub mod closing;
 pub mod csv;
+pub mod drawer;
 pub mod hall;
 pub mod hold;
 pub mod journal;

@@ -67,6 +67,8 @@ pub enum Act {
     Administer,
     /// A patron's data exported, erased or merged; the inactive forgotten.
     ManagePatrons,
+    /// The cash drawer: its float, cash in and out, its counts.
+    KeepDrawer,
     /// The day's closing (Z) of the terminal.
     CloseDay,
     /// A month's or a year's closing.
@@ -74,7 +76,7 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 13] = [
+    pub const ALL: [Act; 14] = [
         Act::Sell,
         Act::Reprint,
         Act::Scan,
@@ -86,6 +88,7 @@ impl Act {
         Act::Import,
         Act::Administer,
         Act::ManagePatrons,
+        Act::KeepDrawer,
         Act::CloseDay,
         Act::ClosePeriod,
     ];
@@ -93,7 +96,12 @@ impl Act {
     /// The least role that may.
     pub fn least(self) -> Role {
         match self {
-            Act::Sell | Act::Reprint | Act::Scan | Act::RefundOwn | Act::CloseDay => Role::Clerk,
+            Act::Sell
+            | Act::Reprint
+            | Act::Scan
+            | Act::RefundOwn
+            | Act::KeepDrawer
+            | Act::CloseDay => Role::Clerk,
             Act::RefundAny
             | Act::RefundAdmitted
             | Act::SuperviseDoor

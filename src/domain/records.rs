@@ -30,6 +30,7 @@ pub enum Record {
     Programmed(Programmed),
     PatronFile(PatronFile),
     Closing(Closing),
+    Drawer(Drawer),
 }
 
 impl Record {
@@ -52,6 +53,7 @@ impl Record {
             Record::Programmed(_) => Kind::Programmed,
             Record::PatronFile(_) => Kind::PatronFile,
             Record::Closing(_) => Kind::Closing,
+            Record::Drawer(_) => Kind::Drawer,
         }
     }
 
@@ -76,6 +78,7 @@ impl Record {
             Kind::Programmed => Record::Programmed(of(data)?),
             Kind::PatronFile => Record::PatronFile(of(data)?),
             Kind::Closing => Record::Closing(of(data)?),
+            Kind::Drawer => Record::Drawer(of(data)?),
         })
     }
 }
@@ -314,6 +317,34 @@ pub struct PatronFile {
     /// The system that history came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+/// A step of the terminal's cash drawer (`domain::drawer`): a session
+/// opened with its float, cash in or out, a count at a handover or at the
+/// end. Amounts in cents, all positive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Drawer {
+    /// The session's number: gap-free per terminal and chain.
+    pub session: i64,
+    /// The session's day in the venue's zone ("2026-11-23").
+    pub day: String,
+    pub step: super::drawer::Step,
+    /// The float, the cash moved, or the cash counted.
+    pub amount: i64,
+    /// A count: what the drawer should hold (`amount` less it is the
+    /// difference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<i64>,
+    /// Why cash moved.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// A handover: who takes the drawer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub to: String,
+    /// A count by denomination (none when counted as a total).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<super::drawer::Pieces>,
+    pub currency: String,
 }
 
 /// A closing of the terminal's chain: a day (Z), a month or a year.

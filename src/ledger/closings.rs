@@ -55,7 +55,7 @@ pub fn records(
     chain: &str,
 ) -> Result<Result<Vec<(i64, records::Closing)>, Unreadable>, StoreError> {
     let mut found = Vec::new();
-    for row in store::ledger::closings(tx, terminal_id, chain)? {
+    for row in store::ledger::of_kind(tx, terminal_id, chain, store::ledger::Indexed::Closing)? {
         match read(&row.kind, &row.body) {
             Some(Record::Closing(c)) => found.push((row.seq, c)),
             _ => return Ok(Err(Unreadable(row.seq))),

@@ -19,6 +19,7 @@
 pub mod audit;
 pub mod canonical;
 pub mod closings;
+pub mod drawer;
 pub mod head;
 pub mod keys;
 pub mod rotation;
@@ -39,6 +40,12 @@ use keys::{KeyError, TerminalKey};
 
 /// The software that signs, written in every record.
 pub const SOFTWARE: &str = concat!("guichet ", env!("CARGO_PKG_VERSION"));
+
+/// How far behind the chain's last record the clock may be (a clock
+/// adjusted by a few milliseconds): the record then takes the last one's
+/// time, so a chain's times never go back. Further behind, nothing is
+/// signed until the clock is right.
+pub const CLOCK_SLACK_MS: i64 = 5_000;
 
 /// The previous hash of a chain's first record.
 pub const GENESIS_PREV: [u8; 32] = [0; 32];
@@ -134,6 +141,12 @@ pub enum LedgerError {
     /// The chain is shorter than its signed head says: records were cut
     /// off; signing again would give their numbers out a second time.
     Cut(head::Cut),
+    /// The computer's clock is behind the chain's last record (by more than
+    /// [`CLOCK_SLACK_MS`]): nothing is signed at a time before it.
+    ClockBehind {
+        last: DateTime<Utc>,
+        now: DateTime<Utc>,
+    },
     KeyMismatch {
         path: PathBuf,
         terminal: String,
@@ -213,6 +226,19 @@ pub fn append_at(
     };
     if let Some(cut) = signer.cut_under(chain.as_str(), seq - 1) {
         return Err(LedgerError::Cut(cut));
+    }
+    let mut at = at;
+    if let Some(last) = store::ledger::last_recorded(tx, signer.terminal_id, chain.as_str())? {
+        let behind = last - at.timestamp_millis();
+        if behind > CLOCK_SLACK_MS {
+            return Err(LedgerError::ClockBehind {
+                last: store::instant_ms(last),
+                now: at,
+            });
+        }
+        if behind > 0 {
+            at = store::instant_ms(last);
+        }
     }
     let at_text = at
         .with_timezone(&zone)

@@ -5,7 +5,7 @@
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::Value;
 
-use super::{GENESIS_PREV, audit, canonical, closings, head, record_hash, trust};
+use super::{GENESIS_PREV, audit, canonical, closings, drawer, head, record_hash, trust};
 use crate::domain::journal::{Break, Chain, ChainSummary, Kind, Problem, Report, Witness};
 use crate::store::{
     self, Store, StoreError,
@@ -96,7 +96,10 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
                 Some(b) => Some(b),
                 None => match closings::check(tx, &terminals)? {
                     Some(b) => Some(b),
-                    None => audit::check_defences(tx)?,
+                    None => match drawer::check(tx, &terminals)? {
+                        Some(b) => Some(b),
+                        None => audit::check_defences(tx)?,
+                    },
                 },
             },
         };

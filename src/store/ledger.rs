@@ -51,6 +51,18 @@ pub fn head(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Option<(i64, Vec<u
         .optional()?)
 }
 
+/// When the last record of a chain was made (ms since the epoch).
+pub fn last_recorded(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT recorded FROM ledger WHERE terminal_id = ?1 AND chain = ?2
+             ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row(params![terminal_id, chain], |r| r.get(0))
+        .optional()?)
+}
+
 /// The first record of one of the indexed kinds (`cancellation`,
 /// `key_rotated`, `terminal_enrolled`) of a terminal whose signed body holds
 /// `needle` (a ticket's or a terminal's public id, a key in hex).
@@ -269,14 +281,27 @@ pub fn first_money_after(
         .optional()?)
 }
 
-/// The closing records of a chain, in their order.
-pub fn closings(tx: &Tx, terminal_id: i64, chain: &str) -> Result<Vec<LedgerRow>> {
+/// The records of an indexed kind (`closing`, `drawer`) of a chain, in their
+/// order.
+pub fn of_kind(tx: &Tx, terminal_id: i64, chain: &str, kind: Indexed) -> Result<Vec<LedgerRow>> {
+    // The kind is written in the query so that its partial index serves.
+    let kind = match kind {
+        Indexed::Closing => "closing",
+        Indexed::Drawer => "drawer",
+    };
     let mut stmt = tx.conn().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM ledger WHERE terminal_id = ?1 AND chain = ?2 AND kind = 'closing'
+        "SELECT {COLUMNS} FROM ledger WHERE terminal_id = ?1 AND chain = ?2 AND kind = '{kind}'
          ORDER BY seq"
     ))?;
     let rows = stmt
         .query_map(params![terminal_id, chain], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The record kinds a chain finds by a partial index of their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Indexed {
+    Closing,
+    Drawer,
 }

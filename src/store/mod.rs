@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod audit;
 pub mod closings;
 pub mod door;
+pub mod drawer;
 mod file;
 pub mod halls;
 pub mod holds;
@@ -49,6 +50,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_patron_file.sql"),
     include_str!("../../migrations/0007_past_attendance.sql"),
     include_str!("../../migrations/0008_closings.sql"),
+    include_str!("../../migrations/0009_drawer.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.
@@ -188,6 +190,11 @@ pub fn unix(at: chrono::DateTime<chrono::Utc>) -> i64 {
 }
 
 /// The inverse of [`unix`]; out-of-range values (a damaged row) become the epoch.
+/// An instant stored in milliseconds since the epoch.
+pub fn instant_ms(ms: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
 pub fn instant(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-pub use clock::Clock;
+pub use clock::{CLOCK_ENV, Clock};
 pub use keys::{KeyFile, KeyInfo, KeyOwner, TerminalKeys, key_file, key_list};
 
 use crate::domain::Locale;

@@ -43,6 +43,28 @@ pub enum TillError {
     Print(String),
     /// No performance has this id.
     NoPerformance(i64),
+    /// The drawer has no session open: open it with its float.
+    NoSession,
+    /// A session is open already (an earlier day's: count it first).
+    SessionOpen {
+        number: i64,
+        day: NaiveDate,
+    },
+    /// A session of the day (or an earlier one) was not counted: count the
+    /// drawer before closing the day.
+    DrawerOpen {
+        number: i64,
+        day: NaiveDate,
+    },
+    /// Cash out of more than the drawer should hold.
+    NotInDrawer {
+        holds: i64,
+        currency: crate::domain::money::Currency,
+    },
+    /// No clerk of this name can take the drawer.
+    NoOperator(String),
+    /// An amount or a count that cannot be taken.
+    Count(crate::domain::drawer::CountError),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }
@@ -171,6 +193,13 @@ pub fn close_day(
             && recorded < from.timestamp_millis()
         {
             return Err(TillError::EarlierDayOpen(day_of(recorded, zone)));
+        }
+        // The day's drawer is counted before its Z.
+        if let Some((number, day)) = store::drawer::uncounted_until(tx, terminal, false, &label)? {
+            return Err(TillError::DrawerOpen {
+                number,
+                day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap_or(day_of(0, zone)),
+            });
         }
         let last = store::ledger::last_before(tx, terminal, FISCAL, to.timestamp_millis())?
             .unwrap_or(0)

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 
 pub mod closings;
+pub mod drawer;
 pub mod report;
 pub mod statements;
 

@@ -4,6 +4,9 @@
 
 pub mod records;
 pub mod season;
+
+#[allow(unused_imports)]
+pub use season::{count_drawer, open_drawer};
 pub mod window;
 
 use std::collections::BTreeMap;
@@ -26,12 +29,6 @@ pub fn now() -> DateTime<Utc> {
 /// The program's clock, set at [`now`].
 pub fn clock() -> Clock {
     Clock::set_at(now())
-}
-
-/// A clock set at the moment the test starts, for a fixture dated from the
-/// computer's clock (one the real `guichet` binary sells from too).
-pub fn clock_from_here() -> Clock {
-    Clock::set_at(Utc::now())
 }
 
 pub struct Fixture {
@@ -77,6 +74,7 @@ impl Fixture {
             at,
         )
         .expect("demo loads");
+        open_drawer(&mut t, at);
         t
     }
 
@@ -277,7 +275,7 @@ pub fn patron(t: &mut Terminal, first: &str, last: &str, email: &str, phone: &st
 /// single performance tomorrow at 20:00: in a general-admission club
 /// (100 places, PLEIN 20 €) or a numbered hall (rows A–E of 10, PLEIN 25 €).
 pub fn one_performance(t: &mut Terminal, numbered: bool) {
-    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+    let tomorrow = (now() + chrono::Duration::days(1))
         .with_timezone(&chrono_tz::Europe::Paris)
         .date_naive();
     let starts = tomorrow
@@ -289,10 +287,10 @@ pub fn one_performance(t: &mut Terminal, numbered: bool) {
 }
 
 /// The club of [`one_performance`] with its performance starting in an
-/// hour by the real clock: inside the door's hours now.
+/// hour after [`now`]: inside the door's hours.
 pub fn starting_soon(t: &mut Terminal) {
     use chrono::Timelike as _;
-    let starts = chrono::Utc::now() + chrono::Duration::hours(1);
+    let starts = now() + chrono::Duration::hours(1);
     performance_at(t, false, starts.with_nanosecond(0).unwrap_or(starts));
 }
 
@@ -361,10 +359,17 @@ pub fn guichet_as(db: &str, (name, pin): (&str, &str), args: &[&str]) -> std::pr
         .expect("guichet runs")
 }
 
+/// The real `guichet` binary, its clock stopped at [`now`].
+pub fn binary() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"));
+    c.env(guichet::terminal::CLOCK_ENV, now().to_rfc3339());
+    c
+}
+
 /// The real `guichet` binary on a database, with no input and the
 /// environment's database and operator out of the way.
 pub fn command(db: &str, args: &[&str]) -> std::process::Command {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"));
+    let mut c = binary();
     c.arg("--db")
         .arg(db)
         .args(args)
@@ -419,6 +424,7 @@ pub fn sell_some(t: &mut Terminal, performance: i64, tariff: &str, n: usize) -> 
         }],
         ..SaleRequest::default()
     };
+    open_drawer(t, now());
     counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap()
 }
 
@@ -463,6 +469,7 @@ pub fn sell_at(
     request: &SaleRequest,
     at: DateTime<Utc>,
 ) -> Result<counter::Sold, counter::CounterError> {
+    open_drawer(t, at);
     let by = system(t);
     counter::sell::sell(&mut t.store, &t.signer, &by, request, at)
 }

@@ -45,6 +45,7 @@ pub fn venue_with_season(
         now,
     };
     season_file::import(&mut t.store, &by, season).expect("the season imports");
+    open_drawer(t, now);
     admin
 }
 
@@ -132,4 +133,38 @@ pub fn rows(n: usize) -> Vec<String> {
         .take(n)
         .map(|c| (c as char).to_string())
         .collect()
+}
+
+/// Opens the terminal's drawer on the day of `at` with a float of 100 €
+/// (as the first clerk of the day does), counting an earlier day's session
+/// left open at what it should hold.
+pub fn open_drawer(t: &mut Terminal, at: DateTime<Utc>) {
+    use guichet::domain::drawer::Counted;
+    use guichet::till::{closings::TillError, drawer};
+    let by = operators::system(&t.store).expect("the system operator");
+    let zone = guichet::programming::venue::time_zone(&t.store);
+    if let Some(s) = drawer::current(&t.store, t.signer.terminal_id).unwrap() {
+        if s.day == at.with_timezone(&zone).date_naive() {
+            return;
+        }
+        count_drawer(t, at);
+    }
+    let float = Counted::total(10_000).unwrap();
+    match drawer::open(&mut t.store, &t.signer, &by, &float, at) {
+        // A closed day opens no drawer: a sale then says the day is closed.
+        Ok(_) | Err(TillError::Closed { .. }) => {}
+        Err(e) => panic!("the drawer opens: {e:?}"),
+    }
+}
+
+/// Counts the drawer open (if one is) at what it should hold, ending its
+/// session, as a clerk does before the Z.
+pub fn count_drawer(t: &mut Terminal, at: DateTime<Utc>) {
+    use guichet::domain::drawer::Counted;
+    use guichet::till::drawer;
+    let by = operators::system(&t.store).expect("the system operator");
+    if let Some(s) = drawer::current(&t.store, t.signer.terminal_id).unwrap() {
+        let c = Counted::total(s.expected.total()).unwrap();
+        drawer::count(&mut t.store, &t.signer, &by, &c, None, at).expect("the drawer is counted");
+    }
 }

@@ -136,5 +136,15 @@ pub fn logged_in_fr(db: &std::path::Path, pin: &str) -> App {
             iced::keyboard::key::Named::Enter,
         ));
     });
+    open_till(&mut app);
     app
+}
+
+/// The till's opening at the first log-in of the day, if it is asked: the
+/// float typed (150 €) and Enter, as the first clerk of the day does.
+pub fn open_till(app: &mut App) {
+    let id = guichet::ui::screen::till::drawer::FLOAT_INPUT;
+    if ui(app).find(iced_test::selector::id(id)).is_ok() {
+        type_enter(app, id, "150");
+    }
 }

@@ -26,6 +26,8 @@ enum Next {
     Language(Locale),
     /// Vente's customer service, on this order (by number).
     Order(i64),
+    /// A section of the desk (Vente, once the till is open).
+    Section(Section),
 }
 
 impl Open {
@@ -66,6 +68,7 @@ impl Open {
                     sell,
                     door,
                     audience,
+                    opening,
                 } = &mut **d;
                 let mut ctx = context(terminal, Some(operator), locale, zone);
                 // A key means what the section shown says it means.
@@ -83,6 +86,16 @@ impl Open {
                     (m, _) => Some(m),
                 };
                 match message {
+                    Some(Message::Opening(m)) => match opening {
+                        Some(o) => {
+                            if o.update(m, &mut ctx) {
+                                *opening = None;
+                                next = Some(Next::Section(Section::Sell));
+                            }
+                            Task::none()
+                        }
+                        None => Task::none(),
+                    },
                     Some(Message::Sell(m)) => match sell {
                         Some(s) => s.update(m, &mut ctx).0.map(Message::Sell),
                         None => Task::none(),
@@ -150,6 +163,7 @@ impl Open {
                 self.locale_forced = false;
                 Task::none()
             }
+            Next::Section(section) => self.navigate(section),
             Next::Order(number) => {
                 use crate::ui::screen::sell::{Message as S, service};
                 let open = self.navigate(Section::Sell);
@@ -283,9 +297,24 @@ impl Open {
     }
 
     fn enter_desk(&mut self, operator: Operator) -> Task<Message> {
-        self.screen = Screen::Desk(Box::new(Desk::for_operator(operator)));
-        // The desk opens on Vente.
-        self.navigate(Section::Sell)
+        let (locale, zone) = (self.locale, self.zone());
+        let currency = self.venue.as_ref().map(|v| v.settings.currency);
+        let ctx = context(&mut self.terminal, Some(&operator), locale, zone);
+        // The first clerk of the day opens the till with its float.
+        let opening = match currency {
+            Some(currency) if till::drawer::to_open(&ctx, &operator) => {
+                Some(till::drawer::Opening::new(currency))
+            }
+            _ => None,
+        };
+        let mut desk = Desk::for_operator(operator);
+        let focus = opening.map(|(o, focus)| {
+            desk.opening = Some(Box::new(o));
+            focus.map(Message::Opening)
+        });
+        self.screen = Screen::Desk(Box::new(desk));
+        // Then the desk opens on Vente.
+        focus.unwrap_or_else(|| self.navigate(Section::Sell))
     }
 
     /// Logs the operator out, if one is logged in (a ledger record): the

@@ -70,6 +70,8 @@ pub struct Desk {
     sell: Option<Box<sell::State>>,
     door: Option<Box<door_screen::State>>,
     audience: Option<Box<audience_screen::State>>,
+    /// The float asked at the first log-in of the day, before Vente.
+    opening: Option<Box<till::drawer::Opening>>,
 }
 
 #[derive(Clone, Debug)]
@@ -84,6 +86,8 @@ pub enum Message {
     Sell(sell::Message),
     Door(door_screen::Message),
     Audience(audience_screen::Message),
+    /// The till's opening at log-in.
+    Opening(till::drawer::OpeningMessage),
     SwitchOperator,
     Tick,
     FocusNext,
@@ -202,6 +206,7 @@ impl Desk {
             sell: None,
             door: None,
             audience: None,
+            opening: None,
         }
     }
 

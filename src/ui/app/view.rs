@@ -15,8 +15,39 @@ impl Open {
 
     pub(super) fn desk_view<'a>(&'a self, desk: &'a Desk, look: &Look) -> Element<'a, Message> {
         let (locale, zone) = (look.locale, look.zone);
+        let content = match (&desk.opening, desk.section) {
+            // Vente asks for the float until the till is open (or put off).
+            (Some(opening), Section::Sell) => opening.view(look).map(Message::Opening),
+            (_, section) => self.section_view(desk, section, look),
+        };
+        frame::view(
+            frame::Frame {
+                locale,
+                section: desk.section,
+                venue: self.venue.as_ref().map_or("", |v| v.settings.name.as_str()),
+                demo: self.venue.as_ref().is_some_and(|v| v.is_demo),
+                terminal: &self.terminal.signer.terminal_name,
+                operator: &desk.operator,
+                now: self.now,
+                zone,
+                outbox: self.outbox,
+                left_open: self.left_open,
+            },
+            content,
+            Message::Nav,
+            Message::SwitchOperator,
+            Message::OpenClosings,
+        )
+    }
+
+    fn section_view<'a>(
+        &'a self,
+        desk: &'a Desk,
+        section: Section,
+        look: &Look,
+    ) -> Element<'a, Message> {
         let nothing = || iced::widget::space::horizontal().into();
-        let content = match desk.section {
+        match section {
             Section::Sell => match &desk.sell {
                 Some(state) => state.view(look).map(Message::Sell),
                 None => nothing(),
@@ -45,24 +76,6 @@ impl Open {
                 Some(state) => state.view(look).map(Message::Settings),
                 None => nothing(),
             },
-        };
-        frame::view(
-            frame::Frame {
-                locale,
-                section: desk.section,
-                venue: self.venue.as_ref().map_or("", |v| v.settings.name.as_str()),
-                demo: self.venue.as_ref().is_some_and(|v| v.is_demo),
-                terminal: &self.terminal.signer.terminal_name,
-                operator: &desk.operator,
-                now: self.now,
-                zone,
-                outbox: self.outbox,
-                left_open: self.left_open,
-            },
-            content,
-            Message::Nav,
-            Message::SwitchOperator,
-            Message::OpenClosings,
-        )
+        }
     }
 }

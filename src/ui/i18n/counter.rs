@@ -241,6 +241,15 @@ fn orders(e: &CounterError, l: Locale) -> String {
                 fr: "La journée du {day} est clôturée sur cette caisse : aucune vente ni remboursement ne peut y être daté. Vérifiez l’horloge de l’ordinateur.",
                 en: "the day of {day} is closed on this terminal: no sale or refund can be dated in it (check the computer's clock)")
         }
+        E::NoDrawer => say!(l,
+            fr: "La caisse n’est pas ouverte : ouvrez-la dans Caisse en comptant le fond de caisse, puis vendez.",
+            en: "the drawer is not open: open it with its float first (guichet session open --float CENTS)"),
+        E::DrawerOfEarlierDay(day) => {
+            let day = l.short_date(*day);
+            say!(l,
+                fr: "La caisse ouverte est celle du {day} : comptez-la dans Caisse, puis ouvrez celle d’aujourd’hui.",
+                en: "the drawer open is the one of {day}: count it (guichet session count), then open today's")
+        }
         other => format!("{other:?}"),
     }
 }

@@ -133,6 +133,15 @@ pub fn ledger(e: &LedgerError, l: Locale) -> String {
                 fr: "le journal ({chain}) s’arrête à l’enregistrement {found}, mais sa tête signée, à côté de la base, en connaît jusqu’au n° {head} : des enregistrements ont été retirés de la base. Rien n’a été enregistré, et ce poste ne signe plus rien tant que la base n’est pas restaurée depuis une sauvegarde. Lancez « guichet verify » et appelez la personne qui administre Guichet.",
                 en: "the ledger's {chain} chain ends at record {found}, but its signed head beside the database knows records up to {head}: records were removed from the database. Nothing was recorded, and this terminal signs nothing more until the database is restored from a backup. Run \"guichet verify\" and call whoever looks after Guichet.")
         }
+        LedgerError::ClockBehind { last, now } => {
+            let (last, now) = (
+                last.format("%Y-%m-%d %H:%M:%S UTC"),
+                now.format("%Y-%m-%d %H:%M:%S UTC"),
+            );
+            say!(l,
+                fr: "l’horloge de l’ordinateur retarde : le dernier enregistrement du journal date de {last}, et l’ordinateur dit {now}. Rien n’a été enregistré : remettez l’ordinateur à l’heure.",
+                en: "the computer's clock is behind: the ledger's last record is from {last}, and the computer says {now}. Nothing was recorded: set the computer's clock right.")
+        }
         other => key_at_start(other, l),
     }
 }

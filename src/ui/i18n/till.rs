@@ -47,6 +47,68 @@ pub fn error(e: &TillError, l: Locale) -> String {
             en: "no performance {id}: guichet performances lists them"),
         TillError::Store(e) => super::system::store(e, l),
         TillError::Ledger(e) => super::system::ledger(e, l),
+        other => drawer(other, l),
+    }
+}
+
+/// The drawer's refusals.
+fn drawer(e: &TillError, l: Locale) -> String {
+    match e {
+        TillError::NoSession => say!(l,
+            fr: "La caisse n’est pas ouverte : ouvrez-la en comptant le fond de caisse.",
+            en: "the drawer is not open: open it with its float (guichet session open --float CENTS)"),
+        TillError::SessionOpen { number, day } => {
+            let day = l.short_date(*day);
+            say!(l,
+                fr: "La caisse est déjà ouverte (session n° {number} du {day}) : comptez-la pour la fermer d’abord.",
+                en: "the drawer is open already (session {number} of {day}): count it to close it first (guichet session count)")
+        }
+        TillError::DrawerOpen { number, day } => {
+            let day = l.short_date(*day);
+            say!(l,
+                fr: "La caisse du {day} (session n° {number}) n’a pas été comptée : comptez le tiroir avant de clôturer.",
+                en: "the drawer of {day} (session {number}) was not counted: count it before closing the day (guichet session count)")
+        }
+        TillError::NotInDrawer { holds, currency } => {
+            let holds = crate::domain::Money {
+                cents: crate::domain::Cents(*holds),
+                currency: *currency,
+            }
+            .format(l);
+            say!(l,
+                fr: "Le tiroir ne devrait contenir que {holds} : on ne peut pas en sortir plus.",
+                en: "the drawer should hold only {holds}: more cannot be taken out")
+        }
+        TillError::NoOperator(name) => say!(l,
+            fr: "Aucun guichetier actif ne s’appelle « {name} » : choisissez qui reprend la caisse.",
+            en: "no active clerk is called \"{name}\": name who takes the drawer"),
+        TillError::Count(e) => count(e, l),
+        _ => String::new(),
+    }
+}
+
+/// Why an amount or a count was refused.
+pub fn count(e: &crate::domain::drawer::CountError, l: Locale) -> String {
+    use crate::domain::drawer::CountError as E;
+    match e {
+        E::Negative => say!(l,
+            fr: "Un montant ou un nombre de pièces ne peut pas être négatif.",
+            en: "an amount or a number of notes or coins cannot be negative"),
+        E::TooLarge => say!(l,
+            fr: "Ce montant dépasse ce qu’un tiroir peut contenir (1 000 000,00 au plus, 100 000 pièces d’une valeur).",
+            en: "more than a drawer can hold (1,000,000.00 at most, 100,000 of one note or coin)"),
+        E::NotADenomination(v) => say!(l,
+            fr: "{v} centimes n’est ni un billet ni une pièce de cette monnaie.",
+            en: "{v} cents is not a note or coin of this currency"),
+        E::Twice(v) => say!(l,
+            fr: "La valeur {v} centimes est comptée deux fois.",
+            en: "the value {v} cents is counted twice"),
+        E::Zero => say!(l,
+            fr: "Indiquez un montant : un mouvement de rien ne s’enregistre pas.",
+            en: "give an amount: a movement of nothing is not recorded"),
+        E::Reason => say!(l,
+            fr: "Indiquez la raison du mouvement (200 caractères au plus).",
+            en: "say why the cash moves (200 characters at most)"),
     }
 }
 
@@ -105,4 +167,51 @@ pub fn tax_kind(kind: &str, locale: Locale) -> String {
         ("qst", true) => "TVQ".into(),
         (other, _) => other.to_uppercase(),
     }
+}
+
+words! {
+    /// The words of the cash drawer: its opening, movements and counts.
+    pub enum D {
+        List { fr: "Tiroir-caisse", en: "Cash drawer" }
+        OpeningTitle { fr: "Ouverture de caisse", en: "Opening the till" }
+        OpeningHint { fr: "Comptez le fond de caisse du tiroir, tapez-le et validez (Entrée). Une fois par jour.", en: "Count the float in the drawer, type it and press Enter. Once a day." }
+        Float { fr: "Fond de caisse", en: "Float" }
+        Open { fr: "Ouvrir la caisse", en: "Open the till" }
+        Later { fr: "Plus tard (pas de vente)", en: "Later (no sales)" }
+        ByPieces { fr: "Compter par billets et pièces", en: "Count by notes and coins" }
+        ByTotal { fr: "Saisir le total", en: "Type the total" }
+        Total { fr: "Total compté", en: "Total counted" }
+        CountedTotal { fr: "Total : {0}", en: "Total: {0}" }
+        NotOpen { fr: "La caisse n’est pas ouverte aujourd’hui : comptez le fond de caisse pour l’ouvrir.", en: "The till is not open today: count the float to open it." }
+        Session { fr: "Session n° {0} du {1}", en: "Session {0} of {1}" }
+        Expected { fr: "Fond {0} · espèces encaissées {1} · entrées {2} · sorties {3} · attendu dans le tiroir {4}", en: "Float {0} · cash taken {1} · cash in {2} · cash out {3} · expected in the drawer {4}" }
+        StepOpen { fr: "Ouverture", en: "Opened" }
+        StepIn { fr: "Entrée d’espèces", en: "Cash in" }
+        StepOut { fr: "Sortie d’espèces", en: "Cash out" }
+        StepHandover { fr: "Passation", en: "Handover" }
+        StepCount { fr: "Comptage de fermeture", en: "Closing count" }
+        StepLine { fr: "{0} · {1} · {2}", en: "{0} · {1} · {2}" }
+        StepCounted { fr: "{0} · {1} · compté {2}, attendu {3}, écart {4}", en: "{0} · {1} · counted {2}, expected {3}, difference {4}" }
+        Amount { fr: "Montant", en: "Amount" }
+        Reason { fr: "Motif", en: "Reason" }
+        CashIn { fr: "Entrée", en: "Cash in" }
+        CashOut { fr: "Sortie", en: "Cash out" }
+        CountTitle { fr: "Comptage du tiroir", en: "Counting the drawer" }
+        HandoverTo { fr: "Passer la caisse à…", en: "Hand the drawer to…" }
+        CountEnd { fr: "Compter et fermer la caisse", en: "Count and close the till" }
+        CountHandover { fr: "Compter et passer la caisse", en: "Count and hand over" }
+        Result { fr: "Attendu {0} · compté {1} · écart {2}", en: "Expected {0} · counted {1} · difference {2}" }
+        Closed { fr: "Caisse comptée et fermée. Vous pouvez clôturer la journée (Z) dans Clôtures.", en: "Till counted and closed. You may close the day (Z) in Closings." }
+        HandedOver { fr: "Caisse passée à {0}.", en: "Drawer handed to {0}." }
+        Moved { fr: "Mouvement enregistré.", en: "Movement recorded." }
+        Opened { fr: "Caisse ouverte avec un fond de {0}.", en: "Till opened with a float of {0}." }
+    }
+}
+
+pub fn d(locale: Locale, key: D) -> &'static str {
+    key.text(locale)
+}
+
+pub fn df(locale: Locale, key: D, args: &[&str]) -> String {
+    super::fill(d(locale, key), args)
 }

@@ -4,8 +4,10 @@
 //! connection).
 
 mod closings;
+pub mod drawer;
 
 pub use closings::ClosingMessage;
+pub use drawer::DrawerMessage;
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
@@ -32,6 +34,7 @@ pub struct State {
     verifying: bool,
     outcome: Option<Result<Report, String>>,
     closings: closings::Closings,
+    drawer: drawer::Drawer,
 }
 
 /// Which records Caisse lists.
@@ -44,6 +47,8 @@ pub enum List {
     Season,
     /// Today's closing, a day left open, every closing.
     Closings,
+    /// The cash drawer: its session, movements and counts.
+    Drawer,
 }
 
 /// The most season changes Caisse lists.
@@ -57,6 +62,7 @@ pub enum Message {
     Verify,
     Verified(Result<Report, String>),
     Closing(ClosingMessage),
+    Drawer(DrawerMessage),
 }
 
 /// Caisse asks nothing of the app.
@@ -88,6 +94,15 @@ impl State {
                 if self.list == List::Closings {
                     self.load_closings(ctx);
                 }
+                if self.list == List::Drawer {
+                    self.drawer
+                        .load(ctx, self.currency.unwrap_or(Currency::Eur));
+                }
+                Task::none()
+            }
+            Message::Drawer(m) => {
+                self.drawer
+                    .update(m, ctx, self.currency.unwrap_or(Currency::Eur));
                 Task::none()
             }
             Message::Closing(m) => self.closing(m, ctx),
@@ -169,12 +184,26 @@ impl State {
             .on_press(Message::Show(List::Closings))
             .padding([8, 14])
             .style(theme::choice(self.list == List::Closings)),
+            button(
+                text(crate::ui::i18n::till::d(
+                    locale,
+                    crate::ui::i18n::till::D::List
+                ))
+                .font(theme::BOLD)
+            )
+            .on_press(Message::Show(List::Drawer))
+            .padding([8, 14])
+            .style(theme::choice(self.list == List::Drawer)),
         ]
         .spacing(6);
         let body = match self.list {
             List::All => self.latest(look),
             List::Season => self.season_changes(look),
             List::Closings => self.closings_view(locale),
+            List::Drawer => self
+                .drawer
+                .view(look, self.currency.unwrap_or(Currency::Eur))
+                .map(Message::Drawer),
         };
         column![
             heading(locale, T::TillTitle, T::TillEmpty),
@@ -360,6 +389,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::Programmed => T::KindProgrammed,
         Kind::PatronFile => T::KindPatronFile,
         Kind::Closing => T::KindClosing,
+        Kind::Drawer => T::KindDrawer,
     };
     t(locale, key).to_owned()
 }
