@@ -54,11 +54,33 @@ pub fn records(
     terminal_id: i64,
     chain: &str,
 ) -> Result<Result<Vec<(i64, records::Closing)>, Unreadable>, StoreError> {
+    indexed(
+        tx,
+        terminal_id,
+        chain,
+        store::ledger::Indexed::Closing,
+        |r| match r {
+            Record::Closing(c) => Some(c),
+            _ => None,
+        },
+    )
+}
+
+/// The records of an indexed kind of a chain, read as `pick` takes them,
+/// with their sequence numbers, in order (the first that cannot be read
+/// stops the reading).
+pub(super) fn indexed<T>(
+    tx: &Tx,
+    terminal_id: i64,
+    chain: &str,
+    kind: store::ledger::Indexed,
+    pick: impl Fn(Record) -> Option<T>,
+) -> Result<Result<Vec<(i64, T)>, Unreadable>, StoreError> {
     let mut found = Vec::new();
-    for row in store::ledger::of_kind(tx, terminal_id, chain, store::ledger::Indexed::Closing)? {
-        match read(&row.kind, &row.body) {
-            Some(Record::Closing(c)) => found.push((row.seq, c)),
-            _ => return Ok(Err(Unreadable(row.seq))),
+    for row in store::ledger::of_kind(tx, terminal_id, chain, kind)? {
+        match read(&row.kind, &row.body).and_then(&pick) {
+            Some(r) => found.push((row.seq, r)),
+            None => return Ok(Err(Unreadable(row.seq))),
         }
     }
     Ok(Ok(found))
@@ -66,9 +88,19 @@ pub fn records(
 
 /// The first closing of any terminal and chain that does not hold.
 pub fn check(tx: &Tx, terminals: &[TerminalRow]) -> Result<Option<Break>, StoreError> {
+    every_chain(terminals, |t, chain, training| {
+        check_chain(tx, t, chain, training)
+    })
+}
+
+/// The first break `check` finds in a terminal's fiscal or training chain.
+pub(super) fn every_chain(
+    terminals: &[TerminalRow],
+    check: impl Fn(&TerminalRow, &str, bool) -> Result<Option<Break>, StoreError>,
+) -> Result<Option<Break>, StoreError> {
     for t in terminals {
         for (chain, training) in [("fiscal", false), ("training", true)] {
-            if let Some(b) = check_chain(tx, t, chain, training)? {
+            if let Some(b) = check(t, chain, training)? {
                 return Ok(Some(b));
             }
         }

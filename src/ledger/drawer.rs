@@ -9,7 +9,7 @@ use crate::domain::journal::{Break, Kind, Problem};
 use crate::domain::records::{self, Record};
 use crate::store::{self, StoreError, Tx, drawer::DrawerRow, terminals::TerminalRow};
 
-use super::closings::{Unreadable, sum};
+use super::closings::{Unreadable, every_chain, indexed, sum};
 
 /// The drawer records of a chain with their sequence numbers, in order.
 pub fn records(
@@ -17,18 +17,16 @@ pub fn records(
     terminal_id: i64,
     chain: &str,
 ) -> Result<Result<Vec<(i64, records::Drawer)>, Unreadable>, StoreError> {
-    let mut found = Vec::new();
-    for row in store::ledger::of_kind(tx, terminal_id, chain, store::ledger::Indexed::Drawer)? {
-        let kind = Kind::from_code(&row.kind);
-        let data = serde_json::from_str::<serde_json::Value>(&row.body)
-            .ok()
-            .map(|mut b| b["data"].take());
-        match kind.zip(data).and_then(|(k, d)| Record::read(k, d).ok()) {
-            Some(Record::Drawer(d)) => found.push((row.seq, d)),
-            _ => return Ok(Err(Unreadable(row.seq))),
-        }
-    }
-    Ok(Ok(found))
+    indexed(
+        tx,
+        terminal_id,
+        chain,
+        store::ledger::Indexed::Drawer,
+        |r| match r {
+            Record::Drawer(d) => Some(d),
+            _ => None,
+        },
+    )
 }
 
 /// The cash the sale and cancellation records `from..=to` of a chain took
@@ -53,14 +51,9 @@ pub fn takings(
 
 /// The first drawer step of any terminal and chain that does not hold.
 pub fn check(tx: &Tx, terminals: &[TerminalRow]) -> Result<Option<Break>, StoreError> {
-    for t in terminals {
-        for (chain, training) in [("fiscal", false), ("training", true)] {
-            if let Some(b) = check_chain(tx, t, chain, training)? {
-                return Ok(Some(b));
-            }
-        }
-    }
-    Ok(None)
+    every_chain(terminals, |t, chain, training| {
+        check_chain(tx, t, chain, training)
+    })
 }
 
 fn check_chain(
