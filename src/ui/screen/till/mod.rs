@@ -103,6 +103,9 @@ impl State {
             Message::Drawer(m) => {
                 self.drawer
                     .update(m, ctx, self.currency.unwrap_or(Currency::Eur));
+                // A step signs a record: the count above says so.
+                let t = &ctx.terminal;
+                self.journal = till::journal(&t.store, &t.signer, 50).unwrap_or_default();
                 Task::none()
             }
             Message::Closing(m) => self.closing(m, ctx),
