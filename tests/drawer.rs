@@ -11,7 +11,7 @@ use chrono::Duration;
 use common::{Fixture, next_in, now};
 use guichet::counter::{self, CounterError};
 use guichet::domain::Cents;
-use guichet::domain::drawer::{CountError, Counted, Step};
+use guichet::domain::drawer::{CountError, Counted, Movement};
 use guichet::domain::payment::{Method, Tender};
 use guichet::terminal::Terminal;
 use guichet::till::closings::{self, TillError};
@@ -91,7 +91,7 @@ fn a_day_of_the_drawer_is_counted_to_the_cent() {
         &mut t.store,
         &t.signer,
         &by,
-        (Step::CashIn, 2_000, "Monnaie"),
+        (Movement::In, 2_000, "Monnaie"),
         at,
     )
     .unwrap();
@@ -99,7 +99,7 @@ fn a_day_of_the_drawer_is_counted_to_the_cent() {
         &mut t.store,
         &t.signer,
         &by,
-        (Step::CashOut, 5_000, "Au coffre"),
+        (Movement::Out, 5_000, "Au coffre"),
         at,
     )
     .unwrap();
@@ -110,11 +110,11 @@ fn a_day_of_the_drawer_is_counted_to_the_cent() {
     // More than the drawer holds cannot be taken out; nothing is written.
     let rows = f.rows();
     assert!(matches!(
-        drawer::move_cash(&mut t.store, &t.signer, &by, (Step::CashOut, expected + 1, "x"), at),
+        drawer::move_cash(&mut t.store, &t.signer, &by, (Movement::Out, expected + 1, "x"), at),
         Err(TillError::NotInDrawer { holds, .. }) if holds == expected
     ));
     assert!(matches!(
-        drawer::move_cash(&mut t.store, &t.signer, &by, (Step::CashIn, 500, "  "), at),
+        drawer::move_cash(&mut t.store, &t.signer, &by, (Movement::In, 500, "  "), at),
         Err(TillError::Count(CountError::Reason))
     ));
     assert_eq!(f.rows(), rows);

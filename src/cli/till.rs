@@ -7,7 +7,7 @@ use serde_json::json;
 use super::args::{CloseCommand, SessionCommand};
 use super::{Failure, Run};
 use guichet::domain::closing::Period;
-use guichet::domain::drawer::{Counted, Step};
+use guichet::domain::drawer::{Counted, Movement};
 use guichet::domain::{Currency, Locale, Money};
 use guichet::programming;
 use guichet::terminal;
@@ -72,7 +72,7 @@ pub fn session(run: &Run, command: SessionCommand) -> Result<(), Failure> {
                 &mut t.store,
                 &t.signer,
                 &by,
-                (Step::CashIn, amount, &reason),
+                (Movement::In, amount, &reason),
                 now,
             )?;
             print_session(&s);
@@ -82,7 +82,7 @@ pub fn session(run: &Run, command: SessionCommand) -> Result<(), Failure> {
                 &mut t.store,
                 &t.signer,
                 &by,
-                (Step::CashOut, amount, &reason),
+                (Movement::Out, amount, &reason),
                 now,
             )?;
             print_session(&s);

@@ -406,10 +406,8 @@ pub(crate) fn till_open(
         return Err(CounterError::DayClosed(day));
     }
     match store::drawer::last_session(tx, terminal_id, false)? {
-        Some((_, opened, false)) if opened == label => Ok(()),
-        Some((_, opened, false)) => Err(CounterError::DrawerOfEarlierDay(
-            chrono::NaiveDate::parse_from_str(&opened, "%Y-%m-%d").unwrap_or(day),
-        )),
+        Some(s) if !s.counted && s.day == day => Ok(()),
+        Some(s) if !s.counted => Err(CounterError::DrawerOfEarlierDay(s.day)),
         _ => Err(CounterError::NoDrawer),
     }
 }

@@ -71,6 +71,24 @@ impl Step {
     }
 }
 
+/// Cash moved by hand, with a reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Movement {
+    /// Put into the drawer (change brought from the safe…).
+    In,
+    /// Taken out (to the safe, a petty expense…).
+    Out,
+}
+
+impl Movement {
+    pub fn step(self) -> Step {
+        match self {
+            Movement::In => Step::CashIn,
+            Movement::Out => Step::CashOut,
+        }
+    }
+}
+
 /// So many notes or coins of one value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pieces {

@@ -42,7 +42,7 @@ pub fn sum(
     Ok(unreadable.map_or_else(|| Ok(sum.totals()), Err))
 }
 
-fn read(kind: &str, body: &str) -> Option<Record> {
+pub(super) fn read(kind: &str, body: &str) -> Option<Record> {
     let kind = Kind::from_code(kind)?;
     let mut body: Value = serde_json::from_str(body).ok()?;
     Record::read(kind, body["data"].take()).ok()

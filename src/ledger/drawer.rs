@@ -29,6 +29,29 @@ pub fn records(
     )
 }
 
+/// The drawer records at these sequence numbers of a chain (a session's
+/// steps), read one by one: the chain between them is not read.
+pub fn at(
+    tx: &Tx,
+    terminal_id: i64,
+    chain: &str,
+    seqs: &[i64],
+) -> Result<Result<Vec<records::Drawer>, Unreadable>, StoreError> {
+    let mut found = Vec::with_capacity(seqs.len());
+    for &seq in seqs {
+        let mut record = None;
+        store::ledger::range(tx, terminal_id, chain, (seq, seq), |row| {
+            record = super::closings::read(&row.kind, &row.body);
+            false
+        })?;
+        match record {
+            Some(Record::Drawer(d)) => found.push(d),
+            _ => return Ok(Err(Unreadable(seq))),
+        }
+    }
+    Ok(Ok(found))
+}
+
 /// The cash the sale and cancellation records `from..=to` of a chain took
 /// (net of change, less cash given back).
 pub fn takings(
@@ -47,6 +70,33 @@ pub fn takings(
             .map(|p| p.amount)
             .sum()
     }))
+}
+
+/// What a session's drawer should hold after `steps` (its steps so far, in
+/// order, with their sequence numbers): the float or the last handover's
+/// count, the movements since, and the cash of the sale and cancellation
+/// records after it up to record `until`.
+pub fn expected(
+    tx: &Tx,
+    terminal_id: i64,
+    chain: &str,
+    steps: &[(i64, records::Drawer)],
+    until: i64,
+) -> Result<Result<Expected, Unreadable>, StoreError> {
+    let mut e = Expected::default();
+    let mut since = 0;
+    for (seq, d) in steps {
+        e.step(d.step, d.amount);
+        if Expected::starts(d.step) {
+            since = *seq;
+        }
+    }
+    Ok(
+        takings(tx, terminal_id, chain, (since + 1, until))?.map(|cash| {
+            e.takings = cash;
+            e
+        }),
+    )
 }
 
 /// The first drawer step of any terminal and chain that does not hold.
@@ -83,15 +133,16 @@ fn check_chain(
     let mut rows: Vec<DrawerRow> = store::drawer::all(tx, t.id, training)?;
     // The session open now: its number, the step its cash is counted from,
     // what it should hold.
-    let mut open: Option<(i64, i64, Expected)> = None;
+    // The steps of the session open now, each with its sequence number.
+    let mut session: Vec<(i64, records::Drawer)> = Vec::new();
     let mut last_session = 0;
-    for (seq, d) in &steps {
-        let Some(i) = rows.iter().position(|r| r.ledger_seq == *seq) else {
+    for (seq, d) in steps {
+        let Some(i) = rows.iter().position(|r| r.ledger_seq == seq) else {
             return Ok(Some(found(
-                *seq,
+                seq,
                 Problem::NoRow {
                     table: "drawer",
-                    row: name(d),
+                    row: name(&d),
                 },
             )));
         };
@@ -101,67 +152,43 @@ fn check_chain(
             && row.step == d.step.code()
             && row.amount == d.amount
             && row.expected == d.expected;
-        if !agrees {
-            return Ok(Some(found(
-                *seq,
-                Problem::Disagrees {
-                    table: "drawer",
-                    row: name(d),
-                    what: "step",
-                },
-            )));
-        }
-        let in_order = match (d.step, &open) {
+        let in_order = match (d.step, session.first()) {
             (Step::Open, None) => d.session == last_session + 1,
-            (Step::Open, Some(_)) => false,
-            (_, Some((session, _, _))) => d.session == *session,
-            (_, None) => false,
+            (Step::Open, Some(_)) | (_, None) => false,
+            (_, Some((_, opening))) => d.session == opening.session,
         };
-        if !in_order {
-            return Ok(Some(found(
-                *seq,
-                Problem::Disagrees {
-                    table: "drawer",
-                    row: name(d),
-                    what: "session",
-                },
-            )));
-        }
-        if d.step == Step::Open {
-            last_session = d.session;
-            open = Some((d.session, *seq, Expected::default()));
-        }
-        // The open step only sets the float.
-        let Some((_, since, expected)) = open.as_mut() else {
-            continue;
-        };
-        if d.step.counts() {
-            expected.takings = match takings(tx, t.id, chain, (*since + 1, seq - 1))? {
-                Ok(cash) => cash,
+        let differs = match (agrees, in_order) {
+            (false, _) => Some("step"),
+            (_, false) => Some("session"),
+            _ if !d.step.counts() => None,
+            _ => match expected(tx, t.id, chain, &session, seq - 1)? {
+                Ok(e) if d.expected == Some(e.total()) => None,
+                Ok(_) => Some("expected"),
                 Err(Unreadable(at)) => {
                     return Ok(Some(found(
                         at,
                         Problem::Altered("a sale record this version cannot read"),
                     )));
                 }
-            };
-            if d.expected != Some(expected.total()) {
-                return Ok(Some(found(
-                    *seq,
-                    Problem::Disagrees {
-                        table: "drawer",
-                        row: name(d),
-                        what: "expected",
-                    },
-                )));
-            }
+            },
+        };
+        if let Some(what) = differs {
+            return Ok(Some(found(
+                seq,
+                Problem::Disagrees {
+                    table: "drawer",
+                    row: name(&d),
+                    what,
+                },
+            )));
         }
-        expected.step(d.step, d.amount);
-        if Expected::starts(d.step) {
-            *since = *seq;
+        if d.step == Step::Open {
+            last_session = d.session;
         }
         if d.step == Step::Count {
-            open = None;
+            session.clear();
+        } else {
+            session.push((seq, d));
         }
     }
     if let Some(row) = rows.first() {

@@ -61,13 +61,24 @@ pub fn insert(tx: &Tx, d: &DrawerRow) -> Result<()> {
     Ok(())
 }
 
-/// The newest session of a terminal's chain: its number, its day, and
-/// whether it was counted at the end.
-pub fn last_session(
-    tx: &Tx,
-    terminal_id: i64,
-    training: bool,
-) -> Result<Option<(i64, String, bool)>> {
+/// The newest session of a terminal's chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LastSession {
+    pub number: i64,
+    /// The day it was opened for, in the venue's zone.
+    pub day: chrono::NaiveDate,
+    /// Counted at the end: the session is over.
+    pub counted: bool,
+}
+
+/// A session's day as stored ("2026-11-23"); a damaged one reads as the
+/// epoch's day.
+fn day(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+}
+
+/// The newest session of a terminal's chain, if it ever had one.
+pub fn last_session(tx: &Tx, terminal_id: i64, training: bool) -> Result<Option<LastSession>> {
     Ok(tx
         .conn()
         .prepare_cached(
@@ -79,7 +90,11 @@ pub fn last_session(
              ORDER BY o.session DESC LIMIT 1",
         )?
         .query_row(params![terminal_id, training], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok(LastSession {
+                number: r.get(0)?,
+                day: day(&r.get::<_, String>(1)?),
+                counted: r.get(2)?,
+            })
         })
         .optional()?)
 }
@@ -107,14 +122,14 @@ pub fn all(tx: &Tx, terminal_id: i64, training: bool) -> Result<Vec<DrawerRow>> 
     Ok(rows)
 }
 
-/// The sessions of a terminal's chain opened on a day up to `day` and never
-/// counted at the end: their numbers and days.
+/// The first session of a terminal's chain opened for a day up to `until`
+/// and never counted at the end: its number and day.
 pub fn uncounted_until(
     tx: &Tx,
     terminal_id: i64,
     training: bool,
-    day: &str,
-) -> Result<Option<(i64, String)>> {
+    until: chrono::NaiveDate,
+) -> Result<Option<(i64, chrono::NaiveDate)>> {
     Ok(tx
         .conn()
         .prepare_cached(
@@ -125,8 +140,9 @@ pub fn uncounted_until(
                              AND c.step = 'count')
              ORDER BY o.session LIMIT 1",
         )?
-        .query_row(params![terminal_id, training, day], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            params![terminal_id, training, until.format("%Y-%m-%d").to_string()],
+            |r| Ok((r.get(0)?, day(&r.get::<_, String>(1)?))),
+        )
         .optional()?)
 }

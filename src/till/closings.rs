@@ -195,11 +195,8 @@ pub fn close_day(
             return Err(TillError::EarlierDayOpen(day_of(recorded, zone)));
         }
         // The day's drawer is counted before its Z.
-        if let Some((number, day)) = store::drawer::uncounted_until(tx, terminal, false, &label)? {
-            return Err(TillError::DrawerOpen {
-                number,
-                day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap_or(day_of(0, zone)),
-            });
+        if let Some((number, day)) = store::drawer::uncounted_until(tx, terminal, false, day)? {
+            return Err(TillError::DrawerOpen { number, day });
         }
         let last = store::ledger::last_before(tx, terminal, FISCAL, to.timestamp_millis())?
             .unwrap_or(0)

@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::closings::TillError;
-use crate::domain::drawer::{CountError, Counted, Expected, Step};
+use crate::domain::drawer::{Counted, Expected, Movement, Step};
 use crate::domain::journal::Chain;
 use crate::domain::money::Currency;
 use crate::domain::operator::Act;
@@ -57,16 +57,12 @@ fn venue(tx: &Tx) -> Result<(chrono_tz::Tz, Currency), TillError> {
     Ok((v.settings.time_zone, v.settings.currency))
 }
 
-fn parse_day(day: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or_default()
-}
-
 /// The session of the terminal open now (opened and not counted at the
 /// end), if any.
 pub fn current(store: &Store, terminal_id: i64) -> Result<Option<Session>, TillError> {
     store.read(
         |tx| match store::drawer::last_session(tx, terminal_id, false)? {
-            Some((number, _, false)) => session_in(tx, terminal_id, number).map(Some),
+            Some(s) if !s.counted => session_in(tx, terminal_id, s.number).map(Some),
             _ => Ok(None),
         },
     )
@@ -86,7 +82,7 @@ pub fn to_open(store: &Store, terminal_id: i64, now: DateTime<Utc>) -> Result<bo
         };
         let today = now.with_timezone(&v.settings.time_zone).date_naive();
         Ok(match store::drawer::last_session(tx, terminal_id, false)? {
-            Some((_, day, false)) => parse_day(&day) != today,
+            Some(s) if !s.counted => s.day != today,
             _ => true,
         })
     })
@@ -95,19 +91,11 @@ pub fn to_open(store: &Store, terminal_id: i64, now: DateTime<Utc>) -> Result<bo
 fn session_in(tx: &Tx, terminal_id: i64, number: i64) -> Result<Session, TillError> {
     let (_, currency) = venue(tx)?;
     let rows = store::drawer::session(tx, terminal_id, false, number)?;
-    let signed = ledger::drawer::records(tx, terminal_id, FISCAL)?
+    let seqs: Vec<i64> = rows.iter().map(|r| r.ledger_seq).collect();
+    let signed = ledger::drawer::at(tx, terminal_id, FISCAL, &seqs)?
         .map_err(|ledger::closings::Unreadable(seq)| TillError::Unreadable(seq))?;
-    let mut expected = Expected::default();
     let mut steps = Vec::new();
-    // The step the drawer's cash is counted from (the opening, or the last
-    // handover), and the count that ended the session.
-    let mut since = 0;
-    let mut counted = None;
-    for row in &rows {
-        let (_, record) = signed
-            .iter()
-            .find(|(seq, _)| *seq == row.ledger_seq)
-            .ok_or(TillError::Unreadable(row.ledger_seq))?;
+    for (row, record) in rows.iter().zip(&signed) {
         steps.push(Done {
             step: record.step,
             amount: record.amount,
@@ -116,25 +104,25 @@ fn session_in(tx: &Tx, terminal_id: i64, number: i64) -> Result<Session, TillErr
             to: record.to.clone(),
             at: store::instant(row.at),
         });
-        if record.step == Step::Count {
-            counted = Some(row.ledger_seq);
-            continue;
-        }
-        expected.step(record.step, record.amount);
-        if Expected::starts(record.step) {
-            since = row.ledger_seq;
-        }
     }
     let opened = rows.first().ok_or(TillError::NoSession)?;
+    // Up to the count that ended the session, or to the chain's end.
+    let counted = rows.iter().find(|r| r.step == Step::Count.code());
     let until = match counted {
-        Some(seq) => seq - 1,
+        Some(c) => c.ledger_seq - 1,
         None => store::ledger::head(tx, terminal_id, FISCAL)?.map_or(0, |(seq, _)| seq),
     };
-    expected.takings = ledger::drawer::takings(tx, terminal_id, FISCAL, (since + 1, until))?
+    let before: Vec<(i64, records::Drawer)> = seqs
+        .iter()
+        .copied()
+        .zip(signed)
+        .filter(|(_, d)| d.step != Step::Count)
+        .collect();
+    let expected = ledger::drawer::expected(tx, terminal_id, FISCAL, &before, until)?
         .map_err(|ledger::closings::Unreadable(seq)| TillError::Unreadable(seq))?;
     Ok(Session {
         number,
-        day: parse_day(&opened.day),
+        day: NaiveDate::parse_from_str(&opened.day, "%Y-%m-%d").unwrap_or_default(),
         currency,
         steps,
         expected,
@@ -214,13 +202,13 @@ pub fn open(
             });
         }
         let last = store::drawer::last_session(tx, terminal, false)?;
-        if let Some((number, day, false)) = &last {
+        if let Some(s) = last.filter(|s| !s.counted) {
             return Err(TillError::SessionOpen {
-                number: *number,
-                day: parse_day(day),
+                number: s.number,
+                day: s.day,
             });
         }
-        let number = last.map_or(1, |(n, _, _)| n + 1);
+        let number = last.map_or(1, |s| s.number + 1);
         let mut r = record(number, &label, Step::Open, float.total, currency);
         r.pieces = float.pieces.clone();
         write(tx, signer, by, r, now)?;
@@ -229,29 +217,28 @@ pub fn open(
     session(store, terminal, number)
 }
 
-/// The session open now, today's: what cash in and out and counts need.
+/// The session open now (today's, or an earlier day's waiting for its
+/// count): its number and day, as cash in and out and counts need them.
 fn open_now(tx: &Tx, terminal: i64) -> Result<(i64, String), TillError> {
     match store::drawer::last_session(tx, terminal, false)? {
-        Some((number, day, false)) => Ok((number, day)),
+        Some(s) if !s.counted => Ok((s.number, s.day.format("%Y-%m-%d").to_string())),
         _ => Err(TillError::NoSession),
     }
 }
 
-/// Puts cash into the drawer (`Step::CashIn`) or takes it out
-/// (`Step::CashOut`, never more than the drawer should hold), with a reason.
+/// Puts cash into the drawer or takes it out (never more than the drawer
+/// should hold), with a reason.
 pub fn move_cash(
     store: &mut Store,
     signer: &Signer,
     by: &Operator,
-    (step, amount, reason): (Step, i64, &str),
+    (movement, amount, reason): (Movement, i64, &str),
     now: DateTime<Utc>,
 ) -> Result<Session, TillError> {
     if !by.role.may(Act::KeepDrawer) {
         return Err(TillError::NotAllowed(Act::KeepDrawer));
     }
-    if !matches!(step, Step::CashIn | Step::CashOut) {
-        return Err(TillError::Count(CountError::Zero));
-    }
+    let step = movement.step();
     let (amount, reason) =
         crate::domain::drawer::movement(amount, reason).map_err(TillError::Count)?;
     let terminal = signer.terminal_id;
@@ -315,17 +302,5 @@ pub fn count(
             counted: counted.total,
             difference: counted.total - expected,
         })
-    })
-}
-
-/// The sessions of the terminal, newest first (at most `limit`).
-pub fn sessions(store: &Store, terminal_id: i64, limit: usize) -> Result<Vec<Session>, TillError> {
-    store.read(|tx| {
-        let last = store::drawer::last_session(tx, terminal_id, false)?.map_or(0, |(n, _, _)| n);
-        (1..=last)
-            .rev()
-            .take(limit)
-            .map(|n| session_in(tx, terminal_id, n))
-            .collect()
     })
 }

@@ -47,13 +47,6 @@ pub fn error(e: &TillError, l: Locale) -> String {
             en: "no performance {id}: guichet performances lists them"),
         TillError::Store(e) => super::system::store(e, l),
         TillError::Ledger(e) => super::system::ledger(e, l),
-        other => drawer(other, l),
-    }
-}
-
-/// The drawer's refusals.
-fn drawer(e: &TillError, l: Locale) -> String {
-    match e {
         TillError::NoSession => say!(l,
             fr: "La caisse n’est pas ouverte : ouvrez-la en comptant le fond de caisse.",
             en: "the drawer is not open: open it with its float (guichet session open --float CENTS)"),
@@ -83,7 +76,6 @@ fn drawer(e: &TillError, l: Locale) -> String {
             fr: "Aucun guichetier actif ne s’appelle « {name} » : choisissez qui reprend la caisse.",
             en: "no active clerk is called \"{name}\": name who takes the drawer"),
         TillError::Count(e) => count(e, l),
-        _ => String::new(),
     }
 }
 

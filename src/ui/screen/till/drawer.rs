@@ -7,7 +7,7 @@
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Task};
 
-use crate::domain::drawer::{Counted, Step, denominations};
+use crate::domain::drawer::{Counted, Movement, Step, denominations};
 use crate::domain::{Cents, Currency, Locale, Money};
 use crate::operators::Operator;
 use crate::till::drawer::{self as job, Session};
@@ -256,7 +256,7 @@ pub enum DrawerMessage {
     Opening(OpeningMessage),
     Amount(String),
     Reason(String),
-    Move(Step),
+    Move(Movement),
     Count(CountMessage),
     HandTo(String),
     Counted,
@@ -275,6 +275,9 @@ impl Drawer {
         let form_currency = self.count.as_ref().map(|c| c.currency);
         if form_currency != Some(currency) {
             self.count = Some(CountForm::new(currency));
+        }
+        if !self.clerks.is_empty() {
+            return;
         }
         let me = ctx.operator.map(|o| o.id);
         self.clerks = crate::operators::people(&t.store)
@@ -311,19 +314,23 @@ impl Drawer {
             DrawerMessage::Reason(v) => {
                 self.reason = v.chars().take(crate::domain::drawer::MAX_REASON).collect()
             }
-            DrawerMessage::Move(step) => {
+            DrawerMessage::Move(movement) => {
                 let t = &mut *ctx.terminal;
                 self.said = Some(match Cents::parse(&self.amount) {
                     Err(e) => Err(amount_error(&e, locale)),
-                    Ok(c) => {
-                        job::move_cash(&mut t.store, &t.signer, by, (step, c.0, &self.reason), now)
-                            .map(|_| {
-                                self.amount.clear();
-                                self.reason.clear();
-                                d(locale, D::Moved).to_owned()
-                            })
-                            .map_err(|e| till_error(&e, locale))
-                    }
+                    Ok(c) => job::move_cash(
+                        &mut t.store,
+                        &t.signer,
+                        by,
+                        (movement, c.0, &self.reason),
+                        now,
+                    )
+                    .map(|_| {
+                        self.amount.clear();
+                        self.reason.clear();
+                        d(locale, D::Moved).to_owned()
+                    })
+                    .map_err(|e| till_error(&e, locale)),
                 });
             }
             DrawerMessage::Count(c) => {
@@ -446,10 +453,10 @@ impl Drawer {
                 .width(Fill)
                 .padding(8),
             button(text(l(D::CashIn)))
-                .on_press(DrawerMessage::Move(Step::CashIn))
+                .on_press(DrawerMessage::Move(Movement::In))
                 .padding([8, 14]),
             button(text(l(D::CashOut)))
-                .on_press(DrawerMessage::Move(Step::CashOut))
+                .on_press(DrawerMessage::Move(Movement::Out))
                 .padding([8, 14]),
         ]
         .spacing(8)
