@@ -179,3 +179,33 @@ fn rapports_shows_takings_and_writes_a_performance_statement() {
             .starts_with("\u{feff}Spectacle;")
     );
 }
+
+#[test]
+fn the_till_opened_from_caisse_lets_vente_sell_at_once() {
+    use guichet::ui::screen::Section;
+    use guichet::ui::screen::till::drawer::OpeningMessage as O;
+    let f = Fixture::new();
+    let mut app = common::window::boot(&guichet::ui::Launch {
+        db: f.db.clone(),
+        lang: Some(guichet::domain::Locale::FrFr),
+        demo: true,
+        clock: common::clock(),
+    });
+    common::window::type_enter(&mut app, "login-pin", "2468");
+    // The first log-in of the day asks for the float in place of Vente.
+    assert!(shows(&app, "Ouverture de caisse"));
+    assert!(!shows(&app, "Panier (0)"));
+    // Opened from Caisse instead.
+    common::window::send(&mut app, Message::Nav(Section::Till));
+    send(&mut app, T::Show(List::Drawer));
+    send(
+        &mut app,
+        T::Drawer(D::Opening(O::Count(CountMessage::Total("80".into())))),
+    );
+    send(&mut app, T::Drawer(D::Opening(O::Open)));
+    assert!(has(&app, "Caisse ouverte avec un fond de 80,00"));
+    // Vente no longer asks.
+    common::window::send(&mut app, Message::Nav(Section::Sell));
+    assert!(shows(&app, "Panier (0)"));
+    assert!(!shows(&app, "Ouverture de caisse"));
+}

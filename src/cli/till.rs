@@ -113,7 +113,7 @@ pub fn session(run: &Run, command: SessionCommand) -> Result<(), Failure> {
                     .unwrap_or_default()
             );
         }
-        SessionCommand::Show { .. } => show_session(run, false)?,
+        SessionCommand::Show { json } => show_session(run, json)?,
     }
     Ok(())
 }
@@ -126,7 +126,7 @@ fn show_session(run: &Run, json: bool) -> Result<(), Failure> {
             2,
         ));
     }
-    let t = guichet::terminal::Terminal::open(run.db(), run.clock.clone())?;
+    let t = terminal::Terminal::open(run.db(), run.clock.clone())?;
     match drawer::current(&t.store, t.signer.terminal_id)? {
         None if json => println!("null"),
         None => println!("no session open: guichet session open --float CENTS"),

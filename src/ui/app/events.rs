@@ -197,6 +197,13 @@ impl Open {
             return Task::none();
         };
         d.section = section;
+        // The till may have been opened from Caisse meanwhile.
+        if section == Section::Sell && d.opening.is_some() {
+            let ctx = context(&mut self.terminal, Some(&d.operator), self.locale, zone);
+            if !till::drawer::to_open(&ctx, &d.operator) {
+                d.opening = None;
+            }
+        }
         let task = match section {
             Section::Sell => match &d.sell {
                 Some(s) => s.enter(),
