@@ -97,6 +97,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE.csv")]
         out: Option<std::path::PathBuf>,
     },
+    /// Write a closed month (--period 2026-11) or year (--period 2026) of
+    /// this terminal into a new folder inside --out: every record, closing
+    /// and event as JSON lines, a README, a schema, a signed manifest; the
+    /// archive is recorded in the ledger (a coordinator's --operator)
+    Archive {
+        #[arg(long, value_name = "YYYY-MM|YYYY")]
+        period: String,
+        #[arg(long, value_name = "DIR")]
+        out: std::path::PathBuf,
+    },
+    /// Check an archive folder without the database: exit 0 when it holds,
+    /// 1 when it does not (saying what)
+    VerifyArchive {
+        #[arg(value_name = "DIR")]
+        dir: std::path::PathBuf,
+    },
     /// The closings of every terminal, newest first; with --report, one
     /// closing's printed report (day, month or year and its number) as PDF
     Closings {

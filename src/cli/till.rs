@@ -11,6 +11,7 @@ use guichet::domain::drawer::{Counted, Movement};
 use guichet::domain::{Currency, Locale, Money};
 use guichet::programming;
 use guichet::terminal;
+use guichet::till::archive;
 use guichet::till::closings::{self, Closed};
 use guichet::till::drawer;
 use guichet::ui::i18n as words;
@@ -188,6 +189,48 @@ fn session_json(s: &drawer::Session) -> serde_json::Value {
             "at": d.at.to_rfc3339(),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// `guichet archive --period 2026-11|2026 --out DIR`.
+pub fn archive(run: &Run, period: &str, out: &std::path::Path) -> Result<(), Failure> {
+    let which = match period.len() {
+        4 if period.parse::<u16>().is_ok() => Period::Year,
+        7 if NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d").is_ok() => {
+            Period::Month
+        }
+        _ => {
+            return Err(Failure(
+                format!("\"{period}\" is not a month or a year: write 2026-11 or 2026"),
+                2,
+            ));
+        }
+    };
+    let now = run.now();
+    let (mut t, by) = run.open(false)?;
+    let done = archive::archive(&mut t.store, &t.signer, &by, (which, period), out, now)?;
+    println!(
+        "archive of {}: {} ({} records, {} closings, manifest sha256 {})",
+        done.label,
+        done.folder.display(),
+        done.records,
+        done.closings,
+        done.manifest_sha256
+    );
+    Ok(())
+}
+
+/// `guichet verify-archive DIR`: 0 when it holds, 1 when it does not.
+pub fn verify_archive(dir: &std::path::Path) -> Result<(), Failure> {
+    match archive::verify(dir) {
+        Ok(a) => {
+            println!(
+                "archive of {} holds: {} records and {} closings, every hash and signature checked (manifest sha256 {})",
+                a.label, a.records, a.closings, a.manifest_sha256
+            );
+            Ok(())
+        }
+        Err(e) => Err(Failure(words::till::archive(&e, Locale::En), 1)),
+    }
 }
 
 /// `guichet close day [--date D]`, `close month [--month YYYY-MM]`,

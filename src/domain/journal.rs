@@ -69,6 +69,9 @@ pub enum Kind {
     /// A step of the cash drawer: opened with a float, cash in or out, a
     /// count at a handover or at the end of the session.
     Drawer,
+    /// A closed month or year written out as an archive: the folder's name
+    /// and the digest of its signed manifest.
+    Archived,
 }
 
 impl Kind {
@@ -92,10 +95,11 @@ impl Kind {
             Kind::PatronFile => "patron_file",
             Kind::Closing => "closing",
             Kind::Drawer => "drawer",
+            Kind::Archived => "archived",
         }
     }
 
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -114,6 +118,7 @@ impl Kind {
         Kind::PatronFile,
         Kind::Closing,
         Kind::Drawer,
+        Kind::Archived,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.

@@ -31,6 +31,7 @@ pub enum Record {
     PatronFile(PatronFile),
     Closing(Closing),
     Drawer(Drawer),
+    Archived(Archived),
 }
 
 impl Record {
@@ -54,6 +55,7 @@ impl Record {
             Record::PatronFile(_) => Kind::PatronFile,
             Record::Closing(_) => Kind::Closing,
             Record::Drawer(_) => Kind::Drawer,
+            Record::Archived(_) => Kind::Archived,
         }
     }
 
@@ -79,6 +81,7 @@ impl Record {
             Kind::PatronFile => Record::PatronFile(of(data)?),
             Kind::Closing => Record::Closing(of(data)?),
             Kind::Drawer => Record::Drawer(of(data)?),
+            Kind::Archived => Record::Archived(of(data)?),
         })
     }
 }
@@ -345,6 +348,19 @@ pub struct Drawer {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pieces: Vec<super::drawer::Pieces>,
     pub currency: String,
+}
+
+/// A closed month or year written out as an archive (`till::archive`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Archived {
+    pub period: Period,
+    pub label: String,
+    /// The archive's folder name.
+    pub folder: String,
+    /// The SHA-256 of its manifest (hex), which lists every file's digest.
+    pub manifest_sha256: String,
+    /// The records it holds, every chain.
+    pub records: i64,
 }
 
 /// A closing of the terminal's chain: a day (Z), a month or a year.

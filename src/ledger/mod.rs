@@ -16,6 +16,7 @@
 //! Row ids are not part of what is signed, so a restore elsewhere verifies.
 //! [`verify::verify`] recomputes everything and names the first broken record.
 
+pub mod archive;
 pub mod audit;
 pub mod canonical;
 pub mod closings;

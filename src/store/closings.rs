@@ -130,3 +130,21 @@ pub fn any_since(tx: &Tx, at: i64) -> Result<bool> {
         .prepare_cached("SELECT 1 FROM closing WHERE at > ?1")?
         .exists([at])?)
 }
+
+/// A closing of a period kind by its number.
+pub fn by_number(
+    tx: &Tx,
+    terminal_id: i64,
+    training: bool,
+    period: &str,
+    number: i64,
+) -> Result<Option<ClosingRow>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM closing WHERE terminal_id = ?1 AND training = ?2
+             AND period = ?3 AND number = ?4"
+        ))?
+        .query_row(params![terminal_id, training, period, number], from_row)
+        .optional()?)
+}

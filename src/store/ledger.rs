@@ -305,3 +305,15 @@ pub enum Indexed {
     Closing,
     Drawer,
 }
+
+/// How many key changes a chain recorded before record `seq`: the key
+/// signing it is the terminal's key of that number plus one.
+pub fn rotations_before(tx: &Tx, terminal_id: i64, chain: &str, seq: i64) -> Result<i64> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM ledger WHERE terminal_id = ?1 AND kind = 'key_rotated'
+             AND chain = ?2 AND seq < ?3",
+        )?
+        .query_row(params![terminal_id, chain, seq], |r| r.get(0))?)
+}

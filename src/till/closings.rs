@@ -11,63 +11,12 @@ use crate::domain::closing::{Period, Sum, Totals};
 use crate::domain::journal::Chain;
 use crate::domain::operator::Act;
 use crate::domain::records::{self, Record};
-use crate::ledger::{self, LedgerError, Signer};
+use crate::ledger::{self, Signer};
 use crate::operators::Operator;
 pub use crate::store::closings::ClosingRow;
 use crate::store::{self, Store, StoreError, Tx};
 
-/// Why a closing was refused (worded in `ui::i18n::till`).
-#[derive(Debug, thiserror::Error)]
-pub enum TillError {
-    NotAllowed(Act),
-    /// No venue yet: nothing was sold.
-    NoVenue,
-    /// The day (or month, year) has not begun.
-    NotYet(String),
-    /// A month or a year is closed once it is over.
-    NotOver(String),
-    /// Closed already, under this number.
-    Closed {
-        label: String,
-        number: i64,
-    },
-    /// A day with sales before it is still open: close that one first.
-    EarlierDayOpen(NaiveDate),
-    /// A day of the period with sales is not closed.
-    DayOpen(NaiveDate),
-    /// A month of the year is not closed.
-    MonthOpen(String),
-    /// A record the closing sums cannot be read: run `verify`.
-    Unreadable(i64),
-    /// The report could not be made or printed (why).
-    Print(String),
-    /// No performance has this id.
-    NoPerformance(i64),
-    /// The drawer has no session open: open it with its float.
-    NoSession,
-    /// A session is open already (an earlier day's: count it first).
-    SessionOpen {
-        number: i64,
-        day: NaiveDate,
-    },
-    /// A session of the day (or an earlier one) was not counted: count the
-    /// drawer before closing the day.
-    DrawerOpen {
-        number: i64,
-        day: NaiveDate,
-    },
-    /// Cash out of more than the drawer should hold.
-    NotInDrawer {
-        holds: i64,
-        currency: crate::domain::money::Currency,
-    },
-    /// No clerk of this name can take the drawer.
-    NoOperator(String),
-    /// An amount or a count that cannot be taken.
-    Count(crate::domain::drawer::CountError),
-    Store(#[from] StoreError),
-    Ledger(#[from] LedgerError),
-}
+pub use super::TillError;
 
 /// A closing made: its row and its signed content.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::closings::TillError;
+use super::TillError;
 use crate::domain::drawer::{Counted, Expected, Movement, Step};
 use crate::domain::journal::Chain;
 use crate::domain::money::Currency;

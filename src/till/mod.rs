@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
+pub mod archive;
 pub mod closings;
 pub mod drawer;
 pub mod report;
@@ -14,6 +15,62 @@ use crate::domain::journal::{Break, Entry, Report};
 use crate::ledger::{self, Appended, LedgerError, Signer};
 use crate::operators::Operator;
 use crate::store::{Store, StoreError};
+
+/// Why the till refused (worded in `ui::i18n::till`): a closing, a step of
+/// the drawer, an archive.
+#[derive(Debug, thiserror::Error)]
+pub enum TillError {
+    NotAllowed(crate::domain::operator::Act),
+    /// No venue yet: nothing was sold.
+    NoVenue,
+    /// The day (or month, year) has not begun.
+    NotYet(String),
+    /// A month or a year is closed once it is over.
+    NotOver(String),
+    /// Closed already, under this number.
+    Closed {
+        label: String,
+        number: i64,
+    },
+    /// A day with sales before it is still open: close that one first.
+    EarlierDayOpen(chrono::NaiveDate),
+    /// A day of the period with sales is not closed.
+    DayOpen(chrono::NaiveDate),
+    /// A month of the year is not closed.
+    MonthOpen(String),
+    /// A record the closing sums cannot be read: run `verify`.
+    Unreadable(i64),
+    /// The report could not be made or printed (why).
+    Print(String),
+    /// No performance has this id.
+    NoPerformance(i64),
+    /// The drawer has no session open: open it with its float.
+    NoSession,
+    /// A session is open already (an earlier day's: count it first).
+    SessionOpen {
+        number: i64,
+        day: chrono::NaiveDate,
+    },
+    /// A session of the day (or an earlier one) was not counted: count the
+    /// drawer before closing the day.
+    DrawerOpen {
+        number: i64,
+        day: chrono::NaiveDate,
+    },
+    /// Cash out of more than the drawer should hold.
+    NotInDrawer {
+        holds: i64,
+        currency: crate::domain::money::Currency,
+    },
+    /// No clerk of this name can take the drawer.
+    NoOperator(String),
+    /// An amount or a count that cannot be taken.
+    Count(crate::domain::drawer::CountError),
+    /// An archive not written, or found not to hold.
+    Archive(archive::ArchiveError),
+    Store(#[from] StoreError),
+    Ledger(#[from] LedgerError),
+}
 
 /// This terminal's journal as Caisse shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

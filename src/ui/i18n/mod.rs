@@ -232,8 +232,8 @@ words! {
         ChainFiscal { fr: "fiscal", en: "fiscal" }
         ChainTraining { fr: "formation", en: "training" }
         TillEmpty {
-            fr: "Le tiroir-caisse (fond, entrées et sorties, comptage) et les clôtures (Z, mois, année) sont là ; les archives et le mode formation ne le sont pas encore.",
-            en: "The cash drawer (float, cash in and out, counts) and closings (Z, month, year) are here; archives and training mode are not yet.",
+            fr: "Le tiroir-caisse (fond, entrées et sorties, comptage), les clôtures (Z, mois, année) et leurs archives sont là ; le mode formation ne l’est pas encore.",
+            en: "The cash drawer (float, cash in and out, counts), closings (Z, month, year) and their archives are here; training mode is not yet.",
         }
         SettingsTitle { fr: "Réglages", en: "Settings" }
         Language { fr: "Langue de l’interface", en: "Interface language" }
@@ -313,6 +313,7 @@ words! {
         KindPatronFile { fr: "Fichier des publics (RGPD)", ca: "Fichier clients (Loi 25)", en: "Patron file (GDPR)" }
         KindClosing { fr: "Clôture", en: "Closing" }
         KindDrawer { fr: "Tiroir-caisse", en: "Cash drawer" }
+        KindArchived { fr: "Archivage", en: "Archived" }
         DayLeftOpen { fr: "La journée du {0} a des ventes et n’a pas été clôturée : clôturez-la avant d’aller plus loin.", en: "The day of {0} has sales and was not closed: close it before going further." }
         CloseItNow { fr: "Clôturer…", en: "Close it…" }
         // Opening failures

@@ -76,6 +76,42 @@ pub fn error(e: &TillError, l: Locale) -> String {
             fr: "Aucun guichetier actif ne s’appelle « {name} » : choisissez qui reprend la caisse.",
             en: "no active clerk is called \"{name}\": name who takes the drawer"),
         TillError::Count(e) => count(e, l),
+        TillError::Archive(e) => archive(e, l),
+    }
+}
+
+/// Why an archive was not written, or does not hold.
+pub fn archive(e: &crate::till::archive::ArchiveError, l: Locale) -> String {
+    use crate::till::archive::ArchiveError as E;
+    match e {
+        E::NotClosed(label) => say!(l,
+            fr: "{label} n’est pas clôturé : clôturez la période avant de l’archiver.",
+            en: "{label} is not closed: close the period before archiving it (guichet close month|year)"),
+        E::Exists(path) => {
+            let path = path.display();
+            say!(l,
+                fr: "Une archive de cette période est déjà là : {path}.",
+                en: "an archive of this period is already there: {path}")
+        }
+        E::Write { path, why } => {
+            let path = path.display();
+            say!(l,
+                fr: "L’archive n’a pas pu être écrite ({path} : {why}). Rien n’a été gardé ni enregistré : choisissez un dossier où l’on peut écrire, avec de la place.",
+                en: "the archive could not be written ({path}: {why}); nothing was kept or recorded: choose a folder that can be written to, with room")
+        }
+        E::Missing(path) => {
+            let path = path.display();
+            say!(l, fr: "Aucun dossier {path}.", en: "no folder {path}")
+        }
+        E::Incomplete(path) => {
+            let path = path.display();
+            say!(l,
+                fr: "{path} n’est pas une archive complète (écriture interrompue, pas de manifeste) : archivez la période à nouveau.",
+                en: "{path} is not a complete archive (its writing was interrupted, it has no manifest): archive the period again")
+        }
+        E::Invalid(why) => say!(l,
+            fr: "L’archive ne tient pas : {why}.",
+            en: "the archive does not hold: {why}"),
     }
 }
 
@@ -128,6 +164,8 @@ words! {
         Records { fr: "Enregistrements {0} à {1} · dernier : {2}…", en: "Records {0} to {1} · last: {2}…" }
         Print { fr: "Imprimer le rapport", en: "Print the report" }
         Printed { fr: "Rapport envoyé à l’impression : {0}", en: "Report sent to print: {0}" }
+        Archive { fr: "Archiver la période", en: "Archive the period" }
+        Archived { fr: "Archive écrite et signée : {0} ({1} enregistrements).", en: "Archive written and signed: {0} ({1} records)." }
     }
 }
 

@@ -42,6 +42,8 @@ pub enum ClosingMessage {
     Open(usize),
     /// The opened closing's report printed (A4), in the background.
     Print,
+    /// The opened month or year written out as an archive.
+    Archive,
     Printed(Result<String, String>),
 }
 
@@ -76,6 +78,38 @@ impl State {
                 );
             }
             ClosingMessage::Printed(done) => self.closings.said = Some(done),
+            ClosingMessage::Archive => {
+                let (Some((_, record)), Some(by)) = (self.closings.open.clone(), ctx.operator)
+                else {
+                    return Task::none();
+                };
+                let now = ctx.now();
+                let t = &mut *ctx.terminal;
+                // Beside the database, in its archives folder.
+                let out = t
+                    .store
+                    .path()
+                    .parent()
+                    .map_or_else(|| "archives".into(), |p| p.join("archives"));
+                self.closings.said = Some(
+                    crate::till::archive::archive(
+                        &mut t.store,
+                        &t.signer,
+                        by,
+                        (record.period, &record.label),
+                        &out,
+                        now,
+                    )
+                    .map(|a| {
+                        cf(
+                            locale,
+                            C::Archived,
+                            &[&a.folder.display().to_string(), &a.records.to_string()],
+                        )
+                    })
+                    .map_err(|e| till_error(&e, locale)),
+                );
+            }
             ClosingMessage::Ask(day) => {
                 self.closings.confirming = Some(day);
                 self.closings.said = None;
@@ -264,12 +298,23 @@ fn details(r: &Closing, locale: Locale, currency: Currency) -> Element<'_, Messa
         .size(theme::SMALL)
         .style(theme::muted),
     );
-    lines = lines.push(
+    let mut actions = row![
         button(text(c(locale, C::Print)))
             .on_press(Message::Closing(ClosingMessage::Print))
             .padding([6, 14])
-            .style(button::secondary),
-    );
+            .style(button::secondary)
+    ]
+    .spacing(10);
+    // A month or a year is archived once closed.
+    if r.period != crate::domain::closing::Period::Day {
+        actions = actions.push(
+            button(text(c(locale, C::Archive)))
+                .on_press(Message::Closing(ClosingMessage::Archive))
+                .padding([6, 14])
+                .style(button::secondary),
+        );
+    }
+    lines = lines.push(actions);
     container(lines)
         .padding(12)
         .width(Fill)

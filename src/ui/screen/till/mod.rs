@@ -393,6 +393,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::PatronFile => T::KindPatronFile,
         Kind::Closing => T::KindClosing,
         Kind::Drawer => T::KindDrawer,
+        Kind::Archived => T::KindArchived,
     };
     t(locale, key).to_owned()
 }

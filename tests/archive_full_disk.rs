@@ -1,0 +1,90 @@
+//! An archive written on a disk that fills up: the write fails, nothing is
+//! kept and nothing is recorded. Alone in its test binary, as it limits the
+//! size of the files this process writes (RLIMIT_FSIZE).
+
+mod common;
+
+use chrono::{Duration, NaiveDate};
+use common::{Fixture, next_in, now};
+use guichet::domain::closing::Period;
+use guichet::till::archive::{self, ArchiveError};
+use guichet::till::closings::{self, TillError};
+
+/// Sets the largest file this process may write (and makes a write past
+/// it fail rather than end the process).
+fn limit_files(bytes: u64) {
+    // SAFETY: plain system calls on this process's own limits.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::getrlimit(libc::RLIMIT_FSIZE, &mut limit);
+        limit.rlim_cur = bytes.min(limit.rlim_max);
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &limit), 0);
+    }
+}
+
+#[test]
+fn a_disk_that_fills_up_keeps_no_archive_and_records_nothing() {
+    let (f, mut t) = Fixture::demo();
+    let by = common::system(&t);
+    let club = next_in(&t, "Le Club").0;
+    common::sell_some(&mut t, club, "PLEIN", 2);
+    common::count_drawer(&mut t, now());
+    let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    closings::close_day(&mut t.store, &t.signer, &by, monday, now()).unwrap();
+    let december = now() + Duration::days(9);
+    let november = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    closings::close_period(
+        &mut t.store,
+        &t.signer,
+        &by,
+        Period::Month,
+        november,
+        december,
+    )
+    .unwrap();
+    let rows = f.rows();
+    let out = f.dir.path().join("archives");
+    std::fs::create_dir_all(&out).unwrap();
+    // No file may grow past 4 KiB: the records do not fit.
+    limit_files(4096);
+    let full = archive::archive(
+        &mut t.store,
+        &t.signer,
+        &by,
+        (Period::Month, "2026-11"),
+        &out,
+        december,
+    );
+    limit_files(u64::MAX);
+    let Err(TillError::Archive(ArchiveError::Write { path, why })) = full else {
+        panic!("refused: {full:?}")
+    };
+    assert!(path.to_string_lossy().contains(".partial"), "{path:?}");
+    assert!(!why.is_empty());
+    let message = guichet::ui::i18n::till::archive(
+        &ArchiveError::Write { path, why },
+        guichet::domain::Locale::FrFr,
+    );
+    assert!(
+        message.contains("Rien n’a été gardé ni enregistré"),
+        "{message}"
+    );
+    assert_eq!(f.rows(), rows, "nothing recorded");
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert!(left.is_empty(), "nothing kept: {left:?}");
+    // With room again: written whole.
+    let done = archive::archive(
+        &mut t.store,
+        &t.signer,
+        &by,
+        (Period::Month, "2026-11"),
+        &out,
+        december,
+    )
+    .unwrap();
+    archive::verify(&done.folder).unwrap();
+}
