@@ -37,7 +37,7 @@ fn build(db: &Path, n: i64) {
     let _ = std::fs::remove_dir_all(db.parent().unwrap());
     std::fs::create_dir_all(db.parent().unwrap()).unwrap();
     let start = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-    let mut t = Terminal::open(db, Clock::set_at(start)).unwrap();
+    let mut t = Terminal::open(db, Clock::set_at(start - chrono::Duration::days(2))).unwrap();
     let system = operators::system(&t.store).unwrap();
     let actor = system.actor();
     demo::load(
