@@ -138,7 +138,7 @@ fn a_day_left_open_is_named_and_closed_before_today() {
 }
 
 #[test]
-fn rapports_shows_takings_and_writes_a_performance_statement() {
+fn rapports_shows_takings_and_writes_statements_and_the_show_tax() {
     use guichet::ui::screen::reports::{Format, Message as Rep};
     let f = Fixture::new();
     let club = {
@@ -178,6 +178,36 @@ fn rapports_shows_takings_and_writes_a_performance_statement() {
             .unwrap()
             .starts_with("\u{feff}Spectacle;")
     );
+    // The club night's day, all its statements in one PDF.
+    let day = {
+        let t = guichet::terminal::Terminal::open(&f.db, common::clock()).unwrap();
+        let zone = guichet::programming::venue::time_zone(&t.store);
+        common::next_in(&t, "Le Club")
+            .1
+            .with_timezone(&zone)
+            .date_naive()
+    };
+    assert!(shows(&app, "Bordereaux du jour (PDF)"));
+    common::window::send(&mut app, Message::Reports(Rep::Day(day)));
+    let pdf = f
+        .dir
+        .path()
+        .join("exports")
+        .join(format!("bordereaux-{day}.pdf"));
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
+    // The quarter's show tax: the club's 3 tickets under the CNM.
+    act(&mut app, |sim| {
+        sim.click("T4 2026 : déclaration (CSV)").unwrap();
+    });
+    assert!(has(&app, "Taxe sur les spectacles T4 2026 : recette HT"));
+    let csv = std::fs::read_to_string(
+        f.dir
+            .path()
+            .join("exports")
+            .join("taxe-spectacles-2026-T4.csv"),
+    )
+    .unwrap();
+    assert!(csv.contains("CNM"), "{csv}");
 }
 
 #[test]

@@ -36,6 +36,47 @@ pub enum Message {
     Load,
     /// A performance's statement written beside the database.
     Statement(i64, Format),
+    /// Every performance's statement of a day, one PDF.
+    Day(chrono::NaiveDate),
+    /// A quarter's show tax (its first day), as CSV.
+    ShowTax(chrono::NaiveDate),
+}
+
+/// Writes an export beside the database, in `exports`: what to say.
+fn export(ctx: &Context, name: &str, bytes: &[u8]) -> Result<String, String> {
+    let locale = ctx.locale;
+    let folder = ctx
+        .terminal
+        .store
+        .path()
+        .parent()
+        .map(|p| p.join("exports"))
+        .unwrap_or_else(|| "exports".into());
+    let path = folder.join(name);
+    std::fs::create_dir_all(&folder)
+        .and_then(|()| std::fs::write(&path, bytes))
+        .map(|()| rf(locale, R::Written, &[&path.display().to_string()]))
+        .map_err(|e| rf(locale, R::NotWritten, &[&e.to_string()]))
+}
+
+/// The first day of the quarter `day` is in.
+fn quarter_of(day: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike as _;
+    let month = (day.month0() / 3) * 3 + 1;
+    chrono::NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day)
+}
+
+/// "T4 2026" / "Q4 2026".
+fn quarter_name(first: chrono::NaiveDate, locale: crate::domain::Locale) -> String {
+    use chrono::Datelike as _;
+    rf(
+        locale,
+        R::Quarter,
+        &[
+            &(first.month0() / 3 + 1).to_string(),
+            &first.year().to_string(),
+        ],
+    )
 }
 
 /// How many shows the chart shows.
@@ -81,30 +122,57 @@ impl State {
             }
             Message::Statement(id, format) => {
                 let store = &ctx.terminal.store;
-                let folder = store
-                    .path()
-                    .parent()
-                    .map(|p| p.join("exports"))
-                    .unwrap_or_else(|| "exports".into());
                 let written = statements::of_performance(store, id)
                     .map_err(|e| till_error(&e, locale))
-                    .and_then(|b| {
-                        let (name, bytes) = match format {
-                            Format::Pdf => (
-                                format!("bordereau-{id}.pdf"),
-                                statements::pdf(&b, ctx.now())
-                                    .map_err(|e| till_error(&e, locale))?,
-                            ),
-                            Format::Csv => (
-                                format!("bordereau-{id}.csv"),
-                                statements::csv(&b).into_bytes(),
-                            ),
+                    .and_then(|b| match format {
+                        Format::Pdf => statements::pdf(&b, ctx.now())
+                            .map_err(|e| till_error(&e, locale))
+                            .map(|bytes| (format!("bordereau-{id}.pdf"), bytes)),
+                        Format::Csv => Ok((
+                            format!("bordereau-{id}.csv"),
+                            statements::csv(&b).into_bytes(),
+                        )),
+                    })
+                    .and_then(|(name, bytes)| export(ctx, &name, &bytes));
+                self.said = Some(written);
+            }
+            Message::Day(day) => {
+                let store = &ctx.terminal.store;
+                let written = statements::of_day(store, day)
+                    .and_then(|all| statements::pdf_of(&all, ctx.now()))
+                    .map_err(|e| till_error(&e, locale))
+                    .and_then(|bytes| export(ctx, &format!("bordereaux-{day}.pdf"), &bytes));
+                self.said = Some(written);
+            }
+            Message::ShowTax(first) => {
+                use chrono::Datelike as _;
+                let store = &ctx.terminal.store;
+                let name = format!(
+                    "taxe-spectacles-{}-T{}.csv",
+                    first.year(),
+                    first.month0() / 3 + 1
+                );
+                let written = statements::show_tax(store, first)
+                    .map_err(|e| till_error(&e, locale))
+                    .and_then(|all| {
+                        let (base, tax) = all
+                            .iter()
+                            .filter_map(|b| b.statement.show_tax)
+                            .fold((0, 0), |(b, t), (_, base, tax)| (b + base, t + tax));
+                        let money = |c: i64| {
+                            Money::new(c, self.currency.unwrap_or(Currency::Eur)).format(locale)
                         };
-                        let path = folder.join(name);
-                        std::fs::create_dir_all(&folder)
-                            .and_then(|()| std::fs::write(&path, bytes))
-                            .map(|()| rf(locale, R::Written, &[&path.display().to_string()]))
-                            .map_err(|e| rf(locale, R::NotWritten, &[&e.to_string()]))
+                        let saved = export(ctx, &name, statements::show_tax_csv(&all).as_bytes())?;
+                        Ok(rf(
+                            locale,
+                            R::ShowTaxDone,
+                            &[
+                                &quarter_name(first, locale),
+                                &money(base),
+                                &money(tax),
+                                &saved,
+                            ],
+                        ))
                     });
                 self.said = Some(written);
             }
@@ -140,6 +208,33 @@ impl State {
                 .style(theme::card),
             );
         }
+        // The quarters with performances, each one's show tax.
+        let mut quarters: Vec<chrono::NaiveDate> = self
+            .rows
+            .iter()
+            .map(|(h, _, _)| quarter_of(h.starts_at.with_timezone(&zone).date_naive()))
+            .collect();
+        quarters.sort();
+        quarters.dedup();
+        if !quarters.is_empty() {
+            let buttons = quarters.iter().fold(row![].spacing(8), |r, q| {
+                r.push(
+                    button(
+                        text(rf(locale, R::ShowTaxCsv, &[&quarter_name(*q, locale)]))
+                            .size(theme::SMALL),
+                    )
+                    .on_press(Message::ShowTax(*q))
+                    .padding([4, 10])
+                    .style(button::secondary),
+                )
+            });
+            body = body.push(
+                container(column![text(l(R::ShowTax)).font(theme::BOLD), buttons].spacing(8))
+                    .padding(12)
+                    .width(Fill)
+                    .style(theme::card),
+            );
+        }
         body = body.push(
             text(l(R::Performances))
                 .size(theme::HEADING)
@@ -148,7 +243,26 @@ impl State {
         if self.rows.is_empty() {
             body = body.push(text(l(R::Nothing)).style(theme::muted));
         }
+        let mut last_day = None;
         for (h, tickets, revenue) in &self.rows {
+            // Each day's heading, with its statements.
+            let day = h.starts_at.with_timezone(&zone).date_naive();
+            if last_day != Some(day) {
+                last_day = Some(day);
+                body = body.push(
+                    row![
+                        text(locale.date(&h.starts_at.with_timezone(&zone)))
+                            .font(theme::BOLD)
+                            .width(Fill),
+                        button(text(l(R::DayPdf)).size(theme::SMALL))
+                            .on_press(Message::Day(day))
+                            .padding([4, 10])
+                            .style(button::secondary),
+                    ]
+                    .spacing(12)
+                    .align_y(Center),
+                );
+            }
             let when = locale.date_time(h.starts_at, zone);
             let fill = if h.capacity > 0 {
                 tickets * 1000 / h.capacity
