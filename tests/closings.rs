@@ -677,4 +677,9 @@ fn a_quebec_day_closes_with_gst_and_qst() {
         .map(|(k, _, _, tax)| (k.as_str(), *tax))
         .collect();
     assert_eq!(taxes, [("gst", 333), ("qst", 665)]);
+    // Its lines name Quebec's two rates, not a VAT of 0 %.
+    let csv = guichet::till::statements::csv(&b).replace(['\u{202f}', '\u{a0}'], " ");
+    assert!(csv.contains("TPS + TVQ"), "{csv}");
+    assert!(csv.contains("5 % + 9,975 %"), "{csv}");
+    assert!(!csv.contains(";0 %;"), "{csv}");
 }

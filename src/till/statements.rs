@@ -23,6 +23,31 @@ pub struct Bordereau {
     pub statement: Statement,
 }
 
+impl Bordereau {
+    fn quebec(&self) -> bool {
+        self.venue.settings.country == crate::domain::Country::Quebec
+    }
+
+    /// The rate column's heading: VAT in France, GST and QST in Quebec.
+    fn rate_heading(&self, short: bool) -> &'static str {
+        match (self.quebec(), short) {
+            (true, _) => "TPS + TVQ",
+            (false, true) => "TVA",
+            (false, false) => "Taux TVA",
+        }
+    }
+
+    /// A line's rate: its VAT rate, or Quebec's two rates on every price.
+    fn rate(&self, rate: u32) -> String {
+        let l = Locale::FrFr;
+        if self.quebec() {
+            format!("{} + {}", TaxRate::GST.format(l), TaxRate::QST.format(l))
+        } else {
+            TaxRate(rate).format(l)
+        }
+    }
+}
+
 /// The statement of a performance.
 pub fn of_performance(store: &Store, performance: i64) -> Result<Bordereau, TillError> {
     store.read(|tx| {
@@ -68,7 +93,7 @@ pub fn csv(b: &Bordereau) -> String {
         "Catégorie".into(),
         "Tarif".into(),
         "Prix unitaire".into(),
-        "Taux TVA".into(),
+        b.rate_heading(false).into(),
         "Billets émis".into(),
         "Annulés".into(),
         "Exonérés".into(),
@@ -80,7 +105,7 @@ pub fn csv(b: &Bordereau) -> String {
             l.category.clone(),
             l.tariff.clone(),
             decimal(l.unit_price),
-            TaxRate(l.rate).format(Locale::FrFr),
+            b.rate(l.rate),
             l.issued.to_string(),
             l.cancelled.to_string(),
             l.invitations.to_string(),
@@ -175,7 +200,7 @@ fn page(f: &crate::tickets::pdf::Fonts, b: &Bordereau, printed: DateTime<Utc>) -
         "Catégorie",
         "Tarif",
         "Prix",
-        "TVA",
+        b.rate_heading(true),
         "Émis",
         "Annulés",
         "Exonérés",
@@ -214,7 +239,7 @@ fn page(f: &crate::tickets::pdf::Fonts, b: &Bordereau, printed: DateTime<Utc>) -
                 line.category.clone(),
                 line.tariff.clone(),
                 money(line.unit_price),
-                TaxRate(line.rate).format(l),
+                b.rate(line.rate),
                 line.issued.to_string(),
                 line.cancelled.to_string(),
                 line.invitations.to_string(),
