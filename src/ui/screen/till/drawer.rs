@@ -160,6 +160,8 @@ impl CountForm {
 pub struct Opening {
     form: CountForm,
     problem: Option<String>,
+    /// At log-in the clerk may put it off; Caisse does not offer it.
+    later: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -174,6 +176,7 @@ impl Opening {
         let o = Opening {
             form: CountForm::new(currency),
             problem: None,
+            later: true,
         };
         (o, iced::widget::operation::focus(FLOAT_INPUT))
     }
@@ -220,19 +223,22 @@ impl Opening {
         if let Some(p) = &self.problem {
             body = body.push(text(p.as_str()).style(theme::error));
         }
-        body = body.push(
-            row![
-                button(text(d(locale, D::Open)).font(theme::BOLD))
-                    .on_press(OpeningMessage::Open)
-                    .padding([12, 20])
-                    .style(button::primary),
+        let mut actions = row![
+            button(text(d(locale, D::Open)).font(theme::BOLD))
+                .on_press(OpeningMessage::Open)
+                .padding([12, 20])
+                .style(button::primary)
+        ]
+        .spacing(12);
+        if self.later {
+            actions = actions.push(
                 button(text(d(locale, D::Later)))
                     .on_press(OpeningMessage::Later)
                     .padding([12, 20])
                     .style(button::secondary),
-            ]
-            .spacing(12),
-        );
+            );
+        }
+        body = body.push(actions);
         container(body.max_width(720)).padding(30).into()
     }
 }
@@ -267,7 +273,9 @@ impl Drawer {
         let t = &ctx.terminal;
         self.session = job::current(&t.store, t.signer.terminal_id).ok().flatten();
         if self.session.is_none() && self.opening.is_none() {
-            self.opening = Some(Opening::new(currency).0);
+            let mut opening = Opening::new(currency).0;
+            opening.later = false;
+            self.opening = Some(opening);
         }
         if self.session.is_some() {
             self.opening = None;
