@@ -9,39 +9,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Duration, NaiveDate};
-use common::{Fixture, next_in, now};
+use common::{Fixture, december, november_closed};
 use guichet::domain::closing::Period;
 use guichet::terminal::Terminal;
 use guichet::till::archive::{self, ArchiveError};
-use guichet::till::closings::{self, TillError};
-
-/// The demo with two club tickets sold on 23 November, the day and the
-/// month closed on 2 December.
-fn november_closed() -> (Fixture, Terminal) {
-    let (f, mut t) = Fixture::demo();
-    let by = common::system(&t);
-    let club = next_in(&t, "Le Club").0;
-    common::sell_some(&mut t, club, "PLEIN", 2);
-    common::count_drawer(&mut t, now());
-    let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    closings::close_day(&mut t.store, &t.signer, &by, monday, now()).unwrap();
-    let november = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    closings::close_period(
-        &mut t.store,
-        &t.signer,
-        &by,
-        Period::Month,
-        november,
-        december(),
-    )
-    .unwrap();
-    (f, t)
-}
-
-fn december() -> chrono::DateTime<chrono::Utc> {
-    now() + Duration::days(9)
-}
+use guichet::till::closings::TillError;
 
 fn archive_to(t: &mut Terminal, out: &Path) -> Result<archive::Archived, TillError> {
     let by = common::system(t);

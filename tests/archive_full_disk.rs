@@ -4,11 +4,9 @@
 
 mod common;
 
-use chrono::{Duration, NaiveDate};
-use common::{Fixture, next_in, now};
 use guichet::domain::closing::Period;
 use guichet::till::archive::{self, ArchiveError};
-use guichet::till::closings::{self, TillError};
+use guichet::till::closings::TillError;
 
 /// Sets the largest file this process may write (and makes a write past
 /// it fail rather than end the process).
@@ -28,24 +26,9 @@ fn limit_files(bytes: u64) {
 
 #[test]
 fn a_disk_that_fills_up_keeps_no_archive_and_records_nothing() {
-    let (f, mut t) = Fixture::demo();
+    let (f, mut t) = common::november_closed();
     let by = common::system(&t);
-    let club = next_in(&t, "Le Club").0;
-    common::sell_some(&mut t, club, "PLEIN", 2);
-    common::count_drawer(&mut t, now());
-    let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    closings::close_day(&mut t.store, &t.signer, &by, monday, now()).unwrap();
-    let december = now() + Duration::days(9);
-    let november = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    closings::close_period(
-        &mut t.store,
-        &t.signer,
-        &by,
-        Period::Month,
-        november,
-        december,
-    )
-    .unwrap();
+    let december = common::december();
     let rows = f.rows();
     let out = f.dir.path().join("archives");
     std::fs::create_dir_all(&out).unwrap();

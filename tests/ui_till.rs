@@ -242,37 +242,14 @@ fn the_till_opened_from_caisse_lets_vente_sell_at_once() {
 
 #[test]
 fn a_closed_month_is_archived_from_caisse() {
-    use chrono::NaiveDate;
-    use guichet::domain::closing::Period;
-    let f = Fixture::new();
-    {
-        let mut t = f.demo_season();
-        let by = common::system(&t);
-        let club = next_in(&t, "Le Club").0;
-        common::sell_some(&mut t, club, "PLEIN", 1);
-        common::count_drawer(&mut t, now());
-        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let closings = |t: &mut guichet::terminal::Terminal| {
-            guichet::till::closings::close_day(&mut t.store, &t.signer, &by, monday, now())
-                .unwrap();
-            guichet::till::closings::close_period(
-                &mut t.store,
-                &t.signer,
-                &by,
-                Period::Month,
-                NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-                now() + Duration::days(9),
-            )
-            .unwrap();
-        };
-        closings(&mut t);
-    }
+    let (f, t) = common::november_closed();
+    drop(t);
     // The window in December, after the month's closing.
     let mut app = common::window::boot(&guichet::ui::Launch {
         db: f.db.clone(),
         lang: Some(guichet::domain::Locale::FrFr),
         demo: false,
-        clock: guichet::terminal::Clock::set_at(now() + Duration::days(9) + Duration::hours(1)),
+        clock: guichet::terminal::Clock::set_at(common::december() + Duration::hours(1)),
     });
     common::window::type_enter(&mut app, "login-pin", "2468");
     common::window::send(&mut app, Message::Nav(guichet::ui::screen::Section::Till));

@@ -473,3 +473,33 @@ pub fn sell_at(
     let by = system(t);
     counter::sell::sell(&mut t.store, &t.signer, &by, request, at)
 }
+
+/// The demo with two club tickets sold on 23 November (the drawer counted),
+/// the day closed then, and November closed on 2 December.
+pub fn november_closed() -> (Fixture, Terminal) {
+    use guichet::domain::closing::Period;
+    use guichet::till::closings;
+    let (f, mut t) = Fixture::demo();
+    let by = system(&t);
+    let club = next_in(&t, "Le Club").0;
+    sell_some(&mut t, club, "PLEIN", 2);
+    count_drawer(&mut t, now());
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    closings::close_day(&mut t.store, &t.signer, &by, monday, now()).unwrap();
+    let november = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    closings::close_period(
+        &mut t.store,
+        &t.signer,
+        &by,
+        Period::Month,
+        november,
+        december(),
+    )
+    .unwrap();
+    (f, t)
+}
+
+/// 2 December 2026, after November's closing.
+pub fn december() -> DateTime<Utc> {
+    now() + chrono::Duration::days(9)
+}
