@@ -253,7 +253,18 @@ fn the_command_line_archives_and_checks() {
         .output()
         .unwrap();
     assert!(check.status.success());
-    assert!(String::from_utf8_lossy(&check.stdout).contains("holds"));
+    let said = String::from_utf8_lossy(&check.stdout).into_owned();
+    assert!(said.contains("holds"), "{said}");
+    // The key it was signed with, to compare with the till's.
+    let keys = common::guichet(db, &["key", "list"]);
+    let key_id = f
+        .raw()
+        .query_row("SELECT key_id FROM terminal_key", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .unwrap();
+    assert!(said.contains(&key_id), "{said}");
+    assert!(String::from_utf8_lossy(&keys.stdout).contains(&key_id));
     // One byte changed: exit 1, saying where.
     let path = folder.join("records.jsonl");
     let mut bytes = std::fs::read(&path).unwrap();

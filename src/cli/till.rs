@@ -227,6 +227,11 @@ pub fn verify_archive(dir: &std::path::Path) -> Result<(), Failure> {
                 "archive of {} holds: {} records and {} closings, every hash and signature checked (manifest sha256 {})",
                 a.label, a.records, a.closings, a.manifest_sha256
             );
+            println!(
+                "signed by terminal \"{}\" with the key(s) {}: compare with `guichet key list` on that till",
+                a.terminal,
+                a.key_ids.join(", ")
+            );
             Ok(())
         }
         Err(e) => Err(Failure(words::till::archive(&e, Locale::En), 1)),

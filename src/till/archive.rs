@@ -94,6 +94,10 @@ struct ManifestSignature {
 pub struct Archived {
     pub folder: PathBuf,
     pub label: String,
+    /// The terminal that made it, and the ids of its keys (as `guichet key
+    /// list` shows them): what an auditor compares with the till's.
+    pub terminal: String,
+    pub key_ids: Vec<String>,
     pub records: i64,
     pub closings: usize,
     pub manifest_sha256: String,
@@ -365,6 +369,8 @@ pub fn archive(
     Ok(Archived {
         folder,
         label: g.closing.label,
+        terminal: g.terminal_name.clone(),
+        key_ids: key_ids(&g.keys),
         records,
         closings: g.closings.len(),
         manifest_sha256,
@@ -496,11 +502,21 @@ pub fn verify(dir: &Path) -> Result<Archived, ArchiveError> {
     }
     Ok(Archived {
         folder: dir.to_owned(),
+        key_ids: key_ids(&manifest.keys),
+        terminal: manifest.terminal_name,
         label: manifest.label,
         records,
         closings,
         manifest_sha256: hex(&Sha256::digest(&bytes)),
     })
+}
+
+/// The ids of public keys given in hex.
+fn key_ids(keys: &[String]) -> Vec<String> {
+    keys.iter()
+        .filter_map(|k| data_encoding::HEXLOWER.decode(k.as_bytes()).ok())
+        .map(|k| ledger::keys::key_id(&k))
+        .collect()
 }
 
 /// Every file the manifest lists, with its size and digest, and no other.
