@@ -208,32 +208,8 @@ impl State {
                 .style(theme::card),
             );
         }
-        // The quarters with performances, each one's show tax.
-        let mut quarters: Vec<chrono::NaiveDate> = self
-            .rows
-            .iter()
-            .map(|(h, _, _)| quarter_of(h.starts_at.with_timezone(&zone).date_naive()))
-            .collect();
-        quarters.sort();
-        quarters.dedup();
-        if !quarters.is_empty() {
-            let buttons = quarters.iter().fold(row![].spacing(8), |r, q| {
-                r.push(
-                    button(
-                        text(rf(locale, R::ShowTaxCsv, &[&quarter_name(*q, locale)]))
-                            .size(theme::SMALL),
-                    )
-                    .on_press(Message::ShowTax(*q))
-                    .padding([4, 10])
-                    .style(button::secondary),
-                )
-            });
-            body = body.push(
-                container(column![text(l(R::ShowTax)).font(theme::BOLD), buttons].spacing(8))
-                    .padding(12)
-                    .width(Fill)
-                    .style(theme::card),
-            );
+        if let Some(card) = self.show_tax(locale, zone) {
+            body = body.push(card);
         }
         body = body.push(
             text(l(R::Performances))
@@ -305,5 +281,42 @@ impl State {
         scrollable(body.padding(iced::Padding::ZERO.right(14)))
             .height(Fill)
             .into()
+    }
+
+    /// The quarters with performances, each one's show tax to write.
+    fn show_tax(
+        &self,
+        locale: crate::domain::Locale,
+        zone: chrono_tz::Tz,
+    ) -> Option<Element<'_, Message>> {
+        let l = |k| r(locale, k);
+        let mut quarters: Vec<chrono::NaiveDate> = self
+            .rows
+            .iter()
+            .map(|(h, _, _)| quarter_of(h.starts_at.with_timezone(&zone).date_naive()))
+            .collect();
+        quarters.sort();
+        quarters.dedup();
+        if quarters.is_empty() {
+            return None;
+        }
+        let buttons = quarters.iter().fold(row![].spacing(8), |r, q| {
+            r.push(
+                button(
+                    text(rf(locale, R::ShowTaxCsv, &[&quarter_name(*q, locale)]))
+                        .size(theme::SMALL),
+                )
+                .on_press(Message::ShowTax(*q))
+                .padding([4, 10])
+                .style(button::secondary),
+            )
+        });
+        Some(
+            container(column![text(l(R::ShowTax)).font(theme::BOLD), buttons].spacing(8))
+                .padding(12)
+                .width(Fill)
+                .style(theme::card)
+                .into(),
+        )
     }
 }
