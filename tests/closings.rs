@@ -518,6 +518,18 @@ fn a_performance_statement_counts_tickets_tariffs_vat_and_show_tax_to_the_cent()
     );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("3 valid ticket(s)"), "{said}");
+    // The same day as one spreadsheet: one BOM, the performances one
+    // after the other.
+    let csv = f.dir.path().join("jour.csv");
+    let out = common::guichet(
+        f.db.to_str().unwrap(),
+        &["statement", "--day", &day, "--out", csv.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(text.matches('\u{feff}').count(), 1, "{text}");
+    assert!(text.matches("Spectacle;").count() >= 1, "{text}");
     let out = common::guichet(
         f.db.to_str().unwrap(),
         &["show-tax", "--quarter", "2026-Q4"],

@@ -187,8 +187,8 @@ fn rapports_shows_takings_and_writes_statements_and_the_show_tax() {
             .with_timezone(&zone)
             .date_naive()
     };
-    assert!(shows(&app, "Bordereaux du jour (PDF)"));
-    common::window::send(&mut app, Message::Reports(Rep::Day(day)));
+    assert!(shows(&app, "Bordereaux du jour PDF"));
+    common::window::send(&mut app, Message::Reports(Rep::Day(day, Format::Pdf)));
     let pdf = f
         .dir
         .path()

@@ -397,11 +397,7 @@ pub fn statement(
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
         {
-            all.iter()
-                .map(statements::csv)
-                .collect::<Vec<_>>()
-                .join("\r\n")
-                .into_bytes()
+            statements::csv_of(&all).into_bytes()
         } else {
             statements::pdf_of(&all, run.now())?
         };

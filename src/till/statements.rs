@@ -77,6 +77,24 @@ fn decimal(cents: i64) -> String {
 
 /// The statement as CSV: BOM, `;`, decimal commas.
 pub fn csv(b: &Bordereau) -> String {
+    csv_of(std::slice::from_ref(b))
+}
+
+/// Statements as one CSV sheet (a day's performances), a blank line
+/// between two.
+pub fn csv_of(all: &[Bordereau]) -> String {
+    let mut rows = Vec::new();
+    for (i, b) in all.iter().enumerate() {
+        if i > 0 {
+            rows.push(Vec::new());
+        }
+        rows.extend(csv_rows(b));
+    }
+    crate::domain::csv::sheet(rows)
+}
+
+/// The rows of one statement.
+fn csv_rows(b: &Bordereau) -> Vec<Vec<String>> {
     let zone = b.venue.settings.time_zone;
     let when = b.heading.starts_at;
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -134,7 +152,7 @@ pub fn csv(b: &Bordereau) -> String {
             decimal(amount),
         ]);
     }
-    crate::domain::csv::sheet(rows)
+    rows
 }
 
 const PAGE: (f32, f32) = (297.0, 210.0);

@@ -7,7 +7,7 @@ words! {
     /// The words of Rapports.
     pub enum R {
         Title { fr: "Rapports", en: "Reports" }
-        Hint { fr: "Recettes par spectacle et par représentation (billets valides, hors formation) ; le bordereau de recettes de chaque représentation (PDF ou CSV) et de chaque journée (PDF), la taxe sur les spectacles de chaque trimestre (CSV), enregistrés à côté de la base dans « exports ».", en: "Takings per show and per performance (valid tickets, training aside); the box-office statement of each performance (PDF or CSV) and of each day (PDF), each quarter's show tax (CSV), saved beside the database in “exports”." }
+        Hint { fr: "Recettes par spectacle et par représentation (billets valides, hors formation) ; le bordereau de recettes de chaque représentation et de chaque journée (PDF ou CSV), la taxe sur les spectacles de chaque trimestre (CSV), enregistrés à côté de la base dans « exports ».", en: "Takings per show and per performance (valid tickets, training aside); the box-office statement of each performance and of each day (PDF or CSV), each quarter's show tax (CSV), saved beside the database in “exports”." }
         ByShow { fr: "Recette par spectacle", en: "Takings per show" }
         Performances { fr: "Représentations", en: "Performances" }
         Line { fr: "{0} · {1} · {2}", en: "{0} · {1} · {2}" }
@@ -17,7 +17,7 @@ words! {
         Written { fr: "Enregistré : {0}", en: "Saved: {0}" }
         NotWritten { fr: "Impossible d’enregistrer : {0}", en: "Could not save: {0}" }
         Nothing { fr: "Aucune représentation au programme.", en: "No performance programmed." }
-        DayPdf { fr: "Bordereaux du jour (PDF)", en: "The day's statements (PDF)" }
+        DayPdf { fr: "Bordereaux du jour PDF", en: "The day's statements PDF" }
         ShowTax { fr: "Taxe sur les spectacles (3,5 % de la recette HT, CNM et ASTP)", en: "Show tax (3.5% of takings before VAT, CNM and ASTP)" }
         Quarter { fr: "T{0} {1}", en: "Q{0} {1}" }
         ShowTaxCsv { fr: "{0} : déclaration (CSV)", en: "{0}: return (CSV)" }

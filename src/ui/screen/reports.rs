@@ -36,8 +36,8 @@ pub enum Message {
     Load,
     /// A performance's statement written beside the database.
     Statement(i64, Format),
-    /// Every performance's statement of a day, one PDF.
-    Day(chrono::NaiveDate),
+    /// Every performance's statement of a day, one file.
+    Day(chrono::NaiveDate, Format),
     /// A quarter's show tax (its first day), as CSV.
     ShowTax(chrono::NaiveDate),
 }
@@ -136,12 +136,19 @@ impl State {
                     .and_then(|(name, bytes)| export(ctx, &name, &bytes));
                 self.said = Some(written);
             }
-            Message::Day(day) => {
+            Message::Day(day, format) => {
                 let store = &ctx.terminal.store;
                 let written = statements::of_day(store, day)
-                    .and_then(|all| statements::pdf_of(&all, ctx.now()))
+                    .and_then(|all| match format {
+                        Format::Pdf => statements::pdf_of(&all, ctx.now())
+                            .map(|bytes| (format!("bordereaux-{day}.pdf"), bytes)),
+                        Format::Csv => Ok((
+                            format!("bordereaux-{day}.csv"),
+                            statements::csv_of(&all).into_bytes(),
+                        )),
+                    })
                     .map_err(|e| till_error(&e, locale))
-                    .and_then(|bytes| export(ctx, &format!("bordereaux-{day}.pdf"), &bytes));
+                    .and_then(|(name, bytes)| export(ctx, &name, &bytes));
                 self.said = Some(written);
             }
             Message::ShowTax(first) => {
@@ -231,7 +238,11 @@ impl State {
                             .font(theme::BOLD)
                             .width(Fill),
                         button(text(l(R::DayPdf)).size(theme::SMALL))
-                            .on_press(Message::Day(day))
+                            .on_press(Message::Day(day, Format::Pdf))
+                            .padding([4, 10])
+                            .style(button::secondary),
+                        button(text(l(R::Csv)).size(theme::SMALL))
+                            .on_press(Message::Day(day, Format::Csv))
                             .padding([4, 10])
                             .style(button::secondary),
                     ]
