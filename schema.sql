@@ -505,9 +505,10 @@ CREATE TABLE ticket (
     cancelled_at    INTEGER,
     UNIQUE (terminal_id, training, number)
 );
--- A seat is sold at most once per performance among live tickets.
+-- A seat is sold at most once per performance among live tickets (training
+-- ones take no place).
 CREATE UNIQUE INDEX ticket_seat_live ON ticket (performance_id, seat_id)
-    WHERE status = 'valid' AND seat_id IS NOT NULL;
+    WHERE status = 'valid' AND seat_id IS NOT NULL AND training = 0;
 CREATE INDEX ticket_performance ON ticket (performance_id, status);
 -- An order's tickets (customer service, the patron card, segments).
 CREATE INDEX ticket_order_line ON ticket (order_line_id);
@@ -577,6 +578,8 @@ CREATE INDEX ledger_programmed ON ledger (recorded) WHERE kind = 'programmed';
 CREATE INDEX ledger_closings ON ledger (terminal_id, chain, seq) WHERE kind = 'closing';
 -- The cash drawer's steps of a chain, found without reading it.
 CREATE INDEX ledger_drawer ON ledger (terminal_id, chain, seq) WHERE kind = 'drawer';
+-- Training mode switched on and off: the last switch says which.
+CREATE INDEX ledger_training ON ledger (terminal_id, chain, seq) WHERE kind = 'training_mode';
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN

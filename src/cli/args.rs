@@ -97,6 +97,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE.csv")]
         out: Option<std::path::PathBuf>,
     },
+    /// Training mode of this terminal: `on` (sales go to the training
+    /// chain, worth nothing, out of every total), `off`, or with no word
+    /// whether it is on; switching is a coordinator's act
+    Training {
+        #[arg(value_parser = ["on", "off"])]
+        switch: Option<String>,
+    },
     /// Write a closed month (--period 2026-11) or year (--period 2026) of
     /// this terminal into a new folder inside --out: every record, closing
     /// and event as JSON lines, a README, a schema, a signed manifest; the

@@ -103,6 +103,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Verify => admin::verify(run),
         Command::Session(command) => till::session(run, command),
         Command::Close(command) => till::close(run, command),
+        Command::Training { switch } => till::training(run, switch.as_deref()),
         Command::Archive { period, out } => till::archive(run, &period, &out),
         Command::VerifyArchive { dir } => till::verify_archive(&dir),
         Command::Statement {

@@ -191,6 +191,33 @@ fn session_json(s: &drawer::Session) -> serde_json::Value {
     })
 }
 
+/// `guichet training [on|off]`.
+pub fn training(run: &Run, switch: Option<&str>) -> Result<(), Failure> {
+    let say = |on: bool| {
+        if on {
+            println!(
+                "training mode is on: MODE FORMATION — NE VAUT PAS TITRE (sales go to the training chain)"
+            );
+        } else {
+            println!("training mode is off");
+        }
+    };
+    let Some(switch) = switch else {
+        let t = terminal::Terminal::open(run.db(), run.clock.clone())?;
+        say(guichet::till::training::is_on(
+            &t.store,
+            t.signer.terminal_id,
+        ));
+        return Ok(());
+    };
+    let now = run.now();
+    let (mut t, by) = run.open(false)?;
+    let on = switch == "on";
+    guichet::till::training::switch(&mut t.store, &t.signer, &by, on, now)?;
+    say(on);
+    Ok(())
+}
+
 /// `guichet archive --period 2026-11|2026 --out DIR`.
 pub fn archive(run: &Run, period: &str, out: &std::path::Path) -> Result<(), Failure> {
     let which = match period.len() {

@@ -392,18 +392,23 @@ fn lines(selling: &HashMap<i64, Selling>, checked: &[Checked]) -> Vec<Line> {
     lines
 }
 
-/// Refuses a sale or a refund dated in a day this terminal closed, or
-/// made with no drawer session opened that day.
+/// Refuses a sale or a refund dated in a day this terminal closed (on the
+/// training chain in training mode), or made with no drawer session opened
+/// that day (training handles no cash: it needs none).
 pub(crate) fn till_open(
     tx: &Tx,
     terminal_id: i64,
     now: DateTime<Utc>,
     zone: chrono_tz::Tz,
+    training: bool,
 ) -> Result<(), CounterError> {
     let day = now.with_timezone(&zone).date_naive();
     let label = day.format("%Y-%m-%d").to_string();
-    if store::closings::of(tx, terminal_id, false, "day", &label)?.is_some() {
+    if store::closings::of(tx, terminal_id, training, "day", &label)?.is_some() {
         return Err(CounterError::DayClosed(day));
+    }
+    if training {
+        return Ok(());
     }
     match store::drawer::last_session(tx, terminal_id, false)? {
         Some(s) if !s.counted && s.day == day => Ok(()),

@@ -77,6 +77,8 @@ pub struct Sold {
     pub payments: Vec<Payment>,
     pub tickets: Vec<SoldTicket>,
     pub ledger_seq: i64,
+    /// Sold in training mode: on the training chain, worth nothing.
+    pub training: bool,
 }
 
 /// Why a sale, a cart or a customer-service action was refused. Each names
@@ -180,6 +182,8 @@ pub enum CounterError {
     DayClosed(chrono::NaiveDate),
     /// The drawer has no session open: open it with its float first.
     NoDrawer,
+    /// In training mode: a refund or an exchange moves real money.
+    InTraining,
     /// The drawer open is an earlier day's (its local date): count it, then
     /// open today's.
     DrawerOfEarlierDay(chrono::NaiveDate),

@@ -80,7 +80,7 @@ pub struct Offer {
     pub holds: Vec<HoldTag>,
     /// Timed entry: the slots.
     pub slots: Vec<Slot>,
-    /// Live tickets (training included: they take a place).
+    /// Live tickets (training aside: they take no place).
     pub sold: i64,
     /// Held seats and quantities.
     pub held: i64,

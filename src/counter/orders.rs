@@ -50,6 +50,8 @@ pub struct OrderView {
     pub tickets: Vec<TicketLine>,
     /// Payments and refunds (negative), in order.
     pub payments: Vec<Payment>,
+    /// Sold in training mode: worth nothing.
+    pub training: bool,
 }
 
 impl OrderView {
@@ -160,6 +162,7 @@ pub(crate) fn view_in(tx: &Tx, order_id: i64) -> Result<OrderView, CounterError>
         operator: store::sales::operator_name(tx, o.operator_id)?,
         tickets,
         payments,
+        training: o.training,
     })
 }
 
@@ -303,7 +306,17 @@ pub(crate) fn cancel_in(
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
     let c = cancellation(tx, order_id, numbers)?;
-    super::checks::till_open(tx, signer.terminal_id, now, c.venue.settings.time_zone)?;
+    // Real money does not move in training mode.
+    if ledger::training_on(tx, signer.terminal_id)? {
+        return Err(CounterError::InTraining);
+    }
+    super::checks::till_open(
+        tx,
+        signer.terminal_id,
+        now,
+        c.venue.settings.time_zone,
+        false,
+    )?;
     let method = if c.total == Cents::ZERO {
         Method::Complimentary
     } else if method == Method::Complimentary {

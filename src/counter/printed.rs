@@ -214,7 +214,7 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
             order: order.number.to_string(),
             sold: sold.clone(),
             duplicate: (t.prints > 1).then(|| (t.prints - 1) as u32),
-            training: false,
+            training: order.training,
             code: t.code,
         });
     }
@@ -350,7 +350,7 @@ pub fn receipt(store: &Store, order_id: i64) -> Result<ReceiptFace, CounterError
             total: money(view.total),
             payments,
             change: (change > Cents::ZERO).then(|| money(change)),
-            training: false,
+            training: view.training,
             duplicate: None,
         })
     })

@@ -61,15 +61,15 @@ pub(crate) fn record(
     link: Option<records::Link>,
     now: DateTime<Utc>,
 ) -> Result<Sold, CounterError> {
-    checks::till_open(
-        tx,
-        signer.terminal_id,
-        now,
-        prepared.venue.settings.time_zone,
-    )?;
-    let order_number = sales::next_number(tx, sales::Numbered::Order, signer.terminal_id)?;
-    let first_ticket = sales::next_number(tx, sales::Numbered::Ticket, signer.terminal_id)?;
-    let mut tickets = issue(tx, signer, prepared, first_ticket, now)?;
+    // In training mode, the sale goes to the training chain with its own
+    // numbers, its tickets marked as such.
+    let training = ledger::training_on(tx, signer.terminal_id)?;
+    let zone = prepared.venue.settings.time_zone;
+    checks::till_open(tx, signer.terminal_id, now, zone, training)?;
+    let terminal = signer.terminal_id;
+    let order_number = sales::next_number(tx, sales::Numbered::Order, terminal, training)?;
+    let first_ticket = sales::next_number(tx, sales::Numbered::Ticket, terminal, training)?;
+    let mut tickets = issue(tx, signer, prepared, (first_ticket, training), now)?;
     let order_public_id = store::public_id(now);
     let patron = match request.patron_id {
         Some(id) => Some(sales::patron_public_id(tx, id)?),
@@ -98,8 +98,12 @@ pub(crate) fn record(
         exchange: link,
         channel: Some(request.channel.code().to_owned()),
     });
-    let zone = prepared.venue.settings.time_zone;
-    let appended = ledger::append_at(tx, signer, Chain::Fiscal, &by.actor(), &sale, now, zone)?;
+    let chain = if training {
+        Chain::Training
+    } else {
+        Chain::Fiscal
+    };
+    let appended = ledger::append_at(tx, signer, chain, &by.actor(), &sale, now, zone)?;
     let order_id = sales::insert_order(
         tx,
         &sales::NewOrder {
@@ -112,9 +116,17 @@ pub(crate) fn record(
             total: prepared.priced.total.0,
             ledger_seq: appended.seq,
             created_at: store::unix(now),
+            training,
         },
     )?;
-    write_rows(tx, signer, prepared, order_id, &mut tickets, now)?;
+    write_rows(
+        tx,
+        signer,
+        prepared,
+        (order_id, training),
+        &mut tickets,
+        now,
+    )?;
     for p in &settlement.payments {
         let tendered = p.tendered.map(|c| c.0);
         let t = store::unix(now);
@@ -131,6 +143,7 @@ pub(crate) fn record(
         payments: settlement.payments.clone(),
         tickets,
         ledger_seq: appended.seq,
+        training,
     })
 }
 
@@ -140,7 +153,7 @@ fn issue(
     tx: &Tx,
     signer: &Signer,
     prepared: &Prepared,
-    first: i64,
+    (first, training): (i64, bool),
     now: DateTime<Utc>,
 ) -> Result<Vec<SoldTicket>, CounterError> {
     let key_id = key_id_bytes(&signer.key_id);
@@ -157,7 +170,7 @@ fn issue(
             let c = &prepared.checked[i];
             let claims = Claims {
                 key_id,
-                training: false,
+                training,
                 number: small(number)?,
                 performance: small(line.performance_id)?,
                 place: match c.item.place {
@@ -232,7 +245,7 @@ fn write_rows(
     tx: &Tx,
     signer: &Signer,
     prepared: &Prepared,
-    order_id: i64,
+    (order_id, training): (i64, bool),
     tickets: &mut [SoldTicket],
     now: DateTime<Utc>,
 ) -> Result<(), CounterError> {
@@ -273,6 +286,7 @@ fn write_rows(
                     price: ticket.price.0,
                     code: &ticket.code,
                     created_at: store::unix(now),
+                    training,
                 },
             )
             .map_err(|e| seat_taken(e, c, prepared))?;

@@ -72,6 +72,9 @@ pub enum Kind {
     /// A closed month or year written out as an archive: the folder's name
     /// and the digest of its signed manifest.
     Archived,
+    /// Training mode switched on or off on the terminal: from then on its
+    /// sales go to the training chain, or back to the fiscal one.
+    TrainingMode,
 }
 
 impl Kind {
@@ -96,10 +99,11 @@ impl Kind {
             Kind::Closing => "closing",
             Kind::Drawer => "drawer",
             Kind::Archived => "archived",
+            Kind::TrainingMode => "training_mode",
         }
     }
 
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -119,6 +123,7 @@ impl Kind {
         Kind::Closing,
         Kind::Drawer,
         Kind::Archived,
+        Kind::TrainingMode,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.

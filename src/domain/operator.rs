@@ -73,10 +73,12 @@ pub enum Act {
     CloseDay,
     /// A month's or a year's closing.
     ClosePeriod,
+    /// Training mode switched on or off on the terminal.
+    Train,
 }
 
 impl Act {
-    pub const ALL: [Act; 14] = [
+    pub const ALL: [Act; 15] = [
         Act::Sell,
         Act::Reprint,
         Act::Scan,
@@ -91,6 +93,7 @@ impl Act {
         Act::KeepDrawer,
         Act::CloseDay,
         Act::ClosePeriod,
+        Act::Train,
     ];
 
     /// The least role that may.
@@ -108,7 +111,8 @@ impl Act {
             | Act::Program
             | Act::Import
             | Act::ManagePatrons
-            | Act::ClosePeriod => Role::Coordinator,
+            | Act::ClosePeriod
+            | Act::Train => Role::Coordinator,
             Act::Administer => Role::Admin,
         }
     }

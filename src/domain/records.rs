@@ -32,6 +32,7 @@ pub enum Record {
     Closing(Closing),
     Drawer(Drawer),
     Archived(Archived),
+    TrainingMode(TrainingMode),
 }
 
 impl Record {
@@ -56,6 +57,7 @@ impl Record {
             Record::Closing(_) => Kind::Closing,
             Record::Drawer(_) => Kind::Drawer,
             Record::Archived(_) => Kind::Archived,
+            Record::TrainingMode(_) => Kind::TrainingMode,
         }
     }
 
@@ -82,6 +84,7 @@ impl Record {
             Kind::Closing => Record::Closing(of(data)?),
             Kind::Drawer => Record::Drawer(of(data)?),
             Kind::Archived => Record::Archived(of(data)?),
+            Kind::TrainingMode => Record::TrainingMode(of(data)?),
         })
     }
 }
@@ -348,6 +351,13 @@ pub struct Drawer {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pieces: Vec<super::drawer::Pieces>,
     pub currency: String,
+}
+
+/// Training mode switched on (`on`) or off by a coordinator: the last one
+/// says whether the terminal sells on its training chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingMode {
+    pub on: bool,
 }
 
 /// A closed month or year written out as an archive (`till::archive`).

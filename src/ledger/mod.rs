@@ -48,6 +48,21 @@ pub const SOFTWARE: &str = concat!("guichet ", env!("CARGO_PKG_VERSION"));
 /// signed until the clock is right.
 pub const CLOCK_SLACK_MS: i64 = 5_000;
 
+/// Whether a terminal is in training mode: its last signed switch says so
+/// (`till::training` switches it).
+pub fn training_on(tx: &Tx, terminal_id: i64) -> Result<bool, StoreError> {
+    let last = store::ledger::last_of_kind(
+        tx,
+        terminal_id,
+        "fiscal",
+        store::ledger::Indexed::TrainingMode,
+    )?;
+    Ok(last.is_some_and(|row| {
+        serde_json::from_str::<serde_json::Value>(&row.body)
+            .is_ok_and(|b| b["data"]["on"].as_bool() == Some(true))
+    }))
+}
+
 /// The previous hash of a chain's first record.
 pub const GENESIS_PREV: [u8; 32] = [0; 32];
 

@@ -93,7 +93,7 @@ pub fn held_among(tx: &Tx, performance_id: i64, seat_ids: &[i64]) -> Result<Vec<
 pub fn sold_among(tx: &Tx, performance_id: i64, seat_ids: &[i64]) -> Result<Vec<i64>> {
     let mut stmt = tx.conn().prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM ticket WHERE performance_id = ?1 AND seat_id = ?2
-                          AND status = 'valid')",
+                          AND status = 'valid' AND training = 0)",
     )?;
     let mut found = Vec::new();
     for seat in seat_ids {

@@ -285,10 +285,7 @@ pub fn first_money_after(
 /// order.
 pub fn of_kind(tx: &Tx, terminal_id: i64, chain: &str, kind: Indexed) -> Result<Vec<LedgerRow>> {
     // The kind is written in the query so that its partial index serves.
-    let kind = match kind {
-        Indexed::Closing => "closing",
-        Indexed::Drawer => "drawer",
-    };
+    let kind = kind.code();
     let mut stmt = tx.conn().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM ledger WHERE terminal_id = ?1 AND chain = ?2 AND kind = '{kind}'
          ORDER BY seq"
@@ -304,6 +301,36 @@ pub fn of_kind(tx: &Tx, terminal_id: i64, chain: &str, kind: Indexed) -> Result<
 pub enum Indexed {
     Closing,
     Drawer,
+    TrainingMode,
+}
+
+impl Indexed {
+    /// Written in queries as is, so that the kind's partial index serves.
+    fn code(self) -> &'static str {
+        match self {
+            Indexed::Closing => "closing",
+            Indexed::Drawer => "drawer",
+            Indexed::TrainingMode => "training_mode",
+        }
+    }
+}
+
+/// The newest record of an indexed kind of a chain.
+pub fn last_of_kind(
+    tx: &Tx,
+    terminal_id: i64,
+    chain: &str,
+    kind: Indexed,
+) -> Result<Option<LedgerRow>> {
+    let kind = kind.code();
+    Ok(tx
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM ledger WHERE terminal_id = ?1 AND chain = ?2 AND kind = '{kind}'
+             ORDER BY seq DESC LIMIT 1"
+        ))?
+        .query_row(params![terminal_id, chain], from_row)
+        .optional()?)
 }
 
 /// How many key changes a chain recorded before record `seq`: the key

@@ -207,7 +207,8 @@ pub fn slots(tx: &Tx, performance_id: i64) -> Result<Vec<(DateTime<Utc>, i64)>> 
 pub fn slots_in_full(tx: &Tx, performance_id: i64) -> Result<Vec<Slot>> {
     let mut stmt = tx.conn().prepare_cached(
         "SELECT s.id, s.starts_at, s.capacity,
-                (SELECT count(*) FROM ticket t WHERE t.slot_id = s.id AND t.status = 'valid')
+                (SELECT count(*) FROM ticket t WHERE t.slot_id = s.id AND t.status = 'valid'
+                   AND t.training = 0)
          FROM entry_slot s WHERE s.performance_id = ?1 ORDER BY s.starts_at",
     )?;
     let rows = stmt
@@ -423,7 +424,8 @@ pub fn counts(tx: &Tx, performance_id: i64) -> Result<Counts> {
 pub fn sold_seats(tx: &Tx, performance_id: i64) -> Result<Vec<i64>> {
     let mut stmt = tx.conn().prepare_cached(
         "SELECT seat_id FROM ticket
-         WHERE performance_id = ?1 AND status = 'valid' AND seat_id IS NOT NULL",
+         WHERE performance_id = ?1 AND status = 'valid' AND seat_id IS NOT NULL
+           AND training = 0",
     )?;
     let rows = stmt
         .query_map([performance_id], |r| r.get(0))?
@@ -445,7 +447,8 @@ pub fn sold_with_tariff(tx: &Tx, performance_id: i64, tariff_id: i64) -> Result<
         .conn()
         .prepare_cached(
             "SELECT count(*) FROM ticket t JOIN order_line l ON l.id = t.order_line_id
-             WHERE t.performance_id = ?1 AND l.tariff_id = ?2 AND t.status = 'valid'",
+             WHERE t.performance_id = ?1 AND l.tariff_id = ?2 AND t.status = 'valid'
+               AND t.training = 0",
         )?
         .query_row(params![performance_id, tariff_id], |r| r.get(0))?)
 }

@@ -148,7 +148,7 @@ pub fn seat_check(
         .prepare_cached(
             "SELECT x.name, s.row_label, s.number, sc.category_id,
                     EXISTS (SELECT 1 FROM ticket t WHERE t.performance_id = ?1
-                              AND t.seat_id = ?2 AND t.status = 'valid'),
+                              AND t.seat_id = ?2 AND t.status = 'valid' AND t.training = 0),
                     (SELECT h.name FROM hold_seat hs JOIN hold h ON h.id = hs.hold_id
                       WHERE hs.performance_id = ?1 AND hs.seat_id = ?2),
                     (SELECT c.cart FROM cart_seat c WHERE c.performance_id = ?1
@@ -179,16 +179,19 @@ pub fn seat_check(
 pub fn sold_in_slot(tx: &Tx, slot_id: i64) -> Result<i64> {
     Ok(tx
         .conn()
-        .prepare_cached("SELECT count(*) FROM ticket WHERE slot_id = ?1 AND status = 'valid'")?
+        .prepare_cached(
+            "SELECT count(*) FROM ticket WHERE slot_id = ?1 AND status = 'valid' AND training = 0",
+        )?
         .query_row([slot_id], |r| r.get(0))?)
 }
 
-/// Live tickets of a performance (training included: they take a place too).
+/// Live tickets of a performance (training aside: they take no place).
 pub fn live_tickets(tx: &Tx, performance_id: i64) -> Result<i64> {
     Ok(tx
         .conn()
         .prepare_cached(
-            "SELECT count(*) FROM ticket WHERE performance_id = ?1 AND status = 'valid'",
+            "SELECT count(*) FROM ticket WHERE performance_id = ?1 AND status = 'valid'
+             AND training = 0",
         )?
         .query_row([performance_id], |r| r.get(0))?)
 }
@@ -203,21 +206,21 @@ pub fn price(tx: &Tx, category_id: i64, tariff_id: i64) -> Result<Option<i64>> {
 }
 
 /// The next number of a gap-free series per terminal: orders or tickets.
-pub fn next_number(tx: &Tx, table: Numbered, terminal_id: i64) -> Result<i64> {
+pub fn next_number(tx: &Tx, table: Numbered, terminal_id: i64, training: bool) -> Result<i64> {
     let sql = match table {
         Numbered::Order => {
             "SELECT coalesce(max(number), 0) + 1 FROM sale_order
-             WHERE terminal_id = ?1 AND training = 0"
+             WHERE terminal_id = ?1 AND training = ?2"
         }
         Numbered::Ticket => {
             "SELECT coalesce(max(number), 0) + 1 FROM ticket
-             WHERE terminal_id = ?1 AND training = 0"
+             WHERE terminal_id = ?1 AND training = ?2"
         }
     };
     Ok(tx
         .conn()
         .prepare_cached(sql)?
-        .query_row([terminal_id], |r| r.get(0))?)
+        .query_row(params![terminal_id, training], |r| r.get(0))?)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,14 +239,16 @@ pub struct NewOrder<'a> {
     pub total: i64,
     pub ledger_seq: i64,
     pub created_at: i64,
+    /// Sold in training mode (on the training chain).
+    pub training: bool,
 }
 
 pub fn insert_order(tx: &Tx, o: &NewOrder) -> Result<i64> {
     tx.conn()
         .prepare_cached(
             "INSERT INTO sale_order (public_id, terminal_id, number, operator_id, patron_id,
-                                     channel, total, ledger_seq, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                     channel, total, ledger_seq, created_at, training)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             o.public_id,
@@ -254,7 +259,8 @@ pub fn insert_order(tx: &Tx, o: &NewOrder) -> Result<i64> {
             o.channel,
             o.total,
             o.ledger_seq,
-            o.created_at
+            o.created_at,
+            o.training
         ])?;
     Ok(tx.conn().last_insert_rowid())
 }
@@ -304,14 +310,15 @@ pub struct NewTicket<'a> {
     pub price: i64,
     pub code: &'a str,
     pub created_at: i64,
+    pub training: bool,
 }
 
 pub fn insert_ticket(tx: &Tx, t: &NewTicket) -> Result<i64> {
     tx.conn()
         .prepare_cached(
             "INSERT INTO ticket (public_id, terminal_id, number, order_line_id, performance_id,
-                                 seat_id, slot_id, price, code, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 seat_id, slot_id, price, code, created_at, training)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             t.public_id,
@@ -323,7 +330,8 @@ pub fn insert_ticket(tx: &Tx, t: &NewTicket) -> Result<i64> {
             t.slot_id,
             t.price,
             t.code,
-            t.created_at
+            t.created_at,
+            t.training
         ])?;
     Ok(tx.conn().last_insert_rowid())
 }
@@ -477,10 +485,12 @@ pub struct OrderRow {
     pub patron_id: Option<i64>,
     pub total: i64,
     pub created_at: i64,
+    /// Sold in training mode: worth nothing.
+    pub training: bool,
 }
 
-const ORDER: &str =
-    "o.id, o.public_id, o.number, o.terminal_id, o.operator_id, o.patron_id, o.total, o.created_at";
+const ORDER: &str = "o.id, o.public_id, o.number, o.terminal_id, o.operator_id, o.patron_id,
+     o.total, o.created_at, o.training";
 
 fn order(r: &Row) -> rusqlite::Result<OrderRow> {
     Ok(OrderRow {
@@ -492,6 +502,7 @@ fn order(r: &Row) -> rusqlite::Result<OrderRow> {
         patron_id: r.get(5)?,
         total: r.get(6)?,
         created_at: r.get(7)?,
+        training: r.get(8)?,
     })
 }
 

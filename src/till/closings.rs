@@ -27,6 +27,27 @@ pub struct Closed {
 
 const FISCAL: &str = "fiscal";
 
+/// The chain a terminal's closings are made on: its fiscal one, or in
+/// training mode its training one (closed apart, out of every total).
+#[derive(Clone, Copy)]
+struct On {
+    terminal: i64,
+    training: bool,
+}
+
+impl On {
+    fn now(tx: &Tx, terminal: i64) -> Result<On, TillError> {
+        Ok(On {
+            terminal,
+            training: ledger::training_on(tx, terminal)?,
+        })
+    }
+
+    fn chain(self) -> &'static str {
+        if self.training { "training" } else { FISCAL }
+    }
+}
+
 /// The instant a local day starts in the venue's zone.
 fn start(zone: chrono_tz::Tz, day: NaiveDate) -> DateTime<Utc> {
     crate::domain::season::local_instant(zone, day, NaiveTime::MIN)
@@ -39,21 +60,21 @@ fn venue(tx: &Tx) -> Result<(chrono_tz::Tz, String), TillError> {
     Ok((v.settings.time_zone, v.settings.currency.code().to_owned()))
 }
 
-/// Sums the sale and cancellation records `from..=to` of the fiscal chain.
-fn sum(tx: &Tx, terminal_id: i64, from: i64, to: i64) -> Result<Totals, TillError> {
-    ledger::closings::sum(tx, terminal_id, FISCAL, (from, to))?
+/// Sums the sale and cancellation records `from..=to` of the chain.
+fn sum(tx: &Tx, on: On, from: i64, to: i64) -> Result<Totals, TillError> {
+    ledger::closings::sum(tx, on.terminal, on.chain(), (from, to))?
         .map_err(|ledger::closings::Unreadable(seq)| TillError::Unreadable(seq))
 }
 
-/// The signed content of the closings of the fiscal chain (a period's,
-/// whose label starts so), in their order.
+/// The signed content of the closings of the chain (a period's, whose
+/// label starts so), in their order.
 fn closing_records(
     tx: &Tx,
-    terminal_id: i64,
+    on: On,
     period: Period,
     prefix: &str,
 ) -> Result<Vec<records::Closing>, TillError> {
-    let all = ledger::closings::records(tx, terminal_id, FISCAL)?
+    let all = ledger::closings::records(tx, on.terminal, on.chain())?
         .map_err(|ledger::closings::Unreadable(seq)| TillError::Unreadable(seq))?;
     Ok(all
         .into_iter()
@@ -65,7 +86,7 @@ fn closing_records(
 /// Writes a closing: its signed record, then its row.
 fn write(
     tx: &Tx,
-    signer: &Signer,
+    (signer, on): (&Signer, On),
     by: &Operator,
     record: records::Closing,
     now: DateTime<Utc>,
@@ -73,14 +94,18 @@ fn write(
     let appended = ledger::append(
         tx,
         signer,
-        Chain::Fiscal,
+        if on.training {
+            Chain::Training
+        } else {
+            Chain::Fiscal
+        },
         &by.actor(),
         &Record::Closing(record.clone()),
         now,
     )?;
     let row = ClosingRow {
         terminal_id: signer.terminal_id,
-        training: false,
+        training: on.training,
         period: record.period.code().to_owned(),
         number: record.number,
         label: record.label.clone(),
@@ -96,8 +121,8 @@ fn write(
 }
 
 /// The hash of a record, in hex ("" before the first).
-fn hash_hex(tx: &Tx, terminal_id: i64, seq: i64) -> Result<String, TillError> {
-    Ok(store::ledger::hash_at(tx, terminal_id, FISCAL, seq)?
+fn hash_hex(tx: &Tx, on: On, seq: i64) -> Result<String, TillError> {
+    Ok(store::ledger::hash_at(tx, on.terminal, on.chain(), seq)?
         .map(|h| data_encoding::HEXLOWER.encode(&h))
         .unwrap_or_default())
 }
@@ -125,32 +150,36 @@ pub fn close_day(
     let terminal = signer.terminal_id;
     ledger::write(store, signer, |tx| {
         let (zone, currency) = venue(tx)?;
+        let on = On::now(tx, terminal)?;
         let label = day.format("%Y-%m-%d").to_string();
         let (from, to) = (start(zone, day), start(zone, day + chrono::Days::new(1)));
         if from > now {
             return Err(TillError::NotYet(label));
         }
-        if let Some(c) = store::closings::of(tx, terminal, false, "day", &label)? {
+        if let Some(c) = store::closings::of(tx, terminal, on.training, "day", &label)? {
             return Err(TillError::Closed {
                 label,
                 number: c.number,
             });
         }
-        let prev = store::closings::last(tx, terminal, false, "day")?;
+        let prev = store::closings::last(tx, terminal, on.training, "day")?;
         let after = prev.as_ref().map_or(0, |p| p.last_seq);
-        if let Some((_, recorded)) = store::ledger::first_money_after(tx, terminal, FISCAL, after)?
+        if let Some((_, recorded)) =
+            store::ledger::first_money_after(tx, terminal, on.chain(), after)?
             && recorded < from.timestamp_millis()
         {
             return Err(TillError::EarlierDayOpen(day_of(recorded, zone)));
         }
-        // The day's drawer is counted before its Z.
-        if let Some((number, day)) = store::drawer::uncounted_until(tx, terminal, false, day)? {
+        // The day's drawer is counted before its Z (training has none).
+        if let Some((number, day)) = store::drawer::uncounted_until(tx, terminal, false, day)?
+            && !on.training
+        {
             return Err(TillError::DrawerOpen { number, day });
         }
-        let last = store::ledger::last_before(tx, terminal, FISCAL, to.timestamp_millis())?
+        let last = store::ledger::last_before(tx, terminal, on.chain(), to.timestamp_millis())?
             .unwrap_or(0)
             .max(after);
-        let totals = sum(tx, terminal, after + 1, last)?;
+        let totals = sum(tx, on, after + 1, last)?;
         let perpetual = prev
             .as_ref()
             .map_or(0, |p| p.perpetual)
@@ -163,12 +192,12 @@ pub fn close_day(
             to: to.to_rfc3339(),
             first_seq: after + 1,
             last_seq: last,
-            last_hash: hash_hex(tx, terminal, last)?,
+            last_hash: hash_hex(tx, on, last)?,
             currency,
             totals,
             perpetual,
         };
-        write(tx, signer, by, record, now)
+        write(tx, (signer, on), by, record, now)
     })
 }
 
@@ -189,6 +218,7 @@ pub fn close_period(
     let terminal = signer.terminal_id;
     ledger::write(store, signer, |tx| {
         let (zone, currency) = venue(tx)?;
+        let on = On::now(tx, terminal)?;
         let (label, next, parts) = match period {
             Period::Year => (
                 first.format("%Y").to_string(),
@@ -206,31 +236,32 @@ pub fn close_period(
         if to > now {
             return Err(TillError::NotOver(label));
         }
-        if let Some(c) = store::closings::of(tx, terminal, false, period.code(), &label)? {
+        if let Some(c) = store::closings::of(tx, terminal, on.training, period.code(), &label)? {
             return Err(TillError::Closed {
                 label,
                 number: c.number,
             });
         }
         // Every sale of the period is in a day's closing.
-        let last_day = store::closings::last(tx, terminal, false, "day")?;
+        let last_day = store::closings::last(tx, terminal, on.training, "day")?;
         let after = last_day.as_ref().map_or(0, |d| d.last_seq);
-        if let Some((_, recorded)) = store::ledger::first_money_after(tx, terminal, FISCAL, after)?
+        if let Some((_, recorded)) =
+            store::ledger::first_money_after(tx, terminal, on.chain(), after)?
             && recorded < to.timestamp_millis()
         {
             return Err(TillError::DayOpen(day_of(recorded, zone)));
         }
         let prefix = format!("{label}-");
         if period == Period::Year {
-            let days = store::closings::within(tx, terminal, false, "day", &prefix)?;
+            let days = store::closings::within(tx, terminal, on.training, "day", &prefix)?;
             for month in days.iter().map(|d| d.label[..7].to_owned()) {
-                if store::closings::of(tx, terminal, false, "month", &month)?.is_none() {
+                if store::closings::of(tx, terminal, on.training, "month", &month)?.is_none() {
                     return Err(TillError::MonthOpen(month));
                 }
             }
         }
-        let closed = closing_records(tx, terminal, parts, &prefix)?;
-        let prev = store::closings::last(tx, terminal, false, period.code())?;
+        let closed = closing_records(tx, on, parts, &prefix)?;
+        let prev = store::closings::last(tx, terminal, on.training, period.code())?;
         let mut sum = Sum::default();
         for c in &closed {
             sum.add(&c.totals);
@@ -245,7 +276,7 @@ pub fn close_period(
             last_seq: closed.last().map_or(before, |c| c.last_seq),
             last_hash: match closed.last() {
                 Some(c) => c.last_hash.clone(),
-                None => hash_hex(tx, terminal, before)?,
+                None => hash_hex(tx, on, before)?,
             },
             currency,
             totals: sum.totals(),
@@ -255,7 +286,7 @@ pub fn close_period(
             },
             label,
         };
-        write(tx, signer, by, record, now)
+        write(tx, (signer, on), by, record, now)
     })
 }
 
@@ -269,7 +300,11 @@ pub fn closing(store: &Store, row: &ClosingRow) -> Result<records::Closing, Till
     store.read(|tx| {
         let prefix = row.label.clone();
         let period = Period::from_code(&row.period).unwrap_or(Period::Day);
-        closing_records(tx, row.terminal_id, period, &prefix)?
+        let on = On {
+            terminal: row.terminal_id,
+            training: row.training,
+        };
+        closing_records(tx, on, period, &prefix)?
             .into_iter()
             .find(|c| c.number == row.number)
             .ok_or(TillError::Unreadable(row.ledger_seq))

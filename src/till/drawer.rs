@@ -80,6 +80,10 @@ pub fn to_open(store: &Store, terminal_id: i64, now: DateTime<Utc>) -> Result<bo
         let Some(v) = store::venue::load(tx)? else {
             return Ok(false);
         };
+        // Training handles no cash.
+        if ledger::training_on(tx, terminal_id)? {
+            return Ok(false);
+        }
         let today = now.with_timezone(&v.settings.time_zone).date_naive();
         Ok(match store::drawer::last_session(tx, terminal_id, false)? {
             Some(s) if !s.counted => s.day != today,

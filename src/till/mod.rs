@@ -10,6 +10,7 @@ pub mod closings;
 pub mod drawer;
 pub mod report;
 pub mod statements;
+pub mod training;
 
 use crate::domain::journal::{Break, Entry, Report};
 use crate::ledger::{self, Appended, LedgerError, Signer};

@@ -10,7 +10,7 @@ use super::closings::{ClosingRow, TillError};
 use crate::domain::records::Closing;
 use crate::domain::{Currency, Locale, Money, TaxRate, Venue};
 use crate::store::Store;
-use crate::tickets::pdf::{Item, Layout, PdfError, bold, fonts, reg, save};
+use crate::tickets::pdf::{Item, Layout, PdfError, bold, fonts, reg, save, watermark};
 use crate::tickets::print::{self, PrintError, PrintSettings};
 
 const PAGE: (f32, f32) = (210.0, 297.0);
@@ -46,7 +46,7 @@ fn title(c: &Closing) -> String {
 pub fn pdf(
     c: &Closing,
     venue: &Venue,
-    terminal: &str,
+    (terminal, training): (&str, bool),
     printed: DateTime<Utc>,
 ) -> Result<Vec<u8>, PdfError> {
     let f = fonts()?;
@@ -137,12 +137,23 @@ pub fn pdf(
         false,
     );
     row("Imprimé le", l.date_time(printed, zone), false);
-    let mut items = vec![Item::Text(
+    let mut items = Vec::new();
+    // A training closing says so across the page and above its title.
+    if training {
+        watermark(f, &mut items, (0.0, 0.0, PAGE.0, PAGE.1));
+        items.push(Item::Text(
+            (MARGIN, MARGIN - 2.0),
+            bold(11.0),
+            0.0,
+            "MODE FORMATION — NE VAUT PAS TITRE".into(),
+        ));
+    }
+    items.push(Item::Text(
         (MARGIN, MARGIN + 6.0),
         bold(15.0),
         0.0,
         f.clean(&title(c)),
-    )];
+    ));
     let mut y = MARGIN + 18.0;
     for (label, value, strong) in &lines {
         let st = if *strong { bold(10.5) } else { reg(10.5) };
@@ -165,7 +176,8 @@ pub fn of(store: &Store, row: &ClosingRow, now: DateTime<Utc>) -> Result<Vec<u8>
         .find(|t| t.id == row.terminal_id)
         .map(|t| t.name)
         .unwrap_or_default();
-    pdf(&record, &venue, &terminal, now).map_err(|e| TillError::Print(e.to_string()))
+    pdf(&record, &venue, (&terminal, row.training), now)
+        .map_err(|e| TillError::Print(e.to_string()))
 }
 
 /// Makes a closing's report and sends it where Réglages says (A4), kept

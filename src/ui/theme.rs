@@ -68,6 +68,15 @@ pub fn bar(_: &Theme) -> container::Style {
 }
 
 /// A notice for the demo database or a warning: amber, bordered.
+/// Training mode's band across every screen: it must not be missed.
+pub fn training(_: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(color!(0xc0392b))),
+        text_color: Some(color!(0xffffff)),
+        ..container::Style::default()
+    }
+}
+
 pub fn notice(_: &Theme) -> container::Style {
     container::Style {
         background: Some(Background::Color(color!(0xfff4d6))),

@@ -186,6 +186,7 @@ impl Open {
             crate::till::closings::day_left_open(&self.terminal.store, terminal_id, today)
                 .ok()
                 .flatten();
+        self.training = crate::till::training::is_on(&self.terminal.store, terminal_id);
     }
 
     /// Opens a section of the desk: made the first time, read again after.
@@ -320,6 +321,7 @@ impl Open {
             focus.map(Message::Opening)
         });
         self.screen = Screen::Desk(Box::new(desk));
+        self.refresh_left_open();
         // Then the desk opens on Vente.
         focus.unwrap_or_else(|| self.navigate(Section::Sell))
     }

@@ -49,6 +49,8 @@ pub struct Open {
     /// A day before today with sales this terminal has not closed: the
     /// frame says so until it is.
     left_open: Option<chrono::NaiveDate>,
+    /// The terminal is in training mode (the frame says so).
+    training: bool,
     screen: Screen,
 }
 
@@ -130,6 +132,7 @@ impl App {
             now,
             outbox: 0,
             left_open: None,
+            training: false,
             // Replaced by the first screen below.
             screen: Screen::Login(login::State::new().0),
         };

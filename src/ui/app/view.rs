@@ -32,6 +32,7 @@ impl Open {
                 zone,
                 outbox: self.outbox,
                 left_open: self.left_open,
+                training: self.training,
             },
             content,
             Message::Nav,

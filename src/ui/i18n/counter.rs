@@ -241,6 +241,9 @@ fn orders(e: &CounterError, l: Locale) -> String {
                 fr: "La journée du {day} est clôturée sur cette caisse : aucune vente ni remboursement ne peut y être daté. Vérifiez l’horloge de l’ordinateur.",
                 en: "the day of {day} is closed on this terminal: no sale or refund can be dated in it (check the computer's clock)")
         }
+        E::InTraining => say!(l,
+            fr: "Mode formation : un remboursement ou un échange rendrait de l’argent réel. Quittez le mode formation (Caisse) pour le faire.",
+            en: "training mode: a refund or an exchange would move real money; leave training mode first (guichet training off)"),
         E::NoDrawer => say!(l,
             fr: "La caisse n’est pas ouverte : ouvrez-la dans Caisse en comptant le fond de caisse, puis vendez.",
             en: "the drawer is not open: open it with its float first (guichet session open --float CENTS)"),

@@ -232,8 +232,8 @@ words! {
         ChainFiscal { fr: "fiscal", en: "fiscal" }
         ChainTraining { fr: "formation", en: "training" }
         TillEmpty {
-            fr: "Le tiroir-caisse (fond, entrées et sorties, comptage), les clôtures (Z, mois, année) et leurs archives sont là ; le mode formation ne l’est pas encore.",
-            en: "The cash drawer (float, cash in and out, counts), closings (Z, month, year) and their archives are here; training mode is not yet.",
+            fr: "Le tiroir-caisse (fond, entrées et sorties, comptage), les clôtures (Z, mois, année), leurs archives et le mode formation.",
+            en: "The cash drawer (float, cash in and out, counts), closings (Z, month, year), their archives and training mode.",
         }
         SettingsTitle { fr: "Réglages", en: "Settings" }
         Language { fr: "Langue de l’interface", en: "Interface language" }
@@ -314,8 +314,12 @@ words! {
         KindClosing { fr: "Clôture", en: "Closing" }
         KindDrawer { fr: "Tiroir-caisse", en: "Cash drawer" }
         KindArchived { fr: "Archivage", en: "Archived" }
+        KindTrainingMode { fr: "Mode formation", en: "Training mode" }
         DayLeftOpen { fr: "La journée du {0} a des ventes et n’a pas été clôturée : clôturez-la avant d’aller plus loin.", en: "The day of {0} has sales and was not closed: close it before going further." }
         CloseItNow { fr: "Clôturer…", en: "Close it…" }
+        TrainingOn { fr: "Passer en mode formation", en: "Switch to training mode" }
+        TrainingOff { fr: "Quitter le mode formation", en: "Leave training mode" }
+        TrainingBanner { fr: "MODE FORMATION — NE VAUT PAS TITRE", en: "TRAINING MODE — NOT VALID FOR ENTRY" }
         // Opening failures
         OpenFailedTitle {
             fr: "Guichet ne peut pas ouvrir sa base de données",

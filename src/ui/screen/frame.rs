@@ -25,6 +25,8 @@ pub struct Frame<'a> {
     pub outbox: i64,
     /// A day before today with sales, not closed.
     pub left_open: Option<chrono::NaiveDate>,
+    /// The terminal is in training mode: every screen says so.
+    pub training: bool,
 }
 
 pub fn view<'a, M: Clone + 'a>(
@@ -112,6 +114,9 @@ pub fn view<'a, M: Clone + 'a>(
     .width(Fill)
     .style(theme::bar);
     let mut page = column![top];
+    if frame.training {
+        page = page.push(training_band(frame.locale));
+    }
     if let Some(day) = frame.left_open {
         page = page.push(
             container(
@@ -139,4 +144,19 @@ pub fn view<'a, M: Clone + 'a>(
     page.push(container(content).padding(24).width(Fill).height(Fill))
         .push(status)
         .into()
+}
+
+/// Training mode's band, across every screen.
+fn training_band<'a, M: 'a>(locale: crate::domain::Locale) -> Element<'a, M> {
+    container(
+        text(t(locale, T::TrainingBanner))
+            .font(theme::BOLD)
+            .size(theme::HEADING)
+            .width(Fill)
+            .align_x(Center),
+    )
+    .padding([6, 16])
+    .width(Fill)
+    .style(theme::training)
+    .into()
 }

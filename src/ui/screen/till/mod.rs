@@ -35,6 +35,8 @@ pub struct State {
     outcome: Option<Result<Report, String>>,
     closings: closings::Closings,
     drawer: drawer::Drawer,
+    /// The terminal is in training mode.
+    training: bool,
 }
 
 /// Which records Caisse lists.
@@ -63,6 +65,8 @@ pub enum Message {
     Verified(Result<Report, String>),
     Closing(ClosingMessage),
     Drawer(DrawerMessage),
+    /// Training mode switched on or off (a coordinator's act).
+    Training(bool),
 }
 
 /// Caisse asks nothing of the app.
@@ -84,6 +88,7 @@ impl State {
             Message::Load => {
                 let t = &ctx.terminal;
                 self.journal = till::journal(&t.store, &t.signer, 50).unwrap_or_default();
+                self.training = till::training::is_on(&t.store, t.signer.terminal_id);
                 if let Ok(Some(venue)) = crate::programming::venue::load(&t.store) {
                     self.currency = Some(venue.settings.currency);
                 }
@@ -107,6 +112,16 @@ impl State {
                 let t = &ctx.terminal;
                 self.journal = till::journal(&t.store, &t.signer, 50).unwrap_or_default();
                 Task::none()
+            }
+            Message::Training(on) => {
+                if let Some(by) = ctx.operator {
+                    let now = ctx.now();
+                    let t = &mut *ctx.terminal;
+                    if let Err(e) = till::training::switch(&mut t.store, &t.signer, by, on, now) {
+                        self.outcome = Some(Err(crate::ui::i18n::till::error(&e, ctx.locale)));
+                    }
+                }
+                Task::done(Message::Load)
             }
             Message::Closing(m) => self.closing(m, ctx),
             Message::Show(list) => {
@@ -208,6 +223,21 @@ impl State {
                 .view(look, self.currency.unwrap_or(Currency::Eur))
                 .map(Message::Drawer),
         };
+        // A coordinator switches training mode on and off.
+        let may_train = look
+            .role
+            .is_some_and(|r| r.may(crate::domain::operator::Act::Train));
+        let training = may_train.then(|| {
+            let (key, on) = if self.training {
+                (T::TrainingOff, false)
+            } else {
+                (T::TrainingOn, true)
+            };
+            button(text(l(key)))
+                .on_press(Message::Training(on))
+                .padding([12, 20])
+                .style(button::secondary)
+        });
         column![
             heading(locale, T::TillTitle, T::TillEmpty),
             text(tf(
@@ -215,7 +245,10 @@ impl State {
                 T::TillRecords,
                 &[&self.journal.records.to_string(), &self.journal.key_id]
             )),
-            row![verify, outcome].spacing(16).align_y(iced::Center),
+            row![verify, outcome]
+                .push(training)
+                .spacing(16)
+                .align_y(iced::Center),
             lists,
             scrollable(body).height(Fill),
         ]
@@ -394,6 +427,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::Closing => T::KindClosing,
         Kind::Drawer => T::KindDrawer,
         Kind::Archived => T::KindArchived,
+        Kind::TrainingMode => T::KindTrainingMode,
     };
     t(locale, key).to_owned()
 }
