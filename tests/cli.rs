@@ -211,6 +211,17 @@ fn commands_that_need_a_database_do_not_make_one() {
         "{}",
         text(&bad.stderr)
     );
+    // Commands that only read say there is no database.
+    for args in [&["training"][..], &["session", "show"][..]] {
+        let mut all = vec!["--db", db];
+        all.extend_from_slice(args);
+        let out = guichet(&all, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("there is no database"),
+            "{args:?}"
+        );
+    }
     for made in ["guichet.db", "guichet.db.key"] {
         assert!(!f.dir.path().join(made).exists(), "{made} was made");
     }

@@ -203,6 +203,12 @@ pub fn training(run: &Run, switch: Option<&str>) -> Result<(), Failure> {
         }
     };
     let Some(switch) = switch else {
+        if !run.db().exists() {
+            return Err(Failure(
+                format!("there is no database at {}", run.db().display()),
+                2,
+            ));
+        }
         let t = terminal::Terminal::open(run.db(), run.clock.clone())?;
         say(guichet::till::training::is_on(
             &t.store,
