@@ -98,6 +98,32 @@ fn a_training_sale_is_kept_apart_from_everything_real() {
         matches!(answer.verdict, Verdict::Refused(door::Refusal::Training)),
         "{answer:?}"
     );
+    // In training, the door judges training tickets, refuses real ones,
+    // and records nothing.
+    let scans = common::count(&f.raw(), "scan");
+    let answer = door::scan_training(&t.store, Scope::Performance(club), &code, now()).unwrap();
+    assert!(
+        matches!(
+            answer.verdict,
+            Verdict::Admitted { .. } | Verdict::Refused(door::Refusal::TooEarly { .. })
+        ),
+        "{answer:?}"
+    );
+    let real_code = real.tickets[0].code.clone();
+    let answer =
+        door::scan_training(&t.store, Scope::Performance(club), &real_code, now()).unwrap();
+    assert!(
+        matches!(
+            answer.verdict,
+            Verdict::Refused(door::Refusal::RealInTraining)
+        ),
+        "{answer:?}"
+    );
+    assert_eq!(
+        common::count(&f.raw(), "scan"),
+        scans,
+        "training records no scan"
+    );
     // No refund moves real money in training.
     let refund = counter::orders::cancel(
         &mut t.store,

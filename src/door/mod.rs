@@ -75,7 +75,10 @@ pub enum Refusal {
     /// The ticket's row disagrees with what its code signs (its seat or
     /// slot was edited in the file): the database was tampered with.
     Altered,
+    /// A training ticket at a real door.
     Training,
+    /// A real ticket at a training door: training admits only its own.
+    RealInTraining,
     Cancelled {
         at: Option<DateTime<Utc>>,
     },
@@ -107,7 +110,7 @@ impl Refusal {
             Refusal::Altered => Outcome::Altered,
             Refusal::UnknownKey => Outcome::UnknownKey,
             Refusal::UnknownTicket => Outcome::UnknownTicket,
-            Refusal::Training => Outcome::Training,
+            Refusal::Training | Refusal::RealInTraining => Outcome::Training,
             Refusal::Cancelled { .. } => Outcome::Cancelled,
             Refusal::OtherPerformance { .. } => Outcome::OtherPerformance,
             Refusal::TooEarly { .. } => Outcome::TooEarly,
@@ -182,7 +185,7 @@ pub fn scan(
     store.write(|tx| {
         check_scope(tx, scope)?;
         let zone = venue_zone(tx)?;
-        let (verdict, named) = judge(tx, scope, text, zone, now)?;
+        let (verdict, named) = judge(tx, (scope, false), text, zone, now)?;
         let kept: String = code::normal(text).chars().take(KEPT).collect();
         let scan = Scan {
             code: &kept,
@@ -193,6 +196,33 @@ pub fn scan(
             now,
         };
         record(tx, verdict, named, &scan)
+    })
+}
+
+/// A scan in training mode: a training ticket is judged as a real door
+/// would judge a real one (its performance, its time, cancelled or not),
+/// a real one is refused, and nothing is recorded: training admits no one.
+pub fn scan_training(
+    store: &Store,
+    scope: Scope,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<Answer, DoorError> {
+    store.read(|tx| {
+        check_scope(tx, scope)?;
+        let zone = venue_zone(tx)?;
+        let (verdict, named) = judge(tx, (scope, true), text, zone, now)?;
+        let holder = match &named {
+            Some(n) => Some(holder(tx, n, zone)?),
+            None => None,
+        };
+        Ok(Answer {
+            scan_id: String::new(),
+            at: store::instant(store::unix(now)),
+            verdict,
+            holder,
+            zone,
+        })
     })
 }
 
@@ -213,7 +243,7 @@ pub fn admit_by_hand(
         let ticket = sql::ticket_by_id(tx, ticket_id)?.ok_or(DoorError::NoTicket(ticket_id))?;
         // Judged from its code, as a scan would be: the signature, the key,
         // the signed place and cancellations hold by hand too.
-        let (verdict, named) = judge(tx, scope, &ticket.code, zone, now)?;
+        let (verdict, named) = judge(tx, (scope, false), &ticket.code, zone, now)?;
         let scan = Scan {
             code: &ticket.code,
             manual: true,
@@ -352,7 +382,7 @@ struct Scan<'a> {
 /// What the code says, and the ticket it names when it names one.
 fn judge(
     tx: &Tx,
-    scope: Scope,
+    (scope, training): (Scope, bool),
     text: &str,
     zone: chrono_tz::Tz,
     now: DateTime<Utc>,
@@ -383,10 +413,14 @@ fn judge(
         Ok(c) => c,
         Err(_) => return refused(Refusal::Forged),
     };
-    if claims.training {
-        return refused(Refusal::Training);
+    // A real door takes no training ticket; a training door only those.
+    match (claims.training, training) {
+        (true, false) => return refused(Refusal::Training),
+        (false, true) => return refused(Refusal::RealInTraining),
+        _ => {}
     }
-    let Some(ticket) = sql::ticket(tx, terminal_id, i64::from(claims.number))? else {
+    let number = i64::from(claims.number);
+    let Some(ticket) = sql::ticket(tx, terminal_id, number, training)? else {
         return refused(Refusal::UnknownTicket);
     };
     // The signature vouches for the claims; the stored ticket must be the

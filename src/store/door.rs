@@ -57,13 +57,18 @@ fn door_ticket(r: &Row) -> rusqlite::Result<DoorTicket> {
 }
 
 /// A (non-training) ticket by the terminal that sold it and its number.
-pub fn ticket(tx: &Tx, terminal_id: i64, number: i64) -> Result<Option<DoorTicket>> {
+pub fn ticket(
+    tx: &Tx,
+    terminal_id: i64,
+    number: i64,
+    training: bool,
+) -> Result<Option<DoorTicket>> {
     Ok(tx
         .conn()
         .prepare_cached(&format!(
-            "SELECT {DOOR_TICKET} WHERE t.terminal_id = ?1 AND t.training = 0 AND t.number = ?2"
+            "SELECT {DOOR_TICKET} WHERE t.terminal_id = ?1 AND t.training = ?3 AND t.number = ?2"
         ))?
-        .query_row(params![terminal_id, number], door_ticket)
+        .query_row(params![terminal_id, number, training], door_ticket)
         .optional()?)
 }
 

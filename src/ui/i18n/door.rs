@@ -144,6 +144,9 @@ pub fn refusal(r: &Refusal, l: Locale, zone: Tz, now: DateTime<Utc>) -> String {
             en: "the database no longer matches the signed ticket (its place was changed): call the coordinator"),
         Refusal::Training => say!(l, fr: "billet de formation : il n’est pas valable",
             en: "training ticket: not valid"),
+        Refusal::RealInTraining => say!(l,
+            fr: "mode formation : seuls les billets de formation sont contrôlés ici",
+            en: "training mode: only training tickets are checked here"),
         Refusal::Cancelled { at: Some(at) } => {
             let day = l.date(&at.with_timezone(&zone));
             say!(l, fr: "billet annulé le {day}", en: "ticket cancelled on {day}")
