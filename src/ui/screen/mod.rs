@@ -131,3 +131,12 @@ impl Section {
             .and_then(|i| Section::ALL.get(i).copied())
     }
 }
+
+/// The folder beside the database where the window writes the files it
+/// exports (statements, segments, analyses).
+pub fn exports(store: &crate::terminal::Store) -> std::path::PathBuf {
+    store
+        .path()
+        .parent()
+        .map_or_else(|| "exports".into(), |p| p.join("exports"))
+}

@@ -45,13 +45,7 @@ pub enum Message {
 /// Writes an export beside the database, in `exports`: what to say.
 fn export(ctx: &Context, name: &str, bytes: &[u8]) -> Result<String, String> {
     let locale = ctx.locale;
-    let folder = ctx
-        .terminal
-        .store
-        .path()
-        .parent()
-        .map(|p| p.join("exports"))
-        .unwrap_or_else(|| "exports".into());
+    let folder = crate::ui::screen::exports(&ctx.terminal.store);
     let path = folder.join(name);
     std::fs::create_dir_all(&folder)
         .and_then(|()| std::fs::write(&path, bytes))

@@ -72,13 +72,7 @@ impl State {
                 let Some(shown) = &self.analysis else {
                     return Task::none();
                 };
-                let folder = ctx
-                    .terminal
-                    .store
-                    .path()
-                    .parent()
-                    .map(|p| p.join("exports"))
-                    .unwrap_or_else(|| "exports".into());
+                let folder = crate::ui::screen::exports(&ctx.terminal.store);
                 let written = if matches!(message, Analysis::Csv) {
                     let folder = folder.join(format!("analyses-{}", shown.season));
                     std::fs::create_dir_all(&folder).and_then(|()| {

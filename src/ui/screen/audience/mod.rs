@@ -346,12 +346,7 @@ impl State {
         match message {
             Message::Export => {
                 let t = &mut *ctx.terminal;
-                let folder = t
-                    .store
-                    .path()
-                    .parent()
-                    .map(|p| p.join("exports"))
-                    .unwrap_or_else(|| "exports".into());
+                let folder = crate::ui::screen::exports(&t.store);
                 let done = audience::export(&mut t.store, &t.signer, by, id, now)
                     .map_err(|e| audience_error(&e, locale))
                     .and_then(|value| {

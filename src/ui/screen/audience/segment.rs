@@ -204,11 +204,7 @@ impl State {
                     ],
                 ));
             }
-            let folder = store
-                .path()
-                .parent()
-                .map(|p| p.join("exports"))
-                .unwrap_or_else(|| "exports".into());
+            let folder = crate::ui::screen::exports(store);
             let name: String = crate::domain::patron::fold_words(&self.builder.name).join("-");
             let name = if name.is_empty() {
                 "segment".to_owned()
