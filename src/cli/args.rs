@@ -97,6 +97,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE.csv")]
         out: Option<std::path::PathBuf>,
     },
+    /// Files for the outside world
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Training mode of this terminal: `on` (sales go to the training
     /// chain, worth nothing, out of every total), `off`, or with no word
     /// whether it is on; switching is a coordinator's act
@@ -270,6 +273,17 @@ pub enum KeyCommand {
         /// Why, kept in the ledger (e.g. "laptop stolen", "yearly change")
         #[arg(long, default_value = "")]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// The season for the venue's website as JSON: every performance still
+    /// to come, its places left and its public prices (the iCalendar file,
+    /// `guichet season ical`, says the places left too)
+    Website {
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
     },
 }
 

@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use args::{
-    Command, HallCommand, KeyCommand, OperatorCommand, OrdersCommand, SeasonCommand, VenueCommand,
+    Command, ExportCommand, HallCommand, KeyCommand, OperatorCommand, OrdersCommand, SeasonCommand,
+    VenueCommand,
 };
 use guichet::operators::{self, Operator};
 use guichet::terminal::{Clock, Opened, Terminal};
@@ -104,6 +105,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Session(command) => till::session(run, command),
         Command::Close(command) => till::close(run, command),
         Command::Training { switch } => till::training(run, switch.as_deref()),
+        Command::Export(ExportCommand::Website { out }) => season::website(run, &out),
         Command::Archive { period, out } => till::archive(run, &period, &out),
         Command::VerifyArchive { dir } => till::verify_archive(&dir),
         Command::Statement {

@@ -138,3 +138,17 @@ pub fn hall_export(run: &Run, name: &str, file: &Path) -> Result<(), Failure> {
     println!("{}: {} seats", file.display(), hall.capacity);
     Ok(())
 }
+
+/// `guichet export website --out FILE.json`.
+pub fn website(run: &Run, out: &std::path::Path) -> Result<(), Failure> {
+    let store = terminal::read_only(run.db())?;
+    let site = guichet::exchange::website::season(&store, run.now())?;
+    std::fs::write(out, guichet::exchange::website::json(&site))
+        .map_err(|e| Failure(format!("cannot write {}: {e}", out.display()), 2))?;
+    println!(
+        "{} performance(s) written to {}",
+        site.performances.len(),
+        out.display()
+    );
+    Ok(())
+}

@@ -2,6 +2,8 @@
 //! network (accountant, ministry, mailing, central server). It may use
 //! domain and store.
 
+pub mod website;
+
 use crate::store::{self, Store, StoreError};
 
 /// Messages and files waiting to leave.

@@ -1,7 +1,8 @@
 //! The season as an iCalendar file (RFC 5545) for the venue's website or a
 //! shared calendar: one event per performance, in the venue's time zone
 //! (with its VTIMEZONE), the hall as location, the performance's public id
-//! as a stable UID so a calendar updates rather than duplicates.
+//! as a stable UID so a calendar updates rather than duplicates, the places
+//! left (or « Complet ») in its description.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 
@@ -64,15 +65,25 @@ pub fn season(store: &Store, now: DateTime<Utc>) -> Result<String, ProgrammingEr
             out.push(format!("DTEND;TZID={}:{}", zone.name(), local(p.ends_at)));
             out.push(format!("SUMMARY:{}", escape(title)));
             out.push(format!("LOCATION:{}", escape(&location)));
+            // The places left, as the website's season file says them.
+            let counts = store::performances::counts(tx, p.id)?;
+            let left = (p.capacity - counts.sold - counts.held).max(0);
+            let availability = if left == 0 {
+                "Complet".to_owned()
+            } else {
+                format!("Places disponibles : {left}")
+            };
+            let mut description: Vec<&str> = show
+                .map(|s| vec![s.artists.as_str(), s.description.as_str()])
+                .unwrap_or_default();
+            description.push(&availability);
+            let description = description
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            out.push(format!("DESCRIPTION:{}", escape(&description)));
             if let Some(s) = show {
-                let description = [s.artists.as_str(), s.description.as_str()]
-                    .into_iter()
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                if !description.is_empty() {
-                    out.push(format!("DESCRIPTION:{}", escape(&description)));
-                }
                 out.push(format!("CATEGORIES:{}", escape(&s.genre)));
             }
             out.push(
