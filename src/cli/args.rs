@@ -100,6 +100,26 @@ pub enum Command {
     /// Files for the outside world
     #[command(subcommand)]
     Export(ExportCommand),
+    /// E-mail: the venue's server (setup, show, test) and an order's
+    /// tickets or receipt queued for e-mail
+    #[command(subcommand)]
+    Mail(MailCommand),
+    /// What waits to leave (e-mails): the newest first, with each one's
+    /// state; `retry ID` puts one given up or uncertain back, `send` sends
+    /// now what waits
+    Outbox {
+        #[command(subcommand)]
+        command: Option<OutboxCommand>,
+        /// Only those in this state: waiting, sending, handing, sent,
+        /// given_up, uncertain
+        #[arg(long, value_name = "STATE")]
+        state: Option<String>,
+        /// How many, newest first
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Training mode of this terminal: `on` (sales go to the training
     /// chain, worth nothing, out of every total), `off`, or with no word
     /// whether it is on; switching is a coordinator's act
@@ -632,4 +652,67 @@ fn parse_currency(s: &str) -> Result<Currency, String> {
 }
 fn parse_role(s: &str) -> Result<Role, String> {
     Role::from_code(s).ok_or_else(|| format!("\"{s}\": use clerk, coordinator or admin"))
+}
+
+#[derive(Subcommand)]
+pub enum MailCommand {
+    /// Set the venue's outgoing mail server (an administrator's
+    /// --operator); the password is read from standard input with
+    /// --password-stdin and kept beside the database, readable by its owner
+    /// only
+    Setup {
+        #[arg(long)]
+        host: String,
+        /// Default: 587 for starttls, 465 for tls, 25 for none
+        #[arg(long)]
+        port: Option<u16>,
+        #[arg(long, default_value = "starttls", value_parser = ["starttls", "tls", "none"])]
+        security: String,
+        /// The account to log in with (none: no log-in)
+        #[arg(long, default_value = "")]
+        user: String,
+        /// The sender's address
+        #[arg(long)]
+        from: String,
+        /// The sender's name (default: the venue's name)
+        #[arg(long, default_value = "")]
+        from_name: String,
+        /// A certificate authority to trust besides the usual ones (PEM)
+        #[arg(long, value_name = "FILE", default_value = "")]
+        ca_file: String,
+        /// Read the password from the line after the PIN on standard input
+        /// (or from $GUICHET_SMTP_PASSWORD)
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// The server settings, and whether a password is kept
+    Show,
+    /// Send a test message to ADDRESS now (an administrator's --operator)
+    Test { address: String },
+    /// Queue an order's tickets for e-mail (to --to, else its patron's
+    /// address); `guichet outbox send` or the window sends them
+    Tickets {
+        order: i64,
+        #[arg(long, value_name = "ADDRESS")]
+        to: Option<String>,
+    },
+    /// Queue an order's receipt for e-mail
+    Receipt {
+        order: i64,
+        #[arg(long, value_name = "ADDRESS")]
+        to: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OutboxCommand {
+    /// Put a message given up or uncertain back in the queue (a
+    /// coordinator's --operator; an uncertain one may then arrive twice)
+    Retry { id: i64 },
+    /// Send now everything waiting, even what waits to be tried again:
+    /// exit 1 when the server could not be used
+    Send {
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -11,6 +11,7 @@ pub mod audience;
 pub mod counter;
 pub mod door;
 pub mod imports;
+pub mod mail;
 pub mod report;
 pub mod season;
 pub mod till;
@@ -106,6 +107,13 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Close(command) => till::close(run, command),
         Command::Training { switch } => till::training(run, switch.as_deref()),
         Command::Export(ExportCommand::Website { out }) => season::website(run, &out),
+        Command::Mail(command) => mail::mail(run, command),
+        Command::Outbox {
+            command,
+            state,
+            limit,
+            json,
+        } => mail::outbox(run, command, state.as_deref(), limit, json),
         Command::Archive { period, out } => till::archive(run, &period, &out),
         Command::VerifyArchive { dir } => till::verify_archive(&dir),
         Command::Statement {

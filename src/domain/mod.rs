@@ -12,6 +12,7 @@ pub mod hall;
 pub mod hold;
 pub mod journal;
 pub mod locale;
+pub mod mail;
 pub mod money;
 pub mod names;
 pub mod operator;

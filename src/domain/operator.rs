@@ -75,10 +75,15 @@ pub enum Act {
     ClosePeriod,
     /// Training mode switched on or off on the terminal.
     Train,
+    /// An order's tickets or receipt queued for e-mail; the outbox sent now.
+    Mail,
+    /// A message given up or uncertain put back in the queue (an uncertain
+    /// one may then arrive twice).
+    RetryMail,
 }
 
 impl Act {
-    pub const ALL: [Act; 15] = [
+    pub const ALL: [Act; 17] = [
         Act::Sell,
         Act::Reprint,
         Act::Scan,
@@ -94,6 +99,8 @@ impl Act {
         Act::CloseDay,
         Act::ClosePeriod,
         Act::Train,
+        Act::Mail,
+        Act::RetryMail,
     ];
 
     /// The least role that may.
@@ -104,7 +111,8 @@ impl Act {
             | Act::Scan
             | Act::RefundOwn
             | Act::KeepDrawer
-            | Act::CloseDay => Role::Clerk,
+            | Act::CloseDay
+            | Act::Mail => Role::Clerk,
             Act::RefundAny
             | Act::RefundAdmitted
             | Act::SuperviseDoor
@@ -112,7 +120,8 @@ impl Act {
             | Act::Import
             | Act::ManagePatrons
             | Act::ClosePeriod
-            | Act::Train => Role::Coordinator,
+            | Act::Train
+            | Act::RetryMail => Role::Coordinator,
             Act::Administer => Role::Admin,
         }
     }

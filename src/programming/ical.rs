@@ -11,6 +11,24 @@ use crate::domain::season::PerformanceStatus;
 use crate::store::{self, Store};
 
 pub fn season(store: &Store, now: DateTime<Utc>) -> Result<String, ProgrammingError> {
+    calendar(store, None, now)
+}
+
+/// The calendar of some performances only (an e-ticket's invitation: the
+/// performances of an order), with the same UIDs as the season's file.
+pub fn of_performances(
+    store: &Store,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<String, ProgrammingError> {
+    calendar(store, Some(ids), now)
+}
+
+fn calendar(
+    store: &Store,
+    only: Option<&[i64]>,
+    now: DateTime<Utc>,
+) -> Result<String, ProgrammingError> {
     store.read(|tx| {
         let venue = store::venue::load(tx)?;
         let zone = venue
@@ -20,7 +38,10 @@ pub fn season(store: &Store, now: DateTime<Utc>) -> Result<String, ProgrammingEr
             .as_ref()
             .map(|v| v.settings.name.clone())
             .unwrap_or_default();
-        let performances = store::performances::all(tx)?;
+        let performances: Vec<_> = store::performances::all(tx)?
+            .into_iter()
+            .filter(|p| only.is_none_or(|ids| ids.contains(&p.id)))
+            .collect();
         let shows = store::shows::all(tx)?;
         let halls = store::halls::all(tx)?;
         let mut out = Vec::new();
@@ -39,65 +60,84 @@ pub fn season(store: &Store, now: DateTime<Utc>) -> Result<String, ProgrammingEr
         if let (Some(first), Some(last)) = (performances.first(), performances.last()) {
             out.extend(vtimezone(zone, first.starts_at, last.ends_at));
         }
-        let local = |t: DateTime<Utc>| {
-            t.with_timezone(&zone)
-                .naive_local()
-                .format("%Y%m%dT%H%M%S")
-                .to_string()
-        };
         for p in &performances {
             let show = shows.iter().find(|s| s.id == p.show_id);
             let hall = halls.iter().find(|h| h.id == p.hall_id);
-            let title = show.map(|s| s.title.as_str()).unwrap_or("");
             let location = match (hall, venue_name.is_empty()) {
                 (Some(h), false) => format!("{}, {venue_name}", h.name),
                 (Some(h), true) => h.name.clone(),
                 (None, _) => venue_name.clone(),
             };
-            out.push("BEGIN:VEVENT".to_owned());
-            out.push(format!("UID:{}@guichet", p.public_id));
-            out.push(format!("DTSTAMP:{}", now.format("%Y%m%dT%H%M%SZ")));
-            out.push(format!(
-                "DTSTART;TZID={}:{}",
-                zone.name(),
-                local(p.starts_at)
-            ));
-            out.push(format!("DTEND;TZID={}:{}", zone.name(), local(p.ends_at)));
-            out.push(format!("SUMMARY:{}", escape(title)));
-            out.push(format!("LOCATION:{}", escape(&location)));
-            // The places left, as the website's season file says them.
-            let counts = store::performances::counts(tx, p.id)?;
-            let left = (p.capacity - counts.sold - counts.held).max(0);
-            let availability = if left == 0 {
-                "Complet".to_owned()
-            } else {
-                format!("Places disponibles : {left}")
-            };
-            let mut description: Vec<&str> = show
-                .map(|s| vec![s.artists.as_str(), s.description.as_str()])
-                .unwrap_or_default();
-            description.push(&availability);
-            let description = description
-                .into_iter()
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
-            out.push(format!("DESCRIPTION:{}", escape(&description)));
-            if let Some(s) = show {
-                out.push(format!("CATEGORIES:{}", escape(&s.genre)));
-            }
-            out.push(
-                match p.status {
-                    PerformanceStatus::Cancelled => "STATUS:CANCELLED",
-                    _ => "STATUS:CONFIRMED",
+            // The season says the places left; a ticket holder's invitation
+            // does not.
+            let left = match only {
+                Some(_) => None,
+                None => {
+                    let counts = store::performances::counts(tx, p.id)?;
+                    Some((p.capacity - counts.sold - counts.held).max(0))
                 }
-                .to_owned(),
-            );
-            out.push("END:VEVENT".to_owned());
+            };
+            out.extend(event(p, show, &location, left, zone, now));
         }
         out.push("END:VCALENDAR".to_owned());
         Ok(out.iter().map(|l| fold(l)).collect::<String>())
     })
+}
+
+/// One performance as an event, with the places `left` in its description
+/// when given.
+fn event(
+    p: &crate::domain::Performance,
+    show: Option<&crate::domain::Show>,
+    location: &str,
+    left: Option<i64>,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Vec<String> {
+    let local = |t: DateTime<Utc>| {
+        t.with_timezone(&zone)
+            .naive_local()
+            .format("%Y%m%dT%H%M%S")
+            .to_string()
+    };
+    let title = show.map(|s| s.title.as_str()).unwrap_or("");
+    let mut out = vec![
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}@guichet", p.public_id),
+        format!("DTSTAMP:{}", now.format("%Y%m%dT%H%M%SZ")),
+        format!("DTSTART;TZID={}:{}", zone.name(), local(p.starts_at)),
+        format!("DTEND;TZID={}:{}", zone.name(), local(p.ends_at)),
+        format!("SUMMARY:{}", escape(title)),
+        format!("LOCATION:{}", escape(location)),
+    ];
+    // The places left, as the website's season file says them.
+    let availability = match left {
+        Some(0) => "Complet".to_owned(),
+        Some(left) => format!("Places disponibles : {left}"),
+        None => String::new(),
+    };
+    let mut description: Vec<&str> = show
+        .map(|s| vec![s.artists.as_str(), s.description.as_str()])
+        .unwrap_or_default();
+    description.push(&availability);
+    let description = description
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push(format!("DESCRIPTION:{}", escape(&description)));
+    if let Some(s) = show {
+        out.push(format!("CATEGORIES:{}", escape(&s.genre)));
+    }
+    out.push(
+        match p.status {
+            PerformanceStatus::Cancelled => "STATUS:CANCELLED",
+            _ => "STATUS:CONFIRMED",
+        }
+        .to_owned(),
+    );
+    out.push("END:VEVENT".to_owned());
+    out
 }
 
 /// Text values: backslash, semicolon, comma and newlines escaped.

@@ -52,6 +52,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_closings.sql"),
     include_str!("../../migrations/0009_drawer.sql"),
     include_str!("../../migrations/0010_training_mode.sql"),
+    include_str!("../../migrations/0011_outbox.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

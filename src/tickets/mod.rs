@@ -6,4 +6,5 @@
 pub mod code;
 pub mod pdf;
 pub mod print;
+pub mod qr;
 pub mod receipt;

@@ -4,6 +4,7 @@
 
 pub mod records;
 pub mod season;
+pub mod smtp;
 
 #[allow(unused_imports)]
 pub use season::{count_drawer, open_drawer};

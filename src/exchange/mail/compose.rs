@@ -1,0 +1,381 @@
+//! The messages themselves, made when they leave from what the database
+//! holds then: plain text and HTML in the patron's language, the venue's
+//! name as sender, and for an e-ticket the tickets' PDF attached, each QR
+//! code inline and the performances as an iCalendar invitation. The
+//! Message-ID comes from the outbox row, so a message sent again after a
+//! doubt is recognised as the same one by the patron's mail program.
+
+use std::fmt::Write as _;
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+use lettre::Message;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
+
+use super::MailError;
+use super::words::{self, Words};
+use crate::counter::orders::{seat_of, ticket_share};
+use crate::counter::printed;
+use crate::domain::mail::{MailSettings, MessageKind};
+use crate::domain::venue::VenueSettings;
+use crate::domain::{Cents, Country, Locale, Money};
+use crate::store::outbox::OutboxRow;
+use crate::store::{self, Store, Tx};
+use crate::tickets::pdf::{self, Layout};
+use crate::tickets::{qr, receipt};
+
+/// The most QR codes shown inline: a group's order keeps them in its PDF.
+const MAX_INLINE_CODES: usize = 20;
+
+/// One ticket as the message lists it, in the patron's language.
+struct Line {
+    show: String,
+    when: String,
+    hall: String,
+    seat: Option<String>,
+    tariff: String,
+    proof: bool,
+    price: String,
+    number: String,
+    code: String,
+}
+
+/// An order as the message tells it.
+struct Order {
+    number: i64,
+    total: String,
+    lines: Vec<Line>,
+    performances: Vec<i64>,
+    training: bool,
+}
+
+/// The language a patron reads: English, or French of the venue's country.
+pub fn locale_of(language: &str, venue: &VenueSettings) -> Locale {
+    match Locale::parse(language) {
+        Some(Locale::En) => Locale::En,
+        _ if venue.country == Country::Quebec => Locale::FrCa,
+        _ => Locale::FrFr,
+    }
+}
+
+/// The message a queued row stands for, made now.
+pub fn compose(
+    store: &Store,
+    row: &OutboxRow,
+    mail: &MailSettings,
+    now: DateTime<Utc>,
+) -> Result<Message, MailError> {
+    let venue = store
+        .read(store::venue::load)?
+        .ok_or_else(|| MailError::Compose("the venue is not set up".into()))?
+        .settings;
+    let locale = locale_of(&row.language, &venue);
+    let w = words::of(locale);
+    let name = if mail.from_name.is_empty() {
+        venue.name.clone()
+    } else {
+        mail.from_name.clone()
+    };
+    let bad = |e: &dyn std::fmt::Display| MailError::Compose(e.to_string());
+    let from = Mailbox::new(Some(name), mail.from.parse().map_err(|e| bad(&e))?);
+    let to: Mailbox = row.destination.parse().map_err(|e| bad(&e))?;
+    let head = Message::builder()
+        .from(from)
+        .to(to)
+        .message_id(Some(format!("<{}@guichet>", row.public_id)))
+        .date(SystemTime::from(now));
+    let order = match row.order_id {
+        Some(id) => Some(store.read(|tx| order(tx, id, &venue, locale))?),
+        None => None,
+    };
+    let body = match (row.kind, &order) {
+        (MessageKind::ETicket, Some(o)) => e_ticket(store, row, o, &venue, w, now)?,
+        (MessageKind::Receipt, Some(o)) => receipt_body(store, row, o, &venue, w)?,
+        (MessageKind::Confirmation, Some(o)) => {
+            let (text, html) = letter(&venue, w, w.confirmation_intro, Some(o), "");
+            MultiPart::alternative_plain_html(text, html)
+        }
+        (MessageKind::Test, _) => {
+            let (text, html) = letter(&venue, w, w.test_body, None, "");
+            MultiPart::alternative_plain_html(text, html)
+        }
+        (kind, _) => {
+            return Err(MailError::Compose(format!(
+                "a {} message needs its order",
+                kind.code()
+            )));
+        }
+    };
+    let subject = subject(row.kind, w, &venue, order.as_ref());
+    head.subject(subject)
+        .multipart(body)
+        .map_err(|e| MailError::Compose(e.to_string()))
+}
+
+fn subject(kind: MessageKind, w: &Words, venue: &VenueSettings, order: Option<&Order>) -> String {
+    let what = match kind {
+        MessageKind::ETicket => w.tickets_subject,
+        MessageKind::Receipt => w.receipt_subject,
+        MessageKind::Confirmation => w.confirmation_subject,
+        MessageKind::Notice | MessageKind::Test => w.test_subject,
+    };
+    let show = order
+        .and_then(|o| o.lines.first())
+        .filter(|_| order.is_some_and(|o| o.performances.len() == 1))
+        .map(|l| format!(" — {} — {}", l.show, l.when))
+        .unwrap_or_default();
+    let training = if order.is_some_and(|o| o.training) {
+        "[MODE FORMATION] "
+    } else {
+        ""
+    };
+    format!("{training}{what}{show} · {}", venue.name)
+}
+
+fn e_ticket(
+    store: &Store,
+    row: &OutboxRow,
+    o: &Order,
+    venue: &VenueSettings,
+    w: &Words,
+    now: DateTime<Utc>,
+) -> Result<MultiPart, MailError> {
+    let order_id = row.order_id.unwrap_or_default();
+    let faces =
+        printed::of_order(store, order_id).map_err(|e| MailError::Compose(e.to_string()))?;
+    if faces.is_empty() {
+        return Err(MailError::NoTickets(o.number));
+    }
+    let pdf = pdf::tickets(Layout::A4, &faces).map_err(|e| MailError::Compose(e.to_string()))?;
+    let calendar = crate::programming::ical::of_performances(store, &o.performances, now)
+        .map_err(|e| MailError::Compose(e.to_string()))?;
+    let mut codes = String::new();
+    let mut pictures = Vec::new();
+    for (i, line) in o.lines.iter().take(MAX_INLINE_CODES).enumerate() {
+        let png = qr::png(&line.code).map_err(|e| MailError::Compose(e.to_string()))?;
+        let cid = format!("qr{i}.{}", row.public_id);
+        let _ = write!(
+            codes,
+            "<p style=\"margin:12px 0 0\"><b>{} {}</b><br><img src=\"cid:{cid}\" width=\"228\" \
+             height=\"228\" alt=\"{} {}\"></p>",
+            html(w.ticket),
+            html(&line.number),
+            html(w.code_alt),
+            html(&line.number)
+        );
+        pictures.push(
+            Attachment::new_inline(cid).body(png, ContentType::parse("image/png").map_err(bad)?),
+        );
+    }
+    let intro = format!("{}\n\n{}", w.tickets_intro, w.tickets_print);
+    let (text, html_body) = letter(venue, w, &intro, Some(o), &codes);
+    let mut related =
+        MultiPart::related().multipart(MultiPart::alternative_plain_html(text, html_body));
+    for p in pictures {
+        related = related.singlepart(p);
+    }
+    let file = format!("{}-{}.pdf", w.tickets_file, o.number);
+    Ok(MultiPart::mixed()
+        .multipart(related)
+        .singlepart(
+            Attachment::new(file).body(pdf, ContentType::parse("application/pdf").map_err(bad)?),
+        )
+        .singlepart(Attachment::new(w.calendar_file.to_owned()).body(
+            calendar,
+            ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(bad)?,
+        )))
+}
+
+fn bad(e: impl std::fmt::Display) -> MailError {
+    MailError::Compose(e.to_string())
+}
+
+fn receipt_body(
+    store: &Store,
+    row: &OutboxRow,
+    o: &Order,
+    venue: &VenueSettings,
+    w: &Words,
+) -> Result<MultiPart, MailError> {
+    let face = printed::receipt(store, row.order_id.unwrap_or_default())
+        .map_err(|e| MailError::Compose(e.to_string()))?;
+    let pdf = receipt::receipt(Layout::A4, &face).map_err(bad)?;
+    let (text, html_body) = letter(venue, w, w.receipt_intro, Some(o), "");
+    let file = format!("{}-{}.pdf", w.receipt_file, o.number);
+    Ok(MultiPart::mixed()
+        .multipart(MultiPart::alternative_plain_html(text, html_body))
+        .singlepart(
+            Attachment::new(file).body(pdf, ContentType::parse("application/pdf").map_err(bad)?),
+        ))
+}
+
+/// The letter in plain text and HTML: a greeting, `intro`, the order's
+/// tickets when there is one, `extra` HTML (the codes), the venue.
+fn letter(
+    venue: &VenueSettings,
+    w: &Words,
+    intro: &str,
+    order: Option<&Order>,
+    extra: &str,
+) -> (String, String) {
+    let mut text = format!("{},\n\n{intro}\n", w.hello);
+    let mut page = format!(
+        "<!DOCTYPE html><html><body style=\"font-family:sans-serif;color:#222;max-width:640px\">\
+         <h2 style=\"margin:0 0 12px\">{}</h2><p>{},</p>",
+        html(&venue.name),
+        html(w.hello)
+    );
+    for paragraph in intro.split("\n\n") {
+        let _ = write!(page, "<p>{}</p>", html(paragraph));
+    }
+    if let Some(o) = order {
+        let _ = write!(text, "\n{} {}\n", w.order, o.number);
+        let _ = write!(
+            page,
+            "<h3>{} {}</h3><table style=\"border-collapse:collapse\">",
+            html(w.order),
+            o.number
+        );
+        for l in &o.lines {
+            let seat = l.seat.as_deref().unwrap_or(w.free_seating);
+            let proof = if l.proof {
+                format!(" ({})", w.proof)
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                text,
+                "\n{} {} — {}\n  {} · {}\n  {} : {} · {} : {}{proof} · {} : {}\n",
+                w.ticket,
+                l.number,
+                l.show,
+                l.when,
+                l.hall,
+                w.seat,
+                seat,
+                w.tariff,
+                l.tariff,
+                w.price,
+                l.price
+            );
+            let _ = write!(
+                page,
+                "<tr><td style=\"padding:6px 12px 6px 0;vertical-align:top\"><b>{}</b><br>{}<br>{}\
+                 </td><td style=\"padding:6px 0;vertical-align:top\">{}<br>{}{}<br>{} · {} {}</td></tr>",
+                html(&l.show),
+                html(&l.when),
+                html(&l.hall),
+                html(seat),
+                html(&l.tariff),
+                html(&proof),
+                html(&l.price),
+                html(w.ticket),
+                html(&l.number)
+            );
+        }
+        let _ = write!(text, "\n{} : {}\n", w.total, o.total);
+        let _ = write!(
+            page,
+            "</table><p><b>{} : {}</b></p>",
+            html(w.total),
+            html(&o.total)
+        );
+    }
+    page.push_str(extra);
+    let address = venue_address(venue);
+    let _ = write!(
+        text,
+        "\n{}\n\n{}\n{address}\n\n-- \n{}\n",
+        w.see_you, venue.name, w.footer
+    );
+    let _ = write!(
+        page,
+        "<p>{}</p><p style=\"color:#555\">{}<br>{}</p>\
+         <p style=\"color:#888;font-size:12px\">{}</p></body></html>",
+        html(w.see_you),
+        html(&venue.name),
+        html(&address),
+        html(w.footer)
+    );
+    (text, page)
+}
+
+fn venue_address(v: &VenueSettings) -> String {
+    let town = format!("{} {}", v.postcode, v.city).trim().to_owned();
+    [v.address.trim(), town.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Text put in HTML: the five characters that matter escaped.
+fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An order's live tickets, in the patron's language.
+fn order(tx: &Tx, order_id: i64, v: &VenueSettings, locale: Locale) -> Result<Order, MailError> {
+    let row = store::sales::order_by_id(tx, order_id)?
+        .ok_or_else(|| MailError::NoOrder(order_id.to_string()))?;
+    let money = |cents: Cents| {
+        Money {
+            cents,
+            currency: v.currency,
+        }
+        .format(locale)
+    };
+    let w = words::of(locale);
+    let tariffs = store::tariffs::all(tx)?;
+    let mut lines = Vec::new();
+    let mut performances = Vec::new();
+    let failed = |e: crate::counter::CounterError| MailError::Compose(e.to_string());
+    for t in store::sales::tickets_of_order(tx, order_id)? {
+        if !t.valid {
+            continue;
+        }
+        let missing = || MailError::Compose(format!("performance {} is gone", t.performance_id));
+        let p = store::performances::by_id(tx, t.performance_id)?.ok_or_else(missing)?;
+        let show = store::shows::by_id(tx, p.show_id)?.ok_or_else(missing)?;
+        let hall = store::halls::by_id(tx, p.hall_id)?.ok_or_else(missing)?;
+        let tariff = tariffs.iter().find(|x| x.id == t.tariff_id);
+        let (_, share) = ticket_share(tx, &t).map_err(failed)?;
+        if !performances.contains(&p.id) {
+            performances.push(p.id);
+        }
+        lines.push(Line {
+            show: show.title,
+            when: locale.date_time(p.starts_at, v.time_zone),
+            hall: hall.name,
+            seat: seat_of(tx, &t).map_err(failed)?.map(|s| s.label(locale)),
+            tariff: tariff.map(|x| x.name.clone()).unwrap_or_default(),
+            proof: tariff.is_some_and(|x| x.requires_proof),
+            price: if share.incl == Cents::ZERO {
+                w.free.to_owned()
+            } else {
+                money(share.incl)
+            },
+            number: format!("{:06}", t.number),
+            code: t.code,
+        });
+    }
+    Ok(Order {
+        number: row.number,
+        total: money(Cents(row.total)),
+        lines,
+        performances,
+        training: row.training,
+    })
+}

@@ -1,0 +1,102 @@
+//! What the messages say, in French and in English: a patron reads them in
+//! their own language (French of Quebec reads as French here).
+
+use crate::domain::Locale;
+
+/// The words of one language.
+pub struct Words {
+    pub tickets_subject: &'static str,
+    pub tickets_intro: &'static str,
+    pub tickets_print: &'static str,
+    pub receipt_subject: &'static str,
+    pub receipt_intro: &'static str,
+    pub confirmation_subject: &'static str,
+    pub confirmation_intro: &'static str,
+    pub test_subject: &'static str,
+    pub test_body: &'static str,
+    pub hello: &'static str,
+    pub order: &'static str,
+    pub total: &'static str,
+    pub ticket: &'static str,
+    pub seat: &'static str,
+    pub free_seating: &'static str,
+    pub tariff: &'static str,
+    pub price: &'static str,
+    pub free: &'static str,
+    pub proof: &'static str,
+    pub code_alt: &'static str,
+    pub see_you: &'static str,
+    pub footer: &'static str,
+    pub calendar_file: &'static str,
+    pub tickets_file: &'static str,
+    pub receipt_file: &'static str,
+}
+
+const FR: Words = Words {
+    tickets_subject: "Vos billets",
+    tickets_intro: "Voici vos billets. Présentez-les à l’entrée, imprimés ou sur votre téléphone : \
+                    chaque code QR n’ouvre la porte qu’une fois.",
+    tickets_print: "Les billets sont aussi joints en PDF, à imprimer si vous préférez.",
+    receipt_subject: "Votre reçu",
+    receipt_intro: "Voici le reçu de votre commande, joint en PDF.",
+    confirmation_subject: "Votre commande est confirmée",
+    confirmation_intro: "Votre commande est enregistrée à la billetterie.",
+    test_subject: "Essai d’envoi de la billetterie",
+    test_body: "Ce message vérifie les réglages d’envoi de la billetterie. Il est bien arrivé : \
+                vous n’avez rien à faire.",
+    hello: "Bonjour",
+    order: "Commande n°",
+    total: "Total",
+    ticket: "Billet",
+    seat: "Place",
+    free_seating: "Placement libre",
+    tariff: "Tarif",
+    price: "Prix",
+    free: "Gratuit",
+    proof: "Justificatif à présenter",
+    code_alt: "Code d’entrée",
+    see_you: "À bientôt !",
+    footer: "Message envoyé par la billetterie. Ne répondez pas pour changer vos billets : \
+             adressez-vous au guichet.",
+    calendar_file: "spectacle.ics",
+    tickets_file: "billets",
+    receipt_file: "recu",
+};
+
+const EN: Words = Words {
+    tickets_subject: "Your tickets",
+    tickets_intro: "Here are your tickets. Show them at the door, printed or on your phone: \
+                    each QR code opens the door once.",
+    tickets_print: "The tickets are also attached as a PDF, to print if you prefer.",
+    receipt_subject: "Your receipt",
+    receipt_intro: "Here is the receipt of your order, attached as a PDF.",
+    confirmation_subject: "Your order is confirmed",
+    confirmation_intro: "Your order is recorded at the box office.",
+    test_subject: "Box office test message",
+    test_body: "This message checks the box office's mail settings. It arrived: \
+                there is nothing to do.",
+    hello: "Hello",
+    order: "Order no.",
+    total: "Total",
+    ticket: "Ticket",
+    seat: "Seat",
+    free_seating: "General admission",
+    tariff: "Price type",
+    price: "Price",
+    free: "Free",
+    proof: "Proof required at the door",
+    code_alt: "Entry code",
+    see_you: "See you soon!",
+    footer: "Sent by the box office. Please do not reply to change your tickets: \
+             ask at the box office.",
+    calendar_file: "performance.ics",
+    tickets_file: "tickets",
+    receipt_file: "receipt",
+};
+
+pub fn of(locale: Locale) -> &'static Words {
+    match locale {
+        Locale::En => &EN,
+        Locale::FrFr | Locale::FrCa => &FR,
+    }
+}
