@@ -120,6 +120,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The accounts the FEC and QuickBooks exports post to: each key, its
+    /// account, and whether the venue set it
+    Accounts {
+        #[command(subcommand)]
+        command: Option<AccountsCommand>,
+    },
     /// Training mode of this terminal: `on` (sales go to the training
     /// chain, worth nothing, out of every total), `off`, or with no word
     /// whether it is on; switching is a coordinator's act
@@ -305,6 +311,45 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE.json")]
         out: PathBuf,
     },
+    /// France: the FEC of a closed month or year, one balanced entry per
+    /// daily closing (Z) and the revenue of tickets sold in advance
+    /// recognised on the performance's day (accounts: `guichet accounts`)
+    Fec {
+        #[arg(long, value_name = "YYYY-MM|YYYY")]
+        period: String,
+        /// The file, or a folder to write SIRENFECAAAAMMJJ.txt into
+        #[arg(long, value_name = "FILE.txt|DIR")]
+        out: PathBuf,
+    },
+    /// France: the SIBIL declaration of a quarter, every live performance
+    /// with its tickets and revenue (JSON with SIBIL's fields, or CSV to
+    /// type into the portal)
+    Sibil {
+        /// 2026-Q4
+        #[arg(long)]
+        quarter: String,
+        #[arg(long, value_parser = ["json", "csv"], default_value = "json")]
+        format: String,
+        #[arg(long, value_name = "FILE.json|FILE.csv")]
+        out: PathBuf,
+    },
+    /// Quebec: a closed month or year as journal entries QuickBooks Online
+    /// imports, one per daily closing (Z), GST and QST on their own accounts
+    Quickbooks {
+        #[arg(long, value_name = "YYYY-MM|YYYY")]
+        period: String,
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AccountsCommand {
+    /// Posts KEY to another account (a coordinator's --operator): in France
+    /// "NUMBER Label", in Quebec the QuickBooks account's name
+    Set { key: String, value: String },
+    /// Puts KEY's default account back (a coordinator's --operator)
+    Reset { key: String },
 }
 
 #[derive(Subcommand)]

@@ -10,6 +10,7 @@ pub mod args;
 pub mod audience;
 pub mod counter;
 pub mod door;
+pub mod exports;
 pub mod imports;
 pub mod mail;
 pub mod report;
@@ -114,6 +115,16 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
             limit,
             json,
         } => mail::outbox(run, command, state.as_deref(), limit, json),
+        Command::Export(ExportCommand::Fec { period, out }) => exports::fec(run, &period, &out),
+        Command::Export(ExportCommand::Sibil {
+            quarter,
+            format,
+            out,
+        }) => exports::sibil(run, &quarter, &format, &out),
+        Command::Export(ExportCommand::Quickbooks { period, out }) => {
+            exports::quickbooks(run, &period, &out)
+        }
+        Command::Accounts { command } => exports::accounts(run, command),
         Command::Archive { period, out } => till::archive(run, &period, &out),
         Command::VerifyArchive { dir } => till::verify_archive(&dir),
         Command::Statement {

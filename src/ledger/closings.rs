@@ -45,6 +45,43 @@ pub fn sum(
     Ok(unreadable.map_or_else(|| Ok(sum.totals()), Err))
 }
 
+/// A sale or a cancellation as its signed record says it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Money {
+    Sale(records::Sale),
+    Cancellation(records::Cancellation),
+}
+
+/// The sale and cancellation records `from..=to` of a chain, in order
+/// (what a day's closing sums, line by line).
+pub fn money(
+    tx: &Tx,
+    terminal_id: i64,
+    chain: &str,
+    (from, to): (i64, i64),
+) -> Result<Result<Vec<Money>, Unreadable>, StoreError> {
+    let mut found = Vec::new();
+    let mut unreadable = None;
+    store::ledger::range(tx, terminal_id, chain, (from, to), |row| {
+        let read = if row.kind == Kind::Sale.as_str() {
+            data::<records::Sale>(&row.body).map(Money::Sale)
+        } else if row.kind == Kind::Cancellation.as_str() {
+            data::<records::Cancellation>(&row.body).map(Money::Cancellation)
+        } else {
+            return true;
+        };
+        match read {
+            Some(m) => found.push(m),
+            None => {
+                unreadable = Some(Unreadable(row.seq));
+                return false;
+            }
+        }
+        true
+    })?;
+    Ok(unreadable.map_or_else(|| Ok(found), Err))
+}
+
 /// The `data` of a record's signed content, read as `T`.
 fn data<T: serde::de::DeserializeOwned>(body: &str) -> Option<T> {
     #[derive(serde::Deserialize)]

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod closings;
 pub mod door;
 pub mod drawer;
+pub mod exports;
 mod file;
 pub mod halls;
 pub mod holds;

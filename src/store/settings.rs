@@ -28,3 +28,21 @@ pub fn set(tx: &Tx, key: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Every setting whose key starts with `prefix`, by key.
+pub fn with_prefix(tx: &Tx, prefix: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT key, value FROM setting WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",
+    )?;
+    let rows = stmt
+        .query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Removes a setting (its default applies again).
+pub fn remove(tx: &Tx, key: &str) -> Result<()> {
+    tx.conn()
+        .execute("DELETE FROM setting WHERE key = ?1", [key])?;
+    Ok(())
+}
