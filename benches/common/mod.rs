@@ -7,6 +7,8 @@
 pub mod records;
 #[path = "../../tests/common/season.rs"]
 pub mod season;
+#[path = "../../tests/common/smtp.rs"]
+pub mod smtp;
 
 use std::path::PathBuf;
 

@@ -67,6 +67,24 @@ pub fn bar(_: &Theme) -> container::Style {
     }
 }
 
+/// A link in the status bar (its outbox count): the bar's light text, or
+/// amber when something is wrong; brighter under the pointer.
+pub fn bar_link(trouble: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, status| {
+        let hovered = matches!(status, button::Status::Hovered | button::Status::Pressed);
+        let text_color = match (trouble, hovered) {
+            (true, _) => color!(0xffb347),
+            (false, true) => color!(0xffffff),
+            (false, false) => color!(0xf2efe9),
+        };
+        button::Style {
+            background: None,
+            text_color,
+            ..button::Style::default()
+        }
+    }
+}
+
 /// A notice for the demo database or a warning: amber, bordered.
 /// Training mode's band across every screen: it must not be missed.
 pub fn training(_: &Theme) -> container::Style {

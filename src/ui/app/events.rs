@@ -28,6 +28,17 @@ enum Next {
     Order(i64),
     /// A section of the desk (Vente, once the till is open).
     Section(Section),
+    /// A message was queued or a person asked: send the outbox now.
+    Send,
+}
+
+impl From<settings::Event> for Next {
+    fn from(e: settings::Event) -> Next {
+        match e {
+            settings::Event::Language(l) => Next::Language(l),
+            settings::Event::Send => Next::Send,
+        }
+    }
 }
 
 impl Open {
@@ -97,7 +108,11 @@ impl Open {
                         None => Task::none(),
                     },
                     Some(Message::Sell(m)) => match sell {
-                        Some(s) => s.update(m, &mut ctx).0.map(Message::Sell),
+                        Some(s) => {
+                            let (task, event) = s.update(m, &mut ctx);
+                            next = event.map(|sell::Event::Send| Next::Send);
+                            task.map(Message::Sell)
+                        }
                         None => Task::none(),
                     },
                     Some(Message::Door(m)) => match door {
@@ -113,7 +128,11 @@ impl Open {
                         None => Task::none(),
                     },
                     Some(Message::Till(m)) => match till {
-                        Some(s) => s.update(m, &mut ctx).0.map(Message::Till),
+                        Some(s) => {
+                            let (task, event) = s.update(m, &mut ctx);
+                            next = event.map(|till::Event::Send| Next::Send);
+                            task.map(Message::Till)
+                        }
                         None => Task::none(),
                     },
                     Some(Message::Reports(m)) => match reports {
@@ -123,7 +142,7 @@ impl Open {
                     Some(Message::Settings(m)) => match settings {
                         Some(s) => {
                             let (task, event) = s.update(m, &mut ctx);
-                            next = event.map(|settings::Event::Language(l)| Next::Language(l));
+                            next = event.map(Next::from);
                             task.map(Message::Settings)
                         }
                         None => Task::none(),
@@ -164,6 +183,7 @@ impl Open {
                 Task::none()
             }
             Next::Section(section) => self.navigate(section),
+            Next::Send => self.send_outbox(),
             Next::Order(number) => {
                 use crate::ui::screen::sell::{Message as S, service};
                 let open = self.navigate(Section::Sell);

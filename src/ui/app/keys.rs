@@ -15,6 +15,7 @@ impl Message {
                 | Message::Delete
                 | Message::Function(_)
                 | Message::Alt(_)
+                | Message::MailKey
         )
     }
 }
@@ -49,6 +50,7 @@ pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Op
         Key::Named(Named::F10) => Some(Message::Function(10)),
         Key::Named(Named::F11) => Some(Message::Function(11)),
         Key::Character(c) if modifiers.alt() => c.parse::<usize>().ok().map(Message::Alt),
+        Key::Character("e" | "E") if modifiers.command() => Some(Message::MailKey),
         Key::Character(c) if modifiers.command() => c
             .parse::<usize>()
             .ok()

@@ -7,6 +7,7 @@
 mod events;
 mod failure;
 mod keys;
+mod sending;
 mod view;
 
 pub use failure::Failure;
@@ -46,6 +47,10 @@ pub struct Open {
     venue: Option<Venue>,
     now: DateTime<Utc>,
     outbox: i64,
+    /// The outbox is being sent, off the window's thread.
+    sending: bool,
+    /// How the last sending went (the status bar says it).
+    sending_state: frame::Sending,
     /// A day before today with sales this terminal has not closed: the
     /// frame says so until it is.
     left_open: Option<chrono::NaiveDate>,
@@ -105,8 +110,14 @@ pub enum Message {
     Function(u8),
     /// Alt+1…9: a tab of the section shown.
     Alt(usize),
+    /// Ctrl+E: in Vente, the last order's tickets by e-mail.
+    MailKey,
     /// Caisse's closings, where a day left open is closed.
     OpenClosings,
+    /// Caisse → Envois (the status bar's count).
+    OpenOutbox,
+    /// What sending the outbox did.
+    Sent(Result<crate::exchange::outbox::Drained, String>),
     Quit,
 }
 
@@ -131,6 +142,8 @@ impl App {
             venue: None,
             now,
             outbox: 0,
+            sending: false,
+            sending_state: frame::Sending::Fine,
             left_open: None,
             training: false,
             // Replaced by the first screen below.
@@ -275,6 +288,13 @@ impl Open {
                         till::List::Closings,
                     ))))
             }
+            Message::OpenOutbox => {
+                self.navigate(Section::Till)
+                    .chain(Task::done(Message::Till(till::Message::Show(
+                        till::List::Outbox,
+                    ))))
+            }
+            Message::Sent(outcome) => self.sent(outcome),
             Message::Till(m) => {
                 let task = self.route(Message::Till(m));
                 self.refresh_left_open();
@@ -288,13 +308,19 @@ impl Open {
     /// every 15 seconds the door's counters, while it is shown.
     fn tick(&mut self) -> Task<Message> {
         self.now = self.terminal.now();
+        let mut send = Task::none();
         if self.now.second() == 0 {
             self.outbox = exchange::waiting(&self.terminal.store).unwrap_or(self.outbox);
             if matches!(self.screen, Screen::Desk(_)) {
                 self.refresh_left_open();
             }
+            // What waits leaves when the network is there: tried every
+            // minute, each message at its own time.
+            if self.outbox > 0 {
+                send = self.send_outbox();
+            }
         }
-        match &self.screen {
+        let door = match &self.screen {
             Screen::Desk(d)
                 if d.section == Section::Door
                     && d.door.is_some()
@@ -303,6 +329,7 @@ impl Open {
                 Task::done(Message::Door(door_screen::Message::Recount))
             }
             _ => Task::none(),
-        }
+        };
+        Task::batch([send, door])
     }
 }

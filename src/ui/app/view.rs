@@ -31,6 +31,7 @@ impl Open {
                 now: self.now,
                 zone,
                 outbox: self.outbox,
+                sending: self.sending_state,
                 left_open: self.left_open,
                 training: self.training,
             },
@@ -38,6 +39,7 @@ impl Open {
             Message::Nav,
             Message::SwitchOperator,
             Message::OpenClosings,
+            Message::OpenOutbox,
         )
     }
 

@@ -78,6 +78,7 @@ pub mod audience;
 pub mod counter;
 pub mod door;
 pub mod journal;
+pub mod mail;
 pub mod operators;
 pub mod programming;
 pub mod programming_errors;

@@ -23,10 +23,24 @@ pub struct Frame<'a> {
     pub now: DateTime<Utc>,
     pub zone: chrono_tz::Tz,
     pub outbox: i64,
+    /// How the last sending of the outbox went.
+    pub sending: Sending,
     /// A day before today with sales, not closed.
     pub left_open: Option<chrono::NaiveDate>,
     /// The terminal is in training mode: every screen says so.
     pub training: bool,
+}
+
+/// How the last sending of the outbox went (the status bar says it while
+/// something waits).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sending {
+    #[default]
+    Fine,
+    /// No outgoing server is set.
+    NoServer,
+    /// The server could not be used (no network, refused).
+    Down,
 }
 
 pub fn view<'a, M: Clone + 'a>(
@@ -35,6 +49,7 @@ pub fn view<'a, M: Clone + 'a>(
     navigate: impl Fn(Section) -> M,
     switch_operator: M,
     open_closings: M,
+    open_outbox: M,
 ) -> Element<'a, M> {
     let l = |key| t(frame.locale, key);
     let tabs = Section::ALL.into_iter().fold(row![].spacing(2), |r, s| {
@@ -99,7 +114,7 @@ pub fn view<'a, M: Clone + 'a>(
                 ]
             )),
             space::horizontal(),
-            text(tf(frame.locale, T::Outbox, &[&frame.outbox.to_string()])),
+            outbox_count(&frame, open_outbox),
             text("·"),
             text(format!(
                 "{} {}",
@@ -159,4 +174,28 @@ fn training_band<'a, M: 'a>(locale: crate::domain::Locale) -> Element<'a, M> {
     .width(Fill)
     .style(theme::training)
     .into()
+}
+
+/// "À envoyer : n", saying when the server could not be used; a click opens
+/// Caisse → Envois.
+fn outbox_count<'a, M: Clone + 'a>(frame: &Frame<'a>, open: M) -> Element<'a, M> {
+    use crate::ui::i18n::mail::{M as W, mf};
+    let n = frame.outbox.to_string();
+    let (said, trouble) = match frame.sending {
+        _ if frame.outbox == 0 => (tf(frame.locale, T::Outbox, &[&n]), false),
+        Sending::Fine => (tf(frame.locale, T::Outbox, &[&n]), false),
+        Sending::NoServer => (mf(frame.locale, W::StatusNoServer, &[&n]), true),
+        Sending::Down => (mf(frame.locale, W::StatusProblem, &[&n]), true),
+    };
+    let label = text(said);
+    let label = if trouble {
+        label.font(theme::BOLD)
+    } else {
+        label
+    };
+    button(label)
+        .on_press(open)
+        .padding(0)
+        .style(theme::bar_link(trouble))
+        .into()
 }

@@ -13,6 +13,7 @@ pub mod audience;
 pub mod door;
 pub mod frame;
 pub mod login;
+pub mod mailing;
 pub mod operator_form;
 pub mod printing;
 pub mod programming;

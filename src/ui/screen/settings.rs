@@ -15,6 +15,7 @@ use crate::tickets::print::PrintSettings;
 use crate::ui::i18n::counter::capitalised;
 use crate::ui::i18n::{T, label_value, system, t, tf};
 use crate::ui::screen::login::role_name;
+use crate::ui::screen::mailing;
 use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::screen::printing;
 use crate::ui::screen::setup::country_name;
@@ -31,6 +32,7 @@ pub const KEY_REASON: &str = "settings-key-reason";
 pub struct State {
     pub people: Vec<Operator>,
     pub printing: printing::State,
+    pub mailing: mailing::State,
     form: OperatorForm,
     role: Role,
     notice: Option<String>,
@@ -87,6 +89,7 @@ pub enum Message {
     Add,
     SetActive(i64, bool),
     Printing(printing::Message),
+    Mailing(mailing::Message),
     /// Key change: asked, its reason typed, confirmed, given up.
     KeyChange,
     KeyReason(String),
@@ -106,6 +109,8 @@ pub enum Message {
 pub enum Event {
     /// The window now speaks this language (saved for the next start).
     Language(Locale),
+    /// A message was queued: send what waits.
+    Send,
 }
 
 impl State {
@@ -114,6 +119,7 @@ impl State {
         let state = State {
             people: Vec::new(),
             printing: printing::State::new(&PrintSettings::default()),
+            mailing: mailing::State::default(),
             form: OperatorForm::default(),
             role: Role::Clerk,
             notice: None,
@@ -133,6 +139,8 @@ impl State {
         let t = &ctx.terminal;
         self.people = operators::people(&t.store).unwrap_or_default();
         self.printing = printing::State::new(&PrintSettings::load(&t.store).unwrap_or_default());
+        self.mailing =
+            mailing::State::new(crate::exchange::mail::settings(&t.store).unwrap_or_default());
         self.door = door::this_door(&t.store, &t.signer.terminal_name);
         self.about = About {
             venue: crate::programming::venue::load(&t.store).ok().flatten(),
@@ -152,6 +160,11 @@ impl State {
             Message::Load => self.load(ctx),
             Message::Printing(m) => {
                 self.printing.update(m, ctx);
+            }
+            Message::Mailing(m) => {
+                if self.mailing.update(m, ctx) {
+                    return (Task::none(), Some(Event::Send));
+                }
             }
             Message::Language(l) => {
                 if let Err(e) = ctx.terminal.set_language(l) {
@@ -350,6 +363,9 @@ impl State {
             );
         }
         left = left.push(self.printing.view(locale).map(Message::Printing));
+        if look.role.is_some_and(|r| r.can_administer()) {
+            left = left.push(self.mailing.view(locale).map(Message::Mailing));
+        }
         let right = self.operators_view(look);
         // Room for the scroll bar, which would cover the cards' edge.
         row![

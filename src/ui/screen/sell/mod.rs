@@ -68,6 +68,8 @@ pub struct Done {
     pub total: Cents,
     pub change: Cents,
     pub currency: Currency,
+    /// The patron's e-mail address, when the order has one (Ctrl+E).
+    pub mail_to: Option<String>,
 }
 
 /// How the last printing went.
@@ -150,11 +152,16 @@ pub enum Message {
     Receipt,
     /// F11: send the last tickets again (no new sale, no duplicata).
     PrintAgain,
+    /// Ctrl+E: the last order's tickets e-mailed to its patron.
+    Mail,
 }
 
-/// Vente asks nothing of the app: it is a section of its own.
+/// What Vente asks of the app.
 #[derive(Clone, Debug)]
-pub enum Event {}
+pub enum Event {
+    /// A message was queued: send the outbox now.
+    Send,
+}
 
 impl Message {
     /// What a key means in Vente.
@@ -168,6 +175,7 @@ impl Message {
             Key::Escape => Message::Escape,
             Key::Delete => Message::RemoveLast,
             Key::Function(n) => Message::Function(*n),
+            Key::MailKey => Message::Mail,
             _ => return None,
         })
     }
@@ -332,6 +340,11 @@ impl State {
                 }
             }
             Message::PrintAgain => self.print_again(),
+            Message::Mail => {
+                if self.mail_tickets(ctx) {
+                    return (self.after_update(ctx), Some(Event::Send));
+                }
+            }
         }
         (self.after_update(ctx), None)
     }

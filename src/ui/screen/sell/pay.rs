@@ -83,6 +83,11 @@ impl State {
                     total: sold.total,
                     change: sold.change + done.refunded,
                     currency: sold.currency,
+                    mail_to: self
+                        .patron
+                        .as_ref()
+                        .map(|p| p.email.trim().to_owned())
+                        .filter(|e| !e.is_empty()),
                 });
                 self.patron = None;
                 self.step = Step::Basket;
@@ -119,4 +124,37 @@ pub(super) fn print_in_background(
         async move { print_job(&db, &job, now).map_err(|e| (printing(&e, locale), job)) },
         Message::Printed,
     )
+}
+
+impl State {
+    /// Ctrl+E after a sale: its tickets queued for its patron's address
+    /// (transactional mail: no marketing consent needed). Whether the app
+    /// should send now.
+    pub(super) fn mail_tickets(&mut self, ctx: &mut Context) -> bool {
+        use crate::exchange::outbox::{self, Queued};
+        use crate::ui::i18n::mail::{M, error, mf, state};
+        let (Some(done), Some(by)) = (&self.done, ctx.operator) else {
+            return false;
+        };
+        let now = ctx.now();
+        match outbox::queue_tickets(&mut ctx.terminal.store, by, done.order_id, None, now) {
+            Ok(Queued::New { to, .. }) => {
+                self.notice = Some(mf(ctx.locale, M::SellQueued, &[&to]));
+                self.error = None;
+                true
+            }
+            Ok(Queued::Already { to, state: st, .. }) => {
+                self.notice = Some(mf(
+                    ctx.locale,
+                    M::SellAlready,
+                    &[&to, state(st, ctx.locale)],
+                ));
+                false
+            }
+            Err(e) => {
+                self.error = Some(error(&e, ctx.locale));
+                false
+            }
+        }
+    }
 }

@@ -162,6 +162,19 @@ impl State {
                         line,
                         row![
                             text(s(locale, S::NewSale)).style(theme::muted).width(Fill),
+                            done.mail_to.as_ref().map(|to| {
+                                button(
+                                    text(crate::ui::i18n::mail::mf(
+                                        locale,
+                                        crate::ui::i18n::mail::M::SellHint,
+                                        &[to],
+                                    ))
+                                    .size(theme::SMALL),
+                                )
+                                .on_press(Message::Mail)
+                                .padding([6, 10])
+                                .style(theme::choice(false))
+                            }),
                             button(text(s(locale, S::Receipt)).size(theme::SMALL))
                                 .on_press(Message::Receipt)
                                 .padding([6, 10])

@@ -5,9 +5,11 @@
 
 mod closings;
 pub mod drawer;
+mod outbox;
 
 pub use closings::ClosingMessage;
 pub use drawer::DrawerMessage;
+pub use outbox::OutboxMessage;
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
@@ -35,6 +37,9 @@ pub struct State {
     outcome: Option<Result<Report, String>>,
     closings: closings::Closings,
     drawer: drawer::Drawer,
+    outbox: outbox::Outbox,
+    /// What the last sending of the outbox did.
+    sent: Option<String>,
     /// The terminal is in training mode.
     training: bool,
 }
@@ -51,6 +56,8 @@ pub enum List {
     Closings,
     /// The cash drawer: its session, movements and counts.
     Drawer,
+    /// What waits to leave (e-mails) and what became of it.
+    Outbox,
 }
 
 /// The most season changes Caisse lists.
@@ -67,11 +74,18 @@ pub enum Message {
     Drawer(DrawerMessage),
     /// Training mode switched on or off (a coordinator's act).
     Training(bool),
+    Outbox(OutboxMessage),
+    /// What the outbox's sending did (the app sends it, off the window's
+    /// thread).
+    Sent(String),
 }
 
-/// Caisse asks nothing of the app.
+/// What Caisse asks of the app.
 #[derive(Clone, Debug)]
-pub enum Event {}
+pub enum Event {
+    /// Send what waits in the outbox now.
+    Send,
+}
 
 impl State {
     /// Caisse, empty until the task returned reads the journal.
@@ -99,6 +113,9 @@ impl State {
                 if self.list == List::Closings {
                     self.load_closings(ctx);
                 }
+                if self.list == List::Outbox {
+                    self.outbox.load(ctx);
+                }
                 if self.list == List::Drawer {
                     self.drawer
                         .load(ctx, self.currency.unwrap_or(Currency::Eur));
@@ -122,6 +139,21 @@ impl State {
                     }
                 }
                 Task::done(Message::Load)
+            }
+            Message::Outbox(m) => {
+                if self.outbox.update(m, ctx) {
+                    self.sent = Some(
+                        crate::ui::i18n::mail::m(ctx.locale, crate::ui::i18n::mail::M::Sending)
+                            .to_owned(),
+                    );
+                    return (Task::none(), Some(Event::Send));
+                }
+                Task::none()
+            }
+            Message::Sent(said) => {
+                self.sent = Some(said);
+                self.outbox.load(ctx);
+                Task::none()
             }
             Message::Closing(m) => self.closing(m, ctx),
             Message::Show(list) => {
@@ -212,6 +244,16 @@ impl State {
             .on_press(Message::Show(List::Drawer))
             .padding([8, 14])
             .style(theme::choice(self.list == List::Drawer)),
+            button(
+                text(crate::ui::i18n::mail::m(
+                    locale,
+                    crate::ui::i18n::mail::M::List
+                ))
+                .font(theme::BOLD)
+            )
+            .on_press(Message::Show(List::Outbox))
+            .padding([8, 14])
+            .style(theme::choice(self.list == List::Outbox)),
         ]
         .spacing(6);
         let body = match self.list {
@@ -222,6 +264,10 @@ impl State {
                 .drawer
                 .view(look, self.currency.unwrap_or(Currency::Eur))
                 .map(Message::Drawer),
+            List::Outbox => self
+                .outbox
+                .view(look, self.sent.as_deref())
+                .map(Message::Outbox),
         };
         // A coordinator switches training mode on and off.
         let may_train = look
