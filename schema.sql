@@ -600,14 +600,16 @@ END;
 -- same key again changes nothing. Its life:
 --   waiting    queued, or failed for a reason that may pass (retried at
 --              next_attempt_at, with a growing delay);
---   sending    a sender has taken it and is talking to the server: nothing
---              has been handed over yet (a sender that died here leaves it
---              to be taken again after claimed_at + 10 minutes);
+--   sending    a sender has taken it (its `claim`) and is talking to the
+--              server: nothing has been handed over yet (a sender that died
+--              here leaves it to be taken again after claimed_at + 10
+--              minutes);
 --   handing    the server said "go ahead" to the message itself: from here
---              a cut may or may not have delivered it;
+--              a cut may or may not have delivered it (a sender silent for
+--              30 minutes here leaves it uncertain);
 --   sent       the server took it (sent_at, server_reply);
---   given_up   refused for good (an address the server does not know), or
---              failed too many times: a person retries it or leaves it;
+--   given_up   refused for good (an address the server does not know, a
+--              message that cannot be made): a person retries it or leaves it;
 --   uncertain  cut while it was being handed over: never sent again by
 --              itself (that could send it twice), a person decides.
 CREATE TABLE outbox (
@@ -626,6 +628,7 @@ CREATE TABLE outbox (
     attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     next_attempt_at INTEGER NOT NULL,
     claimed_at      INTEGER,
+    claim           TEXT,                   -- the sender that has it: every step checks it
     last_error      TEXT,
     sent_at         INTEGER,
     server_reply    TEXT

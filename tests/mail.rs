@@ -198,15 +198,21 @@ fn a_refusal_for_good_is_given_up_and_one_for_now_waits() {
     let q = |t: &mut Terminal, to: &str| {
         new_id(outbox::queue_tickets(&mut t.store, &by, order, Some(to), now()).unwrap())
     };
+    let too_large = q(&mut t, "toolarge@example.fr");
     let bounce = q(&mut t, "bounce@example.fr");
     let later = q(&mut t, "later@example.fr");
     let fine = q(&mut t, "ana@example.fr");
     let done = drain(&mut t, false);
     assert_eq!(
         (done.sent, done.given_up, done.failed),
-        (1, 1, 1),
+        (1, 2, 1),
         "{done:?}"
     );
+    // Refused once read whole: not taken, so not uncertain; the connection
+    // went on to the next ones.
+    let big = state(&t, too_large);
+    assert_eq!(big.state, OutboxState::GivenUp);
+    assert!(big.last_error.unwrap().contains("552"));
     let b = state(&t, bounce);
     assert_eq!(b.state, OutboxState::GivenUp);
     assert!(b.last_error.unwrap().contains("550"));
@@ -285,6 +291,15 @@ fn an_absent_server_loses_nothing_and_the_message_leaves_when_it_is_back() {
     let item = state(&t, id);
     assert_eq!((item.state, item.attempts), (OutboxState::Waiting, 1));
     assert!(item.last_error.unwrap().starts_with("server:"));
+    // Tried again at once by a person: still no server, and the next try
+    // comes later each time.
+    assert_eq!(drain(&mut t, true).failed, 1);
+    let item = state(&t, id);
+    assert_eq!(item.attempts, 2);
+    assert_eq!(
+        item.next_attempt_at,
+        Some(now() + chrono::Duration::minutes(2))
+    );
     // The network is back.
     let server = Smtp::start(&[]);
     set_server(&mut t, &plain(server.port), None);
@@ -577,4 +592,67 @@ fn a_sender_killed_again_and_again_sends_each_message_at_most_once_and_loses_non
         states.iter().filter(|(_, s)| s == "sent").count(),
         states.iter().filter(|(_, s)| s == "uncertain").count()
     );
+}
+
+#[test]
+fn a_slow_sender_whose_message_was_taken_back_changes_nothing() {
+    use guichet::store::outbox as rows;
+    let (_f, mut t) = Fixture::demo();
+    let order = sold_to(&mut t, "ana@example.fr");
+    let by = common::system(&t);
+    let id = new_id(outbox::queue_tickets(&mut t.store, &by, order, None, now()).unwrap());
+    let at = now().timestamp();
+    // Sender A takes it and says nothing for eleven minutes; a drain takes
+    // it back and sender B has it.
+    assert!(t.store.write(|tx| rows::claim(tx, id, "A", at)).unwrap());
+    let later = at + 11 * 60;
+    assert_eq!(
+        t.store
+            .write(|tx| rows::recover(tx, later, "note"))
+            .unwrap(),
+        (1, 0)
+    );
+    assert!(t.store.write(|tx| rows::claim(tx, id, "B", later)).unwrap());
+    // A wakes up: it can neither hand it over nor settle it.
+    assert!(
+        !t.store
+            .write(|tx| rows::handing(tx, id, "A", later))
+            .unwrap()
+    );
+    assert!(
+        !t.store
+            .write(|tx| rows::sent(tx, id, "A", later, "250"))
+            .unwrap()
+    );
+    assert!(
+        !t.store
+            .write(|tx| rows::failed(tx, id, "A", "x", later))
+            .unwrap()
+    );
+    // B hands it over; a sender silent for 30 minutes there is found
+    // uncertain, but B's "sent" still wins.
+    assert!(
+        t.store
+            .write(|tx| rows::handing(tx, id, "B", later))
+            .unwrap()
+    );
+    assert_eq!(
+        t.store
+            .write(|tx| rows::recover(tx, later + 29 * 60, "note"))
+            .unwrap(),
+        (0, 0)
+    );
+    assert_eq!(
+        t.store
+            .write(|tx| rows::recover(tx, later + 31 * 60, "note"))
+            .unwrap(),
+        (0, 1)
+    );
+    assert_eq!(state(&t, id).state, OutboxState::Uncertain);
+    assert!(
+        t.store
+            .write(|tx| rows::sent(tx, id, "B", later + 32 * 60, "250"))
+            .unwrap()
+    );
+    assert_eq!(state(&t, id).state, OutboxState::Sent);
 }

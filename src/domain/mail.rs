@@ -93,19 +93,18 @@ impl OutboxState {
     pub fn may_retry(self) -> bool {
         matches!(self, OutboxState::GivenUp | OutboxState::Uncertain)
     }
-
-    /// Still to leave (the status bar's count).
-    pub fn pending(self) -> bool {
-        matches!(
-            self,
-            OutboxState::Waiting | OutboxState::Sending | OutboxState::Handing
-        )
-    }
 }
 
-/// A sender that took a message and said nothing for this long has died
-/// (every exchange with the server times out well before).
+/// A sender that took a message and said nothing for this long, before
+/// handing it over, has died (each exchange with the server times out
+/// after 30 seconds).
 pub const CLAIM_EXPIRES: Duration = Duration::minutes(10);
+
+/// A sender handing a message over for this long has died: the message is
+/// uncertain. (Each read and write times out after 30 seconds; an
+/// e-ticket is a few hundred kilobytes. Should the sender turn out alive,
+/// its "sent" still wins.)
+pub const HANDING_EXPIRES: Duration = Duration::minutes(30);
 
 /// How long to wait before trying again a message that failed `attempts`
 /// times: 1 minute, doubling, at most an hour. A venue without network for

@@ -296,17 +296,24 @@ pub fn drain(
     }
     let settings = settings.checked()?;
     let password = mail::read_password(store.path())?;
+    // This sender's claim on the messages it takes.
+    let claim = store::public_id(now());
     let mut session = match smtp::open(&settings, password.as_deref()) {
         Ok(s) => s,
         Err(fault) => {
+            // Nothing left: each message waits, later each time.
             let reason = describe(&fault);
             for id in due {
-                let next = (now() + retry_delay(1)).timestamp();
                 store.write(|tx| {
-                    if store::outbox::claim(tx, id, now().timestamp())? {
-                        store::outbox::failed(tx, id, &reason, next)?;
+                    let at = now();
+                    let Some(row) = store::outbox::by_id(tx, id)? else {
+                        return Ok::<_, MailError>(());
+                    };
+                    if store::outbox::claim(tx, id, &claim, at.timestamp())? {
+                        let next = (at + retry_delay(row.attempts + 1)).timestamp();
+                        store::outbox::failed(tx, id, &claim, &reason, next)?;
                     }
-                    Ok::<_, MailError>(())
+                    Ok(())
                 })?;
                 done.failed += 1;
             }
@@ -318,7 +325,7 @@ pub fn drain(
         if !session.usable() {
             break;
         }
-        send_one(store, &mut session, &settings, id, now, &mut done)?;
+        send_one(store, &mut session, &settings, (id, &claim), now, &mut done)?;
     }
     session.close();
     Ok(done)
@@ -329,53 +336,69 @@ fn send_one(
     store: &mut Store,
     session: &mut smtp::Session,
     settings: &crate::domain::mail::MailSettings,
-    id: i64,
+    (id, claim): (i64, &str),
     now: &dyn Fn() -> DateTime<Utc>,
     done: &mut Drained,
 ) -> Result<(), MailError> {
-    if !store.write(|tx| store::outbox::claim(tx, id, now().timestamp()))? {
+    if !store.write(|tx| store::outbox::claim(tx, id, claim, now().timestamp()))? {
         return Ok(()); // another sender has it
     }
     let row = store
         .read(|tx| store::outbox::by_id(tx, id))?
         .ok_or(MailError::NoMessage(id))?;
+    let retry_at = |at: DateTime<Utc>| (at + retry_delay(row.attempts + 1)).timestamp();
     let message = match compose::compose(store, &row, settings, now()) {
         Ok(m) => m,
+        // The database busy or unreadable for a moment: tried again.
+        Err(e @ MailError::Store(_)) => {
+            let next = retry_at(now());
+            store.write(|tx| store::outbox::failed(tx, id, claim, &e.to_string(), next))?;
+            done.failed += 1;
+            return Ok(());
+        }
+        // A message that cannot be made will not be made next time.
         Err(e) => {
-            // A message that cannot be made will not be made next time.
-            store.write(|tx| store::outbox::given_up(tx, id, &e.to_string()))?;
+            store.write(|tx| store::outbox::given_up(tx, id, claim, &e.to_string()))?;
             done.given_up += 1;
             return Ok(());
         }
     };
-    let outcome = session.send(&message, || {
-        if store.write(|tx| store::outbox::handing(tx, id))? {
+    let handed = session.send(&message, || {
+        let at = now().timestamp();
+        if store.write(|tx| store::outbox::handing(tx, id, claim, at))? {
             Ok(())
         } else {
-            // Taken back from this sender (it was too slow): not sent.
-            Err(MailError::Compose(format!("message {id} was taken back")))
+            Err(MailError::TakenBack(id))
         }
-    })?;
+    });
+    let outcome = match handed {
+        Ok(outcome) => outcome,
+        // Taken back from this sender (it was too slow): not sent here;
+        // the connection is closed, the next drain goes on.
+        Err(MailError::TakenBack(_)) => return Ok(()),
+        Err(e) => return Err(e),
+    };
     let at = now();
     match outcome {
         Ok(reply) => {
-            store.write(|tx| store::outbox::sent(tx, id, at.timestamp(), &reply))?;
-            done.sent += 1;
+            if store.write(|tx| store::outbox::sent(tx, id, claim, at.timestamp(), &reply))? {
+                done.sent += 1;
+            }
         }
         Err(smtp::Fault::Refused {
             permanent: true,
             reply,
         }) => {
-            store.write(|tx| store::outbox::given_up(tx, id, &reply))?;
+            store.write(|tx| store::outbox::given_up(tx, id, claim, &reply))?;
             done.given_up += 1;
         }
         Err(fault @ smtp::Fault::CutWhileHanding(_)) => {
-            store.write(|tx| store::outbox::uncertain(tx, id, &describe(&fault)))?;
+            store.write(|tx| store::outbox::uncertain(tx, id, claim, &describe(&fault)))?;
             done.uncertain += 1;
         }
         Err(fault) => {
-            let next = (at + retry_delay(row.attempts + 1)).timestamp();
-            store.write(|tx| store::outbox::failed(tx, id, &describe(&fault), next))?;
+            let next = retry_at(at);
+            store.write(|tx| store::outbox::failed(tx, id, claim, &describe(&fault), next))?;
             done.failed += 1;
         }
     }

@@ -6,7 +6,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Tx, code};
-use crate::domain::mail::{CLAIM_EXPIRES, MessageKind, OutboxState};
+use crate::domain::mail::{CLAIM_EXPIRES, HANDING_EXPIRES, MessageKind, OutboxState};
 
 /// A message as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,87 +168,90 @@ pub fn due(tx: &Tx, now: i64, all: bool, limit: i64) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Takes a waiting message for sending: whether this sender has it (another
-/// may have taken it first).
-pub fn claim(tx: &Tx, id: i64, now: i64) -> Result<bool> {
+/// Takes a waiting message for sending, as the sender `claim`: whether
+/// this sender has it (another may have taken it first). Every later step
+/// checks the claim, so a sender whose message was taken back (it was too
+/// slow) changes nothing.
+pub fn claim(tx: &Tx, id: i64, claim: &str, now: i64) -> Result<bool> {
     let n = tx.conn().execute(
-        "UPDATE outbox SET state = 'sending', claimed_at = ?2
+        "UPDATE outbox SET state = 'sending', claimed_at = ?2, claim = ?3
          WHERE id = ?1 AND state = 'waiting'",
-        params![id, now],
+        params![id, now, claim],
     )?;
     Ok(n == 1)
 }
 
 /// The server is ready for the message itself: from here a cut leaves it
-/// uncertain.
-pub fn handing(tx: &Tx, id: i64) -> Result<bool> {
+/// uncertain. Whether this sender still has it.
+pub fn handing(tx: &Tx, id: i64, claim: &str, now: i64) -> Result<bool> {
     let n = tx.conn().execute(
-        "UPDATE outbox SET state = 'handing' WHERE id = ?1 AND state = 'sending'",
-        [id],
+        "UPDATE outbox SET state = 'handing', claimed_at = ?3
+         WHERE id = ?1 AND state = 'sending' AND claim = ?2",
+        params![id, claim, now],
     )?;
     Ok(n == 1)
 }
 
-/// The server took the message.
-pub fn sent(tx: &Tx, id: i64, now: i64, reply: &str) -> Result<()> {
-    tx.conn().execute(
-        "UPDATE outbox SET state = 'sent', sent_at = ?2, server_reply = ?3, attempts = attempts + 1,
+/// The server took the message: sent, even if it was meanwhile found
+/// uncertain (its sender was slow, not dead). Whether it was this sender's.
+pub fn sent(tx: &Tx, id: i64, claim: &str, now: i64, reply: &str) -> Result<bool> {
+    let n = tx.conn().execute(
+        "UPDATE outbox SET state = 'sent', sent_at = ?3, server_reply = ?4, attempts = attempts + 1,
                 claimed_at = NULL, last_error = NULL
-         WHERE id = ?1 AND state IN ('sending', 'handing')",
-        params![id, now, reply],
+         WHERE id = ?1 AND claim = ?2 AND state IN ('sending', 'handing', 'uncertain')",
+        params![id, claim, now, reply],
     )?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// Not handed over, for a reason that may pass: back to waiting, tried
 /// again at `next`.
-pub fn failed(tx: &Tx, id: i64, error: &str, next: i64) -> Result<()> {
-    tx.conn().execute(
-        "UPDATE outbox SET state = 'waiting', attempts = attempts + 1, last_error = ?2,
-                next_attempt_at = ?3, claimed_at = NULL
-         WHERE id = ?1 AND state = 'sending'",
-        params![id, error, next],
+pub fn failed(tx: &Tx, id: i64, claim: &str, error: &str, next: i64) -> Result<bool> {
+    let n = tx.conn().execute(
+        "UPDATE outbox SET state = 'waiting', attempts = attempts + 1, last_error = ?3,
+                next_attempt_at = ?4, claimed_at = NULL
+         WHERE id = ?1 AND claim = ?2 AND state IN ('sending', 'handing')",
+        params![id, claim, error, next],
     )?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// Refused for good.
-pub fn given_up(tx: &Tx, id: i64, error: &str) -> Result<()> {
-    tx.conn().execute(
-        "UPDATE outbox SET state = 'given_up', attempts = attempts + 1, last_error = ?2,
+pub fn given_up(tx: &Tx, id: i64, claim: &str, error: &str) -> Result<bool> {
+    let n = tx.conn().execute(
+        "UPDATE outbox SET state = 'given_up', attempts = attempts + 1, last_error = ?3,
                 claimed_at = NULL
-         WHERE id = ?1 AND state IN ('sending', 'waiting')",
-        params![id, error],
+         WHERE id = ?1 AND claim = ?2 AND state IN ('sending', 'handing')",
+        params![id, claim, error],
     )?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// Cut while it was handed over.
-pub fn uncertain(tx: &Tx, id: i64, error: &str) -> Result<()> {
-    tx.conn().execute(
-        "UPDATE outbox SET state = 'uncertain', attempts = attempts + 1, last_error = ?2,
+pub fn uncertain(tx: &Tx, id: i64, claim: &str, error: &str) -> Result<bool> {
+    let n = tx.conn().execute(
+        "UPDATE outbox SET state = 'uncertain', attempts = attempts + 1, last_error = ?3,
                 claimed_at = NULL
-         WHERE id = ?1 AND state = 'handing'",
-        params![id, error],
+         WHERE id = ?1 AND claim = ?2 AND state = 'handing'",
+        params![id, claim, error],
     )?;
-    Ok(())
+    Ok(n == 1)
 }
 
-/// What senders that died left behind, `now` being later than their claim
-/// by [`CLAIM_EXPIRES`]: a message still being talked about goes back to
-/// waiting (nothing of it was handed over); one being handed over becomes
-/// uncertain. Returns how many of each.
+/// What senders that died left behind: a message still being talked about
+/// for [`CLAIM_EXPIRES`] goes back to waiting (nothing of it was handed
+/// over); one being handed over for [`HANDING_EXPIRES`] becomes uncertain.
+/// Returns how many of each.
 pub fn recover(tx: &Tx, now: i64, note: &str) -> Result<(usize, usize)> {
-    let before = now - CLAIM_EXPIRES.num_seconds();
     let back = tx.conn().execute(
         "UPDATE outbox SET state = 'waiting', claimed_at = NULL
          WHERE state = 'sending' AND claimed_at <= ?1",
-        [before],
+        [now - CLAIM_EXPIRES.num_seconds()],
     )?;
     let unsure = tx.conn().execute(
-        "UPDATE outbox SET state = 'uncertain', claimed_at = NULL, last_error = ?2
+        "UPDATE outbox SET state = 'uncertain', last_error = ?2
          WHERE state = 'handing' AND claimed_at <= ?1",
-        params![before, note],
+        params![now - HANDING_EXPIRES.num_seconds(), note],
     )?;
     Ok((back, unsure))
 }

@@ -12,6 +12,7 @@ How it answers depends on the recipient, so one server plays every fault:
   later…@    451 4.3.0 at RCPT: refused for now
   drop…@     takes DATA, reads one line of the message, then cuts the
              connection (a cut while the message is handed over)
+  toolarge…@ reads the whole message, then refuses it: 552 5.3.4
   anyone else: taken.
 The certificate for TLS is tests/smtp/server.pem, signed by tests/smtp/ca.pem.
 """
@@ -47,6 +48,8 @@ class Keeper:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if any(r.split("@")[0].lower().startswith("toolarge") for r in envelope.rcpt_tos):
+            return "552 5.3.4 message size exceeds fixed maximum"
         with self.lock:
             self.count += 1
             n = self.count

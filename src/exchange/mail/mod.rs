@@ -44,6 +44,8 @@ pub enum MailError {
     NoTickets(i64),
     #[error("there is no message {0} in the outbox")]
     NoMessage(i64),
+    #[error("message {0} was taken back from this sender (it was too slow): it was not sent")]
+    TakenBack(i64),
     #[error(
         "message {id} is {state}: only a message given up or uncertain is put back in the queue"
     )]
@@ -54,7 +56,7 @@ pub enum MailError {
         "the password file {path} may be read by others (mode {mode:o}): run `chmod 600 {path}`"
     )]
     PasswordTooOpen { path: PathBuf, mode: u32 },
-    #[error("the password is longer than {MAX_PASSWORD} characters")]
+    #[error("the password is longer than {MAX_PASSWORD} bytes")]
     PasswordTooLong,
     #[error("the message could not be made: {0}")]
     Compose(String),
@@ -87,10 +89,16 @@ pub fn save_settings(
         return Err(MailError::PasswordTooLong);
     }
     let json = serde_json::to_string(&checked).map_err(|e| MailError::Compose(e.to_string()))?;
-    if let Some(password) = password {
-        write_password(store.path(), password)?;
-    }
-    store.write(|tx| store::settings::set(tx, SETTINGS_KEY, &json))?;
+    // The password file is written inside the settings' transaction: when
+    // it cannot be, the settings are not saved either.
+    let db = store.path().to_owned();
+    store.write(|tx| {
+        store::settings::set(tx, SETTINGS_KEY, &json)?;
+        match password {
+            Some(password) => write_password(&db, password),
+            None => Ok(()),
+        }
+    })?;
     Ok(checked)
 }
 
@@ -122,10 +130,19 @@ pub fn read_password(db: &Path) -> Result<Option<String>, MailError> {
             return Err(MailError::PasswordTooOpen { path, mode });
         }
     }
-    if meta.len() > MAX_PASSWORD as u64 + 2 {
+    if !meta.is_file() {
+        return Err(failed(std::io::Error::other("not a file")));
+    }
+    let mut text = String::new();
+    fs::File::open(&path)
+        .and_then(|f| {
+            use std::io::Read as _;
+            f.take(MAX_PASSWORD as u64 + 3).read_to_string(&mut text)
+        })
+        .map_err(failed)?;
+    if text.len() > MAX_PASSWORD + 2 {
         return Err(MailError::PasswordTooLong);
     }
-    let text = fs::read_to_string(&path).map_err(failed)?;
     let password = text.trim_end_matches(['\r', '\n']).to_owned();
     Ok((!password.is_empty()).then_some(password))
 }
@@ -147,8 +164,14 @@ fn write_password(db: &Path, password: &str) -> Result<(), MailError> {
     let mut temp = path.as_os_str().to_owned();
     temp.push(".new");
     let temp = PathBuf::from(temp);
+    // A file left there (or a link planted there) is removed, never written
+    // through: the new one is made, readable by its owner only.
+    match fs::remove_file(&temp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(failed(e)),
+        _ => {}
+    }
     let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;

@@ -34,6 +34,9 @@ pub enum Fault {
     CutWhileHanding(String),
 }
 
+/// The largest certificate file read (a PEM bundle is a few kilobytes).
+const MAX_CA_FILE: u64 = 1 << 20;
+
 /// An open, logged-in connection.
 pub struct Session {
     conn: SmtpConnection,
@@ -46,7 +49,7 @@ pub fn open(settings: &MailSettings, password: Option<&str>) -> Result<Session, 
     let tls = || -> Result<TlsParameters, Fault> {
         let mut builder = TlsParameters::builder(settings.host.clone());
         if !settings.ca_file.is_empty() {
-            let pem = std::fs::read(&settings.ca_file)
+            let pem = read_bounded(&settings.ca_file)
                 .map_err(|e| Fault::Server(format!("{}: {e}", settings.ca_file)))?;
             let ca = Certificate::from_pem(&pem)
                 .map_err(|e| Fault::Server(format!("{}: {e}", settings.ca_file)))?;
@@ -92,7 +95,8 @@ pub fn open(settings: &MailSettings, password: Option<&str>) -> Result<Session, 
 impl Session {
     /// Sends one message. `handing` is called when the server is ready for
     /// the message itself, before a byte of it is written: the outbox
-    /// records it then (when it fails, nothing is sent).
+    /// records it then (when it fails, nothing is sent and the connection,
+    /// left waiting for the message, is closed).
     pub fn send<E>(
         &mut self,
         message: &Message,
@@ -103,9 +107,18 @@ impl Session {
         if let Err(fault) = self.before_data(envelope, &bytes) {
             return Ok(Err(fault));
         }
-        handing()?;
+        if let Err(e) = handing() {
+            self.conn.abort();
+            return Err(e);
+        }
         Ok(match self.conn.message(&bytes) {
             Ok(reply) => Ok(reply.message().collect::<Vec<_>>().join(" ")),
+            // The server read it all and said no (too large, refused as
+            // spam): it did not take it, and the connection goes on.
+            Err(e) if e.is_permanent() || e.is_transient() => Err(Fault::Refused {
+                permanent: e.is_permanent(),
+                reply: e.to_string(),
+            }),
             Err(e) => {
                 self.conn.abort();
                 Err(Fault::CutWhileHanding(e.to_string()))
@@ -174,4 +187,20 @@ impl Session {
             let _ = self.conn.quit();
         }
     }
+}
+
+/// A small file read whole, refusing one larger than [`MAX_CA_FILE`] (or a
+/// device that never ends).
+fn read_bounded(path: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_CA_FILE + 1)
+        .read_to_end(&mut out)?;
+    if out.len() as u64 > MAX_CA_FILE {
+        return Err(std::io::Error::other(
+            "larger than 1 MB: not a certificate file",
+        ));
+    }
+    Ok(out)
 }
