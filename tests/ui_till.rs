@@ -269,3 +269,60 @@ fn a_closed_month_is_archived_from_caisse() {
         .path();
     guichet::till::archive::verify(&folder).unwrap();
 }
+
+#[test]
+fn rapports_writes_the_files_for_the_administration() {
+    use guichet::ui::screen::administration::File;
+    use guichet::ui::screen::reports::Message as Rep;
+    let (f, t) = common::november_closed();
+    drop(t);
+    let mut app = common::window::boot(&guichet::ui::Launch {
+        db: f.db.clone(),
+        lang: Some(guichet::domain::Locale::FrFr),
+        demo: false,
+        clock: guichet::terminal::Clock::set_at(common::december() + Duration::hours(1)),
+    });
+    common::window::type_enter(&mut app, "login-pin", "2468");
+    common::window::open_till(&mut app);
+    act(&mut app, |sim| {
+        sim.click("Rapports").unwrap();
+    });
+    assert!(shows(&app, "Pour l’administration"));
+    // November is closed: its FEC is written; October's is not closed.
+    act(&mut app, |sim| {
+        sim.click("FEC novembre 2026").unwrap();
+    });
+    assert!(shows_starting(&app, "Enregistré : "), "the FEC is written");
+    let exports = f.dir.path().join("exports");
+    let fec = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.contains("FEC"))
+        .expect("a FEC file");
+    let text = std::fs::read(exports.join(&fec)).unwrap();
+    assert!(text.starts_with(b"JournalCode|JournalLib|EcritureNum"));
+    // The quarter's SIBIL declaration, as JSON and as CSV.
+    let q4 = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    common::window::send(
+        &mut app,
+        Message::Reports(Rep::Administration(File::Sibil(q4, true))),
+    );
+    assert!(shows_starting(&app, "Enregistré : "));
+    assert!(exports.join("sibil-2026-T4.json").exists());
+    common::window::send(
+        &mut app,
+        Message::Reports(Rep::Administration(File::Sibil(q4, false))),
+    );
+    assert!(exports.join("sibil-2026-T4.csv").exists());
+    // A QuickBooks journal is for Quebec: refused here, nothing written.
+    let nov = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    common::window::send(
+        &mut app,
+        Message::Reports(Rep::Administration(File::QuickBooks(nov))),
+    );
+    assert!(shows_starting(
+        &app,
+        "Cet export n’est pas pour le pays du lieu"
+    ));
+    assert!(!exports.join("quickbooks-2026-11.csv").exists());
+}

@@ -21,6 +21,12 @@ words! {
         ShowTax { fr: "Taxe sur les spectacles (3,5 % de la recette HT, CNM et ASTP)", en: "Show tax (3.5% of takings before VAT, CNM and ASTP)" }
         Quarter { fr: "T{0} {1}", en: "Q{0} {1}" }
         ShowTaxCsv { fr: "{0} : déclaration (CSV)", en: "{0}: return (CSV)" }
+        Administration { fr: "Pour l’administration", en: "For the administration" }
+        AdministrationHint { fr: "Le FEC et le journal QuickBooks d’un mois clôturé (journées et mois), la déclaration SIBIL d’un trimestre ; les comptes se règlent par « guichet accounts ».", en: "The FEC and the QuickBooks journal of a closed month (days and month), a quarter's SIBIL declaration; the accounts are set with “guichet accounts”." }
+        Fec { fr: "FEC {0}", en: "FEC {0}" }
+        SibilJson { fr: "SIBIL {0} (JSON)", en: "SIBIL {0} (JSON)" }
+        SibilCsv { fr: "SIBIL {0} (CSV)", en: "SIBIL {0} (CSV)" }
+        QuickBooks { fr: "QuickBooks {0}", en: "QuickBooks {0}" }
         ShowTaxDone { fr: "Taxe sur les spectacles {0} : recette HT {1}, taxe {2}. {3}", en: "Show tax {0}: takings before VAT {1}, tax {2}. {3}" }
     }
 }
@@ -31,4 +37,33 @@ pub fn r(locale: Locale, key: R) -> &'static str {
 
 pub fn rf(locale: Locale, key: R, args: &[&str]) -> String {
     super::fill(r(locale, key), args)
+}
+
+/// Why an export for the administration was not written, in the reader's
+/// language.
+pub fn export_error(e: &crate::exchange::ExportError, locale: Locale) -> String {
+    use crate::exchange::ExportError as E;
+    match e {
+        E::NotClosed {
+            period, terminal, ..
+        } => say!(locale,
+            fr: "{period} n’est pas clôturé sur le poste « {terminal} » : clôturez chaque journée puis la période (Caisse → Clôtures), et recommencez. Rien n’a été écrit.",
+            en: "{period} is not closed on terminal “{terminal}”: close every day then the period (Caisse → Closings), and try again. Nothing was written."),
+        E::Missing(what) => {
+            let what = what.join(" ; ");
+            say!(locale,
+                fr: "La déclaration SIBIL ne peut pas être faite, il manque : {what}. Complétez (Réglages → Le lieu, Programmation) et recommencez.",
+                en: "The SIBIL declaration cannot be made, missing: {what}. Fill it in (Réglages → The venue, Programmation) and try again.")
+        }
+        E::WrongCountry { .. } => say!(locale,
+            fr: "Cet export n’est pas pour le pays du lieu.",
+            en: "This export is not for the venue's country."),
+        E::Write { path, why } => {
+            let path = path.display();
+            say!(locale,
+                fr: "Impossible d’écrire {path} : {why}. Rien n’a été écrit.",
+                en: "Cannot write {path}: {why}. Nothing was written.")
+        }
+        other => other.to_string(),
+    }
 }

@@ -9,6 +9,7 @@
 //! (`.map(Message::Sell)`) and acts on the event. Screens ask the job
 //! modules, never the store.
 
+pub mod administration;
 pub mod audience;
 pub mod door;
 pub mod frame;

@@ -21,6 +21,7 @@ pub struct State {
     rows: Vec<(Heading, i64, i64)>,
     by_show: Chart,
     currency: Option<Currency>,
+    country: Option<crate::domain::Country>,
     said: Option<Result<String, String>>,
 }
 
@@ -40,6 +41,8 @@ pub enum Message {
     Day(chrono::NaiveDate, Format),
     /// A quarter's show tax (its first day), as CSV.
     ShowTax(chrono::NaiveDate),
+    /// A file for the administration (FEC, SIBIL, QuickBooks).
+    Administration(crate::ui::screen::administration::File),
 }
 
 /// Writes an export beside the database, in `exports`: what to say.
@@ -89,6 +92,7 @@ impl State {
                 self.rows = statements::takings(store).unwrap_or_default();
                 if let Ok(Some(v)) = crate::programming::venue::load(store) {
                     self.currency = Some(v.settings.currency);
+                    self.country = Some(v.settings.country);
                 }
                 let money =
                     |c: i64| Money::new(c, self.currency.unwrap_or(Currency::Eur)).format(locale);
@@ -144,6 +148,9 @@ impl State {
                     .map_err(|e| till_error(&e, locale))
                     .and_then(|(name, bytes)| export(ctx, &name, &bytes));
                 self.said = Some(written);
+            }
+            Message::Administration(file) => {
+                self.said = Some(crate::ui::screen::administration::write(file, ctx));
             }
             Message::ShowTax(first) => {
                 use chrono::Datelike as _;
@@ -211,6 +218,15 @@ impl State {
         }
         if let Some(card) = self.show_tax(locale, zone) {
             body = body.push(card);
+        }
+        if let Some(country) = self.country {
+            body = body.push(crate::ui::screen::administration::card(
+                locale,
+                country,
+                look.now.with_timezone(&zone).date_naive(),
+                &self.quarters(zone),
+                Message::Administration,
+            ));
         }
         body = body.push(
             text(l(R::Performances))
@@ -288,13 +304,8 @@ impl State {
             .into()
     }
 
-    /// The quarters with performances, each one's show tax to write.
-    fn show_tax(
-        &self,
-        locale: crate::domain::Locale,
-        zone: chrono_tz::Tz,
-    ) -> Option<Element<'_, Message>> {
-        let l = |k| r(locale, k);
+    /// The quarters with performances (their first days).
+    fn quarters(&self, zone: chrono_tz::Tz) -> Vec<chrono::NaiveDate> {
         let mut quarters: Vec<chrono::NaiveDate> = self
             .rows
             .iter()
@@ -302,6 +313,17 @@ impl State {
             .collect();
         quarters.sort();
         quarters.dedup();
+        quarters
+    }
+
+    /// The quarters with performances, each one's show tax to write.
+    fn show_tax(
+        &self,
+        locale: crate::domain::Locale,
+        zone: chrono_tz::Tz,
+    ) -> Option<Element<'_, Message>> {
+        let l = |k| r(locale, k);
+        let quarters = self.quarters(zone);
         if quarters.is_empty() {
             return None;
         }
