@@ -81,20 +81,29 @@ fn ctrl_e_queues_the_tickets_once_and_the_status_bar_says_why_they_wait() {
     ctrl_e(&mut app);
     assert!(shows_starting(
         &app,
-        "Ces billets sont déjà en file pour ana.lopes@example.fr"
+        "Déjà en file pour ana.lopes@example.fr"
+    ));
+    // The receipt, on request, is a message of its own.
+    act(&mut app, |sim| {
+        sim.click("Reçu par e-mail").unwrap();
+    });
+    assert!(shows_starting(
+        &app,
+        "Reçu mis en file pour ana.lopes@example.fr"
     ));
     let queued: i64 = f
         .raw()
         .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(queued, 1);
+    assert_eq!(queued, 2);
     // The count opens Caisse → Envois.
     act(&mut app, |sim| {
-        sim.click("À envoyer : 1 — aucun serveur d’envoi").unwrap();
+        sim.click("À envoyer : 2 — aucun serveur d’envoi").unwrap();
     });
     assert!(shows(&app, "Envoyer maintenant"));
     assert!(shows(&app, "En attente"));
     assert!(shows(&app, "Billets"));
+    assert!(shows(&app, "Reçu"));
     assert!(shows(&app, "ana.lopes@example.fr"));
 }
 

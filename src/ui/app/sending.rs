@@ -65,7 +65,7 @@ impl Open {
                 words::m(locale, M::NotSet).to_owned()
             }
             Err(e) => {
-                self.sending_state = Sending::Down;
+                self.sending_state = Sending::Failed;
                 e.clone()
             }
         };

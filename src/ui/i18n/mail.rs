@@ -40,11 +40,14 @@ words! {
         QueuedAt { fr: "en file depuis {0}", en: "queued since {0}" }
         Attempts { fr: "{0} essai(s)", en: "{0} attempt(s)" }
         StatusProblem { fr: "À envoyer : {0} — serveur injoignable", en: "To send: {0} — server unreachable" }
+        StatusFailed { fr: "À envoyer : {0} — envoi en échec (Caisse → Envois)", en: "To send: {0} — sending failed (Caisse → Outbox)" }
         StatusNoServer { fr: "À envoyer : {0} — aucun serveur d’envoi", en: "To send: {0} — no outgoing server" }
         SellHint { fr: "Ctrl+E : envoyer les billets à {0}", en: "Ctrl+E: e-mail the tickets to {0}" }
+        ReceiptByMail { fr: "Reçu par e-mail", en: "Receipt by e-mail" }
+        ReceiptQueued { fr: "Reçu mis en file pour {0}.", en: "Receipt queued for {0}." }
         SellMail { fr: "Envoyer par e-mail", en: "Send by e-mail" }
         SellQueued { fr: "Billets mis en file pour {0} : ils partent dès que le réseau est là.", en: "Tickets queued for {0}: they leave as soon as the network is there." }
-        SellAlready { fr: "Ces billets sont déjà en file pour {0} ({1}) : rien n’est envoyé deux fois.", en: "These tickets are already queued for {0} ({1}): nothing is sent twice." }
+        SellAlready { fr: "Déjà en file pour {0} ({1}) : rien n’est envoyé deux fois.", en: "Already queued for {0} ({1}): nothing is sent twice." }
     }
 }
 

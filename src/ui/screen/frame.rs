@@ -41,6 +41,8 @@ pub enum Sending {
     NoServer,
     /// The server could not be used (no network, refused).
     Down,
+    /// Sending failed on this side (Caisse → Envois says why).
+    Failed,
 }
 
 pub fn view<'a, M: Clone + 'a>(
@@ -186,6 +188,7 @@ fn outbox_count<'a, M: Clone + 'a>(frame: &Frame<'a>, open: M) -> Element<'a, M>
         Sending::Fine => (tf(frame.locale, T::Outbox, &[&n]), false),
         Sending::NoServer => (mf(frame.locale, W::StatusNoServer, &[&n]), true),
         Sending::Down => (mf(frame.locale, W::StatusProblem, &[&n]), true),
+        Sending::Failed => (mf(frame.locale, W::StatusFailed, &[&n]), true),
     };
     let label = text(said);
     let label = if trouble {

@@ -154,6 +154,8 @@ pub enum Message {
     PrintAgain,
     /// Ctrl+E: the last order's tickets e-mailed to its patron.
     Mail,
+    /// The last order's receipt e-mailed to its patron.
+    MailReceipt,
 }
 
 /// What Vente asks of the app.
@@ -340,8 +342,8 @@ impl State {
                 }
             }
             Message::PrintAgain => self.print_again(),
-            Message::Mail => {
-                if self.mail_tickets(ctx) {
+            Message::Mail | Message::MailReceipt => {
+                if self.mail_order(matches!(message, Message::MailReceipt), ctx) {
                     return (self.after_update(ctx), Some(Event::Send));
                 }
             }

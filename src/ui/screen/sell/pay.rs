@@ -127,19 +127,29 @@ pub(super) fn print_in_background(
 }
 
 impl State {
-    /// Ctrl+E after a sale: its tickets queued for its patron's address
-    /// (transactional mail: no marketing consent needed). Whether the app
-    /// should send now.
-    pub(super) fn mail_tickets(&mut self, ctx: &mut Context) -> bool {
+    /// Ctrl+E after a sale: its tickets (or on request its receipt) queued
+    /// for its patron's address (transactional mail: no marketing consent
+    /// needed). Whether the app should send now.
+    pub(super) fn mail_order(&mut self, receipt: bool, ctx: &mut Context) -> bool {
         use crate::exchange::outbox::{self, Queued};
         use crate::ui::i18n::mail::{M, error, mf, state};
         let (Some(done), Some(by)) = (&self.done, ctx.operator) else {
             return false;
         };
         let now = ctx.now();
-        match outbox::queue_tickets(&mut ctx.terminal.store, by, done.order_id, None, now) {
+        let queued = if receipt {
+            outbox::queue_receipt(&mut ctx.terminal.store, by, done.order_id, None, now)
+        } else {
+            outbox::queue_tickets(&mut ctx.terminal.store, by, done.order_id, None, now)
+        };
+        let said = if receipt {
+            M::ReceiptQueued
+        } else {
+            M::SellQueued
+        };
+        match queued {
             Ok(Queued::New { to, .. }) => {
-                self.notice = Some(mf(ctx.locale, M::SellQueued, &[&to]));
+                self.notice = Some(mf(ctx.locale, said, &[&to]));
                 self.error = None;
                 true
             }

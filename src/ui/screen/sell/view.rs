@@ -162,19 +162,6 @@ impl State {
                         line,
                         row![
                             text(s(locale, S::NewSale)).style(theme::muted).width(Fill),
-                            done.mail_to.as_ref().map(|to| {
-                                button(
-                                    text(crate::ui::i18n::mail::mf(
-                                        locale,
-                                        crate::ui::i18n::mail::M::SellHint,
-                                        &[to],
-                                    ))
-                                    .size(theme::SMALL),
-                                )
-                                .on_press(Message::Mail)
-                                .padding([6, 10])
-                                .style(theme::choice(false))
-                            }),
                             button(text(s(locale, S::Receipt)).size(theme::SMALL))
                                 .on_press(Message::Receipt)
                                 .padding([6, 10])
@@ -183,6 +170,7 @@ impl State {
                         .spacing(8)
                         .align_y(Center),
                     ]
+                    .push(done.mail_to.as_deref().map(|to| mail_row(to, locale)))
                     .spacing(4),
                 )
                 .padding(10)
@@ -608,4 +596,22 @@ fn legend<'a>(o: &'a Offer, locale: Locale) -> Element<'a, Message> {
         ))
         .width(Fill)
         .into()
+}
+
+/// After a sale to a patron with an address: the tickets (Ctrl+E) or the
+/// receipt by e-mail.
+fn mail_row<'a>(to: &str, locale: Locale) -> Element<'a, Message> {
+    use crate::ui::i18n::mail::{M, m, mf};
+    let small = |label: String, message| {
+        button(text(label).size(theme::SMALL))
+            .on_press(message)
+            .padding([6, 10])
+            .style(theme::choice(false))
+    };
+    row![
+        small(mf(locale, M::SellHint, &[to]), Message::Mail),
+        small(m(locale, M::ReceiptByMail).to_owned(), Message::MailReceipt),
+    ]
+    .spacing(8)
+    .into()
 }
