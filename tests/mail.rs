@@ -540,9 +540,9 @@ fn a_sender_killed_again_and_again_sends_each_message_at_most_once_and_loses_non
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(
-            150 + 37 * (round as u64 % 5),
-        ));
+        // Longer each round, so that a slow machine still gets on.
+        let pause = 150 + 37 * (round as u64 % 5) + 20 * round as u64;
+        std::thread::sleep(std::time::Duration::from_millis(pause));
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap();
             kills += 1;
