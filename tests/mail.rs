@@ -656,3 +656,40 @@ fn a_slow_sender_whose_message_was_taken_back_changes_nothing() {
     );
     assert_eq!(state(&t, id).state, OutboxState::Sent);
 }
+
+#[test]
+fn erasing_a_patron_takes_their_address_out_of_the_outbox() {
+    let (f, mut t) = Fixture::demo();
+    let order = sold_to(&mut t, "ana@example.fr");
+    let by = common::system(&t);
+    let sent = new_id(outbox::queue_tickets(&mut t.store, &by, order, None, now()).unwrap());
+    f.raw()
+        .execute(
+            "UPDATE outbox SET state = 'sent', sent_at = 1 WHERE id = ?1",
+            [sent],
+        )
+        .unwrap();
+    let waiting = new_id(outbox::queue_receipt(&mut t.store, &by, order, None, now()).unwrap());
+    let patron: i64 = f
+        .raw()
+        .query_row(
+            "SELECT patron_id FROM sale_order WHERE id = ?1",
+            [order],
+            |r| r.get(0),
+        )
+        .unwrap();
+    guichet::audience::erase(&mut t.store, &t.signer, &by, patron, now()).unwrap();
+    let conn = f.raw();
+    let left: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE destination LIKE '%ana%' OR key LIKE '%ana%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the address is gone from the outbox");
+    assert_eq!(state(&t, sent).state, OutboxState::Sent);
+    let w = state(&t, waiting);
+    assert_eq!(w.state, OutboxState::GivenUp);
+    assert_eq!(w.last_error.as_deref(), Some("the patron was erased"));
+}

@@ -266,3 +266,23 @@ pub fn retry(tx: &Tx, id: i64, now: i64) -> Result<bool> {
     )?;
     Ok(n == 1)
 }
+
+/// What erasing a patron does to the outbox: every message to their address
+/// or about their orders loses the address (and the key that holds it), and
+/// one still waiting will not leave.
+pub fn forget_patron(tx: &Tx, patron_id: i64) -> Result<usize> {
+    tx.conn()
+        .execute(
+            "UPDATE outbox
+         SET state = CASE WHEN state IN ('waiting', 'sending', 'handing', 'uncertain')
+                          THEN 'given_up' ELSE state END,
+             last_error = CASE WHEN state = 'sent' THEN last_error
+                               ELSE 'the patron was erased' END,
+             destination = 'erased', key = 'erased:' || public_id
+         WHERE order_id IN (SELECT id FROM sale_order WHERE patron_id = ?1)
+            OR lower(destination) = (SELECT lower(email) FROM patron
+                                     WHERE id = ?1 AND email <> '')",
+            [patron_id],
+        )
+        .map_err(Into::into)
+}

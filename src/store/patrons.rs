@@ -261,6 +261,8 @@ pub fn row(tx: &Tx, id: i64) -> Result<Option<PatronRow>> {
 /// gone, no search tokens, no contact log; the row stays (under its opaque
 /// public id) for the sales that name it.
 pub fn anonymise(tx: &Tx, id: i64, now: i64) -> Result<()> {
+    // Their messages first, while their address is still known.
+    super::outbox::forget_patron(tx, id)?;
     tx.conn().execute(
         "UPDATE patron SET first_name = '', last_name = '', email = '', phone = '', address = '',
                 postcode = '', city = '', country = '', birth_year = NULL, categories = '',
