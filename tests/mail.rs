@@ -693,3 +693,62 @@ fn erasing_a_patron_takes_their_address_out_of_the_outbox() {
     assert_eq!(w.state, OutboxState::GivenUp);
     assert_eq!(w.last_error.as_deref(), Some("the patron was erased"));
 }
+
+#[test]
+fn a_cancellation_tells_the_patron_in_its_own_transaction() {
+    if !smtp::available("a_cancellation_tells_the_patron") {
+        return;
+    }
+    use guichet::domain::payment::Method;
+    let server = Smtp::start(&[]);
+    let (f, mut t) = Fixture::demo();
+    set_server(&mut t, &plain(server.port), None);
+    let order = sold_to(&mut t, "ana@example.fr");
+    let by = common::system(&t);
+    let count = |f: &Fixture| common::count(&f.raw(), "outbox");
+    // Refused (a ticket the order does not have): no message either.
+    assert!(
+        guichet::counter::orders::cancel(
+            &mut t.store,
+            &t.signer,
+            &by,
+            order,
+            &[999_999],
+            Method::Card,
+            now()
+        )
+        .is_err()
+    );
+    assert_eq!(count(&f), 0);
+    let refunded = guichet::counter::orders::cancel(
+        &mut t.store,
+        &t.signer,
+        &by,
+        order,
+        &[],
+        Method::Card,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(count(&f), 1);
+    assert_eq!(drain(&mut t, false).sent, 1);
+    let got = server.messages();
+    let m = smtp::parse(&got[0].1);
+    assert!(
+        m.header("subject")
+            .unwrap()
+            .contains("Annulation et remboursement")
+    );
+    let text = m
+        .leaves()
+        .into_iter()
+        .find(|p| p.content_type().starts_with("text/plain"))
+        .unwrap()
+        .text();
+    let first = format!("{:06}", refunded.tickets[0]);
+    assert!(text.contains(&first), "{text}");
+    assert!(
+        text.contains("sont annulés") && text.contains("sur votre carte"),
+        "{text}"
+    );
+}

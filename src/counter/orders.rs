@@ -292,8 +292,67 @@ pub fn cancel(
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
     ledger::write(store, signer, |tx| {
-        cancel_in(tx, signer, by, order_id, numbers, method, now)
+        let refunded = cancel_in(tx, signer, by, order_id, numbers, method, now)?;
+        tell_patron(tx, by, order_id, &refunded, now)?;
+        Ok(refunded)
     })
+}
+
+/// A cancellation's confirmation for the order's patron, when they have an
+/// address (transactional mail), queued in the cancellation's own
+/// transaction: it leaves with it or not at all.
+fn tell_patron(
+    tx: &Tx,
+    by: &Operator,
+    order_id: i64,
+    r: &Refunded,
+    now: DateTime<Utc>,
+) -> Result<(), CounterError> {
+    use crate::domain::mail::{MessageKind, check_address};
+    let Some(order) = store::sales::order_by_id(tx, order_id)? else {
+        return Ok(());
+    };
+    let Some(patron) = order
+        .patron_id
+        .map(|id| store::patrons::row(tx, id))
+        .transpose()?
+        .flatten()
+        .filter(|p| p.anonymised_at.is_none())
+    else {
+        return Ok(());
+    };
+    let Ok(to) = check_address(&patron.details.email) else {
+        return Ok(());
+    };
+    let numbers: Vec<String> = r.tickets.iter().map(|n| n.to_string()).collect();
+    let payload = serde_json::json!({
+        "tickets": r.tickets,
+        "amount": -r.amount.0,
+        "method": r.method.code(),
+    })
+    .to_string();
+    let public_id = store::public_id(now);
+    let key = format!(
+        "cancellation:{}:{}:{}",
+        order.public_id,
+        numbers.join(","),
+        to.to_lowercase()
+    );
+    store::outbox::queue(
+        tx,
+        &store::outbox::NewMessage {
+            public_id: &public_id,
+            key: &key,
+            kind: MessageKind::Cancellation,
+            destination: to,
+            language: &patron.details.language,
+            order_id: Some(order_id),
+            payload: &payload,
+            created_by: (!by.is_system).then_some(by.id),
+            at: now.timestamp(),
+        },
+    )?;
+    Ok(())
 }
 
 pub(crate) fn cancel_in(

@@ -18,16 +18,19 @@ pub enum MessageKind {
     Confirmation,
     /// A notice to a ticket holder (a performance cancelled or moved).
     Notice,
+    /// Tickets cancelled and refunded: what, and how much went back.
+    Cancellation,
     /// A message to check the server settings.
     Test,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 5] = [
+    pub const ALL: [MessageKind; 6] = [
         MessageKind::ETicket,
         MessageKind::Receipt,
         MessageKind::Confirmation,
         MessageKind::Notice,
+        MessageKind::Cancellation,
         MessageKind::Test,
     ];
 
@@ -37,6 +40,7 @@ impl MessageKind {
             MessageKind::Receipt => "receipt",
             MessageKind::Confirmation => "confirmation",
             MessageKind::Notice => "notice",
+            MessageKind::Cancellation => "cancellation",
             MessageKind::Test => "test",
         }
     }

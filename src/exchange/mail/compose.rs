@@ -92,6 +92,10 @@ pub fn compose(
     let body = match (row.kind, &order) {
         (MessageKind::ETicket, Some(o)) => e_ticket(store, row, o, &venue, w, now)?,
         (MessageKind::Receipt, Some(o)) => receipt_body(store, row, o, &venue, w)?,
+        (MessageKind::Cancellation, Some(_)) => {
+            let (text, html) = cancellation(&venue, w, locale, &row.payload)?;
+            MultiPart::alternative_plain_html(text, html)
+        }
         (MessageKind::Confirmation, Some(o)) => {
             let (text, html) = letter(&venue, w, w.confirmation_intro, Some(o), "");
             MultiPart::alternative_plain_html(text, html)
@@ -118,6 +122,7 @@ fn subject(kind: MessageKind, w: &Words, venue: &VenueSettings, order: Option<&O
         MessageKind::ETicket => w.tickets_subject,
         MessageKind::Receipt => w.receipt_subject,
         MessageKind::Confirmation => w.confirmation_subject,
+        MessageKind::Cancellation => w.cancellation_subject,
         MessageKind::Notice | MessageKind::Test => w.test_subject,
     };
     let show = order
@@ -185,6 +190,37 @@ fn e_ticket(
             calendar,
             ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(bad)?,
         )))
+}
+
+/// What a cancellation says: the tickets cancelled and what went back,
+/// as recorded when it was made.
+fn cancellation(
+    venue: &VenueSettings,
+    w: &Words,
+    locale: Locale,
+    payload: &str,
+) -> Result<(String, String), MailError> {
+    #[derive(serde::Deserialize)]
+    struct Cancelled {
+        tickets: Vec<i64>,
+        amount: i64,
+        method: String,
+    }
+    let c: Cancelled = serde_json::from_str(payload).map_err(bad)?;
+    let numbers: Vec<String> = c.tickets.iter().map(|n| format!("{n:06}")).collect();
+    let money = Money {
+        cents: Cents(c.amount),
+        currency: venue.currency,
+    }
+    .format(locale);
+    let how = crate::domain::payment::Method::from_code(&c.method)
+        .map_or(c.method.as_str(), |m| words::method(m, locale));
+    let said = w
+        .cancellation_intro
+        .replace("{0}", &numbers.join(", "))
+        .replace("{1}", &money)
+        .replace("{2}", how);
+    Ok(letter(venue, w, &said, None, ""))
 }
 
 fn bad(e: impl std::fmt::Display) -> MailError {

@@ -13,6 +13,9 @@ pub struct Words {
     pub confirmation_subject: &'static str,
     pub confirmation_intro: &'static str,
     pub test_subject: &'static str,
+    pub cancellation_subject: &'static str,
+    /// {0} the tickets, {1} the amount, {2} how it went back.
+    pub cancellation_intro: &'static str,
     pub test_body: &'static str,
     pub hello: &'static str,
     pub order: &'static str,
@@ -42,6 +45,9 @@ const FR: Words = Words {
     confirmation_subject: "Votre commande est confirmée",
     confirmation_intro: "Votre commande est enregistrée à la billetterie.",
     test_subject: "Essai d’envoi de la billetterie",
+    cancellation_subject: "Annulation et remboursement",
+    cancellation_intro: "Vos billets n° {0} sont annulés : ils ne donnent plus accès à la salle. \
+                         Remboursement : {1}, {2}.",
     test_body: "Ce message vérifie les réglages d’envoi de la billetterie. Il est bien arrivé : \
                 vous n’avez rien à faire.",
     hello: "Bonjour",
@@ -73,6 +79,9 @@ const EN: Words = Words {
     confirmation_subject: "Your order is confirmed",
     confirmation_intro: "Your order is recorded at the box office.",
     test_subject: "Box office test message",
+    cancellation_subject: "Cancellation and refund",
+    cancellation_intro: "Your tickets no. {0} are cancelled: they no longer open the door. \
+                         Refund: {1}, {2}.",
     test_body: "This message checks the box office's mail settings. It arrived: \
                 there is nothing to do.",
     hello: "Hello",
@@ -98,5 +107,23 @@ pub fn of(locale: Locale) -> &'static Words {
     match locale {
         Locale::En => &EN,
         Locale::FrFr | Locale::FrCa => &FR,
+    }
+}
+
+/// How money went back, as the patron reads it.
+pub fn method(m: crate::domain::payment::Method, locale: Locale) -> &'static str {
+    use crate::domain::payment::Method;
+    let en = locale == Locale::En;
+    match (m, en) {
+        (Method::Cash, false) => "en espèces",
+        (Method::Cash, true) => "in cash",
+        (Method::Card, false) => "sur votre carte",
+        (Method::Card, true) => "to your card",
+        (Method::Cheque, false) => "par chèque",
+        (Method::Cheque, true) => "by cheque",
+        (Method::Voucher, false) => "en avoir",
+        (Method::Voucher, true) => "as a credit voucher",
+        (Method::Complimentary, false) => "rien à rembourser (invitation)",
+        (Method::Complimentary, true) => "nothing to refund (complimentary)",
     }
 }

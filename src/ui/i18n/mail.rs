@@ -77,6 +77,7 @@ pub fn kind(k: MessageKind, locale: Locale) -> &'static str {
         MessageKind::Receipt => say_static(locale, "Reçu", "Receipt"),
         MessageKind::Confirmation => say_static(locale, "Confirmation", "Confirmation"),
         MessageKind::Notice => say_static(locale, "Avis", "Notice"),
+        MessageKind::Cancellation => say_static(locale, "Annulation", "Cancellation"),
         MessageKind::Test => say_static(locale, "Essai", "Test"),
     }
 }
