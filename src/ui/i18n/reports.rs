@@ -22,7 +22,8 @@ words! {
         Quarter { fr: "T{0} {1}", en: "Q{0} {1}" }
         ShowTaxCsv { fr: "{0} : déclaration (CSV)", en: "{0}: return (CSV)" }
         Administration { fr: "Pour l’administration", en: "For the administration" }
-        AdministrationHint { fr: "Le FEC et le journal QuickBooks d’un mois clôturé (journées et mois), la déclaration SIBIL d’un trimestre ; les comptes se règlent par « guichet accounts ».", en: "The FEC and the QuickBooks journal of a closed month (days and month), a quarter's SIBIL declaration; the accounts are set with “guichet accounts”." }
+        AdministrationHint { fr: "Le FEC d’un mois clôturé (journées et mois) pour le comptable, la déclaration SIBIL d’un trimestre ; les comptes se règlent par « guichet accounts ».", en: "The FEC of a closed month (days and month) for the accountant, a quarter's SIBIL declaration; the accounts are set with “guichet accounts”." }
+        AdministrationHintQc { fr: "Le journal QuickBooks d’un mois clôturé (journées et mois), TPS et TVQ à leurs comptes ; les comptes se règlent par « guichet accounts ».", en: "The QuickBooks journal of a closed month (days and month), GST and QST on their own accounts; the accounts are set with “guichet accounts”." }
         Fec { fr: "FEC {0}", en: "FEC {0}" }
         SibilJson { fr: "SIBIL {0} (JSON)", en: "SIBIL {0} (JSON)" }
         SibilCsv { fr: "SIBIL {0} (CSV)", en: "SIBIL {0} (CSV)" }

@@ -116,11 +116,11 @@ pub fn card<'a, M: Clone + 'a>(
             }));
         }
     }
-    col = col.push(
-        text(r(locale, R::AdministrationHint))
-            .size(theme::SMALL)
-            .style(theme::muted),
-    );
+    let hint = match country {
+        Country::France => R::AdministrationHint,
+        Country::Quebec => R::AdministrationHintQc,
+    };
+    col = col.push(text(r(locale, hint)).size(theme::SMALL).style(theme::muted));
     container(col)
         .padding(12)
         .width(Fill)
