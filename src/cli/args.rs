@@ -1,10 +1,17 @@
-//! What the command line accepts (clap): the global options and every
-//! subcommand with its options.
+//! What the command line accepts (clap): the global options, every
+//! subcommand, and the options of the small ones. A family of commands
+//! with many options keeps them beside the code that runs them
+//! (`counter::SellArgs`, `till::SessionCommand`, `mail::MailCommand`,
+//! `exports::ExportCommand`, …).
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use super::exports::{AccountsCommand, ExportCommand};
+use super::mail::{MailCommand, OutboxCommand};
+use super::report::AudienceCommand;
+use super::till::{CloseCommand, SessionCommand};
 use guichet::domain::venue::Country;
 use guichet::domain::{Currency, Locale, Role};
 
@@ -303,153 +310,71 @@ pub enum KeyCommand {
 }
 
 #[derive(Subcommand)]
-pub enum ExportCommand {
-    /// The season for the venue's website as JSON: every performance still
-    /// to come, its places left and its public prices (the iCalendar file,
-    /// `guichet season ical`, says the places left too)
-    Website {
-        #[arg(long, value_name = "FILE.json")]
-        out: PathBuf,
-    },
-    /// France: the FEC of a closed month or year, one balanced entry per
-    /// daily closing (Z) and the revenue of tickets sold in advance
-    /// recognised on the performance's day (accounts: `guichet accounts`)
-    Fec {
-        #[arg(long, value_name = "YYYY-MM|YYYY")]
-        period: String,
-        /// The file, or a folder to write SIRENFECAAAAMMJJ.txt into
-        #[arg(long, value_name = "FILE.txt|DIR")]
-        out: PathBuf,
-    },
-    /// France: the SIBIL declaration of a quarter, every live performance
-    /// with its tickets and revenue (JSON with SIBIL's fields, or CSV to
-    /// type into the portal)
-    Sibil {
-        /// 2026-Q4
-        #[arg(long)]
-        quarter: String,
-        #[arg(long, value_parser = ["json", "csv"], default_value = "json")]
-        format: String,
-        #[arg(long, value_name = "FILE.json|FILE.csv")]
-        out: PathBuf,
-    },
-    /// Quebec: a closed month or year as journal entries QuickBooks Online
-    /// imports, one per daily closing (Z), GST and QST on their own accounts
-    Quickbooks {
-        #[arg(long, value_name = "YYYY-MM|YYYY")]
-        period: String,
-        #[arg(long, value_name = "FILE.csv")]
-        out: PathBuf,
-    },
+pub enum VenueCommand {
+    /// Change what is given; the rest stays (the country, currency and
+    /// time zone stay as set up)
+    Set(VenueIdentity),
+}
+
+#[derive(clap::Args)]
+pub struct VenueIdentity {
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The legal operator printed on tickets
+    #[arg(long)]
+    pub legal_name: Option<String>,
+    /// France: the live-show licence (PLATESV-D-2024-001234)
+    #[arg(long)]
+    pub licence: Option<String>,
+    #[arg(long)]
+    pub siret: Option<String>,
+    /// Quebec: GST registration
+    #[arg(long)]
+    pub gst: Option<String>,
+    /// Quebec: QST registration
+    #[arg(long)]
+    pub qst: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub postcode: Option<String>,
+    #[arg(long)]
+    pub city: Option<String>,
+    /// France: not liable to VAT (art. 293 B du CGI): yes or no
+    #[arg(long, value_parser = parse_yes_no)]
+    pub vat_exempt: Option<bool>,
+}
+
+fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(format!("\"{s}\": use yes or no")),
+    }
 }
 
 #[derive(Subcommand)]
-pub enum AccountsCommand {
-    /// Posts KEY to another account (a coordinator's --operator): in France
-    /// "NUMBER Label", in Quebec the QuickBooks account's name
-    Set { key: String, value: String },
-    /// Puts KEY's default account back (a coordinator's --operator)
-    Reset { key: String },
-}
-
-#[derive(Subcommand)]
-pub enum SessionCommand {
-    /// Today's session, opened with the float counted in the drawer
-    Open {
-        /// The float in cents (or --pieces)
-        #[arg(
-            long,
-            value_name = "CENTS",
-            required_unless_present = "pieces",
-            conflicts_with = "pieces"
-        )]
-        float: Option<i64>,
-        /// The float by denomination, VALUE:QUANTITY in cents (2000:3,100:5)
-        #[arg(long, value_name = "VALUE:QTY[,…]")]
-        pieces: Option<String>,
-    },
-    /// Cash put into the drawer, with why
-    CashIn {
-        #[arg(long, value_name = "CENTS")]
-        amount: i64,
-        #[arg(long)]
-        reason: String,
-    },
-    /// Cash taken out of the drawer, with why
-    CashOut {
-        #[arg(long, value_name = "CENTS")]
-        amount: i64,
-        #[arg(long)]
-        reason: String,
-    },
-    /// Count the drawer: at the end of the session, or when another clerk
-    /// takes it (--handover-to); says expected, counted and the difference
-    Count {
-        /// The cash counted in cents (or --pieces)
-        #[arg(
-            long,
-            value_name = "CENTS",
-            required_unless_present = "pieces",
-            conflicts_with = "pieces"
-        )]
-        total: Option<i64>,
-        /// The count by denomination, VALUE:QUANTITY in cents (5000:2,200:7)
-        #[arg(long, value_name = "VALUE:QTY[,…]")]
-        pieces: Option<String>,
-        /// The clerk who takes the drawer (the session stays open)
-        #[arg(long, value_name = "NAME")]
-        handover_to: Option<String>,
-    },
-    /// The session open now: float, movements, cash taken, expected
-    Show {
-        #[arg(long)]
-        json: bool,
+pub enum OperatorCommand {
+    List,
+    Add {
+        name: String,
+        /// clerk, coordinator or admin
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
     },
 }
 
-#[derive(Subcommand)]
-pub enum CloseCommand {
-    /// The day's closing (Z), today's unless --date says which (a clerk may)
-    Day {
-        /// YYYY-MM-DD, in the venue's time zone
-        #[arg(long)]
-        date: Option<chrono::NaiveDate>,
-    },
-    /// A month once it is over, every day of it closed (a coordinator's
-    /// --operator); the last month unless --month says which
-    Month {
-        /// YYYY-MM
-        #[arg(long)]
-        month: Option<String>,
-    },
-    /// A year once it is over, every month of it closed (a coordinator's
-    /// --operator); last year unless --year says which
-    Year {
-        #[arg(long)]
-        year: Option<i32>,
-    },
+fn parse_locale(s: &str) -> Result<Locale, String> {
+    Locale::parse(s).ok_or_else(|| format!("\"{s}\" is not a language: use fr, fr-CA or en"))
 }
-
-#[derive(Subcommand)]
-pub enum AudienceCommand {
-    /// A season's audience analyses (per season: new, returning, lapsed,
-    /// retention, sales naming their patron; visit frequency, geography,
-    /// tariff and channel mix, shows bringing new audiences): printed, or
-    /// as a PDF with its charts, or one CSV per analysis
-    Report {
-        /// The season by the year it starts (2025 or 2025-2026); the
-        /// current one if not given
-        #[arg(long)]
-        season: Option<String>,
-        /// Write the PDF report here
-        #[arg(long, value_name = "FILE.pdf")]
-        out: Option<std::path::PathBuf>,
-        /// Write one CSV file per analysis into this folder
-        #[arg(long, value_name = "DIR")]
-        csv: Option<std::path::PathBuf>,
-        #[arg(long)]
-        json: bool,
-    },
+fn parse_country(s: &str) -> Result<Country, String> {
+    Country::from_code(&s.to_uppercase()).ok_or_else(|| format!("\"{s}\": use FR or QC"))
+}
+fn parse_currency(s: &str) -> Result<Currency, String> {
+    Currency::from_code(&s.to_uppercase()).ok_or_else(|| format!("\"{s}\": use EUR or CAD"))
+}
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::from_code(s).ok_or_else(|| format!("\"{s}\": use clerk, coordinator or admin"))
 }
 
 #[derive(Subcommand)]
@@ -629,135 +554,4 @@ pub struct SegmentFilter {
     /// May be sent marketing on this channel (email, sms, post)
     #[arg(long)]
     pub consent: Option<String>,
-}
-
-#[derive(Subcommand)]
-pub enum VenueCommand {
-    /// Change what is given; the rest stays (the country, currency and
-    /// time zone stay as set up)
-    Set(VenueIdentity),
-}
-
-#[derive(clap::Args)]
-pub struct VenueIdentity {
-    #[arg(long)]
-    pub name: Option<String>,
-    /// The legal operator printed on tickets
-    #[arg(long)]
-    pub legal_name: Option<String>,
-    /// France: the live-show licence (PLATESV-D-2024-001234)
-    #[arg(long)]
-    pub licence: Option<String>,
-    #[arg(long)]
-    pub siret: Option<String>,
-    /// Quebec: GST registration
-    #[arg(long)]
-    pub gst: Option<String>,
-    /// Quebec: QST registration
-    #[arg(long)]
-    pub qst: Option<String>,
-    #[arg(long)]
-    pub address: Option<String>,
-    #[arg(long)]
-    pub postcode: Option<String>,
-    #[arg(long)]
-    pub city: Option<String>,
-    /// France: not liable to VAT (art. 293 B du CGI): yes or no
-    #[arg(long, value_parser = parse_yes_no)]
-    pub vat_exempt: Option<bool>,
-}
-
-fn parse_yes_no(s: &str) -> Result<bool, String> {
-    match s {
-        "yes" => Ok(true),
-        "no" => Ok(false),
-        _ => Err(format!("\"{s}\": use yes or no")),
-    }
-}
-
-#[derive(Subcommand)]
-pub enum OperatorCommand {
-    List,
-    Add {
-        name: String,
-        /// clerk, coordinator or admin
-        #[arg(long, value_parser = parse_role)]
-        role: Role,
-    },
-}
-
-fn parse_locale(s: &str) -> Result<Locale, String> {
-    Locale::parse(s).ok_or_else(|| format!("\"{s}\" is not a language: use fr, fr-CA or en"))
-}
-fn parse_country(s: &str) -> Result<Country, String> {
-    Country::from_code(&s.to_uppercase()).ok_or_else(|| format!("\"{s}\": use FR or QC"))
-}
-fn parse_currency(s: &str) -> Result<Currency, String> {
-    Currency::from_code(&s.to_uppercase()).ok_or_else(|| format!("\"{s}\": use EUR or CAD"))
-}
-fn parse_role(s: &str) -> Result<Role, String> {
-    Role::from_code(s).ok_or_else(|| format!("\"{s}\": use clerk, coordinator or admin"))
-}
-
-#[derive(Subcommand)]
-pub enum MailCommand {
-    /// Set the venue's outgoing mail server (an administrator's
-    /// --operator); the password is read from standard input with
-    /// --password-stdin and kept beside the database, readable by its owner
-    /// only
-    Setup {
-        #[arg(long)]
-        host: String,
-        /// Default: 587 for starttls, 465 for tls, 25 for none
-        #[arg(long)]
-        port: Option<u16>,
-        #[arg(long, default_value = "starttls", value_parser = ["starttls", "tls", "none"])]
-        security: String,
-        /// The account to log in with (none: no log-in)
-        #[arg(long, default_value = "")]
-        user: String,
-        /// The sender's address
-        #[arg(long)]
-        from: String,
-        /// The sender's name (default: the venue's name)
-        #[arg(long, default_value = "")]
-        from_name: String,
-        /// A certificate authority to trust besides the usual ones (PEM)
-        #[arg(long, value_name = "FILE", default_value = "")]
-        ca_file: String,
-        /// Read the password from the line after the PIN on standard input
-        /// (or from $GUICHET_SMTP_PASSWORD)
-        #[arg(long)]
-        password_stdin: bool,
-    },
-    /// The server settings, and whether a password is kept
-    Show,
-    /// Send a test message to ADDRESS now (an administrator's --operator)
-    Test { address: String },
-    /// Queue an order's tickets for e-mail (to --to, else its patron's
-    /// address); `guichet outbox send` or the window sends them
-    Tickets {
-        order: i64,
-        #[arg(long, value_name = "ADDRESS")]
-        to: Option<String>,
-    },
-    /// Queue an order's receipt for e-mail
-    Receipt {
-        order: i64,
-        #[arg(long, value_name = "ADDRESS")]
-        to: Option<String>,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum OutboxCommand {
-    /// Put a message given up or uncertain back in the queue (a
-    /// coordinator's --operator; an uncertain one may then arrive twice)
-    Retry { id: i64 },
-    /// Send now everything waiting, even what waits to be tried again:
-    /// exit 1 when the server could not be used
-    Send {
-        #[arg(long)]
-        json: bool,
-    },
 }

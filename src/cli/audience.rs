@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::args::PatronCommand;
+use super::args::{PatronCommand, SegmentFilter};
 use super::imports;
 use super::{Failure, Run};
 use guichet::audience::segments::{Format, Segment};
@@ -297,7 +297,7 @@ fn consent_channel(code: &str) -> Result<ConsentChannel, Failure> {
         .ok_or_else(|| Failure(format!("\"{code}\": use email, sms or post"), 2))
 }
 
-fn save_segment(run: &Run, name: &str, f: super::args::SegmentFilter) -> Result<(), Failure> {
+fn save_segment(run: &Run, name: &str, f: SegmentFilter) -> Result<(), Failure> {
     let segment = Segment {
         genres: f.genre,
         shows: f.show,

@@ -6,8 +6,59 @@ use std::path::Path;
 use guichet::exchange::{self, Span, accounts, fec, quickbooks, sibil};
 use guichet::terminal;
 
-use super::args::AccountsCommand;
 use super::{Failure, Run};
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// The season for the venue's website as JSON: every performance still
+    /// to come, its places left and its public prices (the iCalendar file,
+    /// `guichet season ical`, says the places left too)
+    Website {
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+    },
+    /// France: the FEC of a closed month or year, one balanced entry per
+    /// daily closing (Z) and the revenue of tickets sold in advance
+    /// recognised on the performance's day (accounts: `guichet accounts`)
+    Fec {
+        #[arg(long, value_name = "YYYY-MM|YYYY")]
+        period: String,
+        /// The file, or a folder to write SIRENFECAAAAMMJJ.txt into
+        #[arg(long, value_name = "FILE.txt|DIR")]
+        out: PathBuf,
+    },
+    /// France: the SIBIL declaration of a quarter, every live performance
+    /// with its tickets and revenue (JSON with SIBIL's fields, or CSV to
+    /// type into the portal)
+    Sibil {
+        /// 2026-Q4
+        #[arg(long)]
+        quarter: String,
+        #[arg(long, value_parser = ["json", "csv"], default_value = "json")]
+        format: String,
+        #[arg(long, value_name = "FILE.json|FILE.csv")]
+        out: PathBuf,
+    },
+    /// Quebec: a closed month or year as journal entries QuickBooks Online
+    /// imports, one per daily closing (Z), GST and QST on their own accounts
+    Quickbooks {
+        #[arg(long, value_name = "YYYY-MM|YYYY")]
+        period: String,
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AccountsCommand {
+    /// Posts KEY to another account (a coordinator's --operator): in France
+    /// "NUMBER Label", in Quebec the QuickBooks account's name
+    Set { key: String, value: String },
+    /// Puts KEY's default account back (a coordinator's --operator)
+    Reset { key: String },
+}
 
 /// `guichet export fec --period 2026-11 --out FILE|DIR`.
 pub fn fec(run: &Run, period: &str, out: &Path) -> Result<(), Failure> {

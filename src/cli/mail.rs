@@ -3,13 +3,76 @@
 
 use serde_json::json;
 
-use super::args::{MailCommand, OutboxCommand};
 use super::{Failure, Run};
+use clap::Subcommand;
 use guichet::counter::orders;
 use guichet::domain::mail::{MailSettings, OutboxState, Security};
 use guichet::exchange::mail::{self, MailError};
 use guichet::exchange::outbox::{self, Drained, Item, Queued};
 use guichet::terminal::{self, Terminal};
+
+#[derive(Subcommand)]
+pub enum MailCommand {
+    /// Set the venue's outgoing mail server (an administrator's
+    /// --operator); the password is read from standard input with
+    /// --password-stdin and kept beside the database, readable by its owner
+    /// only
+    Setup {
+        #[arg(long)]
+        host: String,
+        /// Default: 587 for starttls, 465 for tls, 25 for none
+        #[arg(long)]
+        port: Option<u16>,
+        #[arg(long, default_value = "starttls", value_parser = ["starttls", "tls", "none"])]
+        security: String,
+        /// The account to log in with (none: no log-in)
+        #[arg(long, default_value = "")]
+        user: String,
+        /// The sender's address
+        #[arg(long)]
+        from: String,
+        /// The sender's name (default: the venue's name)
+        #[arg(long, default_value = "")]
+        from_name: String,
+        /// A certificate authority to trust besides the usual ones (PEM)
+        #[arg(long, value_name = "FILE", default_value = "")]
+        ca_file: String,
+        /// Read the password from the line after the PIN on standard input
+        /// (or from $GUICHET_SMTP_PASSWORD)
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// The server settings, and whether a password is kept
+    Show,
+    /// Send a test message to ADDRESS now (an administrator's --operator)
+    Test { address: String },
+    /// Queue an order's tickets for e-mail (to --to, else its patron's
+    /// address); `guichet outbox send` or the window sends them
+    Tickets {
+        order: i64,
+        #[arg(long, value_name = "ADDRESS")]
+        to: Option<String>,
+    },
+    /// Queue an order's receipt for e-mail
+    Receipt {
+        order: i64,
+        #[arg(long, value_name = "ADDRESS")]
+        to: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OutboxCommand {
+    /// Put a message given up or uncertain back in the queue (a
+    /// coordinator's --operator; an uncertain one may then arrive twice)
+    Retry { id: i64 },
+    /// Send now everything waiting, even what waits to be tried again:
+    /// exit 1 when the server could not be used
+    Send {
+        #[arg(long)]
+        json: bool,
+    },
+}
 
 /// The variable that may hold the server's password for `mail setup`.
 const PASSWORD_ENV: &str = "GUICHET_SMTP_PASSWORD";

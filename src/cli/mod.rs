@@ -23,9 +23,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use args::{
-    Command, ExportCommand, HallCommand, KeyCommand, OperatorCommand, OrdersCommand, SeasonCommand,
-    VenueCommand,
+    Command, HallCommand, KeyCommand, OperatorCommand, OrdersCommand, SeasonCommand, VenueCommand,
 };
+use exports::ExportCommand;
 use guichet::operators::{self, Operator};
 use guichet::terminal::{Clock, Opened, Terminal};
 

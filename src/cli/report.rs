@@ -3,11 +3,33 @@
 
 use serde_json::{Value, json};
 
-use super::args::AudienceCommand;
 use super::{Failure, Run};
+use clap::Subcommand;
 use guichet::audience;
 use guichet::programming;
 use guichet::terminal;
+
+#[derive(Subcommand)]
+pub enum AudienceCommand {
+    /// A season's audience analyses (per season: new, returning, lapsed,
+    /// retention, sales naming their patron; visit frequency, geography,
+    /// tariff and channel mix, shows bringing new audiences): printed, or
+    /// as a PDF with its charts, or one CSV per analysis
+    Report {
+        /// The season by the year it starts (2025 or 2025-2026); the
+        /// current one if not given
+        #[arg(long)]
+        season: Option<String>,
+        /// Write the PDF report here
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<std::path::PathBuf>,
+        /// Write one CSV file per analysis into this folder
+        #[arg(long, value_name = "DIR")]
+        csv: Option<std::path::PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
 
 /// `guichet audience report [--season YEAR] [--out FILE.pdf] [--csv DIR]
 /// [--json]`, in `--lang`'s words (French by default).

@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
-use super::args::{CloseCommand, SessionCommand};
 use super::{Failure, Run};
+use clap::Subcommand;
 use guichet::domain::closing::Period;
 use guichet::domain::drawer::{Counted, Movement};
 use guichet::domain::{Currency, Locale, Money};
@@ -15,6 +15,84 @@ use guichet::till::archive;
 use guichet::till::closings::{self, Closed};
 use guichet::till::drawer;
 use guichet::ui::i18n as words;
+
+#[derive(Subcommand)]
+pub enum SessionCommand {
+    /// Today's session, opened with the float counted in the drawer
+    Open {
+        /// The float in cents (or --pieces)
+        #[arg(
+            long,
+            value_name = "CENTS",
+            required_unless_present = "pieces",
+            conflicts_with = "pieces"
+        )]
+        float: Option<i64>,
+        /// The float by denomination, VALUE:QUANTITY in cents (2000:3,100:5)
+        #[arg(long, value_name = "VALUE:QTY[,…]")]
+        pieces: Option<String>,
+    },
+    /// Cash put into the drawer, with why
+    CashIn {
+        #[arg(long, value_name = "CENTS")]
+        amount: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Cash taken out of the drawer, with why
+    CashOut {
+        #[arg(long, value_name = "CENTS")]
+        amount: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Count the drawer: at the end of the session, or when another clerk
+    /// takes it (--handover-to); says expected, counted and the difference
+    Count {
+        /// The cash counted in cents (or --pieces)
+        #[arg(
+            long,
+            value_name = "CENTS",
+            required_unless_present = "pieces",
+            conflicts_with = "pieces"
+        )]
+        total: Option<i64>,
+        /// The count by denomination, VALUE:QUANTITY in cents (5000:2,200:7)
+        #[arg(long, value_name = "VALUE:QTY[,…]")]
+        pieces: Option<String>,
+        /// The clerk who takes the drawer (the session stays open)
+        #[arg(long, value_name = "NAME")]
+        handover_to: Option<String>,
+    },
+    /// The session open now: float, movements, cash taken, expected
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CloseCommand {
+    /// The day's closing (Z), today's unless --date says which (a clerk may)
+    Day {
+        /// YYYY-MM-DD, in the venue's time zone
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// A month once it is over, every day of it closed (a coordinator's
+    /// --operator); the last month unless --month says which
+    Month {
+        /// YYYY-MM
+        #[arg(long)]
+        month: Option<String>,
+    },
+    /// A year once it is over, every month of it closed (a coordinator's
+    /// --operator); last year unless --year says which
+    Year {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
 
 /// Reads `VALUE:QUANTITY[,…]` (cents and how many), at most one entry per
 /// note or coin of the venue's currency.

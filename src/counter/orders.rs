@@ -331,7 +331,6 @@ fn tell_patron(
         "method": r.method.code(),
     })
     .to_string();
-    let public_id = store::public_id(now);
     let key = format!(
         "cancellation:{}:{}:{}",
         order.public_id,
@@ -341,7 +340,6 @@ fn tell_patron(
     store::outbox::queue(
         tx,
         &store::outbox::NewMessage {
-            public_id: &public_id,
             key: &key,
             kind: MessageKind::Cancellation,
             destination: to,

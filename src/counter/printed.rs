@@ -192,7 +192,7 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
         let when = Locale::ticket_when(&p.starts_at.with_timezone(&v.time_zone));
         faces.push(TicketFace {
             venue: v.legal_name_or_name().to_owned(),
-            venue_address: address(v),
+            venue_address: v.postal_address(),
             licence: v.licence_number.clone(),
             show: show.title,
             artists: show.artists,
@@ -219,15 +219,6 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
         });
     }
     Ok(faces)
-}
-
-fn address(v: &crate::domain::VenueSettings) -> String {
-    let town = format!("{} {}", v.postcode, v.city).trim().to_owned();
-    [v.address.trim(), town.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The tax table of a sale's signed record (none when it cannot be read).
@@ -341,7 +332,7 @@ pub fn receipt(store: &Store, order_id: i64) -> Result<ReceiptFace, CounterError
         let at = view.created_at.with_timezone(&v.time_zone);
         Ok(ReceiptFace {
             venue: v.legal_name_or_name().to_owned(),
-            venue_address: address(v),
+            venue_address: v.postal_address(),
             ids,
             order: view.number.to_string(),
             sold: format!("{} · {}", Locale::ticket_when(&at), view.operator),

@@ -201,6 +201,17 @@ impl VenueSettings {
         }
     }
 
+    /// "12 quai des Arts, 44000 Nantes": the street, then postcode and
+    /// town, whichever are known (tickets, receipts, e-mails).
+    pub fn postal_address(&self) -> String {
+        let town = format!("{} {}", self.postcode, self.city).trim().to_owned();
+        [self.address.trim(), town.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The name printed as the operator of the venue.
     pub fn legal_name_or_name(&self) -> &str {
         if self.legal_name.is_empty() {

@@ -129,9 +129,7 @@ pub fn queue_in(
     by: &Operator,
     now: DateTime<Utc>,
 ) -> Result<Queued, MailError> {
-    let public_id = store::public_id(now);
     let new = NewMessage {
-        public_id: &public_id,
         key,
         kind,
         destination: to,

@@ -56,7 +56,6 @@ fn from_row(r: &Row) -> rusqlite::Result<OutboxRow> {
 /// A message to queue.
 #[derive(Clone, Debug)]
 pub struct NewMessage<'a> {
-    pub public_id: &'a str,
     pub key: &'a str,
     pub kind: MessageKind,
     pub destination: &'a str,
@@ -70,13 +69,14 @@ pub struct NewMessage<'a> {
 /// Queues a message unless one with its key is queued already: the id of
 /// the new row, or `None` (nothing written).
 pub fn queue(tx: &Tx, m: &NewMessage) -> Result<Option<i64>> {
+    let public_id = super::public_id(super::instant(m.at));
     let changed = tx.conn().execute(
         "INSERT INTO outbox (public_id, key, kind, destination, language, order_id, payload,
                              created_at, created_by, next_attempt_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8)
          ON CONFLICT (key) DO NOTHING",
         params![
-            m.public_id,
+            public_id,
             m.key,
             m.kind.code(),
             m.destination,

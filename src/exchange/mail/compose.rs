@@ -319,7 +319,7 @@ fn letter(
         );
     }
     page.push_str(extra);
-    let address = venue_address(venue);
+    let address = venue.postal_address();
     let _ = write!(
         text,
         "\n{}\n\n{}\n{address}\n\n-- \n{}\n",
@@ -335,15 +335,6 @@ fn letter(
         html(w.footer)
     );
     (text, page)
-}
-
-fn venue_address(v: &VenueSettings) -> String {
-    let town = format!("{} {}", v.postcode, v.city).trim().to_owned();
-    [v.address.trim(), town.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Text put in HTML: the five characters that matter escaped.

@@ -183,19 +183,20 @@ fn training_band<'a, M: 'a>(locale: crate::domain::Locale) -> Element<'a, M> {
 fn outbox_count<'a, M: Clone + 'a>(frame: &Frame<'a>, open: M) -> Element<'a, M> {
     use crate::ui::i18n::mail::{M as W, mf};
     let n = frame.outbox.to_string();
-    let (said, trouble) = match frame.sending {
-        _ if frame.outbox == 0 => (tf(frame.locale, T::Outbox, &[&n]), false),
-        Sending::Fine => (tf(frame.locale, T::Outbox, &[&n]), false),
-        Sending::NoServer => (mf(frame.locale, W::StatusNoServer, &[&n]), true),
-        Sending::Down => (mf(frame.locale, W::StatusProblem, &[&n]), true),
-        Sending::Failed => (mf(frame.locale, W::StatusFailed, &[&n]), true),
-    };
-    let label = text(said);
-    let label = if trouble {
-        label.font(theme::BOLD)
+    // Nothing waiting: no trouble to tell.
+    let sending = if frame.outbox == 0 {
+        Sending::Fine
     } else {
-        label
+        frame.sending
     };
+    let said = match sending {
+        Sending::Fine => tf(frame.locale, T::Outbox, &[&n]),
+        Sending::NoServer => mf(frame.locale, W::StatusNoServer, &[&n]),
+        Sending::Down => mf(frame.locale, W::StatusProblem, &[&n]),
+        Sending::Failed => mf(frame.locale, W::StatusFailed, &[&n]),
+    };
+    let trouble = sending != Sending::Fine;
+    let label = text(said).font(if trouble { theme::BOLD } else { theme::FONT });
     button(label)
         .on_press(open)
         .padding(0)

@@ -67,7 +67,7 @@ impl State {
                 self.port = v.chars().filter(char::is_ascii_digit).take(5).collect()
             }
             Message::Security(v) => {
-                if self.port.is_empty() || Some(self.port.as_str()) == default_port(s.security) {
+                if self.port.is_empty() || self.port == s.security.default_port().to_string() {
                     self.port = v.default_port().to_string();
                 }
                 s.security = v;
@@ -212,12 +212,4 @@ impl State {
             .style(theme::card)
             .into()
     }
-}
-
-fn default_port(s: Security) -> Option<&'static str> {
-    Some(match s {
-        Security::StartTls => "587",
-        Security::Tls => "465",
-        Security::None => "25",
-    })
 }
