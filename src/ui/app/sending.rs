@@ -46,7 +46,7 @@ impl Open {
                     None => Sending::Fine,
                 };
                 match &d.server_error {
-                    Some(e) => mf(locale, M::ServerDown, &[e]),
+                    Some(e) => mf(locale, M::ServerDown, &[&words::reason(e, locale)]),
                     None => mf(
                         locale,
                         M::Drained,

@@ -33,7 +33,7 @@ words! {
         RetryUncertain { fr: "Remettre dans la file (peut arriver deux fois)", en: "Queue again (may arrive twice)" }
         Empty { fr: "Rien n’attend : aucun e-mail n’a été mis en file.", en: "Nothing waits: no e-mail was queued." }
         Drained { fr: "Envoyés : {0} · en échec, réessayés plus tard : {1} · abandonnés : {2} · incertains : {3}", en: "Sent: {0} · failed, tried again later: {1} · given up: {2} · uncertain: {3}" }
-        ServerDown { fr: "Serveur d’envoi inutilisable : {0}. Les e-mails attendent, rien n’est perdu.", en: "Outgoing server unusable: {0}. E-mails wait, nothing is lost." }
+        ServerDown { fr: "Les e-mails attendent, rien n’est perdu — {0}.", en: "E-mails wait, nothing is lost — {0}." }
         Order { fr: "commande {0}", en: "order {0}" }
         NextTry { fr: "nouvel essai à {0}", en: "next try at {0}" }
         SentAt { fr: "envoyé à {0}", en: "sent at {0}" }
