@@ -322,7 +322,7 @@ pub(super) fn table(bytes: &[u8]) -> Result<Table, AudienceError> {
 
 /// What became of a row's patron.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Found {
+pub(crate) enum Found {
     Created,
     Completed,
     Unchanged,
@@ -345,6 +345,18 @@ pub(super) fn find_or_add(
     d: &PatronDetails,
     now: DateTime<Utc>,
 ) -> Result<(i64, Found), AudienceError> {
+    find_or_add_from(tx, d, "import", now)
+}
+
+/// The patron an outside order's buyer is (matched as a file's row is:
+/// e-mail, phone, initial + last name + postcode; empty fields completed),
+/// or a new one whose source is `source` ("online", "reseller").
+pub(crate) fn find_or_add_from(
+    tx: &Tx,
+    d: &PatronDetails,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<(i64, Found), AudienceError> {
     if let Some(id) = matching(tx, d)?
         && let Some(row) = store::patrons::row(tx, id)?
     {
@@ -358,7 +370,7 @@ pub(super) fn find_or_add(
         return Ok((id, Found::Completed));
     }
     let (d, _) = check(tx, d)?;
-    let id = store::patrons::insert(tx, &store::public_id(now), &d, "import", store::unix(now))?;
+    let id = store::patrons::insert(tx, &store::public_id(now), &d, source, store::unix(now))?;
     index(tx, id, &d)?;
     Ok((id, Found::Created))
 }

@@ -246,6 +246,18 @@ fn check_refund(
         }
     }
     let needs = |why| Err(CounterError::NeedsCoordinator(why));
+    // Online goes back through the platform that took it: only for an
+    // order paid there (an imported one), whoever asks.
+    if method == Some(Method::Online)
+        && !store::sales::payments_of_order(tx, c.order.id)?
+            .iter()
+            .any(|(m, amount, _)| m == Method::Online.code() && *amount > 0)
+    {
+        return Err(CounterError::Payment {
+            error: crate::domain::payment::PaymentError::NotAtCounter(Method::Online),
+            currency: c.venue.settings.currency,
+        });
+    }
     if by.role.may(Act::RefundAny) {
         if let Some(&ticket) = admitted.first()
             && !by.role.may(Act::RefundAdmitted)

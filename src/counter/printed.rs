@@ -316,6 +316,7 @@ pub fn receipt(store: &Store, order_id: i64) -> Result<ReceiptFace, CounterError
                 Cheque => "Chèque",
                 Voucher => "Avoir",
                 Complimentary => "Exonéré",
+                Online => "Payé en ligne",
             }
             .to_owned()
         };

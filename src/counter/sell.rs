@@ -92,11 +92,13 @@ pub(crate) fn record(
                 id: tk.public_id.clone(),
                 seat: tk.seat.as_ref().map(|s| s.label(Locale::FrFr)),
                 price: tk.price.0,
+                external: None,
             })
             .collect(),
         patron,
         exchange: link,
         channel: Some(request.channel.code().to_owned()),
+        imported: None,
     });
     let chain = if training {
         Chain::Training
@@ -340,7 +342,7 @@ fn slot_start(tx: &Tx, slot_id: i64) -> Result<DateTime<Utc>, CounterError> {
     ))
 }
 
-fn key_id_bytes(hex: &str) -> [u8; 8] {
+pub(crate) fn key_id_bytes(hex: &str) -> [u8; 8] {
     let mut out = [0u8; 8];
     if let Ok(bytes) = data_encoding::HEXLOWER.decode(hex.as_bytes()) {
         for (o, b) in out.iter_mut().zip(bytes) {

@@ -11,6 +11,13 @@ use std::collections::BTreeMap;
 use super::records::{Cancellation, Sale};
 pub use super::records::{MethodTotal, Period, TaxTotal, Totals};
 
+/// A cancellation of an imported order refunded by the platform that took
+/// it (every payment online): it moves no money of the till, and closings
+/// leave it out as they leave out the imported sale itself.
+pub fn outside_the_till(c: &Cancellation) -> bool {
+    !c.payments.is_empty() && c.payments.iter().all(|p| p.method == "online")
+}
+
 /// Sums sale and cancellation records into a period's totals.
 #[derive(Clone, Debug, Default)]
 pub struct Sum {
@@ -42,6 +49,11 @@ impl Sum {
     }
 
     pub fn cancellation(&mut self, c: &Cancellation) {
+        // An imported order refunded by the platform that took it: no
+        // money left the till.
+        if outside_the_till(c) {
+            return;
+        }
         let t = &mut self.totals;
         t.cancellations += 1;
         t.cancelled_tickets += c.lines.len() as u64;

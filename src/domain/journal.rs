@@ -72,6 +72,9 @@ pub enum Kind {
     /// A closed month or year written out as an archive: the folder's name
     /// and the digest of its signed manifest.
     Archived,
+    /// An order sold by an outside seller (web shop, reseller, partner) and
+    /// imported: the same content as a sale, paid online, outside the till.
+    OrderImported,
     /// Training mode switched on or off on the terminal: from then on its
     /// sales go to the training chain, or back to the fiscal one.
     TrainingMode,
@@ -99,11 +102,12 @@ impl Kind {
             Kind::Closing => "closing",
             Kind::Drawer => "drawer",
             Kind::Archived => "archived",
+            Kind::OrderImported => "order_imported",
             Kind::TrainingMode => "training_mode",
         }
     }
 
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -123,6 +127,7 @@ impl Kind {
         Kind::Closing,
         Kind::Drawer,
         Kind::Archived,
+        Kind::OrderImported,
         Kind::TrainingMode,
     ];
 

@@ -61,7 +61,8 @@ pub enum Act {
     SuperviseDoor,
     /// Shows, performances, halls, prices, holds, tariffs.
     Program,
-    /// A season file or a hall's plan.
+    /// A season file, a hall's plan, patrons, or orders from outside
+    /// sellers (their mapping and conflicts).
     Import,
     /// Operators, keys, the venue's identity.
     Administer,

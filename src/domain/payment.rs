@@ -17,15 +17,19 @@ pub enum Method {
     Voucher,
     /// Nothing to pay: an order of invitations (exonéré).
     Complimentary,
+    /// Paid on a seller's platform (web shop, reseller): an imported order.
+    /// Never taken at the counter, never in the till's cash.
+    Online,
 }
 
 impl Method {
-    pub const ALL: [Method; 5] = [
+    pub const ALL: [Method; 6] = [
         Method::Cash,
         Method::Card,
         Method::Cheque,
         Method::Voucher,
         Method::Complimentary,
+        Method::Online,
     ];
 
     /// As stored and as typed on the command line (`cash:5000`).
@@ -36,6 +40,7 @@ impl Method {
             Method::Cheque => "cheque",
             Method::Voucher => "voucher",
             Method::Complimentary => "complimentary",
+            Method::Online => "online",
         }
     }
 
@@ -89,6 +94,8 @@ pub enum PaymentError {
     },
     /// More than [`MAX_PAYMENTS`] payments.
     TooManyPayments(usize),
+    /// A way of paying the counter does not take (online: a platform's).
+    NotAtCounter(Method),
 }
 
 /// Settles `total` with what the customer hands over. Cash covers what the
@@ -111,6 +118,7 @@ pub fn settle(total: Cents, tenders: &[Tender]) -> Result<Settlement, PaymentErr
     let mut payments = Vec::new();
     for t in tenders {
         match t.method {
+            Method::Online => return Err(PaymentError::NotAtCounter(t.method)),
             Method::Complimentary => {
                 if total != Cents::ZERO {
                     return Err(PaymentError::ComplimentaryNotFree(total));

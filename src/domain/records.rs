@@ -33,6 +33,7 @@ pub enum Record {
     Drawer(Drawer),
     Archived(Archived),
     TrainingMode(TrainingMode),
+    OrderImported(Sale),
 }
 
 impl Record {
@@ -58,6 +59,7 @@ impl Record {
             Record::Drawer(_) => Kind::Drawer,
             Record::Archived(_) => Kind::Archived,
             Record::TrainingMode(_) => Kind::TrainingMode,
+            Record::OrderImported(_) => Kind::OrderImported,
         }
     }
 
@@ -85,6 +87,7 @@ impl Record {
             Kind::Drawer => Record::Drawer(of(data)?),
             Kind::Archived => Record::Archived(of(data)?),
             Kind::TrainingMode => Record::TrainingMode(of(data)?),
+            Kind::OrderImported => Record::OrderImported(of(data)?),
         })
     }
 }
@@ -196,6 +199,10 @@ pub struct SoldTicket {
     pub id: String,
     pub seat: Option<String>,
     pub price: i64,
+    /// An imported ticket's code at its seller (hex SHA-256 of it), also
+    /// accepted at the door.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external: Option<String>,
 }
 
 /// The exchange a sale and a cancellation are the two halves of.
@@ -224,6 +231,16 @@ pub struct Sale {
     /// invitation); records written before it was recorded have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
+    /// An imported order: which seller's file, and its number there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
+}
+
+/// Where an imported order comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    pub source: String,
+    pub external: String,
 }
 
 /// A ticket cancelled, and what it gives back (negative amounts).

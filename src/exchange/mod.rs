@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod entries;
 pub mod fec;
+pub mod imports;
 pub mod mail;
 pub mod outbox;
 pub mod quickbooks;

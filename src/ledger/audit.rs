@@ -49,6 +49,8 @@ struct Ticket {
     cancelled: bool,
     /// 1, then one more per duplicata recorded.
     prints: i64,
+    /// An imported ticket's code at its seller (hashed).
+    external: Option<String>,
 }
 
 /// What the records say the sales tables hold.
@@ -72,7 +74,7 @@ impl Expected {
             training,
             seq: row.seq,
         };
-        if row.kind == Kind::Sale.as_str() {
+        if row.kind == Kind::Sale.as_str() || row.kind == Kind::OrderImported.as_str() {
             let sale = Sale::deserialize(data)
                 .map_err(|_| Problem::Altered("a sale record this version cannot read"))?;
             self.sale(terminal.id, training, place, sale)
@@ -124,6 +126,7 @@ impl Expected {
                     seat: t.seat.clone(),
                     cancelled: false,
                     prints: 1,
+                    external: t.external.clone(),
                 },
             );
         }
@@ -290,7 +293,10 @@ pub(super) fn check(
 ) -> Result<Option<Break>, StoreError> {
     let found = match check_orders(tx, terminals, expected)? {
         Some(b) => Some(b),
-        None => check_tickets(tx, terminals, expected)?,
+        None => match check_tickets(tx, terminals, expected)? {
+            Some(b) => Some(b),
+            None => check_external_codes(tx, expected)?,
+        },
     };
     found.map(|b| named(tx, terminals, b)).transpose()
 }
@@ -384,6 +390,48 @@ fn check_orders(
             Problem::NoRow {
                 table: "sale_order",
                 row: format!("order {}", o.number),
+            },
+        )
+    }))
+}
+
+/// Each seller's code the door accepts is the one its ticket's signed
+/// record names, and each one a record names is there.
+fn check_external_codes(tx: &Tx, expected: &Expected) -> Result<Option<Break>, StoreError> {
+    let rows = store::audit::external_codes(tx)?;
+    for (ticket, hash) in &rows {
+        let t = expected.tickets.get(ticket);
+        if t.and_then(|t| t.external.as_deref()) != Some(hash.as_str()) {
+            let row = format!(
+                "seller's code {} of ticket {ticket}",
+                &hash[..hash.len().min(12)]
+            );
+            return Ok(Some(match t {
+                Some(t) => at(
+                    &t.place,
+                    Problem::Disagrees {
+                        table: "external_code",
+                        row,
+                        what: "code",
+                    },
+                ),
+                None => stray("external_code", ticket),
+            }));
+        }
+    }
+    let found: HashSet<&str> = rows.iter().map(|(_, h)| h.as_str()).collect();
+    let mut missing: Vec<&Ticket> = expected
+        .tickets
+        .values()
+        .filter(|t| t.external.as_deref().is_some_and(|h| !found.contains(h)))
+        .collect();
+    missing.sort_by_key(|t| (t.terminal_id, t.number));
+    Ok(missing.first().map(|t| {
+        at(
+            &t.place,
+            Problem::NoRow {
+                table: "external_code",
+                row: format!("seller's code of ticket {}", t.number),
             },
         )
     }))

@@ -66,7 +66,10 @@ pub fn money(
         let read = if row.kind == Kind::Sale.as_str() {
             data::<records::Sale>(&row.body).map(Money::Sale)
         } else if row.kind == Kind::Cancellation.as_str() {
-            data::<records::Cancellation>(&row.body).map(Money::Cancellation)
+            match data::<records::Cancellation>(&row.body) {
+                Some(c) if crate::domain::closing::outside_the_till(&c) => return true,
+                read => read.map(Money::Cancellation),
+            }
         } else {
             return true;
         };

@@ -103,6 +103,19 @@ pub fn lines(tx: &Tx) -> Result<Vec<LineRow>> {
     Ok(rows)
 }
 
+/// The sellers' codes accepted at the door: (ticket public id, hash).
+pub fn external_codes(tx: &Tx) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx.conn().prepare(
+        "SELECT coalesce(t.public_id, ''), e.hash
+         FROM external_code e LEFT JOIN ticket t ON t.id = e.ticket_id
+         ORDER BY t.terminal_id, t.number",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn tickets(tx: &Tx) -> Result<Vec<TicketRow>> {
     let mut stmt = tx.conn().prepare(
         "SELECT t.public_id, t.terminal_id, t.training, t.number, o.public_id, p.public_id,

@@ -13,6 +13,7 @@ pub mod exports;
 mod file;
 pub mod halls;
 pub mod holds;
+pub mod imports;
 pub mod ledger;
 pub mod merges;
 pub mod operators;
@@ -54,6 +55,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_drawer.sql"),
     include_str!("../../migrations/0010_training_mode.sql"),
     include_str!("../../migrations/0011_outbox.sql"),
+    include_str!("../../migrations/0012_imports.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

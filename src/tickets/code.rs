@@ -114,6 +114,13 @@ pub fn message(claims: &Claims) -> Vec<u8> {
 
 /// The printed code: claims and their signature (from `Signer::sign` over
 /// [`message`]).
+/// How a seller's own ticket code (an imported ticket's barcode, pretix's
+/// secret) is kept and looked up: the hex SHA-256 of the code as printed.
+pub fn seller_code_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    data_encoding::HEXLOWER.encode(&Sha256::digest(text.trim().as_bytes()))
+}
+
 pub fn encode(claims: &Claims, signature: &[u8; 64]) -> String {
     let mut bytes = Vec::with_capacity(BODY + 64);
     bytes.extend_from_slice(&claims.body());

@@ -40,6 +40,7 @@ pub fn two_ticket_sale(number: i64) -> Record {
         patron: None,
         channel: Some("counter".into()),
         exchange: None,
+        imported: None,
     })
 }
 

@@ -125,5 +125,7 @@ pub fn method(m: crate::domain::payment::Method, locale: Locale) -> &'static str
         (Method::Voucher, true) => "as a credit voucher",
         (Method::Complimentary, false) => "rien à rembourser (invitation)",
         (Method::Complimentary, true) => "nothing to refund (complimentary)",
+        (Method::Online, false) => "par la billetterie où vous avez acheté",
+        (Method::Online, true) => "through the ticket shop you bought from",
     }
 }

@@ -282,6 +282,7 @@ pub fn refund_right(why: &crate::counter::orders::RefundRight, l: Locale) -> Str
                     M::Cheque => S::Cheque,
                     M::Voucher => S::Voucher,
                     M::Complimentary => S::Gratis,
+                    M::Online => S::Online,
                 };
                 s(l, key).to_lowercase()
             };
@@ -336,6 +337,11 @@ fn payment_with(e: &PaymentError, l: Locale, m: &dyn Fn(Cents) -> String) -> Str
             say!(l, fr: "Cela ferait {change} de monnaie à rendre, plus que {max} : vérifiez le montant reçu.",
                 ca: "Cela ferait {change} de change à rendre, plus que {max} : vérifiez le montant reçu.",
                 en: "that would be {change} in change, more than the {max} the till gives: check the cash handed over")
+        }
+        PaymentError::NotAtCounter(method) => {
+            let method = method.code();
+            say!(l, fr: "Le paiement « {method} » ne se prend pas au guichet : c’est celui des commandes importées d’une billetterie en ligne.",
+                en: "a {method} payment is not taken at the counter: it is the one of orders imported from an online ticket shop")
         }
         PaymentError::TooManyPayments(n) => {
             say!(l, fr: "{n} paiements pour une commande : {MAX_PAYMENTS} au plus.",

@@ -316,6 +316,7 @@ words! {
         KindDrawer { fr: "Tiroir-caisse", en: "Cash drawer" }
         KindArchived { fr: "Archivage", en: "Archived" }
         KindTrainingMode { fr: "Mode formation", en: "Training mode" }
+        KindOrderImported { fr: "Commande importée", en: "Order imported" }
         DayLeftOpen { fr: "La journée du {0} a des ventes et n’a pas été clôturée : clôturez-la avant d’aller plus loin.", en: "The day of {0} has sales and was not closed: close it before going further." }
         CloseItNow { fr: "Clôturer…", en: "Close it…" }
         TrainingOn { fr: "Passer en mode formation", en: "Switch to training mode" }

@@ -85,6 +85,7 @@ words! {
         ErrNotEnough { fr: "Reçu {0} : il manque {1}.", en: "Received {0}: {1} missing." }
         Invitation { fr: "Invitation", en: "Invitation" }
         Gratis { fr: "Gratuit", en: "Free" }
+        Online { fr: "En ligne", en: "Online" }
         Legend { fr: "Légende", en: "Legend" }
         LegendFree { fr: "libre (couleur de la catégorie)", en: "free (category colour)" }
         LegendSold { fr: "vendue (barrée)", en: "sold (barred)" }

@@ -541,6 +541,7 @@ pub fn method_label(locale: Locale, m: Method) -> &'static str {
             Method::Cheque => S::Cheque,
             Method::Voucher => S::Voucher,
             Method::Complimentary => S::Gratis,
+            Method::Online => S::Online,
         },
     )
 }

@@ -474,6 +474,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::Drawer => T::KindDrawer,
         Kind::Archived => T::KindArchived,
         Kind::TrainingMode => T::KindTrainingMode,
+        Kind::OrderImported => T::KindOrderImported,
     };
     t(locale, key).to_owned()
 }

@@ -1,0 +1,188 @@
+//! The coordinator's decisions on orders in conflict, and outside orders
+//! as the window and the command line list them.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::place::{Ctx, Override, Problem, Trouble, first_free, place};
+use super::write::write_order;
+use super::{Decision, ImportError, Outside, OutsideOrder};
+use crate::domain::HallKind;
+use crate::domain::order::Channel;
+use crate::ledger::Signer;
+use crate::operators::Operator;
+use crate::store::{self, Tx, imports::ImportRow, sales};
+
+/// The coordinator's decision on an order in conflict.
+pub(super) fn decide(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    id: i64,
+    decision: &Decision,
+    now: DateTime<Utc>,
+) -> Result<(), ImportError> {
+    let row = store::imports::by_id(tx, id)?.ok_or(ImportError::NoSuchOrder(id))?;
+    if row.state != "conflict" {
+        return Err(ImportError::NotAConflict(id));
+    }
+    let channel = Channel::from_code(&row.channel).unwrap_or(Channel::Web);
+    let mut ctx = Ctx::new(tx, signer, by, (&row.source, channel), now)?;
+    let order: OutsideOrder =
+        serde_json::from_str(&row.payload).map_err(|_| ImportError::NoSuchOrder(id))?;
+    let troubles: Vec<Trouble> = row
+        .problem
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok())
+        .unwrap_or_default();
+    let mut decided = store::imports::Decision {
+        state: "imported",
+        order_id: None,
+        note: "",
+        by: Some(by.id),
+        at: store::unix(now),
+    };
+    let overrides = match decision {
+        Decision::Refund { note } => {
+            decided.state = "refunded";
+            decided.note = checked_note(note)?;
+            store::imports::decide(tx, id, &decided)?;
+            return Ok(());
+        }
+        Decision::Overbook { note } => {
+            decided.note = checked_note(note)?;
+            troubles
+                .iter()
+                .map(|t| (t.ticket.clone(), Override::Unseated))
+                .collect()
+        }
+        Decision::Move(seats) => moved(tx, &mut ctx, &order, seats)?,
+    };
+    match place(tx, &mut ctx, &order, &overrides)? {
+        Ok(placed) => {
+            let (order_id, _) = write_order(tx, &mut ctx, &order, &placed)?;
+            decided.order_id = Some(order_id);
+            store::imports::decide(tx, id, &decided)?;
+            Ok(())
+        }
+        Err(mut left) => Err(ImportError::Unresolved(left.remove(0))),
+    }
+}
+
+fn checked_note(note: &str) -> Result<&str, ImportError> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(ImportError::NoteNeeded);
+    }
+    Ok(note)
+}
+
+/// Where each ticket of the order in trouble moves: the seats named (in the
+/// order of the troubled tickets), else the first free seats of the
+/// category its claimed seat is in (or the performance's first).
+fn moved(
+    tx: &Tx,
+    ctx: &mut Ctx,
+    order: &OutsideOrder,
+    named: &[String],
+) -> Result<HashMap<String, Override>, ImportError> {
+    let now = store::unix(ctx.now);
+    let mut overrides = HashMap::new();
+    let mut chosen: Vec<(i64, i64)> = Vec::new();
+    let mut named = named.iter();
+    for t in &order.tickets {
+        let Some(performance_id) = ctx.target(tx, "event", &t.event)? else {
+            continue;
+        };
+        let room = ctx.room(tx, performance_id)?;
+        if room.kind != HallKind::Numbered {
+            continue;
+        }
+        let claimed = t.seat.as_deref().and_then(|s| room.seat(s));
+        let fine = match claimed {
+            Some(seat) => sales::seat_check(tx, performance_id, seat, now)?
+                .is_some_and(|c| !c.sold && c.category_id.is_some()),
+            None => false,
+        };
+        if fine && claimed.is_some_and(|s| !chosen.contains(&(performance_id, s))) {
+            chosen.push((performance_id, claimed.unwrap_or_default()));
+            continue;
+        }
+        let seat = match named.next() {
+            Some(name) => room.seat(name).ok_or_else(|| {
+                ImportError::Unresolved(Trouble {
+                    ticket: t.external.clone(),
+                    seat: Some(name.clone()),
+                    performance: performance_id,
+                    why: Problem::UnknownSeat,
+                })
+            })?,
+            None => {
+                let category = claimed
+                    .map(|s| sales::seat_check(tx, performance_id, s, now))
+                    .transpose()?
+                    .flatten()
+                    .and_then(|c| c.category_id)
+                    .or(room.first_category.as_ref().map(|c| c.0));
+                first_free(tx, performance_id, category, &chosen, now)?.ok_or_else(|| {
+                    ImportError::Unresolved(Trouble {
+                        ticket: t.external.clone(),
+                        seat: t.seat.clone(),
+                        performance: performance_id,
+                        why: Problem::Full,
+                    })
+                })?
+            }
+        };
+        chosen.push((performance_id, seat));
+        overrides.insert(t.external.clone(), Override::Seat(seat));
+    }
+    Ok(overrides)
+}
+
+/// An outside order as the coordinator sees it.
+pub(super) fn outside(tx: &Tx, r: ImportRow) -> Result<Outside, ImportError> {
+    let order: Option<OutsideOrder> = serde_json::from_str(&r.payload).ok();
+    let trouble: Vec<Trouble> = r
+        .problem
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok())
+        .unwrap_or_default();
+    let _ = tx;
+    let (buyer, email, tickets, amount, placed_at) = match &order {
+        Some(o) => (
+            format!("{} {}", o.buyer.first_name, o.buyer.last_name)
+                .trim()
+                .to_owned(),
+            o.buyer.email.clone(),
+            o.tickets.len(),
+            o.tickets.iter().map(|t| t.price).sum(),
+            o.placed_at,
+        ),
+        None => (
+            String::new(),
+            String::new(),
+            0,
+            0,
+            store::instant(r.seen_at),
+        ),
+    };
+    Ok(Outside {
+        id: r.id,
+        source: r.source,
+        external: r.external,
+        channel: r.channel,
+        state: r.state,
+        order_id: r.order_id,
+        buyer,
+        email,
+        tickets,
+        amount,
+        placed_at,
+        trouble,
+        note: r.note,
+        decided_by: r.decided_by,
+        decided_at: r.decided_at.map(store::instant),
+    })
+}

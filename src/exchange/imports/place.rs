@@ -1,0 +1,439 @@
+//! Where an outside order's tickets go: the performance and tariff its
+//! event and product are mapped to, its seats found by their names, each
+//! place checked against what is sold here; or why a ticket cannot land.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{ImportError, OutsideOrder, OutsideTicket};
+use crate::domain::order::Channel;
+use crate::domain::{HallKind, Performance, PerformanceStatus, SeatName, Venue};
+use crate::ledger::{self, Signer};
+use crate::operators::Operator;
+use crate::store::{self, Tx, sales};
+use crate::tickets::code;
+
+/// Why a ticket of an outside order cannot land as it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Its seat was sold here meanwhile (or by an earlier order of a file).
+    SeatSold,
+    /// No seat of the hall has that name.
+    UnknownSeat,
+    /// A numbered hall, and the seller gave no seat.
+    NoSeat,
+    /// No place left (general admission, or the entry slot).
+    Full,
+    /// The performance is cancelled.
+    Cancelled,
+}
+
+/// A ticket in trouble: which, where, why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("ticket {ticket}: {why:?}{}", seat.as_deref().map(|s| format!(" ({s})")).unwrap_or_default())]
+pub struct Trouble {
+    /// The ticket's id at the seller.
+    pub ticket: String,
+    pub seat: Option<String>,
+    pub performance: i64,
+    pub why: Problem,
+}
+
+/// A performance as an import places tickets in it, read once.
+pub(super) struct Room {
+    pub(super) performance: Performance,
+    pub(super) kind: HallKind,
+    pub(super) first_category: Option<(i64, String)>,
+    pub(super) categories: HashMap<i64, String>,
+    pub(super) first_slot: Option<i64>,
+    /// Seats by their folded row and number: (folded section, seat id).
+    pub(super) seats: HashMap<(String, String), Vec<(String, i64)>>,
+    /// Places given by this import so far (general admission, slots).
+    pub(super) taken: i64,
+}
+
+/// What one import knows: the venue, the seller, what it has read.
+pub(super) struct Ctx<'a> {
+    pub(super) signer: &'a Signer,
+    pub(super) by: &'a Operator,
+    pub(super) venue: Venue,
+    pub(super) source: String,
+    pub(super) channel: Channel,
+    pub(super) now: DateTime<Utc>,
+    pub(super) rooms: HashMap<i64, Room>,
+    pub(super) targets: HashMap<(&'static str, String), Option<i64>>,
+    pub(super) tariffs: HashMap<i64, (String, String)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn new(
+        tx: &Tx,
+        signer: &'a Signer,
+        by: &'a Operator,
+        (source, channel): (&str, Channel),
+        now: DateTime<Utc>,
+    ) -> Result<Ctx<'a>, ImportError> {
+        if ledger::training_on(tx, signer.terminal_id)? {
+            return Err(ImportError::Training);
+        }
+        let venue = store::venue::load(tx)?.ok_or(ImportError::NoVenue)?;
+        let tariffs = store::tariffs::all(tx)?
+            .into_iter()
+            .map(|t| (t.id, (t.code, t.name)))
+            .collect();
+        Ok(Ctx {
+            signer,
+            by,
+            venue,
+            source: source.to_owned(),
+            channel,
+            now,
+            rooms: HashMap::new(),
+            targets: HashMap::new(),
+            tariffs,
+        })
+    }
+
+    pub(super) fn target(
+        &mut self,
+        tx: &Tx,
+        kind: &'static str,
+        external: &str,
+    ) -> Result<Option<i64>, ImportError> {
+        let key = (kind, external.to_owned());
+        if let Some(t) = self.targets.get(&key) {
+            return Ok(*t);
+        }
+        let t = store::imports::target(tx, &self.source, kind, external)?.flatten();
+        self.targets.insert(key, t);
+        Ok(t)
+    }
+
+    pub(super) fn room(&mut self, tx: &Tx, id: i64) -> Result<&mut Room, ImportError> {
+        Ok(match self.rooms.entry(id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(Room::read(tx, id)?),
+        })
+    }
+}
+
+/// Lower-case letters and digits, in words, letters and digits apart:
+/// "Rang A, place 12" and "a-12" both give [a, 12] once the words of a
+/// seat's name (rang, place…) are dropped.
+fn fold(text: &str) -> Vec<String> {
+    const NOISE: [&str; 9] = [
+        "rang", "row", "place", "seat", "siege", "siège", "fauteuil", "no", "n",
+    ];
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut last_digit = None;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if !c.is_alphanumeric() {
+            words.push(std::mem::take(&mut word));
+            last_digit = None;
+            continue;
+        }
+        let digit = c.is_ascii_digit();
+        if last_digit.is_some_and(|d| d != digit) {
+            words.push(std::mem::take(&mut word));
+        }
+        word.push(c);
+        last_digit = Some(digit);
+    }
+    words.push(word);
+    words
+        .into_iter()
+        .filter(|w| !w.is_empty() && !NOISE.contains(&w.as_str()))
+        .collect()
+}
+
+impl Room {
+    pub(super) fn read(tx: &Tx, id: i64) -> Result<Room, ImportError> {
+        let performance =
+            store::performances::by_id(tx, id)?.ok_or(ImportError::NoPerformance(id))?;
+        let hall =
+            store::halls::by_id(tx, performance.hall_id)?.ok_or(ImportError::NoPerformance(id))?;
+        let categories: Vec<_> = store::performances::categories(tx, id)?;
+        let mut seats: HashMap<(String, String), Vec<(String, i64)>> = HashMap::new();
+        if hall.kind == HallKind::Numbered {
+            for s in store::halls::seats(tx, hall.id)? {
+                let key = (fold(&s.row).concat(), fold(&s.number).concat());
+                seats
+                    .entry(key)
+                    .or_default()
+                    .push((fold(&s.section).concat(), s.id));
+            }
+        }
+        let first_slot = store::performances::slots_in_full(tx, id)?
+            .first()
+            .map(|s| s.id);
+        Ok(Room {
+            kind: hall.kind,
+            first_category: categories.first().map(|c| (c.id, c.name.clone())),
+            categories: categories.into_iter().map(|c| (c.id, c.name)).collect(),
+            first_slot,
+            seats,
+            performance,
+            taken: 0,
+        })
+    }
+
+    /// The seat a seller's name designates, when exactly one does.
+    pub(super) fn seat(&self, name: &str) -> Option<i64> {
+        let words = fold(name);
+        let [section @ .., row, number] = words.as_slice() else {
+            return None;
+        };
+        let section = section.concat();
+        let found: Vec<i64> = self
+            .seats
+            .get(&(row.clone(), number.clone()))?
+            .iter()
+            .filter(|(s, _)| section.is_empty() || s.contains(&section))
+            .map(|(_, id)| *id)
+            .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+}
+
+/// How a ticket is placed: its performance, category, tariff and place.
+#[derive(Clone, Debug)]
+pub(super) struct Placed {
+    pub(super) performance_id: i64,
+    pub(super) category_id: i64,
+    pub(super) tariff_id: i64,
+    pub(super) place: code::Place,
+    pub(super) seat_id: Option<i64>,
+    pub(super) slot_id: Option<i64>,
+    pub(super) seat: Option<SeatName>,
+    pub(super) price: i64,
+    pub(super) code: Option<String>,
+}
+
+/// What a decision changes for a troubled ticket.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Override {
+    Seat(i64),
+    Unseated,
+}
+
+/// Where each ticket of the order goes, or every ticket in trouble.
+pub(super) fn place(
+    tx: &Tx,
+    ctx: &mut Ctx,
+    order: &OutsideOrder,
+    overrides: &HashMap<String, Override>,
+) -> Result<Result<Vec<Placed>, Vec<Trouble>>, ImportError> {
+    let now = store::unix(ctx.now);
+    let mut placed = Vec::with_capacity(order.tickets.len());
+    let mut troubles = Vec::new();
+    let mut seats_here: Vec<(i64, i64)> = Vec::new();
+    let mut taken_here: HashMap<i64, i64> = HashMap::new();
+    for t in &order.tickets {
+        let performance_id = ctx
+            .target(tx, "event", &t.event)?
+            .ok_or_else(|| unmapped_error(ctx, "event", &t.event))?;
+        let tariff_id = ctx
+            .target(tx, "product", &t.product)?
+            .ok_or_else(|| unmapped_error(ctx, "product", &t.product))?;
+        let room = ctx.room(tx, performance_id)?;
+        let trouble = |why| Trouble {
+            ticket: t.external.clone(),
+            seat: t.seat.clone(),
+            performance: performance_id,
+            why,
+        };
+        if room.performance.status == PerformanceStatus::Cancelled {
+            troubles.push(trouble(Problem::Cancelled));
+            continue;
+        }
+        let over = overrides.get(&t.external).copied();
+        let base = Placed {
+            performance_id,
+            category_id: 0,
+            tariff_id,
+            place: code::Place::Unnumbered,
+            seat_id: None,
+            slot_id: None,
+            seat: None,
+            price: t.price,
+            code: t.code.clone(),
+        };
+        let result = match (room.kind, over) {
+            (HallKind::Numbered, Some(Override::Unseated)) => {
+                let claimed = t.seat.as_deref().and_then(|s| room.seat(s));
+                let category = match claimed {
+                    Some(seat) => sales::seat_check(tx, performance_id, seat, now)?
+                        .and_then(|c| c.category_id),
+                    None => None,
+                };
+                let category = category.or(room.first_category.as_ref().map(|c| c.0));
+                Ok(Placed {
+                    category_id: category.unwrap_or_default(),
+                    ..base
+                })
+            }
+            (HallKind::Numbered, over) => {
+                let seat = match over {
+                    Some(Override::Seat(id)) => Some(id),
+                    _ => t.seat.as_deref().and_then(|s| room.seat(s)),
+                };
+                seated(tx, base, seat, t, &mut seats_here, now)?
+            }
+            (kind, _) => {
+                let here = taken_here.entry(performance_id).or_default();
+                let placed = unseated(tx, room, base, kind, *here, over.is_some())?;
+                *here += 1;
+                placed
+            }
+        };
+        match result {
+            Ok(p) => placed.push(p),
+            Err(why) => troubles.push(trouble(why)),
+        }
+    }
+    if troubles.is_empty() {
+        for (id, n) in taken_here {
+            ctx.room(tx, id)?.taken += n;
+        }
+        Ok(Ok(placed))
+    } else {
+        Ok(Err(troubles))
+    }
+}
+
+fn unmapped_error(ctx: &Ctx, kind: &'static str, external: &str) -> ImportError {
+    ImportError::NoSuchMapping {
+        seller: ctx.source.clone(),
+        kind,
+        external: external.to_owned(),
+    }
+}
+
+/// A ticket on a seat of a numbered hall.
+fn seated(
+    tx: &Tx,
+    base: Placed,
+    seat: Option<i64>,
+    t: &OutsideTicket,
+    seats_here: &mut Vec<(i64, i64)>,
+    now: i64,
+) -> Result<Result<Placed, Problem>, ImportError> {
+    let Some(seat) = seat else {
+        return Ok(Err(if t.seat.is_some() {
+            Problem::UnknownSeat
+        } else {
+            Problem::NoSeat
+        }));
+    };
+    let Some(check) = sales::seat_check(tx, base.performance_id, seat, now)? else {
+        return Ok(Err(Problem::UnknownSeat));
+    };
+    let Some(category_id) = check.category_id else {
+        return Ok(Err(Problem::UnknownSeat));
+    };
+    if check.sold || seats_here.contains(&(base.performance_id, seat)) {
+        return Ok(Err(Problem::SeatSold));
+    }
+    seats_here.push((base.performance_id, seat));
+    Ok(Ok(Placed {
+        category_id,
+        place: code::Place::Seat(small(seat)?),
+        seat_id: Some(seat),
+        seat: Some(check.name),
+        ..base
+    }))
+}
+
+/// A ticket of general admission or of a timed entry: a place must be
+/// left, unless the coordinator accepted the overbooking.
+fn unseated(
+    tx: &Tx,
+    room: &Room,
+    base: Placed,
+    kind: HallKind,
+    here: i64,
+    overbook: bool,
+) -> Result<Result<Placed, Problem>, ImportError> {
+    let Some((category_id, _)) = room.first_category.clone() else {
+        return Ok(Err(Problem::Full));
+    };
+    let (sold, capacity, slot) = match (kind, room.first_slot) {
+        (HallKind::Timed, Some(slot)) => {
+            let capacity = store::performances::slots_in_full(tx, room.performance.id)?
+                .first()
+                .map_or(0, |s| s.capacity);
+            (sales::sold_in_slot(tx, slot)?, capacity, Some(slot))
+        }
+        _ => (
+            sales::live_tickets(tx, room.performance.id)?,
+            room.performance.capacity,
+            None,
+        ),
+    };
+    if !overbook && sold + here >= capacity {
+        return Ok(Err(Problem::Full));
+    }
+    Ok(Ok(Placed {
+        category_id,
+        place: match slot {
+            Some(s) => code::Place::Slot(small(s)?),
+            None => code::Place::Unnumbered,
+        },
+        slot_id: slot,
+        ..base
+    }))
+}
+
+pub(super) fn small(n: i64) -> Result<u32, ImportError> {
+    u32::try_from(n)
+        .map_err(|_| ImportError::Counter(Box::new(crate::counter::CounterError::TooMany)))
+}
+
+/// The first seat of the category (in the plan's order) neither sold, held
+/// nor in a basket, nor chosen already.
+pub(super) fn first_free(
+    tx: &Tx,
+    performance_id: i64,
+    category: Option<i64>,
+    chosen: &[(i64, i64)],
+    now: i64,
+) -> Result<Option<i64>, ImportError> {
+    let performance = store::performances::by_id(tx, performance_id)?
+        .ok_or(ImportError::NoPerformance(performance_id))?;
+    for seat in store::halls::seats(tx, performance.hall_id)? {
+        if chosen.contains(&(performance_id, seat.id)) {
+            continue;
+        }
+        if let Some(c) = sales::seat_check(tx, performance_id, seat.id, now)?
+            && !c.sold
+            && c.hold.is_none()
+            && c.cart.is_none()
+            && c.category_id.is_some()
+            && (category.is_none() || c.category_id == category)
+        {
+            return Ok(Some(seat.id));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seat_names_fold_to_their_row_and_number() {
+        assert_eq!(fold("A-12"), ["a", "12"]);
+        assert_eq!(fold("A12"), ["a", "12"]);
+        assert_eq!(fold("Rang B, place 4"), ["b", "4"]);
+        assert_eq!(fold("Balcon C 7"), ["balcon", "c", "7"]);
+        assert_eq!(fold(""), Vec::<String>::new());
+    }
+}

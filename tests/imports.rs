@@ -1,0 +1,641 @@
+//! Orders from the web shop, resellers and partners: the Guichet order file
+//! and pretix's JSON order export land as orders of their channel, matched
+//! to the patron file, their tickets (and the seller's codes) valid at the
+//! door, outside the till's cash; importing again changes nothing; a seat
+//! sold here meanwhile is a conflict the coordinator decides; a bad file is
+//! refused whole and writes nothing.
+
+#![recursion_limit = "512"]
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{Value, json};
+
+use common::{Fixture, next_in, now};
+use guichet::counter::offer;
+use guichet::domain::operator::Role;
+use guichet::door::{self, Scope, Verdict};
+use guichet::exchange::imports::{self, Decision, ImportError, Invalid, Problem, Summary, Target};
+use guichet::operators::Operator;
+use guichet::terminal::Terminal;
+
+fn as_role(t: &Terminal, role: Role) -> Operator {
+    Operator {
+        role,
+        ..common::system(t)
+    }
+}
+
+fn import(t: &mut Terminal, file: &Value) -> Result<Summary, ImportError> {
+    let by = common::system(t);
+    let bytes = serde_json::to_vec_pretty(file).unwrap();
+    imports::import(&mut t.store, &t.signer, &by, &bytes, now())
+}
+
+/// A performance's public id (what a Guichet order file names it by).
+fn public_id(t: &Terminal, performance: i64) -> String {
+    let conn = rusqlite::Connection::open(t.store.path()).unwrap();
+    conn.query_row(
+        "SELECT public_id FROM performance WHERE id = ?1",
+        [performance],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// The names of `n` good free seats of a numbered performance
+/// ("Orchestre F 8"), and their ids.
+fn free_seats(t: &Terminal, performance: i64, n: usize) -> Vec<(String, i64)> {
+    let offer = offer::load(&t.store, performance, None, now()).unwrap();
+    offer
+        .best(n)
+        .unwrap()
+        .into_iter()
+        .map(|id| {
+            let s = offer.seat(id).unwrap();
+            (format!("{} {} {}", s.section, s.row, s.number), id)
+        })
+        .collect()
+}
+
+fn ticket(id: &str, event: &str, product: &str, seat: Option<&str>, price: i64) -> Value {
+    json!({
+        "id": id, "event": event, "product": product, "seat": seat, "price": price,
+        "code": format!("WEB-{id}"), "holder": "Ana Lopes"
+    })
+}
+
+fn order(id: &str, status: &str, email: &str, tickets: Vec<Value>) -> Value {
+    let (first, last) = if email.is_empty() {
+        ("Paul", "Martin")
+    } else {
+        ("Ana", "Lopes")
+    };
+    json!({
+        "id": id, "status": status, "placed_at": "2026-11-20T18:04:00+01:00",
+        "buyer": {"first_name": first, "last_name": last, "email": email,
+                  "phone": "", "postcode": "69002", "language": "fr"},
+        "tickets": tickets
+    })
+}
+
+fn guichet_file(orders: Vec<Value>) -> Value {
+    json!({
+        "format": "guichet-orders", "version": 1,
+        "source": "Billetterie du site", "channel": "web", "currency": "EUR",
+        "events": [], "products": [{"id": "adulte", "name": "Adulte"}],
+        "orders": orders
+    })
+}
+
+fn count(t: &Terminal, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(t.store.path()).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn verify_holds(t: &Terminal) {
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(report.is_intact(), "{report:?}");
+}
+
+/// A scan at the door of the performance, an hour before it starts.
+fn scan(t: &mut Terminal, performance: i64, starts: DateTime<Utc>, code: &str) -> Verdict {
+    let by = common::system(t);
+    door::scan(
+        &mut t.store,
+        Scope::Performance(performance),
+        "Entrée",
+        &by,
+        code,
+        starts - Duration::hours(1),
+    )
+    .unwrap()
+    .verdict
+}
+
+#[test]
+fn a_guichet_order_file_lands_once_with_its_channel_patron_and_codes_at_the_door() {
+    let (f, mut t) = Fixture::demo();
+    let (grande, starts) = next_in(&t, "Grande salle");
+    let club = next_in(&t, "Le Club").0;
+    let seats = free_seats(&t, grande, 2);
+    let (g, c) = (public_id(&t, grande), public_id(&t, club));
+    let file = guichet_file(vec![
+        order(
+            "W-1001",
+            "paid",
+            "ana.lopes@example.org",
+            vec![
+                ticket("W-1001-1", &g, "PLEIN", Some(&seats[0].0), 3200),
+                ticket("W-1001-2", &g, "PLEIN", Some(&seats[1].0), 3200),
+            ],
+        ),
+        order(
+            "W-1002",
+            "paid",
+            "",
+            vec![ticket("W-1002-1", &c, "adulte", None, 1500)],
+        ),
+    ]);
+
+    // The product "adulte" is nobody's yet: nothing lands, the import asks.
+    let asked = import(&mut t, &file).unwrap();
+    assert_eq!(asked.imported, 0);
+    assert_eq!(asked.unmapped.len(), 1, "{asked:?}");
+    assert_eq!(asked.unmapped[0].external, "adulte");
+    assert_eq!(asked.unmapped[0].label, "Adulte");
+    assert_eq!(count(&t, "SELECT count(*) FROM sale_order"), 0);
+    let by = common::system(&t);
+    imports::map(
+        &mut t.store,
+        &by,
+        "Billetterie du site",
+        "adulte",
+        &Target::Tariff("PLEIN".into()),
+    )
+    .unwrap();
+
+    // Ana is in the patron file already (her address in capitals there).
+    common::patron(&mut t, "Ana", "Lopes", "Ana.Lopes@example.org", "");
+    let done = import(&mut t, &file).unwrap();
+    assert_eq!(
+        (done.imported, done.tickets, done.conflicts),
+        (2, 3, 0),
+        "{done:?}"
+    );
+    assert_eq!(
+        (done.patrons_matched, done.patrons_created),
+        (1, 1),
+        "{done:?}"
+    );
+    assert_eq!(
+        count(&t, "SELECT count(*) FROM sale_order WHERE channel = 'web'"),
+        2
+    );
+    assert_eq!(
+        count(
+            &t,
+            "SELECT sum(amount) FROM payment WHERE method = 'online'"
+        ),
+        3200 * 2 + 1500
+    );
+    assert_eq!(
+        count(
+            &t,
+            "SELECT count(*) FROM ticket WHERE seat_id IN (SELECT seat_id FROM ticket) AND seat_id IS NOT NULL"
+        ),
+        2
+    );
+    let patron_orders = count(
+        &t,
+        "SELECT count(*) FROM sale_order o JOIN patron p ON p.id = o.patron_id
+         WHERE p.last_name = 'Lopes' AND p.source = 'counter'",
+    );
+    assert_eq!(patron_orders, 1);
+    verify_holds(&t);
+
+    // The same file again: nothing changes, not a row.
+    let before = f.rows();
+    let again = import(&mut t, &file).unwrap();
+    assert_eq!((again.imported, again.unchanged), (0, 2), "{again:?}");
+    assert_eq!(f.rows(), before);
+
+    // At the door: the seller's code and the ticket's own code both name
+    // the ticket; it enters once.
+    assert_eq!(
+        scan(&mut t, grande, starts, "WEB-W-1001-1"),
+        Verdict::Admitted { reentry: false }
+    );
+    let own: String = {
+        let conn = f.raw();
+        conn.query_row(
+            "SELECT t.code FROM ticket t JOIN external_code e ON e.ticket_id = t.id
+             ORDER BY t.number LIMIT 1 OFFSET 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        scan(&mut t, grande, starts, &own),
+        Verdict::Admitted { reentry: false }
+    );
+    assert!(matches!(
+        scan(
+            &mut t,
+            grande,
+            starts + Duration::minutes(5),
+            "WEB-W-1001-1"
+        ),
+        Verdict::Refused(door::Refusal::AlreadyEntered { .. })
+    ));
+    assert!(matches!(
+        scan(&mut t, grande, starts, "WEB-NOBODY"),
+        Verdict::Refused(door::Refusal::NotATicket)
+    ));
+}
+
+#[test]
+fn a_seller_code_pointed_at_another_ticket_by_hand_is_refused_and_verify_names_it() {
+    let (f, mut t) = Fixture::demo();
+    let (grande, starts) = next_in(&t, "Grande salle");
+    let seats = free_seats(&t, grande, 1);
+    let g = public_id(&t, grande);
+    let file = guichet_file(vec![order(
+        "W-2001",
+        "paid",
+        "",
+        vec![ticket("W-2001-1", &g, "PLEIN", Some(&seats[0].0), 3200)],
+    )]);
+    import(&mut t, &file).unwrap();
+    let sold = common::sell_some(&mut t, grande, "PLEIN", 1);
+    // Someone adds a code of their own to the counter's ticket.
+    let forged = guichet::tickets::code::seller_code_hash("MY-OWN-CODE");
+    f.raw()
+        .execute(
+            "INSERT INTO external_code (hash, ticket_id) VALUES (?1, ?2)",
+            rusqlite::params![forged, sold.tickets[0].id],
+        )
+        .unwrap();
+    assert!(matches!(
+        scan(&mut t, grande, starts, "MY-OWN-CODE"),
+        Verdict::Refused(door::Refusal::Forged)
+    ));
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(!report.is_intact());
+    assert!(
+        format!("{report:?}").contains("external_code"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_seat_sold_at_the_counter_meanwhile_is_a_conflict_the_coordinator_decides() {
+    let (f, mut t) = Fixture::demo();
+    let (grande, _) = next_in(&t, "Grande salle");
+    let seats = free_seats(&t, grande, 3);
+    let g = public_id(&t, grande);
+    // The counter sells the first seat before the web's file comes in.
+    let by = common::system(&t);
+    let request = guichet::counter::SaleRequest {
+        items: vec![guichet::counter::Item {
+            performance_id: grande,
+            place: guichet::counter::Place::Seat(seats[0].1),
+            tariff_id: offer::load(&t.store, grande, None, now())
+                .unwrap()
+                .tariff("PLEIN")
+                .unwrap()
+                .tariff
+                .id,
+        }],
+        tenders: vec![guichet::domain::payment::Tender {
+            method: guichet::domain::payment::Method::Cash,
+            amount: guichet::domain::Cents(100_000),
+        }],
+        ..Default::default()
+    };
+    guichet::counter::sell::sell(&mut t.store, &t.signer, &by, &request, now()).unwrap();
+    let claims = |id: &str, seat: &str| {
+        order(
+            id,
+            "paid",
+            &format!("{}@example.org", id.to_lowercase()),
+            vec![ticket(&format!("{id}-1"), &g, "PLEIN", Some(seat), 3200)],
+        )
+    };
+    let file = guichet_file(vec![
+        claims("W-3001", &seats[0].0),
+        claims("W-3002", &seats[0].0),
+        claims("W-3003", &seats[0].0),
+    ]);
+    let s = import(&mut t, &file).unwrap();
+    assert_eq!((s.imported, s.conflicts), (0, 3), "{s:?}");
+    let waiting = imports::outside_orders(&t.store, Some("conflict"), 100).unwrap();
+    assert_eq!(waiting.len(), 3);
+    assert_eq!(waiting[0].trouble[0].why, Problem::SeatSold);
+    assert_eq!(count(&t, "SELECT count(*) FROM sale_order"), 1);
+    // Importing again leaves them waiting, not doubled.
+    let again = import(&mut t, &file).unwrap();
+    assert_eq!((again.conflicts, again.waiting), (0, 3));
+
+    let id = |ext: &str| waiting.iter().find(|o| o.external == ext).unwrap().id;
+    let by = common::system(&t);
+    // A clerk cannot decide; a note is needed to overbook or refund.
+    let clerk = as_role(&t, Role::Clerk);
+    let before = f.rows();
+    assert!(matches!(
+        imports::decide(
+            &mut t.store,
+            &t.signer,
+            &clerk,
+            id("W-3001"),
+            &Decision::Move(vec![]),
+            now()
+        ),
+        Err(ImportError::NotAllowed(_))
+    ));
+    assert!(matches!(
+        imports::decide(
+            &mut t.store,
+            &t.signer,
+            &by,
+            id("W-3002"),
+            &Decision::Overbook { note: "  ".into() },
+            now()
+        ),
+        Err(ImportError::NoteNeeded)
+    ));
+    assert_eq!(f.rows(), before);
+
+    // Moved: to the seat named.
+    let moved = imports::decide(
+        &mut t.store,
+        &t.signer,
+        &by,
+        id("W-3001"),
+        &Decision::Move(vec![seats[2].0.clone()]),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(moved.state, "imported");
+    assert_eq!(moved.decided_by.as_deref(), Some(by.name.as_str()));
+    let seat_of = |order: i64| -> Option<i64> {
+        f.raw()
+            .query_row(
+                "SELECT t.seat_id FROM ticket t JOIN order_line l ON l.id = t.order_line_id
+                 WHERE l.order_id = ?1",
+                [order],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(seat_of(moved.order_id.unwrap()), Some(seats[2].1));
+    // Overbooked: no seat, the note kept.
+    let over = imports::decide(
+        &mut t.store,
+        &t.signer,
+        &by,
+        id("W-3002"),
+        &Decision::Overbook {
+            note: "Strapontin en bout de rang".into(),
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(seat_of(over.order_id.unwrap()), None);
+    assert_eq!(over.note, "Strapontin en bout de rang");
+    // Refunded at the seller: nothing lands.
+    let refunded = imports::decide(
+        &mut t.store,
+        &t.signer,
+        &by,
+        id("W-3003"),
+        &Decision::Refund {
+            note: "Remboursé sur la billetterie".into(),
+        },
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        (refunded.state.as_str(), refunded.order_id),
+        ("refunded", None)
+    );
+    assert!(matches!(
+        imports::decide(
+            &mut t.store,
+            &t.signer,
+            &by,
+            id("W-3003"),
+            &Decision::Move(vec![]),
+            now()
+        ),
+        Err(ImportError::NotAConflict(_))
+    ));
+    assert_eq!(count(&t, "SELECT count(*) FROM sale_order"), 3);
+    verify_holds(&t);
+    // And the file once more: nothing.
+    let before = f.rows();
+    let last = import(&mut t, &file).unwrap();
+    assert_eq!((last.imported, last.conflicts), (0, 0));
+    assert_eq!(f.rows(), before);
+}
+
+/// A pretix "Order data (JSON)" export as pretix writes it: an event series
+/// (two dates), an item with variations and one that is no admission, a
+/// paid order with a seat, a pending one, a test-mode one.
+fn pretix_export(status_of_ab12c: &str) -> Value {
+    json!({"event": {
+        "name": "Cyrano de Bergerac", "slug": "cyrano", "organizer": {"name": "Théâtre des Quais", "slug": "quais"},
+        "meta_data": {}, "categories": [{"id": 1, "name": "Billets", "description": "", "position": 0, "internal_name": null}],
+        "items": [
+            {"id": 11, "position": 0, "name": "Billet", "internal_name": "", "category": 1, "price": "32.00",
+             "tax_rate": "5.50", "tax_name": "TVA", "admission": true, "personalized": true, "active": true,
+             "variations": [
+                {"id": 21, "active": true, "price": "32.00", "name": "Plein tarif", "description": "", "position": 0},
+                {"id": 22, "active": true, "price": "24.00", "name": "Réduit", "description": "", "position": 1}
+             ]},
+            {"id": 12, "position": 1, "name": "Programme", "internal_name": "", "category": 1, "price": "5.00",
+             "tax_rate": "5.50", "tax_name": "TVA", "admission": false, "personalized": false, "active": true, "variations": []}
+        ],
+        "questions": [],
+        "orders": [
+            {"code": "AB12C", "status": status_of_ab12c, "customer": null, "testmode": false,
+             "user": "ines@example.org", "email": "ines@example.org", "phone": "None", "locale": "fr",
+             "comment": "", "custom_followup_at": null, "require_approval": false, "checkin_attention": false,
+             "sales_channel": "web", "expires": "2026-12-04T23:59:59+01:00", "datetime": "2026-11-20T09:12:44.123000+00:00",
+             "fees": [], "total": "61.00",
+             "positions": [
+                {"id": 501, "positionid": 1, "item": 11, "variation": 21, "subevent": 7, "seat": null,
+                 "price": "32.00", "tax_rate": "5.50", "tax_value": "1.67", "attendee_name": "Inès Morel",
+                 "attendee_email": null, "company": null, "street": null, "zipcode": null, "country": null,
+                 "state": null, "secret": "k7pm3zgq2x9w4r8tbn5hdf6yc", "addon_to": null, "answers": []},
+                {"id": 502, "positionid": 2, "item": 12, "variation": null, "subevent": 7, "seat": null,
+                 "price": "5.00", "tax_rate": "5.50", "tax_value": "0.26", "attendee_name": null,
+                 "attendee_email": null, "company": null, "street": null, "zipcode": null, "country": null,
+                 "state": null, "secret": "programmesecret0000000000", "addon_to": 501, "answers": []},
+                {"id": 503, "positionid": 3, "item": 11, "variation": 22, "subevent": 7, "seat": null,
+                 "price": "24.00", "tax_rate": "5.50", "tax_value": "1.25", "attendee_name": "Paul Morel",
+                 "attendee_email": null, "company": null, "street": null, "zipcode": null, "country": null,
+                 "state": null, "secret": "q2w3e4r5t6y7u8i9o0p1a2s3d", "addon_to": null, "answers": []}
+             ]},
+            {"code": "PEND1", "status": "n", "customer": null, "testmode": false, "email": "late@example.org",
+             "phone": "None", "locale": "en", "datetime": "2026-11-21T10:00:00+00:00", "fees": [], "total": "32.00",
+             "positions": [{"id": 601, "positionid": 1, "item": 11, "variation": 21, "subevent": 8, "seat": null,
+                "price": "32.00", "tax_rate": "5.50", "tax_value": "1.67", "attendee_name": "Late Payer",
+                "secret": "pendingsecret000000000000", "addon_to": null, "answers": []}]},
+            {"code": "TEST1", "status": "p", "customer": null, "testmode": true, "email": "test@example.org",
+             "phone": "None", "locale": "fr", "datetime": "2026-11-21T10:00:00+00:00", "fees": [], "total": "32.00",
+             "positions": [{"id": 701, "positionid": 1, "item": 11, "variation": 21, "subevent": 8, "seat": null,
+                "price": "32.00", "tax_rate": "5.50", "tax_value": "1.67", "attendee_name": "Test",
+                "secret": "testsecret00000000000000000", "addon_to": null, "answers": []}]}
+        ],
+        "quotas": [],
+        "subevents": [
+            {"id": 7, "name": "Cyrano de Bergerac", "location": "", "date_from": "2026-12-04T20:00:00+01:00",
+             "date_to": null, "date_admission": null, "geo_lat": null, "geo_lon": null, "is_public": true, "meta_data": {}},
+            {"id": 8, "name": "Cyrano de Bergerac", "location": "", "date_from": "2026-12-05T20:00:00+01:00",
+             "date_to": null, "date_admission": null, "geo_lat": null, "geo_lon": null, "is_public": true, "meta_data": {}}
+        ]
+    }})
+}
+
+#[test]
+fn a_pretix_export_is_mapped_once_and_its_cancellations_follow_outside_the_till() {
+    let (f, mut t) = Fixture::demo();
+    let (club, starts) = next_in(&t, "Le Club");
+    let by = common::system(&t);
+    let file = pretix_export("p");
+    let asked = import(&mut t, &file).unwrap();
+    let mut wanted: Vec<String> = asked.unmapped.iter().map(|u| u.external.clone()).collect();
+    wanted.sort();
+    // The pending and test orders need nothing: only the paid one asks.
+    assert_eq!(
+        wanted,
+        ["item:11/21", "item:11/22", "subevent:7"],
+        "{asked:?}"
+    );
+    let source = "pretix:quais/cyrano";
+    let map = |t: &mut Terminal, external: &str, target: Target| {
+        imports::map(&mut t.store, &by, source, external, &target).unwrap()
+    };
+    map(&mut t, "subevent:7", Target::Performance(club));
+    map(&mut t, "item:11/21", Target::Tariff("PLEIN".into()));
+    map(&mut t, "item:11/22", Target::Tariff("reduit".into()));
+    let mappings = imports::mappings(&t.store).unwrap();
+    let label = mappings
+        .iter()
+        .find(|m| m.external == "item:11/22")
+        .map(|m| (m.label.clone(), m.target.clone()));
+    assert_eq!(
+        label,
+        Some(("Billet — Réduit".into(), Some("REDUIT".into())))
+    );
+
+    // A counter sale the same day, for the till's closing below.
+    let counter = common::sell_some(&mut t, club, "PLEIN", 1);
+    let done = import(&mut t, &file).unwrap();
+    assert_eq!((done.imported, done.tickets), (1, 2), "{done:?}");
+    assert_eq!(
+        (
+            done.left_out.pending,
+            done.left_out.test,
+            done.left_out.not_admission
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(
+        count(
+            &t,
+            "SELECT sum(amount) FROM payment WHERE method = 'online'"
+        ),
+        3200 + 2400
+    );
+    assert_eq!(
+        scan(&mut t, club, starts, "k7pm3zgq2x9w4r8tbn5hdf6yc"),
+        Verdict::Admitted { reentry: false }
+    );
+
+    // The order is cancelled at pretix: the next export cancels it here,
+    // refunded online, and the till's day knows nothing of either.
+    let cancelled = import(&mut t, &pretix_export("c")).unwrap();
+    assert_eq!(cancelled.cancelled, 1, "{cancelled:?}");
+    assert!(matches!(
+        scan(&mut t, club, starts, "q2w3e4r5t6y7u8i9o0p1a2s3d"),
+        Verdict::Refused(door::Refusal::Cancelled { .. })
+    ));
+    assert_eq!(
+        count(
+            &t,
+            "SELECT sum(amount) FROM payment WHERE method = 'online'"
+        ),
+        0
+    );
+    verify_holds(&t);
+    common::count_drawer(&mut t, now());
+    let day = now().with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    let closed =
+        guichet::till::closings::close_day(&mut t.store, &t.signer, &by, day, now()).unwrap();
+    assert_eq!(closed.record.totals.sales, 1);
+    assert_eq!(closed.record.totals.sold, counter.total.0);
+    assert_eq!(closed.record.totals.cancellations, 0);
+    assert_eq!(closed.record.totals.refunds, 0);
+    // Once more: nothing.
+    let before = f.rows();
+    let last = import(&mut t, &pretix_export("c")).unwrap();
+    assert_eq!((last.imported, last.cancelled, last.unchanged), (0, 0, 1));
+    assert_eq!(f.rows(), before);
+}
+
+#[test]
+fn a_bad_file_is_refused_whole_with_where_and_writes_nothing() {
+    let (f, mut t) = Fixture::demo();
+    let club = next_in(&t, "Le Club").0;
+    let c = public_id(&t, club);
+    let good = |id: &str| {
+        order(
+            id,
+            "paid",
+            "",
+            vec![ticket(&format!("{id}-1"), &c, "PLEIN", None, 1500)],
+        )
+    };
+    let before = f.rows();
+    let by = common::system(&t);
+
+    // Truncated: the line is named.
+    let text = serde_json::to_string_pretty(&guichet_file(vec![good("W-1")])).unwrap();
+    let cut = &text.as_bytes()[..text.len() / 2];
+    match imports::import(&mut t.store, &t.signer, &by, cut, now()) {
+        Err(ImportError::Unreadable { line, .. }) => assert!(line > 1),
+        other => panic!("{other:?}"),
+    }
+    // A price that is not one: the path is named.
+    let mut bad = guichet_file(vec![good("W-1"), good("W-2")]);
+    bad["orders"][1]["tickets"][0]["price"] = json!("quinze euros");
+    match import(&mut t, &bad) {
+        Err(ImportError::Invalid { path, why }) => {
+            assert_eq!(path, "orders[1].tickets[0].price");
+            assert!(matches!(why, Invalid::NotAmount(_)));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The same order twice.
+    match import(
+        &mut t,
+        &guichet_file(vec![good("W-1"), good("W-2"), good("W-1")]),
+    ) {
+        Err(ImportError::Duplicate {
+            order,
+            first,
+            second,
+        }) => {
+            assert_eq!((order.as_str(), first, second), ("W-1", 0, 2))
+        }
+        other => panic!("{other:?}"),
+    }
+    // Not an order file; another currency; a clerk.
+    assert!(matches!(
+        import(&mut t, &json!({"hello": "world"})),
+        Err(ImportError::NotAnOrderFile)
+    ));
+    let mut dollars = guichet_file(vec![good("W-1")]);
+    dollars["currency"] = json!("CAD");
+    assert!(matches!(
+        import(&mut t, &dollars),
+        Err(ImportError::Currency { .. })
+    ));
+    let clerk = as_role(&t, Role::Clerk);
+    let bytes = serde_json::to_vec(&guichet_file(vec![good("W-1")])).unwrap();
+    assert!(matches!(
+        imports::import(&mut t.store, &t.signer, &clerk, &bytes, now()),
+        Err(ImportError::NotAllowed(_))
+    ));
+    // Too large, refused before reading.
+    let huge = vec![b' '; imports::MAX_BYTES + 1];
+    assert!(matches!(
+        imports::import(&mut t.store, &t.signer, &by, &huge, now()),
+        Err(ImportError::TooLarge { .. })
+    ));
+    assert_eq!(f.rows(), before);
+}
