@@ -639,3 +639,86 @@ fn a_bad_file_is_refused_whole_with_where_and_writes_nothing() {
     ));
     assert_eq!(f.rows(), before);
 }
+
+#[test]
+fn the_documented_example_imports_from_the_command_line_once_mapped() {
+    let (f, t) = Fixture::demo();
+    let (grande, club) = (
+        next_in(&t, "Grande salle").0.to_string(),
+        next_in(&t, "Le Club").0.to_string(),
+    );
+    drop(t);
+    let db = f.db.to_str().unwrap();
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/imports/example-orders.json"
+    );
+    let run = |args: &[&str]| common::guichet_as(db, common::DEMO_ADMIN, args);
+    let text = |o: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+
+    let asked = run(&["orders", "import", example]);
+    assert_eq!(asked.status.code(), Some(1), "{}", text(&asked));
+    assert!(
+        text(&asked)
+            .contains("guichet orders map 'Billetterie du site' 'cyrano-1' --performance ID"),
+        "{}",
+        text(&asked)
+    );
+    for (external, flag, target) in [
+        ("cyrano-1", "--performance", grande.as_str()),
+        ("club-jazz", "--performance", club.as_str()),
+        ("plein", "--tariff", "PLEIN"),
+        ("jeune", "--tariff", "jeune"),
+    ] {
+        let out = run(&[
+            "orders",
+            "map",
+            "Billetterie du site",
+            external,
+            flag,
+            target,
+        ]);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    let done = run(&["orders", "import", example, "--json"]);
+    assert!(done.status.success(), "{}", text(&done));
+    let s: Value = serde_json::from_slice(&done.stdout).unwrap();
+    assert_eq!(
+        (s["imported"].as_u64(), s["tickets"].as_u64()),
+        (Some(2), Some(3))
+    );
+    // Customer service finds a web order by its number at the seller, or
+    // by the seller's code on a ticket.
+    let found = run(&["orders", "find", "WS-7Q2K-20YE"]);
+    assert!(text(&found).contains("JEUNE"), "{}", text(&found));
+    let listed = run(&["orders", "outside", "--json"]);
+    let rows: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(rows.as_array().map(Vec::len), Some(2));
+    // A clerk may not import.
+    let clerk = common::guichet_as(db, ("Lucas Martin", "1793"), &["orders", "import", example]);
+    assert_eq!(clerk.status.code(), Some(2), "{}", text(&clerk));
+
+    // The schema documents what the reader requires.
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/imports/guichet-orders.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        schema["$defs"]["ticket"]["required"],
+        json!(["id", "event", "product", "price"])
+    );
+    assert_eq!(
+        schema["$defs"]["order"]["required"],
+        json!(["id", "status", "placed_at", "tickets"])
+    );
+}

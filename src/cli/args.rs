@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use super::exports::{AccountsCommand, ExportCommand};
 use super::mail::{MailCommand, OutboxCommand};
+use super::outside::OrdersCommand;
 use super::report::AudienceCommand;
 use super::till::{CloseCommand, SessionCommand};
 use guichet::domain::venue::Country;
@@ -210,7 +211,10 @@ pub enum Command {
     Hall(HallCommand),
     /// Sell tickets: one transaction (tickets, order, payments, ledger)
     Sell(super::counter::SellArgs),
-    /// Orders: find them by number, ticket, code, name, e-mail or phone
+    /// Orders: find them by number, ticket, code, name, e-mail or phone;
+    /// orders from the web shop, resellers and partners: import a file
+    /// (Guichet's or pretix's), map its events and products, list the
+    /// orders met (`outside`) and decide those in conflict
     #[command(subcommand)]
     Orders(OrdersCommand),
     /// Cancel tickets of an order (all by default) and refund them
@@ -269,15 +273,6 @@ pub enum Command {
         performance: i64,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum OrdersCommand {
-    Find {
-        text: String,
-        #[arg(long)]
-        json: bool,
     },
 }
 

@@ -13,6 +13,7 @@ pub mod door;
 pub mod exports;
 pub mod imports;
 pub mod mail;
+pub mod outside;
 pub mod report;
 pub mod season;
 pub mod till;
@@ -22,9 +23,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use args::{
-    Command, HallCommand, KeyCommand, OperatorCommand, OrdersCommand, SeasonCommand, VenueCommand,
-};
+use args::{Command, HallCommand, KeyCommand, OperatorCommand, SeasonCommand, VenueCommand};
 use exports::ExportCommand;
 use guichet::operators::{self, Operator};
 use guichet::terminal::{Clock, Opened, Terminal};
@@ -109,6 +108,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Training { switch } => till::training(run, switch.as_deref()),
         Command::Export(ExportCommand::Website { out }) => season::website(run, &out),
         Command::Mail(command) => mail::mail(run, command),
+        Command::Orders(command) => outside::orders(run, command),
         Command::Outbox {
             command,
             state,
@@ -191,7 +191,6 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
                 },
             )
         }
-        Command::Orders(OrdersCommand::Find { text, json }) => counter::find(run, &text, json),
         Command::Cancel {
             order,
             tickets,

@@ -78,6 +78,15 @@ pub fn find(store: &Store, terminal_id: i64, text: &str) -> Result<Vec<OrderView
         {
             ids.push(t.order_id);
         }
+        // An imported order by its number at the seller, or one of its
+        // tickets by the seller's code.
+        ids.extend(store::imports::orders_of_external(tx, text)?);
+        if let Some((_, order)) =
+            store::imports::ticket_of_external(tx, &code::seller_code_hash(text))?
+            && !ids.contains(&order)
+        {
+            ids.push(order);
+        }
         let number = text.trim_start_matches(['#', '№']).trim();
         if let Ok(n) = number.parse::<i64>() {
             if let Some(o) = store::sales::order_by_number(tx, terminal_id, n)? {

@@ -249,6 +249,17 @@ pub fn ticket_of_external(tx: &Tx, hash: &str) -> Result<Option<(String, i64)>> 
         .optional()?)
 }
 
+/// The orders an outside order number (of any seller) became here.
+pub fn orders_of_external(tx: &Tx, external: &str) -> Result<Vec<i64>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT order_id FROM import_order WHERE external = ?1 AND order_id IS NOT NULL",
+    )?;
+    let rows = stmt
+        .query_map([external], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// A seat no longer waits in any basket (an imported order took it).
 pub fn take_from_carts(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<()> {
     tx.conn()
