@@ -53,6 +53,10 @@ pub(super) struct Room {
     pub(super) seats: HashMap<(String, String), Vec<(String, i64)>>,
     /// Places given by this import so far (general admission, slots).
     pub(super) taken: i64,
+    /// Live tickets when the import began (of the performance, or of its
+    /// entry slot), and how many it holds.
+    pub(super) sold: i64,
+    pub(super) capacity: i64,
 }
 
 /// What one import knows: the venue, the seller, what it has read.
@@ -167,10 +171,20 @@ impl Room {
                     .push((fold(&s.section).concat(), s.id));
             }
         }
-        let first_slot = store::performances::slots_in_full(tx, id)?
+        let slot = store::performances::slots_in_full(tx, id)?
             .first()
-            .map(|s| s.id);
+            .map(|s| (s.id, s.capacity));
+        // Places left, counted once: a file of 10,000 orders for one
+        // festival day does not count 20,000 tickets 20,000 times.
+        let (first_slot, sold, capacity) = match (hall.kind, slot) {
+            (HallKind::Timed, Some((slot, capacity))) => {
+                (Some(slot), sales::sold_in_slot(tx, slot)?, capacity)
+            }
+            _ => (None, sales::live_tickets(tx, id)?, performance.capacity),
+        };
         Ok(Room {
+            sold,
+            capacity,
             kind: hall.kind,
             first_category: categories.first().map(|c| (c.id, c.name.clone())),
             categories: categories.into_iter().map(|c| (c.id, c.name)).collect(),
@@ -288,7 +302,7 @@ pub(super) fn place(
             }
             (kind, _) => {
                 let here = taken_here.entry(performance_id).or_default();
-                let placed = unseated(tx, room, base, kind, *here, over.is_some())?;
+                let placed = unseated(room, base, kind, *here, over.is_some())?;
                 *here += 1;
                 placed
             }
@@ -354,7 +368,6 @@ fn seated(
 /// A ticket of general admission or of a timed entry: a place must be
 /// left, unless the coordinator accepted the overbooking.
 fn unseated(
-    tx: &Tx,
     room: &Room,
     base: Placed,
     kind: HallKind,
@@ -364,20 +377,11 @@ fn unseated(
     let Some((category_id, _)) = room.first_category.clone() else {
         return Ok(Err(Problem::Full));
     };
-    let (sold, capacity, slot) = match (kind, room.first_slot) {
-        (HallKind::Timed, Some(slot)) => {
-            let capacity = store::performances::slots_in_full(tx, room.performance.id)?
-                .first()
-                .map_or(0, |s| s.capacity);
-            (sales::sold_in_slot(tx, slot)?, capacity, Some(slot))
-        }
-        _ => (
-            sales::live_tickets(tx, room.performance.id)?,
-            room.performance.capacity,
-            None,
-        ),
+    let slot = match kind {
+        HallKind::Timed => room.first_slot,
+        _ => None,
     };
-    if !overbook && sold + here >= capacity {
+    if !overbook && room.sold + room.taken + here >= room.capacity {
         return Ok(Err(Problem::Full));
     }
     Ok(Ok(Placed {

@@ -77,6 +77,7 @@ pub mod analysis;
 pub mod audience;
 pub mod counter;
 pub mod door;
+pub mod imports;
 pub mod journal;
 pub mod mail;
 pub mod operators;

@@ -6,10 +6,12 @@
 mod closings;
 pub mod drawer;
 mod outbox;
+pub mod outside;
 
 pub use closings::ClosingMessage;
 pub use drawer::DrawerMessage;
 pub use outbox::OutboxMessage;
+pub use outside::OutsideMessage;
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill, Task};
@@ -38,6 +40,7 @@ pub struct State {
     closings: closings::Closings,
     drawer: drawer::Drawer,
     outbox: outbox::Outbox,
+    outside: outside::OutsideSales,
     /// What the last sending of the outbox did.
     sent: Option<String>,
     /// The terminal is in training mode.
@@ -58,6 +61,8 @@ pub enum List {
     Drawer,
     /// What waits to leave (e-mails) and what became of it.
     Outbox,
+    /// Orders from the web shop and resellers: imports, mappings, conflicts.
+    Outside,
 }
 
 /// The most season changes Caisse lists.
@@ -75,6 +80,7 @@ pub enum Message {
     /// Training mode switched on or off (a coordinator's act).
     Training(bool),
     Outbox(OutboxMessage),
+    Outside(OutsideMessage),
     /// What the outbox's sending did (the app sends it, off the window's
     /// thread).
     Sent(String),
@@ -116,6 +122,9 @@ impl State {
                 if self.list == List::Outbox {
                     self.outbox.load(ctx);
                 }
+                if self.list == List::Outside {
+                    self.outside.load(ctx);
+                }
                 if self.list == List::Drawer {
                     self.drawer
                         .load(ctx, self.currency.unwrap_or(Currency::Eur));
@@ -148,6 +157,13 @@ impl State {
                     );
                     return (Task::none(), Some(Event::Send));
                 }
+                Task::none()
+            }
+            Message::Outside(m) => {
+                self.outside.update(m, ctx);
+                // An import or a decision signs records: the count says so.
+                let t = &ctx.terminal;
+                self.journal = till::journal(&t.store, &t.signer, 50).unwrap_or_default();
                 Task::none()
             }
             Message::Sent(said) => {
@@ -185,6 +201,32 @@ impl State {
         (task, None)
     }
 
+    /// The lists Caisse shows, one button each (Ventes extérieures for
+    /// those who may import).
+    fn lists(&self, look: &Look) -> Element<'_, Message> {
+        use crate::ui::i18n::{imports, mail, till as words};
+        let locale = look.locale;
+        let choice = |label: &'static str, list| {
+            button(text(label).font(theme::BOLD))
+                .on_press(Message::Show(list))
+                .padding([8, 14])
+                .style(theme::choice(self.list == list))
+        };
+        let may_import = look
+            .role
+            .is_some_and(|r| r.may(crate::domain::operator::Act::Import));
+        row![
+            choice(t(locale, T::TillLatest), List::All),
+            choice(t(locale, T::TillSeasonChanges), List::Season),
+            choice(words::c(locale, words::C::List), List::Closings),
+            choice(words::d(locale, words::D::List), List::Drawer),
+            choice(mail::m(locale, mail::M::List), List::Outbox),
+        ]
+        .push(may_import.then(|| choice(imports::w(locale, imports::W::List), List::Outside)))
+        .spacing(6)
+        .into()
+    }
+
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
         let locale = look.locale;
         let l = |key| t(locale, key);
@@ -215,47 +257,7 @@ impl State {
             },
             Some(Err(e)) => text(tf(locale, T::Error, &[e])).style(theme::error).into(),
         };
-        let choice = |key, list| {
-            button(text(l(key)).font(theme::BOLD))
-                .on_press(Message::Show(list))
-                .padding([8, 14])
-                .style(theme::choice(self.list == list))
-        };
-        let lists = row![
-            choice(T::TillLatest, List::All),
-            choice(T::TillSeasonChanges, List::Season),
-            button(
-                text(crate::ui::i18n::till::c(
-                    locale,
-                    crate::ui::i18n::till::C::List
-                ))
-                .font(theme::BOLD)
-            )
-            .on_press(Message::Show(List::Closings))
-            .padding([8, 14])
-            .style(theme::choice(self.list == List::Closings)),
-            button(
-                text(crate::ui::i18n::till::d(
-                    locale,
-                    crate::ui::i18n::till::D::List
-                ))
-                .font(theme::BOLD)
-            )
-            .on_press(Message::Show(List::Drawer))
-            .padding([8, 14])
-            .style(theme::choice(self.list == List::Drawer)),
-            button(
-                text(crate::ui::i18n::mail::m(
-                    locale,
-                    crate::ui::i18n::mail::M::List
-                ))
-                .font(theme::BOLD)
-            )
-            .on_press(Message::Show(List::Outbox))
-            .padding([8, 14])
-            .style(theme::choice(self.list == List::Outbox)),
-        ]
-        .spacing(6);
+        let lists = self.lists(look);
         let body = match self.list {
             List::All => self.latest(look),
             List::Season => self.season_changes(look),
@@ -268,6 +270,10 @@ impl State {
                 .outbox
                 .view(look, self.sent.as_deref())
                 .map(Message::Outbox),
+            List::Outside => self
+                .outside
+                .view(look, self.currency.unwrap_or(Currency::Eur))
+                .map(Message::Outside),
         };
         // A coordinator switches training mode on and off.
         let may_train = look

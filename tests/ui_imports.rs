@@ -1,0 +1,126 @@
+//! Caisse → Ventes extérieures in the window, driven headless: a web shop's
+//! file imported from its path, the product it names mapped from a list,
+//! the file imported again, and an order on a seat sold at the counter
+//! decided (accepted over the count, with a note).
+
+mod common;
+
+use common::window::{act, shows, shows_starting, type_enter};
+use common::{Fixture, next_in};
+use guichet::ui::Message;
+use guichet::ui::screen::Section;
+use guichet::ui::screen::till::{self, outside};
+use serde_json::json;
+
+#[test]
+fn a_file_is_mapped_imported_and_its_conflict_decided_in_the_window() {
+    let f = Fixture::new();
+    let file = f.dir.path().join("commandes.json");
+    {
+        let mut t = f.demo_season();
+        let (grande, club) = (next_in(&t, "Grande salle").0, next_in(&t, "Le Club").0);
+        let id = |p: i64| -> String {
+            f.raw()
+                .query_row(
+                    "SELECT public_id FROM performance WHERE id = ?1",
+                    [p],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        // The counter sells the best seat; the web shop sold it too.
+        let sold = common::sell_some(&mut t, grande, "PLEIN", 1);
+        let seat = sold.tickets[0]
+            .seat
+            .as_ref()
+            .map(|s| format!("{} {} {}", s.section, s.row, s.number))
+            .unwrap();
+        let order = |n: &str, event: &str, seat: Option<&str>| {
+            json!({"id": n, "status": "paid", "placed_at": "2026-11-20T18:04:00+01:00",
+                   "buyer": {"first_name": "Ana", "last_name": "Lopes", "email": "ana@example.org"},
+                   "tickets": [{"id": format!("{n}-1"), "event": event, "product": "adulte",
+                                "seat": seat, "price": 1800, "code": format!("C-{n}")}]})
+        };
+        let body = json!({
+            "format": "guichet-orders", "version": 1, "source": "Billetterie du site",
+            "channel": "web", "currency": "EUR",
+            "products": [{"id": "adulte", "name": "Adulte"}],
+            "orders": [order("W-1", &id(club), None), order("W-2", &id(grande), Some(&seat))]
+        });
+        std::fs::write(&file, serde_json::to_vec_pretty(&body).unwrap()).unwrap();
+    }
+    let mut app = common::window::logged_in_fr(&f.db, "2468");
+    common::window::send(&mut app, Message::Nav(Section::Till));
+    act(&mut app, |sim| {
+        sim.click("Ventes extérieures").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "Aucun conflit : chaque commande importée a trouvé sa place."
+    ));
+    type_enter(&mut app, outside::PATH, file.to_str().unwrap());
+    assert!(shows_starting(
+        &app,
+        "Rien n’est importé : 1 événement(s) ou produit(s)"
+    ));
+    assert!(shows(&app, "Produit « Adulte »"));
+    // The tariff chosen from the list, then mapped.
+    common::window::send(
+        &mut app,
+        Message::Till(till::Message::Outside(till::OutsideMessage::Pick(
+            0,
+            outside::Choice {
+                target: outside::ChoiceTarget::Tariff("PLEIN".into()),
+                label: "PLEIN — Plein tarif".into(),
+            },
+        ))),
+    );
+    act(&mut app, |sim| {
+        sim.click("Faire correspondre").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "Tous les événements et produits rencontrés ont leur correspondance."
+    ));
+    type_enter(&mut app, outside::PATH, "");
+    assert!(shows_starting(
+        &app,
+        "1 commande(s) importée(s) (1 billets), 0 déjà là"
+    ));
+    assert!(shows_starting(&app, "Billet W-2-1 : la place "));
+    // Accepting over the count needs a note saying why.
+    act(&mut app, |sim| {
+        sim.click("Accepter en surnombre").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "Écrivez une note qui dit pourquoi : elle reste avec la commande."
+    ));
+    let id: i64 = f
+        .raw()
+        .query_row(
+            "SELECT id FROM import_order WHERE external = 'W-2'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    common::window::send(
+        &mut app,
+        Message::Till(till::Message::Outside(till::OutsideMessage::Note(
+            id,
+            "Strapontin".into(),
+        ))),
+    );
+    act(&mut app, |sim| {
+        sim.click("Accepter en surnombre").unwrap();
+    });
+    assert!(shows(&app, "W-2 — Importée"));
+    assert!(shows(
+        &app,
+        "Aucun conflit : chaque commande importée a trouvé sa place."
+    ));
+    assert!(shows_starting(
+        &app,
+        "décidé par Camille Roche — Strapontin"
+    ));
+}
