@@ -234,8 +234,8 @@ words! {
         ChainFiscal { fr: "fiscal", en: "fiscal" }
         ChainTraining { fr: "formation", en: "training" }
         TillEmpty {
-            fr: "Le tiroir-caisse (fond, entrées et sorties, comptage), les clôtures (Z, mois, année), leurs archives, les envois (e-mails) et le mode formation.",
-            en: "The cash drawer (float, cash in and out, counts), closings (Z, month, year), their archives, the outbox (e-mails) and training mode.",
+            fr: "Le tiroir-caisse, les clôtures (Z, mois, année) et leurs archives, les envois (e-mails), les ventes extérieures (web, revendeurs) et le mode formation.",
+            en: "The cash drawer, closings (Z, month, year) and their archives, the outbox (e-mails), outside sales (web, resellers) and training mode.",
         }
         SettingsTitle { fr: "Réglages", en: "Settings" }
         Language { fr: "Langue de l’interface", en: "Interface language" }

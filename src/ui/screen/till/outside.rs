@@ -37,10 +37,24 @@ impl std::fmt::Display for Choice {
     }
 }
 
+/// What the last import or decision said.
+enum Said {
+    Done(String),
+    /// Nothing landed: something is asked first (a mapping).
+    Asks(String),
+    Refused(String),
+}
+
+impl Said {
+    fn of(result: Result<String, String>) -> Said {
+        result.map_or_else(Said::Refused, Said::Done)
+    }
+}
+
 #[derive(Default)]
 pub struct OutsideSales {
     path: String,
-    said: Option<Result<String, String>>,
+    said: Option<Said>,
     unmapped: Vec<(Mapping, Option<Choice>)>,
     performances: Vec<Choice>,
     tariffs: Vec<Choice>,
@@ -148,11 +162,19 @@ impl OutsideSales {
                 return;
             }
             OutsideMessage::Import => {
-                self.said = Some(read_and_import(&self.path, |bytes| {
+                let mut asks = false;
+                let said = read_and_import(&self.path, |bytes| {
                     imports::import(&mut t.store, &t.signer, by, bytes, now)
-                        .map(|s| words::summary(&s, locale))
+                        .map(|s| {
+                            asks = !s.unmapped.is_empty();
+                            words::summary(&s, locale)
+                        })
                         .map_err(|e| words::error(&e, locale))
-                }));
+                });
+                self.said = Some(match said {
+                    Ok(s) if asks => Said::Asks(s),
+                    said => Said::of(said),
+                });
             }
             OutsideMessage::Map(i) => {
                 if let Some((m, Some(choice))) = self.unmapped.get(i) {
@@ -161,7 +183,7 @@ impl OutsideSales {
                         ChoiceTarget::Tariff(code) => Target::Tariff(code.clone()),
                     };
                     let done = imports::map(&mut t.store, by, &m.source, &m.external, &target);
-                    self.said = done.err().map(|e| Err(words::error(&e, locale)));
+                    self.said = done.err().map(|e| Said::Refused(words::error(&e, locale)));
                 }
             }
             OutsideMessage::Move(id)
@@ -178,11 +200,11 @@ impl OutsideSales {
                     OutsideMessage::Refund(_) => Decision::Refund { note },
                     _ => Decision::Overbook { note },
                 };
-                self.said = Some(
+                self.said = Some(Said::of(
                     imports::decide(&mut t.store, &t.signer, by, id, &decision, now)
                         .map(|o| format!("{} — {}", o.external, words::state(&o.state, locale)))
                         .map_err(|e| words::error(&e, locale)),
-                );
+                ));
             }
         }
         self.load(ctx);
@@ -206,8 +228,9 @@ impl OutsideSales {
         .align_y(Center);
         let mut col = column![text(w(locale, W::File)).size(theme::SMALL), import].spacing(8);
         match &self.said {
-            Some(Ok(s)) => col = col.push(text(s).style(theme::success)),
-            Some(Err(e)) => col = col.push(text(e).style(theme::error)),
+            Some(Said::Done(s)) => col = col.push(text(s).style(theme::success)),
+            Some(Said::Asks(s)) => col = col.push(text(s).font(theme::BOLD)),
+            Some(Said::Refused(e)) => col = col.push(text(e).style(theme::error)),
             None => {}
         }
         col = col.push(section(W::ToMap, locale));
@@ -231,7 +254,12 @@ impl OutsideSales {
         for o in &self.recent {
             col = col.push(recent(o, look, currency));
         }
-        col.into()
+        // Clear of the scroll bar.
+        col.padding(iced::Padding {
+            right: 16.0,
+            ..iced::Padding::ZERO
+        })
+        .into()
     }
 
     fn mapping<'a>(
@@ -357,7 +385,7 @@ fn recent<'a>(o: &'a Order, look: &Look, currency: Currency) -> Element<'a, Outs
         "conflict" => theme::error,
         _ => theme::muted,
     };
-    let mut line = row![
+    let line = row![
         text(words::state(&o.state, locale))
             .font(theme::BOLD)
             .style(style)
@@ -367,6 +395,7 @@ fn recent<'a>(o: &'a Order, look: &Look, currency: Currency) -> Element<'a, Outs
     ]
     .spacing(10)
     .align_y(Center);
+    let mut line = column![line];
     if let Some(by) = &o.decided_by {
         let note = if o.note.is_empty() {
             String::new()
