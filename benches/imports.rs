@@ -95,7 +95,8 @@ fn import(c: &mut Criterion) {
                         common::venue_with_season("bench-imports", &season_file(), now);
                     let file = order_file(&performance_public_id(&t));
                     let start = Instant::now();
-                    let s = imports::import(&mut t.store, &t.signer, &admin, &file, now).unwrap();
+                    let s = imports::import(&mut t.store, &t.signer, &admin, &file, false, now)
+                        .unwrap();
                     spent += start.elapsed();
                     assert_eq!((s.imported, s.tickets), (ORDERS, 2 * ORDERS), "{s:?}");
                 }
@@ -106,12 +107,13 @@ fn import(c: &mut Criterion) {
     let now = Utc::now();
     let (mut t, admin) = common::venue_with_season("bench-reimport", &season_file(), now);
     let file = order_file(&performance_public_id(&t));
-    imports::import(&mut t.store, &t.signer, &admin, &file, now).unwrap();
+    imports::import(&mut t.store, &t.signer, &admin, &file, false, now).unwrap();
     g.bench_function(
         "the same 10,000 orders imported again (nothing to do)",
         |b| {
             b.iter(|| {
-                let s = imports::import(&mut t.store, &t.signer, &admin, &file, now).unwrap();
+                let s =
+                    imports::import(&mut t.store, &t.signer, &admin, &file, false, now).unwrap();
                 assert_eq!(s.unchanged, ORDERS);
             })
         },

@@ -30,7 +30,7 @@ fn as_role(t: &Terminal, role: Role) -> Operator {
 fn import(t: &mut Terminal, file: &Value) -> Result<Summary, ImportError> {
     let by = common::system(t);
     let bytes = serde_json::to_vec_pretty(file).unwrap();
-    imports::import(&mut t.store, &t.signer, &by, &bytes, now())
+    imports::import(&mut t.store, &t.signer, &by, &bytes, false, now())
 }
 
 /// A performance's public id (what a Guichet order file names it by).
@@ -586,7 +586,7 @@ fn a_bad_file_is_refused_whole_with_where_and_writes_nothing() {
     // Truncated: the line is named.
     let text = serde_json::to_string_pretty(&guichet_file(vec![good("W-1")])).unwrap();
     let cut = &text.as_bytes()[..text.len() / 2];
-    match imports::import(&mut t.store, &t.signer, &by, cut, now()) {
+    match imports::import(&mut t.store, &t.signer, &by, cut, false, now()) {
         Err(ImportError::Unreadable { line, .. }) => assert!(line > 1),
         other => panic!("{other:?}"),
     }
@@ -628,13 +628,13 @@ fn a_bad_file_is_refused_whole_with_where_and_writes_nothing() {
     let clerk = as_role(&t, Role::Clerk);
     let bytes = serde_json::to_vec(&guichet_file(vec![good("W-1")])).unwrap();
     assert!(matches!(
-        imports::import(&mut t.store, &t.signer, &clerk, &bytes, now()),
+        imports::import(&mut t.store, &t.signer, &clerk, &bytes, false, now()),
         Err(ImportError::NotAllowed(_))
     ));
     // Too large, refused before reading.
     let huge = vec![b' '; imports::MAX_BYTES + 1];
     assert!(matches!(
-        imports::import(&mut t.store, &t.signer, &by, &huge, now()),
+        imports::import(&mut t.store, &t.signer, &by, &huge, false, now()),
         Err(ImportError::TooLarge { .. })
     ));
     assert_eq!(f.rows(), before);
@@ -720,5 +720,47 @@ fn the_documented_example_imports_from_the_command_line_once_mapped() {
     assert_eq!(
         schema["$defs"]["order"]["required"],
         json!(["id", "status", "placed_at", "tickets"])
+    );
+}
+
+#[test]
+fn a_partners_buyers_get_their_e_tickets_queued_with_the_import_once() {
+    let (_f, mut t) = Fixture::demo();
+    let club = next_in(&t, "Le Club").0;
+    let c = public_id(&t, club);
+    let file = guichet_file(vec![
+        order(
+            "P-1",
+            "paid",
+            "ana.lopes@example.org",
+            vec![ticket("P-1-1", &c, "PLEIN", None, 1500)],
+        ),
+        order(
+            "P-2",
+            "paid",
+            "",
+            vec![ticket("P-2-1", &c, "PLEIN", None, 1500)],
+        ),
+    ]);
+    let by = common::system(&t);
+    let bytes = serde_json::to_vec(&file).unwrap();
+    let s = imports::import(&mut t.store, &t.signer, &by, &bytes, true, now()).unwrap();
+    assert_eq!(
+        (s.imported, s.e_tickets),
+        (2, 1),
+        "only the buyer with an address: {s:?}"
+    );
+    let queued = guichet::exchange::outbox::list(&t.store, &[], 100).unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].to, "ana.lopes@example.org");
+    assert_eq!(queued[0].kind, guichet::domain::mail::MessageKind::ETicket);
+    // The same file again: the orders are there, nothing is queued again.
+    let again = imports::import(&mut t.store, &t.signer, &by, &bytes, true, now()).unwrap();
+    assert_eq!((again.imported, again.e_tickets), (0, 0));
+    assert_eq!(
+        guichet::exchange::outbox::list(&t.store, &[], 100)
+            .unwrap()
+            .len(),
+        1
     );
 }

@@ -23,6 +23,11 @@ pub enum OrdersCommand {
     /// read
     Import {
         file: std::path::PathBuf,
+        /// Queue each buyer's e-ticket (for a reseller or partner that
+        /// does not send its own); `guichet outbox send` or the window
+        /// sends them
+        #[arg(long)]
+        send_tickets: bool,
         #[arg(long)]
         json: bool,
     },
@@ -85,7 +90,11 @@ fn refused(e: ImportError) -> Failure {
 pub fn orders(run: &Run, command: OrdersCommand) -> Result<(), Failure> {
     match command {
         OrdersCommand::Find { text, json } => super::counter::find(run, &text, json),
-        OrdersCommand::Import { file, json } => import(run, &file, json),
+        OrdersCommand::Import {
+            file,
+            send_tickets,
+            json,
+        } => import(run, &file, send_tickets, json),
         OrdersCommand::Map {
             source,
             external,
@@ -158,7 +167,12 @@ pub fn orders(run: &Run, command: OrdersCommand) -> Result<(), Failure> {
     }
 }
 
-fn import(run: &Run, file: &std::path::Path, json: bool) -> Result<(), Failure> {
+fn import(
+    run: &Run,
+    file: &std::path::Path,
+    send_tickets: bool,
+    json: bool,
+) -> Result<(), Failure> {
     let size = std::fs::metadata(file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?
         .len();
@@ -170,8 +184,15 @@ fn import(run: &Run, file: &std::path::Path, json: bool) -> Result<(), Failure> 
     let bytes = std::fs::read(file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
     let (mut t, by) = run.open(false)?;
-    let s = imports::import(&mut t.store, &t.signer, &by, &bytes, run.now())
-        .map_err(|e| Failure(format!("{}: {e}", file.display()), refused(e).1))?;
+    let s = imports::import(
+        &mut t.store,
+        &t.signer,
+        &by,
+        &bytes,
+        send_tickets,
+        run.now(),
+    )
+    .map_err(|e| Failure(format!("{}: {e}", file.display()), refused(e).1))?;
     if json {
         println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
     } else {
@@ -214,6 +235,9 @@ fn say(s: &Summary) {
         "  patrons: {} matched, {} added",
         s.patrons_matched, s.patrons_created
     );
+    if s.e_tickets > 0 {
+        println!("  {} e-tickets queued: guichet outbox send", s.e_tickets);
+    }
     if s.conflicts + s.waiting > 0 {
         println!(
             "  {} new conflicts, {} waiting: guichet orders outside --state conflict",

@@ -140,6 +140,9 @@ pub enum ImportError {
     Counter(#[from] Box<CounterError>),
     #[error("{0}")]
     Audience(String),
+    /// An e-ticket could not be queued.
+    #[error("{0}")]
+    Mail(String),
     #[error("the file is larger than {max} bytes")]
     TooLarge { max: usize },
     #[error("the file is not readable JSON (line {line}, column {column}): {why}")]
@@ -224,6 +227,8 @@ pub struct Summary {
     pub left_out: LeftOut,
     /// Events and products to map before any order is imported.
     pub unmapped: Vec<Unmapped>,
+    /// E-tickets queued for the buyers (when asked).
+    pub e_tickets: usize,
 }
 
 /// An event or product the coordinator must map first.
@@ -246,12 +251,16 @@ fn may(by: &Operator) -> Result<(), ImportError> {
 
 /// Imports an order file in one transaction: everything it can place, or
 /// nothing at all when an event or a product is not mapped yet (the
-/// summary lists them; map them and import again).
+/// summary lists them; map them and import again). With `e_tickets`, each
+/// order that lands with a buyer's address has its e-ticket queued in the
+/// same transaction (for a reseller or partner whose buyers have no ticket
+/// yet; a web shop usually sends its own).
 pub fn import(
     store: &mut Store,
     signer: &Signer,
     by: &Operator,
     bytes: &[u8],
+    e_tickets: bool,
     now: DateTime<Utc>,
 ) -> Result<Summary, ImportError> {
     may(by)?;
@@ -262,7 +271,7 @@ pub fn import(
         .country;
     let batch = read::read(bytes, country)?;
     ledger::write(store, signer, |tx| {
-        write::batch(tx, signer, by, &batch, now)
+        write::batch(tx, signer, by, &batch, e_tickets, now)
     })
 }
 

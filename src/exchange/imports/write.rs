@@ -37,6 +37,7 @@ pub(super) fn batch(
     signer: &Signer,
     by: &Operator,
     batch: &Batch,
+    e_tickets: bool,
     now: DateTime<Utc>,
 ) -> Result<Summary, ImportError> {
     let mut ctx = Ctx::new(tx, signer, by, (&batch.source, batch.channel), now)?;
@@ -61,7 +62,12 @@ pub(super) fn batch(
         return Ok(summary);
     }
     for order in &batch.orders {
-        one(tx, &mut ctx, order, &mut summary)?;
+        if let Some(order_id) = one(tx, &mut ctx, order, &mut summary)?
+            && e_tickets
+            && e_ticket(tx, &ctx, order, order_id)?
+        {
+            summary.e_tickets += 1;
+        }
     }
     Ok(summary)
 }
@@ -150,7 +156,7 @@ fn one(
     ctx: &mut Ctx,
     order: &OutsideOrder,
     summary: &mut Summary,
-) -> Result<(), ImportError> {
+) -> Result<Option<i64>, ImportError> {
     let print = fingerprint(order);
     let at = store::unix(ctx.now);
     match store::imports::met(tx, &ctx.source, &order.external)? {
@@ -207,13 +213,45 @@ fn one(
                     new.problem = Some(&problem);
                     store::imports::insert(tx, &new)?;
                     summary.conflicts += 1;
-                    return Ok(());
+                    return Ok(None);
                 }
             }
             store::imports::insert(tx, &new)?;
+            return Ok(new.order_id);
         }
     }
-    Ok(())
+    Ok(None)
+}
+
+/// The order's e-ticket queued for its buyer, in the import's transaction,
+/// when the seller gave an address that can take mail: whether it was.
+fn e_ticket(tx: &Tx, ctx: &Ctx, order: &OutsideOrder, order_id: i64) -> Result<bool, ImportError> {
+    use crate::domain::mail::{MessageKind, check_address};
+    let Ok(to) = check_address(&order.buyer.email) else {
+        return Ok(false);
+    };
+    let to = to.to_lowercase();
+    let public = sales::order_by_id(tx, order_id)?
+        .map(|o| o.public_id)
+        .unwrap_or_default();
+    let language = if order.buyer.language.to_lowercase().starts_with("en") {
+        "en"
+    } else {
+        "fr"
+    };
+    let key = format!("{}:{public}:{to}", MessageKind::ETicket.code());
+    crate::exchange::outbox::queue_in(
+        tx,
+        &key,
+        MessageKind::ETicket,
+        &to,
+        language,
+        Some(order_id),
+        ctx.by,
+        ctx.now,
+    )
+    .map_err(|e| ImportError::Mail(e.to_string()))?;
+    Ok(true)
 }
 
 /// The seller cancelled an order imported before: its live tickets are

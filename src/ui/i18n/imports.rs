@@ -10,7 +10,7 @@ words! {
         File { fr: "Fichier de commandes (Guichet JSON ou export pretix « Order data (JSON) »)", en: "Order file (Guichet JSON or pretix “Order data (JSON)” export)" }
         FileHint { fr: "/chemin/vers/commandes.json", en: "/path/to/orders.json" }
         Import { fr: "Importer (Entrée)", en: "Import (Enter)" }
-        Importing { fr: "Import en cours…", en: "Importing…" }
+        ETickets { fr: "Envoyer aux acheteurs leurs billets par e-mail (pour un revendeur ou un partenaire qui ne les envoie pas)", en: "E-mail the buyers their tickets (for a reseller or partner who does not send them)" }
         ToMap { fr: "À faire correspondre avant d’importer", en: "To map before importing" }
         ToMapNone { fr: "Tous les événements et produits rencontrés ont leur correspondance.", en: "Every event and product met is mapped." }
         Event { fr: "Événement", en: "Event" }
@@ -91,6 +91,7 @@ pub fn summary(s: &Summary, l: Locale) -> String {
         s.patrons_matched,
         s.patrons_created,
     );
+    let sent = s.e_tickets;
     let mut out = say!(l,
         fr: "{imported} commande(s) importée(s) ({tickets} billets), {unchanged} déjà là, {cancelled} annulée(s) par la billetterie, {conflicts} en conflit. Public : {matched} retrouvé(s), {created} ajouté(s).",
         en: "{imported} order(s) imported ({tickets} tickets), {unchanged} already there, {cancelled} cancelled by the ticket shop, {conflicts} in conflict. Patrons: {matched} found, {created} added.");
@@ -100,6 +101,12 @@ pub fn summary(s: &Summary, l: Locale) -> String {
         out.push_str(&say!(l,
             fr: "Modifiées depuis leur import, non reprises : {list}.",
             en: "Changed since imported, not applied: {list}."));
+    }
+    if sent > 0 {
+        out.push(' ');
+        out.push_str(&say!(l,
+            fr: "{sent} envoi(s) de billets mis en file (Caisse → Envois).",
+            en: "{sent} e-ticket(s) queued (Caisse → Envois)."));
     }
     out
 }

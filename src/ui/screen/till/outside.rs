@@ -4,7 +4,7 @@
 //! refunded by the ticket shop, accepted over the count with a note), and
 //! the latest orders met.
 
-use iced::widget::{button, column, container, pick_list, row, text, text_input};
+use iced::widget::{button, checkbox, column, container, pick_list, row, text, text_input};
 use iced::{Center, Element, Fill};
 
 use crate::domain::{Currency, Locale, Money};
@@ -54,6 +54,8 @@ impl Said {
 #[derive(Default)]
 pub struct OutsideSales {
     path: String,
+    /// Queue each buyer's e-ticket with the import.
+    e_tickets: bool,
     said: Option<Said>,
     unmapped: Vec<(Mapping, Option<Choice>)>,
     performances: Vec<Choice>,
@@ -65,6 +67,7 @@ pub struct OutsideSales {
 #[derive(Clone, Debug)]
 pub enum OutsideMessage {
     Path(String),
+    ETickets(bool),
     Import,
     Pick(usize, Choice),
     Map(usize),
@@ -149,6 +152,10 @@ impl OutsideSales {
                 self.path = p;
                 return;
             }
+            OutsideMessage::ETickets(on) => {
+                self.e_tickets = on;
+                return;
+            }
             OutsideMessage::Note(id, note) => {
                 if let Some((_, n)) = self.conflicts.iter_mut().find(|(o, _)| o.id == id) {
                     *n = note;
@@ -163,8 +170,9 @@ impl OutsideSales {
             }
             OutsideMessage::Import => {
                 let mut asks = false;
+                let e_tickets = self.e_tickets;
                 let said = read_and_import(&self.path, |bytes| {
-                    imports::import(&mut t.store, &t.signer, by, bytes, now)
+                    imports::import(&mut t.store, &t.signer, by, bytes, e_tickets, now)
                         .map(|s| {
                             asks = !s.unmapped.is_empty();
                             words::summary(&s, locale)
@@ -226,7 +234,11 @@ impl OutsideSales {
         ]
         .spacing(10)
         .align_y(Center);
-        let mut col = column![text(w(locale, W::File)).size(theme::SMALL), import].spacing(8);
+        let send = checkbox(self.e_tickets)
+            .label(w(locale, W::ETickets))
+            .on_toggle(OutsideMessage::ETickets)
+            .text_size(theme::SMALL);
+        let mut col = column![text(w(locale, W::File)).size(theme::SMALL), import, send].spacing(8);
         match &self.said {
             Some(Said::Done(s)) => col = col.push(text(s).style(theme::success)),
             Some(Said::Asks(s)) => col = col.push(text(s).font(theme::BOLD)),
