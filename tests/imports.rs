@@ -194,6 +194,10 @@ fn a_guichet_order_file_lands_once_with_its_channel_patron_and_codes_at_the_door
     );
     assert_eq!(patron_orders, 1);
     verify_holds(&t);
+    // The box-office statement counts them with the counter's.
+    let statement = guichet::till::statements::of_performance(&t.store, grande).unwrap();
+    assert_eq!(statement.statement.tickets, 2);
+    assert_eq!(statement.statement.revenue, 6400);
 
     // The same file again: nothing changes, not a row.
     let before = f.rows();
