@@ -768,3 +768,35 @@ fn a_partners_buyers_get_their_e_tickets_queued_with_the_import_once() {
         1
     );
 }
+
+#[test]
+fn a_code_two_sellers_both_use_stays_the_first_tickets_and_verify_holds() {
+    let (_f, mut t) = Fixture::demo();
+    let club = next_in(&t, "Le Club").0;
+    let c = public_id(&t, club);
+    let first = guichet_file(vec![order(
+        "A-1",
+        "paid",
+        "",
+        vec![ticket("SAME", &c, "PLEIN", None, 1500)],
+    )]);
+    let mut second = guichet_file(vec![order(
+        "B-1",
+        "paid",
+        "",
+        vec![ticket("SAME", &c, "PLEIN", None, 1500)],
+    )]);
+    second["source"] = json!("Revendeur");
+    second["channel"] = json!("reseller");
+    assert_eq!(import(&mut t, &first).unwrap().imported, 1);
+    assert_eq!(import(&mut t, &second).unwrap().imported, 1);
+    assert_eq!(count(&t, "SELECT count(*) FROM external_code"), 1);
+    assert_eq!(
+        count(
+            &t,
+            "SELECT count(*) FROM sale_order WHERE channel = 'reseller'"
+        ),
+        1
+    );
+    verify_holds(&t);
+}

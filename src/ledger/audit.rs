@@ -402,10 +402,8 @@ fn check_external_codes(tx: &Tx, expected: &Expected) -> Result<Option<Break>, S
     for (ticket, hash) in &rows {
         let t = expected.tickets.get(ticket);
         if t.and_then(|t| t.external.as_deref()) != Some(hash.as_str()) {
-            let row = format!(
-                "seller's code {} of ticket {ticket}",
-                &hash[..hash.len().min(12)]
-            );
+            let short: String = hash.chars().take(12).collect();
+            let row = format!("seller's code {short} of ticket {ticket}");
             return Ok(Some(match t {
                 Some(t) => at(
                     &t.place,

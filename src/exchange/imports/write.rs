@@ -485,7 +485,13 @@ fn issue<'p>(
             };
             let code = code::encode(&claims, &ctx.signer.sign(&code::message(&claims)));
             let public_id = store::public_id(ctx.now);
-            let external = p.code.as_deref().map(code::seller_code_hash);
+            // A seller's code already standing for a ticket here (another
+            // seller's, or one reused) stays that ticket's: this one is
+            // admitted by its own code only.
+            let external = match p.code.as_deref().map(code::seller_code_hash) {
+                Some(h) if store::imports::external_code_known(tx, &h)? => None,
+                h => h,
+            };
             record_tickets.push(records::SoldTicket {
                 number: ticket_number,
                 id: public_id.clone(),
@@ -575,9 +581,7 @@ fn write_rows(
                     training: false,
                 },
             )?;
-            if let Some(hash) = external
-                && !store::imports::external_code_known(tx, hash)?
-            {
+            if let Some(hash) = external {
                 store::imports::insert_external_code(tx, hash, ticket_id)?;
             }
         }
