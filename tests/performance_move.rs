@@ -2,8 +2,9 @@
 //! re-issued on the new date in the same seats at the same price, the old
 //! codes refused at the door with the new date in words, the new ones
 //! admitted; the notice carrying the new tickets; a new date that cannot
-//! seat everyone refused writing nothing. On a real database file, at a
-//! fixed clock.
+//! seat everyone refused writing nothing; the command line, and `guichet
+//! verify` after both a move and a cancellation. On a real database file,
+//! at a fixed clock.
 
 mod common;
 
@@ -12,6 +13,7 @@ use common::holders::*;
 use common::{Fixture, now};
 use guichet::counter::change::{self, ChangeError};
 use guichet::domain::Locale;
+use guichet::domain::payment::Method;
 use guichet::door::{self, Refusal, Scope, Verdict};
 use guichet::ledger::verify;
 use guichet::terminal::Terminal;
@@ -291,4 +293,98 @@ fn a_move_that_cannot_seat_everyone_is_refused_writing_nothing() {
     assert_eq!(f.rows(), rows, "nothing written");
     assert_eq!(files(), before, "no call list");
     assert_eq!(status(&f, first.id), "on_sale");
+}
+
+#[test]
+fn the_command_line_lists_cancels_and_moves_and_verify_holds() {
+    let (f, mut t) = Fixture::demo();
+    let s = three_holders(&mut t);
+    let other = guichet::programming::upcoming(&t.store, now(), 100)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.show == "Le Misanthrope")
+        .unwrap()
+        .id;
+    sell_seats(&mut t, other, (2, "PLEIN"), None, |total| {
+        vec![tender(Method::Card, total.0)]
+    });
+    drop(t);
+    let db = f.db.to_str().unwrap();
+    let id = s.performance.to_string();
+    let out = common::guichet(db, &["performance", "holders", &id, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let h: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(h["tickets"], 5);
+    assert_eq!(h["with_email"], 1);
+    assert_eq!(h["orders"].as_array().unwrap().len(), 3);
+
+    let bad = common::guichet_as(
+        db,
+        COORDINATOR,
+        &["performance", "cancel", &id, "--refund", "cash"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("use as-paid or voucher"));
+    let bad = common::guichet_as(
+        db,
+        COORDINATOR,
+        &["performance", "move", &id, "--to", "jeudi"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let clerk = common::guichet_as(
+        db,
+        CLERK,
+        &["performance", "cancel", &id, "--refund", "voucher"],
+    );
+    assert_eq!(clerk.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&clerk.stderr).contains("only a coordinator"));
+
+    let moved = common::guichet_as(
+        db,
+        COORDINATOR,
+        &[
+            "performance",
+            "move",
+            &id,
+            "--to",
+            "2026-11-26 20:00",
+            "--json",
+        ],
+    );
+    assert!(
+        moved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&moved.stderr)
+    );
+    let m: serde_json::Value = serde_json::from_slice(&moved.stdout).unwrap();
+    assert_eq!(m["moved_to"]["starts_at"], "2026-11-26T19:00:00+00:00");
+    assert_eq!(m["notices"], 1);
+    let other = other.to_string();
+    let cancelled = common::guichet_as(
+        db,
+        COORDINATOR,
+        &["performance", "cancel", &other, "--refund", "as-paid"],
+    );
+    let said = String::from_utf8_lossy(&cancelled.stdout);
+    assert!(
+        cancelled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cancelled.stderr)
+    );
+    assert!(
+        said.contains("Performance cancelled: Le Misanthrope"),
+        "{said}"
+    );
+    assert!(said.contains("Refunded: Card"), "{said}");
+    let verified = common::guichet(db, &["verify"]);
+    assert!(
+        verified.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&verified.stdout),
+        String::from_utf8_lossy(&verified.stderr)
+    );
 }
