@@ -165,6 +165,10 @@ fn a_moved_performance_reissues_in_the_same_seats_and_the_door_names_the_new_dat
     let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
     assert_eq!(payload["what"], "moved");
     assert_eq!(payload["to"], "2026-11-26T19:00:00Z");
+    // Their new tickets are kept beside the database, to hand over or post.
+    assert_eq!(done.tickets_kept.len(), 2);
+    let kept = pdf_text(&done.tickets_kept[0]);
+    assert!(kept.contains("jeudi 26 novembre 2026"), "{kept}");
     let text = pdf_text(done.call_list.as_ref().unwrap());
     assert!(
         text.contains("Déplacé au jeu. 26 nov. 2026 20:00"),

@@ -218,6 +218,8 @@ fn report(done: &Changed, as_json: bool) {
         "notices": done.notices,
         "to_call": done.to_call,
         "call_list": done.call_list.as_ref().map(|p| p.display().to_string()),
+        "tickets_kept": done.tickets_kept.iter().map(|p| p.display().to_string())
+            .collect::<Vec<_>>(),
         "orders": orders,
     });
     println!(

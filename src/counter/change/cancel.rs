@@ -63,6 +63,7 @@ pub fn cancel_performance(
             notices: 0,
             to_call: 0,
             call_list: None,
+            tickets_kept: Vec::new(),
         };
         let mut calls = Vec::new();
         for holder in &holders.orders {

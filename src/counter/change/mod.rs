@@ -153,6 +153,9 @@ pub struct Changed {
     pub to_call: usize,
     /// The call list, when someone is on it.
     pub call_list: Option<PathBuf>,
+    /// A move: the new tickets of those no e-mail reaches, as PDFs kept
+    /// beside the database (A4), to post or hand over.
+    pub tickets_kept: Vec<PathBuf>,
 }
 
 /// Why a performance could not be cancelled or moved. Worded (French,
@@ -214,6 +217,8 @@ pub enum ChangeError {
     Counter(#[from] CounterError),
     Programming(ProgrammingError),
     CallList(#[from] crate::tickets::print::PrintError),
+    /// The new tickets of a holder without an e-mail could not be kept.
+    Tickets(#[from] super::printed::PrintingError),
     Pdf(#[from] crate::tickets::pdf::PdfError),
     Store(#[from] StoreError),
 }

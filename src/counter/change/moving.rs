@@ -17,6 +17,7 @@ use super::{ChangeError, Changed, Holder, Holders, OrderDone, holders_in, may};
 use crate::counter::checks::{Rules, prepare_as, till_open};
 use crate::counter::offer::{Offer, SeatState, load_in};
 use crate::counter::orders::{cancellation, record_cancellation};
+use crate::counter::printed::make_in;
 use crate::counter::{CounterError, Item, Place, SaleRequest, sell};
 use crate::domain::best::{Candidate, best_available};
 use crate::domain::payment::{Method, Payment, Tender, settle};
@@ -84,6 +85,7 @@ pub fn move_performance(
             notices: 0,
             to_call: 0,
             call_list: None,
+            tickets_kept: Vec::new(),
         };
         let mut calls = Vec::new();
         for (holder, places) in holders.orders.iter().zip(places) {
@@ -97,6 +99,8 @@ pub fn move_performance(
             let notice = notices::queue(tx, by, (&old, &name), holder, &fate, now)?;
             if holder.email().is_none() {
                 calls.push(notices::call_line(holder, &fate, holders.currency));
+                let kept = make_in(tx, &db, order.new_order_id, now)?;
+                done.tickets_kept.push(kept);
             }
             done.notices += usize::from(notice);
             for (m, a) in &order.done.refunds {

@@ -65,6 +65,11 @@ words! {
             en: "{0} notice(s) queued in the outbox.",
         }
         CallList { fr: "Liste d’appels ({0}) : {1}", en: "Call list ({0}): {1}" }
+        TicketsKept {
+            fr: "Nouveaux billets à remettre ou envoyer par la poste ({0} commande(s) sans e-mail) : {1}",
+            ca: "Nouveaux billets à remettre ou poster ({0} commande(s) sans courriel) : {1}",
+            en: "New tickets to hand over or post ({0} order(s) without an e-mail): {1}",
+        }
         NoCallList { fr: "Tout le monde a un e-mail : pas de liste d’appels.", ca: "Tout le monde a un courriel : pas de liste d’appels.", en: "Everyone has an e-mail: no call list." }
         ShowNew { fr: "Voir la nouvelle date", en: "Show the new date" }
         Close { fr: "Fermer", en: "Close" }
@@ -136,6 +141,11 @@ pub fn summary(done: &Changed, l: Locale) -> Vec<String> {
         lines.push(cf(l, C::Refunded, &[&ways]));
     }
     lines.push(cf(l, C::Notices, &[&done.notices.to_string()]));
+    if let Some(first) = done.tickets_kept.first() {
+        let folder = first.parent().unwrap_or(first).display().to_string();
+        let n = done.tickets_kept.len().to_string();
+        lines.push(cf(l, C::TicketsKept, &[&n, &folder]));
+    }
     match &done.call_list {
         Some(path) => lines.push(cf(
             l,
@@ -227,6 +237,11 @@ pub fn error(e: &ChangeError, l: Locale) -> String {
             let e = super::system::pdf(e, l);
             say!(l, fr: "La liste d’appels n’a pas pu être faite ({e}) : rien n’a été modifié.",
                 en: "cannot make the call list ({e}): nothing was changed")
+        }
+        E::Tickets(e) => {
+            let e = super::counter::printing(e, l);
+            say!(l, fr: "Les nouveaux billets n’ont pas pu être écrits ({e}) : rien n’a été modifié.",
+                en: "cannot write the new tickets ({e}): nothing was changed")
         }
         E::Store(e) => super::system::store(e, l),
     }
