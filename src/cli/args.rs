@@ -197,6 +197,10 @@ pub enum Command {
     /// The terminal's signing keys: list them, or change to a new one
     #[command(subcommand)]
     Key(KeyCommand),
+    /// One performance: who holds tickets for it, and cancelling or moving
+    /// it with its holders
+    #[command(subcommand)]
+    Performance(super::performance::PerformanceCommand),
     /// Every performance: id, show, date, hall, capacity, sold, held, available
     Performances {
         #[arg(long)]

@@ -14,6 +14,7 @@ pub mod exports;
 pub mod imports;
 pub mod mail;
 pub mod outside;
+pub mod performance;
 pub mod report;
 pub mod season;
 pub mod till;
@@ -168,6 +169,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Patrons(command) => audience::patrons(run, command),
         Command::Audience(command) => report::report(run, command),
         Command::Performances { json } => season::performances(run, json),
+        Command::Performance(command) => performance::performance(run, command),
         Command::Season(SeasonCommand::Export { file }) => season::export(run, &file),
         Command::Season(SeasonCommand::Import { file }) => season::import(run, &file),
         Command::Season(SeasonCommand::Ical { file }) => season::ical(run, &file),

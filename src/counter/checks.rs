@@ -70,6 +70,27 @@ pub(crate) fn prepare(
     request: &SaleRequest,
     now: DateTime<Utc>,
 ) -> Result<Prepared, CounterError> {
+    prepare_as(tx, request, &Rules::Sale, now)
+}
+
+/// What a sale is checked and priced by.
+pub(crate) enum Rules {
+    /// A sale: the performance on sale now, its quotas, its prices.
+    Sale,
+    /// Tickets re-issued on a moved performance's new date: the holders
+    /// bought them already, so neither the sales window nor a quota keeps
+    /// them out, and each ticket keeps the unit price it was sold at (one
+    /// per item, in order). Seats, capacity and slots are checked as ever.
+    Reissue(Vec<Cents>),
+}
+
+/// [`prepare`] by the given rules.
+pub(crate) fn prepare_as(
+    tx: &Tx,
+    request: &SaleRequest,
+    rules: &Rules,
+    now: DateTime<Utc>,
+) -> Result<Prepared, CounterError> {
     if request.items.is_empty() {
         return Err(CounterError::NothingToSell);
     }
@@ -87,7 +108,7 @@ pub(crate) fn prepare(
                 tx,
                 item.performance_id,
                 venue.settings.time_zone,
-                now,
+                matches!(rules, Rules::Sale).then_some(now),
             )?);
         }
     }
@@ -97,7 +118,14 @@ pub(crate) fn prepare(
         checked.push(check_item(tx, s, item, &tariffs, request, &checked, now)?);
     }
     check_places(tx, &selling, &checked)?;
-    check_quotas(tx, &selling, &checked, &tariffs)?;
+    match rules {
+        Rules::Sale => check_quotas(tx, &selling, &checked, &tariffs)?,
+        Rules::Reissue(units) => {
+            for (c, unit) in checked.iter_mut().zip(units) {
+                c.unit = *unit;
+            }
+        }
+    }
     let lines = lines(&selling, &checked);
     let baskets: Vec<BasketLine> = lines.iter().map(|l| l.basket).collect();
     let priced = order::price(venue.settings.country, venue.settings.vat_exempt, &baskets)?;
@@ -213,13 +241,13 @@ pub(crate) fn check_seat(
     }
 }
 
-/// The performance, checked to be on sale now, with its categories,
-/// tariffs and prices.
+/// The performance, checked to be on sale `now` (not cancelled, whatever
+/// its sales window, when None), with its categories, tariffs and prices.
 fn open_for_sale(
     tx: &Tx,
     performance_id: i64,
     zone: chrono_tz::Tz,
-    now: DateTime<Utc>,
+    now: Option<DateTime<Utc>>,
 ) -> Result<Selling, CounterError> {
     let (performance, show, kind) = store::performances::for_sale(tx, performance_id)?
         .ok_or(CounterError::NoPerformance(performance_id))?;
@@ -228,26 +256,11 @@ fn open_for_sale(
         starts_at: performance.starts_at,
         zone,
     };
-    match performance.status {
-        PerformanceStatus::Cancelled => return Err(CounterError::Cancelled(name)),
-        PerformanceStatus::Closed => return Err(CounterError::Closed(name)),
-        PerformanceStatus::OnSale => {}
+    if performance.status == PerformanceStatus::Cancelled {
+        return Err(CounterError::Cancelled(name));
     }
-    if let Some(opens) = performance.sales_open_at
-        && now < opens
-    {
-        return Err(CounterError::NotOpenYet {
-            performance: name,
-            opens,
-        });
-    }
-    // Without a closing time, walk-ins are sold until the performance ends.
-    let closes = performance.sales_close_at.unwrap_or(performance.ends_at);
-    if now >= closes {
-        return Err(CounterError::SalesOver {
-            performance: name,
-            closed: closes,
-        });
+    if let Some(now) = now {
+        check_window(&performance, &name, now)?;
     }
     let categories = store::performances::categories(tx, performance_id)?;
     let prices = store::performances::prices(tx, performance_id)?
@@ -265,6 +278,34 @@ fn open_for_sale(
         name,
         kind,
     })
+}
+
+/// Sales open now: not closed, the window begun and not over.
+fn check_window(
+    performance: &crate::domain::Performance,
+    name: &PerformanceName,
+    now: DateTime<Utc>,
+) -> Result<(), CounterError> {
+    if performance.status == PerformanceStatus::Closed {
+        return Err(CounterError::Closed(name.clone()));
+    }
+    if let Some(opens) = performance.sales_open_at
+        && now < opens
+    {
+        return Err(CounterError::NotOpenYet {
+            performance: name.clone(),
+            opens,
+        });
+    }
+    // Without a closing time, walk-ins are sold until the performance ends.
+    let closes = performance.sales_close_at.unwrap_or(performance.ends_at);
+    if now >= closes {
+        return Err(CounterError::SalesOver {
+            performance: name.clone(),
+            closed: closes,
+        });
+    }
+    Ok(())
 }
 
 /// General admission within capacity; timed entry within each slot.

@@ -5,6 +5,7 @@
 
 pub mod basket;
 pub mod cart;
+pub mod change;
 mod checks;
 pub mod offer;
 pub mod orders;

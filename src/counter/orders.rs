@@ -411,7 +411,7 @@ pub(crate) fn cancel_in(
         amount: c.total,
         tendered: None,
     };
-    let refunded = record_cancellation(tx, signer, by, &c, &[refund], None, now)?;
+    let refunded = record_cancellation(tx, signer, by, &c, &[refund], (None, None), now)?;
     Ok(Refunded {
         admitted,
         ..refunded
@@ -420,9 +420,9 @@ pub(crate) fn cancel_in(
 
 /// Tickets about to be cancelled, with what each gives back.
 pub(crate) struct Cancelling {
-    order: OrderRow,
-    venue: crate::domain::Venue,
-    chosen: Vec<TicketRow>,
+    pub(crate) order: OrderRow,
+    pub(crate) venue: crate::domain::Venue,
+    pub(crate) chosen: Vec<TicketRow>,
     shares: Vec<(TaxRate, LineAmounts)>,
     /// Negative: what goes back to the customer.
     pub(crate) total: Cents,
@@ -480,15 +480,16 @@ pub(crate) fn cancellation(
     })
 }
 
-/// Writes a cancellation: its ledger record (with `link`, e.g. the
-/// exchange it is part of), the tickets cancelled, the refunds.
+/// Writes a cancellation: its ledger record (with `link`, the exchange it
+/// is part of, and `moved`, where a moved performance's tickets went), the
+/// tickets cancelled, the refunds.
 pub(crate) fn record_cancellation(
     tx: &Tx,
     signer: &Signer,
     by: &Operator,
     c: &Cancelling,
     refunds: &[Payment],
-    link: Option<records::Link>,
+    (link, moved): (Option<records::Link>, Option<records::Moved>),
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
     let Cancelling {
@@ -522,6 +523,7 @@ pub(crate) fn record_cancellation(
         total: total.0,
         payments: refunds.iter().map(payment_line).collect(),
         exchange: link,
+        moved,
     });
     let appended = ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
     for ticket in chosen {
@@ -724,7 +726,15 @@ pub fn exchange(
         };
         let cancelled = Refunded {
             admitted,
-            ..record_cancellation(tx, signer, by, &c, &refunds, Some(link.clone()), now)?
+            ..record_cancellation(
+                tx,
+                signer,
+                by,
+                &c,
+                &refunds,
+                (Some(link.clone()), None),
+                now,
+            )?
         };
         let sold =
             super::sell::record(tx, signer, by, new, &prepared, &settlement, Some(link), now)?;

@@ -92,6 +92,23 @@ pub fn make(
     Ok(print::keep(db, &name, &bytes, now)?)
 }
 
+/// [`make`] for a whole order inside the caller's transaction (the
+/// tickets a move re-issued, kept for those no e-mail reaches), on A4.
+pub(crate) fn make_in(
+    tx: &Tx,
+    db: &Path,
+    order_id: i64,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, PrintingError> {
+    let faces = faces(tx, order_id, None)?;
+    let Some(first) = faces.first() else {
+        return Err(PrintingError::Nothing(order_id));
+    };
+    let name = format!("commande-{:0>6}.pdf", first.order);
+    let bytes = pdf::tickets(pdf::Layout::A4, &faces)?;
+    Ok(print::keep(db, &name, &bytes, now)?)
+}
+
 /// Makes and keeps the receipt of an order (printed on request).
 pub fn make_receipt(
     store: &Store,

@@ -117,6 +117,36 @@ impl Locale {
         )
     }
 
+    /// "jeudi 3 décembre 2026 à 20:00" / "Thursday 3 December 2026 at
+    /// 20:00": a date and time in words, in the venue's time zone.
+    pub fn in_words(self, at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+        const FR_DAYS: [&str; 7] = [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ];
+        const EN_DAYS: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        let local = at.with_timezone(&zone);
+        let (day, month) = (
+            local.weekday().num_days_from_monday() as usize,
+            local.month0() as usize,
+        );
+        let time = self.time(&local);
+        if self.is_french() {
+            let (d, m) = (FR_DAYS[day], FR_MONTHS_LONG[month]);
+            format!("{d} {} {m} {} à {time}", local.day(), local.year())
+        } else {
+            let (d, m) = (EN_DAYS[day], EN_MONTHS_LONG[month]);
+            format!("{d} {} {m} {} at {time}", local.day(), local.year())
+        }
+    }
+
     /// Date and time of an instant in the venue's time zone.
     pub fn date_time(self, at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
         let local = at.with_timezone(&zone);

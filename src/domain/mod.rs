@@ -24,6 +24,7 @@ pub mod performance;
 pub mod plan_csv;
 pub mod programmed;
 pub mod records;
+pub mod refund;
 pub mod season;
 pub mod seat_index;
 pub mod seat_plan;

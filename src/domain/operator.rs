@@ -81,10 +81,13 @@ pub enum Act {
     /// A message given up or uncertain put back in the queue (an uncertain
     /// one may then arrive twice).
     RetryMail,
+    /// A performance cancelled or moved with its holders: refunded or
+    /// given new tickets on the new date, each told.
+    CancelOrMove,
 }
 
 impl Act {
-    pub const ALL: [Act; 17] = [
+    pub const ALL: [Act; 18] = [
         Act::Sell,
         Act::Reprint,
         Act::Scan,
@@ -102,6 +105,7 @@ impl Act {
         Act::Train,
         Act::Mail,
         Act::RetryMail,
+        Act::CancelOrMove,
     ];
 
     /// The least role that may.
@@ -122,7 +126,8 @@ impl Act {
             | Act::ManagePatrons
             | Act::ClosePeriod
             | Act::Train
-            | Act::RetryMail => Role::Coordinator,
+            | Act::RetryMail
+            | Act::CancelOrMove => Role::Coordinator,
             Act::Administer => Role::Admin,
         }
     }

@@ -268,6 +268,25 @@ pub struct Cancellation {
     pub payments: Vec<PaymentLine>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exchange: Option<Link>,
+    /// The performance was moved: its tickets are replaced by new ones on
+    /// the new date (the sale of the same exchange). Records written
+    /// before moves existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved: Option<Moved>,
+}
+
+/// Where a moved performance went, as its cancelled tickets' record says:
+/// the door reads the new date from here, signed, whatever the rows say.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moved {
+    /// The new performance's public id.
+    pub performance: String,
+    /// Its start, RFC 3339 UTC.
+    pub starts_at: String,
+    /// The tickets (numbers) that replace the record's lines, one for one.
+    /// Numbers only: a public id here would read, to the door, as a
+    /// cancellation of the new ticket.
+    pub tickets: Vec<i64>,
 }
 
 /// A ticket printed again: duplicata n° `duplicate`.

@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use crate::domain::admission::{Count, Outcome, ScanLine};
 use crate::domain::journal::Kind;
+use crate::domain::records::Record;
 use crate::domain::season::local_instant;
 use crate::domain::{Performance, PerformanceName, SeatName};
 use crate::ledger;
@@ -82,6 +83,12 @@ pub enum Refusal {
     Cancelled {
         at: Option<DateTime<Utc>>,
     },
+    /// Its performance was moved: the ticket was replaced by `ticket` (its
+    /// number) for `to`, as the signed cancellation says.
+    Moved {
+        to: PerformanceName,
+        ticket: Option<i64>,
+    },
     OtherPerformance {
         performance: PerformanceName,
     },
@@ -111,7 +118,7 @@ impl Refusal {
             Refusal::UnknownKey => Outcome::UnknownKey,
             Refusal::UnknownTicket => Outcome::UnknownTicket,
             Refusal::Training | Refusal::RealInTraining => Outcome::Training,
-            Refusal::Cancelled { .. } => Outcome::Cancelled,
+            Refusal::Cancelled { .. } | Refusal::Moved { .. } => Outcome::Cancelled,
             Refusal::OtherPerformance { .. } => Outcome::OtherPerformance,
             Refusal::TooEarly { .. } => Outcome::TooEarly,
             Refusal::Over { .. } => Outcome::Over,
@@ -346,6 +353,8 @@ fn venue_zone(tx: &Tx) -> Result<chrono_tz::Tz, DoorError> {
 struct Named {
     ticket: DoorTicket,
     performance: Performance,
+    /// Cancelled in a move: where it went.
+    moved: Option<MovedTo>,
 }
 
 impl Named {
@@ -355,6 +364,7 @@ impl Named {
         Ok(Named {
             ticket,
             performance,
+            moved: None,
         })
     }
 
@@ -444,8 +454,43 @@ fn judge(
     if !signed_state(tx, terminal_id, &claims, &mut ticket)? {
         return refused(Refusal::Altered);
     }
-    let (verdict, named) = judge_ticket(tx, scope, ticket, zone, now)?;
+    let moved = match ticket.valid {
+        true => None,
+        false => moved(tx, terminal_id, &ticket.public_id)?,
+    };
+    let mut named = Named::read(tx, ticket)?;
+    named.moved = moved;
+    let verdict = verdict(tx, scope, &named, zone, now)?;
     Ok((verdict, Some(named)))
+}
+
+/// A moved performance's new date, and the number of the ticket that
+/// replaces this one.
+type MovedTo = (DateTime<Utc>, Option<i64>);
+
+/// Where the ticket went if its signed cancellation is part of a move.
+fn moved(tx: &Tx, terminal_id: i64, public_id: &str) -> Result<Option<MovedTo>, DoorError> {
+    let kind = Kind::Cancellation;
+    let Some(row) = store::ledger::event_naming(tx, terminal_id, kind.as_str(), public_id)? else {
+        return Ok(None);
+    };
+    let data = serde_json::from_str::<serde_json::Value>(&row.body)
+        .map(|mut b| b["data"].take())
+        .unwrap_or_default();
+    let Ok(Record::Cancellation(c)) = Record::read(kind, data) else {
+        return Ok(None);
+    };
+    let Some(m) = c.moved else { return Ok(None) };
+    let Ok(at) = DateTime::parse_from_rfc3339(&m.starts_at) else {
+        return Ok(None);
+    };
+    let at = at.with_timezone(&Utc);
+    let replacement = c
+        .lines
+        .iter()
+        .position(|l| l.id == public_id)
+        .and_then(|i| m.tickets.get(i).copied());
+    Ok(Some((at, replacement)))
 }
 
 /// Holds the stored ticket to what is signed: its place must be the one
@@ -480,18 +525,6 @@ fn signed_state(
     Ok(true)
 }
 
-fn judge_ticket(
-    tx: &Tx,
-    scope: Scope,
-    ticket: DoorTicket,
-    zone: chrono_tz::Tz,
-    now: DateTime<Utc>,
-) -> Result<(Verdict, Named), DoorError> {
-    let named = Named::read(tx, ticket)?;
-    let verdict = verdict(tx, scope, &named, zone, now)?;
-    Ok((verdict, named))
-}
-
 fn verdict(
     tx: &Tx,
     scope: Scope,
@@ -501,6 +534,17 @@ fn verdict(
 ) -> Result<Verdict, DoorError> {
     let refused = |r| Ok(Verdict::Refused(r));
     let (ticket, performance) = (&named.ticket, &named.performance);
+    if let (false, Some((starts_at, replacement))) = (ticket.valid, named.moved) {
+        let show = named.name(tx, zone)?.show;
+        return refused(Refusal::Moved {
+            to: PerformanceName {
+                show,
+                starts_at,
+                zone,
+            },
+            ticket: replacement,
+        });
+    }
     if !ticket.valid {
         return refused(Refusal::Cancelled {
             at: ticket.cancelled_at.map(store::instant),

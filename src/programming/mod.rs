@@ -15,6 +15,7 @@ pub mod journal;
 pub mod performances;
 pub mod pricing;
 mod quotas;
+pub mod reschedule;
 pub mod season_file;
 pub mod shows;
 pub mod venue;

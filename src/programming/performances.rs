@@ -94,7 +94,7 @@ pub fn create(
 }
 
 /// A performance's fields as the journal compares them.
-fn fields(tx: &Tx, p: &Performance) -> Result<Fields, ProgrammingError> {
+pub(super) fn fields(tx: &Tx, p: &Performance) -> Result<Fields, ProgrammingError> {
     let show =
         store::shows::by_id(tx, p.show_id)?.ok_or(ProgrammingError::NotFound(Missing::Show))?;
     let hall =
@@ -113,7 +113,7 @@ fn fields(tx: &Tx, p: &Performance) -> Result<Fields, ProgrammingError> {
 }
 
 /// Journals a new performance (a copy names its model).
-fn journal_created(
+pub(super) fn journal_created(
     tx: &Tx,
     by: &By,
     p: &Performance,

@@ -3,6 +3,7 @@
 //! by the job that prints them (an order's: `counter::printed`). It may use
 //! domain, store and ledger.
 
+pub mod call_list;
 pub mod code;
 pub mod pdf;
 pub mod print;

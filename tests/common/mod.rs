@@ -2,6 +2,7 @@
 //! temporary folder, and a way to see that nothing was written.
 #![allow(dead_code)]
 
+pub mod holders;
 pub mod records;
 pub mod season;
 pub mod smtp;

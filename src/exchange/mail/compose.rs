@@ -90,7 +90,11 @@ pub fn compose(
         None => None,
     };
     let body = match (row.kind, &order) {
-        (MessageKind::ETicket, Some(o)) => e_ticket(store, row, o, &venue, w, now)?,
+        (MessageKind::ETicket, Some(o)) => {
+            let intro = format!("{}\n\n{}", w.tickets_intro, w.tickets_print);
+            e_ticket(store, row, o, (&venue, w), &intro, now)?
+        }
+        (MessageKind::Notice, Some(o)) => notice(store, row, o, (&venue, w, locale), now)?,
         (MessageKind::Receipt, Some(o)) => receipt_body(store, row, o, &venue, w)?,
         (MessageKind::Cancellation, Some(_)) => {
             let (text, html) = cancellation(&venue, w, locale, &row.payload)?;
@@ -111,7 +115,10 @@ pub fn compose(
             )));
         }
     };
-    let subject = subject(row.kind, w, &venue, order.as_ref());
+    let subject = match row.kind {
+        MessageKind::Notice => notice_subject(&row.payload, &venue, (w, locale))?,
+        kind => subject(kind, w, &venue, order.as_ref()),
+    };
     head.subject(subject)
         .multipart(body)
         .map_err(|e| MailError::Compose(e.to_string()))
@@ -138,12 +145,14 @@ fn subject(kind: MessageKind, w: &Words, venue: &VenueSettings, order: Option<&O
     format!("{training}{what}{show} · {}", venue.name)
 }
 
+/// The tickets of an order: `intro`, the order's tickets, each code
+/// inline, their PDF and the performances' invitation attached.
 fn e_ticket(
     store: &Store,
     row: &OutboxRow,
     o: &Order,
-    venue: &VenueSettings,
-    w: &Words,
+    (venue, w): (&VenueSettings, &Words),
+    intro: &str,
     now: DateTime<Utc>,
 ) -> Result<MultiPart, MailError> {
     let order_id = row.order_id.unwrap_or_default();
@@ -173,8 +182,7 @@ fn e_ticket(
             Attachment::new_inline(cid).body(png, ContentType::parse("image/png").map_err(bad)?),
         );
     }
-    let intro = format!("{}\n\n{}", w.tickets_intro, w.tickets_print);
-    let (text, html_body) = letter(venue, w, &intro, Some(o), &codes);
+    let (text, html_body) = letter(venue, w, intro, Some(o), &codes);
     let mut related =
         MultiPart::related().multipart(MultiPart::alternative_plain_html(text, html_body));
     for p in pictures {
@@ -221,6 +229,110 @@ fn cancellation(
         .replace("{1}", &money)
         .replace("{2}", how);
     Ok(letter(venue, w, &said, None, ""))
+}
+
+/// A notice as queued by `counter::change`: a performance cancelled
+/// (the tickets and what went back how) or moved (the old tickets, the new
+/// ones, when), in the words of when it was queued.
+#[derive(serde::Deserialize)]
+struct Notice {
+    what: String,
+    show: String,
+    starts_at: DateTime<Utc>,
+    tickets: Vec<i64>,
+    #[serde(default)]
+    refunds: Vec<Back>,
+    #[serde(default)]
+    to: Option<DateTime<Utc>>,
+    #[serde(default)]
+    new_tickets: Vec<i64>,
+    #[serde(default)]
+    seats_kept: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct Back {
+    method: String,
+    amount: i64,
+}
+
+fn numbers(list: &[i64]) -> String {
+    list.iter()
+        .map(|n| format!("{n:06}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The subject of a notice: what happened to which performance.
+fn notice_subject(
+    payload: &str,
+    venue: &VenueSettings,
+    (w, locale): (&Words, Locale),
+) -> Result<String, MailError> {
+    let n: Notice = serde_json::from_str(payload).map_err(bad)?;
+    let what = match n.what.as_str() {
+        "moved" => w.moved_subject,
+        _ => w.cancelled_subject,
+    };
+    let when = locale.date_time(n.starts_at, venue.time_zone);
+    Ok(format!("{what} — {} — {when} · {}", n.show, venue.name))
+}
+
+/// A notice's body: for a move, the new tickets as an e-ticket carries
+/// them; for a cancellation, what went back how.
+fn notice(
+    store: &Store,
+    row: &OutboxRow,
+    o: &Order,
+    (venue, w, locale): (&VenueSettings, &Words, Locale),
+    now: DateTime<Utc>,
+) -> Result<MultiPart, MailError> {
+    let n: Notice = serde_json::from_str(&row.payload).map_err(bad)?;
+    let zone = venue.time_zone;
+    let was = locale.in_words(n.starts_at, zone);
+    if let ("moved", Some(to)) = (n.what.as_str(), n.to) {
+        let intro = w
+            .moved_intro
+            .replace("{0}", &n.show)
+            .replace("{1}", &was)
+            .replace("{2}", &locale.in_words(to, zone))
+            .replace("{3}", &numbers(&n.tickets))
+            .replace("{4}", &numbers(&n.new_tickets));
+        let seats = if n.seats_kept {
+            w.same_seats
+        } else {
+            w.other_seats
+        };
+        let intro = format!("{intro}\n\n{seats}\n\n{}", w.tickets_print);
+        return e_ticket(store, row, o, (venue, w), &intro, now);
+    }
+    let back: Vec<String> = n
+        .refunds
+        .iter()
+        .map(|b| {
+            let money = Money {
+                cents: Cents(b.amount),
+                currency: venue.currency,
+            }
+            .format(locale);
+            let how = crate::domain::payment::Method::from_code(&b.method)
+                .map_or(b.method.as_str(), |m| words::method(m, locale));
+            format!("{money} {how}")
+        })
+        .collect();
+    let back = if back.is_empty() {
+        w.nothing_back.to_owned()
+    } else {
+        back.join(", ")
+    };
+    let said = w
+        .cancelled_intro
+        .replace("{0}", &n.show)
+        .replace("{1}", &was)
+        .replace("{2}", &numbers(&n.tickets))
+        .replace("{3}", &back);
+    let (text, html) = letter(venue, w, &said, None, "");
+    Ok(MultiPart::alternative_plain_html(text, html))
 }
 
 fn bad(e: impl std::fmt::Display) -> MailError {

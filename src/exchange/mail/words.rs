@@ -17,6 +17,16 @@ pub struct Words {
     /// {0} the tickets, {1} the amount, {2} how it went back.
     pub cancellation_intro: &'static str,
     pub test_body: &'static str,
+    pub cancelled_subject: &'static str,
+    /// {0} the show, {1} when it was, {2} the tickets, {3} what went back.
+    pub cancelled_intro: &'static str,
+    pub moved_subject: &'static str,
+    /// {0} the show, {1} when it was, {2} when it is now, {3} the old
+    /// tickets, {4} the new ones.
+    pub moved_intro: &'static str,
+    pub same_seats: &'static str,
+    pub other_seats: &'static str,
+    pub nothing_back: &'static str,
     pub hello: &'static str,
     pub order: &'static str,
     pub total: &'static str,
@@ -50,6 +60,17 @@ const FR: Words = Words {
                          Remboursement : {1}, {2}.",
     test_body: "Ce message vérifie les réglages d’envoi de la billetterie. Il est bien arrivé : \
                 vous n’avez rien à faire.",
+    cancelled_subject: "Représentation annulée",
+    cancelled_intro: "Nous sommes au regret de vous annoncer que la représentation de {0} du {1} \
+                      est annulée. Vos billets n° {2} sont annulés. Remboursement : {3}.",
+    moved_subject: "Représentation déplacée",
+    moved_intro: "La représentation de {0} du {1} est déplacée au {2}. Vos billets n° {3} sont \
+                  remplacés par les billets n° {4}, joints à ce message : les anciens ne donnent \
+                  plus accès à la salle.",
+    same_seats: "Vous gardez vos places, au même tarif : vous n’avez rien à payer.",
+    other_seats: "Vos places n’étaient plus libres à la nouvelle date : vous avez les meilleures \
+                  places de la même catégorie, au même tarif, sans rien à payer.",
+    nothing_back: "rien à rembourser (invitation)",
     hello: "Bonjour",
     order: "Commande n°",
     total: "Total",
@@ -84,6 +105,17 @@ const EN: Words = Words {
                          Refund: {1}, {2}.",
     test_body: "This message checks the box office's mail settings. It arrived: \
                 there is nothing to do.",
+    cancelled_subject: "Performance cancelled",
+    cancelled_intro: "We regret to tell you that the performance of {0} on {1} is cancelled. \
+                      Your tickets no. {2} are cancelled. Refund: {3}.",
+    moved_subject: "Performance moved",
+    moved_intro: "The performance of {0} on {1} is moved to {2}. Your tickets no. {3} are \
+                  replaced by tickets no. {4}, attached to this message: the old ones no longer \
+                  open the door.",
+    same_seats: "You keep your seats, at the same price: there is nothing to pay.",
+    other_seats: "Your seats were no longer free on the new date: you have the best seats of \
+                  the same category, at the same price, with nothing to pay.",
+    nothing_back: "nothing to refund (complimentary)",
     hello: "Hello",
     order: "Order no.",
     total: "Total",

@@ -12,6 +12,7 @@ impl Message {
                 | Message::Left
                 | Message::Right
                 | Message::Escape
+                | Message::Enter
                 | Message::Delete
                 | Message::Function(_)
                 | Message::Alt(_)
@@ -23,8 +24,9 @@ impl Message {
 /// Keys that work everywhere, even while a field has the focus: Tab and
 /// Shift+Tab move the focus, Ctrl+1…7 open a section, F12 switches operator,
 /// ↑ ↓ choose a name at log-in or a performance, Esc clears the PIN or
-/// closes a form; F5…F8 and Alt+1…4 act in Programmation.
-pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Option<Message> {
+/// closes a form; F5…F10 and Alt+1…4 act in Programmation. Enter counts
+/// only when no field took it.
+pub fn shortcut(event: Event, status: event::Status, _window: window::Id) -> Option<Message> {
     let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
         return None;
     };
@@ -37,6 +39,7 @@ pub fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Op
         Key::Named(Named::ArrowLeft) => Some(Message::Left),
         Key::Named(Named::ArrowRight) => Some(Message::Right),
         Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Named(Named::Enter) if status == event::Status::Ignored => Some(Message::Enter),
         Key::Named(Named::Delete) => Some(Message::Delete),
         Key::Named(Named::F1) => Some(Message::Function(1)),
         Key::Named(Named::F2) => Some(Message::Function(2)),

@@ -104,6 +104,9 @@ pub enum Message {
     Left,
     Right,
     Escape,
+    /// Enter that no field took (a field's own Enter submits it): in
+    /// Programmation, confirms cancelling or moving a performance.
+    Enter,
     /// Del: removes the last ticket of the basket.
     Delete,
     /// F1…F11 (F12 switches operator): the section shown decides.

@@ -273,19 +273,8 @@ pub fn refund_right(why: &crate::counter::orders::RefundRight, l: Locale) -> Str
                 en: "This order was sold on {day}, not today.")
         }
         R::OtherMethod { asked, paid } => {
-            let word = |m: &crate::domain::payment::Method| {
-                use super::sell::{S, s};
-                use crate::domain::payment::Method as M;
-                let key = match m {
-                    M::Cash => S::Cash,
-                    M::Card => S::Card,
-                    M::Cheque => S::Cheque,
-                    M::Voucher => S::Voucher,
-                    M::Complimentary => S::Gratis,
-                    M::Online => S::Online,
-                };
-                s(l, key).to_lowercase()
-            };
+            let word =
+                |m: &crate::domain::payment::Method| super::sell::method(l, *m).to_lowercase();
             let asked = word(asked);
             let paid = paid.iter().map(word).collect::<Vec<_>>().join(", ");
             say!(l, fr: "Rembourser en {asked} une commande payée en {paid}.",

@@ -152,6 +152,16 @@ pub fn refusal(r: &Refusal, l: Locale, zone: Tz, now: DateTime<Utc>) -> String {
             say!(l, fr: "billet annulé le {day}", en: "ticket cancelled on {day}")
         }
         Refusal::Cancelled { at: None } => say!(l, fr: "billet annulé", en: "ticket cancelled"),
+        Refusal::Moved { to, ticket } => {
+            let when = l.in_words(to.starts_at, to.zone);
+            let by = ticket.map(|n| match l {
+                Locale::En => format!(" (ticket {n:06})"),
+                _ => format!(" (billet n° {n:06})"),
+            });
+            let by = by.unwrap_or_default();
+            say!(l, fr: "représentation déplacée au {when} : ce billet a été remplacé{by}",
+                en: "performance moved to {when}: this ticket was replaced{by}")
+        }
         Refusal::OtherPerformance { performance } => {
             let p = performance.label(l);
             say!(l, fr: "autre séance : {p}", ca: "autre représentation : {p}",

@@ -62,6 +62,7 @@ words! {
         FieldStatus { fr: "État", en: "Status" }
         FieldReentry { fr: "Sortie et retour", en: "Re-entry" }
         FieldCopyOf { fr: "Copie de", en: "Copy of" }
+        FieldMovedTo { fr: "Déplacée au", en: "Moved to" }
         FieldCategories { fr: "Catégories", en: "Categories" }
         FieldCode { fr: "Code", en: "Code" }
         FieldColour { fr: "Couleur", en: "Colour" }
@@ -198,6 +199,7 @@ fn field_name(field: &str, locale: Locale) -> &str {
         "status" => J::FieldStatus,
         "reentry_allowed" => J::FieldReentry,
         "copy_of" => J::FieldCopyOf,
+        "moved_to" => J::FieldMovedTo,
         "categories" => J::FieldCategories,
         "code" => J::FieldCode,
         "colour" => J::FieldColour,

@@ -75,6 +75,7 @@ pub fn pick(locale: Locale, fr: &'static str, ca: &'static str, en: &'static str
 
 pub mod analysis;
 pub mod audience;
+pub mod change;
 pub mod counter;
 pub mod door;
 pub mod imports;

@@ -176,3 +176,19 @@ pub fn s(locale: Locale, key: S) -> &'static str {
 pub fn sf(locale: Locale, key: S, args: &[&str]) -> String {
     super::fill(s(locale, key), args)
 }
+
+/// A way of paying, as the counter names it ("Carte", "Avoir").
+pub fn method(locale: Locale, m: crate::domain::payment::Method) -> &'static str {
+    use crate::domain::payment::Method;
+    s(
+        locale,
+        match m {
+            Method::Cash => S::Cash,
+            Method::Card => S::Card,
+            Method::Cheque => S::Cheque,
+            Method::Voucher => S::Voucher,
+            Method::Complimentary => S::Gratis,
+            Method::Online => S::Online,
+        },
+    )
+}

@@ -5,6 +5,7 @@
 //! Keyboard: ↑ ↓ move through the performances, Tab moves between fields,
 //! Enter submits a form.
 
+pub mod change;
 pub mod detail;
 pub mod forms;
 mod view;
@@ -59,6 +60,8 @@ enum Panel {
     Nothing,
     Performance(Box<detail::Detail>),
     Form(Box<forms::Form>),
+    /// The chosen performance being cancelled or moved.
+    Change(Box<change::Flow>),
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +80,11 @@ pub enum Message {
     Close,
     Detail(detail::Message),
     Form(forms::Message),
+    /// F9 / F10: the chosen performance cancelled or moved.
+    OpenChange(change::Kind),
+    Change(change::Message),
+    /// Enter no field took.
+    Enter,
 }
 
 /// Programmation asks nothing of the app.
@@ -97,6 +105,9 @@ impl Message {
             Key::Function(6) => Message::New(Kind::Performance),
             Key::Function(7) => Message::New(Kind::Series),
             Key::Function(8) => Message::New(Kind::Hall),
+            Key::Function(9) => Message::OpenChange(change::Kind::Cancel),
+            Key::Function(10) => Message::OpenChange(change::Kind::Move),
+            Key::Enter => Message::Enter,
             Key::Alt(n @ 1..=4) => Message::Detail(detail::Message::Tab(
                 [Tab::Plan, Tab::Prices, Tab::Holds, Tab::Settings][n - 1],
             )),
@@ -210,10 +221,14 @@ impl State {
     ) -> (Task<Message>, Option<Event>) {
         self.failure = None;
         let was_form = matches!(self.panel, Panel::Form(_));
+        let was_change = matches!(self.panel, Panel::Change(_));
         let arrow = matches!(message, Message::Up | Message::Down);
         self.apply(message, ctx);
         let task = match &self.panel {
             Panel::Form(f) if !was_form => operation::focus(f.first_field()),
+            Panel::Change(f) if !was_change && f.kind == change::Kind::Move => {
+                operation::focus(change::DATE)
+            }
             Panel::Performance(_) if arrow => self.follow_selection(ctx.now()),
             _ => Task::none(),
         };
@@ -252,6 +267,15 @@ impl State {
             // A form keeps the arrows for itself: moving through the list
             // would throw away what is typed.
             Message::Up | Message::Down if matches!(self.panel, Panel::Form(_)) => {}
+            Message::Up | Message::Down if matches!(self.panel, Panel::Change(_)) => {
+                self.change(change::Message::Toggle, ctx)
+            }
+            Message::Enter if matches!(self.panel, Panel::Change(_)) => {
+                self.change(change::Message::Confirm, ctx)
+            }
+            Message::Enter => {}
+            Message::OpenChange(kind) => self.open_change(kind, ctx),
+            Message::Change(m) => self.change(m, ctx),
             Message::Up => self.step(false, ctx),
             Message::Down => self.step(true, ctx),
             Message::Close => self.close(ctx),
@@ -290,9 +314,10 @@ impl State {
         }
     }
 
-    /// Esc: a form closes, back to the chosen performance.
+    /// Esc: a form (or cancelling or moving) closes, back to the chosen
+    /// performance.
     fn close(&mut self, ctx: &Context) {
-        if matches!(self.panel, Panel::Form(_)) {
+        if matches!(self.panel, Panel::Form(_) | Panel::Change(_)) {
             match self.selected {
                 Some(id) => self.open(ctx, id),
                 None => self.panel = Panel::Nothing,
@@ -336,6 +361,7 @@ impl State {
             detail::Message::NewTariff => {
                 self.show_form(forms::Form::new(forms::Kind::Tariff, None, None, None))
             }
+            detail::Message::Change(kind) => self.open_change(kind, ctx),
             m => match d.update(m, ctx) {
                 detail::Outcome::Nothing => {}
                 detail::Outcome::Changed => {
@@ -352,6 +378,40 @@ impl State {
                     self.open(ctx, id);
                 }
             },
+        }
+    }
+
+    /// Cancelling or moving the chosen performance (a coordinator's: for
+    /// anyone else, nothing opens; the job would refuse anyway).
+    fn open_change(&mut self, kind: change::Kind, ctx: &Context) {
+        let may = ctx
+            .operator
+            .is_some_and(|o| o.role.may(crate::domain::operator::Act::CancelOrMove));
+        let (Panel::Performance(d), true) = (&self.panel, may) else {
+            return;
+        };
+        self.tab = d.tab;
+        match change::Flow::open(ctx, kind, d.perf.id) {
+            Ok(flow) => self.panel = Panel::Change(Box::new(flow)),
+            Err(e) => self.failure = Some(e),
+        }
+    }
+
+    fn change(&mut self, message: change::Message, ctx: &mut Context) {
+        let Panel::Change(f) = &mut self.panel else {
+            return;
+        };
+        match f.update(message, ctx) {
+            change::Outcome::Nothing => {}
+            change::Outcome::Changed => self.reload(ctx),
+            change::Outcome::Close => match self.selected {
+                Some(id) => self.open(ctx, id),
+                None => self.panel = Panel::Nothing,
+            },
+            change::Outcome::Open(id) => {
+                self.reload(ctx);
+                self.open(ctx, id);
+            }
         }
     }
 

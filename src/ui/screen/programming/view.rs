@@ -77,6 +77,7 @@ impl State {
                 .view(look, self.country, &self.tariffs)
                 .map(Message::Detail),
             Panel::Form(f) => f.view(look, &self.shows, &self.halls).map(Message::Form),
+            Panel::Change(f) => f.view(look).map(Message::Change),
         };
         let left_width = if self.view == View::Month { 540 } else { 360 };
         let mut page = column![

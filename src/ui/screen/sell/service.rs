@@ -270,7 +270,11 @@ impl State {
                 let mut notice = sf(
                     locale,
                     S::Cancelled,
-                    &[&list, &m, method_label(locale, done.method)],
+                    &[
+                        &list,
+                        &m,
+                        crate::ui::i18n::sell::method(locale, done.method),
+                    ],
                 );
                 if Some(by.id) != ctx.operator.map(|o| o.id) {
                     notice = format!("{notice} {}", sf(locale, S::ApprovedBy, &[&by.name]));
@@ -439,7 +443,7 @@ impl State {
     /// tickets, confirmed once) and exchanging.
     fn refund_view(&self, o: &OrderView, locale: Locale) -> Element<'_, Message> {
         let method = |m: Method| {
-            button(text(method_label(locale, m)).size(theme::SMALL))
+            button(text(crate::ui::i18n::sell::method(locale, m)).size(theme::SMALL))
                 .on_press(Message::Refund(m))
                 .padding([6, 10])
                 .style(theme::choice(self.refund == m))
@@ -454,7 +458,10 @@ impl State {
             sf(
                 locale,
                 S::ConfirmRefund,
-                &[&money(locale, back, o), method_label(locale, self.refund)],
+                &[
+                    &money(locale, back, o),
+                    crate::ui::i18n::sell::method(locale, self.refund),
+                ],
             )
         } else if self.marked.is_empty() {
             s(locale, S::CancelAll).to_owned()
@@ -530,18 +537,4 @@ impl Default for State {
     fn default() -> State {
         State::new()
     }
-}
-
-pub fn method_label(locale: Locale, m: Method) -> &'static str {
-    s(
-        locale,
-        match m {
-            Method::Cash => S::Cash,
-            Method::Card => S::Card,
-            Method::Cheque => S::Cheque,
-            Method::Voucher => S::Voucher,
-            Method::Complimentary => S::Gratis,
-            Method::Online => S::Online,
-        },
-    )
 }

@@ -15,7 +15,6 @@ use crate::till::closings as job;
 use crate::till::closings::ClosingRow;
 use crate::ui::i18n::till::{C, c, cf, error as till_error, period_name, tax_kind};
 use crate::ui::screen::Context;
-use crate::ui::screen::sell::service::method_label;
 use crate::ui::theme;
 
 /// What the closings list shows.
@@ -285,7 +284,9 @@ fn details(r: &Closing, locale: Locale, currency: Currency) -> Element<'_, Messa
     }
     for p in &t.payments {
         let name = crate::domain::payment::Method::from_code(&p.method)
-            .map_or(p.method.clone(), |m| method_label(locale, m).to_owned());
+            .map_or(p.method.clone(), |m| {
+                crate::ui::i18n::sell::method(locale, m).to_owned()
+            });
         lines = lines.push(text(cf(locale, C::MethodLine, &[&name, &money(p.amount)])));
     }
     let hash: String = r.last_hash.chars().take(16).collect();

@@ -54,7 +54,7 @@ impl Detail {
                 return self.shape_slots(message, ctx);
             }
             // The season view opens these forms.
-            M::EditShow | M::NewTariff => {}
+            M::EditShow | M::NewTariff | M::Change(_) => {}
         }
         Ok(Outcome::Nothing)
     }

@@ -150,6 +150,8 @@ pub enum Message {
     EditShow,
     /// Handled by the season view: opens the new-tariff form.
     NewTariff,
+    /// Handled by the season view: cancelling or moving this performance.
+    Change(super::change::Kind),
 }
 
 impl Message {

@@ -39,8 +39,11 @@ impl Detail {
                 tab(P::TabPrices, Tab::Prices),
                 tab(P::TabHolds, Tab::Holds),
                 tab(P::TabSettings, Tab::Settings),
+                iced::widget::space::horizontal(),
+                self.change_buttons(look),
             ]
-            .spacing(6),
+            .spacing(6)
+            .align_y(iced::Center),
         ]
         .spacing(6);
         let body = match self.tab {
@@ -57,6 +60,36 @@ impl Detail {
             page = page.push(text(f).style(theme::error));
         }
         page.into()
+    }
+
+    /// « Annuler la représentation… F9 » and « Déplacer… F10 », for a
+    /// coordinator, while there is something to cancel or move.
+    fn change_buttons(&self, look: &Look) -> Element<'_, Message> {
+        use crate::ui::i18n::change::{C, c};
+        use crate::ui::screen::programming::change::Kind;
+        let may = look
+            .role
+            .is_some_and(|r| r.may(crate::domain::operator::Act::CancelOrMove));
+        let live = self.perf.status != PerformanceStatus::Cancelled || self.line.sold > 0;
+        if !(may && live) {
+            return row![].into();
+        }
+        let key = |label: C, key: &str, kind| {
+            let words = format!("{}  {key}", c(look.locale, label));
+            button(
+                text(words)
+                    .size(theme::SMALL)
+                    .wrapping(text::Wrapping::None),
+            )
+            .on_press(Message::Change(kind))
+            .style(button::secondary)
+        };
+        row![
+            key(C::CancelButton, "F9", Kind::Cancel),
+            key(C::MoveButton, "F10", Kind::Move),
+        ]
+        .spacing(6)
+        .into()
     }
 
     pub(super) fn legend(&self, locale: Locale) -> Element<'_, Message> {
