@@ -800,3 +800,104 @@ fn a_code_two_sellers_both_use_stays_the_first_tickets_and_verify_holds() {
     );
     verify_holds(&t);
 }
+
+/// The pretix export after the mapping of `a_pretix_export_…`: the club's
+/// performance for subevent 7, PLEIN and REDUIT.
+fn mapped_pretix(t: &mut Terminal, club: i64) {
+    let by = common::system(t);
+    let source = "pretix:quais/cyrano";
+    import(t, &pretix_export("p")).unwrap();
+    for (external, target) in [
+        ("subevent:7", Target::Performance(club)),
+        ("item:11/21", Target::Tariff("PLEIN".into())),
+        ("item:11/22", Target::Tariff("REDUIT".into())),
+    ] {
+        imports::map(&mut t.store, &by, source, external, &target).unwrap();
+    }
+}
+
+#[test]
+fn a_cancellation_at_the_seller_applies_with_no_drawer_and_after_the_z() {
+    let (_f, mut t) = Fixture::demo();
+    let (club, starts) = next_in(&t, "Le Club");
+    mapped_pretix(&mut t, club);
+    assert_eq!(import(&mut t, &pretix_export("p")).unwrap().imported, 1);
+    // The day is counted and closed: no drawer open, no sale possible now.
+    let by = common::system(&t);
+    common::count_drawer(&mut t, now());
+    let day = now().with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    guichet::till::closings::close_day(&mut t.store, &t.signer, &by, day, now()).unwrap();
+    let s = import(&mut t, &pretix_export("c")).unwrap();
+    assert_eq!(s.cancelled, 1, "{s:?}");
+    assert!(matches!(
+        scan(&mut t, club, starts, "k7pm3zgq2x9w4r8tbn5hdf6yc"),
+        Verdict::Refused(door::Refusal::Cancelled { .. })
+    ));
+    verify_holds(&t);
+}
+
+#[test]
+fn tickets_cancelled_alone_at_the_seller_stop_at_the_door_and_names_edited_change_nothing() {
+    let (f, mut t) = Fixture::demo();
+    let (club, starts) = next_in(&t, "Le Club");
+    mapped_pretix(&mut t, club);
+    assert_eq!(import(&mut t, &pretix_export("p")).unwrap().tickets, 2);
+    // pretix leaves the cancelled position out of its next export; the
+    // buyer's name was corrected meanwhile.
+    let mut later = pretix_export("p");
+    let positions = later["event"]["orders"][0]["positions"]
+        .as_array_mut()
+        .unwrap();
+    positions.retain(|p| p["id"] != json!(503));
+    later["event"]["orders"][0]["positions"][0]["attendee_name"] = json!("Inès Morel-Duval");
+    let s = import(&mut t, &later).unwrap();
+    assert_eq!((s.tickets_cancelled, s.changed.len()), (1, 0), "{s:?}");
+    assert!(matches!(
+        scan(&mut t, club, starts, "q2w3e4r5t6y7u8i9o0p1a2s3d"),
+        Verdict::Refused(door::Refusal::Cancelled { .. })
+    ));
+    assert_eq!(
+        scan(&mut t, club, starts, "k7pm3zgq2x9w4r8tbn5hdf6yc"),
+        Verdict::Admitted { reentry: false }
+    );
+    verify_holds(&t);
+    let before = f.rows();
+    let again = import(&mut t, &later).unwrap();
+    assert_eq!(
+        (again.unchanged, again.tickets_cancelled),
+        (1, 0),
+        "{again:?}"
+    );
+    assert_eq!(f.rows(), before);
+    // A seat or price changed at the seller is for a person: listed.
+    later["event"]["orders"][0]["positions"][0]["price"] = json!("30.00");
+    let changed = import(&mut t, &later).unwrap();
+    assert_eq!(changed.changed, ["AB12C"]);
+}
+
+#[test]
+fn a_new_unmapped_event_holds_back_new_orders_but_not_the_sellers_cancellations() {
+    let (_f, mut t) = Fixture::demo();
+    let (club, starts) = next_in(&t, "Le Club");
+    mapped_pretix(&mut t, club);
+    import(&mut t, &pretix_export("p")).unwrap();
+    // The next export: AB12C cancelled, and a new order for a date nobody
+    // mapped yet.
+    let mut later = pretix_export("c");
+    let mut fresh = later["event"]["orders"][0].clone();
+    fresh["code"] = json!("NEW01");
+    fresh["status"] = json!("p");
+    for p in fresh["positions"].as_array_mut().unwrap() {
+        p["subevent"] = json!(8);
+        p["secret"] = json!(format!("new{}", p["id"]));
+    }
+    later["event"]["orders"].as_array_mut().unwrap().push(fresh);
+    let s = import(&mut t, &later).unwrap();
+    assert_eq!((s.cancelled, s.imported), (1, 0), "{s:?}");
+    assert_eq!(s.unmapped.len(), 1);
+    assert_eq!(s.unmapped[0].external, "subevent:8");
+    assert!(matches!(
+        scan(&mut t, club, starts, "k7pm3zgq2x9w4r8tbn5hdf6yc"),
+        Verdict::Refused(door::Refusal::Cancelled { .. })
+    ));
+}

@@ -198,8 +198,9 @@ pub fn insert(tx: &Tx, n: &NewImport) -> Result<i64> {
     Ok(tx.conn().last_insert_rowid())
 }
 
-/// A person's decision on an outside order (or the seller's cancellation):
-/// its new state, the order it became, a note, who and when.
+/// A person's decision on an outside order (or the seller's cancellation,
+/// by nobody: who decided before stays): its new state, the order it
+/// became, a note, who and when.
 pub struct Decision<'a> {
     pub state: &'a str,
     pub order_id: Option<i64>,
@@ -211,11 +212,24 @@ pub struct Decision<'a> {
 pub fn decide(tx: &Tx, id: i64, d: &Decision) -> Result<()> {
     tx.conn()
         .prepare_cached(
-            "UPDATE import_order SET state = ?2, order_id = ?3, note = ?4, decided_by = ?5,
-                                     decided_at = ?6
+            "UPDATE import_order SET state = ?2, order_id = ?3, note = ?4,
+                                     decided_by = coalesce(?5, decided_by),
+                                     decided_at = CASE WHEN ?5 IS NULL THEN decided_at ELSE ?6 END
              WHERE id = ?1",
         )?
         .execute(params![id, d.state, d.order_id, d.note, d.by, d.at])?;
+    Ok(())
+}
+
+/// What is kept of an outside order, and its fingerprint, after it landed
+/// or changed.
+pub fn keep(tx: &Tx, source: &str, external: &str, fingerprint: &str, payload: &str) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "UPDATE import_order SET fingerprint = ?3, payload = ?4
+             WHERE source = ?1 AND external = ?2",
+        )?
+        .execute(params![source, external, fingerprint, payload])?;
     Ok(())
 }
 

@@ -61,9 +61,16 @@ pub(super) fn decide(
     };
     match place(tx, &mut ctx, &order, &overrides)? {
         Ok(placed) => {
-            let (order_id, _) = write_order(tx, &mut ctx, &order, &placed)?;
-            decided.order_id = Some(order_id);
+            let landed = write_order(tx, &mut ctx, &order, &placed)?;
+            decided.order_id = Some(landed.order_id);
             store::imports::decide(tx, id, &decided)?;
+            store::imports::keep(
+                tx,
+                &row.source,
+                &row.external,
+                &row.fingerprint,
+                &landed.kept,
+            )?;
             Ok(())
         }
         Err(mut left) => Err(ImportError::Unresolved(left.remove(0))),
@@ -149,13 +156,26 @@ pub(super) fn outside(tx: &Tx, r: ImportRow) -> Result<Outside, ImportError> {
         .as_deref()
         .and_then(|p| serde_json::from_str(p).ok())
         .unwrap_or_default();
-    let _ = tx;
+    // A landed order's buyer is its patron (not kept with the order).
+    let patron = match r.order_id {
+        Some(id) => sales::order_by_id(tx, id)?
+            .and_then(|o| o.patron_id)
+            .map(|p| store::patrons::row(tx, p))
+            .transpose()?
+            .flatten(),
+        None => None,
+    };
     let (buyer, email, tickets, amount, placed_at) = match &order {
         Some(o) => (
-            format!("{} {}", o.buyer.first_name, o.buyer.last_name)
-                .trim()
-                .to_owned(),
-            o.buyer.email.clone(),
+            match &patron {
+                Some(p) => format!("{} {}", p.details.first_name, p.details.last_name),
+                None => format!("{} {}", o.buyer.first_name, o.buyer.last_name),
+            }
+            .trim()
+            .to_owned(),
+            patron
+                .as_ref()
+                .map_or_else(|| o.buyer.email.clone(), |p| p.details.email.clone()),
             o.tickets.len(),
             o.tickets.iter().map(|t| t.price).sum(),
             o.placed_at,

@@ -105,6 +105,10 @@ pub struct OutsideTicket {
     /// The seller's ticket code (its barcode), accepted at the door.
     pub code: Option<String>,
     pub holder: String,
+    /// The ticket issued here for it (kept with the order once it landed:
+    /// the seller may later cancel this ticket alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
 }
 
 /// What is wrong with a field of the file.
@@ -216,6 +220,8 @@ pub struct Summary {
     pub unchanged: usize,
     /// Cancelled at the seller since they were imported: cancelled here.
     pub cancelled: usize,
+    /// Tickets of orders still there cancelled at the seller since: here too.
+    pub tickets_cancelled: usize,
     /// Imported before and different now at the seller: listed, not applied.
     pub changed: Vec<String>,
     /// New conflicts, waiting for the coordinator.

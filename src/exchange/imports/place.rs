@@ -228,6 +228,8 @@ pub(super) struct Placed {
     pub(super) seat: Option<SeatName>,
     pub(super) price: i64,
     pub(super) code: Option<String>,
+    /// The ticket's id at the seller.
+    pub(super) ticket: String,
 }
 
 /// What a decision changes for a troubled ticket.
@@ -278,6 +280,7 @@ pub(super) fn place(
             seat: None,
             price: t.price,
             code: t.code.clone(),
+            ticket: t.external.clone(),
         };
         let result = match (room.kind, over) {
             (HallKind::Numbered, Some(Override::Unseated)) => {

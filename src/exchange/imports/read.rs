@@ -246,6 +246,7 @@ fn guichet(json: &Value) -> Result<Batch, ImportError> {
                 price: t.field("price").cents()?,
                 code: t.field("code").text()?.filter(|s| !s.is_empty()),
                 holder: t.field("holder").optional()?,
+                number: None,
             });
         }
         if tickets.is_empty() {
@@ -403,13 +404,16 @@ fn pretix_order(
             price,
             code: p.field("secret").text()?.filter(|s| !s.is_empty()),
             holder: p.field("attendee_name").optional()?,
+            number: None,
         });
     }
-    if tickets.is_empty() {
-        return Ok(None);
-    }
+    // No admission left (pretix leaves cancelled positions out: an order
+    // cancelled with a fee kept stays "paid" with none): nothing to admit,
+    // as if cancelled.
+    let paid = paid && !tickets.is_empty();
     let phone = o.field("phone").optional()?;
-    let (first_name, last_name) = split_name(&tickets[0].holder);
+    let (first_name, last_name) =
+        split_name(tickets.first().map(|t| t.holder.as_str()).unwrap_or(""));
     Ok(Some(OutsideOrder {
         external: code,
         paid,

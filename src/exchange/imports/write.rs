@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::place::{Ctx, Placed, place, small};
-use super::{Batch, ImportError, OutsideOrder, Summary, Unmapped};
+use super::{Batch, ImportError, OutsideOrder, OutsideTicket, Summary, Unmapped};
 use crate::counter::cart::performance_name_of;
 use crate::counter::sell::{key_id_bytes, payment_line, tax_lines};
 use crate::domain::journal::Chain;
@@ -22,11 +22,17 @@ use crate::operators::Operator;
 use crate::store::{self, Tx, sales};
 use crate::tickets::code::{self, Claims};
 
-/// The fingerprint of an order as the seller sold it (its status aside:
-/// a cancellation is not a change of content).
+/// The fingerprint of an order as the seller sold it: its tickets (event,
+/// product, seat, price, code), not its status (a cancellation is not a
+/// change of content) nor the names and addresses (edited at will).
 fn fingerprint(order: &OutsideOrder) -> String {
     let mut o = order.clone();
     o.paid = true;
+    o.buyer = Default::default();
+    for t in &mut o.tickets {
+        t.holder.clear();
+        t.number = None;
+    }
     let bytes = serde_json::to_vec(&o).unwrap_or_default();
     data_encoding::HEXLOWER.encode(&Sha256::digest(&bytes))
 }
@@ -58,10 +64,14 @@ pub(super) fn batch(
     };
     meet_mappings(tx, batch)?;
     summary.unmapped = unmapped(tx, &mut ctx, batch)?;
-    if !summary.unmapped.is_empty() {
-        return Ok(summary);
-    }
+    // Until everything is mapped no new order lands (the file is imported
+    // whole or its new orders not at all), but what the seller cancelled
+    // since is cancelled here at once: those tickets must stop at the door.
+    let new_ones = summary.unmapped.is_empty();
     for order in &batch.orders {
+        if !new_ones && store::imports::met(tx, &batch.source, &order.external)?.is_none() {
+            continue;
+        }
         if let Some(order_id) = one(tx, &mut ctx, order, &mut summary)?
             && e_tickets
             && e_ticket(tx, &ctx, order, order_id)?
@@ -165,21 +175,28 @@ fn one(
                 cancel_imported(tx, ctx, id)?;
                 summary.cancelled += 1;
             }
-            "imported" if old != print => summary.changed.push(order.external.clone()),
-            "conflict" if !order.paid => {
+            "imported" if old != print => changed_at_seller(tx, ctx, id, order, &print, summary)?,
+            // Cancelled at the seller while it waited, or after it was sent
+            // back to be refunded: nothing of it is here to cancel.
+            "conflict" | "refunded" if !order.paid => {
+                let note = store::imports::by_id(tx, id)?
+                    .map(|r| r.note)
+                    .unwrap_or_default();
                 let d = store::imports::Decision {
                     state: "cancelled",
                     order_id: None,
-                    note: "",
+                    note: &note,
                     by: None,
                     at,
                 };
                 store::imports::decide(tx, id, &d)?;
                 summary.cancelled += 1;
             }
-            "conflict" | "refunded" => summary.waiting += 1,
+            "conflict" => summary.waiting += 1,
             _ => summary.unchanged += 1,
         },
+        // Nothing to admit and never imported: its positions were counted.
+        None if !order.paid && order.tickets.is_empty() => {}
         None if !order.paid => summary.left_out.expired += 1,
         None => {
             let payload = serde_json::to_string(order).unwrap_or_default();
@@ -197,11 +214,13 @@ fn one(
             };
             match place(tx, ctx, order, &HashMap::new())? {
                 Ok(placed) => {
-                    let (order_id, created) = write_order(tx, ctx, order, &placed)?;
-                    new.order_id = Some(order_id);
+                    let landed = write_order(tx, ctx, order, &placed)?;
+                    new.order_id = Some(landed.order_id);
+                    store::imports::insert(tx, &new)?;
+                    store::imports::keep(tx, &source, &order.external, &print, &landed.kept)?;
                     summary.imported += 1;
                     summary.tickets += placed.len();
-                    match created {
+                    match landed.created {
                         Some(true) => summary.patrons_created += 1,
                         Some(false) => summary.patrons_matched += 1,
                         None => {}
@@ -216,7 +235,6 @@ fn one(
                     return Ok(None);
                 }
             }
-            store::imports::insert(tx, &new)?;
             return Ok(new.order_id);
         }
     }
@@ -254,25 +272,87 @@ fn e_ticket(tx: &Tx, ctx: &Ctx, order: &OutsideOrder, order_id: i64) -> Result<b
     Ok(true)
 }
 
+/// An imported order whose tickets changed at the seller. Tickets it no
+/// longer has were cancelled there: they are cancelled here (refunded by
+/// the seller). Anything else (a ticket added, a seat, price or code
+/// changed) is for a person: listed, not applied, until it is.
+fn changed_at_seller(
+    tx: &Tx,
+    ctx: &Ctx,
+    id: i64,
+    order: &OutsideOrder,
+    print: &str,
+    summary: &mut Summary,
+) -> Result<(), ImportError> {
+    let Some(row) = store::imports::by_id(tx, id)? else {
+        return Ok(());
+    };
+    let Ok(mut kept) = serde_json::from_str::<OutsideOrder>(&row.payload) else {
+        summary.changed.push(order.external.clone());
+        return Ok(());
+    };
+    let still = |t: &OutsideTicket| order.tickets.iter().any(|n| n.external == t.external);
+    let gone: Vec<i64> = kept
+        .tickets
+        .iter()
+        .filter(|t| !still(t))
+        .filter_map(|t| t.number)
+        .collect();
+    if let (Some(order_id), false) = (row.order_id, gone.is_empty()) {
+        cancel_at_seller(tx, ctx, order_id, &gone)?;
+        summary.tickets_cancelled += gone.len();
+    }
+    kept.tickets.retain(|t| still(t));
+    let same = |a: &OutsideTicket, b: &OutsideTicket| {
+        (&a.event, &a.product, &a.seat, a.price, &a.code)
+            == (&b.event, &b.product, &b.seat, b.price, &b.code)
+    };
+    let settled = kept.tickets.len() == order.tickets.len()
+        && kept.tickets.iter().all(|k| {
+            order
+                .tickets
+                .iter()
+                .any(|n| n.external == k.external && same(k, n))
+        });
+    let payload = serde_json::to_string(&kept).unwrap_or_default();
+    if settled {
+        store::imports::keep(tx, &ctx.source, &order.external, print, &payload)?;
+    } else {
+        store::imports::keep(tx, &ctx.source, &order.external, &row.fingerprint, &payload)?;
+        summary.changed.push(order.external.clone());
+    }
+    Ok(())
+}
+
+/// Tickets of an imported order (all its live ones when `numbers` is
+/// empty) cancelled because the seller cancelled them: a signed
+/// cancellation refunded online by the seller. No drawer, no day open, no
+/// refund right of the counter: no money moves here, and the coordinator's
+/// right to import is the one checked.
+fn cancel_at_seller(tx: &Tx, ctx: &Ctx, order_id: i64, numbers: &[i64]) -> Result<(), ImportError> {
+    use crate::counter::orders::{cancellation, record_cancellation};
+    if !sales::tickets_of_order(tx, order_id)?
+        .iter()
+        .any(|t| t.valid && (numbers.is_empty() || numbers.contains(&t.number)))
+    {
+        return Ok(());
+    }
+    let c = cancellation(tx, order_id, numbers)?;
+    let refund = Payment {
+        method: Method::Online,
+        amount: c.total,
+        tendered: None,
+    };
+    record_cancellation(tx, ctx.signer, ctx.by, &c, &[refund], (None, None), ctx.now)?;
+    Ok(())
+}
+
 /// The seller cancelled an order imported before: its live tickets are
 /// cancelled here, refunded online (by the seller: nothing leaves the till).
 fn cancel_imported(tx: &Tx, ctx: &Ctx, id: i64) -> Result<(), ImportError> {
     let row = store::imports::by_id(tx, id)?.ok_or(ImportError::NoSuchOrder(id))?;
     if let Some(order_id) = row.order_id {
-        let live = sales::tickets_of_order(tx, order_id)?
-            .iter()
-            .any(|t| t.valid);
-        if live {
-            crate::counter::orders::cancel_in(
-                tx,
-                ctx.signer,
-                ctx.by,
-                order_id,
-                &[],
-                Method::Online,
-                ctx.now,
-            )?;
-        }
+        cancel_at_seller(tx, ctx, order_id, &[])?;
     }
     let d = store::imports::Decision {
         state: "cancelled",
@@ -333,7 +413,7 @@ pub(super) fn write_order(
     ctx: &mut Ctx,
     order: &OutsideOrder,
     placed: &[Placed],
-) -> Result<(i64, Option<bool>), ImportError> {
+) -> Result<Landed, ImportError> {
     let terminal = ctx.signer.terminal_id;
     let (patron, created) = patron_of(tx, ctx, order)?;
     let grouped = lines(placed);
@@ -420,7 +500,22 @@ pub(super) fn write_order(
             store::unix(order.placed_at).min(store::unix(ctx.now)),
         )?;
     }
-    Ok((order_id, created))
+    // What is kept of the order: its tickets with the numbers issued here,
+    // not its buyer (who is in the patron file now, and may be erased).
+    let mut kept = order.clone();
+    kept.buyer = Default::default();
+    for t in &mut kept.tickets {
+        t.holder.clear();
+        t.number = issued
+            .iter()
+            .find(|i| i.4.ticket == t.external)
+            .map(|i| i.0);
+    }
+    Ok(Landed {
+        order_id,
+        created,
+        kept: serde_json::to_string(&kept).unwrap_or_default(),
+    })
 }
 
 /// What the record says of each line and ticket, and each ticket as it is
@@ -526,6 +621,14 @@ fn patron_of(
         }
         None => (None, None),
     })
+}
+
+/// An order landed: its id here, whether its patron was created (Some(true))
+/// or matched (Some(false)), and what is kept of it.
+pub(super) struct Landed {
+    pub(super) order_id: i64,
+    pub(super) created: Option<bool>,
+    pub(super) kept: String,
 }
 
 type Issued<'p> = (i64, String, String, i64, &'p Placed, Option<String>);
