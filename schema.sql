@@ -585,6 +585,8 @@ CREATE TABLE import_order (
     CHECK ((state = 'imported') = (order_id IS NOT NULL) OR state = 'cancelled')
 );
 CREATE INDEX import_order_open ON import_order (seen_at) WHERE state = 'conflict';
+-- Customer service finds an imported order by its number at the seller.
+CREATE INDEX import_order_external ON import_order (external);
 
 -- A seller's own ticket code (its barcode, pretix's secret), accepted at
 -- the door for the ticket issued here. Only its SHA-256 is kept, and the

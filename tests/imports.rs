@@ -901,3 +901,44 @@ fn a_new_unmapped_event_holds_back_new_orders_but_not_the_sellers_cancellations(
         Verdict::Refused(door::Refusal::Cancelled { .. })
     ));
 }
+
+#[test]
+fn a_seat_held_here_is_a_conflict_and_a_file_may_not_pass_for_pretix() {
+    let (f, mut t) = Fixture::demo();
+    let (grande, _) = next_in(&t, "Grande salle");
+    let seats = free_seats(&t, grande, 1);
+    let op = common::system(&t);
+    guichet::programming::holds::create(
+        &mut t.store,
+        &common::by(&t.signer, &op),
+        grande,
+        &guichet::programming::holds::HoldDraft {
+            name: "Presse".into(),
+            reason: "Première".into(),
+            colour: "#8a1c2b".into(),
+            seats: vec![seats[0].1],
+            quantity: 0,
+        },
+    )
+    .unwrap();
+    let g = public_id(&t, grande);
+    let file = guichet_file(vec![order(
+        "W-9",
+        "paid",
+        "",
+        vec![ticket("W-9-1", &g, "PLEIN", Some(&seats[0].0), 3200)],
+    )]);
+    let s = import(&mut t, &file).unwrap();
+    assert_eq!((s.imported, s.conflicts), (0, 1));
+    let waiting = imports::outside_orders(&t.store, Some("conflict"), 10).unwrap();
+    assert_eq!(waiting[0].trouble[0].why, Problem::SeatHeld);
+    // A Guichet file naming itself as a pretix export is refused.
+    let mut posing = guichet_file(vec![]);
+    posing["source"] = json!("pretix:quais/cyrano");
+    let before = f.rows();
+    match import(&mut t, &posing) {
+        Err(ImportError::Invalid { path, .. }) => assert_eq!(path, "source"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(f.rows(), before);
+}

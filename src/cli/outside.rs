@@ -173,16 +173,7 @@ fn import(
     send_tickets: bool,
     json: bool,
 ) -> Result<(), Failure> {
-    let size = std::fs::metadata(file)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?
-        .len();
-    if size > imports::MAX_BYTES as u64 {
-        return Err(refused(ImportError::TooLarge {
-            max: imports::MAX_BYTES,
-        }));
-    }
-    let bytes = std::fs::read(file)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display()), 2))?;
+    let bytes = imports::read_file(file).map_err(refused)?;
     let (mut t, by) = run.open(false)?;
     let s = imports::import(
         &mut t.store,

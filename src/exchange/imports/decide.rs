@@ -109,7 +109,7 @@ fn moved(
         let claimed = t.seat.as_deref().and_then(|s| room.seat(s));
         let fine = match claimed {
             Some(seat) => sales::seat_check(tx, performance_id, seat, now)?
-                .is_some_and(|c| !c.sold && c.category_id.is_some()),
+                .is_some_and(|c| !c.sold && c.hold.is_none() && c.category_id.is_some()),
             None => false,
         };
         if fine && claimed.is_some_and(|s| !chosen.contains(&(performance_id, s))) {

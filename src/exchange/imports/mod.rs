@@ -149,6 +149,8 @@ pub enum ImportError {
     Mail(String),
     #[error("the file is larger than {max} bytes")]
     TooLarge { max: usize },
+    #[error("cannot read {path}: {why}")]
+    File { path: String, why: String },
     #[error("the file is not readable JSON (line {line}, column {column}): {why}")]
     Unreadable {
         line: usize,
@@ -279,6 +281,25 @@ pub fn import(
     ledger::write(store, signer, |tx| {
         write::batch(tx, signer, by, &batch, e_tickets, now)
     })
+}
+
+/// An order file's bytes, read whole but never more than [`MAX_BYTES`].
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ImportError> {
+    use std::io::Read;
+    let failed = |e: std::io::Error| ImportError::File {
+        path: path.display().to_string(),
+        why: e.to_string(),
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(failed)?
+        .take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { max: MAX_BYTES });
+    }
+    Ok(bytes)
 }
 
 /// A mapping as the window and the command line show it.

@@ -21,6 +21,8 @@ use crate::tickets::code;
 pub enum Problem {
     /// Its seat was sold here meanwhile (or by an earlier order of a file).
     SeatSold,
+    /// Its seat is held back here (house seats, press, a technical kill).
+    SeatHeld,
     /// No seat of the hall has that name.
     UnknownSeat,
     /// A numbered hall, and the seller gave no seat.
@@ -32,8 +34,8 @@ pub enum Problem {
 }
 
 /// A ticket in trouble: which, where, why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("ticket {ticket}: {why:?}{}", seat.as_deref().map(|s| format!(" ({s})")).unwrap_or_default())]
+/// (Printed in English through its words in `ui::i18n::imports`.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trouble {
     /// The ticket's id at the seller.
     pub ticket: String,
@@ -128,13 +130,17 @@ impl<'a> Ctx<'a> {
 /// "Rang A, place 12" and "a-12" both give [a, 12] once the words of a
 /// seat's name (rang, place…) are dropped.
 fn fold(text: &str) -> Vec<String> {
-    const NOISE: [&str; 9] = [
-        "rang", "row", "place", "seat", "siege", "siège", "fauteuil", "no", "n",
-    ];
+    // Words around a seat's name, never a row's or a number's ("N" is a
+    // row; "n°" goes before).
+    const NOISE: [&str; 7] = ["rang", "row", "place", "seat", "siege", "siège", "fauteuil"];
     let mut words = Vec::new();
     let mut word = String::new();
     let mut last_digit = None;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let text = text
+        .to_lowercase()
+        .replace(['°', 'º'], "°")
+        .replace("n°", " ");
+    for c in text.chars() {
         if !c.is_alphanumeric() {
             words.push(std::mem::take(&mut word));
             last_digit = None;
@@ -148,9 +154,15 @@ fn fold(text: &str) -> Vec<String> {
         last_digit = Some(digit);
     }
     words.push(word);
+    // "012" is seat 12.
     words
         .into_iter()
         .filter(|w| !w.is_empty() && !NOISE.contains(&w.as_str()))
+        .map(|w| match w.trim_start_matches('0') {
+            "" if w.starts_with('0') => "0".to_owned(),
+            t if w.bytes().all(|b| b.is_ascii_digit()) => t.to_owned(),
+            _ => w,
+        })
         .collect()
 }
 
@@ -180,7 +192,12 @@ impl Room {
             (HallKind::Timed, Some((slot, capacity))) => {
                 (Some(slot), sales::sold_in_slot(tx, slot)?, capacity)
             }
-            _ => (None, sales::live_tickets(tx, id)?, performance.capacity),
+            // General admission: the places held back (a partner's
+            // contingent, house seats) are not the seller's to sell.
+            _ => {
+                let c = store::performances::counts(tx, id)?;
+                (None, c.sold, performance.capacity - c.held)
+            }
         };
         Ok(Room {
             sold,
@@ -358,6 +375,9 @@ fn seated(
     if check.sold || seats_here.contains(&(base.performance_id, seat)) {
         return Ok(Err(Problem::SeatSold));
     }
+    if check.hold.is_some() {
+        return Ok(Err(Problem::SeatHeld));
+    }
     seats_here.push((base.performance_id, seat));
     Ok(Ok(Placed {
         category_id,
@@ -441,6 +461,8 @@ mod tests {
         assert_eq!(fold("A12"), ["a", "12"]);
         assert_eq!(fold("Rang B, place 4"), ["b", "4"]);
         assert_eq!(fold("Balcon C 7"), ["balcon", "c", "7"]);
+        assert_eq!(fold("N-012"), ["n", "12"]);
+        assert_eq!(fold("Rang N, n°3"), ["n", "3"]);
         assert_eq!(fold(""), Vec::<String>::new());
     }
 }

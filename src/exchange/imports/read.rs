@@ -21,8 +21,9 @@ pub const MAX_BYTES: usize = 100 * 1024 * 1024;
 pub const MAX_ORDERS: usize = 200_000;
 /// The most tickets one order may hold.
 pub const MAX_TICKETS: usize = 500;
-/// The longest text kept from a field (a name, a code, an id).
-const MAX_TEXT: usize = 300;
+/// The longest text kept from a field (a name, a code, an id): what the
+/// patron file keeps of a name or an address.
+const MAX_TEXT: usize = 200;
 
 /// The file's orders, in the venue's `country` (which says what a price
 /// is: VAT included in France, before GST and QST in Quebec).
@@ -200,7 +201,13 @@ fn guichet(json: &Value) -> Result<Batch, ImportError> {
     if version.value.as_i64() != Some(1) {
         return Err(version.invalid(Invalid::Unknown(short(&version.value.to_string()))));
     }
-    let source = root.field("source").required()?;
+    let source_at = root.field("source");
+    let source = source_at.required()?;
+    // A seller's orders are known by its name: a file may not pass for
+    // pretix's exports (and cancel their orders).
+    if source.starts_with("pretix:") {
+        return Err(source_at.invalid(Invalid::Unknown(short(&source))));
+    }
     let channel_at = root.field("channel");
     let channel = match channel_at.required()?.as_str() {
         "web" => Channel::Web,

@@ -10,7 +10,7 @@ words! {
         File { fr: "Fichier de commandes (Guichet JSON ou export pretix « Order data (JSON) »)", en: "Order file (Guichet JSON or pretix “Order data (JSON)” export)" }
         FileHint { fr: "/chemin/vers/commandes.json", en: "/path/to/orders.json" }
         Import { fr: "Importer (Entrée)", en: "Import (Enter)" }
-        ETickets { fr: "Envoyer aux acheteurs leurs billets par e-mail (pour un revendeur ou un partenaire qui ne les envoie pas)", en: "E-mail the buyers their tickets (for a reseller or partner who does not send them)" }
+        ETickets { fr: "Envoyer aux acheteurs leurs billets par e-mail (pour un revendeur ou un partenaire qui ne les envoie pas)", ca: "Envoyer aux acheteurs leurs billets par courriel (pour un revendeur ou un partenaire qui ne les envoie pas)", en: "E-mail the buyers their tickets (for a reseller or partner who does not send them)" }
         ToMap { fr: "À faire correspondre avant d’importer", en: "To map before importing" }
         ToMapNone { fr: "Tous les événements et produits rencontrés ont leur correspondance.", en: "Every event and product met is mapped." }
         Event { fr: "Événement", en: "Event" }
@@ -20,11 +20,11 @@ words! {
         Map { fr: "Faire correspondre", en: "Map" }
         Conflicts { fr: "Conflits à décider", en: "Conflicts to decide" }
         ConflictsNone { fr: "Aucun conflit : chaque commande importée a trouvé sa place.", en: "No conflict: every imported order found its place." }
-        Note { fr: "Note (dite au public ou à la billetterie)", en: "Note (for the patron or the ticket shop)" }
+        Note { fr: "Note (pour le spectateur ou la billetterie)", en: "Note (for the patron or the ticket shop)" }
         Move { fr: "Déplacer (premières places libres)", en: "Move (first free seats)" }
         Refund { fr: "Rembourser côté billetterie", en: "Refund on the ticket shop’s side" }
         Overbook { fr: "Accepter en surnombre", en: "Accept overbooking" }
-        Recent { fr: "Dernières commandes rencontrées", en: "Latest orders met" }
+        Recent { fr: "Dernières commandes importées", en: "Latest orders imported" }
         RecentNone { fr: "Aucune commande importée pour l’instant.", en: "No order imported yet." }
         Tickets { fr: "{0} billet(s)", en: "{0} ticket(s)" }
         DecidedBy { fr: "décidé par {0}", en: "decided by {0}" }
@@ -39,6 +39,8 @@ pub fn w(locale: Locale, key: W) -> &'static str {
 pub fn wf(locale: Locale, key: W, args: &[&str]) -> String {
     super::fill(w(locale, key), args)
 }
+
+english!(Trouble => trouble);
 
 /// An outside order's state, as the list says it.
 pub fn state(state: &str, l: Locale) -> String {
@@ -61,6 +63,9 @@ pub fn trouble(t: &Trouble, l: Locale) -> String {
         Problem::SeatSold => say!(l,
             fr: "Billet {ticket} : la place {seat} est déjà vendue ici.",
             en: "Ticket {ticket}: seat {seat} is already sold here."),
+        Problem::SeatHeld => say!(l,
+            fr: "Billet {ticket} : la place {seat} est réservée ici (maison, presse ou technique).",
+            en: "Ticket {ticket}: seat {seat} is held here (house, press or technical)."),
         Problem::UnknownSeat => say!(l,
             fr: "Billet {ticket} : la salle n’a pas de place « {seat} ».",
             en: "Ticket {ticket}: the hall has no seat “{seat}”."),
@@ -162,6 +167,9 @@ pub fn error(e: &ImportError, l: Locale) -> String {
         ImportError::Currency { file, venue } => say!(l,
             fr: "Le fichier est en {file}, le lieu en {venue} : rien n’est importé.",
             en: "The file is in {file}, the venue in {venue}: nothing imported."),
+        ImportError::File { path, why } => say!(l,
+            fr: "Impossible de lire {path} : {why}. Vérifiez le chemin.",
+            en: "Cannot read {path}: {why}. Check the path."),
         ImportError::TooLarge { max } => {
             let mb = max / (1024 * 1024);
             say!(l, fr: "Le fichier dépasse {mb} Mo : découpez-le.", en: "The file is over {mb} MB: split it.")
@@ -179,9 +187,37 @@ pub fn error(e: &ImportError, l: Locale) -> String {
             let t = trouble(t, l);
             say!(l, fr: "{t} Choisissez une autre action.", en: "{t} Choose another action.")
         }
-        other => {
-            let other = other.to_string();
-            say!(l, fr: "Refusé : {other}", en: "Refused: {other}")
+        ImportError::Counter(e) => super::counter::error(e, l),
+        ImportError::NoVenue => say!(l,
+            fr: "Le lieu n’est pas encore réglé : faites la mise en route d’abord.",
+            en: "The venue is not set up yet: set it up first."),
+        ImportError::NoSuchOrder(id) => say!(l,
+            fr: "Aucune commande extérieure n° {id}.",
+            en: "No outside order {id}."),
+        ImportError::NotAConflict(id) => say!(l,
+            fr: "La commande extérieure n° {id} n’attend plus de décision.",
+            en: "Outside order {id} no longer waits for a decision."),
+        ImportError::NoSuchMapping {
+            seller,
+            kind,
+            external,
+        } => say!(l,
+            fr: "{seller} n’a pas de {kind} « {external} » dans les fichiers importés.",
+            en: "{seller} has no {kind} “{external}” in the files imported."),
+        ImportError::NoPerformance(id) => say!(l,
+            fr: "Aucune représentation n° {id}.",
+            en: "No performance {id}."),
+        ImportError::NoTariff(code) => say!(l,
+            fr: "Aucun tarif « {code} ».",
+            en: "No tariff “{code}”."),
+        ImportError::Store(_) | ImportError::Ledger(_) => {
+            let e = e.to_string();
+            say!(l,
+                fr: "Rien n’est écrit : la base n’a pas pu être lue ou écrite ({e}).",
+                en: "Nothing written: the database could not be read or written ({e}).")
         }
+        ImportError::Audience(e) | ImportError::Mail(e) => say!(l,
+            fr: "Rien n’est importé : {e}",
+            en: "Nothing imported: {e}"),
     }
 }

@@ -171,14 +171,16 @@ impl OutsideSales {
             OutsideMessage::Import => {
                 let mut asks = false;
                 let e_tickets = self.e_tickets;
-                let said = read_and_import(&self.path, |bytes| {
-                    imports::import(&mut t.store, &t.signer, by, bytes, e_tickets, now)
-                        .map(|s| {
-                            asks = !s.unmapped.is_empty();
-                            words::summary(&s, locale)
-                        })
-                        .map_err(|e| words::error(&e, locale))
-                });
+                let path = std::path::Path::new(self.path.trim());
+                let said = imports::read_file(path)
+                    .and_then(|bytes| {
+                        imports::import(&mut t.store, &t.signer, by, &bytes, e_tickets, now)
+                    })
+                    .map(|s| {
+                        asks = !s.unmapped.is_empty();
+                        words::summary(&s, locale)
+                    })
+                    .map_err(|e| words::error(&e, locale));
                 self.said = Some(match said {
                     Ok(s) if asks => Said::Asks(s),
                     said => Said::of(said),
@@ -421,24 +423,4 @@ fn recent<'a>(o: &'a Order, look: &Look, currency: Currency) -> Element<'a, Outs
         );
     }
     container(line).padding([4, 12]).width(Fill).into()
-}
-
-/// Reads the file at `path` (bounded) and hands its bytes to `import`.
-fn read_and_import(
-    path: &str,
-    import: impl FnOnce(&[u8]) -> Result<String, String>,
-) -> Result<String, String> {
-    let path = std::path::Path::new(path.trim());
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("{} : {e}", path.display()))?
-        .len();
-    if size > imports::MAX_BYTES as u64 {
-        return Err(format!(
-            "{} > {} Mo",
-            path.display(),
-            imports::MAX_BYTES / 1_048_576
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{} : {e}", path.display()))?;
-    import(&bytes)
 }
