@@ -942,3 +942,90 @@ fn a_seat_held_here_is_a_conflict_and_a_file_may_not_pass_for_pretix() {
     }
     assert_eq!(f.rows(), before);
 }
+
+#[test]
+fn a_ticket_moved_out_of_a_sold_seat_lands_beside_its_companion() {
+    let (f, mut t) = Fixture::demo();
+    let (grande, _) = next_in(&t, "Grande salle");
+    let sold = common::sell_some(&mut t, grande, "PLEIN", 1);
+    let taken = sold.tickets[0].seat.clone().unwrap();
+    let g = public_id(&t, grande);
+    // The web shop sold the counter's seat and the one beside it.
+    let offer = offer::load(&t.store, grande, None, now()).unwrap();
+    let (taken_id, beside) = {
+        let s = offer
+            .seats
+            .iter()
+            .find(|s| s.section == taken.section && s.row == taken.row && s.number == taken.number)
+            .unwrap();
+        let near = offer
+            .seats
+            .iter()
+            .filter(|o| o.row == s.row && o.section == s.section && o.id != s.id)
+            .filter(|o| offer.sellable(o.id))
+            .min_by(|a, b| (a.x - s.x).abs().total_cmp(&(b.x - s.x).abs()))
+            .unwrap();
+        (s.id, near.clone())
+    };
+    let name = |section: &str, row: &str, number: &str| format!("{section} {row} {number}");
+    let file = guichet_file(vec![order(
+        "W-7",
+        "paid",
+        "",
+        vec![
+            ticket(
+                "W-7-1",
+                &g,
+                "PLEIN",
+                Some(&name(&taken.section, &taken.row, &taken.number)),
+                3200,
+            ),
+            ticket(
+                "W-7-2",
+                &g,
+                "PLEIN",
+                Some(&name(&beside.section, &beside.row, &beside.number)),
+                3200,
+            ),
+        ],
+    )]);
+    assert_eq!(import(&mut t, &file).unwrap().conflicts, 1);
+    let id = imports::outside_orders(&t.store, Some("conflict"), 10).unwrap()[0].id;
+    let by = common::system(&t);
+    let o = imports::decide(
+        &mut t.store,
+        &t.signer,
+        &by,
+        id,
+        &Decision::Move(vec![]),
+        now(),
+    )
+    .unwrap();
+    let seats: Vec<i64> = {
+        let c = f.raw();
+        let mut stmt = c
+            .prepare(
+                "SELECT t.seat_id FROM ticket t JOIN order_line l ON l.id = t.order_line_id
+                 WHERE l.order_id = ?1 ORDER BY t.seat_id",
+            )
+            .unwrap();
+        stmt.query_map([o.order_id.unwrap()], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(
+        seats.contains(&beside.id),
+        "the companion keeps the seat claimed"
+    );
+    let moved = seats.iter().find(|s| **s != beside.id).unwrap();
+    let moved = offer.seats.iter().find(|s| s.id == *moved).unwrap();
+    let old = offer.seats.iter().find(|s| s.id == taken_id).unwrap();
+    // The seat next to the one claimed (a seat is one unit wide on the
+    // plan), not across the hall.
+    let (dx, dy) = (moved.x - old.x, moved.y - old.y);
+    assert!(
+        dx * dx + dy * dy <= 1.5 * 1.5,
+        "{moved:?} is far from {old:?}"
+    );
+}

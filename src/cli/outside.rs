@@ -60,8 +60,8 @@ pub enum OrdersCommand {
         json: bool,
     },
     /// Decide an order in conflict (a coordinator's --operator): --move
-    /// (to the --seat named, once per ticket in trouble, else the first
-    /// free seats of its category), --refund (the seller refunds it; a
+    /// (to the --seat named, once per ticket in trouble, else the free
+    /// seats of its category nearest to the one claimed), --refund (the seller refunds it; a
     /// --note says so) or --overbook (it lands without a seat; a --note
     /// says why)
     Decide {

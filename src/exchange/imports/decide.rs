@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::place::{Ctx, Override, Problem, Trouble, first_free, place};
+use super::place::{Ctx, Override, Problem, Trouble, nearest_free, place};
 use super::write::write_order;
 use super::{Decision, ImportError, Outside, OutsideOrder};
 use crate::domain::HallKind;
@@ -96,8 +96,10 @@ fn moved(
 ) -> Result<HashMap<String, Override>, ImportError> {
     let now = store::unix(ctx.now);
     let mut overrides = HashMap::new();
+    // First the seats that are fine as claimed: they stay, and the moved
+    // tickets go near them.
     let mut chosen: Vec<(i64, i64)> = Vec::new();
-    let mut named = named.iter();
+    let mut troubled = Vec::new();
     for t in &order.tickets {
         let Some(performance_id) = ctx.target(tx, "event", &t.event)? else {
             continue;
@@ -112,10 +114,16 @@ fn moved(
                 .is_some_and(|c| !c.sold && c.hold.is_none() && c.category_id.is_some()),
             None => false,
         };
-        if fine && claimed.is_some_and(|s| !chosen.contains(&(performance_id, s))) {
-            chosen.push((performance_id, claimed.unwrap_or_default()));
-            continue;
+        match claimed {
+            Some(seat) if fine && !chosen.contains(&(performance_id, seat)) => {
+                chosen.push((performance_id, seat));
+            }
+            _ => troubled.push((t, performance_id, claimed)),
         }
+    }
+    let mut named = named.iter();
+    for (t, performance_id, claimed) in troubled {
+        let room = ctx.room(tx, performance_id)?;
         let seat = match named.next() {
             Some(name) => room.seat(name).ok_or_else(|| {
                 ImportError::Unresolved(Trouble {
@@ -132,14 +140,18 @@ fn moved(
                     .flatten()
                     .and_then(|c| c.category_id)
                     .or(room.first_category.as_ref().map(|c| c.0));
-                first_free(tx, performance_id, category, &chosen, now)?.ok_or_else(|| {
-                    ImportError::Unresolved(Trouble {
-                        ticket: t.external.clone(),
-                        seat: t.seat.clone(),
-                        performance: performance_id,
-                        why: Problem::Full,
-                    })
-                })?
+                let mut near: Vec<i64> = claimed.into_iter().collect();
+                near.extend(chosen.iter().filter(|c| c.0 == performance_id).map(|c| c.1));
+                nearest_free(tx, performance_id, category, &near, &chosen, now)?.ok_or_else(
+                    || {
+                        ImportError::Unresolved(Trouble {
+                            ticket: t.external.clone(),
+                            seat: t.seat.clone(),
+                            performance: performance_id,
+                            why: Problem::Full,
+                        })
+                    },
+                )?
             }
         };
         chosen.push((performance_id, seat));

@@ -423,32 +423,46 @@ pub(super) fn small(n: i64) -> Result<u32, ImportError> {
         .map_err(|_| ImportError::Counter(Box::new(crate::counter::CounterError::TooMany)))
 }
 
-/// The first seat of the category (in the plan's order) neither sold, held
-/// nor in a basket, nor chosen already.
-pub(super) fn first_free(
+/// The free seat of the category (neither sold, held, in a basket nor
+/// chosen already) nearest on the plan to `near` (the seat the seller
+/// claimed, or one of the order's others): the companion stays beside;
+/// with nothing to be near, the first in the plan's order.
+pub(super) fn nearest_free(
     tx: &Tx,
     performance_id: i64,
     category: Option<i64>,
+    near: &[i64],
     chosen: &[(i64, i64)],
     now: i64,
 ) -> Result<Option<i64>, ImportError> {
     let performance = store::performances::by_id(tx, performance_id)?
         .ok_or(ImportError::NoPerformance(performance_id))?;
-    for seat in store::halls::seats(tx, performance.hall_id)? {
+    let seats = store::halls::seats(tx, performance.hall_id)?;
+    let anchor = near
+        .iter()
+        .find_map(|id| seats.iter().find(|s| s.id == *id))
+        .map(|s| (s.x, s.y));
+    let mut best: Option<(f64, i64)> = None;
+    for seat in &seats {
         if chosen.contains(&(performance_id, seat.id)) {
             continue;
         }
-        if let Some(c) = sales::seat_check(tx, performance_id, seat.id, now)?
-            && !c.sold
-            && c.hold.is_none()
-            && c.cart.is_none()
-            && c.category_id.is_some()
-            && (category.is_none() || c.category_id == category)
-        {
+        let Some(c) = sales::seat_check(tx, performance_id, seat.id, now)? else {
+            continue;
+        };
+        let free = !c.sold && c.hold.is_none() && c.cart.is_none() && c.category_id.is_some();
+        if !free || (category.is_some() && c.category_id != category) {
+            continue;
+        }
+        let Some((x, y)) = anchor else {
             return Ok(Some(seat.id));
+        };
+        let d = (seat.x - x).powi(2) + (seat.y - y).powi(2);
+        if best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, seat.id));
         }
     }
-    Ok(None)
+    Ok(best.map(|(_, id)| id))
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ words! {
         Conflicts { fr: "Conflits à décider", en: "Conflicts to decide" }
         ConflictsNone { fr: "Aucun conflit : chaque commande importée a trouvé sa place.", en: "No conflict: every imported order found its place." }
         Note { fr: "Note (pour le spectateur ou la billetterie)", en: "Note (for the patron or the ticket shop)" }
-        Move { fr: "Déplacer (premières places libres)", en: "Move (first free seats)" }
+        Move { fr: "Déplacer (places libres les plus proches)", en: "Move (nearest free seats)" }
         Refund { fr: "Rembourser côté billetterie", en: "Refund on the ticket shop’s side" }
         Overbook { fr: "Accepter en surnombre", en: "Accept overbooking" }
         Recent { fr: "Dernières commandes importées", en: "Latest orders imported" }
