@@ -79,6 +79,8 @@ fn f9_lists_the_holders_then_enter_cancels_and_refunds() {
     ));
     assert!(shows_starting(&app, "Remboursé : Espèces"));
     assert!(shows(&app, "1 avis mis dans la file d’envoi."));
+    // The notice leaves at once (here it waits: no server is set).
+    assert!(shows(&app, "À envoyer : 1 — aucun serveur d’envoi"));
     assert!(shows_starting(&app, "Liste d’appels (2) : "));
     assert_eq!(status(&f, performance), "cancelled");
     let refunds: i64 = f

@@ -163,9 +163,11 @@ fn moved(
 /// An outside order as the coordinator sees it.
 pub(super) fn outside(tx: &Tx, r: ImportRow) -> Result<Outside, ImportError> {
     let order: Option<OutsideOrder> = serde_json::from_str(&r.payload).ok();
+    // What kept it from landing, while it still does.
     let trouble: Vec<Trouble> = r
         .problem
         .as_deref()
+        .filter(|_| r.state == "conflict")
         .and_then(|p| serde_json::from_str(p).ok())
         .unwrap_or_default();
     // A landed order's buyer is its patron (not kept with the order).

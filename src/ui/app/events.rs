@@ -41,6 +41,22 @@ impl From<settings::Event> for Next {
     }
 }
 
+/// What a message means in the section shown: a key, what the section
+/// says it means (None: nothing there); anything else, itself.
+fn keyed(message: Message, section: Section) -> Option<Message> {
+    match (message, section) {
+        (key, Section::Sell) if key.is_key() => sell::Message::from_key(&key).map(Message::Sell),
+        (key, Section::Programming) if key.is_key() => {
+            programming_screen::Message::from_key(&key).map(Message::Programming)
+        }
+        (key, Section::Door) if key.is_key() => {
+            door_screen::Message::from_key(&key).map(Message::Door)
+        }
+        (key, _) if key.is_key() => None,
+        (m, _) => Some(m),
+    }
+}
+
 impl Open {
     /// Hands a message to the screen or section it is for.
     pub(super) fn route(&mut self, message: Message) -> Task<Message> {
@@ -82,21 +98,7 @@ impl Open {
                     opening,
                 } = &mut **d;
                 let mut ctx = context(terminal, Some(operator), locale, zone);
-                // A key means what the section shown says it means.
-                let message = match (message, *section) {
-                    (key, Section::Sell) if key.is_key() => {
-                        sell::Message::from_key(&key).map(Message::Sell)
-                    }
-                    (key, Section::Programming) if key.is_key() => {
-                        programming_screen::Message::from_key(&key).map(Message::Programming)
-                    }
-                    (key, Section::Door) if key.is_key() => {
-                        door_screen::Message::from_key(&key).map(Message::Door)
-                    }
-                    (key, _) if key.is_key() => None,
-                    (m, _) => Some(m),
-                };
-                match message {
+                match keyed(message, *section) {
                     Some(Message::Opening(m)) => match opening {
                         Some(o) => {
                             if o.update(m, &mut ctx) {
@@ -148,7 +150,11 @@ impl Open {
                         None => Task::none(),
                     },
                     Some(Message::Programming(m)) => match programming {
-                        Some(s) => s.update(m, &mut ctx).0.map(Message::Programming),
+                        Some(s) => {
+                            let (task, event) = s.update(m, &mut ctx);
+                            next = event.map(|programming_screen::Event::Send| Next::Send);
+                            task.map(Message::Programming)
+                        }
                         None => Task::none(),
                     },
                     _ => Task::none(),

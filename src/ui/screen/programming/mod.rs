@@ -54,6 +54,8 @@ pub struct State {
     tab: Tab,
     panel: Panel,
     failure: Option<String>,
+    /// A cancellation or a move just queued notices: the app sends them.
+    notices: bool,
 }
 
 enum Panel {
@@ -87,9 +89,12 @@ pub enum Message {
     Enter,
 }
 
-/// Programmation asks nothing of the app.
+/// What Programmation asks of the app.
 #[derive(Clone, Debug)]
-pub enum Event {}
+pub enum Event {
+    /// Notices to holders were queued: send the outbox now.
+    Send,
+}
 
 impl Message {
     /// What a key means in Programmation: ↑ ↓ the performance, Esc closes
@@ -133,6 +138,7 @@ impl State {
             tab: Tab::Plan,
             panel: Panel::Nothing,
             failure: None,
+            notices: false,
         };
         (state, Task::done(Message::Load))
     }
@@ -232,7 +238,8 @@ impl State {
             Panel::Performance(_) if arrow => self.follow_selection(ctx.now()),
             _ => Task::none(),
         };
-        (task, None)
+        let event = std::mem::take(&mut self.notices).then_some(Event::Send);
+        (task, event)
     }
 
     /// Scrolls the list so the performance chosen with the arrows is in
@@ -403,7 +410,10 @@ impl State {
         };
         match f.update(message, ctx) {
             change::Outcome::Nothing => {}
-            change::Outcome::Changed => self.reload(ctx),
+            change::Outcome::Changed => {
+                self.notices = true;
+                self.reload(ctx);
+            }
             change::Outcome::Close => match self.selected {
                 Some(id) => self.open(ctx, id),
                 None => self.panel = Panel::Nothing,
