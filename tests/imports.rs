@@ -1029,3 +1029,24 @@ fn a_ticket_moved_out_of_a_sold_seat_lands_beside_its_companion() {
         "{moved:?} is far from {old:?}"
     );
 }
+
+#[test]
+fn an_import_row_taken_out_by_hand_is_named_by_verify_before_a_second_import_doubles_it() {
+    let (f, mut t) = Fixture::demo();
+    let club = next_in(&t, "Le Club").0;
+    let c = public_id(&t, club);
+    let file = guichet_file(vec![order(
+        "W-5",
+        "paid",
+        "",
+        vec![ticket("W-5-1", &c, "PLEIN", None, 1500)],
+    )]);
+    import(&mut t, &file).unwrap();
+    verify_holds(&t);
+    f.raw()
+        .execute("DELETE FROM import_order WHERE external = 'W-5'", [])
+        .unwrap();
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(!report.is_intact());
+    assert!(format!("{report:?}").contains("import_order"), "{report:?}");
+}

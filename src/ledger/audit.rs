@@ -34,6 +34,8 @@ struct Order {
     channel: String,
     lines: Vec<LineRow>,
     payments: Vec<PaymentRow>,
+    /// An imported order: its seller and number there.
+    imported: Option<(String, String)>,
 }
 
 struct Ticket {
@@ -165,6 +167,10 @@ impl Expected {
                 channel: sale.channel.clone().unwrap_or_else(|| "counter".into()),
                 lines,
                 payments,
+                imported: sale
+                    .imported
+                    .as_ref()
+                    .map(|i| (i.source.clone(), i.external.clone())),
             },
         );
         Ok(())
@@ -295,7 +301,10 @@ pub(super) fn check(
         Some(b) => Some(b),
         None => match check_tickets(tx, terminals, expected)? {
             Some(b) => Some(b),
-            None => check_external_codes(tx, expected)?,
+            None => match check_external_codes(tx, expected)? {
+                Some(b) => Some(b),
+                None => check_imports(tx, expected)?,
+            },
         },
     };
     found.map(|b| named(tx, terminals, b)).transpose()
@@ -430,6 +439,41 @@ fn check_external_codes(tx: &Tx, expected: &Expected) -> Result<Option<Break>, S
             Problem::NoRow {
                 table: "external_code",
                 row: format!("seller's code of ticket {}", t.number),
+            },
+        )
+    }))
+}
+
+/// Each imported order is the one its seller's order became here, once:
+/// the import's row names it (without it the next import of the same file
+/// would land it twice), and no row names an order no import record made.
+fn check_imports(tx: &Tx, expected: &Expected) -> Result<Option<Break>, StoreError> {
+    let rows = store::audit::imported_orders(tx)?;
+    let mut named: HashMap<(&str, &str), &str> = HashMap::new();
+    for (source, external, order) in &rows {
+        named.insert((source.as_str(), external.as_str()), order.as_str());
+        let signed = expected.orders.get(order).and_then(|o| o.imported.as_ref());
+        if signed.is_none_or(|(s, e)| s != source || e != external) {
+            return Ok(Some(stray("import_order", order)));
+        }
+    }
+    let mut missing: Vec<&Order> = expected
+        .orders
+        .iter()
+        .filter(|(id, o)| {
+            o.imported
+                .as_ref()
+                .is_some_and(|(s, e)| named.get(&(s.as_str(), e.as_str())) != Some(&id.as_str()))
+        })
+        .map(|(_, o)| o)
+        .collect();
+    missing.sort_by_key(|o| (o.terminal_id, o.number));
+    Ok(missing.first().map(|o| {
+        at(
+            &o.place,
+            Problem::NoRow {
+                table: "import_order",
+                row: format!("order {}", o.number),
             },
         )
     }))

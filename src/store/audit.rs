@@ -103,6 +103,19 @@ pub fn lines(tx: &Tx) -> Result<Vec<LineRow>> {
     Ok(rows)
 }
 
+/// The outside orders that landed: (seller, their number, the order's
+/// public id here).
+pub fn imported_orders(tx: &Tx) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = tx.conn().prepare(
+        "SELECT i.source, i.external, coalesce(o.public_id, '')
+         FROM import_order i JOIN sale_order o ON o.id = i.order_id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// The sellers' codes accepted at the door: (ticket public id, hash).
 pub fn external_codes(tx: &Tx) -> Result<Vec<(String, String)>> {
     let mut stmt = tx.conn().prepare(
