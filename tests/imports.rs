@@ -1050,3 +1050,38 @@ fn an_import_row_taken_out_by_hand_is_named_by_verify_before_a_second_import_dou
     assert!(!report.is_intact());
     assert!(format!("{report:?}").contains("import_order"), "{report:?}");
 }
+
+#[test]
+fn a_timed_ticket_lands_in_the_slot_the_seller_sold_and_one_without_waits() {
+    let (f, mut t) = Fixture::demo();
+    let galerie = next_in(&t, "La Galerie").0;
+    let offer = offer::load(&t.store, galerie, None, now()).unwrap();
+    assert!(offer.slots.len() > 2, "hourly slots");
+    let second = &offer.slots[2];
+    let g = public_id(&t, galerie);
+    let mut with_slot = ticket("M-1-1", &g, "PLEIN", None, 900);
+    with_slot["slot"] = json!(second.starts_at.to_rfc3339());
+    let file = guichet_file(vec![
+        order("M-1", "paid", "", vec![with_slot]),
+        order(
+            "M-2",
+            "paid",
+            "",
+            vec![ticket("M-2-1", &g, "PLEIN", None, 900)],
+        ),
+    ]);
+    let s = import(&mut t, &file).unwrap();
+    assert_eq!((s.imported, s.conflicts), (1, 1), "{s:?}");
+    let slot: i64 = f
+        .raw()
+        .query_row(
+            "SELECT t.slot_id FROM ticket t JOIN external_code e ON e.ticket_id = t.id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(slot, second.id);
+    let waiting = imports::outside_orders(&t.store, Some("conflict"), 10).unwrap();
+    assert_eq!(waiting[0].trouble[0].why, Problem::NoSlot);
+    verify_holds(&t);
+}

@@ -105,6 +105,9 @@ pub struct OutsideTicket {
     /// The seller's ticket code (its barcode), accepted at the door.
     pub code: Option<String>,
     pub holder: String,
+    /// Timed entry: the entry slot's start (a pretix date's start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot: Option<DateTime<Utc>>,
     /// The ticket issued here for it (kept with the order once it landed:
     /// the seller may later cancel this ticket alone).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -29,6 +29,9 @@ pub enum Problem {
     NoSeat,
     /// No place left (general admission, or the entry slot).
     Full,
+    /// Timed entry: no slot starts when the seller says (or it said none
+    /// and the day has several).
+    NoSlot,
     /// The performance is cancelled.
     Cancelled,
 }
@@ -50,11 +53,14 @@ pub(super) struct Room {
     pub(super) kind: HallKind,
     pub(super) first_category: Option<(i64, String)>,
     pub(super) categories: HashMap<i64, String>,
-    pub(super) first_slot: Option<i64>,
+    /// Timed entry: the slots, with their live tickets when the import began.
+    pub(super) slots: Vec<crate::domain::Slot>,
     /// Seats by their folded row and number: (folded section, seat id).
     pub(super) seats: HashMap<(String, String), Vec<(String, i64)>>,
     /// Places given by this import so far (general admission, slots).
-    pub(super) taken: i64,
+    /// Places given by this import so far: general admission (None), or
+    /// by entry slot.
+    pub(super) taken: HashMap<Option<i64>, i64>,
     /// Live tickets when the import began (of the performance, or of its
     /// entry slot), and how many it holds.
     pub(super) sold: i64,
@@ -183,32 +189,26 @@ impl Room {
                     .push((fold(&s.section).concat(), s.id));
             }
         }
-        let slot = store::performances::slots_in_full(tx, id)?
-            .first()
-            .map(|s| (s.id, s.capacity));
         // Places left, counted once: a file of 10,000 orders for one
-        // festival day does not count 20,000 tickets 20,000 times.
-        let (first_slot, sold, capacity) = match (hall.kind, slot) {
-            (HallKind::Timed, Some((slot, capacity))) => {
-                (Some(slot), sales::sold_in_slot(tx, slot)?, capacity)
-            }
-            // General admission: the places held back (a partner's
-            // contingent, house seats) are not the seller's to sell.
-            _ => {
-                let c = store::performances::counts(tx, id)?;
-                (None, c.sold, performance.capacity - c.held)
-            }
+        // festival day does not count 20,000 tickets 20,000 times. General
+        // admission leaves out the places held back (a partner's
+        // contingent, house seats): they are not the seller's to sell.
+        let slots = match hall.kind {
+            HallKind::Timed => store::performances::slots_in_full(tx, id)?,
+            _ => Vec::new(),
         };
+        let c = store::performances::counts(tx, id)?;
+        let (sold, capacity) = (c.sold, performance.capacity - c.held);
         Ok(Room {
             sold,
             capacity,
             kind: hall.kind,
             first_category: categories.first().map(|c| (c.id, c.name.clone())),
             categories: categories.into_iter().map(|c| (c.id, c.name)).collect(),
-            first_slot,
+            slots,
             seats,
             performance,
-            taken: 0,
+            taken: HashMap::new(),
         })
     }
 
@@ -267,7 +267,7 @@ pub(super) fn place(
     let mut placed = Vec::with_capacity(order.tickets.len());
     let mut troubles = Vec::new();
     let mut seats_here: Vec<(i64, i64)> = Vec::new();
-    let mut taken_here: HashMap<i64, i64> = HashMap::new();
+    let mut taken_here: HashMap<(i64, Option<i64>), i64> = HashMap::new();
     for t in &order.tickets {
         let performance_id = ctx
             .target(tx, "event", &t.event)?
@@ -320,12 +320,15 @@ pub(super) fn place(
                 };
                 seated(tx, base, seat, t, &mut seats_here, now)?
             }
-            (kind, _) => {
-                let here = taken_here.entry(performance_id).or_default();
-                let placed = unseated(room, base, kind, *here, over.is_some())?;
-                *here += 1;
-                placed
-            }
+            (kind, _) => match entry_slot(room, kind, t) {
+                Err(why) => Err(why),
+                Ok(slot) => {
+                    let here = taken_here.entry((performance_id, slot)).or_default();
+                    let placed = unseated(room, base, slot, *here, over.is_some())?;
+                    *here += 1;
+                    placed
+                }
+            },
         };
         match result {
             Ok(p) => placed.push(p),
@@ -333,8 +336,8 @@ pub(super) fn place(
         }
     }
     if troubles.is_empty() {
-        for (id, n) in taken_here {
-            ctx.room(tx, id)?.taken += n;
+        for ((id, slot), n) in taken_here {
+            *ctx.room(tx, id)?.taken.entry(slot).or_default() += n;
         }
         Ok(Ok(placed))
     } else {
@@ -388,23 +391,41 @@ fn seated(
     }))
 }
 
-/// A ticket of general admission or of a timed entry: a place must be
-/// left, unless the coordinator accepted the overbooking.
+/// The entry slot of a timed ticket: the one starting when the seller
+/// says, or the only one; None for general admission.
+fn entry_slot(room: &Room, kind: HallKind, t: &OutsideTicket) -> Result<Option<i64>, Problem> {
+    if kind != HallKind::Timed {
+        return Ok(None);
+    }
+    match (t.slot, room.slots.as_slice()) {
+        (Some(at), slots) => slots
+            .iter()
+            .find(|s| s.starts_at == at)
+            .map(|s| Some(s.id))
+            .ok_or(Problem::NoSlot),
+        (None, [only]) => Ok(Some(only.id)),
+        (None, _) => Err(Problem::NoSlot),
+    }
+}
+
+/// A ticket of general admission or of a timed entry (in `slot`): a place
+/// must be left, unless the coordinator accepted the overbooking.
 fn unseated(
     room: &Room,
     base: Placed,
-    kind: HallKind,
+    slot: Option<i64>,
     here: i64,
     overbook: bool,
 ) -> Result<Result<Placed, Problem>, ImportError> {
     let Some((category_id, _)) = room.first_category.clone() else {
         return Ok(Err(Problem::Full));
     };
-    let slot = match kind {
-        HallKind::Timed => room.first_slot,
-        _ => None,
+    let (sold, capacity) = match slot.and_then(|id| room.slots.iter().find(|s| s.id == id)) {
+        Some(s) => (s.sold, s.capacity),
+        None => (room.sold, room.capacity),
     };
-    if !overbook && room.sold + room.taken + here >= room.capacity {
+    let taken = room.taken.get(&slot).copied().unwrap_or_default();
+    if !overbook && sold + taken + here >= capacity {
         return Ok(Err(Problem::Full));
     }
     Ok(Ok(Placed {

@@ -253,6 +253,10 @@ fn guichet(json: &Value) -> Result<Batch, ImportError> {
                 price: t.field("price").cents()?,
                 code: t.field("code").text()?.filter(|s| !s.is_empty()),
                 holder: t.field("holder").optional()?,
+                slot: match t.field("slot") {
+                    s if s.is_null() => None,
+                    s => Some(s.instant()?),
+                },
                 number: None,
             });
         }
@@ -307,8 +311,15 @@ fn pretix(json: &Value, country: Country) -> Result<Batch, ImportError> {
         left_out: LeftOut::default(),
     };
     let subevents = event.field("subevents").list(MAX_ORDERS)?;
+    let mut starts: HashMap<String, DateTime<Utc>> = HashMap::new();
     for s in &subevents {
         let when = s.field("date_from").optional()?;
+        if let Ok(t) = DateTime::parse_from_rfc3339(&when) {
+            starts.insert(
+                format!("subevent:{}", s.field("id").required()?),
+                t.with_timezone(&Utc),
+            );
+        }
         batch.events.push(Named {
             external: format!("subevent:{}", s.field("id").required()?),
             label: format!("{} — {when}", s.field("name").optional()?),
@@ -345,7 +356,8 @@ fn pretix(json: &Value, country: Country) -> Result<Batch, ImportError> {
         }
     }
     for o in event.field("orders").list(MAX_ORDERS)? {
-        if let Some(order) = pretix_order(&o, &slug, &admission, country, &mut batch.left_out)? {
+        let known = (&admission, &starts);
+        if let Some(order) = pretix_order(&o, &slug, known, country, &mut batch.left_out)? {
             batch.orders.push(order);
         }
     }
@@ -357,7 +369,7 @@ fn pretix(json: &Value, country: Country) -> Result<Batch, ImportError> {
 fn pretix_order(
     o: &At,
     slug: &str,
-    admission: &HashMap<String, bool>,
+    (admission, starts): (&HashMap<String, bool>, &HashMap<String, DateTime<Utc>>),
     country: Country,
     left_out: &mut LeftOut,
 ) -> Result<Option<OutsideOrder>, ImportError> {
@@ -403,6 +415,7 @@ fn pretix_order(
                 gross - tax.min(gross)
             }
         };
+        let slot = starts.get(&event).copied();
         tickets.push(OutsideTicket {
             external: p.field("id").required()?,
             event,
@@ -411,6 +424,8 @@ fn pretix_order(
             price,
             code: p.field("secret").text()?.filter(|s| !s.is_empty()),
             holder: p.field("attendee_name").optional()?,
+            // A date of a series is, in a timed hall, the entry slot.
+            slot,
             number: None,
         });
     }
