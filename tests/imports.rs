@@ -1085,3 +1085,43 @@ fn a_timed_ticket_lands_in_the_slot_the_seller_sold_and_one_without_waits() {
     assert_eq!(waiting[0].trouble[0].why, Problem::NoSlot);
     verify_holds(&t);
 }
+
+#[test]
+fn a_performance_sold_only_online_is_called_off_from_the_office_with_no_drawer() {
+    let (_f, mut t) = Fixture::demo();
+    let (club, starts) = next_in(&t, "Le Club");
+    let c = public_id(&t, club);
+    let file = guichet_file(vec![order(
+        "W-8",
+        "paid",
+        "ana.lopes@example.org",
+        vec![ticket("W-8-1", &c, "PLEIN", None, 1500)],
+    )]);
+    import(&mut t, &file).unwrap();
+    // The drawer is counted and put away: nobody is at the counter.
+    common::count_drawer(&mut t, now());
+    let by = common::system(&t);
+    let done = guichet::counter::change::cancel_performance(
+        &mut t.store,
+        &t.signer,
+        &by,
+        club,
+        guichet::domain::refund::Refund::AsPaid,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(done.notices, 1);
+    assert_eq!(
+        count(
+            &t,
+            "SELECT sum(amount) FROM payment WHERE method = 'online'"
+        ),
+        0,
+        "refunded by the seller, online"
+    );
+    assert!(matches!(
+        scan(&mut t, club, starts, "WEB-W-8-1"),
+        Verdict::Refused(door::Refusal::Cancelled { .. })
+    ));
+    verify_holds(&t);
+}

@@ -45,7 +45,18 @@ pub fn cancel_performance(
             if ledger::training_on(tx, signer.terminal_id)? {
                 return Err(crate::counter::CounterError::InTraining.into());
             }
-            till_open(tx, signer.terminal_id, now, name.zone, false)?;
+            // Money back at the counter (or a credit note issued there)
+            // needs the till open today; orders paid online only are
+            // refunded by the seller that took them, from the office too.
+            let at_till = refund == Refund::Voucher
+                || holders.orders.iter().any(|h| {
+                    h.paid
+                        .iter()
+                        .any(|(m, a)| *m != Method::Online && *a > Cents::ZERO)
+                });
+            if at_till {
+                till_open(tx, signer.terminal_id, now, name.zone, false)?;
+            }
         }
         let acting = By {
             operator: by,
