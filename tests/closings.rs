@@ -86,7 +86,7 @@ fn a_day_is_closed_to_the_cent_and_takes_no_more_sales() {
     let c = sell(&mut t, club, "EXONERE", 1, Vec::new(), now()).unwrap();
     assert_eq!(c.total, Cents::ZERO);
     // One of the club's tickets refunded in cash.
-    let refund = counter::orders::cancel(
+    let refund = counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,
@@ -192,7 +192,7 @@ fn a_day_is_closed_to_the_cent_and_takes_no_more_sales() {
         evening,
     );
     assert!(matches!(late, Err(CounterError::DayClosed(d)) if d == monday()));
-    let late_refund = counter::orders::cancel(
+    let late_refund = counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,
@@ -451,7 +451,7 @@ fn a_performance_statement_counts_tickets_tariffs_vat_and_show_tax_to_the_cent()
     let by = common::system(&t);
     let a = sell(&mut t, club, "PLEIN", 3, pay(Method::Cash, 10_000), now()).unwrap();
     sell(&mut t, club, "EXONERE", 1, Vec::new(), now()).unwrap();
-    counter::orders::cancel(
+    counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,
@@ -651,7 +651,7 @@ fn a_quebec_day_closes_with_gst_and_qst() {
     common::quebec_season(&mut t);
     let p = next_in(&t, "Salle Molson").0;
     let sold = common::sell_some(&mut t, p, "PLEIN", 3);
-    counter::orders::cancel(
+    counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,

@@ -490,7 +490,7 @@ fn cancelling_refunds_exactly_what_was_paid_and_frees_the_seats() {
     let sold = sell_seats(&mut t, p, &["I5", "I6", "I7"], "PLEIN", 9_600).unwrap();
     let by = system(&t);
     let numbers = [sold.tickets[1].number];
-    let done = orders::cancel(
+    let done = guichet::counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,
@@ -506,7 +506,7 @@ fn cancelling_refunds_exactly_what_was_paid_and_frees_the_seats() {
     sell_seats(&mut t, p, &["I6"], "PLEIN", 3_200).unwrap();
     let e = refused(&f, || {
         let by = system(&t);
-        orders::cancel(
+        guichet::counter::refunds::cancel(
             &mut t.store,
             &t.signer,
             &by,
@@ -518,7 +518,7 @@ fn cancelling_refunds_exactly_what_was_paid_and_frees_the_seats() {
     });
     assert!(matches!(e, CounterError::AlreadyCancelled(_)), "{e}");
     // The rest of the order.
-    let rest = orders::cancel(
+    let rest = guichet::counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,
@@ -559,7 +559,7 @@ fn a_quebec_refund_gives_back_each_ticket_s_share_of_the_taxes() {
     assert_eq!(prices.iter().sum::<i64>(), 11_496);
     let mut refunded = 0;
     for tk in &sold.tickets {
-        let r = orders::cancel(
+        let r = guichet::counter::refunds::cancel(
             &mut t.store,
             &t.signer,
             &by,
@@ -607,7 +607,7 @@ fn a_reprint_is_a_numbered_duplicata_with_the_same_code() {
         .unwrap();
     assert_eq!(reprints, 2);
     // A cancelled ticket is not reprinted.
-    orders::cancel(
+    guichet::counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,

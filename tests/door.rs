@@ -192,7 +192,7 @@ fn every_refusal_says_why() {
 
     // A cancelled ticket, from the cancellation on.
     let by = system(&t);
-    orders::cancel(
+    guichet::counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,
@@ -421,7 +421,7 @@ fn a_burst_of_ten_thousand_scans_gets_no_wrong_answer() {
         if round % 3 == 0 {
             let by = system(&t);
             let number = sold.tickets[0].number;
-            orders::cancel(
+            guichet::counter::refunds::cancel(
                 &mut t.store,
                 &t.signer,
                 &by,

@@ -76,7 +76,7 @@ fn a_day_of_the_drawer_is_counted_to_the_cent() {
     // card; one of the cash tickets refunded in cash.
     let a = sell(&mut t, club, 2, pay(Method::Cash, 10_000), at).unwrap();
     sell(&mut t, club, 1, pay(Method::Card, unit), at).unwrap();
-    counter::orders::cancel(
+    counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,

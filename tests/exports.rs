@@ -259,7 +259,7 @@ fn french_month(complete: bool, close_month: bool) -> (Fixture, Terminal) {
     );
     for (sold, at) in [(&reduced, monday(17, 25)), (&jazz, monday(17, 30))] {
         let number = sold.tickets[0].number;
-        counter::orders::cancel(
+        counter::refunds::cancel(
             &mut t.store,
             &t.signer,
             &by,
@@ -666,7 +666,7 @@ fn quebec_month() -> (Fixture, Terminal) {
     common::quebec_season(&mut t);
     let p = common::next_in(&t, "Salle Molson").0;
     let sold = common::sell_some(&mut t, p, "PLEIN", 3);
-    counter::orders::cancel(
+    counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,

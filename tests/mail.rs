@@ -708,7 +708,7 @@ fn a_cancellation_tells_the_patron_in_its_own_transaction() {
     let count = |f: &Fixture| common::count(&f.raw(), "outbox");
     // Refused (a ticket the order does not have): no message either.
     assert!(
-        guichet::counter::orders::cancel(
+        guichet::counter::refunds::cancel(
             &mut t.store,
             &t.signer,
             &by,
@@ -720,7 +720,7 @@ fn a_cancellation_tells_the_patron_in_its_own_transaction() {
         .is_err()
     );
     assert_eq!(count(&f), 0);
-    let refunded = guichet::counter::orders::cancel(
+    let refunded = guichet::counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,

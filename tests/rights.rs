@@ -7,7 +7,8 @@ mod common;
 
 use chrono::Duration;
 use common::{Fixture, next_in, now};
-use guichet::counter::orders::{self, RefundRight};
+use guichet::counter::orders;
+use guichet::counter::refunds::RefundRight;
 use guichet::counter::{Basket, Cash, CounterError, Item, Place, SaleRequest, offer, sell};
 use guichet::domain::Role;
 use guichet::domain::operator::Act;
@@ -59,8 +60,8 @@ fn refund(
     by: &Operator,
     order: i64,
     method: Method,
-) -> Result<orders::Refunded, CounterError> {
-    orders::cancel(&mut t.store, &t.signer, by, order, &[], method, now())
+) -> Result<guichet::counter::refunds::Refunded, CounterError> {
+    guichet::counter::refunds::cancel(&mut t.store, &t.signer, by, order, &[], method, now())
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn a_day() -> Day {
     let by = system(&t);
     let (p, starts) = next_in(&t, "Grande salle");
     let first = sell_some(&mut t, p, "PLEIN", 2);
-    orders::cancel(
+    guichet::counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,

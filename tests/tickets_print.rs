@@ -115,7 +115,7 @@ fn a_reprint_prints_a_numbered_duplicata_with_the_same_code() {
     assert_eq!(faces.len(), 1);
     assert_eq!(faces[0].code, sold.tickets[0].code, "the same code");
     // A cancelled order has nothing left to print.
-    guichet::counter::orders::cancel(
+    guichet::counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,

@@ -125,7 +125,7 @@ fn a_training_sale_is_kept_apart_from_everything_real() {
         "training records no scan"
     );
     // No refund moves real money in training.
-    let refund = counter::orders::cancel(
+    let refund = counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,

@@ -470,7 +470,7 @@ pub fn cancel(
     let method = refund_method(refund)?;
     let (mut t, by) = run.open(false)?;
     let order_row = orders::by_number(&t.store, t.signer.terminal_id, order).map_err(refused)?;
-    let done = orders::cancel(
+    let done = guichet::counter::refunds::cancel(
         &mut t.store,
         &t.signer,
         &by,

@@ -10,6 +10,7 @@ mod checks;
 pub mod offer;
 pub mod orders;
 pub mod printed;
+pub mod refunds;
 pub mod sell;
 
 use chrono::{DateTime, Utc};
@@ -172,7 +173,7 @@ pub enum CounterError {
     TicketNotInOrder(i64, i64),
     AlreadyCancelled(i64),
     /// A refund beyond a clerk's right: a coordinator's to make or approve.
-    NeedsCoordinator(orders::RefundRight),
+    NeedsCoordinator(refunds::RefundRight),
     NothingFound(String),
     NoCategory(PerformanceName),
     TooMany,

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use super::CounterError;
-use super::orders::{seat_of, ticket_share};
+use super::orders::seat_of;
+use super::refunds::ticket_share;
 use crate::domain::journal::Kind;
 use crate::domain::records::{self, Record};
 use crate::domain::venue::VenueSettings;

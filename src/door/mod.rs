@@ -7,20 +7,20 @@
 //! refused, is recorded with its own public id, the door and the operator,
 //! so the scans of several doors merge later without counting anyone twice.
 
+mod judge;
 pub mod list;
+
+use judge::{Named, judge};
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use crate::domain::admission::{Count, Outcome, ScanLine};
-use crate::domain::journal::Kind;
-use crate::domain::records::Record;
 use crate::domain::season::local_instant;
-use crate::domain::{Performance, PerformanceName, SeatName};
-use crate::ledger;
+use crate::domain::{PerformanceName, SeatName};
 use crate::operators::Operator;
-use crate::store::door::{self as sql, DoorTicket, NewScan};
+use crate::store::door::{self as sql, NewScan};
 use crate::store::{self, Store, StoreError, Tx};
-use crate::tickets::code::{self, CodeError};
+use crate::tickets::code;
 
 /// The door opens this long before a performance starts.
 pub const DOORS_OPEN_BEFORE: Duration = Duration::hours(3);
@@ -349,36 +349,6 @@ fn venue_zone(tx: &Tx) -> Result<chrono_tz::Tz, DoorError> {
     Ok(store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC))
 }
 
-/// The ticket a scan named, with its performance (read once per scan).
-struct Named {
-    ticket: DoorTicket,
-    performance: Performance,
-    /// Cancelled in a move: where it went.
-    moved: Option<MovedTo>,
-}
-
-impl Named {
-    fn read(tx: &Tx, ticket: DoorTicket) -> Result<Named, DoorError> {
-        let performance = store::performances::by_id(tx, ticket.performance_id)?
-            .ok_or(DoorError::NoPerformance(ticket.performance_id))?;
-        Ok(Named {
-            ticket,
-            performance,
-            moved: None,
-        })
-    }
-
-    fn name(&self, tx: &Tx, zone: chrono_tz::Tz) -> Result<PerformanceName, DoorError> {
-        let p = &self.performance;
-        let show = store::shows::by_id(tx, p.show_id)?.ok_or(DoorError::NoPerformance(p.id))?;
-        Ok(PerformanceName {
-            show: show.title,
-            starts_at: p.starts_at,
-            zone,
-        })
-    }
-}
-
 /// How a scan is recorded: what was read, by hand or not, where, by whom.
 struct Scan<'a> {
     code: &'a str,
@@ -387,203 +357,6 @@ struct Scan<'a> {
     by: &'a Operator,
     zone: chrono_tz::Tz,
     now: DateTime<Utc>,
-}
-
-/// What the code says, and the ticket it names when it names one.
-fn judge(
-    tx: &Tx,
-    (scope, training): (Scope, bool),
-    text: &str,
-    zone: chrono_tz::Tz,
-    now: DateTime<Utc>,
-) -> Result<(Verdict, Option<Named>), DoorError> {
-    let refused = |r| Ok((Verdict::Refused(r), None));
-    let scanned = match code::read(text) {
-        Ok(s) => s,
-        Err(CodeError::Empty) => return refused(Refusal::Empty),
-        Err(CodeError::NotATicket(_)) => {
-            // A seller's own code (an imported order's ticket, printed by
-            // the web shop): the ticket issued here for it, held to the
-            // signed record that names the code, then judged as its own.
-            let hash = code::seller_code_hash(text);
-            let Some((own, order_id)) = store::imports::ticket_of_external(tx, &hash)? else {
-                return refused(Refusal::NotATicket);
-            };
-            if !store::sales::sale_record(tx, order_id)?.contains(&hash) {
-                return refused(Refusal::Forged);
-            }
-            return judge(tx, (scope, training), &own, zone, now);
-        }
-        Err(CodeError::NewerFormat(_)) => return refused(Refusal::NewerFormat),
-        Err(CodeError::Damaged | CodeError::OutOfRange) => return refused(Refusal::Damaged),
-        Err(CodeError::BadSignature) => return refused(Refusal::Forged),
-    };
-    // Any key the terminal ever signed with (tickets sold before a key
-    // rotation keep their old key's id), if the ledger vouches for it: a
-    // terminal or a key inserted in the file by hand signs nothing.
-    let signed_by = match ledger::trust::key(tx, &scanned.claims.key_id_hex())? {
-        None => return refused(Refusal::UnknownKey),
-        Some(Err(_)) => return refused(Refusal::Forged),
-        Some(Ok(key)) => key,
-    };
-    let terminal_id = signed_by.terminal_id;
-    let key: [u8; 32] = match signed_by.public_key.try_into() {
-        Ok(k) => k,
-        Err(_) => return refused(Refusal::UnknownKey),
-    };
-    let claims = match scanned.verify(&key) {
-        Ok(c) => c,
-        Err(_) => return refused(Refusal::Forged),
-    };
-    // A real door takes no training ticket; a training door only those.
-    match (claims.training, training) {
-        (true, false) => return refused(Refusal::Training),
-        (false, true) => return refused(Refusal::RealInTraining),
-        _ => {}
-    }
-    let number = i64::from(claims.number);
-    let Some(ticket) = sql::ticket(tx, terminal_id, number, training)? else {
-        return refused(Refusal::UnknownTicket);
-    };
-    // The signature vouches for the claims; the stored ticket must be the
-    // one they describe.
-    if ticket.code != code::normal(text) || ticket.performance_id != i64::from(claims.performance) {
-        return refused(Refusal::Forged);
-    }
-    let mut ticket = ticket;
-    if !signed_state(tx, terminal_id, &claims, &mut ticket)? {
-        return refused(Refusal::Altered);
-    }
-    let moved = match ticket.valid {
-        true => None,
-        false => moved(tx, terminal_id, &ticket.public_id)?,
-    };
-    let mut named = Named::read(tx, ticket)?;
-    named.moved = moved;
-    let verdict = verdict(tx, scope, &named, zone, now)?;
-    Ok((verdict, Some(named)))
-}
-
-/// A moved performance's new date, and the number of the ticket that
-/// replaces this one.
-type MovedTo = (DateTime<Utc>, Option<i64>);
-
-/// Where the ticket went if its signed cancellation is part of a move.
-fn moved(tx: &Tx, terminal_id: i64, public_id: &str) -> Result<Option<MovedTo>, DoorError> {
-    let kind = Kind::Cancellation;
-    let Some(row) = store::ledger::event_naming(tx, terminal_id, kind.as_str(), public_id)? else {
-        return Ok(None);
-    };
-    let data = serde_json::from_str::<serde_json::Value>(&row.body)
-        .map(|mut b| b["data"].take())
-        .unwrap_or_default();
-    let Ok(Record::Cancellation(c)) = Record::read(kind, data) else {
-        return Ok(None);
-    };
-    let Some(m) = c.moved else { return Ok(None) };
-    let Ok(at) = DateTime::parse_from_rfc3339(&m.starts_at) else {
-        return Ok(None);
-    };
-    let at = at.with_timezone(&Utc);
-    let replacement = c
-        .lines
-        .iter()
-        .position(|l| l.id == public_id)
-        .and_then(|i| m.tickets.get(i).copied());
-    Ok(Some((at, replacement)))
-}
-
-/// Holds the stored ticket to what is signed: its place must be the one
-/// its code signs (false: the row was edited), and it is cancelled if a
-/// signed cancellation names it, whatever its row says.
-fn signed_state(
-    tx: &Tx,
-    terminal_id: i64,
-    claims: &code::Claims,
-    ticket: &mut DoorTicket,
-) -> Result<bool, DoorError> {
-    let place = |id: Option<i64>| id.and_then(|i| u32::try_from(i).ok());
-    let agrees = match claims.place {
-        code::Place::Seat(s) => place(ticket.seat_id) == Some(s) && ticket.slot_id.is_none(),
-        code::Place::Slot(s) => place(ticket.slot_id) == Some(s) && ticket.seat_id.is_none(),
-        code::Place::Unnumbered => ticket.seat_id.is_none() && ticket.slot_id.is_none(),
-    };
-    if !agrees {
-        return Ok(false);
-    }
-    if ticket.valid
-        && let Some(cancelled) = store::ledger::event_naming(
-            tx,
-            terminal_id,
-            Kind::Cancellation.as_str(),
-            &ticket.public_id,
-        )?
-    {
-        ticket.valid = false;
-        ticket.cancelled_at = Some(cancelled.recorded.div_euclid(1000));
-    }
-    Ok(true)
-}
-
-fn verdict(
-    tx: &Tx,
-    scope: Scope,
-    named: &Named,
-    zone: chrono_tz::Tz,
-    now: DateTime<Utc>,
-) -> Result<Verdict, DoorError> {
-    let refused = |r| Ok(Verdict::Refused(r));
-    let (ticket, performance) = (&named.ticket, &named.performance);
-    if let (false, Some((starts_at, replacement))) = (ticket.valid, named.moved) {
-        let show = named.name(tx, zone)?.show;
-        return refused(Refusal::Moved {
-            to: PerformanceName {
-                show,
-                starts_at,
-                zone,
-            },
-            ticket: replacement,
-        });
-    }
-    if !ticket.valid {
-        return refused(Refusal::Cancelled {
-            at: ticket.cancelled_at.map(store::instant),
-        });
-    }
-    let wrong = match scope {
-        Scope::Performance(id) => id != performance.id,
-        Scope::Today => {
-            let doors_open =
-                performance.starts_at - DOORS_OPEN_BEFORE <= now && now < performance.ends_at;
-            !doors_open
-                && performance.starts_at.with_timezone(&zone).date_naive()
-                    != now.with_timezone(&zone).date_naive()
-        }
-    };
-    if wrong {
-        return refused(Refusal::OtherPerformance {
-            performance: named.name(tx, zone)?,
-        });
-    }
-    let opens = performance.starts_at - DOORS_OPEN_BEFORE;
-    if now < opens {
-        return refused(Refusal::TooEarly { opens });
-    }
-    let ended = performance.ends_at;
-    if now >= ended {
-        return refused(Refusal::Over { ended });
-    }
-    match sql::last_entry(tx, ticket.id)? {
-        Some((Outcome::Admitted, at, door)) => {
-            let just_now = now - at < JUST_NOW;
-            if performance.reentry_allowed && !just_now {
-                Ok(Verdict::Admitted { reentry: true })
-            } else {
-                refused(Refusal::AlreadyEntered { at, door, just_now })
-            }
-        }
-        _ => Ok(Verdict::Admitted { reentry: false }),
-    }
 }
 
 fn record(

@@ -19,7 +19,8 @@ mod places;
 use chrono::{DateTime, Utc};
 
 use super::offer::{Offer, TaxRules};
-use super::orders::{OrderView, Refunded};
+use super::orders::OrderView;
+use super::refunds::Refunded;
 use super::{CounterError, cart};
 use super::{Place, Sold};
 use crate::domain::order::Channel;

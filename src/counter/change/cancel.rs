@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::notices::{self, Fate};
 use super::{ChangeError, Changed, OrderDone, add_to, holders_in, may};
 use crate::counter::checks::till_open;
-use crate::counter::orders::{cancellation, record_cancellation};
+use crate::counter::refunds::{cancellation, record_cancellation};
 use crate::domain::payment::{Method, Payment};
 use crate::domain::refund::{Refund, share};
 use crate::domain::season::PerformanceStatus;

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::order::write_order;
 use super::place::{Ctx, Override, Problem, Trouble, nearest_free, place};
-use super::write::write_order;
 use super::{Decision, ImportError, Outside, OutsideOrder};
 use crate::domain::HallKind;
 use crate::domain::order::Channel;

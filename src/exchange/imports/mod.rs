@@ -12,6 +12,7 @@
 //! seller to refund, or accept an overbooking with a note).
 
 mod decide;
+mod order;
 mod place;
 mod read;
 mod write;

@@ -15,8 +15,9 @@ use lettre::message::{Attachment, Mailbox, MultiPart};
 
 use super::MailError;
 use super::words::{self, Words};
-use crate::counter::orders::{seat_of, ticket_share};
+use crate::counter::orders::seat_of;
 use crate::counter::printed;
+use crate::counter::refunds::ticket_share;
 use crate::domain::mail::{MailSettings, MessageKind};
 use crate::domain::venue::VenueSettings;
 use crate::domain::{Cents, Country, Locale, Money};

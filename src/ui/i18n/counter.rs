@@ -258,8 +258,8 @@ fn orders(e: &CounterError, l: Locale) -> String {
 }
 
 /// Why a refund is a coordinator's: what the clerk may not vouch for.
-pub fn refund_right(why: &crate::counter::orders::RefundRight, l: Locale) -> String {
-    use crate::counter::orders::RefundRight as R;
+pub fn refund_right(why: &crate::counter::refunds::RefundRight, l: Locale) -> String {
+    use crate::counter::refunds::RefundRight as R;
     let then = say!(l,
         fr: "Un coordinateur peut le faire, ou l’approuver ici avec son code PIN.",
         en: "A coordinator can do it, or approve it here with their PIN.");

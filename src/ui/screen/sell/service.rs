@@ -250,7 +250,7 @@ impl State {
         let numbers: Vec<i64> = self.marked.iter().copied().collect();
         let now = ctx.now();
         let t = &mut *ctx.terminal;
-        let done = orders::cancel(
+        let done = crate::counter::refunds::cancel(
             &mut t.store,
             &t.signer,
             by,
