@@ -240,3 +240,47 @@ fn the_demo_flag_never_opens_the_usual_database() {
     assert!(f.dir.path().join("demo.db").exists());
     assert!(!f.db.exists());
 }
+
+#[test]
+fn the_venue_s_logo_on_the_command_line() {
+    let f = Fixture::new();
+    let db = f.db.to_str().unwrap();
+    assert_eq!(guichet(&["--db", db, "demo"], None).status.code(), Some(0));
+    let shown = text(&guichet(&["--db", db, "venue", "logo"], None).stdout);
+    assert!(shown.starts_with("logo: PNG, 640 × 180 pixels"), "{shown}");
+    let as_admin = |args: &[&str]| {
+        let mut all = vec!["--db", db, "--operator", "Camille Roche", "venue", "logo"];
+        all.extend_from_slice(args);
+        guichet(&all, Some("2468\n"))
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let jpeg = dir.path().join("logo.jpg");
+    std::fs::write(&jpeg, b"\xff\xd8\xff\xe0\x00\x10JFIF").unwrap();
+    let refused = as_admin(&[jpeg.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr)
+            .contains("the file is a JPEG picture, not a PNG picture: save the logo as PNG"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(text(&as_admin(&["--remove"]).stdout), "logo removed\n");
+    let none = text(&guichet(&["--db", db, "venue", "logo"], None).stdout);
+    assert!(none.starts_with("no logo is set"), "{none}");
+    let set = as_admin(&["assets/demo/logo.png"]);
+    assert!(
+        text(&set.stdout).starts_with("logo set: 640 × 180 pixels"),
+        "{}",
+        text(&set.stderr)
+    );
+    let out = dir.path().join("back.png");
+    let written = guichet(
+        &["--db", db, "venue", "logo", "--out", out.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(written.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(out).unwrap(),
+        std::fs::read("assets/demo/logo.png").unwrap()
+    );
+}

@@ -129,11 +129,25 @@ fn the_e_ticket_reaches_the_patron_once_with_everything_in_it() {
         .map(|f| f.code)
         .collect();
     let pictures = of("image/png");
-    assert_eq!(pictures.len(), 2);
-    for (p, code) in pictures.iter().zip(&codes) {
+    let cid = |p: &&&smtp::Part| p.header("content-id").unwrap_or_default().to_owned();
+    let qrs: Vec<_> = pictures
+        .iter()
+        .filter(|p| cid(p).starts_with("<qr"))
+        .collect();
+    assert_eq!(qrs.len(), 2);
+    for (p, code) in qrs.iter().zip(&codes) {
         assert_eq!(&read_qr(&p.body), code);
-        assert!(p.header("content-id").unwrap().starts_with("<qr"));
     }
+    // The venue's logo heads the letter, sent at most 480 pixels wide.
+    let logos: Vec<_> = pictures
+        .iter()
+        .filter(|p| cid(p).starts_with("<logo."))
+        .collect();
+    assert_eq!(logos.len(), 1, "{} pictures", pictures.len());
+    let logo = guichet::domain::picture::Picture::check(logos[0].body.clone()).unwrap();
+    assert_eq!((logo.width, logo.height), (480, 135));
+    let page = of("text/html")[0].text();
+    assert!(page.contains("<img src=\"cid:logo.") && page.contains("alt=\"Théâtre des Quais\""));
     // The tickets' PDF, and the performance as an invitation.
     let pdf = of("application/pdf");
     assert!(pdf[0].body.starts_with(b"%PDF"));
@@ -751,4 +765,52 @@ fn a_cancellation_tells_the_patron_in_its_own_transaction() {
         text.contains("sont annulés") && text.contains("sur votre carte"),
         "{text}"
     );
+}
+
+#[test]
+fn every_message_is_headed_with_the_venue_s_logo_or_else_its_name() {
+    if !smtp::available("every_message_is_headed_with_the_logo") {
+        return;
+    }
+    let server = Smtp::start(&[]);
+    let (_f, mut t) = Fixture::demo();
+    set_server(&mut t, &plain(server.port), None);
+    let order = sold_to(&mut t, "ana@example.fr");
+    let clerk = as_role(&t, Role::Clerk);
+    outbox::queue_receipt(&mut t.store, &clerk, order, None, now()).unwrap();
+    assert_eq!(drain(&mut t, false).sent, 1);
+    // Without a logo: the venue's name heads the letter, no picture.
+    let admin = common::system(&t);
+    let by = guichet::programming::By {
+        operator: &admin,
+        signer: &t.signer,
+        now: now(),
+    };
+    assert!(guichet::programming::venue::remove_logo(&mut t.store, &by).unwrap());
+    outbox::queue_test(&mut t.store, &admin, "ana@example.fr", now()).unwrap();
+    assert_eq!(drain(&mut t, false).sent, 1);
+    let got = server.messages();
+    assert_eq!(got.len(), 2);
+    let parts = |raw: &str| {
+        let m = smtp::parse(raw);
+        let html = m
+            .leaves()
+            .iter()
+            .find(|p| p.content_type().starts_with("text/html"))
+            .unwrap()
+            .text();
+        let pngs = m
+            .leaves()
+            .iter()
+            .filter(|p| p.content_type().starts_with("image/png"))
+            .count();
+        (html, pngs)
+    };
+    let (receipt, pngs) = parts(&got[0].1);
+    assert!(receipt.contains("cid:logo."), "{receipt}");
+    assert_eq!(pngs, 1);
+    let (test, pngs) = parts(&got[1].1);
+    assert!(!test.contains("cid:") && test.contains("<h2"), "{test}");
+    assert!(test.contains("Théâtre des Quais"));
+    assert_eq!(pngs, 0);
 }

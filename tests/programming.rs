@@ -1081,3 +1081,82 @@ fn a_series_copying_another_show_keeps_only_the_slots_it_lasts_for() {
         slots[0].1
     );
 }
+
+#[test]
+fn the_venue_s_logo_is_checked_whole_set_by_an_administrator_and_journaled() {
+    use guichet::domain::operator::{Act, Role};
+    use guichet::domain::picture::PictureError;
+    use programming::venue;
+    let (f, mut t) = Fixture::demo();
+    let admin = common::system(&t);
+    let coordinator = guichet::operators::Operator {
+        role: Role::Coordinator,
+        ..admin.clone()
+    };
+    let png = std::fs::read("assets/demo/logo.png").unwrap();
+    let before = f.rows();
+    // A coordinator may not; a file that is not a PNG is refused: nothing written.
+    let by = common::by(&t.signer, &coordinator);
+    let e = venue::set_logo(&mut t.store, &by, png.clone()).unwrap_err();
+    assert!(
+        matches!(e, ProgrammingError::NotAllowed(Act::Administer)),
+        "{e}"
+    );
+    let by = common::by(&t.signer, &admin);
+    let mut cut = png.clone();
+    cut.truncate(png.len() / 2);
+    for (bytes, refused) in [
+        (
+            b"GIF89a".to_vec(),
+            PictureError::NotPng(Some("a GIF picture")),
+        ),
+        (Vec::new(), PictureError::Empty),
+    ] {
+        let e = venue::set_logo(&mut t.store, &by, bytes).unwrap_err();
+        assert!(
+            matches!(&e, ProgrammingError::Picture(p) if *p == refused),
+            "{e}"
+        );
+    }
+    let e = venue::set_logo(&mut t.store, &by, cut).unwrap_err();
+    assert!(
+        matches!(&e, ProgrammingError::Picture(PictureError::Damaged(_))),
+        "{e}"
+    );
+    assert_eq!(f.rows(), before);
+    // A file of 50 MB is refused before it is read.
+    let dir = tempfile::tempdir().unwrap();
+    let heavy = dir.path().join("affiche.png");
+    std::fs::File::create(&heavy)
+        .unwrap()
+        .set_len(50 * 1024 * 1024)
+        .unwrap();
+    let e = venue::read_picture(&heavy).unwrap_err();
+    assert!(
+        matches!(e, ProgrammingError::Picture(PictureError::TooHeavy { bytes }) if bytes == 50 * 1024 * 1024),
+        "{e}"
+    );
+    // Set and taken off: each change journaled with the file's fingerprint.
+    assert!(venue::remove_logo(&mut t.store, &by).unwrap());
+    assert!(!venue::remove_logo(&mut t.store, &by).unwrap());
+    assert!(venue::logo(&t.store).unwrap().is_none());
+    let set = venue::set_logo(&mut t.store, &by, png.clone()).unwrap();
+    assert_eq!((set.width, set.height), (640, 180));
+    assert_eq!(venue::logo(&t.store).unwrap().unwrap().png, png);
+    let changes: Vec<String> = f
+        .raw()
+        .prepare("SELECT body FROM ledger WHERE kind = 'programmed' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let logo_changes: Vec<&String> = changes.iter().filter(|b| b.contains("\"logo\"")).collect();
+    assert_eq!(logo_changes.len(), 2, "removed, then set");
+    assert!(logo_changes[1].contains(&set.sha256));
+    assert!(
+        guichet::ledger::verify::verify(&t.store)
+            .unwrap()
+            .is_intact()
+    );
+}

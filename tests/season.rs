@@ -46,6 +46,11 @@ fn a_season_moves_whole_and_a_second_import_changes_nothing() {
     assert_eq!(report.shows, (12, 0));
     assert_eq!(report.performances, (41, 0));
     assert_eq!(report.tariffs, (5, 0));
+    // The venue's logo travels with the season, set where there was none.
+    assert!(report.logo);
+    let logo = |t: &Terminal| programming::venue::logo(&t.store).unwrap();
+    assert_eq!(logo(&target), logo(&source));
+    assert!(logo(&target).is_some());
     let again = season_file::export(&target.store).unwrap();
     assert_eq!(again.halls, exported.halls, "plans identical, ids kept");
     assert_eq!(again.shows, exported.shows);
@@ -92,7 +97,8 @@ fn a_season_file_with_an_error_is_refused_whole() {
         e.to_string()
     };
     // Not JSON: the line and column.
-    let e = refuse(season_file::to_json(&file).replacen("\"version\": 1,", "\"version\": 1,,", 1));
+    let version = format!("\"version\": {},", season_file::VERSION);
+    let e = refuse(season_file::to_json(&file).replacen(&version, &format!("{version},"), 1));
     assert!(e.starts_with("line 3 column"), "{e}");
     // A date that is not one: said in words, at its line, once.
     let first_start = file.performances[0].starts_at.to_rfc3339();
@@ -106,17 +112,19 @@ fn a_season_file_with_an_error_is_refused_whole() {
     );
     // Newer than this program.
     let mut newer = file.clone();
-    newer.version = 2;
+    newer.version = season_file::VERSION + 1;
     assert!(refuse(season_file::to_json(&newer)).contains("written by a newer Guichet"));
     // Newer, with fields this version does not know: still named as newer.
+    let newer_version = format!("\"version\": {},", newer.version);
     let text = season_file::to_json(&newer).replacen(
-        "\"version\": 2,",
-        "\"version\": 2,\n  \"loyalty_cards\": [],",
+        &newer_version,
+        &format!("{newer_version}\n  \"loyalty_cards\": [],"),
         1,
     );
     assert!(text.contains("loyalty_cards"));
     let e = refuse(text);
-    assert!(e.contains("written by a newer Guichet (version 2"), "{e}");
+    let said = format!("written by a newer Guichet (version {}", newer.version);
+    assert!(e.contains(&said), "{e}");
     // An id twice in the file: the second is named, not skipped.
     let mut twice = file.clone();
     let mut other = twice.halls[1].clone();
@@ -392,4 +400,32 @@ fn an_import_reads_tariff_codes_as_the_window_writes_them() {
         .unwrap();
     let slots = programming::performances::slots(&target.store, museum.id).unwrap();
     assert_eq!(museum.capacity, slots.iter().map(|(_, n)| n).sum::<i64>());
+}
+
+#[test]
+fn a_season_file_whose_logo_is_not_a_sane_png_is_refused_whole() {
+    let (_a, source) = Fixture::demo();
+    let file = season_file::export(&source.store).unwrap();
+    let (b, mut target) = empty_venue();
+    let op = common::system(&target);
+    let by = common::by(&target.signer, &op);
+    let before = b.rows();
+    for (logo, said) in [
+        ("not base64 at all!".to_owned(), "the logo is not base64"),
+        (
+            data_encoding::BASE64.encode(b"\xff\xd8\xff\xe0 a jpeg"),
+            "the file is a JPEG picture, not a PNG picture",
+        ),
+        ("A".repeat(3_000_000), "a logo may weigh 2 MB at most"),
+    ] {
+        let bad = season_file::SeasonFile {
+            logo: Some(logo),
+            ..file.clone()
+        };
+        let e = season_file::import(&mut target.store, &by, &season_file::to_json(&bad))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("logo: ") && e.contains(said), "{e}");
+        assert_eq!(b.rows(), before, "nothing written after: {e}");
+    }
 }

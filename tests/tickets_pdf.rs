@@ -2,6 +2,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
+
+use guichet::domain::picture::{Picture, Pixels};
 
 use guichet::tickets::pdf::{
     Layout, PdfError, TicketFace, fit, text_boxes, text_width_mm, tickets,
@@ -37,6 +40,20 @@ fn face() -> TicketFace {
         duplicate: None,
         training: false,
         code: CODE.into(),
+        logo: None,
+    }
+}
+
+/// The demo venue's logo as tickets print it.
+fn logo() -> Arc<Pixels> {
+    let png = std::fs::read("assets/demo/logo.png").unwrap();
+    Arc::new(Picture::check(png).unwrap().pixels(600).unwrap())
+}
+
+fn with_logo(t: TicketFace) -> TicketFace {
+    TicketFace {
+        logo: Some(logo()),
+        ..t
     }
 }
 
@@ -395,7 +412,12 @@ fn the_qr_code_decodes_from_the_rasterised_pdf_for_each_layout() {
     }
     let dir = out_dir();
     for (layout, training) in LAYOUTS.iter().flat_map(|l| [(*l, false), (*l, true)]) {
-        let t = TicketFace { training, ..face() };
+        // with the logo, drawn first in the ticket, when training
+        let t = TicketFace {
+            training,
+            logo: training.then(logo),
+            ..face()
+        };
         let pdf = tickets(layout, &[t]).unwrap();
         let png = rasterise(&pdf, &format!("qr-{layout:?}-{training}"), 300, &dir).unwrap();
         let min_module = if layout == Layout::A4 { 0.7 } else { 0.5 };
@@ -496,6 +518,50 @@ fn a_long_french_title_and_long_fields_stay_inside_the_ticket() {
         assert_inside(layout, &long);
         assert_inside(layout, &worst);
         assert_inside(layout, &face());
+        assert_inside(layout, &with_logo(long.clone()));
+        assert_inside(layout, &with_logo(worst.clone()));
+    }
+}
+
+/// The size each line of text is set at, by its text.
+fn sizes(layout: Layout, t: &TicketFace) -> Vec<(String, f32)> {
+    let (_, boxes) = text_boxes(layout, t).unwrap();
+    boxes
+        .into_iter()
+        .map(|(s, b)| (s, ((b.bottom - b.top) * 100.0).round() / 100.0))
+        .collect()
+}
+
+#[test]
+fn the_venue_s_logo_heads_each_layout_written_once_and_the_mentions_keep_their_size() {
+    for layout in LAYOUTS {
+        let pdf = tickets(layout, &vec![with_logo(face()); 3]).unwrap();
+        let d = doc(&pdf);
+        let images = d
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.get(b"Subtype").is_ok_and(|t| name(t) == "Image"))
+            .count();
+        assert_eq!(images, 1, "{layout:?}: one picture for three tickets");
+        // Every line keeps the size it has without the logo: nothing shrinks.
+        let sorted = |mut v: Vec<(String, f32)>| {
+            v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            v
+        };
+        let plain = sorted(sizes(layout, &face()));
+        let logo = sorted(sizes(layout, &with_logo(face())));
+        assert_eq!(plain, logo, "{layout:?}");
+        // And a ticket without a logo draws no picture.
+        let plain = doc(&tickets(layout, &[face()]).unwrap());
+        assert!(
+            plain
+                .objects
+                .values()
+                .filter_map(|o| o.as_stream().ok())
+                .all(|s| !s.dict.get(b"Subtype").is_ok_and(|t| name(t) == "Image")),
+            "{layout:?}"
+        );
     }
 }
 
@@ -652,7 +718,7 @@ fn look() {
     let dup = TicketFace {
         duplicate: Some(2),
         training: true,
-        ..face()
+        ..with_logo(face())
     };
     for layout in LAYOUTS {
         let worst = tickets(layout, &[worst()]).unwrap();

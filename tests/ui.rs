@@ -493,3 +493,50 @@ fn an_administrator_edits_the_venue_s_identity_in_settings() {
         .unwrap();
     assert_eq!(kind, "programmed");
 }
+
+#[test]
+fn an_administrator_sets_and_removes_the_venue_s_logo_in_settings() {
+    use guichet::ui::screen::logo::Message as L;
+    // The card is below the fold of the test window: typed by its messages.
+    let logo = |app: &mut App, m: L| {
+        common::window::send(
+            app,
+            Message::Settings(guichet::ui::screen::settings::Message::Logo(m)),
+        );
+    };
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    common::window::send(&mut app, Message::Nav(Section::Settings));
+    let said = "PNG de 640 × 180 pixels (11 Ko), en tête des billets et des e-mails.";
+    assert!(shows(&app, said), "the demo's logo");
+    // A JPEG is refused, saying what to do; the logo stays.
+    let dir = tempfile::tempdir().unwrap();
+    let jpeg = dir.path().join("logo.jpg");
+    std::fs::write(&jpeg, b"\xff\xd8\xff\xe0\x00\x10JFIF").unwrap();
+    logo(&mut app, L::Path(jpeg.display().to_string()));
+    logo(&mut app, L::Set);
+    assert!(shows(
+        &app,
+        "Ce fichier est une image JPEG, pas une image PNG : exportez le logo en PNG depuis votre logiciel et réessayez."
+    ));
+    assert!(shows(&app, said));
+    logo(&mut app, L::Remove);
+    assert!(shows(
+        &app,
+        "Logo retiré : les billets et les e-mails portent le nom du lieu."
+    ));
+    assert!(shows(
+        &app,
+        "Aucun logo : les billets et les e-mails portent le nom du lieu."
+    ));
+    assert_eq!(count(&f.raw(), "picture"), 0);
+    let png = std::fs::canonicalize("assets/demo/logo.png").unwrap();
+    logo(&mut app, L::Path(png.display().to_string()));
+    logo(&mut app, L::Set);
+    assert!(shows(
+        &app,
+        "Logo enregistré (640 × 180 pixels) : il figure sur les prochains billets et e-mails."
+    ));
+    assert!(shows(&app, said));
+    assert_eq!(count(&f.raw(), "picture"), 1);
+}

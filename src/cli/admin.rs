@@ -1,7 +1,7 @@
 //! Looking after the database: set-up, the demo, verify, info, the
 //! terminal's keys, the operators.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use guichet::domain::journal::Witness;
 use guichet::domain::venue::{Country, VenueSettings, parse_time_zone};
@@ -341,6 +341,60 @@ pub fn venue_set(run: &Run, identity: super::args::VenueIdentity) -> Result<(), 
     let venue = programming::venue::change(&mut t.store, &by, settings)
         .map_err(|e| Failure(e.to_string(), 2))?;
     println!("{}", venue.settings.name);
+    Ok(())
+}
+
+/// `guichet venue logo [FILE | --remove | --out FILE]`.
+pub fn venue_logo(
+    run: &Run,
+    file: Option<&Path>,
+    remove: bool,
+    out: Option<&Path>,
+) -> Result<(), Failure> {
+    if file.is_none() && !remove {
+        let store = terminal::read_only(run.db())?;
+        let Some(logo) = programming::venue::logo(&store)? else {
+            println!("no logo is set: `guichet venue logo FILE.png` sets one");
+            return Ok(());
+        };
+        println!(
+            "logo: PNG, {} × {} pixels, {} bytes, sha256 {}",
+            logo.width,
+            logo.height,
+            logo.png.len(),
+            logo.sha256
+        );
+        if let Some(out) = out {
+            std::fs::write(out, &logo.png)
+                .map_err(|e| Failure(format!("{}: {e}", out.display()), 1))?;
+            println!("written to {}", out.display());
+        }
+        return Ok(());
+    }
+    let (mut t, operator) = run.open(false)?;
+    let by = programming::By {
+        operator: &operator,
+        signer: &t.signer,
+        now: run.now(),
+    };
+    let refused = |e: programming::ProgrammingError| Failure(e.to_string(), 2);
+    match file {
+        Some(file) => {
+            let png = programming::venue::read_picture(file).map_err(refused)?;
+            let logo = programming::venue::set_logo(&mut t.store, &by, png).map_err(refused)?;
+            println!(
+                "logo set: {} × {} pixels, on tickets and e-mails from now on",
+                logo.width, logo.height
+            );
+        }
+        None => {
+            if programming::venue::remove_logo(&mut t.store, &by).map_err(refused)? {
+                println!("logo removed");
+            } else {
+                println!("no logo was set");
+            }
+        }
+    }
     Ok(())
 }
 

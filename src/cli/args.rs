@@ -313,6 +313,18 @@ pub enum VenueCommand {
     /// Change what is given; the rest stays (the country, currency and
     /// time zone stay as set up)
     Set(VenueIdentity),
+    /// The venue's logo on tickets and e-mails: a PNG file to set it,
+    /// --remove to take it off, nothing to say which is set
+    Logo {
+        /// The PNG file (2 MB at most, sides from 32 to 4000 pixels)
+        #[arg(conflicts_with = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        remove: bool,
+        /// Write the logo now set to this file
+        #[arg(long, conflicts_with_all = ["file", "remove"])]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]

@@ -166,6 +166,9 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
             admin::operator_add(run, name, role)
         }
         Command::Venue(VenueCommand::Set(identity)) => admin::venue_set(run, identity),
+        Command::Venue(VenueCommand::Logo { file, remove, out }) => {
+            admin::venue_logo(run, file.as_deref(), remove, out.as_deref())
+        }
         Command::Patrons(command) => audience::patrons(run, command),
         Command::Audience(command) => report::report(run, command),
         Command::Performances { json } => season::performances(run, json),

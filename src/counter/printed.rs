@@ -4,6 +4,7 @@
 //! their PDFs, keeping them and sending them to the printer.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -14,10 +15,15 @@ use crate::domain::journal::Kind;
 use crate::domain::records::{self, Record};
 use crate::domain::venue::VenueSettings;
 use crate::domain::{Cents, Country, Locale, Money, TaxRate};
+use crate::store::pictures::VENUE_LOGO;
 use crate::store::{self, OpenError, Store, Tx};
 use crate::tickets::pdf::{self, TicketFace};
 use crate::tickets::print::{self, PrintSettings};
 use crate::tickets::receipt::{self as receipt_pdf, ReceiptFace, ReceiptLine, TaxRow};
+
+/// The venue's logo is printed from at most this many pixels a side
+/// (300 dpi over 50 mm).
+const LOGO_PIXELS: u32 = 600;
 
 /// Why an order could not be put on paper.
 #[derive(Debug, thiserror::Error)]
@@ -171,6 +177,11 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
         chrono::Timelike::minute(&sold_at)
     );
     let tariffs = store::tariffs::all(tx)?;
+    // The logo was checked whole when it was set: one that no longer reads
+    // (a damaged file) leaves the tickets printing without it.
+    let logo = store::pictures::get(tx, VENUE_LOGO)?
+        .and_then(|p| p.pixels(LOGO_PIXELS).ok())
+        .map(Arc::new);
     let mut faces = Vec::new();
     for t in store::sales::tickets_of_order(tx, order_id)? {
         if !t.valid || only.is_some_and(|n| n != t.number) {
@@ -234,6 +245,7 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
             duplicate: (t.prints > 1).then(|| (t.prints - 1) as u32),
             training: order.training,
             code: t.code,
+            logo: logo.clone(),
         });
     }
     Ok(faces)

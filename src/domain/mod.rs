@@ -21,6 +21,7 @@ pub mod organisation;
 pub mod patron;
 pub mod payment;
 pub mod performance;
+pub mod picture;
 pub mod plan_csv;
 pub mod programmed;
 pub mod records;

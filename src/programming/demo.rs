@@ -35,6 +35,8 @@ use crate::store::{self, Store};
 /// The demo as shipped inside the program.
 pub const EMBEDDED: &str = include_str!("../../assets/demo/season.json");
 pub const FILE_NAME: &str = "season.json";
+/// The demo venue's logo, on its tickets and e-mails.
+const DEMO_LOGO: &[u8] = include_bytes!("../../assets/demo/logo.png");
 
 /// Where the demo comes from: the copy built into the program, or a folder
 /// holding a `season.json` (to try a season of one's own).
@@ -395,6 +397,7 @@ fn to_season(
         halls: Vec::new(),
         shows: Vec::new(),
         performances: Vec::new(),
+        logo: Some(data_encoding::BASE64.encode(DEMO_LOGO)),
     };
     let mut ids = BTreeMap::new();
     for (i, hall) in demo.halls.iter().enumerate() {

@@ -200,6 +200,8 @@ pub enum ProgrammingError {
     Venue(Vec<crate::domain::venue::VenueError>),
     /// The venue's country, currency and time zone stay as set up.
     VenueFixed,
+    /// A picture (the venue's logo) refused.
+    Picture(crate::domain::picture::PictureError),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }
@@ -251,6 +253,7 @@ impl ProgrammingError {
             | E::NotAllowed(_)
             | E::Venue(_)
             | E::VenueFixed
+            | E::Picture(_)
             | E::OtherHall
             | E::Store(_)
             | E::Ledger(_) => {

@@ -7,11 +7,13 @@ use super::{Missing, ProgrammingError};
 use crate::domain::Role;
 use crate::domain::journal::Chain;
 use crate::domain::operator::Act;
+use crate::domain::picture::{self, Picture, PictureError};
 use crate::domain::programmed::Subject;
 use crate::domain::records::{self, Record};
 use crate::domain::venue::{VenueError, VenueSettings};
 use crate::ledger::{self, Actor, LedgerError, Signer};
 use crate::operators::{self, NewOperator, Operator, OperatorError};
+use crate::store::pictures::VENUE_LOGO;
 use crate::store::{self, Store, StoreError, Tx, settings};
 
 #[derive(Debug, thiserror::Error)]
@@ -119,6 +121,85 @@ pub fn change(
 }
 
 /// The venue's identity as the journal compares it.
+/// The venue's logo, if one is set.
+pub fn logo(store: &Store) -> Result<Option<Picture>, StoreError> {
+    store.read(|tx| store::pictures::get(tx, VENUE_LOGO))
+}
+
+/// Sets the venue's logo (an administrator's act): the PNG is checked
+/// whole first (nothing is written when it is refused), then kept, and the
+/// change journaled with its fingerprint and size.
+pub fn set_logo(store: &mut Store, by: &By, png: Vec<u8>) -> Result<Picture, ProgrammingError> {
+    by.may(Act::Administer)?;
+    let logo = Picture::check(png).map_err(ProgrammingError::Picture)?;
+    write(store, by, Act::Administer, |tx| {
+        let venue = store::venue::load(tx)?.ok_or(ProgrammingError::NotFound(Missing::Venue))?;
+        let before = store::pictures::get(tx, VENUE_LOGO)?;
+        store::pictures::set(tx, VENUE_LOGO, &logo, store::unix(by.now))?;
+        let (id, name) = (&venue.public_id, &venue.settings.name);
+        Change::changed(
+            Subject::Venue,
+            id,
+            name,
+            logo_fields(before.as_ref()),
+            logo_fields(Some(&logo)),
+        )
+        .sign(tx, by)?;
+        Ok(logo.clone())
+    })
+}
+
+/// Takes the venue's logo off tickets and e-mails (an administrator's
+/// act); false when there was none.
+pub fn remove_logo(store: &mut Store, by: &By) -> Result<bool, ProgrammingError> {
+    write(store, by, Act::Administer, |tx| {
+        let venue = store::venue::load(tx)?.ok_or(ProgrammingError::NotFound(Missing::Venue))?;
+        let Some(before) = store::pictures::get(tx, VENUE_LOGO)? else {
+            return Ok(false);
+        };
+        store::pictures::remove(tx, VENUE_LOGO)?;
+        let (id, name) = (&venue.public_id, &venue.settings.name);
+        Change::changed(
+            Subject::Venue,
+            id,
+            name,
+            logo_fields(Some(&before)),
+            logo_fields(None),
+        )
+        .sign(tx, by)?;
+        Ok(true)
+    })
+}
+
+/// A picture file read from disk, at most what a logo may weigh (a
+/// larger file is refused before it is read).
+pub fn read_picture(path: &std::path::Path) -> Result<Vec<u8>, ProgrammingError> {
+    use std::io::Read as _;
+    let unreadable = |e: std::io::Error| ProgrammingError::FileUnreadable {
+        path: path.display().to_string(),
+        kind: e.kind(),
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > picture::MAX_BYTES {
+        return Err(ProgrammingError::Picture(PictureError::TooHeavy {
+            bytes: size,
+        }));
+    }
+    let mut bytes = Vec::new();
+    file.take(picture::MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    Ok(bytes)
+}
+
+fn logo_fields(logo: Option<&Picture>) -> Fields {
+    let said = logo.map_or(String::new(), |p| {
+        format!("{} × {} px, sha256 {}", p.width, p.height, p.sha256)
+    });
+    Fields::default().text("logo", &said)
+}
+
 fn identity(v: &VenueSettings) -> Fields {
     Fields::default()
         .text("name", &v.name)

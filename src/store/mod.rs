@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod past;
 pub mod patrons;
 pub mod performances;
+pub mod pictures;
 pub mod programming;
 pub mod sales;
 pub mod segments;
@@ -56,6 +57,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_training_mode.sql"),
     include_str!("../../migrations/0011_outbox.sql"),
     include_str!("../../migrations/0012_imports.sql"),
+    include_str!("../../migrations/0013_pictures.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -11,9 +11,10 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 use lettre::Message;
 use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::message::{Attachment, Mailbox};
 
 use super::MailError;
+use super::letter::{Body, Head, Line, Logo, Order, html, letter, pdf_type, png_type};
 use super::words::{self, Words};
 use crate::counter::orders::seat_of;
 use crate::counter::printed;
@@ -22,34 +23,16 @@ use crate::domain::mail::{MailSettings, MessageKind};
 use crate::domain::venue::VenueSettings;
 use crate::domain::{Cents, Country, Locale, Money};
 use crate::store::outbox::OutboxRow;
+use crate::store::pictures::VENUE_LOGO;
 use crate::store::{self, Store, Tx};
 use crate::tickets::pdf::{self, Layout};
 use crate::tickets::{qr, receipt};
 
 /// The most QR codes shown inline: a group's order keeps them in its PDF.
 const MAX_INLINE_CODES: usize = 20;
-
-/// One ticket as the message lists it, in the patron's language.
-struct Line {
-    show: String,
-    when: String,
-    hall: String,
-    seat: Option<String>,
-    tariff: String,
-    proof: bool,
-    price: String,
-    number: String,
-    code: String,
-}
-
-/// An order as the message tells it.
-struct Order {
-    number: i64,
-    total: String,
-    lines: Vec<Line>,
-    performances: Vec<i64>,
-    training: bool,
-}
+/// The logo sent with a message is at most this many pixels wide or high
+/// (twice what the letter shows, for sharp screens).
+const LOGO_PIXELS: u32 = 480;
 
 /// The language a patron reads: English, or French of the venue's country.
 pub fn locale_of(language: &str, venue: &VenueSettings) -> Locale {
@@ -78,10 +61,9 @@ pub fn compose(
     } else {
         mail.from_name.clone()
     };
-    let bad = |e: &dyn std::fmt::Display| MailError::Compose(e.to_string());
-    let from = Mailbox::new(Some(name), mail.from.parse().map_err(|e| bad(&e))?);
-    let to: Mailbox = row.destination.parse().map_err(|e| bad(&e))?;
-    let head = Message::builder()
+    let from = Mailbox::new(Some(name), mail.from.parse().map_err(bad)?);
+    let to: Mailbox = row.destination.parse().map_err(bad)?;
+    let message = Message::builder()
         .from(from)
         .to(to)
         .message_id(Some(format!("<{}@guichet>", row.public_id)))
@@ -90,25 +72,26 @@ pub fn compose(
         Some(id) => Some(store.read(|tx| order(tx, id, &venue, locale))?),
         None => None,
     };
-    let body = match (row.kind, &order) {
+    let logo = store.read(|tx| store::pictures::get(tx, VENUE_LOGO))?;
+    let head = Head {
+        venue: &venue,
+        w,
+        logo: logo.as_ref().map(|p| Logo {
+            cid: format!("logo.{}", row.public_id),
+            width: p.width,
+            height: p.height,
+        }),
+    };
+    let mut body = match (row.kind, &order) {
         (MessageKind::ETicket, Some(o)) => {
             let intro = format!("{}\n\n{}", w.tickets_intro, w.tickets_print);
-            e_ticket(store, row, o, (&venue, w), &intro, now)?
+            e_ticket(store, row, o, &head, &intro, now)?
         }
-        (MessageKind::Notice, Some(o)) => notice(store, row, o, (&venue, w, locale), now)?,
-        (MessageKind::Receipt, Some(o)) => receipt_body(store, row, o, &venue, w)?,
-        (MessageKind::Cancellation, Some(_)) => {
-            let (text, html) = cancellation(&venue, w, locale, &row.payload)?;
-            MultiPart::alternative_plain_html(text, html)
-        }
-        (MessageKind::Confirmation, Some(o)) => {
-            let (text, html) = letter(&venue, w, w.confirmation_intro, Some(o), "");
-            MultiPart::alternative_plain_html(text, html)
-        }
-        (MessageKind::Test, _) => {
-            let (text, html) = letter(&venue, w, w.test_body, None, "");
-            MultiPart::alternative_plain_html(text, html)
-        }
+        (MessageKind::Notice, Some(o)) => notice(store, row, o, (&head, locale), now)?,
+        (MessageKind::Receipt, Some(o)) => receipt_body(store, row, o, &head)?,
+        (MessageKind::Cancellation, Some(_)) => cancellation(&head, locale, &row.payload)?,
+        (MessageKind::Confirmation, Some(o)) => letter(&head, w.confirmation_intro, Some(o), ""),
+        (MessageKind::Test, _) => letter(&head, w.test_body, None, ""),
         (kind, _) => {
             return Err(MailError::Compose(format!(
                 "a {} message needs its order",
@@ -120,8 +103,14 @@ pub fn compose(
         MessageKind::Notice => notice_subject(&row.payload, &venue, (w, locale))?,
         kind => subject(kind, w, &venue, order.as_ref()),
     };
-    head.subject(subject)
-        .multipart(body)
+    if let (Some(picture), Some(l)) = (&logo, &head.logo) {
+        let png = picture.png_within(LOGO_PIXELS).map_err(bad)?;
+        body.inline
+            .push(Attachment::new_inline(l.cid.clone()).body(png, png_type()?));
+    }
+    message
+        .subject(subject)
+        .multipart(body.assemble())
         .map_err(|e| MailError::Compose(e.to_string()))
 }
 
@@ -152,10 +141,11 @@ fn e_ticket(
     store: &Store,
     row: &OutboxRow,
     o: &Order,
-    (venue, w): (&VenueSettings, &Words),
+    head: &Head,
     intro: &str,
     now: DateTime<Utc>,
-) -> Result<MultiPart, MailError> {
+) -> Result<Body, MailError> {
+    let w = head.w;
     let order_id = row.order_id.unwrap_or_default();
     let faces =
         printed::of_order(store, order_id).map_err(|e| MailError::Compose(e.to_string()))?;
@@ -179,36 +169,24 @@ fn e_ticket(
             html(w.code_alt),
             html(&line.number)
         );
-        pictures.push(
-            Attachment::new_inline(cid).body(png, ContentType::parse("image/png").map_err(bad)?),
-        );
+        pictures.push(Attachment::new_inline(cid).body(png, png_type()?));
     }
-    let (text, html_body) = letter(venue, w, intro, Some(o), &codes);
-    let mut related =
-        MultiPart::related().multipart(MultiPart::alternative_plain_html(text, html_body));
-    for p in pictures {
-        related = related.singlepart(p);
-    }
+    let mut body = letter(head, intro, Some(o), &codes);
+    body.inline = pictures;
     let file = format!("{}-{}.pdf", w.tickets_file, o.number);
-    Ok(MultiPart::mixed()
-        .multipart(related)
-        .singlepart(
-            Attachment::new(file).body(pdf, ContentType::parse("application/pdf").map_err(bad)?),
-        )
-        .singlepart(Attachment::new(w.calendar_file.to_owned()).body(
-            calendar,
-            ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(bad)?,
-        )))
+    let calendar_type =
+        ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(bad)?;
+    body.files = vec![
+        Attachment::new(file).body(pdf, pdf_type()?),
+        Attachment::new(w.calendar_file.to_owned()).body(calendar, calendar_type),
+    ];
+    Ok(body)
 }
 
 /// What a cancellation says: the tickets cancelled and what went back,
 /// as recorded when it was made.
-fn cancellation(
-    venue: &VenueSettings,
-    w: &Words,
-    locale: Locale,
-    payload: &str,
-) -> Result<(String, String), MailError> {
+fn cancellation(head: &Head, locale: Locale, payload: &str) -> Result<Body, MailError> {
+    let (venue, w) = (head.venue, head.w);
     #[derive(serde::Deserialize)]
     struct Cancelled {
         tickets: Vec<i64>,
@@ -229,7 +207,7 @@ fn cancellation(
         .replace("{0}", &numbers.join(", "))
         .replace("{1}", &money)
         .replace("{2}", how);
-    Ok(letter(venue, w, &said, None, ""))
+    Ok(letter(head, &said, None, ""))
 }
 
 /// A notice as queued by `counter::change`: a performance cancelled
@@ -285,9 +263,10 @@ fn notice(
     store: &Store,
     row: &OutboxRow,
     o: &Order,
-    (venue, w, locale): (&VenueSettings, &Words, Locale),
+    (head, locale): (&Head, Locale),
     now: DateTime<Utc>,
-) -> Result<MultiPart, MailError> {
+) -> Result<Body, MailError> {
+    let (venue, w) = (head.venue, head.w);
     let n: Notice = serde_json::from_str(&row.payload).map_err(bad)?;
     let zone = venue.time_zone;
     let was = locale.in_words(n.starts_at, zone);
@@ -305,7 +284,7 @@ fn notice(
             w.other_seats
         };
         let intro = format!("{intro}\n\n{seats}\n\n{}", w.tickets_print);
-        return e_ticket(store, row, o, (venue, w), &intro, now);
+        return e_ticket(store, row, o, head, &intro, now);
     }
     let back: Vec<String> = n
         .refunds
@@ -332,138 +311,22 @@ fn notice(
         .replace("{1}", &was)
         .replace("{2}", &numbers(&n.tickets))
         .replace("{3}", &back);
-    let (text, html) = letter(venue, w, &said, None, "");
-    Ok(MultiPart::alternative_plain_html(text, html))
+    Ok(letter(head, &said, None, ""))
 }
 
 fn bad(e: impl std::fmt::Display) -> MailError {
     MailError::Compose(e.to_string())
 }
 
-fn receipt_body(
-    store: &Store,
-    row: &OutboxRow,
-    o: &Order,
-    venue: &VenueSettings,
-    w: &Words,
-) -> Result<MultiPart, MailError> {
+fn receipt_body(store: &Store, row: &OutboxRow, o: &Order, head: &Head) -> Result<Body, MailError> {
+    let w = head.w;
     let face = printed::receipt(store, row.order_id.unwrap_or_default())
         .map_err(|e| MailError::Compose(e.to_string()))?;
     let pdf = receipt::receipt(Layout::A4, &face).map_err(bad)?;
-    let (text, html_body) = letter(venue, w, w.receipt_intro, Some(o), "");
+    let mut body = letter(head, w.receipt_intro, Some(o), "");
     let file = format!("{}-{}.pdf", w.receipt_file, o.number);
-    Ok(MultiPart::mixed()
-        .multipart(MultiPart::alternative_plain_html(text, html_body))
-        .singlepart(
-            Attachment::new(file).body(pdf, ContentType::parse("application/pdf").map_err(bad)?),
-        ))
-}
-
-/// The letter in plain text and HTML: a greeting, `intro`, the order's
-/// tickets when there is one, `extra` HTML (the codes), the venue.
-fn letter(
-    venue: &VenueSettings,
-    w: &Words,
-    intro: &str,
-    order: Option<&Order>,
-    extra: &str,
-) -> (String, String) {
-    let mut text = format!("{},\n\n{intro}\n", w.hello);
-    let mut page = format!(
-        "<!DOCTYPE html><html><body style=\"font-family:sans-serif;color:#222;max-width:640px\">\
-         <h2 style=\"margin:0 0 12px\">{}</h2><p>{},</p>",
-        html(&venue.name),
-        html(w.hello)
-    );
-    for paragraph in intro.split("\n\n") {
-        let _ = write!(page, "<p>{}</p>", html(paragraph));
-    }
-    if let Some(o) = order {
-        let _ = write!(text, "\n{} {}\n", w.order, o.number);
-        let _ = write!(
-            page,
-            "<h3>{} {}</h3><table style=\"border-collapse:collapse\">",
-            html(w.order),
-            o.number
-        );
-        for l in &o.lines {
-            let seat = l.seat.as_deref().unwrap_or(w.free_seating);
-            let proof = if l.proof {
-                format!(" ({})", w.proof)
-            } else {
-                String::new()
-            };
-            let _ = write!(
-                text,
-                "\n{} {} — {}\n  {} · {}\n  {} : {} · {} : {}{proof} · {} : {}\n",
-                w.ticket,
-                l.number,
-                l.show,
-                l.when,
-                l.hall,
-                w.seat,
-                seat,
-                w.tariff,
-                l.tariff,
-                w.price,
-                l.price
-            );
-            let _ = write!(
-                page,
-                "<tr><td style=\"padding:6px 12px 6px 0;vertical-align:top\"><b>{}</b><br>{}<br>{}\
-                 </td><td style=\"padding:6px 0;vertical-align:top\">{}<br>{}{}<br>{} · {} {}</td></tr>",
-                html(&l.show),
-                html(&l.when),
-                html(&l.hall),
-                html(seat),
-                html(&l.tariff),
-                html(&proof),
-                html(&l.price),
-                html(w.ticket),
-                html(&l.number)
-            );
-        }
-        let _ = write!(text, "\n{} : {}\n", w.total, o.total);
-        let _ = write!(
-            page,
-            "</table><p><b>{} : {}</b></p>",
-            html(w.total),
-            html(&o.total)
-        );
-    }
-    page.push_str(extra);
-    let address = venue.postal_address();
-    let _ = write!(
-        text,
-        "\n{}\n\n{}\n{address}\n\n-- \n{}\n",
-        w.see_you, venue.name, w.footer
-    );
-    let _ = write!(
-        page,
-        "<p>{}</p><p style=\"color:#555\">{}<br>{}</p>\
-         <p style=\"color:#888;font-size:12px\">{}</p></body></html>",
-        html(w.see_you),
-        html(&venue.name),
-        html(&address),
-        html(w.footer)
-    );
-    (text, page)
-}
-
-/// Text put in HTML: the five characters that matter escaped.
-fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    body.files = vec![Attachment::new(file).body(pdf, pdf_type()?)];
+    Ok(body)
 }
 
 /// An order's live tickets, in the patron's language.

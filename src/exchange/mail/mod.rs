@@ -5,6 +5,7 @@
 //! (`smtp`). What to send waits in the outbox (`super::outbox`).
 
 pub mod compose;
+mod letter;
 pub mod smtp;
 pub mod words;
 

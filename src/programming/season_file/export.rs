@@ -12,6 +12,7 @@ use crate::domain::season::HallKind;
 use crate::domain::{Performance, Seat, Tariff};
 use crate::programming::shows::ShowDraft;
 use crate::programming::{Missing, ProgrammingError};
+use crate::store::pictures::VENUE_LOGO;
 use crate::store::{self, Store, Tx};
 
 /// The whole season of the database as a season file.
@@ -37,6 +38,8 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
             halls: Vec::new(),
             shows: Vec::new(),
             performances: Vec::new(),
+            logo: store::pictures::get(tx, VENUE_LOGO)?
+                .map(|p| data_encoding::BASE64.encode(&p.png)),
         };
         for h in &halls {
             let seats = store::halls::seats(tx, h.id)?;

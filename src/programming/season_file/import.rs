@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{ImportReport, PerformanceEntry, SeasonFile, SeatEntry, SeatRef, at, parse};
 use crate::domain::operator::Act;
+use crate::domain::picture::{self, Picture, PictureError};
 use crate::domain::records::{self, Record};
 use crate::domain::season::HallKind;
 use crate::domain::{Cents, Seat, TaxRate};
@@ -16,6 +17,7 @@ use crate::programming::journal::By;
 use crate::programming::performances::{Layout, PerformanceDraft};
 use crate::programming::pricing::{self, PriceGrid};
 use crate::programming::{ProgrammingError, halls, holds, performances, shows};
+use crate::store::pictures::VENUE_LOGO;
 use crate::store::{self, Store, Tx};
 /// Imports a season file in one transaction; refused whole on any error.
 pub fn import(store: &mut Store, by: &By, text: &str) -> Result<ImportReport, ProgrammingError> {
@@ -125,7 +127,27 @@ pub(crate) fn write(
         insert_performance(tx, p, now).map_err(&fail)?;
         report.performances.0 += 1;
     }
+    if let Some(logo) = &file.logo {
+        let logo = read_logo(logo).map_err(at("logo".into()))?;
+        if store::pictures::get(tx, VENUE_LOGO)?.is_none() {
+            store::pictures::set(tx, VENUE_LOGO, &logo, store::unix(now))?;
+            report.logo = true;
+        }
+    }
     Ok(report)
+}
+
+/// The file's logo, its size bounded before it is decoded, then checked.
+fn read_logo(base64: &str) -> Result<Picture, ProgrammingError> {
+    let longest = usize::try_from(picture::MAX_BYTES / 3 * 4 + 4).unwrap_or(usize::MAX);
+    if base64.len() > longest {
+        let bytes = u64::try_from(base64.len() / 4 * 3).unwrap_or(u64::MAX);
+        return Err(ProgrammingError::Picture(PictureError::TooHeavy { bytes }));
+    }
+    let png = data_encoding::BASE64
+        .decode(base64.as_bytes())
+        .map_err(|e| ProgrammingError::Other(format!("the logo is not base64: {e}")))?;
+    Picture::check(png).map_err(ProgrammingError::Picture)
 }
 
 /// The ids (and tariff codes) met so far in a file: each names one thing.

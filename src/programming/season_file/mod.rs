@@ -26,7 +26,8 @@ use crate::domain::season::{HallKind, PerformanceStatus};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 
 pub const FORMAT: &str = "guichet-season";
-pub const VERSION: u32 = 1;
+/// Version 2 added the venue's logo.
+pub const VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,6 +45,10 @@ pub struct SeasonFile {
     pub shows: Vec<ShowDraft>,
     #[serde(default)]
     pub performances: Vec<PerformanceEntry>,
+    /// The venue's logo: a PNG file in base64, set by an import only where
+    /// the database has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -210,11 +215,13 @@ pub struct ImportReport {
     pub halls: (usize, usize),
     pub shows: (usize, usize),
     pub performances: (usize, usize),
+    /// The file's logo was set (the database had none).
+    pub logo: bool,
 }
 
 impl ImportReport {
     pub fn created(&self) -> usize {
-        self.tariffs.0 + self.halls.0 + self.shows.0 + self.performances.0
+        self.tariffs.0 + self.halls.0 + self.shows.0 + self.performances.0 + usize::from(self.logo)
     }
 
     pub fn summary(&self) -> String {
@@ -228,6 +235,7 @@ impl ImportReport {
             part("performances", self.performances),
         ]
         .join("; ")
+            + if self.logo { "; the logo set" } else { "" }
     }
 }
 

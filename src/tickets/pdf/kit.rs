@@ -3,12 +3,15 @@
 //! the top-left corner; a column of text laid out top-down; the pages
 //! written out as a PDF.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use printpdf::{
     Color, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat,
+    Rect, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
 };
+
+use crate::domain::picture::Pixels;
 
 use super::{BOLD_TTF, PT, PdfError, REGULAR_TTF};
 use Align::{Center, Left, Right};
@@ -170,6 +173,9 @@ pub(crate) enum Item {
     Rect(Bx, f32, Option<f32>),
     /// From, to, width in pt, grey, dash (on, off) in mm.
     Line((f32, f32), (f32, f32), f32, f32, Option<(f32, f32)>),
+    /// A picture (the venue's logo) filling the box; each picture is
+    /// written once in the PDF however often it is drawn.
+    Image(Bx, Arc<Pixels>),
 }
 
 fn pt(mm: f32) -> Pt {
@@ -183,7 +189,15 @@ fn grey(percent: f32) -> Color {
     })
 }
 
-fn to_ops(items: Vec<Item>, page_h: f32, fonts: [&PdfFontHandle; 2]) -> Vec<Op> {
+/// The pictures drawn on the pages, each with the id it is written under.
+type Pictures = Vec<(Arc<Pixels>, XObjectId)>;
+
+fn to_ops(
+    items: Vec<Item>,
+    page_h: f32,
+    fonts: [&PdfFontHandle; 2],
+    pictures: &Pictures,
+) -> Vec<Op> {
     let mut ops = Vec::with_capacity(items.len() * 4);
     let point = |(x, y): (f32, f32)| Point {
         x: pt(x),
@@ -241,9 +255,54 @@ fn to_ops(items: Vec<Item>, page_h: f32, fonts: [&PdfFontHandle; 2]) -> Vec<Op> 
                 ]);
                 ops.extend([Op::SetLineDashPattern { dash }, Op::DrawLine { line }]);
             }
+            Item::Image((x, y, w, h), pixels) => {
+                let Some((_, id)) = pictures.iter().find(|(p, _)| Arc::ptr_eq(p, &pixels)) else {
+                    continue;
+                };
+                // the width in pixels over the width in inches; the height follows
+                let dpi = pixels.width as f32 * 25.4 / w.max(0.1);
+                let transform = XObjectTransform {
+                    translate_x: Some(pt(x)),
+                    translate_y: Some(pt(page_h - y - h)),
+                    dpi: Some(dpi),
+                    ..XObjectTransform::default()
+                };
+                ops.push(Op::UseXobject {
+                    id: id.clone(),
+                    transform,
+                });
+            }
         }
     }
     ops
+}
+
+/// Each distinct picture of the pages, added to the document once under a
+/// fixed id (the same PDF for the same tickets).
+fn add_pictures(doc: &mut PdfDocument, pages: &[((f32, f32), Vec<Item>)]) -> Pictures {
+    let mut pictures: Pictures = Vec::new();
+    for (_, items) in pages {
+        for item in items {
+            let Item::Image(_, pixels) = item else {
+                continue;
+            };
+            if pictures.iter().any(|(p, _)| Arc::ptr_eq(p, pixels)) {
+                continue;
+            }
+            let id = XObjectId(format!("Picture{}", pictures.len()));
+            let raw = RawImage {
+                pixels: RawImageData::U8(pixels.rgb.clone()),
+                width: pixels.width as usize,
+                height: pixels.height as usize,
+                data_format: RawImageFormat::RGB8,
+                tag: Vec::new(),
+            };
+            let images = &mut doc.resources.xobjects.map;
+            images.insert(id.clone(), XObject::Image(raw));
+            pictures.push((Arc::clone(pixels), id));
+        }
+    }
+    pictures
 }
 
 /// Serialises pages given as (size in mm, items).
@@ -251,8 +310,10 @@ pub(crate) fn save(f: &Fonts, title: &str, pages: Vec<((f32, f32), Vec<Item>)>) 
     let mut doc = PdfDocument::new(title);
     let regular = PdfFontHandle::External(doc.add_font(&f.regular));
     let bold = PdfFontHandle::External(doc.add_font(&f.bold));
+    let pictures = add_pictures(&mut doc, &pages);
     let page = |((w, h), items)| {
-        let mut page = PdfPage::new(Mm(w), Mm(h), to_ops(items, h, [&regular, &bold]));
+        let ops = to_ops(items, h, [&regular, &bold], &pictures);
+        let mut page = PdfPage::new(Mm(w), Mm(h), ops);
         let size = Rect::from_wh(pt(w), pt(h)); // exact points: 396 × 144 for the card
         (page.media_box, page.trim_box, page.crop_box) = (size.clone(), size.clone(), size);
         page
@@ -377,6 +438,24 @@ impl<'a> Flow<'a> {
         self.put(&l, lk, Left, self.y + 1.02 * size * PT);
         self.put(&r, rk, Right, self.y + 1.02 * size * PT);
         self.y += 1.3 * size * PT;
+    }
+
+    /// A picture `height` mm high (scaled) at the left of the column, at
+    /// most a third of its width, with what `beside` draws to its right;
+    /// the flow goes on below the taller of the two.
+    pub fn picture(&mut self, pixels: &Arc<Pixels>, height: f32, beside: impl FnOnce(&mut Self)) {
+        let ratio = pixels.width as f32 / pixels.height.max(1) as f32;
+        let mut h = height * self.k;
+        let w = (h * ratio).min(self.w / 3.0);
+        h = w / ratio.max(0.01);
+        let (x, top, width) = (self.x, self.y, self.w);
+        self.items
+            .push(Item::Image((x, top, w, h), Arc::clone(pixels)));
+        let gap = 2.0 * self.k;
+        (self.x, self.w) = (x + w + gap, width - w - gap);
+        beside(self);
+        (self.x, self.w) = (x, width);
+        self.y = self.y.max(top + h + 0.4 * self.k);
     }
 
     pub fn gap(&mut self, mm: f32) {

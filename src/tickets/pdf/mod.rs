@@ -69,6 +69,8 @@ pub struct TicketFace {
     pub training: bool,
     /// Signed entry code: the QR content, also printed in groups of four characters.
     pub code: String,
+    /// The venue's logo, at the head of the ticket.
+    pub logo: Option<std::sync::Arc<crate::domain::picture::Pixels>>,
 }
 
 #[derive(Debug, thiserror::Error)]

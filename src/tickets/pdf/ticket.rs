@@ -9,6 +9,10 @@ use super::{A4, A4_MARGIN, BAND, Layout, PT, PdfError, STOCK, THERMAL_W, TicketF
 
 // ---------------------------------------------------------------- the ticket
 
+/// The venue's logo at the head of the ticket, beside its name and
+/// address, in mm at full scale.
+const LOGO_HEIGHT: f32 = 7.0;
+
 /// The main part of the ticket (everything but the QR), top-down.
 fn main_part(fl: &mut Flow, t: &TicketFace, title_lines: usize) {
     let licence = match t.licence.trim() {
@@ -19,8 +23,14 @@ fn main_part(fl: &mut Flow, t: &TicketFace, title_lines: usize) {
     if t.training {
         fl.banner("MODE FORMATION — NE VAUT PAS TITRE", 11.0, true);
     }
-    fl.pair(&t.venue, bold(8.5), &licence, small);
-    fl.para(&t.venue_address, small, Left, 1);
+    let head = |fl: &mut Flow| {
+        fl.pair(&t.venue, bold(8.5), &licence, small);
+        fl.para(&t.venue_address, small, Left, 1);
+    };
+    match &t.logo {
+        Some(logo) => fl.picture(logo, LOGO_HEIGHT, head),
+        None => head(fl),
+    }
     fl.rule(0.6, 0.0);
     fl.title(&t.show, bold(20.0), 0.6, title_lines, Left);
     fl.gap(0.6);

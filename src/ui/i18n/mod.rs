@@ -247,6 +247,27 @@ words! {
             en: "The venue's identity is saved (journaled with the season's changes).",
         }
         VenueKeep { fr: "Ne pas modifier", en: "Leave unchanged" }
+        Logo { fr: "Logo du lieu", en: "The venue's logo" }
+        LogoNone {
+            fr: "Aucun logo : les billets et les e-mails portent le nom du lieu.",
+            en: "No logo: tickets and e-mails carry the venue's name.",
+        }
+        LogoIs {
+            fr: "PNG de {0} × {1} pixels ({2} Ko), en tête des billets et des e-mails.",
+            en: "PNG of {0} × {1} pixels ({2} KB), at the head of tickets and e-mails.",
+        }
+        LogoFile { fr: "Fichier PNG du logo (2 Mo au plus)", en: "The logo's PNG file (2 MB at most)" }
+        LogoPath { fr: "/chemin/vers/logo.png", en: "/path/to/logo.png" }
+        LogoSet { fr: "Utiliser ce logo", en: "Use this logo" }
+        LogoRemove { fr: "Retirer le logo", en: "Remove the logo" }
+        LogoSaved {
+            fr: "Logo enregistré ({0} × {1} pixels) : il figure sur les prochains billets et e-mails.",
+            en: "Logo saved ({0} × {1} pixels): it is on the next tickets and e-mails.",
+        }
+        LogoRemoved {
+            fr: "Logo retiré : les billets et les e-mails portent le nom du lieu.",
+            en: "Logo removed: tickets and e-mails carry the venue's name.",
+        }
         LegalName { fr: "Raison sociale (imprimée sur les billets)", en: "Legal name (printed on tickets)" }
         Siret { fr: "SIRET", en: "SIRET" }
         Address { fr: "Adresse", en: "Address" }

@@ -14,6 +14,7 @@ pub mod audience;
 pub mod door;
 pub mod frame;
 pub mod login;
+pub mod logo;
 pub mod mailing;
 pub mod operator_form;
 pub mod printing;

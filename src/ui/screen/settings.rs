@@ -15,11 +15,11 @@ use crate::tickets::print::PrintSettings;
 use crate::ui::i18n::counter::capitalised;
 use crate::ui::i18n::{T, label_value, system, t, tf};
 use crate::ui::screen::login::role_name;
-use crate::ui::screen::mailing;
 use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::screen::printing;
 use crate::ui::screen::setup::country_name;
 use crate::ui::screen::{Context, Look};
+use crate::ui::screen::{logo, mailing};
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
@@ -33,6 +33,7 @@ pub struct State {
     pub people: Vec<Operator>,
     pub printing: printing::State,
     pub mailing: mailing::State,
+    pub logo: logo::State,
     form: OperatorForm,
     role: Role,
     notice: Option<String>,
@@ -90,6 +91,7 @@ pub enum Message {
     SetActive(i64, bool),
     Printing(printing::Message),
     Mailing(mailing::Message),
+    Logo(logo::Message),
     /// Key change: asked, its reason typed, confirmed, given up.
     KeyChange,
     KeyReason(String),
@@ -120,6 +122,7 @@ impl State {
             people: Vec::new(),
             printing: printing::State::new(&PrintSettings::default()),
             mailing: mailing::State::default(),
+            logo: logo::State::default(),
             form: OperatorForm::default(),
             role: Role::Clerk,
             notice: None,
@@ -142,6 +145,7 @@ impl State {
         self.mailing =
             mailing::State::new(crate::exchange::mail::settings(&t.store).unwrap_or_default());
         self.door = door::this_door(&t.store, &t.signer.terminal_name);
+        self.logo = logo::State::load(ctx);
         self.about = About {
             venue: crate::programming::venue::load(&t.store).ok().flatten(),
             terminal: t.signer.terminal_name.clone(),
@@ -161,6 +165,7 @@ impl State {
             Message::Printing(m) => {
                 self.printing.update(m, ctx);
             }
+            Message::Logo(m) => self.logo.update(m, ctx),
             Message::Mailing(m) => {
                 if self.mailing.update(m, ctx) {
                     return (Task::none(), Some(Event::Send));
@@ -361,6 +366,9 @@ impl State {
                     .width(Fill)
                     .style(theme::card),
             );
+        }
+        if look.role.is_some_and(|r| r.can_administer()) {
+            left = left.push(self.logo.view(locale).map(Message::Logo));
         }
         left = left.push(self.printing.view(locale).map(Message::Printing));
         if look.role.is_some_and(|r| r.can_administer()) {
