@@ -597,6 +597,16 @@ CREATE TABLE external_code (
 ) WITHOUT ROWID;
 CREATE INDEX external_code_ticket ON external_code (ticket_id);
 
+-- A seller's seats by its own ids. pretix's order export gives a seat by the
+-- id its seating plan gave it (seat_guid); the plan, loaded once per seller,
+-- says which seat that is by its name here (zone, row, number).
+CREATE TABLE seller_seat (
+    source  TEXT NOT NULL,                  -- the seller and its file: pretix:org/event
+    guid    TEXT NOT NULL,                  -- the seat's id in the seller's plan
+    name    TEXT NOT NULL,                  -- "Orchestre F 8": zone, row, number
+    PRIMARY KEY (source, guid)
+) WITHOUT ROWID;
+
 -- The venue's pictures. Its logo, printed on tickets and shown at the top of
 -- every e-mail, kept whole in the database (it travels with the file and its
 -- backups). The PNG was checked before it was written.

@@ -1125,3 +1125,137 @@ fn a_performance_sold_only_online_is_called_off_from_the_office_with_no_drawer()
     ));
     verify_holds(&t);
 }
+
+/// pretix's seating plan as its plan editor exports it: zones of rows of
+/// seats, each seat by an id of pretix's own (`seat_guid`).
+fn pretix_plan(seats: &[(&str, &str)]) -> Value {
+    let mut rows: Vec<(String, String, Vec<Value>)> = Vec::new();
+    for (guid, name) in seats {
+        let mut words = name.rsplitn(3, ' ');
+        let (number, row, zone) = (
+            words.next().unwrap(),
+            words.next().unwrap(),
+            words.next().unwrap(),
+        );
+        let seat = json!({"seat_guid": guid, "seat_number": number, "uuid": format!("u-{guid}"),
+            "position": {"x": 10, "y": 20}, "category": "Catégorie 1"});
+        match rows.iter_mut().find(|(z, r, _)| z == zone && r == row) {
+            Some((_, _, list)) => list.push(seat),
+            None => rows.push((zone.to_owned(), row.to_owned(), vec![seat])),
+        }
+    }
+    let zones: Vec<Value> = rows
+        .into_iter()
+        .map(|(zone, row, seats)| {
+            json!({"name": zone, "zone_id": zone.to_lowercase(), "position": {"x": 0, "y": 0},
+                "rows": [{"row_number": row, "row_label": null, "seats": seats, "position": {"x": 0, "y": 0}}],
+                "areas": []})
+        })
+        .collect();
+    json!({"name": "Grande salle", "categories": [{"name": "Catégorie 1", "color": "#8a1c2b"}],
+        "size": {"width": 800, "height": 600}, "zones": zones})
+}
+
+#[test]
+fn pretix_seats_given_by_the_ids_of_its_plan_land_on_their_seats_once_the_plan_is_loaded() {
+    let (f, mut t) = Fixture::demo();
+    let (grande, _) = next_in(&t, "Grande salle");
+    let seats = free_seats(&t, grande, 3);
+    let by = common::system(&t);
+    let source = "pretix:quais/cyrano";
+    // Order AB12C has two seats by pretix's ids; CD34E claims the first again.
+    let mut file = pretix_export("p");
+    let orders = file["event"]["orders"].as_array_mut().unwrap();
+    orders[0]["positions"][0]["seat"] = json!("3f9e2a6c-0001");
+    orders[0]["positions"][2]["seat"] = json!("3f9e2a6c-0003");
+    let mut again = orders[0].clone();
+    again["code"] = json!("CD34E");
+    again["email"] = json!("zoe@example.org");
+    again["positions"] = json!([orders[0]["positions"][0].clone()]);
+    again["positions"][0]["id"] = json!(901);
+    again["positions"][0]["secret"] = json!("cd34esecret00000000000000");
+    orders.push(again);
+    import(&mut t, &file).unwrap();
+    for (external, target) in [
+        ("subevent:7", Target::Performance(grande)),
+        ("item:11/21", Target::Tariff("PLEIN".into())),
+        ("item:11/22", Target::Tariff("REDUIT".into())),
+    ] {
+        imports::map(&mut t.store, &by, source, external, &target).unwrap();
+    }
+    // Mapped, but its seats are ids: the plan is asked for, nothing lands.
+    let asked = import(&mut t, &file).unwrap();
+    let kinds: Vec<&str> = asked.unmapped.iter().map(|u| u.kind.as_str()).collect();
+    assert_eq!(kinds, ["seats"], "{asked:?}");
+    assert_eq!(asked.unmapped[0].orders, 2);
+    assert_eq!(asked.imported, 0);
+
+    // A plan that is none, or gives an id twice, or for a seller never met:
+    // refused, nothing written.
+    let before = f.rows();
+    let load = |t: &mut Terminal, source: &str, plan: &Value| {
+        let bytes = serde_json::to_vec(plan).unwrap();
+        imports::load_seats(&mut t.store, &by, source, &bytes)
+    };
+    assert!(matches!(
+        load(&mut t, source, &file),
+        Err(ImportError::NotASeatingPlan)
+    ));
+    let twice = pretix_plan(&[("a", &seats[0].0), ("a", &seats[1].0)]);
+    match load(&mut t, source, &twice) {
+        Err(ImportError::Invalid {
+            path,
+            why: Invalid::Twice(first),
+        }) => {
+            assert!(path.ends_with("seats[1].seat_guid"), "{path}");
+            assert!(first.ends_with("seats[0].seat_guid"), "{first}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let plan = pretix_plan(&[
+        ("3f9e2a6c-0001", &seats[0].0),
+        ("3f9e2a6c-0002", &seats[1].0),
+        ("3f9e2a6c-0003", &seats[2].0),
+    ]);
+    assert!(matches!(
+        load(&mut t, "pretix:quais/autre", &plan),
+        Err(ImportError::UnknownSeller(_))
+    ));
+    assert_eq!(f.rows(), before);
+
+    assert_eq!(load(&mut t, source, &plan).unwrap(), 3);
+    let done = import(&mut t, &file).unwrap();
+    assert_eq!(
+        (done.imported, done.tickets, done.conflicts),
+        (1, 2, 1),
+        "{done:?}"
+    );
+    let on = |t: &Terminal, seat: i64| {
+        count(
+            t,
+            &format!("SELECT count(*) FROM ticket WHERE seat_id = {seat} AND status = 'valid'"),
+        )
+    };
+    let (a, b, c) = (seats[0].1, seats[1].1, seats[2].1);
+    assert_eq!((on(&t, a), on(&t, b), on(&t, c)), (1, 0, 1));
+    // The second claim of the same seat waits, the seat named as the hall says it.
+    let waiting = imports::outside_orders(&t.store, Some("conflict"), 10).unwrap();
+    assert_eq!(waiting[0].external, "CD34E");
+    assert_eq!(waiting[0].trouble[0].why, Problem::SeatSold);
+    assert_eq!(
+        waiting[0].trouble[0].seat.as_deref(),
+        Some(seats[0].0.as_str())
+    );
+    // Moved, it lands beside its claim.
+    imports::decide(
+        &mut t.store,
+        &t.signer,
+        &by,
+        waiting[0].id,
+        &Decision::Move(Vec::new()),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(on(&t, b), 1, "the nearest free seat");
+    verify_holds(&t);
+}

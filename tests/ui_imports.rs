@@ -124,3 +124,88 @@ fn a_file_is_mapped_imported_and_its_conflict_decided_in_the_window() {
         "décidé par Camille Roche — Strapontin"
     ));
 }
+
+#[test]
+fn a_pretix_seating_plan_is_loaded_in_the_window_when_an_import_asks_for_it() {
+    let f = Fixture::new();
+    let orders = f.dir.path().join("cyrano_pretixdata.json");
+    let plan = f.dir.path().join("plan.json");
+    {
+        let mut t = f.demo_season();
+        let grande = next_in(&t, "Grande salle").0;
+        let best = guichet::counter::offer::load(&t.store, grande, None, common::now()).unwrap();
+        let id = best.best(1).unwrap()[0];
+        let s = best.seat(id).unwrap();
+        let body = json!({"event": {"name": "Cyrano", "slug": "cyrano",
+            "organizer": {"name": "Quais", "slug": "quais"},
+            "items": [{"id": 11, "name": "Billet", "price": "32.00", "admission": true, "variations": []}],
+            "orders": [{"code": "AB12C", "status": "p", "testmode": false, "email": "ines@example.org",
+                "phone": "None", "locale": "fr", "datetime": "2026-11-20T09:12:44+00:00", "total": "32.00",
+                "positions": [{"id": 501, "positionid": 1, "item": 11, "variation": null, "subevent": 7,
+                    "seat": "7c1d-guid", "price": "32.00", "attendee_name": "Inès Morel",
+                    "secret": "k7pm3zgq2x9w4r8tbn5hdf6yc", "addon_to": null}]}],
+            "subevents": [{"id": 7, "name": "Cyrano", "date_from": "2026-12-04T20:00:00+01:00"}]}});
+        std::fs::write(&orders, serde_json::to_vec(&body).unwrap()).unwrap();
+        let zones = json!([{"name": s.section, "position": {"x": 0, "y": 0},
+            "rows": [{"row_number": s.row, "seats": [{"seat_guid": "7c1d-guid",
+                "seat_number": s.number, "position": {"x": 0, "y": 0}, "category": "1"}]}]}]);
+        let body = json!({"name": "Grande salle", "categories": [{"name": "1"}],
+            "size": {"width": 100, "height": 100}, "zones": zones});
+        std::fs::write(&plan, serde_json::to_vec(&body).unwrap()).unwrap();
+        // Its event and product mapped already.
+        let by = common::system(&t);
+        let bytes = std::fs::read(&orders).unwrap();
+        guichet::exchange::imports::import(
+            &mut t.store,
+            &t.signer,
+            &by,
+            &bytes,
+            false,
+            common::now(),
+        )
+        .unwrap();
+        for (external, target) in [
+            (
+                "subevent:7",
+                guichet::exchange::imports::Target::Performance(grande),
+            ),
+            (
+                "item:11",
+                guichet::exchange::imports::Target::Tariff("PLEIN".into()),
+            ),
+        ] {
+            guichet::exchange::imports::map(
+                &mut t.store,
+                &by,
+                "pretix:quais/cyrano",
+                external,
+                &target,
+            )
+            .unwrap();
+        }
+    }
+    let mut app = common::window::logged_in_fr(&f.db, "2468");
+    common::window::send(&mut app, Message::Nav(Section::Till));
+    act(&mut app, |sim| {
+        sim.click("Ventes extérieures").unwrap();
+    });
+    type_enter(&mut app, outside::PATH, orders.to_str().unwrap());
+    assert!(shows_starting(
+        &app,
+        "Rien n’est importé. La billetterie donne ses places par les identifiants de son plan de salle"
+    ));
+    assert!(shows_starting(
+        &app,
+        "Plan de salle pretix de pretix:quais/cyrano"
+    ));
+    type_enter(&mut app, outside::PLAN_PATH, plan.to_str().unwrap());
+    assert!(shows(
+        &app,
+        "Plan de salle chargé : 1 places connues. Importez à nouveau le fichier de commandes."
+    ));
+    type_enter(&mut app, outside::PATH, "");
+    assert!(shows_starting(
+        &app,
+        "1 commande(s) importée(s) (1 billets), 0 déjà là"
+    ));
+}

@@ -44,6 +44,15 @@ pub enum OrdersCommand {
         #[arg(long)]
         tariff: Option<String>,
     },
+    /// A seller's seating plan (pretix's, exported from its plan editor):
+    /// the seats its order exports give by their ids there are then placed
+    /// by their names here ("zone row number"); loaded again, it replaces
+    /// the one before
+    Seats {
+        /// The seller as the import named it (pretix:organizer/event)
+        source: String,
+        file: std::path::PathBuf,
+    },
     /// Every seller's events and products met, unmapped first
     Mappings {
         #[arg(long)]
@@ -114,6 +123,15 @@ pub fn orders(run: &Run, command: OrdersCommand) -> Result<(), Failure> {
                     println!("{source} {external} → tariff {}", code.to_uppercase())
                 }
             }
+            Ok(())
+        }
+        OrdersCommand::Seats { source, file } => {
+            let bytes = imports::read_file(&file)
+                .map_err(|e| Failure(format!("{}: {e}", file.display()), 2))?;
+            let (mut t, by) = run.open(false)?;
+            let n = imports::load_seats(&mut t.store, &by, &source, &bytes)
+                .map_err(|e| Failure(format!("{}: {e}", file.display()), refused(e).1))?;
+            println!("{source}: {n} seats of its plan known; import its orders again");
             Ok(())
         }
         OrdersCommand::Mappings { json } => {
@@ -206,6 +224,13 @@ fn say(s: &Summary) {
     );
     if !s.unmapped.is_empty() {
         for u in &s.unmapped {
+            if u.kind == "seats" {
+                println!(
+                    "  seats given by the ids of the seller's seating plan ({} orders): export the plan from pretix's plan editor, then guichet orders seats '{}' PLAN.json",
+                    u.orders, s.source
+                );
+                continue;
+            }
             let how = if u.kind == "event" {
                 "--performance ID"
             } else {

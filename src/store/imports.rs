@@ -281,3 +281,36 @@ pub fn take_from_carts(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<()>
         .execute(params![performance_id, seat_id])?;
     Ok(())
 }
+
+/// Replaces what a seller's seating plan says: each seat's id there and
+/// its name here.
+pub fn set_seller_seats(tx: &Tx, source: &str, seats: &[(String, String)]) -> Result<()> {
+    tx.conn()
+        .prepare_cached("DELETE FROM seller_seat WHERE source = ?1")?
+        .execute([source])?;
+    let mut insert = tx
+        .conn()
+        .prepare_cached("INSERT INTO seller_seat (source, guid, name) VALUES (?1, ?2, ?3)")?;
+    for (guid, name) in seats {
+        insert.execute(params![source, guid, name])?;
+    }
+    Ok(())
+}
+
+/// The name here of a seat the seller gives by its own id, if its plan
+/// was loaded.
+pub fn seller_seat(tx: &Tx, source: &str, guid: &str) -> Result<Option<String>> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT name FROM seller_seat WHERE source = ?1 AND guid = ?2")?
+        .query_row([source, guid], |r| r.get(0))
+        .optional()?)
+}
+
+/// How many seats of a seller's plan are known.
+pub fn seller_seats(tx: &Tx, source: &str) -> Result<i64> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT count(*) FROM seller_seat WHERE source = ?1")?
+        .query_row([source], |r| r.get(0))?)
+}

@@ -58,6 +58,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_outbox.sql"),
     include_str!("../../migrations/0012_imports.sql"),
     include_str!("../../migrations/0013_pictures.sql"),
+    include_str!("../../migrations/0014_seller_seats.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

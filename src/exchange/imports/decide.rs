@@ -104,11 +104,10 @@ fn moved(
         let Some(performance_id) = ctx.target(tx, "event", &t.event)? else {
             continue;
         };
-        let room = ctx.room(tx, performance_id)?;
-        if room.kind != HallKind::Numbered {
+        let (_, claimed) = ctx.claimed(tx, t, performance_id)?;
+        if ctx.room(tx, performance_id)?.kind != HallKind::Numbered {
             continue;
         }
-        let claimed = t.seat.as_deref().and_then(|s| room.seat(s));
         let fine = match claimed {
             Some(seat) => sales::seat_check(tx, performance_id, seat, now)?
                 .is_some_and(|c| !c.sold && c.hold.is_none() && c.category_id.is_some()),

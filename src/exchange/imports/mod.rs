@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use place::{Problem, Trouble};
-pub use read::{MAX_BYTES, MAX_ORDERS, MAX_TICKETS};
+pub use read::{MAX_BYTES, MAX_ORDERS, MAX_PLAN_SEATS, MAX_TICKETS};
 
 use crate::counter::CounterError;
 use crate::domain::operator::Act;
@@ -136,6 +136,9 @@ pub enum Invalid {
     Unknown(String),
     #[error("an order without tickets")]
     NoTickets,
+    /// An id the file already gave (at that path).
+    #[error("the same id as {0}")]
+    Twice(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -163,6 +166,10 @@ pub enum ImportError {
     },
     #[error("neither a Guichet order file nor a pretix order export")]
     NotAnOrderFile,
+    #[error("not a pretix seating plan (zones of rows of seats)")]
+    NotASeatingPlan,
+    #[error("no file of {0} was imported: import its orders first, then load its seating plan")]
+    UnknownSeller(String),
     #[error("{path}: {why}")]
     Invalid { path: String, why: Invalid },
     #[error("order {order} is in the file twice (orders[{first}] and orders[{second}])")]
@@ -251,6 +258,30 @@ pub struct Unmapped {
     pub label: String,
     /// Orders of the file that need it.
     pub orders: usize,
+}
+
+/// Loads a seller's seating plan (pretix's, as its plan editor exports
+/// it), replacing the one loaded before: the seats its order exports give
+/// by their ids there are then placed by their names here. A
+/// coordinator's act, for a seller an import has met; the seats read.
+pub fn load_seats(
+    store: &mut Store,
+    by: &Operator,
+    source: &str,
+    bytes: &[u8],
+) -> Result<usize, ImportError> {
+    may(by)?;
+    let seats = read::seating_plan(bytes)?;
+    store.write(|tx| {
+        let known = store::imports::mappings(tx)?
+            .iter()
+            .any(|m| m.source == source);
+        if !known {
+            return Err(ImportError::UnknownSeller(source.to_owned()));
+        }
+        store::imports::set_seller_seats(tx, source, &seats)?;
+        Ok(seats.len())
+    })
 }
 
 fn may(by: &Operator) -> Result<(), ImportError> {

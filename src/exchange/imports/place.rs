@@ -78,6 +78,8 @@ pub(super) struct Ctx<'a> {
     pub(super) rooms: HashMap<i64, Room>,
     pub(super) targets: HashMap<(&'static str, String), Option<i64>>,
     pub(super) tariffs: HashMap<i64, (String, String)>,
+    /// Seats as the seller gives them, by their names here.
+    seat_names: HashMap<String, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -106,7 +108,41 @@ impl<'a> Ctx<'a> {
             rooms: HashMap::new(),
             targets: HashMap::new(),
             tariffs,
+            seat_names: HashMap::new(),
         })
+    }
+
+    /// The seat a ticket claims: its name here (the seller's seating plan,
+    /// when loaded, names a seat given by its id there) and the seat, when
+    /// exactly one seat of the performance's hall has that name. pretix
+    /// gives a seat by its plan's id only: one its plan does not name is
+    /// no seat here (an id like "g-0001" must not pass for row G, seat 1).
+    pub(super) fn claimed(
+        &mut self,
+        tx: &Tx,
+        t: &OutsideTicket,
+        performance_id: i64,
+    ) -> Result<(Option<String>, Option<i64>), ImportError> {
+        let Some(given) = &t.seat else {
+            return Ok((None, None));
+        };
+        let named = match self.seat_names.get(given) {
+            Some(name) => Some(name.clone()),
+            None => {
+                let name = store::imports::seller_seat(tx, &self.source, given)?;
+                if let Some(name) = &name {
+                    self.seat_names.insert(given.clone(), name.clone());
+                }
+                name
+            }
+        };
+        let name = match named {
+            Some(name) => name,
+            None if by_ids(&self.source) => return Ok((Some(given.clone()), None)),
+            None => given.clone(),
+        };
+        let seat = self.room(tx, performance_id)?.seat(&name);
+        Ok((Some(name), seat))
     }
 
     pub(super) fn target(
@@ -130,6 +166,12 @@ impl<'a> Ctx<'a> {
             std::collections::hash_map::Entry::Vacant(e) => e.insert(Room::read(tx, id)?),
         })
     }
+}
+
+/// Whether a seller gives its seats by the ids of its seating plan
+/// (pretix) rather than by their names.
+pub(super) fn by_ids(source: &str) -> bool {
+    source.starts_with("pretix:")
 }
 
 /// Lower-case letters and digits, in words, letters and digits apart:
@@ -275,10 +317,11 @@ pub(super) fn place(
         let tariff_id = ctx
             .target(tx, "product", &t.product)?
             .ok_or_else(|| unmapped_error(ctx, "product", &t.product))?;
+        let (seat_name, claimed) = ctx.claimed(tx, t, performance_id)?;
         let room = ctx.room(tx, performance_id)?;
         let trouble = |why| Trouble {
             ticket: t.external.clone(),
-            seat: t.seat.clone(),
+            seat: seat_name.clone(),
             performance: performance_id,
             why,
         };
@@ -301,7 +344,6 @@ pub(super) fn place(
         };
         let result = match (room.kind, over) {
             (HallKind::Numbered, Some(Override::Unseated)) => {
-                let claimed = t.seat.as_deref().and_then(|s| room.seat(s));
                 let category = match claimed {
                     Some(seat) => sales::seat_check(tx, performance_id, seat, now)?
                         .and_then(|c| c.category_id),
@@ -316,7 +358,7 @@ pub(super) fn place(
             (HallKind::Numbered, over) => {
                 let seat = match over {
                     Some(Override::Seat(id)) => Some(id),
-                    _ => t.seat.as_deref().and_then(|s| room.seat(s)),
+                    _ => claimed,
                 };
                 seated(tx, base, seat, t, &mut seats_here, now)?
             }

@@ -25,18 +25,65 @@ pub const MAX_TICKETS: usize = 500;
 /// patron file keeps of a name or an address.
 const MAX_TEXT: usize = 200;
 
-/// The file's orders, in the venue's `country` (which says what a price
-/// is: VAT included in France, before GST and QST in Quebec).
-pub fn read(bytes: &[u8], country: Country) -> Result<Batch, ImportError> {
+/// The most seats a seller's seating plan may hold.
+pub const MAX_PLAN_SEATS: usize = 100_000;
+
+/// A seller's seating plan (pretix's, as its plan editor exports it:
+/// zones of rows of seats), bounded like an order file: each seat's id
+/// there (`seat_guid`) and its name as a hall says it, "zone row number"
+/// ("Orchestre F 8"), which places it here as a Guichet file's seat would.
+pub fn seating_plan(bytes: &[u8]) -> Result<Vec<(String, String)>, ImportError> {
+    let json = json_of(bytes)?;
+    if json.get("zones").is_none() || json.get("event").is_some() {
+        return Err(ImportError::NotASeatingPlan);
+    }
+    let root = At::root(&json);
+    let mut seats = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for zone in root.field("zones").list(MAX_PLAN_SEATS)? {
+        let zone_name = zone.field("name").optional()?;
+        for row in zone.field("rows").list(MAX_PLAN_SEATS)? {
+            let row_number = row.field("row_number").required()?;
+            for seat in row.field("seats").list(MAX_PLAN_SEATS)? {
+                if seats.len() == MAX_PLAN_SEATS {
+                    return Err(root
+                        .field("zones")
+                        .invalid(Invalid::TooMany(MAX_PLAN_SEATS)));
+                }
+                let at = seat.field("seat_guid");
+                let guid = at.required()?;
+                let number = seat.field("seat_number").required()?;
+                if let Some(first) = seen.insert(guid.clone(), at.path.clone()) {
+                    return Err(at.invalid(Invalid::Twice(first)));
+                }
+                let name = format!("{zone_name} {row_number} {number}");
+                seats.push((guid, name.trim().to_owned()));
+            }
+        }
+    }
+    if seats.is_empty() {
+        return Err(root.field("zones").invalid(Invalid::Missing));
+    }
+    Ok(seats)
+}
+
+/// A file's JSON, its size bounded before it is parsed.
+fn json_of(bytes: &[u8]) -> Result<Value, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { max: MAX_BYTES });
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let json: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::Unreadable {
+    serde_json::from_slice(bytes).map_err(|e| ImportError::Unreadable {
         line: e.line(),
         column: e.column(),
         why: e.to_string(),
-    })?;
+    })
+}
+
+/// The file's orders, in the venue's `country` (which says what a price
+/// is: VAT included in France, before GST and QST in Quebec).
+pub fn read(bytes: &[u8], country: Country) -> Result<Batch, ImportError> {
+    let json = json_of(bytes)?;
     let batch = match format_of(&json)? {
         Format::Guichet => guichet(&json)?,
         Format::Pretix => pretix(&json, country)?,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::order::{buyer_language, write_order};
-use super::place::{Ctx, place};
+use super::place::{Ctx, by_ids, place};
 use super::{Batch, ImportError, OutsideOrder, OutsideTicket, Summary, Unmapped};
 use crate::domain::payment::{Method, Payment};
 use crate::ledger::Signer;
@@ -111,16 +111,25 @@ fn meet_mappings(tx: &Tx, batch: &Batch) -> Result<(), ImportError> {
 }
 
 /// Events and products that new paid orders need and nobody has mapped.
+/// pretix gives a seat by its seating plan's id: until that plan is loaded
+/// (`load_seats`), an id that names no seat here asks for it ("seats").
 fn unmapped(tx: &Tx, ctx: &mut Ctx, batch: &Batch) -> Result<Vec<Unmapped>, ImportError> {
     let mut needed: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
+    let no_plan = by_ids(&batch.source) && store::imports::seller_seats(tx, &batch.source)? == 0;
     for o in &batch.orders {
         if !o.paid || store::imports::met(tx, &batch.source, &o.external)?.is_some() {
             continue;
         }
         let mut mine = std::collections::BTreeSet::new();
         for t in &o.tickets {
-            if ctx.target(tx, "event", &t.event)?.is_none() {
-                mine.insert(("event", t.event.clone()));
+            match ctx.target(tx, "event", &t.event)? {
+                None => {
+                    mine.insert(("event", t.event.clone()));
+                }
+                Some(_) if no_plan && t.seat.is_some() => {
+                    mine.insert(("seats", String::new()));
+                }
+                Some(_) => {}
             }
             if ctx.target(tx, "product", &t.product)?.is_none() {
                 mine.insert(("product", t.product.clone()));

@@ -29,6 +29,10 @@ words! {
         Tickets { fr: "{0} billet(s)", en: "{0} ticket(s)" }
         DecidedBy { fr: "décidé par {0}", en: "decided by {0}" }
         Anonymous { fr: "(sans nom)", en: "(no name)" }
+        PlanOf { fr: "Plan de salle pretix de {0} (exporté depuis l’éditeur de plans de pretix)", en: "pretix seating plan of {0} (exported from pretix's plan editor)" }
+        PlanHint { fr: "/chemin/vers/plan-de-salle.json", en: "/path/to/seating-plan.json" }
+        LoadPlan { fr: "Charger le plan", en: "Load the plan" }
+        PlanLoaded { fr: "Plan de salle chargé : {0} places connues. Importez à nouveau le fichier de commandes.", en: "Seating plan loaded: {0} seats known. Import the order file again." }
     }
 }
 
@@ -87,10 +91,21 @@ pub fn trouble(t: &Trouble, l: Locale) -> String {
 /// What an import did, in one or two sentences.
 pub fn summary(s: &Summary, l: Locale) -> String {
     if !s.unmapped.is_empty() {
-        let n = s.unmapped.len();
-        return say!(l,
-            fr: "Rien n’est importé : {n} événement(s) ou produit(s) à faire correspondre ci-dessous, puis importez à nouveau le fichier.",
-            en: "Nothing imported: {n} event(s) or product(s) to map below, then import the file again.");
+        let n = s.unmapped.iter().filter(|u| u.kind != "seats").count();
+        let mut said = if n > 0 {
+            say!(l,
+                fr: "Rien n’est importé : {n} événement(s) ou produit(s) à faire correspondre ci-dessous, puis importez à nouveau le fichier.",
+                en: "Nothing imported: {n} event(s) or product(s) to map below, then import the file again.")
+        } else {
+            say!(l, fr: "Rien n’est importé.", en: "Nothing imported.")
+        };
+        if s.unmapped.iter().any(|u| u.kind == "seats") {
+            said.push(' ');
+            said.push_str(&say!(l,
+                fr: "La billetterie donne ses places par les identifiants de son plan de salle : exportez ce plan depuis l’éditeur de plans de pretix, chargez-le ci-dessous, puis importez à nouveau le fichier.",
+                en: "The ticket shop gives its seats by the ids of its seating plan: export that plan from pretix's plan editor, load it below, then import the file again."));
+        }
+        return said;
     }
     let (imported, tickets, unchanged, cancelled) =
         (s.imported, s.tickets, s.unchanged, s.cancelled);
@@ -140,6 +155,9 @@ fn invalid(why: &Invalid, l: Locale) -> String {
         Invalid::NoTickets => {
             say!(l, fr: "une commande sans billet", en: "an order without tickets")
         }
+        Invalid::Twice(first) => {
+            say!(l, fr: "le même identifiant que {first}", en: "the same id as {first}")
+        }
     }
 }
 
@@ -152,6 +170,12 @@ pub fn error(e: &ImportError, l: Locale) -> String {
         ImportError::NotAnOrderFile => say!(l,
             fr: "Ce n’est ni un fichier de commandes Guichet ni un export de commandes pretix : rien n’est importé.",
             en: "Neither a Guichet order file nor a pretix order export: nothing imported."),
+        ImportError::NotASeatingPlan => say!(l,
+            fr: "Ce n’est pas un plan de salle pretix (des zones, leurs rangs, leurs places) : exportez-le depuis l’éditeur de plans de pretix.",
+            en: "Not a pretix seating plan (zones, their rows, their seats): export it from pretix's plan editor."),
+        ImportError::UnknownSeller(seller) => say!(l,
+            fr: "Aucun fichier de {seller} n’a été importé : importez d’abord ses commandes, puis chargez son plan de salle.",
+            en: "No file of {seller} was imported: import its orders first, then load its seating plan."),
         ImportError::Invalid { path, why } => {
             let why = invalid(why, l);
             say!(l, fr: "{path} : {why}. Rien n’est importé : corrigez le fichier.",

@@ -15,6 +15,8 @@ use crate::ui::theme;
 
 /// The path field (Enter imports).
 pub const PATH: &str = "outside-path";
+/// The field of a seller's seating plan (Enter loads it).
+pub const PLAN_PATH: &str = "outside-plan-path";
 /// The most orders listed under « Dernières commandes ».
 const RECENT: i64 = 30;
 
@@ -62,6 +64,10 @@ pub struct OutsideSales {
     tariffs: Vec<Choice>,
     conflicts: Vec<(Order, String)>,
     recent: Vec<Order>,
+    /// The seller whose seating plan the last import asked for, and the
+    /// plan's path as typed.
+    plan_for: Option<String>,
+    plan_path: String,
 }
 
 #[derive(Clone, Debug)]
@@ -69,6 +75,8 @@ pub enum OutsideMessage {
     Path(String),
     ETickets(bool),
     Import,
+    PlanPath(String),
+    LoadPlan,
     Pick(usize, Choice),
     Map(usize),
     Note(i64, String),
@@ -156,6 +164,26 @@ impl OutsideSales {
                 self.e_tickets = on;
                 return;
             }
+            OutsideMessage::PlanPath(p) => {
+                self.plan_path = p;
+                return;
+            }
+            OutsideMessage::LoadPlan => {
+                let Some(source) = self.plan_for.clone() else {
+                    return;
+                };
+                let path = std::path::Path::new(self.plan_path.trim());
+                let loaded = imports::read_file(path)
+                    .and_then(|bytes| imports::load_seats(&mut t.store, by, &source, &bytes));
+                self.said = Some(match loaded {
+                    Ok(n) => {
+                        self.plan_for = None;
+                        self.plan_path.clear();
+                        Said::Asks(wf(locale, W::PlanLoaded, &[&n.to_string()]))
+                    }
+                    Err(e) => Said::Refused(words::error(&e, locale)),
+                });
+            }
             OutsideMessage::Note(id, note) => {
                 if let Some((_, n)) = self.conflicts.iter_mut().find(|(o, _)| o.id == id) {
                     *n = note;
@@ -178,6 +206,8 @@ impl OutsideSales {
                     })
                     .map(|s| {
                         asks = !s.unmapped.is_empty();
+                        let plan = s.unmapped.iter().any(|u| u.kind == "seats");
+                        self.plan_for = plan.then(|| s.source.clone());
                         words::summary(&s, locale)
                     })
                     .map_err(|e| words::error(&e, locale));
@@ -246,6 +276,26 @@ impl OutsideSales {
             Some(Said::Asks(s)) => col = col.push(text(s).font(theme::BOLD)),
             Some(Said::Refused(e)) => col = col.push(text(e).style(theme::error)),
             None => {}
+        }
+        if let Some(source) = &self.plan_for {
+            let load = row![
+                text_input(w(locale, W::PlanHint), &self.plan_path)
+                    .id(PLAN_PATH)
+                    .on_input(OutsideMessage::PlanPath)
+                    .on_submit(OutsideMessage::LoadPlan)
+                    .padding(10)
+                    .width(Fill),
+                button(text(w(locale, W::LoadPlan)))
+                    .on_press_maybe(
+                        (!self.plan_path.trim().is_empty()).then_some(OutsideMessage::LoadPlan)
+                    )
+                    .padding([10, 16])
+                    .style(button::secondary),
+            ]
+            .spacing(10)
+            .align_y(Center);
+            col = col.push(text(wf(locale, W::PlanOf, &[source])).size(theme::SMALL));
+            col = col.push(load);
         }
         col = col.push(section(W::ToMap, locale));
         if self.unmapped.is_empty() {
