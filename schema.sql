@@ -598,12 +598,14 @@ CREATE TABLE external_code (
 CREATE INDEX external_code_ticket ON external_code (ticket_id);
 
 -- A seller's seats by its own ids. pretix's order export gives a seat by the
--- id its seating plan gave it (seat_guid); the plan, loaded once per seller,
--- says which seat that is by its name here (zone, row, number).
+-- id its seating plan gave it (seat_guid); the plans loaded for a seller say
+-- which seat that is by its zone (a section here), row and number.
 CREATE TABLE seller_seat (
     source  TEXT NOT NULL,                  -- the seller and its file: pretix:org/event
     guid    TEXT NOT NULL,                  -- the seat's id in the seller's plan
-    name    TEXT NOT NULL,                  -- "Orchestre F 8": zone, row, number
+    zone    TEXT NOT NULL,                  -- as the plan names them: "Orchestre"
+    row     TEXT NOT NULL,                  -- "F"
+    number  TEXT NOT NULL,                  -- "8"
     PRIMARY KEY (source, guid)
 ) WITHOUT ROWID;
 
@@ -613,6 +615,7 @@ CREATE TABLE seller_seat (
 CREATE TABLE picture (
     subject  TEXT    PRIMARY KEY CHECK (subject = 'venue_logo'),
     png      BLOB    NOT NULL,
+    small    BLOB    NOT NULL,                -- at most 600 px a side: what prints and is sent
     width    INTEGER NOT NULL CHECK (width > 0),
     height   INTEGER NOT NULL CHECK (height > 0),
     sha256   TEXT    NOT NULL,

@@ -4,6 +4,7 @@
 CREATE TABLE picture (
     subject  TEXT    PRIMARY KEY CHECK (subject = 'venue_logo'),
     png      BLOB    NOT NULL,
+    small    BLOB    NOT NULL,                -- at most 600 px a side: what prints and is sent
     width    INTEGER NOT NULL CHECK (width > 0),
     height   INTEGER NOT NULL CHECK (height > 0),
     sha256   TEXT    NOT NULL,

@@ -1190,8 +1190,11 @@ fn pretix_seats_given_by_the_ids_of_its_plan_land_on_their_seats_once_the_plan_i
     assert_eq!(asked.unmapped[0].orders, 2);
     assert_eq!(asked.imported, 0);
 
-    // A plan that is none, or gives an id twice, or for a seller never met:
-    // refused, nothing written.
+    // A plan that is none, or gives an id twice, or for a seller never met
+    // or one that gives its seats by name: refused, nothing written.
+    let named_seller = guichet_file(vec![]);
+    import(&mut t, &named_seller).unwrap();
+    let guichet_source = named_seller["source"].as_str().unwrap().to_owned();
     let before = f.rows();
     let load = |t: &mut Terminal, source: &str, plan: &Value| {
         let bytes = serde_json::to_vec(plan).unwrap();
@@ -1223,7 +1226,24 @@ fn pretix_seats_given_by_the_ids_of_its_plan_land_on_their_seats_once_the_plan_i
     ));
     assert_eq!(f.rows(), before);
 
-    assert_eq!(load(&mut t, source, &plan).unwrap(), 3);
+    // Nothing in the plan, or a seller that gives seats by name: refused.
+    let empty = json!({"name": "Vide", "categories": [], "zones": []});
+    assert!(matches!(
+        load(&mut t, source, &empty),
+        Err(ImportError::Invalid {
+            why: Invalid::Missing,
+            ..
+        })
+    ));
+    assert!(matches!(
+        load(&mut t, &guichet_source, &plan),
+        Err(ImportError::UnknownSeller(_))
+    ));
+    assert_eq!(f.rows(), before);
+
+    // As pretix's API gives it (inside `layout`), it is read the same.
+    let api = json!({"id": 3, "name": "Grande salle", "layout": plan.clone()});
+    assert_eq!(load(&mut t, source, &api).unwrap(), 3);
     let done = import(&mut t, &file).unwrap();
     assert_eq!(
         (done.imported, done.tickets, done.conflicts),
@@ -1258,4 +1278,45 @@ fn pretix_seats_given_by_the_ids_of_its_plan_land_on_their_seats_once_the_plan_i
     .unwrap();
     assert_eq!(on(&t, b), 1, "the nearest free seat");
     verify_holds(&t);
+}
+
+#[test]
+fn a_pretix_zone_that_names_no_section_of_the_hall_is_a_conflict_not_a_guess() {
+    let (_f, mut t) = Fixture::demo();
+    let (grande, _) = next_in(&t, "Grande salle");
+    let seats = free_seats(&t, grande, 1);
+    let by = common::system(&t);
+    let source = "pretix:quais/cyrano";
+    let mut file = pretix_export("p");
+    file["event"]["orders"][0]["positions"][0]["seat"] = json!("p-1");
+    file["event"]["orders"][0]["positions"][2]["seat"] = json!("p-2");
+    import(&mut t, &file).unwrap();
+    for (external, target) in [
+        ("subevent:7", Target::Performance(grande)),
+        ("item:11/21", Target::Tariff("PLEIN".into())),
+        ("item:11/22", Target::Tariff("REDUIT".into())),
+    ] {
+        imports::map(&mut t.store, &by, source, external, &target).unwrap();
+    }
+    // The hall's row and number, but a zone the hall has no section for
+    // (the Grande salle has several), and an id the plan does not have.
+    let (_, rest) = seats[0].0.split_once(' ').unwrap();
+    let plan = pretix_plan(&[("p-1", &format!("Parterre {rest}"))]);
+    let bytes = serde_json::to_vec(&plan).unwrap();
+    imports::load_seats(&mut t.store, &by, source, &bytes).unwrap();
+    let s = import(&mut t, &file).unwrap();
+    assert_eq!((s.imported, s.conflicts), (0, 1), "{s:?}");
+    let waiting = imports::outside_orders(&t.store, Some("conflict"), 10).unwrap();
+    let troubles: Vec<(Problem, Option<String>)> = waiting[0]
+        .trouble
+        .iter()
+        .map(|t| (t.why, t.seat.clone()))
+        .collect();
+    assert_eq!(
+        troubles,
+        [
+            (Problem::UnknownSeat, Some(format!("Parterre {rest}"))),
+            (Problem::UnknownSeat, Some("p-2".into())),
+        ]
+    );
 }

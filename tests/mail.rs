@@ -138,14 +138,14 @@ fn the_e_ticket_reaches_the_patron_once_with_everything_in_it() {
     for (p, code) in qrs.iter().zip(&codes) {
         assert_eq!(&read_qr(&p.body), code);
     }
-    // The venue's logo heads the letter, sent at most 480 pixels wide.
+    // The venue's logo heads the letter: its small copy (600 pixels at most).
     let logos: Vec<_> = pictures
         .iter()
         .filter(|p| cid(p).starts_with("<logo."))
         .collect();
     assert_eq!(logos.len(), 1, "{} pictures", pictures.len());
     let logo = guichet::domain::picture::Picture::check(logos[0].body.clone()).unwrap();
-    assert_eq!((logo.width, logo.height), (480, 135));
+    assert_eq!((logo.width, logo.height), (600, 168));
     let page = of("text/html")[0].text();
     assert!(page.contains("<img src=\"cid:logo.") && page.contains("alt=\"Théâtre des Quais\""));
     // The tickets' PDF, and the performance as an invitation.

@@ -1108,7 +1108,7 @@ fn the_venue_s_logo_is_checked_whole_set_by_an_administrator_and_journaled() {
     for (bytes, refused) in [
         (
             b"GIF89a".to_vec(),
-            PictureError::NotPng(Some("a GIF picture")),
+            PictureError::NotPng(Some(guichet::domain::picture::Kind::Gif)),
         ),
         (Vec::new(), PictureError::Empty),
     ] {

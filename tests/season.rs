@@ -46,7 +46,8 @@ fn a_season_moves_whole_and_a_second_import_changes_nothing() {
     assert_eq!(report.shows, (12, 0));
     assert_eq!(report.performances, (41, 0));
     assert_eq!(report.tariffs, (5, 0));
-    // The venue's logo travels with the season, set where there was none.
+    // The venue's logo travels with the season, set where there was none
+    // (by an administrator: journaled like `guichet venue logo`).
     assert!(report.logo);
     let logo = |t: &Terminal| programming::venue::logo(&t.store).unwrap();
     assert_eq!(logo(&target), logo(&source));
@@ -428,4 +429,41 @@ fn a_season_file_whose_logo_is_not_a_sane_png_is_refused_whole() {
         assert!(e.starts_with("logo: ") && e.contains(said), "{e}");
         assert_eq!(b.rows(), before, "nothing written after: {e}");
     }
+}
+
+#[test]
+fn a_coordinator_s_season_import_leaves_the_logo_to_an_administrator() {
+    let (_a, source) = Fixture::demo();
+    let text = season_file::to_json(&season_file::export(&source.store).unwrap());
+    let (b, mut target) = empty_venue();
+    let coordinator = guichet::operators::Operator {
+        role: Role::Coordinator,
+        ..common::system(&target)
+    };
+    let by = common::by(&target.signer, &coordinator);
+    let report = season_file::import(&mut target.store, &by, &text).unwrap();
+    assert!(!report.logo && report.logo_left, "{report:?}");
+    assert!(
+        report
+            .summary()
+            .ends_with("the logo left out (an administrator sets it)")
+    );
+    assert_eq!(count(&b.raw(), "picture"), 0);
+    // An administrator's import of the same file sets it, journaled.
+    let admin = common::system(&target);
+    let by = common::by(&target.signer, &admin);
+    assert!(
+        season_file::import(&mut target.store, &by, &text)
+            .unwrap()
+            .logo
+    );
+    let journaled: i64 = b
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM ledger WHERE kind = 'programmed' AND body LIKE '%\"logo\"%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(journaled, 1);
 }

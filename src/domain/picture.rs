@@ -2,7 +2,7 @@
 //! the top of every e-mail. Only PNG is taken (a logo's usual format, and
 //! one the program decodes itself); the file is checked whole before it is
 //! kept (its size first, then its signature, dimensions and every pixel),
-//! and what prints or leaves by e-mail is made from it at the size needed.
+//! and a small copy is made once, then, for what prints or leaves by e-mail.
 
 use std::io::Cursor;
 
@@ -13,6 +13,9 @@ pub const MAX_BYTES: u64 = 2 * 1024 * 1024;
 /// Sides in pixels: below, a logo prints as a smudge; above, it is a photo.
 pub const MIN_SIDE: u32 = 32;
 pub const MAX_SIDE: u32 = 4000;
+/// The small copy's longer side: 300 dpi over 50 mm on a ticket, twice
+/// what an e-mail shows.
+pub const SMALL_SIDE: u32 = 600;
 /// What decoding may allocate (a 4000 × 4000 picture with alpha, and room).
 const DECODE_LIMIT: usize = 80 * 1024 * 1024;
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
@@ -21,6 +24,9 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picture {
     pub png: Vec<u8>,
+    /// The same picture, its longer side at most [`SMALL_SIDE`] (the file
+    /// itself when it is that small): what tickets and e-mails carry.
+    pub small: Vec<u8>,
     pub width: u32,
     pub height: u32,
     /// SHA-256 of the file, in hex: what the journal records of it.
@@ -41,6 +47,16 @@ impl std::fmt::Debug for Pixels {
     }
 }
 
+/// A kind of file that is not a PNG, named in the refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Jpeg,
+    Gif,
+    Pdf,
+    Webp,
+    Svg,
+}
+
 /// Why a picture is refused (said in words by `ui::i18n`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PictureError {
@@ -49,7 +65,7 @@ pub enum PictureError {
         bytes: u64,
     },
     /// What the file seems to be instead, when it is a known kind.
-    NotPng(Option<&'static str>),
+    NotPng(Option<Kind>),
     Damaged(String),
     TooSmall {
         width: u32,
@@ -75,61 +91,64 @@ impl Picture {
         if !bytes.starts_with(PNG_SIGNATURE) {
             return Err(PictureError::NotPng(kind_of(&bytes)));
         }
-        let decoded = decode(&bytes)?;
+        let decoded = decode(&bytes, true)?;
+        let small = if decoded.width.max(decoded.height) <= SMALL_SIDE {
+            bytes.clone()
+        } else {
+            encode(&shrink(&decoded, SMALL_SIDE))?
+        };
         let sha256 = data_encoding::HEXLOWER.encode(&Sha256::digest(&bytes));
         Ok(Picture {
             width: decoded.width,
             height: decoded.height,
             png: bytes,
+            small,
             sha256,
         })
     }
 
-    /// The picture's pixels on white, shrunk (by averaging) so that its
+    /// The small copy's pixels on white, shrunk (by averaging) so that its
     /// longer side is at most `max_side`.
     pub fn pixels(&self, max_side: u32) -> Result<Pixels, PictureError> {
-        Ok(shrink(&decode(&self.png)?, max_side.max(1)))
-    }
-
-    /// The picture as a PNG whose longer side is at most `max_side`: the
-    /// file itself when it is small enough, else made again smaller.
-    pub fn png_within(&self, max_side: u32) -> Result<Vec<u8>, PictureError> {
-        if self.width.max(self.height) <= max_side {
-            return Ok(self.png.clone());
-        }
-        let p = self.pixels(max_side)?;
-        let mut out = Vec::new();
-        let mut encoder = png::Encoder::new(&mut out, p.width, p.height);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let failed = |e: png::EncodingError| PictureError::Damaged(e.to_string());
-        let mut writer = encoder.write_header().map_err(failed)?;
-        writer.write_image_data(&p.rgb).map_err(failed)?;
-        writer.finish().map_err(failed)?;
-        Ok(out)
+        Ok(shrink(&decode(&self.small, false)?, max_side.max(1)))
     }
 }
 
+/// Pixels as an RGB PNG.
+fn encode(p: &Pixels) -> Result<Vec<u8>, PictureError> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, p.width, p.height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let failed = |e: png::EncodingError| PictureError::Damaged(e.to_string());
+    let mut writer = encoder.write_header().map_err(failed)?;
+    writer.write_image_data(&p.rgb).map_err(failed)?;
+    writer.finish().map_err(failed)?;
+    Ok(out)
+}
+
 /// What a file that is not a PNG seems to be, for the message.
-fn kind_of(bytes: &[u8]) -> Option<&'static str> {
+fn kind_of(bytes: &[u8]) -> Option<Kind> {
     let starts = |s: &[u8]| bytes.starts_with(s);
     Some(if starts(b"\xff\xd8\xff") {
-        "a JPEG picture"
+        Kind::Jpeg
     } else if starts(b"GIF8") {
-        "a GIF picture"
+        Kind::Gif
     } else if starts(b"%PDF") {
-        "a PDF document"
+        Kind::Pdf
     } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
-        "a WebP picture"
+        Kind::Webp
     } else if starts(b"<svg") || starts(b"<?xml") {
-        "an SVG drawing"
+        Kind::Svg
     } else {
         return None;
     })
 }
 
-/// Every pixel of a PNG as 8-bit RGB laid on white.
-fn decode(bytes: &[u8]) -> Result<Pixels, PictureError> {
+/// Every pixel of a PNG as 8-bit RGB laid on white; `sides` checks the
+/// sides a logo may have before a pixel is read (the small copy may be
+/// thinner than a logo's least side).
+fn decode(bytes: &[u8], sides: bool) -> Result<Pixels, PictureError> {
     let damaged = |e: png::DecodingError| PictureError::Damaged(e.to_string());
     let mut decoder = png::Decoder::new_with_limits(
         Cursor::new(bytes),
@@ -141,7 +160,7 @@ fn decode(bytes: &[u8]) -> Result<Pixels, PictureError> {
     decoder.set_ignore_text_chunk(true);
     let mut reader = decoder.read_info().map_err(damaged)?;
     let (width, height) = (reader.info().width, reader.info().height);
-    if width < MIN_SIDE || height < MIN_SIDE {
+    if sides && (width < MIN_SIDE || height < MIN_SIDE) {
         return Err(PictureError::TooSmall { width, height });
     }
     if width > MAX_SIDE || height > MAX_SIDE {
@@ -270,9 +289,71 @@ mod tests {
         assert_eq!(px.rgb.len(), 100 * 40 * 3);
         // the left half (black at half opacity) averages to mid grey
         assert_eq!(px.rgb[0], 127);
-        let small = Picture::check(p.png_within(100).unwrap()).unwrap();
-        assert_eq!((small.width, small.height), (100, 40));
-        assert_eq!(p.png_within(400).unwrap(), p.png);
+        // a picture within the small side is its own small copy
+        assert_eq!(p.small, p.png);
+        let big = Picture::check(png(1200, 300)).unwrap();
+        let small = Picture::check(big.small.clone()).unwrap();
+        assert_eq!((small.width, small.height), (600, 150));
+    }
+
+    #[test]
+    fn palette_and_16_bit_pictures_read_on_white() {
+        let mut out = Vec::new();
+        let mut e = png::Encoder::new(&mut out, 40, 40);
+        e.set_color(png::ColorType::Indexed);
+        e.set_depth(png::BitDepth::Four);
+        e.set_palette(vec![0, 0, 0, 255, 0, 0]);
+        e.set_trns(vec![0]); // colour 0 transparent: white once laid
+        let mut w = e.write_header().unwrap();
+        let row: Vec<u8> = (0..20).map(|i| if i < 10 { 0x00 } else { 0x11 }).collect();
+        w.write_image_data(&row.repeat(40)).unwrap();
+        w.finish().unwrap();
+        let px = Picture::check(out).unwrap().pixels(600).unwrap();
+        assert_eq!(&px.rgb[..3], &[255, 255, 255]);
+        assert_eq!(&px.rgb[39 * 3..40 * 3], &[255, 0, 0]);
+        let mut out = Vec::new();
+        let mut e = png::Encoder::new(&mut out, 32, 32);
+        e.set_color(png::ColorType::Rgba);
+        e.set_depth(png::BitDepth::Sixteen);
+        let mut w = e.write_header().unwrap();
+        w.write_image_data(&[0, 0, 0x80, 0, 0xff, 0xff, 0xff, 0xff].repeat(32 * 32))
+            .unwrap();
+        w.finish().unwrap();
+        let px = Picture::check(out).unwrap().pixels(600).unwrap();
+        assert_eq!(&px.rgb[..3], &[0, 128, 255]);
+    }
+
+    /// CRC-32 of a PNG chunk (type and data).
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for b in bytes {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+
+    #[test]
+    fn a_header_that_claims_a_huge_picture_is_refused_before_a_pixel_is_read() {
+        let mut lying = png(32, 32);
+        // IHDR's data starts at 16: width, then height, big-endian.
+        lying[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        lying[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        let sum = crc(&lying[12..29]);
+        lying[29..33].copy_from_slice(&sum.to_be_bytes());
+        assert_eq!(
+            Picture::check(lying),
+            Err(PictureError::TooLarge {
+                width: 100_000,
+                height: 100_000
+            })
+        );
     }
 
     #[test]
@@ -281,11 +362,11 @@ mod tests {
         let jpeg = vec![0xff, 0xd8, 0xff, 0xe0, 0, 0x10];
         assert_eq!(
             Picture::check(jpeg),
-            Err(PictureError::NotPng(Some("a JPEG picture")))
+            Err(PictureError::NotPng(Some(Kind::Jpeg)))
         );
         assert_eq!(
             Picture::check(b"%PDF-1.7".to_vec()),
-            Err(PictureError::NotPng(Some("a PDF document")))
+            Err(PictureError::NotPng(Some(Kind::Pdf)))
         );
         let heavy = vec![0; (MAX_BYTES + 1) as usize];
         assert!(matches!(

@@ -350,11 +350,18 @@ impl Prepared {
                     .map_err(SetupError::from)?;
             }
             store::settings::set(tx, DEMO_OPERATORS, &pins).map_err(SetupError::from)?;
-            season_file::write(tx, &self.season, now).map_err(|e| DemoError::Invalid {
+            let invalid = |e: super::ProgrammingError| DemoError::Invalid {
                 file: self.file.clone(),
                 at: "season".into(),
                 problem: e.to_string(),
-            })?;
+            };
+            season_file::write(tx, &self.season, now).map_err(invalid)?;
+            // The demo venue's logo, part of what the demo record stands for.
+            if let Some(logo) = &self.season.logo {
+                let logo = season_file::read_logo(logo).map_err(invalid)?;
+                store::pictures::set(tx, store::pictures::VENUE_LOGO, &logo, store::unix(now))
+                    .map_err(SetupError::from)?;
+            }
             let record = Record::DemoLoaded(records::DemoLoaded {
                 file: self.file.clone(),
                 sha256: self.digest.clone(),

@@ -120,7 +120,6 @@ pub fn change(
     })
 }
 
-/// The venue's identity as the journal compares it.
 /// The venue's logo, if one is set.
 pub fn logo(store: &Store) -> Result<Option<Picture>, StoreError> {
     store.read(|tx| store::pictures::get(tx, VENUE_LOGO))
@@ -133,20 +132,30 @@ pub fn set_logo(store: &mut Store, by: &By, png: Vec<u8>) -> Result<Picture, Pro
     by.may(Act::Administer)?;
     let logo = Picture::check(png).map_err(ProgrammingError::Picture)?;
     write(store, by, Act::Administer, |tx| {
-        let venue = store::venue::load(tx)?.ok_or(ProgrammingError::NotFound(Missing::Venue))?;
         let before = store::pictures::get(tx, VENUE_LOGO)?;
-        store::pictures::set(tx, VENUE_LOGO, &logo, store::unix(by.now))?;
-        let (id, name) = (&venue.public_id, &venue.settings.name);
-        Change::changed(
-            Subject::Venue,
-            id,
-            name,
-            logo_fields(before.as_ref()),
-            logo_fields(Some(&logo)),
-        )
-        .sign(tx, by)?;
+        record_logo(tx, by, before.as_ref(), &logo)?;
         Ok(logo.clone())
     })
+}
+
+/// Sets the logo in the caller's transaction, journaled from `before`.
+pub(crate) fn record_logo(
+    tx: &Tx,
+    by: &By,
+    before: Option<&Picture>,
+    logo: &Picture,
+) -> Result<(), ProgrammingError> {
+    let venue = store::venue::load(tx)?.ok_or(ProgrammingError::NotFound(Missing::Venue))?;
+    store::pictures::set(tx, VENUE_LOGO, logo, store::unix(by.now))?;
+    let (id, name) = (&venue.public_id, &venue.settings.name);
+    Change::changed(
+        Subject::Venue,
+        id,
+        name,
+        logo_fields(before),
+        logo_fields(Some(logo)),
+    )
+    .sign(tx, by)
 }
 
 /// Takes the venue's logo off tickets and e-mails (an administrator's
@@ -200,6 +209,7 @@ fn logo_fields(logo: Option<&Picture>) -> Fields {
     Fields::default().text("logo", &said)
 }
 
+/// The venue's identity as the journal compares it.
 fn identity(v: &VenueSettings) -> Fields {
     Fields::default()
         .text("name", &v.name)

@@ -282,28 +282,45 @@ pub fn take_from_carts(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<()>
     Ok(())
 }
 
-/// Replaces what a seller's seating plan says: each seat's id there and
-/// its name here.
-pub fn set_seller_seats(tx: &Tx, source: &str, seats: &[(String, String)]) -> Result<()> {
-    tx.conn()
-        .prepare_cached("DELETE FROM seller_seat WHERE source = ?1")?
-        .execute([source])?;
-    let mut insert = tx
-        .conn()
-        .prepare_cached("INSERT INTO seller_seat (source, guid, name) VALUES (?1, ?2, ?3)")?;
-    for (guid, name) in seats {
-        insert.execute(params![source, guid, name])?;
+/// A seat of a seller's seating plan: its id there, its zone, row and
+/// number as the plan names them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanSeat {
+    pub guid: String,
+    pub zone: String,
+    pub row: String,
+    pub number: String,
+}
+
+/// Adds what a seller's seating plan says (a seat met before is updated:
+/// an event series may have a plan per date).
+pub fn set_seller_seats(tx: &Tx, source: &str, seats: &[PlanSeat]) -> Result<()> {
+    let mut upsert = tx.conn().prepare_cached(
+        "INSERT INTO seller_seat (source, guid, zone, row, number) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (source, guid) DO UPDATE
+         SET zone = excluded.zone, row = excluded.row, number = excluded.number",
+    )?;
+    for s in seats {
+        upsert.execute(params![source, s.guid, s.zone, s.row, s.number])?;
     }
     Ok(())
 }
 
-/// The name here of a seat the seller gives by its own id, if its plan
-/// was loaded.
-pub fn seller_seat(tx: &Tx, source: &str, guid: &str) -> Result<Option<String>> {
+/// A seat the seller gives by its own id, if a plan of its named it.
+pub fn seller_seat(tx: &Tx, source: &str, guid: &str) -> Result<Option<PlanSeat>> {
     Ok(tx
         .conn()
-        .prepare_cached("SELECT name FROM seller_seat WHERE source = ?1 AND guid = ?2")?
-        .query_row([source, guid], |r| r.get(0))
+        .prepare_cached(
+            "SELECT zone, row, number FROM seller_seat WHERE source = ?1 AND guid = ?2",
+        )?
+        .query_row([source, guid], |r| {
+            Ok(PlanSeat {
+                guid: guid.to_owned(),
+                zone: r.get(0)?,
+                row: r.get(1)?,
+                number: r.get(2)?,
+            })
+        })
         .optional()?)
 }
 

@@ -12,13 +12,14 @@ pub const VENUE_LOGO: &str = "venue_logo";
 pub fn get(tx: &Tx, subject: &str) -> Result<Option<Picture>> {
     Ok(tx
         .conn()
-        .prepare_cached("SELECT png, width, height, sha256 FROM picture WHERE subject = ?1")?
+        .prepare_cached("SELECT png, small, width, height, sha256 FROM picture WHERE subject = ?1")?
         .query_row([subject], |r| {
             Ok(Picture {
                 png: r.get(0)?,
-                width: r.get(1)?,
-                height: r.get(2)?,
-                sha256: r.get(3)?,
+                small: r.get(1)?,
+                width: r.get(2)?,
+                height: r.get(3)?,
+                sha256: r.get(4)?,
             })
         })
         .optional()?)
@@ -28,12 +29,15 @@ pub fn get(tx: &Tx, subject: &str) -> Result<Option<Picture>> {
 pub fn set(tx: &Tx, subject: &str, p: &Picture, now: i64) -> Result<()> {
     tx.conn()
         .prepare_cached(
-            "INSERT INTO picture (subject, png, width, height, sha256, set_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (subject) DO UPDATE SET png = excluded.png, width = excluded.width,
-                 height = excluded.height, sha256 = excluded.sha256, set_at = excluded.set_at",
+            "INSERT INTO picture (subject, png, small, width, height, sha256, set_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (subject) DO UPDATE SET png = excluded.png, small = excluded.small,
+                 width = excluded.width, height = excluded.height, sha256 = excluded.sha256,
+                 set_at = excluded.set_at",
         )?
-        .execute(params![subject, p.png, p.width, p.height, p.sha256, now])?;
+        .execute(params![
+            subject, p.png, p.small, p.width, p.height, p.sha256, now
+        ])?;
     Ok(())
 }
 

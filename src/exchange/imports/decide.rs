@@ -104,7 +104,7 @@ fn moved(
         let Some(performance_id) = ctx.target(tx, "event", &t.event)? else {
             continue;
         };
-        let (_, claimed) = ctx.claimed(tx, t, performance_id)?;
+        let (name, claimed) = ctx.claimed(tx, t, performance_id)?;
         if ctx.room(tx, performance_id)?.kind != HallKind::Numbered {
             continue;
         }
@@ -117,11 +117,11 @@ fn moved(
             Some(seat) if fine && !chosen.contains(&(performance_id, seat)) => {
                 chosen.push((performance_id, seat));
             }
-            _ => troubled.push((t, performance_id, claimed)),
+            _ => troubled.push((t, performance_id, claimed, name)),
         }
     }
     let mut named = named.iter();
-    for (t, performance_id, claimed) in troubled {
+    for (t, performance_id, claimed, claimed_name) in troubled {
         let room = ctx.room(tx, performance_id)?;
         let seat = match named.next() {
             Some(name) => room.seat(name).ok_or_else(|| {
@@ -145,7 +145,7 @@ fn moved(
                     || {
                         ImportError::Unresolved(Trouble {
                             ticket: t.external.clone(),
-                            seat: t.seat.clone(),
+                            seat: claimed_name.clone(),
                             performance: performance_id,
                             why: Problem::Full,
                         })

@@ -168,7 +168,9 @@ pub enum ImportError {
     NotAnOrderFile,
     #[error("not a pretix seating plan (zones of rows of seats)")]
     NotASeatingPlan,
-    #[error("no file of {0} was imported: import its orders first, then load its seating plan")]
+    #[error(
+        "no pretix file of {0} was imported: import its orders first, then load its seating plan"
+    )]
     UnknownSeller(String),
     #[error("{path}: {why}")]
     Invalid { path: String, why: Invalid },
@@ -261,9 +263,10 @@ pub struct Unmapped {
 }
 
 /// Loads a seller's seating plan (pretix's, as its plan editor exports
-/// it), replacing the one loaded before: the seats its order exports give
-/// by their ids there are then placed by their names here. A
-/// coordinator's act, for a seller an import has met; the seats read.
+/// it), adding to those loaded before (an event series may have one per
+/// date): the seats its order exports give by their ids there are then
+/// placed by their zone, row and number here. A coordinator's act, for a
+/// pretix seller an import has met; the seats read.
 pub fn load_seats(
     store: &mut Store,
     by: &Operator,
@@ -276,7 +279,7 @@ pub fn load_seats(
         let known = store::imports::mappings(tx)?
             .iter()
             .any(|m| m.source == source);
-        if !known {
+        if !known || !place::by_ids(source) {
             return Err(ImportError::UnknownSeller(source.to_owned()));
         }
         store::imports::set_seller_seats(tx, source, &seats)?;

@@ -12,6 +12,7 @@ use crate::domain::order::Channel;
 use crate::domain::{HallKind, Performance, PerformanceStatus, SeatName, Venue};
 use crate::ledger::{self, Signer};
 use crate::operators::Operator;
+use crate::store::imports::PlanSeat;
 use crate::store::{self, Tx, sales};
 use crate::tickets::code;
 
@@ -57,6 +58,9 @@ pub(super) struct Room {
     pub(super) slots: Vec<crate::domain::Slot>,
     /// Seats by their folded row and number: (folded section, seat id).
     pub(super) seats: HashMap<(String, String), Vec<(String, i64)>>,
+    /// How many sections the hall has (a plan's zone is not asked of a
+    /// hall of one).
+    pub(super) sections: usize,
     /// Places given by this import so far (general admission, slots).
     /// Places given by this import so far: general admission (None), or
     /// by entry slot.
@@ -78,8 +82,8 @@ pub(super) struct Ctx<'a> {
     pub(super) rooms: HashMap<i64, Room>,
     pub(super) targets: HashMap<(&'static str, String), Option<i64>>,
     pub(super) tariffs: HashMap<i64, (String, String)>,
-    /// Seats as the seller gives them, by their names here.
-    seat_names: HashMap<String, String>,
+    /// Seats the seller gives by its plan's ids, as its plan names them.
+    plan_seats: HashMap<String, PlanSeat>,
 }
 
 impl<'a> Ctx<'a> {
@@ -108,7 +112,7 @@ impl<'a> Ctx<'a> {
             rooms: HashMap::new(),
             targets: HashMap::new(),
             tariffs,
-            seat_names: HashMap::new(),
+            plan_seats: HashMap::new(),
         })
     }
 
@@ -126,23 +130,26 @@ impl<'a> Ctx<'a> {
         let Some(given) = &t.seat else {
             return Ok((None, None));
         };
-        let named = match self.seat_names.get(given) {
-            Some(name) => Some(name.clone()),
+        if !by_ids(&self.source) {
+            let seat = self.room(tx, performance_id)?.seat(given);
+            return Ok((Some(given.clone()), seat));
+        }
+        let planned = match self.plan_seats.get(given) {
+            Some(p) => Some(p.clone()),
             None => {
-                let name = store::imports::seller_seat(tx, &self.source, given)?;
-                if let Some(name) = &name {
-                    self.seat_names.insert(given.clone(), name.clone());
+                let p = store::imports::seller_seat(tx, &self.source, given)?;
+                if let Some(p) = &p {
+                    self.plan_seats.insert(given.clone(), p.clone());
                 }
-                name
+                p
             }
         };
-        let name = match named {
-            Some(name) => name,
-            None if by_ids(&self.source) => return Ok((Some(given.clone()), None)),
-            None => given.clone(),
+        let Some(p) = planned else {
+            return Ok((Some(given.clone()), None));
         };
-        let seat = self.room(tx, performance_id)?.seat(&name);
-        Ok((Some(name), seat))
+        let name = format!("{} {} {}", p.zone, p.row, p.number);
+        let seat = self.room(tx, performance_id)?.seat_at(&p);
+        Ok((Some(name.trim().to_owned()), seat))
     }
 
     pub(super) fn target(
@@ -248,10 +255,35 @@ impl Room {
             first_category: categories.first().map(|c| (c.id, c.name.clone())),
             categories: categories.into_iter().map(|c| (c.id, c.name)).collect(),
             slots,
+            sections: seats
+                .values()
+                .flatten()
+                .map(|(s, _)| s)
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
             seats,
             performance,
             taken: HashMap::new(),
         })
+    }
+
+    /// The seat a seller's plan names by zone, row and number, when
+    /// exactly one does: the row and number as they are, the zone one of
+    /// the hall's sections (any, when the hall has only one).
+    pub(super) fn seat_at(&self, p: &PlanSeat) -> Option<i64> {
+        let zone = fold(&p.zone).concat();
+        let key = (fold(&p.row).concat(), fold(&p.number).concat());
+        let found: Vec<i64> = self
+            .seats
+            .get(&key)?
+            .iter()
+            .filter(|(s, _)| self.sections <= 1 || (!zone.is_empty() && s.contains(&zone)))
+            .map(|(_, id)| *id)
+            .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
     }
 
     /// The seat a seller's name designates, when exactly one does.

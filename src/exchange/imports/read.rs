@@ -14,6 +14,7 @@ use super::{
 };
 use crate::domain::Country;
 use crate::domain::order::Channel;
+use crate::store::imports::PlanSeat;
 
 /// The largest order file read (a season of a big web shop is far less).
 pub const MAX_BYTES: usize = 100 * 1024 * 1024;
@@ -28,16 +29,17 @@ const MAX_TEXT: usize = 200;
 /// The most seats a seller's seating plan may hold.
 pub const MAX_PLAN_SEATS: usize = 100_000;
 
-/// A seller's seating plan (pretix's, as its plan editor exports it:
-/// zones of rows of seats), bounded like an order file: each seat's id
-/// there (`seat_guid`) and its name as a hall says it, "zone row number"
-/// ("Orchestre F 8"), which places it here as a Guichet file's seat would.
-pub fn seating_plan(bytes: &[u8]) -> Result<Vec<(String, String)>, ImportError> {
+/// A seller's seating plan (pretix's, as its plan editor exports it, or
+/// as its API gives it inside `layout`: zones of rows of seats), bounded
+/// like an order file: each seat's id there (`seat_guid`), its zone, row
+/// (`row_number`) and number.
+pub fn seating_plan(bytes: &[u8]) -> Result<Vec<PlanSeat>, ImportError> {
     let json = json_of(bytes)?;
+    let json = json.get("layout").unwrap_or(&json);
     if json.get("zones").is_none() || json.get("event").is_some() {
         return Err(ImportError::NotASeatingPlan);
     }
-    let root = At::root(&json);
+    let root = At::root(json);
     let mut seats = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     for zone in root.field("zones").list(MAX_PLAN_SEATS)? {
@@ -56,8 +58,12 @@ pub fn seating_plan(bytes: &[u8]) -> Result<Vec<(String, String)>, ImportError> 
                 if let Some(first) = seen.insert(guid.clone(), at.path.clone()) {
                     return Err(at.invalid(Invalid::Twice(first)));
                 }
-                let name = format!("{zone_name} {row_number} {number}");
-                seats.push((guid, name.trim().to_owned()));
+                seats.push(PlanSeat {
+                    guid,
+                    zone: zone_name.clone(),
+                    row: row_number.clone(),
+                    number,
+                });
             }
         }
     }

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::order::{buyer_language, write_order};
 use super::place::{Ctx, by_ids, place};
 use super::{Batch, ImportError, OutsideOrder, OutsideTicket, Summary, Unmapped};
+use crate::domain::HallKind;
 use crate::domain::payment::{Method, Payment};
 use crate::ledger::Signer;
 use crate::operators::Operator;
@@ -126,8 +127,10 @@ fn unmapped(tx: &Tx, ctx: &mut Ctx, batch: &Batch) -> Result<Vec<Unmapped>, Impo
                 None => {
                     mine.insert(("event", t.event.clone()));
                 }
-                Some(_) if no_plan && t.seat.is_some() => {
-                    mine.insert(("seats", String::new()));
+                Some(performance) if no_plan && t.seat.is_some() => {
+                    if ctx.room(tx, performance)?.kind == HallKind::Numbered {
+                        mine.insert(("seats", String::new()));
+                    }
                 }
                 Some(_) => {}
             }

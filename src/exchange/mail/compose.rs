@@ -30,9 +30,6 @@ use crate::tickets::{qr, receipt};
 
 /// The most QR codes shown inline: a group's order keeps them in its PDF.
 const MAX_INLINE_CODES: usize = 20;
-/// The logo sent with a message is at most this many pixels wide or high
-/// (twice what the letter shows, for sharp screens).
-const LOGO_PIXELS: u32 = 480;
 
 /// The language a patron reads: English, or French of the venue's country.
 pub fn locale_of(language: &str, venue: &VenueSettings) -> Locale {
@@ -103,10 +100,9 @@ pub fn compose(
         MessageKind::Notice => notice_subject(&row.payload, &venue, (w, locale))?,
         kind => subject(kind, w, &venue, order.as_ref()),
     };
-    if let (Some(picture), Some(l)) = (&logo, &head.logo) {
-        let png = picture.png_within(LOGO_PIXELS).map_err(bad)?;
+    if let (Some(picture), Some(l)) = (logo, &head.logo) {
         body.inline
-            .push(Attachment::new_inline(l.cid.clone()).body(png, png_type()?));
+            .push(Attachment::new_inline(l.cid.clone()).body(picture.small, png_type()?));
     }
     message
         .subject(subject)

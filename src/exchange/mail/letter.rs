@@ -59,17 +59,21 @@ pub(super) struct Body {
 }
 
 impl Body {
-    /// alternative(text, html), inside related(…, pictures) when the HTML
-    /// shows some, inside mixed(…, files) when files are attached.
+    /// alternative(text, html), the HTML inside related(html, pictures)
+    /// when it shows some (the nesting every mail program reads), inside
+    /// mixed(…, files) when files are attached.
     pub(super) fn assemble(self) -> MultiPart {
-        let mut shown = MultiPart::alternative_plain_html(self.text, self.html);
-        if !self.inline.is_empty() {
-            let mut related = MultiPart::related().multipart(shown);
+        let shown = if self.inline.is_empty() {
+            MultiPart::alternative_plain_html(self.text, self.html)
+        } else {
+            let mut related = MultiPart::related().singlepart(SinglePart::html(self.html));
             for part in self.inline {
                 related = related.singlepart(part);
             }
-            shown = related;
-        }
+            MultiPart::alternative()
+                .singlepart(SinglePart::plain(self.text))
+                .multipart(related)
+        };
         if self.files.is_empty() {
             return shown;
         }

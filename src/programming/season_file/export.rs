@@ -22,9 +22,11 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
         let tariffs = store::tariffs::all(tx)?;
         let halls = store::halls::all(tx)?;
         let mut hall_seats = HashMap::new();
+        let logo = store::pictures::get(tx, VENUE_LOGO)?;
         let mut file = SeasonFile {
             format: FORMAT.into(),
-            version: VERSION,
+            // Version 1 when there is no logo: an older Guichet reads it.
+            version: if logo.is_some() { VERSION } else { 1 },
             time_zone: zone.name().into(),
             tariffs: tariffs
                 .iter()
@@ -38,8 +40,7 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
             halls: Vec::new(),
             shows: Vec::new(),
             performances: Vec::new(),
-            logo: store::pictures::get(tx, VENUE_LOGO)?
-                .map(|p| data_encoding::BASE64.encode(&p.png)),
+            logo: logo.map(|p| data_encoding::BASE64.encode(&p.png)),
         };
         for h in &halls {
             let seats = store::halls::seats(tx, h.id)?;

@@ -25,8 +25,21 @@ pub fn import(store: &mut Store, by: &By, text: &str) -> Result<ImportReport, Pr
     let file = parse(text)?;
     let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes()));
     let now = by.now;
+    let logo = file.logo.as_deref().map(read_logo).transpose()?;
     crate::programming::journal::write(store, by, Act::Import, |tx| {
-        let report = write(tx, &file, now)?;
+        let mut report = write(tx, &file, now)?;
+        if let Some(logo) = &logo
+            && store::pictures::get(tx, VENUE_LOGO)?.is_none()
+        {
+            // The logo is the venue's: set by an administrator only, and
+            // journaled as `guichet venue logo` journals it.
+            if by.may(Act::Administer).is_ok() {
+                crate::programming::venue::record_logo(tx, by, None, logo)?;
+                report.logo = true;
+            } else {
+                report.logo_left = true;
+            }
+        }
         if report.created() > 0 {
             let record = Record::SeasonImported(records::SeasonImported {
                 sha256: digest,
@@ -44,6 +57,9 @@ pub fn import(store: &mut Store, by: &By, text: &str) -> Result<ImportReport, Pr
 /// Checks a season file whole by importing it into a scratch database in
 /// memory: nothing is written anywhere.
 pub fn check(file: &SeasonFile, now: DateTime<Utc>) -> Result<ImportReport, ProgrammingError> {
+    if let Some(logo) = &file.logo {
+        read_logo(logo)?;
+    }
     let mut scratch = Store::in_memory()?;
     scratch.write(|tx| write(tx, file, now))
 }
@@ -127,27 +143,28 @@ pub(crate) fn write(
         insert_performance(tx, p, now).map_err(&fail)?;
         report.performances.0 += 1;
     }
-    if let Some(logo) = &file.logo {
-        let logo = read_logo(logo).map_err(at("logo".into()))?;
-        if store::pictures::get(tx, VENUE_LOGO)?.is_none() {
-            store::pictures::set(tx, VENUE_LOGO, &logo, store::unix(now))?;
-            report.logo = true;
-        }
-    }
     Ok(report)
 }
 
-/// The file's logo, its size bounded before it is decoded, then checked.
-fn read_logo(base64: &str) -> Result<Picture, ProgrammingError> {
+/// The file's logo, its size bounded before it is decoded, then checked
+/// (an error says it is at `logo`).
+pub(crate) fn read_logo(base64: &str) -> Result<Picture, ProgrammingError> {
+    let at = at("logo".into());
     let longest = usize::try_from(picture::MAX_BYTES / 3 * 4 + 4).unwrap_or(usize::MAX);
     if base64.len() > longest {
         let bytes = u64::try_from(base64.len() / 4 * 3).unwrap_or(u64::MAX);
-        return Err(ProgrammingError::Picture(PictureError::TooHeavy { bytes }));
+        return Err(at(ProgrammingError::Picture(PictureError::TooHeavy {
+            bytes,
+        })));
     }
     let png = data_encoding::BASE64
         .decode(base64.as_bytes())
-        .map_err(|e| ProgrammingError::Other(format!("the logo is not base64: {e}")))?;
-    Picture::check(png).map_err(ProgrammingError::Picture)
+        .map_err(|e| {
+            at(ProgrammingError::Other(format!(
+                "the logo is not base64: {e}"
+            )))
+        })?;
+    Picture::check(png).map_err(|e| at(ProgrammingError::Picture(e)))
 }
 
 /// The ids (and tariff codes) met so far in a file: each names one thing.

@@ -12,8 +12,8 @@ mod export;
 mod import;
 
 pub use export::export;
-pub(crate) use import::write;
 pub use import::{check, import};
+pub(crate) use import::{read_logo, write};
 
 use std::collections::BTreeMap;
 
@@ -217,6 +217,8 @@ pub struct ImportReport {
     pub performances: (usize, usize),
     /// The file's logo was set (the database had none).
     pub logo: bool,
+    /// The file's logo was left out: only an administrator sets it.
+    pub logo_left: bool,
 }
 
 impl ImportReport {
@@ -236,6 +238,11 @@ impl ImportReport {
         ]
         .join("; ")
             + if self.logo { "; the logo set" } else { "" }
+            + if self.logo_left {
+                "; the logo left out (an administrator sets it)"
+            } else {
+                ""
+            }
     }
 }
 

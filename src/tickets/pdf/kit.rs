@@ -444,10 +444,11 @@ impl<'a> Flow<'a> {
     /// most a third of its width, with what `beside` draws to its right;
     /// the flow goes on below the taller of the two.
     pub fn picture(&mut self, pixels: &Arc<Pixels>, height: f32, beside: impl FnOnce(&mut Self)) {
-        let ratio = pixels.width as f32 / pixels.height.max(1) as f32;
+        // width over height, both at least one pixel: never zero
+        let ratio = pixels.width.max(1) as f32 / pixels.height.max(1) as f32;
         let mut h = height * self.k;
         let w = (h * ratio).min(self.w / 3.0);
-        h = w / ratio.max(0.01);
+        h = w / ratio;
         let (x, top, width) = (self.x, self.y, self.w);
         self.items
             .push(Item::Image((x, top, w, h), Arc::clone(pixels)));

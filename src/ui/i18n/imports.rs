@@ -174,8 +174,8 @@ pub fn error(e: &ImportError, l: Locale) -> String {
             fr: "Ce n’est pas un plan de salle pretix (des zones, leurs rangs, leurs places) : exportez-le depuis l’éditeur de plans de pretix.",
             en: "Not a pretix seating plan (zones, their rows, their seats): export it from pretix's plan editor."),
         ImportError::UnknownSeller(seller) => say!(l,
-            fr: "Aucun fichier de {seller} n’a été importé : importez d’abord ses commandes, puis chargez son plan de salle.",
-            en: "No file of {seller} was imported: import its orders first, then load its seating plan."),
+            fr: "Aucun export pretix de {seller} n’a été importé : importez d’abord ses commandes, puis chargez son plan de salle.",
+            en: "No pretix export of {seller} was imported: import its orders first, then load its seating plan."),
         ImportError::Invalid { path, why } => {
             let why = invalid(why, l);
             say!(l, fr: "{path} : {why}. Rien n’est importé : corrigez le fichier.",

@@ -6,7 +6,7 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use crate::domain::picture::{self, PictureError};
+use crate::domain::picture::{self, Kind, PictureError};
 use crate::domain::plan_csv::{COLUMNS, CsvColumn, CsvError, CsvProblem};
 use crate::domain::season::{SERIES_MAX_DAYS, SeriesError};
 use crate::domain::seat_plan::{PlanError, SectionProblem};
@@ -500,16 +500,16 @@ pub fn picture(e: &PictureError, l: Locale) -> String {
             say!(l, fr: "Ce fichier n’est pas une image PNG : exportez le logo en PNG depuis votre logiciel et réessayez.",
             en: "the file is not a PNG picture: save the logo as PNG and try again")
         }
-        P::NotPng(Some(what)) => {
-            let what_fr = match *what {
-                "a JPEG picture" => "une image JPEG",
-                "a GIF picture" => "une image GIF",
-                "a PDF document" => "un document PDF",
-                "a WebP picture" => "une image WebP",
-                _ => "un dessin SVG",
+        P::NotPng(Some(kind)) => {
+            let (fr, en) = match kind {
+                Kind::Jpeg => ("une image JPEG", "a JPEG picture"),
+                Kind::Gif => ("une image GIF", "a GIF picture"),
+                Kind::Pdf => ("un document PDF", "a PDF document"),
+                Kind::Webp => ("une image WebP", "a WebP picture"),
+                Kind::Svg => ("un dessin SVG", "an SVG drawing"),
             };
-            say!(l, fr: "Ce fichier est {what_fr}, pas une image PNG : exportez le logo en PNG depuis votre logiciel et réessayez.",
-                en: "the file is {what}, not a PNG picture: save the logo as PNG and try again")
+            say!(l, fr: "Ce fichier est {fr}, pas une image PNG : exportez le logo en PNG depuis votre logiciel et réessayez.",
+                en: "the file is {en}, not a PNG picture: save the logo as PNG and try again")
         }
         P::Damaged(why) => {
             say!(l, fr: "L’image PNG est abîmée ou incomplète ({why}) : enregistrez-la de nouveau et réessayez.",
