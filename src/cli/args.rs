@@ -221,6 +221,10 @@ pub enum Command {
     /// orders met (`outside`) and decide those in conflict
     #[command(subcommand)]
     Orders(OrdersCommand),
+    /// The venue's central database (PostgreSQL): init, join this
+    /// terminal, push its chains, verify every chain centrally
+    #[command(subcommand)]
+    Central(super::central::CentralCommand),
     /// Cancel tickets of an order (all by default) and refund them
     Cancel {
         order: i64,

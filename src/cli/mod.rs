@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod args;
 pub mod audience;
+pub mod central;
 pub mod counter;
 pub mod door;
 pub mod exports;
@@ -110,6 +111,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Export(ExportCommand::Website { out }) => season::website(run, &out),
         Command::Mail(command) => mail::mail(run, command),
         Command::Orders(command) => outside::orders(run, command),
+        Command::Central(command) => central::central(run, command),
         Command::Outbox {
             command,
             state,

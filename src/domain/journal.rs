@@ -78,6 +78,9 @@ pub enum Kind {
     /// Training mode switched on or off on the terminal: from then on its
     /// sales go to the training chain, or back to the fiscal one.
     TrainingMode,
+    /// The terminal joined the venue's central database, enrolled by an
+    /// administrator.
+    CentralJoined,
 }
 
 impl Kind {
@@ -104,10 +107,11 @@ impl Kind {
             Kind::Archived => "archived",
             Kind::OrderImported => "order_imported",
             Kind::TrainingMode => "training_mode",
+            Kind::CentralJoined => "central_joined",
         }
     }
 
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -129,6 +133,7 @@ impl Kind {
         Kind::Archived,
         Kind::OrderImported,
         Kind::TrainingMode,
+        Kind::CentralJoined,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.

@@ -34,6 +34,7 @@ pub enum Record {
     Archived(Archived),
     TrainingMode(TrainingMode),
     OrderImported(Sale),
+    CentralJoined(CentralJoined),
 }
 
 impl Record {
@@ -60,6 +61,7 @@ impl Record {
             Record::Archived(_) => Kind::Archived,
             Record::TrainingMode(_) => Kind::TrainingMode,
             Record::OrderImported(_) => Kind::OrderImported,
+            Record::CentralJoined(_) => Kind::CentralJoined,
         }
     }
 
@@ -88,8 +90,21 @@ impl Record {
             Kind::Archived => Record::Archived(of(data)?),
             Kind::TrainingMode => Record::TrainingMode(of(data)?),
             Kind::OrderImported => Record::OrderImported(of(data)?),
+            Kind::CentralJoined => Record::CentralJoined(of(data)?),
         })
     }
+}
+
+/// The terminal joined the venue's central database, enrolled by an
+/// administrator (the record's actor): its id and login there, its kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CentralJoined {
+    pub central_id: i64,
+    pub login: String,
+    /// counter, door, web or admin.
+    pub kind: String,
+    /// The address it connects to (no password).
+    pub address: String,
 }
 
 /// The first record of a chain: the terminal's public key.

@@ -269,51 +269,7 @@ impl<'a> ChainWalk<'a> {
     }
 
     fn check(&mut self, row: &store::ledger::LedgerRow) -> Result<(), Problem> {
-        if row.seq > self.expected {
-            return Err(Problem::Missing {
-                from: self.expected,
-                to: row.seq - 1,
-            });
-        }
-        let body: Value = serde_json::from_str(&row.body)
-            .map_err(|_| Problem::Altered("the content is no longer valid JSON"))?;
-        if canonical::to_canonical(&body).ok().as_deref() != Some(row.body.as_str()) {
-            return Err(Problem::Altered(
-                "the content is no longer in canonical form",
-            ));
-        }
-        let body_seq = body["seq"].as_i64().unwrap_or(-1);
-        if body_seq != row.seq {
-            return Err(Problem::Reordered { found: body_seq });
-        }
-        let hash = record_hash(&self.prev, &row.body);
-        if hash.as_slice() != row.hash.as_slice() {
-            return Err(
-                if record_hash(&row.prev_hash, &row.body).as_slice() == row.hash {
-                    Problem::Unlinked
-                } else {
-                    Problem::Altered("its content no longer matches its hash")
-                },
-            );
-        }
-        let columns_agree = body["kind"].as_str() == Some(row.kind.as_str())
-            && body["at"].as_str() == Some(row.at.as_str())
-            && body["chain"].as_str() == Some(row.chain.as_str())
-            && body["terminal"].as_str() == Some(self.terminal.public_id.as_str());
-        if !columns_agree {
-            return Err(Problem::Altered(
-                "its columns (kind, time, chain or terminal) differ from its signed content",
-            ));
-        }
-        // The unsigned copy of the time that orders records must be the signed one.
-        let signed_ms = chrono::DateTime::parse_from_rfc3339(&row.at)
-            .map(|t| t.timestamp_millis())
-            .ok();
-        if signed_ms != Some(row.recorded) {
-            return Err(Problem::Altered(
-                "its recorded time differs from its signed time",
-            ));
-        }
+        let Linked { body, hash } = link(row, self.expected, &self.prev, &self.terminal.public_id)?;
         if self.expected == 1 {
             self.key = Some(genesis_key(&body, self.terminal)?);
             self.announced = 1;
@@ -395,6 +351,71 @@ impl<'a> ChainWalk<'a> {
     }
 }
 
+/// A record that follows its chain: its content read and its hash.
+pub struct Linked {
+    pub body: Value,
+    pub hash: [u8; 32],
+}
+
+/// Checks that `row` is the record `expected` of its chain after the one
+/// whose hash is `prev`, of the terminal `terminal` (its public id): in its
+/// place, intact (canonical content matching its hash and its columns),
+/// linked. Signatures are the caller's (the keys are its to know): the
+/// local verification here, the central one in `central::verify`.
+pub fn link(
+    row: &store::ledger::LedgerRow,
+    expected: i64,
+    prev: &[u8],
+    terminal: &str,
+) -> Result<Linked, Problem> {
+    if row.seq > expected {
+        return Err(Problem::Missing {
+            from: expected,
+            to: row.seq - 1,
+        });
+    }
+    let body: Value = serde_json::from_str(&row.body)
+        .map_err(|_| Problem::Altered("the content is no longer valid JSON"))?;
+    if canonical::to_canonical(&body).ok().as_deref() != Some(row.body.as_str()) {
+        return Err(Problem::Altered(
+            "the content is no longer in canonical form",
+        ));
+    }
+    let body_seq = body["seq"].as_i64().unwrap_or(-1);
+    if body_seq != row.seq {
+        return Err(Problem::Reordered { found: body_seq });
+    }
+    let hash = record_hash(prev, &row.body);
+    if hash.as_slice() != row.hash.as_slice() {
+        return Err(
+            if record_hash(&row.prev_hash, &row.body).as_slice() == row.hash {
+                Problem::Unlinked
+            } else {
+                Problem::Altered("its content no longer matches its hash")
+            },
+        );
+    }
+    let columns_agree = body["kind"].as_str() == Some(row.kind.as_str())
+        && body["at"].as_str() == Some(row.at.as_str())
+        && body["chain"].as_str() == Some(row.chain.as_str())
+        && body["terminal"].as_str() == Some(terminal);
+    if !columns_agree {
+        return Err(Problem::Altered(
+            "its columns (kind, time, chain or terminal) differ from its signed content",
+        ));
+    }
+    // The unsigned copy of the time that orders records must be the signed one.
+    let signed_ms = chrono::DateTime::parse_from_rfc3339(&row.at)
+        .map(|t| t.timestamp_millis())
+        .ok();
+    if signed_ms != Some(row.recorded) {
+        return Err(Problem::Altered(
+            "its recorded time differs from its signed time",
+        ));
+    }
+    Ok(Linked { body, hash })
+}
+
 /// The key a genesis record announces; it must be the terminal's.
 fn genesis_key(body: &Value, terminal: &TerminalRow) -> Result<VerifyingKey, Problem> {
     if body["kind"].as_str() != Some(Kind::Genesis.as_str()) {
@@ -412,7 +433,7 @@ fn genesis_key(body: &Value, terminal: &TerminalRow) -> Result<VerifyingKey, Pro
 }
 
 /// The public key a genesis or key change record carries.
-fn announced_key(body: &Value) -> Option<[u8; 32]> {
+pub fn announced_key(body: &Value) -> Option<[u8; 32]> {
     body["data"]["public_key"]
         .as_str()
         .and_then(|h| data_encoding::HEXLOWER.decode(h.as_bytes()).ok())

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod central;
 pub mod closings;
 pub mod door;
 pub mod drawer;
@@ -25,6 +26,7 @@ pub mod performances;
 pub mod pictures;
 pub mod programming;
 pub mod sales;
+pub mod secret;
 pub mod segments;
 pub mod settings;
 pub mod shows;

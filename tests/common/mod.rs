@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod holders;
+pub mod pg;
 pub mod records;
 pub mod season;
 pub mod smtp;

@@ -9,14 +9,12 @@ mod letter;
 pub mod smtp;
 pub mod words;
 
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::domain::mail::{AddressError, MailSettings, MailSettingsError};
 use crate::domain::operator::Act;
 use crate::operators::Operator;
-use crate::store::{self, Store, StoreError};
+use crate::store::{self, Store, StoreError, secret};
 
 /// Where the settings are kept in the `setting` table (as JSON).
 const SETTINGS_KEY: &str = "mail.server";
@@ -106,86 +104,23 @@ pub fn save_settings(
 /// The file beside the database that keeps the server's password:
 /// `guichet.db.smtp-password`, readable by its owner only.
 pub fn password_path(db: &Path) -> PathBuf {
-    let mut p = db.as_os_str().to_owned();
-    p.push(".smtp-password");
-    PathBuf::from(p)
+    secret::path(db, ".smtp-password")
 }
 
 /// The password, if one was saved; a file others may read is refused.
 pub fn read_password(db: &Path) -> Result<Option<String>, MailError> {
-    let path = password_path(db);
-    let failed = |e: std::io::Error| MailError::PasswordFile {
-        path: path.clone(),
-        error: e.to_string(),
-    };
-    let meta = match fs::metadata(&path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(failed(e)),
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Err(MailError::PasswordTooOpen { path, mode });
-        }
-    }
-    if !meta.is_file() {
-        return Err(failed(std::io::Error::other("not a file")));
-    }
-    let mut text = String::new();
-    fs::File::open(&path)
-        .and_then(|f| {
-            use std::io::Read as _;
-            f.take(MAX_PASSWORD as u64 + 3).read_to_string(&mut text)
-        })
-        .map_err(failed)?;
-    if text.len() > MAX_PASSWORD + 2 {
-        return Err(MailError::PasswordTooLong);
-    }
-    let password = text.trim_end_matches(['\r', '\n']).to_owned();
-    Ok((!password.is_empty()).then_some(password))
+    secret::read(&password_path(db), MAX_PASSWORD).map_err(secret_error)
 }
 
-/// Writes the password file (created readable by its owner only, then
-/// renamed into place), or removes it when `password` is empty.
+/// Writes the password file, or removes it when `password` is empty.
 fn write_password(db: &Path, password: &str) -> Result<(), MailError> {
-    let path = password_path(db);
-    let failed = |e: std::io::Error| MailError::PasswordFile {
-        path: path.clone(),
-        error: e.to_string(),
-    };
-    if password.is_empty() {
-        return match fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(failed(e)),
-            _ => Ok(()),
-        };
+    secret::write(&password_path(db), password).map_err(secret_error)
+}
+
+fn secret_error(e: secret::SecretError) -> MailError {
+    match e {
+        secret::SecretError::File { path, error } => MailError::PasswordFile { path, error },
+        secret::SecretError::TooOpen { path, mode } => MailError::PasswordTooOpen { path, mode },
+        secret::SecretError::TooLong { .. } => MailError::PasswordTooLong,
     }
-    let mut temp = path.as_os_str().to_owned();
-    temp.push(".new");
-    let temp = PathBuf::from(temp);
-    // A file left there (or a link planted there) is removed, never written
-    // through: the new one is made, readable by its owner only.
-    match fs::remove_file(&temp) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(failed(e)),
-        _ => {}
-    }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&temp).map_err(failed)?;
-    let written = file
-        .write_all(password.as_bytes())
-        .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&temp, &path));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(failed(e));
-    }
-    Ok(())
 }

@@ -333,6 +333,7 @@ words! {
         KindSeasonImported { fr: "Saison importée", en: "Season imported" }
         KindKeyRotated { fr: "Nouvelle clé de signature", en: "New signing key" }
         KindTerminalEnrolled { fr: "Nouveau poste inscrit", en: "Terminal enrolled" }
+        KindCentralJoined { fr: "Poste inscrit à la base centrale", en: "Terminal joined the central database" }
         KindProgrammed { fr: "Programmation modifiée", en: "Season changed" }
         KindPatronFile { fr: "Fichier des publics (RGPD)", ca: "Fichier clients (Loi 25)", en: "Patron file (GDPR)" }
         KindClosing { fr: "Clôture", en: "Closing" }

@@ -474,6 +474,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::SeasonImported => T::KindSeasonImported,
         Kind::KeyRotated => T::KindKeyRotated,
         Kind::TerminalEnrolled => T::KindTerminalEnrolled,
+        Kind::CentralJoined => T::KindCentralJoined,
         Kind::Programmed => T::KindProgrammed,
         Kind::PatronFile => T::KindPatronFile,
         Kind::Closing => T::KindClosing,

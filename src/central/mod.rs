@@ -1,0 +1,163 @@
+//! The venue's central database: PostgreSQL, an engine the venue already
+//! runs or can, reached directly by each terminal as an ordinary client.
+//! Each terminal keeps its own SQLite file and signed chains and goes on
+//! selling with no network; the central database is where the terminals
+//! meet: their enrolment, their chains pushed (the witness that makes a
+//! truncated local ledger detectable), the conflicts a person decides.
+//!
+//! No terminal touches a table there: each logs in as its own role and
+//! may only call the functions its group is granted (`migrations/central`).
+//! A venue with one PC needs none of this.
+//!
+//! Here: connecting (TLS when the server offers it; the terminal's password
+//! beside its database, never in it); `init` creates the central schema,
+//! `join` enrols this terminal, `season` publishes and pulls the season,
+//! `push` sends its chains, `verify` checks every chain and signature
+//! centrally. It may use domain, store, ledger,
+//! operators and programming.
+
+pub mod init;
+pub mod join;
+pub mod push;
+pub mod season;
+pub mod verify;
+
+use std::time::Duration;
+
+use crate::domain::operator::Act;
+use crate::ledger::LedgerError;
+use crate::store::secret::{self, SecretError};
+use crate::store::{self, Store, StoreError};
+
+/// The central schema's migrations, in order: `MIGRATIONS[i]` takes it
+/// from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/central/0001_central.sql")];
+
+/// The central schema version this program knows.
+pub const VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Where this terminal's connection is kept (without its password).
+const URL_KEY: &str = "central.url";
+/// The password's file beside the database.
+const PASSWORD_SUFFIX: &str = ".central-password";
+const MAX_PASSWORD: usize = 1024;
+/// A server that does not answer within this is unreachable: the terminal
+/// goes on alone.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What a terminal is to the venue, and so which functions it may call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TerminalKind {
+    Counter,
+    Door,
+    Web,
+    Admin,
+}
+
+impl TerminalKind {
+    pub const ALL: [TerminalKind; 4] = [
+        TerminalKind::Counter,
+        TerminalKind::Door,
+        TerminalKind::Web,
+        TerminalKind::Admin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TerminalKind::Counter => "counter",
+            TerminalKind::Door => "door",
+            TerminalKind::Web => "web",
+            TerminalKind::Admin => "admin",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<TerminalKind> {
+        TerminalKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CentralError {
+    #[error("the central database's address is not one: {0}")]
+    Url(String),
+    #[error("the central database cannot be reached ({0}): this terminal goes on alone")]
+    Unreachable(String),
+    /// The database said no: its message.
+    #[error("the central database refused: {0}")]
+    Refused(String),
+    #[error(
+        "the central database is at version {found}; this Guichet knows up to {known}: install the newer Guichet"
+    )]
+    Newer { found: i32, known: i32 },
+    #[error("there is no Guichet central database there yet: run `guichet central init` first")]
+    NotInitialised,
+    #[error("this terminal has joined a central database already ({0})")]
+    AlreadyJoined(String),
+    #[error("this terminal has not joined a central database: `guichet central join` first")]
+    NotJoined,
+    #[error("this needs the right to {0:?}")]
+    NotAllowed(Act),
+    #[error("the season published centrally cannot be imported: {0}")]
+    Season(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+}
+
+impl From<postgres::Error> for CentralError {
+    fn from(e: postgres::Error) -> CentralError {
+        match e.as_db_error() {
+            Some(db) => CentralError::Refused(db.message().to_owned()),
+            None => CentralError::Unreachable(e.to_string()),
+        }
+    }
+}
+
+/// Connects to the central database at `url` (a `postgres://` URL or
+/// `key=value` words), with `password` when the URL has none: TLS when the
+/// server offers it (certificates checked against the usual authorities).
+pub fn connect(url: &str, password: Option<&str>) -> Result<postgres::Client, CentralError> {
+    let mut config: postgres::Config = url
+        .parse()
+        .map_err(|e: postgres::Error| CentralError::Url(e.to_string()))?;
+    if let Some(p) = password {
+        config.password(p);
+    }
+    config.connect_timeout(CONNECT_TIMEOUT);
+    config.application_name("guichet");
+    let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config()?);
+    Ok(config.connect(tls)?)
+}
+
+fn tls_config() -> Result<rustls::ClientConfig, CentralError> {
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    // rustls is built with one provider (ring, as for e-mail): its default.
+    Ok(rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth())
+}
+
+/// This terminal's connection (its address without the password), once
+/// it has joined.
+pub fn joined(store: &Store) -> Result<Option<String>, CentralError> {
+    Ok(store.read(|tx| store::settings::get(tx, URL_KEY))?)
+}
+
+/// Connects as this terminal: its address, its password from the file
+/// beside the database.
+pub fn connect_terminal(store: &Store) -> Result<postgres::Client, CentralError> {
+    let url = joined(store)?.ok_or(CentralError::NotJoined)?;
+    let password = secret::read(&password_path(store.path()), MAX_PASSWORD)?;
+    connect(&url, password.as_deref())
+}
+
+/// The file beside the database that keeps this terminal's central
+/// password: `guichet.db.central-password`, readable by its owner only.
+pub fn password_path(db: &std::path::Path) -> std::path::PathBuf {
+    secret::path(db, PASSWORD_SUFFIX)
+}

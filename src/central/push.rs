@@ -1,0 +1,87 @@
+//! `guichet central push`: this terminal's chains sent to the central
+//! database, as signed, in transactions of a few hundred records. The
+//! chain is its own outbox: the central side keeps each record by
+//! (terminal, chain, seq) with its hash, so pushing twice changes nothing
+//! and a push cut at any point (the network, a kill) loses nothing: it
+//! starts again after what the central side has.
+
+use serde_json::{Value, json};
+
+use super::CentralError;
+use crate::domain::journal::Chain;
+use crate::ledger::Signer;
+use crate::store::ledger::LedgerRow;
+use crate::store::{self, Store};
+
+/// Records sent in one transaction.
+pub const BATCH: i64 = 500;
+
+/// What a push did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Pushed {
+    pub stored: i64,
+    /// Already there, the same: nothing to do.
+    pub already: i64,
+    /// Forks and gaps found (conflicts for a person).
+    pub conflicts: i64,
+    pub transactions: usize,
+}
+
+/// Pushes every chain of this terminal that the central side lacks.
+pub fn push(store: &Store, signer: &Signer) -> Result<Pushed, CentralError> {
+    let mut client = super::connect_terminal(store)?;
+    let there = store::central::pushed(&mut client)?;
+    let mut done = Pushed::default();
+    for chain in Chain::ALL {
+        let chain = chain.as_str();
+        // The last record there is sent again: one that differs there is a
+        // fork the central side must see.
+        let mut from = there
+            .iter()
+            .find(|(c, _)| c == chain)
+            .map_or(1, |(_, seq)| (*seq).max(1));
+        loop {
+            let mut rows = Vec::new();
+            store.read(|tx| {
+                store::ledger::range(
+                    tx,
+                    signer.terminal_id,
+                    chain,
+                    (from, from + BATCH - 1),
+                    |r| {
+                        rows.push(r);
+                        true
+                    },
+                )
+            })?;
+            let Some(last) = rows.last().map(|r| r.seq) else {
+                break;
+            };
+            let records = Value::Array(rows.iter().map(record).collect());
+            let mut tx = client.transaction()?;
+            let said = store::central::push(&mut tx, &records.to_string())?;
+            tx.commit()?;
+            done.transactions += 1;
+            let said: Value = serde_json::from_str(&said).unwrap_or_default();
+            let count = |k: &str| said[k].as_i64().unwrap_or(0);
+            done.stored += count("stored");
+            done.already += count("already");
+            done.conflicts += count("conflicts");
+            if count("conflicts") > 0 || (rows.len() as i64) < BATCH {
+                break;
+            }
+            from = last + 1;
+        }
+    }
+    Ok(done)
+}
+
+/// A record as the central `push` takes it: its columns, bytes in hex.
+fn record(r: &LedgerRow) -> Value {
+    let hex = |b: &[u8]| data_encoding::HEXLOWER.encode(b);
+    json!({
+        "chain": r.chain, "seq": r.seq, "kind": r.kind, "at": r.at, "recorded": r.recorded,
+        "body": r.body, "prev_hash": hex(&r.prev_hash), "hash": hex(&r.hash),
+        "signature": hex(&r.signature),
+    })
+}

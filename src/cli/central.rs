@@ -1,0 +1,187 @@
+//! `guichet central …`: the venue's central database (PostgreSQL) — made
+//! (`init`, with its owner's login), this terminal enrolled (`join`, with
+//! an administrator's login there and PIN here), its chains pushed
+//! (`push`), every chain verified centrally (`verify`, an administrator's
+//! login). A login's password is in its URL or in
+//! GUICHET_CENTRAL_PASSWORD, never on the command line's other words.
+
+use clap::Subcommand;
+
+use super::{Failure, Run};
+use guichet::central::{self, CentralError, TerminalKind};
+use guichet::terminal;
+
+#[derive(Subcommand)]
+pub enum CentralCommand {
+    /// Create the central schema and the terminals' groups (or bring them
+    /// to this program's version; twice changes nothing), with a login
+    /// that may create roles: the database's owner
+    Init {
+        #[arg(long, env = "GUICHET_CENTRAL_URL")]
+        url: String,
+    },
+    /// Enrol this terminal (an administrator's --operator here, and their
+    /// login there in --url): its own login is made, its password kept
+    /// beside the database, its enrolment signed in its ledger, and the
+    /// season published centrally imported
+    Join {
+        #[arg(long, env = "GUICHET_CENTRAL_URL")]
+        url: String,
+        /// counter, door, web or admin
+        #[arg(long, default_value = "counter", value_parser = parse_kind)]
+        kind: TerminalKind,
+    },
+    /// Push this terminal's chains (what the central side lacks; twice
+    /// changes nothing). Exit 1 when a fork or a gap was found
+    Push {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check every terminal's chains and signatures centrally (an
+    /// administrator's login in --url). Exit 1 when one does not hold
+    Verify {
+        #[arg(long, env = "GUICHET_CENTRAL_URL")]
+        url: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish this terminal's season for every terminal (a
+    /// coordinator's --operator)
+    Publish,
+    /// Import the season published centrally (what this terminal lacks)
+    Pull,
+    /// Whether this terminal has joined, and where
+    Status,
+}
+
+fn parse_kind(text: &str) -> Result<TerminalKind, String> {
+    TerminalKind::parse(text).ok_or_else(|| format!("{text}: counter, door, web or admin"))
+}
+
+fn refused(e: CentralError) -> Failure {
+    let code = match e {
+        CentralError::Unreachable(_) => 1,
+        _ => 2,
+    };
+    Failure(e.to_string(), code)
+}
+
+/// A login's password from GUICHET_CENTRAL_PASSWORD, when its URL has none.
+fn password() -> Option<String> {
+    std::env::var("GUICHET_CENTRAL_PASSWORD").ok()
+}
+
+pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
+    match command {
+        CentralCommand::Init { url } => {
+            let done = central::init::init(&url, password().as_deref()).map_err(refused)?;
+            if done.found == done.version {
+                println!(
+                    "the central database is at version {} already",
+                    done.version
+                );
+            } else {
+                println!(
+                    "central database at version {} (it was at {})",
+                    done.version, done.found
+                );
+            }
+            Ok(())
+        }
+        CentralCommand::Join { url, kind } => {
+            let (mut t, by) = run.open(false)?;
+            let pw = password();
+            let joined = central::join::join(
+                &mut t.store,
+                &t.signer,
+                &by,
+                (&url, pw.as_deref()),
+                kind,
+                run.now(),
+            )
+            .map_err(refused)?;
+            println!(
+                "joined as {} (terminal {} there)",
+                joined.login, joined.central_id
+            );
+            match joined.season {
+                Some(said) => println!("season: {said}"),
+                None => println!("no season published centrally yet"),
+            }
+            Ok(())
+        }
+        CentralCommand::Push { json } => {
+            let t = terminal::Terminal::open(run.db(), run.clock.clone())?;
+            let done = central::push::push(&t.store, &t.signer).map_err(refused)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&done).unwrap_or_default()
+                );
+            } else {
+                println!(
+                    "pushed: {} stored, {} there already, {} conflicts ({} transactions)",
+                    done.stored, done.already, done.conflicts, done.transactions
+                );
+            }
+            if done.conflicts > 0 {
+                return Err(Failure(
+                    "a fork or a gap was found: `guichet central conflicts` (it waits for a person)"
+                        .into(),
+                    1,
+                ));
+            }
+            Ok(())
+        }
+        CentralCommand::Verify { url, json } => {
+            let chains = central::verify::verify(&url, password().as_deref()).map_err(refused)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&chains).unwrap_or_default()
+                );
+            } else {
+                for c in &chains {
+                    match &c.broken {
+                        None => println!(
+                            "{} {}: {} records, last hash {}",
+                            c.terminal,
+                            c.chain,
+                            c.records,
+                            &c.last_hash[..16.min(c.last_hash.len())]
+                        ),
+                        Some((at, why)) => {
+                            println!("{} {}: BROKEN at record {at}: {why}", c.terminal, c.chain)
+                        }
+                    }
+                }
+            }
+            if chains.iter().any(|c| c.broken.is_some()) {
+                return Err(Failure("a chain does not hold centrally".into(), 1));
+            }
+            Ok(())
+        }
+        CentralCommand::Publish => {
+            let (t, by) = run.open(false)?;
+            let version = central::season::publish(&t.store, &by).map_err(refused)?;
+            println!("season published (version {version} there)");
+            Ok(())
+        }
+        CentralCommand::Pull => {
+            let (mut t, by) = run.open(false)?;
+            match central::season::pull(&mut t.store, &t.signer, &by, run.now()).map_err(refused)? {
+                Some(said) => println!("season: {said}"),
+                None => println!("no season published centrally yet"),
+            }
+            Ok(())
+        }
+        CentralCommand::Status => {
+            let store = terminal::read_only(run.db())?;
+            match central::joined(&store).map_err(refused)? {
+                Some(url) => println!("joined: {url}"),
+                None => println!("not joined: this terminal works alone"),
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The SQL of the venue's central database (PostgreSQL): the calls of the
+//! functions `migrations/central` grants the terminals and administrators,
+//! and the making of its schema. The job that uses them is `central`.
+
+use postgres::GenericClient;
+
+use super::ledger::LedgerRow;
+
+/// The central schema's version (0: none there).
+pub fn schema_version(c: &mut impl GenericClient) -> Result<i32, postgres::Error> {
+    let there: bool = c
+        .query_one(
+            "SELECT to_regclass('guichet.schema_version') IS NOT NULL",
+            &[],
+        )?
+        .get(0);
+    if !there {
+        return Ok(0);
+    }
+    let v: Option<i32> = c
+        .query_one("SELECT max(version) FROM guichet.schema_version", &[])?
+        .get(0);
+    Ok(v.unwrap_or(0))
+}
+
+/// Makes a group role (no login) unless the server has it already: roles
+/// belong to the whole server, another venue's database may have made it.
+pub fn make_group(c: &mut impl GenericClient, group: &str) -> Result<(), postgres::Error> {
+    let exists = c
+        .query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&group])?
+        .is_some();
+    if !exists {
+        // A role's name cannot be a parameter: it is one of ours, quoted.
+        c.batch_execute(&format!("CREATE ROLE \"{group}\" NOLOGIN"))?;
+    }
+    Ok(())
+}
+
+/// A terminal to enrol, as `guichet.enrol` takes it.
+pub struct Enrolment<'a> {
+    pub public_id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub login: &'a str,
+    /// The SCRAM verifier of its password.
+    pub verifier: &'a str,
+    pub public_key: &'a [u8],
+    /// The administrator, as the terminal knows them.
+    pub by: &'a str,
+}
+
+/// Enrols a terminal (an administrator's login): its id there.
+pub fn enrol(c: &mut impl GenericClient, e: &Enrolment) -> Result<i64, postgres::Error> {
+    Ok(c.query_one(
+        "SELECT guichet.enrol($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            &e.public_id,
+            &e.name,
+            &e.kind,
+            &e.login,
+            &e.verifier,
+            &e.public_key,
+            &e.by,
+        ],
+    )?
+    .get(0))
+}
+
+/// The last record the calling terminal has there, per chain.
+pub fn pushed(c: &mut impl GenericClient) -> Result<Vec<(String, i64)>, postgres::Error> {
+    Ok(c.query("SELECT chain, seq FROM guichet.pushed()", &[])?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
+}
+
+/// Pushes records (a JSON array, as text): what `guichet.push` said, as
+/// JSON text.
+pub fn push(c: &mut impl GenericClient, records: &str) -> Result<String, postgres::Error> {
+    Ok(
+        c.query_one("SELECT guichet.push($1::text::jsonb)::text", &[&records])?
+            .get(0),
+    )
+}
+
+/// Publishes a season file: its version there.
+pub fn publish_season(
+    c: &mut impl GenericClient,
+    file: &str,
+    sha256: &str,
+) -> Result<i64, postgres::Error> {
+    Ok(
+        c.query_one("SELECT guichet.publish_season($1, $2)", &[&file, &sha256])?
+            .get(0),
+    )
+}
+
+/// The newest season file published, if any.
+pub fn season(c: &mut impl GenericClient) -> Result<Option<String>, postgres::Error> {
+    Ok(c.query_opt("SELECT file FROM guichet.season()", &[])?
+        .map(|r| r.get(0)))
+}
+
+/// A terminal as enrolled there.
+pub struct CentralTerminal {
+    pub id: i64,
+    pub public_id: String,
+    pub name: String,
+    pub public_key: Vec<u8>,
+}
+
+/// Every terminal enrolled (an administrator's login).
+pub fn terminals(c: &mut impl GenericClient) -> Result<Vec<CentralTerminal>, postgres::Error> {
+    Ok(c.query(
+        "SELECT id, public_id, name, public_key FROM guichet.terminals()",
+        &[],
+    )?
+    .iter()
+    .map(|r| CentralTerminal {
+        id: r.get(0),
+        public_id: r.get(1),
+        name: r.get(2),
+        public_key: r.get(3),
+    })
+    .collect())
+}
+
+/// Records of a terminal's chain after `after`, at most `limit` (an
+/// administrator's login), as the local ledger's rows.
+pub fn records(
+    c: &mut impl GenericClient,
+    terminal: i64,
+    chain: &str,
+    after: i64,
+    limit: i32,
+) -> Result<Vec<LedgerRow>, postgres::Error> {
+    Ok(c.query(
+        "SELECT seq, kind, at, recorded, body, prev_hash, hash, signature
+         FROM guichet.records($1, $2, $3, $4)",
+        &[&terminal, &chain, &after, &limit],
+    )?
+    .iter()
+    .map(|r| LedgerRow {
+        terminal_id: terminal,
+        chain: chain.to_owned(),
+        seq: r.get(0),
+        kind: r.get(1),
+        at: r.get(2),
+        recorded: r.get(3),
+        body: r.get(4),
+        prev_hash: r.get(5),
+        hash: r.get(6),
+        signature: r.get(7),
+    })
+    .collect())
+}

@@ -1,0 +1,261 @@
+//! The venue's central database on a real PostgreSQL (a throw-away cluster
+//! each test starts): the schema made once, terminals enrolled with logins
+//! that may only call their functions, the season published once and
+//! pulled, each chain pushed (twice changes nothing; a cut push loses
+//! nothing), forks and gaps kept as conflicts, every chain and signature
+//! verified centrally, a record altered there found.
+
+mod common;
+
+use common::pg::{self, Cluster};
+use common::{Fixture, next_in, now};
+use guichet::central::{self, CentralError, TerminalKind, push, verify};
+use guichet::domain::Role;
+use guichet::domain::venue::{Country, VenueSettings};
+use guichet::operators::NewOperator;
+use guichet::terminal::Terminal;
+
+/// A second terminal: its own file, its venue set up, no season.
+fn bare_terminal() -> (Fixture, Terminal) {
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let by = common::actor(&t);
+    guichet::programming::venue::set_up(
+        &mut t.store,
+        &t.signer,
+        &by,
+        VenueSettings::for_country("Théâtre des Quais", Country::France),
+        &NewOperator {
+            name: "Zoé Lambert".into(),
+            role: Role::Admin,
+            pin: "3579".into(),
+            pin_again: "3579".into(),
+        },
+        now(),
+    )
+    .unwrap();
+    (f, t)
+}
+
+fn join(t: &mut Terminal, url: &str, kind: TerminalKind) -> central::join::Joined {
+    let admin = common::system(t);
+    central::join::join(&mut t.store, &t.signer, &admin, (url, None), kind, now()).expect("joined")
+}
+
+fn local_records(f: &Fixture, chain: &str) -> i64 {
+    f.raw()
+        .query_row(
+            "SELECT count(*) FROM ledger WHERE chain = ?1",
+            [chain],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn terminals_join_push_their_chains_and_the_central_side_verifies_every_signature() {
+    if !pg::available("terminals_join_push_their_chains") {
+        return;
+    }
+    let cluster = Cluster::start();
+    let url = cluster.database("venue");
+    let made = central::init::init(&url, None).unwrap();
+    assert_eq!((made.found, made.version), (0, central::VERSION));
+    let again = central::init::init(&url, None).unwrap();
+    assert_eq!(again.found, central::VERSION, "twice changes nothing");
+
+    // The first counter joins: its enrolment is signed in its own ledger.
+    let (fa, mut a) = Fixture::demo();
+    let joined = join(&mut a, &url, TerminalKind::Counter);
+    assert!(joined.login.starts_with("guichet_t_"));
+    assert_eq!(joined.season, None, "nothing published yet");
+    let signed: i64 = fa
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM ledger WHERE kind = 'central_joined'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(signed, 1);
+    let admin = common::system(&a);
+    let twice = central::join::join(
+        &mut a.store,
+        &a.signer,
+        &admin,
+        (&url, None),
+        TerminalKind::Counter,
+        now(),
+    );
+    assert!(matches!(twice, Err(CentralError::AlreadyJoined(_))));
+
+    // Its season, published once, reaches the next terminal as it joins.
+    central::season::publish(&a.store, &common::system(&a)).unwrap();
+    let (fb, mut b) = bare_terminal();
+    let joined_b = join(&mut b, &url, TerminalKind::Door);
+    let season = joined_b.season.expect("the season pulled");
+    assert!(season.contains("performances 41 new"), "{season}");
+
+    // A sells; each pushes its chains; twice changes nothing.
+    let (club, _) = next_in(&a, "Le Club");
+    common::sell_some(&mut a, club, "PLEIN", 2);
+    let first = push::push(&a.store, &a.signer).unwrap();
+    assert_eq!(first.conflicts, 0);
+    assert_eq!(
+        first.stored,
+        local_records(&fa, "fiscal") + local_records(&fa, "training")
+    );
+    let second = push::push(&a.store, &a.signer).unwrap();
+    assert_eq!((second.stored, second.conflicts), (0, 0));
+    assert!(second.already > 0);
+    push::push(&b.store, &b.signer).unwrap();
+
+    // Verified centrally: every chain of both, every signature.
+    let chains = verify::verify(&url, None).unwrap();
+    assert_eq!(chains.len(), 4, "{chains:?}");
+    assert!(chains.iter().all(|c| c.broken.is_none()), "{chains:?}");
+    let a_fiscal = chains
+        .iter()
+        .find(|c| c.terminal == "Caisse 1" && c.chain == "fiscal")
+        .unwrap();
+    assert_eq!(a_fiscal.records, local_records(&fa, "fiscal"));
+    drop(fb);
+
+    // A terminal's login may only call its own functions.
+    let mut as_a = central::connect_terminal(&a.store).unwrap();
+    for sql in [
+        "SELECT count(*) FROM guichet.ledger_record",
+        "SELECT * FROM guichet.records(1, 'fiscal', 0, 10)",
+        "SELECT * FROM guichet.terminals()",
+    ] {
+        let e = CentralError::from(as_a.query(sql, &[]).unwrap_err()).to_string();
+        assert!(e.contains("permission denied"), "{sql}: {e}");
+    }
+
+    // A record altered centrally is found, and named.
+    let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    owner
+        .batch_execute(
+            "UPDATE guichet.ledger_record SET body = replace(body, 'PLEIN', 'REDUIT')
+             WHERE kind = 'sale'",
+        )
+        .unwrap();
+    let chains = verify::verify(&url, None).unwrap();
+    let broken: Vec<_> = chains.iter().filter_map(|c| c.broken.clone()).collect();
+    assert_eq!(broken.len(), 1, "{chains:?}");
+    assert!(
+        broken[0].1.contains("no longer matches its hash"),
+        "{broken:?}"
+    );
+}
+
+#[test]
+fn a_restored_old_copy_that_sold_on_is_a_fork_and_a_skipped_record_a_gap() {
+    if !pg::available("a_restored_old_copy_is_a_fork") {
+        return;
+    }
+    let cluster = Cluster::start();
+    let url = cluster.database("venue");
+    central::init::init(&url, None).unwrap();
+    let (fa, mut a) = Fixture::demo();
+    join(&mut a, &url, TerminalKind::Counter);
+    push::push(&a.store, &a.signer).unwrap();
+    let (club, _) = next_in(&a, "Le Club");
+    // The file, its key and its password copied aside, as a backup.
+    drop(a);
+    let copy = fa.dir.path().join("copy.db");
+    for suffix in ["", ".key", ".central-password"] {
+        let from = format!("{}{suffix}", fa.db.display());
+        std::fs::copy(&from, format!("{}{suffix}", copy.display())).unwrap();
+    }
+    let mut a = Terminal::open(&fa.db, common::clock()).unwrap();
+    common::sell_some(&mut a, club, "PLEIN", 1);
+    assert_eq!(push::push(&a.store, &a.signer).unwrap().conflicts, 0);
+    // The copy, restored on another PC, sells on: the same place in the
+    // chain holds another record.
+    let mut old = Terminal::open(&copy, common::clock()).unwrap();
+    common::sell_some(&mut old, club, "REDUIT", 1);
+    let forked = push::push(&old.store, &old.signer).unwrap();
+    assert_eq!((forked.stored, forked.conflicts), (0, 1), "{forked:?}");
+    // Pushed again: still one conflict, recorded once.
+    assert_eq!(push::push(&old.store, &old.signer).unwrap().conflicts, 1);
+    let mut as_a = central::connect_terminal(&a.store).unwrap();
+    let kinds: Vec<String> = as_a
+        .query("SELECT kind FROM guichet.conflicts()", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(kinds, ["fork"]);
+
+    // A record that skips places in the chain is a gap, and is not stored.
+    let fake = serde_json::json!([{
+        "chain": "fiscal", "seq": 1000, "kind": "sale", "at": "2026-12-01T20:00:00Z",
+        "recorded": 0, "body": "{}", "prev_hash": "00".repeat(32), "hash": "11".repeat(32),
+        "signature": "22".repeat(64)
+    }]);
+    let said: String = as_a
+        .query_one(
+            "SELECT guichet.push($1::text::jsonb)::text",
+            &[&fake.to_string()],
+        )
+        .unwrap()
+        .get(0);
+    assert!(
+        said.contains("\"conflicts\": 1") && said.contains("\"stored\": 0"),
+        "{said}"
+    );
+    let kinds: Vec<String> = as_a
+        .query("SELECT kind FROM guichet.conflicts() ORDER BY kind", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(kinds, ["fork", "gap"]);
+    // What was stored still verifies.
+    let chains = verify::verify(&url, None).unwrap();
+    assert!(chains.iter().all(|c| c.broken.is_none()), "{chains:?}");
+}
+
+#[test]
+fn a_push_killed_again_and_again_loses_nothing_and_stores_each_record_once() {
+    if !pg::available("a_push_killed_again_and_again") {
+        return;
+    }
+    let cluster = Cluster::start();
+    let url = cluster.database("venue");
+    central::init::init(&url, None).unwrap();
+    let (fa, mut a) = Fixture::demo();
+    join(&mut a, &url, TerminalKind::Counter);
+    // Enough records for several transactions of the push: a ticket at a
+    // time, round the club's performances.
+    let open: Vec<i64> = guichet::programming::upcoming(&a.store, now(), 100)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.hall == "Le Club")
+        .map(|p| p.id)
+        .collect();
+    for i in 0..(push::BATCH * 2 + 100) as usize {
+        common::sell_some(&mut a, open[i % open.len()], "PLEIN", 1);
+    }
+    drop(a);
+    let db = fa.db.to_str().unwrap().to_owned();
+    for delay_ms in [5, 40, 120, 250] {
+        let mut child = common::command(&db, &["central", "push"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+    }
+    let a = Terminal::open(&fa.db, common::clock()).unwrap();
+    let last = push::push(&a.store, &a.signer).unwrap();
+    assert_eq!(last.conflicts, 0);
+    let chains = verify::verify(&url, None).unwrap();
+    let fiscal = chains.iter().find(|c| c.chain == "fiscal").unwrap();
+    assert_eq!(fiscal.broken, None);
+    assert_eq!(fiscal.records, local_records(&fa, "fiscal"));
+    assert_eq!(push::push(&a.store, &a.signer).unwrap().stored, 0);
+}
