@@ -10,31 +10,20 @@ mod common;
 use common::pg::{self, Cluster};
 use common::{Fixture, next_in, now};
 use guichet::central::{self, CentralError, TerminalKind, push, verify};
-use guichet::domain::Role;
-use guichet::domain::venue::{Country, VenueSettings};
-use guichet::operators::NewOperator;
 use guichet::terminal::Terminal;
 
-/// A second terminal: its own file, its venue set up, no season.
-fn bare_terminal() -> (Fixture, Terminal) {
-    let f = Fixture::new();
-    let mut t = f.terminal();
-    let by = common::actor(&t);
-    guichet::programming::venue::set_up(
-        &mut t.store,
-        &t.signer,
-        &by,
-        VenueSettings::for_country("Théâtre des Quais", Country::France),
-        &NewOperator {
-            name: "Zoé Lambert".into(),
-            role: Role::Admin,
-            pin: "3579".into(),
-            pin_again: "3579".into(),
-        },
-        now(),
-    )
-    .unwrap();
-    (f, t)
+/// A cluster with the central schema made, and a demo counter joined to
+/// it; None (the test skipped) without PostgreSQL.
+fn counter_joined(test: &str) -> Option<(Cluster, String, Fixture, Terminal)> {
+    if !pg::available(test) {
+        return None;
+    }
+    let cluster = Cluster::start();
+    let url = cluster.database("venue");
+    central::init::init(&url, None).unwrap();
+    let (f, mut t) = Fixture::demo();
+    join(&mut t, &url, TerminalKind::Counter);
+    Some((cluster, url, f, t))
 }
 
 fn join(t: &mut Terminal, url: &str, kind: TerminalKind) -> central::join::Joined {
@@ -91,7 +80,7 @@ fn terminals_join_push_their_chains_and_the_central_side_verifies_every_signatur
 
     // Its season, published once, reaches the next terminal as it joins.
     central::season::publish(&a.store, &common::system(&a)).unwrap();
-    let (fb, mut b) = bare_terminal();
+    let (fb, mut b) = Fixture::bare_venue();
     let joined_b = join(&mut b, &url, TerminalKind::Door);
     let season = joined_b.season.expect("the season pulled");
     assert!(season.contains("performances 41 new"), "{season}");
@@ -151,14 +140,9 @@ fn terminals_join_push_their_chains_and_the_central_side_verifies_every_signatur
 
 #[test]
 fn a_restored_old_copy_that_sold_on_is_a_fork_and_a_skipped_record_a_gap() {
-    if !pg::available("a_restored_old_copy_is_a_fork") {
+    let Some((_cluster, url, fa, a)) = counter_joined("a_restored_old_copy_is_a_fork") else {
         return;
-    }
-    let cluster = Cluster::start();
-    let url = cluster.database("venue");
-    central::init::init(&url, None).unwrap();
-    let (fa, mut a) = Fixture::demo();
-    join(&mut a, &url, TerminalKind::Counter);
+    };
     push::push(&a.store, &a.signer).unwrap();
     let (club, _) = next_in(&a, "Le Club");
     // The file, its key and its password copied aside, as a backup.
@@ -219,14 +203,9 @@ fn a_restored_old_copy_that_sold_on_is_a_fork_and_a_skipped_record_a_gap() {
 
 #[test]
 fn a_push_killed_again_and_again_loses_nothing_and_stores_each_record_once() {
-    if !pg::available("a_push_killed_again_and_again") {
+    let Some((_cluster, url, fa, mut a)) = counter_joined("a_push_killed_again_and_again") else {
         return;
-    }
-    let cluster = Cluster::start();
-    let url = cluster.database("venue");
-    central::init::init(&url, None).unwrap();
-    let (fa, mut a) = Fixture::demo();
-    join(&mut a, &url, TerminalKind::Counter);
+    };
     // Enough records for several transactions of the push: a ticket at a
     // time, round the club's performances.
     let open: Vec<i64> = guichet::programming::upcoming(&a.store, now(), 100)

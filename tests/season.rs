@@ -4,41 +4,17 @@
 
 mod common;
 
-use common::{Fixture, actor, count, now};
+use common::{Fixture, count, now};
 use guichet::domain::Role;
-use guichet::domain::venue::{Country, VenueSettings};
-use guichet::operators::NewOperator;
 use guichet::programming::{self, ical, season_file};
 use guichet::terminal::Terminal;
-
-/// A second venue, set up, with no season yet.
-fn empty_venue() -> (Fixture, Terminal) {
-    let f = Fixture::new();
-    let mut t = f.terminal();
-    let by = actor(&t);
-    programming::venue::set_up(
-        &mut t.store,
-        &t.signer,
-        &by,
-        VenueSettings::for_country("Théâtre d'en face", Country::France),
-        &NewOperator {
-            name: "Zoé Lambert".into(),
-            role: Role::Admin,
-            pin: "3579".into(),
-            pin_again: "3579".into(),
-        },
-        now(),
-    )
-    .unwrap();
-    (f, t)
-}
 
 #[test]
 fn a_season_moves_whole_and_a_second_import_changes_nothing() {
     let (_a, source) = Fixture::demo();
     let exported = season_file::export(&source.store).unwrap();
     let text = season_file::to_json(&exported);
-    let (b, mut target) = empty_venue();
+    let (b, mut target) = Fixture::bare_venue();
     let op = common::system(&target);
     let by = common::by(&target.signer, &op);
     let report = season_file::import(&mut target.store, &by, &text).unwrap();
@@ -88,7 +64,7 @@ fn a_season_moves_whole_and_a_second_import_changes_nothing() {
 fn a_season_file_with_an_error_is_refused_whole() {
     let (_a, source) = Fixture::demo();
     let file = season_file::export(&source.store).unwrap();
-    let (b, mut target) = empty_venue();
+    let (b, mut target) = Fixture::bare_venue();
     let op = common::system(&target);
     let by = common::by(&target.signer, &op);
     let before = b.rows();
@@ -271,7 +247,7 @@ fn the_listing_counts_sold_held_and_available() {
 fn the_season_file_moves_on_the_command_line() {
     let (a, source) = Fixture::demo();
     drop(source);
-    let (b, target) = empty_venue();
+    let (b, target) = Fixture::bare_venue();
     drop(target);
     let file = a.dir.path().join("saison.json");
     let run = |db: &std::path::Path, args: &[&str]| {
@@ -381,7 +357,7 @@ fn an_import_reads_tariff_codes_as_the_window_writes_them() {
             offer.tariff = offer.tariff.to_lowercase();
         }
     }
-    let (b, mut target) = empty_venue();
+    let (b, mut target) = Fixture::bare_venue();
     let op = common::system(&target);
     let by = common::by(&target.signer, &op);
     let text = season_file::to_json(&file);
@@ -407,7 +383,7 @@ fn an_import_reads_tariff_codes_as_the_window_writes_them() {
 fn a_season_file_whose_logo_is_not_a_sane_png_is_refused_whole() {
     let (_a, source) = Fixture::demo();
     let file = season_file::export(&source.store).unwrap();
-    let (b, mut target) = empty_venue();
+    let (b, mut target) = Fixture::bare_venue();
     let op = common::system(&target);
     let by = common::by(&target.signer, &op);
     let before = b.rows();
@@ -435,7 +411,7 @@ fn a_season_file_whose_logo_is_not_a_sane_png_is_refused_whole() {
 fn a_coordinator_s_season_import_leaves_the_logo_to_an_administrator() {
     let (_a, source) = Fixture::demo();
     let text = season_file::to_json(&season_file::export(&source.store).unwrap());
-    let (b, mut target) = empty_venue();
+    let (b, mut target) = Fixture::bare_venue();
     let coordinator = guichet::operators::Operator {
         role: Role::Coordinator,
         ..common::system(&target)

@@ -58,6 +58,32 @@ impl Fixture {
         (f, t)
     }
 
+    /// A venue set up in a new file (its administrator Zoé Lambert, PIN
+    /// 3579), with no season yet: another venue, or another terminal.
+    pub fn bare_venue() -> (Fixture, Terminal) {
+        let f = Fixture::new();
+        let mut t = f.terminal();
+        let by = actor(&t);
+        programming::venue::set_up(
+            &mut t.store,
+            &t.signer,
+            &by,
+            guichet::domain::venue::VenueSettings::for_country(
+                "Théâtre d'en face",
+                guichet::domain::venue::Country::France,
+            ),
+            &operators::NewOperator {
+                name: "Zoé Lambert".into(),
+                role: guichet::domain::Role::Admin,
+                pin: "3579".into(),
+                pin_again: "3579".into(),
+            },
+            now(),
+        )
+        .unwrap();
+        (f, t)
+    }
+
     /// The demo season (not its patron file) loaded into this fixture's
     /// database, on a terminal.
     pub fn demo_season(&self) -> Terminal {
