@@ -10,6 +10,7 @@ mod common;
 use common::pg::{self, Cluster};
 use common::{Fixture, next_in, now};
 use guichet::central::{self, CentralError, TerminalKind, push, verify};
+use guichet::domain::Role;
 use guichet::terminal::Terminal;
 
 /// A cluster with the central schema made, and a demo counter joined to
@@ -173,18 +174,7 @@ fn a_restored_old_copy_that_sold_on_is_a_fork_and_a_skipped_record_a_gap() {
     assert_eq!(kinds, ["fork"]);
 
     // A record that skips places in the chain is a gap, and is not stored.
-    let fake = serde_json::json!([{
-        "chain": "fiscal", "seq": 1000, "kind": "sale", "at": "2026-12-01T20:00:00Z",
-        "recorded": 0, "body": "{}", "prev_hash": "00".repeat(32), "hash": "11".repeat(32),
-        "signature": "22".repeat(64)
-    }]);
-    let said: String = as_a
-        .query_one(
-            "SELECT guichet.push($1::text::jsonb)::text",
-            &[&fake.to_string()],
-        )
-        .unwrap()
-        .get(0);
+    let said = push_gap(&mut as_a);
     assert!(
         said.contains("\"conflicts\": 1") && said.contains("\"stored\": 0"),
         "{said}"
@@ -199,6 +189,87 @@ fn a_restored_old_copy_that_sold_on_is_a_fork_and_a_skipped_record_a_gap() {
     // What was stored still verifies.
     let chains = verify::verify(&url, None).unwrap();
     assert!(chains.iter().all(|c| c.broken.is_none()), "{chains:?}");
+}
+
+/// Pushes, as a terminal, a record far past its chain's end: what the
+/// central side said.
+fn push_gap(client: &mut postgres::Client) -> String {
+    let fake = serde_json::json!([{
+        "chain": "fiscal", "seq": 1000, "kind": "sale", "at": "2026-12-01T20:00:00Z",
+        "recorded": 0, "body": "{}", "prev_hash": "00".repeat(32), "hash": "11".repeat(32),
+        "signature": "22".repeat(64)
+    }]);
+    client
+        .query_one(
+            "SELECT guichet.push($1::text::jsonb)::text",
+            &[&fake.to_string()],
+        )
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn a_conflict_is_decided_once_saying_who_and_a_retired_terminal_is_shut_out() {
+    let Some((_cluster, url, _fa, a)) = counter_joined("a_conflict_is_decided_once") else {
+        return;
+    };
+    let mut as_a = central::connect_terminal(&a.store).unwrap();
+    push_gap(&mut as_a);
+    let waiting = central::conflicts::list(&a.store).unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(
+        (waiting[0].kind.as_str(), &waiting[0].decision),
+        ("gap", &None)
+    );
+    let id = waiting[0].id;
+    let admin = common::system(&a);
+    let as_role = |role| guichet::operators::Operator {
+        role,
+        ..admin.clone()
+    };
+    // A clerk may not decide; a coordinator does, once, saying what was done.
+    assert!(matches!(
+        central::conflicts::decide(&a.store, &as_role(Role::Clerk), id, "vu"),
+        Err(CentralError::NotAllowed(_))
+    ));
+    let coordinator = as_role(Role::Coordinator);
+    assert!(matches!(
+        central::conflicts::decide(&a.store, &coordinator, id, "  "),
+        Err(CentralError::Refused(_))
+    ));
+    central::conflicts::decide(
+        &a.store,
+        &coordinator,
+        id,
+        "copie restaurée par erreur, écartée",
+    )
+    .unwrap();
+    let decided = &central::conflicts::list(&a.store).unwrap()[0];
+    assert_eq!(
+        decided.decision.as_deref(),
+        Some("copie restaurée par erreur, écartée")
+    );
+    assert!(decided.decided_by.as_deref().unwrap().contains(&admin.name));
+    let again = central::conflicts::decide(&a.store, &coordinator, id, "encore");
+    assert!(
+        matches!(&again, Err(CentralError::Refused(m)) if m.contains("waits for a decision")),
+        "{again:?}"
+    );
+
+    // Retired, the terminal is shut out at once, even mid-session.
+    drop(as_a);
+    let mut held = central::connect_terminal(&a.store).unwrap();
+    assert_eq!(
+        central::conflicts::retire((&url, None), &admin, 1).unwrap(),
+        "Caisse 1"
+    );
+    assert!(held.query("SELECT 1", &[]).is_err(), "its session is ended");
+    assert!(push::push(&a.store, &a.signer).is_err());
+    let twice = central::conflicts::retire((&url, None), &admin, 1);
+    assert!(
+        matches!(&twice, Err(CentralError::Refused(m)) if m.contains("in service")),
+        "{twice:?}"
+    );
 }
 
 #[test]

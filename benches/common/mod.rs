@@ -3,6 +3,8 @@
 //! `common/records.rs`, included here).
 #![allow(dead_code)]
 
+#[path = "../../tests/common/pg.rs"]
+pub mod pg;
 #[path = "../../tests/common/records.rs"]
 pub mod records;
 #[path = "../../tests/common/season.rs"]

@@ -252,6 +252,48 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
     ORDER BY c.decided_at IS NOT NULL, c.seen_at DESC
 $$;
 
+-- A conflict decided: what was done (acknowledged, the terminal retired,
+-- the record kept or refunded…) and by whom, once.
+CREATE FUNCTION guichet.decide(p_conflict bigint, p_decision text, p_by text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE who text;
+BEGIN
+    IF length(coalesce(p_decision, '')) NOT BETWEEN 1 AND 500
+       OR length(coalesce(p_by, '')) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'a decision says what was done (500 characters at most) and who decided'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pg_has_role(session_user, 'guichet_admin', 'MEMBER') THEN
+        who := format('%s (%s)', p_by, session_user);
+    ELSE
+        who := format('%s (%s)', p_by, (guichet.me()).name);
+    END IF;
+    UPDATE guichet.conflict SET decision = p_decision, decided_by = who, decided_at = now()
+        WHERE id = p_conflict AND decided_at IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no conflict % waits for a decision', p_conflict
+            USING ERRCODE = 'no_data_found';
+    END IF;
+END $$;
+
+-- A lost or stolen terminal retired (an administrator): its login closed
+-- and its sessions ended at once; its row and chains stay, as evidence.
+CREATE FUNCTION guichet.retire(p_terminal bigint, p_by text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE t guichet.terminal;
+BEGIN
+    PERFORM guichet.must_administer();
+    UPDATE guichet.terminal SET retired_at = now(), retired_by = format('%s (%s)', p_by, session_user)
+        WHERE id = p_terminal AND retired_at IS NULL
+        RETURNING * INTO t;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no terminal % in service', p_terminal USING ERRCODE = 'no_data_found';
+    END IF;
+    EXECUTE format('ALTER ROLE %I NOLOGIN', t.login);
+    PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = t.login;
+    RETURN t.name;
+END $$;
+
 -- The season published by a coordinator's terminal (a season file).
 CREATE FUNCTION guichet.publish_season(p_file text, p_sha256 text) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
@@ -279,8 +321,10 @@ GRANT EXECUTE ON FUNCTION guichet.me(), guichet.push(jsonb), guichet.pushed(),
     guichet.conflicts(), guichet.season()
     TO guichet_counter, guichet_door, guichet_web, guichet_admin;
 GRANT EXECUTE ON FUNCTION guichet.publish_season(text, text) TO guichet_counter, guichet_admin;
+GRANT EXECUTE ON FUNCTION guichet.decide(bigint, text, text) TO guichet_counter, guichet_admin;
 GRANT EXECUTE ON FUNCTION guichet.enrol(text, text, text, text, text, bytea, text),
-    guichet.terminals(), guichet.records(bigint, text, bigint, int)
+    guichet.terminals(), guichet.records(bigint, text, bigint, int),
+    guichet.retire(bigint, text)
     TO guichet_admin;
 
 INSERT INTO guichet.schema_version (version) VALUES (1);

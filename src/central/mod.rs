@@ -16,6 +16,7 @@
 //! centrally. It may use domain, store, ledger,
 //! operators and programming.
 
+pub mod conflicts;
 pub mod init;
 pub mod join;
 pub mod push;

@@ -50,6 +50,26 @@ pub enum CentralCommand {
     Publish,
     /// Import the season published centrally (what this terminal lacks)
     Pull,
+    /// The conflicts found centrally (forks, gaps…), those waiting first
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide a conflict (a coordinator's --operator): --note says what was
+    /// done; who decided is recorded with it
+    Decide {
+        id: i64,
+        #[arg(long)]
+        note: String,
+    },
+    /// Retire a lost or stolen terminal (an administrator's --operator
+    /// here and login in --url): its login is closed at once
+    Retire {
+        /// The terminal's number in the central database
+        terminal: i64,
+        #[arg(long, env = "GUICHET_CENTRAL_URL")]
+        url: String,
+    },
     /// Whether this terminal has joined, and where
     Status,
 }
@@ -173,6 +193,48 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
                 Some(said) => println!("season: {said}"),
                 None => println!("no season published centrally yet"),
             }
+            Ok(())
+        }
+        CentralCommand::Conflicts { json } => {
+            let store = terminal::read_only(run.db())?;
+            let list = central::conflicts::list(&store).map_err(refused)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&list).unwrap_or_default()
+                );
+                return Ok(());
+            }
+            if list.is_empty() {
+                println!("no conflict");
+            }
+            for c in &list {
+                let state = match (&c.decision, &c.decided_by) {
+                    (Some(d), Some(by)) => format!("decided by {by}: {d}"),
+                    _ => "WAITING".into(),
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{state}\n\t{}",
+                    c.id,
+                    c.kind,
+                    c.terminal.as_deref().unwrap_or("-"),
+                    c.seen_at,
+                    c.detail
+                );
+            }
+            Ok(())
+        }
+        CentralCommand::Decide { id, note } => {
+            let (t, by) = run.open(false)?;
+            central::conflicts::decide(&t.store, &by, id, &note).map_err(refused)?;
+            println!("conflict {id} decided");
+            Ok(())
+        }
+        CentralCommand::Retire { terminal, url } => {
+            let (_t, by) = run.open(false)?;
+            let name = central::conflicts::retire((&url, password().as_deref()), &by, terminal)
+                .map_err(refused)?;
+            println!("{name} retired: its login is closed");
             Ok(())
         }
         CentralCommand::Status => {

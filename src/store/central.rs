@@ -154,3 +154,59 @@ pub fn records(
     })
     .collect())
 }
+
+/// A conflict as `guichet.conflicts()` lists it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Conflict {
+    pub id: i64,
+    /// fork, gap…
+    pub kind: String,
+    pub terminal: Option<String>,
+    pub detail: String,
+    pub seen_at: String,
+    pub decision: Option<String>,
+    pub decided_by: Option<String>,
+}
+
+/// The conflicts, those waiting first.
+pub fn conflicts(c: &mut impl GenericClient) -> Result<Vec<Conflict>, postgres::Error> {
+    Ok(c.query(
+        "SELECT id, kind, terminal, detail::text, seen_at::text, decision, decided_by
+         FROM guichet.conflicts()",
+        &[],
+    )?
+    .iter()
+    .map(|r| Conflict {
+        id: r.get(0),
+        kind: r.get(1),
+        terminal: r.get(2),
+        detail: r.get(3),
+        seen_at: r.get(4),
+        decision: r.get(5),
+        decided_by: r.get(6),
+    })
+    .collect())
+}
+
+/// Decides a conflict: what was done, by whom.
+pub fn decide(
+    c: &mut impl GenericClient,
+    id: i64,
+    decision: &str,
+    by: &str,
+) -> Result<(), postgres::Error> {
+    c.execute("SELECT guichet.decide($1, $2, $3)", &[&id, &decision, &by])?;
+    Ok(())
+}
+
+/// Retires a terminal (an administrator's login): its name.
+pub fn retire(
+    c: &mut impl GenericClient,
+    terminal: i64,
+    by: &str,
+) -> Result<String, postgres::Error> {
+    Ok(
+        c.query_one("SELECT guichet.retire($1, $2)", &[&terminal, &by])?
+            .get(0),
+    )
+}
