@@ -58,7 +58,7 @@ fn pushing(c: &mut Criterion) {
                 central::init::init(&url, None).unwrap();
                 let mut t = Terminal::open(&db, Clock::system()).unwrap();
                 let admin = operators::system(&t.store).unwrap();
-                central::join::join(
+                let joined = central::join::join(
                     &mut t.store,
                     &t.signer,
                     &admin,
@@ -71,6 +71,17 @@ fn pushing(c: &mut Criterion) {
                 let done = push::push(&t.store, &t.signer).unwrap();
                 spent += start.elapsed();
                 assert!(done.stored > RECORDS && done.conflicts == 0, "{done:?}");
+                // Roles belong to the server, and every copy is the same
+                // terminal: its login goes with its database.
+                drop(t);
+                let mut owner =
+                    postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).unwrap();
+                owner
+                    .batch_execute(&format!("DROP DATABASE bench{n} WITH (FORCE)"))
+                    .unwrap();
+                owner
+                    .batch_execute(&format!("DROP ROLE \"{}\"", joined.login))
+                    .unwrap();
             }
             spent
         })

@@ -156,22 +156,19 @@ fn a_restored_old_copy_that_sold_on_is_a_fork_and_a_skipped_record_a_gap() {
     let mut a = Terminal::open(&fa.db, common::clock()).unwrap();
     common::sell_some(&mut a, club, "PLEIN", 1);
     assert_eq!(push::push(&a.store, &a.signer).unwrap().conflicts, 0);
-    // The copy, restored on another PC, sells on: the same place in the
-    // chain holds another record.
+    // The copy, restored on another PC, is behind what was pushed: said,
+    // nothing of it pushed.
     let mut old = Terminal::open(&copy, common::clock()).unwrap();
+    let behind = push::push(&old.store, &old.signer).unwrap();
+    assert_eq!((behind.stored, behind.conflicts), (0, 1), "{behind:?}");
+    // It sells on: the same place in the chain holds another record.
     common::sell_some(&mut old, club, "REDUIT", 1);
     let forked = push::push(&old.store, &old.signer).unwrap();
     assert_eq!((forked.stored, forked.conflicts), (0, 1), "{forked:?}");
     // Pushed again: still one conflict, recorded once.
     assert_eq!(push::push(&old.store, &old.signer).unwrap().conflicts, 1);
     let mut as_a = central::connect_terminal(&a.store).unwrap();
-    let kinds: Vec<String> = as_a
-        .query("SELECT kind FROM guichet.conflicts()", &[])
-        .unwrap()
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    assert_eq!(kinds, ["fork"]);
+    kinds_sorted(&mut as_a, &["behind", "fork"]);
 
     // A record that skips places in the chain is a gap, and is not stored.
     let said = push_gap(&mut as_a);
@@ -179,16 +176,21 @@ fn a_restored_old_copy_that_sold_on_is_a_fork_and_a_skipped_record_a_gap() {
         said.contains("\"conflicts\": 1") && said.contains("\"stored\": 0"),
         "{said}"
     );
-    let kinds: Vec<String> = as_a
+    kinds_sorted(&mut as_a, &["behind", "fork", "gap"]);
+    // What was stored still verifies.
+    let chains = verify::verify(&url, None).unwrap();
+    assert!(chains.iter().all(|c| c.broken.is_none()), "{chains:?}");
+}
+
+/// The kinds of the conflicts there, sorted, are `want`.
+fn kinds_sorted(client: &mut postgres::Client, want: &[&str]) {
+    let kinds: Vec<String> = client
         .query("SELECT kind FROM guichet.conflicts() ORDER BY kind", &[])
         .unwrap()
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(kinds, ["fork", "gap"]);
-    // What was stored still verifies.
-    let chains = verify::verify(&url, None).unwrap();
-    assert!(chains.iter().all(|c| c.broken.is_none()), "{chains:?}");
+    assert_eq!(kinds, want);
 }
 
 /// Pushes, as a terminal, a record far past its chain's end: what the
@@ -233,12 +235,20 @@ fn a_conflict_is_decided_once_saying_who_and_a_retired_terminal_is_shut_out() {
         Err(CentralError::NotAllowed(_))
     ));
     let coordinator = as_role(Role::Coordinator);
+    // Not from the terminal the conflict is about: from another one.
+    let own = central::conflicts::decide(&a.store, &coordinator, id, "vu");
+    assert!(
+        matches!(&own, Err(CentralError::Refused(m)) if m.contains("from another terminal")),
+        "{own:?}"
+    );
+    let (_fb, mut b) = Fixture::bare_venue();
+    join(&mut b, &url, TerminalKind::Counter);
     assert!(matches!(
-        central::conflicts::decide(&a.store, &coordinator, id, "  "),
+        central::conflicts::decide(&b.store, &coordinator, id, "  "),
         Err(CentralError::Refused(_))
     ));
     central::conflicts::decide(
-        &a.store,
+        &b.store,
         &coordinator,
         id,
         "copie restaurée par erreur, écartée",
@@ -250,7 +260,7 @@ fn a_conflict_is_decided_once_saying_who_and_a_retired_terminal_is_shut_out() {
         Some("copie restaurée par erreur, écartée")
     );
     assert!(decided.decided_by.as_deref().unwrap().contains(&admin.name));
-    let again = central::conflicts::decide(&a.store, &coordinator, id, "encore");
+    let again = central::conflicts::decide(&b.store, &coordinator, id, "encore");
     assert!(
         matches!(&again, Err(CentralError::Refused(m)) if m.contains("waits for a decision")),
         "{again:?}"
@@ -308,4 +318,50 @@ fn a_push_killed_again_and_again_loses_nothing_and_stores_each_record_once() {
     assert_eq!(fiscal.broken, None);
     assert_eq!(fiscal.records, local_records(&fa, "fiscal"));
     assert_eq!(push::push(&a.store, &a.signer).unwrap().stored, 0);
+}
+
+#[test]
+fn an_owner_and_an_administrator_who_are_no_superusers_make_enrol_verify_and_retire() {
+    if !pg::available("an_owner_and_an_administrator_who_are_no_superusers") {
+        return;
+    }
+    let cluster = Cluster::start();
+    let mut root = postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).unwrap();
+    root.batch_execute("CREATE ROLE venue_owner LOGIN CREATEROLE PASSWORD 'owner-pw'")
+        .unwrap();
+    root.batch_execute("CREATE DATABASE venue OWNER venue_owner")
+        .unwrap();
+    let at = |user: &str, pw: &str| {
+        format!(
+            "host=127.0.0.1 port={} user={user} password={pw} dbname=venue",
+            cluster.port
+        )
+    };
+    central::init::init(&at("venue_owner", "owner-pw"), None).unwrap();
+    let mut owner =
+        postgres::Client::connect(&at("venue_owner", "owner-pw"), postgres::NoTls).unwrap();
+    owner
+        .batch_execute("CREATE ROLE zoe LOGIN PASSWORD 'zoe-pw' IN ROLE guichet_admin")
+        .unwrap();
+    let admin_url = at("zoe", "zoe-pw");
+    let (fa, mut a) = Fixture::demo();
+    join(&mut a, &admin_url, TerminalKind::Counter);
+    push::push(&a.store, &a.signer).unwrap();
+    let chains = verify::verify(&admin_url, None).unwrap();
+    assert!(chains.iter().all(|c| c.broken.is_none()), "{chains:?}");
+    assert_eq!(chains[0].records, local_records(&fa, "fiscal"));
+    // Retired while connected: the owner may not end its session, but
+    // every call it makes is refused from then on.
+    let mut held = central::connect_terminal(&a.store).unwrap();
+    let admin = common::system(&a);
+    central::conflicts::retire((&admin_url, None), &admin, 1).unwrap();
+    let e = CentralError::from(
+        held.query("SELECT * FROM guichet.pushed()", &[])
+            .unwrap_err(),
+    );
+    assert!(e.to_string().contains("was retired"), "{e}");
+    assert!(
+        push::push(&a.store, &a.signer).is_err(),
+        "its login is closed"
+    );
 }

@@ -12,6 +12,8 @@
 
 CREATE SCHEMA guichet;
 REVOKE ALL ON SCHEMA guichet FROM PUBLIC;
+-- A function a later version adds is no one's until it is granted.
+ALTER DEFAULT PRIVILEGES IN SCHEMA guichet REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 
 CREATE TABLE guichet.schema_version (
     version     integer     PRIMARY KEY,
@@ -55,7 +57,7 @@ CREATE TABLE guichet.ledger_record (
 CREATE TABLE guichet.conflict (
     id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     key          text        NOT NULL UNIQUE,
-    kind         text        NOT NULL CHECK (kind IN ('fork', 'gap')),
+    kind         text        NOT NULL CHECK (kind IN ('fork', 'gap', 'behind')),
     terminal_id  bigint      REFERENCES guichet.terminal (id),
     detail       jsonb       NOT NULL,
     seen_at      timestamptz NOT NULL DEFAULT now(),
@@ -92,6 +94,21 @@ BEGIN
     RETURN t;
 END $$;
 
+-- The schema's version, for any terminal or administrator.
+CREATE FUNCTION guichet.version() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+    SELECT max(version) FROM guichet.schema_version
+$$;
+
+-- Refused unless the caller is an administrator or a terminal in service.
+CREATE FUNCTION guichet.must_be_in_service() RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+BEGIN
+    IF NOT pg_has_role(session_user, 'guichet_admin', 'MEMBER') THEN
+        PERFORM guichet.me();
+    END IF;
+END $$;
+
 -- Refused unless the caller is an administrator (a member of guichet_admin).
 CREATE FUNCTION guichet.must_administer() RETURNS void
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
@@ -120,6 +137,22 @@ BEGIN
     IF p_login !~ '^guichet_t_[a-z0-9_]{1,40}$' THEN
         RAISE EXCEPTION 'a terminal''s login is guichet_t_ and lower-case letters, digits, _'
             USING ERRCODE = 'check_violation';
+    END IF;
+    -- Only a SCRAM verifier: the password itself never reaches the server.
+    IF p_verifier IS NULL
+       OR p_verifier !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+        RAISE EXCEPTION 'a terminal''s password reaches the server as a SCRAM-SHA-256 verifier only'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- The same terminal enrolled before but never heard from (its own
+    -- write failed after): its password is set anew, nothing else changes.
+    SELECT t.id INTO id FROM guichet.terminal t
+        WHERE t.public_id = p_public_id AND t.login = p_login AND t.public_key = p_public_key
+          AND t.retired_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM guichet.ledger_record l WHERE l.terminal_id = t.id);
+    IF FOUND THEN
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_verifier);
+        RETURN id;
     END IF;
     EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
                    p_login, p_verifier, 'guichet_' || p_kind);
@@ -152,7 +185,20 @@ BEGIN
         RAISE EXCEPTION 'push takes an array of at most 5000 records'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- One push of a terminal at a time (a killed client's session may
+    -- still be finishing its own).
+    PERFORM pg_advisory_xact_lock(me.id);
     FOR r IN SELECT value FROM jsonb_array_elements(p_records) LOOP
+        IF coalesce(r->>'chain', '') NOT IN ('fiscal', 'training')
+           OR coalesce(r->>'seq', '') !~ '^[1-9][0-9]{0,17}$'
+           OR coalesce(r->>'recorded', '') !~ '^-?[0-9]{1,18}$'
+           OR coalesce(r->>'hash', '') !~ '^[0-9a-f]{64}$'
+           OR coalesce(r->>'prev_hash', '') !~ '^[0-9a-f]{64}$'
+           OR coalesce(r->>'signature', '') !~ '^[0-9a-f]{128}$'
+           OR r->>'body' IS NULL OR r->>'kind' IS NULL OR r->>'at' IS NULL THEN
+            RAISE EXCEPTION 'record % of the push is not one: chain, seq, kind, at, recorded, body and the hex of prev_hash, hash, signature',
+                r->>'seq' USING ERRCODE = 'invalid_parameter_value';
+        END IF;
         v_chain := r->>'chain';
         v_seq := (r->>'seq')::bigint;
         v_hash := decode(r->>'hash', 'hex');
@@ -204,6 +250,24 @@ BEGIN
     RETURN jsonb_build_object('stored', stored, 'already', already, 'conflicts', conflicts);
 END $$;
 
+-- The calling terminal's chain is shorter than what it pushed before (a
+-- restored older copy, a truncated ledger): a conflict, kept once.
+CREATE FUNCTION guichet.behind(p_chain text, p_local_last bigint) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE me guichet.terminal := guichet.me(); last_seq bigint;
+BEGIN
+    SELECT max(seq) INTO last_seq FROM guichet.ledger_record
+        WHERE terminal_id = me.id AND chain = p_chain;
+    IF last_seq IS NULL OR p_local_last >= last_seq THEN
+        RETURN;
+    END IF;
+    INSERT INTO guichet.conflict (key, kind, terminal_id, detail)
+        VALUES (format('behind:%s:%s:%s', me.id, p_chain, p_local_last), 'behind', me.id,
+                jsonb_build_object('terminal', me.name, 'chain', p_chain,
+                    'here', last_seq, 'there', p_local_last))
+        ON CONFLICT (key) DO NOTHING;
+END $$;
+
 -- The last record the calling terminal has here, per chain: where its next
 -- push starts.
 CREATE FUNCTION guichet.pushed() RETURNS TABLE (chain text, seq bigint, hash bytea)
@@ -246,17 +310,20 @@ END $$;
 CREATE FUNCTION guichet.conflicts()
 RETURNS TABLE (id bigint, kind text, terminal text, detail jsonb, seen_at timestamptz,
                decision text, decided_by text, decided_at timestamptz)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
-    SELECT c.id, c.kind, t.name, c.detail, c.seen_at, c.decision, c.decided_by, c.decided_at
-    FROM guichet.conflict c LEFT JOIN guichet.terminal t ON t.id = c.terminal_id
-    ORDER BY c.decided_at IS NOT NULL, c.seen_at DESC
-$$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+BEGIN
+    PERFORM guichet.must_be_in_service();
+    RETURN QUERY
+        SELECT c.id, c.kind, t.name, c.detail, c.seen_at, c.decision, c.decided_by, c.decided_at
+        FROM guichet.conflict c LEFT JOIN guichet.terminal t ON t.id = c.terminal_id
+        ORDER BY c.decided_at IS NOT NULL, c.seen_at DESC;
+END $$;
 
 -- A conflict decided: what was done (acknowledged, the terminal retired,
 -- the record kept or refunded…) and by whom, once.
 CREATE FUNCTION guichet.decide(p_conflict bigint, p_decision text, p_by text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
-DECLARE who text;
+DECLARE who text; me guichet.terminal;
 BEGIN
     IF length(coalesce(p_decision, '')) NOT BETWEEN 1 AND 500
        OR length(coalesce(p_by, '')) NOT BETWEEN 1 AND 200 THEN
@@ -266,7 +333,14 @@ BEGIN
     IF pg_has_role(session_user, 'guichet_admin', 'MEMBER') THEN
         who := format('%s (%s)', p_by, session_user);
     ELSE
-        who := format('%s (%s)', p_by, (guichet.me()).name);
+        me := guichet.me();
+        -- A terminal does not close its own conflicts: another does, or an
+        -- administrator.
+        IF EXISTS (SELECT 1 FROM guichet.conflict WHERE id = p_conflict AND terminal_id = me.id) THEN
+            RAISE EXCEPTION 'a conflict of terminal % is decided from another terminal or by an administrator', me.name
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        who := format('%s (%s)', p_by, me.name);
     END IF;
     UPDATE guichet.conflict SET decision = p_decision, decided_by = who, decided_at = now()
         WHERE id = p_conflict AND decided_at IS NULL;
@@ -290,7 +364,14 @@ BEGIN
         RAISE EXCEPTION 'no terminal % in service', p_terminal USING ERRCODE = 'no_data_found';
     END IF;
     EXECUTE format('ALTER ROLE %I NOLOGIN', t.login);
-    PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = t.login;
+    -- Its open sessions are ended when the owner may (a superuser, or a
+    -- member of pg_signal_backend); otherwise every call they make is
+    -- refused from now on anyway (guichet.me()).
+    BEGIN
+        PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = t.login;
+    EXCEPTION WHEN insufficient_privilege THEN
+        NULL;
+    END;
     RETURN t.name;
 END $$;
 
@@ -310,15 +391,17 @@ END $$;
 
 -- The newest season published: its version and file.
 CREATE FUNCTION guichet.season() RETURNS TABLE (version bigint, file text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
-    SELECT s.version, s.file FROM guichet.season s
-    ORDER BY s.version DESC LIMIT 1
-$$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+BEGIN
+    PERFORM guichet.must_be_in_service();
+    RETURN QUERY SELECT s.version, s.file FROM guichet.season s
+                 ORDER BY s.version DESC LIMIT 1;
+END $$;
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA guichet FROM PUBLIC;
 GRANT USAGE ON SCHEMA guichet TO guichet_counter, guichet_door, guichet_web, guichet_admin;
-GRANT EXECUTE ON FUNCTION guichet.me(), guichet.push(jsonb), guichet.pushed(),
-    guichet.conflicts(), guichet.season()
+GRANT EXECUTE ON FUNCTION guichet.me(), guichet.version(), guichet.push(jsonb),
+    guichet.pushed(), guichet.behind(text, bigint), guichet.conflicts(), guichet.season()
     TO guichet_counter, guichet_door, guichet_web, guichet_admin;
 GRANT EXECUTE ON FUNCTION guichet.publish_season(text, text) TO guichet_counter, guichet_admin;
 GRANT EXECUTE ON FUNCTION guichet.decide(bigint, text, text) TO guichet_counter, guichet_admin;

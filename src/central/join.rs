@@ -22,6 +22,9 @@ pub struct Joined {
     pub login: String,
     /// The season imported (its summary), if one was published.
     pub season: Option<String>,
+    /// Why the season could not be pulled (the terminal joined all the
+    /// same: `guichet central pull` later).
+    pub season_problem: Option<String>,
 }
 
 /// Enrols this terminal as `kind` through an administrator's connection
@@ -76,11 +79,15 @@ pub fn join(
         ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
         Ok(())
     })?;
-    let season = super::season::pull(store, signer, by, now)?;
+    let (season, season_problem) = match super::season::pull(store, signer, by, now) {
+        Ok(season) => (season, None),
+        Err(e) => (None, Some(e.to_string())),
+    };
     Ok(Joined {
         central_id,
         login,
         season,
+        season_problem,
     })
 }
 
@@ -113,6 +120,16 @@ fn terminal_url(admin_url: &str, login: &str) -> Result<String, CentralError> {
     if let Some(port) = config.get_ports().first() {
         words.push(format!("port={port}"));
     }
+    // As the administrator connected: a server without TLS, or one whose
+    // certificate the usual authorities do not sign, said so there.
+    words.push(
+        match config.get_ssl_mode() {
+            postgres::config::SslMode::Disable => "sslmode=disable",
+            postgres::config::SslMode::Require => "sslmode=require",
+            _ => "sslmode=prefer",
+        }
+        .to_owned(),
+    );
     if let Some(db) = config.get_dbname() {
         words.push(format!("dbname={db}"));
     }

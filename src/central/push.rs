@@ -34,12 +34,20 @@ pub fn push(store: &Store, signer: &Signer) -> Result<Pushed, CentralError> {
     let mut done = Pushed::default();
     for chain in Chain::ALL {
         let chain = chain.as_str();
+        let central_last = there.iter().find(|(c, _)| c == chain).map(|(_, seq)| *seq);
+        let local_last = store
+            .read(|tx| store::ledger::head(tx, signer.terminal_id, chain))?
+            .map_or(0, |(seq, _)| seq);
+        // A chain shorter here than what it pushed: an older copy restored,
+        // or records lost. Kept as a conflict; nothing of it is pushed.
+        if central_last.is_some_and(|there| local_last < there) {
+            store::central::behind(&mut client, chain, local_last)?;
+            done.conflicts += 1;
+            continue;
+        }
         // The last record there is sent again: one that differs there is a
         // fork the central side must see.
-        let mut from = there
-            .iter()
-            .find(|(c, _)| c == chain)
-            .map_or(1, |(_, seq)| (*seq).max(1));
+        let mut from = central_last.map_or(1, |seq| seq.max(1));
         loop {
             let mut rows = Vec::new();
             store.read(|tx| {

@@ -93,94 +93,10 @@ fn password() -> Option<String> {
 
 pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
     match command {
-        CentralCommand::Init { url } => {
-            let done = central::init::init(&url, password().as_deref()).map_err(refused)?;
-            if done.found == done.version {
-                println!(
-                    "the central database is at version {} already",
-                    done.version
-                );
-            } else {
-                println!(
-                    "central database at version {} (it was at {})",
-                    done.version, done.found
-                );
-            }
-            Ok(())
-        }
-        CentralCommand::Join { url, kind } => {
-            let (mut t, by) = run.open(false)?;
-            let pw = password();
-            let joined = central::join::join(
-                &mut t.store,
-                &t.signer,
-                &by,
-                (&url, pw.as_deref()),
-                kind,
-                run.now(),
-            )
-            .map_err(refused)?;
-            println!(
-                "joined as {} (terminal {} there)",
-                joined.login, joined.central_id
-            );
-            match joined.season {
-                Some(said) => println!("season: {said}"),
-                None => println!("no season published centrally yet"),
-            }
-            Ok(())
-        }
-        CentralCommand::Push { json } => {
-            let t = terminal::Terminal::open(run.db(), run.clock.clone())?;
-            let done = central::push::push(&t.store, &t.signer).map_err(refused)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&done).unwrap_or_default()
-                );
-            } else {
-                println!(
-                    "pushed: {} stored, {} there already, {} conflicts ({} transactions)",
-                    done.stored, done.already, done.conflicts, done.transactions
-                );
-            }
-            if done.conflicts > 0 {
-                return Err(Failure(
-                    "a fork or a gap was found: `guichet central conflicts` (it waits for a person)"
-                        .into(),
-                    1,
-                ));
-            }
-            Ok(())
-        }
-        CentralCommand::Verify { url, json } => {
-            let chains = central::verify::verify(&url, password().as_deref()).map_err(refused)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&chains).unwrap_or_default()
-                );
-            } else {
-                for c in &chains {
-                    match &c.broken {
-                        None => println!(
-                            "{} {}: {} records, last hash {}",
-                            c.terminal,
-                            c.chain,
-                            c.records,
-                            &c.last_hash[..16.min(c.last_hash.len())]
-                        ),
-                        Some((at, why)) => {
-                            println!("{} {}: BROKEN at record {at}: {why}", c.terminal, c.chain)
-                        }
-                    }
-                }
-            }
-            if chains.iter().any(|c| c.broken.is_some()) {
-                return Err(Failure("a chain does not hold centrally".into(), 1));
-            }
-            Ok(())
-        }
+        CentralCommand::Init { url } => init(&url),
+        CentralCommand::Join { url, kind } => join(run, &url, kind),
+        CentralCommand::Push { json } => push(run, json),
+        CentralCommand::Verify { url, json } => verify(&url, json),
         CentralCommand::Publish => {
             let (t, by) = run.open(false)?;
             let version = central::season::publish(&t.store, &by).map_err(refused)?;
@@ -195,35 +111,7 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
-        CentralCommand::Conflicts { json } => {
-            let store = terminal::read_only(run.db())?;
-            let list = central::conflicts::list(&store).map_err(refused)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&list).unwrap_or_default()
-                );
-                return Ok(());
-            }
-            if list.is_empty() {
-                println!("no conflict");
-            }
-            for c in &list {
-                let state = match (&c.decision, &c.decided_by) {
-                    (Some(d), Some(by)) => format!("decided by {by}: {d}"),
-                    _ => "WAITING".into(),
-                };
-                println!(
-                    "{}\t{}\t{}\t{}\t{state}\n\t{}",
-                    c.id,
-                    c.kind,
-                    c.terminal.as_deref().unwrap_or("-"),
-                    c.seen_at,
-                    c.detail
-                );
-            }
-            Ok(())
-        }
+        CentralCommand::Conflicts { json } => conflicts(run, json),
         CentralCommand::Decide { id, note } => {
             let (t, by) = run.open(false)?;
             central::conflicts::decide(&t.store, &by, id, &note).map_err(refused)?;
@@ -246,4 +134,129 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+fn init(url: &str) -> Result<(), Failure> {
+    let done = central::init::init(url, password().as_deref()).map_err(refused)?;
+    if done.found == done.version {
+        println!(
+            "the central database is at version {} already",
+            done.version
+        );
+    } else {
+        println!(
+            "central database at version {} (it was at {})",
+            done.version, done.found
+        );
+    }
+    Ok(())
+}
+
+fn join(run: &Run, url: &str, kind: TerminalKind) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let pw = password();
+    let joined = central::join::join(
+        &mut t.store,
+        &t.signer,
+        &by,
+        (url, pw.as_deref()),
+        kind,
+        run.now(),
+    )
+    .map_err(refused)?;
+    println!(
+        "joined as {} (terminal {} there)",
+        joined.login, joined.central_id
+    );
+    match (joined.season, joined.season_problem) {
+        (Some(said), _) => println!("season: {said}"),
+        (None, Some(problem)) => {
+            println!("the season was not pulled ({problem}): `guichet central pull` later")
+        }
+        (None, None) => println!("no season published centrally yet"),
+    }
+    Ok(())
+}
+
+fn push(run: &Run, json: bool) -> Result<(), Failure> {
+    let t = terminal::Terminal::open(run.db(), run.clock.clone())?;
+    let done = central::push::push(&t.store, &t.signer).map_err(refused)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&done).unwrap_or_default()
+        );
+    } else {
+        println!(
+            "pushed: {} stored, {} there already, {} conflicts ({} transactions)",
+            done.stored, done.already, done.conflicts, done.transactions
+        );
+    }
+    if done.conflicts > 0 {
+        return Err(Failure(
+            "a fork, a gap or a shorter chain was found: `guichet central conflicts` (it waits for a person)"
+                .into(),
+            1,
+        ));
+    }
+    Ok(())
+}
+
+fn verify(url: &str, json: bool) -> Result<(), Failure> {
+    let chains = central::verify::verify(url, password().as_deref()).map_err(refused)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&chains).unwrap_or_default()
+        );
+    } else {
+        for c in &chains {
+            match &c.broken {
+                None => println!(
+                    "{} {}: {} records, last hash {}",
+                    c.terminal,
+                    c.chain,
+                    c.records,
+                    &c.last_hash[..16.min(c.last_hash.len())]
+                ),
+                Some((at, why)) => {
+                    println!("{} {}: BROKEN at record {at}: {why}", c.terminal, c.chain)
+                }
+            }
+        }
+    }
+    if chains.iter().any(|c| c.broken.is_some()) {
+        return Err(Failure("a chain does not hold centrally".into(), 1));
+    }
+    Ok(())
+}
+
+fn conflicts(run: &Run, json: bool) -> Result<(), Failure> {
+    let store = terminal::read_only(run.db())?;
+    let list = central::conflicts::list(&store).map_err(refused)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    if list.is_empty() {
+        println!("no conflict");
+    }
+    for c in &list {
+        let state = match (&c.decision, &c.decided_by) {
+            (Some(d), Some(by)) => format!("decided by {by}: {d}"),
+            _ => "WAITING".into(),
+        };
+        println!(
+            "{}\t{}\t{}\t{}\t{state}\n\t{}",
+            c.id,
+            c.kind,
+            c.terminal.as_deref().unwrap_or("-"),
+            c.seen_at,
+            c.detail
+        );
+    }
+    Ok(())
 }

@@ -17,9 +17,7 @@ pub fn schema_version(c: &mut impl GenericClient) -> Result<i32, postgres::Error
     if !there {
         return Ok(0);
     }
-    let v: Option<i32> = c
-        .query_one("SELECT max(version) FROM guichet.schema_version", &[])?
-        .get(0);
+    let v: Option<i32> = c.query_one("SELECT guichet.version()", &[])?.get(0);
     Ok(v.unwrap_or(0))
 }
 
@@ -72,6 +70,17 @@ pub fn pushed(c: &mut impl GenericClient) -> Result<Vec<(String, i64)>, postgres
         .iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect())
+}
+
+/// Says the calling terminal's chain ends at `local_last`, before what it
+/// pushed (a conflict there, kept once).
+pub fn behind(
+    c: &mut impl GenericClient,
+    chain: &str,
+    local_last: i64,
+) -> Result<(), postgres::Error> {
+    c.execute("SELECT guichet.behind($1, $2)", &[&chain, &local_last])?;
+    Ok(())
 }
 
 /// Pushes records (a JSON array, as text): what `guichet.push` said, as
