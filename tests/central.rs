@@ -365,3 +365,43 @@ fn an_owner_and_an_administrator_who_are_no_superusers_make_enrol_verify_and_ret
         "its login is closed"
     );
 }
+
+#[test]
+fn reglages_says_whether_the_terminal_has_joined_and_sends_its_ledger_off_the_window_thread() {
+    use guichet::ui::Message;
+    use guichet::ui::screen::{Section, central as card, settings};
+    let send_now = |app: &mut guichet::ui::App| {
+        common::window::send(
+            app,
+            Message::Settings(settings::Message::Central(card::Message::Push)),
+        );
+    };
+    // Alone: said so, with who can change it.
+    let alone = Fixture::new();
+    drop(alone.demo_season());
+    let mut app = common::window::logged_in_fr(&alone.db, "2468");
+    common::window::send(&mut app, Message::Nav(Section::Settings));
+    assert!(common::window::shows_starting(
+        &app,
+        "Ce poste travaille seul : il n’est inscrit à aucune base centrale."
+    ));
+    drop(app);
+    let Some((_cluster, _url, fa, a)) = counter_joined("reglages_sends_the_ledger") else {
+        return;
+    };
+    drop(a);
+    let mut app = common::window::logged_in_fr(&fa.db, "2468");
+    common::window::send(&mut app, Message::Nav(Section::Settings));
+    assert!(common::window::shows_starting(
+        &app,
+        "Inscrit à la base centrale : host=127.0.0.1"
+    ));
+    send_now(&mut app);
+    let stored = local_records(&fa, "fiscal") + local_records(&fa, "training");
+    assert!(common::window::shows(
+        &app,
+        &format!(
+            "Journal envoyé : {stored} enregistrement(s) nouveaux, 0 déjà là. Conflits en attente : 0."
+        )
+    ));
+}

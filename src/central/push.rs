@@ -29,6 +29,31 @@ pub struct Pushed {
 
 /// Pushes every chain of this terminal that the central side lacks.
 pub fn push(store: &Store, signer: &Signer) -> Result<Pushed, CentralError> {
+    push_chains(store, signer.terminal_id)
+}
+
+/// The same, off the caller's thread (the window's: a PostgreSQL client
+/// runs a runtime of its own), on a connection to the database `db` of its
+/// own; with the conflicts waiting after it.
+pub fn in_background(
+    db: &std::path::Path,
+    terminal_id: i64,
+) -> Result<(Pushed, usize), CentralError> {
+    let db = db.to_owned();
+    std::thread::spawn(move || {
+        let (store, _) = Store::open(&db).map_err(|e| CentralError::Unreachable(e.to_string()))?;
+        let pushed = push_chains(&store, terminal_id)?;
+        let waiting = super::conflicts::list(&store)?
+            .iter()
+            .filter(|c| c.decision.is_none())
+            .count();
+        Ok((pushed, waiting))
+    })
+    .join()
+    .map_err(|_| CentralError::Unreachable("the sending stopped".into()))?
+}
+
+fn push_chains(store: &Store, terminal_id: i64) -> Result<Pushed, CentralError> {
     let mut client = super::connect_terminal(store)?;
     let there = store::central::pushed(&mut client)?;
     let mut done = Pushed::default();
@@ -36,7 +61,7 @@ pub fn push(store: &Store, signer: &Signer) -> Result<Pushed, CentralError> {
         let chain = chain.as_str();
         let central_last = there.iter().find(|(c, _)| c == chain).map(|(_, seq)| *seq);
         let local_last = store
-            .read(|tx| store::ledger::head(tx, signer.terminal_id, chain))?
+            .read(|tx| store::ledger::head(tx, terminal_id, chain))?
             .map_or(0, |(seq, _)| seq);
         // A chain shorter here than what it pushed: an older copy restored,
         // or records lost. Kept as a conflict; nothing of it is pushed.
@@ -51,16 +76,10 @@ pub fn push(store: &Store, signer: &Signer) -> Result<Pushed, CentralError> {
         loop {
             let mut rows = Vec::new();
             store.read(|tx| {
-                store::ledger::range(
-                    tx,
-                    signer.terminal_id,
-                    chain,
-                    (from, from + BATCH - 1),
-                    |r| {
-                        rows.push(r);
-                        true
-                    },
-                )
+                store::ledger::range(tx, terminal_id, chain, (from, from + BATCH - 1), |r| {
+                    rows.push(r);
+                    true
+                })
             })?;
             let Some(last) = rows.last().map(|r| r.seq) else {
                 break;

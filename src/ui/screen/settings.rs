@@ -19,7 +19,7 @@ use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::screen::printing;
 use crate::ui::screen::setup::country_name;
 use crate::ui::screen::{Context, Look};
-use crate::ui::screen::{logo, mailing};
+use crate::ui::screen::{central, logo, mailing};
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
@@ -34,6 +34,7 @@ pub struct State {
     pub printing: printing::State,
     pub mailing: mailing::State,
     pub logo: logo::State,
+    pub central: central::State,
     form: OperatorForm,
     role: Role,
     notice: Option<String>,
@@ -92,6 +93,7 @@ pub enum Message {
     Printing(printing::Message),
     Mailing(mailing::Message),
     Logo(logo::Message),
+    Central(central::Message),
     /// Key change: asked, its reason typed, confirmed, given up.
     KeyChange,
     KeyReason(String),
@@ -123,6 +125,7 @@ impl State {
             printing: printing::State::new(&PrintSettings::default()),
             mailing: mailing::State::default(),
             logo: logo::State::default(),
+            central: central::State::default(),
             form: OperatorForm::default(),
             role: Role::Clerk,
             notice: None,
@@ -146,6 +149,7 @@ impl State {
             mailing::State::new(crate::exchange::mail::settings(&t.store).unwrap_or_default());
         self.door = door::this_door(&t.store, &t.signer.terminal_name);
         self.logo = logo::State::load(ctx);
+        self.central = central::State::load(ctx);
         self.about = About {
             venue: crate::programming::venue::load(&t.store).ok().flatten(),
             terminal: t.signer.terminal_name.clone(),
@@ -166,6 +170,9 @@ impl State {
                 self.printing.update(m, ctx);
             }
             Message::Logo(m) => self.logo.update(m, ctx),
+            Message::Central(m) => {
+                return (self.central.update(m, ctx).map(Message::Central), None);
+            }
             Message::Mailing(m) => {
                 if self.mailing.update(m, ctx) {
                     return (Task::none(), Some(Event::Send));
@@ -371,6 +378,9 @@ impl State {
             left = left.push(self.logo.view(locale).map(Message::Logo));
         }
         left = left.push(self.printing.view(locale).map(Message::Printing));
+        if look.role.is_some_and(|r| r.can_coordinate()) {
+            left = left.push(self.central.view(locale).map(Message::Central));
+        }
         if look.role.is_some_and(|r| r.can_administer()) {
             left = left.push(self.mailing.view(locale).map(Message::Mailing));
         }
