@@ -394,7 +394,7 @@ fn reglages_says_whether_the_terminal_has_joined_and_sends_its_ledger_off_the_wi
     common::window::send(&mut app, Message::Nav(Section::Settings));
     assert!(common::window::shows_starting(
         &app,
-        "Inscrit à la base centrale : host=127.0.0.1"
+        "Inscrit à la base centrale « venue » sur 127.0.0.1:"
     ));
     send_now(&mut app);
     let stored = local_records(&fa, "fiscal") + local_records(&fa, "training");

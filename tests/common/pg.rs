@@ -82,8 +82,19 @@ impl Cluster {
                 "--no-locale",
             ],
         );
-        cluster.pg_ctl(&["start", "-w", "-t", "60"]);
-        cluster
+        // The port was free when chosen: another process may take it
+        // before the server binds it; then another port.
+        let mut cluster = cluster;
+        for _ in 0..5 {
+            if cluster.try_pg_ctl(&["start", "-w", "-t", "60"]) {
+                return cluster;
+            }
+            cluster.port = free_port();
+        }
+        panic!(
+            "PostgreSQL did not start: {}",
+            std::fs::read_to_string(cluster.dir.path().join("log")).unwrap_or_default()
+        );
     }
 
     fn data(&self) -> PathBuf {
@@ -91,15 +102,7 @@ impl Cluster {
     }
 
     fn run(&self, program: &str, args: &[&str]) {
-        let exe = self.bin.join(program);
-        let mut cmd = if self.root {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "nobody", "--"]).arg(&exe);
-            c
-        } else {
-            Command::new(&exe)
-        };
-        let out = cmd.args(args).output().expect("PostgreSQL runs");
+        let out = self.output(program, args);
         assert!(
             out.status.success(),
             "{program} {args:?}: {}{}",
@@ -108,8 +111,25 @@ impl Cluster {
         );
     }
 
+    fn output(&self, program: &str, args: &[&str]) -> std::process::Output {
+        let exe = self.bin.join(program);
+        let mut cmd = if self.root {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "nobody", "--"]).arg(&exe);
+            c
+        } else {
+            Command::new(&exe)
+        };
+        cmd.args(args).output().expect("PostgreSQL runs")
+    }
+
     /// `pg_ctl` on this cluster (its port, socket folder and log set).
     pub fn pg_ctl(&self, args: &[&str]) {
+        assert!(self.try_pg_ctl(args), "pg_ctl {args:?} failed");
+    }
+
+    /// `pg_ctl`, saying whether it succeeded.
+    fn try_pg_ctl(&self, args: &[&str]) -> bool {
         let options = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
             self.port,
@@ -120,7 +140,7 @@ impl Cluster {
         let mut all = vec!["-D", data.to_str().unwrap(), "-l", log.to_str().unwrap()];
         all.extend_from_slice(&["-o", &options]);
         all.extend_from_slice(args);
-        self.run("pg_ctl", &all);
+        self.output("pg_ctl", &all).status.success()
     }
 
     /// A superuser's connection words for database `db`.

@@ -252,7 +252,7 @@ words! {
             fr: "Ce poste travaille seul : il n’est inscrit à aucune base centrale. Un administrateur l’inscrit avec « guichet central join ».",
             en: "This terminal works alone: it has joined no central database. An administrator enrols it with `guichet central join`.",
         }
-        CentralJoined { fr: "Inscrit à la base centrale : {0}", en: "Joined to the central database: {0}" }
+        CentralJoined { fr: "Inscrit à la base centrale « {0} » sur {1}, sous le compte {2}.", en: "Joined to the central database “{0}” on {1}, as {2}." }
         CentralPush { fr: "Envoyer le journal maintenant", en: "Send the ledger now" }
         CentralPushing { fr: "Envoi du journal en cours…", en: "Sending the ledger…" }
         CentralPushed {

@@ -66,7 +66,19 @@ impl State {
         match &self.joined {
             None => card = card.push(text(l(T::CentralAlone))),
             Some(address) => {
-                card = card.push(text(tf(locale, T::CentralJoined, &[address])));
+                let word = |key: &str| {
+                    address
+                        .split_whitespace()
+                        .find_map(|w| w.strip_prefix(key)?.strip_prefix('='))
+                        .unwrap_or("?")
+                };
+                let place = format!("{}:{}", word("host"), word("port"));
+                let said = tf(
+                    locale,
+                    T::CentralJoined,
+                    &[word("dbname"), &place, word("user")],
+                );
+                card = card.push(text(said));
                 let push = button(text(l(T::CentralPush)))
                     .on_press_maybe((!self.sending).then_some(Message::Push))
                     .padding([8, 14])
