@@ -82,6 +82,7 @@ pub mod imports;
 pub mod journal;
 pub mod mail;
 pub mod operators;
+pub mod pictures;
 pub mod programming;
 pub mod programming_errors;
 pub mod reports;

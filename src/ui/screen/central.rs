@@ -10,6 +10,7 @@ use crate::domain::Locale;
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::Context;
 use crate::ui::theme;
+use crate::ui::widget::outcome_line;
 
 #[derive(Default)]
 pub struct State {
@@ -89,11 +90,8 @@ impl State {
         if self.sending {
             card = card.push(text(l(T::CentralPushing)).style(theme::muted));
         }
-        if let Some(said) = &self.said {
-            card = card.push(match said {
-                Ok(words) => text(words).style(theme::success),
-                Err(words) => text(words).style(theme::error),
-            });
+        if let Some(said) = outcome_line(&self.said) {
+            card = card.push(said);
         }
         container(card)
             .padding(16)

@@ -9,7 +9,7 @@ use crate::programming::venue;
 use crate::ui::i18n::{T, programming_errors, t, tf};
 use crate::ui::screen::Context;
 use crate::ui::theme;
-use crate::ui::widget::labelled;
+use crate::ui::widget::{labelled, outcome_line};
 
 /// The field of the logo file's path.
 pub const PATH: &str = "settings-logo-path";
@@ -118,11 +118,8 @@ impl State {
                     .style(button::secondary),
             );
         }
-        if let Some(said) = &self.outcome {
-            card = card.push(match said {
-                Ok(words) => text(words).style(theme::success),
-                Err(words) => text(words).style(theme::error),
-            });
+        if let Some(said) = outcome_line(&self.outcome) {
+            card = card.push(said);
         }
         container(card)
             .padding(16)

@@ -21,7 +21,7 @@ use crate::ui::screen::setup::country_name;
 use crate::ui::screen::{Context, Look};
 use crate::ui::screen::{central, logo, mailing};
 use crate::ui::theme;
-use crate::ui::widget::{Choice, chosen, labelled};
+use crate::ui::widget::{Choice, chosen, labelled, outcome_line};
 
 /// The field of the door's name.
 pub const DOOR_NAME: &str = "settings-door-name";
@@ -554,14 +554,6 @@ impl State {
             panel = panel.push(text(f).style(theme::error));
         }
         panel.into()
-    }
-}
-
-/// What an action said: in green when done, in red when refused.
-fn outcome_line<'a, M: 'a>(outcome: &'a Option<Result<String, String>>) -> Option<Element<'a, M>> {
-    match outcome.as_ref()? {
-        Ok(words) => Some(text(words).style(theme::success).into()),
-        Err(words) => Some(text(words).style(theme::error).into()),
     }
 }
 

@@ -65,3 +65,13 @@ impl<V> fmt::Display for Choice<V> {
 pub fn chosen<V: PartialEq + Clone>(all: &[Choice<V>], value: V) -> Option<Choice<V>> {
     all.iter().find(|c| c.value == value).cloned()
 }
+
+/// What an action said: in green when done, in red when refused.
+pub fn outcome_line<'a, M: 'a>(
+    outcome: &'a Option<Result<String, String>>,
+) -> Option<Element<'a, M>> {
+    match outcome.as_ref()? {
+        Ok(words) => Some(text(words).style(theme::success).into()),
+        Err(words) => Some(text(words).style(theme::error).into()),
+    }
+}
