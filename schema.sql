@@ -622,6 +622,21 @@ CREATE TABLE picture (
     set_at   INTEGER NOT NULL
 );
 
+-- What this terminal holds of the venue's central pool (when it joined a
+-- central database): it sells only the seats lent to it and, in general
+-- admission, up to the places lent to it (those it sold included). Each
+-- change is a signed `contingent` record; `verify` holds them against it.
+CREATE TABLE lent_seat (
+    performance_id  INTEGER NOT NULL REFERENCES performance (id),
+    seat_id         INTEGER NOT NULL REFERENCES seat (id),
+    PRIMARY KEY (performance_id, seat_id)
+) WITHOUT ROWID;
+
+CREATE TABLE lent_places (
+    performance_id  INTEGER PRIMARY KEY REFERENCES performance (id),
+    places          INTEGER NOT NULL CHECK (places >= 0)
+);
+
 ------------------------------------------------------------------------------
 -- The ledger: append-only, hash-chained, signed (see src/ledger/mod.rs)
 ------------------------------------------------------------------------------
@@ -660,6 +675,8 @@ CREATE INDEX ledger_closings ON ledger (terminal_id, chain, seq) WHERE kind = 'c
 CREATE INDEX ledger_drawer ON ledger (terminal_id, chain, seq) WHERE kind = 'drawer';
 -- Training mode switched on and off: the last switch says which.
 CREATE INDEX ledger_training ON ledger (terminal_id, chain, seq) WHERE kind = 'training_mode';
+-- The places lent by the central database, found without reading the chain.
+CREATE INDEX ledger_contingent ON ledger (terminal_id, chain, seq) WHERE kind = 'contingent';
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN

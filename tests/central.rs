@@ -24,7 +24,21 @@ fn counter_joined(test: &str) -> Option<(Cluster, String, Fixture, Terminal)> {
     central::init::init(&url, None).unwrap();
     let (f, mut t) = Fixture::demo();
     join(&mut t, &url, TerminalKind::Counter);
+    central::season::publish(&t.store, &common::system(&t), now()).unwrap();
+    lend_the_club(&mut t);
     Some((cluster, url, f, t))
+}
+
+/// A joined counter sells only what it holds: 200 places of each of the
+/// club's performances borrowed.
+fn lend_the_club(t: &mut Terminal) {
+    let by = common::system(t);
+    for p in guichet::programming::upcoming(&t.store, now(), 100).unwrap() {
+        if p.hall == "Le Club" {
+            central::contingents::lend(&mut t.store, &t.signer, &by, p.id, (0, 200), now())
+                .unwrap();
+        }
+    }
 }
 
 fn join(t: &mut Terminal, url: &str, kind: TerminalKind) -> central::join::Joined {
@@ -80,7 +94,7 @@ fn terminals_join_push_their_chains_and_the_central_side_verifies_every_signatur
     assert!(matches!(twice, Err(CentralError::AlreadyJoined(_))));
 
     // Its season, published once, reaches the next terminal as it joins.
-    central::season::publish(&a.store, &common::system(&a)).unwrap();
+    central::season::publish(&a.store, &common::system(&a), now()).unwrap();
     let (fb, mut b) = Fixture::bare_venue();
     let joined_b = join(&mut b, &url, TerminalKind::Door);
     let season = joined_b.season.expect("the season pulled");
@@ -88,6 +102,7 @@ fn terminals_join_push_their_chains_and_the_central_side_verifies_every_signatur
 
     // A sells; each pushes its chains; twice changes nothing.
     let (club, _) = next_in(&a, "Le Club");
+    lend_the_club(&mut a);
     common::sell_some(&mut a, club, "PLEIN", 2);
     let first = push::push(&a.store, &a.signer).unwrap();
     assert_eq!(first.conflicts, 0);
@@ -212,7 +227,7 @@ fn push_gap(client: &mut postgres::Client) -> String {
 
 #[test]
 fn a_conflict_is_decided_once_saying_who_and_a_retired_terminal_is_shut_out() {
-    let Some((_cluster, url, _fa, a)) = counter_joined("a_conflict_is_decided_once") else {
+    let Some((_cluster, url, fa, a)) = counter_joined("a_conflict_is_decided_once") else {
         return;
     };
     let mut as_a = central::connect_terminal(&a.store).unwrap();
@@ -275,6 +290,21 @@ fn a_conflict_is_decided_once_saying_who_and_a_retired_terminal_is_shut_out() {
     );
     assert!(held.query("SELECT 1", &[]).is_err(), "its session is ended");
     assert!(push::push(&a.store, &a.signer).is_err());
+    // What it held and had not sold is back in the pool.
+    let (club, _) = next_in(&a, "Le Club");
+    let club: String = fa
+        .raw()
+        .query_row(
+            "SELECT public_id FROM performance WHERE id = ?1",
+            [club],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut as_b = central::connect_terminal(&b.store).unwrap();
+    let there = guichet::store::central::places_of(&mut as_b, &club)
+        .unwrap()
+        .unwrap();
+    assert_eq!((there.lent, there.pool), (0, there.capacity), "{there:?}");
     let twice = central::conflicts::retire((&url, None), &admin, 1);
     assert!(
         matches!(&twice, Err(CentralError::Refused(m)) if m.contains("in service")),

@@ -7,7 +7,8 @@ use super::CentralError;
 use crate::domain::operator::Act;
 use crate::operators::Operator;
 use crate::store::Store;
-use crate::store::central::{self, Conflict};
+use crate::store::central;
+pub use crate::store::central::Conflict;
 
 /// Every conflict, those waiting first (as this terminal reads them).
 pub fn list(store: &Store) -> Result<Vec<Conflict>, CentralError> {
@@ -26,7 +27,9 @@ pub fn decide(store: &Store, by: &Operator, id: i64, decision: &str) -> Result<(
 }
 
 /// Retires terminal `id` (its number there) through an administrator's
-/// login: the terminal's name.
+/// login, and takes back what it held and had not sold (a sale it made
+/// offline on one of them surfaces as a conflict if it ever pushes): the
+/// terminal's name.
 pub fn retire(
     (url, password): (&str, Option<&str>),
     by: &Operator,
@@ -36,5 +39,54 @@ pub fn retire(
         return Err(CentralError::NotAllowed(Act::Administer));
     }
     let mut client = super::connect(url, password)?;
-    Ok(central::retire(&mut client, id, &by.name)?)
+    // Its login closed and what it held unsold back in the pool, together.
+    let mut tx = client.transaction()?;
+    let name = central::retire(&mut tx, id, &by.name)?;
+    central::reclaim(&mut tx, id, None, &by.name)?;
+    tx.commit()?;
+    Ok(name)
+}
+
+/// [`list`] off the caller's thread (the window's), on a connection to the
+/// database `db` of its own.
+pub fn list_in_background(db: &std::path::Path) -> Result<Vec<Conflict>, CentralError> {
+    let db = db.to_owned();
+    std::thread::spawn(move || list(&super::open_apart(&db)?))
+        .join()
+        .map_err(|_| CentralError::Unreachable("the reading stopped".into()))?
+}
+
+/// [`decide`] off the caller's thread, then the conflicts as they are now.
+pub fn decide_in_background(
+    db: &std::path::Path,
+    by: &Operator,
+    id: i64,
+    decision: &str,
+) -> Result<Vec<Conflict>, CentralError> {
+    let (db, by, decision) = (db.to_owned(), by.clone(), decision.to_owned());
+    std::thread::spawn(move || {
+        let store = super::open_apart(&db)?;
+        decide(&store, &by, id, &decision)?;
+        list(&store)
+    })
+    .join()
+    .map_err(|_| CentralError::Unreachable("the deciding stopped".into()))?
+}
+
+/// Listens for new conflicts as this terminal (its database `db`), calling
+/// `heard` at each until it says to stop or the connection is lost. Blocks:
+/// run it on a thread of its own.
+pub fn listen(db: &std::path::Path, heard: &mut dyn FnMut() -> bool) -> Result<(), CentralError> {
+    let store = super::open_apart(db)?;
+    let mut client = super::connect_terminal(&store)?;
+    central::listen_conflicts(&mut client)?;
+    use postgres::fallible_iterator::FallibleIterator;
+    let mut notifications = client.notifications();
+    let mut each = notifications.blocking_iter();
+    while each.next()?.is_some() {
+        if !heard() {
+            break;
+        }
+    }
+    Ok(())
 }

@@ -17,6 +17,7 @@
 //! operators and programming.
 
 pub mod conflicts;
+pub mod contingents;
 pub mod init;
 pub mod join;
 pub mod push;
@@ -32,13 +33,16 @@ use crate::store::{self, Store, StoreError};
 
 /// The central schema's migrations, in order: `MIGRATIONS[i]` takes it
 /// from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/central/0001_central.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/central/0001_central.sql"),
+    include_str!("../../migrations/central/0002_contingents.sql"),
+];
 
 /// The central schema version this program knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// Where this terminal's connection is kept (without its password).
-const URL_KEY: &str = "central.url";
+const URL_KEY: &str = store::settings::CENTRAL_URL;
 /// The password's file beside the database.
 const PASSWORD_SUFFIX: &str = ".central-password";
 const MAX_PASSWORD: usize = 1024;
@@ -98,6 +102,10 @@ pub enum CentralError {
     NotJoined,
     #[error("this needs the right to {0:?}")]
     NotAllowed(Act),
+    #[error("a lot is at most 5,000 seats and 100,000 places")]
+    Lot,
+    #[error("there is no performance #{0} here")]
+    NoPerformance(i64),
     #[error("the season published centrally cannot be imported: {0}")]
     Season(String),
     #[error(transparent)]
@@ -155,6 +163,14 @@ pub fn connect_terminal(store: &Store) -> Result<postgres::Client, CentralError>
     let url = joined(store)?.ok_or(CentralError::NotJoined)?;
     let password = secret::read(&password_path(store.path()), MAX_PASSWORD)?;
     connect(&url, password.as_deref())
+}
+
+/// This terminal's database opened again, for work done on a thread of its
+/// own (the window's network work, off its thread).
+fn open_apart(db: &std::path::Path) -> Result<Store, CentralError> {
+    Store::open(db)
+        .map(|(store, _)| store)
+        .map_err(|e| CentralError::Unreachable(e.to_string()))
 }
 
 /// The file beside the database that keeps this terminal's central

@@ -41,7 +41,7 @@ pub fn in_background(
 ) -> Result<(Pushed, usize), CentralError> {
     let db = db.to_owned();
     std::thread::spawn(move || {
-        let (store, _) = Store::open(&db).map_err(|e| CentralError::Unreachable(e.to_string()))?;
+        let store = super::open_apart(&db)?;
         let pushed = push_chains(&store, terminal_id)?;
         let waiting = super::conflicts::list(&store)?
             .iter()

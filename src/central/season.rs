@@ -12,9 +12,10 @@ use crate::operators::Operator;
 use crate::programming::{By, season_file};
 use crate::store::{Store, central};
 
-/// Publishes this terminal's season (a coordinator's act): the version
-/// number it gets centrally.
-pub fn publish(store: &Store, by: &Operator) -> Result<i64, CentralError> {
+/// Publishes this terminal's season (a coordinator's act), and offers its
+/// performances not over yet to the central pool: the version number it
+/// gets centrally.
+pub fn publish(store: &Store, by: &Operator, now: DateTime<Utc>) -> Result<i64, CentralError> {
     if !by.role.may(Act::Program) {
         return Err(CentralError::NotAllowed(Act::Program));
     }
@@ -22,7 +23,9 @@ pub fn publish(store: &Store, by: &Operator) -> Result<i64, CentralError> {
     let text = season_file::to_json(&file);
     let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes()));
     let mut client = super::connect_terminal(store)?;
-    Ok(central::publish_season(&mut client, &text, &digest)?)
+    let version = central::publish_season(&mut client, &text, &digest)?;
+    super::contingents::offer_all(store, &mut client, now)?;
+    Ok(version)
 }
 
 /// Imports the newest season published centrally, as this terminal (what

@@ -70,6 +70,37 @@ pub enum CentralCommand {
         #[arg(long, env = "GUICHET_CENTRAL_URL")]
         url: String,
     },
+    /// Borrow a lot of a performance's places from the central pool (the
+    /// best seats first): this terminal sells offline only what it holds
+    Lend {
+        /// The performance's number here
+        performance: i64,
+        #[arg(long, default_value_t = 0)]
+        seats: u32,
+        #[arg(long, default_value_t = 0)]
+        places: u32,
+    },
+    /// Give back what this terminal holds and did not sell, of a
+    /// performance or of every one
+    GiveBack { performance: Option<i64> },
+    /// Hold exactly what the central side says this terminal holds (after
+    /// a reclaim, or a lend or give-back cut short)
+    Sync,
+    /// What this terminal holds, by performance
+    Holding {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take back what a terminal holds and did not sell (an
+    /// administrator's --operator here and login in --url): of one
+    /// performance (its public id), or of every one
+    Reclaim {
+        terminal: i64,
+        #[arg(long)]
+        performance: Option<String>,
+        #[arg(long, env = "GUICHET_CENTRAL_URL")]
+        url: String,
+    },
     /// Whether this terminal has joined, and where
     Status,
 }
@@ -99,7 +130,7 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
         CentralCommand::Verify { url, json } => verify(&url, json),
         CentralCommand::Publish => {
             let (t, by) = run.open(false)?;
-            let version = central::season::publish(&t.store, &by).map_err(refused)?;
+            let version = central::season::publish(&t.store, &by, run.now()).map_err(refused)?;
             println!("season published (version {version} there)");
             Ok(())
         }
@@ -125,6 +156,59 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             println!("{name} retired: its login is closed");
             Ok(())
         }
+        CentralCommand::Lend {
+            performance,
+            seats,
+            places,
+        } => {
+            let (mut t, by) = run.open(false)?;
+            let now = run.now();
+            let changed = central::contingents::lend(
+                &mut t.store,
+                &t.signer,
+                &by,
+                performance,
+                (seats, places),
+                now,
+            )
+            .map_err(refused)?;
+            print_changed(&changed);
+            Ok(())
+        }
+        CentralCommand::GiveBack { performance } => {
+            let (mut t, by) = run.open(false)?;
+            let now = run.now();
+            let changed =
+                central::contingents::give_back(&mut t.store, &t.signer, &by, performance, now)
+                    .map_err(refused)?;
+            print_changed(&changed);
+            Ok(())
+        }
+        CentralCommand::Sync => {
+            let (mut t, by) = run.open(false)?;
+            let now = run.now();
+            let changed =
+                central::contingents::sync(&mut t.store, &t.signer, &by, now).map_err(refused)?;
+            print_changed(&changed);
+            Ok(())
+        }
+        CentralCommand::Holding { json } => holding(run, json),
+        CentralCommand::Reclaim {
+            terminal,
+            performance,
+            url,
+        } => {
+            let (_t, by) = run.open(false)?;
+            let (seats, places) = central::contingents::reclaim(
+                (&url, password().as_deref()),
+                &by,
+                terminal,
+                performance.as_deref(),
+            )
+            .map_err(refused)?;
+            println!("reclaimed {seats} seats and {places} places: they are back in the pool");
+            Ok(())
+        }
         CentralCommand::Status => {
             let store = terminal::read_only(run.db())?;
             match central::joined(&store).map_err(refused)? {
@@ -134,6 +218,43 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+fn print_changed(changed: &central::contingents::Changed) {
+    if changed.performances.is_empty() {
+        println!("nothing changed");
+    }
+    for p in &changed.performances {
+        println!(
+            "{}: {} seats came, {} went; {} places held",
+            p.performance, p.seats_in, p.seats_out, p.places
+        );
+    }
+    for p in &changed.unknown {
+        println!("{p}: not in this terminal's season: `guichet central pull`");
+    }
+}
+
+fn holding(run: &Run, json: bool) -> Result<(), Failure> {
+    let store = terminal::read_only(run.db())?;
+    let held = central::contingents::holding(&store, run.now()).map_err(refused)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&held).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    if held.is_empty() {
+        println!("this terminal holds nothing of the central pool");
+    }
+    for h in &held {
+        println!(
+            "#{}\t{}\t{} seats, {} places held; {} left to sell",
+            h.performance_id, h.label, h.seats, h.places, h.left
+        );
+    }
+    Ok(())
 }
 
 fn init(url: &str) -> Result<(), Failure> {

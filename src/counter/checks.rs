@@ -232,6 +232,11 @@ pub(crate) fn check_seat(
     if let Some(hold) = seat.hold {
         return Err(CounterError::SeatHeld { seat: name, hold });
     }
+    if store::contingents::governed(tx)?
+        && !store::contingents::is_lent(tx, performance_id, seat_id)?
+    {
+        return Err(CounterError::SeatNotLent(name));
+    }
     if seat.cart.is_some() && seat.cart.as_deref() != cart {
         return Err(CounterError::SeatInAnotherCart(name));
     }
@@ -331,6 +336,17 @@ fn check_places(
                         wanted,
                         left: left.max(0),
                     });
+                }
+                if store::contingents::governed(tx)? {
+                    let lent = store::contingents::places(tx, *performance_id)?.unwrap_or(0);
+                    let left = lent - sales::live_tickets(tx, *performance_id)?;
+                    if wanted > left {
+                        return Err(CounterError::NotEnoughLent {
+                            performance: s.name.clone(),
+                            wanted,
+                            left: left.max(0),
+                        });
+                    }
                 }
             }
             HallKind::Timed => check_slots(tx, *performance_id, mine)?,

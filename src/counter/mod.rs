@@ -128,6 +128,14 @@ pub enum CounterError {
         hold: String,
     },
     SeatInAnotherCart(SeatName),
+    /// The seat is not lent to this terminal by the central database.
+    SeatNotLent(SeatName),
+    /// General admission: this terminal holds fewer places than wanted.
+    NotEnoughLent {
+        performance: PerformanceName,
+        wanted: i64,
+        left: i64,
+    },
     SeatTwice(SeatName),
     SeatWithoutCategory(SeatName),
     NoBlock {

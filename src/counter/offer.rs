@@ -26,6 +26,9 @@ pub enum SeatState {
     InMyCart,
     /// In another clerk's basket, for a few minutes.
     InOtherCart,
+    /// Not lent to this terminal by the venue's central database: in its
+    /// pool, or held by another terminal.
+    Elsewhere,
 }
 
 /// How a basket is priced: the venue's country, whether it charges VAT,
@@ -84,6 +87,13 @@ pub struct Offer {
     pub sold: i64,
     /// Held seats and quantities.
     pub held: i64,
+    /// General admission on a terminal joined to a central database: the
+    /// places lent to it (those it sold included); None when it sells
+    /// alone.
+    pub lent: Option<i64>,
+    /// Joined to a central database: this terminal sells only what it
+    /// holds (the rest is in the pool or another terminal's).
+    pub governed: bool,
 }
 
 impl Offer {
@@ -106,7 +116,13 @@ impl Offer {
                     self.seat_category.contains_key(&s.id) && self.state(s.id) == SeatState::Free
                 })
                 .count() as i64,
-            HallKind::General => (self.performance.capacity - self.sold - self.held).max(0),
+            HallKind::General => {
+                let left = self.performance.capacity - self.sold - self.held;
+                match self.lent {
+                    Some(lent) => left.min(lent - self.sold).max(0),
+                    None => left.max(0),
+                }
+            }
             HallKind::Timed => self.slots.iter().map(Slot::left).sum(),
         }
     }
@@ -308,6 +324,14 @@ pub(crate) fn load_in(
         });
     }
 
+    // Joined to a central database: only what it lent this terminal sells.
+    let governed = store::contingents::governed(tx)?;
+    let lent = match hall.kind {
+        HallKind::General if governed => {
+            Some(store::contingents::places(tx, performance_id)?.unwrap_or(0))
+        }
+        _ => None,
+    };
     let mut seats = Vec::new();
     let mut seat_category = HashMap::new();
     let mut states = HashMap::new();
@@ -336,6 +360,15 @@ pub(crate) fn load_in(
             };
             states.entry(seat).or_insert(state);
         }
+        if governed {
+            let lent: std::collections::HashSet<i64> =
+                store::contingents::seats(tx, performance_id)?
+                    .into_iter()
+                    .collect();
+            for seat in seats.iter().filter(|s| !lent.contains(&s.id)) {
+                states.entry(seat.id).or_insert(SeatState::Elsewhere);
+            }
+        }
         for seat in store::performances::sold_seats(tx, performance_id)? {
             states.insert(seat, SeatState::Sold);
         }
@@ -347,6 +380,8 @@ pub(crate) fn load_in(
     Ok(Offer {
         sold: store::sales::live_tickets(tx, performance_id)?,
         held,
+        lent,
+        governed,
         zone: venue.settings.time_zone,
         currency: venue.settings.currency,
         country: venue.settings.country,

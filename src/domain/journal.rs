@@ -81,6 +81,9 @@ pub enum Kind {
     /// The terminal joined the venue's central database, enrolled by an
     /// administrator.
     CentralJoined,
+    /// Places of the venue's central pool this terminal holds changed: a
+    /// lot lent to it, what it gave back, what was reclaimed from it.
+    Contingent,
 }
 
 impl Kind {
@@ -108,10 +111,11 @@ impl Kind {
             Kind::OrderImported => "order_imported",
             Kind::TrainingMode => "training_mode",
             Kind::CentralJoined => "central_joined",
+            Kind::Contingent => "contingent",
         }
     }
 
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 23] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -134,6 +138,7 @@ impl Kind {
         Kind::OrderImported,
         Kind::TrainingMode,
         Kind::CentralJoined,
+        Kind::Contingent,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.

@@ -75,11 +75,23 @@ pub struct PerformanceLine {
     pub sold: i64,
     /// Held seats and held quantities.
     pub held: i64,
+    /// On a terminal joined to a central database: the seats lent to it
+    /// not sold yet (numbered), or the places lent to it, those it sold
+    /// included (general admission). None when it sells alone, and for
+    /// timed entry.
+    pub lent: Option<i64>,
 }
 
 impl PerformanceLine {
+    /// Places this terminal can still sell.
     pub fn available(&self) -> i64 {
-        (self.capacity - self.sold - self.held).max(0)
+        let free = self.capacity - self.sold - self.held;
+        let mine = match (self.hall_kind, self.lent) {
+            (HallKind::Numbered, Some(unsold)) => unsold,
+            (HallKind::General, Some(lent)) => lent - self.sold,
+            _ => free,
+        };
+        free.min(mine).max(0)
     }
 }
 

@@ -35,6 +35,7 @@ pub enum Record {
     TrainingMode(TrainingMode),
     OrderImported(Sale),
     CentralJoined(CentralJoined),
+    Contingent(Contingent),
 }
 
 impl Record {
@@ -62,6 +63,7 @@ impl Record {
             Record::TrainingMode(_) => Kind::TrainingMode,
             Record::OrderImported(_) => Kind::OrderImported,
             Record::CentralJoined(_) => Kind::CentralJoined,
+            Record::Contingent(_) => Kind::Contingent,
         }
     }
 
@@ -91,8 +93,25 @@ impl Record {
             Kind::TrainingMode => Record::TrainingMode(of(data)?),
             Kind::OrderImported => Record::OrderImported(of(data)?),
             Kind::CentralJoined => Record::CentralJoined(of(data)?),
+            Kind::Contingent => Record::Contingent(of(data)?),
         })
     }
+}
+
+/// What this terminal holds of a performance's places changed, as the
+/// central database lent or took them: the seats that came (by their names
+/// as tickets carry them) and went, and the places of general admission it
+/// holds from now on (those it sold included).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contingent {
+    /// The performance's public id.
+    pub performance: String,
+    /// lent, given_back, reclaimed (taken by the central side) or offered
+    /// (what it had sold already, when it published the season).
+    pub why: String,
+    pub seats_in: Vec<String>,
+    pub seats_out: Vec<String>,
+    pub places: i64,
 }
 
 /// The terminal joined the venue's central database, enrolled by an

@@ -20,6 +20,7 @@ pub mod archive;
 pub mod audit;
 pub mod canonical;
 pub mod closings;
+pub mod contingents;
 pub mod drawer;
 pub mod head;
 pub mod keys;

@@ -5,7 +5,9 @@
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::Value;
 
-use super::{GENESIS_PREV, audit, canonical, closings, drawer, head, record_hash, trust};
+use super::{
+    GENESIS_PREV, audit, canonical, closings, contingents, drawer, head, record_hash, trust,
+};
 use crate::domain::journal::{Break, Chain, ChainSummary, Kind, Problem, Report, Witness};
 use crate::store::{
     self, Store, StoreError,
@@ -98,7 +100,10 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
                     Some(b) => Some(b),
                     None => match drawer::check(tx, &terminals)? {
                         Some(b) => Some(b),
-                        None => audit::check_defences(tx)?,
+                        None => match contingents::check(tx, &terminals)? {
+                            Some(b) => Some(b),
+                            None => audit::check_defences(tx)?,
+                        },
                     },
                 },
             },

@@ -219,3 +219,136 @@ pub fn retire(
             .get(0),
     )
 }
+
+/// A performance offered centrally, as `guichet.offer` takes it.
+pub struct Offered<'a> {
+    pub public_id: &'a str,
+    /// numbered or general.
+    pub kind: &'a str,
+    pub capacity: i32,
+    pub label: &'a str,
+    /// Its seats for sale, best first.
+    pub seats: &'a [String],
+    /// Seats and places the offering terminal sold already.
+    pub mine: &'a [String],
+    pub mine_places: i32,
+}
+
+/// Offers a performance (seats added when missing): how many seats were
+/// added to the pool.
+pub fn offer(c: &mut impl GenericClient, o: &Offered) -> Result<i32, postgres::Error> {
+    Ok(c.query_one(
+        "SELECT guichet.offer($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            &o.public_id,
+            &o.kind,
+            &o.capacity,
+            &o.label,
+            &o.seats,
+            &o.mine,
+            &o.mine_places,
+        ],
+    )?
+    .get(0))
+}
+
+/// Borrows up to `seats` seats and `places` places of a performance: the
+/// seats and the number of places lent, as JSON text.
+pub fn lend(
+    c: &mut impl GenericClient,
+    performance: &str,
+    seats: i32,
+    places: i32,
+) -> Result<String, postgres::Error> {
+    Ok(c.query_one(
+        "SELECT guichet.lend($1, $2, $3)::text",
+        &[&performance, &seats, &places],
+    )?
+    .get(0))
+}
+
+/// Gives back seats and places of a performance: what went back, as JSON
+/// text.
+pub fn give_back(
+    c: &mut impl GenericClient,
+    performance: &str,
+    seats: &[String],
+    places: i32,
+) -> Result<String, postgres::Error> {
+    Ok(c.query_one(
+        "SELECT guichet.give_back($1, $2, $3)::text",
+        &[&performance, &seats, &places],
+    )?
+    .get(0))
+}
+
+/// A seat (or the places of general admission) the calling terminal
+/// holds there.
+pub struct HeldThere {
+    /// The performance's public id.
+    pub performance: String,
+    pub seat: Option<String>,
+    pub places: Option<i32>,
+}
+
+/// What the calling terminal holds there.
+pub fn holding(c: &mut impl GenericClient) -> Result<Vec<HeldThere>, postgres::Error> {
+    Ok(c.query(
+        "SELECT performance, seat, places FROM guichet.holding()",
+        &[],
+    )?
+    .iter()
+    .map(|r| HeldThere {
+        performance: r.get(0),
+        seat: r.get(1),
+        places: r.get(2),
+    })
+    .collect())
+}
+
+/// Takes back what terminal `terminal` holds unsold (an administrator's
+/// login), of one performance or all: seats and places reclaimed, as JSON
+/// text.
+pub fn reclaim(
+    c: &mut impl GenericClient,
+    terminal: i64,
+    performance: Option<&str>,
+    by: &str,
+) -> Result<String, postgres::Error> {
+    Ok(c.query_one(
+        "SELECT guichet.reclaim($1, $2, $3)::text",
+        &[&terminal, &performance, &by],
+    )?
+    .get(0))
+}
+
+/// A performance's places as the central side counts them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CentralPlaces {
+    pub capacity: i64,
+    pub sold: i64,
+    pub lent: i64,
+    pub pool: i64,
+}
+
+/// The places of a performance offered there (None: not offered).
+pub fn places_of(
+    c: &mut impl GenericClient,
+    performance: &str,
+) -> Result<Option<CentralPlaces>, postgres::Error> {
+    Ok(c.query_opt(
+        "SELECT capacity, sold, lent, pool FROM guichet.places_of($1)",
+        &[&performance],
+    )?
+    .map(|r| CentralPlaces {
+        capacity: i64::from(r.get::<_, i32>(0)),
+        sold: r.get(1),
+        lent: r.get(2),
+        pool: r.get(3),
+    }))
+}
+
+/// Asks to be told of each new conflict (`guichet_conflict`).
+pub fn listen_conflicts(c: &mut postgres::Client) -> Result<(), postgres::Error> {
+    c.batch_execute("LISTEN guichet_conflict")
+}

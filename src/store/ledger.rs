@@ -302,6 +302,7 @@ pub enum Indexed {
     Closing,
     Drawer,
     TrainingMode,
+    Contingent,
 }
 
 impl Indexed {
@@ -311,6 +312,7 @@ impl Indexed {
             Indexed::Closing => "closing",
             Indexed::Drawer => "drawer",
             Indexed::TrainingMode => "training_mode",
+            Indexed::Contingent => "contingent",
         }
     }
 }

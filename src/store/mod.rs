@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod audit;
 pub mod central;
 pub mod closings;
+pub mod contingents;
 pub mod door;
 pub mod drawer;
 pub mod exports;
@@ -61,6 +62,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_imports.sql"),
     include_str!("../../migrations/0013_pictures.sql"),
     include_str!("../../migrations/0014_seller_seats.sql"),
+    include_str!("../../migrations/0015_contingents.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -11,13 +11,22 @@ use crate::domain::{HallKind, PerformanceLine, PerformanceStatus, SeasonCounts};
 /// Performances ending after `from` (all of them when None), soonest first.
 pub fn listing(tx: &Tx, from: Option<DateTime<Utc>>, limit: i64) -> Result<Vec<PerformanceLine>> {
     let from = from.map_or(i64::MIN, unix);
+    let governed = super::contingents::governed(tx)?;
     let mut stmt = tx.conn().prepare_cached(
         "SELECT p.id, p.public_id, s.id, s.title, s.genre, h.id, h.name, h.kind, p.starts_at,
                 p.ends_at, p.capacity, p.status,
                 (SELECT count(*) FROM ticket t
                   WHERE t.performance_id = p.id AND t.status = 'valid' AND t.training = 0),
                 (SELECT count(*) FROM hold_seat x WHERE x.performance_id = p.id)
-                  + (SELECT coalesce(sum(quantity), 0) FROM hold o WHERE o.performance_id = p.id)
+                  + (SELECT coalesce(sum(quantity), 0) FROM hold o WHERE o.performance_id = p.id),
+                CASE WHEN h.kind = 'numbered' THEN
+                       (SELECT count(*) FROM lent_seat l WHERE l.performance_id = p.id
+                          AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.performance_id = p.id
+                                            AND t.seat_id = l.seat_id AND t.status = 'valid'
+                                            AND t.training = 0))
+                     WHEN h.kind = 'general' THEN
+                       coalesce((SELECT places FROM lent_places l WHERE l.performance_id = p.id), 0)
+                 END
          FROM performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id
          WHERE p.ends_at > ?1 ORDER BY p.starts_at, p.id LIMIT ?2",
     )?;
@@ -38,6 +47,7 @@ pub fn listing(tx: &Tx, from: Option<DateTime<Utc>>, limit: i64) -> Result<Vec<P
                 status: super::code(r, 11, PerformanceStatus::from_code)?,
                 sold: r.get(12)?,
                 held: r.get(13)?,
+                lent: if governed { r.get(14)? } else { None },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

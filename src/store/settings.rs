@@ -11,6 +11,10 @@ pub const LANGUAGE: &str = "ui.language";
 /// unset: the terminal's name).
 pub const DOOR: &str = "door.name";
 
+/// This terminal's connection to the venue's central database (without its
+/// password), once it joined: from then on it sells only what it holds.
+pub const CENTRAL_URL: &str = "central.url";
+
 pub fn get(tx: &Tx, key: &str) -> Result<Option<String>> {
     Ok(tx
         .conn()

@@ -212,6 +212,12 @@ impl Basket {
                     wanted,
                     left,
                 },
+                // Joined to a central database: what this terminal holds.
+                None if offer.lent.is_some() => CounterError::NotEnoughLent {
+                    performance: offer.name(),
+                    wanted,
+                    left,
+                },
                 None => CounterError::SoldOut {
                     performance: offer.name(),
                     wanted,
@@ -327,6 +333,7 @@ fn why_not(offer: &Offer, seat: i64) -> Result<(), CounterError> {
                 .unwrap_or_default(),
         }),
         SeatState::InOtherCart => Err(CounterError::SeatInAnotherCart(name)),
+        SeatState::Elsewhere => Err(CounterError::SeatNotLent(name)),
         SeatState::Free | SeatState::InMyCart if !offer.seat_category.contains_key(&seat) => {
             Err(CounterError::SeatWithoutCategory(name))
         }

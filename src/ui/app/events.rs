@@ -296,6 +296,7 @@ impl Open {
                 .unwrap_or_default();
         }
         self.outbox = exchange::waiting(&self.terminal.store).unwrap_or(0);
+        self.central.joined = crate::central::joined(store).ok().flatten().is_some();
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 //! back, and acts on the screen's event: logging in, out, changing the
 //! language. The screens call the job modules themselves.
 
+mod central;
 mod events;
 mod failure;
 mod keys;
@@ -56,6 +57,8 @@ pub struct Open {
     left_open: Option<chrono::NaiveDate>,
     /// The terminal is in training mode (the frame says so).
     training: bool,
+    /// The venue's central database, once joined: pushes and conflicts.
+    central: central::Central,
     screen: Screen,
 }
 
@@ -121,6 +124,11 @@ pub enum Message {
     OpenOutbox,
     /// What sending the outbox did.
     Sent(Result<crate::exchange::outbox::Drained, String>),
+    /// A push of the ledger to the central database ended: the conflicts
+    /// waiting there, or why it could not.
+    CentralPushed(Result<usize, String>),
+    /// The central database announced a new conflict.
+    ConflictAnnounced,
     Quit,
 }
 
@@ -149,6 +157,7 @@ impl App {
             sending_state: frame::Sending::Fine,
             left_open: None,
             training: false,
+            central: central::Central::default(),
             // Replaced by the first screen below.
             screen: Screen::Login(login::State::new().0),
         };
@@ -178,10 +187,19 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
+        // A joined terminal hears of new conflicts as they are found.
+        let listening = match self {
+            App::Open(open) if open.central.joined => Subscription::run_with(
+                open.terminal.store.path().to_owned(),
+                central::announcements,
+            ),
+            _ => Subscription::none(),
+        };
         Subscription::batch([
             event::listen_with(shortcut),
             iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
             window::close_requests().map(|_| Message::Quit),
+            listening,
         ])
     }
 
@@ -298,6 +316,8 @@ impl Open {
                     ))))
             }
             Message::Sent(outcome) => self.sent(outcome),
+            Message::CentralPushed(outcome) => self.central_pushed(outcome),
+            Message::ConflictAnnounced => self.conflict_announced(),
             Message::Till(m) => {
                 let task = self.route(Message::Till(m));
                 self.refresh_left_open();
@@ -322,6 +342,13 @@ impl Open {
             if self.outbox > 0 {
                 send = self.send_outbox();
             }
+            if self.now.minute().is_multiple_of(central::PUSH_MINUTES) {
+                send = Task::batch([send, self.push_central()]);
+            }
+        } else if !self.central.heard {
+            // The first push goes as the window opens: the status bar
+            // counts the conflicts waiting from the start.
+            send = self.push_central();
         }
         let door = match &self.screen {
             Screen::Desk(d)

@@ -34,6 +34,11 @@ impl Open {
                 sending: self.sending_state,
                 left_open: self.left_open,
                 training: self.training,
+                conflicts: if desk.operator.role.can_coordinate() {
+                    self.central.waiting
+                } else {
+                    0
+                },
             },
             content,
             Message::Nav,

@@ -137,6 +137,20 @@ fn places(e: &CounterError, l: Locale) -> Option<String> {
             say!(l, fr: "La place {s} est dans le panier d’un autre guichet : choisissez-en une autre.",
                 en: "seat {s} is in another clerk's basket: choose another seat")
         }
+        E::SeatNotLent(s) => {
+            let s = seat(s);
+            say!(l, fr: "La place {s} n’est pas prêtée à ce guichet par la base centrale : choisissez-en une autre, ou demandez-en (Réglages → Base centrale).",
+                en: "seat {s} is not lent to this terminal by the central database: choose another, or borrow more (Réglages → Base centrale)")
+        }
+        E::NotEnoughLent {
+            performance,
+            wanted,
+            left,
+        } => {
+            let p = performance.label(l);
+            say!(l, fr: "{p} : ce guichet détient encore {left} place(s), pas {wanted} : demandez-en à la base centrale (Réglages → Base centrale).",
+                en: "{p}: this terminal holds {left} places left, not {wanted}: borrow more from the central database (Réglages → Base centrale)")
+        }
         E::SeatTwice(s) => {
             let s = seat(s);
             say!(l, fr: "La place {s} est deux fois dans le panier.", en: "seat {s} is in the order twice")

@@ -75,6 +75,7 @@ pub fn pick(locale: Locale, fr: &'static str, ca: &'static str, en: &'static str
 
 pub mod analysis;
 pub mod audience;
+pub mod central;
 pub mod change;
 pub mod counter;
 pub mod door;
@@ -255,6 +256,7 @@ words! {
         }
         CentralJoined { fr: "Inscrit à la base centrale « {0} » sur {1}, sous le compte {2}.", en: "Joined to the central database “{0}” on {1}, as {2}." }
         CentralPush { fr: "Envoyer le journal maintenant", en: "Send the ledger now" }
+        ConflictsWaiting { fr: "Base centrale : {0} conflit(s) à décider", en: "Central database: {0} conflict(s) to decide" }
         CentralPushing { fr: "Envoi du journal en cours…", en: "Sending the ledger…" }
         CentralPushed {
             fr: "Journal envoyé : {0} enregistrement(s) nouveaux, {1} déjà là. Conflits en attente : {2}.",
@@ -352,6 +354,7 @@ words! {
         KindKeyRotated { fr: "Nouvelle clé de signature", en: "New signing key" }
         KindTerminalEnrolled { fr: "Nouveau poste inscrit", en: "Terminal enrolled" }
         KindCentralJoined { fr: "Poste inscrit à la base centrale", en: "Terminal joined the central database" }
+        KindContingent { fr: "Places prêtées par la base centrale", en: "Places lent by the central database" }
         KindProgrammed { fr: "Programmation modifiée", en: "Season changed" }
         KindPatronFile { fr: "Fichier des publics (RGPD)", ca: "Fichier clients (Loi 25)", en: "Patron file (GDPR)" }
         KindClosing { fr: "Clôture", en: "Closing" }

@@ -17,7 +17,15 @@ words! {
         NothingOnSale { fr: "Aucune représentation en vente.", en: "No performance on sale." }
         NoMatch { fr: "Aucun spectacle ne commence par « {0} ».", en: "No show starts with “{0}”." }
         Free { fr: "{0} libres", en: "{0} free" }
+        FreeHereShort { fr: "{0} libres ici", en: "{0} free here" }
         FreeOf { fr: "{0} libres sur {1}", en: "{0} free of {1}" }
+        FreeHere { fr: "{0} libres à ce guichet sur {1}", en: "{0} free at this counter of {1}" }
+        CentralPool { fr: "le reste est prêté à d’autres postes ou en réserve centrale", en: "the rest is lent to other terminals or in the central pool" }
+        BorrowedSeats { fr: "Base centrale : {0} place(s) reçue(s) pour cette séance.", en: "Central database: {0} seat(s) came for this performance." }
+        BorrowedPlaces { fr: "Base centrale : ce guichet détient maintenant {0} place(s) de cette séance.", en: "Central database: this counter now holds {0} place(s) of this performance." }
+        NothingLent { fr: "Base centrale : plus aucune place à prêter pour cette séance.", en: "Central database: no place left to lend for this performance." }
+        BorrowFailed { fr: "Les places reçues de la base centrale n’ont pas pu être enregistrées : {0}", en: "The places lent by the central database could not be recorded: {0}" }
+        CentralOffline { fr: "Base centrale injoignable : ce guichet vend les places qu’il détient et en redemandera.", en: "Central database unreachable: this counter sells the places it holds and will ask again." }
         Sold { fr: "{0} vendues", en: "{0} sold" }
         Held { fr: "{0} réservées", en: "{0} held" }
         InOtherCart { fr: "dans un autre panier", en: "in another basket" }
@@ -90,6 +98,7 @@ words! {
         LegendFree { fr: "libre (couleur de la catégorie)", en: "free (category colour)" }
         LegendSold { fr: "vendue (barrée)", en: "sold (barred)" }
         LegendHeld { fr: "réservée (creuse)", en: "held (hollow)" }
+        LegendElsewhere { fr: "grisée : pas prêtée à ce guichet", en: "greyed: not lent to this counter" }
         LegendMine { fr: "dans le panier (cerclée)", en: "in the basket (ringed)" }
         Keys {
             fr: "↑ ↓ : représentation · F9 : spectateur · F10 : service client",

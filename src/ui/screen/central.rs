@@ -1,12 +1,16 @@
 //! Réglages → the central database: whether this terminal has joined one
-//! and where, and its ledger sent now, off the window's thread (nothing
-//! waits on the network at the counter).
+//! and where, its ledger sent now, and the conflicts a coordinator decides
+//! (each with what was done; who decided is recorded). Everything that
+//! reaches the network runs off the window's thread: nothing waits on it
+//! at the counter.
 
-use iced::widget::{button, column, container, text};
-use iced::{Element, Fill, Task};
+use iced::widget::{button, column, container, row, text, text_input};
+use iced::{Center, Element, Fill, Task};
 
+use crate::central::conflicts::{self, Conflict};
 use crate::central::{self, push};
 use crate::domain::Locale;
+use crate::ui::i18n::central::{self as words, C, c, cf};
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::Context;
 use crate::ui::theme;
@@ -18,6 +22,12 @@ pub struct State {
     joined: Option<String>,
     sending: bool,
     said: Option<Result<String, String>>,
+    /// The conflicts as last read (None: not read yet), and the notes
+    /// typed for those waiting.
+    conflicts: Option<Vec<Conflict>>,
+    notes: std::collections::HashMap<i64, String>,
+    reading: bool,
+    conflicts_said: Option<Result<String, String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -26,6 +36,11 @@ pub enum Message {
     /// What the sending did: records new, there already, conflicts met
     /// and waiting; or why it could not.
     Pushed(Result<(push::Pushed, usize), String>),
+    /// Read the conflicts (a button, a notification, after a sending).
+    ReadConflicts,
+    Conflicts(Result<Vec<Conflict>, String>),
+    Note(i64, String),
+    Decide(i64),
 }
 
 impl State {
@@ -54,13 +69,65 @@ impl State {
             }
             Message::Pushed(done) => {
                 self.sending = false;
+                let waiting = matches!(&done, Ok((_, n)) if *n > 0);
                 self.said = Some(said(done, locale));
+                if waiting {
+                    return self.update(Message::ReadConflicts, ctx);
+                }
                 Task::none()
+            }
+            Message::ReadConflicts => {
+                if self.reading || self.joined.is_none() {
+                    return Task::none();
+                }
+                self.reading = true;
+                let db = ctx.terminal.store.path().to_owned();
+                Task::perform(
+                    async move { conflicts::list_in_background(&db).map_err(|e| e.to_string()) },
+                    Message::Conflicts,
+                )
+            }
+            Message::Conflicts(read) => {
+                self.reading = false;
+                match read {
+                    Ok(list) => {
+                        self.conflicts = Some(list);
+                        self.conflicts_said = None;
+                    }
+                    Err(why) => {
+                        self.conflicts_said = Some(Err(cf(locale, C::Failed, &[&why])));
+                    }
+                }
+                Task::none()
+            }
+            Message::Note(id, note) => {
+                self.notes.insert(id, note);
+                Task::none()
+            }
+            Message::Decide(id) => {
+                let note = self.notes.get(&id).map(|n| n.trim().to_owned());
+                let (Some(by), Some(note)) = (ctx.operator, note.filter(|n| !n.is_empty())) else {
+                    return Task::none();
+                };
+                if self.reading {
+                    return Task::none();
+                }
+                self.reading = true;
+                self.notes.remove(&id);
+                let db = ctx.terminal.store.path().to_owned();
+                let by = by.clone();
+                Task::perform(
+                    async move {
+                        conflicts::decide_in_background(&db, &by, id, &note)
+                            .map_err(|e| e.to_string())
+                    },
+                    Message::Conflicts,
+                )
             }
         }
     }
 
-    pub fn view(&self, locale: Locale) -> Element<'_, Message> {
+    pub fn view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
         let l = |key| t(locale, key);
         let mut card =
             column![text(l(T::Central)).size(theme::HEADING).font(theme::BOLD)].spacing(8);
@@ -93,12 +160,106 @@ impl State {
         if let Some(said) = outcome_line(&self.said) {
             card = card.push(said);
         }
+        if self.joined.is_some() {
+            card = card.push(self.conflicts_view(locale, zone));
+        }
         container(card)
             .padding(16)
             .width(Fill)
             .style(theme::card)
             .into()
     }
+}
+
+impl State {
+    /// The conflicts: those waiting first, each with a note and « Décider »;
+    /// those decided with who decided and what was done.
+    fn conflicts_view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
+        let mut list = column![
+            row![
+                text(c(locale, C::Conflicts)).font(theme::BOLD).width(Fill),
+                button(text(c(locale, C::Show)).size(theme::SMALL))
+                    .on_press_maybe((!self.reading).then_some(Message::ReadConflicts))
+                    .padding([6, 10])
+                    .style(button::secondary),
+            ]
+            .align_y(Center)
+        ]
+        .spacing(6);
+        if self.reading {
+            list = list.push(text(c(locale, C::Reading)).style(theme::muted));
+        }
+        if let Some(said) = outcome_line(&self.conflicts_said) {
+            list = list.push(said);
+        }
+        let Some(all) = &self.conflicts else {
+            return list.into();
+        };
+        let waiting = all.iter().filter(|x| x.decision.is_none()).count();
+        list = list.push(text(if all.is_empty() {
+            c(locale, C::None).to_owned()
+        } else {
+            cf(locale, C::Waiting, &[&waiting.to_string()])
+        }));
+        for conflict in all.iter().take(50) {
+            list = list.push(conflict_view(
+                conflict,
+                self.notes.get(&conflict.id),
+                (locale, zone),
+            ));
+        }
+        list.into()
+    }
+}
+
+fn conflict_view<'a>(
+    conflict: &'a Conflict,
+    note: Option<&'a String>,
+    (locale, zone): (Locale, chrono_tz::Tz),
+) -> Element<'a, Message> {
+    let id = conflict.id;
+    let mut one = column![
+        text(format!(
+            "{} · {}",
+            words::kind(locale, &conflict.kind),
+            words::seen(locale, zone, &conflict.seen_at)
+        ))
+        .font(theme::BOLD)
+        .size(theme::SMALL),
+        text(words::detail(locale, conflict)).size(theme::SMALL),
+    ]
+    .spacing(4);
+    match (&conflict.decision, &conflict.decided_by) {
+        (Some(what), Some(who)) => {
+            one = one.push(
+                text(cf(locale, C::DecidedBy, &[who, what]))
+                    .size(theme::SMALL)
+                    .style(theme::muted),
+            );
+        }
+        _ => {
+            let note = note.map_or("", String::as_str);
+            one = one.push(
+                row![
+                    text_input(c(locale, C::Note), note)
+                        .on_input(move |v| Message::Note(id, v))
+                        .on_submit(Message::Decide(id))
+                        .size(theme::SMALL)
+                        .padding(6),
+                    button(text(c(locale, C::Decide)).size(theme::SMALL))
+                        .on_press_maybe((!note.trim().is_empty()).then_some(Message::Decide(id)))
+                        .padding([6, 10]),
+                ]
+                .spacing(6)
+                .align_y(Center),
+            );
+        }
+    }
+    container(one)
+        .padding(8)
+        .width(Fill)
+        .style(theme::card)
+        .into()
 }
 
 /// What a sending did, in words.

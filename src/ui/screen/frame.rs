@@ -29,6 +29,10 @@ pub struct Frame<'a> {
     pub left_open: Option<chrono::NaiveDate>,
     /// The terminal is in training mode: every screen says so.
     pub training: bool,
+    /// Conflicts waiting in the venue's central database (a terminal
+    /// joined to one): the status bar leads to Réglages, where they are
+    /// decided.
+    pub conflicts: usize,
 }
 
 /// How the last sending of the outbox went (the status bar says it while
@@ -116,6 +120,7 @@ pub fn view<'a, M: Clone + 'a>(
                 ]
             )),
             space::horizontal(),
+            conflicts(&frame, navigate(Section::Settings)),
             outbox_count(&frame, open_outbox),
             text("·"),
             text(format!(
@@ -175,6 +180,25 @@ fn training_band<'a, M: 'a>(locale: crate::domain::Locale) -> Element<'a, M> {
     .padding([6, 16])
     .width(Fill)
     .style(theme::training)
+    .into()
+}
+
+/// The conflicts waiting centrally, when there are: a way to Réglages.
+fn conflicts<'a, M: Clone + 'a>(frame: &Frame<'a>, open: M) -> Element<'a, M> {
+    if frame.conflicts == 0 {
+        return space::horizontal().width(0).into();
+    }
+    button(
+        text(tf(
+            frame.locale,
+            T::ConflictsWaiting,
+            &[&frame.conflicts.to_string()],
+        ))
+        .size(theme::SMALL),
+    )
+    .on_press(open)
+    .padding([2, 8])
+    .style(theme::bar_link(true))
     .into()
 }
 

@@ -165,7 +165,13 @@ impl State {
         ctx: &mut Context,
     ) -> (Task<Message>, Option<Event>) {
         match message {
-            Message::Load => self.load(ctx),
+            Message::Load => {
+                self.load(ctx);
+                // A joined terminal's conflicts are read at once, off the
+                // window's thread.
+                let read = self.central.update(central::Message::ReadConflicts, ctx);
+                return (read.map(Message::Central), None);
+            }
             Message::Printing(m) => {
                 self.printing.update(m, ctx);
             }
@@ -379,7 +385,7 @@ impl State {
         }
         left = left.push(self.printing.view(locale).map(Message::Printing));
         if look.role.is_some_and(|r| r.can_coordinate()) {
-            left = left.push(self.central.view(locale).map(Message::Central));
+            left = left.push(self.central.view(locale, look.zone).map(Message::Central));
         }
         if look.role.is_some_and(|r| r.can_administer()) {
             left = left.push(self.mailing.view(locale).map(Message::Mailing));

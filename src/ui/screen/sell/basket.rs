@@ -71,17 +71,24 @@ impl State {
             .map(|h| seat_map::colour(&h.colour))
             .collect();
         let grey = iced::Color::from_rgb8(0x9a, 0x94, 0x8a);
+        let elsewhere = iced::Color::from_rgb8(0xd9, 0xd4, 0xcb);
         map.set_looks(|s| Look {
-            fill: o
-                .seat_category
-                .get(&s.id)
-                .and_then(|c| colours.get(c))
-                .copied()
-                .unwrap_or(grey),
+            // Not this terminal's to sell (the central pool, another's):
+            // greyed out, whatever its category.
+            fill: match o.state(s.id) {
+                SeatState::Elsewhere => elsewhere,
+                _ => o
+                    .seat_category
+                    .get(&s.id)
+                    .and_then(|c| colours.get(c))
+                    .copied()
+                    .unwrap_or(grey),
+            },
             mark: match o.state(s.id) {
                 SeatState::Sold => Mark::Sold,
                 SeatState::Held(i) => Mark::Held(holds.get(i).copied().unwrap_or(grey)),
                 SeatState::InOtherCart => Mark::Held(grey),
+                SeatState::Elsewhere => Mark::Free,
                 SeatState::Free | SeatState::InMyCart => Mark::Free,
             },
         });

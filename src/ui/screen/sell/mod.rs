@@ -20,6 +20,7 @@ mod entry;
 mod patron;
 mod pay;
 pub mod service;
+mod topup;
 mod view;
 
 use std::path::PathBuf;
@@ -109,6 +110,8 @@ pub struct State {
     printing: Printing,
     /// Work for the background, started when the update ends.
     job: Option<Job>,
+    /// Lots borrowed from the central pool when few places are left here.
+    topup: topup::TopUp,
 }
 
 #[derive(Clone, Debug)]
@@ -156,6 +159,9 @@ pub enum Message {
     Mail,
     /// The last order's receipt e-mailed to its patron.
     MailReceipt,
+    /// A lot asked of the central pool: what it says this terminal holds
+    /// now, or why it could not be asked.
+    Borrowed(Result<crate::central::contingents::There, String>),
 }
 
 /// What Vente asks of the app.
@@ -207,6 +213,7 @@ impl State {
             service: None,
             printing: Printing::Idle,
             job: None,
+            topup: topup::TopUp::default(),
         };
         let task = state.enter();
         (state, task)
@@ -342,6 +349,7 @@ impl State {
                 }
             }
             Message::PrintAgain => self.print_again(),
+            Message::Borrowed(there) => self.borrowed(there, ctx),
             Message::Mail | Message::MailReceipt => {
                 if self.mail_order(matches!(message, Message::MailReceipt), ctx) {
                     return (self.after_update(ctx), Some(Event::Send));
@@ -353,6 +361,15 @@ impl State {
 
     /// The focus back where it belongs, and the printing asked for.
     fn after_update(&mut self, ctx: &Context) -> Task<Message> {
+        let topup = self.topup.wanted(self.offer.as_ref(), ctx);
+        let task = self.printing_and_focus(ctx);
+        match topup {
+            Some(asking) => Task::batch([task, asking]),
+            None => task,
+        }
+    }
+
+    fn printing_and_focus(&mut self, ctx: &Context) -> Task<Message> {
         match self.job.take() {
             Some(job) => {
                 self.printing = Printing::Busy;

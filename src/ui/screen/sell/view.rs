@@ -85,7 +85,15 @@ impl State {
                 text(format!(
                     "{} · {}",
                     p.hall,
-                    sf(locale, S::Free, &[&p.available().to_string()])
+                    sf(
+                        locale,
+                        if p.lent.is_some() {
+                            S::FreeHereShort
+                        } else {
+                            S::Free
+                        },
+                        &[&p.available().to_string()]
+                    )
                 ))
                 .size(theme::SMALL),
             ]
@@ -181,7 +189,7 @@ impl State {
         let Some(o) = &self.offer else {
             return col.into();
         };
-        col = col.push(header(o, locale, zone));
+        col = col.push(header(o, self.topup.said.as_deref(), locale, zone));
         col = col.push(self.tariff_keys(o, locale));
         col = col.push(match (o.hall.kind, &self.map) {
             (HallKind::Numbered, Some(map)) => {
@@ -525,12 +533,17 @@ fn place_label(t: &Ticket, locale: Locale, zone: chrono_tz::Tz) -> Option<String
 }
 
 /// The performance: title, when, where, and what is left by category.
-fn header<'a>(o: &'a Offer, locale: Locale, zone: chrono_tz::Tz) -> Element<'a, Message> {
+fn header<'a>(
+    o: &'a Offer,
+    central: Option<&'a str>,
+    locale: Locale,
+    zone: chrono_tz::Tz,
+) -> Element<'a, Message> {
     let when = locale.date_time(o.performance.starts_at, zone);
     let mut free = row![
         text(sf(
             locale,
-            S::FreeOf,
+            if o.governed { S::FreeHere } else { S::FreeOf },
             &[
                 &o.available().to_string(),
                 &o.performance.capacity.to_string()
@@ -555,6 +568,13 @@ fn header<'a>(o: &'a Offer, locale: Locale, zone: chrono_tz::Tz) -> Element<'a, 
     }
     if o.held > 0 {
         free = free.push(text(sf(locale, S::Held, &[&o.held.to_string()])).size(theme::SMALL));
+    }
+    if o.governed {
+        free = free.push(
+            text(central.unwrap_or(s(locale, S::CentralPool)))
+                .size(theme::SMALL)
+                .style(theme::muted),
+        );
     }
     column![
         text(&o.show.title).size(theme::TITLE).font(theme::BOLD),
@@ -587,7 +607,12 @@ fn legend<'a>(o: &'a Offer, locale: Locale) -> Element<'a, Message> {
                 }),
         );
     }
-    for key in [S::LegendSold, S::LegendHeld, S::LegendMine, S::MapHelp] {
+    let elsewhere = o.governed.then_some(S::LegendElsewhere);
+    for key in [S::LegendSold, S::LegendHeld]
+        .into_iter()
+        .chain(elsewhere)
+        .chain([S::LegendMine, S::MapHelp])
+    {
         items = items.push(text(s(locale, key)).size(12).style(theme::muted));
     }
     scrollable(items)

@@ -475,6 +475,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::KeyRotated => T::KindKeyRotated,
         Kind::TerminalEnrolled => T::KindTerminalEnrolled,
         Kind::CentralJoined => T::KindCentralJoined,
+        Kind::Contingent => T::KindContingent,
         Kind::Programmed => T::KindProgrammed,
         Kind::PatronFile => T::KindPatronFile,
         Kind::Closing => T::KindClosing,

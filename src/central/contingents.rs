@@ -1,0 +1,530 @@
+//! Lent contingents: the seats (and places of general admission) of each
+//! performance sit in the central pool; a terminal borrows a lot of them in
+//! one central transaction, sells offline only what it holds, tops up when
+//! online and gives back what it did not sell. The central side is the
+//! authority on who holds what: this terminal's `lent_seat` and
+//! `lent_places` follow it, each change a signed `contingent` record.
+//!
+//! Order of the two writes, so that a cut between them can never let two
+//! terminals sell one seat: a lot is taken centrally first, then recorded
+//! here (cut between: the central side lends seats this terminal does not
+//! sell yet; the next `sync` adopts them); a give-back is recorded here
+//! first, then centrally (cut between: seats neither sells until `sync`
+//! gives them back here again).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+
+use super::CentralError;
+use crate::domain::journal::Chain;
+use crate::domain::operator::Act;
+use crate::domain::records::{self, Record};
+use crate::domain::{HallKind, Locale, PerformanceName, PerformanceStatus};
+use crate::ledger::{self, Signer};
+use crate::operators::Operator;
+use crate::store::central::{self as sql, Offered};
+use crate::store::{self, Store, Tx};
+
+/// What changed here after the central side was asked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Changed {
+    /// Seats that came and went, places held now, by performance (its
+    /// public id).
+    pub performances: Vec<PerformanceChange>,
+    /// Performances the central side lends that this terminal does not
+    /// know (its season is older: `guichet central pull`).
+    pub unknown: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PerformanceChange {
+    pub performance: String,
+    pub seats_in: usize,
+    pub seats_out: usize,
+    pub places: i64,
+}
+
+/// Offers every performance of this terminal's season not over yet to the
+/// central pool (publishing the season does it): its seats for sale, best
+/// first, or its places; what this terminal sold already stays its own.
+/// The number of performances offered.
+pub fn offer_all(
+    store: &Store,
+    client: &mut postgres::Client,
+    now: DateTime<Utc>,
+) -> Result<usize, CentralError> {
+    let offers = store.read(|tx| offers(tx, now))?;
+    let mut tx = client.transaction()?;
+    for o in &offers {
+        sql::offer(
+            &mut tx,
+            &Offered {
+                public_id: &o.public_id,
+                kind: o.kind,
+                capacity: o.capacity,
+                label: &o.label,
+                seats: &o.seats,
+                mine: &o.mine,
+                mine_places: o.mine_places,
+            },
+        )?;
+    }
+    tx.commit()?;
+    Ok(offers.len())
+}
+
+struct Offer {
+    public_id: String,
+    kind: &'static str,
+    capacity: i32,
+    label: String,
+    seats: Vec<String>,
+    mine: Vec<String>,
+    mine_places: i32,
+}
+
+fn offers(tx: &Tx, now: DateTime<Utc>) -> Result<Vec<Offer>, CentralError> {
+    let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+    let mut found = Vec::new();
+    for p in store::performances::all(tx)? {
+        if p.status == PerformanceStatus::Cancelled || p.ends_at <= now {
+            continue;
+        }
+        let Some((performance, show, kind)) = store::performances::for_sale(tx, p.id)? else {
+            continue;
+        };
+        let label = PerformanceName {
+            show,
+            starts_at: performance.starts_at,
+            zone,
+        }
+        .label(Locale::FrFr);
+        let counts = store::performances::counts(tx, p.id)?;
+        let offer = match kind {
+            HallKind::Numbered => {
+                let (seats, mine) = seats_for_sale(tx, &performance)?;
+                Offer {
+                    public_id: performance.public_id,
+                    kind: "numbered",
+                    capacity: bounded(seats.len() as i64 + mine.len() as i64),
+                    label,
+                    seats,
+                    mine,
+                    mine_places: 0,
+                }
+            }
+            HallKind::General => {
+                let sold = store::sales::live_tickets(tx, p.id)?;
+                let capacity = bounded(performance.capacity - (counts.held));
+                Offer {
+                    public_id: performance.public_id,
+                    kind: "general",
+                    capacity,
+                    label,
+                    seats: Vec::new(),
+                    mine: Vec::new(),
+                    mine_places: bounded(sold).min(capacity),
+                }
+            }
+            // Timed entry is sold by slot: not lent yet.
+            HallKind::Timed => continue,
+        };
+        found.push(offer);
+    }
+    Ok(found)
+}
+
+fn bounded(n: i64) -> i32 {
+    i32::try_from(n.max(0)).unwrap_or(i32::MAX)
+}
+
+/// A numbered performance's seats for sale (in a category, not held here),
+/// best category first, and those this terminal sold: by their names.
+fn seats_for_sale(
+    tx: &Tx,
+    p: &crate::domain::Performance,
+) -> Result<(Vec<String>, Vec<String>), CentralError> {
+    let rank: HashMap<i64, usize> = store::performances::categories(tx, p.id)?
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let category: HashMap<i64, i64> = store::performances::seat_categories(tx, p.id)?
+        .into_iter()
+        .collect();
+    let held: BTreeSet<i64> = store::holds::of_performance(tx, p.id)?
+        .into_iter()
+        .flat_map(|h| h.seats)
+        .collect();
+    let sold: BTreeSet<i64> = store::performances::sold_seats(tx, p.id)?
+        .into_iter()
+        .collect();
+    let mut seats: Vec<(usize, usize, String)> = Vec::new();
+    let mut mine = Vec::new();
+    for (order, s) in store::halls::seats(tx, p.hall_id)?.into_iter().enumerate() {
+        let name = s.name().label(Locale::FrFr);
+        if sold.contains(&s.id) {
+            mine.push(name);
+            continue;
+        }
+        let Some(c) = category.get(&s.id) else {
+            continue;
+        };
+        if held.contains(&s.id) {
+            continue;
+        }
+        seats.push((rank.get(c).copied().unwrap_or(usize::MAX), order, name));
+    }
+    seats.sort();
+    Ok((seats.into_iter().map(|(_, _, n)| n).collect(), mine))
+}
+
+/// Borrows up to `seats` seats and `places` places of a performance from
+/// the central pool (a clerk tops up), then records here what came.
+pub fn lend(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    performance_id: i64,
+    (seats, places): (u32, u32),
+    now: DateTime<Utc>,
+) -> Result<Changed, CentralError> {
+    if !by.role.may(Act::Sell) {
+        return Err(CentralError::NotAllowed(Act::Sell));
+    }
+    if seats > 5000 || places > 100_000 {
+        return Err(CentralError::Lot);
+    }
+    let public_id = public_id(store, performance_id)?;
+    let mut client = super::connect_terminal(store)?;
+    sql::lend(&mut client, &public_id, seats as i32, places as i32)?;
+    sync_with(store, signer, by, &mut client, "lent", now)
+}
+
+/// Gives back what this terminal holds and has not sold (nor has in a
+/// basket) of one performance, or of every one: recorded here first, then
+/// centrally.
+pub fn give_back(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    performance_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Changed, CentralError> {
+    if !by.role.may(Act::Sell) {
+        return Err(CentralError::NotAllowed(Act::Sell));
+    }
+    let mut client = super::connect_terminal(store)?;
+    let unsold = store.read(|tx| unsold(tx, performance_id, now))?;
+    let mut changed = Changed::default();
+    ledger::write(store, signer, |tx| -> Result<(), CentralError> {
+        for u in &unsold {
+            let seats_out = names_of(tx, u.held.performance_id, &u.seats)?;
+            store::contingents::remove_seats(tx, u.held.performance_id, &u.seats)?;
+            store::contingents::set_places(tx, u.held.performance_id, u.held.places - u.places)?;
+            let record = Record::Contingent(records::Contingent {
+                performance: u.held.performance.clone(),
+                why: "given_back".into(),
+                seats_in: Vec::new(),
+                seats_out,
+                places: u.held.places - u.places,
+            });
+            ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
+        }
+        Ok(())
+    })?;
+    for u in &unsold {
+        let names = store.read(|tx| names_of(tx, u.held.performance_id, &u.seats))?;
+        sql::give_back(&mut client, &u.held.performance, &names, bounded(u.places))?;
+        changed.performances.push(PerformanceChange {
+            performance: u.held.performance.clone(),
+            seats_in: 0,
+            seats_out: u.seats.len(),
+            places: u.held.places - u.places,
+        });
+    }
+    let after = sync_with(store, signer, by, &mut client, "given_back", now)?;
+    changed.unknown = after.unknown;
+    Ok(changed)
+}
+
+/// What of a performance held here can go back: seats neither sold nor in
+/// a live basket, places not sold.
+struct Unsold {
+    held: store::contingents::Held,
+    seats: Vec<i64>,
+    places: i64,
+}
+
+fn unsold(
+    tx: &Tx,
+    performance_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Unsold>, CentralError> {
+    let mut found = Vec::new();
+    for held in store::contingents::all(tx)? {
+        if performance_id.is_some_and(|id| id != held.performance_id) {
+            continue;
+        }
+        let id = held.performance_id;
+        let sold: BTreeSet<i64> = store::performances::sold_seats(tx, id)?
+            .into_iter()
+            .chain(
+                store::sales::cart_seats(tx, id, store::unix(now))?
+                    .into_iter()
+                    .map(|(s, _)| s),
+            )
+            .collect();
+        let seats: Vec<i64> = held
+            .seats
+            .iter()
+            .copied()
+            .filter(|s| !sold.contains(s))
+            .collect();
+        let places = if held.places > 0 {
+            (held.places - store::sales::live_tickets(tx, id)?).max(0)
+        } else {
+            0
+        };
+        if !seats.is_empty() || places > 0 {
+            found.push(Unsold {
+                held,
+                seats,
+                places,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// Makes this terminal hold exactly what the central side says it holds
+/// (after a lot lent, a give-back cut short, a reclaim by an
+/// administrator): one signed record per performance that changed.
+pub fn sync(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    now: DateTime<Utc>,
+) -> Result<Changed, CentralError> {
+    let mut client = super::connect_terminal(store)?;
+    sync_with(store, signer, by, &mut client, "synced", now)
+}
+
+fn sync_with(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    client: &mut postgres::Client,
+    why: &str,
+    now: DateTime<Utc>,
+) -> Result<Changed, CentralError> {
+    let there = held_there(client)?;
+    follow(store, signer, by, &there, why, now)
+}
+
+/// What the central side says this terminal holds, by performance (its
+/// public id): seat names and places.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct There(BTreeMap<String, (BTreeSet<String>, i64)>);
+
+fn held_there(client: &mut postgres::Client) -> Result<There, CentralError> {
+    let mut there: BTreeMap<String, (BTreeSet<String>, i64)> = BTreeMap::new();
+    for held in sql::holding(client)? {
+        let entry = there.entry(held.performance).or_default();
+        if let Some(seat) = held.seat {
+            entry.0.insert(seat);
+        }
+        if let Some(places) = held.places {
+            entry.1 = i64::from(places);
+        }
+    }
+    Ok(There(there))
+}
+
+/// Borrows a lot of a performance (its public id) for the terminal whose
+/// database is `db`, off the caller's thread (the window's: nothing waits
+/// on the network at the counter): what the central side says it holds
+/// afterwards, for [`follow`] to record here.
+pub fn borrow_in_background(
+    db: &std::path::Path,
+    performance: &str,
+    (seats, places): (u32, u32),
+) -> Result<There, CentralError> {
+    if seats > 5000 || places > 100_000 {
+        return Err(CentralError::Lot);
+    }
+    let (db, performance) = (db.to_owned(), performance.to_owned());
+    std::thread::spawn(move || {
+        let store = super::open_apart(&db)?;
+        let mut client = super::connect_terminal(&store)?;
+        sql::lend(&mut client, &performance, seats as i32, places as i32)?;
+        held_there(&mut client)
+    })
+    .join()
+    .map_err(|_| CentralError::Unreachable("the borrowing stopped".into()))?
+}
+
+/// Makes this terminal hold exactly what the central side said it holds
+/// (`there`): one signed record per performance that changed, in one
+/// transaction.
+pub fn follow(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    there: &There,
+    why: &str,
+    now: DateTime<Utc>,
+) -> Result<Changed, CentralError> {
+    let mut there = there.0.clone();
+    ledger::write(store, signer, |tx| -> Result<Changed, CentralError> {
+        let mut changed = Changed::default();
+        let mut here: BTreeMap<String, store::contingents::Held> = store::contingents::all(tx)?
+            .into_iter()
+            .map(|h| (h.performance.clone(), h))
+            .collect();
+        let names: BTreeSet<String> = there.keys().chain(here.keys()).cloned().collect();
+        for public_id in names {
+            let Some(p) = store::performances::by_public_id(tx, &public_id)? else {
+                changed.unknown.push(public_id);
+                continue;
+            };
+            let held = here.remove(&public_id).unwrap_or_default();
+            let (seats_there, places_there) = there.remove(&public_id).unwrap_or_default();
+            let by_name = seat_ids_by_name(tx, p.hall_id)?;
+            let mine: BTreeSet<String> = names_of(tx, p.id, &held.seats)?.into_iter().collect();
+            // A seat this terminal's plan does not have cannot be sold
+            // here: it is not taken in (nor recorded).
+            let seats_in: Vec<String> = seats_there
+                .difference(&mine)
+                .filter(|n| by_name.contains_key(*n))
+                .cloned()
+                .collect();
+            let seats_out: Vec<String> = mine.difference(&seats_there).cloned().collect();
+            if seats_in.is_empty() && seats_out.is_empty() && places_there == held.places {
+                continue;
+            }
+            let ids = |names: &[String]| -> Vec<i64> {
+                names
+                    .iter()
+                    .filter_map(|n| by_name.get(n).copied())
+                    .collect()
+            };
+            store::contingents::add_seats(tx, p.id, &ids(&seats_in))?;
+            store::contingents::remove_seats(tx, p.id, &ids(&seats_out))?;
+            store::contingents::set_places(tx, p.id, places_there)?;
+            let taken = !seats_out.is_empty() || places_there < held.places;
+            let why = if taken && why != "given_back" {
+                "reclaimed"
+            } else {
+                why
+            };
+            changed.performances.push(PerformanceChange {
+                performance: public_id.clone(),
+                seats_in: seats_in.len(),
+                seats_out: seats_out.len(),
+                places: places_there,
+            });
+            let record = Record::Contingent(records::Contingent {
+                performance: public_id,
+                why: why.to_owned(),
+                seats_in,
+                seats_out,
+                places: places_there,
+            });
+            ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
+        }
+        Ok(changed)
+    })
+}
+
+fn public_id(store: &Store, performance_id: i64) -> Result<String, CentralError> {
+    store
+        .read(|tx| store::performances::by_id(tx, performance_id))?
+        .map(|p| p.public_id)
+        .ok_or(CentralError::NoPerformance(performance_id))
+}
+
+/// The hall's seats by their names as tickets carry them.
+fn seat_ids_by_name(tx: &Tx, hall_id: i64) -> Result<HashMap<String, i64>, CentralError> {
+    Ok(store::halls::seats(tx, hall_id)?
+        .into_iter()
+        .map(|s| (s.name().label(Locale::FrFr), s.id))
+        .collect())
+}
+
+/// Seats of a performance by their names as tickets carry them.
+fn names_of(tx: &Tx, performance_id: i64, seat_ids: &[i64]) -> Result<Vec<String>, CentralError> {
+    let mut names = Vec::with_capacity(seat_ids.len());
+    for &seat in seat_ids {
+        if let Some(name) = store::sales::seat_name(tx, performance_id, seat)? {
+            names.push(name.label(Locale::FrFr));
+        }
+    }
+    Ok(names)
+}
+
+/// What this terminal holds of a performance, as the window and `guichet
+/// central holding` show it (read here: no network).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Holding {
+    pub performance_id: i64,
+    pub performance: String,
+    pub label: String,
+    pub seats: usize,
+    pub places: i64,
+    /// Seats and places held and not sold yet.
+    pub left: i64,
+}
+
+pub fn holding(store: &Store, now: DateTime<Utc>) -> Result<Vec<Holding>, CentralError> {
+    store.read(|tx| -> Result<Vec<Holding>, CentralError> {
+        let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+        let mut found = Vec::new();
+        for h in store::contingents::all(tx)? {
+            let Some((p, show, _)) = store::performances::for_sale(tx, h.performance_id)? else {
+                continue;
+            };
+            let left = unsold(tx, Some(h.performance_id), now)?
+                .first()
+                .map_or(0, |u| u.seats.len() as i64 + u.places);
+            found.push(Holding {
+                performance_id: h.performance_id,
+                label: PerformanceName {
+                    show,
+                    starts_at: p.starts_at,
+                    zone,
+                }
+                .label(Locale::FrFr),
+                performance: h.performance,
+                seats: h.seats.len(),
+                places: h.places,
+                left,
+            });
+        }
+        Ok(found)
+    })
+}
+
+/// Takes back what terminal `terminal` (its number there) holds and has
+/// not sold, of one performance (its public id) or of all, through an
+/// administrator's login: the seats and places reclaimed. The terminal
+/// follows at its next `sync`; what it sold offline meanwhile surfaces as
+/// a conflict when it pushes.
+pub fn reclaim(
+    (url, password): (&str, Option<&str>),
+    by: &Operator,
+    terminal: i64,
+    performance: Option<&str>,
+) -> Result<(i64, i64), CentralError> {
+    if !by.role.may(Act::Administer) {
+        return Err(CentralError::NotAllowed(Act::Administer));
+    }
+    let mut client = super::connect(url, password)?;
+    let said = sql::reclaim(&mut client, terminal, performance, &by.name)?;
+    let said: serde_json::Value = serde_json::from_str(&said).unwrap_or_default();
+    Ok((
+        said["seats"].as_i64().unwrap_or(0),
+        said["places"].as_i64().unwrap_or(0),
+    ))
+}

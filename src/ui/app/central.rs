@@ -1,0 +1,100 @@
+//! The venue's central database seen from the window, once this terminal
+//! joined one: its ledger pushed every minute (the chain is its outbox),
+//! and the conflicts waiting counted for the status bar; a conflict the
+//! central database announces (LISTEN guichet_conflict) is counted at once,
+//! and Réglages, when shown, reads the list again. All of it off the
+//! window's thread, on connections of its own.
+
+use std::path::PathBuf;
+
+use iced::futures::{SinkExt, Stream, StreamExt};
+
+use super::*;
+use crate::central::{conflicts, push};
+use crate::ui::screen::central as central_card;
+
+/// How often the ledger is pushed while joined.
+pub(super) const PUSH_MINUTES: u32 = 1;
+
+/// Where the window's central work stands.
+#[derive(Debug, Default)]
+pub(super) struct Central {
+    /// This terminal has joined a central database.
+    pub joined: bool,
+    pub pushing: bool,
+    /// A push ended since the window opened (the first goes at once).
+    pub heard: bool,
+    /// Conflicts waiting, as last heard (kept while offline).
+    pub waiting: usize,
+}
+
+impl Open {
+    /// Pushes the ledger, unless a push is under way or the terminal works
+    /// alone; the conflicts waiting are counted after it.
+    pub(super) fn push_central(&mut self) -> Task<Message> {
+        if self.central.pushing || !self.central.joined {
+            return Task::none();
+        }
+        self.central.pushing = true;
+        let db = self.terminal.store.path().to_owned();
+        let terminal = self.terminal.signer.terminal_id;
+        Task::perform(
+            async move {
+                push::in_background(&db, terminal)
+                    .map(|(_, waiting)| waiting)
+                    .map_err(|e| e.to_string())
+            },
+            Message::CentralPushed,
+        )
+    }
+
+    /// A push ended: the count of the status bar (offline, the last known
+    /// stays; nothing is lost, the next push sends it).
+    pub(super) fn central_pushed(&mut self, outcome: Result<usize, String>) -> Task<Message> {
+        self.central.pushing = false;
+        self.central.heard = true;
+        if let Ok(waiting) = outcome {
+            self.central.waiting = waiting;
+        }
+        Task::none()
+    }
+
+    /// A conflict was announced: counted, and read again where it is shown.
+    pub(super) fn conflict_announced(&mut self) -> Task<Message> {
+        let count = self.push_central();
+        let shown = matches!(&self.screen, Screen::Desk(d) if d.section == Section::Settings);
+        if !shown {
+            return count;
+        }
+        let read = self.route(Message::Settings(settings::Message::Central(
+            central_card::Message::ReadConflicts,
+        )));
+        Task::batch([count, read])
+    }
+}
+
+/// The announcements of new conflicts for the terminal whose database is
+/// `db`: a PostgreSQL client listening on a thread of its own (connecting
+/// again a minute after the network went), each announcement a message.
+// `Subscription::run_with` hands the builder a reference to its data.
+#[allow(clippy::ptr_arg)]
+pub(super) fn announcements(db: &PathBuf) -> impl Stream<Item = Message> + use<> {
+    let db = db.clone();
+    iced::stream::channel(8, async move |mut output| {
+        let (heard, mut hear) = iced::futures::channel::mpsc::unbounded::<()>();
+        std::thread::spawn(move || {
+            loop {
+                let _ = conflicts::listen(&db, &mut || heard.unbounded_send(()).is_ok());
+                if heard.is_closed() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_secs(60));
+            }
+        });
+        while hear.next().await.is_some() {
+            if output.send(Message::ConflictAnnounced).await.is_err() {
+                return;
+            }
+        }
+    })
+}

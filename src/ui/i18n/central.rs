@@ -1,0 +1,92 @@
+//! The central database's conflicts in the coordinator's words: what each
+//! one is, where it comes from, and the actions a person records.
+
+use serde_json::Value;
+
+use crate::central::conflicts::Conflict;
+use crate::domain::Locale;
+
+words! {
+    /// The words of the conflicts' list.
+    pub enum C {
+        Conflicts { fr: "Conflits", en: "Conflicts" }
+        Show { fr: "Voir les conflits", en: "Show the conflicts" }
+        Reading { fr: "Lecture des conflits…", en: "Reading the conflicts…" }
+        None { fr: "Aucun conflit : chaque poste a vendu ce qu’il détenait.", en: "No conflict: each terminal sold what it held." }
+        Waiting { fr: "{0} conflit(s) en attente d’une décision", en: "{0} conflict(s) waiting for a decision" }
+        Note { fr: "Ce qui a été fait (par ex. « remboursé », « client replacé en F12 »)", en: "What was done (e.g. “refunded”, “patron moved to F12”)" }
+        Decide { fr: "Décider", en: "Decide" }
+        DecidedBy { fr: "Décidé par {0} : {1}", en: "Decided by {0}: {1}" }
+        Failed { fr: "La base centrale n’a pas répondu : {0}", en: "The central database did not answer: {0}" }
+        Fork { fr: "Chaîne divergente", en: "Forked chain" }
+        Gap { fr: "Trou dans la chaîne", en: "Gap in the chain" }
+        Behind { fr: "Copie plus ancienne que l’envoyé", en: "Copy older than what was sent" }
+        ReclaimedSale { fr: "Vente sur une place reprise", en: "Sale on a reclaimed seat" }
+    }
+}
+
+pub fn c(locale: Locale, key: C) -> &'static str {
+    key.text(locale)
+}
+
+pub fn cf(locale: Locale, key: C, args: &[&str]) -> String {
+    super::fill(c(locale, key), args)
+}
+
+/// What kind of conflict, in a few words.
+pub fn kind(locale: Locale, kind: &str) -> String {
+    match kind {
+        "fork" => c(locale, C::Fork).to_owned(),
+        "gap" => c(locale, C::Gap).to_owned(),
+        "behind" => c(locale, C::Behind).to_owned(),
+        "reclaimed_sale" => c(locale, C::ReclaimedSale).to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// When the central database found it, in the venue's time (it says
+/// `2026-12-07 03:44:48.833564+00`).
+pub fn seen(l: Locale, zone: chrono_tz::Tz, seen_at: &str) -> String {
+    match chrono::DateTime::parse_from_str(seen_at, "%Y-%m-%d %H:%M:%S%.f%#z") {
+        Ok(at) => l.date_time(at.to_utc(), zone),
+        Err(_) => seen_at.to_owned(),
+    }
+}
+
+/// What happened, from the conflict's details.
+pub fn detail(l: Locale, conflict: &Conflict) -> String {
+    let d: Value = serde_json::from_str(&conflict.detail).unwrap_or_default();
+    let word = |k: &str| match &d[k] {
+        Value::String(s) => s.clone(),
+        Value::Null => "?".to_owned(),
+        other => other.to_string(),
+    };
+    let terminal = word("terminal");
+    match conflict.kind.as_str() {
+        "reclaimed_sale" => {
+            let (seat, performance, held) = (word("seat"), word("performance"), word("held_by"));
+            // When it was sold, as the terminal's clock and time zone said.
+            let at = match chrono::DateTime::parse_from_rfc3339(&word("at")) {
+                Ok(at) => format!("{} {}", l.date(&at), l.time(&at)),
+                Err(_) => word("at"),
+            };
+            let held = if held == "the pool" {
+                say!(l, fr: "la réserve centrale", en: "the central pool")
+            } else {
+                held
+            };
+            say!(l, fr: "{terminal} a vendu {seat} ({performance}) le {at} alors que la place lui avait été reprise ; elle est maintenant à {held}. Remboursez ou replacez l’un des deux spectateurs.",
+                en: "{terminal} sold {seat} ({performance}) at {at} after the seat was taken back from it; it is now {held}'s. Refund or move one of the two patrons.")
+        }
+        "behind" => {
+            let (chain, here, there) = (word("chain"), word("here"), word("there"));
+            say!(l, fr: "{terminal} : sa chaîne {chain} s’arrête à {there} alors qu’il avait envoyé jusqu’à {here} (une copie ancienne restaurée ?).",
+                en: "{terminal}: its {chain} chain ends at {there} though it had sent up to {here} (an old copy restored?).")
+        }
+        _ => {
+            let (chain, seq) = (word("chain"), word("seq"));
+            say!(l, fr: "{terminal} : chaîne {chain}, enregistrement {seq}.",
+                en: "{terminal}: {chain} chain, record {seq}.")
+        }
+    }
+}

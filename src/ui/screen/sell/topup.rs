@@ -1,0 +1,95 @@
+//! Vente on a terminal joined to a central database: when the performance
+//! shown has few places left here, a lot is borrowed from the central pool
+//! off the window's thread (the clerk never waits on the network), then
+//! recorded here, signed. Offline, the asking fails quietly and the counter
+//! sells what it holds; it asks again a little later.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use iced::Task;
+
+use super::{Message, State};
+use crate::central::contingents::{self, There};
+use crate::counter::offer::Offer;
+use crate::domain::season::HallKind;
+use crate::ui::i18n::sell::{S, s, sf};
+use crate::ui::screen::Context;
+
+/// Fewer places than this held here and unsold: a lot is asked for.
+pub const LOW: i64 = 10;
+/// Seats or places asked for at once.
+pub const LOT: u32 = 20;
+/// A performance whose asking failed (offline, the pool empty) is not
+/// asked for again before this.
+const RETRY: Duration = Duration::minutes(2);
+
+#[derive(Debug, Default)]
+pub struct TopUp {
+    /// The performance (its public id) being asked for.
+    asking: Option<String>,
+    /// The performance the last answer was for.
+    asked_for: Option<String>,
+    /// When each performance was last asked for.
+    asked: HashMap<String, DateTime<Utc>>,
+    /// What the last asking did, in words (shown under the performance).
+    pub said: Option<String>,
+}
+
+impl TopUp {
+    /// The asking the performance shown needs now, if any.
+    pub fn wanted(&mut self, offer: Option<&Offer>, ctx: &Context) -> Option<Task<Message>> {
+        let o = offer?;
+        if !o.governed || self.asking.is_some() || o.available() >= LOW {
+            return None;
+        }
+        let lot = match o.hall.kind {
+            HallKind::Numbered => (LOT, 0),
+            HallKind::General => (0, LOT),
+            HallKind::Timed => return None,
+        };
+        let now = ctx.now();
+        let id = o.performance.public_id.clone();
+        if self.asked.get(&id).is_some_and(|at| now - *at < RETRY) {
+            return None;
+        }
+        self.asked.insert(id.clone(), now);
+        self.asking = Some(id.clone());
+        let db = ctx.terminal.store.path().to_owned();
+        Some(Task::perform(
+            async move { contingents::borrow_in_background(&db, &id, lot).map_err(|e| e.to_string()) },
+            Message::Borrowed,
+        ))
+    }
+}
+
+impl State {
+    /// A lot came (recorded here, signed) or could not.
+    pub(super) fn borrowed(&mut self, there: Result<There, String>, ctx: &mut Context) {
+        self.topup.asked_for = self.topup.asking.take();
+        let locale = ctx.locale;
+        let now = ctx.now();
+        let Some(by) = ctx.operator else { return };
+        let t = &mut *ctx.terminal;
+        self.topup.said = Some(match there {
+            Ok(there) => {
+                match contingents::follow(&mut t.store, &t.signer, by, &there, "lent", now) {
+                    Ok(changed) => match changed
+                        .performances
+                        .iter()
+                        .find(|p| self.topup.asked_for.as_deref() == Some(&p.performance))
+                    {
+                        Some(p) if p.seats_in > 0 => {
+                            sf(locale, S::BorrowedSeats, &[&p.seats_in.to_string()])
+                        }
+                        Some(p) => sf(locale, S::BorrowedPlaces, &[&p.places.to_string()]),
+                        None => s(locale, S::NothingLent).to_owned(),
+                    },
+                    Err(e) => sf(locale, S::BorrowFailed, &[&e.to_string()]),
+                }
+            }
+            Err(_) => s(locale, S::CentralOffline).to_owned(),
+        });
+        self.load(ctx);
+    }
+}
