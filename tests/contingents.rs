@@ -170,6 +170,33 @@ fn two_counters_borrow_disjoint_lots_sell_only_what_they_hold_and_give_back_the_
     assert_eq!(now_there.lent, 120);
     assert_eq!(now_there.pool, before.pool - 120);
 
+    // A seat lent here keeps its name: the central side knows it by it.
+    let hall_of_a: i64 =
+        v.fa.raw()
+            .query_row(
+                "SELECT hall_id FROM performance WHERE id = ?1",
+                [hall_a],
+                |r| r.get(0),
+            )
+            .unwrap();
+    let lent_seat = seat_id(&v.fa, hall_a, &seats_a[1]);
+    let admin = common::system(&v.a);
+    let renamed = guichet::programming::halls::renumber(
+        &mut v.a.store,
+        &common::by(&v.a.signer, &admin),
+        hall_of_a,
+        &[lent_seat],
+        901,
+        guichet::domain::seat_plan::Numbering::Sequential,
+    );
+    assert!(
+        matches!(
+            renamed,
+            Err(guichet::programming::ProgrammingError::SeatsLent(_))
+        ),
+        "{renamed:?}"
+    );
+
     // The window shows only what this terminal holds as free.
     let offer_a = offer::load(&v.a.store, hall_a, None, now()).unwrap();
     assert_eq!(offer_a.available(), 60);
@@ -267,8 +294,23 @@ fn a_seat_reclaimed_from_an_offline_counter_that_sells_it_is_one_conflict() {
     let list = central::conflicts::list(&v.b.store).unwrap();
     assert_eq!(list.len(), 1, "{list:?}");
     assert_eq!(list[0].kind, "reclaimed_sale");
+    assert!(!list[0].mine, "B reads A's conflict");
+    assert!(central::conflicts::list(&v.a.store).unwrap()[0].mine);
     assert!(list[0].detail.contains(&lot[0]), "{}", list[0].detail);
     assert!(list[0].detail.contains("Caisse"), "{}", list[0].detail);
+
+    // B, which holds the seat now, sells it too: sold twice, said again
+    // (the seat was B's, but someone else's ticket names it).
+    let seat_b = seat_id(&v.fb, hall_b, &lot[0]);
+    sell(&mut v.b, hall_b, Place::Seat(seat_b)).expect("B holds it");
+    push::push(&v.b.store, &v.b.signer).unwrap();
+    let list = central::conflicts::list(&v.a.store).unwrap();
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert!(
+        list.iter()
+            .any(|c| c.detail.contains("\"other_ticket\": \"")),
+        "{list:?}"
+    );
 
     // A follows the central side: the seats it no longer holds go, signed.
     let by = common::system(&v.a);
@@ -285,6 +327,62 @@ fn a_seat_reclaimed_from_an_offline_counter_that_sells_it_is_one_conflict() {
             )
             .unwrap();
     assert_eq!(kinds, 1);
+}
+
+#[test]
+fn places_reclaimed_from_an_offline_counter_and_sold_there_are_a_capacity_conflict_and_timed_entry_is_lent_too()
+ {
+    let Some(mut v) = venue("places_reclaimed_from_an_offline_counter") else {
+        return;
+    };
+    // General admission: five places lent and pushed, then taken back
+    // while A is offline; A sells two of them anyway.
+    let (club, _) = next_in(&v.a, "Le Club");
+    let club_id = public_id(&v.fa, club);
+    lend(&mut v.a, club, (0, 5));
+    push::push(&v.a.store, &v.a.signer).unwrap();
+    let admin = common::system(&v.b);
+    let (_, taken) = contingents::reclaim(
+        (&v.url, None),
+        &admin,
+        central_id(&v.url, &v.a),
+        Some(&club_id),
+    )
+    .unwrap();
+    assert_eq!(taken, 5);
+    sell(&mut v.a, club, Place::Unnumbered).unwrap();
+    sell(&mut v.a, club, Place::Unnumbered).unwrap();
+    push::push(&v.a.store, &v.a.signer).unwrap();
+    let list = central::conflicts::list(&v.b.store).unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].kind, "over_places");
+    assert!(list[0].detail.contains("\"sold\": 2"), "{}", list[0].detail);
+    let there = places(&v.a, &club_id);
+    assert_eq!(there.sold, 2, "{there:?}");
+    assert_eq!(there.pool, there.capacity, "the five went back to the pool");
+
+    // Timed entry: the day's places are lent by number too.
+    let (galerie, _) = next_in(&v.a, "La Galerie");
+    let refused = sell_slot(&mut v.a, galerie).unwrap_err();
+    assert!(
+        matches!(refused, CounterError::NotEnoughLent { left: 0, .. }),
+        "{refused:?}"
+    );
+    lend(&mut v.a, galerie, (0, 2));
+    sell_slot(&mut v.a, galerie).unwrap();
+    sell_slot(&mut v.a, galerie).unwrap();
+    assert!(matches!(
+        sell_slot(&mut v.a, galerie).unwrap_err(),
+        CounterError::NotEnoughLent { left: 0, .. }
+    ));
+    verified(&v.a);
+}
+
+/// Sells one entry of a timed performance, at its first slot.
+fn sell_slot(t: &mut Terminal, performance: i64) -> Result<counter::Sold, CounterError> {
+    let offer = offer::load(&t.store, performance, None, now()).unwrap();
+    let slot = offer.slots[0].id;
+    sell(t, performance, Place::Slot(slot))
 }
 
 /// A terminal's number in the central database.

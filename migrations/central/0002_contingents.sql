@@ -12,7 +12,7 @@
 
 ALTER TABLE guichet.conflict DROP CONSTRAINT conflict_kind_check;
 ALTER TABLE guichet.conflict ADD CONSTRAINT conflict_kind_check
-    CHECK (kind IN ('fork', 'gap', 'behind', 'reclaimed_sale'));
+    CHECK (kind IN ('fork', 'gap', 'behind', 'reclaimed_sale', 'over_places'));
 
 -- A performance offered: numbered (its seats below) or general admission
 -- (`capacity` places, lent by number).
@@ -97,7 +97,8 @@ BEGIN
         RAISE EXCEPTION 'a % terminal does not offer performances', me.kind
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF p_kind NOT IN ('numbered', 'general') OR p_capacity NOT BETWEEN 0 AND 1000000
+    IF p_kind IS NULL OR p_capacity IS NULL OR p_mine_places IS NULL
+       OR p_kind NOT IN ('numbered', 'general') OR p_capacity NOT BETWEEN 0 AND 1000000
        OR coalesce(array_length(p_seats, 1), 0) > 100000
        OR coalesce(array_length(p_mine, 1), 0) > 100000
        OR p_mine_places NOT BETWEEN 0 AND p_capacity
@@ -151,7 +152,8 @@ DECLARE
     free integer;
     n integer := 0;
 BEGIN
-    IF p_seats NOT BETWEEN 0 AND 5000 OR p_places NOT BETWEEN 0 AND 100000 THEN
+    IF p_seats IS NULL OR p_places IS NULL
+       OR p_seats NOT BETWEEN 0 AND 5000 OR p_places NOT BETWEEN 0 AND 100000 THEN
         RAISE EXCEPTION 'a lot is 0 to 5,000 seats and 0 to 100,000 places'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -200,7 +202,8 @@ DECLARE
     sold integer;
     n integer := 0;
 BEGIN
-    IF coalesce(array_length(p_seats, 1), 0) > 100000 OR p_places NOT BETWEEN 0 AND 1000000 THEN
+    IF coalesce(array_length(p_seats, 1), 0) > 100000 OR p_places IS NULL
+       OR p_places NOT BETWEEN 0 AND 1000000 THEN
         RAISE EXCEPTION 'at most 100,000 seats and 1,000,000 places go back at once'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -242,9 +245,12 @@ $$;
 
 -- Takes back what a terminal holds and has not sold as far as its pushed
 -- chain says (an administrator, for a lost terminal or one that stays
--- offline): of one performance, or of all when `p_performance` is null.
--- Seats it sold offline meanwhile surface as conflicts when it pushes.
-CREATE FUNCTION guichet.reclaim(p_terminal bigint, p_performance text, p_by text)
+-- offline): of one performance, or of all when `p_performance` is null;
+-- only the seats named in `p_seats` when it is not null (its places of
+-- general admission then stay). Seats it sold offline meanwhile surface as
+-- conflicts when it pushes.
+CREATE FUNCTION guichet.reclaim(p_terminal bigint, p_performance text, p_seats text[],
+                                p_by text)
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
 DECLARE
@@ -252,14 +258,19 @@ DECLARE
     seats integer := 0; places integer := 0;
 BEGIN
     PERFORM guichet.must_administer();
-    IF length(coalesce(p_by, '')) NOT BETWEEN 1 AND 200 THEN
-        RAISE EXCEPTION 'a reclaim says who decided it' USING ERRCODE = 'invalid_parameter_value';
+    -- Not while that terminal's push is being stored (the lock its pushes
+    -- take): what it sold is counted whole, and neither waits on the other.
+    PERFORM pg_advisory_xact_lock(p_terminal);
+    IF length(coalesce(p_by, '')) NOT BETWEEN 1 AND 200
+       OR coalesce(array_length(p_seats, 1), 0) > 100000 THEN
+        RAISE EXCEPTION 'a reclaim says who decided it, and names at most 100,000 seats' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     FOR r IN SELECT public_id FROM guichet.performance
              WHERE p_performance IS NULL OR public_id = p_performance
              ORDER BY public_id FOR UPDATE LOOP
         UPDATE guichet.seat s SET holder = NULL, lent_at = NULL
             WHERE s.performance = r.public_id AND s.holder = p_terminal
+              AND (p_seats IS NULL OR s.seat = ANY (p_seats))
               AND NOT EXISTS (SELECT 1 FROM guichet.ticket t WHERE t.performance = s.performance
                                 AND t.seat = s.seat AND NOT t.cancelled);
         GET DIAGNOSTICS k = ROW_COUNT;
@@ -267,7 +278,7 @@ BEGIN
             WHERE terminal_id = p_terminal AND performance = r.public_id AND NOT cancelled;
         SELECT l.places INTO held FROM guichet.places l
             WHERE l.performance = r.public_id AND l.terminal_id = p_terminal;
-        n := CASE WHEN FOUND THEN greatest(held - sold, 0) ELSE 0 END;
+        n := CASE WHEN FOUND AND p_seats IS NULL THEN greatest(held - sold, 0) ELSE 0 END;
         UPDATE guichet.places l SET places = l.places - n
             WHERE l.performance = r.public_id AND l.terminal_id = p_terminal AND n > 0;
         IF k > 0 OR n > 0 THEN
@@ -306,6 +317,9 @@ BEGIN
             WHERE s.performance = p_performance;
     ELSE
         RETURN QUERY
+            -- Every valid ticket counts as sold, whoever sold it: a
+            -- terminal that sold more than it held shows as more sold
+            -- than the capacity allows (and is an over_places conflict).
             WITH held AS (
                 SELECT l.terminal_id, l.places,
                        (SELECT count(*) FROM guichet.ticket t WHERE t.terminal_id = l.terminal_id
@@ -313,10 +327,10 @@ BEGIN
                 FROM guichet.places l WHERE l.performance = p_performance
             )
             SELECT p.capacity,
-                   coalesce(sum(least(h.sold, h.places)), 0)::bigint,
-                   coalesce(sum(greatest(h.places - h.sold, 0)), 0)::bigint,
-                   (p.capacity - coalesce(sum(h.places), 0))::bigint
-            FROM held h;
+                   (SELECT count(*) FROM guichet.ticket t
+                     WHERE t.performance = p_performance AND NOT t.cancelled),
+                   (SELECT coalesce(sum(greatest(h.places - h.sold, 0)), 0) FROM held h)::bigint,
+                   (p.capacity - (SELECT coalesce(sum(h.places), 0) FROM held h))::bigint;
     END IF;
 END $$;
 
@@ -362,10 +376,12 @@ BEGIN
         CONTINUE WHEN t.seat IS NULL;
         SELECT s.holder INTO holder FROM guichet.seat s
             WHERE s.performance = t.performance AND s.seat = t.seat FOR UPDATE;
-        CONTINUE WHEN NOT FOUND OR holder = NEW.terminal_id;
+        CONTINUE WHEN NOT FOUND;
         SELECT x.id INTO other FROM guichet.ticket x
             WHERE x.performance = t.performance AND x.seat = t.seat AND NOT x.cancelled
               AND x.id <> t.id LIMIT 1;
+        -- Its own seat, sold by no one else: as it should be.
+        CONTINUE WHEN holder = NEW.terminal_id AND other IS NULL;
         INSERT INTO guichet.conflict (key, kind, terminal_id, detail)
             VALUES (format('reclaimed_sale:%s', t.id), 'reclaimed_sale', NEW.terminal_id,
                     jsonb_build_object(
@@ -381,6 +397,30 @@ BEGIN
             UPDATE guichet.seat s SET holder = NEW.terminal_id, lent_at = now()
                 WHERE s.performance = t.performance AND s.seat = t.seat;
         END IF;
+    END LOOP;
+    -- General admission: more valid tickets than the places it holds (sold
+    -- offline after its places were reclaimed) is a conflict, kept once
+    -- per terminal and performance and brought up to date while it waits.
+    FOR t IN
+        SELECT l.performance, l.places,
+               (SELECT count(*) FROM guichet.ticket x WHERE x.terminal_id = NEW.terminal_id
+                  AND x.performance = l.performance AND NOT x.cancelled) AS sold
+        FROM guichet.places l
+        WHERE l.terminal_id = NEW.terminal_id
+          AND l.performance IN (SELECT DISTINCT x.performance FROM guichet.ticket x
+                                WHERE x.terminal_id = NEW.terminal_id AND x.seq = NEW.seq)
+    LOOP
+        CONTINUE WHEN t.sold <= t.places;
+        INSERT INTO guichet.conflict (key, kind, terminal_id, detail)
+            VALUES (format('over_places:%s:%s', NEW.terminal_id, t.performance), 'over_places',
+                    NEW.terminal_id,
+                    jsonb_build_object(
+                        'terminal', (SELECT name FROM guichet.terminal WHERE id = NEW.terminal_id),
+                        'performance', (SELECT label FROM guichet.performance
+                                        WHERE public_id = t.performance),
+                        'sold', t.sold, 'held', t.places, 'at', NEW.at))
+            ON CONFLICT (key) DO UPDATE SET detail = excluded.detail
+                WHERE guichet.conflict.decided_at IS NULL;
     END LOOP;
     RETURN NULL;
 END $$;
@@ -400,15 +440,35 @@ END $$;
 CREATE TRIGGER announce_conflict AFTER INSERT ON guichet.conflict
     FOR EACH ROW EXECUTE FUNCTION guichet.announce_conflict();
 
+-- The conflicts, now saying which are the caller's own (those it does not
+-- decide: another terminal or an administrator does).
+DROP FUNCTION guichet.conflicts();
+CREATE FUNCTION guichet.conflicts()
+RETURNS TABLE (id bigint, kind text, terminal text, detail jsonb, seen_at timestamptz,
+               decision text, decided_by text, decided_at timestamptz, mine boolean)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+BEGIN
+    PERFORM guichet.must_be_in_service();
+    RETURN QUERY
+        SELECT c.id, c.kind, t.name, c.detail, c.seen_at, c.decision, c.decided_by, c.decided_at,
+               coalesce(t.login = session_user, false)
+        FROM guichet.conflict c LEFT JOIN guichet.terminal t ON t.id = c.terminal_id
+        ORDER BY c.decided_at IS NOT NULL, c.seen_at DESC;
+END $$;
+GRANT EXECUTE ON FUNCTION guichet.conflicts()
+    TO guichet_counter, guichet_door, guichet_web, guichet_admin;
+
 REVOKE ALL ON FUNCTION guichet.must_sell(), guichet.take_tickets(),
     guichet.announce_conflict() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION guichet.lend(text, integer, integer),
-    guichet.give_back(text, text[], integer), guichet.holding()
+    guichet.give_back(text, text[], integer)
     TO guichet_counter, guichet_web, guichet_admin;
+GRANT EXECUTE ON FUNCTION guichet.holding()
+    TO guichet_counter, guichet_door, guichet_web, guichet_admin;
 GRANT EXECUTE ON FUNCTION guichet.offer(text, text, integer, text, text[], text[], integer)
     TO guichet_counter, guichet_admin;
 GRANT EXECUTE ON FUNCTION guichet.places_of(text)
     TO guichet_counter, guichet_door, guichet_web, guichet_admin;
-GRANT EXECUTE ON FUNCTION guichet.reclaim(bigint, text, text) TO guichet_admin;
+GRANT EXECUTE ON FUNCTION guichet.reclaim(bigint, text, text[], text) TO guichet_admin;
 
 INSERT INTO guichet.schema_version (version) VALUES (2);

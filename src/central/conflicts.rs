@@ -42,7 +42,7 @@ pub fn retire(
     // Its login closed and what it held unsold back in the pool, together.
     let mut tx = client.transaction()?;
     let name = central::retire(&mut tx, id, &by.name)?;
-    central::reclaim(&mut tx, id, None, &by.name)?;
+    central::reclaim(&mut tx, id, (None, None), &by.name)?;
     tx.commit()?;
     Ok(name)
 }

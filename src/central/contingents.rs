@@ -51,14 +51,13 @@ pub struct PerformanceChange {
 /// The number of performances offered.
 pub fn offer_all(
     store: &Store,
-    client: &mut postgres::Client,
+    client: &mut impl postgres::GenericClient,
     now: DateTime<Utc>,
 ) -> Result<usize, CentralError> {
     let offers = store.read(|tx| offers(tx, now))?;
-    let mut tx = client.transaction()?;
     for o in &offers {
         sql::offer(
-            &mut tx,
+            client,
             &Offered {
                 public_id: &o.public_id,
                 kind: o.kind,
@@ -70,7 +69,6 @@ pub fn offer_all(
             },
         )?;
     }
-    tx.commit()?;
     Ok(offers.len())
 }
 
@@ -127,8 +125,24 @@ fn offers(tx: &Tx, now: DateTime<Utc>) -> Result<Vec<Offer>, CentralError> {
                     mine_places: bounded(sold).min(capacity),
                 }
             }
-            // Timed entry is sold by slot: not lent yet.
-            HallKind::Timed => continue,
+            // Timed entry: the day's places, lent by number (each slot's
+            // own capacity is checked by the terminal that sells it).
+            HallKind::Timed => {
+                let capacity = store::performances::slots_in_full(tx, p.id)?
+                    .iter()
+                    .map(|slot| slot.capacity)
+                    .sum::<i64>();
+                let sold = store::sales::live_tickets(tx, p.id)?;
+                Offer {
+                    public_id: performance.public_id,
+                    kind: "general",
+                    capacity: bounded(capacity),
+                    label,
+                    seats: Vec::new(),
+                    mine: Vec::new(),
+                    mine_places: bounded(sold).min(bounded(capacity)),
+                }
+            }
         };
         found.push(offer);
     }
@@ -216,33 +230,41 @@ pub fn give_back(
         return Err(CentralError::NotAllowed(Act::Sell));
     }
     let mut client = super::connect_terminal(store)?;
-    let unsold = store.read(|tx| unsold(tx, performance_id, now))?;
     let mut changed = Changed::default();
-    ledger::write(store, signer, |tx| -> Result<(), CentralError> {
-        for u in &unsold {
-            let seats_out = names_of(tx, u.held.performance_id, &u.seats)?;
-            store::contingents::remove_seats(tx, u.held.performance_id, &u.seats)?;
-            store::contingents::set_places(tx, u.held.performance_id, u.held.places - u.places)?;
-            let record = Record::Contingent(records::Contingent {
-                performance: u.held.performance.clone(),
-                why: "given_back".into(),
-                seats_in: Vec::new(),
-                seats_out,
-                places: u.held.places - u.places,
-            });
-            ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
-        }
-        Ok(())
-    })?;
-    for u in &unsold {
-        let names = store.read(|tx| names_of(tx, u.held.performance_id, &u.seats))?;
-        sql::give_back(&mut client, &u.held.performance, &names, bounded(u.places))?;
-        changed.performances.push(PerformanceChange {
-            performance: u.held.performance.clone(),
-            seats_in: 0,
-            seats_out: u.seats.len(),
-            places: u.held.places - u.places,
-        });
+    // What goes back is read in the transaction that records it: a seat
+    // sold meanwhile stays.
+    let going = ledger::write(
+        store,
+        signer,
+        |tx| -> Result<Vec<(String, Vec<String>, i64)>, CentralError> {
+            let mut going = Vec::new();
+            for u in unsold(tx, performance_id, now)? {
+                let id = u.held.performance_id;
+                let seats_out = names_of(tx, id, &u.seats)?;
+                let places = u.held.places - u.places;
+                store::contingents::remove_seats(tx, id, &u.seats)?;
+                store::contingents::set_places(tx, id, places)?;
+                let record = Record::Contingent(records::Contingent {
+                    performance: u.held.performance.clone(),
+                    why: "given_back".into(),
+                    seats_in: Vec::new(),
+                    seats_out: seats_out.clone(),
+                    places,
+                });
+                ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
+                changed.performances.push(PerformanceChange {
+                    performance: u.held.performance.clone(),
+                    seats_in: 0,
+                    seats_out: u.seats.len(),
+                    places,
+                });
+                going.push((u.held.performance, seats_out, u.places));
+            }
+            Ok(going)
+        },
+    )?;
+    for (performance, seats, places) in &going {
+        sql::give_back(&mut client, performance, seats, bounded(*places))?;
     }
     let after = sync_with(store, signer, by, &mut client, "given_back", now)?;
     changed.unknown = after.unknown;
@@ -363,6 +385,20 @@ pub fn borrow_in_background(
     })
     .join()
     .map_err(|_| CentralError::Unreachable("the borrowing stopped".into()))?
+}
+
+/// What the central side says the terminal whose database is `db` holds,
+/// read off the caller's thread, for [`follow`] to record here (the window
+/// follows a reclaim so).
+pub fn there_in_background(db: &std::path::Path) -> Result<There, CentralError> {
+    let db = db.to_owned();
+    std::thread::spawn(move || {
+        let store = super::open_apart(&db)?;
+        let mut client = super::connect_terminal(&store)?;
+        held_there(&mut client)
+    })
+    .join()
+    .map_err(|_| CentralError::Unreachable("the reading stopped".into()))?
 }
 
 /// Makes this terminal hold exactly what the central side said it holds
@@ -517,11 +553,37 @@ pub fn reclaim(
     terminal: i64,
     performance: Option<&str>,
 ) -> Result<(i64, i64), CentralError> {
+    reclaiming((url, password), by, terminal, (performance, None))
+}
+
+/// [`reclaim`] of some seats of a performance only (by their names as
+/// tickets carry them: "Parterre, rang C, 12").
+pub fn reclaim_seats(
+    (url, password): (&str, Option<&str>),
+    by: &Operator,
+    terminal: i64,
+    performance: &str,
+    seats: &[String],
+) -> Result<(i64, i64), CentralError> {
+    reclaiming(
+        (url, password),
+        by,
+        terminal,
+        (Some(performance), Some(seats)),
+    )
+}
+
+fn reclaiming(
+    (url, password): (&str, Option<&str>),
+    by: &Operator,
+    terminal: i64,
+    which: (Option<&str>, Option<&[String]>),
+) -> Result<(i64, i64), CentralError> {
     if !by.role.may(Act::Administer) {
         return Err(CentralError::NotAllowed(Act::Administer));
     }
     let mut client = super::connect(url, password)?;
-    let said = sql::reclaim(&mut client, terminal, performance, &by.name)?;
+    let said = sql::reclaim(&mut client, terminal, which, &by.name)?;
     let said: serde_json::Value = serde_json::from_str(&said).unwrap_or_default();
     Ok((
         said["seats"].as_i64().unwrap_or(0),

@@ -136,6 +136,15 @@ pub fn connect(url: &str, password: Option<&str>) -> Result<postgres::Client, Ce
         config.password(p);
     }
     config.connect_timeout(CONNECT_TIMEOUT);
+    // A link that died quietly is noticed (a listening window connects
+    // again), and no statement waits on a stuck server for ever.
+    config.keepalives(true);
+    config.keepalives_idle(Duration::from_secs(30));
+    config.keepalives_interval(Duration::from_secs(10));
+    config.keepalives_retries(3);
+    if config.get_options().is_none() {
+        config.options("-c statement_timeout=120000");
+    }
     config.application_name("guichet");
     let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config()?);
     Ok(config.connect(tls)?)

@@ -23,8 +23,11 @@ pub fn publish(store: &Store, by: &Operator, now: DateTime<Utc>) -> Result<i64, 
     let text = season_file::to_json(&file);
     let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes()));
     let mut client = super::connect_terminal(store)?;
-    let version = central::publish_season(&mut client, &text, &digest)?;
-    super::contingents::offer_all(store, &mut client, now)?;
+    // The season and its offers together: one refused, neither is there.
+    let mut tx = client.transaction()?;
+    let version = central::publish_season(&mut tx, &text, &digest)?;
+    super::contingents::offer_all(store, &mut tx, now)?;
+    tx.commit()?;
     Ok(version)
 }
 

@@ -98,6 +98,10 @@ pub enum CentralCommand {
         terminal: i64,
         #[arg(long)]
         performance: Option<String>,
+        /// Only these seats of --performance, as tickets name them:
+        /// "Orchestre, rang F, 8" (repeat for several)
+        #[arg(long, requires = "performance")]
+        seat: Vec<String>,
         #[arg(long, env = "GUICHET_CENTRAL_URL")]
         url: String,
     },
@@ -196,15 +200,18 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
         CentralCommand::Reclaim {
             terminal,
             performance,
+            seat,
             url,
         } => {
             let (_t, by) = run.open(false)?;
-            let (seats, places) = central::contingents::reclaim(
-                (&url, password().as_deref()),
-                &by,
-                terminal,
-                performance.as_deref(),
-            )
+            let login = (url.as_str(), password());
+            let login = (login.0, login.1.as_deref());
+            let (seats, places) = match (&performance, seat.is_empty()) {
+                (Some(p), false) => {
+                    central::contingents::reclaim_seats(login, &by, terminal, p, &seat)
+                }
+                _ => central::contingents::reclaim(login, &by, terminal, performance.as_deref()),
+            }
             .map_err(refused)?;
             println!("reclaimed {seats} seats and {places} places: they are back in the pool");
             Ok(())

@@ -337,21 +337,34 @@ fn check_places(
                         left: left.max(0),
                     });
                 }
-                if store::contingents::governed(tx)? {
-                    let lent = store::contingents::places(tx, *performance_id)?.unwrap_or(0);
-                    let left = lent - sales::live_tickets(tx, *performance_id)?;
-                    if wanted > left {
-                        return Err(CounterError::NotEnoughLent {
-                            performance: s.name.clone(),
-                            wanted,
-                            left: left.max(0),
-                        });
-                    }
-                }
+                check_lent(tx, s, wanted)?;
             }
-            HallKind::Timed => check_slots(tx, *performance_id, mine)?,
+            HallKind::Timed => {
+                let mine: Vec<&Checked> = mine.collect();
+                check_lent(tx, s, mine.len() as i64)?;
+                check_slots(tx, *performance_id, mine.into_iter())?;
+            }
             HallKind::Numbered => {}
         }
+    }
+    Ok(())
+}
+
+/// Joined to a central database: general admission and timed entry within
+/// the places lent to this terminal (those it sold included).
+fn check_lent(tx: &Tx, s: &Selling, wanted: i64) -> Result<(), CounterError> {
+    if !store::contingents::governed(tx)? {
+        return Ok(());
+    }
+    let id = s.performance.id;
+    let lent = store::contingents::places(tx, id)?.unwrap_or(0);
+    let left = lent - sales::live_tickets(tx, id)?;
+    if wanted > left {
+        return Err(CounterError::NotEnoughLent {
+            performance: s.name.clone(),
+            wanted,
+            left: left.max(0),
+        });
     }
     Ok(())
 }

@@ -87,9 +87,9 @@ pub struct Offer {
     pub sold: i64,
     /// Held seats and quantities.
     pub held: i64,
-    /// General admission on a terminal joined to a central database: the
-    /// places lent to it (those it sold included); None when it sells
-    /// alone.
+    /// General admission and timed entry on a terminal joined to a central
+    /// database: the places lent to it (those it sold included); None when
+    /// it sells alone.
     pub lent: Option<i64>,
     /// Joined to a central database: this terminal sells only what it
     /// holds (the rest is in the pool or another terminal's).
@@ -123,7 +123,13 @@ impl Offer {
                     None => left.max(0),
                 }
             }
-            HallKind::Timed => self.slots.iter().map(Slot::left).sum(),
+            HallKind::Timed => {
+                let left: i64 = self.slots.iter().map(Slot::left).sum();
+                match self.lent {
+                    Some(lent) => left.min(lent - self.sold).max(0),
+                    None => left,
+                }
+            }
         }
     }
 
@@ -327,7 +333,7 @@ pub(crate) fn load_in(
     // Joined to a central database: only what it lent this terminal sells.
     let governed = store::contingents::governed(tx)?;
     let lent = match hall.kind {
-        HallKind::General if governed => {
+        HallKind::General | HallKind::Timed if governed => {
             Some(store::contingents::places(tx, performance_id)?.unwrap_or(0))
         }
         _ => None,

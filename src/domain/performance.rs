@@ -77,8 +77,8 @@ pub struct PerformanceLine {
     pub held: i64,
     /// On a terminal joined to a central database: the seats lent to it
     /// not sold yet (numbered), or the places lent to it, those it sold
-    /// included (general admission). None when it sells alone, and for
-    /// timed entry.
+    /// included (general admission, timed entry). None when it sells
+    /// alone.
     pub lent: Option<i64>,
 }
 
@@ -88,7 +88,7 @@ impl PerformanceLine {
         let free = self.capacity - self.sold - self.held;
         let mine = match (self.hall_kind, self.lent) {
             (HallKind::Numbered, Some(unsold)) => unsold,
-            (HallKind::General, Some(lent)) => lent - self.sold,
+            (HallKind::General | HallKind::Timed, Some(lent)) => lent - self.sold,
             _ => free,
         };
         free.min(mine).max(0)

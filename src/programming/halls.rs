@@ -400,6 +400,10 @@ fn unsold(tx: &Tx, seats: &[Seat]) -> Result<(), ProgrammingError> {
     if !sold.is_empty() {
         return Err(ProgrammingError::SeatsSold(names(seats, &sold)));
     }
+    let lent = store::contingents::lent_among(tx, &ids)?;
+    if !lent.is_empty() {
+        return Err(ProgrammingError::SeatsLent(names(seats, &lent)));
+    }
     Ok(())
 }
 

@@ -149,6 +149,9 @@ pub enum ProgrammingError {
     CategoryTaken(String),
     SeatsWithoutCategory(usize),
     SeatsSold(Vec<SeatName>),
+    /// Seats lent to this terminal by the central database: their names
+    /// are how the central side knows them.
+    SeatsLent(Vec<SeatName>),
     SeatsHeld(Vec<SeatName>),
     NotEnoughPlaces {
         asked: i64,
@@ -243,7 +246,9 @@ impl ProgrammingError {
             | E::UnknownTariff(_)
             | E::CategoryTaken(_) => Field::Prices,
             E::QuotaAboveCapacity { .. } => Field::Quota,
-            E::SeatsWithoutCategory(_) | E::SeatsSold(_) | E::SeatsHeld(_) => Field::Seats,
+            E::SeatsWithoutCategory(_) | E::SeatsSold(_) | E::SeatsLent(_) | E::SeatsHeld(_) => {
+                Field::Seats
+            }
             E::NotEnoughPlaces { .. } => Field::Quantity,
             E::HasTickets
             | E::NotFound(_)

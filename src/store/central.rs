@@ -175,12 +175,14 @@ pub struct Conflict {
     pub seen_at: String,
     pub decision: Option<String>,
     pub decided_by: Option<String>,
+    /// About the terminal reading it (which does not decide it).
+    pub mine: bool,
 }
 
 /// The conflicts, those waiting first.
 pub fn conflicts(c: &mut impl GenericClient) -> Result<Vec<Conflict>, postgres::Error> {
     Ok(c.query(
-        "SELECT id, kind, terminal, detail::text, seen_at::text, decision, decided_by
+        "SELECT id, kind, terminal, detail::text, seen_at::text, decision, decided_by, mine
          FROM guichet.conflicts()",
         &[],
     )?
@@ -193,6 +195,7 @@ pub fn conflicts(c: &mut impl GenericClient) -> Result<Vec<Conflict>, postgres::
         seen_at: r.get(4),
         decision: r.get(5),
         decided_by: r.get(6),
+        mine: r.get(7),
     })
     .collect())
 }
@@ -307,17 +310,17 @@ pub fn holding(c: &mut impl GenericClient) -> Result<Vec<HeldThere>, postgres::E
 }
 
 /// Takes back what terminal `terminal` holds unsold (an administrator's
-/// login), of one performance or all: seats and places reclaimed, as JSON
-/// text.
+/// login), of one performance or all, only the seats named when some are:
+/// seats and places reclaimed, as JSON text.
 pub fn reclaim(
     c: &mut impl GenericClient,
     terminal: i64,
-    performance: Option<&str>,
+    (performance, seats): (Option<&str>, Option<&[String]>),
     by: &str,
 ) -> Result<String, postgres::Error> {
     Ok(c.query_one(
-        "SELECT guichet.reclaim($1, $2, $3)::text",
-        &[&terminal, &performance, &by],
+        "SELECT guichet.reclaim($1, $2, $3, $4)::text",
+        &[&terminal, &performance, &seats, &by],
     )?
     .get(0))
 }

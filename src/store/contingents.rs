@@ -68,6 +68,20 @@ pub fn is_lent(tx: &Tx, performance_id: i64, seat_id: i64) -> Result<bool> {
         .query_row(params![performance_id, seat_id], |r| r.get(0))?)
 }
 
+/// Seats among these lent to this terminal for any performance.
+pub fn lent_among(tx: &Tx, seat_ids: &[i64]) -> Result<Vec<i64>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM lent_seat WHERE seat_id = ?1)")?;
+    let mut found = Vec::new();
+    for &seat in seat_ids {
+        if stmt.query_row([seat], |r| r.get::<_, bool>(0))? {
+            found.push(seat);
+        }
+    }
+    Ok(found)
+}
+
 /// The places of general admission held for a performance (None: none).
 pub fn places(tx: &Tx, performance_id: i64) -> Result<Option<i64>> {
     Ok(tx

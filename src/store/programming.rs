@@ -24,7 +24,7 @@ pub fn listing(tx: &Tx, from: Option<DateTime<Utc>>, limit: i64) -> Result<Vec<P
                           AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.performance_id = p.id
                                             AND t.seat_id = l.seat_id AND t.status = 'valid'
                                             AND t.training = 0))
-                     WHEN h.kind = 'general' THEN
+                     WHEN h.kind IN ('general', 'timed') THEN
                        coalesce((SELECT places FROM lent_places l WHERE l.performance_id = p.id), 0)
                  END
          FROM performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use iced::futures::{SinkExt, Stream, StreamExt};
 
 use super::*;
+use crate::central::contingents::{self, There};
 use crate::central::{conflicts, push};
 use crate::ui::screen::central as central_card;
 
@@ -39,24 +40,50 @@ impl Open {
         let db = self.terminal.store.path().to_owned();
         let terminal = self.terminal.signer.terminal_id;
         Task::perform(
-            async move {
-                push::in_background(&db, terminal)
-                    .map(|(_, waiting)| waiting)
-                    .map_err(|e| e.to_string())
+            crate::ui::widget::off_thread(move || {
+                let (_, waiting) = push::in_background(&db, terminal)?;
+                let there = contingents::there_in_background(&db)?;
+                Ok::<_, crate::central::CentralError>((waiting, there))
+            }),
+            |done| {
+                Message::CentralPushed(match done {
+                    Some(Ok(heard)) => Ok(heard),
+                    Some(Err(e)) => Err(e.to_string()),
+                    None => Err("the push stopped".into()),
+                })
             },
-            Message::CentralPushed,
         )
     }
 
     /// A push ended: the count of the status bar (offline, the last known
     /// stays; nothing is lost, the next push sends it).
-    pub(super) fn central_pushed(&mut self, outcome: Result<usize, String>) -> Task<Message> {
+    pub(super) fn central_pushed(
+        &mut self,
+        outcome: Result<(usize, There), String>,
+    ) -> Task<Message> {
         self.central.pushing = false;
         self.central.heard = true;
-        if let Ok(waiting) = outcome {
-            self.central.waiting = waiting;
+        let Ok((waiting, there)) = outcome else {
+            return Task::none();
+        };
+        self.central.waiting = waiting;
+        // What this terminal holds follows the central side (a reclaim is
+        // heard within the minute), signed as whoever is logged in.
+        let Screen::Desk(desk) = &self.screen else {
+            return Task::none();
+        };
+        let (by, now) = (desk.operator.clone(), self.terminal.now());
+        let t = &mut self.terminal;
+        match contingents::follow(&mut t.store, &t.signer, &by, &there, "synced", now) {
+            Ok(changed) if !changed.performances.is_empty() && desk.section == Section::Sell => {
+                self.route(Message::Sell(sell::Message::Load))
+            }
+            Ok(_) => Task::none(),
+            Err(e) => {
+                eprintln!("guichet: what the central database lends could not be recorded: {e}");
+                Task::none()
+            }
         }
-        Task::none()
     }
 
     /// A conflict was announced: counted, and read again where it is shown.

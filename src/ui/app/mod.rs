@@ -125,8 +125,9 @@ pub enum Message {
     /// What sending the outbox did.
     Sent(Result<crate::exchange::outbox::Drained, String>),
     /// A push of the ledger to the central database ended: the conflicts
-    /// waiting there, or why it could not.
-    CentralPushed(Result<usize, String>),
+    /// waiting there and what it says this terminal holds, or why it could
+    /// not.
+    CentralPushed(Result<(usize, crate::central::contingents::There), String>),
     /// The central database announced a new conflict.
     ConflictAnnounced,
     Quit,

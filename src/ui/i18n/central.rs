@@ -17,11 +17,13 @@ words! {
         Note { fr: "Ce qui a été fait (par ex. « remboursé », « client replacé en F12 »)", en: "What was done (e.g. “refunded”, “patron moved to F12”)" }
         Decide { fr: "Décider", en: "Decide" }
         DecidedBy { fr: "Décidé par {0} : {1}", en: "Decided by {0}: {1}" }
-        Failed { fr: "La base centrale n’a pas répondu : {0}", en: "The central database did not answer: {0}" }
+        Failed { fr: "La base centrale n’a pas répondu, ou a refusé : {0}", en: "The central database did not answer, or refused: {0}" }
+        OwnConflict { fr: "Ce conflit concerne ce poste : il se décide depuis un autre poste.", en: "This conflict is about this terminal: it is decided from another one." }
         Fork { fr: "Chaîne divergente", en: "Forked chain" }
         Gap { fr: "Trou dans la chaîne", en: "Gap in the chain" }
         Behind { fr: "Copie plus ancienne que l’envoyé", en: "Copy older than what was sent" }
         ReclaimedSale { fr: "Vente sur une place reprise", en: "Sale on a reclaimed seat" }
+        OverPlaces { fr: "Jauge dépassée", en: "Capacity exceeded" }
     }
 }
 
@@ -40,6 +42,7 @@ pub fn kind(locale: Locale, kind: &str) -> String {
         "gap" => c(locale, C::Gap).to_owned(),
         "behind" => c(locale, C::Behind).to_owned(),
         "reclaimed_sale" => c(locale, C::ReclaimedSale).to_owned(),
+        "over_places" => c(locale, C::OverPlaces).to_owned(),
         other => other.to_owned(),
     }
 }
@@ -70,13 +73,22 @@ pub fn detail(l: Locale, conflict: &Conflict) -> String {
                 Ok(at) => format!("{} {}", l.date(&at), l.time(&at)),
                 Err(_) => word("at"),
             };
-            let held = if held == "the pool" {
-                say!(l, fr: "la réserve centrale", en: "the central pool")
+            let sold_twice = !matches!(d["other_ticket"], Value::Null);
+            if sold_twice {
+                say!(l, fr: "{terminal} a vendu {seat} ({performance}) le {at}, déjà vendue par ailleurs (la place était à {held}) : remboursez ou replacez l’un des deux spectateurs.",
+                    en: "{terminal} sold {seat} ({performance}) at {at}, already sold elsewhere (the seat was {held}'s): refund or move one of the two patrons.")
+            } else if held == "the pool" {
+                say!(l, fr: "{terminal} a vendu {seat} ({performance}) le {at} alors que la place lui avait été reprise ; personne ne l’avait vendue entre-temps : elle lui reste. Rien d’autre à faire que le noter.",
+                    en: "{terminal} sold {seat} ({performance}) at {at} after the seat was taken back from it; no one had sold it meanwhile: it stays its own. Nothing to do but note it.")
             } else {
-                held
-            };
-            say!(l, fr: "{terminal} a vendu {seat} ({performance}) le {at} alors que la place lui avait été reprise ; elle est maintenant à {held}. Remboursez ou replacez l’un des deux spectateurs.",
-                en: "{terminal} sold {seat} ({performance}) at {at} after the seat was taken back from it; it is now {held}'s. Refund or move one of the two patrons.")
+                say!(l, fr: "{terminal} a vendu {seat} ({performance}) le {at} alors que la place avait été prêtée à {held}, qui ne l’a pas encore vendue : reprenez-la à {held} (guichet central reclaim) avant qu’elle le soit.",
+                    en: "{terminal} sold {seat} ({performance}) at {at} though the seat had been lent to {held}, which has not sold it yet: take it back from {held} (guichet central reclaim) before it does.")
+            }
+        }
+        "over_places" => {
+            let (performance, sold, held) = (word("performance"), word("sold"), word("held"));
+            say!(l, fr: "{terminal} a vendu {sold} place(s) de {performance} alors qu’il n’en détenait plus que {held} (des places lui avaient été reprises) : la jauge est dépassée d’autant. Remboursez ou accueillez les spectateurs en surnombre.",
+                en: "{terminal} sold {sold} place(s) of {performance} though it held only {held} (places had been taken back from it): capacity is exceeded by the difference. Refund or admit the extra patrons.")
         }
         "behind" => {
             let (chain, here, there) = (word("chain"), word("here"), word("there"));

@@ -139,8 +139,8 @@ fn places(e: &CounterError, l: Locale) -> Option<String> {
         }
         E::SeatNotLent(s) => {
             let s = seat(s);
-            say!(l, fr: "La place {s} n’est pas prêtée à ce guichet par la base centrale : choisissez-en une autre, ou demandez-en (Réglages → Base centrale).",
-                en: "seat {s} is not lent to this terminal by the central database: choose another, or borrow more (Réglages → Base centrale)")
+            say!(l, fr: "La place {s} n’est pas prêtée à ce guichet par la base centrale : choisissez-en une parmi celles en couleur. Ce guichet en redemande lui-même quand il lui en reste peu.",
+                en: "seat {s} is not lent to this terminal by the central database: choose one of those in colour (the terminal asks for more by itself when few are left; `guichet central lend` asks now)")
         }
         E::NotEnoughLent {
             performance,
@@ -148,8 +148,8 @@ fn places(e: &CounterError, l: Locale) -> Option<String> {
             left,
         } => {
             let p = performance.label(l);
-            say!(l, fr: "{p} : ce guichet détient encore {left} place(s), pas {wanted} : demandez-en à la base centrale (Réglages → Base centrale).",
-                en: "{p}: this terminal holds {left} places left, not {wanted}: borrow more from the central database (Réglages → Base centrale)")
+            say!(l, fr: "{p} : ce guichet détient encore {left} place(s), pas {wanted}. Il en redemande lui-même à la base centrale : réessayez dans un instant, ou vendez-en {left}.",
+                en: "{p}: this terminal holds {left} places left, not {wanted} (it asks the central database for more by itself; `guichet central lend` asks now)")
         }
         E::SeatTwice(s) => {
             let s = seat(s);

@@ -142,6 +142,7 @@ pub fn error(e: &ProgrammingError, l: Locale) -> String {
         | E::OtherHall => prices(e, l),
         E::SeatsWithoutCategory(_)
         | E::SeatsSold(_)
+        | E::SeatsLent(_)
         | E::SeatsHeld(_)
         | E::NotEnoughPlaces { .. }
         | E::HoldNameEmpty
@@ -292,6 +293,11 @@ fn seats(e: &ProgrammingError, l: Locale) -> String {
             let seats = SeatName::list(seats, l);
             say!(l, fr: "Déjà vendues : {seats}.",
                 en: "already sold: {seats}; these seats stay as they were sold (not removed, renumbered, repainted or held)")
+        }
+        E::SeatsLent(seats) => {
+            let seats = SeatName::list(seats, l);
+            say!(l, fr: "Prêtées à ce guichet par la base centrale : {seats}. Rendez-les d’abord (guichet central give-back), puis modifiez le plan.",
+                en: "lent to this terminal by the central database: {seats}; give them back first (guichet central give-back), then change the plan")
         }
         E::SeatsHeld(seats) => {
             let seats = SeatName::list(seats, l);

@@ -14,7 +14,7 @@ use crate::ui::i18n::central::{self as words, C, c, cf};
 use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::Context;
 use crate::ui::theme;
-use crate::ui::widget::outcome_line;
+use crate::ui::widget::{off_thread, outcome_line};
 
 #[derive(Default)]
 pub struct State {
@@ -63,8 +63,8 @@ impl State {
                 let db = ctx.terminal.store.path().to_owned();
                 let terminal = ctx.terminal.signer.terminal_id;
                 Task::perform(
-                    async move { push::in_background(&db, terminal).map_err(|e| e.to_string()) },
-                    Message::Pushed,
+                    off_thread(move || push::in_background(&db, terminal)),
+                    |done| Message::Pushed(said_back(done)),
                 )
             }
             Message::Pushed(done) => {
@@ -83,14 +83,18 @@ impl State {
                 self.reading = true;
                 let db = ctx.terminal.store.path().to_owned();
                 Task::perform(
-                    async move { conflicts::list_in_background(&db).map_err(|e| e.to_string()) },
-                    Message::Conflicts,
+                    off_thread(move || conflicts::list_in_background(&db)),
+                    |done| Message::Conflicts(said_back(done)),
                 )
             }
             Message::Conflicts(read) => {
                 self.reading = false;
                 match read {
                     Ok(list) => {
+                        // A note is kept until its conflict is decided.
+                        self.notes.retain(|id, _| {
+                            list.iter().any(|x| x.id == *id && x.decision.is_none())
+                        });
                         self.conflicts = Some(list);
                         self.conflicts_said = None;
                     }
@@ -113,15 +117,11 @@ impl State {
                     return Task::none();
                 }
                 self.reading = true;
-                self.notes.remove(&id);
                 let db = ctx.terminal.store.path().to_owned();
                 let by = by.clone();
                 Task::perform(
-                    async move {
-                        conflicts::decide_in_background(&db, &by, id, &note)
-                            .map_err(|e| e.to_string())
-                    },
-                    Message::Conflicts,
+                    off_thread(move || conflicts::decide_in_background(&db, &by, id, &note)),
+                    |done| Message::Conflicts(said_back(done)),
                 )
             }
         }
@@ -237,6 +237,13 @@ fn conflict_view<'a>(
                     .style(theme::muted),
             );
         }
+        _ if conflict.mine => {
+            one = one.push(
+                text(c(locale, C::OwnConflict))
+                    .size(theme::SMALL)
+                    .style(theme::muted),
+            );
+        }
         _ => {
             let note = note.map_or("", String::as_str);
             one = one.push(
@@ -260,6 +267,14 @@ fn conflict_view<'a>(
         .width(Fill)
         .style(theme::card)
         .into()
+}
+
+/// What work off the window's thread said back, its error in words.
+fn said_back<T>(done: Option<Result<T, central::CentralError>>) -> Result<T, String> {
+    match done {
+        Some(result) => result.map_err(|e| e.to_string()),
+        None => Err("the work stopped".into()),
+    }
 }
 
 /// What a sending did, in words.

@@ -75,3 +75,15 @@ pub fn outcome_line<'a, M: 'a>(
         Err(words) => Some(text(words).style(theme::error).into()),
     }
 }
+
+/// Runs `work` on a thread of its own and resolves with its result, holding
+/// no worker of the window's runtime meanwhile (network work: a PostgreSQL
+/// client, which must not run inside that runtime either). None if the
+/// work panicked.
+pub async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (done, result) = iced::futures::channel::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(work());
+    });
+    result.await.ok()
+}

@@ -160,8 +160,8 @@ pub enum Message {
     /// The last order's receipt e-mailed to its patron.
     MailReceipt,
     /// A lot asked of the central pool: what it says this terminal holds
-    /// now, or why it could not be asked.
-    Borrowed(Result<crate::central::contingents::There, String>),
+    /// now, or why not (None: unreachable, offline).
+    Borrowed(Result<crate::central::contingents::There, Option<String>>),
 }
 
 /// What Vente asks of the app.

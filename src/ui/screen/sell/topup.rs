@@ -10,11 +10,13 @@ use chrono::{DateTime, Duration, Utc};
 use iced::Task;
 
 use super::{Message, State};
+use crate::central::CentralError;
 use crate::central::contingents::{self, There};
 use crate::counter::offer::Offer;
 use crate::domain::season::HallKind;
 use crate::ui::i18n::sell::{S, s, sf};
 use crate::ui::screen::Context;
+use crate::ui::widget::off_thread;
 
 /// Fewer places than this held here and unsold: a lot is asked for.
 pub const LOW: i64 = 10;
@@ -45,8 +47,7 @@ impl TopUp {
         }
         let lot = match o.hall.kind {
             HallKind::Numbered => (LOT, 0),
-            HallKind::General => (0, LOT),
-            HallKind::Timed => return None,
+            HallKind::General | HallKind::Timed => (0, LOT),
         };
         let now = ctx.now();
         let id = o.performance.public_id.clone();
@@ -57,15 +58,22 @@ impl TopUp {
         self.asking = Some(id.clone());
         let db = ctx.terminal.store.path().to_owned();
         Some(Task::perform(
-            async move { contingents::borrow_in_background(&db, &id, lot).map_err(|e| e.to_string()) },
-            Message::Borrowed,
+            off_thread(move || contingents::borrow_in_background(&db, &id, lot)),
+            |done| {
+                // Unreachable (offline): None; refused: why.
+                Message::Borrowed(match done {
+                    Some(Ok(there)) => Ok(there),
+                    Some(Err(CentralError::Unreachable(_))) | None => Err(None),
+                    Some(Err(e)) => Err(Some(e.to_string())),
+                })
+            },
         ))
     }
 }
 
 impl State {
     /// A lot came (recorded here, signed) or could not.
-    pub(super) fn borrowed(&mut self, there: Result<There, String>, ctx: &mut Context) {
+    pub(super) fn borrowed(&mut self, there: Result<There, Option<String>>, ctx: &mut Context) {
         self.topup.asked_for = self.topup.asking.take();
         let locale = ctx.locale;
         let now = ctx.now();
@@ -88,7 +96,8 @@ impl State {
                     Err(e) => sf(locale, S::BorrowFailed, &[&e.to_string()]),
                 }
             }
-            Err(_) => s(locale, S::CentralOffline).to_owned(),
+            Err(None) => s(locale, S::CentralOffline).to_owned(),
+            Err(Some(why)) => sf(locale, S::BorrowRefused, &[&why]),
         });
         self.load(ctx);
     }
