@@ -1,8 +1,10 @@
-//! Pushing a terminal's chain to the venue's central database: 1,000
-//! sale-sized records (two tickets each) into a fresh central database on a
-//! throw-away PostgreSQL cluster started for the run (as the tests start
-//! it), in transactions of 500. Without PostgreSQL the benchmark says it
-//! was skipped.
+//! The venue's central database on a throw-away PostgreSQL cluster started
+//! for the run (as the tests start it): pushing a terminal's chain (1,000
+//! sale-sized records, two tickets each, into a fresh central database, in
+//! transactions of 500); lending a lot of 60 seats (the central transaction
+//! and the signed record here); and a two-seat sale on a counter joined to
+//! it (selling from its lent seats) against the same sale on a counter
+//! alone, paired. Without PostgreSQL the benchmark says it was skipped.
 
 mod common;
 
@@ -10,8 +12,11 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use guichet::central::{self, TerminalKind, push};
+use guichet::central::{self, TerminalKind, contingents, push};
+use guichet::counter::{self, Item, Place, SaleRequest, offer};
+use guichet::domain::Cents;
 use guichet::domain::journal::Chain;
+use guichet::domain::payment::{Method, Tender};
 use guichet::ledger;
 use guichet::operators;
 use guichet::terminal::{Clock, Terminal};
@@ -89,5 +94,143 @@ fn pushing(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pushing);
+/// Sells the next pair of seats of `pairs`.
+fn sell_next(t: &mut Terminal, by: &operators::Operator, pairs: &mut Vec<SaleRequest>) {
+    let request = pairs.pop().expect("enough seats for the benchmark");
+    counter::sell::sell(&mut t.store, &t.signer, by, &request, Utc::now()).unwrap();
+}
+
+/// Every pair of free seats of these performances, as this terminal sees
+/// them (a joined one: the seats lent to it).
+fn pairs(t: &Terminal, performances: &[i64]) -> Vec<SaleRequest> {
+    let now = Utc::now();
+    let mut found = Vec::new();
+    for &p in performances {
+        let offer = offer::load(&t.store, p, None, now).unwrap();
+        let tariff = offer.tariff("PLEIN").unwrap().tariff.id;
+        let free: Vec<i64> = offer
+            .seats
+            .iter()
+            .filter(|s| offer.sellable(s.id))
+            .map(|s| s.id)
+            .collect();
+        for two in free.chunks_exact(2) {
+            found.push(SaleRequest {
+                items: two
+                    .iter()
+                    .map(|&s| Item {
+                        performance_id: p,
+                        place: Place::Seat(s),
+                        tariff_id: tariff,
+                    })
+                    .collect(),
+                tenders: vec![Tender {
+                    method: Method::Cash,
+                    amount: Cents(5_000),
+                }],
+                ..SaleRequest::default()
+            });
+        }
+    }
+    found
+}
+
+fn lending(c: &mut Criterion) {
+    if !common::pg::available("central lending benchmark") {
+        return;
+    }
+    let cluster = common::pg::Cluster::start();
+    let url = cluster.database("lending");
+    central::init::init(&url, None).unwrap();
+    let now = Utc::now();
+    let season = common::big_hall_season();
+    let (mut joined, admin) = common::venue_with_season("bench-central-joined", &season, now);
+    let (mut alone, admin_alone) = common::venue_with_season("bench-central-alone", &season, now);
+    central::join::join(
+        &mut joined.store,
+        &joined.signer,
+        &admin,
+        (&url, None),
+        TerminalKind::Counter,
+        now,
+    )
+    .unwrap();
+    central::season::publish(&joined.store, &admin, now).unwrap();
+    let performances: Vec<i64> = guichet::programming::upcoming(&joined.store, now, 100)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+
+    let mut g = c.benchmark_group("central");
+    g.measurement_time(Duration::from_secs(10));
+    let first = performances[0];
+    g.bench_function("lend 60 seats (central transaction, signed here)", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let got = contingents::lend(
+                    &mut joined.store,
+                    &joined.signer,
+                    &admin,
+                    first,
+                    (60, 0),
+                    Utc::now(),
+                )
+                .unwrap();
+                spent += start.elapsed();
+                assert_eq!(got.performances[0].seats_in, 60);
+                contingents::give_back(
+                    &mut joined.store,
+                    &joined.signer,
+                    &admin,
+                    Some(first),
+                    Utc::now(),
+                )
+                .unwrap();
+            }
+            spent
+        })
+    });
+    g.finish();
+
+    // A sale on the joined counter (its seats lent) against the same sale
+    // on a counter alone, each pair on the same disk at the same moment.
+    let selling = &performances[1..21];
+    for &p in selling {
+        contingents::lend(
+            &mut joined.store,
+            &joined.signer,
+            &admin,
+            p,
+            (3000, 0),
+            Utc::now(),
+        )
+        .unwrap();
+    }
+    let (mut on, mut off) = (pairs(&joined, selling), pairs(&alone, selling));
+    let rounds = 2_000;
+    let (mut joined_sales, mut alone_sales) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let start = Instant::now();
+        sell_next(&mut joined, &admin, &mut on);
+        joined_sales.push(start.elapsed());
+        let start = Instant::now();
+        sell_next(&mut alone, &admin_alone, &mut off);
+        alone_sales.push(start.elapsed());
+    }
+    let (on, off) = (
+        common::median(&mut joined_sales),
+        common::median(&mut alone_sales),
+    );
+    println!(
+        "central/sale paired: {rounds} pairs, median sale joined {:.1} µs, alone {:.1} µs, ratio {:.2}",
+        on.as_secs_f64() * 1e6,
+        off.as_secs_f64() * 1e6,
+        on.as_secs_f64() / off.as_secs_f64()
+    );
+}
+
+criterion_group!(benches, pushing, lending);
 criterion_main!(benches);

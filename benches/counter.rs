@@ -8,66 +8,16 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use serde_json::json;
 
 use guichet::counter::{self, Item, Place, SaleRequest, offer};
 use guichet::domain::Cents;
 use guichet::domain::payment::{Method, Tender};
-use guichet::domain::seat_plan;
 use guichet::terminal::Terminal;
-
-use common::season;
-
-/// A 3,000-seat hall (50 rows of 60) and 40 performances of one show, all
-/// seats in one category at 25 €: 60,000 pairs of seats to sell.
-fn season() -> String {
-    let spec = seat_plan::SectionSpec::new("Parterre", 50, 60);
-    let plan = seat_plan::generate(&[spec]).expect("plan");
-    let seats: Vec<_> = plan
-        .iter()
-        .map(|s| json!({"section": s.section, "row": s.row, "seat": s.number, "x": s.x, "y": s.y}))
-        .collect();
-    let rows: Vec<String> = plan
-        .iter()
-        .map(|s| s.row.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let today = Utc::now().date_naive();
-    let performances: Vec<_> = (1..=40)
-        .map(|d| {
-            let day = today + chrono::Days::new(d);
-            season::performance(
-                (&format!("p{d}"), "s", "h"),
-                (
-                    format!("{day}T20:00:00+01:00"),
-                    format!("{day}T22:00:00+01:00"),
-                ),
-                "5.5",
-                ("Parterre", &rows),
-                &[("PLEIN", 2500)],
-            )
-        })
-        .collect();
-    season::season(
-        "Europe/Paris",
-        &[("PLEIN", "Plein tarif", false)],
-        vec![season::numbered_hall("h", "Arena", seats)],
-        vec![season::show(
-            "s",
-            "Banc d'essai",
-            "theatre",
-            "ASTP",
-            "5.5",
-            120,
-        )],
-        performances,
-    )
-}
 
 fn commit(c: &mut Criterion) {
     let now = Utc::now();
-    let (mut t, clerk) = common::venue_with_season("bench-counter", &season(), now);
+    let (mut t, clerk) =
+        common::venue_with_season("bench-counter", &common::big_hall_season(), now);
     let dir = t.store.path().parent().unwrap().to_owned();
 
     // Every pair of seats, performance by performance.
@@ -159,11 +109,7 @@ fn commit(c: &mut Criterion) {
         bare_insert();
         bares.push(start.elapsed());
     }
-    let median = |v: &mut Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
-    };
-    let (sale, bare) = (median(&mut sales), median(&mut bares));
+    let (sale, bare) = (common::median(&mut sales), common::median(&mut bares));
     println!(
         "sale/paired: {pairs} pairs, median sale {:.1} µs, median bare insert {:.1} µs, ratio {:.2}",
         sale.as_secs_f64() * 1e6,

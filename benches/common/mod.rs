@@ -39,3 +39,56 @@ fn folder(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A 3,000-seat hall (50 rows of 60) and 40 performances of one show, all
+/// seats in one category at 25 €: 60,000 pairs of seats to sell.
+pub fn big_hall_season() -> String {
+    let spec = guichet::domain::seat_plan::SectionSpec::new("Parterre", 50, 60);
+    let plan = guichet::domain::seat_plan::generate(&[spec]).expect("plan");
+    let seats: Vec<_> = plan
+        .iter()
+        .map(|s| serde_json::json!({"section": s.section, "row": s.row, "seat": s.number, "x": s.x, "y": s.y}))
+        .collect();
+    let rows: Vec<String> = plan
+        .iter()
+        .map(|s| s.row.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let today = Utc::now().date_naive();
+    let performances: Vec<_> = (1..=40)
+        .map(|d| {
+            let day = today + chrono::Days::new(d);
+            season::performance(
+                (&format!("p{d}"), "s", "h"),
+                (
+                    format!("{day}T20:00:00+01:00"),
+                    format!("{day}T22:00:00+01:00"),
+                ),
+                "5.5",
+                ("Parterre", &rows),
+                &[("PLEIN", 2500)],
+            )
+        })
+        .collect();
+    season::season(
+        "Europe/Paris",
+        &[("PLEIN", "Plein tarif", false)],
+        vec![season::numbered_hall("h", "Arena", seats)],
+        vec![season::show(
+            "s",
+            "Banc d'essai",
+            "theatre",
+            "ASTP",
+            "5.5",
+            120,
+        )],
+        performances,
+    )
+}
+
+/// The median of timings taken in pairs (sorts them).
+pub fn median(v: &mut [std::time::Duration]) -> std::time::Duration {
+    v.sort();
+    v[v.len() / 2]
+}
