@@ -179,16 +179,6 @@ fn killed_push(c: &Counter, ms: u64) {
     let _ = child.wait();
 }
 
-/// The login of a counter there.
-fn login(c: &Counter) -> String {
-    central::joined(&c.t.store)
-        .unwrap()
-        .unwrap()
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("user=").map(str::to_owned))
-        .unwrap()
-}
-
 fn local_sales(c: &Counter) -> i64 {
     c.fixture
         .raw()
@@ -239,7 +229,7 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
     }
 
     // The last counter is cut off: its login closed, its sessions ended.
-    let cut = login(&counters[3]);
+    let cut = pg::login(&counters[3].t);
     owner
         .batch_execute(&format!(
             "ALTER ROLE \"{cut}\" NOLOGIN;
@@ -259,7 +249,7 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
     let offline = &counters[3];
     let seat = unsold(offline)[0];
     let name = seat_name(offline, seat);
-    let central_terminal = terminal_number(&mut owner, &cut);
+    let central_terminal = pg::terminal_number(&url, &counters[3].t);
     contingents::reclaim_seats(
         (&url, None),
         &admin,
@@ -328,7 +318,7 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
             .query_one(
                 "SELECT count(*) FROM guichet.ticket t JOIN guichet.terminal m
                    ON m.id = t.terminal_id WHERE m.login = $1 AND NOT t.cancelled",
-                &[&login(c)],
+                &[&pg::login(&c.t)],
             )
             .unwrap()
             .get(0);
@@ -373,14 +363,4 @@ fn seat_name(c: &Counter, seat: i64) -> String {
             |r| r.get(0),
         )
         .unwrap()
-}
-
-fn terminal_number(owner: &mut postgres::Client, login: &str) -> i64 {
-    owner
-        .query_one(
-            "SELECT id FROM guichet.terminal WHERE login = $1",
-            &[&login],
-        )
-        .unwrap()
-        .get(0)
 }

@@ -277,7 +277,7 @@ fn a_seat_reclaimed_from_an_offline_counter_that_sells_it_is_one_conflict() {
     // A stays offline; an administrator takes its seats back; B borrows
     // them (the best seats go first).
     let admin = common::system(&v.b);
-    let central_a = central_id(&v.url, &v.a);
+    let central_a = pg::terminal_number(&v.url, &v.a);
     let (seats, _) = contingents::reclaim((&v.url, None), &admin, central_a, None).unwrap();
     assert_eq!(seats, 4);
     lend(&mut v.b, hall_b, (4, 0));
@@ -345,7 +345,7 @@ fn places_reclaimed_from_an_offline_counter_and_sold_there_are_a_capacity_confli
     let (_, taken) = contingents::reclaim(
         (&v.url, None),
         &admin,
-        central_id(&v.url, &v.a),
+        pg::terminal_number(&v.url, &v.a),
         Some(&club_id),
     )
     .unwrap();
@@ -383,26 +383,6 @@ fn sell_slot(t: &mut Terminal, performance: i64) -> Result<counter::Sold, Counte
     let offer = offer::load(&t.store, performance, None, now()).unwrap();
     let slot = offer.slots[0].id;
     sell(t, performance, Place::Slot(slot))
-}
-
-/// A terminal's number in the central database.
-fn central_id(url: &str, t: &Terminal) -> i64 {
-    let login: String = t
-        .store
-        .read(|tx| guichet::store::settings::get(tx, guichet::store::settings::CENTRAL_URL))
-        .unwrap()
-        .unwrap()
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("user=").map(str::to_owned))
-        .unwrap();
-    let mut owner = postgres::Client::connect(url, postgres::NoTls).unwrap();
-    owner
-        .query_one(
-            "SELECT id FROM guichet.terminal WHERE login = $1",
-            &[&login],
-        )
-        .unwrap()
-        .get(0)
 }
 
 #[test]
@@ -461,7 +441,7 @@ fn a_coordinator_decides_a_conflict_in_reglages_and_who_decided_is_kept() {
     let (hall, _) = next_in(&a, "Grande salle");
     lend(&mut a, hall, (1, 0));
     let admin = common::system(&b);
-    contingents::reclaim((&url, None), &admin, central_id(&url, &a), None).unwrap();
+    contingents::reclaim((&url, None), &admin, pg::terminal_number(&url, &a), None).unwrap();
     let seat = seat_id(&fa, hall, &held_names(&fa, hall)[0]);
     sell(&mut a, hall, Place::Seat(seat)).unwrap();
     push::push(&a.store, &a.signer).unwrap();

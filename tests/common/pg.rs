@@ -177,6 +177,28 @@ impl Drop for Cluster {
     }
 }
 
+/// A terminal's login in the central database it joined.
+pub fn login(t: &guichet::terminal::Terminal) -> String {
+    guichet::central::joined(&t.store)
+        .unwrap()
+        .expect("joined")
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("user=").map(str::to_owned))
+        .unwrap()
+}
+
+/// A terminal's number in the central database at `url` (a superuser's).
+pub fn terminal_number(url: &str, t: &guichet::terminal::Terminal) -> i64 {
+    let mut owner = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    owner
+        .query_one(
+            "SELECT id FROM guichet.terminal WHERE login = $1",
+            &[&login(t)],
+        )
+        .unwrap()
+        .get(0)
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

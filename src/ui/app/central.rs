@@ -39,17 +39,18 @@ impl Open {
         self.central.pushing = true;
         let db = self.terminal.store.path().to_owned();
         let terminal = self.terminal.signer.terminal_id;
+        let locale = self.locale;
         Task::perform(
             crate::ui::widget::off_thread(move || {
                 let (_, waiting) = push::in_background(&db, terminal)?;
                 let there = contingents::there_in_background(&db)?;
                 Ok::<_, crate::central::CentralError>((waiting, there))
             }),
-            |done| {
+            move |done| {
                 Message::CentralPushed(match done {
                     Some(Ok(heard)) => Ok(heard),
                     Some(Err(e)) => Err(e.to_string()),
-                    None => Err("the push stopped".into()),
+                    None => Err(t(locale, T::CentralStopped).to_owned()),
                 })
             },
         )

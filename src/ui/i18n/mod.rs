@@ -256,6 +256,7 @@ words! {
         }
         CentralJoined { fr: "Inscrit à la base centrale « {0} » sur {1}, sous le compte {2}.", en: "Joined to the central database “{0}” on {1}, as {2}." }
         CentralPush { fr: "Envoyer le journal maintenant", en: "Send the ledger now" }
+        CentralStopped { fr: "le travail en arrière-plan s’est arrêté", en: "the work in the background stopped" }
         ConflictsWaiting { fr: "Base centrale : {0} conflit(s) à décider", en: "Central database: {0} conflict(s) to decide" }
         CentralPushing { fr: "Envoi du journal en cours…", en: "Sending the ledger…" }
         CentralPushed {

@@ -37,9 +37,7 @@ pub fn describe(e: &ProgrammingError, l: Locale) -> String {
 pub fn error(e: &ProgrammingError, l: Locale) -> String {
     use ProgrammingError as E;
     match e {
-        E::HallNameEmpty => {
-            say!(l, fr: "Donnez un nom à la salle.", en: "the hall needs a name")
-        }
+        E::HallNameEmpty => say!(l, fr: "Donnez un nom à la salle.", en: "the hall needs a name"),
         E::NameTooLong => {
             let max = crate::domain::operator::NAME_MAX_CHARS;
             say!(l, fr: "Nom trop long : {max} caractères au plus.",

@@ -64,7 +64,7 @@ impl State {
                 let terminal = ctx.terminal.signer.terminal_id;
                 Task::perform(
                     off_thread(move || push::in_background(&db, terminal)),
-                    |done| Message::Pushed(said_back(done)),
+                    move |done| Message::Pushed(said_back(done, locale)),
                 )
             }
             Message::Pushed(done) => {
@@ -84,7 +84,7 @@ impl State {
                 let db = ctx.terminal.store.path().to_owned();
                 Task::perform(
                     off_thread(move || conflicts::list_in_background(&db)),
-                    |done| Message::Conflicts(said_back(done)),
+                    move |done| Message::Conflicts(said_back(done, locale)),
                 )
             }
             Message::Conflicts(read) => {
@@ -121,7 +121,7 @@ impl State {
                 let by = by.clone();
                 Task::perform(
                     off_thread(move || conflicts::decide_in_background(&db, &by, id, &note)),
-                    |done| Message::Conflicts(said_back(done)),
+                    move |done| Message::Conflicts(said_back(done, locale)),
                 )
             }
         }
@@ -270,10 +270,13 @@ fn conflict_view<'a>(
 }
 
 /// What work off the window's thread said back, its error in words.
-fn said_back<T>(done: Option<Result<T, central::CentralError>>) -> Result<T, String> {
+fn said_back<R>(
+    done: Option<Result<R, central::CentralError>>,
+    locale: Locale,
+) -> Result<R, String> {
     match done {
         Some(result) => result.map_err(|e| e.to_string()),
-        None => Err("the work stopped".into()),
+        None => Err(t(locale, T::CentralStopped).to_owned()),
     }
 }
 
