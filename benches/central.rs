@@ -13,10 +13,8 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use guichet::central::{self, TerminalKind, contingents, push};
-use guichet::counter::{self, Item, Place, SaleRequest, offer};
-use guichet::domain::Cents;
+use guichet::counter::{self, SaleRequest};
 use guichet::domain::journal::Chain;
-use guichet::domain::payment::{Method, Tender};
 use guichet::ledger;
 use guichet::operators;
 use guichet::terminal::{Clock, Terminal};
@@ -100,41 +98,6 @@ fn sell_next(t: &mut Terminal, by: &operators::Operator, pairs: &mut Vec<SaleReq
     counter::sell::sell(&mut t.store, &t.signer, by, &request, Utc::now()).unwrap();
 }
 
-/// Every pair of free seats of these performances, as this terminal sees
-/// them (a joined one: the seats lent to it).
-fn pairs(t: &Terminal, performances: &[i64]) -> Vec<SaleRequest> {
-    let now = Utc::now();
-    let mut found = Vec::new();
-    for &p in performances {
-        let offer = offer::load(&t.store, p, None, now).unwrap();
-        let tariff = offer.tariff("PLEIN").unwrap().tariff.id;
-        let free: Vec<i64> = offer
-            .seats
-            .iter()
-            .filter(|s| offer.sellable(s.id))
-            .map(|s| s.id)
-            .collect();
-        for two in free.chunks_exact(2) {
-            found.push(SaleRequest {
-                items: two
-                    .iter()
-                    .map(|&s| Item {
-                        performance_id: p,
-                        place: Place::Seat(s),
-                        tariff_id: tariff,
-                    })
-                    .collect(),
-                tenders: vec![Tender {
-                    method: Method::Cash,
-                    amount: Cents(5_000),
-                }],
-                ..SaleRequest::default()
-            });
-        }
-    }
-    found
-}
-
 fn lending(c: &mut Criterion) {
     if !common::pg::available("central lending benchmark") {
         return;
@@ -209,7 +172,10 @@ fn lending(c: &mut Criterion) {
         )
         .unwrap();
     }
-    let (mut on, mut off) = (pairs(&joined, selling), pairs(&alone, selling));
+    let (mut on, mut off) = (
+        common::seat_pairs(&joined, selling),
+        common::seat_pairs(&alone, selling),
+    );
     let rounds = 2_000;
     let (mut joined_sales, mut alone_sales) = (Vec::new(), Vec::new());
     for _ in 0..rounds {

@@ -9,9 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use guichet::counter::{self, Item, Place, SaleRequest, offer};
-use guichet::domain::Cents;
-use guichet::domain::payment::{Method, Tender};
+use guichet::counter;
 use guichet::terminal::Terminal;
 
 fn commit(c: &mut Criterion) {
@@ -21,28 +19,12 @@ fn commit(c: &mut Criterion) {
     let dir = t.store.path().parent().unwrap().to_owned();
 
     // Every pair of seats, performance by performance.
-    let mut pairs = Vec::new();
-    for p in guichet::programming::upcoming(&t.store, now, 100).unwrap() {
-        let offer = offer::load(&t.store, p.id, None, now).unwrap();
-        let tariff = offer.tariff("PLEIN").unwrap().tariff.id;
-        for two in offer.seats.chunks_exact(2) {
-            pairs.push(SaleRequest {
-                items: two
-                    .iter()
-                    .map(|s| Item {
-                        performance_id: p.id,
-                        place: Place::Seat(s.id),
-                        tariff_id: tariff,
-                    })
-                    .collect(),
-                tenders: vec![Tender {
-                    method: Method::Cash,
-                    amount: Cents(5_000),
-                }],
-                ..SaleRequest::default()
-            });
-        }
-    }
+    let performances: Vec<i64> = guichet::programming::upcoming(&t.store, now, 100)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let pairs = common::seat_pairs(&t, &performances);
     let mut next = pairs.into_iter();
 
     let bare = rusqlite::Connection::open(dir.join("bare.db")).unwrap();

@@ -250,11 +250,11 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
     let seat = unsold(offline)[0];
     let name = seat_name(offline, seat);
     let central_terminal = pg::terminal_number(&url, &counters[3].t);
-    contingents::reclaim_seats(
+    contingents::reclaim(
         (&url, None),
         &admin,
         central_terminal,
-        &performance,
+        Some(&performance),
         std::slice::from_ref(&name),
     )
     .unwrap();

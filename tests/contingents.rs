@@ -278,7 +278,7 @@ fn a_seat_reclaimed_from_an_offline_counter_that_sells_it_is_one_conflict() {
     // them (the best seats go first).
     let admin = common::system(&v.b);
     let central_a = pg::terminal_number(&v.url, &v.a);
-    let (seats, _) = contingents::reclaim((&v.url, None), &admin, central_a, None).unwrap();
+    let (seats, _) = contingents::reclaim((&v.url, None), &admin, central_a, None, &[]).unwrap();
     assert_eq!(seats, 4);
     lend(&mut v.b, hall_b, (4, 0));
     assert_eq!(held_names(&v.fb, hall_b), lot);
@@ -347,6 +347,7 @@ fn places_reclaimed_from_an_offline_counter_and_sold_there_are_a_capacity_confli
         &admin,
         pg::terminal_number(&v.url, &v.a),
         Some(&club_id),
+        &[],
     )
     .unwrap();
     assert_eq!(taken, 5);
@@ -441,7 +442,14 @@ fn a_coordinator_decides_a_conflict_in_reglages_and_who_decided_is_kept() {
     let (hall, _) = next_in(&a, "Grande salle");
     lend(&mut a, hall, (1, 0));
     let admin = common::system(&b);
-    contingents::reclaim((&url, None), &admin, pg::terminal_number(&url, &a), None).unwrap();
+    contingents::reclaim(
+        (&url, None),
+        &admin,
+        pg::terminal_number(&url, &a),
+        None,
+        &[],
+    )
+    .unwrap();
     let seat = seat_id(&fa, hall, &held_names(&fa, hall)[0]);
     sell(&mut a, hall, Place::Seat(seat)).unwrap();
     push::push(&a.store, &a.signer).unwrap();

@@ -16,6 +16,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+use guichet::counter::{Item, Place, SaleRequest, offer};
+use guichet::domain::Cents;
+use guichet::domain::payment::{Method, Tender};
 use guichet::domain::venue::{Country, VenueSettings};
 use guichet::operators::Operator;
 use guichet::terminal::{Clock, Terminal};
@@ -91,4 +94,40 @@ pub fn big_hall_season() -> String {
 pub fn median(v: &mut [std::time::Duration]) -> std::time::Duration {
     v.sort();
     v[v.len() / 2]
+}
+
+/// A two-seat sale paid in cash (50 €) for every pair of free seats of
+/// these performances, as this terminal sees them (a joined one: the seats
+/// lent to it).
+pub fn seat_pairs(t: &Terminal, performances: &[i64]) -> Vec<SaleRequest> {
+    let now = Utc::now();
+    let mut found = Vec::new();
+    for &p in performances {
+        let offer = offer::load(&t.store, p, None, now).unwrap();
+        let tariff = offer.tariff("PLEIN").unwrap().tariff.id;
+        let free: Vec<i64> = offer
+            .seats
+            .iter()
+            .filter(|s| offer.sellable(s.id))
+            .map(|s| s.id)
+            .collect();
+        for two in free.chunks_exact(2) {
+            found.push(SaleRequest {
+                items: two
+                    .iter()
+                    .map(|&s| Item {
+                        performance_id: p,
+                        place: Place::Seat(s),
+                        tariff_id: tariff,
+                    })
+                    .collect(),
+                tenders: vec![Tender {
+                    method: Method::Cash,
+                    amount: Cents(5_000),
+                }],
+                ..SaleRequest::default()
+            });
+        }
+    }
+    found
 }

@@ -47,30 +47,22 @@ pub fn retire(
     Ok(name)
 }
 
-/// [`list`] off the caller's thread (the window's), on a connection to the
-/// database `db` of its own.
-pub fn list_in_background(db: &std::path::Path) -> Result<Vec<Conflict>, CentralError> {
-    let db = db.to_owned();
-    std::thread::spawn(move || list(&super::open_apart(&db)?))
-        .join()
-        .map_err(|_| CentralError::Unreachable("the reading stopped".into()))?
+/// [`list`] for the window, on a connection to the database `db` of its
+/// own (it blocks: the window runs it on a thread of its own).
+pub fn list_apart(db: &std::path::Path) -> Result<Vec<Conflict>, CentralError> {
+    list(&super::open_apart(db)?)
 }
 
-/// [`decide`] off the caller's thread, then the conflicts as they are now.
-pub fn decide_in_background(
+/// [`decide`] for the window, then the conflicts as they are now.
+pub fn decide_apart(
     db: &std::path::Path,
     by: &Operator,
     id: i64,
     decision: &str,
 ) -> Result<Vec<Conflict>, CentralError> {
-    let (db, by, decision) = (db.to_owned(), by.clone(), decision.to_owned());
-    std::thread::spawn(move || {
-        let store = super::open_apart(&db)?;
-        decide(&store, &by, id, &decision)?;
-        list(&store)
-    })
-    .join()
-    .map_err(|_| CentralError::Unreachable("the deciding stopped".into()))?
+    let store = super::open_apart(db)?;
+    decide(&store, by, id, decision)?;
+    list(&store)
 }
 
 /// Listens for new conflicts as this terminal (its database `db`), calling

@@ -17,13 +17,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 
 use super::CentralError;
+use super::offers::bounded;
 use crate::domain::journal::Chain;
 use crate::domain::operator::Act;
 use crate::domain::records::{self, Record};
-use crate::domain::{HallKind, Locale, PerformanceName, PerformanceStatus};
+use crate::domain::{Locale, PerformanceName};
 use crate::ledger::{self, Signer};
 use crate::operators::Operator;
-use crate::store::central::{self as sql, Offered};
+use crate::store::central as sql;
 use crate::store::{self, Store, Tx};
 
 /// What changed here after the central side was asked.
@@ -45,155 +46,6 @@ pub struct PerformanceChange {
     pub places: i64,
 }
 
-/// Offers every performance of this terminal's season not over yet to the
-/// central pool (publishing the season does it): its seats for sale, best
-/// first, or its places; what this terminal sold already stays its own.
-/// The number of performances offered.
-pub fn offer_all(
-    store: &Store,
-    client: &mut impl postgres::GenericClient,
-    now: DateTime<Utc>,
-) -> Result<usize, CentralError> {
-    let offers = store.read(|tx| offers(tx, now))?;
-    for o in &offers {
-        sql::offer(
-            client,
-            &Offered {
-                public_id: &o.public_id,
-                kind: o.kind,
-                capacity: o.capacity,
-                label: &o.label,
-                seats: &o.seats,
-                mine: &o.mine,
-                mine_places: o.mine_places,
-            },
-        )?;
-    }
-    Ok(offers.len())
-}
-
-struct Offer {
-    public_id: String,
-    kind: &'static str,
-    capacity: i32,
-    label: String,
-    seats: Vec<String>,
-    mine: Vec<String>,
-    mine_places: i32,
-}
-
-fn offers(tx: &Tx, now: DateTime<Utc>) -> Result<Vec<Offer>, CentralError> {
-    let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
-    let mut found = Vec::new();
-    for p in store::performances::all(tx)? {
-        if p.status == PerformanceStatus::Cancelled || p.ends_at <= now {
-            continue;
-        }
-        let Some((performance, show, kind)) = store::performances::for_sale(tx, p.id)? else {
-            continue;
-        };
-        let label = PerformanceName {
-            show,
-            starts_at: performance.starts_at,
-            zone,
-        }
-        .label(Locale::FrFr);
-        let counts = store::performances::counts(tx, p.id)?;
-        let offer = match kind {
-            HallKind::Numbered => {
-                let (seats, mine) = seats_for_sale(tx, &performance)?;
-                Offer {
-                    public_id: performance.public_id,
-                    kind: "numbered",
-                    capacity: bounded(seats.len() as i64 + mine.len() as i64),
-                    label,
-                    seats,
-                    mine,
-                    mine_places: 0,
-                }
-            }
-            HallKind::General => {
-                let sold = store::sales::live_tickets(tx, p.id)?;
-                let capacity = bounded(performance.capacity - (counts.held));
-                Offer {
-                    public_id: performance.public_id,
-                    kind: "general",
-                    capacity,
-                    label,
-                    seats: Vec::new(),
-                    mine: Vec::new(),
-                    mine_places: bounded(sold).min(capacity),
-                }
-            }
-            // Timed entry: the day's places, lent by number (each slot's
-            // own capacity is checked by the terminal that sells it).
-            HallKind::Timed => {
-                let capacity = store::performances::slots_in_full(tx, p.id)?
-                    .iter()
-                    .map(|slot| slot.capacity)
-                    .sum::<i64>();
-                let sold = store::sales::live_tickets(tx, p.id)?;
-                Offer {
-                    public_id: performance.public_id,
-                    kind: "general",
-                    capacity: bounded(capacity),
-                    label,
-                    seats: Vec::new(),
-                    mine: Vec::new(),
-                    mine_places: bounded(sold).min(bounded(capacity)),
-                }
-            }
-        };
-        found.push(offer);
-    }
-    Ok(found)
-}
-
-fn bounded(n: i64) -> i32 {
-    i32::try_from(n.max(0)).unwrap_or(i32::MAX)
-}
-
-/// A numbered performance's seats for sale (in a category, not held here),
-/// best category first, and those this terminal sold: by their names.
-fn seats_for_sale(
-    tx: &Tx,
-    p: &crate::domain::Performance,
-) -> Result<(Vec<String>, Vec<String>), CentralError> {
-    let rank: HashMap<i64, usize> = store::performances::categories(tx, p.id)?
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id, i))
-        .collect();
-    let category: HashMap<i64, i64> = store::performances::seat_categories(tx, p.id)?
-        .into_iter()
-        .collect();
-    let held: BTreeSet<i64> = store::holds::of_performance(tx, p.id)?
-        .into_iter()
-        .flat_map(|h| h.seats)
-        .collect();
-    let sold: BTreeSet<i64> = store::performances::sold_seats(tx, p.id)?
-        .into_iter()
-        .collect();
-    let mut seats: Vec<(usize, usize, String)> = Vec::new();
-    let mut mine = Vec::new();
-    for (order, s) in store::halls::seats(tx, p.hall_id)?.into_iter().enumerate() {
-        let name = s.name().label(Locale::FrFr);
-        if sold.contains(&s.id) {
-            mine.push(name);
-            continue;
-        }
-        let Some(c) = category.get(&s.id) else {
-            continue;
-        };
-        if held.contains(&s.id) {
-            continue;
-        }
-        seats.push((rank.get(c).copied().unwrap_or(usize::MAX), order, name));
-    }
-    seats.sort();
-    Ok((seats.into_iter().map(|(_, _, n)| n).collect(), mine))
-}
-
 /// Borrows up to `seats` seats and `places` places of a performance from
 /// the central pool (a clerk tops up), then records here what came.
 pub fn lend(
@@ -207,12 +59,10 @@ pub fn lend(
     if !by.role.may(Act::Sell) {
         return Err(CentralError::NotAllowed(Act::Sell));
     }
-    if seats > 5000 || places > 100_000 {
-        return Err(CentralError::Lot);
-    }
+    let (seats, places) = checked_lot((seats, places))?;
     let public_id = public_id(store, performance_id)?;
     let mut client = super::connect_terminal(store)?;
-    sql::lend(&mut client, &public_id, seats as i32, places as i32)?;
+    sql::lend(&mut client, &public_id, seats, places)?;
     sync_with(store, signer, by, &mut client, "lent", now)
 }
 
@@ -365,40 +215,36 @@ fn held_there(client: &mut postgres::Client) -> Result<There, CentralError> {
 }
 
 /// Borrows a lot of a performance (its public id) for the terminal whose
-/// database is `db`, off the caller's thread (the window's: nothing waits
-/// on the network at the counter): what the central side says it holds
-/// afterwards, for [`follow`] to record here.
-pub fn borrow_in_background(
+/// database is `db`: what the central side says it holds afterwards, for
+/// [`follow`] to record here. It blocks on the network: the window runs it
+/// on a thread of its own (`ui::widget::off_thread`).
+pub fn borrow_apart(
     db: &std::path::Path,
     performance: &str,
-    (seats, places): (u32, u32),
+    lot: (u32, u32),
 ) -> Result<There, CentralError> {
-    if seats > 5000 || places > 100_000 {
-        return Err(CentralError::Lot);
-    }
-    let (db, performance) = (db.to_owned(), performance.to_owned());
-    std::thread::spawn(move || {
-        let store = super::open_apart(&db)?;
-        let mut client = super::connect_terminal(&store)?;
-        sql::lend(&mut client, &performance, seats as i32, places as i32)?;
-        held_there(&mut client)
-    })
-    .join()
-    .map_err(|_| CentralError::Unreachable("the borrowing stopped".into()))?
+    let (seats, places) = checked_lot(lot)?;
+    let store = super::open_apart(db)?;
+    let mut client = super::connect_terminal(&store)?;
+    sql::lend(&mut client, performance, seats, places)?;
+    held_there(&mut client)
 }
 
 /// What the central side says the terminal whose database is `db` holds,
-/// read off the caller's thread, for [`follow`] to record here (the window
-/// follows a reclaim so).
-pub fn there_in_background(db: &std::path::Path) -> Result<There, CentralError> {
-    let db = db.to_owned();
-    std::thread::spawn(move || {
-        let store = super::open_apart(&db)?;
-        let mut client = super::connect_terminal(&store)?;
-        held_there(&mut client)
-    })
-    .join()
-    .map_err(|_| CentralError::Unreachable("the reading stopped".into()))?
+/// for [`follow`] to record here (the window follows a reclaim so). It
+/// blocks, as [`borrow_apart`] does.
+pub fn held_apart(db: &std::path::Path) -> Result<There, CentralError> {
+    let store = super::open_apart(db)?;
+    let mut client = super::connect_terminal(&store)?;
+    held_there(&mut client)
+}
+
+/// A lot within bounds: at most 5,000 seats and 100,000 places.
+fn checked_lot((seats, places): (u32, u32)) -> Result<(i32, i32), CentralError> {
+    if seats > 5000 || places > 100_000 {
+        return Err(CentralError::Lot);
+    }
+    Ok((seats as i32, places as i32))
 }
 
 /// Makes this terminal hold exactly what the central side said it holds
@@ -516,14 +362,17 @@ pub struct Holding {
 pub fn holding(store: &Store, now: DateTime<Utc>) -> Result<Vec<Holding>, CentralError> {
     store.read(|tx| -> Result<Vec<Holding>, CentralError> {
         let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
+        // What is left to sell, read once for every performance held.
+        let left: HashMap<i64, i64> = unsold(tx, None, now)?
+            .into_iter()
+            .map(|u| (u.held.performance_id, u.seats.len() as i64 + u.places))
+            .collect();
         let mut found = Vec::new();
         for h in store::contingents::all(tx)? {
             let Some((p, show, _)) = store::performances::for_sale(tx, h.performance_id)? else {
                 continue;
             };
-            let left = unsold(tx, Some(h.performance_id), now)?
-                .first()
-                .map_or(0, |u| u.seats.len() as i64 + u.places);
+            let left = left.get(&h.performance_id).copied().unwrap_or(0);
             found.push(Holding {
                 performance_id: h.performance_id,
                 label: PerformanceName {
@@ -543,47 +392,24 @@ pub fn holding(store: &Store, now: DateTime<Utc>) -> Result<Vec<Holding>, Centra
 }
 
 /// Takes back what terminal `terminal` (its number there) holds and has
-/// not sold, of one performance (its public id) or of all, through an
-/// administrator's login: the seats and places reclaimed. The terminal
-/// follows at its next `sync`; what it sold offline meanwhile surfaces as
-/// a conflict when it pushes.
+/// not sold, of one performance (its public id) or of all, only the seats
+/// named (as tickets name them: "Parterre, rang C, 12") when some are,
+/// through an administrator's login: the seats and places reclaimed. The
+/// terminal follows at its next `sync`; what it sold offline meanwhile
+/// surfaces as a conflict when it pushes.
 pub fn reclaim(
     (url, password): (&str, Option<&str>),
     by: &Operator,
     terminal: i64,
     performance: Option<&str>,
-) -> Result<(i64, i64), CentralError> {
-    reclaiming((url, password), by, terminal, (performance, None))
-}
-
-/// [`reclaim`] of some seats of a performance only (by their names as
-/// tickets carry them: "Parterre, rang C, 12").
-pub fn reclaim_seats(
-    (url, password): (&str, Option<&str>),
-    by: &Operator,
-    terminal: i64,
-    performance: &str,
     seats: &[String],
-) -> Result<(i64, i64), CentralError> {
-    reclaiming(
-        (url, password),
-        by,
-        terminal,
-        (Some(performance), Some(seats)),
-    )
-}
-
-fn reclaiming(
-    (url, password): (&str, Option<&str>),
-    by: &Operator,
-    terminal: i64,
-    which: (Option<&str>, Option<&[String]>),
 ) -> Result<(i64, i64), CentralError> {
     if !by.role.may(Act::Administer) {
         return Err(CentralError::NotAllowed(Act::Administer));
     }
     let mut client = super::connect(url, password)?;
-    let said = sql::reclaim(&mut client, terminal, which, &by.name)?;
+    let named = (!seats.is_empty()).then_some(seats);
+    let said = sql::reclaim(&mut client, terminal, (performance, named), &by.name)?;
     let said: serde_json::Value = serde_json::from_str(&said).unwrap_or_default();
     Ok((
         said["seats"].as_i64().unwrap_or(0),

@@ -13,13 +13,16 @@
 //! beside its database, never in it); `init` creates the central schema,
 //! `join` enrols this terminal, `season` publishes and pulls the season,
 //! `push` sends its chains, `verify` checks every chain and signature
-//! centrally. It may use domain, store, ledger,
+//! centrally; `offers` puts the season's places in the central pool as it
+//! is published, `contingents` lends them in lots and keeps what this
+//! terminal holds signed, `conflicts` lists and decides what a person must. It may use domain, store, ledger,
 //! operators and programming.
 
 pub mod conflicts;
 pub mod contingents;
 pub mod init;
 pub mod join;
+pub mod offers;
 pub mod push;
 pub mod season;
 pub mod verify;

@@ -32,25 +32,17 @@ pub fn push(store: &Store, signer: &Signer) -> Result<Pushed, CentralError> {
     push_chains(store, signer.terminal_id)
 }
 
-/// The same, off the caller's thread (the window's: a PostgreSQL client
-/// runs a runtime of its own), on a connection to the database `db` of its
-/// own; with the conflicts waiting after it.
-pub fn in_background(
-    db: &std::path::Path,
-    terminal_id: i64,
-) -> Result<(Pushed, usize), CentralError> {
-    let db = db.to_owned();
-    std::thread::spawn(move || {
-        let store = super::open_apart(&db)?;
-        let pushed = push_chains(&store, terminal_id)?;
-        let waiting = super::conflicts::list(&store)?
-            .iter()
-            .filter(|c| c.decision.is_none())
-            .count();
-        Ok((pushed, waiting))
-    })
-    .join()
-    .map_err(|_| CentralError::Unreachable("the sending stopped".into()))?
+/// The same for the window, on a connection to the database `db` of its
+/// own, with the conflicts waiting after it. It blocks on the network: the
+/// window runs it on a thread of its own (`ui::widget::off_thread`).
+pub fn apart(db: &std::path::Path, terminal_id: i64) -> Result<(Pushed, usize), CentralError> {
+    let store = super::open_apart(db)?;
+    let pushed = push_chains(&store, terminal_id)?;
+    let waiting = super::conflicts::list(&store)?
+        .iter()
+        .filter(|c| c.decision.is_none())
+        .count();
+    Ok((pushed, waiting))
 }
 
 fn push_chains(store: &Store, terminal_id: i64) -> Result<Pushed, CentralError> {

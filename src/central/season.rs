@@ -26,7 +26,7 @@ pub fn publish(store: &Store, by: &Operator, now: DateTime<Utc>) -> Result<i64, 
     // The season and its offers together: one refused, neither is there.
     let mut tx = client.transaction()?;
     let version = central::publish_season(&mut tx, &text, &digest)?;
-    super::contingents::offer_all(store, &mut tx, now)?;
+    super::offers::offer_all(store, &mut tx, now)?;
     tx.commit()?;
     Ok(version)
 }

@@ -206,13 +206,9 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             let (_t, by) = run.open(false)?;
             let login = (url.as_str(), password());
             let login = (login.0, login.1.as_deref());
-            let (seats, places) = match (&performance, seat.is_empty()) {
-                (Some(p), false) => {
-                    central::contingents::reclaim_seats(login, &by, terminal, p, &seat)
-                }
-                _ => central::contingents::reclaim(login, &by, terminal, performance.as_deref()),
-            }
-            .map_err(refused)?;
+            let (seats, places) =
+                central::contingents::reclaim(login, &by, terminal, performance.as_deref(), &seat)
+                    .map_err(refused)?;
             println!("reclaimed {seats} seats and {places} places: they are back in the pool");
             Ok(())
         }

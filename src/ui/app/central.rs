@@ -12,6 +12,7 @@ use iced::futures::{SinkExt, Stream, StreamExt};
 use super::*;
 use crate::central::contingents::{self, There};
 use crate::central::{conflicts, push};
+use crate::ui::i18n::central as words;
 use crate::ui::screen::central as central_card;
 
 /// How often the ledger is pushed while joined.
@@ -42,15 +43,15 @@ impl Open {
         let locale = self.locale;
         Task::perform(
             crate::ui::widget::off_thread(move || {
-                let (_, waiting) = push::in_background(&db, terminal)?;
-                let there = contingents::there_in_background(&db)?;
+                let (_, waiting) = push::apart(&db, terminal)?;
+                let there = contingents::held_apart(&db)?;
                 Ok::<_, crate::central::CentralError>((waiting, there))
             }),
             move |done| {
                 Message::CentralPushed(match done {
                     Some(Ok(heard)) => Ok(heard),
                     Some(Err(e)) => Err(e.to_string()),
-                    None => Err(t(locale, T::CentralStopped).to_owned()),
+                    None => Err(words::c(locale, words::C::Stopped).to_owned()),
                 })
             },
         )

@@ -7,8 +7,28 @@ use crate::central::conflicts::Conflict;
 use crate::domain::Locale;
 
 words! {
-    /// The words of the conflicts' list.
+    /// The words of Réglages' « Base centrale » card, its conflicts' list,
+    /// and the status bar's count.
     pub enum C {
+        Card { fr: "Base centrale", en: "Central database" }
+        Alone {
+            fr: "Ce poste travaille seul : il n’est inscrit à aucune base centrale. Un administrateur l’inscrit avec « guichet central join ».",
+            en: "This terminal works alone: it has joined no central database. An administrator enrols it with `guichet central join`.",
+        }
+        Joined { fr: "Inscrit à la base centrale « {0} » sur {1}, sous le compte {2}.", en: "Joined to the central database “{0}” on {1}, as {2}." }
+        Push { fr: "Envoyer le journal maintenant", en: "Send the ledger now" }
+        Stopped { fr: "le travail en arrière-plan s’est arrêté", en: "the work in the background stopped" }
+        StatusWaiting { fr: "Base centrale : {0} conflit(s) à décider", en: "Central database: {0} conflict(s) to decide" }
+        Pushing { fr: "Envoi du journal en cours…", en: "Sending the ledger…" }
+        Pushed {
+            fr: "Journal envoyé : {0} enregistrement(s) nouveaux, {1} déjà là. Conflits en attente : {2}.",
+            en: "Ledger sent: {0} new record(s), {1} there already. Conflicts waiting: {2}.",
+        }
+        PushFork {
+            fr: "La base centrale a un autre journal pour ce poste (copie restaurée, enregistrements perdus) : rien n’est envoyé de cette chaîne. Un coordinateur d’un autre poste ou un administrateur décide (« guichet central conflicts »).",
+            en: "The central database holds another ledger for this terminal (a restored copy, lost records): nothing of that chain is sent. A coordinator of another terminal or an administrator decides (`guichet central conflicts`).",
+        }
+        PushFailed { fr: "Le journal n’a pas été envoyé : {0}. Il part au prochain envoi, rien n’est perdu.", en: "The ledger was not sent: {0}. It leaves with the next sending; nothing is lost." }
         Conflicts { fr: "Conflits", en: "Conflicts" }
         Show { fr: "Voir les conflits", en: "Show the conflicts" }
         Reading { fr: "Lecture des conflits…", en: "Reading the conflicts…" }

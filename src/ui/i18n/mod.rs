@@ -249,25 +249,6 @@ words! {
             en: "The venue's identity is saved (journaled with the season's changes).",
         }
         VenueKeep { fr: "Ne pas modifier", en: "Leave unchanged" }
-        Central { fr: "Base centrale", en: "Central database" }
-        CentralAlone {
-            fr: "Ce poste travaille seul : il n’est inscrit à aucune base centrale. Un administrateur l’inscrit avec « guichet central join ».",
-            en: "This terminal works alone: it has joined no central database. An administrator enrols it with `guichet central join`.",
-        }
-        CentralJoined { fr: "Inscrit à la base centrale « {0} » sur {1}, sous le compte {2}.", en: "Joined to the central database “{0}” on {1}, as {2}." }
-        CentralPush { fr: "Envoyer le journal maintenant", en: "Send the ledger now" }
-        CentralStopped { fr: "le travail en arrière-plan s’est arrêté", en: "the work in the background stopped" }
-        ConflictsWaiting { fr: "Base centrale : {0} conflit(s) à décider", en: "Central database: {0} conflict(s) to decide" }
-        CentralPushing { fr: "Envoi du journal en cours…", en: "Sending the ledger…" }
-        CentralPushed {
-            fr: "Journal envoyé : {0} enregistrement(s) nouveaux, {1} déjà là. Conflits en attente : {2}.",
-            en: "Ledger sent: {0} new record(s), {1} there already. Conflicts waiting: {2}.",
-        }
-        CentralFork {
-            fr: "La base centrale a un autre journal pour ce poste (copie restaurée, enregistrements perdus) : rien n’est envoyé de cette chaîne. Un coordinateur d’un autre poste ou un administrateur décide (« guichet central conflicts »).",
-            en: "The central database holds another ledger for this terminal (a restored copy, lost records): nothing of that chain is sent. A coordinator of another terminal or an administrator decides (`guichet central conflicts`).",
-        }
-        CentralFailed { fr: "Le journal n’a pas été envoyé : {0}. Il part au prochain envoi, rien n’est perdu.", en: "The ledger was not sent: {0}. It leaves with the next sending; nothing is lost." }
         Logo { fr: "Logo du lieu", en: "The venue's logo" }
         LogoNone {
             fr: "Aucun logo : les billets et les e-mails portent le nom du lieu.",

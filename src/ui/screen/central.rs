@@ -11,7 +11,6 @@ use crate::central::conflicts::{self, Conflict};
 use crate::central::{self, push};
 use crate::domain::Locale;
 use crate::ui::i18n::central::{self as words, C, c, cf};
-use crate::ui::i18n::{T, t, tf};
 use crate::ui::screen::Context;
 use crate::ui::theme;
 use crate::ui::widget::{off_thread, outcome_line};
@@ -63,7 +62,7 @@ impl State {
                 let db = ctx.terminal.store.path().to_owned();
                 let terminal = ctx.terminal.signer.terminal_id;
                 Task::perform(
-                    off_thread(move || push::in_background(&db, terminal)),
+                    off_thread(move || push::apart(&db, terminal)),
                     move |done| Message::Pushed(said_back(done, locale)),
                 )
             }
@@ -83,7 +82,7 @@ impl State {
                 self.reading = true;
                 let db = ctx.terminal.store.path().to_owned();
                 Task::perform(
-                    off_thread(move || conflicts::list_in_background(&db)),
+                    off_thread(move || conflicts::list_apart(&db)),
                     move |done| Message::Conflicts(said_back(done, locale)),
                 )
             }
@@ -120,7 +119,7 @@ impl State {
                 let db = ctx.terminal.store.path().to_owned();
                 let by = by.clone();
                 Task::perform(
-                    off_thread(move || conflicts::decide_in_background(&db, &by, id, &note)),
+                    off_thread(move || conflicts::decide_apart(&db, &by, id, &note)),
                     move |done| Message::Conflicts(said_back(done, locale)),
                 )
             }
@@ -128,11 +127,10 @@ impl State {
     }
 
     pub fn view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
-        let l = |key| t(locale, key);
-        let mut card =
-            column![text(l(T::Central)).size(theme::HEADING).font(theme::BOLD)].spacing(8);
+        let l = |key| c(locale, key);
+        let mut card = column![text(l(C::Card)).size(theme::HEADING).font(theme::BOLD)].spacing(8);
         match &self.joined {
-            None => card = card.push(text(l(T::CentralAlone))),
+            None => card = card.push(text(l(C::Alone))),
             Some(address) => {
                 let word = |key: &str| {
                     address
@@ -141,13 +139,9 @@ impl State {
                         .unwrap_or("?")
                 };
                 let place = format!("{}:{}", word("host"), word("port"));
-                let said = tf(
-                    locale,
-                    T::CentralJoined,
-                    &[word("dbname"), &place, word("user")],
-                );
+                let said = cf(locale, C::Joined, &[word("dbname"), &place, word("user")]);
                 card = card.push(text(said));
-                let push = button(text(l(T::CentralPush)))
+                let push = button(text(l(C::Push)))
                     .on_press_maybe((!self.sending).then_some(Message::Push))
                     .padding([8, 14])
                     .style(button::secondary);
@@ -155,7 +149,7 @@ impl State {
             }
         }
         if self.sending {
-            card = card.push(text(l(T::CentralPushing)).style(theme::muted));
+            card = card.push(text(l(C::Pushing)).style(theme::muted));
         }
         if let Some(said) = outcome_line(&self.said) {
             card = card.push(said);
@@ -276,23 +270,23 @@ fn said_back<R>(
 ) -> Result<R, String> {
     match done {
         Some(result) => result.map_err(|e| e.to_string()),
-        None => Err(t(locale, T::CentralStopped).to_owned()),
+        None => Err(c(locale, C::Stopped).to_owned()),
     }
 }
 
 /// What a sending did, in words.
 fn said(done: Result<(push::Pushed, usize), String>, locale: Locale) -> Result<String, String> {
     match done {
-        Ok((p, _)) if p.conflicts > 0 => Err(t(locale, T::CentralFork).to_owned()),
-        Ok((p, waiting)) => Ok(tf(
+        Ok((p, _)) if p.conflicts > 0 => Err(c(locale, C::PushFork).to_owned()),
+        Ok((p, waiting)) => Ok(cf(
             locale,
-            T::CentralPushed,
+            C::Pushed,
             &[
                 &p.stored.to_string(),
                 &p.already.to_string(),
                 &waiting.to_string(),
             ],
         )),
-        Err(why) => Err(tf(locale, T::CentralFailed, &[&why])),
+        Err(why) => Err(cf(locale, C::PushFailed, &[&why])),
     }
 }

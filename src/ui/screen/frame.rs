@@ -189,9 +189,9 @@ fn conflicts<'a, M: Clone + 'a>(frame: &Frame<'a>, open: M) -> Element<'a, M> {
         return space::horizontal().width(0).into();
     }
     button(
-        text(tf(
+        text(crate::ui::i18n::central::cf(
             frame.locale,
-            T::ConflictsWaiting,
+            crate::ui::i18n::central::C::StatusWaiting,
             &[&frame.conflicts.to_string()],
         ))
         .size(theme::SMALL),

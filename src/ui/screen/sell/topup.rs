@@ -58,7 +58,7 @@ impl TopUp {
         self.asking = Some(id.clone());
         let db = ctx.terminal.store.path().to_owned();
         Some(Task::perform(
-            off_thread(move || contingents::borrow_in_background(&db, &id, lot)),
+            off_thread(move || contingents::borrow_apart(&db, &id, lot)),
             |done| {
                 // Unreachable (offline): None; refused: why.
                 Message::Borrowed(match done {
