@@ -491,3 +491,61 @@ fn a_coordinator_decides_a_conflict_in_reglages_and_who_decided_is_kept() {
         Some("client replacé en balcon")
     );
 }
+
+#[test]
+fn a_lot_too_big_a_performance_not_offered_and_a_reclaim_by_a_clerk_are_refused_and_write_nothing()
+{
+    let Some(mut v) = venue("a_lot_too_big") else {
+        return;
+    };
+    let (hall, _) = next_in(&v.a, "Grande salle");
+    let by = common::system(&v.a);
+    let rows = v.fa.rows();
+    let too_big = contingents::lend(&mut v.a.store, &v.a.signer, &by, hall, (6000, 0), now());
+    assert!(
+        matches!(too_big, Err(central::CentralError::Lot)),
+        "{too_big:?}"
+    );
+    assert!(
+        too_big
+            .unwrap_err()
+            .to_string()
+            .contains("at most 5,000 seats")
+    );
+    assert_eq!(v.fa.rows(), rows, "nothing written");
+
+    // A performance B programmed itself and never published is not in the
+    // pool: said, with what to do; nothing written here.
+    let (fc, mut c) = Fixture::demo();
+    let admin = common::system(&c);
+    central::join::join(
+        &mut c.store,
+        &c.signer,
+        &admin,
+        (&v.url, None),
+        TerminalKind::Counter,
+        now(),
+    )
+    .unwrap();
+    let (own, _) = next_in(&c, "Grande salle");
+    let rows = fc.rows();
+    let unknown = contingents::lend(&mut c.store, &c.signer, &admin, own, (10, 0), now());
+    match unknown {
+        Err(central::CentralError::Refused(m)) => {
+            assert!(m.contains("publish the season first"), "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fc.rows(), rows, "nothing written");
+
+    // Only an administrator reclaims.
+    let clerk = guichet::operators::Operator {
+        role: guichet::domain::Role::Clerk,
+        ..by.clone()
+    };
+    let refused = contingents::reclaim((&v.url, None), &clerk, 1, None, &[]);
+    assert!(
+        matches!(refused, Err(central::CentralError::NotAllowed(_))),
+        "{refused:?}"
+    );
+}
