@@ -539,9 +539,12 @@ CREATE TABLE scan (
     manual       INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1)),
     door         TEXT    NOT NULL,
     operator_id  INTEGER REFERENCES operator (id),
-    at           INTEGER NOT NULL
+    at           INTEGER NOT NULL,
+    door_ticket  TEXT,                       -- a ticket sold elsewhere: its public id
+    reentry      INTEGER NOT NULL DEFAULT 0 CHECK (reentry IN (0, 1))
 );
 CREATE INDEX scan_ticket ON scan (ticket_id, at);
+CREATE INDEX scan_door_ticket ON scan (door_ticket, at) WHERE door_ticket IS NOT NULL;
 
 ------------------------------------------------------------------------------
 -- Orders from the web shop, resellers and partners
@@ -637,6 +640,31 @@ CREATE TABLE lent_places (
     places          INTEGER NOT NULL CHECK (places >= 0)
 );
 
+-- What a door joined to a central database admits from: the tickets the
+-- other terminals sold, and the keys that sign their codes, as last pulled
+-- (a signed `door_list` record holds their digest).
+CREATE TABLE door_key (
+    key_id      TEXT    PRIMARY KEY,        -- hex, as a code names it
+    terminal    TEXT    NOT NULL,           -- the seller's public id
+    name        TEXT    NOT NULL,
+    public_key  BLOB    NOT NULL CHECK (length(public_key) = 32)
+) WITHOUT ROWID;
+
+CREATE TABLE door_ticket (
+    public_id     TEXT    PRIMARY KEY,
+    terminal      TEXT    NOT NULL,         -- the seller's public id
+    number        INTEGER NOT NULL,
+    performance   TEXT    NOT NULL,         -- the performance's public id
+    seat          TEXT,
+    tariff        TEXT    NOT NULL,
+    category      TEXT    NOT NULL,
+    cancelled     INTEGER NOT NULL CHECK (cancelled IN (0, 1)),
+    -- Its first admission at another door, as the central database knew it.
+    entered_at    INTEGER,
+    entered_door  TEXT,
+    UNIQUE (terminal, number)
+) WITHOUT ROWID;
+
 ------------------------------------------------------------------------------
 -- The ledger: append-only, hash-chained, signed (see src/ledger/mod.rs)
 ------------------------------------------------------------------------------
@@ -677,6 +705,8 @@ CREATE INDEX ledger_drawer ON ledger (terminal_id, chain, seq) WHERE kind = 'dra
 CREATE INDEX ledger_training ON ledger (terminal_id, chain, seq) WHERE kind = 'training_mode';
 -- The places lent by the central database, found without reading the chain.
 CREATE INDEX ledger_contingent ON ledger (terminal_id, chain, seq) WHERE kind = 'contingent';
+-- The door lists pulled from the central database, found without reading the chain.
+CREATE INDEX ledger_door_list ON ledger (terminal_id, chain, seq) WHERE kind = 'door_list';
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN

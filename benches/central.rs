@@ -4,7 +4,10 @@
 //! transactions of 500); lending a lot of 60 seats (the central transaction
 //! and the signed record here); and a two-seat sale on a counter joined to
 //! it (selling from its lent seats) against the same sale on a counter
-//! alone, paired. Without PostgreSQL the benchmark says it was skipped.
+//! alone, paired; merging an evening's 10,000 scans from two doors (5,000
+//! each, 200 tickets let in by both: 200 duplicate-entry conflicts), in the
+//! doors' batches of 2,000. Without PostgreSQL the benchmark says it was
+//! skipped.
 
 mod common;
 
@@ -198,5 +201,88 @@ fn lending(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, pushing, lending);
+/// `n` admissions at `door` of tickets `first..first + n` of the run `run`,
+/// as a door pushes them (a JSON array).
+fn admissions(run: u32, door: &str, tickets: std::ops::Range<u32>, at: i64) -> Vec<String> {
+    let scans: Vec<serde_json::Value> = tickets
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("{run}-{door}-{i}"), "door": door,
+                "ticket": format!("ticket-{run}-{i}"), "outcome": "admitted",
+                "reentry": false, "manual": false, "at": at + i64::from(i % 3600),
+            })
+        })
+        .collect();
+    scans
+        .chunks(central::doors::BATCH as usize)
+        .map(|c| serde_json::Value::Array(c.to_vec()).to_string())
+        .collect()
+}
+
+fn merging(c: &mut Criterion) {
+    if !common::pg::available("central scans benchmark") {
+        return;
+    }
+    let cluster = common::pg::Cluster::start();
+    let url = cluster.database("scans");
+    central::init::init(&url, None).unwrap();
+    let now = Utc::now();
+    let empty = common::season::season("Europe/Paris", &[], vec![], vec![], vec![]);
+    let mut clients: Vec<postgres::Client> = ["bench-door-a", "bench-door-b"]
+        .iter()
+        .map(|name| {
+            let (mut door, admin) = common::venue_with_season(name, &empty, now);
+            central::join::join(
+                &mut door.store,
+                &door.signer,
+                &admin,
+                (&url, None),
+                TerminalKind::Door,
+                now,
+            )
+            .unwrap();
+            central::connect_terminal(&door.store).unwrap()
+        })
+        .collect();
+    let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let conflicts = |owner: &mut postgres::Client| -> i64 {
+        owner
+            .query_one("SELECT count(*) FROM guichet.conflict", &[])
+            .unwrap()
+            .get(0)
+    };
+    let mut g = c.benchmark_group("central");
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    let mut run = 0;
+    g.bench_function("merge 10,000 scans from two doors (200 duplicates)", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                run += 1;
+                let at = now.timestamp();
+                let pushes = [
+                    admissions(run, "Porte jardin", 0..5_000, at),
+                    admissions(run, "Porte cour", 4_800..9_800, at + 1),
+                ];
+                let before = conflicts(&mut owner);
+                let start = Instant::now();
+                for (client, batches) in clients.iter_mut().zip(&pushes) {
+                    for batch in batches {
+                        let mut tx = client.transaction().unwrap();
+                        let (stored, _) =
+                            guichet::store::central::push_scans(&mut tx, batch).unwrap();
+                        tx.commit().unwrap();
+                        assert!(stored > 0);
+                    }
+                }
+                spent += start.elapsed();
+                assert_eq!(conflicts(&mut owner) - before, 200);
+            }
+            spent
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, pushing, lending, merging);
 criterion_main!(benches);

@@ -1,19 +1,23 @@
 //! The central database under trouble, one seeded scenario (it prints its
 //! seed; GUICHET_CHAOS_SEED replays one): a 500-seat performance, four
-//! counters each with its own SQLite file and login, lots of 60 seats.
+//! counters each with its own SQLite file and login, lots of 60 seats, and
+//! two doors, each its own `guichet` process on its own file.
 //! One counter is cut off (its login closed, its sessions ended) and keeps
-//! selling; pushes are killed with SIGKILL mid-way and started again;
-//! PostgreSQL is restarted with `-m immediate`; one seat is reclaimed from
-//! the counter cut off, which then sells it; the network heals and every
-//! counter pushes everything twice.
+//! selling; both doors, cut off too, let the same 20 tickets in; pushes are
+//! killed with SIGKILL mid-way and started again; PostgreSQL is restarted
+//! with `-m immediate`; one seat is reclaimed from the counter cut off,
+//! which then sells it; the network heals and every terminal pushes
+//! everything twice.
 //!
 //! At the end: no seat has two valid tickets; every seat is counted once
 //! as sold, lent or in the pool; each counter's sales here equal its sales
-//! there; every chain verifies centrally; the second push changed nothing;
-//! exactly one conflict, the sale on the reclaimed seat.
+//! there; every chain verifies centrally and here; the second push changed
+//! nothing; exactly 21 conflicts: the sale on the reclaimed seat, and one
+//! duplicate entry for each of the 20 tickets, naming both doors.
 //!
-//! Not here yet: the doors (scans are not merged centrally yet) and the web
-//! shop (its functions are not written yet).
+//! Not here yet: the web shop (its functions are not written yet); the
+//! counters run in this process (the doors and the killed pushes are
+//! processes of their own).
 
 mod common;
 
@@ -32,6 +36,11 @@ use guichet::terminal::Terminal;
 
 const COUNTERS: usize = 4;
 const LOT: u32 = 60;
+/// Tickets both doors let in while cut off.
+const TWICE: usize = 20;
+/// The doors' names, and their administrator there.
+const DOORS: [&str; 2] = ["Porte jardin", "Porte cour"];
+const DOOR_ADMIN: (&str, &str) = ("Zoé Lambert", "3579");
 
 /// A small generator of the scenario's choices (xorshift), from its seed.
 struct Dice(u64);
@@ -122,6 +131,75 @@ fn counter(url: &str, first: bool, season: &str) -> Counter {
         by,
         performance,
     }
+}
+
+/// A door: its own file, joined as a door; the performance by its id there.
+struct Door {
+    fixture: Fixture,
+    t: Terminal,
+    performance: i64,
+}
+
+fn door(url: &str, performance: &str) -> Door {
+    let (fixture, mut t) = Fixture::bare_venue();
+    let admin = common::system(&t);
+    central::join::join(
+        &mut t.store,
+        &t.signer,
+        &admin,
+        (url, None),
+        TerminalKind::Door,
+        now(),
+    )
+    .expect("the door joined");
+    let performance = fixture
+        .raw()
+        .query_row(
+            "SELECT id FROM performance WHERE public_id = ?1",
+            [performance],
+            |r| r.get(0),
+        )
+        .expect("the season pulled as it joined");
+    Door {
+        fixture,
+        t,
+        performance,
+    }
+}
+
+/// `guichet` on the door's file, as its administrator, its clock at `at`.
+fn at_door(d: &Door, at: DateTime<Utc>, args: &[&str]) -> std::process::Output {
+    let db = d.fixture.db.to_str().unwrap().to_owned();
+    common::command(&db, args)
+        .env("GUICHET_OPERATOR", DOOR_ADMIN.0)
+        .env("GUICHET_PIN", DOOR_ADMIN.1)
+        .env(guichet::terminal::CLOCK_ENV, at.to_rfc3339())
+        .output()
+        .expect("guichet runs")
+}
+
+/// Closes a login and ends its sessions (the network cut), or opens it.
+fn cut_off(owner: &mut postgres::Client, login: &str, cut: bool) {
+    let sql = match cut {
+        true => format!(
+            "ALTER ROLE \"{login}\" NOLOGIN;
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{login}';"
+        ),
+        false => format!("ALTER ROLE \"{login}\" LOGIN"),
+    };
+    owner.batch_execute(&sql).unwrap();
+}
+
+/// The codes of the tickets a counter sold, in order.
+fn codes(c: &Counter) -> Vec<String> {
+    let conn = c.fixture.raw();
+    let mut stmt = conn
+        .prepare("SELECT code FROM ticket WHERE status = 'valid' AND training = 0 ORDER BY number")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 fn empty_season() -> String {
@@ -228,14 +306,46 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
         push::push(&c.t.store, &c.t.signer).unwrap();
     }
 
+    // Two doors, each its own process on its own file, pull their list.
+    let doors: Vec<Door> = DOORS.iter().map(|_| door(&url, &performance)).collect();
+    let starts_at =
+        guichet::programming::upcoming(&counters[0].t.store, now(), 1).unwrap()[0].starts_at;
+    for d in &doors {
+        let id = d.performance.to_string();
+        let out = at_door(d, now(), &["central", "door-list", "--performance", &id]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // 20 tickets of those pushed, chosen by the dice.
+    let mut pushed: Vec<String> = counters.iter().flat_map(codes).collect();
+    let mut twice = Vec::new();
+    while twice.len() < TWICE {
+        twice.push(pushed.swap_remove(dice.below(pushed.len() as u64) as usize));
+    }
+
     // The last counter is cut off: its login closed, its sessions ended.
     let cut = pg::login(&counters[3].t);
-    owner
-        .batch_execute(&format!(
-            "ALTER ROLE \"{cut}\" NOLOGIN;
-             SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{cut}';"
-        ))
-        .unwrap();
+    cut_off(&mut owner, &cut, true);
+    // So are both doors; each lets the same 20 tickets in.
+    for d in &doors {
+        cut_off(&mut owner, &pg::login(&d.t), true);
+    }
+    for (i, code) in twice.iter().enumerate() {
+        let at = starts_at - Duration::minutes(60 - i as i64);
+        for (d, name) in doors.iter().zip(DOORS) {
+            let id = d.performance.to_string();
+            let out = at_door(d, at, &["scan", "--performance", &id, "--door", name, code]);
+            assert!(
+                out.status.success(),
+                "{name} admits offline: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
     let n = 3 + dice.below(10) as usize;
     sell_some(&mut counters[3], &mut dice, n);
     assert!(
@@ -276,11 +386,22 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
 
     // Healed: every counter pushes everything, twice.
     let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    owner
-        .batch_execute(&format!("ALTER ROLE \"{cut}\" LOGIN"))
-        .unwrap();
+    cut_off(&mut owner, &cut, false);
+    for d in &doors {
+        cut_off(&mut owner, &pg::login(&d.t), false);
+    }
     for c in &counters {
         push::push(&c.t.store, &c.t.signer).unwrap();
+    }
+    for d in &doors {
+        let out = at_door(d, now(), &["central", "push", "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let said: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(said["scans"]["stored"], TWICE as i64, "{said}");
     }
     for c in &counters {
         let again = push::push(&c.t.store, &c.t.signer).unwrap();
@@ -289,6 +410,17 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
             (0, 0),
             "the second push changes nothing"
         );
+    }
+    for d in &doors {
+        let out = at_door(d, now(), &["central", "push", "--json"]);
+        let said: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            (&said["chains"]["stored"], &said["scans"]["stored"]),
+            (&serde_json::json!(0), &serde_json::json!(0)),
+            "the second push changes nothing: {said}"
+        );
+        let report = ledger::verify::verify(&d.t.store).unwrap();
+        assert!(report.first_break.is_none(), "{:?}", report.first_break);
     }
     // The cut-off counter follows what the central side says it holds.
     let c = &mut counters[3];
@@ -330,15 +462,30 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
     assert_eq!(places.sold, sold_here);
     let chains = verify::verify(&url, None).unwrap();
     assert!(chains.iter().all(|c| c.broken.is_none()), "{chains:?}");
-    // Exactly one conflict: the sale on the reclaimed seat.
+    // Exactly one sale on a reclaimed seat, the one reclaimed, and one
+    // duplicate entry for each ticket both doors let in, naming both.
     let conflicts = central::conflicts::list(&counters[0].t.store).unwrap();
-    assert_eq!(conflicts.len(), 1, "seed {seed}: {conflicts:?}");
-    assert_eq!(conflicts[0].kind, "reclaimed_sale");
+    let of = |kind: &str| {
+        conflicts
+            .iter()
+            .filter(|c| c.kind == kind)
+            .collect::<Vec<_>>()
+    };
+    let reclaimed = of("reclaimed_sale");
+    assert_eq!(reclaimed.len(), 1, "seed {seed}: {conflicts:?}");
     assert!(
-        conflicts[0].detail.contains(&name),
+        reclaimed[0].detail.contains(&name),
         "{}",
-        conflicts[0].detail
+        reclaimed[0].detail
     );
+    let duplicates = of("duplicate_entry");
+    assert_eq!(duplicates.len(), TWICE, "seed {seed}: {conflicts:?}");
+    assert!(
+        duplicates
+            .iter()
+            .all(|c| DOORS.iter().all(|d| c.detail.contains(d)))
+    );
+    assert_eq!(conflicts.len(), 1 + TWICE, "nothing else: {conflicts:?}");
 }
 
 /// The performance's public id.

@@ -15,11 +15,13 @@
 //! `push` sends its chains, `verify` checks every chain and signature
 //! centrally; `offers` puts the season's places in the central pool as it
 //! is published, `contingents` lends them in lots and keeps what this
-//! terminal holds signed, `conflicts` lists and decides what a person must. It may use domain, store, ledger,
-//! operators and programming.
+//! terminal holds signed, `doors` gives the doors their list and takes
+//! their scans, `conflicts` lists and decides what a person must. It may
+//! use domain, store, ledger, operators, programming and door.
 
 pub mod conflicts;
 pub mod contingents;
+pub mod doors;
 pub mod init;
 pub mod join;
 pub mod offers;
@@ -39,6 +41,7 @@ use crate::store::{self, Store, StoreError};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/central/0001_central.sql"),
     include_str!("../../migrations/central/0002_contingents.sql"),
+    include_str!("../../migrations/central/0003_doors.sql"),
 ];
 
 /// The central schema version this program knows.
@@ -109,6 +112,8 @@ pub enum CentralError {
     Lot,
     #[error("there is no performance #{0} here")]
     NoPerformance(i64),
+    #[error("a door list is for at most {0} performances: name those of the evening")]
+    TooManyPerformances(usize),
     #[error("the season published centrally cannot be imported: {0}")]
     Season(String),
     #[error(transparent)]
@@ -132,13 +137,21 @@ impl From<postgres::Error> for CentralError {
 /// `key=value` words), with `password` when the URL has none: TLS when the
 /// server offers it (certificates checked against the usual authorities).
 pub fn connect(url: &str, password: Option<&str>) -> Result<postgres::Client, CentralError> {
+    connect_within(url, password, CONNECT_TIMEOUT)
+}
+
+fn connect_within(
+    url: &str,
+    password: Option<&str>,
+    timeout: Duration,
+) -> Result<postgres::Client, CentralError> {
     let mut config: postgres::Config = url
         .parse()
         .map_err(|e: postgres::Error| CentralError::Url(e.to_string()))?;
     if let Some(p) = password {
         config.password(p);
     }
-    config.connect_timeout(CONNECT_TIMEOUT);
+    config.connect_timeout(timeout);
     // A link that died quietly is noticed (a listening window connects
     // again), and no statement waits on a stuck server for ever.
     config.keepalives(true);
@@ -172,9 +185,16 @@ pub fn joined(store: &Store) -> Result<Option<String>, CentralError> {
 /// Connects as this terminal: its address, its password from the file
 /// beside the database.
 pub fn connect_terminal(store: &Store) -> Result<postgres::Client, CentralError> {
+    connect_terminal_within(store, CONNECT_TIMEOUT)
+}
+
+fn connect_terminal_within(
+    store: &Store,
+    timeout: Duration,
+) -> Result<postgres::Client, CentralError> {
     let url = joined(store)?.ok_or(CentralError::NotJoined)?;
     let password = secret::read(&password_path(store.path()), MAX_PASSWORD)?;
-    connect(&url, password.as_deref())
+    connect_within(&url, password.as_deref(), timeout)
 }
 
 /// This terminal's database opened again, for work done on a thread of its

@@ -32,12 +32,13 @@ pub fn push(store: &Store, signer: &Signer) -> Result<Pushed, CentralError> {
     push_chains(store, signer.terminal_id)
 }
 
-/// The same for the window, on a connection to the database `db` of its
-/// own, with the conflicts waiting after it. It blocks on the network: the
+/// The same for the window, and its door's scans, on a connection to the
+/// database `db` of its own, with the conflicts waiting after it. It blocks on the network: the
 /// window runs it on a thread of its own (`ui::widget::off_thread`).
 pub fn apart(db: &std::path::Path, terminal_id: i64) -> Result<(Pushed, usize), CentralError> {
-    let store = super::open_apart(db)?;
+    let mut store = super::open_apart(db)?;
     let pushed = push_chains(&store, terminal_id)?;
+    super::doors::push_scans(&mut store)?;
     let waiting = super::conflicts::list(&store)?
         .iter()
         .filter(|c| c.decision.is_none())

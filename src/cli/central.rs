@@ -105,6 +105,14 @@ pub enum CentralCommand {
         #[arg(long, env = "GUICHET_CENTRAL_URL")]
         url: String,
     },
+    /// Pull the door list: the tickets the other terminals pushed for the
+    /// performances this door admits to (--performance, repeated; by
+    /// default the evening's, else the next six) and the keys that sign
+    /// them, so it admits them offline
+    DoorList {
+        #[arg(long, value_name = "ID")]
+        performance: Vec<i64>,
+    },
     /// Whether this terminal has joined, and where
     Status,
 }
@@ -212,6 +220,26 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             println!("reclaimed {seats} seats and {places} places: they are back in the pool");
             Ok(())
         }
+        CentralCommand::DoorList { performance } => {
+            let (mut t, by) = run.open(false)?;
+            let now = run.now();
+            let performances = match performance.is_empty() {
+                false => performance,
+                true => {
+                    let to_admit = guichet::door::performances_to_admit(&t.store, now)
+                        .map_err(|e| Failure(e.to_string(), 2))?;
+                    let ids = to_admit.today.iter().chain(&to_admit.upcoming);
+                    ids.map(|(id, _)| *id).collect()
+                }
+            };
+            let listed = central::doors::pull(&mut t.store, &t.signer, &by, &performances, now)
+                .map_err(refused)?;
+            println!(
+                "door list: {} tickets of {} performances, {} keys; {} entered already elsewhere",
+                listed.tickets, listed.performances, listed.keys, listed.entered
+            );
+            Ok(())
+        }
         CentralCommand::Status => {
             let store = terminal::read_only(run.db())?;
             match central::joined(&store).map_err(refused)? {
@@ -303,17 +331,23 @@ fn join(run: &Run, url: &str, kind: TerminalKind) -> Result<(), Failure> {
 }
 
 fn push(run: &Run, json: bool) -> Result<(), Failure> {
-    let t = terminal::Terminal::open(run.db(), run.clock.clone())?;
+    let mut t = terminal::Terminal::open(run.db(), run.clock.clone())?;
     let done = central::push::push(&t.store, &t.signer).map_err(refused)?;
+    let scans = central::doors::push_scans(&mut t.store).map_err(refused)?;
     if json {
+        let both = serde_json::json!({"chains": done, "scans": scans});
         println!(
             "{}",
-            serde_json::to_string_pretty(&done).unwrap_or_default()
+            serde_json::to_string_pretty(&both).unwrap_or_default()
         );
     } else {
         println!(
             "pushed: {} stored, {} there already, {} conflicts ({} transactions)",
             done.stored, done.already, done.conflicts, done.transactions
+        );
+        println!(
+            "scans: {} stored, {} there already",
+            scans.stored, scans.already
         );
     }
     if done.conflicts > 0 {

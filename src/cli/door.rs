@@ -27,7 +27,15 @@ pub fn scan(
     let answer = if training {
         door::scan_training(&t.store, scope, code, run.now())
     } else {
-        door::scan(&mut t.store, scope, &door_name, &by, code, run.now())
+        // Joined and online: asked centrally first (a ticket that entered
+        // through another door is refused); otherwise judged here alone.
+        let mut client = guichet::central::doors::asking(&t.store);
+        let mut ask = |a: &door::Asked| match client.as_mut() {
+            Some(c) => guichet::central::doors::ask(c, a),
+            None => door::Central::Unanswered,
+        };
+        let scope = (scope, door_name.as_str());
+        door::scan_asking(&mut t.store, scope, &by, code, run.now(), &mut ask)
     }
     .map_err(|e| Failure(e.to_string(), 1))?;
     let reason = guichet::ui::i18n::door::reason(&answer, Locale::En);

@@ -67,7 +67,7 @@ pub(super) fn check_refund(
     let mut admitted = Vec::new();
     for t in &c.chosen {
         if let Some((crate::domain::admission::Outcome::Admitted, ..)) =
-            store::door::last_entry(tx, t.id)?
+            store::door::last_entry(tx, store::door::Scanned::Here(t.id))?
         {
             admitted.push(t.number);
         }

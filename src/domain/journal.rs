@@ -84,6 +84,8 @@ pub enum Kind {
     /// Places of the venue's central pool this terminal holds changed: a
     /// lot lent to it, what it gave back, what was reclaimed from it.
     Contingent,
+    /// A door pulled the tickets other terminals sold, to admit them offline.
+    DoorList,
 }
 
 impl Kind {
@@ -112,10 +114,11 @@ impl Kind {
             Kind::TrainingMode => "training_mode",
             Kind::CentralJoined => "central_joined",
             Kind::Contingent => "contingent",
+            Kind::DoorList => "door_list",
         }
     }
 
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -139,6 +142,7 @@ impl Kind {
         Kind::TrainingMode,
         Kind::CentralJoined,
         Kind::Contingent,
+        Kind::DoorList,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.

@@ -28,6 +28,18 @@ impl SeatName {
         }
     }
 
+    /// A seat as sale records carry it (the French label, "Balcon, rang C,
+    /// 14"): the other terminals' tickets reach a door that way.
+    pub fn from_record(label: &str) -> Option<SeatName> {
+        let (rest, number) = label.rsplit_once(", ")?;
+        let (section, row) = rest.rsplit_once(", rang ")?;
+        Some(SeatName {
+            section: section.to_owned(),
+            row: row.to_owned(),
+            number: number.to_owned(),
+        })
+    }
+
     /// Several seats, as a message lists them.
     pub fn list(seats: &[SeatName], locale: Locale) -> String {
         seats

@@ -36,6 +36,7 @@ pub enum Record {
     OrderImported(Sale),
     CentralJoined(CentralJoined),
     Contingent(Contingent),
+    DoorList(DoorList),
 }
 
 impl Record {
@@ -64,6 +65,7 @@ impl Record {
             Record::OrderImported(_) => Kind::OrderImported,
             Record::CentralJoined(_) => Kind::CentralJoined,
             Record::Contingent(_) => Kind::Contingent,
+            Record::DoorList(_) => Kind::DoorList,
         }
     }
 
@@ -94,6 +96,7 @@ impl Record {
             Kind::OrderImported => Record::OrderImported(of(data)?),
             Kind::CentralJoined => Record::CentralJoined(of(data)?),
             Kind::Contingent => Record::Contingent(of(data)?),
+            Kind::DoorList => Record::DoorList(of(data)?),
         })
     }
 }
@@ -112,6 +115,19 @@ pub struct Contingent {
     pub seats_in: Vec<String>,
     pub seats_out: Vec<String>,
     pub places: i64,
+}
+
+/// A door pulled what it admits from: the tickets the other terminals sold
+/// for these performances (by public id) and the keys that sign their
+/// codes, as the central database knew them; the digest of the list as
+/// kept (`verify` holds the rows to it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorList {
+    pub performances: Vec<String>,
+    pub keys: usize,
+    pub tickets: usize,
+    /// SHA-256 of the list, hex.
+    pub digest: String,
 }
 
 /// The terminal joined the venue's central database, enrolled by an

@@ -10,7 +10,8 @@ use crate::domain::journal::Kind;
 use crate::domain::records::Record;
 use crate::domain::{Performance, PerformanceName};
 use crate::ledger;
-use crate::store::door::{self as sql, DoorTicket};
+use crate::store::door::{self as sql, DoorTicket, Scanned};
+use crate::store::door_list::{self, ListedTicket};
 use crate::store::{self, Tx};
 use crate::tickets::code::{self, CodeError};
 
@@ -20,6 +21,9 @@ pub(super) struct Named {
     pub(super) performance: Performance,
     /// Cancelled in a move: where it went.
     pub(super) moved: Option<MovedTo>,
+    /// Sold on another terminal: as the door list has it (`ticket` then
+    /// holds what the list says, with no row here).
+    pub(super) elsewhere: Option<ListedTicket>,
 }
 
 impl Named {
@@ -30,7 +34,16 @@ impl Named {
             ticket,
             performance,
             moved: None,
+            elsewhere: None,
         })
+    }
+
+    /// How its scans name it.
+    pub(super) fn scanned(&self) -> Scanned<'_> {
+        match &self.elsewhere {
+            Some(listed) => Scanned::Elsewhere(&listed.public_id),
+            None => Scanned::Here(self.ticket.id),
+        }
     }
 
     pub(super) fn name(&self, tx: &Tx, zone: chrono_tz::Tz) -> Result<PerformanceName, DoorError> {
@@ -77,7 +90,7 @@ pub(super) fn judge(
     // rotation keep their old key's id), if the ledger vouches for it: a
     // terminal or a key inserted in the file by hand signs nothing.
     let signed_by = match ledger::trust::key(tx, &scanned.claims.key_id_hex())? {
-        None => return refused(Refusal::UnknownKey),
+        None => return elsewhere(tx, (scope, training), (text, &scanned), zone, now),
         Some(Err(_)) => return refused(Refusal::Forged),
         Some(Ok(key)) => key,
     };
@@ -115,6 +128,75 @@ pub(super) fn judge(
     };
     let mut named = Named::read(tx, ticket)?;
     named.moved = moved;
+    let verdict = verdict(tx, scope, &named, zone, now)?;
+    Ok((verdict, Some(named)))
+}
+
+/// A code signed by a key this terminal's ledger does not hold: a ticket
+/// another terminal sold, judged from the door list pulled from the
+/// central database (its key, its state there), else unknown.
+fn elsewhere(
+    tx: &Tx,
+    (scope, training): (Scope, bool),
+    (text, scanned): (&str, &code::Scanned),
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<(Verdict, Option<Named>), DoorError> {
+    let refused = |r| Ok((Verdict::Refused(r), None));
+    let Some(key) = door_list::key(tx, &scanned.claims.key_id_hex())? else {
+        return refused(Refusal::UnknownKey);
+    };
+    let Ok(public_key) = <[u8; 32]>::try_from(key.public_key.as_slice()) else {
+        return refused(Refusal::UnknownKey);
+    };
+    let Ok(claims) = scanned.verify(&public_key) else {
+        return refused(Refusal::Forged);
+    };
+    // Training tickets never reach the central database.
+    match (claims.training, training) {
+        (true, false) => return refused(Refusal::Training),
+        (false, true) => return refused(Refusal::RealInTraining),
+        _ => {}
+    }
+    let listed = door_list::ticket(tx, &key.terminal, i64::from(claims.number))?;
+    let Some(listed) = listed else {
+        return refused(Refusal::UnknownTicket);
+    };
+    let Some(performance) = store::performances::by_public_id(tx, &listed.performance)? else {
+        return refused(Refusal::UnknownTicket);
+    };
+    // The signature vouches for the kind of place; the list must agree.
+    if matches!(claims.place, code::Place::Seat(_)) != listed.seat.is_some() {
+        return refused(Refusal::Altered);
+    }
+    // The tariff by its code, as this terminal's season has it: its name,
+    // and whether the door checks a proof.
+    let tariff = store::tariffs::by_code(tx, &listed.tariff)?;
+    let ticket = DoorTicket {
+        id: 0,
+        public_id: listed.public_id.clone(),
+        number: listed.number,
+        order_id: 0,
+        performance_id: performance.id,
+        seat_id: None,
+        slot_id: None,
+        code: code::normal(text),
+        valid: !listed.cancelled,
+        cancelled_at: None,
+        tariff_code: listed.tariff.clone(),
+        tariff_name: tariff
+            .as_ref()
+            .map_or(listed.tariff.clone(), |t| t.name.clone()),
+        requires_proof: tariff.is_some_and(|t| t.requires_proof),
+        category: listed.category.clone(),
+        patron: None,
+    };
+    let named = Named {
+        ticket,
+        performance,
+        moved: None,
+        elsewhere: Some(listed),
+    };
     let verdict = verdict(tx, scope, &named, zone, now)?;
     Ok((verdict, Some(named)))
 }
@@ -228,7 +310,19 @@ fn verdict(
     if now >= ended {
         return refused(Refusal::Over { ended });
     }
-    match sql::last_entry(tx, ticket.id)? {
+    let here = sql::last_entry(tx, named.scanned())?;
+    // A door list says where a ticket sold elsewhere entered first, when
+    // another door had pushed it before the list was pulled.
+    let there = named
+        .elsewhere
+        .as_ref()
+        .and_then(|l| l.entered.clone())
+        .map(|(at, door)| (Outcome::Admitted, store::instant(at), door));
+    let last = match (here, there) {
+        (Some(h), Some(t)) => Some(if t.1 > h.1 { t } else { h }),
+        (h, t) => h.or(t),
+    };
+    match last {
         Some((Outcome::Admitted, at, door)) => {
             let just_now = now - at < JUST_NOW;
             if performance.reentry_allowed && !just_now {

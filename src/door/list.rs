@@ -38,7 +38,7 @@ pub fn lines(store: &Store, performance_id: i64) -> Result<(String, Vec<Line>), 
                 Some(seat) => store::sales::seat_name(tx, performance_id, seat)?,
                 None => None,
             };
-            let entered = match store::door::last_entry(tx, t.id)? {
+            let entered = match store::door::last_entry(tx, store::door::Scanned::Here(t.id))? {
                 Some((Outcome::Admitted, at, _)) => Some(at),
                 _ => None,
             };

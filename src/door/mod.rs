@@ -188,13 +188,74 @@ pub fn scan(
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<Answer, DoorError> {
+    scan_asking(store, (scope, door), by, text, now, &mut |_| {
+        Central::Unanswered
+    })
+}
+
+/// An admission a door online puts to the central database before letting
+/// the holder in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Asked<'a> {
+    pub scan_id: &'a str,
+    /// The ticket's public id.
+    pub ticket: &'a str,
+    pub door: &'a str,
+    pub manual: bool,
+    pub at: DateTime<Utc>,
+}
+
+/// What the central database answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Central {
+    /// No answer (offline, or not joined): the door judges alone.
+    Unanswered,
+    /// The admission is stored there: the first.
+    Stored,
+    /// The ticket entered first through another door.
+    EnteredAt { door: String, at: DateTime<Utc> },
+}
+
+/// [`scan`], asking the central database (`ask`) before admitting: a ticket
+/// that entered through another door is refused there and then (or let in
+/// again where the performance allows re-entry), so online doors never let
+/// the same ticket in twice.
+pub fn scan_asking(
+    store: &mut Store,
+    (scope, door): (Scope, &str),
+    by: &Operator,
+    text: &str,
+    now: DateTime<Utc>,
+    ask: &mut dyn FnMut(&Asked) -> Central,
+) -> Result<Answer, DoorError> {
     let door = door_name(door)?;
     store.write(|tx| {
         check_scope(tx, scope)?;
         let zone = venue_zone(tx)?;
-        let (verdict, named) = judge(tx, (scope, false), text, zone, now)?;
+        let (mut verdict, named) = judge(tx, (scope, false), text, zone, now)?;
+        let scan_id = store::public_id(now);
+        if let (Verdict::Admitted { .. }, Some(n)) = (&verdict, &named) {
+            let asked = Asked {
+                scan_id: &scan_id,
+                ticket: &n.ticket.public_id,
+                door,
+                manual: false,
+                at: now,
+            };
+            if let Central::EnteredAt { door, at } = ask(&asked) {
+                verdict = match n.performance.reentry_allowed {
+                    true => Verdict::Admitted { reentry: true },
+                    false => Verdict::Refused(Refusal::AlreadyEntered {
+                        at,
+                        door,
+                        just_now: false,
+                    }),
+                };
+            }
+        }
         let kept: String = code::normal(text).chars().take(KEPT).collect();
         let scan = Scan {
+            id: scan_id,
             code: &kept,
             manual: false,
             door,
@@ -252,6 +313,7 @@ pub fn admit_by_hand(
         // the signed place and cancellations hold by hand too.
         let (verdict, named) = judge(tx, (scope, false), &ticket.code, zone, now)?;
         let scan = Scan {
+            id: store::public_id(now),
             code: &ticket.code,
             manual: true,
             door,
@@ -286,9 +348,11 @@ pub fn undo_last(
             &NewScan {
                 public_id: &store::public_id(now),
                 ticket_id: Some(ticket.id),
+                door_ticket: None,
                 performance_id: Some(ticket.performance_id),
                 code: &ticket.code,
                 outcome: Outcome::Undone,
+                reentry: false,
                 manual: true,
                 door,
                 operator_id: by.id,
@@ -351,6 +415,7 @@ fn venue_zone(tx: &Tx) -> Result<chrono_tz::Tz, DoorError> {
 
 /// How a scan is recorded: what was read, by hand or not, where, by whom.
 struct Scan<'a> {
+    id: String,
     code: &'a str,
     manual: bool,
     door: &'a str,
@@ -365,20 +430,23 @@ fn record(
     named: Option<Named>,
     scan: &Scan,
 ) -> Result<Answer, DoorError> {
-    let scan_id = store::public_id(scan.now);
-    let outcome = match &verdict {
-        Verdict::Admitted { .. } => Outcome::Admitted,
-        Verdict::Refused(r) => r.outcome(),
+    let scan_id = scan.id.clone();
+    let (outcome, reentry) = match &verdict {
+        Verdict::Admitted { reentry } => (Outcome::Admitted, *reentry),
+        Verdict::Refused(r) => (r.outcome(), false),
     };
     let ticket = named.as_ref().map(|n| &n.ticket);
+    let elsewhere = named.as_ref().and_then(|n| n.elsewhere.as_ref());
     sql::insert_scan(
         tx,
         &NewScan {
             public_id: &scan_id,
-            ticket_id: ticket.map(|t| t.id),
+            ticket_id: ticket.filter(|_| elsewhere.is_none()).map(|t| t.id),
+            door_ticket: elsewhere.map(|l| l.public_id.as_str()),
             performance_id: ticket.map(|t| t.performance_id),
             code: scan.code,
             outcome,
+            reentry,
             manual: scan.manual,
             door: scan.door,
             operator_id: scan.by.id,
@@ -401,9 +469,10 @@ fn record(
 
 fn holder(tx: &Tx, named: &Named, zone: chrono_tz::Tz) -> Result<Holder, DoorError> {
     let t = &named.ticket;
-    let seat = match t.seat_id {
-        Some(seat) => store::sales::seat_name(tx, t.performance_id, seat)?,
-        None => None,
+    let seat = match (t.seat_id, &named.elsewhere) {
+        (_, Some(listed)) => listed.seat.as_deref().and_then(SeatName::from_record),
+        (Some(seat), None) => store::sales::seat_name(tx, t.performance_id, seat)?,
+        (None, None) => None,
     };
     Ok(Holder {
         ticket_id: t.id,

@@ -21,6 +21,7 @@ pub mod audit;
 pub mod canonical;
 pub mod closings;
 pub mod contingents;
+pub mod door_list;
 pub mod drawer;
 pub mod head;
 pub mod keys;

@@ -6,7 +6,8 @@ use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::Value;
 
 use super::{
-    GENESIS_PREV, audit, canonical, closings, contingents, drawer, head, record_hash, trust,
+    GENESIS_PREV, audit, canonical, closings, contingents, door_list, drawer, head, record_hash,
+    trust,
 };
 use crate::domain::journal::{Break, Chain, ChainSummary, Kind, Problem, Report, Witness};
 use crate::store::{
@@ -94,22 +95,35 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
         // The damage first; then the protections that would have stopped it.
         report.first_break = match cut {
             Some(b) => Some(b),
-            None => match audit::check(tx, &terminals, &expected)? {
-                Some(b) => Some(b),
-                None => match closings::check(tx, &terminals)? {
-                    Some(b) => Some(b),
-                    None => match drawer::check(tx, &terminals)? {
-                        Some(b) => Some(b),
-                        None => match contingents::check(tx, &terminals)? {
-                            Some(b) => Some(b),
-                            None => audit::check_defences(tx)?,
-                        },
-                    },
-                },
-            },
+            None => protections(tx, &terminals, &expected)?,
         };
         Ok(report)
     })
+}
+
+/// The rows that matter to money or to the door held against the records
+/// that sign them, then the database's own protections: the first break.
+fn protections(
+    tx: &crate::store::Tx,
+    terminals: &[TerminalRow],
+    expected: &audit::Expected,
+) -> Result<Option<Break>, StoreError> {
+    if let Some(b) = audit::check(tx, terminals, expected)? {
+        return Ok(Some(b));
+    }
+    type Check = fn(&crate::store::Tx, &[TerminalRow]) -> Result<Option<Break>, StoreError>;
+    let checks: [Check; 4] = [
+        closings::check,
+        drawer::check,
+        contingents::check,
+        door_list::check,
+    ];
+    for check in checks {
+        if let Some(b) = check(tx, terminals)? {
+            return Ok(Some(b));
+        }
+    }
+    audit::check_defences(tx)
 }
 
 /// Holds the chains against the signed head beside the database: what it

@@ -355,3 +355,81 @@ pub fn places_of(
 pub fn listen_conflicts(c: &mut postgres::Client) -> Result<(), postgres::Error> {
     c.batch_execute("LISTEN guichet_conflict")
 }
+
+/// The keys that sign the venue's tickets, as a door's list keeps them.
+pub fn keys(
+    c: &mut impl GenericClient,
+) -> Result<Vec<super::door_list::ListedKey>, postgres::Error> {
+    Ok(c.query(
+        "SELECT key_id, terminal, name, public_key FROM guichet.keys()
+             WHERE length(public_key) = 32 AND key_id ~ '^[0-9a-f]{16}$'",
+        &[],
+    )?
+    .iter()
+    .map(|r| super::door_list::ListedKey {
+        key_id: r.get(0),
+        terminal: r.get(1),
+        name: r.get(2),
+        public_key: r.get(3),
+    })
+    .collect())
+}
+
+/// The tickets of these performances (public ids), each with its first
+/// admission there.
+pub fn door_list(
+    c: &mut impl GenericClient,
+    performances: &[String],
+) -> Result<Vec<super::door_list::ListedTicket>, postgres::Error> {
+    Ok(c.query(
+        "SELECT id, terminal, number, performance, seat, tariff, category, cancelled,
+                    extract(epoch FROM entered_at)::bigint, entered_door
+             FROM guichet.door_list($1)",
+        &[&performances],
+    )?
+    .iter()
+    .map(|r| {
+        let at: Option<i64> = r.get(8);
+        let door: Option<String> = r.get(9);
+        super::door_list::ListedTicket {
+            public_id: r.get(0),
+            terminal: r.get(1),
+            number: r.get(2),
+            performance: r.get(3),
+            seat: r.get(4),
+            tariff: r.get(5),
+            category: r.get(6),
+            cancelled: r.get(7),
+            entered: at.zip(door),
+        }
+    })
+    .collect())
+}
+
+/// Pushes scans (a JSON array, as text): how many were stored, how many
+/// were there already.
+pub fn push_scans(c: &mut impl GenericClient, scans: &str) -> Result<(i64, i64), postgres::Error> {
+    let said: String = c
+        .query_one(
+            "SELECT guichet.push_scans($1::text::jsonb)::text",
+            &[&scans],
+        )?
+        .get(0);
+    let said: serde_json::Value = serde_json::from_str(&said).unwrap_or_default();
+    let count = |k: &str| said[k].as_i64().unwrap_or(0);
+    Ok((count("stored"), count("already")))
+}
+
+/// An admission asked (a JSON object, as text): the door and terminal a
+/// ticket entered through first, and when (seconds), if not this one.
+pub fn admit(
+    c: &mut impl GenericClient,
+    scan: &str,
+) -> Result<Option<(String, String, i64)>, postgres::Error> {
+    Ok(c.query_opt(
+        "SELECT door, terminal, extract(epoch FROM at)::bigint
+             FROM guichet.admit($1::text::jsonb)",
+        &[&scan],
+    )?
+    .map(|r| (r.get(0), r.get(1), r.get(2))))
+}

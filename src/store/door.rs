@@ -94,19 +94,32 @@ pub fn tickets_of_performance(tx: &Tx, performance_id: i64) -> Result<Vec<DoorTi
     Ok(rows)
 }
 
-/// The latest entry event of a ticket: (admitted or undone, at, door).
+/// A ticket as its scans name it: sold here (its row) or elsewhere (its
+/// public id, from the door list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scanned<'a> {
+    Here(i64),
+    Elsewhere(&'a str),
+}
+
+/// The latest entry event of a ticket at this terminal's doors: (admitted
+/// or undone, at, door).
 pub fn last_entry(
     tx: &Tx,
-    ticket_id: i64,
+    ticket: Scanned,
 ) -> Result<Option<(Outcome, chrono::DateTime<chrono::Utc>, String)>> {
+    let (column, key): (&str, &dyn rusqlite::ToSql) = match &ticket {
+        Scanned::Here(id) => ("ticket_id", id),
+        Scanned::Elsewhere(public_id) => ("door_ticket", public_id),
+    };
     Ok(tx
         .conn()
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT outcome, at, door FROM scan
-             WHERE ticket_id = ?1 AND (outcome = 'admitted' OR outcome = 'undone')
-             ORDER BY at DESC, id DESC LIMIT 1",
-        )?
-        .query_row([ticket_id], |r| {
+             WHERE {column} = ?1 AND (outcome = 'admitted' OR outcome = 'undone')
+             ORDER BY at DESC, id DESC LIMIT 1"
+        ))?
+        .query_row([key], |r| {
             Ok((
                 super::code(r, 0, Outcome::from_code)?,
                 super::instant(r.get(1)?),
@@ -119,9 +132,13 @@ pub fn last_entry(
 pub struct NewScan<'a> {
     pub public_id: &'a str,
     pub ticket_id: Option<i64>,
+    /// A ticket sold elsewhere: its public id.
+    pub door_ticket: Option<&'a str>,
     pub performance_id: Option<i64>,
     pub code: &'a str,
     pub outcome: Outcome,
+    /// Admitted knowing the holder had entered before.
+    pub reentry: bool,
     pub manual: bool,
     pub door: &'a str,
     pub operator_id: i64,
@@ -132,8 +149,8 @@ pub fn insert_scan(tx: &Tx, s: &NewScan) -> Result<i64> {
     tx.conn()
         .prepare_cached(
             "INSERT INTO scan (public_id, ticket_id, performance_id, code, outcome, manual, door,
-                               operator_id, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                               operator_id, at, door_ticket, reentry)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             s.public_id,
@@ -144,7 +161,9 @@ pub fn insert_scan(tx: &Tx, s: &NewScan) -> Result<i64> {
             s.manual,
             s.door,
             s.operator_id,
-            s.at
+            s.at,
+            s.door_ticket,
+            s.reentry
         ])?;
     Ok(tx.conn().last_insert_rowid())
 }
@@ -161,20 +180,45 @@ pub fn counts(tx: &Tx, performance_id: i64) -> Result<Vec<Count>> {
          WHERE t.performance_id = ?1 AND t.status = 'valid' AND t.training = 0
          GROUP BY c.id ORDER BY c.position, c.code",
     )?;
-    let rows = stmt
-        .query_map([performance_id], |r| {
-            Ok(Count {
-                category: r.get(0)?,
-                expected: r.get(1)?,
-                entered: r.get(2)?,
-            })
-        })?
+    let count = |r: &Row| {
+        Ok(Count {
+            category: r.get(0)?,
+            expected: r.get(1)?,
+            entered: r.get(2)?,
+        })
+    };
+    let mut rows: Vec<Count> = stmt
+        .query_map([performance_id], count)?
         .collect::<rusqlite::Result<_>>()?;
+    // The tickets other terminals sold, from the door list: entered here,
+    // or through another door before the list was pulled.
+    let mut elsewhere = tx.conn().prepare_cached(
+        "SELECT d.category, count(*),
+                sum(d.entered_at IS NOT NULL OR (SELECT s.outcome = 'admitted' FROM scan s
+                     WHERE s.door_ticket = d.public_id
+                       AND (s.outcome = 'admitted' OR s.outcome = 'undone')
+                     ORDER BY s.at DESC, s.id DESC LIMIT 1) IS 1)
+         FROM door_ticket d JOIN performance p ON p.public_id = d.performance
+         WHERE p.id = ?1 AND d.cancelled = 0
+         GROUP BY d.category ORDER BY d.category",
+    )?;
+    for c in elsewhere.query_map([performance_id], count)? {
+        let c = c?;
+        match rows.iter_mut().find(|x| x.category == c.category) {
+            Some(x) => {
+                x.expected += c.expected;
+                x.entered += c.entered;
+            }
+            None => rows.push(c),
+        }
+    }
     Ok(rows)
 }
 
-const SCAN: &str = "s.id, s.ticket_id, t.number, s.outcome, s.manual, s.door, s.at
-     FROM scan s LEFT JOIN ticket t ON t.id = s.ticket_id";
+const SCAN: &str = "s.id, s.ticket_id, coalesce(t.number, d.number), s.outcome, s.manual,
+     s.door, s.at
+     FROM scan s LEFT JOIN ticket t ON t.id = s.ticket_id
+     LEFT JOIN door_ticket d ON d.public_id = s.door_ticket";
 
 fn scan_row(r: &Row) -> rusqlite::Result<ScanLine> {
     Ok(ScanLine {

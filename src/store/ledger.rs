@@ -303,6 +303,7 @@ pub enum Indexed {
     Drawer,
     TrainingMode,
     Contingent,
+    DoorList,
 }
 
 impl Indexed {
@@ -313,6 +314,7 @@ impl Indexed {
             Indexed::Drawer => "drawer",
             Indexed::TrainingMode => "training_mode",
             Indexed::Contingent => "contingent",
+            Indexed::DoorList => "door_list",
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod central;
 pub mod closings;
 pub mod contingents;
 pub mod door;
+pub mod door_list;
 pub mod drawer;
 pub mod exports;
 mod file;
@@ -63,6 +64,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_pictures.sql"),
     include_str!("../../migrations/0014_seller_seats.sql"),
     include_str!("../../migrations/0015_contingents.sql"),
+    include_str!("../../migrations/0016_door_list.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

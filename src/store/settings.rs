@@ -15,6 +15,9 @@ pub const DOOR: &str = "door.name";
 /// password), once it joined: from then on it sells only what it holds.
 pub const CENTRAL_URL: &str = "central.url";
 
+/// The last scan (its row) this door sent to the central database.
+pub const SCANS_PUSHED: &str = "central.scans_pushed";
+
 pub fn get(tx: &Tx, key: &str) -> Result<Option<String>> {
     Ok(tx
         .conn()

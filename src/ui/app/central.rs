@@ -50,7 +50,7 @@ impl Open {
             move |done| {
                 Message::CentralPushed(match done {
                     Some(Ok(heard)) => Ok(heard),
-                    Some(Err(e)) => Err(e.to_string()),
+                    Some(Err(e)) => Err(words::refusal(locale, &e)),
                     None => Err(words::c(locale, words::C::Stopped).to_owned()),
                 })
             },

@@ -44,6 +44,7 @@ words! {
         Behind { fr: "Copie plus ancienne que l’envoyé", en: "Copy older than what was sent" }
         ReclaimedSale { fr: "Vente sur une place reprise", en: "Sale on a reclaimed seat" }
         OverPlaces { fr: "Jauge dépassée", en: "Capacity exceeded" }
+        DuplicateEntry { fr: "Entrée en double", en: "Duplicate entry" }
     }
 }
 
@@ -63,6 +64,7 @@ pub fn kind(locale: Locale, kind: &str) -> String {
         "behind" => c(locale, C::Behind).to_owned(),
         "reclaimed_sale" => c(locale, C::ReclaimedSale).to_owned(),
         "over_places" => c(locale, C::OverPlaces).to_owned(),
+        "duplicate_entry" => c(locale, C::DuplicateEntry).to_owned(),
         other => other.to_owned(),
     }
 }
@@ -76,8 +78,9 @@ pub fn seen(l: Locale, zone: chrono_tz::Tz, seen_at: &str) -> String {
     }
 }
 
-/// What happened, from the conflict's details.
-pub fn detail(l: Locale, conflict: &Conflict) -> String {
+/// What happened, from the conflict's details (times the central database
+/// gives in the venue's time zone `zone`).
+pub fn detail(l: Locale, zone: chrono_tz::Tz, conflict: &Conflict) -> String {
     let d: Value = serde_json::from_str(&conflict.detail).unwrap_or_default();
     let word = |k: &str| match &d[k] {
         Value::String(s) => s.clone(),
@@ -110,6 +113,22 @@ pub fn detail(l: Locale, conflict: &Conflict) -> String {
             say!(l, fr: "{terminal} a vendu {sold} place(s) de {performance} alors qu’il n’en détenait plus que {held} (des places lui avaient été reprises) : la jauge est dépassée d’autant. Remboursez ou accueillez les spectateurs en surnombre.",
                 en: "{terminal} sold {sold} place(s) of {performance} though it held only {held} (places had been taken back from it): capacity is exceeded by the difference. Refund or admit the extra patrons.")
         }
+        "duplicate_entry" => {
+            let (number, performance) = (word("number"), word("performance"));
+            let seat = match &d["seat"] {
+                Value::String(s) => format!(", {s}"),
+                _ => String::new(),
+            };
+            let when = |k: &str| match chrono::DateTime::parse_from_rfc3339(&word(k)) {
+                Ok(at) => l.time(&at.with_timezone(&zone)),
+                Err(_) => word(k),
+            };
+            let first = format!("{} ({})", word("first_door"), word("first_terminal"));
+            let second = format!("{} ({})", word("second_door"), word("second_terminal"));
+            let (first_at, second_at) = (when("first_at"), when("second_at"));
+            say!(l, fr: "Le billet n° {number} ({performance}{seat}) est entré par {first} à {first_at}, puis par {second} à {second_at}, les deux portes hors ligne : une copie du billet ? Notez ce qui a été fait (ré-entrée acceptée, personne raccompagnée…).",
+                en: "Ticket no. {number} ({performance}{seat}) entered through {first} at {first_at}, then through {second} at {second_at}, both doors offline: a copy of the ticket? Note what was done (re-entry accepted, person shown out…).")
+        }
         "behind" => {
             let (chain, here, there) = (word("chain"), word("here"), word("there"));
             say!(l, fr: "{terminal} : sa chaîne {chain} s’arrête à {there} alors qu’il avait envoyé jusqu’à {here} (une copie ancienne restaurée ?).",
@@ -120,5 +139,39 @@ pub fn detail(l: Locale, conflict: &Conflict) -> String {
             say!(l, fr: "{terminal} : chaîne {chain}, enregistrement {seq}.",
                 en: "{terminal}: {chain} chain, record {seq}.")
         }
+    }
+}
+
+/// Why the central database could not do what was asked, in the window's
+/// words (the command line prints the English of `CentralError`). What the
+/// server itself said stays as it said it.
+pub fn refusal(l: Locale, e: &crate::central::CentralError) -> String {
+    use crate::central::CentralError as E;
+    match e {
+        E::Unreachable(_) => {
+            say!(l, fr: "la base centrale ne répond pas (réseau coupé ?) : ce poste continue seul",
+            en: "the central database does not answer (network down?): this terminal goes on alone")
+        }
+        E::Refused(said) => say!(l, fr: "la base centrale a refusé : {said}",
+            en: "the central database refused: {said}"),
+        E::NotJoined => say!(l, fr: "ce poste n’est inscrit à aucune base centrale",
+            en: "this terminal has joined no central database"),
+        E::NotInitialised => say!(l, fr: "la base centrale n’est pas encore créée",
+            en: "the central database is not created yet"),
+        E::Newer { .. } => {
+            say!(l, fr: "la base centrale est plus récente que ce Guichet : installez la nouvelle version",
+            en: "the central database is newer than this Guichet: install the new version")
+        }
+        E::NotAllowed(_) => say!(l, fr: "votre rôle ne le permet pas",
+            en: "your role does not allow it"),
+        E::TooManyPerformances(n) => {
+            say!(l, fr: "une liste de contrôle couvre au plus {n} séances : choisissez celles de la soirée",
+            en: "a door list covers at most {n} performances: choose the evening's")
+        }
+        E::Lot => {
+            say!(l, fr: "un lot compte au plus 5 000 places numérotées et 100 000 places libres",
+            en: "a lot is at most 5,000 seats and 100,000 places")
+        }
+        other => other.to_string(),
     }
 }

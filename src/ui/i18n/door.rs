@@ -57,6 +57,26 @@ words! {
             en: "Enter: check · Esc: clear · F9: without a ticket · F10: door list",
         }
         Manually { fr: "à la main", en: "by hand" }
+        Live { fr: "Base centrale : chaque entrée est vérifiée en direct", en: "Central database: each admission is checked live" }
+        Offline {
+            fr: "Base centrale injoignable : contrôle hors ligne, les entrées partent à la reconnexion",
+            en: "Central database unreachable: checking offline; admissions go up when it is back",
+        }
+        ListFrom {
+            fr: "liste reçue à {0} ({1} billet(s) d’autres postes)",
+            en: "list pulled at {0} ({1} ticket(s) of other terminals)",
+        }
+        NoList {
+            fr: "aucune liste reçue : les billets vendus ailleurs sont refusés comme inconnus (F11)",
+            en: "no list pulled: tickets sold elsewhere are refused as unknown (F11)",
+        }
+        PullList { fr: "Recevoir la liste", en: "Pull the list" }
+        ListKept {
+            fr: "Liste reçue : {0} billet(s) d’autres postes pour {1} séance(s)",
+            ca: "Liste reçue : {0} billet(s) d’autres postes pour {1} représentation(s)",
+            en: "List pulled: {0} ticket(s) of other terminals for {1} performance(s)",
+        }
+        ListFailed { fr: "La liste n’a pas été reçue : {0}", en: "The list was not pulled: {0}" }
     }
 }
 

@@ -337,6 +337,7 @@ words! {
         KindTerminalEnrolled { fr: "Nouveau poste inscrit", en: "Terminal enrolled" }
         KindCentralJoined { fr: "Poste inscrit à la base centrale", en: "Terminal joined the central database" }
         KindContingent { fr: "Places prêtées par la base centrale", en: "Places lent by the central database" }
+        KindDoorList { fr: "Liste de contrôle reçue de la base centrale", en: "Door list pulled from the central database" }
         KindProgrammed { fr: "Programmation modifiée", en: "Season changed" }
         KindPatronFile { fr: "Fichier des publics (RGPD)", ca: "Fichier clients (Loi 25)", en: "Patron file (GDPR)" }
         KindClosing { fr: "Clôture", en: "Closing" }

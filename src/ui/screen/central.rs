@@ -220,7 +220,7 @@ fn conflict_view<'a>(
         ))
         .font(theme::BOLD)
         .size(theme::SMALL),
-        text(words::detail(locale, conflict)).size(theme::SMALL),
+        text(words::detail(locale, zone, conflict)).size(theme::SMALL),
     ]
     .spacing(4);
     match (&conflict.decision, &conflict.decided_by) {
@@ -269,7 +269,7 @@ fn said_back<R>(
     locale: Locale,
 ) -> Result<R, String> {
     match done {
-        Some(result) => result.map_err(|e| e.to_string()),
+        Some(result) => result.map_err(|e| crate::ui::i18n::central::refusal(locale, &e)),
         None => Err(c(locale, C::Stopped).to_owned()),
     }
 }

@@ -57,14 +57,15 @@ impl TopUp {
         self.asked.insert(id.clone(), now);
         self.asking = Some(id.clone());
         let db = ctx.terminal.store.path().to_owned();
+        let locale = ctx.locale;
         Some(Task::perform(
             off_thread(move || contingents::borrow_apart(&db, &id, lot)),
-            |done| {
+            move |done| {
                 // Unreachable (offline): None; refused: why.
                 Message::Borrowed(match done {
                     Some(Ok(there)) => Ok(there),
                     Some(Err(CentralError::Unreachable(_))) | None => Err(None),
-                    Some(Err(e)) => Err(Some(e.to_string())),
+                    Some(Err(e)) => Err(Some(crate::ui::i18n::central::refusal(locale, &e))),
                 })
             },
         ))

@@ -476,6 +476,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::TerminalEnrolled => T::KindTerminalEnrolled,
         Kind::CentralJoined => T::KindCentralJoined,
         Kind::Contingent => T::KindContingent,
+        Kind::DoorList => T::KindDoorList,
         Kind::Programmed => T::KindProgrammed,
         Kind::PatronFile => T::KindPatronFile,
         Kind::Closing => T::KindClosing,

@@ -18,6 +18,8 @@ use crate::ui::i18n::door::{self as words, D, d, df, outcome};
 use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 
+mod live;
+
 pub const SCAN: &str = "door-scan";
 pub const MANUAL: &str = "door-manual";
 /// Scans listed beside the answer.
@@ -54,6 +56,8 @@ pub struct State {
     /// Admissions and undos counted here since the screen opened: a count
     /// read in the background before one of them is stale on arrival.
     tallied: u64,
+    /// Joined to a central database: asking it, the door list.
+    live: live::Live,
 }
 
 #[derive(Clone, Debug)]
@@ -80,6 +84,13 @@ pub enum Message {
     },
     Clear,
     FocusManual,
+    /// The connection to ask the central database before admitting, made
+    /// off the window's thread (none: offline).
+    Connected(Option<crate::central::doors::Asker>),
+    /// Pull the door list now (F11).
+    PullList,
+    /// The door list fetched off the window's thread, or why not.
+    Fetched(Result<crate::central::doors::Fetched, String>),
 }
 
 /// Contrôle asks nothing of the app.
@@ -92,6 +103,7 @@ impl Message {
         match key {
             crate::ui::Message::Function(9) => Some(Message::FocusManual),
             crate::ui::Message::Function(10) => Some(Message::DoorList),
+            crate::ui::Message::Function(11) => Some(Message::PullList),
             crate::ui::Message::Escape => Some(Message::Clear),
             _ => None,
         }
@@ -114,6 +126,7 @@ impl State {
             found: Vec::new(),
             notice: None,
             tallied: 0,
+            live: live::Live::default(),
         };
         let task = state.enter();
         (state, task)
@@ -150,7 +163,7 @@ impl State {
             ([], Some(next)) => Scope::Performance(next.id),
             _ => Scope::Today,
         });
-        self.recount(ctx)
+        Task::batch([self.recount(ctx), self.live_due(ctx, true)])
     }
 
     /// The performances this door admits to.
@@ -227,7 +240,7 @@ impl State {
         let (locale, now) = (ctx.locale, ctx.now());
         match message {
             Message::Load => return Task::batch([self.load(ctx), self.focus()]),
-            Message::Recount => return self.recount(ctx),
+            Message::Recount => return Task::batch([self.recount(ctx), self.live_due(ctx, false)]),
             Message::Scope(scope) => {
                 self.scope = scope;
                 self.answer = None;
@@ -245,6 +258,9 @@ impl State {
                 // In training, the door judges training tickets and records nothing.
                 let outcome = if crate::till::training::is_on(&t.store, t.signer.terminal_id) {
                     door::scan_training(&t.store, self.scope, &text, now)
+                } else if let Some(asker) = self.live.asker() {
+                    let here = (self.scope, self.door.as_str());
+                    door::scan_asking(&mut t.store, here, by, &text, now, &mut |a| asker.ask(a))
                 } else {
                     door::scan(&mut t.store, self.scope, &self.door, by, &text, now)
                 };
@@ -318,6 +334,9 @@ impl State {
                 return self.focus();
             }
             Message::FocusManual => return operation::focus(Id::new(MANUAL)),
+            Message::Connected(asker) => self.live.connected(asker),
+            Message::PullList => return Task::batch([self.pull_now(ctx), self.focus()]),
+            Message::Fetched(done) => self.fetched(done, ctx),
         }
         Task::none()
     }
@@ -373,6 +392,9 @@ impl State {
             .size(theme::SMALL)
             .style(theme::muted),
         );
+        if let Some(line) = self.live_view(look) {
+            main = main.push(line);
+        }
         column![
             self.scopes_view(locale),
             row![main.width(Fill), side].spacing(20).height(Fill)
@@ -502,6 +524,14 @@ impl State {
                 .style(button::secondary)
         ]
         .spacing(8);
+        if self.live.joined() {
+            actions = actions.push(
+                button(text(l(D::PullList)))
+                    .on_press(Message::PullList)
+                    .padding([8, 14])
+                    .style(button::secondary),
+            );
+        }
         if look.role.is_some_and(|r| r.can_coordinate()) {
             actions = actions.push(
                 button(text(l(D::Undo)))
@@ -510,7 +540,7 @@ impl State {
                     .style(button::secondary),
             );
         }
-        actions.into()
+        actions.wrap().vertical_spacing(8).into()
     }
 
     /// The answer, as large as the screen allows.
