@@ -541,7 +541,8 @@ CREATE TABLE scan (
     operator_id  INTEGER REFERENCES operator (id),
     at           INTEGER NOT NULL,
     door_ticket  TEXT,                       -- a ticket sold elsewhere: its public id
-    reentry      INTEGER NOT NULL DEFAULT 0 CHECK (reentry IN (0, 1))
+    reentry      INTEGER NOT NULL DEFAULT 0 CHECK (reentry IN (0, 1)),
+    undoes       TEXT                        -- an undo: the admission (public id) it takes back
 );
 CREATE INDEX scan_ticket ON scan (ticket_id, at);
 CREATE INDEX scan_door_ticket ON scan (door_ticket, at) WHERE door_ticket IS NOT NULL;

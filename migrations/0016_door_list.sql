@@ -30,6 +30,8 @@ CREATE TABLE door_ticket (
 -- the door allowed says so (no duplicate entry centrally).
 ALTER TABLE scan ADD COLUMN door_ticket TEXT;
 ALTER TABLE scan ADD COLUMN reentry INTEGER NOT NULL DEFAULT 0 CHECK (reentry IN (0, 1));
+-- An undo names the admission (its public id) it takes back.
+ALTER TABLE scan ADD COLUMN undoes TEXT;
 CREATE INDEX scan_door_ticket ON scan (door_ticket, at) WHERE door_ticket IS NOT NULL;
 
 CREATE INDEX ledger_door_list ON ledger (terminal_id, chain, seq) WHERE kind = 'door_list';

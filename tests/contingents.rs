@@ -8,7 +8,7 @@ mod common;
 
 use common::pg::{self, Cluster};
 use common::{Fixture, next_in, now};
-use guichet::central::{self, TerminalKind, contingents, push};
+use guichet::central::{self, TerminalKind, contingents, giving_back, push};
 use guichet::counter::{self, CounterError, Item, Place, SaleRequest, offer};
 use guichet::domain::Cents;
 use guichet::domain::payment::{Method, Tender};
@@ -548,4 +548,84 @@ fn a_lot_too_big_a_performance_not_offered_and_a_reclaim_by_a_clerk_are_refused_
         matches!(refused, Err(central::CentralError::NotAllowed(_))),
         "{refused:?}"
     );
+}
+
+#[test]
+fn a_terminal_gives_back_a_set_time_before_the_performance_and_once_its_day_is_closed() {
+    let Some(mut v) = venue("a_terminal_gives_back_a_set_time_before") else {
+        return;
+    };
+    let (hall, starts_at) = next_in(&v.a, "Grande salle");
+    let performance = public_id(&v.fa, hall);
+    lend(&mut v.a, hall, (20, 0));
+    let first = seat_id(&v.fa, hall, &held_names(&v.fa, hall)[0]);
+    sell(&mut v.a, hall, Place::Seat(first)).unwrap();
+    let admin = common::system(&v.a);
+    let signer_id = v.a.signer.terminal_id;
+
+    // Out of bounds: refused, nothing set.
+    assert!(matches!(
+        giving_back::set_before(&mut v.a.store, &admin, Some(giving_back::MAX_MINUTES + 1)),
+        Err(central::CentralError::GiveBackTooEarly(_))
+    ));
+    assert_eq!(giving_back::before(&v.a.store).unwrap(), None);
+    giving_back::set_before(&mut v.a.store, &admin, Some(60)).unwrap();
+
+    // Two hours before, nothing is due; half an hour before, the unsold.
+    let early = starts_at - chrono::Duration::hours(2);
+    assert!(
+        giving_back::due(&v.a.store, signer_id, early)
+            .unwrap()
+            .is_empty()
+    );
+    let late = starts_at - chrono::Duration::minutes(30);
+    assert_eq!(
+        giving_back::due(&v.a.store, signer_id, late).unwrap(),
+        vec![hall]
+    );
+    // Vente asks for no more of it (the window's top-up reads this), and
+    // the 19 seats it did not sell go back; the one sold stays.
+    let by = common::system(&v.a);
+    assert!(giving_back::is_due(&v.a.store, signer_id, starts_at, late));
+    assert!(!giving_back::is_due(
+        &v.a.store, signer_id, starts_at, early
+    ));
+    let given = giving_back::give_back_due(&mut v.a.store, &v.a.signer, &by, late).unwrap();
+    assert_eq!(given.performances[0].seats_out, 19, "{given:?}");
+    assert_eq!(held_names(&v.fa, hall).len(), 1);
+    let there = places(&v.a, &performance);
+    assert_eq!((there.sold, there.lent), (0, 1), "{there:?}");
+    // Given back, nothing more is due: no network is asked for.
+    assert!(
+        giving_back::due(&v.a.store, signer_id, late)
+            .unwrap()
+            .is_empty()
+    );
+    verified(&v.a);
+
+    // Never by itself before the performance, but at the day's closing:
+    // another performance, its lot given back once the Z is taken.
+    giving_back::set_before(&mut v.a.store, &admin, None).unwrap();
+    let later = guichet::programming::upcoming(&v.a.store, starts_at, 100)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.hall == "Grande salle" && p.starts_at > starts_at)
+        .expect("a later performance")
+        .id;
+    // (The clock goes on from the give-back: records never go back in time.)
+    let now = late + chrono::Duration::minutes(1);
+    contingents::lend(&mut v.a.store, &v.a.signer, &by, later, (10, 0), now).unwrap();
+    assert!(
+        giving_back::due(&v.a.store, signer_id, now)
+            .unwrap()
+            .is_empty()
+    );
+    common::season::count_drawer(&mut v.a, now);
+    let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    guichet::till::closings::close_day(&mut v.a.store, &v.a.signer, &by, today, now).unwrap();
+    let due = giving_back::due(&v.a.store, signer_id, now).unwrap();
+    assert!(due.contains(&later), "{due:?}");
+    giving_back::give_back_due(&mut v.a.store, &v.a.signer, &by, now).unwrap();
+    assert!(held_names(&v.fa, later).is_empty());
+    verified(&v.a);
 }

@@ -341,3 +341,166 @@ fn a_door_list_edited_by_hand_is_found_and_a_stranger_key_signs_nothing() {
         Verdict::Refused(Refusal::UnknownKey)
     ));
 }
+
+/// The order a ticket (by its code) belongs to, on the counter.
+fn order_of(f: &Fixture, code: &str) -> i64 {
+    f.raw()
+        .query_row(
+            "SELECT l.order_id FROM ticket t JOIN order_line l ON l.id = t.order_line_id
+             WHERE t.code = ?1",
+            [code],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// A scan at a door that asks the central database first.
+fn asked(d: &mut (Fixture, Terminal, i64), name: &str, code: &str, at: DateTime<Utc>) -> Verdict {
+    let mut client = doors::asking(&d.1.store).expect("online");
+    let by = common::system(&d.1);
+    door::scan_asking(
+        &mut d.1.store,
+        (Scope::Performance(d.2), name),
+        &by,
+        code,
+        at,
+        &mut |a| doors::ask(&mut client, a),
+    )
+    .unwrap()
+    .verdict
+}
+
+#[test]
+fn online_a_ticket_refunded_since_the_list_is_refused_and_an_undone_admission_lets_its_holder_in_elsewhere()
+ {
+    let Some(mut e) = evening("online_a_ticket_refunded_since_the_list", 3) else {
+        return;
+    };
+    for d in &mut e.doors {
+        pull(d);
+    }
+    // Refunded at the counter after the doors pulled their list, pushed.
+    let by = common::system(&e.a);
+    let order = order_of(&e.fa, &e.codes[0]);
+    guichet::counter::refunds::cancel(
+        &mut e.a.store,
+        &e.a.signer,
+        &by,
+        order,
+        &[],
+        Method::Cash,
+        now(),
+    )
+    .unwrap();
+    push::push(&e.a.store, &e.a.signer).unwrap();
+    let at = e.starts_at - Duration::minutes(40);
+    // The list still says valid; asked, the central database says no.
+    assert!(matches!(
+        asked(&mut e.doors[0], "Porte jardin", &e.codes[0], at),
+        Verdict::Refused(Refusal::Cancelled { .. })
+    ));
+    // Let in at the garden door by mistake, undone there, then let in at
+    // the court door: the undo went up, so no duplicate entry.
+    let code = e.codes[1].clone();
+    assert_eq!(
+        asked(&mut e.doors[0], "Porte jardin", &code, at),
+        Verdict::Admitted { reentry: false }
+    );
+    let d = &mut e.doors[0];
+    let supervisor = common::system(&d.1);
+    let later = at + Duration::minutes(1);
+    door::undo_last(&mut d.1.store, "Porte jardin", &supervisor, later).unwrap();
+    doors::push_scans(&mut d.1.store).unwrap();
+    let again = later + Duration::minutes(1);
+    assert_eq!(
+        asked(&mut e.doors[1], "Porte cour", &code, again),
+        Verdict::Admitted { reentry: false }
+    );
+    for d in &mut e.doors {
+        doors::push_scans(&mut d.1.store).unwrap();
+        verified(&d.1);
+    }
+    let conflicts = central::conflicts::list(&e.a.store).unwrap();
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+}
+
+#[test]
+fn a_key_handed_over_by_a_signed_rotation_counts_and_one_pushed_without_the_key_does_not() {
+    let Some(mut e) = evening("a_key_handed_over_by_a_signed_rotation", 1) else {
+        return;
+    };
+    // The counter changes its key, sells with the new one, pushes.
+    let by = common::system(&e.a);
+    e.a.rotate_key(&by, "changement annuel").unwrap();
+    let (performance, _) = next_in(&e.a, "Grande salle");
+    contingents::lend(&mut e.a.store, &e.a.signer, &by, performance, (1, 0), now()).unwrap();
+    let o = offer::load(&e.a.store, performance, None, now()).unwrap();
+    let seat = o.seats.iter().find(|x| o.sellable(x.id)).unwrap().id;
+    let request = SaleRequest {
+        items: vec![Item {
+            performance_id: performance,
+            place: Place::Seat(seat),
+            tariff_id: o.tariff("PLEIN").unwrap().tariff.id,
+        }],
+        tenders: vec![Tender {
+            method: Method::Cash,
+            amount: Cents(100_000),
+        }],
+        ..SaleRequest::default()
+    };
+    common::sell_at(&mut e.a, &request, now()).unwrap();
+    push::push(&e.a.store, &e.a.signer).unwrap();
+    let newest = codes(&e.fa).pop().unwrap();
+    assert_ne!(
+        guichet::tickets::code::read(&newest)
+            .unwrap()
+            .claims
+            .key_id_hex(),
+        guichet::tickets::code::read(&e.codes[0])
+            .unwrap()
+            .claims
+            .key_id_hex(),
+        "sold with the new key"
+    );
+    // The counter's two keys, and the other door's.
+    let listed = pull(&mut e.doors[0]);
+    assert_eq!(listed.keys, 3, "{listed:?}");
+    let at = e.starts_at - Duration::hours(1);
+    assert_eq!(
+        scan(&mut e.doors[0], "Porte jardin", &newest, at),
+        Verdict::Admitted { reentry: false }
+    );
+
+    // A key change pushed with the counter's login but not its key (its
+    // record signed by nothing): no door believes the key it names.
+    let (stranger, _) = Fixture::demo();
+    let theirs: String = stranger
+        .raw()
+        .query_row("SELECT lower(hex(public_key)) FROM terminal", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut owner = postgres::Client::connect(&e.url, postgres::NoTls).unwrap();
+    owner
+        .batch_execute(
+            &r#"INSERT INTO guichet.ledger_record (terminal_id, chain, seq, kind, at, recorded, body,
+                                                prev_hash, hash, signature)
+             SELECT terminal_id, chain,
+                    (SELECT max(seq) + 1 FROM guichet.ledger_record x
+                     WHERE x.terminal_id = r.terminal_id AND x.chain = 'fiscal'),
+                    kind, at, recorded,
+                    regexp_replace(body, '"public_key":"[0-9a-f]{64}"',
+                                   '"public_key":"THEIRS"'),
+                    hash, hash, signature
+             FROM guichet.ledger_record r
+             WHERE chain = 'fiscal' AND kind = 'key_rotated'"#
+                .replace("THEIRS", &theirs),
+        )
+        .unwrap();
+    let listed = pull(&mut e.doors[1]);
+    assert_eq!(
+        listed.keys, 3,
+        "the forged change hands over nothing: {listed:?}"
+    );
+    verified(&e.doors[1].1);
+}

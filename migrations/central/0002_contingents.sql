@@ -50,11 +50,8 @@ CREATE TABLE guichet.places (
 CREATE TABLE guichet.ticket (
     id           text        PRIMARY KEY,    -- its public id
     terminal_id  bigint      NOT NULL REFERENCES guichet.terminal (id),
-    number       bigint      NOT NULL,       -- as its code carries it, with the seller's key
     performance  text        NOT NULL,
     seat         text,
-    tariff       text        NOT NULL,
-    category     text        NOT NULL,
     seq          bigint      NOT NULL,       -- its sale record
     cancelled    boolean     NOT NULL DEFAULT false
 );
@@ -363,21 +360,18 @@ BEGIN
     -- in order, carries its performance.
     FOR t IN
         WITH line AS (
-            SELECT l->>'performance' AS performance, l->>'tariff' AS tariff,
-                   l->>'category' AS category, n
+            SELECT l->>'performance' AS performance, n
             FROM jsonb_array_elements(data->'lines') WITH ORDINALITY AS x(l, n),
                  generate_series(1, least((l->>'quantity')::integer, 10000))
         ), owner AS (
-            SELECT performance, tariff, category, row_number() OVER (ORDER BY n) AS i FROM line
+            SELECT performance, row_number() OVER (ORDER BY n) AS i FROM line
         )
-        SELECT k->>'id' AS id, (k->>'number')::bigint AS number, k->>'seat' AS seat,
-               o.performance, coalesce(o.tariff, '') AS tariff, coalesce(o.category, '') AS category
+        SELECT k->>'id' AS id, k->>'seat' AS seat, o.performance
         FROM jsonb_array_elements(data->'tickets') WITH ORDINALITY AS y(k, i)
         JOIN owner o ON o.i = y.i
     LOOP
-        INSERT INTO guichet.ticket (id, terminal_id, number, performance, seat, tariff, category, seq)
-            VALUES (t.id, NEW.terminal_id, t.number, t.performance, t.seat, t.tariff, t.category,
-                    NEW.seq)
+        INSERT INTO guichet.ticket (id, terminal_id, performance, seat, seq)
+            VALUES (t.id, NEW.terminal_id, t.performance, t.seat, NEW.seq)
             ON CONFLICT (id) DO NOTHING;
         CONTINUE WHEN t.seat IS NULL;
         SELECT s.holder INTO holder FROM guichet.seat s

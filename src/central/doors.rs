@@ -18,8 +18,8 @@ use crate::domain::records::{self, Record};
 use crate::door::{Asked, Central};
 use crate::ledger::{self, Signer};
 use crate::operators::Operator;
+use crate::store::central::Admitted;
 use crate::store::door_list::{ListedKey, ListedTicket};
-use crate::store::ledger::Indexed;
 use crate::store::{self, Store};
 
 /// Scans sent in one transaction.
@@ -89,18 +89,56 @@ fn fetch(store: &Store, performances: &[i64]) -> Result<Fetched, CentralError> {
         .map(|t| t.public_id)
         .collect();
     let mut client = super::connect_terminal(store)?;
-    let mut keys = store::central::keys(&mut client)?;
+    let keys = trusted_keys(&mut client, &own)?;
     let mut tickets = store::central::door_list(&mut client, &public_ids)?;
-    keys.retain(|k| !own.contains(&k.terminal));
     tickets.retain(|t| !own.contains(&t.terminal));
-    keys.sort_by(|a, b| a.key_id.cmp(&b.key_id));
-    keys.dedup_by(|a, b| a.key_id == b.key_id);
     tickets.sort_by(|a, b| a.public_id.cmp(&b.public_id));
     Ok(Fetched {
         performances: public_ids,
         keys,
         tickets,
     })
+}
+
+/// The keys that sign the other terminals' tickets: each one's enrolled
+/// key, and those its chain hands over to, each checked signed by the key
+/// before (`central::verify::handed_over`). A key id names one key only:
+/// one claimed by two terminals is believed for neither.
+fn trusted_keys(
+    client: &mut postgres::Client,
+    own: &[String],
+) -> Result<Vec<ListedKey>, CentralError> {
+    let rotations = store::central::key_rotations(client)?;
+    let mut keys: Vec<ListedKey> = Vec::new();
+    for (terminal, name, enrolled) in store::central::enrolled_keys(client)? {
+        if own.contains(&terminal) {
+            continue;
+        }
+        let chain: Vec<_> = rotations
+            .iter()
+            .filter(|(t, _)| *t == terminal)
+            .map(|(_, row)| row.clone())
+            .collect();
+        let handed = super::verify::handed_over(&enrolled, &terminal, &chain);
+        let enrolled: Option<[u8; 32]> = enrolled.as_slice().try_into().ok();
+        for key in enrolled.into_iter().chain(handed) {
+            keys.push(ListedKey {
+                key_id: ledger::keys::key_id(&key),
+                terminal: terminal.clone(),
+                name: name.clone(),
+                public_key: key.to_vec(),
+            });
+        }
+    }
+    keys.sort_by(|a, b| a.key_id.cmp(&b.key_id));
+    let claimed_twice: Vec<String> = keys
+        .windows(2)
+        .filter(|w| w[0].key_id == w[1].key_id && w[0].terminal != w[1].terminal)
+        .map(|w| w[0].key_id.clone())
+        .collect();
+    keys.retain(|k| !claimed_twice.contains(&k.key_id));
+    keys.dedup_by(|a, b| a.key_id == b.key_id);
+    Ok(keys)
 }
 
 /// Keeps a fetched door list in place of the one before, with the signed
@@ -150,22 +188,15 @@ fn may_scan(by: &Operator) -> Result<(), CentralError> {
 /// holds of other terminals.
 pub fn last_pull(store: &Store) -> Result<Option<(DateTime<Utc>, usize)>, CentralError> {
     Ok(store.read(|tx| {
-        let mut last = None;
-        for t in store::terminals::all(tx)? {
-            let row = store::ledger::last_of_kind(tx, t.id, "fiscal", Indexed::DoorList)?;
-            if let Some(row) = row.filter(|r| last.as_ref().is_none_or(|(at, _)| r.recorded > *at))
-            {
-                last = Some((row.recorded, row.body));
-            }
-        }
-        let Some((recorded, body)) = last else {
+        let terminals = store::terminals::all(tx)?;
+        let Some((_, row)) = ledger::door_list::newest(tx, &terminals)? else {
             return Ok::<_, store::StoreError>(None);
         };
-        let tickets = serde_json::from_str::<serde_json::Value>(&body)
+        let tickets = serde_json::from_str::<serde_json::Value>(&row.body)
             .ok()
             .and_then(|b| b["data"]["tickets"].as_u64())
             .unwrap_or(0);
-        Ok(Some((store::instant_ms(recorded), tickets as usize)))
+        Ok(Some((store::instant_ms(row.recorded), tickets as usize)))
     })?)
 }
 
@@ -197,7 +228,7 @@ pub fn push_scans(store: &mut Store) -> Result<ScansPushed, CentralError> {
                     json!({
                         "id": s.public_id, "door": s.door, "ticket": s.ticket,
                         "outcome": s.outcome, "reentry": s.reentry, "manual": s.manual,
-                        "at": s.at,
+                        "undoes": s.undoes, "at": s.at,
                     })
                 })
                 .collect(),
@@ -224,21 +255,16 @@ pub const ASK_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The connection a door online keeps to ask before admitting: none when
 /// this terminal has not joined or the central database does not answer
-/// within [`ASK_WITHIN`] (the door judges alone). No question waits on it
-/// longer than that either.
+/// within [`ASK_WITHIN`] (the door judges alone). No statement runs longer
+/// than that there, and data unacknowledged that long closes it.
 pub fn asking(store: &Store) -> Option<postgres::Client> {
     super::joined(store).ok().flatten()?;
-    let mut client = super::connect_terminal_within(store, ASK_WITHIN).ok()?;
-    let ms = ASK_WITHIN.as_millis();
-    client
-        .batch_execute(&format!("SET statement_timeout = {ms}"))
-        .ok()?;
-    Some(client)
+    super::connect_terminal_within(store, ASK_WITHIN).ok()
 }
 
 /// Asks the central database about an admission: stored there (the
-/// first), or where the ticket entered first. No answer (offline) leaves
-/// the door to judge alone.
+/// first), cancelled there, or where the ticket entered first. No answer
+/// (offline) leaves the door to judge alone.
 pub fn ask(client: &mut postgres::Client, asked: &Asked) -> Central {
     ask_on(client, asked).unwrap_or(Central::Unanswered)
 }
@@ -246,11 +272,13 @@ pub fn ask(client: &mut postgres::Client, asked: &Asked) -> Central {
 fn ask_on(client: &mut postgres::Client, asked: &Asked) -> Result<Central, postgres::Error> {
     let scan = json!({
         "id": asked.scan_id, "door": asked.door, "ticket": asked.ticket,
-        "outcome": "admitted", "manual": asked.manual, "at": asked.at.timestamp(),
+        "outcome": "admitted", "manual": asked.manual, "reentry": asked.reentry,
+        "at": asked.at.timestamp(),
     });
     Ok(match store::central::admit(client, &scan.to_string())? {
-        None => Central::Stored,
-        Some((door, terminal, at)) => Central::EnteredAt {
+        Admitted::Stored => Central::Stored,
+        Admitted::Cancelled => Central::Cancelled,
+        Admitted::Before { door, terminal, at } => Central::EnteredAt {
             // A door named after its terminal is said once.
             door: match door == terminal {
                 true => door,
@@ -262,10 +290,11 @@ fn ask_on(client: &mut postgres::Client, asked: &Asked) -> Result<Central, postg
 }
 
 /// The window's door's connection for asking, shared with its background
-/// work: made off the window's thread ([`Asker::connect_apart`]); each
-/// question asked on a thread of its own (the sync client must not run
-/// inside the window's runtime), and a connection that failed is dropped
-/// (the door judges alone until the window connects again).
+/// work: made off the window's thread ([`Asker::connect_apart`]). Each
+/// question runs on a thread of its own (the sync client must not run
+/// inside the window's runtime) and is waited for [`ASK_WITHIN`] at most;
+/// a connection that failed or was late is dropped (the door judges alone
+/// until the window connects again).
 #[derive(Clone, Default)]
 pub struct Asker(std::sync::Arc<std::sync::Mutex<Option<postgres::Client>>>);
 
@@ -287,23 +316,63 @@ impl Asker {
 
     /// Whether it still has a connection that answered.
     pub fn online(&self) -> bool {
-        self.0.lock().map(|c| c.is_some()).unwrap_or(false)
+        self.0.try_lock().map(|c| c.is_some()).unwrap_or(false)
     }
 
     pub fn ask(&self, asked: &Asked) -> Central {
-        let Ok(mut kept) = self.0.lock() else {
-            return Central::Unanswered;
-        };
-        let Some(client) = kept.as_mut() else {
-            return Central::Unanswered;
-        };
-        let answer = std::thread::scope(|s| s.spawn(|| ask_on(client, asked)).join());
-        match answer {
-            Ok(Ok(central)) => central,
-            _ => {
+        let (said, answer) = std::sync::mpsc::channel();
+        let kept = self.0.clone();
+        let asked = OwnedAsk::from(asked);
+        // The question goes on a thread of its own; a question still
+        // running (a link gone quiet) holds the connection: no answer.
+        std::thread::spawn(move || {
+            let Ok(mut kept) = kept.try_lock() else {
+                return;
+            };
+            let Some(client) = kept.as_mut() else { return };
+            let central = ask_on(client, &asked.borrowed());
+            if central.is_err() {
                 *kept = None;
-                Central::Unanswered
             }
+            let _ = said.send(central);
+        });
+        match answer.recv_timeout(ASK_WITHIN + std::time::Duration::from_millis(500)) {
+            Ok(Ok(central)) => central,
+            _ => Central::Unanswered,
+        }
+    }
+}
+
+/// A question owned by the thread that asks it.
+struct OwnedAsk {
+    scan_id: String,
+    ticket: String,
+    door: String,
+    manual: bool,
+    reentry: bool,
+    at: DateTime<Utc>,
+}
+
+impl OwnedAsk {
+    fn from(a: &Asked) -> OwnedAsk {
+        OwnedAsk {
+            scan_id: a.scan_id.to_owned(),
+            ticket: a.ticket.to_owned(),
+            door: a.door.to_owned(),
+            manual: a.manual,
+            reentry: a.reentry,
+            at: a.at,
+        }
+    }
+
+    fn borrowed(&self) -> Asked<'_> {
+        Asked {
+            scan_id: &self.scan_id,
+            ticket: &self.ticket,
+            door: &self.door,
+            manual: self.manual,
+            reentry: self.reentry,
+            at: self.at,
         }
     }
 }

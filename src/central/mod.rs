@@ -22,6 +22,7 @@
 pub mod conflicts;
 pub mod contingents;
 pub mod doors;
+pub mod giving_back;
 pub mod init;
 pub mod join;
 pub mod offers;
@@ -112,6 +113,8 @@ pub enum CentralError {
     Lot,
     #[error("there is no performance #{0} here")]
     NoPerformance(i64),
+    #[error("a terminal gives back at most {0} minutes before a performance")]
+    GiveBackTooEarly(u32),
     #[error("a door list is for at most {0} performances: name those of the evening")]
     TooManyPerformances(usize),
     #[error("the season published centrally cannot be imported: {0}")]
@@ -140,6 +143,10 @@ pub fn connect(url: &str, password: Option<&str>) -> Result<postgres::Client, Ce
     connect_within(url, password, CONNECT_TIMEOUT)
 }
 
+/// Connects as [`connect`] does, waiting `timeout` to connect; a
+/// connection made with less than the usual wait (a door asking before it
+/// admits) also gives up on a statement, or on data left unacknowledged,
+/// after that long.
 fn connect_within(
     url: &str,
     password: Option<&str>,
@@ -158,8 +165,13 @@ fn connect_within(
     config.keepalives_idle(Duration::from_secs(30));
     config.keepalives_interval(Duration::from_secs(10));
     config.keepalives_retries(3);
+    let quick = timeout < CONNECT_TIMEOUT;
     if config.get_options().is_none() {
-        config.options("-c statement_timeout=120000");
+        let ms = if quick { timeout.as_millis() } else { 120_000 };
+        config.options(&format!("-c statement_timeout={ms}"));
+    }
+    if quick {
+        config.tcp_user_timeout(timeout);
     }
     config.application_name("guichet");
     let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config()?);

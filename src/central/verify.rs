@@ -127,3 +127,37 @@ impl<'a> Walk<'a> {
         Ok(linked.hash)
     }
 }
+
+/// The keys a terminal's chain hands over to, each believed only when its
+/// `key_rotated` record (intact, in its place) is signed by the key before
+/// it, starting from the key the terminal was enrolled with: a record
+/// pushed with a login but without the terminal's key hands over nothing.
+/// `rotations` in the order of the chain; the first that does not hold
+/// ends the list.
+pub fn handed_over(enrolled: &[u8], terminal: &str, rotations: &[LedgerRow]) -> Vec<[u8; 32]> {
+    let Some(mut key) = <[u8; 32]>::try_from(enrolled)
+        .ok()
+        .and_then(|k| VerifyingKey::from_bytes(&k).ok())
+    else {
+        return Vec::new();
+    };
+    let mut keys = Vec::new();
+    for row in rotations {
+        let Ok(linked) = verify::link(row, row.seq, &row.prev_hash, terminal) else {
+            break;
+        };
+        let signed = <[u8; 64]>::try_from(row.signature.as_slice())
+            .map(|b| Signature::from_bytes(&b))
+            .is_ok_and(|s| key.verify(&linked.hash, &s).is_ok());
+        let next = verify::announced_key(&linked.body);
+        let Some((next, verifying)) = next
+            .filter(|_| signed && row.kind == Kind::KeyRotated.as_str())
+            .and_then(|k| Some((k, VerifyingKey::from_bytes(&k).ok()?)))
+        else {
+            break;
+        };
+        keys.push(next);
+        key = verifying;
+    }
+    keys
+}

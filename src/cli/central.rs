@@ -81,8 +81,22 @@ pub enum CentralCommand {
         places: u32,
     },
     /// Give back what this terminal holds and did not sell, of a
-    /// performance or of every one
-    GiveBack { performance: Option<i64> },
+    /// performance or of every one; with --due, only what its time came
+    /// for (its day closed, or within `give-back-before` of the
+    /// performance): for a timer
+    GiveBack {
+        #[arg(conflicts_with = "due")]
+        performance: Option<i64>,
+        #[arg(long)]
+        due: bool,
+    },
+    /// How long before each performance this terminal gives back what it
+    /// did not sell, by itself (a coordinator's --operator): MINUTES, or
+    /// `off`
+    GiveBackBefore {
+        #[arg(value_parser = parse_before)]
+        minutes: Before,
+    },
     /// Hold exactly what the central side says this terminal holds (after
     /// a reclaim, or a lend or give-back cut short)
     Sync,
@@ -115,6 +129,22 @@ pub enum CentralCommand {
     },
     /// Whether this terminal has joined, and where
     Status,
+}
+
+/// `give-back-before`'s word: minutes, or off.
+#[derive(Clone, Copy, Debug)]
+pub struct Before(Option<u32>);
+
+fn parse_before(text: &str) -> Result<Before, String> {
+    match text {
+        "off" => Ok(Before(None)),
+        n => n.parse::<u32>().map(|m| Before(Some(m))).map_err(|_| {
+            format!(
+                "{n}: minutes (0 to {}), or off",
+                central::giving_back::MAX_MINUTES
+            )
+        }),
+    }
 }
 
 fn parse_kind(text: &str) -> Result<TerminalKind, String> {
@@ -187,13 +217,18 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             print_changed(&changed);
             Ok(())
         }
-        CentralCommand::GiveBack { performance } => {
+        CentralCommand::GiveBack { performance, due } => give_back(run, performance, due),
+        CentralCommand::GiveBackBefore { minutes } => {
             let (mut t, by) = run.open(false)?;
-            let now = run.now();
-            let changed =
-                central::contingents::give_back(&mut t.store, &t.signer, &by, performance, now)
-                    .map_err(refused)?;
-            print_changed(&changed);
+            central::giving_back::set_before(&mut t.store, &by, minutes.0).map_err(refused)?;
+            match minutes.0 {
+                Some(m) => println!(
+                    "this terminal gives back what it did not sell {m} minutes before each performance"
+                ),
+                None => {
+                    println!("this terminal gives back only when asked, or once its day is closed")
+                }
+            }
             Ok(())
         }
         CentralCommand::Sync => {
@@ -220,26 +255,7 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             println!("reclaimed {seats} seats and {places} places: they are back in the pool");
             Ok(())
         }
-        CentralCommand::DoorList { performance } => {
-            let (mut t, by) = run.open(false)?;
-            let now = run.now();
-            let performances = match performance.is_empty() {
-                false => performance,
-                true => {
-                    let to_admit = guichet::door::performances_to_admit(&t.store, now)
-                        .map_err(|e| Failure(e.to_string(), 2))?;
-                    let ids = to_admit.today.iter().chain(&to_admit.upcoming);
-                    ids.map(|(id, _)| *id).collect()
-                }
-            };
-            let listed = central::doors::pull(&mut t.store, &t.signer, &by, &performances, now)
-                .map_err(refused)?;
-            println!(
-                "door list: {} tickets of {} performances, {} keys; {} entered already elsewhere",
-                listed.tickets, listed.performances, listed.keys, listed.entered
-            );
-            Ok(())
-        }
+        CentralCommand::DoorList { performance } => door_list(run, performance),
         CentralCommand::Status => {
             let store = terminal::read_only(run.db())?;
             match central::joined(&store).map_err(refused)? {
@@ -249,6 +265,39 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+fn give_back(run: &Run, performance: Option<i64>, due: bool) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let now = run.now();
+    let changed = match due {
+        true => central::giving_back::give_back_due(&mut t.store, &t.signer, &by, now),
+        false => central::contingents::give_back(&mut t.store, &t.signer, &by, performance, now),
+    }
+    .map_err(refused)?;
+    print_changed(&changed);
+    Ok(())
+}
+
+fn door_list(run: &Run, performance: Vec<i64>) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let now = run.now();
+    let performances = match performance.is_empty() {
+        false => performance,
+        true => {
+            let to_admit = guichet::door::performances_to_admit(&t.store, now)
+                .map_err(|e| Failure(e.to_string(), 2))?;
+            let ids = to_admit.today.iter().chain(&to_admit.upcoming);
+            ids.map(|(id, _)| *id).collect()
+        }
+    };
+    let listed =
+        central::doors::pull(&mut t.store, &t.signer, &by, &performances, now).map_err(refused)?;
+    println!(
+        "door list: {} tickets of {} performances, {} keys; {} entered already elsewhere",
+        listed.tickets, listed.performances, listed.keys, listed.entered
+    );
+    Ok(())
 }
 
 fn print_changed(changed: &central::contingents::Changed) {

@@ -202,6 +202,8 @@ pub struct Asked<'a> {
     pub ticket: &'a str,
     pub door: &'a str,
     pub manual: bool,
+    /// Let in knowing the holder had entered before (re-entry allowed).
+    pub reentry: bool,
     pub at: DateTime<Utc>,
 }
 
@@ -212,6 +214,8 @@ pub enum Central {
     Unanswered,
     /// The admission is stored there: the first.
     Stored,
+    /// The ticket was cancelled there (refunded since the list was pulled).
+    Cancelled,
     /// The ticket entered first through another door.
     EnteredAt { door: String, at: DateTime<Utc> },
 }
@@ -229,33 +233,36 @@ pub fn scan_asking(
     ask: &mut dyn FnMut(&Asked) -> Central,
 ) -> Result<Answer, DoorError> {
     let door = door_name(door)?;
-    store.write(|tx| {
+    let scan_id = store::public_id(now);
+    // Judged here first, then asked, off any transaction: the network
+    // never holds this database's lock.
+    let asked = store.read(|tx| {
         check_scope(tx, scope)?;
         let zone = venue_zone(tx)?;
-        let (mut verdict, named) = judge(tx, (scope, false), text, zone, now)?;
-        let scan_id = store::public_id(now);
-        if let (Verdict::Admitted { .. }, Some(n)) = (&verdict, &named) {
-            let asked = Asked {
+        let (verdict, named) = judge(tx, (scope, false), text, zone, now)?;
+        let asked = match (verdict, named) {
+            (Verdict::Admitted { reentry }, Some(n)) => ask(&Asked {
                 scan_id: &scan_id,
                 ticket: &n.ticket.public_id,
                 door,
                 manual: false,
+                reentry,
                 at: now,
-            };
-            if let Central::EnteredAt { door, at } = ask(&asked) {
-                verdict = match n.performance.reentry_allowed {
-                    true => Verdict::Admitted { reentry: true },
-                    false => Verdict::Refused(Refusal::AlreadyEntered {
-                        at,
-                        door,
-                        just_now: false,
-                    }),
-                };
-            }
-        }
+            }),
+            _ => Central::Unanswered,
+        };
+        Ok::<_, DoorError>(asked)
+    })?;
+    store.write(|tx| {
+        let zone = venue_zone(tx)?;
+        let (verdict, named) = judge(tx, (scope, false), text, zone, now)?;
+        let verdict = match (&verdict, &named) {
+            (Verdict::Admitted { .. }, Some(n)) => heard(verdict, &n.performance, &asked, now),
+            _ => verdict,
+        };
         let kept: String = code::normal(text).chars().take(KEPT).collect();
         let scan = Scan {
-            id: scan_id,
+            id: scan_id.clone(),
             code: &kept,
             manual: false,
             door,
@@ -265,6 +272,32 @@ pub fn scan_asking(
         };
         record(tx, verdict, named, &scan)
     })
+}
+
+/// The door's own verdict of an admission, with what the central database
+/// said: cancelled there, or entered through another door (again within
+/// seconds: a copy; otherwise a re-entry where the performance allows it).
+fn heard(
+    verdict: Verdict,
+    performance: &crate::domain::Performance,
+    central: &Central,
+    now: DateTime<Utc>,
+) -> Verdict {
+    match central {
+        Central::Cancelled => Verdict::Refused(Refusal::Cancelled { at: None }),
+        Central::EnteredAt { door, at } => {
+            let just_now = now - *at < JUST_NOW;
+            match performance.reentry_allowed && !just_now {
+                true => Verdict::Admitted { reentry: true },
+                false => Verdict::Refused(Refusal::AlreadyEntered {
+                    at: *at,
+                    door: door.clone(),
+                    just_now,
+                }),
+            }
+        }
+        Central::Stored | Central::Unanswered => verdict,
+    }
 }
 
 /// A scan in training mode: a training ticket is judged as a real door
@@ -341,26 +374,31 @@ pub fn undo_last(
     store.write(|tx| {
         let nothing = || DoorError::NothingToUndo(door.into());
         let last = sql::last_admission(tx, door)?.ok_or_else(nothing)?;
-        let ticket_id = last.ticket_id.ok_or_else(nothing)?;
-        let ticket = sql::ticket_by_id(tx, ticket_id)?.ok_or(DoorError::NoTicket(ticket_id))?;
+        let (undone, code, performance) = sql::scan_read(tx, last.id)?.ok_or_else(nothing)?;
+        let zone = venue_zone(tx)?;
+        // The ticket as its code names it, sold here or elsewhere.
+        let scope = Scope::Performance(performance.ok_or_else(nothing)?);
+        let (_, named) = judge(tx, (scope, false), &code, zone, now)?;
+        let named = named.ok_or_else(nothing)?;
+        let elsewhere = named.elsewhere.as_ref().map(|l| l.public_id.as_str());
         sql::insert_scan(
             tx,
             &NewScan {
                 public_id: &store::public_id(now),
-                ticket_id: Some(ticket.id),
-                door_ticket: None,
-                performance_id: Some(ticket.performance_id),
-                code: &ticket.code,
+                ticket_id: elsewhere.is_none().then_some(named.ticket.id),
+                door_ticket: elsewhere,
+                performance_id: Some(named.ticket.performance_id),
+                code: &code,
                 outcome: Outcome::Undone,
                 reentry: false,
+                undoes: Some(&undone),
                 manual: true,
                 door,
                 operator_id: by.id,
                 at: store::unix(now),
             },
         )?;
-        let named = Named::read(tx, ticket)?;
-        holder(tx, &named, venue_zone(tx)?)
+        holder(tx, &named, zone)
     })
 }
 
@@ -447,6 +485,7 @@ fn record(
             code: scan.code,
             outcome,
             reentry,
+            undoes: None,
             manual: scan.manual,
             door: scan.door,
             operator_id: scan.by.id,

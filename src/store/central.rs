@@ -356,21 +356,44 @@ pub fn listen_conflicts(c: &mut postgres::Client) -> Result<(), postgres::Error>
     c.batch_execute("LISTEN guichet_conflict")
 }
 
-/// The keys that sign the venue's tickets, as a door's list keeps them.
-pub fn keys(
+/// Each terminal as enrolled: its public id, its name, the key it was
+/// enrolled with.
+pub fn enrolled_keys(
     c: &mut impl GenericClient,
-) -> Result<Vec<super::door_list::ListedKey>, postgres::Error> {
+) -> Result<Vec<(String, String, Vec<u8>)>, postgres::Error> {
+    Ok(
+        c.query("SELECT terminal, name, public_key FROM guichet.keys()", &[])?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect(),
+    )
+}
+
+/// Every terminal's key changes as pushed, in the order of its chain: the
+/// terminal's public id and the record.
+pub fn key_rotations(
+    c: &mut impl GenericClient,
+) -> Result<Vec<(String, LedgerRow)>, postgres::Error> {
     Ok(c.query(
-        "SELECT key_id, terminal, name, public_key FROM guichet.keys()
-             WHERE length(public_key) = 32 AND key_id ~ '^[0-9a-f]{16}$'",
+        "SELECT terminal, seq, kind, at, recorded, body, prev_hash, hash, signature
+             FROM guichet.key_rotations()",
         &[],
     )?
     .iter()
-    .map(|r| super::door_list::ListedKey {
-        key_id: r.get(0),
-        terminal: r.get(1),
-        name: r.get(2),
-        public_key: r.get(3),
+    .map(|r| {
+        let row = LedgerRow {
+            terminal_id: 0,
+            chain: "fiscal".to_owned(),
+            seq: r.get(1),
+            kind: r.get(2),
+            at: r.get(3),
+            recorded: r.get(4),
+            body: r.get(5),
+            prev_hash: r.get(6),
+            hash: r.get(7),
+            signature: r.get(8),
+        };
+        (r.get(0), row)
     })
     .collect())
 }
@@ -420,16 +443,35 @@ pub fn push_scans(c: &mut impl GenericClient, scans: &str) -> Result<(i64, i64),
     Ok((count("stored"), count("already")))
 }
 
-/// An admission asked (a JSON object, as text): the door and terminal a
-/// ticket entered through first, and when (seconds), if not this one.
-pub fn admit(
-    c: &mut impl GenericClient,
-    scan: &str,
-) -> Result<Option<(String, String, i64)>, postgres::Error> {
-    Ok(c.query_opt(
-        "SELECT door, terminal, extract(epoch FROM at)::bigint
-             FROM guichet.admit($1::text::jsonb)",
+/// What the central database answered an admission asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Admitted {
+    /// Stored there: the first.
+    Stored,
+    /// The ticket was cancelled there.
+    Cancelled,
+    /// It entered first through this door of this terminal, at (seconds).
+    Before {
+        door: String,
+        terminal: String,
+        at: i64,
+    },
+}
+
+/// An admission asked (a JSON object, as text).
+pub fn admit(c: &mut impl GenericClient, scan: &str) -> Result<Admitted, postgres::Error> {
+    let row = c.query_opt(
+        "SELECT door, terminal, extract(epoch FROM at)::bigint, cancelled
+         FROM guichet.admit($1::text::jsonb)",
         &[&scan],
-    )?
-    .map(|r| (r.get(0), r.get(1), r.get(2))))
+    )?;
+    Ok(match row {
+        None => Admitted::Stored,
+        Some(r) if r.get::<_, bool>(3) => Admitted::Cancelled,
+        Some(r) => Admitted::Before {
+            door: r.get::<_, Option<String>>(0).unwrap_or_default(),
+            terminal: r.get::<_, Option<String>>(1).unwrap_or_default(),
+            at: r.get::<_, Option<i64>>(2).unwrap_or_default(),
+        },
+    })
 }

@@ -139,6 +139,8 @@ pub struct NewScan<'a> {
     pub outcome: Outcome,
     /// Admitted knowing the holder had entered before.
     pub reentry: bool,
+    /// An undo: the admission (its public id) it takes back.
+    pub undoes: Option<&'a str>,
     pub manual: bool,
     pub door: &'a str,
     pub operator_id: i64,
@@ -149,8 +151,8 @@ pub fn insert_scan(tx: &Tx, s: &NewScan) -> Result<i64> {
     tx.conn()
         .prepare_cached(
             "INSERT INTO scan (public_id, ticket_id, performance_id, code, outcome, manual, door,
-                               operator_id, at, door_ticket, reentry)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                               operator_id, at, door_ticket, reentry, undoes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             s.public_id,
@@ -163,7 +165,8 @@ pub fn insert_scan(tx: &Tx, s: &NewScan) -> Result<i64> {
             s.operator_id,
             s.at,
             s.door_ticket,
-            s.reentry
+            s.reentry,
+            s.undoes
         ])?;
     Ok(tx.conn().last_insert_rowid())
 }
@@ -249,11 +252,22 @@ pub fn last_admission(tx: &Tx, door: &str) -> Result<Option<ScanLine>> {
         .conn()
         .prepare_cached(&format!(
             "SELECT {SCAN} WHERE s.door = ?1 AND s.outcome = 'admitted'
-               AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.ticket_id = s.ticket_id
-                               AND u.outcome = 'undone' AND u.id > s.id)
+               AND NOT EXISTS (SELECT 1 FROM scan u WHERE u.outcome = 'undone'
+                               AND (u.undoes = s.public_id
+                                    OR (u.undoes IS NULL AND u.ticket_id = s.ticket_id
+                                        AND u.id > s.id)))
              ORDER BY s.id DESC LIMIT 1"
         ))?
         .query_row([door], scan_row)
+        .optional()?)
+}
+
+/// A scan's public id, the code it read and its performance, by its row.
+pub fn scan_read(tx: &Tx, id: i64) -> Result<Option<(String, String, Option<i64>)>> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT public_id, code, performance_id FROM scan WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?)
 }
 

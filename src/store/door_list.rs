@@ -142,6 +142,8 @@ pub struct ScanOut {
     pub outcome: String,
     pub reentry: bool,
     pub manual: bool,
+    /// An undo: the admission (its public id) it takes back.
+    pub undoes: Option<String>,
     pub at: i64,
 }
 
@@ -149,7 +151,7 @@ pub struct ScanOut {
 pub fn scans_after(tx: &Tx, after: i64, limit: i64) -> Result<Vec<ScanOut>> {
     let mut stmt = tx.conn().prepare_cached(
         "SELECT s.id, s.public_id, s.door, coalesce(t.public_id, s.door_ticket), s.outcome,
-                s.reentry, s.manual, s.at
+                s.reentry, s.manual, s.at, s.undoes
          FROM scan s LEFT JOIN ticket t ON t.id = s.ticket_id
          WHERE s.id > ?1 AND coalesce(t.training, 0) = 0
          ORDER BY s.id LIMIT ?2",
@@ -165,6 +167,7 @@ pub fn scans_after(tx: &Tx, after: i64, limit: i64) -> Result<Vec<ScanOut>> {
                 reentry: r.get(5)?,
                 manual: r.get(6)?,
                 at: r.get(7)?,
+                undoes: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

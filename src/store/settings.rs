@@ -15,6 +15,10 @@ pub const DOOR: &str = "door.name";
 /// password), once it joined: from then on it sells only what it holds.
 pub const CENTRAL_URL: &str = "central.url";
 
+/// Minutes before a performance this terminal gives back what it holds of
+/// it and did not sell (unset or empty: never by itself).
+pub const GIVE_BACK_BEFORE: &str = "central.give_back_before";
+
 /// The last scan (its row) this door sent to the central database.
 pub const SCANS_PUSHED: &str = "central.scans_pushed";
 

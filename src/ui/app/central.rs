@@ -11,7 +11,7 @@ use iced::futures::{SinkExt, Stream, StreamExt};
 
 use super::*;
 use crate::central::contingents::{self, There};
-use crate::central::{conflicts, push};
+use crate::central::{conflicts, giving_back, push};
 use crate::ui::i18n::central as words;
 use crate::ui::screen::central as central_card;
 
@@ -75,16 +75,24 @@ impl Open {
             return Task::none();
         };
         let (by, now) = (desk.operator.clone(), self.terminal.now());
+        let selling = desk.section == Section::Sell;
         let t = &mut self.terminal;
-        match contingents::follow(&mut t.store, &t.signer, &by, &there, "synced", now) {
-            Ok(changed) if !changed.performances.is_empty() && desk.section == Section::Sell => {
-                self.route(Message::Sell(sell::Message::Load))
-            }
-            Ok(_) => Task::none(),
-            Err(e) => {
-                eprintln!("guichet: what the central database lends could not be recorded: {e}");
-                Task::none()
-            }
+        let followed = contingents::follow(&mut t.store, &t.signer, &by, &there, "synced", now);
+        if let Err(e) = &followed {
+            eprintln!("guichet: what the central database lends could not be recorded: {e}");
+        }
+        // The central database just answered: what is due goes back now
+        // (its day closed, or a performance near). Nothing due: no network.
+        let given = giving_back::give_back_due(&mut t.store, &t.signer, &by, now);
+        if let Err(e) = &given {
+            eprintln!("guichet: what is due could not be given back yet: {e}");
+        }
+        let changed = |c: &Result<contingents::Changed, _>| {
+            c.as_ref().is_ok_and(|c| !c.performances.is_empty())
+        };
+        match selling && (changed(&followed) || changed(&given)) {
+            true => self.route(Message::Sell(sell::Message::Load)),
+            false => Task::none(),
         }
     }
 

@@ -45,6 +45,23 @@ words! {
         ReclaimedSale { fr: "Vente sur une place reprise", en: "Sale on a reclaimed seat" }
         OverPlaces { fr: "Jauge dépassée", en: "Capacity exceeded" }
         DuplicateEntry { fr: "Entrée en double", en: "Duplicate entry" }
+        Before {
+            fr: "Rendre les places invendues à la base centrale, en minutes avant chaque séance (vide : seulement à la clôture du jour)",
+            ca: "Rendre les places invendues à la base centrale, en minutes avant chaque représentation (vide : seulement à la clôture du jour)",
+            en: "Give unsold places back to the central database, in minutes before each performance (empty: only at the day's closing)",
+        }
+        BeforeHint { fr: "par ex. 60", en: "e.g. 60" }
+        Save { fr: "Enregistrer", en: "Save" }
+        BeforeSaved {
+            fr: "Ce poste rend ce qu’il n’a pas vendu {0} minutes avant chaque séance, et à la clôture du jour.",
+            ca: "Ce poste rend ce qu’il n’a pas vendu {0} minutes avant chaque représentation, et à la clôture du jour.",
+            en: "This terminal gives back what it did not sell {0} minutes before each performance, and at the day's closing.",
+        }
+        BeforeNever {
+            fr: "Ce poste rend ce qu’il n’a pas vendu à la clôture du jour, ou quand on le lui demande.",
+            en: "This terminal gives back what it did not sell at the day's closing, or when asked.",
+        }
+        BeforeNotMinutes { fr: "Un nombre de minutes, ou rien.", en: "A number of minutes, or nothing." }
     }
 }
 
@@ -126,8 +143,8 @@ pub fn detail(l: Locale, zone: chrono_tz::Tz, conflict: &Conflict) -> String {
             let first = format!("{} ({})", word("first_door"), word("first_terminal"));
             let second = format!("{} ({})", word("second_door"), word("second_terminal"));
             let (first_at, second_at) = (when("first_at"), when("second_at"));
-            say!(l, fr: "Le billet n° {number} ({performance}{seat}) est entré par {first} à {first_at}, puis par {second} à {second_at}, les deux portes hors ligne : une copie du billet ? Notez ce qui a été fait (ré-entrée acceptée, personne raccompagnée…).",
-                en: "Ticket no. {number} ({performance}{seat}) entered through {first} at {first_at}, then through {second} at {second_at}, both doors offline: a copy of the ticket? Note what was done (re-entry accepted, person shown out…).")
+            say!(l, fr: "Le billet n° {number} ({performance}{seat}) est entré par {first} à {first_at}, puis par {second} à {second_at}, la seconde porte n’ayant pas pu consulter la base centrale : une copie du billet ? Notez ce qui a été fait (ré-entrée acceptée, personne raccompagnée…).",
+                en: "Ticket no. {number} ({performance}{seat}) entered through {first} at {first_at}, then through {second} at {second_at}, the second door unable to ask the central database: a copy of the ticket? Note what was done (re-entry accepted, person shown out…).")
         }
         "behind" => {
             let (chain, here, there) = (word("chain"), word("here"), word("there"));
@@ -171,6 +188,10 @@ pub fn refusal(l: Locale, e: &crate::central::CentralError) -> String {
         E::Lot => {
             say!(l, fr: "un lot compte au plus 5 000 places numérotées et 100 000 places libres",
             en: "a lot is at most 5,000 seats and 100,000 places")
+        }
+        E::GiveBackTooEarly(n) => {
+            say!(l, fr: "un poste rend ses places au plus {n} minutes avant la séance",
+            en: "a terminal gives back at most {n} minutes before a performance")
         }
         other => other.to_string(),
     }

@@ -8,7 +8,7 @@ use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Center, Element, Fill, Task};
 
 use crate::central::conflicts::{self, Conflict};
-use crate::central::{self, push};
+use crate::central::{self, giving_back, push};
 use crate::domain::Locale;
 use crate::ui::i18n::central::{self as words, C, c, cf};
 use crate::ui::screen::Context;
@@ -27,6 +27,10 @@ pub struct State {
     notes: std::collections::HashMap<i64, String>,
     reading: bool,
     conflicts_said: Option<Result<String, String>>,
+    /// Minutes before a performance this terminal gives back what it did
+    /// not sell, as typed (empty: never by itself).
+    before: String,
+    before_said: Option<Result<String, String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -40,12 +44,18 @@ pub enum Message {
     Conflicts(Result<Vec<Conflict>, String>),
     Note(i64, String),
     Decide(i64),
+    Before(String),
+    SaveBefore,
 }
 
 impl State {
     pub fn load(ctx: &Context) -> State {
+        let before = giving_back::before(&ctx.terminal.store).ok().flatten();
         State {
             joined: central::joined(&ctx.terminal.store).ok().flatten(),
+            before: before
+                .map(|d| d.num_minutes().to_string())
+                .unwrap_or_default(),
             ..State::default()
         }
     }
@@ -107,6 +117,15 @@ impl State {
                 self.notes.insert(id, note);
                 Task::none()
             }
+            Message::Before(typed) => {
+                self.before = typed;
+                self.before_said = None;
+                Task::none()
+            }
+            Message::SaveBefore => {
+                self.save_before(ctx);
+                Task::none()
+            }
             Message::Decide(id) => {
                 let note = self.notes.get(&id).map(|n| n.trim().to_owned());
                 let (Some(by), Some(note)) = (ctx.operator, note.filter(|n| !n.is_empty())) else {
@@ -146,6 +165,7 @@ impl State {
                     .padding([8, 14])
                     .style(button::secondary);
                 card = card.push(push);
+                card = card.push(self.before_view(locale));
             }
         }
         if self.sending {
@@ -166,6 +186,57 @@ impl State {
 }
 
 impl State {
+    /// Saves how long before each performance this terminal gives back
+    /// what it did not sell (a coordinator's setting of the terminal).
+    fn save_before(&mut self, ctx: &mut Context) {
+        let locale = ctx.locale;
+        let Some(by) = ctx.operator else { return };
+        let typed = self.before.trim();
+        let minutes = match typed {
+            "" => Ok(None),
+            n => n
+                .parse::<u32>()
+                .map(Some)
+                .map_err(|_| c(locale, C::BeforeNotMinutes).to_owned()),
+        };
+        let saved = minutes.and_then(|m| {
+            giving_back::set_before(&mut ctx.terminal.store, by, m)
+                .map(|()| m)
+                .map_err(|e| words::refusal(locale, &e))
+        });
+        self.before_said = Some(match saved {
+            Ok(Some(m)) => Ok(cf(locale, C::BeforeSaved, &[&m.to_string()])),
+            Ok(None) => Ok(c(locale, C::BeforeNever).to_owned()),
+            Err(why) => Err(why),
+        });
+    }
+
+    fn before_view(&self, locale: Locale) -> Element<'_, Message> {
+        let mut part = column![
+            text(c(locale, C::Before))
+                .size(theme::SMALL)
+                .font(theme::BOLD),
+            row![
+                text_input(c(locale, C::BeforeHint), &self.before)
+                    .on_input(Message::Before)
+                    .on_submit(Message::SaveBefore)
+                    .padding(8)
+                    .width(Fill),
+                button(text(c(locale, C::Save)))
+                    .on_press(Message::SaveBefore)
+                    .padding([8, 14])
+                    .style(button::secondary),
+            ]
+            .spacing(8)
+            .align_y(Center),
+        ]
+        .spacing(4);
+        if let Some(said) = outcome_line(&self.before_said) {
+            part = part.push(said);
+        }
+        part.into()
+    }
+
     /// The conflicts: those waiting first, each with a note and « Décider »;
     /// those decided with who decided and what was done.
     fn conflicts_view(&self, locale: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {

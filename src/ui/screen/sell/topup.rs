@@ -12,6 +12,7 @@ use iced::Task;
 use super::{Message, State};
 use crate::central::CentralError;
 use crate::central::contingents::{self, There};
+use crate::central::giving_back;
 use crate::counter::offer::Offer;
 use crate::domain::season::HallKind;
 use crate::ui::i18n::sell::{S, s, sf};
@@ -50,6 +51,11 @@ impl TopUp {
             HallKind::General | HallKind::Timed => (0, LOT),
         };
         let now = ctx.now();
+        // Its time to give back came: no more borrowing.
+        let t = &ctx.terminal;
+        if giving_back::is_due(&t.store, t.signer.terminal_id, o.performance.starts_at, now) {
+            return None;
+        }
         let id = o.performance.public_id.clone();
         if self.asked.get(&id).is_some_and(|at| now - *at < RETRY) {
             return None;
