@@ -1,7 +1,9 @@
 //! The central database under trouble, one seeded scenario (it prints its
 //! seed; GUICHET_CHAOS_SEED replays one): a 500-seat performance, four
-//! counters each with its own SQLite file and login, lots of 60 seats, and
-//! two doors, each its own `guichet` process on its own file.
+//! counters each with its own SQLite file and login, lots of 60 seats, two
+//! doors and the web shop, each its own `guichet` process on its own file.
+//! The web shop sells three baskets, each confirmed twice (a payment
+//! notification sent again).
 //! One counter is cut off (its login closed, its sessions ended) and keeps
 //! selling; both doors, cut off too, let the same 20 tickets in; pushes are
 //! killed with SIGKILL mid-way and started again; PostgreSQL is restarted
@@ -15,9 +17,8 @@
 //! nothing; exactly 21 conflicts: the sale on the reclaimed seat, and one
 //! duplicate entry for each of the 20 tickets, naming both doors.
 //!
-//! Not here yet: the web shop (its functions are not written yet); the
-//! counters run in this process (the doors and the killed pushes are
-//! processes of their own).
+//! The counters run in this process (the doors, the web shop and the killed
+//! pushes are processes of their own).
 
 mod common;
 
@@ -38,9 +39,12 @@ const COUNTERS: usize = 4;
 const LOT: u32 = 60;
 /// Tickets both doors let in while cut off.
 const TWICE: usize = 20;
-/// The doors' names, and their administrator there.
+/// The doors' names.
 const DOORS: [&str; 2] = ["Porte jardin", "Porte cour"];
-const DOOR_ADMIN: (&str, &str) = ("Zoé Lambert", "3579");
+/// The administrator of a door's or the web shop's file.
+const ADMIN: (&str, &str) = ("Zoé Lambert", "3579");
+/// Baskets the web shop sells, of two seats each.
+const BASKETS: usize = 3;
 
 /// A small generator of the scenario's choices (xorshift), from its seed.
 struct Dice(u64);
@@ -141,17 +145,15 @@ struct Door {
 }
 
 fn door(url: &str, performance: &str) -> Door {
+    terminal_of(url, performance, TerminalKind::Door)
+}
+
+/// A terminal of the venue on a file of its own: set up, joined as `kind`
+/// (the season pulled as it joins).
+fn terminal_of(url: &str, performance: &str, kind: TerminalKind) -> Door {
     let (fixture, mut t) = Fixture::bare_venue();
     let admin = common::system(&t);
-    central::join::join(
-        &mut t.store,
-        &t.signer,
-        &admin,
-        (url, None),
-        TerminalKind::Door,
-        now(),
-    )
-    .expect("the door joined");
+    central::join::join(&mut t.store, &t.signer, &admin, (url, None), kind, now()).expect("joined");
     let performance = fixture
         .raw()
         .query_row(
@@ -171,8 +173,8 @@ fn door(url: &str, performance: &str) -> Door {
 fn at_door(d: &Door, at: DateTime<Utc>, args: &[&str]) -> std::process::Output {
     let db = d.fixture.db.to_str().unwrap().to_owned();
     common::command(&db, args)
-        .env("GUICHET_OPERATOR", DOOR_ADMIN.0)
-        .env("GUICHET_PIN", DOOR_ADMIN.1)
+        .env("GUICHET_OPERATOR", ADMIN.0)
+        .env("GUICHET_PIN", ADMIN.1)
         .env(guichet::terminal::CLOCK_ENV, at.to_rfc3339())
         .output()
         .expect("guichet runs")
@@ -190,9 +192,9 @@ fn cut_off(owner: &mut postgres::Client, login: &str, cut: bool) {
     owner.batch_execute(&sql).unwrap();
 }
 
-/// The codes of the tickets a counter sold, in order.
-fn codes(c: &Counter) -> Vec<String> {
-    let conn = c.fixture.raw();
+/// The codes of the tickets a terminal sold, in order.
+fn codes(fixture: &Fixture) -> Vec<String> {
+    let conn = fixture.raw();
     let mut stmt = conn
         .prepare("SELECT code FROM ticket WHERE status = 'valid' AND training = 0 ORDER BY number")
         .unwrap();
@@ -306,6 +308,47 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
         push::push(&c.t.store, &c.t.signer).unwrap();
     }
 
+    // The web shop, a process on its own file, sells its baskets: each
+    // reserved, then confirmed twice; then it pushes.
+    let shop = terminal_of(&url, &performance, TerminalKind::Web);
+    let id = shop.performance.to_string();
+    for i in 0..BASKETS {
+        let reference = format!("PAY-{seed}-{i}");
+        let reserve = ["web", "reserve", "--performance", &id, "--seats", "2"];
+        let out = at_door(
+            &shop,
+            now(),
+            &[&reserve[..], &["--payment", &reference]].concat(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for _ in 0..2 {
+            let confirm = [
+                "web",
+                "confirm",
+                "--payment",
+                &reference,
+                "--tariff",
+                "PLEIN",
+            ];
+            let out = at_door(&shop, now(), &confirm);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    let out = at_door(&shop, now(), &["central", "push"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
     // Two doors, each its own process on its own file, pull their list.
     let doors: Vec<Door> = DOORS.iter().map(|_| door(&url, &performance)).collect();
     let starts_at =
@@ -319,9 +362,12 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    // 20 tickets of those pushed, chosen by the dice.
-    let mut pushed: Vec<String> = counters.iter().flat_map(codes).collect();
-    let mut twice = Vec::new();
+    // 20 tickets of those pushed: one of the web shop's, the rest chosen
+    // by the dice.
+    let mut pushed: Vec<String> = counters.iter().flat_map(|c| codes(&c.fixture)).collect();
+    let mut web_codes = codes(&shop.fixture);
+    let mut twice = vec![web_codes.remove(0)];
+    pushed.extend(web_codes);
     while twice.len() < TWICE {
         twice.push(pushed.swap_remove(dice.below(pushed.len() as u64) as usize));
     }
@@ -459,7 +505,20 @@ fn four_counters_cut_off_killed_and_restarted_never_sell_a_seat_twice_unseen() {
         let report = ledger::verify::verify(&c.t.store).unwrap();
         assert!(report.first_break.is_none(), "{:?}", report.first_break);
     }
-    assert_eq!(places.sold, sold_here);
+    // The web shop's too: its baskets, once each.
+    let shop_there: i64 = owner
+        .query_one(
+            "SELECT count(*) FROM guichet.ticket t JOIN guichet.terminal m
+               ON m.id = t.terminal_id WHERE m.login = $1 AND NOT t.cancelled",
+            &[&pg::login(&shop.t)],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(codes(&shop.fixture).len() as i64, shop_there);
+    assert_eq!(shop_there, 2 * BASKETS as i64);
+    let report = ledger::verify::verify(&shop.t.store).unwrap();
+    assert!(report.first_break.is_none(), "{:?}", report.first_break);
+    assert_eq!(places.sold, sold_here + shop_there);
     let chains = verify::verify(&url, None).unwrap();
     assert!(chains.iter().all(|c| c.broken.is_none()), "{chains:?}");
     // Exactly one sale on a reclaimed seat, the one reclaimed, and one

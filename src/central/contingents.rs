@@ -183,7 +183,7 @@ pub fn sync(
     sync_with(store, signer, by, &mut client, "synced", now)
 }
 
-fn sync_with(
+pub(super) fn sync_with(
     store: &mut Store,
     signer: &Signer,
     by: &Operator,
@@ -320,7 +320,7 @@ pub fn follow(
     })
 }
 
-fn public_id(store: &Store, performance_id: i64) -> Result<String, CentralError> {
+pub(super) fn public_id(store: &Store, performance_id: i64) -> Result<String, CentralError> {
     store
         .read(|tx| store::performances::by_id(tx, performance_id))?
         .map(|p| p.public_id)

@@ -16,8 +16,9 @@
 //! centrally; `offers` puts the season's places in the central pool as it
 //! is published, `contingents` lends them in lots and keeps what this
 //! terminal holds signed, `doors` gives the doors their list and takes
-//! their scans, `conflicts` lists and decides what a person must. It may
-//! use domain, store, ledger, operators, programming and door.
+//! their scans, `web` reserves and confirms the web shop's baskets,
+//! `conflicts` lists and decides what a person must. It may use domain,
+//! store, ledger, operators, programming, counter, door and exchange.
 
 pub mod conflicts;
 pub mod contingents;
@@ -29,6 +30,7 @@ pub mod offers;
 pub mod push;
 pub mod season;
 pub mod verify;
+pub mod web;
 
 use std::time::Duration;
 
@@ -43,6 +45,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/central/0001_central.sql"),
     include_str!("../../migrations/central/0002_contingents.sql"),
     include_str!("../../migrations/central/0003_doors.sql"),
+    include_str!("../../migrations/central/0004_web.sql"),
 ];
 
 /// The central schema version this program knows.
@@ -115,6 +118,14 @@ pub enum CentralError {
     NoPerformance(i64),
     #[error("a terminal gives back at most {0} minutes before a performance")]
     GiveBackTooEarly(u32),
+    #[error("a web basket is 1 to {0} seats or places")]
+    Basket(u32),
+    #[error("a web basket is kept 1 to {0} minutes unpaid")]
+    BasketMinutes(u32),
+    #[error("a payment reference is 1 to 100 visible characters, without spaces")]
+    Reference,
+    #[error("the web order could not land here: {0}")]
+    Web(String),
     #[error("a door list is for at most {0} performances: name those of the evening")]
     TooManyPerformances(usize),
     #[error("the season published centrally cannot be imported: {0}")]

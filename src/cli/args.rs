@@ -225,6 +225,10 @@ pub enum Command {
     /// terminal, push its chains, verify every chain centrally
     #[command(subcommand)]
     Central(super::central::CentralCommand),
+    /// The web shop's terminal (joined as `web`): reserve a basket under the
+    /// shop's payment reference, confirm it paid, release it
+    #[command(subcommand)]
+    Web(super::web::WebCommand),
     /// Cancel tickets of an order (all by default) and refund them
     Cancel {
         order: i64,

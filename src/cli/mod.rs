@@ -19,6 +19,7 @@ pub mod performance;
 pub mod report;
 pub mod season;
 pub mod till;
+pub mod web;
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -112,6 +113,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Mail(command) => mail::mail(run, command),
         Command::Orders(command) => outside::orders(run, command),
         Command::Central(command) => central::central(run, command),
+        Command::Web(command) => web::web(run, command),
         Command::Outbox {
             command,
             state,

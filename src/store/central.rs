@@ -475,3 +475,70 @@ pub fn admit(c: &mut impl GenericClient, scan: &str) -> Result<Admitted, postgre
         },
     })
 }
+
+/// A web shop's basket as the central database keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebBasket {
+    pub seats: Vec<String>,
+    pub places: i32,
+    /// When it goes back to the pool unless paid (seconds).
+    pub expires_at: i64,
+    /// reserved, confirmed or released.
+    pub state: String,
+}
+
+/// Reserves a basket under a payment reference (the same answer when asked
+/// again).
+pub fn web_reserve(
+    c: &mut impl GenericClient,
+    reference: &str,
+    performance: &str,
+    (seats, places): (i32, i32),
+    minutes: i32,
+) -> Result<WebBasket, postgres::Error> {
+    let r = c.query_one(
+        "SELECT seats, places, extract(epoch FROM expires_at)::bigint, state
+         FROM guichet.web_reserve($1, $2, $3, $4, $5)",
+        &[&reference, &performance, &seats, &places, &minutes],
+    )?;
+    Ok(WebBasket {
+        seats: r.get(0),
+        places: r.get(1),
+        expires_at: r.get(2),
+        state: r.get(3),
+    })
+}
+
+/// A basket paid for: what the shop sells (the performance, seats and
+/// places), and what it could not take again (seats and places).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebPaid {
+    pub performance: String,
+    pub seats: Vec<String>,
+    pub places: i32,
+    pub taken_seats: Vec<String>,
+    pub taken_places: i32,
+}
+
+pub fn web_confirm(
+    c: &mut impl GenericClient,
+    reference: &str,
+) -> Result<WebPaid, postgres::Error> {
+    let r = c.query_one(
+        "SELECT performance, seats, places, taken_seats, taken_places
+         FROM guichet.web_confirm($1)",
+        &[&reference],
+    )?;
+    Ok(WebPaid {
+        performance: r.get(0),
+        seats: r.get(1),
+        places: r.get(2),
+        taken_seats: r.get(3),
+        taken_places: r.get(4),
+    })
+}
+
+pub fn web_release(c: &mut impl GenericClient, reference: &str) -> Result<(), postgres::Error> {
+    c.execute("SELECT guichet.web_release($1)", &[&reference])?;
+    Ok(())
+}

@@ -45,6 +45,7 @@ words! {
         ReclaimedSale { fr: "Vente sur une place reprise", en: "Sale on a reclaimed seat" }
         OverPlaces { fr: "Jauge dépassée", en: "Capacity exceeded" }
         DuplicateEntry { fr: "Entrée en double", en: "Duplicate entry" }
+        WebSeatTaken { fr: "Commande web sur une place prise", en: "Web order on a seat taken" }
         Before {
             fr: "Rendre les places invendues à la base centrale, en minutes avant chaque séance (vide : seulement à la clôture du jour)",
             ca: "Rendre les places invendues à la base centrale, en minutes avant chaque représentation (vide : seulement à la clôture du jour)",
@@ -82,6 +83,7 @@ pub fn kind(locale: Locale, kind: &str) -> String {
         "reclaimed_sale" => c(locale, C::ReclaimedSale).to_owned(),
         "over_places" => c(locale, C::OverPlaces).to_owned(),
         "duplicate_entry" => c(locale, C::DuplicateEntry).to_owned(),
+        "web_seat_taken" => c(locale, C::WebSeatTaken).to_owned(),
         other => other.to_owned(),
     }
 }
@@ -145,6 +147,20 @@ pub fn detail(l: Locale, zone: chrono_tz::Tz, conflict: &Conflict) -> String {
             let (first_at, second_at) = (when("first_at"), when("second_at"));
             say!(l, fr: "Le billet n° {number} ({performance}{seat}) est entré par {first} à {first_at}, puis par {second} à {second_at}, la seconde porte n’ayant pas pu consulter la base centrale : une copie du billet ? Notez ce qui a été fait (ré-entrée acceptée, personne raccompagnée…).",
                 en: "Ticket no. {number} ({performance}{seat}) entered through {first} at {first_at}, then through {second} at {second_at}, the second door unable to ask the central database: a copy of the ticket? Note what was done (re-entry accepted, person shown out…).")
+        }
+        "web_seat_taken" => {
+            let (reference, performance, places) =
+                (word("reference"), word("performance"), word("places"));
+            let seats = match &d["seats"] {
+                Value::Array(a) if !a.is_empty() => a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" ; "),
+                _ => "—".to_owned(),
+            };
+            say!(l, fr: "{terminal} : la commande web {reference} ({performance}) a été payée après l’expiration de son panier ; entre-temps ont été vendues : {seats} (et {places} place(s) libre(s)). Remboursez l’acheteur de ces places ou replacez-le, puis notez-le.",
+                en: "{terminal}: web order {reference} ({performance}) was paid after its basket expired; sold meanwhile: {seats} (and {places} general admission place(s)). Refund the buyer for them or move them, then note it.")
         }
         "behind" => {
             let (chain, here, there) = (word("chain"), word("here"), word("there"));

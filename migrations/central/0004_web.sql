@@ -1,0 +1,237 @@
+-- Guichet's central database, version 4: the web shop.
+--
+-- The web shop is a terminal of its own (its SQLite file, its key, its
+-- chain) that sells through the same functions as a counter: a buyer's
+-- basket is a reservation, seats lent to it by `guichet.lend` for a few
+-- minutes under the shop's payment reference; the payment confirms it.
+-- Both are idempotent on that reference: a shop that asks twice (a retry,
+-- a double click, a payment notification sent again) gets the same seats
+-- and never pays twice for one. A reservation left to expire goes back to
+-- the pool; confirmed after that (a payment arriving late), it takes its
+-- seats again where they are still free, and a seat sold meanwhile is a
+-- `web_seat_taken` conflict for a person (refund or move the buyer).
+
+ALTER TABLE guichet.conflict DROP CONSTRAINT conflict_kind_check;
+ALTER TABLE guichet.conflict ADD CONSTRAINT conflict_kind_check
+    CHECK (kind IN ('fork', 'gap', 'behind', 'reclaimed_sale', 'over_places',
+                    'duplicate_entry', 'web_seat_taken'));
+
+CREATE TABLE guichet.web_order (
+    terminal_id   bigint      NOT NULL REFERENCES guichet.terminal (id),
+    reference     text        NOT NULL,      -- the shop's payment reference
+    performance   text        NOT NULL REFERENCES guichet.performance (public_id),
+    seats         text[]      NOT NULL DEFAULT '{}',
+    places        integer     NOT NULL DEFAULT 0 CHECK (places >= 0),
+    state         text        NOT NULL CHECK (state IN ('reserved', 'confirmed', 'released')),
+    expires_at    timestamptz NOT NULL,
+    reserved_at   timestamptz NOT NULL DEFAULT now(),
+    confirmed_at  timestamptz,
+    -- Confirmed late: what it could not take again.
+    taken_seats   text[]      NOT NULL DEFAULT '{}',
+    taken_places  integer     NOT NULL DEFAULT 0,
+    PRIMARY KEY (terminal_id, reference)
+);
+CREATE INDEX web_order_expiring ON guichet.web_order (terminal_id, expires_at)
+    WHERE state = 'reserved';
+
+-- Gives a reservation's seats and places back to the pool (those not
+-- sold), and marks it released.
+CREATE FUNCTION guichet.web_let_go(me guichet.terminal, o guichet.web_order) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE sold integer; back integer;
+BEGIN
+    PERFORM 1 FROM guichet.performance WHERE public_id = o.performance FOR UPDATE;
+    UPDATE guichet.seat s SET holder = NULL, lent_at = NULL
+        WHERE s.performance = o.performance AND s.holder = me.id AND s.seat = ANY (o.seats)
+          AND NOT EXISTS (SELECT 1 FROM guichet.ticket t WHERE t.performance = s.performance
+                            AND t.seat = s.seat AND NOT t.cancelled);
+    GET DIAGNOSTICS back = ROW_COUNT;
+    IF o.places > 0 THEN
+        SELECT count(*) INTO sold FROM guichet.ticket
+            WHERE terminal_id = me.id AND performance = o.performance AND NOT cancelled;
+        UPDATE guichet.places SET places = greatest(places - o.places, sold)
+            WHERE performance = o.performance AND terminal_id = me.id;
+    END IF;
+    UPDATE guichet.web_order SET state = 'released'
+        WHERE terminal_id = me.id AND reference = o.reference;
+    INSERT INTO guichet.lending (performance, terminal_id, what, seats, places, by_whom)
+        VALUES (o.performance, me.id, 'given_back', back, o.places, me.name);
+END $$;
+
+-- The caller's reservations past their time go back to the pool.
+CREATE FUNCTION guichet.web_expire(me guichet.terminal) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE o guichet.web_order;
+BEGIN
+    FOR o IN SELECT * FROM guichet.web_order
+             WHERE terminal_id = me.id AND state = 'reserved' AND expires_at < now()
+             ORDER BY reserved_at FOR UPDATE SKIP LOCKED
+    LOOP
+        PERFORM guichet.web_let_go(me, o);
+    END LOOP;
+END $$;
+
+CREATE FUNCTION guichet.web_reference_ok(p_reference text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    IF length(coalesce(p_reference, '')) NOT BETWEEN 1 AND 100
+       OR p_reference !~ '^[[:graph:]]+$' THEN
+        RAISE EXCEPTION 'a payment reference is 1 to 100 visible characters, without spaces'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END $$;
+
+-- A buyer's basket: up to 50 seats (the best first) and 50 places of a
+-- performance kept `p_minutes` (1 to 120) under the shop's payment
+-- reference, lent to the shop by `guichet.lend`. Asked again with the same
+-- reference: the same reservation, whatever became of it.
+CREATE FUNCTION guichet.web_reserve(p_reference text, p_performance text, p_seats integer,
+                                    p_places integer, p_minutes integer)
+RETURNS TABLE (seats text[], places integer, expires_at timestamptz, state text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    me guichet.terminal := guichet.must_sell();
+    o guichet.web_order;
+    got jsonb;
+BEGIN
+    PERFORM guichet.web_reference_ok(p_reference);
+    IF p_seats IS NULL OR p_places IS NULL OR p_minutes IS NULL
+       OR p_seats NOT BETWEEN 0 AND 50 OR p_places NOT BETWEEN 0 AND 50
+       OR p_seats + p_places = 0 OR p_minutes NOT BETWEEN 1 AND 120 THEN
+        RAISE EXCEPTION 'a basket is 1 to 50 seats or places, kept 1 to 120 minutes'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM pg_advisory_xact_lock(hashtext(format('guichet.web:%s:%s', me.id, p_reference)));
+    PERFORM guichet.web_expire(me);
+    SELECT * INTO o FROM guichet.web_order w WHERE w.terminal_id = me.id AND w.reference = p_reference;
+    IF NOT FOUND THEN
+        got := guichet.lend(p_performance, p_seats, p_places);
+        IF jsonb_array_length(got->'seats') < p_seats OR (got->>'places')::integer < p_places THEN
+            RAISE EXCEPTION 'not enough left of performance % for this basket', p_performance
+                USING ERRCODE = 'check_violation';
+        END IF;
+        INSERT INTO guichet.web_order (terminal_id, reference, performance, seats, places, state,
+                                       expires_at)
+            VALUES (me.id, p_reference, p_performance,
+                    ARRAY(SELECT jsonb_array_elements_text(got->'seats')),
+                    (got->>'places')::integer, 'reserved',
+                    now() + make_interval(mins => p_minutes))
+            RETURNING * INTO o;
+    END IF;
+    RETURN QUERY SELECT o.seats, o.places, o.expires_at, o.state;
+END $$;
+
+-- The payment came: the reservation confirmed, its seats the shop's to
+-- sell (it sells them as any terminal, its sale pushed). Reserved in time:
+-- as reserved. Expired or released: its seats and places taken again where
+-- still free, the rest a `web_seat_taken` conflict. Confirmed already: the
+-- same answer again.
+CREATE FUNCTION guichet.web_confirm(p_reference text)
+RETURNS TABLE (performance text, seats text[], places integer, taken_seats text[],
+               taken_places integer)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    me guichet.terminal := guichet.must_sell();
+    o guichet.web_order;
+    kept text[] := '{}';
+    lost text[] := '{}';
+    n integer := 0;
+    free integer;
+    seat_name text;
+BEGIN
+    PERFORM guichet.web_reference_ok(p_reference);
+    PERFORM pg_advisory_xact_lock(hashtext(format('guichet.web:%s:%s', me.id, p_reference)));
+    SELECT * INTO o FROM guichet.web_order w
+        WHERE w.terminal_id = me.id AND w.reference = p_reference FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no basket reserved under %', p_reference USING ERRCODE = 'no_data_found';
+    END IF;
+    IF o.state = 'reserved' AND o.expires_at < now() THEN
+        PERFORM guichet.web_let_go(me, o);
+        o.state := 'released';
+    END IF;
+    IF o.state = 'released' THEN
+        PERFORM 1 FROM guichet.performance WHERE public_id = o.performance FOR UPDATE;
+        FOREACH seat_name IN ARRAY o.seats LOOP
+            -- Free: in the pool, or still the shop's and in none of its
+            -- other baskets; and sold by no one.
+            UPDATE guichet.seat s SET holder = me.id, lent_at = now()
+                WHERE s.performance = o.performance AND s.seat = seat_name
+                  AND (s.holder IS NULL
+                       OR (s.holder = me.id
+                           AND NOT EXISTS (SELECT 1 FROM guichet.web_order w2
+                                           WHERE w2.terminal_id = me.id
+                                             AND w2.reference <> p_reference
+                                             AND w2.state IN ('reserved', 'confirmed')
+                                             AND s.seat = ANY (w2.seats))))
+                  AND NOT EXISTS (SELECT 1 FROM guichet.ticket t WHERE t.performance = s.performance
+                                    AND t.seat = s.seat AND NOT t.cancelled);
+            IF FOUND THEN
+                kept := kept || seat_name;
+            ELSE
+                lost := lost || seat_name;
+            END IF;
+        END LOOP;
+        IF o.places > 0 THEN
+            SELECT p.capacity - coalesce((SELECT sum(l.places) FROM guichet.places l
+                                          WHERE l.performance = o.performance), 0)
+                INTO free FROM guichet.performance p WHERE p.public_id = o.performance;
+            n := least(o.places, greatest(free, 0));
+            INSERT INTO guichet.places (performance, terminal_id, places)
+                VALUES (o.performance, me.id, n)
+                ON CONFLICT (performance, terminal_id) DO UPDATE SET places = places.places + n;
+        END IF;
+        UPDATE guichet.web_order w SET seats = kept, places = n, taken_seats = lost,
+                                       taken_places = o.places - n
+            WHERE w.terminal_id = me.id AND w.reference = p_reference;
+        IF cardinality(lost) > 0 OR n < o.places THEN
+            INSERT INTO guichet.conflict (key, kind, terminal_id, detail)
+                VALUES (format('web_seat_taken:%s:%s', me.id, p_reference), 'web_seat_taken', me.id,
+                        jsonb_build_object(
+                            'terminal', me.name, 'reference', p_reference,
+                            'performance', (SELECT label FROM guichet.performance
+                                            WHERE public_id = o.performance),
+                            'seats', to_jsonb(lost), 'places', o.places - n))
+                ON CONFLICT (key) DO NOTHING;
+        END IF;
+    END IF;
+    UPDATE guichet.web_order w SET state = 'confirmed', confirmed_at = coalesce(w.confirmed_at, now())
+        WHERE w.terminal_id = me.id AND w.reference = p_reference
+        RETURNING * INTO o;
+    RETURN QUERY SELECT o.performance, o.seats, o.places, o.taken_seats, o.taken_places;
+END $$;
+
+-- The buyer gave up (or the payment failed): the basket's seats back to the
+-- pool at once. A confirmed order is not released: it is refunded.
+CREATE FUNCTION guichet.web_release(p_reference text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE
+    me guichet.terminal := guichet.must_sell();
+    o guichet.web_order;
+BEGIN
+    PERFORM guichet.web_reference_ok(p_reference);
+    PERFORM pg_advisory_xact_lock(hashtext(format('guichet.web:%s:%s', me.id, p_reference)));
+    SELECT * INTO o FROM guichet.web_order w
+        WHERE w.terminal_id = me.id AND w.reference = p_reference FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no basket reserved under %', p_reference USING ERRCODE = 'no_data_found';
+    END IF;
+    IF o.state = 'confirmed' THEN
+        RAISE EXCEPTION 'the order % is paid: refund it, it is not released', p_reference
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF o.state = 'reserved' THEN
+        PERFORM guichet.web_let_go(me, o);
+    END IF;
+    RETURN 'released';
+END $$;
+
+REVOKE ALL ON FUNCTION guichet.web_let_go(guichet.terminal, guichet.web_order),
+    guichet.web_expire(guichet.terminal) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION guichet.web_reserve(text, text, integer, integer, integer),
+    guichet.web_confirm(text), guichet.web_release(text)
+    TO guichet_web, guichet_counter, guichet_admin;
+
+INSERT INTO guichet.schema_version (version) VALUES (4);
