@@ -244,38 +244,57 @@ fn a_conflict_is_decided_once_saying_who_and_a_retired_terminal_is_shut_out() {
         role,
         ..admin.clone()
     };
-    // A clerk may not decide; a coordinator does, once, saying what was done.
+    // A clerk may not decide; a coordinator does, once, by an action the
+    // conflict allows, saying what was done.
+    let decision = |action, note| central::conflicts::Decision { action, note };
     assert!(matches!(
-        central::conflicts::decide(&a.store, &as_role(Role::Clerk), id, "vu"),
+        central::conflicts::decide(
+            &a.store,
+            &as_role(Role::Clerk),
+            id,
+            decision("acknowledge", "vu")
+        ),
         Err(CentralError::NotAllowed(_))
     ));
     let coordinator = as_role(Role::Coordinator);
+    assert!(matches!(
+        central::conflicts::decide(&a.store, &coordinator, id, decision("approve", "vu")),
+        Err(CentralError::Action(_))
+    ));
     // Not from the terminal the conflict is about: from another one.
-    let own = central::conflicts::decide(&a.store, &coordinator, id, "vu");
+    let own = central::conflicts::decide(&a.store, &coordinator, id, decision("acknowledge", "vu"));
     assert!(
         matches!(&own, Err(CentralError::Refused(m)) if m.contains("from another terminal")),
         "{own:?}"
     );
     let (_fb, mut b) = Fixture::bare_venue();
     join(&mut b, &url, TerminalKind::Counter);
-    assert!(matches!(
-        central::conflicts::decide(&b.store, &coordinator, id, "  "),
-        Err(CentralError::Refused(_))
-    ));
-    central::conflicts::decide(
+    // A gap is retired or acknowledged, not refunded.
+    let refund = central::conflicts::decide(&b.store, &coordinator, id, decision("refund", "x"));
+    assert!(
+        matches!(&refund, Err(CentralError::Refused(m)) if m.contains("retire, acknowledge")),
+        "{refund:?}"
+    );
+    // Retiring is an administrator's terminal's act.
+    let retire = central::conflicts::decide(&b.store, &coordinator, id, decision("retire", ""));
+    assert!(
+        matches!(&retire, Err(CentralError::Refused(m)) if m.contains("administrator")),
+        "{retire:?}"
+    );
+    let said = "copie restaurée par erreur, écartée";
+    central::conflicts::decide(&b.store, &coordinator, id, decision("acknowledge", said)).unwrap();
+    let decided = &central::conflicts::list(&a.store).unwrap()[0];
+    assert_eq!(
+        (decided.action.as_deref(), decided.decision.as_deref()),
+        (Some("acknowledge"), Some(said))
+    );
+    assert!(decided.decided_by.as_deref().unwrap().contains(&admin.name));
+    let again = central::conflicts::decide(
         &b.store,
         &coordinator,
         id,
-        "copie restaurée par erreur, écartée",
-    )
-    .unwrap();
-    let decided = &central::conflicts::list(&a.store).unwrap()[0];
-    assert_eq!(
-        decided.decision.as_deref(),
-        Some("copie restaurée par erreur, écartée")
+        decision("acknowledge", "encore"),
     );
-    assert!(decided.decided_by.as_deref().unwrap().contains(&admin.name));
-    let again = central::conflicts::decide(&b.store, &coordinator, id, "encore");
     assert!(
         matches!(&again, Err(CentralError::Refused(m)) if m.contains("waits for a decision")),
         "{again:?}"
@@ -434,4 +453,27 @@ fn reglages_says_whether_the_terminal_has_joined_and_sends_its_ledger_off_the_wi
             "Journal envoyé : {stored} enregistrement(s) nouveaux, 0 déjà là. Conflits en attente : 0."
         )
     ));
+}
+
+#[test]
+fn a_fork_or_gap_decided_by_retiring_the_terminal_retires_it_there_and_then() {
+    let Some((_cluster, url, _fa, a)) = counter_joined("decided_by_retiring") else {
+        return;
+    };
+    let mut as_a = central::connect_terminal(&a.store).unwrap();
+    push_gap(&mut as_a);
+    drop(as_a);
+    let id = central::conflicts::list(&a.store).unwrap()[0].id;
+    // An administrator's terminal decides: the terminal is retired.
+    let (_fc, mut c) = Fixture::bare_venue();
+    join(&mut c, &url, TerminalKind::Admin);
+    let admin = common::system(&c);
+    let decision = central::conflicts::Decision {
+        action: "retire",
+        note: "poste volé",
+    };
+    central::conflicts::decide(&c.store, &admin, id, decision).unwrap();
+    assert!(push::push(&a.store, &a.signer).is_err(), "retired");
+    let decided = &central::conflicts::list(&c.store).unwrap()[0];
+    assert_eq!(decided.action.as_deref(), Some("retire"));
 }

@@ -472,6 +472,16 @@ fn a_coordinator_decides_a_conflict_in_reglages_and_who_decided_is_kept() {
         &app,
         "Caisse 1 a vendu Orchestre"
     ));
+    // Its actions: refund, move, acknowledge. « Replacé » needs to say
+    // what was done: no decision goes without it.
+    assert!(common::window::shows(&app, "Replacé"));
+    assert!(common::window::shows(&app, "Remboursé"));
+    common::window::send(&mut app, central(card::Message::Choose(id, "move".into())));
+    common::window::send(&mut app, central(card::Message::Decide(id)));
+    assert!(common::window::shows(
+        &app,
+        "1 conflit(s) en attente d’une décision"
+    ));
     common::window::send(
         &mut app,
         central(card::Message::Note(id, "client replacé en balcon".into())),
@@ -487,9 +497,13 @@ fn a_coordinator_decides_a_conflict_in_reglages_and_who_decided_is_kept() {
     ));
     let decided = &central::conflicts::list(&a.store).unwrap()[0];
     assert_eq!(
-        decided.decision.as_deref(),
-        Some("client replacé en balcon")
+        (decided.action.as_deref(), decided.decision.as_deref()),
+        (Some("move"), Some("client replacé en balcon"))
     );
+    assert!(common::window::shows_starting(
+        &app,
+        "Décidé par Zoé Lambert (Caisse 1) : Replacé — client replacé en balcon"
+    ));
 }
 
 #[test]

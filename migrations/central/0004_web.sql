@@ -1,4 +1,5 @@
--- Guichet's central database, version 4: the web shop.
+-- Guichet's central database, version 4: the web shop, and conflicts
+-- decided by an action.
 --
 -- The web shop is a terminal of its own (its SQLite file, its key, its
 -- chain) that sells through the same functions as a counter: a buyer's
@@ -233,5 +234,93 @@ REVOKE ALL ON FUNCTION guichet.web_let_go(guichet.terminal, guichet.web_order),
 GRANT EXECUTE ON FUNCTION guichet.web_reserve(text, text, integer, integer, integer),
     guichet.web_confirm(text), guichet.web_release(text)
     TO guichet_web, guichet_counter, guichet_admin;
+
+-- A conflict is decided by an action, among those its kind allows, with
+-- what was done: refund or move a holder, accept a re-entry, retire a
+-- terminal (an administrator's terminal: it is retired there and then,
+-- what it held back in the pool), or acknowledge.
+ALTER TABLE guichet.conflict ADD COLUMN action text;
+
+CREATE FUNCTION guichet.actions_for(p_kind text) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE p_kind
+        WHEN 'reclaimed_sale' THEN ARRAY['refund', 'move', 'acknowledge']
+        WHEN 'over_places' THEN ARRAY['refund', 'acknowledge']
+        WHEN 'duplicate_entry' THEN ARRAY['accept_reentry', 'refund', 'acknowledge']
+        WHEN 'web_seat_taken' THEN ARRAY['refund', 'move', 'acknowledge']
+        ELSE ARRAY['retire', 'acknowledge']
+    END
+$$;
+
+DROP FUNCTION guichet.decide(bigint, text, text);
+CREATE FUNCTION guichet.decide(p_conflict bigint, p_action text, p_note text, p_by text)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE
+    c guichet.conflict;
+    who text;
+    me guichet.terminal;
+BEGIN
+    IF length(coalesce(p_note, '')) > 500 OR length(coalesce(p_by, '')) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'a decision says what was done (500 characters at most) and who decided'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT * INTO c FROM guichet.conflict WHERE id = p_conflict AND decided_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no conflict % waits for a decision', p_conflict
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    IF p_action IS NULL OR NOT (p_action = ANY (guichet.actions_for(c.kind))) THEN
+        RAISE EXCEPTION 'a % conflict is decided by one of: %', c.kind,
+            array_to_string(guichet.actions_for(c.kind), ', ')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_action IN ('refund', 'move') AND length(trim(coalesce(p_note, ''))) = 0 THEN
+        RAISE EXCEPTION 'say what was done (the order refunded, the holder''s new seat)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF pg_has_role(session_user, 'guichet_admin', 'MEMBER') THEN
+        who := format('%s (%s)', p_by, session_user);
+    ELSE
+        me := guichet.me();
+        -- A terminal does not close its own conflicts: another does, or an
+        -- administrator.
+        IF c.terminal_id = me.id THEN
+            RAISE EXCEPTION 'a conflict of terminal % is decided from another terminal or by an administrator', me.name
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        who := format('%s (%s)', p_by, me.name);
+    END IF;
+    IF p_action = 'retire' THEN
+        PERFORM guichet.must_administer();
+        PERFORM guichet.retire(c.terminal_id, p_by);
+        PERFORM guichet.reclaim(c.terminal_id, NULL, NULL, p_by);
+    END IF;
+    UPDATE guichet.conflict
+        SET action = p_action, decision = coalesce(nullif(trim(p_note), ''), p_action),
+            decided_by = who, decided_at = now()
+        WHERE id = p_conflict;
+END $$;
+
+-- The conflicts, each with the actions that decide it and the one chosen.
+DROP FUNCTION guichet.conflicts();
+CREATE FUNCTION guichet.conflicts()
+RETURNS TABLE (id bigint, kind text, terminal text, detail jsonb, seen_at timestamptz,
+               decision text, decided_by text, decided_at timestamptz, mine boolean,
+               action text, actions text[])
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+BEGIN
+    PERFORM guichet.must_be_in_service();
+    RETURN QUERY
+        SELECT c.id, c.kind, t.name, c.detail, c.seen_at, c.decision, c.decided_by, c.decided_at,
+               coalesce(t.login = session_user, false), c.action, guichet.actions_for(c.kind)
+        FROM guichet.conflict c LEFT JOIN guichet.terminal t ON t.id = c.terminal_id
+        ORDER BY c.decided_at IS NOT NULL, c.seen_at DESC;
+END $$;
+
+GRANT EXECUTE ON FUNCTION guichet.conflicts()
+    TO guichet_counter, guichet_door, guichet_web, guichet_admin;
+GRANT EXECUTE ON FUNCTION guichet.decide(bigint, text, text, text)
+    TO guichet_counter, guichet_admin;
 
 INSERT INTO guichet.schema_version (version) VALUES (4);

@@ -16,14 +16,35 @@ pub fn list(store: &Store) -> Result<Vec<Conflict>, CentralError> {
     Ok(central::conflicts(&mut client)?)
 }
 
-/// Decides a conflict (a coordinator's act): `decision` says what was
-/// done; who decided is recorded with it.
-pub fn decide(store: &Store, by: &Operator, id: i64, decision: &str) -> Result<(), CentralError> {
+/// The actions a conflict is decided by: refund or move a holder, accept a
+/// re-entry, retire the terminal, acknowledge. Which ones a conflict allows
+/// comes with it (`Conflict::actions`).
+pub const ACTIONS: [&str; 5] = ["refund", "move", "accept_reentry", "retire", "acknowledge"];
+
+/// A decision: an action, and what was done (needed for a refund or a move).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision<'a> {
+    pub action: &'a str,
+    pub note: &'a str,
+}
+
+/// Decides a conflict (a coordinator's act; retiring a terminal, an
+/// administrator's terminal's): who decided is recorded with it.
+pub fn decide(
+    store: &Store,
+    by: &Operator,
+    id: i64,
+    decision: Decision,
+) -> Result<(), CentralError> {
     if !by.role.may(Act::Program) {
         return Err(CentralError::NotAllowed(Act::Program));
     }
+    if !ACTIONS.contains(&decision.action) {
+        return Err(CentralError::Action(ACTIONS.join(", ")));
+    }
     let mut client = super::connect_terminal(store)?;
-    Ok(central::decide(&mut client, id, decision.trim(), &by.name)?)
+    let what = (decision.action, decision.note.trim());
+    Ok(central::decide(&mut client, id, what, &by.name)?)
 }
 
 /// Retires terminal `id` (its number there) through an administrator's
@@ -58,7 +79,7 @@ pub fn decide_apart(
     db: &std::path::Path,
     by: &Operator,
     id: i64,
-    decision: &str,
+    decision: Decision,
 ) -> Result<Vec<Conflict>, CentralError> {
     let store = super::open_apart(db)?;
     decide(&store, by, id, decision)?;

@@ -118,6 +118,8 @@ pub enum CentralError {
     NoPerformance(i64),
     #[error("a terminal gives back at most {0} minutes before a performance")]
     GiveBackTooEarly(u32),
+    #[error("a conflict is decided by one of: {0}")]
+    Action(String),
     #[error("a web basket is 1 to {0} seats or places")]
     Basket(u32),
     #[error("a web basket is kept 1 to {0} minutes unpaid")]

@@ -55,11 +55,15 @@ pub enum CentralCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Decide a conflict (a coordinator's --operator): --note says what was
-    /// done; who decided is recorded with it
+    /// Decide a conflict (a coordinator's --operator) by an --action among
+    /// those it allows (refund, move, accept_reentry, retire: an
+    /// administrator's terminal, acknowledge); --note says what was done
+    /// (needed for a refund or a move); who decided is recorded with it
     Decide {
         id: i64,
         #[arg(long)]
+        action: String,
+        #[arg(long, default_value = "")]
         note: String,
     },
     /// Retire a lost or stolen terminal (an administrator's --operator
@@ -185,9 +189,13 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             Ok(())
         }
         CentralCommand::Conflicts { json } => conflicts(run, json),
-        CentralCommand::Decide { id, note } => {
+        CentralCommand::Decide { id, action, note } => {
             let (t, by) = run.open(false)?;
-            central::conflicts::decide(&t.store, &by, id, &note).map_err(refused)?;
+            let decision = central::conflicts::Decision {
+                action: &action,
+                note: &note,
+            };
+            central::conflicts::decide(&t.store, &by, id, decision).map_err(refused)?;
             println!("conflict {id} decided");
             Ok(())
         }

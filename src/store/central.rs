@@ -177,12 +177,18 @@ pub struct Conflict {
     pub decided_by: Option<String>,
     /// About the terminal reading it (which does not decide it).
     pub mine: bool,
+    /// The action it was decided by (refund, move, accept_reentry,
+    /// retire, acknowledge).
+    pub action: Option<String>,
+    /// Those that may decide it.
+    pub actions: Vec<String>,
 }
 
 /// The conflicts, those waiting first.
 pub fn conflicts(c: &mut impl GenericClient) -> Result<Vec<Conflict>, postgres::Error> {
     Ok(c.query(
-        "SELECT id, kind, terminal, detail::text, seen_at::text, decision, decided_by, mine
+        "SELECT id, kind, terminal, detail::text, seen_at::text, decision, decided_by, mine,
+                action, actions
          FROM guichet.conflicts()",
         &[],
     )?
@@ -196,18 +202,23 @@ pub fn conflicts(c: &mut impl GenericClient) -> Result<Vec<Conflict>, postgres::
         decision: r.get(5),
         decided_by: r.get(6),
         mine: r.get(7),
+        action: r.get(8),
+        actions: r.get(9),
     })
     .collect())
 }
 
-/// Decides a conflict: what was done, by whom.
+/// Decides a conflict by an action, with what was done, by whom.
 pub fn decide(
     c: &mut impl GenericClient,
     id: i64,
-    decision: &str,
+    (action, note): (&str, &str),
     by: &str,
 ) -> Result<(), postgres::Error> {
-    c.execute("SELECT guichet.decide($1, $2, $3)", &[&id, &decision, &by])?;
+    c.execute(
+        "SELECT guichet.decide($1, $2, $3, $4)",
+        &[&id, &action, &note, &by],
+    )?;
     Ok(())
 }
 

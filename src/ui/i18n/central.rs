@@ -34,7 +34,7 @@ words! {
         Reading { fr: "Lecture des conflits…", en: "Reading the conflicts…" }
         None { fr: "Aucun conflit : chaque poste a vendu ce qu’il détenait.", en: "No conflict: each terminal sold what it held." }
         Waiting { fr: "{0} conflit(s) en attente d’une décision", en: "{0} conflict(s) waiting for a decision" }
-        Note { fr: "Ce qui a été fait (par ex. « remboursé », « client replacé en F12 »)", en: "What was done (e.g. “refunded”, “patron moved to F12”)" }
+        Note { fr: "Ce qui a été fait (par ex. « commande 42 remboursée », « replacé en F12 »)", en: "What was done (e.g. “order 42 refunded”, “moved to F12”)" }
         Decide { fr: "Décider", en: "Decide" }
         DecidedBy { fr: "Décidé par {0} : {1}", en: "Decided by {0}: {1}" }
         Failed { fr: "La base centrale n’a pas répondu, ou a refusé : {0}", en: "The central database did not answer, or refused: {0}" }
@@ -46,6 +46,11 @@ words! {
         OverPlaces { fr: "Jauge dépassée", en: "Capacity exceeded" }
         DuplicateEntry { fr: "Entrée en double", en: "Duplicate entry" }
         WebSeatTaken { fr: "Commande web sur une place prise", en: "Web order on a seat taken" }
+        Refund { fr: "Remboursé", en: "Refunded" }
+        Move { fr: "Replacé", en: "Moved" }
+        AcceptReentry { fr: "Ré-entrée acceptée", en: "Re-entry accepted" }
+        Retire { fr: "Poste retiré", en: "Terminal retired" }
+        Acknowledge { fr: "Pris acte", en: "Acknowledged" }
         Before {
             fr: "Rendre les places invendues à la base centrale, en minutes avant chaque séance (vide : seulement à la clôture du jour)",
             ca: "Rendre les places invendues à la base centrale, en minutes avant chaque représentation (vide : seulement à la clôture du jour)",
@@ -86,6 +91,19 @@ pub fn kind(locale: Locale, kind: &str) -> String {
         "web_seat_taken" => c(locale, C::WebSeatTaken).to_owned(),
         other => other.to_owned(),
     }
+}
+
+/// An action a conflict is decided by, in a word or two.
+pub fn action(locale: Locale, action: &str) -> String {
+    let key = match action {
+        "refund" => C::Refund,
+        "move" => C::Move,
+        "accept_reentry" => C::AcceptReentry,
+        "retire" => C::Retire,
+        "acknowledge" => C::Acknowledge,
+        other => return other.to_owned(),
+    };
+    c(locale, key).to_owned()
 }
 
 /// When the central database found it, in the venue's time (it says

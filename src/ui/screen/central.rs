@@ -25,6 +25,8 @@ pub struct State {
     /// typed for those waiting.
     conflicts: Option<Vec<Conflict>>,
     notes: std::collections::HashMap<i64, String>,
+    /// The action chosen for each conflict waiting.
+    chosen: std::collections::HashMap<i64, String>,
     reading: bool,
     conflicts_said: Option<Result<String, String>>,
     /// Minutes before a performance this terminal gives back what it did
@@ -43,6 +45,8 @@ pub enum Message {
     ReadConflicts,
     Conflicts(Result<Vec<Conflict>, String>),
     Note(i64, String),
+    /// The action a conflict is decided by.
+    Choose(i64, String),
     Decide(i64),
     Before(String),
     SaveBefore,
@@ -101,9 +105,10 @@ impl State {
                 match read {
                     Ok(list) => {
                         // A note is kept until its conflict is decided.
-                        self.notes.retain(|id, _| {
-                            list.iter().any(|x| x.id == *id && x.decision.is_none())
-                        });
+                        let waits =
+                            |id: &i64| list.iter().any(|x| x.id == *id && x.decision.is_none());
+                        self.notes.retain(|id, _| waits(id));
+                        self.chosen.retain(|id, _| waits(id));
                         self.conflicts = Some(list);
                         self.conflicts_said = None;
                     }
@@ -117,6 +122,10 @@ impl State {
                 self.notes.insert(id, note);
                 Task::none()
             }
+            Message::Choose(id, action) => {
+                self.chosen.insert(id, action);
+                Task::none()
+            }
             Message::Before(typed) => {
                 self.before = typed;
                 self.before_said = None;
@@ -127,18 +136,25 @@ impl State {
                 Task::none()
             }
             Message::Decide(id) => {
-                let note = self.notes.get(&id).map(|n| n.trim().to_owned());
-                let (Some(by), Some(note)) = (ctx.operator, note.filter(|n| !n.is_empty())) else {
+                let note = self.notes.get(&id).map_or("", |n| n.trim()).to_owned();
+                let action = self.chosen.get(&id).cloned().unwrap_or_default();
+                let Some(by) = ctx.operator else {
                     return Task::none();
                 };
-                if self.reading {
+                if self.reading || !decidable(&action, &note) {
                     return Task::none();
                 }
                 self.reading = true;
                 let db = ctx.terminal.store.path().to_owned();
                 let by = by.clone();
                 Task::perform(
-                    off_thread(move || conflicts::decide_apart(&db, &by, id, &note)),
+                    off_thread(move || {
+                        let decision = conflicts::Decision {
+                            action: &action,
+                            note: &note,
+                        };
+                        conflicts::decide_apart(&db, &by, id, decision)
+                    }),
                     move |done| Message::Conflicts(said_back(done, locale)),
                 )
             }
@@ -269,7 +285,7 @@ impl State {
         for conflict in all.iter().take(50) {
             list = list.push(conflict_view(
                 conflict,
-                self.notes.get(&conflict.id),
+                (self.notes.get(&conflict.id), self.chosen.get(&conflict.id)),
                 (locale, zone),
             ));
         }
@@ -279,10 +295,9 @@ impl State {
 
 fn conflict_view<'a>(
     conflict: &'a Conflict,
-    note: Option<&'a String>,
+    (note, chosen): (Option<&'a String>, Option<&'a String>),
     (locale, zone): (Locale, chrono_tz::Tz),
 ) -> Element<'a, Message> {
-    let id = conflict.id;
     let mut one = column![
         text(format!(
             "{} · {}",
@@ -296,8 +311,16 @@ fn conflict_view<'a>(
     .spacing(4);
     match (&conflict.decision, &conflict.decided_by) {
         (Some(what), Some(who)) => {
+            let action = conflict.action.as_deref().map(|a| words::action(locale, a));
+            let what = match action {
+                Some(a) if a != *what && conflict.action.as_deref() != Some(what) => {
+                    format!("{a} — {what}")
+                }
+                Some(a) => a,
+                None => what.clone(),
+            };
             one = one.push(
-                text(cf(locale, C::DecidedBy, &[who, what]))
+                text(cf(locale, C::DecidedBy, &[who, &what]))
                     .size(theme::SMALL)
                     .style(theme::muted),
             );
@@ -309,29 +332,58 @@ fn conflict_view<'a>(
                     .style(theme::muted),
             );
         }
-        _ => {
-            let note = note.map_or("", String::as_str);
-            one = one.push(
-                row![
-                    text_input(c(locale, C::Note), note)
-                        .on_input(move |v| Message::Note(id, v))
-                        .on_submit(Message::Decide(id))
-                        .size(theme::SMALL)
-                        .padding(6),
-                    button(text(c(locale, C::Decide)).size(theme::SMALL))
-                        .on_press_maybe((!note.trim().is_empty()).then_some(Message::Decide(id)))
-                        .padding([6, 10]),
-                ]
-                .spacing(6)
-                .align_y(Center),
-            );
-        }
+        _ => one = one.push(decide_view(conflict, note, chosen, locale)),
     }
     container(one)
         .padding(8)
         .width(Fill)
         .style(theme::card)
         .into()
+}
+
+/// A decision can go: an action chosen, and what was done said for a
+/// refund or a move.
+fn decidable(action: &str, note: &str) -> bool {
+    !action.is_empty() && (!matches!(action, "refund" | "move") || !note.trim().is_empty())
+}
+
+/// The actions a waiting conflict allows, the note, and « Décider ».
+fn decide_view<'a>(
+    conflict: &'a Conflict,
+    note: Option<&'a String>,
+    chosen: Option<&'a String>,
+    locale: Locale,
+) -> Element<'a, Message> {
+    let id = conflict.id;
+    let note = note.map_or("", String::as_str);
+    let mut actions = row![].spacing(6);
+    for a in &conflict.actions {
+        let on = chosen.is_some_and(|c| c == a);
+        actions = actions.push(
+            button(text(words::action(locale, a)).size(theme::SMALL))
+                .on_press(Message::Choose(id, a.clone()))
+                .padding([4, 10])
+                .style(theme::choice(on)),
+        );
+    }
+    let ready = decidable(chosen.map_or("", String::as_str), note);
+    column![
+        actions.wrap().vertical_spacing(6),
+        row![
+            text_input(c(locale, C::Note), note)
+                .on_input(move |v| Message::Note(id, v))
+                .on_submit(Message::Decide(id))
+                .size(theme::SMALL)
+                .padding(6),
+            button(text(c(locale, C::Decide)).size(theme::SMALL))
+                .on_press_maybe(ready.then_some(Message::Decide(id)))
+                .padding([6, 10]),
+        ]
+        .spacing(6)
+        .align_y(Center),
+    ]
+    .spacing(6)
+    .into()
 }
 
 /// What work off the window's thread said back, its error in words.
