@@ -17,8 +17,10 @@
 //! nothing; exactly 21 conflicts: the sale on the reclaimed seat, and one
 //! duplicate entry for each of the 20 tickets, naming both doors.
 //!
-//! The counters run in this process (the doors, the web shop and the killed
-//! pushes are processes of their own).
+//! Every sale is made by the counter's own `guichet sell` process, every
+//! scan by the door's `guichet scan`, every basket by the shop's `guichet
+//! web`; lending, following and most pushes run in the test's process on
+//! the same files.
 
 mod common;
 
@@ -27,9 +29,7 @@ use common::pg::{self, Cluster};
 use common::season;
 use common::{Fixture, now};
 use guichet::central::{self, TerminalKind, contingents, push, verify};
-use guichet::counter::{self, Item, Place, SaleRequest};
-use guichet::domain::Cents;
-use guichet::domain::payment::{Method, Tender};
+use guichet::counter;
 use guichet::domain::venue::{Country, VenueSettings};
 use guichet::ledger;
 use guichet::operators::Operator;
@@ -219,21 +219,32 @@ fn unsold(c: &Counter) -> Vec<i64> {
         .collect()
 }
 
+/// Sells one seat, as the counter's own process: `guichet sell` on its
+/// file, its clock at `at`, as its administrator.
 fn sell(c: &mut Counter, seat: i64, at: DateTime<Utc>) {
-    let offer = counter::offer::load(&c.t.store, c.performance, None, at).unwrap();
-    let request = SaleRequest {
-        items: vec![Item {
-            performance_id: c.performance,
-            place: Place::Seat(seat),
-            tariff_id: offer.tariff("PLEIN").unwrap().tariff.id,
-        }],
-        tenders: vec![Tender {
-            method: Method::Cash,
-            amount: Cents(2_500),
-        }],
-        ..SaleRequest::default()
-    };
-    counter::sell::sell(&mut c.t.store, &c.t.signer, &c.by, &request, at).expect("sold");
+    let db = c.fixture.db.to_str().unwrap().to_owned();
+    let id = c.performance.to_string();
+    let seat = short_name(c, seat);
+    let args = [
+        "sell",
+        "--performance",
+        &id,
+        "--seats",
+        &seat,
+        "--tariff",
+        "PLEIN",
+    ];
+    let out = common::command(&db, &[&args[..], &["--pay", "cash:2500"]].concat())
+        .env("GUICHET_OPERATOR", "Admin")
+        .env("GUICHET_PIN", common::season::ADMIN_PIN)
+        .env(guichet::terminal::CLOCK_ENV, at.to_rfc3339())
+        .output()
+        .expect("guichet runs");
+    assert!(
+        out.status.success(),
+        "sold {seat}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Sells `n` seats of those it holds, chosen by the dice.
@@ -554,6 +565,18 @@ fn central_id_of(c: &Counter) -> String {
         .query_row(
             "SELECT public_id FROM performance WHERE id = ?1",
             [c.performance],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// A seat as a clerk types it: its row and number ("F12").
+fn short_name(c: &Counter, seat: i64) -> String {
+    c.fixture
+        .raw()
+        .query_row(
+            "SELECT s.row_label || s.number FROM seat s WHERE s.id = ?1",
+            [seat],
             |r| r.get(0),
         )
         .unwrap()
