@@ -420,6 +420,34 @@ fn vente_on_a_joined_counter_shows_what_it_holds_and_tops_up_off_the_window_thre
         "Base centrale : 20 place(s) reçue(s) pour cette séance."
     ));
     assert_eq!(held_names(&fa, hall).len(), 24);
+
+    // Online, the clerk picks a seat of the pool (greyed): it is asked for
+    // alone, then lands in the basket.
+    let in_pool: i64 = fa
+        .raw()
+        .query_row(
+            "SELECT s.id FROM seat s JOIN performance p ON p.hall_id = s.hall_id
+             WHERE p.id = ?1 AND s.id NOT IN (SELECT seat_id FROM lent_seat)
+             ORDER BY s.id DESC LIMIT 1",
+            [hall],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let click = guichet::ui::widget::seat_map::Event::Clicked {
+        seat: in_pool,
+        extend: false,
+    };
+    common::window::send(&mut app, Message::Sell(sell::Message::Map(click)));
+    assert_eq!(held_names(&fa, hall).len(), 25, "the seat picked came");
+    let in_basket: i64 = fa
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM cart_seat WHERE seat_id = ?1",
+            [in_pool],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(in_basket, 1, "and is in the basket");
     let t = Terminal::open(&fa.db, common::clock()).unwrap();
     verified(&t);
 }
@@ -642,4 +670,33 @@ fn a_terminal_gives_back_a_set_time_before_the_performance_and_once_its_day_is_c
     giving_back::give_back_due(&mut v.a.store, &v.a.signer, &by, now).unwrap();
     assert!(held_names(&v.fa, later).is_empty());
     verified(&v.a);
+}
+
+#[test]
+fn online_a_counter_borrows_the_seats_it_names_from_the_pool_never_another_s() {
+    let Some(mut v) = venue("online_a_counter_borrows_the_seats_it_names") else {
+        return;
+    };
+    let (hall_a, _) = next_in(&v.a, "Grande salle");
+    let performance = public_id(&v.fa, hall_a);
+    let hall_b = local_id(&v.fb, &performance);
+    lend(&mut v.a, hall_a, (2, 0));
+    let theirs = held_names(&v.fa, hall_a);
+    // A seat A holds is not B's to take; one of the pool is.
+    let by = common::system(&v.b);
+    let pool = "Orchestre, rang J, 1".to_owned();
+    assert!(!theirs.contains(&pool), "{theirs:?}");
+    let named = [theirs[0].clone(), pool.clone()];
+    let got = contingents::lend_named(&mut v.b.store, &v.b.signer, &by, hall_b, &named, now())
+        .unwrap();
+    assert_eq!(got.performances[0].seats_in, 1, "{got:?}");
+    assert_eq!(held_names(&v.fb, hall_b), vec![pool]);
+    assert_eq!(held_names(&v.fa, hall_a), theirs);
+    // Too many names: refused before asking.
+    let many: Vec<String> = (1..=51).map(|n| format!("Orchestre, rang K, {n}")).collect();
+    assert!(matches!(
+        contingents::lend_named(&mut v.b.store, &v.b.signer, &by, hall_b, &many, now()),
+        Err(central::CentralError::Lot)
+    ));
+    verified(&v.b);
 }

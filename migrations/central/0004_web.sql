@@ -235,6 +235,45 @@ GRANT EXECUTE ON FUNCTION guichet.web_reserve(text, text, integer, integer, inte
     guichet.web_confirm(text), guichet.web_release(text)
     TO guichet_web, guichet_counter, guichet_admin;
 
+-- Online, a counter sells from the pool directly: the seats a clerk picks
+-- (by their names, at most 50) lent to it at once, those still in the pool
+-- and sold by no one: {"seats": [...]}, the ones it got.
+CREATE FUNCTION guichet.lend_seats(p_performance text, p_seats text[])
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE
+    me guichet.terminal := guichet.must_sell();
+    got text[];
+BEGIN
+    IF coalesce(array_length(p_seats, 1), 0) NOT BETWEEN 1 AND 50 THEN
+        RAISE EXCEPTION 'name 1 to 50 seats' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM 1 FROM guichet.performance WHERE public_id = p_performance FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'performance % is not offered centrally: publish the season first', p_performance
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    WITH taken AS (
+        SELECT s.seat FROM guichet.seat s
+        WHERE s.performance = p_performance AND s.seat = ANY (p_seats) AND s.holder IS NULL
+          AND NOT EXISTS (SELECT 1 FROM guichet.ticket t WHERE t.performance = s.performance
+                            AND t.seat = s.seat AND NOT t.cancelled)
+        FOR UPDATE SKIP LOCKED
+    ), done AS (
+        UPDATE guichet.seat s SET holder = me.id, lent_at = now()
+            FROM taken WHERE s.performance = p_performance AND s.seat = taken.seat
+            RETURNING s.seat, s.rank
+    )
+    SELECT coalesce(array_agg(done.seat ORDER BY done.rank), '{}') INTO got FROM done;
+    IF cardinality(got) > 0 THEN
+        INSERT INTO guichet.lending (performance, terminal_id, what, seats, places, by_whom)
+            VALUES (p_performance, me.id, 'lent', cardinality(got), 0, me.name);
+    END IF;
+    RETURN jsonb_build_object('seats', to_jsonb(got));
+END $$;
+GRANT EXECUTE ON FUNCTION guichet.lend_seats(text, text[])
+    TO guichet_counter, guichet_web, guichet_admin;
+
 -- A conflict is decided by an action, among those its kind allows, with
 -- what was done: refund or move a holder, accept a re-entry, retire a
 -- terminal (an administrator's terminal: it is retired there and then,

@@ -66,6 +66,29 @@ pub fn lend(
     sync_with(store, signer, by, &mut client, "lent", now)
 }
 
+/// Borrows these seats of a performance (by their names as tickets carry
+/// them, at most 50), those still in the central pool: online, a clerk
+/// sells from the pool directly. Then records here what came.
+pub fn lend_named(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    performance_id: i64,
+    seats: &[String],
+    now: DateTime<Utc>,
+) -> Result<Changed, CentralError> {
+    if !by.role.may(Act::Sell) {
+        return Err(CentralError::NotAllowed(Act::Sell));
+    }
+    if seats.is_empty() || seats.len() > 50 {
+        return Err(CentralError::Lot);
+    }
+    let public_id = public_id(store, performance_id)?;
+    let mut client = super::connect_terminal(store)?;
+    sql::lend_seats(&mut client, &public_id, seats)?;
+    sync_with(store, signer, by, &mut client, "lent", now)
+}
+
 /// Gives back what this terminal holds and has not sold (nor has in a
 /// basket) of one performance, or of every one: recorded here first, then
 /// centrally.
@@ -227,6 +250,25 @@ pub fn borrow_apart(
     let store = super::open_apart(db)?;
     let mut client = super::connect_terminal(&store)?;
     sql::lend(&mut client, performance, seats, places)?;
+    held_there(&mut client)
+}
+
+/// Borrows these seats of a performance (its public id; by their names as
+/// tickets carry them, at most 50) for the terminal whose database is
+/// `db`, those still in the central pool: online, a clerk sells from the
+/// pool directly. What the central side says it holds afterwards, for
+/// [`follow`]; it blocks, as [`borrow_apart`] does.
+pub fn borrow_seats_apart(
+    db: &std::path::Path,
+    performance: &str,
+    seats: &[String],
+) -> Result<There, CentralError> {
+    if seats.is_empty() || seats.len() > 50 {
+        return Err(CentralError::Lot);
+    }
+    let store = super::open_apart(db)?;
+    let mut client = super::connect_terminal(&store)?;
+    sql::lend_seats(&mut client, performance, seats)?;
     held_there(&mut client)
 }
 

@@ -75,7 +75,8 @@ pub enum CentralCommand {
         url: String,
     },
     /// Borrow a lot of a performance's places from the central pool (the
-    /// best seats first): this terminal sells offline only what it holds
+    /// best seats first), or the seats named with --seat (those still in
+    /// the pool): this terminal sells offline only what it holds
     Lend {
         /// The performance's number here
         performance: i64,
@@ -83,6 +84,9 @@ pub enum CentralCommand {
         seats: u32,
         #[arg(long, default_value_t = 0)]
         places: u32,
+        /// A seat as tickets name it: "Orchestre, rang F, 8" (repeat)
+        #[arg(long, conflicts_with_all = ["seats", "places"])]
+        seat: Vec<String>,
     },
     /// Give back what this terminal holds and did not sell, of a
     /// performance or of every one; with --due, only what its time came
@@ -210,17 +214,24 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             performance,
             seats,
             places,
+            seat,
         } => {
             let (mut t, by) = run.open(false)?;
             let now = run.now();
-            let changed = central::contingents::lend(
-                &mut t.store,
-                &t.signer,
-                &by,
-                performance,
-                (seats, places),
-                now,
-            )
+            let (store, signer) = (&mut t.store, &t.signer);
+            let changed = match seat.is_empty() {
+                true => central::contingents::lend(
+                    store,
+                    signer,
+                    &by,
+                    performance,
+                    (seats, places),
+                    now,
+                ),
+                false => {
+                    central::contingents::lend_named(store, signer, &by, performance, &seat, now)
+                }
+            }
             .map_err(refused)?;
             print_changed(&changed);
             Ok(())

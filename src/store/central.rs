@@ -553,3 +553,27 @@ pub fn web_release(c: &mut impl GenericClient, reference: &str) -> Result<(), po
     c.execute("SELECT guichet.web_release($1)", &[&reference])?;
     Ok(())
 }
+
+/// Lends the calling terminal these seats of a performance, those still in
+/// the pool: the names it got.
+pub fn lend_seats(
+    c: &mut impl GenericClient,
+    performance: &str,
+    seats: &[String],
+) -> Result<Vec<String>, postgres::Error> {
+    let said: String = c
+        .query_one(
+            "SELECT guichet.lend_seats($1, $2)::text",
+            &[&performance, &seats],
+        )?
+        .get(0);
+    let said: serde_json::Value = serde_json::from_str(&said).unwrap_or_default();
+    Ok(said["seats"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
+}

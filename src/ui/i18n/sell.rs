@@ -26,6 +26,11 @@ words! {
         NothingLent { fr: "Base centrale : plus aucune place à prêter pour cette séance.", en: "Central database: no place left to lend for this performance." }
         BorrowFailed { fr: "Les places reçues de la base centrale n’ont pas pu être enregistrées : {0}", en: "The places lent by the central database could not be recorded: {0}" }
         BorrowRefused { fr: "La base centrale n’a pas prêté de places : {0}", en: "The central database lent no places: {0}" }
+        PickedAsking { fr: "Base centrale : demande de cette place…", en: "Central database: asking for this seat…" }
+        PickedTaken {
+            fr: "Cette place n’est pas libre à la base centrale (un autre guichet la détient, ou elle est vendue) : choisissez-en une en couleur.",
+            en: "This seat is not free at the central database (another counter holds it, or it is sold): choose one in colour.",
+        }
         CentralOffline { fr: "Base centrale injoignable : ce guichet vend les places qu’il détient et en redemandera.", en: "Central database unreachable: this counter sells the places it holds and will ask again." }
         Sold { fr: "{0} vendues", en: "{0} sold" }
         Held { fr: "{0} réservées", en: "{0} held" }

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use super::{Context, State, Step};
 use crate::counter::offer::{self, SeatState};
 use crate::counter::{CounterError, Place};
-use crate::domain::HallKind;
+use crate::domain::{HallKind, Locale};
 use crate::ui::i18n::programming::{P, p};
+use crate::ui::i18n::sell::{S, s};
 use crate::ui::widget::seat_map::{self, Look, Mark, SeatMap};
 
 impl State {
@@ -172,9 +173,16 @@ impl State {
                 let in_basket = self.basket.tickets().iter().position(|x| {
                     x.performance_id == o.performance.id && x.place == Place::Seat(*seat)
                 });
-                match in_basket {
-                    Some(i) => self.remove(i, ctx),
-                    None => self.add_seats(&[*seat], ctx),
+                // A seat of the pool, online: asked for at once, then added.
+                let pool = o.governed && o.state(*seat) == SeatState::Elsewhere;
+                let name = o.seat(*seat).map(|s| s.name().label(Locale::FrFr));
+                match (in_basket, pool, name) {
+                    (Some(i), _, _) => self.remove(i, ctx),
+                    (None, true, Some(name)) => {
+                        self.topup.picked = Some((*seat, name));
+                        self.topup.said = Some(s(ctx.locale, S::PickedAsking).to_owned());
+                    }
+                    (None, _, _) => self.add_seats(&[*seat], ctx),
                 }
             }
             seat_map::Event::Chosen { seats, .. } => {

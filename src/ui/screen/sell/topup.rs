@@ -37,12 +37,33 @@ pub struct TopUp {
     asked: HashMap<String, DateTime<Utc>>,
     /// What the last asking did, in words (shown under the performance).
     pub said: Option<String>,
+    /// A seat of the pool the clerk picked: asked for alone, then put in
+    /// the basket when it came (its id, its name as tickets carry it).
+    pub picked: Option<(i64, String)>,
+    /// The picked seat being asked for.
+    asking_seat: Option<i64>,
 }
 
 impl TopUp {
-    /// The asking the performance shown needs now, if any.
+    /// The asking the performance shown needs now, if any: a seat the clerk
+    /// picked in the pool first, else a lot when few are left.
     pub fn wanted(&mut self, offer: Option<&Offer>, ctx: &Context) -> Option<Task<Message>> {
         let o = offer?;
+        let picked = match self.asking {
+            None => self.picked.take(),
+            Some(_) => None,
+        };
+        if let Some((seat, name)) = picked {
+            let id = o.performance.public_id.clone();
+            self.asking = Some(id.clone());
+            self.asking_seat = Some(seat);
+            let db = ctx.terminal.store.path().to_owned();
+            let locale = ctx.locale;
+            return Some(Task::perform(
+                off_thread(move || contingents::borrow_seats_apart(&db, &id, &[name])),
+                move |done| Message::Borrowed(said_back(done, locale)),
+            ));
+        }
         if !o.governed || self.asking.is_some() || o.available() >= LOW {
             return None;
         }
@@ -66,15 +87,21 @@ impl TopUp {
         let locale = ctx.locale;
         Some(Task::perform(
             off_thread(move || contingents::borrow_apart(&db, &id, lot)),
-            move |done| {
-                // Unreachable (offline): None; refused: why.
-                Message::Borrowed(match done {
-                    Some(Ok(there)) => Ok(there),
-                    Some(Err(CentralError::Unreachable(_))) | None => Err(None),
-                    Some(Err(e)) => Err(Some(crate::ui::i18n::central::refusal(locale, &e))),
-                })
-            },
+            move |done| Message::Borrowed(said_back(done, locale)),
         ))
+    }
+}
+
+/// What the central database said back: unreachable (offline) is None,
+/// a refusal says why.
+fn said_back(
+    done: Option<Result<There, CentralError>>,
+    locale: crate::domain::Locale,
+) -> Result<There, Option<String>> {
+    match done {
+        Some(Ok(there)) => Ok(there),
+        Some(Err(CentralError::Unreachable(_))) | None => Err(None),
+        Some(Err(e)) => Err(Some(crate::ui::i18n::central::refusal(locale, &e))),
     }
 }
 
@@ -107,5 +134,16 @@ impl State {
             Err(Some(why)) => sf(locale, S::BorrowRefused, &[&why]),
         });
         self.load(ctx);
+        // The seat the clerk picked in the pool: into the basket if it came.
+        if let Some(seat) = self.topup.asking_seat.take() {
+            let came = self.offer.as_ref().is_some_and(|o| o.sellable(seat));
+            match came {
+                true => {
+                    self.topup.said = None;
+                    self.add_seats(&[seat], ctx);
+                }
+                false => self.topup.said = Some(s(locale, S::PickedTaken).to_owned()),
+            }
+        }
     }
 }
