@@ -477,3 +477,140 @@ fn a_fork_or_gap_decided_by_retiring_the_terminal_retires_it_there_and_then() {
     let decided = &central::conflicts::list(&c.store).unwrap()[0];
     assert_eq!(decided.action.as_deref(), Some("retire"));
 }
+
+/// A certificate authority of the venue's own and a server certificate it
+/// signed for 127.0.0.1, in `dir`: (ca.crt, server.crt, server.key).
+fn venue_ca(dir: &std::path::Path) -> (String, String, String) {
+    let path = |f: &str| dir.join(f).to_str().unwrap().to_owned();
+    let openssl = |args: &[&str]| {
+        let out = std::process::Command::new("openssl")
+            .args(args)
+            .output()
+            .expect("openssl runs (apt-get install openssl)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let (ca_key, ca, key, csr, crt, ext) = (
+        path("ca.key"),
+        path("ca.crt"),
+        path("server.key"),
+        path("server.csr"),
+        path("server.crt"),
+        path("server.ext"),
+    );
+    std::fs::write(
+        &ext,
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+    )
+    .unwrap();
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        &ca_key,
+        "-out",
+        &ca,
+        "-days",
+        "3650",
+        "-subj",
+        "/CN=Théâtre CA",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        &key,
+        "-out",
+        &csr,
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        &csr,
+        "-CA",
+        &ca,
+        "-CAkey",
+        &ca_key,
+        "-CAcreateserial",
+        "-out",
+        &crt,
+        "-days",
+        "3650",
+        "-extfile",
+        &ext,
+    ]);
+    (ca, crt, key)
+}
+
+#[test]
+fn a_server_whose_certificate_the_venue_signed_is_reached_over_tls_with_its_authority() {
+    if !pg::available("a_server_whose_certificate_the_venue_signed") {
+        return;
+    }
+    let cluster = Cluster::start();
+    let (ca, crt, key) = venue_ca(cluster.path());
+    // The server reads its key as its own user, owner-only.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    if unsafe { libc::geteuid() } == 0 {
+        for f in [&crt, &key] {
+            std::os::unix::fs::chown(f, Some(65534), Some(65534)).unwrap();
+        }
+    }
+    let url = cluster.database("venue");
+    let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    for set in [
+        format!("ALTER SYSTEM SET ssl_cert_file = '{crt}'"),
+        format!("ALTER SYSTEM SET ssl_key_file = '{key}'"),
+        "ALTER SYSTEM SET ssl = on".to_owned(),
+        "SELECT pg_reload_conf()".to_owned(),
+    ] {
+        owner.simple_query(&set).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    // Required TLS, checked against the usual authorities only: refused.
+    let plain = format!("{url} sslmode=require");
+    assert!(
+        central::connect(&plain, None).is_err(),
+        "an unknown authority"
+    );
+    // With the venue's authority: TLS, and the terminal keeps it.
+    let trusted = format!("{plain} sslrootcert={ca}");
+    let mut c = central::connect(&trusted, None).unwrap();
+    let ssl: bool = c
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(ssl, "over TLS");
+    central::init::init(&trusted, None).unwrap();
+    let (_f, mut t) = Fixture::demo();
+    join(&mut t, &trusted, TerminalKind::Counter);
+    let kept = central::joined(&t.store).unwrap().unwrap();
+    assert!(
+        kept.contains("sslmode=require") && kept.contains("sslrootcert="),
+        "{kept}"
+    );
+    push::push(&t.store, &t.signer).unwrap();
+    // A file that holds no certificate is said so.
+    let bad = format!(
+        "{plain} sslrootcert={}",
+        cluster.path().join("server.ext").display()
+    );
+    assert!(
+        matches!(central::connect(&bad, None), Err(CentralError::Url(m)) if m.contains("no certificate")),
+    );
+}

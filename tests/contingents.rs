@@ -687,13 +687,15 @@ fn online_a_counter_borrows_the_seats_it_names_from_the_pool_never_another_s() {
     let pool = "Orchestre, rang J, 1".to_owned();
     assert!(!theirs.contains(&pool), "{theirs:?}");
     let named = [theirs[0].clone(), pool.clone()];
-    let got = contingents::lend_named(&mut v.b.store, &v.b.signer, &by, hall_b, &named, now())
-        .unwrap();
+    let got =
+        contingents::lend_named(&mut v.b.store, &v.b.signer, &by, hall_b, &named, now()).unwrap();
     assert_eq!(got.performances[0].seats_in, 1, "{got:?}");
     assert_eq!(held_names(&v.fb, hall_b), vec![pool]);
     assert_eq!(held_names(&v.fa, hall_a), theirs);
     // Too many names: refused before asking.
-    let many: Vec<String> = (1..=51).map(|n| format!("Orchestre, rang K, {n}")).collect();
+    let many: Vec<String> = (1..=51)
+        .map(|n| format!("Orchestre, rang K, {n}"))
+        .collect();
     assert!(matches!(
         contingents::lend_named(&mut v.b.store, &v.b.signer, &by, hall_b, &many, now()),
         Err(central::CentralError::Lot)

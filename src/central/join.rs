@@ -106,6 +106,7 @@ fn login_of(public_id: &str) -> String {
 /// The terminal's own address: the administrator's, with its login and
 /// no password.
 fn terminal_url(admin_url: &str, login: &str) -> Result<String, CentralError> {
+    let (admin_url, root_cert) = super::root_cert(admin_url);
     let config: postgres::Config = admin_url
         .parse()
         .map_err(|e: postgres::Error| CentralError::Url(e.to_string()))?;
@@ -134,6 +135,10 @@ fn terminal_url(admin_url: &str, login: &str) -> Result<String, CentralError> {
         words.push(format!("dbname={db}"));
     }
     words.push(format!("user={login}"));
+    // The venue's own certificate authority, as the administrator trusted it.
+    if let Some(file) = root_cert {
+        words.push(format!("sslrootcert={file}"));
+    }
     Ok(words.join(" "))
 }
 

@@ -165,6 +165,7 @@ fn connect_within(
     password: Option<&str>,
     timeout: Duration,
 ) -> Result<postgres::Client, CentralError> {
+    let (url, root_cert) = root_cert(url);
     let mut config: postgres::Config = url
         .parse()
         .map_err(|e: postgres::Error| CentralError::Url(e.to_string()))?;
@@ -187,14 +188,67 @@ fn connect_within(
         config.tcp_user_timeout(timeout);
     }
     config.application_name("guichet");
-    let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config()?);
+    let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config(root_cert.as_deref())?);
     Ok(config.connect(tls)?)
 }
 
-fn tls_config() -> Result<rustls::ClientConfig, CentralError> {
-    let roots = rustls::RootCertStore {
+/// The address without its `sslrootcert=FILE` (libpq's word, which the
+/// driver does not take), and that file: the venue's own certificate
+/// authority, for a server whose certificate it signed.
+fn root_cert(url: &str) -> (String, Option<String>) {
+    const KEY: &str = "sslrootcert=";
+    if let Some((base, query)) = url.split_once('?') {
+        let (mut kept, mut file) = (Vec::new(), None);
+        for pair in query.split('&') {
+            match pair.strip_prefix(KEY) {
+                Some(path) => file = Some(path.replace("%2F", "/").replace("%2f", "/")),
+                None => kept.push(pair),
+            }
+        }
+        let url = match kept.is_empty() {
+            true => base.to_owned(),
+            false => format!("{base}?{}", kept.join("&")),
+        };
+        return (url, file);
+    }
+    let mut file = None;
+    let kept: Vec<&str> = url
+        .split_whitespace()
+        .filter(|w| match w.strip_prefix(KEY) {
+            Some(path) => {
+                file = Some(path.to_owned());
+                false
+            }
+            None => true,
+        })
+        .collect();
+    match file {
+        Some(_) => (kept.join(" "), file),
+        None => (url.to_owned(), None),
+    }
+}
+
+/// TLS checked against the usual authorities, and the venue's own when
+/// the address names its file.
+fn tls_config(root_cert: Option<&str>) -> Result<rustls::ClientConfig, CentralError> {
+    let mut roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
+    if let Some(path) = root_cert {
+        use rustls::pki_types::{CertificateDer, pem::PemObject};
+        let unusable = |why: String| CentralError::Url(format!("sslrootcert={path}: {why}"));
+        let pem =
+            crate::exchange::mail::smtp::read_bounded(path).map_err(|e| unusable(e.to_string()))?;
+        let mut added = 0;
+        for cert in CertificateDer::pem_slice_iter(&pem) {
+            let cert = cert.map_err(|e| unusable(e.to_string()))?;
+            roots.add(cert).map_err(|e| unusable(e.to_string()))?;
+            added += 1;
+        }
+        if added == 0 {
+            return Err(unusable("no certificate in it (PEM)".into()));
+        }
+    }
     // rustls is built with one provider (ring, as for e-mail): its default.
     Ok(rustls::ClientConfig::builder()
         .with_root_certificates(roots)

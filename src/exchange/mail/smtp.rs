@@ -189,9 +189,9 @@ impl Session {
     }
 }
 
-/// A small file read whole, refusing one larger than [`MAX_CA_FILE`] (or a
+/// A small file read whole, refusing one larger than 1 MB (or a
 /// device that never ends).
-fn read_bounded(path: &str) -> std::io::Result<Vec<u8>> {
+pub fn read_bounded(path: &str) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let mut out = Vec::new();
     std::fs::File::open(path)?
