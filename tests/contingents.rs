@@ -702,3 +702,52 @@ fn online_a_counter_borrows_the_seats_it_names_from_the_pool_never_another_s() {
     ));
     verified(&v.b);
 }
+
+#[test]
+fn an_outside_order_imported_on_a_joined_counter_lands_only_on_seats_lent_to_it() {
+    let Some(mut v) = venue("an_outside_order_imported_on_a_joined_counter") else {
+        return;
+    };
+    let (hall, _) = next_in(&v.a, "Grande salle");
+    let performance = public_id(&v.fa, hall);
+    lend(&mut v.a, hall, (1, 0));
+    let mine = held_names(&v.fa, hall)[0].clone();
+    let file = |order: &str, seat: &str| {
+        serde_json::json!({
+            "format": "guichet-orders", "version": 1, "source": "Revendeur", "channel": "reseller",
+            "currency": "EUR",
+            "orders": [{"id": order, "status": "paid", "placed_at": "2026-11-20T10:00:00+01:00",
+                        "tickets": [{"id": format!("{order}-1"), "event": performance,
+                                     "product": "PLEIN", "seat": seat, "price": 3200}]}]
+        })
+        .to_string()
+    };
+    let by = common::system(&v.a);
+    // A seat no one lent here: it waits as a conflict, nothing is sold.
+    let other = "Orchestre, rang J, 2";
+    assert!(!held_names(&v.fa, hall).contains(&other.to_owned()));
+    let bytes = file("R-1", other);
+    let summary = guichet::exchange::imports::import(
+        &mut v.a.store,
+        &v.a.signer,
+        &by,
+        bytes.as_bytes(),
+        false,
+        now(),
+    )
+    .unwrap();
+    assert_eq!((summary.imported, summary.conflicts), (0, 1), "{summary:?}");
+    // The seat lent here lands.
+    let bytes = file("R-2", &mine);
+    let summary = guichet::exchange::imports::import(
+        &mut v.a.store,
+        &v.a.signer,
+        &by,
+        bytes.as_bytes(),
+        false,
+        now(),
+    )
+    .unwrap();
+    assert_eq!((summary.imported, summary.conflicts), (1, 0), "{summary:?}");
+    verified(&v.a);
+}

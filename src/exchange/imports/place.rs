@@ -35,6 +35,9 @@ pub enum Problem {
     NoSlot,
     /// The performance is cancelled.
     Cancelled,
+    /// On a terminal joined to a central database: the seat (or the place)
+    /// is not lent to it; another terminal may sell it.
+    NotHeldHere,
 }
 
 /// A ticket in trouble: which, where, why.
@@ -69,6 +72,9 @@ pub(super) struct Room {
     /// entry slot), and how many it holds.
     pub(super) sold: i64,
     pub(super) capacity: i64,
+    /// Joined to a central database: the places lent here (general
+    /// admission, timed entry), those sold included. None: alone.
+    pub(super) lent: Option<i64>,
 }
 
 /// What one import knows: the venue, the seller, what it has read.
@@ -248,9 +254,14 @@ impl Room {
         };
         let c = store::performances::counts(tx, id)?;
         let (sold, capacity) = (c.sold, performance.capacity - c.held);
+        let lent = match store::contingents::governed(tx)? {
+            true => Some(store::contingents::places(tx, id)?.unwrap_or(0)),
+            false => None,
+        };
         Ok(Room {
             sold,
             capacity,
+            lent,
             kind: hall.kind,
             first_category: categories.first().map(|c| (c.id, c.name.clone())),
             categories: categories.into_iter().map(|c| (c.id, c.name)).collect(),
@@ -455,6 +466,12 @@ fn seated(
     if check.hold.is_some() {
         return Ok(Err(Problem::SeatHeld));
     }
+    // Joined: only a seat lent here is this terminal's to sell.
+    if store::contingents::governed(tx)?
+        && !store::contingents::is_lent(tx, base.performance_id, seat)?
+    {
+        return Ok(Err(Problem::NotHeldHere));
+    }
     seats_here.push((base.performance_id, seat));
     Ok(Ok(Placed {
         category_id,
@@ -501,6 +518,15 @@ fn unseated(
     let taken = room.taken.get(&slot).copied().unwrap_or_default();
     if !overbook && sold + taken + here >= capacity {
         return Ok(Err(Problem::Full));
+    }
+    // Joined: no more than the places lent here, those sold counted.
+    let taken_all: i64 = room.taken.values().sum();
+    if !overbook
+        && room
+            .lent
+            .is_some_and(|lent| room.sold + taken_all + here >= lent)
+    {
+        return Ok(Err(Problem::NotHeldHere));
     }
     Ok(Ok(Placed {
         category_id,
