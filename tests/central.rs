@@ -614,3 +614,61 @@ fn a_server_whose_certificate_the_venue_signed_is_reached_over_tls_with_its_auth
         matches!(central::connect(&bad, None), Err(CentralError::Url(m)) if m.contains("no certificate")),
     );
 }
+
+#[test]
+fn an_administrator_moves_the_connection_keeping_the_login_and_never_a_password() {
+    let Some((cluster, _url, fa, mut a)) = counter_joined("an_administrator_moves_the_connection")
+    else {
+        return;
+    };
+    let admin = common::system(&a);
+    let clerk = guichet::operators::Operator {
+        role: Role::Clerk,
+        ..admin.clone()
+    };
+    let before = central::joined(&a.store).unwrap().unwrap();
+    let moved = format!(
+        "host=127.0.0.1 port={} dbname=venue sslmode=disable",
+        cluster
+            .url("venue")
+            .split("port=")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+    );
+    assert!(matches!(
+        central::join::set_address(&mut a.store, &a.signer, &clerk, &moved, now()),
+        Err(CentralError::NotAllowed(_))
+    ));
+    let with_password = format!("{moved} password=secret");
+    assert!(matches!(
+        central::join::set_address(&mut a.store, &a.signer, &admin, &with_password, now()),
+        Err(CentralError::Url(m)) if m.contains("no password")
+    ));
+    assert_eq!(
+        central::joined(&a.store).unwrap().unwrap(),
+        before,
+        "nothing written"
+    );
+    let kept = central::join::set_address(&mut a.store, &a.signer, &admin, &moved, now()).unwrap();
+    let login = before
+        .split_whitespace()
+        .find(|w| w.starts_with("user="))
+        .unwrap();
+    assert!(kept.contains(login) && !kept.contains("password"), "{kept}");
+    // It connects there, as itself; the move is journaled.
+    push::push(&a.store, &a.signer).unwrap();
+    let journaled: i64 = fa
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM ledger WHERE kind = 'programmed' AND body LIKE '%central_address%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(journaled, 1);
+    let report = guichet::ledger::verify::verify(&a.store).unwrap();
+    assert!(report.first_break.is_none(), "{:?}", report.first_break);
+}

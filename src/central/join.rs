@@ -148,3 +148,57 @@ fn random_bytes() -> Result<[u8; 32], CentralError> {
     getrandom::fill(&mut bytes).map_err(|e| CentralError::Unreachable(e.to_string()))?;
     Ok(bytes)
 }
+
+/// Moves this terminal's connection to another address (the server moved,
+/// TLS came, the venue's authority changed): an administrator's act, its
+/// login kept and no password written in it (the password stays in the
+/// file beside the database); the change journaled with the address before.
+/// The address is not tried: an administrator may set it offline.
+pub fn set_address(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    url: &str,
+    now: DateTime<Utc>,
+) -> Result<String, CentralError> {
+    if !by.role.may(Act::Administer) {
+        return Err(CentralError::NotAllowed(Act::Administer));
+    }
+    let before = super::joined(store)?.ok_or(CentralError::NotJoined)?;
+    let (words, _) = super::root_cert(url);
+    let config: postgres::Config = words
+        .parse()
+        .map_err(|e: postgres::Error| CentralError::Url(e.to_string()))?;
+    if config.get_password().is_some() {
+        return Err(CentralError::Url(
+            "no password in a terminal's address: it stays in the file beside the database".into(),
+        ));
+    }
+    let login = before
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("user="))
+        .ok_or_else(|| CentralError::Url(before.clone()))?
+        .to_owned();
+    let after = terminal_url(url, &login)?;
+    let by = crate::programming::By {
+        operator: by,
+        signer,
+        now,
+    };
+    use crate::domain::programmed::Subject;
+    use crate::programming::journal::{Change, Fields};
+    let change = Change::changed(
+        Subject::Venue,
+        &signer.terminal_public_id,
+        "Base centrale",
+        Fields::default().text("central_address", &before),
+        Fields::default().text("central_address", &after),
+    );
+    ledger::write(store, signer, |tx| -> Result<(), CentralError> {
+        store::settings::set(tx, URL_KEY, &after)?;
+        change
+            .sign(tx, &by)
+            .map_err(|e| CentralError::Journal(e.to_string()))
+    })?;
+    Ok(after)
+}

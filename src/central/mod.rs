@@ -118,6 +118,8 @@ pub enum CentralError {
     NoPerformance(i64),
     #[error("a terminal gives back at most {0} minutes before a performance")]
     GiveBackTooEarly(u32),
+    #[error("the change could not be journaled: {0}")]
+    Journal(String),
     #[error("a conflict is decided by one of: {0}")]
     Action(String),
     #[error("a web basket is 1 to {0} seats or places")]

@@ -135,6 +135,13 @@ pub enum CentralCommand {
         #[arg(long, value_name = "ID")]
         performance: Vec<i64>,
     },
+    /// Move this terminal's connection to another address (an
+    /// administrator's --operator): host, port, dbname, sslmode,
+    /// sslrootcert; its login is kept, no password may be written in it
+    Address {
+        #[arg(long, env = "GUICHET_CENTRAL_URL")]
+        url: String,
+    },
     /// Whether this terminal has joined, and where
     Status,
 }
@@ -275,6 +282,14 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             Ok(())
         }
         CentralCommand::DoorList { performance } => door_list(run, performance),
+        CentralCommand::Address { url } => {
+            let (mut t, by) = run.open(false)?;
+            let now = run.now();
+            let kept = central::join::set_address(&mut t.store, &t.signer, &by, &url, now)
+                .map_err(refused)?;
+            println!("this terminal now connects to: {kept}");
+            Ok(())
+        }
         CentralCommand::Status => {
             let store = terminal::read_only(run.db())?;
             match central::joined(&store).map_err(refused)? {

@@ -57,6 +57,12 @@ words! {
             en: "Give unsold places back to the central database, in minutes before each performance (empty: only at the day's closing)",
         }
         BeforeHint { fr: "par ex. 60", en: "e.g. 60" }
+        Address {
+            fr: "Adresse du serveur (un administrateur la change si le serveur déménage ; l’autorité de la salle : sslrootcert=FICHIER ; jamais de mot de passe ici)",
+            en: "Server address (an administrator changes it when the server moves; the venue's authority: sslrootcert=FILE; never a password here)",
+        }
+        AddressHint { fr: "host=… port=5432 dbname=… sslmode=require", en: "host=… port=5432 dbname=… sslmode=require" }
+        AddressSaved { fr: "Adresse enregistrée : ce poste s’y connecte désormais, sous le même compte.", en: "Address saved: this terminal connects there from now on, under the same login." }
         Save { fr: "Enregistrer", en: "Save" }
         BeforeSaved {
             fr: "Ce poste rend ce qu’il n’a pas vendu {0} minutes avant chaque séance, et à la clôture du jour.",

@@ -33,6 +33,9 @@ pub struct State {
     /// not sell, as typed (empty: never by itself).
     before: String,
     before_said: Option<Result<String, String>>,
+    /// The address as typed (an administrator moves the connection).
+    address: String,
+    address_said: Option<Result<String, String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -50,13 +53,17 @@ pub enum Message {
     Decide(i64),
     Before(String),
     SaveBefore,
+    Address(String),
+    SaveAddress,
 }
 
 impl State {
     pub fn load(ctx: &Context) -> State {
         let before = giving_back::before(&ctx.terminal.store).ok().flatten();
+        let joined = central::joined(&ctx.terminal.store).ok().flatten();
         State {
-            joined: central::joined(&ctx.terminal.store).ok().flatten(),
+            address: joined.clone().unwrap_or_default(),
+            joined,
             before: before
                 .map(|d| d.num_minutes().to_string())
                 .unwrap_or_default(),
@@ -135,6 +142,15 @@ impl State {
                 self.save_before(ctx);
                 Task::none()
             }
+            Message::Address(typed) => {
+                self.address = typed;
+                self.address_said = None;
+                Task::none()
+            }
+            Message::SaveAddress => {
+                self.save_address(ctx);
+                Task::none()
+            }
             Message::Decide(id) => {
                 let note = self.notes.get(&id).map_or("", |n| n.trim()).to_owned();
                 let action = self.chosen.get(&id).cloned().unwrap_or_default();
@@ -182,6 +198,7 @@ impl State {
                     .style(button::secondary);
                 card = card.push(push);
                 card = card.push(self.before_view(locale));
+                card = card.push(self.address_view(locale));
             }
         }
         if self.sending {
@@ -225,6 +242,50 @@ impl State {
             Ok(None) => Ok(c(locale, C::BeforeNever).to_owned()),
             Err(why) => Err(why),
         });
+    }
+
+    /// An administrator moves the connection (the login is kept).
+    fn save_address(&mut self, ctx: &mut Context) {
+        let (locale, now) = (ctx.locale, ctx.now());
+        let Some(by) = ctx.operator else { return };
+        let t = &mut *ctx.terminal;
+        let typed = self.address.trim().to_owned();
+        self.address_said = Some(
+            match central::join::set_address(&mut t.store, &t.signer, by, &typed, now) {
+                Ok(kept) => {
+                    self.joined = Some(kept.clone());
+                    self.address = kept;
+                    Ok(c(locale, C::AddressSaved).to_owned())
+                }
+                Err(e) => Err(words::refusal(locale, &e)),
+            },
+        );
+    }
+
+    fn address_view(&self, locale: Locale) -> Element<'_, Message> {
+        let mut part = column![
+            text(c(locale, C::Address))
+                .size(theme::SMALL)
+                .font(theme::BOLD),
+            row![
+                text_input(c(locale, C::AddressHint), &self.address)
+                    .on_input(Message::Address)
+                    .on_submit(Message::SaveAddress)
+                    .padding(8)
+                    .width(Fill),
+                button(text(c(locale, C::Save)))
+                    .on_press(Message::SaveAddress)
+                    .padding([8, 14])
+                    .style(button::secondary),
+            ]
+            .spacing(8)
+            .align_y(Center),
+        ]
+        .spacing(4);
+        if let Some(said) = outcome_line(&self.address_said) {
+            part = part.push(said);
+        }
+        part.into()
     }
 
     fn before_view(&self, locale: Locale) -> Element<'_, Message> {
