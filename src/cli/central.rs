@@ -282,14 +282,7 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             Ok(())
         }
         CentralCommand::DoorList { performance } => door_list(run, performance),
-        CentralCommand::Address { url } => {
-            let (mut t, by) = run.open(false)?;
-            let now = run.now();
-            let kept = central::join::set_address(&mut t.store, &t.signer, &by, &url, now)
-                .map_err(refused)?;
-            println!("this terminal now connects to: {kept}");
-            Ok(())
-        }
+        CentralCommand::Address { url } => address(run, &url),
         CentralCommand::Status => {
             let store = terminal::read_only(run.db())?;
             match central::joined(&store).map_err(refused)? {
@@ -299,6 +292,15 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+fn address(run: &Run, url: &str) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let now = run.now();
+    let kept =
+        central::join::set_address(&mut t.store, &t.signer, &by, url, now).map_err(refused)?;
+    println!("this terminal now connects to: {kept}");
+    Ok(())
 }
 
 fn give_back(run: &Run, performance: Option<i64>, due: bool) -> Result<(), Failure> {
