@@ -262,3 +262,102 @@ fn bad_baskets_are_refused_with_what_is_wrong_and_write_nothing() {
     assert_eq!(ledger_len(&s.fw), before, "nothing written");
     assert_eq!(lent(&s), 0, "nothing lent");
 }
+
+#[test]
+fn what_would_stop_an_order_landing_is_refused_before_the_payment_is_confirmed() {
+    let Some(mut s) = shop("what_would_stop_an_order_landing") else {
+        return;
+    };
+    reserve(&mut s, "PAY-A", 2).unwrap();
+    // A clerk may sell but not land an outside order: refused before the
+    // central side confirms anything.
+    let admin = common::system(&s.w);
+    let clerk = guichet::operators::Operator {
+        role: guichet::domain::Role::Clerk,
+        ..admin.clone()
+    };
+    let buyer = Buyer::default();
+    let by_clerk = web::confirm(
+        &mut s.w.store,
+        &s.w.signer,
+        &clerk,
+        ("PAY-A", "PLEIN"),
+        &buyer,
+        now(),
+    );
+    assert!(
+        matches!(by_clerk, Err(CentralError::NotAllowed(_))),
+        "{by_clerk:?}"
+    );
+    let unknown = web::confirm(
+        &mut s.w.store,
+        &s.w.signer,
+        &admin,
+        ("PAY-A", "NOPE"),
+        &buyer,
+        now(),
+    );
+    assert!(matches!(unknown, Err(CentralError::Web(_))), "{unknown:?}");
+    let mut owner = postgres::Client::connect(&s.url, postgres::NoTls).unwrap();
+    let state: String = owner
+        .query_one(
+            "SELECT state FROM guichet.web_order WHERE reference = 'PAY-A'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(state, "reserved", "nothing confirmed");
+    // The same reference for another basket: refused.
+    assert!(
+        matches!(reserve(&mut s, "PAY-A", 3), Err(CentralError::Refused(m)) if m.contains("another basket"))
+    );
+    // Confirmed, then confirmed again a day later: the same order.
+    confirm(&mut s, "PAY-A").unwrap();
+    let later = now() + chrono::Duration::days(1);
+    let buyer = Buyer {
+        first_name: "Ana".into(),
+        last_name: "Lopes".into(),
+        email: "ana.lopes@example.org".into(),
+        ..Buyer::default()
+    };
+    let again = web::confirm(
+        &mut s.w.store,
+        &s.w.signer,
+        &admin,
+        ("PAY-A", "PLEIN"),
+        &buyer,
+        later,
+    )
+    .unwrap();
+    assert!(again.already, "{again:?}");
+    assert_eq!(valid_tickets(&s.fw), 2);
+}
+
+#[test]
+fn a_basket_left_unpaid_goes_back_when_any_terminal_borrows() {
+    let Some(mut s) = shop("a_basket_left_unpaid_goes_back") else {
+        return;
+    };
+    reserve(&mut s, "PAY-GONE", 2).unwrap();
+    assert_eq!(lent(&s), 2);
+    let mut owner = postgres::Client::connect(&s.url, postgres::NoTls).unwrap();
+    owner
+        .execute(
+            "UPDATE guichet.web_order SET expires_at = now() - interval '1 minute'",
+            &[],
+        )
+        .unwrap();
+    // The shop says nothing more; a counter borrows: the basket is swept.
+    let by = common::system(&s.a);
+    let (hall, _) = next_in(&s.a, "Grande salle");
+    central::contingents::lend(&mut s.a.store, &s.a.signer, &by, hall, (1, 0), now()).unwrap();
+    assert_eq!(lent(&s), 1, "only the counter's seat is lent now");
+    let state: String = owner
+        .query_one(
+            "SELECT state FROM guichet.web_order WHERE reference = 'PAY-GONE'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(state, "released");
+}

@@ -59,17 +59,71 @@ BEGIN
         VALUES (o.performance, me.id, 'given_back', back, o.places, me.name);
 END $$;
 
--- The caller's reservations past their time go back to the pool.
-CREATE FUNCTION guichet.web_expire(me guichet.terminal) RETURNS void
+-- Baskets of a performance past their time, whoever reserved them, go
+-- back to the pool: as a shop reserves, and as any terminal borrows (a
+-- shop gone quiet holds nothing for ever).
+CREATE FUNCTION guichet.web_sweep(p_performance text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
-DECLARE o guichet.web_order;
+DECLARE o guichet.web_order; t guichet.terminal;
 BEGIN
     FOR o IN SELECT * FROM guichet.web_order
-             WHERE terminal_id = me.id AND state = 'reserved' AND expires_at < now()
+             WHERE performance = p_performance AND state = 'reserved' AND expires_at < now()
              ORDER BY reserved_at FOR UPDATE SKIP LOCKED
     LOOP
-        PERFORM guichet.web_let_go(me, o);
+        SELECT * INTO t FROM guichet.terminal WHERE id = o.terminal_id;
+        PERFORM guichet.web_let_go(t, o);
     END LOOP;
+END $$;
+
+-- Lending, as in version 2, sweeps the performance's expired baskets
+-- first.
+CREATE OR REPLACE FUNCTION guichet.lend(p_performance text, p_seats integer, p_places integer)
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE
+    me guichet.terminal := guichet.must_sell();
+    p guichet.performance;
+    got text[];
+    free integer;
+    n integer := 0;
+BEGIN
+    IF p_seats IS NULL OR p_places IS NULL
+       OR p_seats NOT BETWEEN 0 AND 5000 OR p_places NOT BETWEEN 0 AND 100000 THEN
+        RAISE EXCEPTION 'a lot is 0 to 5,000 seats and 0 to 100,000 places'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT * INTO p FROM guichet.performance WHERE public_id = p_performance FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'performance % is not offered centrally: publish the season first', p_performance
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    PERFORM guichet.web_sweep(p_performance);
+    WITH taken AS (
+        SELECT s.seat FROM guichet.seat s
+        WHERE s.performance = p_performance AND s.holder IS NULL
+          AND NOT EXISTS (SELECT 1 FROM guichet.ticket t WHERE t.performance = s.performance
+                            AND t.seat = s.seat AND NOT t.cancelled)
+        ORDER BY s.rank LIMIT p_seats
+        FOR UPDATE SKIP LOCKED
+    ), done AS (
+        UPDATE guichet.seat s SET holder = me.id, lent_at = now()
+            FROM taken WHERE s.performance = p_performance AND s.seat = taken.seat
+            RETURNING s.seat, s.rank
+    )
+    SELECT coalesce(array_agg(done.seat ORDER BY done.rank), '{}') INTO got FROM done;
+    IF p.kind = 'general' AND p_places > 0 THEN
+        SELECT p.capacity - coalesce(sum(places), 0) INTO free
+            FROM guichet.places WHERE performance = p_performance;
+        n := least(p_places, greatest(free, 0));
+        INSERT INTO guichet.places (performance, terminal_id, places)
+            VALUES (p_performance, me.id, n)
+            ON CONFLICT (performance, terminal_id) DO UPDATE SET places = places.places + n;
+    END IF;
+    IF cardinality(got) > 0 OR n > 0 THEN
+        INSERT INTO guichet.lending (performance, terminal_id, what, seats, places, by_whom)
+            VALUES (p_performance, me.id, 'lent', cardinality(got), n, me.name);
+    END IF;
+    RETURN jsonb_build_object('seats', to_jsonb(got), 'places', n);
 END $$;
 
 CREATE FUNCTION guichet.web_reference_ok(p_reference text) RETURNS void
@@ -104,8 +158,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     PERFORM pg_advisory_xact_lock(hashtext(format('guichet.web:%s:%s', me.id, p_reference)));
-    PERFORM guichet.web_expire(me);
     SELECT * INTO o FROM guichet.web_order w WHERE w.terminal_id = me.id AND w.reference = p_reference;
+    IF FOUND AND (o.performance <> p_performance
+                  OR cardinality(o.seats) + cardinality(o.taken_seats) <> p_seats
+                  OR o.places + o.taken_places <> p_places) THEN
+        RAISE EXCEPTION 'the payment reference % is another basket''s already', p_reference
+            USING ERRCODE = 'unique_violation';
+    END IF;
     IF NOT FOUND THEN
         got := guichet.lend(p_performance, p_seats, p_places);
         IF jsonb_array_length(got->'seats') < p_seats OR (got->>'places')::integer < p_places THEN
@@ -130,7 +189,7 @@ END $$;
 -- same answer again.
 CREATE FUNCTION guichet.web_confirm(p_reference text)
 RETURNS TABLE (performance text, seats text[], places integer, taken_seats text[],
-               taken_places integer)
+               taken_places integer, confirmed_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
@@ -153,7 +212,7 @@ BEGIN
         PERFORM guichet.web_let_go(me, o);
         o.state := 'released';
     END IF;
-    IF o.state = 'released' THEN
+    IF o.state <> 'confirmed' THEN
         PERFORM 1 FROM guichet.performance WHERE public_id = o.performance FOR UPDATE;
         FOREACH seat_name IN ARRAY o.seats LOOP
             -- Free: in the pool, or still the shop's and in none of its
@@ -164,6 +223,7 @@ BEGIN
                        OR (s.holder = me.id
                            AND NOT EXISTS (SELECT 1 FROM guichet.web_order w2
                                            WHERE w2.terminal_id = me.id
+                                             AND w2.performance = o.performance
                                              AND w2.reference <> p_reference
                                              AND w2.state IN ('reserved', 'confirmed')
                                              AND s.seat = ANY (w2.seats))))
@@ -175,7 +235,10 @@ BEGIN
                 lost := lost || seat_name;
             END IF;
         END LOOP;
-        IF o.places > 0 THEN
+        -- Places: still the shop's when reserved in time; taken again when
+        -- the basket went back.
+        n := o.places;
+        IF o.state = 'released' AND o.places > 0 THEN
             SELECT p.capacity - coalesce((SELECT sum(l.places) FROM guichet.places l
                                           WHERE l.performance = o.performance), 0)
                 INTO free FROM guichet.performance p WHERE p.public_id = o.performance;
@@ -201,7 +264,8 @@ BEGIN
     UPDATE guichet.web_order w SET state = 'confirmed', confirmed_at = coalesce(w.confirmed_at, now())
         WHERE w.terminal_id = me.id AND w.reference = p_reference
         RETURNING * INTO o;
-    RETURN QUERY SELECT o.performance, o.seats, o.places, o.taken_seats, o.taken_places;
+    RETURN QUERY SELECT o.performance, o.seats, o.places, o.taken_seats, o.taken_places,
+                        o.confirmed_at;
 END $$;
 
 -- The buyer gave up (or the payment failed): the basket's seats back to the
@@ -230,7 +294,7 @@ BEGIN
 END $$;
 
 REVOKE ALL ON FUNCTION guichet.web_let_go(guichet.terminal, guichet.web_order),
-    guichet.web_expire(guichet.terminal) FROM PUBLIC;
+    guichet.web_sweep(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION guichet.web_reserve(text, text, integer, integer, integer),
     guichet.web_confirm(text), guichet.web_release(text)
     TO guichet_web, guichet_counter, guichet_admin;
@@ -245,7 +309,7 @@ DECLARE
     me guichet.terminal := guichet.must_sell();
     got text[];
 BEGIN
-    IF coalesce(array_length(p_seats, 1), 0) NOT BETWEEN 1 AND 50 THEN
+    IF coalesce(cardinality(p_seats), 0) NOT BETWEEN 1 AND 50 THEN
         RAISE EXCEPTION 'name 1 to 50 seats' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     PERFORM 1 FROM guichet.performance WHERE public_id = p_performance FOR UPDATE;
@@ -253,6 +317,7 @@ BEGIN
         RAISE EXCEPTION 'performance % is not offered centrally: publish the season first', p_performance
             USING ERRCODE = 'no_data_found';
     END IF;
+    PERFORM guichet.web_sweep(p_performance);
     WITH taken AS (
         SELECT s.seat FROM guichet.seat s
         WHERE s.performance = p_performance AND s.seat = ANY (p_seats) AND s.holder IS NULL
@@ -318,16 +383,17 @@ BEGIN
         RAISE EXCEPTION 'say what was done (the order refunded, the holder''s new seat)'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- A terminal does not close its own conflicts, whatever its kind:
+    -- another does, or an administrator's login that is no terminal.
+    SELECT * INTO me FROM guichet.terminal t WHERE t.login = session_user;
+    IF FOUND AND c.terminal_id = me.id THEN
+        RAISE EXCEPTION 'a conflict of terminal % is decided from another terminal or by an administrator', me.name
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     IF pg_has_role(session_user, 'guichet_admin', 'MEMBER') THEN
-        who := format('%s (%s)', p_by, session_user);
+        who := format('%s (%s)', p_by, coalesce(me.name, session_user));
     ELSE
         me := guichet.me();
-        -- A terminal does not close its own conflicts: another does, or an
-        -- administrator.
-        IF c.terminal_id = me.id THEN
-            RAISE EXCEPTION 'a conflict of terminal % is decided from another terminal or by an administrator', me.name
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
         who := format('%s (%s)', p_by, me.name);
     END IF;
     IF p_action = 'retire' THEN

@@ -122,11 +122,12 @@ fn terminal_url(admin_url: &str, login: &str) -> Result<String, CentralError> {
         words.push(format!("port={port}"));
     }
     // As the administrator connected: a server without TLS, or one whose
-    // certificate the usual authorities do not sign, said so there.
+    // certificate the usual authorities do not sign, said so there. The
+    // venue's own authority named: TLS required, never plain text.
     words.push(
-        match config.get_ssl_mode() {
-            postgres::config::SslMode::Disable => "sslmode=disable",
-            postgres::config::SslMode::Require => "sslmode=require",
+        match (config.get_ssl_mode(), &root_cert) {
+            (postgres::config::SslMode::Disable, _) => "sslmode=disable",
+            (postgres::config::SslMode::Require, _) | (_, Some(_)) => "sslmode=require",
             _ => "sslmode=prefer",
         }
         .to_owned(),
@@ -135,8 +136,15 @@ fn terminal_url(admin_url: &str, login: &str) -> Result<String, CentralError> {
         words.push(format!("dbname={db}"));
     }
     words.push(format!("user={login}"));
-    // The venue's own certificate authority, as the administrator trusted it.
+    // The venue's own certificate authority, as the administrator trusted
+    // it: its absolute path, whatever folder the terminal later runs in.
     if let Some(file) = root_cert {
+        let file = std::path::absolute(&file).map_or(file, |p| p.display().to_string());
+        if file.contains(char::is_whitespace) {
+            return Err(CentralError::Url(format!(
+                "sslrootcert={file}: a certificate file's path without spaces"
+            )));
+        }
         words.push(format!("sslrootcert={file}"));
     }
     Ok(words.join(" "))

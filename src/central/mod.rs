@@ -130,6 +130,10 @@ pub enum CentralError {
     Reference,
     #[error("the web order could not land here: {0}")]
     Web(String),
+    #[error(
+        "the payment {0} is confirmed centrally but its order did not land here ({1}): put it right, then confirm again (nothing is sold twice)"
+    )]
+    NotLanded(String, String),
     #[error("a door list is for at most {0} performances: name those of the evening")]
     TooManyPerformances(usize),
     #[error("the season published centrally cannot be imported: {0}")]
@@ -199,11 +203,12 @@ fn connect_within(
 /// authority, for a server whose certificate it signed.
 fn root_cert(url: &str) -> (String, Option<String>) {
     const KEY: &str = "sslrootcert=";
-    if let Some((base, query)) = url.split_once('?') {
+    let uri = url.starts_with("postgres://") || url.starts_with("postgresql://");
+    if let Some((base, query)) = url.split_once('?').filter(|_| uri) {
         let (mut kept, mut file) = (Vec::new(), None);
         for pair in query.split('&') {
             match pair.strip_prefix(KEY) {
-                Some(path) => file = Some(path.replace("%2F", "/").replace("%2f", "/")),
+                Some(path) => file = Some(percent_decoded(path)),
                 None => kept.push(pair),
             }
         }
@@ -230,12 +235,36 @@ fn root_cert(url: &str) -> (String, Option<String>) {
     }
 }
 
-/// TLS checked against the usual authorities, and the venue's own when
-/// the address names its file.
+/// `%2F` and the like in a URI's value, as the bytes they stand for.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// TLS checked against the usual authorities; when the address names the
+/// venue's own authority, against it alone (as libpq does).
 fn tls_config(root_cert: Option<&str>) -> Result<rustls::ClientConfig, CentralError> {
-    let mut roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
+    let mut roots = rustls::RootCertStore::empty();
+    if root_cert.is_none() {
+        roots.roots = webpki_roots::TLS_SERVER_ROOTS.to_vec();
+    }
     if let Some(path) = root_cert {
         use rustls::pki_types::{CertificateDer, pem::PemObject};
         let unusable = |why: String| CentralError::Url(format!("sslrootcert={path}: {why}"));

@@ -97,20 +97,54 @@ pub fn confirm(
     buyer: &Buyer,
     now: DateTime<Utc>,
 ) -> Result<Paid, CentralError> {
+    // Everything that could stop the order landing here is checked before
+    // the central side confirms: a payment confirmed there lands here.
     may_sell(by)?;
+    if !by.role.may(Act::Import) {
+        return Err(CentralError::NotAllowed(Act::Import));
+    }
     let reference = checked(reference)?;
+    let tariff = tariff.trim().to_uppercase();
+    if store
+        .read(|tx| store::tariffs::by_code(tx, &tariff))?
+        .is_none()
+    {
+        return Err(CentralError::Web(format!("no tariff {tariff} here")));
+    }
+    let b = buyer;
+    let fields = [
+        &b.first_name,
+        &b.last_name,
+        &b.email,
+        &b.phone,
+        &b.postcode,
+        &b.language,
+    ];
+    if fields.iter().any(|f| f.chars().count() > 200) {
+        return Err(CentralError::Web(
+            "a buyer's field is at most 200 characters".into(),
+        ));
+    }
     let mut client = super::connect_terminal(store)?;
     let paid = sql::web_confirm(&mut client, reference)?;
     sync_with(store, signer, by, &mut client, "lent", now)?;
     let source = format!("guichet-web:{}", signer.terminal_public_id);
-    let file = order_file(store, (&source, reference, tariff), buyer, &paid, now)?;
+    let placed_at = store::instant(paid.confirmed_at);
+    let file = order_file(
+        store,
+        (&source, reference, &tariff),
+        buyer,
+        &paid,
+        placed_at,
+    )?;
+    let not_landed = |why: String| CentralError::NotLanded(reference.to_owned(), why);
     let summary = imports::import(store, signer, by, file.as_bytes(), false, now)
-        .map_err(|e| CentralError::Web(e.to_string()))?;
-    if !summary.unmapped.is_empty() || summary.conflicts > 0 {
-        return Err(CentralError::Web(format!(
-            "the order {reference} could not land here: {} to map, {} in conflict",
-            summary.unmapped.len(),
-            summary.conflicts
+        .map_err(|e| not_landed(e.to_string()))?;
+    let stuck = summary.conflicts + summary.waiting + summary.changed.len();
+    if !summary.unmapped.is_empty() || stuck > 0 {
+        return Err(not_landed(format!(
+            "{} to map, {stuck} in conflict (Caisse → Ventes extérieures)",
+            summary.unmapped.len()
         )));
     }
     Ok(Paid {
@@ -161,12 +195,12 @@ fn order_file(
     (source, reference, tariff): (&str, &str, &str),
     buyer: &Buyer,
     paid: &sql::WebPaid,
-    now: DateTime<Utc>,
+    placed_at: DateTime<Utc>,
 ) -> Result<String, CentralError> {
     let performance = store
         .read(|tx| store::performances::by_public_id(tx, &paid.performance))?
         .ok_or_else(|| CentralError::Season(paid.performance.clone()))?;
-    let o = offer::load(store, performance.id, None, now)
+    let o = offer::load(store, performance.id, None, placed_at)
         .map_err(|e| CentralError::Web(e.to_string()))?;
     let priced = o
         .tariff(&tariff.trim().to_uppercase())
@@ -195,7 +229,7 @@ fn order_file(
     Ok(json!({
         "format": "guichet-orders", "version": 1, "source": source, "channel": "web",
         "currency": o.currency.code(),
-        "orders": [{"id": reference, "status": "paid", "placed_at": now.to_rfc3339(),
+        "orders": [{"id": reference, "status": "paid", "placed_at": placed_at.to_rfc3339(),
                     "buyer": buyer, "tickets": tickets}],
     })
     .to_string())

@@ -529,6 +529,9 @@ pub struct WebPaid {
     pub places: i32,
     pub taken_seats: Vec<String>,
     pub taken_places: i32,
+    /// When it was first confirmed (seconds): the order's time, the same
+    /// at every retry.
+    pub confirmed_at: i64,
 }
 
 pub fn web_confirm(
@@ -536,7 +539,8 @@ pub fn web_confirm(
     reference: &str,
 ) -> Result<WebPaid, postgres::Error> {
     let r = c.query_one(
-        "SELECT performance, seats, places, taken_seats, taken_places
+        "SELECT performance, seats, places, taken_seats, taken_places,
+                extract(epoch FROM confirmed_at)::bigint
          FROM guichet.web_confirm($1)",
         &[&reference],
     )?;
@@ -546,6 +550,7 @@ pub fn web_confirm(
         places: r.get(2),
         taken_seats: r.get(3),
         taken_places: r.get(4),
+        confirmed_at: r.get(5),
     })
 }
 

@@ -179,7 +179,8 @@ impl State {
                 match (in_basket, pool, name) {
                     (Some(i), _, _) => self.remove(i, ctx),
                     (None, true, Some(name)) => {
-                        self.topup.picked = Some((*seat, name));
+                        let performance = o.performance.public_id.clone();
+                        self.topup.picked = Some((performance, *seat, name));
                         self.topup.said = Some(s(ctx.locale, S::PickedAsking).to_owned());
                     }
                     (None, _, _) => self.add_seats(&[*seat], ctx),

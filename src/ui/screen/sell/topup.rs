@@ -38,10 +38,11 @@ pub struct TopUp {
     /// What the last asking did, in words (shown under the performance).
     pub said: Option<String>,
     /// A seat of the pool the clerk picked: asked for alone, then put in
-    /// the basket when it came (its id, its name as tickets carry it).
-    pub picked: Option<(i64, String)>,
-    /// The picked seat being asked for.
-    asking_seat: Option<i64>,
+    /// the basket when it came (its performance's public id, its id, its
+    /// name as tickets carry it).
+    pub picked: Option<(String, i64, String)>,
+    /// The picked seat being asked for (its performance, its id).
+    asking_seat: Option<(String, i64)>,
 }
 
 impl TopUp {
@@ -53,10 +54,10 @@ impl TopUp {
             None => self.picked.take(),
             Some(_) => None,
         };
-        if let Some((seat, name)) = picked {
-            let id = o.performance.public_id.clone();
+        // A pick for a performance no longer shown is dropped.
+        if let Some((id, seat, name)) = picked.filter(|p| p.0 == o.performance.public_id) {
             self.asking = Some(id.clone());
-            self.asking_seat = Some(seat);
+            self.asking_seat = Some((id.clone(), seat));
             let db = ctx.terminal.store.path().to_owned();
             let locale = ctx.locale;
             return Some(Task::perform(
@@ -109,6 +110,8 @@ impl State {
     /// A lot came (recorded here, signed) or could not.
     pub(super) fn borrowed(&mut self, there: Result<There, Option<String>>, ctx: &mut Context) {
         self.topup.asked_for = self.topup.asking.take();
+        let picked = self.topup.asking_seat.take();
+        let online = there.is_ok();
         let locale = ctx.locale;
         let now = ctx.now();
         let Some(by) = ctx.operator else { return };
@@ -135,14 +138,21 @@ impl State {
         });
         self.load(ctx);
         // The seat the clerk picked in the pool: into the basket if it came.
-        if let Some(seat) = self.topup.asking_seat.take() {
-            let came = self.offer.as_ref().is_some_and(|o| o.sellable(seat));
-            match came {
-                true => {
+        if let Some((performance, seat)) = picked {
+            let shown = self
+                .offer
+                .as_ref()
+                .filter(|o| o.performance.public_id == performance);
+            match shown.map(|o| o.sellable(seat)) {
+                Some(true) => {
                     self.topup.said = None;
                     self.add_seats(&[seat], ctx);
                 }
-                false => self.topup.said = Some(s(locale, S::PickedTaken).to_owned()),
+                // Offline: said as such above; another holds it: said so.
+                Some(false) if online => {
+                    self.topup.said = Some(s(locale, S::PickedTaken).to_owned())
+                }
+                _ => {}
             }
         }
     }
