@@ -16,15 +16,7 @@ use guichet::terminal::Terminal;
 /// A cluster with the central schema made, and a demo counter joined to
 /// it; None (the test skipped) without PostgreSQL.
 fn counter_joined(test: &str) -> Option<(Cluster, String, Fixture, Terminal)> {
-    if !pg::available(test) {
-        return None;
-    }
-    let cluster = Cluster::start();
-    let url = cluster.database("venue");
-    central::init::init(&url, None).unwrap();
-    let (f, mut t) = Fixture::demo();
-    join(&mut t, &url, TerminalKind::Counter);
-    central::season::publish(&t.store, &common::system(&t), now()).unwrap();
+    let (cluster, url, f, mut t) = common::central_demo(test)?;
     lend_the_club(&mut t);
     Some((cluster, url, f, t))
 }
@@ -39,11 +31,6 @@ fn lend_the_club(t: &mut Terminal) {
                 .unwrap();
         }
     }
-}
-
-fn join(t: &mut Terminal, url: &str, kind: TerminalKind) -> central::join::Joined {
-    let admin = common::system(t);
-    central::join::join(&mut t.store, &t.signer, &admin, (url, None), kind, now()).expect("joined")
 }
 
 fn local_records(f: &Fixture, chain: &str) -> i64 {
@@ -70,7 +57,7 @@ fn terminals_join_push_their_chains_and_the_central_side_verifies_every_signatur
 
     // The first counter joins: its enrolment is signed in its own ledger.
     let (fa, mut a) = Fixture::demo();
-    let joined = join(&mut a, &url, TerminalKind::Counter);
+    let joined = common::join(&mut a, &url, TerminalKind::Counter);
     assert!(joined.login.starts_with("guichet_t_"));
     assert_eq!(joined.season, None, "nothing published yet");
     let signed: i64 = fa
@@ -96,7 +83,7 @@ fn terminals_join_push_their_chains_and_the_central_side_verifies_every_signatur
     // Its season, published once, reaches the next terminal as it joins.
     central::season::publish(&a.store, &common::system(&a), now()).unwrap();
     let (fb, mut b) = Fixture::bare_venue();
-    let joined_b = join(&mut b, &url, TerminalKind::Door);
+    let joined_b = common::join(&mut b, &url, TerminalKind::Door);
     let season = joined_b.season.expect("the season pulled");
     assert!(season.contains("performances 41 new"), "{season}");
 
@@ -268,7 +255,7 @@ fn a_conflict_is_decided_once_saying_who_and_a_retired_terminal_is_shut_out() {
         "{own:?}"
     );
     let (_fb, mut b) = Fixture::bare_venue();
-    join(&mut b, &url, TerminalKind::Counter);
+    common::join(&mut b, &url, TerminalKind::Counter);
     // A gap is retired or acknowledged, not refunded.
     let refund = central::conflicts::decide(&b.store, &coordinator, id, decision("refund", "x"));
     assert!(
@@ -394,7 +381,7 @@ fn an_owner_and_an_administrator_who_are_no_superusers_make_enrol_verify_and_ret
         .unwrap();
     let admin_url = at("zoe", "zoe-pw");
     let (fa, mut a) = Fixture::demo();
-    join(&mut a, &admin_url, TerminalKind::Counter);
+    common::join(&mut a, &admin_url, TerminalKind::Counter);
     push::push(&a.store, &a.signer).unwrap();
     let chains = verify::verify(&admin_url, None).unwrap();
     assert!(chains.iter().all(|c| c.broken.is_none()), "{chains:?}");
@@ -466,7 +453,7 @@ fn a_fork_or_gap_decided_by_retiring_the_terminal_retires_it_there_and_then() {
     let id = central::conflicts::list(&a.store).unwrap()[0].id;
     // An administrator's terminal decides: the terminal is retired.
     let (_fc, mut c) = Fixture::bare_venue();
-    join(&mut c, &url, TerminalKind::Admin);
+    common::join(&mut c, &url, TerminalKind::Admin);
     let admin = common::system(&c);
     let decision = central::conflicts::Decision {
         action: "retire",
@@ -598,7 +585,7 @@ fn a_server_whose_certificate_the_venue_signed_is_reached_over_tls_with_its_auth
     assert!(ssl, "over TLS");
     central::init::init(&trusted, None).unwrap();
     let (_f, mut t) = Fixture::demo();
-    join(&mut t, &trusted, TerminalKind::Counter);
+    common::join(&mut t, &trusted, TerminalKind::Counter);
     let kept = central::joined(&t.store).unwrap().unwrap();
     assert!(
         kept.contains("sslmode=require") && kept.contains("sslrootcert="),

@@ -28,17 +28,9 @@ struct Venue {
 }
 
 fn venue(test: &str) -> Option<Venue> {
-    if !pg::available(test) {
-        return None;
-    }
-    let cluster = Cluster::start();
-    let url = cluster.database("venue");
-    central::init::init(&url, None).unwrap();
-    let (fa, mut a) = Fixture::demo();
-    join(&mut a, &url);
-    central::season::publish(&a.store, &common::system(&a), now()).unwrap();
+    let (cluster, url, fa, a) = common::central_demo(test)?;
     let (fb, mut b) = Fixture::bare_venue();
-    let joined = join(&mut b, &url);
+    let joined = common::join(&mut b, &url, TerminalKind::Counter);
     assert!(joined.season.is_some(), "B pulled the season");
     Some(Venue {
         _cluster: cluster,
@@ -48,19 +40,6 @@ fn venue(test: &str) -> Option<Venue> {
         fb,
         b,
     })
-}
-
-fn join(t: &mut Terminal, url: &str) -> central::join::Joined {
-    let admin = common::system(t);
-    central::join::join(
-        &mut t.store,
-        &t.signer,
-        &admin,
-        (url, None),
-        TerminalKind::Counter,
-        now(),
-    )
-    .expect("joined")
 }
 
 fn public_id(f: &Fixture, performance: i64) -> String {

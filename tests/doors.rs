@@ -9,7 +9,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::pg::{self, Cluster};
+use common::pg::Cluster;
 use common::{Fixture, next_in, now};
 use guichet::central::{self, TerminalKind, contingents, doors, push};
 use guichet::counter::{Item, Place, SaleRequest, offer};
@@ -32,15 +32,7 @@ struct Evening {
 }
 
 fn evening(test: &str, sold: usize) -> Option<Evening> {
-    if !pg::available(test) {
-        return None;
-    }
-    let cluster = Cluster::start();
-    let url = cluster.database("venue");
-    central::init::init(&url, None).unwrap();
-    let (fa, mut a) = Fixture::demo();
-    join(&mut a, &url, TerminalKind::Counter);
-    central::season::publish(&a.store, &common::system(&a), now()).unwrap();
+    let (cluster, url, fa, mut a) = common::central_demo(test)?;
     let (performance, starts_at) = next_in(&a, "Grande salle");
     let by = common::system(&a);
     let lot = u32::try_from(sold).unwrap();
@@ -82,7 +74,7 @@ fn evening(test: &str, sold: usize) -> Option<Evening> {
     let doors = (0..2)
         .map(|_| {
             let (f, mut t) = Fixture::bare_venue();
-            join(&mut t, &url, TerminalKind::Door);
+            common::join(&mut t, &url, TerminalKind::Door);
             let here: i64 = f
                 .raw()
                 .query_row(
@@ -103,11 +95,6 @@ fn evening(test: &str, sold: usize) -> Option<Evening> {
         codes,
         starts_at,
     })
-}
-
-fn join(t: &mut Terminal, url: &str, kind: TerminalKind) {
-    let admin = common::system(t);
-    central::join::join(&mut t.store, &t.signer, &admin, (url, None), kind, now()).expect("joined");
 }
 
 fn codes(f: &Fixture) -> Vec<String> {

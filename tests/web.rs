@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::pg::{self, Cluster};
+use common::pg::Cluster;
 use common::{Fixture, next_in, now};
 use guichet::central::{self, CentralError, TerminalKind, push, web};
 use guichet::exchange::imports::Buyer;
@@ -29,15 +29,7 @@ struct Shop {
 }
 
 fn shop(test: &str) -> Option<Shop> {
-    if !pg::available(test) {
-        return None;
-    }
-    let cluster = Cluster::start();
-    let url = cluster.database("venue");
-    central::init::init(&url, None).unwrap();
-    let (fa, mut a) = Fixture::demo();
-    join(&mut a, &url, TerminalKind::Counter);
-    central::season::publish(&a.store, &common::system(&a), now()).unwrap();
+    let (cluster, url, fa, a) = common::central_demo(test)?;
     let (at_counter, _) = next_in(&a, "Grande salle");
     let public_id: String = fa
         .raw()
@@ -48,7 +40,7 @@ fn shop(test: &str) -> Option<Shop> {
         )
         .unwrap();
     let (fw, mut w) = Fixture::bare_venue();
-    join(&mut w, &url, TerminalKind::Web);
+    common::join(&mut w, &url, TerminalKind::Web);
     let performance = fw
         .raw()
         .query_row(
@@ -67,11 +59,6 @@ fn shop(test: &str) -> Option<Shop> {
         performance,
         public_id,
     })
-}
-
-fn join(t: &mut Terminal, url: &str, kind: TerminalKind) {
-    let admin = common::system(t);
-    central::join::join(&mut t.store, &t.signer, &admin, (url, None), kind, now()).expect("joined");
 }
 
 fn reserve(s: &mut Shop, reference: &str, seats: u32) -> Result<web::Reserved, CentralError> {

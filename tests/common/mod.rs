@@ -532,3 +532,31 @@ pub fn november_closed() -> (Fixture, Terminal) {
 pub fn december() -> DateTime<Utc> {
     now() + chrono::Duration::days(9)
 }
+
+/// Joins the terminal to the central database at `url` as `kind`, enrolled
+/// by its own system administrator.
+pub fn join(
+    t: &mut Terminal,
+    url: &str,
+    kind: guichet::central::TerminalKind,
+) -> guichet::central::join::Joined {
+    let admin = system(t);
+    guichet::central::join::join(&mut t.store, &t.signer, &admin, (url, None), kind, now())
+        .expect("joined")
+}
+
+/// A fresh central database on a throw-away cluster, and the demo venue's
+/// counter joined to it, its season published (offered): None, said, when
+/// PostgreSQL is not installed.
+pub fn central_demo(test: &str) -> Option<(pg::Cluster, String, Fixture, Terminal)> {
+    if !pg::available(test) {
+        return None;
+    }
+    let cluster = pg::Cluster::start();
+    let url = cluster.database("venue");
+    guichet::central::init::init(&url, None).unwrap();
+    let (f, mut t) = Fixture::demo();
+    join(&mut t, &url, guichet::central::TerminalKind::Counter);
+    guichet::central::season::publish(&t.store, &system(&t), now()).unwrap();
+    Some((cluster, url, f, t))
+}

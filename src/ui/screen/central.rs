@@ -263,55 +263,29 @@ impl State {
     }
 
     fn address_view(&self, locale: Locale) -> Element<'_, Message> {
-        let mut part = column![
-            text(c(locale, C::Address))
-                .size(theme::SMALL)
-                .font(theme::BOLD),
-            row![
-                text_input(c(locale, C::AddressHint), &self.address)
-                    .on_input(Message::Address)
-                    .on_submit(Message::SaveAddress)
-                    .padding(8)
-                    .width(Fill),
-                button(text(c(locale, C::Save)))
-                    .on_press(Message::SaveAddress)
-                    .padding([8, 14])
-                    .style(button::secondary),
-            ]
-            .spacing(8)
-            .align_y(Center),
-        ]
-        .spacing(4);
-        if let Some(said) = outcome_line(&self.address_said) {
-            part = part.push(said);
-        }
-        part.into()
+        let words = (
+            c(locale, C::Address),
+            c(locale, C::AddressHint),
+            c(locale, C::Save),
+        );
+        let messages = (
+            Message::Address as fn(String) -> Message,
+            Message::SaveAddress,
+        );
+        setting_view(words, &self.address, messages, &self.address_said)
     }
 
     fn before_view(&self, locale: Locale) -> Element<'_, Message> {
-        let mut part = column![
-            text(c(locale, C::Before))
-                .size(theme::SMALL)
-                .font(theme::BOLD),
-            row![
-                text_input(c(locale, C::BeforeHint), &self.before)
-                    .on_input(Message::Before)
-                    .on_submit(Message::SaveBefore)
-                    .padding(8)
-                    .width(Fill),
-                button(text(c(locale, C::Save)))
-                    .on_press(Message::SaveBefore)
-                    .padding([8, 14])
-                    .style(button::secondary),
-            ]
-            .spacing(8)
-            .align_y(Center),
-        ]
-        .spacing(4);
-        if let Some(said) = outcome_line(&self.before_said) {
-            part = part.push(said);
-        }
-        part.into()
+        let words = (
+            c(locale, C::Before),
+            c(locale, C::BeforeHint),
+            c(locale, C::Save),
+        );
+        let messages = (
+            Message::Before as fn(String) -> Message,
+            Message::SaveBefore,
+        );
+        setting_view(words, &self.before, messages, &self.before_said)
     }
 
     /// The conflicts: those waiting first, each with a note and « Décider »;
@@ -400,6 +374,37 @@ fn conflict_view<'a>(
         .width(Fill)
         .style(theme::card)
         .into()
+}
+
+/// A setting of the card: its label, a field (`hint` when empty) saved
+/// with Enter or « Enregistrer », and what saving it said.
+fn setting_view<'a>(
+    (label, hint, save): (&'a str, &'a str, &'a str),
+    value: &'a str,
+    (typed, saved): (fn(String) -> Message, Message),
+    said: &'a Option<Result<String, String>>,
+) -> Element<'a, Message> {
+    let mut part = column![
+        text(label).size(theme::SMALL).font(theme::BOLD),
+        row![
+            text_input(hint, value)
+                .on_input(typed)
+                .on_submit(saved.clone())
+                .padding(8)
+                .width(Fill),
+            button(text(save))
+                .on_press(saved)
+                .padding([8, 14])
+                .style(button::secondary),
+        ]
+        .spacing(8)
+        .align_y(Center),
+    ]
+    .spacing(4);
+    if let Some(line) = outcome_line(said) {
+        part = part.push(line);
+    }
+    part.into()
 }
 
 /// A decision can go: an action chosen, and what was done said for a
