@@ -352,11 +352,11 @@ fn a_holder_without_ticket_is_admitted_by_hand_and_a_supervisor_undoes_it() {
     let by = system(&t);
     let manual = door::admit_by_hand(
         &mut t.store,
-        Scope::Performance(p),
-        "Porte A",
+        (Scope::Performance(p), "Porte A"),
         &by,
         ticket_id,
         at,
+        &mut |_| door::Central::Unanswered,
     )
     .unwrap();
     assert!(manual.admitted());

@@ -491,3 +491,42 @@ fn a_key_handed_over_by_a_signed_rotation_counts_and_one_pushed_without_the_key_
     );
     verified(&e.doors[1].1);
 }
+
+#[test]
+fn an_admission_by_hand_asks_the_central_database_too() {
+    let Some(mut e) = evening("an_admission_by_hand_asks", 1) else {
+        return;
+    };
+    pull(&mut e.doors[0]);
+    let at = e.starts_at - Duration::minutes(20);
+    let code = e.codes[0].clone();
+    assert_eq!(
+        asked(&mut e.doors[0], "Porte jardin", &code, at),
+        Verdict::Admitted { reentry: false }
+    );
+    // At the counter (a small venue's counter is a door too), the holder
+    // is found by name and let in by hand: asked first, refused.
+    let ticket_id: i64 =
+        e.fa.raw()
+            .query_row("SELECT id FROM ticket WHERE code = ?1", [&code], |r| {
+                r.get(0)
+            })
+            .unwrap();
+    let mut client = doors::asking(&e.a.store).expect("online");
+    let by = common::system(&e.a);
+    let performance = next_in(&e.a, "Grande salle").0;
+    let by_hand = door::admit_by_hand(
+        &mut e.a.store,
+        (Scope::Performance(performance), "Accueil"),
+        &by,
+        ticket_id,
+        at + Duration::minutes(1),
+        &mut |a| doors::ask(&mut client, a),
+    )
+    .unwrap();
+    assert!(
+        matches!(&by_hand.verdict, Verdict::Refused(Refusal::AlreadyEntered { door, .. }) if door.starts_with("Porte jardin")),
+        "{:?}",
+        by_hand.verdict
+    );
+}

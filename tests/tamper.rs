@@ -204,7 +204,9 @@ fn a_cancelled_ticket_set_back_to_valid_stays_refused_at_the_door() {
         .unwrap();
     let at = day.starts - Duration::minutes(30);
     let scope = Scope::Performance(day.performance);
-    let answer = door::admit_by_hand(&mut day.t.store, scope, "Porte A", &by, id, at).unwrap();
+    let alone = &mut |_: &door::Asked| door::Central::Unanswered;
+    let answer =
+        door::admit_by_hand(&mut day.t.store, (scope, "Porte A"), &by, id, at, alone).unwrap();
     assert!(!answer.admitted(), "{:?}", answer.verdict);
 }
 

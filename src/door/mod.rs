@@ -232,6 +232,21 @@ pub fn scan_asking(
     now: DateTime<Utc>,
     ask: &mut dyn FnMut(&Asked) -> Central,
 ) -> Result<Answer, DoorError> {
+    let kept: String = code::normal(text).chars().take(KEPT).collect();
+    checked(store, (scope, door), by, (&kept, false), now, ask)
+}
+
+/// A code judged here, then (an admission) asked centrally, off any
+/// transaction, then judged again and recorded with what was said:
+/// scanned, or by hand (`manual`).
+fn checked(
+    store: &mut Store,
+    (scope, door): (Scope, &str),
+    by: &Operator,
+    (text, manual): (&str, bool),
+    now: DateTime<Utc>,
+    ask: &mut dyn FnMut(&Asked) -> Central,
+) -> Result<Answer, DoorError> {
     let door = door_name(door)?;
     let scan_id = store::public_id(now);
     // Judged here first, then asked, off any transaction: the network
@@ -245,7 +260,7 @@ pub fn scan_asking(
                 scan_id: &scan_id,
                 ticket: &n.ticket.public_id,
                 door,
-                manual: false,
+                manual,
                 reentry,
                 at: now,
             }),
@@ -260,11 +275,10 @@ pub fn scan_asking(
             (Verdict::Admitted { .. }, Some(n)) => heard(verdict, &n.performance, &asked, now),
             _ => verdict,
         };
-        let kept: String = code::normal(text).chars().take(KEPT).collect();
         let scan = Scan {
             id: scan_id.clone(),
-            code: &kept,
-            manual: false,
+            code: text,
+            manual,
             door,
             by,
             zone,
@@ -328,34 +342,23 @@ pub fn scan_training(
 }
 
 /// Admits by hand a holder found without their ticket (by name, e-mail or
-/// order): the same checks as a scan of the ticket's code, recorded as manual.
+/// order): the same checks as a scan of the ticket's code, asked centrally
+/// the same way (`ask`), recorded as manual.
 pub fn admit_by_hand(
     store: &mut Store,
-    scope: Scope,
-    door: &str,
+    (scope, door): (Scope, &str),
     by: &Operator,
     ticket_id: i64,
     now: DateTime<Utc>,
+    ask: &mut dyn FnMut(&Asked) -> Central,
 ) -> Result<Answer, DoorError> {
-    let door = door_name(door)?;
-    store.write(|tx| {
-        check_scope(tx, scope)?;
-        let zone = venue_zone(tx)?;
-        let ticket = sql::ticket_by_id(tx, ticket_id)?.ok_or(DoorError::NoTicket(ticket_id))?;
-        // Judged from its code, as a scan would be: the signature, the key,
-        // the signed place and cancellations hold by hand too.
-        let (verdict, named) = judge(tx, (scope, false), &ticket.code, zone, now)?;
-        let scan = Scan {
-            id: store::public_id(now),
-            code: &ticket.code,
-            manual: true,
-            door,
-            by,
-            zone,
-            now,
-        };
-        record(tx, verdict, named, &scan)
-    })
+    // Judged from its code, as a scan would be: the signature, the key,
+    // the signed place and cancellations hold by hand too.
+    let code = store
+        .read(|tx| sql::ticket_by_id(tx, ticket_id))?
+        .ok_or(DoorError::NoTicket(ticket_id))?
+        .code;
+    checked(store, (scope, door), by, (&code, true), now, ask)
 }
 
 /// Undoes the last admission at this door (the steward let in the wrong

@@ -280,8 +280,13 @@ impl State {
                     return Task::none();
                 };
                 let t = &mut *ctx.terminal;
-                let outcome =
-                    door::admit_by_hand(&mut t.store, self.scope, &self.door, by, ticket_id, now);
+                let here = (self.scope, self.door.as_str());
+                let asker = self.live.asker();
+                let mut ask = |a: &door::Asked| match asker {
+                    Some(asker) => asker.ask(a),
+                    None => door::Central::Unanswered,
+                };
+                let outcome = door::admit_by_hand(&mut t.store, here, by, ticket_id, now, &mut ask);
                 if outcome.is_ok() {
                     self.found.clear();
                     self.manual.clear();
