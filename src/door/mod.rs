@@ -232,8 +232,7 @@ pub fn scan_asking(
     now: DateTime<Utc>,
     ask: &mut dyn FnMut(&Asked) -> Central,
 ) -> Result<Answer, DoorError> {
-    let kept: String = code::normal(text).chars().take(KEPT).collect();
-    checked(store, (scope, door), by, (&kept, false), now, ask)
+    checked(store, (scope, door), by, (text, false), now, ask)
 }
 
 /// A code judged here, then (an admission) asked centrally, off any
@@ -275,9 +274,12 @@ fn checked(
             (Verdict::Admitted { .. }, Some(n)) => heard(verdict, &n.performance, &asked, now),
             _ => verdict,
         };
+        // What was read is kept as read (a seller's code judged as is),
+        // bounded.
+        let kept: String = code::normal(text).chars().take(KEPT).collect();
         let scan = Scan {
             id: scan_id.clone(),
-            code: text,
+            code: &kept,
             manual,
             door,
             by,
