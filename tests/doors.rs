@@ -12,9 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use common::pg::Cluster;
 use common::{Fixture, next_in, now};
 use guichet::central::{self, TerminalKind, contingents, doors, push};
-use guichet::counter::{Item, Place, SaleRequest, offer};
-use guichet::domain::Cents;
-use guichet::domain::payment::{Method, Tender};
+use guichet::domain::payment::Method;
 use guichet::door::{self, Central, Refusal, Scope, Verdict};
 use guichet::ledger;
 use guichet::terminal::Terminal;
@@ -37,29 +35,9 @@ fn evening(test: &str, sold: usize) -> Option<Evening> {
     let by = common::system(&a);
     let lot = u32::try_from(sold).unwrap();
     contingents::lend(&mut a.store, &a.signer, &by, performance, (lot, 0), now()).unwrap();
-    let offer = offer::load(&a.store, performance, None, now()).unwrap();
-    let seats: Vec<i64> = offer
-        .seats
-        .iter()
-        .filter(|s| offer.sellable(s.id))
-        .map(|s| s.id)
-        .take(sold)
-        .collect();
-    let tariff_id = offer.tariff("PLEIN").unwrap().tariff.id;
-    for &seat in &seats {
-        let request = SaleRequest {
-            items: vec![Item {
-                performance_id: performance,
-                place: Place::Seat(seat),
-                tariff_id,
-            }],
-            tenders: vec![Tender {
-                method: Method::Cash,
-                amount: Cents(100_000),
-            }],
-            ..SaleRequest::default()
-        };
-        common::sell_at(&mut a, &request, now()).unwrap();
+    // One order each, as walk-in sales are.
+    for _ in 0..sold {
+        common::sell_some(&mut a, performance, "PLEIN", 1);
     }
     push::push(&a.store, &a.signer).unwrap();
     let codes = codes(&fa);
@@ -306,21 +284,7 @@ fn a_door_list_edited_by_hand_is_found_and_a_stranger_key_signs_nothing() {
     let foreign: String = {
         let mut s = stranger;
         let (p, _) = next_in(&s, "Grande salle");
-        let o = offer::load(&s.store, p, None, now()).unwrap();
-        let seat = o.seats.iter().find(|x| o.sellable(x.id)).unwrap().id;
-        let request = SaleRequest {
-            items: vec![Item {
-                performance_id: p,
-                place: Place::Seat(seat),
-                tariff_id: o.tariff("PLEIN").unwrap().tariff.id,
-            }],
-            tenders: vec![Tender {
-                method: Method::Cash,
-                amount: Cents(100_000),
-            }],
-            ..SaleRequest::default()
-        };
-        common::sell_at(&mut s, &request, now()).unwrap();
+        common::sell_some(&mut s, p, "PLEIN", 1);
         codes(&fs).remove(0)
     };
     assert!(matches!(
@@ -421,21 +385,7 @@ fn a_key_handed_over_by_a_signed_rotation_counts_and_one_pushed_without_the_key_
     e.a.rotate_key(&by, "changement annuel").unwrap();
     let (performance, _) = next_in(&e.a, "Grande salle");
     contingents::lend(&mut e.a.store, &e.a.signer, &by, performance, (1, 0), now()).unwrap();
-    let o = offer::load(&e.a.store, performance, None, now()).unwrap();
-    let seat = o.seats.iter().find(|x| o.sellable(x.id)).unwrap().id;
-    let request = SaleRequest {
-        items: vec![Item {
-            performance_id: performance,
-            place: Place::Seat(seat),
-            tariff_id: o.tariff("PLEIN").unwrap().tariff.id,
-        }],
-        tenders: vec![Tender {
-            method: Method::Cash,
-            amount: Cents(100_000),
-        }],
-        ..SaleRequest::default()
-    };
-    common::sell_at(&mut e.a, &request, now()).unwrap();
+    common::sell_some(&mut e.a, performance, "PLEIN", 1);
     push::push(&e.a.store, &e.a.signer).unwrap();
     let newest = codes(&e.fa).pop().unwrap();
     assert_ne!(
