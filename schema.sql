@@ -641,6 +641,13 @@ CREATE TABLE lent_places (
     places          INTEGER NOT NULL CHECK (places >= 0)
 );
 
+-- Timed entry: each slot's places are lent apart (the central pool knows a
+-- slot as its performance's public id and its start).
+CREATE TABLE lent_slot (
+    slot_id  INTEGER PRIMARY KEY REFERENCES entry_slot (id),
+    places   INTEGER NOT NULL CHECK (places >= 0)
+);
+
 -- What a door joined to a central database admits from: the tickets the
 -- other terminals sold, and the keys that sign their codes, as last pulled
 -- (a signed `door_list` record holds their digest).

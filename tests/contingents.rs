@@ -309,8 +309,7 @@ fn a_seat_reclaimed_from_an_offline_counter_that_sells_it_is_one_conflict() {
 }
 
 #[test]
-fn places_reclaimed_from_an_offline_counter_and_sold_there_are_a_capacity_conflict_and_timed_entry_is_lent_too()
- {
+fn places_reclaimed_from_an_offline_counter_and_sold_there_are_a_capacity_conflict() {
     let Some(mut v) = venue("places_reclaimed_from_an_offline_counter") else {
         return;
     };
@@ -341,28 +340,229 @@ fn places_reclaimed_from_an_offline_counter_and_sold_there_are_a_capacity_confli
     assert_eq!(there.sold, 2, "{there:?}");
     assert_eq!(there.pool, there.capacity, "the five went back to the pool");
 
-    // Timed entry: the day's places are lent by number too.
-    let (galerie, _) = next_in(&v.a, "La Galerie");
-    let refused = sell_slot(&mut v.a, galerie).unwrap_err();
-    assert!(
-        matches!(refused, CounterError::NotEnoughLent { left: 0, .. }),
-        "{refused:?}"
-    );
-    lend(&mut v.a, galerie, (0, 2));
-    sell_slot(&mut v.a, galerie).unwrap();
-    sell_slot(&mut v.a, galerie).unwrap();
-    assert!(matches!(
-        sell_slot(&mut v.a, galerie).unwrap_err(),
-        CounterError::NotEnoughLent { left: 0, .. }
-    ));
     verified(&v.a);
 }
 
-/// Sells one entry of a timed performance, at its first slot.
-fn sell_slot(t: &mut Terminal, performance: i64) -> Result<counter::Sold, CounterError> {
+#[test]
+fn a_lost_terminal_retired_then_found_is_pushed_by_an_administrator_and_its_double_sale_surfaces() {
+    let Some(mut v) = venue("a_lost_terminal_retired_then_found") else {
+        return;
+    };
+    let (hall_a, _) = next_in(&v.a, "Grande salle");
+    let performance = public_id(&v.fa, hall_a);
+    let hall_b = local_id(&v.fb, &performance);
+    lend(&mut v.a, hall_a, (2, 0));
+    push::push(&v.a.store, &v.a.signer).unwrap();
+    let lot = held_names(&v.fa, hall_a);
+
+    // A is lost: an administrator retires it (its seats go back to the
+    // pool); B borrows them and sells the first. A, offline somewhere,
+    // sold that seat too, and can no longer push.
+    let admin = common::system(&v.b);
+    let central_a = pg::terminal_number(&v.url, &v.a);
+    central::conflicts::retire((&v.url, None), &admin, central_a).unwrap();
+    lend(&mut v.b, hall_b, (2, 0));
+    assert_eq!(held_names(&v.fb, hall_b), lot);
+    sell(
+        &mut v.b,
+        hall_b,
+        Place::Seat(seat_id(&v.fb, hall_b, &lot[0])),
+    )
+    .unwrap();
+    push::push(&v.b.store, &v.b.signer).unwrap();
+    sell(
+        &mut v.a,
+        hall_a,
+        Place::Seat(seat_id(&v.fa, hall_a, &lot[0])),
+    )
+    .unwrap();
+    assert!(push::push(&v.a.store, &v.a.signer).is_err(), "retired");
+    assert!(central::conflicts::list(&v.b.store).unwrap().is_empty());
+
+    // Only an administrator pushes for it, and only for a retired terminal.
+    let clerk = guichet::operators::Operator {
+        role: guichet::domain::Role::Clerk,
+        ..admin.clone()
+    };
+    assert!(matches!(
+        push::recover((&v.url, None), &clerk, &v.fa.db),
+        Err(central::CentralError::NotAllowed(_))
+    ));
+    let in_service = push::recover((&v.url, None), &admin, &v.fb.db);
+    assert!(
+        matches!(&in_service, Err(central::CentralError::Refused(m)) if m.contains("in service")),
+        "{in_service:?}"
+    );
+    let missing = push::recover((&v.url, None), &admin, &v.fb.dir.path().join("nothing.db"));
+    assert!(
+        matches!(missing, Err(central::CentralError::Recovered(_))),
+        "{missing:?}"
+    );
+
+    // Found again: its chain goes up through the administrator's login, and
+    // the seat sold twice is one conflict; a second time changes nothing.
+    let recovered = push::recover((&v.url, None), &admin, &v.fa.db).unwrap();
+    assert!(recovered.stored > 0, "{recovered:?}");
+    let list = central::conflicts::list(&v.b.store).unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].kind, "reclaimed_sale");
+    assert!(list[0].detail.contains(&lot[0]), "{}", list[0].detail);
+    let again = push::recover((&v.url, None), &admin, &v.fa.db).unwrap();
+    assert_eq!((again.stored, again.conflicts), (0, 0), "{again:?}");
+    assert_eq!(central::conflicts::list(&v.b.store).unwrap().len(), 1);
+}
+
+/// Sells `n` entries of a timed performance at its slot `slot` (its
+/// index), in one sale.
+fn sell_slot(
+    t: &mut Terminal,
+    performance: i64,
+    slot: usize,
+    n: usize,
+) -> Result<counter::Sold, CounterError> {
     let offer = offer::load(&t.store, performance, None, now()).unwrap();
-    let slot = offer.slots[0].id;
-    sell(t, performance, Place::Slot(slot))
+    let tariff = offer.tariff("PLEIN").unwrap();
+    let price = *tariff.prices.values().next().unwrap();
+    let item = Item {
+        performance_id: performance,
+        place: Place::Slot(offer.slots[slot].id),
+        tariff_id: tariff.tariff.id,
+    };
+    let request = SaleRequest {
+        items: vec![item; n],
+        tenders: vec![Tender {
+            method: Method::Card,
+            amount: Cents(price.0 * n as i64),
+        }],
+        ..SaleRequest::default()
+    };
+    common::sell_at(t, &request, now())
+}
+
+fn lend_slot(t: &mut Terminal, performance: i64, slot: usize, places: u32) -> i64 {
+    let by = common::system(t);
+    let offer = offer::load(&t.store, performance, None, now()).unwrap();
+    let slot = offer.slots[slot].id;
+    let changed = contingents::lend_slot(
+        &mut t.store,
+        &t.signer,
+        &by,
+        (performance, slot),
+        places,
+        now(),
+    )
+    .expect("lent");
+    changed.performances.iter().map(|p| p.places).sum()
+}
+
+#[test]
+fn timed_entry_is_lent_slot_by_slot_and_two_counters_never_fill_one_slot_past_its_capacity() {
+    let Some(mut v) = venue("timed_entry_is_lent_slot_by_slot") else {
+        return;
+    };
+    // A day of the gallery still to come, every slot of it ahead.
+    let galerie = guichet::programming::upcoming(&v.a.store, now(), 100)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.hall == "La Galerie" && p.starts_at > now() + chrono::Duration::hours(12))
+        .expect("a gallery day ahead")
+        .id;
+    let day = public_id(&v.fa, galerie);
+    let galerie_b = local_id(&v.fb, &day);
+    let slots = offer::load(&v.a.store, galerie, None, now()).unwrap().slots;
+    assert!(slots.len() >= 2, "{slots:?}");
+    let (first, second) = (&slots[0], &slots[1]);
+    let capacity = first.capacity;
+    assert!(capacity > 3, "{first:?}");
+
+    // Nothing lent: nothing sold; the day as a whole is not lent.
+    assert!(matches!(
+        sell_slot(&mut v.a, galerie, 0, 1).unwrap_err(),
+        CounterError::NotEnoughLent { left: 0, .. }
+    ));
+    let by = common::system(&v.a);
+    let whole = contingents::lend(&mut v.a.store, &v.a.signer, &by, galerie, (0, 5), now());
+    assert!(
+        matches!(whole, Err(central::CentralError::BySlot(_))),
+        "{whole:?}"
+    );
+
+    // A takes all of the first slot but three; B asks for twenty and gets
+    // the three left, none of the second slot.
+    let lot = u32::try_from(capacity - 3).unwrap();
+    assert_eq!(lend_slot(&mut v.a, galerie, 0, lot), capacity - 3);
+    assert_eq!(lend_slot(&mut v.b, galerie_b, 0, 20), 3);
+    let pool = first.pool(&day);
+    let there = places(&v.a, &pool);
+    assert_eq!(
+        (there.capacity as i64, there.pool),
+        (capacity, 0),
+        "{there:?}"
+    );
+
+    // Each sells what it holds of the slot, and not one more; what it holds
+    // of the first slot sells nothing of the second.
+    sell_slot(&mut v.b, galerie_b, 0, 3).unwrap();
+    let refused = sell_slot(&mut v.b, galerie_b, 0, 1).unwrap_err();
+    assert!(
+        matches!(&refused, CounterError::NotEnoughLent { left: 0, performance, .. }
+            if performance.starts_at == first.starts_at),
+        "{refused:?}"
+    );
+    assert!(matches!(
+        sell_slot(&mut v.b, galerie_b, 1, 1).unwrap_err(),
+        CounterError::NotEnoughLent { left: 0, .. }
+    ));
+    sell_slot(&mut v.a, galerie, 0, usize::try_from(capacity - 3).unwrap()).unwrap();
+    assert!(
+        sell_slot(&mut v.a, galerie, 0, 1).is_err(),
+        "the slot is full"
+    );
+    let window = offer::load(&v.a.store, galerie, None, now()).unwrap();
+    assert_eq!(window.slots[0].left(), 0);
+
+    // Pushed: the slot is sold out centrally, every place counted once,
+    // and no conflict.
+    push::push(&v.a.store, &v.a.signer).unwrap();
+    push::push(&v.b.store, &v.b.signer).unwrap();
+    let there = places(&v.a, &pool);
+    assert_eq!(
+        (there.sold, there.lent, there.pool),
+        (capacity, 0, 0),
+        "{there:?}"
+    );
+    assert!(central::conflicts::list(&v.b.store).unwrap().is_empty());
+    // A door names the day: its list holds the tickets of every slot.
+    let (fd, mut door) = Fixture::bare_venue();
+    common::join(&mut door, &v.url, TerminalKind::Door);
+    let by = common::system(&door);
+    let at_door = local_id(&fd, &day);
+    let listed =
+        central::doors::pull(&mut door.store, &door.signer, &by, &[at_door], now()).unwrap();
+    assert_eq!(listed.tickets as i64, capacity, "{listed:?}");
+
+    // The second slot is its own pool; what is left of it goes back a set
+    // time before the slot itself, not before the day.
+    assert_eq!(lend_slot(&mut v.b, galerie_b, 1, 2), 2);
+    let admin = common::system(&v.b);
+    giving_back::set_before(&mut v.b.store, &admin, Some(30)).unwrap();
+    let terminal = v.b.signer.terminal_id;
+    let before = second.starts_at - chrono::Duration::minutes(45);
+    assert!(
+        giving_back::due(&v.b.store, terminal, before)
+            .unwrap()
+            .is_empty()
+    );
+    let at = second.starts_at - chrono::Duration::minutes(20);
+    assert_eq!(
+        giving_back::due(&v.b.store, terminal, at).unwrap(),
+        vec![second.pool(&day)]
+    );
+    let by = common::system(&v.b);
+    giving_back::give_back_due(&mut v.b.store, &v.b.signer, &by, at).unwrap();
+    assert_eq!(places(&v.b, &second.pool(&day)).lent, 0);
+    verified(&v.a);
+    verified(&v.b);
 }
 
 #[test]
@@ -602,7 +802,7 @@ fn a_terminal_gives_back_a_set_time_before_the_performance_and_once_its_day_is_c
     let late = starts_at - chrono::Duration::minutes(30);
     assert_eq!(
         giving_back::due(&v.a.store, signer_id, late).unwrap(),
-        vec![hall]
+        vec![public_id(&v.fa, hall)]
     );
     // Vente asks for no more of it (the window's top-up reads this), and
     // the 19 seats it did not sell go back; the one sold stays.
@@ -645,7 +845,7 @@ fn a_terminal_gives_back_a_set_time_before_the_performance_and_once_its_day_is_c
     let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
     guichet::till::closings::close_day(&mut v.a.store, &v.a.signer, &by, today, now).unwrap();
     let due = giving_back::due(&v.a.store, signer_id, now).unwrap();
-    assert!(due.contains(&later), "{due:?}");
+    assert!(due.contains(&public_id(&v.fa, later)), "{due:?}");
     giving_back::give_back_due(&mut v.a.store, &v.a.signer, &by, now).unwrap();
     assert!(held_names(&v.fa, later).is_empty());
     verified(&v.a);

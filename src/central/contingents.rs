@@ -20,8 +20,9 @@ use super::CentralError;
 use super::offers::bounded;
 use crate::domain::journal::Chain;
 use crate::domain::operator::Act;
+use crate::domain::performance::slot_stamp;
 use crate::domain::records::{self, Record};
-use crate::domain::{Locale, PerformanceName};
+use crate::domain::{HallKind, Locale, Performance, PerformanceName};
 use crate::ledger::{self, Signer};
 use crate::operators::Operator;
 use crate::store::central as sql;
@@ -60,10 +61,72 @@ pub fn lend(
         return Err(CentralError::NotAllowed(Act::Sell));
     }
     let (seats, places) = checked_lot((seats, places))?;
-    let public_id = public_id(store, performance_id)?;
+    let pool = pool_name(store, performance_id, None)?;
     let mut client = super::connect_terminal(store)?;
-    sql::lend(&mut client, &public_id, seats, places)?;
+    sql::lend(&mut client, &pool, seats, places)?;
     sync_with(store, signer, by, &mut client, "lent", now)
+}
+
+/// Borrows up to `places` places of one entry slot of a timed performance
+/// (each slot is lent apart), then records here what came.
+pub fn lend_slot(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    (performance_id, slot_id): (i64, i64),
+    places: u32,
+    now: DateTime<Utc>,
+) -> Result<Changed, CentralError> {
+    if !by.role.may(Act::Sell) {
+        return Err(CentralError::NotAllowed(Act::Sell));
+    }
+    let (_, places) = checked_lot((0, places))?;
+    let pool = pool_name(store, performance_id, Some(slot_id))?;
+    let mut client = super::connect_terminal(store)?;
+    sql::lend(&mut client, &pool, 0, places)?;
+    sync_with(store, signer, by, &mut client, "lent", now)
+}
+
+/// The name the central pool knows a performance by, or one of its entry
+/// slots: a timed entry performance is lent slot by slot.
+fn pool_name(
+    store: &Store,
+    performance_id: i64,
+    slot_id: Option<i64>,
+) -> Result<String, CentralError> {
+    store.read(|tx| -> Result<String, CentralError> {
+        let Some((p, _, kind)) = store::performances::for_sale(tx, performance_id)? else {
+            return Err(CentralError::NoPerformance(performance_id));
+        };
+        match (kind, slot_id) {
+            (HallKind::Timed, None) => Err(CentralError::BySlot(performance_id)),
+            (_, None) => Ok(p.public_id),
+            (_, Some(id)) => store::performances::slots_in_full(tx, p.id)?
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.pool(&p.public_id))
+                .ok_or(CentralError::NoSlot(id)),
+        }
+    })
+}
+
+/// A pool name the central side lends, as this terminal knows it: its
+/// performance and, for an entry slot, the slot's id (None: unknown here).
+fn resolve(tx: &Tx, pool: &str) -> Result<Option<(Performance, Option<i64>)>, CentralError> {
+    let (public_id, stamp) = match pool.split_once('@') {
+        Some((public_id, stamp)) => (public_id, Some(stamp)),
+        None => (pool, None),
+    };
+    let Some(p) = store::performances::by_public_id(tx, public_id)? else {
+        return Ok(None);
+    };
+    let Some(stamp) = stamp else {
+        return Ok(Some((p, None)));
+    };
+    let slot = store::performances::slots_in_full(tx, p.id)?
+        .into_iter()
+        .find(|s| slot_stamp(s.starts_at) == stamp);
+    Ok(slot.map(|s| (p, Some(s.id))))
 }
 
 /// Borrows these seats of a performance (by their names as tickets carry
@@ -99,6 +162,30 @@ pub fn give_back(
     performance_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Changed, CentralError> {
+    let which =
+        |h: &store::contingents::Held| performance_id.is_none_or(|id| id == h.performance_id);
+    give_back_where(store, signer, by, &which, now)
+}
+
+/// Gives back what this terminal holds and has not sold of one pool (a
+/// performance, or one entry slot of a timed one, by its name there).
+pub fn give_back_pool(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    pool: &str,
+    now: DateTime<Utc>,
+) -> Result<Changed, CentralError> {
+    give_back_where(store, signer, by, &|h| h.performance == pool, now)
+}
+
+fn give_back_where(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    which: &dyn Fn(&store::contingents::Held) -> bool,
+    now: DateTime<Utc>,
+) -> Result<Changed, CentralError> {
     if !by.role.may(Act::Sell) {
         return Err(CentralError::NotAllowed(Act::Sell));
     }
@@ -111,12 +198,13 @@ pub fn give_back(
         signer,
         |tx| -> Result<Vec<(String, Vec<String>, i64)>, CentralError> {
             let mut going = Vec::new();
-            for u in unsold(tx, performance_id, now)? {
+            for u in unsold(tx, which, now)? {
                 let id = u.held.performance_id;
                 let seats_out = names_of(tx, id, &u.seats)?;
                 let places = u.held.places - u.places;
                 store::contingents::remove_seats(tx, id, &u.seats)?;
-                store::contingents::set_places(tx, id, places)?;
+                let slot = u.held.slot.map(|(slot, _)| slot);
+                store::contingents::set_pool_places(tx, id, slot, places)?;
                 let record = Record::Contingent(records::Contingent {
                     performance: u.held.performance.clone(),
                     why: "given_back".into(),
@@ -154,12 +242,12 @@ struct Unsold {
 
 fn unsold(
     tx: &Tx,
-    performance_id: Option<i64>,
+    which: &dyn Fn(&store::contingents::Held) -> bool,
     now: DateTime<Utc>,
 ) -> Result<Vec<Unsold>, CentralError> {
     let mut found = Vec::new();
     for held in store::contingents::all(tx)? {
-        if performance_id.is_some_and(|id| id != held.performance_id) {
+        if !which(&held) {
             continue;
         }
         let id = held.performance_id;
@@ -177,11 +265,12 @@ fn unsold(
             .copied()
             .filter(|s| !sold.contains(s))
             .collect();
-        let places = if held.places > 0 {
-            (held.places - store::sales::live_tickets(tx, id)?).max(0)
-        } else {
-            0
+        let sold = match held.slot {
+            _ if held.places == 0 => 0,
+            Some((slot, _)) => store::sales::sold_in_slot(tx, slot)?,
+            None => store::sales::live_tickets(tx, id)?,
         };
+        let places = (held.places - sold).max(0);
         if !seats.is_empty() || places > 0 {
             found.push(Unsold {
                 held,
@@ -309,7 +398,7 @@ pub fn follow(
             .collect();
         let names: BTreeSet<String> = there.keys().chain(here.keys()).cloned().collect();
         for public_id in names {
-            let Some(p) = store::performances::by_public_id(tx, &public_id)? else {
+            let Some((p, slot)) = resolve(tx, &public_id)? else {
                 changed.unknown.push(public_id);
                 continue;
             };
@@ -336,7 +425,7 @@ pub fn follow(
             };
             store::contingents::add_seats(tx, p.id, &ids(&seats_in))?;
             store::contingents::remove_seats(tx, p.id, &ids(&seats_out))?;
-            store::contingents::set_places(tx, p.id, places_there)?;
+            store::contingents::set_pool_places(tx, p.id, slot, places_there)?;
             let taken = !seats_out.is_empty() || places_there < held.places;
             let why = if taken && why != "given_back" {
                 "reclaimed"
@@ -393,7 +482,11 @@ fn names_of(tx: &Tx, performance_id: i64, seat_ids: &[i64]) -> Result<Vec<String
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Holding {
     pub performance_id: i64,
+    /// The pool's name there: the performance's public id, or its entry
+    /// slot's.
     pub performance: String,
+    /// Timed entry: the slot's start.
+    pub slot: Option<DateTime<Utc>>,
     pub label: String,
     pub seats: usize,
     pub places: i64,
@@ -405,25 +498,27 @@ pub fn holding(store: &Store, now: DateTime<Utc>) -> Result<Vec<Holding>, Centra
     store.read(|tx| -> Result<Vec<Holding>, CentralError> {
         let zone = store::venue::time_zone(tx)?.unwrap_or(chrono_tz::UTC);
         // What is left to sell, read once for every performance held.
-        let left: HashMap<i64, i64> = unsold(tx, None, now)?
+        let left: HashMap<String, i64> = unsold(tx, &|_| true, now)?
             .into_iter()
-            .map(|u| (u.held.performance_id, u.seats.len() as i64 + u.places))
+            .map(|u| (u.held.performance, u.seats.len() as i64 + u.places))
             .collect();
         let mut found = Vec::new();
         for h in store::contingents::all(tx)? {
             let Some((p, show, _)) = store::performances::for_sale(tx, h.performance_id)? else {
                 continue;
             };
-            let left = left.get(&h.performance_id).copied().unwrap_or(0);
+            let left = left.get(&h.performance).copied().unwrap_or(0);
+            let slot = h.slot.map(|(_, starts_at)| starts_at);
             found.push(Holding {
                 performance_id: h.performance_id,
                 label: PerformanceName {
                     show,
-                    starts_at: p.starts_at,
+                    starts_at: slot.unwrap_or(p.starts_at),
                     zone,
                 }
                 .label(Locale::FrFr),
                 performance: h.performance,
+                slot,
                 seats: h.seats.len(),
                 places: h.places,
                 left,

@@ -90,26 +90,31 @@ fn day_closed(tx: &Tx, terminal_id: i64) -> Result<bool, CentralError> {
     Ok(z.ledger_seq > opened)
 }
 
-/// The performances held here, with something left to give back, whose
-/// time came.
-pub fn due(store: &Store, terminal_id: i64, now: DateTime<Utc>) -> Result<Vec<i64>, CentralError> {
+/// The pools held here (performances, or entry slots of timed ones, by
+/// their names there), with something left to give back, whose time came:
+/// a slot's time is its own start.
+pub fn due(
+    store: &Store,
+    terminal_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, CentralError> {
     let held = contingents::holding(store, now)?;
-    store.read(|tx| -> Result<Vec<i64>, CentralError> {
+    store.read(|tx| -> Result<Vec<String>, CentralError> {
         let mut due = Vec::new();
         for h in held.iter().filter(|h| h.left > 0) {
             let Some(p) = store::performances::by_id(tx, h.performance_id)? else {
                 continue;
             };
-            if due_in(tx, terminal_id, p.starts_at, now)? {
-                due.push(p.id);
+            if due_in(tx, terminal_id, h.slot.unwrap_or(p.starts_at), now)? {
+                due.push(h.performance.clone());
             }
         }
         Ok(due)
     })
 }
 
-/// Gives back what is due, performance by performance (nothing due:
-/// nothing is asked of the network).
+/// Gives back what is due, pool by pool (nothing due: nothing is asked of
+/// the network).
 pub fn give_back_due(
     store: &mut Store,
     signer: &Signer,
@@ -117,8 +122,8 @@ pub fn give_back_due(
     now: DateTime<Utc>,
 ) -> Result<Changed, CentralError> {
     let mut changed = Changed::default();
-    for performance in due(store, signer.terminal_id, now)? {
-        let c = contingents::give_back(store, signer, by, Some(performance), now)?;
+    for pool in due(store, signer.terminal_id, now)? {
+        let c = contingents::give_back_pool(store, signer, by, &pool, now)?;
         changed.performances.extend(c.performances);
         changed.unknown.extend(c.unknown);
     }

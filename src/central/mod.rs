@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/central/0002_contingents.sql"),
     include_str!("../../migrations/central/0003_doors.sql"),
     include_str!("../../migrations/central/0004_web.sql"),
+    include_str!("../../migrations/central/0005_slots_recovery.sql"),
 ];
 
 /// The central schema version this program knows.
@@ -116,6 +117,10 @@ pub enum CentralError {
     Lot,
     #[error("there is no performance #{0} here")]
     NoPerformance(i64),
+    #[error("performance #{0} is timed entry: its places are lent slot by slot (name the slot)")]
+    BySlot(i64),
+    #[error("there is no entry slot #{0} here")]
+    NoSlot(i64),
     #[error("a terminal gives back at most {0} minutes before a performance")]
     GiveBackTooEarly(u32),
     #[error("the change could not be journaled: {0}")]
@@ -136,6 +141,8 @@ pub enum CentralError {
     NotLanded(String, String),
     #[error("a door list is for at most {0} performances: name those of the evening")]
     TooManyPerformances(usize),
+    #[error("the recovered terminal's database cannot be read ({0})")]
+    Recovered(String),
     #[error("the season published centrally cannot be imported: {0}")]
     Season(String),
     #[error(transparent)]

@@ -1,7 +1,8 @@
 //! The season's performances offered to the venue's central pool when a
 //! coordinator publishes it: a numbered hall's seats for sale (in a
 //! category, not held here), best category first, by the names tickets
-//! carry; a general-admission hall's capacity; a timed one's day of places.
+//! carry; a general-admission hall's capacity; a timed one's places slot by
+//! slot.
 //! What the publishing terminal sold already stays its own. Lending them
 //! out is `contingents`.
 
@@ -61,12 +62,12 @@ fn offers(tx: &Tx, now: DateTime<Utc>) -> Result<Vec<Offer>, CentralError> {
         let Some((performance, show, kind)) = store::performances::for_sale(tx, p.id)? else {
             continue;
         };
-        let label = PerformanceName {
+        let name = PerformanceName {
             show,
             starts_at: performance.starts_at,
             zone,
-        }
-        .label(Locale::FrFr);
+        };
+        let label = name.label(Locale::FrFr);
         let counts = store::performances::counts(tx, p.id)?;
         let offer = match kind {
             HallKind::Numbered => {
@@ -94,23 +95,26 @@ fn offers(tx: &Tx, now: DateTime<Utc>) -> Result<Vec<Offer>, CentralError> {
                     mine_places: bounded(sold).min(capacity),
                 }
             }
-            // Timed entry: the day's places, lent by number (each slot's
-            // own capacity is checked by the terminal that sells it).
+            // Timed entry: each slot's places, lent apart under the slot's
+            // own name (two terminals never fill one slot past its
+            // capacity between them).
             HallKind::Timed => {
-                let capacity = store::performances::slots_in_full(tx, p.id)?
-                    .iter()
-                    .map(|slot| slot.capacity)
-                    .sum::<i64>();
-                let sold = store::sales::live_tickets(tx, p.id)?;
-                Offer {
-                    public_id: performance.public_id,
-                    kind: "general",
-                    capacity: bounded(capacity),
-                    label,
-                    seats: Vec::new(),
-                    mine: Vec::new(),
-                    mine_places: bounded(sold).min(bounded(capacity)),
+                for slot in store::performances::slots_in_full(tx, p.id)? {
+                    found.push(Offer {
+                        public_id: slot.pool(&performance.public_id),
+                        kind: "general",
+                        capacity: bounded(slot.capacity),
+                        label: PerformanceName {
+                            starts_at: slot.starts_at,
+                            ..name.clone()
+                        }
+                        .label(Locale::FrFr),
+                        seats: Vec::new(),
+                        mine: Vec::new(),
+                        mine_places: bounded(slot.sold).min(bounded(slot.capacity)),
+                    });
                 }
+                continue;
             }
         };
         found.push(offer);

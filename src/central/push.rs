@@ -9,7 +9,9 @@ use serde_json::{Value, json};
 
 use super::CentralError;
 use crate::domain::journal::Chain;
+use crate::domain::operator::Act;
 use crate::ledger::Signer;
+use crate::operators::Operator;
 use crate::store::ledger::LedgerRow;
 use crate::store::{self, Store};
 
@@ -46,9 +48,50 @@ pub fn apart(db: &std::path::Path, terminal_id: i64) -> Result<(Pushed, usize), 
     Ok((pushed, waiting))
 }
 
+/// A terminal lost, retired, then found again: its login is closed, so an
+/// administrator (their login, `url`) pushes its chains for it from its
+/// database file `db`, as evidence. What it sold offline on seats
+/// reclaimed from it surfaces then as conflicts, as at any push; pushing
+/// it twice changes nothing.
+pub fn recover(
+    (url, password): (&str, Option<&str>),
+    by: &Operator,
+    db: &std::path::Path,
+) -> Result<Pushed, CentralError> {
+    if !by.role.may(Act::Administer) {
+        return Err(CentralError::NotAllowed(Act::Administer));
+    }
+    let store = Store::open_read_only(db)
+        .map_err(|e| CentralError::Recovered(format!("{}: {e}", db.display())))?;
+    let found = store
+        .read(store::terminals::founding)?
+        .ok_or_else(|| CentralError::Recovered(format!("{}: no terminal", db.display())))?;
+    let mut client = super::connect(url, password)?;
+    // Sent from its first record: what is there already counts once.
+    let there = Vec::new();
+    send_chains(
+        &store,
+        found.id,
+        &mut client,
+        (&there, Some(&found.public_id)),
+    )
+}
+
 fn push_chains(store: &Store, terminal_id: i64) -> Result<Pushed, CentralError> {
     let mut client = super::connect_terminal(store)?;
     let there = store::central::pushed(&mut client)?;
+    send_chains(store, terminal_id, &mut client, (&there, None))
+}
+
+/// Sends a terminal's chains after what the central side has of them
+/// (`there`): its own, or, `retired` (its public id), a retired terminal's
+/// through an administrator's login.
+fn send_chains(
+    store: &Store,
+    terminal_id: i64,
+    client: &mut postgres::Client,
+    (there, retired): (&[(String, i64)], Option<&str>),
+) -> Result<Pushed, CentralError> {
     let mut done = Pushed::default();
     for chain in Chain::ALL {
         let chain = chain.as_str();
@@ -59,7 +102,7 @@ fn push_chains(store: &Store, terminal_id: i64) -> Result<Pushed, CentralError> 
         // A chain shorter here than what it pushed: an older copy restored,
         // or records lost. Kept as a conflict; nothing of it is pushed.
         if central_last.is_some_and(|there| local_last < there) {
-            store::central::behind(&mut client, chain, local_last)?;
+            store::central::behind(client, chain, local_last)?;
             done.conflicts += 1;
             continue;
         }
@@ -79,7 +122,12 @@ fn push_chains(store: &Store, terminal_id: i64) -> Result<Pushed, CentralError> 
             };
             let records = Value::Array(rows.iter().map(record).collect());
             let mut tx = client.transaction()?;
-            let said = store::central::push(&mut tx, &records.to_string())?;
+            let said = match retired {
+                Some(terminal) => {
+                    store::central::push_retired(&mut tx, terminal, &records.to_string())?
+                }
+                None => store::central::push(&mut tx, &records.to_string())?,
+            };
             tx.commit()?;
             done.transactions += 1;
             let said: Value = serde_json::from_str(&said).unwrap_or_default();

@@ -74,9 +74,19 @@ pub enum CentralCommand {
         #[arg(long, env = "GUICHET_CENTRAL_URL")]
         url: String,
     },
+    /// Push a retired terminal's chains, found again, from its database
+    /// file (an administrator's --operator here and login in --url): what
+    /// it sold offline on seats reclaimed from it becomes conflicts
+    Recover {
+        /// The found terminal's database file
+        from: std::path::PathBuf,
+        #[arg(long, env = "GUICHET_CENTRAL_URL")]
+        url: String,
+    },
     /// Borrow a lot of a performance's places from the central pool (the
     /// best seats first), or the seats named with --seat (those still in
-    /// the pool): this terminal sells offline only what it holds
+    /// the pool): this terminal sells offline only what it holds. A
+    /// timed entry performance is lent slot by slot (--slot)
     Lend {
         /// The performance's number here
         performance: i64,
@@ -87,6 +97,9 @@ pub enum CentralCommand {
         /// A seat as tickets name it: "Orchestre, rang F, 8" (repeat)
         #[arg(long, conflicts_with_all = ["seats", "places"])]
         seat: Vec<String>,
+        /// Timed entry: the slot whose places to borrow, local time HH:MM
+        #[arg(long, conflicts_with_all = ["seats", "seat"])]
+        slot: Option<String>,
     },
     /// Give back what this terminal holds and did not sell, of a
     /// performance or of every one; with --due, only what its time came
@@ -217,32 +230,23 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
             println!("{name} retired: its login is closed");
             Ok(())
         }
+        CentralCommand::Recover { from, url } => {
+            let (_t, by) = run.open(false)?;
+            let pushed = central::push::recover((&url, password().as_deref()), &by, &from)
+                .map_err(refused)?;
+            println!(
+                "{} records stored, {} there already, {} conflicts found",
+                pushed.stored, pushed.already, pushed.conflicts
+            );
+            Ok(())
+        }
         CentralCommand::Lend {
             performance,
             seats,
             places,
             seat,
-        } => {
-            let (mut t, by) = run.open(false)?;
-            let now = run.now();
-            let (store, signer) = (&mut t.store, &t.signer);
-            let changed = match seat.is_empty() {
-                true => central::contingents::lend(
-                    store,
-                    signer,
-                    &by,
-                    performance,
-                    (seats, places),
-                    now,
-                ),
-                false => {
-                    central::contingents::lend_named(store, signer, &by, performance, &seat, now)
-                }
-            }
-            .map_err(refused)?;
-            print_changed(&changed);
-            Ok(())
-        }
+            slot,
+        } => lend(run, performance, (seats, places), &seat, slot.as_deref()),
         CentralCommand::GiveBack { performance, due } => give_back(run, performance, due),
         CentralCommand::GiveBackBefore { minutes } => {
             let (mut t, by) = run.open(false)?;
@@ -333,6 +337,35 @@ fn door_list(run: &Run, performance: Vec<i64>) -> Result<(), Failure> {
         "door list: {} tickets of {} performances, {} keys; {} entered already elsewhere",
         listed.tickets, listed.performances, listed.keys, listed.entered
     );
+    Ok(())
+}
+
+/// `central lend`: a lot, the seats named, or a slot's places.
+fn lend(
+    run: &Run,
+    performance: i64,
+    lot: (u32, u32),
+    seat: &[String],
+    slot: Option<&str>,
+) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let now = run.now();
+    let slot = match slot {
+        Some(text) => Some(super::counter::slot_of(&t.store, performance, text, now)?),
+        None => None,
+    };
+    let (store, signer) = (&mut t.store, &t.signer);
+    let changed = match (slot, seat.is_empty()) {
+        (Some(slot), _) => {
+            central::contingents::lend_slot(store, signer, &by, (performance, slot), lot.1, now)
+        }
+        (None, true) => central::contingents::lend(store, signer, &by, performance, lot, now),
+        (None, false) => {
+            central::contingents::lend_named(store, signer, &by, performance, seat, now)
+        }
+    }
+    .map_err(refused)?;
+    print_changed(&changed);
     Ok(())
 }
 

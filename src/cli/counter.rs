@@ -252,6 +252,17 @@ fn fill(
     Ok(())
 }
 
+/// `--slot HH:MM` of performance `performance`: its entry slot then.
+pub(super) fn slot_of(
+    store: &Store,
+    performance: i64,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, Failure> {
+    let offer = offer::load(store, performance, None, now).map_err(refused)?;
+    slot_at(&offer, text)
+}
+
 /// `--slot HH:MM`: the entry slot of a timed performance at that local time.
 fn slot_at(offer: &Offer, text: &str) -> Result<i64, Failure> {
     let time = NaiveTime::parse_from_str(text.trim(), "%H:%M")

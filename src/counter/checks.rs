@@ -340,9 +340,7 @@ fn check_places(
                 check_lent(tx, s, wanted)?;
             }
             HallKind::Timed => {
-                let mine: Vec<&Checked> = mine.collect();
-                check_lent(tx, s, mine.len() as i64)?;
-                check_slots(tx, *performance_id, mine.into_iter())?;
+                check_slots(tx, s, mine)?;
             }
             HallKind::Numbered => {}
         }
@@ -350,8 +348,8 @@ fn check_places(
     Ok(())
 }
 
-/// Joined to a central database: general admission and timed entry within
-/// the places lent to this terminal (those it sold included).
+/// Joined to a central database: general admission within the places lent
+/// to this terminal (those it sold included).
 fn check_lent(tx: &Tx, s: &Selling, wanted: i64) -> Result<(), CounterError> {
     if !store::contingents::governed(tx)? {
         return Ok(());
@@ -369,9 +367,11 @@ fn check_lent(tx: &Tx, s: &Selling, wanted: i64) -> Result<(), CounterError> {
     Ok(())
 }
 
+/// Timed entry: each slot within its capacity and, joined to a central
+/// database, within the slot's places lent to this terminal.
 fn check_slots<'a>(
     tx: &Tx,
-    performance_id: i64,
+    s: &Selling,
     mine: impl Iterator<Item = &'a Checked>,
 ) -> Result<(), CounterError> {
     let mut per_slot: HashMap<i64, i64> = HashMap::new();
@@ -380,7 +380,7 @@ fn check_slots<'a>(
             *per_slot.entry(id).or_default() += 1;
         }
     }
-    let slots = store::performances::slots_in_full(tx, performance_id)?;
+    let slots = store::performances::slots_in_full(tx, s.performance.id)?;
     for (slot_id, wanted) in per_slot {
         let slot = slots
             .iter()
@@ -392,6 +392,18 @@ fn check_slots<'a>(
                 slot: slot.starts_at,
                 wanted,
                 left: left.max(0),
+            });
+        }
+        if let Some(lent) = slot.lent
+            && wanted > lent - slot.sold
+        {
+            return Err(CounterError::NotEnoughLent {
+                performance: PerformanceName {
+                    starts_at: slot.starts_at,
+                    ..s.name.clone()
+                },
+                wanted,
+                left: (lent - slot.sold).max(0),
             });
         }
     }

@@ -87,14 +87,17 @@ pub struct Offer {
     pub sold: i64,
     /// Held seats and quantities.
     pub held: i64,
-    /// General admission and timed entry on a terminal joined to a central
-    /// database: the places lent to it (those it sold included); None when
-    /// it sells alone.
+    /// General admission on a terminal joined to a central database: the
+    /// places lent to it (those it sold included); None when it sells
+    /// alone. Timed entry is lent slot by slot (`Slot::lent`).
     pub lent: Option<i64>,
     /// Joined to a central database: this terminal sells only what it
     /// holds (the rest is in the pool or another terminal's).
     pub governed: bool,
 }
+
+/// An entry slot still sells this long after it started.
+pub const SLOT_OPEN: chrono::Duration = chrono::Duration::minutes(30);
 
 impl Offer {
     pub fn name(&self) -> PerformanceName {
@@ -123,13 +126,7 @@ impl Offer {
                     None => left.max(0),
                 }
             }
-            HallKind::Timed => {
-                let left: i64 = self.slots.iter().map(Slot::left).sum();
-                match self.lent {
-                    Some(lent) => left.min(lent - self.sold).max(0),
-                    None => left,
-                }
-            }
+            HallKind::Timed => self.slots.iter().map(Slot::left).sum(),
         }
     }
 
@@ -177,12 +174,12 @@ impl Offer {
         self.slots.iter().find(|s| s.id == slot_id)
     }
 
-    /// The slot a walk-in is sold by default: the first that starts at most
-    /// half an hour ago and has places left, else the first.
+    /// The slot a walk-in is sold by default: the first still open
+    /// ([`SLOT_OPEN`]) with places left, else the first.
     pub fn entry_slot(&self, now: DateTime<Utc>) -> Option<&Slot> {
         self.slots
             .iter()
-            .find(|s| s.starts_at >= now - chrono::Duration::minutes(30) && s.left() > 0)
+            .find(|s| s.starts_at >= now - SLOT_OPEN && s.left() > 0)
             .or(self.slots.first())
     }
 
@@ -333,7 +330,7 @@ pub(crate) fn load_in(
     // Joined to a central database: only what it lent this terminal sells.
     let governed = store::contingents::governed(tx)?;
     let lent = match hall.kind {
-        HallKind::General | HallKind::Timed if governed => {
+        HallKind::General if governed => {
             Some(store::contingents::places(tx, performance_id)?.unwrap_or(0))
         }
         _ => None,

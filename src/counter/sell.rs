@@ -14,6 +14,7 @@ use super::{CounterError, Place, SaleRequest, Sold, SoldTicket};
 use crate::domain::journal::Chain;
 use crate::domain::order::{self, TaxKind, Taxes};
 use crate::domain::payment::{self, Payment};
+use crate::domain::performance::slot_stamp;
 use crate::domain::records::{self, Record};
 use crate::domain::{Cents, Locale};
 use crate::ledger::{self, Signer};
@@ -93,6 +94,7 @@ pub(crate) fn record(
                 seat: tk.seat.as_ref().map(|s| s.label(Locale::FrFr)),
                 price: tk.price.0,
                 external: None,
+                slot: tk.slot.map(slot_stamp),
             })
             .collect(),
         patron,

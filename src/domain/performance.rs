@@ -36,13 +36,44 @@ pub struct Slot {
     pub capacity: i64,
     /// Live tickets for this slot.
     pub sold: i64,
+    /// On a terminal joined to a central database: the slot's places lent
+    /// to it (those it sold included); None when it sells alone.
+    pub lent: Option<i64>,
 }
 
 impl Slot {
-    /// Places still free in the slot.
-    pub fn left(&self) -> i64 {
+    /// Places still free in the slot, whoever sells them.
+    pub fn free(&self) -> i64 {
         (self.capacity - self.sold).max(0)
     }
+
+    /// Places this terminal can still sell in the slot: free, and, joined
+    /// to a central database, lent to it.
+    pub fn left(&self) -> i64 {
+        match self.lent {
+            Some(lent) => self.free().min((lent - self.sold).max(0)),
+            None => self.free(),
+        }
+    }
+
+    /// The slot's places in the venue's central pool: lent apart from the
+    /// other slots of its day, under this name.
+    pub fn pool(&self, performance: &str) -> String {
+        slot_pool(performance, self.starts_at)
+    }
+}
+
+/// The name the central pool knows a timed entry slot's places by: its
+/// performance's public id and the slot's start, in UTC
+/// ("…@20261212T090000Z"). A ticket's sale record names its slot by the
+/// part after the "@".
+pub fn slot_pool(performance: &str, starts_at: DateTime<Utc>) -> String {
+    format!("{performance}@{}", slot_stamp(starts_at))
+}
+
+/// A slot's start as its tickets' sale record names it.
+pub fn slot_stamp(starts_at: DateTime<Utc>) -> String {
+    starts_at.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// A price category of a performance (Catégorie 1, Balcon, …).
@@ -76,9 +107,9 @@ pub struct PerformanceLine {
     /// Held seats and held quantities.
     pub held: i64,
     /// On a terminal joined to a central database: the seats lent to it
-    /// not sold yet (numbered), or the places lent to it, those it sold
-    /// included (general admission, timed entry). None when it sells
-    /// alone.
+    /// not sold yet (numbered), the places lent to it, those it sold
+    /// included (general admission), or the places of its slots lent to it
+    /// and still free (timed entry). None when it sells alone.
     pub lent: Option<i64>,
 }
 
@@ -88,7 +119,8 @@ impl PerformanceLine {
         let free = self.capacity - self.sold - self.held;
         let mine = match (self.hall_kind, self.lent) {
             (HallKind::Numbered, Some(unsold)) => unsold,
-            (HallKind::General | HallKind::Timed, Some(lent)) => lent - self.sold,
+            (HallKind::Timed, Some(left)) => return left.max(0),
+            (HallKind::General, Some(lent)) => lent - self.sold,
             _ => free,
         };
         free.min(mine).max(0)

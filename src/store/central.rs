@@ -92,6 +92,20 @@ pub fn push(c: &mut impl GenericClient, records: &str) -> Result<String, postgre
     )
 }
 
+/// Pushes a retired terminal's records (its public id) through an
+/// administrator's login: what `guichet.push_retired` said, as JSON text.
+pub fn push_retired(
+    c: &mut impl GenericClient,
+    terminal: &str,
+    records: &str,
+) -> Result<String, postgres::Error> {
+    Ok(c.query_one(
+        "SELECT guichet.push_retired($1, $2::text::jsonb)::text",
+        &[&terminal, &records],
+    )?
+    .get(0))
+}
+
 /// Publishes a season file: its version there.
 pub fn publish_season(
     c: &mut impl GenericClient,

@@ -2,7 +2,10 @@
 //! it and the places of general admission (those it sold included). Each
 //! change goes with its signed `contingent` record.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
+
+use crate::domain::performance::slot_pool;
 
 use super::{Result, Tx};
 
@@ -48,6 +51,35 @@ pub fn set_places(tx: &Tx, performance_id: i64, places: i64) -> Result<()> {
     Ok(())
 }
 
+/// Sets the places of a timed entry slot held (0 removes the row).
+pub fn set_slot_places(tx: &Tx, slot_id: i64, places: i64) -> Result<()> {
+    if places == 0 {
+        tx.conn()
+            .execute("DELETE FROM lent_slot WHERE slot_id = ?1", [slot_id])?;
+    } else {
+        tx.conn().execute(
+            "INSERT INTO lent_slot (slot_id, places) VALUES (?1, ?2)
+             ON CONFLICT (slot_id) DO UPDATE SET places = excluded.places",
+            params![slot_id, places],
+        )?;
+    }
+    Ok(())
+}
+
+/// The places held of a pool: a performance's general admission, or one of
+/// its timed entry slots.
+pub fn set_pool_places(
+    tx: &Tx,
+    performance_id: i64,
+    slot_id: Option<i64>,
+    places: i64,
+) -> Result<()> {
+    match slot_id {
+        Some(slot) => set_slot_places(tx, slot, places),
+        None => set_places(tx, performance_id, places),
+    }
+}
+
 /// The seats of a performance lent to this terminal.
 pub fn seats(tx: &Tx, performance_id: i64) -> Result<Vec<i64>> {
     let mut stmt = tx
@@ -91,34 +123,55 @@ pub fn places(tx: &Tx, performance_id: i64) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// A performance this terminal holds places of: its public id, its seats
-/// lent (their ids) and its places.
+/// What this terminal holds of one pool of the central side: a
+/// performance (its seats lent, their ids, or its places of general
+/// admission) or one of its timed entry slots (its places).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Held {
     pub performance_id: i64,
+    /// The pool's name there: the performance's public id, or its slot's
+    /// (`domain::performance::slot_pool`).
     pub performance: String,
+    /// Timed entry: the slot (its id, its start).
+    pub slot: Option<(i64, DateTime<Utc>)>,
     pub seats: Vec<i64>,
     pub places: i64,
 }
 
-/// Everything this terminal holds, by performance.
+/// Everything this terminal holds, by performance, then slot by slot.
 pub fn all(tx: &Tx) -> Result<Vec<Held>> {
     let mut held: Vec<Held> = Vec::new();
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT p.id, p.public_id, l.seat_id, NULL FROM lent_seat l
+        "SELECT p.id, p.public_id, l.seat_id, NULL, NULL, NULL FROM lent_seat l
            JOIN performance p ON p.id = l.performance_id
          UNION ALL
-         SELECT p.id, p.public_id, NULL, l.places FROM lent_places l
+         SELECT p.id, p.public_id, NULL, l.places, NULL, NULL FROM lent_places l
            JOIN performance p ON p.id = l.performance_id
-         ORDER BY 1",
+         UNION ALL
+         SELECT p.id, p.public_id, NULL, l.places, s.id, s.starts_at FROM lent_slot l
+           JOIN entry_slot s ON s.id = l.slot_id
+           JOIN performance p ON p.id = s.performance_id
+         ORDER BY 1, 5",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        if held.last().is_none_or(|h| h.performance_id != id) {
+        let slot = match r.get::<_, Option<i64>>(4)? {
+            Some(slot) => Some((slot, super::instant(r.get(5)?))),
+            None => None,
+        };
+        if held
+            .last()
+            .is_none_or(|h| h.performance_id != id || h.slot != slot)
+        {
+            let public_id: String = r.get(1)?;
             held.push(Held {
                 performance_id: id,
-                performance: r.get(1)?,
+                performance: match slot {
+                    Some((_, starts_at)) => slot_pool(&public_id, starts_at),
+                    None => public_id,
+                },
+                slot,
                 ..Held::default()
             });
         }

@@ -65,6 +65,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0014_seller_seats.sql"),
     include_str!("../../migrations/0015_contingents.sql"),
     include_str!("../../migrations/0016_door_list.sql"),
+    include_str!("../../migrations/0017_lent_slot.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -205,10 +205,12 @@ pub fn slots(tx: &Tx, performance_id: i64) -> Result<Vec<(DateTime<Utc>, i64)>> 
 }
 
 pub fn slots_in_full(tx: &Tx, performance_id: i64) -> Result<Vec<Slot>> {
+    let governed = super::contingents::governed(tx)?;
     let mut stmt = tx.conn().prepare_cached(
         "SELECT s.id, s.starts_at, s.capacity,
                 (SELECT count(*) FROM ticket t WHERE t.slot_id = s.id AND t.status = 'valid'
-                   AND t.training = 0)
+                   AND t.training = 0),
+                coalesce((SELECT l.places FROM lent_slot l WHERE l.slot_id = s.id), 0)
          FROM entry_slot s WHERE s.performance_id = ?1 ORDER BY s.starts_at",
     )?;
     let rows = stmt
@@ -218,6 +220,7 @@ pub fn slots_in_full(tx: &Tx, performance_id: i64) -> Result<Vec<Slot>> {
                 starts_at: instant(r.get(1)?),
                 capacity: r.get(2)?,
                 sold: r.get(3)?,
+                lent: if governed { Some(r.get(4)?) } else { None },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -24,8 +24,14 @@ pub fn listing(tx: &Tx, from: Option<DateTime<Utc>>, limit: i64) -> Result<Vec<P
                           AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.performance_id = p.id
                                             AND t.seat_id = l.seat_id AND t.status = 'valid'
                                             AND t.training = 0))
-                     WHEN h.kind IN ('general', 'timed') THEN
+                     WHEN h.kind = 'general' THEN
                        coalesce((SELECT places FROM lent_places l WHERE l.performance_id = p.id), 0)
+                     ELSE
+                       (SELECT coalesce(sum(max(0, min(s.capacity, l.places)
+                                 - (SELECT count(*) FROM ticket t WHERE t.slot_id = s.id
+                                      AND t.status = 'valid' AND t.training = 0))), 0)
+                          FROM lent_slot l JOIN entry_slot s ON s.id = l.slot_id
+                         WHERE s.performance_id = p.id)
                  END
          FROM performance p JOIN show s ON s.id = p.show_id JOIN hall h ON h.id = p.hall_id
          WHERE p.ends_at > ?1 ORDER BY p.starts_at, p.id LIMIT ?2",

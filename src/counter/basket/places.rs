@@ -10,7 +10,7 @@ use crate::counter::Place;
 use crate::counter::offer::{Offer, SeatState};
 use crate::counter::{CounterError, cart};
 use crate::domain::season::HallKind;
-use crate::domain::{Cents, SeatName};
+use crate::domain::{Cents, PerformanceName, SeatName};
 use crate::store::Store;
 
 impl Basket {
@@ -21,14 +21,8 @@ impl Basket {
         let mine = self.count_of(offer.performance.id, place);
         let free = match place {
             // A slot within its capacity and, joined to a central
-            // database, within the day's places this terminal holds.
-            Place::Slot(id) => {
-                let slot = offer.slot(id).map_or(0, |s| s.left());
-                match self.lent_left(offer) {
-                    Some(lent) => slot.min(lent + mine),
-                    None => slot,
-                }
-            }
+            // database, within its places this terminal holds.
+            Place::Slot(id) => offer.slot(id).map_or(0, |s| s.left()),
             _ => offer.available(),
         };
         // Seats of the basket are already deducted from a numbered offer.
@@ -38,17 +32,6 @@ impl Basket {
             mine
         };
         (free - mine).max(0)
-    }
-
-    /// Places this terminal still holds for the offer's performance, its
-    /// basket deducted (None: it sells alone).
-    fn lent_left(&self, offer: &Offer) -> Option<i64> {
-        let in_basket = self
-            .tickets
-            .iter()
-            .filter(|t| t.performance_id == offer.performance.id)
-            .count() as i64;
-        offer.lent.map(|lent| lent - offer.sold - in_basket)
     }
 
     fn count_of(&self, performance_id: i64, place: Place) -> i64 {
@@ -225,13 +208,17 @@ impl Basket {
         let left = self.left(offer, place);
         let wanted = i64::try_from(n).unwrap_or(i64::MAX);
         if wanted > left {
-            let lent_binds = self.lent_left(offer).is_some_and(|l| wanted > l);
             return Err(match slot {
-                Some(_) if lent_binds => CounterError::NotEnoughLent {
-                    performance: offer.name(),
-                    wanted,
-                    left,
-                },
+                Some(slot) if slot.lent.is_some() && slot.left() < slot.free() => {
+                    CounterError::NotEnoughLent {
+                        performance: PerformanceName {
+                            starts_at: slot.starts_at,
+                            ..offer.name()
+                        },
+                        wanted,
+                        left,
+                    }
+                }
                 Some(slot) => CounterError::SlotFull {
                     slot: slot.starts_at,
                     wanted,

@@ -10,6 +10,7 @@ use crate::domain::journal::Chain;
 use crate::domain::order::{self, BasketLine, Channel};
 use crate::domain::patron::PatronDetails;
 use crate::domain::payment::{Method, Payment};
+use crate::domain::performance::slot_stamp;
 use crate::domain::records::{self, Record};
 use crate::domain::{Cents, Locale, TaxRate};
 use crate::ledger;
@@ -226,6 +227,7 @@ fn issue<'p>(
             tax: amounts.tax.0,
             incl: amounts.incl.0,
         });
+        let slots = room.slots.clone();
         let shares = order::per_ticket(*amounts, u32::try_from(members.len()).unwrap_or(u32::MAX));
         for (p, share) in members.iter().zip(shares) {
             let claims = Claims {
@@ -250,6 +252,10 @@ fn issue<'p>(
                 seat: p.seat.as_ref().map(|s| s.label(Locale::FrFr)),
                 price: share.incl.0,
                 external: external.clone(),
+                slot: p
+                    .slot_id
+                    .and_then(|id| slots.iter().find(|s| s.id == id))
+                    .map(|s| slot_stamp(s.starts_at)),
             });
             issued.push((ticket_number, public_id, code, share.incl.0, *p, external));
             ticket_number += 1;

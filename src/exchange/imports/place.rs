@@ -72,8 +72,9 @@ pub(super) struct Room {
     /// entry slot), and how many it holds.
     pub(super) sold: i64,
     pub(super) capacity: i64,
-    /// Joined to a central database: the places lent here (general
-    /// admission, timed entry), those sold included. None: alone.
+    /// Joined to a central database: the places of general admission lent
+    /// here, those sold included (timed entry is lent slot by slot: each
+    /// slot says). None: alone.
     pub(super) lent: Option<i64>,
 }
 
@@ -254,9 +255,12 @@ impl Room {
         };
         let c = store::performances::counts(tx, id)?;
         let (sold, capacity) = (c.sold, performance.capacity - c.held);
+        // Timed entry is lent slot by slot (each slot says).
         let lent = match store::contingents::governed(tx)? {
-            true => Some(store::contingents::places(tx, id)?.unwrap_or(0)),
-            false => None,
+            true if hall.kind != HallKind::Timed => {
+                Some(store::contingents::places(tx, id)?.unwrap_or(0))
+            }
+            _ => None,
         };
         Ok(Room {
             sold,
@@ -511,21 +515,17 @@ fn unseated(
     let Some((category_id, _)) = room.first_category.clone() else {
         return Ok(Err(Problem::Full));
     };
-    let (sold, capacity) = match slot.and_then(|id| room.slots.iter().find(|s| s.id == id)) {
-        Some(s) => (s.sold, s.capacity),
-        None => (room.sold, room.capacity),
+    let (sold, capacity, lent) = match slot.and_then(|id| room.slots.iter().find(|s| s.id == id)) {
+        Some(s) => (s.sold, s.capacity, s.lent),
+        None => (room.sold, room.capacity, room.lent),
     };
     let taken = room.taken.get(&slot).copied().unwrap_or_default();
     if !overbook && sold + taken + here >= capacity {
         return Ok(Err(Problem::Full));
     }
-    // Joined: no more than the places lent here, those sold counted.
-    let taken_all: i64 = room.taken.values().sum();
-    if !overbook
-        && room
-            .lent
-            .is_some_and(|lent| room.sold + taken_all + here >= lent)
-    {
+    // Joined: no more than the places lent here (of general admission, or
+    // of the slot), those sold counted.
+    if !overbook && lent.is_some_and(|lent| sold + taken + here >= lent) {
         return Ok(Err(Problem::NotHeldHere));
     }
     Ok(Ok(Placed {

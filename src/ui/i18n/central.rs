@@ -229,6 +229,12 @@ pub fn refusal(l: Locale, e: &crate::central::CentralError) -> String {
             say!(l, fr: "un lot compte au plus 5 000 places numérotées et 100 000 places libres",
             en: "a lot is at most 5,000 seats and 100,000 places")
         }
+        E::BySlot(_) => {
+            say!(l, fr: "une séance à créneaux se prête créneau par créneau : choisissez le créneau",
+            en: "a timed entry performance is lent slot by slot: choose the slot")
+        }
+        E::NoSlot(_) => say!(l, fr: "ce créneau n’existe plus ici",
+            en: "this entry slot no longer exists here"),
         E::GiveBackTooEarly(n) => {
             say!(l, fr: "un poste rend ses places au plus {n} minutes avant la séance",
             en: "a terminal gives back at most {n} minutes before a performance")

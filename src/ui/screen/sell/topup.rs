@@ -1,5 +1,6 @@
 //! Vente on a terminal joined to a central database: when the performance
-//! shown has few places left here, a lot is borrowed from the central pool
+//! shown has few places left here (timed entry: in one of its slots still
+//! open), a lot is borrowed from the central pool
 //! off the window's thread (the clerk never waits on the network), then
 //! recorded here, signed. Offline, the asking fails quietly and the counter
 //! sells what it holds; it asks again a little later.
@@ -13,7 +14,7 @@ use super::{Message, State};
 use crate::central::CentralError;
 use crate::central::contingents::{self, There};
 use crate::central::giving_back;
-use crate::counter::offer::Offer;
+use crate::counter::offer::{Offer, SLOT_OPEN};
 use crate::domain::season::HallKind;
 use crate::ui::i18n::sell::{S, s, sf};
 use crate::ui::screen::Context;
@@ -65,23 +66,35 @@ impl TopUp {
                 move |done| Message::Borrowed(said_back(done, locale)),
             ));
         }
-        if !o.governed || self.asking.is_some() || o.available() >= LOW {
+        if !o.governed || self.asking.is_some() {
             return None;
         }
-        let lot = match o.hall.kind {
-            HallKind::Numbered => (LOT, 0),
-            HallKind::General | HallKind::Timed => (0, LOT),
-        };
         let now = ctx.now();
-        // Its time to give back came: no more borrowing.
         let t = &ctx.terminal;
-        if giving_back::is_due(&t.store, t.signer.terminal_id, o.performance.starts_at, now) {
-            return None;
-        }
-        let id = o.performance.public_id.clone();
-        if self.asked.get(&id).is_some_and(|at| now - *at < RETRY) {
-            return None;
-        }
+        // Its time to give back came: no more borrowing.
+        let due = |starts_at| giving_back::is_due(&t.store, t.signer.terminal_id, starts_at, now);
+        let recent = |pool: &str| self.asked.get(pool).is_some_and(|at| now - *at < RETRY);
+        let (id, lot) = match o.hall.kind {
+            // Timed entry is lent slot by slot: the first slot still open
+            // with few places held here, and free ones in the pool.
+            HallKind::Timed => o
+                .slots
+                .iter()
+                .filter(|s| s.starts_at >= now - SLOT_OPEN && s.free() > 0 && s.left() < LOW)
+                .map(|s| (s.pool(&o.performance.public_id), s.starts_at))
+                .find(|(pool, starts_at)| !recent(pool) && !due(*starts_at))
+                .map(|(pool, _)| (pool, (0, LOT)))?,
+            kind => {
+                let id = o.performance.public_id.clone();
+                if o.available() >= LOW || due(o.performance.starts_at) || recent(&id) {
+                    return None;
+                }
+                match kind {
+                    HallKind::Numbered => (id, (LOT, 0)),
+                    _ => (id, (0, LOT)),
+                }
+            }
+        };
         self.asked.insert(id.clone(), now);
         self.asking = Some(id.clone());
         let db = ctx.terminal.store.path().to_owned();
