@@ -399,6 +399,24 @@ fn a_lost_terminal_retired_then_found_is_pushed_by_an_administrator_and_its_doub
         "{missing:?}"
     );
 
+    // A copy altered since (a sale's amount edited) is no evidence.
+    let altered = v.fa.dir.path().join("altered.db");
+    v.fa.raw()
+        .execute("VACUUM INTO ?1", [altered.to_str().unwrap()])
+        .unwrap();
+    rusqlite::Connection::open(&altered)
+        .unwrap()
+        .execute_batch(
+            "DROP TRIGGER ledger_no_update;
+             UPDATE ledger SET body = replace(body, '\"total\":', '\"total\": 1') WHERE kind = 'sale';",
+        )
+        .unwrap();
+    let forged = push::recover((&v.url, None), &admin, &altered);
+    assert!(
+        matches!(&forged, Err(central::CentralError::Recovered(m)) if m.contains("does not verify")),
+        "{forged:?}"
+    );
+
     // Found again: its chain goes up through the administrator's login, and
     // the seat sold twice is one conflict; a second time changes nothing.
     let recovered = push::recover((&v.url, None), &admin, &v.fa.db).unwrap();
@@ -455,21 +473,66 @@ fn lend_slot(t: &mut Terminal, performance: i64, slot: usize, places: u32) -> i6
     changed.performances.iter().map(|p| p.places).sum()
 }
 
+/// A day of the gallery still to come, every slot of it ahead.
+fn gallery_day(t: &Terminal) -> i64 {
+    guichet::programming::upcoming(&t.store, now(), 100)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.hall == "La Galerie" && p.starts_at > now() + chrono::Duration::hours(12))
+        .expect("a gallery day ahead")
+        .id
+}
+
+#[test]
+fn a_slot_sold_past_what_a_counter_holds_there_is_claimed_and_past_its_capacity_is_one_conflict() {
+    let Some(mut v) = venue("a_slot_sold_past_what_a_counter_holds") else {
+        return;
+    };
+    let galerie = gallery_day(&v.a);
+    let day = public_id(&v.fa, galerie);
+    let galerie_b = local_id(&v.fb, &day);
+    let capacity = offer::load(&v.a.store, galerie, None, now()).unwrap().slots[0].capacity;
+    assert_eq!(lend_slot(&mut v.a, galerie, 0, 5), 5);
+    sell_slot(&mut v.a, galerie, 0, 3).unwrap();
+
+    // The day reclaimed by its own id takes back every slot held: the
+    // central side knows no sale yet, so all five.
+    let admin = common::system(&v.b);
+    let central_a = pg::terminal_number(&v.url, &v.a);
+    let (_, taken) =
+        contingents::reclaim((&v.url, None), &admin, central_a, Some(&day), &[]).unwrap();
+    assert_eq!(taken, 5);
+
+    // A, offline, sells the two it still believes it holds; B borrows the
+    // whole slot meanwhile.
+    sell_slot(&mut v.a, galerie, 0, 2).unwrap();
+    let whole = u32::try_from(capacity).unwrap();
+    assert_eq!(lend_slot(&mut v.b, galerie_b, 0, whole), capacity);
+    assert!(central::conflicts::list(&v.b.store).unwrap().is_empty());
+
+    // Healed: A claims the five it sold; the slot is then lent past its
+    // capacity, one conflict for a person.
+    let by = common::system(&v.a);
+    contingents::sync(&mut v.a.store, &v.a.signer, &by, now()).unwrap();
+    let list = central::conflicts::list(&v.b.store).unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].kind, "over_places");
+    assert!(list[0].detail.contains("\"sold\": 5"), "{}", list[0].detail);
+    push::push(&v.a.store, &v.a.signer).unwrap();
+    assert_eq!(central::conflicts::list(&v.b.store).unwrap().len(), 1);
+    verified(&v.a);
+}
+
 #[test]
 fn timed_entry_is_lent_slot_by_slot_and_two_counters_never_fill_one_slot_past_its_capacity() {
     let Some(mut v) = venue("timed_entry_is_lent_slot_by_slot") else {
         return;
     };
-    // A day of the gallery still to come, every slot of it ahead.
-    let galerie = guichet::programming::upcoming(&v.a.store, now(), 100)
-        .unwrap()
-        .into_iter()
-        .find(|p| p.hall == "La Galerie" && p.starts_at > now() + chrono::Duration::hours(12))
-        .expect("a gallery day ahead")
-        .id;
+    let galerie = gallery_day(&v.a);
     let day = public_id(&v.fa, galerie);
     let galerie_b = local_id(&v.fb, &day);
-    let slots = offer::load(&v.a.store, galerie, None, now()).unwrap().slots;
+    let loaded = offer::load(&v.a.store, galerie, None, now()).unwrap();
+    let (slots, perf) = (loaded.slots, loaded.performance);
     assert!(slots.len() >= 2, "{slots:?}");
     let (first, second) = (&slots[0], &slots[1]);
     let capacity = first.capacity;
@@ -492,10 +555,11 @@ fn timed_entry_is_lent_slot_by_slot_and_two_counters_never_fill_one_slot_past_it
     let lot = u32::try_from(capacity - 3).unwrap();
     assert_eq!(lend_slot(&mut v.a, galerie, 0, lot), capacity - 3);
     assert_eq!(lend_slot(&mut v.b, galerie_b, 0, 20), 3);
-    let pool = first.pool(&day);
+    let pool = first.pool(&perf);
+    assert!(pool.starts_with(&format!("{day}@+")), "{pool}");
     let there = places(&v.a, &pool);
     assert_eq!(
-        (there.capacity as i64, there.pool),
+        (there.capacity, there.pool),
         (capacity, 0),
         "{there:?}"
     );
@@ -544,6 +608,27 @@ fn timed_entry_is_lent_slot_by_slot_and_two_counters_never_fill_one_slot_past_it
     // The second slot is its own pool; what is left of it goes back a set
     // time before the slot itself, not before the day.
     assert_eq!(lend_slot(&mut v.b, galerie_b, 1, 2), 2);
+    // A slot this terminal holds places of is not removed before they go
+    // back.
+    let op = common::system(&v.b);
+    let by = common::by(&v.b.signer, &op);
+    let kept: Vec<_> = offer::load(&v.b.store, galerie_b, None, now())
+        .unwrap()
+        .slots
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 1)
+        .map(|(_, s)| (s.starts_at, s.capacity))
+        .collect();
+    let rows = v.fb.rows();
+    let refused =
+        guichet::programming::performances::set_slots(&mut v.b.store, &by, galerie_b, &kept)
+            .unwrap_err();
+    assert!(
+        matches!(refused, guichet::programming::ProgrammingError::SlotLent(_)),
+        "{refused:?}"
+    );
+    assert_eq!(v.fb.rows(), rows, "nothing written");
     let admin = common::system(&v.b);
     giving_back::set_before(&mut v.b.store, &admin, Some(30)).unwrap();
     let terminal = v.b.signer.terminal_id;
@@ -556,11 +641,11 @@ fn timed_entry_is_lent_slot_by_slot_and_two_counters_never_fill_one_slot_past_it
     let at = second.starts_at - chrono::Duration::minutes(20);
     assert_eq!(
         giving_back::due(&v.b.store, terminal, at).unwrap(),
-        vec![second.pool(&day)]
+        vec![second.pool(&perf)]
     );
     let by = common::system(&v.b);
     giving_back::give_back_due(&mut v.b.store, &v.b.signer, &by, at).unwrap();
-    assert_eq!(places(&v.b, &second.pool(&day)).lent, 0);
+    assert_eq!(places(&v.b, &second.pool(&perf)).lent, 0);
     verified(&v.a);
     verified(&v.b);
 }

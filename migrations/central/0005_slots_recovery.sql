@@ -2,8 +2,9 @@
 -- and a retired terminal's chain pushed by an administrator.
 --
 -- Each entry slot of a timed performance is a pool of its own, offered
--- under its performance's public id and its start ("…@20261212T090000Z")
--- with the slot's capacity, and lent by `guichet.lend` as general
+-- under its performance's public id and its minutes after the performance
+-- opens ("…@+90", which moving the performance keeps) with the slot's
+-- capacity, and lent by `guichet.lend` as general
 -- admission is: two terminals can no longer fill one slot past its
 -- capacity between them. A timed ticket's sale record names its slot; the
 -- ticket is kept under its slot's pool, so what a terminal sold of a slot
@@ -44,7 +45,7 @@ BEGIN
             SELECT performance, tariff, category, row_number() OVER (ORDER BY n) AS i FROM line
         )
         SELECT k->>'id' AS id, CASE WHEN k->>'number' ~ '^[0-9]{1,18}$' THEN (k->>'number')::bigint END AS number, k->>'seat' AS seat,
-               CASE WHEN k->>'slot' ~ '^[0-9]{8}T[0-9]{6}Z$' THEN o.performance || '@' || (k->>'slot')
+               CASE WHEN k->>'slot' ~ '^[+-][0-9]{1,6}$' THEN o.performance || '@' || (k->>'slot')
                     ELSE o.performance END AS performance,
                coalesce(o.tariff, '') AS tariff, coalesce(o.category, '') AS category
         FROM jsonb_array_elements(data->'tickets') WITH ORDINALITY AS y(k, i)
@@ -241,5 +242,92 @@ END $$;
 REVOKE ALL ON FUNCTION guichet.push_as(guichet.terminal, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION guichet.push_retired(text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION guichet.push_retired(text, jsonb) TO guichet_admin;
+
+
+-- A reclaim of a timed performance takes back what the terminal holds of
+-- each of its slots.
+CREATE OR REPLACE FUNCTION guichet.reclaim(p_terminal bigint, p_performance text, p_seats text[],
+                                p_by text)
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE
+    r record; k integer; n integer; sold integer; held integer;
+    seats integer := 0; places integer := 0;
+BEGIN
+    PERFORM guichet.must_administer();
+    -- Not while that terminal's push is being stored (the lock its pushes
+    -- take): what it sold is counted whole, and neither waits on the other.
+    PERFORM pg_advisory_xact_lock(p_terminal);
+    IF length(coalesce(p_by, '')) NOT BETWEEN 1 AND 200
+       OR coalesce(array_length(p_seats, 1), 0) > 100000 THEN
+        RAISE EXCEPTION 'a reclaim says who decided it, and names at most 100,000 seats' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR r IN SELECT public_id FROM guichet.performance
+             WHERE p_performance IS NULL OR public_id = p_performance
+                OR split_part(public_id, '@', 1) = p_performance
+             ORDER BY public_id FOR UPDATE LOOP
+        UPDATE guichet.seat s SET holder = NULL, lent_at = NULL
+            WHERE s.performance = r.public_id AND s.holder = p_terminal
+              AND (p_seats IS NULL OR s.seat = ANY (p_seats))
+              AND NOT EXISTS (SELECT 1 FROM guichet.ticket t WHERE t.performance = s.performance
+                                AND t.seat = s.seat AND NOT t.cancelled);
+        GET DIAGNOSTICS k = ROW_COUNT;
+        SELECT count(*) INTO sold FROM guichet.ticket
+            WHERE terminal_id = p_terminal AND performance = r.public_id AND NOT cancelled;
+        SELECT l.places INTO held FROM guichet.places l
+            WHERE l.performance = r.public_id AND l.terminal_id = p_terminal;
+        n := CASE WHEN FOUND AND p_seats IS NULL THEN greatest(held - sold, 0) ELSE 0 END;
+        UPDATE guichet.places l SET places = l.places - n
+            WHERE l.performance = r.public_id AND l.terminal_id = p_terminal AND n > 0;
+        IF k > 0 OR n > 0 THEN
+            INSERT INTO guichet.lending (performance, terminal_id, what, seats, places, by_whom)
+                VALUES (r.public_id, p_terminal, 'reclaimed', k, n,
+                        format('%s (%s)', p_by, session_user));
+        END IF;
+        seats := seats + k;
+        places := places + n;
+    END LOOP;
+    RETURN jsonb_build_object('seats', seats, 'places', places);
+END $$;
+
+-- What a terminal sold of a slot that it does not hold there (sold against
+-- the day's places before this version, or offline after its places were
+-- reclaimed) is its own: it claims that many places of the slot's pool.
+-- More than the slot's capacity between all terminals (another borrowed
+-- them meanwhile) is an over_places conflict for a person. NULL: the pool
+-- is not offered.
+CREATE FUNCTION guichet.claim(p_performance text, p_sold integer) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = guichet, pg_temp AS $$
+DECLARE
+    me guichet.terminal := guichet.must_sell();
+    p guichet.performance;
+    mine integer;
+BEGIN
+    IF p_sold IS NULL OR p_sold NOT BETWEEN 0 AND 1000000 THEN
+        RAISE EXCEPTION 'a claim is 0 to 1,000,000 places' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT * INTO p FROM guichet.performance WHERE public_id = p_performance FOR UPDATE;
+    -- Not offered (yet): nothing to claim until the season is published.
+    IF NOT FOUND OR p.kind <> 'general' THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO guichet.places (performance, terminal_id, places)
+        VALUES (p_performance, me.id, p_sold)
+        ON CONFLICT (performance, terminal_id)
+        DO UPDATE SET places = greatest(places.places, excluded.places)
+        RETURNING places INTO mine;
+    IF (SELECT sum(l.places) FROM guichet.places l WHERE l.performance = p_performance) > p.capacity THEN
+        INSERT INTO guichet.conflict (key, kind, terminal_id, detail)
+            VALUES (format('over_places:%s:%s', me.id, p_performance), 'over_places', me.id,
+                    jsonb_build_object('terminal', me.name, 'performance', p.label,
+                                       'sold', p_sold, 'held', mine, 'at', now()))
+            ON CONFLICT (key) DO NOTHING;
+    END IF;
+    RETURN mine;
+END $$;
+
+REVOKE ALL ON FUNCTION guichet.claim(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION guichet.claim(text, integer)
+    TO guichet_counter, guichet_web, guichet_admin;
 
 INSERT INTO guichet.schema_version (version) VALUES (5);

@@ -104,7 +104,7 @@ fn pool_name(
             (_, Some(id)) => store::performances::slots_in_full(tx, p.id)?
                 .iter()
                 .find(|s| s.id == id)
-                .map(|s| s.pool(&p.public_id))
+                .map(|s| s.pool(&p))
                 .ok_or(CentralError::NoSlot(id)),
         }
     })
@@ -125,7 +125,7 @@ fn resolve(tx: &Tx, pool: &str) -> Result<Option<(Performance, Option<i64>)>, Ce
     };
     let slot = store::performances::slots_in_full(tx, p.id)?
         .into_iter()
-        .find(|s| slot_stamp(s.starts_at) == stamp);
+        .find(|s| slot_stamp(p.starts_at, s.starts_at) == stamp);
     Ok(slot.map(|s| (p, Some(s.id))))
 }
 
@@ -303,8 +303,32 @@ pub(super) fn sync_with(
     why: &str,
     now: DateTime<Utc>,
 ) -> Result<Changed, CentralError> {
-    let there = held_there(client)?;
+    let there = claimed_and_held(store, client, now)?;
     follow(store, signer, by, &there, why, now)
+}
+
+/// What the central side says this terminal holds, once it claimed the
+/// entry slots it sold more of than it holds there (`guichet.claim`: sold
+/// against the day's places before slots were lent apart, or offline after
+/// a reclaim); more than a slot's capacity is a conflict there.
+fn claimed_and_held(
+    store: &Store,
+    client: &mut postgres::Client,
+    now: DateTime<Utc>,
+) -> Result<There, CentralError> {
+    let there = held_there(client)?;
+    let sold = store.read(|tx| store::contingents::sold_slots(tx, store::unix(now)))?;
+    let mut claimed = false;
+    for (pool, sold) in sold {
+        let held = there.0.get(&pool).map_or(0, |(_, places)| *places);
+        if sold > held {
+            claimed |= sql::claim(client, &pool, bounded(sold))?.is_some();
+        }
+    }
+    match claimed {
+        true => held_there(client),
+        false => Ok(there),
+    }
 }
 
 /// What the central side says this terminal holds, by performance (its
@@ -334,12 +358,13 @@ pub fn borrow_apart(
     db: &std::path::Path,
     performance: &str,
     lot: (u32, u32),
+    now: DateTime<Utc>,
 ) -> Result<There, CentralError> {
     let (seats, places) = checked_lot(lot)?;
     let store = super::open_apart(db)?;
     let mut client = super::connect_terminal(&store)?;
     sql::lend(&mut client, performance, seats, places)?;
-    held_there(&mut client)
+    claimed_and_held(&store, &mut client, now)
 }
 
 /// Borrows these seats of a performance (its public id; by their names as
@@ -351,6 +376,7 @@ pub fn borrow_seats_apart(
     db: &std::path::Path,
     performance: &str,
     seats: &[String],
+    now: DateTime<Utc>,
 ) -> Result<There, CentralError> {
     if seats.is_empty() || seats.len() > 50 {
         return Err(CentralError::Lot);
@@ -358,16 +384,16 @@ pub fn borrow_seats_apart(
     let store = super::open_apart(db)?;
     let mut client = super::connect_terminal(&store)?;
     sql::lend_seats(&mut client, performance, seats)?;
-    held_there(&mut client)
+    claimed_and_held(&store, &mut client, now)
 }
 
 /// What the central side says the terminal whose database is `db` holds,
 /// for [`follow`] to record here (the window follows a reclaim so). It
 /// blocks, as [`borrow_apart`] does.
-pub fn held_apart(db: &std::path::Path) -> Result<There, CentralError> {
+pub fn held_apart(db: &std::path::Path, now: DateTime<Utc>) -> Result<There, CentralError> {
     let store = super::open_apart(db)?;
     let mut client = super::connect_terminal(&store)?;
-    held_there(&mut client)
+    claimed_and_held(&store, &mut client, now)
 }
 
 /// A lot within bounds: at most 5,000 seats and 100,000 places.

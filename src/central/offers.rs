@@ -101,7 +101,7 @@ fn offers(tx: &Tx, now: DateTime<Utc>) -> Result<Vec<Offer>, CentralError> {
             HallKind::Timed => {
                 for slot in store::performances::slots_in_full(tx, p.id)? {
                     found.push(Offer {
-                        public_id: slot.pool(&performance.public_id),
+                        public_id: slot.pool(&performance),
                         kind: "general",
                         capacity: bounded(slot.capacity),
                         label: PerformanceName {

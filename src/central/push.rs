@@ -52,7 +52,10 @@ pub fn apart(db: &std::path::Path, terminal_id: i64) -> Result<(Pushed, usize), 
 /// administrator (their login, `url`) pushes its chains for it from its
 /// database file `db`, as evidence. What it sold offline on seats
 /// reclaimed from it surfaces then as conflicts, as at any push; pushing
-/// it twice changes nothing.
+/// it twice changes nothing. The file is read from a copy (brought to this
+/// version's schema when older, the found file itself left as it is), its
+/// ledger must verify, and its terminal's keys must hold the key it was
+/// enrolled with.
 pub fn recover(
     (url, password): (&str, Option<&str>),
     by: &Operator,
@@ -61,12 +64,28 @@ pub fn recover(
     if !by.role.may(Act::Administer) {
         return Err(CentralError::NotAllowed(Act::Administer));
     }
-    let store = Store::open_read_only(db)
-        .map_err(|e| CentralError::Recovered(format!("{}: {e}", db.display())))?;
+    let unreadable = |why: String| CentralError::Recovered(format!("{}: {why}", db.display()));
+    let copy = Copy::of(db).map_err(|e| unreadable(e.to_string()))?;
+    let (store, _) = Store::open(&copy.db).map_err(|e| unreadable(e.to_string()))?;
+    let report = crate::ledger::verify::verify(&store)?;
+    if let Some(found) = report.first_break {
+        return Err(unreadable(format!("its ledger does not verify ({found})")));
+    }
     let found = store
         .read(store::terminals::founding)?
-        .ok_or_else(|| CentralError::Recovered(format!("{}: no terminal", db.display())))?;
+        .ok_or_else(|| unreadable("it holds no terminal".into()))?;
+    let keys = store.read(|tx| store::terminals::keys(tx, found.id))?;
     let mut client = super::connect(url, password)?;
+    let enrolled = store::central::terminals(&mut client)?
+        .into_iter()
+        .find(|t| t.public_id == found.public_id)
+        .ok_or_else(|| unreadable("no terminal of it was ever enrolled there".into()))?;
+    if !keys.iter().any(|k| k.public_key == enrolled.public_key) {
+        return Err(unreadable(format!(
+            "its keys are not those terminal {} was enrolled with",
+            enrolled.name
+        )));
+    }
     // Sent from its first record: what is there already counts once.
     let there = Vec::new();
     send_chains(
@@ -75,6 +94,42 @@ pub fn recover(
         &mut client,
         (&there, Some(&found.public_id)),
     )
+}
+
+/// A found terminal's database copied into a folder of its own (its
+/// write-ahead log with it), removed when done.
+struct Copy {
+    dir: std::path::PathBuf,
+    db: std::path::PathBuf,
+}
+
+impl Copy {
+    fn of(db: &std::path::Path) -> std::io::Result<Copy> {
+        let mut tag = [0u8; 8];
+        getrandom::fill(&mut tag).map_err(std::io::Error::other)?;
+        let dir = std::env::temp_dir().join(format!(
+            "guichet-recover-{}",
+            data_encoding::HEXLOWER.encode(&tag)
+        ));
+        std::fs::create_dir(&dir)?;
+        let copy = Copy {
+            db: dir.join("found.db"),
+            dir,
+        };
+        std::fs::copy(db, &copy.db)?;
+        let mut wal = db.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::path::Path::new(&wal).exists() {
+            std::fs::copy(&wal, copy.dir.join("found.db-wal"))?;
+        }
+        Ok(copy)
+    }
+}
+
+impl Drop for Copy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 fn push_chains(store: &Store, terminal_id: i64) -> Result<Pushed, CentralError> {

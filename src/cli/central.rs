@@ -351,6 +351,12 @@ fn lend(
     let (mut t, by) = run.open(false)?;
     let now = run.now();
     let slot = match slot {
+        Some(_) if lot.1 == 0 => {
+            return Err(Failure(
+                "--slot borrows places: say how many with --places N".into(),
+                2,
+            ));
+        }
         Some(text) => Some(super::counter::slot_of(&t.store, performance, text, now)?),
         None => None,
     };

@@ -94,7 +94,10 @@ pub(crate) fn record(
                 seat: tk.seat.as_ref().map(|s| s.label(Locale::FrFr)),
                 price: tk.price.0,
                 external: None,
-                slot: tk.slot.map(slot_stamp),
+                slot: tk.slot.map(|at| {
+                    let opens = prepared.selling[&tk.performance_id].performance.starts_at;
+                    slot_stamp(opens, at)
+                }),
             })
             .collect(),
         patron,

@@ -57,23 +57,28 @@ impl Slot {
     }
 
     /// The slot's places in the venue's central pool: lent apart from the
-    /// other slots of its day, under this name.
-    pub fn pool(&self, performance: &str) -> String {
-        slot_pool(performance, self.starts_at)
+    /// other slots of its performance's day, under this name.
+    pub fn pool(&self, performance: &Performance) -> String {
+        slot_pool(
+            &performance.public_id,
+            performance.starts_at,
+            self.starts_at,
+        )
     }
 }
 
 /// The name the central pool knows a timed entry slot's places by: its
-/// performance's public id and the slot's start, in UTC
-/// ("…@20261212T090000Z"). A ticket's sale record names its slot by the
-/// part after the "@".
-pub fn slot_pool(performance: &str, starts_at: DateTime<Utc>) -> String {
-    format!("{performance}@{}", slot_stamp(starts_at))
+/// performance's public id and the slot's minutes after the performance
+/// opens ("…@+90"), which moving the performance (its slots with it) keeps.
+/// A ticket's sale record names its slot by the part after the "@".
+pub fn slot_pool(performance: &str, opens: DateTime<Utc>, starts_at: DateTime<Utc>) -> String {
+    format!("{performance}@{}", slot_stamp(opens, starts_at))
 }
 
-/// A slot's start as its tickets' sale record names it.
-pub fn slot_stamp(starts_at: DateTime<Utc>) -> String {
-    starts_at.format("%Y%m%dT%H%M%SZ").to_string()
+/// A slot as its tickets' sale record names it: its minutes after its
+/// performance opens, signed ("+90").
+pub fn slot_stamp(opens: DateTime<Utc>, starts_at: DateTime<Utc>) -> String {
+    format!("{:+}", (starts_at - opens).num_minutes())
 }
 
 /// A price category of a performance (Catégorie 1, Balcon, …).

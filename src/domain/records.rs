@@ -253,9 +253,9 @@ pub struct SoldTicket {
     /// accepted at the door.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external: Option<String>,
-    /// Timed entry: the ticket's slot, by its start
-    /// (`performance::slot_stamp`): the central pool counts each slot's
-    /// places apart.
+    /// Timed entry: the ticket's slot, by its minutes after its performance
+    /// opens (`performance::slot_stamp`): the central pool counts each
+    /// slot's places apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slot: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! What this terminal holds of the central pool held against its signed
 //! `contingent` records: replayed in order, they say which seats and how
-//! many places it holds; `lent_seat` and `lent_places` must say the same.
+//! many places it holds; `lent_seat`, `lent_places` and `lent_slot` (a
+//! timed entry slot's places, by its pool's name) must say the same.
 //! A seat added behind the ledger's back would let this terminal sell a
 //! seat another terminal holds.
 
@@ -87,7 +88,11 @@ pub fn check(tx: &Tx, terminals: &[TerminalRow]) -> Result<Option<Break>, StoreE
         let signed = places.remove(&held.performance).unwrap_or(0);
         if signed != held.places {
             return Ok(Some(at(Problem::Disagrees {
-                table: "lent_places",
+                table: if held.slot.is_some() {
+                    "lent_slot"
+                } else {
+                    "lent_places"
+                },
                 row: held.performance,
                 what: "the places held",
             })));

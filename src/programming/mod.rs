@@ -132,6 +132,8 @@ pub enum ProgrammingError {
     SlotTwice(DateTime<chrono_tz::Tz>),
     SlotOutside(DateTime<chrono_tz::Tz>),
     SlotHasTickets(DateTime<chrono_tz::Tz>),
+    /// A slot this terminal holds places of, lent by the central database.
+    SlotLent(DateTime<chrono_tz::Tz>),
     Series(#[from] SeriesError),
     PriceOutOfRange {
         category: String,
@@ -238,7 +240,8 @@ impl ProgrammingError {
             | E::SlotNotATime(_)
             | E::SlotTwice(_)
             | E::SlotOutside(_)
-            | E::SlotHasTickets(_) => Field::Slots,
+            | E::SlotHasTickets(_)
+            | E::SlotLent(_) => Field::Slots,
             E::Series(_) => Field::Series,
             E::PriceOutOfRange { .. }
             | E::ComplimentaryNotFree(_)

@@ -381,6 +381,10 @@ pub(crate) fn set_slots_in(
             None if slot.sold > 0 => {
                 return Err(ProgrammingError::SlotHasTickets(local(slot.starts_at)));
             }
+            // Places the central database lent this terminal go back first.
+            None if slot.lent.is_some_and(|lent| lent > 0) => {
+                return Err(ProgrammingError::SlotLent(local(slot.starts_at)));
+            }
             None => store::performances::delete_slot(tx, slot.id)?,
         }
     }

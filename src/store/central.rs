@@ -106,6 +106,20 @@ pub fn push_retired(
     .get(0))
 }
 
+/// Claims `sold` places of a pool the calling terminal sold without
+/// holding them there: the places it holds there now (None: the pool is
+/// not offered there).
+pub fn claim(
+    c: &mut impl GenericClient,
+    pool: &str,
+    sold: i32,
+) -> Result<Option<i32>, postgres::Error> {
+    Ok(
+        c.query_one("SELECT guichet.claim($1, $2)", &[&pool, &sold])?
+            .get(0),
+    )
+}
+
 /// Publishes a season file: its version there.
 pub fn publish_season(
     c: &mut impl GenericClient,

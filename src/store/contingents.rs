@@ -142,13 +142,13 @@ pub struct Held {
 pub fn all(tx: &Tx) -> Result<Vec<Held>> {
     let mut held: Vec<Held> = Vec::new();
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT p.id, p.public_id, l.seat_id, NULL, NULL, NULL FROM lent_seat l
+        "SELECT p.id, p.public_id, l.seat_id, NULL, NULL, NULL, NULL FROM lent_seat l
            JOIN performance p ON p.id = l.performance_id
          UNION ALL
-         SELECT p.id, p.public_id, NULL, l.places, NULL, NULL FROM lent_places l
+         SELECT p.id, p.public_id, NULL, l.places, NULL, NULL, NULL FROM lent_places l
            JOIN performance p ON p.id = l.performance_id
          UNION ALL
-         SELECT p.id, p.public_id, NULL, l.places, s.id, s.starts_at FROM lent_slot l
+         SELECT p.id, p.public_id, NULL, l.places, s.id, s.starts_at, p.starts_at FROM lent_slot l
            JOIN entry_slot s ON s.id = l.slot_id
            JOIN performance p ON p.id = s.performance_id
          ORDER BY 1, 5",
@@ -168,7 +168,9 @@ pub fn all(tx: &Tx) -> Result<Vec<Held>> {
             held.push(Held {
                 performance_id: id,
                 performance: match slot {
-                    Some((_, starts_at)) => slot_pool(&public_id, starts_at),
+                    Some((_, starts_at)) => {
+                        slot_pool(&public_id, super::instant(r.get(6)?), starts_at)
+                    }
                     None => public_id,
                 },
                 slot,
@@ -184,6 +186,32 @@ pub fn all(tx: &Tx) -> Result<Vec<Held>> {
         }
     }
     Ok(held)
+}
+
+/// The entry slots of performances not over at `now` (unix seconds) this
+/// terminal sold tickets of: each slot's pool name there and its live
+/// tickets.
+pub fn sold_slots(tx: &Tx, now: i64) -> Result<Vec<(String, i64)>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT p.public_id, p.starts_at, s.starts_at, count(*)
+           FROM entry_slot s
+           JOIN performance p ON p.id = s.performance_id
+           JOIN ticket t ON t.slot_id = s.id AND t.status = 'valid' AND t.training = 0
+          WHERE p.ends_at > ?1
+          GROUP BY s.id",
+    )?;
+    let rows = stmt
+        .query_map([now], |r| {
+            let public_id: String = r.get(0)?;
+            let pool = slot_pool(
+                &public_id,
+                super::instant(r.get(1)?),
+                super::instant(r.get(2)?),
+            );
+            Ok((pool, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Every seat lent here by its performance's public id and its name as

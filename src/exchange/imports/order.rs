@@ -227,7 +227,12 @@ fn issue<'p>(
             tax: amounts.tax.0,
             incl: amounts.incl.0,
         });
-        let slots = room.slots.clone();
+        // Each slot as the sale record names it.
+        let stamps: Vec<(i64, String)> = room
+            .slots
+            .iter()
+            .map(|s| (s.id, slot_stamp(room.performance.starts_at, s.starts_at)))
+            .collect();
         let shares = order::per_ticket(*amounts, u32::try_from(members.len()).unwrap_or(u32::MAX));
         for (p, share) in members.iter().zip(shares) {
             let claims = Claims {
@@ -254,8 +259,8 @@ fn issue<'p>(
                 external: external.clone(),
                 slot: p
                     .slot_id
-                    .and_then(|id| slots.iter().find(|s| s.id == id))
-                    .map(|s| slot_stamp(s.starts_at)),
+                    .and_then(|id| stamps.iter().find(|(s, _)| *s == id))
+                    .map(|(_, stamp)| stamp.clone()),
             });
             issued.push((ticket_number, public_id, code, share.incl.0, *p, external));
             ticket_number += 1;

@@ -41,10 +41,11 @@ impl Open {
         let db = self.terminal.store.path().to_owned();
         let terminal = self.terminal.signer.terminal_id;
         let locale = self.locale;
+        let now = self.terminal.now();
         Task::perform(
             crate::ui::widget::off_thread(move || {
                 let (_, waiting) = push::apart(&db, terminal)?;
-                let there = contingents::held_apart(&db)?;
+                let there = contingents::held_apart(&db, now)?;
                 Ok::<_, crate::central::CentralError>((waiting, there))
             }),
             move |done| {

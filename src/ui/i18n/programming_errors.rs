@@ -119,6 +119,7 @@ pub fn error(e: &ProgrammingError, l: Locale) -> String {
         | E::SlotTwice(_)
         | E::SlotOutside(_)
         | E::SlotHasTickets(_)
+        | E::SlotLent(_)
         | E::HasTickets
         | E::NotADate(_)
         | E::NotATime(_)
@@ -191,6 +192,11 @@ fn performances(e: &ProgrammingError, l: Locale) -> String {
             let at = slot_time(at, l);
             say!(l, fr: "Le créneau de {at} tombe hors de la représentation.",
                 en: "the slot at {at} is outside the performance")
+        }
+        E::SlotLent(at) => {
+            let at = slot_time(at, l);
+            say!(l, fr: "Ce poste détient des places du créneau de {at}, prêtées par la base centrale : rendez-les d’abord (Réglages → Base centrale), puis retirez le créneau.",
+                en: "this terminal holds places of the slot at {at}, lent by the central database: give them back first (Réglages → central database), then remove the slot")
         }
         E::SlotHasTickets(at) => {
             let at = slot_time(at, l);

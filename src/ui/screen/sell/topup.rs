@@ -30,11 +30,12 @@ const RETRY: Duration = Duration::minutes(2);
 
 #[derive(Debug, Default)]
 pub struct TopUp {
-    /// The performance (its public id) being asked for.
+    /// The pool being asked for: a performance (its public id) or an entry
+    /// slot of a timed one (its pool's name).
     asking: Option<String>,
-    /// The performance the last answer was for.
+    /// The pool the last answer was for.
     asked_for: Option<String>,
-    /// When each performance was last asked for.
+    /// When each pool was last asked for.
     asked: HashMap<String, DateTime<Utc>>,
     /// What the last asking did, in words (shown under the performance).
     pub said: Option<String>,
@@ -61,8 +62,9 @@ impl TopUp {
             self.asking_seat = Some((id.clone(), seat));
             let db = ctx.terminal.store.path().to_owned();
             let locale = ctx.locale;
+            let now = ctx.now();
             return Some(Task::perform(
-                off_thread(move || contingents::borrow_seats_apart(&db, &id, &[name])),
+                off_thread(move || contingents::borrow_seats_apart(&db, &id, &[name], now)),
                 move |done| Message::Borrowed(said_back(done, locale)),
             ));
         }
@@ -81,7 +83,7 @@ impl TopUp {
                 .slots
                 .iter()
                 .filter(|s| s.starts_at >= now - SLOT_OPEN && s.free() > 0 && s.left() < LOW)
-                .map(|s| (s.pool(&o.performance.public_id), s.starts_at))
+                .map(|s| (s.pool(&o.performance), s.starts_at))
                 .find(|(pool, starts_at)| !recent(pool) && !due(*starts_at))
                 .map(|(pool, _)| (pool, (0, LOT)))?,
             kind => {
@@ -100,7 +102,7 @@ impl TopUp {
         let db = ctx.terminal.store.path().to_owned();
         let locale = ctx.locale;
         Some(Task::perform(
-            off_thread(move || contingents::borrow_apart(&db, &id, lot)),
+            off_thread(move || contingents::borrow_apart(&db, &id, lot, now)),
             move |done| Message::Borrowed(said_back(done, locale)),
         ))
     }

@@ -252,10 +252,12 @@ impl State {
         let mut rows = column![text(s(locale, S::Timed)).size(theme::BODY)].spacing(8);
         for (i, slot) in o.slots.iter().enumerate() {
             let when = locale.time(&slot.starts_at.with_timezone(&zone));
-            let left = if slot.left() == 0 {
-                s(locale, S::SlotFull).to_owned()
-            } else {
-                sf(locale, S::Free, &[&slot.left().to_string()])
+            // Joined to a central database: what this terminal holds of
+            // the slot (the rest is the pool's, or another terminal's).
+            let left = match (slot.left(), slot.lent) {
+                (0, _) if slot.free() == 0 => s(locale, S::SlotFull).to_owned(),
+                (n, Some(_)) => sf(locale, S::FreeHereShort, &[&n.to_string()]),
+                (n, None) => sf(locale, S::Free, &[&n.to_string()]),
             };
             grid = grid.push(
                 button(column![
