@@ -121,7 +121,7 @@ fn lending(c: &mut Criterion) {
         now,
     )
     .unwrap();
-    central::season::publish(&joined.store, &admin, now).unwrap();
+    central::season::publish(&mut joined.store, &admin, now).unwrap();
     let performances: Vec<i64> = guichet::programming::upcoming(&joined.store, now, 100)
         .unwrap()
         .into_iter()

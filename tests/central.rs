@@ -81,7 +81,8 @@ fn terminals_join_push_their_chains_and_the_central_side_verifies_every_signatur
     assert!(matches!(twice, Err(CentralError::AlreadyJoined(_))));
 
     // Its season, published once, reaches the next terminal as it joins.
-    central::season::publish(&a.store, &common::system(&a), now()).unwrap();
+    let by = common::system(&a);
+    central::season::publish(&mut a.store, &by, now()).unwrap();
     let (fb, mut b) = Fixture::bare_venue();
     let joined_b = common::join(&mut b, &url, TerminalKind::Door);
     let season = joined_b.season.expect("the season pulled");

@@ -122,7 +122,7 @@ fn counter(url: &str, first: bool, season: &str) -> Counter {
     )
     .expect("joined");
     if first {
-        central::season::publish(&t.store, &by, now()).unwrap();
+        central::season::publish(&mut t.store, &by, now()).unwrap();
     }
     let performance = guichet::programming::upcoming(&t.store, now(), 10)
         .unwrap()

@@ -13,6 +13,7 @@ use guichet::counter::{self, CounterError, Item, Place, SaleRequest, offer};
 use guichet::domain::Cents;
 use guichet::domain::payment::{Method, Tender};
 use guichet::ledger;
+use guichet::programming::performances::Changes;
 use guichet::store::central::{CentralPlaces, places_of};
 use guichet::terminal::Terminal;
 
@@ -473,6 +474,50 @@ fn lend_slot(t: &mut Terminal, performance: i64, slot: usize, places: u32) -> i6
     changed.performances.iter().map(|p| p.places).sum()
 }
 
+#[test]
+fn a_performance_moved_and_one_cancelled_on_the_coordinator_s_terminal_reach_the_other_counter() {
+    let Some(mut v) = venue("a_performance_moved_and_one_cancelled") else {
+        return;
+    };
+    // On A, the coordinator's terminal: the next play moves an hour later,
+    // the next concert in Le Club is cancelled; A publishes again.
+    let op = common::system(&v.a);
+    let by = common::by(&v.a.signer, &op);
+    let (play, starts_at) = next_in(&v.a, "Grande salle");
+    let (club, _) = next_in(&v.a, "Le Club");
+    let mut moved =
+        Changes::of(&guichet::programming::performances::get(&v.a.store, play).unwrap());
+    moved.starts_at = starts_at + chrono::Duration::hours(1);
+    guichet::programming::performances::update(&mut v.a.store, &by, play, &moved).unwrap();
+    let mut off = Changes::of(&guichet::programming::performances::get(&v.a.store, club).unwrap());
+    off.status = guichet::domain::PerformanceStatus::Cancelled;
+    guichet::programming::performances::update(&mut v.a.store, &by, club, &off).unwrap();
+    central::season::publish(&mut v.a.store, &op, now()).unwrap();
+
+    // B pulls: both changes are there, journaled; the cancelled concert
+    // sells nothing here. Pulled again, nothing changes.
+    let op_b = common::system(&v.b);
+    let said = central::season::pull(&mut v.b.store, &v.b.signer, &op_b, now())
+        .unwrap()
+        .unwrap();
+    assert!(said.contains("2 performances brought up to date"), "{said}");
+    let play_b = local_id(&v.fb, &public_id(&v.fa, play));
+    let club_b = local_id(&v.fb, &public_id(&v.fa, club));
+    let here = guichet::programming::performances::get(&v.b.store, play_b).unwrap();
+    assert_eq!(here.starts_at, starts_at + chrono::Duration::hours(1));
+    lend(&mut v.b, club_b, (0, 2));
+    let refused = sell(&mut v.b, club_b, Place::Unnumbered).unwrap_err();
+    assert!(matches!(refused, CounterError::Cancelled(_)), "{refused:?}");
+    let again = central::season::pull(&mut v.b.store, &v.b.signer, &op_b, now())
+        .unwrap()
+        .unwrap();
+    assert!(
+        again.contains("0 performances brought up to date"),
+        "{again}"
+    );
+    verified(&v.b);
+}
+
 /// A day of the gallery still to come, every slot of it ahead.
 fn gallery_day(t: &Terminal) -> i64 {
     guichet::programming::upcoming(&t.store, now(), 100)
@@ -558,11 +603,7 @@ fn timed_entry_is_lent_slot_by_slot_and_two_counters_never_fill_one_slot_past_it
     let pool = first.pool(&perf);
     assert!(pool.starts_with(&format!("{day}@+")), "{pool}");
     let there = places(&v.a, &pool);
-    assert_eq!(
-        (there.capacity, there.pool),
-        (capacity, 0),
-        "{there:?}"
-    );
+    assert_eq!((there.capacity, there.pool), (capacity, 0), "{there:?}");
 
     // Each sells what it holds of the slot, and not one more; what it holds
     // of the first slot sells nothing of the second.

@@ -10,12 +10,12 @@ use crate::domain::operator::Act;
 use crate::ledger::Signer;
 use crate::operators::Operator;
 use crate::programming::{By, season_file};
-use crate::store::{Store, central};
+use crate::store::{Store, central, settings};
 
 /// Publishes this terminal's season (a coordinator's act), and offers its
 /// performances not over yet to the central pool: the version number it
 /// gets centrally.
-pub fn publish(store: &Store, by: &Operator, now: DateTime<Utc>) -> Result<i64, CentralError> {
+pub fn publish(store: &mut Store, by: &Operator, now: DateTime<Utc>) -> Result<i64, CentralError> {
     if !by.role.may(Act::Program) {
         return Err(CentralError::NotAllowed(Act::Program));
     }
@@ -28,12 +28,25 @@ pub fn publish(store: &Store, by: &Operator, now: DateTime<Utc>) -> Result<i64, 
     let version = central::publish_season(&mut tx, &text, &digest)?;
     super::offers::offer_all(store, &mut tx, now)?;
     tx.commit()?;
+    store.write(|tx| settings::set(tx, settings::SEASON_PULLED, &version.to_string()))?;
     Ok(version)
 }
 
+/// [`publish`] for the window, on the database `db` opened again (it
+/// blocks on the network: the window runs it on a thread of its own).
+pub fn publish_apart(
+    db: &std::path::Path,
+    by: &Operator,
+    now: DateTime<Utc>,
+) -> Result<i64, CentralError> {
+    let mut store = super::open_apart(db)?;
+    publish(&mut store, by, now)
+}
+
 /// Imports the newest season published centrally, as this terminal (what
-/// it lacks is added): the import's summary, or None when none was
-/// published.
+/// it lacks is added), and brings the performances it has to it (moved,
+/// cancelled, their sales window: `season_file::follow`): the summary, or
+/// None when none was published.
 pub fn pull(
     store: &mut Store,
     signer: &Signer,
@@ -41,15 +54,56 @@ pub fn pull(
     now: DateTime<Utc>,
 ) -> Result<Option<String>, CentralError> {
     let mut client = super::connect_terminal(store)?;
-    let Some(file) = central::season(&mut client)? else {
+    let Some(season) = central::season(&mut client)? else {
         return Ok(None);
     };
+    apply(store, signer, by, &season, now).map(Some)
+}
+
+/// The season published centrally when it is newer than the one this
+/// terminal (its database `db`) last pulled, for [`apply`]: the window
+/// asks each minute, on a thread of its own (it blocks on the network).
+pub fn newer_apart(db: &std::path::Path) -> Result<Option<(i64, String)>, CentralError> {
+    let store = super::open_apart(db)?;
+    let known = pulled(&store)?;
+    let mut client = super::connect_terminal(&store)?;
+    Ok(central::season(&mut client)?.filter(|(version, _)| known.is_none_or(|k| *version > k)))
+}
+
+/// The version of the central season this terminal last pulled.
+fn pulled(store: &Store) -> Result<Option<i64>, CentralError> {
+    Ok(store
+        .read(|tx| settings::get(tx, settings::SEASON_PULLED))?
+        .and_then(|v| v.parse().ok()))
+}
+
+/// A season fetched from the central side (its version there, its file)
+/// imported here and followed: the summary.
+pub fn apply(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    (version, file): &(i64, String),
+    now: DateTime<Utc>,
+) -> Result<String, CentralError> {
     let by = By {
         operator: by,
         signer,
         now,
     };
-    let report =
-        season_file::import(store, &by, &file).map_err(|e| CentralError::Season(e.to_string()))?;
-    Ok(Some(report.summary()))
+    let refused = |e: crate::programming::ProgrammingError| CentralError::Season(e.to_string());
+    let report = season_file::import(store, &by, file).map_err(refused)?;
+    // What changed there of what is here (moved, cancelled, its sales
+    // window) is the coordinator's decision, applied here as the terminal.
+    let system = crate::operators::system(store)?;
+    let by = By {
+        operator: &system,
+        ..by
+    };
+    let changed = season_file::follow(store, &by, file).map_err(refused)?;
+    store.write(|tx| settings::set(tx, settings::SEASON_PULLED, &version.to_string()))?;
+    Ok(format!(
+        "{}; {changed} performances brought up to date",
+        report.summary()
+    ))
 }

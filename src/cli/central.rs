@@ -199,8 +199,9 @@ pub fn central(run: &Run, command: CentralCommand) -> Result<(), Failure> {
         CentralCommand::Push { json } => push(run, json),
         CentralCommand::Verify { url, json } => verify(&url, json),
         CentralCommand::Publish => {
-            let (t, by) = run.open(false)?;
-            let version = central::season::publish(&t.store, &by, run.now()).map_err(refused)?;
+            let (mut t, by) = run.open(false)?;
+            let version =
+                central::season::publish(&mut t.store, &by, run.now()).map_err(refused)?;
             println!("season published (version {version} there)");
             Ok(())
         }

@@ -133,9 +133,11 @@ pub fn publish_season(
 }
 
 /// The newest season file published, if any.
-pub fn season(c: &mut impl GenericClient) -> Result<Option<String>, postgres::Error> {
-    Ok(c.query_opt("SELECT file FROM guichet.season()", &[])?
-        .map(|r| r.get(0)))
+pub fn season(c: &mut impl GenericClient) -> Result<Option<(i64, String)>, postgres::Error> {
+    Ok(
+        c.query_opt("SELECT version, file FROM guichet.season()", &[])?
+            .map(|r| (r.get(0), r.get(1))),
+    )
 }
 
 /// A terminal as enrolled there.

@@ -19,6 +19,10 @@ pub const CENTRAL_URL: &str = "central.url";
 /// it and did not sell (unset or empty: never by itself).
 pub const GIVE_BACK_BEFORE: &str = "central.give_back_before";
 
+/// The version of the season published centrally this terminal last
+/// pulled (or published itself).
+pub const SEASON_PULLED: &str = "central.season_pulled";
+
 /// The last scan (its row) this door sent to the central database.
 pub const SCANS_PUSHED: &str = "central.scans_pushed";
 

@@ -557,6 +557,7 @@ pub fn central_demo(test: &str) -> Option<(pg::Cluster, String, Fixture, Termina
     guichet::central::init::init(&url, None).unwrap();
     let (f, mut t) = Fixture::demo();
     join(&mut t, &url, guichet::central::TerminalKind::Counter);
-    guichet::central::season::publish(&t.store, &system(&t), now()).unwrap();
+    let by = system(&t);
+    guichet::central::season::publish(&mut t.store, &by, now()).unwrap();
     Some((cluster, url, f, t))
 }

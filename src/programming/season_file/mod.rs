@@ -9,9 +9,11 @@
 //! `export` writes the database's season out.
 
 mod export;
+mod follow;
 mod import;
 
 pub use export::export;
+pub use follow::follow;
 pub use import::{check, import};
 pub(crate) use import::{read_logo, write};
 

@@ -18,6 +18,10 @@ use crate::ui::screen::central as central_card;
 /// How often the ledger is pushed while joined.
 pub(super) const PUSH_MINUTES: u32 = 1;
 
+/// What a minute's push heard back: the conflicts waiting, what this
+/// terminal holds there, and the season when a newer one was published.
+pub(super) type Heard = (usize, There, Option<(i64, String)>);
+
 /// Where the window's central work stands.
 #[derive(Debug, Default)]
 pub(super) struct Central {
@@ -46,7 +50,8 @@ impl Open {
             crate::ui::widget::off_thread(move || {
                 let (_, waiting) = push::apart(&db, terminal)?;
                 let there = contingents::held_apart(&db, now)?;
-                Ok::<_, crate::central::CentralError>((waiting, there))
+                let season = crate::central::season::newer_apart(&db)?;
+                Ok::<_, crate::central::CentralError>((waiting, there, season))
             }),
             move |done| {
                 Message::CentralPushed(match done {
@@ -60,16 +65,16 @@ impl Open {
 
     /// A push ended: the count of the status bar (offline, the last known
     /// stays; nothing is lost, the next push sends it).
-    pub(super) fn central_pushed(
-        &mut self,
-        outcome: Result<(usize, There), String>,
-    ) -> Task<Message> {
+    pub(super) fn central_pushed(&mut self, outcome: Result<Heard, String>) -> Task<Message> {
         self.central.pushing = false;
         self.central.heard = true;
-        let Ok((waiting, there)) = outcome else {
+        let Ok((waiting, there, season)) = outcome else {
             return Task::none();
         };
         self.central.waiting = waiting;
+        // A season published since reaches this terminal: what is new is
+        // added, what moved or was cancelled there follows here.
+        let pulled = season.map(|season| self.season_pulled(&season));
         // What this terminal holds follows the central side (a reclaim is
         // heard within the minute), signed as whoever is logged in.
         let Screen::Desk(desk) = &self.screen else {
@@ -91,10 +96,25 @@ impl Open {
         let changed = |c: &Result<contingents::Changed, _>| {
             c.as_ref().is_ok_and(|c| !c.performances.is_empty())
         };
-        match selling && (changed(&followed) || changed(&given)) {
+        match selling && (changed(&followed) || changed(&given) || pulled == Some(true)) {
             true => self.route(Message::Sell(sell::Message::Load)),
             false => Task::none(),
         }
+    }
+
+    /// A newer season pulled, as the terminal: whether it landed.
+    fn season_pulled(&mut self, season: &(i64, String)) -> bool {
+        let t = &mut self.terminal;
+        let now = t.now();
+        let landed = crate::operators::system(&t.store)
+            .map_err(crate::central::CentralError::from)
+            .and_then(|system| {
+                crate::central::season::apply(&mut t.store, &t.signer, &system, season, now)
+            });
+        if let Err(e) = &landed {
+            eprintln!("guichet: the season published centrally could not be pulled: {e}");
+        }
+        landed.is_ok()
     }
 
     /// A conflict was announced: counted, and read again where it is shown.

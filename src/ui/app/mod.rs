@@ -127,7 +127,7 @@ pub enum Message {
     /// A push of the ledger to the central database ended: the conflicts
     /// waiting there and what it says this terminal holds, or why it could
     /// not.
-    CentralPushed(Result<(usize, crate::central::contingents::There), String>),
+    CentralPushed(Result<central::Heard, String>),
     /// The central database announced a new conflict.
     ConflictAnnounced,
     Quit,

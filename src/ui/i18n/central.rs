@@ -17,6 +17,12 @@ words! {
         }
         Joined { fr: "Inscrit à la base centrale « {0} » sur {1}, sous le compte {2}.", en: "Joined to the central database “{0}” on {1}, as {2}." }
         Push { fr: "Envoyer le journal maintenant", en: "Send the ledger now" }
+        Publish { fr: "Publier la saison", en: "Publish the season" }
+        Publishing { fr: "Publication de la saison…", en: "Publishing the season…" }
+        Published {
+            fr: "Saison publiée (version {0}) : les autres postes la reçoivent dans la minute, séances déplacées ou annulées comprises.",
+            en: "Season published (version {0}): the other terminals receive it within the minute, moved or cancelled performances included.",
+        }
         Stopped { fr: "le travail en arrière-plan s’est arrêté", en: "the work in the background stopped" }
         StatusWaiting { fr: "Base centrale : {0} conflit(s) à décider", en: "Central database: {0} conflict(s) to decide" }
         Pushing { fr: "Envoi du journal en cours…", en: "Sending the ledger…" }

@@ -20,6 +20,7 @@ pub struct State {
     /// The address this terminal connects to, once joined.
     joined: Option<String>,
     sending: bool,
+    publishing: bool,
     said: Option<Result<String, String>>,
     /// The conflicts as last read (None: not read yet), and the notes
     /// typed for those waiting.
@@ -41,6 +42,9 @@ pub struct State {
 #[derive(Clone, Debug)]
 pub enum Message {
     Push,
+    /// Publish this terminal's season (a coordinator's act).
+    Publish,
+    Published(Result<i64, String>),
     /// What the sending did: records new, there already, conflicts met
     /// and waiting; or why it could not.
     Pushed(Result<(push::Pushed, usize), String>),
@@ -86,6 +90,27 @@ impl State {
                     off_thread(move || push::apart(&db, terminal)),
                     move |done| Message::Pushed(said_back(done, locale)),
                 )
+            }
+            Message::Publish => {
+                let Some(by) = ctx.operator.cloned() else {
+                    return Task::none();
+                };
+                if self.publishing || self.joined.is_none() {
+                    return Task::none();
+                }
+                self.publishing = true;
+                self.said = None;
+                let db = ctx.terminal.store.path().to_owned();
+                let now = ctx.now();
+                Task::perform(
+                    off_thread(move || central::season::publish_apart(&db, &by, now)),
+                    move |done| Message::Published(said_back(done, locale)),
+                )
+            }
+            Message::Published(done) => {
+                self.publishing = false;
+                self.said = Some(done.map(|v| cf(locale, C::Published, &[&v.to_string()])));
+                Task::none()
             }
             Message::Pushed(done) => {
                 self.sending = false;
@@ -196,13 +221,20 @@ impl State {
                     .on_press_maybe((!self.sending).then_some(Message::Push))
                     .padding([8, 14])
                     .style(button::secondary);
-                card = card.push(push);
+                let publish = button(text(l(C::Publish)))
+                    .on_press_maybe((!self.publishing).then_some(Message::Publish))
+                    .padding([8, 14])
+                    .style(button::secondary);
+                card = card.push(row![push, publish].spacing(8));
                 card = card.push(self.before_view(locale));
                 card = card.push(self.address_view(locale));
             }
         }
         if self.sending {
             card = card.push(text(l(C::Pushing)).style(theme::muted));
+        }
+        if self.publishing {
+            card = card.push(text(l(C::Publishing)).style(theme::muted));
         }
         if let Some(said) = outcome_line(&self.said) {
             card = card.push(said);
