@@ -492,6 +492,24 @@ fn a_performance_moved_and_one_cancelled_on_the_coordinator_s_terminal_reach_the
     let mut off = Changes::of(&guichet::programming::performances::get(&v.a.store, club).unwrap());
     off.status = guichet::domain::PerformanceStatus::Cancelled;
     guichet::programming::performances::update(&mut v.a.store, &by, club, &off).unwrap();
+    // The play after it is moved with its holders: cancelled, and a new
+    // performance made at the new time.
+    let later = guichet::programming::upcoming(&v.a.store, now(), 100)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.hall == "Grande salle")
+        .nth(1)
+        .unwrap();
+    let done = guichet::counter::change::move_performance(
+        &mut v.a.store,
+        &v.a.signer,
+        &op,
+        later.id,
+        later.starts_at + chrono::Duration::hours(1),
+        now(),
+    )
+    .unwrap();
+    let (made, _, _) = done.moved_to.unwrap();
     central::season::publish(&mut v.a.store, &op, now()).unwrap();
 
     // B pulls: both changes are there, journaled; the cancelled concert
@@ -500,7 +518,18 @@ fn a_performance_moved_and_one_cancelled_on_the_coordinator_s_terminal_reach_the
     let said = central::season::pull(&mut v.b.store, &v.b.signer, &op_b, now())
         .unwrap()
         .unwrap();
-    assert!(said.contains("2 performances brought up to date"), "{said}");
+    assert!(said.contains("3 performances brought up to date"), "{said}");
+    let status = |f: &Fixture, public: &str| -> String {
+        f.raw()
+            .query_row(
+                "SELECT status FROM performance WHERE public_id = ?1",
+                [public],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(status(&v.fb, &public_id(&v.fa, later.id)), "cancelled");
+    assert_eq!(status(&v.fb, &public_id(&v.fa, made)), "on_sale");
     let play_b = local_id(&v.fb, &public_id(&v.fa, play));
     let club_b = local_id(&v.fb, &public_id(&v.fa, club));
     let here = guichet::programming::performances::get(&v.b.store, play_b).unwrap();

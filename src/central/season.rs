@@ -92,15 +92,17 @@ pub fn apply(
         now,
     };
     let refused = |e: crate::programming::ProgrammingError| CentralError::Season(e.to_string());
-    let report = season_file::import(store, &by, file).map_err(refused)?;
     // What changed there of what is here (moved, cancelled, its sales
-    // window) is the coordinator's decision, applied here as the terminal.
+    // window) is the coordinator's decision, applied here as the terminal,
+    // first: a performance moved with its holders is the old one cancelled
+    // and a new one in its hall, which the import then adds.
     let system = crate::operators::system(store)?;
-    let by = By {
+    let as_terminal = By {
         operator: &system,
         ..by
     };
-    let changed = season_file::follow(store, &by, file).map_err(refused)?;
+    let changed = season_file::follow(store, &as_terminal, file).map_err(refused)?;
+    let report = season_file::import(store, &by, file).map_err(refused)?;
     store.write(|tx| settings::set(tx, settings::SEASON_PULLED, &version.to_string()))?;
     Ok(format!(
         "{}; {changed} performances brought up to date",
