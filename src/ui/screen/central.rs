@@ -91,22 +91,7 @@ impl State {
                     move |done| Message::Pushed(said_back(done, locale)),
                 )
             }
-            Message::Publish => {
-                let Some(by) = ctx.operator.cloned() else {
-                    return Task::none();
-                };
-                if self.publishing || self.joined.is_none() {
-                    return Task::none();
-                }
-                self.publishing = true;
-                self.said = None;
-                let db = ctx.terminal.store.path().to_owned();
-                let now = ctx.now();
-                Task::perform(
-                    off_thread(move || central::season::publish_apart(&db, &by, now)),
-                    move |done| Message::Published(said_back(done, locale)),
-                )
-            }
+            Message::Publish => self.publish(ctx),
             Message::Published(done) => {
                 self.publishing = false;
                 self.said = Some(done.map(|v| cf(locale, C::Published, &[&v.to_string()])));
@@ -251,6 +236,25 @@ impl State {
 }
 
 impl State {
+    /// Publishes this terminal's season, off the window's thread.
+    fn publish(&mut self, ctx: &Context) -> Task<Message> {
+        let locale = ctx.locale;
+        let Some(by) = ctx.operator.cloned() else {
+            return Task::none();
+        };
+        if self.publishing || self.joined.is_none() {
+            return Task::none();
+        }
+        self.publishing = true;
+        self.said = None;
+        let db = ctx.terminal.store.path().to_owned();
+        let now = ctx.now();
+        Task::perform(
+            off_thread(move || central::season::publish_apart(&db, &by, now)),
+            move |done| Message::Published(said_back(done, locale)),
+        )
+    }
+
     /// Saves how long before each performance this terminal gives back
     /// what it did not sell (a coordinator's setting of the terminal).
     fn save_before(&mut self, ctx: &mut Context) {
