@@ -715,6 +715,7 @@ CREATE INDEX ledger_training ON ledger (terminal_id, chain, seq) WHERE kind = 't
 CREATE INDEX ledger_contingent ON ledger (terminal_id, chain, seq) WHERE kind = 'contingent';
 -- The door lists pulled from the central database, found without reading the chain.
 CREATE INDEX ledger_door_list ON ledger (terminal_id, chain, seq) WHERE kind = 'door_list';
+CREATE INDEX ledger_restored ON ledger (terminal_id, chain, seq) WHERE kind = 'restored';
 
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN

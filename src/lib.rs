@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod audience;
+pub mod backup;
 pub mod central;
 pub mod counter;
 pub mod domain;

@@ -27,6 +27,7 @@ const JOBS: &[&str] = &[
     "till",
     "exchange",
     "central",
+    "backup",
 ];
 /// The longest function allowed, in lines from `fn` to its closing brace.
 const MAX_FN_LINES: usize = 120;

@@ -221,6 +221,18 @@ pub enum Command {
     /// orders met (`outside`) and decide those in conflict
     #[command(subcommand)]
     Orders(OrdersCommand),
+    /// Backups: now, the list, where they go and what is kept, check one
+    #[command(subcommand)]
+    Backup(super::backup::BackupCommand),
+    /// Restore a backup as the database (--db), in one step: checked, the
+    /// current file kept aside, the restore recorded in the ledger with
+    /// what was lost since. Close Guichet on this database first
+    Restore {
+        file: PathBuf,
+        /// Go back to a backup older than the database it replaces
+        #[arg(long)]
+        older: bool,
+    },
     /// The venue's central database (PostgreSQL): init, join this
     /// terminal, push its chains, verify every chain centrally
     #[command(subcommand)]

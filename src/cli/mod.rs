@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod args;
 pub mod audience;
+pub mod backup;
 pub mod central;
 pub mod counter;
 pub mod door;
@@ -113,6 +114,8 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Mail(command) => mail::mail(run, command),
         Command::Orders(command) => outside::orders(run, command),
         Command::Central(command) => central::central(run, command),
+        Command::Backup(command) => backup::backup(run, command),
+        Command::Restore { file, older } => backup::restore(run, &file, older),
         Command::Web(command) => web::web(run, command),
         Command::Outbox {
             command,

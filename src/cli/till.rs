@@ -356,6 +356,7 @@ pub fn close(run: &Run, command: CloseCommand) -> Result<(), Failure> {
     let (mut t, by) = run.open(false)?;
     let zone = programming::venue::time_zone(&t.store);
     let today = now.with_timezone(&zone).date_naive();
+    let command_was_day = matches!(command, CloseCommand::Day { .. });
     let closed = match command {
         CloseCommand::Day { date } => {
             closings::close_day(&mut t.store, &t.signer, &by, date.unwrap_or(today), now)?
@@ -379,6 +380,21 @@ pub fn close(run: &Run, command: CloseCommand) -> Result<(), Failure> {
         }
     };
     print_closed(&closed);
+    // A day closed: a backup, its witness (a failure is said, the closing
+    // stands).
+    if command_was_day {
+        match guichet::backup::run(&mut t.store, now) {
+            Ok(round) => {
+                for made in &round.made {
+                    println!("backed up: {}", made.file.display());
+                }
+                for e in &round.failed {
+                    eprintln!("guichet: the backup after the closing failed: {e}");
+                }
+            }
+            Err(e) => eprintln!("guichet: the backup after the closing failed: {e}"),
+        }
+    }
     Ok(())
 }
 

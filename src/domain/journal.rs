@@ -86,6 +86,8 @@ pub enum Kind {
     Contingent,
     /// A door pulled the tickets other terminals sold, to admit them offline.
     DoorList,
+    /// The database was restored from a backup: what was lost since.
+    Restored,
 }
 
 impl Kind {
@@ -115,10 +117,11 @@ impl Kind {
             Kind::CentralJoined => "central_joined",
             Kind::Contingent => "contingent",
             Kind::DoorList => "door_list",
+            Kind::Restored => "restored",
         }
     }
 
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 25] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -143,6 +146,7 @@ impl Kind {
         Kind::CentralJoined,
         Kind::Contingent,
         Kind::DoorList,
+        Kind::Restored,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.
@@ -321,6 +325,38 @@ pub struct Report {
     pub chains: Vec<ChainSummary>,
     pub first_break: Option<Break>,
     pub witness: Witness,
+    /// The restores from a backup the ledger records, oldest first.
+    pub restores: Vec<RestoreNote>,
+}
+
+/// A restore from a backup, as its signed record says: when, the backup's
+/// time, and each chain's records lost since the backup (chain, first,
+/// last).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestoreNote {
+    pub terminal: String,
+    pub at: String,
+    pub backup_made: String,
+    pub lost: Vec<(String, i64, i64)>,
+}
+
+impl std::fmt::Display for RestoreNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} restored on {} from the backup of {}: ",
+            self.terminal, self.at, self.backup_made
+        )?;
+        if self.lost.is_empty() {
+            return write!(f, "nothing known lost");
+        }
+        let lost: Vec<String> = self
+            .lost
+            .iter()
+            .map(|(chain, from, to)| format!("records {from} to {to} of the {chain} chain lost"))
+            .collect();
+        write!(f, "{}", lost.join(", "))
+    }
 }
 
 impl Report {
@@ -355,8 +391,9 @@ impl Report {
                 )
             })
             .collect();
+        let restores: String = self.restores.iter().map(|r| format!("; {r}")).collect();
         format!(
-            "ledger intact: {} records in {} chains of {} terminal{} ({})",
+            "ledger intact: {} records in {} chains of {} terminal{} ({}){restores}",
             self.records(),
             self.chains.len(),
             terminals,

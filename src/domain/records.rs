@@ -37,6 +37,7 @@ pub enum Record {
     CentralJoined(CentralJoined),
     Contingent(Contingent),
     DoorList(DoorList),
+    Restored(Restored),
 }
 
 impl Record {
@@ -66,6 +67,7 @@ impl Record {
             Record::CentralJoined(_) => Kind::CentralJoined,
             Record::Contingent(_) => Kind::Contingent,
             Record::DoorList(_) => Kind::DoorList,
+            Record::Restored(_) => Kind::Restored,
         }
     }
 
@@ -97,6 +99,7 @@ impl Record {
             Kind::CentralJoined => Record::CentralJoined(of(data)?),
             Kind::Contingent => Record::Contingent(of(data)?),
             Kind::DoorList => Record::DoorList(of(data)?),
+            Kind::Restored => Record::Restored(of(data)?),
         })
     }
 }
@@ -128,6 +131,33 @@ pub struct DoorList {
     pub tickets: usize,
     /// SHA-256 of the list, hex.
     pub digest: String,
+}
+
+/// The database was restored from a backup (its file name, when it was
+/// made, its SHA-256): the records of each chain lost since (past the
+/// backup, as the signed head or the replaced file knew them), and where
+/// numbering went on, past every ticket and order the lost records may
+/// have issued: a ticket numbered from `tickets_from` up to `next_ticket`
+/// that turns up at the door was sold after the backup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restored {
+    pub backup: String,
+    pub made_at: String,
+    pub sha256: String,
+    pub lost: Vec<Lost>,
+    pub tickets_from: i64,
+    pub next_ticket: i64,
+    pub next_order: i64,
+    /// Where the replaced database was kept.
+    pub kept_aside: Option<String>,
+}
+
+/// Records of a chain lost with a restore: `from` to `to`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lost {
+    pub chain: String,
+    pub from: i64,
+    pub to: i64,
 }
 
 /// The terminal joined the venue's central database, enrolled by an

@@ -111,6 +111,13 @@ pub(super) fn judge(
     }
     let number = i64::from(claims.number);
     let Some(ticket) = sql::ticket(tx, terminal_id, number, training)? else {
+        // Sold after the backup this database was restored from: lost
+        // with the restore, not forged.
+        if let Some(at) = sql::lost_at_restore(tx, terminal_id, number)?.filter(|_| !training) {
+            return refused(Refusal::LostAtRestore {
+                restored: crate::store::instant_ms(at),
+            });
+        }
         return refused(Refusal::UnknownTicket);
     };
     // The signature vouches for the claims; the stored ticket must be the

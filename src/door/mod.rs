@@ -73,6 +73,13 @@ pub enum Refusal {
     /// Properly signed, but no such ticket here (sold on a terminal whose
     /// sales have not reached this one).
     UnknownTicket,
+    /// Properly signed by this terminal, numbered among the tickets sold
+    /// after the backup the database was restored from (`restored`): a
+    /// real ticket whose sale was lost, recognised; a person checks it and
+    /// lets its holder in by hand.
+    LostAtRestore {
+        restored: DateTime<Utc>,
+    },
     /// The ticket's row disagrees with what its code signs (its seat or
     /// slot was edited in the file): the database was tampered with.
     Altered,
@@ -116,7 +123,7 @@ impl Refusal {
             Refusal::Forged => Outcome::Forged,
             Refusal::Altered => Outcome::Altered,
             Refusal::UnknownKey => Outcome::UnknownKey,
-            Refusal::UnknownTicket => Outcome::UnknownTicket,
+            Refusal::UnknownTicket | Refusal::LostAtRestore { .. } => Outcome::UnknownTicket,
             Refusal::Training | Refusal::RealInTraining => Outcome::Training,
             Refusal::Cancelled { .. } | Refusal::Moved { .. } => Outcome::Cancelled,
             Refusal::OtherPerformance { .. } => Outcome::OtherPerformance,

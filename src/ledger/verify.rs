@@ -9,7 +9,10 @@ use super::{
     GENESIS_PREV, audit, canonical, closings, contingents, door_list, drawer, head, record_hash,
     trust,
 };
-use crate::domain::journal::{Break, Chain, ChainSummary, Kind, Problem, Report, Witness};
+use crate::domain::journal::{
+    Break, Chain, ChainSummary, Kind, Problem, Report, RestoreNote, Witness,
+};
+use crate::domain::records::Record;
 use crate::store::{
     self, Store, StoreError,
     terminals::{KeyRow, TerminalRow},
@@ -35,6 +38,7 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
             chains: Vec::new(),
             first_break: None,
             witness: Witness::Missing,
+            restores: Vec::new(),
         };
         if terminals.is_empty() {
             // Every Guichet database gets its terminal and genesis records
@@ -90,6 +94,7 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
                 }
             }
         }
+        report.restores = restores(tx, &terminals)?;
         let (witness, cut) = held_by_head(tx, store, &terminals)?;
         report.witness = witness;
         // The damage first; then the protections that would have stopped it.
@@ -99,6 +104,43 @@ pub fn verify(store: &Store) -> Result<Report, StoreError> {
         };
         Ok(report)
     })
+}
+
+/// The restores from a backup each terminal's ledger records (a record
+/// this version cannot read is the walk's to report).
+fn restores(
+    tx: &crate::store::Tx,
+    terminals: &[TerminalRow],
+) -> Result<Vec<RestoreNote>, StoreError> {
+    let mut notes = Vec::new();
+    for t in terminals {
+        let rows = store::ledger::of_kind(
+            tx,
+            t.id,
+            Chain::Fiscal.as_str(),
+            store::ledger::Indexed::Restored,
+        )?;
+        for row in rows {
+            let data = serde_json::from_str::<serde_json::Value>(&row.body)
+                .ok()
+                .and_then(|b| b.get("data").cloned());
+            let Some(Ok(Record::Restored(r))) = data.map(|d| Record::read(Kind::Restored, d))
+            else {
+                continue;
+            };
+            notes.push(RestoreNote {
+                terminal: t.name.clone(),
+                at: row.at.clone(),
+                backup_made: r.made_at,
+                lost: r
+                    .lost
+                    .into_iter()
+                    .map(|l| (l.chain, l.from, l.to))
+                    .collect(),
+            });
+        }
+    }
+    Ok(notes)
 }
 
 /// The rows that matter to money or to the door held against the records

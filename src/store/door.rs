@@ -72,6 +72,23 @@ pub fn ticket(
         .optional()?)
 }
 
+/// When the database was restored from a backup that lost ticket `number`
+/// of terminal `terminal_id` (its `restored` record's range): the record's
+/// time, milliseconds since the epoch.
+pub fn lost_at_restore(tx: &Tx, terminal_id: i64, number: i64) -> Result<Option<i64>> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT recorded FROM ledger
+              WHERE terminal_id = ?1 AND kind = 'restored'
+                AND ?2 >= json_extract(body, '$.data.tickets_from')
+                AND ?2 < json_extract(body, '$.data.next_ticket')
+              ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row(params![terminal_id, number], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn ticket_by_id(tx: &Tx, id: i64) -> Result<Option<DoorTicket>> {
     Ok(tx
         .conn()

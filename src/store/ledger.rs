@@ -304,6 +304,7 @@ pub enum Indexed {
     TrainingMode,
     Contingent,
     DoorList,
+    Restored,
 }
 
 impl Indexed {
@@ -315,6 +316,7 @@ impl Indexed {
             Indexed::TrainingMode => "training_mode",
             Indexed::Contingent => "contingent",
             Indexed::DoorList => "door_list",
+            Indexed::Restored => "restored",
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod backup;
 pub mod central;
 pub mod closings;
 pub mod contingents;
@@ -17,6 +18,7 @@ mod file;
 pub mod halls;
 pub mod holds;
 pub mod imports;
+pub mod in_use;
 pub mod ledger;
 pub mod merges;
 pub mod operators;
@@ -66,6 +68,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0015_contingents.sql"),
     include_str!("../../migrations/0016_door_list.sql"),
     include_str!("../../migrations/0017_lent_slot.sql"),
+    include_str!("../../migrations/0018_restored.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

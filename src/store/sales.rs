@@ -206,15 +206,24 @@ pub fn price(tx: &Tx, category_id: i64, tariff_id: i64) -> Result<Option<i64>> {
 }
 
 /// The next number of a gap-free series per terminal: orders or tickets.
+/// After a restore, the series goes on past every number the records lost
+/// since the backup may have given (the one gap, its `restored` record
+/// says why).
 pub fn next_number(tx: &Tx, table: Numbered, terminal_id: i64, training: bool) -> Result<i64> {
     let sql = match table {
         Numbered::Order => {
-            "SELECT coalesce(max(number), 0) + 1 FROM sale_order
-             WHERE terminal_id = ?1 AND training = ?2"
+            "SELECT max(coalesce(max(number), 0) + 1,
+                       CASE WHEN ?2 = 0 THEN coalesce((SELECT CAST(value AS INTEGER) FROM setting
+                                                       WHERE key = 'numbers.next_order'), 0)
+                            ELSE 0 END)
+             FROM sale_order WHERE terminal_id = ?1 AND training = ?2"
         }
         Numbered::Ticket => {
-            "SELECT coalesce(max(number), 0) + 1 FROM ticket
-             WHERE terminal_id = ?1 AND training = ?2"
+            "SELECT max(coalesce(max(number), 0) + 1,
+                       CASE WHEN ?2 = 0 THEN coalesce((SELECT CAST(value AS INTEGER) FROM setting
+                                                       WHERE key = 'numbers.next_ticket'), 0)
+                            ELSE 0 END)
+             FROM ticket WHERE terminal_id = ?1 AND training = ?2"
         }
     };
     Ok(tx

@@ -23,6 +23,21 @@ pub const GIVE_BACK_BEFORE: &str = "central.give_back_before";
 /// pulled (or published itself).
 pub const SEASON_PULLED: &str = "central.season_pulled";
 
+/// The second place backups go to (a USB stick, a share), chosen by the
+/// administrator (unset or empty: only the folder beside the database).
+pub const BACKUP_SECOND: &str = "backup.second";
+
+/// What is kept of the backups: "DAILY,MONTHLY" (every year's is kept).
+pub const BACKUP_KEEP: &str = "backup.keep";
+
+/// Why the last automatic backup failed (empty: it did not).
+pub const BACKUP_FAILED: &str = "backup.failed";
+
+/// After a restore: the first ticket and order numbers to give (past every
+/// one the records lost since the backup may have issued).
+pub const NEXT_TICKET: &str = "numbers.next_ticket";
+pub const NEXT_ORDER: &str = "numbers.next_order";
+
 /// The last scan (its row) this door sent to the central database.
 pub const SCANS_PUSHED: &str = "central.scans_pushed";
 

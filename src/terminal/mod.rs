@@ -91,6 +91,9 @@ pub struct Terminal {
     pub signer: Signer,
     pub opened: Opened,
     pub clock: Clock,
+    /// Guichet is open on this database while this is held: a restore
+    /// waits for it to close.
+    _open: Option<store::in_use::Held>,
 }
 
 impl Terminal {
@@ -111,6 +114,9 @@ impl Terminal {
             });
         }
         let (mut store, opened) = Store::open(db)?;
+        // Held once the file is known to be a Guichet database (a foreign
+        // file gets nothing written beside it).
+        let open = store::in_use::hold(db);
         if opened != Opened::Created {
             store.check_integrity()?;
         }
@@ -122,6 +128,7 @@ impl Terminal {
             signer,
             opened,
             clock,
+            _open: open,
         })
     }
 }

@@ -213,6 +213,10 @@ impl Open {
                 .ok()
                 .flatten();
         self.training = crate::till::training::is_on(&self.terminal.store, terminal_id);
+        self.backup_failing = crate::backup::failing(&self.terminal.store)
+            .ok()
+            .flatten()
+            .is_some();
     }
 
     /// Opens a section of the desk: made the first time, read again after.

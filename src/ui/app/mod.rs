@@ -59,6 +59,11 @@ pub struct Open {
     training: bool,
     /// The venue's central database, once joined: pushes and conflicts.
     central: central::Central,
+    /// The last automatic backup failed (the status bar says so until one
+    /// succeeds).
+    backup_failing: bool,
+    /// The window was asked to close: a backup is being made first.
+    quitting: bool,
     screen: Screen,
 }
 
@@ -131,6 +136,8 @@ pub enum Message {
     /// The central database announced a new conflict.
     ConflictAnnounced,
     Quit,
+    /// The backup made as the window closes is done: it goes.
+    BackedUpToQuit,
 }
 
 impl App {
@@ -157,6 +164,8 @@ impl App {
             sending: false,
             sending_state: frame::Sending::Fine,
             left_open: None,
+            backup_failing: false,
+            quitting: false,
             training: false,
             central: central::Central::default(),
             // Replaced by the first screen below.
@@ -206,10 +215,22 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match self {
+            // The end of the day: a backup before the window goes (asked
+            // to close again meanwhile, it goes at once).
             App::Open(open) if matches!(message, Message::Quit) => {
+                if open.quitting {
+                    return iced::exit();
+                }
+                open.quitting = true;
                 open.log_out();
-                iced::exit()
+                let db = open.terminal.store.path().to_owned();
+                let now = open.terminal.now();
+                Task::perform(
+                    crate::ui::widget::off_thread(move || crate::backup::run_apart(&db, now)),
+                    |_| Message::BackedUpToQuit,
+                )
             }
+            App::Open(_) if matches!(message, Message::BackedUpToQuit) => iced::exit(),
             App::Failed(_) if matches!(message, Message::Quit) => iced::exit(),
             App::Open(open) => open.update(message),
             App::Failed(_) => Task::none(),

@@ -33,6 +33,7 @@ impl Open {
                 outbox: self.outbox,
                 sending: self.sending_state,
                 left_open: self.left_open,
+                backup_failing: self.backup_failing,
                 training: self.training,
                 conflicts: if desk.operator.role.can_coordinate() {
                     self.central.waiting

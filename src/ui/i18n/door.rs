@@ -159,6 +159,12 @@ pub fn refusal(r: &Refusal, l: Locale, zone: Tz, now: DateTime<Utc>) -> String {
         Refusal::UnknownTicket => say!(l,
             fr: "billet inconnu ici (vendu sur un poste non synchronisé ?)",
             en: "ticket unknown here (sold on a terminal not synced?)"),
+        Refusal::LostAtRestore { restored } => {
+            let day = l.date(&restored.with_timezone(&zone));
+            say!(l,
+                fr: "billet vendu ici après la dernière sauvegarde, perdu à la restauration du {day} : vrai billet, vérifiez-le (reçu, nom) puis faites entrer (Sans billet, F9)",
+                en: "ticket sold here after the last backup, lost with the restore of {day}: a real ticket; check it (receipt, name), then let the holder in (No ticket, F9)")
+        }
         Refusal::Altered => say!(l,
             fr: "la base ne correspond plus au billet signé (place modifiée) : appelez la coordination",
             en: "the database no longer matches the signed ticket (its place was changed): call the coordinator"),

@@ -75,6 +75,7 @@ pub fn pick(locale: Locale, fr: &'static str, ca: &'static str, en: &'static str
 
 pub mod analysis;
 pub mod audience;
+pub mod backups;
 pub mod central;
 pub mod change;
 pub mod counter;
@@ -338,6 +339,7 @@ words! {
         KindCentralJoined { fr: "Poste inscrit à la base centrale", en: "Terminal joined the central database" }
         KindContingent { fr: "Places prêtées par la base centrale", en: "Places lent by the central database" }
         KindDoorList { fr: "Liste de contrôle reçue de la base centrale", en: "Door list pulled from the central database" }
+        KindRestored { fr: "Base restaurée depuis une sauvegarde", en: "Database restored from a backup" }
         KindProgrammed { fr: "Programmation modifiée", en: "Season changed" }
         KindPatronFile { fr: "Fichier des publics (RGPD)", ca: "Fichier clients (Loi 25)", en: "Patron file (GDPR)" }
         KindClosing { fr: "Clôture", en: "Closing" }
@@ -347,6 +349,7 @@ words! {
         KindOrderImported { fr: "Commande importée", en: "Order imported" }
         DayLeftOpen { fr: "La journée du {0} a des ventes et n’a pas été clôturée : clôturez-la avant d’aller plus loin.", en: "The day of {0} has sales and was not closed: close it before going further." }
         CloseItNow { fr: "Clôturer…", en: "Close it…" }
+        BackupFailing { fr: "Sauvegarde en échec", en: "Backup failing" }
         TrainingOn { fr: "Passer en mode formation", en: "Switch to training mode" }
         TrainingOff { fr: "Quitter le mode formation", en: "Leave training mode" }
         TrainingBanner { fr: "MODE FORMATION — NE VAUT PAS TITRE", en: "TRAINING MODE — NOT VALID FOR ENTRY" }

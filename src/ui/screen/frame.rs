@@ -33,6 +33,8 @@ pub struct Frame<'a> {
     /// joined to one): the status bar leads to Réglages, where they are
     /// decided.
     pub conflicts: usize,
+    /// The last automatic backup failed: the status bar leads to Réglages.
+    pub backup_failing: bool,
 }
 
 /// How the last sending of the outbox went (the status bar says it while
@@ -120,6 +122,7 @@ pub fn view<'a, M: Clone + 'a>(
                 ]
             )),
             space::horizontal(),
+            backup_failing(&frame, navigate(Section::Settings)),
             conflicts(&frame, navigate(Section::Settings)),
             outbox_count(&frame, open_outbox),
             text("·"),
@@ -180,6 +183,22 @@ fn training_band<'a, M: 'a>(locale: crate::domain::Locale) -> Element<'a, M> {
     .padding([6, 16])
     .width(Fill)
     .style(theme::training)
+    .into()
+}
+
+/// A failed backup, until one succeeds: a way to Réglages, which says why.
+fn backup_failing<'a, M: Clone + 'a>(frame: &Frame<'a>, open: M) -> Element<'a, M> {
+    if !frame.backup_failing {
+        return space::horizontal().width(0).into();
+    }
+    button(
+        text(t(frame.locale, T::BackupFailing))
+            .size(theme::SMALL)
+            .font(theme::BOLD),
+    )
+    .on_press(open)
+    .padding([2, 8])
+    .style(theme::bar_link(true))
     .into()
 }
 

@@ -11,6 +11,7 @@
 
 pub mod administration;
 pub mod audience;
+pub mod backups;
 pub mod central;
 pub mod door;
 pub mod frame;

@@ -19,7 +19,7 @@ use crate::ui::screen::operator_form::{self, OperatorForm};
 use crate::ui::screen::printing;
 use crate::ui::screen::setup::country_name;
 use crate::ui::screen::{Context, Look};
-use crate::ui::screen::{central, logo, mailing};
+use crate::ui::screen::{backups, central, logo, mailing};
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled, outcome_line};
 
@@ -35,6 +35,7 @@ pub struct State {
     pub mailing: mailing::State,
     pub logo: logo::State,
     pub central: central::State,
+    pub backups: backups::State,
     form: OperatorForm,
     role: Role,
     notice: Option<String>,
@@ -94,6 +95,7 @@ pub enum Message {
     Mailing(mailing::Message),
     Logo(logo::Message),
     Central(central::Message),
+    Backups(backups::Message),
     /// Key change: asked, its reason typed, confirmed, given up.
     KeyChange,
     KeyReason(String),
@@ -126,6 +128,7 @@ impl State {
             mailing: mailing::State::default(),
             logo: logo::State::default(),
             central: central::State::default(),
+            backups: backups::State::default(),
             form: OperatorForm::default(),
             role: Role::Clerk,
             notice: None,
@@ -150,6 +153,7 @@ impl State {
         self.door = door::this_door(&t.store, &t.signer.terminal_name);
         self.logo = logo::State::load(ctx);
         self.central = central::State::load(ctx);
+        self.backups = backups::State::load(ctx);
         self.about = About {
             venue: crate::programming::venue::load(&t.store).ok().flatten(),
             terminal: t.signer.terminal_name.clone(),
@@ -178,6 +182,9 @@ impl State {
             Message::Logo(m) => self.logo.update(m, ctx),
             Message::Central(m) => {
                 return (self.central.update(m, ctx).map(Message::Central), None);
+            }
+            Message::Backups(m) => {
+                return (self.backups.update(m, ctx).map(Message::Backups), None);
             }
             Message::Mailing(m) => {
                 if self.mailing.update(m, ctx) {
@@ -388,6 +395,7 @@ impl State {
             left = left.push(self.central.view(locale, look.zone).map(Message::Central));
         }
         if look.role.is_some_and(|r| r.can_administer()) {
+            left = left.push(self.backups.view(locale).map(Message::Backups));
             left = left.push(self.mailing.view(locale).map(Message::Mailing));
         }
         let right = self.operators_view(look);

@@ -30,6 +30,8 @@ pub(super) struct Closings {
     /// Today in the venue's zone, when the list was read.
     today: Option<NaiveDate>,
     said: Option<Result<String, String>>,
+    /// The backup made after a day's closing, once done.
+    backed_up: Option<Result<String, String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -44,6 +46,8 @@ pub enum ClosingMessage {
     /// The opened month or year written out as an archive.
     Archive,
     Printed(Result<String, String>),
+    /// The backup after a day's closing is done (or failed).
+    BackedUp(Result<String, String>),
 }
 
 impl State {
@@ -77,6 +81,7 @@ impl State {
                 );
             }
             ClosingMessage::Printed(done) => self.closings.said = Some(done),
+            ClosingMessage::BackedUp(done) => self.closings.backed_up = Some(done),
             ClosingMessage::Archive => {
                 let (Some((_, record)), Some(by)) = (self.closings.open.clone(), ctx.operator)
                 else {
@@ -123,8 +128,10 @@ impl State {
                 };
                 let now = ctx.now();
                 let t = &mut *ctx.terminal;
+                let closed = job::close_day(&mut t.store, &t.signer, by, day, now);
+                let done = closed.is_ok();
                 self.closings.said = Some(
-                    job::close_day(&mut t.store, &t.signer, by, day, now)
+                    closed
                         .map(|done| {
                             cf(
                                 locale,
@@ -134,7 +141,21 @@ impl State {
                         })
                         .map_err(|e| till_error(&e, locale)),
                 );
+                self.closings.backed_up = None;
                 self.load_closings(ctx);
+                // The day closed: a backup, its witness, off the window's
+                // thread.
+                if done {
+                    let db = ctx.terminal.store.path().to_owned();
+                    return Task::perform(
+                        crate::ui::widget::off_thread(move || crate::backup::run_apart(&db, now)),
+                        move |done| {
+                            Message::Closing(ClosingMessage::BackedUp(
+                                crate::ui::screen::backups::said(done, locale),
+                            ))
+                        },
+                    );
+                }
             }
             ClosingMessage::Open(i) => {
                 self.closings.open = self.closings.rows.get(i).and_then(|row| {
@@ -199,10 +220,12 @@ impl State {
                 .style(theme::notice),
             );
         }
-        match &cs.said {
-            Some(Ok(w)) => body = body.push(text(w).style(theme::success)),
-            Some(Err(w)) => body = body.push(text(w).style(theme::error)),
-            None => {}
+        for said in [&cs.said, &cs.backed_up] {
+            match said {
+                Some(Ok(w)) => body = body.push(text(w).style(theme::success)),
+                Some(Err(w)) => body = body.push(text(w).style(theme::error)),
+                None => {}
+            }
         }
         if cs.rows.is_empty() {
             body = body.push(text(l(C::None)).style(theme::muted));

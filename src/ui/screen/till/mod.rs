@@ -477,6 +477,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::CentralJoined => T::KindCentralJoined,
         Kind::Contingent => T::KindContingent,
         Kind::DoorList => T::KindDoorList,
+        Kind::Restored => T::KindRestored,
         Kind::Programmed => T::KindProgrammed,
         Kind::PatronFile => T::KindPatronFile,
         Kind::Closing => T::KindClosing,

@@ -1,0 +1,499 @@
+//! Backups a venue can count on. For a venue on one PC the backup is the
+//! only second copy of every sale, the season and the patron file; taken
+//! after a closing, it is also a witness of the ledger up to it.
+//!
+//! A backup is one file made by SQLite's online backup API (never a copy
+//! of the live file's bytes), written under a temporary name, checked
+//! (SQLite's integrity check, the ledger verified), then renamed, with a
+//! small manifest beside it saying when, what it holds, the last record
+//! of each chain, the program's version and the file's SHA-256. A backup
+//! cut short (a kill, a full disk) leaves no file under a final name.
+//!
+//! They go to a folder beside the database (`guichet.db.backups`) and, when
+//! the administrator chose one, a second place (a USB stick, a share): a
+//! place missing or full is reported, never skipped in silence; what is
+//! kept is the last 14 days, 12 months and every year, by default.
+
+mod restore;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub use restore::{Restored, restore};
+
+use crate::domain::operator::Act;
+use crate::ledger;
+use crate::operators::Operator;
+use crate::store::backup::Holds;
+use crate::store::{self, Store, StoreError, settings};
+
+/// What a manifest says it is.
+pub const FORMAT: &str = "guichet-backup 1";
+/// A manifest is small: one longer than this is not one.
+const MAX_MANIFEST: u64 = 256 * 1024;
+/// A backup's temporary file left by a process that died is removed once
+/// it is this old (a younger one may be another process's, being written).
+const STALE_PARTIAL: chrono::Duration = chrono::Duration::hours(1);
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error(
+        "the backup place {0} is missing (a USB stick not plugged in, a share not mounted): plug it in, or choose another place"
+    )]
+    Missing(PathBuf),
+    #[error("the backup could not be written to {place}: {why}")]
+    Write { place: PathBuf, why: String },
+    #[error("the database is damaged ({0}): this backup is not kept; the previous ones are")]
+    Damaged(String),
+    #[error("{0} is not a Guichet backup, or not a whole one: {1}")]
+    NotABackup(PathBuf, String),
+    #[error("the backup {0} was changed or damaged since it was made ({1}): it is refused")]
+    Corrupted(PathBuf, String),
+    #[error("what is kept is 1 to 366 daily backups and 0 to 120 monthly ones")]
+    Keep,
+    #[error("where backups go is an administrator's choice")]
+    NotAllowed,
+    #[error("{0}: give the second place as a full path (/media/usb/sauvegardes)")]
+    NotAbsolute(PathBuf),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Restore(#[from] restore::RestoreError),
+}
+
+/// A backup's manifest: what it is, what it holds, and its checksum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub made_at: DateTime<Utc>,
+    pub program: String,
+    pub schema: i64,
+    pub holds: Holds,
+    /// The last record of each chain of each terminal in the backup.
+    pub chains: Vec<ChainHead>,
+    /// "intact", or the ledger's first break as the backup holds it.
+    pub ledger: String,
+    /// The backup's file name, beside the manifest.
+    pub file: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainHead {
+    pub terminal: String,
+    pub chain: String,
+    pub records: i64,
+    pub last_hash: String,
+}
+
+/// A backup made: its file and its manifest.
+#[derive(Clone, Debug)]
+pub struct Made {
+    pub file: PathBuf,
+    pub manifest: Manifest,
+}
+
+/// What is kept of the backups in a place: the newest of each of the last
+/// `daily` days, of each of the last `monthly` months, and of every year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keep {
+    pub daily: u32,
+    pub monthly: u32,
+}
+
+impl Default for Keep {
+    fn default() -> Keep {
+        Keep {
+            daily: 14,
+            monthly: 12,
+        }
+    }
+}
+
+impl Keep {
+    pub fn new(daily: u32, monthly: u32) -> Result<Keep, BackupError> {
+        if !(1..=366).contains(&daily) || monthly > 120 {
+            return Err(BackupError::Keep);
+        }
+        Ok(Keep { daily, monthly })
+    }
+}
+
+/// The folder beside the database its backups go to by default.
+pub fn default_place(db: &Path) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".backups");
+    PathBuf::from(p)
+}
+
+/// The second place the administrator chose, if any.
+pub fn second_place(store: &Store) -> Result<Option<PathBuf>, BackupError> {
+    Ok(store
+        .read(|tx| settings::get(tx, settings::BACKUP_SECOND))?
+        .filter(|p| !p.trim().is_empty())
+        .map(PathBuf::from))
+}
+
+/// What is kept, as set (the default when unset).
+pub fn keep(store: &Store) -> Result<Keep, BackupError> {
+    let set = store.read(|tx| settings::get(tx, settings::BACKUP_KEEP))?;
+    Ok(set
+        .and_then(|v| {
+            let (d, m) = v.split_once(',')?;
+            Keep::new(d.trim().parse().ok()?, m.trim().parse().ok()?).ok()
+        })
+        .unwrap_or_default())
+}
+
+/// Sets where backups go besides the folder beside the database (`Some(None)`:
+/// nowhere else) and what is kept: an administrator's choice. A second
+/// place must be there when it is chosen (a USB stick plugged in).
+pub fn set_places(
+    store: &mut Store,
+    by: &Operator,
+    second: Option<Option<&Path>>,
+    keep: Option<Keep>,
+) -> Result<(), BackupError> {
+    if !by.role.may(Act::Administer) {
+        return Err(BackupError::NotAllowed);
+    }
+    if let Some(Some(place)) = second {
+        if !place.is_absolute() {
+            return Err(BackupError::NotAbsolute(place.to_owned()));
+        }
+        if !place.is_dir() {
+            return Err(BackupError::Missing(place.to_owned()));
+        }
+    }
+    store.write(|tx| -> Result<(), StoreError> {
+        if let Some(second) = second {
+            let value = second.map(|p| p.display().to_string()).unwrap_or_default();
+            settings::set(tx, settings::BACKUP_SECOND, &value)?;
+        }
+        if let Some(k) = keep {
+            settings::set(
+                tx,
+                settings::BACKUP_KEEP,
+                &format!("{},{}", k.daily, k.monthly),
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// Why the last automatic backup failed, until one succeeds (the window's
+/// status bar says it).
+pub fn failing(store: &Store) -> Result<Option<String>, BackupError> {
+    Ok(store
+        .read(|tx| settings::get(tx, settings::BACKUP_FAILED))?
+        .filter(|v| !v.is_empty()))
+}
+
+/// Every place's outcome of one backup round.
+#[derive(Debug, Default)]
+pub struct Round {
+    pub made: Vec<Made>,
+    pub failed: Vec<BackupError>,
+}
+
+/// Backs up into the default place and the second one: each place made or
+/// failed on its own (a missing USB stick does not stop the first). The
+/// outcome is kept for the status bar: the first failure, until a round
+/// succeeds everywhere.
+pub fn run(store: &mut Store, now: DateTime<Utc>) -> Result<Round, BackupError> {
+    let mut places = vec![(default_place(store.path()), true)];
+    if let Some(second) = second_place(store)? {
+        places.push((second, false));
+    }
+    let keep = keep(store)?;
+    let mut round = Round::default();
+    for (place, create) in places {
+        match make(store, &place, create, now) {
+            Ok(made) => {
+                prune(&place, keep, now)?;
+                round.made.push(made);
+            }
+            Err(e) => round.failed.push(e),
+        }
+    }
+    let failed = round
+        .failed
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    store.write(|tx| settings::set(tx, settings::BACKUP_FAILED, &failed))?;
+    Ok(round)
+}
+
+/// [`run`] for the window, on the database `db` opened again: it runs on a
+/// thread of its own (`ui::widget::off_thread`), the window never waits on
+/// it.
+pub fn run_apart(db: &Path, now: DateTime<Utc>) -> Result<Round, BackupError> {
+    let (mut store, _) = Store::open(db).map_err(|e| BackupError::Damaged(e.to_string()))?;
+    run(&mut store, now)
+}
+
+/// Makes one backup into `place` (created when `create`, else it must be
+/// there): its file and manifest.
+pub fn make(
+    store: &Store,
+    place: &Path,
+    create: bool,
+    now: DateTime<Utc>,
+) -> Result<Made, BackupError> {
+    let write = |why: String| BackupError::Write {
+        place: place.to_owned(),
+        why,
+    };
+    if create {
+        fs::create_dir_all(place).map_err(|e| write(e.to_string()))?;
+    }
+    if !place.is_dir() {
+        return Err(BackupError::Missing(place.to_owned()));
+    }
+    let zone = store
+        .read(store::venue::time_zone)?
+        .unwrap_or(chrono_tz::UTC);
+    let stem = free_name(
+        place,
+        &now.with_timezone(&zone)
+            .format("guichet-%Y%m%d-%H%M%S")
+            .to_string(),
+    );
+    let file = place.join(format!("{stem}.db"));
+    let partial = Partial(place.join(format!(".{stem}.db.{}.partial", tag())));
+    store::backup::copy_into(store, &partial.0).map_err(|e| write(e.to_string()))?;
+    let manifest = checked(&partial.0, now, &format!("{stem}.db"))?;
+    sync(&partial.0).map_err(|e| write(e.to_string()))?;
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| write(e.to_string()))?;
+    let manifest_partial = Partial(place.join(format!(".{stem}.json.{}.partial", tag())));
+    fs::File::create(&manifest_partial.0)
+        .and_then(|mut f| {
+            f.write_all(text.as_bytes())?;
+            f.sync_all()
+        })
+        .map_err(|e| write(e.to_string()))?;
+    // The database first, then its manifest: a backup is whole only with
+    // its manifest, and a manifest never names a file that is not there.
+    partial.keep_as(&file).map_err(|e| write(e.to_string()))?;
+    manifest_partial
+        .keep_as(&place.join(format!("{stem}.json")))
+        .map_err(|e| write(e.to_string()))?;
+    if let Ok(dir) = fs::File::open(place) {
+        let _ = dir.sync_all();
+    }
+    Ok(Made { file, manifest })
+}
+
+/// A file being written under a temporary name: removed unless kept.
+struct Partial(PathBuf);
+
+impl Partial {
+    fn keep_as(self, to: &Path) -> std::io::Result<()> {
+        fs::rename(&self.0, to)?;
+        std::mem::forget(self);
+        Ok(())
+    }
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
+/// A name not taken yet in `place`: `stem`, else `stem-2`, `stem-3`…
+fn free_name(place: &Path, stem: &str) -> String {
+    let taken = |s: &str| {
+        place.join(format!("{s}.db")).exists() || place.join(format!("{s}.json")).exists()
+    };
+    if !taken(stem) {
+        return stem.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|s| !taken(s))
+        .unwrap_or_else(|| stem.to_owned())
+}
+
+fn tag() -> String {
+    let mut bytes = [0u8; 4];
+    let _ = getrandom::fill(&mut bytes);
+    data_encoding::HEXLOWER.encode(&bytes)
+}
+
+fn sync(path: &Path) -> std::io::Result<()> {
+    fs::File::open(path)?.sync_all()
+}
+
+/// The copy at `path` checked (SQLite's integrity check, the ledger
+/// verified) and described: its manifest. A damaged copy is no backup; a
+/// ledger that does not verify is kept (it is still the only second copy)
+/// and its manifest says so.
+fn checked(path: &Path, made_at: DateTime<Utc>, file: &str) -> Result<Manifest, BackupError> {
+    let copy = Store::open_read_only(path).map_err(|e| BackupError::Damaged(e.to_string()))?;
+    let found = store::backup::integrity(&copy)?;
+    if !found.is_empty() {
+        return Err(BackupError::Damaged(found.join("; ")));
+    }
+    let report = ledger::verify::verify(&copy)?;
+    let holds = copy.read(store::backup::holds)?;
+    drop(copy);
+    let (size, sha256) = digest(path).map_err(|e| BackupError::Write {
+        place: path.to_owned(),
+        why: e.to_string(),
+    })?;
+    Ok(Manifest {
+        format: FORMAT.into(),
+        made_at,
+        program: env!("CARGO_PKG_VERSION").into(),
+        schema: holds.schema,
+        holds,
+        ledger: match &report.first_break {
+            None => "intact".into(),
+            Some(b) => b.to_string(),
+        },
+        chains: report
+            .chains
+            .iter()
+            .map(|c| ChainHead {
+                terminal: c.terminal.clone(),
+                chain: c.chain.clone(),
+                records: c.records,
+                last_hash: c.last_hash.clone(),
+            })
+            .collect(),
+        file: file.into(),
+        size,
+        sha256,
+    })
+}
+
+/// A file's size and SHA-256 (hex), read in pieces.
+fn digest(path: &Path) -> std::io::Result<(u64, String)> {
+    let mut file = fs::File::open(path)?;
+    let mut hash = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hash.update(&buffer[..n]);
+        size += n as u64;
+    }
+    Ok((size, data_encoding::HEXLOWER.encode(&hash.finalize())))
+}
+
+/// The manifest beside a backup file (`….db` → `….json`), read within
+/// bounds.
+pub fn manifest_of(file: &Path) -> Result<Manifest, BackupError> {
+    let not = |why: &str| BackupError::NotABackup(file.to_owned(), why.to_owned());
+    let path = file.with_extension("json");
+    let meta = fs::metadata(&path).map_err(|_| not("its manifest (.json) is not beside it"))?;
+    if meta.len() > MAX_MANIFEST {
+        return Err(not("its manifest is too large to be one"));
+    }
+    let text = fs::read_to_string(&path).map_err(|_| not("its manifest cannot be read"))?;
+    let manifest: Manifest =
+        serde_json::from_str(&text).map_err(|_| not("its manifest is not one"))?;
+    if manifest.format != FORMAT {
+        return Err(not("its manifest is of another format"));
+    }
+    Ok(manifest)
+}
+
+/// A backup checked as a restore checks it: its manifest, its size and
+/// checksum, SQLite's integrity check.
+pub fn check(file: &Path) -> Result<Manifest, BackupError> {
+    let manifest = manifest_of(file)?;
+    let corrupted = |why: String| BackupError::Corrupted(file.to_owned(), why);
+    let (size, sha256) = digest(file).map_err(|e| corrupted(e.to_string()))?;
+    if size != manifest.size || sha256 != manifest.sha256 {
+        return Err(corrupted(
+            "its checksum is not the one its manifest holds".into(),
+        ));
+    }
+    let copy = Store::open_read_only(file).map_err(|e| corrupted(e.to_string()))?;
+    let found = store::backup::integrity(&copy)?;
+    if !found.is_empty() {
+        return Err(corrupted(found.join("; ")));
+    }
+    Ok(manifest)
+}
+
+/// The whole backups in a place (with their manifest), newest first.
+pub fn list(place: &Path) -> Vec<Made> {
+    let Ok(entries) = fs::read_dir(place) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Made> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "db"))
+        .filter_map(|file| {
+            let manifest = manifest_of(&file).ok()?;
+            Some(Made { file, manifest })
+        })
+        .collect();
+    found.sort_by_key(|b| std::cmp::Reverse(b.manifest.made_at));
+    found
+}
+
+/// Removes the backups of a place past what is kept, and temporary files
+/// left by a backup that died (older than an hour at `now`): the files
+/// removed.
+pub fn prune(place: &Path, keep: Keep, now: DateTime<Utc>) -> Result<Vec<PathBuf>, BackupError> {
+    let all = list(place);
+    let mut kept: BTreeSet<usize> = BTreeSet::new();
+    let mut days = BTreeSet::new();
+    let mut months = BTreeSet::new();
+    let mut years = BTreeSet::new();
+    for (i, b) in all.iter().enumerate() {
+        let at = b.manifest.made_at;
+        if i == 0 {
+            kept.insert(i);
+        }
+        if days.len() < keep.daily as usize && days.insert(at.date_naive()) {
+            kept.insert(i);
+        }
+        if months.len() < keep.monthly as usize && months.insert((at.year(), at.month())) {
+            kept.insert(i);
+        }
+        if years.insert(at.year()) {
+            kept.insert(i);
+        }
+    }
+    let mut removed = Vec::new();
+    for (i, b) in all.iter().enumerate() {
+        if kept.contains(&i) {
+            continue;
+        }
+        for f in [b.file.clone(), b.file.with_extension("json")] {
+            if fs::remove_file(&f).is_ok() {
+                removed.push(f);
+            }
+        }
+    }
+    if let Ok(entries) = fs::read_dir(place) {
+        for p in entries.filter_map(Result::ok).map(|e| e.path()) {
+            let partial = p.extension().is_some_and(|x| x == "partial");
+            let old = fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now - DateTime::<Utc>::from(t) > STALE_PARTIAL);
+            if partial && old && fs::remove_file(&p).is_ok() {
+                removed.push(p);
+            }
+        }
+    }
+    Ok(removed)
+}
