@@ -288,3 +288,43 @@ fn a_restore_after_the_disk_died_keeps_a_margin_and_refuses_another_terminal_s_f
         "{no_key:?}"
     );
 }
+
+#[test]
+fn a_backup_killed_midway_leaves_the_previous_one_whole_and_no_half_file_under_a_final_name() {
+    let (f, mut t) = Fixture::demo();
+    // The day before: the children's backups (today) never prune it.
+    let yesterday = now() - chrono::Duration::days(1);
+    let first = backup::run(&mut t.store, yesterday).unwrap().made.remove(0);
+    drop(t);
+    let place = backup::default_place(&f.db);
+    let db = f.db.to_str().unwrap().to_owned();
+    for wait in [5u64, 20, 60, 150] {
+        let mut child = common::command(&db, &["backup", "now"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Whatever moment it died at: every file under a final name is a
+        // whole, checked backup with its manifest, or a whole database
+        // whose manifest had not been written yet (never listed); the
+        // first backup is untouched.
+        for entry in std::fs::read_dir(&place).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.contains(".partial") {
+                continue;
+            }
+            if name.ends_with(".db") && path.with_extension("json").exists() {
+                backup::check(&path).unwrap();
+            } else if name.ends_with(".db") {
+                assert!(backup::list(&place).iter().all(|b| b.file != path));
+                guichet::store::Store::open_read_only(&path).expect("a whole database");
+            }
+        }
+        assert!(backup::list(&place).iter().any(|b| b.file == first.file));
+        backup::check(&first.file).unwrap();
+    }
+}

@@ -229,7 +229,11 @@ pub fn run(store: &mut Store, now: DateTime<Utc>) -> Result<Round, BackupError> 
         .first()
         .map(ToString::to_string)
         .unwrap_or_default();
-    store.write(|tx| settings::set(tx, settings::BACKUP_FAILED, &failed))?;
+    // Kept for the status bar; a disk too full to keep it is one more
+    // failure of the round, not a reason to lose the others.
+    if let Err(e) = store.write(|tx| settings::set(tx, settings::BACKUP_FAILED, &failed)) {
+        round.failed.push(BackupError::Store(e));
+    }
     Ok(round)
 }
 
@@ -486,7 +490,10 @@ pub fn prune(place: &Path, keep: Keep, now: DateTime<Utc>) -> Result<Vec<PathBuf
     }
     if let Ok(entries) = fs::read_dir(place) {
         for p in entries.filter_map(Result::ok).map(|e| e.path()) {
-            let partial = p.extension().is_some_and(|x| x == "partial");
+            // A temporary file, or the journal SQLite kept beside it.
+            let partial = p.file_name().is_some_and(|n| {
+                n.to_string_lossy().starts_with('.') && n.to_string_lossy().contains(".partial")
+            });
             let old = fs::metadata(&p)
                 .and_then(|m| m.modified())
                 .is_ok_and(|t| now - DateTime::<Utc>::from(t) > STALE_PARTIAL);
