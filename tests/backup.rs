@@ -162,7 +162,7 @@ fn a_backup_with_one_byte_changed_is_refused_and_restores_nothing() {
     );
     drop(t);
     let before = f.snapshot();
-    let restore = backup::restore(&made.file, &f.db, true, now());
+    let restore = backup::restore(&made.file, &f.db, (true, None), now());
     assert!(
         matches!(restore, Err(BackupError::Corrupted(..))),
         "{restore:?}"
@@ -188,19 +188,19 @@ fn a_restore_replaces_the_database_keeps_it_aside_records_what_was_lost_and_the_
     let lost_code = lost.tickets[0].code.clone();
 
     // Not while Guichet is open on the database.
-    let busy = backup::restore(&made.file, &f.db, true, now());
+    let busy = backup::restore(&made.file, &f.db, (true, None), now());
     assert!(
         matches!(busy, Err(BackupError::Restore(ref e)) if e.to_string().contains("open")),
         "{busy:?}"
     );
     drop(t);
     // Older than the database it replaces: only when asked.
-    let older = backup::restore(&made.file, &f.db, false, now());
+    let older = backup::restore(&made.file, &f.db, (false, None), now());
     assert!(
         matches!(older, Err(BackupError::Restore(ref e)) if e.to_string().contains("--older")),
         "{older:?}"
     );
-    let done = backup::restore(&made.file, &f.db, true, now()).unwrap();
+    let done = backup::restore(&made.file, &f.db, (true, None), now()).unwrap();
     let aside = done.kept_aside.clone().expect("kept aside");
     assert!(aside.exists());
     assert_eq!(done.lost.len(), 1, "{:?}", done.lost);
@@ -262,7 +262,7 @@ fn a_restore_after_the_disk_died_keeps_a_margin_and_refuses_another_terminal_s_f
         p.push(suffix);
         let _ = std::fs::remove_file(p);
     }
-    let done = backup::restore(&made.file, &f.db, false, now()).unwrap();
+    let done = backup::restore(&made.file, &f.db, (false, None), now()).unwrap();
     assert_eq!(done.kept_aside, None);
     assert_eq!(done.lost.len(), 1, "the head witnessed the lost sale");
     let mut t = Terminal::open(&f.db, common::clock()).unwrap();
@@ -274,7 +274,7 @@ fn a_restore_after_the_disk_died_keeps_a_margin_and_refuses_another_terminal_s_f
     let (other, mut o) = Fixture::demo();
     let theirs = backup::run(&mut o.store, now()).unwrap().made.remove(0);
     drop(o);
-    let refused = backup::restore(&theirs.file, &f.db, true, now());
+    let refused = backup::restore(&theirs.file, &f.db, (true, None), now());
     assert!(
         matches!(refused, Err(BackupError::Restore(ref e)) if e.to_string().contains("another terminal")),
         "{refused:?}"
@@ -282,7 +282,7 @@ fn a_restore_after_the_disk_died_keeps_a_margin_and_refuses_another_terminal_s_f
     // The key missing beside the database: put it back first.
     let key = guichet::terminal::key_path_of(&other.db);
     std::fs::remove_file(&key).unwrap();
-    let no_key = backup::restore(&theirs.file, &other.db, true, now());
+    let no_key = backup::restore(&theirs.file, &other.db, (true, None), now());
     assert!(
         matches!(no_key, Err(BackupError::Restore(ref e)) if e.to_string().contains("key")),
         "{no_key:?}"
@@ -327,4 +327,69 @@ fn a_backup_killed_midway_leaves_the_previous_one_whole_and_no_half_file_under_a
         assert!(backup::list(&place).iter().any(|b| b.file == first.file));
         backup::check(&first.file).unwrap();
     }
+}
+
+#[test]
+fn the_key_sealed_with_a_passphrase_travels_with_the_backup_and_only_the_passphrase_opens_it() {
+    let (f, mut t) = Fixture::demo();
+    let admin = common::system(&t);
+    // No passphrase yet: the backups say the key is left out.
+    let round = backup::run(&mut t.store, now()).unwrap();
+    assert!(round.key_left_out);
+    assert_eq!(round.made[0].manifest.key, None);
+    assert!(matches!(
+        backup::sealed::seal(&t.store, &admin, "court"),
+        Err(BackupError::WeakPassphrase(_))
+    ));
+    let clerk = guichet::operators::Operator {
+        role: guichet::domain::Role::Clerk,
+        ..admin.clone()
+    };
+    assert!(matches!(
+        backup::sealed::seal(&t.store, &clerk, "la cerise sur le gâteau"),
+        Err(BackupError::NotAllowed)
+    ));
+    backup::sealed::seal(&t.store, &admin, "la cerise sur le gâteau").unwrap();
+    let later = now() + chrono::Duration::days(1);
+    let round = backup::run(&mut t.store, later).unwrap();
+    assert!(!round.key_left_out);
+    let made = round.made[0].clone();
+    let sealed = made.file.with_file_name(made.manifest.key.clone().unwrap());
+    let text = std::fs::read_to_string(&sealed).unwrap();
+    let key = std::fs::read_to_string(guichet::terminal::key_path_of(&f.db)).unwrap();
+    let secret = key
+        .lines()
+        .find(|l| l.starts_with("ed25519-secret="))
+        .unwrap();
+    assert!(
+        !text.contains(&secret["ed25519-secret=".len()..]),
+        "sealed, not copied"
+    );
+    drop(t);
+
+    // The machine stolen: a new one with nothing but the backups.
+    let (n, _) = (Fixture::new(), ());
+    let target = n.db.clone();
+    let no_key = backup::restore(&made.file, &target, (false, None), later);
+    assert!(matches!(no_key, Err(BackupError::Restore(_))), "{no_key:?}");
+    let wrong = backup::restore(
+        &made.file,
+        &target,
+        (false, Some("le gâteau sans cerise")),
+        later,
+    );
+    assert!(matches!(wrong, Err(BackupError::Passphrase)), "{wrong:?}");
+    assert!(!target.exists(), "nothing written");
+    assert!(!guichet::terminal::key_path_of(&target).exists());
+    backup::restore(
+        &made.file,
+        &target,
+        (false, Some("la cerise sur le gâteau")),
+        now(),
+    )
+    .unwrap();
+    let mut t = Terminal::open(&target, common::clock()).unwrap();
+    assert!(guichet::till::verify(&t.store).unwrap().is_intact());
+    let (play, _) = next_in(&t, "Grande salle");
+    common::sell_some(&mut t, play, "PLEIN", 1);
 }

@@ -15,6 +15,7 @@
 //! kept is the last 14 days, 12 months and every year, by default.
 
 mod restore;
+pub mod sealed;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -57,8 +58,12 @@ pub enum BackupError {
     Corrupted(PathBuf, String),
     #[error("what is kept is 1 to 366 daily backups and 0 to 120 monthly ones")]
     Keep,
-    #[error("where backups go is an administrator's choice")]
+    #[error("where backups go, and the key's passphrase, are an administrator's choice")]
     NotAllowed,
+    #[error("a passphrase is at least {0} characters: a few words nobody would guess")]
+    WeakPassphrase(usize),
+    #[error("the passphrase does not open the key: nothing was written")]
+    Passphrase,
     #[error("{0}: give the second place as a full path (/media/usb/sauvegardes)")]
     NotAbsolute(PathBuf),
     #[error(transparent)]
@@ -83,6 +88,10 @@ pub struct Manifest {
     pub file: String,
     pub size: u64,
     pub sha256: String,
+    /// The terminal's key sealed with the administrator's passphrase, its
+    /// file beside the backup (None: left out, no passphrase set).
+    #[serde(default)]
+    pub key: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,6 +211,9 @@ pub fn failing(store: &Store) -> Result<Option<String>, BackupError> {
 pub struct Round {
     pub made: Vec<Made>,
     pub failed: Vec<BackupError>,
+    /// The terminal's key is not in these backups: no passphrase was set,
+    /// or the key changed since it was.
+    pub key_left_out: bool,
 }
 
 /// Backs up into the default place and the second one: each place made or
@@ -214,7 +226,10 @@ pub fn run(store: &mut Store, now: DateTime<Utc>) -> Result<Round, BackupError> 
         places.push((second, false));
     }
     let keep = keep(store)?;
-    let mut round = Round::default();
+    let mut round = Round {
+        key_left_out: sealed::current(store)?.is_none(),
+        ..Round::default()
+    };
     for (place, create) in places {
         match make(store, &place, create, now) {
             Ok(made) => {
@@ -275,8 +290,15 @@ pub fn make(
     let file = place.join(format!("{stem}.db"));
     let partial = Partial(place.join(format!(".{stem}.db.{}.partial", tag())));
     store::backup::copy_into(store, &partial.0).map_err(|e| write(e.to_string()))?;
-    let manifest = checked(&partial.0, now, &format!("{stem}.db"))?;
+    let mut manifest = checked(&partial.0, now, &format!("{stem}.db"))?;
     sync(&partial.0).map_err(|e| write(e.to_string()))?;
+    // The key, sealed, beside it (before the manifest that names it).
+    if let Some(key) = sealed::current(store)? {
+        let bytes = fs::read(&key).map_err(|e| write(e.to_string()))?;
+        let name = format!("{stem}.key.sealed");
+        sealed::write_private(&place.join(&name), &bytes).map_err(|e| write(e.to_string()))?;
+        manifest.key = Some(name);
+    }
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| write(e.to_string()))?;
     let manifest_partial = Partial(place.join(format!(".{stem}.json.{}.partial", tag())));
     fs::File::create(&manifest_partial.0)
@@ -378,6 +400,7 @@ fn checked(path: &Path, made_at: DateTime<Utc>, file: &str) -> Result<Manifest, 
         file: file.into(),
         size,
         sha256,
+        key: None,
     })
 }
 
@@ -482,7 +505,11 @@ pub fn prune(place: &Path, keep: Keep, now: DateTime<Utc>) -> Result<Vec<PathBuf
         if kept.contains(&i) {
             continue;
         }
-        for f in [b.file.clone(), b.file.with_extension("json")] {
+        let key = b.manifest.key.as_ref().map(|k| place.join(k));
+        for f in [b.file.clone(), b.file.with_extension("json")]
+            .into_iter()
+            .chain(key)
+        {
             if fs::remove_file(&f).is_ok() {
                 removed.push(f);
             }

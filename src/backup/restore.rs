@@ -83,19 +83,27 @@ struct Known {
     exact: bool,
 }
 
-/// Restores the backup `file` as the database `db` (its key beside it),
-/// recorded in the ledger at `now`: an older backup only when `older`.
+/// Restores the backup `file` as the database `db`, recorded in the
+/// ledger at `now`: an older backup only when `older`. The key beside the
+/// database signs; when it is gone (a new machine), the key sealed in the
+/// backup is opened with `passphrase`.
 pub fn restore(
     file: &Path,
     db: &Path,
-    older: bool,
+    (older, passphrase): (bool, Option<&str>),
     now: DateTime<Utc>,
 ) -> Result<Restored, BackupError> {
     let manifest = super::check(file)?;
     let key = ledger::keys::key_path(db);
-    if !key.exists() {
-        return Err(RestoreError::NoKey(key).into());
-    }
+    // The key from the backup, opened before anything is written.
+    let unsealed = match (key.exists(), &manifest.key, passphrase) {
+        (true, _, _) => None,
+        (false, Some(sealed), Some(passphrase)) => {
+            let folder = file.parent().unwrap_or(Path::new("."));
+            Some(super::sealed::open(&folder.join(sealed), passphrase)?)
+        }
+        (false, _, _) => return Err(RestoreError::NoKey(key).into()),
+    };
     let _alone = in_use::exclusive(db).map_err(|_| RestoreError::InUse(db.to_owned()))?;
     let backup = Store::open_read_only(file).map_err(|e| RestoreError::Open(e.to_string()))?;
     let (terminal, keys) = backup.read(|tx| -> Result<_, store::StoreError> {
@@ -107,6 +115,11 @@ pub fn restore(
         Ok((t, keys))
     })?;
     let terminal = terminal.ok_or_else(|| RestoreError::Open("it holds no terminal".into()))?;
+    if let Some((_, key_id)) = &unsealed
+        && !keys.iter().any(|k| k.key_id == *key_id)
+    {
+        return Err(RestoreError::Open("the sealed key is not this terminal's".into()).into());
+    }
     let in_backup = chains_of(&backup, terminal.id)?;
     drop(backup);
     let known = known(db, &keys)?;
@@ -143,6 +156,10 @@ pub fn restore(
     let aside = with_suffix(db, &now.format(".before-restore-%Y%m%d-%H%M%S").to_string());
     let kept_aside = keep_aside(db, &aside)?;
     put_in_place(file, db, &aside)?;
+    if let Some((bytes, _)) = &unsealed {
+        super::sealed::write_private(&key, bytes)
+            .map_err(|e| RestoreError::Place(format!("the key: {e}")))?;
+    }
     let record = numbering(&manifest, &known, &lost, kept_aside.as_deref());
     let opened = |e: String| RestoreError::Open(e);
     let (mut store, _) = Store::open(db).map_err(|e| opened(e.to_string()))?;

@@ -36,6 +36,11 @@ pub enum BackupCommand {
     },
     /// Check a backup without restoring it: exit 0 when it holds, 1 when not
     Check { file: PathBuf },
+    /// Seal this terminal's key with a passphrase (an administrator's
+    /// --operator; the passphrase from GUICHET_BACKUP_PASSPHRASE or the
+    /// next line of standard input): from then on each backup holds the
+    /// key, sealed, and a restore on a new machine opens it with it
+    Passphrase,
 }
 
 pub fn backup(run: &Run, command: BackupCommand) -> Result<(), Failure> {
@@ -43,6 +48,7 @@ pub fn backup(run: &Run, command: BackupCommand) -> Result<(), Failure> {
         BackupCommand::Now { out } => now(run, out),
         BackupCommand::List { json } => list(run, json),
         BackupCommand::Places { second, keep } => places(run, second, keep),
+        BackupCommand::Passphrase => passphrase(run),
         BackupCommand::Check { file } => {
             let manifest = backup::check(&file).map_err(refused)?;
             println!("{} holds: {}", file.display(), holds(&manifest));
@@ -80,7 +86,7 @@ fn now(run: &Run, out: Option<PathBuf>) -> Result<(), Failure> {
         Some(dir) => backup::make(&t.store, &dir, true, now)
             .map(|made| backup::Round {
                 made: vec![made],
-                failed: Vec::new(),
+                ..backup::Round::default()
             })
             .map_err(refused)?,
         None => backup::run(&mut t.store, now).map_err(refused)?,
@@ -142,13 +148,33 @@ fn places(run: &Run, second: Option<String>, keep: Option<String>) -> Result<(),
     Ok(())
 }
 
+fn passphrase(run: &Run) -> Result<(), Failure> {
+    let (t, by) = run.open(false)?;
+    let passphrase = match std::env::var("GUICHET_BACKUP_PASSPHRASE") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let key_id = backup::sealed::seal(&t.store, &by, &passphrase).map_err(refused)?;
+    println!(
+        "key {key_id} sealed beside the database: each backup holds it from now on; keep the passphrase apart from the backups"
+    );
+    Ok(())
+}
+
 /// `guichet restore BACKUP [--older]`: the database (--db) replaced by the
 /// backup, the current one kept aside, the restore recorded.
 pub fn restore(run: &Run, file: &std::path::Path, older: bool) -> Result<(), Failure> {
     let manifest = backup::check(file).map_err(refused)?;
     println!("{} holds: {}", file.display(), holds(&manifest));
     let db = run.db();
-    let done = backup::restore(file, db, older, run.now()).map_err(refused)?;
+    // The passphrase opens the key sealed in the backup (a new machine).
+    let passphrase = std::env::var("GUICHET_BACKUP_PASSPHRASE").ok();
+    let done =
+        backup::restore(file, db, (older, passphrase.as_deref()), run.now()).map_err(refused)?;
     println!("restored as {}", db.display());
     if let Some(aside) = &done.kept_aside {
         println!("the database it replaced is kept as {}", aside.display());

@@ -26,6 +26,14 @@ words! {
         Done { fr: "Sauvegarde faite et vérifiée : {0}", en: "Backup made and checked: {0}" }
         Failing { fr: "La dernière sauvegarde a échoué : {0}", en: "The last backup failed: {0}" }
         Stopped { fr: "le travail en arrière-plan s’est arrêté", en: "the work in the background stopped" }
+        KeyOut {
+            fr: "La clé de signature du poste n’est pas dans les sauvegardes : choisissez une phrase secrète (elle n’est gardée nulle part, notez-la à part).",
+            en: "The terminal's signing key is not in the backups: choose a passphrase (it is kept nowhere: note it apart).",
+        }
+        KeyIn { fr: "La clé du poste est dans chaque sauvegarde, scellée par la phrase secrète.", en: "The terminal's key is in each backup, sealed by the passphrase." }
+        Passphrase { fr: "Phrase secrète (12 caractères au moins)", en: "Passphrase (at least 12 characters)" }
+        Seal { fr: "Sceller la clé", en: "Seal the key" }
+        Sealed { fr: "Clé scellée : les prochaines sauvegardes la contiennent.", en: "Key sealed: the next backups hold it." }
     }
 }
 
@@ -56,6 +64,9 @@ pub fn error(l: Locale, e: &BackupError) -> String {
         BackupError::NotAllowed => say!(l,
             fr: "l’emplacement des sauvegardes est un choix d’administrateur",
             en: "where backups go is an administrator's choice"),
+        BackupError::WeakPassphrase(n) => say!(l,
+            fr: "une phrase secrète compte au moins {n} caractères : quelques mots que personne ne devinerait",
+            en: "a passphrase is at least {n} characters: a few words nobody would guess"),
         BackupError::NotAbsolute(place) => {
             let place = place.display();
             say!(l, fr: "{place} : donnez le chemin complet (ex. /media/usb/sauvegardes)",

@@ -23,6 +23,10 @@ pub struct State {
     /// The newest backup beside the database: when, MB, tickets.
     last: Option<(String, String, String)>,
     failing: Option<String>,
+    /// The terminal's key is not sealed in the backups.
+    key_out: bool,
+    passphrase: String,
+    key_said: Option<Result<String, String>>,
     running: bool,
     said: Option<Result<String, String>>,
 }
@@ -33,6 +37,8 @@ pub enum Message {
     SaveSecond,
     Now,
     Done(Result<String, String>),
+    Passphrase(String),
+    Seal,
 }
 
 impl State {
@@ -58,6 +64,7 @@ impl State {
             keep: (keep.daily, keep.monthly),
             last,
             failing: backup::failing(store).ok().flatten(),
+            key_out: backup::sealed::current(store).ok().flatten().is_none(),
             ..State::default()
         }
     }
@@ -95,6 +102,25 @@ impl State {
                 return Task::perform(
                     off_thread(move || backup::run_apart(&db, now)),
                     move |done| Message::Done(said(done, locale)),
+                );
+            }
+            Message::Passphrase(typed) => {
+                self.passphrase = typed;
+                self.key_said = None;
+            }
+            Message::Seal => {
+                let Some(by) = ctx.operator else {
+                    return Task::none();
+                };
+                let sealed = backup::sealed::seal(&ctx.terminal.store, by, &self.passphrase);
+                self.key_out = sealed.is_err() && self.key_out;
+                if sealed.is_ok() {
+                    self.passphrase.clear();
+                }
+                self.key_said = Some(
+                    sealed
+                        .map(|_| b(locale, B::Sealed).to_owned())
+                        .map_err(|e| words::error(locale, &e)),
                 );
             }
             Message::Done(done) => {
@@ -162,11 +188,48 @@ impl State {
         if let Some(line) = outcome_line(&self.second_said) {
             card = card.push(line);
         }
+        card = card.push(self.key_view(locale));
         iced::widget::container(card)
             .padding(16)
             .width(Fill)
             .style(theme::card)
             .into()
+    }
+}
+
+impl State {
+    /// Whether the key travels with the backups, and sealing it.
+    fn key_view(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |key| b(locale, key);
+        if !self.key_out {
+            let mut part = column![text(l(B::KeyIn)).size(theme::SMALL)];
+            if let Some(line) = outcome_line(&self.key_said) {
+                part = part.push(line);
+            }
+            return part.into();
+        }
+        let mut part = column![
+            text(l(B::KeyOut)).style(theme::error),
+            row![
+                text_input(l(B::Passphrase), &self.passphrase)
+                    .secure(true)
+                    .on_input(Message::Passphrase)
+                    .on_submit(Message::Seal)
+                    .padding(8)
+                    .width(Fill),
+                button(text(l(B::Seal)))
+                    .on_press(Message::Seal)
+                    .padding([8, 14])
+                    .style(button::secondary),
+            ]
+            .spacing(8)
+            .align_y(Center),
+        ]
+        .spacing(4);
+        if let Some(line) = outcome_line(&self.key_said) {
+            part = part.push(line);
+        }
+        part.into()
     }
 }
 
