@@ -3,6 +3,7 @@
 //! `common/records.rs`, included here).
 #![allow(dead_code)]
 
+pub mod patron_file;
 #[path = "../../tests/common/pg.rs"]
 pub mod pg;
 #[path = "../../tests/common/records.rs"]
