@@ -51,7 +51,7 @@ fn a_backup_is_one_checked_file_with_its_manifest_and_what_is_kept_is_pruned() {
         backup::make(&t.store, &place, true, at).unwrap();
     }
     let keep = backup::Keep::new(14, 12).unwrap();
-    let removed = backup::prune(&place, keep, now()).unwrap();
+    let removed = backup::prune(&place, keep, (made, chrono_tz::Europe::Paris), now()).unwrap();
     let left = backup::list(&place);
     assert_eq!(left.len() + removed.len() / 2, 31);
     // Today's, thirteen days before it, and the oldest of October and of
@@ -354,7 +354,7 @@ fn the_key_sealed_with_a_passphrase_travels_with_the_backup_and_only_the_passphr
     let round = backup::run(&mut t.store, later).unwrap();
     assert!(!round.key_left_out);
     let made = round.made[0].clone();
-    let sealed = made.file.with_file_name(made.manifest.key.clone().unwrap());
+    let sealed = backup::key_file(&made.file, &made.manifest).expect("the sealed key beside it");
     let text = std::fs::read_to_string(&sealed).unwrap();
     let key = std::fs::read_to_string(guichet::terminal::key_path_of(&f.db)).unwrap();
     let secret = key
@@ -392,4 +392,35 @@ fn the_key_sealed_with_a_passphrase_travels_with_the_backup_and_only_the_passphr
     assert!(guichet::till::verify(&t.store).unwrap().is_intact());
     let (play, _) = next_in(&t, "Grande salle");
     common::sell_some(&mut t, play, "PLEIN", 1);
+}
+
+#[test]
+fn a_key_changed_since_it_was_sealed_is_left_out_of_the_backups_until_sealed_again() {
+    let (_f, mut t) = Fixture::demo();
+    let admin = common::system(&t);
+    backup::sealed::seal(&t.store, &admin, "la cerise sur le gâteau").unwrap();
+    assert!(!backup::run(&mut t.store, now()).unwrap().key_left_out);
+    t.rotate_key(&admin, "test").unwrap();
+    let later = now() + chrono::Duration::days(1);
+    let round = backup::run(&mut t.store, later).unwrap();
+    assert!(round.key_left_out, "the sealed key is the old one");
+    assert_eq!(round.made[0].manifest.key, None);
+    backup::sealed::seal(&t.store, &admin, "la cerise sur le gâteau").unwrap();
+    let round = backup::run(&mut t.store, later + chrono::Duration::days(1)).unwrap();
+    assert!(!round.key_left_out);
+}
+
+#[test]
+fn a_terminal_does_not_open_while_a_restore_holds_the_database() {
+    let (f, t) = Fixture::demo();
+    drop(t);
+    let alone = guichet::store::in_use::exclusive(&f.db).unwrap();
+    let refused = Terminal::open(&f.db, common::clock());
+    assert!(
+        matches!(refused, Err(guichet::terminal::StartError::Restoring(_))),
+        "{:?}",
+        refused.err()
+    );
+    drop(alone);
+    Terminal::open(&f.db, common::clock()).unwrap();
 }

@@ -77,6 +77,10 @@ pub enum BackupError {
 pub struct Manifest {
     pub format: String,
     pub made_at: DateTime<Utc>,
+    /// The terminal whose database it is (its public id): backups of
+    /// several terminals may share a place.
+    #[serde(default)]
+    pub terminal: String,
     pub program: String,
     pub schema: i64,
     pub holds: Holds,
@@ -226,6 +230,9 @@ pub fn run(store: &mut Store, now: DateTime<Utc>) -> Result<Round, BackupError> 
         places.push((second, false));
     }
     let keep = keep(store)?;
+    let zone = store
+        .read(store::venue::time_zone)?
+        .unwrap_or(chrono_tz::UTC);
     let mut round = Round {
         key_left_out: sealed::current(store)?.is_none(),
         ..Round::default()
@@ -233,7 +240,9 @@ pub fn run(store: &mut Store, now: DateTime<Utc>) -> Result<Round, BackupError> 
     for (place, create) in places {
         match make(store, &place, create, now) {
             Ok(made) => {
-                prune(&place, keep, now)?;
+                if let Err(e) = prune(&place, keep, (&made, zone), now) {
+                    round.failed.push(e);
+                }
                 round.made.push(made);
             }
             Err(e) => round.failed.push(e),
@@ -281,11 +290,17 @@ pub fn make(
     let zone = store
         .read(store::venue::time_zone)?
         .unwrap_or(chrono_tz::UTC);
+    // The terminal's tag in the name: terminals may share a place.
+    let tag_of: String = store
+        .read(store::terminals::founding)?
+        .map(|t| t.public_id.chars().rev().take(6).collect())
+        .unwrap_or_default();
     let stem = free_name(
         place,
-        &now.with_timezone(&zone)
-            .format("guichet-%Y%m%d-%H%M%S")
-            .to_string(),
+        &format!(
+            "guichet-{}-{tag_of}",
+            now.with_timezone(&zone).format("%Y%m%d-%H%M%S")
+        ),
     );
     let file = place.join(format!("{stem}.db"));
     let partial = Partial(place.join(format!(".{stem}.db.{}.partial", tag())));
@@ -339,7 +354,9 @@ impl Drop for Partial {
 /// A name not taken yet in `place`: `stem`, else `stem-2`, `stem-3`…
 fn free_name(place: &Path, stem: &str) -> String {
     let taken = |s: &str| {
-        place.join(format!("{s}.db")).exists() || place.join(format!("{s}.json")).exists()
+        ["db", "json", "key.sealed"]
+            .iter()
+            .any(|x| place.join(format!("{s}.{x}")).exists())
     };
     if !taken(stem) {
         return stem.to_owned();
@@ -356,8 +373,10 @@ fn tag() -> String {
     data_encoding::HEXLOWER.encode(&bytes)
 }
 
+/// Flushed to the disk (opened for writing: Windows flushes nothing
+/// else).
 fn sync(path: &Path) -> std::io::Result<()> {
-    fs::File::open(path)?.sync_all()
+    fs::File::options().write(true).open(path)?.sync_all()
 }
 
 /// The copy at `path` checked (SQLite's integrity check, the ledger
@@ -372,6 +391,10 @@ fn checked(path: &Path, made_at: DateTime<Utc>, file: &str) -> Result<Manifest, 
     }
     let report = ledger::verify::verify(&copy)?;
     let holds = copy.read(store::backup::holds)?;
+    let terminal = copy
+        .read(store::terminals::founding)?
+        .map(|t| t.public_id)
+        .unwrap_or_default();
     drop(copy);
     let (size, sha256) = digest(path).map_err(|e| BackupError::Write {
         place: path.to_owned(),
@@ -380,6 +403,7 @@ fn checked(path: &Path, made_at: DateTime<Utc>, file: &str) -> Result<Manifest, 
     Ok(Manifest {
         format: FORMAT.into(),
         made_at,
+        terminal,
         program: env!("CARGO_PKG_VERSION").into(),
         schema: holds.schema,
         holds,
@@ -430,7 +454,10 @@ pub fn manifest_of(file: &Path) -> Result<Manifest, BackupError> {
     if meta.len() > MAX_MANIFEST {
         return Err(not("its manifest is too large to be one"));
     }
-    let text = fs::read_to_string(&path).map_err(|_| not("its manifest cannot be read"))?;
+    let mut text = String::new();
+    fs::File::open(&path)
+        .and_then(|f| f.take(MAX_MANIFEST).read_to_string(&mut text))
+        .map_err(|_| not("its manifest cannot be read"))?;
     let manifest: Manifest =
         serde_json::from_str(&text).map_err(|_| not("its manifest is not one"))?;
     if manifest.format != FORMAT {
@@ -450,8 +477,9 @@ pub fn check(file: &Path) -> Result<Manifest, BackupError> {
             "its checksum is not the one its manifest holds".into(),
         ));
     }
-    let copy = Store::open_read_only(file).map_err(|e| corrupted(e.to_string()))?;
-    let found = store::backup::integrity(&copy)?;
+    // Any schema version: a backup an earlier Guichet made is restored
+    // (and brought up to date) all the same.
+    let found = store::backup::integrity_of(file).map_err(|e| corrupted(e.to_string()))?;
     if !found.is_empty() {
         return Err(corrupted(found.join("; ")));
     }
@@ -476,27 +504,37 @@ pub fn list(place: &Path) -> Vec<Made> {
     found
 }
 
-/// Removes the backups of a place past what is kept, and temporary files
-/// left by a backup that died (older than an hour at `now`): the files
-/// removed.
-pub fn prune(place: &Path, keep: Keep, now: DateTime<Utc>) -> Result<Vec<PathBuf>, BackupError> {
-    let all = list(place);
+/// Removes this terminal's backups of a place past what is kept (days,
+/// months and years in the venue's `zone`; never the one `made` just now,
+/// nor the newest whose ledger was intact; another terminal's backups in a
+/// shared place are its own to prune), and temporary files left by a
+/// backup that died (older than an hour at `now`): the files removed.
+pub fn prune(
+    place: &Path,
+    keep: Keep,
+    (made, zone): (&Made, chrono_tz::Tz),
+    now: DateTime<Utc>,
+) -> Result<Vec<PathBuf>, BackupError> {
+    let all: Vec<Made> = list(place)
+        .into_iter()
+        .filter(|b| b.manifest.terminal == made.manifest.terminal)
+        .collect();
+    let newest_intact = all.iter().position(|b| b.manifest.ledger == "intact");
     let mut kept: BTreeSet<usize> = BTreeSet::new();
-    let mut days = BTreeSet::new();
-    let mut months = BTreeSet::new();
-    let mut years = BTreeSet::new();
+    let (mut days, mut months, mut years) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     for (i, b) in all.iter().enumerate() {
-        let at = b.manifest.made_at;
-        if i == 0 {
-            kept.insert(i);
-        }
-        if days.len() < keep.daily as usize && days.insert(at.date_naive()) {
-            kept.insert(i);
-        }
-        if months.len() < keep.monthly as usize && months.insert((at.year(), at.month())) {
-            kept.insert(i);
-        }
-        if years.insert(at.year()) {
+        let at = b.manifest.made_at.with_timezone(&zone);
+        let first_of_day = days.len() < keep.daily as usize && days.insert(at.date_naive());
+        let first_of_month =
+            months.len() < keep.monthly as usize && months.insert((at.year(), at.month()));
+        let first_of_year = years.insert(at.year());
+        if i == 0
+            || b.file == made.file
+            || Some(i) == newest_intact
+            || first_of_day
+            || first_of_month
+            || first_of_year
+        {
             kept.insert(i);
         }
     }
@@ -505,7 +543,7 @@ pub fn prune(place: &Path, keep: Keep, now: DateTime<Utc>) -> Result<Vec<PathBuf
         if kept.contains(&i) {
             continue;
         }
-        let key = b.manifest.key.as_ref().map(|k| place.join(k));
+        let key = key_file(&b.file, &b.manifest);
         for f in [b.file.clone(), b.file.with_extension("json")]
             .into_iter()
             .chain(key)
@@ -530,4 +568,12 @@ pub fn prune(place: &Path, keep: Keep, now: DateTime<Utc>) -> Result<Vec<PathBuf
         }
     }
     Ok(removed)
+}
+
+/// The sealed key a manifest names beside its backup: only the name made
+/// for it (`….key.sealed` of the same stem), never another path.
+pub fn key_file(file: &Path, manifest: &Manifest) -> Option<PathBuf> {
+    let stem = file.file_stem()?.to_string_lossy().into_owned();
+    let name = manifest.key.as_deref()?;
+    (name == format!("{stem}.key.sealed")).then(|| file.with_file_name(name))
 }

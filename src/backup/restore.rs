@@ -86,7 +86,10 @@ struct Known {
 /// Restores the backup `file` as the database `db`, recorded in the
 /// ledger at `now`: an older backup only when `older`. The key beside the
 /// database signs; when it is gone (a new machine), the key sealed in the
-/// backup is opened with `passphrase`.
+/// backup is opened with `passphrase`. The restored file is made whole
+/// beside the database first (brought to this version's schema, the
+/// restore signed in it): only then does it take the database's place, so
+/// a failure or a kill before leaves the database as it was.
 pub fn restore(
     file: &Path,
     db: &Path,
@@ -96,33 +99,34 @@ pub fn restore(
     let manifest = super::check(file)?;
     let key = ledger::keys::key_path(db);
     // The key from the backup, opened before anything is written.
-    let unsealed = match (key.exists(), &manifest.key, passphrase) {
+    let unsealed = match (key.exists(), super::key_file(file, &manifest), passphrase) {
         (true, _, _) => None,
-        (false, Some(sealed), Some(passphrase)) => {
-            let folder = file.parent().unwrap_or(Path::new("."));
-            Some(super::sealed::open(&folder.join(sealed), passphrase)?)
-        }
+        (false, Some(sealed), Some(passphrase)) => Some(super::sealed::open(&sealed, passphrase)?),
         (false, _, _) => return Err(RestoreError::NoKey(key).into()),
     };
     let _alone = in_use::exclusive(db).map_err(|_| RestoreError::InUse(db.to_owned()))?;
-    let backup = Store::open_read_only(file).map_err(|e| RestoreError::Open(e.to_string()))?;
-    let (terminal, keys) = backup.read(|tx| -> Result<_, store::StoreError> {
+    let staged = Staged::of(file, db)?;
+    let (terminal, keys, current) = staged.store.read(|tx| -> Result<_, store::StoreError> {
         let t = store::terminals::founding(tx)?;
-        let keys = match &t {
-            Some(t) => store::terminals::keys(tx, t.id)?,
-            None => Vec::new(),
+        let (keys, current) = match &t {
+            Some(t) => (
+                store::terminals::keys(tx, t.id)?,
+                store::terminals::current_key(tx, t.id)?,
+            ),
+            None => (Vec::new(), None),
         };
-        Ok((t, keys))
+        Ok((t, keys, current))
     })?;
     let terminal = terminal.ok_or_else(|| RestoreError::Open("it holds no terminal".into()))?;
     if let Some((_, key_id)) = &unsealed
-        && !keys.iter().any(|k| k.key_id == *key_id)
+        && current.as_ref().is_none_or(|k| k.key_id != *key_id)
     {
-        return Err(RestoreError::Open("the sealed key is not this terminal's".into()).into());
+        return Err(
+            RestoreError::Open("the sealed key is not this terminal's current key".into()).into(),
+        );
     }
-    let in_backup = chains_of(&backup, terminal.id)?;
-    drop(backup);
-    let known = known(db, &keys)?;
+    let in_backup = chains_of(&staged.store, terminal.id)?;
+    let known = known(db, &keys);
     if known
         .terminal
         .as_ref()
@@ -154,40 +158,110 @@ pub fn restore(
         })
         .collect();
     let aside = with_suffix(db, &now.format(".before-restore-%Y%m%d-%H%M%S").to_string());
+    let record = numbering(
+        &manifest,
+        &known,
+        &lost,
+        db.exists().then_some(aside.as_path()),
+    );
+    // The restore signed in the staged file, with the key that will sign
+    // after it (refused here, before anything moved, when it is not).
+    let key_used = match &unsealed {
+        Some((bytes, _)) => {
+            let staged_key = with_suffix(&staged.db, ".key");
+            super::sealed::write_private(&staged_key, bytes)
+                .map_err(|e| RestoreError::Open(format!("the key: {e}")))?;
+            staged_key
+        }
+        None => key.clone(),
+    };
+    staged.sign(&key_used, record, now)?;
     let kept_aside = keep_aside(db, &aside)?;
-    put_in_place(file, db, &aside)?;
-    if let Some((bytes, _)) = &unsealed {
-        super::sealed::write_private(&key, bytes)
-            .map_err(|e| RestoreError::Place(format!("the key: {e}")))?;
+    staged.put_in_place(db, &aside)?;
+    if unsealed.is_some() {
+        std::fs::rename(&key_used, &key)
+            .map_err(|e| RestoreError::Open(format!("the key: {e}")))?;
     }
-    let record = numbering(&manifest, &known, &lost, kept_aside.as_deref());
-    let opened = |e: String| RestoreError::Open(e);
-    let (mut store, _) = Store::open(db).map_err(|e| opened(e.to_string()))?;
-    let system = crate::operators::system(&store)?;
-    let signer = ledger::open_terminal(&mut store, &key, &system.actor(), now)
-        .map_err(|e| opened(e.to_string()))?;
-    let (next_ticket, next_order) = (record.next_ticket, record.next_order);
-    ledger::write(&mut store, &signer, |tx| {
-        ledger::append(
-            tx,
-            &signer,
-            Chain::Fiscal,
-            &system.actor(),
-            &Record::Restored(record),
-            now,
-        )?;
-        settings::set(tx, settings::NEXT_TICKET, &next_ticket.to_string())?;
-        settings::set(tx, settings::NEXT_ORDER, &next_order.to_string())?;
-        Ok::<_, ledger::LedgerError>(())
-    })
-    .map_err(|e| RestoreError::Open(e.to_string()))?;
-    // The head beside the database starts again from the restored chain.
-    ledger::head::save(&store, &signer).map_err(|e| RestoreError::Open(e.to_string()))?;
     Ok(Restored {
         manifest,
         kept_aside,
         lost,
     })
+}
+
+/// The backup copied beside the database (`….restoring`), brought to this
+/// version's schema, where the restore is signed before it takes the
+/// database's place. Removed unless put in place.
+struct Staged {
+    db: PathBuf,
+    store: Store,
+}
+
+impl Staged {
+    fn of(file: &Path, db: &Path) -> Result<Staged, BackupError> {
+        let staged = with_suffix(db, ".restoring");
+        for companion in ["", "-wal", "-shm", ".head", ".key"] {
+            let _ = fs::remove_file(with_suffix(&staged, companion));
+        }
+        fs::copy(file, &staged).map_err(|e| RestoreError::Place(e.to_string()))?;
+        let (store, _) = Store::open(&staged).map_err(|e| {
+            let _ = fs::remove_file(&staged);
+            RestoreError::Open(e.to_string())
+        })?;
+        Ok(Staged { db: staged, store })
+    }
+
+    /// The `restored` record and the numbering past what was lost, signed
+    /// with the key at `key`, and the head written for it.
+    fn sign(
+        &self,
+        key: &Path,
+        record: records::Restored,
+        now: DateTime<Utc>,
+    ) -> Result<(), BackupError> {
+        let opened = |e: String| BackupError::from(RestoreError::Open(e));
+        let mut store = Store::open(&self.db).map_err(|e| opened(e.to_string()))?.0;
+        let system = crate::operators::system(&store)?;
+        let signer = ledger::open_terminal(&mut store, key, &system.actor(), now)
+            .map_err(|e| opened(e.to_string()))?;
+        let (next_ticket, next_order) = (record.next_ticket, record.next_order);
+        ledger::write(&mut store, &signer, |tx| {
+            ledger::append(
+                tx,
+                &signer,
+                Chain::Fiscal,
+                &system.actor(),
+                &Record::Restored(record),
+                now,
+            )?;
+            settings::set(tx, settings::NEXT_TICKET, &next_ticket.to_string())?;
+            settings::set(tx, settings::NEXT_ORDER, &next_order.to_string())?;
+            Ok::<_, ledger::LedgerError>(())
+        })
+        .map_err(|e| opened(e.to_string()))?;
+        ledger::head::save(&store, &signer).map_err(|e| opened(e.to_string()))?;
+        Ok(())
+    }
+
+    /// Renames the staged file (and its head) to the database's name; when
+    /// that fails, what was kept aside goes back.
+    fn put_in_place(self, db: &Path, aside: &Path) -> Result<(), BackupError> {
+        let Staged { db: staged, store } = self;
+        drop(store);
+        let placed = fs::File::options()
+            .write(true)
+            .open(&staged)
+            .and_then(|f| f.sync_all())
+            .and_then(|()| fs::rename(&staged, db))
+            .and_then(|()| fs::rename(with_suffix(&staged, ".head"), ledger::head::path(db)));
+        if let Err(e) = placed {
+            for companion in ["", "-wal", "-shm"] {
+                let _ = fs::rename(with_suffix(aside, companion), with_suffix(db, companion));
+            }
+            return Err(RestoreError::Place(e.to_string()).into());
+        }
+        Ok(())
+    }
 }
 
 /// Each chain's last record of a terminal in a database.
@@ -206,7 +280,9 @@ fn chains_of(store: &Store, terminal_id: i64) -> Result<BTreeMap<String, i64>, B
 /// What the database being replaced (when it opens) and the signed head
 /// beside it (when it verifies with the terminal's keys) knew: the most of
 /// the two.
-fn known(db: &Path, keys: &[store::terminals::KeyRow]) -> Result<Known, BackupError> {
+/// A database too damaged to be read (the reason to restore) knows
+/// nothing: only its head then says what was lost.
+fn known(db: &Path, keys: &[store::terminals::KeyRow]) -> Known {
     let mut known = Known {
         terminal: None,
         in_file: BTreeMap::new(),
@@ -215,14 +291,22 @@ fn known(db: &Path, keys: &[store::terminals::KeyRow]) -> Result<Known, BackupEr
         last_order: 0,
         exact: false,
     };
-    if let Ok(current) = Store::open_read_only(db) {
+    let read = |current: &Store| -> Result<_, BackupError> {
+        let t = current.read(store::terminals::founding)?;
+        let chains = match &t {
+            Some(t) => chains_of(current, t.id)?,
+            None => BTreeMap::new(),
+        };
+        Ok((t, chains, current.read(store::backup::holds)?))
+    };
+    if let Some((t, chains, holds)) = Store::open_read_only(db)
+        .ok()
+        .and_then(|current| read(&current).ok())
+    {
         known.exact = true;
-        if let Some(t) = current.read(store::terminals::founding)? {
-            known.terminal = Some(t.public_id.clone());
-            known.in_file = chains_of(&current, t.id)?;
-            known.chains = known.in_file.clone();
-        }
-        let holds = current.read(store::backup::holds)?;
+        known.terminal = t.map(|t| t.public_id);
+        known.in_file = chains.clone();
+        known.chains = chains;
         known.last_ticket = holds.last_ticket;
         known.last_order = holds.last_order;
     }
@@ -239,7 +323,7 @@ fn known(db: &Path, keys: &[store::terminals::KeyRow]) -> Result<Known, BackupEr
             }
         }
     }
-    Ok(known)
+    known
 }
 
 /// The restore's record: the backup, what was lost, and where numbering
@@ -276,10 +360,10 @@ fn numbering(
     }
 }
 
-/// Moves the current database (its write-ahead log, shared memory and
-/// signed head with it) aside under `….before-restore-YYYYMMDD-HHMMSS`:
-/// where it went (None: there was none; a head left by a database that is
-/// gone is moved aside all the same, the witness of what was lost).
+/// Moves the current database (its write-ahead log and shared memory with
+/// it) aside under `….before-restore-YYYYMMDD-HHMMSS`, and a copy of its
+/// signed head (the witness of what was lost; the restored one replaces
+/// it): where it went (None: there was no database).
 fn keep_aside(db: &Path, aside: &Path) -> Result<Option<PathBuf>, BackupError> {
     let there = db.exists();
     for companion in ["", "-wal", "-shm"] {
@@ -291,28 +375,10 @@ fn keep_aside(db: &Path, aside: &Path) -> Result<Option<PathBuf>, BackupError> {
     }
     let head = ledger::head::path(db);
     if head.exists() {
-        fs::rename(&head, with_suffix(aside, ".head"))
+        fs::copy(&head, with_suffix(aside, ".head"))
             .map_err(|e| RestoreError::Aside(e.to_string()))?;
     }
     Ok(there.then(|| aside.to_owned()))
-}
-
-/// The backup copied in place of the database: under a temporary name,
-/// synced, then renamed. When that fails, what was kept aside goes back.
-fn put_in_place(file: &Path, db: &Path, aside: &Path) -> Result<(), BackupError> {
-    let partial = with_suffix(db, ".restoring");
-    let placed = fs::copy(file, &partial)
-        .and_then(|_| fs::File::open(&partial)?.sync_all())
-        .and_then(|()| fs::rename(&partial, db));
-    if let Err(e) = placed {
-        let _ = fs::remove_file(&partial);
-        for companion in ["", "-wal", "-shm"] {
-            let _ = fs::rename(with_suffix(aside, companion), with_suffix(db, companion));
-        }
-        let _ = fs::rename(with_suffix(aside, ".head"), ledger::head::path(db));
-        return Err(RestoreError::Place(e.to_string()).into());
-    }
-    Ok(())
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

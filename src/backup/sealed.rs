@@ -30,12 +30,27 @@ pub const MIN_PASSPHRASE: usize = 12;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Sealed {
     format: String,
-    /// The key sealed (its id, as the ledger names it).
+    /// The key sealed (its id, as the ledger names it; bound to the seal).
     key_id: String,
+    /// Argon2id's costs, kept so that a later version opens it alike:
+    /// memory (KiB), passes, lanes.
+    m_cost: u32,
+    t_cost: u32,
+    p_cost: u32,
     salt: String,
     nonce: String,
     sealed: String,
 }
+
+/// The costs a seal is made with.
+const COSTS: (u32, u32, u32) = (
+    argon2::Params::DEFAULT_M_COST,
+    argon2::Params::DEFAULT_T_COST,
+    argon2::Params::DEFAULT_P_COST,
+);
+/// The most a sealed file may ask to be opened with (a file is read from a
+/// USB stick: it must not make this program allocate without limit).
+const MAX_COSTS: (u32, u32, u32) = (256 * 1024, 10, 4);
 
 /// Where the sealed key of the database at `db` is kept.
 pub fn path(db: &Path) -> PathBuf {
@@ -68,10 +83,10 @@ pub fn seal(store: &Store, by: &Operator, passphrase: &str) -> Result<String, Ba
             why: e.to_string(),
         })?;
     let mut data = plain;
-    cipher(passphrase, &salt)?
+    cipher(passphrase, &salt, COSTS)?
         .seal_in_place_append_tag(
             Nonce::assume_unique_for_key(nonce),
-            Aad::from(FORMAT.as_bytes()),
+            Aad::from(aad(&key_id)),
             &mut data,
         )
         .map_err(|_| BackupError::Passphrase)?;
@@ -79,6 +94,9 @@ pub fn seal(store: &Store, by: &Operator, passphrase: &str) -> Result<String, Ba
     let sealed = Sealed {
         format: FORMAT.into(),
         key_id: key_id.clone(),
+        m_cost: COSTS.0,
+        t_cost: COSTS.1,
+        p_cost: COSTS.2,
         salt: hex(&salt),
         nonce: hex(&nonce),
         sealed: hex(&data),
@@ -115,10 +133,17 @@ pub fn open(file: &Path, passphrase: &str) -> Result<(Vec<u8>, String), BackupEr
         BackupError::NotABackup(file.to_owned(), "its sealed key is not one".into())
     })?;
     let mut data = bytes(&sealed.sealed)?;
-    let plain = cipher(passphrase, &salt)?
+    let costs = (sealed.m_cost, sealed.t_cost, sealed.p_cost);
+    if costs.0 > MAX_COSTS.0 || costs.1 > MAX_COSTS.1 || costs.2 > MAX_COSTS.2 {
+        return Err(BackupError::NotABackup(
+            file.to_owned(),
+            "its sealed key asks for more than a key needs".into(),
+        ));
+    }
+    let plain = cipher(passphrase, &salt, costs)?
         .open_in_place(
             Nonce::assume_unique_for_key(nonce),
-            Aad::from(FORMAT.as_bytes()),
+            Aad::from(aad(&sealed.key_id)),
             &mut data,
         )
         .map_err(|_| BackupError::Passphrase)?;
@@ -136,19 +161,35 @@ fn read(file: &Path) -> Result<Sealed, BackupError> {
     Ok(sealed)
 }
 
-fn cipher(passphrase: &str, salt: &[u8]) -> Result<LessSafeKey, BackupError> {
+/// What the seal binds besides the key: the format and the key's id.
+fn aad(key_id: &str) -> Vec<u8> {
+    [FORMAT.as_bytes(), b"\n", key_id.as_bytes()].concat()
+}
+
+fn cipher(
+    passphrase: &str,
+    salt: &[u8],
+    (m, t, p): (u32, u32, u32),
+) -> Result<LessSafeKey, BackupError> {
+    let params = argon2::Params::new(m, t, p, Some(32)).map_err(|_| BackupError::Passphrase)?;
     let mut key = [0u8; 32];
-    argon2::Argon2::default()
+    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
         .hash_password_into(passphrase.as_bytes(), salt, &mut key)
         .map_err(|_| BackupError::Passphrase)?;
     let key = UnboundKey::new(&CHACHA20_POLY1305, &key).map_err(|_| BackupError::Passphrase)?;
     Ok(LessSafeKey::new(key))
 }
 
+/// The key this terminal signs with now (the last of its keys).
 fn current_key_id(store: &Store) -> Result<String, BackupError> {
     Ok(store
-        .read(store::terminals::founding)?
-        .map(|t| t.key_id)
+        .read(|tx| -> Result<_, store::StoreError> {
+            match store::terminals::founding(tx)? {
+                Some(t) => store::terminals::current_key(tx, t.id),
+                None => Ok(None),
+            }
+        })?
+        .map(|k| k.key_id)
         .unwrap_or_default())
 }
 

@@ -56,6 +56,20 @@ pub fn integrity(store: &Store) -> Result<Vec<String>> {
     Ok(found.into_iter().filter(|f| f != "ok").collect())
 }
 
+/// SQLite's check of a database file of any schema version (a backup made
+/// by an earlier Guichet), read only: empty when sound.
+pub fn integrity_of(path: &Path) -> Result<Vec<String>> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let mut stmt = conn.prepare("PRAGMA integrity_check(10)")?;
+    let found: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found.into_iter().filter(|f| f != "ok").collect())
+}
+
 /// What a database holds, as a backup's manifest and a restore show it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Holds {
@@ -65,8 +79,9 @@ pub struct Holds {
     pub patrons: i64,
     /// The newest sale's time (unix seconds), if any.
     pub last_sale_at: Option<i64>,
-    /// The highest ticket and order numbers of each terminal, training
-    /// aside: after a restore, numbering goes on past what was lost.
+    /// The highest ticket and order numbers given, training aside (a floor
+    /// a restore set counted): after a restore, numbering goes on past
+    /// what was lost.
     pub last_ticket: i64,
     pub last_order: i64,
     /// The schema version of the file.
@@ -80,8 +95,12 @@ pub fn holds(tx: &Tx) -> Result<Holds> {
                 (SELECT count(*) FROM ticket WHERE training = 0),
                 (SELECT count(*) FROM patron),
                 (SELECT max(created_at) FROM sale_order WHERE training = 0),
-                coalesce((SELECT max(number) FROM ticket WHERE training = 0), 0),
-                coalesce((SELECT max(number) FROM sale_order WHERE training = 0), 0),
+                max(coalesce((SELECT max(number) FROM ticket WHERE training = 0), 0),
+                    coalesce((SELECT CAST(value AS INTEGER) FROM setting
+                               WHERE key = 'numbers.next_ticket'), 1) - 1),
+                max(coalesce((SELECT max(number) FROM sale_order WHERE training = 0), 0),
+                    coalesce((SELECT CAST(value AS INTEGER) FROM setting
+                               WHERE key = 'numbers.next_order'), 1) - 1),
                 (SELECT user_version FROM pragma_user_version)",
         [],
         |r| {

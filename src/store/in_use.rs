@@ -17,10 +17,18 @@ pub fn path(db: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// A shared hold while a terminal is open (None when the lock cannot be
-/// had: the file's folder is read-only, or a restore holds it).
-pub fn hold(db: &Path) -> Option<Held> {
-    lock(db, false).ok()
+/// A restore holds the database alone.
+#[derive(Debug)]
+pub struct Restoring;
+
+/// A shared hold while a terminal is open (None when no lock can be had
+/// there: a read-only folder); refused while a restore holds it.
+pub fn hold(db: &Path) -> Result<Option<Held>, Restoring> {
+    match lock(db, false) {
+        Ok(held) => Ok(Some(held)),
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Err(Restoring),
+        Err(_) => Ok(None),
+    }
 }
 
 /// The database alone: refused while any terminal has it open.

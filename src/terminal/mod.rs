@@ -46,7 +46,12 @@ pub enum StartError {
     Open(#[from] OpenError),
     Ledger(#[from] LedgerError),
     Store(#[from] StoreError),
-    OrphanKey { db: PathBuf, key: PathBuf },
+    OrphanKey {
+        db: PathBuf,
+        key: PathBuf,
+    },
+    /// A restore is replacing this database: wait for it to end.
+    Restoring(PathBuf),
 }
 
 /// What kept the terminal from starting, as the window explains it.
@@ -116,7 +121,7 @@ impl Terminal {
         let (mut store, opened) = Store::open(db)?;
         // Held once the file is known to be a Guichet database (a foreign
         // file gets nothing written beside it).
-        let open = store::in_use::hold(db);
+        let open = store::in_use::hold(db).map_err(|_| StartError::Restoring(db.to_owned()))?;
         if opened != Opened::Created {
             store.check_integrity()?;
         }

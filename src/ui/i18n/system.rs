@@ -105,6 +105,12 @@ pub fn start(e: &StartError, l: Locale) -> String {
         StartError::Open(e) => open(e, l),
         StartError::Ledger(e) => ledger(e, l),
         StartError::Store(e) => store(e, l),
+        StartError::Restoring(db) => {
+            let db = db.display();
+            say!(l,
+                fr: "une restauration remplace la base {db} en ce moment : attendez qu’elle se termine, puis relancez Guichet.",
+                en: "a restore is replacing the database {db} right now: wait for it to end, then start Guichet again.")
+        }
         StartError::OrphanKey { db, key } => {
             let (db, key) = (db.display(), key.display());
             say!(l,
