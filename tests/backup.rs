@@ -86,7 +86,9 @@ fn a_missing_second_place_is_said_and_the_first_backup_is_made_all_the_same() {
         round.failed
     );
     let failing = backup::failing(&t.store).unwrap().expect("said");
-    assert!(failing.contains("missing"), "{failing}");
+    assert_eq!(failing, backup::Failure::Missing(stick.clone()));
+    let said = guichet::ui::i18n::backups::failure(guichet::domain::Locale::FrFr, &failing);
+    assert!(said.contains("clé USB non branchée"), "{said}");
     // The day's newest beside the database (the older of the day pruned).
     let beside = backups_beside(&f);
     assert_eq!(beside.len(), 1);

@@ -202,12 +202,36 @@ pub fn set_places(
     Ok(())
 }
 
+/// Why a backup failed, as kept until one succeeds (the window words it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Failure {
+    Missing(PathBuf),
+    Write { place: PathBuf, why: String },
+    Damaged(String),
+    Other(String),
+}
+
+impl From<&BackupError> for Failure {
+    fn from(e: &BackupError) -> Failure {
+        match e {
+            BackupError::Missing(place) => Failure::Missing(place.clone()),
+            BackupError::Write { place, why } => Failure::Write {
+                place: place.clone(),
+                why: why.clone(),
+            },
+            BackupError::Damaged(why) => Failure::Damaged(why.clone()),
+            other => Failure::Other(other.to_string()),
+        }
+    }
+}
+
 /// Why the last automatic backup failed, until one succeeds (the window's
 /// status bar says it).
-pub fn failing(store: &Store) -> Result<Option<String>, BackupError> {
+pub fn failing(store: &Store) -> Result<Option<Failure>, BackupError> {
     Ok(store
         .read(|tx| settings::get(tx, settings::BACKUP_FAILED))?
-        .filter(|v| !v.is_empty()))
+        .filter(|v| !v.is_empty())
+        .map(|v| serde_json::from_str(&v).unwrap_or(Failure::Other(v))))
 }
 
 /// Every place's outcome of one backup round.
@@ -251,7 +275,7 @@ pub fn run(store: &mut Store, now: DateTime<Utc>) -> Result<Round, BackupError> 
     let failed = round
         .failed
         .first()
-        .map(ToString::to_string)
+        .map(|e| serde_json::to_string(&Failure::from(e)).unwrap_or_default())
         .unwrap_or_default();
     // Kept for the status bar; a disk too full to keep it is one more
     // failure of the round, not a reason to lose the others.

@@ -45,6 +45,23 @@ pub fn bf(locale: Locale, key: B, args: &[&str]) -> String {
     super::fill(b(locale, key), args)
 }
 
+/// Why the last backup failed, as kept.
+pub fn failure(l: Locale, f: &crate::backup::Failure) -> String {
+    use crate::backup::Failure as F;
+    match f {
+        F::Missing(place) => error(l, &BackupError::Missing(place.clone())),
+        F::Write { place, why } => error(
+            l,
+            &BackupError::Write {
+                place: place.clone(),
+                why: why.clone(),
+            },
+        ),
+        F::Damaged(why) => error(l, &BackupError::Damaged(why.clone())),
+        F::Other(said) => said.clone(),
+    }
+}
+
 /// Why a backup could not be made or a place set, in the window's words.
 pub fn error(l: Locale, e: &BackupError) -> String {
     match e {

@@ -22,7 +22,7 @@ pub struct State {
     keep: (u32, u32),
     /// The newest backup beside the database: when, MB, tickets.
     last: Option<(String, String, String)>,
-    failing: Option<String>,
+    failing: Option<backup::Failure>,
     /// The terminal's key is not sealed in the backups.
     key_out: bool,
     passphrase: String,
@@ -152,7 +152,8 @@ impl State {
             None => text(l(B::None)),
         });
         if let Some(why) = &self.failing {
-            card = card.push(text(bf(locale, B::Failing, &[why])).style(theme::error));
+            let why = words::failure(locale, why);
+            card = card.push(text(bf(locale, B::Failing, &[&why])).style(theme::error));
         }
         card = card.push(
             button(text(l(B::Now)))
