@@ -50,7 +50,10 @@ impl State {
             let m = &made.manifest;
             (
                 ctx.locale.in_words(m.made_at, ctx.zone),
-                format!("{:.1}", m.size as f64 / 1_000_000.0),
+                match ctx.locale {
+                    Locale::En => format!("{:.1}", m.size as f64 / 1_000_000.0),
+                    _ => format!("{:.1}", m.size as f64 / 1_000_000.0).replace('.', ","),
+                },
                 m.holds.tickets.to_string(),
             )
         });
