@@ -510,6 +510,19 @@ fn a_performance_moved_and_one_cancelled_on_the_coordinator_s_terminal_reach_the
     )
     .unwrap();
     let (made, _, _) = done.moved_to.unwrap();
+    // A gallery day's first slot gets five more places.
+    let galerie = gallery_day(&v.a);
+    let mut slots = guichet::programming::performances::slots(&v.a.store, galerie).unwrap();
+    slots[0].1 += 5;
+    guichet::programming::performances::set_slots(&mut v.a.store, &by, galerie, &slots).unwrap();
+    // The play's full price goes up by 2 €.
+    let mut grid = guichet::programming::pricing::grid(&v.a.store, play).unwrap();
+    for ((_, tariff), price) in grid.prices.iter_mut() {
+        if tariff == "PLEIN" {
+            *price = guichet::domain::Cents(price.0 + 200);
+        }
+    }
+    guichet::programming::pricing::set_prices(&mut v.a.store, &by, &[play], &grid).unwrap();
     central::season::publish(&mut v.a.store, &op, now()).unwrap();
 
     // B pulls: both changes are there, journaled; the cancelled concert
@@ -518,7 +531,15 @@ fn a_performance_moved_and_one_cancelled_on_the_coordinator_s_terminal_reach_the
     let said = central::season::pull(&mut v.b.store, &v.b.signer, &op_b, now())
         .unwrap()
         .unwrap();
-    assert!(said.contains("3 performances brought up to date"), "{said}");
+    assert!(
+        said.contains("3 performances brought up to date, 2 repriced"),
+        "{said}"
+    );
+    let galerie_b = local_id(&v.fb, &public_id(&v.fa, galerie));
+    assert_eq!(
+        guichet::programming::performances::slots(&v.b.store, galerie_b).unwrap(),
+        slots
+    );
     let status = |f: &Fixture, public: &str| -> String {
         f.raw()
             .query_row(
@@ -534,6 +555,10 @@ fn a_performance_moved_and_one_cancelled_on_the_coordinator_s_terminal_reach_the
     let club_b = local_id(&v.fb, &public_id(&v.fa, club));
     let here = guichet::programming::performances::get(&v.b.store, play_b).unwrap();
     assert_eq!(here.starts_at, starts_at + chrono::Duration::hours(1));
+    assert_eq!(
+        guichet::programming::pricing::grid(&v.b.store, play_b).unwrap(),
+        grid
+    );
     lend(&mut v.b, club_b, (0, 2));
     let refused = sell(&mut v.b, club_b, Place::Unnumbered).unwrap_err();
     assert!(matches!(refused, CounterError::Cancelled(_)), "{refused:?}");
@@ -541,7 +566,7 @@ fn a_performance_moved_and_one_cancelled_on_the_coordinator_s_terminal_reach_the
         .unwrap()
         .unwrap();
     assert!(
-        again.contains("0 performances brought up to date"),
+        again.contains("0 performances brought up to date, 0 repriced"),
         "{again}"
     );
     verified(&v.b);

@@ -103,9 +103,15 @@ pub fn apply(
     };
     let changed = season_file::follow(store, &as_terminal, file).map_err(refused)?;
     let report = season_file::import(store, &by, file).map_err(refused)?;
+    // Prices last: a tariff new to the season was added by the import.
+    let as_terminal = By {
+        operator: &system,
+        ..by
+    };
+    let repriced = season_file::follow_prices(store, &as_terminal, file).map_err(refused)?;
     store.write(|tx| settings::set(tx, settings::SEASON_PULLED, &version.to_string()))?;
     Ok(format!(
-        "{}; {changed} performances brought up to date",
+        "{}; {changed} performances brought up to date, {repriced} repriced",
         report.summary()
     ))
 }

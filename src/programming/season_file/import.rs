@@ -146,6 +146,22 @@ pub(crate) fn write(
     Ok(report)
 }
 
+/// A performance's prices and quotas as the file offers them.
+pub(super) fn grid_of(p: &PerformanceEntry) -> Result<PriceGrid, ProgrammingError> {
+    let mut grid = PriceGrid::default();
+    for offer in &p.tariffs {
+        let tariff = pricing::tariff_code(&offer.tariff)?;
+        grid.quotas.insert(tariff.clone(), offer.quota);
+        for (category, cents) in &offer.prices_cents {
+            grid.prices.insert(
+                (category.trim().to_uppercase(), tariff.clone()),
+                Cents(*cents),
+            );
+        }
+    }
+    Ok(grid)
+}
+
 /// The file's logo, its size bounded before it is decoded, then checked
 /// (an error says it is at `logo`).
 pub(crate) fn read_logo(base64: &str) -> Result<Picture, ProgrammingError> {
@@ -269,18 +285,7 @@ fn insert_performance(
             seats.len() - painted.len(),
         ));
     }
-    let mut grid = PriceGrid::default();
-    for offer in &p.tariffs {
-        let tariff = pricing::tariff_code(&offer.tariff)?;
-        grid.quotas.insert(tariff.clone(), offer.quota);
-        for (category, cents) in &offer.prices_cents {
-            grid.prices.insert(
-                (category.trim().to_uppercase(), tariff.clone()),
-                Cents(*cents),
-            );
-        }
-    }
-    pricing::apply(tx, perf.id, &grid)?;
+    pricing::apply(tx, perf.id, &grid_of(p)?)?;
     for (i, h) in p.holds.iter().enumerate() {
         let fail = at(format!("holds[{i}] ({})", h.name));
         check_id(&h.id).map_err(&fail)?;

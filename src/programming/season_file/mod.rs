@@ -13,7 +13,7 @@ mod follow;
 mod import;
 
 pub use export::export;
-pub use follow::follow;
+pub use follow::{follow, follow_prices};
 pub use import::{check, import};
 pub(crate) use import::{read_logo, write};
 
