@@ -8,22 +8,6 @@ use guichet::domain::closing::Period;
 use guichet::till::archive::{self, ArchiveError};
 use guichet::till::closings::TillError;
 
-/// Sets the largest file this process may write (and makes a write past
-/// it fail rather than end the process).
-fn limit_files(bytes: u64) {
-    // SAFETY: plain system calls on this process's own limits.
-    unsafe {
-        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        libc::getrlimit(libc::RLIMIT_FSIZE, &mut limit);
-        limit.rlim_cur = bytes.min(limit.rlim_max);
-        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &limit), 0);
-    }
-}
-
 #[test]
 fn a_disk_that_fills_up_keeps_no_archive_and_records_nothing() {
     let (f, mut t) = common::november_closed();
@@ -33,7 +17,7 @@ fn a_disk_that_fills_up_keeps_no_archive_and_records_nothing() {
     let out = f.dir.path().join("archives");
     std::fs::create_dir_all(&out).unwrap();
     // No file may grow past 4 KiB: the records do not fit.
-    limit_files(4096);
+    common::limit_files(4096);
     let full = archive::archive(
         &mut t.store,
         &t.signer,
@@ -42,7 +26,7 @@ fn a_disk_that_fills_up_keeps_no_archive_and_records_nothing() {
         &out,
         december,
     );
-    limit_files(u64::MAX);
+    common::limit_files(u64::MAX);
     let Err(TillError::Archive(ArchiveError::Write { path, why })) = full else {
         panic!("refused: {full:?}")
     };

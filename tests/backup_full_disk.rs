@@ -8,32 +8,16 @@ mod common;
 use common::{Fixture, now};
 use guichet::backup::{self, BackupError};
 
-/// Sets the largest file this process may write (and makes a write past
-/// it fail rather than end the process).
-fn limit_files(bytes: u64) {
-    // SAFETY: plain system calls on this process's own limits.
-    unsafe {
-        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        libc::getrlimit(libc::RLIMIT_FSIZE, &mut limit);
-        limit.rlim_cur = bytes.min(limit.rlim_max);
-        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &limit), 0);
-    }
-}
-
 #[test]
 fn a_disk_that_fills_up_keeps_no_half_backup_and_the_previous_one_stays_whole() {
     let (f, mut t) = Fixture::demo();
     let first = backup::run(&mut t.store, now()).unwrap().made.remove(0);
     let place = backup::default_place(&f.db);
     // No file may grow past 64 KiB: the copy does not fit.
-    limit_files(64 * 1024);
+    common::limit_files(64 * 1024);
     let later = now() + chrono::Duration::days(1);
     let full = backup::make(&t.store, &place, true, later);
-    limit_files(u64::MAX);
+    common::limit_files(u64::MAX);
     let failed = full.unwrap_err();
     assert!(
         matches!(&failed, BackupError::Write { place: p, .. } if *p == place),

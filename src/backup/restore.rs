@@ -105,7 +105,7 @@ pub fn restore(
         (false, _, _) => return Err(RestoreError::NoKey(key).into()),
     };
     let _alone = in_use::exclusive(db).map_err(|_| RestoreError::InUse(db.to_owned()))?;
-    let staged = Staged::of(file, db)?;
+    let mut staged = Staged::of(file, db)?;
     let (terminal, keys, current) = staged.store.read(|tx| -> Result<_, store::StoreError> {
         let t = store::terminals::founding(tx)?;
         let (keys, current) = match &t {
@@ -214,18 +214,18 @@ impl Staged {
     /// The `restored` record and the numbering past what was lost, signed
     /// with the key at `key`, and the head written for it.
     fn sign(
-        &self,
+        &mut self,
         key: &Path,
         record: records::Restored,
         now: DateTime<Utc>,
     ) -> Result<(), BackupError> {
         let opened = |e: String| BackupError::from(RestoreError::Open(e));
-        let mut store = Store::open(&self.db).map_err(|e| opened(e.to_string()))?.0;
-        let system = crate::operators::system(&store)?;
-        let signer = ledger::open_terminal(&mut store, key, &system.actor(), now)
+        let store = &mut self.store;
+        let system = crate::operators::system(store)?;
+        let signer = ledger::open_terminal(store, key, &system.actor(), now)
             .map_err(|e| opened(e.to_string()))?;
         let (next_ticket, next_order) = (record.next_ticket, record.next_order);
-        ledger::write(&mut store, &signer, |tx| {
+        ledger::write(store, &signer, |tx| {
             ledger::append(
                 tx,
                 &signer,
@@ -239,7 +239,7 @@ impl Staged {
             Ok::<_, ledger::LedgerError>(())
         })
         .map_err(|e| opened(e.to_string()))?;
-        ledger::head::save(&store, &signer).map_err(|e| opened(e.to_string()))?;
+        ledger::head::save(store, &signer).map_err(|e| opened(e.to_string()))?;
         Ok(())
     }
 

@@ -561,3 +561,21 @@ pub fn central_demo(test: &str) -> Option<(pg::Cluster, String, Fixture, Termina
     guichet::central::season::publish(&mut t.store, &by, now()).unwrap();
     Some((cluster, url, f, t))
 }
+
+/// Sets the largest file this process may write, and makes a write past it
+/// fail rather than end the process: a full disk, for the test binaries
+/// that run alone (it holds for the whole process).
+#[cfg(unix)]
+pub fn limit_files(bytes: u64) {
+    // SAFETY: plain system calls on this process's own limits.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::getrlimit(libc::RLIMIT_FSIZE, &mut limit);
+        limit.rlim_cur = bytes.min(limit.rlim_max);
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &limit), 0);
+    }
+}

@@ -1,5 +1,14 @@
 //! Réglages: the interface language, the venue and this terminal as
 //! recorded, and the operators (administrators add and deactivate them).
+//!
+//! Left column, top to bottom (`view`): the language; « Ce poste » (the
+//! door's name, the key change, here); the venue (`venue_form`, here);
+//! then cards that keep their own state in their own files: the logo
+//! (`logo.rs`), printing (`printing.rs`), « Base centrale » (`central.rs`,
+//! coordinators), « Sauvegardes » (`backups.rs`) and e-mail
+//! (`mailing.rs`), administrators only. Right column: the operators
+//! (`operators_view`, with `operator_form.rs`). Each card's messages are
+//! wrapped in `Message` and handed to it in `update`.
 
 use iced::widget::{
     button, column, container, operation, pick_list, row, scrollable, text, text_input,
