@@ -426,3 +426,39 @@ fn a_terminal_does_not_open_while_a_restore_holds_the_database() {
     drop(alone);
     Terminal::open(&f.db, common::clock()).unwrap();
 }
+
+#[test]
+fn a_first_run_restore_replaces_only_a_database_that_holds_nothing() {
+    let (f, mut t) = Fixture::demo();
+    backup::sealed::seal(&t.store, &common::system(&t), "la cerise sur le gâteau").unwrap();
+    let made = backup::run(&mut t.store, now()).unwrap().made[0].clone();
+    drop(t);
+    // A venue's database, not a new one: refused, nothing touched.
+    let (other, t) = Fixture::bare_venue();
+    drop(t);
+    let before = other.snapshot();
+    let refused = backup::restore_over_new(&made.file, &other.db, "la cerise sur le gâteau", now());
+    assert!(
+        matches!(
+            refused,
+            Err(BackupError::Restore(backup::RestoreError::NotNew(_)))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(other.snapshot(), before);
+    // A new one (opened, nothing more): a wrong passphrase touches nothing,
+    // the right one puts the backup and its key in its place.
+    let n = Fixture::new();
+    drop(n.terminal());
+    let before = n.snapshot();
+    let wrong = backup::restore_over_new(&made.file, &n.db, "le gâteau sans cerise", now());
+    assert!(matches!(wrong, Err(BackupError::Passphrase)), "{wrong:?}");
+    assert_eq!(n.snapshot(), before);
+    backup::restore_over_new(&made.file, &n.db, "la cerise sur le gâteau", now()).unwrap();
+    assert_eq!(
+        std::fs::read(guichet::terminal::key_path_of(&n.db)).unwrap(),
+        std::fs::read(guichet::terminal::key_path_of(&f.db)).unwrap()
+    );
+    let t = n.terminal();
+    assert!(guichet::till::verify(&t.store).unwrap().is_intact());
+}

@@ -4,11 +4,12 @@
 
 mod common;
 
-use common::window::{act, shows, ui};
+use common::window::{act, send, shows, shows_starting, type_enter, ui};
 use common::{Fixture, count, key};
+use guichet::backup;
 use guichet::domain::Locale;
 use guichet::ui::app::Screen;
-use guichet::ui::screen::Section;
+use guichet::ui::screen::{Section, restore, setup};
 use guichet::ui::{App, Launch, Message};
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced_test::selector;
@@ -539,4 +540,225 @@ fn an_administrator_sets_and_removes_the_venue_s_logo_in_settings() {
     ));
     assert!(shows(&app, said));
     assert_eq!(count(&f.raw(), "picture"), 1);
+}
+
+/// The text of the window that starts so, to click.
+fn text_starting(
+    start: &str,
+) -> impl Fn(iced_test::selector::Candidate<'_>) -> Option<iced_test::selector::Text> + '_ {
+    move |c| match c {
+        iced_test::selector::Candidate::Text {
+            id,
+            bounds,
+            visible_bounds,
+            content,
+        } if content.starts_with(start) => Some(iced_test::selector::Text::Raw {
+            id: id.cloned(),
+            bounds,
+            visible_bounds,
+        }),
+        _ => None,
+    }
+}
+
+/// A demo venue's backup, with two tickets sold and its key sealed with
+/// `passphrase` when there is one, in a folder of its own (a USB stick).
+fn a_backup_on_a_stick(passphrase: Option<&str>) -> (Fixture, tempfile::TempDir, backup::Made) {
+    let (f, mut t) = Fixture::demo();
+    let (play, _) = common::next_in(&t, "Grande salle");
+    common::sell_some(&mut t, play, "PLEIN", 2);
+    if let Some(passphrase) = passphrase {
+        backup::sealed::seal(&t.store, &common::system(&t), passphrase).unwrap();
+    }
+    let stick = tempfile::tempdir().unwrap();
+    let made = backup::make(&t.store, stick.path(), false, common::now()).unwrap();
+    (f, stick, made)
+}
+
+#[test]
+fn the_first_run_restores_a_backup_from_a_stick_with_the_key_s_passphrase() {
+    let (old, stick, made) = a_backup_on_a_stick(Some("la cerise sur le gâteau"));
+    let f = Fixture::new();
+    let mut app = boot(&f, false, None);
+    assert!(shows(&app, "Restaurer une sauvegarde"));
+    // The stick's folder: its backups, newest first; one is chosen and
+    // checked, and what it holds is shown.
+    type_enter(
+        &mut app,
+        restore::PATH_INPUT,
+        &stick.path().display().to_string(),
+    );
+    assert!(shows(
+        &app,
+        "Sauvegardes trouvées (la plus récente en premier) :"
+    ));
+    act(&mut app, |sim| {
+        sim.click(text_starting("Théâtre des Quais — ")).unwrap();
+    });
+    assert!(shows(&app, "Théâtre des Quais"));
+    assert!(shows_starting(&app, "1 commande, 2 billets, "));
+    assert!(shows(&app, "Vérifiée : entière, journal intact."));
+    // A wrong passphrase: refused, said beside it, nothing replaced.
+    type_enter(&mut app, restore::PASSPHRASE_INPUT, "le gâteau sans cerise");
+    assert!(shows(
+        &app,
+        "la phrase secrète n’ouvre pas la clé : rien n’a été écrit, retapez-la"
+    ));
+    assert_eq!(count(&f.raw(), "venue"), 0, "the new database as it was");
+    assert!(matches!(
+        app.open().map(|o| o.screen()),
+        Some(Screen::Setup(_))
+    ));
+    // The right one: the venue is back, the log-in says what came back.
+    type_enter(
+        &mut app,
+        restore::PASSPHRASE_INPUT,
+        "la cerise sur le gâteau",
+    );
+    assert!(matches!(
+        app.open().map(|o| o.screen()),
+        Some(Screen::Login(_))
+    ));
+    assert!(shows_starting(&app, "Sauvegarde du "));
+    assert_eq!(count(&f.raw(), "venue"), 1);
+    assert_eq!(
+        std::fs::read(guichet::terminal::key_path_of(&f.db)).unwrap(),
+        std::fs::read(guichet::terminal::key_path_of(&old.db)).unwrap(),
+        "the terminal's own key, out of its seal"
+    );
+    assert!(
+        backup::sealed::path(&f.db).exists(),
+        "sealed, it goes on travelling with the next backups"
+    );
+    assert_eq!(made.manifest.holds.tickets, count(&f.raw(), "ticket"));
+    drop(app);
+    let t = f.terminal();
+    let report = guichet::till::verify(&t.store).unwrap();
+    assert!(report.is_intact());
+    assert_eq!(report.restores.len(), 1);
+}
+
+#[test]
+fn a_backup_without_its_key_is_said_on_the_first_run_and_nothing_is_replaced() {
+    let (_old, _stick, made) = a_backup_on_a_stick(None);
+    let f = Fixture::new();
+    let mut app = boot(&f, false, None);
+    let before = f.snapshot();
+    type_enter(
+        &mut app,
+        restore::PATH_INPUT,
+        &made.file.display().to_string(),
+    );
+    assert!(shows_starting(&app, "Elle ne contient pas la clé du poste"));
+    assert!(!shows(&app, "Restaurer cette sauvegarde"));
+    // A file that is not a backup.
+    let stray = f.dir.path().join("notes.db");
+    std::fs::write(&stray, "pas une sauvegarde").unwrap();
+    for m in [
+        restore::Message::Path(stray.display().to_string()),
+        restore::Message::Look,
+    ] {
+        send(&mut app, Message::Setup(setup::Message::Restore(m)));
+    }
+    assert!(shows_starting(
+        &app,
+        &format!("{} n’est pas une sauvegarde", stray.display())
+    ));
+    std::fs::remove_file(&stray).unwrap();
+    assert_eq!(f.snapshot(), before, "nothing written");
+}
+
+#[test]
+fn a_database_deleted_by_mistake_is_restored_from_the_screen_that_says_it_is_gone() {
+    let (f, mut t) = Fixture::demo();
+    let round = backup::run(&mut t.store, common::now()).unwrap();
+    assert!(round.failed.is_empty());
+    // A sale after the backup, then the file deleted (its key left).
+    let (play, _) = common::next_in(&t, "Grande salle");
+    common::sell_some(&mut t, play, "PLEIN", 1);
+    drop(t);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", f.db.display()));
+    }
+    let mut app = boot(&f, false, None);
+    assert!(app.open().is_none());
+    assert!(shows_starting(
+        &app,
+        "La base de ce poste a disparu, mais sa clé est encore là"
+    ));
+    // The backups beside the database are listed at once.
+    assert!(shows(
+        &app,
+        "Sauvegardes trouvées (la plus récente en premier) :"
+    ));
+    act(&mut app, |sim| {
+        sim.click(text_starting("Théâtre des Quais — ")).unwrap();
+    });
+    act(&mut app, |sim| {
+        sim.click("Restaurer cette sauvegarde").unwrap();
+    });
+    assert!(matches!(
+        app.open().map(|o| o.screen()),
+        Some(Screen::Login(_))
+    ));
+    assert!(shows_starting(&app, "Sauvegarde du "));
+    assert!(
+        ui(&app)
+            .find(|c: iced_test::selector::Candidate<'_>| match c {
+                iced_test::selector::Candidate::Text { content, .. }
+                    if content.contains("Perdu depuis la sauvegarde : l’enregistrement") =>
+                {
+                    Some(())
+                }
+                _ => None,
+            })
+            .is_ok()
+    );
+    drop(app);
+    let t = f.terminal();
+    let report = guichet::till::verify(&t.store).unwrap();
+    assert!(report.is_intact());
+    assert_eq!(report.restores.len(), 1);
+}
+
+#[test]
+fn an_administrator_sets_what_backups_are_kept_in_settings() {
+    use guichet::ui::screen::backups::Message as B;
+    // The card is below the fold of the test window: typed by its messages.
+    let keep = |app: &mut App, m: B| {
+        send(
+            app,
+            Message::Settings(guichet::ui::screen::settings::Message::Backups(m)),
+        );
+    };
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    send(&mut app, Message::Nav(Section::Settings));
+    assert!(shows(
+        &app,
+        "Ce qui est gardé (une sauvegarde de chaque année l’est toujours)"
+    ));
+    // Nothing kept each day: refused, saying the bounds; nothing written.
+    keep(&mut app, B::KeepDays("0".into()));
+    keep(&mut app, B::SaveKeep);
+    assert!(shows(
+        &app,
+        "on garde de 1 à 366 sauvegardes quotidiennes et de 0 à 120 mensuelles : corrigez les nombres"
+    ));
+    let store = || guichet::terminal::read_only(&f.db).unwrap();
+    assert_eq!(
+        backup::keep(&store()).unwrap(),
+        backup::Keep::new(14, 12).unwrap()
+    );
+    keep(&mut app, B::KeepDays("30".into()));
+    keep(&mut app, B::KeepMonths("6".into()));
+    keep(&mut app, B::SaveKeep);
+    assert!(shows(
+        &app,
+        "Gardées : les 30 derniers jours, 6 derniers mois, et chaque année."
+    ));
+    assert_eq!(
+        backup::keep(&store()).unwrap(),
+        backup::Keep::new(30, 6).unwrap()
+    );
 }

@@ -26,12 +26,12 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use restore::{Restored, restore};
+pub use restore::{RestoreError, Restored, restore, restore_over_new};
 
 use crate::domain::operator::Act;
 use crate::ledger;
 use crate::operators::Operator;
-use crate::store::backup::Holds;
+pub use crate::store::backup::Holds;
 use crate::store::{self, Store, StoreError, settings};
 
 /// What a manifest says it is.

@@ -49,6 +49,14 @@ pub enum RestoreError {
         "the terminal's key {0} is not beside the database: put it back (from where it was saved), then restore"
     )]
     NoKey(PathBuf),
+    #[error(
+        "this backup holds no sealed key (no passphrase was set when it was made): put the terminal's key file beside the database, then restore"
+    )]
+    NoSealedKey,
+    #[error(
+        "the database at {0} is in use (it has a venue or sales): restore over it from the command line, which keeps it aside"
+    )]
+    NotNew(PathBuf),
     #[error("the current database could not be kept aside ({0}): nothing was replaced")]
     Aside(String),
     #[error("the backup could not be put in place ({0}): the current database is back as it was")]
@@ -104,7 +112,62 @@ pub fn restore(
         (false, Some(sealed), Some(passphrase)) => Some(super::sealed::open(&sealed, passphrase)?),
         (false, _, _) => return Err(RestoreError::NoKey(key).into()),
     };
-    let _alone = in_use::exclusive(db).map_err(|_| RestoreError::InUse(db.to_owned()))?;
+    let alone = in_use::exclusive(db).map_err(|_| RestoreError::InUse(db.to_owned()))?;
+    restore_alone(file, db, (manifest, unsealed), older, now, alone)
+}
+
+/// On the first-run screen of a new machine: the database Guichet made
+/// when it opened (its own creation and nothing else: no venue, no order,
+/// no patron) and its key give way to the backup `file`, whose sealed key
+/// `passphrase` opens. The backup and the passphrase are checked before
+/// anything is removed; a database holding anything is refused.
+pub fn restore_over_new(
+    file: &Path,
+    db: &Path,
+    passphrase: &str,
+    now: DateTime<Utc>,
+) -> Result<Restored, BackupError> {
+    let manifest = super::check(file)?;
+    let sealed = super::key_file(file, &manifest).ok_or(RestoreError::NoSealedKey)?;
+    let unsealed = super::sealed::open(&sealed, passphrase)?;
+    let alone = in_use::exclusive(db).map_err(|_| RestoreError::InUse(db.to_owned()))?;
+    let new = Store::open_read_only(db)
+        .ok()
+        .and_then(|s| s.read(store::backup::holds).ok())
+        .is_some_and(|h| h.venue.is_empty() && h.orders == 0 && h.patrons == 0);
+    if !new {
+        return Err(RestoreError::NotNew(db.to_owned()).into());
+    }
+    // It signed nothing but its own creation, with a key enrolled nowhere.
+    for made in [
+        db.to_owned(),
+        with_suffix(db, "-wal"),
+        with_suffix(db, "-shm"),
+        ledger::head::path(db),
+        ledger::keys::key_path(db),
+    ] {
+        match fs::remove_file(&made) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(RestoreError::Aside(e.to_string()).into());
+            }
+            _ => {}
+        }
+    }
+    restore_alone(file, db, (manifest, Some(unsealed)), false, now, alone)
+}
+
+/// The restore itself, the database held alone (`_alone`): the backup's
+/// manifest checked, and the key sealed in it when the one beside the
+/// database is gone.
+fn restore_alone(
+    file: &Path,
+    db: &Path,
+    (manifest, unsealed): (Manifest, Option<(Vec<u8>, String)>),
+    older: bool,
+    now: DateTime<Utc>,
+    _alone: in_use::Held,
+) -> Result<Restored, BackupError> {
+    let key = ledger::keys::key_path(db);
     let mut staged = Staged::of(file, db)?;
     let (terminal, keys, current) = staged.store.read(|tx| -> Result<_, store::StoreError> {
         let t = store::terminals::founding(tx)?;
@@ -181,6 +244,11 @@ pub fn restore(
     if unsealed.is_some() {
         std::fs::rename(&key_used, &key)
             .map_err(|e| RestoreError::Open(format!("the key: {e}")))?;
+        // The key sealed as the passphrase opened it goes on travelling
+        // with the next backups (failing that, Réglages asks to seal it).
+        if let Some(sealed) = super::key_file(file, &manifest) {
+            let _ = fs::copy(sealed, super::sealed::path(db));
+        }
     }
     Ok(Restored {
         manifest,

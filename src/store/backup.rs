@@ -74,6 +74,10 @@ pub fn integrity_of(path: &Path) -> Result<Vec<String>> {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Holds {
     pub venue: String,
+    /// The venue's time zone (IANA name; empty in backups made before it
+    /// was kept, and in a database with no venue yet).
+    #[serde(default)]
+    pub time_zone: String,
     pub orders: i64,
     pub tickets: i64,
     pub patrons: i64,
@@ -101,7 +105,8 @@ pub fn holds(tx: &Tx) -> Result<Holds> {
                 max(coalesce((SELECT max(number) FROM sale_order WHERE training = 0), 0),
                     coalesce((SELECT CAST(value AS INTEGER) FROM setting
                                WHERE key = 'numbers.next_order'), 1) - 1),
-                (SELECT user_version FROM pragma_user_version)",
+                (SELECT user_version FROM pragma_user_version),
+                coalesce((SELECT time_zone FROM venue LIMIT 1), '')",
         [],
         |r| {
             Ok(Holds {
@@ -113,6 +118,7 @@ pub fn holds(tx: &Tx) -> Result<Holds> {
                 last_ticket: r.get(5)?,
                 last_order: r.get(6)?,
                 schema: r.get(7)?,
+                time_zone: r.get(8)?,
             })
         },
     )?)

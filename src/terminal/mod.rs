@@ -69,6 +69,8 @@ pub enum StartProblem {
     KeyRetired,
     /// The key file is readable by others.
     KeyTooOpen,
+    /// The database is gone, its key left beside where it was.
+    Gone,
     Other,
 }
 
@@ -86,6 +88,7 @@ impl StartError {
             StartError::Ledger(LedgerError::Key(KeyError::TooOpen { .. })) => {
                 StartProblem::KeyTooOpen
             }
+            StartError::OrphanKey { .. } => StartProblem::Gone,
             _ => StartProblem::Other,
         }
     }

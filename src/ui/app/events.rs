@@ -30,6 +30,9 @@ enum Next {
     Section(Section),
     /// A message was queued or a person asked: send the outbox now.
     Send,
+    /// A backup is to take the place of this new database (the app
+    /// closes it first).
+    Restore(Box<crate::ui::screen::restore::Request>),
 }
 
 impl From<settings::Event> for Next {
@@ -69,6 +72,7 @@ impl Open {
                 next = event.map(|e| match e {
                     setup::Event::Ready(op) => Next::Desk(op),
                     setup::Event::SetUp => Next::FirstScreen,
+                    setup::Event::Restore(request) => Next::Restore(Box::new(request)),
                 });
                 task.map(Message::Setup)
             }
@@ -190,6 +194,10 @@ impl Open {
             }
             Next::Section(section) => self.navigate(section),
             Next::Send => self.send_outbox(),
+            Next::Restore(request) => {
+                self.restore_asked = Some(*request);
+                Task::none()
+            }
             Next::Order(number) => {
                 use crate::ui::screen::sell::{Message as S, service};
                 let open = self.navigate(Section::Sell);
@@ -326,7 +334,11 @@ impl Open {
     pub(super) fn enter_first_screen(&mut self) -> Task<Message> {
         let people = crate::operators::people(&self.terminal.store).unwrap_or_default();
         if self.venue.is_none() || !people.iter().any(|p| p.active) {
-            let (state, task) = setup::State::new(self.venue.is_some());
+            let (state, task) = setup::State::new(
+                self.venue.is_some(),
+                self.terminal.store.path(),
+                self.locale,
+            );
             self.screen = Screen::Setup(state);
             return task.map(Message::Setup);
         }

@@ -8,6 +8,7 @@ mod central;
 mod events;
 mod failure;
 mod keys;
+mod restoring;
 mod sending;
 mod view;
 
@@ -36,12 +37,19 @@ const DOOR_RECOUNT_SECONDS: u32 = 15;
 
 pub enum App {
     /// The database or the key could not be opened: say why, touch nothing.
-    Failed(Failure),
+    Failed(Box<Failure>),
     Open(Box<Open>),
+    /// A backup is being restored (off the window's thread), the database
+    /// closed meanwhile.
+    Restoring(Box<restoring::Restoring>),
 }
 
 pub struct Open {
     terminal: Terminal,
+    /// How the window was started: again after a restore.
+    launch: Launch,
+    /// A restore asked on the first-run screen, for the app to start.
+    restore_asked: Option<super::screen::restore::Request>,
     locale: Locale,
     /// `--lang` was given: it wins over the saved language.
     locale_forced: bool,
@@ -138,24 +146,32 @@ pub enum Message {
     Quit,
     /// The backup made as the window closes is done: it goes.
     BackedUpToQuit,
+    /// « Restaurer une sauvegarde » on the screen saying the database
+    /// could not be opened.
+    Restore(super::screen::restore::Message),
+    /// A restore ended.
+    Restored(restoring::Outcome),
 }
 
 impl App {
     pub fn boot(launch: &Launch) -> (App, Task<Message>) {
         let now = launch.clock.now();
         let guess = launch.lang.unwrap_or_default();
+        let failed = |e: &StartError| {
+            let (failure, task) = Failure::from_start(e, guess, launch);
+            (App::Failed(Box::new(failure)), task)
+        };
         let terminal = match Terminal::open(&launch.db, launch.clock.clone()) {
             Ok(t) => t,
-            Err(e) => return (App::Failed(Failure::from_start(&e, guess)), Task::none()),
+            Err(e) => return failed(&e),
         };
         if let Err(e) = terminal.store.check_integrity() {
-            return (
-                App::Failed(Failure::from_start(&e.into(), guess)),
-                Task::none(),
-            );
+            return failed(&e.into());
         }
         let mut open = Open {
             terminal,
+            launch: launch.clone(),
+            restore_asked: None,
             locale: guess,
             locale_forced: launch.lang.is_some(),
             venue: None,
@@ -188,7 +204,7 @@ impl App {
                 Some(v) => format!("Guichet — {}", v.settings.name),
                 None => "Guichet".to_owned(),
             },
-            App::Failed(_) => "Guichet".to_owned(),
+            App::Failed(_) | App::Restoring(_) => "Guichet".to_owned(),
         }
     }
 
@@ -232,8 +248,25 @@ impl App {
             }
             App::Open(_) if matches!(message, Message::BackedUpToQuit) => iced::exit(),
             App::Failed(_) if matches!(message, Message::Quit) => iced::exit(),
-            App::Open(open) => open.update(message),
-            App::Failed(_) => Task::none(),
+            // A restore is not cut short: it ends in seconds.
+            App::Restoring(_) => match message {
+                Message::Restored(outcome) => self.restored(outcome),
+                _ => Task::none(),
+            },
+            App::Open(open) => {
+                let task = open.update(message);
+                match self.restore_asked() {
+                    Some(asked) => self.start_restore(asked),
+                    None => task,
+                }
+            }
+            App::Failed(f) => {
+                let task = f.update(message);
+                match self.restore_asked() {
+                    Some(asked) => self.start_restore(asked),
+                    None => task,
+                }
+            }
         }
     }
 
@@ -241,6 +274,7 @@ impl App {
         match self {
             App::Open(open) => open.view(),
             App::Failed(f) => f.view(),
+            App::Restoring(r) => r.view(),
         }
     }
 
@@ -248,7 +282,7 @@ impl App {
     pub fn open(&self) -> Option<&Open> {
         match self {
             App::Open(open) => Some(open),
-            App::Failed(_) => None,
+            App::Failed(_) | App::Restoring(_) => None,
         }
     }
 }

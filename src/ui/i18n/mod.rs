@@ -390,7 +390,12 @@ words! {
             fr: "Le fichier de clé est lisible par d’autres utilisateurs : restreignez ses droits (chmod 600).",
             en: "The key file can be read by other users: restrict its permissions (chmod 600).",
         }
+        OpenGone {
+            fr: "La base de ce poste a disparu, mais sa clé est encore là : Guichet ne recommence pas une base neuve à sa place. Restaurez la dernière sauvegarde.",
+            en: "This terminal's database is gone, but its key is still there: Guichet does not start a new one in its place. Restore the latest backup.",
+        }
         OpenOther { fr: "Erreur de la base de données.", en: "Database error." }
+        Quit { fr: "Fermer Guichet", en: "Close Guichet" }
         StatusOnSale { fr: "en vente", en: "on sale" }
         StatusClosed { fr: "close", en: "closed" }
         StatusCancelled { fr: "annulée", en: "cancelled" }

@@ -19,7 +19,9 @@ pub struct State {
     /// The second place as typed.
     second: String,
     second_said: Option<Result<String, String>>,
-    keep: (u32, u32),
+    /// What is kept, as typed: days, months.
+    keep_typed: (String, String),
+    keep_said: Option<Result<String, String>>,
     /// The newest backup beside the database: when, MB, tickets.
     last: Option<(String, String, String)>,
     failing: Option<backup::Failure>,
@@ -39,6 +41,9 @@ pub enum Message {
     Done(Result<String, String>),
     Passphrase(String),
     Seal,
+    KeepDays(String),
+    KeepMonths(String),
+    SaveKeep,
 }
 
 impl State {
@@ -64,7 +69,7 @@ impl State {
                 .flatten()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
-            keep: (keep.daily, keep.monthly),
+            keep_typed: (keep.daily.to_string(), keep.monthly.to_string()),
             last,
             failing: backup::failing(store).ok().flatten(),
             key_out: backup::sealed::current(store).ok().flatten().is_none(),
@@ -126,6 +131,41 @@ impl State {
                         .map_err(|e| words::error(locale, &e)),
                 );
             }
+            Message::KeepDays(typed) => {
+                self.keep_typed.0 = digits(&typed);
+                self.keep_said = None;
+            }
+            Message::KeepMonths(typed) => {
+                self.keep_typed.1 = digits(&typed);
+                self.keep_said = None;
+            }
+            Message::SaveKeep => {
+                let Some(by) = ctx.operator else {
+                    return Task::none();
+                };
+                let (days, months) = &self.keep_typed;
+                let keep = days
+                    .parse()
+                    .ok()
+                    .zip(months.parse().ok())
+                    .ok_or(backup::BackupError::Keep)
+                    .and_then(|(d, m)| backup::Keep::new(d, m));
+                let saved = keep.and_then(|keep| {
+                    backup::set_places(&mut ctx.terminal.store, by, None, Some(keep))?;
+                    Ok(keep)
+                });
+                self.keep_said = Some(
+                    saved
+                        .map(|k| {
+                            bf(
+                                locale,
+                                B::Kept,
+                                &[&k.daily.to_string(), &k.monthly.to_string()],
+                            )
+                        })
+                        .map_err(|e| words::error(locale, &e)),
+                );
+            }
             Message::Done(done) => {
                 self.running = false;
                 self.said = Some(done);
@@ -142,12 +182,6 @@ impl State {
             text(l(B::Card)).size(theme::HEADING).font(theme::BOLD),
             text(l(B::Automatic)),
             text(bf(locale, B::Beside, &[&self.beside])).size(theme::SMALL),
-            text(bf(
-                locale,
-                B::Kept,
-                &[&self.keep.0.to_string(), &self.keep.1.to_string()]
-            ))
-            .size(theme::SMALL),
         ]
         .spacing(8);
         card = card.push(match &self.last {
@@ -192,6 +226,7 @@ impl State {
         if let Some(line) = outcome_line(&self.second_said) {
             card = card.push(line);
         }
+        card = card.push(self.keep_view(locale));
         card = card.push(self.key_view(locale));
         iced::widget::container(card)
             .padding(16)
@@ -202,6 +237,41 @@ impl State {
 }
 
 impl State {
+    /// What is kept: the last days and months (every year always).
+    fn keep_view(&self, locale: Locale) -> Element<'_, Message> {
+        let l = |key| b(locale, key);
+        let mut part = column![
+            text(l(B::KeepTitle)).size(theme::SMALL).font(theme::BOLD),
+            row![
+                text_input("14", &self.keep_typed.0)
+                    .id("backup-keep-days")
+                    .on_input(Message::KeepDays)
+                    .on_submit(Message::SaveKeep)
+                    .padding(8)
+                    .width(70),
+                text(l(B::KeepDays)),
+                text_input("12", &self.keep_typed.1)
+                    .id("backup-keep-months")
+                    .on_input(Message::KeepMonths)
+                    .on_submit(Message::SaveKeep)
+                    .padding(8)
+                    .width(70),
+                text(l(B::KeepMonths)),
+                button(text(l(B::Save)))
+                    .on_press(Message::SaveKeep)
+                    .padding([8, 14])
+                    .style(button::secondary),
+            ]
+            .spacing(8)
+            .align_y(Center),
+        ]
+        .spacing(4);
+        if let Some(line) = outcome_line(&self.keep_said) {
+            part = part.push(line);
+        }
+        part.into()
+    }
+
     /// Whether the key travels with the backups, and sealing it.
     fn key_view(&self, locale: Locale) -> Element<'_, Message> {
         let l = |key| b(locale, key);
@@ -258,4 +328,9 @@ pub(crate) fn said(
             }
         },
     }
+}
+
+/// The digits of what was typed in a count (three at most).
+fn digits(typed: &str) -> String {
+    typed.chars().filter(char::is_ascii_digit).take(3).collect()
 }

@@ -25,6 +25,8 @@ pub struct State {
     problem: Option<LoginError>,
     /// Names and PINs shown only in a demo database.
     demo_pins: Vec<DemoOperator>,
+    /// What happened just before (a backup restored), said above.
+    notice: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -66,6 +68,7 @@ impl State {
             pin: String::new(),
             problem: None,
             demo_pins: Vec::new(),
+            notice: None,
         };
         let task = Task::done(Message::Load).chain(state.focus());
         (state, task)
@@ -73,6 +76,11 @@ impl State {
 
     pub fn focus(&self) -> Task<Message> {
         iced::widget::operation::focus(PIN_INPUT)
+    }
+
+    /// Says what happened just before the log-in (a backup restored).
+    pub fn say(&mut self, notice: String) {
+        self.notice = Some(notice);
     }
 
     pub fn selected(&self) -> Option<&Operator> {
@@ -183,20 +191,27 @@ impl State {
             pin_panel =
                 pin_panel.push(text(problem_text(problem, locale, now)).style(theme::error));
         }
-        let mut page = column![
-            text(l(T::LoginTitle)).size(theme::TITLE).font(theme::BOLD),
-            text(l(T::LoginChoose)).style(theme::muted),
-            row![
-                scrollable(names).width(Fill).height(420),
-                container(pin_panel)
-                    .padding(20)
-                    .style(theme::card)
-                    .width(Fill),
-            ]
-            .spacing(24),
-        ]
-        .spacing(12)
-        .max_width(900);
+        let notice = self.notice.as_ref().map(|said| {
+            container(text(said))
+                .padding(12)
+                .width(Fill)
+                .style(theme::notice)
+        });
+        let mut page = column![text(l(T::LoginTitle)).size(theme::TITLE).font(theme::BOLD)]
+            .push(notice)
+            .push(text(l(T::LoginChoose)).style(theme::muted))
+            .push(
+                row![
+                    scrollable(names).width(Fill).height(420),
+                    container(pin_panel)
+                        .padding(20)
+                        .style(theme::card)
+                        .width(Fill),
+                ]
+                .spacing(24),
+            )
+            .spacing(12)
+            .max_width(900);
         if !self.demo_pins.is_empty() {
             let pins = self
                 .demo_pins

@@ -22,6 +22,7 @@ pub mod operator_form;
 pub mod printing;
 pub mod programming;
 pub mod reports;
+pub mod restore;
 pub mod sections;
 pub mod sell;
 pub mod settings;

@@ -2,6 +2,7 @@
 //! season in one click.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Fill, Task};
@@ -15,7 +16,7 @@ use crate::ui::i18n::counter::capitalised;
 use crate::ui::i18n::operators::{demo_failed, setup_failed};
 use crate::ui::i18n::{T, operators as words, t};
 use crate::ui::screen::operator_form::{self, OperatorForm};
-use crate::ui::screen::{Context, Look};
+use crate::ui::screen::{Context, Look, restore};
 use crate::ui::theme;
 use crate::ui::widget::{Choice, chosen, labelled};
 
@@ -42,6 +43,8 @@ pub struct State {
     admin: OperatorForm,
     errors: HashMap<Field, VenueError>,
     failure: Option<String>,
+    /// « Restaurer une sauvegarde » (a new venue only).
+    restore: Box<restore::State>,
 }
 
 #[derive(Clone, Debug)]
@@ -56,9 +59,9 @@ pub enum Message {
     Admin(operator_form::Message),
     Submit,
     TryDemo,
+    Restore(restore::Message),
 }
 
-/// What the app must do.
 /// What the app must do.
 pub enum Event {
     /// The venue (or its first administrator) is set up and the
@@ -67,11 +70,16 @@ pub enum Event {
     /// The database has a venue and people now (the demo season, or a
     /// set-up whose log-in did not follow): on to the log-in.
     SetUp,
+    /// A backup is to take the place of this new database.
+    Restore(restore::Request),
 }
 
 impl State {
-    pub fn new(venue_known: bool) -> (State, Task<Message>) {
+    /// The first run on the database at `db` (`venue_known`: only its
+    /// administrator is missing).
+    pub fn new(venue_known: bool, db: &Path, locale: Locale) -> (State, Task<Message>) {
         let country = Country::France;
+        let (restore, look) = restore::State::new(db, true, locale);
         let state = State {
             venue_known,
             name: String::new(),
@@ -84,9 +92,22 @@ impl State {
             admin: OperatorForm::default(),
             errors: HashMap::new(),
             failure: None,
+            restore: Box::new(restore),
         };
         let focus = state.focus();
-        (state, focus)
+        (state, Task::batch([focus, look.map(Message::Restore)]))
+    }
+
+    /// The restore asked was refused: `why`, in the panel.
+    pub fn restore_refused(
+        &mut self,
+        request: restore::Request,
+        why: String,
+        older: bool,
+    ) -> Task<Message> {
+        self.restore
+            .refused(request, why, older)
+            .map(Message::Restore)
     }
 
     pub fn focus(&self) -> Task<Message> {
@@ -119,6 +140,10 @@ impl State {
             Message::TryDemo => {
                 self.failure = None;
                 return (Task::none(), self.load_demo(ctx));
+            }
+            Message::Restore(m) => {
+                let (task, asked) = self.restore.update(m, ctx.locale);
+                return (task.map(Message::Restore), asked.map(Event::Restore));
             }
         }
         (Task::none(), None)
@@ -281,15 +306,17 @@ impl State {
                     .style(button::secondary),
             ]
             .spacing(12);
-            container(
-                row![
-                    form,
-                    container(demo).padding(20).width(340).style(theme::notice)
-                ]
-                .spacing(20),
-            )
-            .max_width(1240)
-            .into()
+            let side = column![
+                container(demo).padding(20).style(theme::notice),
+                container(self.restore.view(locale, false).map(Message::Restore))
+                    .padding(20)
+                    .style(theme::card),
+            ]
+            .spacing(20)
+            .width(360);
+            container(row![form, side].spacing(20))
+                .max_width(1240)
+                .into()
         };
         scrollable(container(page).padding(24).center_x(Fill)).into()
     }
