@@ -36,6 +36,12 @@ fn a_backup_is_one_checked_file_with_its_manifest_and_what_is_kept_is_pruned() {
             .any(|c| c.chain == "fiscal" && c.records > 0)
     );
     assert_eq!(backup::check(&made.file).unwrap(), *m);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&made.file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the patron file, for its owner only");
+    }
     // One file: no write-ahead log beside it, no temporary file left.
     let names: Vec<String> = std::fs::read_dir(backup::default_place(&f.db))
         .unwrap()

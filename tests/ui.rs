@@ -762,3 +762,24 @@ fn an_administrator_sets_what_backups_are_kept_in_settings() {
         backup::Keep::new(30, 6).unwrap()
     );
 }
+
+#[test]
+fn closing_the_window_makes_a_backup_first() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, None);
+    assert!(backup::list(&backup::default_place(&f.db)).is_empty());
+    send(&mut app, Message::Quit);
+    let made = backup::list(&backup::default_place(&f.db));
+    assert_eq!(made.len(), 1, "one backup, made as the window closed");
+    assert_eq!(made[0].manifest.ledger, "intact");
+    // The clerk logged out before it: the backup holds the log-out.
+    let kinds: Vec<String> = rusqlite::Connection::open(&made[0].file)
+        .unwrap()
+        .prepare("SELECT kind FROM ledger WHERE chain = 'fiscal' ORDER BY seq DESC LIMIT 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(kinds, ["log_out"]);
+}

@@ -328,6 +328,9 @@ pub fn make(
     );
     let file = place.join(format!("{stem}.db"));
     let partial = Partial(place.join(format!(".{stem}.db.{}.partial", tag())));
+    // Made readable by its owner only before a page goes in: it holds the
+    // patron file (a shared place must not show it to every account).
+    sealed::write_private(&partial.0, &[]).map_err(|e| write(e.to_string()))?;
     store::backup::copy_into(store, &partial.0).map_err(|e| write(e.to_string()))?;
     let mut manifest = checked(&partial.0, now, &format!("{stem}.db"))?;
     sync(&partial.0).map_err(|e| write(e.to_string()))?;
