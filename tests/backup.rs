@@ -208,6 +208,10 @@ fn a_restore_replaces_the_database_keeps_it_aside_records_what_was_lost_and_the_
         matches!(older, Err(BackupError::Restore(ref e)) if e.to_string().contains("--older")),
         "{older:?}"
     );
+    assert!(
+        !f.dir.path().join("guichet.db.restoring").exists(),
+        "a refused restore leaves no copy of the patron file behind"
+    );
     let done = backup::restore(&made.file, &f.db, (true, None), now()).unwrap();
     let aside = done.kept_aside.clone().expect("kept aside");
     assert!(aside.exists());

@@ -590,21 +590,27 @@ fn the_first_run_restores_a_backup_from_a_stick_with_the_key_s_passphrase() {
     );
     assert!(shows(
         &app,
-        "Sauvegardes trouvées (la plus récente en premier) :"
+        "Sauvegardes trouvées, la plus récente en premier (12 au plus) :"
     ));
     act(&mut app, |sim| {
         sim.click(text_starting("Théâtre des Quais — ")).unwrap();
     });
-    assert!(shows(&app, "Théâtre des Quais"));
+    assert!(shows_starting(&app, "Théâtre des Quais — poste "));
     assert!(shows_starting(&app, "1 commande, 2 billets, "));
     assert!(shows(&app, "Vérifiée : entière, journal intact."));
-    // A wrong passphrase: refused, said beside it, nothing replaced.
+    // A wrong passphrase: refused, said beside it, nothing replaced (the
+    // new database keeps its own key: it was not made again).
+    let new_key = std::fs::read(guichet::terminal::key_path_of(&f.db)).unwrap();
     type_enter(&mut app, restore::PASSPHRASE_INPUT, "le gâteau sans cerise");
     assert!(shows(
         &app,
-        "la phrase secrète n’ouvre pas la clé : rien n’a été écrit, retapez-la"
+        "La phrase secrète n’ouvre pas la clé : rien n’a été écrit, retapez-la"
     ));
     assert_eq!(count(&f.raw(), "venue"), 0, "the new database as it was");
+    assert_eq!(
+        std::fs::read(guichet::terminal::key_path_of(&f.db)).unwrap(),
+        new_key
+    );
     assert!(matches!(
         app.open().map(|o| o.screen()),
         Some(Screen::Setup(_))
@@ -665,7 +671,7 @@ fn a_backup_without_its_key_is_said_on_the_first_run_and_nothing_is_replaced() {
         &format!("{} n’est pas une sauvegarde", stray.display())
     ));
     std::fs::remove_file(&stray).unwrap();
-    assert_eq!(f.snapshot(), before, "nothing written");
+    assert_eq!(f.snapshot(), before, "looking into backups writes nothing");
 }
 
 #[test]
@@ -689,7 +695,7 @@ fn a_database_deleted_by_mistake_is_restored_from_the_screen_that_says_it_is_gon
     // The backups beside the database are listed at once.
     assert!(shows(
         &app,
-        "Sauvegardes trouvées (la plus récente en premier) :"
+        "Sauvegardes trouvées, la plus récente en premier (12 au plus) :"
     ));
     act(&mut app, |sim| {
         sim.click(text_starting("Théâtre des Quais — ")).unwrap();
@@ -755,7 +761,7 @@ fn an_administrator_sets_what_backups_are_kept_in_settings() {
     keep(&mut app, B::SaveKeep);
     assert!(shows(
         &app,
-        "Gardées : les 30 derniers jours, 6 derniers mois, et chaque année."
+        "Gardées : une par jour sur 30 jours, une par mois sur 6 mois, et une par année."
     ));
     assert_eq!(
         backup::keep(&store()).unwrap(),

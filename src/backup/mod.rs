@@ -317,7 +317,7 @@ pub fn make(
     // The terminal's tag in the name: terminals may share a place.
     let tag_of: String = store
         .read(store::terminals::founding)?
-        .map(|t| t.public_id.chars().rev().take(6).collect())
+        .map(|t| terminal_tag(&t.public_id))
         .unwrap_or_default();
     let stem = free_name(
         place,
@@ -359,6 +359,12 @@ pub fn make(
         let _ = dir.sync_all();
     }
     Ok(Made { file, manifest })
+}
+
+/// The short code of a terminal (by its public id) that ends the names of
+/// its backups: terminals may share a place.
+pub fn terminal_tag(public_id: &str) -> String {
+    public_id.chars().rev().take(6).collect()
 }
 
 /// A file being written under a temporary name: removed unless kept.

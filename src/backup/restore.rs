@@ -57,6 +57,14 @@ pub enum RestoreError {
         "the database at {0} is in use (it has a venue or sales): restore over it from the command line, which keeps it aside"
     )]
     NotNew(PathBuf),
+    #[error("the backup holds no terminal: it is not a whole Guichet database")]
+    NoTerminal,
+    #[error(
+        "the key sealed beside the backup is an old key of its terminal (changed since it was sealed): choose a newer backup"
+    )]
+    StaleSealedKey,
+    #[error("the terminal's key could not be put beside the database: {0}")]
+    Key(String),
     #[error("the current database could not be kept aside ({0}): nothing was replaced")]
     Aside(String),
     #[error("the backup could not be put in place ({0}): the current database is back as it was")]
@@ -113,7 +121,7 @@ pub fn restore(
         (false, _, _) => return Err(RestoreError::NoKey(key).into()),
     };
     let alone = in_use::exclusive(db).map_err(|_| RestoreError::InUse(db.to_owned()))?;
-    restore_alone(file, db, (manifest, unsealed), older, now, alone)
+    restore_alone(file, db, (manifest, unsealed), (older, false), now, alone)
 }
 
 /// On the first-run screen of a new machine: the database Guichet made
@@ -138,38 +146,32 @@ pub fn restore_over_new(
     if !new {
         return Err(RestoreError::NotNew(db.to_owned()).into());
     }
-    // It signed nothing but its own creation, with a key enrolled nowhere.
-    for made in [
-        db.to_owned(),
-        with_suffix(db, "-wal"),
-        with_suffix(db, "-shm"),
-        ledger::head::path(db),
-        ledger::keys::key_path(db),
-    ] {
-        match fs::remove_file(&made) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(RestoreError::Aside(e.to_string()).into());
-            }
-            _ => {}
-        }
-    }
-    restore_alone(file, db, (manifest, Some(unsealed)), false, now, alone)
+    restore_alone(
+        file,
+        db,
+        (manifest, Some(unsealed)),
+        (false, true),
+        now,
+        alone,
+    )
 }
 
 /// The restore itself, the database held alone (`_alone`): the backup's
 /// manifest checked, and the key sealed in it when the one beside the
-/// database is gone.
+/// database is gone. Over a new database (`over_new`), that database and
+/// its key are moved aside only once the backup is ready to take their
+/// place, put back if it cannot, and removed once it has.
 fn restore_alone(
     file: &Path,
     db: &Path,
     (manifest, unsealed): (Manifest, Option<(Vec<u8>, String)>),
-    older: bool,
+    (older, over_new): (bool, bool),
     now: DateTime<Utc>,
     _alone: in_use::Held,
 ) -> Result<Restored, BackupError> {
     let key = ledger::keys::key_path(db);
     let mut staged = Staged::of(file, db)?;
-    let (terminal, keys, current) = staged.store.read(|tx| -> Result<_, store::StoreError> {
+    let (terminal, keys, current) = staged.store().read(|tx| -> Result<_, store::StoreError> {
         let t = store::terminals::founding(tx)?;
         let (keys, current) = match &t {
             Some(t) => (
@@ -180,16 +182,19 @@ fn restore_alone(
         };
         Ok((t, keys, current))
     })?;
-    let terminal = terminal.ok_or_else(|| RestoreError::Open("it holds no terminal".into()))?;
+    let terminal = terminal.ok_or(RestoreError::NoTerminal)?;
     if let Some((_, key_id)) = &unsealed
         && current.as_ref().is_none_or(|k| k.key_id != *key_id)
     {
-        return Err(
-            RestoreError::Open("the sealed key is not this terminal's current key".into()).into(),
-        );
+        return Err(RestoreError::StaleSealedKey.into());
     }
-    let in_backup = chains_of(&staged.store, terminal.id)?;
-    let known = known(db, &keys);
+    let in_backup = chains_of(staged.store(), terminal.id)?;
+    // A new database knows nothing the backup would lose.
+    let known = if over_new {
+        Known::nothing()
+    } else {
+        known(db, &keys)
+    };
     if known
         .terminal
         .as_ref()
@@ -225,7 +230,7 @@ fn restore_alone(
         &manifest,
         &known,
         &lost,
-        db.exists().then_some(aside.as_path()),
+        (db.exists() && !over_new).then_some(aside.as_path()),
     );
     // The restore signed in the staged file, with the key that will sign
     // after it (refused here, before anything moved, when it is not).
@@ -239,15 +244,27 @@ fn restore_alone(
         None => key.clone(),
     };
     staged.sign(&key_used, record, now)?;
-    let kept_aside = keep_aside(db, &aside)?;
-    staged.put_in_place(db, &aside)?;
+    let kept_aside = if over_new {
+        new_aside(db, &aside)?;
+        None
+    } else {
+        keep_aside(db, &aside)?
+    };
+    let placed = staged.put_in_place(db, &aside).and_then(|()| {
+        if unsealed.is_some() {
+            fs::rename(&key_used, &key).map_err(|e| RestoreError::Key(e.to_string()))?;
+        }
+        Ok(())
+    });
+    if over_new {
+        settle_new(db, &aside, placed.is_err());
+    }
+    placed?;
     if unsealed.is_some() {
-        std::fs::rename(&key_used, &key)
-            .map_err(|e| RestoreError::Open(format!("the key: {e}")))?;
         // The key sealed as the passphrase opened it goes on travelling
         // with the next backups (failing that, Réglages asks to seal it).
-        if let Some(sealed) = super::key_file(file, &manifest) {
-            let _ = fs::copy(sealed, super::sealed::path(db));
+        if let Some(bytes) = super::key_file(file, &manifest).and_then(|f| fs::read(f).ok()) {
+            let _ = super::sealed::write_private(&super::sealed::path(db), &bytes);
         }
     }
     Ok(Restored {
@@ -259,24 +276,36 @@ fn restore_alone(
 
 /// The backup copied beside the database (`….restoring`), brought to this
 /// version's schema, where the restore is signed before it takes the
-/// database's place. Removed unless put in place.
+/// database's place. Removed, with its key and head, unless put in place:
+/// a refused restore leaves no copy of the patron file, nor an unsealed
+/// key, behind.
 struct Staged {
     db: PathBuf,
-    store: Store,
+    store: Option<Store>,
+    placed: bool,
 }
+
+const STAGED_COMPANIONS: [&str; 5] = ["", "-wal", "-shm", ".head", ".key"];
 
 impl Staged {
     fn of(file: &Path, db: &Path) -> Result<Staged, BackupError> {
         let staged = with_suffix(db, ".restoring");
-        for companion in ["", "-wal", "-shm", ".head", ".key"] {
+        for companion in STAGED_COMPANIONS {
             let _ = fs::remove_file(with_suffix(&staged, companion));
         }
-        fs::copy(file, &staged).map_err(|e| RestoreError::Place(e.to_string()))?;
-        let (store, _) = Store::open(&staged).map_err(|e| {
-            let _ = fs::remove_file(&staged);
-            RestoreError::Open(e.to_string())
-        })?;
-        Ok(Staged { db: staged, store })
+        let mut this = Staged {
+            db: staged,
+            store: None,
+            placed: false,
+        };
+        fs::copy(file, &this.db).map_err(|e| RestoreError::Place(e.to_string()))?;
+        let (store, _) = Store::open(&this.db).map_err(|e| RestoreError::Open(e.to_string()))?;
+        this.store = Some(store);
+        Ok(this)
+    }
+
+    fn store(&self) -> &Store {
+        self.store.as_ref().expect("open until put in place")
     }
 
     /// The `restored` record and the numbering past what was lost, signed
@@ -288,7 +317,7 @@ impl Staged {
         now: DateTime<Utc>,
     ) -> Result<(), BackupError> {
         let opened = |e: String| BackupError::from(RestoreError::Open(e));
-        let store = &mut self.store;
+        let store = self.store.as_mut().expect("open until put in place");
         let system = crate::operators::system(store)?;
         let signer = ledger::open_terminal(store, key, &system.actor(), now)
             .map_err(|e| opened(e.to_string()))?;
@@ -313,22 +342,38 @@ impl Staged {
 
     /// Renames the staged file (and its head) to the database's name; when
     /// that fails, what was kept aside goes back.
-    fn put_in_place(self, db: &Path, aside: &Path) -> Result<(), BackupError> {
-        let Staged { db: staged, store } = self;
-        drop(store);
+    fn put_in_place(&mut self, db: &Path, aside: &Path) -> Result<(), BackupError> {
+        drop(self.store.take());
+        let staged = &self.db;
         let placed = fs::File::options()
             .write(true)
-            .open(&staged)
+            .open(staged)
             .and_then(|f| f.sync_all())
-            .and_then(|()| fs::rename(&staged, db))
-            .and_then(|()| fs::rename(with_suffix(&staged, ".head"), ledger::head::path(db)));
+            .and_then(|()| fs::rename(staged, db))
+            .and_then(|()| fs::rename(with_suffix(staged, ".head"), ledger::head::path(db)));
         if let Err(e) = placed {
             for companion in ["", "-wal", "-shm"] {
                 let _ = fs::rename(with_suffix(aside, companion), with_suffix(db, companion));
             }
             return Err(RestoreError::Place(e.to_string()).into());
         }
+        self.placed = true;
         Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        drop(self.store.take());
+        // Once placed, only its key may be left (renamed in its turn).
+        let left: &[&str] = if self.placed {
+            &[".key"]
+        } else {
+            &STAGED_COMPANIONS
+        };
+        for companion in left {
+            let _ = fs::remove_file(with_suffix(&self.db, companion));
+        }
     }
 }
 
@@ -345,6 +390,20 @@ fn chains_of(store: &Store, terminal_id: i64) -> Result<BTreeMap<String, i64>, B
     Ok(chains)
 }
 
+impl Known {
+    /// A database that holds nothing (a new one).
+    fn nothing() -> Known {
+        Known {
+            terminal: None,
+            in_file: BTreeMap::new(),
+            chains: BTreeMap::new(),
+            last_ticket: 0,
+            last_order: 0,
+            exact: true,
+        }
+    }
+}
+
 /// What the database being replaced (when it opens) and the signed head
 /// beside it (when it verifies with the terminal's keys) knew: the most of
 /// the two.
@@ -352,12 +411,8 @@ fn chains_of(store: &Store, terminal_id: i64) -> Result<BTreeMap<String, i64>, B
 /// nothing: only its head then says what was lost.
 fn known(db: &Path, keys: &[store::terminals::KeyRow]) -> Known {
     let mut known = Known {
-        terminal: None,
-        in_file: BTreeMap::new(),
-        chains: BTreeMap::new(),
-        last_ticket: 0,
-        last_order: 0,
         exact: false,
+        ..Known::nothing()
     };
     let read = |current: &Store| -> Result<_, BackupError> {
         let t = current.read(store::terminals::founding)?;
@@ -447,6 +502,32 @@ fn keep_aside(db: &Path, aside: &Path) -> Result<Option<PathBuf>, BackupError> {
             .map_err(|e| RestoreError::Aside(e.to_string()))?;
     }
     Ok(there.then(|| aside.to_owned()))
+}
+
+/// Moves a new database, its log, its head and its key aside under
+/// `aside`'s name (put back or removed by the caller).
+fn new_aside(db: &Path, aside: &Path) -> Result<(), BackupError> {
+    for companion in ["", "-wal", "-shm", ".head", ".key"] {
+        let from = with_suffix(db, companion);
+        if from.exists() {
+            fs::rename(&from, with_suffix(aside, companion))
+                .map_err(|e| RestoreError::Aside(e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The new database moved aside: put `back` when the backup could not
+/// take its place, else removed (it signed nothing but its own creation).
+fn settle_new(db: &Path, aside: &Path, back: bool) {
+    for companion in ["", "-wal", "-shm", ".head", ".key"] {
+        let (aside, here) = (with_suffix(aside, companion), with_suffix(db, companion));
+        let _ = if back {
+            fs::rename(aside, here)
+        } else {
+            fs::remove_file(aside)
+        };
+    }
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

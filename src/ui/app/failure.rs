@@ -55,7 +55,10 @@ impl Failure {
 
     pub(super) fn update(&mut self, message: Message) -> Task<Message> {
         let message = match message {
-            // Enter that no field took: the button of the backup chosen.
+            Message::FocusNext => return iced::widget::operation::focus_next(),
+            Message::FocusPrevious => return iced::widget::operation::focus_previous(),
+            // Enter that no field took: the button of the backup chosen
+            // (never going back to an older one: that is its own button).
             Message::Enter => Message::Restore(restore::Message::Restore),
             other => other,
         };

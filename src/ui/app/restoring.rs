@@ -141,7 +141,11 @@ pub(super) fn panel_for(
     launch: &Launch,
 ) -> Option<(restore::State, Task<Message>)> {
     matches!(problem, StartProblem::Corrupt | StartProblem::Gone).then(|| {
-        let (state, task) = restore::State::new(&launch.db, false, launch.lang.unwrap_or_default());
-        (state, task.map(Message::Restore))
+        // The key gone with the disk: the one sealed with the backup.
+        let key_gone = !crate::terminal::key_path_of(&launch.db).exists();
+        let locale = launch.lang.unwrap_or_default();
+        let (state, task) = restore::State::new(&launch.db, key_gone, locale);
+        let focus = iced::widget::operation::focus(restore::PATH_INPUT);
+        (state, Task::batch([focus, task.map(Message::Restore)]))
     })
 }

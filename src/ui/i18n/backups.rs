@@ -14,7 +14,7 @@ words! {
         Save { fr: "Enregistrer", en: "Save" }
         SecondSaved { fr: "Les sauvegardes iront aussi dans {0}.", en: "Backups will also go to {0}." }
         SecondOff { fr: "Les sauvegardes ne vont plus que dans le dossier de la base.", en: "Backups now go only to the database's folder." }
-        Kept { fr: "Gardées : les {0} derniers jours, {1} derniers mois, et chaque année.", en: "Kept: the last {0} days, {1} months, and every year." }
+        Kept { fr: "Gardées : une par jour sur {0} jours, une par mois sur {1} mois, et une par année.", en: "Kept: one a day for {0} days, one a month for {1} months, and one a year." }
         Last { fr: "Dernière sauvegarde : {0} ({1} Mo, {2} billets).", en: "Last backup: {0} ({1} MB, {2} tickets)." }
         None { fr: "Aucune sauvegarde encore.", en: "No backup yet." }
         Automatic {
@@ -54,28 +54,33 @@ words! {
     pub enum R {
         Title { fr: "Restaurer une sauvegarde", en: "Restore a backup" }
         Hint {
-            fr: "Nouvel ordinateur, disque changé : reprenez la billetterie telle qu’elle était à une sauvegarde (clé USB, partage, dossier).",
+            fr: "Nouvel ordinateur, disque changé : reprenez la billetterie telle qu’elle était lors d’une sauvegarde (clé USB, partage, dossier).",
             en: "A new computer, a changed disk: take the box office back as it was at a backup (USB stick, share, folder).",
         }
         HintDamaged {
-            fr: "La base de ce poste est endommagée ou a disparu : reprenez-la depuis une sauvegarde. La base actuelle est gardée de côté, jamais écrasée.",
-            en: "This terminal's database is damaged or gone: take it back from a backup. The current one is kept aside, never overwritten.",
+            fr: "La base de ce poste est endommagée ou a disparu : reprenez-la depuis une sauvegarde. Ce qu’il en reste est gardé de côté, jamais écrasé.",
+            en: "This terminal's database is damaged or gone: take it back from a backup. What is left of it is kept aside, never overwritten.",
         }
         Path { fr: "Fichier ou dossier de la sauvegarde", en: "Backup file or folder" }
         PathHint { fr: "ex. /media/usb/sauvegardes", en: "e.g. /media/usb/backups" }
         Look { fr: "Chercher", en: "Look" }
         Looking { fr: "Vérification…", en: "Checking…" }
         NoneHere { fr: "Aucune sauvegarde de Guichet dans ce dossier.", en: "No Guichet backup in this folder." }
-        Found { fr: "Sauvegardes trouvées (la plus récente en premier) :", en: "Backups found (newest first):" }
+        Found { fr: "Sauvegardes trouvées, la plus récente en premier (12 au plus) :", en: "Backups found, newest first (12 at most):" }
+        Terminals {
+            fr: "Ce dossier contient les sauvegardes de plusieurs postes : choisissez celles de ce poste (son code est à la fin du nom du fichier).",
+            en: "This folder holds the backups of several terminals: choose this terminal's (its code ends the file's name).",
+        }
+        Terminal { fr: "poste {0}", en: "terminal {0}" }
+        Other { fr: "Choisir une autre sauvegarde", en: "Choose another backup" }
         Made { fr: "Sauvegarde du {0}", en: "Backup of {0}" }
         LastSale { fr: "Dernière vente : {0}", en: "Last sale: {0}" }
         NoSale { fr: "Aucune vente", en: "No sale" }
         Checked { fr: "Vérifiée : entière, journal intact.", en: "Checked: whole, ledger intact." }
         Broken { fr: "Son journal est rompu : {0}", en: "Its ledger is broken: {0}" }
-        KeySealed { fr: "La clé du poste y est, scellée : donnez sa phrase secrète.", en: "The terminal's key is in it, sealed: give its passphrase." }
         NoKeyIn {
-            fr: "Elle ne contient pas la clé du poste (aucune phrase secrète n’était choisie) : copiez le fichier de clé à côté de la base, puis relancez Guichet.",
-            en: "It does not hold the terminal's key (no passphrase was chosen): copy the key file beside the database, then start Guichet again.",
+            fr: "Elle ne contient pas la clé du poste (aucune phrase secrète n’avait été choisie) : fermez Guichet, supprimez la base neuve et sa clé (guichet.db et guichet.db.key), copiez à leur place le fichier de clé du poste, puis relancez Guichet : il proposera de restaurer.",
+            en: "It does not hold the terminal's key (no passphrase had been chosen): close Guichet, delete the new database and its key (guichet.db and guichet.db.key), copy the terminal's key file in their place, then start Guichet again: it will offer to restore.",
         }
         Passphrase { fr: "Phrase secrète de la clé", en: "The key's passphrase" }
         Restore { fr: "Restaurer cette sauvegarde", en: "Restore this backup" }
@@ -98,8 +103,13 @@ pub fn rf(locale: Locale, key: R, args: &[&str]) -> String {
 
 /// What a backup holds, counted: orders, tickets, patrons.
 pub fn counts(l: Locale, h: &crate::backup::Holds) -> String {
+    // French counts 0 and 1 in the singular, English only 1.
+    let single = |count: i64| match l {
+        Locale::En => count == 1,
+        _ => count <= 1,
+    };
     let n = |count: i64, one: &str, many: &str| {
-        format!("{count} {}", if count == 1 { one } else { many })
+        format!("{count} {}", if single(count) { one } else { many })
     };
     match l {
         Locale::En => [
@@ -159,7 +169,7 @@ fn restore_error(l: Locale, e: &crate::backup::RestoreError) -> String {
             backup,
             here,
         } => say!(l,
-            fr: "la sauvegarde est plus ancienne que la base qu’elle remplacerait (sa chaîne {chain} s’arrête à l’enregistrement {backup}, celle de la base à {here}) : pour y revenir quand même, dites-le ci-dessous",
+            fr: "la sauvegarde est plus ancienne que la base qu’elle remplacerait (sa chaîne « {chain} » s’arrête à l’enregistrement {backup}, celle de la base à {here}) : pour y revenir quand même, utilisez le bouton ci-dessous",
             en: "the backup is older than the database it would replace (its {chain} chain ends at record {backup}, the database's at {here}): to go back to it anyway, say so below"),
         E::Other(_) => say!(l,
             fr: "cette sauvegarde est celle d’un autre poste ou d’un autre lieu : choisissez une sauvegarde de ce poste",
@@ -167,15 +177,24 @@ fn restore_error(l: Locale, e: &crate::backup::RestoreError) -> String {
         E::NoKey(key) => {
             let key = key.display();
             say!(l,
-                fr: "la clé du poste ({key}) n’est pas à côté de la base, et la sauvegarde ne l’apporte pas : remettez la clé à sa place, puis restaurez",
-                en: "the terminal's key ({key}) is not beside the database, and the backup does not bring it: put the key back, then restore")
+                fr: "la clé du poste ({key}) n’est pas à côté de la base : donnez la phrase secrète de la clé scellée avec la sauvegarde, ou remettez la clé à sa place",
+                en: "the terminal's key ({key}) is not beside the database: give the passphrase of the key sealed with the backup, or put the key back")
         }
         E::NoSealedKey => say!(l,
-            fr: "cette sauvegarde ne contient pas la clé du poste (aucune phrase secrète n’était choisie) : copiez le fichier de clé à côté de la base, puis relancez Guichet",
-            en: "this backup does not hold the terminal's key (no passphrase was chosen): copy the key file beside the database, then start Guichet again"),
+            fr: "cette sauvegarde ne contient pas la clé du poste (aucune phrase secrète n’avait été choisie) : fermez Guichet, supprimez la base neuve et sa clé (guichet.db et guichet.db.key), copiez à leur place le fichier de clé du poste, puis relancez Guichet : il proposera de restaurer",
+            en: "this backup does not hold the terminal's key (no passphrase had been chosen): close Guichet, delete the new database and its key (guichet.db and guichet.db.key), copy the terminal's key file in their place, then start Guichet again: it will offer to restore"),
         E::NotNew(_) => say!(l,
             fr: "la base contient déjà un lieu ou des ventes : restaurez par la ligne de commande (guichet restore), qui la garde de côté",
             en: "the database already holds a venue or sales: restore from the command line (guichet restore), which keeps it aside"),
+        E::NoTerminal => say!(l,
+            fr: "la sauvegarde ne contient aucun poste : ce n’est pas une base Guichet entière",
+            en: "the backup holds no terminal: it is not a whole Guichet database"),
+        E::StaleSealedKey => say!(l,
+            fr: "la clé scellée avec cette sauvegarde est une ancienne clé du poste (changée depuis) : choisissez une sauvegarde plus récente",
+            en: "the key sealed with this backup is an old key of the terminal (changed since): choose a newer backup"),
+        E::Key(why) => say!(l,
+            fr: "la clé du poste n’a pas pu être mise à côté de la base ({why}) : rien n’a été remplacé",
+            en: "the terminal's key could not be put beside the database ({why}): nothing was replaced"),
         E::Aside(why) => say!(l,
             fr: "la base actuelle n’a pas pu être mise de côté ({why}) : rien n’a été remplacé",
             en: "the current database could not be kept aside ({why}): nothing was replaced"),

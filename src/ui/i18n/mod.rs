@@ -391,7 +391,7 @@ words! {
             en: "The key file can be read by other users: restrict its permissions (chmod 600).",
         }
         OpenGone {
-            fr: "La base de ce poste a disparu, mais sa clé est encore là : Guichet ne recommence pas une base neuve à sa place. Restaurez la dernière sauvegarde.",
+            fr: "La base de ce poste a disparu, mais sa clé est encore là : Guichet n’en crée pas une nouvelle à sa place. Restaurez la dernière sauvegarde.",
             en: "This terminal's database is gone, but its key is still there: Guichet does not start a new one in its place. Restore the latest backup.",
         }
         OpenOther { fr: "Erreur de la base de données.", en: "Database error." }

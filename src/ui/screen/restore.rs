@@ -14,6 +14,7 @@ use iced::{Element, Fill, Task};
 use crate::backup::{self, Made};
 use crate::domain::Locale;
 use crate::ui::i18n::backups::{self as words, R, r, rf};
+use crate::ui::i18n::counter::capitalised;
 use crate::ui::theme;
 use crate::ui::widget::{labelled, off_thread};
 
@@ -55,6 +56,8 @@ pub enum Message {
     Passphrase(String),
     Restore,
     RestoreOlder,
+    /// Back to the folder of the backup chosen.
+    Other,
 }
 
 /// A backup to restore, as asked.
@@ -92,7 +95,19 @@ impl State {
 
     pub fn update(&mut self, message: Message, locale: Locale) -> (Task<Message>, Option<Request>) {
         match message {
-            Message::Path(p) => self.path = p,
+            Message::Path(p) => {
+                // Another path: the backup chosen and what was said go.
+                self.path = p;
+                self.chosen = None;
+                self.said = None;
+                self.older_refused = false;
+            }
+            Message::Other => {
+                if let Some(folder) = self.chosen.as_ref().and_then(|m| m.file.parent()) {
+                    self.path = folder.display().to_string();
+                }
+                return (self.look(locale), None);
+            }
             Message::Look => return (self.look(locale), None),
             Message::Looked(outcome) => {
                 self.looking = false;
@@ -158,6 +173,9 @@ impl State {
     }
 
     fn request(&mut self, older: bool) -> Option<Request> {
+        if !self.ready() || older != self.older_refused {
+            return None;
+        }
         let made = self.chosen.clone()?;
         let passphrase = std::mem::take(&mut self.passphrase);
         Some(Request {
@@ -165,6 +183,12 @@ impl State {
             passphrase: (!passphrase.is_empty()).then_some(passphrase),
             older,
         })
+    }
+
+    /// A backup is chosen and, when its key comes from it, a passphrase
+    /// typed: the restore may be asked.
+    fn ready(&self) -> bool {
+        self.chosen.is_some() && !(self.key_from_backup && self.passphrase.is_empty())
     }
 
     /// The restore asked was refused (`why`): the backup stays chosen, and
@@ -212,7 +236,9 @@ impl State {
             panel = panel.push(self.chosen_view(made, locale));
         }
         match (&self.said, &self.chosen) {
-            (Some(said), None) => panel.push(text(said).style(theme::error)).into(),
+            (Some(said), None) => panel
+                .push(text(capitalised(said)).style(theme::error))
+                .into(),
             _ => panel.into(),
         }
     }
@@ -221,28 +247,40 @@ impl State {
         if found.is_empty() {
             return text(r(locale, R::NoneHere)).style(theme::muted).into();
         }
+        let mut terminals: Vec<&str> = found.iter().map(|m| m.manifest.terminal.as_str()).collect();
+        terminals.sort_unstable();
+        terminals.dedup();
+        let heading = column![text(r(locale, R::Found)).size(theme::SMALL)].push(
+            (terminals.len() > 1).then(|| {
+                text(r(locale, R::Terminals))
+                    .size(theme::SMALL)
+                    .style(theme::error)
+            }),
+        );
         found
             .iter()
             .enumerate()
-            .fold(
-                column![text(r(locale, R::Found)).size(theme::SMALL)].spacing(6),
-                |list, (i, made)| {
-                    let h = &made.manifest.holds;
-                    let label = format!(
-                        "{} — {} — {}",
-                        h.venue,
-                        locale.in_words(made.manifest.made_at, zone_of(made)),
-                        words::counts(locale, h)
-                    );
-                    list.push(
-                        button(text(label).size(theme::SMALL))
-                            .on_press(Message::Choose(i))
-                            .width(Fill)
-                            .padding([6, 10])
-                            .style(button::secondary),
-                    )
-                },
-            )
+            .fold(heading.spacing(6), |list, (i, made)| {
+                let h = &made.manifest.holds;
+                let label = format!(
+                    "{} — {} — {} — {}",
+                    h.venue,
+                    rf(
+                        locale,
+                        R::Terminal,
+                        &[&backup::terminal_tag(&made.manifest.terminal)]
+                    ),
+                    locale.in_words(made.manifest.made_at, zone_of(made)),
+                    words::counts(locale, h)
+                );
+                list.push(
+                    button(text(label).size(theme::SMALL))
+                        .on_press(Message::Choose(i))
+                        .width(Fill)
+                        .padding([6, 10])
+                        .style(button::secondary),
+                )
+            })
             .into()
     }
 
@@ -260,7 +298,12 @@ impl State {
             });
         let counts = words::counts(locale, h);
         let mut shown = column![
-            text(&h.venue).font(theme::BOLD),
+            text(format!(
+                "{} — {}",
+                h.venue,
+                rf(locale, R::Terminal, &[&backup::terminal_tag(&m.terminal)])
+            ))
+            .font(theme::BOLD),
             text(format!(
                 "{} · {last_sale}",
                 rf(locale, R::Made, &[&locale.date_time(m.made_at, zone)])
@@ -288,19 +331,26 @@ impl State {
             );
         }
         if let Some(said) = &self.said {
-            shown = shown.push(text(said).style(theme::error));
+            shown = shown.push(text(capitalised(said)).style(theme::error));
         }
-        let button = if self.older_refused {
+        let ready = self.ready();
+        let go = if self.older_refused {
             button(text(l(R::Older)).font(theme::BOLD))
-                .on_press(Message::RestoreOlder)
+                .on_press_maybe(ready.then_some(Message::RestoreOlder))
                 .style(button::danger)
         } else {
             button(text(l(R::Restore)).font(theme::BOLD))
-                .on_press(Message::Restore)
+                .on_press_maybe(ready.then_some(Message::Restore))
                 .style(button::primary)
         };
         shown
-            .push(button.padding([10, 16]).width(Fill))
+            .push(go.padding([10, 16]).width(Fill))
+            .push(
+                button(text(l(R::Other)).size(theme::SMALL))
+                    .on_press(Message::Other)
+                    .padding([4, 10])
+                    .style(button::text),
+            )
             .spacing(8)
             .into()
     }
