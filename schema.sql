@@ -833,3 +833,34 @@ CREATE TRIGGER drawer_no_delete BEFORE DELETE ON drawer
 BEGIN
     SELECT RAISE(ABORT, 'the drawer''s steps are final');
 END;
+
+-- Invitations: places set aside per kind of requester, and each request
+-- (who asked, for whom, how many), issued as free tickets or refused.
+CREATE TABLE invitation_quota (
+    performance_id  INTEGER NOT NULL REFERENCES performance (id) ON DELETE CASCADE,
+    requester_kind  TEXT    NOT NULL CHECK (requester_kind = 'press' OR requester_kind = 'partner'
+                                            OR requester_kind = 'artist' OR requester_kind = 'staff'),
+    places          INTEGER NOT NULL CHECK (places >= 0),
+    PRIMARY KEY (performance_id, requester_kind)
+) WITHOUT ROWID;
+
+CREATE TABLE invitation (
+    id              INTEGER PRIMARY KEY,
+    public_id       TEXT    NOT NULL UNIQUE,
+    performance_id  INTEGER NOT NULL REFERENCES performance (id),
+    requester_kind  TEXT    NOT NULL CHECK (requester_kind = 'press' OR requester_kind = 'partner'
+                                            OR requester_kind = 'artist' OR requester_kind = 'staff'),
+    requester       TEXT    NOT NULL CHECK (length(trim(requester)) > 0),
+    patron_id       INTEGER REFERENCES patron (id),
+    places          INTEGER NOT NULL CHECK (places > 0),
+    note            TEXT    NOT NULL DEFAULT '',
+    asked_by        INTEGER NOT NULL REFERENCES operator (id),
+    asked_at        INTEGER NOT NULL,
+    status          TEXT    NOT NULL DEFAULT 'asked'
+                            CHECK (status = 'asked' OR status = 'issued' OR status = 'refused'),
+    decided_by      INTEGER REFERENCES operator (id),
+    decided_at      INTEGER,
+    order_id        INTEGER REFERENCES sale_order (id)
+);
+CREATE INDEX invitation_performance ON invitation (performance_id, requester_kind, status);
+CREATE INDEX invitation_requester ON invitation (requester COLLATE NOCASE);

@@ -224,6 +224,11 @@ pub enum Command {
     /// Backups: now, the list, where they go and what is kept, check one
     #[command(subcommand)]
     Backup(super::backup::BackupCommand),
+    /// Invitations: places set aside per kind of requester (press,
+    /// partner, artist, staff), requests asked, issued as free tickets or
+    /// refused, the list per performance or requester
+    #[command(subcommand)]
+    Invitations(super::invitations::InvitationsCommand),
     /// Restore a backup as the database (--db), in one step: checked, the
     /// current file kept aside, the restore recorded in the ledger with
     /// what was lost since. Close Guichet on this database first

@@ -14,6 +14,7 @@ pub mod counter;
 pub mod door;
 pub mod exports;
 pub mod imports;
+pub mod invitations;
 pub mod mail;
 pub mod outside;
 pub mod performance;
@@ -116,6 +117,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Central(command) => central::central(run, command),
         Command::Backup(command) => backup::backup(run, command),
         Command::Restore { file, older } => backup::restore(run, &file, older),
+        Command::Invitations(command) => invitations::invitations(run, command),
         Command::Web(command) => web::web(run, command),
         Command::Outbox {
             command,

@@ -7,6 +7,7 @@ pub mod basket;
 pub mod cart;
 pub mod change;
 mod checks;
+pub mod invitations;
 pub mod offer;
 pub mod orders;
 pub mod printed;

@@ -88,6 +88,8 @@ pub enum Kind {
     DoorList,
     /// The database was restored from a backup: what was lost since.
     Restored,
+    /// An invitation asked for, issued or refused.
+    Invitation,
 }
 
 impl Kind {
@@ -118,10 +120,11 @@ impl Kind {
             Kind::Contingent => "contingent",
             Kind::DoorList => "door_list",
             Kind::Restored => "restored",
+            Kind::Invitation => "invitation",
         }
     }
 
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 26] = [
         Kind::Genesis,
         Kind::Setup,
         Kind::DemoLoaded,
@@ -147,6 +150,7 @@ impl Kind {
         Kind::Contingent,
         Kind::DoorList,
         Kind::Restored,
+        Kind::Invitation,
     ];
 
     /// The kind a record's `kind` column names, if this version knows it.

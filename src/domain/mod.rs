@@ -10,6 +10,7 @@ pub mod csv;
 pub mod drawer;
 pub mod hall;
 pub mod hold;
+pub mod invitation;
 pub mod journal;
 pub mod locale;
 pub mod mail;

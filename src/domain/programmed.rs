@@ -55,10 +55,12 @@ pub enum Subject {
     Hold,
     /// The venue's identity: names, numbers, address, VAT exemption.
     Venue,
+    /// A performance's places set aside for invitations, by requester.
+    Invitations,
 }
 
 impl Subject {
-    pub const ALL: [Subject; 10] = [
+    pub const ALL: [Subject; 11] = [
         Subject::Hall,
         Subject::Seats,
         Subject::Show,
@@ -69,6 +71,7 @@ impl Subject {
         Subject::Tariff,
         Subject::Hold,
         Subject::Venue,
+        Subject::Invitations,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -83,6 +86,7 @@ impl Subject {
             Subject::Tariff => "tariff",
             Subject::Hold => "hold",
             Subject::Venue => "venue",
+            Subject::Invitations => "invitations",
         }
     }
 

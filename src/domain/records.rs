@@ -38,6 +38,7 @@ pub enum Record {
     Contingent(Contingent),
     DoorList(DoorList),
     Restored(Restored),
+    Invitation(Invitation),
 }
 
 impl Record {
@@ -68,6 +69,7 @@ impl Record {
             Record::Contingent(_) => Kind::Contingent,
             Record::DoorList(_) => Kind::DoorList,
             Record::Restored(_) => Kind::Restored,
+            Record::Invitation(_) => Kind::Invitation,
         }
     }
 
@@ -100,6 +102,7 @@ impl Record {
             Kind::Contingent => Record::Contingent(of(data)?),
             Kind::DoorList => Record::DoorList(of(data)?),
             Kind::Restored => Record::Restored(of(data)?),
+            Kind::Invitation => Record::Invitation(of(data)?),
         })
     }
 }
@@ -180,6 +183,22 @@ pub struct Genesis {
     /// Hex.
     pub public_key: String,
     pub terminal_name: String,
+}
+
+/// An invitation request, as it was asked, issued or refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub invitation: String,
+    pub performance: String,
+    /// `RequesterKind::code`.
+    pub kind: String,
+    pub requester: String,
+    pub places: i64,
+    /// `Status::code`: asked, issued or refused.
+    pub status: String,
+    /// Issued: the order of its tickets (its sale record signs them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
 }
 
 /// The venue's identity, set at the first run.

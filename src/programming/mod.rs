@@ -11,6 +11,7 @@ pub mod demo;
 pub mod halls;
 pub mod holds;
 pub mod ical;
+pub mod invitations;
 pub mod journal;
 pub mod performances;
 pub mod pricing;
@@ -146,6 +147,14 @@ pub enum ProgrammingError {
         quota: i64,
         capacity: i64,
     },
+    /// Places set aside for invitations beyond the performance's, or
+    /// below what was already issued to that kind of requester.
+    InvitationPlaces {
+        kind: String,
+        places: i64,
+        capacity: i64,
+        issued: i64,
+    },
     UnknownCategory(String),
     UnknownTariff(String),
     CategoryTaken(String),
@@ -248,7 +257,7 @@ impl ProgrammingError {
             | E::UnknownCategory(_)
             | E::UnknownTariff(_)
             | E::CategoryTaken(_) => Field::Prices,
-            E::QuotaAboveCapacity { .. } => Field::Quota,
+            E::QuotaAboveCapacity { .. } | E::InvitationPlaces { .. } => Field::Quota,
             E::SeatsWithoutCategory(_) | E::SeatsSold(_) | E::SeatsLent(_) | E::SeatsHeld(_) => {
                 Field::Seats
             }

@@ -19,6 +19,7 @@ pub mod halls;
 pub mod holds;
 pub mod imports;
 pub mod in_use;
+pub mod invitations;
 pub mod ledger;
 pub mod merges;
 pub mod operators;
@@ -69,6 +70,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0016_door_list.sql"),
     include_str!("../../migrations/0017_lent_slot.sql"),
     include_str!("../../migrations/0018_restored.sql"),
+    include_str!("../../migrations/0019_invitations.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -36,6 +36,12 @@ words! {
         HoldChanged { fr: "Places retenues modifiées", ca: "Places bloquées modifiées", en: "Hold changed" }
         HoldDeleted { fr: "Places retenues libérées", ca: "Places bloquées libérées", en: "Hold released" }
         VenueChanged { fr: "Identité du lieu modifiée", en: "Venue's identity changed" }
+        InvitationsChanged { fr: "Invitations modifiées", en: "Invitations changed" }
+        FieldInvitations { fr: "Places d’invitation", en: "Invitation places" }
+        KindPress { fr: "presse", en: "press" }
+        KindPartner { fr: "partenaires", en: "partners" }
+        KindArtist { fr: "artistes", en: "artists" }
+        KindStaff { fr: "équipe", en: "staff" }
         Yes { fr: "oui", en: "yes" }
         No { fr: "non", en: "no" }
         Nothing { fr: "—", en: "—" }
@@ -133,6 +139,7 @@ pub fn title(change: &Programmed, locale: Locale) -> String {
         (S::Hold, A::Changed) => J::HoldChanged,
         (S::Hold, A::Deleted) => J::HoldDeleted,
         (S::Venue, _) => J::VenueChanged,
+        (S::Invitations, _) => J::InvitationsChanged,
     };
     j(locale, key).to_owned()
 }
@@ -198,6 +205,7 @@ fn field_name(field: &str, locale: Locale) -> &str {
         "sales_close_at" => J::FieldSalesClose,
         "status" => J::FieldStatus,
         "reentry_allowed" => J::FieldReentry,
+        "invitation_places" => J::FieldInvitations,
         "copy_of" => J::FieldCopyOf,
         "moved_to" => J::FieldMovedTo,
         "categories" => J::FieldCategories,
@@ -237,7 +245,20 @@ fn item_name(field: &str, item: &str, shown: Shown) -> String {
         "slot" => instant(item, shown).unwrap_or_else(|| item.to_owned()),
         "seat" | "flags" => seat(item, shown.locale),
         "price" => item.replace('/', " · "),
+        "invitation_places" => requester_kind(item, shown.locale),
         _ => item.to_owned(),
+    }
+}
+
+/// A kind of requester by its code (as recorded when unknown).
+pub fn requester_kind(code: &str, locale: Locale) -> String {
+    use crate::domain::invitation::RequesterKind as K;
+    match K::from_code(code) {
+        Some(K::Press) => j(locale, J::KindPress).to_owned(),
+        Some(K::Partner) => j(locale, J::KindPartner).to_owned(),
+        Some(K::Artist) => j(locale, J::KindArtist).to_owned(),
+        Some(K::Staff) => j(locale, J::KindStaff).to_owned(),
+        None => code.to_owned(),
     }
 }
 

@@ -340,6 +340,7 @@ words! {
         KindContingent { fr: "Places prêtées par la base centrale", en: "Places lent by the central database" }
         KindDoorList { fr: "Liste de contrôle reçue de la base centrale", en: "Door list pulled from the central database" }
         KindRestored { fr: "Base restaurée depuis une sauvegarde", en: "Database restored from a backup" }
+        KindInvitation { fr: "Invitation demandée, émise ou refusée", en: "Invitation asked, issued or refused" }
         KindProgrammed { fr: "Programmation modifiée", en: "Season changed" }
         KindPatronFile { fr: "Fichier des publics (RGPD)", ca: "Fichier clients (Loi 25)", en: "Patron file (GDPR)" }
         KindClosing { fr: "Clôture", en: "Closing" }

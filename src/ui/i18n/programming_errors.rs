@@ -59,9 +59,7 @@ pub fn error(e: &ProgrammingError, l: Locale) -> String {
             fr: "Une salle numérotée a besoin de places : générez un plan ou importez un CSV.",
             ca: "Une salle à places réservées a besoin de sièges : générez un plan ou importez un CSV.",
             en: "a numbered hall needs seats: generate a plan or import a CSV"),
-        E::TitleEmpty => {
-            say!(l, fr: "Donnez un titre au spectacle.", en: "the show needs a title")
-        }
+        E::TitleEmpty => say!(l, fr: "Donnez un titre au spectacle.", en: "the show needs a title"),
         E::Duration(d) => say!(l, fr: "Durée de {d} minutes : entre 1 et 1 440.",
             en: "a duration of {d} minutes: between 1 and 1440"),
         E::Vat(e) => {
@@ -129,6 +127,7 @@ pub fn error(e: &ProgrammingError, l: Locale) -> String {
         | E::PriceTypo { .. }
         | E::ComplimentaryNotFree(_)
         | E::QuotaAboveCapacity { .. }
+        | E::InvitationPlaces { .. }
         | E::QuotaBelowSold { .. }
         | E::UnknownCategory(_)
         | E::UnknownTariff(_)
@@ -250,6 +249,16 @@ fn prices(e: &ProgrammingError, l: Locale) -> String {
             capacity,
         } => say!(l, fr: "Quota de {quota} pour {tariff} : au-delà des {capacity} places.",
             en: "a quota of {quota} for {tariff} is above the {capacity} places of the performance"),
+        E::InvitationPlaces {
+            kind,
+            places,
+            capacity,
+            issued,
+        } => {
+            let kind = super::journal::requester_kind(kind, l);
+            say!(l, fr: "{places} places d’invitation ({kind}) : il en faut entre {issued} (déjà émises) et {capacity} (les places de la séance).",
+                en: "{places} invitation places ({kind}): between {issued} (already issued) and {capacity} (the performance's places)")
+        }
         E::QuotaBelowSold {
             tariff,
             quota,

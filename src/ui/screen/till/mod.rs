@@ -476,6 +476,7 @@ pub fn kind_name(entry: &Entry, locale: Locale) -> String {
         Kind::TerminalEnrolled => T::KindTerminalEnrolled,
         Kind::CentralJoined => T::KindCentralJoined,
         Kind::Contingent => T::KindContingent,
+        Kind::Invitation => T::KindInvitation,
         Kind::DoorList => T::KindDoorList,
         Kind::Restored => T::KindRestored,
         Kind::Programmed => T::KindProgrammed,
