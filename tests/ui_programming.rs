@@ -721,3 +721,57 @@ fn coming_back_to_programmation_reads_the_season_again() {
     );
     assert!(shows(&app, "Plan et catégories"), "still on its page");
 }
+
+#[test]
+fn invitations_are_set_aside_asked_and_issued_from_the_performance_s_tab() {
+    use detail::invitations::Message as I;
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    let cyrano = open_cyrano(&mut app);
+    let inv = |app: &mut App, m: I| {
+        common::window::send(
+            app,
+            Message::Programming(P::Detail(detail::Message::Invitations(m))),
+        );
+    };
+    act(&mut app, |sim| {
+        sim.click("Invitations").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "Places réservées aux invitations (vide : pas de limite propre)"
+    ));
+    assert!(shows(&app, "Aucune demande pour cette représentation."));
+    // Four places for the press; a request of two, one of three.
+    inv(&mut app, I::SetAside(0, "4".into()));
+    inv(&mut app, I::SaveSetAside);
+    assert!(shows(&app, "Places d’invitation enregistrées."));
+    act(&mut app, |sim| {
+        sim.click(selector::id(detail::invitations::REQUESTER_INPUT))
+            .unwrap();
+        let _ = sim.typewrite("Ouest-France — Marie Dupont");
+        let _ = sim.tap_key(Key::Named(Named::Enter));
+    });
+    assert!(shows(&app, "Demande enregistrée : à émettre ou refuser."));
+    inv(&mut app, I::Requester("Le Télégramme".into()));
+    inv(&mut app, I::Places("3".into()));
+    inv(&mut app, I::Ask);
+    let store = || guichet::terminal::read_only(&f.db).unwrap();
+    let requests = guichet::counter::invitations::list(&store(), Some(cyrano), None).unwrap();
+    assert_eq!(requests.len(), 2);
+    let (telegramme, ouest) = (&requests[0], &requests[1]);
+    inv(&mut app, I::Issue(ouest.public_id.clone()));
+    assert!(shows_starting(&app, "Invitations émises : commande n° "));
+    assert!(shows(&app, "2 émises"), "the tab stays, read again");
+    // Three more would pass the four places: said, nothing issued.
+    let before = count(&f.raw(), "ticket");
+    inv(&mut app, I::Issue(telegramme.public_id.clone()));
+    assert!(shows(
+        &app,
+        "Places réservées (presse) épuisées : 2 émises sur 4, cette demande en veut 3. Augmentez les places réservées, ou refusez-la."
+    ));
+    assert_eq!(count(&f.raw(), "ticket"), before);
+    inv(&mut app, I::Refuse(telegramme.public_id.clone()));
+    assert!(shows(&app, "Demande refusée."));
+    assert!(shows(&app, "refusée"));
+}

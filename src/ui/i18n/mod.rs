@@ -81,6 +81,7 @@ pub mod change;
 pub mod counter;
 pub mod door;
 pub mod imports;
+pub mod invitations;
 pub mod journal;
 pub mod mail;
 pub mod operators;

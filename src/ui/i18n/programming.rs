@@ -44,6 +44,7 @@ words! {
         TabPrices { fr: "Tarifs", en: "Prices" }
         TabHolds { fr: "Places retenues", ca: "Places bloquées", en: "Holds" }
         TabSettings { fr: "Représentation", en: "Performance" }
+        TabInvitations { fr: "Invitations", en: "Invitations" }
         MapLegend {
             fr: "Couleur = catégorie · place creuse = retenue ({0}) · barrée = vendue · large = PMR · encoche = visibilité réduite",
             ca: "Couleur = catégorie · place creuse = bloquée ({0}) · barrée = vendue · large = PMR · encoche = visibilité réduite",

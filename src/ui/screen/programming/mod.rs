@@ -113,8 +113,14 @@ impl Message {
             Key::Function(9) => Message::OpenChange(change::Kind::Cancel),
             Key::Function(10) => Message::OpenChange(change::Kind::Move),
             Key::Enter => Message::Enter,
-            Key::Alt(n @ 1..=4) => Message::Detail(detail::Message::Tab(
-                [Tab::Plan, Tab::Prices, Tab::Holds, Tab::Settings][n - 1],
+            Key::Alt(n @ 1..=5) => Message::Detail(detail::Message::Tab(
+                [
+                    Tab::Plan,
+                    Tab::Prices,
+                    Tab::Holds,
+                    Tab::Settings,
+                    Tab::Invitations,
+                ][n - 1],
             )),
             _ => return None,
         })
@@ -373,11 +379,13 @@ impl State {
                 detail::Outcome::Nothing => {}
                 detail::Outcome::Changed => {
                     let (notice, id, seats) = (d.notice.clone(), d.perf.id, d.selection());
+                    let invitations = d.take_invitations();
                     self.reload(ctx);
                     self.open(ctx, id);
                     if let Panel::Performance(d) = &mut self.panel {
                         d.notice = notice;
                         d.select(seats);
+                        d.give_invitations(invitations);
                     }
                 }
                 detail::Outcome::Open(id) => {

@@ -13,7 +13,22 @@ impl Detail {
     ) -> Result<Outcome, ProgrammingError> {
         use Message as M;
         match message {
-            M::Tab(tab) => self.tab = tab,
+            M::Tab(tab) => {
+                self.tab = tab;
+                if tab == Tab::Invitations {
+                    self.invitations = Some(super::invitations::Panel::load(ctx, self.perf.id));
+                }
+            }
+            M::Invitations(m) => {
+                let issued = self
+                    .invitations
+                    .as_mut()
+                    .is_some_and(|panel| panel.update(m, ctx));
+                // Tickets issued: the performance's counts change.
+                if issued {
+                    return Ok(Outcome::Changed);
+                }
+            }
             M::Map(_) | M::SelectAll | M::ClearSelection => self.choose(message),
             M::PaintWith(_)
             | M::Paint

@@ -2,6 +2,7 @@
 //! holds painted on it, its price grid, its holds, its settings.
 
 mod actions;
+pub mod invitations;
 mod tabs;
 mod view;
 
@@ -36,6 +37,7 @@ pub enum Tab {
     Prices,
     Holds,
     Settings,
+    Invitations,
 }
 
 /// The colours offered to new categories.
@@ -95,11 +97,14 @@ pub struct Detail {
     /// quota of a tariff (category None).
     bad_cell: Option<(Option<String>, String)>,
     pub failure: Option<String>,
+    /// The « Invitations » tab, read when first shown.
+    invitations: Option<invitations::Panel>,
 }
 
 #[derive(Clone, Debug)]
 pub enum Message {
     Tab(Tab),
+    Invitations(invitations::Message),
     Map(seat_map::Event),
     SelectAll,
     ClearSelection,
@@ -157,6 +162,9 @@ pub enum Message {
 impl Message {
     /// A keystroke in a field: it changes what is typed, nothing else.
     fn is_typing(&self) -> bool {
+        if let Message::Invitations(m) = self {
+            return m.is_typing();
+        }
         matches!(
             self,
             Message::NewCode(_)
@@ -192,6 +200,18 @@ pub enum Outcome {
 }
 
 impl Detail {
+    /// The « Invitations » tab as it is (what it said), kept across the
+    /// reading again that follows a change.
+    pub fn take_invitations(&mut self) -> Option<invitations::Panel> {
+        self.invitations.take()
+    }
+
+    pub fn give_invitations(&mut self, panel: Option<invitations::Panel>) {
+        if self.tab == Tab::Invitations {
+            self.invitations = panel;
+        }
+    }
+
     /// Reads everything about a performance.
     pub fn load(ctx: &Context, line: &PerformanceLine) -> Result<Detail, ProgrammingError> {
         let (now, zone, locale) = (ctx.now(), ctx.zone, ctx.locale);
@@ -257,6 +277,7 @@ impl Detail {
             errors: HashMap::new(),
             bad_cell: None,
             failure: None,
+            invitations: None,
         };
         detail.fill_forms(ctx)?;
         Ok(detail)

@@ -33,14 +33,18 @@ impl Detail {
             ]
             .spacing(12)
             .align_y(iced::Bottom),
-            gauge(&self.line, locale, false),
+            row![
+                container(gauge(&self.line, locale, false)).width(Fill),
+                self.change_buttons(look),
+            ]
+            .spacing(12)
+            .align_y(iced::Center),
             row![
                 tab(P::TabPlan, Tab::Plan),
                 tab(P::TabPrices, Tab::Prices),
                 tab(P::TabHolds, Tab::Holds),
                 tab(P::TabSettings, Tab::Settings),
-                iced::widget::space::horizontal(),
-                self.change_buttons(look),
+                tab(P::TabInvitations, Tab::Invitations),
             ]
             .spacing(6)
             .align_y(iced::Center),
@@ -51,6 +55,10 @@ impl Detail {
             Tab::Prices => self.prices_view(look, country, tariffs),
             Tab::Holds => self.holds_view(look),
             Tab::Settings => self.settings_view(look),
+            Tab::Invitations => match &self.invitations {
+                Some(panel) => panel.view(look.locale).map(Message::Invitations),
+                None => iced::widget::space::vertical().into(),
+            },
         };
         let mut page = column![header, body].spacing(10).height(Fill);
         if let Some(n) = &self.notice {
