@@ -864,3 +864,4 @@ CREATE TABLE invitation (
 );
 CREATE INDEX invitation_performance ON invitation (performance_id, requester_kind, status);
 CREATE INDEX invitation_requester ON invitation (requester COLLATE NOCASE);
+CREATE INDEX ledger_invitation ON ledger (terminal_id, chain, seq) WHERE kind = 'invitation';

@@ -31,3 +31,5 @@ CREATE TABLE invitation (
 );
 CREATE INDEX invitation_performance ON invitation (performance_id, requester_kind, status);
 CREATE INDEX invitation_requester ON invitation (requester COLLATE NOCASE);
+-- verify holds each request against its last signed record.
+CREATE INDEX ledger_invitation ON ledger (terminal_id, chain, seq) WHERE kind = 'invitation';

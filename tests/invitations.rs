@@ -141,6 +141,17 @@ fn the_press_is_invited_within_its_places_and_the_statement_counts_them_as_exone
     assert_eq!(kinds.len(), 4, "asked twice, issued, refused");
     assert!(kinds[2].contains("\"issued\"") && kinds[2].contains(&sold.public_id));
     assert!(guichet::till::verify(&t.store).unwrap().is_intact());
+    // Who asked is kept in the file, never signed (it can be erased).
+    assert!(kinds.iter().all(|body| !body.contains("Ouest-France")));
+    // A request changed by hand no longer answers to its record.
+    f.raw()
+        .execute(
+            "UPDATE invitation SET status = 'asked', order_id = NULL WHERE public_id = ?1",
+            [&first.public_id],
+        )
+        .unwrap();
+    let report = guichet::till::verify(&t.store).unwrap();
+    assert!(!report.is_intact(), "{}", report.summary());
 }
 
 #[test]

@@ -739,13 +739,13 @@ fn invitations_are_set_aside_asked_and_issued_from_the_performance_s_tab() {
     });
     assert!(shows(
         &app,
-        "Places réservées aux invitations (vide : pas de limite propre)"
+        "Plafond d’invitations par demandeur (vide : sans plafond)"
     ));
     assert!(shows(&app, "Aucune demande pour cette représentation."));
     // Four places for the press; a request of two, one of three.
     inv(&mut app, I::SetAside(0, "4".into()));
     inv(&mut app, I::SaveSetAside);
-    assert!(shows(&app, "Places d’invitation enregistrées."));
+    assert!(shows(&app, "Plafonds d’invitations enregistrés."));
     act(&mut app, |sim| {
         sim.click(selector::id(detail::invitations::REQUESTER_INPUT))
             .unwrap();
@@ -768,10 +768,14 @@ fn invitations_are_set_aside_asked_and_issued_from_the_performance_s_tab() {
     inv(&mut app, I::Issue(telegramme.public_id.clone()));
     assert!(shows(
         &app,
-        "Places réservées (presse) épuisées : 2 émises sur 4, cette demande en veut 3. Augmentez les places réservées, ou refusez-la."
+        "Plafond d’invitations (presse) atteint : 2 émises sur 4, cette demande en veut 3. Relevez le plafond, ou refusez-la."
     ));
     assert_eq!(count(&f.raw(), "ticket"), before);
     inv(&mut app, I::Refuse(telegramme.public_id.clone()));
     assert!(shows(&app, "Demande refusée."));
     assert!(shows(&app, "refusée"));
+    // Another performance and back: the tab is read again, not blank.
+    common::window::send(&mut app, Message::Programming(P::Down));
+    common::window::send(&mut app, Message::Programming(P::Up));
+    assert!(shows(&app, "2 émises"));
 }

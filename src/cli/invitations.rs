@@ -10,7 +10,7 @@ use super::{Failure, Run};
 use guichet::counter::invitations::{self, Asked, InvitationError, InvitationRow};
 use guichet::domain::invitation::RequesterKind;
 use guichet::programming;
-use guichet::terminal::Terminal;
+use guichet::terminal;
 
 #[derive(Debug, Subcommand)]
 pub enum InvitationsCommand {
@@ -128,9 +128,9 @@ pub fn invitations(run: &Run, command: InvitationsCommand) -> Result<(), Failure
             requester,
             json,
         } => {
-            let t = Terminal::open(run.db(), run.clock.clone())?;
+            let store = terminal::read_only(run.db()).map_err(|e| Failure(e.to_string(), 2))?;
             let rows =
-                invitations::list(&t.store, performance, requester.as_deref()).map_err(refused)?;
+                invitations::list(&store, performance, requester.as_deref()).map_err(refused)?;
             show(&rows, json);
             Ok(())
         }
@@ -143,11 +143,18 @@ fn quota(
     (kind, places): (Option<String>, Option<String>),
     json: bool,
 ) -> Result<(), Failure> {
-    let t = match kind {
-        None => Terminal::open(run.db(), run.clock.clone())?,
-        Some(kind) => set_quota(run, performance, &kind, places)?,
-    };
-    let set_aside = invitations::set_aside(&t.store, performance).map_err(refused)?;
+    match (kind, places) {
+        (Some(kind), places) => set_quota(run, performance, &kind, places)?,
+        (None, Some(_)) => {
+            return Err(Failure(
+                "say which places: --kind press, partner, artist or staff".into(),
+                2,
+            ));
+        }
+        (None, None) => {}
+    }
+    let store = terminal::read_only(run.db()).map_err(|e| Failure(e.to_string(), 2))?;
+    let set_aside = invitations::set_aside(&store, performance).map_err(refused)?;
     if json {
         let kinds: Vec<_> = set_aside
             .iter()
@@ -170,9 +177,8 @@ fn set_quota(
     performance: i64,
     kind: &str,
     places: Option<String>,
-) -> Result<Terminal, Failure> {
+) -> Result<(), Failure> {
     let kind = kind_of(kind)?;
-    let (mut t, by) = run.open(false)?;
     let places = match places.as_deref().map(str::trim) {
         Some("none") => None,
         Some(n) => Some(n.parse::<i64>().map_err(|_| {
@@ -183,14 +189,15 @@ fn set_quota(
         })?),
         None => return Err(Failure("say --places N, or --places none".into(), 2)),
     };
+    let (mut t, by) = run.open(false)?;
     let pb = programming::By {
         operator: &by,
         signer: &t.signer,
         now: run.now(),
     };
     programming::invitations::set_quota(&mut t.store, &pb, performance, kind, places)
-        .map_err(|e| Failure(e.to_string(), 1))?;
-    Ok(t)
+        .map_err(|e| Failure(e.to_string(), 2))?;
+    Ok(())
 }
 
 fn kind_of(kind: &str) -> Result<RequesterKind, Failure> {
@@ -202,8 +209,13 @@ fn kind_of(kind: &str) -> Result<RequesterKind, Failure> {
     })
 }
 
+/// Exit 1 when the places or the sale refused it, 2 for what was asked.
 fn refused(e: InvitationError) -> Failure {
-    Failure(e.to_string(), 1)
+    let code = match e {
+        InvitationError::Full { .. } | InvitationError::NoTariff | InvitationError::Counter(_) => 1,
+        _ => 2,
+    };
+    Failure(e.to_string(), code)
 }
 
 fn as_json(r: &InvitationRow) -> serde_json::Value {

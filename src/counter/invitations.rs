@@ -98,6 +98,7 @@ pub fn ask(
         return Err(InvitationError::Note);
     }
     ledger::write(store, signer, |tx| {
+        not_in_training(tx, signer)?;
         let p = store::performances::by_id(tx, asked.performance_id)?
             .ok_or(InvitationError::NoPerformance(asked.performance_id))?;
         if let Some(patron) = asked.patron_id
@@ -140,6 +141,7 @@ pub fn issue(
 ) -> Result<(InvitationRow, Sold), InvitationError> {
     may(by, Act::Program)?;
     ledger::write(store, signer, |tx| {
+        not_in_training(tx, signer)?;
         let row = asked(tx, invitation)?;
         if let Some(quota) = store::invitations::quotas(tx, row.performance_id)?
             .into_iter()
@@ -192,6 +194,7 @@ pub fn refuse(
 ) -> Result<InvitationRow, InvitationError> {
     may(by, Act::Program)?;
     ledger::write(store, signer, |tx| {
+        not_in_training(tx, signer)?;
         let row = asked(tx, invitation)?;
         store::invitations::decide(tx, row.id, Status::Refused, (by.id, now.timestamp()), None)?;
         let row = asked_or_any(tx, &row.public_id)?;
@@ -230,6 +233,14 @@ pub fn set_aside(
             })
             .collect::<Result<Vec<_>, StoreError>>()
     })?)
+}
+
+/// Invitations count against the real places set aside: none in training.
+fn not_in_training(tx: &Tx, signer: &Signer) -> Result<(), InvitationError> {
+    if ledger::training_on(tx, signer.terminal_id)? {
+        return Err(InvitationError::Training);
+    }
+    Ok(())
 }
 
 fn may(by: &Operator, act: Act) -> Result<(), InvitationError> {
@@ -318,14 +329,14 @@ fn sign(
     order: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), InvitationError> {
-    if ledger::training_on(tx, signer.terminal_id)? {
-        return Err(InvitationError::Training);
-    }
     let record = Record::Invitation(records::Invitation {
         invitation: row.public_id.clone(),
         performance: performance.to_owned(),
         kind: row.kind.code().to_owned(),
-        requester: row.requester.clone(),
+        patron: match row.patron_id {
+            Some(id) => Some(store::sales::patron_public_id(tx, id)?),
+            None => None,
+        },
         places: row.places,
         status: row.status.code().to_owned(),
         order: order.map(str::to_owned),

@@ -185,14 +185,17 @@ pub struct Genesis {
     pub terminal_name: String,
 }
 
-/// An invitation request, as it was asked, issued or refused.
+/// An invitation request, as it was asked, issued or refused. Who asked
+/// is kept in the file, not signed (a person's name never goes into the
+/// chain: it could not be erased); the patron it is for, by public id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invitation {
     pub invitation: String,
     pub performance: String,
     /// `RequesterKind::code`.
     pub kind: String,
-    pub requester: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patron: Option<String>,
     pub places: i64,
     /// `Status::code`: asked, issued or refused.
     pub status: String,

@@ -24,6 +24,7 @@ pub mod contingents;
 pub mod door_list;
 pub mod drawer;
 pub mod head;
+pub mod invitations;
 pub mod keys;
 pub mod rotation;
 pub mod trust;

@@ -6,8 +6,8 @@ use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::Value;
 
 use super::{
-    GENESIS_PREV, audit, canonical, closings, contingents, door_list, drawer, head, record_hash,
-    trust,
+    GENESIS_PREV, audit, canonical, closings, contingents, door_list, drawer, head, invitations,
+    record_hash, trust,
 };
 use crate::domain::journal::{
     Break, Chain, ChainSummary, Kind, Problem, Report, RestoreNote, Witness,
@@ -154,11 +154,12 @@ fn protections(
         return Ok(Some(b));
     }
     type Check = fn(&crate::store::Tx, &[TerminalRow]) -> Result<Option<Break>, StoreError>;
-    let checks: [Check; 4] = [
+    let checks: [Check; 5] = [
         closings::check,
         drawer::check,
         contingents::check,
         door_list::check,
+        invitations::check,
     ];
     for check in checks {
         if let Some(b) = check(tx, terminals)? {

@@ -86,8 +86,11 @@ pub fn set_quota(
 /// Places issued to a kind of requester at a performance.
 pub fn issued(tx: &Tx, performance_id: i64, kind: RequesterKind) -> Result<i64> {
     Ok(tx.conn().query_row(
-        "SELECT coalesce(sum(places), 0) FROM invitation
-         WHERE performance_id = ?1 AND requester_kind = ?2 AND status = 'issued'",
+        "SELECT count(*) FROM invitation i
+         JOIN order_line l ON l.order_id = i.order_id
+         JOIN ticket t ON t.order_line_id = l.id
+         WHERE i.performance_id = ?1 AND i.requester_kind = ?2 AND i.status = 'issued'
+           AND t.status = 'valid' AND t.performance_id = ?1",
         params![performance_id, kind.code()],
         |r| r.get(0),
     )?)
@@ -197,5 +200,42 @@ pub fn list(
          ORDER BY i.asked_at DESC, i.id DESC LIMIT ?3"
     ))?;
     let rows = stmt.query_map(params![performance_id, pattern, limit], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A request as `verify` holds it against its last signed record: the
+/// fields the record signs, by public ids.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Audited {
+    pub public_id: String,
+    pub performance: String,
+    pub kind: String,
+    pub patron: Option<String>,
+    pub places: i64,
+    pub status: String,
+    pub order: Option<String>,
+}
+
+pub fn audited(tx: &Tx) -> Result<Vec<Audited>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT i.public_id, p.public_id, i.requester_kind, pa.public_id, i.places, i.status,
+                so.public_id
+         FROM invitation i
+         JOIN performance p ON p.id = i.performance_id
+         LEFT JOIN patron pa ON pa.id = i.patron_id
+         LEFT JOIN sale_order so ON so.id = i.order_id
+         ORDER BY i.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Audited {
+            public_id: r.get(0)?,
+            performance: r.get(1)?,
+            kind: r.get(2)?,
+            patron: r.get(3)?,
+            places: r.get(4)?,
+            status: r.get(5)?,
+            order: r.get(6)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -305,6 +305,7 @@ pub enum Indexed {
     Contingent,
     DoorList,
     Restored,
+    Invitation,
 }
 
 impl Indexed {
@@ -317,6 +318,7 @@ impl Indexed {
             Indexed::Contingent => "contingent",
             Indexed::DoorList => "door_list",
             Indexed::Restored => "restored",
+            Indexed::Invitation => "invitation",
         }
     }
 }

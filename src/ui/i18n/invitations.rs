@@ -6,17 +6,17 @@ use crate::domain::Locale;
 
 words! {
     pub enum I {
-        Tab { fr: "Invitations", en: "Invitations" }
         Press { fr: "Presse", en: "Press" }
         Partner { fr: "Partenaires", en: "Partners" }
         Artist { fr: "Artistes", en: "Artists" }
         Staff { fr: "Équipe", en: "Staff" }
-        SetAside { fr: "Places réservées aux invitations (vide : pas de limite propre)", en: "Places set aside for invitations (empty: no limit of their own)" }
+        SetAside { fr: "Plafond d’invitations par demandeur (vide : sans plafond)", en: "Ceiling of invitations per requester (empty: none)" }
         Issued { fr: "{0} émises", en: "{0} issued" }
-        Save { fr: "Enregistrer les places", en: "Save the places" }
-        Saved { fr: "Places d’invitation enregistrées.", en: "Invitation places saved." }
+        IssuedOne { fr: "{0} émise", en: "{0} issued" }
+        PlacesN { fr: "{0} places", en: "{0} places" }
+        Save { fr: "Enregistrer les plafonds", en: "Save the ceilings" }
+        Saved { fr: "Plafonds d’invitations enregistrés.", en: "Invitation ceilings saved." }
         New { fr: "Nouvelle demande", en: "New request" }
-        Requester { fr: "Qui demande", en: "Who asks" }
         RequesterHint { fr: "ex. Ouest-France — Marie Dupont", en: "e.g. Ouest-France — Marie Dupont" }
         Places { fr: "Places", en: "Places" }
         Ask { fr: "Enregistrer la demande", en: "Record the request" }
@@ -25,7 +25,7 @@ words! {
         NoRequest { fr: "Aucune demande pour cette représentation.", en: "No request for this performance." }
         Issue { fr: "Émettre", en: "Issue" }
         Refuse { fr: "Refuser", en: "Refuse" }
-        IssuedOrder { fr: "Invitations émises : commande n° {0}, {1} billets gratuits.", en: "Invitations issued: order {0}, {1} free tickets." }
+        IssuedOrder { fr: "Invitations émises : commande n° {0}, {1} billet(s) gratuit(s).", en: "Invitations issued: order {0}, {1} free ticket(s)." }
         Refused { fr: "Demande refusée.", en: "Request refused." }
         StatusAsked { fr: "à décider", en: "to decide" }
         StatusIssued { fr: "émise (commande n° {0})", en: "issued (order {0})" }
@@ -85,7 +85,7 @@ pub fn error(e: &InvitationError, l: Locale) -> String {
         } => {
             let kind = super::journal::requester_kind(kind, l);
             say!(l,
-                fr: "Places réservées ({kind}) épuisées : {issued} émises sur {quota}, cette demande en veut {asked}. Augmentez les places réservées, ou refusez-la.",
+                fr: "Plafond d’invitations ({kind}) atteint : {issued} émises sur {quota}, cette demande en veut {asked}. Relevez le plafond, ou refusez-la.",
                 en: "the places set aside ({kind}) are taken: {issued} of {quota} issued, this request asks {asked}: raise them, or refuse it")
         }
         E::NoTariff => say!(l,

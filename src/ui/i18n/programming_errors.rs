@@ -256,7 +256,7 @@ fn prices(e: &ProgrammingError, l: Locale) -> String {
             issued,
         } => {
             let kind = super::journal::requester_kind(kind, l);
-            say!(l, fr: "{places} places d’invitation ({kind}) : il en faut entre {issued} (déjà émises) et {capacity} (les places de la séance).",
+            say!(l, fr: "{places} places d’invitation ({kind}) : il en faut entre {issued} (déjà émises) et {capacity} (les places de la représentation).",
                 en: "{places} invitation places ({kind}): between {issued} (already issued) and {capacity} (the performance's places)")
         }
         E::QuotaBelowSold {

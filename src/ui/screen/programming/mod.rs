@@ -216,7 +216,7 @@ impl State {
         if let Some(line) = self.lines.iter().find(|l| l.id == id).cloned() {
             match detail::Detail::load(ctx, &line) {
                 Ok(mut d) => {
-                    d.tab = tab;
+                    d.show_tab(ctx, tab);
                     self.panel = Panel::Performance(Box::new(d));
                 }
                 Err(e) => self.failure = Some(describe(&e, ctx.locale)),

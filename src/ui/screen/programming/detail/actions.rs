@@ -13,12 +13,7 @@ impl Detail {
     ) -> Result<Outcome, ProgrammingError> {
         use Message as M;
         match message {
-            M::Tab(tab) => {
-                self.tab = tab;
-                if tab == Tab::Invitations {
-                    self.invitations = Some(super::invitations::Panel::load(ctx, self.perf.id));
-                }
-            }
+            M::Tab(tab) => self.show_tab(ctx, tab),
             M::Invitations(m) => {
                 let issued = self
                     .invitations

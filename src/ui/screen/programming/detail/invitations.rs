@@ -173,7 +173,8 @@ impl Panel {
         Ok(i(locale, I::Saved).to_owned())
     }
 
-    pub fn view(&self, locale: crate::domain::Locale) -> Element<'_, Message> {
+    /// The tab; « Émettre » and « Refuser » for whoever may decide.
+    pub fn view(&self, locale: crate::domain::Locale, decides: bool) -> Element<'_, Message> {
         let l = |key| i(locale, key);
         let set_aside = RequesterKind::ALL.into_iter().enumerate().fold(
             row![].spacing(12).align_y(Center),
@@ -186,9 +187,17 @@ impl Panel {
                             .on_submit(Message::SaveSetAside)
                             .padding(8)
                             .width(90),
-                        text(if_(locale, I::Issued, &[&self.issued[n].to_string()]))
-                            .size(theme::SMALL)
-                            .style(theme::muted),
+                        text(if_(
+                            locale,
+                            if self.issued[n] <= 1 {
+                                I::IssuedOne
+                            } else {
+                                I::Issued
+                            },
+                            &[&self.issued[n].to_string()]
+                        ))
+                        .size(theme::SMALL)
+                        .style(theme::muted),
                     ]
                     .spacing(2),
                     None,
@@ -242,11 +251,11 @@ impl Panel {
             page = page.push(line);
         }
         page = page.push(text(l(I::Requests)).font(theme::BOLD));
-        page = page.push(self.requests_view(locale));
+        page = page.push(self.requests_view(locale, decides));
         scrollable(page.padding([0, 4])).height(Fill).into()
     }
 
-    fn requests_view(&self, locale: crate::domain::Locale) -> Element<'_, Message> {
+    fn requests_view(&self, locale: crate::domain::Locale, decides: bool) -> Element<'_, Message> {
         let l = |key| i(locale, key);
         if self.requests.is_empty() {
             return text(l(I::NoRequest)).style(theme::muted).into();
@@ -266,13 +275,13 @@ impl Panel {
                 let mut line = row![
                     text(words::kind(locale, r.kind)).width(110),
                     text(&r.requester).width(Fill),
-                    text(format!("{} × ", r.places)),
+                    text(if_(locale, I::PlacesN, &[&r.places.to_string()])).width(80),
                     text(status).width(200),
                 ]
                 .spacing(10)
                 .align_y(Center);
                 let mut decide = row![].spacing(6);
-                if r.status == Status::Asked {
+                if r.status == Status::Asked && decides {
                     decide = decide
                         .push(
                             button(text(l(I::Issue)).size(theme::SMALL))

@@ -200,6 +200,14 @@ pub enum Outcome {
 }
 
 impl Detail {
+    /// Shows a tab (the « Invitations » one read from the file).
+    pub fn show_tab(&mut self, ctx: &Context, tab: Tab) {
+        self.tab = tab;
+        if tab == Tab::Invitations {
+            self.invitations = Some(invitations::Panel::load(ctx, self.perf.id));
+        }
+    }
+
     /// The « Invitations » tab as it is (what it said), kept across the
     /// reading again that follows a change.
     pub fn take_invitations(&mut self) -> Option<invitations::Panel> {

@@ -56,7 +56,12 @@ impl Detail {
             Tab::Holds => self.holds_view(look),
             Tab::Settings => self.settings_view(look),
             Tab::Invitations => match &self.invitations {
-                Some(panel) => panel.view(look.locale).map(Message::Invitations),
+                Some(panel) => {
+                    let decides = look
+                        .role
+                        .is_some_and(|r| r.may(crate::domain::operator::Act::Program));
+                    panel.view(look.locale, decides).map(Message::Invitations)
+                }
                 None => iced::widget::space::vertical().into(),
             },
         };
