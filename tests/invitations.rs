@@ -24,14 +24,21 @@ fn asked(performance: i64, kind: RequesterKind, requester: &str, places: i64) ->
     }
 }
 
-fn set_aside(t: &mut Terminal, performance: i64, kind: RequesterKind, places: Option<i64>) {
+/// The ceiling of a kind at a performance, set by the administrator: why
+/// it was refused, if it was.
+fn set_aside(
+    t: &mut Terminal,
+    performance: i64,
+    kind: RequesterKind,
+    places: Option<i64>,
+) -> Option<ProgrammingError> {
     let admin = common::system(t);
     let by = programming::By {
         operator: &admin,
         signer: &t.signer,
         now: now(),
     };
-    programming::invitations::set_quota(&mut t.store, &by, performance, kind, places).unwrap();
+    programming::invitations::set_quota(&mut t.store, &by, performance, kind, places).err()
 }
 
 #[test]
@@ -39,7 +46,7 @@ fn the_press_is_invited_within_its_places_and_the_statement_counts_them_as_exone
     let (f, mut t) = Fixture::demo();
     let (play, _) = next_in(&t, "Grande salle");
     open_drawer(&mut t, now());
-    set_aside(&mut t, play, RequesterKind::Press, Some(4));
+    assert!(set_aside(&mut t, play, RequesterKind::Press, Some(4)).is_none());
     let journal = f
         .raw()
         .query_row(
@@ -107,16 +114,10 @@ fn the_press_is_invited_within_its_places_and_the_statement_counts_them_as_exone
         Err(InvitationError::Decided(..))
     ));
     // Below what was issued, the places set aside are refused.
-    let by = programming::By {
-        operator: &admin,
-        signer: &t.signer,
-        now: now(),
-    };
-    let below =
-        programming::invitations::set_quota(&mut t.store, &by, play, RequesterKind::Press, Some(1));
+    let below = set_aside(&mut t, play, RequesterKind::Press, Some(1));
     assert!(matches!(
         below,
-        Err(ProgrammingError::InvitationPlaces { issued: 2, .. })
+        Some(ProgrammingError::InvitationPlaces { issued: 2, .. })
     ));
 
     // The list per requester; the statement; the ledger.
@@ -202,21 +203,10 @@ fn a_request_that_says_nothing_useful_is_refused_and_writes_nothing() {
         Err(InvitationError::Unknown(_))
     ));
     // More places set aside than the performance holds.
-    let by = programming::By {
-        operator: &admin,
-        signer: &t.signer,
-        now: now(),
-    };
-    let above = programming::invitations::set_quota(
-        &mut t.store,
-        &by,
-        play,
-        RequesterKind::Press,
-        Some(100_000),
-    );
+    let above = set_aside(&mut t, play, RequesterKind::Press, Some(100_000));
     assert!(matches!(
         above,
-        Err(ProgrammingError::InvitationPlaces { .. })
+        Some(ProgrammingError::InvitationPlaces { .. })
     ));
     assert_eq!(f.rows(), before, "nothing written");
 }

@@ -561,6 +561,14 @@ fn text_starting(
     }
 }
 
+/// The database verifies and its ledger records one restore.
+fn restored_once(f: &Fixture) {
+    let t = f.terminal();
+    let report = guichet::till::verify(&t.store).unwrap();
+    assert!(report.is_intact());
+    assert_eq!(report.restores.len(), 1);
+}
+
 /// A demo venue's backup, with two tickets sold and its key sealed with
 /// `passphrase` when there is one, in a folder of its own (a USB stick).
 fn a_backup_on_a_stick(passphrase: Option<&str>) -> (Fixture, tempfile::TempDir, backup::Made) {
@@ -638,10 +646,7 @@ fn the_first_run_restores_a_backup_from_a_stick_with_the_key_s_passphrase() {
     );
     assert_eq!(made.manifest.holds.tickets, count(&f.raw(), "ticket"));
     drop(app);
-    let t = f.terminal();
-    let report = guichet::till::verify(&t.store).unwrap();
-    assert!(report.is_intact());
-    assert_eq!(report.restores.len(), 1);
+    restored_once(&f);
 }
 
 #[test]
@@ -721,10 +726,7 @@ fn a_database_deleted_by_mistake_is_restored_from_the_screen_that_says_it_is_gon
             .is_ok()
     );
     drop(app);
-    let t = f.terminal();
-    let report = guichet::till::verify(&t.store).unwrap();
-    assert!(report.is_intact());
-    assert_eq!(report.restores.len(), 1);
+    restored_once(&f);
 }
 
 #[test]

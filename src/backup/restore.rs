@@ -285,12 +285,15 @@ struct Staged {
     placed: bool,
 }
 
-const STAGED_COMPANIONS: [&str; 5] = ["", "-wal", "-shm", ".head", ".key"];
+/// The files of a database beside its own: its log and shared memory…
+const LOG: [&str; 3] = ["", "-wal", "-shm"];
+/// …and with them its signed head and its key.
+const COMPANIONS: [&str; 5] = ["", "-wal", "-shm", ".head", ".key"];
 
 impl Staged {
     fn of(file: &Path, db: &Path) -> Result<Staged, BackupError> {
         let staged = with_suffix(db, ".restoring");
-        for companion in STAGED_COMPANIONS {
+        for companion in COMPANIONS {
             let _ = fs::remove_file(with_suffix(&staged, companion));
         }
         let mut this = Staged {
@@ -352,7 +355,7 @@ impl Staged {
             .and_then(|()| fs::rename(staged, db))
             .and_then(|()| fs::rename(with_suffix(staged, ".head"), ledger::head::path(db)));
         if let Err(e) = placed {
-            for companion in ["", "-wal", "-shm"] {
+            for companion in LOG {
                 let _ = fs::rename(with_suffix(aside, companion), with_suffix(db, companion));
             }
             return Err(RestoreError::Place(e.to_string()).into());
@@ -366,11 +369,7 @@ impl Drop for Staged {
     fn drop(&mut self) {
         drop(self.store.take());
         // Once placed, only its key may be left (renamed in its turn).
-        let left: &[&str] = if self.placed {
-            &[".key"]
-        } else {
-            &STAGED_COMPANIONS
-        };
+        let left: &[&str] = if self.placed { &[".key"] } else { &COMPANIONS };
         for companion in left {
             let _ = fs::remove_file(with_suffix(&self.db, companion));
         }
@@ -489,7 +488,7 @@ fn numbering(
 /// it): where it went (None: there was no database).
 fn keep_aside(db: &Path, aside: &Path) -> Result<Option<PathBuf>, BackupError> {
     let there = db.exists();
-    for companion in ["", "-wal", "-shm"] {
+    for companion in LOG {
         let from = with_suffix(db, companion);
         if from.exists() {
             fs::rename(&from, with_suffix(aside, companion))
@@ -507,7 +506,7 @@ fn keep_aside(db: &Path, aside: &Path) -> Result<Option<PathBuf>, BackupError> {
 /// Moves a new database, its log, its head and its key aside under
 /// `aside`'s name (put back or removed by the caller).
 fn new_aside(db: &Path, aside: &Path) -> Result<(), BackupError> {
-    for companion in ["", "-wal", "-shm", ".head", ".key"] {
+    for companion in COMPANIONS {
         let from = with_suffix(db, companion);
         if from.exists() {
             fs::rename(&from, with_suffix(aside, companion))
@@ -520,7 +519,7 @@ fn new_aside(db: &Path, aside: &Path) -> Result<(), BackupError> {
 /// The new database moved aside: put `back` when the backup could not
 /// take its place, else removed (it signed nothing but its own creation).
 fn settle_new(db: &Path, aside: &Path, back: bool) {
-    for companion in ["", "-wal", "-shm", ".head", ".key"] {
+    for companion in COMPANIONS {
         let (aside, here) = (with_suffix(aside, companion), with_suffix(db, companion));
         let _ = if back {
             fs::rename(aside, here)

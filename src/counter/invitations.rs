@@ -123,7 +123,7 @@ pub fn ask(
         )?;
         let row = store::invitations::find(tx, &id.to_string())?
             .ok_or_else(|| InvitationError::Unknown(id.to_string()))?;
-        sign(tx, signer, by, &row, &p.public_id, None, now)?;
+        sign(tx, signer, by, &row, None, now)?;
         Ok(row)
     })
 }
@@ -170,16 +170,7 @@ pub fn issue(
             return Err(InvitationError::Decided(row.public_id.clone(), "decided"));
         }
         let row = asked_or_any(tx, &row.public_id)?;
-        let performance = performance_public_id(tx, row.performance_id)?;
-        sign(
-            tx,
-            signer,
-            by,
-            &row,
-            &performance,
-            Some(&sold.public_id),
-            now,
-        )?;
+        sign(tx, signer, by, &row, Some(&sold.public_id), now)?;
         Ok((row, sold))
     })
 }
@@ -198,8 +189,7 @@ pub fn refuse(
         let row = asked(tx, invitation)?;
         store::invitations::decide(tx, row.id, Status::Refused, (by.id, now.timestamp()), None)?;
         let row = asked_or_any(tx, &row.public_id)?;
-        let performance = performance_public_id(tx, row.performance_id)?;
-        sign(tx, signer, by, &row, &performance, None, now)?;
+        sign(tx, signer, by, &row, None, now)?;
         Ok(row)
     })
 }
@@ -271,12 +261,6 @@ fn asked_or_any(tx: &Tx, invitation: &str) -> Result<InvitationRow, InvitationEr
         .ok_or_else(|| InvitationError::Unknown(invitation.trim().to_owned()))
 }
 
-fn performance_public_id(tx: &Tx, id: i64) -> Result<String, InvitationError> {
-    Ok(store::performances::by_id(tx, id)?
-        .ok_or(InvitationError::NoPerformance(id))?
-        .public_id)
-}
-
 /// The free tickets of a request: the performance's invitation tariff, the
 /// best seats side by side, general admission, or the first slot with room.
 fn tickets(
@@ -325,13 +309,15 @@ fn sign(
     signer: &Signer,
     by: &Operator,
     row: &InvitationRow,
-    performance: &str,
     order: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), InvitationError> {
+    let performance = store::performances::by_id(tx, row.performance_id)?
+        .ok_or(InvitationError::NoPerformance(row.performance_id))?
+        .public_id;
     let record = Record::Invitation(records::Invitation {
         invitation: row.public_id.clone(),
-        performance: performance.to_owned(),
+        performance,
         kind: row.kind.code().to_owned(),
         patron: match row.patron_id {
             Some(id) => Some(store::sales::patron_public_id(tx, id)?),
