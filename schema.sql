@@ -865,3 +865,54 @@ CREATE TABLE invitation (
 CREATE INDEX invitation_performance ON invitation (performance_id, requester_kind, status);
 CREATE INDEX invitation_requester ON invitation (requester COLLATE NOCASE);
 CREATE INDEX ledger_invitation ON ledger (terminal_id, chain, seq) WHERE kind = 'invitation';
+
+------------------------------------------------------------------------------
+-- Gift vouchers and credit notes
+------------------------------------------------------------------------------
+
+-- A voucher sold at the counter (gift) or issued by a refund (credit),
+-- spent in part or whole as a payment. Only its code's SHA-256 is kept;
+-- each issue and spend is named in its order's signed record.
+CREATE TABLE voucher (
+    id           INTEGER PRIMARY KEY,
+    public_id    TEXT    NOT NULL UNIQUE,
+    code_sha256  TEXT    NOT NULL UNIQUE,
+    hint         TEXT    NOT NULL,          -- the code's last four characters
+    kind         TEXT    NOT NULL CHECK (kind = 'gift' OR kind = 'credit'),
+    amount       INTEGER NOT NULL CHECK (amount > 0),
+    expires_on   TEXT,                      -- last day it is taken (venue's day); NULL: never
+    order_id     INTEGER NOT NULL REFERENCES sale_order (id),  -- sold by, or refunded from: its patron's
+    training     INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
+    issued_at    INTEGER NOT NULL
+);
+CREATE INDEX voucher_order ON voucher (order_id);
+
+-- What a voucher paid: one row per payment of an order with it.
+CREATE TABLE voucher_use (
+    id          INTEGER PRIMARY KEY,
+    voucher_id  INTEGER NOT NULL REFERENCES voucher (id),
+    order_id    INTEGER NOT NULL REFERENCES sale_order (id),
+    amount      INTEGER NOT NULL CHECK (amount > 0),
+    at          INTEGER NOT NULL
+);
+CREATE INDEX voucher_use_voucher ON voucher_use (voucher_id);
+
+CREATE TRIGGER voucher_no_update BEFORE UPDATE ON voucher
+BEGIN
+    SELECT RAISE(ABORT, 'vouchers answer to the ledger: they cannot be changed');
+END;
+
+CREATE TRIGGER voucher_no_delete BEFORE DELETE ON voucher
+BEGIN
+    SELECT RAISE(ABORT, 'vouchers answer to the ledger: they cannot be removed');
+END;
+
+CREATE TRIGGER voucher_use_no_update BEFORE UPDATE ON voucher_use
+BEGIN
+    SELECT RAISE(ABORT, 'what a voucher paid answers to the ledger: it cannot be changed');
+END;
+
+CREATE TRIGGER voucher_use_no_delete BEFORE DELETE ON voucher_use
+BEGIN
+    SELECT RAISE(ABORT, 'what a voucher paid answers to the ledger: it cannot be removed');
+END;

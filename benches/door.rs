@@ -64,6 +64,7 @@ fn scan(c: &mut Criterion) {
             PER_ORDER
         ],
         tenders: vec![Tender {
+            voucher: None,
             method: Method::Cash,
             amount: Cents(PER_ORDER as i64 * 1000),
         }],

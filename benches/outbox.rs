@@ -73,6 +73,7 @@ fn drain(c: &mut Criterion) {
             2
         ],
         tenders: vec![Tender {
+            voucher: None,
             method: Method::Card,
             amount: Cents(4_000),
         }],

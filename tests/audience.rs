@@ -240,6 +240,7 @@ fn the_card_holds_orders_visits_spend_genres_and_loyalty() {
     let request = SaleRequest {
         items: vec![item, item],
         tenders: vec![guichet::domain::payment::Tender {
+            voucher: None,
             method: guichet::domain::payment::Method::Card,
             amount: guichet::domain::Cents(price.0 * 2),
         }],
@@ -492,6 +493,7 @@ fn a_patron_is_exported_and_erased_their_sales_stay_and_the_ledger_verifies() {
                 tariff_id: plein.tariff.id,
             }],
             tenders: vec![guichet::domain::payment::Tender {
+                voucher: None,
                 method: guichet::domain::payment::Method::Cash,
                 amount: price,
             }],
@@ -601,6 +603,7 @@ fn the_inactive_are_listed_then_forgotten_a_purchase_renews_contact() {
             tariff_id: plein.tariff.id,
         }],
         tenders: vec![guichet::domain::payment::Tender {
+            voucher: None,
             method: guichet::domain::payment::Method::Cash,
             amount: plein.prices[&offer.categories[0].id],
         }],
@@ -702,6 +705,7 @@ fn duplicates_are_scored_merged_keeping_all_history_and_undone() {
             tariff_id: plein.tariff.id,
         }],
         tenders: vec![guichet::domain::payment::Tender {
+            voucher: None,
             method: guichet::domain::payment::Method::Cash,
             amount: plein.prices[&offer.categories[0].id],
         }],
@@ -870,6 +874,7 @@ fn buy(t: &mut Terminal, patron: i64, n: usize) {
     let request = SaleRequest {
         items: vec![item; n],
         tenders: vec![guichet::domain::payment::Tender {
+            voucher: None,
             method: guichet::domain::payment::Method::Cash,
             amount: guichet::domain::Cents(price.0 * n as i64),
         }],

@@ -252,6 +252,7 @@ fn segments_and_merges_count_the_earlier_history() {
 fn sell(t: &mut Terminal, patron: Option<i64>, channel: Channel) {
     let (club, _) = next_in(t, "Le Club");
     let tenders = vec![guichet::domain::payment::Tender {
+        voucher: None,
         method: guichet::domain::payment::Method::Card,
         amount: common::price(t, club, "PLEIN"),
     }];

@@ -109,6 +109,7 @@ fn any_sale_request_is_one_bounded_sale_or_a_refusal_that_writes_nothing() {
                 });
             for &(m, amount) in &r.tenders {
                 basket.tender(Tender {
+                    voucher: None,
                     method: Method::ALL[m],
                     amount: Cents(amount),
                 });

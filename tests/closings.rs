@@ -48,6 +48,7 @@ fn close_day(
 
 fn pay(method: Method, cents: i64) -> Vec<Tender> {
     vec![Tender {
+        voucher: None,
         method,
         amount: Cents(cents),
     }]

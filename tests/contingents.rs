@@ -95,6 +95,7 @@ fn sell(t: &mut Terminal, performance: i64, place: Place) -> Result<counter::Sol
             tariff_id: offer.tariff("PLEIN").unwrap().tariff.id,
         }],
         tenders: vec![Tender {
+            voucher: None,
             method: Method::Cash,
             amount: Cents(100_000),
         }],
@@ -450,6 +451,7 @@ fn sell_slot(
     let request = SaleRequest {
         items: vec![item; n],
         tenders: vec![Tender {
+            voucher: None,
             method: Method::Card,
             amount: Cents(price.0 * n as i64),
         }],

@@ -34,6 +34,7 @@ fn seat(t: &Terminal, performance: i64, label: &str) -> i64 {
 
 fn cash(cents: i64) -> Vec<Tender> {
     vec![Tender {
+        voucher: None,
         method: Method::Cash,
         amount: Cents(cents),
     }]
@@ -354,6 +355,7 @@ fn payments_that_do_not_add_up_sell_nothing() {
         "the payments add up to €60.00, the order is €64.00: €4.00 missing"
     );
     request.tenders = vec![Tender {
+        voucher: None,
         method: Method::Card,
         amount: Cents(7_000),
     }];
@@ -362,10 +364,12 @@ fn payments_that_do_not_add_up_sell_nothing() {
     // Split: card for part, cash for the rest.
     request.tenders = vec![
         Tender {
+            voucher: None,
             method: Method::Card,
             amount: Cents(4_000),
         },
         Tender {
+            voucher: None,
             method: Method::Cash,
             amount: Cents(2_400),
         },

@@ -518,6 +518,7 @@ fn tickets_soon(tariff: &str, paid: i64, n: usize) -> (Fixture, i64, counter::So
             n
         ],
         tenders: vec![Tender {
+            voucher: None,
             method: Method::Cash,
             amount: Cents(paid),
         }],

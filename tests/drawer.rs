@@ -19,6 +19,7 @@ use guichet::till::drawer;
 
 fn pay(method: Method, cents: i64) -> Vec<Tender> {
     vec![Tender {
+        voucher: None,
         method,
         amount: Cents(cents),
     }]

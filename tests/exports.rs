@@ -172,6 +172,7 @@ fn id(t: &Terminal, public_id: &str) -> i64 {
 
 fn pay(method: Method, cents: i64) -> Vec<Tender> {
     vec![Tender {
+        voucher: None,
         method,
         amount: Cents(cents),
     }]

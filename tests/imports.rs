@@ -294,6 +294,7 @@ fn a_seat_sold_at_the_counter_meanwhile_is_a_conflict_the_coordinator_decides() 
                 .id,
         }],
         tenders: vec![guichet::domain::payment::Tender {
+            voucher: None,
             method: guichet::domain::payment::Method::Cash,
             amount: guichet::domain::Cents(100_000),
         }],

@@ -116,6 +116,7 @@ fn a_program_started_before_the_change_cannot_sign_with_the_retired_key() {
             tariff_id: offer.tariff("PLEIN").unwrap().tariff.id,
         }],
         tenders: vec![guichet::domain::payment::Tender {
+            voucher: None,
             method: guichet::domain::payment::Method::Cash,
             amount: guichet::domain::Cents(10_000),
         }],

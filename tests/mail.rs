@@ -52,6 +52,7 @@ fn sold_to(t: &mut Terminal, email: &str) -> i64 {
         "PLEIN",
         2,
         vec![guichet::domain::payment::Tender {
+            voucher: None,
             method: guichet::domain::payment::Method::Card,
             amount: common::price(t, club, "PLEIN") * 2,
         }],

@@ -46,6 +46,7 @@ fn sold_by(
             tariff_id: plein.tariff.id,
         }],
         tenders: vec![Tender {
+            voucher: None,
             method,
             amount: price,
         }],

@@ -41,6 +41,7 @@ fn sale(t: &mut Terminal) -> counter::Sold {
         &SaleRequest {
             items: vec![item("F12", "PLEIN"), item("F14", "EXONERE")],
             tenders: vec![Tender {
+                voucher: None,
                 method: Method::Cash,
                 amount: Cents(5_000),
             }],

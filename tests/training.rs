@@ -27,6 +27,7 @@ fn clerk(t: &Terminal) -> guichet::operators::Operator {
 fn sell_one(t: &mut Terminal, club: i64) -> Result<counter::Sold, CounterError> {
     let price = common::price(t, club, "PLEIN");
     let tenders = vec![Tender {
+        voucher: None,
         method: Method::Cash,
         amount: price,
     }];

@@ -223,6 +223,7 @@ fn an_order_of_the_card_opens_in_customer_service() {
             tariff_id: plein.tariff.id,
         }],
         tenders: vec![guichet::domain::payment::Tender {
+            voucher: None,
             method: guichet::domain::payment::Method::Cash,
             amount: plein.prices[&offer.categories[0].id],
         }],

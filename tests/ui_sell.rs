@@ -409,3 +409,83 @@ fn a_telephone_sale_is_recorded_as_such_then_the_counter_comes_back() {
         guichet::domain::order::Channel::Counter
     );
 }
+
+#[test]
+fn a_gift_voucher_sold_with_ctrl_b_pays_the_next_basket_by_its_code_and_f4() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::FrFr);
+    if let Some(m) = key(Key::Character("b".into()), Modifiers::CTRL) {
+        common::window::send(&mut app, m);
+    }
+    assert!(
+        vente(&app).gift().is_some(),
+        "Ctrl+B opens the gift vouchers"
+    );
+    assert!(shows(&app, "Vendre un bon cadeau"));
+    // Nothing to sell: said, nothing sold (the field keeps what was typed).
+    type_enter(&mut app, sell::gift::AMOUNT, "0");
+    assert!(shows_starting(&app, "Un bon cadeau va de 0,01 à "));
+    assert_eq!(count(&f.raw(), "voucher"), 0);
+    // Esc, Ctrl+B again: a fresh panel.
+    press(&mut app, Key::Named(Named::Escape));
+    assert!(vente(&app).gift().is_none());
+    if let Some(m) = key(Key::Character("b".into()), Modifiers::CTRL) {
+        common::window::send(&mut app, m);
+    }
+    // 50,00 handed over as a 60,00 note: the change, the code once.
+    act(&mut app, |sim| {
+        sim.click(iced_test::selector::id(sell::gift::AMOUNT))
+            .unwrap();
+        let _ = sim.typewrite("50");
+    });
+    type_enter(&mut app, sell::gift::GIVEN, "60");
+    assert!(shows(&app, "Bon cadeau vendu — commande n° 1. Son code :"));
+    assert!(shows_starting(&app, "Monnaie à rendre : 10,00"));
+    let code = vente(&app)
+        .gift()
+        .unwrap()
+        .sold()
+        .unwrap()
+        .voucher
+        .code
+        .clone();
+    assert!(shows(&app, &code), "the code is on the screen");
+    assert_eq!(count(&f.raw(), "voucher"), 1);
+    // Looked up: all of it left.
+    type_enter(&mut app, sell::gift::CODE, &code.to_lowercase());
+    assert!(shows_starting(&app, "reste 50,00"));
+    press(&mut app, Key::Named(Named::Escape));
+    assert!(vente(&app).gift().is_none());
+
+    // Two seats, then the voucher's code and F4: it pays what it holds.
+    type_enter(&mut app, sell::ENTRY, "2");
+    type_enter(&mut app, sell::ENTRY, "");
+    assert_eq!(vente(&app).step(), Step::Pay);
+    press(&mut app, Key::Named(Named::F4));
+    assert!(shows_starting(&app, "Tapez le code du bon cadeau"));
+    let mut typo = code.clone();
+    typo.replace_range(0..1, if code.starts_with('A') { "B" } else { "A" });
+    act(&mut app, |sim| {
+        sim.click(iced_test::selector::id(sell::ENTRY)).unwrap();
+        let _ = sim.typewrite(&typo);
+    });
+    press(&mut app, Key::Named(Named::F4));
+    assert!(shows_starting(&app, "Un caractère du code est mal saisi"));
+    // The typo stays to be corrected; Esc and Enter start the payment again.
+    press(&mut app, Key::Named(Named::Escape));
+    type_enter(&mut app, sell::ENTRY, "");
+    act(&mut app, |sim| {
+        sim.click(iced_test::selector::id(sell::ENTRY)).unwrap();
+        let _ = sim.typewrite(&code);
+    });
+    press(&mut app, Key::Named(Named::F4));
+    let hint = &code[code.len() - 4..];
+    assert!(shows_starting(&app, &format!("Bon …{hint} : 50,00")));
+    type_enter(&mut app, sell::ENTRY, "");
+    assert!(shows(&app, "Commande n° 2 — 2 billet(s)"));
+    let spent: i64 = f
+        .raw()
+        .query_row("SELECT sum(amount) FROM voucher_use", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(spent, 5_000);
+}

@@ -40,6 +40,7 @@ fn a_day_left_open_is_named_and_closed_before_today() {
         let mut t = f.demo_season_at(yesterday - Duration::hours(2));
         let club = next_in(&t, "Le Club").0;
         let tenders = vec![guichet::domain::payment::Tender {
+            voucher: None,
             method: guichet::domain::payment::Method::Card,
             amount: common::price(&t, club, "PLEIN"),
         }];

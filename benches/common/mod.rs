@@ -123,6 +123,7 @@ pub fn seat_pairs(t: &Terminal, performances: &[i64]) -> Vec<SaleRequest> {
                     })
                     .collect(),
                 tenders: vec![Tender {
+                    voucher: None,
                     method: Method::Cash,
                     amount: Cents(5_000),
                 }],

@@ -229,6 +229,10 @@ pub enum Command {
     /// refused, the list per performance or requester
     #[command(subcommand)]
     Invitations(super::invitations::InvitationsCommand),
+    /// Gift vouchers and credit notes: sell one, look one up by its code,
+    /// list them (a patron's, open, expired with money left)
+    #[command(subcommand)]
+    Vouchers(super::vouchers::VouchersCommand),
     /// Restore a backup as the database (--db), in one step: checked, the
     /// current file kept aside, the restore recorded in the ledger with
     /// what was lost since. Close Guichet on this database first

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use guichet::counter::offer::{self, Offer};
 use guichet::counter::orders::{self, OrderView};
 use guichet::counter::printed;
+use guichet::counter::vouchers::{self, VoucherError};
 use guichet::counter::{Basket, Cash, Checkout, CounterError, Credit, Sold};
 use guichet::domain::order::Channel;
 use guichet::domain::payment::{Method, Tender};
@@ -53,7 +54,8 @@ pub struct SellArgs {
     )]
     pub tariffs: Vec<String>,
     /// Payments, METHOD:CENTS: cash (may exceed: change is given), card,
-    /// cheque, voucher; nothing for a free order
+    /// cheque; voucher:CODE:CENTS (a gift voucher or credit note); nothing
+    /// for a free order
     #[arg(long, value_delimiter = ',', value_name = "METHOD:CENTS[,…]")]
     pub pay: Vec<String>,
     #[arg(long, value_name = "ID")]
@@ -80,20 +82,26 @@ impl SellArgs {
     }
 }
 
-fn refused(e: CounterError) -> Failure {
+pub(super) fn refused(e: CounterError) -> Failure {
     Failure(e.to_string(), 1)
 }
 
-fn money(cents: Cents, currency: Currency) -> String {
+pub(super) fn money(cents: Cents, currency: Currency) -> String {
     Money { cents, currency }.format(Locale::En)
 }
 
-/// `--pay cash:5000,card:2000`: method and amount in cents.
-pub fn parse_tenders(pay: &[String]) -> Result<Vec<Tender>, Failure> {
+/// `--pay cash:5000,card:2000,voucher:K7QF-9M2X-HT4C-8WRA:1500`: method and
+/// amount in cents; a voucher by its code, found in `store` (what is left
+/// on it is checked again by the sale).
+pub fn parse_tenders(
+    pay: &[String],
+    store: &Store,
+    now: DateTime<Utc>,
+) -> Result<Vec<Tender>, Failure> {
     pay.iter()
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
-            let (method, amount) = p.split_once(':').unwrap_or((p.as_str(), "0"));
+            let (method, rest) = p.split_once(':').unwrap_or((p.as_str(), "0"));
             let method = Method::from_code(method).ok_or_else(|| {
                 Failure(
                     format!(
@@ -102,6 +110,16 @@ pub fn parse_tenders(pay: &[String]) -> Result<Vec<Tender>, Failure> {
                     2,
                 )
             })?;
+            let (voucher, amount) = match (method, rest.rsplit_once(':')) {
+                (Method::Voucher, Some((code, amount))) => {
+                    let found = vouchers::find(store, code, now).map_err(refused)?;
+                    (Some(found.voucher.id), amount)
+                }
+                (Method::Voucher, None) => {
+                    return Err(refused(VoucherError::NeedsCode.into()));
+                }
+                _ => (None, rest),
+            };
             let amount: i64 = amount.trim().parse().map_err(|_| {
                 Failure(
                     format!("\"{amount}\" is not an amount in cents (e.g. cash:5000 for 50.00)"),
@@ -111,6 +129,7 @@ pub fn parse_tenders(pay: &[String]) -> Result<Vec<Tender>, Failure> {
             Ok(Tender {
                 method,
                 amount: Cents(amount),
+                voucher,
             })
         })
         .collect()
@@ -159,7 +178,7 @@ fn sell_or_exchange(run: &Run, args: SellArgs, given: Option<GivenBack>) -> Resu
     let offer = offer::load(&t.store, args.performance, None, now).map_err(refused)?;
     let mut basket = Basket::new(t.signer.terminal_id);
     fill(&mut basket, &mut t.store, &offer, &args, now)?;
-    for tender in parse_tenders(&args.pay)? {
+    for tender in parse_tenders(&args.pay, &t.store, now)? {
         basket.tender(tender);
     }
     basket.set_patron(args.patron);
@@ -348,6 +367,9 @@ fn print_text(
     if done.refunded > Cents::ZERO {
         println!("refunded {}", money(done.refunded, c));
     }
+    if let Some(credit) = done.given_back.as_ref().and_then(|b| b.credit.as_ref()) {
+        println!("{}", credit_text(credit));
+    }
     println!(
         "order {} — {} ticket(s) — total {}{}",
         sold.number,
@@ -500,6 +522,7 @@ pub fn cancel(
                 "refund": { "method": done.method.code(), "amount": done.amount.0 },
                 "currency": done.currency.code(),
                 "had_entered": done.admitted,
+                "credit_note": done.credit.as_ref().map(credit_json),
             }))
             .unwrap_or_default()
         );
@@ -518,8 +541,33 @@ pub fn cancel(
         for n in &done.admitted {
             println!("ticket {n} had already entered at the door");
         }
+        if let Some(c) = &done.credit {
+            println!("{}", credit_text(c));
+        }
     }
     Ok(())
+}
+
+/// A credit note just issued, as the command line says it: its code is
+/// shown this once, for the customer.
+pub(super) fn credit_text(c: &vouchers::Issued) -> String {
+    let until = c
+        .last_day
+        .map_or("never expires".to_owned(), |d| format!("valid until {d}"));
+    format!(
+        "credit note {}: {}, {until} (give the customer this code)",
+        c.code,
+        money(c.amount, c.currency)
+    )
+}
+
+pub(super) fn credit_json(c: &vouchers::Issued) -> Value {
+    json!({
+        "code": c.code,
+        "voucher": c.public_id,
+        "amount": c.amount.0,
+        "last_day": c.last_day.map(|d| d.to_string()),
+    })
 }
 
 /// `guichet reprint TICKET [--out DIR]`: a numbered duplicata, recorded,

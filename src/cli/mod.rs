@@ -21,6 +21,7 @@ pub mod performance;
 pub mod report;
 pub mod season;
 pub mod till;
+pub mod vouchers;
 pub mod web;
 
 use std::io::BufRead;
@@ -118,6 +119,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Backup(command) => backup::backup(run, command),
         Command::Restore { file, older } => backup::restore(run, &file, older),
         Command::Invitations(command) => invitations::invitations(run, command),
+        Command::Vouchers(command) => vouchers::vouchers(run, command),
         Command::Web(command) => web::web(run, command),
         Command::Outbox {
             command,

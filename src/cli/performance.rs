@@ -201,6 +201,7 @@ fn report(done: &Changed, as_json: bool) {
                 "refunds": o.refunds.iter().map(|(m, a)| json!({ "method": m.code(), "amount": a.0 }))
                     .collect::<Vec<_>>(),
                 "notice": o.notice,
+                "credit_note": o.credit.as_ref().map(super::counter::credit_json),
             })
         })
         .collect();

@@ -13,6 +13,7 @@ pub mod orders;
 pub mod printed;
 pub mod refunds;
 pub mod sell;
+pub mod vouchers;
 
 use chrono::{DateTime, Utc};
 
@@ -198,6 +199,8 @@ pub enum CounterError {
     /// The drawer open is an earlier day's (its local date): count it, then
     /// open today's.
     DrawerOfEarlierDay(chrono::NaiveDate),
+    /// A gift voucher or credit note refused: its code, balance, last day.
+    Voucher(vouchers::VoucherError),
     Tax(#[from] TaxError),
     /// This terminal's key was changed by another program since this one
     /// started: nothing was recorded.

@@ -150,6 +150,7 @@ pub(crate) fn view_in(tx: &Tx, order_id: i64) -> Result<OrderView, CounterError>
         .into_iter()
         .filter_map(|(method, amount, tendered)| {
             Some(Payment {
+                voucher: None,
                 method: Method::from_code(&method)?,
                 amount: Cents(amount),
                 tendered: tendered.map(Cents),
@@ -278,33 +279,23 @@ pub fn exchange(
                 currency: c.venue.settings.currency,
             });
         }
-        let mut refunds = Vec::new();
-        if spent > Cents::ZERO {
-            refunds.push(Payment {
-                method: Method::Voucher,
-                amount: -spent,
-                tendered: None,
-            });
-        }
-        if back > Cents::ZERO {
-            refunds.push(Payment {
+        // The credit the new tickets take moves to their sale; what is
+        // left goes back by `refund` (a voucher: a credit note).
+        let refunds: Vec<Payment> = (back > Cents::ZERO)
+            .then_some(Payment {
                 method: refund,
                 amount: -back,
                 tendered: None,
-            });
-        }
-        if refunds.is_empty() {
-            refunds.push(Payment {
-                method: Method::Complimentary,
-                amount: Cents::ZERO,
-                tendered: None,
-            });
-        }
+                voucher: None,
+            })
+            .into_iter()
+            .collect();
         let mut tenders = new.tenders.clone();
         if spent > Cents::ZERO {
             tenders.insert(
                 0,
                 crate::domain::payment::Tender {
+                    voucher: None,
                     method: Method::Voucher,
                     amount: spent,
                 },
@@ -324,12 +315,21 @@ pub fn exchange(
                 by,
                 &c,
                 &refunds,
+                spent,
                 (Some(link.clone()), None),
                 now,
             )?
         };
-        let sold =
-            super::sell::record(tx, signer, by, new, &prepared, &settlement, Some(link), now)?;
+        let sold = super::sell::record(
+            tx,
+            signer,
+            by,
+            new,
+            &prepared,
+            &settlement,
+            Some((link, spent)),
+            now,
+        )?;
         Ok(Exchanged {
             cancelled,
             sold,

@@ -20,6 +20,7 @@ use crate::store::{self, OpenError, Store, Tx};
 use crate::tickets::pdf::{self, TicketFace};
 use crate::tickets::print::{self, PrintSettings};
 use crate::tickets::receipt::{self as receipt_pdf, ReceiptFace, ReceiptLine, TaxRow};
+use crate::tickets::voucher::{self as voucher_pdf, VoucherFace};
 
 /// The venue's logo is printed from at most this many pixels a side
 /// (300 dpi over 50 mm).
@@ -127,6 +128,60 @@ pub fn make_receipt(
     let face = receipt(store, order_id)?;
     let bytes = receipt_pdf::receipt(layout, &face)?;
     let name = format!("recu-{:0>6}.pdf", face.order);
+    Ok(print::keep(db, &name, &bytes, now)?)
+}
+
+/// Makes the card of a voucher just issued (sold by order `order`), in the
+/// layout Réglages sets, and keeps it beside the database: its path. Its
+/// code is known only now, so it is made now or never.
+pub fn make_voucher(
+    store: &Store,
+    db: &Path,
+    v: &super::vouchers::Issued,
+    (order, training): (i64, bool),
+    now: DateTime<Utc>,
+) -> Result<PathBuf, PrintingError> {
+    use super::vouchers::Kind;
+    let layout = PrintSettings::load(store)
+        .map_err(CounterError::from)?
+        .layout;
+    let venue = store
+        .read(store::venue::load)
+        .map_err(CounterError::from)?
+        .ok_or(CounterError::NoVenue)?;
+    let s = &venue.settings;
+    let (locale, money) = printed_in(s);
+    let quebec = locale == Locale::FrCa;
+    let title = match (v.kind, quebec) {
+        (Kind::Gift, false) => "BON CADEAU",
+        (Kind::Gift, true) => "CARTE-CADEAU",
+        (Kind::Credit, false) => "AVOIR",
+        (Kind::Credit, true) => "NOTE DE CRÉDIT",
+    };
+    let face = VoucherFace {
+        venue: s.legal_name_or_name().to_owned(),
+        venue_address: s.postal_address(),
+        title: title.to_owned(),
+        amount: money(v.amount),
+        code: v.code.clone(),
+        until: match v.last_day {
+            Some(d) => format!("Valable jusqu’au {} inclus", d.format("%d/%m/%Y")),
+            None => "Sans date d’expiration".to_owned(),
+        },
+        issued: format!(
+            "Commande n° {order} — {}",
+            Locale::ticket_when(&now.with_timezone(&s.time_zone))
+        ),
+        how: "À présenter au guichet avec son code : il paie tout ou partie de vos billets, \
+              le reste demeure dessus."
+            .to_owned(),
+        training,
+    };
+    let bytes = voucher_pdf::voucher(layout, &face)?;
+    let name = format!(
+        "bon-{order:0>6}-{}.pdf",
+        &v.public_id[..8.min(v.public_id.len())]
+    );
     Ok(print::keep(db, &name, &bytes, now)?)
 }
 

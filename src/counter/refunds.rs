@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::CounterError;
 use super::cart::performance_name;
-use super::sell::{payment_line, tax_lines};
+use super::sell::tax_lines;
+use super::vouchers;
 use crate::domain::journal::Chain;
 use crate::domain::order::{self, Taxes};
 use crate::domain::payment::{Method, Payment};
@@ -31,6 +32,8 @@ pub struct Refunded {
     /// Tickets that had already entered at the door (a coordinator's
     /// refund, which says so).
     pub admitted: Vec<i64>,
+    /// The credit note issued, when it went back as a voucher.
+    pub credit: Option<vouchers::Issued>,
 }
 
 /// Why a clerk's refund needs a coordinator: the clerk refunds the orders
@@ -164,12 +167,17 @@ fn tell_patron(
         return Ok(());
     };
     let numbers: Vec<String> = r.tickets.iter().map(|n| n.to_string()).collect();
-    let payload = serde_json::json!({
+    let mut payload = serde_json::json!({
         "tickets": r.tickets,
         "amount": -r.amount.0,
         "method": r.method.code(),
-    })
-    .to_string();
+    });
+    // A credit note's code reaches its holder by this message.
+    if let Some(c) = &r.credit {
+        payload["code"] = c.code.clone().into();
+        payload["last_day"] = c.last_day.map(|d| d.to_string()).into();
+    }
+    let payload = payload.to_string();
     let key = format!(
         "cancellation:{}:{}:{}",
         order.public_id,
@@ -225,11 +233,21 @@ pub(crate) fn cancel_in(
     };
     let admitted = check_refund(tx, signer, by, &c, Some(method), now)?;
     let refund = Payment {
+        voucher: None,
         method,
         amount: c.total,
         tendered: None,
     };
-    let refunded = record_cancellation(tx, signer, by, &c, &[refund], (None, None), now)?;
+    let refunded = record_cancellation(
+        tx,
+        signer,
+        by,
+        &c,
+        &[refund],
+        Cents::ZERO,
+        (None, None),
+        now,
+    )?;
     Ok(Refunded {
         admitted,
         ..refunded
@@ -257,6 +275,9 @@ pub(crate) fn cancellation(
         .ok_or_else(|| CounterError::NoOrder(order_id.to_string()))?;
     let venue = store::venue::load(tx)?.ok_or(CounterError::NoVenue)?;
     let all = store::sales::tickets_of_order(tx, order_id)?;
+    if all.is_empty() && store::vouchers::gift_of_order(tx, order_id)? {
+        return Err(vouchers::VoucherError::NotCancelled(o.number).into());
+    }
     let chosen: Vec<&TicketRow> = if numbers.is_empty() {
         let live: Vec<&TicketRow> = all.iter().filter(|t| t.valid).collect();
         if live.is_empty() {
@@ -301,12 +322,19 @@ pub(crate) fn cancellation(
 /// Writes a cancellation: its ledger record (with `link`, the exchange it
 /// is part of, and `moved`, where a moved performance's tickets went), the
 /// tickets cancelled, the refunds.
+///
+/// `refunds` is what goes back to the customer: a voucher among them (one
+/// naming none) is issued here as a credit note, with its code. In an
+/// exchange, `carried` is the credit moved to its new sale (a voucher
+/// payment naming none, paid again by that sale).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn record_cancellation(
     tx: &Tx,
     signer: &Signer,
     by: &Operator,
     c: &Cancelling,
     refunds: &[Payment],
+    carried: Cents,
     (link, moved): (Option<records::Link>, Option<records::Moved>),
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
@@ -331,6 +359,7 @@ pub(crate) fn record_cancellation(
             incl: share.incl.0,
         });
     }
+    let (refunds, credit) = given_back(tx, o, refunds, carried, now)?;
     let record = Record::Cancellation(records::Cancellation {
         receipt: o.number,
         order: o.public_id.clone(),
@@ -339,7 +368,7 @@ pub(crate) fn record_cancellation(
         lines,
         taxes: tax_lines(&taxes),
         total: total.0,
-        payments: refunds.iter().map(payment_line).collect(),
+        payments: vouchers::payment_lines(tx, &refunds)?,
         exchange: link,
         moved,
     });
@@ -347,10 +376,11 @@ pub(crate) fn record_cancellation(
     for ticket in chosen {
         store::sales::cancel_ticket(tx, ticket.id, t)?;
     }
-    for r in refunds {
+    for r in &refunds {
         store::sales::insert_payment(tx, o.id, r.method.code(), r.amount.0, None, t)?;
     }
     Ok(Refunded {
+        credit,
         order_number: o.number,
         tickets: chosen.iter().map(|t| t.number).collect(),
         amount: *total,
@@ -359,6 +389,52 @@ pub(crate) fn record_cancellation(
         ledger_seq: appended.seq,
         admitted: Vec::new(),
     })
+}
+
+/// The payments of a cancellation: the credit carried to an exchange's new
+/// sale, then what goes back, a voucher issued as a credit note (returned
+/// with its code); nothing given back is one complimentary payment of zero.
+fn given_back(
+    tx: &Tx,
+    order: &OrderRow,
+    refunds: &[Payment],
+    carried: Cents,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Payment>, Option<vouchers::Issued>), CounterError> {
+    let mut out = Vec::new();
+    if carried > Cents::ZERO {
+        out.push(Payment {
+            method: Method::Voucher,
+            amount: -carried,
+            tendered: None,
+            voucher: None,
+        });
+    }
+    let mut credit = None;
+    for r in refunds {
+        if r.amount == Cents::ZERO && r.method == Method::Complimentary {
+            continue;
+        }
+        if r.method == Method::Voucher && r.amount < Cents::ZERO && r.voucher.is_none() {
+            let issued = vouchers::issue_credit(tx, order.id, -r.amount, order.training, now)?;
+            out.push(Payment {
+                voucher: Some(issued.voucher_id),
+                ..*r
+            });
+            credit = Some(issued);
+        } else {
+            out.push(*r);
+        }
+    }
+    if out.is_empty() {
+        out.push(Payment {
+            method: Method::Complimentary,
+            amount: Cents::ZERO,
+            tendered: None,
+            voucher: None,
+        });
+    }
+    Ok((out, credit))
 }
 
 /// The refund's tax table, from the refunded shares (all negative). In

@@ -10,10 +10,10 @@
 use chrono::{DateTime, Utc};
 
 use super::checks::{self, Checked, Prepared};
-use super::{CounterError, Place, SaleRequest, Sold, SoldTicket};
+use super::{CounterError, Place, SaleRequest, Sold, SoldTicket, vouchers};
 use crate::domain::journal::Chain;
 use crate::domain::order::{self, TaxKind, Taxes};
-use crate::domain::payment::{self, Payment};
+use crate::domain::payment;
 use crate::domain::performance::slot_stamp;
 use crate::domain::records::{self, Record};
 use crate::domain::{Cents, Locale};
@@ -49,7 +49,8 @@ pub(crate) fn sell_in(
 }
 
 /// Writes a prepared sale settled by `settlement`: numbers, codes, the
-/// ledger record (with `link`, the exchange it is part of), then the rows
+/// ledger record (with `link`, the exchange it is part of and the credit it
+/// carries to this sale: a voucher payment naming no voucher), then the rows
 /// that point at it.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record(
@@ -59,7 +60,7 @@ pub(crate) fn record(
     request: &SaleRequest,
     prepared: &Prepared,
     settlement: &payment::Settlement,
-    link: Option<records::Link>,
+    link: Option<(records::Link, Cents)>,
     now: DateTime<Utc>,
 ) -> Result<Sold, CounterError> {
     // In training mode, the sale goes to the training chain with its own
@@ -84,7 +85,7 @@ pub(crate) fn record(
         lines: record_lines(prepared),
         taxes: tax_lines(&prepared.priced.taxes),
         total: prepared.priced.total.0,
-        payments: settlement.payments.iter().map(payment_line).collect(),
+        payments: vouchers::payment_lines(tx, &settlement.payments)?,
         change: settlement.change.0,
         tickets: tickets
             .iter()
@@ -101,7 +102,7 @@ pub(crate) fn record(
             })
             .collect(),
         patron,
-        exchange: link,
+        exchange: link.as_ref().map(|(l, _)| l.clone()),
         channel: Some(request.channel.code().to_owned()),
         imported: None,
     });
@@ -139,6 +140,15 @@ pub(crate) fn record(
         let t = store::unix(now);
         sales::insert_payment(tx, order_id, p.method.code(), p.amount.0, tendered, t)?;
     }
+    let carried = link.as_ref().map_or(Cents::ZERO, |(_, c)| *c);
+    let money = (zone, prepared.venue.settings.currency);
+    vouchers::spend_in(
+        tx,
+        &settlement.payments,
+        (order_id, carried, training),
+        money,
+        now,
+    )?;
     release_and_touch(tx, request, prepared, now)?;
     Ok(Sold {
         order_id,
@@ -374,13 +384,4 @@ pub(crate) fn tax_lines(taxes: &Taxes) -> Vec<records::TaxLine> {
             tax: r.tax.0,
         })
         .collect()
-}
-
-/// A payment (or a refund) as records write it.
-pub(crate) fn payment_line(p: &Payment) -> records::PaymentLine {
-    records::PaymentLine {
-        method: p.method.code().into(),
-        amount: p.amount.0,
-        tendered: p.tendered.map(|c: Cents| c.0),
-    }
 }

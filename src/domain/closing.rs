@@ -65,9 +65,11 @@ impl Sum {
         }
         self.pay(&c.payments);
         // Money given back: an exchange's credit moves to the new sale as
-        // a voucher, only what it pays back otherwise leaves the till.
+        // a voucher, and a credit note (a voucher it names) stays owed;
+        // only what is paid back otherwise leaves the till.
         for p in &c.payments {
-            if p.amount < 0 && !(c.exchange.is_some() && p.method == "voucher") {
+            let kept = p.method == "voucher" && (c.exchange.is_some() || p.voucher.is_some());
+            if p.amount < 0 && !kept {
                 self.totals.refunds = self.totals.refunds.saturating_add(p.amount);
             }
         }

@@ -36,6 +36,7 @@ pub mod statement;
 pub mod tariff;
 pub mod tax;
 pub mod venue;
+pub mod voucher;
 
 pub use hall::{Hall, Seat};
 pub use hold::Hold;

@@ -56,6 +56,10 @@ impl Method {
 pub struct Tender {
     pub method: Method,
     pub amount: Cents,
+    /// The voucher it spends (its row), for a voucher: the counter finds
+    /// it by its code first. `None` for the other methods, and for the
+    /// credit an exchange moves from the tickets given back to the new ones.
+    pub voucher: Option<i64>,
 }
 
 /// A payment as recorded: the amount it settles, and for cash what was handed over.
@@ -64,6 +68,8 @@ pub struct Payment {
     pub method: Method,
     pub amount: Cents,
     pub tendered: Option<Cents>,
+    /// The voucher spent (positive) or issued (negative), as for [`Tender`].
+    pub voucher: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,6 +141,7 @@ pub fn settle(total: Cents, tenders: &[Tender]) -> Result<Settlement, PaymentErr
                     method: t.method,
                     amount: t.amount,
                     tendered: None,
+                    voucher: t.voucher,
                 });
             }
         }
@@ -155,6 +162,7 @@ pub fn settle(total: Cents, tenders: &[Tender]) -> Result<Settlement, PaymentErr
     }
     if cash > Cents::ZERO {
         payments.push(Payment {
+            voucher: None,
             method: Method::Cash,
             amount: due_in_cash,
             tendered: Some(cash),
@@ -162,6 +170,7 @@ pub fn settle(total: Cents, tenders: &[Tender]) -> Result<Settlement, PaymentErr
     }
     if total == Cents::ZERO && payments.is_empty() {
         payments.push(Payment {
+            voucher: None,
             method: Method::Complimentary,
             amount: Cents::ZERO,
             tendered: None,
@@ -176,6 +185,7 @@ mod tests {
 
     fn t(method: Method, amount: i64) -> Tender {
         Tender {
+            voucher: None,
             method,
             amount: Cents(amount),
         }
@@ -228,6 +238,7 @@ mod tests {
         assert_eq!(
             s.payments,
             vec![Payment {
+                voucher: None,
                 method: Method::Cash,
                 amount: Cents(4700),
                 tendered: Some(Cents(5000))

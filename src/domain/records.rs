@@ -292,6 +292,12 @@ pub struct PaymentLine {
     pub method: String,
     pub amount: i64,
     pub tendered: Option<i64>,
+    /// A voucher's public id: the voucher spent (a positive amount) or
+    /// issued (negative: a gift voucher sold, a refund's credit note).
+    /// Absent from the other payments, and from an exchange's credit moved
+    /// to its new sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voucher: Option<String>,
 }
 
 /// A ticket of a sale.

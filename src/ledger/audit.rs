@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::domain::Locale;
 use crate::domain::journal::{Break, Kind, Problem};
-use crate::domain::records::{Cancellation, Reprint, Sale};
+use crate::domain::records::{Cancellation, PaymentLine, Reprint, Sale};
+use crate::domain::voucher::Kind as VoucherKind;
 use crate::store::audit::{LineRow, PaymentRow};
 use crate::store::terminals::TerminalRow;
 use crate::store::{self, StoreError, Tx};
@@ -55,11 +56,23 @@ struct Ticket {
     external: Option<String>,
 }
 
+/// A voucher as the records say: the order that issued it (a gift
+/// voucher sold, a refund's credit note) and what it paid, per order.
+#[derive(Default)]
+struct Voucher {
+    issued: Option<(Place, String, &'static str, i64)>,
+    /// Named as issued by more than one record line.
+    twice: bool,
+    uses: Vec<(String, i64)>,
+    place: Option<Place>,
+}
+
 /// What the records say the sales tables hold.
 #[derive(Default)]
 pub(super) struct Expected {
     orders: HashMap<String, Order>,
     tickets: HashMap<String, Ticket>,
+    vouchers: BTreeMap<String, Voucher>,
 }
 
 impl Expected {
@@ -83,6 +96,7 @@ impl Expected {
         } else if row.kind == Kind::Cancellation.as_str() {
             let c = Cancellation::deserialize(data)
                 .map_err(|_| Problem::Altered("a cancellation record this version cannot read"))?;
+            self.vouchers(place, &c.order, &c.payments, VoucherKind::Credit.code());
             self.cancellation(c);
             Ok(())
         } else if row.kind == Kind::Reprint.as_str() {
@@ -97,6 +111,27 @@ impl Expected {
         }
     }
 
+    /// The vouchers a record's payments name: issued (negative) or spent.
+    fn vouchers(
+        &mut self,
+        place: Place,
+        order: &str,
+        payments: &[PaymentLine],
+        kind: &'static str,
+    ) {
+        for p in payments {
+            let Some(id) = &p.voucher else { continue };
+            let v = self.vouchers.entry(id.clone()).or_default();
+            v.place.get_or_insert(place);
+            if p.amount < 0 {
+                v.twice |= v.issued.is_some();
+                v.issued = Some((place, order.to_owned(), kind, -p.amount));
+            } else {
+                v.uses.push((order.to_owned(), p.amount));
+            }
+        }
+    }
+
     fn sale(
         &mut self,
         terminal_id: i64,
@@ -104,6 +139,7 @@ impl Expected {
         place: Place,
         sale: Sale,
     ) -> Result<(), Problem> {
+        self.vouchers(place, &sale.order, &sale.payments, VoucherKind::Gift.code());
         // Tickets are numbered line after line: each line's quantity of
         // them, in order, carries its performance and tariff.
         let mut owners = sale
@@ -303,7 +339,10 @@ pub(super) fn check(
             Some(b) => Some(b),
             None => match check_external_codes(tx, expected)? {
                 Some(b) => Some(b),
-                None => check_imports(tx, expected)?,
+                None => match check_imports(tx, expected)? {
+                    Some(b) => Some(b),
+                    None => check_vouchers(tx, expected)?,
+                },
             },
         },
     };
@@ -404,6 +443,78 @@ fn check_orders(
     }))
 }
 
+/// Each voucher as the records that issued and spent it say: its kind,
+/// amount and order, and what it paid for which order; no voucher or use
+/// without its record, no record's voucher without its row. (Its code's
+/// digest and last day are kept by the schema's triggers, which
+/// `check_defences` holds.)
+fn check_vouchers(tx: &Tx, expected: &Expected) -> Result<Option<Break>, StoreError> {
+    let (issued, used) = store::vouchers::all_for_verify(tx)?;
+    let mut uses: BTreeMap<String, Vec<(String, i64)>> = BTreeMap::new();
+    for (voucher, order, amount) in used {
+        uses.entry(voucher).or_default().push((order, amount));
+    }
+    let mut seen = HashSet::new();
+    for (id, kind, amount, training, order) in &issued {
+        let signed = expected.vouchers.get(id);
+        let Some((place, signed_order, signed_kind, signed_amount)) =
+            signed.and_then(|v| v.issued.as_ref())
+        else {
+            return Ok(Some(unsigned("voucher", id.clone())));
+        };
+        seen.insert(id.as_str());
+        let differs = |what| {
+            Some(at(
+                place,
+                Problem::Disagrees {
+                    table: "voucher",
+                    row: id.clone(),
+                    what,
+                },
+            ))
+        };
+        if (order, kind.as_str(), *amount, *training)
+            != (signed_order, *signed_kind, *signed_amount, place.training)
+        {
+            return Ok(differs("its kind, amount, order or chain"));
+        }
+        if signed.is_some_and(|v| v.twice) {
+            return Ok(differs("issued by two record lines"));
+        }
+        let mut found = uses.remove(id).unwrap_or_default();
+        let mut spent = signed.map(|v| v.uses.clone()).unwrap_or_default();
+        found.sort();
+        spent.sort();
+        if found != spent {
+            return Ok(differs("what it paid"));
+        }
+        if spent.iter().map(|(_, a)| *a).sum::<i64>() > *amount {
+            return Ok(differs("more paid than it held"));
+        }
+    }
+    if let Some((voucher, _)) = uses.iter().next() {
+        return Ok(Some(unsigned("voucher_use", voucher.clone())));
+    }
+    Ok(expected
+        .vouchers
+        .iter()
+        .find(|(id, _)| !seen.contains(id.as_str()))
+        .map(|(id, v)| {
+            let place = v.place.unwrap_or(Place {
+                terminal_id: 0,
+                training: false,
+                seq: 0,
+            });
+            at(
+                &place,
+                Problem::NoRow {
+                    table: "voucher",
+                    row: id.clone(),
+                },
+            )
+        }))
+}
+
 /// Each seller's code the door accepts is the one its ticket's signed
 /// record names, and each one a record names is there.
 fn check_external_codes(tx: &Tx, expected: &Expected) -> Result<Option<Break>, StoreError> {
@@ -479,18 +590,20 @@ fn check_imports(tx: &Tx, expected: &Expected) -> Result<Option<Break>, StoreErr
     }))
 }
 
-fn stray(table: &'static str, order: &str) -> Break {
+/// A row of `table` no record accounts for (`row` names it).
+fn unsigned(table: &'static str, row: String) -> Break {
     Break {
         terminal: "-".into(),
         chain: "-".into(),
         position: 0,
         kind: String::new(),
         at: String::new(),
-        problem: Problem::NoRecord {
-            table,
-            row: format!("of an order no record holds ({order})"),
-        },
+        problem: Problem::NoRecord { table, row },
     }
+}
+
+fn stray(table: &'static str, order: &str) -> Break {
+    unsigned(table, format!("of an order no record holds ({order})"))
 }
 
 fn check_tickets(

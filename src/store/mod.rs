@@ -39,6 +39,7 @@ pub mod statements;
 pub mod tariffs;
 pub mod terminals;
 pub mod venue;
+pub mod vouchers;
 
 use std::path::{Path, PathBuf};
 
@@ -71,6 +72,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0017_lent_slot.sql"),
     include_str!("../../migrations/0018_restored.sql"),
     include_str!("../../migrations/0019_invitations.sql"),
+    include_str!("../../migrations/0020_vouchers.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

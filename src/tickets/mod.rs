@@ -9,3 +9,4 @@ pub mod pdf;
 pub mod print;
 pub mod qr;
 pub mod receipt;
+pub mod voucher;

@@ -71,6 +71,7 @@ pub fn sell_seats(
 
 pub fn tender(method: Method, cents: i64) -> Tender {
     Tender {
+        voucher: None,
         method,
         amount: Cents(cents),
     }

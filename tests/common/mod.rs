@@ -448,6 +448,7 @@ pub fn sell_some(t: &mut Terminal, performance: i64, tariff: &str, n: usize) -> 
             })
             .collect(),
         tenders: vec![Tender {
+            voucher: None,
             method: Method::Cash,
             amount: Cents(100_000),
         }],

@@ -34,6 +34,7 @@ pub fn two_ticket_sale(number: i64) -> Record {
             method: "cash".into(),
             amount: 6400,
             tendered: None,
+            voucher: None,
         }],
         change: 0,
         tickets: Vec::new(),

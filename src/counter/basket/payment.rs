@@ -8,6 +8,7 @@ use super::{BEST_RETRIES, Basket, Cash, Checkout};
 use crate::counter::CounterError;
 use crate::counter::orders::{self, Exchanged};
 use crate::counter::sell;
+use crate::counter::vouchers::{self, VoucherError};
 use crate::counter::{Item, SaleRequest};
 use crate::domain::order::{self, BasketLine, Channel, Priced};
 use crate::domain::payment::{Method, PaymentError, Tender};
@@ -67,6 +68,10 @@ impl Basket {
             // Cash is counted at checkout, where the change is given.
             return Ok(Cents::ZERO);
         }
+        if method == Method::Voucher {
+            // A voucher is taken by its code: `pay_voucher`.
+            return Err(VoucherError::NeedsCode.into());
+        }
         let remaining = self.remaining();
         let amount = amount.map_or(remaining, |a| a.min(remaining));
         if amount < Cents::ZERO {
@@ -76,7 +81,51 @@ impl Basket {
             });
         }
         if amount > Cents::ZERO {
-            self.tenders.push(Tender { method, amount });
+            self.tenders.push(Tender {
+                method,
+                amount,
+                voucher: None,
+            });
+        }
+        Ok(amount)
+    }
+
+    /// Takes a voucher (found by its code) for what is left, up to what it
+    /// holds less what this basket already takes from it. What was taken;
+    /// an expired or spent voucher is refused. The sale checks it again.
+    pub fn pay_voucher(&mut self, found: &vouchers::Found) -> Result<Cents, CounterError> {
+        let id = found.voucher.id;
+        if let (false, Some(last_day)) = (found.valid, found.last_day) {
+            return Err(VoucherError::Expired {
+                last_day,
+                balance: found.balance,
+                currency: found.currency,
+            }
+            .into());
+        }
+        let taken: Cents = self
+            .tenders
+            .iter()
+            .filter(|t| t.voucher == Some(id))
+            .map(|t| t.amount)
+            .sum();
+        let left = found.balance - taken;
+        let remaining = self.remaining();
+        if left <= Cents::ZERO {
+            return Err(VoucherError::Short {
+                balance: Cents::ZERO,
+                asked: remaining,
+                currency: found.currency,
+            }
+            .into());
+        }
+        let amount = left.min(remaining);
+        if amount > Cents::ZERO {
+            self.tenders.push(Tender {
+                method: Method::Voucher,
+                amount,
+                voucher: Some(id),
+            });
         }
         Ok(amount)
     }
@@ -148,6 +197,7 @@ impl Basket {
                 });
             }
             tenders.push(Tender {
+                voucher: None,
                 method: Method::Cash,
                 amount: given,
             });

@@ -86,27 +86,29 @@ pub fn cancel_performance(
                 Refund::Voucher if back > Cents::ZERO => vec![(Method::Voucher, back)],
                 Refund::Voucher => Vec::new(),
             };
-            let payments: Vec<Payment> = if given.is_empty() {
-                vec![Payment {
-                    method: Method::Complimentary,
-                    amount: Cents::ZERO,
+            let payments: Vec<Payment> = given
+                .iter()
+                .map(|(method, amount)| Payment {
+                    method: *method,
+                    amount: -*amount,
                     tendered: None,
-                }]
-            } else {
-                given
-                    .iter()
-                    .map(|(method, amount)| Payment {
-                        method: *method,
-                        amount: -*amount,
-                        tendered: None,
-                    })
-                    .collect()
-            };
-            record_cancellation(tx, signer, by, &c, &payments, (None, None), now)?;
+                    voucher: None,
+                })
+                .collect();
+            let refunded = record_cancellation(
+                tx,
+                signer,
+                by,
+                &c,
+                &payments,
+                Cents::ZERO,
+                (None, None),
+                now,
+            )?;
             for (m, a) in &given {
                 add_to(&mut done.refunded, *m, *a);
             }
-            let fate = Fate::Refunded(&given);
+            let fate = Fate::Refunded(&given, refunded.credit.as_ref());
             let notice = notices::queue(tx, by, (&old, &name), holder, &fate, now)?;
             if holder.email().is_none() {
                 calls.push(notices::call_line(holder, &fate, holders.currency));
@@ -120,6 +122,7 @@ pub fn cancel_performance(
                 replaced_by: Vec::new(),
                 seats_kept: 0,
                 refunds: given,
+                credit: refunded.credit,
                 notice,
             });
         }

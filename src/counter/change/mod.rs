@@ -132,6 +132,9 @@ pub struct OrderDone {
     /// What went back, by way (positive amounts; a move's credit moved to
     /// the new tickets is not here).
     pub refunds: Vec<(Method, Cents)>,
+    /// The credit note issued when money went back as a voucher: its code
+    /// is said to the holder (the notice, the call list, the window).
+    pub credit: Option<crate::counter::vouchers::Issued>,
     /// A notice was queued now for this order.
     pub notice: bool,
 }

@@ -95,6 +95,7 @@ pub fn move_performance(
                 order_id: order.new_order_id,
                 tickets: &order.done.replaced_by,
                 seats_kept: order.done.seats_kept,
+                credit: order.done.credit.as_ref(),
             };
             let notice = notices::queue(tx, by, (&old, &name), holder, &fate, now)?;
             if holder.email().is_none() {
@@ -167,6 +168,7 @@ fn reissue(
     }
     let tenders: Vec<Tender> = (due > Cents::ZERO)
         .then_some(Tender {
+            voucher: None,
             method: Method::Voucher,
             amount: due,
         })
@@ -185,7 +187,7 @@ fn reissue(
         &request,
         &prepared,
         &settlement,
-        Some(link.clone()),
+        Some((link.clone(), due)),
         now,
     )?;
     // The sale numbers its tickets line by line: back to the request's order.
@@ -199,21 +201,22 @@ fn reissue(
     // The whole credit leaves the old order as a voucher: what the new
     // tickets did not take of it stays the holder's, as a credit note.
     let back = credit - due;
-    let refunds = [Payment {
-        method: if credit > Cents::ZERO {
-            Method::Voucher
-        } else {
-            Method::Complimentary
-        },
-        amount: -credit,
-        tendered: None,
-    }];
+    let refunds: Vec<Payment> = (back > Cents::ZERO)
+        .then_some(Payment {
+            method: Method::Voucher,
+            amount: -back,
+            tendered: None,
+            voucher: None,
+        })
+        .into_iter()
+        .collect();
     let moved = Moved {
         performance: new.public_id.clone(),
         starts_at: new.starts_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         tickets: replaced_by.clone(),
     };
-    record_cancellation(tx, signer, by, &c, &refunds, (Some(link), Some(moved)), now)?;
+    let exchange = (Some(link), Some(moved));
+    let refunded = record_cancellation(tx, signer, by, &c, &refunds, due, exchange, now)?;
     let seats_kept = holder
         .tickets
         .iter()
@@ -233,6 +236,7 @@ fn reissue(
                 .then_some((Method::Voucher, back))
                 .into_iter()
                 .collect(),
+            credit: refunded.credit,
             notice: false,
         },
     })

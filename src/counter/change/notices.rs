@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::{ChangeError, Holder};
+use crate::counter::vouchers::Issued;
 use crate::domain::mail::MessageKind;
 use crate::domain::payment::Method;
 use crate::domain::{Cents, Currency, Locale, Money, Performance, PerformanceName};
@@ -20,14 +21,17 @@ use crate::tickets::print;
 
 /// What became of one holder's tickets.
 pub(super) enum Fate<'a> {
-    /// Refunded, by way (positive amounts).
-    Refunded(&'a [(Method, Cents)]),
+    /// Refunded, by way (positive amounts), with the credit note issued
+    /// when it went back as a voucher.
+    Refunded(&'a [(Method, Cents)], Option<&'a Issued>),
     /// Replaced by tickets of `order` on the new date, one for one.
     Moved {
         to: &'a PerformanceName,
         order_id: i64,
         tickets: &'a [i64],
         seats_kept: usize,
+        /// What the new tickets did not take of the old ones' worth.
+        credit: Option<&'a Issued>,
     },
 }
 
@@ -60,11 +64,18 @@ pub(super) fn queue(
         "tickets": numbers,
     });
     let order_id = match fate {
-        Fate::Refunded(refunds) => {
+        Fate::Refunded(refunds, credit) => {
             payload["what"] = "cancelled".into();
             payload["refunds"] = refunds
                 .iter()
-                .map(|(m, a)| serde_json::json!({ "method": m.code(), "amount": a.0 }))
+                .map(|(m, a)| {
+                    let mut back = serde_json::json!({ "method": m.code(), "amount": a.0 });
+                    if let (Method::Voucher, Some(c)) = (m, credit) {
+                        back["code"] = c.code.clone().into();
+                        back["last_day"] = c.last_day.map(|d| d.to_string()).into();
+                    }
+                    back
+                })
                 .collect();
             holder.order_id
         }
@@ -73,11 +84,20 @@ pub(super) fn queue(
             order_id,
             tickets,
             seats_kept,
+            credit,
         } => {
             payload["what"] = "moved".into();
             payload["to"] = iso(new.starts_at).into();
             payload["new_tickets"] = serde_json::json!(tickets);
             payload["seats_kept"] = serde_json::json!(*seats_kept == holder.tickets.len());
+            if let Some(c) = credit {
+                payload["refunds"] = serde_json::json!([{
+                    "method": Method::Voucher.code(),
+                    "amount": c.amount.0,
+                    "code": c.code,
+                    "last_day": c.last_day.map(|d| d.to_string()),
+                }]);
+            }
             *order_id
         }
     };
@@ -120,11 +140,16 @@ pub(super) fn call_line(holder: &Holder, fate: &Fate, currency: Currency) -> Cal
     }
     let money = |c: Cents| Money { cents: c, currency }.format(l);
     let done = match fate {
-        Fate::Refunded([]) => "Annulé : rien à rembourser (invitation)".to_owned(),
-        Fate::Refunded(refunds) => {
+        Fate::Refunded([], _) => "Annulé : rien à rembourser (invitation)".to_owned(),
+        Fate::Refunded(refunds, credit) => {
             let parts: Vec<String> = refunds
                 .iter()
-                .map(|(m, a)| format!("{} {}", money(*a), way(*m)))
+                .map(|(m, a)| match (m, credit) {
+                    (Method::Voucher, Some(c)) => {
+                        format!("{} {} (code {})", money(*a), way(*m), c.code)
+                    }
+                    _ => format!("{} {}", money(*a), way(*m)),
+                })
                 .collect();
             format!("Annulé, remboursé : {}", parts.join(", "))
         }
@@ -132,6 +157,7 @@ pub(super) fn call_line(holder: &Holder, fate: &Fate, currency: Currency) -> Cal
             to,
             tickets,
             seats_kept,
+            credit,
             ..
         } => {
             let new: Vec<String> = tickets.iter().map(|n| format!("{n:06}")).collect();
@@ -140,11 +166,15 @@ pub(super) fn call_line(holder: &Holder, fate: &Fate, currency: Currency) -> Cal
             } else {
                 "places changées"
             };
-            format!(
+            let moved = format!(
                 "Déplacé au {} — nouveaux billets n° {} ({seats})",
                 l.date_time(to.starts_at, to.zone),
                 new.join(", ")
-            )
+            );
+            match credit {
+                Some(c) => format!("{moved} — avoir {} (code {})", money(c.amount), c.code),
+                None => moved,
+            }
         }
     };
     CallLine {

@@ -5,7 +5,7 @@
 use super::place::{Ctx, Placed, small};
 use super::{ImportError, OutsideOrder};
 use crate::counter::cart::performance_name_of;
-use crate::counter::sell::{key_id_bytes, payment_line, tax_lines};
+use crate::counter::sell::{key_id_bytes, tax_lines};
 use crate::domain::journal::Chain;
 use crate::domain::order::{self, BasketLine, Channel};
 use crate::domain::patron::PatronDetails;
@@ -92,6 +92,7 @@ pub(super) fn write_order(
     let order_public = store::public_id(ctx.now);
     let (record_lines, record_tickets, issued) = issue(tx, ctx, &grouped, &priced, first)?;
     let payments = [Payment {
+        voucher: None,
         method: Method::Online,
         amount: priced.total,
         tendered: None,
@@ -104,7 +105,7 @@ pub(super) fn write_order(
         lines: record_lines,
         taxes: tax_lines(&priced.taxes),
         total: priced.total.0,
-        payments: payments.iter().map(payment_line).collect(),
+        payments: crate::counter::vouchers::payment_lines(tx, &payments)?,
         change: 0,
         tickets: record_tickets,
         patron: patron

@@ -339,11 +339,21 @@ fn cancel_at_seller(tx: &Tx, ctx: &Ctx, order_id: i64, numbers: &[i64]) -> Resul
     }
     let c = cancellation(tx, order_id, numbers)?;
     let refund = Payment {
+        voucher: None,
         method: Method::Online,
         amount: c.total,
         tendered: None,
     };
-    record_cancellation(tx, ctx.signer, ctx.by, &c, &[refund], (None, None), ctx.now)?;
+    record_cancellation(
+        tx,
+        ctx.signer,
+        ctx.by,
+        &c,
+        &[refund],
+        crate::domain::Cents::ZERO,
+        (None, None),
+        ctx.now,
+    )?;
     Ok(())
 }
 

@@ -188,6 +188,11 @@ fn cancellation(head: &Head, locale: Locale, payload: &str) -> Result<Body, Mail
         tickets: Vec<i64>,
         amount: i64,
         method: String,
+        /// A credit note's code and last day.
+        #[serde(default)]
+        code: Option<String>,
+        #[serde(default)]
+        last_day: Option<chrono::NaiveDate>,
     }
     let c: Cancelled = serde_json::from_str(payload).map_err(bad)?;
     let numbers: Vec<String> = c.tickets.iter().map(|n| format!("{n:06}")).collect();
@@ -196,13 +201,17 @@ fn cancellation(head: &Head, locale: Locale, payload: &str) -> Result<Body, Mail
         currency: venue.currency,
     }
     .format(locale);
-    let how = crate::domain::payment::Method::from_code(&c.method)
-        .map_or(c.method.as_str(), |m| words::method(m, locale));
+    let mut how = crate::domain::payment::Method::from_code(&c.method)
+        .map_or(c.method.as_str(), |m| words::method(m, locale))
+        .to_owned();
+    if let Some(code) = &c.code {
+        how = format!("{how} ({})", words::credit(code, c.last_day, locale));
+    }
     let said = w
         .cancellation_intro
         .replace("{0}", &numbers.join(", "))
         .replace("{1}", &money)
-        .replace("{2}", how);
+        .replace("{2}", &how);
     Ok(letter(head, &said, None, ""))
 }
 
@@ -229,6 +238,29 @@ struct Notice {
 struct Back {
     method: String,
     amount: i64,
+    /// A credit note's code and last day.
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    last_day: Option<chrono::NaiveDate>,
+}
+
+/// What went back, one way: "64,00 € en avoir (code …, valable jusqu’au …)".
+fn refund_words(b: &Back, venue: &VenueSettings, locale: Locale) -> String {
+    let money = Money {
+        cents: Cents(b.amount),
+        currency: venue.currency,
+    }
+    .format(locale);
+    let how = crate::domain::payment::Method::from_code(&b.method)
+        .map_or(b.method.as_str(), |m| words::method(m, locale));
+    match &b.code {
+        Some(code) => format!(
+            "{money} {how} ({})",
+            words::credit(code, b.last_day, locale)
+        ),
+        None => format!("{money} {how}"),
+    }
 }
 
 fn numbers(list: &[i64]) -> String {
@@ -279,22 +311,17 @@ fn notice(
         } else {
             w.other_seats
         };
-        let intro = format!("{intro}\n\n{seats}\n\n{}", w.tickets_print);
+        let mut intro = format!("{intro}\n\n{seats}");
+        for b in n.refunds.iter().filter(|b| b.code.is_some()) {
+            intro = format!("{intro}\n\n{}", refund_words(b, venue, locale));
+        }
+        let intro = format!("{intro}\n\n{}", w.tickets_print);
         return e_ticket(store, row, o, head, &intro, now);
     }
     let back: Vec<String> = n
         .refunds
         .iter()
-        .map(|b| {
-            let money = Money {
-                cents: Cents(b.amount),
-                currency: venue.currency,
-            }
-            .format(locale);
-            let how = crate::domain::payment::Method::from_code(&b.method)
-                .map_or(b.method.as_str(), |m| words::method(m, locale));
-            format!("{money} {how}")
-        })
+        .map(|b| refund_words(b, venue, locale))
         .collect();
     let back = if back.is_empty() {
         w.nothing_back.to_owned()

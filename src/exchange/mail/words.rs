@@ -161,3 +161,14 @@ pub fn method(m: crate::domain::payment::Method, locale: Locale) -> &'static str
         (Method::Online, true) => "through the ticket shop you bought from",
     }
 }
+
+/// A credit note as the patron reads it: its code, and its last day.
+pub fn credit(code: &str, last_day: Option<chrono::NaiveDate>, locale: Locale) -> String {
+    let until = last_day.map(|d| locale.short_date(d));
+    match (locale == Locale::En, until) {
+        (false, Some(d)) => format!("code {code}, valable jusqu’au {d} au guichet"),
+        (false, None) => format!("code {code}, à présenter au guichet"),
+        (true, Some(d)) => format!("code {code}, valid at the box office until {d}"),
+        (true, None) => format!("code {code}, to show at the box office"),
+    }
+}

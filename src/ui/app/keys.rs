@@ -17,6 +17,7 @@ impl Message {
                 | Message::Function(_)
                 | Message::Alt(_)
                 | Message::MailKey
+                | Message::VoucherKey
         )
     }
 }
@@ -54,6 +55,7 @@ pub fn shortcut(event: Event, status: event::Status, _window: window::Id) -> Opt
         Key::Named(Named::F11) => Some(Message::Function(11)),
         Key::Character(c) if modifiers.alt() => c.parse::<usize>().ok().map(Message::Alt),
         Key::Character("e" | "E") if modifiers.command() => Some(Message::MailKey),
+        Key::Character("b" | "B") if modifiers.command() => Some(Message::VoucherKey),
         Key::Character(c) if modifiers.command() => c
             .parse::<usize>()
             .ok()

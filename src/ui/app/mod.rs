@@ -131,6 +131,8 @@ pub enum Message {
     Alt(usize),
     /// Ctrl+E: in Vente, the last order's tickets by e-mail.
     MailKey,
+    /// Ctrl+B: gift vouchers (Vente).
+    VoucherKey,
     /// Caisse's closings, where a day left open is closed.
     OpenClosings,
     /// Caisse → Envois (the status bar's count).

@@ -55,6 +55,7 @@ words! {
         DoneMove { fr: "Représentation déplacée au {0}", en: "Performance moved to {0}" }
         Refunded { fr: "Remboursé : {0}", en: "Refunded: {0}" }
         NothingRefunded { fr: "Rien à rembourser.", en: "Nothing to refund." }
+        CreditNotes { fr: "{0} avoir(s) émis : chaque code est dans l’avis envoyé, ou sur la liste d’appel.", ca: "{0} note(s) de crédit émise(s) : chaque code est dans l’avis envoyé, ou sur la liste d’appel.", en: "{0} credit note(s) issued: each code is in the notice sent, or on the call list." }
         Reissued {
             fr: "{0} billet(s) réémis dans {1} commande(s), {2} à la même place.",
             en: "{0} ticket(s) re-issued in {1} order(s), {2} in the same seat.",
@@ -129,6 +130,10 @@ pub fn summary(done: &Changed, l: Locale) -> Vec<String> {
     } else {
         let ways = by_way(&done.refunded, done.currency, l);
         lines.push(cf(l, C::Refunded, &[&ways]));
+    }
+    let credits = done.orders.iter().filter(|o| o.credit.is_some()).count();
+    if credits > 0 {
+        lines.push(cf(l, C::CreditNotes, &[&credits.to_string()]));
     }
     lines.push(cf(l, C::Notices, &[&done.notices.to_string()]));
     if let Some(first) = done.tickets_kept.first() {

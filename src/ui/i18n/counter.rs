@@ -267,6 +267,7 @@ fn orders(e: &CounterError, l: Locale) -> String {
                 fr: "La caisse ouverte est celle du {day} : comptez-la dans Caisse, puis ouvrez celle d’aujourd’hui.",
                 en: "the drawer open is the one of {day}: count it (guichet session count), then open today's")
         }
+        E::Voucher(v) => super::vouchers::error(v, l),
         other => format!("{other:?}"),
     }
 }

@@ -92,6 +92,7 @@ pub mod reports;
 pub mod sell;
 pub mod system;
 pub mod till;
+pub mod vouchers;
 
 use crate::domain::Locale;
 

@@ -50,13 +50,13 @@ words! {
         Subtotal { fr: "Sous-total : {0}", en: "Subtotal: {0}" }
         Pay { fr: "Encaisser  ↵", en: "Take payment  ↵" }
         PayHelp {
-            fr: "Entrée : espèces, compte juste · montant + Entrée : espèces reçues · F2 : carte · F3 : chèque · F4 : avoir · Échap : retour au panier",
-            en: "Enter: exact cash · amount + Enter: cash received · F2: card · F3: cheque · F4: voucher · Esc: back to the basket",
+            fr: "Entrée : espèces, compte juste · montant + Entrée : espèces reçues · F2 : carte · F3 : chèque · code + F4 : bon cadeau ou avoir · Échap : retour au panier",
+            en: "Enter: exact cash · amount + Enter: cash received · F2: card · F3: cheque · code + F4: gift voucher or credit note · Esc: back to the basket",
         }
         Cash { fr: "Espèces", en: "Cash" }
         Card { fr: "Carte", en: "Card" }
         Cheque { fr: "Chèque", en: "Cheque" }
-        Voucher { fr: "Avoir", en: "Voucher" }
+        Voucher { fr: "Bon / avoir", en: "Voucher" }
         Due { fr: "À payer", en: "Due" }
         Tendered { fr: "Reçu", en: "Received" }
         Change { fr: "Rendu", en: "Change" }
@@ -69,6 +69,8 @@ words! {
             en: "Enter: approved · Esc: declined",
         }
         Paid { fr: "Déjà payé : {0}", en: "Paid so far: {0}" }
+        VoucherCode { fr: "Tapez le code du bon cadeau ou de l’avoir (ex. K7QF-9M2X-HT4C-8WRA), puis F4.", ca: "Tapez le code de la carte-cadeau ou de la note de crédit (ex. K7QF-9M2X-HT4C-8WRA), puis F4.", en: "Type the gift voucher's or credit note's code (e.g. K7QF-9M2X-HT4C-8WRA), then F4." }
+        VoucherTaken { fr: "Bon …{0} : {1} pris ; il y restera {2}.", en: "Voucher …{0}: {1} taken; {2} will be left on it." }
         Remaining { fr: "Reste à payer", en: "Still due" }
         OrderDone { fr: "Commande n° {0} — {1} billet(s)", en: "Order no. {0} — {1} ticket(s)" }
         NewSale {
@@ -107,8 +109,8 @@ words! {
         LegendElsewhere { fr: "grisée : pas prêtée à ce guichet", en: "greyed: not lent to this counter" }
         LegendMine { fr: "dans le panier (cerclée)", en: "in the basket (ringed)" }
         Keys {
-            fr: "↑ ↓ : représentation · F9 : spectateur · F10 : service client",
-            en: "↑ ↓: performance · F9: patron · F10: customer service",
+            fr: "↑ ↓ : représentation · F9 : spectateur · F10 : service client · Ctrl+B : bons cadeaux",
+            en: "↑ ↓: performance · F9: patron · F10: customer service · Ctrl+B: gift vouchers",
         }
         PatronHint {
             fr: "F9  Spectateur : nom, e-mail ou téléphone",

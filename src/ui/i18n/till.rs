@@ -161,6 +161,7 @@ words! {
         Amounts { fr: "Ventes {0} · annulations {1} · remboursé {2} · total {3}", en: "Sold {0} · cancelled {1} · refunded {2} · total {3}" }
         TaxLine { fr: "{0} {1} : base {2}, taxe {3}", en: "{0} {1}: base {2}, tax {3}" }
         MethodLine { fr: "{0} : {1}", en: "{0}: {1}" }
+        VoucherNet { fr: "Bons et avoirs (utilisés, moins émis)", ca: "Cartes-cadeaux et notes de crédit (utilisées, moins émises)", en: "Vouchers and credit notes (spent, less issued)" }
         Records { fr: "Enregistrements {0} à {1} · dernier : {2}…", en: "Records {0} to {1} · last: {2}…" }
         Print { fr: "Imprimer le rapport", en: "Print the report" }
         Printed { fr: "Rapport envoyé à l’impression : {0}", en: "Report sent to print: {0}" }

@@ -17,6 +17,7 @@
 
 mod basket;
 mod entry;
+pub mod gift;
 mod patron;
 mod pay;
 pub mod service;
@@ -106,6 +107,8 @@ pub struct State {
     patron_active: bool,
     /// Customer service (F10), over the performance.
     service: Option<service::State>,
+    /// Gift vouchers (Ctrl+B), over the performance.
+    gift: Option<gift::State>,
     /// Tickets or a receipt being made and printed, and how it went.
     printing: Printing,
     /// Work for the background, started when the update ends.
@@ -148,6 +151,9 @@ pub enum Message {
     Channel(crate::domain::order::Channel),
     /// F10: customer service.
     ServiceOpen,
+    /// Ctrl+B: gift vouchers.
+    GiftOpen,
+    Gift(gift::Message),
     Service(service::Message),
     /// The background printing is over.
     Printed(Result<PathBuf, (String, Job)>),
@@ -184,6 +190,7 @@ impl Message {
             Key::Delete => Message::RemoveLast,
             Key::Function(n) => Message::Function(*n),
             Key::MailKey => Message::Mail,
+            Key::VoucherKey => Message::GiftOpen,
             _ => return None,
         })
     }
@@ -211,6 +218,7 @@ impl State {
             patron_hits: Vec::new(),
             patron_active: false,
             service: None,
+            gift: None,
             printing: Printing::Idle,
             job: None,
             topup: topup::TopUp::default(),
@@ -226,7 +234,9 @@ impl State {
     }
 
     pub fn focus(&self) -> Task<Message> {
-        if self.service.as_ref().is_some_and(|s| s.approving()) {
+        if let Some(gift) = &self.gift {
+            operation::focus(Id::new(gift.focused()))
+        } else if self.service.as_ref().is_some_and(|s| s.approving()) {
             operation::focus(Id::new(service::APPROVAL_PIN))
         } else if self.service.is_some() && !self.patron_active {
             operation::focus(Id::new(service::QUERY))
@@ -283,6 +293,11 @@ impl State {
         self.basket.remaining()
     }
 
+    /// The gift voucher panel (Ctrl+B), when open.
+    pub fn gift(&self) -> Option<&gift::State> {
+        self.gift.as_ref()
+    }
+
     pub fn exchange(&self) -> Option<&Credit> {
         self.basket.credit()
     }
@@ -333,6 +348,12 @@ impl State {
             Message::PatronClear => self.clear_patron(),
             Message::Channel(c) => self.basket.set_channel(c),
             Message::ServiceOpen => self.open_service(None, ctx),
+            Message::GiftOpen => {
+                self.service = None;
+                self.patron_active = false;
+                self.gift = Some(gift::State::open(ctx));
+            }
+            Message::Gift(m) => self.in_gift(m, ctx),
             Message::Service(m) => self.in_service(m, ctx),
             Message::Printed(outcome) => {
                 self.printing = match outcome {
@@ -422,6 +443,9 @@ impl State {
     }
 
     fn escape(&mut self, ctx: &mut Context) {
+        if self.gift.take().is_some() {
+            return;
+        }
         if self.service.is_some() && !self.patron_active {
             self.service = None;
             return;
@@ -445,6 +469,22 @@ impl State {
                 self.reload_offer(ctx);
             }
             Step::Basket => self.done = None,
+        }
+    }
+
+    /// What the gift voucher panel did: a voucher sold (for the basket's
+    /// patron, now served), its card to print.
+    pub(super) fn in_gift(&mut self, message: gift::Message, ctx: &mut Context) {
+        let patron = self.patron.as_ref().map(|p| p.id);
+        let Some(gift) = &mut self.gift else { return };
+        if gift.update(message, patron, ctx) {
+            self.patron = None;
+        }
+        if let Some(path) = gift.take_print() {
+            self.job = Some(Job {
+                resend: Some(path),
+                ..Job::tickets(0)
+            });
         }
     }
 

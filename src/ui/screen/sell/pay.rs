@@ -12,7 +12,7 @@ use crate::counter::basket::Cash;
 use crate::domain::payment::Method;
 use crate::domain::{Cents, Locale};
 use crate::ui::i18n::counter::{describe, printing, ticket_list};
-use crate::ui::i18n::sell::{S, sf};
+use crate::ui::i18n::sell::{S, s, sf};
 
 impl State {
     pub(super) fn start_payment(&mut self) {
@@ -30,6 +30,10 @@ impl State {
             return;
         }
         let text = self.entry.trim().to_owned();
+        if method == Method::Voucher {
+            self.voucher(&text, ctx);
+            return;
+        }
         let amount = if text.is_empty() {
             None
         } else {
@@ -53,6 +57,51 @@ impl State {
         self.take_payment(method, amount, ctx);
     }
 
+    /// A gift voucher or credit note, its code typed: what it holds is
+    /// taken for what is left (up to what is due).
+    fn voucher(&mut self, code: &str, ctx: &mut Context) {
+        if code.is_empty() {
+            self.error = Some(s(ctx.locale, S::VoucherCode).to_owned());
+            return;
+        }
+        let found = match crate::counter::vouchers::find(&ctx.terminal.store, code, ctx.now()) {
+            Ok(found) => found,
+            Err(e) => {
+                self.error = Some(describe(&e, ctx.locale));
+                return;
+            }
+        };
+        match self.basket.pay_voucher(&found) {
+            Ok(taken) => {
+                self.entry.clear();
+                let m = |c: Cents| {
+                    crate::domain::Money {
+                        cents: c,
+                        currency: found.currency,
+                    }
+                    .format(ctx.locale)
+                };
+                let left = found.balance - self.voucher_taken(found.voucher.id);
+                self.notice = Some(sf(
+                    ctx.locale,
+                    S::VoucherTaken,
+                    &[&found.voucher.hint, &m(taken), &m(left)],
+                ));
+            }
+            Err(e) => self.error = Some(describe(&e, ctx.locale)),
+        }
+    }
+
+    /// What the basket takes from a voucher.
+    fn voucher_taken(&self, id: i64) -> Cents {
+        self.basket
+            .tenders()
+            .iter()
+            .filter(|t| t.voucher == Some(id))
+            .map(|t| t.amount)
+            .sum()
+    }
+
     pub(super) fn take_payment(&mut self, method: Method, amount: Option<Cents>, ctx: &Context) {
         if let Err(e) = self.basket.pay(method, amount) {
             self.error = Some(describe(&e, ctx.locale));
@@ -72,7 +121,12 @@ impl State {
                 if let Some(tickets) = exchanged {
                     let list = ticket_list(&tickets);
                     let number = done.sold.number.to_string();
-                    self.notice = Some(sf(ctx.locale, S::ExchangeDone, &[&list, &number]));
+                    let mut said = sf(ctx.locale, S::ExchangeDone, &[&list, &number]);
+                    if let Some(c) = done.given_back.as_ref().and_then(|b| b.credit.as_ref()) {
+                        let credit = crate::ui::i18n::vouchers::credit_issued(c, ctx.locale);
+                        said = format!("{said} {credit}");
+                    }
+                    self.notice = Some(said);
                 }
                 let sold = done.sold;
                 self.job = Some(Job::tickets(sold.order_id));

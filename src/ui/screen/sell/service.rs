@@ -279,6 +279,10 @@ impl State {
                 if Some(by.id) != ctx.operator.map(|o| o.id) {
                     notice = format!("{notice} {}", sf(locale, S::ApprovedBy, &[&by.name]));
                 }
+                if let Some(credit) = &done.credit {
+                    let said = crate::ui::i18n::vouchers::credit_issued(credit, locale);
+                    notice = format!("{notice} {said}");
+                }
                 self.notice = Some(notice);
                 self.marked.clear();
                 self.reload(ctx);

@@ -22,14 +22,20 @@ use crate::ui::widget::seat_map;
 impl State {
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
         let (locale, zone) = (look.locale, look.zone);
-        let centre = match &self.service {
-            Some(service) => container(service.view(look).map(Message::Service))
+        let centre = match (&self.gift, &self.service) {
+            (Some(gift), _) => container(gift.view(look).map(Message::Gift))
                 .padding(12)
                 .width(Fill)
                 .height(Fill)
                 .style(theme::card)
                 .into(),
-            None => self.centre(locale, zone),
+            (None, Some(service)) => container(service.view(look).map(Message::Service))
+                .padding(12)
+                .width(Fill)
+                .height(Fill)
+                .style(theme::card)
+                .into(),
+            (None, None) => self.centre(locale, zone),
         };
         row![
             self.performances(locale, zone),

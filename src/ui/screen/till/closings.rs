@@ -306,10 +306,13 @@ fn details(r: &Closing, locale: Locale, currency: Currency) -> Element<'_, Messa
         )));
     }
     for p in &t.payments {
-        let name = crate::domain::payment::Method::from_code(&p.method)
-            .map_or(p.method.clone(), |m| {
-                crate::ui::i18n::sell::method(locale, m).to_owned()
-            });
+        use crate::domain::payment::Method;
+        let name = match Method::from_code(&p.method) {
+            // Issued (negative) and spent (positive) in one sum.
+            Some(Method::Voucher) => c(locale, C::VoucherNet).to_owned(),
+            Some(m) => crate::ui::i18n::sell::method(locale, m).to_owned(),
+            None => p.method.clone(),
+        };
         lines = lines.push(text(cf(locale, C::MethodLine, &[&name, &money(p.amount)])));
     }
     let hash: String = r.last_hash.chars().take(16).collect();
