@@ -916,3 +916,15 @@ CREATE TRIGGER voucher_use_no_delete BEFORE DELETE ON voucher_use
 BEGIN
     SELECT RAISE(ABORT, 'what a voucher paid answers to the ledger: it cannot be removed');
 END;
+
+-- A show's picture (its poster), printed on its tickets and shown in the
+-- e-mails that carry them; checked before it was written.
+CREATE TABLE show_picture (
+    show_id  INTEGER PRIMARY KEY REFERENCES show (id) ON DELETE CASCADE,
+    png      BLOB    NOT NULL,
+    small    BLOB    NOT NULL,                -- at most 600 px a side: what prints and is sent
+    width    INTEGER NOT NULL CHECK (width > 0),
+    height   INTEGER NOT NULL CHECK (height > 0),
+    sha256   TEXT    NOT NULL,
+    set_at   INTEGER NOT NULL
+);

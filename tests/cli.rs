@@ -260,7 +260,7 @@ fn the_venue_s_logo_on_the_command_line() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(
         text(&refused.stderr)
-            .contains("the file is a JPEG picture, not a PNG picture: save the logo as PNG"),
+            .contains("the file is a JPEG picture, not a PNG picture: save the picture as PNG"),
         "{}",
         text(&refused.stderr)
     );

@@ -74,7 +74,7 @@ fn a_season_file_with_an_error_is_refused_whole() {
         e.to_string()
     };
     // Not JSON: the line and column.
-    let version = format!("\"version\": {},", season_file::VERSION);
+    let version = format!("\"version\": {},", file.version);
     let e = refuse(season_file::to_json(&file).replacen(&version, &format!("{version},"), 1));
     assert!(e.starts_with("line 3 column"), "{e}");
     // A date that is not one: said in words, at its line, once.
@@ -393,7 +393,7 @@ fn a_season_file_whose_logo_is_not_a_sane_png_is_refused_whole() {
             data_encoding::BASE64.encode(b"\xff\xd8\xff\xe0 a jpeg"),
             "the file is a JPEG picture, not a PNG picture",
         ),
-        ("A".repeat(3_000_000), "a logo may weigh 2 MB at most"),
+        ("A".repeat(3_000_000), "a picture may weigh 2 MB at most"),
     ] {
         let bad = season_file::SeasonFile {
             logo: Some(logo),

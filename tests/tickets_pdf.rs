@@ -41,6 +41,7 @@ fn face() -> TicketFace {
         training: false,
         code: CODE.into(),
         logo: None,
+        poster: None,
     }
 }
 
@@ -560,6 +561,47 @@ fn the_venue_s_logo_heads_each_layout_written_once_and_the_mentions_keep_their_s
                 .values()
                 .filter_map(|o| o.as_stream().ok())
                 .all(|s| !s.dict.get(b"Subtype").is_ok_and(|t| name(t) == "Image")),
+            "{layout:?}"
+        );
+    }
+}
+
+/// A show's picture (a landscape poster; the demo's logo serves).
+fn with_poster(t: TicketFace) -> TicketFace {
+    TicketFace {
+        poster: Some(logo()),
+        ..with_logo(t)
+    }
+}
+
+#[test]
+fn the_show_s_picture_sits_beside_its_title_and_every_mention_stays_inside() {
+    for layout in LAYOUTS {
+        assert_inside(layout, &with_poster(face()));
+        assert_inside(layout, &with_poster(worst()));
+        // A long title beside (or, on a roll, under) the picture is whole.
+        let long = TicketFace {
+            show: LONG_TITLE.into(),
+            ..face()
+        };
+        assert_inside(layout, &with_poster(long.clone()));
+        let said = text(&tickets(layout, &[with_poster(long)]).unwrap());
+        assert_has(&said, LONG_TITLE, &format!("{layout:?}: the title whole"));
+        let text = text(&tickets(layout, &[with_poster(face())]).unwrap());
+        for mention in ["Cyrano de Bergerac", "Orchestre, rang F, 12", "Licence"] {
+            assert_has(&text, mention, &format!("{layout:?}"));
+        }
+        // Beside the title: the lines under it keep their size.
+        let sorted = |mut v: Vec<(String, f32)>| {
+            // (the title and artists themselves may wrap in the narrower room)
+            let title = "Cyrano de Bergerac Compagnie des Échappés · mise en scène Zoé Lefèvre";
+            v.retain(|(s, _)| !title.contains(s.as_str()));
+            v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            v
+        };
+        assert_eq!(
+            sorted(sizes(layout, &with_logo(face()))),
+            sorted(sizes(layout, &with_poster(face()))),
             "{layout:?}"
         );
     }

@@ -518,7 +518,7 @@ fn an_administrator_sets_and_removes_the_venue_s_logo_in_settings() {
     logo(&mut app, L::Set);
     assert!(shows(
         &app,
-        "Ce fichier est une image JPEG, pas une image PNG : exportez le logo en PNG depuis votre logiciel et réessayez."
+        "Ce fichier est une image JPEG, pas une image PNG : exportez l’image en PNG depuis votre logiciel et réessayez."
     ));
     assert!(shows(&app, said));
     logo(&mut app, L::Remove);

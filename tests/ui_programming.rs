@@ -779,3 +779,38 @@ fn invitations_are_set_aside_asked_and_issued_from_the_performance_s_tab() {
     common::window::send(&mut app, Message::Programming(P::Up));
     assert!(shows(&app, "2 émises"));
 }
+
+#[test]
+fn a_show_s_picture_is_set_from_the_performance_s_settings_tab() {
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    open_cyrano(&mut app);
+    act(&mut app, |sim| {
+        sim.click("Représentation").unwrap();
+    });
+    assert!(shows(&app, "Visuel du spectacle"));
+    assert!(shows_starting(&app, "Aucun visuel"));
+    // A file that is not a PNG: said beside the card, nothing set.
+    let text = f.dir.path().join("affiche.png");
+    std::fs::write(&text, "not a picture").unwrap();
+    // (the card is below the fold of the tab: its messages are sent)
+    let card = |app: &mut App, m: guichet::ui::screen::logo::Message| {
+        common::window::send(
+            app,
+            Message::Programming(P::Detail(detail::Message::Picture(m))),
+        );
+    };
+    use guichet::ui::screen::logo::Message as L;
+    card(&mut app, L::Path(text.to_str().unwrap().to_owned()));
+    card(&mut app, L::Set);
+    assert!(
+        shows_starting(&app, "Ce fichier n’est pas une image PNG"),
+        "refused"
+    );
+    assert_eq!(count(&f.raw(), "show_picture"), 0);
+    let poster = std::fs::canonicalize("assets/demo/logo.png").unwrap();
+    card(&mut app, L::Path(poster.to_str().unwrap().to_owned()));
+    card(&mut app, L::Set);
+    assert!(shows_starting(&app, "Visuel enregistré (640 × 180 pixels)"));
+    assert_eq!(count(&f.raw(), "show_picture"), 1);
+}

@@ -20,6 +20,10 @@ pub fn publish(store: &mut Store, by: &Operator, now: DateTime<Utc>) -> Result<i
         return Err(CentralError::NotAllowed(Act::Program));
     }
     let file = season_file::export(store).map_err(|e| CentralError::Season(e.to_string()))?;
+    // The shows' pictures stay out of what every terminal pulls each minute
+    // (megabytes each, and a newer file version than older terminals read):
+    // `guichet season export` carries them.
+    let file = season_file::without_pictures(file);
     let text = season_file::to_json(&file);
     let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes()));
     let mut client = super::connect_terminal(store)?;

@@ -45,6 +45,20 @@ pub enum PerformanceCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The picture of its show (its poster) on the tickets and in the
+    /// e-mails of all its performances: a PNG file to set it, --remove to
+    /// take it off (a coordinator's --operator), nothing to say which is set
+    Picture {
+        id: i64,
+        /// The PNG file (2 MB at most, sides from 32 to 4000 pixels)
+        #[arg(conflicts_with = "remove")]
+        file: Option<std::path::PathBuf>,
+        #[arg(long)]
+        remove: bool,
+        /// Write the picture now set to this file
+        #[arg(long, conflicts_with_all = ["file", "remove"])]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 pub fn performance(run: &Run, command: PerformanceCommand) -> Result<(), Failure> {
@@ -73,7 +87,75 @@ pub fn performance(run: &Run, command: PerformanceCommand) -> Result<(), Failure
             report(&done, json);
             Ok(())
         }
+        PerformanceCommand::Picture {
+            id,
+            file,
+            remove,
+            out,
+        } => picture(run, id, (file.as_deref(), remove), out.as_deref()),
     }
+}
+
+/// `guichet performance picture ID [FILE | --remove | --out FILE]`: its
+/// show's picture.
+fn picture(
+    run: &Run,
+    id: i64,
+    (file, remove): (Option<&std::path::Path>, bool),
+    out: Option<&std::path::Path>,
+) -> Result<(), Failure> {
+    let refused = |e: programming::ProgrammingError| Failure(e.to_string(), 2);
+    let show = {
+        let store = terminal::read_only(run.db())?;
+        programming::performances::get(&store, id)
+            .map_err(refused)?
+            .show_id
+    };
+    if file.is_none() && !remove {
+        let store = terminal::read_only(run.db())?;
+        let Some(p) = programming::shows::picture(&store, show).map_err(refused)? else {
+            println!("no picture is set: `guichet performance picture {id} FILE.png` sets one");
+            return Ok(());
+        };
+        println!(
+            "picture: PNG, {} × {} pixels, {} bytes, sha256 {}",
+            p.width,
+            p.height,
+            p.png.len(),
+            p.sha256
+        );
+        if let Some(out) = out {
+            std::fs::write(out, &p.png)
+                .map_err(|e| Failure(format!("{}: {e}", out.display()), 1))?;
+            println!("written to {}", out.display());
+        }
+        return Ok(());
+    }
+    let (mut t, operator) = run.open(false)?;
+    let by = programming::By {
+        operator: &operator,
+        signer: &t.signer,
+        now: run.now(),
+    };
+    match file {
+        Some(file) => {
+            let png = programming::venue::read_picture(file).map_err(refused)?;
+            let p =
+                programming::shows::set_picture(&mut t.store, &by, show, png).map_err(refused)?;
+            println!(
+                "picture set: {} × {} pixels, on the show's tickets and e-mails from now on",
+                p.width, p.height
+            );
+        }
+        None => {
+            if programming::shows::remove_picture(&mut t.store, &by, show).map_err(refused)? {
+                println!("picture removed");
+            } else {
+                println!("no picture was set");
+            }
+        }
+    }
+    Ok(())
 }
 
 /// "2026-12-03 20:00" (or 03/12/2026 20:00) in the venue's zone.

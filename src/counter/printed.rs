@@ -3,6 +3,7 @@
 //! (tickets are printed in French in France and in Quebec alike); making
 //! their PDFs, keeping them and sending them to the printer.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use super::CounterError;
 use super::orders::seat_of;
 use super::refunds::ticket_share;
 use crate::domain::journal::Kind;
+use crate::domain::picture::Pixels;
 use crate::domain::records::{self, Record};
 use crate::domain::venue::VenueSettings;
 use crate::domain::{Cents, Country, Locale, Money, TaxRate};
@@ -25,6 +27,10 @@ use crate::tickets::voucher::{self as voucher_pdf, VoucherFace};
 /// The venue's logo is printed from at most this many pixels a side
 /// (300 dpi over 50 mm).
 const LOGO_PIXELS: u32 = 600;
+
+/// A show's picture is printed from at most this many pixels a side
+/// (about 600 dpi over its 10 to 16 mm).
+const POSTER_PIXELS: u32 = 320;
 
 /// Why an order could not be put on paper.
 #[derive(Debug, thiserror::Error)]
@@ -185,6 +191,23 @@ pub fn make_voucher(
     Ok(print::keep(db, &name, &bytes, now)?)
 }
 
+/// A show's picture as its tickets print it, read once per show (one that
+/// no longer reads leaves the tickets printing without it).
+fn poster(
+    tx: &Tx,
+    posters: &mut HashMap<i64, Option<Arc<Pixels>>>,
+    show_id: i64,
+) -> Result<Option<Arc<Pixels>>, CounterError> {
+    if let Some(p) = posters.get(&show_id) {
+        return Ok(p.clone());
+    }
+    let p = store::pictures::of_show(tx, show_id)?
+        .and_then(|p| p.pixels(POSTER_PIXELS).ok())
+        .map(Arc::new);
+    posters.insert(show_id, p.clone());
+    Ok(p)
+}
+
 /// The language a venue's papers are printed in (French, of France or of
 /// Quebec), and its money as they print it.
 fn printed_in(v: &VenueSettings) -> (Locale, impl Fn(Cents) -> String) {
@@ -237,6 +260,7 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
     let logo = store::pictures::get(tx, VENUE_LOGO)?
         .and_then(|p| p.pixels(LOGO_PIXELS).ok())
         .map(Arc::new);
+    let mut posters = HashMap::new();
     let mut faces = Vec::new();
     for t in store::sales::tickets_of_order(tx, order_id)? {
         if !t.valid || only.is_some_and(|n| n != t.number) {
@@ -301,6 +325,7 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
             training: order.training,
             code: t.code,
             logo: logo.clone(),
+            poster: poster(tx, &mut posters, show.id)?,
         });
     }
     Ok(faces)

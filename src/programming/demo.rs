@@ -405,6 +405,7 @@ fn to_season(
         shows: Vec::new(),
         performances: Vec::new(),
         logo: Some(data_encoding::BASE64.encode(DEMO_LOGO)),
+        pictures: Default::default(),
     };
     let mut ids = BTreeMap::new();
     for (i, hall) in demo.halls.iter().enumerate() {

@@ -238,3 +238,15 @@ pub(crate) fn performance(
     let label = performance_label(tx, &p)?;
     Ok((p, label))
 }
+
+/// A picture (the venue's logo, a show's picture) as the journal records
+/// it under `field`: its size and fingerprint, or nothing.
+pub(crate) fn picture_fields(
+    field: &'static str,
+    picture: Option<&crate::domain::picture::Picture>,
+) -> Fields {
+    let said = picture.map_or(String::new(), |p| {
+        format!("{} × {} px, sha256 {}", p.width, p.height, p.sha256)
+    });
+    Fields::default().text(field, &said)
+}

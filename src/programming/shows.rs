@@ -7,6 +7,7 @@ use super::journal::{By, Change, Fields, write};
 use super::{Missing, ProgrammingError};
 use crate::domain::TaxRate;
 use crate::domain::operator::Act;
+use crate::domain::picture::Picture;
 use crate::domain::programmed::Subject;
 use crate::domain::season::ShowTax;
 use crate::store::{self, Store, Tx};
@@ -134,6 +135,72 @@ fn fields(show: &Show) -> Fields {
         .rate("vat_rate", show.vat_rate)
         .number("duration_min", show.duration_min)
         .text("description", &show.description)
+}
+
+/// A show's picture, if one is set.
+pub fn picture(store: &Store, show_id: i64) -> Result<Option<Picture>, ProgrammingError> {
+    Ok(store.read(|tx| store::pictures::of_show(tx, show_id))?)
+}
+
+/// Sets a show's picture (its poster), printed on its tickets and shown in
+/// the e-mails that carry them (a coordinator's act): the PNG is checked
+/// whole first (nothing is written when it is refused), then kept, and the
+/// change journaled with its fingerprint and size.
+pub fn set_picture(
+    store: &mut Store,
+    by: &By,
+    show_id: i64,
+    png: Vec<u8>,
+) -> Result<Picture, ProgrammingError> {
+    by.may(Act::Program)?;
+    let picture = Picture::check(png).map_err(ProgrammingError::Picture)?;
+    write(store, by, Act::Program, |tx| {
+        record_picture(tx, by, show_id, Some(&picture))?;
+        Ok(picture.clone())
+    })
+}
+
+/// Takes a show's picture off its tickets and e-mails; false when there
+/// was none.
+pub fn remove_picture(store: &mut Store, by: &By, show_id: i64) -> Result<bool, ProgrammingError> {
+    write(store, by, Act::Program, |tx| {
+        record_picture(tx, by, show_id, None)
+    })
+}
+
+/// Sets (or, with None, removes) a show's picture in the caller's
+/// transaction, journaled: whether anything changed.
+pub(crate) fn record_picture(
+    tx: &Tx,
+    by: &By,
+    show_id: i64,
+    picture: Option<&Picture>,
+) -> Result<bool, ProgrammingError> {
+    let show =
+        store::shows::by_id(tx, show_id)?.ok_or(ProgrammingError::NotFound(Missing::Show))?;
+    let before = store::pictures::of_show(tx, show_id)?;
+    if before.as_ref().map(|p| &p.sha256) == picture.map(|p| &p.sha256) {
+        return Ok(false);
+    }
+    match picture {
+        Some(p) => store::pictures::set_for_show(tx, show_id, p, store::unix(by.now))?,
+        None => {
+            store::pictures::remove_for_show(tx, show_id)?;
+        }
+    }
+    Change::changed(
+        Subject::Show,
+        &show.public_id,
+        &show.title,
+        picture_fields(before.as_ref()),
+        picture_fields(picture),
+    )
+    .sign(tx, by)?;
+    Ok(true)
+}
+
+fn picture_fields(picture: Option<&Picture>) -> Fields {
+    super::journal::picture_fields("picture", picture)
 }
 
 pub fn all(store: &Store) -> Result<Vec<Show>, ProgrammingError> {

@@ -203,10 +203,7 @@ pub fn read_picture(path: &std::path::Path) -> Result<Vec<u8>, ProgrammingError>
 }
 
 fn logo_fields(logo: Option<&Picture>) -> Fields {
-    let said = logo.map_or(String::new(), |p| {
-        format!("{} × {} px, sha256 {}", p.width, p.height, p.sha256)
-    });
-    Fields::default().text("logo", &said)
+    super::journal::picture_fields("logo", logo)
 }
 
 /// The venue's identity as the journal compares it.

@@ -73,6 +73,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0018_restored.sql"),
     include_str!("../../migrations/0019_invitations.sql"),
     include_str!("../../migrations/0020_vouchers.sql"),
+    include_str!("../../migrations/0021_show_pictures.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

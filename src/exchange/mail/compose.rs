@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 use lettre::Message;
 use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox};
+use lettre::message::{Attachment, Mailbox, SinglePart};
 
 use super::MailError;
 use super::letter::{Body, Head, Line, Logo, Order, html, letter, pdf_type, png_type};
@@ -151,8 +151,7 @@ fn e_ticket(
     let pdf = pdf::tickets(Layout::A4, &faces).map_err(|e| MailError::Compose(e.to_string()))?;
     let calendar = crate::programming::ical::of_performances(store, &o.performances, now)
         .map_err(|e| MailError::Compose(e.to_string()))?;
-    let mut codes = String::new();
-    let mut pictures = Vec::new();
+    let (mut codes, mut pictures) = posters(store, row, o)?;
     for (i, line) in o.lines.iter().take(MAX_INLINE_CODES).enumerate() {
         let png = qr::png(&line.code).map_err(|e| MailError::Compose(e.to_string()))?;
         let cid = format!("qr{i}.{}", row.public_id);
@@ -177,6 +176,51 @@ fn e_ticket(
         Attachment::new(w.calendar_file.to_owned()).body(calendar, calendar_type),
     ];
     Ok(body)
+}
+
+/// The pictures of the order's shows (each once, at most three), as the
+/// e-ticket shows them above the codes: the HTML and the inline parts.
+fn posters(
+    store: &Store,
+    row: &OutboxRow,
+    o: &Order,
+) -> Result<(String, Vec<SinglePart>), MailError> {
+    let mut html_part = String::new();
+    let mut parts = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for &performance in &o.performances {
+        let found = store.read(|tx| {
+            let Some(p) = store::performances::by_id(tx, performance)? else {
+                return Ok(None);
+            };
+            let show = store::shows::by_id(tx, p.show_id)?;
+            let picture = store::pictures::of_show(tx, p.show_id)?;
+            Ok::<_, store::StoreError>(show.zip(picture))
+        })?;
+        let Some((show, picture)) = found else {
+            continue;
+        };
+        if !seen.insert(show.id) || parts.len() >= 3 {
+            continue;
+        }
+        let cid = format!("show{}.{}", show.id, row.public_id);
+        // At most 280 px wide and 200 px tall, its proportions kept.
+        let scale = (280.0 / picture.width as f32)
+            .min(200.0 / picture.height as f32)
+            .min(1.0);
+        let (w, h) = (
+            (picture.width as f32 * scale).round().max(1.0),
+            (picture.height as f32 * scale).round().max(1.0),
+        );
+        let _ = write!(
+            html_part,
+            "<p style=\"margin:12px 0 0\"><img src=\"cid:{cid}\" width=\"{w}\" height=\"{h}\" \
+             alt=\"{}\"></p>",
+            html(&show.title)
+        );
+        parts.push(Attachment::new_inline(cid).body(picture.small, png_type()?));
+    }
+    Ok((html_part, parts))
 }
 
 /// What a cancellation says: the tickets cancelled and what went back,

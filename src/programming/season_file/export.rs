@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     CategoryEntry, FORMAT, HallEntry, HoldEntry, OfferEntry, PerformanceEntry, SeasonFile, SeatRef,
-    SlotEntry, TariffEntry, VERSION,
+    SlotEntry, TariffEntry,
 };
 use crate::domain::season::HallKind;
 use crate::domain::{Performance, Seat, Tariff};
@@ -25,8 +25,9 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
         let logo = store::pictures::get(tx, VENUE_LOGO)?;
         let mut file = SeasonFile {
             format: FORMAT.into(),
-            // Version 1 when there is no logo: an older Guichet reads it.
-            version: if logo.is_some() { VERSION } else { 1 },
+            // The lowest version that says it all: an older Guichet reads
+            // a file with no logo (1) or no show's picture (2).
+            version: 1,
             time_zone: zone.name().into(),
             tariffs: tariffs
                 .iter()
@@ -41,6 +42,7 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
             shows: Vec::new(),
             performances: Vec::new(),
             logo: logo.map(|p| data_encoding::BASE64.encode(&p.png)),
+            pictures: Default::default(),
         };
         for h in &halls {
             let seats = store::halls::seats(tx, h.id)?;
@@ -56,6 +58,10 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
         }
         let shows = store::shows::all(tx)?;
         for s in &shows {
+            if let Some(p) = store::pictures::of_show(tx, s.id)? {
+                let png = data_encoding::BASE64.encode(&p.png);
+                file.pictures.insert(s.public_id.clone(), png);
+            }
             file.shows.push(ShowDraft {
                 vat: s.vat_rate.to_string().trim_end_matches('%').to_owned(),
                 ..ShowDraft::of(s)
@@ -77,7 +83,7 @@ pub fn export(store: &Store) -> Result<SeasonFile, ProgrammingError> {
             entry.capacity = (hall.kind != HallKind::Numbered).then_some(p.capacity);
             file.performances.push(entry);
         }
-        Ok(file)
+        Ok(lowest_version(file))
     })
 }
 
@@ -198,4 +204,22 @@ fn seat_refs(seats: &[Seat], ids: &[i64]) -> Vec<SeatRef> {
             }
         })
         .collect()
+}
+
+/// The file with the lowest version that says it all: an older Guichet
+/// reads a file with no logo (1) or no show's picture (2).
+fn lowest_version(mut file: SeasonFile) -> SeasonFile {
+    file.version = match (file.logo.is_some(), file.pictures.is_empty()) {
+        (_, false) => 3,
+        (true, true) => 2,
+        (false, true) => 1,
+    };
+    file
+}
+
+/// The file without the shows' pictures (what the central database
+/// publishes), at the version that then says it all.
+pub fn without_pictures(mut file: SeasonFile) -> SeasonFile {
+    file.pictures.clear();
+    lowest_version(file)
 }

@@ -26,8 +26,10 @@ pub fn import(store: &mut Store, by: &By, text: &str) -> Result<ImportReport, Pr
     let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(text.as_bytes()));
     let now = by.now;
     let logo = file.logo.as_deref().map(read_logo).transpose()?;
+    let pictures = read_pictures(&file)?;
     crate::programming::journal::write(store, by, Act::Import, |tx| {
         let mut report = write(tx, &file, now)?;
+        report.pictures = write_pictures(tx, by, &pictures)?;
         if let Some(logo) = &logo
             && store::pictures::get(tx, VENUE_LOGO)?.is_none()
         {
@@ -60,6 +62,7 @@ pub fn check(file: &SeasonFile, now: DateTime<Utc>) -> Result<ImportReport, Prog
     if let Some(logo) = &file.logo {
         read_logo(logo)?;
     }
+    read_pictures(file)?;
     let mut scratch = Store::in_memory()?;
     scratch.write(|tx| write(tx, file, now))
 }
@@ -165,7 +168,13 @@ pub(super) fn grid_of(p: &PerformanceEntry) -> Result<PriceGrid, ProgrammingErro
 /// The file's logo, its size bounded before it is decoded, then checked
 /// (an error says it is at `logo`).
 pub(crate) fn read_logo(base64: &str) -> Result<Picture, ProgrammingError> {
-    let at = at("logo".into());
+    read_png("logo".into(), "the logo", base64)
+}
+
+/// A picture of the file (at `path`), its size bounded before it is
+/// decoded, then checked whole.
+fn read_png(path: String, what: &str, base64: &str) -> Result<Picture, ProgrammingError> {
+    let at = at(path.clone());
     let longest = usize::try_from(picture::MAX_BYTES / 3 * 4 + 4).unwrap_or(usize::MAX);
     if base64.len() > longest {
         let bytes = u64::try_from(base64.len() / 4 * 3).unwrap_or(u64::MAX);
@@ -177,10 +186,65 @@ pub(crate) fn read_logo(base64: &str) -> Result<Picture, ProgrammingError> {
         .decode(base64.as_bytes())
         .map_err(|e| {
             at(ProgrammingError::Other(format!(
-                "the logo is not base64: {e}"
+                "{what} is not base64: {e}"
             )))
         })?;
     Picture::check(png).map_err(|e| at(ProgrammingError::Picture(e)))
+}
+
+/// The most shows' pictures a file carries, and their whole weight in
+/// base64, bounded before any is decoded.
+const MAX_PICTURES: usize = 500;
+const MAX_PICTURES_TEXT: usize = 64 * 1024 * 1024;
+
+/// The shows' pictures of the file, each checked, each of a show the file
+/// holds.
+fn read_pictures(file: &SeasonFile) -> Result<Vec<(String, Picture)>, ProgrammingError> {
+    let text: usize = file.pictures.values().map(String::len).sum();
+    if file.pictures.len() > MAX_PICTURES || text > MAX_PICTURES_TEXT {
+        return Err(at("pictures".into())(ProgrammingError::Other(format!(
+            "{} pictures weighing {} MB: a season file carries {MAX_PICTURES} at most, {} MB in all",
+            file.pictures.len(),
+            text / 1_048_576,
+            MAX_PICTURES_TEXT / 1_048_576
+        ))));
+    }
+    file.pictures
+        .iter()
+        .map(|(show, base64)| {
+            let path = format!("pictures.{show}");
+            if !file.shows.iter().any(|s| &s.id == show) {
+                return Err(at(path)(ProgrammingError::NotFound(
+                    crate::programming::Missing::Show,
+                )));
+            }
+            Ok((show.clone(), read_png(path, "the picture", base64)?))
+        })
+        .collect()
+}
+
+/// Sets each picture of the file on its show, where the show has none
+/// (a coordinator's act: the pictures are left out for anyone else).
+fn write_pictures(
+    tx: &Tx,
+    by: &By,
+    pictures: &[(String, Picture)],
+) -> Result<usize, ProgrammingError> {
+    if by.may(Act::Program).is_err() {
+        return Ok(0);
+    }
+    let mut set = 0;
+    for (show, picture) in pictures {
+        let Some(s) = store::shows::by_public_id(tx, show)? else {
+            continue;
+        };
+        if store::pictures::of_show(tx, s.id)?.is_none()
+            && crate::programming::shows::record_picture(tx, by, s.id, Some(picture))?
+        {
+            set += 1;
+        }
+    }
+    Ok(set)
 }
 
 /// The ids (and tariff codes) met so far in a file: each names one thing.

@@ -12,7 +12,7 @@ mod export;
 mod follow;
 mod import;
 
-pub use export::export;
+pub use export::{export, without_pictures};
 pub use follow::{follow, follow_prices};
 pub use import::{check, import};
 pub(crate) use import::{read_logo, write};
@@ -28,8 +28,8 @@ use crate::domain::season::{HallKind, PerformanceStatus};
 use crate::domain::seat_plan::{PlannedSeat, SeatFlagName, SeatFlags};
 
 pub const FORMAT: &str = "guichet-season";
-/// Version 2 added the venue's logo.
-pub const VERSION: u32 = 2;
+/// Version 2 added the venue's logo, version 3 the shows' pictures.
+pub const VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,6 +51,10 @@ pub struct SeasonFile {
     /// the database has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
+    /// The shows' pictures by show id: PNG files in base64, each set by an
+    /// import only on a show that has none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pictures: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -221,11 +225,18 @@ pub struct ImportReport {
     pub logo: bool,
     /// The file's logo was left out: only an administrator sets it.
     pub logo_left: bool,
+    /// Shows' pictures set (on shows that had none).
+    pub pictures: usize,
 }
 
 impl ImportReport {
     pub fn created(&self) -> usize {
-        self.tariffs.0 + self.halls.0 + self.shows.0 + self.performances.0 + usize::from(self.logo)
+        self.tariffs.0
+            + self.halls.0
+            + self.shows.0
+            + self.performances.0
+            + usize::from(self.logo)
+            + self.pictures
     }
 
     pub fn summary(&self) -> String {
@@ -244,6 +255,11 @@ impl ImportReport {
                 "; the logo left out (an administrator sets it)"
             } else {
                 ""
+            }
+            + &if self.pictures > 0 {
+                format!("; {} show picture(s) set", self.pictures)
+            } else {
+                String::new()
             }
     }
 }

@@ -71,6 +71,8 @@ pub struct TicketFace {
     pub code: String,
     /// The venue's logo, at the head of the ticket.
     pub logo: Option<std::sync::Arc<crate::domain::picture::Pixels>>,
+    /// The show's picture, beside its title.
+    pub poster: Option<std::sync::Arc<crate::domain::picture::Pixels>>,
 }
 
 #[derive(Debug, thiserror::Error)]

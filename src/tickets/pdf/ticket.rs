@@ -13,6 +13,10 @@ use super::{A4, A4_MARGIN, BAND, Layout, PT, PdfError, STOCK, THERMAL_W, TicketF
 /// address, in mm at full scale.
 const LOGO_HEIGHT: f32 = 7.0;
 
+/// The show's picture beside its title and artists, in mm at full scale:
+/// no taller than they are, so that nothing else moves.
+const POSTER_HEIGHT: f32 = 10.0;
+
 /// The main part of the ticket (everything but the QR), top-down.
 fn main_part(fl: &mut Flow, t: &TicketFace, title_lines: usize) {
     let licence = match t.licence.trim() {
@@ -32,9 +36,20 @@ fn main_part(fl: &mut Flow, t: &TicketFace, title_lines: usize) {
         None => head(fl),
     }
     fl.rule(0.6, 0.0);
-    fl.title(&t.show, bold(20.0), 0.6, title_lines, Left);
-    fl.gap(0.6);
-    fl.para(&t.artists, reg(10.0), Left, 2);
+    let title = |fl: &mut Flow| {
+        fl.title(&t.show, bold(20.0), 0.6, title_lines, Left);
+        fl.gap(0.6);
+        fl.para(&t.artists, reg(10.0), Left, 2);
+    };
+    match &t.poster {
+        // On a roll, above the title: the column is too narrow to share.
+        Some(poster) if title_lines > 2 => {
+            fl.picture(poster, POSTER_HEIGHT * 1.6, |_| {});
+            title(fl);
+        }
+        Some(poster) => fl.picture(poster, POSTER_HEIGHT, title),
+        None => title(fl),
+    }
     fl.gap(1.0);
     fl.para(&t.when, bold(12.0), Left, 2);
     fl.pair(

@@ -38,6 +38,8 @@ words! {
         VenueChanged { fr: "Identité du lieu modifiée", en: "Venue's identity changed" }
         InvitationsChanged { fr: "Invitations modifiées", en: "Invitations changed" }
         FieldInvitations { fr: "Places d’invitation", en: "Invitation places" }
+        FieldLogo { fr: "Logo", en: "Logo" }
+        FieldPicture { fr: "Visuel", en: "Picture" }
         KindPress { fr: "presse", en: "press" }
         KindPartner { fr: "partenaires", en: "partners" }
         KindArtist { fr: "artistes", en: "artists" }
@@ -233,6 +235,8 @@ fn field_name(field: &str, locale: Locale) -> &str {
         "address" => J::FieldAddress,
         "postcode" => J::FieldPostcode,
         "city" => J::FieldCity,
+        "logo" => J::FieldLogo,
+        "picture" => J::FieldPicture,
         _ => return field,
     };
     j(locale, key)

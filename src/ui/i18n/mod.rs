@@ -273,6 +273,27 @@ words! {
             fr: "Logo retiré : les billets et les e-mails portent le nom du lieu.",
             en: "Logo removed: tickets and e-mails carry the venue's name.",
         }
+        Picture { fr: "Visuel du spectacle", en: "The show's picture" }
+        PictureNone {
+            fr: "Aucun visuel : les billets et les e-mails de ce spectacle n’en portent pas.",
+            en: "No picture: this show's tickets and e-mails carry none.",
+        }
+        PictureIs {
+            fr: "PNG de {0} × {1} pixels ({2} Ko), à côté du titre sur les billets, et dans les e-mails de billets, de toutes ses représentations.",
+            en: "PNG of {0} × {1} pixels ({2} KB), beside the title on tickets, and in the ticket e-mails, of all its performances.",
+        }
+        PictureFile { fr: "Fichier PNG du visuel (2 Mo au plus)", en: "The picture's PNG file (2 MB at most)" }
+        PicturePath { fr: "/chemin/vers/affiche.png", en: "/path/to/poster.png" }
+        PictureSet { fr: "Utiliser ce visuel", en: "Use this picture" }
+        PictureRemove { fr: "Retirer le visuel", en: "Remove the picture" }
+        PictureSaved {
+            fr: "Visuel enregistré ({0} × {1} pixels) : il figure sur les prochains billets et e-mails du spectacle.",
+            en: "Picture saved ({0} × {1} pixels): it is on the show's next tickets and e-mails.",
+        }
+        PictureRemoved {
+            fr: "Visuel retiré des billets et des e-mails du spectacle.",
+            en: "Picture removed from the show's tickets and e-mails.",
+        }
         LegalName { fr: "Raison sociale (imprimée sur les billets)", en: "Legal name (printed on tickets)" }
         Siret { fr: "SIRET", en: "SIRET" }
         Address { fr: "Adresse", en: "Address" }

@@ -1,25 +1,25 @@
-//! Why a picture (the venue's logo) is refused, and what to do, in the
-//! administrator's language (English for the command line).
+//! Why a picture (the venue's logo, a show's picture) is refused, and
+//! what to do, in the operator's language (English for the command line).
 
 use crate::domain::Locale;
 use crate::domain::picture::{self, Kind, PictureError};
 
 english!(PictureError => picture);
 
-/// Why a picture (the venue's logo) was refused, and what to do.
+/// Why a picture (the venue's logo, a show's picture) was refused, and what to do.
 pub fn picture(e: &PictureError, l: Locale) -> String {
     use PictureError as P;
     match e {
-        P::Empty => say!(l, fr: "Le fichier est vide : choisissez le fichier du logo.",
-            en: "the file is empty: choose the logo's file"),
+        P::Empty => say!(l, fr: "Le fichier est vide : choisissez le fichier de l’image.",
+            en: "the file is empty: choose the picture's file"),
         P::TooHeavy { bytes } => {
             let mb = format!("{:.1}", *bytes as f64 / 1_048_576.0);
-            say!(l, fr: "Le fichier pèse {mb} Mo ; un logo pèse 2 Mo au plus. Enregistrez-le plus petit (en PNG) et réessayez.",
-                en: "the file weighs {mb} MB; a logo may weigh 2 MB at most: save it smaller (as PNG) and try again")
+            say!(l, fr: "Le fichier pèse {mb} Mo ; une image pèse 2 Mo au plus. Enregistrez-le plus petit (en PNG) et réessayez.",
+                en: "the file weighs {mb} MB; a picture may weigh 2 MB at most: save it smaller (as PNG) and try again")
         }
         P::NotPng(None) => {
-            say!(l, fr: "Ce fichier n’est pas une image PNG : exportez le logo en PNG depuis votre logiciel et réessayez.",
-            en: "the file is not a PNG picture: save the logo as PNG and try again")
+            say!(l, fr: "Ce fichier n’est pas une image PNG : exportez l’image en PNG depuis votre logiciel et réessayez.",
+            en: "the file is not a PNG picture: save the picture as PNG and try again")
         }
         P::NotPng(Some(kind)) => {
             let (fr, en) = match kind {
@@ -29,8 +29,8 @@ pub fn picture(e: &PictureError, l: Locale) -> String {
                 Kind::Webp => ("une image WebP", "a WebP picture"),
                 Kind::Svg => ("un dessin SVG", "an SVG drawing"),
             };
-            say!(l, fr: "Ce fichier est {fr}, pas une image PNG : exportez le logo en PNG depuis votre logiciel et réessayez.",
-                en: "the file is {en}, not a PNG picture: save the logo as PNG and try again")
+            say!(l, fr: "Ce fichier est {fr}, pas une image PNG : exportez l’image en PNG depuis votre logiciel et réessayez.",
+                en: "the file is {en}, not a PNG picture: save the picture as PNG and try again")
         }
         P::Damaged(why) => {
             say!(l, fr: "L’image PNG est abîmée ou incomplète ({why}) : enregistrez-la de nouveau et réessayez.",

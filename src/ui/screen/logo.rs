@@ -1,11 +1,13 @@
-//! Réglages → the venue's logo: what is set, a PNG file to set instead,
-//! and taking it off (an administrator's acts, journaled).
+//! A picture card: the venue's logo (Réglages, an administrator's) or a
+//! show's picture (Programmation → a performance's settings, a
+//! coordinator's): what is set, a PNG file to set instead, and taking it
+//! off; each act journaled.
 
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Center, Element, Fill};
 
 use crate::domain::Locale;
-use crate::programming::venue;
+use crate::programming::{shows, venue};
 use crate::ui::i18n::{T, programming_errors, t, tf};
 use crate::ui::screen::Context;
 use crate::ui::theme;
@@ -13,9 +15,21 @@ use crate::ui::widget::{labelled, outcome_line};
 
 /// The field of the logo file's path.
 pub const PATH: &str = "settings-logo-path";
+/// The field of a show's picture file's path.
+pub const SHOW_PATH: &str = "show-picture-path";
+
+/// Whose picture the card is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Whose {
+    #[default]
+    Venue,
+    /// A show (its id).
+    Show(i64),
+}
 
 #[derive(Default)]
 pub struct State {
+    whose: Whose,
     /// The logo set now: its width, height and weight in bytes.
     set: Option<(u32, u32, usize)>,
     path: String,
@@ -31,14 +45,24 @@ pub enum Message {
 
 impl State {
     /// The card as the database has it now.
-    pub fn load(ctx: &Context) -> State {
-        let set = venue::logo(&ctx.terminal.store)
-            .ok()
-            .flatten()
-            .map(|p| (p.width, p.height, p.png.len()));
+    pub fn load(ctx: &Context, whose: Whose) -> State {
+        let store = &ctx.terminal.store;
+        let set = match whose {
+            Whose::Venue => venue::logo(store).ok().flatten(),
+            Whose::Show(id) => shows::picture(store, id).ok().flatten(),
+        };
         State {
-            set,
+            whose,
+            set: set.map(|p| (p.width, p.height, p.png.len())),
             ..State::default()
+        }
+    }
+
+    /// The words of this card: the venue's logo, or a show's picture.
+    fn word(&self, logo: T, picture: T) -> T {
+        match self.whose {
+            Whose::Venue => logo,
+            Whose::Show(_) => picture,
         }
     }
 
@@ -53,28 +77,36 @@ impl State {
             }
             Message::Set => {
                 let path = std::path::PathBuf::from(self.path.trim());
+                let whose = self.whose;
                 let done = venue::read_picture(&path).and_then(|png| {
                     let (store, by) = ctx.acting()?;
-                    venue::set_logo(store, &by, png)
+                    match whose {
+                        Whose::Venue => venue::set_logo(store, &by, png),
+                        Whose::Show(id) => shows::set_picture(store, &by, id, png),
+                    }
                 });
                 self.outcome = Some(match done {
                     Ok(logo) => {
                         self.set = Some((logo.width, logo.height, logo.png.len()));
                         self.path.clear();
                         let (w, h) = (logo.width.to_string(), logo.height.to_string());
-                        Ok(tf(locale, T::LogoSaved, &[&w, &h]))
+                        let saved = self.word(T::LogoSaved, T::PictureSaved);
+                        Ok(tf(locale, saved, &[&w, &h]))
                     }
                     Err(e) => refused(e),
                 });
             }
             Message::Remove => {
-                let done = ctx
-                    .acting()
-                    .and_then(|(store, by)| venue::remove_logo(store, &by));
+                let whose = self.whose;
+                let done = ctx.acting().and_then(|(store, by)| match whose {
+                    Whose::Venue => venue::remove_logo(store, &by),
+                    Whose::Show(id) => shows::remove_picture(store, &by, id),
+                });
                 self.outcome = Some(match done {
                     Ok(_) => {
                         self.set = None;
-                        Ok(t(locale, T::LogoRemoved).to_owned())
+                        let removed = self.word(T::LogoRemoved, T::PictureRemoved);
+                        Ok(t(locale, removed).to_owned())
                     }
                     Err(e) => refused(e),
                 });
@@ -84,27 +116,35 @@ impl State {
 
     pub fn view(&self, locale: Locale) -> Element<'_, Message> {
         let l = |key| t(locale, key);
+        let w = |logo, picture| l(self.word(logo, picture));
         let now = match self.set {
-            Some((w, h, bytes)) => {
+            Some((width, height, bytes)) => {
                 let kb = bytes.div_ceil(1024).to_string();
-                tf(locale, T::LogoIs, &[&w.to_string(), &h.to_string(), &kb])
+                let is = self.word(T::LogoIs, T::PictureIs);
+                tf(locale, is, &[&width.to_string(), &height.to_string(), &kb])
             }
-            None => l(T::LogoNone).to_owned(),
+            None => w(T::LogoNone, T::PictureNone).to_owned(),
         };
-        let path = text_input(l(T::LogoPath), &self.path)
-            .id(PATH)
+        let id = match self.whose {
+            Whose::Venue => PATH,
+            Whose::Show(_) => SHOW_PATH,
+        };
+        let path = text_input(w(T::LogoPath, T::PicturePath), &self.path)
+            .id(id)
             .on_input(Message::Path)
             .on_submit(Message::Set)
             .padding(10);
-        let set = button(text(l(T::LogoSet)))
+        let set = button(text(w(T::LogoSet, T::PictureSet)))
             .on_press_maybe((!self.path.trim().is_empty()).then_some(Message::Set))
             .padding([10, 16])
             .style(button::secondary);
         let mut card = column![
-            text(l(T::Logo)).size(theme::HEADING).font(theme::BOLD),
+            text(w(T::Logo, T::Picture))
+                .size(theme::HEADING)
+                .font(theme::BOLD),
             text(now),
             labelled(
-                l(T::LogoFile),
+                w(T::LogoFile, T::PictureFile),
                 row![path, set].spacing(8).align_y(Center),
                 None
             ),
@@ -112,7 +152,7 @@ impl State {
         .spacing(8);
         if self.set.is_some() {
             card = card.push(
-                button(text(l(T::LogoRemove)))
+                button(text(w(T::LogoRemove, T::PictureRemove)))
                     .on_press(Message::Remove)
                     .padding([8, 14])
                     .style(button::secondary),

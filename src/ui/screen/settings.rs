@@ -160,7 +160,7 @@ impl State {
         self.mailing =
             mailing::State::new(crate::exchange::mail::settings(&t.store).unwrap_or_default());
         self.door = door::this_door(&t.store, &t.signer.terminal_name);
-        self.logo = logo::State::load(ctx);
+        self.logo = logo::State::load(ctx, logo::Whose::Venue);
         self.central = central::State::load(ctx);
         self.backups = backups::State::load(ctx);
         self.about = About {

@@ -24,6 +24,7 @@ impl Detail {
                     return Ok(Outcome::Changed);
                 }
             }
+            M::Picture(m) => self.picture.update(m, ctx),
             M::Map(_) | M::SelectAll | M::ClearSelection => self.choose(message),
             M::PaintWith(_)
             | M::Paint

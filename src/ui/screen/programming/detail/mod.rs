@@ -26,6 +26,7 @@ use crate::programming::pricing::{self, PriceGrid, Pricing};
 use crate::programming::shows::Show;
 use crate::programming::{Field, Missing, PerformanceLine, ProgrammingError};
 use crate::ui::i18n::programming::{P, p, pf};
+use crate::ui::screen::logo::Whose;
 use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 use crate::ui::widget::seat_map::{self, Mark, SeatMap};
@@ -99,12 +100,16 @@ pub struct Detail {
     pub failure: Option<String>,
     /// The « Invitations » tab, read when first shown.
     invitations: Option<invitations::Panel>,
+    /// The show's picture, in the settings tab.
+    picture: crate::ui::screen::logo::State,
 }
 
 #[derive(Clone, Debug)]
 pub enum Message {
     Tab(Tab),
     Invitations(invitations::Message),
+    /// The show's picture card (settings).
+    Picture(crate::ui::screen::logo::Message),
     Map(seat_map::Event),
     SelectAll,
     ClearSelection,
@@ -164,6 +169,9 @@ impl Message {
     fn is_typing(&self) -> bool {
         if let Message::Invitations(m) = self {
             return m.is_typing();
+        }
+        if let Message::Picture(crate::ui::screen::logo::Message::Path(_)) = self {
+            return true;
         }
         matches!(
             self,
@@ -225,6 +233,7 @@ impl Detail {
         let (now, zone, locale) = (ctx.now(), ctx.zone, ctx.locale);
         let store = &ctx.terminal.store;
         let perf = performances::get(store, line.id)?;
+        let show_id = perf.show_id;
         let show = crate::programming::shows::all(store)?
             .into_iter()
             .find(|s| s.id == perf.show_id)
@@ -286,6 +295,7 @@ impl Detail {
             bad_cell: None,
             failure: None,
             invitations: None,
+            picture: crate::ui::screen::logo::State::load(ctx, Whose::Show(show_id)),
         };
         detail.fill_forms(ctx)?;
         Ok(detail)

@@ -306,9 +306,10 @@ impl Detail {
                 .style(button::primary)
                 .padding([10, 16]),
         );
-        let form = scrollable(form.extend(self.copy_fields(look)))
-            .height(Fill)
-            .width(Fill);
+        let form = form
+            .extend(self.copy_fields(look))
+            .push(self.picture.view(locale).map(Message::Picture));
+        let form = scrollable(form).height(Fill).width(Fill);
         if self.hall.kind == HallKind::Timed {
             // The slots beside the settings: a museum day is mostly its slots.
             row![
