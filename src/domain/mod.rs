@@ -33,6 +33,7 @@ pub mod seat_plan;
 pub mod segment;
 pub mod show;
 pub mod statement;
+pub mod subscription;
 pub mod tariff;
 pub mod tax;
 pub mod venue;
