@@ -489,3 +489,22 @@ fn a_gift_voucher_sold_with_ctrl_b_pays_the_next_basket_by_its_code_and_f4() {
         .unwrap();
     assert_eq!(spent, 5_000);
 }
+
+#[test]
+fn ctrl_and_a_digit_switch_section_without_leaving_the_digit_in_the_entry() {
+    let f = Fixture::new();
+    let mut app = logged_in(&f, Locale::FrFr);
+    let typing = |app: &mut App, text: &'static str| {
+        act(app, |sim| {
+            sim.click(iced_test::selector::id(sell::ENTRY)).unwrap();
+            let _ = sim.typewrite(text);
+        });
+    };
+    // Ctrl held (as X11 sends Ctrl+1: the modifier, then the digit as text).
+    common::window::send(&mut app, Message::Modifiers(true));
+    typing(&mut app, "1");
+    assert_eq!(vente(&app).entry(), "", "the digit of Ctrl+1 is no count");
+    common::window::send(&mut app, Message::Modifiers(false));
+    typing(&mut app, "2");
+    assert_eq!(vente(&app).entry(), "2");
+}

@@ -64,6 +64,7 @@ impl Open {
     /// Hands a message to the screen or section it is for.
     pub(super) fn route(&mut self, message: Message) -> Task<Message> {
         let (locale, zone) = (self.locale, self.zone());
+        let command = self.command;
         let mut next = None;
         let terminal = &mut self.terminal;
         let task = match (&mut self.screen, message) {
@@ -114,6 +115,9 @@ impl Open {
                         None => Task::none(),
                     },
                     Some(Message::Sell(m)) => match sell {
+                        // Ctrl+1…7 switch section: on X11 the digit also
+                        // reaches the field with the focus; it is no count.
+                        Some(s) if command && s.digit_typed(&m) => Task::none(),
                         Some(s) => {
                             let (task, event) = s.update(m, &mut ctx);
                             next = event.map(|sell::Event::Send| Next::Send);

@@ -28,6 +28,9 @@ impl Message {
 /// closes a form; F5…F10 and Alt+1…4 act in Programmation. Enter counts
 /// only when no field took it.
 pub fn shortcut(event: Event, status: event::Status, _window: window::Id) -> Option<Message> {
+    if let Event::Keyboard(keyboard::Event::ModifiersChanged(m)) = event {
+        return Some(Message::Modifiers(m.command()));
+    }
     let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
         return None;
     };

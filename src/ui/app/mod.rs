@@ -70,6 +70,8 @@ pub struct Open {
     /// The last automatic backup failed (the status bar says so until one
     /// succeeds).
     backup_failing: bool,
+    /// Ctrl (⌘) is held: a digit typed now is a shortcut's, not a count.
+    command: bool,
     /// The window was asked to close: a backup is being made first.
     quitting: bool,
     screen: Screen,
@@ -133,6 +135,8 @@ pub enum Message {
     MailKey,
     /// Ctrl+B: gift vouchers (Vente).
     VoucherKey,
+    /// Ctrl (⌘) pressed or released.
+    Modifiers(bool),
     /// Caisse's closings, where a day left open is closed.
     OpenClosings,
     /// Caisse → Envois (the status bar's count).
@@ -183,6 +187,7 @@ impl App {
             sending_state: frame::Sending::Fine,
             left_open: None,
             backup_failing: false,
+            command: false,
             quitting: false,
             training: false,
             central: central::Central::default(),
@@ -359,6 +364,10 @@ impl Open {
             Message::SwitchOperator if matches!(self.screen, Screen::Desk(_)) => {
                 self.log_out();
                 self.enter_first_screen()
+            }
+            Message::Modifiers(command) => {
+                self.command = command;
+                Task::none()
             }
             Message::Nav(section) => self.navigate(section),
             Message::OpenClosings => {

@@ -83,6 +83,22 @@ impl State {
         self.print.take()
     }
 
+    /// Whether a message only adds one digit to the field it types in.
+    pub fn digit_typed(&self, message: &Message) -> bool {
+        let before = match message {
+            Message::Amount(_) => &self.amount,
+            Message::Given(_) => &self.given,
+            Message::Code(_) => &self.code,
+            _ => return false,
+        };
+        let (Message::Amount(after) | Message::Given(after) | Message::Code(after)) = message
+        else {
+            return false;
+        };
+        let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+        after.chars().count() == before.chars().count() + 1 && digits(after) == digits(before) + 1
+    }
+
     /// The id of the field that has the focus.
     pub fn focused(&self) -> &'static str {
         match self.field {

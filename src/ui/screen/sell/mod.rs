@@ -293,6 +293,22 @@ impl State {
         self.basket.remaining()
     }
 
+    /// Whether a message only adds one digit to what a field holds (what
+    /// Ctrl+digit leaves in the field with the focus, on X11).
+    pub fn digit_typed(&self, message: &Message) -> bool {
+        let one_digit_more = |before: &str, after: &str| {
+            after.chars().count() == before.chars().count() + 1
+                && after.chars().filter(char::is_ascii_digit).count()
+                    == before.chars().filter(char::is_ascii_digit).count() + 1
+        };
+        match message {
+            Message::Entry(text) => one_digit_more(&self.entry, text),
+            Message::PatronInput(text) => one_digit_more(&self.patron_text, text),
+            Message::Gift(m) => self.gift.as_ref().is_some_and(|g| g.digit_typed(m)),
+            _ => false,
+        }
+    }
+
     /// The gift voucher panel (Ctrl+B), when open.
     pub fn gift(&self) -> Option<&gift::State> {
         self.gift.as_ref()
