@@ -353,23 +353,9 @@ pub fn venue_logo(
 ) -> Result<(), Failure> {
     if file.is_none() && !remove {
         let store = terminal::read_only(run.db())?;
-        let Some(logo) = programming::venue::logo(&store)? else {
-            println!("no logo is set: `guichet venue logo FILE.png` sets one");
-            return Ok(());
-        };
-        println!(
-            "logo: PNG, {} × {} pixels, {} bytes, sha256 {}",
-            logo.width,
-            logo.height,
-            logo.png.len(),
-            logo.sha256
-        );
-        if let Some(out) = out {
-            std::fs::write(out, &logo.png)
-                .map_err(|e| Failure(format!("{}: {e}", out.display()), 1))?;
-            println!("written to {}", out.display());
-        }
-        return Ok(());
+        let logo = programming::venue::logo(&store)?;
+        let how = "`guichet venue logo FILE.png` sets one";
+        return super::say_picture(("logo", how), logo.as_ref(), out);
     }
     let (mut t, operator) = run.open(false)?;
     let by = programming::By {

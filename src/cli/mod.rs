@@ -245,3 +245,29 @@ fn read_line() -> Result<Option<String>, Failure> {
     let line = line.trim().to_owned();
     Ok((!line.is_empty()).then_some(line))
 }
+
+/// A picture set (the venue's logo, a show's picture), as the command
+/// line says it, written back to `out` when asked; `(what, how)`: its name
+/// and how one is set.
+pub(crate) fn say_picture(
+    (what, how): (&str, &str),
+    picture: Option<&guichet::domain::picture::Picture>,
+    out: Option<&Path>,
+) -> Result<(), Failure> {
+    let Some(p) = picture else {
+        println!("no {what} is set: {how}");
+        return Ok(());
+    };
+    println!(
+        "{what}: PNG, {} × {} pixels, {} bytes, sha256 {}",
+        p.width,
+        p.height,
+        p.png.len(),
+        p.sha256
+    );
+    if let Some(out) = out {
+        std::fs::write(out, &p.png).map_err(|e| Failure(format!("{}: {e}", out.display()), 1))?;
+        println!("written to {}", out.display());
+    }
+    Ok(())
+}

@@ -113,23 +113,9 @@ fn picture(
     };
     if file.is_none() && !remove {
         let store = terminal::read_only(run.db())?;
-        let Some(p) = programming::shows::picture(&store, show).map_err(refused)? else {
-            println!("no picture is set: `guichet performance picture {id} FILE.png` sets one");
-            return Ok(());
-        };
-        println!(
-            "picture: PNG, {} × {} pixels, {} bytes, sha256 {}",
-            p.width,
-            p.height,
-            p.png.len(),
-            p.sha256
-        );
-        if let Some(out) = out {
-            std::fs::write(out, &p.png)
-                .map_err(|e| Failure(format!("{}: {e}", out.display()), 1))?;
-            println!("written to {}", out.display());
-        }
-        return Ok(());
+        let picture = programming::shows::picture(&store, show).map_err(refused)?;
+        let how = format!("`guichet performance picture {id} FILE.png` sets one");
+        return super::say_picture(("picture", &how), picture.as_ref(), out);
     }
     let (mut t, operator) = run.open(false)?;
     let by = programming::By {
