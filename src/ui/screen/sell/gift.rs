@@ -9,7 +9,8 @@ use iced::{Center, Element, Fill};
 
 use crate::counter::vouchers::{self, Found, GiftSale, GiftSold};
 use crate::domain::payment::{Method, Tender};
-use crate::domain::{Cents, Currency, Locale, Money};
+use crate::domain::{Cents, Locale};
+use crate::ui::i18n::change::money;
 use crate::ui::i18n::counter::{describe, printing};
 use crate::ui::i18n::vouchers::{V, kind, until, v, vf};
 use crate::ui::screen::{Context, Look};
@@ -56,7 +57,6 @@ pub enum Message {
     Sell(Method),
     /// Enter in the code field.
     Look,
-    Focus(Field),
 }
 
 impl State {
@@ -95,8 +95,7 @@ impl State {
         else {
             return false;
         };
-        let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
-        after.chars().count() == before.chars().count() + 1 && digits(after) == digits(before) + 1
+        super::one_digit_more(before, after)
     }
 
     /// The id of the field that has the focus.
@@ -118,7 +117,6 @@ impl State {
             Message::Amount(t) => (self.amount, self.field) = (t, Field::Amount),
             Message::Given(t) => (self.given, self.field) = (t, Field::Given),
             Message::Code(t) => (self.code, self.field) = (t, Field::Code),
-            Message::Focus(f) => self.field = f,
             Message::Look => self.look(ctx),
             Message::Sell(method) => return self.sell(method, patron, ctx),
         }
@@ -272,10 +270,6 @@ fn pay(label: &str, message: Message, main: bool) -> Element<'_, Message> {
         .width(Fill)
         .style(theme::choice(main))
         .into()
-}
-
-fn money(cents: Cents, currency: Currency, l: Locale) -> String {
-    Money { cents, currency }.format(l)
 }
 
 /// The voucher just sold: its code, large, shown this once.

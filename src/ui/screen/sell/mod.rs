@@ -296,11 +296,6 @@ impl State {
     /// Whether a message only adds one digit to what a field holds (what
     /// Ctrl+digit leaves in the field with the focus, on X11).
     pub fn digit_typed(&self, message: &Message) -> bool {
-        let one_digit_more = |before: &str, after: &str| {
-            after.chars().count() == before.chars().count() + 1
-                && after.chars().filter(char::is_ascii_digit).count()
-                    == before.chars().filter(char::is_ascii_digit).count() + 1
-        };
         match message {
             Message::Entry(text) => one_digit_more(&self.entry, text),
             Message::PatronInput(text) => one_digit_more(&self.patron_text, text),
@@ -509,4 +504,10 @@ impl State {
             self.job = Some(job.clone());
         }
     }
+}
+
+/// Whether `after` is `before` with one digit more (one key typed).
+fn one_digit_more(before: &str, after: &str) -> bool {
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+    after.chars().count() == before.chars().count() + 1 && digits(after) == digits(before) + 1
 }
