@@ -55,6 +55,7 @@ fn scan(c: &mut Criterion) {
         .tariff
         .id;
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![
             Item {
                 performance_id: p,

@@ -64,6 +64,7 @@ fn drain(c: &mut Criterion) {
         .tariff
         .id;
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![
             Item {
                 performance_id: performance,

@@ -238,6 +238,7 @@ fn the_card_holds_orders_visits_spend_genres_and_loyalty() {
         tariff_id: plein.tariff.id,
     };
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![item, item],
         tenders: vec![guichet::domain::payment::Tender {
             voucher: None,
@@ -487,6 +488,7 @@ fn a_patron_is_exported_and_erased_their_sales_stay_and_the_ledger_verifies() {
         let plein = offer.tariff("PLEIN").unwrap();
         let price = plein.prices[&offer.categories[0].id];
         SaleRequest {
+            quoted: Vec::new(),
             items: vec![counter::Item {
                 performance_id: club,
                 place: counter::Place::Unnumbered,
@@ -597,6 +599,7 @@ fn the_inactive_are_listed_then_forgotten_a_purchase_renews_contact() {
     let offer = counter::offer::load(&t.store, club, None, now()).unwrap();
     let plein = offer.tariff("PLEIN").unwrap();
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![counter::Item {
             performance_id: club,
             place: counter::Place::Unnumbered,
@@ -699,6 +702,7 @@ fn duplicates_are_scored_merged_keeping_all_history_and_undone() {
     let offer = counter::offer::load(&t.store, club, None, now()).unwrap();
     let plein = offer.tariff("PLEIN").unwrap();
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![counter::Item {
             performance_id: club,
             place: counter::Place::Unnumbered,
@@ -872,6 +876,7 @@ fn buy(t: &mut Terminal, patron: i64, n: usize) {
     };
     let price = plein.prices[&offer.categories[0].id];
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![item; n],
         tenders: vec![guichet::domain::payment::Tender {
             voucher: None,

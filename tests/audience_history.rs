@@ -257,6 +257,7 @@ fn sell(t: &mut Terminal, patron: Option<i64>, channel: Channel) {
         amount: common::price(t, club, "PLEIN"),
     }];
     let request = SaleRequest {
+        quoted: Vec::new(),
         patron_id: patron,
         channel,
         ..common::request(t, club, "PLEIN", 1, tenders)

@@ -105,6 +105,7 @@ fn a_day_is_closed_to_the_cent_and_takes_no_more_sales() {
     let offer = counter::offer::load(&t.store, club, None, now()).unwrap();
     let plein = offer.tariff("PLEIN").unwrap().tariff.id;
     let new = SaleRequest {
+        quoted: Vec::new(),
         items: vec![Item {
             performance_id: club,
             place: Place::Unnumbered,

@@ -89,6 +89,7 @@ fn lend(t: &mut Terminal, performance: i64, lot: (u32, u32)) -> contingents::Cha
 fn sell(t: &mut Terminal, performance: i64, place: Place) -> Result<counter::Sold, CounterError> {
     let offer = offer::load(&t.store, performance, None, now()).unwrap();
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![Item {
             performance_id: performance,
             place,
@@ -449,6 +450,7 @@ fn sell_slot(
         tariff_id: tariff.tariff.id,
     };
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![item; n],
         tenders: vec![Tender {
             voucher: None,

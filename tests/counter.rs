@@ -49,6 +49,7 @@ fn seats_request(
 ) -> SaleRequest {
     let tariff = tariff(t, performance, code);
     SaleRequest {
+        quoted: Vec::new(),
         items: labels
             .iter()
             .map(|l| Item {
@@ -244,6 +245,7 @@ fn general_admission_stops_at_capacity() {
     let capacity = offer.available();
     let unit = offer.tariff("PLEIN").unwrap().prices[&offer.categories[0].id].0;
     let request = |n: usize| SaleRequest {
+        quoted: Vec::new(),
         items: vec![
             Item {
                 performance_id: p,
@@ -288,6 +290,7 @@ fn timed_entry_fills_slot_by_slot() {
     let plein = tariff(&t, p, "PLEIN");
     let unit = offer.tariff("PLEIN").unwrap().prices[&offer.categories[0].id].0;
     let request = |n: i64| SaleRequest {
+        quoted: Vec::new(),
         items: vec![
             Item {
                 performance_id: p,
@@ -436,6 +439,7 @@ fn best_available_picks_seats_side_by_side_and_skips_sold_ones() {
     assert_eq!(names[0].row, names[1].row, "same row");
     let plein = tariff(&t, p, "PLEIN");
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: first
             .iter()
             .map(|id| Item {

@@ -509,6 +509,7 @@ fn tickets_soon(tariff: &str, paid: i64, n: usize) -> (Fixture, i64, counter::So
     let by = system(&t);
     let offer = offer::load(&t.store, p, None, common::now()).unwrap();
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![
             Item {
                 performance_id: p,

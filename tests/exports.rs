@@ -186,6 +186,7 @@ fn sell(
     at: DateTime<Utc>,
 ) -> counter::Sold {
     let mut request = SaleRequest {
+        quoted: Vec::new(),
         tenders,
         ..SaleRequest::default()
     };
@@ -680,6 +681,7 @@ fn quebec_month() -> (Fixture, Terminal) {
     close_day(&mut t, day(2026, 11, 23), toronto(2026, 11, 23, 23, 0));
     let offer = counter::offer::load(&t.store, p, None, now()).unwrap();
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![counter::Item {
             performance_id: p,
             place: counter::Place::Seat(offer.best(1).unwrap()[0]),

@@ -283,6 +283,7 @@ fn a_seat_sold_at_the_counter_meanwhile_is_a_conflict_the_coordinator_decides() 
     // The counter sells the first seat before the web's file comes in.
     let by = common::system(&t);
     let request = guichet::counter::SaleRequest {
+        quoted: Vec::new(),
         items: vec![guichet::counter::Item {
             performance_id: grande,
             place: guichet::counter::Place::Seat(seats[0].1),

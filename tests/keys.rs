@@ -110,6 +110,7 @@ fn a_program_started_before_the_change_cannot_sign_with_the_retired_key() {
     let by = system(&second);
     let offer = guichet::counter::offer::load(&second.store, p, None, now()).unwrap();
     let request = guichet::counter::SaleRequest {
+        quoted: Vec::new(),
         items: vec![guichet::counter::Item {
             performance_id: p,
             place: guichet::counter::Place::Unnumbered,

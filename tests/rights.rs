@@ -40,6 +40,7 @@ fn sold_by(
     let plein = o.tariff("PLEIN").unwrap();
     let price = plein.prices[&o.categories[0].id];
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: vec![Item {
             performance_id: p,
             place: Place::Unnumbered,

@@ -39,6 +39,7 @@ fn sale(t: &mut Terminal) -> counter::Sold {
         &t.signer,
         &by,
         &SaleRequest {
+            quoted: Vec::new(),
             items: vec![item("F12", "PLEIN"), item("F14", "EXONERE")],
             tenders: vec![Tender {
                 voucher: None,

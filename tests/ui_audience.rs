@@ -217,6 +217,7 @@ fn an_order_of_the_card_opens_in_customer_service() {
     let offer = guichet::counter::offer::load(&t.store, club, None, common::now()).unwrap();
     let plein = offer.tariff("PLEIN").unwrap();
     let request = guichet::counter::SaleRequest {
+        quoted: Vec::new(),
         items: vec![guichet::counter::Item {
             performance_id: club,
             place: guichet::counter::Place::Unnumbered,

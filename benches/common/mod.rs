@@ -114,6 +114,7 @@ pub fn seat_pairs(t: &Terminal, performances: &[i64]) -> Vec<SaleRequest> {
             .collect();
         for two in free.chunks_exact(2) {
             found.push(SaleRequest {
+                quoted: Vec::new(),
                 items: two
                     .iter()
                     .map(|&s| Item {

@@ -233,6 +233,11 @@ pub enum Command {
     /// list them (a patron's, open, expired with money left)
     #[command(subcommand)]
     Vouchers(super::vouchers::VouchersCommand),
+    /// Price rules that follow demand: list, add (by fill rate, before a
+    /// date, in the last hours), remove, turn on or off, replay a past
+    /// performance's sales under them
+    #[command(subcommand)]
+    Pricing(super::pricing::PricingCommand),
     /// Restore a backup as the database (--db), in one step: checked, the
     /// current file kept aside, the restore recorded in the ledger with
     /// what was lost since. Close Guichet on this database first

@@ -18,6 +18,7 @@ pub mod invitations;
 pub mod mail;
 pub mod outside;
 pub mod performance;
+pub mod pricing;
 pub mod report;
 pub mod season;
 pub mod till;
@@ -120,6 +121,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Restore { file, older } => backup::restore(run, &file, older),
         Command::Invitations(command) => invitations::invitations(run, command),
         Command::Vouchers(command) => vouchers::vouchers(run, command),
+        Command::Pricing(command) => pricing::pricing(run, command),
         Command::Web(command) => web::web(run, command),
         Command::Outbox {
             command,

@@ -145,7 +145,10 @@ fn picture(
 }
 
 /// "2026-12-03 20:00" (or 03/12/2026 20:00) in the venue's zone.
-fn moment(text: &str, zone: chrono_tz::Tz) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
+pub(super) fn moment(
+    text: &str,
+    zone: chrono_tz::Tz,
+) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
     let bad = || {
         Failure(
             format!("\"{text}\" is not a date and time: write it as \"YYYY-MM-DD HH:MM\""),

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::demand::{self, Demand};
 use super::{CounterError, Item, Place, SaleRequest};
 use crate::domain::order::{self, BasketLine};
 use crate::domain::season::{HallKind, PerformanceStatus};
@@ -27,6 +28,34 @@ pub(crate) struct Selling {
     offered: HashMap<i64, Option<i64>>,
     /// (category, tariff) → price.
     prices: HashMap<(i64, i64), Cents>,
+    /// Category id → code (what price rules name).
+    codes: HashMap<i64, String>,
+    /// The price rules it answers to, when the venue applies them.
+    pub(crate) demand: Demand,
+}
+
+impl Selling {
+    /// The price set for a tariff in a category, before any rule.
+    pub(crate) fn base_price(&self, category_id: i64, tariff_id: i64) -> Option<Cents> {
+        self.prices.get(&(category_id, tariff_id)).copied()
+    }
+
+    pub(crate) fn category_code(&self, category_id: i64) -> &str {
+        self.codes.get(&category_id).map_or("", String::as_str)
+    }
+
+    /// The performance as the season's journal names it ("Cyrano ·
+    /// 2026-11-24 20:00", in the venue's zone).
+    pub(crate) fn label(&self) -> String {
+        format!(
+            "{} · {}",
+            self.name.show,
+            self.name
+                .starts_at
+                .with_timezone(&self.name.zone)
+                .format("%Y-%m-%d %H:%M")
+        )
+    }
 }
 
 /// One ticket, checked and priced.
@@ -34,10 +63,14 @@ pub(crate) struct Checked {
     pub(crate) item: Item,
     pub(crate) category_id: i64,
     pub(crate) unit: Cents,
+    /// What the venue's price rules make it now (`unit` is the price it
+    /// was quoted at): the price in effect, journaled when it moves.
+    pub(crate) current: Cents,
     pub(crate) seat: Option<SeatName>,
 }
 
-/// A line of the sale: one performance, category and tariff.
+/// A line of the sale: one performance, category, tariff and unit price
+/// (tickets quoted at different prices make different lines).
 pub(crate) struct Line {
     pub(crate) performance_id: i64,
     pub(crate) category_id: i64,
@@ -114,7 +147,9 @@ pub(crate) fn prepare_as(
     }
     let mut checked = Vec::with_capacity(request.items.len());
     for item in &request.items {
-        let s = &selling[&item.performance_id];
+        let Some(s) = selling.get_mut(&item.performance_id) else {
+            return Err(CounterError::NoPerformance(item.performance_id));
+        };
         checked.push(check_item(tx, s, item, &tariffs, request, &checked, now)?);
     }
     check_places(tx, &selling, &checked)?;
@@ -143,7 +178,7 @@ pub(crate) fn prepare_as(
 /// offered and priced in its category.
 fn check_item(
     tx: &Tx,
-    s: &Selling,
+    s: &mut Selling,
     item: &Item,
     tariffs: &[Tariff],
     request: &SaleRequest,
@@ -191,9 +226,17 @@ fn check_item(
             performance: s.name.clone(),
         });
     }
-    let unit = match s.prices.get(&(category_id, item.tariff_id)) {
-        _ if tariff.is_complimentary => Cents::ZERO,
-        Some(amount) => *amount,
+    let (unit, current) = match s.prices.get(&(category_id, item.tariff_id)).copied() {
+        _ if tariff.is_complimentary => (Cents::ZERO, Cents::ZERO),
+        Some(base) => {
+            let at = demand::quote_time(request.quoted.get(before.len()), now);
+            let code = s.codes.get(&category_id).cloned().unwrap_or_default();
+            let performance_id = s.performance.id;
+            (
+                s.demand.price(tx, performance_id, base, &code, at)?,
+                s.demand.price(tx, performance_id, base, &code, now)?,
+            )
+        }
         None => {
             return Err(CounterError::NoPrice {
                 tariff: tariff.name.clone(),
@@ -205,6 +248,7 @@ fn check_item(
         item: *item,
         category_id,
         unit,
+        current,
         seat,
     })
 }
@@ -273,7 +317,9 @@ fn open_for_sale(
         .map(|(category, tariff, amount)| ((category, tariff), Cents(amount)))
         .collect();
     Ok(Selling {
+        demand: Demand::of(tx, &performance)?,
         first_category: categories.first().map(|c| c.id),
+        codes: categories.iter().map(|c| (c.id, c.code.clone())).collect(),
         categories: categories.into_iter().map(|c| (c.id, c.name)).collect(),
         offered: store::performances::offered(tx, performance_id)?
             .into_iter()
@@ -450,10 +496,9 @@ fn lines(selling: &HashMap<i64, Selling>, checked: &[Checked]) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     for (i, c) in checked.iter().enumerate() {
         let key = (c.item.performance_id, c.category_id, c.item.tariff_id);
-        match lines
-            .iter_mut()
-            .find(|l| (l.performance_id, l.category_id, l.tariff_id) == key)
-        {
+        match lines.iter_mut().find(|l| {
+            (l.performance_id, l.category_id, l.tariff_id) == key && l.basket.unit == c.unit
+        }) {
             Some(line) => {
                 line.basket.quantity += 1;
                 line.members.push(i);

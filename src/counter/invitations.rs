@@ -289,6 +289,7 @@ fn tickets(
         vec![Place::Unnumbered; n]
     };
     Ok(SaleRequest {
+        quoted: Vec::new(),
         items: places
             .into_iter()
             .map(|place| Item {

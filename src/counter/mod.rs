@@ -7,6 +7,7 @@ pub mod basket;
 pub mod cart;
 pub mod change;
 mod checks;
+mod demand;
 pub mod invitations;
 pub mod offer;
 pub mod orders;
@@ -54,6 +55,11 @@ pub struct SaleRequest {
     pub cart: Option<String>,
     /// Through whom it is sold (the counter unless said otherwise).
     pub channel: crate::domain::order::Channel,
+    /// When each item's price was quoted (the moment it went in the
+    /// basket), in the items' order: the price rules are reckoned then, so
+    /// a price already in a basket is the one charged. Missing, older than
+    /// `price_rule::QUOTE_HOLDS` or ahead of the clock: now.
+    pub quoted: Vec<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::CounterError;
+use super::demand::Demand;
 use crate::domain::best::{self, Candidate};
 use crate::domain::season::HallKind;
 use crate::domain::seat_plan::SeatFlags;
@@ -46,8 +47,10 @@ pub struct OfferedTariff {
     pub quota: Option<i64>,
     /// Live tickets with this tariff.
     pub sold: i64,
-    /// Price per category id.
+    /// Price per category id (as the venue's price rules make it now).
     pub prices: HashMap<i64, Cents>,
+    /// Price per category id before any rule, where a rule moved it.
+    pub moved_from: HashMap<i64, Cents>,
 }
 
 impl OfferedTariff {
@@ -94,6 +97,9 @@ pub struct Offer {
     /// Joined to a central database: this terminal sells only what it
     /// holds (the rest is in the pool or another terminal's).
     pub governed: bool,
+    /// When its prices were reckoned (the venue's price rules move them
+    /// with the places sold and the date): what a basket keeps.
+    pub at: DateTime<Utc>,
 }
 
 /// An entry slot still sells this long after it started.
@@ -308,24 +314,7 @@ pub(crate) fn load_in(
     let hall = store::halls::by_id(tx, performance.hall_id)?
         .ok_or(CounterError::NoPerformance(performance_id))?;
     let categories = store::performances::categories(tx, performance_id)?;
-    let all_tariffs = store::tariffs::all(tx)?;
-    let prices = store::performances::prices(tx, performance_id)?;
-    let mut tariffs = Vec::new();
-    for (tariff_id, quota) in store::performances::offered(tx, performance_id)? {
-        let Some(tariff) = all_tariffs.iter().find(|t| t.id == tariff_id) else {
-            continue;
-        };
-        tariffs.push(OfferedTariff {
-            tariff: tariff.clone(),
-            quota,
-            sold: store::performances::sold_with_tariff(tx, performance_id, tariff_id)?,
-            prices: prices
-                .iter()
-                .filter(|(_, t, _)| *t == tariff_id)
-                .map(|(c, _, amount)| (*c, Cents(*amount)))
-                .collect(),
-        });
-    }
+    let tariffs = offered_tariffs(tx, &performance, &categories, now)?;
 
     // Joined to a central database: only what it lent this terminal sells.
     let governed = store::contingents::governed(tx)?;
@@ -381,6 +370,7 @@ pub(crate) fn load_in(
         _ => Vec::new(),
     };
     Ok(Offer {
+        at: now,
         sold: store::sales::live_tickets(tx, performance_id)?,
         held,
         lent,
@@ -400,4 +390,47 @@ pub(crate) fn load_in(
         holds,
         slots,
     })
+}
+
+/// The tariffs a performance offers, each with its quota, what it sold and
+/// its price per category as the venue's price rules make it at `now`.
+fn offered_tariffs(
+    tx: &Tx,
+    performance: &Performance,
+    categories: &[Category],
+    now: DateTime<Utc>,
+) -> Result<Vec<OfferedTariff>, CounterError> {
+    let performance_id = performance.id;
+    let all_tariffs = store::tariffs::all(tx)?;
+    let prices = store::performances::prices(tx, performance_id)?;
+    let mut demand = Demand::of(tx, performance)?;
+    let mut tariffs = Vec::new();
+    for (tariff_id, quota) in store::performances::offered(tx, performance_id)? {
+        let Some(tariff) = all_tariffs.iter().find(|t| t.id == tariff_id) else {
+            continue;
+        };
+        let mut offered = OfferedTariff {
+            tariff: tariff.clone(),
+            quota,
+            sold: store::performances::sold_with_tariff(tx, performance_id, tariff_id)?,
+            prices: HashMap::new(),
+            moved_from: HashMap::new(),
+        };
+        for (category, _, amount) in prices.iter().filter(|(_, t, _)| *t == tariff_id) {
+            let base = Cents(*amount);
+            let code = categories.iter().find(|c| c.id == *category);
+            let price = match code {
+                Some(c) if !tariff.is_complimentary => {
+                    demand.price(tx, performance_id, base, &c.code, now)?
+                }
+                _ => base,
+            };
+            if price != base {
+                offered.moved_from.insert(*category, base);
+            }
+            offered.prices.insert(*category, price);
+        }
+        tariffs.push(offered);
+    }
+    Ok(tariffs)
 }

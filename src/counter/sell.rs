@@ -15,11 +15,12 @@ use crate::domain::journal::Chain;
 use crate::domain::order::{self, TaxKind, Taxes};
 use crate::domain::payment;
 use crate::domain::performance::slot_stamp;
+use crate::domain::programmed::{Action, FieldChange, Programmed, Subject};
 use crate::domain::records::{self, Record};
 use crate::domain::{Cents, Locale};
 use crate::ledger::{self, Signer};
 use crate::operators::Operator;
-use crate::store::{self, Store, StoreError, Tx, sales};
+use crate::store::{self, Store, StoreError, Tx, price_rules, sales};
 use crate::tickets::code::{self, Claims};
 
 /// Sells the request's tickets, or refuses with the first reason found and
@@ -149,6 +150,9 @@ pub(crate) fn record(
         money,
         now,
     )?;
+    if !training {
+        journal_prices(tx, signer, by, prepared, now)?;
+    }
     release_and_touch(tx, request, prepared, now)?;
     Ok(Sold {
         order_id,
@@ -384,4 +388,62 @@ pub(crate) fn tax_lines(taxes: &Taxes) -> Vec<records::TaxLine> {
             tax: r.tax.0,
         })
         .collect()
+}
+
+/// Journals, once, each price in effect (what the rules make it now) of
+/// the categories and tariffs this sale sold that differs from the last one
+/// journaled (or the base price): one signed record per performance, on
+/// the fiscal chain (a training sale journals nothing). A basket quoted
+/// before keeps its price; the change is journaled all the same.
+fn journal_prices(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    prepared: &Prepared,
+    now: DateTime<Utc>,
+) -> Result<(), CounterError> {
+    let mut changes: Vec<(i64, Vec<FieldChange>)> = Vec::new();
+    let mut seen: Vec<(i64, i64, i64)> = Vec::new();
+    for c in &prepared.checked {
+        let key = (c.item.performance_id, c.category_id, c.item.tariff_id);
+        let s = &prepared.selling[&key.0];
+        if s.demand.is_empty() || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let base = s.base_price(key.1, key.2);
+        let last = price_rules::applied(tx, key.0, key.1, key.2)?.map_or(base, |c| Some(Cents(c)));
+        let unit = c.current;
+        if last == Some(unit) || prepared.tariff(key.2).is_none_or(|t| t.is_complimentary) {
+            continue;
+        }
+        price_rules::set_applied(tx, key, unit.0, now)?;
+        let item = format!(
+            "{}/{}",
+            s.category_code(key.1),
+            prepared.tariff(key.2).map_or("", |t| t.code.as_str())
+        );
+        let change = FieldChange {
+            field: "price".into(),
+            item: Some(item),
+            before: last.map_or(serde_json::Value::Null, |c| c.0.into()),
+            after: unit.0.into(),
+        };
+        match changes.iter_mut().find(|(p, _)| *p == key.0) {
+            Some((_, list)) => list.push(change),
+            None => changes.push((key.0, vec![change])),
+        }
+    }
+    for (performance_id, list) in changes {
+        let s = &prepared.selling[&performance_id];
+        let record = Record::Programmed(Programmed {
+            subject: Subject::PriceRules.as_str().to_owned(),
+            action: Action::Changed.as_str().to_owned(),
+            id: s.performance.public_id.clone(),
+            label: s.label(),
+            changes: list,
+        });
+        ledger::append(tx, signer, Chain::Fiscal, &by.actor(), &record, now)?;
+    }
+    Ok(())
 }

@@ -24,6 +24,7 @@ pub mod payment;
 pub mod performance;
 pub mod picture;
 pub mod plan_csv;
+pub mod price_rule;
 pub mod programmed;
 pub mod records;
 pub mod refund;

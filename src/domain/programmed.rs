@@ -57,10 +57,13 @@ pub enum Subject {
     Venue,
     /// A performance's places set aside for invitations, by requester.
     Invitations,
+    /// Price rules that follow demand: a rule set or removed, the rules
+    /// turned on or off, a price a rule made a sale pay.
+    PriceRules,
 }
 
 impl Subject {
-    pub const ALL: [Subject; 11] = [
+    pub const ALL: [Subject; 12] = [
         Subject::Hall,
         Subject::Seats,
         Subject::Show,
@@ -72,6 +75,7 @@ impl Subject {
         Subject::Hold,
         Subject::Venue,
         Subject::Invitations,
+        Subject::PriceRules,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +91,7 @@ impl Subject {
             Subject::Hold => "hold",
             Subject::Venue => "venue",
             Subject::Invitations => "invitations",
+            Subject::PriceRules => "price_rules",
         }
     }
 

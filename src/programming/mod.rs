@@ -14,6 +14,7 @@ pub mod ical;
 pub mod invitations;
 pub mod journal;
 pub mod performances;
+pub mod price_rules;
 pub mod pricing;
 mod quotas;
 pub mod reschedule;
@@ -90,6 +91,7 @@ pub enum Missing {
     Hold,
     Seat,
     Venue,
+    PriceRule,
 }
 
 /// Why the season could not be changed as asked. Worded (French, Quebec,
@@ -216,6 +218,10 @@ pub enum ProgrammingError {
     VenueFixed,
     /// A picture (the venue's logo) refused.
     Picture(crate::domain::picture::PictureError),
+    /// A price rule refused.
+    PriceRule(#[from] crate::domain::price_rule::RuleError),
+    /// A price rule names a category the performance does not have.
+    RuleCategory(String),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }
@@ -271,6 +277,8 @@ impl ProgrammingError {
             | E::Venue(_)
             | E::VenueFixed
             | E::Picture(_)
+            | E::PriceRule(_)
+            | E::RuleCategory(_)
             | E::OtherHall
             | E::Store(_)
             | E::Ledger(_) => {

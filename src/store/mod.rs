@@ -29,6 +29,7 @@ pub mod past;
 pub mod patrons;
 pub mod performances;
 pub mod pictures;
+pub mod price_rules;
 pub mod programming;
 pub mod sales;
 pub mod secret;
@@ -74,6 +75,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0019_invitations.sql"),
     include_str!("../../migrations/0020_vouchers.sql"),
     include_str!("../../migrations/0021_show_pictures.sql"),
+    include_str!("../../migrations/0022_price_rules.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -53,6 +53,7 @@ pub fn sell_seats(
         .map(|s| tariff.prices[&o.seat_category[s]])
         .sum();
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: seats
             .iter()
             .map(|s| Item {
@@ -146,6 +147,7 @@ pub fn three_holders(t: &mut Terminal) -> Sales {
         tariff_id: club_plein.tariff.id,
     });
     let request = SaleRequest {
+        quoted: Vec::new(),
         items,
         tenders: vec![
             tender(Method::Cash, 1_000),

@@ -439,6 +439,7 @@ pub fn sell_some(t: &mut Terminal, performance: i64, tariff: &str, n: usize) -> 
     };
     let by = system(t);
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: seats
             .into_iter()
             .map(|place| Item {
@@ -474,6 +475,7 @@ pub fn request(
         None => Place::Unnumbered,
     };
     SaleRequest {
+        quoted: Vec::new(),
         items: vec![
             Item {
                 performance_id: performance,

@@ -49,6 +49,9 @@ pub struct BasketTicket {
     pub tariff: String,
     pub unit: Cents,
     pub rate: TaxRate,
+    /// When its price was quoted (the offer's moment): the sale charges
+    /// the price the venue's rules gave then.
+    pub quoted: DateTime<Utc>,
 }
 
 /// Tickets given back in an exchange: what they are worth, spent on the
@@ -297,5 +300,6 @@ fn price_at(offer: &Offer, ticket: &mut BasketTicket, tariff_id: i64) -> Result<
     ticket.tariff_id = tariff_id;
     ticket.tariff = offered.tariff.name.clone();
     ticket.unit = unit;
+    ticket.quoted = offer.at;
     Ok(())
 }

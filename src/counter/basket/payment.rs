@@ -19,12 +19,13 @@ use crate::store::Store;
 
 impl Basket {
     /// The basket priced as the sale will price it: one line per
-    /// performance, category and tariff, with the venue's tax rules.
+    /// performance, category, tariff and unit price, with the venue's tax
+    /// rules.
     pub fn priced(&self) -> Result<Priced, CounterError> {
-        let mut keys: Vec<(i64, i64, i64)> = Vec::new();
+        let mut keys: Vec<(i64, i64, i64, Cents)> = Vec::new();
         let mut lines: Vec<BasketLine> = Vec::new();
         for t in &self.tickets {
-            let key = (t.performance_id, t.category_id, t.tariff_id);
+            let key = (t.performance_id, t.category_id, t.tariff_id, t.unit);
             match keys.iter().position(|k| *k == key) {
                 Some(i) => lines[i].quantity += 1,
                 None => {
@@ -203,6 +204,7 @@ impl Basket {
             });
         }
         let request = SaleRequest {
+            quoted: self.tickets.iter().map(|t| t.quoted).collect(),
             items: self
                 .tickets
                 .iter()

@@ -302,6 +302,7 @@ impl Basket {
             tariff: tariff.tariff.name.clone(),
             unit: Cents::ZERO,
             rate: offer.performance.vat_rate,
+            quoted: offer.at,
         };
         price_at(offer, &mut ticket, tariff.tariff.id)?;
         Ok(ticket)

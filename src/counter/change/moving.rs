@@ -139,6 +139,7 @@ fn reissue(
     let numbers: Vec<i64> = holder.tickets.iter().map(|t| t.number).collect();
     let c = cancellation(tx, holder.order_id, &numbers)?;
     let request = SaleRequest {
+        quoted: Vec::new(),
         items: holder
             .tickets
             .iter()

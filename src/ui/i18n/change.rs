@@ -5,7 +5,7 @@
 
 use crate::counter::change::{ChangeError, Changed};
 use crate::domain::payment::Method;
-use crate::domain::{Cents, Currency, Locale, Money};
+use crate::domain::{Cents, Currency, Locale};
 
 english!(ChangeError => error);
 
@@ -98,9 +98,7 @@ pub fn by_way(list: &[(Method, Cents)], currency: Currency, l: Locale) -> String
         .join(", ")
 }
 
-pub fn money(cents: Cents, currency: Currency, l: Locale) -> String {
-    Money { cents, currency }.format(l)
-}
+pub use super::money;
 
 /// What was done, in a few lines (the window's summary, the command
 /// line's answer).

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::programming::{genre_name, hall_kind_name, status_name, tax_name};
 use crate::domain::programmed::{Action, FieldChange, Programmed, Subject};
 use crate::domain::season::{HallKind, PerformanceStatus, ShowTax};
-use crate::domain::{Currency, Locale, Money, SeatName, TaxRate};
+use crate::domain::{Cents, Currency, Locale, Money, SeatName, TaxRate};
 
 words! {
     /// The words of the season's journal.
@@ -37,6 +37,16 @@ words! {
         HoldDeleted { fr: "Places retenues libérées", ca: "Places bloquées libérées", en: "Hold released" }
         VenueChanged { fr: "Identité du lieu modifiée", en: "Venue's identity changed" }
         InvitationsChanged { fr: "Invitations modifiées", en: "Invitations changed" }
+        PriceRuleCreated { fr: "Règle de prix ajoutée", en: "Price rule added" }
+        PriceRuleDeleted { fr: "Règle de prix retirée", en: "Price rule removed" }
+        PricesFollowDemand { fr: "Prix suivant la demande", en: "Prices following demand" }
+        FieldTrigger { fr: "Quand", en: "When" }
+        FieldCategory { fr: "Catégorie", en: "Category" }
+        FieldStep { fr: "Écart", en: "Step" }
+        FieldFloor { fr: "Plancher", en: "Floor" }
+        FieldCeiling { fr: "Plafond", en: "Ceiling" }
+        FieldRulesOn { fr: "Règles de prix appliquées", en: "Price rules applied" }
+        EveryCategory { fr: "toutes", en: "all" }
         FieldInvitations { fr: "Places d’invitation", en: "Invitation places" }
         FieldLogo { fr: "Logo", en: "Logo" }
         FieldPicture { fr: "Visuel", en: "Picture" }
@@ -142,6 +152,9 @@ pub fn title(change: &Programmed, locale: Locale) -> String {
         (S::Hold, A::Deleted) => J::HoldDeleted,
         (S::Venue, _) => J::VenueChanged,
         (S::Invitations, _) => J::InvitationsChanged,
+        (S::PriceRules, A::Created) => J::PriceRuleCreated,
+        (S::PriceRules, A::Deleted) => J::PriceRuleDeleted,
+        (S::PriceRules, A::Changed) => J::PricesFollowDemand,
     };
     j(locale, key).to_owned()
 }
@@ -237,6 +250,12 @@ fn field_name(field: &str, locale: Locale) -> &str {
         "city" => J::FieldCity,
         "logo" => J::FieldLogo,
         "picture" => J::FieldPicture,
+        "trigger" => J::FieldTrigger,
+        "category" => J::FieldCategory,
+        "step" => J::FieldStep,
+        "floor" => J::FieldFloor,
+        "ceiling" => J::FieldCeiling,
+        "rules_on" => J::FieldRulesOn,
         _ => return field,
     };
     j(locale, key)
@@ -296,7 +315,10 @@ fn value(field: &str, v: &Value, shown: Shown) -> String {
         Value::Bool(true) => j(locale, J::Yes).to_owned(),
         Value::Bool(false) => j(locale, J::No).to_owned(),
         Value::Number(n) => match (field, n.as_i64()) {
-            ("price", Some(cents)) => Money::new(cents, shown.currency).format(locale),
+            ("price" | "floor" | "ceiling", Some(cents)) => {
+                Money::new(cents, shown.currency).format(locale)
+            }
+            ("step", Some(cents)) => super::pricing::step(Cents(cents), shown.currency, locale),
             ("vat_rate", Some(rate)) => u32::try_from(rate)
                 .map(|r| TaxRate(r).format(locale))
                 .unwrap_or_else(|_| n.to_string()),
@@ -344,6 +366,13 @@ fn text(field: &str, s: &str, shown: Shown) -> String {
         "status" => PerformanceStatus::from_code(s).map(|st| status_name(st, locale)),
         "kind" => HallKind::from_code(s).map(|k| hall_kind_name(k, locale)),
         "show_tax" => ShowTax::from_code(s).map(|t| tax_name(t, locale)),
+        "trigger" => {
+            return recorded_trigger(s).map_or_else(
+                || s.to_owned(),
+                |t| super::pricing::trigger(t, locale, shown.zone),
+            );
+        }
+        "category" if s.is_empty() => Some(j(locale, J::EveryCategory)),
         _ => None,
     };
     if let Some(named) = named {
@@ -358,6 +387,13 @@ fn text(field: &str, s: &str, shown: Shown) -> String {
         return j(locale, J::Nothing).to_owned();
     }
     s.to_owned()
+}
+
+/// A rule's trigger as recorded: "fill:80", "before:1767225600",
+/// "last_hours:48".
+fn recorded_trigger(s: &str) -> Option<crate::domain::price_rule::Trigger> {
+    let (code, threshold) = s.split_once(':')?;
+    crate::domain::price_rule::Trigger::from_parts(code, threshold.parse().ok()?)
 }
 
 fn flag(code: &str, locale: Locale) -> &str {

@@ -86,6 +86,7 @@ pub mod journal;
 pub mod mail;
 pub mod operators;
 pub mod pictures;
+pub mod pricing;
 pub mod programming;
 pub mod programming_errors;
 pub mod reports;
@@ -445,6 +446,12 @@ pub fn label_value(locale: Locale, label: &str, value: &str) -> String {
     } else {
         format!("{label}: {value}")
     }
+}
+
+/// An amount in the venue's currency, as the reader writes it
+/// (« 1 234,50 € », « $1,234.50 »).
+pub fn money(cents: crate::domain::Cents, currency: crate::domain::Currency, l: Locale) -> String {
+    crate::domain::Money { cents, currency }.format(l)
 }
 
 /// Replaces `{0}`, `{1}`… in a text by `args`.

@@ -78,6 +78,7 @@ pub fn error(e: &ProgrammingError, l: Locale) -> String {
             fr: "Le pays, la monnaie et le fuseau horaire restent ceux de la mise en route : chaque vente enregistrée se lit avec eux. Pour un autre lieu, créez une autre base.",
             en: "the venue's country, currency and time zone stay as set up: every recorded sale reads in them; another venue needs its own database"),
         E::Picture(e) => super::pictures::picture(e, l),
+        E::PriceRule(_) | E::RuleCategory(_) => super::pricing::refused(e, l),
         E::NotFound(what) => {
             let what = missing(*what, l);
             say!(l, fr: "Introuvable : {what} (supprimé entre-temps ?). Rouvrez la liste et réessayez.",
@@ -368,6 +369,7 @@ fn missing(what: Missing, l: Locale) -> String {
         Missing::Category => say!(l, fr: "la catégorie", en: "price category"),
         Missing::Hold => say!(l, fr: "la réserve", en: "hold"),
         Missing::Seat => say!(l, fr: "la place", en: "seat"),
+        Missing::PriceRule => say!(l, fr: "la règle de prix", en: "price rule"),
         Missing::Venue => {
             say!(l, fr: "le lieu (pas encore mis en route)", en: "venue (not set up yet)")
         }

@@ -1,9 +1,10 @@
 //! Gift vouchers and credit notes: why one was refused (English for the
 //! command line), and the words of the counter's « Bon cadeau » panel.
 
+use super::money;
 use crate::counter::vouchers::{CodeError, IssueError, VoucherError};
+use crate::domain::Locale;
 use crate::domain::voucher::{CODE_LEN, MAX_GIFT, MAX_MONTHS};
-use crate::domain::{Cents, Currency, Locale, Money};
 
 english!(VoucherError => error);
 
@@ -148,8 +149,4 @@ pub fn error(e: &VoucherError, l: Locale) -> String {
             fr: "Le système n’a pas donné de hasard pour tirer un code : rien n’a été écrit, réessayez.",
             en: "the system gave no randomness to draw a code: nothing was written, try again"),
     }
-}
-
-fn money(cents: Cents, currency: Currency, l: Locale) -> String {
-    Money { cents, currency }.format(l)
 }
