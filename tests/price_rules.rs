@@ -150,25 +150,61 @@ fn a_fill_rule_steps_the_price_at_its_threshold_but_not_for_a_basket_already_ope
         "a kept quote journals nothing"
     );
 
-    // A quote older than half an hour, or ahead of the clock, is not kept.
+    // A quote older than half an hour is not kept: the price shown (20,00)
+    // is no longer the price, and the sale says so, taking nothing.
     let stale = common::request(&t, p, "PLEIN", 1, cash(2_400));
     let stale = guichet::counter::SaleRequest {
-        quoted: vec![quoted],
+        quoted: vec![(quoted, Cents(2_000))],
         ..stale
     };
-    let sold = sell_at(&mut t, &stale, quoted + Duration::minutes(31)).unwrap();
-    assert_eq!(sold.total, Cents(2_400));
+    let rows = f.rows();
+    let refused = sell_at(&mut t, &stale, quoted + Duration::minutes(31)).unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            guichet::counter::CounterError::PriceChanged {
+                shown: Cents(2_000),
+                now: Cents(2_400),
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    let french = guichet::ui::i18n::counter::describe(&refused, guichet::domain::Locale::FrFr);
+    assert!(
+        french.contains("est maintenant 24,00, pas 20,00"),
+        "{french}"
+    );
+    assert_eq!(f.rows(), rows, "nothing written");
+    // Nor one ahead of the clock: priced now, as shown.
     let ahead = guichet::counter::SaleRequest {
-        quoted: vec![later + Duration::hours(1)],
+        quoted: vec![(later + Duration::hours(1), Cents(2_400))],
         ..stale
     };
     let sold = sell_at(&mut t, &ahead, quoted + Duration::minutes(32)).unwrap();
     assert_eq!(sold.total, Cents(2_400));
+    // A website sells at the prices it published.
+    let web = common::request(&t, p, "PLEIN", 1, cash(2_000));
+    let web = guichet::counter::SaleRequest {
+        channel: guichet::domain::order::Channel::Web,
+        ..web
+    };
+    let sold = sell_at(&mut t, &web, quoted + Duration::minutes(32)).unwrap();
+    assert_eq!(sold.total, Cents(2_000));
+    assert_eq!(
+        journaled_price_changes(&f),
+        1,
+        "a web sale journals nothing"
+    );
 
-    // Turned off: the base price again; the ledger holds together.
+    // Turned off: the grid's price again, journaled at the next sale.
     let last = quoted + Duration::minutes(33);
     turn_at(&mut t, &op, false, last).unwrap();
     assert_eq!(price_now(&t, p, last), Cents(2_000));
+    assert_eq!(sell(&mut t, p, 1, last), Cents(2_000));
+    assert_eq!(journaled_price_changes(&f), 2);
+    assert_eq!(sell(&mut t, p, 1, last), Cents(2_000));
+    assert_eq!(journaled_price_changes(&f), 2);
     let report = guichet::ledger::verify::verify(&t.store).unwrap();
     assert!(report.is_intact(), "{:?}", report.first_break);
 }

@@ -19,10 +19,16 @@ use iced_test::selector;
 
 /// The demo, Camille logged in, on Programmation.
 fn programmation(f: &Fixture) -> App {
+    programmation_on(f, true)
+}
+
+/// Camille logged in on Programmation, the demo made first when `demo`
+/// (else the file holds it already).
+fn programmation_on(f: &Fixture, demo: bool) -> App {
     let mut app = common::window::boot(&Launch {
         db: f.db.clone(),
         lang: Some(Locale::FrFr),
-        demo: true,
+        demo,
         clock: common::clock(),
     });
     act(&mut app, |sim| {
@@ -813,4 +819,82 @@ fn a_show_s_picture_is_set_from_the_performance_s_settings_tab() {
     card(&mut app, L::Set);
     assert!(shows_starting(&app, "Visuel enregistré (640 × 180 pixels)"));
     assert_eq!(count(&f.raw(), "show_picture"), 1);
+}
+
+#[test]
+fn price_rules_are_set_turned_on_and_replayed_in_the_window() {
+    use guichet::ui::screen::programming::detail::demand::Message as D;
+    use guichet::ui::screen::rule_form::Message as R;
+    // Four Cyrano tickets sold before the window opens.
+    let (f, mut t) = Fixture::demo();
+    let (cyrano, _) = common::next_in(&t, "Grande salle");
+    common::sell_some(&mut t, cyrano, "PLEIN", 4);
+    drop(t);
+    let mut app = programmation_on(&f, false);
+    common::window::send(&mut app, Message::Programming(P::Select(cyrano)));
+    act(&mut app, |sim| {
+        sim.click("Demande").unwrap();
+    });
+    assert!(shows_starting(
+        &app,
+        "Les règles de prix ne sont pas appliquées"
+    ));
+    assert!(shows(&app, "Aucune règle."));
+    let demand = |app: &mut App, m: D| {
+        common::window::send(
+            app,
+            Message::Programming(P::Detail(detail::Message::Demand(m))),
+        );
+    };
+    // A floor above the ceiling: said, nothing kept.
+    demand(&mut app, D::Form(R::Threshold("80".into())));
+    demand(&mut app, D::Form(R::Step("+5".into())));
+    demand(&mut app, D::Form(R::Floor("40".into())));
+    demand(&mut app, D::Form(R::Ceiling("35".into())));
+    demand(&mut app, D::Add);
+    assert!(shows_starting(
+        &app,
+        "Le plancher (40,00) est au-dessus du plafond (35,00)"
+    ));
+    assert_eq!(count(&f.raw(), "price_rule"), 0);
+    // A step that is not an amount.
+    demand(&mut app, D::Form(R::Floor(String::new())));
+    demand(&mut app, D::Form(R::Step("cinq".into())));
+    demand(&mut app, D::Form(R::Submit));
+    assert!(shows_starting(&app, "« cinq » n’est pas un montant"));
+    // Then right: kept, listed, journaled.
+    demand(&mut app, D::Form(R::Step("+5".into())));
+    demand(&mut app, D::Form(R::Category("c1".into())));
+    demand(&mut app, D::Add);
+    assert!(shows_starting(
+        &app,
+        "Règle ajoutée : Dès 80 % des places vendues\u{a0}: C1 +5,00\u{a0}€, au plus 35,00"
+    ));
+    assert_eq!(count(&f.raw(), "price_rule"), 1);
+    demand(&mut app, D::Turn(true));
+    assert!(shows_starting(
+        &app,
+        "Règles de prix appliquées dès maintenant."
+    ));
+    assert!(shows(
+        &app,
+        "Les règles de prix sont appliquées à la vente."
+    ));
+    assert!(shows(&app, "Aucune règle ne change les prix en ce moment."));
+
+    // Rapports: a performance's sales replayed under a rule.
+    common::window::send(&mut app, Message::Nav(Section::Reports));
+    use guichet::ui::screen::reports::Message as Rep;
+    let report = |app: &mut App, m: Rep| common::window::send(app, Message::Reports(m));
+    report(&mut app, Rep::Replay);
+    assert!(shows(&app, "Choisissez une représentation."));
+    report(&mut app, Rep::ReplayOn(cyrano));
+    report(&mut app, Rep::Rule(R::Threshold("1".into())));
+    report(&mut app, Rep::Rule(R::Step("+2".into())));
+    report(&mut app, Rep::Replay);
+    // Four sold together: none after 1 % was reached.
+    assert!(
+        shows_starting(&app, "4 billet(s) vendu(s) pour "),
+        "the replay said"
+    );
 }

@@ -5,7 +5,6 @@
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
-use super::counter::money;
 use super::{Failure, Run};
 use guichet::domain::price_rule::{Draft, PriceRule, Scope, Simulation, Trigger};
 use guichet::domain::{Cents, Currency, Locale};
@@ -58,14 +57,15 @@ pub enum PricingCommand {
 
 /// When a rule moves prices, by how much, and within what.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("when").required(true)))]
 pub struct RuleArgs {
     /// Once this percentage of the places is sold
-    #[arg(long, value_name = "PERCENT", group = "when", required = true)]
+    #[arg(long, value_name = "PERCENT", group = "when")]
     after_fill: Option<i64>,
     /// Before this moment, "YYYY-MM-DD HH:MM" in the venue's zone (early bird)
     #[arg(long, value_name = "WHEN", group = "when")]
     before: Option<String>,
-    /// In the last so many hours before the start
+    /// From so many hours before the start (and on, at the door)
     #[arg(long, value_name = "HOURS", group = "when")]
     last_hours: Option<i64>,
     /// What prices move by, in cents (negative goes down)
@@ -82,14 +82,15 @@ pub struct RuleArgs {
     ceiling: Option<i64>,
 }
 
-/// A rule to consider in a replay, or none.
+/// A rule to consider in a replay, or none: each option needs `--step`,
+/// and `--step` one of `--after-fill`, `--before`, `--last-hours`.
 #[derive(Debug, Args)]
 pub struct OptionalRule {
-    #[arg(long, value_name = "PERCENT", group = "when")]
+    #[arg(long, value_name = "PERCENT", group = "when", requires = "step")]
     after_fill: Option<i64>,
-    #[arg(long, value_name = "WHEN", group = "when")]
+    #[arg(long, value_name = "WHEN", group = "when", requires = "step")]
     before: Option<String>,
-    #[arg(long, value_name = "HOURS", group = "when")]
+    #[arg(long, value_name = "HOURS", group = "when", requires = "step")]
     last_hours: Option<i64>,
     #[arg(
         long,
@@ -98,11 +99,11 @@ pub struct OptionalRule {
         requires = "when"
     )]
     step: Option<i64>,
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", requires = "step")]
     category: Option<String>,
-    #[arg(long, value_name = "CENTS")]
+    #[arg(long, value_name = "CENTS", requires = "step")]
     floor: Option<i64>,
-    #[arg(long, value_name = "CENTS")]
+    #[arg(long, value_name = "CENTS", requires = "step")]
     ceiling: Option<i64>,
 }
 
@@ -223,16 +224,7 @@ fn simulate(run: &Run, performance: i64, rule: &OptionalRule, json: bool) -> Res
     if json {
         println!("{}", simulation_json(&s));
     } else {
-        let gain = s.simulated - s.actual;
-        println!(
-            "{} ticket(s) sold for {}; under the rules: {} ({}{}), {} ticket(s) at another price",
-            s.tickets,
-            money(s.actual, currency),
-            money(s.simulated, currency),
-            if gain < Cents::ZERO { "" } else { "+" },
-            money(gain, currency),
-            s.moved
-        );
+        println!("{}", words::simulation(&s, currency, Locale::En));
         println!("(the same buyers at the same moments: demand is taken as it was)");
     }
     Ok(())

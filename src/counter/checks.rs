@@ -226,10 +226,14 @@ fn check_item(
             performance: s.name.clone(),
         });
     }
+    let quote = request.quoted.get(before.len());
     let (unit, current) = match s.prices.get(&(category_id, item.tariff_id)).copied() {
         _ if tariff.is_complimentary => (Cents::ZERO, Cents::ZERO),
+        // Only the counter's own sales follow demand: a website, a reseller
+        // or a partner sells at the prices it published.
+        Some(base) if !demand::follows(request.channel) => (base, base),
         Some(base) => {
-            let at = demand::quote_time(request.quoted.get(before.len()), now);
+            let at = demand::quote_time(quote.map(|q| &q.0), now);
             let code = s.codes.get(&category_id).cloned().unwrap_or_default();
             let performance_id = s.performance.id;
             (
@@ -244,6 +248,17 @@ fn check_item(
             });
         }
     };
+    if let Some(&(_, shown)) = quote
+        && shown != unit
+    {
+        return Err(CounterError::PriceChanged {
+            performance: s.name.clone(),
+            tariff: tariff.name.clone(),
+            category: s.categories.get(&category_id).cloned().unwrap_or_default(),
+            shown,
+            now: unit,
+        });
+    }
     Ok(Checked {
         item: *item,
         category_id,
@@ -490,8 +505,9 @@ fn check_quotas(
     Ok(())
 }
 
-/// The sale's lines: one per performance, category and tariff, in the
-/// order the clerk added them.
+/// The sale's lines: one per performance, category, tariff and unit price
+/// (tickets quoted at different prices are different lines), in the order
+/// the clerk added them.
 fn lines(selling: &HashMap<i64, Selling>, checked: &[Checked]) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     for (i, c) in checked.iter().enumerate() {

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::CounterError;
+use crate::domain::order::Channel;
 use crate::domain::price_rule::{self, Moment, PriceRule, QUOTE_HOLDS};
 use crate::domain::{Cents, Performance};
 use crate::store::{self, Tx, price_rules};
@@ -24,9 +25,11 @@ pub(crate) struct Demand {
 }
 
 impl Demand {
-    /// The rules `performance` answers to, if the venue applies them.
+    /// The rules `performance` answers to, if the venue applies them. A
+    /// terminal joined to a central database applies none: it sells a lot
+    /// of the hall, and the fill rate is the whole hall's.
     pub(crate) fn of(tx: &Tx, performance: &Performance) -> Result<Demand, CounterError> {
-        if !price_rules::enabled(tx)? {
+        if !price_rules::enabled(tx)? || store::contingents::governed(tx)? {
             return Ok(Demand::default());
         }
         Ok(Demand {
@@ -70,6 +73,13 @@ impl Demand {
         };
         Ok(price_rule::price(base, category_code, &self.rules, &moment))
     }
+}
+
+/// Whether a sale through `channel` follows the venue's price rules: the
+/// counter's and the telephone's do; a website, a reseller, a partner or an
+/// invitation sells at the grid's prices.
+pub(crate) fn follows(channel: Channel) -> bool {
+    matches!(channel, Channel::Counter | Channel::Phone)
 }
 
 /// The instant an item's price is reckoned at: when it was quoted, if that

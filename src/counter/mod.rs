@@ -55,11 +55,13 @@ pub struct SaleRequest {
     pub cart: Option<String>,
     /// Through whom it is sold (the counter unless said otherwise).
     pub channel: crate::domain::order::Channel,
-    /// When each item's price was quoted (the moment it went in the
-    /// basket), in the items' order: the price rules are reckoned then, so
-    /// a price already in a basket is the one charged. Missing, older than
-    /// `price_rule::QUOTE_HOLDS` or ahead of the clock: now.
-    pub quoted: Vec<DateTime<Utc>>,
+    /// When each item's price was quoted and the unit price the customer
+    /// was shown, in the items' order (a basket's tickets): the price rules
+    /// are reckoned at that moment, so a price already in a basket is the
+    /// one charged, and a price that differs all the same (the grid changed,
+    /// the quote is older than `price_rule::QUOTE_HOLDS`) is refused rather
+    /// than charged unseen. A quote missing or ahead of the clock: now.
+    pub quoted: Vec<(DateTime<Utc>, Cents)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +118,14 @@ pub enum CounterError {
         given: Cents,
         missing: Cents,
         currency: Currency,
+    },
+    /// A ticket's price is no longer the one its basket shows.
+    PriceChanged {
+        performance: PerformanceName,
+        tariff: String,
+        category: String,
+        shown: Cents,
+        now: Cents,
     },
     NeedsSeats(PerformanceName),
     NotNumbered(PerformanceName),

@@ -150,7 +150,7 @@ pub(crate) fn record(
         money,
         now,
     )?;
-    if !training {
+    if !training && super::demand::follows(request.channel) {
         journal_prices(tx, signer, by, prepared, now)?;
     }
     release_and_touch(tx, request, prepared, now)?;
@@ -394,7 +394,8 @@ pub(crate) fn tax_lines(taxes: &Taxes) -> Vec<records::TaxLine> {
 /// the categories and tariffs this sale sold that differs from the last one
 /// journaled (or the base price): one signed record per performance, on
 /// the fiscal chain (a training sale journals nothing). A basket quoted
-/// before keeps its price; the change is journaled all the same.
+/// before keeps its price; the change is journaled all the same. The rules
+/// turned off or removed, the grid's price comes back: journaled too.
 fn journal_prices(
     tx: &Tx,
     signer: &Signer,
@@ -407,12 +408,18 @@ fn journal_prices(
     for c in &prepared.checked {
         let key = (c.item.performance_id, c.category_id, c.item.tariff_id);
         let s = &prepared.selling[&key.0];
-        if s.demand.is_empty() || seen.contains(&key) {
+        if seen.contains(&key) {
             continue;
         }
         seen.push(key);
+        let applied = price_rules::applied(tx, key.0, key.1, key.2)?;
+        // With no rule applied, nothing was journaled and nothing moved:
+        // nothing to say (one read of the key, no more).
+        if s.demand.is_empty() && applied.is_none() {
+            continue;
+        }
         let base = s.base_price(key.1, key.2);
-        let last = price_rules::applied(tx, key.0, key.1, key.2)?.map_or(base, |c| Some(Cents(c)));
+        let last = applied.map_or(base, |c| Some(Cents(c)));
         let unit = c.current;
         if last == Some(unit) || prepared.tariff(key.2).is_none_or(|t| t.is_complimentary) {
             continue;

@@ -36,7 +36,8 @@ pub enum Trigger {
     Fill(i64),
     /// Before this instant (early bird).
     Before(DateTime<Utc>),
-    /// In the last this many hours before the performance starts.
+    /// From this many hours before the performance starts (and on, while
+    /// walk-ins are sold at the door).
     LastHours(i64),
 }
 
@@ -76,9 +77,7 @@ impl Trigger {
                     && i128::from(m.sold) * 100 >= i128::from(percent) * i128::from(m.capacity)
             }
             Trigger::Before(until) => m.at < until,
-            Trigger::LastHours(hours) => {
-                m.at < m.starts_at && m.starts_at - m.at <= Duration::hours(hours)
-            }
+            Trigger::LastHours(hours) => m.starts_at - m.at <= Duration::hours(hours),
         }
     }
 }
@@ -223,9 +222,15 @@ pub fn price(base: Cents, category_code: &str, rules: &[PriceRule], m: &Moment) 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PastTicket {
     pub sold_at: DateTime<Utc>,
+    /// When it was given back: it filled a place until then, and brought
+    /// nothing.
+    pub cancelled_at: Option<DateTime<Utc>>,
     pub category_code: String,
     /// What it was sold for.
     pub price: Cents,
+    /// The grid's price of its tariff and category, which the rules move
+    /// (what it was sold for when the grid has none now).
+    pub base: Cents,
     /// An invitation or a free ticket: no rule moves it.
     pub free: bool,
 }
@@ -242,9 +247,11 @@ pub struct Simulation {
     pub moved: usize,
 }
 
-/// Replays `tickets` (in the order they were sold) under `rules`: each at
-/// the moment it was sold, with the places sold before it. Demand is taken
-/// as it was: the same people buy at the same moments, whatever the price.
+/// Replays `tickets` (in the order they were sold) under `rules`: each
+/// kept ticket at the moment it was sold, priced from the grid with the
+/// places filled then (sold before it and not given back by then; a ticket
+/// given back brings nothing). Demand is taken as it was: the same people
+/// buy at the same moments, whatever the price.
 pub fn simulate(
     tickets: &[PastTicket],
     rules: &[PriceRule],
@@ -253,23 +260,40 @@ pub fn simulate(
 ) -> Simulation {
     let mut out = Simulation::default();
     let mut before = 0usize;
-    for (i, t) in tickets.iter().enumerate() {
+    // When the tickets sold so far were given back, soonest first; those
+    // given back by the current ticket's moment are counted out.
+    let mut given_back = std::collections::BinaryHeap::new();
+    let mut gone = 0usize;
+    for t in tickets {
         // Tickets of the same sale count none of each other.
         while tickets[before].sold_at < t.sold_at {
+            if let Some(c) = tickets[before].cancelled_at {
+                given_back.push(std::cmp::Reverse(c));
+            }
             before += 1;
+        }
+        if t.cancelled_at.is_some() {
+            continue;
+        }
+        while given_back
+            .peek()
+            .is_some_and(|std::cmp::Reverse(c)| *c <= t.sold_at)
+        {
+            given_back.pop();
+            gone += 1;
         }
         let moment = Moment {
             at: t.sold_at,
             starts_at,
-            sold: i64::try_from(before).unwrap_or(i64::MAX),
+            sold: i64::try_from(before - gone).unwrap_or(i64::MAX),
             capacity,
         };
         let new = if t.free {
             t.price
         } else {
-            price(t.price, &t.category_code, rules, &moment)
+            price(t.base, &t.category_code, rules, &moment)
         };
-        out.tickets = i + 1;
+        out.tickets += 1;
         out.actual += t.price;
         out.simulated += new;
         if new != t.price {
@@ -353,6 +377,11 @@ mod tests {
             price(Cents(3_200), "C1", &[last.clone()], &moment(0, at(16))),
             Cents(3_500)
         );
+        // And on, while walk-ins are sold after the start.
+        assert_eq!(
+            price(Cents(3_200), "C1", &[last.clone()], &moment(0, at(21))),
+            Cents(3_500)
+        );
         // A base already above the ceiling is not brought down by a rise.
         assert_eq!(
             price(Cents(4_000), "C1", &[last.clone()], &moment(0, at(17))),
@@ -408,8 +437,10 @@ mod tests {
         // Ten places; four sold at 9:00 together, four at 10:00, two at 11:00.
         let t = |h: u32| PastTicket {
             sold_at: at(h),
+            cancelled_at: None,
             category_code: "C1".into(),
             price: Cents(3_000),
+            base: Cents(3_000),
             free: false,
         };
         let tickets: Vec<PastTicket> = [9, 9, 9, 9, 10, 10, 10, 10, 11, 11]

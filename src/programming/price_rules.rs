@@ -34,12 +34,18 @@ pub fn rules(store: &Store, show: Option<i64>) -> Result<(bool, Vec<Listed>), Pr
     })
 }
 
-/// The rules a performance answers to (its own and its show's).
+/// Whether the venue applies its rules, and the rules a performance
+/// answers to (its own and its show's).
 pub fn of_performance(
     store: &Store,
     performance_id: i64,
-) -> Result<Vec<PriceRule>, ProgrammingError> {
-    Ok(store.read(|tx| price_rules::of_performance(tx, performance_id))?)
+) -> Result<(bool, Vec<PriceRule>), ProgrammingError> {
+    store.read(|tx| {
+        Ok((
+            price_rules::enabled(tx)?,
+            price_rules::of_performance(tx, performance_id)?,
+        ))
+    })
 }
 
 fn scope_label(tx: &Tx, scope: Scope) -> Result<String, ProgrammingError> {
@@ -69,6 +75,26 @@ fn fields(d: &Draft) -> Fields {
     f
 }
 
+/// A rule's category must be one of its performances' (of one of them at
+/// least, for a series): a code that matches none would never move a price.
+fn check_category(
+    tx: &Tx,
+    performances: &[i64],
+    code: Option<&str>,
+) -> Result<(), ProgrammingError> {
+    let Some(code) = code else { return Ok(()) };
+    for p in performances {
+        let categories = store::performances::categories(tx, *p)?;
+        if categories.iter().any(|c| c.code.eq_ignore_ascii_case(code)) {
+            return Ok(());
+        }
+    }
+    if performances.is_empty() {
+        return Ok(());
+    }
+    Err(ProgrammingError::RuleCategory(code.to_owned()))
+}
+
 /// Checks and keeps a rule (a coordinator's act); the rule kept.
 pub fn add(store: &mut Store, by: &By, draft: Draft) -> Result<PriceRule, ProgrammingError> {
     let draft = draft.checked()?;
@@ -86,12 +112,7 @@ pub fn add(store: &mut Store, by: &By, draft: Draft) -> Result<PriceRule, Progra
                 return Err(price_rule::RuleError::TooMany.into());
             }
         }
-        if let (Scope::Performance(id), Some(code)) = (draft.scope, &draft.category) {
-            let categories = store::performances::categories(tx, id)?;
-            if !categories.iter().any(|c| c.code.eq_ignore_ascii_case(code)) {
-                return Err(ProgrammingError::RuleCategory(code.clone()));
-            }
-        }
+        check_category(tx, &performances, draft.category.as_deref())?;
         let public_id = store::public_id(by.now);
         let id = price_rules::insert(tx, &public_id, &draft, store::unix(by.now))?;
         Change::created(Subject::PriceRules, &public_id, &label, fields(&draft)).sign(tx, by)?;
@@ -127,10 +148,12 @@ pub fn set_enabled(store: &mut Store, by: &By, on: bool) -> Result<(), Programmi
     write(store, by, Act::Program, |tx| {
         let before = price_rules::enabled(tx)?;
         price_rules::set_enabled(tx, on)?;
+        // The whole venue's: named by the venue.
+        let venue = store::venue::load(tx)?.ok_or(ProgrammingError::NotFound(Missing::Venue))?;
         Change::changed(
             Subject::PriceRules,
-            "",
-            "",
+            &venue.public_id,
+            &venue.settings.name,
             Fields::default().flag("rules_on", before),
             Fields::default().flag("rules_on", on),
         )
@@ -151,6 +174,7 @@ pub fn simulate(
             .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
         let mut rules = price_rules::of_performance(tx, performance_id)?;
         if let Some(draft) = considered {
+            check_category(tx, &[performance_id], draft.category.as_deref())?;
             rules.push(PriceRule {
                 id: 0,
                 public_id: String::new(),

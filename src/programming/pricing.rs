@@ -293,6 +293,7 @@ pub(crate) fn apply(
 ) -> Result<(), ProgrammingError> {
     let p = store::performances::by_id(tx, performance_id)?
         .ok_or(ProgrammingError::NotFound(Missing::Performance))?;
+    store::price_rules::forget_applied(tx, performance_id)?;
     let categories = store::performances::categories(tx, performance_id)?;
     let tariffs = store::tariffs::all(tx)?;
     let tariff = |code: &str| {

@@ -182,25 +182,38 @@ pub fn set_applied(
     Ok(())
 }
 
-/// A performance's live tickets (training aside) in the order they were
-/// sold, for a replay.
+/// Forgets the prices rules made a performance's sales pay (its grid
+/// changed: the next move is journaled from the new grid).
+pub fn forget_applied(tx: &Tx, performance_id: i64) -> Result<()> {
+    tx.conn().execute(
+        "DELETE FROM price_applied WHERE performance_id = ?1",
+        [performance_id],
+    )?;
+    Ok(())
+}
+
+/// A performance's tickets (training aside), given back or not, in the
+/// order they were sold, each with its grid price, for a replay.
 pub fn past_tickets(tx: &Tx, performance_id: i64) -> Result<Vec<PastTicket>> {
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT t.created_at, c.code, t.price, tf.is_complimentary
+        "SELECT t.created_at, t.cancelled_at, c.code, t.price, p.amount, tf.is_complimentary
          FROM ticket t
          JOIN order_line l ON l.id = t.order_line_id
          JOIN price_category c ON c.id = l.category_id
          JOIN tariff tf ON tf.id = l.tariff_id
-         WHERE t.performance_id = ?1 AND t.training = 0 AND t.status = 'valid'
+         LEFT JOIN price p ON p.category_id = l.category_id AND p.tariff_id = l.tariff_id
+         WHERE t.performance_id = ?1 AND t.training = 0
          ORDER BY t.created_at, t.id",
     )?;
     let rows = stmt.query_map([performance_id], |r| {
-        let price: i64 = r.get(2)?;
+        let price: i64 = r.get(3)?;
         Ok(PastTicket {
             sold_at: instant(r.get(0)?),
-            category_code: r.get(1)?,
+            cancelled_at: r.get::<_, Option<i64>>(1)?.map(instant),
+            category_code: r.get(2)?,
             price: Cents(price),
-            free: r.get::<_, i64>(3)? == 1 || price == 0,
+            base: Cents(r.get::<_, Option<i64>>(4)?.unwrap_or(price)),
+            free: r.get::<_, i64>(5)? == 1 || price == 0,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

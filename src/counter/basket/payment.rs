@@ -204,7 +204,7 @@ impl Basket {
             });
         }
         let request = SaleRequest {
-            quoted: self.tickets.iter().map(|t| t.quoted).collect(),
+            quoted: self.tickets.iter().map(|t| (t.quoted, t.unit)).collect(),
             items: self
                 .tickets
                 .iter()

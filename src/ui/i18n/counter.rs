@@ -222,6 +222,19 @@ fn tariffs(e: &CounterError, l: Locale) -> Option<String> {
             say!(l, fr: "Le tarif {tariff} est limité à {quota} : il en reste {left}, pas {wanted}.",
                 en: "the {tariff} tariff is limited to {quota} for {p}: {left} left, not {wanted}")
         }
+        E::PriceChanged {
+            performance,
+            tariff,
+            category,
+            shown,
+            now,
+        } => {
+            let p = performance.label(l);
+            let (shown, now) = (shown.plain(','), now.plain(','));
+            say!(l,
+                fr: "Le prix du tarif {tariff} en {category} pour {p} est maintenant {now}, pas {shown} comme affiché dans le panier : rien n’a été encaissé. Retirez ce billet et reprenez-le pour le vendre au prix du moment.",
+                en: "the {tariff} price in {category} for {p} is now {now}, not {shown} as the basket shows: nothing was taken; take the ticket out and add it again to sell it at today's price")
+        }
         E::TariffCount { count, tariffs } => say!(l, fr: "{count} billets mais {tariffs} tarifs.",
             en: "{count} tickets but {tariffs} tariffs: give one tariff, or one per ticket"),
         _ => return None,

@@ -103,3 +103,81 @@ pub fn refused(e: &ProgrammingError, l: Locale) -> String {
         fr: "Cette représentation n’a pas de catégorie « {code} » : prenez un code de ses catégories (ex. C1), ou aucune pour toutes.",
         en: "this performance has no price category \"{code}\": name one of its categories (e.g. C1), or none for all")
 }
+
+words! {
+    /// The words of the screens that set and replay price rules.
+    pub enum Y {
+        Title { fr: "Prix suivant la demande", en: "Prices following demand" }
+        Applied { fr: "Les règles de prix sont appliquées à la vente.", en: "Price rules are applied when selling." }
+        NotApplied { fr: "Les règles de prix ne sont pas appliquées (elles le sont pour tout le lieu une fois activées).", en: "Price rules are not applied (once turned on, they apply to the whole venue)." }
+        TurnOn { fr: "Appliquer les règles", en: "Apply the rules" }
+        TurnOff { fr: "Ne plus les appliquer", en: "Stop applying them" }
+        TurnedOn { fr: "Règles de prix appliquées dès maintenant. Un prix déjà dans un panier ne change pas.", en: "Price rules applied from now on. A price already in a basket does not change." }
+        TurnedOff { fr: "Règles de prix arrêtées : les prix de la grille s’appliquent.", en: "Price rules stopped: the grid's prices apply." }
+        Now { fr: "Maintenant : {0} place(s) vendue(s) sur {1} ({2} %).", en: "Now: {0} of {1} places sold ({2} %)." }
+        PriceNow { fr: "{0} · {1} : {2} au lieu de {3}", en: "{0} · {1}: {2} instead of {3}" }
+        NoMove { fr: "Aucune règle ne change les prix en ce moment.", en: "No rule moves the prices at the moment." }
+        Rules { fr: "Règles de cette représentation", en: "This performance's rules" }
+        NoRule { fr: "Aucune règle.", en: "No rule." }
+        OnSeries { fr: "toute la série", en: "whole series" }
+        OnThis { fr: "cette représentation", en: "this performance" }
+        Remove { fr: "Retirer", en: "Remove" }
+        Removed { fr: "Règle retirée.", en: "Rule removed." }
+        New { fr: "Nouvelle règle", en: "New rule" }
+        ForSeries { fr: "Pour toute la série (toutes les représentations du spectacle)", en: "For the whole series (every performance of the show)" }
+        Add { fr: "Ajouter la règle", en: "Add the rule" }
+        Added { fr: "Règle ajoutée : {0}", en: "Rule added: {0}" }
+        KindFill { fr: "Dès un taux de remplissage", en: "Once a fill rate" }
+        KindBefore { fr: "Avant une date (prévente)", en: "Before a date (early bird)" }
+        KindLast { fr: "Dans les dernières heures", en: "In the last hours" }
+        When { fr: "Quand", en: "When" }
+        Percent { fr: "% vendus", en: "% sold" }
+        Moment { fr: "Date et heure", en: "Date and time" }
+        Hours { fr: "Heures avant", en: "Hours before" }
+        Category { fr: "Catégorie", en: "Category" }
+        AllCategories { fr: "toutes", en: "all" }
+        Step { fr: "Écart", en: "Step" }
+        StepHint { fr: "+5 ou -3", en: "+5 or -3" }
+        Floor { fr: "Plancher", en: "Floor" }
+        Ceiling { fr: "Plafond", en: "Ceiling" }
+        Optional { fr: "facultatif", en: "optional" }
+        NotAPercent { fr: "« {0} » n’est pas un pourcentage : un nombre entier de 1 à 100.", en: "\"{0}\" is not a percentage: a whole number from 1 to 100." }
+        NotHours { fr: "« {0} » n’est pas un nombre d’heures : un nombre entier, comme 48.", en: "\"{0}\" is not a number of hours: a whole number such as 48." }
+        NotAMoment { fr: "« {0} » n’est pas une date et une heure : écrivez-la comme 31/12/2026 18:00.", en: "\"{0}\" is not a date and time: write it as 31/12/2026 18:00." }
+        NotAnAmount { fr: "« {0} » n’est pas un montant : des chiffres, une virgule au plus, comme 5 ou 2,50 (un signe − pour baisser).", en: "\"{0}\" is not an amount: digits with at most one decimal comma, such as 5 or 2.50 (a minus sign to lower)." }
+        Simulate { fr: "Simuler", en: "Simulate" }
+        SimTitle { fr: "Simuler une règle de prix sur une représentation passée", en: "Simulate a price rule on a past performance" }
+        SimHint { fr: "Rejoue les ventes d’une représentation avec ses règles et celle décrite ici : mêmes acheteurs aux mêmes moments, la demande prise telle qu’elle a été.", en: "Replays a performance's sales under its rules and the one described here: the same buyers at the same moments, demand taken as it was." }
+        SimPerformance { fr: "Représentation", en: "Performance" }
+        SimChoose { fr: "Choisissez une représentation.", en: "Choose a performance." }
+        SimResult { fr: "{0} billet(s) vendu(s) pour {1} ; avec les règles : {2} ({3}), {4} billet(s) à un autre prix.", en: "{0} ticket(s) sold for {1}; under the rules: {2} ({3}), {4} ticket(s) at another price." }
+    }
+}
+
+pub fn y(locale: Locale, key: Y) -> &'static str {
+    key.text(locale)
+}
+
+pub fn yf(locale: Locale, key: Y, args: &[&str]) -> String {
+    super::fill(y(locale, key), args)
+}
+
+/// A replay's result in one sentence.
+pub fn simulation(
+    s: &crate::domain::price_rule::Simulation,
+    currency: Currency,
+    l: Locale,
+) -> String {
+    let gain = s.simulated - s.actual;
+    yf(
+        l,
+        Y::SimResult,
+        &[
+            &s.tickets.to_string(),
+            &money(s.actual, currency, l),
+            &money(s.simulated, currency, l),
+            &step(gain, currency, l),
+            &s.moved.to_string(),
+        ],
+    )
+}

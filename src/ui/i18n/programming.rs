@@ -45,6 +45,7 @@ words! {
         TabHolds { fr: "Places retenues", ca: "Places bloquées", en: "Holds" }
         TabSettings { fr: "Représentation", en: "Performance" }
         TabInvitations { fr: "Invitations", en: "Invitations" }
+        TabDemand { fr: "Demande", en: "Demand" }
         MapLegend {
             fr: "Couleur = catégorie · place creuse = retenue ({0}) · barrée = vendue · large = PMR · encoche = visibilité réduite",
             ca: "Couleur = catégorie · place creuse = bloquée ({0}) · barrée = vendue · large = PMR · encoche = visibilité réduite",

@@ -23,6 +23,7 @@ pub mod printing;
 pub mod programming;
 pub mod reports;
 pub mod restore;
+pub mod rule_form;
 pub mod sections;
 pub mod sell;
 pub mod settings;

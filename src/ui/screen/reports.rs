@@ -1,20 +1,27 @@
-//! Rapports: the takings per show as a chart, and every performance with
-//! its tickets against its capacity, its fill rate and revenue, each one's
-//! box-office statement written as PDF or CSV beside the database.
+//! Rapports: the takings per show as a chart, a price rule replayed on a
+//! past performance's sales, and every performance with its tickets against
+//! its capacity, its fill rate and revenue, each one's box-office statement
+//! written as PDF or CSV beside the database.
 
 use std::collections::BTreeMap;
 
-use iced::widget::{button, column, container, row, scrollable, text};
+use iced::widget::{button, column, container, pick_list, row, scrollable, text};
 use iced::{Center, Element, Fill, Task};
 
 use crate::domain::analysis::{Bar, Chart};
+use crate::domain::price_rule::Scope;
 use crate::domain::{Currency, Money};
+use crate::programming::price_rules;
 use crate::till::statements::{self, Heading};
+use crate::ui::i18n::pricing::{self, Y, y};
+use crate::ui::i18n::programming_errors::describe;
 use crate::ui::i18n::reports::{R, r, rf};
 use crate::ui::i18n::till::error as till_error;
+use crate::ui::screen::rule_form::{self, RuleForm};
 use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
 use crate::ui::widget::chart;
+use crate::ui::widget::{Choice, chosen, labelled, outcome_line};
 
 #[derive(Default)]
 pub struct State {
@@ -22,6 +29,17 @@ pub struct State {
     by_show: Chart,
     currency: Option<Currency>,
     country: Option<crate::domain::Country>,
+    said: Option<Result<String, String>>,
+    /// The replay of a performance's sales under a price rule.
+    replay: Replay,
+}
+
+/// A price rule replayed on a performance's sales: which one, the rule, what
+/// it would have brought.
+#[derive(Default)]
+struct Replay {
+    performance: Option<i64>,
+    form: RuleForm,
     said: Option<Result<String, String>>,
 }
 
@@ -43,6 +61,10 @@ pub enum Message {
     ShowTax(chrono::NaiveDate),
     /// A file for the administration (FEC, SIBIL, QuickBooks).
     Administration(crate::ui::screen::administration::File),
+    /// The performance whose sales a rule replays.
+    ReplayOn(i64),
+    Rule(rule_form::Message),
+    Replay,
 }
 
 /// Writes an export beside the database, in `exports`: what to say.
@@ -81,7 +103,14 @@ const SHOWS: usize = 12;
 
 impl State {
     pub fn new() -> (State, Task<Message>) {
-        (State::default(), Task::done(Message::Load))
+        let state = State {
+            replay: Replay {
+                form: RuleForm::new(),
+                ..Replay::default()
+            },
+            ..State::default()
+        };
+        (state, Task::done(Message::Load))
     }
 
     pub fn update(&mut self, message: Message, ctx: &mut Context) -> Task<Message> {
@@ -152,6 +181,13 @@ impl State {
             Message::Administration(file) => {
                 self.said = Some(crate::ui::screen::administration::write(file, ctx));
             }
+            Message::ReplayOn(id) => self.replay.performance = Some(id),
+            Message::Rule(m) => {
+                if self.replay.form.update(m) {
+                    self.replay.said = Some(self.replay(ctx));
+                }
+            }
+            Message::Replay => self.replay.said = Some(self.replay(ctx)),
             Message::ShowTax(first) => {
                 use chrono::Datelike as _;
                 let store = &ctx.terminal.store;
@@ -218,6 +254,9 @@ impl State {
         }
         if let Some(card) = self.show_tax(locale, zone) {
             body = body.push(card);
+        }
+        if !self.rows.is_empty() {
+            body = body.push(self.replay_card(locale, zone));
         }
         if let Some(country) = self.country {
             body = body.push(crate::ui::screen::administration::card(
@@ -301,6 +340,69 @@ impl State {
         }
         scrollable(body.padding(iced::Padding::ZERO.right(14)))
             .height(Fill)
+            .into()
+    }
+
+    /// What the chosen performance's sales would have brought under its
+    /// rules and the one typed.
+    fn replay(&self, ctx: &Context) -> Result<String, String> {
+        let locale = ctx.locale;
+        let id = self
+            .replay
+            .performance
+            .ok_or_else(|| y(locale, Y::SimChoose).to_owned())?;
+        let draft = self
+            .replay
+            .form
+            .draft(Scope::Performance(id), ctx.zone, locale)?;
+        let s = price_rules::simulate(&ctx.terminal.store, id, Some(draft))
+            .map_err(|e| describe(&e, locale))?;
+        let currency = self.currency.unwrap_or(Currency::Eur);
+        Ok(pricing::simulation(&s, currency, locale))
+    }
+
+    /// The replay's card: the performance, the rule, « Simuler », the result.
+    fn replay_card(
+        &self,
+        locale: crate::domain::Locale,
+        zone: chrono_tz::Tz,
+    ) -> Element<'_, Message> {
+        let choices: Vec<Choice<i64>> = self
+            .rows
+            .iter()
+            .filter(|(_, tickets, _)| *tickets > 0)
+            .map(|(h, _, _)| {
+                let when = locale.date_time(h.starts_at, zone);
+                Choice::new(h.id, format!("{when} · {}", h.show))
+            })
+            .collect();
+        let picked = self.replay.performance.and_then(|id| chosen(&choices, id));
+        let mut card = column![
+            text(y(locale, Y::SimTitle)).font(theme::BOLD),
+            text(y(locale, Y::SimHint))
+                .size(theme::SMALL)
+                .style(theme::muted),
+            labelled(
+                y(locale, Y::SimPerformance),
+                pick_list(choices, picked, |c| Message::ReplayOn(c.value))
+                    .padding(8)
+                    .width(420),
+                None
+            ),
+            self.replay.form.view(locale).map(Message::Rule),
+            button(text(y(locale, Y::Simulate)))
+                .on_press(Message::Replay)
+                .padding([8, 14])
+                .style(button::primary),
+        ]
+        .spacing(8);
+        if let Some(line) = outcome_line(&self.replay.said) {
+            card = card.push(line);
+        }
+        container(card)
+            .padding(12)
+            .width(Fill)
+            .style(theme::card)
             .into()
     }
 

@@ -113,13 +113,14 @@ impl Message {
             Key::Function(9) => Message::OpenChange(change::Kind::Cancel),
             Key::Function(10) => Message::OpenChange(change::Kind::Move),
             Key::Enter => Message::Enter,
-            Key::Alt(n @ 1..=5) => Message::Detail(detail::Message::Tab(
+            Key::Alt(n @ 1..=6) => Message::Detail(detail::Message::Tab(
                 [
                     Tab::Plan,
                     Tab::Prices,
                     Tab::Holds,
                     Tab::Settings,
                     Tab::Invitations,
+                    Tab::Demand,
                 ][n - 1],
             )),
             _ => return None,

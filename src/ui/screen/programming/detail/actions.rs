@@ -24,6 +24,11 @@ impl Detail {
                     return Ok(Outcome::Changed);
                 }
             }
+            M::Demand(m) => {
+                if let Some(panel) = self.demand.as_mut() {
+                    panel.update(m, ctx);
+                }
+            }
             M::Picture(m) => self.picture.update(m, ctx),
             M::Map(_) | M::SelectAll | M::ClearSelection => self.choose(message),
             M::PaintWith(_)

@@ -2,6 +2,7 @@
 //! holds painted on it, its price grid, its holds, its settings.
 
 mod actions;
+pub mod demand;
 pub mod invitations;
 mod tabs;
 mod view;
@@ -39,6 +40,7 @@ pub enum Tab {
     Holds,
     Settings,
     Invitations,
+    Demand,
 }
 
 /// The colours offered to new categories.
@@ -100,6 +102,8 @@ pub struct Detail {
     pub failure: Option<String>,
     /// The « Invitations » tab, read when first shown.
     invitations: Option<invitations::Panel>,
+    /// The « Demande » tab (price rules), read when shown.
+    demand: Option<demand::Panel>,
     /// The show's picture, in the settings tab.
     picture: crate::ui::screen::logo::State,
 }
@@ -108,6 +112,7 @@ pub struct Detail {
 pub enum Message {
     Tab(Tab),
     Invitations(invitations::Message),
+    Demand(demand::Message),
     /// The show's picture card (settings).
     Picture(crate::ui::screen::logo::Message),
     Map(seat_map::Event),
@@ -170,6 +175,9 @@ impl Message {
         if let Message::Invitations(m) = self {
             return m.is_typing();
         }
+        if let Message::Demand(m) = self {
+            return m.is_typing();
+        }
         if let Message::Picture(crate::ui::screen::logo::Message::Path(_)) = self {
             return true;
         }
@@ -213,6 +221,9 @@ impl Detail {
         self.tab = tab;
         if tab == Tab::Invitations {
             self.invitations = Some(invitations::Panel::load(ctx, self.perf.id));
+        }
+        if tab == Tab::Demand {
+            self.demand = Some(demand::Panel::load(ctx, self.perf.id, self.perf.show_id));
         }
     }
 
@@ -295,6 +306,7 @@ impl Detail {
             bad_cell: None,
             failure: None,
             invitations: None,
+            demand: None,
             picture: crate::ui::screen::logo::State::load(ctx, Whose::Show(show_id)),
         };
         detail.fill_forms(ctx)?;

@@ -45,6 +45,7 @@ impl Detail {
                 tab(P::TabHolds, Tab::Holds),
                 tab(P::TabSettings, Tab::Settings),
                 tab(P::TabInvitations, Tab::Invitations),
+                tab(P::TabDemand, Tab::Demand),
             ]
             .spacing(6)
             .align_y(iced::Center),
@@ -61,6 +62,15 @@ impl Detail {
                         .role
                         .is_some_and(|r| r.may(crate::domain::operator::Act::Program));
                     panel.view(look.locale, decides).map(Message::Invitations)
+                }
+                None => iced::widget::space::vertical().into(),
+            },
+            Tab::Demand => match &self.demand {
+                Some(panel) => {
+                    let programs = look
+                        .role
+                        .is_some_and(|r| r.may(crate::domain::operator::Act::Program));
+                    panel.view(look.locale, programs).map(Message::Demand)
                 }
                 None => iced::widget::space::vertical().into(),
             },
