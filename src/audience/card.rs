@@ -53,6 +53,8 @@ pub struct Card {
     pub genres: Vec<(String, usize)>,
     pub loyalty: Loyalty,
     pub consents: Vec<ChannelConsent>,
+    /// Their subscriptions, newest first.
+    pub subscriptions: Vec<store::subscriptions::SubscriptionRow>,
     /// Every consent change, newest first.
     pub consent_history: Vec<ConsentChange>,
     pub contacts: Vec<ContactRow>,
@@ -77,11 +79,16 @@ pub fn card(
 
         let past = store::past::past(tx, id)?;
         let current = patron::season_of(now.with_timezone(&zone).date_naive());
-        let subscriber = history.iter().any(|h| {
-            h.valid
-                && h.tariff == "ABONNE"
-                && patron::season_of(h.starts_at.with_timezone(&zone).date_naive()) == current
-        });
+        let subscriptions = store::subscriptions::list(tx, Some(id))?;
+        // A subscriber: a subscription bought this season (training aside),
+        // or a subscriber's ticket for one of its performances.
+        let season_of = |t: DateTime<Utc>| patron::season_of(t.with_timezone(&zone).date_naive());
+        let subscriber = subscriptions
+            .iter()
+            .any(|s| !s.training && season_of(store::instant(s.created_at)) == current)
+            || history
+                .iter()
+                .any(|h| h.valid && h.tariff == "ABONNE" && season_of(h.starts_at) == current);
         let (visits, genres) = visits(&history, &past, now);
         let mut seasons: BTreeMap<i32, usize> = BTreeMap::new();
         let mut visit_seasons = Vec::new();
@@ -126,6 +133,7 @@ pub fn card(
             genres,
             loyalty: patron::loyalty(&visit_seasons, current, subscriber),
             consents,
+            subscriptions,
             consent_history: consent_history.into_iter().rev().collect(),
             contacts,
             history,

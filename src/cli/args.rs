@@ -238,6 +238,11 @@ pub enum Command {
     /// performance's sales under them
     #[command(subcommand)]
     Pricing(super::pricing::PricingCommand),
+    /// Subscriptions: formulas (a choice among shows, a fixed set, a full
+    /// season) and subscriptions sold with their performances in one order,
+    /// the price shared among them
+    #[command(subcommand)]
+    Subscriptions(super::subscriptions::SubscriptionsCommand),
     /// Restore a backup as the database (--db), in one step: checked, the
     /// current file kept aside, the restore recorded in the ledger with
     /// what was lost since. Close Guichet on this database first

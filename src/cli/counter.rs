@@ -406,7 +406,7 @@ fn print_text(
 
 /// Makes and keeps the PDF of an order (or one ticket), copied into `out`
 /// when given; the path of the copy the user asked for.
-fn pdf_of(
+pub(super) fn pdf_of(
     store: &Store,
     db: &Path,
     order_id: i64,

@@ -21,6 +21,7 @@ pub mod performance;
 pub mod pricing;
 pub mod report;
 pub mod season;
+pub mod subscriptions;
 pub mod till;
 pub mod vouchers;
 pub mod web;
@@ -122,6 +123,7 @@ pub fn run(run: &Run, command: Command) -> Result<(), Failure> {
         Command::Invitations(command) => invitations::invitations(run, command),
         Command::Vouchers(command) => vouchers::vouchers(run, command),
         Command::Pricing(command) => pricing::pricing(run, command),
+        Command::Subscriptions(command) => subscriptions::subscriptions(run, command),
         Command::Web(command) => web::web(run, command),
         Command::Outbox {
             command,

@@ -88,11 +88,45 @@ pub(crate) struct Prepared {
     pub(crate) checked: Vec<Checked>,
     pub(crate) lines: Vec<Line>,
     pub(crate) priced: order::Priced,
+    /// A subscription's sale: what its record says of it.
+    pub(crate) subscription: Option<crate::domain::records::SubscriptionLine>,
 }
 
 impl Prepared {
     pub(crate) fn tariff(&self, id: i64) -> Option<&Tariff> {
         self.tariffs.iter().find(|t| t.id == id)
+    }
+
+    /// Each ticket sold at `units` (one per item, in order: a
+    /// subscription's shares), the lines and taxes reckoned again.
+    pub(crate) fn sold_at(&mut self, units: &[Cents]) -> Result<(), CounterError> {
+        for (c, unit) in self.checked.iter_mut().zip(units) {
+            c.unit = *unit;
+        }
+        self.lines = lines(&self.selling, &self.checked);
+        let baskets: Vec<BasketLine> = self.lines.iter().map(|l| l.basket).collect();
+        let settings = &self.venue.settings;
+        self.priced = order::price(settings.country, settings.vat_exempt, &baskets)?;
+        Ok(())
+    }
+
+    /// The single-ticket price of an item's place: the dearest paying
+    /// tariff of its performance in its category (its grid price).
+    pub(crate) fn single_price(&self, index: usize) -> Cents {
+        let Some(c) = self.checked.get(index) else {
+            return Cents::ZERO;
+        };
+        let s = &self.selling[&c.item.performance_id];
+        s.prices
+            .iter()
+            .filter(|((category, tariff), _)| {
+                *category == c.category_id
+                    && s.offered.contains_key(tariff)
+                    && self.tariff(*tariff).is_some_and(|t| !t.is_complimentary)
+            })
+            .map(|(_, price)| *price)
+            .max()
+            .unwrap_or(Cents::ZERO)
     }
 }
 
@@ -171,6 +205,7 @@ pub(crate) fn prepare_as(
         checked,
         lines,
         priced,
+        subscription: None,
     })
 }
 

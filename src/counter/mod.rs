@@ -14,6 +14,7 @@ pub mod orders;
 pub mod printed;
 pub mod refunds;
 pub mod sell;
+pub mod subscriptions;
 pub mod vouchers;
 
 use chrono::{DateTime, Utc};
@@ -217,6 +218,7 @@ pub enum CounterError {
     DrawerOfEarlierDay(chrono::NaiveDate),
     /// A gift voucher or credit note refused: its code, balance, last day.
     Voucher(vouchers::VoucherError),
+    Subscription(subscriptions::SubscriptionError),
     Tax(#[from] TaxError),
     /// This terminal's key was changed by another program since this one
     /// started: nothing was recorded.

@@ -106,6 +106,7 @@ pub(crate) fn record(
         exchange: link.as_ref().map(|(l, _)| l.clone()),
         channel: Some(request.channel.code().to_owned()),
         imported: None,
+        subscription: prepared.subscription.clone(),
     });
     let chain = if training {
         Chain::Training

@@ -199,6 +199,7 @@ fn sell_in(
         exchange: None,
         channel: Some(crate::domain::order::Channel::Counter.code().to_owned()),
         imported: None,
+        subscription: None,
     });
     let chain = if training {
         Chain::Training

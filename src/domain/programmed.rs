@@ -60,10 +60,12 @@ pub enum Subject {
     /// Price rules that follow demand: a rule set or removed, the rules
     /// turned on or off, a price a rule made a sale pay.
     PriceRules,
+    /// A subscription formula.
+    Formula,
 }
 
 impl Subject {
-    pub const ALL: [Subject; 12] = [
+    pub const ALL: [Subject; 13] = [
         Subject::Hall,
         Subject::Seats,
         Subject::Show,
@@ -76,6 +78,7 @@ impl Subject {
         Subject::Venue,
         Subject::Invitations,
         Subject::PriceRules,
+        Subject::Formula,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +95,7 @@ impl Subject {
             Subject::Venue => "venue",
             Subject::Invitations => "invitations",
             Subject::PriceRules => "price_rules",
+            Subject::Formula => "formula",
         }
     }
 

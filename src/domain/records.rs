@@ -347,6 +347,18 @@ pub struct Sale {
     /// An imported order: which seller's file, and its number there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported: Option<Imported>,
+    /// A subscription sold: its id, its formula's and its whole price (the
+    /// lines carry each performance's share).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<SubscriptionLine>,
+}
+
+/// The subscription a sale is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionLine {
+    pub id: String,
+    pub formula: String,
+    pub price: i64,
 }
 
 /// Where an imported order comes from.

@@ -43,6 +43,36 @@ pub enum Rule {
     Season(Vec<i64>),
 }
 
+/// A formula: a product whose performances the rule governs, whose tickets
+/// carry `tariff_id` (the subscriber tariff), priced per tariff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Formula {
+    pub id: i64,
+    pub public_id: String,
+    pub name: String,
+    pub rule: Rule,
+    pub tariff_id: i64,
+    /// (tariff id, category code — empty for any —, price).
+    pub prices: Vec<(i64, String, Cents)>,
+}
+
+impl Formula {
+    /// Its price for a tariff in a category: the category's own, else the
+    /// tariff's for any category.
+    pub fn price(&self, tariff_id: i64, category_code: &str) -> Option<Cents> {
+        let of = |code: &str| {
+            self.prices
+                .iter()
+                .find(|(t, c, _)| *t == tariff_id && c.eq_ignore_ascii_case(code))
+                .map(|(_, _, p)| *p)
+        };
+        of(category_code).or_else(|| of(""))
+    }
+}
+
+/// The longest name of a formula.
+pub const MAX_NAME: usize = 80;
+
 /// A performance chosen for a subscription, as the rules see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Chosen {

@@ -73,6 +73,8 @@ pub(super) struct Expected {
     orders: HashMap<String, Order>,
     tickets: HashMap<String, Ticket>,
     vouchers: BTreeMap<String, Voucher>,
+    /// Subscription id → (where, its order, its formula, its price).
+    subscriptions: BTreeMap<String, (Place, String, String, i64)>,
 }
 
 impl Expected {
@@ -140,6 +142,10 @@ impl Expected {
         sale: Sale,
     ) -> Result<(), Problem> {
         self.vouchers(place, &sale.order, &sale.payments, VoucherKind::Gift.code());
+        if let Some(s) = &sale.subscription {
+            let signed = (place, sale.order.clone(), s.formula.clone(), s.price);
+            self.subscriptions.insert(s.id.clone(), signed);
+        }
         // Tickets are numbered line after line: each line's quantity of
         // them, in order, carries its performance and tariff.
         let mut owners = sale
@@ -341,7 +347,10 @@ pub(super) fn check(
                 Some(b) => Some(b),
                 None => match check_imports(tx, expected)? {
                     Some(b) => Some(b),
-                    None => check_vouchers(tx, expected)?,
+                    None => match check_vouchers(tx, expected)? {
+                        Some(b) => Some(b),
+                        None => check_subscriptions(tx, expected)?,
+                    },
                 },
             },
         },
@@ -509,6 +518,42 @@ fn check_vouchers(tx: &Tx, expected: &Expected) -> Result<Option<Break>, StoreEr
                 &place,
                 Problem::NoRow {
                     table: "voucher",
+                    row: id.clone(),
+                },
+            )
+        }))
+}
+
+/// Each subscription is the one its sale's record names (its order,
+/// formula, price and chain), and each one a record names is there.
+fn check_subscriptions(tx: &Tx, expected: &Expected) -> Result<Option<Break>, StoreError> {
+    let rows = store::subscriptions::all_for_verify(tx)?;
+    let mut seen = HashSet::new();
+    for (id, order, formula, price, training) in &rows {
+        let Some((place, s_order, s_formula, s_price)) = expected.subscriptions.get(id) else {
+            return Ok(Some(unsigned("subscription", id.clone())));
+        };
+        seen.insert(id.as_str());
+        if (order, formula, *price, *training) != (s_order, s_formula, *s_price, place.training) {
+            return Ok(Some(at(
+                place,
+                Problem::Disagrees {
+                    table: "subscription",
+                    row: id.clone(),
+                    what: "its order, formula, price or chain",
+                },
+            )));
+        }
+    }
+    Ok(expected
+        .subscriptions
+        .iter()
+        .find(|(id, _)| !seen.contains(id.as_str()))
+        .map(|(id, (place, ..))| {
+            at(
+                place,
+                Problem::NoRow {
+                    table: "subscription",
                     row: id.clone(),
                 },
             )

@@ -20,6 +20,7 @@ mod quotas;
 pub mod reschedule;
 pub mod season_file;
 pub mod shows;
+pub mod subscriptions;
 pub mod venue;
 
 use chrono::{DateTime, Utc};

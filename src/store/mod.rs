@@ -37,6 +37,7 @@ pub mod segments;
 pub mod settings;
 pub mod shows;
 pub mod statements;
+pub mod subscriptions;
 pub mod tariffs;
 pub mod terminals;
 pub mod venue;
@@ -76,6 +77,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0020_vouchers.sql"),
     include_str!("../../migrations/0021_show_pictures.sql"),
     include_str!("../../migrations/0022_price_rules.sql"),
+    include_str!("../../migrations/0023_subscriptions.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

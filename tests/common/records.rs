@@ -42,6 +42,7 @@ pub fn two_ticket_sale(number: i64) -> Record {
         channel: Some("counter".into()),
         exchange: None,
         imported: None,
+        subscription: None,
     })
 }
 

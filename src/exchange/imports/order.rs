@@ -117,6 +117,7 @@ pub(super) fn write_order(
             source: ctx.source.clone(),
             external: order.external.clone(),
         }),
+        subscription: None,
     });
     let zone = settings.time_zone;
     let appended = ledger::append_at(

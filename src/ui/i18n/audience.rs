@@ -45,6 +45,7 @@ words! {
         LoyaltyReturning { fr: "Fidèle", en: "Returning" }
         LoyaltyLapsed { fr: "Perdu de vue", en: "Lapsed" }
         LoyaltySubscriber { fr: "Abonné", en: "Subscriber" }
+        Subscription { fr: "Abonnement « {0} » — commande n° {1}, {2}, {3} billet(s) valides", en: "Subscription \"{0}\" — order {1}, {2}, {3} valid ticket(s)" }
         FirstVisit { fr: "Première venue", en: "First visit" }
         LastVisit { fr: "Dernière venue", en: "Last visit" }
         Never { fr: "jamais", en: "never" }

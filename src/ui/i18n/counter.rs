@@ -281,6 +281,7 @@ fn orders(e: &CounterError, l: Locale) -> String {
                 en: "the drawer open is the one of {day}: count it (guichet session count), then open today's")
         }
         E::Voucher(v) => super::vouchers::error(v, l),
+        E::Subscription(s) => super::subscriptions::error(s, l),
         other => format!("{other:?}"),
     }
 }

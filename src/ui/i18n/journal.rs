@@ -40,6 +40,10 @@ words! {
         PriceRuleCreated { fr: "Règle de prix ajoutée", en: "Price rule added" }
         PriceRuleDeleted { fr: "Règle de prix retirée", en: "Price rule removed" }
         PricesFollowDemand { fr: "Prix suivant la demande", en: "Prices following demand" }
+        FormulaCreated { fr: "Formule d’abonnement créée", en: "Subscription formula created" }
+        FormulaChanged { fr: "Formule d’abonnement modifiée", en: "Subscription formula changed" }
+        FieldRule { fr: "Règle", en: "Rule" }
+        FieldPrices { fr: "Prix", en: "Prices" }
         FieldTrigger { fr: "Quand", en: "When" }
         FieldCategory { fr: "Catégorie", en: "Category" }
         FieldStep { fr: "Écart", en: "Step" }
@@ -155,6 +159,8 @@ pub fn title(change: &Programmed, locale: Locale) -> String {
         (S::PriceRules, A::Created) => J::PriceRuleCreated,
         (S::PriceRules, A::Deleted) => J::PriceRuleDeleted,
         (S::PriceRules, A::Changed) => J::PricesFollowDemand,
+        (S::Formula, A::Created) => J::FormulaCreated,
+        (S::Formula, _) => J::FormulaChanged,
     };
     j(locale, key).to_owned()
 }
@@ -256,6 +262,8 @@ fn field_name(field: &str, locale: Locale) -> &str {
         "floor" => J::FieldFloor,
         "ceiling" => J::FieldCeiling,
         "rules_on" => J::FieldRulesOn,
+        "rule" => J::FieldRule,
+        "prices" => J::FieldPrices,
         _ => return field,
     };
     j(locale, key)

@@ -91,6 +91,7 @@ pub mod programming;
 pub mod programming_errors;
 pub mod reports;
 pub mod sell;
+pub mod subscriptions;
 pub mod system;
 pub mod till;
 pub mod vouchers;

@@ -93,6 +93,21 @@ impl State {
         if !d.notes.is_empty() {
             who = who.push(text(&d.notes).style(theme::muted));
         }
+        let currency = self.currency.unwrap_or(Currency::Eur);
+        for s in card.subscriptions.iter().filter(|s| !s.training) {
+            let (order, price) = (
+                s.order_number.to_string(),
+                Money::new(s.price.0, currency).format(locale),
+            );
+            who = who.push(
+                text(af(
+                    locale,
+                    A::Subscription,
+                    &[&s.formula, &order, &price, &s.tickets.to_string()],
+                ))
+                .font(theme::BOLD),
+            );
+        }
         who.into()
     }
 

@@ -1,0 +1,363 @@
+//! `guichet subscriptions`: formulas (a choice among shows, a fixed set, a
+//! full season) and subscriptions sold with their performances in one
+//! order, each performance's share of the price on its tickets.
+
+use std::collections::BTreeMap;
+
+use clap::Subcommand;
+use serde_json::{Value, json};
+
+use super::counter::{money, parse_tenders, pdf_of, refused};
+use super::{Failure, Run};
+use guichet::counter::subscriptions::{self, SubscriptionSale};
+use guichet::domain::Cents;
+use guichet::domain::subscription::{Formula, Rule};
+use guichet::programming::{self, subscriptions::FormulaDraft};
+use guichet::terminal;
+
+#[derive(Debug, Subcommand)]
+pub enum SubscriptionsCommand {
+    /// The formulas on offer
+    Formulas {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A new formula (a coordinator's): one of --choice, --fixed, --season
+    Formula {
+        #[arg(long)]
+        name: String,
+        /// MIN..MAX performances among --shows (any show when none)
+        #[arg(long, value_name = "MIN..MAX", group = "rule")]
+        choice: Option<String>,
+        /// Exactly these performances
+        #[arg(long, value_delimiter = ',', value_name = "ID,…", group = "rule")]
+        fixed: Vec<i64>,
+        /// One performance of each of these shows
+        #[arg(long, value_delimiter = ',', value_name = "SHOW,…", group = "rule")]
+        season: Vec<i64>,
+        #[arg(long, value_delimiter = ',', value_name = "SHOW,…")]
+        shows: Vec<i64>,
+        /// At least N of a genre in a choice: GENRE:N (repeatable)
+        #[arg(long, value_name = "GENRE:N")]
+        genre: Vec<String>,
+        /// The tariff its tickets carry
+        #[arg(long, default_value = "ABONNE")]
+        tariff: String,
+        /// Its price: TARIFF:CENTS or TARIFF/CATEGORY:CENTS, comma-separated
+        #[arg(
+            long,
+            value_delimiter = ',',
+            value_name = "TARIFF[/CAT]:CENTS,…",
+            required = true
+        )]
+        price: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sell a subscription: the formula, its performances, the places at
+    /// each (the same seats throughout with --together, where free)
+    Sell {
+        #[arg(long, value_name = "ID")]
+        formula: String,
+        #[arg(long, value_delimiter = ',', value_name = "ID,…", required = true)]
+        performances: Vec<i64>,
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        places: usize,
+        #[arg(long)]
+        together: bool,
+        #[arg(long, value_name = "ID")]
+        patron: Option<i64>,
+        #[arg(long, value_delimiter = ',', value_name = "METHOD:CENTS[,…]")]
+        pay: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Subscriptions sold, newest first (a patron's with --patron)
+    List {
+        #[arg(long, value_name = "ID")]
+        patron: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn subscriptions(run: &Run, command: SubscriptionsCommand) -> Result<(), Failure> {
+    match command {
+        SubscriptionsCommand::Formulas { json } => {
+            let store = terminal::read_only(run.db())?;
+            let all = subscriptions::formulas(&store).map_err(refused)?;
+            if json {
+                let all: Vec<Value> = all.iter().map(formula_json).collect();
+                println!("{}", json!({ "formulas": all }));
+            } else {
+                for f in &all {
+                    println!("{:>4}  {}  — {}", f.id, f.name, rule_said(&f.rule));
+                }
+                if all.is_empty() {
+                    println!("no formula (`guichet subscriptions formula` makes one)");
+                }
+            }
+            Ok(())
+        }
+        SubscriptionsCommand::Formula {
+            name,
+            choice,
+            fixed,
+            season,
+            shows,
+            genre,
+            tariff,
+            price,
+            json,
+        } => {
+            let rule = rule(choice.as_deref(), fixed, season, shows, &genre)?;
+            let draft = FormulaDraft {
+                name,
+                rule,
+                tariff,
+                prices: price
+                    .iter()
+                    .map(|p| parse_price(p))
+                    .collect::<Result<_, _>>()?,
+            };
+            let (mut t, operator) = run.open(false)?;
+            let by = programming::By {
+                operator: &operator,
+                signer: &t.signer,
+                now: run.now(),
+            };
+            let f = programming::subscriptions::add_formula(&mut t.store, &by, &draft)
+                .map_err(|e| Failure(e.to_string(), 2))?;
+            if json {
+                println!("{}", formula_json(&f));
+            } else {
+                println!(
+                    "formula {} added: {} — {}",
+                    f.id,
+                    f.name,
+                    rule_said(&f.rule)
+                );
+            }
+            Ok(())
+        }
+        SubscriptionsCommand::Sell {
+            formula,
+            performances,
+            places,
+            together,
+            patron,
+            pay,
+            json,
+        } => {
+            let tenders = {
+                let store = terminal::read_only(run.db())?;
+                parse_tenders(&pay, &store, run.now())?
+            };
+            let sale = SubscriptionSale {
+                formula,
+                performances,
+                places,
+                together,
+                patron_id: patron,
+                tenders,
+            };
+            sell(run, &sale, json)
+        }
+        SubscriptionsCommand::List { patron, json } => list(run, patron, json),
+    }
+}
+
+fn sell(run: &Run, sale: &SubscriptionSale, json: bool) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let now = run.now();
+    let done = subscriptions::sell(&mut t.store, &t.signer, &by, sale, now).map_err(refused)?;
+    let pdf = pdf_of(&t.store, run.db(), done.sold.order_id, None, None, now);
+    let currency = done.sold.currency;
+    if json {
+        println!(
+            "{}",
+            json!({
+                "subscription": done.public_id,
+                "formula": done.formula,
+                "price": done.price.0,
+                "shares": done.shares.iter().map(|(p, s)| json!({"performance": p, "share": s.0})).collect::<Vec<_>>(),
+                "order": done.sold.number,
+                "total": done.sold.total.0,
+                "change": done.sold.change.0,
+                "tickets": done.sold.tickets.iter().map(|t| json!({
+                    "number": t.number, "performance": t.performance_id,
+                    "seat": t.seat.as_ref().map(|s| s.label(guichet::domain::Locale::En)),
+                    "price": t.price.0,
+                })).collect::<Vec<_>>(),
+                "pdf": pdf.as_ref().ok(),
+            })
+        );
+    } else {
+        println!(
+            "subscription {} — order {} — {} ticket(s) — total {}",
+            done.formula,
+            done.sold.number,
+            done.sold.tickets.len(),
+            money(done.sold.total, currency)
+        );
+        for (p, share) in &done.shares {
+            println!("  performance {p}: {} a place", money(*share, currency));
+        }
+        if done.sold.change > Cents::ZERO {
+            println!("change: {}", money(done.sold.change, currency));
+        }
+        match &pdf {
+            Ok(path) => println!("pdf {}", path.display()),
+            Err(e) => eprintln!("guichet: the tickets' PDF was not made: {e}"),
+        }
+    }
+    Ok(())
+}
+
+fn list(run: &Run, patron: Option<i64>, json: bool) -> Result<(), Failure> {
+    let store = terminal::read_only(run.db())?;
+    let rows = subscriptions::list(&store, patron).map_err(refused)?;
+    let currency = programming::venue::load(&store)
+        .ok()
+        .flatten()
+        .map_or(guichet::domain::Currency::Eur, |v| v.settings.currency);
+    if json {
+        let all: Vec<Value> = rows
+            .iter()
+            .map(|r| {
+                json!({"subscription": r.public_id, "formula": r.formula,
+                "order": r.order_number, "patron": r.patron_id, "price": r.price.0,
+                "tickets": r.tickets, "training": r.training, "at": r.created_at})
+            })
+            .collect();
+        println!("{}", json!({ "subscriptions": all }));
+    } else {
+        for r in &rows {
+            println!(
+                "{}  order {}  {}  {} ticket(s)",
+                r.formula,
+                r.order_number,
+                money(r.price, currency),
+                r.tickets
+            );
+        }
+        if rows.is_empty() {
+            println!("no subscription");
+        }
+    }
+    Ok(())
+}
+
+fn bad(what: String) -> Failure {
+    Failure(what, 2)
+}
+
+fn rule(
+    choice: Option<&str>,
+    fixed: Vec<i64>,
+    season: Vec<i64>,
+    shows: Vec<i64>,
+    genre: &[String],
+) -> Result<Rule, Failure> {
+    if let Some(range) = choice {
+        let (min, max) = range
+            .split_once("..")
+            .and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)))
+            .ok_or_else(|| bad(format!("\"{range}\" is not MIN..MAX, such as 3..6")))?;
+        let mut per_genre = BTreeMap::new();
+        for g in genre {
+            let (name, n) = g
+                .split_once(':')
+                .and_then(|(a, b)| Some((a.trim().to_owned(), b.trim().parse().ok()?)))
+                .ok_or_else(|| bad(format!("\"{g}\" is not GENRE:N, such as dance:1")))?;
+            per_genre.insert(name, n);
+        }
+        return Ok(Rule::Choice {
+            min,
+            max,
+            shows,
+            per_genre,
+        });
+    }
+    if !fixed.is_empty() {
+        return Ok(Rule::Fixed(fixed));
+    }
+    if !season.is_empty() {
+        return Ok(Rule::Season(season));
+    }
+    Err(bad(
+        "say what the formula is: --choice MIN..MAX, --fixed IDS or --season SHOWS".into(),
+    ))
+}
+
+/// "ABONNE:9600" or "ABONNE/C1:12000".
+fn parse_price(text: &str) -> Result<(String, String, Cents), Failure> {
+    let wrong = || {
+        bad(format!(
+            "\"{text}\" is not TARIFF:CENTS or TARIFF/CATEGORY:CENTS"
+        ))
+    };
+    let (who, cents) = text.trim().rsplit_once(':').ok_or_else(wrong)?;
+    let cents: i64 = cents.trim().parse().map_err(|_| wrong())?;
+    let (tariff, category) = who.split_once('/').unwrap_or((who, ""));
+    Ok((
+        tariff.trim().to_owned(),
+        category.trim().to_owned(),
+        Cents(cents),
+    ))
+}
+
+fn rule_said(rule: &Rule) -> String {
+    match rule {
+        Rule::Choice {
+            min,
+            max,
+            shows,
+            per_genre,
+        } => {
+            let among = if shows.is_empty() {
+                "any show".to_owned()
+            } else {
+                format!("shows {shows:?}")
+            };
+            let genres: Vec<String> = per_genre
+                .iter()
+                .map(|(g, n)| format!("at least {n} {g}"))
+                .collect();
+            let genres = if genres.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", genres.join(", "))
+            };
+            format!("{min} to {max} performances among {among}{genres}")
+        }
+        Rule::Fixed(p) => format!("the performances {p:?}"),
+        Rule::Season(s) => format!("one performance of each of the shows {s:?}"),
+    }
+}
+
+fn formula_json(f: &Formula) -> Value {
+    let (kind, detail) = match &f.rule {
+        Rule::Choice {
+            min,
+            max,
+            shows,
+            per_genre,
+        } => (
+            "choice",
+            json!({"min": min, "max": max, "shows": shows, "per_genre": per_genre}),
+        ),
+        Rule::Fixed(p) => ("fixed", json!({ "performances": p })),
+        Rule::Season(s) => ("season", json!({ "shows": s })),
+    };
+    json!({
+        "formula": f.id,
+        "id": f.public_id,
+        "name": f.name,
+        "kind": kind,
+        "rule": detail,
+        "said": rule_said(&f.rule),
+        "tariff": f.tariff_id,
+        "prices": f.prices.iter().map(|(t, c, a)| json!({"tariff": t, "category": c, "amount": a.0})).collect::<Vec<_>>(),
+    })
+}

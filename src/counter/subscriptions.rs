@@ -1,0 +1,248 @@
+//! Subscriptions at the counter: a formula sold with its performances
+//! chosen in one order. The formula's rules are checked against the
+//! performances first; the places are taken (a numbered hall's same seats
+//! at each performance when asked and free, else the best); each ticket
+//! carries the formula's tariff, and its performance's share of the price,
+//! shared by the single-ticket prices to the cent, is the ticket's price,
+//! so statements, show tax and SIBIL count what each performance earned.
+//! One transaction: the sale, its signed record naming the subscription,
+//! and the subscription's row.
+
+use chrono::{DateTime, Utc};
+
+use super::checks;
+use super::offer::load_in;
+use super::{CounterError, Item, Place, SaleRequest, Sold, sell};
+use crate::domain::Cents;
+use crate::domain::payment::{self, Tender};
+use crate::domain::records::SubscriptionLine;
+use crate::domain::season::HallKind;
+use crate::domain::subscription::{self, Formula, RuleError};
+use crate::ledger::{self, Signer};
+use crate::operators::Operator;
+use crate::store::{self, Store, Tx, subscriptions as sql};
+
+pub use crate::store::subscriptions::SubscriptionRow;
+
+/// The most places one subscription sale takes at each performance (a
+/// couple, a family).
+pub const MAX_PLACES: usize = 10;
+
+/// A subscription to sell.
+#[derive(Clone, Debug, Default)]
+pub struct SubscriptionSale {
+    /// The formula, by its number or public id.
+    pub formula: String,
+    pub performances: Vec<i64>,
+    /// Places at each performance (one subscription each).
+    pub places: usize,
+    /// A numbered hall's same seats at every performance, where free.
+    pub together: bool,
+    pub patron_id: Option<i64>,
+    pub tenders: Vec<Tender>,
+}
+
+/// A subscription sold.
+#[derive(Clone, Debug)]
+pub struct SubscriptionSold {
+    pub public_id: String,
+    pub formula: String,
+    /// The price of one subscription.
+    pub price: Cents,
+    /// Each performance's share of it.
+    pub shares: Vec<(i64, Cents)>,
+    pub sold: Sold,
+}
+
+/// Why a subscription is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum SubscriptionError {
+    #[error("no formula {0}")]
+    UnknownFormula(String),
+    #[error("{0}")]
+    Rule(RuleError),
+    #[error("the formula has no price for this tariff and category")]
+    NoPrice,
+    #[error("{0} places at each performance: 1 to {MAX_PLACES}")]
+    Places(usize),
+    #[error("no performance {0}")]
+    NoPerformance(i64),
+}
+
+impl From<SubscriptionError> for CounterError {
+    fn from(e: SubscriptionError) -> CounterError {
+        CounterError::Subscription(e)
+    }
+}
+
+/// The formulas on offer.
+pub fn formulas(store: &Store) -> Result<Vec<Formula>, CounterError> {
+    Ok(store.read(sql::formulas)?)
+}
+
+/// Subscriptions sold, newest first: all, or a patron's.
+pub fn list(store: &Store, patron: Option<i64>) -> Result<Vec<SubscriptionRow>, CounterError> {
+    Ok(store.read(|tx| sql::list(tx, patron))?)
+}
+
+/// Sells a subscription, or refuses with the first reason and writes
+/// nothing.
+pub fn sell(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    sale: &SubscriptionSale,
+    now: DateTime<Utc>,
+) -> Result<SubscriptionSold, CounterError> {
+    if !(1..=MAX_PLACES).contains(&sale.places) {
+        return Err(SubscriptionError::Places(sale.places).into());
+    }
+    if sale.performances.len() > subscription::MAX_PERFORMANCES {
+        let got = sale.performances.len();
+        let max = subscription::MAX_PERFORMANCES;
+        return Err(SubscriptionError::Rule(RuleError::TooMany { max, got }).into());
+    }
+    ledger::write(store, signer, |tx| sell_in(tx, signer, by, sale, now))
+}
+
+fn sell_in(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    sale: &SubscriptionSale,
+    now: DateTime<Utc>,
+) -> Result<SubscriptionSold, CounterError> {
+    let formula = sql::formula(tx, &sale.formula)?
+        .ok_or_else(|| SubscriptionError::UnknownFormula(sale.formula.trim().to_owned()))?;
+    let chosen = sql::chosen(tx, &sale.performances)?;
+    if let Some(missing) = sale
+        .performances
+        .iter()
+        .find(|p| !chosen.iter().any(|c| c.performance == **p))
+    {
+        return Err(SubscriptionError::NoPerformance(*missing).into());
+    }
+    formula
+        .rule
+        .check(&chosen)
+        .map_err(SubscriptionError::Rule)?;
+    let request = SaleRequest {
+        items: items(tx, sale, formula.tariff_id, now)?,
+        tenders: sale.tenders.clone(),
+        patron_id: sale.patron_id,
+        ..SaleRequest::default()
+    };
+    let mut prepared = checks::prepare(tx, &request, now)?;
+    let category = prepared
+        .checked
+        .first()
+        .map(|c| prepared.selling[&c.item.performance_id].category_code(c.category_id))
+        .unwrap_or_default()
+        .to_owned();
+    let price = formula
+        .price(formula.tariff_id, &category)
+        .ok_or(SubscriptionError::NoPrice)?;
+    // Each performance's weight: the single-ticket price of its first place.
+    let firsts: Vec<usize> = sale
+        .performances
+        .iter()
+        .map(|p| {
+            request
+                .items
+                .iter()
+                .position(|i| i.performance_id == *p)
+                .unwrap_or(0)
+        })
+        .collect();
+    let weights: Vec<Cents> = firsts.iter().map(|i| prepared.single_price(*i)).collect();
+    let shares = subscription::allocate(price, &weights).ok_or(CounterError::NothingToSell)?;
+    let units: Vec<Cents> = request
+        .items
+        .iter()
+        .map(|i| {
+            let at = sale
+                .performances
+                .iter()
+                .position(|p| *p == i.performance_id);
+            at.map_or(Cents::ZERO, |k| shares[k])
+        })
+        .collect();
+    prepared.sold_at(&units)?;
+    let public_id = store::public_id(now);
+    prepared.subscription = Some(SubscriptionLine {
+        id: public_id.clone(),
+        formula: formula.public_id.clone(),
+        price: (price * sale.places as i64).0,
+    });
+    let currency = prepared.venue.settings.currency;
+    let settlement = payment::settle(prepared.priced.total, &request.tenders)
+        .map_err(|error| CounterError::Payment { error, currency })?;
+    let sold = sell::record(tx, signer, by, &request, &prepared, &settlement, None, now)?;
+    sql::insert(
+        tx,
+        &sql::NewSubscription {
+            public_id: &public_id,
+            formula_id: formula.id,
+            order_id: sold.order_id,
+            patron_id: sale.patron_id,
+            price: price * sale.places as i64,
+            training: sold.training,
+            created_at: store::unix(now),
+        },
+    )?;
+    Ok(SubscriptionSold {
+        public_id,
+        formula: formula.name,
+        price,
+        shares: sale.performances.iter().copied().zip(shares).collect(),
+        sold,
+    })
+}
+
+/// The places of the sale at each performance, with the formula's tariff:
+/// general admission, the first open entry slot, or seats — the same seats
+/// as at an earlier performance in the same hall when `together` and they
+/// are free, else the best side by side.
+fn items(
+    tx: &Tx,
+    sale: &SubscriptionSale,
+    tariff_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Item>, CounterError> {
+    let mut items = Vec::new();
+    let mut seats_by_hall: Vec<(i64, Vec<i64>)> = Vec::new();
+    for p in &sale.performances {
+        let offer = load_in(tx, *p, None, now)?;
+        let places: Vec<Place> = match offer.hall.kind {
+            HallKind::General => vec![Place::Unnumbered; sale.places],
+            HallKind::Timed => {
+                let slot = offer
+                    .entry_slot(now)
+                    .ok_or_else(|| CounterError::NeedsSlot(offer.name()))?;
+                vec![Place::Slot(slot.id); sale.places]
+            }
+            HallKind::Numbered => {
+                let hall = offer.hall.id;
+                let same = seats_by_hall
+                    .iter()
+                    .find(|(h, _)| *h == hall)
+                    .map(|(_, s)| s.clone())
+                    .filter(|s| sale.together && s.iter().all(|id| offer.sellable(*id)));
+                let seats = match same {
+                    Some(s) => s,
+                    None => offer.best(sale.places)?,
+                };
+                if !seats_by_hall.iter().any(|(h, _)| *h == hall) {
+                    seats_by_hall.push((hall, seats.clone()));
+                }
+                seats.into_iter().map(Place::Seat).collect()
+            }
+        };
+        items.extend(places.into_iter().map(|place| Item {
+            performance_id: *p,
+            place,
+            tariff_id,
+        }));
+    }
+    Ok(items)
+}

@@ -1,0 +1,272 @@
+//! Subscriptions: the formulas (their rule, shows or performances, prices),
+//! the subscriptions sold, and what the rules need of the performances
+//! chosen.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Tx};
+use crate::domain::Cents;
+use crate::domain::subscription::{Chosen, Formula, Rule};
+
+/// The most formulas a list shows.
+pub const MAX_LISTED: i64 = 500;
+
+/// Keeps a formula; its id.
+pub fn insert_formula(tx: &Tx, f: &Formula, created_at: i64) -> Result<i64> {
+    let (kind, min, max, per_genre, shows, performances) = match &f.rule {
+        Rule::Choice {
+            min,
+            max,
+            shows,
+            per_genre,
+        } => (
+            "choice",
+            *min,
+            *max,
+            per_genre.clone(),
+            shows.clone(),
+            vec![],
+        ),
+        Rule::Fixed(p) => ("fixed", 0, 0, BTreeMap::new(), vec![], p.clone()),
+        Rule::Season(s) => ("season", 0, 0, BTreeMap::new(), s.clone(), vec![]),
+    };
+    let per_genre = serde_json::to_string(&per_genre).unwrap_or_else(|_| "{}".into());
+    tx.conn().execute(
+        "INSERT INTO formula (public_id, name, kind, min_count, max_count, per_genre, tariff_id,
+             created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            f.public_id,
+            f.name,
+            kind,
+            min as i64,
+            max as i64,
+            per_genre,
+            f.tariff_id,
+            created_at
+        ],
+    )?;
+    let id = tx.conn().last_insert_rowid();
+    for show in shows {
+        tx.conn().execute(
+            "INSERT INTO formula_item (formula_id, show_id) VALUES (?1, ?2)",
+            params![id, show],
+        )?;
+    }
+    for p in performances {
+        tx.conn().execute(
+            "INSERT INTO formula_item (formula_id, performance_id) VALUES (?1, ?2)",
+            params![id, p],
+        )?;
+    }
+    for (tariff, category, amount) in &f.prices {
+        tx.conn().execute(
+            "INSERT INTO formula_price (formula_id, tariff_id, category_code, amount)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id, tariff, category, amount.0],
+        )?;
+    }
+    Ok(id)
+}
+
+type Head = (i64, String, String, String, i64, i64, String, i64);
+
+fn formula_of(tx: &Tx, head: Head) -> Result<Option<Formula>> {
+    let (id, public_id, name, kind, min, max, per_genre, tariff_id) = head;
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT show_id, performance_id FROM formula_item WHERE formula_id = ?1 ORDER BY rowid",
+    )?;
+    let items: Vec<(Option<i64>, Option<i64>)> = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let shows: Vec<i64> = items.iter().filter_map(|(s, _)| *s).collect();
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let rule = match kind.as_str() {
+        "choice" => Rule::Choice {
+            min: count(min),
+            max: count(max),
+            shows,
+            per_genre: serde_json::from_str(&per_genre).unwrap_or_default(),
+        },
+        "fixed" => Rule::Fixed(items.iter().filter_map(|(_, p)| *p).collect()),
+        "season" => Rule::Season(shows),
+        _ => return Ok(None),
+    };
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT tariff_id, category_code, amount FROM formula_price WHERE formula_id = ?1
+         ORDER BY tariff_id, category_code",
+    )?;
+    let prices = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, Cents(r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(Formula {
+        id,
+        public_id,
+        name,
+        rule,
+        tariff_id,
+        prices,
+    }))
+}
+
+const HEAD: &str =
+    "SELECT id, public_id, name, kind, min_count, max_count, per_genre, tariff_id FROM formula";
+
+fn head(r: &rusqlite::Row) -> rusqlite::Result<Head> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
+/// The formulas, oldest first (the first [`MAX_LISTED`]).
+pub fn formulas(tx: &Tx) -> Result<Vec<Formula>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached(&format!("{HEAD} ORDER BY id LIMIT ?1"))?;
+    let heads: Vec<Head> = stmt
+        .query_map([MAX_LISTED], head)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for h in heads {
+        out.extend(formula_of(tx, h)?);
+    }
+    Ok(out)
+}
+
+/// A formula by its number or its public id.
+pub fn formula(tx: &Tx, key: &str) -> Result<Option<Formula>> {
+    let h = tx
+        .conn()
+        .query_row(
+            &format!("{HEAD} WHERE public_id = ?1 OR CAST(id AS TEXT) = ?1"),
+            [key.trim()],
+            head,
+        )
+        .optional()?;
+    match h {
+        Some(h) => formula_of(tx, h),
+        None => Ok(None),
+    }
+}
+
+/// The performances chosen, as the rules see them (those that exist).
+pub fn chosen(tx: &Tx, performances: &[i64]) -> Result<Vec<Chosen>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT p.id, p.show_id, s.genre FROM performance p JOIN show s ON s.id = p.show_id
+         WHERE p.id = ?1",
+    )?;
+    let mut out = Vec::with_capacity(performances.len());
+    for p in performances {
+        if let Some(c) = stmt
+            .query_row([p], |r| {
+                Ok(Chosen {
+                    performance: r.get(0)?,
+                    show: r.get(1)?,
+                    genre: r.get(2)?,
+                })
+            })
+            .optional()?
+        {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// A subscription sold.
+pub struct NewSubscription<'a> {
+    pub public_id: &'a str,
+    pub formula_id: i64,
+    pub order_id: i64,
+    pub patron_id: Option<i64>,
+    pub price: Cents,
+    pub training: bool,
+    pub created_at: i64,
+}
+
+pub fn insert(tx: &Tx, s: &NewSubscription) -> Result<i64> {
+    tx.conn().execute(
+        "INSERT INTO subscription (public_id, formula_id, order_id, patron_id, price, training,
+             created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            s.public_id,
+            s.formula_id,
+            s.order_id,
+            s.patron_id,
+            s.price.0,
+            s.training,
+            s.created_at
+        ],
+    )?;
+    Ok(tx.conn().last_insert_rowid())
+}
+
+/// A subscription as the lists show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubscriptionRow {
+    pub public_id: String,
+    pub formula: String,
+    pub order_number: i64,
+    pub patron_id: Option<i64>,
+    pub price: Cents,
+    /// Its performances' live tickets.
+    pub tickets: i64,
+    pub training: bool,
+    pub created_at: i64,
+}
+
+/// Subscriptions, newest first: all, or a patron's (the first 500).
+pub fn list(tx: &Tx, patron: Option<i64>) -> Result<Vec<SubscriptionRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT s.public_id, f.name, o.number, o.patron_id, s.price,
+                (SELECT count(*) FROM ticket t JOIN order_line l ON l.id = t.order_line_id
+                 WHERE l.order_id = s.order_id AND t.status = 'valid'),
+                s.training, s.created_at
+         FROM subscription s
+         JOIN formula f ON f.id = s.formula_id
+         JOIN sale_order o ON o.id = s.order_id
+         WHERE ?1 IS NULL OR o.patron_id = ?1
+         ORDER BY s.id DESC LIMIT 500",
+    )?;
+    let rows = stmt.query_map([patron], |r| {
+        Ok(SubscriptionRow {
+            public_id: r.get(0)?,
+            formula: r.get(1)?,
+            order_number: r.get(2)?,
+            patron_id: r.get(3)?,
+            price: Cents(r.get(4)?),
+            tickets: r.get(5)?,
+            training: r.get(6)?,
+            created_at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A subscription as `verify` holds it to its record: its id, its order's,
+/// its formula's, its price, training or not.
+pub type Verified = (String, String, String, i64, bool);
+
+/// Every subscription as `verify` holds it to its record.
+pub fn all_for_verify(tx: &Tx) -> Result<Vec<Verified>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT s.public_id, o.public_id, f.public_id, s.price, s.training
+         FROM subscription s
+         JOIN sale_order o ON o.id = s.order_id
+         JOIN formula f ON f.id = s.formula_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,307 @@
+//! Subscriptions on a real database: a formula (three to six performances,
+//! one of them dance) sold for two with the same seats at each performance,
+//! its price shared among the performances by their single-ticket prices to
+//! the cent (as computed by hand), written into the order's lines so each
+//! performance's statement counts its share; the patron a subscriber;
+//! `verify` holding the subscription to its signed record; formulas broken
+//! or unknown refused with nothing written; the command line.
+
+#![allow(clippy::result_large_err)] // the job's own error, as the job returns it
+
+mod common;
+
+use common::{Fixture, now, open_drawer};
+use guichet::counter::CounterError;
+use guichet::counter::subscriptions::{self, SubscriptionError, SubscriptionSale};
+use guichet::domain::Cents;
+use guichet::domain::payment::{Method, Tender};
+use guichet::domain::subscription::{Formula, Rule, RuleError};
+use guichet::programming::subscriptions::{FormulaDraft, add_formula};
+use guichet::terminal::Terminal;
+
+fn cash(cents: i64) -> Vec<Tender> {
+    vec![Tender {
+        method: Method::Cash,
+        amount: Cents(cents),
+        voucher: None,
+    }]
+}
+
+/// « Abonnement 3 à 6 » : three to six performances, one of them dance,
+/// 96,00 € at the subscriber tariff.
+fn three_to_six(t: &mut Terminal) -> Formula {
+    let op = common::system(t);
+    let draft = FormulaDraft {
+        name: "Abonnement 3 à 6".into(),
+        rule: Rule::Choice {
+            min: 3,
+            max: 6,
+            shows: Vec::new(),
+            per_genre: [("dance".to_owned(), 1)].into_iter().collect(),
+        },
+        tariff: "ABONNE".into(),
+        prices: vec![("ABONNE".into(), String::new(), Cents(9_600))],
+    };
+    add_formula(&mut t.store, &common::by(&t.signer, &op), &draft).unwrap()
+}
+
+/// The first performance of a show on sale.
+fn first_of(t: &Terminal, title: &str) -> i64 {
+    guichet::programming::upcoming(&t.store, now(), 300)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.show == title)
+        .unwrap_or_else(|| panic!("{title} on sale"))
+        .id
+}
+
+fn plein_c1(f: &Fixture, performance: i64) -> i64 {
+    f.raw()
+        .query_row(
+            "SELECT p.amount FROM price p JOIN price_category c ON c.id = p.category_id
+             JOIN tariff t ON t.id = p.tariff_id
+             WHERE c.performance_id = ?1 AND c.code = 'C1' AND t.code = 'PLEIN'",
+            [performance],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn sell(
+    t: &mut Terminal,
+    sale: &SubscriptionSale,
+) -> Result<subscriptions::SubscriptionSold, CounterError> {
+    open_drawer(t, now());
+    let by = common::system(t);
+    subscriptions::sell(&mut t.store, &t.signer, &by, sale, now())
+}
+
+#[test]
+fn a_subscription_is_shared_among_its_performances_to_the_cent_with_the_same_seats() {
+    let (f, mut t) = Fixture::demo();
+    let formula = three_to_six(&mut t);
+    let cyrano = first_of(&t, "Cyrano de Bergerac");
+    let misanthrope = first_of(&t, "Le Misanthrope");
+    let sacre = first_of(&t, "Sacre");
+    // The single tickets, best category: 32,00, 28,00 and 30,00 (90,00).
+    assert_eq!(
+        [cyrano, misanthrope, sacre].map(|p| plein_c1(&f, p)),
+        [3_200, 2_800, 3_000]
+    );
+    let patron = common::patron(&mut t, "Claire", "Abonnée", "claire@example.org", "");
+    let sale = SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances: vec![cyrano, misanthrope, sacre],
+        places: 2,
+        together: true,
+        patron_id: Some(patron),
+        tenders: cash(19_200),
+    };
+    let done = sell(&mut t, &sale).unwrap();
+    // By hand: 96 × 32 / 90 = 34,133… → 34,13; 96 × 28 / 90 = 29,866… →
+    // 29,87 (the cent left goes to the largest remainder); 96 × 30 / 90 =
+    // 32,00. 34,13 + 29,87 + 32,00 = 96,00.
+    assert_eq!(
+        done.shares,
+        vec![
+            (cyrano, Cents(3_413)),
+            (misanthrope, Cents(2_987)),
+            (sacre, Cents(3_200))
+        ]
+    );
+    assert_eq!(done.sold.total, Cents(19_200), "two subscriptions");
+    let tickets = &done.sold.tickets;
+    assert_eq!(tickets.len(), 6);
+    // The same two seats at each performance (one hall).
+    let seats: Vec<_> = tickets.iter().map(|t| t.seat.clone().unwrap()).collect();
+    assert_eq!(seats[0..2], seats[2..4]);
+    assert_eq!(seats[0..2], seats[4..6]);
+    // The order's lines carry the shares: each performance's statement
+    // counts what it earned.
+    let statement = |p| {
+        guichet::till::statements::of_performance(&t.store, p)
+            .unwrap()
+            .statement
+    };
+    assert_eq!(statement(cyrano).revenue, 6_826);
+    assert_eq!(statement(misanthrope).revenue, 5_974);
+    assert_eq!(statement(sacre).revenue, 6_400);
+    // The patron is a subscriber; their card lists it.
+    let card =
+        guichet::audience::card(&t.store, patron, now(), chrono_tz::Europe::Paris, false).unwrap();
+    assert_eq!(card.loyalty, guichet::domain::patron::Loyalty::Subscriber);
+    assert_eq!(card.subscriptions.len(), 1);
+    assert_eq!(card.subscriptions[0].price, Cents(19_200));
+    assert_eq!(card.subscriptions[0].tickets, 6);
+    // The record names the subscription; verify holds the row to it.
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(report.is_intact(), "{:?}", report.first_break);
+    f.raw()
+        .execute("UPDATE subscription SET price = 9600", [])
+        .unwrap();
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(
+        !report.is_intact(),
+        "a subscription changed behind the ledger"
+    );
+}
+
+#[test]
+fn performances_that_break_the_formula_are_refused_and_nothing_is_written() {
+    let (f, mut t) = Fixture::demo();
+    let formula = three_to_six(&mut t);
+    let cyrano = first_of(&t, "Cyrano de Bergerac");
+    let misanthrope = first_of(&t, "Le Misanthrope");
+    let cerisaie = first_of(&t, "La Cerisaie");
+    let sacre = first_of(&t, "Sacre");
+    open_drawer(&mut t, now());
+    let rows = f.rows();
+    let sale = |performances: Vec<i64>, places: usize| SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances,
+        places,
+        together: false,
+        patron_id: None,
+        tenders: cash(30_000),
+    };
+    let refused = |t: &mut Terminal, s: SubscriptionSale| match sell(t, &s) {
+        Err(CounterError::Subscription(e)) => e,
+        other => panic!("a subscription refusal, not {other:?}"),
+    };
+    assert!(matches!(
+        refused(&mut t, sale(vec![cyrano, misanthrope, cerisaie], 1)),
+        SubscriptionError::Rule(RuleError::Genre {
+            need: 1,
+            got: 0,
+            ..
+        })
+    ));
+    assert!(matches!(
+        refused(&mut t, sale(vec![cyrano, sacre], 1)),
+        SubscriptionError::Rule(RuleError::TooFew { min: 3, got: 2 })
+    ));
+    assert!(matches!(
+        refused(&mut t, sale(vec![cyrano, sacre, sacre], 1)),
+        SubscriptionError::Rule(RuleError::Twice(_))
+    ));
+    assert!(matches!(
+        refused(&mut t, sale(vec![cyrano, sacre, 999_999], 1)),
+        SubscriptionError::NoPerformance(999_999)
+    ));
+    for places in [0, 11, usize::MAX] {
+        assert!(matches!(
+            refused(&mut t, sale(vec![cyrano, misanthrope, sacre], places)),
+            SubscriptionError::Places(_)
+        ));
+    }
+    let many = sale((0..1_000).collect(), 1);
+    assert!(matches!(
+        refused(&mut t, many),
+        SubscriptionError::Rule(RuleError::TooMany { .. })
+    ));
+    let unknown = SubscriptionSale {
+        formula: "nope".into(),
+        ..sale(vec![cyrano, misanthrope, sacre], 1)
+    };
+    assert!(matches!(
+        refused(&mut t, unknown),
+        SubscriptionError::UnknownFormula(_)
+    ));
+    // Short of money: the payment's refusal, nothing written.
+    let short = SubscriptionSale {
+        tenders: cash(100),
+        ..sale(vec![cyrano, misanthrope, sacre], 1)
+    };
+    assert!(matches!(
+        sell(&mut t, &short),
+        Err(CounterError::Payment { .. })
+    ));
+    assert_eq!(f.rows(), rows, "nothing written");
+    // The French says what is wrong.
+    let e = CounterError::Subscription(SubscriptionError::Rule(RuleError::Genre {
+        genre: "dance".into(),
+        need: 1,
+        got: 0,
+    }));
+    let french = guichet::ui::i18n::counter::describe(&e, guichet::domain::Locale::FrFr);
+    assert!(
+        french.contains("la formule en demande au moins 1"),
+        "{french}"
+    );
+}
+
+#[test]
+fn the_command_line_makes_a_formula_sells_and_lists_subscriptions() {
+    let (f, t) = Fixture::demo();
+    let (cyrano, misanthrope, sacre) = (
+        first_of(&t, "Cyrano de Bergerac"),
+        first_of(&t, "Le Misanthrope"),
+        first_of(&t, "Sacre"),
+    );
+    drop(t);
+    let db = f.db.to_str().unwrap();
+    let camille = ("Camille Roche", "2468");
+    let run = |args: &[&str]| common::guichet_as(db, camille, args);
+    let out = run(&[
+        "subscriptions",
+        "formula",
+        "--name",
+        "Trois et plus",
+        "--choice",
+        "3..6",
+        "--genre",
+        "dance:1",
+        "--price",
+        "ABONNE:9600",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let formula: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(formula["kind"], "choice");
+    let bad = run(&[
+        "subscriptions",
+        "formula",
+        "--name",
+        "x",
+        "--choice",
+        "six",
+        "--price",
+        "ABONNE:1",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let performances = format!("{cyrano},{misanthrope},{sacre}");
+    let out = run(&[
+        "subscriptions",
+        "sell",
+        "--formula",
+        "1",
+        "--performances",
+        &performances,
+        "--places",
+        "2",
+        "--together",
+        "--pay",
+        "cash:19200",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let sold: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sold["total"], 19_200);
+    assert_eq!(sold["shares"][0]["share"], 3_413);
+    let refused = run(&[
+        "subscriptions",
+        "sell",
+        "--formula",
+        "1",
+        "--performances",
+        &format!("{cyrano},{misanthrope}"),
+        "--pay",
+        "cash:9600",
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("at least 3"));
+    let out = run(&["subscriptions", "list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed["subscriptions"].as_array().unwrap().len(), 1);
+    assert!(run(&["verify"]).status.success());
+}
