@@ -305,3 +305,53 @@ fn the_command_line_makes_a_formula_sells_and_lists_subscriptions() {
     assert_eq!(listed["subscriptions"].as_array().unwrap().len(), 1);
     assert!(run(&["verify"]).status.success());
 }
+
+#[test]
+fn a_subscription_is_refunded_whole_not_ticket_by_ticket() {
+    let (f, mut t) = Fixture::demo();
+    let formula = three_to_six(&mut t);
+    let performances = vec![
+        first_of(&t, "Cyrano de Bergerac"),
+        first_of(&t, "Le Misanthrope"),
+        first_of(&t, "Sacre"),
+    ];
+    let sale = SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances,
+        places: 1,
+        together: true,
+        patron_id: None,
+        tenders: cash(9_600),
+    };
+    let done = sell(&mut t, &sale).unwrap();
+    let by = common::system(&t);
+    let first = done.sold.tickets[0].number;
+    let rows = f.rows();
+    let partial = guichet::counter::refunds::cancel(
+        &mut t.store,
+        &t.signer,
+        &by,
+        done.sold.order_id,
+        &[first],
+        Method::Cash,
+        now(),
+    );
+    assert!(matches!(
+        partial,
+        Err(CounterError::Subscription(SubscriptionError::Partial(_)))
+    ));
+    assert_eq!(f.rows(), rows, "nothing written");
+    let whole = guichet::counter::refunds::cancel(
+        &mut t.store,
+        &t.signer,
+        &by,
+        done.sold.order_id,
+        &[],
+        Method::Cash,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(whole.amount, Cents(-9_600), "the whole price back");
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(report.is_intact(), "{:?}", report.first_break);
+}

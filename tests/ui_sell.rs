@@ -508,3 +508,103 @@ fn ctrl_and_a_digit_switch_section_without_leaving_the_digit_in_the_entry() {
     typing(&mut app, "2");
     assert_eq!(vente(&app).entry(), "2");
 }
+
+#[test]
+fn a_six_performance_subscription_with_the_same_seats_sells_in_six_keys() {
+    use guichet::domain::subscription::Rule;
+    use guichet::programming::subscriptions::{FormulaDraft, add_formula};
+    use guichet::ui::screen::sell::subscribe::{self, Message as Sub};
+    // A fixed set of six Grande salle performances, 150,00 at the subscriber
+    // tariff, made before the window opens.
+    let (f, mut t) = Fixture::demo();
+    let six: Vec<i64> = guichet::programming::upcoming(&t.store, common::now(), 300)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.hall == "Grande salle")
+        .map(|p| p.id)
+        .take(6)
+        .collect();
+    assert_eq!(six.len(), 6);
+    let op = common::system(&t);
+    let draft = FormulaDraft {
+        name: "Six soirées".into(),
+        rule: Rule::Fixed(six.clone()),
+        tariff: "ABONNE".into(),
+        prices: vec![(
+            "ABONNE".into(),
+            String::new(),
+            guichet::domain::Cents(15_000),
+        )],
+    };
+    add_formula(&mut t.store, &common::by(&t.signer, &op), &draft).unwrap();
+    drop(t);
+    let mut app = common::window::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: false,
+        clock: common::clock(),
+    });
+    type_enter(&mut app, "login-pin", "2468");
+    common::window::open_till(&mut app);
+    let key_in = |app: &mut App, m: Sub| {
+        common::window::send(app, Message::Sell(sell::Message::Subscribe(m)));
+    };
+    // 1 key: Ctrl+A opens the panel, the focus in the formula's field.
+    if let Some(m) = key(Key::Character("a".into()), Modifiers::CTRL) {
+        common::window::send(&mut app, m);
+    }
+    assert!(shows(&app, "Vendre un abonnement"));
+    assert_eq!(focused(&app), subscribe::FORMULA);
+    // 2 keys: « 1 » Enter — the formula, its six performances taken, the
+    // focus in the places.
+    key_in(&mut app, Sub::Formula("1".into()));
+    key_in(&mut app, Sub::Submit);
+    assert_eq!(focused(&app), subscribe::PLACES);
+    assert!(shows_starting(&app, "✓ 6. "));
+    // 2 keys: « 2 » Enter — what it costs: each performance's share, the
+    // seats, the total.
+    key_in(&mut app, Sub::Places("2".into()));
+    key_in(&mut app, Sub::Submit);
+    assert!(shows_starting(&app, "Total : 300,00"), "two subscriptions");
+    assert_eq!(count(&f.raw(), "ticket"), 0, "a quote writes nothing");
+    // 1 key: Enter — sold in exact cash.
+    key_in(&mut app, Sub::Submit);
+    assert!(shows_starting(
+        &app,
+        "Abonnement « Six soirées » vendu — commande n° 1, 12 billet(s)"
+    ));
+    // Six keys in all. Twelve tickets, the same two seats throughout.
+    let seats: Vec<(i64, i64)> = f
+        .raw()
+        .prepare("SELECT performance_id, seat_id FROM ticket ORDER BY performance_id, seat_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(seats.len(), 12);
+    let first: Vec<i64> = seats[..2].iter().map(|(_, s)| *s).collect();
+    for pair in seats.chunks(2) {
+        assert_eq!(pair.iter().map(|(_, s)| *s).collect::<Vec<_>>(), first);
+    }
+    let paid: i64 = f
+        .raw()
+        .query_row("SELECT sum(amount) FROM payment", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(paid, 30_000);
+    // A performance number not in the list, refused in words.
+    if let Some(m) = key(Key::Character("a".into()), Modifiers::CTRL) {
+        common::window::send(&mut app, m);
+    }
+    key_in(&mut app, Sub::Formula("7".into()));
+    key_in(&mut app, Sub::Submit);
+    assert!(shows_starting(
+        &app,
+        "« 7 » : tapez le numéro d’une formule de la liste."
+    ));
+}
+
+/// The field with the focus in the subscription panel.
+fn focused(app: &App) -> &'static str {
+    vente(app).subscribe().expect("the panel is open").focused()
+}

@@ -80,12 +80,15 @@ pub fn card(
         let past = store::past::past(tx, id)?;
         let current = patron::season_of(now.with_timezone(&zone).date_naive());
         let subscriptions = store::subscriptions::list(tx, Some(id))?;
-        // A subscriber: a subscription bought this season (training aside),
-        // or a subscriber's ticket for one of its performances.
+        // A subscriber: a subscription of this season's (its first
+        // performance's; training and fully refunded aside), or a
+        // subscriber's ticket for one of its performances.
         let season_of = |t: DateTime<Utc>| patron::season_of(t.with_timezone(&zone).date_naive());
         let subscriber = subscriptions
             .iter()
-            .any(|s| !s.training && season_of(store::instant(s.created_at)) == current)
+            .filter(|s| !s.training && s.tickets > 0)
+            .filter_map(|s| s.first_starts_at)
+            .any(|at| season_of(store::instant(at)) == current)
             || history
                 .iter()
                 .any(|h| h.valid && h.tariff == "ABONNE" && season_of(h.starts_at) == current);

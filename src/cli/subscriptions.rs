@@ -180,6 +180,7 @@ fn sell(run: &Run, sale: &SubscriptionSale, json: bool) -> Result<(), Failure> {
                 "subscription": done.public_id,
                 "formula": done.formula,
                 "price": done.price.0,
+                "apart": done.apart,
                 "shares": done.shares.iter().map(|(p, s)| json!({"performance": p, "share": s.0})).collect::<Vec<_>>(),
                 "order": done.sold.number,
                 "total": done.sold.total.0,
@@ -200,6 +201,12 @@ fn sell(run: &Run, sale: &SubscriptionSale, json: bool) -> Result<(), Failure> {
             done.sold.tickets.len(),
             money(done.sold.total, currency)
         );
+        if !done.apart.is_empty() {
+            println!(
+                "not the same seats at performance(s) {:?}: taken meanwhile, the best free given",
+                done.apart
+            );
+        }
         for (p, share) in &done.shares {
             println!("  performance {p}: {} a place", money(*share, currency));
         }
@@ -268,7 +275,7 @@ fn rule(
         for g in genre {
             let (name, n) = g
                 .split_once(':')
-                .and_then(|(a, b)| Some((a.trim().to_owned(), b.trim().parse().ok()?)))
+                .and_then(|(a, b)| Some((a.trim().to_lowercase(), b.trim().parse().ok()?)))
                 .ok_or_else(|| bad(format!("\"{g}\" is not GENRE:N, such as dance:1")))?;
             per_genre.insert(name, n);
         }

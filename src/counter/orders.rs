@@ -253,6 +253,10 @@ pub fn exchange(
 ) -> Result<Exchanged, CounterError> {
     ledger::write(store, signer, |tx| {
         let c = cancellation(tx, order_id, numbers)?;
+        if store::subscriptions::of_order(tx, order_id)? {
+            let number = c.order.number;
+            return Err(super::subscriptions::SubscriptionError::Partial(number).into());
+        }
         // The old tickets free their seats first: the new ones may take them
         // (a change of tariff keeps the seat).
         for ticket in &c.chosen {

@@ -210,6 +210,7 @@ pub(crate) fn cancel_in(
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
     let c = cancellation(tx, order_id, numbers)?;
+    whole_subscription(tx, &c)?;
     // Real money does not move in training mode.
     if ledger::training_on(tx, signer.terminal_id)? {
         return Err(CounterError::InTraining);
@@ -266,6 +267,22 @@ pub(crate) struct Cancelling {
 
 /// Checks which tickets of the order are cancelled (all its live ones when
 /// `numbers` is empty) and what each gives back, to the cent.
+/// A subscription's order is refunded whole at the counter (each ticket
+/// carries its share of a price the customer paid for the set).
+pub(crate) fn whole_subscription(tx: &Tx, c: &Cancelling) -> Result<(), CounterError> {
+    if !store::subscriptions::of_order(tx, c.order.id)? {
+        return Ok(());
+    }
+    let live = store::sales::tickets_of_order(tx, c.order.id)?
+        .iter()
+        .filter(|t| t.valid)
+        .count();
+    if c.chosen.len() < live {
+        return Err(super::subscriptions::SubscriptionError::Partial(c.order.number).into());
+    }
+    Ok(())
+}
+
 pub(crate) fn cancellation(
     tx: &Tx,
     order_id: i64,

@@ -51,6 +51,9 @@ pub struct SubscriptionSold {
     pub price: Cents,
     /// Each performance's share of it.
     pub shares: Vec<(i64, Cents)>,
+    /// Performances where the same seats as before were not free (others
+    /// were taken, the best).
+    pub apart: Vec<i64>,
     pub sold: Sold,
 }
 
@@ -67,6 +70,12 @@ pub enum SubscriptionError {
     Places(usize),
     #[error("no performance {0}")]
     NoPerformance(i64),
+    /// The formula is priced by category and the places are in several.
+    #[error("the places are in several categories ({0} and {1})")]
+    MixedCategories(String, String),
+    /// A subscription is refunded whole, or exchanged within its formula.
+    #[error("order {0} is a subscription")]
+    Partial(i64),
 }
 
 impl From<SubscriptionError> for CounterError {
@@ -94,6 +103,72 @@ pub fn sell(
     sale: &SubscriptionSale,
     now: DateTime<Utc>,
 ) -> Result<SubscriptionSold, CounterError> {
+    bounded(sale)?;
+    ledger::write(store, signer, |tx| sell_in(tx, signer, by, sale, now))
+}
+
+/// A subscription checked and priced, not yet written.
+struct Priced {
+    formula: Formula,
+    request: SaleRequest,
+    prepared: checks::Prepared,
+    /// One subscription's price.
+    price: Cents,
+    shares: Vec<Cents>,
+    apart: Vec<i64>,
+}
+
+/// What a subscription will cost, checked as the sale will check it
+/// (nothing written): each performance's share, the seats, the total.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    pub formula: String,
+    /// One subscription's price.
+    pub price: Cents,
+    /// Each performance, its share of the price, its seats.
+    pub shares: Vec<(i64, Cents, Vec<crate::domain::SeatName>)>,
+    /// What the customer pays, taxes included.
+    pub total: Cents,
+    /// Performances where the same seats were not free.
+    pub apart: Vec<i64>,
+}
+
+/// Quotes a subscription (the window's preview before payment).
+pub fn quote(
+    store: &Store,
+    sale: &SubscriptionSale,
+    now: DateTime<Utc>,
+) -> Result<Quote, CounterError> {
+    bounded(sale)?;
+    store.read(|tx| {
+        let p = priced(tx, sale, now)?;
+        let shares = sale
+            .performances
+            .iter()
+            .zip(&p.shares)
+            .map(|(perf, share)| {
+                let seats = p
+                    .prepared
+                    .checked
+                    .iter()
+                    .filter(|c| c.item.performance_id == *perf)
+                    .filter_map(|c| c.seat.clone())
+                    .collect();
+                (*perf, *share, seats)
+            })
+            .collect();
+        Ok(Quote {
+            formula: p.formula.name,
+            price: p.price,
+            shares,
+            total: p.prepared.priced.total,
+            apart: p.apart,
+        })
+    })
+}
+
+/// Refuses what no sale takes before anything is read.
+fn bounded(sale: &SubscriptionSale) -> Result<(), CounterError> {
     if !(1..=MAX_PLACES).contains(&sale.places) {
         return Err(SubscriptionError::Places(sale.places).into());
     }
@@ -102,16 +177,12 @@ pub fn sell(
         let max = subscription::MAX_PERFORMANCES;
         return Err(SubscriptionError::Rule(RuleError::TooMany { max, got }).into());
     }
-    ledger::write(store, signer, |tx| sell_in(tx, signer, by, sale, now))
+    Ok(())
 }
 
-fn sell_in(
-    tx: &Tx,
-    signer: &Signer,
-    by: &Operator,
-    sale: &SubscriptionSale,
-    now: DateTime<Utc>,
-) -> Result<SubscriptionSold, CounterError> {
+/// The formula's rules checked, the places taken and checked, the price
+/// shared and written into the sale's units.
+fn priced(tx: &Tx, sale: &SubscriptionSale, now: DateTime<Utc>) -> Result<Priced, CounterError> {
     let formula = sql::formula(tx, &sale.formula)?
         .ok_or_else(|| SubscriptionError::UnknownFormula(sale.formula.trim().to_owned()))?;
     let chosen = sql::chosen(tx, &sale.performances)?;
@@ -126,8 +197,9 @@ fn sell_in(
         .rule
         .check(&chosen)
         .map_err(SubscriptionError::Rule)?;
+    let (items, apart) = items(tx, sale, formula.tariff_id, now)?;
     let request = SaleRequest {
-        items: items(tx, sale, formula.tariff_id, now)?,
+        items,
         tenders: sale.tenders.clone(),
         patron_id: sale.patron_id,
         ..SaleRequest::default()
@@ -139,22 +211,27 @@ fn sell_in(
         .map(|c| prepared.selling[&c.item.performance_id].category_code(c.category_id))
         .unwrap_or_default()
         .to_owned();
+    // A formula priced by category takes all its places in one.
+    if formula.prices.iter().any(|(_, c, _)| !c.is_empty())
+        && let Some(other) = prepared.checked.iter().find_map(|c| {
+            let code = prepared.selling[&c.item.performance_id].category_code(c.category_id);
+            (!code.eq_ignore_ascii_case(&category)).then(|| code.to_owned())
+        })
+    {
+        return Err(SubscriptionError::MixedCategories(category, other).into());
+    }
     let price = formula
         .price(formula.tariff_id, &category)
         .ok_or(SubscriptionError::NoPrice)?;
     // Each performance's weight: the single-ticket price of its first place.
-    let firsts: Vec<usize> = sale
+    let weights: Vec<Cents> = sale
         .performances
         .iter()
         .map(|p| {
-            request
-                .items
-                .iter()
-                .position(|i| i.performance_id == *p)
-                .unwrap_or(0)
+            let first = request.items.iter().position(|i| i.performance_id == *p);
+            prepared.single_price(first.unwrap_or(0))
         })
         .collect();
-    let weights: Vec<Cents> = firsts.iter().map(|i| prepared.single_price(*i)).collect();
     let shares = subscription::allocate(price, &weights).ok_or(CounterError::NothingToSell)?;
     let units: Vec<Cents> = request
         .items
@@ -164,15 +241,42 @@ fn sell_in(
                 .performances
                 .iter()
                 .position(|p| *p == i.performance_id);
-            at.map_or(Cents::ZERO, |k| shares[k])
+            at.and_then(|k| shares.get(k).copied())
+                .unwrap_or(Cents::ZERO)
         })
         .collect();
     prepared.sold_at(&units)?;
+    Ok(Priced {
+        formula,
+        request,
+        prepared,
+        price,
+        shares,
+        apart,
+    })
+}
+
+fn sell_in(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    sale: &SubscriptionSale,
+    now: DateTime<Utc>,
+) -> Result<SubscriptionSold, CounterError> {
+    let Priced {
+        formula,
+        request,
+        mut prepared,
+        price,
+        shares,
+        apart,
+    } = priced(tx, sale, now)?;
     let public_id = store::public_id(now);
+    let whole = price * sale.places as i64;
     prepared.subscription = Some(SubscriptionLine {
         id: public_id.clone(),
         formula: formula.public_id.clone(),
-        price: (price * sale.places as i64).0,
+        price: whole.0,
     });
     let currency = prepared.venue.settings.currency;
     let settlement = payment::settle(prepared.priced.total, &request.tenders)
@@ -185,7 +289,7 @@ fn sell_in(
             formula_id: formula.id,
             order_id: sold.order_id,
             patron_id: sale.patron_id,
-            price: price * sale.places as i64,
+            price: whole,
             training: sold.training,
             created_at: store::unix(now),
         },
@@ -195,6 +299,7 @@ fn sell_in(
         formula: formula.name,
         price,
         shares: sale.performances.iter().copied().zip(shares).collect(),
+        apart,
         sold,
     })
 }
@@ -202,14 +307,15 @@ fn sell_in(
 /// The places of the sale at each performance, with the formula's tariff:
 /// general admission, the first open entry slot, or seats — the same seats
 /// as at an earlier performance in the same hall when `together` and they
-/// are free, else the best side by side.
+/// are free, else the best side by side (those performances listed).
 fn items(
     tx: &Tx,
     sale: &SubscriptionSale,
     tariff_id: i64,
     now: DateTime<Utc>,
-) -> Result<Vec<Item>, CounterError> {
+) -> Result<(Vec<Item>, Vec<i64>), CounterError> {
     let mut items = Vec::new();
+    let mut apart = Vec::new();
     let mut seats_by_hall: Vec<(i64, Vec<i64>)> = Vec::new();
     for p in &sale.performances {
         let offer = load_in(tx, *p, None, now)?;
@@ -223,13 +329,17 @@ fn items(
             }
             HallKind::Numbered => {
                 let hall = offer.hall.id;
-                let same = seats_by_hall
+                let before = seats_by_hall
                     .iter()
                     .find(|(h, _)| *h == hall)
                     .map(|(_, s)| s.clone())
-                    .filter(|s| sale.together && s.iter().all(|id| offer.sellable(*id)));
-                let seats = match same {
-                    Some(s) => s,
+                    .filter(|_| sale.together);
+                let seats = match before {
+                    Some(s) if s.iter().all(|id| offer.sellable(*id)) => s,
+                    Some(_) => {
+                        apart.push(*p);
+                        offer.best(sale.places)?
+                    }
                     None => offer.best(sale.places)?,
                 };
                 if !seats_by_hall.iter().any(|(h, _)| *h == hall) {
@@ -244,5 +354,5 @@ fn items(
             tariff_id,
         }));
     }
-    Ok(items)
+    Ok((items, apart))
 }

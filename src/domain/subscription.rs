@@ -94,6 +94,8 @@ pub enum RuleError {
     ShowTwice(i64),
     #[error("show {0} is not in the formula")]
     NotInFormula(i64),
+    #[error("performance {0} is not in the formula")]
+    PerformanceNotInFormula(i64),
     #[error("{got} of genre {genre}, the formula asks at least {need}")]
     Genre {
         genre: String,
@@ -159,7 +161,7 @@ impl Rule {
             }
             Rule::Fixed(set) => {
                 if let Some(c) = chosen.iter().find(|c| !set.contains(&c.performance)) {
-                    return Err(RuleError::NotInFormula(c.show));
+                    return Err(RuleError::PerformanceNotInFormula(c.performance));
                 }
                 match set
                     .iter()

@@ -45,6 +45,13 @@ fn check_rule(tx: &Tx, rule: &Rule) -> Result<(), ProgrammingError> {
             if *min == 0 || min > max || *max > MAX_PERFORMANCES {
                 return bad("a choice takes 1 to 60 performances, its minimum at most its maximum");
             }
+            if per_genre.len() > 12
+                || per_genre
+                    .iter()
+                    .any(|(g, n)| *n == 0 || *n > MAX_PERFORMANCES || g.chars().count() > 40)
+            {
+                return bad("a genre's minimum is 1 to 60, for at most 12 genres of 40 characters");
+            }
             if per_genre.values().sum::<usize>() > *max {
                 return bad("the minimums per genre add up to more than the formula's maximum");
             }
@@ -76,17 +83,26 @@ pub fn add_formula(
     draft: &FormulaDraft,
 ) -> Result<Formula, ProgrammingError> {
     let name = draft.name.trim();
-    if name.is_empty() {
-        return Err(ProgrammingError::TitleEmpty);
-    }
-    if name.chars().count() > MAX_NAME {
-        return Err(ProgrammingError::NameTooLong);
+    if name.is_empty() || name.chars().count() > MAX_NAME {
+        return Err(ProgrammingError::Other(format!(
+            "a formula's name is 1 to {MAX_NAME} characters"
+        )));
     }
     write(store, by, Act::Program, |tx| {
         check_rule(tx, &draft.rule)?;
         let tariff = tariff_id(tx, &draft.tariff)?;
-        let mut prices = Vec::new();
+        if draft.prices.len() > 50 {
+            return Err(ProgrammingError::Other(
+                "a formula has at most 50 prices".into(),
+            ));
+        }
+        let mut prices: Vec<(i64, String, Cents)> = Vec::new();
         for (code, category, amount) in &draft.prices {
+            if category.chars().count() > 16 {
+                return Err(ProgrammingError::Other(format!(
+                    "\"{category}\" is not a category's code (16 characters at most)"
+                )));
+            }
             if *amount < Cents::ZERO || *amount > MAX_AMOUNT {
                 return Err(ProgrammingError::PriceOutOfRange {
                     category: category.clone(),
@@ -94,14 +110,27 @@ pub fn add_formula(
                     amount: amount.0,
                 });
             }
-            prices.push((
+            let price = (
                 tariff_id(tx, code)?,
                 category.trim().to_uppercase(),
                 *amount,
-            ));
+            );
+            if prices
+                .iter()
+                .any(|(t, c, _)| (t, c) == (&price.0, &price.1))
+            {
+                return Err(ProgrammingError::Other(format!(
+                    "the price of {code} {category} is given twice: give it once"
+                )));
+            }
+            prices.push(price);
         }
         if !prices.iter().any(|(t, _, _)| *t == tariff) {
-            return Err(ProgrammingError::NotOffered(draft.tariff.trim().to_owned()));
+            return Err(ProgrammingError::Other(format!(
+                "the formula has no price for its tariff {}: give one (--price {}:CENTS)",
+                draft.tariff.trim(),
+                draft.tariff.trim()
+            )));
         }
         let mut formula = Formula {
             id: 0,

@@ -182,6 +182,14 @@ pub fn chosen(tx: &Tx, performances: &[i64]) -> Result<Vec<Chosen>> {
     Ok(out)
 }
 
+/// Whether an order is a subscription's.
+pub fn of_order(tx: &Tx, order_id: i64) -> Result<bool> {
+    Ok(tx
+        .conn()
+        .prepare_cached("SELECT 1 FROM subscription WHERE order_id = ?1")?
+        .exists([order_id])?)
+}
+
 /// A subscription sold.
 pub struct NewSubscription<'a> {
     pub public_id: &'a str,
@@ -223,6 +231,8 @@ pub struct SubscriptionRow {
     pub tickets: i64,
     pub training: bool,
     pub created_at: i64,
+    /// The start of its first performance (the season it is of).
+    pub first_starts_at: Option<i64>,
 }
 
 /// Subscriptions, newest first: all, or a patron's (the first 500).
@@ -231,7 +241,11 @@ pub fn list(tx: &Tx, patron: Option<i64>) -> Result<Vec<SubscriptionRow>> {
         "SELECT s.public_id, f.name, o.number, o.patron_id, s.price,
                 (SELECT count(*) FROM ticket t JOIN order_line l ON l.id = t.order_line_id
                  WHERE l.order_id = s.order_id AND t.status = 'valid'),
-                s.training, s.created_at
+                s.training, s.created_at,
+                (SELECT min(p.starts_at) FROM ticket t
+                 JOIN order_line l ON l.id = t.order_line_id
+                 JOIN performance p ON p.id = t.performance_id
+                 WHERE l.order_id = s.order_id)
          FROM subscription s
          JOIN formula f ON f.id = s.formula_id
          JOIN sale_order o ON o.id = s.order_id
@@ -248,6 +262,7 @@ pub fn list(tx: &Tx, patron: Option<i64>) -> Result<Vec<SubscriptionRow>> {
             tickets: r.get(5)?,
             training: r.get(6)?,
             created_at: r.get(7)?,
+            first_starts_at: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

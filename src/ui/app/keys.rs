@@ -18,6 +18,7 @@ impl Message {
                 | Message::Alt(_)
                 | Message::MailKey
                 | Message::VoucherKey
+                | Message::SubscriptionKey
         )
     }
 }
@@ -59,6 +60,7 @@ pub fn shortcut(event: Event, status: event::Status, _window: window::Id) -> Opt
         Key::Character(c) if modifiers.alt() => c.parse::<usize>().ok().map(Message::Alt),
         Key::Character("e" | "E") if modifiers.command() => Some(Message::MailKey),
         Key::Character("b" | "B") if modifiers.command() => Some(Message::VoucherKey),
+        Key::Character("a" | "A") if modifiers.command() => Some(Message::SubscriptionKey),
         Key::Character(c) if modifiers.command() => c
             .parse::<usize>()
             .ok()

@@ -135,6 +135,8 @@ pub enum Message {
     MailKey,
     /// Ctrl+B: gift vouchers (Vente).
     VoucherKey,
+    /// Ctrl+A: subscriptions (Vente).
+    SubscriptionKey,
     /// Ctrl (⌘) pressed or released.
     Modifiers(bool),
     /// Caisse's closings, where a day left open is closed.

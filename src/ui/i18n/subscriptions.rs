@@ -19,6 +19,12 @@ pub fn error(e: &SubscriptionError, l: Locale) -> String {
         E::Places(n) => say!(l,
             fr: "{n} places par représentation : de 1 à {MAX_PLACES} (un abonnement chacune).",
             en: "{n} places at each performance: 1 to {MAX_PLACES} (one subscription each)"),
+        E::MixedCategories(a, b) => say!(l,
+            fr: "Les places sont dans deux catégories ({a} et {b}) et la formule a un prix par catégorie : choisissez des places d’une seule.",
+            en: "the places are in two categories ({a} and {b}) and the formula is priced by category: take places in one"),
+        E::Partial(n) => say!(l,
+            fr: "La commande n° {n} est un abonnement : il se rembourse en entier (ou la représentation annulée par le lieu), et ne s’échange pas encore billet par billet.",
+            en: "order {n} is a subscription: it is refunded whole (or its performance cancelled by the venue), and cannot be exchanged ticket by ticket yet"),
         E::NoPerformance(p) => say!(l,
             fr: "La représentation n° {p} n’existe pas (supprimée entre-temps ?).",
             en: "there is no performance {p}"),
@@ -47,6 +53,9 @@ pub fn rule(e: &RuleError, l: Locale) -> String {
         R::Genre { genre, need, got } => say!(l,
             fr: "{got} spectacle(s) de genre « {genre} » : la formule en demande au moins {need}.",
             en: "{got} of genre {genre}: the formula asks at least {need}"),
+        R::PerformanceNotInFormula(p) => say!(l,
+            fr: "La représentation n° {p} ne fait pas partie de la formule.",
+            en: "performance {p} is not in the formula"),
         R::Missing(p) => say!(l,
             fr: "La représentation n° {p} de la formule manque.",
             en: "the formula's performance {p} is missing"),
@@ -54,4 +63,32 @@ pub fn rule(e: &RuleError, l: Locale) -> String {
             fr: "Le spectacle n° {s} de la formule n’a pas de représentation choisie.",
             en: "the formula's show {s} has no performance chosen"),
     }
+}
+
+words! {
+    /// The words of the counter's « Abonnement » panel.
+    pub enum B {
+        Title { fr: "Vendre un abonnement", en: "Sell a subscription" }
+        Help { fr: "N° de la formule + Entrée · les représentations par leurs numéros (une formule fixe ou une saison les prend d’office) · places par représentation · Entrée : le prix de chacune et le total · Entrée encore : espèces exactes, F2 : carte · Échap : retour. L’abonnement est au nom du spectateur choisi (F9), s’il y en a un.", en: "Formula number + Enter · the performances by their numbers (a fixed set or a season takes them at once) · places at each · Enter: each one's price and the total · Enter again: exact cash, F2: card · Esc: back. The subscription is for the patron chosen (F9), if any." }
+        NoFormula { fr: "Aucune formule d’abonnement : un coordinateur en crée avec `guichet subscriptions formula`.", en: "No subscription formula: a coordinator makes one with `guichet subscriptions formula`." }
+        Formula { fr: "Formule n°", en: "Formula no." }
+        Chosen { fr: "Représentations", en: "Performances" }
+        Places { fr: "Places", en: "Places" }
+        Together { fr: "Mêmes places à chaque représentation", en: "Same seats at each performance" }
+        Total { fr: "Total : {0} — Entrée : espèces exactes · F2 : carte", en: "Total: {0} — Enter: exact cash · F2: card" }
+        Sold { fr: "Abonnement « {0} » vendu — commande n° {1}, {2} billet(s), {3}. Les billets s’impriment.", en: "Subscription \"{0}\" sold — order {1}, {2} ticket(s), {3}. The tickets are printing." }
+        Apart { fr: "Pas les mêmes places pour : {0} (elles y sont prises : les meilleures libres sont données).", en: "Not the same seats for: {0} (taken there: the best free ones are given)." }
+        NoSuchFormula { fr: "« {0} » : tapez le numéro d’une formule de la liste.", en: "\"{0}\": type the number of a formula in the list." }
+        ChooseFormula { fr: "Choisissez d’abord une formule (son numéro + Entrée).", en: "Choose a formula first (its number + Enter)." }
+        NotAPerformance { fr: "« {0} » n’est pas un numéro de représentation de la liste.", en: "\"{0}\" is not the number of a performance in the list." }
+        NotPlaces { fr: "« {0} » n’est pas un nombre de places (de 1 à 10).", en: "\"{0}\" is not a number of places (1 to 10)." }
+    }
+}
+
+pub fn b(locale: Locale, key: B) -> &'static str {
+    key.text(locale)
+}
+
+pub fn bf(locale: Locale, key: B, args: &[&str]) -> String {
+    super::fill(b(locale, key), args)
 }

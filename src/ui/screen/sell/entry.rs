@@ -1,7 +1,7 @@
 //! What the keys mean at the counter: a number, a seat, letters, a scanned
 //! code, Enter on nothing; F1–F11.
 
-use super::{Context, Job, State, Step, gift, service};
+use super::{Context, Job, State, Step, gift, service, subscribe};
 use crate::counter::CounterError;
 use crate::domain::payment::Method;
 use crate::domain::{Cents, HallKind, PerformanceLine};
@@ -112,6 +112,12 @@ impl State {
     /// F1…F11: tariffs in the basket, payment methods at payment, the
     /// patron (F9), customer service (F10), printing again (F11).
     pub(super) fn function(&mut self, n: u8, ctx: &mut Context) {
+        if self.subscribe.is_some() {
+            if n == 2 {
+                self.in_subscribe(subscribe::Message::Card, ctx);
+            }
+            return;
+        }
         if self.gift.is_some() {
             let method = match n {
                 2 => Method::Card,

@@ -21,6 +21,7 @@ pub mod gift;
 mod patron;
 mod pay;
 pub mod service;
+pub mod subscribe;
 mod topup;
 mod view;
 
@@ -109,6 +110,8 @@ pub struct State {
     service: Option<service::State>,
     /// Gift vouchers (Ctrl+B), over the performance.
     gift: Option<gift::State>,
+    /// Ctrl+A: the subscription panel, when open.
+    subscribe: Option<subscribe::State>,
     /// Tickets or a receipt being made and printed, and how it went.
     printing: Printing,
     /// Work for the background, started when the update ends.
@@ -154,6 +157,9 @@ pub enum Message {
     /// Ctrl+B: gift vouchers.
     GiftOpen,
     Gift(gift::Message),
+    /// Ctrl+A: subscriptions.
+    SubscribeOpen,
+    Subscribe(subscribe::Message),
     Service(service::Message),
     /// The background printing is over.
     Printed(Result<PathBuf, (String, Job)>),
@@ -191,6 +197,7 @@ impl Message {
             Key::Function(n) => Message::Function(*n),
             Key::MailKey => Message::Mail,
             Key::VoucherKey => Message::GiftOpen,
+            Key::SubscriptionKey => Message::SubscribeOpen,
             _ => return None,
         })
     }
@@ -219,6 +226,7 @@ impl State {
             patron_active: false,
             service: None,
             gift: None,
+            subscribe: None,
             printing: Printing::Idle,
             job: None,
             topup: topup::TopUp::default(),
@@ -234,7 +242,9 @@ impl State {
     }
 
     pub fn focus(&self) -> Task<Message> {
-        if let Some(gift) = &self.gift {
+        if let Some(panel) = &self.subscribe {
+            operation::focus(Id::new(panel.focused()))
+        } else if let Some(gift) = &self.gift {
             operation::focus(Id::new(gift.focused()))
         } else if self.service.as_ref().is_some_and(|s| s.approving()) {
             operation::focus(Id::new(service::APPROVAL_PIN))
@@ -300,8 +310,14 @@ impl State {
             Message::Entry(text) => one_digit_more(&self.entry, text),
             Message::PatronInput(text) => one_digit_more(&self.patron_text, text),
             Message::Gift(m) => self.gift.as_ref().is_some_and(|g| g.digit_typed(m)),
+            Message::Subscribe(m) => self.subscribe.as_ref().is_some_and(|p| p.digit_typed(m)),
             _ => false,
         }
+    }
+
+    /// The subscription panel (Ctrl+A), when open.
+    pub fn subscribe(&self) -> Option<&subscribe::State> {
+        self.subscribe.as_ref()
     }
 
     /// The gift voucher panel (Ctrl+B), when open.
@@ -361,9 +377,17 @@ impl State {
             Message::ServiceOpen => self.open_service(None, ctx),
             Message::GiftOpen => {
                 self.service = None;
+                self.subscribe = None;
                 self.patron_active = false;
                 self.gift = Some(gift::State::open(ctx));
             }
+            Message::SubscribeOpen => {
+                self.service = None;
+                self.gift = None;
+                self.patron_active = false;
+                self.subscribe = Some(subscribe::State::open(ctx));
+            }
+            Message::Subscribe(m) => self.in_subscribe(m, ctx),
             Message::Gift(m) => self.in_gift(m, ctx),
             Message::Service(m) => self.in_service(m, ctx),
             Message::Printed(outcome) => {
@@ -454,7 +478,7 @@ impl State {
     }
 
     fn escape(&mut self, ctx: &mut Context) {
-        if self.gift.take().is_some() {
+        if self.gift.take().is_some() || self.subscribe.take().is_some() {
             return;
         }
         if self.service.is_some() && !self.patron_active {
@@ -496,6 +520,21 @@ impl State {
                 resend: Some(path),
                 ..Job::tickets(0)
             });
+        }
+    }
+
+    /// What the subscription panel did: a subscription sold (for the
+    /// basket's patron, now served), its tickets to print.
+    pub(super) fn in_subscribe(&mut self, message: subscribe::Message, ctx: &mut Context) {
+        let patron = self.patron.as_ref().map(|p| p.id);
+        let Some(panel) = &mut self.subscribe else {
+            return;
+        };
+        if panel.update(message, patron, ctx) {
+            self.patron = None;
+        }
+        if let Some(order_id) = panel.take_print() {
+            self.job = Some(Job::tickets(order_id));
         }
     }
 

@@ -23,6 +23,18 @@ impl State {
     pub fn view(&self, look: &Look) -> Element<'_, Message> {
         let (locale, zone) = (look.locale, look.zone);
         let centre = match (&self.gift, &self.service) {
+            _ if self.subscribe.is_some() => {
+                let panel = self
+                    .subscribe
+                    .as_ref()
+                    .map(|p| p.view(look).map(Message::Subscribe));
+                container(panel.unwrap_or_else(|| text("").into()))
+                    .padding(12)
+                    .width(Fill)
+                    .height(Fill)
+                    .style(theme::card)
+                    .into()
+            }
             (Some(gift), _) => container(gift.view(look).map(Message::Gift))
                 .padding(12)
                 .width(Fill)
