@@ -1003,5 +1003,14 @@ CREATE TABLE subscription (
     training    INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
     created_at  INTEGER NOT NULL
 );
-CREATE INDEX subscription_order ON subscription (order_id);
+CREATE INDEX subscription_sale ON subscription (order_id);
 CREATE INDEX subscription_patron ON subscription (patron_id) WHERE patron_id IS NOT NULL;
+
+-- The orders holding a subscription's tickets: the one that sold it, and
+-- each exchange's within the formula (its record names the subscription).
+CREATE TABLE subscription_order (
+    subscription_id  INTEGER NOT NULL REFERENCES subscription (id),
+    order_id         INTEGER NOT NULL REFERENCES sale_order (id),
+    PRIMARY KEY (subscription_id, order_id)
+) WITHOUT ROWID;
+CREATE INDEX subscription_order_order ON subscription_order (order_id);

@@ -355,3 +355,105 @@ fn a_subscription_is_refunded_whole_not_ticket_by_ticket() {
     let report = guichet::ledger::verify::verify(&t.store).unwrap();
     assert!(report.is_intact(), "{:?}", report.first_break);
 }
+
+#[test]
+fn a_subscriber_exchanges_a_performance_within_the_formula() {
+    let (f, mut t) = Fixture::demo();
+    let formula = three_to_six(&mut t);
+    let all = guichet::programming::upcoming(&t.store, now(), 300).unwrap();
+    let of = |title: &str| -> Vec<i64> {
+        all.iter()
+            .filter(|p| p.show == title)
+            .map(|p| p.id)
+            .collect()
+    };
+    let (cyrano, misanthrope, sacre) =
+        (of("Cyrano de Bergerac"), of("Le Misanthrope"), of("Sacre"));
+    let sale = SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances: vec![cyrano[0], misanthrope[0], sacre[0]],
+        places: 2,
+        together: true,
+        patron_id: None,
+        tenders: cash(19_200),
+    };
+    let done = sell(&mut t, &sale).unwrap();
+    let by = common::system(&t);
+    let exchange = |t: &mut Terminal, from: i64, to: i64| {
+        subscriptions::exchange(
+            &mut t.store,
+            &t.signer,
+            &by,
+            &done.public_id,
+            (from, to),
+            now(),
+        )
+    };
+    // Sacre is the formula's only dance: Cyrano's other date instead breaks
+    // the rule, nothing written.
+    let rows = f.rows();
+    assert!(matches!(
+        exchange(&mut t, sacre[0], cyrano[1]),
+        Err(CounterError::Subscription(SubscriptionError::Rule(
+            RuleError::Genre { .. }
+        )))
+    ));
+    // A performance the subscription holds already, or one it does not hold.
+    assert!(matches!(
+        exchange(&mut t, cyrano[0], misanthrope[0]),
+        Err(CounterError::Subscription(SubscriptionError::Rule(
+            RuleError::Twice(_)
+        )))
+    ));
+    assert!(matches!(
+        exchange(&mut t, cyrano[1], cyrano[2]),
+        Err(CounterError::Subscription(
+            SubscriptionError::NotInSubscription(_)
+        ))
+    ));
+    assert_eq!(f.rows(), rows, "nothing written");
+    // Cyrano's next date instead: the same seats, the same share, no money.
+    let payments = common::count(&f.raw(), "payment");
+    let swapped = exchange(&mut t, cyrano[0], cyrano[1]).unwrap();
+    assert!(swapped.same_seats);
+    assert_eq!(swapped.new_tickets.len(), 2);
+    let prices: Vec<i64> = f
+        .raw()
+        .prepare(
+            "SELECT price FROM ticket WHERE performance_id = ?1 AND status = 'valid' ORDER BY id",
+        )
+        .unwrap()
+        .query_map([cyrano[1]], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(prices, vec![3_413, 3_413], "the share kept");
+    let cash_moved: i64 = f
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM payment WHERE method != 'voucher'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(cash_moved, 1, "only the subscription's own cash");
+    assert!(common::count(&f.raw(), "payment") > payments);
+    assert_eq!(
+        guichet::till::statements::of_performance(&t.store, cyrano[0])
+            .unwrap()
+            .statement
+            .revenue,
+        0
+    );
+    assert_eq!(
+        guichet::till::statements::of_performance(&t.store, cyrano[1])
+            .unwrap()
+            .statement
+            .revenue,
+        6_826
+    );
+    let listed = subscriptions::list(&t.store, None).unwrap();
+    assert_eq!(listed[0].tickets, 6, "the exchanged tickets still its own");
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(report.is_intact(), "{:?}", report.first_break);
+}

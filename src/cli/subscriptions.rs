@@ -72,6 +72,18 @@ pub enum SubscriptionsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Exchange a subscription's performance for another within its
+    /// formula: the same prices, the same seats where free, no money moves
+    Exchange {
+        /// The subscription (its id, as listed)
+        subscription: String,
+        #[arg(long, value_name = "PERFORMANCE")]
+        from: i64,
+        #[arg(long, value_name = "PERFORMANCE")]
+        to: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Subscriptions sold, newest first (a patron's with --patron)
     List {
         #[arg(long, value_name = "ID")]
@@ -164,6 +176,12 @@ pub fn subscriptions(run: &Run, command: SubscriptionsCommand) -> Result<(), Fai
             sell(run, &sale, json)
         }
         SubscriptionsCommand::List { patron, json } => list(run, patron, json),
+        SubscriptionsCommand::Exchange {
+            subscription,
+            from,
+            to,
+            json,
+        } => exchange(run, &subscription, (from, to), json),
     }
 }
 
@@ -241,7 +259,8 @@ fn list(run: &Run, patron: Option<i64>, json: bool) -> Result<(), Failure> {
     } else {
         for r in &rows {
             println!(
-                "{}  order {}  {}  {} ticket(s)",
+                "{}  {}  order {}  {}  {} ticket(s)",
+                r.public_id,
                 r.formula,
                 r.order_number,
                 money(r.price, currency),
@@ -251,6 +270,44 @@ fn list(run: &Run, patron: Option<i64>, json: bool) -> Result<(), Failure> {
         if rows.is_empty() {
             println!("no subscription");
         }
+    }
+    Ok(())
+}
+
+fn exchange(
+    run: &Run,
+    subscription: &str,
+    (from, to): (i64, i64),
+    json: bool,
+) -> Result<(), Failure> {
+    let (mut t, by) = run.open(false)?;
+    let done = subscriptions::exchange(
+        &mut t.store,
+        &t.signer,
+        &by,
+        subscription,
+        (from, to),
+        run.now(),
+    )
+    .map_err(refused)?;
+    if json {
+        println!(
+            "{}",
+            json!({"order": done.order_number, "given_back": done.given_back,
+                "tickets": done.new_tickets, "same_seats": done.same_seats})
+        );
+    } else {
+        println!(
+            "exchanged: tickets {:?} given back, tickets {:?} in order {}{}",
+            done.given_back,
+            done.new_tickets,
+            done.order_number,
+            if done.same_seats {
+                ", the same seats"
+            } else {
+                ""
+            }
+        );
     }
     Ok(())
 }

@@ -278,7 +278,7 @@ pub(crate) fn whole_subscription(tx: &Tx, c: &Cancelling) -> Result<(), CounterE
         .filter(|t| t.valid)
         .count();
     if c.chosen.len() < live {
-        return Err(super::subscriptions::SubscriptionError::Partial(c.order.number).into());
+        return Err(crate::domain::subscription::SubscriptionError::Partial(c.order.number).into());
     }
     Ok(())
 }

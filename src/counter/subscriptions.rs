@@ -24,9 +24,7 @@ use crate::store::{self, Store, Tx, subscriptions as sql};
 
 pub use crate::store::subscriptions::SubscriptionRow;
 
-/// The most places one subscription sale takes at each performance (a
-/// couple, a family).
-pub const MAX_PLACES: usize = 10;
+pub use crate::domain::subscription::{MAX_PLACES, SubscriptionError};
 
 /// A subscription to sell.
 #[derive(Clone, Debug, Default)]
@@ -55,27 +53,6 @@ pub struct SubscriptionSold {
     /// were taken, the best).
     pub apart: Vec<i64>,
     pub sold: Sold,
-}
-
-/// Why a subscription is refused.
-#[derive(Debug, thiserror::Error)]
-pub enum SubscriptionError {
-    #[error("no formula {0}")]
-    UnknownFormula(String),
-    #[error("{0}")]
-    Rule(RuleError),
-    #[error("the formula has no price for this tariff and category")]
-    NoPrice,
-    #[error("{0} places at each performance: 1 to {MAX_PLACES}")]
-    Places(usize),
-    #[error("no performance {0}")]
-    NoPerformance(i64),
-    /// The formula is priced by category and the places are in several.
-    #[error("the places are in several categories ({0} and {1})")]
-    MixedCategories(String, String),
-    /// A subscription is refunded whole, or exchanged within its formula.
-    #[error("order {0} is a subscription")]
-    Partial(i64),
 }
 
 impl From<SubscriptionError> for CounterError {
@@ -282,7 +259,7 @@ fn sell_in(
     let settlement = payment::settle(prepared.priced.total, &request.tenders)
         .map_err(|error| CounterError::Payment { error, currency })?;
     let sold = sell::record(tx, signer, by, &request, &prepared, &settlement, None, now)?;
-    sql::insert(
+    let id = sql::insert(
         tx,
         &sql::NewSubscription {
             public_id: &public_id,
@@ -294,6 +271,7 @@ fn sell_in(
             created_at: store::unix(now),
         },
     )?;
+    sql::add_order(tx, id, sold.order_id)?;
     Ok(SubscriptionSold {
         public_id,
         formula: formula.name,
@@ -355,4 +333,227 @@ fn items(
         }));
     }
     Ok((items, apart))
+}
+
+/// A performance of a subscription exchanged for another.
+#[derive(Clone, Debug)]
+pub struct Swapped {
+    /// The new order holding the new tickets.
+    pub order_number: i64,
+    /// The tickets given back and their replacements, by number.
+    pub given_back: Vec<i64>,
+    pub new_tickets: Vec<i64>,
+    /// Whether the same seats were free at the new performance.
+    pub same_seats: bool,
+}
+
+/// Exchanges a subscription's performance for another within its formula
+/// (the rules checked on the new set): the tickets given back, new ones at
+/// the new performance at the same prices (each performance's share
+/// stays), the same seats when free there; no money moves. One
+/// transaction: the sale of the new tickets paid by the old ones' credit,
+/// the cancellation naming the exchange, both records naming it.
+pub fn exchange(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    subscription: &str,
+    (from, to): (i64, i64),
+    now: DateTime<Utc>,
+) -> Result<Swapped, CounterError> {
+    ledger::write(store, signer, |tx| {
+        exchange_in(tx, signer, by, subscription, (from, to), now)
+    })
+}
+
+fn exchange_in(
+    tx: &Tx,
+    signer: &Signer,
+    by: &Operator,
+    key: &str,
+    (from, to): (i64, i64),
+    now: DateTime<Utc>,
+) -> Result<Swapped, CounterError> {
+    let (id, formula_id, orders) = sql::by_public_id(tx, key)?
+        .ok_or_else(|| SubscriptionError::UnknownSubscription(key.trim().to_owned()))?;
+    let formula = sql::formula(tx, &formula_id.to_string())?
+        .ok_or_else(|| SubscriptionError::UnknownFormula(formula_id.to_string()))?;
+    let mut live = Vec::new();
+    for o in &orders {
+        live.extend(
+            store::sales::tickets_of_order(tx, *o)?
+                .into_iter()
+                .filter(|t| t.valid),
+        );
+    }
+    let given: Vec<_> = live.iter().filter(|t| t.performance_id == from).collect();
+    let Some(order_id) = given.first().map(|t| t.order_id) else {
+        return Err(SubscriptionError::NotInSubscription(from).into());
+    };
+    // `to` is not held already (nor `from` itself).
+    if live.iter().any(|t| t.performance_id == to) {
+        return Err(SubscriptionError::Rule(RuleError::Twice(to)).into());
+    }
+    // The formula's rules on the set with `to` for `from`.
+    let mut set: Vec<i64> = Vec::new();
+    for t in &live {
+        let p = if t.performance_id == from {
+            to
+        } else {
+            t.performance_id
+        };
+        if !set.contains(&p) {
+            set.push(p);
+        }
+    }
+    let chosen = sql::chosen(tx, &set)?;
+    if chosen.len() != set.len() {
+        return Err(SubscriptionError::NoPerformance(to).into());
+    }
+    formula
+        .rule
+        .check(&chosen)
+        .map_err(SubscriptionError::Rule)?;
+    let numbers: Vec<i64> = given.iter().map(|t| t.number).collect();
+    let c = super::refunds::cancellation(tx, order_id, &numbers)?;
+    let (places, same_seats) = places_at(tx, to, &given, now)?;
+    let request = SaleRequest {
+        items: given
+            .iter()
+            .zip(&places)
+            .map(|(t, place)| Item {
+                performance_id: to,
+                place: *place,
+                tariff_id: t.tariff_id,
+            })
+            .collect(),
+        patron_id: c.order.patron_id,
+        ..SaleRequest::default()
+    };
+    let mut prepared = checks::prepare(tx, &request, now)?;
+    let units: Vec<Cents> = given.iter().map(|t| Cents(t.price)).collect();
+    prepared.sold_at(&units)?;
+    let public_id = sql::public_id_of(tx, id)?;
+    prepared.subscription = Some(SubscriptionLine {
+        id: public_id,
+        formula: formula.public_id.clone(),
+        price: 0,
+    });
+    let sold = swap(tx, (signer, by), &c, (&request, &prepared), now)?;
+    sql::add_order(tx, id, sold.order_id)?;
+    Ok(Swapped {
+        order_number: sold.number,
+        given_back: numbers,
+        new_tickets: sold.tickets.iter().map(|t| t.number).collect(),
+        same_seats,
+    })
+}
+
+/// The places at `to` for the tickets given back: the same seats when free
+/// there (and whether they were), else the best; places or the first open
+/// entry slot in other halls.
+fn places_at(
+    tx: &Tx,
+    to: i64,
+    given: &[&store::sales::TicketRow],
+    now: DateTime<Utc>,
+) -> Result<(Vec<Place>, bool), CounterError> {
+    let offer = load_in(tx, to, None, now)?;
+    let places: Vec<Place> = match offer.hall.kind {
+        HallKind::General => vec![Place::Unnumbered; given.len()],
+        HallKind::Timed => {
+            let slot = offer
+                .entry_slot(now)
+                .ok_or_else(|| CounterError::NeedsSlot(offer.name()))?;
+            vec![Place::Slot(slot.id); given.len()]
+        }
+        HallKind::Numbered => {
+            let same: Vec<i64> = given.iter().filter_map(|t| t.seat_id).collect();
+            if same.len() == given.len() && same.iter().all(|s| offer.sellable(*s)) {
+                same.into_iter().map(Place::Seat).collect()
+            } else {
+                offer
+                    .best(given.len())?
+                    .into_iter()
+                    .map(Place::Seat)
+                    .collect()
+            }
+        }
+    };
+    let same_seats = places
+        .iter()
+        .zip(given)
+        .all(|(p, t)| matches!((p, t.seat_id), (Place::Seat(a), Some(b)) if *a == b));
+    Ok((places, same_seats))
+}
+
+/// The new tickets paid by the old ones' credit (a voucher naming none),
+/// the old ones cancelled; both records name the exchange. What the new
+/// tickets cost less (another VAT rate) stays the holder's, a credit note.
+fn swap(
+    tx: &Tx,
+    (signer, by): (&Signer, &Operator),
+    c: &super::refunds::Cancelling,
+    (request, prepared): (&SaleRequest, &checks::Prepared),
+    now: DateTime<Utc>,
+) -> Result<Sold, CounterError> {
+    use crate::domain::payment::{Method, Payment};
+    let credit = -c.total;
+    let due = prepared.priced.total;
+    let currency = prepared.venue.settings.currency;
+    if due > credit {
+        return Err(CounterError::Payment {
+            error: crate::domain::payment::PaymentError::Short {
+                paid: credit,
+                total: due,
+            },
+            currency,
+        });
+    }
+    let tenders: Vec<Tender> = (due > Cents::ZERO)
+        .then_some(Tender {
+            voucher: None,
+            method: Method::Voucher,
+            amount: due,
+        })
+        .into_iter()
+        .collect();
+    let settlement = payment::settle(due, &tenders)
+        .map_err(|error| CounterError::Payment { error, currency })?;
+    let link = crate::domain::records::Link {
+        id: store::public_id(now),
+    };
+    let sold = sell::record(
+        tx,
+        signer,
+        by,
+        request,
+        prepared,
+        &settlement,
+        Some((link.clone(), due)),
+        now,
+    )?;
+    // What the new tickets cost less (another VAT rate) stays the
+    // holder's, as a credit note.
+    let back = credit - due;
+    let refunds: Vec<Payment> = (back > Cents::ZERO)
+        .then_some(Payment {
+            method: Method::Voucher,
+            amount: -back,
+            tendered: None,
+            voucher: None,
+        })
+        .into_iter()
+        .collect();
+    super::refunds::record_cancellation(
+        tx,
+        signer,
+        by,
+        c,
+        &refunds,
+        due,
+        (Some(link), None),
+        now,
+    )?;
+    Ok(sold)
 }

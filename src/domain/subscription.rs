@@ -73,6 +73,36 @@ impl Formula {
 /// The longest name of a formula.
 pub const MAX_NAME: usize = 80;
 
+/// The most places one subscription sale takes at each performance (a
+/// couple, a family).
+pub const MAX_PLACES: usize = 10;
+
+/// Why a subscription is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum SubscriptionError {
+    #[error("no formula {0}")]
+    UnknownFormula(String),
+    #[error("{0}")]
+    Rule(RuleError),
+    #[error("the formula has no price for this tariff and category")]
+    NoPrice,
+    #[error("{0} places at each performance: 1 to {MAX_PLACES}")]
+    Places(usize),
+    #[error("no performance {0}")]
+    NoPerformance(i64),
+    /// The formula is priced by category and the places are in several.
+    #[error("the places are in several categories ({0} and {1})")]
+    MixedCategories(String, String),
+    /// A subscription is refunded whole, or exchanged within its formula.
+    #[error("order {0} is a subscription")]
+    Partial(i64),
+    #[error("no subscription {0}")]
+    UnknownSubscription(String),
+    /// The subscription holds no live ticket for this performance.
+    #[error("the subscription holds no ticket for performance {0}")]
+    NotInSubscription(i64),
+}
+
 /// A performance chosen for a subscription, as the rules see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Chosen {

@@ -142,7 +142,13 @@ impl Expected {
         sale: Sale,
     ) -> Result<(), Problem> {
         self.vouchers(place, &sale.order, &sale.payments, VoucherKind::Gift.code());
-        if let Some(s) = &sale.subscription {
+        // The sale that sold it (an exchange within its formula names it
+        // too, as part of an exchange).
+        if let Some(s) = sale
+            .subscription
+            .as_ref()
+            .filter(|_| sale.exchange.is_none())
+        {
             let signed = (place, sale.order.clone(), s.formula.clone(), s.price);
             self.subscriptions.insert(s.id.clone(), signed);
         }

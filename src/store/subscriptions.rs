@@ -182,12 +182,52 @@ pub fn chosen(tx: &Tx, performances: &[i64]) -> Result<Vec<Chosen>> {
     Ok(out)
 }
 
-/// Whether an order is a subscription's.
+/// Whether an order holds a subscription's tickets.
 pub fn of_order(tx: &Tx, order_id: i64) -> Result<bool> {
     Ok(tx
         .conn()
-        .prepare_cached("SELECT 1 FROM subscription WHERE order_id = ?1")?
+        .prepare_cached("SELECT 1 FROM subscription_order WHERE order_id = ?1")?
         .exists([order_id])?)
+}
+
+/// An order holds a subscription's tickets.
+pub fn add_order(tx: &Tx, subscription_id: i64, order_id: i64) -> Result<()> {
+    tx.conn().execute(
+        "INSERT OR IGNORE INTO subscription_order (subscription_id, order_id) VALUES (?1, ?2)",
+        params![subscription_id, order_id],
+    )?;
+    Ok(())
+}
+
+/// A subscription's public id.
+pub fn public_id_of(tx: &Tx, id: i64) -> Result<String> {
+    Ok(tx.conn().query_row(
+        "SELECT public_id FROM subscription WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// A subscription by its public id: its id, formula and orders.
+pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<(i64, i64, Vec<i64>)>> {
+    let found: Option<(i64, i64)> = tx
+        .conn()
+        .query_row(
+            "SELECT id, formula_id FROM subscription WHERE public_id = ?1",
+            [public_id.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, formula)) = found else {
+        return Ok(None);
+    };
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT order_id FROM subscription_order WHERE subscription_id = ?1 ORDER BY order_id",
+    )?;
+    let orders = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some((id, formula, orders)))
 }
 
 /// A subscription sold.
@@ -240,12 +280,14 @@ pub fn list(tx: &Tx, patron: Option<i64>) -> Result<Vec<SubscriptionRow>> {
     let mut stmt = tx.conn().prepare_cached(
         "SELECT s.public_id, f.name, o.number, o.patron_id, s.price,
                 (SELECT count(*) FROM ticket t JOIN order_line l ON l.id = t.order_line_id
-                 WHERE l.order_id = s.order_id AND t.status = 'valid'),
+                 JOIN subscription_order so ON so.order_id = l.order_id
+                 WHERE so.subscription_id = s.id AND t.status = 'valid'),
                 s.training, s.created_at,
                 (SELECT min(p.starts_at) FROM ticket t
                  JOIN order_line l ON l.id = t.order_line_id
+                 JOIN subscription_order so ON so.order_id = l.order_id
                  JOIN performance p ON p.id = t.performance_id
-                 WHERE l.order_id = s.order_id)
+                 WHERE so.subscription_id = s.id)
          FROM subscription s
          JOIN formula f ON f.id = s.formula_id
          JOIN sale_order o ON o.id = s.order_id
