@@ -545,15 +545,6 @@ fn swap(
         })
         .into_iter()
         .collect();
-    super::refunds::record_cancellation(
-        tx,
-        signer,
-        by,
-        c,
-        &refunds,
-        due,
-        (Some(link), None),
-        now,
-    )?;
+    super::refunds::record_cancellation(tx, signer, by, c, &refunds, due, (Some(link), None), now)?;
     Ok(sold)
 }

@@ -255,9 +255,6 @@ impl State {
         if let Some(card) = self.show_tax(locale, zone) {
             body = body.push(card);
         }
-        if !self.rows.is_empty() {
-            body = body.push(self.replay_card(locale, zone));
-        }
         if let Some(country) = self.country {
             body = body.push(crate::ui::screen::administration::card(
                 locale,
@@ -266,6 +263,9 @@ impl State {
                 &self.quarters(zone),
                 Message::Administration,
             ));
+        }
+        if !self.rows.is_empty() {
+            body = body.push(self.replay_card(locale, zone));
         }
         body = body.push(
             text(l(R::Performances))
