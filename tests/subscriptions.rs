@@ -454,6 +454,146 @@ fn a_subscriber_exchanges_a_performance_within_the_formula() {
     );
     let listed = subscriptions::list(&t.store, None).unwrap();
     assert_eq!(listed[0].tickets, 6, "the exchanged tickets still its own");
+    // Its first order alone is not refunded: the subscription spans two now.
+    let first_order = guichet::counter::refunds::cancel(
+        &mut t.store,
+        &t.signer,
+        &by,
+        done.sold.order_id,
+        &[],
+        Method::Cash,
+        now(),
+    );
+    assert!(matches!(
+        first_order,
+        Err(CounterError::Subscription(SubscriptionError::Partial(_)))
+    ));
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(report.is_intact(), "{:?}", report.first_break);
+}
+
+/// A Quebec venue: three shows (one dance), the first twice, prices before
+/// GST and QST, the subscriber tariff offered.
+fn quebec(t: &mut Terminal) -> Vec<i64> {
+    use common::season;
+    use guichet::domain::venue::{Country, VenueSettings};
+    let venue = VenueSettings {
+        gst_number: "123456789 RT0001".into(),
+        qst_number: "1234567890 TQ0001".into(),
+        ..VenueSettings::for_country("Théâtre du Plateau", Country::Quebec)
+    };
+    let day = |d: i64| {
+        (now() + chrono::Duration::days(d))
+            .with_timezone(&chrono_tz::America::Toronto)
+            .date_naive()
+    };
+    let rows = season::rows(2);
+    let perf = |id: &str, show: &str, d: i64, plein: i64| {
+        season::performance(
+            (id, show, "h1"),
+            (
+                format!("{}T20:00:00-05:00", day(d)),
+                format!("{}T22:00:00-05:00", day(d)),
+            ),
+            "0",
+            ("Parterre", &rows),
+            &[("PLEIN", plein), ("ABONNE", plein * 4 / 5)],
+        )
+    };
+    let s = season::season(
+        "America/Toronto",
+        &[("PLEIN", "Régulier", false), ("ABONNE", "Abonné", false)],
+        vec![season::numbered_hall(
+            "h1",
+            "Salle Molson",
+            season::seats("Parterre", &rows, 10),
+        )],
+        vec![
+            season::show("s1", "Les Belles-sœurs", "theatre", "none", "0", 120),
+            season::show("s2", "Ballet", "dance", "none", "0", 120),
+            season::show("s3", "Quatuor", "music", "none", "0", 120),
+        ],
+        vec![
+            perf("p1", "s1", 1, 4_000),
+            perf("p2", "s2", 2, 3_500),
+            perf("p3", "s3", 3, 3_000),
+            perf("p4", "s1", 4, 4_000),
+        ],
+    );
+    season::venue_with_season(t, venue, &s, now());
+    let mut ids: Vec<(i64, chrono::DateTime<chrono::Utc>)> =
+        guichet::programming::upcoming(&t.store, now(), 10)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.id, p.starts_at))
+            .collect();
+    ids.sort_by_key(|(_, at)| *at);
+    ids.into_iter().map(|(id, _)| id).collect()
+}
+
+#[test]
+fn a_quebec_subscription_is_taxed_once_and_exchanged_without_money() {
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let p = quebec(&mut t);
+    let op = common::system(&t);
+    let draft = FormulaDraft {
+        name: "Trois".into(),
+        rule: Rule::Choice {
+            min: 3,
+            max: 6,
+            shows: Vec::new(),
+            per_genre: [("dance".to_owned(), 1)].into_iter().collect(),
+        },
+        tariff: "ABONNE".into(),
+        prices: vec![("ABONNE".into(), String::new(), Cents(9_000))],
+    };
+    let formula = add_formula(&mut t.store, &common::by(&t.signer, &op), &draft).unwrap();
+    // 90,00 $ before taxes, shared over 40, 35 and 30 $ (105 $): 34,29,
+    // 30,00, 25,71; then GST 5 % (4,50 $) and QST 9,975 % (8,98 $): 103,48 $.
+    let sale = SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances: vec![p[0], p[1], p[2]],
+        places: 1,
+        together: true,
+        patron_id: None,
+        tenders: cash(10_348),
+    };
+    let done = sell(&mut t, &sale).unwrap();
+    assert_eq!(
+        done.shares,
+        vec![
+            (p[0], Cents(3_429)),
+            (p[1], Cents(3_000)),
+            (p[2], Cents(2_571))
+        ]
+    );
+    assert_eq!(done.sold.total, Cents(10_348));
+    let by = common::system(&t);
+    let swapped = subscriptions::exchange(
+        &mut t.store,
+        &t.signer,
+        &by,
+        &done.public_id,
+        (p[0], p[3]),
+        now(),
+    )
+    .unwrap();
+    assert!(swapped.same_seats);
+    assert!(swapped.credit.is_none(), "no money moves");
+    // Refunded whole: both orders, what was paid.
+    let back = subscriptions::refund(
+        &mut t.store,
+        &t.signer,
+        &by,
+        &done.public_id,
+        Method::Cash,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(back.len(), 2);
+    let paid_back: Cents = back.iter().map(|r| -r.amount).sum();
+    assert_eq!(paid_back, Cents(10_348));
     let report = guichet::ledger::verify::verify(&t.store).unwrap();
     assert!(report.is_intact(), "{:?}", report.first_break);
 }

@@ -84,6 +84,15 @@ pub enum SubscriptionsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Refund a subscription whole (every order it spans), by cash, card,
+    /// cheque or voucher (a credit note)
+    Refund {
+        subscription: String,
+        #[arg(long, default_value = "cash")]
+        method: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Subscriptions sold, newest first (a patron's with --patron)
     List {
         #[arg(long, value_name = "ID")]
@@ -176,6 +185,11 @@ pub fn subscriptions(run: &Run, command: SubscriptionsCommand) -> Result<(), Fai
             sell(run, &sale, json)
         }
         SubscriptionsCommand::List { patron, json } => list(run, patron, json),
+        SubscriptionsCommand::Refund {
+            subscription,
+            method,
+            json,
+        } => refund(run, &subscription, &method, json),
         SubscriptionsCommand::Exchange {
             subscription,
             from,
@@ -290,6 +304,18 @@ fn exchange(
         run.now(),
     )
     .map_err(refused)?;
+    let pdf = pdf_of(&t.store, run.db(), done.order_id, None, None, run.now());
+    if let Some(credit) = &done.credit {
+        println!(
+            "credit note {}: {} (what the new tickets cost less)",
+            credit.code,
+            money(credit.amount, credit.currency)
+        );
+    }
+    match &pdf {
+        Ok(path) => println!("pdf {}", path.display()),
+        Err(e) => eprintln!("guichet: the new tickets' PDF was not made: {e}"),
+    }
     if json {
         println!(
             "{}",
@@ -308,6 +334,43 @@ fn exchange(
                 ""
             }
         );
+    }
+    Ok(())
+}
+
+fn refund(run: &Run, subscription: &str, method: &str, json: bool) -> Result<(), Failure> {
+    let method = guichet::domain::payment::Method::from_code(method.trim())
+        .ok_or_else(|| bad(format!("\"{method}\" is not cash, card, cheque or voucher")))?;
+    let (mut t, by) = run.open(false)?;
+    let done = subscriptions::refund(
+        &mut t.store,
+        &t.signer,
+        &by,
+        subscription,
+        method,
+        run.now(),
+    )
+    .map_err(refused)?;
+    let back: Cents = done.iter().map(|r| -r.amount).sum();
+    if json {
+        let orders: Vec<i64> = done.iter().map(|r| r.order_number).collect();
+        println!("{}", json!({"orders": orders, "refunded": back.0}));
+    } else {
+        for r in &done {
+            println!(
+                "order {}: {} ticket(s) cancelled, {} back",
+                r.order_number,
+                r.tickets.len(),
+                money(-r.amount, r.currency)
+            );
+            if let Some(credit) = &r.credit {
+                println!(
+                    "credit note {}: {}",
+                    credit.code,
+                    money(credit.amount, credit.currency)
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -209,8 +209,23 @@ pub(crate) fn cancel_in(
     method: Method,
     now: DateTime<Utc>,
 ) -> Result<Refunded, CounterError> {
+    cancel_as(tx, (signer, by), (order_id, numbers), method, false, now)
+}
+
+/// [`cancel_in`]; `subscription_whole` when the whole subscription is
+/// refunded, order after order, in the caller's transaction.
+pub(crate) fn cancel_as(
+    tx: &Tx,
+    (signer, by): (&Signer, &Operator),
+    (order_id, numbers): (i64, &[i64]),
+    method: Method,
+    subscription_whole: bool,
+    now: DateTime<Utc>,
+) -> Result<Refunded, CounterError> {
     let c = cancellation(tx, order_id, numbers)?;
-    whole_subscription(tx, &c)?;
+    if !subscription_whole {
+        whole_subscription(tx, &c)?;
+    }
     // Real money does not move in training mode.
     if ledger::training_on(tx, signer.terminal_id)? {
         return Err(CounterError::InTraining);
@@ -267,17 +282,15 @@ pub(crate) struct Cancelling {
 
 /// Checks which tickets of the order are cancelled (all its live ones when
 /// `numbers` is empty) and what each gives back, to the cent.
-/// A subscription's order is refunded whole at the counter (each ticket
-/// carries its share of a price the customer paid for the set).
+/// A subscription is refunded whole (each ticket carries its share of a
+/// price the customer paid for the set): every live ticket of every order
+/// it spans (after an exchange, more than one: `subscriptions::refund`).
 pub(crate) fn whole_subscription(tx: &Tx, c: &Cancelling) -> Result<(), CounterError> {
     if !store::subscriptions::of_order(tx, c.order.id)? {
         return Ok(());
     }
-    let live = store::sales::tickets_of_order(tx, c.order.id)?
-        .iter()
-        .filter(|t| t.valid)
-        .count();
-    if c.chosen.len() < live {
+    let live = store::subscriptions::live_tickets_with(tx, c.order.id)?;
+    if (c.chosen.len() as i64) < live {
         return Err(crate::domain::subscription::SubscriptionError::Partial(c.order.number).into());
     }
     Ok(())

@@ -339,7 +339,10 @@ fn items(
 #[derive(Clone, Debug)]
 pub struct Swapped {
     /// The new order holding the new tickets.
+    pub order_id: i64,
     pub order_number: i64,
+    /// A credit note issued for what the new tickets cost less, its code.
+    pub credit: Option<super::vouchers::Issued>,
     /// The tickets given back and their replacements, by number.
     pub given_back: Vec<i64>,
     pub new_tickets: Vec<i64>,
@@ -353,6 +356,46 @@ pub struct Swapped {
 /// stays), the same seats when free there; no money moves. One
 /// transaction: the sale of the new tickets paid by the old ones' credit,
 /// the cancellation naming the exchange, both records naming it.
+/// Refunds a subscription whole: every live ticket of every order it
+/// spans (after an exchange, more than one), by `method`, in one
+/// transaction. A coordinator's right for tickets already scanned, as any
+/// refund.
+pub fn refund(
+    store: &mut Store,
+    signer: &Signer,
+    by: &Operator,
+    subscription: &str,
+    method: crate::domain::payment::Method,
+    now: DateTime<Utc>,
+) -> Result<Vec<super::refunds::Refunded>, CounterError> {
+    ledger::write(store, signer, |tx| {
+        let held = sql::by_public_id(tx, subscription)?.ok_or_else(|| {
+            SubscriptionError::UnknownSubscription(subscription.trim().to_owned())
+        })?;
+        let mut done = Vec::new();
+        for order in held.orders {
+            let live = store::sales::tickets_of_order(tx, order)?
+                .iter()
+                .any(|t| t.valid);
+            if live {
+                let whole = (order, &[][..]);
+                done.push(super::refunds::cancel_as(
+                    tx,
+                    (signer, by),
+                    whole,
+                    method,
+                    true,
+                    now,
+                )?);
+            }
+        }
+        if done.is_empty() {
+            return Err(SubscriptionError::Refunded.into());
+        }
+        Ok(done)
+    })
+}
+
 pub fn exchange(
     store: &mut Store,
     signer: &Signer,
@@ -374,8 +417,14 @@ fn exchange_in(
     (from, to): (i64, i64),
     now: DateTime<Utc>,
 ) -> Result<Swapped, CounterError> {
-    let (id, formula_id, orders) = sql::by_public_id(tx, key)?
+    let held = sql::by_public_id(tx, key)?
         .ok_or_else(|| SubscriptionError::UnknownSubscription(key.trim().to_owned()))?;
+    // Tickets are given back on the real chain: not in training mode, not
+    // a training subscription.
+    if held.training || ledger::training_on(tx, signer.terminal_id)? {
+        return Err(CounterError::InTraining);
+    }
+    let (id, formula_id, orders) = (held.id, held.formula_id, held.orders);
     let formula = sql::formula(tx, &formula_id.to_string())?
         .ok_or_else(|| SubscriptionError::UnknownFormula(formula_id.to_string()))?;
     let mut live = Vec::new();
@@ -414,8 +463,15 @@ fn exchange_in(
         .rule
         .check(&chosen)
         .map_err(SubscriptionError::Rule)?;
+    // A performance already over, or a ticket used at the door, is not
+    // exchanged (a coordinator may, for a ticket scanned: the refund's rights).
+    let over = store::performances::by_id(tx, from)?.is_none_or(|p| p.starts_at <= now);
+    if over {
+        return Err(SubscriptionError::Over(from).into());
+    }
     let numbers: Vec<i64> = given.iter().map(|t| t.number).collect();
     let c = super::refunds::cancellation(tx, order_id, &numbers)?;
+    super::refunds::check_refund(tx, signer, by, &c, None, now)?;
     let (places, same_seats) = places_at(tx, to, &given, now)?;
     let request = SaleRequest {
         items: given
@@ -431,7 +487,12 @@ fn exchange_in(
         ..SaleRequest::default()
     };
     let mut prepared = checks::prepare(tx, &request, now)?;
-    let units: Vec<Cents> = given.iter().map(|t| Cents(t.price)).collect();
+    // Each ticket's unit price as its line has it (before GST and QST in
+    // Quebec), kept.
+    let mut units = Vec::with_capacity(given.len());
+    for t in &given {
+        units.push(Cents(store::sales::line_amounts(tx, t.order_line_id)?.4));
+    }
     prepared.sold_at(&units)?;
     let public_id = sql::public_id_of(tx, id)?;
     prepared.subscription = Some(SubscriptionLine {
@@ -439,9 +500,11 @@ fn exchange_in(
         formula: formula.public_id.clone(),
         price: 0,
     });
-    let sold = swap(tx, (signer, by), &c, (&request, &prepared), now)?;
+    let (sold, credit) = swap(tx, (signer, by), &c, (&request, &prepared), now)?;
     sql::add_order(tx, id, sold.order_id)?;
     Ok(Swapped {
+        order_id: sold.order_id,
+        credit,
         order_number: sold.number,
         given_back: numbers,
         new_tickets: sold.tickets.iter().map(|t| t.number).collect(),
@@ -496,7 +559,7 @@ fn swap(
     c: &super::refunds::Cancelling,
     (request, prepared): (&SaleRequest, &checks::Prepared),
     now: DateTime<Utc>,
-) -> Result<Sold, CounterError> {
+) -> Result<(Sold, Option<super::vouchers::Issued>), CounterError> {
     use crate::domain::payment::{Method, Payment};
     let credit = -c.total;
     let due = prepared.priced.total;
@@ -545,6 +608,15 @@ fn swap(
         })
         .into_iter()
         .collect();
-    super::refunds::record_cancellation(tx, signer, by, c, &refunds, due, (Some(link), None), now)?;
-    Ok(sold)
+    let refunded = super::refunds::record_cancellation(
+        tx,
+        signer,
+        by,
+        c,
+        &refunds,
+        due,
+        (Some(link), None),
+        now,
+    )?;
+    Ok((sold, refunded.credit))
 }

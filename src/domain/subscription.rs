@@ -98,6 +98,12 @@ pub enum SubscriptionError {
     Partial(i64),
     #[error("no subscription {0}")]
     UnknownSubscription(String),
+    /// The performance is over: its tickets are not exchanged.
+    #[error("performance {0} is over")]
+    Over(i64),
+    /// Nothing is left to refund.
+    #[error("the subscription is refunded already")]
+    Refunded,
     /// The subscription holds no live ticket for this performance.
     #[error("the subscription holds no ticket for performance {0}")]
     NotInSubscription(i64),

@@ -190,6 +190,31 @@ pub fn of_order(tx: &Tx, order_id: i64) -> Result<bool> {
         .exists([order_id])?)
 }
 
+/// The live tickets of every subscription `order_id` holds tickets of,
+/// across all their orders.
+pub fn live_tickets_with(tx: &Tx, order_id: i64) -> Result<i64> {
+    Ok(tx.conn().query_row(
+        "SELECT count(*) FROM ticket t JOIN order_line l ON l.id = t.order_line_id
+         WHERE t.status = 'valid' AND l.order_id IN (
+             SELECT so.order_id FROM subscription_order so
+             WHERE so.subscription_id IN
+                 (SELECT subscription_id FROM subscription_order WHERE order_id = ?1))",
+        [order_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The subscriptions an order holds tickets of.
+pub fn of_order_ids(tx: &Tx, order_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT subscription_id FROM subscription_order WHERE order_id = ?1")?;
+    let ids = stmt
+        .query_map([order_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 /// An order holds a subscription's tickets.
 pub fn add_order(tx: &Tx, subscription_id: i64, order_id: i64) -> Result<()> {
     tx.conn().execute(
@@ -208,17 +233,25 @@ pub fn public_id_of(tx: &Tx, id: i64) -> Result<String> {
     )?)
 }
 
-/// A subscription by its public id: its id, formula and orders.
-pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<(i64, i64, Vec<i64>)>> {
-    let found: Option<(i64, i64)> = tx
+/// A subscription as its exchanges and refunds find it.
+pub struct Held {
+    pub id: i64,
+    pub formula_id: i64,
+    pub orders: Vec<i64>,
+    pub training: bool,
+}
+
+/// A subscription by its public id: its formula and orders.
+pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<Held>> {
+    let found: Option<(i64, i64, bool)> = tx
         .conn()
         .query_row(
-            "SELECT id, formula_id FROM subscription WHERE public_id = ?1",
+            "SELECT id, formula_id, training FROM subscription WHERE public_id = ?1",
             [public_id.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((id, formula)) = found else {
+    let Some((id, formula_id, training)) = found else {
         return Ok(None);
     };
     let mut stmt = tx.conn().prepare_cached(
@@ -227,7 +260,12 @@ pub fn by_public_id(tx: &Tx, public_id: &str) -> Result<Option<(i64, i64, Vec<i6
     let orders = stmt
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Some((id, formula, orders)))
+    Ok(Some(Held {
+        id,
+        formula_id,
+        orders,
+        training,
+    }))
 }
 
 /// A subscription sold.
@@ -287,7 +325,7 @@ pub fn list(tx: &Tx, patron: Option<i64>) -> Result<Vec<SubscriptionRow>> {
                  JOIN order_line l ON l.id = t.order_line_id
                  JOIN subscription_order so ON so.order_id = l.order_id
                  JOIN performance p ON p.id = t.performance_id
-                 WHERE so.subscription_id = s.id)
+                 WHERE so.subscription_id = s.id AND t.status = 'valid')
          FROM subscription s
          JOIN formula f ON f.id = s.formula_id
          JOIN sale_order o ON o.id = s.order_id

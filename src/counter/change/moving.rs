@@ -191,6 +191,10 @@ fn reissue(
         Some((link.clone(), due)),
         now,
     )?;
+    // A subscription's tickets moved stay its own.
+    for subscription in store::subscriptions::of_order_ids(tx, holder.order_id)? {
+        store::subscriptions::add_order(tx, subscription, sold.order_id)?;
+    }
     // The sale numbers its tickets line by line: back to the request's order.
     let mut replaced_by = vec![0; request.items.len()];
     let mut next = sold.tickets.iter();

@@ -254,9 +254,17 @@ impl State {
         let t = &mut *ctx.terminal;
         match subscriptions::sell(&mut t.store, &t.signer, by, &sale, now) {
             Ok(sold) => {
+                // Sold: the panel starts again from the formula, so another
+                // Enter sells nothing twice.
                 self.print = Some(sold.sold.order_id);
                 self.sold = Some(sold);
                 self.quote = None;
+                self.formula = None;
+                self.formula_text.clear();
+                self.candidates.clear();
+                self.chosen.clear();
+                self.places.clear();
+                self.field = Field::Formula;
                 true
             }
             Err(e) => {
