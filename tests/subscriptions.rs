@@ -470,6 +470,16 @@ fn a_subscriber_exchanges_a_performance_within_the_formula() {
     ));
     let report = guichet::ledger::verify::verify(&t.store).unwrap();
     assert!(report.is_intact(), "{:?}", report.first_break);
+    // Which orders hold its tickets answers to the records: the exchange's
+    // order taken out of it behind the ledger's back is found.
+    f.raw()
+        .execute(
+            "DELETE FROM subscription_order WHERE order_id = (SELECT max(order_id) FROM subscription_order)",
+            [],
+        )
+        .unwrap();
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(!report.is_intact(), "an order taken out of a subscription");
 }
 
 /// A Quebec venue: three shows (one dance), the first twice, prices before
@@ -596,4 +606,57 @@ fn a_quebec_subscription_is_taxed_once_and_exchanged_without_money() {
     assert_eq!(paid_back, Cents(10_348));
     let report = guichet::ledger::verify::verify(&t.store).unwrap();
     assert!(report.is_intact(), "{:?}", report.first_break);
+}
+
+#[test]
+fn a_moved_performance_s_tickets_stay_the_subscription_s() {
+    let (f, mut t) = Fixture::demo();
+    let formula = three_to_six(&mut t);
+    let (cyrano, misanthrope, sacre) = (
+        first_of(&t, "Cyrano de Bergerac"),
+        first_of(&t, "Le Misanthrope"),
+        first_of(&t, "Sacre"),
+    );
+    let sale = SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances: vec![cyrano, misanthrope, sacre],
+        places: 1,
+        together: true,
+        patron_id: None,
+        tenders: cash(9_600),
+    };
+    let done = sell(&mut t, &sale).unwrap();
+    let by = common::system(&t);
+    let starts = guichet::programming::performances::get(&t.store, sacre)
+        .unwrap()
+        .starts_at;
+    guichet::counter::change::move_performance(
+        &mut t.store,
+        &t.signer,
+        &by,
+        sacre,
+        starts - chrono::Duration::hours(9),
+        now(),
+    )
+    .unwrap();
+    let listed = subscriptions::list(&t.store, None).unwrap();
+    assert_eq!(listed[0].tickets, 3, "the moved ticket is still its own");
+    assert_eq!(
+        common::count(&f.raw(), "subscription_order"),
+        2,
+        "the move's order holds it"
+    );
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(report.is_intact(), "{:?}", report.first_break);
+    // Refunded whole, both orders at once.
+    let back = subscriptions::refund(
+        &mut t.store,
+        &t.signer,
+        &by,
+        &done.public_id,
+        Method::Cash,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(back.iter().map(|r| -r.amount).sum::<Cents>(), Cents(9_600));
 }

@@ -620,3 +620,24 @@ fn swap(
     )?;
     Ok((sold, refunded.credit))
 }
+
+/// The subscriptions an order holds tickets of, and the line a sale
+/// carrying them on (a moved performance's) names the first by.
+pub(crate) fn held_by(
+    tx: &Tx,
+    order_id: i64,
+) -> Result<(Vec<i64>, Option<SubscriptionLine>), CounterError> {
+    let ids = sql::of_order_ids(tx, order_id)?;
+    let named = match ids.first() {
+        Some(first) => {
+            let (id, formula) = sql::named(tx, *first)?;
+            Some(SubscriptionLine {
+                id,
+                formula,
+                price: 0,
+            })
+        }
+        None => None,
+    };
+    Ok((ids, named))
+}

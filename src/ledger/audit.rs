@@ -75,6 +75,9 @@ pub(super) struct Expected {
     vouchers: BTreeMap<String, Voucher>,
     /// Subscription id → (where, its order, its formula, its price).
     subscriptions: BTreeMap<String, (Place, String, String, i64)>,
+    /// (subscription, order) named by sales: the one that sold it, an
+    /// exchange's, a moved performance's.
+    subscription_orders: BTreeMap<(String, String), Place>,
 }
 
 impl Expected {
@@ -151,6 +154,10 @@ impl Expected {
         {
             let signed = (place, sale.order.clone(), s.formula.clone(), s.price);
             self.subscriptions.insert(s.id.clone(), signed);
+        }
+        if let Some(s) = &sale.subscription {
+            let pair = (s.id.clone(), sale.order.clone());
+            self.subscription_orders.insert(pair, place);
         }
         // Tickets are numbered line after line: each line's quantity of
         // them, in order, carries its performance and tariff.
@@ -533,6 +540,29 @@ fn check_vouchers(tx: &Tx, expected: &Expected) -> Result<Option<Break>, StoreEr
 /// Each subscription is the one its sale's record names (its order,
 /// formula, price and chain), and each one a record names is there.
 fn check_subscriptions(tx: &Tx, expected: &Expected) -> Result<Option<Break>, StoreError> {
+    // Which orders hold a subscription's tickets: those its records name.
+    let pairs = store::subscriptions::orders_for_verify(tx)?;
+    for (subscription, order) in &pairs {
+        let pair = (subscription.clone(), order.clone());
+        if !expected.subscription_orders.contains_key(&pair) {
+            let row = format!("{subscription} / {order}");
+            return Ok(Some(unsigned("subscription_order", row)));
+        }
+    }
+    if let Some(((subscription, order), place)) = expected
+        .subscription_orders
+        .iter()
+        .find(|(k, _)| !pairs.contains(k))
+    {
+        let row = format!("{subscription} / {order}");
+        return Ok(Some(at(
+            place,
+            Problem::NoRow {
+                table: "subscription_order",
+                row,
+            },
+        )));
+    }
     let rows = store::subscriptions::all_for_verify(tx)?;
     let mut seen = HashSet::new();
     for (id, order, formula, price, training) in &rows {

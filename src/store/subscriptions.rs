@@ -215,6 +215,31 @@ pub fn of_order_ids(tx: &Tx, order_id: i64) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
+/// A subscription as a sale's record names it: its public id and its
+/// formula's.
+pub fn named(tx: &Tx, id: i64) -> Result<(String, String)> {
+    Ok(tx.conn().query_row(
+        "SELECT s.public_id, f.public_id FROM subscription s JOIN formula f ON f.id = s.formula_id
+         WHERE s.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Every (subscription, order) pair as `verify` holds it to the records:
+/// their public ids.
+pub fn orders_for_verify(tx: &Tx) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT s.public_id, o.public_id FROM subscription_order so
+         JOIN subscription s ON s.id = so.subscription_id
+         JOIN sale_order o ON o.id = so.order_id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// An order holds a subscription's tickets.
 pub fn add_order(tx: &Tx, subscription_id: i64, order_id: i64) -> Result<()> {
     tx.conn().execute(

@@ -156,7 +156,10 @@ fn reissue(
         channel: channel_of(tx, holder.order_id)?,
     };
     let units = holder.tickets.iter().map(|t| t.unit).collect();
-    let prepared = prepare_as(tx, &request, &Rules::Reissue(units), now)?;
+    let mut prepared = prepare_as(tx, &request, &Rules::Reissue(units), now)?;
+    // A subscription's tickets moved stay its own (its record, its orders).
+    let (subscriptions, named) = crate::counter::subscriptions::held_by(tx, holder.order_id)?;
+    prepared.subscription = named;
     let credit = -c.total;
     let due = prepared.priced.total;
     if due > credit {
@@ -191,8 +194,7 @@ fn reissue(
         Some((link.clone(), due)),
         now,
     )?;
-    // A subscription's tickets moved stay its own.
-    for subscription in store::subscriptions::of_order_ids(tx, holder.order_id)? {
+    for subscription in subscriptions {
         store::subscriptions::add_order(tx, subscription, sold.order_id)?;
     }
     // The sale numbers its tickets line by line: back to the request's order.
