@@ -66,18 +66,7 @@ fn bench(c: &mut Criterion) {
 /// A 3,000-seat hall and six performances of six shows, single tickets at
 /// 20, 22, 25, 28, 30 and 35 €, the subscriber tariff offered at each.
 fn six_performances() -> String {
-    let spec = guichet::domain::seat_plan::SectionSpec::new("Parterre", 50, 60);
-    let plan = guichet::domain::seat_plan::generate(&[spec]).expect("plan");
-    let seats: Vec<_> = plan
-        .iter()
-        .map(|s| serde_json::json!({"section": s.section, "row": s.row, "seat": s.number, "x": s.x, "y": s.y}))
-        .collect();
-    let rows: Vec<String> = plan
-        .iter()
-        .map(|s| s.row.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let (seats, rows) = common::arena();
     let today = chrono::Utc::now().date_naive();
     let singles = [2_000, 2_200, 2_500, 2_800, 3_000, 3_500];
     let performances: Vec<_> = singles

@@ -44,9 +44,9 @@ fn folder(name: &str) -> PathBuf {
     dir
 }
 
-/// A 3,000-seat hall (50 rows of 60) and 40 performances of one show, all
-/// seats in one category at 25 €: 60,000 pairs of seats to sell.
-pub fn big_hall_season() -> String {
+/// A 3,000-seat hall's plan (50 rows of 60, « Parterre »): its seats as a
+/// season file writes them, and its rows.
+pub fn arena() -> (Vec<serde_json::Value>, Vec<String>) {
     let spec = guichet::domain::seat_plan::SectionSpec::new("Parterre", 50, 60);
     let plan = guichet::domain::seat_plan::generate(&[spec]).expect("plan");
     let seats: Vec<_> = plan
@@ -59,6 +59,13 @@ pub fn big_hall_season() -> String {
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
+    (seats, rows)
+}
+
+/// A 3,000-seat hall (50 rows of 60) and 40 performances of one show, all
+/// seats in one category at 25 €: 60,000 pairs of seats to sell.
+pub fn big_hall_season() -> String {
+    let (seats, rows) = arena();
     let today = Utc::now().date_naive();
     let performances: Vec<_> = (1..=40)
         .map(|d| {

@@ -359,8 +359,11 @@ impl State {
             Message::CycleTariff(i) => self.cycle_tariff(i),
             Message::Remove(i) => self.remove(i, ctx),
             Message::RemoveLast => {
+                // Del in a panel over the performance edits its field, not
+                // the basket behind it.
+                let panel = self.gift.is_some() || self.subscribe.is_some();
                 let count = self.basket.tickets().len();
-                if self.entry.is_empty() && self.step == Step::Basket && count > 0 {
+                if !panel && self.entry.is_empty() && self.step == Step::Basket && count > 0 {
                     self.remove(count - 1, ctx);
                 }
             }
