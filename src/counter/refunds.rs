@@ -10,7 +10,7 @@ use super::sell::tax_lines;
 use super::vouchers;
 use crate::domain::journal::Chain;
 use crate::domain::order::{self, Taxes};
-use crate::domain::payment::{Method, Payment};
+use crate::domain::payment::{Method, Payment, Tender};
 use crate::domain::records::{self, Record};
 use crate::domain::tax::{self, LineAmounts, QuebecTaxes, TaxRate, VatBreakdown, VatTotal};
 use crate::domain::{Cents, Country, Currency, Locale};
@@ -268,6 +268,26 @@ pub(crate) fn cancel_as(
         admitted,
         ..refunded
     })
+}
+
+/// Tickets given back whose credit pays new ones (a moved performance's, an
+/// exchange within a subscription): the new sale's payment, a voucher naming
+/// none, of what it costs; and what the new tickets did not take of the
+/// credit, which stays the holder's as a credit note.
+pub(crate) fn carried_credit(credit: Cents, due: Cents) -> (Vec<Tender>, Vec<Payment>) {
+    let spent = (due > Cents::ZERO).then_some(Tender {
+        voucher: None,
+        method: Method::Voucher,
+        amount: due,
+    });
+    let back = credit - due;
+    let left = (back > Cents::ZERO).then_some(Payment {
+        method: Method::Voucher,
+        amount: -back,
+        tendered: None,
+        voucher: None,
+    });
+    (spent.into_iter().collect(), left.into_iter().collect())
 }
 
 /// Tickets about to be cancelled, with what each gives back.

@@ -297,35 +297,23 @@ fn items(
     let mut seats_by_hall: Vec<(i64, Vec<i64>)> = Vec::new();
     for p in &sale.performances {
         let offer = load_in(tx, *p, None, now)?;
-        let places: Vec<Place> = match offer.hall.kind {
-            HallKind::General => vec![Place::Unnumbered; sale.places],
-            HallKind::Timed => {
-                let slot = offer
-                    .entry_slot(now)
-                    .ok_or_else(|| CounterError::NeedsSlot(offer.name()))?;
-                vec![Place::Slot(slot.id); sale.places]
-            }
-            HallKind::Numbered => {
-                let hall = offer.hall.id;
-                let before = seats_by_hall
-                    .iter()
-                    .find(|(h, _)| *h == hall)
-                    .map(|(_, s)| s.clone())
-                    .filter(|_| sale.together);
-                let seats = match before {
-                    Some(s) if s.iter().all(|id| offer.sellable(*id)) => s,
-                    Some(_) => {
-                        apart.push(*p);
-                        offer.best(sale.places)?
-                    }
-                    None => offer.best(sale.places)?,
-                };
-                if !seats_by_hall.iter().any(|(h, _)| *h == hall) {
-                    seats_by_hall.push((hall, seats.clone()));
-                }
-                seats.into_iter().map(Place::Seat).collect()
-            }
-        };
+        let hall = offer.hall.id;
+        let before = seats_by_hall
+            .iter()
+            .find(|(h, _)| *h == hall)
+            .map(|(_, s)| s.as_slice())
+            .filter(|_| sale.together);
+        let (places, kept) = places(&offer, sale.places, before, now)?;
+        if before.is_some() && !kept {
+            apart.push(*p);
+        }
+        if offer.hall.kind == HallKind::Numbered && !seats_by_hall.iter().any(|(h, _)| *h == hall) {
+            let seats = places.iter().filter_map(|p| match p {
+                Place::Seat(id) => Some(*id),
+                _ => None,
+            });
+            seats_by_hall.push((hall, seats.collect()));
+        }
         items.extend(places.into_iter().map(|place| Item {
             performance_id: *p,
             place,
@@ -522,32 +510,34 @@ fn places_at(
     now: DateTime<Utc>,
 ) -> Result<(Vec<Place>, bool), CounterError> {
     let offer = load_in(tx, to, None, now)?;
-    let places: Vec<Place> = match offer.hall.kind {
-        HallKind::General => vec![Place::Unnumbered; given.len()],
+    let same: Vec<i64> = given.iter().filter_map(|t| t.seat_id).collect();
+    places(&offer, given.len(), Some(&same), now)
+}
+
+/// `n` places of a performance: general admission, the first open entry
+/// slot, or seats — `same` when they are `n` and all free, else the best
+/// side by side. Whether `same` were kept (never, outside numbered halls).
+fn places(
+    offer: &super::offer::Offer,
+    n: usize,
+    same: Option<&[i64]>,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Place>, bool), CounterError> {
+    Ok(match offer.hall.kind {
+        HallKind::General => (vec![Place::Unnumbered; n], false),
         HallKind::Timed => {
             let slot = offer
                 .entry_slot(now)
                 .ok_or_else(|| CounterError::NeedsSlot(offer.name()))?;
-            vec![Place::Slot(slot.id); given.len()]
+            (vec![Place::Slot(slot.id); n], false)
         }
-        HallKind::Numbered => {
-            let same: Vec<i64> = given.iter().filter_map(|t| t.seat_id).collect();
-            if same.len() == given.len() && same.iter().all(|s| offer.sellable(*s)) {
-                same.into_iter().map(Place::Seat).collect()
-            } else {
-                offer
-                    .best(given.len())?
-                    .into_iter()
-                    .map(Place::Seat)
-                    .collect()
+        HallKind::Numbered => match same {
+            Some(s) if s.len() == n && s.iter().all(|id| offer.sellable(*id)) => {
+                (s.iter().copied().map(Place::Seat).collect(), true)
             }
-        }
-    };
-    let same_seats = places
-        .iter()
-        .zip(given)
-        .all(|(p, t)| matches!((p, t.seat_id), (Place::Seat(a), Some(b)) if *a == b));
-    Ok((places, same_seats))
+            _ => (offer.best(n)?.into_iter().map(Place::Seat).collect(), false),
+        },
+    })
 }
 
 /// The new tickets paid by the old ones' credit (a voucher naming none),
@@ -560,7 +550,6 @@ fn swap(
     (request, prepared): (&SaleRequest, &checks::Prepared),
     now: DateTime<Utc>,
 ) -> Result<(Sold, Option<super::vouchers::Issued>), CounterError> {
-    use crate::domain::payment::{Method, Payment};
     let credit = -c.total;
     let due = prepared.priced.total;
     let currency = prepared.venue.settings.currency;
@@ -573,14 +562,7 @@ fn swap(
             currency,
         });
     }
-    let tenders: Vec<Tender> = (due > Cents::ZERO)
-        .then_some(Tender {
-            voucher: None,
-            method: Method::Voucher,
-            amount: due,
-        })
-        .into_iter()
-        .collect();
+    let (tenders, refunds) = super::refunds::carried_credit(credit, due);
     let settlement = payment::settle(due, &tenders)
         .map_err(|error| CounterError::Payment { error, currency })?;
     let link = crate::domain::records::Link {
@@ -596,18 +578,6 @@ fn swap(
         Some((link.clone(), due)),
         now,
     )?;
-    // What the new tickets cost less (another VAT rate) stays the
-    // holder's, as a credit note.
-    let back = credit - due;
-    let refunds: Vec<Payment> = (back > Cents::ZERO)
-        .then_some(Payment {
-            method: Method::Voucher,
-            amount: -back,
-            tendered: None,
-            voucher: None,
-        })
-        .into_iter()
-        .collect();
     let refunded = super::refunds::record_cancellation(
         tx,
         signer,

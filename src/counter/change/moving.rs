@@ -17,10 +17,10 @@ use super::{ChangeError, Changed, Holder, Holders, OrderDone, holders_in, may};
 use crate::counter::checks::{Rules, prepare_as, till_open};
 use crate::counter::offer::{Offer, SeatState, load_in};
 use crate::counter::printed::make_in;
-use crate::counter::refunds::{cancellation, record_cancellation};
+use crate::counter::refunds::{cancellation, carried_credit, record_cancellation};
 use crate::counter::{CounterError, Item, Place, SaleRequest, sell};
 use crate::domain::best::{Candidate, best_available};
-use crate::domain::payment::{Method, Payment, Tender, settle};
+use crate::domain::payment::{Method, settle};
 use crate::domain::records::{Link, Moved};
 use crate::domain::season::{HallKind, PerformanceStatus};
 use crate::domain::seat_plan::SeatFlags;
@@ -170,14 +170,7 @@ fn reissue(
             currency: prepared.venue.settings.currency,
         });
     }
-    let tenders: Vec<Tender> = (due > Cents::ZERO)
-        .then_some(Tender {
-            voucher: None,
-            method: Method::Voucher,
-            amount: due,
-        })
-        .into_iter()
-        .collect();
+    let (tenders, refunds) = carried_credit(credit, due);
     let currency = prepared.venue.settings.currency;
     let settlement =
         settle(due, &tenders).map_err(|error| CounterError::Payment { error, currency })?;
@@ -205,18 +198,7 @@ fn reissue(
             replaced_by[i] = ticket.number;
         }
     }
-    // The whole credit leaves the old order as a voucher: what the new
-    // tickets did not take of it stays the holder's, as a credit note.
     let back = credit - due;
-    let refunds: Vec<Payment> = (back > Cents::ZERO)
-        .then_some(Payment {
-            method: Method::Voucher,
-            amount: -back,
-            tendered: None,
-            voucher: None,
-        })
-        .into_iter()
-        .collect();
     let moved = Moved {
         performance: new.public_id.clone(),
         starts_at: new.starts_at.to_rfc3339_opts(SecondsFormat::Secs, true),
