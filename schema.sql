@@ -960,18 +960,24 @@ CREATE TABLE price_applied (
     PRIMARY KEY (performance_id, category_id, tariff_id)
 ) WITHOUT ROWID;
 
--- Subscriptions: formulas sold as one order, its price shared among its
--- performances' lines by their single-ticket prices.
+-- Subscriptions and passes: formulas sold as one order, its price shared
+-- among its performances' lines by their single-ticket prices.
 CREATE TABLE formula (
-    id          INTEGER PRIMARY KEY,
-    public_id   TEXT    NOT NULL UNIQUE,
-    name        TEXT    NOT NULL CHECK (length(trim(name)) > 0),
-    kind        TEXT    NOT NULL CHECK (kind = 'choice' OR kind = 'fixed' OR kind = 'season'),
-    min_count   INTEGER NOT NULL DEFAULT 0 CHECK (min_count >= 0),
-    max_count   INTEGER NOT NULL DEFAULT 0 CHECK (max_count >= 0),
-    per_genre   TEXT    NOT NULL DEFAULT '{}',   -- JSON: genre → at least so many
-    tariff_id   INTEGER NOT NULL REFERENCES tariff (id),  -- the tariff its tickets carry
-    created_at  INTEGER NOT NULL
+    id           INTEGER PRIMARY KEY,
+    public_id    TEXT    NOT NULL UNIQUE,
+    name         TEXT    NOT NULL CHECK (length(trim(name)) > 0),
+    kind         TEXT    NOT NULL CHECK (kind = 'choice' OR kind = 'fixed' OR kind = 'season'
+                                         OR kind = 'pass'),
+    min_count    INTEGER NOT NULL DEFAULT 0 CHECK (min_count >= 0),
+    max_count    INTEGER NOT NULL DEFAULT 0 CHECK (max_count >= 0),
+    per_genre    TEXT    NOT NULL DEFAULT '{}',   -- JSON: genre → at least so many
+    tariff_id    INTEGER NOT NULL REFERENCES tariff (id),  -- the tariff its tickets carry
+    created_at   INTEGER NOT NULL,
+    -- A pass: the venue's days its performances start within (ISO dates).
+    valid_from   TEXT,
+    valid_until  TEXT,
+    CHECK ((kind = 'pass') = (valid_from IS NOT NULL AND valid_until IS NOT NULL)),
+    CHECK (valid_from IS NULL OR valid_from <= valid_until)
 );
 
 -- The shows a choice or a season is made of, or the performances of a

@@ -660,3 +660,396 @@ fn a_moved_performance_s_tickets_stay_the_subscription_s() {
     .unwrap();
     assert_eq!(back.iter().map(|r| -r.amount).sum::<Cents>(), Cents(9_600));
 }
+
+/// A festival under a big top in Paris: a brass band, a circus, the band
+/// again on three evenings in a row from tomorrow, the circus again on the
+/// fourth (and, with `matinee`, the circus at 17:00 on the second day); a
+/// general-admission hall of 100.
+fn festival(t: &mut Terminal, matinee: bool) -> (Vec<i64>, Vec<chrono::NaiveDate>) {
+    use common::season;
+    use guichet::domain::venue::{Country, VenueSettings};
+    let zone = chrono_tz::Europe::Paris;
+    let days: Vec<chrono::NaiveDate> = (1..=4)
+        .map(|d| {
+            (now() + chrono::Duration::days(d))
+                .with_timezone(&zone)
+                .date_naive()
+        })
+        .collect();
+    let perf = |id: &str, show: &str, d: usize, plein: i64| {
+        let hour = if id == "p0" { 17 } else { 20 };
+        season::performance(
+            (id, show, "h1"),
+            (
+                format!("{}T{hour}:00:00+01:00", days[d]),
+                format!("{}T{}:00:00+01:00", days[d], hour + 2),
+            ),
+            "5.5",
+            ("Placement libre", &[]),
+            &[("PLEIN", plein), ("PASS", plein)],
+        )
+    };
+    let s = season::season(
+        "Europe/Paris",
+        &[
+            ("PLEIN", "Plein tarif", false),
+            ("PASS", "Pass festival", false),
+        ],
+        vec![season::general_hall("h1", "Chapiteau", 100)],
+        vec![
+            season::show("s1", "Fanfare", "music", "CNM", "5.5", 120),
+            season::show("s2", "Cirque", "circus", "none", "5.5", 120),
+        ],
+        [
+            perf("p1", "s1", 0, 2_000),
+            perf("p2", "s2", 1, 2_500),
+            perf("p3", "s1", 2, 2_000),
+            perf("p4", "s2", 3, 2_500),
+        ]
+        .into_iter()
+        .chain(matinee.then(|| perf("p0", "s2", 1, 1_500)))
+        .collect(),
+    );
+    let venue = VenueSettings::for_country("Festival du Chapiteau", Country::France);
+    season::venue_with_season(t, venue, &s, now());
+    let mut ids: Vec<(i64, chrono::DateTime<chrono::Utc>)> =
+        guichet::programming::upcoming(&t.store, now(), 10)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.id, p.starts_at))
+            .collect();
+    ids.sort_by_key(|(_, at)| *at);
+    (ids.into_iter().map(|(id, _)| id).collect(), days)
+}
+
+fn pass_formula(
+    t: &mut Terminal,
+    (from, until): (chrono::NaiveDate, chrono::NaiveDate),
+) -> Result<Formula, guichet::programming::ProgrammingError> {
+    let op = common::system(t);
+    let draft = FormulaDraft {
+        name: "Pass 3 jours".into(),
+        rule: Rule::Pass {
+            from,
+            until,
+            shows: Vec::new(),
+        },
+        tariff: "PASS".into(),
+        prices: vec![("PASS".into(), String::new(), Cents(5_000))],
+    };
+    add_formula(&mut t.store, &common::by(&t.signer, &op), &draft)
+}
+
+#[test]
+fn a_pass_enters_three_times_in_its_period_and_is_refused_after() {
+    use guichet::door::{self, Refusal, Scope, Verdict};
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let (p, days) = festival(&mut t, false);
+    // A year and a day, or a last day before the first: refused.
+    let long = pass_formula(&mut t, (days[0], days[0] + chrono::Duration::days(366)));
+    assert!(long.is_err());
+    assert!(pass_formula(&mut t, (days[2], days[0])).is_err());
+    let formula = pass_formula(&mut t, (days[0], days[2])).unwrap();
+    // The pass takes the three evenings of its days, not the fourth.
+    let taken = subscriptions::taken_at_once(&t.store, &formula, now()).unwrap();
+    assert_eq!(taken, p[..3].to_vec());
+    let sale = SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances: taken.clone(),
+        places: 2,
+        together: false,
+        patron_id: None,
+        tenders: cash(10_000),
+    };
+    // Its performances must be all of them.
+    let short = SubscriptionSale {
+        performances: p[..2].to_vec(),
+        ..sale.clone()
+    };
+    let before = f.rows();
+    assert!(matches!(
+        sell(&mut t, &short),
+        Err(CounterError::Subscription(SubscriptionError::Rule(
+            RuleError::Missing(_)
+        )))
+    ));
+    assert_eq!(f.rows(), before, "nothing written");
+    let done = sell(&mut t, &sale).unwrap();
+    // By hand: 50,00 € over 20, 25 and 20 € (65 €): 15,384… → 15,38,
+    // 19,230… → 19,23, 15,38; the cent left to the largest remainder (the
+    // first of the two ,846): 15,39 + 19,23 + 15,38 = 50,00.
+    assert_eq!(
+        done.shares,
+        vec![
+            (p[0], Cents(1_539)),
+            (p[1], Cents(1_923)),
+            (p[2], Cents(1_538))
+        ]
+    );
+    assert_eq!(done.sold.total, Cents(10_000), "two passes");
+    let pass = done.pass.clone().expect("a pass's cards");
+    assert_eq!(pass.codes.len(), 2, "a card for each place");
+    assert_eq!(pass.valid, (days[0], days[2]));
+    assert_eq!((pass.price, pass.performances), (Cents(5_000), 3));
+    let path = guichet::counter::printed::make_pass_cards(&t.store, &f.db, &pass, now()).unwrap();
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
+    // Lost, printed again: the same codes.
+    let again = subscriptions::pass_cards(&t.store, &t.signer, &done.public_id).unwrap();
+    assert_eq!(again, pass);
+
+    let by = common::system(&t);
+    let evening = |d: usize| {
+        days[d]
+            .and_hms_opt(19, 30, 0)
+            .unwrap()
+            .and_local_timezone(chrono_tz::Europe::Paris)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let scan = |t: &mut Terminal, scope, card: &str, at| {
+        door::scan(&mut t.store, scope, "Entrée", &by, card, at).unwrap()
+    };
+    let (one, two) = (&pass.codes[0], &pass.codes[1]);
+    // Three evenings, three entries: at the first evening's door, then at
+    // the evening's door (whatever plays tonight).
+    let first = scan(&mut t, Scope::Performance(p[0]), one, evening(0));
+    assert_eq!(first.verdict, Verdict::Admitted { reentry: false });
+    assert_eq!(first.holder.as_ref().unwrap().performance_id, p[0]);
+    assert_eq!(first.holder.as_ref().unwrap().tariff_code, "PASS");
+    // The same card again that evening: already in; the second card is the
+    // second place.
+    let again = scan(
+        &mut t,
+        Scope::Performance(p[0]),
+        one,
+        evening(0) + chrono::Duration::minutes(5),
+    );
+    assert!(matches!(
+        again.verdict,
+        Verdict::Refused(Refusal::AlreadyEntered { .. })
+    ));
+    let second = scan(&mut t, Scope::Performance(p[0]), two, evening(0));
+    assert!(second.admitted());
+    assert_ne!(second.holder.unwrap().number, first.holder.unwrap().number);
+    for d in [1, 2] {
+        let entry = scan(&mut t, Scope::Today, one, evening(d));
+        assert!(entry.admitted(), "evening {d}: {:?}", entry.verdict);
+        assert_eq!(entry.holder.unwrap().performance_id, p[d]);
+    }
+    // The fourth evening is past its days: refused, saying them.
+    let after = Verdict::Refused(Refusal::PassNotHere {
+        from: days[0],
+        until: days[2],
+    });
+    assert_eq!(scan(&mut t, Scope::Today, one, evening(3)).verdict, after);
+    assert_eq!(
+        scan(&mut t, Scope::Performance(p[3]), one, evening(3)).verdict,
+        after
+    );
+    let words = guichet::ui::i18n::door::refusal(
+        &Refusal::PassNotHere {
+            from: days[0],
+            until: days[2],
+        },
+        guichet::domain::Locale::FrFr,
+        chrono_tz::Europe::Paris,
+        evening(3),
+    );
+    assert!(words.starts_with("pass valable du "), "{words}");
+    // A card altered by one character is forged.
+    let mut forged = one.clone().into_bytes();
+    forged[40] = if forged[40] == b'Q' { b'R' } else { b'Q' };
+    let forged = String::from_utf8(forged).unwrap();
+    assert!(matches!(
+        scan(&mut t, Scope::Today, &forged, evening(2)).verdict,
+        Verdict::Refused(Refusal::Forged | Refusal::Damaged)
+    ));
+    // A pass holds every evening of its days: it is not exchanged.
+    let by = common::system(&t);
+    assert!(matches!(
+        subscriptions::exchange(
+            &mut t.store,
+            &t.signer,
+            &by,
+            &done.public_id,
+            (p[2], p[3]),
+            now()
+        ),
+        Err(CounterError::Subscription(SubscriptionError::PassExchange))
+    ));
+    // Refunded whole, the second card no longer enters on the third evening.
+    subscriptions::refund(
+        &mut t.store,
+        &t.signer,
+        &by,
+        &done.public_id,
+        Method::Cash,
+        now(),
+    )
+    .unwrap();
+    assert!(matches!(
+        door::scan(&mut t.store, Scope::Today, "Entrée", &by, two, evening(2))
+            .unwrap()
+            .verdict,
+        Verdict::Refused(Refusal::Cancelled { .. })
+    ));
+    let report = guichet::ledger::verify::verify(&t.store).unwrap();
+    assert!(report.is_intact(), "{:?}", report.first_break);
+    // A pass whose days are over is no longer sold, nothing written.
+    let yesterday = (now() - chrono::Duration::days(1))
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .date_naive();
+    let gone = pass_formula(&mut t, (yesterday, yesterday)).unwrap();
+    assert!(matches!(
+        subscriptions::taken_at_once(&t.store, &gone, now()),
+        Err(CounterError::Subscription(SubscriptionError::PassEmpty))
+    ));
+}
+
+#[test]
+fn the_command_line_sells_a_pass_and_the_door_admits_its_card() {
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let (p, days) = festival(&mut t, false);
+    drop(t);
+    let db = f.db.to_str().unwrap();
+    let run = |at: chrono::DateTime<chrono::Utc>, args: &[&str]| {
+        common::command(db, args)
+            .env("GUICHET_OPERATOR", common::ADMIN.0)
+            .env("GUICHET_PIN", common::ADMIN.1)
+            .env(guichet::terminal::CLOCK_ENV, at.to_rfc3339())
+            .output()
+            .expect("guichet runs")
+    };
+    let period = format!("{}..{}", days[0], days[2]);
+    let out = run(
+        now(),
+        &[
+            "subscriptions",
+            "formula",
+            "--name",
+            "Pass 3 jours",
+            "--pass",
+            &period,
+            "--tariff",
+            "PASS",
+            "--price",
+            "PASS:5000",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let formula: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(formula["kind"], "pass");
+    assert_eq!(formula["rule"]["from"], days[0].to_string());
+    let bad = run(
+        now(),
+        &[
+            "subscriptions",
+            "formula",
+            "--name",
+            "x",
+            "--pass",
+            "juillet",
+            "--price",
+            "PASS:1",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let out = run(
+        now(),
+        &[
+            "subscriptions",
+            "sell",
+            "--formula",
+            "1",
+            "--pay",
+            "cash:5000",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let sold: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sold["shares"].as_array().unwrap().len(), 3);
+    assert_eq!(sold["valid"]["until"], days[2].to_string());
+    assert!(sold["pdf"].as_str().unwrap().contains("pass-"));
+    let card = sold["cards"][0].as_str().unwrap().to_owned();
+    let evening = |d: usize| {
+        days[d]
+            .and_hms_opt(19, 45, 0)
+            .unwrap()
+            .and_local_timezone(chrono_tz::Europe::Paris)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let second = p[1].to_string();
+    let out = run(
+        evening(1),
+        &["scan", "--performance", &second, &card, "--json"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["ticket"]["performance"], p[1]);
+    let out = run(evening(3), &["scan", &card, "--json"]);
+    assert_eq!(out.status.code(), Some(1), "refused after its days");
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        answer["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("pass valid from")
+    );
+    let subscription = sold["subscription"].as_str().unwrap();
+    let out = run(now(), &["subscriptions", "cards", subscription, "--json"]);
+    assert!(out.status.success(), "{out:?}");
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(again["cards"][0], card.as_str());
+    assert!(run(now(), &["verify"]).status.success());
+}
+
+#[test]
+fn a_pass_at_an_evening_door_enters_the_performance_it_comes_for() {
+    use guichet::door::{self, Scope, Verdict};
+    let f = Fixture::new();
+    let mut t = f.terminal();
+    let (p, days) = festival(&mut t, true);
+    // The evenings and, on the second day, the circus at 17:00 first.
+    let (evening1, matinee, evening2) = (p[0], p[1], p[2]);
+    let formula = pass_formula(&mut t, (days[0], days[2])).unwrap();
+    let taken = subscriptions::taken_at_once(&t.store, &formula, now()).unwrap();
+    assert_eq!(taken, p[..4].to_vec());
+    assert_ne!(evening1, matinee);
+    let sale = SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances: taken,
+        places: 1,
+        together: false,
+        patron_id: None,
+        tenders: cash(5_000),
+    };
+    let done = sell(&mut t, &sale).unwrap();
+    let card = &done.pass.as_ref().unwrap().codes[0];
+    let by = common::system(&t);
+    let at = |h: u32, m: u32| {
+        days[1]
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+            .and_local_timezone(chrono_tz::Europe::Paris)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let scan = |t: &mut Terminal, when| {
+        door::scan(&mut t.store, Scope::Today, "Entrée", &by, card, when).unwrap()
+    };
+    // 16:30: only the matinee's doors are open.
+    let first = scan(&mut t, at(16, 30));
+    assert_eq!(first.holder.unwrap().performance_id, matinee);
+    // 18:30: both doors are open; the matinee's ticket is in, so the card
+    // comes for the evening.
+    let second = scan(&mut t, at(18, 30));
+    assert_eq!(second.verdict, Verdict::Admitted { reentry: false });
+    assert_eq!(second.holder.unwrap().performance_id, evening2);
+    // Both in: a third scan is refused, not admitted again.
+    assert!(!scan(&mut t, at(18, 40)).admitted());
+}

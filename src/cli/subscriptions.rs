@@ -1,5 +1,5 @@
 //! `guichet subscriptions`: formulas (a choice among shows, a fixed set, a
-//! full season) and subscriptions sold with their performances in one
+//! full season, a pass over some days) and subscriptions sold with their performances in one
 //! order, each performance's share of the price on its tickets.
 
 use std::collections::BTreeMap;
@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::counter::{money, parse_tenders, pdf_of, refused};
 use super::{Failure, Run};
+use guichet::counter::printed;
 use guichet::counter::subscriptions::{self, SubscriptionSale};
 use guichet::domain::Cents;
 use guichet::domain::subscription::{Formula, Rule};
@@ -22,7 +23,8 @@ pub enum SubscriptionsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// A new formula (a coordinator's): one of --choice, --fixed, --season
+    /// A new formula (a coordinator's): one of --choice, --fixed, --season,
+    /// --pass
     Formula {
         #[arg(long)]
         name: String,
@@ -35,6 +37,10 @@ pub enum SubscriptionsCommand {
         /// One performance of each of these shows
         #[arg(long, value_delimiter = ',', value_name = "SHOW,…", group = "rule")]
         season: Vec<i64>,
+        /// A pass: every performance of --shows (any show when none)
+        /// starting on these days, the first to the last included
+        #[arg(long, value_name = "YYYY-MM-DD..YYYY-MM-DD", group = "rule")]
+        pass: Option<String>,
         #[arg(long, value_delimiter = ',', value_name = "SHOW,…")]
         shows: Vec<i64>,
         /// At least N of a genre in a choice: GENRE:N (repeatable)
@@ -54,12 +60,13 @@ pub enum SubscriptionsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Sell a subscription: the formula, its performances, the places at
-    /// each (the same seats throughout with --together, where free)
+    /// Sell a subscription: the formula, its performances (a fixed set's
+    /// or a pass's taken when none are given), the places at each (the
+    /// same seats throughout with --together, where free)
     Sell {
         #[arg(long, value_name = "ID")]
         formula: String,
-        #[arg(long, value_delimiter = ',', value_name = "ID,…", required = true)]
+        #[arg(long, value_delimiter = ',', value_name = "ID,…")]
         performances: Vec<i64>,
         #[arg(long, default_value_t = 1, value_name = "N")]
         places: usize,
@@ -90,6 +97,14 @@ pub enum SubscriptionsCommand {
         subscription: String,
         #[arg(long, default_value = "cash")]
         method: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A pass's cards again (lost or damaged: the same codes), as a PDF,
+    /// on the terminal that sold it
+    Cards {
+        /// The pass (its subscription id, as listed)
+        subscription: String,
         #[arg(long)]
         json: bool,
     },
@@ -125,13 +140,17 @@ pub fn subscriptions(run: &Run, command: SubscriptionsCommand) -> Result<(), Fai
             choice,
             fixed,
             season,
+            pass,
             shows,
             genre,
             tariff,
             price,
             json,
         } => {
-            let rule = rule(choice.as_deref(), fixed, season, shows, &genre)?;
+            let rule = match pass {
+                Some(days) => pass_rule(&days, shows)?,
+                None => rule(choice.as_deref(), fixed, season, shows, &genre)?,
+            };
             let draft = FormulaDraft {
                 name,
                 rule,
@@ -170,9 +189,21 @@ pub fn subscriptions(run: &Run, command: SubscriptionsCommand) -> Result<(), Fai
             pay,
             json,
         } => {
-            let tenders = {
+            let (tenders, performances) = {
                 let store = terminal::read_only(run.db())?;
-                parse_tenders(&pay, &store, run.now())?
+                // A fixed set's or a pass's performances, when none given.
+                let key = formula.trim();
+                let all = subscriptions::formulas(&store).map_err(refused)?;
+                let performances = match all
+                    .iter()
+                    .find(|f| f.public_id == key || f.id.to_string() == key)
+                {
+                    Some(f) if performances.is_empty() => {
+                        subscriptions::taken_at_once(&store, f, run.now()).map_err(refused)?
+                    }
+                    _ => performances,
+                };
+                (parse_tenders(&pay, &store, run.now())?, performances)
             };
             let sale = SubscriptionSale {
                 formula,
@@ -185,6 +216,7 @@ pub fn subscriptions(run: &Run, command: SubscriptionsCommand) -> Result<(), Fai
             sell(run, &sale, json)
         }
         SubscriptionsCommand::List { patron, json } => list(run, patron, json),
+        SubscriptionsCommand::Cards { subscription, json } => cards(run, &subscription, json),
         SubscriptionsCommand::Refund {
             subscription,
             method,
@@ -203,7 +235,14 @@ fn sell(run: &Run, sale: &SubscriptionSale, json: bool) -> Result<(), Failure> {
     let (mut t, by) = run.open(false)?;
     let now = run.now();
     let done = subscriptions::sell(&mut t.store, &t.signer, &by, sale, now).map_err(refused)?;
-    let pdf = pdf_of(&t.store, run.db(), done.sold.order_id, None, None, now);
+    // A pass's holders enter with its cards; other subscriptions with
+    // their tickets.
+    let pdf = match &done.pass {
+        Some(pass) => {
+            printed::make_pass_cards(&t.store, run.db(), pass, now).map_err(|e| e.to_string())
+        }
+        None => pdf_of(&t.store, run.db(), done.sold.order_id, None, None, now),
+    };
     let currency = done.sold.currency;
     if json {
         println!(
@@ -223,6 +262,8 @@ fn sell(run: &Run, sale: &SubscriptionSale, json: bool) -> Result<(), Failure> {
                     "price": t.price.0,
                 })).collect::<Vec<_>>(),
                 "pdf": pdf.as_ref().ok(),
+                "cards": done.pass.as_ref().map(|p| &p.codes),
+                "valid": done.pass.as_ref().map(|p| json!({"from": p.valid.0, "until": p.valid.1})),
             })
         );
     } else {
@@ -249,6 +290,30 @@ fn sell(run: &Run, sale: &SubscriptionSale, json: bool) -> Result<(), Failure> {
             Ok(path) => println!("pdf {}", path.display()),
             Err(e) => eprintln!("guichet: the tickets' PDF was not made: {e}"),
         }
+    }
+    Ok(())
+}
+
+fn cards(run: &Run, subscription: &str, json: bool) -> Result<(), Failure> {
+    let (t, _) = run.open(false)?;
+    let now = run.now();
+    let pass = subscriptions::pass_cards(&t.store, &t.signer, subscription).map_err(refused)?;
+    let pdf = printed::make_pass_cards(&t.store, run.db(), &pass, now)
+        .map_err(|e| Failure(format!("the cards' PDF was not made: {e}"), 1))?;
+    if json {
+        println!(
+            "{}",
+            json!({"cards": pass.codes, "pdf": pdf, "valid": {"from": pass.valid.0, "until": pass.valid.1}})
+        );
+    } else {
+        println!(
+            "{} card(s) of the pass \"{}\" ({} to {}): pdf {}",
+            pass.codes.len(),
+            pass.formula,
+            pass.valid.0,
+            pass.valid.1,
+            pdf.display()
+        );
     }
     Ok(())
 }
@@ -379,6 +444,19 @@ fn bad(what: String) -> Failure {
     Failure(what, 2)
 }
 
+/// "2027-07-09..2027-07-11" and the shows (any when none).
+fn pass_rule(days: &str, shows: Vec<i64>) -> Result<Rule, Failure> {
+    let (from, until) = days
+        .split_once("..")
+        .and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)))
+        .ok_or_else(|| {
+            bad(format!(
+                "\"{days}\" is not FIRST..LAST days, such as 2027-07-09..2027-07-11"
+            ))
+        })?;
+    Ok(Rule::Pass { from, until, shows })
+}
+
 fn rule(
     choice: Option<&str>,
     fixed: Vec<i64>,
@@ -413,7 +491,8 @@ fn rule(
         return Ok(Rule::Season(season));
     }
     Err(bad(
-        "say what the formula is: --choice MIN..MAX, --fixed IDS or --season SHOWS".into(),
+        "say what the formula is: --choice MIN..MAX, --fixed IDS, --season SHOWS or --pass DAYS"
+            .into(),
     ))
 }
 
@@ -460,6 +539,12 @@ fn rule_said(rule: &Rule) -> String {
         }
         Rule::Fixed(p) => format!("the performances {p:?}"),
         Rule::Season(s) => format!("one performance of each of the shows {s:?}"),
+        Rule::Pass { from, until, shows } if shows.is_empty() => {
+            format!("a pass: every performance from {from} to {until}")
+        }
+        Rule::Pass { from, until, shows } => {
+            format!("a pass: every performance of the shows {shows:?} from {from} to {until}")
+        }
     }
 }
 
@@ -476,6 +561,10 @@ fn formula_json(f: &Formula) -> Value {
         ),
         Rule::Fixed(p) => ("fixed", json!({ "performances": p })),
         Rule::Season(s) => ("season", json!({ "shows": s })),
+        Rule::Pass { from, until, shows } => (
+            "pass",
+            json!({"from": from, "until": until, "shows": shows}),
+        ),
     };
     json!({
         "formula": f.id,

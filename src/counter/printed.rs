@@ -191,6 +191,63 @@ pub fn make_voucher(
     Ok(print::keep(db, &name, &bytes, now)?)
 }
 
+/// Makes the cards of a pass, one per place, in the layout Réglages sets,
+/// on its first ticket's face (the venue, its mentions, the sale): the
+/// pass's name and days, how many performances it opens, its price and
+/// the card's code; kept beside the database: its path.
+pub fn make_pass_cards(
+    store: &Store,
+    db: &Path,
+    pass: &super::subscriptions::PassCards,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, PrintingError> {
+    let (from, until) = pass.valid;
+    let layout = PrintSettings::load(store)
+        .map_err(CounterError::from)?
+        .layout;
+    let settings = store
+        .read(store::venue::load)
+        .map_err(CounterError::from)?
+        .ok_or(CounterError::NoVenue)?
+        .settings;
+    let (_, money) = printed_in(&settings);
+    let first = of_order(store, pass.order_id)?
+        .into_iter()
+        .next()
+        .ok_or(PrintingError::Nothing(pass.order_id))?;
+    let count = pass.codes.len();
+    let faces: Vec<TicketFace> = pass
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(k, code)| TicketFace {
+            show: format!("PASS — {}", pass.formula),
+            artists: String::new(),
+            when: format!(
+                "Valable du {} au {} inclus",
+                from.format("%d/%m/%Y"),
+                until.format("%d/%m/%Y")
+            ),
+            hall: format!(
+                "{} représentation(s), une entrée à chacune",
+                pass.performances
+            ),
+            seat: None,
+            entry: None,
+            price: money(pass.price),
+            tax_note: String::new(),
+            number: format!("Carte {} sur {count}", k + 1),
+            duplicate: None,
+            code: code.clone(),
+            poster: None,
+            ..first.clone()
+        })
+        .collect();
+    let bytes = pdf::tickets(layout, &faces)?;
+    let name = format!("pass-{:0>6}.pdf", first.order);
+    Ok(print::keep(db, &name, &bytes, now)?)
+}
+
 /// A show's picture as its tickets print it, read once per show (one that
 /// no longer reads leaves the tickets printing without it).
 fn poster(

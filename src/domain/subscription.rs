@@ -8,7 +8,8 @@
 //!   any show of the season), with at least so many of some genres;
 //! - a fixed set: exactly these performances (one each of a set of shows);
 //! - the full season: one performance of every show;
-//! - a pass: no choice, entries within a period (checked at the door).
+//! - a pass: every performance of some shows within a period of days,
+//!   sold like a season, entered at the door with one card.
 //!
 //! The price is shared in proportion to the single-ticket prices of the
 //! performances chosen (what each would have cost alone), to the cent: the
@@ -19,6 +20,8 @@
 //! and QST, which are reckoned on the basket.
 
 use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 
 use super::money::Cents;
 
@@ -41,7 +44,18 @@ pub enum Rule {
     Fixed(Vec<i64>),
     /// One performance of each of these shows (the season's).
     Season(Vec<i64>),
+    /// A pass: every performance of these shows (any show when empty)
+    /// starting from the venue's day `from` to its day `until` inclusive;
+    /// one card admits its holder at each of them, at the door.
+    Pass {
+        from: NaiveDate,
+        until: NaiveDate,
+        shows: Vec<i64>,
+    },
 }
+
+/// The longest period a pass covers (a museum's or a venue's year).
+pub const MAX_PASS_DAYS: i64 = 366;
 
 /// A formula: a product whose performances the rule governs, whose tickets
 /// carry `tariff_id` (the subscriber tariff), priced per tariff.
@@ -107,6 +121,15 @@ pub enum SubscriptionError {
     /// The subscription holds no live ticket for this performance.
     #[error("the subscription holds no ticket for performance {0}")]
     NotInSubscription(i64),
+    /// A pass's period holds no performance still to come.
+    #[error("no performance is left in the pass's period")]
+    PassEmpty,
+    /// A pass holds every performance of its days: it is not exchanged.
+    #[error("a pass is not exchanged")]
+    PassExchange,
+    /// Pass cards are signed by the terminal that sold the pass.
+    #[error("the pass was sold on another terminal")]
+    PassElsewhere,
 }
 
 /// A performance chosen for a subscription, as the rules see it.
@@ -218,6 +241,17 @@ impl Rule {
                 }
                 match shows.iter().find(|s| !chosen.iter().any(|c| c.show == **s)) {
                     Some(s) => Err(RuleError::ShowMissing(*s)),
+                    None => Ok(()),
+                }
+            }
+            // Which performances its period holds is the counter's to say
+            // (it reads their dates): here, its shows.
+            Rule::Pass { shows, .. } => {
+                match chosen
+                    .iter()
+                    .find(|c| !shows.is_empty() && !shows.contains(&c.show))
+                {
+                    Some(c) => Err(RuleError::NotInFormula(c.show)),
                     None => Ok(()),
                 }
             }

@@ -8,10 +8,12 @@ use super::{DOORS_OPEN_BEFORE, DoorError, JUST_NOW, Refusal, Scope, Verdict};
 use crate::domain::admission::Outcome;
 use crate::domain::journal::Kind;
 use crate::domain::records::Record;
+use crate::domain::subscription::Rule;
 use crate::domain::{Performance, PerformanceName};
 use crate::ledger;
 use crate::store::door::{self as sql, DoorTicket, Scanned};
 use crate::store::door_list::{self, ListedTicket};
+use crate::store::subscriptions::{self as passes, PassTicket};
 use crate::store::{self, Tx};
 use crate::tickets::code::{self, CodeError};
 
@@ -109,6 +111,10 @@ pub(super) fn judge(
         (false, true) => return refused(Refusal::RealInTraining),
         _ => {}
     }
+    if let code::Place::Pass(card) = claims.place {
+        let card = (terminal_id, claims.number, card);
+        return pass(tx, (scope, training), card, zone, now);
+    }
     let number = i64::from(claims.number);
     let Some(ticket) = sql::ticket(tx, terminal_id, number, training)? else {
         // Sold after the backup this database was restored from: lost
@@ -139,6 +145,88 @@ pub(super) fn judge(
     Ok((verdict, Some(named)))
 }
 
+/// A pass's card: the pass its order sold, then the pass's ticket for the
+/// performance this door admits to (the first whose doors are open, for
+/// an evening's door), the card's rank among its places there, judged as
+/// that ticket (cancelled, already in, too early …). Its signature was
+/// checked by the caller. No ticket here: refused, with the pass's days.
+fn pass(
+    tx: &Tx,
+    (scope, training): (Scope, bool),
+    (terminal_id, number, card): (i64, u32, u32),
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<(Verdict, Option<Named>), DoorError> {
+    let refused = |r| Ok((Verdict::Refused(r), None));
+    let Some(sold) = passes::pass_of_order(tx, terminal_id, training, i64::from(number))? else {
+        return refused(Refusal::UnknownTicket);
+    };
+    let rule = passes::formula(tx, &sold.formula_id.to_string())?.map(|f| f.rule);
+    let Some(Rule::Pass { from, until, .. }) = rule else {
+        return refused(Refusal::UnknownTicket);
+    };
+    let tickets = passes::pass_tickets(tx, sold.id)?;
+    let Some(rank) = usize::try_from(card).ok().and_then(|c| c.checked_sub(1)) else {
+        return refused(Refusal::UnknownTicket);
+    };
+    let here = |t: &PassTicket| match scope {
+        Scope::Performance(id) => t.performance_id == id,
+        Scope::Today => tonight(
+            (store::instant(t.starts_at), store::instant(t.ends_at)),
+            zone,
+            now,
+        ),
+    };
+    // This card's ticket at each performance of the pass the door admits
+    // to: its rank among the pass's places there (a performance's tickets
+    // come together, in order).
+    let mut mine: Vec<&PassTicket> = Vec::new();
+    let mut ranked = (0, 0);
+    for t in &tickets {
+        ranked = match ranked.0 == t.performance_id {
+            true => (t.performance_id, ranked.1 + 1),
+            false => (t.performance_id, 0),
+        };
+        if ranked.1 == rank && here(t) {
+            mine.push(t);
+        }
+    }
+    if mine.is_empty() {
+        // No performance here, or not this many places at it.
+        return refused(match tickets.iter().any(here) {
+            true => Refusal::UnknownTicket,
+            false => Refusal::PassNotHere { from, until },
+        });
+    }
+    // Of an evening's performances, the one the holder is coming in to:
+    // a live ticket, doors open, not in yet, the earliest.
+    let mut keyed = Vec::with_capacity(mine.len());
+    for t in mine {
+        let at = (store::instant(t.starts_at), store::instant(t.ends_at));
+        let entered = matches!(
+            sql::last_entry(tx, Scanned::Here(t.id))?,
+            Some((Outcome::Admitted, ..))
+        );
+        keyed.push(((!t.valid, !doors_open(at, now), entered, t.starts_at), t));
+    }
+    match keyed.into_iter().min_by_key(|(key, _)| *key) {
+        Some((_, t)) => judge(tx, (scope, training), &t.code, zone, now),
+        None => refused(Refusal::UnknownTicket),
+    }
+}
+
+/// Whether the doors of a performance starting and ending `at` are open.
+fn doors_open((starts_at, ends_at): (DateTime<Utc>, DateTime<Utc>), now: DateTime<Utc>) -> bool {
+    starts_at - DOORS_OPEN_BEFORE <= now && now < ends_at
+}
+
+/// Whether an evening's door admits to a performance starting and ending
+/// `at`: its doors are open, or it starts today.
+fn tonight(at: (DateTime<Utc>, DateTime<Utc>), zone: chrono_tz::Tz, now: DateTime<Utc>) -> bool {
+    doors_open(at, now)
+        || at.0.with_timezone(&zone).date_naive() == now.with_timezone(&zone).date_naive()
+}
+
 /// A code signed by a key this terminal's ledger does not hold: a ticket
 /// another terminal sold, judged from the door list pulled from the
 /// central database (its key, its state there), else unknown.
@@ -159,6 +247,11 @@ fn elsewhere(
     let Ok(claims) = scanned.verify(&public_key) else {
         return refused(Refusal::Forged);
     };
+    // A pass sold on another terminal: the door list does not carry
+    // passes yet (its number is an order's, not a ticket's).
+    if let code::Place::Pass(_) = claims.place {
+        return refused(Refusal::UnknownTicket);
+    }
     // Training tickets never reach the central database.
     match (claims.training, training) {
         (true, false) => return refused(Refusal::Training),
@@ -251,6 +344,7 @@ fn signed_state(
         code::Place::Seat(s) => place(ticket.seat_id) == Some(s) && ticket.slot_id.is_none(),
         code::Place::Slot(s) => place(ticket.slot_id) == Some(s) && ticket.seat_id.is_none(),
         code::Place::Unnumbered => ticket.seat_id.is_none() && ticket.slot_id.is_none(),
+        code::Place::Pass(_) => false,
     };
     if !agrees {
         return Ok(false);
@@ -296,13 +390,7 @@ fn verdict(
     }
     let wrong = match scope {
         Scope::Performance(id) => id != performance.id,
-        Scope::Today => {
-            let doors_open =
-                performance.starts_at - DOORS_OPEN_BEFORE <= now && now < performance.ends_at;
-            !doors_open
-                && performance.starts_at.with_timezone(&zone).date_naive()
-                    != now.with_timezone(&zone).date_naive()
-        }
+        Scope::Today => !tonight((performance.starts_at, performance.ends_at), zone, now),
     };
     if wrong {
         return refused(Refusal::OtherPerformance {

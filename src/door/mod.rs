@@ -12,7 +12,7 @@ pub mod list;
 
 use judge::{Named, judge};
 
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::domain::admission::{Count, Outcome, ScanLine};
 use crate::domain::season::local_instant;
@@ -99,6 +99,12 @@ pub enum Refusal {
     OtherPerformance {
         performance: PerformanceName,
     },
+    /// A pass's card where its pass holds no ticket: a performance outside
+    /// its days (`from` to `until`, the venue's) or not of its shows.
+    PassNotHere {
+        from: NaiveDate,
+        until: NaiveDate,
+    },
     TooEarly {
         opens: DateTime<Utc>,
     },
@@ -126,7 +132,9 @@ impl Refusal {
             Refusal::UnknownTicket | Refusal::LostAtRestore { .. } => Outcome::UnknownTicket,
             Refusal::Training | Refusal::RealInTraining => Outcome::Training,
             Refusal::Cancelled { .. } | Refusal::Moved { .. } => Outcome::Cancelled,
-            Refusal::OtherPerformance { .. } => Outcome::OtherPerformance,
+            Refusal::OtherPerformance { .. } | Refusal::PassNotHere { .. } => {
+                Outcome::OtherPerformance
+            }
             Refusal::TooEarly { .. } => Outcome::TooEarly,
             Refusal::Over { .. } => Outcome::Over,
             Refusal::AlreadyEntered { just_now: true, .. } => Outcome::AlreadyEnteredJustNow,

@@ -1,6 +1,6 @@
 //! Subscription formulas, as the coordinator sets them: a name, the rule
 //! its performances follow (a choice among shows with minimums per genre, a
-//! fixed set, a full season), the tariff its tickets carry and its price
+//! fixed set, a full season, a pass over a period), the tariff its tickets carry and its price
 //! per tariff. Checked before it is kept, journaled.
 
 use super::journal::{By, Change, Fields, write};
@@ -9,7 +9,7 @@ use crate::domain::Cents;
 use crate::domain::money::MAX_AMOUNT;
 use crate::domain::operator::Act;
 use crate::domain::programmed::Subject;
-use crate::domain::subscription::{Formula, MAX_NAME, MAX_PERFORMANCES, Rule};
+use crate::domain::subscription::{Formula, MAX_NAME, MAX_PASS_DAYS, MAX_PERFORMANCES, Rule};
 use crate::store::{self, Store, Tx, subscriptions as sql};
 
 /// A formula as the coordinator writes it: tariffs by their codes.
@@ -59,6 +59,13 @@ fn check_rule(tx: &Tx, rule: &Rule) -> Result<(), ProgrammingError> {
         }
         Rule::Fixed(p) => (&[], p),
         Rule::Season(s) => (s, &[]),
+        Rule::Pass { from, until, shows } => {
+            let days = (*until - *from).num_days();
+            if !(0..MAX_PASS_DAYS).contains(&days) {
+                return bad("a pass's period is 1 to 366 days, its first day before its last");
+            }
+            (shows, &[])
+        }
     };
     if shows.len() + performances.len() > MAX_PERFORMANCES
         || matches!(rule, Rule::Fixed(p) if p.is_empty())

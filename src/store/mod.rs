@@ -78,6 +78,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0021_show_pictures.sql"),
     include_str!("../../migrations/0022_price_rules.sql"),
     include_str!("../../migrations/0023_subscriptions.sql"),
+    include_str!("../../migrations/0024_passes.sql"),
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Tx};
@@ -31,12 +32,17 @@ pub fn insert_formula(tx: &Tx, f: &Formula, created_at: i64) -> Result<i64> {
         ),
         Rule::Fixed(p) => ("fixed", 0, 0, BTreeMap::new(), vec![], p.clone()),
         Rule::Season(s) => ("season", 0, 0, BTreeMap::new(), s.clone(), vec![]),
+        Rule::Pass { shows, .. } => ("pass", 0, 0, BTreeMap::new(), shows.clone(), vec![]),
+    };
+    let (from, until) = match &f.rule {
+        Rule::Pass { from, until, .. } => (Some(from.to_string()), Some(until.to_string())),
+        _ => (None, None),
     };
     let per_genre = serde_json::to_string(&per_genre).unwrap_or_else(|_| "{}".into());
     tx.conn().execute(
         "INSERT INTO formula (public_id, name, kind, min_count, max_count, per_genre, tariff_id,
-             created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             created_at, valid_from, valid_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             f.public_id,
             f.name,
@@ -45,7 +51,9 @@ pub fn insert_formula(tx: &Tx, f: &Formula, created_at: i64) -> Result<i64> {
             max as i64,
             per_genre,
             f.tariff_id,
-            created_at
+            created_at,
+            from,
+            until
         ],
     )?;
     let id = tx.conn().last_insert_rowid();
@@ -71,10 +79,23 @@ pub fn insert_formula(tx: &Tx, f: &Formula, created_at: i64) -> Result<i64> {
     Ok(id)
 }
 
-type Head = (i64, String, String, String, i64, i64, String, i64);
+/// A formula's row: id, public id, name, kind, counts, genres, tariff,
+/// and a pass's days.
+type Head = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+);
 
 fn formula_of(tx: &Tx, head: Head) -> Result<Option<Formula>> {
-    let (id, public_id, name, kind, min, max, per_genre, tariff_id) = head;
+    let (id, public_id, name, kind, min, max, per_genre, tariff_id, from, until) = head;
     let mut stmt = tx.conn().prepare_cached(
         "SELECT show_id, performance_id FROM formula_item WHERE formula_id = ?1 ORDER BY rowid",
     )?;
@@ -92,6 +113,13 @@ fn formula_of(tx: &Tx, head: Head) -> Result<Option<Formula>> {
         },
         "fixed" => Rule::Fixed(items.iter().filter_map(|(_, p)| *p).collect()),
         "season" => Rule::Season(shows),
+        "pass" => {
+            let day = |d: Option<String>| d.and_then(|d| d.parse::<NaiveDate>().ok());
+            let (Some(from), Some(until)) = (day(from), day(until)) else {
+                return Ok(None);
+            };
+            Rule::Pass { from, until, shows }
+        }
         _ => return Ok(None),
     };
     let mut stmt = tx.conn().prepare_cached(
@@ -111,8 +139,8 @@ fn formula_of(tx: &Tx, head: Head) -> Result<Option<Formula>> {
     }))
 }
 
-const HEAD: &str =
-    "SELECT id, public_id, name, kind, min_count, max_count, per_genre, tariff_id FROM formula";
+const HEAD: &str = "SELECT id, public_id, name, kind, min_count, max_count, per_genre, tariff_id,
+         valid_from, valid_until FROM formula";
 
 fn head(r: &rusqlite::Row) -> rusqlite::Result<Head> {
     Ok((
@@ -124,6 +152,8 @@ fn head(r: &rusqlite::Row) -> rusqlite::Result<Head> {
         r.get(5)?,
         r.get(6)?,
         r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
     ))
 }
 
@@ -180,6 +210,155 @@ pub fn chosen(tx: &Tx, performances: &[i64]) -> Result<Vec<Chosen>> {
         }
     }
     Ok(out)
+}
+
+/// The performances a pass covers still to come: those of its shows (any
+/// when empty) on sale, starting from `from` to before `until` (instants,
+/// seconds), their sales not closed at `now`; in order of their start (at
+/// most `limit` and one more, to say there are too many).
+pub fn covered(
+    tx: &Tx,
+    shows: &[i64],
+    (from, until): (i64, i64),
+    now: i64,
+    limit: usize,
+) -> Result<Vec<i64>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT id, show_id FROM performance
+         WHERE starts_at >= ?1 AND starts_at < ?2 AND status = 'on_sale'
+           AND coalesce(sales_close_at, ends_at) > ?3
+         ORDER BY starts_at, id",
+    )?;
+    let rows = stmt.query_map(params![from, until, now], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (performance, show) = row?;
+        if shows.is_empty() || shows.contains(&show) {
+            out.push(performance);
+        }
+        if out.len() > limit {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// A pass as its card names it: the order that sold it on a terminal.
+pub struct PassSold {
+    pub id: i64,
+    pub formula_id: i64,
+}
+
+/// The pass sold by order `number` of `terminal_id`'s chain, if it is one.
+pub fn pass_of_order(
+    tx: &Tx,
+    terminal_id: i64,
+    training: bool,
+    number: i64,
+) -> Result<Option<PassSold>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT s.id, s.formula_id FROM sale_order o
+             JOIN subscription s ON s.order_id = o.id
+             JOIN formula f ON f.id = s.formula_id
+             WHERE o.terminal_id = ?1 AND o.training = ?2 AND o.number = ?3 AND f.kind = 'pass'",
+            params![terminal_id, training, number],
+            |r| {
+                Ok(PassSold {
+                    id: r.get(0)?,
+                    formula_id: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// One of a pass's tickets as the door chooses among them.
+#[derive(Clone, Debug)]
+pub struct PassTicket {
+    pub performance_id: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub id: i64,
+    pub code: String,
+    pub valid: bool,
+}
+
+/// Every ticket of a subscription's orders: by performance, then by
+/// number (a card's place is its rank among them, whatever became of the
+/// others: a card never moves onto another card's ticket).
+pub fn pass_tickets(tx: &Tx, subscription_id: i64) -> Result<Vec<PassTicket>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT t.performance_id, p.starts_at, p.ends_at, t.id, t.code, t.status = 'valid'
+         FROM ticket t
+         JOIN order_line l ON l.id = t.order_line_id
+         JOIN subscription_order so ON so.order_id = l.order_id
+         JOIN performance p ON p.id = t.performance_id
+         WHERE so.subscription_id = ?1
+         ORDER BY p.starts_at, t.performance_id, t.terminal_id, t.number
+         LIMIT 2000",
+    )?;
+    let rows = stmt.query_map([subscription_id], |r| {
+        Ok(PassTicket {
+            performance_id: r.get(0)?,
+            starts_at: r.get(1)?,
+            ends_at: r.get(2)?,
+            id: r.get(3)?,
+            code: r.get(4)?,
+            valid: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A pass as its cards are signed and printed.
+pub struct PassSale {
+    pub formula_id: i64,
+    /// The order that sold it: its id, terminal, number and chain.
+    pub order_id: i64,
+    pub terminal_id: i64,
+    pub number: i64,
+    pub training: bool,
+    /// Its places at each performance (its cards).
+    pub places: i64,
+    /// The performances it was sold with.
+    pub performances: i64,
+    /// What all its places cost.
+    pub price: Cents,
+}
+
+/// A subscription's sale, if it is a pass.
+pub fn pass_sale(tx: &Tx, subscription_id: i64) -> Result<Option<PassSale>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT s.formula_id, o.id, o.terminal_id, o.number, o.training,
+                    (SELECT count(*) FROM ticket t JOIN order_line l ON l.id = t.order_line_id
+                     WHERE l.order_id = o.id AND t.performance_id =
+                         (SELECT min(performance_id) FROM order_line WHERE order_id = o.id)),
+                    (SELECT count(DISTINCT performance_id) FROM order_line WHERE order_id = o.id),
+                    s.price
+             FROM subscription s JOIN sale_order o ON o.id = s.order_id
+             JOIN formula f ON f.id = s.formula_id
+             WHERE s.id = ?1 AND f.kind = 'pass'",
+            [subscription_id],
+            |r| {
+                Ok(PassSale {
+                    formula_id: r.get(0)?,
+                    order_id: r.get(1)?,
+                    terminal_id: r.get(2)?,
+                    number: r.get(3)?,
+                    training: r.get(4)?,
+                    places: r.get(5)?,
+                    performances: r.get(6)?,
+                    price: Cents(r.get(7)?),
+                })
+            },
+        )
+        .optional()?)
 }
 
 /// Whether an order holds a subscription's tickets.

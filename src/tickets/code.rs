@@ -8,21 +8,32 @@
 //! punctuation for a keyboard-wedge scanner to mangle.
 //!
 //! Body: version (1) · flags (1: bit 0 training, bit 1 the place is an
-//! entry slot) · key id (8) · ticket number (4) · performance (4) ·
-//! place (4: seat id, slot id, or 0 for general admission), big-endian.
-//! A duplicata prints the same code, so only one copy can enter.
+//! entry slot, bit 2 a pass's card) · key id (8) · ticket number (4) ·
+//! performance (4) · place (4: seat id, slot id, or 0 for general
+//! admission), big-endian. A duplicata prints the same code, so only one
+//! copy can enter.
+//!
+//! A pass's card has the same form at version 2 (a door knowing only
+//! tickets says it is newer, rather than take it for one): its number is
+//! the number of the order
+//! that sold the pass on the signing terminal, its performance 0 (it names
+//! none: the door finds the pass's ticket for its own), its place the
+//! card's rank among the pass's places (1, 2, …).
 
 use data_encoding::BASE32_NOPAD;
 use ed25519_dalek::{Signature, VerifyingKey};
 
 const PREFIX: char = 'G';
 const VERSION: u8 = 1;
+/// A pass's card: a door that knows only tickets says it is newer.
+const PASS_VERSION: u8 = 2;
 const BODY: usize = 22;
 /// What is signed: a tag, so a ticket signature can never pass for a
 /// ledger one (or the reverse), then the body.
 const DOMAIN: &[u8] = b"guichet-ticket-v1:";
 const TRAINING: u8 = 1;
 const SLOT: u8 = 2;
+const PASS: u8 = 4;
 
 /// Where the holder may go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -30,6 +41,8 @@ pub enum Place {
     Seat(u32),
     Slot(u32),
     Unnumbered,
+    /// A pass's card: its rank among the pass's places (from 1).
+    Pass(u32),
 }
 
 /// What a ticket's code says.
@@ -62,11 +75,15 @@ pub enum CodeError {
 impl Claims {
     fn body(&self) -> [u8; BODY] {
         let mut b = [0u8; BODY];
-        b[0] = VERSION;
+        b[0] = match self.place {
+            Place::Pass(_) => PASS_VERSION,
+            _ => VERSION,
+        };
         let (flag, place) = match self.place {
             Place::Seat(id) => (0, id),
             Place::Slot(id) => (SLOT, id),
             Place::Unnumbered => (0, 0),
+            Place::Pass(card) => (PASS, card),
         };
         b[1] = flag | if self.training { TRAINING } else { 0 };
         b[2..10].copy_from_slice(&self.key_id);
@@ -77,18 +94,18 @@ impl Claims {
     }
 
     fn from_body(b: &[u8; BODY]) -> Result<Claims, CodeError> {
-        if b[0] != VERSION {
-            return Err(if b[0] > VERSION {
-                CodeError::NewerFormat(b[0])
-            } else {
-                CodeError::Damaged
-            });
+        match b[0] {
+            VERSION | PASS_VERSION if (b[0] == PASS_VERSION) == (b[1] & PASS != 0) => {}
+            v if v > PASS_VERSION => return Err(CodeError::NewerFormat(v)),
+            _ => return Err(CodeError::Damaged),
         }
         let u32_at = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-        let place = match (b[1] & SLOT != 0, u32_at(18)) {
-            (true, id) => Place::Slot(id),
-            (false, 0) => Place::Unnumbered,
-            (false, id) => Place::Seat(id),
+        let place = match (b[1] & SLOT != 0, b[1] & PASS != 0, u32_at(18)) {
+            (true, true, _) => return Err(CodeError::Damaged),
+            (false, true, card) => Place::Pass(card),
+            (true, false, id) => Place::Slot(id),
+            (false, false, 0) => Place::Unnumbered,
+            (false, false, id) => Place::Seat(id),
         };
         let mut key_id = [0u8; 8];
         key_id.copy_from_slice(&b[2..10]);
@@ -211,7 +228,12 @@ mod tests {
     #[test]
     fn a_code_reads_back_and_verifies() {
         let k = key(7);
-        for place in [Place::Seat(3071), Place::Slot(9), Place::Unnumbered] {
+        for place in [
+            Place::Seat(3071),
+            Place::Slot(9),
+            Place::Unnumbered,
+            Place::Pass(2),
+        ] {
             let c = Claims {
                 place,
                 training: place == Place::Slot(9),
@@ -236,6 +258,25 @@ mod tests {
             );
             assert_eq!(scanned.verify(&k.verifying_key().to_bytes()), Ok(c));
         }
+    }
+
+    #[test]
+    fn a_pass_card_is_version_2_and_only_a_card_is() {
+        let card = Claims {
+            place: Place::Pass(1),
+            performance: 0,
+            ..claims()
+        };
+        let mut b = card.body();
+        assert_eq!(b[0], 2);
+        assert_eq!(Claims::from_body(&b), Ok(card));
+        b[0] = 1;
+        assert_eq!(Claims::from_body(&b), Err(CodeError::Damaged));
+        let mut ticket = claims().body();
+        ticket[0] = 2;
+        assert_eq!(Claims::from_body(&ticket), Err(CodeError::Damaged));
+        ticket[0] = 3;
+        assert_eq!(Claims::from_body(&ticket), Err(CodeError::NewerFormat(3)));
     }
 
     #[test]

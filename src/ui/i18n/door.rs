@@ -193,6 +193,13 @@ pub fn refusal(r: &Refusal, l: Locale, zone: Tz, now: DateTime<Utc>) -> String {
             say!(l, fr: "autre séance : {p}", ca: "autre représentation : {p}",
                 en: "another performance: {p}")
         }
+        Refusal::PassNotHere { from, until } => {
+            let (from, until) = (l.short_date(*from), l.short_date(*until));
+            say!(l,
+                fr: "pass valable du {from} au {until} : il ne donne pas accès à cette séance",
+                ca: "passeport valable du {from} au {until} : il ne donne pas accès à cette représentation",
+                en: "pass valid from {from} to {until}: it gives no entry to this performance")
+        }
         Refusal::TooEarly { opens } => {
             let at = when(opens);
             say!(l, fr: "trop tôt : les portes ouvrent {at}", en: "too early: the doors open {at}")

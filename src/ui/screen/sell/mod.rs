@@ -536,8 +536,8 @@ impl State {
         if panel.update(message, patron, ctx) {
             self.patron = None;
         }
-        if let Some(order_id) = panel.take_print() {
-            self.job = Some(Job::tickets(order_id));
+        if let Some(job) = panel.take_print() {
+            self.job = Some(job);
         }
     }
 

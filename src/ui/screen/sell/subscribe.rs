@@ -9,12 +9,13 @@ use iced::widget::{checkbox, column, container, row, scrollable, text, text_inpu
 use iced::{Center, Element, Fill};
 
 use crate::counter::offer;
+use crate::counter::printed::{self, Job};
 use crate::counter::subscriptions::{self, Quote, SubscriptionSale, SubscriptionSold};
 use crate::domain::payment::{Method, Tender};
 use crate::domain::subscription::{Formula, MAX_PERFORMANCES, Rule};
 use crate::domain::{Currency, Locale, PerformanceLine};
 use crate::ui::i18n::change::money;
-use crate::ui::i18n::counter::describe;
+use crate::ui::i18n::counter::{describe, printing};
 use crate::ui::i18n::subscriptions::{B, b, bf};
 use crate::ui::screen::{Context, Look};
 use crate::ui::theme;
@@ -49,8 +50,8 @@ pub struct State {
     error: Option<String>,
     field: Field,
     currency: Currency,
-    /// The order just sold, its tickets to print (once).
-    print: Option<i64>,
+    /// What was just sold, to print (once): its tickets, a pass's cards.
+    print: Option<Job>,
 }
 
 #[derive(Clone, Debug)]
@@ -105,8 +106,8 @@ impl State {
         }
     }
 
-    /// The order just sold, for its tickets to print (once).
-    pub fn take_print(&mut self) -> Option<i64> {
+    /// What was just sold, to print (once).
+    pub fn take_print(&mut self) -> Option<Job> {
         self.print.take()
     }
 
@@ -170,12 +171,21 @@ impl State {
         self.formula = Some(index);
         self.sold = None;
         let on_sale = offer::on_sale(&ctx.terminal.store, ctx.now()).unwrap_or_default();
-        let rule = &self.formulas[index].rule;
+        let formula = &self.formulas[index];
+        let rule = &formula.rule;
         self.candidates = match rule {
-            Rule::Fixed(set) => set
-                .iter()
-                .filter_map(|p| on_sale.iter().find(|l| l.id == *p).cloned())
-                .collect(),
+            Rule::Fixed(_) | Rule::Pass { .. } => {
+                match subscriptions::taken_at_once(&ctx.terminal.store, formula, ctx.now()) {
+                    Ok(set) => set
+                        .iter()
+                        .filter_map(|p| on_sale.iter().find(|l| l.id == *p).cloned())
+                        .collect(),
+                    Err(e) => {
+                        self.error = Some(describe(&e, ctx.locale));
+                        Vec::new()
+                    }
+                }
+            }
             Rule::Season(shows) => shows
                 .iter()
                 .filter_map(|s| on_sale.iter().find(|l| l.show_id == *s).cloned())
@@ -256,7 +266,24 @@ impl State {
             Ok(sold) => {
                 // Sold: the panel starts again from the formula, so another
                 // Enter sells nothing twice.
-                self.print = Some(sold.sold.order_id);
+                // A pass prints its cards (they admit to each of its
+                // performances); other subscriptions their tickets.
+                let db = t.store.path().to_owned();
+                let cards = sold
+                    .pass
+                    .as_ref()
+                    .map(|pass| printed::make_pass_cards(&t.store, &db, pass, now));
+                self.print = match cards {
+                    Some(Ok(path)) => Some(Job {
+                        resend: Some(path),
+                        ..Job::tickets(0)
+                    }),
+                    None => Some(Job::tickets(sold.sold.order_id)),
+                    Some(Err(e)) => {
+                        self.error = Some(printing(&e, locale));
+                        None
+                    }
+                };
                 self.sold = Some(sold);
                 self.quote = None;
                 self.formula = None;
