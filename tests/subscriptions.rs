@@ -792,7 +792,8 @@ fn a_pass_enters_three_times_in_its_period_and_is_refused_after() {
     assert_eq!(pass.codes.len(), 2, "a card for each place");
     assert_eq!(pass.valid, (days[0], days[2]));
     assert_eq!((pass.price, pass.performances), (Cents(5_000), 3));
-    let path = guichet::counter::printed::make_pass_cards(&t.store, &f.db, &pass, now()).unwrap();
+    let path =
+        guichet::counter::printed::make_pass_cards(&t.store, &f.db, (&pass, true), now()).unwrap();
     assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
     // Lost, printed again: the same codes.
     let again = subscriptions::pass_cards(&t.store, &t.signer, &done.public_id).unwrap();
@@ -817,6 +818,11 @@ fn a_pass_enters_three_times_in_its_period_and_is_refused_after() {
     assert_eq!(first.verdict, Verdict::Admitted { reentry: false });
     assert_eq!(first.holder.as_ref().unwrap().performance_id, p[0]);
     assert_eq!(first.holder.as_ref().unwrap().tariff_code, "PASS");
+    assert_eq!(
+        first.holder.as_ref().unwrap().pass.as_deref(),
+        Some("Pass 3 jours"),
+        "the steward is told it is a pass"
+    );
     // The same card again that evening: already in; the second card is the
     // second place.
     let again = scan(
@@ -991,6 +997,7 @@ fn the_command_line_sells_a_pass_and_the_door_admits_its_card() {
     assert!(out.status.success(), "{out:?}");
     let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(answer["ticket"]["performance"], p[1]);
+    assert_eq!(answer["ticket"]["pass"], "Pass 3 jours");
     let out = run(evening(3), &["scan", &card, "--json"]);
     assert_eq!(out.status.code(), Some(1), "refused after its days");
     let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

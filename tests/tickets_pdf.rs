@@ -34,6 +34,7 @@ fn face() -> TicketFace {
         price: "23,50\u{a0}€".into(),
         tax_note: "dont TVA 5,5\u{a0}% : 1,23\u{a0}€".into(),
         invitation: false,
+        pass_card: false,
         number: "000123".into(),
         order: "42".into(),
         sold: "Vendu le 23/11/2026 à 19 h 04 · Guichet 1 · Claire".into(),

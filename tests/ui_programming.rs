@@ -898,3 +898,73 @@ fn price_rules_are_set_turned_on_and_replayed_in_the_window() {
         "the replay said"
     );
 }
+
+#[test]
+fn a_coordinator_makes_a_subscription_and_a_pass_from_their_form() {
+    use forms::formula::Message as F;
+    let f = Fixture::new();
+    let mut app = programmation(&f);
+    act(&mut app, |sim| {
+        sim.click("+ Abonnement  F4").unwrap();
+    });
+    assert!(shows(&app, "Nouvelle formule d’abonnement ou pass"));
+    // A choice with no count and no name: said beside its field, nothing
+    // written.
+    act(&mut app, |sim| {
+        sim.click("Créer").unwrap();
+    });
+    assert!(shows_starting(&app, "Donnez à la formule un nom"));
+    assert_eq!(count(&f.raw(), "formula"), 0);
+    form(&mut app, F::Name("Trois et plus".into()));
+    form(&mut app, F::Min("3".into()));
+    form(&mut app, F::Max("2".into()));
+    form(&mut app, F::Price("96,00".into()));
+    form(&mut app, F::Submit);
+    assert!(shows_starting(
+        &app,
+        "Une formule au choix prend de 1 à 60 représentations"
+    ));
+    assert_eq!(count(&f.raw(), "formula"), 0);
+    form(&mut app, F::Max("6".into()));
+    form(&mut app, F::Genre(1)); // dance
+    form(&mut app, F::Submit);
+    assert!(shows_starting(&app, "Formule « Trois et plus » créée"));
+    let (kind, per_genre): (String, String) = f
+        .raw()
+        .query_row("SELECT kind, per_genre FROM formula", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (kind.as_str(), per_genre.as_str()),
+        ("choice", r#"{"dance":1}"#)
+    );
+    // A pass whose last day comes before its first: refused beside it.
+    form(&mut app, F::Name("Pass week-end".into()));
+    form(&mut app, F::Kind(3));
+    assert!(shows(&app, "Premier jour (jj/mm/aaaa)"));
+    form(&mut app, F::From("12/12/2026".into()));
+    form(&mut app, F::Until("11/12/2026".into()));
+    form(&mut app, F::Price("45,00".into()));
+    form(&mut app, F::Submit);
+    assert!(shows_starting(
+        &app,
+        "La période du pass va de son premier jour"
+    ));
+    form(&mut app, F::Until("13/12/2026".into()));
+    form(&mut app, F::Submit);
+    assert!(shows_starting(&app, "Formule « Pass week-end » créée"));
+    let (from, until, price): (String, String, i64) = f
+        .raw()
+        .query_row(
+            "SELECT f.valid_from, f.valid_until, p.amount FROM formula f
+             JOIN formula_price p ON p.formula_id = f.id WHERE f.kind = 'pass'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (from.as_str(), until.as_str(), price),
+        ("2026-12-12", "2026-12-13", 4_500)
+    );
+}

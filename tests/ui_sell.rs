@@ -608,3 +608,105 @@ fn a_six_performance_subscription_with_the_same_seats_sells_in_six_keys() {
 fn focused(app: &App) -> &'static str {
     vente(app).subscribe().expect("the panel is open").focused()
 }
+
+#[test]
+fn a_subscriber_s_performance_is_exchanged_from_customer_service() {
+    use guichet::counter::subscriptions::{self, SubscriptionSale};
+    use guichet::domain::Cents;
+    use guichet::domain::payment::{Method, Tender};
+    use guichet::domain::subscription::Rule;
+    use guichet::programming::subscriptions::{FormulaDraft, add_formula};
+    // Two to four performances, any show, 50,00; sold for the first two
+    // Cyrano evenings before the window opens.
+    let (f, mut t) = Fixture::demo();
+    let cyrano: Vec<i64> = guichet::programming::upcoming(&t.store, common::now(), 300)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.show == "Cyrano de Bergerac")
+        .map(|p| p.id)
+        .take(3)
+        .collect();
+    let op = common::system(&t);
+    let draft = FormulaDraft {
+        name: "Deux à quatre".into(),
+        rule: Rule::Choice {
+            min: 2,
+            max: 4,
+            shows: Vec::new(),
+            per_genre: Default::default(),
+        },
+        tariff: "ABONNE".into(),
+        prices: vec![("ABONNE".into(), String::new(), Cents(5_000))],
+    };
+    let formula = add_formula(&mut t.store, &common::by(&t.signer, &op), &draft).unwrap();
+    let sale = SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances: cyrano[..2].to_vec(),
+        places: 1,
+        together: true,
+        patron_id: None,
+        tenders: vec![Tender {
+            method: Method::Cash,
+            amount: Cents(5_000),
+            voucher: None,
+        }],
+    };
+    let sold = subscriptions::sell(&mut t.store, &t.signer, &op, &sale, common::now()).unwrap();
+    drop(t);
+    let mut app = common::window::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: false,
+        clock: common::clock(),
+    });
+    type_enter(&mut app, "login-pin", "2468");
+    common::window::open_till(&mut app);
+    // The new performance chosen on the left, then customer service.
+    common::window::send(&mut app, Message::Sell(sell::Message::Select(cyrano[2])));
+    press(&mut app, Key::Named(Named::F10));
+    let number = sold.sold.number.to_string();
+    type_enter(&mut app, sell::service::QUERY, &number);
+    assert!(shows(
+        &app,
+        "Échanger pour la représentation choisie à gauche (abonnement)"
+    ));
+    // Its two performances untouched: which one, the clerk is asked.
+    act(&mut app, |sim| {
+        sim.click("Échanger pour la représentation choisie à gauche (abonnement)")
+            .unwrap();
+    });
+    assert!(shows_starting(
+        &app,
+        "Cochez les billets d’une seule représentation"
+    ));
+    let first = sold.sold.tickets[0].number;
+    common::window::send(
+        &mut app,
+        Message::Sell(sell::Message::Service(sell::service::Message::Mark(
+            first, true,
+        ))),
+    );
+    act(&mut app, |sim| {
+        sim.click("Échanger pour la représentation choisie à gauche (abonnement)")
+            .unwrap();
+    });
+    assert!(shows_starting(
+        &app,
+        "Échangé dans l’abonnement : billets 000001 annulés"
+    ));
+    let at_new: i64 = f
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM ticket WHERE performance_id = ?1 AND status = 'valid'",
+            [cyrano[2]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(at_new, 1, "the new ticket");
+    assert_eq!(count(&f.raw(), "subscription_order"), 2);
+    let paid: i64 = f
+        .raw()
+        .query_row("SELECT sum(amount) FROM payment", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(paid, 5_000, "no money moved");
+}

@@ -75,6 +75,7 @@ pub fn scan(
                 "requires_proof": h.requires_proof,
                 "category": h.category,
                 "patron": h.patron,
+                "pass": h.pass,
             })),
             "already_entered": previous,
             "other_performance": other,

@@ -238,9 +238,8 @@ fn sell(run: &Run, sale: &SubscriptionSale, json: bool) -> Result<(), Failure> {
     // A pass's holders enter with its cards; other subscriptions with
     // their tickets.
     let pdf = match &done.pass {
-        Some(pass) => {
-            printed::make_pass_cards(&t.store, run.db(), pass, now).map_err(|e| e.to_string())
-        }
+        Some(pass) => printed::make_pass_cards(&t.store, run.db(), (pass, true), now)
+            .map_err(|e| e.to_string()),
         None => pdf_of(&t.store, run.db(), done.sold.order_id, None, None, now),
     };
     let currency = done.sold.currency;
@@ -298,7 +297,7 @@ fn cards(run: &Run, subscription: &str, json: bool) -> Result<(), Failure> {
     let (t, _) = run.open(false)?;
     let now = run.now();
     let pass = subscriptions::pass_cards(&t.store, &t.signer, subscription).map_err(refused)?;
-    let pdf = printed::make_pass_cards(&t.store, run.db(), &pass, now)
+    let pdf = printed::make_pass_cards(&t.store, run.db(), (&pass, false), now)
         .map_err(|e| Failure(format!("the cards' PDF was not made: {e}"), 1))?;
     if json {
         println!(

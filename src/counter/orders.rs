@@ -51,6 +51,9 @@ pub struct OrderView {
     pub payments: Vec<Payment>,
     /// Sold in training mode: worth nothing.
     pub training: bool,
+    /// It holds a subscription's tickets: the subscription's public id (its
+    /// tickets are exchanged within the formula, refunded with it whole).
+    pub subscription: Option<String>,
 }
 
 impl OrderView {
@@ -172,6 +175,10 @@ pub(crate) fn view_in(tx: &Tx, order_id: i64) -> Result<OrderView, CounterError>
         tickets,
         payments,
         training: o.training,
+        subscription: match store::subscriptions::of_order_ids(tx, o.id)?.first() {
+            Some(id) => Some(store::subscriptions::public_id_of(tx, *id)?),
+            None => None,
+        },
     })
 }
 

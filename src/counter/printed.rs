@@ -194,11 +194,14 @@ pub fn make_voucher(
 /// Makes the cards of a pass, one per place, in the layout Réglages sets,
 /// on its first ticket's face (the venue, its mentions, the sale): the
 /// pass's name and days, how many performances it opens, its price and
-/// the card's code; kept beside the database: its path.
+/// the card's code; then, at its sale (`sold`) when its places are
+/// numbered seats, its tickets (they say the seats; either the card or the
+/// ticket enters, once; a ticket printed again is a duplicata, from
+/// customer service); kept beside the database: its path.
 pub fn make_pass_cards(
     store: &Store,
     db: &Path,
-    pass: &super::subscriptions::PassCards,
+    (pass, sold): (&super::subscriptions::PassCards, bool),
     now: DateTime<Utc>,
 ) -> Result<PathBuf, PrintingError> {
     let (from, until) = pass.valid;
@@ -211,9 +214,10 @@ pub fn make_pass_cards(
         .ok_or(CounterError::NoVenue)?
         .settings;
     let (_, money) = printed_in(&settings);
-    let first = of_order(store, pass.order_id)?
-        .into_iter()
-        .next()
+    let tickets = of_order(store, pass.order_id)?;
+    let first = tickets
+        .first()
+        .cloned()
         .ok_or(PrintingError::Nothing(pass.order_id))?;
     let count = pass.codes.len();
     let faces: Vec<TicketFace> = pass
@@ -232,16 +236,21 @@ pub fn make_pass_cards(
                 "{} représentation(s), une entrée à chacune",
                 pass.performances
             ),
-            seat: None,
+            seat: pass
+                .seated
+                .then(|| "Places numérotées : voir les billets".to_owned()),
+            category: String::new(),
             entry: None,
             price: money(pass.price),
             tax_note: String::new(),
-            number: format!("Carte {} sur {count}", k + 1),
+            number: format!("{} sur {count}", k + 1),
+            pass_card: true,
             duplicate: None,
             code: code.clone(),
             poster: None,
             ..first.clone()
         })
+        .chain(tickets.into_iter().filter(|_| sold && pass.seated))
         .collect();
     let bytes = pdf::tickets(layout, &faces)?;
     let name = format!("pass-{:0>6}.pdf", first.order);
@@ -375,6 +384,7 @@ fn faces(tx: &Tx, order_id: i64, only: Option<i64>) -> Result<Vec<TicketFace>, C
             },
             tax_note,
             invitation: tariff.is_some_and(|x| x.is_complimentary),
+            pass_card: false,
             number: format!("{:06}", t.number),
             order: order.number.to_string(),
             sold: sold.clone(),

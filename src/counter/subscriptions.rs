@@ -216,6 +216,9 @@ pub struct PassCards {
     /// Its days (the venue's), first and last.
     pub valid: (NaiveDate, NaiveDate),
     pub codes: Vec<String>,
+    /// Its places are numbered seats somewhere: its tickets, which say
+    /// them, are printed with its cards.
+    pub seated: bool,
 }
 
 /// A pass's cards signed again (a card lost or damaged: the same codes,
@@ -267,6 +270,7 @@ fn pass_in(tx: &Tx, signer: &Signer, id: i64) -> Result<Option<PassCards>, Count
         performances: usize::try_from(sale.performances).unwrap_or(0),
         valid: (from, until),
         codes,
+        seated: sale.seated,
     }))
 }
 

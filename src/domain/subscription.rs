@@ -87,6 +87,39 @@ impl Formula {
 /// The longest name of a formula.
 pub const MAX_NAME: usize = 80;
 
+/// The most prices a formula has.
+pub const MAX_PRICES: usize = 50;
+
+/// Why a formula is refused as the coordinator wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormulaProblem {
+    /// Its name is empty or longer than [`MAX_NAME`].
+    Name,
+    /// A choice takes 1 to 60 performances, its minimum at most its maximum.
+    ChoiceCounts,
+    /// A genre's minimum is 1 to 60, for at most 12 genres of 40 characters.
+    Genres,
+    /// The genres' minimums add up to more than the maximum.
+    GenresOverMax,
+    /// A fixed set or a season names 1 to 60 performances or shows; a
+    /// choice or a pass at most 60 shows.
+    Size,
+    /// A pass's days: its first on or before its last, a year at most.
+    PassDays,
+    /// More than [`MAX_PRICES`] prices.
+    TooManyPrices,
+    /// Not a category's code (16 characters at most).
+    Category(String),
+    /// A tariff and category priced twice.
+    PriceTwice { tariff: String, category: String },
+    /// No price for the tariff its tickets carry.
+    NoPrice(String),
+    /// A price as typed that is not one.
+    NotAPrice(String),
+    /// A day as typed that is not a date.
+    NotADay(String),
+}
+
 /// The most places one subscription sale takes at each performance (a
 /// couple, a family).
 pub const MAX_PLACES: usize = 10;

@@ -26,6 +26,8 @@ pub(super) struct Named {
     /// Sold on another terminal: as the door list has it (`ticket` then
     /// holds what the list says, with no row here).
     pub(super) elsewhere: Option<ListedTicket>,
+    /// Found by a pass's card: the pass's name.
+    pub(super) pass: Option<String>,
 }
 
 impl Named {
@@ -37,6 +39,7 @@ impl Named {
             performance,
             moved: None,
             elsewhere: None,
+            pass: None,
         })
     }
 
@@ -161,8 +164,8 @@ fn pass(
     let Some(sold) = passes::pass_of_order(tx, terminal_id, training, i64::from(number))? else {
         return refused(Refusal::UnknownTicket);
     };
-    let rule = passes::formula(tx, &sold.formula_id.to_string())?.map(|f| f.rule);
-    let Some(Rule::Pass { from, until, .. }) = rule else {
+    let formula = passes::formula(tx, &sold.formula_id.to_string())?;
+    let Some((Rule::Pass { from, until, .. }, name)) = formula.map(|f| (f.rule, f.name)) else {
         return refused(Refusal::UnknownTicket);
     };
     let tickets = passes::pass_tickets(tx, sold.id)?;
@@ -209,10 +212,15 @@ fn pass(
         );
         keyed.push(((!t.valid, !doors_open(at, now), entered, t.starts_at), t));
     }
-    match keyed.into_iter().min_by_key(|(key, _)| *key) {
-        Some((_, t)) => judge(tx, (scope, training), &t.code, zone, now),
-        None => refused(Refusal::UnknownTicket),
-    }
+    let Some((_, t)) = keyed.into_iter().min_by_key(|(key, _)| *key) else {
+        return refused(Refusal::UnknownTicket);
+    };
+    let (verdict, named) = judge(tx, (scope, training), &t.code, zone, now)?;
+    let named = named.map(|n| Named {
+        pass: Some(name),
+        ..n
+    });
+    Ok((verdict, named))
 }
 
 /// Whether the doors of a performance starting and ending `at` are open.
@@ -296,6 +304,7 @@ fn elsewhere(
         performance,
         moved: None,
         elsewhere: Some(listed),
+        pass: None,
     };
     let verdict = verdict(tx, scope, &named, zone, now)?;
     Ok((verdict, Some(named)))

@@ -55,6 +55,8 @@ pub struct Holder {
     pub requires_proof: bool,
     pub category: String,
     pub patron: Option<String>,
+    /// Entered with a pass's card: the pass's name.
+    pub pass: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -545,6 +547,7 @@ fn holder(tx: &Tx, named: &Named, zone: chrono_tz::Tz) -> Result<Holder, DoorErr
         requires_proof: t.requires_proof,
         category: t.category.clone(),
         patron: t.patron.clone(),
+        pass: named.pass.clone(),
     })
 }
 

@@ -223,6 +223,8 @@ pub enum ProgrammingError {
     PriceRule(#[from] crate::domain::price_rule::RuleError),
     /// A price rule names a category the performance does not have.
     RuleCategory(String),
+    /// A subscription formula refused.
+    Formula(crate::domain::subscription::FormulaProblem),
     Store(#[from] StoreError),
     Ledger(#[from] LedgerError),
 }
@@ -241,6 +243,19 @@ impl ProgrammingError {
             E::HoldNameEmpty | E::TariffNameEmpty => Field::Name,
             E::TariffCode(_) | E::TariffTaken(_) => Field::Code,
             E::NotANumber { field, .. } => *field,
+            E::Formula(p) => {
+                use crate::domain::subscription::FormulaProblem as F;
+                match p {
+                    F::Name => Field::Name,
+                    F::ChoiceCounts | F::Genres | F::GenresOverMax | F::Size => Field::Quantity,
+                    F::PassDays | F::NotADay(_) => Field::Start,
+                    F::TooManyPrices
+                    | F::Category(_)
+                    | F::PriceTwice { .. }
+                    | F::NoPrice(_)
+                    | F::NotAPrice(_) => Field::Prices,
+                }
+            }
             E::FileUnreadable { .. } => Field::Plan,
             E::Capacity(_) => Field::Capacity,
             E::PlanCsv(_) | E::PlanLayout(_) | E::PlanEmpty => Field::Plan,

@@ -9,7 +9,9 @@ use crate::domain::Cents;
 use crate::domain::money::MAX_AMOUNT;
 use crate::domain::operator::Act;
 use crate::domain::programmed::Subject;
-use crate::domain::subscription::{Formula, MAX_NAME, MAX_PASS_DAYS, MAX_PERFORMANCES, Rule};
+use crate::domain::subscription::{
+    Formula, FormulaProblem, MAX_NAME, MAX_PASS_DAYS, MAX_PERFORMANCES, MAX_PRICES, Rule,
+};
 use crate::store::{self, Store, Tx, subscriptions as sql};
 
 /// A formula as the coordinator writes it: tariffs by their codes.
@@ -34,7 +36,7 @@ fn tariff_id(tx: &Tx, code: &str) -> Result<i64, ProgrammingError> {
 /// What is wrong with the formula's rule: its shows and performances
 /// exist, its counts hold together.
 fn check_rule(tx: &Tx, rule: &Rule) -> Result<(), ProgrammingError> {
-    let bad = |what: &str| Err(ProgrammingError::Other(what.to_owned()));
+    let bad = |what: FormulaProblem| Err(ProgrammingError::Formula(what));
     let (shows, performances): (&[i64], &[i64]) = match rule {
         Rule::Choice {
             min,
@@ -43,17 +45,17 @@ fn check_rule(tx: &Tx, rule: &Rule) -> Result<(), ProgrammingError> {
             per_genre,
         } => {
             if *min == 0 || min > max || *max > MAX_PERFORMANCES {
-                return bad("a choice takes 1 to 60 performances, its minimum at most its maximum");
+                return bad(FormulaProblem::ChoiceCounts);
             }
             if per_genre.len() > 12
                 || per_genre
                     .iter()
                     .any(|(g, n)| *n == 0 || *n > MAX_PERFORMANCES || g.chars().count() > 40)
             {
-                return bad("a genre's minimum is 1 to 60, for at most 12 genres of 40 characters");
+                return bad(FormulaProblem::Genres);
             }
             if per_genre.values().sum::<usize>() > *max {
-                return bad("the minimums per genre add up to more than the formula's maximum");
+                return bad(FormulaProblem::GenresOverMax);
             }
             (shows, &[])
         }
@@ -62,7 +64,7 @@ fn check_rule(tx: &Tx, rule: &Rule) -> Result<(), ProgrammingError> {
         Rule::Pass { from, until, shows } => {
             let days = (*until - *from).num_days();
             if !(0..MAX_PASS_DAYS).contains(&days) {
-                return bad("a pass's period is 1 to 366 days, its first day before its last");
+                return bad(FormulaProblem::PassDays);
             }
             (shows, &[])
         }
@@ -71,7 +73,7 @@ fn check_rule(tx: &Tx, rule: &Rule) -> Result<(), ProgrammingError> {
         || matches!(rule, Rule::Fixed(p) if p.is_empty())
         || matches!(rule, Rule::Season(s) if s.is_empty())
     {
-        return bad("a fixed set or a season names 1 to 60 performances or shows");
+        return bad(FormulaProblem::Size);
     }
     for s in shows {
         store::shows::by_id(tx, *s)?.ok_or(ProgrammingError::NotFound(Missing::Show))?;
@@ -91,23 +93,19 @@ pub fn add_formula(
 ) -> Result<Formula, ProgrammingError> {
     let name = draft.name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME {
-        return Err(ProgrammingError::Other(format!(
-            "a formula's name is 1 to {MAX_NAME} characters"
-        )));
+        return Err(ProgrammingError::Formula(FormulaProblem::Name));
     }
     write(store, by, Act::Program, |tx| {
         check_rule(tx, &draft.rule)?;
         let tariff = tariff_id(tx, &draft.tariff)?;
-        if draft.prices.len() > 50 {
-            return Err(ProgrammingError::Other(
-                "a formula has at most 50 prices".into(),
-            ));
+        if draft.prices.len() > MAX_PRICES {
+            return Err(ProgrammingError::Formula(FormulaProblem::TooManyPrices));
         }
         let mut prices: Vec<(i64, String, Cents)> = Vec::new();
         for (code, category, amount) in &draft.prices {
             if category.chars().count() > 16 {
-                return Err(ProgrammingError::Other(format!(
-                    "\"{category}\" is not a category's code (16 characters at most)"
+                return Err(ProgrammingError::Formula(FormulaProblem::Category(
+                    category.clone(),
                 )));
             }
             if *amount < Cents::ZERO || *amount > MAX_AMOUNT {
@@ -126,17 +124,16 @@ pub fn add_formula(
                 .iter()
                 .any(|(t, c, _)| (t, c) == (&price.0, &price.1))
             {
-                return Err(ProgrammingError::Other(format!(
-                    "the price of {code} {category} is given twice: give it once"
-                )));
+                return Err(ProgrammingError::Formula(FormulaProblem::PriceTwice {
+                    tariff: code.trim().to_owned(),
+                    category: category.trim().to_owned(),
+                }));
             }
             prices.push(price);
         }
         if !prices.iter().any(|(t, _, _)| *t == tariff) {
-            return Err(ProgrammingError::Other(format!(
-                "the formula has no price for its tariff {}: give one (--price {}:CENTS)",
-                draft.tariff.trim(),
-                draft.tariff.trim()
+            return Err(ProgrammingError::Formula(FormulaProblem::NoPrice(
+                draft.tariff.trim().to_owned(),
             )));
         }
         let mut formula = Formula {

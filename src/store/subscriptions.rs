@@ -328,6 +328,8 @@ pub struct PassSale {
     pub performances: i64,
     /// What all its places cost.
     pub price: Cents,
+    /// Its places are numbered seats somewhere.
+    pub seated: bool,
 }
 
 /// A subscription's sale, if it is a pass.
@@ -340,7 +342,9 @@ pub fn pass_sale(tx: &Tx, subscription_id: i64) -> Result<Option<PassSale>> {
                      WHERE l.order_id = o.id AND t.performance_id =
                          (SELECT min(performance_id) FROM order_line WHERE order_id = o.id)),
                     (SELECT count(DISTINCT performance_id) FROM order_line WHERE order_id = o.id),
-                    s.price
+                    s.price,
+                    EXISTS (SELECT 1 FROM ticket t JOIN order_line l ON l.id = t.order_line_id
+                            WHERE l.order_id = o.id AND t.seat_id IS NOT NULL)
              FROM subscription s JOIN sale_order o ON o.id = s.order_id
              JOIN formula f ON f.id = s.formula_id
              WHERE s.id = ?1 AND f.kind = 'pass'",
@@ -355,6 +359,7 @@ pub fn pass_sale(tx: &Tx, subscription_id: i64) -> Result<Option<PassSale>> {
                     places: r.get(5)?,
                     performances: r.get(6)?,
                     price: Cents(r.get(7)?),
+                    seated: r.get(8)?,
                 })
             },
         )

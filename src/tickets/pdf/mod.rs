@@ -60,6 +60,8 @@ pub struct TicketFace {
     pub tax_note: String,
     /// Prints "EXONÉRÉ — INVITATION".
     pub invitation: bool,
+    /// A pass's card: "Carte n°" where a ticket says "Billet n°".
+    pub pass_card: bool,
     pub number: String,
     pub order: String,
     pub sold: String,

@@ -86,22 +86,22 @@ fn main_part(fl: &mut Flow, t: &TicketFace, title_lines: usize) {
         fl.banner(&format!("DUPLICATA n° {k}"), 12.0, true);
     }
     fl.rule(0.4, 0.5);
-    let (number, order) = (
-        format!("Billet n° {}", t.number),
-        format!("Commande n° {}", t.order),
-    );
+    let (number, order) = (numbered(t), format!("Commande n° {}", t.order));
     fl.pair(&number, bold(8.5), &order, reg(8.5));
     fl.para(&t.sold, reg(7.0).grey(0.3), Left, 2);
 }
 
+/// "Billet n° 000123", or a pass's "Carte n° 1 sur 2".
+fn numbered(t: &TicketFace) -> String {
+    match t.pass_card {
+        true => format!("Carte n° {}", t.number),
+        false => format!("Billet n° {}", t.number),
+    }
+}
+
 /// Under the QR: the ticket number, then the entry code in groups of four for typing.
 fn under_qr(fl: &mut Flow, t: &TicketFace, number_size: f32, code_size: f32) {
-    fl.para(
-        &format!("Billet n° {}", t.number),
-        bold(number_size),
-        Center,
-        1,
-    );
+    fl.para(&numbered(t), bold(number_size), Center, 1);
     let chars: Vec<char> = fl.f.clean(&t.code).chars().collect();
     let groups: Vec<String> = chars.chunks(4).map(|g| g.iter().collect()).collect();
     let lines = fl.f.wrap(&groups.join(" "), fl.w, code_size, false);

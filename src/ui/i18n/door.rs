@@ -35,6 +35,7 @@ words! {
         Proof { fr: "{0} — justificatif à vérifier", en: "{0} — check the proof" }
         General { fr: "Placement libre", ca: "Admission générale", en: "General admission" }
         Ticket { fr: "Billet n° {0}", en: "Ticket {0}" }
+        ViaPass { fr: "Pass « {0} »", en: "Pass \"{0}\"" }
         Entered { fr: "Entrés : {0} / {1}", en: "In: {0} / {1}" }
         InCategory { fr: "{0} : {1} / {2}", en: "{0}: {1} / {2}" }
         Number { fr: "n° {0}", en: "no. {0}" }

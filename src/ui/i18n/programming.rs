@@ -161,6 +161,36 @@ words! {
         AddPerformance { fr: "+ Représentation", en: "+ Performance" }
         AddSeries { fr: "+ Série", en: "+ Series" }
         AddHall { fr: "+ Salle", en: "+ Hall" }
+        AddFormula { fr: "+ Abonnement", en: "+ Subscription" }
+        FormulaTitle {
+            fr: "Nouvelle formule d’abonnement ou pass",
+            en: "New subscription formula or pass",
+        }
+        FormulaMade {
+            fr: "Formule « {0} » créée : elle se vend au guichet (Vente, Ctrl+A).",
+            en: "Formula \"{0}\" made: it is sold at the counter (Sell, Ctrl+A).",
+        }
+        ExampleFormulaName { fr: "Abonnement 3 spectacles", en: "Three-show subscription" }
+        FormulaKind { fr: "Formule", en: "Kind" }
+        KindChoice { fr: "Au choix (de N à M représentations)", en: "A choice (N to M performances)" }
+        KindFixed { fr: "Représentations imposées", en: "A fixed set of performances" }
+        KindSeason { fr: "Saison : un spectacle de chaque", en: "Season: one of each show" }
+        KindPass { fr: "Pass sur une période", en: "A pass over some days" }
+        Minimum { fr: "Au moins", en: "At least" }
+        Maximum { fr: "Au plus", en: "At most" }
+        AnyGenre { fr: "aucun", en: "none" }
+        GenreAtLeast { fr: "Dont un genre", en: "Of which a genre" }
+        GenreCount { fr: "Combien", en: "How many" }
+        FormulaShows {
+            fr: "Spectacles (aucun coché : tous)",
+            en: "Shows (none ticked: every show)",
+        }
+        FormulaShowsAll { fr: "Spectacles de la saison", en: "The season's shows" }
+        FormulaPerformances { fr: "Représentations", en: "Performances" }
+        PassFrom { fr: "Premier jour (jj/mm/aaaa)", en: "First day (dd/mm/yyyy)" }
+        PassUntil { fr: "Dernier jour", en: "Last day" }
+        FormulaTariff { fr: "Tarif de ses billets", en: "Its tickets' tariff" }
+        FormulaPrice { fr: "Prix (par personne)", en: "Price (each)" }
         ChooseOne {
             fr: "Choisissez une représentation (↑ ↓), ou créez un spectacle, une représentation, une série, une salle.",
             en: "Choose a performance (↑ ↓), or create a show, a performance, a series, a hall.",

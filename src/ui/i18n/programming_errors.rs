@@ -96,9 +96,9 @@ pub fn error(e: &ProgrammingError, l: Locale) -> String {
             let why = unreadable(*kind, l);
             say!(l, fr: "Impossible de lire {path} : {why}.", en: "{path} cannot be read: {why}")
         }
-        // Season files are read on the command line: their problems are
-        // said in English, with the place in the file.
+        // Season files' problems (the command line's): English, placed.
         E::Other(message) => message.clone(),
+        E::Formula(p) => super::subscriptions::formula(p, l),
         E::Store(e) => {
             let (sqlite, words) = (&e.0, super::system::store(e, l));
             say!(l, fr: "La base de données a refusé l’écriture ({sqlite}) : rien n’a été enregistré.",

@@ -175,6 +175,20 @@ words! {
             en: "wheel: zoom · right-drag: move · middle click: whole plan",
         }
         Exchange { fr: "Échanger", en: "Exchange" }
+        ExchangeWithin {
+            fr: "Échanger pour la représentation choisie à gauche (abonnement)",
+            en: "Exchange for the performance chosen on the left (subscription)",
+        }
+        TickOnePerformance {
+            fr: "Cochez les billets d’une seule représentation de l’abonnement à échanger.",
+            en: "Tick the tickets of one performance of the subscription to exchange.",
+        }
+        ExchangedWithin {
+            fr: "Échangé dans l’abonnement : billets {0} annulés, nouvelle commande n° {1} ({2}) ; les billets s’impriment.",
+            en: "Exchanged within the subscription: tickets {0} cancelled, new order no. {1} ({2}); the tickets are printing.",
+        }
+        SameSeats { fr: "mêmes places", en: "the same seats" }
+        OtherSeats { fr: "les mêmes places étaient prises : les meilleures libres", en: "the same seats were taken: the best free ones" }
         ExchangeCredit {
             fr: "Échange de la commande n° {0} (billets {1}) : avoir de {2}. Ajoutez les nouveaux billets ; Échap annule l’échange.",
             en: "Exchanging order no. {0} (tickets {1}): a credit of {2}. Add the new tickets; Esc cancels the exchange.",

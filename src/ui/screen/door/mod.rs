@@ -597,6 +597,14 @@ impl State {
                 body = body.push(white(36.0, tariff));
             }
             let mut details = df(locale, D::Ticket, &[&format!("{:06}", h.number)]);
+            if let Some(pass) = &h.pass {
+                // « Pass 3 jours » says it already.
+                let said = match pass.to_lowercase().starts_with("pass") {
+                    true => pass.clone(),
+                    false => df(locale, D::ViaPass, &[pass]),
+                };
+                details = format!("{said} · {details}");
+            }
             if let Some(patron) = &h.patron {
                 details = format!("{details} · {patron}");
             }

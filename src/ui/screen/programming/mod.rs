@@ -98,7 +98,7 @@ pub enum Event {
 
 impl Message {
     /// What a key means in Programmation: ↑ ↓ the performance, Esc closes
-    /// a form, F5–F8 open one, Alt+1–4 the chosen performance's tabs.
+    /// a form, F4 (a formula) and F5–F8 open one, Alt+1–4 the chosen performance's tabs.
     pub fn from_key(key: &crate::ui::Message) -> Option<Message> {
         use crate::ui::Message as Key;
         use forms::Kind;
@@ -106,6 +106,7 @@ impl Message {
             Key::Up => Message::Up,
             Key::Down => Message::Down,
             Key::Escape => Message::Close,
+            Key::Function(4) => Message::New(Kind::Formula),
             Key::Function(5) => Message::New(Kind::Show),
             Key::Function(6) => Message::New(Kind::Performance),
             Key::Function(7) => Message::New(Kind::Series),
@@ -450,7 +451,10 @@ impl State {
                     self.open(ctx, *first);
                 }
             }
-            forms::Made::Show | forms::Made::Hall | forms::Made::Tariff => match self.selected {
+            forms::Made::Show
+            | forms::Made::Hall
+            | forms::Made::Tariff
+            | forms::Made::Formula(_) => match self.selected {
                 Some(id) => self.open(ctx, id),
                 None => self.panel = Panel::Nothing,
             },

@@ -50,6 +50,7 @@ impl State {
                 .push(new(P::AddPerformance, "F6", forms::Kind::Performance))
                 .push(new(P::AddSeries, "F7", forms::Kind::Series))
                 .push(new(P::AddHall, "F8", forms::Kind::Hall))
+                .push(new(P::AddFormula, "F4", forms::Kind::Formula))
         } else {
             toolbar.push(text(l(P::ReadOnly)).style(theme::muted))
         };
@@ -76,7 +77,15 @@ impl State {
             Panel::Performance(d) => d
                 .view(look, self.country, &self.tariffs)
                 .map(Message::Detail),
-            Panel::Form(f) => f.view(look, &self.shows, &self.halls).map(Message::Form),
+            Panel::Form(f) => {
+                let season = forms::formula::Season {
+                    shows: &self.shows,
+                    lines: &self.lines,
+                    tariffs: &self.tariffs,
+                };
+                f.view(look, (&self.shows, &self.halls), season)
+                    .map(Message::Form)
+            }
             Panel::Change(f) => f.view(look).map(Message::Change),
         };
         let left_width = if self.view == View::Month { 540 } else { 360 };

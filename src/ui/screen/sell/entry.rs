@@ -2,11 +2,11 @@
 //! code, Enter on nothing; F1–F11.
 
 use super::{Context, Job, State, Step, gift, service, subscribe};
-use crate::counter::CounterError;
+use crate::counter::{CounterError, subscriptions};
 use crate::domain::payment::Method;
 use crate::domain::{Cents, HallKind, PerformanceLine};
 use crate::ui::i18n::counter::describe;
-use crate::ui::i18n::sell::{S, sf};
+use crate::ui::i18n::sell::{S, s, sf};
 
 impl State {
     /// Enter in the entry field.
@@ -190,6 +190,13 @@ impl State {
                 self.basket.exchange(credit);
                 self.service = None;
             }
+            Some(service::Event::SubscriptionExchange { subscription, from }) => {
+                let said = self.exchange_within(&subscription, from, ctx);
+                if let Some(service) = &mut self.service {
+                    service.exchanged(said, ctx);
+                }
+                self.load(ctx);
+            }
             Some(service::Event::Reprinted { order_id, ticket }) => {
                 self.job = Some(Job {
                     only: Some(ticket),
@@ -198,6 +205,41 @@ impl State {
             }
             None => {}
         }
+    }
+
+    /// A subscription's performance `from` exchanged for the one chosen in
+    /// the list, within its formula (no money moves): what to say, its new
+    /// tickets to print.
+    fn exchange_within(
+        &mut self,
+        subscription: &str,
+        from: i64,
+        ctx: &mut Context,
+    ) -> Result<String, String> {
+        let locale = ctx.locale;
+        let (Some(by), Some(to)) = (ctx.operator, self.selected) else {
+            return Err(s(locale, S::TickOnePerformance).to_owned());
+        };
+        let now = ctx.now();
+        let t = &mut *ctx.terminal;
+        let done =
+            subscriptions::exchange(&mut t.store, &t.signer, by, subscription, (from, to), now)
+                .map_err(|e| describe(&e, locale))?;
+        self.job = Some(Job::tickets(done.order_id));
+        let given: Vec<String> = done.given_back.iter().map(|n| format!("{n:06}")).collect();
+        let seats = s(
+            locale,
+            if done.same_seats {
+                S::SameSeats
+            } else {
+                S::OtherSeats
+            },
+        );
+        Ok(sf(
+            locale,
+            S::ExchangedWithin,
+            &[&given.join(", "), &done.order_number.to_string(), seats],
+        ))
     }
 
     /// The performances the typed letters leave (all when none are typed).

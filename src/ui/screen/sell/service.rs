@@ -84,6 +84,9 @@ pub enum Event {
     Reprinted { order_id: i64, ticket: i64 },
     /// Exchange these tickets for what the clerk puts in the basket.
     Exchange(Credit),
+    /// Exchange a subscription's performance `from` for the one chosen in
+    /// Vente, within its formula.
+    SubscriptionExchange { subscription: String, from: i64 },
 }
 
 impl State {
@@ -130,6 +133,42 @@ impl State {
                 self.found.clear();
                 self.error = Some(describe(&e, ctx.locale));
             }
+        }
+    }
+
+    /// A subscription's exchange: the performance of the tickets ticked
+    /// (or of all its live tickets), one performance.
+    fn within(&mut self, subscription: String, locale: Locale) -> Option<Event> {
+        let order = self.found.get(self.chosen)?;
+        let mut from: Vec<i64> = order
+            .tickets
+            .iter()
+            .filter(|t| t.valid && (self.marked.is_empty() || self.marked.contains(&t.number)))
+            .map(|t| t.performance_id)
+            .collect();
+        from.dedup();
+        match from.as_slice() {
+            [one] => Some(Event::SubscriptionExchange {
+                subscription,
+                from: *one,
+            }),
+            _ => {
+                self.error = Some(s(locale, S::TickOnePerformance).to_owned());
+                None
+            }
+        }
+    }
+
+    /// What the subscription's exchange came to, said, the orders read
+    /// again.
+    pub fn exchanged(&mut self, said: Result<String, String>, ctx: &Context) {
+        match said {
+            Ok(notice) => {
+                self.notice = Some(notice);
+                self.marked.clear();
+                self.reload(ctx);
+            }
+            Err(e) => self.error = Some(e),
         }
     }
 
@@ -182,6 +221,9 @@ impl State {
             Message::Refund(m) => self.refund = m,
             Message::Exchange => {
                 let order = self.found.get(self.chosen)?;
+                if let Some(subscription) = &order.subscription {
+                    return self.within(subscription.clone(), locale);
+                }
                 let marked: Vec<i64> = self.marked.iter().copied().collect();
                 return Credit::of(order, &marked).map(Event::Exchange);
             }
@@ -483,10 +525,16 @@ impl State {
                     .on_press(Message::Cancel)
                     .padding([8, 12])
                     .style(theme::choice(true)),
-                button(text(s(locale, S::Exchange)).font(theme::BOLD))
-                    .on_press(Message::Exchange)
-                    .padding([8, 12])
-                    .style(theme::choice(false)),
+                button(
+                    text(match o.subscription {
+                        Some(_) => s(locale, S::ExchangeWithin),
+                        None => s(locale, S::Exchange),
+                    })
+                    .font(theme::BOLD)
+                )
+                .on_press(Message::Exchange)
+                .padding([8, 12])
+                .style(theme::choice(false)),
             ]
             .spacing(6),
         )

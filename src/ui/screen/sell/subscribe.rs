@@ -272,7 +272,7 @@ impl State {
                 let cards = sold
                     .pass
                     .as_ref()
-                    .map(|pass| printed::make_pass_cards(&t.store, &db, pass, now));
+                    .map(|pass| printed::make_pass_cards(&t.store, &db, (pass, true), now));
                 self.print = match cards {
                     Some(Ok(path)) => Some(Job {
                         resend: Some(path),
@@ -339,7 +339,7 @@ impl State {
         if self.formula.is_some() {
             // The quote shows the performances with their prices and seats.
             page = match &self.quote {
-                Some(q) => page.push(self.quote_view(q, l)),
+                Some(q) => page.push(self.quote_view(q, l, look.zone)),
                 None => page.push(self.performances_view(l, look.zone)),
             };
             page = page
@@ -371,12 +371,18 @@ impl State {
                 s.sold.number.to_string(),
                 money(s.sold.total, self.currency, l),
             );
-            let tickets = s.sold.tickets.len().to_string();
-            page = page.push(
-                text(bf(l, B::Sold, &[&s.formula, &n, &tickets, &total]))
-                    .font(theme::BOLD)
-                    .style(theme::success),
-            );
+            let said = match &s.pass {
+                Some(pass) => bf(
+                    l,
+                    B::PassSold,
+                    &[&s.formula, &n, &pass.codes.len().to_string(), &total],
+                ),
+                None => {
+                    let tickets = s.sold.tickets.len().to_string();
+                    bf(l, B::Sold, &[&s.formula, &n, &tickets, &total])
+                }
+            };
+            page = page.push(text(said).font(theme::BOLD).style(theme::success));
         }
         if let Some(e) = &self.error {
             page = page.push(text(e).style(theme::error));
@@ -410,12 +416,16 @@ impl State {
             .into()
     }
 
-    fn quote_view(&self, q: &Quote, l: Locale) -> Element<'_, Message> {
+    fn quote_view(&self, q: &Quote, l: Locale, zone: chrono_tz::Tz) -> Element<'_, Message> {
+        // A performance by its show and date (a pass holds the same show
+        // on several evenings).
         let name = |id: i64| {
             self.candidates
                 .iter()
                 .find(|c| c.id == id)
-                .map_or_else(String::new, |c| c.show.clone())
+                .map_or_else(String::new, |c| {
+                    format!("{}, {}", c.show, l.date_time(c.starts_at, zone))
+                })
         };
         let mut c = column![].spacing(2);
         for (perf, share, seats) in &q.shares {

@@ -1,8 +1,9 @@
 //! Forms of Programmation: a show, a performance, a series, a hall, a
-//! tariff. Each kind has its own fields and messages; each checks through
+//! tariff, a subscription formula. Each kind has its own fields and messages; each checks through
 //! the job functions, which say what is wrong, and the message goes beside
 //! its field (above the button when the form has no such field).
 
+pub mod formula;
 pub mod hall;
 pub mod performance;
 pub mod series;
@@ -12,6 +13,7 @@ pub mod tariff;
 use iced::widget::{Column, button, column, pick_list, scrollable, text, text_input};
 use iced::{Element, Fill};
 
+pub use formula::FormulaForm;
 pub use hall::HallForm;
 pub use performance::PerformanceForm;
 pub use series::SeriesForm;
@@ -35,6 +37,7 @@ pub enum Kind {
     Series,
     Hall,
     Tariff,
+    Formula,
 }
 
 /// One open form, of its kind.
@@ -44,6 +47,7 @@ pub enum Form {
     Series(SeriesForm),
     Hall(HallForm),
     Tariff(TariffForm),
+    Formula(FormulaForm),
 }
 
 /// A message for the open form; one of another kind is ignored.
@@ -54,6 +58,7 @@ pub enum Message {
     Series(series::Message),
     Hall(hall::Message),
     Tariff(tariff::Message),
+    Formula(formula::Message),
 }
 
 impl From<show::Message> for Message {
@@ -86,12 +91,20 @@ impl From<tariff::Message> for Message {
     }
 }
 
+impl From<formula::Message> for Message {
+    fn from(m: formula::Message) -> Message {
+        Message::Formula(m)
+    }
+}
+
 /// What a submitted form made.
 pub enum Made {
     Show,
     Performances(Vec<i64>),
     Hall,
     Tariff,
+    /// A formula, by its name.
+    Formula(String),
 }
 
 impl Form {
@@ -105,6 +118,7 @@ impl Form {
             Kind::Series => Form::Series(SeriesForm::new(show, hall, chosen)),
             Kind::Hall => Form::Hall(HallForm::default()),
             Kind::Tariff => Form::Tariff(TariffForm::default()),
+            Kind::Formula => Form::Formula(FormulaForm::default()),
         }
     }
 
@@ -121,6 +135,7 @@ impl Form {
             Form::Series(_) => series::FROM,
             Form::Hall(_) => hall::NAME,
             Form::Tariff(_) => tariff::CODE,
+            Form::Formula(_) => formula::NAME,
         }
     }
 
@@ -132,6 +147,7 @@ impl Form {
             (Form::Series(f), Message::Series(m)) => f.update(m, ctx),
             (Form::Hall(f), Message::Hall(m)) => f.update(m, ctx),
             (Form::Tariff(f), Message::Tariff(m)) => f.update(m, ctx),
+            (Form::Formula(f), Message::Formula(m)) => f.update(m, ctx),
             _ => None,
         }
     }
@@ -139,8 +155,8 @@ impl Form {
     pub fn view<'a>(
         &'a self,
         look: &Look,
-        shows: &'a [Show],
-        halls: &'a [Hall],
+        (shows, halls): (&'a [Show], &'a [Hall]),
+        season: formula::Season<'a>,
     ) -> Element<'a, Message> {
         match self {
             Form::Show(f) => f.view(look).map(Message::Show),
@@ -148,6 +164,7 @@ impl Form {
             Form::Series(f) => f.view(look, shows, halls).map(Message::Series),
             Form::Hall(f) => f.view(look).map(Message::Hall),
             Form::Tariff(f) => f.view(look).map(Message::Tariff),
+            Form::Formula(f) => f.view(look, season).map(Message::Formula),
         }
     }
 }
