@@ -967,4 +967,30 @@ fn a_coordinator_makes_a_subscription_and_a_pass_from_their_form() {
         (from.as_str(), until.as_str(), price),
         ("2026-12-12", "2026-12-13", 4_500)
     );
+    // Priced by category, no price for any: a mistyped one is said.
+    form(&mut app, F::Kind(0));
+    form(&mut app, F::Name("Par catégorie".into()));
+    form(&mut app, F::Min("2".into()));
+    form(&mut app, F::ByCategory("C1 110,00 ; C2 cent".into()));
+    form(&mut app, F::Submit);
+    assert!(shows_starting(&app, "« C2 cent » n’est pas un prix"));
+    form(&mut app, F::ByCategory("C1 110,00 ; c2 90,00".into()));
+    form(&mut app, F::Submit);
+    assert!(shows_starting(&app, "Formule « Par catégorie » créée"));
+    let by_category: Vec<(String, i64)> = f
+        .raw()
+        .prepare(
+            "SELECT p.category_code, p.amount FROM formula_price p
+             JOIN formula f ON f.id = p.formula_id WHERE f.name = 'Par catégorie'
+             ORDER BY p.category_code",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        by_category,
+        vec![("C1".to_owned(), 11_000), ("C2".to_owned(), 9_000)]
+    );
 }

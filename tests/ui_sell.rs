@@ -710,3 +710,40 @@ fn a_subscriber_s_performance_is_exchanged_from_customer_service() {
         .unwrap();
     assert_eq!(paid, 5_000, "no money moved");
 }
+
+#[test]
+fn a_price_a_demand_rule_moved_is_marked_on_its_key() {
+    use guichet::domain::Cents;
+    use guichet::domain::price_rule::{Draft, Scope, Trigger};
+    use guichet::programming::price_rules;
+    // Early-bird prices for Cyrano's next evening until a week from now:
+    // every category 3,00 less.
+    let (f, mut t) = Fixture::demo();
+    let (cyrano, _) = common::next_in(&t, "Grande salle");
+    let op = common::system(&t);
+    let draft = Draft {
+        scope: Scope::Performance(cyrano),
+        trigger: Trigger::Before(common::now() + chrono::Duration::days(7)),
+        category: None,
+        step: Cents(-300),
+        floor: None,
+        ceiling: None,
+    };
+    let by = common::by(&t.signer, &op);
+    price_rules::add(&mut t.store, &by, draft).unwrap();
+    price_rules::set_enabled(&mut t.store, &by, true).unwrap();
+    drop(t);
+    let mut app = common::window::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: false,
+        clock: common::clock(),
+    });
+    type_enter(&mut app, "login-pin", "2468");
+    common::window::open_till(&mut app);
+    common::window::send(&mut app, Message::Sell(sell::Message::Select(cyrano)));
+    assert!(
+        shows(&app, "F1  Plein tarif  29,00\u{a0}€ (↓ demande)"),
+        "the early-bird price, marked"
+    );
+}

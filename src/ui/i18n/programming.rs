@@ -191,6 +191,10 @@ words! {
         PassUntil { fr: "Dernier jour", en: "Last day" }
         FormulaTariff { fr: "Tarif de ses billets", en: "Its tickets' tariff" }
         FormulaPrice { fr: "Prix (par personne)", en: "Price (each)" }
+        FormulaByCategory {
+            fr: "Ou par catégorie (code prix ; …)",
+            en: "Or by category (code price; …)",
+        }
         ChooseOne {
             fr: "Choisissez une représentation (↑ ↓), ou créez un spectacle, une représentation, une série, une salle.",
             en: "Choose a performance (↑ ↓), or create a show, a performance, a series, a hall.",

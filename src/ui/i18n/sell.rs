@@ -175,6 +175,8 @@ words! {
             en: "wheel: zoom · right-drag: move · middle click: whole plan",
         }
         Exchange { fr: "Échanger", en: "Exchange" }
+        DemandUp { fr: "{0} (↑ demande)", en: "{0} (↑ demand)" }
+        DemandDown { fr: "{0} (↓ demande)", en: "{0} (↓ demand)" }
         ExchangeWithin {
             fr: "Échanger pour la représentation choisie à gauche (abonnement)",
             en: "Exchange for the performance chosen on the left (subscription)",

@@ -242,10 +242,22 @@ impl State {
             let price = if t.tariff.is_complimentary {
                 s(locale, S::Gratis).to_owned()
             } else {
-                first_category
-                    .and_then(|c| t.prices.get(&c))
-                    .map(|c| self.money(*c, locale))
-                    .unwrap_or_default()
+                let now = first_category.and_then(|c| t.prices.get(&c));
+                let grid = first_category.and_then(|c| t.moved_from.get(&c));
+                // A price a demand rule moved says so, up or down.
+                match (now, grid) {
+                    (Some(now), Some(grid)) => sf(
+                        locale,
+                        if now > grid {
+                            S::DemandUp
+                        } else {
+                            S::DemandDown
+                        },
+                        &[&self.money(*now, locale)],
+                    ),
+                    (Some(now), None) => self.money(*now, locale),
+                    _ => String::new(),
+                }
             };
             let mut label = format!("F{}  {}  {}", i + 1, t.tariff.name, price);
             if let Some(left) = t.left() {

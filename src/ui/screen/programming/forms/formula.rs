@@ -27,6 +27,7 @@ pub const MAX: &str = "form-formula-max";
 pub const FROM: &str = "form-formula-from";
 pub const UNTIL: &str = "form-formula-until";
 pub const PRICE: &str = "form-formula-price";
+pub const BY_CATEGORY: &str = "form-formula-by-category";
 
 /// What a formula is, as the form offers it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,6 +58,8 @@ pub struct FormulaForm {
     /// The tariff its tickets carry (ABONNE when none is picked).
     tariff: Option<i64>,
     price: String,
+    /// Prices of some categories: "C1 110,00 ; C2 90,00".
+    by_category: String,
     /// The formula just made, said above the form.
     made: Option<String>,
     problems: Problems,
@@ -76,6 +79,7 @@ pub enum Message {
     Until(String),
     Tariff(i64),
     Price(String),
+    ByCategory(String),
     Submit,
 }
 
@@ -101,6 +105,7 @@ impl FormulaForm {
             Message::Until(v) => self.until = v,
             Message::Tariff(t) => self.tariff = Some(t),
             Message::Price(v) => self.price = v,
+            Message::ByCategory(v) => self.by_category = v,
             Message::Submit => {
                 self.made = None;
                 if let Some(Made::Formula(name)) = super::submit(self, ctx) {
@@ -201,11 +206,23 @@ impl FormulaForm {
                     &self.price,
                     Message::Price,
                     Message::Submit,
-                    error(Field::Prices)
+                    None
+                ),
+                field(
+                    l(P::FormulaByCategory),
+                    BY_CATEGORY,
+                    "C1 110,00 ; C2 90,00",
+                    &self.by_category,
+                    Message::ByCategory,
+                    Message::Submit,
+                    None
                 ),
             ]
             .spacing(10),
         );
+        if let Some(e) = error(Field::Prices) {
+            fields = fields.push(text(e).style(theme::error));
+        }
         page(locale, fields, P::Create, Message::Submit, &self.problems)
     }
 
@@ -354,6 +371,33 @@ impl FormulaForm {
     }
 }
 
+impl FormulaForm {
+    /// The prices as typed: any category's (when typed), then each
+    /// category's ("C1 110,00 ; C2 90,00").
+    fn prices(&self, tariff: &str) -> Result<Vec<(String, String, Cents)>, ProgrammingError> {
+        let not_a_price = |typed: &str| {
+            ProgrammingError::Formula(FormulaProblem::NotAPrice(typed.trim().to_owned()))
+        };
+        let mut prices = Vec::new();
+        let typed = self.price.trim();
+        if !typed.is_empty() || self.by_category.trim().is_empty() {
+            let price = Cents::parse(typed).map_err(|_| not_a_price(typed))?;
+            prices.push((tariff.to_owned(), String::new(), price));
+        }
+        let parts = self.by_category.split([';', '\n']);
+        let max = crate::domain::subscription::MAX_PRICES + 1;
+        for part in parts.filter(|p| !p.trim().is_empty()).take(max) {
+            let (code, amount) = part
+                .trim()
+                .split_once(char::is_whitespace)
+                .ok_or_else(|| not_a_price(part))?;
+            let amount = Cents::parse(amount.trim()).map_err(|_| not_a_price(part))?;
+            prices.push((tariff.to_owned(), code.trim().to_uppercase(), amount));
+        }
+        Ok(prices)
+    }
+}
+
 fn toggle(set: &mut BTreeSet<i64>, id: i64, on: bool) {
     if on {
         set.insert(id);
@@ -394,14 +438,11 @@ impl Submit for FormulaForm {
             .and_then(|id| tariffs.iter().find(|t| t.id == id))
             .map(|t| t.code.clone())
             .unwrap_or_else(|| "ABONNE".to_owned());
-        let typed = self.price.trim();
-        let price = Cents::parse(typed)
-            .map_err(|_| ProgrammingError::Formula(FormulaProblem::NotAPrice(typed.to_owned())))?;
         let draft = FormulaDraft {
             name: self.name.clone(),
             rule,
             tariff: tariff.clone(),
-            prices: vec![(tariff, String::new(), price)],
+            prices: self.prices(&tariff)?,
         };
         let made = add_formula(store, &by, &draft)?;
         Ok(Made::Formula(made.name))
