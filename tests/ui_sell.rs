@@ -747,3 +747,59 @@ fn a_price_a_demand_rule_moved_is_marked_on_its_key() {
         "the early-bird price, marked"
     );
 }
+
+#[test]
+fn a_subscription_is_paid_by_cheque_with_f3() {
+    use guichet::domain::subscription::Rule;
+    use guichet::programming::subscriptions::{FormulaDraft, add_formula};
+    use guichet::ui::screen::sell::subscribe::Message as Sub;
+    let (f, mut t) = Fixture::demo();
+    let two: Vec<i64> = guichet::programming::upcoming(&t.store, common::now(), 300)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.hall == "Grande salle")
+        .map(|p| p.id)
+        .take(2)
+        .collect();
+    let op = common::system(&t);
+    let draft = FormulaDraft {
+        name: "Deux soirées".into(),
+        rule: Rule::Fixed(two),
+        tariff: "ABONNE".into(),
+        prices: vec![(
+            "ABONNE".into(),
+            String::new(),
+            guichet::domain::Cents(5_000),
+        )],
+    };
+    add_formula(&mut t.store, &common::by(&t.signer, &op), &draft).unwrap();
+    drop(t);
+    let mut app = common::window::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: false,
+        clock: common::clock(),
+    });
+    type_enter(&mut app, "login-pin", "2468");
+    common::window::open_till(&mut app);
+    if let Some(m) = key(Key::Character("a".into()), Modifiers::CTRL) {
+        common::window::send(&mut app, m);
+    }
+    let key_in = |app: &mut App, m: Sub| {
+        common::window::send(app, Message::Sell(sell::Message::Subscribe(m)));
+    };
+    key_in(&mut app, Sub::Formula("1".into()));
+    key_in(&mut app, Sub::Submit);
+    key_in(&mut app, Sub::Submit);
+    assert!(shows_starting(&app, "Total : 50,00"));
+    assert!(shows_starting(
+        &app,
+        "Total : 50,00\u{a0}€ — Entrée : espèces exactes · F2 : carte · F3 : chèque"
+    ));
+    press(&mut app, Key::Named(Named::F3));
+    let method: String = f
+        .raw()
+        .query_row("SELECT method FROM payment", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(method, "cheque");
+}

@@ -134,13 +134,13 @@ words! {
     /// The words of the counter's « Abonnement » panel.
     pub enum B {
         Title { fr: "Vendre un abonnement", en: "Sell a subscription" }
-        Help { fr: "N° de la formule + Entrée · les représentations par leurs numéros (une formule fixe, une saison ou un pass les prend d’office) · places par représentation · Entrée : le prix de chacune et le total · Entrée encore : espèces exactes, F2 : carte · Échap : retour. L’abonnement est au nom du spectateur choisi (F9), s’il y en a un.", en: "Formula number + Enter · the performances by their numbers (a fixed set, a season or a pass takes them at once) · places at each · Enter: each one's price and the total · Enter again: exact cash, F2: card · Esc: back. The subscription is for the patron chosen (F9), if any." }
+        Help { fr: "N° de la formule + Entrée · les représentations par leurs numéros (une formule fixe, une saison ou un pass les prend d’office) · places par représentation · Entrée : le prix de chacune et le total · Entrée encore : espèces exactes, F2 : carte, F3 : chèque · Échap : retour. L’abonnement est au nom du spectateur choisi (F9), s’il y en a un.", en: "Formula number + Enter · the performances by their numbers (a fixed set, a season or a pass takes them at once) · places at each · Enter: each one's price and the total · Enter again: exact cash, F2: card, F3: cheque · Esc: back. The subscription is for the patron chosen (F9), if any." }
         NoFormula { fr: "Aucune formule d’abonnement : un coordinateur en crée dans Programmation (F4).", en: "No subscription formula: a coordinator makes one in Programmation (F4) or with `guichet subscriptions formula`." }
         Formula { fr: "Formule n°", en: "Formula no." }
         Chosen { fr: "Représentations", en: "Performances" }
         Places { fr: "Places", en: "Places" }
         Together { fr: "Mêmes places à chaque représentation", en: "Same seats at each performance" }
-        Total { fr: "Total : {0} — Entrée : espèces exactes · F2 : carte", en: "Total: {0} — Enter: exact cash · F2: card" }
+        Total { fr: "Total : {0} — Entrée : espèces exactes · F2 : carte · F3 : chèque", en: "Total: {0} — Enter: exact cash · F2: card · F3: cheque" }
         Sold { fr: "Abonnement « {0} » vendu — commande n° {1}, {2} billet(s), {3}. Les billets s’impriment.", en: "Subscription \"{0}\" sold — order {1}, {2} ticket(s), {3}. The tickets are printing." }
         PassSold { fr: "Pass « {0} » vendu — commande n° {1}, {2} carte(s), {3}. Les cartes s’impriment (avec les billets quand les places sont numérotées).", en: "Pass \"{0}\" sold — order {1}, {2} card(s), {3}. The cards are printing (with the tickets when the seats are numbered)." }
         Apart { fr: "Pas les mêmes places pour : {0} (elles y sont prises : les meilleures libres sont données).", en: "Not the same seats for: {0} (taken there: the best free ones are given)." }

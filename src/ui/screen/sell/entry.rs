@@ -113,9 +113,12 @@ impl State {
     /// patron (F9), customer service (F10), printing again (F11).
     pub(super) fn function(&mut self, n: u8, ctx: &mut Context) {
         if self.subscribe.is_some() {
-            if n == 2 {
-                self.in_subscribe(subscribe::Message::Card, ctx);
-            }
+            let method = match n {
+                2 => Method::Card,
+                3 => Method::Cheque,
+                _ => return,
+            };
+            self.in_subscribe(subscribe::Message::Pay(method), ctx);
             return;
         }
         if self.gift.is_some() {

@@ -62,8 +62,8 @@ pub enum Message {
     Together(bool),
     /// Enter in a field: the formula chosen, then the quote, then cash.
     Submit,
-    /// F2: paid by card (once quoted).
-    Card,
+    /// F2: paid by card, F3: by cheque (once quoted).
+    Pay(Method),
 }
 
 impl State {
@@ -133,7 +133,7 @@ impl State {
             }
             Message::Together(on) => (self.apart, self.quote) = (!on, None),
             Message::Submit => return self.submit(Method::Cash, patron, ctx),
-            Message::Card => return self.quote.is_some() && self.pay(Method::Card, patron, ctx),
+            Message::Pay(method) => return self.quote.is_some() && self.pay(method, patron, ctx),
         }
         false
     }
