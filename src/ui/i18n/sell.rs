@@ -109,8 +109,8 @@ words! {
         LegendElsewhere { fr: "grisée : pas prêtée à ce guichet", en: "greyed: not lent to this counter" }
         LegendMine { fr: "dans le panier (cerclée)", en: "in the basket (ringed)" }
         Keys {
-            fr: "↑ ↓ : représentation · F9 : spectateur · F10 : service client · Ctrl+B : bons cadeaux",
-            en: "↑ ↓: performance · F9: patron · F10: customer service · Ctrl+B: gift vouchers",
+            fr: "↑ ↓ : représentation · F9 : spectateur · F10 : service client · Ctrl+A : abonnements · Ctrl+B : bons cadeaux",
+            en: "↑ ↓: performance · F9: patron · F10: customer service · Ctrl+A: subscriptions · Ctrl+B: gift vouchers",
         }
         PatronHint {
             fr: "F9  Spectateur : nom, e-mail ou téléphone",
