@@ -1,6 +1,8 @@
 //! Validating and recording one scan at the door of a performance with
-//! 100,000 tickets sold: signature, key, ticket, earlier scans, and the scan
-//! record committed (WAL, synchronous=FULL).
+//! 100,000 places sold: signature, key, ticket, earlier scans, and the scan
+//! record committed (WAL, synchronous=FULL); and the same with a pass's
+//! card among 1,000 passes (the pass found by its order, its ticket for
+//! the performance, then judged as that ticket).
 
 mod common;
 
@@ -18,6 +20,7 @@ use common::season;
 
 const TICKETS: usize = 100_000;
 const PER_ORDER: usize = 100;
+const PASSES: usize = 1_000;
 
 fn season(starts: chrono::DateTime<Utc>) -> String {
     let ends = starts + chrono::Duration::hours(2);
@@ -72,7 +75,8 @@ fn scan(c: &mut Criterion) {
         ..SaleRequest::default()
     };
     let mut codes = Vec::with_capacity(TICKETS);
-    for _ in 0..TICKETS / PER_ORDER {
+    // 99,000 tickets and 1,000 one-day passes: 100,000 places sold.
+    for _ in 0..(TICKETS - PASSES) / PER_ORDER {
         let sold = counter::sell::sell(&mut t.store, &t.signer, &steward, &request, now).unwrap();
         codes.extend(sold.tickets.into_iter().map(|tk| tk.code));
     }
@@ -81,6 +85,7 @@ fn scan(c: &mut Criterion) {
     let mut at = starts - chrono::Duration::minutes(45);
     let mut next = codes.iter().cycle();
 
+    let cards = passes(&mut t, &steward, p, (starts, now));
     let mut group = c.benchmark_group("door");
     group.measurement_time(Duration::from_secs(8));
     group.bench_function("scan_in_100k_ticket_performance", |b| {
@@ -98,7 +103,70 @@ fn scan(c: &mut Criterion) {
             .unwrap()
         })
     });
+    let mut next_card = cards.iter().cycle();
+    group.bench_function("pass_card_scan_among_1000_passes", |b| {
+        b.iter(|| {
+            let card = next_card.next().unwrap();
+            at += chrono::Duration::milliseconds(1);
+            door::scan(
+                &mut t.store,
+                Scope::Performance(p),
+                "Porte A",
+                &steward,
+                card,
+                at,
+            )
+            .unwrap()
+        })
+    });
     group.finish();
+}
+
+/// A one-day pass for the performance's day, sold 1,000 times: its cards.
+fn passes(
+    t: &mut guichet::terminal::Terminal,
+    steward: &guichet::operators::Operator,
+    performance: i64,
+    (starts, now): (chrono::DateTime<Utc>, chrono::DateTime<Utc>),
+) -> Vec<String> {
+    use guichet::counter::subscriptions::{self, SubscriptionSale};
+    use guichet::domain::subscription::Rule;
+    use guichet::programming::subscriptions::{FormulaDraft, add_formula};
+    let day = starts.with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    let by = guichet::programming::By {
+        operator: steward,
+        signer: &t.signer,
+        now,
+    };
+    let draft = FormulaDraft {
+        name: "Pass du jour".into(),
+        rule: Rule::Pass {
+            from: day,
+            until: day,
+            shows: Vec::new(),
+        },
+        tariff: "PLEIN".into(),
+        prices: vec![("PLEIN".into(), String::new(), Cents(900))],
+    };
+    let formula = add_formula(&mut t.store, &by, &draft).unwrap();
+    let sale = SubscriptionSale {
+        formula: formula.id.to_string(),
+        performances: vec![performance],
+        places: 1,
+        together: false,
+        patron_id: None,
+        tenders: vec![Tender {
+            voucher: None,
+            method: Method::Cash,
+            amount: Cents(900),
+        }],
+    };
+    (0..PASSES)
+        .map(|_| {
+            let sold = subscriptions::sell(&mut t.store, &t.signer, steward, &sale, now).unwrap();
+            sold.pass.unwrap().codes.remove(0)
+        })
+        .collect()
 }
 
 criterion_group!(benches, scan);

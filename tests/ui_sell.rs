@@ -690,6 +690,14 @@ fn a_subscriber_s_performance_is_exchanged_from_customer_service() {
         sim.click("Échanger pour la représentation choisie à gauche (abonnement)")
             .unwrap();
     });
+    // Asked once, naming where it goes; nothing written yet.
+    assert_eq!(count(&f.raw(), "subscription_order"), 1);
+    let to = "Confirmer : échanger pour Cyrano de Bergerac, ";
+    assert!(shows_starting(&app, to));
+    common::window::send(
+        &mut app,
+        Message::Sell(sell::Message::Service(sell::service::Message::Exchange)),
+    );
     assert!(shows_starting(
         &app,
         "Échangé dans l’abonnement : billets 000001 annulés"

@@ -181,6 +181,18 @@ words! {
             fr: "Échanger pour la représentation choisie à gauche (abonnement)",
             en: "Exchange for the performance chosen on the left (subscription)",
         }
+        ConfirmWithin {
+            fr: "Confirmer : échanger pour {0}",
+            en: "Confirm: exchange for {0}",
+        }
+        WholePerformance {
+            fr: "Une représentation d’un abonnement s’échange entière : ses {0} billet(s) ensemble (cochez-les tous, ou aucun).",
+            en: "A subscription's performance is exchanged whole: its {0} ticket(s) together (tick them all, or none).",
+        }
+        NoTarget {
+            fr: "Choisissez d’abord à gauche la représentation où aller (↑ ↓).",
+            en: "First choose on the left the performance to go to (↑ ↓).",
+        }
         TickOnePerformance {
             fr: "Cochez les billets d’une seule représentation de l’abonnement à échanger.",
             en: "Tick the tickets of one performance of the subscription to exchange.",

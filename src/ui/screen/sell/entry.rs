@@ -193,13 +193,11 @@ impl State {
                 self.basket.exchange(credit);
                 self.service = None;
             }
-            Some(service::Event::SubscriptionExchange { subscription, from }) => {
-                let said = self.exchange_within(&subscription, from, ctx);
-                if let Some(service) = &mut self.service {
-                    service.exchanged(said, ctx);
-                }
-                self.load(ctx);
-            }
+            Some(service::Event::SubscriptionExchange {
+                subscription,
+                from,
+                by,
+            }) => self.exchange_within((subscription, from), by, ctx),
             Some(service::Event::Reprinted { order_id, ticket }) => {
                 self.job = Some(Job {
                     only: Some(ticket),
@@ -210,39 +208,73 @@ impl State {
         }
     }
 
-    /// A subscription's performance `from` exchanged for the one chosen in
-    /// the list, within its formula (no money moves): what to say, its new
-    /// tickets to print.
+    /// A subscription's performance `from` exchanged for the one the list
+    /// shows chosen (the first match while letters are typed), within its
+    /// formula (no money moves): asked once, naming where it goes, then
+    /// made (by `approver` when a coordinator approved it); its new tickets
+    /// to print.
     fn exchange_within(
         &mut self,
-        subscription: &str,
-        from: i64,
+        (subscription, from): (String, i64),
+        approver: Option<crate::operators::Operator>,
         ctx: &mut Context,
-    ) -> Result<String, String> {
+    ) {
         let locale = ctx.locale;
-        let (Some(by), Some(to)) = (ctx.operator, self.selected) else {
-            return Err(s(locale, S::TickOnePerformance).to_owned());
+        let zone = ctx.zone;
+        let target = match self.letters().is_empty() {
+            true => self
+                .selected
+                .and_then(|id| self.lines.iter().find(|p| p.id == id)),
+            false => self.visible().first().copied(),
+        };
+        let target = target.map(|p| {
+            (
+                p.id,
+                format!("{}, {}", p.show, locale.date_time(p.starts_at, zone)),
+            )
+        });
+        let Some(service) = &mut self.service else {
+            return;
+        };
+        let Some((to, name)) = target else {
+            service.refused(s(locale, S::NoTarget).to_owned());
+            return;
+        };
+        if approver.is_none() && !service.exchange_confirmed((to, name)) {
+            return;
+        }
+        let Some(by) = approver.as_ref().or(ctx.operator) else {
+            return;
         };
         let now = ctx.now();
         let t = &mut *ctx.terminal;
         let done =
-            subscriptions::exchange(&mut t.store, &t.signer, by, subscription, (from, to), now)
-                .map_err(|e| describe(&e, locale))?;
-        self.job = Some(Job::tickets(done.order_id));
-        let given: Vec<String> = done.given_back.iter().map(|n| format!("{n:06}")).collect();
-        let seats = s(
-            locale,
-            if done.same_seats {
-                S::SameSeats
-            } else {
-                S::OtherSeats
-            },
-        );
-        Ok(sf(
-            locale,
-            S::ExchangedWithin,
-            &[&given.join(", "), &done.order_number.to_string(), seats],
-        ))
+            subscriptions::exchange(&mut t.store, &t.signer, by, &subscription, (from, to), now);
+        let said = done.map(|done| {
+            self.job = Some(Job::tickets(done.order_id));
+            let given: Vec<String> = done.given_back.iter().map(|n| format!("{n:06}")).collect();
+            let seats = s(
+                locale,
+                if done.same_seats {
+                    S::SameSeats
+                } else {
+                    S::OtherSeats
+                },
+            );
+            let mut said = sf(
+                locale,
+                S::ExchangedWithin,
+                &[&given.join(", "), &done.order_number.to_string(), seats],
+            );
+            if let Some(a) = &approver {
+                said = format!("{said} {}", sf(locale, S::ApprovedBy, &[&a.name]));
+            }
+            said
+        });
+        if let Some(service) = &mut self.service {
+            service.exchanged(said, (subscription, from), ctx);
+        }
+        self.load(ctx);
     }
 
     /// The performances the typed letters leave (all when none are typed).

@@ -38,12 +38,18 @@ pub struct State {
     /// A refund refused for want of a coordinator: who may approve it, the
     /// one chosen and the PIN typed.
     approval: Option<Approval>,
+    /// A subscription's exchange asked once: the performance it goes to
+    /// (its id and name); the next press makes it.
+    exchange_to: Option<(i64, String)>,
 }
 
 struct Approval {
     approvers: Vec<Approver>,
     chosen: Option<Approver>,
     pin: String,
+    /// What the coordinator approves: a subscription's exchange (which,
+    /// from which performance), else the refund.
+    exchange: Option<(String, i64)>,
 }
 
 /// A coordinator or administrator who may approve a refund.
@@ -85,8 +91,12 @@ pub enum Event {
     /// Exchange these tickets for what the clerk puts in the basket.
     Exchange(Credit),
     /// Exchange a subscription's performance `from` for the one chosen in
-    /// Vente, within its formula.
-    SubscriptionExchange { subscription: String, from: i64 },
+    /// Vente, within its formula; `by` a coordinator who approved it.
+    SubscriptionExchange {
+        subscription: String,
+        from: i64,
+        by: Option<crate::operators::Operator>,
+    },
 }
 
 impl State {
@@ -101,6 +111,7 @@ impl State {
             notice: None,
             error: None,
             approval: None,
+            exchange_to: None,
         }
     }
 
@@ -137,39 +148,107 @@ impl State {
     }
 
     /// A subscription's exchange: the performance of the tickets ticked
-    /// (or of all its live tickets), one performance.
+    /// (or of all its live tickets), one performance, all its tickets (a
+    /// performance of a subscription is exchanged whole).
     fn within(&mut self, subscription: String, locale: Locale) -> Option<Event> {
         let order = self.found.get(self.chosen)?;
+        let live = |t: &&TicketLine| t.valid;
+        let ticked = |t: &&TicketLine| self.marked.is_empty() || self.marked.contains(&t.number);
         let mut from: Vec<i64> = order
             .tickets
             .iter()
-            .filter(|t| t.valid && (self.marked.is_empty() || self.marked.contains(&t.number)))
+            .filter(live)
+            .filter(ticked)
             .map(|t| t.performance_id)
             .collect();
+        from.sort_unstable();
         from.dedup();
-        match from.as_slice() {
-            [one] => Some(Event::SubscriptionExchange {
-                subscription,
-                from: *one,
-            }),
-            _ => {
-                self.error = Some(s(locale, S::TickOnePerformance).to_owned());
-                None
-            }
+        let [from] = from.as_slice() else {
+            self.error = Some(s(locale, S::TickOnePerformance).to_owned());
+            return None;
+        };
+        let there = |t: &&TicketLine| t.performance_id == *from;
+        let all = order.tickets.iter().filter(live).filter(there).count();
+        let chosen = order
+            .tickets
+            .iter()
+            .filter(live)
+            .filter(there)
+            .filter(ticked);
+        if chosen.count() != all {
+            self.error = Some(sf(locale, S::WholePerformance, &[&all.to_string()]));
+            return None;
         }
+        Some(Event::SubscriptionExchange {
+            subscription,
+            from: *from,
+            by: None,
+        })
+    }
+
+    /// Whether the exchange to `target` was asked once already; else it
+    /// is asked now: the button names where it goes.
+    pub fn exchange_confirmed(&mut self, target: (i64, String)) -> bool {
+        if self
+            .exchange_to
+            .as_ref()
+            .is_some_and(|(id, _)| *id == target.0)
+        {
+            self.exchange_to = None;
+            return true;
+        }
+        self.exchange_to = Some(target);
+        false
     }
 
     /// What the subscription's exchange came to, said, the orders read
-    /// again.
-    pub fn exchanged(&mut self, said: Result<String, String>, ctx: &Context) {
-        match said {
+    /// again; refused for want of a coordinator, one is asked for it.
+    pub fn exchanged(
+        &mut self,
+        done: Result<String, crate::counter::CounterError>,
+        pending: (String, i64),
+        ctx: &Context,
+    ) {
+        self.notice = None;
+        match done {
             Ok(notice) => {
                 self.notice = Some(notice);
                 self.marked.clear();
                 self.reload(ctx);
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => {
+                if matches!(e, crate::counter::CounterError::NeedsCoordinator(_)) {
+                    self.ask_coordinator(ctx, Some(pending));
+                }
+                self.error = Some(describe(&e, ctx.locale));
+            }
         }
+    }
+
+    /// Says what is wrong with the exchange asked.
+    pub fn refused(&mut self, why: String) {
+        self.notice = None;
+        self.error = Some(why);
+    }
+
+    /// Opens the coordinator's approval (their PIN), for the refund or for
+    /// a subscription's exchange.
+    fn ask_coordinator(&mut self, ctx: &Context, exchange: Option<(String, i64)>) {
+        let approvers: Vec<Approver> = crate::operators::people(&ctx.terminal.store)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| o.active && o.role.can_coordinate())
+            .map(|o| Approver {
+                id: o.id,
+                name: o.name,
+            })
+            .collect();
+        self.approval = Some(Approval {
+            chosen: approvers.first().cloned(),
+            approvers,
+            pin: String::new(),
+            exchange,
+        });
     }
 
     fn reload(&mut self, ctx: &Context) {
@@ -194,6 +273,9 @@ impl State {
         self.error = None;
         if !matches!(message, Message::Cancel) {
             self.confirming = false;
+        }
+        if !matches!(message, Message::Exchange) {
+            self.exchange_to = None;
         }
         if !matches!(
             message,
@@ -250,7 +332,14 @@ impl State {
                 let (id, pin) = (chosen.id, approval.pin.clone());
                 match crate::operators::authenticate(&mut ctx.terminal.store, id, &pin, now) {
                     Ok(coordinator) => {
-                        self.approval = None;
+                        let exchange = self.approval.take().and_then(|a| a.exchange);
+                        if let Some((subscription, from)) = exchange {
+                            return Some(Event::SubscriptionExchange {
+                                subscription,
+                                from,
+                                by: Some(coordinator),
+                            });
+                        }
                         return self.cancel(&coordinator, ctx);
                     }
                     Err(e) => {
@@ -332,21 +421,7 @@ impl State {
             }
             Err(e) => {
                 if matches!(e, crate::counter::CounterError::NeedsCoordinator(_)) {
-                    let approvers = crate::operators::people(&ctx.terminal.store)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter(|o| o.active && o.role.can_coordinate())
-                        .map(|o| Approver {
-                            id: o.id,
-                            name: o.name,
-                        })
-                        .collect();
-                    let approvers: Vec<Approver> = approvers;
-                    self.approval = Some(Approval {
-                        chosen: approvers.first().cloned(),
-                        approvers,
-                        pin: String::new(),
-                    });
+                    self.ask_coordinator(ctx, None);
                 }
                 self.error = Some(describe(&e, locale));
                 None
@@ -526,9 +601,10 @@ impl State {
                     .padding([8, 12])
                     .style(theme::choice(true)),
                 button(
-                    text(match o.subscription {
-                        Some(_) => s(locale, S::ExchangeWithin),
-                        None => s(locale, S::Exchange),
+                    text(match (&o.subscription, &self.exchange_to) {
+                        (Some(_), Some((_, to))) => sf(locale, S::ConfirmWithin, &[to]),
+                        (Some(_), None) => s(locale, S::ExchangeWithin).to_owned(),
+                        (None, _) => s(locale, S::Exchange).to_owned(),
                     })
                     .font(theme::BOLD)
                 )

@@ -392,7 +392,8 @@ impl FormulaForm {
                 .split_once(char::is_whitespace)
                 .ok_or_else(|| not_a_price(part))?;
             let amount = Cents::parse(amount.trim()).map_err(|_| not_a_price(part))?;
-            prices.push((tariff.to_owned(), code.trim().to_uppercase(), amount));
+            let code = code.trim().trim_end_matches([':', '=']).to_uppercase();
+            prices.push((tariff.to_owned(), code, amount));
         }
         Ok(prices)
     }
