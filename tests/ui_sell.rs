@@ -20,6 +20,20 @@ fn press(app: &mut App, k: Key) {
     }
 }
 
+/// The window on the file `f` holds (made before it opens), Camille
+/// logged in, the drawer open.
+fn window_on(f: &Fixture) -> App {
+    let mut app = common::window::boot(&Launch {
+        db: f.db.clone(),
+        lang: Some(Locale::FrFr),
+        demo: false,
+        clock: common::clock(),
+    });
+    type_enter(&mut app, "login-pin", "2468");
+    common::window::open_till(&mut app);
+    app
+}
+
 fn vente(app: &App) -> &sell::State {
     match app.open().unwrap().screen() {
         Screen::Desk(d) => {
@@ -538,14 +552,7 @@ fn a_six_performance_subscription_with_the_same_seats_sells_in_six_keys() {
     };
     add_formula(&mut t.store, &common::by(&t.signer, &op), &draft).unwrap();
     drop(t);
-    let mut app = common::window::boot(&Launch {
-        db: f.db.clone(),
-        lang: Some(Locale::FrFr),
-        demo: false,
-        clock: common::clock(),
-    });
-    type_enter(&mut app, "login-pin", "2468");
-    common::window::open_till(&mut app);
+    let mut app = window_on(&f);
     let key_in = |app: &mut App, m: Sub| {
         common::window::send(app, Message::Sell(sell::Message::Subscribe(m)));
     };
@@ -653,14 +660,7 @@ fn a_subscriber_s_performance_is_exchanged_from_customer_service() {
     };
     let sold = subscriptions::sell(&mut t.store, &t.signer, &op, &sale, common::now()).unwrap();
     drop(t);
-    let mut app = common::window::boot(&Launch {
-        db: f.db.clone(),
-        lang: Some(Locale::FrFr),
-        demo: false,
-        clock: common::clock(),
-    });
-    type_enter(&mut app, "login-pin", "2468");
-    common::window::open_till(&mut app);
+    let mut app = window_on(&f);
     // The new performance chosen on the left, then customer service.
     common::window::send(&mut app, Message::Sell(sell::Message::Select(cyrano[2])));
     press(&mut app, Key::Named(Named::F10));
@@ -741,14 +741,7 @@ fn a_price_a_demand_rule_moved_is_marked_on_its_key() {
     price_rules::add(&mut t.store, &by, draft).unwrap();
     price_rules::set_enabled(&mut t.store, &by, true).unwrap();
     drop(t);
-    let mut app = common::window::boot(&Launch {
-        db: f.db.clone(),
-        lang: Some(Locale::FrFr),
-        demo: false,
-        clock: common::clock(),
-    });
-    type_enter(&mut app, "login-pin", "2468");
-    common::window::open_till(&mut app);
+    let mut app = window_on(&f);
     common::window::send(&mut app, Message::Sell(sell::Message::Select(cyrano)));
     assert!(
         shows(&app, "F1  Plein tarif  29,00\u{a0}€ (↓ demande)"),
@@ -782,14 +775,7 @@ fn a_subscription_is_paid_by_cheque_with_f3() {
     };
     add_formula(&mut t.store, &common::by(&t.signer, &op), &draft).unwrap();
     drop(t);
-    let mut app = common::window::boot(&Launch {
-        db: f.db.clone(),
-        lang: Some(Locale::FrFr),
-        demo: false,
-        clock: common::clock(),
-    });
-    type_enter(&mut app, "login-pin", "2468");
-    common::window::open_till(&mut app);
+    let mut app = window_on(&f);
     if let Some(m) = key(Key::Character("a".into()), Modifiers::CTRL) {
         common::window::send(&mut app, m);
     }

@@ -11,6 +11,7 @@ mod demand;
 pub mod invitations;
 pub mod offer;
 pub mod orders;
+mod passes;
 pub mod printed;
 pub mod refunds;
 pub mod sell;

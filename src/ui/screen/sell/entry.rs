@@ -40,10 +40,9 @@ impl State {
             return;
         }
         // Letters: the first show that matches.
-        let first = if self.letters().is_empty() {
-            None
-        } else {
-            self.visible().first().map(|p| p.id)
+        let first = match self.letters().is_empty() {
+            true => None,
+            false => self.highlighted().map(|p| p.id),
         };
         self.entry.clear();
         match first {
@@ -221,12 +220,7 @@ impl State {
     ) {
         let locale = ctx.locale;
         let zone = ctx.zone;
-        let target = match self.letters().is_empty() {
-            true => self
-                .selected
-                .and_then(|id| self.lines.iter().find(|p| p.id == id)),
-            false => self.visible().first().copied(),
-        };
+        let target = self.highlighted();
         let target = target.map(|p| {
             (
                 p.id,
@@ -275,6 +269,17 @@ impl State {
             service.exchanged(said, (subscription, from), ctx);
         }
         self.load(ctx);
+    }
+
+    /// The performance the list shows chosen: while letters are typed, the
+    /// first match (the one Enter takes), else the one selected.
+    pub(super) fn highlighted(&self) -> Option<&PerformanceLine> {
+        match self.letters().is_empty() {
+            true => self
+                .selected
+                .and_then(|id| self.lines.iter().find(|p| p.id == id)),
+            false => self.visible().first().copied(),
+        }
     }
 
     /// The performances the typed letters leave (all when none are typed).

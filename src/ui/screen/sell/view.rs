@@ -88,14 +88,9 @@ impl State {
                 .style(theme::muted),
             );
         }
-        let filtering = !self.letters().is_empty();
-        for (i, p) in visible.into_iter().enumerate() {
-            // While letters are typed, the first match is the one Enter takes.
-            let chosen = if filtering {
-                i == 0
-            } else {
-                Some(p.id) == self.selected
-            };
+        let highlighted = self.highlighted().map(|p| p.id);
+        for p in visible {
+            let chosen = Some(p.id) == highlighted;
             let when = locale.date_time(p.starts_at, zone);
             let item = column![
                 text(when).size(theme::SMALL).font(theme::BOLD),
